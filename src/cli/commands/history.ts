@@ -1,0 +1,7 @@
+// `pairaudit history`: registered here; its implementation is imported lazily when it runs.
+import type { Command } from 'commander';
+import type { CliIO } from '../io.js';
+
+export function registerHistory(_program: Command, _io: CliIO): void {
+  // Registered once its implementation lands.
+}

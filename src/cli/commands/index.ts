@@ -1,0 +1,26 @@
+// The list of commands; each file registers one command (or one command group) on the program.
+import type { Command } from 'commander';
+import type { CliIO } from '../io.js';
+import { registerParse } from './parse.js';
+import { registerCollect } from './collect.js';
+import { registerAudit } from './audit.js';
+import { registerCheck } from './check.js';
+import { registerRules } from './rules.js';
+import { registerReport } from './report.js';
+import { registerHistory } from './history.js';
+import { registerFleet } from './fleet.js';
+import { registerDemo } from './demo.js';
+
+export type RegisterCommand = (program: Command, io: CliIO) => void;
+
+export const commands: RegisterCommand[] = [
+  registerParse,
+  registerCollect,
+  registerAudit,
+  registerCheck,
+  registerRules,
+  registerReport,
+  registerHistory,
+  registerFleet,
+  registerDemo,
+];

@@ -1,0 +1,59 @@
+// The CLI's edge: what a command may touch (streams, clock, environment), and atomic output writing.
+import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PairauditError, ExitCode } from '../errors.js';
+
+/** Everything a command needs from the outside world, so commands can be run in-process by tests. */
+export interface CliIO {
+  stdout: (text: string | Uint8Array) => void;
+  stderr: (text: string) => void;
+  /** True when stdout is a terminal (colour, progress bars). */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  now: () => Date;
+  version: string;
+  cwd: string;
+  /** Set by a command to the exit code it wants; the default is 0. */
+  exitCode: number;
+}
+
+/** The package root (where package.json, rules/, templates/ and profiles/ live), from src/ or dist/. */
+export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function readToolVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * Writes a report or snapshot: to stdout when `file` is undefined or "-", else atomically (temporary
+ * file in the same folder, fsync, rename), so a failure never leaves a half-written output behind.
+ */
+export function writeOutput(io: CliIO, data: string | Uint8Array, file?: string): void {
+  if (file === undefined || file === '-') {
+    io.stdout(data);
+    return;
+  }
+  const dir = dirname(file);
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, data);
+    const fd = openSync(tmp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* the temporary file may not exist */
+    }
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new PairauditError(`${file}: cannot write output (${code}); check the folder exists and is writable`, ExitCode.INPUT);
+  }
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The pairaudit command line: builds the commander program, runs it, and maps errors to exit codes.
+import { Command, CommanderError } from 'commander';
+import { ExitCode, isPairauditError } from '../errors.js';
+import { readToolVersion, type CliIO } from './io.js';
+import { commands } from './commands/index.js';
+
+export function buildProgram(io: CliIO): Command {
+  const program = new Command();
+  program
+    .name('pairaudit')
+    .description('Audit Geo SCADA (ClearSCADA) hot-standby pairs for configuration drift and keep a tamper-evident change record.')
+    .version(io.version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  for (const register of commands) register(program, io);
+  for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  return program;
+}
+
+/** Runs one command line in-process and returns its exit code (tests call this too). */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return io.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; everything else commander rejects is a usage error.
+      return e.exitCode === 0 ? ExitCode.OK : ExitCode.INPUT;
+    }
+    if (isPairauditError(e)) {
+      io.stderr(`pairaudit: ${e.message}\n`);
+      return e.exitCode;
+    }
+    io.stderr(`pairaudit: internal error (please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return ExitCode.INTERNAL;
+  }
+}
+
+function processIO(): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+    now: () => new Date(),
+    version: readToolVersion(),
+    cwd: process.cwd(),
+    exitCode: ExitCode.OK,
+  };
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  const code = await run(process.argv.slice(2), processIO());
+  // Let stdout drain before exiting (large reports piped to another process).
+  process.stdout.write('', () => process.exit(code));
+}

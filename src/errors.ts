@@ -1,0 +1,50 @@
+// Typed errors that carry their exit code; the CLI prints their one-line message and exits with it.
+
+/** Documented exit codes (README, "Exit codes"). */
+export const ExitCode = {
+  /** In parity / success. */
+  OK: 0,
+  /** Drift at or above --fail-on; for `verify`, a broken journal; for `check`, NO-GO. */
+  DRIFT: 1,
+  /** Usage or input error: bad arguments, unreadable or malformed file, bad rule or waiver file. */
+  INPUT: 2,
+  /** Incomplete evidence: no drift, but unknown findings at or above the threshold. */
+  INCOMPLETE: 3,
+  /** An internal error (a bug): printed with its stack trace. */
+  INTERNAL: 70,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Base of every error the user can fix. `message` is one line: what, where, and the next step. */
+export class PairauditError extends Error {
+  readonly exitCode: ExitCodeValue;
+  constructor(message: string, exitCode: ExitCodeValue = ExitCode.INPUT) {
+    super(message);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad command-line usage. */
+export class UsageError extends PairauditError {}
+
+/** A file that cannot be read or parsed; names the file and, where known, the line. */
+export class InputError extends PairauditError {
+  readonly file: string;
+  readonly line?: number;
+  constructor(file: string, line: number | undefined, detail: string) {
+    super(line === undefined ? `${file}: ${detail}` : `${file}: line ${line}: ${detail}`);
+    this.file = file;
+    this.line = line;
+  }
+}
+
+/** A rule, waiver, config or inventory file that fails validation. */
+export class ConfigError extends InputError {}
+
+/** The history store is corrupt, locked, or inconsistent. */
+export class StoreError extends PairauditError {}
+
+export function isPairauditError(e: unknown): e is PairauditError {
+  return e instanceof PairauditError;
+}

@@ -1,0 +1,220 @@
+// Public types of pairaudit, in one place: the parse tree, snapshots, rules, audit results, history.
+
+// ─── Registry parse tree (the exact shape `pairaudit parse` prints) ──────────────────────────────
+
+export type RegFormat = 'regedit5' | 'regedit4' | 'reg-query';
+
+export type RegTypeName =
+  | 'REG_NONE'
+  | 'REG_SZ'
+  | 'REG_EXPAND_SZ'
+  | 'REG_BINARY'
+  | 'REG_DWORD'
+  | 'REG_DWORD_BIG_ENDIAN'
+  | 'REG_LINK'
+  | 'REG_MULTI_SZ'
+  | 'REG_RESOURCE_LIST'
+  | 'REG_FULL_RESOURCE_DESCRIPTOR'
+  | 'REG_RESOURCE_REQUIREMENTS_LIST'
+  | 'REG_QWORD'
+  | `REG_TYPE_${number}`;
+
+/**
+ * `data` is: a string for SZ, EXPAND_SZ and LINK; a list of strings for MULTI_SZ; a number for DWORD and
+ * DWORD_BIG_ENDIAN; a decimal string for QWORD (exact); lowercase hex without separators for BINARY, NONE,
+ * the resource lists and unknown types. A deleted value (`"name"=-`) has type REG_NONE, data "" and deleted.
+ */
+export type RegData = string | string[] | number;
+
+export interface RegValue {
+  /** "" for the default value (`@`). */
+  name: string;
+  type: RegTypeName;
+  data: RegData;
+  deleted?: true;
+  /** 1-based line in the source file where the value starts. Not part of the `parse` JSON. */
+  line: number;
+}
+
+export interface RegKey {
+  /** Full path as written, e.g. `HKEY_LOCAL_MACHINE\SOFTWARE\Schneider Electric\ClearSCADA\DB`. */
+  path: string;
+  deleted?: true;
+  values: RegValue[];
+  /** 1-based line of the `[key]` header. Not part of the `parse` JSON. */
+  line: number;
+}
+
+export interface ParseWarning {
+  line: number;
+  message: string;
+}
+
+export interface RegTree {
+  format: RegFormat;
+  /** One entry per section, in file order, as written. */
+  keys: RegKey[];
+  warnings?: ParseWarning[];
+}
+
+// ─── Snapshots ───────────────────────────────────────────────────────────────────────────────────
+
+/** Where a setting's value came from, so that every finding can say where to fix it. */
+export interface Provenance {
+  /** Source file name as given to the collector (relative or base name; never read again). */
+  file: string;
+  /** Full registry key path, for values that came from a registry export. */
+  key?: string;
+  /** Registry value name ("" for the default value). */
+  valueName?: string;
+  /** 1-based line in the source file. */
+  line?: number;
+}
+
+/**
+ * A secret (stored password, key) is never kept in clear: only whether it is set, and a keyed hash
+ * (HMAC-SHA256 with a key that is not stored with the snapshot) that lets two servers be compared.
+ */
+export interface SecretValue {
+  secret: true;
+  set: boolean;
+  /** HMAC-SHA256 hex of the value under the comparison key; absent when not set. */
+  hmac?: string;
+}
+
+export type SettingValue = string | number | boolean | string[] | SecretValue | null;
+
+export interface Setting {
+  value: SettingValue;
+  /** Registry type of the underlying value, when it came from the registry. */
+  regType?: RegTypeName;
+  source: Provenance;
+  /** True when the profile mapped this setting from a registry layout that public documentation does not confirm. */
+  assumed?: boolean;
+}
+
+export type Role =
+  | 'main'
+  | 'standby-a'
+  | 'standby-b'
+  | 'permanent-a'
+  | 'permanent-b'
+  | 'permanent-c'
+  | 'permanent-d';
+
+export interface SourceFile {
+  /** What the collector read the file as. */
+  kind: 'registry' | 'reg-query' | 'volumes' | 'hostname' | 'ipconfig' | 'snapshot' | 'other';
+  /** Name as given (for a bundle, the path relative to the bundle folder). */
+  file: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface ServerIdentity {
+  /** A human label: the server label if the export has one, else the host name, else the file name. */
+  label: string;
+  hostname?: string;
+  /** Host names (short and FQDN) and IP addresses this server answers to, lower-cased, sorted. */
+  names: string[];
+  role?: Role;
+  /** Geo SCADA named instance (`ClearSCADA-<instance>`), when not the default instance. */
+  instance?: string;
+}
+
+export interface Snapshot {
+  schemaVersion: 1;
+  server: ServerIdentity;
+  collected: {
+    /** ISO 8601 time of collection (from the bundle, or passed in). */
+    at: string;
+    collector: { name: string; version: string };
+    /** Profile that named the settings, e.g. `geo-scada`. */
+    profile: string;
+    sources: SourceFile[];
+  };
+  /** Flat map: setting name → value with provenance. Names compare case-insensitively. */
+  settings: Record<string, Setting>;
+  warnings?: { file: string; line?: number; message: string }[];
+}
+
+// ─── Rules ───────────────────────────────────────────────────────────────────────────────────────
+
+export type Severity = 'blocker' | 'warning' | 'info';
+export type Status = 'pass' | 'fail' | 'waived' | 'unknown';
+export type Verdict = 'in-parity' | 'drift' | 'incomplete';
+
+// ─── Audit results ───────────────────────────────────────────────────────────────────────────────
+
+/** How a value appears in a finding: secrets only as set / not set, and same / different. */
+export type DisplayValue = string | number | boolean | string[] | null | { secret: true; set: boolean; same?: boolean };
+
+export interface FindingWaiver {
+  reason: string;
+  approvedBy: string;
+  expires: string;
+  /** `active` applied; `expired` or `values-changed` lapsed (the finding stays failed). */
+  state: 'active' | 'expired' | 'values-changed';
+}
+
+export interface Finding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  status: Status;
+  category: string;
+  /** The setting compared (a setting name, or a rule-specific subject such as a driver name). */
+  setting: string;
+  /** Roles compared by this finding, Main first, e.g. ['main', 'standby-a']. */
+  servers: Role[];
+  /** Each compared server's value, by role; null where the setting is absent. */
+  values: Partial<Record<Role, DisplayValue>>;
+  /** Provenance of each value, by role; null where absent. */
+  sources: Partial<Record<Role, Provenance | null>>;
+  /** Message id (ESLint style) and its data; `message` is the rendered text. */
+  messageId: string;
+  data?: Record<string, string | number>;
+  message: string;
+  rationale: string;
+  remediation: string;
+  waiver?: FindingWaiver;
+  /** Filled in from the history store after an approved baseline: who changed since then. */
+  attribution?: { role: Role; server: string; from: DisplayValue; to: DisplayValue; firstSeen: string; note?: string; author?: string; ticket?: string }[];
+}
+
+export type Counts = Record<Severity, Record<Status, number>>;
+
+export interface AuditServer {
+  role: Role;
+  label: string;
+  hostname?: string;
+  fingerprint: string;
+  collectedAt: string;
+  sources: SourceFile[];
+}
+
+export interface AuditResult {
+  schemaVersion: 1;
+  tool: { name: 'pairaudit'; version: string };
+  /** Time of the audit, passed in so results are reproducible. */
+  generatedAt: string;
+  kind: 'audit' | 'check';
+  verdict: Verdict;
+  /** For `check`: GO when no blocker failed and no blocker evidence is unknown. */
+  go?: boolean;
+  failOn: Severity;
+  servers: AuditServer[];
+  rulePack: { packs: string[]; hash: string; ruleCount: number };
+  counts: Counts;
+  totals: Record<Status, number>;
+  /** Sorted: severity (blocker first), status (fail, unknown, waived, pass), rule id, setting. */
+  findings: Finding[];
+  /** Waivers in the waiver file that matched nothing, or lapsed. */
+  waivers?: { ruleId: string; setting: string; state: 'unused' | 'expired' | 'values-changed'; reason: string; approvedBy: string; expires: string }[];
+}
+
+/** Context passed in from the edge so that core functions stay pure and reproducible. */
+export interface RunContext {
+  now: Date;
+  toolVersion: string;
+}
