@@ -39,13 +39,25 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** PAIRAUDIT_NOW (ISO 8601) fixes the clock, so that a whole run is reproducible byte for byte. */
+function fixedNow(): Date | undefined {
+  const text = process.env.PAIRAUDIT_NOW;
+  if (text === undefined || text === '') return undefined;
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) {
+    process.stderr.write(`pairaudit: PAIRAUDIT_NOW=${JSON.stringify(text)} is not an ISO 8601 time; unset it or write e.g. 2026-11-25T12:00:00Z\n`);
+    process.exit(ExitCode.INPUT);
+  }
+  return d;
+}
+
 function processIO(): CliIO {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
-    now: () => new Date(),
+    now: () => fixedNow() ?? new Date(),
     version: readToolVersion(),
     cwd: process.cwd(),
     exitCode: ExitCode.OK,
