@@ -1,0 +1,44 @@
+// Escaping for every markup a report writes: HTML, XML 1.0 (with illegal characters removed), Markdown.
+
+const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
+
+/** Escapes text for HTML element content and quoted attribute values (same set as Handlebars). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`=]/g, (c) => htmlEntities[c]!);
+}
+
+// XML 1.0 allows only #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF];
+// with the u flag a lone surrogate is one code point in D800-DFFF, so it is removed too.
+const illegalXml = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Removes the characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/FFFF). */
+export function stripIllegalXml(text: string): string {
+  return text.replace(illegalXml, '');
+}
+
+const xmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Escapes text for XML content and attribute values; line breaks in attributes stay as character references. */
+export function escapeXml(text: string, attribute = false): string {
+  const escaped = stripIllegalXml(text).replace(/[&<>"']/g, (c) => xmlEntities[c]!);
+  return attribute ? escaped.replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;') : escaped;
+}
+
+/**
+ * Escapes text for one Markdown table cell or inline run: backslash-escapes Markdown punctuation,
+ * turns `<` `>` `&` into entities (no raw HTML gets through), and line breaks into `<br>`.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, '<br>');
+}
+
+/** Text as inline code in Markdown, for setting names and values; falls back to escaped text when it has backticks or breaks. */
+export function markdownCode(text: string): string {
+  if (text === '' || /[`\r\n|<>&]/.test(text)) return escapeMarkdown(text);
+  return `\`${text}\``;
+}

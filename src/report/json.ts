@@ -1,0 +1,22 @@
+// JSON format: the audit result itself, keys sorted, secrets reduced to set/same (schema: SCHEMA.md).
+import stringify from 'fast-json-stable-stringify';
+import type { AuditResult, DisplayValue, Finding, Role } from '../types.js';
+import type { FormatContext } from './index.js';
+import { safeDisplayValue } from './view.js';
+
+/** Version of the JSON document's shape; bumped on any incompatible change (SCHEMA.md). */
+export const jsonSchemaVersion = 1;
+
+/** The result as stable JSON: sorted keys, two-space indent, a trailing newline. */
+export function formatJson(result: AuditResult, _ctx?: FormatContext): string {
+  const safe: AuditResult = { ...result, schemaVersion: jsonSchemaVersion, findings: result.findings.map(safeFinding) };
+  // Stable key order first, then indent: JSON.parse keeps insertion order for non-numeric keys.
+  return `${JSON.stringify(JSON.parse(stringify(safe)), null, 2)}\n`;
+}
+
+function safeFinding(f: Finding): Finding {
+  const values: Partial<Record<Role, DisplayValue>> = {};
+  for (const [role, value] of Object.entries(f.values) as [Role, DisplayValue][]) values[role] = safeDisplayValue(value);
+  const attribution = f.attribution?.map((a) => ({ ...a, from: safeDisplayValue(a.from), to: safeDisplayValue(a.to) }));
+  return { ...f, values, ...(attribution ? { attribution } : {}) };
+}

@@ -1,0 +1,65 @@
+// Markdown for pasting into a change ticket: verdict, counts, failing findings, unknowns and waivers.
+import type { AuditResult } from '../types.js';
+import type { FormatContext } from './index.js';
+import { escapeMarkdown, markdownCode } from './escape.js';
+import { buildAuditView, countRows, statusLabels, statusOrder, type FindingView } from './view.js';
+
+export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): string {
+  const view = buildAuditView(result);
+  const md = escapeMarkdown;
+  const out: string[] = [];
+  const title = view.goLabel ? `${view.goLabel} (${view.verdictLabel.toLowerCase()})` : view.verdictLabel;
+  out.push(`## pairaudit ${view.kind}: ${title}`, '');
+  out.push(`**${md(view.goLabel ?? view.verdictLabel)}**: ${md(view.headline)}`, '');
+  if (view.reasons.length > 0) {
+    for (const r of view.reasons) out.push(`- ${md(r)}`);
+    out.push('');
+  }
+  out.push('| Server | Role | Fingerprint | Collected |', '|---|---|---|---|');
+  for (const s of view.servers) out.push(`| ${md(s.label)} | ${md(s.roleLabel)} | ${markdownCode(s.fingerprint)} | ${md(s.collectedAt)} |`);
+  out.push('');
+  out.push(`| Severity | ${statusOrder.map((s) => statusLabels[s]).join(' | ')} | Total |`, `|---|${statusOrder.map(() => '---:').join('|')}|---:|`);
+  for (const r of countRows(view)) out.push(`| ${r.label} | ${statusOrder.map((s) => r.cells[s]).join(' | ')} | ${r.total} |`);
+  out.push('');
+
+  const failing = view.failing.flatMap((g) => g.findings);
+  if (failing.length > 0) {
+    out.push(`### Failing findings (${failing.length})`, '');
+    out.push(...findingTable(failing, view.servers.map((s) => s.role)));
+  }
+  if (view.unknowns.length > 0) {
+    out.push(`### Unknown: evidence missing (${view.unknowns.length})`, '');
+    out.push(...findingTable(view.unknowns, view.servers.map((s) => s.role)));
+  }
+  const waiverRows = [
+    ...view.findings.filter((f) => f.waiver).map((f) => [f.ruleId, f.setting, f.waiver!.state, f.waiver!.approvedBy, f.waiver!.expires, f.waiver!.reason]),
+    ...view.waiverIssues.map((w) => [w.ruleId, w.setting, w.state, w.approvedBy, w.expires, w.reason]),
+  ];
+  if (waiverRows.length > 0) {
+    out.push(`### Waivers (${waiverRows.length})`, '', '| Rule | Setting | State | Approved by | Expires | Reason |', '|---|---|---|---|---|---|');
+    for (const [rule, setting, state, by, expires, reason] of waiverRows) out.push(`| ${markdownCode(rule!)} | ${markdownCode(setting!)} | ${md(state!)} | ${md(by!)} | ${md(expires!)} | ${md(reason!)} |`);
+    out.push('');
+  }
+  out.push(
+    `<sub>${md(view.tool.name)} ${md(view.tool.version)}, ${md(view.generatedAt)}, fail on ${md(view.failOn)}, rule pack ${markdownCode(view.rulePack.hash)} (${view.rulePack.ruleCount} rules)</sub>`,
+    '',
+  );
+  return out.join('\n');
+}
+
+function findingTable(findings: FindingView[], roles: string[]): string[] {
+  const md = escapeMarkdown;
+  const serverCols = roles.length > 0 ? roles : ['main'];
+  const labels = findings[0]?.values.length ? serverCols.map((r) => findings.flatMap((f) => f.values).find((v) => v.role === r)?.roleLabel ?? r) : serverCols;
+  const out = [`| Severity | Setting | Rule | ${labels.map(md).join(' | ')} | Finding | Where to fix |`, `|---|---|---|${labels.map(() => '---').join('|')}|---|---|`];
+  for (const f of findings) {
+    const cells = serverCols.map((role) => {
+      const v = f.values.find((x) => x.role === role);
+      return v ? markdownCode(v.text) : '';
+    });
+    const where = f.values.filter((v) => v.where).map((v) => `${md(v.roleLabel)}: ${md(v.where)}`).join('<br>');
+    out.push(`| ${md(f.severityLabel)} | ${markdownCode(f.setting)} | ${markdownCode(f.ruleId)} | ${cells.join(' | ')} | ${md(f.message)}${f.remediation ? `<br>Fix: ${md(f.remediation)}` : ''} | ${where} |`);
+  }
+  out.push('');
+  return out;
+}

@@ -1,0 +1,153 @@
+// Text format for a terminal: the verdict first, failing findings by severity with where to fix them, then counts.
+import type { AuditResult, Severity } from '../types.js';
+import type { FormatContext } from './index.js';
+import { buildAuditView, countRows, statusLabels, statusOrder, type AuditView, type FindingView } from './view.js';
+
+type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
+const ansi: Record<Style, [string, string]> = {
+  bold: ['\u001b[1m', '\u001b[22m'],
+  dim: ['\u001b[2m', '\u001b[22m'],
+  red: ['\u001b[31m', '\u001b[39m'],
+  yellow: ['\u001b[33m', '\u001b[39m'],
+  green: ['\u001b[32m', '\u001b[39m'],
+  cyan: ['\u001b[36m', '\u001b[39m'],
+};
+const severityStyle: Record<Severity, Style> = { blocker: 'red', warning: 'yellow', info: 'cyan' };
+
+export function formatText(result: AuditResult, ctx: FormatContext): string {
+  return renderTextView(buildAuditView(result), ctx);
+}
+
+/** Renders a view; exported so that other text reports can reuse the layout. */
+export function renderTextView(view: AuditView, ctx: FormatContext): string {
+  const width = Math.max(40, ctx.width ?? 80);
+  const paint = (style: Style, s: string): string => (ctx.color ? `${ansi[style][0]}${s}${ansi[style][1]}` : s);
+  const out: string[] = [];
+  const verdictStyle: Style = view.verdict === 'in-parity' ? 'green' : view.verdict === 'drift' ? 'red' : 'yellow';
+
+  if (view.goLabel !== undefined) {
+    out.push(paint('bold', paint(view.go ? 'green' : 'red', view.goLabel)) + `  ${view.verdictLabel.toLowerCase()} (fail on ${view.failOn})`);
+    if (view.reasons.length === 0) out.push(...wrap('No blocker failed and no blocker evidence is missing.', width, '  '));
+    for (const reason of view.reasons) out.push(...wrap(`- ${reason}`, width, '  ', '    '));
+  } else {
+    out.push(paint('bold', paint(verdictStyle, view.verdictLabel)));
+    out.push(...wrap(view.headline, width));
+  }
+  out.push('');
+  out.push(...wrap(`Pair:  ${view.pair}`, width, '', '       '));
+  out.push(...wrap(`Audit: ${view.generatedAt}, fail on ${view.failOn}, ${view.rulePack.ruleCount} rules (pack ${view.rulePack.hash.slice(0, 12)}), ${view.tool.name} ${view.tool.version}`, width, '', '       '));
+
+  for (const group of view.failing) {
+    out.push('');
+    out.push(rule(paint('bold', paint(severityStyle[group.severity], `${group.label.toUpperCase()}: ${group.findings.length} failed`)), `${group.label}: ${group.findings.length} failed`, width));
+    for (const f of group.findings) out.push(...findingLines(f, width, paint));
+  }
+  if (view.unknowns.length > 0) {
+    out.push('');
+    out.push(rule(paint('bold', paint('yellow', `UNKNOWN: ${view.unknowns.length} not evaluated (evidence missing)`)), `UNKNOWN: ${view.unknowns.length} not evaluated (evidence missing)`, width));
+    for (const f of view.unknowns) {
+      out.push(...wrap(`? ${f.setting} [${f.severity}] (${f.ruleId})`, width, '', '  '));
+      out.push(...wrap(f.message, width, '  '));
+    }
+  }
+  if (view.lapsed.length > 0 || view.waiverIssues.length > 0) {
+    out.push('');
+    out.push(rule(paint('bold', 'WAIVERS that need attention'), 'WAIVERS that need attention', width));
+    for (const f of view.lapsed) out.push(...wrap(`- ${f.ruleId} ${f.setting}: waiver ${f.waiver!.state} (expires ${f.waiver!.expires}, approved by ${f.waiver!.approvedBy})`, width, '', '  '));
+    for (const w of view.waiverIssues) out.push(...wrap(`- ${w.ruleId} ${w.setting}: waiver ${w.state} (expires ${w.expires}, approved by ${w.approvedBy})`, width, '', '  '));
+  }
+
+  out.push('');
+  out.push(...countTable(view, paint));
+  out.push('');
+  return out.join('\n');
+}
+
+function findingLines(f: FindingView, width: number, paint: (s: Style, t: string) => string): string[] {
+  const lines: string[] = [];
+  const mark = f.status === 'fail' ? 'x' : f.status === 'unknown' ? '?' : '-';
+  const head = `${mark} ${f.setting}  (${f.ruleId})`;
+  lines.push(...wrap(head, width, '', '    ').map((l, i) => (i === 0 ? paint('bold', l) : l)));
+  lines.push(...wrap(f.message, width, '    '));
+  const labelWidth = Math.min(24, Math.max(...f.values.map((v) => `${v.roleLabel} ${v.server}`.length)) + 1);
+  for (const v of f.values) {
+    const label = `${v.roleLabel} ${v.server}`.padEnd(labelWidth);
+    lines.push(...wrap(`${label} ${v.text}`, width, '    ', ' '.repeat(5 + labelWidth)));
+    if (v.where !== '') lines.push(...wrap(`at ${v.where}`, width, ' '.repeat(5 + labelWidth), ' '.repeat(8 + labelWidth)).map((l) => paint('dim', l)));
+  }
+  for (const d of f.diff ?? []) {
+    lines.push(`    diff ${f.values[0]!.roleLabel} -> ${d.against}:`);
+    for (const l of d.lines) lines.push(...wrap(`${l.op} ${l.text}`, width, '      ', '        ').map((s) => (l.op === '-' ? paint('red', s) : l.op === '+' ? paint('green', s) : s)));
+  }
+  if (f.remediation !== '') lines.push(...wrap(`Fix: ${f.remediation}`, width, '    ', '         '));
+  if (f.waiver) lines.push(...wrap(`Waiver ${f.waiver.state}: ${f.waiver.reason} (approved by ${f.waiver.approvedBy}, expires ${f.waiver.expires})`, width, '    ', '      '));
+  return lines;
+}
+
+function countTable(view: AuditView, paint: (s: Style, t: string) => string): string[] {
+  const header = `${'Counts'.padEnd(10)}${statusOrder.map((s) => statusLabels[s].padStart(9)).join('')}${'Total'.padStart(9)}`;
+  const rows = countRows(view).map((r) => `${r.label.padEnd(10)}${statusOrder.map((s) => String(r.cells[s]).padStart(9)).join('')}${String(r.total).padStart(9)}`);
+  rows.splice(rows.length - 1, 0, '-'.repeat(header.length));
+  return [paint('bold', header), ...rows];
+}
+
+/** A section heading padded with a rule to the full width; `plain` is the heading without colour codes. */
+function rule(heading: string, plain: string, width: number): string {
+  return `${heading} ${'-'.repeat(Math.max(3, width - plain.length - 1))}`;
+}
+
+/** Characters that take two columns in a terminal (CJK, full-width forms). */
+function columns(s: string): number {
+  let n = 0;
+  for (const ch of s) n += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u.test(ch) ? 2 : 1;
+  return n;
+}
+
+/**
+ * Wraps `text` to `width` columns: the first line starts with `first`, the others with `rest`.
+ * Breaks at spaces, and inside a word only when the word alone is longer than a line (paths, hashes).
+ */
+export function wrap(text: string, width: number, first = '', rest = first): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let lineCols = columns(first);
+  let empty = true;
+  const push = (): void => {
+    lines.push(line.replace(/\s+$/, ''));
+    line = rest;
+    lineCols = columns(rest);
+    empty = true;
+  };
+  for (const word of text.replace(/[\r\n\t]+/g, ' ').split(' ')) {
+    if (word === '') continue;
+    const wordCols = columns(word);
+    const sep = empty ? 0 : 1;
+    if (lineCols + sep + wordCols <= width) {
+      line += (empty ? '' : ' ') + word;
+      lineCols += sep + wordCols;
+      empty = false;
+      continue;
+    }
+    if (!empty) push();
+    let remaining = word;
+    while (lineCols + columns(remaining) > width) {
+      let cut = '';
+      let cutCols = 0;
+      for (const ch of remaining) {
+        const c = columns(ch);
+        if (lineCols + cutCols + c > width) break;
+        cut += ch;
+        cutCols += c;
+      }
+      if (cut === '') cut = [...remaining][0]!;
+      line += cut;
+      remaining = remaining.slice(cut.length);
+      push();
+    }
+    line += remaining;
+    lineCols += columns(remaining);
+    empty = remaining === '';
+  }
+  if (!empty || lines.length === 0) push();
+  return lines;
+}

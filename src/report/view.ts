@@ -1,0 +1,285 @@
+// The report view model: everything a formatter shows, derived once from an AuditResult (pure).
+import type { AuditResult, AuditServer, Counts, DisplayValue, Finding, FindingWaiver, Provenance, Role, Severity, Status, Verdict } from '../types.js';
+import { diffValueLines, type DiffLine } from './diff.js';
+
+export const severityOrder: readonly Severity[] = ['blocker', 'warning', 'info'];
+export const statusOrder: readonly Status[] = ['fail', 'unknown', 'waived', 'pass'];
+
+export const severityLabels: Record<Severity, string> = { blocker: 'Blocker', warning: 'Warning', info: 'Info' };
+export const statusLabels: Record<Status, string> = { fail: 'Fail', unknown: 'Unknown', waived: 'Waived', pass: 'Pass' };
+export const verdictLabels: Record<Verdict, string> = { 'in-parity': 'IN PARITY', drift: 'DRIFT', incomplete: 'INCOMPLETE' };
+
+const roleLabels: Record<Role, string> = {
+  main: 'Main',
+  'standby-a': 'Standby A',
+  'standby-b': 'Standby B',
+  'permanent-a': 'Permanent A',
+  'permanent-b': 'Permanent B',
+  'permanent-c': 'Permanent C',
+  'permanent-d': 'Permanent D',
+};
+
+export function roleLabel(role: Role): string {
+  return roleLabels[role] ?? role;
+}
+
+/** One server's value in a finding, ready to print. */
+export interface ValueView {
+  role: Role;
+  roleLabel: string;
+  /** The server's label (host or server label), or the role when the result does not name it. */
+  server: string;
+  /** One line: `5481`, `""`, `[a, b]`, `set (different)`, `(absent)`. */
+  text: string;
+  /** The value as lines, for diffs: list items one per line, strings split at line breaks. */
+  lines: string[];
+  absent: boolean;
+  secret: boolean;
+  /** Where to fix it, e.g. `main.reg:42 HKLM\SOFTWARE\…\DB › Port`; "" when unknown. */
+  where: string;
+  source: Provenance | null;
+}
+
+export interface FindingView {
+  /** 0-based position in result.findings (stable, used for anchors and data ids). */
+  index: number;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  severityLabel: string;
+  status: Status;
+  statusLabel: string;
+  category: string;
+  setting: string;
+  message: string;
+  rationale: string;
+  remediation: string;
+  /** `Main ↔ Standby A`. */
+  pair: string;
+  values: ValueView[];
+  /** True when every compared value displays the same (secrets by their `same` flag). */
+  same: boolean;
+  /** Line diff of the first server's value against each other one, when a value spans lines or is a list. */
+  diff?: { against: string; lines: DiffLine[] }[];
+  waiver?: FindingWaiver;
+  attribution?: Finding['attribution'];
+}
+
+export interface ServerView extends AuditServer {
+  roleLabel: string;
+}
+
+export interface SeverityGroup {
+  severity: Severity;
+  label: string;
+  findings: FindingView[];
+}
+
+export interface AuditView {
+  kind: AuditResult['kind'];
+  verdict: Verdict;
+  verdictLabel: string;
+  /** For `check`: GO / NO-GO. */
+  go?: boolean;
+  goLabel?: 'GO' | 'NO-GO';
+  /** One sentence under the verdict, e.g. `3 findings failed at or above warning.` */
+  headline: string;
+  /** Why a check is NO-GO (or an audit is not in parity): one line per blocking finding. */
+  reasons: string[];
+  failOn: Severity;
+  generatedAt: string;
+  tool: AuditResult['tool'];
+  /** `SCADA-A (Main) ↔ SCADA-B (Standby A)`. */
+  pair: string;
+  servers: ServerView[];
+  rulePack: AuditResult['rulePack'];
+  counts: Counts;
+  totals: Record<Status, number>;
+  findings: FindingView[];
+  /** Failed findings grouped by severity, blocker first; empty groups left out. */
+  failing: SeverityGroup[];
+  unknowns: FindingView[];
+  waived: FindingView[];
+  /** Findings whose waiver lapsed (expired or values changed): they stay failed. */
+  lapsed: FindingView[];
+  /** Waiver-file entries that matched nothing or lapsed. */
+  waiverIssues: NonNullable<AuditResult['waivers']>;
+  categories: string[];
+}
+
+/** Builds the view of an audit or check result. */
+export function buildAuditView(result: AuditResult): AuditView {
+  const servers: ServerView[] = result.servers.map((s) => ({ ...s, roleLabel: roleLabel(s.role) }));
+  const labelOf = new Map<Role, string>(servers.map((s) => [s.role, s.label]));
+  const findings = result.findings.map((f, i) => buildFindingView(f, i, labelOf));
+  const failing = severityOrder
+    .map((severity) => ({ severity, label: severityLabels[severity], findings: findings.filter((f) => f.severity === severity && f.status === 'fail') }))
+    .filter((g) => g.findings.length > 0);
+  const atOrAbove = (s: Severity): boolean => severityOrder.indexOf(s) <= severityOrder.indexOf(result.failOn);
+  const failedAtThreshold = findings.filter((f) => f.status === 'fail' && atOrAbove(f.severity)).length;
+  const unknownAtThreshold = findings.filter((f) => f.status === 'unknown' && atOrAbove(f.severity)).length;
+  const go = result.kind === 'check' ? (result.go ?? (failedAtThreshold === 0 && unknownAtThreshold === 0)) : undefined;
+  const reasons =
+    result.kind === 'check'
+      ? findings.filter((f) => f.severity === 'blocker' && (f.status === 'fail' || f.status === 'unknown')).map(reasonLine)
+      : findings.filter((f) => (f.status === 'fail' || f.status === 'unknown') && atOrAbove(f.severity)).map(reasonLine);
+  return {
+    kind: result.kind,
+    verdict: result.verdict,
+    verdictLabel: verdictLabels[result.verdict] ?? String(result.verdict).toUpperCase(),
+    go,
+    goLabel: go === undefined ? undefined : go ? 'GO' : 'NO-GO',
+    headline: headline(result, failedAtThreshold, unknownAtThreshold),
+    reasons,
+    failOn: result.failOn,
+    generatedAt: result.generatedAt,
+    tool: result.tool,
+    pair: servers.map((s) => `${s.label} (${s.roleLabel})`).join(' ↔ '),
+    servers,
+    rulePack: result.rulePack,
+    counts: result.counts,
+    totals: result.totals,
+    findings,
+    failing,
+    unknowns: findings.filter((f) => f.status === 'unknown'),
+    waived: findings.filter((f) => f.status === 'waived'),
+    lapsed: findings.filter((f) => f.waiver !== undefined && f.waiver.state !== 'active'),
+    waiverIssues: result.waivers ?? [],
+    categories: [...new Set(findings.map((f) => f.category))].sort(),
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function headline(result: AuditResult, failed: number, unknown: number): string {
+  const threshold = `at or above ${result.failOn}`;
+  if (result.verdict === 'drift') return `${plural(failed, 'finding')} failed ${threshold}.`;
+  if (result.verdict === 'incomplete') return `No drift found, but ${plural(unknown, 'finding')} ${threshold} could not be evaluated: evidence is missing.`;
+  return `All ${plural(result.findings.length, 'check')} passed or were waived ${threshold}.`;
+}
+
+function reasonLine(f: FindingView): string {
+  const what = f.status === 'unknown' ? 'unknown' : 'failed';
+  return `${f.severityLabel} ${what}: ${f.setting} (${f.ruleId}): ${f.message}`;
+}
+
+function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>): FindingView {
+  const roles = f.servers.length > 0 ? f.servers : (Object.keys(f.values) as Role[]);
+  const values = roles.map((role): ValueView => {
+    const value = f.values[role] ?? null;
+    const source = f.sources[role] ?? null;
+    return {
+      role,
+      roleLabel: roleLabel(role),
+      server: labelOf.get(role) ?? roleLabel(role),
+      text: displayText(value),
+      lines: displayLines(value),
+      absent: value === null,
+      secret: isSecretDisplay(value),
+      where: source ? provenanceText(source) : '',
+      source,
+    };
+  });
+  const same = values.every((v) => sameDisplay(f.values[values[0]!.role] ?? null, f.values[v.role] ?? null));
+  const spansLines = values.some((v) => !v.secret && (Array.isArray(f.values[v.role]) || v.lines.length > 1));
+  const diff =
+    spansLines && !same && values.length > 1
+      ? values.slice(1).map((other) => ({ against: other.roleLabel, lines: diffValueLines(values[0]!.lines, other.lines) }))
+      : undefined;
+  return {
+    index,
+    ruleId: f.ruleId,
+    title: f.title,
+    severity: f.severity,
+    severityLabel: severityLabels[f.severity] ?? f.severity,
+    status: f.status,
+    statusLabel: statusLabels[f.status] ?? f.status,
+    category: f.category,
+    setting: f.setting,
+    message: f.message,
+    rationale: f.rationale,
+    remediation: f.remediation,
+    pair: values.map((v) => v.roleLabel).join(' ↔ '),
+    values,
+    same,
+    ...(diff ? { diff } : {}),
+    ...(f.waiver ? { waiver: f.waiver } : {}),
+    ...(f.attribution ? { attribution: f.attribution } : {}),
+  };
+}
+
+export function isSecretDisplay(value: DisplayValue | undefined): value is { secret: true; set: boolean; same?: boolean } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { secret?: unknown }).secret === true;
+}
+
+/**
+ * A value reduced to what may be shown: secrets keep only set / not set and same / different, whatever
+ * else the object carries (a stray hmac or plaintext never reaches a report).
+ */
+export function safeDisplayValue(value: DisplayValue | undefined): DisplayValue {
+  if (value === undefined || value === null) return null;
+  if (isSecretDisplay(value)) return value.same === undefined ? { secret: true, set: value.set === true } : { secret: true, set: value.set === true, same: value.same === true };
+  if (typeof value === 'object' && !Array.isArray(value)) return '[object]';
+  return value;
+}
+
+/** One-line display of a value. */
+export function displayText(value: DisplayValue | undefined): string {
+  const v = safeDisplayValue(value);
+  if (v === null) return '(absent)';
+  if (isSecretDisplay(v)) return v.set ? (v.same === undefined ? 'set' : v.same ? 'set (same)' : 'set (different)') : 'not set';
+  if (Array.isArray(v)) return `[${v.map((item) => (item === '' ? '""' : item)).join(', ')}]`;
+  if (v === '') return '""';
+  return String(v).replace(/\r?\n/g, '⏎');
+}
+
+/** The value as lines (for a line diff). */
+export function displayLines(value: DisplayValue | undefined): string[] {
+  const v = safeDisplayValue(value);
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string' && v !== '') return v.split(/\r?\n/);
+  return [displayText(v)];
+}
+
+function sameDisplay(a: DisplayValue, b: DisplayValue): boolean {
+  if (isSecretDisplay(a) || isSecretDisplay(b)) {
+    if (!isSecretDisplay(a) || !isSecretDisplay(b)) return false;
+    if (a.set !== b.set) return false;
+    return !a.set || b.same !== false;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Shortens the registry hive so provenance fits a line: HKEY_LOCAL_MACHINE → HKLM. */
+export function shortKey(key: string): string {
+  return key
+    .replace(/^HKEY_LOCAL_MACHINE(?=\\|$)/i, 'HKLM')
+    .replace(/^HKEY_CURRENT_USER(?=\\|$)/i, 'HKCU')
+    .replace(/^HKEY_USERS(?=\\|$)/i, 'HKU')
+    .replace(/^HKEY_CLASSES_ROOT(?=\\|$)/i, 'HKCR');
+}
+
+/** `main.reg:42 HKLM\SOFTWARE\Schneider Electric\ClearSCADA\DB › Port` (`(Default)` for the unnamed value). */
+export function provenanceText(p: Provenance): string {
+  const file = p.line !== undefined ? `${p.file}:${p.line}` : p.file;
+  if (p.key === undefined) return p.valueName !== undefined ? `${file} › ${p.valueName === '' ? '(Default)' : p.valueName}` : file;
+  const value = p.valueName === undefined ? '' : ` › ${p.valueName === '' ? '(Default)' : p.valueName}`;
+  return `${file} ${shortKey(p.key)}${value}`;
+}
+
+/** The severity × status counts as rows, blocker first, with a total row. */
+export function countRows(view: Pick<AuditView, 'counts' | 'totals'>): { label: string; cells: Record<Status, number>; total: number }[] {
+  const rows = severityOrder.map((s) => {
+    const cells = withZeros(view.counts[s] as Partial<Record<Status, number>> | undefined);
+    return { label: severityLabels[s], cells, total: statusOrder.reduce((n, st) => n + cells[st], 0) };
+  });
+  const totals = withZeros(view.totals as Partial<Record<Status, number>>);
+  rows.push({ label: 'Total', cells: totals, total: statusOrder.reduce((n, st) => n + totals[st], 0) });
+  return rows;
+}
+
+function withZeros(cells: Partial<Record<Status, number>> | undefined): Record<Status, number> {
+  return { fail: cells?.fail ?? 0, unknown: cells?.unknown ?? 0, waived: cells?.waived ?? 0, pass: cells?.pass ?? 0 };
+}
