@@ -1,7 +1,30 @@
 // `pairaudit parse`: registered here; its implementation is imported lazily when it runs.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { writeOutput, type CliIO } from '../io.js';
 
-export function registerParse(_program: Command, _io: CliIO): void {
-  // Registered once its implementation lands.
+/** Standard input as bytes (`pairaudit parse -`); the parser detects the encoding itself. */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export function registerParse(program: Command, io: CliIO): void {
+  program
+    .command('parse')
+    .description('Parse a registry export (.reg from reg export/regedit, or `reg query /s` output) and print its tree as JSON')
+    .argument('<export>', 'the export file, or - to read standard input')
+    .option('--lenient', 'report lines that fit no registry syntax as warnings in the output instead of failing')
+    .option('-o, --output <file>', 'write the JSON to this file instead of standard output')
+    .action(async (exportPath: string, opts: { lenient?: boolean; output?: string }) => {
+      const { parseRegistry, readRegistryFile, toParseJson } = await import('../../collect/registry/index.js');
+      const lenient = opts.lenient === true;
+      const tree =
+        exportPath === '-'
+          ? parseRegistry(await readStdin(), { file: '<stdin>', lenient })
+          : await readRegistryFile(resolve(io.cwd, exportPath), { lenient, displayName: exportPath });
+      const json = JSON.stringify(toParseJson(tree), null, 2) + '\n';
+      writeOutput(io, json, opts.output === undefined || opts.output === '-' ? undefined : resolve(io.cwd, opts.output));
+    });
 }

@@ -1,0 +1,196 @@
+// Encoding detection and a line reader that decodes one line at a time, so a large export is never held decoded.
+import { Buffer, isUtf8 } from 'node:buffer';
+import { InputError } from '../../errors.js';
+import type { RegFormat } from '../../types.js';
+
+export type TextEncodingName = 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
+
+const HEADER_V5 = 'Windows Registry Editor Version 5.00';
+const HEADER_V4 = 'REGEDIT4';
+const EXPORT_HINT = 'export the key with `reg export "HKLM\\SOFTWARE\\Schneider Electric\\ClearSCADA" server.reg`';
+
+/** Bytes looked at to tell text from binary data and to spot UTF-16 without a byte-order mark. */
+const SNIFF_BYTES = 4096;
+
+const decoder1252 = new TextDecoder('windows-1252');
+const decoder16be = new TextDecoder('utf-16be');
+/** Windows-1252 differs from Latin-1 only in 0x80-0x9F; lines without those bytes take the fast path. */
+const C1_RANGE = /[\x80-\x9f]/;
+
+/**
+ * Reads lines from the bytes of a text file. Each line is decoded on its own (a fresh string), so the
+ * strings the parser keeps never pin a large decoded buffer in memory. Strips CR before LF.
+ */
+export class LineReader {
+  /** 1-based number of the line last returned by `next()`. */
+  line = 0;
+  private pos: number;
+  private readonly end: number;
+
+  constructor(
+    private readonly buf: Buffer,
+    start: number,
+    readonly encoding: TextEncodingName,
+  ) {
+    this.pos = start;
+    // A UTF-16 file with an odd byte count is reported by the caller; the dangling byte is never decoded.
+    this.end = encoding === 'utf-16le' || encoding === 'utf-16be' ? buf.length - ((buf.length - start) % 2) : buf.length;
+  }
+
+  next(): string | undefined {
+    const buf = this.buf;
+    const pos = this.pos;
+    if (pos >= this.end) return undefined;
+    this.line++;
+    switch (this.encoding) {
+      case 'utf-16le': {
+        // Node searches utf16le needles in whole code units, so a match is always character-aligned.
+        const nl = buf.indexOf('\n', pos, 'utf16le');
+        let stop = nl === -1 ? this.end : nl;
+        this.pos = nl === -1 ? this.end : nl + 2;
+        if (stop - pos >= 2 && buf[stop - 2] === 13 && buf[stop - 1] === 0) stop -= 2;
+        return buf.toString('utf16le', pos, stop);
+      }
+      case 'utf-16be': {
+        let nl = buf.indexOf(NL_BE, pos);
+        while (nl !== -1 && (nl - pos) % 2 !== 0) nl = buf.indexOf(NL_BE, nl + 1);
+        let stop = nl === -1 ? this.end : nl;
+        this.pos = nl === -1 ? this.end : nl + 2;
+        if (stop - pos >= 2 && buf[stop - 2] === 0 && buf[stop - 1] === 13) stop -= 2;
+        return decoder16be.decode(buf.subarray(pos, stop));
+      }
+      case 'utf-8':
+      case 'windows-1252': {
+        const nl = buf.indexOf(10, pos);
+        let stop = nl === -1 ? this.end : nl;
+        this.pos = nl === -1 ? this.end : nl + 1;
+        if (stop > pos && buf[stop - 1] === 13) stop--;
+        if (this.encoding === 'utf-8') return buf.toString('utf8', pos, stop);
+        const latin1 = buf.toString('latin1', pos, stop);
+        return C1_RANGE.test(latin1) ? decoder1252.decode(buf.subarray(pos, stop)) : latin1;
+      }
+    }
+  }
+}
+
+const NL_BE = Buffer.from([0, 10]);
+
+/** What the first bytes say: the encoding (from a byte-order mark, else a guess to confirm) and where text starts. */
+interface Sniffed {
+  encoding: TextEncodingName;
+  start: number;
+  hasBom: boolean;
+}
+
+/** Quotes a piece of a line for an error message: short, one line, control characters escaped. */
+export function quoteSnippet(text: string, max = 40): string {
+  const cut = text.length > max ? text.slice(0, max) + '…' : text;
+  return JSON.stringify(cut);
+}
+
+function sniff(buf: Buffer, file: string): Sniffed {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
+    if (buf.length >= 4 && buf[2] === 0 && buf[3] === 0) {
+      throw new InputError(file, undefined, 'is UTF-32 text, which registry exports never are; re-save it as UTF-16LE ("Unicode") or UTF-8');
+    }
+    return { encoding: 'utf-16le', start: 2, hasBom: true };
+  }
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf-16be', start: 2, hasBom: true };
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', start: 3, hasBom: true };
+
+  const n = Math.min(buf.length, SNIFF_BYTES);
+  const pairs = Math.floor(n / 2);
+  let zeroHigh = 0;
+  let zeroLow = 0;
+  let nul = -1;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buf[i];
+    if (b === 0) {
+      if (nul === -1) nul = i;
+      if (i % 2 === 1 && buf[i - 1] !== 0) zeroHigh++;
+      if (i % 2 === 0 && i + 1 < n && buf[i + 1] !== 0) zeroLow++;
+    } else if (b < 32 && b !== 9 && b !== 10 && b !== 12 && b !== 13 && b !== 26) {
+      control++;
+    }
+  }
+  // ASCII text saved as UTF-16 without a BOM: every other byte is zero.
+  if (pairs >= 2 && (zeroHigh >= pairs * 0.9 || zeroLow >= pairs * 0.9)) {
+    const order = zeroHigh >= zeroLow ? 'UTF-16LE' : 'UTF-16BE';
+    throw new InputError(
+      file,
+      undefined,
+      `looks like ${order} text without a byte-order mark (every other byte is zero); re-save it with a BOM (Notepad: Save As, encoding "UTF-16 LE" or "UTF-8") or ${EXPORT_HINT}`,
+    );
+  }
+  if (nul !== -1 || control > n / 100) {
+    const at = nul !== -1 ? nul : 0;
+    throw new InputError(file, undefined, `not a registry export: binary data (byte ${at} is 0x${buf[at].toString(16).padStart(2, '0')}); ${EXPORT_HINT}`);
+  }
+  // Confirmed against the header below: REGEDIT4 is ANSI; anything else is UTF-8 if it decodes as UTF-8.
+  return { encoding: 'utf-8', start: 0, hasBom: false };
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0xfeff && c !== 12 && c !== 26) return false;
+  }
+  return true;
+}
+
+/** The first non-blank line and its number, or undefined for a file with nothing but blank lines. */
+function firstContentLine(reader: LineReader): { text: string; line: number } | undefined {
+  for (let text = reader.next(); text !== undefined; text = reader.next()) {
+    if (!isBlank(text)) return { text: text.replace(/^\ufeff/, '').trim(), line: reader.line };
+  }
+  return undefined;
+}
+
+export interface OpenedText {
+  format: RegFormat;
+  /** Positioned at the start: for regedit formats the parser skips blank lines and the header itself. */
+  reader: LineReader;
+}
+
+/**
+ * Identifies the format and encoding of an export: `reg export`/regedit version 5 (UTF-16LE with BOM, or
+ * UTF-8 with or without BOM), REGEDIT4 (Windows-1252) or the output of `reg query /s`. Throws a one-line
+ * InputError for an empty file, a binary file, UTF-16 without a BOM, or text that is none of these.
+ */
+export function openRegistryText(bytes: Uint8Array, file: string): OpenedText {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const emptyDetail = `empty file; expected a registry export (header "${HEADER_V5}" or "${HEADER_V4}") or \`reg query /s\` output; ${EXPORT_HINT}`;
+  if (buf.length === 0) throw new InputError(file, undefined, emptyDetail);
+  const sniffed = sniff(buf, file);
+
+  // Without a BOM the header is plain ASCII, so Latin-1 reads it whatever the real encoding is.
+  const probe = new LineReader(buf, sniffed.start, sniffed.hasBom ? sniffed.encoding : 'windows-1252');
+  const first = firstContentLine(probe);
+  if (first === undefined) throw new InputError(file, undefined, emptyDetail);
+
+  let format: RegFormat;
+  if (first.text.toLowerCase() === HEADER_V5.toLowerCase()) format = 'regedit5';
+  else if (first.text.toUpperCase() === HEADER_V4) format = 'regedit4';
+  else if (/^HKEY_/i.test(first.text)) format = 'reg-query';
+  else {
+    throw new InputError(
+      file,
+      first.line,
+      `expected the header "${HEADER_V5}" or "${HEADER_V4}" (or \`reg query /s\` output starting with HKEY_...), found ${quoteSnippet(first.text)}; is this a registry export?`,
+    );
+  }
+
+  if ((sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be') && (buf.length - sniffed.start) % 2 !== 0) {
+    throw new InputError(file, undefined, `ends in the middle of a UTF-16 character (odd number of bytes): the export is truncated; export it again`);
+  }
+
+  let encoding = sniffed.encoding;
+  if (!sniffed.hasBom) {
+    // regedit reads a file without a BOM as ANSI; a UTF-8 file (hand-edited, or from another tool) decodes as UTF-8.
+    encoding = format === 'regedit4' || !isUtf8(buf.subarray(sniffed.start)) ? 'windows-1252' : 'utf-8';
+  }
+  return { format, reader: new LineReader(buf, sniffed.start, encoding) };
+}
+
+export { isBlank };
