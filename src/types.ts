@@ -138,6 +138,24 @@ export interface Snapshot {
   warnings?: { file: string; line?: number; message: string }[];
 }
 
+/**
+ * One difference between two snapshots (`diffSnapshots(before, after)`), sorted by setting name.
+ * Secrets appear only as `{secret, set, same}`: compared by their keyed hash, never shown.
+ */
+export interface SettingChange {
+  /** Setting name in its display case (the `after` side's when both exist). */
+  setting: string;
+  kind: 'added' | 'removed' | 'changed';
+  /** Absent for `added`. */
+  before?: DisplayValue;
+  /** Absent for `removed`. */
+  after?: DisplayValue;
+  beforeSource?: Provenance;
+  afterSource?: Provenance;
+  /** True when either side is a secret. */
+  secret?: true;
+}
+
 // ─── Rules ───────────────────────────────────────────────────────────────────────────────────────
 
 export type Severity = 'blocker' | 'warning' | 'info';

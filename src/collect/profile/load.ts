@@ -1,0 +1,39 @@
+// Reading profile files: the bundled Geo SCADA profile, or a user's corrected copy (`--profile FILE`).
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../../errors.js';
+import { validateProfile, type Profile } from '../../snapshot/profile.js';
+
+/** profiles/geo-scada.json in the package root (three levels up from src/collect/profile or dist/collect/profile). */
+export const defaultProfilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'profiles', 'geo-scada.json');
+
+function parseProfileText(text: string, file: string): Profile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new ConfigError(file, undefined, `not valid JSON (${(e as Error).message}); a profile is a JSON file like profiles/geo-scada.json`);
+  }
+  return validateProfile(json, file);
+}
+
+let cached: Profile | undefined;
+
+/** The bundled Geo SCADA profile (read once; it ships with the package). */
+export function defaultProfile(): Profile {
+  cached ??= parseProfileText(readFileSync(defaultProfilePath, 'utf8'), defaultProfilePath);
+  return cached;
+}
+
+/** Reads and validates a profile file; errors name the file and the bad field. */
+export async function loadProfile(file: string): Promise<Profile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, undefined, `cannot read the profile (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path given to --profile`);
+  }
+  return parseProfileText(text, file);
+}

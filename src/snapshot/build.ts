@@ -1,0 +1,296 @@
+// Builds a Snapshot from parsed exports and host facts: registry → named settings through a profile (pure).
+import { InputError } from '../errors.js';
+import type { Provenance, RegValue, Role, Setting, SettingValue, Snapshot, SourceFile, RegTree } from '../types.js';
+import { defaultProfile } from '../collect/profile/load.js';
+import { captures, compileProfile, expandSetting, type CompiledMapping, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
+import { RegistryView, type ViewKey, type ViewValue } from './registry-view.js';
+import { toSecretValue, DEFAULT_SECRET_KEY } from './secrets.js';
+
+export interface VolumeFact {
+  /** Drive letter, upper-case, without the colon. */
+  letter: string;
+  freeBytes: number;
+  totalBytes: number;
+  source: Provenance;
+}
+
+export interface HostFacts {
+  hostname?: { value: string; source: Provenance };
+  /** Host names (short and FQDN) and addresses the server answers to. */
+  names: string[];
+  namesSource?: Provenance;
+}
+
+export interface BuildSnapshotInput {
+  /** Registry exports, applied in this order. */
+  trees: { tree: RegTree; source: SourceFile }[];
+  volumes?: { volumes: VolumeFact[]; source: SourceFile };
+  host?: HostFacts;
+  /** Other files read (hostname, ipconfig, bundle manifest), recorded with their sha256. */
+  extraSources?: SourceFile[];
+  collectedAt: string;
+  collector: { name: string; version: string };
+  /** Defaults to the bundled Geo SCADA profile. */
+  profile?: Profile;
+  /** HMAC key for secrets; defaults to DEFAULT_SECRET_KEY. */
+  secretKey?: string | Uint8Array;
+  role?: Role;
+  label?: string;
+  /** Geo SCADA named instance to read; by default the only one in the export, or the default instance. */
+  instance?: string;
+  warnings?: NonNullable<Snapshot['warnings']>;
+}
+
+interface Root {
+  path: string;
+  lower: string;
+  instance?: string;
+  parentIndex: number;
+}
+
+/** Finds `HKEY_LOCAL_MACHINE\<parent>\ClearSCADA[-<instance>]` keys in the merged view. */
+function findRoots(view: RegistryView, profile: Profile): Root[] {
+  const roots: Root[] = [];
+  const base = profile.root.key.toLowerCase();
+  const prefix = profile.root.instancePrefix.toLowerCase();
+  for (const key of view.keys.values()) {
+    const lower = key.path.toLowerCase();
+    profile.root.parents.forEach((parent, parentIndex) => {
+      const head = `hkey_local_machine\\${parent.toLowerCase()}\\`;
+      if (!lower.startsWith(head)) return;
+      const last = lower.slice(head.length);
+      if (last.includes('\\')) return;
+      if (last === base) roots.push({ path: key.path, lower, parentIndex });
+      else if (last.startsWith(prefix) && last.length > prefix.length) roots.push({ path: key.path, lower, parentIndex, instance: key.path.slice(head.length + prefix.length) });
+    });
+  }
+  return roots.sort((a, b) => a.parentIndex - b.parentIndex || a.lower.localeCompare(b.lower));
+}
+
+function chooseRoot(roots: Root[], wanted: string | undefined, file: string, warn: (m: string) => void): Root | undefined {
+  if (wanted !== undefined && wanted !== '') {
+    const r = roots.find((x) => x.instance?.toLowerCase() === wanted.toLowerCase());
+    if (r === undefined) {
+      const found = roots.map((x) => x.instance ?? '(default)');
+      throw new InputError(file, undefined, `no Geo SCADA instance "${wanted}" in the export (found: ${found.length > 0 ? [...new Set(found)].join(', ') : 'none'}); check --instance`);
+    }
+    return r;
+  }
+  const instances = [...new Set(roots.map((r) => r.instance?.toLowerCase() ?? ''))];
+  if (instances.length > 1) {
+    const named = roots.filter((r) => r.instance !== undefined).map((r) => r.instance as string);
+    const deflt = roots.find((r) => r.instance === undefined);
+    if (deflt === undefined) throw new InputError(file, undefined, `the export holds several Geo SCADA instances (${[...new Set(named)].join(', ')}); choose one with --instance`);
+    warn(`the export also holds named instance(s) ${[...new Set(named)].join(', ')}; read the default instance (use --instance to read another)`);
+    return deflt;
+  }
+  return roots[0];
+}
+
+function typed(v: RegValue): SettingValue {
+  if (v.type === 'REG_QWORD' && typeof v.data === 'string' && /^\d+$/.test(v.data)) {
+    const n = Number(v.data);
+    return Number.isSafeInteger(n) ? n : v.data;
+  }
+  return Array.isArray(v.data) ? [...v.data] : v.data;
+}
+
+const TEXT_TYPES = new Set(['REG_SZ', 'REG_EXPAND_SZ', 'REG_LINK']);
+
+/** Applies a mapping's conversion; on a mismatch keeps the value as typed and says why (never the data). */
+function convert(v: RegValue, m: ProfileMapping): { value: SettingValue; problem?: string } {
+  const plain = typed(v);
+  switch (m.type ?? 'auto') {
+    case 'auto':
+      return { value: plain };
+    case 'string':
+      return TEXT_TYPES.has(v.type) ? { value: plain } : { value: plain, problem: `expected a string value, found ${v.type}` };
+    case 'number':
+      return typeof plain === 'number' ? { value: plain } : { value: plain, problem: `expected a DWORD or QWORD, found ${v.type}` };
+    case 'string[]':
+      return Array.isArray(plain) ? { value: plain } : { value: plain, problem: `expected a REG_MULTI_SZ list, found ${v.type}` };
+    case 'boolean':
+      if (plain === 0 || plain === 1) return { value: plain === 1 };
+      return { value: plain, problem: typeof plain === 'number' ? `expected a DWORD 0 or 1, found ${plain}` : `expected a DWORD 0 or 1, found ${v.type}` };
+    case 'enum': {
+      const name = typeof plain === 'number' ? m.enum?.[String(plain)] : undefined;
+      if (name !== undefined) return { value: name };
+      return { value: plain, problem: typeof plain === 'number' ? `DWORD ${plain} is not one of the known values ${Object.keys(m.enum ?? {}).join(', ')}` : `expected a DWORD, found ${v.type}` };
+    }
+  }
+}
+
+class SettingsBuilder {
+  readonly settings: Record<string, Setting> = {};
+  private readonly lowerNames = new Map<string, string>();
+  constructor(private readonly warn: (file: string, line: number | undefined, m: string) => void) {}
+
+  has(name: string): boolean {
+    return this.lowerNames.has(name.toLowerCase());
+  }
+
+  /** Adds a setting; a name already taken (case-insensitively) falls back to `fallback`, with a warning. */
+  add(name: string, setting: Setting, fallback?: string): void {
+    if (!this.has(name)) {
+      this.lowerNames.set(name.toLowerCase(), name);
+      this.settings[name] = setting;
+      return;
+    }
+    const src = setting.source;
+    if (fallback !== undefined && !this.has(fallback)) {
+      this.warn(src.file, src.line, `setting "${name}" is already taken by "${this.lowerNames.get(name.toLowerCase())}"; kept this value as "${fallback}"`);
+      this.add(fallback, cleanSetting({ ...setting, assumed: undefined }));
+      return;
+    }
+    this.warn(src.file, src.line, `setting "${name}" is defined twice; kept the first`);
+  }
+}
+
+function regName(keyPath: string, valueName: string): string {
+  const v = valueName === '' ? '@' : valueName;
+  return keyPath === '' ? `reg:${v}` : `reg:${keyPath}\\${v}`;
+}
+
+function cleanSetting(s: Setting): Setting {
+  if (s.assumed === undefined) delete s.assumed;
+  if (s.regType === undefined) delete s.regType;
+  return s;
+}
+
+/**
+ * Builds one server's snapshot. Registry sections apply in order as an import would (a repeated key merges,
+ * a deleted key removes its subtree, a deleted value removes the value); names compare case-insensitively
+ * and keep their display case. Values under the profile root become named settings or `reg:<relative
+ * path>\<value>`; values elsewhere become `reg:<full path>\<value>` (or are ignored, as the profile says).
+ */
+export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
+  const profile = input.profile ?? defaultProfile();
+  const cp = compileProfile(profile);
+  const secretKey = input.secretKey ?? DEFAULT_SECRET_KEY;
+  const warnings: NonNullable<Snapshot['warnings']> = [...(input.warnings ?? [])];
+  const warn = (file: string, line: number | undefined, message: string): void => {
+    warnings.push(line === undefined ? { file, message } : { file, line, message });
+  };
+  const firstFile = input.trees[0]?.source.file ?? input.volumes?.source.file ?? 'input';
+
+  const view = new RegistryView();
+  for (const { tree, source } of input.trees) {
+    view.applyTree(tree, source.file);
+    for (const w of tree.warnings ?? []) {
+      // A lenient parser's warning may quote the line, and the line may hold a secret.
+      const message = cp.secretRe.test(w.message) ? 'a line could not be read (its text is withheld: it may hold a secret)' : w.message;
+      warn(source.file, w.line, message);
+    }
+  }
+
+  const roots = findRoots(view, profile);
+  const root = chooseRoot(roots, input.instance, firstFile, (m) => warn(firstFile, undefined, m));
+  if (root === undefined && input.trees.length > 0) {
+    warn(firstFile, undefined, `no ${profile.root.key} key under HKEY_LOCAL_MACHINE\\${profile.root.parents[0]}: nothing was named by the "${profile.name}" profile; was the right key exported?`);
+  }
+
+  const out = new SettingsBuilder(warn);
+  const keys = [...view.keys.values()].sort((a, b) => (a.path.toLowerCase() < b.path.toLowerCase() ? -1 : a.path.toLowerCase() > b.path.toLowerCase() ? 1 : 0));
+  let ignored = 0;
+  for (const key of keys) {
+    const lower = key.path.toLowerCase();
+    const inRoot = root !== undefined && (lower === root.lower || lower.startsWith(`${root.lower}\\`));
+    if (inRoot) {
+      mapKey(cp, key, key.path.slice(root.path.length + 1), out, warn, secretKey);
+    } else if (profile.outsideRoot === 'keep') {
+      for (const vl of [...key.values.keys()].sort()) {
+        const vv = key.values.get(vl) as ViewValue;
+        out.add(regName(key.path, vv.name), cleanSetting(valueSetting(cp, vv, typed(vv.value), secretKey)));
+      }
+    } else {
+      ignored += key.values.size;
+    }
+  }
+  if (ignored > 0) warn(firstFile, undefined, `${ignored} value(s) outside the ${profile.root.key} key were ignored (the profile says "outsideRoot": "ignore")`);
+
+  const host = input.host;
+  if (host?.hostname !== undefined) out.add('host.hostname', { value: host.hostname.value, source: host.hostname.source });
+  const names = hostNames(host);
+  if (host !== undefined && names.length > 0) out.add('host.names', { value: names, source: host.namesSource ?? host.hostname?.source ?? { file: firstFile } });
+  for (const v of input.volumes?.volumes ?? []) {
+    out.add(`disk.${v.letter}.freeBytes`, { value: v.freeBytes, source: v.source });
+    out.add(`disk.${v.letter}.totalBytes`, { value: v.totalBytes, source: v.source });
+  }
+
+  const labelSetting = out.settings['server.label']?.value;
+  const hostname = host?.hostname?.value;
+  const label = input.label ?? (typeof labelSetting === 'string' && labelSetting !== '' ? labelSetting : (hostname ?? firstFile));
+  const server: Snapshot['server'] = { label, names };
+  if (hostname !== undefined) server.hostname = hostname;
+  if (input.role !== undefined) server.role = input.role;
+  if (root?.instance !== undefined) server.instance = root.instance;
+
+  const sources: SourceFile[] = [...input.trees.map((t) => t.source)];
+  if (input.volumes) sources.push(input.volumes.source);
+  sources.push(...(input.extraSources ?? []));
+
+  const snapshot: Snapshot = {
+    schemaVersion: 1,
+    server,
+    collected: { at: input.collectedAt, collector: { ...input.collector }, profile: profile.name, sources },
+    settings: out.settings,
+  };
+  if (warnings.length > 0) snapshot.warnings = warnings;
+  return snapshot;
+}
+
+function hostNames(host: HostFacts | undefined): string[] {
+  if (host === undefined) return [];
+  const all = [...(host.hostname ? [host.hostname.value] : []), ...host.names].map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
+  return [...new Set(all)].sort();
+}
+
+function valueSetting(cp: CompiledProfile, vv: ViewValue, value: SettingValue, secretKey: string | Uint8Array, assumed?: boolean): Setting {
+  const secret = vv.name !== '' && cp.secretRe.test(vv.name);
+  return {
+    value: secret ? toSecretValue(vv.value.data, secretKey) : value,
+    regType: vv.value.type,
+    source: { file: vv.file, key: vv.keyAsWritten, valueName: vv.name, line: vv.value.line },
+    assumed: assumed ? true : undefined,
+  };
+}
+
+function mapKey(
+  cp: CompiledProfile,
+  key: ViewKey,
+  rel: string,
+  out: SettingsBuilder,
+  warn: (file: string, line: number | undefined, m: string) => void,
+  secretKey: string | Uint8Array,
+): void {
+  const candidates: { c: CompiledMapping; vars: Record<string, string> }[] = [];
+  for (const c of cp.mappings) {
+    const vars = captures(cp, c.keyRe, c.keyVars, rel);
+    if (vars !== undefined) candidates.push({ c, vars });
+  }
+  for (const { c, vars } of candidates) {
+    if (!c.mapping.present) continue;
+    const name = expandSetting(c.mapping.setting, vars);
+    out.add(name, cleanSetting({ value: true, source: { file: key.file, key: key.path, line: key.line }, assumed: c.mapping.assumed || undefined }));
+  }
+  for (const vl of [...key.values.keys()].sort()) {
+    const vv = key.values.get(vl) as ViewValue;
+    const fallback = regName(rel, vv.name);
+    let mapped = false;
+    for (const { c, vars } of candidates) {
+      const m = c.mapping;
+      if (m.present) continue;
+      let valueVars: Record<string, string> | undefined;
+      if (m.value === '@') valueVars = vv.name === '' ? {} : undefined;
+      else if (c.valueRe !== undefined) valueVars = vv.name === '' ? undefined : captures(cp, c.valueRe, c.valueVars, vv.name);
+      if (valueVars === undefined) continue;
+      const name = expandSetting(m.setting, { ...vars, ...valueVars });
+      const { value, problem } = convert(vv.value, m);
+      if (problem !== undefined) warn(vv.file, vv.value.line, `${name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
+      out.add(name, cleanSetting(valueSetting(cp, vv, value, secretKey, m.assumed)), fallback);
+      mapped = true;
+      break;
+    }
+    if (!mapped) out.add(fallback, cleanSetting(valueSetting(cp, vv, typed(vv.value), secretKey)));
+  }
+}

@@ -1,0 +1,57 @@
+// The settings that differ between two snapshots: added, removed, changed (secrets by keyed hash only).
+import type { Setting, SettingChange, SettingValue, Snapshot } from '../types.js';
+import { isSecretValue } from './secrets.js';
+import { settingsByLowerName, toDisplayValue } from './settings.js';
+
+export type { SettingChange } from '../types.js';
+
+/** Exact equality of two setting values; secrets are equal when both are unset or their hashes match. */
+export function sameValue(a: SettingValue, b: SettingValue): boolean {
+  if (isSecretValue(a) || isSecretValue(b)) {
+    if (!isSecretValue(a) || !isSecretValue(b)) return false;
+    return a.set === b.set && a.hmac === b.hmac;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => x === b[i]);
+  }
+  return a === b;
+}
+
+function sameSetting(a: Setting, b: Setting): boolean {
+  // A value rewritten with another registry type (REG_SZ → REG_EXPAND_SZ) is a real change too.
+  return sameValue(a.value, b.value) && (a.regType ?? null) === (b.regType ?? null);
+}
+
+/**
+ * What changed from `before` to `after`, sorted by lower-cased setting name. Names match
+ * case-insensitively, so a name whose case alone differs is not a change.
+ */
+export function diffSnapshots(before: Snapshot, after: Snapshot): SettingChange[] {
+  const a = settingsByLowerName(before);
+  const b = settingsByLowerName(after);
+  const names = [...new Set([...a.keys(), ...b.keys()])].sort();
+  const changes: SettingChange[] = [];
+  for (const lower of names) {
+    const x = a.get(lower);
+    const y = b.get(lower);
+    const secret = (x !== undefined && isSecretValue(x.setting.value)) || (y !== undefined && isSecretValue(y.setting.value));
+    if (x !== undefined && y !== undefined) {
+      if (sameSetting(x.setting, y.setting)) continue;
+      changes.push({
+        setting: y.name,
+        kind: 'changed',
+        before: toDisplayValue(x.setting.value, secret ? false : undefined),
+        after: toDisplayValue(y.setting.value, secret ? false : undefined),
+        beforeSource: x.setting.source,
+        afterSource: y.setting.source,
+        ...(secret ? { secret: true as const } : {}),
+      });
+    } else if (y !== undefined) {
+      changes.push({ setting: y.name, kind: 'added', after: toDisplayValue(y.setting.value), afterSource: y.setting.source, ...(secret ? { secret: true as const } : {}) });
+    } else if (x !== undefined) {
+      changes.push({ setting: x.name, kind: 'removed', before: toDisplayValue(x.setting.value), beforeSource: x.setting.source, ...(secret ? { secret: true as const } : {}) });
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,204 @@
+// A profile maps one product's registry tree to named settings: its data shape, validation and matching.
+import { ConfigError } from '../errors.js';
+
+export type MappingType = 'auto' | 'string' | 'number' | 'boolean' | 'string[]' | 'enum';
+
+/**
+ * One mapping: a registry value (or, with `present`, the presence of a key) → a setting name.
+ * `key` is relative to the profile root, segments separated by `\`; `value` is a value name, `@` for the
+ * default value. Both may hold placeholders `{Var}`: a variable listed in `variables` matches one of its
+ * listed names (case-insensitively, named in the setting as listed); any other matches any name (one key
+ * segment, or a whole value name), named in the setting as written in the export. In `setting`,
+ * `{Var:camel}` lower-cases the first letter (`StandbyA` → `standbyA`).
+ */
+export interface ProfileMapping {
+  setting: string;
+  key: string;
+  value?: string;
+  present?: boolean;
+  type?: MappingType;
+  /** For `type: "enum"`: DWORD value (decimal text) → setting value. */
+  enum?: Record<string, string>;
+  /** True when public documentation does not confirm this registry layout. */
+  assumed: boolean;
+  /** Tag of the documentation this mapping rests on, a key of `sources`. */
+  source: string;
+  note?: string;
+}
+
+export interface Profile {
+  name: string;
+  version: 1;
+  description?: string;
+  /** The root is `<hive>\<parent>\<key>` or `<hive>\<parent>\<instancePrefix><instance>`, hive HKEY_LOCAL_MACHINE. */
+  root: { parents: string[]; key: string; instancePrefix: string };
+  /** Values outside the root: `keep` as `reg:<full key path>\<value>` settings, or `ignore` them with one warning. */
+  outsideRoot: 'keep' | 'ignore';
+  /** Regular expression (case-insensitive) of value names whose data is a secret, anywhere in the export. */
+  secretValueNames: string;
+  variables: Record<string, string[]>;
+  sources: Record<string, string>;
+  mappings: ProfileMapping[];
+}
+
+const TYPES: readonly MappingType[] = ['auto', 'string', 'number', 'boolean', 'string[]', 'enum'];
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(:camel)?\}/g;
+const MAPPING_FIELDS = new Set(['setting', 'key', 'value', 'present', 'type', 'enum', 'assumed', 'source', 'note']);
+
+function fail(file: string, field: string, detail: string): never {
+  throw new ConfigError(file, undefined, `profile field "${field}": ${detail}; see profiles/README.md for the profile format`);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(file: string, v: unknown, field: string, allowEmpty = false): string {
+  if (typeof v !== 'string' || (!allowEmpty && v === '')) fail(file, field, `expected a${allowEmpty ? '' : ' non-empty'} string, found ${JSON.stringify(v) ?? 'nothing (missing)'}`);
+  return v;
+}
+
+function strList(file: string, v: unknown, field: string): string[] {
+  if (!Array.isArray(v) || v.length === 0) fail(file, field, 'expected a non-empty list of strings');
+  return v.map((x, i) => str(file, x, `${field}[${i}]`));
+}
+
+function placeholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+}
+
+/** Checks a parsed profile file and returns it typed, or throws a ConfigError naming the bad field. */
+export function validateProfile(json: unknown, file: string): Profile {
+  if (!isObject(json)) fail(file, '(top level)', 'expected a JSON object');
+  const name = str(file, json.name, 'name');
+  if (json.version !== 1) fail(file, 'version', `expected 1, found ${JSON.stringify(json.version) ?? 'nothing (missing)'}`);
+  if (!isObject(json.root)) fail(file, 'root', 'expected an object {parents, key, instancePrefix}');
+  const root = { parents: strList(file, json.root.parents, 'root.parents'), key: str(file, json.root.key, 'root.key'), instancePrefix: str(file, json.root.instancePrefix, 'root.instancePrefix') };
+  const outsideRoot = json.outsideRoot ?? 'keep';
+  if (outsideRoot !== 'keep' && outsideRoot !== 'ignore') fail(file, 'outsideRoot', `expected "keep" or "ignore", found ${JSON.stringify(outsideRoot)}`);
+  const secretValueNames = str(file, json.secretValueNames, 'secretValueNames');
+  try {
+    new RegExp(secretValueNames, 'i');
+  } catch (e) {
+    fail(file, 'secretValueNames', `not a valid regular expression (${(e as Error).message})`);
+  }
+  const variables: Record<string, string[]> = {};
+  if (json.variables !== undefined) {
+    if (!isObject(json.variables)) fail(file, 'variables', 'expected an object of name → list of names');
+    for (const [k, v] of Object.entries(json.variables)) variables[k] = strList(file, v, `variables.${k}`);
+  }
+  const sources: Record<string, string> = {};
+  if (json.sources !== undefined) {
+    if (!isObject(json.sources)) fail(file, 'sources', 'expected an object of tag → reference');
+    for (const [k, v] of Object.entries(json.sources)) sources[k] = str(file, v, `sources.${k}`);
+  }
+  if (!Array.isArray(json.mappings)) fail(file, 'mappings', 'expected a list of mappings');
+  const mappings = json.mappings.map((raw, i) => validateMapping(file, raw, `mappings[${i}]`, sources));
+  const profile: Profile = { name, version: 1, root, outsideRoot, secretValueNames, variables, sources, mappings };
+  if (typeof json.description === 'string') profile.description = json.description;
+  return profile;
+}
+
+function validateMapping(file: string, raw: unknown, field: string, sources: Record<string, string>): ProfileMapping {
+  if (!isObject(raw)) fail(file, field, 'expected an object {setting, key, value, type, assumed, source}');
+  for (const k of Object.keys(raw)) if (!MAPPING_FIELDS.has(k)) fail(file, `${field}.${k}`, `unknown field; a mapping has ${[...MAPPING_FIELDS].join(', ')}`);
+  const m: ProfileMapping = { setting: str(file, raw.setting, `${field}.setting`), key: str(file, raw.key, `${field}.key`, true), assumed: false, source: '' };
+  if (typeof raw.assumed !== 'boolean') fail(file, `${field}.assumed`, 'expected true (layout not publicly documented) or false (confirmed)');
+  m.assumed = raw.assumed;
+  m.source = str(file, raw.source, `${field}.source`);
+  if (Object.keys(sources).length > 0 && !(m.source in sources)) fail(file, `${field}.source`, `tag ${JSON.stringify(m.source)} is not listed in "sources"; add it there with its reference`);
+  if (raw.note !== undefined) m.note = str(file, raw.note, `${field}.note`, true);
+  if (raw.present !== undefined && raw.present !== true) fail(file, `${field}.present`, 'expected true, or leave it out');
+  if (raw.present === true) {
+    if (raw.value !== undefined || raw.type !== undefined) fail(file, field, 'a "present" mapping names a key only: remove "value" and "type"');
+    m.present = true;
+  } else {
+    m.value = str(file, raw.value, `${field}.value`);
+    const type = raw.type ?? 'auto';
+    if (!(TYPES as readonly unknown[]).includes(type)) fail(file, `${field}.type`, `expected one of ${TYPES.join(', ')}, found ${JSON.stringify(type)}`);
+    m.type = type as MappingType;
+    if (m.type === 'enum') {
+      if (!isObject(raw.enum) || Object.keys(raw.enum).length === 0) fail(file, `${field}.enum`, 'a "type": "enum" mapping needs "enum": {"0": "Name", ...}');
+      const e: Record<string, string> = {};
+      for (const [k, v] of Object.entries(raw.enum)) {
+        if (!/^\d+$/.test(k)) fail(file, `${field}.enum.${k}`, 'keys are DWORD values written in decimal, e.g. "0"');
+        e[k] = str(file, v, `${field}.enum.${k}`);
+      }
+      m.enum = e;
+    } else if (raw.enum !== undefined) fail(file, `${field}.enum`, 'only a "type": "enum" mapping has "enum"');
+  }
+  const known = new Set([...placeholders(m.key), ...placeholders(m.value ?? '')]);
+  for (const p of placeholders(m.setting)) if (!known.has(p)) fail(file, `${field}.setting`, `placeholder {${p}} does not appear in "key" or "value"`);
+  if (m.setting.startsWith('reg:')) fail(file, `${field}.setting`, 'names starting with "reg:" are reserved for unmapped values');
+  return m;
+}
+
+// ─── Matching ────────────────────────────────────────────────────────────────────────────────────
+
+export interface CompiledMapping {
+  mapping: ProfileMapping;
+  keyRe: RegExp;
+  keyVars: string[];
+  valueRe?: RegExp;
+  valueVars: string[];
+}
+
+export interface CompiledProfile {
+  profile: Profile;
+  mappings: CompiledMapping[];
+  secretRe: RegExp;
+  /** Lower-cased listed name → spelling as listed, per variable. */
+  canonical: Map<string, Map<string, string>>;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function templateRe(template: string, variables: Record<string, string[]>, vars: string[], any: string): RegExp {
+  let re = '';
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    re += escapeRe(template.slice(last, m.index));
+    const listed = variables[m[1]];
+    re += listed ? `(${listed.map(escapeRe).join('|')})` : any;
+    vars.push(m[1]);
+    last = m.index + m[0].length;
+  }
+  re += escapeRe(template.slice(last));
+  return new RegExp(`^${re}$`, 'i');
+}
+
+export function compileProfile(profile: Profile): CompiledProfile {
+  const canonical = new Map<string, Map<string, string>>();
+  for (const [k, names] of Object.entries(profile.variables)) canonical.set(k, new Map(names.map((n) => [n.toLowerCase(), n])));
+  const mappings = profile.mappings.map((mapping): CompiledMapping => {
+    const keyVars: string[] = [];
+    const valueVars: string[] = [];
+    // A wildcard stays within one key segment; a value name may itself contain a backslash.
+    const keyRe = templateRe(mapping.key, profile.variables, keyVars, '([^\\\\]+)');
+    const c: CompiledMapping = { mapping, keyRe, keyVars, valueVars };
+    if (mapping.value !== undefined && mapping.value !== '@') c.valueRe = templateRe(mapping.value, profile.variables, valueVars, '(.+)');
+    return c;
+  });
+  return { profile, mappings, secretRe: new RegExp(profile.secretValueNames, 'i'), canonical };
+}
+
+/** Captures of a template match, listed names spelled as listed in `variables`. */
+export function captures(cp: CompiledProfile, re: RegExp, vars: string[], text: string): Record<string, string> | undefined {
+  const m = re.exec(text);
+  if (m === null) return undefined;
+  const out: Record<string, string> = {};
+  vars.forEach((v, i) => {
+    const got = m[i + 1];
+    out[v] = cp.canonical.get(v)?.get(got.toLowerCase()) ?? got;
+  });
+  return out;
+}
+
+export function expandSetting(template: string, vars: Record<string, string>): string {
+  return template.replace(PLACEHOLDER, (_m, name: string, camel?: string) => {
+    const v = vars[name] ?? '';
+    return camel ? v.charAt(0).toLowerCase() + v.slice(1) : v;
+  });
+}
