@@ -1,7 +1,96 @@
-// `pairaudit fleet`: registered here; its implementation is imported lazily when it runs.
+// `pairaudit fleet`: audits every pair of an inventory in parallel and writes one fleet report; implementation imported lazily.
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { InputError, UsageError } from '../../errors.js';
+import { writeOutput, type CliIO } from '../io.js';
 
-export function registerFleet(_program: Command, _io: CliIO): void {
-  // Registered once its implementation lands.
+interface FleetOptions {
+  format: string;
+  output?: string;
+  jobs?: string;
+  record?: boolean;
+  store?: string;
+  author?: string;
+  ticket?: string;
+}
+
+/** A one-line progress bar, redrawn in place on a terminal's stderr. */
+function progressBar(io: CliIO, total: number): { tick: (done: number, id: string) => void; end: () => void } {
+  const width = 30;
+  let last = '';
+  return {
+    tick(done, id) {
+      const filled = Math.round((done / total) * width);
+      const line = `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${id}`.slice(0, 100);
+      io.stderr(line.padEnd(last.length));
+      last = line;
+    },
+    end() {
+      if (last !== '') io.stderr('\r' + ' '.repeat(last.length) + '\r');
+    },
+  };
+}
+
+export function registerFleet(program: Command, io: CliIO): void {
+  program
+    .command('fleet')
+    .description('Audit every pair listed in an inventory (sites → pairs → servers) and write one fleet report; exit code is the worst pair\'s')
+    .argument('<inventory>', 'inventory file, YAML or JSON (see src/fleet/INVENTORY.md)')
+    .option('-f, --format <format>', 'text, json, junit, html or pdf', 'text')
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .option('-j, --jobs <n>', 'pairs audited at once (default: one per CPU core)')
+    .option('--record', 'journal every pair\'s audit in the history store')
+    .option('--store <dir>', 'history store folder for --record (default: PAIRAUDIT_STORE or .pairaudit)')
+    .option('--author <name>', 'author journaled with --record (default: the user name)')
+    .option('--ticket <id>', 'change ticket journaled with --record')
+    .action(async (inventoryPath: string, opts: FleetOptions) => {
+      const { isFleetFormatName, fleetFormatNames } = await import('../../report/fleet/index.js');
+      if (!isFleetFormatName(opts.format)) throw new UsageError(`--format ${opts.format}: unknown format; use one of ${fleetFormatNames.join(', ')}`);
+      let jobs: number | undefined;
+      if (opts.jobs !== undefined) {
+        jobs = Number(opts.jobs);
+        if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${opts.jobs}: expected a whole number of 1 or more`);
+      }
+      const file = resolve(io.cwd, inventoryPath);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (e) {
+        throw new InputError(inventoryPath, undefined, `cannot read the inventory (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
+      }
+      const { parseInventory } = await import('../../fleet/inventory.js');
+      const inventory = parseInventory(text, inventoryPath, dirname(file));
+      const { auditFleet } = await import('../../fleet/run.js');
+      const ctx = { now: io.now(), toolVersion: io.version };
+      // Drawn only for a person at a terminal: never into a pipe, a file or a CI log.
+      const bar = io.isTTY && process.stderr.isTTY === true ? progressBar(io, inventory.pairs.length) : undefined;
+      const result = await auditFleet(inventory, ctx, { jobs, onPair: bar ? (r, done) => bar.tick(done, r.id) : undefined });
+      bar?.end();
+      if (opts.record) {
+        const { recordFleet } = await import('../../fleet/record.js');
+        const { hostname } = await import('node:os');
+        const isAlive = (pid: number): boolean => {
+          try {
+            process.kill(pid, 0);
+            return true;
+          } catch (e) {
+            return (e as NodeJS.ErrnoException).code === 'EPERM';
+          }
+        };
+        const n = await recordFleet(result, {
+          store: resolve(io.cwd, opts.store ?? io.env.PAIRAUDIT_STORE ?? '.pairaudit'),
+          author: opts.author ?? io.env.USER ?? io.env.USERNAME ?? 'unknown',
+          ticket: opts.ticket,
+          now: ctx.now,
+          process: { pid: process.pid, host: hostname(), isAlive },
+        });
+        io.stderr(`pairaudit: recorded ${n} audit${n === 1 ? '' : 's'} in the history store\n`);
+      }
+      const { renderFleet } = await import('../../report/fleet/index.js');
+      const color = opts.format === 'text' && io.isTTY && opts.output === undefined && (io.env.NO_COLOR ?? '') === '';
+      const report = await renderFleet(result, opts.format, { color });
+      writeOutput(io, report, opts.output === undefined || opts.output === '-' ? undefined : resolve(io.cwd, opts.output));
+      io.exitCode = result.exitCode;
+    });
 }

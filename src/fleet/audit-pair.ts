@@ -1,0 +1,58 @@
+// Audits one pair of an inventory as `pairaudit audit` would; never throws: a bad input becomes an `error` row.
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ExitCode, isPairauditError } from '../errors.js';
+import type { Role, RunContext, Snapshot } from '../types.js';
+import type { AuditConfig, RulePack, Waiver } from '../engine/types.js';
+import { pairFromAudit, pairFromError } from './summary.js';
+import type { FleetPairResult, InventoryPair } from './types.js';
+
+/** The bundled rule packs (`rules/<pack>/`), from src/fleet or dist/fleet alike. */
+function bundledRuleDirs(): string[] {
+  const rules = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
+  if (!existsSync(rules)) return [];
+  return readdirSync(rules, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(rules, d.name))
+    .sort();
+}
+
+// Rule packs, waivers and configs are usually shared by many pairs: load each once per thread.
+const packs = new Map<string, Promise<RulePack>>();
+const waiverFiles = new Map<string, Promise<Waiver[]>>();
+const configFiles = new Map<string, Promise<AuditConfig>>();
+
+function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
+  if (!p) cache.set(key, (p = load()));
+  return p;
+}
+
+// TODO(fleet): a plain import once src/collect/index.ts (collectServer) lands; until then the path is not type-checked.
+type CollectServer = (path: string, opts: { displayName?: string; collectedAt?: string; role?: Role }) => Promise<Snapshot>;
+const collectModule = '../collect/index.js';
+async function loadCollect(): Promise<{ collectServer: CollectServer }> {
+  return (await import(collectModule)) as { collectServer: CollectServer };
+}
+
+export async function auditPair(pair: InventoryPair, ctx: RunContext): Promise<FleetPairResult> {
+  try {
+    const [{ collectServer }, { loadRules, loadWaivers, loadConfig, auditGroup }] = await Promise.all([loadCollect(), import('../engine/index.js')]);
+    const dirs = [...bundledRuleDirs(), ...pair.options.rules];
+    const pack = await once(packs, JSON.stringify(dirs), () => loadRules(dirs));
+    const { waivers: waiverFile, config: configFile } = pair.options;
+    const waivers = waiverFile === undefined ? undefined : await once(waiverFiles, waiverFile, () => loadWaivers(waiverFile, pack));
+    const config = configFile === undefined ? undefined : await once(configFiles, configFile, () => loadConfig(configFile, pack));
+    const servers = [];
+    for (const s of pair.servers) {
+      servers.push({ role: s.role, snapshot: await collectServer(s.path, { displayName: s.given, collectedAt: ctx.now.toISOString(), role: s.role }) });
+    }
+    const audit = auditGroup({ servers, pack, waivers, config, failOn: pair.options.failOn, kind: 'audit' }, ctx);
+    return pairFromAudit(pair, audit);
+  } catch (e) {
+    if (isPairauditError(e)) return pairFromError(pair, e.message, e.exitCode);
+    const message = e instanceof Error ? e.message : String(e);
+    return pairFromError(pair, `internal error (please report it): ${message}`, ExitCode.INTERNAL);
+  }
+}

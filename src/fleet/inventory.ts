@@ -1,0 +1,139 @@
+// Parses and validates a fleet inventory (YAML or JSON): sites, their pairs, each server's file and role, per-pair options.
+import { isAbsolute, resolve } from 'node:path';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { ConfigError } from '../errors.js';
+import type { Role, Severity } from '../types.js';
+import type { Inventory, InventoryPair, InventoryServer, PairOptions } from './types.js';
+
+const ROLES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
+/** `standby` is accepted as the usual name of a pair's one Standby. */
+const ROLE_ALIASES: Record<string, Role> = { standby: 'standby-a' };
+const SEVERITIES: readonly Severity[] = ['blocker', 'warning', 'info'];
+const OPTION_FIELDS = ['rules', 'config', 'waivers', 'failOn'];
+
+/** Walks the YAML nodes, so that every error names the line of the offending field. */
+class Walker {
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
+
+  lineOf(node: YamlNode | null | undefined): number | undefined {
+    const offset = node?.range?.[0];
+    return offset === undefined ? undefined : this.lines.linePos(offset).line;
+  }
+
+  fail(node: YamlNode | null | undefined, field: string, detail: string): never {
+    throw new ConfigError(this.file, this.lineOf(node), `${field}: ${detail}`);
+  }
+
+  map(node: YamlNode | null | undefined, field: string, allowed: readonly string[], example: string): YAMLMap<YamlNode, YamlNode> {
+    if (!isMap(node)) this.fail(node, field, `expected a mapping, e.g. ${example}`);
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!allowed.includes(key)) {
+        this.fail(pair.key as YamlNode, `${field}.${key}`, `unknown field; expected one of ${allowed.join(', ')}`);
+      }
+    }
+    return node as YAMLMap<YamlNode, YamlNode>;
+  }
+
+  get(map: YAMLMap<YamlNode, YamlNode>, key: string): YamlNode | undefined {
+    const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+    return pair?.value ?? undefined;
+  }
+
+  /** `owner` gives the line when the field is missing altogether. */
+  string(node: YamlNode | null | undefined, field: string, hint: string, owner?: YamlNode): string {
+    if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') this.fail(node ?? owner, field, `expected a non-empty string; ${hint}`);
+    return node.value;
+  }
+}
+
+function resolvePath(baseDir: string, given: string): string {
+  return isAbsolute(given) ? given : resolve(baseDir, given);
+}
+
+function readOptions(w: Walker, map: YAMLMap<YamlNode, YamlNode>, field: string, baseDir: string, inherited: PairOptions): PairOptions {
+  const out: PairOptions = { ...inherited, rules: [...inherited.rules] };
+  const rules = w.get(map, 'rules');
+  if (rules !== undefined) {
+    const list = isSeq(rules) ? (rules.items as YamlNode[]) : [rules];
+    out.rules = list.map((r, i) => resolvePath(baseDir, w.string(r, `${field}.rules[${i}]`, 'give the folder of a rule pack')));
+  }
+  const config = w.get(map, 'config');
+  if (config !== undefined) out.config = resolvePath(baseDir, w.string(config, `${field}.config`, 'give the path of a config file'));
+  const waivers = w.get(map, 'waivers');
+  if (waivers !== undefined) out.waivers = resolvePath(baseDir, w.string(waivers, `${field}.waivers`, 'give the path of a waiver file'));
+  const failOn = w.get(map, 'failOn');
+  if (failOn !== undefined) {
+    const v = w.string(failOn, `${field}.failOn`, `use one of ${SEVERITIES.join(', ')}`);
+    if (!(SEVERITIES as readonly string[]).includes(v)) w.fail(failOn, `${field}.failOn`, `"${v}" is not a severity; use one of ${SEVERITIES.join(', ')}`);
+    out.failOn = v as Severity;
+  }
+  return out;
+}
+
+function readServers(w: Walker, node: YamlNode | undefined, field: string, pairNode: YamlNode, baseDir: string): InventoryServer[] {
+  if (node === undefined) w.fail(pairNode, field, 'missing; list each server by role, e.g. servers: { main: a.reg, standby-a: b.reg }');
+  const map = w.map(node, field, [...ROLES, ...Object.keys(ROLE_ALIASES)], '{ main: a.reg, standby-a: b.reg }');
+  const servers: InventoryServer[] = [];
+  for (const item of map.items) {
+    const key = String((item.key as { value: unknown }).value);
+    const role = ROLE_ALIASES[key] ?? (key as Role);
+    if (servers.some((s) => s.role === role)) w.fail(item.key as YamlNode, `${field}.${key}`, `role ${role} is given twice; each role names one server`);
+    const given = w.string(item.value as YamlNode, `${field}.${key}`, 'give the path of an export, bundle folder or snapshot');
+    servers.push({ role, given, path: resolvePath(baseDir, given), line: w.lineOf(item.key as YamlNode) });
+  }
+  if (!servers.some((s) => s.role === 'main')) w.fail(node, field, 'no main server; add "main: <export, bundle or snapshot>"');
+  if (servers.length < 2) w.fail(node, field, 'a pair needs a main and at least one standby; add e.g. "standby-a: <path>"');
+  servers.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
+  return servers;
+}
+
+/**
+ * Parses an inventory (YAML, or JSON, which is YAML too). Pure: the caller reads the file; `baseDir` is the
+ * folder paths are relative to. Throws ConfigError naming the file, line and field of the first problem.
+ */
+export function parseInventory(text: string, file: string, baseDir: string): Inventory {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line;
+    throw new ConfigError(file, line, `${e.message.split('\n')[0]}; is this a YAML or JSON inventory?`);
+  }
+  const w: Walker = new Walker(file, lines);
+  const root = w.map(doc.contents as YamlNode, 'inventory', ['version', 'defaults', 'sites'], '{ sites: [ { name: ..., pairs: [...] } ] }');
+  const version = w.get(root, 'version');
+  if (version !== undefined && !(isScalar(version) && version.value === 1)) w.fail(version, 'version', 'only version 1 is known; write "version: 1" or leave it out');
+
+  let defaults: PairOptions = { rules: [], failOn: 'warning' };
+  const defaultsNode = w.get(root, 'defaults');
+  if (defaultsNode !== undefined) defaults = readOptions(w, w.map(defaultsNode, 'defaults', OPTION_FIELDS, '{ failOn: warning }'), 'defaults', baseDir, defaults);
+
+  const sitesNode = w.get(root, 'sites');
+  if (!isSeq(sitesNode) || sitesNode.items.length === 0) w.fail(sitesNode ?? root, 'sites', 'expected a non-empty list of sites, e.g. sites: [ { name: North, pairs: [...] } ]');
+
+  const pairs: InventoryPair[] = [];
+  const seen = new Map<string, number | undefined>();
+  (sitesNode.items as YamlNode[]).forEach((siteNode, si) => {
+    const siteField = `sites[${si}]`;
+    const site = w.map(siteNode, siteField, ['name', 'pairs', ...OPTION_FIELDS], '{ name: North, pairs: [...] }');
+    const siteName = w.string(w.get(site, 'name'), `${siteField}.name`, 'name the site, e.g. name: North WTP', site);
+    const siteOptions = readOptions(w, site, siteField, baseDir, defaults);
+    const pairsNode = w.get(site, 'pairs');
+    if (!isSeq(pairsNode) || pairsNode.items.length === 0) w.fail(pairsNode ?? siteNode, `${siteField}.pairs`, 'expected a non-empty list of pairs, e.g. pairs: [ { name: scada, servers: {...} } ]');
+    (pairsNode.items as YamlNode[]).forEach((pairNode, pi) => {
+      const field = `${siteField}.pairs[${pi}]`;
+      const pair = w.map(pairNode, field, ['name', 'servers', ...OPTION_FIELDS], '{ name: scada, servers: { main: a.reg, standby-a: b.reg } }');
+      const name = w.string(w.get(pair, 'name'), `${field}.name`, 'name the pair, e.g. name: scada', pair);
+      const id = `${siteName}/${name}`;
+      if (seen.has(id)) w.fail(pair, `${field}.name`, `pair "${id}" is already listed at line ${seen.get(id)}; give each pair of a site its own name`);
+      seen.set(id, w.lineOf(pair));
+      const servers = readServers(w, w.get(pair, 'servers'), `${field}.servers`, pairNode, baseDir);
+      pairs.push({ id, site: siteName, name, servers, options: readOptions(w, pair, field, baseDir, siteOptions), line: w.lineOf(pair) });
+    });
+  });
+  return { file, pairs };
+}

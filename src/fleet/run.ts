@@ -1,0 +1,105 @@
+// Audits every pair of an inventory, spread over worker threads (one per core by default), in inventory order.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { RunContext } from '../types.js';
+import { auditPair } from './audit-pair.js';
+import { pairFromError, summariseFleet } from './summary.js';
+import type { FleetPairResult, FleetResult, Inventory, InventoryPair } from './types.js';
+import { ExitCode } from '../errors.js';
+
+export interface FleetRunOptions {
+  /** Worker threads; default: the machine's cores. 1 audits in this thread. */
+  jobs?: number;
+  /** Called after each pair, in completion order (progress bars, journaling). */
+  onPair?: (result: FleetPairResult, done: number, total: number) => void;
+}
+
+/** Messages between the pool and its workers. */
+export interface WorkerTask {
+  index: number;
+  pair: InventoryPair;
+}
+export interface WorkerReply {
+  index: number;
+  result: FleetPairResult;
+}
+export interface WorkerInit {
+  now: string;
+  toolVersion: string;
+}
+
+/** Starts one worker. Under tsx (tests, `node --import tsx`), the TypeScript worker is loaded through tsx's API. */
+function startWorker(init: WorkerInit): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const workerUrl = new URL('./worker.ts', here).href;
+    const tsxApi = import.meta.resolve('tsx/esm/api');
+    const code = `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(here)}))`;
+    return new Worker(code, { eval: true, workerData: init });
+  }
+  return new Worker(new URL('./worker.js', here), { workerData: init });
+}
+
+/** Audits the pairs of an inventory; one pair's bad input makes that pair an `error`, and the rest go on. */
+export async function auditFleet(inventory: Inventory, ctx: RunContext, opts: FleetRunOptions = {}): Promise<FleetResult> {
+  const total = inventory.pairs.length;
+  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), total));
+  const results: FleetPairResult[] = new Array(total);
+  let done = 0;
+  const finish = (index: number, result: FleetPairResult): void => {
+    results[index] = result;
+    done++;
+    opts.onPair?.(result, done, total);
+  };
+
+  if (jobs === 1) {
+    for (let i = 0; i < total; i++) finish(i, await auditPair(inventory.pairs[i], ctx));
+  } else {
+    await runPool(inventory.pairs, jobs, { now: ctx.now.toISOString(), toolVersion: ctx.toolVersion }, finish);
+  }
+  return summariseFleet(inventory.file, results, ctx.now.toISOString(), ctx.toolVersion);
+}
+
+/** A simple pull pool: each worker takes the next pair when it returns one; a crashed worker is replaced. */
+function runPool(pairs: InventoryPair[], jobs: number, init: WorkerInit, finish: (index: number, r: FleetPairResult) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let settled = 0;
+    let live = 0;
+    const launch = (): void => {
+      const worker = startWorker(init);
+      live++;
+      let current: number | undefined;
+      const feed = (): void => {
+        if (next >= pairs.length) {
+          current = undefined;
+          void worker.terminate();
+          return;
+        }
+        current = next++;
+        worker.postMessage({ index: current, pair: pairs[current] } satisfies WorkerTask);
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        finish(reply.index, reply.result);
+        settled++;
+        feed();
+      });
+      worker.on('error', (e) => {
+        // A worker that dies takes only its current pair down with it.
+        if (current !== undefined) {
+          finish(current, pairFromError(pairs[current], `internal error while auditing: ${e.message}`, ExitCode.INTERNAL));
+          settled++;
+          current = undefined;
+        }
+      });
+      worker.on('exit', () => {
+        live--;
+        if (settled === pairs.length && live === 0) resolve();
+        else if (next < pairs.length && live < jobs) launch();
+        else if (live === 0 && settled < pairs.length) reject(new Error(`fleet workers stopped with ${pairs.length - settled} pairs not audited`));
+      });
+      worker.once('online', feed);
+    };
+    for (let i = 0; i < jobs; i++) launch();
+  });
+}

@@ -1,0 +1,80 @@
+// Public types of fleet audits: the inventory of sites and pairs, and the fleet result every format renders.
+import type { AuditResult, Counts, Finding, Role, Severity, Status } from '../types.js';
+
+export interface InventoryServer {
+  role: Role;
+  /** The path as written in the inventory (relative to the inventory file, or absolute). */
+  given: string;
+  /** The path resolved against the inventory's folder. */
+  path: string;
+  /** 1-based line of the server's entry in the inventory, for error messages. */
+  line?: number;
+}
+
+/** Per-pair options; a pair's own value replaces the inventory's `defaults`. Paths are resolved. */
+export interface PairOptions {
+  /** Extra rule pack folders, added to the bundled pack. */
+  rules: string[];
+  /** Config file overriding rule severities. */
+  config?: string;
+  /** Waiver file. */
+  waivers?: string;
+  failOn: Severity;
+}
+
+export interface InventoryPair {
+  /** `<site>/<pair>`: unique in the inventory; names the pair in every report and in the history store. */
+  id: string;
+  site: string;
+  name: string;
+  servers: InventoryServer[];
+  options: PairOptions;
+  line?: number;
+}
+
+export interface Inventory {
+  /** The inventory file as given. */
+  file: string;
+  pairs: InventoryPair[];
+}
+
+/** How a pair came out: an audit verdict, or `error` when its input could not be read or audited. */
+export type PairOutcome = 'in-parity' | 'drift' | 'incomplete' | 'error';
+
+export interface FleetPairResult {
+  id: string;
+  site: string;
+  name: string;
+  outcome: PairOutcome;
+  /** The exit code `pairaudit audit` would give this pair alone (2 for an input error). */
+  exitCode: number;
+  /** Servers as given in the inventory (role and path as written). */
+  servers: { role: Role; path: string }[];
+  /** One line: what went wrong, for `error` pairs. */
+  error?: string;
+  /** Counts per severity and status; zeros for an error pair. */
+  counts: Counts;
+  /** The most serious failing (or unknown) finding, for the summary table. */
+  top?: Pick<Finding, 'ruleId' | 'severity' | 'status' | 'setting' | 'message'>;
+  /** The pair's full audit (absent for error pairs). */
+  audit?: AuditResult;
+}
+
+export interface FleetResult {
+  schemaVersion: 1;
+  kind: 'fleet';
+  tool: { name: 'pairaudit'; version: string };
+  generatedAt: string;
+  /** The inventory file as given. */
+  inventory: string;
+  /** The worst pair's exit code: error 2, drift 1, incomplete 3, in parity 0 (in that order of severity). */
+  exitCode: number;
+  /** Pairs per outcome. */
+  outcomes: Record<PairOutcome, number>;
+  /** Counts summed over every audited pair. */
+  counts: Counts;
+  /** In inventory order. */
+  pairs: FleetPairResult[];
+}
+
+export type { Severity, Status };

@@ -1,0 +1,38 @@
+// Fleet text format: the fleet's state first, then one line per pair (worst first) and each error's message.
+import type { FleetResult } from '../../fleet/types.js';
+import type { FormatContext } from '../index.js';
+import { wrap } from '../text.js';
+import { buildFleetView, outcomeOrder, type PairRow } from './view.js';
+
+const colour = { red: ['\u001b[31m', '\u001b[39m'], yellow: ['\u001b[33m', '\u001b[39m'], green: ['\u001b[32m', '\u001b[39m'], bold: ['\u001b[1m', '\u001b[22m'] } as const;
+
+export function formatFleetText(result: FleetResult, ctx: FormatContext): string {
+  const width = Math.max(60, ctx.width ?? 80);
+  const paint = (c: keyof typeof colour, s: string): string => (ctx.color ? `${colour[c][0]}${s}${colour[c][1]}` : s);
+  const view = buildFleetView(result);
+  const style = (o: PairRow['outcome']): keyof typeof colour => (o === 'in-parity' ? 'green' : o === 'incomplete' ? 'yellow' : 'red');
+  const out: string[] = [];
+  out.push(paint('bold', paint(style(view.worst), `FLEET ${view.worst === 'in-parity' ? 'IN PARITY' : view.worst.toUpperCase()}`)) + `  ${view.summary}`);
+  out.push(...wrap(`Inventory: ${result.inventory}, ${result.generatedAt}, ${result.tool.name} ${result.tool.version}`, width, '', '  '));
+  out.push('');
+  const idWidth = Math.min(32, Math.max(4, ...view.rows.map((r) => r.id.length)));
+  out.push(`${'PAIR'.padEnd(idWidth)}  ${'OUTCOME'.padEnd(10)}  BLK  WRN  INF  UNK  MOST SERIOUS`);
+  const rows = [...view.rows].sort((a, b) => outcomeOrder.indexOf(a.outcome) - outcomeOrder.indexOf(b.outcome) || a.index - b.index);
+  for (const r of rows) {
+    const id = r.id.length > idWidth ? r.id.slice(0, idWidth - 1) + '…' : r.id.padEnd(idWidth);
+    const n = (x: number): string => String(x).padStart(3);
+    const head = `${id}  ${paint(style(r.outcome), r.outcomeLabel.padEnd(10))}  ${n(r.failed.blocker)}  ${n(r.failed.warning)}  ${n(r.failed.info)}  ${n(r.unknown)}  `;
+    const room = Math.max(10, width - (idWidth + 34));
+    const text = r.outcome === 'in-parity' ? '' : r.headline;
+    out.push(head + (text.length > room ? text.slice(0, room - 1) + '…' : text));
+  }
+  const errors = view.rows.filter((r) => r.outcome === 'error');
+  if (errors.length > 0) {
+    out.push('');
+    out.push(paint('bold', paint('red', `ERRORS: ${errors.length} pair${errors.length === 1 ? '' : 's'} not audited`)));
+    for (const r of errors) out.push(...wrap(`- ${r.id}: ${r.headline}`, width, '', '  '));
+  }
+  out.push('');
+  out.push(`Exit code ${result.exitCode}. Run \`pairaudit audit\` on a pair, or --format html, for its findings.`);
+  return `${out.join('\n')}\n`;
+}

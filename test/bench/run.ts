@@ -1,0 +1,286 @@
+// `npm run bench`: generates synthetic exports, times pairaudit against the targets of issue 6 and against `iconv | diff -u`, prints a table, writes results/latest.json.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writePair, writeExportOfSize } from './generate.js';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = join(benchDir, '..', '..');
+const bin = join(root, 'dist', 'cli', 'main.js');
+
+// ─── Options ────────────────────────────────────────────────────────────────────────────────────
+
+interface Options {
+  quick: boolean;
+  only?: Set<string>;
+  work: string;
+  fleetPairs: number;
+  parseMB: number[];
+  pairSizes: number[];
+  repeats: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const quick = argv.includes('--quick');
+  const opt = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const only = opt('--only');
+  return {
+    quick,
+    only: only === undefined ? undefined : new Set(only.split(',')),
+    work: opt('--work') ?? join(root, 'out', 'bench'),
+    fleetPairs: Number(opt('--fleet-pairs') ?? (quick ? 100 : 500)),
+    parseMB: quick ? [0.25, 16] : [0.25, 16, 100],
+    pairSizes: [2_000, 20_000, 200_000],
+    repeats: Number(opt('--repeats') ?? (quick ? 3 : 5)),
+  };
+}
+
+// ─── Measuring ──────────────────────────────────────────────────────────────────────────────────
+
+interface Run {
+  wallMs: number;
+  /** Peak resident set size of the child, from GNU time, in bytes (undefined where GNU time is missing). */
+  peakRss?: number;
+  code: number | null;
+  stderr: string;
+}
+
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs a command; wall time is measured here, peak memory by `/usr/bin/time -v` when present. */
+function runCommand(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const argv = gnuTime ? ['-v', cmd, ...args] : args;
+    const start = process.hrtime.bigint();
+    const child = spawn(gnuTime ?? cmd, argv, { cwd: opts.cwd ?? root, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      resolve({ wallMs, peakRss: rss ? Number(rss[1]) * 1024 : undefined, code, stderr: stderr.replace(/\n\tCommand being timed[\s\S]*$/, '') });
+    });
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Runs a command `n` times (after one warm-up for the file cache) and keeps the median wall time and the max peak RSS. */
+async function repeat(n: number, cmd: string, args: string[], expect: (code: number | null) => boolean, opts: { env?: NodeJS.ProcessEnv } = {}): Promise<{ wallMs: number; peakRss?: number }> {
+  const first = await runCommand(cmd, args, opts);
+  if (!expect(first.code)) throw new Error(`${cmd} ${args.join(' ')} exited ${first.code}: ${first.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
+  const runs: Run[] = [];
+  for (let i = 0; i < n; i++) runs.push(await runCommand(cmd, args, opts));
+  const rss = runs.map((r) => r.peakRss).filter((x): x is number => x !== undefined);
+  return { wallMs: median(runs.map((r) => r.wallMs)), peakRss: rss.length ? Math.max(...rss) : undefined };
+}
+
+// ─── The table ──────────────────────────────────────────────────────────────────────────────────
+
+export interface Figure {
+  /** Stable id of the figure (JSON key). */
+  id: string;
+  what: string;
+  value: number;
+  unit: string;
+  /** Human target, e.g. "≥ 100 MB/s"; absent for figures reported for information. */
+  target?: string;
+  pass?: boolean;
+  note?: string;
+}
+
+const figures: Figure[] = [];
+function add(f: Figure): void {
+  figures.push(f);
+  const verdict = f.pass === undefined ? '' : f.pass ? 'PASS' : 'MISS';
+  console.log(`  ${f.what.padEnd(58)} ${fmt(f.value, f.unit).padStart(14)}  ${(f.target ?? '').padEnd(22)} ${verdict}${f.note ? `  (${f.note})` : ''}`);
+}
+function fmt(v: number, unit: string): string {
+  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  return `${v.toFixed(digits)} ${unit}`;
+}
+const MB = 1024 * 1024;
+
+// ─── Inputs (generated once, then reused while the generator is unchanged) ──────────────────────
+
+function generatorStamp(): string {
+  return createHash('sha256').update(readFileSync(join(benchDir, 'generate.ts'))).digest('hex').slice(0, 16);
+}
+
+async function cached(dir: string, spec: unknown, make: () => Promise<void>): Promise<void> {
+  const stampFile = join(dir, '.stamp');
+  const stamp = generatorStamp() + ' ' + JSON.stringify(spec);
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+  mkdirSync(dir, { recursive: true });
+  await make();
+  writeFileSync(stampFile, stamp);
+}
+
+async function pairFiles(o: Options, settings: number): Promise<{ main: string; standby: string; bytes: number }> {
+  const dir = join(o.work, `pair-${settings}`);
+  const main = join(dir, 'main.reg');
+  const standby = join(dir, 'standby.reg');
+  await cached(dir, { settings }, async () => void (await writePair(main, standby, { settings, seed: settings })));
+  return { main, standby, bytes: statSync(main).size + statSync(standby).size };
+}
+
+// ─── Sections ───────────────────────────────────────────────────────────────────────────────────
+
+type ParseFn = (bytes: Uint8Array, opts: { file: string }) => unknown;
+
+async function benchParseThroughput(o: Options): Promise<void> {
+  console.log('\nparse (in-process, best of 3, UTF-16LE exports)');
+  const external = await optionalModule<{ benchParse?: () => Promise<Figure[]> }>('./parse.js');
+  if (external?.benchParse) for (const f of await external.benchParse()) add({ ...f, id: `parser.${f.id}` });
+  const registry = await optionalModule<{ parseRegistry?: ParseFn }>(pathToFileURL(join(root, 'dist', 'collect', 'registry', 'index.js')).href);
+  if (!registry?.parseRegistry) {
+    add({ id: 'parse.missing', what: 'parser not built (dist/collect/registry/index.js)', value: 0, unit: 'MB/s', target: '≥ 100 MB/s', pass: false });
+    return;
+  }
+  for (const mb of o.parseMB) {
+    const file = join(o.work, `parse-${mb}MB.reg`);
+    await cached(join(o.work, `parse-${mb}MB`), { mb }, async () => void (await writeExportOfSize(file, mb * MB, 7)));
+    const bytes = readFileSync(file);
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t = process.hrtime.bigint();
+      registry.parseRegistry(bytes, { file });
+      best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    const rate = bytes.length / MB / (best / 1000);
+    const big = mb === Math.max(...o.parseMB);
+    add({ id: `parse.${mb}MB`, what: `parse ${(bytes.length / MB).toFixed(1)} MB export`, value: rate, unit: 'MB/s', ...(big ? { target: '≥ 100 MB/s', pass: rate >= 100 } : {}) });
+  }
+}
+
+async function benchAudits(o: Options): Promise<void> {
+  console.log(`\naudit a pair to JSON (built bin, median of ${o.repeats}, start-up included) vs diff -u of the iconv'd exports`);
+  for (const settings of o.pairSizes) {
+    const { main, standby, bytes } = await pairFiles(o, settings);
+    const label = `${settings / 1000}k`;
+    const ours = await repeat(o.repeats, process.execPath, [bin, 'audit', main, standby, '--format', 'json', '-o', '/dev/null'], (c) => c === 0 || c === 1 || c === 3);
+    const diffCmd = `diff -u <(iconv -f utf-16 -t utf-8 '${main}') <(iconv -f utf-16 -t utf-8 '${standby}') > /dev/null`;
+    const diff = await repeat(o.repeats, 'bash', ['-c', diffCmd], (c) => c === 0 || c === 1);
+    const ratio = ours.wallMs / diff.wallMs;
+    add({ id: `audit.${label}.wallMs`, what: `audit ${label}-setting pair (${(bytes / MB).toFixed(1)} MB)`, value: ours.wallMs, unit: 'ms', ...(settings === 20_000 ? { target: '< 500 ms', pass: ours.wallMs < 500 } : {}) });
+    add({ id: `audit.${label}.diffMs`, what: `  iconv | diff -u on the same files`, value: diff.wallMs, unit: 'ms' });
+    add({ id: `audit.${label}.ratio`, what: `  pairaudit / diff -u`, value: ratio, unit: 'x', ...(settings === 200_000 ? { target: '≤ 3x', pass: ratio <= 3 } : {}) });
+    if (ours.peakRss !== undefined) {
+      const times = ours.peakRss / bytes;
+      // Node's own ~45 MB dominates small inputs, so the 5x target is judged on the largest pair.
+      const judged = settings === Math.max(...o.pairSizes);
+      add({ id: `audit.${label}.peakRssMB`, what: `  peak RSS`, value: ours.peakRss / MB, unit: 'MB', ...(judged ? { target: `< 5x input (${((5 * bytes) / MB).toFixed(0)} MB)`, pass: times < 5 } : {}), note: `${times.toFixed(1)}x input` });
+    }
+  }
+}
+
+async function benchFleet(o: Options): Promise<void> {
+  const n = o.fleetPairs;
+  console.log(`\nfleet of ${n} pairs of 2k settings (built bin, --jobs ${cpus().length})`);
+  const dir = join(o.work, `fleet-${n}`);
+  const inventory = join(dir, 'inventory.yaml');
+  await cached(dir, { n, settings: 2000 }, async () => {
+    const lines = ['# generated by test/bench/run.ts', 'sites:'];
+    for (let s = 0; s < n / 5; s++) {
+      lines.push(`  - name: site-${String(s).padStart(3, '0')}`, '    pairs:');
+      for (let p = 0; p < 5; p++) {
+        const name = `pair-${p}`;
+        const base = `site-${String(s).padStart(3, '0')}/${name}`;
+        await writePair(join(dir, base, 'main.reg'), join(dir, base, 'standby.reg'), { settings: 2000, seed: 1000 + s * 5 + p, name: `s${s}p${p}` });
+        lines.push(`      - name: ${name}`, '        servers:', `          main: ${base}/main.reg`, `          standby-a: ${base}/standby.reg`);
+      }
+    }
+    writeFileSync(inventory, lines.join('\n') + '\n');
+  });
+  const runs = o.quick ? 1 : 2;
+  const r = await repeat(runs, process.execPath, [bin, 'fleet', inventory, '--format', 'json', '-o', '/dev/null', '--jobs', String(cpus().length)], (c) => c !== null && c !== 70);
+  const limit = (30_000 * n) / 500;
+  add({ id: `fleet.${n}.wallMs`, what: `fleet audit, ${n} pairs`, value: r.wallMs / 1000, unit: 's', target: n === 500 ? '< 30 s' : `< ${(limit / 1000).toFixed(0)} s (scaled)`, pass: r.wallMs < limit });
+  if (r.peakRss !== undefined) add({ id: `fleet.${n}.peakRssMB`, what: '  peak RSS', value: r.peakRss / MB, unit: 'MB' });
+}
+
+async function benchStartup(o: Options): Promise<void> {
+  const n = o.repeats * 2;
+  console.log(`\nstart-up (median of ${n})`);
+  const ours = await repeat(n, process.execPath, [bin, '--version'], (c) => c === 0);
+  const bare = await repeat(n, process.execPath, ['-e', '0'], (c) => c === 0);
+  add({ id: 'startup.versionMs', what: 'pairaudit --version', value: ours.wallMs, unit: 'ms' });
+  add({ id: 'startup.nodeMs', what: '  node -e 0', value: bare.wallMs, unit: 'ms' });
+  add({ id: 'startup.ratio', what: '  ratio', value: ours.wallMs / bare.wallMs, unit: 'x', target: '≤ 3x', pass: ours.wallMs / bare.wallMs <= 3 });
+}
+
+/** Figures from the benchmarks other areas own (`test/bench/report.ts`, `history.ts`), when they exist. */
+async function benchOthers(o: Options): Promise<void> {
+  for (const [area, file, fn] of [
+    ['report', './report.js', 'benchReport'],
+    ['history', './history.js', 'benchHistory'],
+  ] as const) {
+    if (o.only && !o.only.has(area)) continue;
+    console.log(`\n${area} (test/bench/${file.replace('.js', '.ts')})`);
+    const mod = await optionalModule<Record<string, (opts?: { quick?: boolean }) => Promise<Figure[]>>>(file);
+    if (!mod?.[fn]) {
+      console.log(`  not available yet (${fn} is not exported)`);
+      continue;
+    }
+    try {
+      for (const f of await mod[fn]({ quick: o.quick })) add({ ...f, id: `${area}.${f.id}` });
+    } catch (e) {
+      console.log(`  ${fn} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+async function optionalModule<T>(specifier: string): Promise<T | undefined> {
+  const url = specifier.startsWith('./') ? new URL(specifier, import.meta.url).href : specifier;
+  const path = url.startsWith('file:') ? fileURLToPath(url) : url;
+  if (!existsSync(path) && !existsSync(path.replace(/\.js$/, '.ts'))) return undefined;
+  return (await import(url)) as T;
+}
+
+// ─── Main ───────────────────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  if (!existsSync(bin)) throw new Error(`${relative(root, bin)} is missing; run \`npm run build\` first (npm run bench does)`);
+  mkdirSync(o.work, { recursive: true });
+  const started = Date.now();
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB, node ${process.version}, ${process.platform}`;
+  console.log(`pairaudit bench${o.quick ? ' (--quick)' : ''} — ${machine}`);
+  console.log(`  ${'figure'.padEnd(58)} ${'measured'.padStart(14)}  ${'target'.padEnd(22)}`);
+  const sections: [string, (o: Options) => Promise<void>][] = [
+    ['parse', benchParseThroughput],
+    ['audit', benchAudits],
+    ['fleet', benchFleet],
+    ['startup', benchStartup],
+  ];
+  for (const [name, fn] of sections) {
+    if (o.only && !o.only.has(name)) continue;
+    try {
+      await fn(o);
+    } catch (e) {
+      console.log(`  ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      add({ id: `${name}.failed`, what: `${name}: failed`, value: 0, unit: '', pass: false, note: e instanceof Error ? e.message.slice(0, 200) : String(e) });
+    }
+  }
+  await benchOthers(o);
+  const missed = figures.filter((f) => f.pass === false).length;
+  const passed = figures.filter((f) => f.pass === true).length;
+  console.log(`\n${passed} targets met, ${missed} missed, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const out = join(benchDir, 'results', 'latest.json');
+  mkdirSync(dirname(out), { recursive: true });
+  const result = { date: new Date().toISOString(), machine, quick: o.quick, figures };
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  console.log(`figures written to ${relative(process.cwd(), out)}`);
+}
+
+await main();

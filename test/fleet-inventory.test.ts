@@ -1,0 +1,84 @@
+// Fleet inventory validation: a table of broken inventories, each failing with file, line and field; and what a valid one resolves to.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../src/errors.js';
+import { parseInventory } from '../src/fleet/inventory.js';
+
+const base = resolve('inventories');
+
+test('a valid inventory: defaults, site and pair options, role alias, JSON too', () => {
+  const yaml = [
+    'version: 1',
+    'defaults:',
+    '  failOn: info',
+    '  rules: packs/site',
+    'sites:',
+    '  - name: North',
+    '    waivers: w/north.yaml',
+    '    pairs:',
+    '      - name: scada',
+    '        servers:',
+    '          standby: b.reg',
+    '          main: a.reg',
+    '      - name: tel',
+    '        failOn: blocker',
+    '        rules: [x, /abs/y]',
+    '        servers: { main: t/a.json, standby-a: t/b.json, permanent-a: t/dr }',
+  ].join('\n');
+  const inv = parseInventory(yaml, 'fleet.yaml', base);
+  assert.deepEqual(
+    inv.pairs.map((p) => [p.id, p.servers.map((s) => `${s.role}=${s.given}`), p.options.failOn, p.options.rules, p.options.waivers]),
+    [
+      ['North/scada', ['main=a.reg', 'standby-a=b.reg'], 'info', [join(base, 'packs/site')], join(base, 'w/north.yaml')],
+      ['North/tel', ['main=t/a.json', 'standby-a=t/b.json', 'permanent-a=t/dr'], 'blocker', [join(base, 'x'), '/abs/y'], join(base, 'w/north.yaml')],
+    ],
+  );
+  assert.equal(inv.pairs[0].servers[0].path, join(base, 'a.reg'));
+  assert.equal(inv.pairs[0].servers[0].line, 12);
+  const json = JSON.stringify({ sites: [{ name: 'S', pairs: [{ name: 'p', servers: { main: 'a', 'standby-b': 'b' } }] }] });
+  assert.deepEqual(parseInventory(json, 'fleet.json', base).pairs.map((p) => p.id), ['S/p']);
+});
+
+const site = (pairs: string): string => `sites:\n  - name: N\n    pairs:\n${pairs}`;
+const pair = (body: string): string => site(`      - name: p\n${body}`);
+
+const invalid: { name: string; text: string; line: number | undefined; message: RegExp }[] = [
+  { name: 'not YAML', text: 'sites: [\n', line: 2, message: /is this a YAML or JSON inventory/ },
+  { name: 'not a mapping', text: '- a\n- b\n', line: 1, message: /inventory: expected a mapping/ },
+  { name: 'unknown top-level field', text: 'sits: []\n', line: 1, message: /inventory\.sits: unknown field; expected one of version, defaults, sites/ },
+  { name: 'no sites', text: 'version: 1\n', line: 1, message: /sites: expected a non-empty list of sites/ },
+  { name: 'empty sites', text: 'sites: []\n', line: 1, message: /sites: expected a non-empty list/ },
+  { name: 'unknown version', text: 'version: 2\nsites: []\n', line: 1, message: /version: only version 1 is known/ },
+  { name: 'site without name', text: 'sites:\n  - pairs: []\n', line: 2, message: /sites\[0\]\.name: expected a non-empty string/ },
+  { name: 'site without pairs', text: 'sites:\n  - name: N\n', line: 2, message: /sites\[0\]\.pairs: expected a non-empty list of pairs/ },
+  { name: 'pair without servers', text: site('      - name: p\n'), line: 4, message: /sites\[0\]\.pairs\[0\]\.servers: missing/ },
+  { name: 'misspelt role', text: pair('        servers:\n          main: a.reg\n          stanby: b.reg\n'), line: 7, message: /servers\.stanby: unknown field; expected one of main, standby-a/ },
+  { name: 'no main', text: pair('        servers:\n          standby-a: a.reg\n          standby-b: b.reg\n'), line: 6, message: /servers: no main server/ },
+  { name: 'one server only', text: pair('        servers:\n          main: a.reg\n'), line: 6, message: /a pair needs a main and at least one standby/ },
+  { name: 'role twice via alias', text: pair('        servers:\n          main: a.reg\n          standby: b.reg\n          standby-a: c.reg\n'), line: 8, message: /role standby-a is given twice/ },
+  { name: 'empty path', text: pair('        servers:\n          main: ""\n          standby: b.reg\n'), line: 6, message: /servers\.main: expected a non-empty string/ },
+  { name: 'path not a string', text: pair('        servers:\n          main: [a]\n          standby: b.reg\n'), line: 6, message: /servers\.main: expected a non-empty string/ },
+  { name: 'bad failOn', text: pair('        failOn: critical\n        servers: { main: a, standby: b }\n'), line: 5, message: /pairs\[0\]\.failOn: "critical" is not a severity; use one of blocker, warning, info/ },
+  { name: 'bad defaults field', text: 'defaults:\n  failon: info\nsites: []\n', line: 2, message: /defaults\.failon: unknown field/ },
+  { name: 'rules not strings', text: pair('        rules: [1]\n        servers: { main: a, standby: b }\n'), line: 5, message: /pairs\[0\]\.rules\[0\]: expected a non-empty string/ },
+  { name: 'duplicate pair', text: site('      - name: p\n        servers: { main: a, standby: b }\n      - name: p\n        servers: { main: c, standby: d }\n'), line: 6, message: /pair "N\/p" is already listed at line 4/ },
+  { name: 'duplicate key', text: 'sites: []\nsites: []\n', line: 2, message: /Map keys must be unique/ },
+];
+
+for (const c of invalid) {
+  test(`invalid inventory: ${c.name}`, () => {
+    assert.throws(
+      () => parseInventory(c.text, 'fleet.yaml', base),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError, `expected ConfigError, got ${String(e)}`);
+        assert.equal(e.file, 'fleet.yaml');
+        assert.equal(e.line, c.line, e.message);
+        assert.match(e.message, c.message);
+        assert.ok(!e.message.includes('\n'), 'one line');
+        assert.equal(e.exitCode, 2);
+        return true;
+      },
+    );
+  });
+}
