@@ -1,7 +1,89 @@
 // `pairaudit collect`: registered here; its implementation is imported lazily when it runs.
-import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import type { Role } from '../../types.js';
+import { writeOutput, type CliIO } from '../io.js';
 
-export function registerCollect(_program: Command, _io: CliIO): void {
-  // Registered once its implementation lands.
+const ROLES: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
+
+interface CollectFlags {
+  output?: string;
+  lenient?: boolean;
+  profile?: string;
+  role?: Role;
+  label?: string;
+  at?: string;
+  instance?: string;
+  secretKeyFile?: string;
+}
+
+/** Tests may give their fake CliIO a `readStdin`; otherwise standard input is read from the process. */
+type StdinIO = CliIO & { readStdin?: () => Promise<Uint8Array> };
+
+async function readStdin(io: StdinIO): Promise<Uint8Array> {
+  if (io.readStdin) return io.readStdin();
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The HMAC key for secrets: --secret-key-file, else PAIRAUDIT_SECRET_KEY, else the documented default. */
+function secretKey(io: CliIO, file: string | undefined): string | Uint8Array | undefined {
+  if (file !== undefined) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(resolve(io.cwd, file));
+    } catch (e) {
+      throw new UsageError(`--secret-key-file ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    // A key file written by an editor or `echo` ends with a newline that is not part of the key.
+    const key = bytes.subarray(0, bytes.length - (/[\r\n]+$/.exec(bytes.toString('latin1'))?.[0].length ?? 0));
+    if (key.length === 0) throw new UsageError(`--secret-key-file ${file}: the file is empty; put a random key in it (e.g. 32 random bytes)`);
+    return key;
+  }
+  const env = io.env.PAIRAUDIT_SECRET_KEY;
+  return env !== undefined && env !== '' ? env : undefined;
+}
+
+export function registerCollect(program: Command, io: CliIO): void {
+  program
+    .command('collect')
+    .description('Turn registry exports or server bundles into snapshots (canonical JSON): one input → one snapshot, several → a JSON array')
+    .argument('<inputs...>', 'a registry export (.reg, reg query /s text), a bundle folder, a snapshot JSON, or - for standard input')
+    .option('-o, --output <file>', 'write the JSON to this file instead of standard output')
+    .option('--lenient', 'keep going past lines that fit no registry syntax (they become warnings in the snapshot)')
+    .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json to name the settings with')
+    .addOption(new Option('--role <role>', 'role of the server (one input only; overrides the bundle manifest)').choices(ROLES))
+    .option('--label <name>', 'label of the server (one input only; default: its server label, else host name, else file name)')
+    .option('--at <time>', 'collection time (ISO 8601) for inputs that do not record one; default: now')
+    .option('--instance <name>', 'Geo SCADA named instance to read (the ClearSCADA-<name> key); default: the only one, or the default instance')
+    .option('--secret-key-file <file>', 'key for the keyed hash of secrets (default: $PAIRAUDIT_SECRET_KEY, else a fixed public key)')
+    .action(async (inputs: string[], flags: CollectFlags) => {
+      if (inputs.length > 1 && (flags.role !== undefined || flags.label !== undefined)) {
+        throw new UsageError('--role and --label apply to one input; collect the servers one at a time, or put the role in each bundle.json');
+      }
+      if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+      const [{ collectServer, collectFromBytes, loadProfile }, { canonicalJson }] = await Promise.all([import('../../collect/index.js'), import('../../snapshot/canonical.js')]);
+      const opts = {
+        now: io.now(),
+        toolVersion: io.version,
+        at: flags.at,
+        lenient: flags.lenient === true,
+        profile: flags.profile !== undefined ? await loadProfile(resolve(io.cwd, flags.profile)) : undefined,
+        secretKey: secretKey(io, flags.secretKeyFile),
+        role: flags.role,
+        label: flags.label,
+        instance: flags.instance,
+      };
+      const snapshots = [];
+      for (const input of inputs) {
+        const s = input === '-' ? collectFromBytes(await readStdin(io), '<stdin>', opts) : await collectServer(resolve(io.cwd, input), opts);
+        for (const w of s.warnings ?? []) io.stderr(`pairaudit: warning: ${input}: ${w.file}${w.line !== undefined ? `: line ${w.line}` : ''}: ${w.message}\n`);
+        snapshots.push(s);
+      }
+      const json = snapshots.length === 1 ? canonicalJson(snapshots[0]) : `[${snapshots.map(canonicalJson).join(',')}]`;
+      writeOutput(io, `${json}\n`, flags.output === undefined || flags.output === '-' ? undefined : resolve(io.cwd, flags.output));
+    });
 }

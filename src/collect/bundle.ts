@@ -1,0 +1,121 @@
+// A server bundle folder: registry export, volume listing, host identity and manifest, read into one input.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { Provenance, RegTree, SourceFile } from '../types.js';
+import type { HostFacts, VolumeFact } from '../snapshot/build.js';
+import { parseRegistry } from './registry/index.js';
+import { decodeText } from './text.js';
+import { parseHostname, parseIpconfig } from './host.js';
+import { parseVolumesCsv, parseVolumesJson } from './volumes.js';
+import { parseBundleManifest, type BundleManifest } from './manifest.js';
+
+export interface BundleContents {
+  trees: { tree: RegTree; source: SourceFile }[];
+  volumes?: { volumes: VolumeFact[]; source: SourceFile };
+  host?: HostFacts;
+  extraSources: SourceFile[];
+  manifest?: BundleManifest;
+  warnings: { file: string; line?: number; message: string }[];
+}
+
+const KNOWN = new Set(['reg-query.txt', 'volumes.json', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json']);
+
+export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8Array): SourceFile {
+  return { kind, file, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength };
+}
+
+/**
+ * Reads a bundle folder: every `*.reg` (applied in name order), else `reg-query.txt`; `volumes.json` or
+ * `volumes.csv`; `hostname.txt`; `ipconfig.txt`; `bundle.json`. File names compare case-insensitively.
+ * Source and provenance names are the file names within the folder.
+ */
+export async function readBundle(dir: string, opts: { lenient?: boolean; displayName?: string } = {}): Promise<BundleContents> {
+  const shown = opts.displayName ?? dir;
+  let entries: { name: string; isFile: boolean }[];
+  try {
+    entries = (await readdir(dir, { withFileTypes: true })).map((e) => ({ name: e.name, isFile: e.isFile() }));
+  } catch (e) {
+    throw new InputError(shown, undefined, `cannot read the bundle folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const files = new Map(entries.filter((e) => e.isFile).map((e) => [e.name.toLowerCase(), e.name]));
+  const out: BundleContents = { trees: [], extraSources: [], warnings: [] };
+  const read = async (name: string): Promise<Uint8Array> => {
+    try {
+      return await readFile(join(dir, name));
+    } catch (e) {
+      throw new InputError(`${shown}/${name}`, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  };
+
+  const regFiles = [...files.values()].filter((n) => n.toLowerCase().endsWith('.reg')).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  const regQuery = files.get('reg-query.txt');
+  if (regFiles.length === 0 && regQuery === undefined) {
+    throw new InputError(shown, undefined, 'no registry export in the bundle folder (expected *.reg or reg-query.txt); collect it with collectors/Collect-PairAudit.ps1 or collect-pairaudit.cmd');
+  }
+  for (const name of regFiles) {
+    const bytes = await read(name);
+    out.trees.push({ tree: parseRegistry(bytes, { file: name, lenient: opts.lenient }), source: sourceFile('registry', name, bytes) });
+  }
+  if (regQuery !== undefined) {
+    if (regFiles.length > 0) out.warnings.push({ file: regQuery, message: `ignored: the bundle also has ${regFiles.join(', ')}, which is read instead` });
+    else {
+      const bytes = await read(regQuery);
+      out.trees.push({ tree: parseRegistry(bytes, { file: regQuery, lenient: opts.lenient }), source: sourceFile('reg-query', regQuery, bytes) });
+    }
+  }
+
+  const volJson = files.get('volumes.json');
+  const volCsv = files.get('volumes.csv');
+  if (volJson !== undefined || volCsv !== undefined) {
+    const name = (volJson ?? volCsv) as string;
+    if (volJson !== undefined && volCsv !== undefined) out.warnings.push({ file: volCsv, message: `ignored: ${volJson} is read instead` });
+    const bytes = await read(name);
+    const text = decodeText(bytes);
+    const entries = volJson !== undefined ? parseVolumesJson(text, name) : parseVolumesCsv(text, name);
+    out.volumes = {
+      volumes: entries.map((v) => ({ letter: v.letter, freeBytes: v.freeBytes, totalBytes: v.totalBytes, source: v.line === undefined ? { file: name } : { file: name, line: v.line } })),
+      source: sourceFile('volumes', name, bytes),
+    };
+  }
+
+  const host: HostFacts = { names: [] };
+  let hasHost = false;
+  const hostnameFile = files.get('hostname.txt');
+  if (hostnameFile !== undefined) {
+    const bytes = await read(hostnameFile);
+    const h = parseHostname(decodeText(bytes), hostnameFile);
+    host.hostname = { value: h.hostname, source: { file: hostnameFile, line: h.line } };
+    out.extraSources.push(sourceFile('hostname', hostnameFile, bytes));
+    hasHost = true;
+  }
+  const ipconfigFile = files.get('ipconfig.txt');
+  if (ipconfigFile !== undefined) {
+    const bytes = await read(ipconfigFile);
+    const ip = parseIpconfig(decodeText(bytes), ipconfigFile);
+    if (host.hostname === undefined && ip.hostName !== undefined) host.hostname = { value: ip.hostName, source: { file: ipconfigFile, line: ip.hostNameLine } as Provenance };
+    const short = ip.hostName ?? host.hostname?.value;
+    if (short !== undefined) {
+      host.names.push(short);
+      if (ip.primaryDnsSuffix !== undefined) host.names.push(`${short}.${ip.primaryDnsSuffix}`);
+    }
+    host.names.push(...ip.addresses.map((a) => a.address));
+    host.namesSource = { file: ipconfigFile };
+    out.extraSources.push(sourceFile('ipconfig', ipconfigFile, bytes));
+    hasHost = true;
+  }
+  if (hasHost) out.host = host;
+
+  const manifestFile = files.get('bundle.json');
+  if (manifestFile !== undefined) {
+    const bytes = await read(manifestFile);
+    out.manifest = parseBundleManifest(decodeText(bytes), manifestFile);
+    out.extraSources.push(sourceFile('other', manifestFile, bytes));
+  }
+
+  for (const [lower, name] of files) {
+    if (!KNOWN.has(lower) && !lower.endsWith('.reg')) out.warnings.push({ file: name, message: 'not a bundle file; ignored' });
+  }
+  return out;
+}

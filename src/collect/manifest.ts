@@ -1,0 +1,72 @@
+// bundle.json: what the collection script records about a bundle (when, which instance, which role).
+import { InputError } from '../errors.js';
+import type { Role } from '../types.js';
+
+export interface BundleManifest {
+  /** ISO 8601, UTC. */
+  collectedAt?: string;
+  instance?: string;
+  role?: Role;
+  computerName?: string;
+  collector?: { name: string; version: string };
+}
+
+export const ROLES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
+
+/**
+ * A time as ISO 8601 (`Get-Date -Format o`, up to 7 fraction digits) or as a WMI CIM_DATETIME
+ * (`wmic os get LocalDateTime`: `20261125183012.123000+060`, offset in minutes). Returns UTC ISO or undefined.
+ */
+export function parseCollectionTime(text: string): string | undefined {
+  const cim = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)\.(\d{3})\d*([+-])(\d{3})$/.exec(text.trim());
+  if (cim) {
+    const [, y, mo, d, h, mi, s, ms, sign, off] = cim;
+    const utc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, +ms) - (sign === '+' ? 1 : -1) * Number(off) * 60_000;
+    return new Date(utc).toISOString();
+  }
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(text.trim())) return undefined;
+  // JavaScript reads at most 3 fraction digits reliably; PowerShell writes 7.
+  const t = new Date(text.trim().replace(/(\.\d{3})\d+/, '$1'));
+  return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
+}
+
+export function parseBundleManifest(text: string, file: string): BundleManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new InputError(file, undefined, `not valid JSON (${(e as Error).message}); expected the bundle.json written by collectors/Collect-PairAudit.ps1`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputError(file, undefined, 'expected a JSON object (the bundle manifest)');
+  const o = json as Record<string, unknown>;
+  const fail = (field: string, detail: string): never => {
+    throw new InputError(file, undefined, `bundle field "${field}": ${detail}`);
+  };
+  if (o.pairauditBundle !== undefined && o.pairauditBundle !== 1) fail('pairauditBundle', `version ${JSON.stringify(o.pairauditBundle)} is not supported (expected 1)`);
+  const m: BundleManifest = {};
+  if (o.collectedAt !== undefined && o.collectedAt !== null && o.collectedAt !== '') {
+    const at = typeof o.collectedAt === 'string' ? parseCollectionTime(o.collectedAt) : undefined;
+    if (at === undefined) fail('collectedAt', `expected an ISO 8601 time (2026-11-25T18:30:12+01:00) or a WMI time (20261125183012.000000+060), found ${JSON.stringify(o.collectedAt)}`);
+    m.collectedAt = at;
+  }
+  const optional = (field: string): string | undefined => {
+    const v = o[field];
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v !== 'string') fail(field, `expected a string, found ${JSON.stringify(v)}`);
+    return (v as string).trim();
+  };
+  const instance = optional('instance');
+  if (instance !== undefined) m.instance = instance;
+  const role = optional('role');
+  if (role !== undefined) {
+    if (!(ROLES as readonly string[]).includes(role.toLowerCase())) fail('role', `expected one of ${ROLES.join(', ')}, found ${JSON.stringify(role)}`);
+    m.role = role.toLowerCase() as Role;
+  }
+  const computerName = optional('computerName');
+  if (computerName !== undefined) m.computerName = computerName;
+  if (typeof o.collector === 'object' && o.collector !== null) {
+    const c = o.collector as Record<string, unknown>;
+    if (typeof c.name === 'string') m.collector = { name: c.name, version: typeof c.version === 'string' ? c.version : '' };
+  }
+  return m;
+}

@@ -1,0 +1,109 @@
+// collectServer: one server's snapshot from a registry export file, a bundle folder, or a snapshot JSON.
+import { stat, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Buffer } from 'node:buffer';
+import { InputError, UsageError } from '../errors.js';
+import type { Role, Snapshot } from '../types.js';
+import { buildSnapshot } from '../snapshot/build.js';
+import { parseSnapshotJson } from '../snapshot/validate.js';
+import type { Profile } from '../snapshot/profile.js';
+import { parseRegistry } from './registry/index.js';
+import { readBundle, sourceFile } from './bundle.js';
+import { parseCollectionTime } from './manifest.js';
+
+export interface CollectOptions {
+  /** Clock and version from the edge (RunContext). */
+  now: Date;
+  toolVersion: string;
+  /** Collection time when the input does not record one (a bundle manifest does); ISO 8601. */
+  at?: string;
+  lenient?: boolean;
+  profile?: Profile;
+  secretKey?: string | Uint8Array;
+  role?: Role;
+  label?: string;
+  instance?: string;
+}
+
+function collectedAt(opts: CollectOptions, fromBundle?: string): string {
+  if (fromBundle !== undefined) return fromBundle;
+  if (opts.at !== undefined) {
+    const at = parseCollectionTime(opts.at);
+    if (at === undefined) throw new UsageError(`--at ${JSON.stringify(opts.at)} is not an ISO 8601 time; write e.g. 2026-11-25T12:00:00Z`);
+    return at;
+  }
+  return opts.now.toISOString();
+}
+
+const collector = (opts: CollectOptions): { name: string; version: string } => ({ name: 'pairaudit', version: opts.toolVersion });
+
+/** A snapshot JSON starts with `{` (after an optional BOM and whitespace); a registry export never does. */
+function looksLikeJson(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x7b;
+}
+
+function withOverrides(s: Snapshot, opts: CollectOptions): Snapshot {
+  if (opts.role === undefined && opts.label === undefined) return s;
+  return { ...s, server: { ...s.server, ...(opts.role !== undefined ? { role: opts.role } : {}), ...(opts.label !== undefined ? { label: opts.label } : {}) } };
+}
+
+/**
+ * Builds a snapshot from the bytes of one file: a snapshot JSON (validated, returned as is apart from
+ * --role/--label) or a registry export (`.reg` of either version, or `reg query /s` text). `name` is
+ * the file name recorded in sources and provenance.
+ */
+export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectOptions): Snapshot {
+  if (looksLikeJson(bytes)) return withOverrides(parseSnapshotJson(Buffer.from(bytes).toString('utf8'), name), opts);
+  const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient });
+  return buildSnapshot({
+    trees: [{ tree, source: sourceFile(tree.format === 'reg-query' ? 'reg-query' : 'registry', name, bytes) }],
+    collectedAt: collectedAt(opts),
+    collector: collector(opts),
+    profile: opts.profile,
+    secretKey: opts.secretKey,
+    role: opts.role,
+    label: opts.label,
+    instance: opts.instance,
+  });
+}
+
+/**
+ * One server's snapshot from `path`: a bundle folder, a registry export file, or a snapshot JSON.
+ * Files are named by their base name (bundle files by their name in the folder), so the snapshot does not
+ * depend on where the input was stored. Collection time: the bundle manifest's, else `at`, else `now`.
+ */
+export async function collectServer(path: string, opts: CollectOptions): Promise<Snapshot> {
+  let isDir: boolean;
+  try {
+    isDir = (await stat(path)).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(path, undefined, code === 'ENOENT' ? 'no such file or folder; check the path' : `cannot be read (${code ?? 'error'})`);
+  }
+  if (!isDir) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (e) {
+      throw new InputError(path, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    return collectFromBytes(bytes, basename(path), opts);
+  }
+  const b = await readBundle(path, { lenient: opts.lenient, displayName: path });
+  return buildSnapshot({
+    trees: b.trees,
+    volumes: b.volumes,
+    host: b.host,
+    extraSources: b.extraSources,
+    collectedAt: collectedAt(opts, b.manifest?.collectedAt),
+    collector: collector(opts),
+    profile: opts.profile,
+    secretKey: opts.secretKey,
+    role: opts.role ?? b.manifest?.role,
+    label: opts.label,
+    instance: opts.instance ?? b.manifest?.instance,
+    warnings: b.warnings,
+  });
+}

@@ -1,0 +1,30 @@
+// Decoding the small text files of a server bundle, whichever tool wrote them (PowerShell, cmd, wmic).
+import { Buffer, isUtf8 } from 'node:buffer';
+import { decodeWindows1252 } from './registry/text.js';
+
+/**
+ * Text from bytes: UTF-16LE/BE or UTF-8 by their byte-order mark (PowerShell 5.1 `>` and `Out-File` write
+ * UTF-16LE with a BOM, and so does wmic); UTF-16LE without a BOM when every other byte is zero; else UTF-8
+ * when valid, else ANSI (Windows-1252), which is what cmd's `>` writes.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return b.subarray(2, b.length - (b.length % 2)).toString('utf16le');
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b.subarray(2));
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');
+  if (looksUtf16le(b)) return b.subarray(0, b.length - (b.length % 2)).toString('utf16le');
+  return isUtf8(b) ? b.toString('utf8') : decodeWindows1252(b);
+}
+
+function looksUtf16le(b: Buffer): boolean {
+  const n = Math.min(b.length, 512) & ~1;
+  if (n < 4) return false;
+  let zeros = 0;
+  for (let i = 1; i < n; i += 2) if (b[i] === 0) zeros++;
+  return zeros >= (n / 2) * 0.9;
+}
+
+/** Splits text into lines; CR before LF (wmic writes CR CR LF) and any stray CR are dropped. */
+export function splitLines(text: string): string[] {
+  return text.split('\n').map((l) => l.replace(/\r+$/, ''));
+}
