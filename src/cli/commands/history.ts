@@ -1,7 +1,223 @@
-// `pairaudit history`: registered here; its implementation is imported lazily when it runs.
+// History commands (`record`, `changes`, `note`, `approve`, `verify`): registered here, implemented lazily.
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { UsageError } from '../../errors.js';
+import type { HistoryStore, ProcessInfo } from '../../history/index.js';
+import type { Role, Snapshot } from '../../types.js';
+import { writeOutput, type CliIO } from '../io.js';
 
-export function registerHistory(_program: Command, _io: CliIO): void {
-  // Registered once its implementation lands.
+const ROLES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
+
+/** This process, for the store's lock: pid, host, and whether another pid still runs (signal 0). */
+export function cliProcessInfo(): ProcessInfo {
+  return {
+    pid: process.pid,
+    host: hostname(),
+    isAlive: (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (e) {
+        // EPERM: it exists but belongs to someone else.
+        return (e as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    },
+  };
+}
+
+/** The store folder: --store, else PAIRAUDIT_STORE, else .pairaudit/ in the working directory. */
+export function storeDir(io: CliIO, option?: string): string {
+  const dir = option ?? io.env.PAIRAUDIT_STORE;
+  return resolve(io.cwd, dir === undefined || dir === '' ? '.pairaudit' : dir);
+}
+
+/** Opens the store for a command (also used by `audit --record`). */
+export async function openCliStore(io: CliIO, option?: string): Promise<HistoryStore> {
+  const { openStore } = await import('../../history/index.js');
+  return openStore(storeDir(io, option), { process: cliProcessInfo() });
+}
+
+/** --author, else the login name (USERNAME on Windows, USER elsewhere). */
+export function authorOf(io: CliIO, option?: string): string {
+  const name = option ?? io.env.USERNAME ?? io.env.USER ?? io.env.LOGNAME;
+  return name === undefined || name.trim() === '' ? 'unknown' : name.trim();
+}
+
+function parseRole(text: string | undefined): Role | undefined {
+  if (text === undefined) return undefined;
+  const role = text.toLowerCase() as Role;
+  if (!ROLES.includes(role)) throw new UsageError(`--role ${JSON.stringify(text)}: expected one of ${ROLES.join(', ')}`);
+  return role;
+}
+
+function parseTime(option: string, text: string | undefined, endOfDay: boolean): string | undefined {
+  if (text === undefined) return undefined;
+  // A bare date means the whole day: --since 2026-11-01 --until 2026-11-30 includes the 30th.
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const d = new Date(bare ? `${text}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : text);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`${option} ${JSON.stringify(text)}: expected a date (2026-11-20) or an ISO time (2026-11-20T14:00:00Z)`);
+  return d.toISOString();
+}
+
+interface WriteOpts {
+  store?: string;
+  author?: string;
+  ticket?: string;
+  note?: string;
+}
+
+/** Reads what `record` was given: a snapshot JSON, an export, or a bundle folder. */
+async function readInput(io: CliIO, input: string): Promise<Snapshot> {
+  const { readFileSync } = await import('node:fs');
+  const { parseSnapshotJson } = await import('../../snapshot/index.js');
+  const { InputError } = await import('../../errors.js');
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, input), 'utf8');
+  } catch (e) {
+    throw new InputError(input, undefined, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
+  }
+  return parseSnapshotJson(text, input);
+}
+
+export function registerHistory(program: Command, io: CliIO): void {
+  const storeOption = ['--store <dir>', 'history store folder (default: $PAIRAUDIT_STORE, else .pairaudit in the working directory)'] as const;
+
+  program
+    .command('record')
+    .description("Record a server's snapshot in the history store; journals it as unchanged when nothing changed since its last snapshot")
+    .argument('<input>', 'a registry export, a collection bundle folder, or a snapshot JSON')
+    .option('--server <name>', "name of the server in the history (default: the snapshot's server label)")
+    .option('--pair <name>', 'the pair this server belongs to')
+    .option('--role <role>', `its role in the pair: ${ROLES.join(', ')}`)
+    .option('--author <name>', 'who records (default: $USERNAME / $USER)')
+    .option('--ticket <id>', 'change ticket')
+    .option('--note <text>', 'why the configuration changed')
+    .option(...storeOption)
+    .action(async (input: string, opts: WriteOpts & { server?: string; pair?: string; role?: string }) => {
+      const role = parseRole(opts.role);
+      if (opts.pair !== undefined && role === undefined) throw new UsageError('record: --pair needs --role (main, standby-a, ...) so that the pair knows which server is which');
+      const snapshot = await readInput(io, input);
+      const store = await openCliStore(io, opts.store);
+      const { recordSnapshot } = await import('../../history/index.js');
+      const out = await recordSnapshot(store, snapshot, {
+        at: io.now().toISOString(),
+        author: authorOf(io, opts.author),
+        ticket: opts.ticket,
+        note: opts.note,
+        server: opts.server,
+        pair: opts.pair,
+        role,
+      });
+      const e = out.entry;
+      if (e.type === 'checked-unchanged') io.stdout(`${e.server}: unchanged since entry ${e.previous.seq}; journalled as checked (entry ${e.seq})\n`);
+      else if (out.first) io.stdout(`${e.server}: first snapshot recorded (entry ${e.seq}, ${e.settingCount} settings, ${e.fingerprint.slice(0, 12)})\n`);
+      else {
+        const { displayText } = await import('../../report/view.js');
+        io.stdout(`${e.server}: ${out.changes.length} change(s) recorded (entry ${e.seq})\n`);
+        out.changes.forEach((c, i) => {
+          const before = c.kind === 'added' ? '(absent)' : displayText(c.from);
+          const after = c.kind === 'removed' ? '(absent)' : displayText(c.to);
+          io.stdout(`  [${e.seq}.${i + 1}] ${c.setting}: ${before} → ${after}\n`);
+        });
+        if (e.note === undefined) io.stdout(`  no --note given: explain with \`pairaudit note ${e.seq} --text ...\`\n`);
+      }
+    });
+
+  program
+    .command('changes')
+    .description('List every setting added, removed or changed between consecutive snapshots, with who, when and why; undocumented changes flagged')
+    .option('--server <name>', 'only this server')
+    .option('--pair <name>', 'only the servers of this pair')
+    .option('--since <date>', 'changes first seen at or after this date/time')
+    .option('--until <date>', 'changes first seen at or before this date/time')
+    .option('--format <format>', 'text, json, markdown, html or pdf', 'text')
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('--site <name>', 'site name for the change record')
+    .option('--title <text>', 'title of the change record', 'Change record')
+    .option(...storeOption)
+    .action(async (opts: { server?: string; pair?: string; since?: string; until?: string; format: string; output?: string; site?: string; title: string; store?: string }) => {
+      const { isChangeFormatName, renderChanges, buildChangeRecordView } = await import('../../report/changes/index.js');
+      if (!isChangeFormatName(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: expected text, json, markdown, html or pdf`);
+      const since = parseTime('--since', opts.since, false);
+      const until = parseTime('--until', opts.until, true);
+      if (opts.format === 'pdf' && (opts.output === undefined || opts.output === '-') && io.isTTY) throw new UsageError('--format pdf writes binary data: pass -o FILE');
+      const store = await openCliStore(io, opts.store);
+      const { listChanges } = await import('../../history/index.js');
+      const entries = store.readJournal();
+      const rows = listChanges(entries, { server: opts.server, pair: opts.pair, since, until });
+      const last = entries[entries.length - 1];
+      const view = buildChangeRecordView({
+        rows,
+        head: last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: '0'.repeat(64) },
+        entries: entries.length,
+        generatedAt: io.now().toISOString(),
+        tool: { name: 'pairaudit', version: io.version },
+        site: opts.site,
+        pair: opts.pair,
+        server: opts.server,
+        since,
+        until,
+        title: opts.title,
+      });
+      const color = io.isTTY && io.env.NO_COLOR === undefined && opts.output === undefined;
+      const data = await renderChanges(view, opts.format, { color });
+      writeOutput(io, data, opts.output === undefined || opts.output === '-' ? undefined : resolve(io.cwd, opts.output));
+    });
+
+  program
+    .command('note')
+    .description('Explain a recorded change after the fact (a new journal entry; nothing is rewritten)')
+    .argument('<target>', 'a change id as `changes` lists it (42.3), or a journal entry number (42)')
+    .requiredOption('--text <text>', 'the explanation')
+    .option('--author <name>', 'who explains (default: $USERNAME / $USER)')
+    .option('--ticket <id>', 'change ticket')
+    .option(...storeOption)
+    .action(async (target: string, opts: { text: string; author?: string; ticket?: string; store?: string }) => {
+      const store = await openCliStore(io, opts.store);
+      const { addNote } = await import('../../history/index.js');
+      const e = await addNote(store, target, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.text });
+      io.stdout(`note on ${target} recorded (entry ${e.seq})\n`);
+    });
+
+  program
+    .command('approve')
+    .description("Record the pair's current snapshots as its approved baseline; later audits say which server changed since")
+    .requiredOption('--pair <name>', 'the pair')
+    .option('--author <name>', 'who approves (default: $USERNAME / $USER)')
+    .option('--ticket <id>', 'change ticket')
+    .option('--note <text>', 'why this baseline is approved')
+    .option(...storeOption)
+    .action(async (opts: WriteOpts & { pair: string }) => {
+      const store = await openCliStore(io, opts.store);
+      const { approveBaseline } = await import('../../history/index.js');
+      const e = await approveBaseline(store, opts.pair, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note });
+      io.stdout(`baseline of ${e.pair} approved (entry ${e.seq}):\n`);
+      for (const s of e.servers) io.stdout(`  ${s.role}: ${s.server} snapshot ${s.fingerprint.slice(0, 12)} (entry ${s.seq})\n`);
+    });
+
+  program
+    .command('verify')
+    .description('Recompute every hash of the history journal and check the stored snapshots; exit 0 when intact, 1 when not')
+    .option('--deep', 'also re-hash the content of every stored snapshot (slower)')
+    .option('--format <format>', 'text or json', 'text')
+    .option(...storeOption)
+    .action(async (opts: { deep?: boolean; format: string; store?: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format ${JSON.stringify(opts.format)}: expected text or json`);
+      const store = await openCliStore(io, opts.store);
+      const { verifyStore } = await import('../../history/index.js');
+      const report = verifyStore(store, { deep: opts.deep === true, process: cliProcessInfo() });
+      if (opts.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      else {
+        if (report.ok) io.stdout(`intact: ${report.entries} entries, ${report.snapshotsChecked} snapshot and ${report.auditsChecked} audit references checked; head ${report.head.seq} ${report.head.hash}\n`);
+        else {
+          io.stdout(`BROKEN at entry ${report.firstBrokenSeq}: ${report.problems[0].file}: ${report.problems[0].detail}\n`);
+          for (const p of report.problems.slice(1)) io.stdout(`  also entry ${p.seq}: ${p.file}: ${p.detail}\n`);
+          io.stdout(`entries 1-${report.entries} are intact (head ${report.head.hash}); restore the rest from a backup or the store's git history\n`);
+        }
+        for (const n of report.notices) io.stdout(`note: ${n}\n`);
+      }
+      io.exitCode = report.ok ? 0 : 1;
+    });
 }

@@ -1,0 +1,180 @@
+// Reading and checking the journal: one canonical JSON file per entry, chained by hashes.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonical, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
+import type { JournalEntry, JournalEntryType, JournalHead } from './types.js';
+
+export const ENTRY_FILE = /^(\d{10})\.json$/;
+export const entryFileName = (seq: number): string => `${String(seq).padStart(10, '0')}.json`;
+
+const ENTRY_TYPES: ReadonlySet<JournalEntryType> = new Set(['snapshot-recorded', 'checked-unchanged', 'audit-recorded', 'note-added', 'baseline-approved']);
+
+/** The hash of an entry: sha256 over the canonical JSON of every field but `hash`. */
+export function entryHash(entry: Omit<JournalEntry, 'hash'> | JournalEntry): string {
+  const { hash: _hash, ...rest } = entry as JournalEntry;
+  return sha256Hex(canonical(rest));
+}
+
+/** The exact bytes of an entry's file; anything else in the file is tampering or corruption. */
+export function entryFileText(entry: JournalEntry): string {
+  return `${canonical(entry)}\n`;
+}
+
+export function headFileText(head: JournalHead): string {
+  return `${canonical(head)}\n`;
+}
+
+/** A problem found while reading the journal; `seq` is the first entry that cannot be trusted. */
+export interface JournalProblem {
+  seq: number;
+  file: string;
+  detail: string;
+}
+
+const str = (v: unknown) => typeof v === 'string';
+const optStr = (v: unknown) => v === undefined || typeof v === 'string';
+
+/** Checks the fields each entry type must have; returns what is wrong, or undefined. */
+function shapeProblem(e: Record<string, unknown>): string | undefined {
+  if (e.v !== 1) return `unknown entry version ${JSON.stringify(e.v)}`;
+  if (!ENTRY_TYPES.has(e.type as JournalEntryType)) return `unknown entry type ${JSON.stringify(e.type)}`;
+  if (!str(e.at) || Number.isNaN(Date.parse(e.at as string))) return 'missing or invalid "at" time';
+  if (!str(e.author)) return 'missing "author"';
+  if (!optStr(e.ticket) || !optStr(e.note)) return '"ticket" and "note" must be text';
+  if (!str(e.prevHash) || !str(e.hash)) return 'missing "prevHash" or "hash"';
+  switch (e.type as JournalEntryType) {
+    case 'snapshot-recorded':
+      if (!str(e.server) || !str(e.fingerprint) || !Array.isArray(e.changes) || typeof e.blob !== 'object' || e.blob === null) return 'incomplete snapshot-recorded entry';
+      break;
+    case 'checked-unchanged':
+      if (!str(e.server) || !str(e.fingerprint) || typeof e.previous !== 'object' || e.previous === null) return 'incomplete checked-unchanged entry';
+      break;
+    case 'audit-recorded':
+      if (!str(e.resultSha256) || !Array.isArray(e.servers) || typeof e.blob !== 'object' || e.blob === null) return 'incomplete audit-recorded entry';
+      break;
+    case 'note-added':
+      if (!str(e.note) || typeof e.target !== 'object' || e.target === null) return 'incomplete note-added entry';
+      break;
+    case 'baseline-approved':
+      if (!str(e.pair) || !Array.isArray(e.servers)) return 'incomplete baseline-approved entry';
+      break;
+  }
+  return undefined;
+}
+
+export interface JournalScan {
+  /** Entries up to (not including) the first problem. */
+  entries: JournalEntry[];
+  problem?: JournalProblem;
+  /** Files in journal/ that are not entries. */
+  strayFiles: string[];
+}
+
+/**
+ * Reads journal/ and checks every entry: file name, exact canonical bytes, sequence, own hash and
+ * link to the previous entry. Stops at the first problem, because nothing after it can be trusted.
+ */
+export function scanJournal(journalDir: string): JournalScan {
+  let names: string[];
+  try {
+    names = readdirSync(journalDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], strayFiles: [] };
+    throw e;
+  }
+  const strayFiles: string[] = [];
+  const seqs: { seq: number; name: string }[] = [];
+  for (const name of names) {
+    const m = ENTRY_FILE.exec(name);
+    if (m) seqs.push({ seq: Number(m[1]), name });
+    else strayFiles.push(name);
+  }
+  seqs.sort((a, b) => a.seq - b.seq);
+  const entries: JournalEntry[] = [];
+  let prevHash = GENESIS_HASH;
+  for (let i = 0; i < seqs.length; i++) {
+    const expected = i + 1;
+    const { seq, name } = seqs[i];
+    const file = join('journal', name);
+    if (seq !== expected) {
+      return { entries, strayFiles, problem: { seq: expected, file: join('journal', entryFileName(expected)), detail: `entry ${expected} is missing (deleted?); the journal continues at ${seq}` } };
+    }
+    const fail = (detail: string): JournalScan => ({ entries, strayFiles, problem: { seq, file, detail } });
+    let text: string;
+    try {
+      text = readFileSync(join(journalDir, name), 'utf8');
+    } catch (e) {
+      return fail(`cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return fail('not valid JSON (edited or corrupt)');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('not a journal entry');
+    const shape = shapeProblem(parsed as Record<string, unknown>);
+    if (shape) return fail(shape);
+    const entry = parsed as JournalEntry;
+    if (entry.seq !== seq) return fail(`file holds entry ${JSON.stringify(entry.seq)} (entries moved or swapped)`);
+    if (!isSha256Hex(entry.hash) || entryHash(entry) !== entry.hash) return fail('hash does not match the content (entry edited)');
+    if (entry.prevHash !== prevHash) return fail(`previous-hash does not match entry ${seq - 1} (entries removed, inserted or reordered)`);
+    if (text !== entryFileText(entry)) return fail('bytes differ from the canonical form (file edited)');
+    entries.push(entry);
+    prevHash = entry.hash;
+  }
+  return { entries, strayFiles };
+}
+
+/** Reads head.json; undefined when absent, 'corrupt' when unreadable. */
+export function readHeadFile(path: string): JournalHead | undefined | 'corrupt' {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return 'corrupt';
+  }
+  try {
+    const head = JSON.parse(text) as JournalHead;
+    if (typeof head.seq === 'number' && typeof head.hash === 'string' && text === headFileText(head)) return { seq: head.seq, hash: head.hash };
+  } catch {
+    /* fall through */
+  }
+  return 'corrupt';
+}
+
+/**
+ * How head.json relates to the journal. `lagging` (one entry behind) is what a writer killed between
+ * writing an entry and updating the head leaves: harmless, and the next writer repairs it.
+ */
+export function headState(entries: JournalEntry[], head: JournalHead | undefined | 'corrupt'): 'ok' | 'lagging' | 'mismatch' {
+  if (head === 'corrupt') return 'mismatch';
+  const headSeq = head?.seq ?? 0;
+  const headHash = head?.hash ?? GENESIS_HASH;
+  if (headSeq > entries.length || headSeq < 0) return 'mismatch';
+  if (headSeq > 0 && entries[headSeq - 1].hash !== headHash) return 'mismatch';
+  if (headSeq === 0 && headHash !== GENESIS_HASH) return 'mismatch';
+  const lag = entries.length - headSeq;
+  return lag === 0 ? 'ok' : lag === 1 ? 'lagging' : 'mismatch';
+}
+
+export interface ConsistentRead {
+  scan: JournalScan;
+  head: JournalHead | undefined | 'corrupt';
+  state: 'ok' | 'lagging' | 'mismatch';
+}
+
+/**
+ * Reads head.json, the journal, and head.json again, until the head did not move meanwhile: a reader
+ * without the lock then never mistakes a concurrent append for a deleted or missing entry.
+ */
+export function readJournalConsistent(journalDir: string, headPath: string): ConsistentRead {
+  for (let attempt = 0; ; attempt++) {
+    const before = readHeadFile(headPath);
+    const scan = scanJournal(journalDir);
+    const after = readHeadFile(headPath);
+    const moved = JSON.stringify(before) !== JSON.stringify(after);
+    if (!moved || attempt >= 20) return { scan, head: after, state: scan.problem ? 'ok' : headState(scan.entries, after) };
+  }
+}

@@ -1,0 +1,170 @@
+// Writing to the history: snapshots, audits, notes and baselines, each one journal entry under the lock.
+import { StoreError, UsageError } from '../errors.js';
+import type { AuditResult, Role, Snapshot } from '../types.js';
+import { indexJournal, key } from './query.js';
+import { diffForJournal, snapshotFingerprint } from './snapshots.js';
+import type { HistoryStore, StoreWriter } from './store.js';
+import type { AuditRecordedEntry, BaselineApprovedEntry, CheckedUnchangedEntry, EntryMeta, JournalChange, NoteAddedEntry, SnapshotRecordedEntry } from './types.js';
+
+export interface RecordSnapshotOptions extends EntryMeta {
+  /** Server name in the history; default the snapshot's label. Compared case-insensitively. */
+  server?: string;
+  pair?: string;
+  role?: Role;
+}
+
+export interface RecordOutcome {
+  entry: SnapshotRecordedEntry | CheckedUnchangedEntry;
+  /** Changes against the server's previous snapshot (empty when unchanged or first). */
+  changes: JournalChange[];
+  first: boolean;
+}
+
+function metaFields(meta: EntryMeta) {
+  return {
+    at: meta.at,
+    author: meta.author,
+    ...(meta.ticket !== undefined && meta.ticket !== '' ? { ticket: meta.ticket } : {}),
+    ...(meta.note !== undefined && meta.note !== '' ? { note: meta.note } : {}),
+  };
+}
+
+/** The latest stored snapshot per server, kept in memory during one write (batch recording). */
+const lastSnapshots = new WeakMap<StoreWriter, Map<string, { fingerprint: string; snapshot: Snapshot }>>();
+
+function previousSnapshot(w: StoreWriter, server: string): { seq: number; fingerprint: string; collectedAt: string; snapshot: Snapshot } | undefined {
+  for (let i = w.entries.length - 1; i >= 0; i--) {
+    const e = w.entries[i];
+    if (e.type === 'snapshot-recorded' && key(e.server) === key(server)) {
+      let cache = lastSnapshots.get(w);
+      if (!cache) lastSnapshots.set(w, (cache = new Map()));
+      const hit = cache.get(key(server));
+      const snapshot = hit?.fingerprint === e.fingerprint ? hit.snapshot : w.store.readSnapshot(e.fingerprint);
+      return { seq: e.seq, fingerprint: e.fingerprint, collectedAt: e.collectedAt, snapshot };
+    }
+  }
+  return undefined;
+}
+
+/** Records one snapshot inside a write: a snapshot-recorded entry with its changes, or checked-unchanged. */
+export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapshotOptions): RecordOutcome {
+  const server = (opts.server ?? snapshot.server.label).trim();
+  if (server === '') throw new UsageError('the snapshot has no server label; pass --server NAME');
+  const role = opts.role ?? snapshot.server.role;
+  const common = { server, ...(opts.pair !== undefined ? { pair: opts.pair } : {}), ...(role !== undefined ? { role } : {}), ...metaFields(opts) };
+  const prev = previousSnapshot(w, server);
+  const changes = prev ? diffForJournal(prev.snapshot, snapshot) : [];
+  if (prev && changes.length === 0) {
+    const entry = w.append({
+      type: 'checked-unchanged',
+      ...common,
+      fingerprint: snapshotFingerprint(snapshot),
+      sources: snapshot.collected.sources.map((f) => ({ file: f.file, sha256: f.sha256 })),
+      collectedAt: snapshot.collected.at,
+      previous: { seq: prev.seq },
+    }) as CheckedUnchangedEntry;
+    return { entry, changes, first: false };
+  }
+  const { fingerprint, blob } = w.putSnapshot(snapshot);
+  const entry = w.append({
+    type: 'snapshot-recorded',
+    ...common,
+    fingerprint,
+    blob,
+    collectedAt: snapshot.collected.at,
+    settingCount: Object.keys(snapshot.settings).length,
+    ...(prev ? { previous: { seq: prev.seq, fingerprint: prev.fingerprint, collectedAt: prev.collectedAt } } : {}),
+    changes,
+  }) as SnapshotRecordedEntry;
+  let cache = lastSnapshots.get(w);
+  if (!cache) lastSnapshots.set(w, (cache = new Map()));
+  cache.set(key(server), { fingerprint, snapshot });
+  return { entry, changes, first: prev === undefined };
+}
+
+export async function recordSnapshot(store: HistoryStore, snapshot: Snapshot, opts: RecordSnapshotOptions): Promise<RecordOutcome> {
+  return store.write('record', (w) => recordSnapshotWith(w, snapshot, opts));
+}
+
+export interface RecordAuditOptions extends EntryMeta {
+  pair?: string;
+  /** The audited snapshots, recorded first (snapshot-recorded or checked-unchanged) when given. */
+  snapshots?: { role: Role; snapshot: Snapshot; server?: string }[];
+}
+
+/** Journals an audit (or check) result, storing the full result; optionally records its snapshots too. */
+export async function recordAudit(store: HistoryStore, result: AuditResult, meta: RecordAuditOptions): Promise<AuditRecordedEntry> {
+  return store.write('audit --record', (w) => {
+    for (const s of meta.snapshots ?? []) {
+      recordSnapshotWith(w, s.snapshot, { at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role });
+    }
+    const { resultSha256, blob } = w.putAudit(result);
+    return w.append({
+      type: 'audit-recorded',
+      ...metaFields(meta),
+      ...(meta.pair !== undefined ? { pair: meta.pair } : {}),
+      kind: result.kind,
+      verdict: result.verdict,
+      ...(result.go !== undefined ? { go: result.go } : {}),
+      generatedAt: result.generatedAt,
+      servers: result.servers.map((s) => ({ role: s.role, label: s.label, fingerprint: s.fingerprint })),
+      totals: result.totals,
+      resultSha256,
+      blob,
+    }) as AuditRecordedEntry;
+  });
+}
+
+/** Parses `42` (an entry) or `42.3` (the third change of entry 42). */
+export function parseNoteTarget(text: string): { seq: number; change?: number } {
+  const m = /^\s*#?(\d+)(?:\.(\d+))?\s*$/.exec(text);
+  if (!m) throw new UsageError(`note target ${JSON.stringify(text)}: expected an entry number (42) or a change id (42.3) as \`pairaudit changes\` lists them`);
+  return m[2] === undefined ? { seq: Number(m[1]) } : { seq: Number(m[1]), change: Number(m[2]) };
+}
+
+export interface NoteOptions extends EntryMeta {
+  note: string;
+}
+
+/** Explains an entry or one change after the fact: a new entry, nothing rewritten. */
+export async function addNote(store: HistoryStore, target: string, opts: NoteOptions): Promise<NoteAddedEntry> {
+  const t = parseNoteTarget(target);
+  if (opts.note.trim() === '') throw new UsageError('note: --text is empty; say why the change was made');
+  return store.write('note', (w) => {
+    const entry = w.entries[t.seq - 1];
+    if (entry === undefined) throw new UsageError(`note target ${target}: no journal entry ${t.seq} (the journal has ${w.entries.length}); see \`pairaudit changes\``);
+    if (t.change !== undefined) {
+      if (entry.type !== 'snapshot-recorded') throw new UsageError(`note target ${target}: entry ${t.seq} is a ${entry.type} entry, which has no changes; note the entry itself (${t.seq})`);
+      if (t.change < 1 || t.change > entry.changes.length) throw new UsageError(`note target ${target}: entry ${t.seq} has ${entry.changes.length} change(s)`);
+    }
+    const server = 'server' in entry ? entry.server : undefined;
+    return w.append({
+      type: 'note-added',
+      ...metaFields(opts),
+      note: opts.note,
+      target: t,
+      ...(server !== undefined ? { server } : {}),
+    }) as NoteAddedEntry;
+  });
+}
+
+/** Records the pair's current snapshots (one per role) as its approved baseline. */
+export async function approveBaseline(store: HistoryStore, pair: string, meta: EntryMeta): Promise<BaselineApprovedEntry> {
+  return store.write('approve', (w) => {
+    const index = indexJournal(w.entries);
+    const p = index.pairs.get(key(pair));
+    if (!p || p.roles.size === 0) {
+      throw new UsageError(`approve: no server is recorded in pair ${JSON.stringify(pair)}; record each server first with \`pairaudit record FILE --pair ${pair} --role main\` (and --role standby-a)`);
+    }
+    const servers = [...p.roles.entries()]
+      .map(([role, serverKey]) => {
+        const s = index.servers.get(serverKey);
+        if (!s) throw new StoreError(`approve: server ${serverKey} of pair ${pair} has no stored snapshot; record it again`);
+        return { role, server: s.name, fingerprint: s.last.fingerprint, seq: s.last.seq };
+      })
+      .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
+    return w.append({ type: 'baseline-approved', ...metaFields(meta), pair: p.name, servers }) as BaselineApprovedEntry;
+  });
+}
+
+export const ROLE_ORDER: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];

@@ -1,0 +1,246 @@
+// The history store: a folder with content-addressed snapshots and a hash-chained, append-only journal.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { StoreError } from '../errors.js';
+import type { AuditResult, Snapshot } from '../types.js';
+import { acquireLock, clearTmp, writeFileAtomic, type ProcessInfo } from './files.js';
+import { canonical, fingerprintHex, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
+import { entryFileName, entryFileText, entryHash, headFileText, headState, readHeadFile, readJournalConsistent, scanJournal } from './journal.js';
+import { snapshotCanonical, snapshotFingerprint } from './snapshots.js';
+import type { BlobRef, JournalEntry, JournalHead, NewEntry } from './types.js';
+
+export const STORE_FORMAT = 'pairaudit-history';
+export const STORE_VERSION = 1;
+
+export interface OpenStoreOptions {
+  /** This process, for the writer lock; required to write. */
+  process?: ProcessInfo;
+  /** How long a writer waits for another writer's lock; default 30 s. */
+  lockTimeoutMs?: number;
+}
+
+/** Paths inside a store folder (documented in STORE.md). */
+export function storePaths(dir: string) {
+  return {
+    dir,
+    meta: join(dir, 'store.json'),
+    gitattributes: join(dir, '.gitattributes'),
+    journal: join(dir, 'journal'),
+    head: join(dir, 'head.json'),
+    snapshots: join(dir, 'snapshots'),
+    audits: join(dir, 'audits'),
+    tmp: join(dir, 'tmp'),
+    lock: join(dir, 'lock'),
+  };
+}
+
+export function blobPath(root: string, hex: string): string {
+  return join(root, hex.slice(0, 2), `${hex}.json.gz`);
+}
+
+/** gzip with the OS byte fixed, so the same content gives the same bytes on Windows and Linux. */
+export function compress(text: string): Buffer {
+  const gz = gzipSync(Buffer.from(text, 'utf8'), { level: 6 });
+  gz[9] = 0xff;
+  return gz;
+}
+
+function inflate(file: string, bytes: Buffer): string {
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch {
+    throw new StoreError(`${file}: corrupt (not gzip data); run \`pairaudit verify\` and restore the file from a backup`);
+  }
+}
+
+export class HistoryStore {
+  readonly dir: string;
+  readonly paths: ReturnType<typeof storePaths>;
+  private readonly opts: OpenStoreOptions;
+
+  constructor(dir: string, opts: OpenStoreOptions = {}) {
+    this.dir = dir;
+    this.paths = storePaths(dir);
+    this.opts = opts;
+  }
+
+  /** True when the folder holds a store (or nothing yet: a store is created by its first write). */
+  exists(): boolean {
+    return existsSync(this.paths.meta);
+  }
+
+  /** Throws unless the folder is a store this version can read. */
+  checkFormat(): void {
+    if (!existsSync(this.dir)) throw new StoreError(`${this.dir}: no history store here; record a snapshot first (\`pairaudit record FILE\`) or pass --store DIR`);
+    let meta: { format?: string; version?: number };
+    try {
+      meta = JSON.parse(readFileSync(this.paths.meta, 'utf8')) as typeof meta;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new StoreError(`${this.dir}: not a pairaudit history store (no store.json); check --store or PAIRAUDIT_STORE`);
+      throw new StoreError(`${this.paths.meta}: unreadable store description; restore it from a backup or the store's git history`);
+    }
+    if (meta.format !== STORE_FORMAT) throw new StoreError(`${this.paths.meta}: not a pairaudit history store; check --store or PAIRAUDIT_STORE`);
+    if (meta.version !== STORE_VERSION) throw new StoreError(`${this.paths.meta}: store version ${String(meta.version)} is not supported by this pairaudit (needs ${STORE_VERSION}); upgrade pairaudit`);
+  }
+
+  /** Every entry, checked; throws StoreError at the first entry that cannot be trusted. */
+  readJournal(): JournalEntry[] {
+    this.checkFormat();
+    const { scan, state } = readJournalConsistent(this.paths.journal, this.paths.head);
+    if (scan.problem) {
+      throw new StoreError(`${join(this.dir, scan.problem.file)}: journal entry ${scan.problem.seq}: ${scan.problem.detail}; run \`pairaudit verify\` and restore the journal from a backup`);
+    }
+    if (state === 'mismatch') {
+      throw new StoreError(`${this.paths.head}: does not match the journal's last entry (entries deleted?); run \`pairaudit verify\``);
+    }
+    return scan.entries;
+  }
+
+  /** The stored snapshot with this fingerprint, checked against it. */
+  readSnapshot(fingerprint: string): Snapshot {
+    const hex = fingerprintHex(fingerprint);
+    const file = blobPath(this.paths.snapshots, hex);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new StoreError(`${file}: snapshot ${fingerprint} is missing from the store; run \`pairaudit verify\` and restore it from a backup`);
+    }
+    const text = inflate(file, bytes);
+    let snapshot: Snapshot;
+    try {
+      snapshot = JSON.parse(text) as Snapshot;
+    } catch {
+      throw new StoreError(`${file}: corrupt snapshot (not JSON); restore it from a backup`);
+    }
+    if (fingerprintHex(snapshotFingerprint(snapshot)) !== hex || sha256Hex(text) !== sha256Hex(snapshotCanonical(snapshot))) {
+      throw new StoreError(`${file}: content does not match its fingerprint (edited); restore it from a backup`);
+    }
+    return snapshot;
+  }
+
+  /** A recorded audit result, checked against its hash. */
+  readAudit(resultSha256: string): AuditResult {
+    const file = blobPath(this.paths.audits, resultSha256);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new StoreError(`${file}: audit result is missing from the store; restore it from a backup`);
+    }
+    const text = inflate(file, bytes);
+    if (sha256Hex(text) !== resultSha256) throw new StoreError(`${file}: content does not match its hash (edited); restore it from a backup`);
+    return JSON.parse(text) as AuditResult;
+  }
+
+  /**
+   * Runs `fn` as the only writer: takes the lock, recovers what a killed writer left (temporary files,
+   * a head one entry behind), and refuses to append to a journal that does not verify.
+   */
+  async write<T>(command: string, fn: (w: StoreWriter) => T | Promise<T>): Promise<T> {
+    const proc = this.opts.process;
+    if (proc === undefined) throw new Error('HistoryStore.write needs OpenStoreOptions.process');
+    if (existsSync(this.dir) && !statSync(this.dir).isDirectory()) throw new StoreError(`${this.dir}: is a file, not a store folder; check --store`);
+    mkdirSync(this.dir, { recursive: true });
+    const release = await acquireLock(this.paths.lock, { process: proc, command, timeoutMs: this.opts.lockTimeoutMs ?? 30_000 });
+    try {
+      clearTmp(this.paths.tmp);
+      if (!existsSync(this.paths.meta)) {
+        // Create a store only in a new folder, or one that a first write killed early left behind.
+        const others = readdirSync(this.dir).filter((n) => !['lock', 'lock.break', 'tmp', '.gitattributes'].includes(n));
+        if (others.length > 0) {
+          throw new StoreError(`${this.dir}: not a pairaudit history store (no store.json) and not empty (${others.slice(0, 3).join(', ')}); choose a new folder with --store, or restore store.json`);
+        }
+        writeFileAtomic(this.paths.tmp, this.paths.gitattributes, '# Journal and snapshot bytes are hashed: never convert line endings.\n* -text\n');
+        writeFileAtomic(this.paths.tmp, this.paths.meta, `${canonical({ format: STORE_FORMAT, version: STORE_VERSION })}\n`);
+      }
+      this.checkFormat();
+      const scan = scanJournal(this.paths.journal);
+      if (scan.problem) {
+        throw new StoreError(`${join(this.dir, scan.problem.file)}: journal entry ${scan.problem.seq}: ${scan.problem.detail}; nothing was written — run \`pairaudit verify\` and restore the journal from a backup`);
+      }
+      const head = readHeadFile(this.paths.head);
+      const state = headState(scan.entries, head);
+      if (state === 'mismatch') {
+        throw new StoreError(`${this.paths.head}: does not match the journal's last entry (entries deleted?); nothing was written — run \`pairaudit verify\``);
+      }
+      const writer = new StoreWriter(this, scan.entries);
+      if (state === 'lagging') writer.writeHead();
+      return await fn(writer);
+    } finally {
+      release();
+    }
+  }
+}
+
+/** Appends entries and stores objects; exists only inside `HistoryStore.write`. */
+export class StoreWriter {
+  readonly store: HistoryStore;
+  readonly entries: JournalEntry[];
+
+  constructor(store: HistoryStore, entries: JournalEntry[]) {
+    this.store = store;
+    this.entries = entries;
+  }
+
+  head(): JournalHead {
+    const last = this.entries[this.entries.length - 1];
+    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  writeHead(): void {
+    const p = this.store.paths;
+    writeFileAtomic(p.tmp, p.head, headFileText(this.head()));
+  }
+
+  /** Numbers, chains and writes one entry (entry file first, then head.json). */
+  append(entry: NewEntry): JournalEntry {
+    const p = this.store.paths;
+    const prev = this.head();
+    const body = { ...entry, v: 1, seq: prev.seq + 1, prevHash: prev.hash } as Omit<JournalEntry, 'hash'>;
+    // Drop undefined fields so the object hashed is exactly the object written.
+    const clean = JSON.parse(canonical(body)) as Omit<JournalEntry, 'hash'>;
+    const full = { ...clean, hash: entryHash(clean) } as JournalEntry;
+    const file = join(p.journal, entryFileName(full.seq));
+    if (existsSync(file)) throw new StoreError(`${file}: already exists although head.json says ${prev.seq}; run \`pairaudit verify\``);
+    writeFileAtomic(p.tmp, file, entryFileText(full));
+    this.entries.push(full);
+    this.writeHead();
+    return full;
+  }
+
+  /** Stores a blob once; when it exists, checks it is intact and returns its reference. */
+  private putBlob(root: string, hex: string, text: string, readBack: () => void): BlobRef {
+    const file = blobPath(root, hex);
+    if (existsSync(file)) {
+      readBack();
+      const bytes = readFileSync(file);
+      return { fileSha256: sha256Hex(bytes), bytes: bytes.length };
+    }
+    const bytes = compress(text);
+    writeFileAtomic(this.store.paths.tmp, file, bytes);
+    return { fileSha256: sha256Hex(bytes), bytes: bytes.length };
+  }
+
+  putSnapshot(snapshot: Snapshot): { fingerprint: string; blob: BlobRef } {
+    const text = snapshotCanonical(snapshot);
+    const fingerprint = snapshotFingerprint(snapshot);
+    const hex = fingerprintHex(fingerprint);
+    if (!isSha256Hex(hex)) throw new Error(`unexpected fingerprint ${fingerprint}`);
+    const blob = this.putBlob(this.store.paths.snapshots, hex, text, () => this.store.readSnapshot(fingerprint));
+    return { fingerprint, blob };
+  }
+
+  putAudit(result: AuditResult): { resultSha256: string; blob: BlobRef } {
+    const text = canonical(result);
+    const resultSha256 = sha256Hex(text);
+    const blob = this.putBlob(this.store.paths.audits, resultSha256, text, () => this.store.readAudit(resultSha256));
+    return { resultSha256, blob };
+  }
+}
+
+export function openStore(dir: string, opts: OpenStoreOptions = {}): HistoryStore {
+  return new HistoryStore(dir, opts);
+}

@@ -1,0 +1,161 @@
+// The change-record view model: everything a change-record formatter shows, derived once (pure).
+import type { ChangeRow, JournalHead } from '../../history/types.js';
+import type { DisplayValue, Role } from '../../types.js';
+import { displayText, roleLabel, safeDisplayValue } from '../view.js';
+
+export interface ChangeRecordInput {
+  rows: ChangeRow[];
+  head: JournalHead;
+  /** Entries in the journal (all checked while reading). */
+  entries: number;
+  generatedAt: string;
+  tool: { name: string; version: string };
+  site?: string;
+  pair?: string;
+  server?: string;
+  since?: string;
+  until?: string;
+  /** Free title; default "Change record". */
+  title?: string;
+}
+
+export interface ChangeView {
+  id: string;
+  seq: number;
+  server: string;
+  role?: Role;
+  roleLabel?: string;
+  pair?: string;
+  setting: string;
+  kind: ChangeRow['kind'];
+  kindLabel: string;
+  /** The values themselves (secrets as set / different only); absent when added or removed. */
+  from?: DisplayValue;
+  to?: DisplayValue;
+  /** One-line values; secrets as set / not set / set (different) only. */
+  before: string;
+  after: string;
+  firstSeen: string;
+  /** The change happened after this collection time (the server's previous snapshot). */
+  since: string;
+  recordedAt: string;
+  recordedBy: string;
+  /** "Who" for the record: the note's author when a note explains it, else who recorded it. */
+  who: string;
+  why: string;
+  ticket: string;
+  documented: boolean;
+  notes: ChangeRow['notes'];
+}
+
+export interface ServerSummary {
+  server: string;
+  role?: Role;
+  roleLabel?: string;
+  pair?: string;
+  changes: number;
+  undocumented: number;
+}
+
+export interface ChangeRecordView {
+  title: string;
+  site: string;
+  pair: string;
+  server: string;
+  /** Requested period (or "all"), and the first and last change actually in it. */
+  period: { since: string; until: string; label: string; first?: string; last?: string };
+  generatedAt: string;
+  tool: { name: string; version: string };
+  journal: { head: JournalHead; entries: number };
+  counts: { changes: number; documented: number; undocumented: number; servers: number };
+  servers: ServerSummary[];
+  changes: ChangeView[];
+  signOff: { role: string }[];
+}
+
+const kindLabels: Record<ChangeRow['kind'], string> = { added: 'added', removed: 'removed', changed: 'changed' };
+
+export function buildChangeRecordView(input: ChangeRecordInput): ChangeRecordView {
+  const changes: ChangeView[] = input.rows.map((r) => {
+    const v: ChangeView = {
+      id: r.id,
+      seq: r.seq,
+      server: r.server,
+      setting: r.setting,
+      kind: r.kind,
+      kindLabel: kindLabels[r.kind],
+      before: r.kind === 'added' ? '(absent)' : displayText(r.from),
+      after: r.kind === 'removed' ? '(absent)' : displayText(r.to),
+      firstSeen: r.firstSeen,
+      since: r.previousCollectedAt,
+      recordedAt: r.recordedAt,
+      recordedBy: r.recordedBy,
+      who: r.author ?? r.recordedBy,
+      why: r.note ?? '',
+      ticket: r.ticket ?? '',
+      documented: r.documented,
+      notes: r.notes,
+    };
+    if (r.role !== undefined) {
+      v.role = r.role;
+      v.roleLabel = roleLabel(r.role);
+    }
+    if (r.pair !== undefined) v.pair = r.pair;
+    if (r.kind !== 'added') v.from = safeDisplayValue(r.from);
+    if (r.kind !== 'removed') v.to = safeDisplayValue(r.to);
+    return v;
+  });
+  const byServer = new Map<string, ServerSummary>();
+  for (const c of changes) {
+    const k = c.server.toLowerCase();
+    let s = byServer.get(k);
+    if (!s) {
+      s = { server: c.server, changes: 0, undocumented: 0 };
+      byServer.set(k, s);
+    }
+    // The latest role and pair win, as in the journal index.
+    if (c.role !== undefined) {
+      s.role = c.role;
+      s.roleLabel = c.roleLabel;
+    }
+    if (c.pair !== undefined) s.pair = c.pair;
+    s.changes++;
+    if (!c.documented) s.undocumented++;
+  }
+  const servers = [...byServer.values()].sort((a, b) => (a.server.toLowerCase() < b.server.toLowerCase() ? -1 : a.server.toLowerCase() > b.server.toLowerCase() ? 1 : 0));
+  const times = changes.map((c) => c.firstSeen).sort();
+  const since = input.since ?? '';
+  const until = input.until ?? '';
+  const undocumented = changes.filter((c) => !c.documented).length;
+  return {
+    title: input.title ?? 'Change record',
+    site: input.site ?? '',
+    pair: input.pair ?? '',
+    server: input.server ?? '',
+    period: {
+      since,
+      until,
+      label: since === '' && until === '' ? 'all recorded history' : `${since === '' ? 'start' : since} to ${until === '' ? input.generatedAt : until}`,
+      ...(times.length > 0 ? { first: times[0], last: times[times.length - 1] } : {}),
+    },
+    generatedAt: input.generatedAt,
+    tool: input.tool,
+    journal: { head: input.head, entries: input.entries },
+    counts: { changes: changes.length, documented: changes.length - undocumented, undocumented, servers: servers.length },
+    servers,
+    changes,
+    signOff: [{ role: 'Prepared by' }, { role: 'Reviewed by' }, { role: 'Approved by' }],
+  };
+}
+
+/** `SCADA-B (Standby A)` or just the server name. */
+export function serverLabel(c: { server: string; roleLabel?: string }): string {
+  return c.roleLabel ? `${c.server} (${c.roleLabel})` : c.server;
+}
+
+/** ISO time shortened for tables: `2026-11-20 14:05Z`. */
+export function shortTime(iso: string): string {
+  if (iso === '') return '';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
+  return m ? `${m[1]} ${m[2]}${m[3] ?? ''}` : iso;
+}

@@ -1,0 +1,81 @@
+// Helpers for the history tests: synthetic snapshots, temporary stores, and an in-process CLI runner.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIO } from '../src/cli/io.js';
+import { run } from '../src/cli/main.js';
+import { openStore, type HistoryStore, type ProcessInfo } from '../src/history/index.js';
+import type { Role, Setting, SettingValue, Snapshot } from '../src/types.js';
+
+export const repoRoot = join(import.meta.dirname, '..');
+
+export const thisProcess: ProcessInfo = {
+  pid: process.pid,
+  host: hostname(),
+  isAlive: (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  },
+};
+
+export function tempDir(prefix = 'pairaudit-history-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function tempStore(): { store: HistoryStore; dir: string; cleanup: () => void } {
+  const t = tempDir();
+  const dir = join(t.dir, 'store');
+  return { store: openStore(dir, { process: thisProcess, lockTimeoutMs: 60_000 }), dir, cleanup: t.cleanup };
+}
+
+/** A snapshot of `label` collected at `at`, with these settings (values only; provenance synthetic). */
+export function makeSnapshot(label: string, at: string, values: Record<string, SettingValue>, role?: Role): Snapshot {
+  const settings: Record<string, Setting> = {};
+  let line = 10;
+  for (const [name, value] of Object.entries(values)) settings[name] = { value, source: { file: `${label}.reg`, key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA', valueName: name, line: line++ } };
+  return {
+    schemaVersion: 1,
+    server: { label, names: [label.toLowerCase()], ...(role ? { role } : {}) },
+    collected: { at, collector: { name: 'test', version: '0' }, profile: 'geo-scada', sources: [{ kind: 'registry', file: `${label}.reg`, sha256: 'a'.repeat(64), bytes: 100 }] },
+    settings,
+  };
+}
+
+export function writeSnapshotFile(dir: string, name: string, s: Snapshot): string {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(s, null, 2));
+  return file;
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with a fixed clock and user. */
+export async function runCli(argv: string[], opts: { cwd: string; now?: string; env?: Record<string, string | undefined> }): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => {
+      stdout += typeof t === 'string' ? t : Buffer.from(t).toString('latin1');
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTTY: false,
+    env: { USER: 'tester', ...opts.env },
+    now: () => new Date(opts.now ?? '2026-11-25T12:00:00Z'),
+    version: '0.0.0-test',
+    cwd: opts.cwd,
+    exitCode: 0,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
