@@ -67,18 +67,29 @@ interface WriteOpts {
   note?: string;
 }
 
-/** Reads what `record` was given: a snapshot JSON, an export, or a bundle folder. */
-async function readInput(io: CliIO, input: string): Promise<Snapshot> {
-  const { readFileSync } = await import('node:fs');
-  const { parseSnapshotJson } = await import('../../snapshot/index.js');
-  const { InputError } = await import('../../errors.js');
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, input), 'utf8');
-  } catch (e) {
-    throw new InputError(input, undefined, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
-  }
-  return parseSnapshotJson(text, input);
+interface InputFlags {
+  at?: string;
+  lenient?: boolean;
+  profile?: string;
+  instance?: string;
+}
+
+/** Reads what `record` was given (export, bundle folder or snapshot JSON) through the collector. */
+async function readInput(io: CliIO, input: string, flags: InputFlags, role?: Role): Promise<Snapshot> {
+  const { collectServer, loadProfile } = await import('../../collect/index.js');
+  const key = io.env.PAIRAUDIT_SECRET_KEY;
+  const snapshot = await collectServer(resolve(io.cwd, input), {
+    now: io.now(),
+    toolVersion: io.version,
+    at: flags.at,
+    lenient: flags.lenient === true,
+    profile: flags.profile !== undefined ? await loadProfile(resolve(io.cwd, flags.profile)) : undefined,
+    secretKey: key !== undefined && key !== '' ? key : undefined,
+    role,
+    instance: flags.instance,
+  });
+  for (const w of snapshot.warnings ?? []) io.stderr(`pairaudit: warning: ${input}: ${w.file}${w.line !== undefined ? `: line ${w.line}` : ''}: ${w.message}\n`);
+  return snapshot;
 }
 
 export function registerHistory(program: Command, io: CliIO): void {
@@ -94,11 +105,17 @@ export function registerHistory(program: Command, io: CliIO): void {
     .option('--author <name>', 'who records (default: $USERNAME / $USER)')
     .option('--ticket <id>', 'change ticket')
     .option('--note <text>', 'why the configuration changed')
+    .option('--at <time>', 'collection time (ISO 8601) for an export that does not record one; default: now')
+    .option('--lenient', 'keep going past lines that fit no registry syntax')
+    .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json')
+    .option('--instance <name>', 'Geo SCADA named instance to read')
     .option(...storeOption)
-    .action(async (input: string, opts: WriteOpts & { server?: string; pair?: string; role?: string }) => {
+    .action(async (input: string, opts: WriteOpts & InputFlags & { server?: string; pair?: string; role?: string }) => {
       const role = parseRole(opts.role);
-      if (opts.pair !== undefined && role === undefined) throw new UsageError('record: --pair needs --role (main, standby-a, ...) so that the pair knows which server is which');
-      const snapshot = await readInput(io, input);
+      const snapshot = await readInput(io, input, opts, role);
+      if (opts.pair !== undefined && (role ?? snapshot.server.role) === undefined) {
+        throw new UsageError('record: --pair needs --role (main, standby-a, ...) so that the pair knows which server is which');
+      }
       const store = await openCliStore(io, opts.store);
       const { recordSnapshot } = await import('../../history/index.js');
       const out = await recordSnapshot(store, snapshot, {
