@@ -14,6 +14,10 @@ export interface FormatContext {
   now?: Date;
   /** Text width in columns (text format); default 80. */
   width?: number;
+  /** PDF: one font file for all text (`path` or `path#PostScriptName` for a .ttc); overrides the search. */
+  fontFile?: string;
+  /** PDF: extra font folders to search (the CLI adds %WINDIR%\\Fonts on Windows). */
+  fontDirs?: string[];
 }
 
 /** A formatter: a pure function of the result (same input, same bytes). */

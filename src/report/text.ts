@@ -35,7 +35,7 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
   }
   out.push('');
   out.push(...wrap(`Pair:  ${view.pair}`, width, '', '       '));
-  out.push(...wrap(`Audit: ${view.generatedAt}, fail on ${view.failOn}, ${view.rulePack.ruleCount} rules (pack ${view.rulePack.hash.slice(0, 12)}), ${view.tool.name} ${view.tool.version}`, width, '', '       '));
+  out.push(...wrap(`Audit: ${view.generatedAt}, fail on ${view.failOn}, ${view.rulePack.ruleCount} rules (pack ${view.rulePack.hash.replace(/^sha256:/, '').slice(0, 12)}), ${view.tool.name} ${view.tool.version}`, width, '', '       '));
 
   for (const group of view.failing) {
     out.push('');
@@ -69,15 +69,15 @@ function findingLines(f: FindingView, width: number, paint: (s: Style, t: string
   const head = `${mark} ${f.setting}  (${f.ruleId})`;
   lines.push(...wrap(head, width, '', '    ').map((l, i) => (i === 0 ? paint('bold', l) : l)));
   lines.push(...wrap(f.message, width, '    '));
-  const labelWidth = Math.min(24, Math.max(...f.values.map((v) => `${v.roleLabel} ${v.server}`.length)) + 1);
+  const labelWidth = Math.max(...f.values.map((v) => `${v.roleLabel} (${v.server})`.length));
   for (const v of f.values) {
-    const label = `${v.roleLabel} ${v.server}`.padEnd(labelWidth);
-    lines.push(...wrap(`${label} ${v.text}`, width, '    ', ' '.repeat(5 + labelWidth)));
-    if (v.where !== '') lines.push(...wrap(`at ${v.where}`, width, ' '.repeat(5 + labelWidth), ' '.repeat(8 + labelWidth)).map((l) => paint('dim', l)));
+    const label = `${v.roleLabel} (${v.server})`.padEnd(labelWidth);
+    lines.push(...wrap(v.text, width, `    ${label}  `, ' '.repeat(Math.min(6 + labelWidth, 40))));
+    if (v.where !== '') lines.push(...wrap(`at ${v.where}`, width, '      ', '         ').map((l) => paint('dim', l)));
   }
   for (const d of f.diff ?? []) {
     lines.push(`    diff ${f.values[0]!.roleLabel} -> ${d.against}:`);
-    for (const l of d.lines) lines.push(...wrap(`${l.op} ${l.text}`, width, '      ', '        ').map((s) => (l.op === '-' ? paint('red', s) : l.op === '+' ? paint('green', s) : s)));
+    for (const l of d.lines) lines.push(...wrap(l.text, width, `      ${l.op} `, '        ').map((s) => (l.op === '-' ? paint('red', s) : l.op === '+' ? paint('green', s) : s)));
   }
   if (f.remediation !== '') lines.push(...wrap(`Fix: ${f.remediation}`, width, '    ', '         '));
   if (f.waiver) lines.push(...wrap(`Waiver ${f.waiver.state}: ${f.waiver.reason} (approved by ${f.waiver.approvedBy}, expires ${f.waiver.expires})`, width, '    ', '      '));

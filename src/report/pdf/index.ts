@@ -1,7 +1,168 @@
-// PDF format (in progress).
-import type { AuditResult } from '../../types.js';
+// PDF format for the auditor: a cover (pair, verdict, counts), the findings table, waivers, and a sign-off block.
+import type { AuditResult, Severity, Status } from '../../types.js';
 import type { FormatContext } from '../index.js';
+import { buildAuditView, countRows, statusLabels, statusOrder, type AuditView, type FindingView } from '../view.js';
+import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, newPage, paragraph, pdfBytes, pdfColors, type PdfCell, type PdfReport } from './document.js';
 
-export function formatPdf(_result: AuditResult, _ctx?: FormatContext): Uint8Array {
-  throw new Error('pdf format: not implemented yet');
+const severityColor: Record<Severity, string> = { blocker: pdfColors.bad, warning: pdfColors.warn, info: pdfColors.info };
+const statusColor: Record<Status, string> = { fail: pdfColors.bad, unknown: pdfColors.warn, waived: pdfColors.muted, pass: pdfColors.ok };
+
+export async function formatPdf(result: AuditResult, ctx: FormatContext): Promise<Uint8Array> {
+  return renderAuditPdf(buildAuditView(result), ctx);
+}
+
+export async function renderAuditPdf(view: AuditView, ctx: Pick<FormatContext, 'fontFile' | 'fontDirs'>): Promise<Uint8Array> {
+  const title = `pairaudit ${view.kind === 'check' ? 'changeover check' : 'audit'}: ${view.servers.map((s) => s.label).join(' / ')}`;
+  const r = createPdfReport({ title, date: new Date(view.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs });
+  drawCover(r, view);
+  newPage(r);
+  drawFindings(r, view);
+  drawWaivers(r, view);
+  drawSignOff(r, `I have reviewed this ${view.kind === 'check' ? 'changeover check' : 'audit'} of ${view.pair} and its ${view.findings.length} findings.`);
+  drawFooters(r, () => view.servers.map((s) => `${s.roleLabel} ${s.label}: ${s.fingerprint}`).join('\n'));
+  return pdfBytes(r.doc);
+}
+
+function drawCover(r: PdfReport, view: AuditView): void {
+  const { doc } = r;
+  paragraph(r, [{ text: `PAIRAUDIT · ${view.kind === 'check' ? 'CHANGEOVER CHECK' : 'CONFIGURATION AUDIT'} OF A HOT-STANDBY PAIR`, size: 8, color: pdfColors.muted }], 0.2);
+  paragraph(r, [{ text: view.pair, bold: true, size: 16 }], 0.8);
+
+  // Verdict band.
+  const verdict = view.goLabel ?? view.verdictLabel;
+  const good = view.goLabel ? view.go === true : view.verdict === 'in-parity';
+  const color = good ? pdfColors.ok : view.verdict === 'incomplete' && view.goLabel === undefined ? '#b07800' : pdfColors.bad;
+  const y = doc.y;
+  doc.save().roundedRect(r.left, y, r.width, 58, 4).fill(color).restore();
+  doc.fillColor('#ffffff');
+  doc.text(r.fonts.use(verdict, 'bold', 24), r.left + 16, y + 15, { width: 170, lineBreak: false });
+  const sub = view.goLabel ? `${view.verdictLabel.toLowerCase()}: ${view.headline}` : view.headline;
+  doc.text(r.fonts.use(sub, 'regular', 10), r.left + 190, y + 12, { width: r.width - 206, height: 40, ellipsis: true });
+  doc.text(r.fonts.use(`Fail on ${view.failOn} · ${view.generatedAt}`, 'regular', 8), r.left + 190, doc.y + 2, { width: r.width - 206, lineBreak: false });
+  doc.fillColor(pdfColors.ink);
+  doc.y = y + 72;
+  doc.x = r.left;
+
+  if (view.kind === 'check' && view.reasons.length > 0) {
+    paragraph(r, [{ text: 'Why', bold: true, size: 10 }], 0.1);
+    const shown = view.reasons.slice(0, 12);
+    paragraph(r, shown.map((t) => ({ text: `• ${t}`, size: 8.5 })), 0.2);
+    if (view.reasons.length > shown.length) paragraph(r, [{ text: `…and ${view.reasons.length - shown.length} more in the findings table.`, size: 8.5, color: pdfColors.muted }]);
+    doc.moveDown(0.4);
+  }
+
+  drawTable(r, {
+    caption: 'Servers',
+    columns: [
+      { header: 'Role', width: 62 },
+      { header: 'Server', width: 90 },
+      { header: 'Host', width: 100 },
+      { header: 'Collected', width: 88 },
+      { header: 'Snapshot fingerprint', width: r.width - 340 },
+    ],
+    rows: view.servers.map((s) => [
+      [{ text: s.roleLabel, bold: true }],
+      [{ text: s.label }],
+      [{ text: s.hostname ?? '' }],
+      [{ text: s.collectedAt }],
+      [{ text: s.fingerprint, size: 7 }, ...s.sources.map((src) => ({ text: `${src.file} (${src.kind}, sha256 ${src.sha256.slice(0, 16)}…)`, size: 6.5, color: pdfColors.muted }))],
+    ]),
+  });
+
+  const countCols = [{ header: 'Severity', width: 120 }, ...statusOrder.map((s) => ({ header: statusLabels[s], width: (r.width - 190) / 4 })), { header: 'Total', width: 70 }];
+  drawTable(r, {
+    caption: 'Findings by severity and status',
+    columns: countCols,
+    rows: countRows(view).map((row) => [
+      [{ text: row.label, bold: true }],
+      ...statusOrder.map((s): PdfCell => [{ text: String(row.cells[s]), bold: row.cells[s] > 0 && (s === 'fail' || s === 'unknown'), color: row.cells[s] === 0 ? pdfColors.faint : s === 'fail' ? pdfColors.bad : s === 'unknown' ? pdfColors.warn : pdfColors.ink }]),
+      [{ text: String(row.total), bold: true }],
+    ]),
+    rowFill: (i) => (i === 3 ? pdfColors.soft : undefined),
+  });
+
+  heading(r, 'Evidence', 60);
+  paragraph(
+    r,
+    [
+      { text: `Rule pack: ${view.rulePack.packs.join(', ')} (${view.rulePack.ruleCount} rules), ${view.rulePack.hash}`, size: 8.5 },
+      { text: `Tool: ${view.tool.name} ${view.tool.version}. Audit time: ${view.generatedAt}. Fail threshold: ${view.failOn}.`, size: 8.5 },
+      { text: `Unknown findings: ${view.unknowns.length}. Waived: ${view.waived.length}. Waivers needing attention: ${view.lapsed.length + view.waiverIssues.length}.`, size: 8.5 },
+    ],
+    0.4,
+  );
+}
+
+function valueCell(f: FindingView, index: number): PdfCell {
+  const v = f.values[index];
+  if (v === undefined) return [];
+  const cell: PdfCell = [{ text: `${v.roleLabel} · ${v.server}`, size: 6.5, color: pdfColors.muted }];
+  cell.push({ text: v.text, size: 8, bold: !f.same && f.status !== 'pass', color: v.absent ? pdfColors.faint : pdfColors.ink });
+  if (v.where) cell.push({ text: v.where, size: 6.5, color: pdfColors.muted });
+  return cell;
+}
+
+function drawFindings(r: PdfReport, view: AuditView): void {
+  const valueCount = Math.max(2, ...view.findings.map((f) => f.values.length));
+  const fixed = 56 + 140 + 120;
+  const valueWidth = (r.width - fixed) / valueCount;
+  const columns = [
+    { header: 'Severity / status', width: 56 },
+    { header: 'Setting, rule and finding', width: 140 },
+    ...Array.from({ length: valueCount }, (_, i) => ({ header: i === 0 ? 'Value and where (Main)' : 'Value and where (other)', width: valueWidth })),
+    { header: 'How to fix', width: 120 },
+  ];
+  if (view.findings.length === 0) {
+    heading(r, 'Findings');
+    paragraph(r, [{ text: 'The rule pack produced no findings.', size: 9, color: pdfColors.muted }]);
+    return;
+  }
+  drawTable(r, {
+    caption: `Findings (${view.findings.length})`,
+    columns,
+    rows: view.findings.map((f) => [
+      [
+        { text: f.severityLabel, bold: true, size: 7.5, color: severityColor[f.severity] },
+        { text: f.statusLabel.toUpperCase(), bold: true, size: 7.5, color: statusColor[f.status] },
+      ],
+      [
+        { text: f.setting, bold: true, size: 8 },
+        { text: f.ruleId, size: 6.5, color: pdfColors.muted },
+        { text: f.message, size: 7.5 },
+        ...(f.diff ? f.diff.map((d) => ({ text: `${f.values[0]?.roleLabel ?? ''} → ${d.against}:\n${d.lines.filter((l) => l.op !== ' ').map((l) => `${l.op} ${l.text}`).join('\n')}`, size: 7 })) : []),
+      ],
+      ...Array.from({ length: valueCount }, (_, i) => valueCell(f, i)),
+      [
+        { text: f.status === 'pass' ? '' : f.remediation, size: 7 },
+        ...(f.waiver ? [{ text: `Waiver ${f.waiver.state}: ${f.waiver.reason} (${f.waiver.approvedBy}, expires ${f.waiver.expires})`, size: 6.5, color: pdfColors.muted }] : []),
+      ],
+    ]),
+    rowFill: (i) => (view.findings[i]!.status === 'fail' ? '#fdf3f2' : view.findings[i]!.status === 'unknown' ? '#fff8e5' : undefined),
+  });
+}
+
+function drawWaivers(r: PdfReport, view: AuditView): void {
+  const rows = [
+    ...view.findings.filter((f) => f.waiver).map((f) => ({ ruleId: f.ruleId, setting: f.setting, ...f.waiver! })),
+    ...view.waiverIssues,
+  ];
+  if (rows.length === 0) return;
+  r.doc.moveDown(0.5);
+  drawTable(r, {
+    caption: `Waivers (${rows.length})`,
+    columns: [
+      { header: 'Rule and setting', width: 150 },
+      { header: 'State', width: 60 },
+      { header: 'Approved by', width: 80 },
+      { header: 'Expires', width: 60 },
+      { header: 'Reason', width: r.width - 350 },
+    ],
+    rows: rows.map((w) => [
+      [{ text: w.setting, bold: true }, { text: w.ruleId, size: 6.5, color: pdfColors.muted }],
+      [{ text: w.state, bold: true, color: w.state === 'active' ? pdfColors.ok : w.state === 'unused' ? pdfColors.muted : pdfColors.bad }],
+      [{ text: w.approvedBy }],
+      [{ text: w.expires }],
+      [{ text: w.reason }],
+    ]),
+  });
 }

@@ -1,0 +1,248 @@
+// Building blocks of every PDF report: a reproducible document, a table whose header repeats on each page,
+// "Page x of y" footers, a sign-off block, and the bytes. Shared by the audit, change-record and fleet reports.
+import PDFDocument from 'pdfkit';
+import { findPdfFonts, PdfFonts, type FontSearchOptions } from './fonts.js';
+
+export const pdfColors = {
+  ink: '#1b1f24',
+  muted: '#59636e',
+  faint: '#8c959f',
+  line: '#d0d7de',
+  soft: '#f3f5f7',
+  ok: '#1a7f37',
+  bad: '#c62828',
+  warn: '#9a6700',
+  info: '#0b5cad',
+} as const;
+
+export interface PdfReport {
+  doc: PDFKit.PDFDocument;
+  fonts: PdfFonts;
+  /** Left margin, content width and the lowest y that content may reach (above the footer). */
+  left: number;
+  width: number;
+  bottom: number;
+}
+
+export interface PdfReportOptions extends FontSearchOptions {
+  title: string;
+  subject?: string;
+  /** Fixed document date (CreationDate and ModDate), so the same input gives the same bytes. */
+  date: Date;
+  author?: string;
+}
+
+const margin = 40;
+const footerSpace = 30;
+
+/** A4 portrait document with fixed dates, buffered pages (for "Page x of y"), and embedded fonts. */
+export function createPdfReport(opts: PdfReportOptions): PdfReport {
+  const date = Number.isNaN(opts.date.getTime()) ? new Date(0) : opts.date;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: margin, left: margin, right: margin, bottom: margin },
+    bufferPages: true,
+    autoFirstPage: true,
+    compress: true,
+    info: { Title: opts.title, Subject: opts.subject ?? opts.title, Author: opts.author ?? 'pairaudit', Creator: 'pairaudit', Producer: 'pairaudit (pdfkit)', CreationDate: date, ModDate: date },
+    lang: 'en',
+    displayTitle: true,
+  });
+  const fonts = new PdfFonts(doc, findPdfFonts(opts));
+  fonts.use('', 'regular', 10);
+  doc.fillColor(pdfColors.ink);
+  return { doc, fonts, left: margin, width: doc.page.width - 2 * margin, bottom: doc.page.height - margin - footerSpace };
+}
+
+/** Ends the document and collects its bytes (call after the footers). */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/** Starts a new page and puts the cursor at the top margin. */
+export function newPage(r: PdfReport): void {
+  r.doc.addPage();
+  r.doc.x = r.left;
+  r.doc.y = margin;
+}
+
+/** Makes sure `height` points fit above the footer, else starts a new page; returns true when it broke the page. */
+export function ensureSpace(r: PdfReport, height: number): boolean {
+  if (r.doc.y + height <= r.bottom) return false;
+  newPage(r);
+  return true;
+}
+
+/** A run of text inside a table cell or paragraph. */
+export interface PdfRun {
+  text: string;
+  bold?: boolean;
+  size?: number;
+  color?: string;
+}
+
+export type PdfCell = PdfRun[];
+
+export interface PdfColumn {
+  header: string;
+  width: number;
+}
+
+export interface PdfTableOptions {
+  columns: PdfColumn[];
+  rows: PdfCell[][];
+  /** Background of a row (e.g. a light tint for failures); default: none. */
+  rowFill?: (row: number) => string | undefined;
+  /** Longer cell text is cut (with a note), so that one huge value cannot make a row taller than a page. */
+  maxCellChars?: number;
+  /** A caption drawn above the table and repeated (with "continued") on later pages. */
+  caption?: string;
+}
+
+const pad = 4;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (cut; full text in the HTML or JSON report)` : text;
+}
+
+function cellHeight(r: PdfReport, cell: PdfCell, width: number, maxChars: number): number {
+  let h = 0;
+  for (const run of cell) {
+    const text = r.fonts.use(clip(run.text, maxChars), run.bold ? 'bold' : 'regular', run.size ?? 8);
+    h += r.doc.heightOfString(text === '' ? ' ' : text, { width: width - 2 * pad, lineGap: 0.5 });
+  }
+  return h + 2 * pad;
+}
+
+function drawHeader(r: PdfReport, columns: PdfColumn[], caption: string | undefined, continued: boolean): void {
+  const { doc } = r;
+  if (caption) {
+    doc.fillColor(pdfColors.ink);
+    const text = r.fonts.use(continued ? `${caption} (continued)` : caption, 'bold', 11);
+    doc.text(text, r.left, doc.y, { width: r.width });
+    doc.moveDown(0.3);
+  }
+  const y = doc.y;
+  let h = 0;
+  for (const c of columns) h = Math.max(h, cellHeight(r, [{ text: c.header, bold: true, size: 7.5 }], c.width, 200));
+  doc.save().rect(r.left, y, r.width, h).fill(pdfColors.ink).restore();
+  let x = r.left;
+  for (const c of columns) {
+    doc.fillColor('#ffffff');
+    const text = r.fonts.use(c.header, 'bold', 7.5);
+    doc.text(text, x + pad, y + pad, { width: c.width - 2 * pad, lineGap: 0.5 });
+    x += c.width;
+  }
+  doc.fillColor(pdfColors.ink);
+  doc.y = y + h;
+  doc.x = r.left;
+}
+
+/** Draws a table; the header (and caption) repeats at the top of every page the table continues on. */
+export function drawTable(r: PdfReport, opts: PdfTableOptions): void {
+  const { doc } = r;
+  const maxChars = opts.maxCellChars ?? 700;
+  if (doc.y + 40 > r.bottom) newPage(r);
+  drawHeader(r, opts.columns, opts.caption, false);
+  opts.rows.forEach((row, i) => {
+    let h = 0;
+    opts.columns.forEach((c, j) => (h = Math.max(h, cellHeight(r, row[j] ?? [], c.width, maxChars))));
+    if (doc.y + h > r.bottom) {
+      newPage(r);
+      drawHeader(r, opts.columns, opts.caption, true);
+    }
+    const y = doc.y;
+    const fill = opts.rowFill?.(i);
+    if (fill) doc.save().rect(r.left, y, r.width, h).fill(fill).restore();
+    let x = r.left;
+    opts.columns.forEach((c, j) => {
+      let cy = y + pad;
+      for (const run of row[j] ?? []) {
+        doc.fillColor(run.color ?? pdfColors.ink);
+        const text = r.fonts.use(clip(run.text, maxChars), run.bold ? 'bold' : 'regular', run.size ?? 8);
+        doc.text(text === '' ? ' ' : text, x + pad, cy, { width: c.width - 2 * pad, lineGap: 0.5 });
+        cy = doc.y;
+      }
+      x += c.width;
+    });
+    doc.save().moveTo(r.left, y + h).lineTo(r.left + r.width, y + h).lineWidth(0.5).strokeColor(pdfColors.line).stroke().restore();
+    doc.fillColor(pdfColors.ink);
+    doc.y = y + h;
+    doc.x = r.left;
+  });
+  doc.moveDown(0.8);
+}
+
+/** A paragraph of runs at the cursor, full width. */
+export function paragraph(r: PdfReport, runs: PdfRun[], gapAfter = 0.4): void {
+  const { doc } = r;
+  for (const run of runs) {
+    const text = r.fonts.use(run.text, run.bold ? 'bold' : 'regular', run.size ?? 9);
+    ensureSpace(r, doc.heightOfString(text, { width: r.width }));
+    doc.fillColor(run.color ?? pdfColors.ink).text(text, r.left, doc.y, { width: r.width });
+  }
+  doc.fillColor(pdfColors.ink);
+  doc.moveDown(gapAfter);
+}
+
+/** A section heading with a rule under it; keeps at least `keep` points of content with it on the page. */
+export function heading(r: PdfReport, text: string, keep = 60): void {
+  const { doc } = r;
+  ensureSpace(r, 30 + keep);
+  doc.moveDown(0.3);
+  const t = r.fonts.use(text, 'bold', 12.5);
+  doc.fillColor(pdfColors.ink).text(t, r.left, doc.y, { width: r.width });
+  const y = doc.y + 2;
+  doc.save().moveTo(r.left, y).lineTo(r.left + r.width, y).lineWidth(0.8).strokeColor(pdfColors.line).stroke().restore();
+  doc.y = y + 6;
+}
+
+/** The sign-off block: reviewed by, date, signature, with room to write by hand. */
+export function drawSignOff(r: PdfReport, statement = 'I have reviewed this report and its findings.'): void {
+  const { doc } = r;
+  ensureSpace(r, 150);
+  heading(r, 'Sign-off', 110);
+  paragraph(r, [{ text: statement, size: 9, color: pdfColors.muted }], 1);
+  const y = doc.y + 10;
+  const colW = (r.width - 40) / 3;
+  ['Reviewed by (name, role)', 'Date', 'Signature'].forEach((label, i) => {
+    const x = r.left + i * (colW + 20);
+    doc.save().rect(x, y, colW, 48).lineWidth(0.6).strokeColor(pdfColors.faint).stroke().restore();
+    doc.fillColor(pdfColors.muted);
+    const t = r.fonts.use(label, 'regular', 7.5);
+    doc.text(t, x, y + 52, { width: colW });
+  });
+  doc.fillColor(pdfColors.ink);
+  doc.y = y + 72;
+  doc.x = r.left;
+}
+
+/**
+ * Writes the footer on every buffered page: `left` text (e.g. fingerprints) and "Page x of y".
+ * Call once, after all content. The bottom margin is lifted while writing so pdfkit adds no page.
+ */
+export function drawFooters(r: PdfReport, left: (page: number, pages: number) => string): void {
+  const { doc } = r;
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const savedBottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - margin - 14;
+    doc.save().moveTo(r.left, y - 4).lineTo(r.left + r.width, y - 4).lineWidth(0.5).strokeColor(pdfColors.line).stroke().restore();
+    const pageText = `Page ${i - range.start + 1} of ${range.count}`;
+    doc.fillColor(pdfColors.muted);
+    const lt = r.fonts.use(left(i - range.start + 1, range.count), 'regular', 6.5);
+    doc.text(lt, r.left, y, { width: r.width - 80, lineBreak: true, height: 20, ellipsis: true });
+    const pt = r.fonts.use(pageText, 'regular', 7.5);
+    doc.text(pt, r.left + r.width - 80, y, { width: 80, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = savedBottom;
+  }
+  doc.fillColor(pdfColors.ink);
+}
