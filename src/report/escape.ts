@@ -25,12 +25,13 @@ export function escapeXml(text: string, attribute = false): string {
 }
 
 /**
- * Escapes text for one Markdown table cell or inline run: backslash-escapes Markdown punctuation,
+ * Escapes text for one Markdown table cell or inline run (never at a line start): backslash-escapes
+ * the punctuation that is markup inside a line (emphasis, code, links, table pipes, strikethrough),
  * turns `<` `>` `&` into entities (no raw HTML gets through), and line breaks into `<br>`.
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -11,7 +11,8 @@ export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): strin
   const title = view.goLabel ? `${view.goLabel} (${view.verdictLabel.toLowerCase()})` : view.verdictLabel;
   out.push(`## pairaudit ${view.kind}: ${title}`, '');
   out.push(`**${md(view.goLabel ?? view.verdictLabel)}**: ${md(view.headline)}`, '');
-  if (view.reasons.length > 0) {
+  // A check says why it is NO-GO; an audit's failing-findings table below already lists every failure.
+  if (view.kind === 'check' && view.reasons.length > 0) {
     for (const r of view.reasons) out.push(`- ${md(r)}`);
     out.push('');
   }

@@ -14,6 +14,9 @@ const ansi: Record<Style, [string, string]> = {
 };
 const severityStyle: Record<Severity, Style> = { blocker: 'red', warning: 'yellow', info: 'cyan' };
 
+/** A NO-GO lists at most this many reasons up front; the findings below list them all. */
+const maxReasons = 20;
+
 export function formatText(result: AuditResult, ctx: FormatContext): string {
   return renderTextView(buildAuditView(result), ctx);
 }
@@ -28,7 +31,8 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
   if (view.goLabel !== undefined) {
     out.push(paint('bold', paint(view.go ? 'green' : 'red', view.goLabel)) + `  ${view.verdictLabel.toLowerCase()} (fail on ${view.failOn})`);
     if (view.reasons.length === 0) out.push(...wrap('No blocker failed and no blocker evidence is missing.', width, '  '));
-    for (const reason of view.reasons) out.push(...wrap(`- ${reason}`, width, '  ', '    '));
+    for (const reason of view.reasons.slice(0, maxReasons)) out.push(...wrap(`- ${reason}`, width, '  ', '    '));
+    if (view.reasons.length > maxReasons) out.push(`  ...and ${view.reasons.length - maxReasons} more (listed below)`);
   } else {
     out.push(paint('bold', paint(verdictStyle, view.verdictLabel)));
     out.push(...wrap(view.headline, width));
