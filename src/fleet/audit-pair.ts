@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitCode, isPairauditError } from '../errors.js';
-import type { Role, RunContext, Snapshot } from '../types.js';
+import type { RunContext } from '../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../engine/types.js';
 import { pairFromAudit, pairFromError } from './summary.js';
 import type { FleetPairResult, InventoryPair } from './types.js';
@@ -29,16 +29,9 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
   return p;
 }
 
-// TODO(fleet): a plain import once src/collect/index.ts (collectServer) lands; until then the path is not type-checked.
-type CollectServer = (path: string, opts: { displayName?: string; collectedAt?: string; role?: Role }) => Promise<Snapshot>;
-const collectModule = '../collect/index.js';
-async function loadCollect(): Promise<{ collectServer: CollectServer }> {
-  return (await import(collectModule)) as { collectServer: CollectServer };
-}
-
 export async function auditPair(pair: InventoryPair, ctx: RunContext): Promise<FleetPairResult> {
   try {
-    const [{ collectServer }, { loadRules, loadWaivers, loadConfig, auditGroup }] = await Promise.all([loadCollect(), import('../engine/index.js')]);
+    const [{ collectServer }, { loadRules, loadWaivers, loadConfig, auditGroup }] = await Promise.all([import('../collect/index.js'), import('../engine/index.js')]);
     const dirs = [...bundledRuleDirs(), ...pair.options.rules];
     const pack = await once(packs, JSON.stringify(dirs), () => loadRules(dirs));
     const { waivers: waiverFile, config: configFile } = pair.options;
@@ -46,7 +39,13 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext): Promise<F
     const config = configFile === undefined ? undefined : await once(configFiles, configFile, () => loadConfig(configFile, pack));
     const servers = [];
     for (const s of pair.servers) {
-      servers.push({ role: s.role, snapshot: await collectServer(s.path, { displayName: s.given, collectedAt: ctx.now.toISOString(), role: s.role }) });
+      try {
+        servers.push({ role: s.role, snapshot: await collectServer(s.path, { now: ctx.now, toolVersion: ctx.toolVersion, role: s.role }) });
+      } catch (e) {
+        // Name the file as the inventory gives it, so that messages (and the fleet JSON) do not depend on where it runs.
+        if (e instanceof Error) e.message = e.message.split(s.path).join(s.given);
+        throw e;
+      }
     }
     const audit = auditGroup({ servers, pack, waivers, config, failOn: pair.options.failOn, kind: 'audit' }, ctx);
     return pairFromAudit(pair, audit);

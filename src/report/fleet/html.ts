@@ -2,6 +2,7 @@
 import type { FleetResult } from '../../fleet/types.js';
 import { escapeHtml as h } from '../escape.js';
 import { buildAuditView, countRows, statusOrder, type FindingView } from '../view.js';
+import { renderHtmlPage } from '../html/page.js';
 import { buildFleetView, outcomeOrder, type PairRow } from './view.js';
 
 /** Past this many passing checks in the whole fleet, they are counted but not listed (keeps 500-pair reports small). */
@@ -13,17 +14,10 @@ export function formatFleetHtml(result: FleetResult): string {
   const listPasses = totalPasses <= MAX_LISTED_PASSES;
   const out: string[] = [];
   out.push(
-    '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    // No network: everything inline, and a CSP that forbids fetching anything.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`,
-    `<title>pairaudit fleet: ${h(view.summary)}</title>`,
-    `<style>${CSS}</style></head><body>`,
-    '<header>',
+    '<header class="fleet-header">',
     `<div class="banner ${view.worst}"><span class="verdict">FLEET ${h(view.worst === 'in-parity' ? 'IN PARITY' : view.worst.toUpperCase())}</span> <span>${h(view.summary)}</span></div>`,
     `<p class="meta">Inventory <code>${h(result.inventory)}</code> · audited ${h(result.generatedAt)} · ${h(result.tool.name)} ${h(result.tool.version)} · exit code ${result.exitCode}</p>`,
-    '</header><main>',
+    '</header><main class="fleet">',
     '<section id="summary"><h1>Pairs</h1>',
     '<p class="hint">Select a column heading to sort; select a pair to open its audit.</p>',
     '<label class="search">Find a pair <input id="pair-filter" type="search" placeholder="site or pair name"></label>',
@@ -42,8 +36,9 @@ export function formatFleetHtml(result: FleetResult): string {
   for (const r of view.rows) out.push(summaryRow(r));
   out.push('</tbody></table></section>');
   for (const r of view.rows) out.push(pairSection(r, listPasses));
-  out.push('</main>', `<script>${SCRIPT}</script>`, '</body></html>', '');
-  return out.join('\n');
+  out.push('</main>');
+  // The report's page shell: inline CSS and script allowed by hash only, nothing fetched.
+  return renderHtmlPage({ title: `pairaudit fleet: ${view.summary}`, body: out.join('\n'), css: CSS, script: SCRIPT, generator: `${result.tool.name} ${result.tool.version}` });
 }
 
 function th(key: string, label: string, type: 'text' | 'number'): string {
@@ -133,8 +128,7 @@ function findingRow(f: FindingView): string {
 
 const CSS = `
 :root{--fg:#1b1f24;--muted:#5b6570;--line:#d5dae0;--bg:#fff;--blk:#b3261e;--wrn:#8a5a00;--inf:#1f5f99;--ok:#1e7b34;--unk:#6b4fa0}
-*{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
-header{padding:16px 24px;border-bottom:1px solid var(--line)}main{padding:0 24px 48px}
+header.fleet-header{padding:16px 24px;border-bottom:1px solid var(--line)}main.fleet{padding:0 24px 48px}
 .banner{display:flex;gap:16px;align-items:baseline;padding:12px 16px;border-radius:6px;color:#fff;font-size:16px}
 .banner .verdict{font-weight:700;font-size:20px;letter-spacing:.04em}
 .banner.in-parity{background:var(--ok)}.banner.drift,.banner.error{background:var(--blk)}.banner.incomplete{background:var(--unk)}

@@ -1,135 +1,114 @@
-// Fleet PDF (pdfkit): a summary of every pair first, then a page per pair with its servers, counts and findings.
-import PDFDocument from 'pdfkit';
-import { existsSync } from 'node:fs';
-import type { FleetResult } from '../../fleet/types.js';
+// Fleet PDF: the summary of every pair first, then a page per pair (servers, counts, what failed), on the report's PDF building blocks.
+import type { FleetResult, PairOutcome } from '../../fleet/types.js';
+import type { Severity, Status } from '../../types.js';
 import type { FormatContext } from '../index.js';
-import { buildAuditView, countRows, statusOrder } from '../view.js';
+import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, newPage, paragraph, pdfBytes, pdfColors, type PdfCell, type PdfReport } from '../pdf/document.js';
+import { buildAuditView, countRows, statusLabels, statusOrder } from '../view.js';
 import { buildFleetView, type PairRow } from './view.js';
 
-/** A Unicode font where the system has one (Ü, —, Cyrillic print correctly); pdfkit's Helvetica otherwise. */
-const FONT_CANDIDATES = [
-  ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'],
-  ['C:\\Windows\\Fonts\\arial.ttf', 'C:\\Windows\\Fonts\\arialbd.ttf'],
-];
+const outcomeColor: Record<PairOutcome, string> = { 'in-parity': pdfColors.ok, drift: pdfColors.bad, error: pdfColors.bad, incomplete: pdfColors.warn };
+const severityColor: Record<Severity, string> = { blocker: pdfColors.bad, warning: pdfColors.warn, info: pdfColors.info };
+const statusColor: Record<Status, string> = { fail: pdfColors.bad, unknown: pdfColors.warn, waived: pdfColors.muted, pass: pdfColors.ok };
 
-const colours: Record<string, string> = { 'in-parity': '#1e7b34', drift: '#b3261e', error: '#b3261e', incomplete: '#6b4fa0', blocker: '#b3261e', warning: '#8a5a00', info: '#1f5f99' };
-const MARGIN = 50;
-
-export function formatFleetPdf(result: FleetResult, _ctx?: FormatContext): Promise<Uint8Array> {
+export async function formatFleetPdf(result: FleetResult, ctx: Partial<Pick<FormatContext, 'fontFile' | 'fontDirs'>> = {}): Promise<Uint8Array> {
   const view = buildFleetView(result);
-  const fixed = new Date(result.generatedAt);
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: `pairaudit fleet: ${view.summary}`, Creator: `${result.tool.name} ${result.tool.version}`, CreationDate: fixed, ModDate: fixed } });
-  const fonts = FONT_CANDIDATES.find(([r, b]) => existsSync(r) && existsSync(b));
-  if (fonts) {
-    doc.registerFont('body', fonts[0]);
-    doc.registerFont('bold', fonts[1]);
-  } else {
-    doc.registerFont('body', 'Helvetica');
-    doc.registerFont('bold', 'Helvetica-Bold');
-  }
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Uint8Array>((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
-  const width = doc.page.width - 2 * MARGIN;
-
-  // Cover and summary.
-  doc.font('bold').fontSize(20).fillColor('#1b1f24').text('pairaudit fleet audit');
-  doc.moveDown(0.3).font('bold').fontSize(14).fillColor(colours[view.worst]).text(`FLEET ${view.worst === 'in-parity' ? 'IN PARITY' : view.worst.toUpperCase()}: ${view.summary}`);
-  doc.font('body').fontSize(9).fillColor('#5b6570').text(`Inventory ${result.inventory} · audited ${result.generatedAt} · ${result.tool.name} ${result.tool.version} · exit code ${result.exitCode}`, { width });
-  doc.moveDown();
-  summaryTable(doc, view.rows, width);
-
-  for (const r of view.rows) pairPage(doc, r, width);
-
-  // Page numbers, once every page exists.
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.height - MARGIN + 14;
-    doc.font('body').fontSize(8).fillColor('#5b6570');
-    doc.text(`pairaudit fleet · ${result.generatedAt}`, MARGIN, bottom, { width, lineBreak: false, height: 10 });
-    doc.text(`page ${i + 1} of ${range.count}`, MARGIN, bottom, { width, align: 'right', lineBreak: false, height: 10 });
-  }
-  doc.end();
-  return done;
-}
-
-const COLUMNS = [
-  { label: 'Pair', width: 0.3 },
-  { label: 'Outcome', width: 0.12 },
-  { label: 'Blk', width: 0.05 },
-  { label: 'Wrn', width: 0.05 },
-  { label: 'Inf', width: 0.05 },
-  { label: 'Unk', width: 0.05 },
-  { label: 'Most serious finding', width: 0.38 },
-];
-
-function summaryTable(doc: PDFKit.PDFDocument, rows: PairRow[], width: number): void {
-  const header = (): void => {
-    const y = doc.y;
-    doc.rect(MARGIN, y - 2, width, 14).fill('#e9edf1');
-    doc.font('bold').fontSize(8).fillColor('#1b1f24');
-    let x = MARGIN;
-    for (const c of COLUMNS) {
-      doc.text(c.label, x + 2, y + 1, { width: c.width * width - 4, lineBreak: false, height: 10 });
-      x += c.width * width;
-    }
-    doc.y = y + 14;
-  };
-  header();
-  rows.forEach((r, i) => {
-    const cells = [r.id, r.outcomeLabel, String(r.failed.blocker), String(r.failed.warning), String(r.failed.info), String(r.unknown), r.outcome === 'in-parity' ? '' : r.headline];
-    doc.font('body').fontSize(8);
-    const heights = cells.map((c, k) => doc.heightOfString(c, { width: COLUMNS[k].width * width - 4 }));
-    const rowHeight = Math.min(40, Math.max(...heights)) + 4;
-    if (doc.y + rowHeight > doc.page.height - MARGIN - 10) {
-      doc.addPage();
-      header();
-    }
-    const y = doc.y;
-    if (i % 2 === 1) doc.rect(MARGIN, y - 1, width, rowHeight).fill('#f6f8fa');
-    let x = MARGIN;
-    cells.forEach((c, k) => {
-      const colour = k === 1 ? colours[r.outcome] : '#1b1f24';
-      doc.font(k === 1 ? 'bold' : 'body').fontSize(8).fillColor(colour);
-      doc.text(c, x + 2, y + 1, { width: COLUMNS[k].width * width - 4, height: rowHeight - 2, ellipsis: true });
-      x += COLUMNS[k].width * width;
-    });
-    doc.y = y + rowHeight;
+  const r = createPdfReport({ title: `pairaudit fleet audit: ${view.summary}`, date: new Date(result.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs });
+  paragraph(r, [{ text: 'PAIRAUDIT · FLEET CONFIGURATION AUDIT', size: 8, color: pdfColors.muted }], 0.2);
+  paragraph(r, [{ text: `FLEET ${view.worst === 'in-parity' ? 'IN PARITY' : view.worst.toUpperCase()}`, bold: true, size: 20, color: outcomeColor[view.worst] }], 0.1);
+  paragraph(r, [{ text: view.summary, bold: true, size: 11 }, { text: `Inventory ${result.inventory} · audited ${result.generatedAt} · ${result.tool.name} ${result.tool.version} · exit code ${result.exitCode}`, size: 8.5, color: pdfColors.muted }], 0.6);
+  const w = r.width;
+  drawTable(r, {
+    caption: `Pairs (${view.rows.length})`,
+    columns: [
+      { header: 'Pair', width: w * 0.24 },
+      { header: 'Outcome', width: w * 0.12 },
+      { header: 'Blk', width: w * 0.06 },
+      { header: 'Wrn', width: w * 0.06 },
+      { header: 'Inf', width: w * 0.06 },
+      { header: 'Unk', width: w * 0.06 },
+      { header: 'Most serious finding (page)', width: w * 0.4 },
+    ],
+    rows: view.rows.map((row) => summaryRow(row)),
+    maxCellChars: 240,
+    rowFill: (i) => (view.rows[i]!.outcome === 'in-parity' ? undefined : i % 2 ? '#fdf3f2' : '#fbeae8'),
   });
+  drawSignOff(r, `I have reviewed this fleet audit of ${view.rows.length} pairs and the findings of each pair on the following pages.`);
+  for (const row of view.rows) pairPage(r, row);
+  drawFooters(r, () => `pairaudit fleet · ${result.inventory} · ${result.generatedAt}`);
+  return pdfBytes(r.doc);
 }
 
-function pairPage(doc: PDFKit.PDFDocument, r: PairRow, width: number): void {
-  doc.addPage();
-  const p = r.pair;
-  doc.font('bold').fontSize(16).fillColor('#1b1f24').text(r.id, MARGIN, MARGIN, { width });
-  doc.font('bold').fontSize(12).fillColor(colours[r.outcome]).text(r.outcomeLabel);
-  doc.moveDown(0.5);
+function count(n: number, color: string): PdfCell {
+  return [{ text: String(n), bold: n > 0, color: n > 0 ? color : pdfColors.faint }];
+}
+
+function summaryRow(row: PairRow): PdfCell[] {
+  return [
+    [{ text: row.id, bold: true }],
+    [{ text: row.outcomeLabel, bold: true, color: outcomeColor[row.outcome] }],
+    count(row.failed.blocker, pdfColors.bad),
+    count(row.failed.warning, pdfColors.warn),
+    count(row.failed.info, pdfColors.info),
+    count(row.unknown, pdfColors.warn),
+    [{ text: row.outcome === 'in-parity' ? '' : row.headline, size: 7.5 }],
+  ];
+}
+
+function pairPage(r: PdfReport, row: PairRow): void {
+  newPage(r);
+  const p = row.pair;
+  paragraph(r, [{ text: `PAIR ${row.index + 1} OF THE FLEET · ${p.site}`, size: 8, color: pdfColors.muted }], 0.1);
+  paragraph(r, [{ text: row.id, bold: true, size: 16 }, { text: row.outcomeLabel, bold: true, size: 13, color: outcomeColor[row.outcome] }], 0.5);
   if (!p.audit) {
-    doc.font('body').fontSize(10).fillColor('#b3261e').text(`Not audited: ${p.error ?? 'error'}`, { width });
-    doc.moveDown(0.5).fillColor('#1b1f24');
-    for (const s of p.servers) doc.font('body').fontSize(9).text(`${s.role}: ${s.path}`, { width });
+    paragraph(r, [{ text: `Not audited: ${p.error ?? 'error'}`, bold: true, size: 10, color: pdfColors.bad }], 0.5);
+    drawTable(r, { caption: 'Servers', columns: [{ header: 'Role', width: 90 }, { header: 'File (as given in the inventory)', width: r.width - 90 }], rows: p.servers.map((s) => [[{ text: s.role, bold: true }], [{ text: s.path }]]) });
     return;
   }
   const view = buildAuditView(p.audit);
-  doc.font('body').fontSize(10).fillColor('#1b1f24').text(view.headline, { width });
-  doc.moveDown(0.5);
-  for (const s of view.servers) {
-    const given = p.servers.find((g) => g.role === s.role)?.path ?? '';
-    doc.font('bold').fontSize(9).text(`${s.roleLabel}: `, { continued: true }).font('body').text(`${s.label} · ${given} · collected ${s.collectedAt}`, { width });
-    doc.fontSize(7).fillColor('#5b6570').text(s.fingerprint, { width }).fillColor('#1b1f24');
-  }
-  doc.moveDown(0.5);
-  doc.font('body').fontSize(9).text(`Counts (${statusOrder.join(' / ')}): ` + countRows(view).map((c) => `${c.label} ${statusOrder.map((s) => c.cells[s]).join('/')}`).join(' · '), { width });
-  doc.moveDown(0.5);
+  paragraph(r, [{ text: view.headline, size: 10 }], 0.5);
+  drawTable(r, {
+    caption: 'Servers',
+    columns: [
+      { header: 'Role', width: 62 },
+      { header: 'Server', width: 90 },
+      { header: 'File', width: 130 },
+      { header: 'Snapshot fingerprint', width: r.width - 282 },
+    ],
+    rows: view.servers.map((s) => [[{ text: s.roleLabel, bold: true }], [{ text: s.label }], [{ text: p.servers.find((g) => g.role === s.role)?.path ?? '' }], [{ text: s.fingerprint, size: 7 }]]),
+  });
+  drawTable(r, {
+    caption: 'Findings by severity and status',
+    columns: [{ header: 'Severity', width: 120 }, ...statusOrder.map((s) => ({ header: statusLabels[s], width: (r.width - 190) / 4 })), { header: 'Total', width: 70 }],
+    rows: countRows(view).map((c) => [[{ text: c.label, bold: true }], ...statusOrder.map((s): PdfCell => [{ text: String(c.cells[s]), color: c.cells[s] === 0 ? pdfColors.faint : statusColor[s] }]), [{ text: String(c.total), bold: true }]]),
+  });
   const shown = view.findings.filter((f) => f.status !== 'pass');
-  for (const f of shown) {
-    if (doc.y > doc.page.height - MARGIN - 60) doc.addPage();
-    doc.font('bold').fontSize(9).fillColor(colours[f.severity]).text(`${f.severityLabel} ${f.statusLabel.toLowerCase()}  `, { continued: true }).fillColor('#1b1f24').text(`${f.setting}  (${f.ruleId})`, { width });
-    doc.font('body').fontSize(8.5).text(f.message, { width, indent: 10 });
-    for (const v of f.values) doc.fontSize(8).fillColor('#5b6570').text(`${v.roleLabel}: ${v.text}${v.where ? `  at ${v.where}` : ''}`, { width, indent: 10 });
-    doc.fillColor('#1b1f24').moveDown(0.3);
+  if (shown.length === 0) {
+    heading(r, 'Findings', 20);
+    paragraph(r, [{ text: `All ${view.findings.length} checks passed.`, size: 9, color: pdfColors.muted }]);
+    return;
   }
-  const passed = view.findings.length - shown.length;
-  if (passed > 0) doc.font('body').fontSize(8.5).fillColor('#5b6570').text(`${passed} checks passed.`, { width });
+  drawTable(r, {
+    caption: `Failed, unknown and waived findings (${shown.length}; ${view.findings.length - shown.length} passed)`,
+    columns: [
+      { header: 'Severity / status', width: 60 },
+      { header: 'Setting, rule and finding', width: 190 },
+      { header: 'Values and where', width: r.width - 250 },
+    ],
+    rows: shown.map((f) => [
+      [
+        { text: f.severityLabel, bold: true, size: 7.5, color: severityColor[f.severity] },
+        { text: f.statusLabel.toUpperCase(), bold: true, size: 7.5, color: statusColor[f.status] },
+      ],
+      [
+        { text: f.setting, bold: true },
+        { text: f.ruleId, size: 6.5, color: pdfColors.muted },
+        { text: f.message, size: 7.5 },
+      ],
+      f.values.flatMap((v) => [
+        { text: `${v.roleLabel} · ${v.server}: ${v.text}`, size: 7.5, color: v.absent ? pdfColors.faint : pdfColors.ink },
+        ...(v.where ? [{ text: v.where, size: 6.5, color: pdfColors.muted }] : []),
+      ]),
+    ]),
+    maxCellChars: 400,
+  });
 }
