@@ -1,0 +1,11 @@
+// The rule engine's public surface: load and validate rules, waivers and config; audit a group of servers.
+export type * from './types.js';
+export { loadRules, loadWaivers, loadConfig, buildRulePack, ruleDefinition } from './load.js';
+export { parseRuleText } from './rule-schema.js';
+export { parseWaivers, applyWaivers } from './waivers.js';
+export { parseConfig } from './config.js';
+export { auditGroup, summarise, atOrAbove, snapshotFingerprint } from './audit.js';
+export { runRuleCases, caseSnapshot, type RuleCase, type RuleCaseTable, type ExpectedFinding, type CaseServer, type CaseOutcome } from './rule-tester.js';
+export { formatRuleList, formatRule, formatRuleCatalogMarkdown } from './doc.js';
+export { KIND_MESSAGES, renderMessage } from './messages.js';
+export { roleName, linkForRole, isRole, ROLES } from './values.js';

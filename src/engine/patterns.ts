@@ -1,0 +1,81 @@
+// Setting-name patterns of `select` and allow-lists: literal names, globs and /regex/, compiled once.
+
+/** A compiled pattern. `literal` is the lower-cased name when the pattern has no wildcard. */
+export interface NamePattern {
+  source: string;
+  literal?: string;
+  regex: RegExp;
+}
+
+/** Why a pattern is invalid, or undefined when it compiles. */
+export function patternError(source: string): string | undefined {
+  if (typeof source !== 'string' || source.trim() === '') return 'a pattern must be a non-empty string';
+  if (source.startsWith('/')) {
+    const end = source.lastIndexOf('/');
+    if (end <= 0) return `regex pattern ${JSON.stringify(source)} has no closing \`/\`; write it as "/^drivers\\..+$/"`;
+    const flags = source.slice(end + 1);
+    if (flags !== '' && flags !== 'i') return `regex pattern ${JSON.stringify(source)} has flags "${flags}"; only "i" is allowed (names always match case-insensitively)`;
+    try {
+      new RegExp(source.slice(1, end), 'i');
+    } catch (e) {
+      return `regex pattern ${JSON.stringify(source)} does not compile (${(e as Error).message})`;
+    }
+    return undefined;
+  }
+  if (/\*{3,}/.test(source)) return `glob ${JSON.stringify(source)} has "***"; use "*" for one dotted segment or "**" for anything`;
+  return undefined;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Compiles a pattern: `/re/` is a regular expression; otherwise `*` matches within one dotted segment
+ * (a capture group, `$1`, `$2`...), `**` matches anything (also a capture group). Always case-insensitive.
+ */
+export function compilePattern(source: string): NamePattern {
+  const error = patternError(source);
+  if (error !== undefined) throw new Error(error);
+  if (source.startsWith('/')) {
+    const end = source.lastIndexOf('/');
+    return { source, regex: new RegExp(source.slice(1, end), 'i') };
+  }
+  if (!source.includes('*')) return { source, literal: source.toLowerCase(), regex: new RegExp(`^${escapeRegex(source)}$`, 'i') };
+  let body = '';
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '*' && source[i + 1] === '*') {
+      body += '(.*)';
+      i++;
+    } else if (source[i] === '*') {
+      body += '([^.]*)';
+    } else {
+      body += escapeRegex(source[i]);
+    }
+  }
+  return { source, regex: new RegExp(`^${body}$`, 'i') };
+}
+
+/** Returns the captures when `name` matches, else undefined. */
+export function matchPattern(pattern: NamePattern, name: string, lowerName: string): string[] | undefined {
+  if (pattern.literal !== undefined) return pattern.literal === lowerName ? [] : undefined;
+  const m = pattern.regex.exec(name);
+  return m === null ? undefined : m.slice(1);
+}
+
+/** Replaces `$1`, `$2`... in a template with captures. */
+export function expandTemplate(template: string, captures: string[]): string {
+  return template.replace(/\$(\d)/g, (_, d: string) => captures[Number(d) - 1] ?? '');
+}
+
+/** True when any of the patterns matches the name. */
+export function matchesAny(patterns: NamePattern[], name: string): boolean {
+  const lower = name.toLowerCase();
+  return patterns.some((p) => matchPattern(p, name, lower) !== undefined);
+}
+
+/** Role globs such as `permanent-*`. */
+export function roleMatches(globs: string[] | undefined, role: string): boolean {
+  if (globs === undefined) return true;
+  return globs.some((g) => (g.endsWith('*') ? role.startsWith(g.slice(0, -1)) : g === role));
+}

@@ -1,0 +1,116 @@
+// Runs a rule's table of valid (in-parity) and invalid (drifted) cases, the way ESLint's RuleTester does.
+import stringify from 'fast-json-stable-stringify';
+import type { Finding, Role, Setting, SettingValue, Snapshot } from '../types.js';
+import type { Rule } from './types.js';
+import { auditGroup } from './audit.js';
+import { buildRulePack } from './load.js';
+import { KIND_MESSAGES } from './messages.js';
+import { isRole } from './values.js';
+
+/** A server in a case: a settings map, or `{ settings, names, label, collectedAt }`. */
+export type CaseServer = Record<string, SettingValue> | { settings: Record<string, SettingValue>; names?: string[]; label?: string; collectedAt?: string };
+
+export interface ExpectedFinding {
+  status: Finding['status'];
+  messageId: string;
+  setting?: string;
+  severity?: Finding['severity'];
+  servers?: Role[];
+  /** Compared key by key: only the keys given must match. */
+  data?: Record<string, string | number>;
+}
+
+export interface RuleCase {
+  name: string;
+  servers: Partial<Record<Role, CaseServer>>;
+  /** Audit time (default 2026-01-01T00:15:00Z) and command (default audit). */
+  now?: string;
+  kind?: 'audit' | 'check';
+  errors?: ExpectedFinding[];
+}
+
+export interface RuleCaseTable {
+  valid: RuleCase[];
+  invalid: RuleCase[];
+}
+
+export const CASE_COLLECTED_AT = '2026-01-01T00:10:00.000Z';
+const CASE_NOW = '2026-01-01T00:15:00.000Z';
+
+/** Builds a snapshot from a case's settings map (provenance points at a made-up export of that role). */
+export function caseSnapshot(role: Role, server: CaseServer): Snapshot {
+  const full = 'settings' in server && typeof server.settings === 'object' && server.settings !== null && !Array.isArray(server.settings);
+  const spec = full ? (server as { settings: Record<string, SettingValue>; names?: string[]; label?: string; collectedAt?: string }) : { settings: server as Record<string, SettingValue> };
+  const settings: Record<string, Setting> = {};
+  for (const [name, value] of Object.entries(spec.settings)) settings[name] = { value, source: { file: `${role}.reg`, valueName: name } };
+  return {
+    schemaVersion: 1,
+    server: { label: spec.label ?? role, names: (spec.names ?? []).map((n) => n.toLowerCase()).sort(), role },
+    collected: { at: spec.collectedAt ?? CASE_COLLECTED_AT, collector: { name: 'rule-tester', version: '0' }, profile: 'geo-scada', sources: [] },
+    settings,
+  };
+}
+
+export interface CaseOutcome {
+  name: string;
+  valid: boolean;
+  /** Undefined when the case holds. */
+  problem?: string;
+}
+
+function matches(f: Finding, e: ExpectedFinding): boolean {
+  if (f.status !== e.status || f.messageId !== e.messageId) return false;
+  if (e.setting !== undefined && f.setting.toLowerCase() !== e.setting.toLowerCase()) return false;
+  if (e.severity !== undefined && f.severity !== e.severity) return false;
+  if (e.servers !== undefined && f.servers.join(',') !== e.servers.join(',')) return false;
+  for (const [k, v] of Object.entries(e.data ?? {})) if (f.data?.[k] !== v) return false;
+  return true;
+}
+
+function describe(f: Finding): string {
+  return stringify({ status: f.status, messageId: f.messageId, setting: f.setting, severity: f.severity, servers: f.servers, data: f.data });
+}
+
+/**
+ * Runs every case of a table against one rule (alone in its pack). Checks that valid cases give no failed or
+ * unknown finding, that invalid cases give exactly the expected non-passing findings (in result order),
+ * that message ids exist, that each kind of case is present, and that no case is duplicated.
+ */
+export function runRuleCases(rule: Rule, table: RuleCaseTable): CaseOutcome[] {
+  const pack = buildRulePack([rule], [rule.pack]);
+  const out: CaseOutcome[] = [];
+  const seen = new Set<string>();
+  const knownIds = new Set([...Object.keys(KIND_MESSAGES[rule.compare.kind]), ...(rule.appliesTo?.overrides ?? []).flatMap((o) => Object.keys(KIND_MESSAGES[o.compare?.kind ?? rule.compare.kind]))]);
+  if (table.valid.length === 0) out.push({ name: '(table)', valid: true, problem: 'has no valid (in-parity) case' });
+  if (table.invalid.length === 0) out.push({ name: '(table)', valid: false, problem: 'has no invalid (drifted) case' });
+  const cases = [...table.valid.map((c) => ({ c, valid: true })), ...table.invalid.map((c) => ({ c, valid: false }))];
+  for (const { c, valid } of cases) {
+    const key = stringify({ servers: c.servers, now: c.now, kind: c.kind });
+    if (seen.has(key)) {
+      out.push({ name: c.name, valid, problem: 'duplicates another case' });
+      continue;
+    }
+    seen.add(key);
+    const servers = Object.entries(c.servers).map(([role, server]) => {
+      if (!isRole(role)) throw new Error(`case "${c.name}": unknown role ${role}`);
+      return { role, snapshot: caseSnapshot(role, server as CaseServer) };
+    });
+    const result = auditGroup({ servers, pack, kind: c.kind ?? 'audit' }, { now: new Date(c.now ?? CASE_NOW), toolVersion: '0.0.0' });
+    const notPassing = result.findings.filter((f) => f.status !== 'pass');
+    let problem: string | undefined;
+    if (valid) {
+      if (c.errors !== undefined) problem = 'a valid case must not list errors';
+      else if (notPassing.length > 0) problem = `expected no failing or unknown finding, got ${notPassing.map(describe).join('; ')}`;
+    } else {
+      const expected = c.errors ?? [];
+      const unknownId = expected.find((e) => !knownIds.has(e.messageId));
+      if (expected.length === 0) problem = 'an invalid case must list its expected errors';
+      else if (unknownId !== undefined) problem = `message id \`${unknownId.messageId}\` does not exist for kind ${rule.compare.kind}`;
+      else if (notPassing.length !== expected.length || !expected.every((e, i) => matches(notPassing[i], e))) {
+        problem = `expected ${stringify(expected)}, got ${notPassing.length === 0 ? 'no failing finding' : notPassing.map(describe).join('; ')}`;
+      }
+    }
+    out.push({ name: c.name, valid, ...(problem !== undefined ? { problem } : {}) });
+  }
+  return out;
+}

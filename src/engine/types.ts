@@ -1,0 +1,163 @@
+// Types of the rule engine: rules as loaded from a pack, waivers, the audit config and the audit input.
+import type { DisplayValue, Role, Severity, Snapshot, SettingValue } from '../types.js';
+
+/** How a rule compares the servers of a group (one kind per rule). */
+export type CompareKind =
+  | 'must-equal'
+  | 'must-mirror'
+  | 'must-differ'
+  | 'within-tolerance'
+  | 'not-less-than'
+  | 'subset'
+  | 'superset'
+  | 'policy'
+  | 'catch-all';
+
+/** Single-server checks of the `policy` kind. */
+export type PolicyTest = 'allowed-values' | 'min-free-percent' | 'capacity-covers-main-used' | 'volume-exists' | 'max-age' | 'max-skew';
+
+/** Options of a comparison; which ones apply depends on `kind` (see rules/README.md). */
+export interface CompareSpec {
+  kind: CompareKind;
+  /** Treat string[] values as sets (order-insensitive). */
+  unordered?: boolean;
+  /** Compare strings ignoring case (Windows paths, host names). */
+  caseInsensitive?: boolean;
+  /** Vendor defaults, by setting name (case-insensitive), used when a server has no value. */
+  defaults?: Record<string, SettingValue>;
+  /** Only compare when this setting (with `$1`.. from the select pattern) exists on both servers. */
+  guard?: string;
+  /** within-tolerance: allowed absolute and relative (fraction of the Main's value) difference. */
+  absolute?: number;
+  relative?: number;
+  /** not-less-than: what a larger value on the other server is: `pass`, or a failure of that severity. */
+  whenGreater?: 'pass' | Severity;
+  /** must-mirror: the link attribute(s) compared, e.g. `address`, and what the Main's value must match on the other server. */
+  attribute?: string | string[];
+  match?: 'identity' | 'db.port' | 'same';
+  /** must-mirror: a link attribute configured on one end only fails; neither end is not applicable. */
+  bothOrNeither?: boolean;
+  /** policy: which check, on which servers. */
+  test?: PolicyTest;
+  on?: 'each' | 'main' | 'other';
+  values?: SettingValue[];
+  minFreePercent?: number;
+  maxAgeMinutes?: number;
+  maxSkewMinutes?: number;
+  /** policy: the config `thresholds` key that overrides the number above. */
+  threshold?: string;
+  /** policy on disks: the volume assumed when no `locations.*` setting is present (the vendor default folder). */
+  defaultVolume?: string;
+  /** catch-all: settings that may differ between servers (patterns). */
+  allow?: string[];
+}
+
+/** A per-role variation of a rule: skip it, change its severity, or change compare options. */
+export interface RuleOverride {
+  /** Roles of the other server (globs such as `permanent-*`). */
+  roles: string[];
+  skip?: boolean;
+  severity?: Severity;
+  compare?: Partial<CompareSpec>;
+  /** Why, citing the vendor document. */
+  note?: string;
+}
+
+export interface RuleReference {
+  /** Source tag from the domain brief, e.g. `PORTS`. */
+  tag: string;
+  url: string;
+}
+
+/** A rule as written in `rules/<pack>/<id>.json`. */
+export interface RuleDefinition {
+  id: string;
+  title: string;
+  severity: Severity;
+  category: string;
+  /** Why the rule exists, citing vendor documents by `[TAG]`. */
+  rationale: string;
+  /** Where to fix it: Server Configuration Tool branch, or on the server. */
+  remediation: string;
+  references: RuleReference[];
+  /** Setting names, globs (`*` one dotted segment, `**` anything) or `/regex/`, matched case-insensitively. */
+  select: string[];
+  /** `required`: a missing selected setting on a compared server is `unknown`. Default `optional`. */
+  evidence?: 'required' | 'optional';
+  appliesTo?: {
+    /** Roles of the other server (globs). Default: every role. */
+    roles?: string[];
+    /** The Main's `partners.type` values this rule applies to. Default: any (also when unknown). */
+    partnerTypes?: string[];
+    /** Commands the rule runs in. Default: both `audit` and `check`. */
+    commands?: ('audit' | 'check')[];
+    overrides?: RuleOverride[];
+  };
+  compare: CompareSpec;
+  /** Message templates by message id, overriding the kind's defaults; `{{name}}` placeholders come from `data`. */
+  messages?: Record<string, string>;
+}
+
+/** A loaded rule: its definition plus where it came from. */
+export interface Rule extends RuleDefinition {
+  pack: string;
+  file: string;
+}
+
+export interface RulePack {
+  /** Pack folder names, in load order (bundled first). */
+  packs: string[];
+  /** Sorted by id. */
+  rules: Rule[];
+  /** sha256 of the canonical JSON of every rule definition. */
+  hash: string;
+}
+
+export interface Waiver {
+  ruleId: string;
+  setting: string;
+  reason: string;
+  approvedBy: string;
+  /** ISO date (`2027-01-31`) or time; the waiver lapses after it (a date lasts until the end of that day, UTC). */
+  expires: string;
+  /** The values accepted, by role; when any of them changes, the waiver lapses. */
+  values: Partial<Record<Role, DisplayValue>>;
+  /** Where it was written, for messages. */
+  file?: string;
+  line?: number;
+}
+
+export interface AuditThresholds {
+  /** Blocker below this free percentage on a database volume (rule `disk-free-space`). */
+  diskFreePercent?: number;
+  /** Warning below this free percentage (rule `disk-free-space-low`). */
+  diskFreeWarnPercent?: number;
+  /** `check`: snapshots older than this are unknown evidence. */
+  snapshotMaxAgeMinutes?: number;
+  /** `check`: snapshots collected further apart than this are unknown evidence. */
+  snapshotMaxSkewMinutes?: number;
+}
+
+export interface AuditConfig {
+  /** Severity per rule id; `off` disables the rule. */
+  severity?: Record<string, Severity | 'off'>;
+  /** More settings the catch-all lets differ (patterns, as in `select`). */
+  allow?: string[];
+  thresholds?: AuditThresholds;
+}
+
+export interface AuditServerInput {
+  role: Role;
+  snapshot: Snapshot;
+  /** The snapshot's fingerprint; computed from its canonical JSON when absent. */
+  fingerprint?: string;
+}
+
+export interface AuditInput {
+  servers: AuditServerInput[];
+  pack: RulePack;
+  waivers?: Waiver[];
+  config?: AuditConfig;
+  failOn?: Severity;
+  kind?: 'audit' | 'check';
+}

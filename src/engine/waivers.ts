@@ -1,0 +1,110 @@
+// Waivers: parsing and validating a waiver file (YAML or JSON), and applying waivers to failed findings.
+import type { AuditResult, DisplayValue, Finding, FindingWaiver } from '../types.js';
+import { ConfigError } from '../errors.js';
+import type { RulePack, Waiver } from './types.js';
+import { parseYamlDocument, checkFields, type YamlNodeInfo } from './yaml-source.js';
+import { isRole } from './values.js';
+
+const WAIVER_FIELDS = ['ruleId', 'setting', 'reason', 'approvedBy', 'expires', 'values'];
+
+/**
+ * Parses a waiver file: a list of waivers, or `{ waivers: [...] }`. Every error names the file, the line and
+ * the fix, and is thrown before any audit work starts.
+ */
+export function parseWaivers(text: string, file: string, pack?: RulePack): Waiver[] {
+  const doc = parseYamlDocument(text, file);
+  let list: YamlNodeInfo = doc.root;
+  if (list.kind === 'map') {
+    checkFields(list, ['waivers'], file, 'waiver file');
+    const inner = list.entries.get('waivers');
+    if (inner === undefined) throw new ConfigError(file, list.line, 'expected a `waivers:` list; see rules/README.md, "Waivers"');
+    list = inner;
+  }
+  if (list.kind !== 'seq') throw new ConfigError(file, list.line, 'expected a list of waivers (`- ruleId: ...`) or `waivers:` with such a list');
+  const ruleIds = new Set(pack?.rules.map((r) => r.id));
+  const out: Waiver[] = [];
+  for (const item of list.items) {
+    if (item.kind !== 'map') throw new ConfigError(file, item.line, 'each waiver must be a map with ruleId, setting, reason, approvedBy, expires and values');
+    checkFields(item, WAIVER_FIELDS, file, 'waiver');
+    const str = (field: string): string => {
+      const node = item.entries.get(field);
+      if (node === undefined) throw new ConfigError(file, item.line, `waiver is missing \`${field}\`; add it (every waiver needs ruleId, setting, reason, approvedBy, expires and values)`);
+      if (node.kind !== 'scalar' || (typeof node.value !== 'string' && !(node.value instanceof Date)) || String(node.value).trim() === '') {
+        throw new ConfigError(file, node.line, `waiver \`${field}\` must be a non-empty text`);
+      }
+      return node.value instanceof Date ? node.value.toISOString().slice(0, 10) : String(node.value).trim();
+    };
+    const ruleId = str('ruleId');
+    if (pack !== undefined && !ruleIds.has(ruleId)) {
+      throw new ConfigError(file, item.entries.get('ruleId')?.line ?? item.line, `waiver names rule \`${ruleId}\`, which no loaded rule pack has; run \`pairaudit rules list\` for the ids`);
+    }
+    const expires = str('expires');
+    if (Number.isNaN(expiryTime(expires))) throw new ConfigError(file, item.entries.get('expires')?.line ?? item.line, `waiver expiry ${JSON.stringify(expires)} is not a date; write it as 2027-01-31`);
+    const valuesNode = item.entries.get('values');
+    if (valuesNode === undefined || valuesNode.kind !== 'map' || valuesNode.entries.size === 0) {
+      throw new ConfigError(file, valuesNode?.line ?? item.line, 'waiver needs `values`: the accepted value for each role, e.g. `values: { main: 156, standby-a: 52 }`, so that it lapses when a value changes');
+    }
+    const values: Waiver['values'] = {};
+    for (const [role, node] of valuesNode.entries) {
+      if (!isRole(role)) throw new ConfigError(file, node.line, `waiver value for unknown role \`${role}\`; roles are main, standby-a, standby-b, permanent-a..permanent-d`);
+      values[role] = node.plain as DisplayValue;
+    }
+    out.push({ ruleId, setting: str('setting'), reason: str('reason'), approvedBy: str('approvedBy'), expires, values, file, line: item.line });
+  }
+  return out;
+}
+
+/** A date-only expiry lasts until the end of that day (UTC). */
+function expiryTime(expires: string): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(expires)) return Date.parse(`${expires}T23:59:59.999Z`);
+  return Date.parse(expires);
+}
+
+/** Canonical text of a value for comparison with a waiver: numbers and strings compare by text, case-sensitively. */
+function waiverKey(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
+  if (Array.isArray(v)) return '[' + v.map(waiverKey).join(',') + ']';
+  if (typeof v === 'object') {
+    const o = v as { secret?: unknown; set?: unknown };
+    return o.secret === true ? `secret:${String(o.set)}` : JSON.stringify(v);
+  }
+  return String(v);
+}
+
+/** Applies waivers to failed findings; returns the findings and the waivers that lapsed or matched nothing. */
+export function applyWaivers(findings: Finding[], waivers: Waiver[], now: Date): { findings: Finding[]; report: NonNullable<AuditResult['waivers']> } {
+  const used = new Set<Waiver>();
+  const lapsed = new Map<Waiver, 'expired' | 'values-changed'>();
+  const index = new Map<string, Waiver[]>();
+  for (const w of waivers) {
+    const key = `${w.ruleId}\u0000${w.setting.toLowerCase()}`;
+    index.set(key, [...(index.get(key) ?? []), w]);
+  }
+  for (const f of findings) {
+    if (f.status !== 'fail') continue;
+    const candidates = (index.get(`${f.ruleId}\u0000${f.setting.toLowerCase()}`) ?? []).filter((w) => Object.keys(w.values).every((r) => f.servers.includes(r as Finding['servers'][number])));
+    if (candidates.length === 0) continue;
+    // An active waiver wins over lapsed ones for the same finding.
+    let chosen: { w: Waiver; state: FindingWaiver['state'] } | undefined;
+    for (const w of candidates) {
+      const state: FindingWaiver['state'] =
+        now.getTime() > expiryTime(w.expires) ? 'expired' : Object.entries(w.values).every(([role, v]) => waiverKey(v) === waiverKey(f.values[role as keyof typeof f.values])) ? 'active' : 'values-changed';
+      if (chosen === undefined || (state === 'active' && chosen.state !== 'active')) chosen = { w, state };
+    }
+    const { w, state } = chosen as { w: Waiver; state: FindingWaiver['state'] };
+    used.add(w);
+    f.waiver = { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, state };
+    if (state === 'active') f.status = 'waived';
+    else lapsed.set(w, state);
+  }
+  const report: NonNullable<AuditResult['waivers']> = [];
+  for (const w of waivers) {
+    const state = lapsed.get(w) ?? (used.has(w) ? undefined : 'unused');
+    if (state === undefined) continue;
+    // A waiver used actively by one finding is not reported as lapsed by another.
+    if (state !== 'unused' && findings.some((f) => f.status === 'waived' && f.ruleId === w.ruleId && f.setting.toLowerCase() === w.setting.toLowerCase() && f.waiver?.reason === w.reason)) continue;
+    report.push({ ruleId: w.ruleId, setting: w.setting, state, reason: w.reason, approvedBy: w.approvedBy, expires: w.expires });
+  }
+  report.sort((a, b) => (a.ruleId + '\u0000' + a.setting < b.ruleId + '\u0000' + b.setting ? -1 : 1));
+  return { findings, report };
+}

@@ -1,0 +1,84 @@
+// Reads YAML or JSON text into a small node tree that keeps line numbers, so validation errors can name the line.
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { ConfigError } from '../errors.js';
+
+export type YamlNodeInfo =
+  | { kind: 'map'; line: number; entries: Map<string, YamlNodeInfo>; keyLines: Map<string, number>; plain: unknown }
+  | { kind: 'seq'; line: number; items: YamlNodeInfo[]; plain: unknown }
+  | { kind: 'scalar'; line: number; value: unknown; plain: unknown };
+
+export interface YamlDoc {
+  root: YamlNodeInfo;
+}
+
+/** Parses YAML (JSON is accepted too: it is YAML); a syntax error becomes a ConfigError with its line. */
+export function parseYamlDocument(text: string, file: string): YamlDoc {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = lineCounter.linePos(e.pos[0]).line;
+    throw new ConfigError(file, line, `${e.message.split('\n')[0]}; fix the YAML/JSON syntax`);
+  }
+  const lineOf = (node: Node | null | undefined): number => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
+  const convert = (node: unknown): YamlNodeInfo => {
+    const n = node as Node | null;
+    if (isMap(n)) {
+      const entries = new Map<string, YamlNodeInfo>();
+      const keyLines = new Map<string, number>();
+      for (const pair of n.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        keyLines.set(key, lineOf(pair.key as Node));
+        const value = convert(pair.value);
+        entries.set(key, { ...value, line: pair.value === null ? lineOf(pair.key as Node) : value.line });
+      }
+      return { kind: 'map', line: lineOf(n), entries, keyLines, plain: n.toJSON() };
+    }
+    if (isSeq(n)) return { kind: 'seq', line: lineOf(n), items: n.items.map(convert), plain: n.toJSON() };
+    if (isScalar(n)) return { kind: 'scalar', line: lineOf(n), value: n.value, plain: n.toJSON() };
+    return { kind: 'scalar', line: 1, value: null, plain: null };
+  };
+  return { root: convert(doc.contents) };
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest of `options` to `word`, when it is close enough to be a likely typo. */
+export function suggest(word: string, options: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const o of options) {
+    const d = editDistance(word, o);
+    if (d < bestDistance) {
+      best = o;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** Rejects fields not in `allowed`, suggesting the closest one. */
+export function checkFields(node: YamlNodeInfo & { kind: 'map' }, allowed: readonly string[], file: string, what: string): void {
+  for (const key of node.entries.keys()) {
+    if (allowed.includes(key)) continue;
+    const hint = suggest(key, allowed);
+    throw new ConfigError(
+      file,
+      node.keyLines.get(key) ?? node.line,
+      `${what}: unknown field \`${key}\`; ${hint !== undefined ? `did you mean \`${hint}\`?` : `allowed fields are ${allowed.map((a) => `\`${a}\``).join(', ')}`}`,
+    );
+  }
+}
