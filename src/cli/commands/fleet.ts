@@ -1,12 +1,13 @@
 // `pairaudit fleet`: audits every pair of an inventory in parallel and writes one fleet report; implementation imported lazily.
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
 import { writeOutput, type CliIO } from '../io.js';
+import { formatContext } from '../render.js';
 
 interface FleetOptions {
-  format: string;
+  format?: string;
   output?: string;
   jobs?: string;
   record?: boolean;
@@ -32,21 +33,35 @@ function progressBar(io: CliIO, total: number): { tick: (done: number, id: strin
   };
 }
 
+const fleetFormats = ['text', 'json', 'junit', 'html', 'pdf'] as const;
+type FleetFormat = (typeof fleetFormats)[number];
+const formatByExtension: Record<string, FleetFormat> = { '.txt': 'text', '.json': 'json', '.xml': 'junit', '.html': 'html', '.htm': 'html', '.pdf': 'pdf' };
+
+/** As for `audit`: --format, else the -o extension, else text on a terminal and json when piped. */
+function fleetFormat(io: CliIO, opts: FleetOptions): FleetFormat {
+  if (opts.format !== undefined) {
+    const name = opts.format.toLowerCase();
+    if (!(fleetFormats as readonly string[]).includes(name)) throw new UsageError(`--format ${JSON.stringify(opts.format)} is not a fleet report format; use one of ${fleetFormats.join(', ')}`);
+    return name as FleetFormat;
+  }
+  const byExt = opts.output !== undefined && opts.output !== '-' ? formatByExtension[extname(opts.output).toLowerCase()] : undefined;
+  return byExt ?? (io.isTTY ? 'text' : 'json');
+}
+
 export function registerFleet(program: Command, io: CliIO): void {
   program
     .command('fleet')
     .description('Audit every pair listed in an inventory (sites → pairs → servers) and write one fleet report; exit code is the worst pair\'s')
     .argument('<inventory>', 'inventory file, YAML or JSON (see src/fleet/INVENTORY.md)')
-    .option('-f, --format <format>', 'text, json, junit, html or pdf', 'text')
-    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .option('-f, --format <format>', 'text, json, junit, html or pdf (default: from the -o extension, else text on a terminal and json otherwise)')
+    .option('-o, --output <file>', 'write the report to this file (atomically) instead of standard output')
     .option('-j, --jobs <n>', 'pairs audited at once (default: one per CPU core)')
     .option('--record', 'journal every pair\'s audit in the history store')
     .option('--store <dir>', 'history store folder for --record (default: PAIRAUDIT_STORE or .pairaudit)')
     .option('--author <name>', 'author journaled with --record (default: the user name)')
     .option('--ticket <id>', 'change ticket journaled with --record')
     .action(async (inventoryPath: string, opts: FleetOptions) => {
-      const { isFleetFormatName, fleetFormatNames } = await import('../../report/fleet/index.js');
-      if (!isFleetFormatName(opts.format)) throw new UsageError(`--format ${opts.format}: unknown format; use one of ${fleetFormatNames.join(', ')}`);
+      const format = fleetFormat(io, opts);
       let jobs: number | undefined;
       if (opts.jobs !== undefined) {
         jobs = Number(opts.jobs);
@@ -88,9 +103,9 @@ export function registerFleet(program: Command, io: CliIO): void {
         io.stderr(`pairaudit: recorded ${n} audit${n === 1 ? '' : 's'} in the history store\n`);
       }
       const { renderFleet } = await import('../../report/fleet/index.js');
-      const color = opts.format === 'text' && io.isTTY && opts.output === undefined && (io.env.NO_COLOR ?? '') === '';
-      const report = await renderFleet(result, opts.format, { color });
-      writeOutput(io, report, opts.output === undefined || opts.output === '-' ? undefined : resolve(io.cwd, opts.output));
+      const toStdout = opts.output === undefined || opts.output === '-';
+      const report = await renderFleet(result, format, formatContext(io, toStdout));
+      writeOutput(io, report, toStdout ? undefined : resolve(io.cwd, opts.output as string));
       io.exitCode = result.exitCode;
     });
 }

@@ -1,0 +1,200 @@
+// Fleet audits over the fixture pairs (one broken pair, one malformed export): outcomes, exit code, every format, the CLI in-process, determinism.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { run } from '../src/cli/main.js';
+import type { CliIO } from '../src/cli/io.js';
+import { parseInventory } from '../src/fleet/inventory.js';
+import { auditFleet } from '../src/fleet/run.js';
+import { worstExitCode } from '../src/fleet/summary.js';
+import type { FleetResult } from '../src/fleet/types.js';
+import { renderFleet } from '../src/report/fleet/index.js';
+
+const fixtures = resolve('fixtures');
+const now = new Date('2026-11-25T12:00:00Z');
+const ctx = { now, toolVersion: '0.0.0-test' };
+
+// Paths relative to the inventory (written in a temporary folder), as an operator would write them.
+const dir = mkdtempSync(join(tmpdir(), 'pairaudit-fleet-'));
+const rel = (p: string): string => JSON.stringify(join(fixtures, p));
+const inventoryText = [
+  '# fixture fleet: healthy, drifted, a triple, a missing file and a malformed export',
+  'defaults:',
+  '  failOn: warning',
+  'sites:',
+  '  - name: North',
+  '    pairs:',
+  '      - name: healthy',
+  `        servers: { main: ${rel('pairs/healthy/main')}, standby-a: ${rel('pairs/healthy/standby-a')} }`,
+  '      - name: db-port',
+  `        servers: { main: ${rel('pairs/drift-db-port/main')}, standby-a: ${rel('pairs/drift-db-port/standby-a')} }`,
+  '  - name: South',
+  '    pairs:',
+  '      - name: triple',
+  '        servers:',
+  `          main: ${rel('pairs/triple-standby/main')}`,
+  `          standby-a: ${rel('pairs/triple-standby/standby-a')}`,
+  `          standby-b: ${rel('pairs/triple-standby/standby-b')}`,
+  '      - name: missing',
+  `        servers: { main: ${rel('pairs/healthy/main')}, standby: does-not-exist.reg }`,
+  '      - name: malformed',
+  `        servers: { main: ${rel('pairs/healthy/main')}, standby: ${rel('malformed/invalid-hex.reg')} }`,
+].join('\n');
+const inventoryFile = join(dir, 'fleet.yaml');
+writeFileSync(inventoryFile, inventoryText);
+
+const haveFixtures = existsSync(join(fixtures, 'pairs', 'healthy')) && existsSync(join(fixtures, 'malformed', 'invalid-hex.reg'));
+const skip = haveFixtures ? false : 'fixtures/pairs or fixtures/malformed is missing (run the fixture generator)';
+
+let cached: FleetResult | undefined;
+async function fleet(): Promise<FleetResult> {
+  cached ??= await auditFleet(parseInventory(inventoryText, 'fleet.yaml', dir), ctx, { jobs: 1 });
+  return cached;
+}
+
+test('every pair is audited; a missing file and a malformed export are errors of their pair only', { skip }, async () => {
+  const r = await fleet();
+  const byId = new Map(r.pairs.map((p) => [p.id, p]));
+  assert.deepEqual(r.pairs.map((p) => p.id), ['North/healthy', 'North/db-port', 'South/triple', 'South/missing', 'South/malformed']);
+  assert.equal(byId.get('South/missing')!.outcome, 'error');
+  assert.equal(byId.get('South/missing')!.exitCode, 2);
+  assert.match(byId.get('South/missing')!.error!, /^does-not-exist\.reg: no such file or folder/);
+  assert.equal(byId.get('South/malformed')!.outcome, 'error');
+  assert.match(byId.get('South/malformed')!.error!, /invalid-hex\.reg: line \d+/);
+  assert.ok(!byId.get('South/malformed')!.error!.includes('\n'), 'one-line message');
+  for (const id of ['North/healthy', 'North/db-port', 'South/triple']) {
+    const p = byId.get(id)!;
+    assert.notEqual(p.outcome, 'error', `${id}: ${p.error}`);
+    assert.ok(p.audit, `${id} carries its audit`);
+    assert.equal(p.audit!.generatedAt, now.toISOString());
+  }
+  assert.equal(byId.get('South/triple')!.audit!.servers.length, 3);
+  assert.equal(r.outcomes.error, 2);
+  assert.equal(r.exitCode, 2, 'error is the worst outcome');
+  assert.equal(r.pairs.reduce((n, p) => n + p.counts.blocker.fail, 0), r.counts.blocker.fail);
+});
+
+test('drift shows in the fleet once the rule pack has rules', { skip }, async (t) => {
+  const r = await fleet();
+  const drifted = r.pairs.find((p) => p.id === 'North/db-port')!;
+  if (drifted.audit!.rulePack.ruleCount === 0) return t.skip('the bundled rule pack has no rules yet');
+  assert.equal(drifted.outcome, 'drift');
+  assert.equal(drifted.exitCode, 1);
+  assert.ok(drifted.top, 'the most serious finding is summarised');
+  assert.equal(r.pairs.find((p) => p.id === 'North/healthy')!.outcome, 'in-parity');
+});
+
+test('worker threads give the same result as one thread', { skip }, async () => {
+  const parallel = await auditFleet(parseInventory(inventoryText, 'fleet.yaml', dir), ctx, { jobs: 2 });
+  assert.equal(await renderFleet(parallel, 'json', { color: false }), await renderFleet(await fleet(), 'json', { color: false }));
+});
+
+test('the exit code is the worst of the pairs: internal > input error > drift > incomplete > parity', () => {
+  const cases: [number[], number][] = [
+    [[], 0],
+    [[0, 0], 0],
+    [[0, 3], 3],
+    [[3, 1, 0], 1],
+    [[1, 2, 3], 2],
+    [[2, 70, 1], 70],
+  ];
+  for (const [codes, worst] of cases) assert.equal(worstExitCode(codes), worst, JSON.stringify(codes));
+});
+
+test('every format renders the whole fleet, deterministically', { skip }, async () => {
+  const r = await fleet();
+  const fctx = { color: false };
+  const text = (await renderFleet(r, 'text', fctx)) as string;
+  assert.match(text, /^FLEET ERROR {2}5 pairs: 2 error/);
+  for (const p of r.pairs) assert.ok(text.includes(p.id), `text names ${p.id}`);
+  assert.match(text, /South\/missing: does-not-exist\.reg: no such file/);
+
+  const json = (await renderFleet(r, 'json', fctx)) as string;
+  const parsed = JSON.parse(json) as FleetResult;
+  assert.equal(parsed.kind, 'fleet');
+  assert.equal(parsed.pairs.length, 5);
+  assert.equal(json, await renderFleet(r, 'json', fctx), 'same bytes twice');
+  assert.ok(!json.includes(dir), 'no temporary path of this run in the JSON');
+
+  const junit = (await renderFleet(r, 'junit', fctx)) as string;
+  assert.match(junit, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+  assert.match(junit, /<testsuite name="South\/missing" tests="1" failures="0" errors="1"/);
+  assert.match(junit, /<error message="does-not-exist\.reg: no such file/);
+  assert.equal((junit.match(/<testsuite /g) ?? []).length >= 5, true);
+
+  const html = (await renderFleet(r, 'html', fctx)) as string;
+  assert.match(html, /^<!DOCTYPE html>/i);
+  assert.match(html, /Content-Security-Policy/);
+  for (let i = 0; i < r.pairs.length; i++) {
+    assert.ok(html.includes(`href="#pair-${i}"`), `summary links to pair ${i}`);
+    assert.ok(html.includes(`id="pair-${i}"`), `pair ${i} has its section`);
+  }
+  assert.ok(!/<script(?![^>]*(type="application\/json"|>))/.test(html.replace(/<script>[\s\S]*?<\/script>/g, '')), 'no script but ours');
+  assert.equal(html, await renderFleet(r, 'html', fctx));
+
+  const pdf = (await renderFleet(r, 'pdf', fctx)) as Uint8Array;
+  assert.equal(Buffer.from(pdf.subarray(0, 5)).toString('latin1'), '%PDF-');
+  assert.deepEqual(pdf, await renderFleet(r, 'pdf', fctx), 'same PDF bytes twice');
+  // A summary page, then a page per pair at least.
+  const pages = (Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+  assert.ok(pages >= 1 + r.pairs.length, `${pages} pages`);
+});
+
+test('hostile names in the inventory are shown as text in HTML', { skip }, async () => {
+  const hostile = inventoryText.replace('name: North', 'name: "<img src=x onerror=alert(1)>"');
+  const r = await auditFleet(parseInventory(hostile, 'fleet.yaml', dir), ctx, { jobs: 1 });
+  const html = (await renderFleet(r, 'html', { color: false })) as string;
+  assert.ok(!html.includes('<img src=x'), 'escaped');
+  assert.ok(html.includes('&lt;img src&#61;x onerror&#61;alert(1)&gt;'));
+});
+
+function fakeIO(): CliIO & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (t) => out.push(typeof t === 'string' ? t : Buffer.from(t).toString('latin1')),
+    stderr: (t) => err.push(t),
+    isTTY: false,
+    env: {},
+    now: () => now,
+    version: '0.0.0-test',
+    cwd: dir,
+    exitCode: 0,
+  };
+}
+
+const cliCases: { args: string[]; code: number; check: (io: ReturnType<typeof fakeIO>) => void }[] = [
+  { args: ['fleet', 'fleet.yaml', '--format', 'text', '--jobs', '1'], code: 2, check: (io) => assert.match(io.out.join(''), /^FLEET ERROR/) },
+  { args: ['fleet', 'fleet.yaml', '--jobs', '1'], code: 2, check: (io) => assert.equal((JSON.parse(io.out.join('')) as FleetResult).kind, 'fleet') },
+  { args: ['fleet', 'fleet.yaml', '-o', 'out/report.xml', '--jobs', '1'], code: 2, check: () => assert.match(readFileSync(join(dir, 'out', 'report.xml'), 'utf8'), /<testsuites /) },
+  { args: ['fleet', 'fleet.yaml', '-o', 'out/report.html', '--jobs', '1'], code: 2, check: () => assert.match(readFileSync(join(dir, 'out', 'report.html'), 'utf8'), /href="#pair-0"/) },
+  { args: ['fleet', 'fleet.yaml', '--format', 'pdf', '-o', 'out/report.pdf', '--jobs', '1'], code: 2, check: () => assert.equal(readFileSync(join(dir, 'out', 'report.pdf')).subarray(0, 5).toString('latin1'), '%PDF-') },
+  { args: ['fleet', 'fleet.yaml', '--format', 'markdown'], code: 2, check: (io) => assert.match(io.err.join(''), /--format "markdown" is not a fleet report format/) },
+  { args: ['fleet', 'fleet.yaml', '--jobs', '0'], code: 2, check: (io) => assert.match(io.err.join(''), /--jobs 0: expected a whole number/) },
+  { args: ['fleet', 'nope.yaml'], code: 2, check: (io) => assert.match(io.err.join(''), /^pairaudit: nope\.yaml: cannot read the inventory \(ENOENT\)/) },
+  { args: ['fleet', 'bad.yaml'], code: 2, check: (io) => assert.match(io.err.join(''), /^pairaudit: bad\.yaml: line 2: sites\[0\]\.pairs: expected a non-empty list/) },
+];
+writeFileSync(join(dir, 'bad.yaml'), 'sites:\n  - name: N\n');
+
+for (const c of cliCases) {
+  test(`CLI: pairaudit ${c.args.join(' ')} → exit ${c.code}`, { skip }, async () => {
+    const io = fakeIO();
+    assert.equal(await run(c.args, io), c.code, io.err.join(''));
+    c.check(io);
+    assert.ok(!io.err.join('').includes('\r'), 'no progress bar when not a terminal');
+  });
+}
+
+test('CLI: the JSON report is the same bytes on every run, also with worker threads', { skip }, async () => {
+  const a = fakeIO();
+  const b = fakeIO();
+  await run(['fleet', 'fleet.yaml', '--format', 'json', '--jobs', '1'], a);
+  await run(['fleet', 'fleet.yaml', '--format', 'json', '--jobs', '2'], b);
+  assert.equal(a.out.join(''), b.out.join(''));
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
