@@ -1,6 +1,7 @@
 // Escaping for every markup a report writes: HTML, XML 1.0 (with illegal characters removed), Markdown.
 
-const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
+// The same entities Handlebars writes, so text escaped here and in templates looks alike.
+const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
 
 /** Escapes text for HTML element content and quoted attribute values (same set as Handlebars). */
 export function escapeHtml(text: string): string {
