@@ -1,6 +1,7 @@
 // Registry value types: their names, and decoding the raw bytes of `hex(N):` data by type.
 import { Buffer } from 'node:buffer';
 import type { RegData, RegTypeName } from '../../types.js';
+import { decodeWindows1252 } from './text.js';
 
 /** Type names by registry type number (winnt.h). */
 export const REG_TYPE_NAMES: readonly RegTypeName[] = [
@@ -22,7 +23,6 @@ export function regTypeName(typeNumber: number): RegTypeName {
   return typeNumber < REG_TYPE_NAMES.length ? REG_TYPE_NAMES[typeNumber] : `REG_TYPE_${typeNumber}`;
 }
 
-const decoder1252 = new TextDecoder('windows-1252');
 
 /**
  * Parses comma-separated hex bytes ("01,ab, 3"), whitespace allowed around each byte and a trailing comma
@@ -77,7 +77,7 @@ export function toHex(bytes: Uint8Array): string {
 
 /** Registry text: UTF-16LE in version 5 files, ANSI (Windows-1252) in REGEDIT4 ones. */
 function decodeText(bytes: Uint8Array, ansi: boolean): string {
-  if (ansi) return decoder1252.decode(bytes);
+  if (ansi) return decodeWindows1252(bytes);
   // A dangling odd byte cannot be a character; Buffer drops it.
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
 }

@@ -12,7 +12,22 @@ const EXPORT_HINT = 'export the key with `reg export "HKLM\\SOFTWARE\\Schneider 
 /** Bytes looked at to tell text from binary data and to spot UTF-16 without a byte-order mark. */
 const SNIFF_BYTES = 4096;
 
-const decoder1252 = new TextDecoder('windows-1252');
+/**
+ * Windows-1252 for 0x80-0x9F (the rest is Latin-1). Written out because Node 20's TextDecoder('windows-1252')
+ * decodes these bytes as Latin-1 control characters. The five unassigned bytes map to themselves (WHATWG).
+ */
+const CP1252_C1 = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+const C1_ALL = /[\x80-\x9f]/g;
+
+/** Decodes ANSI (Windows-1252) bytes, the encoding of REGEDIT4 files and of their hex(1)/hex(2) data. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return C1_RANGE.test(latin1) ? latin1.replace(C1_ALL, (c) => String.fromCharCode(CP1252_C1[c.charCodeAt(0) - 0x80])) : latin1;
+}
+
 const decoder16be = new TextDecoder('utf-16be');
 /** Windows-1252 differs from Latin-1 only in 0x80-0x9F; lines without those bytes take the fast path. */
 const C1_RANGE = /[\x80-\x9f]/;
@@ -27,14 +42,22 @@ export class LineReader {
   private pos: number;
   private readonly end: number;
 
-  constructor(
-    private readonly buf: Buffer,
-    start: number,
-    readonly encoding: TextEncodingName,
-  ) {
+  /** Code-unit view of a UTF-16LE file: scanning it in JS beats Buffer.indexOf's per-call setup on short lines. */
+  private readonly units: Uint16Array | undefined;
+  private readonly buf: Buffer;
+
+  constructor(buf: Buffer, start: number, readonly encoding: TextEncodingName) {
     this.pos = start;
     // A UTF-16 file with an odd byte count is reported by the caller; the dangling byte is never decoded.
     this.end = encoding === 'utf-16le' || encoding === 'utf-16be' ? buf.length - ((buf.length - start) % 2) : buf.length;
+    if (encoding === 'utf-16le' && (buf.byteOffset + start) % 2 !== 0) {
+      // Uint16Array needs an even offset: copy the (rare) misaligned input once.
+      buf = Buffer.from(buf.subarray(start));
+      this.pos = 0;
+      this.end -= start;
+    }
+    this.buf = buf;
+    this.units = encoding === 'utf-16le' ? new Uint16Array(buf.buffer, buf.byteOffset, this.end >> 1) : undefined;
   }
 
   next(): string | undefined {
@@ -44,12 +67,14 @@ export class LineReader {
     this.line++;
     switch (this.encoding) {
       case 'utf-16le': {
-        // Node searches utf16le needles in whole code units, so a match is always character-aligned.
-        const nl = buf.indexOf('\n', pos, 'utf16le');
-        let stop = nl === -1 ? this.end : nl;
-        this.pos = nl === -1 ? this.end : nl + 2;
-        if (stop - pos >= 2 && buf[stop - 2] === 13 && buf[stop - 1] === 0) stop -= 2;
-        return buf.toString('utf16le', pos, stop);
+        const units = this.units as Uint16Array;
+        const n = units.length;
+        let i = pos >> 1;
+        while (i < n && units[i] !== 10) i++;
+        let stop = i;
+        this.pos = i < n ? (i + 1) << 1 : this.end;
+        if (stop > pos >> 1 && units[stop - 1] === 13) stop--;
+        return buf.toString('utf16le', pos, stop << 1);
       }
       case 'utf-16be': {
         let nl = buf.indexOf(NL_BE, pos);
@@ -66,8 +91,7 @@ export class LineReader {
         this.pos = nl === -1 ? this.end : nl + 1;
         if (stop > pos && buf[stop - 1] === 13) stop--;
         if (this.encoding === 'utf-8') return buf.toString('utf8', pos, stop);
-        const latin1 = buf.toString('latin1', pos, stop);
-        return C1_RANGE.test(latin1) ? decoder1252.decode(buf.subarray(pos, stop)) : latin1;
+        return decodeWindows1252(buf.subarray(pos, stop));
       }
     }
   }
@@ -131,7 +155,7 @@ function sniff(buf: Buffer, file: string): Sniffed {
   return { encoding: 'utf-8', start: 0, hasBom: false };
 }
 
-function isBlank(line: string): boolean {
+export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 0xfeff && c !== 12 && c !== 26) return false;
@@ -149,8 +173,65 @@ function firstContentLine(reader: LineReader): { text: string; line: number } | 
 
 export interface OpenedText {
   format: RegFormat;
-  /** Positioned at the start: for regedit formats the parser skips blank lines and the header itself. */
-  reader: LineReader;
+  encoding: TextEncodingName;
+  buf: Buffer;
+  /** Byte offset of the text after any byte-order mark. */
+  start: number;
+}
+
+/** Receives one line as UTF-16 code units `u[s..e)` (line break stripped); `buf` views the same memory as `u`. */
+export interface UnitLineHandler {
+  line(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void;
+}
+
+/** Bytes of non-UTF-16 text transcoded at a time (cut at a line break, so no character is split). */
+const TRANSCODE_CHUNK = 1 << 20;
+
+function scanUnits(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: number, handler: UnitLineHandler): number {
+  while (i < n) {
+    // TypedArray indexOf is native: fast from the first call, where a JS loop waits to be optimised.
+    let j = u.indexOf(10, i);
+    if (j === -1) j = n;
+    const e = j > i && u[j - 1] === 13 ? j - 1 : j;
+    handler.line(u, buf, i, e, ++lineNo);
+    i = j + 1;
+  }
+  return lineNo;
+}
+
+/**
+ * Feeds every line of the text to `handler` as UTF-16 code units. A UTF-16LE file (what `reg export`
+ * writes) is scanned in place with no copy; other encodings are transcoded a chunk at a time.
+ */
+export function forEachUnitLine(t: OpenedText, handler: UnitLineHandler): void {
+  let buf = t.buf;
+  if (t.encoding === 'utf-16le') {
+    let start = t.start;
+    if ((buf.byteOffset + start) % 2 !== 0) {
+      // Uint16Array needs an even offset: copy the (rare) misaligned input once.
+      buf = Buffer.from(buf.subarray(start));
+      start = 0;
+    }
+    const u = new Uint16Array(buf.buffer, buf.byteOffset, buf.length >> 1);
+    scanUnits(u, buf, start >> 1, u.length, 0, handler);
+    return;
+  }
+  let lineNo = 0;
+  let pos = t.start;
+  const end = buf.length;
+  while (pos < end) {
+    let stop = end;
+    if (t.encoding !== 'utf-16be' && pos + TRANSCODE_CHUNK < end) {
+      const nl = buf.indexOf(10, pos + TRANSCODE_CHUNK);
+      stop = nl === -1 ? end : nl + 1;
+    }
+    const piece = buf.subarray(pos, stop);
+    const text = t.encoding === 'utf-8' ? piece.toString('utf8') : t.encoding === 'windows-1252' ? decodeWindows1252(piece) : decoder16be.decode(piece);
+    const chunk = Buffer.from(text, 'utf16le');
+    const u = new Uint16Array(chunk.buffer, chunk.byteOffset, chunk.length >> 1);
+    lineNo = scanUnits(u, chunk, 0, u.length, lineNo, handler);
+    pos = stop;
+  }
 }
 
 /**
@@ -190,7 +271,6 @@ export function openRegistryText(bytes: Uint8Array, file: string): OpenedText {
     // regedit reads a file without a BOM as ANSI; a UTF-8 file (hand-edited, or from another tool) decodes as UTF-8.
     encoding = format === 'regedit4' || !isUtf8(buf.subarray(sniffed.start)) ? 'windows-1252' : 'utf-8';
   }
-  return { format, reader: new LineReader(buf, sniffed.start, encoding) };
+  return { format, encoding, buf, start: sniffed.start };
 }
 
-export { isBlank };
