@@ -1,6 +1,4 @@
 // Rule evaluation (pure): compares the Main against every other server of the group and builds the AuditResult.
-import { createHash } from 'node:crypto';
-import stringify from 'fast-json-stable-stringify';
 import type { AuditResult, AuditServer, Counts, DisplayValue, Finding, Provenance, Role, RunContext, Setting, SettingValue, Severity, Snapshot, Status } from '../types.js';
 import { PairauditError } from '../errors.js';
 import type { AuditConfig, AuditInput, CompareSpec, Rule } from './types.js';
@@ -8,6 +6,7 @@ import { compilePattern, expandTemplate, matchPattern, matchesAny, roleMatches, 
 import { KIND_MESSAGES, renderMessage } from './messages.js';
 import { asNumber, displayValue, formatValue, isTruthy, linkForRole, roleName, valuesEqual } from './values.js';
 import { applyWaivers } from './waivers.js';
+import { fingerprint } from '../snapshot/canonical.js';
 
 const SEVERITY_RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 const STATUS_RANK: Record<Status, number> = { fail: 0, unknown: 1, waived: 2, pass: 3 };
@@ -337,14 +336,34 @@ class Evaluator {
     const mainLink = linkForRole(other.role);
     if (mainLink === undefined) return;
     const back = this.backLink(other, main);
-    const attributes = ([] as string[]).concat(eff.compare.attribute ?? []);
     const required = c.rule.evidence === 'required';
     const defaults = eff.compare.defaults ?? {};
-    for (const attribute of attributes) {
-      const get = (s: IndexedServer, link: string): Entry | undefined => s.byLower.get(`partners.${link}.${attribute}`.toLowerCase());
+    // `attribute: "*"`: every attribute the select pattern captures as (link, attribute), e.g. unmapped `reg:Partners\<Link>\<Value>`.
+    const wildcard = new Map<string, Map<string, Entry>>();
+    const shown = new Map<string, string>();
+    let attributes = ([] as string[]).concat(eff.compare.attribute ?? []);
+    if (attributes.includes('*')) {
+      for (const [server, link] of [
+        [main, mainLink],
+        [other, back],
+      ] as const) {
+        const found = new Map<string, Entry>();
+        for (const s of this.select(c, server)) {
+          if (s.captures.length < 2 || s.captures[0].toLowerCase() !== link.toLowerCase()) continue;
+          found.set(s.captures[1].toLowerCase(), server.byLower.get(s.lower) as Entry);
+          if (!shown.has(s.captures[1].toLowerCase())) shown.set(s.captures[1].toLowerCase(), s.captures[1]);
+        }
+        wildcard.set(server.role, found);
+      }
+      attributes = [...new Set([...(wildcard.get(main.role)?.keys() ?? []), ...(wildcard.get(other.role)?.keys() ?? [])])].sort();
+    }
+    for (const key of attributes) {
+      const attribute = shown.get(key) ?? key;
+      const get = (s: IndexedServer, link: string): Entry | undefined =>
+        wildcard.size > 0 ? wildcard.get(s.role)?.get(key) : s.byLower.get(`partners.${link}.${attribute}`.toLowerCase());
       const me = get(main, mainLink);
       const oe = get(other, back);
-      const mainName = me?.name ?? `partners.${mainLink}.${attribute}`;
+      const mainName = me?.name ?? (wildcard.size > 0 ? oe?.name : undefined) ?? `partners.${mainLink}.${attribute}`;
       const otherName = oe?.name ?? `partners.${back}.${attribute}`;
       if (eff.compare.bothOrNeither === true && (me === undefined) !== (oe === undefined)) {
         const setOn = me !== undefined ? 'Main' : roleName(other.role);
@@ -476,7 +495,7 @@ class Evaluator {
         const setting = `disk.${volume}.freeBytes`;
         const values = { [server.role]: free === undefined ? null : displayValue(free.setting.value) };
         const sources = { [server.role]: free?.setting.source ?? null };
-        const data: Record<string, string | number> = { volume, server: serverName, limit, folders: folders.join(', ') };
+        const data: Record<string, string | number> = { volume, server: serverName, limit, folders: folders.map((f) => f.replace(/^locations\./i, '')).join(', ') };
         if (freeBytes === undefined || totalBytes === undefined || totalBytes <= 0) {
           this.push(c, eff, 'unknown', setting, [server], 'noDiskEvidence', data, values, sources);
           continue;
@@ -579,9 +598,9 @@ function sumVolumes(server: IndexedServer, volumes: string[], pick: (free: numbe
   return sum;
 }
 
-/** sha256 of the snapshot's canonical JSON; the CLI passes the snapshot module's fingerprint when it has one. */
+/** The snapshot's fingerprint (sha256 of its canonical JSON), as the snapshot module defines it. */
 export function snapshotFingerprint(snapshot: Snapshot): string {
-  return createHash('sha256').update(stringify(snapshot)).digest('hex');
+  return fingerprint(snapshot);
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -1,7 +1,134 @@
-// `pairaudit audit`: registered here; its implementation is imported lazily when it runs.
+// `pairaudit audit`: registered here; its implementation (and the one `check` shares) is imported lazily when it runs.
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import type { AuditResult, Role, Severity, Snapshot } from '../../types.js';
+import type { AuditConfig, RulePack, Waiver } from '../../engine/types.js';
+import { packageRoot, type CliIO } from '../io.js';
+import { addReportOptions, type ReportOptions } from '../render.js';
 
-export function registerAudit(_program: Command, _io: CliIO): void {
-  // Registered once its implementation lands.
+export interface GroupOptions extends ReportOptions {
+  roles?: string;
+  rules?: string[];
+  config?: string;
+  waivers?: string;
+}
+
+const ROLE_NAMES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
+const SEVERITIES: readonly Severity[] = ['blocker', 'warning', 'info'];
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The options `audit` and `check` share: inputs, roles, rule packs, config and waivers, and the report. */
+export function addGroupOptions(cmd: Command): Command {
+  return addReportOptions(
+    cmd
+      .argument('<main>', 'the Main server: a registry export (.reg or `reg query` text), a bundle folder, or a snapshot JSON')
+      .argument('<standby...>', 'the other servers (Standby A, Standby B, Permanent Standbys), in the same forms')
+      .option('--roles <list>', 'roles of the inputs in order, comma-separated: main, standby-a, standby-b, permanent-a..permanent-d (default: main, then standby-a, standby-b; a server typed Permanent Standby gets the next permanent-x)')
+      .option('--rules <dir>', 'an extra rule pack folder beside the bundled Geo SCADA pack (repeatable)', collect)
+      .option('--config <file>', 'config file (YAML or JSON): severity per rule id (or off), catch-all `allow` patterns, `thresholds`')
+      .option('--waivers <file>', 'waiver file (YAML or JSON): ruleId, setting, reason, approvedBy, expires and accepted values per role'),
+  );
+}
+
+/** Roles from --roles, checked against the number of inputs. */
+function parseRoles(text: string | undefined, count: number): Role[] | undefined {
+  if (text === undefined) return undefined;
+  const roles = text.split(',').map((r) => r.trim().toLowerCase());
+  for (const r of roles) if (!(ROLE_NAMES as readonly string[]).includes(r)) throw new UsageError(`--roles: ${JSON.stringify(r)} is not a role; use ${ROLE_NAMES.join(', ')}`);
+  if (roles.length !== count) throw new UsageError(`--roles lists ${roles.length} roles for ${count} inputs; give one role per input, in order`);
+  if (roles[0] !== 'main' && !roles.includes('main')) throw new UsageError('--roles must include main');
+  if (new Set(roles).size !== roles.length) throw new UsageError('--roles lists a role twice; each server needs its own role');
+  return roles as Role[];
+}
+
+/** Without --roles: the first input is the Main; a snapshot's own role, else Permanent Standby type, else the next Standby letter. */
+function inferRoles(snapshots: Snapshot[]): Role[] {
+  const used = new Set<Role>(['main']);
+  const next = (prefix: 'standby' | 'permanent'): Role => {
+    const letters = prefix === 'standby' ? ['a', 'b'] : ['a', 'b', 'c', 'd'];
+    for (const l of letters) {
+      const role = `${prefix}-${l}` as Role;
+      if (!used.has(role)) return role;
+    }
+    throw new UsageError(`too many ${prefix === 'standby' ? 'Standby' : 'Permanent Standby'} servers; set --roles`);
+  };
+  return snapshots.map((s, i) => {
+    if (i === 0) return 'main';
+    let role: Role;
+    if (s.server.role !== undefined && s.server.role !== 'main' && !used.has(s.server.role)) role = s.server.role;
+    else {
+      const type = s.settings['partners.type']?.value ?? Object.entries(s.settings).find(([k]) => k.toLowerCase() === 'partners.type')?.[1].value;
+      role = next(typeof type === 'string' && type.toLowerCase() === 'permanentstandby' ? 'permanent' : 'standby');
+    }
+    used.add(role);
+    return role;
+  });
+}
+
+export interface PreparedGroup {
+  pack: RulePack;
+  config?: AuditConfig;
+  waivers?: Waiver[];
+  servers: { role: Role; snapshot: Snapshot; fingerprint: string }[];
+}
+
+/**
+ * Loads everything an audit needs, in the order that fails fastest: rules, config and waivers (all
+ * validated) before any export is read, then every server.
+ */
+export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptions, configOverride?: (c: AuditConfig) => AuditConfig): Promise<PreparedGroup> {
+  const roles = parseRoles(opts.roles, inputs.length);
+  const [{ loadRules, loadConfig, loadWaivers }, { collectServer }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
+  const dirs = [join(packageRoot, 'rules', 'geo-scada'), ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
+  const pack = await loadRules(dirs);
+  let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack);
+  if (configOverride !== undefined) config = configOverride(config ?? {});
+  const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack);
+  const now = io.now();
+  const snapshots: Snapshot[] = [];
+  for (const [i, input] of inputs.entries()) {
+    snapshots.push(await collectServer(resolve(io.cwd, input), { now, toolVersion: io.version, ...(roles !== undefined ? { role: roles[i] } : {}) }));
+  }
+  const finalRoles = roles ?? inferRoles(snapshots);
+  return {
+    pack,
+    ...(config !== undefined ? { config } : {}),
+    ...(waivers !== undefined ? { waivers } : {}),
+    servers: snapshots.map((snapshot, i) => ({ role: finalRoles[i], snapshot, fingerprint: fingerprint(snapshot) })),
+  };
+}
+
+/** Exit code of a result: 0 in parity, 1 drift (or NO-GO), 3 incomplete evidence. */
+export function exitCodeOf(result: AuditResult): number {
+  return result.verdict === 'drift' ? ExitCode.DRIFT : result.verdict === 'incomplete' ? ExitCode.INCOMPLETE : ExitCode.OK;
+}
+
+export function registerAudit(program: Command, io: CliIO): void {
+  addGroupOptions(program.command('audit').description('Compare the Main with each Standby, setting by setting, and report drift, its severity and where to fix it'))
+    .option('--fail-on <severity>', 'lowest severity whose drift (or unknown evidence) fails the audit: blocker, warning or info', 'warning')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 in parity; 1 drift at or above --fail-on; 2 usage or input error (bad file, rule, config or
+waiver file); 3 incomplete evidence (no drift, but unknown findings at or above --fail-on).
+
+Examples:
+  pairaudit audit main.reg standby.reg
+  pairaudit audit bundles/main bundles/standby -o audit.html
+  pairaudit audit m.json s1.json s2.json --roles main,standby-a,standby-b --format json -o result.json
+  pairaudit audit main.reg standby.reg --waivers waivers.yaml --config pairaudit.yaml --fail-on blocker`,
+    )
+    .action(async (main: string, others: string[], opts: GroupOptions & { failOn: string }) => {
+      const failOn = opts.failOn.toLowerCase();
+      if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)} is not a severity; use blocker, warning or info`);
+      const group = await prepareGroup(io, [main, ...others], opts);
+      const [{ auditGroup }, { writeAuditReport }] = await Promise.all([import('../../engine/index.js'), import('../render.js')]);
+      const result = auditGroup({ ...group, failOn: failOn as Severity, kind: 'audit' }, { now: io.now(), toolVersion: io.version });
+      await writeAuditReport(io, result, opts);
+      io.exitCode = exitCodeOf(result);
+    });
 }

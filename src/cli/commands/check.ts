@@ -1,7 +1,45 @@
-// `pairaudit check`: registered here; its implementation is imported lazily when it runs.
+// `pairaudit check`: the pre-changeover go/no-go check; registered here, implementation imported lazily when it runs.
 import type { Command } from 'commander';
+import { ExitCode, UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
+import type { GroupOptions } from './audit.js';
+import { addGroupOptions } from './audit.js';
 
-export function registerCheck(_program: Command, _io: CliIO): void {
-  // Registered once its implementation lands.
+function minutes(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} ${JSON.stringify(text)} is not a number of minutes; write e.g. ${flag} 15`);
+  return n;
+}
+
+export function registerCheck(program: Command, io: CliIO): void {
+  addGroupOptions(program.command('check').description('Pre-changeover check: GO or NO-GO, minutes before a changeover; only blockers (failed or unknown) stop it'))
+    .option('--max-age <minutes>', 'snapshots collected longer ago than this are unknown evidence (default 15, or thresholds.snapshotMaxAgeMinutes)')
+    .option('--max-skew <minutes>', 'snapshots collected further apart than this are unknown evidence (default 5, or thresholds.snapshotMaxSkewMinutes)')
+    .addHelpText(
+      'after',
+      `
+Prints GO or NO-GO first, with the reasons, then the findings. Only blocker rules decide: a failed blocker,
+or blocker evidence that is unknown (missing, or snapshots older than --max-age or further apart than
+--max-skew) is NO-GO.
+
+Exit codes: 0 GO; 1 NO-GO because a blocker failed; 3 NO-GO because blocker evidence is unknown (collect
+again); 2 usage or input error.
+
+Examples:
+  pairaudit check bundles/main bundles/standby
+  pairaudit check main.reg standby.reg --max-age 30 -o check.pdf`,
+    )
+    .action(async (main: string, others: string[], opts: GroupOptions & { maxAge?: string; maxSkew?: string }) => {
+      const maxAge = minutes('--max-age', opts.maxAge);
+      const maxSkew = minutes('--max-skew', opts.maxSkew);
+      const [{ prepareGroup, exitCodeOf }, { auditGroup }, { writeAuditReport }] = await Promise.all([import('./audit.js'), import('../../engine/index.js'), import('../render.js')]);
+      const group = await prepareGroup(io, [main, ...others], opts, (config) => ({
+        ...config,
+        thresholds: { ...config.thresholds, ...(maxAge !== undefined ? { snapshotMaxAgeMinutes: maxAge } : {}), ...(maxSkew !== undefined ? { snapshotMaxSkewMinutes: maxSkew } : {}) },
+      }));
+      const result = auditGroup({ ...group, kind: 'check' }, { now: io.now(), toolVersion: io.version });
+      await writeAuditReport(io, result, opts);
+      io.exitCode = result.go === true ? ExitCode.OK : exitCodeOf(result);
+    });
 }

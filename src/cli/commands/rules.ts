@@ -1,7 +1,88 @@
-// `pairaudit rules`: registered here; its implementation is imported lazily when it runs.
+// `pairaudit rules`: list, show and test rule packs; registered here, the engine is imported lazily when it runs.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { ConfigError, ExitCode, UsageError } from '../../errors.js';
+import { packageRoot, writeOutput, type CliIO } from '../io.js';
 
-export function registerRules(_program: Command, _io: CliIO): void {
-  // Registered once its implementation lands.
+interface RulesOptions {
+  rules?: string[];
+  format?: string;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function format(opts: RulesOptions): 'text' | 'json' {
+  const f = (opts.format ?? 'text').toLowerCase();
+  if (f !== 'text' && f !== 'json') throw new UsageError(`--format ${JSON.stringify(opts.format)}: rules are listed as text or json`);
+  return f;
+}
+
+async function loadPack(io: CliIO, opts: RulesOptions) {
+  const { loadRules } = await import('../../engine/index.js');
+  return loadRules([join(packageRoot, 'rules', 'geo-scada'), ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))]);
+}
+
+export function registerRules(program: Command, io: CliIO): void {
+  const rules = program.command('rules').description('List, show and test the rule packs (the bundled Geo SCADA pack and any --rules folder)');
+  const common = (cmd: Command): Command =>
+    cmd.option('--rules <dir>', 'an extra rule pack folder (repeatable)', collect).option('-f, --format <format>', 'text or json', 'text');
+
+  common(rules.command('list').description('One line per rule: id, severity, category, title')).action(async (opts: RulesOptions) => {
+    const f = format(opts);
+    const pack = await loadPack(io, opts);
+    const [{ formatRuleList, ruleDefinition }, { default: stringify }] = await Promise.all([import('../../engine/index.js'), import('fast-json-stable-stringify')]);
+    writeOutput(io, f === 'json' ? stringify({ packs: pack.packs, hash: pack.hash, rules: pack.rules.map((r) => ({ ...ruleDefinition(r), pack: r.pack })) }) + '\n' : formatRuleList(pack));
+  });
+
+  common(rules.command('show').description('Everything about one rule: what it selects, how it compares, why, and where to fix it').argument('<id>', 'rule id, e.g. db-port')).action(
+    async (id: string, opts: RulesOptions) => {
+      const f = format(opts);
+      const pack = await loadPack(io, opts);
+      const rule = pack.rules.find((r) => r.id === id);
+      if (rule === undefined) {
+        const { suggestRuleId } = await import('../../engine/suggest.js');
+        const hint = suggestRuleId(id, pack.rules.map((r) => r.id));
+        throw new UsageError(`no rule \`${id}\`; ${hint !== undefined ? `did you mean \`${hint}\`? ` : ''}run \`pairaudit rules list\` for the ids`);
+      }
+      const [{ formatRule, ruleDefinition }, { default: stringify }] = await Promise.all([import('../../engine/index.js'), import('fast-json-stable-stringify')]);
+      writeOutput(io, f === 'json' ? stringify({ ...ruleDefinition(rule), pack: rule.pack }) + '\n' : formatRule(rule));
+    },
+  );
+
+  rules
+    .command('test')
+    .description('Run each rule\'s table of cases (<id>.test.json beside <id>.json) in the given packs (default: the bundled pack)')
+    .argument('[dirs...]', 'rule pack folders')
+    .action(async (dirs: string[]) => {
+      const { loadRules, runRuleCases } = await import('../../engine/index.js');
+      const folders = dirs.length > 0 ? dirs.map((d) => resolve(io.cwd, d)) : [join(packageRoot, 'rules', 'geo-scada')];
+      const pack = await loadRules(folders);
+      let failed = 0;
+      const lines: string[] = [];
+      for (const rule of pack.rules) {
+        const file = join(dirname(rule.file), `${rule.id}.test.json`);
+        if (!existsSync(file)) {
+          failed++;
+          lines.push(`FAIL ${rule.id}: no ${rule.id}.test.json beside the rule`);
+          continue;
+        }
+        let table;
+        try {
+          table = JSON.parse(readFileSync(file, 'utf8'));
+        } catch (e) {
+          throw new ConfigError(file, undefined, `is not valid JSON (${(e as Error).message})`);
+        }
+        for (const outcome of runRuleCases(rule, table)) {
+          if (outcome.problem === undefined) continue;
+          failed++;
+          lines.push(`FAIL ${rule.id} (${outcome.valid ? 'valid' : 'invalid'} case "${outcome.name}"): ${outcome.problem}`);
+        }
+      }
+      lines.push(`${pack.rules.length} rules, ${failed === 0 ? 'all cases hold' : `${failed} problems`}`);
+      writeOutput(io, lines.join('\n') + '\n');
+      io.exitCode = failed === 0 ? ExitCode.OK : ExitCode.DRIFT;
+    });
 }
