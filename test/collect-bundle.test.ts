@@ -1,0 +1,288 @@
+// Bundle file parsers on realistic samples: ipconfig /all, hostname, Get-Volume JSON, wmic CSV, bundle.json, text decoding.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseIpconfig, parseHostname, parseVolumesJson, parseVolumesCsv, parseBundleManifest, parseCollectionTime, decodeText, readBundle, collectServer } from '../src/collect/index.js';
+import { InputError } from '../src/errors.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pairs');
+const utf16bom = (s: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
+
+const IPCONFIG_EN = [
+  '',
+  'Windows IP Configuration',
+  '',
+  '   Host Name . . . . . . . . . . . . : SCADA-MAIN',
+  '   Primary Dns Suffix  . . . . . . . : plant.example.com',
+  '   Node Type . . . . . . . . . . . . : Hybrid',
+  '   IP Routing Enabled. . . . . . . . : No',
+  '   WINS Proxy Enabled. . . . . . . . : No',
+  '   DNS Suffix Search List. . . . . . : plant.example.com',
+  '                                       example.com',
+  '',
+  'Ethernet adapter Ethernet0:',
+  '',
+  '   Connection-specific DNS Suffix  . : ',
+  '   Description . . . . . . . . . . . : vmxnet3 Ethernet Adapter',
+  '   Physical Address. . . . . . . . . : 00-50-56-A1-2B-3C',
+  '   DHCP Enabled. . . . . . . . . . . : No',
+  '   Autoconfiguration Enabled . . . . : Yes',
+  '   IPv6 Address. . . . . . . . . . . : 2001:db8:10::11(Preferred) ',
+  '   Temporary IPv6 Address. . . . . . : 2001:db8:10::a1b2(Deprecated) ',
+  '   Link-local IPv6 Address . . . . . : fe80::1d2c:3b4a:5e6f:7081%12(Preferred) ',
+  '   IPv4 Address. . . . . . . . . . . : 192.168.10.11(Preferred) ',
+  '   Subnet Mask . . . . . . . . . . . : 255.255.255.0',
+  '   IPv4 Address. . . . . . . . . . . : 192.168.10.50(Preferred) ',
+  '   Subnet Mask . . . . . . . . . . . : 255.255.255.0',
+  '   Default Gateway . . . . . . . . . : fe80::1%12',
+  '                                       192.168.10.1',
+  '   DNS Servers . . . . . . . . . . . : 192.168.10.5',
+  '                                       192.168.10.6',
+  '   NetBIOS over Tcpip. . . . . . . . : Enabled',
+  '',
+  'Ethernet adapter Ethernet1:',
+  '',
+  '   Media State . . . . . . . . . . . : Media disconnected',
+  '   Connection-specific DNS Suffix  . : ',
+  '   Description . . . . . . . . . . . : vmxnet3 Ethernet Adapter #2',
+  '',
+  'Ethernet adapter Sync:',
+  '',
+  '   Autoconfiguration IPv4 Address. . : 169.254.10.20(Preferred) ',
+  '',
+].join('\r\n');
+
+const IPCONFIG_DE = [
+  '',
+  'Windows-IP-Konfiguration',
+  '',
+  '   Hostname  . . . . . . . . . . . . : LEITSTELLE-2',
+  '   Primäres DNS-Suffix . . . . . . . : werk.example.de',
+  '   Knotentyp . . . . . . . . . . . . : Hybrid',
+  '',
+  'Ethernet-Adapter Ethernet:',
+  '',
+  '   Verbindungsspezifisches DNS-Suffix: ',
+  '   IPv4-Adresse  . . . . . . . . . . : 10.1.2.3(Bevorzugt) ',
+  '   Verbindungslokale IPv6-Adresse  . : fe80::aa%4(Bevorzugt) ',
+  '',
+].join('\r\n');
+
+test('ipconfig /all (English): host name, primary suffix, every address without (Preferred) or zone', () => {
+  const info = parseIpconfig(IPCONFIG_EN, 'ipconfig.txt');
+  assert.equal(info.hostName, 'SCADA-MAIN');
+  assert.equal(info.hostNameLine, 4);
+  assert.equal(info.primaryDnsSuffix, 'plant.example.com');
+  assert.deepEqual(
+    info.addresses.map((a) => a.address),
+    ['2001:db8:10::11', '2001:db8:10::a1b2', 'fe80::1d2c:3b4a:5e6f:7081', '192.168.10.11', '192.168.10.50', '169.254.10.20'],
+  );
+  assert.equal(info.addresses[3].line, 22);
+});
+
+test('ipconfig /all (German labels)', () => {
+  const info = parseIpconfig(IPCONFIG_DE, 'ipconfig.txt');
+  assert.equal(info.hostName, 'LEITSTELLE-2');
+  assert.equal(info.primaryDnsSuffix, 'werk.example.de');
+  assert.deepEqual(info.addresses.map((a) => a.address), ['10.1.2.3', 'fe80::aa']);
+});
+
+test('ipconfig: text that is not ipconfig output is an InputError', () => {
+  assert.throws(() => parseIpconfig('hello\r\nworld\r\n', 'ipconfig.txt'), (e: unknown) => e instanceof InputError && /ipconfig.txt: no `Label . . . : value` lines/.test(e.message));
+});
+
+const HOSTNAMES: [string, Uint8Array, string | RegExp][] = [
+  ['ANSI with CRLF (cmd)', Buffer.from('SCADA-N2\r\n'), 'SCADA-N2'],
+  ['UTF-16LE with BOM (PowerShell Out-File)', utf16bom('SCADA-N1\r\n'), 'SCADA-N1'],
+  ['UTF-16LE without BOM', Buffer.from('SCADA-N3\r\n', 'utf16le'), 'SCADA-N3'],
+  ['UTF-8 with BOM and blank lines', Buffer.from('\uFEFF\r\n\r\nhost_1.local\n'), 'host_1.local'],
+  ['empty', Buffer.alloc(0), /hostname.txt: is empty/],
+  ['two words', Buffer.from('not a host\r\n'), /hostname.txt: line 1: expected a host name/],
+];
+
+for (const [name, bytes, expect] of HOSTNAMES) {
+  test(`hostname.txt: ${name}`, () => {
+    if (typeof expect === 'string') assert.equal(parseHostname(decodeText(bytes), 'hostname.txt').hostname, expect);
+    else assert.throws(() => parseHostname(decodeText(bytes), 'hostname.txt'), (e: unknown) => e instanceof InputError && expect.test(e.message));
+  });
+}
+
+/** Raw `Get-Volume | ConvertTo-Json` from Windows PowerShell 5.1 (CIM properties and all), abridged. */
+const GET_VOLUME_RAW = `[
+    {
+        "ObjectId":  "{1}\\\\\\\\SCADA-MAIN\\\\root/Microsoft/Windows/Storage/Providers_v2\\\\WSP_Volume.ObjectId=\\"{b5a1e2c4-0000-0000-0000-100000000000}:VO:\\\\\\\\?\\\\Volume{0d6b4c7e-0000-0000-0000-100000000000}\\\\\\"",
+        "PassThroughClass":  null,
+        "UniqueId":  "\\\\\\\\?\\\\Volume{0d6b4c7e-0000-0000-0000-100000000000}\\\\",
+        "AllocationUnitSize":  4096,
+        "DedupMode":  4,
+        "DriveLetter":  null,
+        "DriveType":  3,
+        "FileSystem":  "NTFS",
+        "FileSystemLabel":  "System Reserved",
+        "FileSystemType":  14,
+        "HealthStatus":  0,
+        "OperationalStatus":  [
+                                  2
+                              ],
+        "Path":  "\\\\\\\\?\\\\Volume{0d6b4c7e-0000-0000-0000-100000000000}\\\\",
+        "Size":  524283904,
+        "SizeRemaining":  88002560,
+        "PSComputerName":  null,
+        "CimClass":  "ROOT/Microsoft/Windows/Storage:MSFT_Volume",
+        "CimInstanceProperties":  "ObjectId = \\"{1}\\\\\\\\SCADA-MAIN\\\\...\\"",
+        "CimSystemProperties":  "Microsoft.Management.Infrastructure.CimSystemProperties"
+    },
+    {
+        "DriveLetter":  "C",
+        "DriveType":  3,
+        "FileSystem":  "NTFS",
+        "FileSystemLabel":  "",
+        "HealthStatus":  0,
+        "Size":  136363114496,
+        "SizeRemaining":  70540406784,
+        "CimClass":  "ROOT/Microsoft/Windows/Storage:MSFT_Volume"
+    },
+    {
+        "DriveLetter":  68,
+        "DriveType":  3,
+        "FileSystem":  "NTFS",
+        "FileSystemLabel":  "Data",
+        "HealthStatus":  0,
+        "Size":  549755813888,
+        "SizeRemaining":  "312345678848"
+    },
+    {
+        "DriveLetter":  "E",
+        "DriveType":  5,
+        "FileSystem":  "",
+        "Size":  0,
+        "SizeRemaining":  0
+    }
+]`;
+
+test('Get-Volume | ConvertTo-Json (raw PowerShell 5.1 output): lettered volumes with a size; char codes and numeric strings accepted', () => {
+  const v = parseVolumesJson(GET_VOLUME_RAW, 'volumes.json');
+  assert.deepEqual(
+    v.map(({ letter, freeBytes, totalBytes }) => ({ letter, freeBytes, totalBytes })),
+    [
+      { letter: 'C', freeBytes: 70540406784, totalBytes: 136363114496 },
+      { letter: 'D', freeBytes: 312345678848, totalBytes: 549755813888 },
+    ],
+  );
+  assert.equal(v[0].line, 26);
+});
+
+const VOLUME_JSON_CASES: [string, string, { letter: string; freeBytes: number; totalBytes: number }[] | RegExp][] = [
+  ['one volume is an object, not a list', '{"DriveLetter":"C","Size":100,"SizeRemaining":40}', [{ letter: 'C', freeBytes: 40, totalBytes: 100 }]],
+  ['Win32_LogicalDisk objects', '[{"DeviceID":"C:","FreeSpace":"10","Size":"20"},{"DeviceID":"D:","FreeSpace":5,"Size":9}]', [{ letter: 'C', freeBytes: 10, totalBytes: 20 }, { letter: 'D', freeBytes: 5, totalBytes: 9 }]],
+  ['not JSON', 'DriveLetter C', /volumes.json: not valid JSON .*Get-Volume \| ConvertTo-Json/],
+  ['no sizes at all', '[{"DriveLetter":"C"}]', /no volume has a Size/],
+  ['the same letter twice', '[{"DriveLetter":"C","Size":1,"SizeRemaining":1},{"DriveLetter":"c","Size":1,"SizeRemaining":1}]', /drive C: is listed twice/],
+];
+
+for (const [name, text, expect] of VOLUME_JSON_CASES) {
+  test(`volumes.json: ${name}`, () => {
+    if (expect instanceof RegExp) assert.throws(() => parseVolumesJson(text, 'volumes.json'), (e: unknown) => e instanceof InputError && expect.test(e.message));
+    else assert.deepEqual(parseVolumesJson(text, 'volumes.json').map(({ letter, freeBytes, totalBytes }) => ({ letter, freeBytes, totalBytes })), expect);
+  });
+}
+
+/** wmic writes UTF-16LE with a BOM, a blank first line and CR CR LF line ends. */
+const WMIC = utf16bom('\r\r\nNode,Caption,FreeSpace,Size\r\r\nSCADA-N2,A:,,\r\r\nSCADA-N2,C:,67753107456,137438953472\r\r\nSCADA-N2,D:,339839287296,549755813888\r\r\nSCADA-N2,E:,,\r\r\n\r\r\n');
+
+test('wmic logicaldisk CSV (UTF-16LE, blank lines, Node column): drives with media only, with their lines', () => {
+  const text = decodeText(WMIC);
+  assert.deepEqual(parseVolumesCsv(text, 'volumes.csv'), [
+    { letter: 'C', freeBytes: 67753107456, totalBytes: 137438953472, line: 4 },
+    { letter: 'D', freeBytes: 339839287296, totalBytes: 549755813888, line: 5 },
+  ]);
+});
+
+const CSV_CASES: [string, string, number | RegExp][] = [
+  ['columns in another order', 'Node,FreeSpace,Size,Caption\r\nH,5,10,C:\r\n', 1],
+  ['no instances', '\r\nNo Instance(s) Available.\r\n', 0],
+  ['empty', '', /volumes.csv: is empty/],
+  ['wrong header', 'Name,Value\r\nC:,1\r\n', /volumes.csv: line 1: expected a header with Caption, FreeSpace and Size/],
+  ['text in a size', 'Node,Caption,FreeSpace,Size\r\nH,C:,lots,10\r\n', /volumes.csv: line 2: expected byte counts/],
+  ['missing column', 'Node,Caption,FreeSpace,Size\r\nH,C:,10\r\n', /volumes.csv: line 2: expected 4 columns, found 3/],
+];
+
+for (const [name, text, expect] of CSV_CASES) {
+  test(`volumes.csv: ${name}`, () => {
+    if (typeof expect === 'number') assert.equal(parseVolumesCsv(text, 'volumes.csv').length, expect);
+    else assert.throws(() => parseVolumesCsv(text, 'volumes.csv'), (e: unknown) => e instanceof InputError && expect.test(e.message));
+  });
+}
+
+const TIMES: [string, string | undefined][] = [
+  ['2026-11-20T09:15:03.1234567+01:00', '2026-11-20T08:15:03.123Z'],
+  ['2026-11-20T09:15:03Z', '2026-11-20T09:15:03.000Z'],
+  ['20261120091722.456000+060', '2026-11-20T08:17:22.456Z'],
+  ['20261120091722.456000-300', '2026-11-20T14:17:22.456Z'],
+  ['20261122120300.000000+000', '2026-11-22T12:03:00.000Z'],
+  ['20/11/2026 09:15', undefined],
+  ['2026-11-20', undefined],
+];
+
+for (const [text, iso] of TIMES) {
+  test(`collection time ${text}`, () => assert.equal(parseCollectionTime(text), iso));
+}
+
+test('bundle.json: fields read, bad values named', () => {
+  assert.deepEqual(parseBundleManifest('\uFEFF{"pairauditBundle":1,"collectedAt":"20261120091722.456000+060","instance":"","role":"Standby-A","computerName":"N2","collector":{"name":"x.cmd","version":"1"}}', 'bundle.json'), {
+    collectedAt: '2026-11-20T08:17:22.456Z',
+    role: 'standby-a',
+    computerName: 'N2',
+    collector: { name: 'x.cmd', version: '1' },
+  });
+  assert.throws(() => parseBundleManifest('{"role":"primary"}', 'bundle.json'), (e: unknown) => e instanceof InputError && /bundle.json: bundle field "role": expected one of main/.test(e.message));
+  assert.throws(() => parseBundleManifest('{"collectedAt":"Tuesday"}', 'bundle.json'), /bundle field "collectedAt"/);
+  assert.throws(() => parseBundleManifest('{"pairauditBundle":2}', 'bundle.json'), /version 2 is not supported/);
+  assert.throws(() => parseBundleManifest('[', 'bundle.json'), /not valid JSON/);
+});
+
+const DECODE: [string, Uint8Array, string][] = [
+  ['UTF-16LE BOM', utf16bom('Größe'), 'Größe'],
+  ['UTF-16BE BOM', Buffer.from([0xfe, 0xff, 0x00, 0x41, 0x00, 0xdf]), 'Aß'],
+  ['UTF-8 BOM', Buffer.from('\uFEFFGröße'), 'Größe'],
+  ['UTF-8', Buffer.from('Größe'), 'Größe'],
+  ['Windows-1252', Buffer.from([0x47, 0x72, 0xf6, 0xdf, 0x65, 0x80]), 'Größe€'],
+  ['UTF-16LE without BOM', Buffer.from('Host Name . . : X', 'utf16le'), 'Host Name . . : X'],
+];
+
+for (const [name, bytes, text] of DECODE) {
+  test(`decodeText: ${name}`, () => assert.equal(decodeText(bytes), text));
+}
+
+test('readBundle: a folder without a registry export is an InputError naming the folder and the fix', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-bundle-'));
+  writeFileSync(join(dir, 'hostname.txt'), 'X\r\n');
+  await assert.rejects(readBundle(dir, { displayName: 'srv1' }), (e: unknown) => e instanceof InputError && /^srv1: no registry export in the bundle folder .*Collect-PairAudit.ps1/.test(e.message));
+});
+
+test('readBundle: unknown files, and reg-query.txt beside a .reg, are ignored with warnings', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-bundle-'));
+  copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
+  copyFileSync(join(FIXTURES, 'triple-standby', 'standby-b', 'reg-query.txt'), join(dir, 'reg-query.txt'));
+  writeFileSync(join(dir, 'notes.txt'), 'hello');
+  mkdirSync(join(dir, 'old'));
+  const b = await readBundle(dir);
+  assert.equal(b.trees.length, 1);
+  assert.deepEqual(b.warnings.map((w) => `${w.file}: ${w.message}`).sort(), ['notes.txt: not a bundle file; ignored', 'reg-query.txt: ignored: the bundle also has ClearSCADA.reg, which is read instead']);
+  const s = await collectServer(dir, { now: new Date('2026-01-01T00:00:00Z'), toolVersion: 't' });
+  assert.equal(s.collected.at, '2026-01-01T00:00:00.000Z');
+  assert.equal(s.warnings?.length, 2);
+  assert.equal(s.settings['host.names'], undefined);
+});
+
+test('readBundle: a bundle of a .reg only names the server by its label and has no host or disk settings', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-bundle-'));
+  copyFileSync(join(FIXTURES, 'healthy', 'standby-a', 'ClearSCADA.reg'), join(dir, 'export.reg'));
+  const s = await collectServer(dir, { now: new Date(0), toolVersion: 't', at: '2026-11-25T10:00:00+01:00' });
+  assert.equal(s.server.label, 'NORTH-B');
+  assert.deepEqual(s.server.names, []);
+  assert.equal(s.collected.at, '2026-11-25T09:00:00.000Z');
+  assert.ok(!Object.keys(s.settings).some((k) => k.startsWith('disk.') || k.startsWith('host.')));
+});
