@@ -582,7 +582,7 @@ function databaseVolumes(selected: Selected[], server: IndexedServer, defaultVol
   }
   const byVolume = new Map<string, string[]>();
   for (const p of paths) if (p.volume !== undefined) byVolume.set(p.volume, [...(byVolume.get(p.volume) ?? []), p.setting]);
-  if (paths.length === 0 && defaultVolume !== undefined) byVolume.set(defaultVolume.toUpperCase(), ['the default database folder']);
+  if (paths.length === 0 && defaultVolume !== undefined) byVolume.set(defaultVolume.toUpperCase(), ['(default location)']);
   return { paths, byVolume: new Map([...byVolume.entries()].sort()) };
 }
 

@@ -58,6 +58,10 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest of `options` to `word`, when it is close enough to be a likely typo. */
 export function suggest(word: string, options: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  // A truncated word ("warn", "diskFree") is a likely typo of the option it starts.
+  const prefixed = options.filter((o) => lower.length >= 3 && o.toLowerCase().startsWith(lower));
+  if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const o of options) {

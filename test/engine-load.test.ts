@@ -1,0 +1,183 @@
+// Loading rule packs, config and waiver files: every mistake is a ConfigError naming file, line, rule, field and the fix.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../src/errors.js';
+import { parseRuleText, loadRules, parseConfig, parseWaivers, applyWaivers, auditGroup, caseSnapshot, buildRulePack, type Rule } from '../src/engine/index.js';
+
+const good = {
+  id: 'demo-rule',
+  title: 'Demo',
+  severity: 'warning',
+  category: 'ports',
+  rationale: 'Because [PORTS].',
+  remediation: 'Fix it in the Server Configuration Tool.',
+  references: [{ tag: 'PORTS', url: 'https://example.com/ports' }],
+  select: ['db.port'],
+  compare: { kind: 'must-equal' },
+};
+
+function text(patch: Record<string, unknown>, remove: string[] = []): string {
+  const o: Record<string, unknown> = { ...good, ...patch };
+  for (const k of remove) delete o[k];
+  return JSON.stringify(o, null, 2);
+}
+
+test('a valid rule parses', () => {
+  assert.equal(parseRuleText(text({}), 'demo-rule.json', 'demo-rule').id, 'demo-rule');
+});
+
+const invalid: { name: string; text: string; error: RegExp }[] = [
+  { name: 'unknown field, with a suggestion', text: text({ severty: 'warning' }, ['severity']), error: /demo-rule\.json: line \d+: rule `demo-rule`: unknown field `severty`; did you mean `severity`\?/ },
+  { name: 'missing rationale', text: text({}, ['rationale']), error: /rule `demo-rule`: field `rationale`: missing; add why the rule exists/ },
+  { name: 'empty remediation', text: text({ remediation: ' ' }), error: /field `remediation`: must be a non-empty string/ },
+  { name: 'bad severity, with a suggestion', text: text({ severity: 'warn' }), error: /field `severity`: "warn" is not allowed; did you mean `warning`\?/ },
+  { name: 'bad compare kind, with a suggestion', text: text({ compare: { kind: 'must-equals' } }), error: /field `kind`: "must-equals" is not allowed; did you mean `must-equal`\?/ },
+  { name: 'option of another kind', text: text({ compare: { kind: 'must-equal', attribute: 'address' } }), error: /field `compare.attribute`: not an option of kind must-equal/ },
+  { name: 'bad regex pattern', text: text({ select: ['/drivers\\.(/'] }), error: /field `select`: regex pattern .* does not compile/ },
+  { name: 'regex flags', text: text({ select: ['/a/g'] }), error: /only "i" is allowed/ },
+  { name: 'empty select', text: text({ select: [] }), error: /field `select`: is empty/ },
+  { name: 'id not kebab-case', text: text({ id: 'Demo_Rule' }), error: /is not kebab-case/ },
+  { name: 'id differs from the file name', text: text({ id: 'other-rule' }), error: /is "other-rule" but the file is named "demo-rule\.json"/ },
+  { name: 'mirror without attribute', text: text({ compare: { kind: 'must-mirror', match: 'identity' } }), error: /kind must-mirror needs `attribute`/ },
+  { name: 'policy without test', text: text({ compare: { kind: 'policy' } }), error: /kind policy needs `test`/ },
+  { name: 'unknown message id', text: text({ messages: { differ: 'x' } }), error: /kind must-equal has no message id `differ`; did you mean `differs`\?/ },
+  { name: 'bad override field', text: text({ appliesTo: { overrides: [{ roles: ['permanent-*'], severty: 'info' }] } }), error: /unknown field `severty`; did you mean `severity`\?/ },
+  { name: 'bad partner type', text: text({ appliesTo: { partnerTypes: ['Hot-Standby'] } }), error: /is not a partner type/ },
+  { name: 'non-http reference', text: text({ references: [{ tag: 'X', url: 'file:///etc' }] }), error: /not an http\(s\) URL/ },
+  { name: 'JSON syntax error', text: '{ "id": "demo-rule",\n  "title": "x"\n', error: /demo-rule\.json: line \d+: .*fix the YAML\/JSON syntax/ },
+  { name: 'duplicate key', text: '{ "id": "demo-rule", "id": "demo-rule" }', error: /demo-rule\.json: line 1: .*unique/i },
+];
+
+for (const c of invalid) {
+  test(`rule validation: ${c.name}`, () => {
+    assert.throws(
+      () => parseRuleText(c.text, 'demo-rule.json', 'demo-rule'),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError, `expected ConfigError, got ${String(e)}`);
+        assert.match(e.message, c.error);
+        assert.ok(!e.message.includes('\n'), 'one line');
+        return true;
+      },
+    );
+  });
+}
+
+test('loadRules: a user pack beside the bundled one; duplicate ids and empty folders fail', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'pairaudit-rules-'));
+  const a = join(root, 'site');
+  const b = join(root, 'dup');
+  const empty = join(root, 'empty');
+  for (const d of [a, b, empty]) mkdirSync(d);
+  writeFileSync(join(a, 'demo-rule.json'), text({}));
+  writeFileSync(join(a, 'demo-rule.test.json'), '{"valid":[],"invalid":[]}');
+  writeFileSync(join(b, 'demo-rule.json'), text({}));
+  const pack = await loadRules([a]);
+  assert.deepEqual(pack.packs, ['site']);
+  assert.equal(pack.rules.length, 1, 'case tables are not rules');
+  assert.match(pack.hash, /^[0-9a-f]{64}$/);
+  await assert.rejects(loadRules([a, b]), /dup[\\/]demo-rule\.json: rule `demo-rule`: field `id`: duplicate id, also defined in .*site[\\/]demo-rule\.json/);
+  await assert.rejects(loadRules([empty]), /has no rule files/);
+  await assert.rejects(loadRules([join(root, 'missing')]), /cannot read the rule folder \(ENOENT\)/);
+});
+
+test('the pack hash depends on the rules, not on where they were loaded from', () => {
+  const r = parseRuleText(text({}), 'demo-rule.json', 'demo-rule');
+  const one = buildRulePack([{ ...r, pack: 'a', file: '/x/demo-rule.json' }], ['a']);
+  const two = buildRulePack([{ ...r, pack: 'b', file: 'C:\\y\\demo-rule.json' }], ['b']);
+  assert.equal(one.hash, two.hash);
+  const three = buildRulePack([{ ...r, severity: 'blocker', pack: 'a', file: 'f' }], ['a']);
+  assert.notEqual(one.hash, three.hash);
+});
+
+const pack = buildRulePack([{ ...parseRuleText(text({}), 'demo-rule.json', 'demo-rule'), pack: 't', file: 'demo-rule.json' } as Rule], ['t']);
+
+test('config: YAML with severity overrides, allow-list and thresholds', () => {
+  const c = parseConfig('severity:\n  demo-rule: off\nallow:\n  - "reg:Site\\\\**"\nthresholds:\n  diskFreePercent: 15\n', 'pairaudit.yaml', pack);
+  assert.deepEqual(c, { severity: { 'demo-rule': 'off' }, allow: ['reg:Site\\**'], thresholds: { diskFreePercent: 15 } });
+});
+
+const badConfigs: { name: string; text: string; error: RegExp }[] = [
+  { name: 'unknown rule id', text: 'severity:\n  demo-rul: info\n', error: /pairaudit\.yaml: line 2: severity: no rule `demo-rul`; did you mean `demo-rule`\?/ },
+  { name: 'bad severity', text: 'severity:\n  demo-rule: loud\n', error: /line 2: severity of `demo-rule` is "loud"/ },
+  { name: 'unknown threshold', text: 'thresholds:\n  diskFree: 5\n', error: /line 2: config thresholds: unknown field `diskFree`; allowed fields are `diskFreePercent`/ },
+  { name: 'unknown top-level field', text: 'severities: {}\n', error: /line 1: config: unknown field `severities`; did you mean `severity`\?/ },
+  { name: 'bad allow pattern', text: 'allow: ["/(/"]\n', error: /allow: regex pattern/ },
+];
+for (const c of badConfigs) {
+  test(`config validation: ${c.name}`, () => {
+    assert.throws(() => parseConfig(c.text, 'pairaudit.yaml', pack), (e: unknown) => e instanceof ConfigError && c.error.test(e.message));
+  });
+}
+
+const WAIVER = `waivers:
+  - ruleId: demo-rule
+    setting: db.port
+    reason: Standby port moved during the firewall migration, CHG-1234
+    approvedBy: J. Smith
+    expires: 2026-06-30
+    values: { main: 5481, standby-a: 5482 }
+`;
+
+test('waivers: parsed from YAML, with the file and line of each', () => {
+  const [w] = parseWaivers(WAIVER, 'waivers.yaml', pack);
+  assert.deepEqual({ ...w }, { ruleId: 'demo-rule', setting: 'db.port', reason: 'Standby port moved during the firewall migration, CHG-1234', approvedBy: 'J. Smith', expires: '2026-06-30', values: { main: 5481, 'standby-a': 5482 }, file: 'waivers.yaml', line: 2 });
+  assert.equal(parseWaivers(JSON.stringify([{ ruleId: 'demo-rule', setting: 'db.port', reason: 'r', approvedBy: 'a', expires: '2027-01-01', values: { main: 1 } }]), 'w.json', pack).length, 1);
+});
+
+const badWaivers: { name: string; text: string; error: RegExp }[] = [
+  { name: 'missing approvedBy', text: WAIVER.replace('    approvedBy: J. Smith\n', ''), error: /waivers\.yaml: line 2: waiver is missing `approvedBy`/ },
+  { name: 'unknown rule', text: WAIVER.replace('ruleId: demo-rule', 'ruleId: db-prot'), error: /line 2: waiver names rule `db-prot`, which no loaded rule pack has/ },
+  { name: 'bad expiry', text: WAIVER.replace('2026-06-30', 'next summer'), error: /line 6: waiver expiry "next summer" is not a date/ },
+  { name: 'no values', text: WAIVER.replace('    values: { main: 5481, standby-a: 5482 }\n', ''), error: /waiver needs `values`/ },
+  { name: 'unknown role', text: WAIVER.replace('standby-a: 5482', 'standby: 5482'), error: /line 7: waiver value for unknown role `standby`/ },
+  { name: 'typo in a field', text: WAIVER.replace('reason:', 'reasn:'), error: /line 4: waiver: unknown field `reasn`; did you mean `reason`\?/ },
+  { name: 'not a list', text: 'waivers: yes\n', error: /expected a list of waivers/ },
+];
+for (const c of badWaivers) {
+  test(`waiver validation: ${c.name}`, () => {
+    assert.throws(() => parseWaivers(c.text, 'waivers.yaml', pack), (e: unknown) => e instanceof ConfigError && c.error.test(e.message));
+  });
+}
+
+test('waivers: active, expired, values changed, and unused', () => {
+  const rule = pack.rules[0];
+  const servers = (port: number) => [
+    { role: 'main' as const, snapshot: caseSnapshot('main', { 'db.port': 5481 }) },
+    { role: 'standby-a' as const, snapshot: caseSnapshot('standby-a', { 'db.port': port }) },
+  ];
+  const waivers = parseWaivers(WAIVER, 'waivers.yaml', pack);
+  const unused = { ...waivers[0], setting: 'webx.httpPort' };
+  const run = (now: string, port: number) => auditGroup({ servers: servers(port), pack, waivers: [...waivers, unused] }, { now: new Date(now), toolVersion: '0' });
+
+  const active = run('2026-06-30T23:00:00Z', 5482);
+  assert.equal(active.findings[0].status, 'waived');
+  assert.equal(active.findings[0].waiver?.state, 'active');
+  assert.equal(active.verdict, 'in-parity');
+  assert.deepEqual(active.waivers?.map((w) => `${w.setting} ${w.state}`), ['webx.httpPort unused']);
+  assert.equal(active.counts.warning.waived, 1);
+
+  const expired = run('2026-07-01T00:00:01Z', 5482);
+  assert.equal(expired.findings[0].status, 'fail');
+  assert.equal(expired.findings[0].waiver?.state, 'expired');
+  assert.equal(expired.verdict, 'drift');
+  assert.deepEqual(expired.waivers?.map((w) => `${w.setting} ${w.state}`), ['db.port expired', 'webx.httpPort unused']);
+
+  const changed = run('2026-06-01T00:00:00Z', 5483);
+  assert.equal(changed.findings[0].status, 'fail');
+  assert.equal(changed.findings[0].waiver?.state, 'values-changed');
+  assert.deepEqual(changed.waivers?.map((w) => `${w.setting} ${w.state}`), ['db.port values-changed', 'webx.httpPort unused']);
+
+  const fixed = run('2026-06-01T00:00:00Z', 5481);
+  assert.equal(fixed.findings[0].status, 'pass');
+  assert.deepEqual(fixed.waivers?.map((w) => `${w.setting} ${w.state}`), ['db.port unused', 'webx.httpPort unused']);
+  void rule;
+});
+
+test('applyWaivers leaves passing findings alone', () => {
+  const { findings, report } = applyWaivers([], [], new Date(0));
+  assert.deepEqual(findings, []);
+  assert.deepEqual(report, []);
+});
