@@ -1,0 +1,148 @@
+// `pairaudit collect` run in-process through run() with a fake CliIO: outputs, options and exit codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../src/cli/main.js';
+import type { CliIO } from '../src/cli/io.js';
+import type { Snapshot } from '../src/types.js';
+import { validateSnapshot } from '../src/snapshot/index.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const PAIRS = join(ROOT, 'fixtures', 'pairs');
+
+function fakeIO(opts: { env?: Record<string, string>; stdin?: Uint8Array; cwd?: string } = {}): CliIO & { out: string; err: string; readStdin?: () => Promise<Uint8Array> } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(t: string | Uint8Array) {
+      io.out += typeof t === 'string' ? t : Buffer.from(t).toString('utf8');
+    },
+    stderr(t: string) {
+      io.err += t;
+    },
+    isTTY: false,
+    env: opts.env ?? {},
+    now: () => new Date('2026-11-25T12:00:00Z'),
+    version: '9.9.9',
+    cwd: opts.cwd ?? ROOT,
+    exitCode: 0,
+    ...(opts.stdin ? { readStdin: async () => opts.stdin as Uint8Array } : {}),
+  };
+  return io;
+}
+
+test('one bundle → one canonical snapshot on stdout, exit 0', async () => {
+  const io = fakeIO();
+  assert.equal(await run(['collect', 'fixtures/pairs/healthy/main'], io), 0);
+  assert.equal(io.err, '');
+  assert.ok(io.out.endsWith('}\n'));
+  const s = validateSnapshot(JSON.parse(io.out), 'stdout');
+  assert.equal(s.server.label, 'NORTH-A');
+  assert.equal(s.server.role, 'main');
+  assert.deepEqual(s.collected.collector, { name: 'pairaudit', version: '9.9.9' });
+  assert.equal(s.collected.at, '2026-11-20T08:15:03.123Z');
+  assert.ok(!io.out.includes('Pl@ntSecret-42'));
+});
+
+test('several inputs → a JSON array in argument order; -o writes the file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-collect-'));
+  const io = fakeIO();
+  const out = join(dir, 'pair.json');
+  assert.equal(await run(['collect', 'fixtures/pairs/healthy/main', 'fixtures/pairs/healthy/standby-a', '-o', out], io), 0);
+  assert.equal(io.out, '');
+  const arr = JSON.parse(readFileSync(out, 'utf8')) as Snapshot[];
+  assert.deepEqual(arr.map((s) => s.server.label), ['NORTH-A', 'NORTH-B']);
+});
+
+test('a registry export file, with --role, --label and --at; the output is byte-identical on a second run', async () => {
+  const args = ['collect', join(PAIRS, 'healthy', 'standby-a', 'ClearSCADA.reg'), '--role', 'standby-a', '--label', 'B', '--at', '2026-11-24T08:00:00+01:00'];
+  const a = fakeIO();
+  const b = fakeIO();
+  assert.equal(await run(args, a), 0);
+  assert.equal(await run(args, b), 0);
+  assert.equal(a.out, b.out);
+  const s = JSON.parse(a.out) as Snapshot;
+  assert.deepEqual([s.server.role, s.server.label, s.collected.at], ['standby-a', 'B', '2026-11-24T07:00:00.000Z']);
+  assert.deepEqual(s.collected.sources.map((x) => x.file), ['ClearSCADA.reg']);
+});
+
+test('no --at and no bundle time: io.now() is the collection time', async () => {
+  const io = fakeIO();
+  assert.equal(await run(['collect', join(PAIRS, 'healthy', 'main', 'ClearSCADA.reg')], io), 0);
+  assert.equal((JSON.parse(io.out) as Snapshot).collected.at, '2026-11-25T12:00:00.000Z');
+});
+
+test('- reads standard input', async () => {
+  const io = fakeIO({ stdin: readFileSync(join(PAIRS, 'named-instance', 'main', 'ClearSCADA.reg')) });
+  assert.equal(await run(['collect', '-'], io), 0);
+  const s = JSON.parse(io.out) as Snapshot;
+  assert.equal(s.server.instance, 'Site2');
+  assert.equal(s.collected.sources[0].file, '<stdin>');
+});
+
+test('the secret key: --secret-key-file, else PAIRAUDIT_SECRET_KEY, else the default; hashes differ by key', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-key-'));
+  writeFileSync(join(dir, 'key'), 'site-key\r\n');
+  const hmac = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
+    const io = fakeIO({ env });
+    assert.equal(await run(['collect', join(PAIRS, 'healthy', 'main', 'ClearSCADA.reg'), ...args], io), 0, io.err);
+    return ((JSON.parse(io.out) as Snapshot).settings['drivers.PerfMon.settings.Password'].value as { hmac: string }).hmac;
+  };
+  const fromFile = await hmac(['--secret-key-file', join(dir, 'key')]);
+  const fromEnv = await hmac([], { PAIRAUDIT_SECRET_KEY: 'site-key' });
+  const dflt = await hmac([]);
+  assert.equal(fromFile, fromEnv);
+  assert.notEqual(fromFile, dflt);
+  writeFileSync(join(dir, 'empty'), '\n');
+  const io = fakeIO();
+  assert.equal(await run(['collect', join(PAIRS, 'healthy', 'main'), '--secret-key-file', join(dir, 'empty')], io), 2);
+  assert.match(io.err, /--secret-key-file .*empty: the file is empty/);
+});
+
+test('--profile: a corrected profile is used; a broken one is exit 2 naming the field', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-profile-'));
+  const p = JSON.parse(readFileSync(join(ROOT, 'profiles', 'geo-scada.json'), 'utf8'));
+  p.name = 'site-geo-scada';
+  writeFileSync(join(dir, 'ok.json'), JSON.stringify(p));
+  const ok = fakeIO();
+  assert.equal(await run(['collect', 'fixtures/pairs/healthy/main', '--profile', join(dir, 'ok.json')], ok), 0);
+  assert.equal((JSON.parse(ok.out) as Snapshot).collected.profile, 'site-geo-scada');
+  p.mappings[0].type = 'integer';
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify(p));
+  const bad = fakeIO();
+  assert.equal(await run(['collect', 'fixtures/pairs/healthy/main', '--profile', join(dir, 'bad.json')], bad), 2);
+  assert.match(bad.err, /^pairaudit: .*bad\.json: profile field "mappings\[0\]\.type": expected one of/);
+});
+
+const FAILURES: [string, string[], RegExp][] = [
+  ['missing input', ['collect', 'fixtures/pairs/nope'], /fixtures\/pairs\/nope|nope: no such file or folder/],
+  ['malformed export', ['collect', 'fixtures/malformed/binary.reg'], /binary\.reg: /],
+  ['empty export', ['collect', 'fixtures/malformed/empty.reg'], /empty\.reg: /],
+  ['unknown role', ['collect', 'fixtures/pairs/healthy/main', '--role', 'primary'], /Allowed choices are main, standby-a/],
+  ['--role with several inputs', ['collect', 'fixtures/pairs/healthy/main', 'fixtures/pairs/healthy/standby-a', '--role', 'main'], /--role and --label apply to one input/],
+  ['bad --at', ['collect', 'fixtures/pairs/healthy/main/ClearSCADA.reg', '--at', 'noon'], /--at "noon" is not an ISO 8601 time/],
+  ['unknown instance', ['collect', 'fixtures/pairs/healthy/main', '--instance', 'Site9'], /no Geo SCADA instance "Site9"/],
+  ['no input', ['collect'], /missing required argument/],
+];
+
+for (const [name, argv, message] of FAILURES) {
+  test(`exit 2: ${name}`, async () => {
+    const io = fakeIO();
+    assert.equal(await run(argv, io), 2);
+    assert.match(io.err, message);
+    assert.ok(!io.err.includes('    at '), 'no stack trace');
+    assert.equal(io.out, '');
+  });
+}
+
+test('warnings go to stderr and into the snapshot; exit stays 0', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-warn-'));
+  writeFileSync(join(dir, 'x.reg'), readFileSync(join(PAIRS, 'healthy', 'main', 'ClearSCADA.reg')));
+  writeFileSync(join(dir, 'stray.log'), 'x');
+  const io = fakeIO();
+  assert.equal(await run(['collect', dir], io), 0);
+  assert.match(io.err, /pairaudit: warning: .*stray\.log: not a bundle file; ignored/);
+  assert.equal((JSON.parse(io.out) as Snapshot).warnings?.length, 1);
+});
