@@ -37,7 +37,10 @@ export interface ReadRegistryOptions {
 async function readWhole(path: string): Promise<Uint8Array> {
   const fh = await open(path, 'r');
   try {
-    const size = (await fh.stat()).size;
+    const stat = await fh.stat();
+    // A pipe or device has no size up front: read it to the end.
+    if (!stat.isFile()) return await fh.readFile();
+    const size = stat.size;
     const buf = Buffer.allocUnsafeSlow(size);
     let got = 0;
     while (got < size) {

@@ -29,7 +29,7 @@ const VALUE_NOT_SET = /^\((value not set|Wert nicht festgelegt|valeur non défin
 
 /** `    name    REG_TYPE    data`; reg.exe of Windows XP separated the fields with tabs. */
 const VALUE_LINE = /^[ \t]+(.+?)(?: {4}|\t)(REG_[A-Z_]+)(?:(?: {4}|\t)(.*))?$/;
-const TRAILER = /^End of search: \d+ match(es)? found\.?$/i;
+const TRAILER = /^End of search: \d+ match(?:\(es\)|es)? found\.?$/i;
 
 const KNOWN_TYPES = new Set<string>(REG_TYPE_NAMES);
 

@@ -32,7 +32,7 @@ class LineProblem {
 
 /** A warning says what was skipped instead of asking whether this is an export at all. */
 export function asWarning(detail: string): string {
-  return detail.replace(/; (?:is this|fix the value)[^;]*$/, '') + '; ignored';
+  return detail.replace(/; (?:is |fix the value)[^;]*$/, '') + '; ignored';
 }
 
 /** How a message names a value: `@` for the default value, else its quoted name. */
@@ -110,8 +110,21 @@ class HexBytes {
   length = 0;
 
   /** Appends comma-separated hex bytes from u[s..e); returns the offending piece when it is not hex. */
+  /** The last piece ended on a byte without its comma: a continuation line may start with the comma. */
+  private commaDue = false;
+
+  reset(): void {
+    this.length = 0;
+    this.commaDue = false;
+  }
+
   append(u: Uint16Array, buf: Buffer, s: number, e: number): string | undefined {
     let i = s;
+    if (this.commaDue) {
+      while (i < e && isSpace(u[i])) i++;
+      if (i < e && u[i] === COMMA) i++;
+    }
+    this.commaDue = false;
     while (i < e) {
       while (i < e && isSpace(u[i])) i++;
       if (i >= e) break;
@@ -136,6 +149,7 @@ class HexBytes {
         this.bytes = grown;
       }
       this.bytes[this.length++] = value;
+      if (i >= e) this.commaDue = true;
       i++; // the comma
     }
     return undefined;
@@ -292,7 +306,7 @@ export class RegeditParser implements UnitLineHandler {
       if (j >= e || u[j] !== COLON) {
         throw new LineProblem(`expected : after ${quoteSnippet(text(buf, i, j))} in the data of ${valueLabel(name)}, e.g. hex:01,02 or hex(7):41,00`);
       }
-      this.hex.length = 0;
+      this.hex.reset();
       this.pending = { name, typeNumber, line: lineNo, key };
       this.continueHex(u, buf, j + 1, e, lineNo);
       return;
