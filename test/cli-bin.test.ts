@@ -1,0 +1,74 @@
+// Runs the built binary (dist/cli/main.js) as a user would, for exit codes and output streams.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const bin = join(root, 'dist', 'cli', 'main.js');
+const corpus = join(root, '..', 'shared', 'corpus');
+
+function pairaudit(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const built = existsSync(bin);
+const skip = built ? false : 'dist/ is not built: run `npm run build` (npm test does it first)';
+
+test('--version prints the package version and exits 0', { skip }, () => {
+  const r = pairaudit(['--version']);
+  assert.equal(r.code, 0);
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  assert.equal(r.stdout.trim(), pkg.version);
+});
+
+test('an unknown command is a usage error: exit 2, one line on stderr, nothing on stdout', { skip }, () => {
+  const r = pairaudit(['frobnicate']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /unknown command/);
+});
+
+const exportCases = [
+  { name: 'a real driver registration (UTF-16LE, BOM, CRLF)', file: join(corpus, 'clearscada_reg', 'utilityaddin_AddIn.reg'), key: 'DriverAddIn' },
+  { name: 'a real SparkplugB driver registration', file: join(corpus, 'clearscada_reg', 'sparkplugb_DriverRegistry_v1_dev.reg'), key: 'DriverSparkplugB' },
+];
+
+for (const c of exportCases) {
+  test(`parse: ${c.name}`, { skip: skip || (!existsSync(c.file) && 'shared/corpus is absent') }, () => {
+    const r = pairaudit(['parse', c.file]);
+    assert.equal(r.code, 0, r.stderr);
+    const tree = JSON.parse(r.stdout) as { format: string; keys: { path: string }[] };
+    assert.equal(tree.format, 'regedit5');
+    assert.ok(tree.keys[0].path.endsWith(`\\ClearSCADA\\${c.key}`));
+  });
+
+  test(`collect: ${c.name} → a snapshot with the driver and a fingerprintable canonical form`, { skip: skip || (!existsSync(c.file) && 'shared/corpus is absent') }, () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pairaudit-bin-')), 'snap.json');
+    const r = pairaudit(['collect', c.file, '-o', out], { PAIRAUDIT_NOW: '2026-11-25T12:00:00Z' });
+    assert.equal(r.code, 0, r.stderr);
+    const snap = JSON.parse(readFileSync(out, 'utf8')) as { schemaVersion: number; settings: Record<string, unknown> };
+    assert.equal(snap.schemaVersion, 1);
+    const driver = c.key.slice('Driver'.length);
+    assert.ok(Object.keys(snap.settings).some((k) => k.toLowerCase() === `drivers.${driver.toLowerCase()}.installed`));
+  });
+}
+
+test('parse: a binary file is refused with exit 2 and a one-line message naming the file', { skip: skip || (!existsSync(corpus) && 'shared/corpus is absent') }, () => {
+  const file = join(corpus, 'clearscada_other', 'datafeeder_Sparkplug_Feeder_Node_SCADA.sde');
+  const r = pairaudit(['parse', file]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.match(r.stderr, /datafeeder_Sparkplug_Feeder_Node_SCADA\.sde/);
+});
+
+test('parse: a missing file is exit 2 with one line, never a stack trace', { skip }, () => {
+  const r = pairaudit(['parse', join(root, 'no-such-export.reg')]);
+  assert.equal(r.code, 2);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.match(r.stderr, /no-such-export\.reg/);
+});
