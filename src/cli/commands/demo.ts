@@ -1,7 +1,51 @@
-// `pairaudit demo`: registered here; its implementation is imported lazily when it runs.
+// `pairaudit demo`: the main job on the bundled sample pair (what `npm start` runs): audit it and write every report.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { UsageError } from '../../errors.js';
+import type { Role } from '../../types.js';
+import { packageRoot, writeOutput, type CliIO } from '../io.js';
+import { reportFormats } from '../render.js';
 
-export function registerDemo(_program: Command, _io: CliIO): void {
-  // Registered once its implementation lands.
+const ROLE_ORDER: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
+const EXTENSIONS = { text: 'txt', json: 'json', junit: 'junit.xml', markdown: 'md', html: 'html', pdf: 'pdf' } as const;
+
+/** The server folders of a pair folder (`main/`, `standby-a/`, …), Main first. */
+function serverFolders(pairDir: string): { role: Role; dir: string }[] {
+  if (!existsSync(pairDir) || !statSync(pairDir).isDirectory()) throw new UsageError(`${pairDir}: no such pair folder; give a folder with one bundle folder per role (main/, standby-a/, …)`);
+  const names = new Set(readdirSync(pairDir).map((n) => n.toLowerCase()));
+  const servers = ROLE_ORDER.filter((r) => names.has(r)).map((role) => ({ role, dir: join(pairDir, role) }));
+  if (servers[0]?.role !== 'main' || servers.length < 2) throw new UsageError(`${pairDir}: a pair folder needs main/ and at least one of standby-a/, standby-b/, permanent-a/ …`);
+  return servers;
+}
+
+export function registerDemo(program: Command, io: CliIO): void {
+  program
+    .command('demo')
+    .description('Audit the bundled sample pair and write its report in every format (what `npm start` runs)')
+    .option('--pair <dir>', 'a pair folder: one bundle folder per role (main/, standby-a/, …)', join(packageRoot, 'fixtures', 'pairs', 'sample'))
+    .option('--out <dir>', 'folder for the reports', 'out')
+    .action(async (opts: { pair: string; out: string }) => {
+      const pairDir = resolve(io.cwd, opts.pair);
+      const outDir = resolve(io.cwd, opts.out);
+      const servers = serverFolders(pairDir);
+      const waivers = join(pairDir, 'waivers.yaml');
+      const { prepareGroup } = await import('./audit.js');
+      const group = await prepareGroup(
+        io,
+        servers.map((s) => s.dir),
+        { roles: servers.map((s) => s.role).join(','), ...(existsSync(waivers) ? { waivers } : {}) },
+      );
+      const [{ auditGroup }, { renderAudit }, { formatContext }] = await Promise.all([import('../../engine/index.js'), import('../../report/index.js'), import('../render.js')]);
+      const result = auditGroup({ ...group, failOn: 'warning', kind: 'audit' }, { now: io.now(), toolVersion: io.version });
+      const written: string[] = [];
+      for (const format of reportFormats) {
+        const file = join(outDir, `audit.${EXTENSIONS[format]}`);
+        writeOutput(io, await renderAudit(result, format, formatContext(io, false)), file);
+        written.push(relative(io.cwd, file) || file);
+      }
+      io.stdout(await renderAudit(result, 'text', formatContext(io, true)));
+      io.stdout(`\nSample pair: ${relative(io.cwd, pairDir) || pairDir}\nReports written:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
+      // A demo succeeds when its reports are written, whatever the sample pair's verdict.
+    });
 }
