@@ -121,28 +121,35 @@ function convert(v: RegValue, m: ProfileMapping): { value: SettingValue; problem
 }
 
 class SettingsBuilder {
-  readonly settings: Record<string, Setting> = {};
-  private readonly lowerNames = new Map<string, string>();
+  /** Lower-cased name → [display name, setting]; a Map, because a plain object with 10^5+ keys is slow to grow. */
+  private readonly byLower = new Map<string, [string, Setting]>();
   constructor(private readonly warn: (file: string, line: number | undefined, m: string) => void) {}
 
-  has(name: string): boolean {
-    return this.lowerNames.has(name.toLowerCase());
+  get(name: string): Setting | undefined {
+    return this.byLower.get(name.toLowerCase())?.[1];
   }
 
   /** Adds a setting; a name already taken (case-insensitively) falls back to `fallback`, with a warning. */
   add(name: string, setting: Setting, fallback?: string): void {
-    if (!this.has(name)) {
-      this.lowerNames.set(name.toLowerCase(), name);
-      this.settings[name] = setting;
+    const lower = name.toLowerCase();
+    const taken = this.byLower.get(lower);
+    if (taken === undefined) {
+      this.byLower.set(lower, [name, setting]);
       return;
     }
     const src = setting.source;
-    if (fallback !== undefined && !this.has(fallback)) {
-      this.warn(src.file, src.line, `setting "${name}" is already taken by "${this.lowerNames.get(name.toLowerCase())}"; kept this value as "${fallback}"`);
+    if (fallback !== undefined && !this.byLower.has(fallback.toLowerCase())) {
+      this.warn(src.file, src.line, `setting "${name}" is already taken by "${taken[0]}"; kept this value as "${fallback}"`);
       this.add(fallback, cleanSetting({ ...setting, assumed: undefined }));
       return;
     }
     this.warn(src.file, src.line, `setting "${name}" is defined twice; kept the first`);
+  }
+
+  toRecord(): Record<string, Setting> {
+    const out: Record<string, Setting> = {};
+    for (const [name, setting] of this.byLower.values()) out[name] = setting;
+    return out;
   }
 }
 
@@ -200,7 +207,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     } else if (profile.outsideRoot === 'keep') {
       for (const vl of [...key.values.keys()].sort()) {
         const vv = key.values.get(vl) as ViewValue;
-        out.add(regName(key.path, vv.name), cleanSetting(valueSetting(cp, vv, typed(vv.value), secretKey)));
+        out.add(regName(key.path, vv.name), valueSetting(cp, vv, typed(vv.value), secretKey));
       }
     } else {
       ignored += key.values.size;
@@ -217,7 +224,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     out.add(`disk.${v.letter}.totalBytes`, { value: v.totalBytes, source: v.source });
   }
 
-  const labelSetting = out.settings['server.label']?.value;
+  const labelSetting = out.get('server.label')?.value;
   const hostname = host?.hostname?.value;
   const label = input.label ?? (typeof labelSetting === 'string' && labelSetting !== '' ? labelSetting : (hostname ?? firstFile));
   const server: Snapshot['server'] = { label, names };
@@ -233,7 +240,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     schemaVersion: 1,
     server,
     collected: { at: input.collectedAt, collector: { ...input.collector }, profile: profile.name, sources },
-    settings: out.settings,
+    settings: out.toRecord(),
   };
   if (warnings.length > 0) snapshot.warnings = warnings;
   return snapshot;
@@ -247,12 +254,13 @@ function hostNames(host: HostFacts | undefined): string[] {
 
 function valueSetting(cp: CompiledProfile, vv: ViewValue, value: SettingValue, secretKey: string | Uint8Array, assumed?: boolean): Setting {
   const secret = vv.name !== '' && cp.secretRe.test(vv.name);
-  return {
+  const setting: Setting = {
     value: secret ? toSecretValue(vv.value.data, secretKey) : value,
     regType: vv.value.type,
     source: { file: vv.file, key: vv.keyAsWritten, valueName: vv.name, line: vv.value.line },
-    assumed: assumed ? true : undefined,
   };
+  if (assumed) setting.assumed = true;
+  return setting;
 }
 
 function mapKey(
@@ -287,10 +295,10 @@ function mapKey(
       const name = expandSetting(m.setting, { ...vars, ...valueVars });
       const { value, problem } = convert(vv.value, m);
       if (problem !== undefined) warn(vv.file, vv.value.line, `${name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
-      out.add(name, cleanSetting(valueSetting(cp, vv, value, secretKey, m.assumed)), fallback);
+      out.add(name, valueSetting(cp, vv, value, secretKey, m.assumed), fallback);
       mapped = true;
       break;
     }
-    if (!mapped) out.add(fallback, cleanSetting(valueSetting(cp, vv, typed(vv.value), secretKey)));
+    if (!mapped) out.add(fallback, valueSetting(cp, vv, typed(vv.value), secretKey));
   }
 }
