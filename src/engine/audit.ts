@@ -30,6 +30,9 @@ interface IndexedServer {
   byLower: Map<string, Entry>;
   entries: Entry[];
   identity: Set<string>;
+  /** Whether the snapshot says which IP addresses / host names the server has (a bundle's ipconfig, hostname). */
+  knowsAddresses: boolean;
+  knowsHostNames: boolean;
   partnersType?: string;
 }
 
@@ -53,7 +56,9 @@ function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
   add(snapshot.server.hostname);
   for (const name of ['host.names', 'host.hostname', 'server.label']) add(byLower.get(name)?.setting.value);
   const type = byLower.get('partners.type')?.setting.value;
-  return { role, snapshot, byLower, entries, identity, partnersType: typeof type === 'string' ? type : undefined };
+  const knowsAddresses = [...identity].some(isAddress);
+  const knowsHostNames = snapshot.server.hostname !== undefined || byLower.has('host.hostname') || byLower.has('host.names');
+  return { role, snapshot, byLower, entries, identity, knowsAddresses, knowsHostNames, partnersType: typeof type === 'string' ? type : undefined };
 }
 
 /** A rule ready to run: patterns compiled, severity from config applied. */
@@ -408,10 +413,11 @@ class Evaluator {
           const names = [...to.identity].sort();
           const values = { [from.role]: displayValue(dialled), [to.role]: names };
           const sources = { [from.role]: entry?.setting.source ?? null, [to.role]: identitySource(to) };
-          if (names.length === 0) {
+          const ok = resolves(address, to);
+          // Not finding an address among names we do not fully know is missing evidence, not drift.
+          if (!ok && (isAddress(address) ? !to.knowsAddresses : !to.knowsHostNames)) {
             this.push(c, eff, 'unknown', setting, [main, other], 'noIdentity', { ...base, address }, values, sources);
           } else {
-            const ok = resolves(address, to);
             this.push(c, eff, ok ? 'pass' : 'fail', setting, [main, other], ok ? 'pointsBack' : 'pointsElsewhere', { ...base, address, names: names.join(', ') }, values, sources);
           }
         } else {
@@ -544,14 +550,19 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+/** An IPv4 or IPv6 address rather than a host name. */
+function isAddress(text: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(':');
+}
+
 /** True when an address (host name, FQDN or IP) is one of the names the server answers to. */
 function resolves(address: string, server: IndexedServer): boolean {
   const a = address.trim().toLowerCase();
   if (server.identity.has(a)) return true;
   // A short host name matches an FQDN the server answers to, and the reverse (not for IP addresses).
-  if (/^[\d.]+$/.test(a) || a.includes(':')) return false;
+  if (isAddress(a)) return false;
   const short = a.split('.')[0];
-  for (const n of server.identity) if (!/^[\d.]+$/.test(n) && n.split('.')[0] === short) return true;
+  for (const n of server.identity) if (!isAddress(n) && n.split('.')[0] === short) return true;
   return false;
 }
 

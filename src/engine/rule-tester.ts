@@ -45,10 +45,16 @@ export function caseSnapshot(role: Role, server: CaseServer): Snapshot {
   for (const [name, value] of Object.entries(spec.settings)) settings[name] = { value, source: { file: `${role}.reg`, valueName: name } };
   return {
     schemaVersion: 1,
-    server: { label: spec.label ?? role, names: (spec.names ?? []).map((n) => n.toLowerCase()).sort(), role },
+    // The first host name listed stands for the bundle's hostname.txt, as collectServer records it.
+    server: { label: spec.label ?? role, names: (spec.names ?? []).map((n) => n.toLowerCase()).sort(), role, ...hostnameOf(spec.names) },
     collected: { at: spec.collectedAt ?? CASE_COLLECTED_AT, collector: { name: 'rule-tester', version: '0' }, profile: 'geo-scada', sources: [] },
     settings,
   };
+}
+
+function hostnameOf(names: string[] | undefined): { hostname?: string } {
+  const name = names?.find((n) => !/^\d{1,3}(\.\d{1,3}){3}$/.test(n) && !n.includes(':'));
+  return name === undefined ? {} : { hostname: name };
 }
 
 export interface CaseOutcome {

@@ -35,6 +35,9 @@ export function parseWaivers(text: string, file: string, pack?: RulePack): Waive
       return node.value instanceof Date ? node.value.toISOString().slice(0, 10) : String(node.value).trim();
     };
     const ruleId = str('ruleId');
+    const setting = str('setting');
+    const reason = str('reason');
+    const approvedBy = str('approvedBy');
     if (pack !== undefined && !ruleIds.has(ruleId)) {
       throw new ConfigError(file, item.entries.get('ruleId')?.line ?? item.line, `waiver names rule \`${ruleId}\`, which no loaded rule pack has; run \`pairaudit rules list\` for the ids`);
     }
@@ -49,7 +52,7 @@ export function parseWaivers(text: string, file: string, pack?: RulePack): Waive
       if (!isRole(role)) throw new ConfigError(file, node.line, `waiver value for unknown role \`${role}\`; roles are main, standby-a, standby-b, permanent-a..permanent-d`);
       values[role] = node.plain as DisplayValue;
     }
-    out.push({ ruleId, setting: str('setting'), reason: str('reason'), approvedBy: str('approvedBy'), expires, values, file, line: item.line });
+    out.push({ ruleId, setting, reason, approvedBy, expires, values, file, line: item.line });
   }
   return out;
 }

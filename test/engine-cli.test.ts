@@ -1,0 +1,139 @@
+// The audit, check and rules commands in-process through run() with a fake CliIO, plus the real binary's exit codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run } from '../src/cli/main.js';
+import type { CliIO } from '../src/cli/io.js';
+import type { AuditResult } from '../src/types.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PAIRS = join(ROOT, 'fixtures', 'pairs');
+const skip = existsSync(PAIRS) ? false : 'fixtures/pairs is missing (run fixtures/generate.ts)';
+const NOW = '2026-11-20T08:20:00Z';
+
+function fakeIO(now = NOW): CliIO & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string | Uint8Array) => void (io.out += typeof t === 'string' ? t : Buffer.from(t).toString('latin1')),
+    stderr: (t: string) => void (io.err += t),
+    isTTY: false,
+    env: {},
+    now: () => new Date(now),
+    version: '0.0.0-test',
+    cwd: ROOT,
+    exitCode: 0,
+  };
+  return io;
+}
+
+async function cli(args: string[], now = NOW) {
+  const io = fakeIO(now);
+  const code = await run(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+const pair = (name: string, roles = ['main', 'standby-a']) => roles.map((r) => join('fixtures', 'pairs', name, r));
+const tmp = mkdtempSync(join(tmpdir(), 'pairaudit-engine-cli-'));
+
+const badRules = join(tmp, 'bad-rules');
+mkdirSync(badRules);
+writeFileSync(join(badRules, 'site-rule.json'), JSON.stringify({ id: 'site-rule', title: 't', severity: 'warning', category: 'x', remediation: 'fix it here', select: ['a'], compare: { kind: 'must-equal' } }));
+const badWaivers = join(tmp, 'waivers.yaml');
+writeFileSync(badWaivers, 'waivers:\n  - ruleId: webx-ports\n    setting: webx.httpPort\n');
+const goodWaivers = join(tmp, 'good-waivers.yaml');
+writeFileSync(goodWaivers, 'waivers:\n  - ruleId: webx-ports\n    setting: webx.httpPort\n    reason: reverse proxy on the Standby, CHG-42\n    approvedBy: J. Smith\n    expires: 2027-01-31\n    values: { main: 80, standby-a: 8080 }\n');
+
+const cases: { name: string; args: string[]; now?: string; code: number; check?: (r: { out: string; err: string }) => void }[] = [
+  {
+    name: 'audit: healthy pair is in parity (0), JSON keeps verdict, counts and findings with values and sources',
+    args: ['audit', ...pair('healthy'), '--format', 'json'],
+    code: 0,
+    check: ({ out }) => {
+      const r = JSON.parse(out) as AuditResult;
+      assert.equal(r.verdict, 'in-parity');
+      assert.ok(r.counts.blocker.pass > 0);
+      const f = r.findings.find((x) => x.ruleId === 'db-port');
+      assert.ok(f);
+      assert.deepEqual(f.values, { main: 5481, 'standby-a': 5481 });
+      assert.match(f.sources.main?.key ?? '', /\\DB$/);
+      assert.equal(f.sources.main?.valueName, 'Port');
+    },
+  },
+  { name: 'audit: drifted pair (1)', args: ['audit', ...pair('drift-db-port'), '--format', 'json'], code: 1, check: ({ out }) => assert.equal((JSON.parse(out) as AuditResult).verdict, 'drift') },
+  { name: 'audit: warning drift passes with --fail-on blocker (0)', args: ['audit', ...pair('drift-webx-port'), '--fail-on', 'blocker', '--format', 'json'], code: 0 },
+  {
+    name: 'audit: plain exports without the bundle\'s volumes and names are incomplete evidence (3)',
+    args: ['audit', ...pair('healthy').map((p) => join(p, 'ClearSCADA.reg')), '--format', 'json'],
+    code: 3,
+    check: ({ out }) => {
+      const r = JSON.parse(out) as AuditResult;
+      assert.equal(r.verdict, 'incomplete');
+      assert.equal(r.totals.fail, 0);
+      assert.ok(r.findings.some((f) => f.status === 'unknown' && f.ruleId === 'disk-free-space'));
+    },
+  },
+  { name: 'audit: a bad rule file is an input error (2)', args: ['audit', ...pair('healthy'), '--rules', badRules], code: 2, check: ({ err, out }) => { assert.match(err, /site-rule\.json: line 1: rule `site-rule`: field `rationale`: missing/); assert.equal(out, ''); } },
+  { name: 'audit: a bad waiver file fails before any audit work (2)', args: ['audit', ...pair('healthy'), '--waivers', badWaivers], code: 2, check: ({ err, out }) => { assert.match(err, /waivers\.yaml: line 2: waiver is missing `reason`/); assert.equal(out, ''); } },
+  {
+    name: 'audit: a waiver accepts the drifted values (0) and the finding shows as waived',
+    args: ['audit', ...pair('drift-webx-port'), '--waivers', goodWaivers, '--format', 'json'],
+    code: 0,
+    check: ({ out }) => {
+      const r = JSON.parse(out) as AuditResult;
+      const f = r.findings.find((x) => x.ruleId === 'webx-ports' && x.setting === 'webx.httpPort');
+      assert.equal(f?.status, 'waived');
+      assert.equal(r.counts.warning.waived, 1);
+    },
+  },
+  { name: 'audit: --roles must match the inputs (2)', args: ['audit', ...pair('healthy'), '--roles', 'main'], code: 2, check: ({ err }) => assert.match(err, /--roles lists 1 roles for 2 inputs/) },
+  { name: 'audit: bad --fail-on (2)', args: ['audit', ...pair('healthy'), '--fail-on', 'severe'], code: 2 },
+  { name: 'audit: missing input (2)', args: ['audit', 'fixtures/pairs/nope/main', ...pair('healthy').slice(1)], code: 2 },
+  { name: 'audit: triple standby with inferred roles (0)', args: ['audit', ...pair('triple-standby', ['main', 'standby-a', 'standby-b']), '--format', 'json'], code: 0, check: ({ out }) => assert.deepEqual((JSON.parse(out) as AuditResult).servers.map((s) => s.role), ['main', 'standby-a', 'standby-b']) },
+  { name: 'audit: permanent standby role inferred from its partner type (0)', args: ['audit', ...pair('permanent-standby', ['main', 'standby-a', 'permanent-a']), '--format', 'json'], code: 0, check: ({ out }) => assert.deepEqual((JSON.parse(out) as AuditResult).servers.map((s) => s.role), ['main', 'permanent-a', 'standby-a']) },
+  { name: 'check: fresh healthy pair is GO (0), GO first', args: ['check', ...pair('healthy'), '--format', 'text'], code: 0, check: ({ out }) => assert.match(out, /^GO\b/) },
+  { name: 'check: blocker drift is NO-GO (1), reasons first', args: ['check', ...pair('drift-db-port'), '--format', 'text'], code: 1, check: ({ out }) => assert.match(out.split('\n').slice(0, 6).join('\n'), /NO-GO[\s\S]*db\.port/) },
+  { name: 'check: a day later the evidence is stale: NO-GO, incomplete (3)', args: ['check', ...pair('healthy'), '--format', 'json'], now: '2026-11-21T08:20:00Z', code: 3, check: ({ out }) => assert.equal((JSON.parse(out) as AuditResult).go, false) },
+  { name: 'check: --max-age accepts older evidence (0)', args: ['check', ...pair('healthy'), '--max-age', '2000', '--format', 'json'], now: '2026-11-21T08:20:00Z', code: 0 },
+  { name: 'check: bad --max-age (2)', args: ['check', ...pair('healthy'), '--max-age', 'soon'], code: 2 },
+  { name: 'rules list (0)', args: ['rules', 'list'], code: 0, check: ({ out }) => { assert.match(out, /^db-port\s+blocker\s+ports/m); assert.match(out, /\d+ rules from geo-scada/); } },
+  { name: 'rules list --format json (0)', args: ['rules', 'list', '--format', 'json'], code: 0, check: ({ out }) => assert.ok((JSON.parse(out) as { rules: unknown[] }).rules.length >= 25) },
+  { name: 'rules show (0)', args: ['rules', 'show', 'historic-retention'], code: 0, check: ({ out }) => { assert.match(out, /^historic-retention — /); assert.match(out, /\[EXT\] https:/); assert.match(out, /for permanent-\*: compare/); } },
+  { name: 'rules show with a typo (2)', args: ['rules', 'show', 'db-prot'], code: 2, check: ({ err }) => assert.match(err, /no rule `db-prot`; did you mean `db-port`\?/) },
+  { name: 'rules test on the bundled pack (0)', args: ['rules', 'test'], code: 0, check: ({ out }) => assert.match(out, /all cases hold/) },
+];
+
+for (const c of cases) {
+  test(c.name, { skip: c.args[0] === 'rules' ? false : skip }, async () => {
+    const r = await cli(c.args, c.now);
+    assert.equal(r.code, c.code, `exit code; stderr: ${r.err}`);
+    c.check?.(r);
+  });
+}
+
+test('audit: same inputs give byte-identical JSON', { skip }, async () => {
+  const a = await cli(['audit', ...pair('drift-compression'), '--format', 'json']);
+  const b = await cli(['audit', ...pair('drift-compression'), '--format', 'json']);
+  assert.equal(a.out, b.out);
+  assert.ok(a.out.length > 1000);
+});
+
+// The real binary, as a scheduler runs it: the documented exit codes.
+const bin = join(ROOT, 'dist', 'cli', 'main.js');
+const binSkip = skip || (existsSync(bin) ? false : 'dist/ is not built: run `npm run build`');
+const binCases: { name: string; args: string[]; code: number }[] = [
+  { name: 'healthy pair', args: ['audit', ...pair('healthy')], code: 0 },
+  { name: 'drifted pair', args: ['audit', ...pair('drift-driver-missing')], code: 1 },
+  { name: 'incomplete pair', args: ['audit', ...pair('healthy').map((p) => join(p, 'ClearSCADA.reg'))], code: 3 },
+  { name: 'bad rule file', args: ['audit', ...pair('healthy'), '--rules', badRules], code: 2 },
+];
+for (const c of binCases) {
+  test(`real binary: ${c.name} exits ${c.code}`, { skip: binSkip }, () => {
+    const r = spawnSync(process.execPath, [bin, ...c.args, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PAIRAUDIT_NOW: NOW, NO_COLOR: '1' } });
+    assert.equal(r.status, c.code, r.stderr);
+  });
+}

@@ -1,0 +1,101 @@
+// Whole fixture pairs through the public API (collectServer + loadRules + auditGroup): each drift gives exactly its findings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import stringify from 'fast-json-stable-stringify';
+import { collectServer } from '../src/collect/index.js';
+import { loadRules, auditGroup } from '../src/engine/index.js';
+import type { AuditResult, Role } from '../src/types.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PAIRS = join(ROOT, 'fixtures', 'pairs');
+const pack = await loadRules([join(ROOT, 'rules', 'geo-scada')]);
+const ctx = { now: new Date('2026-11-25T12:00:00Z'), toolVersion: '0.0.0-test' };
+
+async function auditScenario(name: string, kind: 'audit' | 'check' = 'audit', now = ctx.now): Promise<AuditResult> {
+  const dir = join(PAIRS, name);
+  const roles = readdirSync(dir).sort((a, b) => (a === 'main' ? -1 : b === 'main' ? 1 : a < b ? -1 : 1)) as Role[];
+  const servers = [];
+  for (const role of roles) servers.push({ role, snapshot: await collectServer(join(dir, role), { now, toolVersion: ctx.toolVersion, role }) });
+  return auditGroup({ servers, pack, kind }, { ...ctx, now });
+}
+
+/** Failing findings as `severity ruleId setting [servers]`. */
+function failing(r: AuditResult): string[] {
+  return r.findings.filter((f) => f.status !== 'pass').map((f) => `${f.severity} ${f.status} ${f.ruleId} ${f.setting} [${f.servers.join(',')}]`);
+}
+
+const expected: Record<string, { verdict: AuditResult['verdict']; failing: string[] }> = {
+  healthy: { verdict: 'in-parity', failing: [] },
+  'named-instance': { verdict: 'in-parity', failing: [] },
+  'triple-standby': { verdict: 'in-parity', failing: [] },
+  'permanent-standby': { verdict: 'in-parity', failing: [] },
+  'drift-driver-missing': { verdict: 'drift', failing: ['blocker fail drivers-installed drivers.SCADAPackModbus.installed [main,standby-a]'] },
+  'drift-db-port': {
+    verdict: 'drift',
+    failing: [
+      'blocker fail db-port db.port [main,standby-a]',
+      'blocker fail partners-port-mirror main:partners.standbyA.port [main,standby-a]',
+      'warning fail partners-backup-port main:partners.standbyA.backupPort [main,standby-a]',
+    ],
+  },
+  'drift-compression': { verdict: 'drift', failing: ['warning fail partners-compression partners.standbyA.compress [main,standby-a]'] },
+  'drift-partner-address': { verdict: 'drift', failing: ['blocker fail partners-address-mirror standby-a:partners.standbyA.address [main,standby-a]'] },
+  'drift-historic-retention': { verdict: 'drift', failing: ['blocker fail historic-retention historic.historicData.keepOnlineWeeks [main,standby-a]'] },
+  'drift-isolation-action': {
+    verdict: 'drift',
+    failing: ['warning fail partners-isolation-actions partners.isolatedStandbyAction [main,standby-a]', 'info fail partners-isolated-standby-main partners.isolatedStandbyAction [standby-a]'],
+  },
+  'drift-webx-port': { verdict: 'drift', failing: ['warning fail webx-ports webx.httpPort [main,standby-a]'] },
+  'drift-standby-disk-full': { verdict: 'drift', failing: ['blocker fail disk-free-space disk.D.freeBytes [standby-a]', 'warning fail disk-free-space-low disk.D.freeBytes [standby-a]'] },
+};
+
+const present = existsSync(PAIRS);
+
+test('every fixture scenario has an expectation here', { skip: present ? false : 'fixtures/pairs is missing (run fixtures/generate.ts)' }, () => {
+  assert.deepEqual(readdirSync(PAIRS).sort(), Object.keys(expected).sort());
+});
+
+for (const [name, want] of Object.entries(expected)) {
+  test(`fixture ${name}: ${want.failing.length === 0 ? 'no failing finding' : want.failing.length + ' failing finding(s)'}`, { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+    const r = await auditScenario(name);
+    assert.deepEqual(failing(r), want.failing);
+    assert.equal(r.verdict, want.verdict);
+  });
+}
+
+test('fixture triple-standby: Main is compared with both Standbys, and the B links mirror', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+  const r = await auditScenario('triple-standby');
+  const pairs = new Set(r.findings.map((f) => f.servers.join(',')));
+  assert.ok(pairs.has('main,standby-a') && pairs.has('main,standby-b'));
+  const viaB = r.findings.filter((f) => f.ruleId === 'partners-address-mirror' && f.servers.join() === 'main,standby-b');
+  assert.deepEqual(viaB.map((f) => `${f.status} ${f.setting.toLowerCase()}`), ['pass main:partners.standbyb.address', 'pass standby-b:partners.standbya.address']);
+});
+
+test('fixture permanent-standby: longer retention and no poll interval on the permanent standby are accepted', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+  const r = await auditScenario('permanent-standby');
+  const retention = r.findings.filter((f) => f.ruleId === 'historic-retention' && f.servers.includes('permanent-a'));
+  assert.ok(retention.length > 0 && retention.every((f) => f.status === 'pass'));
+  assert.ok(!r.findings.some((f) => f.ruleId === 'global-driver-parameters' && f.servers.includes('permanent-a')), 'skipped for permanent standbys');
+  assert.ok(r.findings.some((f) => f.ruleId === 'partners-type-match' && f.messageId === 'allowed' && f.servers.join() === 'permanent-a'));
+});
+
+test('fixtures through check: fresh healthy pair is GO; the same pair a day later is NO-GO for stale evidence', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+  const fresh = await auditScenario('healthy', 'check', new Date('2026-11-20T08:20:00Z'));
+  assert.equal(fresh.go, true);
+  const stale = await auditScenario('healthy', 'check', new Date('2026-11-21T08:20:00Z'));
+  assert.equal(stale.go, false);
+  assert.deepEqual([...new Set(stale.findings.filter((f) => f.status === 'unknown').map((f) => f.ruleId))], ['snapshot-age']);
+  const drift = await auditScenario('drift-webx-port', 'check', new Date('2026-11-20T08:20:00Z'));
+  assert.equal(drift.go, true, 'a warning does not stop a changeover');
+  const blocker = await auditScenario('drift-db-port', 'check', new Date('2026-11-20T08:20:00Z'));
+  assert.equal(blocker.go, false);
+});
+
+test('fixture audits are byte-identical across runs', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+  const a = stringify(await auditScenario('drift-db-port'));
+  const b = stringify(await auditScenario('drift-db-port'));
+  assert.equal(a, b);
+});
