@@ -1,24 +1,37 @@
-// pairaudit audit report: filters, search and lazily built finding details. Builds DOM with textContent only.
+// pairaudit audit report: builds the findings table from the embedded data (textContent only, never HTML),
+// filters on the data (not the DOM), and shows matches a page at a time so 10,000 findings stay light.
 /* global document, window, setTimeout, clearTimeout */
 (function () {
   'use strict';
   var dataEl = document.getElementById('finding-data');
   var table = document.getElementById('findings');
   if (!dataEl || !table) return;
-  var data = JSON.parse(dataEl.textContent || '[]');
+  var data = JSON.parse(dataEl.textContent || '{}');
+  var S = data.strings || [];
+  var F = data.findings || [];
+  var SEV = ['blocker', 'warning', 'info'];
+  var SEV_LABEL = ['Blocker', 'Warning', 'Info'];
+  var ST = ['fail', 'unknown', 'waived', 'pass'];
+  var ST_LABEL = ['Fail', 'Unknown', 'Waived', 'Pass'];
+  var PAGE = 500;
   var body = table.tBodies[0];
-  var rows = [];
-  var all = body.rows;
-  for (var i = 0; i < all.length; i++) {
-    var r = all[i];
-    if (!r.classList.contains('f')) continue;
-    rows.push({ el: r, i: Number(r.getAttribute('data-i')), sev: r.getAttribute('data-sev'), st: r.getAttribute('data-st'), cat: r.getAttribute('data-cat'), key: (r.getAttribute('data-key') || '').toLowerCase(), hidden: r.classList.contains('is-hidden') });
-  }
   var chips = document.querySelectorAll('.filters .chip');
   var categorySelect = document.getElementById('filter-category');
   var search = document.getElementById('filter-search');
   var shown = document.getElementById('shown-count');
   var empty = document.getElementById('no-rows');
+  var more = document.getElementById('show-more');
+  var keys = [];
+  for (var n = 0; n < F.length; n++) keys.push((S[F[n].n] + ' ' + S[F[n].r]).toLowerCase());
+  var matches = [];
+  var rendered = 0;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
 
   function pressed(kind) {
     var set = {};
@@ -29,24 +42,73 @@
     return set;
   }
 
+  function buildRow(i) {
+    var f = F[i];
+    var tr = el('tr', 'f');
+    tr.setAttribute('data-i', String(i));
+    tr.setAttribute('data-sev', SEV[f.s]);
+    tr.setAttribute('data-st', ST[f.t]);
+    var t = el('td', 't');
+    var btn = el('button', 'toggle', '\u25b8');
+    btn.type = 'button';
+    btn.setAttribute('aria-expanded', 'false');
+    btn.setAttribute('aria-controls', 'd' + i);
+    btn.setAttribute('aria-label', 'Details of ' + S[f.n]);
+    t.appendChild(btn);
+    tr.appendChild(t);
+    var sev = el('td');
+    sev.appendChild(el('span', 'sev sev-' + SEV[f.s], SEV_LABEL[f.s]));
+    tr.appendChild(sev);
+    var st = el('td');
+    st.appendChild(el('span', 'st st-' + ST[f.t], ST_LABEL[f.t]));
+    tr.appendChild(st);
+    var setting = el('td', 'setting');
+    setting.appendChild(el('code', '', S[f.n]));
+    setting.appendChild(el('div', 'msg', S[f.m]));
+    tr.appendChild(setting);
+    for (var k = 0; k < f.v.length; k++) {
+      var v = f.v[k];
+      var td = el('td', 'val' + (v && f.x ? ' differs' : ''));
+      if (v) td.appendChild(el(v.k === 1 ? 'span' : v.k === 2 ? 'span' : 'code', v.k === 1 ? 'absent' : v.k === 2 ? 'secret' : '', S[v.t]));
+      tr.appendChild(td);
+    }
+    var rule = el('td');
+    rule.appendChild(el('span', 'rule', S[f.r]));
+    rule.appendChild(el('span', 'cat', S[f.c]));
+    tr.appendChild(rule);
+    return tr;
+  }
+
+  function renderMore() {
+    var frag = document.createDocumentFragment();
+    var end = Math.min(matches.length, rendered + PAGE);
+    for (var k = rendered; k < end; k++) frag.appendChild(buildRow(matches[k]));
+    body.appendChild(frag);
+    rendered = end;
+    if (shown) shown.textContent = 'Showing ' + matches.length + ' of ' + F.length + (rendered < matches.length ? ' (first ' + rendered + ' listed)' : '');
+    if (more) {
+      more.classList.toggle('is-hidden', rendered >= matches.length);
+      more.textContent = 'Show ' + Math.min(PAGE, matches.length - rendered) + ' more (' + (matches.length - rendered) + ' not listed yet)';
+    }
+    if (empty) empty.classList.toggle('is-hidden', matches.length !== 0);
+  }
+
   function apply() {
     var sev = pressed('sev');
     var st = pressed('st');
     var cat = categorySelect ? categorySelect.value : '';
     var q = search ? search.value.trim().toLowerCase() : '';
-    var count = 0;
-    for (var k = 0; k < rows.length; k++) {
-      var row = rows[k];
-      var visible = sev[row.sev] === true && st[row.st] === true && (cat === '' || row.cat === cat) && (q === '' || row.key.indexOf(q) !== -1);
-      if (visible) count++;
-      if (row.hidden === !visible) continue;
-      row.hidden = !visible;
-      row.el.classList.toggle('is-hidden', !visible);
-      var next = row.el.nextElementSibling;
-      if (next && next.classList.contains('detail')) next.classList.toggle('is-hidden', !visible);
+    matches = [];
+    for (var k = 0; k < F.length; k++) {
+      var f = F[k];
+      if (sev[SEV[f.s]] !== true || st[ST[f.t]] !== true) continue;
+      if (cat !== '' && S[f.c] !== cat) continue;
+      if (q !== '' && keys[k].indexOf(q) === -1) continue;
+      matches.push(k);
     }
-    if (shown) shown.textContent = 'Showing ' + count + ' of ' + rows.length;
-    if (empty) empty.classList.toggle('is-hidden', count !== 0);
+    body.textContent = '';
+    rendered = 0;
+    renderMore();
   }
 
   for (var c = 0; c < chips.length; c++) {
@@ -57,11 +119,12 @@
     });
   }
   if (categorySelect) categorySelect.addEventListener('change', apply);
+  if (more) more.addEventListener('click', renderMore);
   var timer = 0;
   if (search) {
     search.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(apply, rows.length > 2000 ? 120 : 0);
+      timer = setTimeout(apply, F.length > 2000 ? 120 : 0);
     });
     search.addEventListener('keydown', function (ev) {
       if (ev.key === 'Escape') {
@@ -71,58 +134,57 @@
     });
   }
   document.addEventListener('keydown', function (ev) {
-    if (ev.key === '/' && document.activeElement !== search && search) {
+    var tag = document.activeElement ? document.activeElement.tagName : '';
+    if (ev.key === '/' && search && tag !== 'INPUT' && tag !== 'SELECT' && tag !== 'TEXTAREA') {
       ev.preventDefault();
       search.focus();
     }
   });
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-
-  function buildDetail(d, colspan) {
+  function buildDetail(i, colspan) {
+    var f = F[i];
     var tr = el('tr', 'detail');
+    tr.id = 'd' + i;
     var td = el('td');
     td.colSpan = colspan;
     var box = el('div', 'detail');
-    box.appendChild(el('h4', '', d.title + ' (' + d.ruleId + ')'));
+    box.appendChild(el('h4', '', S[f.h] + ' (' + S[f.r] + ')'));
     var grid = el('div', 'grid');
-    for (var k = 0; k < d.values.length; k++) {
-      var v = d.values[k];
+    var first = null;
+    for (var k = 0; k < f.v.length; k++) {
+      var v = f.v[k];
+      if (!v) continue;
+      if (first === null) first = v;
       var side = el('div', 'side');
-      side.appendChild(el('div', 'who', v.role + ' \u00b7 ' + v.server));
-      side.appendChild(el('pre', v.secret ? 'secret' : '', v.lines.join('\n')));
-      if (v.where) side.appendChild(el('div', 'where', v.where));
+      side.appendChild(el('div', 'who', S[data.columns[k]]));
+      var lines = v.l ? v.l.map(function (x) { return S[x]; }) : [S[v.t]];
+      side.appendChild(el('pre', v.k === 2 ? 'secret' : '', lines.join('\n')));
+      if (v.w !== undefined) side.appendChild(el('div', 'where', S[v.w]));
       grid.appendChild(side);
     }
     box.appendChild(grid);
-    if (d.diff) {
-      for (var j = 0; j < d.diff.length; j++) {
-        var pre = el('pre', 'diff');
-        pre.appendChild(el('span', 'hdr', '--- ' + d.values[0].role + '  +++ ' + d.diff[j].against));
-        for (var m = 0; m < d.diff[j].lines.length; m++) {
-          var line = d.diff[j].lines[m];
-          pre.appendChild(el('span', line[0] === '+' ? 'add' : line[0] === '-' ? 'del' : '', line[0] + ' ' + line[1]));
-        }
-        box.appendChild(pre);
+    for (var j = 0; f.d && j < f.d.length; j++) {
+      var pre = el('pre', 'diff');
+      pre.appendChild(el('span', 'hdr', '--- ' + S[f.d[j][0]] + '   +++ ' + S[f.d[j][1]]));
+      var dl = f.d[j][2];
+      for (var m = 0; m < dl.length; m++) {
+        var op = dl[m][0];
+        pre.appendChild(el('span', op === '+' ? 'add' : op === '-' ? 'del' : '', op + ' ' + S[dl[m][1]]));
       }
+      box.appendChild(pre);
     }
-    var dl = el('dl');
+    var list = el('dl');
     function item(label, text) {
       if (!text) return;
-      dl.appendChild(el('dt', '', label));
-      dl.appendChild(el('dd', '', text));
+      list.appendChild(el('dt', '', label));
+      list.appendChild(el('dd', '', text));
     }
-    item('Finding', d.message);
-    item('Why it matters', d.rationale);
-    item('How to fix', d.remediation);
-    item('Waiver', d.waiver);
-    for (var a = 0; a < (d.attribution || []).length; a++) item(a === 0 ? 'Changed' : '', d.attribution[a]);
-    box.appendChild(dl);
+    item('Finding', S[f.m]);
+    item('Why it matters', S[f.ra]);
+    item('How to fix', S[f.re]);
+    if (f.w !== undefined) item('Waiver', S[f.w]);
+    for (var a = 0; f.a && a < f.a.length; a++) item(a === 0 ? 'Changed' : '', S[f.a[a]]);
+    box.appendChild(list);
     td.appendChild(box);
     tr.appendChild(td);
     return tr;
@@ -132,34 +194,21 @@
     var tr = btn.closest('tr');
     var next = tr.nextElementSibling;
     var hasDetail = next && next.classList.contains('detail');
-    if (open && !hasDetail) {
-      var d = data[Number(tr.getAttribute('data-i'))];
-      var detail = buildDetail(d, tr.cells.length);
-      detail.id = btn.getAttribute('aria-controls');
-      tr.parentNode.insertBefore(detail, next);
-    } else if (!open && hasDetail) {
-      next.remove();
-    }
+    if (open && !hasDetail) tr.parentNode.insertBefore(buildDetail(Number(tr.getAttribute('data-i')), tr.cells.length), next);
+    else if (!open && hasDetail) next.remove();
     btn.setAttribute('aria-expanded', open ? 'true' : 'false');
     btn.textContent = open ? '\u25be' : '\u25b8';
   }
 
   body.addEventListener('click', function (ev) {
-    var btn = ev.target.closest ? ev.target.closest('button.toggle') : null;
-    if (!btn) return;
-    setOpen(btn, btn.getAttribute('aria-expanded') !== 'true');
+    var btn = ev.target && ev.target.closest ? ev.target.closest('button.toggle') : null;
+    if (btn) setOpen(btn, btn.getAttribute('aria-expanded') !== 'true');
   });
 
-  // A paper copy shows the details of the visible findings that need attention (not of passes).
+  // A paper copy shows the details of the listed findings that need attention (not of passes).
   window.addEventListener('beforeprint', function () {
-    var opened = 0;
-    for (var k = 0; k < rows.length && opened < 500; k++) {
-      var row = rows[k];
-      if (row.hidden || row.st === 'pass') continue;
-      var btn = row.el.querySelector('button.toggle');
-      if (btn && btn.getAttribute('aria-expanded') !== 'true') setOpen(btn, true);
-      opened++;
-    }
+    var buttons = body.querySelectorAll('tr.f:not([data-st="pass"]) button.toggle[aria-expanded="false"]');
+    for (var k = 0; k < buttons.length && k < 500; k++) setOpen(buttons[k], true);
   });
 
   apply();

@@ -134,7 +134,10 @@ test('html: self-contained, hostile values escaped, CSP without network sources'
   assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
   assert.ok(!html.includes(hostileScript), 'raw hostile script in the page');
   assert.ok(!html.includes('<img src=x'), 'raw hostile img in the page');
-  assert.ok(html.includes('&lt;script&gt;window.__pwned&#x3D;1;alert(1)&lt;/script&gt;'));
+  // Values reach the page script as JSON data with `<` escaped, and the script sets them as text.
+  const data = html.match(/<script type="application\/json" id="finding-data">(.*?)<\/script>/s)![1]!;
+  assert.ok(!data.includes('<'));
+  assert.ok((JSON.parse(data) as { strings: string[] }).strings.includes(hostileScript));
   assert.ok(!/(src|href)\s*=\s*["']?(https?:|\/\/)/i.test(html), 'a network reference');
   assert.ok(!/@import|url\(/i.test(html), 'a stylesheet fetch');
   assert.ok(html.includes(nonLatin));

@@ -2,20 +2,46 @@
 import type { AuditResult, Status } from '../../types.js';
 import type { FormatContext } from '../index.js';
 import { readAsset } from '../assets.js';
-import { buildAuditView, countRows, displayText, severityLabels, severityOrder, statusLabels, statusOrder, type AuditView, type FindingView } from '../view.js';
+import { buildAuditView, countRows, displayText, severityLabels, severityOrder, statusLabels, statusOrder, type AuditView } from '../view.js';
 import { renderHtmlPage, template } from './page.js';
 
-/** What the page script needs to build one finding's detail panel (text only; the script uses textContent). */
-export interface FindingDetailData {
-  title: string;
-  ruleId: string;
-  message: string;
-  rationale: string;
-  remediation: string;
-  values: { role: string; server: string; lines: string[]; where: string; secret: boolean }[];
-  diff?: { against: string; lines: [string, string][] }[];
-  waiver?: string;
-  attribution?: string[];
+/**
+ * The findings as the page script reads them: every string once in `strings`, referred to by index, so
+ * 10,000 findings that share rules, files and values stay a few MB. The script only ever sets textContent.
+ */
+export interface FindingsData {
+  strings: string[];
+  /** Column label per server (`Main · SCADA-A`), by column. */
+  columns: number[];
+  findings: CompactFinding[];
+}
+
+interface CompactValue {
+  /** One-line text. */
+  t: number;
+  /** Lines (lists, multi-line strings) when they differ from the one-line text. */
+  l?: number[];
+  /** Where to fix it. */
+  w?: number;
+  /** 0 value, 1 absent, 2 secret. */
+  k: 0 | 1 | 2;
+}
+
+interface CompactFinding {
+  s: number; // severity index: blocker, warning, info
+  t: number; // status index: fail, unknown, waived, pass
+  c: number; // category
+  n: number; // setting
+  m: number; // message
+  r: number; // rule id
+  h: number; // rule title
+  ra: number; // rationale
+  re: number; // remediation
+  v: (CompactValue | 0)[]; // value per server column; 0 where this finding does not compare that server
+  x: 0 | 1; // values differ and need attention
+  d?: [number, number, [string, number][]][]; // line diffs: from, against, [op, line]
+  w?: number; // waiver text
+  a?: number[]; // attribution lines
 }
 
 export function formatHtml(result: AuditResult, _ctx?: FormatContext): string {
@@ -29,20 +55,20 @@ export function renderAuditHtml(view: AuditView): string {
     title: `pairaudit ${view.kind}: ${verdictText} · ${view.servers.map((s) => s.label).join(' ↔ ')}`,
     body,
     script: readAsset('audit-report.js'),
-    data: view.findings.map(detailData),
+    data: findingsData(view),
     dataId: 'finding-data',
     generator: `${view.tool.name} ${view.tool.version}`,
   });
 }
 
 const maxBannerReasons = 8;
+/** The unknowns and waivers sections list this many; the findings table filters to the rest. */
+const maxListed = 200;
 
 function auditTemplateModel(view: AuditView) {
   // Passing checks are hidden at first when something needs attention (the engineer is chasing drift).
   const hidePasses = view.findings.some((f) => f.status !== 'pass');
   const statusCount = (st: Status): number => view.findings.filter((f) => f.status === st).length;
-  const roles = view.servers.map((s) => s.role);
-  const rows = view.findings.map((f) => findingRow(f, roles, hidePasses));
   const waiverRows = [
     ...view.findings.filter((f) => f.waiver).map((f) => ({ ruleId: f.ruleId, setting: f.setting, ...f.waiver! })),
     ...view.waiverIssues,
@@ -67,14 +93,15 @@ function auditTemplateModel(view: AuditView) {
       cells: statusOrder.map((s) => ({ n: r.cells[s], cls: r.cells[s] === 0 ? 'zero' : `nonzero-${s}` })),
     })),
     findingCount: view.findings.length,
-    shownCount: rows.filter((r) => !r.hidden).length,
     hiddenPasses: hidePasses ? statusCount('pass') : 0,
     severityChips: severityOrder.map((s) => ({ value: s, label: severityLabels[s], n: view.findings.filter((f) => f.severity === s).length, pressed: 'true' })),
     statusChips: statusOrder.map((s) => ({ value: s, label: statusLabels[s], n: statusCount(s), pressed: s === 'pass' && hidePasses ? 'false' : 'true' })),
     categories: view.categories,
-    rows,
-    unknowns: view.unknowns,
-    waiverRows,
+    unknowns: view.unknowns.slice(0, maxListed),
+    moreUnknowns: Math.max(0, view.unknowns.length - maxListed),
+    unknownCount: view.unknowns.length,
+    waiverRows: waiverRows.slice(0, maxListed),
+    moreWaivers: Math.max(0, waiverRows.length - maxListed),
     waiverCount: waiverRows.length,
     rulePack: view.rulePack,
     rulePackNames: view.rulePack.packs.join(', '),
@@ -82,38 +109,48 @@ function auditTemplateModel(view: AuditView) {
   };
 }
 
-function findingRow(f: FindingView, roles: string[], hidePasses: boolean) {
-  return {
-    i: f.index,
-    sev: f.severity,
-    sevLabel: f.severityLabel,
-    st: f.status,
-    stLabel: f.statusLabel,
-    cat: f.category,
-    key: `${f.setting} ${f.ruleId}`.toLowerCase(),
-    setting: f.setting,
-    message: f.message,
-    ruleId: f.ruleId,
-    hidden: hidePasses && f.status === 'pass',
-    cells: roles.map((role) => {
+/** Builds the compact, interned findings data for the page script. */
+export function findingsData(view: AuditView): FindingsData {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const id = (text: string): number => {
+    let i = index.get(text);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(text);
+      index.set(text, i);
+    }
+    return i;
+  };
+  const columns = view.servers.map((s) => id(`${s.roleLabel} · ${s.label}`));
+  const roles = view.servers.map((s) => s.role);
+  const findings = view.findings.map((f): CompactFinding => {
+    const values = roles.map((role): CompactValue | 0 => {
       const v = f.values.find((x) => x.role === role);
-      if (v === undefined) return { text: '', absent: true, secret: false, differs: false };
-      return { text: v.text, absent: v.absent, secret: v.secret, differs: !f.same && f.status !== 'pass' };
-    }),
-  };
-}
-
-function detailData(f: FindingView): FindingDetailData {
-  const w = f.waiver;
-  return {
-    title: f.title,
-    ruleId: f.ruleId,
-    message: f.message,
-    rationale: f.rationale,
-    remediation: f.remediation,
-    values: f.values.map((v) => ({ role: v.roleLabel, server: v.server, lines: v.absent || v.secret ? [v.text] : v.lines, where: v.where, secret: v.secret })),
-    ...(f.diff ? { diff: f.diff.map((d) => ({ against: d.against, lines: d.lines.map((l): [string, string] => [l.op, l.text]) })) } : {}),
-    ...(w ? { waiver: `${w.state}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})` } : {}),
-    ...(f.attribution ? { attribution: f.attribution.map((a) => `${a.server}: ${displayText(a.from)} → ${displayText(a.to)} first seen ${a.firstSeen}${a.author ? ` by ${a.author}` : ''}${a.ticket ? ` (${a.ticket})` : ''}${a.note ? `: ${a.note}` : ''}`) } : {}),
-  };
+      if (v === undefined) return 0;
+      const lines = !v.absent && !v.secret && (v.lines.length > 1 || v.lines[0] !== v.text) ? v.lines.map(id) : undefined;
+      return { t: id(v.text), ...(lines ? { l: lines } : {}), ...(v.where ? { w: id(v.where) } : {}), k: v.absent ? 1 : v.secret ? 2 : 0 };
+    });
+    const w = f.waiver;
+    const from = f.values[0]?.roleLabel ?? '';
+    return {
+      s: severityOrder.indexOf(f.severity),
+      t: statusOrder.indexOf(f.status),
+      c: id(f.category),
+      n: id(f.setting),
+      m: id(f.message),
+      r: id(f.ruleId),
+      h: id(f.title),
+      ra: id(f.rationale),
+      re: id(f.remediation),
+      v: values,
+      x: !f.same && f.status !== 'pass' ? 1 : 0,
+      ...(f.diff ? { d: f.diff.map((d): [number, number, [string, number][]] => [id(from), id(d.against), d.lines.map((l): [string, number] => [l.op, id(l.text)])]) } : {}),
+      ...(w ? { w: id(`${w.state}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})`) } : {}),
+      ...(f.attribution
+        ? { a: f.attribution.map((a) => id(`${a.server}: ${displayText(a.from)} → ${displayText(a.to)}, first seen ${a.firstSeen}${a.author ? ` by ${a.author}` : ''}${a.ticket ? ` (${a.ticket})` : ''}${a.note ? `: ${a.note}` : ''}`)) }
+        : {}),
+    };
+  });
+  return { strings, columns, findings };
 }
