@@ -1,0 +1,37 @@
+// The built bin (`npm run build`, then dist/cli/main.js) collects the fixtures; skipped when dist/ is absent.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist', 'cli', 'main.js');
+const skip = existsSync(BIN) ? false : 'dist/cli/main.js is absent: run `npm run build` first';
+
+function pairaudit(args: string[], input?: Buffer): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, env: { ...process.env, PAIRAUDIT_NOW: '2026-11-25T12:00:00Z', PAIRAUDIT_SECRET_KEY: '' }, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('bin: collect a pair of bundles → exit 0 and a JSON array; the same bytes twice', { skip }, () => {
+  const a = pairaudit(['collect', 'fixtures/pairs/drift-db-port/main', 'fixtures/pairs/drift-db-port/standby-a']);
+  assert.equal(a.status, 0, a.stderr);
+  const snaps = JSON.parse(a.stdout) as { settings: Record<string, { value: unknown }> }[];
+  assert.deepEqual(snaps.map((s) => s.settings['db.port'].value), [5481, 5482]);
+  assert.equal(pairaudit(['collect', 'fixtures/pairs/drift-db-port/main', 'fixtures/pairs/drift-db-port/standby-a']).stdout, a.stdout);
+  assert.ok(!a.stdout.includes('Pl@ntSecret-42'));
+});
+
+test('bin: stdin, and the clock from PAIRAUDIT_NOW', { skip }, () => {
+  const r = pairaudit(['collect', '-'], readFileSync(join(ROOT, 'fixtures/pairs/healthy/main/ClearSCADA.reg')));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { collected: { at: string } }).collected.at, '2026-11-25T12:00:00.000Z');
+});
+
+test('bin: a malformed export → exit 2 with one line on stderr', { skip }, () => {
+  const r = pairaudit(['collect', 'fixtures/malformed/binary.reg']);
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^pairaudit: binary\.reg: .+\n$/);
+});
