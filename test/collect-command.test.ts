@@ -117,7 +117,7 @@ test('--profile: a corrected profile is used; a broken one is exit 2 naming the 
 });
 
 const FAILURES: [string, string[], RegExp][] = [
-  ['missing input', ['collect', 'fixtures/pairs/nope'], /fixtures\/pairs\/nope|nope: no such file or folder/],
+  ['missing input', ['collect', 'fixtures/pairs/nope'], /^pairaudit: fixtures\/pairs\/nope: no such file or folder/],
   ['malformed export', ['collect', 'fixtures/malformed/binary.reg'], /binary\.reg: /],
   ['empty export', ['collect', 'fixtures/malformed/empty.reg'], /empty\.reg: /],
   ['unknown role', ['collect', 'fixtures/pairs/healthy/main', '--role', 'primary'], /Allowed choices are main, standby-a/],
@@ -145,4 +145,16 @@ test('warnings go to stderr and into the snapshot; exit stays 0', async () => {
   assert.equal(await run(['collect', dir], io), 0);
   assert.match(io.err, /pairaudit: warning: .*stray\.log: not a bundle file; ignored/);
   assert.equal((JSON.parse(io.out) as Snapshot).warnings?.length, 1);
+});
+
+test('a file holding a list of snapshots is refused with the way out; a missing path is named as typed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-list-'));
+  const list = join(dir, 'pair.json');
+  assert.equal(await run(['collect', 'fixtures/pairs/healthy/main', 'fixtures/pairs/healthy/standby-a', '-o', list], fakeIO()), 0);
+  const io = fakeIO();
+  assert.equal(await run(['collect', list], io), 2);
+  assert.match(io.err, /pair\.json: holds a list of snapshots .*give each server its own snapshot file/);
+  const missing = fakeIO();
+  assert.equal(await run(['collect', 'no/such/bundle'], missing), 2);
+  assert.equal(missing.err, 'pairaudit: no/such/bundle: no such file or folder; check the path\n');
 });

@@ -45,7 +45,7 @@ export async function readBundle(dir: string, opts: { lenient?: boolean; display
     try {
       return await readFile(join(dir, name));
     } catch (e) {
-      throw new InputError(`${shown}/${name}`, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new InputError(join(shown, name), undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   };
 

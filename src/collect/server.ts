@@ -23,6 +23,8 @@ export interface CollectOptions {
   role?: Role;
   label?: string;
   instance?: string;
+  /** How to name the input in error messages (e.g. the path as the user typed it); default: the path. */
+  displayName?: string;
 }
 
 function collectedAt(opts: CollectOptions, fromBundle?: string): string {
@@ -37,11 +39,11 @@ function collectedAt(opts: CollectOptions, fromBundle?: string): string {
 
 const collector = (opts: CollectOptions): { name: string; version: string } => ({ name: 'pairaudit', version: opts.toolVersion });
 
-/** A snapshot JSON starts with `{` (after an optional BOM and whitespace); a registry export never does. */
-function looksLikeJson(bytes: Uint8Array): boolean {
+/** The first byte that is not a UTF-8 BOM or whitespace: `{` starts a snapshot, `[` a list of them; a registry export never does. */
+function firstJsonByte(bytes: Uint8Array): number | undefined {
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
-  return bytes[i] === 0x7b;
+  return bytes[i];
 }
 
 function withOverrides(s: Snapshot, opts: CollectOptions): Snapshot {
@@ -55,7 +57,9 @@ function withOverrides(s: Snapshot, opts: CollectOptions): Snapshot {
  * the file name recorded in sources and provenance.
  */
 export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectOptions): Snapshot {
-  if (looksLikeJson(bytes)) return withOverrides(parseSnapshotJson(Buffer.from(bytes).toString('utf8'), name), opts);
+  const first = firstJsonByte(bytes);
+  if (first === 0x7b) return withOverrides(parseSnapshotJson(Buffer.from(bytes).toString('utf8'), name), opts);
+  if (first === 0x5b) throw new InputError(name, undefined, 'holds a list of snapshots (as `pairaudit collect a b` writes); give each server its own snapshot file, e.g. `pairaudit collect a -o a.json`');
   const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient });
   return buildSnapshot({
     trees: [{ tree, source: sourceFile(tree.format === 'reg-query' ? 'reg-query' : 'registry', name, bytes) }],
@@ -75,23 +79,24 @@ export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectO
  * depend on where the input was stored. Collection time: the bundle manifest's, else `at`, else `now`.
  */
 export async function collectServer(path: string, opts: CollectOptions): Promise<Snapshot> {
+  const shown = opts.displayName ?? path;
   let isDir: boolean;
   try {
     isDir = (await stat(path)).isDirectory();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(path, undefined, code === 'ENOENT' ? 'no such file or folder; check the path' : `cannot be read (${code ?? 'error'})`);
+    throw new InputError(shown, undefined, code === 'ENOENT' ? 'no such file or folder; check the path' : `cannot be read (${code ?? 'error'})`);
   }
   if (!isDir) {
     let bytes: Uint8Array;
     try {
       bytes = await readFile(path);
     } catch (e) {
-      throw new InputError(path, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new InputError(shown, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     return collectFromBytes(bytes, basename(path), opts);
   }
-  const b = await readBundle(path, { lenient: opts.lenient, displayName: path });
+  const b = await readBundle(path, { lenient: opts.lenient, displayName: shown });
   return buildSnapshot({
     trees: b.trees,
     volumes: b.volumes,

@@ -79,7 +79,7 @@ export function registerCollect(program: Command, io: CliIO): void {
       };
       const snapshots = [];
       for (const input of inputs) {
-        const s = input === '-' ? collectFromBytes(await readStdin(io), '<stdin>', opts) : await collectServer(resolve(io.cwd, input), opts);
+        const s = input === '-' ? collectFromBytes(await readStdin(io), '<stdin>', opts) : await collectServer(resolve(io.cwd, input), { ...opts, displayName: input });
         for (const w of s.warnings ?? []) io.stderr(`pairaudit: warning: ${input}: ${w.file}${w.line !== undefined ? `: line ${w.line}` : ''}: ${w.message}\n`);
         snapshots.push(s);
       }
