@@ -1,7 +1,7 @@
 // Bundle file parsers on realistic samples: ipconfig /all, hostname, Get-Volume JSON, wmic CSV, bundle.json, text decoding.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseIpconfig, parseHostname, parseVolumesJson, parseVolumesCsv, parseBundleManifest, parseCollectionTime, decodeText, readBundle, collectServer } from '../src/collect/index.js';
@@ -285,4 +285,14 @@ test('readBundle: a bundle of a .reg only names the server by its label and has 
   assert.deepEqual(s.server.names, []);
   assert.equal(s.collected.at, '2026-11-25T09:00:00.000Z');
   assert.ok(!Object.keys(s.settings).some((k) => k.startsWith('disk.') || k.startsWith('host.')));
+});
+
+test('the collection scripts write the files the bundle reader reads; the .cmd has CRLF line ends', () => {
+  const dir = join(import.meta.dirname, '..', 'collectors');
+  const ps1 = readFileSync(join(dir, 'Collect-PairAudit.ps1'), 'utf8');
+  const cmd = readFileSync(join(dir, 'collect-pairaudit.cmd'), 'utf8');
+  for (const f of ['ClearSCADA.reg', 'volumes.json', 'hostname.txt', 'ipconfig.txt', 'bundle.json', 'reg.exe export', 'Get-Volume', 'ipconfig /all', 'pairauditBundle']) assert.ok(ps1.includes(f), `ps1: ${f}`);
+  for (const f of ['ClearSCADA.reg', 'reg-query.txt', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json', 'reg export', 'wmic logicaldisk get Caption,FreeSpace,Size /format:csv', 'pairauditBundle']) assert.ok(cmd.includes(f), `cmd: ${f}`);
+  assert.ok(!/[^\r]\n/.test(cmd), 'collect-pairaudit.cmd must use CRLF');
+  for (const role of ['main', 'standby-a', 'permanent-d']) assert.ok(ps1.includes(`'${role}'`), role);
 });
