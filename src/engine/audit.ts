@@ -20,6 +20,7 @@ export function atOrAbove(severity: Severity, threshold: Severity): boolean {
 
 interface Entry {
   name: string;
+  lower: string;
   setting: Setting;
 }
 
@@ -39,14 +40,15 @@ interface IndexedServer {
 function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
   const byLower = new Map<string, Entry>();
   const entries: Entry[] = [];
-  for (const name of Object.keys(snapshot.settings).sort()) {
-    const entry = { name, setting: snapshot.settings[name] };
+  for (const name of Object.keys(snapshot.settings)) {
     const lower = name.toLowerCase();
-    if (!byLower.has(lower)) {
-      byLower.set(lower, entry);
-      entries.push(entry);
-    }
+    const entry = { name, lower, setting: snapshot.settings[name] };
+    // Two names that differ only in case: the first in sorted order wins, whatever the input order.
+    const existing = byLower.get(lower);
+    if (existing === undefined || name < existing.name) byLower.set(lower, entry);
   }
+  // Sorted by lower-cased name, so that a pattern's literal prefix is found by binary search.
+  entries.push(...[...byLower.values()].sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0)));
   const identity = new Set<string>();
   const add = (v: unknown): void => {
     if (typeof v === 'string' && v.trim() !== '') identity.add(v.trim().toLowerCase());
@@ -118,13 +120,14 @@ class Evaluator {
         }
         continue;
       }
-      for (const e of server.entries) {
-        const lower = e.name.toLowerCase();
-        if (seen.has(lower)) continue;
-        const captures = matchPattern(p, e.name, lower);
+      const entries = server.entries;
+      for (let i = firstAtOrAfter(entries, p.prefix); i < entries.length && entries[i].lower.startsWith(p.prefix); i++) {
+        const e = entries[i];
+        if (seen.has(e.lower)) continue;
+        const captures = matchPattern(p, e.name, e.lower);
         if (captures !== undefined) {
-          seen.add(lower);
-          out.push({ name: e.name, lower, captures });
+          seen.add(e.lower);
+          out.push({ name: e.name, lower: e.lower, captures });
         }
       }
     }
@@ -302,8 +305,8 @@ class Evaluator {
     const claimedMain = this.claimedOn(rules, main);
     const claimedOther = this.claimedOn(rules, other);
     const names = new Map<string, string>();
-    for (const e of main.entries) names.set(e.name.toLowerCase(), e.name);
-    for (const e of other.entries) if (!names.has(e.name.toLowerCase())) names.set(e.name.toLowerCase(), e.name);
+    for (const e of main.entries) names.set(e.lower, e.name);
+    for (const e of other.entries) if (!names.has(e.lower)) names.set(e.lower, e.name);
     let equal = 0;
     const lowers = [...names.keys()].sort();
     for (const lower of lowers) {
@@ -571,8 +574,22 @@ function identitySource(server: IndexedServer): Provenance | null {
 }
 
 function hasDiskEvidence(server: IndexedServer): boolean {
-  for (const e of server.entries) if (/^disk\.[^.]+\.totalbytes$/i.test(e.name)) return true;
+  for (let i = firstAtOrAfter(server.entries, 'disk.'); i < server.entries.length && server.entries[i].lower.startsWith('disk.'); i++) {
+    if (/^disk\.[^.]+\.totalbytes$/.test(server.entries[i].lower)) return true;
+  }
   return false;
+}
+
+/** Index of the first entry whose lower-cased name is ≥ prefix (entries are sorted by it). */
+function firstAtOrAfter(entries: Entry[], prefix: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid].lower < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 interface VolumePath {

@@ -4,7 +4,46 @@
 export interface NamePattern {
   source: string;
   literal?: string;
+  /** Lower-cased literal text every match starts with ("" when unknown), to skip non-candidates fast. */
+  prefix: string;
   regex: RegExp;
+}
+
+/** The literal start of a `^...` regex source, up to its first special character. */
+function regexPrefix(body: string): string {
+  if (!body.startsWith('^')) return '';
+  let out = '';
+  for (let i = 1; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '\\' && i + 1 < body.length && /[.\\/:-]/.test(body[i + 1])) {
+      out += body[++i];
+      continue;
+    }
+    if (/[\w:-]/.test(ch)) {
+      // A quantifier after it would make the character optional or repeated.
+      if (/[?*+{]/.test(body[i + 1] ?? '')) break;
+      out += ch;
+      continue;
+    }
+    break;
+  }
+  return hasTopLevelAlternation(body) ? '' : out.toLowerCase();
+}
+
+/** True when `a|b` splits the whole regex (not only inside a group), so no prefix is shared. */
+function hasTopLevelAlternation(body: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 /** Why a pattern is invalid, or undefined when it compiles. */
@@ -39,9 +78,10 @@ export function compilePattern(source: string): NamePattern {
   if (error !== undefined) throw new Error(error);
   if (source.startsWith('/')) {
     const end = source.lastIndexOf('/');
-    return { source, regex: new RegExp(source.slice(1, end), 'i') };
+    const body = source.slice(1, end);
+    return { source, prefix: regexPrefix(body), regex: new RegExp(body, 'i') };
   }
-  if (!source.includes('*')) return { source, literal: source.toLowerCase(), regex: new RegExp(`^${escapeRegex(source)}$`, 'i') };
+  if (!source.includes('*')) return { source, literal: source.toLowerCase(), prefix: source.toLowerCase(), regex: new RegExp(`^${escapeRegex(source)}$`, 'i') };
   let body = '';
   for (let i = 0; i < source.length; i++) {
     if (source[i] === '*' && source[i + 1] === '*') {
@@ -53,7 +93,7 @@ export function compilePattern(source: string): NamePattern {
       body += escapeRegex(source[i]);
     }
   }
-  return { source, regex: new RegExp(`^${body}$`, 'i') };
+  return { source, prefix: source.slice(0, source.indexOf('*')).toLowerCase(), regex: new RegExp(`^${body}$`, 'i') };
 }
 
 /** Returns the captures when `name` matches, else undefined. */
