@@ -30,7 +30,11 @@ export function exitCodeOfVerdict(result: AuditResult): number {
   return ExitCode.OK;
 }
 
-/** The summary row of an audited pair. */
+/**
+ * The summary row of an audited pair. Its audit keeps every failed, unknown and waived finding but not the
+ * passes (still counted in `counts` and `totals`): a 2,000-setting pair has ~2,000 passing checks, and a
+ * fleet of hundreds of pairs must stay a report one can open. `pairaudit audit` on the pair lists them all.
+ */
 export function pairFromAudit(pair: InventoryPair, audit: AuditResult): FleetPairResult {
   const worst = audit.findings.find((f) => f.status === 'fail' || f.status === 'unknown');
   return {
@@ -39,7 +43,7 @@ export function pairFromAudit(pair: InventoryPair, audit: AuditResult): FleetPai
     exitCode: exitCodeOfVerdict(audit),
     counts: audit.counts,
     ...(worst ? { top: { ruleId: worst.ruleId, severity: worst.severity, status: worst.status, setting: worst.setting, message: worst.message } } : {}),
-    audit,
+    audit: { ...audit, findings: audit.findings.filter((f) => f.status !== 'pass') },
   };
 }
 

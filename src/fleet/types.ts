@@ -56,7 +56,10 @@ export interface FleetPairResult {
   counts: Counts;
   /** The most serious failing (or unknown) finding, for the summary table. */
   top?: Pick<Finding, 'ruleId' | 'severity' | 'status' | 'setting' | 'message'>;
-  /** The pair's full audit (absent for error pairs). */
+  /**
+   * The pair's audit (absent for error pairs), with its failed, unknown and waived findings; passing checks
+   * are counted in `counts`/`totals` but not listed (run `pairaudit audit` on the pair for them).
+   */
   audit?: AuditResult;
 }
 

@@ -5,13 +5,8 @@ import { buildAuditView, countRows, statusOrder, type FindingView } from '../vie
 import { renderHtmlPage } from '../html/page.js';
 import { buildFleetView, outcomeOrder, type PairRow } from './view.js';
 
-/** Past this many passing checks in the whole fleet, they are counted but not listed (keeps 500-pair reports small). */
-const MAX_LISTED_PASSES = 20_000;
-
 export function formatFleetHtml(result: FleetResult): string {
   const view = buildFleetView(result);
-  const totalPasses = view.rows.reduce((n, r) => n + r.passed, 0);
-  const listPasses = totalPasses <= MAX_LISTED_PASSES;
   const out: string[] = [];
   out.push(
     '<header class="fleet-header">',
@@ -35,7 +30,7 @@ export function formatFleetHtml(result: FleetResult): string {
   );
   for (const r of view.rows) out.push(summaryRow(r));
   out.push('</tbody></table></section>');
-  for (const r of view.rows) out.push(pairSection(r, listPasses));
+  for (const r of view.rows) out.push(pairSection(r));
   out.push('</main>');
   // The report's page shell: inline CSS and script allowed by hash only, nothing fetched.
   return renderHtmlPage({ title: `pairaudit fleet: ${view.summary}`, body: out.join('\n'), css: CSS, script: SCRIPT, generator: `${result.tool.name} ${result.tool.version}` });
@@ -62,7 +57,7 @@ function summaryRow(r: PairRow): string {
   ].join('');
 }
 
-function pairSection(r: PairRow, listPasses: boolean): string {
+function pairSection(r: PairRow): string {
   const p = r.pair;
   const out: string[] = [`<section class="pair" id="pair-${r.index}" aria-labelledby="pair-${r.index}-title">`];
   out.push(`<h2 id="pair-${r.index}-title"><span class="badge ${r.outcome}">${h(r.outcomeLabel)}</span> ${h(r.id)}</h2>`);
@@ -96,16 +91,8 @@ function pairSection(r: PairRow, listPasses: boolean): string {
     for (const f of notPassed) out.push(findingRow(f));
     out.push('</tbody></table>');
   }
-  const passed = view.findings.filter((f) => f.status === 'pass');
-  if (passed.length > 0) {
-    if (listPasses) {
-      out.push(`<details class="passes"><summary>${passed.length} passing checks</summary><ul>`);
-      for (const f of passed) out.push(`<li><code>${h(f.ruleId)}</code> ${h(f.setting)}</li>`);
-      out.push('</ul></details>');
-    } else {
-      out.push(`<p class="meta">${passed.length} passing checks (not listed in a fleet this large; run <code>pairaudit audit</code> on the pair for them).</p>`);
-    }
-  }
+  const passed = view.totals.pass;
+  if (passed > 0) out.push(`<p class="meta">${passed} checks passed (listed by <code>pairaudit audit</code> on this pair).</p>`);
   out.push('</section>');
   return out.join('\n');
 }
@@ -144,8 +131,8 @@ td.blocker{color:var(--blk);font-weight:700}td.warning{color:var(--wrn);font-wei
 td.headline{max-width:48ch;overflow-wrap:anywhere}.search{display:inline-block;margin:4px 0}.search input{margin-left:8px;padding:4px 6px}
 section.pair{border-top:2px solid var(--line);margin-top:32px;padding-top:8px}section.pair h2{font-size:18px}
 .error{color:var(--blk);font-weight:600}.where,.rule,.fix,.waiver{color:var(--muted);font-size:12px}.value{margin-bottom:4px}.role{font-weight:600}
-.fp{word-break:break-all}.passes ul{columns:2;font-size:12px}
-@media print{thead th{position:static}.search,.hint,.back{display:none}section.pair{break-before:page}a{color:inherit;text-decoration:none}details.passes{display:none}}
+.fp{word-break:break-all}
+@media print{thead th{position:static}.search,.hint,.back{display:none}section.pair{break-before:page}a{color:inherit;text-decoration:none}}
 `;
 
 const SCRIPT = `

@@ -84,11 +84,11 @@ function pairPage(r: PdfReport, row: PairRow): void {
   const shown = view.findings.filter((f) => f.status !== 'pass');
   if (shown.length === 0) {
     heading(r, 'Findings', 20);
-    paragraph(r, [{ text: `All ${view.findings.length} checks passed.`, size: 9, color: pdfColors.muted }]);
+    paragraph(r, [{ text: `All ${view.totals.pass} checks passed.`, size: 9, color: pdfColors.muted }]);
     return;
   }
   drawTable(r, {
-    caption: `Failed, unknown and waived findings (${shown.length}; ${view.findings.length - shown.length} passed)`,
+    caption: `Failed, unknown and waived findings (${shown.length}; ${view.totals.pass} checks passed)`,
     columns: [
       { header: 'Severity / status', width: 60 },
       { header: 'Setting, rule and finding', width: 190 },
