@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,27 @@ test('audit: same inputs give byte-identical JSON', { skip }, async () => {
   const b = await cli(['audit', ...pair('drift-compression'), '--format', 'json']);
   assert.equal(a.out, b.out);
   assert.ok(a.out.length > 1000);
+});
+
+test('check: a plain export\'s age comes from its modification time, so an old export is stale (3)', { skip }, async () => {
+  const dir = join(tmp, 'plain');
+  mkdirSync(dir, { recursive: true });
+  const files = ['main', 'standby-a'].map((role) => {
+    const to = join(dir, `${role}.reg`);
+    copyFileSync(join(PAIRS, 'healthy', role, 'ClearSCADA.reg'), to);
+    return to;
+  });
+  // Without a bundle there is no volume listing and no host names: leave those rules out of this check.
+  const config = join(dir, 'config.yaml');
+  writeFileSync(config, 'severity:\n  disk-free-space: off\n  disk-standby-capacity: off\n  partners-address-mirror: off\n');
+  for (const f of files) utimesSync(f, new Date('2026-11-20T08:10:00Z'), new Date('2026-11-20T08:10:00Z'));
+  const fresh = await cli(['check', ...files, '--config', config, '--format', 'json']);
+  assert.equal(fresh.code, 0, fresh.out);
+  for (const f of files) utimesSync(f, new Date('2026-11-19T08:10:00Z'), new Date('2026-11-19T08:10:00Z'));
+  const stale = await cli(['check', ...files, '--config', config, '--format', 'json']);
+  assert.equal(stale.code, 3);
+  const r = JSON.parse(stale.out) as AuditResult;
+  assert.deepEqual([...new Set(r.findings.filter((f) => f.status === 'unknown' && f.severity === 'blocker').map((f) => f.ruleId))], ['snapshot-age']);
 });
 
 // The real binary, as a scheduler runs it: the documented exit codes.

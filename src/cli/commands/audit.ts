@@ -1,4 +1,5 @@
 // `pairaudit audit`: registered here; its implementation (and the one `check` shares) is imported lazily when it runs.
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -69,6 +70,15 @@ function inferRoles(snapshots: Snapshot[]): Role[] {
   });
 }
 
+function fileTime(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? st.mtime.toISOString() : undefined;
+  } catch {
+    return undefined; // collectServer reports the missing file with its own message
+  }
+}
+
 export interface PreparedGroup {
   pack: RulePack;
   config?: AuditConfig;
@@ -91,7 +101,11 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const now = io.now();
   const snapshots: Snapshot[] = [];
   for (const [i, input] of inputs.entries()) {
-    snapshots.push(await collectServer(resolve(io.cwd, input), { now, toolVersion: io.version, ...(roles !== undefined ? { role: roles[i] } : {}) }));
+    const path = resolve(io.cwd, input);
+    // A plain export records no collection time: its modification time is closer to the truth than "now",
+    // so that `check` can still see that an old export is stale. Bundles and snapshots keep their own time.
+    const at = fileTime(path);
+    snapshots.push(await collectServer(path, { now, toolVersion: io.version, ...(at !== undefined ? { at } : {}), ...(roles !== undefined ? { role: roles[i] } : {}) }));
   }
   const finalRoles = roles ?? inferRoles(snapshots);
   return {
