@@ -110,8 +110,12 @@ export function changeRows(entry: SnapshotRecordedEntry, index: HistoryIndex): C
       notes,
       documented: note !== undefined && note.trim() !== '',
     };
-    if (entry.pair !== undefined) row.pair = entry.pair;
-    if (entry.role !== undefined) row.role = entry.role;
+    // A server recorded once with --pair/--role keeps them in later records that do not repeat them.
+    const known = index.servers.get(key(entry.server));
+    const pair = entry.pair ?? known?.pair;
+    const role = entry.role ?? known?.role;
+    if (pair !== undefined) row.pair = pair;
+    if (role !== undefined) row.role = role;
     if (c.from !== undefined) row.from = c.from;
     if (c.to !== undefined) row.to = c.to;
     if (note !== undefined) row.note = note;

@@ -1,11 +1,12 @@
 // History commands (`record`, `changes`, `note`, `approve`, `verify`): registered here, implemented lazily.
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { HistoryStore, ProcessInfo } from '../../history/index.js';
 import type { Role, Snapshot } from '../../types.js';
 import { writeOutput, type CliIO } from '../io.js';
+import { formatContext } from '../render.js';
 
 const ROLES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
 
@@ -58,6 +59,20 @@ function parseTime(option: string, text: string | undefined, endOfDay: boolean):
   const d = new Date(bare ? `${text}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : text);
   if (Number.isNaN(d.getTime())) throw new UsageError(`${option} ${JSON.stringify(text)}: expected a date (2026-11-20) or an ISO time (2026-11-20T14:00:00Z)`);
   return d.toISOString();
+}
+
+const CHANGE_FORMATS = ['text', 'json', 'markdown', 'html', 'pdf'] as const;
+type ChangeFormat = (typeof CHANGE_FORMATS)[number];
+const changeFormatByExtension: Record<string, ChangeFormat> = { '.txt': 'text', '.json': 'json', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.pdf': 'pdf' };
+
+/** --format, else the -o file's extension, else text. */
+function changeFormat(format: string | undefined, output: string | undefined): ChangeFormat {
+  if (format !== undefined) {
+    const name = format.toLowerCase() as ChangeFormat;
+    if (!CHANGE_FORMATS.includes(name)) throw new UsageError(`--format ${JSON.stringify(format)}: expected one of ${CHANGE_FORMATS.join(', ')}`);
+    return name;
+  }
+  return (output !== undefined && changeFormatByExtension[extname(output).toLowerCase()]) || 'text';
 }
 
 interface WriteOpts {
@@ -149,19 +164,19 @@ export function registerHistory(program: Command, io: CliIO): void {
     .option('--pair <name>', 'only the servers of this pair')
     .option('--since <date>', 'changes first seen at or after this date/time')
     .option('--until <date>', 'changes first seen at or before this date/time')
-    .option('--format <format>', 'text, json, markdown, html or pdf', 'text')
-    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('-f, --format <format>', 'text, json, markdown, html or pdf (default: from the -o extension, else text)')
+    .option('-o, --output <file>', 'write to this file (atomically) instead of standard output')
     .option('--site <name>', 'site name for the change record')
     .option('--title <text>', 'title of the change record', 'Change record')
     .option(...storeOption)
-    .action(async (opts: { server?: string; pair?: string; since?: string; until?: string; format: string; output?: string; site?: string; title: string; store?: string }) => {
-      const { isChangeFormatName, renderChanges, buildChangeRecordView } = await import('../../report/changes/index.js');
-      if (!isChangeFormatName(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: expected text, json, markdown, html or pdf`);
+    .action(async (opts: { server?: string; pair?: string; since?: string; until?: string; format?: string; output?: string; site?: string; title: string; store?: string }) => {
+      const format = changeFormat(opts.format, opts.output);
       const since = parseTime('--since', opts.since, false);
       const until = parseTime('--until', opts.until, true);
-      if (opts.format === 'pdf' && (opts.output === undefined || opts.output === '-') && io.isTTY) throw new UsageError('--format pdf writes binary data: pass -o FILE');
+      const toStdout = opts.output === undefined || opts.output === '-';
+      if (format === 'pdf' && toStdout && io.isTTY) throw new UsageError('a PDF is binary and would garble the terminal; write it to a file with -o changes.pdf');
       const store = await openCliStore(io, opts.store);
-      const { listChanges } = await import('../../history/index.js');
+      const [{ listChanges }, { renderChanges, buildChangeRecordView }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/index.js')]);
       const entries = store.readJournal();
       const rows = listChanges(entries, { server: opts.server, pair: opts.pair, since, until });
       const last = entries[entries.length - 1];
@@ -178,9 +193,8 @@ export function registerHistory(program: Command, io: CliIO): void {
         until,
         title: opts.title,
       });
-      const color = io.isTTY && io.env.NO_COLOR === undefined && opts.output === undefined;
-      const data = await renderChanges(view, opts.format, { color });
-      writeOutput(io, data, opts.output === undefined || opts.output === '-' ? undefined : resolve(io.cwd, opts.output));
+      const data = await renderChanges(view, format, formatContext(io, toStdout));
+      writeOutput(io, data, toStdout ? undefined : resolve(io.cwd, opts.output!));
     });
 
   program

@@ -1,6 +1,36 @@
-// Change record as a self-contained HTML page (placeholder until the shared HTML shell is used).
-import type { ChangeRecordView } from './view.js';
+// Change record as one self-contained HTML page, on the shared page shell (CSP, inline CSS and script).
+import { readAsset } from '../assets.js';
+import { isSecretDisplay } from '../view.js';
+import { renderHtmlPage, template } from '../html/page.js';
+import { shortTime, type ChangeRecordView } from './view.js';
 
-export function formatChangesHtml(_view: ChangeRecordView): string {
-  throw new Error('not yet');
+export function formatChangesHtml(view: ChangeRecordView): string {
+  const scope = [view.site && `site ${view.site}`, view.pair && `pair ${view.pair}`, view.server && `server ${view.server}`].filter(Boolean).join(', ');
+  const model = {
+    ...view,
+    scope,
+    changeCount: view.counts.changes,
+    oneChange: view.counts.changes === 1,
+    undocumented: view.counts.undocumented,
+    oneUndocumented: view.counts.undocumented === 1,
+    servers: view.servers.map((s) => ({ ...s, key: s.server.toLowerCase() })),
+    changes: view.changes.map((c) => ({
+      ...c,
+      serverKey: c.server.toLowerCase(),
+      beforeAbsent: c.kind === 'added',
+      afterAbsent: c.kind === 'removed',
+      beforeSecret: isSecretDisplay(c.from),
+      afterSecret: isSecretDisplay(c.to),
+      firstSeenShort: shortTime(c.firstSeen),
+      sinceShort: shortTime(c.since),
+      otherRecorder: c.recordedBy !== c.who,
+    })),
+  };
+  return renderHtmlPage({
+    title: `${view.title}${scope ? ` · ${scope}` : ''}`,
+    body: template('changes.html.hbs')(model),
+    css: readAsset('changes.css'),
+    script: readAsset('changes-report.js'),
+    generator: `${view.tool.name} ${view.tool.version}`,
+  });
 }

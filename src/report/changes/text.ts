@@ -21,7 +21,7 @@ export function formatChangesText(view: ChangeRecordView, ctx: FormatContext): s
   );
   for (const c of view.changes) {
     out.push('');
-    const mark = c.documented ? ' ' : '!';
+    const mark = c.documented ? '-' : '!';
     out.push(...wrap(`${mark} [${c.id}] ${serverLabel(c)}  ${c.setting}  ${c.kindLabel}`, width, '', '    ').map((l, i) => (i === 0 ? paint(bold, l) : l)));
     out.push(...wrap(`${c.before} → ${c.after}`, width, '    ', '      '));
     out.push(...wrap(`first seen ${shortTime(c.firstSeen)}${c.since ? ` (previous snapshot ${shortTime(c.since)})` : ''}, recorded by ${c.recordedBy}`, width, '    ', '      ').map((l) => paint(dim, l)));
