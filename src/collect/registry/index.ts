@@ -1,11 +1,11 @@
 // Registry export parser: .reg files (version 5 and REGEDIT4) and `reg query /s` text into a RegTree.
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Buffer } from 'node:buffer';
 import { InputError } from '../../errors.js';
 import type { RegTree } from '../../types.js';
 import { RegeditParser } from './regedit.js';
 import { parseRegQuery } from './reg-query.js';
-import { forEachUnitLine, LineReader, openRegistryText } from './text.js';
+import { forEachUnitLine, forEachUtf16LineStreamed, LineReader, openRegistryText } from './text.js';
 
 export interface ParseRegistryOptions {
   /** File name used in error messages and warnings. */
@@ -33,41 +33,77 @@ export interface ReadRegistryOptions {
   displayName?: string;
 }
 
-/** Reads a file into one buffer with few large reads (fs.readFile reads 512 KB at a time, slow on 100 MB). */
-async function readWhole(path: string): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const stat = await fh.stat();
-    // A pipe or device has no size up front: read it to the end.
-    if (!stat.isFile()) return await fh.readFile();
-    const size = stat.size;
-    const buf = Buffer.allocUnsafeSlow(size);
-    let got = 0;
-    while (got < size) {
-      const { bytesRead } = await fh.read(buf, got, Math.min(size - got, 64 << 20), got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
+/** Bytes read at a time when streaming a UTF-16LE export (even, so code units never straddle reads). */
+const STREAM_CHUNK = 1 << 20;
+
+async function readFully(fh: FileHandle, buf: Buffer, offset: number, length: number, position: number): Promise<number> {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await fh.read(buf, offset + got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
+
+async function parseOpenFile(fh: FileHandle, file: string, lenient: boolean): Promise<RegTree> {
+  const stat = await fh.stat();
+  // A pipe or device has no size up front: read it to the end.
+  if (!stat.isFile()) return parseRegistry(await fh.readFile(), { file, lenient });
+  const size = stat.size;
+  const first = Buffer.allocUnsafeSlow(Math.min(size, STREAM_CHUNK));
+  const filled = await readFully(fh, first, 0, first.length, 0);
+  // What `reg export` writes (UTF-16LE with BOM) is streamed; other encodings are small hand-made files.
+  if (filled < size && first[0] === 0xff && first[1] === 0xfe) {
+    const text = openRegistryText(first.subarray(0, filled), file, size);
+    if (text.format !== 'reg-query' && text.encoding === 'utf-16le') {
+      const parser = new RegeditParser(text.format, { file, lenient });
+      let position = filled;
+      const readNext = async (buf: Buffer, offset: number, length: number): Promise<number> => {
+        const { bytesRead } = await fh.read(buf, offset, length, position);
+        position += bytesRead;
+        return bytesRead;
+      };
+      await forEachUtf16LineStreamed(first, filled, text.start, readNext, parser);
+      return parser.finish();
     }
-    return got === size ? buf : buf.subarray(0, got);
+  }
+  if (filled >= size) return parseRegistry(first.subarray(0, filled), { file, lenient });
+  const all = Buffer.allocUnsafeSlow(size);
+  first.copy(all, 0, 0, filled);
+  const got = filled + (await readFully(fh, all, filled, size - filled, filled));
+  return parseRegistry(all.subarray(0, got), { file, lenient });
+}
+
+function readError(file: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new InputError(file, undefined, 'no such file; check the path');
+  if (code === 'EISDIR') return new InputError(file, undefined, 'is a folder, not a registry export file');
+  if (code === 'EACCES' || code === 'EPERM') return new InputError(file, undefined, 'cannot be read (permission denied)');
+  return new InputError(file, undefined, `cannot be read (${code ?? String(e)})`);
+}
+
+/**
+ * Reads and parses an export file. A UTF-16LE export (what `reg export` writes) is read and parsed a chunk
+ * at a time, so even a large file is never held in memory; other files are read whole.
+ */
+export async function readRegistryFile(path: string, opts: ReadRegistryOptions = {}): Promise<RegTree> {
+  const file = opts.displayName ?? path;
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    throw readError(file, e);
+  }
+  try {
+    return await parseOpenFile(fh, file, opts.lenient === true);
+  } catch (e) {
+    // System errors (EISDIR on read, EIO...) become one-line input errors; parse errors pass through.
+    if (typeof (e as NodeJS.ErrnoException).code === 'string' && !(e instanceof InputError)) throw readError(file, e);
+    throw e;
   } finally {
     await fh.close();
   }
-}
-
-/** Reads and parses an export file. The file is read once; lines are decoded one at a time. */
-export async function readRegistryFile(path: string, opts: ReadRegistryOptions = {}): Promise<RegTree> {
-  const file = opts.displayName ?? path;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readWhole(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(file, undefined, 'no such file; check the path');
-    if (code === 'EISDIR') throw new InputError(file, undefined, 'is a folder, not a registry export file');
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(file, undefined, 'cannot be read (permission denied)');
-    throw new InputError(file, undefined, `cannot be read (${code ?? String(e)})`);
-  }
-  return parseRegistry(bytes, { file, lenient: opts.lenient });
 }
 
 /** The JSON shape `pairaudit parse` prints (documented in the README): the tree without line numbers. */

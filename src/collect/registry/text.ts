@@ -191,7 +191,7 @@ function scanUnits(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: nu
   while (i < n) {
     // TypedArray indexOf is native: fast from the first call, where a JS loop waits to be optimised.
     let j = u.indexOf(10, i);
-    if (j === -1) j = n;
+    if (j === -1 || j > n) j = n;
     const e = j > i && u[j - 1] === 13 ? j - 1 : j;
     handler.line(u, buf, i, e, ++lineNo);
     i = j + 1;
@@ -239,7 +239,7 @@ export function forEachUnitLine(t: OpenedText, handler: UnitLineHandler): void {
  * UTF-8 with or without BOM), REGEDIT4 (Windows-1252) or the output of `reg query /s`. Throws a one-line
  * InputError for an empty file, a binary file, UTF-16 without a BOM, or text that is none of these.
  */
-export function openRegistryText(bytes: Uint8Array, file: string): OpenedText {
+export function openRegistryText(bytes: Uint8Array, file: string, totalBytes = bytes.byteLength): OpenedText {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const emptyDetail = `empty file; expected a registry export (header "${HEADER_V5}" or "${HEADER_V4}") or \`reg query /s\` output; ${EXPORT_HINT}`;
   if (buf.length === 0) throw new InputError(file, undefined, emptyDetail);
@@ -262,7 +262,7 @@ export function openRegistryText(bytes: Uint8Array, file: string): OpenedText {
     );
   }
 
-  if ((sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be') && (buf.length - sniffed.start) % 2 !== 0) {
+  if ((sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be') && (totalBytes - sniffed.start) % 2 !== 0) {
     throw new InputError(file, undefined, `ends in the middle of a UTF-16 character (odd number of bytes): the export is truncated; export it again`);
   }
 
@@ -274,3 +274,46 @@ export function openRegistryText(bytes: Uint8Array, file: string): OpenedText {
   return { format, encoding, buf, start: sniffed.start };
 }
 
+
+/** Reads up to `length` bytes into `buf` at `offset`; 0 at the end of the file. */
+export type ReadInto = (buf: Buffer, offset: number, length: number) => Promise<number>;
+
+/**
+ * Feeds the lines of a UTF-16LE file to `handler` while reading it a chunk at a time into one reused
+ * buffer: memory stays flat whatever the file size, and no page is touched twice for nothing.
+ * `buf` holds the first `filled` bytes already read; text starts at byte `start` (after the BOM).
+ */
+export async function forEachUtf16LineStreamed(buf: Buffer, filled: number, start: number, read: ReadInto, handler: UnitLineHandler): Promise<void> {
+  let begin = start;
+  let lineNo = 0;
+  let eof = false;
+  for (;;) {
+    while (!eof && filled < buf.length) {
+      const n = await read(buf, filled, buf.length - filled);
+      if (n === 0) eof = true;
+      else filled += n;
+    }
+    // begin and buf.length are even, so the code units line up with the file's.
+    const usable = filled - ((filled - begin) % 2);
+    const u = new Uint16Array(buf.buffer, buf.byteOffset, usable >> 1);
+    if (eof) {
+      scanUnits(u, buf, begin >> 1, u.length, lineNo, handler);
+      return;
+    }
+    const lastNl = u.lastIndexOf(10);
+    if (lastNl < begin >> 1) {
+      // One line longer than the buffer: make room for it.
+      const bigger = Buffer.allocUnsafeSlow(buf.length * 2);
+      buf.copy(bigger, 0, begin, filled);
+      filled -= begin;
+      begin = 0;
+      buf = bigger;
+      continue;
+    }
+    lineNo = scanUnits(u, buf, begin >> 1, lastNl + 1, lineNo, handler);
+    const rest = (lastNl + 1) << 1;
+    buf.copyWithin(0, rest, filled);
+    filled -= rest;
+    begin = 0;
+  }
+}
