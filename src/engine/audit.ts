@@ -395,7 +395,7 @@ class Evaluator {
           continue;
         }
         const same = valuesEqual(mv, ov, eff.compare);
-        const data = { attribute, link: mainLink, backLink: back, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
+        const data = { attribute, link: mainLink, linkLabel: linkLabel(mainLink), backLink: back, backLinkLabel: linkLabel(back), mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
         this.push(c, eff, same ? 'pass' : 'fail', mainName, [main, other], same ? 'linkEqual' : 'linkDiffers', data, values, sources);
         continue;
       }
@@ -406,7 +406,7 @@ class Evaluator {
       ] as const) {
         const setting = `${from.role}:${entry?.name ?? `partners.${link}.${attribute}`}`;
         const dialled = entry?.setting.value ?? defaults[attribute];
-        const base = { fromRole: roleName(from.role), toRole: roleName(to.role), link, otherRole: roleName(other.role) };
+        const base = { fromRole: roleName(from.role), toRole: roleName(to.role), link, linkLabel: linkLabel(link), otherRole: roleName(other.role) };
         if (dialled === undefined || dialled === null || dialled === '') {
           if (required) this.push(c, eff, 'unknown', setting, [main, other], 'missing', { setting: `partners.${link}.${attribute}`, missingOn: roleName(from.role) }, { [from.role]: null, [to.role]: null }, { [from.role]: null, [to.role]: null });
           continue;
@@ -551,6 +551,11 @@ class Evaluator {
 
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
+}
+
+/** `standbyA` → `Standby A`, `permanentC` → `Permanent C`: the tab and column names of the Server Configuration Tool. */
+function linkLabel(link: string): string {
+  return link.replace(/^(standby|permanent)([A-D])$/i, (_, kind: string, letter: string) => `${kind[0].toUpperCase()}${kind.slice(1).toLowerCase()} ${letter.toUpperCase()}`);
 }
 
 /** An IPv4 or IPv6 address rather than a host name. */

@@ -103,8 +103,10 @@ export function runRuleCases(rule: Rule, table: RuleCaseTable): CaseOutcome[] {
     });
     const result = auditGroup({ servers, pack, kind: c.kind ?? 'audit' }, { now: new Date(c.now ?? CASE_NOW), toolVersion: '0.0.0' });
     const notPassing = result.findings.filter((f) => f.status !== 'pass');
+    const unrendered = result.findings.find((f) => /\{\{\s*\w+\s*\}\}/.test(f.message));
     let problem: string | undefined;
-    if (valid) {
+    if (unrendered !== undefined) problem = `message "${unrendered.message}" (${unrendered.messageId}) has a placeholder its data does not fill`;
+    else if (valid) {
       if (c.errors !== undefined) problem = 'a valid case must not list errors';
       else if (notPassing.length > 0) problem = `expected no failing or unknown finding, got ${notPassing.map(describe).join('; ')}`;
     } else {
