@@ -293,6 +293,14 @@ test('secrets: any value named like a password is a SecretValue, mapped or not, 
   assert.notDeepEqual(build([t], { secretKey: 'other' }).settings['reg:WebX\\ProxyPassword'].value, s.settings['reg:WebX\\ProxyPassword'].value);
 });
 
+test('a lenient parse warning on the line after a secret value is withheld (it may quote the rest of the secret)', () => {
+  const t: RegTree = { ...tree([[ROOT + '\\DriverP\\Settings', [['Password', 'REG_SZ', 'first-half'], ['User', 'REG_SZ', 'u']]]]), warnings: [{ line: 4, message: 'found "second-half"' }, { line: 6, message: 'found "junk"' }] };
+  // Key on line 2, Password on 3, User moved to 5: line 4 lies inside the secret's span, line 6 after User.
+  t.keys[0].values[1].line = 5;
+  const s = build([t]);
+  assert.deepEqual(s.warnings?.map((w) => w.message), ['a line could not be read (its text is withheld: it may hold a secret)', 'found "junk"']);
+});
+
 test('a lenient parse warning that may quote a secret is withheld', () => {
   const t: RegTree = { ...tree([[ROOT + '\\DB', [['Port', 'REG_DWORD', 1]]]]), warnings: [{ line: 9, message: 'expected "name"=value, found "Password"="Pl@nt' }, { line: 10, message: 'blank junk' }] };
   const s = build([t]);

@@ -183,9 +183,10 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   const view = new RegistryView();
   for (const { tree, source } of input.trees) {
     view.applyTree(tree, source.file);
+    const mayQuoteSecret = secretSpans(tree, cp.secretRe);
     for (const w of tree.warnings ?? []) {
-      // A lenient parser's warning may quote the line, and the line may hold a secret.
-      const message = cp.secretRe.test(w.message) ? 'a line could not be read (its text is withheld: it may hold a secret)' : w.message;
+      // A lenient parser's warning may quote the line, and the line may hold a secret (or the rest of one).
+      const message = cp.secretRe.test(w.message) || mayQuoteSecret(w.line) ? 'a line could not be read (its text is withheld: it may hold a secret)' : w.message;
       warn(source.file, w.line, message);
     }
   }
@@ -244,6 +245,33 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   };
   if (warnings.length > 0) snapshot.warnings = warnings;
   return snapshot;
+}
+
+/**
+ * Whether a line lies after a secret value and before the next key or value the parser read: a string
+ * broken over several lines leaves its rest there, and a warning about that line would quote it.
+ */
+function secretSpans(tree: RegTree, secretRe: RegExp): (line: number) => boolean {
+  if (tree.warnings === undefined || tree.warnings.length === 0) return () => false;
+  const starts: { line: number; secret: boolean }[] = [];
+  for (const k of tree.keys) {
+    starts.push({ line: k.line, secret: false });
+    for (const v of k.values) starts.push({ line: v.line, secret: v.name !== '' && secretRe.test(v.name) });
+  }
+  starts.sort((a, b) => a.line - b.line);
+  return (line) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid].line < line) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && starts[found].secret;
+  };
 }
 
 function hostNames(host: HostFacts | undefined): string[] {
