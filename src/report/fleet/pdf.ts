@@ -26,7 +26,7 @@ export async function formatFleetPdf(result: FleetResult, ctx: Partial<Pick<Form
       { header: 'Wrn', width: w * 0.06 },
       { header: 'Inf', width: w * 0.06 },
       { header: 'Unk', width: w * 0.06 },
-      { header: 'Most serious finding (page)', width: w * 0.4 },
+      { header: 'Most serious finding', width: w * 0.4 },
     ],
     rows: view.rows.map((row) => summaryRow(row)),
     maxCellChars: 240,
@@ -65,7 +65,8 @@ function pairPage(r: PdfReport, row: PairRow): void {
     return;
   }
   const view = buildAuditView(p.audit);
-  paragraph(r, [{ text: view.headline, size: 10 }], 0.5);
+  const t = view.totals;
+  paragraph(r, [{ text: `${t.fail} failed, ${t.unknown} unknown, ${t.waived} waived, ${t.pass} passed (fail on ${view.failOn}).`, size: 10 }], 0.5);
   drawTable(r, {
     caption: 'Servers',
     columns: [

@@ -16,15 +16,14 @@ export function formatFleetText(result: FleetResult, ctx: FormatContext): string
   out.push(...wrap(`Inventory: ${result.inventory}, ${result.generatedAt}, ${result.tool.name} ${result.tool.version}`, width, '', '  '));
   out.push('');
   const idWidth = Math.min(32, Math.max(4, ...view.rows.map((r) => r.id.length)));
-  out.push(`${'PAIR'.padEnd(idWidth)}  ${'OUTCOME'.padEnd(10)}  BLK  WRN  INF  UNK  MOST SERIOUS`);
+  out.push(`${'PAIR'.padEnd(idWidth)}  ${'OUTCOME'.padEnd(10)}  BLK  WRN  INF  UNK`);
   const rows = [...view.rows].sort((a, b) => outcomeOrder.indexOf(a.outcome) - outcomeOrder.indexOf(b.outcome) || a.index - b.index);
   for (const r of rows) {
     const id = r.id.length > idWidth ? r.id.slice(0, idWidth - 1) + '…' : r.id.padEnd(idWidth);
     const n = (x: number): string => String(x).padStart(3);
-    const head = `${id}  ${paint(style(r.outcome), r.outcomeLabel.padEnd(10))}  ${n(r.failed.blocker)}  ${n(r.failed.warning)}  ${n(r.failed.info)}  ${n(r.unknown)}  `;
-    const room = Math.max(10, width - (idWidth + 34));
-    const text = r.outcome === 'in-parity' ? '' : r.headline;
-    out.push(head + (text.length > room ? text.slice(0, room - 1) + '…' : text));
+    out.push(`${id}  ${paint(style(r.outcome), r.outcomeLabel.padEnd(10))}  ${n(r.failed.blocker)}  ${n(r.failed.warning)}  ${n(r.failed.info)}  ${n(r.unknown)}`);
+    // The most serious finding on its own line: it never fits a column at 80 characters.
+    if (r.outcome !== 'in-parity' && r.outcome !== 'error' && r.pair.top) out.push(...wrap(r.headline, width, '    ', '      '));
   }
   const errors = view.rows.filter((r) => r.outcome === 'error');
   if (errors.length > 0) {

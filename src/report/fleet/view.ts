@@ -37,7 +37,8 @@ export interface FleetView {
 export function buildFleetView(result: FleetResult): FleetView {
   const rows = result.pairs.map((p, index): PairRow => {
     const sum = (st: 'fail' | 'unknown' | 'waived' | 'pass'): number => p.counts.blocker[st] + p.counts.warning[st] + p.counts.info[st];
-    const headline = p.outcome === 'error' ? (p.error ?? 'error') : p.top ? `[${p.top.severity} ${p.top.status}] ${p.top.setting}: ${p.top.message}` : 'no failing finding';
+    const topText = p.top ? (p.top.message.includes(p.top.setting) ? p.top.message : `${p.top.setting}: ${p.top.message}`) : '';
+    const headline = p.outcome === 'error' ? (p.error ?? 'error') : p.top ? `${p.top.severity} ${p.top.status === 'fail' ? 'failed' : p.top.status}: ${topText}` : 'no failing finding';
     return {
       index,
       id: p.id,
