@@ -94,7 +94,10 @@ export async function readBundle(dir: string, opts: { lenient?: boolean; display
   if (ipconfigFile !== undefined) {
     const bytes = await read(ipconfigFile);
     const ip = parseIpconfig(decodeText(bytes), ipconfigFile);
-    if (host.hostname === undefined && ip.hostName !== undefined) host.hostname = { value: ip.hostName, source: { file: ipconfigFile, line: ip.hostNameLine } as Provenance };
+    if (host.hostname === undefined && ip.hostName !== undefined) {
+      const source: Provenance = ip.hostNameLine === undefined ? { file: ipconfigFile } : { file: ipconfigFile, line: ip.hostNameLine };
+      host.hostname = { value: ip.hostName, source };
+    }
     const short = ip.hostName ?? host.hostname?.value;
     if (short !== undefined) {
       host.names.push(short);
