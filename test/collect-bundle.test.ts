@@ -296,3 +296,13 @@ test('the collection scripts write the files the bundle reader reads; the .cmd h
   assert.ok(!/[^\r]\n/.test(cmd), 'collect-pairaudit.cmd must use CRLF');
   for (const role of ['main', 'standby-a', 'permanent-d']) assert.ok(ps1.includes(`'${role}'`), role);
 });
+
+test('readBundle: without hostname.txt the host name comes from ipconfig.txt, with its line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-bundle-'));
+  copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
+  writeFileSync(join(dir, 'ipconfig.txt'), IPCONFIG_EN);
+  const s = await collectServer(dir, { now: new Date(0), toolVersion: 't' });
+  assert.deepEqual(s.settings['host.hostname'], { value: 'SCADA-MAIN', source: { file: 'ipconfig.txt', line: 4 } });
+  assert.deepEqual(s.server.names, ['169.254.10.20', '192.168.10.11', '192.168.10.50', '2001:db8:10::11', '2001:db8:10::a1b2', 'fe80::1d2c:3b4a:5e6f:7081', 'scada-main', 'scada-main.plant.example.com']);
+  assert.equal(s.server.label, 'NORTH-A');
+});
