@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,6 +141,23 @@ test('check: a plain export\'s age comes from its modification time, so an old e
   assert.equal(stale.code, 3);
   const r = JSON.parse(stale.out) as AuditResult;
   assert.deepEqual([...new Set(r.findings.filter((f) => f.status === 'unknown' && f.severity === 'blocker').map((f) => f.ruleId))], ['snapshot-age']);
+});
+
+test('audit --suggest-waivers: adopting a drifted pair needs a named approver before anything is waived', { skip }, async () => {
+  const file = join(tmp, 'suggested.yaml');
+  const first = await cli(['audit', ...pair('drift-isolation-action'), '--format', 'json', '--suggest-waivers', file]);
+  assert.equal(first.code, 1);
+  const suggested = readFileSync(file, 'utf8');
+  assert.match(suggested, /ruleId: partners-isolation-actions/);
+  const unfilled = await cli(['audit', ...pair('drift-isolation-action'), '--waivers', file]);
+  assert.equal(unfilled.code, 2);
+  assert.match(unfilled.err, /suggested\.yaml: line \d+: waiver `reason` must be a non-empty text/);
+  writeFileSync(file, suggested.replace(/reason: ""/g, 'reason: manual intervention wanted on this site, CHG-7').replace(/approvedBy: ""/g, 'approvedBy: Ops lead'));
+  const adopted = await cli(['audit', ...pair('drift-isolation-action'), '--waivers', file, '--format', 'json']);
+  assert.equal(adopted.code, 0, adopted.err);
+  const r = JSON.parse(adopted.out) as AuditResult;
+  assert.equal(r.totals.waived, 2);
+  assert.equal(r.totals.fail, 0);
 });
 
 // The real binary, as a scheduler runs it: the documented exit codes.

@@ -2,7 +2,7 @@
 export type * from './types.js';
 export { loadRules, loadWaivers, loadConfig, buildRulePack, ruleDefinition } from './load.js';
 export { parseRuleText } from './rule-schema.js';
-export { parseWaivers, applyWaivers } from './waivers.js';
+export { parseWaivers, applyWaivers, suggestWaivers } from './waivers.js';
 export { parseConfig } from './config.js';
 export { auditGroup, summarise, atOrAbove, snapshotFingerprint } from './audit.js';
 export { runRuleCases, caseSnapshot, type RuleCase, type RuleCaseTable, type ExpectedFinding, type CaseServer, type CaseOutcome } from './rule-tester.js';

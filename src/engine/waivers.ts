@@ -1,4 +1,5 @@
 // Waivers: parsing and validating a waiver file (YAML or JSON), and applying waivers to failed findings.
+import { stringify as stringifyYaml } from 'yaml';
 import type { AuditResult, DisplayValue, Finding, FindingWaiver } from '../types.js';
 import { ConfigError } from '../errors.js';
 import type { RulePack, Waiver } from './types.js';
@@ -110,4 +111,22 @@ export function applyWaivers(findings: Finding[], waivers: Waiver[], now: Date):
   }
   report.sort((a, b) => (a.ruleId + '\u0000' + a.setting < b.ruleId + '\u0000' + b.setting ? -1 : 1));
   return { findings, report };
+}
+
+/**
+ * A waiver file that would accept every failed finding of a result as it is today (adopting pairaudit on a
+ * pair that already drifts). `reason` and `approvedBy` are left empty on purpose: the file does not load
+ * until a person fills them in, so nothing is waived without a named approver.
+ */
+export function suggestWaivers(result: AuditResult, expiresInDays = 90): string {
+  const expires = new Date(Date.parse(result.generatedAt) + expiresInDays * 86_400_000).toISOString().slice(0, 10);
+  const waivers = result.findings
+    .filter((f) => f.status === 'fail')
+    .map((f) => ({ ruleId: f.ruleId, setting: f.setting, reason: '', approvedBy: '', expires, values: Object.fromEntries(f.servers.map((r) => [r, f.values[r] ?? null])) }));
+  const header = [
+    `# Waivers for the ${waivers.length} failed finding(s) of the audit of ${result.generatedAt}.`,
+    '# Fill in `reason` and `approvedBy` for each waiver you accept and delete the others; a waiver lapses on',
+    '# `expires` or as soon as either value changes. Use with: pairaudit audit ... --waivers <this file>',
+  ].join('\n');
+  return `${header}\n${stringifyYaml({ waivers }, { lineWidth: 0 })}`;
 }

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { AuditResult, Role, Severity, Snapshot } from '../../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../../engine/types.js';
-import { packageRoot, type CliIO } from '../io.js';
+import { packageRoot, writeOutput, type CliIO } from '../io.js';
 import { addReportOptions, type ReportOptions } from '../render.js';
 
 export interface GroupOptions extends ReportOptions {
@@ -124,6 +124,7 @@ export function exitCodeOf(result: AuditResult): number {
 export function registerAudit(program: Command, io: CliIO): void {
   addGroupOptions(program.command('audit').description('Compare the Main with each Standby, setting by setting, and report drift, its severity and where to fix it'))
     .option('--fail-on <severity>', 'lowest severity whose drift (or unknown evidence) fails the audit: blocker, warning or info', 'warning')
+    .option('--suggest-waivers <file>', 'also write a waiver file accepting today\'s failed findings, with reason and approvedBy left for a person to fill in')
     .addHelpText(
       'after',
       `
@@ -134,15 +135,20 @@ Examples:
   pairaudit audit main.reg standby.reg
   pairaudit audit bundles/main bundles/standby -o audit.html
   pairaudit audit m.json s1.json s2.json --roles main,standby-a,standby-b --format json -o result.json
-  pairaudit audit main.reg standby.reg --waivers waivers.yaml --config pairaudit.yaml --fail-on blocker`,
+  pairaudit audit main.reg standby.reg --waivers waivers.yaml --config pairaudit.yaml --fail-on blocker
+  pairaudit audit main.reg standby.reg --suggest-waivers waivers.yaml   # adopt: accept today's drift, once approved`,
     )
-    .action(async (main: string, others: string[], opts: GroupOptions & { failOn: string }) => {
+    .action(async (main: string, others: string[], opts: GroupOptions & { failOn: string; suggestWaivers?: string }) => {
       const failOn = opts.failOn.toLowerCase();
       if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)} is not a severity; use blocker, warning or info`);
       const group = await prepareGroup(io, [main, ...others], opts);
       const [{ auditGroup }, { writeAuditReport }] = await Promise.all([import('../../engine/index.js'), import('../render.js')]);
       const result = auditGroup({ ...group, failOn: failOn as Severity, kind: 'audit' }, { now: io.now(), toolVersion: io.version });
       await writeAuditReport(io, result, opts);
+      if (opts.suggestWaivers !== undefined) {
+        const { suggestWaivers } = await import('../../engine/index.js');
+        writeOutput(io, suggestWaivers(result), resolve(io.cwd, opts.suggestWaivers));
+      }
       io.exitCode = exitCodeOf(result);
     });
 }
