@@ -150,6 +150,8 @@ test('appliesTo: roles, partner types, commands and per-role overrides', () => {
   const servers = { main: { a: 1, 'partners.type': 'HotStandby' }, 'standby-a': { a: 2 }, 'permanent-a': { a: 3 } };
   const r = audit([onlyStandby, triple, checkOnly, downgraded], servers);
   assert.deepEqual(r.findings.map((f) => `${f.ruleId} ${f.severity} ${f.servers.join(',')}`), ['down warning main,standby-a', 'only-standby warning main,standby-a', 'down info main,permanent-a']);
+  const configured = audit([downgraded], servers, { config: { severity: { down: 'blocker' } } });
+  assert.deepEqual(configured.findings.map((f) => f.severity), ['blocker', 'blocker'], 'a severity set in the config wins over per-role overrides');
   const checked = audit([checkOnly], servers, { kind: 'check' });
   assert.equal(checked.findings.length, 2);
   assert.equal(checked.go, true, 'warnings do not stop a changeover');

@@ -67,6 +67,8 @@ function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
 interface CompiledRule {
   rule: Rule;
   severity: Severity;
+  /** True when the config file set the severity: it then wins over per-role overrides. */
+  configured?: boolean;
   patterns: NamePattern[];
 }
 
@@ -81,7 +83,7 @@ function effectiveFor(c: CompiledRule, role: Role): Effective | undefined {
   for (const o of c.rule.appliesTo?.overrides ?? []) {
     if (!roleMatches(o.roles, role)) continue;
     if (o.skip === true) return undefined;
-    if (o.severity !== undefined && c.rule.severity === c.severity) severity = o.severity;
+    if (o.severity !== undefined && c.configured !== true) severity = o.severity;
     if (o.compare !== undefined) compare = { ...compare, ...o.compare };
   }
   return { severity, compare };
@@ -693,7 +695,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     const configured = config.severity?.[rule.id];
     if (configured === 'off') continue;
     if (rule.appliesTo?.commands !== undefined && !rule.appliesTo.commands.includes(kind)) continue;
-    compiled.push({ rule, severity: configured ?? rule.severity, patterns: rule.select.map(compilePattern) });
+    compiled.push({ rule, severity: configured ?? rule.severity, configured: configured !== undefined, patterns: rule.select.map(compilePattern) });
   }
   // Settings claimed by rules that are off or not run in this command stay claimed: the catch-all must not compare them instead.
   const claimers = input.pack.rules.filter((r) => r.compare.kind !== 'catch-all').map((rule) => ({ rule, severity: rule.severity, patterns: rule.select.map(compilePattern) }));
