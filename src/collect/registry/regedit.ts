@@ -1,5 +1,5 @@
 // Parser for regedit's .reg syntax (version 5 and REGEDIT4), working on UTF-16 code units: only names and data become strings.
-import type { Buffer } from 'node:buffer';
+import { Buffer } from 'node:buffer';
 import type { ParseWarning, RegFormat, RegKey, RegTree, RegValue } from '../../types.js';
 import { InputError } from '../../errors.js';
 import { decodeTyped, hexDigit } from './decode.js';
@@ -106,7 +106,7 @@ function dataEnd(u: Uint16Array, s: number, e: number): number {
 
 /** Collects the bytes of `hex:` data over its continuation lines; reused from value to value. */
 class HexBytes {
-  bytes = new Uint8Array(256);
+  bytes = Buffer.allocUnsafeSlow(256);
   length = 0;
 
   /** Appends comma-separated hex bytes from u[s..e); returns the offending piece when it is not hex. */
@@ -144,8 +144,8 @@ class HexBytes {
         return text(buf, start, stop).trim() || ',';
       }
       if (this.length === this.bytes.length) {
-        const grown = new Uint8Array(this.bytes.length * 2);
-        grown.set(this.bytes);
+        const grown = Buffer.allocUnsafeSlow(this.bytes.length * 2);
+        this.bytes.copy(grown);
         this.bytes = grown;
       }
       this.bytes[this.length++] = value;
@@ -239,8 +239,8 @@ export class RegeditParser implements UnitLineHandler {
     } else {
       const q = readQuoted(u, buf, s + 1, e, this.strings);
       if (q === undefined) throw new LineProblem(`unterminated value name ${quoteSnippet(text(buf, s, e))}; a name is written "name" with \\\\ and \\" escapes`);
-      name = q.text;
-      i = q.next;
+      name = q;
+      i = quotedNext;
     }
     while (i < e && isSpace(u[i])) i++;
     if (i >= e || u[i] !== EQUALS) throw new LineProblem(`expected = after the value name in ${quoteSnippet(text(buf, s, e))}; is this a registry export?`);
@@ -253,8 +253,8 @@ export class RegeditParser implements UnitLineHandler {
     if (d === QUOTE) {
       const q = readQuoted(u, buf, i + 1, e, this.strings);
       if (q === undefined) throw new LineProblem(`unterminated string in the data of ${valueLabel(name)}; a string is written "text" with \\\\ and \\" escapes`);
-      if (!onlyCommentAfter(u, q.next, e)) throw new LineProblem(`unexpected text after the closing quote of ${valueLabel(name)}: ${quoteSnippet(text(buf, q.next, e))}`);
-      key.values.push({ name, type: 'REG_SZ', data: q.text, line: lineNo });
+      if (!onlyCommentAfter(u, quotedNext, e)) throw new LineProblem(`unexpected text after the closing quote of ${valueLabel(name)}: ${quoteSnippet(text(buf, quotedNext, e))}`);
+      key.values.push({ name, type: 'REG_SZ', data: q, line: lineNo });
       return;
     }
     if (d === MINUS && onlyCommentAfter(u, i + 1, e)) {
@@ -334,7 +334,7 @@ export class RegeditParser implements UnitLineHandler {
       );
       return;
     }
-    const decoded = decodeTyped(p.typeNumber, this.hex.bytes.subarray(0, this.hex.length), this.ansi);
+    const decoded = decodeTyped(p.typeNumber, this.hex.bytes, this.hex.length, this.ansi);
     if ('error' in decoded) {
       this.problem(p.line, `${decoded.error} in the data of ${valueLabel(p.name)}; fix the value or use --lenient to skip it`);
       return;
@@ -365,17 +365,29 @@ function isBlankUnits(u: Uint16Array, s: number, e: number): boolean {
   return true;
 }
 
-/** Reads a quoted string starting after its opening quote; `\\` and `\"` are escapes, any other backslash is literal. */
-function readQuoted(u: Uint16Array, buf: Buffer, start: number, end: number, strings: StringInterner): { text: string; next: number } | undefined {
+/** Where the last readQuoted() stopped: just after the closing quote (a variable, so no object per string). */
+let quotedNext = 0;
+
+/**
+ * Reads a quoted string starting after its opening quote; `\\` and `\"` are escapes, any other backslash is
+ * literal. Returns undefined when the closing quote is missing; sets quotedNext.
+ */
+function readQuoted(u: Uint16Array, buf: Buffer, start: number, end: number, strings: StringInterner): string | undefined {
   let i = start;
   while (i < end && u[i] !== QUOTE && u[i] !== BACKSLASH) i++;
-  if (i < end && u[i] === QUOTE) return { text: strings.get(u, buf, start, i), next: i + 1 };
+  if (i < end && u[i] === QUOTE) {
+    quotedNext = i + 1;
+    return strings.get(u, buf, start, i);
+  }
   // Slow path: escapes.
   let out = '';
   let seg = start;
   while (i < end) {
     const c = u[i];
-    if (c === QUOTE) return { text: out + text(buf, seg, i), next: i + 1 };
+    if (c === QUOTE) {
+      quotedNext = i + 1;
+      return out + text(buf, seg, i);
+    }
     if (c === BACKSLASH && i + 1 < end && (u[i + 1] === BACKSLASH || u[i + 1] === QUOTE)) {
       out += text(buf, seg, i);
       seg = i + 1;
