@@ -38,6 +38,12 @@ const DRIFTS: Record<string, string[]> = {
   'drift-isolation-action': ['changed partners.isolatedStandbyAction "Main" → "IsolatedStandby"'],
   'drift-webx-port': ['changed webx.httpPort 80 → 8080'],
   'drift-standby-disk-full': ['changed disk.D.freeBytes 339839287296 → 4563402752'],
+  sample: [
+    'changed drivers.DNP3.version "6.84.8512.1" → "6.83.8301.1"',
+    'changed historic.historicData.keepOnlineWeeks 156 → 52',
+    'changed partners.standbyA.compress false → true',
+    'changed webx.httpPort 80 → 8080',
+  ],
 };
 
 test('healthy pair: Main and Standby differ only where servers must differ', async () => {
@@ -119,7 +125,8 @@ test('named-instance: ClearSCADA-Site2 is read, with its port and the instance r
 
 test('every bundle: collects without warnings, keeps planted secrets only as set + hmac, and is deterministic', async () => {
   for (const scenario of readdirSync(PAIRS)) {
-    for (const role of readdirSync(join(PAIRS, scenario))) {
+    // A pair folder holds one bundle folder per role, and may hold files beside them (sample/waivers.yaml).
+    for (const role of readdirSync(join(PAIRS, scenario), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
       const s = await collect(scenario, role);
       const json = canonicalJson(s);
       for (const plain of SECRETS) assert.ok(!json.includes(plain), `${scenario}/${role} contains ${plain}`);
