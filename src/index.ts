@@ -77,3 +77,9 @@ export {
   type RuleCaseTable,
   type ExpectedFinding,
 } from './engine/index.js';
+// Fleet audits (owner: fleet): inventories of sites and pairs, the parallel runner, fleet reports.
+export { parseInventory } from './fleet/inventory.js';
+export { auditFleet, type FleetRunOptions } from './fleet/run.js';
+export { worstExitCode } from './fleet/summary.js';
+export type { Inventory, InventoryPair, InventoryServer, PairOptions, PairOutcome, FleetPairResult, FleetResult } from './fleet/types.js';
+export { renderFleet, fleetFormatNames, isFleetFormatName, type FleetFormatName, type FleetFormatter } from './report/fleet/index.js';
