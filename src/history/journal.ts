@@ -62,6 +62,24 @@ function shapeProblem(e: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** True when every object's keys are in sorted order (the order fast-json-stable-stringify writes). */
+function keysSorted(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(keysSorted);
+  if (typeof value !== 'object' || value === null) return true;
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] >= keys[i]) return false;
+  return keys.every((k) => keysSorted((value as Record<string, unknown>)[k]));
+}
+
+/**
+ * Fast check that `text` is exactly the canonical file of `entry`: with keys already sorted, the native
+ * JSON.stringify writes the same bytes as the canonical serialiser, several times faster. When this says
+ * no, the caller falls back to the canonical serialiser itself, which has the last word.
+ */
+function isCanonicalText(text: string, entry: JournalEntry): boolean {
+  return text.endsWith('\n') && keysSorted(entry) && `${JSON.stringify(entry)}\n` === text;
+}
+
 export interface JournalScan {
   /** Entries up to (not including) the first problem. */
   entries: JournalEntry[];
@@ -117,9 +135,11 @@ export function scanJournal(journalDir: string): JournalScan {
     if (shape) return fail(shape);
     const entry = parsed as JournalEntry;
     if (entry.seq !== seq) return fail(`file holds entry ${JSON.stringify(entry.seq)} (entries moved or swapped)`);
-    if (!isSha256Hex(entry.hash) || entryHash(entry) !== entry.hash) return fail('hash does not match the content (entry edited)');
+    const canonicalText = isCanonicalText(text, entry);
+    const ownHash = canonicalText ? sha256Hex(JSON.stringify({ ...entry, hash: undefined })) : entryHash(entry);
+    if (!isSha256Hex(entry.hash) || ownHash !== entry.hash) return fail('hash does not match the content (entry edited)');
     if (entry.prevHash !== prevHash) return fail(`previous-hash does not match entry ${seq - 1} (entries removed, inserted or reordered)`);
-    if (text !== entryFileText(entry)) return fail('bytes differ from the canonical form (file edited)');
+    if (!canonicalText && text !== entryFileText(entry)) return fail('bytes differ from the canonical form (file edited)');
     entries.push(entry);
     prevHash = entry.hash;
   }

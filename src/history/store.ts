@@ -7,7 +7,7 @@ import type { AuditResult, Snapshot } from '../types.js';
 import { acquireLock, clearTmp, writeFileAtomic, type ProcessInfo } from './files.js';
 import { canonical, fingerprintHex, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
 import { entryFileName, entryFileText, entryHash, headFileText, headState, readHeadFile, readJournalConsistent, scanJournal } from './journal.js';
-import { snapshotCanonical, snapshotFingerprint } from './snapshots.js';
+import { snapshotCanonical } from './snapshots.js';
 import type { BlobRef, JournalEntry, JournalHead, NewEntry } from './types.js';
 
 export const STORE_FORMAT = 'pairaudit-history';
@@ -115,7 +115,8 @@ export class HistoryStore {
     } catch {
       throw new StoreError(`${file}: corrupt snapshot (not JSON); restore it from a backup`);
     }
-    if (fingerprintHex(snapshotFingerprint(snapshot)) !== hex || sha256Hex(text) !== sha256Hex(snapshotCanonical(snapshot))) {
+    // The stored text must be the snapshot's canonical form, and its hash the fingerprint.
+    if (sha256Hex(text) !== hex || snapshotCanonical(snapshot) !== text) {
       throw new StoreError(`${file}: content does not match its fingerprint (edited); restore it from a backup`);
     }
     return snapshot;
@@ -226,7 +227,8 @@ export class StoreWriter {
 
   putSnapshot(snapshot: Snapshot): { fingerprint: string; blob: BlobRef } {
     const text = snapshotCanonical(snapshot);
-    const fingerprint = snapshotFingerprint(snapshot);
+    // The fingerprint is the sha256 of the canonical JSON (src/snapshot/canonical.ts): hash the text once.
+    const fingerprint = sha256Hex(text);
     const hex = fingerprintHex(fingerprint);
     if (!isSha256Hex(hex)) throw new Error(`unexpected fingerprint ${fingerprint}`);
     const blob = this.putBlob(this.store.paths.snapshots, hex, text, () => this.store.readSnapshot(fingerprint));
