@@ -2,6 +2,8 @@
 export type * from './types.js';
 export { ExitCode, PairauditError, UsageError, InputError, ConfigError, StoreError, isPairauditError } from './errors.js';
 
+// Registry export parser (owner: parser): .reg (version 5, REGEDIT4) and `reg query /s` text into a RegTree.
+export { parseRegistry, readRegistryFile, toParseJson, type ParseRegistryOptions, type ReadRegistryOptions, type ParseJson } from './collect/registry/index.js';
 // Snapshots (owner: snapshot): building, canonical form, fingerprint, diff, validation, secrets, profiles.
 export {
   buildSnapshot,
@@ -83,3 +85,32 @@ export { auditFleet, type FleetRunOptions } from './fleet/run.js';
 export { worstExitCode } from './fleet/summary.js';
 export type { Inventory, InventoryPair, InventoryServer, PairOptions, PairOutcome, FleetPairResult, FleetResult } from './fleet/types.js';
 export { renderFleet, fleetFormatNames, isFleetFormatName, type FleetFormatName, type FleetFormatter } from './report/fleet/index.js';
+// History (owner: history): the store, its journal, change listings, notes, baselines, verify, attribution, change records.
+export {
+  openStore,
+  HistoryStore,
+  recordSnapshot,
+  recordAudit,
+  addNote,
+  approveBaseline,
+  listChanges,
+  verifyStore,
+  attributeFindings,
+  attributeFromJournal,
+  latestBaseline,
+  describeAttribution,
+  type OpenStoreOptions,
+  type ProcessInfo,
+  type RecordSnapshotOptions,
+  type RecordAuditOptions,
+  type RecordOutcome,
+  type NoteOptions,
+  type ChangeFilter,
+  type VerifyReport,
+  type VerifyProblem,
+  type JournalEntry,
+  type JournalChange,
+  type ChangeRow,
+  type JournalHead,
+} from './history/index.js';
+export { renderChanges, buildChangeRecordView, changeFormatNames, isChangeFormatName, type ChangeFormatName, type ChangeRecordView } from './report/changes/index.js';
