@@ -34,6 +34,7 @@ const cases: ErrorCase[] = [
   { name: 'only blank lines', bytes: utf16le('\r\n  \r\n\r\n'), message: /: empty file/, lenient: 'error' },
   { name: 'wrong header', bytes: utf16le(crlf('Windows Registry Editor Version 4.00', `[${HKLM}]`)), message: /: line 1: expected the header "Windows Registry Editor Version 5\.00" or "REGEDIT4".*found "Windows Registry Editor Version 4\.00"; is this a registry export\?$/, line: 1, lenient: 'error' },
   { name: 'a text file that is not an export', bytes: Buffer.from('engUnits\tCSparkplugBPointAnalog\tUnits\nFullScale\tX\tY\n'), message: /: line 1: expected the header .* found "engUnits\\tCSparkplugBPointAnalog\\tUnits"; is this a registry export\?$/, line: 1, lenient: 'error' },
+  { name: 'header missing', bytes: utf16le(crlf('', `[${HKLM}]`, '"A"=dword:00000001')), message: /: line 2: the header line is missing: a registry export starts with "Windows Registry Editor Version 5\.00" .*add it as the first line$/, line: 2, lenient: 'error' },
   { name: 'header after other text', bytes: Buffer.from(`hello\n${V5}\n`), message: /line 1: expected the header/, line: 1, lenient: 'error' },
   { name: 'UTF-16LE without BOM', bytes: Buffer.from(crlf(V5, `[${HKLM}]`), 'utf16le'), message: /: looks like UTF-16LE text without a byte-order mark .*re-save it with a BOM/, lenient: 'error' },
   { name: 'UTF-16BE without BOM', bytes: Buffer.from(crlf(V5, `[${HKLM}]`), 'utf16le').swap16(), message: /: looks like UTF-16BE text without a byte-order mark/, lenient: 'error' },

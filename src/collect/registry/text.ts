@@ -254,7 +254,9 @@ export function openRegistryText(bytes: Uint8Array, file: string, totalBytes = b
   if (first.text.toLowerCase() === HEADER_V5.toLowerCase()) format = 'regedit5';
   else if (first.text.toUpperCase() === HEADER_V4) format = 'regedit4';
   else if (/^HKEY_/i.test(first.text)) format = 'reg-query';
-  else {
+  else if (/^\[-?HKEY_/i.test(first.text)) {
+    throw new InputError(file, first.line, `the header line is missing: a registry export starts with "${HEADER_V5}" (or "${HEADER_V4}"); add it as the first line`);
+  } else {
     throw new InputError(
       file,
       first.line,
