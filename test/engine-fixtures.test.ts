@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import stringify from 'fast-json-stable-stringify';
 import { collectServer } from '../src/collect/index.js';
-import { loadRules, auditGroup } from '../src/engine/index.js';
+import { loadRules, loadWaivers, auditGroup, ROLES } from '../src/engine/index.js';
 import type { AuditResult, Role } from '../src/types.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -16,10 +16,12 @@ const ctx = { now: new Date('2026-11-25T12:00:00Z'), toolVersion: '0.0.0-test' }
 
 async function auditScenario(name: string, kind: 'audit' | 'check' = 'audit', now = ctx.now): Promise<AuditResult> {
   const dir = join(PAIRS, name);
-  const roles = readdirSync(dir).sort((a, b) => (a === 'main' ? -1 : b === 'main' ? 1 : a < b ? -1 : 1)) as Role[];
+  const roles = ROLES.filter((r) => existsSync(join(dir, r))) as Role[];
   const servers = [];
   for (const role of roles) servers.push({ role, snapshot: await collectServer(join(dir, role), { now, toolVersion: ctx.toolVersion, role }) });
-  return auditGroup({ servers, pack, kind }, { ...ctx, now });
+  const waiverFile = join(dir, 'waivers.yaml');
+  const waivers = existsSync(waiverFile) ? await loadWaivers(waiverFile, pack) : undefined;
+  return auditGroup({ servers, pack, kind, ...(waivers !== undefined ? { waivers } : {}) }, { ...ctx, now });
 }
 
 /** Failing findings as `severity ruleId setting [servers]`. */
@@ -49,6 +51,16 @@ const expected: Record<string, { verdict: AuditResult['verdict']; failing: strin
     failing: ['warning fail partners-isolation-actions partners.isolatedStandbyAction [main,standby-a]', 'info fail partners-isolated-standby-main partners.isolatedStandbyAction [standby-a]'],
   },
   'drift-webx-port': { verdict: 'drift', failing: ['warning fail webx-ports webx.httpPort [main,standby-a]'] },
+  // The demo pair: a replacement Standby, with its WebX port waived in fixtures/pairs/sample/waivers.yaml.
+  sample: {
+    verdict: 'drift',
+    failing: [
+      'blocker fail historic-retention historic.historicData.keepOnlineWeeks [main,standby-a]',
+      'warning fail driver-version drivers.DNP3.version [main,standby-a]',
+      'warning fail partners-compression partners.standbyA.compress [main,standby-a]',
+      'warning waived webx-ports webx.httpPort [main,standby-a]',
+    ],
+  },
   'drift-standby-disk-full': { verdict: 'drift', failing: ['blocker fail disk-free-space disk.D.freeBytes [standby-a]', 'warning fail disk-free-space-low disk.D.freeBytes [standby-a]'] },
 };
 
