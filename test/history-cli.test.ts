@@ -1,0 +1,85 @@
+// The history commands end to end on fixture bundles: record, unchanged, approve, attribution of a real audit, errors.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { attributeFindings, describeAttribution, openStore } from '../src/history/index.js';
+import type { AuditResult } from '../src/types.js';
+import { repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
+
+const pair = (name: string, role: string) => join(repoRoot, 'fixtures', 'pairs', name, role);
+
+test('record fixture bundles, approve a baseline, and attribute the drift of a later audit', async () => {
+  const t = tempDir();
+  try {
+    const env = { PAIRAUDIT_STORE: join(t.dir, 'hist'), USER: undefined, USERNAME: 'op1' };
+    const run = (argv: string[], now: string) => runCli(argv, { cwd: t.dir, now, env });
+    let r = await run(['record', pair('healthy', 'main'), '--server', 'SCADA-A', '--pair', 'North', '--role', 'main'], '2026-11-01T08:00:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^SCADA-A: first snapshot recorded \(entry 1, \d+ settings/);
+    r = await run(['record', pair('healthy', 'standby-a'), '--server', 'SCADA-B', '--pair', 'North', '--role', 'standby-a'], '2026-11-01T08:00:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    // The same export again: nothing changed, so it is journalled as checked.
+    r = await run(['record', pair('healthy', 'standby-a'), '--server', 'scada-b'], '2026-11-02T08:00:00Z');
+    assert.match(r.stdout, /^scada-b: unchanged since entry 2; journalled as checked \(entry 3\)/);
+    r = await run(['approve', '--pair', 'North', '--ticket', 'CHG-1'], '2026-11-03T08:00:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /baseline of North approved \(entry 4\):\n {2}main: SCADA-A .*\(entry 1\)\n {2}standby-a: SCADA-B .*\(entry 2\)/);
+    // Later the Standby drifts (the fixture's standby has another DB port).
+    r = await run(['record', pair('drift-db-port', 'standby-a'), '--server', 'SCADA-B', '--at', '2026-11-20T08:00:00Z'], '2026-11-20T09:00:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /SCADA-B: \d+ change\(s\) recorded \(entry 5\)/);
+    assert.match(r.stdout, /\[5\.\d+\] db\.port: 5481 → \d+/);
+
+    const changes = await run(['changes', '--format', 'json', '--pair', 'north'], '2026-11-25T00:00:00Z');
+    const view = JSON.parse(changes.stdout) as { changes: { setting: string; who: string; documented: boolean; firstSeen: string }[] };
+    const port = view.changes.find((c) => c.setting === 'db.port');
+    assert.ok(port, changes.stdout);
+    assert.deepEqual([port.who, port.documented], ['op1', false]);
+
+    // A real audit of the drifted pair, then attribution from the store.
+    const audit = await run(['audit', pair('drift-db-port', 'main'), pair('drift-db-port', 'standby-a'), '--format', 'json'], '2026-11-25T00:00:00Z');
+    assert.ok(audit.code === 1, audit.stderr);
+    const result = JSON.parse(audit.stdout) as AuditResult;
+    const attributed = attributeFindings(openStore(env.PAIRAUDIT_STORE, { process: thisProcess }), 'North', result);
+    const dbPort = attributed.findings.find((f) => f.setting === 'db.port' && f.status === 'fail');
+    assert.ok(dbPort, 'the audit finds the DB port drift');
+    assert.equal(dbPort.attribution?.length, 1);
+    const a = dbPort.attribution![0];
+    assert.deepEqual([a.role, a.server, a.from, a.firstSeen, a.note], ['standby-a', 'SCADA-B', 5481, port.firstSeen, undefined]);
+    assert.match(describeAttribution('db.port', a), /^standby-a \(SCADA-B\) changed db\.port 5481 → \d+, first seen \d{4}-\d\d-\d\d, no note$/);
+
+    const verify = await run(['verify'], '2026-11-25T00:00:00Z');
+    assert.equal(verify.code, 0);
+    assert.match(verify.stdout, /^intact: 5 entries, 3 snapshot and 0 audit references checked/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('usage and store errors exit 2 with one line that says what to do', async () => {
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 'store');
+    const cases: { argv: string[]; message: RegExp }[] = [
+      { argv: ['changes', '--store', store], message: /no history store here; record a snapshot first/ },
+      { argv: ['verify', '--store', store], message: /no history store here/ },
+      { argv: ['record', join(pair('healthy', 'main'), 'ClearSCADA.reg'), '--store', store, '--pair', 'P'], message: /--pair needs --role/ },
+      { argv: ['record', pair('healthy', 'main'), '--store', store, '--role', 'primary'], message: /--role "primary": expected one of main/ },
+      { argv: ['record', join(t.dir, 'missing.reg'), '--store', store], message: /missing\.reg.*no such file/ },
+      { argv: ['approve', '--pair', 'P', '--store', store], message: /no server is recorded in pair "P"/ },
+      { argv: ['note', '1', '--text', 'x', '--store', store], message: /no journal entry 1/ },
+      { argv: ['changes', '--store', store, '--format', 'junit'], message: /--format "junit": expected one of text/ },
+      { argv: ['record', pair('healthy', 'main'), '--store', repoRoot], message: /not a pairaudit history store \(no store\.json\) and not empty/ },
+    ];
+    for (const c of cases) {
+      const r = await runCli(c.argv, { cwd: t.dir });
+      assert.equal(r.code, 2, `${c.argv.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, c.message, c.argv.join(' '));
+      assert.equal(r.stderr.trim().split('\n').length, 1, 'one line, no stack trace');
+    }
+    assert.equal(existsSync(join(repoRoot, 'lock')), false);
+  } finally {
+    t.cleanup();
+  }
+});
