@@ -65,8 +65,27 @@ export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
   });
 }
 
+/**
+ * Compresses and writes out the content drawn on the current page so far, and gives the page a second,
+ * empty content stream for what comes later (the footer, once the page count is known). With buffered
+ * pages pdfkit would otherwise keep every drawing operation of every page in memory, as one small
+ * array per operation, until the end: for 10,000 findings that is gigabytes and most of the time in GC.
+ * A page's content streams are one stream to a PDF reader, so the output is the same picture.
+ */
+function sealPageContent(doc: PDFKit.PDFDocument): void {
+  const page = doc.page as unknown as { content?: { end?: () => void }; dictionary?: { data?: { Contents?: unknown } } };
+  const contents = page.dictionary?.data;
+  if (page.content?.end === undefined || contents === undefined || contents.Contents !== page.content) return;
+  const sealed = page.content;
+  const fresh = (doc as unknown as { ref: () => { end: () => void } }).ref();
+  contents.Contents = [sealed, fresh];
+  page.content = fresh;
+  sealed.end!();
+}
+
 /** Starts a new page and puts the cursor at the top margin. */
 export function newPage(r: PdfReport): void {
+  sealPageContent(r.doc);
   r.doc.addPage();
   r.doc.x = r.left;
   r.doc.y = margin;
@@ -106,18 +125,124 @@ export interface PdfTableOptions {
 }
 
 const pad = 4;
+const lineGap = 0.5;
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (cut; full text in the HTML or JSON report)` : text;
 }
 
-function cellHeight(r: PdfReport, cell: PdfCell, width: number, maxChars: number): number {
-  let h = 0;
-  for (const run of cell) {
-    const text = r.fonts.use(clip(run.text, maxChars), run.bold ? 'bold' : 'regular', run.size ?? 8);
-    h += r.doc.heightOfString(text === '' ? ' ' : text, { width: width - 2 * pad, lineGap: 0.5 });
+/** A run broken into lines that fit its width: laid out once, used to measure and to draw. */
+interface LaidOutRun {
+  lines: LaidOutLine[];
+  weight: 'regular' | 'bold';
+  size: number;
+  color: string;
+  lineHeight: number;
+  /** The text as the selected font can show it (see PdfFonts.use), for the font choice when drawing. */
+  shown: string;
+}
+
+interface LaidOutLine {
+  text: string;
+  /** Width in points, passed to pdfkit so that it does not measure the line again. */
+  width: number;
+  words: number;
+}
+
+/**
+ * Breaks text into lines of at most `width` points with the current font: at spaces, and inside a word
+ * only when the word alone is wider than the line (paths, hashes). Word widths are cached per font and
+ * size, so a table of 10,000 rows measures each distinct word once (pdfkit's own wrapper is much slower).
+ */
+function wrapLines(r: PdfReport, text: string, width: number, cacheKey: string): LaidOutLine[] {
+  const { doc } = r;
+  const cache = widthCache(r, cacheKey);
+  const measure = (w: string): number => {
+    let v = cache.get(w);
+    if (v === undefined) {
+      v = doc.widthOfString(w);
+      cache.set(w, v);
+    }
+    return v;
+  };
+  const space = measure(' ');
+  const lines: LaidOutLine[] = [];
+  let line = '';
+  let lineWidth = 0;
+  let words = 0;
+  const push = (): void => {
+    lines.push({ text: line, width: lineWidth, words });
+    line = '';
+    lineWidth = 0;
+    words = 0;
+  };
+  for (const paragraph of text.split('\n')) {
+    for (const word of paragraph.split(' ')) {
+      if (word === '') continue;
+      const w = measure(word);
+      if (line !== '' && lineWidth + space + w <= width) {
+        line += ` ${word}`;
+        lineWidth += space + w;
+        words++;
+        continue;
+      }
+      if (line !== '') push();
+      if (w <= width) {
+        line = word;
+        lineWidth = w;
+        words = 1;
+        continue;
+      }
+      // A word wider than the line: cut it where the width runs out.
+      for (const ch of word) {
+        const cw = measure(ch);
+        if (line !== '' && lineWidth + cw > width) push();
+        line += ch;
+        lineWidth += cw;
+        words = 1;
+      }
+    }
+    push();
   }
-  return h + 2 * pad;
+  return lines;
+}
+
+const widthCaches = new WeakMap<PdfReport, Map<string, Map<string, number>>>();
+function widthCache(r: PdfReport, key: string): Map<string, number> {
+  let byFont = widthCaches.get(r);
+  if (byFont === undefined) widthCaches.set(r, (byFont = new Map()));
+  let cache = byFont.get(key);
+  if (cache === undefined) byFont.set(key, (cache = new Map()));
+  return cache;
+}
+
+function layoutRun(r: PdfReport, run: PdfRun, width: number, maxChars: number): LaidOutRun {
+  const weight = run.bold ? 'bold' : 'regular';
+  const size = run.size ?? 8;
+  const shown = r.fonts.use(clip(run.text, maxChars), weight, size);
+  const fontKey = `${r.fonts.current}|${size}`;
+  return { lines: wrapLines(r, shown, width, fontKey), weight, size, color: run.color ?? pdfColors.ink, lineHeight: r.doc.currentLineHeight(true) + lineGap, shown };
+}
+
+function layoutCell(r: PdfReport, cell: PdfCell, width: number, maxChars: number): { runs: LaidOutRun[]; height: number } {
+  const runs = cell.map((run) => layoutRun(r, run, width - 2 * pad, maxChars));
+  return { runs, height: runs.reduce((h, run) => h + run.lines.length * run.lineHeight, 0) + 2 * pad };
+}
+
+/** Draws laid-out runs from (x, y) down; pdfkit's fast path (no width, no line breaking) for each line. */
+function drawRuns(r: PdfReport, runs: LaidOutRun[], x: number, y: number): void {
+  const { doc } = r;
+  let cy = y;
+  let color = '';
+  for (const run of runs) {
+    r.fonts.use(run.shown, run.weight, run.size);
+    if (run.color !== color) doc.fillColor((color = run.color));
+    for (const line of run.lines) {
+      // textWidth/wordCount: pdfkit would otherwise measure every line again (kerning lookups, allocations).
+      if (line.text !== '') doc.text(line.text, x, cy, { lineBreak: false, textWidth: line.width, wordCount: line.words } as PDFKit.Mixins.TextOptions);
+      cy += run.lineHeight;
+    }
+  }
 }
 
 function drawHeader(r: PdfReport, columns: PdfColumn[], caption: string | undefined, continued: boolean): void {
@@ -129,16 +254,14 @@ function drawHeader(r: PdfReport, columns: PdfColumn[], caption: string | undefi
     doc.moveDown(0.3);
   }
   const y = doc.y;
-  let h = 0;
-  for (const c of columns) h = Math.max(h, cellHeight(r, [{ text: c.header, bold: true, size: 7.5 }], c.width, 200));
+  const cells = columns.map((c) => layoutCell(r, [{ text: c.header, bold: true, size: 7.5, color: '#ffffff' }], c.width, 200));
+  const h = Math.max(...cells.map((c) => c.height));
   doc.save().rect(r.left, y, r.width, h).fill(pdfColors.ink).restore();
   let x = r.left;
-  for (const c of columns) {
-    doc.fillColor('#ffffff');
-    const text = r.fonts.use(c.header, 'bold', 7.5);
-    doc.text(text, x + pad, y + pad, { width: c.width - 2 * pad, lineGap: 0.5 });
+  columns.forEach((c, j) => {
+    drawRuns(r, cells[j]!.runs, x + pad, y + pad);
     x += c.width;
-  }
+  });
   doc.fillColor(pdfColors.ink);
   doc.y = y + h;
   doc.x = r.left;
@@ -151,8 +274,8 @@ export function drawTable(r: PdfReport, opts: PdfTableOptions): void {
   if (doc.y + 40 > r.bottom) newPage(r);
   drawHeader(r, opts.columns, opts.caption, false);
   opts.rows.forEach((row, i) => {
-    let h = 0;
-    opts.columns.forEach((c, j) => (h = Math.max(h, cellHeight(r, row[j] ?? [], c.width, maxChars))));
+    const cells = opts.columns.map((c, j) => layoutCell(r, row[j] ?? [], c.width, maxChars));
+    const h = Math.max(...cells.map((c) => c.height));
     if (doc.y + h > r.bottom) {
       newPage(r);
       drawHeader(r, opts.columns, opts.caption, true);
@@ -162,13 +285,7 @@ export function drawTable(r: PdfReport, opts: PdfTableOptions): void {
     if (fill) doc.save().rect(r.left, y, r.width, h).fill(fill).restore();
     let x = r.left;
     opts.columns.forEach((c, j) => {
-      let cy = y + pad;
-      for (const run of row[j] ?? []) {
-        doc.fillColor(run.color ?? pdfColors.ink);
-        const text = r.fonts.use(clip(run.text, maxChars), run.bold ? 'bold' : 'regular', run.size ?? 8);
-        doc.text(text === '' ? ' ' : text, x + pad, cy, { width: c.width - 2 * pad, lineGap: 0.5 });
-        cy = doc.y;
-      }
+      drawRuns(r, cells[j]!.runs, x + pad, y + pad);
       x += c.width;
     });
     doc.save().moveTo(r.left, y + h).lineTo(r.left + r.width, y + h).lineWidth(0.5).strokeColor(pdfColors.line).stroke().restore();

@@ -82,8 +82,10 @@ export function findPdfFonts(opts: FontSearchOptions = {}): PdfFontSet {
 
 const cjkPattern = /[\u1100-\u11FF\u2E80-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u{20000}-\u{3FFFF}]/u;
 
-/** Character set pdfkit's WinAnsi standard fonts can show; anything else becomes '?' when no font is embedded. */
+// What pdfkit's standard (base-14) fonts can show: WinAnsi, i.e. Latin-1 plus the Windows-1252 extras.
 const winAnsiExtra = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+const winAnsiOnly = new RegExp(`^[\\n\\x20-\\x7e\\xa0-\\xff${winAnsiExtra}]*$`);
+
 function toWinAnsi(text: string): string {
   let out = '';
   for (const ch of text) {
@@ -93,33 +95,51 @@ function toWinAnsi(text: string): string {
   return out;
 }
 
-/** Registered fonts of one document and the choice of face for a piece of text. */
+/**
+ * Registered fonts of one document and the choice of face for a piece of text. Text that WinAnsi can
+ * carry is set in Helvetica (a PDF standard font: metrics built in, nothing to shape or embed, an order
+ * of magnitude faster for 10,000-row tables); any other text in an embedded TrueType font that has its
+ * glyphs (CJK text in the CJK font). Without any TrueType font, other characters print as "?".
+ */
 export class PdfFonts {
+  /** True when a TrueType font is embedded for text outside WinAnsi. */
   readonly embedded: boolean;
   private readonly hasCjk: boolean;
+  /** Name of the face `use` selected last. */
+  current = 'regular';
+  /** Logical face → what doc.font() is given (a standard font name, or the registered name). */
+  private readonly faces: Record<string, string> = { regular: 'Helvetica', bold: 'Helvetica-Bold' };
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     set: PdfFontSet,
   ) {
+    // Standard fonts are selected by their own names: pdfkit caches a font under the name it is asked
+    // for, except a standard font registered under an alias, which it would re-parse on every switch.
     const register = (name: string, f: FontFile | undefined, fallback: string): void => {
-      if (f === undefined) doc.registerFont(name, fallback);
+      if (f === undefined) this.faces[name] = fallback;
       else if (f.postscriptName) doc.registerFont(name, f.path, f.postscriptName);
       else doc.registerFont(name, f.path);
     };
-    register('regular', set.regular, 'Helvetica');
-    register('bold', set.bold ?? set.regular, 'Helvetica-Bold');
+    register('unicode', set.regular, 'Helvetica');
+    register('unicode-bold', set.bold ?? set.regular, 'Helvetica-Bold');
     register('cjk', set.cjk ?? set.regular, 'Helvetica');
-    register('mono', set.regular, 'Courier');
     this.embedded = set.regular !== undefined;
     this.hasCjk = set.cjk !== undefined;
   }
 
-  /** Selects the face for `text` (CJK text goes to the CJK font) and returns the text as it can be shown. */
+  /** Selects the face for `text` and returns the text as it can be shown. */
   use(text: string, weight: 'regular' | 'bold' = 'regular', size?: number): string {
-    const name = this.hasCjk && cjkPattern.test(text) ? 'cjk' : weight;
-    this.doc.font(name);
+    let name: string = weight;
+    let shown = text;
+    if (!winAnsiOnly.test(text)) {
+      if (this.hasCjk && cjkPattern.test(text)) name = 'cjk';
+      else if (this.embedded) name = weight === 'bold' ? 'unicode-bold' : 'unicode';
+      else shown = toWinAnsi(text);
+    }
+    this.doc.font(this.faces[name] ?? name);
     if (size !== undefined) this.doc.fontSize(size);
-    return this.embedded ? text : toWinAnsi(text);
+    this.current = name;
+    return shown;
   }
 }

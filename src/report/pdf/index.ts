@@ -93,12 +93,17 @@ function drawCover(r: PdfReport, view: AuditView): void {
   );
 }
 
-function valueCell(f: FindingView, index: number): PdfCell {
+/** Registry keys in a table cell start at the vendor key; the hive and SOFTWARE\Schneider Electric are the same everywhere. */
+function compactWhere(where: string): string {
+  return where.replace(/HKLM\\SOFTWARE\\Schneider Electric\\/i, '');
+}
+
+function valueCell(f: FindingView, index: number, labelled: boolean): PdfCell {
   const v = f.values[index];
   if (v === undefined) return [];
-  const cell: PdfCell = [{ text: `${v.roleLabel} · ${v.server}`, size: 6.5, color: pdfColors.muted }];
+  const cell: PdfCell = labelled ? [{ text: `${v.roleLabel} · ${v.server}`, size: 6.5, color: pdfColors.muted }] : [];
   cell.push({ text: v.text, size: 8, bold: !f.same && f.status !== 'pass', color: v.absent ? pdfColors.faint : pdfColors.ink });
-  if (v.where) cell.push({ text: v.where, size: 6.5, color: pdfColors.muted });
+  if (v.where) cell.push({ text: compactWhere(v.where), size: 6.5, color: pdfColors.muted });
   return cell;
 }
 
@@ -106,10 +111,16 @@ function drawFindings(r: PdfReport, view: AuditView): void {
   const valueCount = Math.max(2, ...view.findings.map((f) => f.values.length));
   const fixed = 56 + 140 + 120;
   const valueWidth = (r.width - fixed) / valueCount;
+  // When every finding compares the same servers in the same order, the header names them and the cells need no label.
+  const first = view.findings[0]?.values.map((v) => v.role).join() ?? '';
+  const uniform = view.findings.every((f) => f.values.map((v) => v.role).join() === first);
   const columns = [
     { header: 'Severity / status', width: 56 },
     { header: 'Setting, rule and finding', width: 140 },
-    ...Array.from({ length: valueCount }, (_, i) => ({ header: i === 0 ? 'Value and where (Main)' : 'Value and where (other)', width: valueWidth })),
+    ...Array.from({ length: valueCount }, (_, i) => {
+      const v = view.findings[0]?.values[i];
+      return { header: uniform && v ? `${v.roleLabel} · ${v.server}: value, where` : `Value and where (${i === 0 ? 'first' : 'other'} server)`, width: valueWidth };
+    }),
     { header: 'How to fix', width: 120 },
   ];
   if (view.findings.length === 0) {
@@ -131,7 +142,7 @@ function drawFindings(r: PdfReport, view: AuditView): void {
         { text: f.message, size: 7.5 },
         ...(f.diff ? f.diff.map((d) => ({ text: `${f.values[0]?.roleLabel ?? ''} → ${d.against}:\n${d.lines.filter((l) => l.op !== ' ').map((l) => `${l.op} ${l.text}`).join('\n')}`, size: 7 })) : []),
       ],
-      ...Array.from({ length: valueCount }, (_, i) => valueCell(f, i)),
+      ...Array.from({ length: valueCount }, (_, i) => valueCell(f, i, !uniform)),
       [
         { text: f.status === 'pass' ? '' : f.remediation, size: 7 },
         ...(f.waiver ? [{ text: `Waiver ${f.waiver.state}: ${f.waiver.reason} (${f.waiver.approvedBy}, expires ${f.waiver.expires})`, size: 6.5, color: pdfColors.muted }] : []),

@@ -1,0 +1,73 @@
+// Report benchmark: time and peak memory of the HTML and PDF formats for n hand-built findings (targets of issue 4).
+// Standalone: `node --import tsx test/bench/report.ts [n]`; `npm run bench` calls benchReport().
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { renderAudit, type FormatName } from '../../src/report/index.js';
+import { manyFindings, sampleResult } from '../report-fixture.js';
+
+export interface ReportFigure {
+  id: string;
+  what: string;
+  value: number;
+  unit: string;
+  target?: string;
+  pass?: boolean;
+  note?: string;
+}
+
+interface ChildResult {
+  ms: number;
+  bytes: number;
+  peakRssMB: number;
+}
+
+const targets: Partial<Record<FormatName, number>> = { html: 2000, pdf: 10_000 };
+const memoryTargetMB = 500;
+
+/** Renders one format in this process (the child side): time of the render, output size, peak RSS. */
+async function measureHere(format: FormatName, n: number): Promise<ChildResult> {
+  const result = sampleResult(manyFindings(n));
+  // Load the formatter (handlebars, pdfkit, fonts) before the clock starts: that is start-up, not rendering.
+  await renderAudit(sampleResult(manyFindings(3)), format, { color: false });
+  const start = process.hrtime.bigint();
+  const out = await renderAudit(result, format, { color: false });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, bytes: typeof out === 'string' ? Buffer.byteLength(out) : out.length, peakRssMB: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** Each format runs in a fresh process, so that its peak memory is its own. */
+function measureInChild(format: FormatName, n: number): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', format, String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ChildResult) : reject(new Error(`report bench child for ${format} exited with ${code}`))));
+  });
+}
+
+/** Time and peak memory of the HTML and PDF reports for `n` findings (default 10,000). */
+export async function benchReport(opts: number | { n?: number; quick?: boolean } = 10_000): Promise<ReportFigure[]> {
+  const n = typeof opts === 'number' ? opts : (opts.n ?? 10_000);
+  const figures: ReportFigure[] = [];
+  for (const format of ['html', 'pdf'] as FormatName[]) {
+    const r = await measureInChild(format, n);
+    const target = targets[format]!;
+    figures.push({ id: `${format}.ms`, what: `${format} report, ${n} findings`, value: r.ms, unit: 'ms', target: `< ${target / 1000} s`, pass: r.ms < target, note: `${(r.bytes / 1024 / 1024).toFixed(1)} MB` });
+    figures.push({ id: `${format}.peakRssMB`, what: `  peak memory`, value: r.peakRssMB, unit: 'MB', target: `< ${memoryTargetMB} MB`, pass: r.peakRssMB < memoryTargetMB });
+  }
+  return figures;
+}
+
+const argv = process.argv.slice(2);
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (argv[0] === '--child') {
+    process.stdout.write(JSON.stringify(await measureHere(argv[1] as FormatName, Number(argv[2]))));
+  } else {
+    const n = argv[0] ? Number(argv[0]) : 10_000;
+    for (const f of await benchReport(n)) {
+      const verdict = f.pass === undefined ? '' : f.pass ? 'PASS' : 'MISS';
+      console.log(`${f.what.padEnd(34)} ${`${f.value.toFixed(0)} ${f.unit}`.padStart(10)}  ${(f.target ?? '').padEnd(10)} ${verdict}${f.note ? `  (${f.note})` : ''}`);
+    }
+  }
+}
