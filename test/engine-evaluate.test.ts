@@ -88,6 +88,14 @@ test('must-mirror: both directions, by role link; triple standby uses link B for
   assert.deepEqual(r.findings[0].servers, ['main', 'standby-b']);
 });
 
+test('summarizePasses: a wide rule counts its passes per pair, and still lists each failure', () => {
+  const wide = rule({ id: 'wide', select: ['drivers.*.settings.*'], compare: { kind: 'must-equal', summarizePasses: true } });
+  const settings = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`drivers.D.settings.V${i}`, i]));
+  const r = audit([wide], { main: settings, 'standby-a': { ...settings, 'drivers.D.settings.V7': -1 }, 'standby-b': settings });
+  assert.deepEqual(brief(r), ['wide fail differs drivers.D.settings.V7', 'wide pass passesSummarised *', 'wide pass passesSummarised *']);
+  assert.deepEqual(r.findings.slice(1).map((f) => [f.servers.join(), f.data?.count]), [['main,standby-a', 49], ['main,standby-b', 50]]);
+});
+
 test('policy on each server runs once per server, not once per pair', () => {
   const p = rule({ id: 'pol', select: ['partners.transferInterval'], compare: { kind: 'policy', test: 'allowed-values', on: 'each', values: [5] } });
   const r = audit([p], { main: { 'partners.transferInterval': 5 }, 'standby-a': { 'partners.transferInterval': 5 }, 'standby-b': { 'partners.transferInterval': 7 } });

@@ -100,6 +100,7 @@ class Evaluator {
   readonly findings: Finding[] = [];
   private readonly selections = new Map<string, Selected[]>();
   private readonly claimed = new Map<Role, Set<string>>();
+  private readonly passCounts = new Map<string, { c: CompiledRule; eff: Effective; servers: IndexedServer[]; count: number }>();
 
   constructor(
     private readonly config: AuditConfig,
@@ -166,6 +167,14 @@ class Evaluator {
     sources: Partial<Record<Role, Provenance | null>>,
     severity: Severity = eff.severity,
   ): void {
+    if (status === 'pass' && eff.compare.summarizePasses === true && servers.length === 2) {
+      // Wide rules (thousands of driver settings) count their passes per pair instead of listing each.
+      const key = `${c.rule.id}\u0000${servers[1].role}`;
+      const entry = this.passCounts.get(key) ?? { c, eff, servers, count: 0 };
+      entry.count++;
+      this.passCounts.set(key, entry);
+      return;
+    }
     const template = c.rule.messages?.[messageId] ?? KIND_MESSAGES[c.rule.compare.kind][messageId] ?? KIND_MESSAGES[eff.compare.kind][messageId];
     if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${messageId}`);
     this.findings.push({
@@ -184,6 +193,14 @@ class Evaluator {
       rationale: c.rule.rationale,
       remediation: c.rule.remediation,
     });
+  }
+
+  /** Adds one `passesSummarised` finding per rule and pair whose passes were counted. */
+  flushPassCounts(): void {
+    for (const { c, eff, servers, count } of this.passCounts.values()) {
+      this.push(c, { ...eff, compare: { ...eff.compare, summarizePasses: false } }, 'pass', '*', servers, 'passesSummarised', { count, otherRole: roleName(servers[1].role) }, {}, {});
+    }
+    this.passCounts.clear();
   }
 
   // ─── Pairwise kinds over selected settings ─────────────────────────────────────────────────────
@@ -726,6 +743,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     }
   }
 
+  ev.flushPassCounts();
   const waived = applyWaivers(ev.findings, input.waivers ?? [], ctx.now);
   const findings = waived.findings.sort(compareFindings);
   const { counts, totals, verdict } = summarise(findings, failOn);

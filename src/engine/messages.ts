@@ -11,6 +11,7 @@ const EQUALITY = {
   differs: '{{setting}} differs: Main has {{mainValue}}, {{otherRole}} has {{otherValue}}',
   onlyOnMain: '{{setting}} is set on Main ({{mainValue}}) but not on {{otherRole}}',
   onlyOnOther: '{{setting}} is set on {{otherRole}} ({{otherValue}}) but not on Main',
+  passesSummarised: '{{count}} settings are the same on Main and {{otherRole}}',
 };
 
 /** Every message id a kind can produce, with its default template. Rules may override templates by id. */

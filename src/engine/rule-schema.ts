@@ -13,7 +13,7 @@ const THRESHOLD_NAMES = ['diskFreePercent', 'diskFreeWarnPercent', 'snapshotMaxA
 
 /** Options each comparison kind accepts (besides `kind`). */
 export const KIND_OPTIONS: Record<CompareKind, string[]> = {
-  'must-equal': ['unordered', 'caseInsensitive', 'defaults', 'guard'],
+  'must-equal': ['unordered', 'caseInsensitive', 'defaults', 'guard', 'summarizePasses'],
   'catch-all': ['unordered', 'caseInsensitive', 'allow'],
   'must-differ': ['caseInsensitive'],
   'within-tolerance': ['absolute', 'relative', 'defaults', 'guard'],
@@ -94,7 +94,7 @@ class RuleChecker {
     }
     const plain = node.plain as Record<string, unknown>;
     const at = (key: string): number => node.keyLines.get(key) ?? node.line;
-    for (const key of ['unordered', 'caseInsensitive', 'bothOrNeither']) if (key in plain && typeof plain[key] !== 'boolean') this.fail(at(key), `${field}.${key}`, 'must be true or false');
+    for (const key of ['unordered', 'caseInsensitive', 'bothOrNeither', 'summarizePasses']) if (key in plain && typeof plain[key] !== 'boolean') this.fail(at(key), `${field}.${key}`, 'must be true or false');
     for (const key of ['absolute', 'relative', 'minFreePercent', 'maxAgeMinutes', 'maxSkewMinutes']) {
       if (key in plain && (typeof plain[key] !== 'number' || (plain[key] as number) < 0)) this.fail(at(key), `${field}.${key}`, 'must be a number ≥ 0');
     }

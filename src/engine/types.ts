@@ -25,6 +25,8 @@ export interface CompareSpec {
   caseInsensitive?: boolean;
   /** Vendor defaults, by setting name (case-insensitive), used when a server has no value. */
   defaults?: Record<string, SettingValue>;
+  /** must-equal: one `passesSummarised` finding per pair instead of one per passing setting (wide rules). */
+  summarizePasses?: boolean;
   /** Only compare when this setting (with `$1`.. from the select pattern) exists on both servers. */
   guard?: string;
   /** within-tolerance: allowed absolute and relative (fraction of the Main's value) difference. */
