@@ -205,6 +205,10 @@ export class StoreWriter {
     const clean = JSON.parse(canonical(body)) as Omit<JournalEntry, 'hash'>;
     const full = { ...clean, hash: entryHash(clean) } as JournalEntry;
     const file = join(p.journal, entryFileName(full.seq));
+    // The previous entry must still be there: a store deleted or moved during a write is not recreated.
+    if (prev.seq > 0 && !existsSync(join(p.journal, entryFileName(prev.seq)))) {
+      throw new StoreError(`${join(p.journal, entryFileName(prev.seq))}: vanished while writing (was the store deleted or moved?); run \`pairaudit verify\``);
+    }
     if (existsSync(file)) throw new StoreError(`${file}: already exists although head.json says ${prev.seq}; run \`pairaudit verify\``);
     writeFileAtomic(p.tmp, file, entryFileText(full));
     this.entries.push(full);

@@ -2,7 +2,7 @@
 // Standalone: `node --import tsx test/bench/history.ts [--quick] [--snapshots N] [--settings N]`; `npm run bench` calls benchHistory().
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, recordSnapshotWith, verifyStore, type ProcessInfo } from '../../src/history/index.js';
@@ -155,7 +155,8 @@ export async function benchHistory(opts: HistoryBenchOptions = {}): Promise<Hist
     changesPerSnapshot: opts.changesPerSnapshot ?? 3,
   };
   const log = opts.log ?? ((l: string) => console.log(l));
-  const dir = join(opts.work ?? join(root, 'out', 'bench'), `history-${o.snapshots}x${o.settings}x${o.servers}x${o.changesPerSnapshot}`);
+  // A private folder by default: other benchmarks clean out/bench while they run.
+  const dir = join(opts.work ?? join(tmpdir(), 'pairaudit-bench'), `history-${o.snapshots}x${o.settings}x${o.servers}x${o.changesPerSnapshot}`);
   const figures: HistoryFigure[] = [];
   let perRecord: number | undefined;
   const store = openStore(dir, { process: thisProcess });

@@ -45,6 +45,29 @@ export function authorOf(io: CliIO, option?: string): string {
   return name === undefined || name.trim() === '' ? 'unknown' : name.trim();
 }
 
+/**
+ * For `audit --record` (wired by the lead): journals the audit result, after recording the audited
+ * snapshots, in the store chosen by --store / PAIRAUDIT_STORE. Returns the entry's sequence number.
+ */
+export async function recordAuditFromCli(
+  io: CliIO,
+  result: import('../../types.js').AuditResult,
+  opts: { store?: string; pair?: string; author?: string; ticket?: string; note?: string; snapshots?: { role: Role; snapshot: Snapshot; server?: string }[] },
+): Promise<number> {
+  const store = await openCliStore(io, opts.store);
+  const { recordAudit } = await import('../../history/index.js');
+  const entry = await recordAudit(store, result, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note, pair: opts.pair, snapshots: opts.snapshots });
+  return entry.seq;
+}
+
+/** For `audit --pair NAME` (wired by the lead): fills Finding.attribution from the pair's approved baseline, if any. */
+export async function attributeFromCli(io: CliIO, storeOption: string | undefined, pair: string, result: import('../../types.js').AuditResult): Promise<import('../../types.js').AuditResult> {
+  const store = await openCliStore(io, storeOption);
+  if (!store.exists()) return result;
+  const { attributeFindings } = await import('../../history/index.js');
+  return attributeFindings(store, pair, result);
+}
+
 function parseRole(text: string | undefined): Role | undefined {
   if (text === undefined) return undefined;
   const role = text.toLowerCase() as Role;
