@@ -48,6 +48,15 @@ const cases: ErrorCase[] = [
     lenient: 'error',
   },
   {
+    name: 'cut inside a continued hex value, without a final line break',
+    bytes: utf16le(crlf(V5, '', `[${HKLM}]`, '"ICMPMonitors"=hex(7):31,00,30,00,2e,00,31,00,00,\\') + '  00,31,0'),
+    message: /: line 5: the file ends without a line break in the middle of the hex data of "ICMPMonitors" \(from line 4\): the export is truncated; export it again$/,
+    line: 5,
+    lenient: 'error',
+  },
+  { name: 'cut after a comma at the end of the file', bytes: utf16le(crlf(V5, `[${HKLM}]`) + '"Blob"=hex:01,02,'), message: /line 3: the file ends without a line break in the middle of the hex data of "Blob"/, line: 3, lenient: 'error' },
+  { name: 'cut inside a byte at the end of the file', bytes: utf16le(crlf(V5, `[${HKLM}]`) + '"Blob"=hex:01,0'), message: /line 3: the file ends without a line break/, line: 3, lenient: 'error' },
+  {
     name: 'truncated in the middle of a UTF-16 character',
     bytes: utf16le(crlf(V5, `[${HKLM}]`, '"A"="b"')).subarray(0, -1),
     message: /: ends in the middle of a UTF-16 character \(odd number of bytes\): the export is truncated/,

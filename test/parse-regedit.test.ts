@@ -191,6 +191,11 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'complete hex data on the last line without a final newline (hand-made files)',
+    bytes: utf8(`${V5}\n[${HKLM}]\n"TFQ"=hex(3):32,00`),
+    expected: { format: 'regedit5', keys: [key(HKLM, { name: 'TFQ', type: 'REG_BINARY', data: '3200' })] },
+  },
+  {
     name: 'text types stop at the first NUL and are never expanded',
     bytes: utf16le(crlf(V5, `[${HKLM}]`, '"s"=hex(2):25,00,41,00,25,00,00,00,5a,00,00,00')),
     expected: { format: 'regedit5', keys: [key(HKLM, { name: 's', type: 'REG_EXPAND_SZ', data: '%A%' })] },

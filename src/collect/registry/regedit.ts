@@ -112,10 +112,16 @@ class HexBytes {
   /** Appends comma-separated hex bytes from u[s..e); returns the offending piece when it is not hex. */
   /** The last piece ended on a byte without its comma: a continuation line may start with the comma. */
   private commaDue = false;
+  /** How the data ended: regedit writes two digits per byte and no trailing comma, so anything else at the
+   *  very end of a file means the file was cut. */
+  lastDigits = 0;
+  trailingComma = false;
 
   reset(): void {
     this.length = 0;
     this.commaDue = false;
+    this.lastDigits = 0;
+    this.trailingComma = false;
   }
 
   append(u: Uint16Array, buf: Buffer, s: number, e: number): string | undefined {
@@ -149,7 +155,10 @@ class HexBytes {
         this.bytes = grown;
       }
       this.bytes[this.length++] = value;
+      this.lastDigits = digits;
+      this.trailingComma = false;
       if (i >= e) this.commaDue = true;
+      else this.trailingComma = true;
       i++; // the comma
     }
     return undefined;
@@ -178,6 +187,9 @@ export class RegeditParser implements UnitLineHandler {
   private readonly strings = new StringInterner();
   private sawHeader = false;
   private lastLine = 0;
+  private noFinalNewline = false;
+  /** The last hex value that ended the way a cut file does (see HexBytes.lastDigits), and where. */
+  private lastHexCut: { line: number; name: string; from: number } | undefined;
 
   constructor(
     private readonly format: RegFormat,
@@ -327,6 +339,8 @@ export class RegeditParser implements UnitLineHandler {
     }
     if (continues) return;
     this.pending = undefined;
+    const cutLike = p.line !== lineNo || this.hex.lastDigits === 1 || this.hex.trailingComma;
+    this.lastHexCut = cutLike ? { line: lineNo, name: p.name, from: p.line } : undefined;
     if (p.bad !== undefined) {
       this.problem(
         p.badLine ?? lineNo,
@@ -342,7 +356,20 @@ export class RegeditParser implements UnitLineHandler {
     p.key.values.push({ name: p.name, type: decoded.type, data: decoded.data, line: p.line });
   }
 
+  endsWithoutNewline(): void {
+    this.noFinalNewline = true;
+  }
+
   finish(): RegTree {
+    const cut = this.lastHexCut;
+    if (this.noFinalNewline && cut !== undefined && cut.line === this.lastLine) {
+      // regedit ends every line with CRLF: hex data running into the end of the file was cut off.
+      throw new InputError(
+        this.ctx.file,
+        cut.line,
+        `the file ends without a line break in the middle of the hex data of ${valueLabel(cut.name)} (from line ${cut.from}): the export is truncated; export it again`,
+      );
+    }
     if (this.pending !== undefined) {
       const p = this.pending;
       throw new InputError(

@@ -182,6 +182,8 @@ export interface OpenedText {
 /** Receives one line as UTF-16 code units `u[s..e)` (line break stripped); `buf` views the same memory as `u`. */
 export interface UnitLineHandler {
   line(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void;
+  /** Called after the last line when the file does not end with a line break. */
+  endsWithoutNewline(): void;
 }
 
 /** Bytes of non-UTF-16 text transcoded at a time (cut at a line break, so no character is split). */
@@ -191,9 +193,12 @@ function scanUnits(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: nu
   while (i < n) {
     // TypedArray indexOf is native: fast from the first call, where a JS loop waits to be optimised.
     let j = u.indexOf(10, i);
-    if (j === -1 || j > n) j = n;
+    const unterminated = j === -1 || j >= n;
+    if (unterminated) j = n;
     const e = j > i && u[j - 1] === 13 ? j - 1 : j;
     handler.line(u, buf, i, e, ++lineNo);
+    // Only the file's last line can lack a line break: the chunked readers cut after one.
+    if (unterminated) handler.endsWithoutNewline();
     i = j + 1;
   }
   return lineNo;
