@@ -195,11 +195,20 @@ async function benchAudits(o: Options): Promise<void> {
   for (const settings of o.pairSizes) {
     const { main, standby, bytes } = await pairFiles(o, settings);
     const label = `${settings / 1000}k`;
-    const ours = await repeat(o.repeats, process.execPath, [bin, 'audit', main, standby, '--format', 'json'], (c) => c === 0 || c === 1 || c === 3);
     const diffCmd = `diff -u <(iconv -f utf-16 -t utf-8 '${main}') <(iconv -f utf-16 -t utf-8 '${standby}') > /dev/null`;
     const diff = await repeat(o.repeats, 'bash', ['-c', diffCmd], (c) => c === 0 || c === 1);
-    const ratio = ours.wallMs / diff.wallMs;
     const cpuNote = (r: { cpuMs?: number }): { note?: string } => (r.cpuMs === undefined ? {} : { note: `CPU ${r.cpuMs.toFixed(0)} ms` });
+    let ours: { wallMs: number; cpuMs?: number; peakRss?: number };
+    try {
+      ours = await repeat(o.repeats, process.execPath, [bin, 'audit', main, standby, '--format', 'json'], (c) => c === 0 || c === 1 || c === 3);
+    } catch (e) {
+      // One size failing (e.g. a crash on a large pair) must not hide the others' figures.
+      const why = e instanceof Error ? e.message.replace(/^.*?exited/, 'exited').slice(0, 160) : String(e);
+      add({ id: `audit.${label}.failed`, what: `audit ${label}-setting pair (${(bytes / MB).toFixed(1)} MB)`, value: 0, unit: '', target: settings === 200_000 ? '≤ 3x diff' : settings === 20_000 ? '< 500 ms' : undefined, pass: false, note: why });
+      add({ id: `audit.${label}.diffMs`, what: `  iconv | diff -u on the same files`, value: diff.wallMs, unit: 'ms', ...cpuNote(diff) });
+      continue;
+    }
+    const ratio = ours.wallMs / diff.wallMs;
     add({ id: `audit.${label}.wallMs`, what: `audit ${label}-setting pair (${(bytes / MB).toFixed(1)} MB)`, value: ours.wallMs, unit: 'ms', ...(settings === 20_000 ? { target: '< 500 ms', pass: ours.wallMs < 500 } : {}), ...cpuNote(ours) });
     add({ id: `audit.${label}.diffMs`, what: `  iconv | diff -u on the same files`, value: diff.wallMs, unit: 'ms', ...cpuNote(diff) });
     add({ id: `audit.${label}.ratio`, what: `  pairaudit / diff -u`, value: ratio, unit: 'x', ...(settings === 200_000 ? { target: '≤ 3x', pass: ratio <= 3 } : {}) });
