@@ -323,17 +323,19 @@ class Evaluator {
     const allow = [...(eff.compare.allow ?? []), ...(this.config.allow ?? [])].map(compilePattern);
     const claimedMain = this.claimedOn(rules, main);
     const claimedOther = this.claimedOn(rules, other);
-    const names = new Map<string, string>();
-    for (const e of main.entries) names.set(e.lower, e.name);
-    for (const e of other.entries) if (!names.has(e.lower)) names.set(e.lower, e.name);
     let equal = 0;
-    const lowers = [...names.keys()].sort();
-    for (const lower of lowers) {
+    // Both entry lists are sorted by lower-cased name: walk them together instead of building a union.
+    const a = main.entries;
+    const b = other.entries;
+    for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+      const la = i < a.length ? a[i].lower : undefined;
+      const lb = j < b.length ? b[j].lower : undefined;
+      const me = la !== undefined && (lb === undefined || la <= lb) ? a[i++] : undefined;
+      const oe = lb !== undefined && (la === undefined || lb <= la) ? b[j++] : undefined;
+      const lower = (me ?? oe)!.lower;
       if (claimedMain.has(lower) || claimedOther.has(lower)) continue;
-      const name = names.get(lower) as string;
-      if (matchesAny(allow, name)) continue;
-      const me = main.byLower.get(lower);
-      const oe = other.byLower.get(lower);
+      const name = (me ?? oe)!.name;
+      if (allow.length > 0 && matchesAny(allow, name)) continue;
       if (me !== undefined && oe !== undefined && valuesEqual(me.setting.value, oe.setting.value, eff.compare)) {
         equal++;
         continue;
