@@ -53,6 +53,8 @@ export {
   buildRulePack,
   parseRuleText,
   parseWaivers,
+  applyWaivers,
+  suggestWaivers,
   parseConfig,
   auditGroup,
   summarise,
