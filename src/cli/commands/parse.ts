@@ -13,7 +13,7 @@ async function readStdin(): Promise<Uint8Array> {
 export function registerParse(program: Command, io: CliIO): void {
   program
     .command('parse')
-    .description('Parse a registry export (.reg from reg export/regedit, or `reg query /s` output) and print its tree as JSON')
+    .description('Print a registry export (.reg file or `reg query /s` text) as a JSON tree')
     .argument('<export>', 'the export file, or - to read standard input')
     .option('--lenient', 'report lines that fit no registry syntax as warnings in the output instead of failing')
     .option('-o, --output <file>', 'write the JSON to this file instead of standard output')
