@@ -63,8 +63,18 @@ test('pdf: the findings table header repeats on every page', async (t) => {
   if (text === undefined) return;
   const pages = text.split('\f').filter((p) => p.trim() !== '');
   assert.ok(pages.length >= 4, `expected several pages, got ${pages.length}`);
-  // Page 1 is the cover; every findings page after it starts with the repeated header.
-  for (const [i, page] of pages.slice(1, -1).entries()) assert.match(page, /Setting, rule and finding/, `page ${i + 2} lacks the table header`);
+  // Page 1 is the cover; every page after it continues a table under its repeated caption and header.
+  const headers: Record<string, RegExp> = {
+    'Findings that need attention': /Setting, rule and finding/,
+    'Passed checks': /Setting\s+Rule\s+Values/,
+    Waivers: /Rule and setting\s+State/,
+  };
+  for (const [i, page] of pages.slice(1, -1).entries()) {
+    const caption = Object.keys(headers).find((c) => page.trimStart().startsWith(c));
+    assert.ok(caption, `page ${i + 2} does not start with a table caption`);
+    assert.match(page, headers[caption]!, `page ${i + 2} lacks the header of ${caption}`);
+  }
+  assert.match(pages[2]!, /\(continued\)/);
 });
 
 test('pdf: text outside WinAnsi is set in embedded font subsets; the rest in standard Helvetica', async (t) => {

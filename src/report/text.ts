@@ -77,7 +77,7 @@ function findingLines(f: FindingView, width: number, paint: (s: Style, t: string
   for (const v of f.values) {
     const label = `${v.roleLabel} (${v.server})`.padEnd(labelWidth);
     lines.push(...wrap(v.text, width, `    ${label}  `, ' '.repeat(Math.min(6 + labelWidth, 40))));
-    if (v.where !== '') lines.push(...wrap(`at ${v.where}`, width, '      ', '         ').map((l) => paint('dim', l)));
+    if (v.where !== '') lines.push(...wrapPath(`at ${v.where}`, width, '      ', '         ').map((l) => paint('dim', l)));
   }
   for (const d of f.diff ?? []) {
     lines.push(`    diff ${f.values[0]!.roleLabel} -> ${d.against}:`);
@@ -105,6 +105,26 @@ function columns(s: string): number {
   let n = 0;
   for (const ch of s) n += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u.test(ch) ? 2 : 1;
   return n;
+}
+
+/**
+ * Wraps a registry location after a backslash rather than at the space in `Schneider Electric`, so a
+ * wrapped key still reads (and copies) as one path.
+ */
+export function wrapPath(text: string, width: number, first = '', rest = first): string[] {
+  const tokens = text.split(/(?<=\\)/);
+  const lines: string[] = [];
+  let line = first;
+  for (const token of tokens) {
+    if (line !== first && line !== rest && columns(line) + columns(token) > width) {
+      lines.push(line);
+      line = rest;
+    }
+    line += token;
+  }
+  lines.push(line);
+  // A single segment longer than a line still has to break somewhere.
+  return lines.flatMap((l, i) => (columns(l) <= width ? [l] : wrap(l.slice(i === 0 ? first.length : rest.length), width, i === 0 ? first : rest, rest)));
 }
 
 /**

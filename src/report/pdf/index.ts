@@ -17,6 +17,7 @@ export async function renderAuditPdf(view: AuditView, ctx: Pick<FormatContext, '
   drawCover(r, view);
   newPage(r);
   drawFindings(r, view);
+  drawPassed(r, view);
   drawWaivers(r, view);
   drawSignOff(r, `I have reviewed this ${view.kind === 'check' ? 'changeover check' : 'audit'} of ${view.pair} and its ${view.findings.length} findings.`);
   drawFooters(r, () => view.servers.map((s) => `${s.roleLabel} ${s.label}: ${s.fingerprint}`).join('\n'));
@@ -123,15 +124,16 @@ function drawFindings(r: PdfReport, view: AuditView): void {
     }),
     { header: 'How to fix', width: 120 },
   ];
-  if (view.findings.length === 0) {
-    heading(r, 'Findings');
-    paragraph(r, [{ text: 'The rule pack produced no findings.', size: 9, color: pdfColors.muted }]);
+  const attention = view.findings.filter((f) => f.status !== 'pass');
+  if (attention.length === 0) {
+    heading(r, 'Findings that need attention');
+    paragraph(r, [{ text: view.findings.length === 0 ? 'The rule pack produced no findings.' : `None: all ${view.findings.length} checks passed.`, size: 9, color: pdfColors.muted }]);
     return;
   }
   drawTable(r, {
-    caption: `Findings (${view.findings.length})`,
+    caption: `Findings that need attention (${attention.length} of ${view.findings.length})`,
     columns,
-    rows: view.findings.map((f) => [
+    rows: attention.map((f) => [
       [
         { text: f.severityLabel, bold: true, size: 7.5, color: severityColor[f.severity] },
         { text: f.statusLabel.toUpperCase(), bold: true, size: 7.5, color: statusColor[f.status] },
@@ -148,7 +150,30 @@ function drawFindings(r: PdfReport, view: AuditView): void {
         ...(f.waiver ? [{ text: `Waiver ${f.waiver.state}: ${f.waiver.reason} (${f.waiver.approvedBy}, expires ${f.waiver.expires})`, size: 6.5, color: pdfColors.muted }] : []),
       ],
     ]),
-    rowFill: (i) => (view.findings[i]!.status === 'fail' ? '#fdf3f2' : view.findings[i]!.status === 'unknown' ? '#fff8e5' : undefined),
+    rowFill: (i) => (attention[i]!.status === 'fail' ? '#fdf3f2' : attention[i]!.status === 'unknown' ? '#fff8e5' : undefined),
+  });
+}
+
+/** Passing checks, one compact line each: what was compared and found equal. */
+function drawPassed(r: PdfReport, view: AuditView): void {
+  const passed = view.findings.filter((f) => f.status === 'pass');
+  if (passed.length === 0) return;
+  r.doc.moveDown(0.5);
+  drawTable(r, {
+    caption: `Passed checks (${passed.length})`,
+    columns: [
+      { header: 'Severity', width: 56 },
+      { header: 'Setting', width: 190 },
+      { header: 'Rule', width: 110 },
+      { header: 'Values', width: r.width - 356 },
+    ],
+    rows: passed.map((f) => [
+      [{ text: f.severityLabel, size: 7, color: severityColor[f.severity] }],
+      [{ text: f.setting, size: 7 }],
+      [{ text: f.ruleId, size: 7, color: pdfColors.muted }],
+      [{ text: f.values.map((v) => `${v.roleLabel}: ${v.text}`).join('   '), size: 7 }],
+    ]),
+    maxCellChars: 200,
   });
 }
 
