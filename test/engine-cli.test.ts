@@ -48,7 +48,15 @@ writeFileSync(badWaivers, 'waivers:\n  - ruleId: webx-ports\n    setting: webx.h
 const goodWaivers = join(tmp, 'good-waivers.yaml');
 writeFileSync(goodWaivers, 'waivers:\n  - ruleId: webx-ports\n    setting: webx.httpPort\n    reason: reverse proxy on the Standby, CHG-42\n    approvedBy: J. Smith\n    expires: 2027-01-31\n    values: { main: 80, standby-a: 8080 }\n');
 
+const sitePack = join(tmp, 'site-pack');
+mkdirSync(sitePack);
+writeFileSync(join(sitePack, 'site-proxy.json'), JSON.stringify({ id: 'site-proxy', title: 'WebX proxy is the same', severity: 'warning', category: 'web', rationale: 'Site rule [PROXY].', remediation: 'System Configuration › WebX › proxy', select: ['reg:WebX\\Proxy*'], compare: { kind: 'must-equal' } }));
+writeFileSync(join(sitePack, 'site-proxy.test.json'), JSON.stringify({ valid: [{ name: 'same', servers: { main: { 'reg:WebX\\ProxyEnabled': 1 }, 'standby-a': { 'reg:WebX\\ProxyEnabled': 1 } } }], invalid: [{ name: 'wrongly expected to pass', servers: { main: { 'reg:WebX\\ProxyEnabled': 1 }, 'standby-a': { 'reg:WebX\\ProxyEnabled': 0 } }, errors: [{ status: 'fail', messageId: 'equal' }] }] }));
+
 const cases: { name: string; args: string[]; now?: string; code: number; check?: (r: { out: string; err: string }) => void }[] = [
+  { name: 'rules test on a site pack with a wrong case (1)', args: ['rules', 'test', sitePack], code: 1, check: ({ out }) => assert.match(out, /^FAIL site-proxy \(invalid case "wrongly expected to pass"\): expected/m) },
+  { name: 'rules list with a site pack (0)', args: ['rules', 'list', '--rules', sitePack], code: 0, check: ({ out }) => assert.match(out, /^site-proxy\s+warning/m) },
+  { name: 'audit with a site pack (0): its rule claims the proxy settings from the catch-all', args: ['audit', ...pair('healthy'), '--rules', sitePack, '--format', 'json'], code: 0, check: ({ out }) => assert.ok((JSON.parse(out) as AuditResult).findings.some((f) => f.ruleId === 'site-proxy' && f.status === 'pass')) },
   {
     name: 'audit: healthy pair is in parity (0), JSON keeps verdict, counts and findings with values and sources',
     args: ['audit', ...pair('healthy'), '--format', 'json'],
