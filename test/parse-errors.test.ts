@@ -90,6 +90,13 @@ const cases: ErrorCase[] = [
   { name: 'name without =', bytes: withKey('"A" "b"'), message: /line 4: expected = after the value name in "\\"A\\" \\"b\\""/, line: 4, lenient: [4] },
   { name: 'unknown data kind', bytes: withKey('"A"=foo:1'), message: /line 4: expected "text", dword:, hex:, hex\(N\): or - after "A"=, found "foo:1"$/, line: 4, lenient: [4] },
   { name: 'key without a root', bytes: utf16le(crlf(V5, '[HKLM\\SOFTWARE]')), message: /line 2: key "HKLM\\\\SOFTWARE" does not start with a root such as HKEY_LOCAL_MACHINE/, line: 2, lenient: [2] },
+  {
+    name: 'values under a rejected key header',
+    bytes: utf16le(crlf(V5, `[${HKLM}]`, '"A"=dword:00000001', '[HKLM\\X]', '"B"=dword:00000002')),
+    message: /line 4: key "HKLM\\\\X" does not start with a root/,
+    line: 4,
+    lenient: [4, 5],
+  },
   { name: 'key without ]', bytes: utf16le(crlf(V5, `[${HKLM}`)), message: /line 2: key header .* does not end with \]/, line: 2, lenient: [2] },
 ];
 

@@ -187,6 +187,8 @@ export class RegeditParser implements UnitLineHandler {
   private readonly strings = new StringInterner();
   private sawHeader = false;
   private lastLine = 0;
+  /** Line of the last key header met; when it was rejected (--lenient), its values are skipped too. */
+  private ignoredKeyLine = 0;
   private noFinalNewline = false;
   /** The last hex value that ended the way a cut file does (see HexBytes.lastDigits), and where. */
   private lastHexCut: { line: number; name: string; from: number } | undefined;
@@ -229,6 +231,9 @@ export class RegeditParser implements UnitLineHandler {
     if (c === SEMICOLON) return;
     try {
       if (c === LBRACKET) {
+        // With --lenient, values under a rejected header must not land in the previous key.
+        this.current = undefined;
+        this.ignoredKeyLine = lineNo;
         this.current = parseKeyHeader(u, buf, s, e, lineNo);
         this.keys.push(this.current);
       } else if (c === QUOTE || c === AT) {
@@ -259,7 +264,10 @@ export class RegeditParser implements UnitLineHandler {
     i++;
     while (i < e && isSpace(u[i])) i++;
     const key = this.current;
-    if (key === undefined) throw new LineProblem(`value ${valueLabel(name)} comes before any [key] header; is this a registry export?`);
+    if (key === undefined) {
+      if (this.ignoredKeyLine > 0) throw new LineProblem(`value ${valueLabel(name)} is under the rejected key header on line ${this.ignoredKeyLine}`);
+      throw new LineProblem(`value ${valueLabel(name)} comes before any [key] header; is this a registry export?`);
+    }
     const d = i < e ? u[i] : -1;
 
     if (d === QUOTE) {
