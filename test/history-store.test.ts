@@ -248,3 +248,22 @@ test('a corrupt journal is refused by readers and writers, never silently used',
     cleanup();
   }
 });
+
+test('a lock held elsewhere makes a writer wait, then fail with what to do', async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await recordSnapshot(store, makeSnapshot('A', '2026-11-01T00:00:00Z', { x: 1 }), meta('2026-11-01T00:00:00Z'));
+    writeFileSync(store.paths.lock, JSON.stringify({ pid: 4242, host: 'other-host', since: '2026-11-01T00:00:00Z', command: 'record' }));
+    const { openStore } = await import('../src/history/index.js');
+    const impatient = openStore(store.dir, { process: (await import('./history-fixtures.js')).thisProcess, lockTimeoutMs: 100 });
+    await assert.rejects(
+      recordSnapshot(impatient, makeSnapshot('A', '2026-11-02T00:00:00Z', { x: 2 }), meta('2026-11-02T00:00:00Z')),
+      (e: unknown) => e instanceof StoreError && /locked by pid 4242 on other-host since 2026-11-01T00:00:00Z \(record\); wait for that command to finish, or, if no pairaudit is running there, delete the lock file/.test(e.message),
+    );
+    // Readers do not need the lock.
+    assert.equal(listChanges(store.readJournal()).length, 0);
+    assert.equal(verifyStore(store).ok, true);
+  } finally {
+    cleanup();
+  }
+});
