@@ -46,6 +46,8 @@ const invalid: { name: string; text: string; error: RegExp }[] = [
   { name: 'unknown message id', text: text({ messages: { differ: 'x' } }), error: /kind must-equal has no message id `differ`; did you mean `differs`\?/ },
   { name: 'bad override field', text: text({ appliesTo: { overrides: [{ roles: ['permanent-*'], severty: 'info' }] } }), error: /unknown field `severty`; did you mean `severity`\?/ },
   { name: 'bad partner type', text: text({ appliesTo: { partnerTypes: ['Hot-Standby'] } }), error: /is not a partner type/ },
+  { name: 'role glob that matches no role', text: text({ appliesTo: { roles: ['stanby-*'] } }), error: /field `appliesTo.roles`: "stanby-\*" matches no role; did you mean `standby-\*`\?/ },
+  { name: 'default for a setting the rule does not select', text: text({ compare: { kind: 'must-equal', defaults: { 'db.prot': 5481 } } }), error: /field `compare.defaults`: "db.prot" is not selected by the rule/ },
   { name: 'non-http reference', text: text({ references: [{ tag: 'X', url: 'file:///etc' }] }), error: /not an http\(s\) URL/ },
   { name: 'JSON syntax error', text: '{ "id": "demo-rule",\n  "title": "x"\n', error: /demo-rule\.json: line \d+: .*fix the YAML\/JSON syntax/ },
   { name: 'duplicate key', text: '{ "id": "demo-rule", "id": "demo-rule" }', error: /demo-rule\.json: line 1: .*unique/i },

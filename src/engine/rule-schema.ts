@@ -2,7 +2,7 @@
 import { ConfigError } from '../errors.js';
 import type { CompareKind, CompareSpec, RuleDefinition } from './types.js';
 import { parseYamlDocument, checkFields, suggest, type YamlNodeInfo } from './yaml-source.js';
-import { patternError } from './patterns.js';
+import { compilePattern, matchesAny, patternError, roleMatches } from './patterns.js';
 import { KIND_MESSAGES } from './messages.js';
 
 export const RULE_FIELDS = ['id', 'title', 'severity', 'category', 'rationale', 'remediation', 'references', 'select', 'evidence', 'appliesTo', 'compare', 'messages'] as const;
@@ -119,6 +119,30 @@ class RuleChecker {
   }
 }
 
+const ROLE_NAMES = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
+
+/** A role glob that matches no role (`stanby-*`) would silently never apply. */
+function checkRoleGlobs(check: RuleChecker, roles: string[] | undefined, line: number, field: string): void {
+  for (const r of roles ?? []) {
+    if (ROLE_NAMES.some((name) => roleMatches([r], name))) continue;
+    const hint = suggest(r, [...ROLE_NAMES, 'standby-*', 'permanent-*']);
+    check.fail(line, field, `${JSON.stringify(r)} matches no role; ${hint !== undefined ? `did you mean \`${hint}\`? ` : ''}roles are ${ROLE_NAMES.join(', ')} (globs such as permanent-*)`);
+  }
+}
+
+/** A default for a setting the rule never selects (a typo) would silently never apply. */
+function checkDefaults(check: RuleChecker, rule: RuleDefinition, line: number): void {
+  const defaults = Object.keys(rule.compare.defaults ?? {});
+  if (defaults.length === 0) return;
+  if (rule.compare.kind === 'must-mirror') {
+    const attributes = ([] as string[]).concat(rule.compare.attribute ?? []);
+    for (const d of defaults) if (!attributes.includes(d)) check.fail(line, 'compare.defaults', `"${d}" is not one of the compared attributes (${attributes.join(', ')}); must-mirror defaults are keyed by attribute`);
+    return;
+  }
+  const patterns = rule.select.map(compilePattern);
+  for (const d of defaults) if (!matchesAny(patterns, d)) check.fail(line, 'compare.defaults', `"${d}" is not selected by the rule (select: ${rule.select.join(', ')}); check the setting name`);
+}
+
 /** Parses and validates one rule file's text. `file` is used in messages; the id must match its base name. */
 export function parseRuleText(text: string, file: string, expectedId?: string): RuleDefinition {
   const root = parseYamlDocument(text, file).root;
@@ -160,6 +184,7 @@ export function parseRuleText(text: string, file: string, expectedId?: string): 
     checkFields(applies, ['roles', 'partnerTypes', 'commands', 'overrides'], file, `rule \`${id}\` appliesTo`);
     rule.appliesTo = {};
     const roles = check.stringList(applies, 'roles', false);
+    checkRoleGlobs(check, roles, applies.line, 'appliesTo.roles');
     if (roles !== undefined) rule.appliesTo.roles = roles;
     const types = check.stringList(applies, 'partnerTypes', false);
     for (const t of types ?? []) {
@@ -176,6 +201,7 @@ export function parseRuleText(text: string, file: string, expectedId?: string): 
         if (o.kind !== 'map') check.fail(o.line, 'appliesTo.overrides', 'each override must be an object with `roles`');
         checkFields(o, ['roles', 'skip', 'severity', 'compare', 'note'], file, `rule \`${id}\` override`);
         const out: NonNullable<NonNullable<RuleDefinition['appliesTo']>['overrides']>[number] = { roles: check.stringList(o, 'roles', true) as string[] };
+        checkRoleGlobs(check, out.roles, o.line, 'appliesTo.overrides.roles');
         const skip = o.entries.get('skip');
         if (skip !== undefined) {
           if (skip.kind !== 'scalar' || typeof skip.value !== 'boolean') check.fail(skip.line, 'appliesTo.overrides.skip', 'must be true or false');
@@ -205,6 +231,7 @@ export function parseRuleText(text: string, file: string, expectedId?: string): 
       rule.messages[key] = node.value as string;
     }
   }
+  checkDefaults(check, rule, root.entries.get('compare')?.line ?? root.line);
   if (rule.select.length === 0 && !(rule.compare.kind === 'policy' && (rule.compare.test === 'max-age' || rule.compare.test === 'max-skew')) && rule.compare.kind !== 'catch-all') {
     check.fail(root.entries.get('select')?.line ?? root.line, 'select', 'is empty; list the setting names or patterns the rule compares');
   }
