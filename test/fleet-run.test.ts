@@ -197,6 +197,18 @@ test('CLI: the JSON report is the same bytes on every run, also with worker thre
   assert.equal(a.out.join(''), b.out.join(''));
 });
 
+test('a pair in the fleet is audited exactly as `pairaudit audit` audits it (passes aside)', { skip }, async () => {
+  const io = fakeIO();
+  const main = join(fixtures, 'pairs/drift-db-port/main');
+  const standby = join(fixtures, 'pairs/drift-db-port/standby-a');
+  assert.equal(await run(['audit', main, standby, '--format', 'json'], io), 1, io.err.join(''));
+  const alone = JSON.parse(io.out.join('')) as FleetResult['pairs'][number]['audit'] & object;
+  const inFleet = JSON.parse((await renderFleet(await fleet(), 'json', { color: false })) as string) as FleetResult;
+  const pair = inFleet.pairs.find((p) => p.id === 'North/db-port')!.audit!;
+  assert.deepEqual(pair.findings, alone.findings.filter((f) => f.status !== 'pass'));
+  assert.deepEqual([pair.verdict, pair.counts, pair.totals, pair.servers, pair.rulePack], [alone.verdict, alone.counts, alone.totals, alone.servers, alone.rulePack]);
+});
+
 test('CLI: --record journals every audited pair (not the error pairs) under its inventory id', { skip }, async () => {
   const { openStore, verifyStore } = await import('../src/history/index.js');
   const io = fakeIO();

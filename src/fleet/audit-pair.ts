@@ -1,5 +1,4 @@
 // Audits one pair of an inventory as `pairaudit audit` would; never throws: a bad input becomes an `error` row.
-import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitCode, isPairauditError } from '../errors.js';
@@ -8,15 +7,8 @@ import type { AuditConfig, RulePack, Waiver } from '../engine/types.js';
 import { pairFromAudit, pairFromError } from './summary.js';
 import type { FleetPairResult, InventoryPair } from './types.js';
 
-/** The bundled rule packs (`rules/<pack>/`), from src/fleet or dist/fleet alike. */
-function bundledRuleDirs(): string[] {
-  const rules = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
-  if (!existsSync(rules)) return [];
-  return readdirSync(rules, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => join(rules, d.name))
-    .sort();
-}
+/** The bundled Geo SCADA pack, from src/fleet or dist/fleet alike (the folder `pairaudit audit` loads). */
+const bundledPack = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules', 'geo-scada');
 
 // Rule packs, waivers and configs are usually shared by many pairs: load each once per thread.
 const packs = new Map<string, Promise<RulePack>>();
@@ -32,7 +24,7 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
 export async function auditPair(pair: InventoryPair, ctx: RunContext): Promise<FleetPairResult> {
   try {
     const [{ collectServer }, { loadRules, loadWaivers, loadConfig, auditGroup }] = await Promise.all([import('../collect/index.js'), import('../engine/index.js')]);
-    const dirs = [...bundledRuleDirs(), ...pair.options.rules];
+    const dirs = [bundledPack, ...pair.options.rules];
     const pack = await once(packs, JSON.stringify(dirs), () => loadRules(dirs));
     const { waivers: waiverFile, config: configFile } = pair.options;
     const waivers = waiverFile === undefined ? undefined : await once(waiverFiles, waiverFile, () => loadWaivers(waiverFile, pack));
@@ -40,7 +32,7 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext): Promise<F
     const servers = [];
     for (const s of pair.servers) {
       try {
-        servers.push({ role: s.role, snapshot: await collectServer(s.path, { now: ctx.now, toolVersion: ctx.toolVersion, role: s.role }) });
+        servers.push({ role: s.role, snapshot: await collectServer(s.path, { now: ctx.now, toolVersion: ctx.toolVersion, role: s.role, ...(s.at !== undefined ? { at: s.at } : {}) }) });
       } catch (e) {
         // Name the file as the inventory gives it, so that messages (and the fleet JSON) do not depend on where it runs.
         if (e instanceof Error) e.message = e.message.split(s.path).join(s.given);

@@ -1,4 +1,5 @@
 // `pairaudit fleet`: audits every pair of an inventory in parallel and writes one fleet report; implementation imported lazily.
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -76,6 +77,15 @@ export function registerFleet(program: Command, io: CliIO): void {
       }
       const { parseInventory } = await import('../../fleet/inventory.js');
       const inventory = parseInventory(text, inventoryPath, dirname(file));
+      // As `audit` does: a plain export's collection time is its modification time (bundles carry their own).
+      for (const s of inventory.pairs.flatMap((p) => p.servers)) {
+        try {
+          const st = statSync(s.path);
+          if (st.isFile()) s.at = st.mtime.toISOString();
+        } catch {
+          // collectServer reports the missing file, for this pair only.
+        }
+      }
       const { auditFleet } = await import('../../fleet/run.js');
       const ctx = { now: io.now(), toolVersion: io.version };
       // Drawn only for a person at a terminal: never into a pipe, a file or a CI log.
