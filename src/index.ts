@@ -116,3 +116,8 @@ export {
   type JournalHead,
 } from './history/index.js';
 export { renderChanges, buildChangeRecordView, changeFormatNames, isChangeFormatName, type ChangeFormatName, type ChangeRecordView } from './report/changes/index.js';
+// Reports (owner: report): audit and check results as text, JSON, JUnit, Markdown, HTML and PDF; saved results read back.
+export { renderAudit, loadFormatter, formatNames, isFormatName, binaryFormats, type FormatName, type FormatContext, type AuditFormatter } from './report/index.js';
+export { buildAuditView, displayText, provenanceText, type AuditView, type FindingView, type ValueView, type ServerView } from './report/view.js';
+export { parseAuditResult } from './report/load.js';
+export { jsonSchemaVersion } from './report/json.js';
