@@ -49,6 +49,10 @@ test('record fixture bundles, approve a baseline, and attribute the drift of a l
     assert.deepEqual([a.role, a.server, a.from, a.firstSeen, a.note], ['standby-a', 'SCADA-B', 5481, port.firstSeen, undefined]);
     assert.match(describeAttribution('db.port', a), /^standby-a \(SCADA-B\) changed db\.port 5481 → \d+, first seen \d{4}-\d\d-\d\d, no note$/);
 
+    const unknown = await run(['changes', '--pair', 'South'], '2026-11-25T00:00:00Z');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--pair "South": no such pair in the store; known pairs: North/);
+
     const verify = await run(['verify'], '2026-11-25T00:00:00Z');
     assert.equal(verify.code, 0);
     assert.match(verify.stdout, /^intact: 5 entries, 3 snapshot and 0 audit references checked/);
