@@ -1,0 +1,102 @@
+// The fleet HTML report in a real browser (Debian's Chromium via playwright-core): sorting, filtering, links to each pair, no script from names, no network.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { parseInventory } from '../src/fleet/inventory.js';
+import { auditFleet } from '../src/fleet/run.js';
+import { renderFleet } from '../src/report/fleet/index.js';
+
+const chromiumPath = '/usr/bin/chromium';
+const fixtures = resolve('fixtures');
+const skip = !existsSync(chromiumPath)
+  ? `${chromiumPath} is not installed (apt-get install chromium); the browser checks of the fleet report did not run`
+  : !existsSync(join(fixtures, 'pairs', 'healthy'))
+    ? 'fixtures/pairs is missing (run the fixture generator)'
+    : false;
+
+const pair = (name: string, scenario: string, standby = `${scenario}/standby-a`): string[] => [
+  `      - name: ${name}`,
+  `        servers: { main: ${JSON.stringify(join(fixtures, 'pairs', scenario, 'main'))}, standby-a: ${JSON.stringify(join(fixtures, 'pairs', standby))} }`,
+];
+const inventory = [
+  'sites:',
+  '  - name: North',
+  '    pairs:',
+  ...pair('healthy', 'healthy'),
+  ...pair('db-port', 'drift-db-port'),
+  '  - name: "South <img src=x onerror=alert(1)>"',
+  '    pairs:',
+  ...pair('compression', 'drift-compression'),
+  ...pair('broken', 'healthy', 'healthy/no-such-folder'),
+].join('\n');
+
+// Browser code runs in Chromium; this test is compiled without the DOM library.
+declare const document: { querySelectorAll(s: string): ArrayLike<{ hidden: boolean; dataset: Record<string, string>; getBoundingClientRect(): { top: number } }>; getElementById(id: string): { getBoundingClientRect(): { top: number } } | null };
+declare const location: { hash: string };
+
+test('the fleet summary sorts, filters and links to each pair, with no script from names and no fetch', { skip }, async () => {
+  const result = await auditFleet(parseInventory(inventory, 'fleet.yaml', fixtures), { now: new Date('2026-11-25T12:00:00Z'), toolVersion: '0.0.0-test' }, { jobs: 1 });
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-fleet-browser-'));
+  const file = join(dir, 'fleet.html');
+  writeFileSync(file, (await renderFleet(result, 'html', { color: false })) as string);
+  const url = pathToFileURL(file).href;
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  const fetched: string[] = [];
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  try {
+    context.on('request', (r) => void (r.url() !== url && !r.url().startsWith(`${url}#`) && fetched.push(r.url())));
+    await context.route('**/*', (route) => (route.request().url().startsWith(url) ? route.continue() : route.abort()));
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    await page.goto(url);
+
+    const order = (): Promise<string[]> => page.evaluate(() => Array.from(document.querySelectorAll('#pairs tbody tr')).filter((r) => !r.hidden).map((r) => r.dataset.pair));
+    assert.deepEqual(await order(), ['healthy', 'db-port', 'compression', 'broken'], 'inventory order first');
+
+    const blockers = page.locator('#pairs th button[data-key="blocker"]');
+    await blockers.click();
+    assert.equal(await page.locator('#pairs th:has(button[data-key="blocker"])').getAttribute('aria-sort'), 'ascending');
+    await blockers.click();
+    assert.equal(await page.locator('#pairs th:has(button[data-key="blocker"])').getAttribute('aria-sort'), 'descending');
+    assert.equal((await order())[0], 'db-port', 'most blockers first');
+
+    // Keyboard: the column headings are buttons.
+    await page.locator('#pairs th button[data-key="outcome"]').focus();
+    await page.keyboard.press('Enter');
+    assert.equal((await order())[0], 'broken', 'errors sort first by outcome');
+
+    await page.fill('#pair-filter', 'south');
+    assert.deepEqual((await order()).sort(), ['broken', 'compression']);
+    await page.fill('#pair-filter', '');
+
+    await page.locator('#pairs a[href="#pair-1"]').click();
+    assert.equal(await page.evaluate(() => location.hash), '#pair-1');
+    const top = await page.evaluate(() => document.getElementById('pair-1')?.getBoundingClientRect().top ?? -1);
+    assert.ok(top > -5 && top < 200, `the pair's section is scrolled into view (top ${top})`);
+    assert.ok((await page.locator('#pair-1').innerText()).includes('db.port'), "the pair's section lists its findings");
+    assert.ok((await page.locator('#pair-3').innerText()).includes('Not audited'), 'the broken pair says why');
+
+    assert.deepEqual(dialogs, [], 'no script ran from a name');
+    assert.deepEqual(fetched, [], 'nothing fetched');
+    assert.deepEqual(errors, [], 'no script error and no CSP violation');
+    await page.screenshot({ path: join(dir, 'fleet.png') });
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
