@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { run } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
@@ -140,6 +141,23 @@ test('every format renders the whole fleet, deterministically', { skip }, async 
   // A summary page, then a page per pair at least.
   const pages = (Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
   assert.ok(pages >= 1 + r.pairs.length, `${pages} pages`);
+});
+
+test('the PDF reads back with pdftotext: the summary, then a page per pair', { skip: skip || (existsSync('/usr/bin/pdftotext') ? false : 'pdftotext is not installed (apt-get install poppler-utils)') }, async () => {
+  const r = await fleet();
+  const file = join(dir, 'readback.pdf');
+  writeFileSync(file, (await renderFleet(r, 'pdf', { color: false })) as Uint8Array);
+  const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const pages = text.split('\f').filter((p) => p.trim() !== '');
+  assert.match(pages[0], /FLEET ERROR/);
+  assert.match(pages[0], /5 pairs: 2 error/);
+  assert.equal(pages.length, 1 + r.pairs.length, 'one summary page and one page per pair');
+  r.pairs.forEach((p, i) => {
+    assert.ok(pages[0].includes(p.id), `summary lists ${p.id}`);
+    assert.ok(pages[i + 1].includes(p.id), `page ${i + 2} is ${p.id}`);
+    assert.match(pages[i + 1], new RegExp(`Page ${i + 2} of ${pages.length}`));
+  });
+  assert.match(pages[4], /Not audited: does-not-exist\.reg: no such file/);
 });
 
 test('hostile names in the inventory are shown as text in HTML', { skip }, async () => {
