@@ -36,6 +36,8 @@ test('a valid inventory: defaults, site and pair options, role alias, JSON too',
   );
   assert.equal(inv.pairs[0].servers[0].path, join(base, 'a.reg'));
   assert.equal(inv.pairs[0].servers[0].line, 12);
+  const windows = parseInventory("sites: [{ name: S, pairs: [{ name: p, servers: { main: 'exports\\a.reg', standby: exports/b.reg } }] }]", 'fleet.yaml', base);
+  assert.deepEqual(windows.pairs[0].servers.map((s) => s.path), [join(base, 'exports', 'a.reg'), join(base, 'exports', 'b.reg')]);
   const json = JSON.stringify({ sites: [{ name: 'S', pairs: [{ name: 'p', servers: { main: 'a', 'standby-b': 'b' } }] }] });
   assert.deepEqual(parseInventory(json, 'fleet.json', base).pairs.map((p) => p.id), ['S/p']);
 });

@@ -1,5 +1,5 @@
 // Parses and validates a fleet inventory (YAML or JSON): sites, their pairs, each server's file and role, per-pair options.
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { ConfigError } from '../errors.js';
 import type { Role, Severity } from '../types.js';
@@ -50,8 +50,10 @@ class Walker {
   }
 }
 
+/** Inventories travel between Windows and Linux: `\` separates folders on both (no file name here contains one). */
 function resolvePath(baseDir: string, given: string): string {
-  return isAbsolute(given) ? given : resolve(baseDir, given);
+  const native = sep === '/' ? given.replace(/\\/g, '/') : given;
+  return isAbsolute(native) ? native : resolve(baseDir, native);
 }
 
 function readOptions(w: Walker, map: YAMLMap<YamlNode, YamlNode>, field: string, baseDir: string, inherited: PairOptions): PairOptions {
