@@ -28,9 +28,10 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
   const out: string[] = [];
   const verdictStyle: Style = view.verdict === 'in-parity' ? 'green' : view.verdict === 'drift' ? 'red' : 'yellow';
 
-  if (view.goLabel !== undefined) {
-    out.push(paint('bold', paint(view.go ? 'green' : 'red', view.goLabel)) + `  ${view.verdictLabel.toLowerCase()} (fail on ${view.failOn})`);
-    if (view.reasons.length === 0) out.push(...wrap('No blocker failed and no blocker evidence is missing.', width, '  '));
+  const goLabel = view.goLabel;
+  if (goLabel !== undefined) {
+    const label = goLabel.padEnd(7);
+    out.push(...wrap(view.headline, width, label, ' '.repeat(label.length)).map((l, i) => (i === 0 ? paint('bold', paint(view.go ? 'green' : 'red', goLabel)) + l.slice(goLabel.length) : l)));
     for (const reason of view.reasons.slice(0, maxReasons)) out.push(...wrap(`- ${reason}`, width, '  ', '    '));
     if (view.reasons.length > maxReasons) out.push(`  ...and ${view.reasons.length - maxReasons} more (listed below)`);
   } else {
@@ -38,8 +39,9 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
     out.push(...wrap(view.headline, width));
   }
   out.push('');
-  out.push(...wrap(`Pair:  ${view.pair}`, width, '', '       '));
-  out.push(...wrap(`Audit: ${view.generatedAt}, fail on ${view.failOn}, ${view.rulePack.ruleCount} rules (pack ${view.rulePack.hash.replace(/^sha256:/, '').slice(0, 12)}), ${view.tool.name} ${view.tool.version}`, width, '', '       '));
+  out.push(...wrap(view.pair, width, 'Pair:  ', '       '));
+  if (goLabel !== undefined) out.push(...wrap(`${view.verdictLabel}: ${view.headlineOfAudit}`, width, 'Audit: ', '       '));
+  out.push(...wrap(`${view.generatedAt}, fail on ${view.failOn}, ${view.rulePack.ruleCount} rules (pack ${view.rulePack.hash.replace(/^sha256:/, '').slice(0, 12)}), ${view.tool.name} ${view.tool.version}`, width, goLabel !== undefined ? 'Run:   ' : 'Audit: ', '       '));
 
   for (const group of view.failing) {
     out.push('');

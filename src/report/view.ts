@@ -84,6 +84,8 @@ export interface AuditView {
   goLabel?: 'GO' | 'NO-GO';
   /** One sentence under the verdict, e.g. `3 findings failed at or above warning.` */
   headline: string;
+  /** The audit headline, also for a check (whose `headline` is about GO / NO-GO). */
+  headlineOfAudit: string;
   /** Why a check is NO-GO (or an audit is not in parity): one line per blocking finding. */
   reasons: string[];
   failOn: Severity;
@@ -129,7 +131,8 @@ export function buildAuditView(result: AuditResult): AuditView {
     verdictLabel: verdictLabels[result.verdict] ?? String(result.verdict).toUpperCase(),
     go,
     goLabel: go === undefined ? undefined : go ? 'GO' : 'NO-GO',
-    headline: headline(result, failedAtThreshold, unknownAtThreshold),
+    headlineOfAudit: headline(result, failedAtThreshold, unknownAtThreshold),
+    headline: result.kind === 'check' ? checkHeadline(go === true, findings) : headline(result, failedAtThreshold, unknownAtThreshold),
     reasons,
     failOn: result.failOn,
     generatedAt: result.generatedAt,
@@ -158,6 +161,14 @@ function headline(result: AuditResult, failed: number, unknown: number): string 
   if (result.verdict === 'drift') return `${plural(failed, 'finding')} failed ${threshold}.`;
   if (result.verdict === 'incomplete') return `No drift found, but ${plural(unknown, 'finding')} ${threshold} could not be evaluated: evidence is missing.`;
   return `All ${plural(result.findings.length, 'check')} passed or were waived ${threshold}.`;
+}
+
+function checkHeadline(go: boolean, findings: FindingView[]): string {
+  const failed = findings.filter((f) => f.severity === 'blocker' && f.status === 'fail').length;
+  const unknown = findings.filter((f) => f.severity === 'blocker' && f.status === 'unknown').length;
+  if (go) return 'No blocker failed and no blocker evidence is missing: the pair may change over.';
+  const parts = [failed > 0 ? `${plural(failed, 'blocker')} failed` : '', unknown > 0 ? `${plural(unknown, 'blocker')} could not be evaluated` : ''].filter(Boolean);
+  return `${parts.length > 0 ? parts.join(', ') : 'The check failed'}: do not change over until resolved.`;
 }
 
 function reasonLine(f: FindingView): string {
