@@ -45,7 +45,7 @@ test('text: the verdict comes first; a check starts with GO / NO-GO and its reas
   assert.match(formatText(sampleResult(), { color: false }), /^DRIFT\n/);
   const check = formatText(checkResult(), { color: false });
   assert.match(check, /^NO-GO /);
-  assert.match(check.split('\n').slice(0, 4).join('\n'), /^NO-GO  2 blockers failed[^]*\n  - Blocker failed: db\.port/);
+  assert.match(check.split('\n').slice(0, 4).join('\n'), /^NO-GO {2}2 blockers failed[^]*\n {2}- Blocker failed: db\.port/);
   const go = formatText(sampleResult(sampleFindings().filter((f) => f.status === 'pass'), { kind: 'check', go: true }), { color: false });
   assert.match(go, /^GO /);
 });
