@@ -315,6 +315,7 @@ async function main(): Promise<void> {
   const missed = figures.filter((f) => f.pass === false).length;
   const passed = figures.filter((f) => f.pass === true).length;
   console.log(`\n${passed} targets met, ${missed} missed, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  for (const f of figures.filter((x) => x.pass !== undefined)) console.log(`  ${f.pass ? 'PASS' : 'MISS'}  ${f.what.trim()}: ${fmt(f.value, f.unit)} (target ${f.target ?? '-'})`);
   const out = join(benchDir, 'results', 'latest.json');
   mkdirSync(dirname(out), { recursive: true });
   const result = { date: new Date().toISOString(), machine, loadAverageAtStart: Number(load), loadAverageAtEnd: Number(loadavg()[0].toFixed(1)), quick: o.quick, figures };
