@@ -53,7 +53,7 @@ export function registerFleet(program: Command, io: CliIO): void {
   program
     .command('fleet')
     .description('Audit every pair listed in an inventory (sites → pairs → servers) and write one fleet report; exit code is the worst pair\'s')
-    .argument('<inventory>', 'inventory file, YAML or JSON (see src/fleet/INVENTORY.md)')
+    .argument('<inventory>', 'inventory file, YAML or JSON (format below)')
     .option('-f, --format <format>', 'text, json, junit, html or pdf (default: from the -o extension, else text on a terminal and json otherwise)')
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of standard output')
     .option('-j, --jobs <n>', 'pairs audited at once (default: one per CPU core)')
@@ -61,6 +61,26 @@ export function registerFleet(program: Command, io: CliIO): void {
     .option('--store <dir>', 'history store folder for --record (default: PAIRAUDIT_STORE or .pairaudit)')
     .option('--author <name>', 'author journaled with --record (default: the user name)')
     .option('--ticket <id>', 'change ticket journaled with --record')
+    .addHelpText(
+      'after',
+      `
+Inventory (YAML or JSON; paths relative to the inventory file):
+  defaults: { failOn: warning }            # also rules, config, waivers; per site or pair too
+  sites:
+    - name: North WTP
+      pairs:
+        - name: scada
+          servers: { main: north/a.reg, standby-a: north/b-bundle/ }
+          waivers: north-waivers.yaml
+
+Exit codes: the worst pair's: 2 if any pair's input could not be read (the other pairs are still audited),
+else 1 drift, else 3 incomplete evidence, else 0; 70 for an internal error.
+
+Examples:
+  pairaudit fleet fleet.yaml -o fleet.html
+  pairaudit fleet fleet.yaml --format junit -o fleet.xml --jobs 4
+  pairaudit fleet fleet.yaml --format pdf -o fleet.pdf --record --author "J. Smith" --ticket CHG-1234`,
+    )
     .action(async (inventoryPath: string, opts: FleetOptions) => {
       const format = fleetFormat(io, opts);
       let jobs: number | undefined;
