@@ -13,6 +13,13 @@ export interface GroupOptions extends ReportOptions {
   rules?: string[];
   config?: string;
   waivers?: string;
+  /** History: attribute drift to the server that changed since the pair's approved baseline; journal with --record. */
+  pair?: string;
+  record?: boolean;
+  store?: string;
+  author?: string;
+  ticket?: string;
+  note?: string;
 }
 
 const ROLE_NAMES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
@@ -31,8 +38,38 @@ export function addGroupOptions(cmd: Command): Command {
       .option('--roles <list>', 'roles of the inputs in order, comma-separated: main, standby-a, standby-b, permanent-a..permanent-d (default: main, then standby-a, standby-b; a server typed Permanent Standby gets the next permanent-x)')
       .option('--rules <dir>', 'an extra rule pack folder beside the bundled Geo SCADA pack (repeatable)', collect)
       .option('--config <file>', 'config file (YAML or JSON): severity per rule id (or off), catch-all `allow` patterns, `thresholds`')
-      .option('--waivers <file>', 'waiver file (YAML or JSON): ruleId, setting, reason, approvedBy, expires and accepted values per role'),
+      .option('--waivers <file>', 'waiver file (YAML or JSON): ruleId, setting, reason, approvedBy, expires and accepted values per role')
+      .option('--pair <name>', 'the pair in the history store: each drift says which server changed since its approved baseline (`pairaudit approve`)')
+      .option('--record', 'journal the snapshots and this result in the history store, as evidence of the audit')
+      .option('--store <dir>', 'history store folder (default: $PAIRAUDIT_STORE, else .pairaudit in the working directory)')
+      .option('--author <name>', 'who ran it, journaled with --record (default: $USERNAME / $USER)')
+      .option('--ticket <id>', 'change ticket, journaled with --record')
+      .option('--note <text>', 'note, journaled with --record'),
   );
+}
+
+/**
+ * What `audit` and `check` do once the result exists: attribute drift from the history store (--pair),
+ * write the report, then journal the result (--record) so a pre-changeover check leaves its evidence.
+ */
+export async function finishGroup(io: CliIO, group: PreparedGroup, result: AuditResult, opts: GroupOptions): Promise<AuditResult> {
+  const history = opts.pair !== undefined || opts.record === true ? await import('./history.js') : undefined;
+  let final = result;
+  if (history !== undefined && opts.pair !== undefined) final = await history.attributeFromCli(io, opts.store, opts.pair, result);
+  const { writeAuditReport } = await import('../render.js');
+  await writeAuditReport(io, final, opts);
+  if (history !== undefined && opts.record === true) {
+    const seq = await history.recordAuditFromCli(io, final, {
+      ...(opts.store !== undefined ? { store: opts.store } : {}),
+      ...(opts.pair !== undefined ? { pair: opts.pair } : {}),
+      ...(opts.author !== undefined ? { author: opts.author } : {}),
+      ...(opts.ticket !== undefined ? { ticket: opts.ticket } : {}),
+      ...(opts.note !== undefined ? { note: opts.note } : {}),
+      snapshots: group.servers.map((s) => ({ role: s.role, snapshot: s.snapshot })),
+    });
+    io.stderr(`pairaudit: ${final.kind} recorded as journal entry ${seq} in ${history.storeDir(io, opts.store)}\n`);
+  }
+  return final;
 }
 
 /** Roles from --roles, checked against the number of inputs. */
@@ -142,9 +179,8 @@ Examples:
       const failOn = opts.failOn.toLowerCase();
       if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)} is not a severity; use blocker, warning or info`);
       const group = await prepareGroup(io, [main, ...others], opts);
-      const [{ auditGroup }, { writeAuditReport }] = await Promise.all([import('../../engine/index.js'), import('../render.js')]);
-      const result = auditGroup({ ...group, failOn: failOn as Severity, kind: 'audit' }, { now: io.now(), toolVersion: io.version });
-      await writeAuditReport(io, result, opts);
+      const { auditGroup } = await import('../../engine/index.js');
+      const result = await finishGroup(io, group, auditGroup({ ...group, failOn: failOn as Severity, kind: 'audit' }, { now: io.now(), toolVersion: io.version }), opts);
       if (opts.suggestWaivers !== undefined) {
         const { suggestWaivers } = await import('../../engine/index.js');
         writeOutput(io, suggestWaivers(result), resolve(io.cwd, opts.suggestWaivers));

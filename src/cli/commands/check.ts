@@ -33,13 +33,12 @@ Examples:
     .action(async (main: string, others: string[], opts: GroupOptions & { maxAge?: string; maxSkew?: string }) => {
       const maxAge = minutes('--max-age', opts.maxAge);
       const maxSkew = minutes('--max-skew', opts.maxSkew);
-      const [{ prepareGroup, exitCodeOf }, { auditGroup }, { writeAuditReport }] = await Promise.all([import('./audit.js'), import('../../engine/index.js'), import('../render.js')]);
+      const [{ prepareGroup, exitCodeOf, finishGroup }, { auditGroup }] = await Promise.all([import('./audit.js'), import('../../engine/index.js')]);
       const group = await prepareGroup(io, [main, ...others], opts, (config) => ({
         ...config,
         thresholds: { ...config.thresholds, ...(maxAge !== undefined ? { snapshotMaxAgeMinutes: maxAge } : {}), ...(maxSkew !== undefined ? { snapshotMaxSkewMinutes: maxSkew } : {}) },
       }));
-      const result = auditGroup({ ...group, kind: 'check' }, { now: io.now(), toolVersion: io.version });
-      await writeAuditReport(io, result, opts);
+      const result = await finishGroup(io, group, auditGroup({ ...group, kind: 'check' }, { now: io.now(), toolVersion: io.version }), opts);
       io.exitCode = result.go === true ? ExitCode.OK : exitCodeOf(result);
     });
 }

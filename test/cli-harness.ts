@@ -1,0 +1,37 @@
+// Shared by the CLI tests: a fake CliIO that captures output, and an in-process runner of the command line.
+import type { CliIO } from '../src/cli/io.js';
+import { run } from '../src/cli/main.js';
+
+export interface CapturingIO extends CliIO {
+  out: string[];
+  err: string[];
+  /** Standard output as text (binary chunks decoded as UTF-8). */
+  stdoutText: () => string;
+}
+
+export function fakeIO(opts: { cwd: string; now?: string | (() => Date); env?: Record<string, string | undefined>; isTTY?: boolean; stdin?: Uint8Array }): CapturingIO {
+  const out: string[] = [];
+  const err: string[] = [];
+  const now = opts.now ?? '2026-11-25T12:00:00Z';
+  return {
+    out,
+    err,
+    stdoutText: () => out.join(''),
+    stdout: (t) => void out.push(typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
+    stderr: (t) => void err.push(t),
+    isTTY: opts.isTTY ?? false,
+    env: { NO_COLOR: '1', ...opts.env },
+    now: typeof now === 'function' ? now : () => new Date(now),
+    version: '0.0.0-test',
+    cwd: opts.cwd,
+    exitCode: 0,
+    ...(opts.stdin !== undefined ? { readStdin: async () => opts.stdin as Uint8Array } : {}),
+  };
+}
+
+/** Runs `pairaudit <args>` in-process; returns the exit code and what it wrote. */
+export async function runCli(args: string[], opts: Parameters<typeof fakeIO>[0]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = fakeIO(opts);
+  const code = await run(args, io);
+  return { code, stdout: io.stdoutText(), stderr: io.err.join('') };
+}
