@@ -1,7 +1,7 @@
 // `pairaudit report` and the shared --format/-o handling, run in-process: formats, files, colour, clear errors.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/cli/main.js';
@@ -26,8 +26,14 @@ function fakeIO(cwd: string, opts: { isTTY?: boolean; env?: Record<string, strin
   return { io, stdout: () => out.map((x) => (typeof x === 'string' ? x : Buffer.from(x).toString('latin1'))).join(''), stderr: () => err.join('') };
 }
 
+const workspaces: string[] = [];
+after(() => {
+  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
+});
+
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-report-cli-'));
+  workspaces.push(dir);
   writeFileSync(join(dir, 'result.json'), formatJson(sampleResult()));
   return dir;
 }

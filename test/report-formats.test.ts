@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderAudit, formatNames, type FormatName } from '../src/report/index.js';
@@ -175,12 +175,14 @@ test('every format: deterministic and never shows a secret (plaintext or hash)',
 
 /** Text in a PDF is compressed and glyph-encoded: read it back the way a person would (undefined without poppler). */
 function pdfText(bytes: Uint8Array): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-pdf-'));
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'pairaudit-pdf-'));
     const file = join(dir, 'r.pdf');
     writeFileSync(file, bytes);
     return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   } catch {
     return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
