@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { formatHtml } from '../src/report/html/index.js';
+import { formatJunit } from '../src/report/junit.js';
 import { hostileImg, hostileScript, manyFindings, nonLatin, sampleResult } from './report-fixture.js';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -58,6 +59,9 @@ async function close(s: Session): Promise<void> {
 const visibleRows = (page: Page): Promise<number> => page.locator('#findings tr.f').count();
 // The page functions below run in the browser; this test is compiled without the DOM library.
 declare const document: { querySelectorAll(selector: string): { length: number } };
+declare class DOMParser {
+  parseFromString(text: string, type: string): { getElementsByTagName(name: string): { length: number; [i: number]: { getAttribute(name: string): string | null } | undefined } };
+}
 
 /** Waits (in the page) until the table lists `n` rows. A function, not a string: the report's CSP forbids eval. */
 const rowsToBe = (page: Page, n: number, timeout = 10_000) => page.waitForFunction((count) => document.querySelectorAll('#findings tr.f').length === count, n, { timeout });
@@ -121,6 +125,14 @@ test('html in Chromium: filters change the visible rows; keyboard works; no scri
     const png = readFileSync(shot);
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
     assert.ok(png.length > 10_000, 'screenshot looks empty');
+
+    // The JUnit XML of hostile values parses as well-formed XML in the browser's own parser.
+    const junit = formatJunit(sampleResult([{ ...sampleResult().findings[0]!, message: `bell\u0007 ${hostileScript} ${hostileImg} ]]> &amp;`, values: { main: hostileImg, 'standby-a': '\uD800' } }]));
+    const parsed = await page.evaluate((xml) => {
+      const doc = new DOMParser().parseFromString(xml, 'application/xml');
+      return { error: doc.getElementsByTagName('parsererror').length, failure: doc.getElementsByTagName('failure')[0]?.getAttribute('message') ?? null };
+    }, junit);
+    assert.deepEqual(parsed, { error: 0, failure: `bell ${hostileScript} ${hostileImg} ]]> &amp;` });
 
     assert.deepEqual(s.fetched, [], 'the report fetched something');
     assert.deepEqual(s.errors, [], 'console errors (a CSP violation means an inline hash is wrong)');
