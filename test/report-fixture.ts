@@ -53,6 +53,7 @@ export function sampleFindings(): Finding[] {
       values: { main: 5481, 'standby-a': 5482 },
       sources: { main: src(mainFile, 'DB', 'Port', 42), 'standby-a': src(standbyFile, 'DB', 'Port', 40) },
       message: 'Database port differs: Main 5481, Standby A 5482',
+      attribution: [{ role: 'standby-a', server: 'SCADA-B', from: 5481, to: 5482, firstSeen: '2026-11-20T08:00:00.000Z', author: 'k.lee', ticket: 'CHG-2291', note: 'test port' }],
     }),
     finding({
       ruleId: 'icmp-monitors-match',

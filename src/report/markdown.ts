@@ -59,7 +59,7 @@ function findingTable(findings: FindingView[], roles: string[]): string[] {
       return v ? markdownCode(v.text) : '';
     });
     const where = f.values.filter((v) => v.where).map((v) => `${md(v.roleLabel)}: ${md(v.where)}`).join('<br>');
-    out.push(`| ${md(f.severityLabel)} | ${markdownCode(f.setting)} | ${markdownCode(f.ruleId)} | ${cells.join(' | ')} | ${md(f.message)}${f.remediation ? `<br>Fix: ${md(f.remediation)}` : ''} | ${where} |`);
+    out.push(`| ${md(f.severityLabel)} | ${markdownCode(f.setting)} | ${markdownCode(f.ruleId)} | ${cells.join(' | ')} | ${md(f.message)}${f.changes.map((c) => `<br>Changed: ${md(c)}`).join('')}${f.remediation ? `<br>Fix: ${md(f.remediation)}` : ''} | ${where} |`);
   }
   out.push('');
   return out;

@@ -85,6 +85,7 @@ function findingLines(f: FindingView, width: number, paint: (s: Style, t: string
     lines.push(`    diff ${f.values[0]!.roleLabel} -> ${d.against}:`);
     for (const l of d.lines) lines.push(...wrap(l.text, width, `      ${l.op} `, '        ').map((s) => (l.op === '-' ? paint('red', s) : l.op === '+' ? paint('green', s) : s)));
   }
+  for (const change of f.changes) lines.push(...wrap(change, width, '    Changed: ', '             '));
   if (f.remediation !== '') lines.push(...wrap(`Fix: ${f.remediation}`, width, '    ', '         '));
   if (f.waiver) lines.push(...wrap(`Waiver ${f.waiver.state}: ${f.waiver.reason} (approved by ${f.waiver.approvedBy}, expires ${f.waiver.expires})`, width, '    ', '      '));
   return lines;

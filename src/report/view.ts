@@ -63,6 +63,8 @@ export interface FindingView {
   diff?: { against: string; lines: DiffLine[] }[];
   waiver?: FindingWaiver;
   attribution?: Finding['attribution'];
+  /** Who changed what since the approved baseline, one line each (from the history store). */
+  changes: string[];
 }
 
 export interface ServerView extends AuditServer {
@@ -218,6 +220,9 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>)
     ...(diff ? { diff } : {}),
     ...(f.waiver ? { waiver: f.waiver } : {}),
     ...(f.attribution ? { attribution: f.attribution } : {}),
+    changes: (f.attribution ?? []).map(
+      (a) => `${a.server} (${roleLabel(a.role)}): ${displayText(a.from)} → ${displayText(a.to)}, first seen ${a.firstSeen}${a.author ? ` by ${a.author}` : ''}${a.ticket ? ` (${a.ticket})` : ''}${a.note ? `: ${a.note}` : ''}`,
+    ),
   };
 }
 

@@ -2,7 +2,7 @@
 import type { AuditResult, Status } from '../../types.js';
 import type { FormatContext } from '../index.js';
 import { readAsset } from '../assets.js';
-import { buildAuditView, countRows, displayText, severityLabels, severityOrder, statusLabels, statusOrder, type AuditView } from '../view.js';
+import { buildAuditView, countRows, severityLabels, severityOrder, statusLabels, statusOrder, type AuditView } from '../view.js';
 import { renderHtmlPage, template } from './page.js';
 
 /**
@@ -147,9 +147,7 @@ export function findingsData(view: AuditView): FindingsData {
       x: !f.same && f.status !== 'pass' ? 1 : 0,
       ...(f.diff ? { d: f.diff.map((d): [number, number, [string, number][]] => [id(from), id(d.against), d.lines.map((l): [string, number] => [l.op, id(l.text)])]) } : {}),
       ...(w ? { w: id(`${w.state}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})`) } : {}),
-      ...(f.attribution
-        ? { a: f.attribution.map((a) => id(`${a.server}: ${displayText(a.from)} → ${displayText(a.to)}, first seen ${a.firstSeen}${a.author ? ` by ${a.author}` : ''}${a.ticket ? ` (${a.ticket})` : ''}${a.note ? `: ${a.note}` : ''}`)) }
-        : {}),
+      ...(f.changes.length > 0 ? { a: f.changes.map(id) } : {}),
     };
   });
   return { strings, columns, findings };

@@ -142,6 +142,7 @@ function drawFindings(r: PdfReport, view: AuditView): void {
         { text: f.setting, bold: true, size: 8 },
         { text: f.ruleId, size: 6.5, color: pdfColors.muted },
         { text: f.message, size: 7.5 },
+        ...f.changes.map((c) => ({ text: `Changed: ${c}`, size: 6.5, color: pdfColors.info })),
         ...(f.diff ? f.diff.map((d) => ({ text: `${f.values[0]?.roleLabel ?? ''} → ${d.against}:\n${d.lines.filter((l) => l.op !== ' ').map((l) => `${l.op} ${l.text}`).join('\n')}`, size: 7 })) : []),
       ],
       ...Array.from({ length: valueCount }, (_, i) => valueCell(f, i, !uniform)),
