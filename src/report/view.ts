@@ -162,6 +162,7 @@ function headline(result: AuditResult, failed: number, unknown: number): string 
   const threshold = `at or above ${result.failOn}`;
   if (result.verdict === 'drift') return `${plural(failed, 'finding')} failed ${threshold}.`;
   if (result.verdict === 'incomplete') return `No drift found, but ${plural(unknown, 'finding')} ${threshold} could not be evaluated: evidence is missing.`;
+  if (result.findings.length === 0) return 'The rule pack produced no findings for these servers.';
   return `All ${plural(result.findings.length, 'check')} passed or were waived ${threshold}.`;
 }
 
