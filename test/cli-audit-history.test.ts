@@ -32,6 +32,10 @@ test('after an approved baseline, an audit says which server changed, with the t
   );
   assert.match(audit.stderr, /audit recorded as journal entry \d+/);
 
+  // The operator's view of the same audit: the drift names who changed it, when, and that no note explains it.
+  const text = await runCli(['audit', join(pairs, 'healthy/main'), join(pairs, 'drift-db-port/standby-a'), '--pair', 'north', '--format', 'text'], at('2026-11-21T11:00:00Z'));
+  assert.match(text.stdout.replace(/\s+/g, ' '), /Changed: NORTH-B \(Standby A\): 5481 → 5482, first seen \S+ by ops \(CHG-1\), no note/);
+
   const verify = await runCli(['verify', '--format', 'json'], at('2026-11-21T12:00:00Z'));
   assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   const report = JSON.parse(verify.stdout) as { ok: boolean; entries: number; auditsChecked: number };

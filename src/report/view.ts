@@ -222,7 +222,7 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>)
     ...(f.waiver ? { waiver: f.waiver } : {}),
     ...(f.attribution ? { attribution: f.attribution } : {}),
     changes: (f.attribution ?? []).map(
-      (a) => `${a.server} (${roleLabel(a.role)}): ${displayText(a.from)} → ${displayText(a.to)}, first seen ${a.firstSeen}${a.author ? ` by ${a.author}` : ''}${a.ticket ? ` (${a.ticket})` : ''}${a.note ? `: ${a.note}` : ''}`,
+      (a) => `${a.server} (${roleLabel(a.role)}): ${displayText(a.from)} → ${displayText(a.to)}, first seen ${a.firstSeen}${a.author ? ` by ${a.author}` : ''}${a.ticket ? ` (${a.ticket})` : ''}${a.note ? `: ${a.note}` : ', no note'}`,
     ),
   };
 }
