@@ -16,6 +16,16 @@ export interface CliIO {
   cwd: string;
   /** Set by a command to the exit code it wants; the default is 0. */
   exitCode: number;
+  /** Standard input as bytes; tests supply it, the real CLI reads the process's stdin. */
+  readStdin?: () => Promise<Uint8Array>;
+}
+
+/** Standard input as bytes (for `-` arguments); the parsers detect the encoding themselves. */
+export async function readStdin(io: CliIO): Promise<Uint8Array> {
+  if (io.readStdin) return io.readStdin();
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** The package root (where package.json, rules/, templates/ and profiles/ live), from src/ or dist/. */

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Role } from '../../types.js';
-import { writeOutput, type CliIO } from '../io.js';
+import { readStdin, writeOutput, type CliIO } from '../io.js';
 
 const ROLES: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
 
@@ -17,16 +17,6 @@ interface CollectFlags {
   at?: string;
   instance?: string;
   secretKeyFile?: string;
-}
-
-/** Tests may give their fake CliIO a `readStdin`; otherwise standard input is read from the process. */
-type StdinIO = CliIO & { readStdin?: () => Promise<Uint8Array> };
-
-async function readStdin(io: StdinIO): Promise<Uint8Array> {
-  if (io.readStdin) return io.readStdin();
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /** The HMAC key for secrets: --secret-key-file, else PAIRAUDIT_SECRET_KEY, else the documented default. */

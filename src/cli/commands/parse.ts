@@ -1,14 +1,7 @@
 // `pairaudit parse`: registered here; its implementation is imported lazily when it runs.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { writeOutput, type CliIO } from '../io.js';
-
-/** Standard input as bytes (`pairaudit parse -`); the parser detects the encoding itself. */
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+import { readStdin, writeOutput, type CliIO } from '../io.js';
 
 export function registerParse(program: Command, io: CliIO): void {
   program
@@ -22,7 +15,7 @@ export function registerParse(program: Command, io: CliIO): void {
       const lenient = opts.lenient === true;
       const tree =
         exportPath === '-'
-          ? parseRegistry(await readStdin(), { file: '<stdin>', lenient })
+          ? parseRegistry(await readStdin(io), { file: '<stdin>', lenient })
           : await readRegistryFile(resolve(io.cwd, exportPath), { lenient, displayName: exportPath });
       const json = JSON.stringify(toParseJson(tree), null, 2) + '\n';
       writeOutput(io, json, opts.output === undefined || opts.output === '-' ? undefined : resolve(io.cwd, opts.output));
