@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonical, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
 import type { JournalEntry, JournalEntryType, JournalHead } from './types.js';
+import { keysSorted } from './canonical-check.js';
 
 export const ENTRY_FILE = /^(\d{10})\.json$/;
 export const entryFileName = (seq: number): string => `${String(seq).padStart(10, '0')}.json`;
@@ -60,15 +61,6 @@ function shapeProblem(e: Record<string, unknown>): string | undefined {
       break;
   }
   return undefined;
-}
-
-/** True when every object's keys are in sorted order (the order fast-json-stable-stringify writes). */
-function keysSorted(value: unknown): boolean {
-  if (Array.isArray(value)) return value.every(keysSorted);
-  if (typeof value !== 'object' || value === null) return true;
-  const keys = Object.keys(value);
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1] >= keys[i]) return false;
-  return keys.every((k) => keysSorted((value as Record<string, unknown>)[k]));
 }
 
 /**
