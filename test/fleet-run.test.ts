@@ -92,6 +92,31 @@ test('worker threads give the same result as one thread', { skip }, async () => 
   assert.equal(await renderFleet(parallel, 'json', { color: false }), await renderFleet(await fleet(), 'json', { color: false }));
 });
 
+test('per-pair options reach the audit: failOn, and a bad rule folder or waiver file fails that pair only', { skip }, async () => {
+  const compression = `servers: { main: ${rel('pairs/drift-compression/main')}, standby-a: ${rel('pairs/drift-compression/standby-a')} }`;
+  const text = [
+    'sites:',
+    '  - name: S',
+    '    failOn: blocker',
+    '    pairs:',
+    `      - { name: lenient, ${compression} }`,
+    `      - { name: strict, failOn: warning, ${compression} }`,
+    `      - { name: bad-rules, rules: no-such-pack, ${compression} }`,
+    `      - { name: bad-waivers, waivers: no-such-waivers.yaml, ${compression} }`,
+  ].join('\n');
+  const r = await auditFleet(parseInventory(text, 'fleet.yaml', dir), ctx, { jobs: 1 });
+  const [lenient, strict, badRules, badWaivers] = r.pairs;
+  assert.equal(strict.outcome, 'drift', 'compression on one side is a warning');
+  assert.equal(strict.audit!.failOn, 'warning');
+  assert.equal(lenient.audit!.failOn, 'blocker', 'the site option applies');
+  assert.equal(lenient.outcome, 'in-parity', 'a warning does not fail at --fail-on blocker');
+  assert.equal(badRules.outcome, 'error');
+  assert.match(badRules.error!, /no-such-pack: cannot read the rule folder/);
+  assert.equal(badWaivers.outcome, 'error');
+  assert.match(badWaivers.error!, /no-such-waivers\.yaml/);
+  assert.equal(r.exitCode, 2);
+});
+
 test('the exit code is the worst of the pairs: internal > input error > drift > incomplete > parity', () => {
   const cases: [number[], number][] = [
     [[], 0],
