@@ -175,6 +175,20 @@ test('after an approved baseline, drift is attributed to the server that changed
     assert.equal(out.findings[2].attribution, undefined, 'changed before the baseline');
     assert.equal(out.findings[3].attribution, undefined, 'passing findings are not attributed');
     assert.equal(result.findings[0].attribution, undefined, 'the input is not mutated');
+    // With the audited snapshots: compared with the baseline directly, so a change not recorded yet
+    // (historic.x 156 → 200) is attributed too, at the audited snapshot's collection time, with no note.
+    const auditedB = makeSnapshot('SCADA-B', '2026-11-24T08:00:00Z', { ...base, 'historic.x': 200, 'db.port': 5482, 'drivers.Modbus.version': '1.1' });
+    const auditedA = makeSnapshot('SCADA-A', '2026-11-24T08:00:00Z', base);
+    const direct = attributeFindings(store, 'Plant', result, [
+      { role: 'main', snapshot: auditedA },
+      { role: 'standby-a', snapshot: auditedB },
+    ]);
+    assert.deepEqual(direct.findings[0].attribution, [{ role: 'standby-a', server: 'SCADA-B', from: 5481, to: 5482, firstSeen: '2026-11-20T08:00:00Z', author: 'op' }]);
+    assert.deepEqual(direct.findings[1].attribution, [{ role: 'standby-a', server: 'SCADA-B', from: '1.0', to: '1.1', firstSeen: '2026-11-20T08:00:00Z', author: 'op', note: 'driver patch', ticket: 'CHG-9' }]);
+    assert.deepEqual(direct.findings[2].attribution, [{ role: 'standby-a', server: 'SCADA-B', from: 156, to: 200, firstSeen: '2026-11-24T08:00:00Z' }]);
+    // A change undone since (the Standby's port back to 5481) is no longer attributed.
+    const undone = attributeFindings(store, 'Plant', result, [{ role: 'standby-a', snapshot: { ...auditedB, settings: { ...auditedB.settings, 'db.port': auditedA.settings['db.port'] } } }]);
+    assert.equal(undone.findings[0].attribution, undefined);
     // No baseline: the result comes back as it was.
     assert.equal(attributeFindings(store, 'Other', result), result);
     await assert.rejects(approveBaseline(store, 'Nobody', meta('2026-11-22T00:00:00Z')), UsageError);

@@ -1,7 +1,8 @@
 // Baseline attribution: for each drift in an audit, which server changed since the approved baseline, and when.
-import type { AuditResult, Finding, Role } from '../types.js';
+import type { AuditResult, Finding, Role, Snapshot } from '../types.js';
 import { changeRows, indexJournal, key } from './query.js';
-import type { BaselineApprovedEntry, ChangeRow, JournalEntry } from './types.js';
+import { diffForJournal } from './snapshots.js';
+import type { BaselineApprovedEntry, ChangeRow, JournalChange, JournalEntry } from './types.js';
 import type { HistoryStore } from './store.js';
 
 type Attribution = NonNullable<Finding['attribution']>[number];
@@ -13,12 +14,30 @@ function concerns(subject: string, setting: string): boolean {
   return c === s || c.startsWith(`${s}.`) || c.startsWith(`${s}\\`);
 }
 
-/** Fills `Finding.attribution` from the journal, for findings that are not a pass. Pure over `entries`. */
-export function attributeFromJournal(entries: JournalEntry[], pairName: string, result: AuditResult): AuditResult {
+/** The audited servers' snapshots, by role: attribution then compares each with its baseline directly. */
+export type AuditedSnapshots = { role: Role; snapshot: Snapshot }[];
+
+/**
+ * Fills `Finding.attribution` for findings that are not a pass. Pure over `entries` (and the baseline
+ * snapshots, read through `readSnapshot` when `audited` is given).
+ *
+ * Without `audited`: every change the journal recorded for the baseline's servers since the baseline.
+ * With `audited`: for each server, the settings that differ between its baseline snapshot and the
+ * audited one, one item per setting (baseline value → audited value). "First seen" and the note come
+ * from the first and latest journal change of that setting since the baseline, or, for a change that was
+ * never recorded, from the audited snapshot's collection time with no note.
+ */
+export function attributeFromJournal(
+  entries: JournalEntry[],
+  pairName: string,
+  result: AuditResult,
+  audited?: AuditedSnapshots,
+  readSnapshot?: (fingerprint: string) => Snapshot,
+): AuditResult {
   const index = indexJournal(entries);
   const baseline: BaselineApprovedEntry | undefined = index.baselines.get(key(pairName));
   if (!baseline) return result;
-  const roleServer = new Map<Role, string>(baseline.servers.map((s) => [s.role, s.server]));
+  const roleServer = new Map<Role, { server: string; fingerprint: string }>(baseline.servers.map((s) => [s.role, { server: s.server, fingerprint: s.fingerprint }]));
   // Changes per server after the baseline, in journal order.
   const after = new Map<string, ChangeRow[]>();
   for (const e of entries) {
@@ -27,19 +46,33 @@ export function attributeFromJournal(entries: JournalEntry[], pairName: string, 
     list.push(...changeRows(e, index));
     after.set(key(e.server), list);
   }
+  // With the audited snapshots: what differs from the baseline now, per role, by lower-cased setting.
+  const now = new Map<Role, Map<string, JournalChange & { collectedAt: string }>>();
+  if (audited && readSnapshot) {
+    for (const a of audited) {
+      const base = roleServer.get(a.role);
+      if (!base) continue;
+      const diff = new Map<string, JournalChange & { collectedAt: string }>();
+      for (const c of diffForJournal(readSnapshot(base.fingerprint), a.snapshot)) diff.set(key(c.setting), { ...c, collectedAt: a.snapshot.collected.at });
+      now.set(a.role, diff);
+    }
+  }
   const findings = result.findings.map((f) => {
     if (f.status === 'pass') return f;
     const items: Attribution[] = [];
     for (const role of f.servers) {
-      const server = roleServer.get(role);
-      if (server === undefined) continue;
-      for (const row of after.get(key(server)) ?? []) {
-        if (!concerns(f.setting, row.setting)) continue;
-        const item: Attribution = { role, server, from: row.from ?? null, to: row.to ?? null, firstSeen: row.firstSeen };
-        if (row.note !== undefined) item.note = row.note;
-        if (row.author !== undefined) item.author = row.author;
-        if (row.ticket !== undefined) item.ticket = row.ticket;
-        items.push(item);
+      const base = roleServer.get(role);
+      if (base === undefined) continue;
+      const recorded = (after.get(key(base.server)) ?? []).filter((row) => concerns(f.setting, row.setting));
+      const current = now.get(role);
+      if (current === undefined) {
+        for (const row of recorded) items.push(attribution(role, base.server, row.from ?? null, row.to ?? null, row.firstSeen, row));
+        continue;
+      }
+      for (const [settingKey, c] of [...current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        if (!concerns(f.setting, c.setting)) continue;
+        const rows = recorded.filter((r) => key(r.setting) === settingKey);
+        items.push(attribution(role, base.server, c.from ?? null, c.to ?? null, rows[0]?.firstSeen ?? c.collectedAt, rows[rows.length - 1]));
       }
     }
     return items.length > 0 ? { ...f, attribution: items } : f;
@@ -47,9 +80,21 @@ export function attributeFromJournal(entries: JournalEntry[], pairName: string, 
   return { ...result, findings };
 }
 
-/** Reads the journal and attributes the audit's drift to the servers that changed since the pair's baseline. */
-export function attributeFindings(store: HistoryStore, pairName: string, result: AuditResult): AuditResult {
-  return attributeFromJournal(store.readJournal(), pairName, result);
+function attribution(role: Role, server: string, from: Attribution['from'], to: Attribution['to'], firstSeen: string, row?: ChangeRow): Attribution {
+  const item: Attribution = { role, server, from, to, firstSeen };
+  if (row?.note !== undefined) item.note = row.note;
+  if (row?.author !== undefined) item.author = row.author;
+  if (row?.ticket !== undefined) item.ticket = row.ticket;
+  return item;
+}
+
+/**
+ * Reads the journal and attributes the audit's drift to the servers that changed since the pair's
+ * approved baseline. Pass the audited snapshots to compare them with the baseline directly, so that
+ * changes not recorded yet are attributed too.
+ */
+export function attributeFindings(store: HistoryStore, pairName: string, result: AuditResult, audited?: AuditedSnapshots): AuditResult {
+  return attributeFromJournal(store.readJournal(), pairName, result, audited, (fp) => store.readSnapshot(fp));
 }
 
 /** The pair's approved baseline, if any (for a report line such as "baseline approved 2026-11-20 by ..."). */

@@ -4,5 +4,5 @@ export type { ProcessInfo } from './files.js';
 export { recordSnapshot, recordSnapshotWith, recordAudit, addNote, approveBaseline, parseNoteTarget, type RecordSnapshotOptions, type RecordAuditOptions, type RecordOutcome, type NoteOptions } from './record.js';
 export { listChanges, indexJournal, type ChangeFilter, type HistoryIndex, type ServerState } from './query.js';
 export { verifyStore, type VerifyReport, type VerifyProblem, type VerifyOptions } from './verify.js';
-export { attributeFindings, attributeFromJournal, latestBaseline, describeAttribution } from './attribution.js';
+export { attributeFindings, attributeFromJournal, latestBaseline, describeAttribution, type AuditedSnapshots } from './attribution.js';
 export type * from './types.js';

@@ -60,12 +60,21 @@ export async function recordAuditFromCli(
   return entry.seq;
 }
 
-/** For `audit --pair NAME` (wired by the lead): fills Finding.attribution from the pair's approved baseline, if any. */
-export async function attributeFromCli(io: CliIO, storeOption: string | undefined, pair: string, result: import('../../types.js').AuditResult): Promise<import('../../types.js').AuditResult> {
+/**
+ * For `audit --pair NAME` (wired by the lead): fills Finding.attribution from the pair's approved
+ * baseline, if any. With the audited snapshots, drift not recorded yet is attributed too.
+ */
+export async function attributeFromCli(
+  io: CliIO,
+  storeOption: string | undefined,
+  pair: string,
+  result: import('../../types.js').AuditResult,
+  snapshots?: { role: Role; snapshot: Snapshot }[],
+): Promise<import('../../types.js').AuditResult> {
   const store = await openCliStore(io, storeOption);
   if (!store.exists()) return result;
   const { attributeFindings } = await import('../../history/index.js');
-  return attributeFindings(store, pair, result);
+  return attributeFindings(store, pair, result, snapshots);
 }
 
 function parseRole(text: string | undefined): Role | undefined {
