@@ -18,6 +18,11 @@ test('after an approved baseline, an audit says which server changed, with the t
     assert.equal(r.code, 0, r.stderr);
   }
   assert.equal((await runCli(['approve', '--pair', 'north', '--author', 'J. Smith'], at('2026-11-20T11:00:00Z'))).code, 0);
+  // Before the change is recorded, the audit still names the server that moved away from the baseline.
+  const unrecorded = await runCli(['audit', join(pairs, 'healthy/main'), join(pairs, 'drift-db-port/standby-a'), '--pair', 'north', '--format', 'json'], at('2026-11-21T09:00:00Z'));
+  const first = (JSON.parse(unrecorded.stdout) as AuditResult).findings.find((f) => f.ruleId === 'db-port');
+  assert.deepEqual(first?.attribution?.map((a) => [a.role, a.from, a.to]), [['standby-a', 5481, 5482]]);
+
   const changed = await runCli(['record', join(pairs, 'drift-db-port/standby-a'), '--pair', 'north', '--role', 'standby-a', '--author', 'ops', '--ticket', 'CHG-1'], at('2026-11-21T10:00:00Z'));
   assert.equal(changed.code, 0, changed.stderr);
 

@@ -55,7 +55,7 @@ export function addGroupOptions(cmd: Command): Command {
 export async function finishGroup(io: CliIO, group: PreparedGroup, result: AuditResult, opts: GroupOptions): Promise<AuditResult> {
   const history = opts.pair !== undefined || opts.record === true ? await import('./history.js') : undefined;
   let final = result;
-  if (history !== undefined && opts.pair !== undefined) final = await history.attributeFromCli(io, opts.store, opts.pair, result);
+  if (history !== undefined && opts.pair !== undefined) final = await history.attributeFromCli(io, opts.store, opts.pair, result, group.servers);
   const { writeAuditReport } = await import('../render.js');
   await writeAuditReport(io, final, opts);
   if (history !== undefined && opts.record === true) {
