@@ -155,13 +155,8 @@ test('a snapshot JSON collects back to the same snapshot', async () => {
 
 const MALFORMED = ['truncated-hex-continuation.reg', 'invalid-hex.reg', 'wrong-header.reg', 'utf16-no-bom.reg', 'binary.reg', 'empty.reg'];
 
-/** Known parser gaps, reported to the parser's owner; the test runs but does not fail the suite. */
-const PARSER_TODO: Record<string, string> = {
-  'truncated-hex-continuation.reg': 'the parser accepts a hex byte cut to one digit at the end of the file',
-};
-
 for (const name of MALFORMED) {
-  test(`malformed/${name}: a one-line InputError naming the file, exit code 2`, { todo: PARSER_TODO[name] }, async () => {
+  test(`malformed/${name}: a one-line InputError naming the file, exit code 2`, async () => {
     await assert.rejects(collectServer(join(FIXTURES, 'malformed', name), OPTS), (e: unknown) => {
       assert.ok(e instanceof InputError, String(e));
       assert.equal(e.exitCode, 2);
