@@ -43,7 +43,7 @@ export function attributeFromJournal(
   for (const e of entries) {
     if (e.seq <= baseline.seq || e.type !== 'snapshot-recorded' || e.changes.length === 0) continue;
     const list = after.get(key(e.server)) ?? [];
-    list.push(...changeRows(e, index));
+    for (const row of changeRows(e, index)) list.push(row); // a snapshot may change 100,000s of settings: no spread
     after.set(key(e.server), list);
   }
   // With the audited snapshots: what differs from the baseline now, per role, by lower-cased setting.

@@ -144,7 +144,7 @@ export function listChanges(entries: JournalEntry[], filter: ChangeFilter = {}, 
     if (filter.server !== undefined && key(e.server) !== key(filter.server)) continue;
     if (pairServers !== undefined && !(e.pair !== undefined && key(e.pair) === key(filter.pair!)) && !pairServers.has(key(e.server))) continue;
     if (!inPeriod(e.collectedAt, filter.since, filter.until)) continue;
-    rows.push(...changeRows(e, index));
+    for (const row of changeRows(e, index)) rows.push(row); // a snapshot may change 100,000s of settings: no spread
   }
   return rows;
 }
