@@ -70,7 +70,10 @@ function runPool(pairs: InventoryPair[], jobs: number, init: WorkerInit, finish:
       const worker = startWorker(init);
       live++;
       let current: number | undefined;
+      let started = false;
+      let failure: Error | undefined;
       const feed = (): void => {
+        started = true;
         if (next >= pairs.length) {
           current = undefined;
           void worker.terminate();
@@ -85,6 +88,7 @@ function runPool(pairs: InventoryPair[], jobs: number, init: WorkerInit, finish:
         feed();
       });
       worker.on('error', (e) => {
+        failure = e;
         // A worker that dies takes only its current pair down with it.
         if (current !== undefined) {
           finish(current, pairFromError(pairs[current], `internal error while auditing: ${e.message}`, ExitCode.INTERNAL));
@@ -94,7 +98,9 @@ function runPool(pairs: InventoryPair[], jobs: number, init: WorkerInit, finish:
       });
       worker.on('exit', () => {
         live--;
-        if (settled === pairs.length && live === 0) resolve();
+        // A worker that cannot even start would fail the same way again: stop rather than relaunch forever.
+        if (!started) reject(new Error(`cannot start a fleet worker thread: ${failure?.message ?? 'it exited at once'}`));
+        else if (settled === pairs.length && live === 0) resolve();
         else if (next < pairs.length && live < jobs) launch();
         else if (live === 0 && settled < pairs.length) reject(new Error(`fleet workers stopped with ${pairs.length - settled} pairs not audited`));
       });
