@@ -252,15 +252,37 @@ test('a pair in the fleet is audited exactly as `pairaudit audit` audits it (pas
   assert.deepEqual([pair.verdict, pair.counts, pair.totals, pair.servers, pair.rulePack], [alone.verdict, alone.counts, alone.totals, alone.servers, alone.rulePack]);
 });
 
-test('CLI: --record journals every audited pair (not the error pairs) under its inventory id', { skip }, async () => {
+test('CLI: --record journals every audited pair (snapshots, then the audit) in inventory order; error pairs are skipped', { skip }, async () => {
   const { openStore, verifyStore } = await import('../src/history/index.js');
   const io = fakeIO();
   assert.equal(await run(['fleet', 'fleet.yaml', '--format', 'json', '--jobs', '2', '--record', '--store', 'store', '--author', 'ops'], io), 2, io.err.join(''));
   assert.match(io.err.join(''), /recorded 3 audits in the history store/);
-  const entries = openStore(join(dir, 'store')).readJournal().filter((e) => e.type === 'audit-recorded');
-  assert.deepEqual(entries.map((e) => (e as { pair?: string }).pair), ['North/healthy', 'North/db-port', 'South/triple']);
-  assert.ok(entries.every((e) => e.author === 'ops' && e.at === now.toISOString()));
+  const entries = openStore(join(dir, 'store')).readJournal();
+  const audits = entries.filter((e) => e.type === 'audit-recorded');
+  assert.deepEqual(audits.map((e) => (e as { pair?: string }).pair), ['North/healthy', 'North/db-port', 'South/triple']);
+  assert.ok(audits.every((e) => e.author === 'ops' && e.at === now.toISOString()));
+  const snapshots = entries.filter((e) => e.type === 'snapshot-recorded' || e.type === 'checked-unchanged');
+  assert.equal(snapshots.length, 2 + 2 + 3, 'each audited server');
+  assert.ok(snapshots.every((e) => ['North/healthy', 'North/db-port', 'South/triple'].includes((e as { pair?: string }).pair ?? '')));
   assert.equal(verifyStore(openStore(join(dir, 'store'))).ok, true);
+});
+
+test('CLI: --attribute names the server that changed since the pair\'s approved baseline', { skip }, async () => {
+  const pairAt = (standby: string): string =>
+    ['sites:', '  - name: X', '    pairs:', '      - name: p', `        servers: { main: ${rel('pairs/healthy/main')}, standby-a: ${rel(standby)} }`].join('\n');
+  writeFileSync(join(dir, 'baseline.yaml'), pairAt('pairs/healthy/standby-a'));
+  writeFileSync(join(dir, 'later.yaml'), pairAt('pairs/drift-db-port/standby-a'));
+  const store = ['--store', 'attribution-store'];
+  let io = fakeIO();
+  assert.equal(await run(['fleet', 'baseline.yaml', '--jobs', '1', '--record', ...store], io), 0, io.err.join(''));
+  io = fakeIO();
+  assert.equal(await run(['approve', '--pair', 'X/p', ...store, '--author', 'lead'], io), 0, io.err.join(''));
+  io = fakeIO();
+  assert.equal(await run(['fleet', 'later.yaml', '--jobs', '2', '--format', 'json', '--attribute', ...store], io), 1, io.err.join(''));
+  const result = JSON.parse(io.out.join('')) as FleetResult;
+  const port = result.pairs[0].audit!.findings.find((f) => f.setting === 'db.port')!;
+  assert.equal(port.status, 'fail');
+  assert.ok(port.attribution?.some((a) => a.role === 'standby-a'), JSON.stringify(port.attribution));
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

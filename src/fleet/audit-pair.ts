@@ -2,7 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitCode, isPairauditError } from '../errors.js';
-import type { RunContext } from '../types.js';
+import type { AuditResult, Role, RunContext, Snapshot } from '../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../engine/types.js';
 import { pairFromAudit, pairFromError } from './summary.js';
 import type { FleetPairResult, InventoryPair } from './types.js';
@@ -21,7 +21,34 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
   return p;
 }
 
-export async function auditPair(pair: InventoryPair, ctx: RunContext): Promise<FleetPairResult> {
+/** What a fleet run does with the history store, if anything. */
+export interface PairHistoryOptions {
+  /** Store folder: drift is attributed to the server that changed since the pair's approved baseline. */
+  attributeFrom?: string;
+  /** Return the audited snapshots too, for `--record` to journal them (as `audit --record` does). */
+  keepSnapshots?: boolean;
+}
+
+export interface AuditedPair {
+  result: FleetPairResult;
+  snapshots?: { role: Role; snapshot: Snapshot }[];
+}
+
+// The journal is read once per thread: a fleet attributes hundreds of pairs against the same store.
+let journal: Promise<{ entries: unknown[]; readSnapshot: (fp: string) => Snapshot } | undefined> | undefined;
+
+async function attribute(store: string, pair: InventoryPair, audit: AuditResult, servers: { role: Role; snapshot: Snapshot }[]): Promise<AuditResult> {
+  const history = await import('../history/index.js');
+  journal ??= (async () => {
+    const st = history.openStore(store);
+    return st.exists() ? { entries: st.readJournal(), readSnapshot: (fp: string) => st.readSnapshot(fp) } : undefined;
+  })();
+  const j = await journal;
+  if (j === undefined) return audit;
+  return history.attributeFromJournal(j.entries as Parameters<typeof history.attributeFromJournal>[0], pair.id, audit, servers, j.readSnapshot);
+}
+
+export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: PairHistoryOptions = {}): Promise<AuditedPair> {
   try {
     const [{ collectServer }, { loadRules, loadWaivers, loadConfig, auditGroup }] = await Promise.all([import('../collect/index.js'), import('../engine/index.js')]);
     const dirs = [bundledPack, ...pair.options.rules];
@@ -39,11 +66,12 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext): Promise<F
         throw e;
       }
     }
-    const audit = auditGroup({ servers, pack, waivers, config, failOn: pair.options.failOn, kind: 'audit' }, ctx);
-    return pairFromAudit(pair, audit);
+    let audit = auditGroup({ servers, pack, waivers, config, failOn: pair.options.failOn, kind: 'audit' }, ctx);
+    if (opts.attributeFrom !== undefined) audit = await attribute(opts.attributeFrom, pair, audit, servers);
+    return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}) };
   } catch (e) {
-    if (isPairauditError(e)) return pairFromError(pair, e.message, e.exitCode);
+    if (isPairauditError(e)) return { result: pairFromError(pair, e.message, e.exitCode) };
     const message = e instanceof Error ? e.message : String(e);
-    return pairFromError(pair, `internal error (please report it): ${message}`, ExitCode.INTERNAL);
+    return { result: pairFromError(pair, `internal error (please report it): ${message}`, ExitCode.INTERNAL) };
   }
 }

@@ -1,5 +1,5 @@
-// `fleet --record`: journals every audited pair in the history store, in inventory order, one entry per pair.
-import type { FleetResult } from './types.js';
+// `fleet --record`: journals each audited pair in the history store, with its snapshots, as `audit --record` does.
+import type { AuditedPair } from './audit-pair.js';
 
 export interface RecordFleetOptions {
   /** History store folder. */
@@ -11,15 +11,26 @@ export interface RecordFleetOptions {
   process: { pid: number; host: string; isAlive: (pid: number) => boolean };
 }
 
-/** Records each audited pair's result under its inventory id (`site/pair`); error pairs have no audit to record. */
-export async function recordFleet(result: FleetResult, opts: RecordFleetOptions): Promise<number> {
+/**
+ * A recorder to call for each pair in inventory order: the pair's snapshots (snapshot-recorded or
+ * checked-unchanged) and its audit result, under its inventory id (`site/pair`). Error pairs have nothing to record.
+ */
+export async function fleetRecorder(opts: RecordFleetOptions): Promise<{ record: (audited: AuditedPair) => Promise<void>; count: () => number }> {
   const { openStore, recordAudit } = await import('../history/index.js');
   const store = openStore(opts.store, { process: opts.process });
   let recorded = 0;
-  for (const p of result.pairs) {
-    if (!p.audit) continue;
-    await recordAudit(store, p.audit, { at: opts.now.toISOString(), author: opts.author, ...(opts.ticket ? { ticket: opts.ticket } : {}), pair: p.id });
-    recorded++;
-  }
-  return recorded;
+  return {
+    async record({ result, snapshots }) {
+      if (!result.audit) return;
+      await recordAudit(store, result.audit, {
+        at: opts.now.toISOString(),
+        author: opts.author,
+        ...(opts.ticket ? { ticket: opts.ticket } : {}),
+        pair: result.id,
+        ...(snapshots ? { snapshots: snapshots.map((s) => ({ role: s.role, snapshot: s.snapshot })) } : {}),
+      });
+      recorded++;
+    },
+    count: () => recorded,
+  };
 }

@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { RunContext } from '../types.js';
-import { auditPair } from './audit-pair.js';
+import { auditPair, type AuditedPair, type PairHistoryOptions } from './audit-pair.js';
 import { pairFromError, summariseFleet } from './summary.js';
 import type { FleetPairResult, FleetResult, Inventory, InventoryPair } from './types.js';
 import { ExitCode } from '../errors.js';
@@ -10,8 +10,15 @@ import { ExitCode } from '../errors.js';
 export interface FleetRunOptions {
   /** Worker threads; default: the machine's cores. 1 audits in this thread. */
   jobs?: number;
-  /** Called after each pair, in completion order (progress bars, journaling). */
+  /** Called after each pair, in completion order (progress bars). */
   onPair?: (result: FleetPairResult, done: number, total: number) => void;
+  /** History: attribute drift against each pair's approved baseline; keep the snapshots for journaling. */
+  history?: PairHistoryOptions;
+  /**
+   * Called for each audited pair in inventory order (a pair waits for the ones before it), with its
+   * snapshots when `history.keepSnapshots` is set: journaling keeps the inventory's order whatever the threads do.
+   */
+  onPairInOrder?: (audited: AuditedPair, index: number) => Promise<void> | void;
 }
 
 /** Messages between the pool and its workers. */
@@ -19,13 +26,13 @@ export interface WorkerTask {
   index: number;
   pair: InventoryPair;
 }
-export interface WorkerReply {
+export interface WorkerReply extends AuditedPair {
   index: number;
-  result: FleetPairResult;
 }
 export interface WorkerInit {
   now: string;
   toolVersion: string;
+  history?: PairHistoryOptions;
 }
 
 /** Starts one worker. Under tsx (tests, `node --import tsx`), the TypeScript worker is loaded through tsx's API. */
@@ -45,23 +52,35 @@ export async function auditFleet(inventory: Inventory, ctx: RunContext, opts: Fl
   const total = inventory.pairs.length;
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), total));
   const results: FleetPairResult[] = new Array(total);
+  // Reorder buffer for onPairInOrder: results arrive in completion order, are handed on in inventory order.
+  const waiting = new Map<number, AuditedPair>();
+  let nextInOrder = 0;
+  let inOrder: Promise<void> = Promise.resolve();
   let done = 0;
-  const finish = (index: number, result: FleetPairResult): void => {
-    results[index] = result;
+  const finish = (index: number, audited: AuditedPair): void => {
+    results[index] = audited.result;
     done++;
-    opts.onPair?.(result, done, total);
+    opts.onPair?.(audited.result, done, total);
+    if (opts.onPairInOrder === undefined) return;
+    waiting.set(index, audited);
+    for (let a = waiting.get(nextInOrder); a !== undefined; a = waiting.get(nextInOrder)) {
+      waiting.delete(nextInOrder);
+      const [item, i] = [a, nextInOrder++];
+      inOrder = inOrder.then(() => opts.onPairInOrder?.(item, i));
+    }
   };
 
   if (jobs === 1) {
-    for (let i = 0; i < total; i++) finish(i, await auditPair(inventory.pairs[i], ctx));
+    for (let i = 0; i < total; i++) finish(i, await auditPair(inventory.pairs[i], ctx, opts.history));
   } else {
-    await runPool(inventory.pairs, jobs, { now: ctx.now.toISOString(), toolVersion: ctx.toolVersion }, finish);
+    await runPool(inventory.pairs, jobs, { now: ctx.now.toISOString(), toolVersion: ctx.toolVersion, ...(opts.history ? { history: opts.history } : {}) }, finish);
   }
+  await inOrder;
   return summariseFleet(inventory.file, results, ctx.now.toISOString(), ctx.toolVersion);
 }
 
 /** A simple pull pool: each worker takes the next pair when it returns one; a crashed worker is replaced. */
-function runPool(pairs: InventoryPair[], jobs: number, init: WorkerInit, finish: (index: number, r: FleetPairResult) => void): Promise<void> {
+function runPool(pairs: InventoryPair[], jobs: number, init: WorkerInit, finish: (index: number, r: AuditedPair) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let next = 0;
     let settled = 0;
@@ -83,7 +102,7 @@ function runPool(pairs: InventoryPair[], jobs: number, init: WorkerInit, finish:
         worker.postMessage({ index: current, pair: pairs[current] } satisfies WorkerTask);
       };
       worker.on('message', (reply: WorkerReply) => {
-        finish(reply.index, reply.result);
+        finish(reply.index, reply);
         settled++;
         feed();
       });
@@ -91,7 +110,7 @@ function runPool(pairs: InventoryPair[], jobs: number, init: WorkerInit, finish:
         failure = e;
         // A worker that dies takes only its current pair down with it.
         if (current !== undefined) {
-          finish(current, pairFromError(pairs[current], `internal error while auditing: ${e.message}`, ExitCode.INTERNAL));
+          finish(current, { result: pairFromError(pairs[current], `internal error while auditing: ${e.message}`, ExitCode.INTERNAL) });
           settled++;
           current = undefined;
         }

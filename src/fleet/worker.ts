@@ -7,5 +7,5 @@ const init = workerData as WorkerInit;
 const ctx = { now: new Date(init.now), toolVersion: init.toolVersion };
 
 parentPort?.on('message', (task: WorkerTask) => {
-  void auditPair(task.pair, ctx).then((result) => parentPort?.postMessage({ index: task.index, result } satisfies WorkerReply));
+  void auditPair(task.pair, ctx, init.history).then((audited) => parentPort?.postMessage({ index: task.index, ...audited } satisfies WorkerReply));
 });

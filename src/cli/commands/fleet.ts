@@ -12,6 +12,7 @@ interface FleetOptions {
   output?: string;
   jobs?: string;
   record?: boolean;
+  attribute?: boolean;
   store?: string;
   author?: string;
   ticket?: string;
@@ -57,8 +58,9 @@ export function registerFleet(program: Command, io: CliIO): void {
     .option('-f, --format <format>', 'text, json, junit, html or pdf (default: from the -o extension, else text on a terminal and json otherwise)')
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of standard output')
     .option('-j, --jobs <n>', 'pairs audited at once (default: one per CPU core)')
-    .option('--record', 'journal every pair\'s audit in the history store')
-    .option('--store <dir>', 'history store folder for --record (default: PAIRAUDIT_STORE or .pairaudit)')
+    .option('--attribute', 'say for each drift which server changed since the pair\'s approved baseline (`pairaudit approve --pair <site>/<pair>`)')
+    .option('--record', 'journal every pair\'s snapshots and audit in the history store, under <site>/<pair>')
+    .option('--store <dir>', 'history store folder for --attribute and --record (default: PAIRAUDIT_STORE, else .pairaudit)')
     .option('--author <name>', 'author journaled with --record (default: the user name)')
     .option('--ticket <id>', 'change ticket journaled with --record')
     .addHelpText(
@@ -108,13 +110,10 @@ Examples:
       }
       const { auditFleet } = await import('../../fleet/run.js');
       const ctx = { now: io.now(), toolVersion: io.version };
-      // Drawn only for a person at a terminal: never into a pipe, a file or a CI log.
-      const bar = io.isTTY && process.stderr.isTTY === true ? progressBar(io, inventory.pairs.length) : undefined;
-      const result = await auditFleet(inventory, ctx, { jobs, onPair: bar ? (r, done) => bar.tick(done, r.id) : undefined });
-      bar?.end();
+      const store = resolve(io.cwd, opts.store ?? io.env.PAIRAUDIT_STORE ?? '.pairaudit');
+      let recorder: Awaited<ReturnType<typeof import('../../fleet/record.js').fleetRecorder>> | undefined;
       if (opts.record) {
-        const { recordFleet } = await import('../../fleet/record.js');
-        const { hostname } = await import('node:os');
+        const [{ fleetRecorder }, { hostname }] = await Promise.all([import('../../fleet/record.js'), import('node:os')]);
         const isAlive = (pid: number): boolean => {
           try {
             process.kill(pid, 0);
@@ -123,15 +122,24 @@ Examples:
             return (e as NodeJS.ErrnoException).code === 'EPERM';
           }
         };
-        const n = await recordFleet(result, {
-          store: resolve(io.cwd, opts.store ?? io.env.PAIRAUDIT_STORE ?? '.pairaudit'),
+        recorder = await fleetRecorder({
+          store,
           author: opts.author ?? io.env.USER ?? io.env.USERNAME ?? 'unknown',
           ticket: opts.ticket,
           now: ctx.now,
           process: { pid: process.pid, host: hostname(), isAlive },
         });
-        io.stderr(`pairaudit: recorded ${n} audit${n === 1 ? '' : 's'} in the history store\n`);
       }
+      // Drawn only for a person at a terminal: never into a pipe, a file or a CI log.
+      const bar = io.isTTY && process.stderr.isTTY === true ? progressBar(io, inventory.pairs.length) : undefined;
+      const result = await auditFleet(inventory, ctx, {
+        jobs,
+        onPair: bar ? (r, done) => bar.tick(done, r.id) : undefined,
+        history: { ...(opts.attribute ? { attributeFrom: store } : {}), ...(recorder ? { keepSnapshots: true } : {}) },
+        ...(recorder ? { onPairInOrder: (audited) => recorder.record(audited) } : {}),
+      });
+      bar?.end();
+      if (recorder) io.stderr(`pairaudit: recorded ${recorder.count()} audit${recorder.count() === 1 ? '' : 's'} in the history store ${store}\n`);
       const { renderFleet } = await import('../../report/fleet/index.js');
       const toStdout = opts.output === undefined || opts.output === '-';
       const report = await renderFleet(result, format, formatContext(io, toStdout));
