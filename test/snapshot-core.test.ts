@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJson, fingerprint, diffSnapshots, validateSnapshot, parseSnapshotJson, toSecretValue, DEFAULT_SECRET_KEY, getSetting } from '../src/snapshot/index.js';
+import { createHash } from 'node:crypto';
+import stringify from 'fast-json-stable-stringify';
 import { InputError } from '../src/errors.js';
 import type { Setting, SettingValue, Snapshot } from '../src/types.js';
 
@@ -34,6 +36,30 @@ test('fingerprint is stable across runs and changes with any setting', () => {
   assert.notEqual(fingerprint(s), fingerprint(snap({ 'db.port': 5482 })));
   // Pinned: a change here means every stored fingerprint changes; bump schemaVersion if it is intended.
   assert.equal(fingerprint(s), fingerprint(JSON.parse(canonicalJson(s)) as Snapshot));
+});
+
+test('canonical JSON is exactly fast-json-stable-stringify, whatever the shape (it takes a faster path when keys are in order)', () => {
+  const base = snap({ 'db.port': 5481, 'reg:Server\\X': { value: ['a', 'b'], regType: 'REG_MULTI_SZ', source: { valueName: 'X', line: 3, key: 'K', file: 'a.reg' }, assumed: true } });
+  const odd = JSON.parse('{"__proto__": {"b": 1, "a": 2}, "a": 1}') as unknown;
+  const cases: [string, unknown][] = [
+    ['a built-like snapshot', base],
+    ['keys out of order at the top', { zz: 1, ...base }],
+    ['settings in reverse order', { ...base, settings: Object.fromEntries(Object.entries(base.settings).reverse()) }],
+    ['integer-like keys (JSON.stringify writes them first)', { ...base, settings: { '10': base.settings['db.port'], '9': base.settings['db.port'], a: base.settings['db.port'] } }],
+    ['in-order integer-like keys', { '1': 1, '2': { '3': 3 } }],
+    ['a "__proto__" key', { b: odd, a: [odd] }],
+    ['undefined, functions, non-finite numbers, -0', { b: undefined, a: [undefined, () => 1, NaN, Infinity, -0], c: () => 1, d: -0 }],
+    ['a toJSON value', { b: new Date(0), a: 1 }],
+    ['a null-prototype object', Object.assign(Object.create(null) as object, { b: 1, a: 2 })],
+    ['strings that need escaping', { 'é"\u2028': 'x\ud800\n', '\u0000': '\t' }],
+    ['deep arrays of unsorted objects', [[[{ b: [{ d: 1, c: 2 }], a: 1 }]]]],
+  ];
+  for (const [what, value] of cases) {
+    assert.equal(canonicalJson(value as Snapshot), stringify(value), what);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      assert.equal(fingerprint(value as Snapshot), createHash('sha256').update(stringify(value), 'utf8').digest('hex'), what);
+    }
+  }
 });
 
 test('secrets: HMAC under the key, unset when empty, never the plaintext', () => {

@@ -23,7 +23,8 @@ export interface BundleContents {
 const KNOWN = new Set(['reg-query.txt', 'volumes.json', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json']);
 
 export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8Array): SourceFile {
-  return { kind, file, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength };
+  // Fields in sorted order, as canonical JSON writes them.
+  return { bytes: bytes.byteLength, file, kind, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /**

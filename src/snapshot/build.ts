@@ -2,7 +2,7 @@
 import { InputError } from '../errors.js';
 import type { Provenance, RegValue, Role, Setting, SettingValue, Snapshot, SourceFile, RegTree } from '../types.js';
 import { defaultProfile } from '../collect/profile/load.js';
-import { captures, compileProfile, expandSetting, type CompiledMapping, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
+import { compileProfile, KeyMatch, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
 import { RegistryView, type ViewKey, type ViewValue } from './registry-view.js';
 import { toSecretValue, DEFAULT_SECRET_KEY } from './secrets.js';
 
@@ -140,15 +140,19 @@ class SettingsBuilder {
     const src = setting.source;
     if (fallback !== undefined && !this.byLower.has(fallback.toLowerCase())) {
       this.warn(src.file, src.line, `setting "${name}" is already taken by "${taken[0]}"; kept this value as "${fallback}"`);
-      this.add(fallback, cleanSetting({ ...setting, assumed: undefined }));
+      const copy = { ...setting };
+      delete copy.assumed;
+      this.add(fallback, copy);
       return;
     }
     this.warn(src.file, src.line, `setting "${name}" is defined twice; kept the first`);
   }
 
+  /** Settings by name, in sorted order (as canonical JSON writes them: it then need not copy the record). */
   toRecord(): Record<string, Setting> {
+    const sorted = [...this.byLower.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const out: Record<string, Setting> = {};
-    for (const [name, setting] of this.byLower.values()) out[name] = setting;
+    for (const [name, setting] of sorted) out[name] = setting;
     return out;
   }
 }
@@ -158,10 +162,13 @@ function regName(keyPath: string, valueName: string): string {
   return keyPath === '' ? `reg:${v}` : `reg:${keyPath}\\${v}`;
 }
 
-function cleanSetting(s: Setting): Setting {
-  if (s.assumed === undefined) delete s.assumed;
-  if (s.regType === undefined) delete s.regType;
-  return s;
+/** The same provenance with its fields in sorted order (see SettingsBuilder.toRecord). */
+function sortedSource(p: Provenance): Provenance {
+  const out: Provenance = { file: p.file };
+  if (p.key !== undefined) out.key = p.key;
+  if (p.line !== undefined) out.line = p.line;
+  if (p.valueName !== undefined) out.valueName = p.valueName;
+  return out;
 }
 
 /**
@@ -198,11 +205,12 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   }
 
   const out = new SettingsBuilder(warn);
-  const keys = [...view.keys.values()].sort((a, b) => (a.path.toLowerCase() < b.path.toLowerCase() ? -1 : a.path.toLowerCase() > b.path.toLowerCase() ? 1 : 0));
+  // The view's keys are lower-cased paths.
+  const keys = [...view.keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const rootPrefix = root === undefined ? undefined : `${root.lower}\\`;
   let ignored = 0;
-  for (const key of keys) {
-    const lower = key.path.toLowerCase();
-    const inRoot = root !== undefined && (lower === root.lower || lower.startsWith(`${root.lower}\\`));
+  for (const [lower, key] of keys) {
+    const inRoot = root !== undefined && (lower === root.lower || lower.startsWith(rootPrefix as string));
     if (inRoot) {
       mapKey(cp, key, key.path.slice(root.path.length + 1), out, warn, secretKey);
     } else if (profile.outsideRoot === 'keep') {
@@ -217,30 +225,30 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   if (ignored > 0) warn(firstFile, undefined, `${ignored} value(s) outside the ${profile.root.key} key were ignored (the profile says "outsideRoot": "ignore")`);
 
   const host = input.host;
-  if (host?.hostname !== undefined) out.add('host.hostname', { value: host.hostname.value, source: host.hostname.source });
+  if (host?.hostname !== undefined) out.add('host.hostname', { source: sortedSource(host.hostname.source), value: host.hostname.value });
   const names = hostNames(host);
-  if (host !== undefined && names.length > 0) out.add('host.names', { value: names, source: host.namesSource ?? host.hostname?.source ?? { file: firstFile } });
+  if (host !== undefined && names.length > 0) out.add('host.names', { source: sortedSource(host.namesSource ?? host.hostname?.source ?? { file: firstFile }), value: names });
   for (const v of input.volumes?.volumes ?? []) {
-    out.add(`disk.${v.letter}.freeBytes`, { value: v.freeBytes, source: v.source });
-    out.add(`disk.${v.letter}.totalBytes`, { value: v.totalBytes, source: v.source });
+    out.add(`disk.${v.letter}.freeBytes`, { source: sortedSource(v.source), value: v.freeBytes });
+    out.add(`disk.${v.letter}.totalBytes`, { source: sortedSource(v.source), value: v.totalBytes });
   }
 
   const labelSetting = out.get('server.label')?.value;
   const hostname = host?.hostname?.value;
   const label = input.label ?? (typeof labelSetting === 'string' && labelSetting !== '' ? labelSetting : (hostname ?? firstFile));
-  const server: Snapshot['server'] = { label, names };
-  if (hostname !== undefined) server.hostname = hostname;
-  if (input.role !== undefined) server.role = input.role;
+  // Objects are built with their fields in sorted order, as canonical JSON writes them.
+  const server: Snapshot['server'] = hostname === undefined ? { label, names } : { hostname, label, names };
   if (root?.instance !== undefined) server.instance = root.instance;
+  if (input.role !== undefined) server.role = input.role;
 
   const sources: SourceFile[] = [...input.trees.map((t) => t.source)];
   if (input.volumes) sources.push(input.volumes.source);
   sources.push(...(input.extraSources ?? []));
 
   const snapshot: Snapshot = {
+    collected: { at: input.collectedAt, collector: { name: input.collector.name, version: input.collector.version }, profile: profile.name, sources },
     schemaVersion: 1,
     server,
-    collected: { at: input.collectedAt, collector: { ...input.collector }, profile: profile.name, sources },
     settings: out.toRecord(),
   };
   if (warnings.length > 0) snapshot.warnings = warnings;
@@ -282,13 +290,11 @@ function hostNames(host: HostFacts | undefined): string[] {
 
 function valueSetting(cp: CompiledProfile, vv: ViewValue, value: SettingValue, secretKey: string | Uint8Array, assumed?: boolean): Setting {
   const secret = vv.name !== '' && cp.secretRe.test(vv.name);
-  const setting: Setting = {
-    value: secret ? toSecretValue(vv.value.data, secretKey) : value,
-    regType: vv.value.type,
-    source: { file: vv.file, key: vv.keyAsWritten, valueName: vv.name, line: vv.value.line },
-  };
-  if (assumed) setting.assumed = true;
-  return setting;
+  // Fields in sorted order (see SettingsBuilder.toRecord); `keyAsWritten` is one string per section, shared.
+  const source: Provenance = { file: vv.file, key: vv.keyAsWritten, line: vv.value.line, valueName: vv.name };
+  const regType = vv.value.type;
+  if (secret) value = toSecretValue(vv.value.data, secretKey);
+  return assumed ? { assumed: true, regType, source, value } : { regType, source, value };
 }
 
 function mapKey(
@@ -299,34 +305,20 @@ function mapKey(
   warn: (file: string, line: number | undefined, m: string) => void,
   secretKey: string | Uint8Array,
 ): void {
-  const candidates: { c: CompiledMapping; vars: Record<string, string> }[] = [];
-  for (const c of cp.mappings) {
-    const vars = captures(cp, c.keyRe, c.keyVars, rel);
-    if (vars !== undefined) candidates.push({ c, vars });
-  }
-  for (const { c, vars } of candidates) {
-    if (!c.mapping.present) continue;
-    const name = expandSetting(c.mapping.setting, vars);
-    out.add(name, cleanSetting({ value: true, source: { file: key.file, key: key.path, line: key.line }, assumed: c.mapping.assumed || undefined }));
+  const match = new KeyMatch(cp, rel);
+  for (const { name, mapping } of match.present) {
+    const source: Provenance = { file: key.file, key: key.path, line: key.line };
+    out.add(name, mapping.assumed ? { assumed: true, source, value: true } : { source, value: true });
   }
   for (const vl of [...key.values.keys()].sort()) {
     const vv = key.values.get(vl) as ViewValue;
-    const fallback = regName(rel, vv.name);
-    let mapped = false;
-    for (const { c, vars } of candidates) {
-      const m = c.mapping;
-      if (m.present) continue;
-      let valueVars: Record<string, string> | undefined;
-      if (m.value === '@') valueVars = vv.name === '' ? {} : undefined;
-      else if (c.valueRe !== undefined) valueVars = vv.name === '' ? undefined : captures(cp, c.valueRe, c.valueVars, vv.name);
-      if (valueVars === undefined) continue;
-      const name = expandSetting(m.setting, { ...vars, ...valueVars });
-      const { value, problem } = convert(vv.value, m);
-      if (problem !== undefined) warn(vv.file, vv.value.line, `${name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
-      out.add(name, valueSetting(cp, vv, value, secretKey, m.assumed), fallback);
-      mapped = true;
-      break;
+    const named = match.nameValue(vv.name, vl);
+    if (named === undefined) {
+      out.add(regName(rel, vv.name), valueSetting(cp, vv, typed(vv.value), secretKey));
+      continue;
     }
-    if (!mapped) out.add(fallback, valueSetting(cp, vv, typed(vv.value), secretKey));
+    const { value, problem } = convert(vv.value, named.mapping);
+    if (problem !== undefined) warn(vv.file, vv.value.line, `${named.name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
+    out.add(named.name, valueSetting(cp, vv, value, secretKey, named.mapping.assumed), regName(rel, vv.name));
   }
 }

@@ -135,12 +135,25 @@ function validateMapping(file: string, raw: unknown, field: string, sources: Rec
 
 // ─── Matching ────────────────────────────────────────────────────────────────────────────────────
 
+/** A setting template cut at its placeholders: `text[0]`, `{vars[0]}`, `text[1]`, …, `text[n]`. */
+interface SettingTemplate {
+  text: string[];
+  vars: { name: string; camel: boolean }[];
+}
+
 export interface CompiledMapping {
   mapping: ProfileMapping;
   keyRe: RegExp;
   keyVars: string[];
   valueRe?: RegExp;
   valueVars: string[];
+  setting: SettingTemplate;
+  /**
+   * The value name lower-cased, when it has no placeholders and is ASCII (where lower-casing agrees with
+   * the case-insensitive regex): values are then looked up by name instead of testing every pattern.
+   * `""` for the default value (`@`).
+   */
+  literalValue?: string;
 }
 
 export interface CompiledProfile {
@@ -169,6 +182,18 @@ function templateRe(template: string, variables: Record<string, string[]>, vars:
   return new RegExp(`^${re}$`, 'i');
 }
 
+function settingTemplate(template: string): SettingTemplate {
+  const t: SettingTemplate = { text: [], vars: [] };
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    t.text.push(template.slice(last, m.index));
+    t.vars.push({ name: m[1], camel: m[2] !== undefined });
+    last = m.index + m[0].length;
+  }
+  t.text.push(template.slice(last));
+  return t;
+}
+
 export function compileProfile(profile: Profile): CompiledProfile {
   const canonical = new Map<string, Map<string, string>>();
   for (const [k, names] of Object.entries(profile.variables)) canonical.set(k, new Map(names.map((n) => [n.toLowerCase(), n])));
@@ -177,8 +202,12 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const valueVars: string[] = [];
     // A wildcard stays within one key segment; a value name may itself contain a backslash.
     const keyRe = templateRe(mapping.key, profile.variables, keyVars, '([^\\\\]+)');
-    const c: CompiledMapping = { mapping, keyRe, keyVars, valueVars };
-    if (mapping.value !== undefined && mapping.value !== '@') c.valueRe = templateRe(mapping.value, profile.variables, valueVars, '(.+)');
+    const c: CompiledMapping = { mapping, keyRe, keyVars, valueVars, setting: settingTemplate(mapping.setting) };
+    if (mapping.value === '@') c.literalValue = '';
+    else if (mapping.value !== undefined) {
+      c.valueRe = templateRe(mapping.value, profile.variables, valueVars, '(.+)');
+      if (valueVars.length === 0 && /^[\x20-\x7e]+$/.test(mapping.value)) c.literalValue = mapping.value.toLowerCase();
+    }
     return c;
   });
   return { profile, mappings, secretRe: new RegExp(profile.secretValueNames, 'i'), canonical };
@@ -196,9 +225,71 @@ export function captures(cp: CompiledProfile, re: RegExp, vars: string[], text: 
   return out;
 }
 
-export function expandSetting(template: string, vars: Record<string, string>): string {
-  return template.replace(PLACEHOLDER, (_m, name: string, camel?: string) => {
-    const v = vars[name] ?? '';
-    return camel ? v.charAt(0).toLowerCase() + v.slice(1) : v;
+/** Fills a setting template; with `keep`, those placeholders stay (to be filled later). */
+function fill(t: SettingTemplate, vars: Record<string, string>, keep: string[] = []): SettingTemplate {
+  const out: SettingTemplate = { text: [t.text[0]], vars: [] };
+  t.vars.forEach((p, i) => {
+    if (keep.includes(p.name)) {
+      out.vars.push(p);
+      out.text.push(t.text[i + 1]);
+      return;
+    }
+    const v = vars[p.name] ?? '';
+    out.text[out.text.length - 1] += (p.camel ? v.charAt(0).toLowerCase() + v.slice(1) : v) + t.text[i + 1];
   });
+  return out;
+}
+
+/** A value mapping whose key template matched one key, with the key's captures filled in. */
+interface KeyRule {
+  /** Position in the profile: the first mapping that matches a value wins. */
+  index: number;
+  c: CompiledMapping;
+  /** The setting template with only the value's placeholders left. */
+  setting: SettingTemplate;
+}
+
+/** What a value is named: the setting and the mapping that named it. */
+export interface ValueName {
+  name: string;
+  mapping: ProfileMapping;
+}
+
+/** The mappings that apply to one registry key (a path relative to the profile root). */
+export class KeyMatch {
+  /** Settings named by the key's presence (`present` mappings), in profile order. */
+  readonly present: ValueName[] = [];
+  /** Mappings with a literal value name, by that name lower-cased (first in profile order only). */
+  private readonly byValueName = new Map<string, ValueName & { index: number; valueRe?: RegExp }>();
+  /** Mappings whose value name has placeholders, in profile order. */
+  private readonly patterns: KeyRule[] = [];
+
+  constructor(
+    private readonly cp: CompiledProfile,
+    rel: string,
+  ) {
+    cp.mappings.forEach((c, index) => {
+      const vars = captures(cp, c.keyRe, c.keyVars, rel);
+      if (vars === undefined) return;
+      const setting = fill(c.setting, vars, c.valueVars);
+      if (c.mapping.present) this.present.push({ name: setting.text[0], mapping: c.mapping });
+      else if (c.literalValue === undefined) this.patterns.push({ index, c, setting });
+      else if (!this.byValueName.has(c.literalValue)) this.byValueName.set(c.literalValue, { index, name: setting.text[0], mapping: c.mapping, valueRe: c.valueRe });
+    });
+  }
+
+  /** The first mapping (in profile order) that names the value `valueName` (`lower`: the same, lower-cased), and the setting name. */
+  nameValue(valueName: string, lower: string): ValueName | undefined {
+    let byName = this.byValueName.get(lower);
+    // Lower-casing matched; the regex decides (it also ignores case, slightly differently beyond ASCII).
+    if (byName?.valueRe !== undefined && !byName.valueRe.test(valueName)) byName = undefined;
+    if (valueName !== '') {
+      for (const rule of this.patterns) {
+        if (byName !== undefined && rule.index > byName.index) break;
+        const vars = captures(this.cp, rule.c.valueRe as RegExp, rule.c.valueVars, valueName);
+        if (vars !== undefined) return { name: fill(rule.setting, vars).text[0], mapping: rule.c.mapping };
+      }
+    }
+    return byName;
+  }
 }

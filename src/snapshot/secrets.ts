@@ -25,5 +25,6 @@ function secretText(data: RegData): string {
 export function toSecretValue(data: RegData, key: string | Uint8Array = DEFAULT_SECRET_KEY): SecretValue {
   const text = secretText(data);
   if (text === '' || (Array.isArray(data) && data.length === 0)) return { secret: true, set: false };
-  return { secret: true, set: true, hmac: createHmac('sha256', key).update(text, 'utf8').digest('hex') };
+  // Fields in sorted order, as canonical JSON writes them.
+  return { hmac: createHmac('sha256', key).update(text, 'utf8').digest('hex'), secret: true, set: true };
 }

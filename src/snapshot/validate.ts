@@ -65,36 +65,41 @@ function checkValue(c: Checker, v: unknown, field: string): SettingValue {
   if (typeof o.set !== 'boolean') c.fail(`${field}.set`, `expected true or false, found ${describe(o.set)}`);
   if (o.hmac !== undefined && (typeof o.hmac !== 'string' || !/^[0-9a-f]{64}$/.test(o.hmac))) c.fail(`${field}.hmac`, 'expected 64 lowercase hex digits (HMAC-SHA256)');
   if (o.set === true && o.hmac === undefined) c.fail(`${field}.hmac`, 'a secret that is set must carry its hmac');
-  return o.hmac === undefined ? { secret: true, set: o.set } : { secret: true, set: o.set, hmac: o.hmac as string };
+  return o.hmac === undefined ? { secret: true, set: o.set } : { hmac: o.hmac as string, secret: true, set: o.set };
 }
 
 function checkProvenance(c: Checker, v: unknown, field: string): Provenance {
   const o = c.object(v, field);
-  const p: Provenance = { file: c.string(o.file, `${field}.file`) };
-  if (o.key !== undefined) p.key = c.string(o.key, `${field}.key`);
-  if (o.valueName !== undefined) p.valueName = c.string(o.valueName, `${field}.valueName`);
+  const file = c.string(o.file, `${field}.file`);
+  const key = c.optionalString(o.key, `${field}.key`);
+  const valueName = c.optionalString(o.valueName, `${field}.valueName`);
+  let line: number | undefined;
   if (o.line !== undefined) {
-    const line = c.number(o.line, `${field}.line`);
+    line = c.number(o.line, `${field}.line`);
     if (!Number.isInteger(line) || line < 1) c.fail(`${field}.line`, `expected a line number ≥ 1, found ${line}`);
-    p.line = line;
   }
+  // Fields in sorted order, as canonical JSON writes them (it then need not copy the snapshot).
+  const p: Provenance = { file };
+  if (key !== undefined) p.key = key;
+  if (line !== undefined) p.line = line;
+  if (valueName !== undefined) p.valueName = valueName;
   return p;
 }
 
 function checkSetting(c: Checker, v: unknown, field: string): Setting {
   const o = c.object(v, field);
   if (!('value' in o)) c.fail(`${field}.value`, 'missing');
-  const s: Setting = { value: checkValue(c, o.value, `${field}.value`), source: checkProvenance(c, o.source, `${field}.source`) };
+  const value = checkValue(c, o.value, `${field}.value`);
+  const source = checkProvenance(c, o.source, `${field}.source`);
+  let regType: Setting['regType'];
   if (o.regType !== undefined) {
     const t = c.string(o.regType, `${field}.regType`);
     if (!REG_TYPE.test(t)) c.fail(`${field}.regType`, `expected a registry type such as REG_SZ or REG_DWORD, found ${JSON.stringify(t)}`);
-    s.regType = t as Setting['regType'];
+    regType = t as Setting['regType'];
   }
-  if (o.assumed !== undefined) {
-    if (typeof o.assumed !== 'boolean') c.fail(`${field}.assumed`, `expected true or false, found ${describe(o.assumed)}`);
-    s.assumed = o.assumed;
-  }
-  return s;
+  if (o.assumed !== undefined && typeof o.assumed !== 'boolean') c.fail(`${field}.assumed`, `expected true or false, found ${describe(o.assumed)}`);
+  // Fields in sorted order (see checkProvenance).
+  return { ...(o.assumed !== undefined ? { assumed: o.assumed } : {}), ...(regType !== undefined ? { regType } : {}), source, value };
 }
 
 function checkSource(c: Checker, v: unknown, field: string): SourceFile {
@@ -103,7 +108,8 @@ function checkSource(c: Checker, v: unknown, field: string): SourceFile {
   if (!(SOURCE_KINDS as readonly string[]).includes(kind)) c.fail(`${field}.kind`, `expected one of ${SOURCE_KINDS.join(', ')}, found ${JSON.stringify(kind)}`);
   const sha256 = c.string(o.sha256, `${field}.sha256`);
   if (!/^[0-9a-f]{64}$/.test(sha256)) c.fail(`${field}.sha256`, 'expected 64 lowercase hex digits');
-  return { kind: kind as SourceFile['kind'], file: c.string(o.file, `${field}.file`), sha256, bytes: c.number(o.bytes, `${field}.bytes`) };
+  const file = c.string(o.file, `${field}.file`);
+  return { bytes: c.number(o.bytes, `${field}.bytes`), file, kind: kind as SourceFile['kind'], sha256 };
 }
 
 /**
