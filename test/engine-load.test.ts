@@ -1,9 +1,10 @@
 // Loading rule packs, config and waiver files: every mistake is a ConfigError naming file, line, rule, field and the fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../src/errors.js';
 import { parseRuleText, loadRules, parseConfig, parseWaivers, applyWaivers, auditGroup, caseSnapshot, buildRulePack, type Rule } from '../src/engine/index.js';
 
@@ -51,6 +52,8 @@ const invalid: { name: string; text: string; error: RegExp }[] = [
   { name: 'non-http reference', text: text({ references: [{ tag: 'X', url: 'file:///etc' }] }), error: /not an http\(s\) URL/ },
   { name: 'JSON syntax error', text: '{ "id": "demo-rule",\n  "title": "x"\n', error: /demo-rule\.json: line \d+: .*fix the YAML\/JSON syntax/ },
   { name: 'duplicate key', text: '{ "id": "demo-rule", "id": "demo-rule" }', error: /demo-rule\.json: line 1: .*unique/i },
+  { name: 'duplicate key in an otherwise valid rule', text: text({}).replace('"severity": "warning"', '"severity": "blocker",\n  "severity": "warning"'), error: /demo-rule\.json: line 5: .*unique/i },
+  { name: 'error line in a rule read as JSON first', text: text({ severity: 'warn' }), error: /demo-rule\.json: line 4: rule `demo-rule`: field `severity`: "warn" is not allowed/ },
 ];
 
 for (const c of invalid) {
@@ -66,6 +69,18 @@ for (const c of invalid) {
     );
   });
 }
+
+test('every bundled rule reads the same through the JSON fast path and the YAML parser', async () => {
+  const dir = fileURLToPath(new URL('../rules/geo-scada', import.meta.url));
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.test.json'));
+  assert.ok(names.length > 0);
+  for (const name of names) {
+    const json = readFileSync(join(dir, name), 'utf8');
+    const id = name.slice(0, -'.json'.length);
+    // A YAML comment line makes the text invalid JSON, so it is read by the YAML parser only.
+    assert.deepEqual(parseRuleText(json, name, id), parseRuleText(`# as YAML\n${json}`, name, id), name);
+  }
+});
 
 test('loadRules: a user pack beside the bundled one; duplicate ids and empty folders fail', async () => {
   const root = mkdtempSync(join(tmpdir(), 'pairaudit-rules-'));

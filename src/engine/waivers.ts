@@ -1,9 +1,8 @@
 // Waivers: parsing and validating a waiver file (YAML or JSON), and applying waivers to failed findings.
-import { stringify as stringifyYaml } from 'yaml';
 import type { AuditResult, DisplayValue, Finding, FindingWaiver } from '../types.js';
 import { ConfigError } from '../errors.js';
 import type { RulePack, Waiver } from './types.js';
-import { parseYamlDocument, checkFields, type YamlNodeInfo } from './yaml-source.js';
+import { parseYamlDocument, checkFields, yaml, type YamlNodeInfo } from './yaml-source.js';
 import { isRole } from './values.js';
 
 const WAIVER_FIELDS = ['ruleId', 'setting', 'reason', 'approvedBy', 'expires', 'values'];
@@ -128,5 +127,5 @@ export function suggestWaivers(result: AuditResult, expiresInDays = 90): string 
     '# Fill in `reason` and `approvedBy` for each waiver you accept and delete the others; a waiver lapses on',
     '# `expires` or as soon as either value changes. Use with: pairaudit audit ... --waivers <this file>',
   ].join('\n');
-  return `${header}\n${stringifyYaml({ waivers }, { lineWidth: 0 })}`;
+  return `${header}\n${yaml().stringify({ waivers }, { lineWidth: 0 })}`;
 }

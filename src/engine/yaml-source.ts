@@ -1,6 +1,17 @@
 // Reads YAML or JSON text into a small node tree that keeps line numbers, so validation errors can name the line.
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node } from 'yaml';
 import { ConfigError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+
+/** The yaml package, loaded on first use: an audit with JSON rules only never needs it (loading it takes ~50 ms). */
+export function yaml(): typeof Yaml {
+  yamlModule ??= require('yaml') as typeof Yaml;
+  return yamlModule;
+}
 
 export type YamlNodeInfo =
   | { kind: 'map'; line: number; entries: Map<string, YamlNodeInfo>; keyLines: Map<string, number>; plain: unknown }
@@ -13,6 +24,7 @@ export interface YamlDoc {
 
 /** Parses YAML (JSON is accepted too: it is YAML); a syntax error becomes a ConfigError with its line. */
 export function parseYamlDocument(text: string, file: string): YamlDoc {
+  const { LineCounter, parseDocument, isMap, isSeq, isScalar } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -39,6 +51,41 @@ export function parseYamlDocument(text: string, file: string): YamlDoc {
     return { kind: 'scalar', line: 1, value: null, plain: null };
   };
   return { root: convert(doc.contents) };
+}
+
+/**
+ * Reads JSON text into the same node tree, without line numbers (every line is 0); undefined when the text is
+ * not JSON, or repeats a key (JSON.parse keeps the last one silently; the YAML parser rejects it). A fast path:
+ * JSON.parse is many times faster than the YAML parser, but only parseYamlDocument can say where an error is.
+ */
+export function parseJsonDocument(text: string): YamlDoc | undefined {
+  const source = text.replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch {
+    return undefined;
+  }
+  let keys = 0;
+  const convert = (v: unknown): YamlNodeInfo => {
+    if (Array.isArray(v)) return { kind: 'seq', line: 0, items: v.map(convert), plain: v };
+    if (typeof v === 'object' && v !== null) {
+      const entries = new Map<string, YamlNodeInfo>();
+      for (const [key, item] of Object.entries(v)) entries.set(key, convert(item));
+      keys += entries.size;
+      return { kind: 'map', line: 0, entries, keyLines: new Map(), plain: v };
+    }
+    return { kind: 'scalar', line: 0, value: v, plain: v };
+  };
+  const root = convert(value);
+  return keys === jsonKeyCount(source) ? { root } : undefined;
+}
+
+/** How many keys JSON text writes: strings followed by `:` (each string is matched whole, so text inside one never counts). */
+function jsonKeyCount(json: string): number {
+  let count = 0;
+  for (const m of json.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?|[^"]+/g)) if (m[1] !== undefined) count++;
+  return count;
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */
