@@ -122,7 +122,7 @@ header.fleet-header{padding:16px 24px;border-bottom:1px solid var(--line)}main.f
 .fl-banner.fl-in-parity{background:var(--ok)}.fl-banner.fl-drift,.fl-banner.fl-error{background:var(--blk)}.fl-banner.fl-incomplete{background:var(--unk)}
 .fl-meta,.fl-hint{color:var(--muted)}code{font-family:ui-monospace,"DejaVu Sans Mono",Consolas,monospace;font-size:12.5px}
 main.fleet table{border-collapse:collapse;width:100%;margin:8px 0 16px;display:table}main.fleet th,main.fleet td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
-main.fleet thead th{background:#f3f5f7;position:sticky;top:0}.fl-summary{font-weight:600}main.fleet td.fl-num{text-align:right;font-variant-numeric:tabular-nums}
+main.fleet thead th{background:#f3f5f7}#pairs thead th{position:sticky;top:0}.fl-summary{font-weight:600}main.fleet td.fl-num{text-align:right;font-variant-numeric:tabular-nums}
 th button{all:unset;cursor:pointer;font-weight:600}th button:focus-visible{outline:2px solid var(--inf)}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 td.fl-blocker{color:var(--blk);font-weight:700}td.fl-warning{color:var(--wrn);font-weight:700}td.fl-info{color:var(--inf)}td.fl-unknown{color:var(--unk)}
@@ -130,10 +130,10 @@ td.fl-blocker{color:var(--blk);font-weight:700}td.fl-warning{color:var(--wrn);fo
 .fl-badge.fl-in-parity{background:var(--ok)}.fl-badge.fl-drift,.fl-badge.fl-error{background:var(--blk)}.fl-badge.fl-incomplete{background:var(--unk)}
 .fl-sev{font-weight:700}.fl-sev.fl-blocker{color:var(--blk)}.fl-sev.fl-warning{color:var(--wrn)}.fl-sev.fl-info{color:var(--inf)}
 td.fl-headline{max-width:48ch;overflow-wrap:anywhere}.fl-search{display:inline-block;margin:4px 0}.fl-search input{margin-left:8px;padding:4px 6px}
-section.fl-pair{border-top:2px solid var(--line);margin-top:32px;padding-top:8px}section.fl-pair h2{font-size:18px}
+section.fl-pair{border-top:2px solid var(--line);margin-top:32px;padding-top:8px;content-visibility:auto;contain-intrinsic-size:auto 900px}section.fl-pair h2{font-size:18px}
 .fl-not-audited{color:var(--blk);font-weight:600}tr.fl-row-error td.fl-headline{color:var(--blk)}.fl-where,.fl-rule,.fl-fix,.fl-waiver{color:var(--muted);font-size:12px}.fl-value{margin-bottom:4px}.fl-role{font-weight:600}
 .fl-fp{word-break:break-all}
-@media print{thead th{position:static}.fl-search,.fl-hint,.fl-back{display:none}section.fl-pair{break-before:page}a{color:inherit;text-decoration:none}}
+@media print{#pairs thead th{position:static}section.fl-pair{content-visibility:visible}.fl-search,.fl-hint,.fl-back{display:none}section.fl-pair{break-before:page}a{color:inherit;text-decoration:none}}
 `;
 
 const SCRIPT = `
@@ -146,7 +146,7 @@ const SCRIPT = `
     var rows=Array.prototype.slice.call(body.rows);
     rows.sort(function(a,c){var x=a.dataset[key],y=c.dataset[key];var d=num?Number(x)-Number(y):(x<y?-1:x>y?1:0);
       return d*sign||Number(a.dataset.index)-Number(c.dataset.index)});
-    rows.forEach(function(r){body.appendChild(r)});
+    var frag=document.createDocumentFragment();rows.forEach(function(r){frag.appendChild(r)});body.appendChild(frag);
   })});
   var f=document.getElementById('pair-filter');f.addEventListener('input',function(){var q=f.value.toLowerCase();
     Array.prototype.forEach.call(body.rows,function(r){r.hidden=q!==''&&(r.dataset.site+'/'+r.dataset.pair).indexOf(q)<0})});
