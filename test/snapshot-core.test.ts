@@ -49,6 +49,7 @@ test('canonical JSON is exactly fast-json-stable-stringify, whatever the shape (
     ['in-order integer-like keys', { '1': 1, '2': { '3': 3 } }],
     ['a "__proto__" key', { b: odd, a: [odd] }],
     ['undefined, functions, non-finite numbers, -0', { b: undefined, a: [undefined, () => 1, NaN, Infinity, -0], c: () => 1, d: -0 }],
+    ['empty objects and left-out values one and two levels down', { a: {}, b: { y: () => 1, x: undefined }, c: { z: { w: undefined }, s: Symbol('s') } }],
     ['a toJSON value', { b: new Date(0), a: 1 }],
     ['a null-prototype object', Object.assign(Object.create(null) as object, { b: 1, a: 2 })],
     ['strings that need escaping', { 'é"\u2028': 'x\ud800\n', '\u0000': '\t' }],

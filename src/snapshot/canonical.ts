@@ -72,8 +72,48 @@ export function canonicalJson(s: Snapshot): string {
   return ordered === UNORDERABLE ? stringify(s) : JSON.stringify(ordered);
 }
 
+/**
+ * Writes the JSON text of `node` (keys already in sorted order, see inSortedOrder) to `write`: the top
+ * level and the objects directly in it (the settings) key by key, deeper values whole through
+ * JSON.stringify, so that no string the size of the snapshot is built.
+ */
+function writeJson(node: unknown, write: (text: string) => void, depth: number): void {
+  if (depth >= 2 || typeof node !== 'object' || node === null || Array.isArray(node)) {
+    write(JSON.stringify(node));
+    return;
+  }
+  const obj = node as Record<string, unknown>;
+  let separator = '{';
+  for (const k in obj) {
+    const v = obj[k];
+    // What JSON.stringify leaves out of an object.
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    write(`${separator}${JSON.stringify(k)}:`);
+    separator = ',';
+    writeJson(v, write, depth + 1);
+  }
+  write(separator === '{' ? '{}' : '}');
+}
+
+/** Text is hashed in pieces of about this many characters. */
+const CHUNK = 1 << 16;
+
 /** sha256 hex of the canonical JSON (UTF-8): the snapshot's identity in the history store and in reports. */
 export function fingerprint(s: Snapshot): string {
-  // Hashing a Buffer is several times faster than letting update() encode a multi-megabyte string.
-  return createHash('sha256').update(Buffer.from(canonicalJson(s), 'utf8')).digest('hex');
+  const hash = createHash('sha256');
+  const ordered = inSortedOrder(s);
+  // Hashing Buffers is several times faster than letting update() encode strings, and pieces keep memory flat.
+  if (ordered === UNORDERABLE) return hash.update(Buffer.from(stringify(s), 'utf8')).digest('hex');
+  let pending = '';
+  writeJson(
+    ordered,
+    (text) => {
+      pending += text;
+      if (pending.length < CHUNK) return;
+      hash.update(Buffer.from(pending, 'utf8'));
+      pending = '';
+    },
+    0,
+  );
+  return hash.update(Buffer.from(pending, 'utf8')).digest('hex');
 }
