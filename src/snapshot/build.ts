@@ -53,8 +53,8 @@ function findRoots(view: RegistryView, profile: Profile): Root[] {
   const roots: Root[] = [];
   const base = profile.root.key.toLowerCase();
   const prefix = profile.root.instancePrefix.toLowerCase();
-  for (const key of view.keys.values()) {
-    const lower = key.path.toLowerCase();
+  // The view's keys are lower-cased paths.
+  for (const [lower, key] of view.keys) {
     profile.root.parents.forEach((parent, parentIndex) => {
       const head = `hkey_local_machine\\${parent.toLowerCase()}\\`;
       if (!lower.startsWith(head)) return;
@@ -172,21 +172,18 @@ function sortedSource(p: Provenance): Provenance {
 }
 
 /**
- * Builds one server's snapshot. Registry sections apply in order as an import would (a repeated key merges,
- * a deleted key removes its subtree, a deleted value removes the value); names compare case-insensitively
- * and keep their display case. Values under the profile root become named settings or `reg:<relative
- * path>\<value>`; values elsewhere become `reg:<full path>\<value>` (or are ignored, as the profile says).
+ * Applies the exports in order and adds their values to `out`, named through the profile; returns the
+ * profile root found. (A function of its own, so that the merged view is garbage once the settings exist.)
  */
-export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
-  const profile = input.profile ?? defaultProfile();
-  const cp = compileProfile(profile);
-  const secretKey = input.secretKey ?? DEFAULT_SECRET_KEY;
-  const warnings: NonNullable<Snapshot['warnings']> = [...(input.warnings ?? [])];
-  const warn = (file: string, line: number | undefined, message: string): void => {
-    warnings.push(line === undefined ? { file, message } : { file, line, message });
-  };
-  const firstFile = input.trees[0]?.source.file ?? input.volumes?.source.file ?? 'input';
-
+function addRegistrySettings(
+  input: BuildSnapshotInput,
+  cp: CompiledProfile,
+  out: SettingsBuilder,
+  warn: (file: string, line: number | undefined, m: string) => void,
+  firstFile: string,
+  secretKey: string | Uint8Array,
+): Root | undefined {
+  const profile = cp.profile;
   const view = new RegistryView();
   for (const { tree, source } of input.trees) {
     view.applyTree(tree, source.file);
@@ -204,7 +201,6 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     warn(firstFile, undefined, `no ${profile.root.key} key under HKEY_LOCAL_MACHINE\\${profile.root.parents[0]}: nothing was named by the "${profile.name}" profile; was the right key exported?`);
   }
 
-  const out = new SettingsBuilder(warn);
   // The view's keys are lower-cased paths.
   const keys = [...view.keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const rootPrefix = root === undefined ? undefined : `${root.lower}\\`;
@@ -223,6 +219,27 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     }
   }
   if (ignored > 0) warn(firstFile, undefined, `${ignored} value(s) outside the ${profile.root.key} key were ignored (the profile says "outsideRoot": "ignore")`);
+  return root;
+}
+
+/**
+ * Builds one server's snapshot. Registry sections apply in order as an import would (a repeated key merges,
+ * a deleted key removes its subtree, a deleted value removes the value); names compare case-insensitively
+ * and keep their display case. Values under the profile root become named settings or `reg:<relative
+ * path>\<value>`; values elsewhere become `reg:<full path>\<value>` (or are ignored, as the profile says).
+ */
+export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
+  const profile = input.profile ?? defaultProfile();
+  const cp = compileProfile(profile);
+  const secretKey = input.secretKey ?? DEFAULT_SECRET_KEY;
+  const warnings: NonNullable<Snapshot['warnings']> = [...(input.warnings ?? [])];
+  const warn = (file: string, line: number | undefined, message: string): void => {
+    warnings.push(line === undefined ? { file, message } : { file, line, message });
+  };
+  const firstFile = input.trees[0]?.source.file ?? input.volumes?.source.file ?? 'input';
+
+  const out = new SettingsBuilder(warn);
+  const root = addRegistrySettings(input, cp, out, warn, firstFile, secretKey);
 
   const host = input.host;
   if (host?.hostname !== undefined) out.add('host.hostname', { source: sortedSource(host.hostname.source), value: host.hostname.value });
