@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -71,4 +71,12 @@ test('parse: a missing file is exit 2 with one line, never a stack trace', { ski
   assert.equal(r.code, 2);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
   assert.match(r.stderr, /no-such-export\.reg/);
+});
+
+test('-o /dev/null writes to the device and leaves it a device (no rename over it)', { skip: skip || (process.platform === 'win32' && 'no /dev/null on Windows') }, () => {
+  const file = join(corpus, 'clearscada_reg', 'utilityaddin_AddIn.reg');
+  if (!existsSync(file)) return;
+  const r = pairaudit(['parse', file, '-o', '/dev/null']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(statSync('/dev/null').isCharacterDevice());
 });

@@ -1,5 +1,5 @@
 // The CLI's edge: what a command may touch (streams, clock, environment), and atomic output writing.
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync, statSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PairauditError, ExitCode } from '../errors.js';
@@ -45,6 +45,11 @@ export function writeOutput(io: CliIO, data: string | Uint8Array, file?: string)
     io.stdout(data);
     return;
   }
+  if (isSpecialFile(file)) {
+    // A device or pipe (/dev/null, /dev/stdout, a FIFO): write to it; renaming over it would replace it.
+    writeFileSync(file, data);
+    return;
+  }
   const dir = dirname(file);
   const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
   try {
@@ -65,5 +70,15 @@ export function writeOutput(io: CliIO, data: string | Uint8Array, file?: string)
     }
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     throw new PairauditError(`${file}: cannot write output (${code}); check the folder exists and is writable`, ExitCode.INPUT);
+  }
+}
+
+/** True when `file` exists and is not a regular file (a device, a FIFO, a socket). */
+function isSpecialFile(file: string): boolean {
+  try {
+    const st = statSync(file);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
   }
 }
