@@ -121,12 +121,16 @@ function convert(v: RegValue, m: ProfileMapping): { value: SettingValue; problem
 }
 
 class SettingsBuilder {
-  /** Lower-cased name → [display name, setting]; a Map, because a plain object with 10^5+ keys is slow to grow. */
-  private readonly byLower = new Map<string, [string, Setting]>();
+  /** Lower-cased name → index in `names` / `settings`; a Map, because a plain object with 10^5+ keys is slow to grow. */
+  private readonly byLower = new Map<string, number>();
+  /** Display names and settings, in the order added (parallel arrays: no object per setting). */
+  private readonly names: string[] = [];
+  private readonly settings: Setting[] = [];
   constructor(private readonly warn: (file: string, line: number | undefined, m: string) => void) {}
 
   get(name: string): Setting | undefined {
-    return this.byLower.get(name.toLowerCase())?.[1];
+    const i = this.byLower.get(name.toLowerCase());
+    return i === undefined ? undefined : this.settings[i];
   }
 
   /** Adds a setting; a name already taken (case-insensitively) falls back to `fallback`, with a warning. */
@@ -134,12 +138,14 @@ class SettingsBuilder {
     const lower = name.toLowerCase();
     const taken = this.byLower.get(lower);
     if (taken === undefined) {
-      this.byLower.set(lower, [name, setting]);
+      this.byLower.set(lower, this.names.length);
+      this.names.push(name);
+      this.settings.push(setting);
       return;
     }
     const src = setting.source;
     if (fallback !== undefined && !this.byLower.has(fallback.toLowerCase())) {
-      this.warn(src.file, src.line, `setting "${name}" is already taken by "${taken[0]}"; kept this value as "${fallback}"`);
+      this.warn(src.file, src.line, `setting "${name}" is already taken by "${this.names[taken]}"; kept this value as "${fallback}"`);
       const copy = { ...setting };
       delete copy.assumed;
       this.add(fallback, copy);
@@ -150,9 +156,10 @@ class SettingsBuilder {
 
   /** Settings by name, in sorted order (as canonical JSON writes them: it then need not copy the record). */
   toRecord(): Record<string, Setting> {
-    const sorted = [...this.byLower.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const names = this.names;
+    const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
     const out: Record<string, Setting> = {};
-    for (const [name, setting] of sorted) out[name] = setting;
+    for (const i of order) out[names[i]] = this.settings[i];
     return out;
   }
 }

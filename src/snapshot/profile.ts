@@ -225,6 +225,16 @@ export function captures(cp: CompiledProfile, re: RegExp, vars: string[], text: 
   return out;
 }
 
+/** The setting name: the template with every placeholder filled. */
+function expand(t: SettingTemplate, vars: Record<string, string>): string {
+  let out = t.text[0];
+  for (let i = 0; i < t.vars.length; i++) {
+    const v = vars[t.vars[i].name] ?? '';
+    out += (t.vars[i].camel ? v.charAt(0).toLowerCase() + v.slice(1) : v) + t.text[i + 1];
+  }
+  return out;
+}
+
 /** Fills a setting template; with `keep`, those placeholders stay (to be filled later). */
 function fill(t: SettingTemplate, vars: Record<string, string>, keep: string[] = []): SettingTemplate {
   const out: SettingTemplate = { text: [t.text[0]], vars: [] };
@@ -287,7 +297,7 @@ export class KeyMatch {
       for (const rule of this.patterns) {
         if (byName !== undefined && rule.index > byName.index) break;
         const vars = captures(this.cp, rule.c.valueRe as RegExp, rule.c.valueVars, valueName);
-        if (vars !== undefined) return { name: fill(rule.setting, vars).text[0], mapping: rule.c.mapping };
+        if (vars !== undefined) return { name: expand(rule.setting, vars), mapping: rule.c.mapping };
       }
     }
     return byName;
