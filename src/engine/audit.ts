@@ -22,6 +22,8 @@ interface Entry {
   name: string;
   lower: string;
   setting: Setting;
+  /** Position in the server's sorted `entries`. */
+  index: number;
 }
 
 /** One server, indexed once: settings by lower-cased name, and the names and addresses it answers to. */
@@ -38,17 +40,16 @@ interface IndexedServer {
 }
 
 function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
-  const byLower = new Map<string, Entry>();
-  for (const name of Object.keys(snapshot.settings)) {
-    const lower = name.toLowerCase();
-    const entry = { name, lower, setting: snapshot.settings[name] };
-    // Two names that differ only in case: the first in sorted order wins, whatever the input order.
-    const existing = byLower.get(lower);
-    if (existing === undefined || name < existing.name) byLower.set(lower, entry);
-  }
+  const all = Object.keys(snapshot.settings).map((name) => ({ name, lower: name.toLowerCase(), setting: snapshot.settings[name], index: 0 }));
   // Sorted by lower-cased name, so that a pattern's literal prefix is found by binary search.
-  // (Not push(...spread): a spread of 200,000 entries overflows the call stack.)
-  const entries = [...byLower.values()].sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+  all.sort((a, b) => cmp(a.lower, b.lower) || cmp(a.name, b.name));
+  // Two names that differ only in case: the first in sorted order wins, whatever the input order.
+  const entries = all.filter((e, i) => i === 0 || e.lower !== all[i - 1].lower);
+  const byLower = new Map<string, Entry>();
+  entries.forEach((e, i) => {
+    e.index = i;
+    byLower.set(e.lower, e);
+  });
   const identity = new Set<string>();
   const add = (v: unknown): void => {
     if (typeof v === 'string' && v.trim() !== '') identity.add(v.trim().toLowerCase());
@@ -93,13 +94,16 @@ interface Selected {
   name: string;
   lower: string;
   captures: string[];
+  /** The entry's position in the server's `entries`; -1 for a required name the server does not have. */
+  index: number;
 }
 
 /** Builds the findings of one audit. */
 class Evaluator {
   readonly findings: Finding[] = [];
   private readonly selections = new Map<string, Selected[]>();
-  private readonly claimed = new Map<Role, Set<string>>();
+  /** Per role, 1 at the position of each entry some rule selects. */
+  private readonly claimed = new Map<Role, Uint8Array>();
   private readonly passCounts = new Map<string, { c: CompiledRule; eff: Effective; servers: IndexedServer[]; count: number }>();
 
   constructor(
@@ -113,24 +117,26 @@ class Evaluator {
     const cached = this.selections.get(key);
     if (cached !== undefined) return cached;
     const out: Selected[] = [];
+    // A name two patterns match is selected once (one pattern matches each name at most once).
+    const several = c.patterns.length > 1;
     const seen = new Set<string>();
     for (const p of c.patterns) {
       if (p.literal !== undefined) {
         const e = server.byLower.get(p.literal);
         if (e !== undefined && !seen.has(p.literal)) {
           seen.add(p.literal);
-          out.push({ name: e.name, lower: p.literal, captures: [] });
+          out.push({ name: e.name, lower: p.literal, captures: [], index: e.index });
         }
         continue;
       }
       const entries = server.entries;
       for (let i = firstAtOrAfter(entries, p.prefix); i < entries.length && entries[i].lower.startsWith(p.prefix); i++) {
         const e = entries[i];
-        if (seen.has(e.lower)) continue;
+        if (!e.lower.endsWith(p.suffix) || (several && seen.has(e.lower))) continue;
         const captures = matchPattern(p, e.name, e.lower);
         if (captures !== undefined) {
-          seen.add(e.lower);
-          out.push({ name: e.name, lower: e.lower, captures });
+          if (several) seen.add(e.lower);
+          out.push({ name: e.name, lower: e.lower, captures, index: e.index });
         }
       }
     }
@@ -139,14 +145,14 @@ class Evaluator {
   }
 
   /** Names any rule selects on this server; the catch-all compares the rest. */
-  claimedOn(rules: CompiledRule[], server: IndexedServer): Set<string> {
-    let set = this.claimed.get(server.role);
-    if (set === undefined) {
-      set = new Set<string>();
-      for (const c of rules) if (c.rule.compare.kind !== 'catch-all') for (const s of this.select(c, server)) set.add(s.lower);
-      this.claimed.set(server.role, set);
+  claimedOn(rules: CompiledRule[], server: IndexedServer): Uint8Array {
+    let claimed = this.claimed.get(server.role);
+    if (claimed === undefined) {
+      claimed = new Uint8Array(server.entries.length);
+      for (const c of rules) if (c.rule.compare.kind !== 'catch-all') for (const s of this.select(c, server)) claimed[s.index] = 1;
+      this.claimed.set(server.role, claimed);
     }
-    return set;
+    return claimed;
   }
 
   threshold(compare: CompareSpec, fallback: number | undefined): number | undefined {
@@ -168,11 +174,7 @@ class Evaluator {
     severity: Severity = eff.severity,
   ): void {
     if (status === 'pass' && eff.compare.summarizePasses === true && servers.length === 2) {
-      // Wide rules (thousands of driver settings) count their passes per pair instead of listing each.
-      const key = `${c.rule.id}\u0000${servers[1].role}`;
-      const entry = this.passCounts.get(key) ?? { c, eff, servers, count: 0 };
-      entry.count++;
-      this.passCounts.set(key, entry);
+      this.countPass(c, eff, servers);
       return;
     }
     const template = c.rule.messages?.[messageId] ?? KIND_MESSAGES[c.rule.compare.kind][messageId] ?? KIND_MESSAGES[eff.compare.kind][messageId];
@@ -195,6 +197,14 @@ class Evaluator {
     });
   }
 
+  /** Wide rules (thousands of driver settings) count their passes per pair instead of listing each. */
+  countPass(c: CompiledRule, eff: Effective, servers: IndexedServer[]): void {
+    const key = `${c.rule.id}\u0000${servers[1].role}`;
+    const entry = this.passCounts.get(key) ?? { c, eff, servers, count: 0 };
+    entry.count++;
+    this.passCounts.set(key, entry);
+  }
+
   /** Adds one `passesSummarised` finding per rule and pair whose passes were counted. */
   flushPassCounts(): void {
     for (const { c, eff, servers, count } of this.passCounts.values()) {
@@ -212,7 +222,7 @@ class Evaluator {
     for (const s of this.select(c, other)) if (!byLower.has(s.lower)) byLower.set(s.lower, s);
     if (c.rule.evidence === 'required') {
       for (const p of c.patterns) {
-        if (p.literal !== undefined && !byLower.has(p.literal)) byLower.set(p.literal, { name: p.source, lower: p.literal, captures: [] });
+        if (p.literal !== undefined && !byLower.has(p.literal)) byLower.set(p.literal, { name: p.source, lower: p.literal, captures: [], index: -1 });
       }
     }
     return [...byLower.values()].sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
@@ -232,6 +242,8 @@ class Evaluator {
       return;
     }
     const defaults = new Map(Object.entries(eff.compare.defaults ?? {}).map(([k, v]) => [k.toLowerCase(), v] as const));
+    const servers = [main, other];
+    const summarised = kind === 'must-equal' && eff.compare.summarizePasses === true;
     for (const sel of names) {
       if (eff.compare.guard !== undefined) {
         const guard = expandTemplate(eff.compare.guard, sel.captures).toLowerCase();
@@ -239,13 +251,17 @@ class Evaluator {
       }
       const me = main.byLower.get(sel.lower);
       const oe = other.byLower.get(sel.lower);
-      const display = me?.name ?? oe?.name ?? sel.name;
       const mv: SettingValue | undefined = me?.setting.value ?? defaults.get(sel.lower);
       const ov: SettingValue | undefined = oe?.setting.value ?? defaults.get(sel.lower);
+      // Most settings of a wide rule are equal and only counted: count them before building a finding's details.
+      if (summarised && mv !== undefined && ov !== undefined && valuesEqual(mv, ov, eff.compare)) {
+        this.countPass(c, eff, servers);
+        continue;
+      }
+      const display = me?.name ?? oe?.name ?? sel.name;
       const values = { [main.role]: displayValue(me?.setting.value, oe?.setting.value), [other.role]: displayValue(oe?.setting.value, me?.setting.value) };
       const sources = { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null };
       const data: Record<string, string | number> = { setting: display, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
-      const servers = [main, other];
       if (mv === undefined && ov === undefined) {
         if (c.rule.evidence === 'required') this.push(c, eff, 'unknown', display, servers, 'missing', { setting: display, missingOn: `Main and ${roleName(other.role)}` }, values, sources);
         continue;
@@ -332,8 +348,7 @@ class Evaluator {
       const lb = j < b.length ? b[j].lower : undefined;
       const me = la !== undefined && (lb === undefined || la <= lb) ? a[i++] : undefined;
       const oe = lb !== undefined && (la === undefined || lb <= la) ? b[j++] : undefined;
-      const lower = (me ?? oe)!.lower;
-      if (claimedMain.has(lower) || claimedOther.has(lower)) continue;
+      if ((me !== undefined && claimedMain[me.index] === 1) || (oe !== undefined && claimedOther[oe.index] === 1)) continue;
       const name = (me ?? oe)!.name;
       if (allow.length > 0 && matchesAny(allow, name)) continue;
       if (me !== undefined && oe !== undefined && valuesEqual(me.setting.value, oe.setting.value, eff.compare)) {

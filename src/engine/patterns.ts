@@ -6,6 +6,8 @@ export interface NamePattern {
   literal?: string;
   /** Lower-cased literal text every match starts with ("" when unknown), to skip non-candidates fast. */
   prefix: string;
+  /** Lower-cased literal text every match ends with ("" when unknown), likewise. */
+  suffix: string;
   regex: RegExp;
 }
 
@@ -79,9 +81,10 @@ export function compilePattern(source: string): NamePattern {
   if (source.startsWith('/')) {
     const end = source.lastIndexOf('/');
     const body = source.slice(1, end);
-    return { source, prefix: regexPrefix(body), regex: new RegExp(body, 'i') };
+    return { source, prefix: regexPrefix(body), suffix: '', regex: new RegExp(body, 'i') };
   }
-  if (!source.includes('*')) return { source, literal: source.toLowerCase(), prefix: source.toLowerCase(), regex: new RegExp(`^${escapeRegex(source)}$`, 'i') };
+  const lower = source.toLowerCase();
+  if (!source.includes('*')) return { source, literal: lower, prefix: lower, suffix: lower, regex: new RegExp(`^${escapeRegex(source)}$`, 'i') };
   let body = '';
   for (let i = 0; i < source.length; i++) {
     if (source[i] === '*' && source[i + 1] === '*') {
@@ -93,7 +96,7 @@ export function compilePattern(source: string): NamePattern {
       body += escapeRegex(source[i]);
     }
   }
-  return { source, prefix: source.slice(0, source.indexOf('*')).toLowerCase(), regex: new RegExp(`^${body}$`, 'i') };
+  return { source, prefix: lower.slice(0, lower.indexOf('*')), suffix: lower.slice(lower.lastIndexOf('*') + 1), regex: new RegExp(`^${body}$`, 'i') };
 }
 
 /** Returns the captures when `name` matches, else undefined. */
@@ -111,7 +114,7 @@ export function expandTemplate(template: string, captures: string[]): string {
 /** True when any of the patterns matches the name. */
 export function matchesAny(patterns: NamePattern[], name: string): boolean {
   const lower = name.toLowerCase();
-  return patterns.some((p) => matchPattern(p, name, lower) !== undefined);
+  return patterns.some((p) => lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && matchPattern(p, name, lower) !== undefined);
 }
 
 /** Role globs such as `permanent-*`. */

@@ -43,7 +43,11 @@ export function valuesEqual(a: SettingValue, b: SettingValue, opts: EqualityOpti
     }
     return ka.every((x, i) => x === kb[i]);
   }
-  return scalarKey(a, ci) === scalarKey(b, ci);
+  // Same as comparing scalarKey(a, ci) with scalarKey(b, ci), without building the keys (called per setting).
+  if (typeof a !== typeof b) return false;
+  if (a === b) return true;
+  if (typeof a === 'string') return ci && a.toLowerCase() === (b as string).toLowerCase();
+  return String(a) === String(b);
 }
 
 /** A value as it appears inside a message. */
