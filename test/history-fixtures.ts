@@ -1,26 +1,17 @@
 // Helpers for the history tests: synthetic snapshots, temporary stores, and an in-process CLI runner.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIO } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
+import { cliProcessInfo } from '../src/cli/commands/history.js';
 import { openStore, type HistoryStore, type ProcessInfo } from '../src/history/index.js';
 import type { Role, Setting, SettingValue, Snapshot } from '../src/types.js';
 
 export const repoRoot = join(import.meta.dirname, '..');
 
-export const thisProcess: ProcessInfo = {
-  pid: process.pid,
-  host: hostname(),
-  isAlive: (pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (e) {
-      return (e as NodeJS.ErrnoException).code === 'EPERM';
-    }
-  },
-};
+/** This process, for the store's lock: the CLI's own definition. */
+export const thisProcess: ProcessInfo = cliProcessInfo();
 
 export function tempDir(prefix = 'pairaudit-history-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

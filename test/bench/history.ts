@@ -2,23 +2,18 @@
 // Standalone: `node --import tsx test/bench/history.ts [--quick] [--snapshots N] [--settings N]`; `npm run bench` calls benchHistory().
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, recordSnapshotWith, verifyStore, type ProcessInfo } from '../../src/history/index.js';
 import type { Setting, Snapshot } from '../../src/types.js';
+import { cliProcessInfo } from '../../src/cli/commands/history.js';
+import { prng } from './generate.js';
+import type { Figure } from './run.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export interface HistoryFigure {
-  id: string;
-  what: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  note?: string;
-}
+export type HistoryFigure = Figure;
 
 export interface HistoryBenchOptions {
   quick?: boolean;
@@ -35,30 +30,8 @@ export interface HistoryBenchOptions {
   log?: (line: string) => void;
 }
 
-const thisProcess: ProcessInfo = {
-  pid: process.pid,
-  host: hostname(),
-  isAlive: (pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (e) {
-      return (e as NodeJS.ErrnoException).code === 'EPERM';
-    }
-  },
-};
+const thisProcess: ProcessInfo = cliProcessInfo();
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same store. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A realistic spread of setting names and types, with registry provenance like a real export's. */
 function baseSettings(server: number, count: number): Record<string, Setting> {

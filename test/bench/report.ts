@@ -5,16 +5,9 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { renderAudit, type FormatName } from '../../src/report/index.js';
 import { manyFindings, sampleResult } from '../report-fixture.js';
+import type { Figure } from './run.js';
 
-export interface ReportFigure {
-  id: string;
-  what: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  note?: string;
-}
+export type ReportFigure = Figure;
 
 interface ChildResult {
   ms: number;
