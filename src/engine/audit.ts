@@ -244,10 +244,17 @@ class Evaluator {
     const defaults = new Map(Object.entries(eff.compare.defaults ?? {}).map(([k, v]) => [k.toLowerCase(), v] as const));
     const servers = [main, other];
     const summarised = kind === 'must-equal' && eff.compare.summarizePasses === true;
+    let lastGuard: string | undefined;
+    let guardHolds = false;
     for (const sel of names) {
       if (eff.compare.guard !== undefined) {
         const guard = expandTemplate(eff.compare.guard, sel.captures).toLowerCase();
-        if (!main.byLower.has(guard) || !other.byLower.has(guard)) continue;
+        // Names are sorted, so the settings of one driver come together and share its guard: look it up once.
+        if (guard !== lastGuard) {
+          lastGuard = guard;
+          guardHolds = main.byLower.has(guard) && other.byLower.has(guard);
+        }
+        if (!guardHolds) continue;
       }
       const me = main.byLower.get(sel.lower);
       const oe = other.byLower.get(sel.lower);

@@ -55,9 +55,13 @@ export async function loadRules(dirs: string[]): Promise<RulePack> {
     if (names.length === 0) throw new ConfigError(dir, undefined, 'has no rule files (<id>.json); check the --rules path');
     const pack = basename(dir);
     packs.push(pack);
-    for (const name of names) {
+    // Read all files at once, then validate them in name order, so that the first mistake is the one reported.
+    const reads = names.map((name) => readText(join(dir, name)).then((text) => ({ text }), (error: unknown) => ({ error })));
+    for (const [i, name] of names.entries()) {
       const file = join(dir, name);
-      const definition = parseRuleText(await readText(file), file, name.slice(0, -'.json'.length));
+      const read = await reads[i];
+      if ('error' in read) throw read.error;
+      const definition = parseRuleText(read.text, file, name.slice(0, -'.json'.length));
       rules.push({ ...definition, pack, file });
     }
   }
