@@ -395,3 +395,23 @@ test('a corrected profile renames a setting', () => {
   assert.equal(s.settings['webx.httpPort'].value, 81);
   assert.equal(s.settings['reg:WebX\\HTTPPort'].value, 80);
 });
+
+test('profile order decides between a value-name pattern and a literal name, whatever the case; lookup by name agrees with the regex', () => {
+  const mapping = (setting: string, value: string) => ({ setting, key: 'Mine', value, assumed: true, source: 's' });
+  const profile = (mappings: ReturnType<typeof mapping>[]): Profile => ({ ...defaultProfile(), sources: {}, mappings });
+  const ascii: V[] = [['KIND', 'REG_SZ', 'a'], ['Other', 'REG_SZ', 'c'], ['', 'REG_SZ', 'd']];
+  // The Kelvin sign lower-cases to "k", but a case-insensitive regex does not match it with "k".
+  const kelvin: V[] = [['\u212Aind', 'REG_SZ', 'b']];
+  const cases: { name: string; values: V[]; mappings: ReturnType<typeof mapping>[]; want: Record<string, string> }[] = [
+    { name: 'literal first', values: ascii, mappings: [mapping('mine.kind', 'Kind'), mapping('mine.any.{V}', '{V}')], want: { 'mine.kind': 'a', 'mine.any.Other': 'c', 'reg:Mine\\@': 'd' } },
+    { name: 'pattern first', values: ascii, mappings: [mapping('mine.any.{V}', '{V}'), mapping('mine.kind', 'kind')], want: { 'mine.any.KIND': 'a', 'mine.any.Other': 'c', 'reg:Mine\\@': 'd' } },
+    { name: 'literal and default value', values: ascii, mappings: [mapping('mine.kind', 'kind'), mapping('mine.default', '@')], want: { 'mine.kind': 'a', 'reg:Mine\\Other': 'c', 'mine.default': 'd' } },
+    { name: 'Kelvin sign, literal', values: kelvin, mappings: [mapping('mine.kind', 'kind')], want: { 'reg:Mine\\\u212Aind': 'b' } },
+    { name: 'Kelvin sign, literal then pattern', values: kelvin, mappings: [mapping('mine.kind', 'kind'), mapping('mine.any.{V}', '{V}')], want: { 'mine.any.\u212Aind': 'b' } },
+  ];
+  for (const c of cases) {
+    const s = build([tree([[`${ROOT}\\Mine`, c.values]])], { profile: profile(c.mappings) });
+    const got = Object.fromEntries(Object.entries(s.settings).filter(([k]) => /mine/i.test(k)).map(([k, v]) => [k, v.value]));
+    assert.deepEqual(got, c.want, c.name);
+  }
+});
