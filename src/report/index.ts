@@ -1,5 +1,6 @@
 // Report formats of an audit result: a lazily loaded map from format name to a pure formatter.
 import type { AuditResult } from '../types.js';
+import { formatterMap, type Formatter } from './formatter-map.js';
 
 export type FormatName = 'text' | 'json' | 'junit' | 'markdown' | 'html' | 'pdf';
 
@@ -21,32 +22,24 @@ export interface FormatContext {
 }
 
 /** A formatter: a pure function of the result (same input, same bytes). */
-export type AuditFormatter = (result: AuditResult, ctx: FormatContext) => string | Uint8Array | Promise<string | Uint8Array>;
+export type AuditFormatter = Formatter<AuditResult>;
 
 /** Formats whose output is bytes rather than text. */
 export const binaryFormats: ReadonlySet<FormatName> = new Set<FormatName>(['pdf']);
 
-// Stylelint style: each formatter is imported only when used, so handlebars and pdfkit load on demand.
-const loaders: Record<FormatName, () => Promise<AuditFormatter>> = {
+const audit = formatterMap<FormatName, AuditResult>({
   text: async () => (await import('./text.js')).formatText,
   json: async () => (await import('./json.js')).formatJson,
   junit: async () => (await import('./junit.js')).formatJunit,
   markdown: async () => (await import('./markdown.js')).formatMarkdown,
   html: async () => (await import('./html/index.js')).formatHtml,
   pdf: async () => (await import('./pdf/index.js')).formatPdf,
-};
+});
 
-export function isFormatName(name: string): name is FormatName {
-  return Object.prototype.hasOwnProperty.call(loaders, name);
-}
+export const isFormatName = audit.isName;
 
 /** Loads one formatter by name. */
-export async function loadFormatter(format: FormatName): Promise<AuditFormatter> {
-  return loaders[format]();
-}
+export const loadFormatter = audit.load;
 
 /** Renders an audit (or check) result in one format: a string for text formats, bytes for PDF. */
-export async function renderAudit(result: AuditResult, format: FormatName, ctx: FormatContext): Promise<string | Uint8Array> {
-  const formatter = await loadFormatter(format);
-  return formatter(result, ctx);
-}
+export const renderAudit = audit.render;
