@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -79,4 +79,12 @@ test('-o /dev/null writes to the device and leaves it a device (no rename over i
   const r = pairaudit(['parse', file, '-o', '/dev/null']);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(statSync('/dev/null').isCharacterDevice());
+});
+
+test('runs through a symlink, as npm installs the bin (node_modules/.bin/pairaudit)', { skip: skip || (process.platform === 'win32' && 'npm uses .cmd shims on Windows') }, () => {
+  const link = join(mkdtempSync(join(tmpdir(), 'pairaudit-bin-')), 'pairaudit');
+  symlinkSync(bin, link);
+  const r = spawnSync(process.execPath, [link, '--version'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^\d+\.\d+\.\d+/);
 });

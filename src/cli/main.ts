@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The pairaudit command line: builds the commander program, runs it, and maps errors to exit codes.
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isPairauditError } from '../errors.js';
 import { readToolVersion, type CliIO } from './io.js';
@@ -64,7 +66,18 @@ function processIO(): CliIO {
   };
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href;
+/** True when this file is the program node runs — also through npm's bin symlink (node resolves it, argv[1] keeps it). */
+function isMainModule(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+const invokedDirectly = isMainModule();
 if (invokedDirectly) {
   const code = await run(process.argv.slice(2), processIO());
   // Let stdout drain before exiting (large reports piped to another process).
