@@ -306,3 +306,22 @@ test('readBundle: without hostname.txt the host name comes from ipconfig.txt, wi
   assert.deepEqual(s.server.names, ['169.254.10.20', '192.168.10.11', '192.168.10.50', '2001:db8:10::11', '2001:db8:10::a1b2', 'fe80::1d2c:3b4a:5e6f:7081', 'scada-main', 'scada-main.plant.example.com']);
   assert.equal(s.server.label, 'NORTH-A');
 });
+
+test('an error in a file of a bundle names the bundle folder and the file (every bundle has a ClearSCADA.reg)', async () => {
+  const cases: { file: string; text: string; message: RegExp }[] = [
+    { file: 'ClearSCADA.reg', text: 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA]\r\n"Broken\r\n', message: /standby-b[\\/]ClearSCADA\.reg: line 4: / },
+    { file: 'bundle.json', text: '{ not json', message: /standby-b[\\/]bundle\.json: / },
+  ];
+  for (const c of cases) {
+    const dir = join(mkdtempSync(join(tmpdir(), 'pairaudit-bundle-')), 'standby-b');
+    mkdirSync(dir);
+    copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
+    writeFileSync(join(dir, c.file), c.file.endsWith('.reg') ? utf16bom(c.text) : c.text);
+    await assert.rejects(collectServer(dir, { now: new Date('2026-11-25T12:00:00Z'), toolVersion: 't', displayName: dir }), (e: unknown) => {
+      assert.ok(e instanceof InputError, String(e));
+      assert.match(e.message, c.message);
+      assert.equal(e.message.split(dir).length, 2, `the folder is named once: ${e.message}`);
+      return true;
+    });
+  }
+});

@@ -34,6 +34,21 @@ export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8A
  */
 export async function readBundle(dir: string, opts: { lenient?: boolean; displayName?: string } = {}): Promise<BundleContents> {
   const shown = opts.displayName ?? dir;
+  try {
+    return await readBundleFiles(dir, shown, opts.lenient);
+  } catch (e) {
+    // Parsers name a file as it is recorded in the snapshot (its name inside the bundle); an error must
+    // also say which bundle, since every server's bundle holds a ClearSCADA.reg.
+    if (e instanceof InputError && !e.file.includes(shown)) {
+      const prefix = e.line === undefined ? `${e.file}: ` : `${e.file}: line ${e.line}: `;
+      if (e.message.startsWith(prefix)) throw new InputError(join(shown, e.file), e.line, e.message.slice(prefix.length));
+    }
+    throw e;
+  }
+}
+
+async function readBundleFiles(dir: string, shown: string, lenient: boolean | undefined): Promise<BundleContents> {
+  const opts = { lenient };
   let entries: { name: string; isFile: boolean }[];
   try {
     entries = (await readdir(dir, { withFileTypes: true })).map((e) => ({ name: e.name, isFile: e.isFile() }));
