@@ -39,7 +39,7 @@ export async function readBundle(dir: string, opts: { lenient?: boolean; display
   } catch (e) {
     // Parsers name a file as it is recorded in the snapshot (its name inside the bundle); an error must
     // also say which bundle, since every server's bundle holds a ClearSCADA.reg.
-    if (e instanceof InputError && !e.file.includes(shown)) {
+    if (e instanceof InputError && e.file !== shown) {
       const prefix = e.line === undefined ? `${e.file}: ` : `${e.file}: line ${e.line}: `;
       if (e.message.startsWith(prefix)) throw new InputError(join(shown, e.file), e.line, e.message.slice(prefix.length));
     }
@@ -61,7 +61,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     try {
       return await readFile(join(dir, name));
     } catch (e) {
-      throw new InputError(join(shown, name), undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new InputError(name, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   };
 
