@@ -34,6 +34,7 @@ function build(trees: RegTree[], extra: Partial<BuildSnapshotInput> = {}) {
     collectedAt: '2026-11-25T12:00:00.000Z',
     collector: { name: 'pairaudit', version: 'test' },
     secretKey: 'k',
+    profile: defaultProfile(),
     ...extra,
   });
 }

@@ -10,6 +10,7 @@ import type { Profile } from '../snapshot/profile.js';
 import { parseRegistry } from './registry/index.js';
 import { readBundle, sourceFile } from './bundle.js';
 import { parseCollectionTime } from './manifest.js';
+import { defaultProfile } from './profile/load.js';
 
 export interface CollectOptions {
   /** Clock and version from the edge (RunContext). */
@@ -18,6 +19,7 @@ export interface CollectOptions {
   /** Collection time when the input does not record one (a bundle manifest does); ISO 8601. */
   at?: string;
   lenient?: boolean;
+  /** Default: the bundled Geo SCADA profile. */
   profile?: Profile;
   secretKey?: string | Uint8Array;
   role?: Role;
@@ -65,7 +67,7 @@ export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectO
     trees: [{ tree, source: sourceFile(tree.format === 'reg-query' ? 'reg-query' : 'registry', name, bytes) }],
     collectedAt: collectedAt(opts),
     collector: collector(opts),
-    profile: opts.profile,
+    profile: opts.profile ?? defaultProfile(),
     secretKey: opts.secretKey,
     role: opts.role,
     label: opts.label,
@@ -104,7 +106,7 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
     extraSources: b.extraSources,
     collectedAt: collectedAt(opts, b.manifest?.collectedAt),
     collector: collector(opts),
-    profile: opts.profile,
+    profile: opts.profile ?? defaultProfile(),
     secretKey: opts.secretKey,
     role: opts.role ?? b.manifest?.role,
     label: opts.label,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ExitCode, isPairauditError } from '../errors.js';
 import type { AuditResult, Role, RunContext, Snapshot } from '../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../engine/types.js';
+import type { Profile } from '../snapshot/profile.js';
 import { pairFromAudit, pairFromError } from './summary.js';
 import type { FleetPairResult, InventoryPair } from './types.js';
 
@@ -14,6 +15,7 @@ const bundledPack = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'r
 const packs = new Map<string, Promise<RulePack>>();
 const waiverFiles = new Map<string, Promise<Waiver[]>>();
 const configFiles = new Map<string, Promise<AuditConfig>>();
+const profileFiles = new Map<string, Promise<Profile>>();
 
 function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   let p = cache.get(key);
@@ -50,16 +52,18 @@ async function attribute(store: string, pair: InventoryPair, audit: AuditResult,
 
 export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: PairHistoryOptions = {}): Promise<AuditedPair> {
   try {
-    const [{ collectServer }, { loadRules, loadWaivers, loadConfig, auditGroup }] = await Promise.all([import('../collect/index.js'), import('../engine/index.js')]);
+    const [{ collectServer, loadProfile }, { loadRules, loadWaivers, loadConfig, auditGroup }] = await Promise.all([import('../collect/index.js'), import('../engine/index.js')]);
     const dirs = [bundledPack, ...pair.options.rules];
     const pack = await once(packs, JSON.stringify(dirs), () => loadRules(dirs));
     const { waivers: waiverFile, config: configFile } = pair.options;
     const waivers = waiverFile === undefined ? undefined : await once(waiverFiles, waiverFile, () => loadWaivers(waiverFile, pack));
     const config = configFile === undefined ? undefined : await once(configFiles, configFile, () => loadConfig(configFile, pack));
+    const profileFile = pair.options.profile;
+    const profile = profileFile === undefined ? undefined : await once(profileFiles, profileFile, () => loadProfile(profileFile));
     const servers = [];
     for (const s of pair.servers) {
       try {
-        servers.push({ role: s.role, snapshot: await collectServer(s.path, { now: ctx.now, toolVersion: ctx.toolVersion, role: s.role, ...(s.at !== undefined ? { at: s.at } : {}) }) });
+        servers.push({ role: s.role, snapshot: await collectServer(s.path, { now: ctx.now, toolVersion: ctx.toolVersion, role: s.role, ...(s.at !== undefined ? { at: s.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
       } catch (e) {
         // Name the file as the inventory gives it, so that messages (and the fleet JSON) do not depend on where it runs.
         if (e instanceof Error) e.message = e.message.split(s.path).join(s.given);

@@ -9,7 +9,7 @@ const ROLES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a',
 /** `standby` is accepted as the usual name of a pair's one Standby. */
 const ROLE_ALIASES: Record<string, Role> = { standby: 'standby-a' };
 const SEVERITIES: readonly Severity[] = ['blocker', 'warning', 'info'];
-const OPTION_FIELDS = ['rules', 'config', 'waivers', 'failOn'];
+const OPTION_FIELDS = ['rules', 'config', 'waivers', 'profile', 'failOn'];
 
 /** Walks the YAML nodes, so that every error names the line of the offending field. */
 class Walker {
@@ -67,6 +67,8 @@ function readOptions(w: Walker, map: YAMLMap<YamlNode, YamlNode>, field: string,
   if (config !== undefined) out.config = resolvePath(baseDir, w.string(config, `${field}.config`, 'give the path of a config file'));
   const waivers = w.get(map, 'waivers');
   if (waivers !== undefined) out.waivers = resolvePath(baseDir, w.string(waivers, `${field}.waivers`, 'give the path of a waiver file'));
+  const profile = w.get(map, 'profile');
+  if (profile !== undefined) out.profile = resolvePath(baseDir, w.string(profile, `${field}.profile`, 'give the path of a profile file (a corrected copy of profiles/geo-scada.json)'));
   const failOn = w.get(map, 'failOn');
   if (failOn !== undefined) {
     const v = w.string(failOn, `${field}.failOn`, `use one of ${SEVERITIES.join(', ')}`);

@@ -24,6 +24,8 @@ export interface PairOptions {
   config?: string;
   /** Waiver file. */
   waivers?: string;
+  /** Profile file naming the settings of the pair's exports and bundles (default: the bundled Geo SCADA profile). */
+  profile?: string;
   failOn: Severity;
 }
 

@@ -1,7 +1,6 @@
 // Builds a Snapshot from parsed exports and host facts: registry → named settings through a profile (pure).
 import { InputError } from '../errors.js';
 import type { Provenance, RegValue, Role, Setting, SettingValue, Snapshot, SourceFile, RegTree } from '../types.js';
-import { defaultProfile } from '../collect/profile/load.js';
 import { compileProfile, KeyMatch, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
 import { RegistryView, type ViewKey, type ViewValue } from './registry-view.js';
 import { toSecretValue, DEFAULT_SECRET_KEY } from './secrets.js';
@@ -30,8 +29,8 @@ export interface BuildSnapshotInput {
   extraSources?: SourceFile[];
   collectedAt: string;
   collector: { name: string; version: string };
-  /** Defaults to the bundled Geo SCADA profile. */
-  profile?: Profile;
+  /** How registry values are named (the caller loads it: the bundled Geo SCADA profile, or `--profile FILE`). */
+  profile: Profile;
   /** HMAC key for secrets; defaults to DEFAULT_SECRET_KEY. */
   secretKey?: string | Uint8Array;
   role?: Role;
@@ -236,7 +235,7 @@ function addRegistrySettings(
  * path>\<value>`; values elsewhere become `reg:<full path>\<value>` (or are ignored, as the profile says).
  */
 export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
-  const profile = input.profile ?? defaultProfile();
+  const profile = input.profile;
   const cp = compileProfile(profile);
   const secretKey = input.secretKey ?? DEFAULT_SECRET_KEY;
   const warnings: NonNullable<Snapshot['warnings']> = [...(input.warnings ?? [])];

@@ -13,6 +13,8 @@ export interface GroupOptions extends ReportOptions {
   rules?: string[];
   config?: string;
   waivers?: string;
+  /** A corrected copy of the Geo SCADA profile (as `collect --profile`). */
+  profile?: string;
   /** History: attribute drift to the server that changed since the pair's approved baseline; journal with --record. */
   pair?: string;
   record?: boolean;
@@ -39,6 +41,7 @@ export function addGroupOptions(cmd: Command): Command {
       .option('--rules <dir>', 'an extra rule pack folder beside the bundled Geo SCADA pack (repeatable)', collect)
       .option('--config <file>', 'config file (YAML or JSON): severity per rule id (or off), catch-all `allow` patterns, `thresholds`')
       .option('--waivers <file>', 'waiver file (YAML or JSON): ruleId, setting, reason, approvedBy, expires and accepted values per role')
+      .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json to name the settings of exports and bundles with (as `collect --profile`)')
       .option('--pair <name>', 'the pair in the history store: each drift says which server changed since its approved baseline (`pairaudit approve`)')
       .option('--record', 'journal the snapshots and this result in the history store, as evidence of the audit')
       .option('--store <dir>', 'history store folder (default: $PAIRAUDIT_STORE, else .pairaudit in the working directory)')
@@ -129,12 +132,13 @@ export interface PreparedGroup {
  */
 export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptions, configOverride?: (c: AuditConfig) => AuditConfig): Promise<PreparedGroup> {
   const roles = parseRoles(opts.roles, inputs.length);
-  const [{ loadRules, loadConfig, loadWaivers }, { collectServer }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
+  const [{ loadRules, loadConfig, loadWaivers }, { collectServer, loadProfile }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
   const dirs = [join(packageRoot, 'rules', 'geo-scada'), ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
   const pack = await loadRules(dirs);
   let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack);
   if (configOverride !== undefined) config = configOverride(config ?? {});
   const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack);
+  const profile = opts.profile === undefined ? undefined : await loadProfile(resolve(io.cwd, opts.profile));
   const now = io.now();
   const snapshots: Snapshot[] = [];
   for (const [i, input] of inputs.entries()) {
@@ -142,7 +146,7 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
     // A plain export records no collection time: its modification time is closer to the truth than "now",
     // so that `check` can still see that an old export is stale. Bundles and snapshots keep their own time.
     const at = fileTime(path);
-    snapshots.push(await collectServer(path, { now, toolVersion: io.version, ...(at !== undefined ? { at } : {}), ...(roles !== undefined ? { role: roles[i] } : {}) }));
+    snapshots.push(await collectServer(path, { now, toolVersion: io.version, ...(at !== undefined ? { at } : {}), ...(roles !== undefined ? { role: roles[i] } : {}), ...(profile !== undefined ? { profile } : {}) }));
   }
   const finalRoles = roles ?? inferRoles(snapshots);
   return {

@@ -16,6 +16,7 @@ interface FleetOptions {
   store?: string;
   author?: string;
   ticket?: string;
+  profile?: string;
 }
 
 /** A one-line progress bar, redrawn in place on a terminal's stderr. */
@@ -57,6 +58,7 @@ export function registerFleet(program: Command, io: CliIO): void {
     .argument('<inventory>', 'inventory file, YAML or JSON (format below)')
     .option('-f, --format <format>', 'text, json, junit, html or pdf (default: from the -o extension, else text on a terminal and json otherwise)')
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of standard output')
+    .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json, for the pairs whose inventory names no profile')
     .option('-j, --jobs <n>', 'pairs audited at once (default: one per CPU core)')
     .option('--attribute', 'say for each drift which server changed since the pair\'s approved baseline (`pairaudit approve --pair <site>/<pair>`)')
     .option('--record', 'journal every pair\'s snapshots and audit in the history store, under <site>/<pair>')
@@ -67,7 +69,7 @@ export function registerFleet(program: Command, io: CliIO): void {
       'after',
       `
 Inventory (YAML or JSON; paths relative to the inventory file):
-  defaults: { failOn: warning }            # also rules, config, waivers; per site or pair too
+  defaults: { failOn: warning }            # also rules, config, waivers, profile; per site or pair too
   sites:
     - name: North WTP
       pairs:
@@ -99,6 +101,13 @@ Examples:
       }
       const { parseInventory } = await import('../../fleet/inventory.js');
       const inventory = parseInventory(text, inventoryPath, dirname(file));
+      if (opts.profile !== undefined) {
+        const profile = resolve(io.cwd, opts.profile);
+        // Checked once here: a bad --profile is a usage error of the run, not an error row on every pair.
+        const { loadProfile } = await import('../../collect/index.js');
+        await loadProfile(profile);
+        for (const p of inventory.pairs) p.options.profile ??= profile;
+      }
       // As `audit` does: a plain export's collection time is its modification time (bundles carry their own).
       for (const s of inventory.pairs.flatMap((p) => p.servers)) {
         try {
