@@ -3,26 +3,16 @@ import { ConfigError } from '../errors.js';
 import type { CompareKind, CompareSpec, RuleDefinition } from './types.js';
 import { parseJsonDocument, parseYamlDocument, checkFields, suggest, type YamlNodeInfo } from './yaml-source.js';
 import { compilePattern, matchesAny, patternError, roleMatches } from './patterns.js';
-import { KIND_MESSAGES } from './messages.js';
+import { COMPARATORS, COMPARE_KINDS, KIND_MESSAGES } from './comparators/index.js';
 
 export const RULE_FIELDS = ['id', 'title', 'severity', 'category', 'rationale', 'remediation', 'references', 'select', 'evidence', 'appliesTo', 'compare', 'messages'] as const;
 export const SEVERITY_NAMES = ['blocker', 'warning', 'info'] as const;
-export const COMPARE_KINDS: CompareKind[] = ['must-equal', 'must-mirror', 'must-differ', 'within-tolerance', 'not-less-than', 'subset', 'superset', 'policy', 'catch-all'];
+export { COMPARE_KINDS };
 const POLICY_TESTS = ['allowed-values', 'min-free-percent', 'capacity-covers-main-used', 'volume-exists', 'max-age', 'max-skew'];
 const THRESHOLD_NAMES = ['diskFreePercent', 'diskFreeWarnPercent', 'snapshotMaxAgeMinutes', 'snapshotMaxSkewMinutes'];
 
-/** Options each comparison kind accepts (besides `kind`). */
-export const KIND_OPTIONS: Record<CompareKind, string[]> = {
-  'must-equal': ['unordered', 'caseInsensitive', 'defaults', 'guard', 'summarizePasses'],
-  'catch-all': ['unordered', 'caseInsensitive', 'allow'],
-  'must-differ': ['caseInsensitive'],
-  'within-tolerance': ['absolute', 'relative', 'defaults', 'guard'],
-  'not-less-than': ['whenGreater', 'defaults', 'guard'],
-  subset: [],
-  superset: [],
-  'must-mirror': ['attribute', 'match', 'bothOrNeither', 'unordered', 'caseInsensitive', 'defaults'],
-  policy: ['test', 'on', 'values', 'defaults', 'minFreePercent', 'maxAgeMinutes', 'maxSkewMinutes', 'threshold', 'defaultVolume'],
-};
+/** Options each comparison kind accepts (besides `kind`), as its comparator declares them. */
+export const KIND_OPTIONS = Object.fromEntries(COMPARE_KINDS.map((k) => [k, [...COMPARATORS[k].options]])) as Record<CompareKind, string[]>;
 
 type MapNode = YamlNodeInfo & { kind: 'map' };
 

@@ -1,17 +1,10 @@
 // Types of the rule engine: rules as loaded from a pack, waivers, the audit config and the audit input.
 import type { DisplayValue, Role, Severity, Snapshot, SettingValue } from '../types.js';
 
-/** How a rule compares the servers of a group (one kind per rule). */
-export type CompareKind =
-  | 'must-equal'
-  | 'must-mirror'
-  | 'must-differ'
-  | 'within-tolerance'
-  | 'not-less-than'
-  | 'subset'
-  | 'superset'
-  | 'policy'
-  | 'catch-all';
+import type { CompareKind } from './comparators/index.js';
+
+/** How a rule compares the servers of a group (one kind per rule): the keys of the comparator registry. */
+export type { CompareKind };
 
 /** Single-server checks of the `policy` kind. */
 export type PolicyTest = 'allowed-values' | 'min-free-percent' | 'capacity-covers-main-used' | 'volume-exists' | 'max-age' | 'max-skew';

@@ -1,0 +1,43 @@
+// The registry of comparison kinds: one comparator per kind, each in its own file. A new kind is one file
+// and one line here; `CompareKind`, the rule schema's kinds and options, and the message ids follow from it.
+import { catchAll } from './catch-all.js';
+import { mustDiffer } from './must-differ.js';
+import { mustEqual } from './must-equal.js';
+import { mustMirror } from './must-mirror.js';
+import { notLessThan } from './not-less-than.js';
+import { policy } from './policy.js';
+import { subset } from './subset.js';
+import { superset } from './superset.js';
+import type { Comparator } from './types.js';
+import { withinTolerance } from './within-tolerance.js';
+
+/** In the order the rule schema lists the kinds. */
+export const COMPARATORS = {
+  'must-equal': mustEqual,
+  'must-mirror': mustMirror,
+  'must-differ': mustDiffer,
+  'within-tolerance': withinTolerance,
+  'not-less-than': notLessThan,
+  subset,
+  superset,
+  policy,
+  'catch-all': catchAll,
+} as const satisfies Record<string, Comparator<string>>;
+
+/** How a rule compares the servers of a group (one kind per rule). */
+export type CompareKind = keyof typeof COMPARATORS;
+
+/** The message ids a kind can produce. */
+export type MessageId<K extends CompareKind> = keyof (typeof COMPARATORS)[K]['messages'] & string;
+
+export const COMPARE_KINDS = Object.keys(COMPARATORS) as CompareKind[];
+
+/** Every message id a kind can produce, with its default template. Rules may override templates by id. */
+export const KIND_MESSAGES: { readonly [K in CompareKind]: Readonly<Record<MessageId<K>, string>> } = Object.fromEntries(
+  COMPARE_KINDS.map((k) => [k, COMPARATORS[k].messages]),
+) as { readonly [K in CompareKind]: Readonly<Record<MessageId<K>, string>> };
+
+/** The comparator of a kind, typed for dispatch (message ids are checked where each comparator is written). */
+export function comparatorFor(kind: CompareKind): Comparator<string> {
+  return COMPARATORS[kind];
+}

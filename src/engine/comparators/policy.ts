@@ -1,0 +1,212 @@
+// policy: checks of one server against a policy (allowed values, free disk space, volumes present, snapshot
+// age), and two that look at the Main as well (Standby capacity, collection skew).
+import type { SettingValue } from '../../types.js';
+import type { AuditConfig, CompareSpec } from '../types.js';
+import { roleMatches } from '../patterns.js';
+import { asNumber, displayValue, formatValue, roleName, valuesEqual } from '../values.js';
+import { firstAtOrAfter, type Entry, type IndexedServer } from '../indexing.js';
+import { effectiveFor, type Selected } from '../selection.js';
+import { SHARED_MESSAGES } from './shared.js';
+import { ruleRun, type Comparator, type RuleRun } from './types.js';
+
+const MESSAGES = {
+  ...SHARED_MESSAGES,
+  allowed: '{{setting}} on {{server}} is {{value}}',
+  notAllowed: '{{setting}} on {{server}} is {{value}}; expected {{expected}}',
+  enoughFree: 'Volume {{volume}}: on {{server}} has {{freePercent}}% free (limit {{limit}}%); it holds the folders {{folders}}',
+  lowFree: 'Volume {{volume}}: on {{server}} has only {{freePercent}}% free (limit {{limit}}%); it holds the folders {{folders}}',
+  noDiskEvidence: 'No free-space evidence for volume {{volume}}: on {{server}}; collect a bundle with the volume listing',
+  capacityOk: "{{server}}'s database volumes hold {{capacity}} bytes, at least the {{used}} bytes used on Main",
+  capacityShort: "{{server}}'s database volumes hold {{capacity}} bytes, less than the {{used}} bytes used on Main",
+  volumePresent: '{{setting}} on {{server}} is on volume {{volume}}:, which exists',
+  volumeMissing: '{{setting}} on {{server}} is on volume {{volume}}:, which that server does not have',
+  notLocalPath: '{{setting}} on {{server}} is {{value}}, not a local drive path, so its volume cannot be checked',
+  fresh: "{{server}}'s snapshot was collected {{ageMinutes}} min before this check (limit {{limit}} min)",
+  stale: "{{server}}'s snapshot was collected {{ageMinutes}} min before this check, more than the {{limit}} min limit; collect it again",
+  together: 'Main and {{otherRole}} were collected {{skewMinutes}} min apart (limit {{limit}} min)',
+  apart: 'Main and {{otherRole}} were collected {{skewMinutes}} min apart, more than the {{limit}} min limit; collect both again',
+  noTime: "{{server}}'s snapshot has no valid collection time",
+} as const;
+
+type Id = keyof typeof MESSAGES;
+
+/** Tests that look at a pair (the Main and one other server) rather than at one server alone. */
+const PAIR_TESTS = new Set(['capacity-covers-main-used', 'max-skew']);
+
+export const policy: Comparator<Id> = {
+  messages: MESSAGES,
+  options: ['test', 'on', 'values', 'defaults', 'minFreePercent', 'maxAgeMinutes', 'maxSkewMinutes', 'threshold', 'defaultVolume'],
+  onMain(ctx, c, main) {
+    const spec = c.rule.compare;
+    if (PAIR_TESTS.has(spec.test ?? '') || (spec.on ?? 'each') === 'other' || !roleMatches(c.rule.appliesTo?.roles, 'main')) return;
+    const eff = effectiveFor(c, 'main');
+    if (eff !== undefined) checkServer(ruleRun(ctx, c, eff), main, main);
+  },
+  compare(run, main, other) {
+    const spec = run.eff.compare;
+    if (spec.test === 'max-skew') skew(run, main, other);
+    else if (spec.test === 'capacity-covers-main-used' || (spec.on ?? 'each') !== 'main') checkServer(run, other, main);
+  },
+};
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** The config's `thresholds[compare.threshold]`, else the rule's own number. */
+function threshold(config: AuditConfig, compare: CompareSpec, fallback: number | undefined): number | undefined {
+  const key = compare.threshold as keyof NonNullable<AuditConfig['thresholds']> | undefined;
+  const fromConfig = key === undefined ? undefined : config.thresholds?.[key];
+  return fromConfig ?? fallback;
+}
+
+function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServer): void {
+  const { c, eff, ctx } = run;
+  const test = eff.compare.test;
+  const serverName = roleName(server.role);
+  if (test === 'allowed-values') {
+    const allowed = eff.compare.values ?? [];
+    const defaults = new Map(Object.entries(eff.compare.defaults ?? {}).map(([k, v]) => [k.toLowerCase(), v] as const));
+    const names = new Map<string, string>();
+    for (const s of ctx.selection.select(c, server)) names.set(s.lower, s.name);
+    for (const p of c.patterns) if (p.literal !== undefined && !names.has(p.literal)) names.set(p.literal, p.source);
+    for (const [lower, name] of [...names.entries()].sort()) {
+      const entry = server.byLower.get(lower);
+      const value = entry?.setting.value ?? defaults.get(lower);
+      const values = { [server.role]: displayValue(entry?.setting.value) };
+      const sources = { [server.role]: entry?.setting.source ?? null };
+      if (value === undefined) {
+        if (c.rule.evidence === 'required') run.report({ status: 'unknown', setting: name, servers: [server], messageId: 'missing', data: { setting: name, missingOn: serverName }, values, sources });
+        continue;
+      }
+      const ok = allowed.some((a) => valuesEqual(value, a as SettingValue, { caseInsensitive: true, unordered: true }));
+      const data = { setting: name, server: serverName, value: formatValue(displayValue(value)), expected: allowed.map((a) => formatValue(a)).join(' or ') };
+      run.report({ status: ok ? 'pass' : 'fail', setting: name, servers: [server], messageId: ok ? 'allowed' : 'notAllowed', data, values, sources });
+    }
+    return;
+  }
+  if (test === 'max-age') {
+    const limit = threshold(ctx.config, eff.compare, eff.compare.maxAgeMinutes ?? 15) as number;
+    const at = Date.parse(server.snapshot.collected.at);
+    const values = { [server.role]: server.snapshot.collected.at ?? null };
+    const sources = { [server.role]: null };
+    if (Number.isNaN(at)) {
+      run.report({ status: 'unknown', setting: 'collected.at', servers: [server], messageId: 'noTime', data: { server: serverName }, values, sources });
+      return;
+    }
+    const ageMinutes = round1((ctx.now.getTime() - at) / 60000);
+    const ok = ageMinutes <= limit;
+    run.report({ status: ok ? 'pass' : 'unknown', setting: 'collected.at', servers: [server], messageId: ok ? 'fresh' : 'stale', data: { server: serverName, ageMinutes, limit }, values, sources });
+    return;
+  }
+  const volumes = databaseVolumes(ctx.selection.select(c, server), server, eff.compare.defaultVolume);
+  if (test === 'volume-exists') {
+    for (const v of volumes.paths) {
+      const values = { [server.role]: v.value };
+      const sources = { [server.role]: v.source };
+      const data = { setting: v.setting, server: serverName, volume: v.volume ?? '', value: JSON.stringify(v.value) };
+      const base = { setting: v.setting, servers: [server], data, values, sources };
+      if (v.volume === undefined) run.report({ ...base, status: 'unknown', messageId: 'notLocalPath' });
+      else if (!hasDiskEvidence(server)) run.report({ ...base, status: 'unknown', messageId: 'noDiskEvidence' });
+      else {
+        const ok = server.byLower.has(`disk.${v.volume.toLowerCase()}.totalbytes`);
+        run.report({ ...base, status: ok ? 'pass' : 'fail', messageId: ok ? 'volumePresent' : 'volumeMissing' });
+      }
+    }
+    return;
+  }
+  if (test === 'min-free-percent') {
+    const limit = threshold(ctx.config, eff.compare, eff.compare.minFreePercent ?? 10) as number;
+    for (const [volume, folders] of volumes.byVolume) {
+      const free = server.byLower.get(`disk.${volume.toLowerCase()}.freebytes`);
+      const total = server.byLower.get(`disk.${volume.toLowerCase()}.totalbytes`);
+      const freeBytes = asNumber(free?.setting.value);
+      const totalBytes = asNumber(total?.setting.value);
+      const setting = `disk.${volume}.freeBytes`;
+      const values = { [server.role]: free === undefined ? null : displayValue(free.setting.value) };
+      const sources = { [server.role]: free?.setting.source ?? null };
+      const data: Record<string, string | number> = { volume, server: serverName, limit, folders: folders.map((f) => f.replace(/^locations\./i, '')).join(', ') };
+      if (freeBytes === undefined || totalBytes === undefined || totalBytes <= 0) {
+        run.report({ status: 'unknown', setting, servers: [server], messageId: 'noDiskEvidence', data, values, sources });
+        continue;
+      }
+      const freePercent = round1((freeBytes / totalBytes) * 100);
+      const ok = freePercent >= limit;
+      run.report({ status: ok ? 'pass' : 'fail', setting, servers: [server], messageId: ok ? 'enoughFree' : 'lowFree', data: { ...data, freePercent }, values, sources });
+    }
+    return;
+  }
+  if (test === 'capacity-covers-main-used') {
+    const mainVolumes = databaseVolumes(ctx.selection.select(c, main), main, eff.compare.defaultVolume);
+    const used = sumVolumes(main, [...mainVolumes.byVolume.keys()], (free, total) => total - free);
+    const capacity = sumVolumes(server, [...volumes.byVolume.keys()], (_free, total) => total);
+    const values = { [main.role]: used ?? null, [server.role]: capacity ?? null };
+    const sources = { [main.role]: null, [server.role]: null };
+    if (used === undefined || capacity === undefined) {
+      const missing = used === undefined ? main : server;
+      const volume = [...(used === undefined ? mainVolumes : volumes).byVolume.keys()].join(', ');
+      run.report({ status: 'unknown', setting: 'disk.*.totalBytes', servers: [main, server], messageId: 'noDiskEvidence', data: { volume, server: roleName(missing.role) }, values, sources });
+      return;
+    }
+    const ok = capacity >= used;
+    run.report({ status: ok ? 'pass' : 'fail', setting: 'disk.*.totalBytes', servers: [main, server], messageId: ok ? 'capacityOk' : 'capacityShort', data: { server: serverName, capacity, used }, values, sources });
+    return;
+  }
+  throw new Error(`rule ${c.rule.id}: unknown policy test ${String(test)}`);
+}
+
+function skew(run: RuleRun<Id>, main: IndexedServer, other: IndexedServer): void {
+  const limit = threshold(run.ctx.config, run.eff.compare, run.eff.compare.maxSkewMinutes ?? 5) as number;
+  const a = Date.parse(main.snapshot.collected.at);
+  const b = Date.parse(other.snapshot.collected.at);
+  const values = { [main.role]: main.snapshot.collected.at ?? null, [other.role]: other.snapshot.collected.at ?? null };
+  const sources = { [main.role]: null, [other.role]: null };
+  if (Number.isNaN(a) || Number.isNaN(b)) {
+    run.report({ status: 'unknown', setting: 'collected.at', servers: [main, other], messageId: 'noTime', data: { server: roleName(Number.isNaN(a) ? main.role : other.role) }, values, sources });
+    return;
+  }
+  const skewMinutes = round1(Math.abs(a - b) / 60000);
+  const ok = skewMinutes <= limit;
+  run.report({ status: ok ? 'pass' : 'unknown', setting: 'collected.at', servers: [main, other], messageId: ok ? 'together' : 'apart', data: { otherRole: roleName(other.role), skewMinutes, limit }, values, sources });
+}
+
+function hasDiskEvidence(server: IndexedServer): boolean {
+  for (let i = firstAtOrAfter(server.entries, 'disk.'); i < server.entries.length && server.entries[i].lower.startsWith('disk.'); i++) {
+    if (/^disk\.[^.]+\.totalbytes$/.test(server.entries[i].lower)) return true;
+  }
+  return false;
+}
+
+interface VolumePath {
+  setting: string;
+  value: string;
+  volume?: string;
+  source: Entry['setting']['source'] | null;
+}
+
+/** The volumes holding the database folders (`locations.*`), or the vendor's default folder's volume. */
+function databaseVolumes(selected: Selected[], server: IndexedServer, defaultVolume: string | undefined): { paths: VolumePath[]; byVolume: Map<string, string[]> } {
+  const paths: VolumePath[] = [];
+  for (const s of selected) {
+    const e = server.byLower.get(s.lower) as Entry;
+    if (typeof e.setting.value !== 'string' || e.setting.value.trim() === '') continue;
+    const m = /^([a-z]):/i.exec(e.setting.value.trim());
+    paths.push({ setting: e.name, value: e.setting.value, volume: m === null ? undefined : m[1].toUpperCase(), source: e.setting.source });
+  }
+  const byVolume = new Map<string, string[]>();
+  for (const p of paths) if (p.volume !== undefined) byVolume.set(p.volume, [...(byVolume.get(p.volume) ?? []), p.setting]);
+  if (paths.length === 0 && defaultVolume !== undefined) byVolume.set(defaultVolume.toUpperCase(), ['(default location)']);
+  return { paths, byVolume: new Map([...byVolume.entries()].sort()) };
+}
+
+function sumVolumes(server: IndexedServer, volumes: string[], pick: (free: number, total: number) => number): number | undefined {
+  if (volumes.length === 0) return undefined;
+  let sum = 0;
+  for (const v of volumes) {
+    const free = asNumber(server.byLower.get(`disk.${v.toLowerCase()}.freebytes`)?.setting.value);
+    const total = asNumber(server.byLower.get(`disk.${v.toLowerCase()}.totalbytes`)?.setting.value);
+    if (free === undefined || total === undefined) return undefined;
+    sum += pick(free, total);
+  }
+  return sum;
+}

@@ -1,0 +1,106 @@
+// Message templates and the per-setting walk that several comparison kinds share.
+import type { DisplayValue, Provenance, Role, SettingValue } from '../../types.js';
+import { expandTemplate } from '../patterns.js';
+import { displayValue, formatValue, roleName } from '../values.js';
+import type { Entry, IndexedServer } from '../indexing.js';
+import type { Selected } from '../selection.js';
+import type { RuleRun } from './types.js';
+
+export const SHARED_MESSAGES = {
+  missing: '{{setting}} is missing on {{missingOn}}, so parity cannot be checked; collect a complete export of that server',
+} as const;
+
+export const EQUALITY_MESSAGES = {
+  ...SHARED_MESSAGES,
+  equal: '{{setting}} is the same on Main and {{otherRole}}: {{mainValue}}',
+  differs: '{{setting}} differs: Main has {{mainValue}}, {{otherRole}} has {{otherValue}}',
+  onlyOnMain: '{{setting}} is set on Main ({{mainValue}}) but not on {{otherRole}}',
+  onlyOnOther: '{{setting}} is set on {{otherRole}} ({{otherValue}}) but not on Main',
+  passesSummarised: '{{count}} settings are the same on Main and {{otherRole}}',
+} as const;
+
+/**
+ * When a required rule selects nothing on either server, one `missing` per pattern; returns the names to
+ * compare otherwise (the union of both servers' selections).
+ */
+export function namesOrMissing(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer): Selected[] | undefined {
+  const { c } = run;
+  const names = run.ctx.selection.pairNames(c, main, other);
+  if (names.length === 0 && c.rule.evidence === 'required') {
+    for (const p of c.patterns) {
+      const none = { [main.role]: null, [other.role]: null };
+      run.report({ status: 'unknown', setting: p.source, servers: [main, other], messageId: 'missing', data: { setting: p.source, missingOn: `Main and ${roleName(other.role)}` }, values: none, sources: none });
+    }
+    return undefined;
+  }
+  return names;
+}
+
+/** One selected setting present (or defaulted) on both servers, with what a finding about it shows. */
+export interface SettingPair {
+  display: string;
+  mv: SettingValue;
+  ov: SettingValue;
+  servers: IndexedServer[];
+  values: Partial<Record<Role, DisplayValue>>;
+  sources: Partial<Record<Role, Provenance | null>>;
+  data: Record<string, string | number>;
+}
+
+export interface PerSettingOptions {
+  /** A value set on one server only is drift (`onlyOnMain` / `onlyOnOther`); otherwise it is ignored. */
+  oneSided?: RuleRun<'onlyOnMain' | 'onlyOnOther'>['report'];
+  /** Counts a pair of present values as a pass without a finding when true (wide must-equal rules). */
+  countsAsPass?: (mv: SettingValue, ov: SettingValue) => boolean;
+}
+
+/**
+ * Walks the settings a rule selects on the Main and the other server: the guard, the vendor defaults,
+ * `missing` evidence and one-sided values; `judge` compares each setting present on both.
+ */
+export function perSetting(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer, opts: PerSettingOptions, judge: (p: SettingPair) => void): void {
+  const names = namesOrMissing(run, main, other);
+  if (names === undefined) return;
+  const { c, eff } = run;
+  const defaults = new Map(Object.entries(eff.compare.defaults ?? {}).map(([k, v]) => [k.toLowerCase(), v] as const));
+  const servers = [main, other];
+  let lastGuard: string | undefined;
+  let guardHolds = false;
+  for (const sel of names) {
+    if (eff.compare.guard !== undefined) {
+      const guard = expandTemplate(eff.compare.guard, sel.captures).toLowerCase();
+      // Names are sorted, so the settings of one driver come together and share its guard: look it up once.
+      if (guard !== lastGuard) {
+        lastGuard = guard;
+        guardHolds = main.byLower.has(guard) && other.byLower.has(guard);
+      }
+      if (!guardHolds) continue;
+    }
+    const me: Entry | undefined = main.byLower.get(sel.lower);
+    const oe: Entry | undefined = other.byLower.get(sel.lower);
+    const mv: SettingValue | undefined = me?.setting.value ?? defaults.get(sel.lower);
+    const ov: SettingValue | undefined = oe?.setting.value ?? defaults.get(sel.lower);
+    // Most settings of a wide rule are equal and only counted: count them before building a finding's details.
+    if (opts.countsAsPass !== undefined && mv !== undefined && ov !== undefined && opts.countsAsPass(mv, ov)) {
+      run.ctx.findings.countPass(c, eff, servers);
+      continue;
+    }
+    const display = me?.name ?? oe?.name ?? sel.name;
+    const values = { [main.role]: displayValue(me?.setting.value, oe?.setting.value), [other.role]: displayValue(oe?.setting.value, me?.setting.value) };
+    const sources = { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null };
+    const data: Record<string, string | number> = { setting: display, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
+    if (mv === undefined && ov === undefined) {
+      if (c.rule.evidence === 'required') run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: `Main and ${roleName(other.role)}` }, values, sources });
+      continue;
+    }
+    if (mv === undefined || ov === undefined) {
+      if (c.rule.evidence === 'required') {
+        run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: mv === undefined ? 'Main' : roleName(other.role) }, values, sources });
+      } else if (opts.oneSided !== undefined) {
+        opts.oneSided({ status: 'fail', setting: display, servers, messageId: mv === undefined ? 'onlyOnOther' : 'onlyOnMain', data, values, sources });
+      }
+      continue;
+    }
+    judge({ display, mv, ov, servers, values, sources, data });
+  }
+}

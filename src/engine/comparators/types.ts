@@ -1,0 +1,39 @@
+// The contract of a comparison kind: its message templates (typed ids), the options a rule of it may set,
+// and how it compares the Main with one other server.
+import type { AuditConfig, CompareSpec } from '../types.js';
+import type { FindingSink, FindingSpec } from '../findings.js';
+import type { IndexedServer } from '../indexing.js';
+import type { CompiledRule, Effective, Selection } from '../selection.js';
+
+/** What every comparator of one audit shares. */
+export interface EngineContext {
+  readonly selection: Selection;
+  readonly findings: FindingSink;
+  readonly config: AuditConfig;
+  readonly now: Date;
+  /** Every rule that claims settings (also those off or not run in this command): the catch-all leaves their settings alone. */
+  readonly claimers: CompiledRule[];
+}
+
+/** One rule as it runs for one role: `report` takes only the message ids of the comparator's kind. */
+export interface RuleRun<Id extends string> {
+  readonly ctx: EngineContext;
+  readonly c: CompiledRule;
+  readonly eff: Effective;
+  readonly report: (f: FindingSpec<Id>) => void;
+}
+
+export interface Comparator<Id extends string> {
+  /** Default message templates by id; a rule may override a template by id (`messages`). */
+  readonly messages: Readonly<Record<Id, string>>;
+  /** The `compare` options (besides `kind`) a rule of this kind may set. */
+  readonly options: readonly Exclude<keyof CompareSpec, 'kind'>[];
+  /** Runs once per audit on the Main alone, before the pairs (single-server checks of the Main). */
+  readonly onMain?: (ctx: EngineContext, c: CompiledRule, main: IndexedServer) => void;
+  /** Compares the Main with one other server (or checks the other server alone). */
+  readonly compare: (run: RuleRun<Id>, main: IndexedServer, other: IndexedServer) => void;
+}
+
+export function ruleRun<Id extends string>(ctx: EngineContext, c: CompiledRule, eff: Effective): RuleRun<Id> {
+  return { ctx, c, eff, report: (f) => ctx.findings.report(c, eff, f) };
+}

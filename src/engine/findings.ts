@@ -1,0 +1,115 @@
+// Findings (pure): built from one object each, with the rule's message template for its id; passes of wide
+// rules counted per pair; the result order and the counts per severity and status.
+import type { AuditResult, Counts, DisplayValue, Finding, Provenance, Role, Severity, Status } from '../types.js';
+import type { CompiledRule, Effective } from './selection.js';
+import type { IndexedServer } from './indexing.js';
+import { cmp } from './indexing.js';
+import { KIND_MESSAGES } from './comparators/index.js';
+import { renderMessage } from './messages.js';
+import { roleName } from './values.js';
+
+/** What a comparator reports: one finding of the rule it runs, with a message id of its kind. */
+export interface FindingSpec<Id extends string = string> {
+  status: Status;
+  setting: string;
+  /** The servers the finding is about, Main first. */
+  servers: IndexedServer[];
+  messageId: Id;
+  /** The message template's placeholders. */
+  data: Record<string, string | number>;
+  values: Partial<Record<Role, DisplayValue>>;
+  sources: Partial<Record<Role, Provenance | null>>;
+  /** Default: the rule's effective severity for this role. */
+  severity?: Severity;
+}
+
+/** Collects the findings of one audit. */
+export class FindingSink {
+  readonly findings: Finding[] = [];
+  private readonly passCounts = new Map<string, { c: CompiledRule; eff: Effective; servers: IndexedServer[]; count: number }>();
+
+  report(c: CompiledRule, eff: Effective, f: FindingSpec): void {
+    if (f.status === 'pass' && eff.compare.summarizePasses === true && f.servers.length === 2) {
+      this.countPass(c, eff, f.servers);
+      return;
+    }
+    const template = c.rule.messages?.[f.messageId] ?? messageOf(c.rule.compare.kind, f.messageId) ?? messageOf(eff.compare.kind, f.messageId);
+    if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${f.messageId}`);
+    this.findings.push({
+      ruleId: c.rule.id,
+      title: c.rule.title,
+      severity: f.severity ?? eff.severity,
+      status: f.status,
+      category: c.rule.category,
+      setting: f.setting,
+      servers: f.servers.map((s) => s.role),
+      values: f.values,
+      sources: f.sources,
+      messageId: f.messageId,
+      data: f.data,
+      message: renderMessage(template, f.data),
+      rationale: c.rule.rationale,
+      remediation: c.rule.remediation,
+    });
+  }
+
+  /** Wide rules (thousands of driver settings) count their passes per pair instead of listing each. */
+  countPass(c: CompiledRule, eff: Effective, servers: IndexedServer[]): void {
+    const key = `${c.rule.id}\u0000${servers[1].role}`;
+    const entry = this.passCounts.get(key) ?? { c, eff, servers, count: 0 };
+    entry.count++;
+    this.passCounts.set(key, entry);
+  }
+
+  /** Adds one `passesSummarised` finding per rule and pair whose passes were counted. */
+  flushPassCounts(): void {
+    for (const { c, eff, servers, count } of this.passCounts.values()) {
+      const once = { ...eff, compare: { ...eff.compare, summarizePasses: false } };
+      this.report(c, once, { status: 'pass', setting: '*', servers, messageId: 'passesSummarised', data: { count, otherRole: roleName(servers[1].role) }, values: {}, sources: {} });
+    }
+    this.passCounts.clear();
+  }
+}
+
+function messageOf(kind: keyof typeof KIND_MESSAGES, id: string): string | undefined {
+  return (KIND_MESSAGES[kind] as Readonly<Record<string, string>>)[id];
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
+const STATUS_RANK: Record<Status, number> = { fail: 0, unknown: 1, waived: 2, pass: 3 };
+const SEVERITIES: Severity[] = ['blocker', 'warning', 'info'];
+const STATUSES: Status[] = ['pass', 'fail', 'waived', 'unknown'];
+
+/** True when `severity` is at or above `threshold` (blocker > warning > info). */
+export function atOrAbove(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold];
+}
+
+/** The order of a result's findings: severity, status, rule, setting, servers, message id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.setting.toLowerCase(), b.setting.toLowerCase()) ||
+    cmp(a.servers.join(','), b.servers.join(',')) ||
+    cmp(a.messageId, b.messageId)
+  );
+}
+
+/** Counts per severity and status, and the verdict at the `failOn` threshold. */
+export function summarise(findings: Finding[], failOn: Severity): { counts: Counts; totals: Record<Status, number>; verdict: AuditResult['verdict'] } {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, Object.fromEntries(STATUSES.map((t) => [t, 0]))])) as Counts;
+  const totals = Object.fromEntries(STATUSES.map((t) => [t, 0])) as Record<Status, number>;
+  let drift = false;
+  let incomplete = false;
+  for (const f of findings) {
+    counts[f.severity][f.status]++;
+    totals[f.status]++;
+    if (atOrAbove(f.severity, failOn)) {
+      if (f.status === 'fail') drift = true;
+      if (f.status === 'unknown') incomplete = true;
+    }
+  }
+  return { counts, totals, verdict: drift ? 'drift' : incomplete ? 'incomplete' : 'in-parity' };
+}
