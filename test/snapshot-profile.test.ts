@@ -212,11 +212,36 @@ test('values outside the root are kept with their full path; outsideRoot "ignore
   assert.match(ignored.warnings?.[0].message ?? '', /1 value\(s\) outside the ClearSCADA key were ignored/);
 });
 
-test('no ClearSCADA key at all: a warning, and every value kept by full path', () => {
-  const s = build([tree([['HKEY_LOCAL_MACHINE\\SOFTWARE\\Other', [['X', 'REG_DWORD', 1]]]])]);
-  assert.deepEqual(Object.keys(s.settings), ['reg:HKEY_LOCAL_MACHINE\\SOFTWARE\\Other\\X']);
-  assert.match(s.warnings?.[0].message ?? '', /no ClearSCADA key/);
-});
+// An export without the product's key is not a server: an input error naming what it holds, never an audit of nothing.
+const NO_ROOT: [name: string, sections: [string, V[]][], holds: string][] = [
+  ['an unrelated HKCU export (Notepad)', [['HKEY_CURRENT_USER\\Software\\Microsoft\\Notepad', [['fWrap', 'REG_DWORD', 1]]]], 'HKEY_CURRENT_USER\\Software\\Microsoft\\Notepad'],
+  [
+    'the client settings only (HKCU ClearSCADA), with subkeys',
+    [
+      ['HKEY_CURRENT_USER\\Software\\Schneider Electric\\ClearSCADA', [['A', 'REG_SZ', 'x']]],
+      ['HKEY_CURRENT_USER\\Software\\Schneider Electric\\ClearSCADA\\DBClient', [['LogFileBase', 'REG_SZ', 'x']]],
+    ],
+    'HKEY_CURRENT_USER\\Software\\Schneider Electric\\ClearSCADA',
+  ],
+  ['the vendor key of another product', [['HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\EcoStruxure', [['X', 'REG_DWORD', 1]]]], 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\EcoStruxure'],
+  [
+    'three unrelated keys',
+    [
+      ['HKEY_LOCAL_MACHINE\\SOFTWARE\\A', [['X', 'REG_DWORD', 1]]],
+      ['HKEY_LOCAL_MACHINE\\SOFTWARE\\B', [['X', 'REG_DWORD', 1]]],
+      ['HKEY_LOCAL_MACHINE\\SOFTWARE\\C', [['X', 'REG_DWORD', 1]]],
+    ],
+    'HKEY_LOCAL_MACHINE\\SOFTWARE\\A, HKEY_LOCAL_MACHINE\\SOFTWARE\\B and 1 other key(s)',
+  ],
+];
+for (const [name, sections, holds] of NO_ROOT) {
+  test(`no ClearSCADA key: ${name} is an input error naming what it holds`, () => {
+    assert.throws(
+      () => build([tree(sections)]),
+      (e: unknown) => e instanceof InputError && e.exitCode === 2 && e.message === `f0.reg: holds no ClearSCADA key (it holds ${holds}); export HKLM\\SOFTWARE\\Schneider Electric\\ClearSCADA (or ClearSCADA-<instance>) with the collection script, or check that this is the right file`,
+    );
+  });
+}
 
 const MERGE_CASES: { name: string; trees: [string, (V | [string, null])[]][][]; expect: Record<string, SettingValue | undefined> }[] = [
   {

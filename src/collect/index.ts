@@ -6,3 +6,4 @@ export { parseVolumesJson, parseVolumesCsv, type VolumeEntry } from './volumes.j
 export { parseBundleManifest, parseCollectionTime, type BundleManifest } from './manifest.js';
 export { decodeText } from './text.js';
 export { loadProfile, defaultProfile, defaultProfilePath } from './profile/load.js';
+export { resolveCliRoles, resolveInventoryRoles, assertDistinctInputs, recordedRole, type GroupMember, type ResolvedRole, type RoleSource } from './group.js';

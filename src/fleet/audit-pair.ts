@@ -52,7 +52,11 @@ async function attribute(store: string, pair: InventoryPair, audit: AuditResult,
 
 export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: PairHistoryOptions = {}): Promise<AuditedPair> {
   try {
-    const [{ collectServer, loadProfile }, { loadRules, loadWaivers, loadConfig, auditGroup }] = await Promise.all([import('../collect/index.js'), import('../engine/index.js')]);
+    const [{ collectServer, loadProfile, assertDistinctInputs, resolveInventoryRoles }, { loadRules, loadWaivers, loadConfig, auditGroup }, { fingerprint }] = await Promise.all([
+      import('../collect/index.js'),
+      import('../engine/index.js'),
+      import('../snapshot/index.js'),
+    ]);
     const dirs = [bundledPack, ...pair.options.rules];
     const pack = await once(packs, JSON.stringify(dirs), () => loadRules(dirs));
     const { waivers: waiverFile, config: configFile } = pair.options;
@@ -60,16 +64,24 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     const config = configFile === undefined ? undefined : await once(configFiles, configFile, () => loadConfig(configFile, pack));
     const profileFile = pair.options.profile;
     const profile = profileFile === undefined ? undefined : await once(profileFiles, profileFile, () => loadProfile(profileFile));
-    const servers = [];
+    const members = [];
     for (const s of pair.servers) {
       try {
-        servers.push({ role: s.role, snapshot: await collectServer(s.path, { now: ctx.now, toolVersion: ctx.toolVersion, role: s.role, ...(s.at !== undefined ? { at: s.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
+        // Read as recorded: a role the evidence records wins over the inventory's (servers change over).
+        members.push({ name: s.given, snapshot: await collectServer(s.path, { now: ctx.now, toolVersion: ctx.toolVersion, ...(s.at !== undefined ? { at: s.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
       } catch (e) {
         // Name the file as the inventory gives it, so that messages (and the fleet JSON) do not depend on where it runs.
         if (e instanceof Error) e.message = e.message.split(s.path).join(s.given);
         throw e;
       }
     }
+    assertDistinctInputs(members.map((m) => ({ ...m, fingerprint: fingerprint(m.snapshot) })));
+    const roles = resolveInventoryRoles(
+      members,
+      pair.servers.map((s) => s.role),
+      pair.id,
+    );
+    const servers = members.map((m, i) => ({ role: roles[i].role, snapshot: { ...m.snapshot, server: { ...m.snapshot.server, role: roles[i].role } } }));
     let audit = auditGroup({ servers, pack, waivers, config, failOn: pair.options.failOn, kind: 'audit' }, ctx);
     if (opts.attributeFrom !== undefined) audit = await attribute(opts.attributeFrom, pair, audit, servers);
     return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}) };

@@ -177,6 +177,15 @@ function sortedSource(p: Provenance): Provenance {
   return out;
 }
 
+/** Why an export without the product's key cannot be audited: what it holds instead, and what to export. */
+function noRootMessage(view: RegistryView, profile: Profile): string {
+  const written = [...view.keys.values()].filter((k) => k.implied !== true).map((k) => k.path);
+  const lower = written.map((p) => p.toLowerCase());
+  const tops = written.filter((p, i) => !lower.some((q, j) => j !== i && lower[i].startsWith(`${q}\\`))).sort();
+  const holds = tops.length === 0 ? 'no registry key at all' : tops.length <= 2 ? tops.join(' and ') : `${tops.slice(0, 2).join(', ')} and ${tops.length - 2} other key(s)`;
+  return `holds no ${profile.root.key} key (it holds ${holds}); export HKLM\\${profile.root.parents[0]}\\${profile.root.key} (or ${profile.root.instancePrefix}<instance>) with the collection script, or check that this is the right file`;
+}
+
 /**
  * Applies the exports in order and adds their values to `out`, named through the profile; returns the
  * profile root found. (A function of its own, so that the merged view is garbage once the settings exist.)
@@ -203,9 +212,7 @@ function addRegistrySettings(
 
   const roots = findRoots(view, profile);
   const root = chooseRoot(roots, input.instance, firstFile, (m) => warn(firstFile, undefined, m));
-  if (root === undefined && input.trees.length > 0) {
-    warn(firstFile, undefined, `no ${profile.root.key} key under HKEY_LOCAL_MACHINE\\${profile.root.parents[0]}: nothing was named by the "${profile.name}" profile; was the right key exported?`);
-  }
+  if (root === undefined && input.trees.length > 0) throw new InputError(firstFile, undefined, noRootMessage(view, profile));
 
   // The view's keys are lower-cased paths.
   const keys = [...view.keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { AuditResult, Role, Severity, Snapshot } from '../../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../../engine/types.js';
+import type { GroupMember, ResolvedRole } from '../../collect/group.js';
 import { packageRoot, writeOutput, type CliIO } from '../io.js';
 import { addReportOptions, type ReportOptions } from '../render.js';
 
@@ -37,7 +38,7 @@ export function addGroupOptions(cmd: Command): Command {
     cmd
       .argument('<main>', 'the Main server: a registry export (.reg or `reg query` text), a bundle folder, or a snapshot JSON')
       .argument('<standby...>', 'the other servers (Standby A, Standby B, Permanent Standbys), in the same forms')
-      .option('--roles <list>', 'roles of the inputs in order, comma-separated: main, standby-a, standby-b, permanent-a..permanent-d (default: main, then standby-a, standby-b; a server typed Permanent Standby gets the next permanent-x)')
+      .option('--roles <list>', 'roles of the inputs in order, comma-separated: main, standby-a, standby-b, permanent-a..permanent-d; overrides the roles bundles and snapshots record (default: the recorded role; for an input without one, its position: main first, then standby-a, standby-b, or the next permanent-x for a server typed Permanent Standby)')
       .option('--rules <dir>', 'an extra rule pack folder beside the bundled Geo SCADA pack (repeatable)', collect)
       .option('--config <file>', 'config file (YAML or JSON): severity per rule id (or off), catch-all `allow` patterns, `thresholds`')
       .option('--waivers <file>', 'waiver file (YAML or JSON): ruleId, setting, reason, approvedBy, expires and accepted values per role')
@@ -86,30 +87,6 @@ function parseRoles(text: string | undefined, count: number): Role[] | undefined
   return roles as Role[];
 }
 
-/** Without --roles: the first input is the Main; a snapshot's own role, else Permanent Standby type, else the next Standby letter. */
-function inferRoles(snapshots: Snapshot[]): Role[] {
-  const used = new Set<Role>(['main']);
-  const next = (prefix: 'standby' | 'permanent'): Role => {
-    const letters = prefix === 'standby' ? ['a', 'b'] : ['a', 'b', 'c', 'd'];
-    for (const l of letters) {
-      const role = `${prefix}-${l}` as Role;
-      if (!used.has(role)) return role;
-    }
-    throw new UsageError(`too many ${prefix === 'standby' ? 'Standby' : 'Permanent Standby'} servers; set --roles`);
-  };
-  return snapshots.map((s, i) => {
-    if (i === 0) return 'main';
-    let role: Role;
-    if (s.server.role !== undefined && s.server.role !== 'main' && !used.has(s.server.role)) role = s.server.role;
-    else {
-      const type = s.settings['partners.type']?.value ?? Object.entries(s.settings).find(([k]) => k.toLowerCase() === 'partners.type')?.[1].value;
-      role = next(typeof type === 'string' && type.toLowerCase() === 'permanentstandby' ? 'permanent' : 'standby');
-    }
-    used.add(role);
-    return role;
-  });
-}
-
 function fileTime(path: string): string | undefined {
   try {
     const st = statSync(path);
@@ -124,6 +101,8 @@ export interface PreparedGroup {
   config?: AuditConfig;
   waivers?: Waiver[];
   servers: { role: Role; snapshot: Snapshot; fingerprint: string }[];
+  /** Where each server's role came from (same order as `servers`), and the role its evidence records. */
+  roles: ResolvedRole[];
 }
 
 /**
@@ -132,28 +111,33 @@ export interface PreparedGroup {
  */
 export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptions, configOverride?: (c: AuditConfig) => AuditConfig): Promise<PreparedGroup> {
   const roles = parseRoles(opts.roles, inputs.length);
-  const [{ loadRules, loadConfig, loadWaivers }, { collectServer, loadProfile }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
+  const [{ loadRules, loadConfig, loadWaivers }, { collectServer, loadProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
   const dirs = [join(packageRoot, 'rules', 'geo-scada'), ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
   const pack = await loadRules(dirs);
   let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack);
   if (configOverride !== undefined) config = configOverride(config ?? {});
   const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack);
   const profile = opts.profile === undefined ? undefined : await loadProfile(resolve(io.cwd, opts.profile));
+  const members: GroupMember[] = [];
   const now = io.now();
-  const snapshots: Snapshot[] = [];
-  for (const [i, input] of inputs.entries()) {
+  for (const input of inputs) {
     const path = resolve(io.cwd, input);
     // A plain export records no collection time: its modification time is closer to the truth than "now",
     // so that `check` can still see that an old export is stale. Bundles and snapshots keep their own time.
     const at = fileTime(path);
-    snapshots.push(await collectServer(path, { now, toolVersion: io.version, ...(at !== undefined ? { at } : {}), ...(roles !== undefined ? { role: roles[i] } : {}), ...(profile !== undefined ? { profile } : {}) }));
+    // Read as recorded: the roles are decided below, from the evidence first.
+    members.push({ name: input, snapshot: await collectServer(path, { now, toolVersion: io.version, ...(at !== undefined ? { at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
   }
-  const finalRoles = roles ?? inferRoles(snapshots);
+  assertDistinctInputs(members.map((m) => ({ ...m, fingerprint: fingerprint(m.snapshot) })));
+  const resolved = resolveCliRoles(members, roles);
+  // As before: --roles is written into each snapshot (a recorded role it overrides is named in the report).
+  const snapshots = members.map((m, i) => (roles === undefined ? m.snapshot : { ...m.snapshot, server: { ...m.snapshot.server, role: resolved[i].role } }));
   return {
     pack,
     ...(config !== undefined ? { config } : {}),
     ...(waivers !== undefined ? { waivers } : {}),
-    servers: snapshots.map((snapshot, i) => ({ role: finalRoles[i], snapshot, fingerprint: fingerprint(snapshot) })),
+    servers: snapshots.map((snapshot, i) => ({ role: resolved[i].role, snapshot, fingerprint: fingerprint(snapshot) })),
+    roles: resolved,
   };
 }
 
@@ -169,8 +153,13 @@ export function registerAudit(program: Command, io: CliIO): void {
     .addHelpText(
       'after',
       `
+Roles: a role recorded in a bundle (bundle.json) or snapshot is the truth; the order of the inputs is used
+only for inputs that record none. An order that contradicts the recorded roles (e.g. the Standby first) stops
+with exit 2 naming each input's recorded role; --roles overrides them.
+
 Exit codes: 0 in parity; 1 drift at or above --fail-on; 2 usage or input error (bad file, rule, config or
-waiver file); 3 incomplete evidence (no drift, but unknown findings at or above --fail-on).
+waiver file; an order that contradicts the recorded roles; the same input twice; an export holding no
+ClearSCADA key); 3 incomplete evidence (no drift, but unknown findings at or above --fail-on).
 
 Examples:
   pairaudit audit main.reg standby.reg

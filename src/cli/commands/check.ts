@@ -23,8 +23,11 @@ Prints GO or NO-GO first, with the reasons, then the findings. Only blocker rule
 or blocker evidence that is unknown (missing, or snapshots older than --max-age or further apart than
 --max-skew) is NO-GO.
 
+Roles are taken from the evidence as for \`audit\`: a Standby given first is an error (exit 2), not a GO.
+
 Exit codes: 0 GO; 1 NO-GO because a blocker failed; 3 NO-GO because blocker evidence is unknown (collect
-again); 2 usage or input error.
+again); 2 usage or input error (also: an order that contradicts the recorded roles, the same input twice,
+an export holding no ClearSCADA key).
 
 Examples:
   pairaudit check bundles/main bundles/standby
