@@ -3,19 +3,27 @@
   Collects one Geo SCADA (ClearSCADA) server's settings into a pairaudit bundle folder.
 
 .DESCRIPTION
-  Uses only what Windows PowerShell 5.1 on Windows Server brings: reg.exe export, Get-Volume, hostname
-  and ipconfig /all. Writes a folder that `pairaudit collect <folder>` reads:
-    ClearSCADA.reg   reg export of HKLM\SOFTWARE\Schneider Electric\ClearSCADA[-<instance>] (UTF-16LE)
-    volumes.json     Get-Volume | ConvertTo-Json (drive letter, size, free bytes)
-    hostname.txt     hostname
-    ipconfig.txt     ipconfig /all
-    bundle.json      when, where and for which instance and role the bundle was collected
+  Uses only what Windows PowerShell 5.1 on Windows Server brings: reg.exe export, CIM (Win32_Volume),
+  hostname and ipconfig /all. Writes a folder that `pairaudit collect <folder>` reads:
+    ClearSCADA.reg    reg export of HKLM\SOFTWARE\Schneider Electric\ClearSCADA[-<instance>] (UTF-16LE)
+    volumes.json      Win32_Volume: every volume with a drive letter or a folder mount point, with its size and free bytes
+    hostname.txt      hostname
+    ipconfig.txt      ipconfig /all
+    hosts             a copy of %SystemRoot%\System32\drivers\etc\hosts
+    environment.json  ProgramData, ProgramFiles, ProgramFiles(x86), SystemDrive, SystemRoot (database locations may use them)
+    dbsize.json       the size in bytes of each database location folder (the Locations values of the key)
+    bundle.json       when, where and for which instance and role the bundle was collected
   Nothing is sent anywhere; copy the folder to the machine that runs pairaudit. Run it as Administrator
-  (reading HKLM needs it on most servers). The export holds the server's settings, including driver
-  passwords as Geo SCADA stores them (encrypted per machine): keep the folder as you keep the server's backups.
+  (reading HKLM and every database folder needs it on most servers). The export holds the server's
+  settings, including driver passwords as Geo SCADA stores them (encrypted per machine): keep the folder
+  as you keep the server's backups.
+  Exit codes: 0 written (a part that could not be collected is reported on standard error and left out);
+  2 the ClearSCADA key is missing or cannot be exported, or the folder cannot be created.
 
 .PARAMETER OutputFolder
-  Folder to write (created if missing). Default: .\pairaudit-<COMPUTERNAME>-<yyyyMMdd-HHmmss>
+  Folder to write (created if missing). Default: pairaudit-<COMPUTERNAME>-<yyyyMMdd-HHmmss> in the current
+  folder, or beside this script when the current folder is under the Windows folder (an elevated prompt
+  starts in C:\Windows\System32).
 
 .PARAMETER Instance
   Geo SCADA named instance (reads ClearSCADA-<Instance>). Default: the default instance.
@@ -35,51 +43,154 @@ param(
 )
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
+$collectorVersion = '2.0'
 
-if ($OutputFolder -eq '') {
-    $OutputFolder = Join-Path (Get-Location) ('pairaudit-{0}-{1}' -f $env:COMPUTERNAME, (Get-Date -Format 'yyyyMMdd-HHmmss'))
-}
-$keyName = if ($Instance -ne '') { "ClearSCADA-$Instance" } else { 'ClearSCADA' }
-$key = "HKLM\SOFTWARE\Schneider Electric\$keyName"
-if (-not (Test-Path -LiteralPath "Registry::$key")) {
-    $wow = "HKLM\SOFTWARE\WOW6432Node\Schneider Electric\$keyName"
-    if (Test-Path -LiteralPath "Registry::$wow") {
-        $key = $wow
-    } else {
-        Write-Error "Registry key $key not found. Is Geo SCADA installed here? For a named instance pass -Instance <name>."
-        exit 2
-    }
-}
-
-New-Item -ItemType Directory -Force -Path $OutputFolder | Out-Null
-$collectedAt = Get-Date -Format o
-
-# reg.exe writes the export as UTF-16LE with a byte-order mark, exactly what pairaudit expects.
-& reg.exe export $key (Join-Path $OutputFolder 'ClearSCADA.reg') /y | Out-Null
-if ($LASTEXITCODE -ne 0) {
-    Write-Error "reg export of $key failed (exit code $LASTEXITCODE). Run PowerShell as Administrator."
+# Write-Error under 'Stop' would end the script with exit code 1; these print one line and leave with 2.
+function Stop-Collect([string]$Message) {
+    [Console]::Error.WriteLine("Collect-PairAudit: $Message")
     exit 2
 }
+function Write-Problem([string]$Message) {
+    [Console]::Error.WriteLine("Collect-PairAudit: $Message")
+}
 
-# Drive letters, types and health as text, so the JSON does not depend on how PowerShell serialises enums and chars.
-Get-Volume |
-    Select-Object @{ n = 'DriveLetter'; e = { [string]$_.DriveLetter } }, FileSystemLabel, FileSystem,
-        @{ n = 'DriveType'; e = { [string]$_.DriveType } }, @{ n = 'HealthStatus'; e = { [string]$_.HealthStatus } }, Size, SizeRemaining |
-    ConvertTo-Json |
-    Out-File -FilePath (Join-Path $OutputFolder 'volumes.json') -Encoding Unicode
+$isAdmin = ([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+if (-not $isAdmin) {
+    Write-Problem 'not running as Administrator: parts of the registry and some database folders may be unreadable; run PowerShell as Administrator'
+}
 
-hostname | Out-File -FilePath (Join-Path $OutputFolder 'hostname.txt') -Encoding Unicode
-ipconfig /all | Out-File -FilePath (Join-Path $OutputFolder 'ipconfig.txt') -Encoding Unicode
+if ($OutputFolder -eq '') {
+    $here = (Get-Location).ProviderPath
+    if ($here -like "$env:SystemRoot*") { $here = $PSScriptRoot }
+    $OutputFolder = Join-Path $here ('pairaudit-{0}-{1}' -f $env:COMPUTERNAME, (Get-Date -Format 'yyyyMMdd-HHmmss'))
+}
+$keyName = if ($Instance -ne '') { "ClearSCADA-$Instance" } else { 'ClearSCADA' }
+
+# A 32-bit PowerShell on 64-bit Windows sees the WOW6432Node view; read the 64-bit view explicitly.
+$view = if ([Environment]::Is64BitOperatingSystem) { [Microsoft.Win32.RegistryView]::Registry64 } else { [Microsoft.Win32.RegistryView]::Default }
+$hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, $view)
+$regView = if ([Environment]::Is64BitOperatingSystem) { '/reg:64' } else { $null }
+function Test-Key([string]$Path) {
+    try { return $null -ne $hklm.OpenSubKey($Path) } catch { Stop-Collect "cannot read HKLM\${Path}: $($_.Exception.Message). Run PowerShell as Administrator." }
+}
+$keyPath = "SOFTWARE\Schneider Electric\$keyName"
+if (-not (Test-Key $keyPath)) {
+    $keyPath = "SOFTWARE\WOW6432Node\Schneider Electric\$keyName"
+    if (-not (Test-Key $keyPath)) {
+        Stop-Collect "registry key HKLM\SOFTWARE\Schneider Electric\$keyName not found. Is Geo SCADA installed here? For a named instance pass -Instance <name>."
+    }
+}
+$key = "HKLM\$keyPath"
+
+try {
+    New-Item -ItemType Directory -Force -Path $OutputFolder | Out-Null
+} catch {
+    Stop-Collect "cannot create the folder ${OutputFolder}: $($_.Exception.Message)"
+}
+$collectedAt = Get-Date -Format o
+function Out-Bundle([string]$Name) { Join-Path $OutputFolder $Name }
+
+# reg.exe writes the export as UTF-16LE with a byte-order mark, exactly what pairaudit expects.
+$regArgs = @('export', $key, (Out-Bundle 'ClearSCADA.reg'), '/y')
+if ($null -ne $regView) { $regArgs += $regView }
+& reg.exe @regArgs | Out-Null
+if ($LASTEXITCODE -ne 0) {
+    Stop-Collect "reg export of $key failed (exit code $LASTEXITCODE). Run PowerShell as Administrator."
+}
+
+# Volumes: Win32_Volume names folder mount points too; Win32_LogicalDisk (drive letters only) where CIM's
+# Win32_Volume fails. Sizes stay numbers; a volume without media has null Capacity and is skipped by pairaudit.
+try {
+    $volumes = @(Get-CimInstance -ClassName Win32_Volume | Select-Object Name, Label, FileSystem, DriveType, Capacity, FreeSpace)
+} catch {
+    Write-Problem "Win32_Volume failed ($($_.Exception.Message)); listing drive letters with Win32_LogicalDisk"
+    try {
+        $volumes = @(Get-CimInstance -ClassName Win32_LogicalDisk | Select-Object DeviceID, VolumeName, FileSystem, DriveType, Size, FreeSpace)
+    } catch {
+        $volumes = $null
+        Write-Problem "no volume listing: $($_.Exception.Message)"
+    }
+}
+if ($null -ne $volumes) {
+    ConvertTo-Json -InputObject $volumes | Out-File -FilePath (Out-Bundle 'volumes.json') -Encoding Unicode
+}
+
+hostname | Out-File -FilePath (Out-Bundle 'hostname.txt') -Encoding Unicode
+ipconfig /all | Out-File -FilePath (Out-Bundle 'ipconfig.txt') -Encoding Unicode
+
+$hostsFile = Join-Path $env:SystemRoot 'System32\drivers\etc\hosts'
+try {
+    Copy-Item -LiteralPath $hostsFile -Destination (Out-Bundle 'hosts')
+} catch {
+    Write-Problem "cannot copy ${hostsFile}: $($_.Exception.Message)"
+}
+
+# The machine's values as the (64-bit) server service sees them, also from a 32-bit PowerShell.
+$programFiles = if ($env:ProgramW6432) { $env:ProgramW6432 } else { $env:ProgramFiles }
+$environment = [ordered]@{
+    ProgramData         = $env:ProgramData
+    ProgramFiles        = $programFiles
+    'ProgramFiles(x86)' = ${env:ProgramFiles(x86)}
+    SystemDrive         = $env:SystemDrive
+    SystemRoot          = $env:SystemRoot
+}
+$environment | ConvertTo-Json | Out-File -FilePath (Out-Bundle 'environment.json') -Encoding UTF8
+
+# Database location folders: the values of <key>\Locations as written (they may hold %VAR%), else the
+# vendor's default folder. Bytes is null, with the reason, when a folder is missing or cannot be read whole.
+function Expand-Location([string]$Path) {
+    [regex]::Replace($Path, '%([^%]+)%', {
+            param($m)
+            $name = $m.Groups[1].Value
+            if ($environment.Contains($name) -and $environment[$name]) { return $environment[$name] }
+            $v = [Environment]::GetEnvironmentVariable($name)
+            if ($v) { return $v } else { return $m.Value }
+        })
+}
+$locations = New-Object System.Collections.Generic.List[object]
+$locationsRead = $true
+try {
+    $locKey = $hklm.OpenSubKey("$keyPath\Locations")
+    if ($null -ne $locKey) {
+        foreach ($n in $locKey.GetValueNames()) {
+            $raw = $locKey.GetValue($n, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
+            if ($raw -is [string] -and $raw -ne '') { $locations.Add([pscustomobject]@{ Location = $n; Path = $raw }) }
+        }
+    }
+} catch {
+    Write-Problem "cannot read $key\Locations, so the bundle has no dbsize.json: $($_.Exception.Message)"
+    $locationsRead = $false
+}
+if ($locationsRead -and $locations.Count -eq 0) {
+    $locations.Add([pscustomobject]@{ Location = ''; Path = '%ProgramData%\Schneider Electric\ClearSCADA\Database' })
+}
+$sizes = foreach ($l in $locations) {
+    $full = Expand-Location $l.Path
+    $bytes = $null
+    $problem = $null
+    if (-not (Test-Path -LiteralPath $full -PathType Container)) {
+        $problem = 'folder not found'
+    } else {
+        $errs = $null
+        $sum = Get-ChildItem -LiteralPath $full -Recurse -File -Force -ErrorAction SilentlyContinue -ErrorVariable errs | Measure-Object -Property Length -Sum
+        if ($errs -and $errs.Count -gt 0) { $problem = "cannot read all of it: $($errs[0].Exception.Message)" }
+        elseif ($null -eq $sum.Sum) { $bytes = 0 }
+        else { $bytes = [int64]$sum.Sum }
+    }
+    [pscustomobject][ordered]@{ Location = $l.Location; Path = $l.Path; FullPath = $full; Bytes = $bytes; Error = $problem }
+}
+if ($locationsRead) { ConvertTo-Json -InputObject @($sizes) | Out-File -FilePath (Out-Bundle 'dbsize.json') -Encoding UTF8 }
 
 $manifest = [ordered]@{
     pairauditBundle = 1
-    collector       = [ordered]@{ name = 'Collect-PairAudit.ps1'; version = '1.0' }
+    collector       = [ordered]@{ name = 'Collect-PairAudit.ps1'; version = $collectorVersion }
     collectedAt     = $collectedAt
     computerName    = $env:COMPUTERNAME
     instance        = $Instance
     role            = $Role
     registryKey     = $key
+    elevated        = $isAdmin
 }
-$manifest | ConvertTo-Json | Out-File -FilePath (Join-Path $OutputFolder 'bundle.json') -Encoding UTF8
+$manifest | ConvertTo-Json | Out-File -FilePath (Out-Bundle 'bundle.json') -Encoding UTF8
 
 Write-Output "pairaudit bundle written to $OutputFolder"

@@ -1,24 +1,54 @@
 @echo off
-rem Collects one Geo SCADA (ClearSCADA) server's settings into a pairaudit bundle folder, with cmd tools only.
+rem Collects one Geo SCADA (ClearSCADA) server's settings into a pairaudit bundle folder, with tools built into Windows.
 rem Usage: collect-pairaudit.cmd [output-folder] [instance] [role]
-rem   output-folder  default: pairaudit-%COMPUTERNAME%
+rem   output-folder  default: pairaudit-%COMPUTERNAME% (beside this script when started in the Windows folder)
 rem   instance       Geo SCADA named instance (reads ClearSCADA-<instance>); "" for the default instance
 rem   role           main, standby-a, standby-b, permanent-a .. permanent-d (optional)
-rem Writes ClearSCADA.reg (reg export; reg-query.txt if export fails), volumes.csv (wmic), hostname.txt,
-rem ipconfig.txt and bundle.json. Run it from an elevated command prompt. See collectors\README.md.
-setlocal EnableExtensions
+rem Writes ClearSCADA.reg (reg export; reg-query.txt if export fails), volumes.json (Win32_Volume, through
+rem powershell -NoProfile -Command, which runs whatever the execution policy; volumes.csv from wmic without it),
+rem hostname.txt, ipconfig.txt, hosts, environment.json, dbsize.json and bundle.json.
+rem Run it from an elevated command prompt. See collectors\README.md. Exit codes: 0 written, 2 cannot collect.
+setlocal EnableExtensions DisableDelayedExpansion
 
 set "OUT=%~1"
-if "%OUT%"=="" set "OUT=pairaudit-%COMPUTERNAME%"
 set "INSTANCE=%~2"
 set "ROLE=%~3"
+if "%ROLE%"=="" goto :roleok
+for %%R in (main standby-a standby-b permanent-a permanent-b permanent-c permanent-d) do if /i "%ROLE%"=="%%R" goto :roleok
+echo collect-pairaudit: role "%ROLE%" is not one of main, standby-a, standby-b, permanent-a, permanent-b, permanent-c, permanent-d 1>&2
+exit /b 2
+:roleok
+
+if not "%OUT%"=="" goto :outset
+set "OUT=pairaudit-%COMPUTERNAME%"
+rem An elevated prompt starts in C:\Windows\System32: write beside the script instead.
+set "HERE=%CD%\"
+call set "REST=%%HERE:*%SystemRoot%\=%%"
+if not "%REST%"=="%HERE%" set "OUT=%~dp0pairaudit-%COMPUTERNAME%"
+:outset
+
+rem 64-bit Windows: read the 64-bit registry view and run the 64-bit PowerShell, also from a 32-bit cmd.
+set "REGVIEW="
+set "PS=%SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe"
+if /i "%PROCESSOR_ARCHITECTURE%"=="AMD64" set "REGVIEW=/reg:64"
+if /i "%PROCESSOR_ARCHITECTURE%"=="ARM64" set "REGVIEW=/reg:64"
+if defined PROCESSOR_ARCHITEW6432 (
+  set "REGVIEW=/reg:64"
+  set "PS=%SystemRoot%\Sysnative\WindowsPowerShell\v1.0\powershell.exe"
+)
+set "HAVEPS="
+if exist "%PS%" set "HAVEPS=1"
+rem Unquoted: for /f cannot run a quoted program with quoted arguments (the Windows folder has no spaces).
+set "PSRUN=%PS% -NoProfile -NonInteractive -Command"
+
+net session >nul 2>&1 || echo collect-pairaudit: not running elevated: parts of the registry and some database folders may be unreadable; run it from an elevated command prompt 1>&2
+
 set "KEYNAME=ClearSCADA"
 if not "%INSTANCE%"=="" set "KEYNAME=ClearSCADA-%INSTANCE%"
-
 set "KEY=HKLM\SOFTWARE\Schneider Electric\%KEYNAME%"
-reg query "%KEY%" >nul 2>&1 && goto :found
+reg query "%KEY%" %REGVIEW% >nul 2>&1 && goto :found
 set "KEY=HKLM\SOFTWARE\WOW6432Node\Schneider Electric\%KEYNAME%"
-reg query "%KEY%" >nul 2>&1 && goto :found
+reg query "%KEY%" %REGVIEW% >nul 2>&1 && goto :found
 echo collect-pairaudit: registry key HKLM\SOFTWARE\Schneider Electric\%KEYNAME% not found. Is Geo SCADA installed here? For a named instance pass it as the second argument. 1>&2
 exit /b 2
 
@@ -28,36 +58,65 @@ if not exist "%OUT%\" (
   echo collect-pairaudit: cannot create the folder %OUT% 1>&2
   exit /b 2
 )
+set "PA_OUT=%OUT%"
+set "PA_KEY=%KEY%"
 
-rem WMI's local time, e.g. 20261120091722.456000+060 (offset in minutes); pairaudit reads this form.
+rem Collection time: ISO 8601 from PowerShell, else WMI's local time (20261120091722.456000+060); pairaudit reads both.
 set "AT="
-for /f "skip=1 tokens=1" %%T in ('wmic os get LocalDateTime 2^>nul') do if not defined AT set "AT=%%T"
+if defined HAVEPS for /f "usebackq delims=" %%T in (`%PSRUN% "Get-Date -Format o"`) do if not defined AT set "AT=%%T"
+if not defined AT for /f "skip=1 tokens=1" %%T in ('wmic os get LocalDateTime 2^>nul') do if not defined AT set "AT=%%T"
 
-reg export "%KEY%" "%OUT%\ClearSCADA.reg" /y >nul 2>&1
+reg export "%KEY%" "%OUT%\ClearSCADA.reg" /y %REGVIEW% >nul 2>&1
 if not errorlevel 1 goto :exported
 if exist "%OUT%\ClearSCADA.reg" del "%OUT%\ClearSCADA.reg"
 echo collect-pairaudit: reg export failed; writing reg query output instead 1>&2
-reg query "%KEY%" /s > "%OUT%\reg-query.txt"
+reg query "%KEY%" /s %REGVIEW% > "%OUT%\reg-query.txt"
 if errorlevel 1 (
   echo collect-pairaudit: cannot read %KEY%; run the script from an elevated command prompt 1>&2
   exit /b 2
 )
 :exported
 
-rem wmic writes UTF-16LE; it is missing on Windows Server 2025 unless the WMIC feature is added.
+rem Volumes with mount points (Win32_Volume); wmic (drive letters only, UTF-16LE) where PowerShell fails.
+if not defined HAVEPS goto :wmicvolumes
+%PSRUN% "$ErrorActionPreference='Stop'; ConvertTo-Json -InputObject @(Get-CimInstance -ClassName Win32_Volume | Select-Object Name, Label, FileSystem, DriveType, Capacity, FreeSpace) | Out-File -LiteralPath (Join-Path $env:PA_OUT 'volumes.json') -Encoding Unicode"
+if not errorlevel 1 goto :volumesdone
+del "%OUT%\volumes.json" 2>nul
+:wmicvolumes
 wmic logicaldisk get Caption,FreeSpace,Size /format:csv > "%OUT%\volumes.csv" 2>nul
 if errorlevel 1 (
   del "%OUT%\volumes.csv" 2>nul
-  echo collect-pairaudit: wmic is not available, so the bundle has no volume listing; use Collect-PairAudit.ps1 instead 1>&2
+  echo collect-pairaudit: neither PowerShell nor wmic could list the volumes, so the bundle has none 1>&2
+)
+:volumesdone
+
+rem hostname and ipconfig print in the OEM code page; PowerShell decodes it and writes UTF-16LE.
+if defined HAVEPS (
+  %PSRUN% "hostname | Out-File -LiteralPath (Join-Path $env:PA_OUT 'hostname.txt') -Encoding Unicode; ipconfig /all | Out-File -LiteralPath (Join-Path $env:PA_OUT 'ipconfig.txt') -Encoding Unicode"
+) else (
+  hostname > "%OUT%\hostname.txt"
+  ipconfig /all > "%OUT%\ipconfig.txt"
 )
 
-hostname > "%OUT%\hostname.txt"
-ipconfig /all > "%OUT%\ipconfig.txt"
+copy /y "%SystemRoot%\System32\drivers\etc\hosts" "%OUT%\hosts" >nul || echo collect-pairaudit: cannot copy the hosts file 1>&2
 
+if not defined HAVEPS (
+  echo collect-pairaudit: PowerShell is not available, so the bundle has no environment.json or dbsize.json 1>&2
+  goto :manifest
+)
+%PSRUN% "$pf = if ($env:ProgramW6432) { $env:ProgramW6432 } else { $env:ProgramFiles }; [ordered]@{ ProgramData = $env:ProgramData; ProgramFiles = $pf; 'ProgramFiles(x86)' = ${env:ProgramFiles(x86)}; SystemDrive = $env:SystemDrive; SystemRoot = $env:SystemRoot } | ConvertTo-Json | Out-File -LiteralPath (Join-Path $env:PA_OUT 'environment.json') -Encoding UTF8"
+rem Database location folders: the Locations values as written (%%VAR%% kept), else the vendor's default folder.
+%PSRUN% "$ErrorActionPreference='Stop'; $v = if ([Environment]::Is64BitOperatingSystem) { 'Registry64' } else { 'Default' }; $k = [Microsoft.Win32.RegistryKey]::OpenBaseKey('LocalMachine', $v).OpenSubKey(($env:PA_KEY -replace '^HKLM\\', '') + '\Locations'); $l = @(); if ($k) { foreach ($n in $k.GetValueNames()) { $r = $k.GetValue($n, $null, 'DoNotExpandEnvironmentNames'); if ($r -is [string] -and $r -ne '') { $l += [pscustomobject]@{ Location = $n; Path = $r } } } }; if ($l.Count -eq 0) { $l = @([pscustomobject]@{ Location = ''; Path = '%%ProgramData%%\Schneider Electric\ClearSCADA\Database' }) }; $s = foreach ($x in $l) { $f = [Environment]::ExpandEnvironmentVariables($x.Path); $b = $null; $p = $null; if (-not (Test-Path -LiteralPath $f -PathType Container)) { $p = 'folder not found' } else { $e = $null; $m = Get-ChildItem -LiteralPath $f -Recurse -File -Force -ErrorAction SilentlyContinue -ErrorVariable e | Measure-Object -Property Length -Sum; if ($e -and $e.Count -gt 0) { $p = 'cannot read all of it: ' + $e[0].Exception.Message } elseif ($null -eq $m.Sum) { $b = 0 } else { $b = [int64]$m.Sum } }; [pscustomobject][ordered]@{ Location = $x.Location; Path = $x.Path; FullPath = $f; Bytes = $b; Error = $p } }; ConvertTo-Json -InputObject @($s) | Out-File -LiteralPath (Join-Path $env:PA_OUT 'dbsize.json') -Encoding UTF8"
+if errorlevel 1 (
+  del "%OUT%\dbsize.json" 2>nul
+  echo collect-pairaudit: cannot measure the database folders, so the bundle has no dbsize.json 1>&2
+)
+
+:manifest
 > "%OUT%\bundle.json" (
   echo {
   echo   "pairauditBundle": 1,
-  echo   "collector": { "name": "collect-pairaudit.cmd", "version": "1.0" },
+  echo   "collector": { "name": "collect-pairaudit.cmd", "version": "2.0" },
   echo   "collectedAt": "%AT%",
   echo   "computerName": "%COMPUTERNAME%",
   echo   "instance": "%INSTANCE%",

@@ -165,18 +165,18 @@ const GET_VOLUME_RAW = `[
 test('Get-Volume | ConvertTo-Json (raw PowerShell 5.1 output): lettered volumes with a size; char codes and numeric strings accepted', () => {
   const v = parseVolumesJson(GET_VOLUME_RAW, 'volumes.json');
   assert.deepEqual(
-    v.map(({ letter, freeBytes, totalBytes }) => ({ letter, freeBytes, totalBytes })),
+    v.map(({ volume, freeBytes, totalBytes }) => ({ volume, freeBytes, totalBytes })),
     [
-      { letter: 'C', freeBytes: 70540406784, totalBytes: 136363114496 },
-      { letter: 'D', freeBytes: 312345678848, totalBytes: 549755813888 },
+      { volume: 'C', freeBytes: 70540406784, totalBytes: 136363114496 },
+      { volume: 'D', freeBytes: 312345678848, totalBytes: 549755813888 },
     ],
   );
   assert.equal(v[0].line, 26);
 });
 
-const VOLUME_JSON_CASES: [string, string, { letter: string; freeBytes: number; totalBytes: number }[] | RegExp][] = [
-  ['one volume is an object, not a list', '{"DriveLetter":"C","Size":100,"SizeRemaining":40}', [{ letter: 'C', freeBytes: 40, totalBytes: 100 }]],
-  ['Win32_LogicalDisk objects', '[{"DeviceID":"C:","FreeSpace":"10","Size":"20"},{"DeviceID":"D:","FreeSpace":5,"Size":9}]', [{ letter: 'C', freeBytes: 10, totalBytes: 20 }, { letter: 'D', freeBytes: 5, totalBytes: 9 }]],
+const VOLUME_JSON_CASES: [string, string, { volume: string; freeBytes: number; totalBytes: number }[] | RegExp][] = [
+  ['one volume is an object, not a list', '{"DriveLetter":"C","Size":100,"SizeRemaining":40}', [{ volume: 'C', freeBytes: 40, totalBytes: 100 }]],
+  ['Win32_LogicalDisk objects', '[{"DeviceID":"C:","FreeSpace":"10","Size":"20"},{"DeviceID":"D:","FreeSpace":5,"Size":9}]', [{ volume: 'C', freeBytes: 10, totalBytes: 20 }, { volume: 'D', freeBytes: 5, totalBytes: 9 }]],
   ['not JSON', 'DriveLetter C', /volumes.json: not valid JSON .*Get-Volume \| ConvertTo-Json/],
   ['no sizes at all', '[{"DriveLetter":"C"}]', /no volume has a Size/],
   ['the same letter twice', '[{"DriveLetter":"C","Size":1,"SizeRemaining":1},{"DriveLetter":"c","Size":1,"SizeRemaining":1}]', /drive C: is listed twice/],
@@ -185,7 +185,7 @@ const VOLUME_JSON_CASES: [string, string, { letter: string; freeBytes: number; t
 for (const [name, text, expect] of VOLUME_JSON_CASES) {
   test(`volumes.json: ${name}`, () => {
     if (expect instanceof RegExp) assert.throws(() => parseVolumesJson(text, 'volumes.json'), (e: unknown) => e instanceof InputError && expect.test(e.message));
-    else assert.deepEqual(parseVolumesJson(text, 'volumes.json').map(({ letter, freeBytes, totalBytes }) => ({ letter, freeBytes, totalBytes })), expect);
+    else assert.deepEqual(parseVolumesJson(text, 'volumes.json').map(({ volume, freeBytes, totalBytes }) => ({ volume, freeBytes, totalBytes })), expect);
   });
 }
 
@@ -195,8 +195,8 @@ const WMIC = utf16bom('\r\r\nNode,Caption,FreeSpace,Size\r\r\nSCADA-N2,A:,,\r\r\
 test('wmic logicaldisk CSV (UTF-16LE, blank lines, Node column): drives with media only, with their lines', () => {
   const text = decodeText(WMIC);
   assert.deepEqual(parseVolumesCsv(text, 'volumes.csv'), [
-    { letter: 'C', freeBytes: 67753107456, totalBytes: 137438953472, line: 4 },
-    { letter: 'D', freeBytes: 339839287296, totalBytes: 549755813888, line: 5 },
+    { volume: 'C', freeBytes: 67753107456, totalBytes: 137438953472, line: 4 },
+    { volume: 'D', freeBytes: 339839287296, totalBytes: 549755813888, line: 5 },
   ]);
 });
 
@@ -291,10 +291,14 @@ test('the collection scripts write the files the bundle reader reads; the .cmd h
   const dir = join(import.meta.dirname, '..', 'collectors');
   const ps1 = readFileSync(join(dir, 'Collect-PairAudit.ps1'), 'utf8');
   const cmd = readFileSync(join(dir, 'collect-pairaudit.cmd'), 'utf8');
-  for (const f of ['ClearSCADA.reg', 'volumes.json', 'hostname.txt', 'ipconfig.txt', 'bundle.json', 'reg.exe export', 'Get-Volume', 'ipconfig /all', 'pairauditBundle']) assert.ok(ps1.includes(f), `ps1: ${f}`);
-  for (const f of ['ClearSCADA.reg', 'reg-query.txt', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json', 'reg export', 'wmic logicaldisk get Caption,FreeSpace,Size /format:csv', 'pairauditBundle']) assert.ok(cmd.includes(f), `cmd: ${f}`);
+  const both = ['ClearSCADA.reg', 'volumes.json', 'hostname.txt', 'ipconfig.txt', 'hosts', 'environment.json', 'dbsize.json', 'bundle.json', 'Win32_Volume', 'ipconfig /all', 'pairauditBundle', '/reg:64'];
+  for (const f of [...both, 'reg.exe', "'export'"]) assert.ok(ps1.includes(f), `ps1: ${f}`);
+  for (const f of [...both, 'reg-query.txt', 'volumes.csv', 'reg export', 'wmic logicaldisk get Caption,FreeSpace,Size /format:csv', '-NoProfile -NonInteractive -Command']) assert.ok(cmd.includes(f), `cmd: ${f}`);
   assert.ok(!/[^\r]\n/.test(cmd), 'collect-pairaudit.cmd must use CRLF');
-  for (const role of ['main', 'standby-a', 'permanent-d']) assert.ok(ps1.includes(`'${role}'`), role);
+  for (const role of ['main', 'standby-a', 'permanent-d']) {
+    assert.ok(ps1.includes(`'${role}'`), role);
+    assert.match(cmd, new RegExp(`for %%R in \\([^)]*\\b${role}\\b`), `cmd validates ${role}`);
+  }
 });
 
 test('readBundle: without hostname.txt the host name comes from ipconfig.txt, with its line', async () => {

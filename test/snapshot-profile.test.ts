@@ -377,7 +377,7 @@ test('identity: label from server.label, else host name, else file; names lower-
 
 test('volumes become disk.<Letter>.freeBytes and .totalBytes', () => {
   const s = build([tree([[ROOT, []]])], {
-    volumes: { volumes: [{ letter: 'D', freeBytes: 10, totalBytes: 100, source: { file: 'volumes.csv', line: 4 } }], source: { kind: 'volumes', file: 'volumes.csv', sha256: '1'.repeat(64), bytes: 5 } },
+    volumes: { volumes: [{ volume: 'D', freeBytes: 10, totalBytes: 100, source: { file: 'volumes.csv', line: 4 } }], source: { kind: 'volumes', file: 'volumes.csv', sha256: '1'.repeat(64), bytes: 5 } },
   });
   assert.equal(s.settings['disk.D.freeBytes'].value, 10);
   assert.equal(s.settings['disk.D.totalBytes'].value, 100);

@@ -10,6 +10,10 @@ import { decodeText } from './text.js';
 import { parseHostname, parseIpconfig } from './host.js';
 import { parseVolumesCsv, parseVolumesJson } from './volumes.js';
 import { parseBundleManifest, type BundleManifest } from './manifest.js';
+import { parseHosts } from './evidence/hosts.js';
+import { parseEnvironmentJson } from './evidence/environment.js';
+import { parseDbSizeJson } from './evidence/dbsize.js';
+import { notCollected } from './evidence/collected.js';
 
 export interface BundleContents {
   trees: { tree: RegTree; source: SourceFile }[];
@@ -20,7 +24,7 @@ export interface BundleContents {
   warnings: { file: string; line?: number; message: string }[];
 }
 
-const KNOWN = new Set(['reg-query.txt', 'volumes.json', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json']);
+const KNOWN = new Set(['reg-query.txt', 'volumes.json', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json', 'hosts', 'environment.json', 'dbsize.json']);
 
 export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8Array): SourceFile {
   // Fields in sorted order, as canonical JSON writes them.
@@ -29,7 +33,8 @@ export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8A
 
 /**
  * Reads a bundle folder: every `*.reg` (applied in name order), else `reg-query.txt`; `volumes.json` or
- * `volumes.csv`; `hostname.txt`; `ipconfig.txt`; `bundle.json`. File names compare case-insensitively.
+ * `volumes.csv`; `hostname.txt`; `ipconfig.txt`; `hosts`; `environment.json`; `dbsize.json`; `bundle.json`.
+ * File names compare case-insensitively.
  * Source and provenance names are the file names within the folder.
  */
 export async function readBundle(dir: string, opts: { lenient?: boolean; displayName?: string } = {}): Promise<BundleContents> {
@@ -91,7 +96,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     const text = decodeText(bytes);
     const entries = volJson !== undefined ? parseVolumesJson(text, name) : parseVolumesCsv(text, name);
     out.volumes = {
-      volumes: entries.map((v) => ({ letter: v.letter, freeBytes: v.freeBytes, totalBytes: v.totalBytes, source: v.line === undefined ? { file: name } : { file: name, line: v.line } })),
+      volumes: entries.map((v) => ({ volume: v.volume, freeBytes: v.freeBytes, totalBytes: v.totalBytes, source: v.line === undefined ? { file: name } : { file: name, line: v.line } })),
       source: sourceFile('volumes', name, bytes),
     };
   }
@@ -124,14 +129,47 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     out.extraSources.push(sourceFile('ipconfig', ipconfigFile, bytes));
     hasHost = true;
   }
-  if (hasHost) out.host = host;
+  const at = (file: string, line: number | undefined): Provenance => (line === undefined ? { file } : { file, line });
+  const hostsName = files.get('hosts');
+  if (hostsName !== undefined) {
+    const bytes = await read(hostsName);
+    const h = parseHosts(decodeText(bytes));
+    host.hostsFile = h.entries.map((e) => ({ name: e.name, addresses: e.addresses, source: at(hostsName, e.line) }));
+    for (const w of h.warnings) out.warnings.push({ file: hostsName, line: w.line, message: w.message });
+    out.extraSources.push(sourceFile('other', hostsName, bytes));
+    hasHost = true;
+  }
+  const envName = files.get('environment.json');
+  if (envName !== undefined) {
+    const bytes = await read(envName);
+    host.environment = parseEnvironmentJson(decodeText(bytes), envName).map((e) => ({ name: e.name, value: e.value, source: at(envName, e.line) }));
+    out.extraSources.push(sourceFile('other', envName, bytes));
+    hasHost = true;
+  }
+  const dbSizeName = files.get('dbsize.json');
+  if (dbSizeName !== undefined) {
+    const bytes = await read(dbSizeName);
+    host.dbSize = [];
+    for (const d of parseDbSizeJson(decodeText(bytes), dbSizeName)) {
+      if (d.bytes !== undefined) host.dbSize.push({ path: d.path, bytes: d.bytes, source: at(dbSizeName, d.line) });
+      else out.warnings.push({ ...at(dbSizeName, d.line), message: `folder ${d.path} (${d.location}) was not measured: ${d.error ?? 'no size'}` });
+    }
+    out.extraSources.push(sourceFile('other', dbSizeName, bytes));
+    hasHost = true;
+  }
 
   const manifestFile = files.get('bundle.json');
   if (manifestFile !== undefined) {
     const bytes = await read(manifestFile);
     out.manifest = parseBundleManifest(decodeText(bytes), manifestFile);
     out.extraSources.push(sourceFile('other', manifestFile, bytes));
+    const missing = notCollected(out.manifest);
+    if (missing.length > 0) {
+      host.notCollected = { evidence: missing, source: { file: manifestFile } };
+      hasHost = true;
+    }
   }
+  if (hasHost) out.host = host;
 
   for (const [lower, name] of files) {
     if (!KNOWN.has(lower) && !lower.endsWith('.reg')) out.warnings.push({ file: name, message: 'not a bundle file; ignored' });

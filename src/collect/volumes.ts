@@ -1,16 +1,20 @@
-// Volume listings from a bundle: `Get-Volume | ConvertTo-Json` or `wmic logicaldisk get Caption,FreeSpace,Size /format:csv`.
+// Volume listings from a bundle: `Get-CimInstance Win32_Volume | ConvertTo-Json` (with mount points),
+// `Get-Volume | ConvertTo-Json` (earlier collectors) or `wmic logicaldisk get Caption,FreeSpace,Size /format:csv`.
 import { InputError } from '../errors.js';
 import { splitLines } from './text.js';
 
 export interface VolumeEntry {
-  /** Drive letter, upper-case, no colon. */
-  letter: string;
+  /**
+   * Where the volume is mounted: a drive letter, upper-case, no colon (`C`) for a drive root; else the mount
+   * folder as Windows lists it, without its trailing backslash (`D:\SCADA\Historic`).
+   */
+  volume: string;
   freeBytes: number;
   totalBytes: number;
   line?: number;
 }
 
-const HINT_JSON = 'expected the output of `Get-Volume | ConvertTo-Json`';
+const HINT_JSON = 'expected the output of `Get-CimInstance Win32_Volume | ConvertTo-Json` or `Get-Volume | ConvertTo-Json`';
 const HINT_CSV = 'expected the output of `wmic logicaldisk get Caption,FreeSpace,Size /format:csv`';
 
 function byteCount(v: unknown): number | undefined {
@@ -32,10 +36,20 @@ function pick(o: Record<string, unknown>, names: string[]): unknown {
   return undefined;
 }
 
+/** `D:\SCADA\Data\` (a folder mount point as Win32_Volume names it) → `D:\SCADA\Data`; anything else → undefined. */
+function mountFolder(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^([A-Za-z]):\\(.*[^\\])\\?$/.exec(v.trim());
+  return m ? `${m[1].toUpperCase()}:\\${m[2]}` : undefined;
+}
+
 /**
- * Reads `Get-Volume | ConvertTo-Json` (one object, or a list): DriveLetter, Size, SizeRemaining. Also takes
- * `Get-CimInstance Win32_LogicalDisk | ConvertTo-Json` (DeviceID, Size, FreeSpace). Volumes without a drive
- * letter or a size (recovery partitions, empty DVD drives) are skipped.
+ * Reads a JSON volume listing (one object, or a list):
+ * - `Get-CimInstance Win32_Volume` (Name, Capacity, FreeSpace): every volume with a drive letter or a folder
+ *   mount point; volumes mounted nowhere (`\\?\Volume{…}\`) are skipped;
+ * - `Get-Volume` (DriveLetter, Size, SizeRemaining) as earlier collectors wrote it;
+ * - `Get-CimInstance Win32_LogicalDisk` (DeviceID, Size, FreeSpace).
+ * Volumes without a size (recovery partitions, empty DVD drives) are skipped.
  */
 export function parseVolumesJson(text: string, file: string): VolumeEntry[] {
   let json: unknown;
@@ -50,16 +64,21 @@ export function parseVolumesJson(text: string, file: string): VolumeEntry[] {
   items.forEach((item, i) => {
     if (typeof item !== 'object' || item === null) throw new InputError(file, undefined, `volume ${i + 1} is not an object; ${HINT_JSON}`);
     const o = item as Record<string, unknown>;
-    const letter = driveLetter(pick(o, ['driveletter', 'deviceid', 'caption']));
-    if (letter === undefined) return;
-    const total = byteCount(pick(o, ['size']));
+    const letter = driveLetter(pick(o, ['driveletter'])) ?? driveLetter(pick(o, ['name'])) ?? driveLetter(pick(o, ['deviceid', 'caption']));
+    const mount = letter === undefined ? mountFolder(pick(o, ['name'])) : undefined;
+    if (letter === undefined && mount === undefined) return;
+    const total = byteCount(pick(o, ['size', 'capacity']));
     const free = byteCount(pick(o, ['sizeremaining', 'freespace']));
     if (total === undefined || free === undefined || total === 0) return;
-    const at = lines.findIndex((l) => new RegExp(`"(DriveLetter|DeviceID|Caption)"\\s*:\\s*"${letter}:?`, 'i').test(l));
-    out.push(at >= 0 ? { letter, freeBytes: free, totalBytes: total, line: at + 1 } : { letter, freeBytes: free, totalBytes: total });
+    const at =
+      mount !== undefined
+        ? lines.findIndex((l) => /"Name"\s*:/i.test(l) && l.includes(JSON.stringify(pick(o, ['name']))))
+        : lines.findIndex((l) => new RegExp(`"(DriveLetter|DeviceID|Caption|Name)"\\s*:\\s*"${letter}(:(\\\\\\\\)?)?"`, 'i').test(l));
+    const volume = (letter ?? mount) as string;
+    out.push(at >= 0 ? { volume, freeBytes: free, totalBytes: total, line: at + 1 } : { volume, freeBytes: free, totalBytes: total });
   });
-  if (items.length > 0 && out.length === 0 && !items.some((x) => typeof x === 'object' && x !== null && pick(x as Record<string, unknown>, ['size']) !== undefined)) {
-    throw new InputError(file, undefined, `no volume has a Size; ${HINT_JSON}`);
+  if (items.length > 0 && out.length === 0 && !items.some((x) => typeof x === 'object' && x !== null && pick(x as Record<string, unknown>, ['size', 'capacity']) !== undefined)) {
+    throw new InputError(file, undefined, `no volume has a Size or Capacity; ${HINT_JSON}`);
   }
   return sortVolumes(out, file);
 }
@@ -98,7 +117,7 @@ export function parseVolumesCsv(text: string, file: string): VolumeEntry[] {
     const free = byteCount(freeText);
     if (total === undefined || free === undefined) throw new InputError(file, i + 1, `expected byte counts in FreeSpace and Size, found ${JSON.stringify(freeText)} and ${JSON.stringify(sizeText)}`);
     if (total === 0) continue;
-    out.push({ letter, freeBytes: free, totalBytes: total, line: i + 1 });
+    out.push({ volume: letter, freeBytes: free, totalBytes: total, line: i + 1 });
   }
   if (header === undefined) throw new InputError(file, undefined, `is empty; ${HINT_CSV}`);
   return sortVolumes(out, file);
@@ -107,8 +126,9 @@ export function parseVolumesCsv(text: string, file: string): VolumeEntry[] {
 function sortVolumes(v: VolumeEntry[], file: string): VolumeEntry[] {
   const seen = new Set<string>();
   for (const x of v) {
-    if (seen.has(x.letter)) throw new InputError(file, x.line, `drive ${x.letter}: is listed twice`);
-    seen.add(x.letter);
+    const key = x.volume.toLowerCase();
+    if (seen.has(key)) throw new InputError(file, x.line, x.volume.length === 1 ? `drive ${x.volume}: is listed twice` : `mount point ${x.volume} is listed twice`);
+    seen.add(key);
   }
-  return v.sort((a, b) => a.letter.localeCompare(b.letter));
+  return v.sort((a, b) => (a.volume < b.volume ? -1 : a.volume > b.volume ? 1 : 0));
 }

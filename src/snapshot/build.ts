@@ -6,8 +6,8 @@ import { RegistryView, type ViewKey, type ViewValue } from './registry-view.js';
 import { toSecretValue, DEFAULT_SECRET_KEY } from './secrets.js';
 
 export interface VolumeFact {
-  /** Drive letter, upper-case, without the colon. */
-  letter: string;
+  /** Drive letter, upper-case, without the colon (`C`), or a folder mount point without its trailing backslash (`D:\SCADA\Data`). */
+  volume: string;
   freeBytes: number;
   totalBytes: number;
   source: Provenance;
@@ -18,6 +18,14 @@ export interface HostFacts {
   /** Host names (short and FQDN) and addresses the server answers to. */
   names: string[];
   namesSource?: Provenance;
+  /** Entries of the hosts file: name (lower-cased) → the addresses it resolves to. */
+  hostsFile?: { name: string; addresses: string[]; source: Provenance }[];
+  /** Environment variables database locations may be written with (environment.json). */
+  environment?: { name: string; value: string; source: Provenance }[];
+  /** Size of each database location folder, keyed by the folder as the registry writes it (dbsize.json). */
+  dbSize?: { path: string; bytes: number; source: Provenance }[];
+  /** Evidence the bundle's collection script was too old to write (see src/collect/evidence/collected.ts). */
+  notCollected?: { evidence: string[]; source: Provenance };
 }
 
 export interface BuildSnapshotInput {
@@ -258,9 +266,15 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   if (host?.hostname !== undefined) out.add('host.hostname', { source: sortedSource(host.hostname.source), value: host.hostname.value });
   const names = hostNames(host);
   if (host !== undefined && names.length > 0) out.add('host.names', { source: sortedSource(host.namesSource ?? host.hostname?.source ?? { file: firstFile }), value: names });
+  for (const a of host?.hostsFile ?? []) out.add(`host.hosts.${a.name}`, { source: sortedSource(a.source), value: [...a.addresses] });
+  for (const e of host?.environment ?? []) out.add(`host.env.${e.name}`, { source: sortedSource(e.source), value: e.value });
+  for (const d of host?.dbSize ?? []) out.add(`host.dbSize.${d.path}`, { source: sortedSource(d.source), value: d.bytes });
+  if (host?.notCollected !== undefined && host.notCollected.evidence.length > 0) {
+    out.add('host.notCollected', { source: sortedSource(host.notCollected.source), value: [...host.notCollected.evidence] });
+  }
   for (const v of input.volumes?.volumes ?? []) {
-    out.add(`disk.${v.letter}.freeBytes`, { source: sortedSource(v.source), value: v.freeBytes });
-    out.add(`disk.${v.letter}.totalBytes`, { source: sortedSource(v.source), value: v.totalBytes });
+    out.add(`disk.${v.volume}.freeBytes`, { source: sortedSource(v.source), value: v.freeBytes });
+    out.add(`disk.${v.volume}.totalBytes`, { source: sortedSource(v.source), value: v.totalBytes });
   }
 
   const labelSetting = out.get('server.label')?.value;

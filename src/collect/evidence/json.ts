@@ -1,0 +1,50 @@
+// JSON files of a bundle, as Windows PowerShell 5.1 `ConvertTo-Json | Out-File` writes them.
+import { InputError } from '../../errors.js';
+import { splitLines } from '../text.js';
+
+/** Parses JSON (a leading BOM allowed); a syntax error is an InputError naming the file and the expected command. */
+export function readJson(text: string, file: string, hint: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new InputError(file, undefined, `not valid JSON (${(e as Error).message}); ${hint}`);
+  }
+}
+
+/** PowerShell 5.1 writes a list of one as the object itself: both read as a list. */
+export function asList(json: unknown): unknown[] {
+  return Array.isArray(json) ? json : json === null ? [] : [json];
+}
+
+/** Looks up JSON property lines: `"Name": "value"` written one per line, as ConvertTo-Json does. */
+export class JsonLines {
+  private readonly lines: string[];
+  constructor(text: string) {
+    this.lines = splitLines(text);
+  }
+
+  /**
+   * 1-based line of the `occurrence`-th (0-based) property `name` whose value starts with `value` (JSON-encoded
+   * without its closing quote), if any; undefined when the file is not written one property per line.
+   */
+  find(name: string, value?: string, occurrence = 0): number | undefined {
+    const key = `${JSON.stringify(name)}`;
+    let seen = 0;
+    for (let i = 0; i < this.lines.length; i++) {
+      const l = this.lines[i];
+      const at = l.indexOf(key);
+      if (at < 0) continue;
+      const rest = l.slice(at + key.length).replace(/^\s*:\s*/, '');
+      if (value !== undefined && !rest.startsWith(value)) continue;
+      if (seen++ === occurrence) return i + 1;
+    }
+    return undefined;
+  }
+}
+
+/** A property of an object by name, case-insensitively (PowerShell property names are case-insensitive). */
+export function prop(o: Record<string, unknown>, name: string): unknown {
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(o)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
