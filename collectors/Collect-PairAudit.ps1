@@ -6,12 +6,21 @@
   Uses only what Windows PowerShell 5.1 on Windows Server brings: reg.exe export, CIM (Win32_Volume),
   hostname and ipconfig /all. Writes a folder that `pairaudit collect <folder>` reads:
     ClearSCADA.reg    reg export of HKLM\SOFTWARE\Schneider Electric\ClearSCADA[-<instance>] (UTF-16LE)
+    ClearSCADA-machine.reg  for a named instance, the machine-wide ClearSCADA key too (driver registrations)
+    uninstall.reg     reg export of HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall
     volumes.json      Win32_Volume: every volume with a drive letter or a folder mount point, with its size and free bytes
     hostname.txt      hostname
     ipconfig.txt      ipconfig /all
     hosts             a copy of %SystemRoot%\System32\drivers\etc\hosts
     environment.json  ProgramData, ProgramFiles, ProgramFiles(x86), SystemDrive, SystemRoot (database locations may use them)
     dbsize.json       the size in bytes of each database location folder (the Locations values of the key)
+    Systems.xml       a copy of %ProgramData%\Schneider Electric\ClearSCADA\Systems.xml (client connections)
+    firewall.txt      netsh advfirewall firewall show rule name=all dir=in verbose
+    firewall-profiles.txt  netsh advfirewall show allprofiles
+    w32tm-status.txt, w32tm-configuration.txt  w32tm /query /status, w32tm /query /configuration
+    services.json     Win32_Service entries whose PathName runs DBServer.exe
+    defender.json     Get-MpPreference ExclusionPath, ExclusionProcess, ExclusionExtension
+    files.json        name, file version, size and time of each *.exe/*.dll directly in the install folder
     bundle.json       when, where and for which instance and role the bundle was collected
   Nothing is sent anywhere; copy the folder to the machine that runs pairaudit. Run it as Administrator
   (reading HKLM and every database folder needs it on most servers). The export holds the server's
@@ -97,6 +106,19 @@ if ($null -ne $regView) { $regArgs += $regView }
 if ($LASTEXITCODE -ne 0) {
     Stop-Collect "reg export of $key failed (exit code $LASTEXITCODE). Run PowerShell as Administrator."
 }
+# A named instance's driver registrations live in the machine-wide ClearSCADA key: export it beside.
+$machineKeyPath = ($keyPath -replace '\\[^\\]+$', '') + '\ClearSCADA'
+if ($Instance -ne '' -and (Test-Key $machineKeyPath)) {
+    $regArgs = @('export', "HKLM\$machineKeyPath", (Out-Bundle 'ClearSCADA-machine.reg'), '/y')
+    if ($null -ne $regView) { $regArgs += $regView }
+    & reg.exe @regArgs | Out-Null
+    if ($LASTEXITCODE -ne 0) { Write-Problem "reg export of HKLM\$machineKeyPath failed (exit code $LASTEXITCODE)" }
+}
+# Windows' own record of the installed product (a documented layout): the tool picks the Geo SCADA entries.
+$regArgs = @('export', 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall', (Out-Bundle 'uninstall.reg'), '/y')
+if ($null -ne $regView) { $regArgs += $regView }
+& reg.exe @regArgs | Out-Null
+if ($LASTEXITCODE -ne 0) { Write-Problem "reg export of the Uninstall key failed (exit code $LASTEXITCODE)" }
 
 # Volumes: Win32_Volume names folder mount points too; Win32_LogicalDisk (drive letters only) where CIM's
 # Win32_Volume fails. Sizes stay numbers; a volume without media has null Capacity and is skipped by pairaudit.
@@ -180,6 +202,55 @@ $sizes = foreach ($l in $locations) {
     [pscustomobject][ordered]@{ Location = $l.Location; Path = $l.Path; FullPath = $full; Bytes = $bytes; Error = $problem }
 }
 if ($locationsRead) { ConvertTo-Json -InputObject @($sizes) | Out-File -FilePath (Out-Bundle 'dbsize.json') -Encoding UTF8 }
+
+# Client connections (Systems.xml), as the Client Configuration applet saved them.
+$systemsXml = Join-Path $env:ProgramData 'Schneider Electric\ClearSCADA\Systems.xml'
+if (Test-Path -LiteralPath $systemsXml) {
+    Copy-Item -LiteralPath $systemsXml -Destination (Out-Bundle 'Systems.xml')
+} else {
+    Write-Problem "no $systemsXml (no client connections are set up on this server)"
+}
+
+# Firewall, time: the tools' own text (localised labels; pairaudit reads English and says unknown otherwise).
+netsh advfirewall firewall show rule name=all dir=in verbose | Out-File -FilePath (Out-Bundle 'firewall.txt') -Encoding Unicode
+netsh advfirewall show allprofiles | Out-File -FilePath (Out-Bundle 'firewall-profiles.txt') -Encoding Unicode
+w32tm /query /status | Out-File -FilePath (Out-Bundle 'w32tm-status.txt') -Encoding Unicode
+w32tm /query /configuration | Out-File -FilePath (Out-Bundle 'w32tm-configuration.txt') -Encoding Unicode
+
+# The server service: every service whose command line runs DBServer.exe.
+try {
+    $services = @(Get-CimInstance -ClassName Win32_Service | Where-Object { $_.PathName -like '*DBServer.exe*' } |
+            Select-Object Name, DisplayName, PathName, StartMode, State, StartName)
+    ConvertTo-Json -InputObject $services | Out-File -FilePath (Out-Bundle 'services.json') -Encoding UTF8
+} catch {
+    Write-Problem "no services.json: $($_.Exception.Message)"
+}
+
+# Windows Defender exclusions (a non-administrator sees a placeholder text instead; pairaudit says unknown).
+try {
+    $mp = Get-MpPreference
+    $defender = [ordered]@{ ExclusionPath = @($mp.ExclusionPath); ExclusionProcess = @($mp.ExclusionProcess); ExclusionExtension = @($mp.ExclusionExtension) }
+} catch {
+    $defender = [ordered]@{ Error = "Get-MpPreference: $($_.Exception.Message)" }
+}
+$defender | ConvertTo-Json | Out-File -FilePath (Out-Bundle 'defender.json') -Encoding UTF8
+
+# File versions of the programs in the install folder (DBServer.exe, Driver*.exe): InstallLocation of the key,
+# else of the machine-wide key.
+$install = $null
+foreach ($k in @($keyPath, $machineKeyPath)) {
+    if ($null -eq $install) {
+        try { $sub = $hklm.OpenSubKey($k); if ($null -ne $sub) { $install = $sub.GetValue('InstallLocation') } } catch { }
+    }
+}
+if ($install -and (Test-Path -LiteralPath $install -PathType Container)) {
+    $files = @(Get-ChildItem -LiteralPath $install -File -Force | Where-Object { $_.Extension -eq '.exe' -or $_.Extension -eq '.dll' } |
+            Select-Object Name, @{ n = 'FileVersion'; e = { $_.VersionInfo.FileVersion } }, @{ n = 'ProductVersion'; e = { $_.VersionInfo.ProductVersion } },
+            @{ n = 'Length'; e = { $_.Length } }, @{ n = 'LastWriteTimeUtc'; e = { $_.LastWriteTimeUtc.ToString('o') } })
+    [ordered]@{ Folder = $install; Files = $files } | ConvertTo-Json -Depth 3 | Out-File -FilePath (Out-Bundle 'files.json') -Encoding UTF8
+} else {
+    Write-Problem "no files.json: the install folder ($install) named by InstallLocation was not found"
+}
 
 $manifest = [ordered]@{
     pairauditBundle = 1

@@ -6,7 +6,9 @@ rem   instance       Geo SCADA named instance (reads ClearSCADA-<instance>); "" 
 rem   role           main, standby-a, standby-b, permanent-a .. permanent-d (optional)
 rem Writes ClearSCADA.reg (reg export; reg-query.txt if export fails), volumes.json (Win32_Volume, through
 rem powershell -NoProfile -Command, which runs whatever the execution policy; volumes.csv from wmic without it),
-rem hostname.txt, ipconfig.txt, hosts, environment.json, dbsize.json and bundle.json.
+rem hostname.txt, ipconfig.txt, hosts, environment.json, dbsize.json, Systems.xml, firewall.txt,
+rem firewall-profiles.txt, w32tm-status.txt, w32tm-configuration.txt, services.json, defender.json,
+rem uninstall.reg, files.json (ClearSCADA-machine.reg too for a named instance) and bundle.json.
 rem Run it from an elevated command prompt. See collectors\README.md. Exit codes: 0 written, 2 cannot collect.
 setlocal EnableExtensions DisableDelayedExpansion
 
@@ -60,6 +62,7 @@ if not exist "%OUT%\" (
 )
 set "PA_OUT=%OUT%"
 set "PA_KEY=%KEY%"
+call set "PA_MACHINEKEY=%%KEY:\%KEYNAME%=\ClearSCADA%%"
 
 rem Collection time: ISO 8601 from PowerShell, else WMI's local time (20261120091722.456000+060); pairaudit reads both.
 set "AT="
@@ -68,6 +71,10 @@ if not defined AT for /f "skip=1 tokens=1" %%T in ('wmic os get LocalDateTime 2^
 
 reg export "%KEY%" "%OUT%\ClearSCADA.reg" /y %REGVIEW% >nul 2>&1
 if not errorlevel 1 goto :exported
+rem A named instance's driver registrations live in the machine-wide ClearSCADA key: export it beside.
+if not "%INSTANCE%"=="" reg export "%PA_MACHINEKEY%" "%OUT%\ClearSCADA-machine.reg" /y %REGVIEW% >nul 2>&1
+rem Windows' own record of the installed product (a documented layout): the tool picks the Geo SCADA entries.
+reg export "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall" "%OUT%\uninstall.reg" /y %REGVIEW% >nul 2>&1 || echo collect-pairaudit: reg export of the Uninstall key failed 1>&2
 if exist "%OUT%\ClearSCADA.reg" del "%OUT%\ClearSCADA.reg"
 echo collect-pairaudit: reg export failed; writing reg query output instead 1>&2
 reg query "%KEY%" /s %REGVIEW% > "%OUT%\reg-query.txt"
@@ -99,6 +106,22 @@ if defined HAVEPS (
 )
 
 copy /y "%SystemRoot%\System32\drivers\etc\hosts" "%OUT%\hosts" >nul || echo collect-pairaudit: cannot copy the hosts file 1>&2
+if exist "%ProgramData%\Schneider Electric\ClearSCADA\Systems.xml" (
+  copy /y "%ProgramData%\Schneider Electric\ClearSCADA\Systems.xml" "%OUT%\Systems.xml" >nul
+) else (
+  echo collect-pairaudit: no Systems.xml: no client connections are set up on this server 1>&2
+)
+
+rem Firewall and time: the tools' own text, as UTF-16LE through PowerShell (as the PowerShell script writes
+rem it), else in the OEM code page.
+if defined HAVEPS (
+  %PSRUN% "$o = $env:PA_OUT; netsh advfirewall firewall show rule name=all dir=in verbose | Out-File -LiteralPath (Join-Path $o 'firewall.txt') -Encoding Unicode; netsh advfirewall show allprofiles | Out-File -LiteralPath (Join-Path $o 'firewall-profiles.txt') -Encoding Unicode; w32tm /query /status | Out-File -LiteralPath (Join-Path $o 'w32tm-status.txt') -Encoding Unicode; w32tm /query /configuration | Out-File -LiteralPath (Join-Path $o 'w32tm-configuration.txt') -Encoding Unicode"
+) else (
+  netsh advfirewall firewall show rule name=all dir=in verbose > "%OUT%\firewall.txt"
+  netsh advfirewall show allprofiles > "%OUT%\firewall-profiles.txt"
+  w32tm /query /status > "%OUT%\w32tm-status.txt"
+  w32tm /query /configuration > "%OUT%\w32tm-configuration.txt"
+)
 
 if not defined HAVEPS (
   echo collect-pairaudit: PowerShell is not available, so the bundle has no environment.json or dbsize.json 1>&2
@@ -111,6 +134,11 @@ if errorlevel 1 (
   del "%OUT%\dbsize.json" 2>nul
   echo collect-pairaudit: cannot measure the database folders, so the bundle has no dbsize.json 1>&2
 )
+rem The server service (Win32_Service entries running DBServer.exe), Defender exclusions, install-folder file versions.
+%PSRUN% "$ErrorActionPreference='Stop'; ConvertTo-Json -InputObject @(Get-CimInstance -ClassName Win32_Service | Where-Object { $_.PathName -like '*DBServer.exe*' } | Select-Object Name, DisplayName, PathName, StartMode, State, StartName) | Out-File -LiteralPath (Join-Path $env:PA_OUT 'services.json') -Encoding UTF8"
+if errorlevel 1 del "%OUT%\services.json" 2>nul
+%PSRUN% "try { $mp = Get-MpPreference -ErrorAction Stop; $d = [ordered]@{ ExclusionPath = @($mp.ExclusionPath); ExclusionProcess = @($mp.ExclusionProcess); ExclusionExtension = @($mp.ExclusionExtension) } } catch { $d = [ordered]@{ Error = 'Get-MpPreference: ' + $_.Exception.Message } }; $d | ConvertTo-Json | Out-File -LiteralPath (Join-Path $env:PA_OUT 'defender.json') -Encoding UTF8"
+%PSRUN% "$v = if ([Environment]::Is64BitOperatingSystem) { 'Registry64' } else { 'Default' }; $h = [Microsoft.Win32.RegistryKey]::OpenBaseKey('LocalMachine', $v); $i = $null; foreach ($k in @(($env:PA_KEY -replace '^HKLM\\', ''), ($env:PA_MACHINEKEY -replace '^HKLM\\', ''))) { if (-not $i) { $s = $h.OpenSubKey($k); if ($s) { $i = $s.GetValue('InstallLocation') } } }; if ($i -and (Test-Path -LiteralPath $i -PathType Container)) { $f = @(Get-ChildItem -LiteralPath $i -File -Force | Where-Object { $_.Extension -eq '.exe' -or $_.Extension -eq '.dll' } | Select-Object Name, @{ n = 'FileVersion'; e = { $_.VersionInfo.FileVersion } }, @{ n = 'ProductVersion'; e = { $_.VersionInfo.ProductVersion } }, @{ n = 'Length'; e = { $_.Length } }, @{ n = 'LastWriteTimeUtc'; e = { $_.LastWriteTimeUtc.ToString('o') } }); [ordered]@{ Folder = $i; Files = $f } | ConvertTo-Json -Depth 3 | Out-File -LiteralPath (Join-Path $env:PA_OUT 'files.json') -Encoding UTF8 } else { [Console]::Error.WriteLine('collect-pairaudit: no files.json: the install folder named by InstallLocation was not found') }"
 
 :manifest
 > "%OUT%\bundle.json" (

@@ -291,7 +291,10 @@ test('the collection scripts write the files the bundle reader reads; the .cmd h
   const dir = join(import.meta.dirname, '..', 'collectors');
   const ps1 = readFileSync(join(dir, 'Collect-PairAudit.ps1'), 'utf8');
   const cmd = readFileSync(join(dir, 'collect-pairaudit.cmd'), 'utf8');
-  const both = ['ClearSCADA.reg', 'volumes.json', 'hostname.txt', 'ipconfig.txt', 'hosts', 'environment.json', 'dbsize.json', 'bundle.json', 'Win32_Volume', 'ipconfig /all', 'pairauditBundle', '/reg:64'];
+  const both = ['ClearSCADA.reg', 'ClearSCADA-machine.reg', 'volumes.json', 'hostname.txt', 'ipconfig.txt', 'hosts', 'environment.json', 'dbsize.json', 'bundle.json', 'Win32_Volume', 'ipconfig /all', 'pairauditBundle', '/reg:64',
+    'Systems.xml', 'firewall.txt', 'netsh advfirewall firewall show rule name=all dir=in verbose', 'firewall-profiles.txt', 'netsh advfirewall show allprofiles',
+    'w32tm-status.txt', 'w32tm /query /status', 'w32tm-configuration.txt', 'w32tm /query /configuration', 'services.json', 'DBServer.exe', 'defender.json', 'Get-MpPreference',
+    'uninstall.reg', 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall', 'files.json', 'VersionInfo.FileVersion'];
   for (const f of [...both, 'reg.exe', "'export'"]) assert.ok(ps1.includes(f), `ps1: ${f}`);
   for (const f of [...both, 'reg-query.txt', 'volumes.csv', 'reg export', 'wmic logicaldisk get Caption,FreeSpace,Size /format:csv', '-NoProfile -NonInteractive -Command']) assert.ok(cmd.includes(f), `cmd: ${f}`);
   assert.ok(!/[^\r]\n/.test(cmd), 'collect-pairaudit.cmd must use CRLF');

@@ -191,8 +191,8 @@ test('Win32_Volume listing: drive roots by letter, folder mount points by path, 
 });
 
 const COLLECTED: [string, { name: string; version: string } | undefined, string[]][] = [
-  ['the 1.0 PowerShell script', { name: 'Collect-PairAudit.ps1', version: '1.0' }, ['dbsize.json', 'environment.json', 'hosts', 'mount-points']],
-  ['the 1.0 cmd script', { name: 'collect-pairaudit.cmd', version: '1' }, ['dbsize.json', 'environment.json', 'hosts', 'mount-points']],
+  ['the 1.0 PowerShell script', { name: 'Collect-PairAudit.ps1', version: '1.0' }, ['Systems.xml', 'dbsize.json', 'defender.json', 'environment.json', 'files.json', 'firewall-profiles.txt', 'firewall.txt', 'hosts', 'mount-points', 'services.json', 'uninstall.reg', 'w32tm-configuration.txt', 'w32tm-status.txt']],
+  ['the 1.0 cmd script', { name: 'collect-pairaudit.cmd', version: '1' }, ['Systems.xml', 'dbsize.json', 'defender.json', 'environment.json', 'files.json', 'firewall-profiles.txt', 'firewall.txt', 'hosts', 'mount-points', 'services.json', 'uninstall.reg', 'w32tm-configuration.txt', 'w32tm-status.txt']],
   ['the 2.0 script', { name: 'Collect-PairAudit.ps1', version: '2.0' }, []],
   ['another collector', { name: 'site-collector', version: '1.0' }, []],
   ['no collector recorded', undefined, []],
@@ -227,7 +227,7 @@ test('a bundle with hosts, environment.json, dbsize.json and a Win32_Volume list
 
 test('a bundle from the 1.0 collector says which evidence it could not hold (host.notCollected, from bundle.json)', async () => {
   const s = await collectServer(join(FIXTURES, 'healthy', 'standby-a'), { now: new Date(0), toolVersion: 't' });
-  assert.deepEqual(s.settings['host.notCollected'], { source: { file: 'bundle.json' }, value: ['dbsize.json', 'environment.json', 'hosts', 'mount-points'] });
+  assert.deepEqual(s.settings['host.notCollected'], { source: { file: 'bundle.json' }, value: ['Systems.xml', 'dbsize.json', 'defender.json', 'environment.json', 'files.json', 'firewall-profiles.txt', 'firewall.txt', 'hosts', 'mount-points', 'services.json', 'uninstall.reg', 'w32tm-configuration.txt', 'w32tm-status.txt'] });
 });
 
 test('an error in environment.json or dbsize.json names the bundle folder, the file and the line', async () => {
@@ -256,4 +256,14 @@ test('both collection scripts write these files in the shape the parsers read, a
     for (const v of ['ProgramData', 'ProgramFiles', "'ProgramFiles(x86)'", 'SystemDrive', 'SystemRoot']) assert.match(s.text, new RegExp(`${v.replace(/[()]/g, '\\$&')}\\s*= `), `${s.name}: environment ${v}`);
     assert.match(s.text, /\[ordered\]@\{ Location = \$\w+\.Location; Path = \$\w+\.Path; FullPath = \$\w+; Bytes = \$\w+; Error = \$\w+ \}/, `${s.name}: dbsize.json fields`);
   }
+});
+
+test('uninstall.reg in a bundle is not applied as an export of the ClearSCADA key (no reg: settings, no warning)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-evidence-'));
+  copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
+  const uninstall = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{1F2E3D4C-0000-4000-8000-000000000001}]\r\n"DisplayName"="Geo SCADA Expert 2023"\r\n"DisplayVersion"="6.84.8520.1"\r\n\r\n';
+  writeFileSync(join(dir, 'uninstall.reg'), utf16bom(uninstall));
+  const s = await collectServer(dir, { now: new Date(0), toolVersion: 't' });
+  assert.ok(!Object.keys(s.settings).some((k) => /microsoft/i.test(k)), 'no setting from uninstall.reg');
+  assert.equal(s.warnings, undefined);
 });

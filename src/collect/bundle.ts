@@ -25,6 +25,8 @@ export interface BundleContents {
 }
 
 const KNOWN = new Set(['reg-query.txt', 'volumes.json', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json', 'hosts', 'environment.json', 'dbsize.json']);
+/** Evidence files the collectors write that are not registry exports of the ClearSCADA key (read by src/collect/evidence/). */
+const EVIDENCE_FILES = new Set(['uninstall.reg', 'systems.xml', 'firewall.txt', 'firewall-profiles.txt', 'w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'defender.json', 'files.json']);
 
 export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8Array): SourceFile {
   // Fields in sorted order, as canonical JSON writes them.
@@ -70,7 +72,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     }
   };
 
-  const regFiles = [...files.values()].filter((n) => n.toLowerCase().endsWith('.reg')).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  const regFiles = [...files.values()].filter((n) => n.toLowerCase().endsWith('.reg') && !EVIDENCE_FILES.has(n.toLowerCase())).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
   const regQuery = files.get('reg-query.txt');
   if (regFiles.length === 0 && regQuery === undefined) {
     throw new InputError(shown, undefined, 'no registry export in the bundle folder (expected *.reg or reg-query.txt); collect it with collectors/Collect-PairAudit.ps1 or collect-pairaudit.cmd');
@@ -172,7 +174,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   if (hasHost) out.host = host;
 
   for (const [lower, name] of files) {
-    if (!KNOWN.has(lower) && !lower.endsWith('.reg')) out.warnings.push({ file: name, message: 'not a bundle file; ignored' });
+    if (!KNOWN.has(lower) && !EVIDENCE_FILES.has(lower) && !lower.endsWith('.reg')) out.warnings.push({ file: name, message: 'not a bundle file; ignored' });
   }
   return out;
 }

@@ -7,10 +7,19 @@ import type { BundleManifest } from '../manifest.js';
  * which names folder mount points (version 1.0 wrote Get-Volume or wmic output, drive letters only).
  */
 export const EVIDENCE_SINCE: readonly { evidence: string; since: number }[] = [
+  { evidence: 'Systems.xml', since: 2 },
   { evidence: 'dbsize.json', since: 2 },
+  { evidence: 'defender.json', since: 2 },
   { evidence: 'environment.json', since: 2 },
+  { evidence: 'files.json', since: 2 },
+  { evidence: 'firewall-profiles.txt', since: 2 },
+  { evidence: 'firewall.txt', since: 2 },
   { evidence: 'hosts', since: 2 },
   { evidence: 'mount-points', since: 2 },
+  { evidence: 'services.json', since: 2 },
+  { evidence: 'uninstall.reg', since: 2 },
+  { evidence: 'w32tm-configuration.txt', since: 2 },
+  { evidence: 'w32tm-status.txt', since: 2 },
 ];
 
 const OURS = new Set(['collect-pairaudit.ps1', 'collect-pairaudit.cmd']);
