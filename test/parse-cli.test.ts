@@ -75,7 +75,7 @@ const cases: CliCase[] = [
     stdout: {
       format: 'regedit5',
       keys: [{ path: HKLM, values: [{ name: 'A', type: 'REG_DWORD', data: 1 }] }],
-      warnings: [{ line: 3, message: 'expected [key], "name"=value, @=value or a ; comment, found "tee"; ignored' }],
+      warnings: [{ line: 3, message: 'expected [key], "name"=value, @=value or a ; or # comment, found "tee"; ignored' }],
     },
   },
   { name: 'an empty file: exit 2', argv: ['parse', 'empty.reg'], code: 2, stderr: /^pairaudit: empty\.reg: empty file; .*\n$/ },

@@ -12,6 +12,7 @@ const COMMA = 44;
 const MINUS = 45;
 const COLON = 58;
 const SEMICOLON = 59;
+const HASH = 35;
 const EQUALS = 61;
 const AT = 64;
 const LBRACKET = 91;
@@ -104,36 +105,46 @@ function dataEnd(u: Uint16Array, s: number, e: number): number {
   return k;
 }
 
+/** How one line's piece of `hex:` data ended. */
+type HexLineEnd = { kind: 'end' } | { kind: 'continues' } | { kind: 'bad'; what: string; hint: string };
+
+const HEX_HINT = 'expected two hex digits per byte, separated by commas';
+
 /** Collects the bytes of `hex:` data over its continuation lines; reused from value to value. */
 class HexBytes {
   bytes = Buffer.allocUnsafeSlow(256);
   length = 0;
-
-  /** Appends comma-separated hex bytes from u[s..e); returns the offending piece when it is not hex. */
-  /** The last piece ended on a byte without its comma: a continuation line may start with the comma. */
-  private commaDue = false;
   /** How the data ended: regedit writes two digits per byte and no trailing comma, so anything else at the
-   *  very end of a file means the file was cut. */
+   *  very end of a hand-made file means the file was cut. */
   lastDigits = 0;
   trailingComma = false;
 
   reset(): void {
     this.length = 0;
-    this.commaDue = false;
     this.lastDigits = 0;
     this.trailingComma = false;
   }
 
-  append(u: Uint16Array, buf: Buffer, s: number, e: number): string | undefined {
-    let i = s;
-    if (this.commaDue) {
-      while (i < e && isSpace(u[i])) i++;
-      if (i < e && u[i] === COMMA) i++;
+  private push(value: number): void {
+    if (this.length === this.bytes.length) {
+      const grown = Buffer.allocUnsafeSlow(this.bytes.length * 2);
+      this.bytes.copy(grown);
+      this.bytes = grown;
     }
-    this.commaDue = false;
-    while (i < e) {
+    this.bytes[this.length++] = value;
+  }
+
+  /**
+   * Reads the hex data of one line, u[s..e) (trimmed), as regedit does: bytes of one or two hex digits, each
+   * followed by a comma or by the end of the data; a `\` where the next byte would be continues the data on
+   * the next line (so only after a comma, or right after `hex:`); a `;` after a byte or a comma starts a
+   * comment. Anything else makes regedit skip the value.
+   */
+  append(u: Uint16Array, buf: Buffer, s: number, e: number): HexLineEnd {
+    let i = s;
+    for (;;) {
       while (i < e && isSpace(u[i])) i++;
-      if (i >= e) break;
+      if (i >= e) return { kind: 'end' };
       const start = i;
       let value = 0;
       let digits = 0;
@@ -143,25 +154,35 @@ class HexBytes {
         value = value * 16 + d;
         digits++;
       }
-      while (i < e && isSpace(u[i])) i++;
-      if (digits === 0 || digits > 2 || (i < e && u[i] !== COMMA)) {
+      if (digits === 0) {
+        if (u[i] === SEMICOLON) return { kind: 'end' };
+        if (u[i] === BACKSLASH) {
+          let k = i + 1;
+          while (k < e && isSpace(u[k])) k++;
+          if (k >= e || u[k] === SEMICOLON) return { kind: 'continues' };
+          return { kind: 'bad', what: `unexpected text ${quoteSnippet(text(buf, k, e))} after the "\\" that continues the hex data`, hint: 'only a ; comment may follow it' };
+        }
+      }
+      const c = i < e ? u[i] : -1;
+      if (digits === 0 || digits > 2 || (c !== -1 && c !== COMMA && c !== SEMICOLON && c !== BACKSLASH && !isSpace(c))) {
         let stop = start;
         while (stop < e && u[stop] !== COMMA) stop++;
-        return text(buf, start, stop).trim() || ',';
+        return { kind: 'bad', what: `invalid hex byte ${quoteSnippet(text(buf, start, stop).trim() || ',')}`, hint: HEX_HINT };
       }
-      if (this.length === this.bytes.length) {
-        const grown = Buffer.allocUnsafeSlow(this.bytes.length * 2);
-        this.bytes.copy(grown);
-        this.bytes = grown;
-      }
-      this.bytes[this.length++] = value;
+      this.push(value);
       this.lastDigits = digits;
+      if (c === COMMA) {
+        this.trailingComma = true;
+        i++;
+        continue;
+      }
       this.trailingComma = false;
-      if (i >= e) this.commaDue = true;
-      else this.trailingComma = true;
-      i++; // the comma
+      while (i < e && isSpace(u[i])) i++;
+      if (i >= e || u[i] === SEMICOLON) return { kind: 'end' };
+      const byte = quoteSnippet(text(buf, start, start + digits));
+      if (u[i] === BACKSLASH) return { kind: 'bad', what: `"\\" after the hex byte ${byte} without a comma`, hint: `regedit continues hex data only after a comma, e.g. ${text(buf, start, start + digits)},\\` };
+      return { kind: 'bad', what: `unexpected ${quoteSnippet(text(buf, start + digits, e))} after the hex byte ${byte}`, hint: 'expected a comma (with no space before it) or the end of the data' };
     }
-    return undefined;
   }
 }
 
@@ -171,10 +192,10 @@ interface PendingHex {
   typeNumber: number;
   line: number;
   key: RegKey;
-  /** First bad hex piece met, reported when the value ends. */
-  bad?: string;
-  badLine?: number;
 }
+
+/** What the file's last line (read without a line break after it) held, for the truncation check. */
+type LastLineKind = 'value' | 'hex' | 'other';
 
 /** Parses the lines of a .reg file (header included) into a RegTree; feed it with forEachUnitLine, then call finish(). */
 export class RegeditParser implements UnitLineHandler {
@@ -189,13 +210,19 @@ export class RegeditParser implements UnitLineHandler {
   private lastLine = 0;
   /** Line of the last key header met; when it was rejected (--lenient), its values are skipped too. */
   private ignoredKeyLine = 0;
-  private noFinalNewline = false;
+  /** Set just before the file's last line when no line break follows it. */
+  private unterminated = false;
   /** The last hex value that ended the way a cut file does (see HexBytes.lastDigits), and where. */
   private lastHexCut: { line: number; name: string; from: number } | undefined;
 
+  /**
+   * `utf16le`: the file is UTF-16LE, as `reg export` and regedit write it, ending every line with CRLF:
+   * a value line or hex data with no line break after it at the end of such a file was cut off.
+   */
   constructor(
     private readonly format: RegFormat,
     private readonly ctx: ParseContext,
+    private readonly utf16le = false,
   ) {
     this.ansi = format === 'regedit4';
   }
@@ -214,21 +241,61 @@ export class RegeditParser implements UnitLineHandler {
       if (s < e && !isBlankUnits(u, s, e)) this.sawHeader = true;
       return;
     }
+    if (this.unterminated && this.utf16le && s < e) {
+      const kind = this.lineKind(u, s, e);
+      if (kind !== 'other') {
+        this.truncatedLastLine(u, buf, s, e, lineNo, kind);
+        return;
+      }
+    }
+    this.readLine(u, buf, s, e, lineNo);
+  }
+
+  /** What regedit would make of the line: a value, more hex data of the pending value, or anything else. */
+  private lineKind(u: Uint16Array, s: number, e: number): LastLineKind {
+    const c = u[s];
+    if (this.pending !== undefined) return c === SEMICOLON ? 'other' : 'hex';
+    return c === QUOTE || c === AT ? 'value' : 'other';
+  }
+
+  /**
+   * The last line of a UTF-16LE export holds a value or hex data but no CRLF after it: the file was cut.
+   * Strict: an error naming the line. --lenient: the line is read as regedit reads it, with one warning.
+   */
+  private truncatedLastLine(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number, kind: LastLineKind): void {
+    const p = this.pending;
+    const what = kind === 'hex' && p !== undefined ? `the hex data of ${valueLabel(p.name)} (from line ${p.line})` : `the value ${quoteSnippet(text(buf, s, e))}`;
+    const detail = `the file ends without a line break after ${what}: reg export and regedit end every line of a UTF-16 export with CRLF, so the export is truncated; export it again`;
+    if (!this.ctx.lenient) throw new InputError(this.ctx.file, lineNo, detail);
+    const before = this.warnings.length;
+    this.readLine(u, buf, s, e, lineNo);
+    // One warning for the line: the truncation, and what became of the line if it could not be read.
+    const own = this.warnings.splice(before);
+    const fate = own.length > 0 || (this.pending !== undefined && kind === 'value') ? 'skipped' : 'read as it is';
+    this.warnings.push({ line: lineNo, message: `the file ends without a line break after ${what}: the export looks truncated; ${fate}` });
+  }
+
+  private readLine(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void {
     if (this.pending !== undefined) {
-      const c = s < e ? u[s] : -1;
-      if (c !== -1 && (hexDigit(c) >= 0 || c === COMMA || c === BACKSLASH)) {
+      // Inside hex data continued with "\": regedit skips blank lines and ; comments, reads a line that
+      // starts with a hex digit as more data, and drops the value (and skips the line) on anything else.
+      if (s === e || u[s] === SEMICOLON) return;
+      if (hexDigit(u[s]) >= 0) {
         this.continueHex(u, buf, s, e, lineNo);
         return;
       }
-      // The data said it continues, but this line is not hex: a cut or hand-damaged export.
       const p = this.pending;
       this.pending = undefined;
-      this.problem(lineNo, `the hex data of ${valueLabel(p.name)} continues from line ${p.line} (trailing "\\") but this line is not hex data; is the export truncated or damaged?`);
-      // With --lenient the broken value is dropped and this line is read as a line of its own.
+      this.problem(
+        lineNo,
+        `the hex data of ${valueLabel(p.name)} continues from line ${p.line} (trailing "\\") but this line does not start with a hex digit: regedit skips both the value and this line; is the export damaged?`,
+      );
+      return;
     }
     if (s === e) return;
     const c = u[s];
-    if (c === SEMICOLON) return;
+    // regedit skips every line that is not a key or a value; ; and # start the ones meant as comments.
+    if (c === SEMICOLON || c === HASH) return;
     try {
       if (c === LBRACKET) {
         // With --lenient, values under a rejected header must not land in the previous key.
@@ -239,14 +306,13 @@ export class RegeditParser implements UnitLineHandler {
       } else if (c === QUOTE || c === AT) {
         this.value(u, buf, s, e, lineNo);
       } else if (!isBlankUnits(u, s, e)) {
-        throw new LineProblem(`expected [key], "name"=value, @=value or a ; comment, found ${quoteSnippet(text(buf, s, e))}; is this a registry export?`);
+        throw new LineProblem(`expected [key], "name"=value, @=value or a ; or # comment, found ${quoteSnippet(text(buf, s, e))}; is this a registry export?`);
       }
     } catch (err) {
       if (!(err instanceof LineProblem)) throw err;
       this.problem(lineNo, err.detail);
     }
   }
-
   private value(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void {
     let name: string;
     let i: number;
@@ -334,28 +400,25 @@ export class RegeditParser implements UnitLineHandler {
     throw new LineProblem(`expected "text", dword:, hex:, hex(N): or - after ${valueLabel(name)}=, found ${quoteSnippet(text(buf, i, e))}`);
   }
 
-  /** Adds one line's worth of hex data to the pending value; ends the value unless the line ends in a backslash. */
+  /** Adds one line's worth of hex data to the pending value; ends the value unless the line continues it with a backslash. */
   private continueHex(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void {
     const p = this.pending as PendingHex;
-    let stop = dataEnd(u, s, e);
-    const continues = stop > s && u[stop - 1] === BACKSLASH;
-    if (continues) stop--;
-    const bad = this.hex.append(u, buf, s, stop);
-    if (bad !== undefined && p.bad === undefined) {
-      p.bad = bad;
-      p.badLine = lineNo;
-    }
-    if (continues) return;
+    const end = this.hex.append(u, buf, s, e);
+    if (end.kind === 'continues') return;
     this.pending = undefined;
-    const cutLike = p.line !== lineNo || this.hex.lastDigits === 1 || this.hex.trailingComma;
-    this.lastHexCut = cutLike ? { line: lineNo, name: p.name, from: p.line } : undefined;
-    if (p.bad !== undefined) {
-      this.problem(
-        p.badLine ?? lineNo,
-        `invalid hex byte ${quoteSnippet(p.bad)} in the data of ${valueLabel(p.name)}${p.badLine === p.line ? '' : ` (from line ${p.line})`}; expected two hex digits per byte, separated by commas`,
-      );
+    if (end.kind === 'bad') {
+      // regedit stops reading the value here: it is skipped, and lines after it are read afresh.
+      this.lastHexCut = undefined;
+      this.problem(lineNo, `${end.what} in the data of ${valueLabel(p.name)}${lineNo === p.line ? '' : ` (from line ${p.line})`}; ${end.hint}`);
       return;
     }
+    const cutLike = this.hex.lastDigits === 1 || this.hex.trailingComma;
+    this.lastHexCut = cutLike ? { line: lineNo, name: p.name, from: p.line } : undefined;
+    this.addHex(p);
+  }
+
+  /** Decodes the collected bytes by type and adds the value. */
+  private addHex(p: PendingHex): void {
     const decoded = decodeTyped(p.typeNumber, this.hex.bytes, this.hex.length, this.ansi);
     if ('error' in decoded) {
       this.problem(p.line, `${decoded.error} in the data of ${valueLabel(p.name)}; fix the value or use --lenient to skip it`);
@@ -365,13 +428,13 @@ export class RegeditParser implements UnitLineHandler {
   }
 
   endsWithoutNewline(): void {
-    this.noFinalNewline = true;
+    this.unterminated = true;
   }
 
   finish(): RegTree {
     const cut = this.lastHexCut;
-    if (this.noFinalNewline && cut !== undefined && cut.line === this.lastLine) {
-      // regedit ends every line with CRLF: hex data running into the end of the file was cut off.
+    if (this.unterminated && !this.utf16le && cut !== undefined && cut.line === this.lastLine) {
+      // Hand-made files may end without a line break, but not in the middle of a byte or after a comma.
       throw new InputError(
         this.ctx.file,
         cut.line,
@@ -380,11 +443,12 @@ export class RegeditParser implements UnitLineHandler {
     }
     if (this.pending !== undefined) {
       const p = this.pending;
-      throw new InputError(
-        this.ctx.file,
-        this.lastLine,
-        `the file ends in the middle of the hex data of ${valueLabel(p.name)} (continued with "\\" from line ${p.line}): the export is truncated; export it again`,
-      );
+      this.pending = undefined;
+      const detail = `the file ends in the middle of the hex data of ${valueLabel(p.name)} (continued with "\\" from line ${p.line}): the export is truncated; export it again`;
+      if (!this.ctx.lenient) throw new InputError(this.ctx.file, this.lastLine, detail);
+      // regedit imports the bytes read so far.
+      this.warnings.push({ line: this.lastLine, message: `the file ends in the middle of the hex data of ${valueLabel(p.name)} (continued with "\\" from line ${p.line}): the export looks truncated; read as far as it goes` });
+      this.addHex(p);
     }
     const tree: RegTree = { format: this.format, keys: this.keys };
     if (this.warnings.length > 0) tree.warnings = this.warnings;

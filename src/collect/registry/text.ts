@@ -46,7 +46,16 @@ export class LineReader {
   private readonly units: Uint16Array | undefined;
   private readonly buf: Buffer;
 
-  constructor(buf: Buffer, start: number, readonly encoding: TextEncodingName) {
+  /**
+   * `crBreaks`: a lone CR ends a line too, as regedit reads a .reg file (CR, LF and CRLF are all line
+   * breaks). Without it only LF does (`reg query` text), and a CR before the LF is stripped.
+   */
+  constructor(
+    buf: Buffer,
+    start: number,
+    readonly encoding: TextEncodingName,
+    private readonly crBreaks = false,
+  ) {
     this.pos = start;
     // A UTF-16 file with an odd byte count is reported by the caller; the dangling byte is never decoded.
     this.end = encoding === 'utf-16le' || encoding === 'utf-16be' ? buf.length - ((buf.length - start) % 2) : buf.length;
@@ -65,6 +74,7 @@ export class LineReader {
     const pos = this.pos;
     if (pos >= this.end) return undefined;
     this.line++;
+    if (this.crBreaks) return this.nextAnyBreak(pos);
     switch (this.encoding) {
       case 'utf-16le': {
         const units = this.units as Uint16Array;
@@ -93,6 +103,29 @@ export class LineReader {
         if (this.encoding === 'utf-8') return buf.toString('utf8', pos, stop);
         return decodeWindows1252(buf.subarray(pos, stop));
       }
+    }
+  }
+
+  /** The next line when CR, LF and CRLF all end a line (a JS loop: used for the few lines before the header). */
+  private nextAnyBreak(pos: number): string {
+    const buf = this.buf;
+    const width = this.encoding === 'utf-16le' || this.encoding === 'utf-16be' ? 2 : 1;
+    const lo = this.encoding === 'utf-16be' ? 1 : 0;
+    const unit = (k: number): number => (width === 1 ? buf[k] : buf[k + lo] | (buf[k + 1 - lo] << 8));
+    let k = pos;
+    while (k < this.end && unit(k) !== 10 && unit(k) !== 13) k += width;
+    const stop = k;
+    if (k < this.end) k += unit(k) === 13 && k + width < this.end && unit(k + width) === 10 ? 2 * width : width;
+    this.pos = k;
+    switch (this.encoding) {
+      case 'utf-16le':
+        return buf.toString('utf16le', pos, stop);
+      case 'utf-16be':
+        return decoder16be.decode(buf.subarray(pos, stop));
+      case 'utf-8':
+        return buf.toString('utf8', pos, stop);
+      case 'windows-1252':
+        return decodeWindows1252(buf.subarray(pos, stop));
     }
   }
 }
@@ -182,7 +215,7 @@ export interface OpenedText {
 /** Receives one line as UTF-16 code units `u[s..e)` (line break stripped); `buf` views the same memory as `u`. */
 export interface UnitLineHandler {
   line(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void;
-  /** Called after the last line when the file does not end with a line break. */
+  /** Called just before the last line when the file does not end with a line break. */
   endsWithoutNewline(): void;
 }
 
@@ -190,18 +223,52 @@ export interface UnitLineHandler {
 const TRANSCODE_CHUNK = 1 << 20;
 
 function scanUnits(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: number, handler: UnitLineHandler): number {
+  // regedit ends a line at CRLF, LF or a lone CR. The next LF and the next CR are looked up once each and
+  // kept until passed, so a file with no CR at all (or no LF) is still scanned in linear time.
+  // TypedArray indexOf is native: fast from the first call, where a JS loop waits to be optimised.
+  let lf = -1;
+  let cr = -1;
   while (i < n) {
-    // TypedArray indexOf is native: fast from the first call, where a JS loop waits to be optimised.
-    let j = u.indexOf(10, i);
-    const unterminated = j === -1 || j >= n;
-    if (unterminated) j = n;
-    const e = j > i && u[j - 1] === 13 ? j - 1 : j;
-    handler.line(u, buf, i, e, ++lineNo);
+    if (lf < i) {
+      lf = u.indexOf(10, i);
+      if (lf === -1 || lf > n) lf = n;
+    }
+    if (cr < i) {
+      cr = u.indexOf(13, i);
+      if (cr === -1 || cr > n) cr = n;
+    }
+    const e = cr < lf ? cr : lf;
+    const next = cr < lf && cr + 1 === lf ? lf + 1 : e + 1;
     // Only the file's last line can lack a line break: the chunked readers cut after one.
-    if (unterminated) handler.endsWithoutNewline();
-    i = j + 1;
+    if (e >= n) handler.endsWithoutNewline();
+    handler.line(u, buf, i, e, ++lineNo);
+    i = next;
   }
   return lineNo;
+}
+
+/**
+ * Where a chunk of code units can be cut: just after its last line break, but never between a CR and the
+ * LF that may follow it in the next read. -1 when no break lies at or after `from`.
+ */
+function lastBreakEnd(u: Uint16Array, from: number): number {
+  const lf = u.lastIndexOf(10);
+  let cr = u.lastIndexOf(13);
+  if (cr !== -1 && cr === u.length - 1) cr = cr === 0 ? -1 : u.lastIndexOf(13, cr - 1);
+  const b = lf > cr ? lf : cr;
+  return b < from ? -1 : b + 1;
+}
+
+/** Byte offset just after the first line break at or after `from` (CRLF, LF or CR), or `end`. */
+function breakAfter(buf: Buffer, from: number, end: number): number {
+  const lf = buf.indexOf(10, from);
+  // Look for a CR only before that LF, so that a file without CRs is not searched to its end each time.
+  const crIn = buf.subarray(from, lf === -1 ? end : lf).indexOf(13);
+  if (crIn !== -1) {
+    const cr = from + crIn;
+    return cr + 1 === lf ? lf + 1 : cr + 1;
+  }
+  return lf === -1 ? end : lf + 1;
 }
 
 /**
@@ -226,10 +293,7 @@ export function forEachUnitLine(t: OpenedText, handler: UnitLineHandler): void {
   const end = buf.length;
   while (pos < end) {
     let stop = end;
-    if (t.encoding !== 'utf-16be' && pos + TRANSCODE_CHUNK < end) {
-      const nl = buf.indexOf(10, pos + TRANSCODE_CHUNK);
-      stop = nl === -1 ? end : nl + 1;
-    }
+    if (t.encoding !== 'utf-16be' && pos + TRANSCODE_CHUNK < end) stop = breakAfter(buf, pos + TRANSCODE_CHUNK, end);
     const piece = buf.subarray(pos, stop);
     const text = t.encoding === 'utf-8' ? piece.toString('utf8') : t.encoding === 'windows-1252' ? decodeWindows1252(piece) : decoder16be.decode(piece);
     const chunk = Buffer.from(text, 'utf16le');
@@ -251,14 +315,17 @@ export function openRegistryText(bytes: Uint8Array, file: string, totalBytes = b
   const sniffed = sniff(buf, file);
 
   // Without a BOM the header is plain ASCII, so Latin-1 reads it whatever the real encoding is.
-  const probe = new LineReader(buf, sniffed.start, sniffed.hasBom ? sniffed.encoding : 'windows-1252');
+  const probe = new LineReader(buf, sniffed.start, sniffed.hasBom ? sniffed.encoding : 'windows-1252', true);
   const first = firstContentLine(probe);
   if (first === undefined) throw new InputError(file, undefined, emptyDetail);
 
   let format: RegFormat;
-  if (first.text.toLowerCase() === HEADER_V5.toLowerCase()) format = 'regedit5';
-  else if (first.text.toUpperCase() === HEADER_V4) format = 'regedit4';
-  else if (/^HKEY_/i.test(first.text)) format = 'reg-query';
+  if (first.text === HEADER_V5) format = 'regedit5';
+  else if (first.text === HEADER_V4) format = 'regedit4';
+  else if (first.text.toLowerCase() === HEADER_V5.toLowerCase() || first.text.toUpperCase() === HEADER_V4) {
+    const expected = first.text.toUpperCase() === HEADER_V4 ? HEADER_V4 : HEADER_V5;
+    throw new InputError(file, first.line, `the header ${quoteSnippet(first.text)} must be written "${expected}", in exactly that letter case: regedit refuses to import the file otherwise`);
+  } else if (/^HKEY_/i.test(first.text)) format = 'reg-query';
   else if (/^\[-?HKEY_/i.test(first.text)) {
     throw new InputError(file, first.line, `the header line is missing: a registry export starts with "${HEADER_V5}" (or "${HEADER_V4}"); add it as the first line`);
   } else {
@@ -307,8 +374,8 @@ export async function forEachUtf16LineStreamed(buf: Buffer, filled: number, star
       scanUnits(u, buf, begin >> 1, u.length, lineNo, handler);
       return;
     }
-    const lastNl = u.lastIndexOf(10);
-    if (lastNl < begin >> 1) {
+    const cut = lastBreakEnd(u, begin >> 1);
+    if (cut === -1) {
       // One line longer than the buffer: make room for it.
       const bigger = Buffer.allocUnsafeSlow(buf.length * 2);
       buf.copy(bigger, 0, begin, filled);
@@ -317,8 +384,8 @@ export async function forEachUtf16LineStreamed(buf: Buffer, filled: number, star
       buf = bigger;
       continue;
     }
-    lineNo = scanUnits(u, buf, begin >> 1, lastNl + 1, lineNo, handler);
-    const rest = (lastNl + 1) << 1;
+    lineNo = scanUnits(u, buf, begin >> 1, cut, lineNo, handler);
+    const rest = cut << 1;
     buf.copyWithin(0, rest, filled);
     filled -= rest;
     begin = 0;
