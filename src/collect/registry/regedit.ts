@@ -242,7 +242,7 @@ export class RegeditParser implements UnitLineHandler {
       return;
     }
     if (this.unterminated && this.utf16le && s < e) {
-      const kind = this.lineKind(u, s, e);
+      const kind = this.lineKind(u, s);
       if (kind !== 'other') {
         this.truncatedLastLine(u, buf, s, e, lineNo, kind);
         return;
@@ -252,7 +252,7 @@ export class RegeditParser implements UnitLineHandler {
   }
 
   /** What regedit would make of the line: a value, more hex data of the pending value, or anything else. */
-  private lineKind(u: Uint16Array, s: number, e: number): LastLineKind {
+  private lineKind(u: Uint16Array, s: number): LastLineKind {
     const c = u[s];
     if (this.pending !== undefined) return c === SEMICOLON ? 'other' : 'hex';
     return c === QUOTE || c === AT ? 'value' : 'other';
