@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PairauditError, ExitCode } from '../errors.js';
+import { DEFAULT_MAX_INPUT_SIZE, parseSize, readLimited, tooLarge } from '../collect/input.js';
 
 /** Everything a command needs from the outside world, so commands can be run in-process by tests. */
 export interface CliIO {
@@ -20,12 +21,22 @@ export interface CliIO {
   readStdin?: () => Promise<Uint8Array>;
 }
 
-/** Standard input as bytes (for `-` arguments); the parsers detect the encoding themselves. */
-export async function readStdin(io: CliIO): Promise<Uint8Array> {
-  if (io.readStdin) return io.readStdin();
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** Standard input as bytes (for `-` arguments), refused past `maxBytes`; the parsers detect the encoding themselves. */
+export async function readStdin(io: CliIO, maxBytes = DEFAULT_MAX_INPUT_SIZE): Promise<Uint8Array> {
+  if (io.readStdin) {
+    const bytes = await io.readStdin();
+    if (bytes.byteLength > maxBytes) throw tooLarge('<stdin>', undefined, maxBytes);
+    return bytes;
+  }
+  return readLimited(process.stdin, '<stdin>', maxBytes);
+}
+
+/** `--max-input-size`, for every command that reads exports, bundles or snapshots. */
+export const maxInputSizeOption = ['--max-input-size <size>', 'refuse an input file larger than this: bytes, or a number with KB, MB or GB (default 512MB)'] as const;
+
+/** The byte limit from --max-input-size (default 512 MB). */
+export function maxInputSize(text: string | undefined): number {
+  return text === undefined ? DEFAULT_MAX_INPUT_SIZE : parseSize(text);
 }
 
 /** The package root (where package.json, rules/, templates/ and profiles/ live), from src/ or dist/. */

@@ -1,6 +1,6 @@
 // A server bundle folder: registry export, volume listing, host identity and manifest, read into one input.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Provenance, RegTree, SourceFile } from '../types.js';
@@ -14,6 +14,7 @@ import { parseHosts } from './evidence/hosts.js';
 import { parseEnvironmentJson } from './evidence/environment.js';
 import { parseDbSizeJson } from './evidence/dbsize.js';
 import { notCollected } from './evidence/collected.js';
+import { readInputFile } from './input.js';
 
 export interface BundleContents {
   trees: { tree: RegTree; source: SourceFile }[];
@@ -39,10 +40,10 @@ export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8A
  * File names compare case-insensitively.
  * Source and provenance names are the file names within the folder.
  */
-export async function readBundle(dir: string, opts: { lenient?: boolean; displayName?: string } = {}): Promise<BundleContents> {
+export async function readBundle(dir: string, opts: { lenient?: boolean; displayName?: string; maxInputSize?: number } = {}): Promise<BundleContents> {
   const shown = opts.displayName ?? dir;
   try {
-    return await readBundleFiles(dir, shown, opts.lenient);
+    return await readBundleFiles(dir, shown, opts.lenient, opts.maxInputSize);
   } catch (e) {
     // Parsers name a file as it is recorded in the snapshot (its name inside the bundle); an error must
     // also say which bundle, since every server's bundle holds a ClearSCADA.reg.
@@ -54,11 +55,12 @@ export async function readBundle(dir: string, opts: { lenient?: boolean; display
   }
 }
 
-async function readBundleFiles(dir: string, shown: string, lenient: boolean | undefined): Promise<BundleContents> {
+async function readBundleFiles(dir: string, shown: string, lenient: boolean | undefined, maxInputSize: number | undefined): Promise<BundleContents> {
   const opts = { lenient };
   let entries: { name: string; isFile: boolean }[];
   try {
-    entries = (await readdir(dir, { withFileTypes: true })).map((e) => ({ name: e.name, isFile: e.isFile() }));
+    // Anything but a folder counts: a FIFO or device named like a bundle file is refused when read, not skipped.
+    entries = (await readdir(dir, { withFileTypes: true })).map((e) => ({ name: e.name, isFile: !e.isDirectory() }));
   } catch (e) {
     throw new InputError(shown, undefined, `cannot read the bundle folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
@@ -66,8 +68,9 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   const out: BundleContents = { trees: [], extraSources: [], warnings: [] };
   const read = async (name: string): Promise<Uint8Array> => {
     try {
-      return await readFile(join(dir, name));
+      return await readInputFile(join(dir, name), name, maxInputSize);
     } catch (e) {
+      if (e instanceof InputError) throw e;
       throw new InputError(name, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   };

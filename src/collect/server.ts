@@ -1,5 +1,5 @@
 // collectServer: one server's snapshot from a registry export file, a bundle folder, or a snapshot JSON.
-import { stat, readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Buffer } from 'node:buffer';
 import { InputError, UsageError } from '../errors.js';
@@ -11,6 +11,7 @@ import { parseRegistry } from './registry/index.js';
 import { readBundle, sourceFile } from './bundle.js';
 import { parseCollectionTime } from './manifest.js';
 import { defaultProfile } from './profile/load.js';
+import { readInputFile, refuseSpecialFile } from './input.js';
 
 export interface CollectOptions {
   /** Clock and version from the edge (RunContext). */
@@ -27,6 +28,8 @@ export interface CollectOptions {
   instance?: string;
   /** How to name the input in error messages (e.g. the path as the user typed it); default: the path. */
   displayName?: string;
+  /** Input files larger than this are refused (exit 2); default 512 MB. */
+  maxInputSize?: number;
 }
 
 function collectedAt(opts: CollectOptions, fromBundle?: string): string {
@@ -84,21 +87,26 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
   const shown = opts.displayName ?? path;
   let isDir: boolean;
   try {
-    isDir = (await stat(path)).isDirectory();
+    const st = await stat(path);
+    isDir = st.isDirectory();
+    // Before opening: opening a FIFO blocks until something writes to it.
+    refuseSpecialFile(st, shown);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(shown, undefined, code === 'ENOENT' ? 'no such file or folder; check the path' : `cannot be read (${code ?? 'error'})`);
   }
   if (!isDir) {
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(path);
+      bytes = await readInputFile(path, shown, opts.maxInputSize);
     } catch (e) {
+      if (e instanceof InputError) throw e;
       throw new InputError(shown, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     return collectFromBytes(bytes, basename(path), opts);
   }
-  const b = await readBundle(path, { lenient: opts.lenient, displayName: shown });
+  const b = await readBundle(path, { lenient: opts.lenient, displayName: shown, maxInputSize: opts.maxInputSize });
   return buildSnapshot({
     trees: b.trees,
     volumes: b.volumes,

@@ -14,6 +14,8 @@ export interface InventoryServer {
    * time. Filled in by the CLI (library code reads no files); bundles and snapshots keep their own time.
    */
   at?: string;
+  /** --max-input-size of the run: larger input files are refused (this pair is an error). */
+  maxInputSize?: number;
 }
 
 /** Per-pair options; a pair's own value replaces the inventory's `defaults`. Paths are resolved. */

@@ -54,9 +54,7 @@ export class RegistryView {
     const path = normaliseKeyPath(section.path);
     const lower = path.toLowerCase();
     if (section.deleted) {
-      // Deleting a key removes its whole subtree, including what earlier sections set there.
-      const prefix = `${lower}\\`;
-      for (const k of [...this.keys.keys()]) if (k === lower || k.startsWith(prefix)) this.keys.delete(k);
+      this.deleteTree(lower);
       return;
     }
     const key = this.ensureKey(path, file, section.line);
@@ -71,7 +69,39 @@ export class RegistryView {
     }
   }
 
-  /** Creates the key and, as an import does, its missing ancestors. */
+  /** Lower-cased path → lower-cased paths of its child keys: deleting a key visits its subtree only. */
+  private readonly children = new Map<string, Set<string>>();
+
+  /** Deleting a key removes its whole subtree, including what earlier sections set there. */
+  private deleteTree(lower: string): void {
+    // Every ancestor of a key exists, so a key that does not exist has no subtree either.
+    if (!this.keys.has(lower)) return;
+    const stack = [lower];
+    while (stack.length > 0) {
+      const k = stack.pop() as string;
+      const kids = this.children.get(k);
+      if (kids !== undefined) for (const c of kids) stack.push(c);
+      this.children.delete(k);
+      this.keys.delete(k);
+    }
+    const cut = lower.lastIndexOf('\\');
+    if (cut > 0) this.children.get(lower.slice(0, cut))?.delete(lower);
+  }
+
+  private add(path: string, lower: string, key: ViewKey): void {
+    this.keys.set(lower, key);
+    const cut = path.lastIndexOf('\\');
+    if (cut <= 0) return;
+    const parent = path.slice(0, cut).toLowerCase();
+    let kids = this.children.get(parent);
+    if (kids === undefined) this.children.set(parent, (kids = new Set()));
+    kids.add(lower);
+  }
+
+  /**
+   * Creates the key and, as an import does, its missing ancestors. Walks up from the key only to the first
+   * ancestor that exists (all above it exist too), so each key is built once: linear in the paths' length.
+   */
   private ensureKey(path: string, file: string, line: number): ViewKey {
     const lower = path.toLowerCase();
     const found = this.keys.get(lower);
@@ -79,13 +109,18 @@ export class RegistryView {
       if (found.implied) Object.assign(found, { path, file, line, implied: undefined });
       return found;
     }
-    const parts = path.split('\\');
-    for (let i = 1; i < parts.length; i++) {
-      const ancestor = parts.slice(0, i).join('\\');
-      if (!this.keys.has(ancestor.toLowerCase())) this.keys.set(ancestor.toLowerCase(), { path: ancestor, file, line, values: new Map(), implied: true });
+    const missing: number[] = [];
+    for (let cut = path.lastIndexOf('\\'); cut > 0; cut = path.lastIndexOf('\\', cut - 1)) {
+      if (this.keys.has(path.slice(0, cut).toLowerCase())) break;
+      missing.push(cut);
+    }
+    // Top-down, as before: the map's order is the order keys came into being.
+    for (let i = missing.length - 1; i >= 0; i--) {
+      const ancestor = path.slice(0, missing[i]);
+      this.add(ancestor, ancestor.toLowerCase(), { path: ancestor, file, line, values: new Map(), implied: true });
     }
     const key: ViewKey = { path, file, line, values: new Map() };
-    this.keys.set(lower, key);
+    this.add(path, lower, key);
     return key;
   }
 }

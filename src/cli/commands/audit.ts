@@ -6,7 +6,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import type { AuditResult, Role, Severity, Snapshot } from '../../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../../engine/types.js';
 import type { GroupMember, ResolvedRole } from '../../collect/group.js';
-import { packageRoot, writeOutput, type CliIO } from '../io.js';
+import { maxInputSize, maxInputSizeOption, packageRoot, writeOutput, type CliIO } from '../io.js';
 import { addReportOptions, type ReportOptions } from '../render.js';
 
 export interface GroupOptions extends ReportOptions {
@@ -23,6 +23,7 @@ export interface GroupOptions extends ReportOptions {
   author?: string;
   ticket?: string;
   note?: string;
+  maxInputSize?: string;
 }
 
 const ROLE_NAMES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
@@ -48,7 +49,8 @@ export function addGroupOptions(cmd: Command): Command {
       .option('--store <dir>', 'history store folder (default: $PAIRAUDIT_STORE, else .pairaudit in the working directory)')
       .option('--author <name>', 'who ran it, journaled with --record (default: $USERNAME / $USER)')
       .option('--ticket <id>', 'change ticket, journaled with --record')
-      .option('--note <text>', 'note, journaled with --record'),
+      .option('--note <text>', 'note, journaled with --record')
+      .option(...maxInputSizeOption),
   );
 }
 
@@ -111,6 +113,7 @@ export interface PreparedGroup {
  */
 export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptions, configOverride?: (c: AuditConfig) => AuditConfig): Promise<PreparedGroup> {
   const roles = parseRoles(opts.roles, inputs.length);
+  const maxBytes = maxInputSize(opts.maxInputSize);
   const [{ loadRules, loadConfig, loadWaivers }, { collectServer, loadProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
   const dirs = [join(packageRoot, 'rules', 'geo-scada'), ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
   const pack = await loadRules(dirs);
@@ -126,7 +129,7 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
     // so that `check` can still see that an old export is stale. Bundles and snapshots keep their own time.
     const at = fileTime(path);
     // Read as recorded: the roles are decided below, from the evidence first.
-    members.push({ name: input, snapshot: await collectServer(path, { now, toolVersion: io.version, ...(at !== undefined ? { at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
+    members.push({ name: input, snapshot: await collectServer(path, { now, toolVersion: io.version, maxInputSize: maxBytes, ...(at !== undefined ? { at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
   }
   assertDistinctInputs(members.map((m) => ({ ...m, fingerprint: fingerprint(m.snapshot) })));
   const resolved = resolveCliRoles(members, roles);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Role } from '../../types.js';
-import { readStdin, writeOutput, type CliIO } from '../io.js';
+import { maxInputSize, maxInputSizeOption, readStdin, writeOutput, type CliIO } from '../io.js';
 
 const ROLES: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
 
@@ -17,6 +17,7 @@ interface CollectFlags {
   at?: string;
   instance?: string;
   secretKeyFile?: string;
+  maxInputSize?: string;
 }
 
 /** The HMAC key for secrets: --secret-key-file, else PAIRAUDIT_SECRET_KEY, else the documented default. */
@@ -50,11 +51,13 @@ export function registerCollect(program: Command, io: CliIO): void {
     .option('--at <time>', 'collection time (ISO 8601) for inputs that do not record one; default: now')
     .option('--instance <name>', 'Geo SCADA named instance to read (the ClearSCADA-<name> key); default: the only one, or the default instance')
     .option('--secret-key-file <file>', 'key for the keyed hash of secrets (default: $PAIRAUDIT_SECRET_KEY, else a fixed public key)')
+    .option(...maxInputSizeOption)
     .action(async (inputs: string[], flags: CollectFlags) => {
       if (inputs.length > 1 && (flags.role !== undefined || flags.label !== undefined)) {
         throw new UsageError('--role and --label apply to one input; collect the servers one at a time, or put the role in each bundle.json');
       }
       if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+      const maxBytes = maxInputSize(flags.maxInputSize);
       const [{ collectServer, collectFromBytes, loadProfile }, { canonicalJson }] = await Promise.all([import('../../collect/index.js'), import('../../snapshot/canonical.js')]);
       const opts = {
         now: io.now(),
@@ -66,10 +69,11 @@ export function registerCollect(program: Command, io: CliIO): void {
         role: flags.role,
         label: flags.label,
         instance: flags.instance,
+        maxInputSize: maxBytes,
       };
       const snapshots = [];
       for (const input of inputs) {
-        const s = input === '-' ? collectFromBytes(await readStdin(io), '<stdin>', opts) : await collectServer(resolve(io.cwd, input), { ...opts, displayName: input });
+        const s = input === '-' ? collectFromBytes(await readStdin(io, maxBytes), '<stdin>', opts) : await collectServer(resolve(io.cwd, input), { ...opts, displayName: input });
         for (const w of s.warnings ?? []) io.stderr(`pairaudit: warning: ${input}: ${w.file}${w.line !== undefined ? `: line ${w.line}` : ''}: ${w.message}\n`);
         snapshots.push(s);
       }

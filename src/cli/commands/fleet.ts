@@ -1,10 +1,9 @@
 // `pairaudit fleet`: audits every pair of an inventory in parallel and writes one fleet report; implementation imported lazily.
 import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
-import { writeOutput, type CliIO } from '../io.js';
+import { maxInputSize, maxInputSizeOption, writeOutput, type CliIO } from '../io.js';
 import { formatContext } from '../render.js';
 
 interface FleetOptions {
@@ -17,6 +16,7 @@ interface FleetOptions {
   author?: string;
   ticket?: string;
   profile?: string;
+  maxInputSize?: string;
 }
 
 /** A one-line progress bar, redrawn in place on a terminal's stderr. */
@@ -65,6 +65,7 @@ export function registerFleet(program: Command, io: CliIO): void {
     .option('--store <dir>', 'history store folder for --attribute and --record (default: PAIRAUDIT_STORE, else .pairaudit)')
     .option('--author <name>', 'author journaled with --record (default: the user name)')
     .option('--ticket <id>', 'change ticket journaled with --record')
+    .option(...maxInputSizeOption)
     .addHelpText(
       'after',
       `
@@ -92,11 +93,14 @@ Examples:
         jobs = Number(opts.jobs);
         if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${opts.jobs}: expected a whole number of 1 or more`);
       }
+      const maxBytes = maxInputSize(opts.maxInputSize);
       const file = resolve(io.cwd, inventoryPath);
       let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        const { readInputFile } = await import('../../collect/input.js');
+        text = (await readInputFile(file, inventoryPath, maxBytes)).toString('utf8');
       } catch (e) {
+        if (e instanceof InputError) throw e;
         throw new InputError(inventoryPath, undefined, `cannot read the inventory (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
       }
       const { parseInventory } = await import('../../fleet/inventory.js');
@@ -110,6 +114,7 @@ Examples:
       }
       // As `audit` does: a plain export's collection time is its modification time (bundles carry their own).
       for (const s of inventory.pairs.flatMap((p) => p.servers)) {
+        s.maxInputSize = maxBytes;
         try {
           const st = statSync(s.path);
           if (st.isFile()) s.at = st.mtime.toISOString();

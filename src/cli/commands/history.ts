@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { HistoryStore, ProcessInfo } from '../../history/index.js';
 import type { Role, Snapshot } from '../../types.js';
-import { writeOutput, type CliIO } from '../io.js';
+import { maxInputSize, maxInputSizeOption, writeOutput, type CliIO } from '../io.js';
 import { formatContext } from '../render.js';
 
 const ROLES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
@@ -119,6 +119,7 @@ interface InputFlags {
   lenient?: boolean;
   profile?: string;
   instance?: string;
+  maxInputSize?: string;
 }
 
 /** Reads what `record` was given (export, bundle folder or snapshot JSON) through the collector. */
@@ -134,6 +135,7 @@ async function readInput(io: CliIO, input: string, flags: InputFlags, role?: Rol
     secretKey: key !== undefined && key !== '' ? key : undefined,
     role,
     instance: flags.instance,
+    maxInputSize: maxInputSize(flags.maxInputSize),
   });
   for (const w of snapshot.warnings ?? []) io.stderr(`pairaudit: warning: ${input}: ${w.file}${w.line !== undefined ? `: line ${w.line}` : ''}: ${w.message}\n`);
   return snapshot;
@@ -156,6 +158,7 @@ export function registerHistory(program: Command, io: CliIO): void {
     .option('--lenient', 'keep going past lines that fit no registry syntax')
     .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json')
     .option('--instance <name>', 'Geo SCADA named instance to read')
+    .option(...maxInputSizeOption)
     .option(...storeOption)
     .action(async (input: string, opts: WriteOpts & InputFlags & { server?: string; pair?: string; role?: string }) => {
       const role = parseRole(opts.role);

@@ -1,7 +1,7 @@
 // `pairaudit parse`: registered here; its implementation is imported lazily when it runs.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readStdin, writeOutput, type CliIO } from '../io.js';
+import { maxInputSize, maxInputSizeOption, readStdin, writeOutput, type CliIO } from '../io.js';
 
 export function registerParse(program: Command, io: CliIO): void {
   program
@@ -10,13 +10,15 @@ export function registerParse(program: Command, io: CliIO): void {
     .argument('<export>', 'the export file, or - to read standard input')
     .option('--lenient', 'report lines that fit no registry syntax as warnings in the output instead of failing')
     .option('-o, --output <file>', 'write the JSON to this file instead of standard output')
-    .action(async (exportPath: string, opts: { lenient?: boolean; output?: string }) => {
+    .option(...maxInputSizeOption)
+    .action(async (exportPath: string, opts: { lenient?: boolean; output?: string; maxInputSize?: string }) => {
+      const maxBytes = maxInputSize(opts.maxInputSize);
       const { parseRegistry, readRegistryFile, toParseJson } = await import('../../collect/registry/index.js');
       const lenient = opts.lenient === true;
       const tree =
         exportPath === '-'
-          ? parseRegistry(await readStdin(io), { file: '<stdin>', lenient })
-          : await readRegistryFile(resolve(io.cwd, exportPath), { lenient, displayName: exportPath });
+          ? parseRegistry(await readStdin(io, maxBytes), { file: '<stdin>', lenient })
+          : await readRegistryFile(resolve(io.cwd, exportPath), { lenient, displayName: exportPath, maxBytes });
       const json = JSON.stringify(toParseJson(tree), null, 2) + '\n';
       writeOutput(io, json, opts.output === undefined || opts.output === '-' ? undefined : resolve(io.cwd, opts.output));
     });

@@ -1,10 +1,11 @@
 // Registry export parser: .reg files (version 5 and REGEDIT4) and `reg query /s` text into a RegTree.
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { Buffer } from 'node:buffer';
 import { InputError } from '../../errors.js';
 import type { RegTree } from '../../types.js';
 import { RegeditParser } from './regedit.js';
 import { parseRegQuery } from './reg-query.js';
+import { DEFAULT_MAX_INPUT_SIZE, openInputFile } from '../input.js';
 import { forEachUnitLine, forEachUtf16LineStreamed, LineReader, openRegistryText } from './text.js';
 
 export interface ParseRegistryOptions {
@@ -31,6 +32,8 @@ export interface ReadRegistryOptions {
   lenient?: boolean;
   /** Name to show in messages instead of `path` (e.g. the path as the user typed it). */
   displayName?: string;
+  /** Larger files are refused (exit 2); default 512 MB. */
+  maxBytes?: number;
 }
 
 /** Bytes read at a time when streaming a UTF-16LE export (even, so code units never straddle reads). */
@@ -46,11 +49,7 @@ async function readFully(fh: FileHandle, buf: Buffer, offset: number, length: nu
   return got;
 }
 
-async function parseOpenFile(fh: FileHandle, file: string, lenient: boolean): Promise<RegTree> {
-  const stat = await fh.stat();
-  // A pipe or device has no size up front: read it to the end.
-  if (!stat.isFile()) return parseRegistry(await fh.readFile(), { file, lenient });
-  const size = stat.size;
+async function parseOpenFile(fh: FileHandle, size: number, file: string, lenient: boolean): Promise<RegTree> {
   const first = Buffer.allocUnsafeSlow(Math.min(size, STREAM_CHUNK));
   const filled = await readFully(fh, first, 0, first.length, 0);
   // What `reg export` writes (UTF-16LE with BOM) is streamed; other encodings are small hand-made files.
@@ -90,13 +89,16 @@ function readError(file: string, e: unknown): InputError {
 export async function readRegistryFile(path: string, opts: ReadRegistryOptions = {}): Promise<RegTree> {
   const file = opts.displayName ?? path;
   let fh: FileHandle;
+  let size: number;
   try {
-    fh = await open(path, 'r');
+    // Regular files only: a FIFO or a device (/dev/zero) is refused, not read forever.
+    ({ fh, size } = await openInputFile(path, file, opts.maxBytes ?? DEFAULT_MAX_INPUT_SIZE));
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw readError(file, e);
   }
   try {
-    return await parseOpenFile(fh, file, opts.lenient === true);
+    return await parseOpenFile(fh, size, file, opts.lenient === true);
   } catch (e) {
     // System errors (EISDIR on read, EIO...) become one-line input errors; parse errors pass through.
     if (typeof (e as NodeJS.ErrnoException).code === 'string' && !(e instanceof InputError)) throw readError(file, e);

@@ -3,7 +3,7 @@ import type { RegData, RegKey, RegTree, RegTypeName } from '../../types.js';
 import { InputError } from '../../errors.js';
 import { REG_TYPE_NAMES } from './decode.js';
 import { isBlank, quoteSnippet, type LineReader } from './text.js';
-import { asWarning, type ParseContext } from './regedit.js';
+import { asWarning, keyTooDeep, MAX_KEY_DEPTH, type ParseContext } from './regedit.js';
 
 /**
  * How `reg query` names the default value, in the Windows display languages we know of (lower-case).
@@ -77,6 +77,13 @@ export function parseRegQuery(reader: LineReader, ctx: ParseContext): RegTree {
     if (c !== 32 && c !== 9) {
       const text = raw.replace(/^\ufeff/, '').trimEnd();
       if (/^HKEY_/i.test(text)) {
+        let levels = 1;
+        for (let k = text.indexOf('\\'); k !== -1; k = text.indexOf('\\', k + 1)) levels++;
+        if (levels > MAX_KEY_DEPTH) {
+          current = undefined;
+          problem(lineNo, keyTooDeep(levels));
+          continue;
+        }
         current = { path: text, values: [], line: lineNo };
         keys.push(current);
       } else if (TRAILER.test(text)) {

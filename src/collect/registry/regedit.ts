@@ -36,6 +36,14 @@ export function asWarning(detail: string): string {
   return detail.replace(/; (?:is |fix the value)[^;]*$/, '') + '; ignored';
 }
 
+/** Windows nests registry keys at most 512 levels deep, so no export holds a deeper path. */
+export const MAX_KEY_DEPTH = 512;
+
+/** Why a key path of `levels` levels is refused (a bound that keeps ancestor building small). */
+export function keyTooDeep(levels: number): string {
+  return `the key path is ${levels} levels deep; the Windows registry nests keys at most ${MAX_KEY_DEPTH} levels deep, so this is not an export`;
+}
+
 /** How a message names a value: `@` for the default value, else its quoted name. */
 function valueLabel(name: string): string {
   return name === '' ? '@' : quoteSnippet(name);
@@ -516,6 +524,9 @@ function parseKeyHeader(u: Uint16Array, buf: Buffer, s: number, e: number, lineN
   if (!matchWord(u, from, close, 'hkey_')) {
     throw new LineProblem(`key ${quoteSnippet(text(buf, from, close))} does not start with a root such as HKEY_LOCAL_MACHINE; expected [HKEY_LOCAL_MACHINE\\...]`);
   }
+  let levels = 1;
+  for (let k = from; k < close; k++) if (u[k] === BACKSLASH) levels++;
+  if (levels > MAX_KEY_DEPTH) throw new LineProblem(keyTooDeep(levels));
   const key: RegKey = { path: text(buf, from, close), values: [], line: lineNo };
   if (deleted) key.deleted = true;
   return key;
