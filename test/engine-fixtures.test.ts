@@ -61,6 +61,16 @@ const expected: Record<string, { verdict: AuditResult['verdict']; failing: strin
       'warning waived webx-ports webx.httpPort [main,standby-a]',
     ],
   },
+  // Links between two servers other than the Main (the ones a changeover relies on), named by both their ends.
+  'drift-triple-b-link': {
+    verdict: 'drift',
+    failing: [
+      'blocker fail partners-address-mirror standby-a:partners.standbyB.address [standby-a,standby-b]',
+      'blocker fail partners-port-mirror standby-a:partners.standbyB.port [standby-a,standby-b]',
+      'warning fail partners-compression partners.standbyB.compress [standby-a,standby-b]',
+    ],
+  },
+  'drift-permanent-link': { verdict: 'drift', failing: ['blocker fail partners-address-mirror permanent-a:partners.standbyB.address [standby-a,permanent-a]'] },
   'drift-standby-disk-full': { verdict: 'drift', failing: ['blocker fail disk-free-space disk.D.freeBytes [standby-a]', 'warning fail disk-free-space-low disk.D.freeBytes [standby-a]'] },
 };
 
@@ -84,6 +94,26 @@ test('fixture triple-standby: Main is compared with both Standbys, and the B lin
   assert.ok(pairs.has('main,standby-a') && pairs.has('main,standby-b'));
   const viaB = r.findings.filter((f) => f.ruleId === 'partners-address-mirror' && f.servers.join() === 'main,standby-b');
   assert.deepEqual(viaB.map((f) => `${f.status} ${f.setting.toLowerCase()}`), ['pass main:partners.standbyb.address', 'pass standby-b:partners.standbya.address']);
+});
+
+test('fixture triple-standby: the Standby A ↔ Standby B link is compared too, at both ends', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+  const r = await auditScenario('triple-standby');
+  const ab = r.findings.filter((f) => f.servers.join() === 'standby-a,standby-b');
+  assert.deepEqual([...new Set(ab.map((f) => f.ruleId))].sort(), [
+    'partners-address-mirror',
+    'partners-backup-connection',
+    'partners-backup-port',
+    'partners-compression',
+    'partners-icmp-monitors',
+    'partners-link-configured',
+    'partners-link-other-values',
+    'partners-link-timeouts',
+    'partners-port-mirror',
+  ]);
+  assert.ok(ab.every((f) => f.status === 'pass'));
+  const drifted = await auditScenario('drift-triple-b-link');
+  const compress = drifted.findings.find((f) => f.ruleId === 'partners-compression' && f.status === 'fail');
+  assert.equal(compress?.message, 'compress differs at the two ends of the link: Standby A (Standby B link) has true, Standby B (Standby B link) has false');
 });
 
 test('fixture permanent-standby: longer retention and no poll interval on the permanent standby are accepted', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {

@@ -10,6 +10,7 @@ import { cmp, indexServer, type IndexedServer } from './indexing.js';
 import { effectiveFor, Selection, type CompiledRule } from './selection.js';
 import { compareFindings, FindingSink, summarise } from './findings.js';
 import { comparatorFor } from './comparators/index.js';
+import { groupLinks } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
 
 export { atOrAbove, summarise } from './findings.js';
@@ -49,6 +50,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   // Settings claimed by rules that are off or not run in this command stay claimed: the catch-all must not compare them instead.
   const claimers = input.pack.rules.filter((r) => r.compare.kind !== 'catch-all').map((rule) => ({ rule, severity: rule.severity, patterns: rule.select.map(compilePattern) }));
 
+  const links = groupLinks(servers);
   const findings = new FindingSink();
   const engine: EngineContext = { selection: new Selection(), findings, config, now: ctx.now, claimers };
   for (const c of compiled) {
@@ -60,7 +62,17 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
       const eff = effectiveFor(c, other.role);
       if (eff === undefined) continue;
       // An override may change the kind for a role (e.g. a policy on a Permanent Standby).
-      comparatorFor(eff.compare.kind).compare(ruleRun(engine, c, eff), main, other);
+      const comparator = comparatorFor(eff.compare.kind);
+      if (comparator.compare !== undefined) comparator.compare(ruleRun(engine, c, eff), main, other);
+    }
+    // Link comparators run over every link of the group; the rule applies as for the link's later end.
+    for (const link of links) {
+      const role = link.b.server.role;
+      if (!roleMatches(c.rule.appliesTo?.roles, role)) continue;
+      const eff = effectiveFor(c, role);
+      if (eff === undefined) continue;
+      const comparator = comparatorFor(eff.compare.kind);
+      if (comparator.link !== undefined) comparator.link(ruleRun(engine, c, eff), link);
     }
   }
 

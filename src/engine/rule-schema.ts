@@ -91,7 +91,7 @@ class RuleChecker {
     if ('defaults' in plain && (typeof plain.defaults !== 'object' || plain.defaults === null || Array.isArray(plain.defaults))) this.fail(at('defaults'), `${field}.defaults`, 'must be an object of setting name → value');
     if ('guard' in plain && (typeof plain.guard !== 'string' || plain.guard === '')) this.fail(at('guard'), `${field}.guard`, 'must be a setting name such as "drivers.$1.installed"');
     if ('whenGreater' in plain) this.oneOf(node, 'whenGreater', ['pass', ...SEVERITY_NAMES], false);
-    if ('match' in plain) this.oneOf(node, 'match', ['identity', 'db.port', 'same'], false);
+    if ('match' in plain) this.oneOf(node, 'match', ['identity', 'db.port', 'same', 'configured'], false);
     if ('on' in plain) this.oneOf(node, 'on', ['each', 'main', 'other'], false);
     if ('threshold' in plain) this.oneOf(node, 'threshold', THRESHOLD_NAMES, false);
     if ('values' in plain && !Array.isArray(plain.values)) this.fail(at('values'), `${field}.values`, 'must be a list of allowed values');
@@ -101,7 +101,7 @@ class RuleChecker {
       this.fail(at('attribute'), `${field}.attribute`, 'must be a link attribute name such as "address", or a list of them');
     }
     if (inheritedKind === undefined) {
-      if (kind === 'must-mirror' && (plain.attribute === undefined || plain.match === undefined)) this.fail(node.line, field, 'kind must-mirror needs `attribute` (e.g. "address") and `match` (identity, db.port or same)');
+      if (kind === 'must-mirror' && (plain.attribute === undefined || plain.match === undefined)) this.fail(node.line, field, 'kind must-mirror needs `attribute` (e.g. "address") and `match` (identity, db.port, same or configured)');
       if (kind === 'policy' && plain.test === undefined) this.fail(node.line, field, `kind policy needs \`test\` (${POLICY_TESTS.join(', ')})`);
     }
     if ('test' in plain) this.oneOf(node, 'test', POLICY_TESTS, false);

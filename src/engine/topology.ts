@@ -1,6 +1,8 @@
-// Topology (pure): the partner links between servers, how they are named, and which server an address reaches.
-import type { Provenance } from '../types.js';
-import { isAddress, type IndexedServer } from './indexing.js';
+// Topology (pure): the partner links between the servers of a group, derived from their roles and partner
+// settings; how links are named; and which server an address reaches.
+import type { Provenance, Role } from '../types.js';
+import { isAddress, firstAtOrAfter, type IndexedServer } from './indexing.js';
+import { ROLES, roleName } from './values.js';
 
 /** `standbyA` → `Standby A`, `permanentC` → `Permanent C`: the tab and column names of the Server Configuration Tool. */
 export function linkLabel(link: string): string {
@@ -23,11 +25,85 @@ export function identitySource(server: IndexedServer): Provenance | null {
   return server.byLower.get('host.names')?.setting.source ?? server.byLower.get('server.label')?.setting.source ?? null;
 }
 
-/** The link of `server` that points at `target`: by address when one resolves, else Standby A by convention. */
-export function backLink(server: IndexedServer, target: IndexedServer): string {
-  for (const link of ['standbyA', 'standbyB']) {
-    const v = server.byLower.get(`partners.${link.toLowerCase()}.address`)?.setting.value;
-    if (typeof v === 'string' && resolves(v, target)) return link;
+/** One end of a link: the server and its partner link (`standbyA`, `permanentC`…) towards the other end. */
+export interface LinkEnd {
+  server: IndexedServer;
+  /** Undefined when the server has no link that could point at the other end (nothing to configure). */
+  link?: string;
+  /** The link has an address at this end. */
+  configured: boolean;
+}
+
+/**
+ * A link between two servers of the group: `a` comes first in role order (Main, Standby A, Standby B,
+ * Permanent Standbys). Links between the Main and the Standbys always exist; a link to a Permanent Standby
+ * exists when either end configures it.
+ */
+export interface PartnerLink {
+  a: LinkEnd;
+  b: LinkEnd;
+}
+
+const STANDBY_LINKS = ['standbyA', 'standbyB'];
+const PERMANENT_LINKS = ['permanentA', 'permanentB', 'permanentC', 'permanentD'];
+/** The Main and Standbys, in the order their Standby-tab columns A and B list the other two. */
+const SYNC_ROLES: Role[] = ['main', 'standby-a', 'standby-b'];
+
+function isPermanent(role: Role): boolean {
+  return role.startsWith('permanent-');
+}
+
+function addressOf(server: IndexedServer, link: string): string | undefined {
+  const v = server.byLower.get(`partners.${link.toLowerCase()}.address`)?.setting.value;
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+/** The link a server uses for `target` when no address resolves: the column the vendor's layout gives it. */
+function conventionalLink(from: Role, target: Role): string | undefined {
+  if (isPermanent(target)) return isPermanent(from) ? undefined : `permanent${target.slice(-1).toUpperCase()}`;
+  // A Permanent Standby's Standby tab lists the Main (A) and the Standby (B).
+  if (isPermanent(from)) return target === 'main' ? 'standbyA' : target === 'standby-a' ? 'standbyB' : undefined;
+  // Main: A = Standby A, B = Standby B; Standby A: A = Main, B = Standby B; Standby B: A = Main, B = Standby A.
+  const others = SYNC_ROLES.filter((r) => r !== from);
+  const i = others.indexOf(target);
+  return i < 0 ? undefined : STANDBY_LINKS[i];
+}
+
+/** The link of `server` that points at `target`: by address when one resolves, else by the vendor's layout. */
+export function linkTowards(server: IndexedServer, target: IndexedServer): LinkEnd {
+  const candidates = isPermanent(target.role) && !isPermanent(server.role) ? PERMANENT_LINKS : STANDBY_LINKS;
+  for (const link of candidates) {
+    const address = addressOf(server, link);
+    if (address !== undefined && resolves(address, target)) return { server, link, configured: true };
   }
-  return 'standbyA';
+  const link = conventionalLink(server.role, target.role);
+  return { server, ...(link !== undefined ? { link } : {}), configured: link !== undefined && addressOf(server, link) !== undefined };
+}
+
+/** True when the snapshot holds the server's partner settings at all (else a missing link is missing evidence). */
+export function knowsPartners(server: IndexedServer): boolean {
+  const i = firstAtOrAfter(server.entries, 'partners.');
+  return i < server.entries.length && server.entries[i].lower.startsWith('partners.');
+}
+
+/** Every link of the group: each pair of Main/Standbys, and each Permanent Standby with each server either end links. */
+export function groupLinks(servers: IndexedServer[]): PartnerLink[] {
+  const ordered = [...servers].sort((x, y) => ROLES.indexOf(x.role) - ROLES.indexOf(y.role));
+  const links: PartnerLink[] = [];
+  for (let i = 0; i < ordered.length; i++) {
+    for (let j = i + 1; j < ordered.length; j++) {
+      const [x, y] = [ordered[i], ordered[j]];
+      if (isPermanent(x.role) && isPermanent(y.role)) continue;
+      const a = linkTowards(x, y);
+      const b = linkTowards(y, x);
+      if ((isPermanent(x.role) || isPermanent(y.role)) && !a.configured && !b.configured) continue;
+      links.push({ a, b });
+    }
+  }
+  return links;
+}
+
+/** `Standby A ↔ Standby B`: a link named by both its ends. */
+export function linkName(link: PartnerLink): string {
+  return `${roleName(link.a.server.role)} ↔ ${roleName(link.b.server.role)}`;
 }

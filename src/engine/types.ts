@@ -29,7 +29,7 @@ export interface CompareSpec {
   whenGreater?: 'pass' | Severity;
   /** must-mirror: the link attribute(s) compared, e.g. `address`, and what the Main's value must match on the other server. */
   attribute?: string | string[];
-  match?: 'identity' | 'db.port' | 'same';
+  match?: 'identity' | 'db.port' | 'same' | 'configured';
   /** must-mirror: a link attribute configured on one end only fails; neither end is not applicable. */
   bothOrNeither?: boolean;
   /** policy: which check, on which servers. */

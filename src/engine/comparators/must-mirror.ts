@@ -1,9 +1,9 @@
 // must-mirror: the two ends of a partner link agree: each dials the other (identity), at its database port
 // (db.port), with the same link settings (same).
 import type { SettingValue } from '../../types.js';
-import { asNumber, displayValue, formatValue, linkForRole, roleName, valuesEqual } from '../values.js';
+import { asNumber, displayValue, formatValue, roleName, valuesEqual } from '../values.js';
 import { isAddress, type Entry, type IndexedServer } from '../indexing.js';
-import { backLink, identitySource, linkLabel, resolves } from '../topology.js';
+import { identitySource, knowsPartners, linkLabel, resolves, type LinkEnd, type PartnerLink } from '../topology.js';
 import { SHARED_MESSAGES } from './shared.js';
 import type { Comparator, RuleRun } from './types.js';
 
@@ -15,8 +15,11 @@ const MESSAGES = {
   portMatches: '{{fromRole}} dials port {{port}} on its {{linkLabel}} link, and {{toRole}} listens on {{dbPort}}',
   portMismatch: "{{fromRole}} dials port {{port}} on its {{linkLabel}} link, but {{toRole}}'s database port is {{dbPort}}",
   linkEqual: '{{attribute}} is the same at both ends of the link: {{mainValue}}',
-  linkDiffers: '{{attribute}} differs at the two ends of the link: Main ({{linkLabel}} link) has {{mainValue}}, {{otherRole}} ({{backLinkLabel}} link) has {{otherValue}}',
-  oneSided: "{{attribute}} is configured at {{setOn}}'s end of the link only",
+  linkDiffers: '{{attribute}} differs at the two ends of the link: {{fromRole}} ({{linkLabel}} link) has {{mainValue}}, {{otherRole}} ({{backLinkLabel}} link) has {{otherValue}}',
+  oneSided: "{{attribute}} is configured at {{setOn}}'s end of the {{fromRole}} ↔ {{otherRole}} link only",
+  linkConfigured: 'The {{fromRole}} ↔ {{otherRole}} link is configured at both ends ({{fromRole}}: {{linkLabel}} link, {{otherRole}}: {{backLinkLabel}} link)',
+  linkOneEnd: "The {{fromRole}} ↔ {{otherRole}} link is configured at {{setOn}}'s end only ({{setLinkLabel}} link to {{address}}); {{unsetOn}} has no link to {{setOn}}, so this link cannot synchronise",
+  linkNotConfigured: 'Neither {{fromRole}} nor {{otherRole}} has a partner link to the other',
 } as const;
 
 type Id = keyof typeof MESSAGES;
@@ -24,24 +27,32 @@ type Id = keyof typeof MESSAGES;
 export const mustMirror: Comparator<Id> = {
   messages: MESSAGES,
   options: ['attribute', 'match', 'bothOrNeither', 'unordered', 'caseInsensitive', 'defaults'],
-  compare(run, main, other) {
-    const mainLink = linkForRole(other.role);
-    if (mainLink === undefined) return;
-    const back = backLink(other, main);
+  link(run, link) {
     const { c, eff } = run;
+    const main = link.a.server;
+    const other = link.b.server;
+    const ends = linkState(link);
+    if (eff.compare.match === 'configured') {
+      reportConfigured(run, link, ends);
+      return;
+    }
+    // A link configured at one end only is reported once, by the `configured` rule: its other attributes cannot be compared.
+    if (ends === 'one') return;
+    const mainLink = link.a.link as string;
+    const back = link.b.link as string;
     const defaults = eff.compare.defaults ?? {};
     // `attribute: "*"`: every attribute the select pattern captures as (link, attribute), e.g. unmapped `reg:Partners\<Link>\<Value>`.
     const wildcard = new Map<string, Map<string, Entry>>();
     const shown = new Map<string, string>();
     let attributes = ([] as string[]).concat(eff.compare.attribute ?? []);
     if (attributes.includes('*')) {
-      for (const [server, link] of [
+      for (const [server, name] of [
         [main, mainLink],
         [other, back],
       ] as const) {
         const found = new Map<string, Entry>();
         for (const s of run.ctx.selection.select(c, server)) {
-          if (s.captures.length < 2 || s.captures[0].toLowerCase() !== link.toLowerCase()) continue;
+          if (s.captures.length < 2 || s.captures[0].toLowerCase() !== name.toLowerCase()) continue;
           found.set(s.captures[1].toLowerCase(), server.byLower.get(s.lower) as Entry);
           if (!shown.has(s.captures[1].toLowerCase())) shown.set(s.captures[1].toLowerCase(), s.captures[1]);
         }
@@ -51,24 +62,62 @@ export const mustMirror: Comparator<Id> = {
     }
     for (const key of attributes) {
       const attribute = shown.get(key) ?? key;
-      const get = (s: IndexedServer, link: string): Entry | undefined =>
-        wildcard.size > 0 ? wildcard.get(s.role)?.get(key) : s.byLower.get(`partners.${link}.${attribute}`.toLowerCase());
+      const get = (s: IndexedServer, name: string): Entry | undefined =>
+        wildcard.size > 0 ? wildcard.get(s.role)?.get(key) : s.byLower.get(`partners.${name}.${attribute}`.toLowerCase());
       const me = get(main, mainLink);
       const oe = get(other, back);
       const mainName = me?.name ?? (wildcard.size > 0 ? oe?.name : undefined) ?? `partners.${mainLink}.${attribute}`;
       const otherName = oe?.name ?? `partners.${back}.${attribute}`;
-      const ends = { main, other, mainLink, back, attribute, mainName, otherName, me, oe, defaults };
+      const e = { main, other, mainLink, back, attribute, mainName, otherName, me, oe, defaults };
       if (eff.compare.bothOrNeither === true && (me === undefined) !== (oe === undefined)) {
-        const setOn = me !== undefined ? 'Main' : roleName(other.role);
-        run.report({ status: 'fail', setting: mainName, servers: [main, other], messageId: 'oneSided', data: { attribute, setOn, link: mainLink, backLink: back, otherRole: roleName(other.role) }, values: { [main.role]: displayValue(me?.setting.value), [other.role]: displayValue(oe?.setting.value) }, sources: { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null } });
+        const setOn = roleName((me !== undefined ? main : other).role);
+        run.report({ status: 'fail', setting: mainName, servers: [main, other], messageId: 'oneSided', data: { attribute, setOn, fromRole: roleName(main.role), link: mainLink, backLink: back, otherRole: roleName(other.role) }, values: { [main.role]: displayValue(me?.setting.value), [other.role]: displayValue(oe?.setting.value) }, sources: { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null } });
         continue;
       }
       if (eff.compare.bothOrNeither === true && me === undefined && oe === undefined) continue;
-      if (eff.compare.match === 'same') sameAtBothEnds(run, ends);
-      else dialledBothWays(run, ends);
+      if (eff.compare.match === 'same') sameAtBothEnds(run, e);
+      else dialledBothWays(run, e);
     }
   },
 };
+
+/**
+ * `both`: each end has an address for the other; `one`/`neither`: the snapshots hold both servers' partner
+ * settings and the link is missing at one end (or both); `unknown`: a server's partner settings are not in
+ * its snapshot, so a missing link is missing evidence.
+ */
+function linkState(link: PartnerLink): 'both' | 'one' | 'neither' | 'unknown' {
+  if (link.a.configured && link.b.configured) return 'both';
+  if (!knowsPartners(link.a.server) || !knowsPartners(link.b.server)) return 'unknown';
+  return link.a.configured || link.b.configured ? 'one' : 'neither';
+}
+
+/** `match: configured`: both ends of the link have it configured; a link at one end only cannot synchronise. */
+function reportConfigured(run: RuleRun<Id>, link: PartnerLink, state: ReturnType<typeof linkState>): void {
+  const { a, b } = link;
+  const servers = [a.server, b.server];
+  const fromRole = roleName(a.server.role);
+  const otherRole = roleName(b.server.role);
+  const address = (end: LinkEnd): Entry | undefined => (end.link === undefined ? undefined : end.server.byLower.get(`partners.${end.link}.address`.toLowerCase()));
+  const values = { [a.server.role]: displayValue(address(a)?.setting.value), [b.server.role]: displayValue(address(b)?.setting.value) };
+  const sources = { [a.server.role]: address(a)?.setting.source ?? null, [b.server.role]: address(b)?.setting.source ?? null };
+  const label = (end: LinkEnd): string => (end.link === undefined ? '(none)' : linkLabel(end.link));
+  const setting = (end: LinkEnd): string => `${end.server.role}:partners.${end.link ?? '*'}.address`;
+  if (state === 'unknown') {
+    const missing = !knowsPartners(a.server) ? a : b;
+    if (run.c.rule.evidence === 'required') run.report({ status: 'unknown', setting: setting(missing), servers, messageId: 'missing', data: { setting: 'partners.*', missingOn: roleName(missing.server.role) }, values, sources });
+    return;
+  }
+  if (state === 'both') {
+    run.report({ status: 'pass', setting: setting(a), servers, messageId: 'linkConfigured', data: { fromRole, otherRole, linkLabel: label(a), backLinkLabel: label(b) }, values, sources });
+  } else if (state === 'neither') {
+    run.report({ status: 'fail', setting: setting(a), servers, messageId: 'linkNotConfigured', data: { fromRole, otherRole }, values, sources });
+  } else {
+    const [set, unset] = a.configured ? [a, b] : [b, a];
+    const data = { fromRole, otherRole, setOn: roleName(set.server.role), unsetOn: roleName(unset.server.role), setLinkLabel: label(set), address: String(address(set)?.setting.value ?? '') };
+    run.report({ status: 'fail', setting: setting(set), servers, messageId: 'linkOneEnd', data, values, sources });
+  }
+}
 
 interface LinkEnds {
   main: IndexedServer;
@@ -92,17 +141,17 @@ function sameAtBothEnds(run: RuleRun<Id>, e: LinkEnds): void {
   const sources = { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null };
   const servers = [main, other];
   if (mv === undefined || ov === undefined) {
-    const missingOn = mv === undefined && ov === undefined ? `Main and ${roleName(other.role)}` : mv === undefined ? 'Main' : roleName(other.role);
+    const missingOn = mv === undefined && ov === undefined ? `${roleName(main.role)} and ${roleName(other.role)}` : roleName((mv === undefined ? main : other).role);
     if (run.c.rule.evidence === 'required') {
       run.report({ status: 'unknown', setting: e.mainName, servers, messageId: 'missing', data: { setting: mv === undefined ? e.mainName : e.otherName, missingOn }, values, sources });
     } else if (mv !== undefined || ov !== undefined) {
       // Set at one end of the link only: that is drift in the exports, not missing evidence.
-      run.report({ status: 'fail', setting: e.mainName, servers, messageId: 'oneSided', data: { attribute, setOn: mv !== undefined ? 'Main' : roleName(other.role), link: e.mainLink, backLink: e.back, otherRole: roleName(other.role) }, values, sources });
+      run.report({ status: 'fail', setting: e.mainName, servers, messageId: 'oneSided', data: { attribute, setOn: roleName((mv !== undefined ? main : other).role), fromRole: roleName(main.role), link: e.mainLink, backLink: e.back, otherRole: roleName(other.role) }, values, sources });
     }
     return;
   }
   const same = valuesEqual(mv, ov, run.eff.compare);
-  const data = { attribute, link: e.mainLink, linkLabel: linkLabel(e.mainLink), backLink: e.back, backLinkLabel: linkLabel(e.back), mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
+  const data = { attribute, fromRole: roleName(main.role), link: e.mainLink, linkLabel: linkLabel(e.mainLink), backLink: e.back, backLinkLabel: linkLabel(e.back), mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
   run.report({ status: same ? 'pass' : 'fail', setting: e.mainName, servers, messageId: same ? 'linkEqual' : 'linkDiffers', data, values, sources });
 }
 

@@ -4,6 +4,7 @@ import type { AuditConfig, CompareSpec } from '../types.js';
 import type { FindingSink, FindingSpec } from '../findings.js';
 import type { IndexedServer } from '../indexing.js';
 import type { CompiledRule, Effective, Selection } from '../selection.js';
+import type { PartnerLink } from '../topology.js';
 
 /** What every comparator of one audit shares. */
 export interface EngineContext {
@@ -23,16 +24,29 @@ export interface RuleRun<Id extends string> {
   readonly report: (f: FindingSpec<Id>) => void;
 }
 
-export interface Comparator<Id extends string> {
+interface ComparatorBase<Id extends string> {
   /** Default message templates by id; a rule may override a template by id (`messages`). */
   readonly messages: Readonly<Record<Id, string>>;
   /** The `compare` options (besides `kind`) a rule of this kind may set. */
   readonly options: readonly Exclude<keyof CompareSpec, 'kind'>[];
   /** Runs once per audit on the Main alone, before the pairs (single-server checks of the Main). */
   readonly onMain?: (ctx: EngineContext, c: CompiledRule, main: IndexedServer) => void;
-  /** Compares the Main with one other server (or checks the other server alone). */
-  readonly compare: (run: RuleRun<Id>, main: IndexedServer, other: IndexedServer) => void;
 }
+
+/** A comparator runs either per other server (`compare`) or per partner link of the group (`link`). */
+export type Comparator<Id extends string> = ComparatorBase<Id> &
+  (
+    | {
+        /** Compares the Main with one other server (or checks the other server alone). */
+        readonly compare: (run: RuleRun<Id>, main: IndexedServer, other: IndexedServer) => void;
+        readonly link?: never;
+      }
+    | {
+        /** Compares the two ends of one link (every link of the topology, not only the Main's). */
+        readonly link: (run: RuleRun<Id>, link: PartnerLink) => void;
+        readonly compare?: never;
+      }
+  );
 
 export function ruleRun<Id extends string>(ctx: EngineContext, c: CompiledRule, eff: Effective): RuleRun<Id> {
   return { ctx, c, eff, report: (f) => ctx.findings.report(c, eff, f) };
