@@ -110,7 +110,7 @@ const cases: { name: string; args: string[]; now?: string; code: number; check?:
   { name: 'check: bad --max-age (2)', args: ['check', ...pair('healthy'), '--max-age', 'soon'], code: 2 },
   { name: 'rules list (0)', args: ['rules', 'list'], code: 0, check: ({ out }) => { assert.match(out, /^db-port\s+blocker\s+ports/m); assert.match(out, /\d+ rules from geo-scada/); } },
   { name: 'rules list --format json (0)', args: ['rules', 'list', '--format', 'json'], code: 0, check: ({ out }) => assert.ok((JSON.parse(out) as { rules: unknown[] }).rules.length >= 25) },
-  { name: 'rules show (0)', args: ['rules', 'show', 'historic-retention'], code: 0, check: ({ out }) => { assert.match(out, /^historic-retention — /); assert.match(out, /\[EXT\] https:/); assert.match(out, /for permanent-\*: compare/); } },
+  { name: 'rules show (0)', args: ['rules', 'show', 'historic-retention'], code: 0, check: ({ out }) => { assert.match(out, /^historic-retention — /); assert.match(out, /\[EXT\] https:/); assert.match(out, /for permanent-\*: severity warning, compare {"whenGreater":"pass"}/); } },
   { name: 'rules show with a typo (2)', args: ['rules', 'show', 'db-prot'], code: 2, check: ({ err }) => assert.match(err, /no rule `db-prot`; did you mean `db-port`\?/) },
   { name: 'rules test on the bundled pack (0)', args: ['rules', 'test'], code: 0, check: ({ out }) => assert.match(out, /all cases hold/) },
 ];

@@ -107,10 +107,13 @@ test('catch-all compares only unclaimed settings, honours the allow-list and con
   const all = rule({ id: 'catch-all', select: [], compare: { kind: 'catch-all', allow: ['host.**'] } });
   const servers = { main: { 'db.port': 1, 'reg:X\\A': 1, 'reg:X\\B': 2, 'host.hostname': 'm', 'reg:Site\\Local': 'a' }, 'standby-a': { 'db.port': 2, 'reg:X\\A': 1, 'reg:X\\B': 3, 'host.hostname': 's', 'reg:Site\\Local': 'b' } };
   const r = audit([claimed, all], servers);
-  assert.deepEqual(brief(r), ['catch-all fail differs reg:Site\\Local', 'catch-all fail differs reg:X\\B', 'claimed fail differs db.port', 'catch-all pass othersEqual *']);
-  assert.equal(r.findings.at(-1)?.data?.count, 1);
+  // What the allow-list lets differ is reported at info (a pass, with the reason), not dropped.
+  assert.deepEqual(brief(r), ['catch-all fail differs reg:Site\\Local', 'catch-all fail differs reg:X\\B', 'claimed fail differs db.port', 'catch-all pass othersEqual *', 'catch-all pass allowedDiffers host.hostname']);
+  assert.equal(r.findings.find((f) => f.messageId === 'othersEqual')?.data?.count, 1);
+  assert.equal(r.findings.at(-1)?.severity, 'info');
   const allowed = audit([claimed, all], servers, { config: { allow: ['reg:Site\\**'] } });
   assert.ok(!brief(allowed).includes('catch-all fail differs reg:Site\\Local'));
+  assert.match(allowed.findings.find((f) => f.setting === 'reg:Site\\Local')?.message ?? '', /may differ between servers \(allowed in the config file\): Main has "a", Standby A has "b"/);
 });
 
 test('config: severity override, off, and thresholds', () => {

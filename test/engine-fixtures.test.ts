@@ -32,6 +32,9 @@ function failing(r: AuditResult): string[] {
 const expected: Record<string, { verdict: AuditResult['verdict']; failing: string[] }> = {
   healthy: { verdict: 'in-parity', failing: [] },
   'named-instance': { verdict: 'in-parity', failing: [] },
+  // Per-machine differences are not drift: the install folder is reported at info, driver paths compare relative to it.
+  'healthy-install-d': { verdict: 'in-parity', failing: ['info fail product-install-location product.installLocation [main,standby-a]'] },
+  'healthy-per-machine': { verdict: 'in-parity', failing: [] },
   'triple-standby': { verdict: 'in-parity', failing: [] },
   'permanent-standby': { verdict: 'in-parity', failing: [] },
   'drift-driver-missing': { verdict: 'drift', failing: ['blocker fail drivers-installed drivers.SCADAPackModbus.installed [main,standby-a]'] },
@@ -114,6 +117,19 @@ test('fixture triple-standby: the Standby A ↔ Standby B link is compared too, 
   const drifted = await auditScenario('drift-triple-b-link');
   const compress = drifted.findings.find((f) => f.ruleId === 'partners-compression' && f.status === 'fail');
   assert.equal(compress?.message, 'compress differs at the two ends of the link: Standby A (Standby B link) has true, Standby B (Standby B link) has false');
+});
+
+test('fixture healthy-per-machine: what the catch-all allows is reported at info with its reason, not dropped', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+  const r = await auditScenario('healthy-per-machine');
+  const allowed = r.findings.filter((f) => f.messageId === 'allowedDiffers' && f.setting.startsWith('reg:'));
+  assert.deepEqual(allowed.map((f) => `${f.severity} ${f.status} ${f.setting}`), [
+    'info pass reg:InstallTime',
+    'info pass reg:Logging\\LogDirectory',
+    'info pass reg:MachineGuid',
+    'info pass reg:Server\\LastStartTime',
+    'info pass reg:Server\\StartCount',
+  ]);
+  assert.match(allowed[2].message, /identifies the machine/);
 });
 
 test('fixture permanent-standby: longer retention and no poll interval on the permanent standby are accepted', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {

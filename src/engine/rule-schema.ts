@@ -69,6 +69,24 @@ class RuleChecker {
     return list;
   }
 
+  /** catch-all `allow`: patterns, or `{ "pattern", "reason" }` objects. */
+  allowList(node: MapNode, field: string): void {
+    const list = node.entries.get('allow');
+    if (list === undefined || list.kind !== 'seq') this.fail(list?.line ?? node.line, field, 'must be a list of patterns or { "pattern": "...", "reason": "..." } objects');
+    for (const item of list.items) {
+      const plain = item.plain as unknown;
+      const entry = typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? (plain as Record<string, unknown>) : undefined;
+      const pattern = typeof plain === 'string' ? plain : entry?.pattern;
+      if (entry !== undefined) {
+        const extra = Object.keys(entry).filter((k) => k !== 'pattern' && k !== 'reason');
+        if (extra.length > 0 || typeof entry.reason !== 'string' || entry.reason.trim() === '') this.fail(item.line, field, 'an entry object has exactly `pattern` and a non-empty `reason`');
+      }
+      if (typeof pattern !== 'string' || pattern === '') this.fail(item.line, field, 'each entry is a pattern string or { "pattern": "...", "reason": "..." }');
+      const error = patternError(pattern);
+      if (error !== undefined) this.fail(item.line, field, error);
+    }
+  }
+
   compare(node: YamlNodeInfo | undefined, line: number, field: string, required: boolean, inheritedKind?: CompareKind): CompareSpec | undefined {
     if (node === undefined) {
       if (required) this.fail(line, field, `missing; add e.g. { "kind": "must-equal" } (kinds: ${COMPARE_KINDS.join(', ')})`);
@@ -91,17 +109,18 @@ class RuleChecker {
     if ('defaults' in plain && (typeof plain.defaults !== 'object' || plain.defaults === null || Array.isArray(plain.defaults))) this.fail(at('defaults'), `${field}.defaults`, 'must be an object of setting name → value');
     if ('guard' in plain && (typeof plain.guard !== 'string' || plain.guard === '')) this.fail(at('guard'), `${field}.guard`, 'must be a setting name such as "drivers.$1.installed"');
     if ('whenGreater' in plain) this.oneOf(node, 'whenGreater', ['pass', ...SEVERITY_NAMES], false);
-    if ('match' in plain) this.oneOf(node, 'match', ['identity', 'db.port', 'same', 'configured'], false);
+    if ('match' in plain) this.oneOf(node, 'match', ['identity', 'db.port', 'same', 'present', 'configured'], false);
     if ('on' in plain) this.oneOf(node, 'on', ['each', 'main', 'other'], false);
     if ('threshold' in plain) this.oneOf(node, 'threshold', THRESHOLD_NAMES, false);
     if ('values' in plain && !Array.isArray(plain.values)) this.fail(at('values'), `${field}.values`, 'must be a list of allowed values');
+    if ('relativeTo' in plain && (typeof plain.relativeTo !== 'string' || plain.relativeTo === '')) this.fail(at('relativeTo'), `${field}.relativeTo`, 'must be a setting name such as "product.installLocation"');
     if ('defaultVolume' in plain && (typeof plain.defaultVolume !== 'string' || !/^[A-Za-z]$/.test(plain.defaultVolume))) this.fail(at('defaultVolume'), `${field}.defaultVolume`, 'must be a drive letter such as "C"');
-    if ('allow' in plain) this.patterns(node, 'allow', false);
+    if ('allow' in plain) this.allowList(node, `${field}.allow`);
     if ('attribute' in plain && !(typeof plain.attribute === 'string' || (Array.isArray(plain.attribute) && plain.attribute.every((a) => typeof a === 'string')))) {
       this.fail(at('attribute'), `${field}.attribute`, 'must be a link attribute name such as "address", or a list of them');
     }
     if (inheritedKind === undefined) {
-      if (kind === 'must-mirror' && (plain.attribute === undefined || plain.match === undefined)) this.fail(node.line, field, 'kind must-mirror needs `attribute` (e.g. "address") and `match` (identity, db.port, same or configured)');
+      if (kind === 'must-mirror' && (plain.attribute === undefined || plain.match === undefined)) this.fail(node.line, field, 'kind must-mirror needs `attribute` (e.g. "address") and `match` (identity, db.port, same, present or configured)');
       if (kind === 'policy' && plain.test === undefined) this.fail(node.line, field, `kind policy needs \`test\` (${POLICY_TESTS.join(', ')})`);
     }
     if ('test' in plain) this.oneOf(node, 'test', POLICY_TESTS, false);

@@ -27,7 +27,8 @@ export function effectiveFor(c: CompiledRule, role: Role): Effective | undefined
     if (!roleMatches(o.roles, role)) continue;
     if (o.skip === true) return undefined;
     if (o.severity !== undefined && c.configured !== true) severity = o.severity;
-    if (o.compare !== undefined) compare = { ...compare, ...o.compare };
+    // An override's catch-all `allow` adds to the rule's allow-list; its other options replace the rule's.
+    if (o.compare !== undefined) compare = { ...compare, ...o.compare, ...(o.compare.allow !== undefined ? { allow: [...(compare.allow ?? []), ...o.compare.allow] } : {}) };
   }
   return { severity, compare };
 }

@@ -29,7 +29,7 @@ export interface CompareSpec {
   whenGreater?: 'pass' | Severity;
   /** must-mirror: the link attribute(s) compared, e.g. `address`, and what the Main's value must match on the other server. */
   attribute?: string | string[];
-  match?: 'identity' | 'db.port' | 'same' | 'configured';
+  match?: 'identity' | 'db.port' | 'same' | 'present' | 'configured';
   /** must-mirror: a link attribute configured on one end only fails; neither end is not applicable. */
   bothOrNeither?: boolean;
   /** policy: which check, on which servers. */
@@ -43,8 +43,16 @@ export interface CompareSpec {
   threshold?: string;
   /** policy on disks: the volume assumed when no `locations.*` setting is present (the vendor default folder). */
   defaultVolume?: string;
-  /** catch-all: settings that may differ between servers (patterns). */
-  allow?: string[];
+  /** catch-all: settings that may differ between servers (patterns, or patterns with the reason they may). */
+  allow?: (string | AllowEntry)[];
+  /** must-equal: compare paths below this setting's value (e.g. `product.installLocation`) relative to it, on each server. */
+  relativeTo?: string;
+}
+
+/** A catch-all allow-list entry: what may differ, and why (shown in the finding that reports the difference at info). */
+export interface AllowEntry {
+  pattern: string;
+  reason: string;
 }
 
 /** A per-role variation of a rule: skip it, change its severity, or change compare options. */

@@ -1,5 +1,6 @@
 // catch-all: every setting no other rule selects is equal on both servers, except what the allow-list lets differ.
-import { compilePattern, matchesAny } from '../patterns.js';
+import type { AuditConfig, CompareSpec } from '../types.js';
+import { compilePattern, matchesAny, type NamePattern } from '../patterns.js';
 import { displayValue, formatValue, roleName, valuesEqual } from '../values.js';
 import { EQUALITY_MESSAGES } from './shared.js';
 import type { Comparator } from './types.js';
@@ -7,14 +8,26 @@ import type { Comparator } from './types.js';
 const MESSAGES = {
   ...EQUALITY_MESSAGES,
   othersEqual: '{{count}} other settings are the same on Main and {{otherRole}}',
+  allowedDiffers: '{{setting}} may differ between servers ({{reason}}): Main has {{mainValue}}, {{otherRole}} has {{otherValue}}',
 } as const;
+
+const CONFIG_REASON = 'allowed in the config file';
+const NO_REASON = 'on the allow-list';
+
+/** The allow-list with each entry's reason: the rule's (and its role overrides'), then the config file's. */
+function allowList(spec: CompareSpec, config: AuditConfig): { pattern: NamePattern; reason: string }[] {
+  const rule = (spec.allow ?? []).map((a) => (typeof a === 'string' ? { pattern: a, reason: NO_REASON } : a));
+  const fromConfig = (config.allow ?? []).map((pattern) => ({ pattern, reason: CONFIG_REASON }));
+  return [...rule, ...fromConfig].map((a) => ({ pattern: compilePattern(a.pattern), reason: a.reason }));
+}
 
 export const catchAll: Comparator<keyof typeof MESSAGES> = {
   messages: MESSAGES,
   options: ['unordered', 'caseInsensitive', 'allow'],
   compare(run, main, other) {
     const { ctx, eff } = run;
-    const allow = [...(eff.compare.allow ?? []), ...(ctx.config.allow ?? [])].map(compilePattern);
+    const allow = allowList(eff.compare, ctx.config);
+    const patterns = allow.map((a) => a.pattern);
     const claimedMain = ctx.selection.claimedOn(ctx.claimers, main);
     const claimedOther = ctx.selection.claimedOn(ctx.claimers, other);
     let equal = 0;
@@ -28,14 +41,19 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
       const oe = lb !== undefined && (la === undefined || lb <= la) ? b[j++] : undefined;
       if ((me !== undefined && claimedMain[me.index] === 1) || (oe !== undefined && claimedOther[oe.index] === 1)) continue;
       const name = (me ?? oe)!.name;
-      if (allow.length > 0 && matchesAny(allow, name)) continue;
-      if (me !== undefined && oe !== undefined && valuesEqual(me.setting.value, oe.setting.value, eff.compare)) {
-        equal++;
-        continue;
-      }
+      const allowed = allow.length > 0 && matchesAny(patterns, name);
+      const same = me !== undefined && oe !== undefined && valuesEqual(me.setting.value, oe.setting.value, eff.compare);
+      if (same && !allowed) equal++;
+      if (same) continue;
       const values = { [main.role]: displayValue(me?.setting.value, oe?.setting.value), [other.role]: displayValue(oe?.setting.value, me?.setting.value) };
       const sources = { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null };
       const data = { setting: name, mainValue: formatValue(values[main.role]), otherValue: formatValue(values[other.role]), otherRole: roleName(other.role) };
+      if (allowed) {
+        // Per-machine values: shown with the reason they may differ, never failing.
+        const reason = allow.find((a) => matchesAny([a.pattern], name))?.reason ?? NO_REASON;
+        run.report({ status: 'pass', severity: 'info', setting: name, servers: [main, other], messageId: 'allowedDiffers', data: { ...data, reason }, values, sources });
+        continue;
+      }
       const messageId = me === undefined ? 'onlyOnOther' : oe === undefined ? 'onlyOnMain' : 'differs';
       run.report({ status: 'fail', setting: name, servers: [main, other], messageId, data, values, sources });
     }

@@ -1,4 +1,7 @@
 // must-equal: each selected setting has the same value on both servers.
+import type { SettingValue } from '../../types.js';
+import type { CompareSpec } from '../types.js';
+import type { IndexedServer } from '../indexing.js';
 import { valuesEqual } from '../values.js';
 import { EQUALITY_MESSAGES, perSetting } from './shared.js';
 import type { Comparator } from './types.js';
@@ -7,13 +10,31 @@ const MESSAGES = EQUALITY_MESSAGES;
 
 export const mustEqual: Comparator<keyof typeof MESSAGES> = {
   messages: MESSAGES,
-  options: ['unordered', 'caseInsensitive', 'defaults', 'guard', 'summarizePasses'],
+  options: ['unordered', 'caseInsensitive', 'defaults', 'guard', 'summarizePasses', 'relativeTo'],
   compare(run, main, other) {
     const spec = run.eff.compare;
-    const countsAsPass = spec.summarizePasses === true ? (a: Parameters<typeof valuesEqual>[0], b: Parameters<typeof valuesEqual>[1]) => valuesEqual(a, b, spec) : undefined;
+    const equal = spec.relativeTo === undefined ? (a: SettingValue, b: SettingValue) => valuesEqual(a, b, spec) : relativeEquality(spec.relativeTo, main, other, spec);
+    const countsAsPass = spec.summarizePasses === true ? equal : undefined;
     perSetting(run, main, other, { oneSided: run.report, countsAsPass }, (p) => {
-      const same = valuesEqual(p.mv, p.ov, spec);
+      const same = equal(p.mv, p.ov);
       run.report({ status: same ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId: same ? 'equal' : 'differs', data: p.data, values: p.values, sources: p.sources });
     });
   },
 };
+
+/** A path below the server's own `base` folder (e.g. its InstallLocation) as `<base>\rest`; other values as they are. */
+function relative(value: SettingValue, base: SettingValue | undefined): SettingValue {
+  if (typeof value !== 'string' || typeof base !== 'string' || base.trim() === '') return value;
+  const folder = base.trim().replace(/[\\/]+$/, '').toLowerCase();
+  const v = value.trim();
+  const lower = v.toLowerCase();
+  if (lower.startsWith(folder) && (lower.length === folder.length || /[\\/]/.test(lower[folder.length]))) return `<base>${v.slice(folder.length).replace(/\//g, '\\')}`;
+  return value;
+}
+
+/** Equality of two values after each is made relative to its own server's `setting` (a folder). */
+function relativeEquality(setting: string, main: IndexedServer, other: IndexedServer, spec: CompareSpec): (a: SettingValue, b: SettingValue) => boolean {
+  const mainBase = main.byLower.get(setting.toLowerCase())?.setting.value;
+  const otherBase = other.byLower.get(setting.toLowerCase())?.setting.value;
+  return (a, b) => valuesEqual(relative(a, mainBase), relative(b, otherBase), spec);
+}

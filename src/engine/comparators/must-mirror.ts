@@ -17,6 +17,7 @@ const MESSAGES = {
   linkEqual: '{{attribute}} is the same at both ends of the link: {{mainValue}}',
   linkDiffers: '{{attribute}} differs at the two ends of the link: {{fromRole}} ({{linkLabel}} link) has {{mainValue}}, {{otherRole}} ({{backLinkLabel}} link) has {{otherValue}}',
   oneSided: "{{attribute}} is configured at {{setOn}}'s end of the {{fromRole}} ↔ {{otherRole}} link only",
+  bothSet: '{{attribute}} is set at both ends of the {{fromRole}} ↔ {{otherRole}} link: {{fromRole}} has {{mainValue}}, {{otherRole}} has {{otherValue}}',
   linkConfigured: 'The {{fromRole}} ↔ {{otherRole}} link is configured at both ends ({{fromRole}}: {{linkLabel}} link, {{otherRole}}: {{backLinkLabel}} link)',
   linkOneEnd: "The {{fromRole}} ↔ {{otherRole}} link is configured at {{setOn}}'s end only ({{setLinkLabel}} link to {{address}}); {{unsetOn}} has no link to {{setOn}}, so this link cannot synchronise",
   linkNotConfigured: 'Neither {{fromRole}} nor {{otherRole}} has a partner link to the other',
@@ -76,6 +77,7 @@ export const mustMirror: Comparator<Id> = {
       }
       if (eff.compare.bothOrNeither === true && me === undefined && oe === undefined) continue;
       if (eff.compare.match === 'same') sameAtBothEnds(run, e);
+      else if (eff.compare.match === 'present') presentAtBothEnds(run, e);
       else dialledBothWays(run, e);
     }
   },
@@ -153,6 +155,31 @@ function sameAtBothEnds(run: RuleRun<Id>, e: LinkEnds): void {
   const same = valuesEqual(mv, ov, run.eff.compare);
   const data = { attribute, fromRole: roleName(main.role), link: e.mainLink, linkLabel: linkLabel(e.mainLink), backLink: e.back, backLinkLabel: linkLabel(e.back), mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
   run.report({ status: same ? 'pass' : 'fail', setting: e.mainName, servers, messageId: same ? 'linkEqual' : 'linkDiffers', data, values, sources });
+}
+
+/** A value that says something is configured: not missing, empty, an empty list or false. */
+function isSet(v: SettingValue | undefined): boolean {
+  return v !== undefined && v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+}
+
+/**
+ * `match: present`: the attribute is set at both ends or at neither; the values themselves may differ (each
+ * server pings targets on its own side), so both are shown at info.
+ */
+function presentAtBothEnds(run: RuleRun<Id>, e: LinkEnds): void {
+  const { main, other, me, oe, attribute } = e;
+  const mv = me?.setting.value;
+  const ov = oe?.setting.value;
+  if (!isSet(mv) && !isSet(ov)) return;
+  const values = { [main.role]: displayValue(mv, ov), [other.role]: displayValue(ov, mv) };
+  const sources = { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null };
+  const servers = [main, other];
+  const names = { fromRole: roleName(main.role), otherRole: roleName(other.role) };
+  if (isSet(mv) && isSet(ov)) {
+    run.report({ status: 'pass', severity: 'info', setting: e.mainName, servers, messageId: 'bothSet', data: { attribute, ...names, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)) }, values, sources });
+  } else {
+    run.report({ status: 'fail', setting: e.mainName, servers, messageId: 'oneSided', data: { attribute, setOn: roleName((isSet(mv) ? main : other).role), ...names, link: e.mainLink, backLink: e.back }, values, sources });
+  }
 }
 
 /** `match: identity` and `match: db.port`, checked in both directions: each end must dial the other. */
