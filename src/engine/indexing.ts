@@ -20,6 +20,8 @@ export interface IndexedServer {
   knowsAddresses: boolean;
   knowsHostNames: boolean;
   partnersType?: string;
+  /** The server's hosts file (`host.hosts.<name>` → addresses), lower-cased names. */
+  hosts: Map<string, string[]>;
 }
 
 export function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
@@ -44,7 +46,13 @@ export function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
   const type = byLower.get('partners.type')?.setting.value;
   const knowsAddresses = [...identity].some(isAddress);
   const knowsHostNames = snapshot.server.hostname !== undefined || byLower.has('host.hostname') || byLower.has('host.names');
-  return { role, snapshot, byLower, entries, identity, knowsAddresses, knowsHostNames, partnersType: typeof type === 'string' ? type : undefined };
+  const hosts = new Map<string, string[]>();
+  for (let i = firstAtOrAfter(entries, 'host.hosts.'); i < entries.length && entries[i].lower.startsWith('host.hosts.'); i++) {
+    const v = entries[i].setting.value;
+    const addresses = (Array.isArray(v) ? v : [v]).filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase());
+    hosts.set(entries[i].lower.slice('host.hosts.'.length), addresses);
+  }
+  return { role, snapshot, byLower, entries, identity, knowsAddresses, knowsHostNames, partnersType: typeof type === 'string' ? type : undefined, hosts };
 }
 
 /** An IPv4 or IPv6 address rather than a host name. */

@@ -20,6 +20,25 @@ export function resolves(address: string, server: IndexedServer): boolean {
   return false;
 }
 
+/** How an address reaches a server: one of its names, or an alias in a hosts file (which server's, and the address). */
+export type Resolution = { via: 'name' } | { via: 'hosts'; file: IndexedServer; address: string } | undefined;
+
+/**
+ * Resolves an address `from` dials: one of the target's names or addresses, else a name that the dialling
+ * server's hosts file, or the target's own, maps to one of the target's addresses (an alias such as
+ * `scada-n2-sync` for the sync network card).
+ */
+export function resolveAddress(address: string, target: IndexedServer, from: IndexedServer): Resolution {
+  if (resolves(address, target)) return { via: 'name' };
+  const name = address.trim().toLowerCase().replace(/\.$/, '');
+  if (isAddress(name)) return undefined;
+  for (const file of [from, target]) {
+    const hit = (file.hosts.get(name) ?? []).find((a) => target.identity.has(a));
+    if (hit !== undefined) return { via: 'hosts', file, address: hit };
+  }
+  return undefined;
+}
+
 /** Where the names a server answers to come from, for a finding's provenance. */
 export function identitySource(server: IndexedServer): Provenance | null {
   return server.byLower.get('host.names')?.setting.source ?? server.byLower.get('server.label')?.setting.source ?? null;
@@ -74,7 +93,7 @@ export function linkTowards(server: IndexedServer, target: IndexedServer): LinkE
   const candidates = isPermanent(target.role) && !isPermanent(server.role) ? PERMANENT_LINKS : STANDBY_LINKS;
   for (const link of candidates) {
     const address = addressOf(server, link);
-    if (address !== undefined && resolves(address, target)) return { server, link, configured: true };
+    if (address !== undefined && resolveAddress(address, target, server) !== undefined) return { server, link, configured: true };
   }
   const link = conventionalLink(server.role, target.role);
   return { server, ...(link !== undefined ? { link } : {}), configured: link !== undefined && addressOf(server, link) !== undefined };

@@ -3,13 +3,14 @@
 import type { SettingValue } from '../../types.js';
 import { asNumber, displayValue, formatValue, roleName, valuesEqual } from '../values.js';
 import { isAddress, type Entry, type IndexedServer } from '../indexing.js';
-import { identitySource, knowsPartners, linkLabel, resolves, type LinkEnd, type PartnerLink } from '../topology.js';
+import { identitySource, knowsPartners, linkLabel, resolveAddress, type LinkEnd, type PartnerLink } from '../topology.js';
 import { SHARED_MESSAGES } from './shared.js';
 import type { Comparator, RuleRun } from './types.js';
 
 const MESSAGES = {
   ...SHARED_MESSAGES,
   pointsBack: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which is {{toRole}}",
+  pointsBackViaHosts: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which {{hostsOf}}'s hosts file maps to {{resolved}}, an address of {{toRole}}",
   pointsElsewhere: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which is not {{toRole}} (it answers to {{names}})",
   noIdentity: "{{toRole}}'s host names and addresses are unknown, so {{fromRole}}'s {{linkLabel}} address {{address}} cannot be checked; collect a bundle with hostname and ipconfig",
   portMatches: '{{fromRole}} dials port {{port}} on its {{linkLabel}} link, and {{toRole}} listens on {{dbPort}}',
@@ -203,10 +204,13 @@ function dialledBothWays(run: RuleRun<Id>, e: LinkEnds): void {
       const names = [...to.identity].sort();
       const values = { [from.role]: displayValue(dialled), [to.role]: names };
       const sources = { [from.role]: entry?.setting.source ?? null, [to.role]: identitySource(to) };
-      const ok = resolves(address, to);
+      const resolution = resolveAddress(address, to, from);
+      const ok = resolution !== undefined;
       // Not finding an address among names we do not fully know is missing evidence, not drift.
       if (!ok && (isAddress(address) ? !to.knowsAddresses : !to.knowsHostNames)) {
         run.report({ status: 'unknown', setting, servers, messageId: 'noIdentity', data: { ...base, address }, values, sources });
+      } else if (resolution?.via === 'hosts') {
+        run.report({ status: 'pass', setting, servers, messageId: 'pointsBackViaHosts', data: { ...base, address, hostsOf: roleName(resolution.file.role), resolved: resolution.address }, values, sources });
       } else {
         run.report({ status: ok ? 'pass' : 'fail', setting, servers, messageId: ok ? 'pointsBack' : 'pointsElsewhere', data: { ...base, address, names: names.join(', ') }, values, sources });
       }
