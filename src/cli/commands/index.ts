@@ -7,7 +7,11 @@ import { registerAudit } from './audit.js';
 import { registerCheck } from './check.js';
 import { registerRules } from './rules.js';
 import { registerReport } from './report.js';
-import { registerHistory } from './history.js';
+import { registerRecord } from './record.js';
+import { registerChanges } from './changes.js';
+import { registerNote } from './note.js';
+import { registerApprove } from './approve.js';
+import { registerVerify } from './verify.js';
 import { registerFleet } from './fleet.js';
 import { registerDemo } from './demo.js';
 
@@ -20,7 +24,11 @@ export const commands: RegisterCommand[] = [
   registerCheck,
   registerRules,
   registerReport,
-  registerHistory,
+  registerRecord,
+  registerChanges,
+  registerNote,
+  registerApprove,
+  registerVerify,
   registerFleet,
   registerDemo,
 ];

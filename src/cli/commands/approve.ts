@@ -1,0 +1,22 @@
+// `pairaudit approve`: the pair's current snapshots become its approved baseline.
+import type { Command } from 'commander';
+import type { CliIO } from '../io.js';
+import { authorOf, openCliStore, storeOption, type WriteOpts } from './history.js';
+
+export function registerApprove(program: Command, io: CliIO): void {
+  program
+    .command('approve')
+    .description("Record the pair's current snapshots as its approved baseline; later audits say which server changed since")
+    .requiredOption('--pair <name>', 'the pair')
+    .option('--author <name>', 'who approves (default: $USERNAME / $USER)')
+    .option('--ticket <id>', 'change ticket')
+    .option('--note <text>', 'why this baseline is approved')
+    .option(...storeOption)
+    .action(async (opts: WriteOpts & { pair: string }) => {
+      const store = await openCliStore(io, opts.store);
+      const { approveBaseline } = await import('../../history/index.js');
+      const e = await approveBaseline(store, opts.pair, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note });
+      io.stdout(`baseline of ${e.pair} approved (entry ${e.seq}):\n`);
+      for (const s of e.servers) io.stdout(`  ${s.role}: ${s.server} snapshot ${s.fingerprint.slice(0, 12)} (entry ${s.seq})\n`);
+    });
+}
