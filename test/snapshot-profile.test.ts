@@ -331,7 +331,7 @@ test('a lenient parse warning that may quote a secret is withheld', () => {
   const t: RegTree = { ...tree([[ROOT + '\\DB', [['Port', 'REG_DWORD', 1]]]]), warnings: [{ line: 9, message: 'expected "name"=value, found "Password"="Pl@nt' }, { line: 10, message: 'blank junk' }] };
   const s = build([t]);
   assert.deepEqual(s.warnings, [
-    { file: 'f0.reg', line: 9, message: 'a line could not be read (its text is withheld: it may hold a secret)' },
+    { file: 'f0.reg', line: 9, message: 'expected (withheld: it may hold a secret)=value, found "Password"=(withheld: it may hold a secret)' },
     { file: 'f0.reg', line: 10, message: 'blank junk' },
   ]);
 });

@@ -4,6 +4,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isPairauditError } from '../errors.js';
+import { defaultSecretDetector } from '../snapshot/secrets.js';
 import { readToolVersion, type CliIO } from './io.js';
 import { commands } from './commands/index.js';
 
@@ -33,10 +34,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return e.exitCode === 0 ? ExitCode.OK : ExitCode.INPUT;
     }
     if (isPairauditError(e)) {
-      io.stderr(`pairaudit: ${e.message}\n`);
+      // A message may quote input, and input may hold secrets (`"Password"=hunter2`): never quote those.
+      io.stderr(`pairaudit: ${defaultSecretDetector().maskMessage(e.message)}\n`);
       return e.exitCode;
     }
-    io.stderr(`pairaudit: internal error (please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    io.stderr(`pairaudit: internal error (please report it):\n${defaultSecretDetector().maskMessage(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
     return ExitCode.INTERNAL;
   }
 }

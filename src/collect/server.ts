@@ -7,6 +7,7 @@ import type { Role, Snapshot } from '../types.js';
 import { buildSnapshot } from '../snapshot/build.js';
 import { parseSnapshotJson } from '../snapshot/validate.js';
 import type { Profile } from '../snapshot/profile.js';
+import { defaultSecretDetector, protectSnapshot, SecretDetector } from '../snapshot/secrets.js';
 import { parseRegistry } from './registry/index.js';
 import { readBundle, sourceFile } from './bundle.js';
 import { parseCollectionTime } from './manifest.js';
@@ -63,7 +64,11 @@ function withOverrides(s: Snapshot, opts: CollectOptions): Snapshot {
  */
 export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectOptions): Snapshot {
   const first = firstJsonByte(bytes);
-  if (first === 0x7b) return withOverrides(parseSnapshotJson(Buffer.from(bytes).toString('utf8'), name), opts);
+  if (first === 0x7b) {
+    // A snapshot file may come from elsewhere: secrets left in clear are hidden as `collect` would have.
+    const detector = opts.profile === undefined ? defaultSecretDetector() : SecretDetector.fromProfile(opts.profile);
+    return withOverrides(protectSnapshot(parseSnapshotJson(Buffer.from(bytes).toString('utf8'), name), detector, opts.secretKey), opts);
+  }
   if (first === 0x5b) throw new InputError(name, undefined, 'holds a list of snapshots (as `pairaudit collect a b` writes); give each server its own snapshot file, e.g. `pairaudit collect a -o a.json`');
   const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient });
   return buildSnapshot({

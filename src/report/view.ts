@@ -1,4 +1,5 @@
 // The report view model: everything a formatter shows, derived once from an AuditResult (pure).
+import { defaultSecretDetector } from '../snapshot/secrets.js';
 import type { AuditResult, AuditServer, Counts, DisplayValue, Finding, FindingWaiver, Provenance, Role, Severity, Status, Verdict } from '../types.js';
 import { diffValueLines, type DiffLine } from './diff.js';
 
@@ -239,7 +240,11 @@ export function safeDisplayValue(value: DisplayValue | undefined): DisplayValue 
   if (value === undefined || value === null) return null;
   if (isSecretDisplay(value)) return value.same === undefined ? { secret: true, set: value.set === true } : { secret: true, set: value.set === true, same: value.same === true };
   if (typeof value === 'object' && !Array.isArray(value)) return '[object]';
-  return value;
+  // Snapshots hide content secrets when collected; this catches a result file that was not made so.
+  if (typeof value !== 'string' && !Array.isArray(value)) return value;
+  const found = defaultSecretDetector().inspectContent(value);
+  if (found.kind === 'whole') return { secret: true, set: true };
+  return found.kind === 'partial' ? found.masked : value;
 }
 
 /** One-line display of a value. */

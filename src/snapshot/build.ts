@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import type { Provenance, RegValue, Role, Setting, SettingValue, Snapshot, SourceFile, RegTree } from '../types.js';
 import { compileProfile, KeyMatch, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
 import { RegistryView, type ViewKey, type ViewValue } from './registry-view.js';
-import { toSecretValue, DEFAULT_SECRET_KEY } from './secrets.js';
+import { protectValue, safeTreeWarnings, DEFAULT_SECRET_KEY } from './secrets.js';
 
 export interface VolumeFact {
   /** Drive letter, upper-case, without the colon (`C`), or a folder mount point without its trailing backslash (`D:\SCADA\Data`). */
@@ -210,12 +210,8 @@ function addRegistrySettings(
   const view = new RegistryView();
   for (const { tree, source } of input.trees) {
     view.applyTree(tree, source.file);
-    const mayQuoteSecret = secretSpans(tree, cp.secretRe);
-    for (const w of tree.warnings ?? []) {
-      // A lenient parser's warning may quote the line, and the line may hold a secret (or the rest of one).
-      const message = cp.secretRe.test(w.message) || mayQuoteSecret(w.line) ? 'a line could not be read (its text is withheld: it may hold a secret)' : w.message;
-      warn(source.file, w.line, message);
-    }
+    // A lenient parser's warning may quote the line, and the line may hold a secret (or the rest of one).
+    for (const w of safeTreeWarnings(tree, cp.secrets)) warn(source.file, w.line, w.message);
   }
 
   const roots = findRoots(view, profile);
@@ -299,33 +295,6 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   return snapshot;
 }
 
-/**
- * Whether a line lies after a secret value and before the next key or value the parser read: a string
- * broken over several lines leaves its rest there, and a warning about that line would quote it.
- */
-function secretSpans(tree: RegTree, secretRe: RegExp): (line: number) => boolean {
-  if (tree.warnings === undefined || tree.warnings.length === 0) return () => false;
-  const starts: { line: number; secret: boolean }[] = [];
-  for (const k of tree.keys) {
-    starts.push({ line: k.line, secret: false });
-    for (const v of k.values) starts.push({ line: v.line, secret: v.name !== '' && secretRe.test(v.name) });
-  }
-  starts.sort((a, b) => a.line - b.line);
-  return (line) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid].line < line) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found >= 0 && starts[found].secret;
-  };
-}
-
 function hostNames(host: HostFacts | undefined): string[] {
   if (host === undefined) return [];
   const all = [...(host.hostname ? [host.hostname.value] : []), ...host.names].map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
@@ -333,11 +302,10 @@ function hostNames(host: HostFacts | undefined): string[] {
 }
 
 function valueSetting(cp: CompiledProfile, vv: ViewValue, value: SettingValue, secretKey: string | Uint8Array, assumed?: boolean): Setting {
-  const secret = vv.name !== '' && cp.secretRe.test(vv.name);
   // Fields in sorted order (see SettingsBuilder.toRecord); `keyAsWritten` is one string per section, shared.
   const source: Provenance = { file: vv.file, key: vv.keyAsWritten, line: vv.value.line, valueName: vv.name };
   const regType = vv.value.type;
-  if (secret) value = toSecretValue(vv.value.data, secretKey);
+  value = protectValue(cp.secrets, vv.name, value, vv.value.data, regType, secretKey);
   return assumed ? { assumed: true, regType, source, value } : { regType, source, value };
 }
 

@@ -3,7 +3,22 @@ export { canonicalJson, fingerprint } from './canonical.js';
 export { diffSnapshots, sameValue, type SettingChange } from './diff.js';
 export { validateSnapshot, parseSnapshotJson } from './validate.js';
 export { buildSnapshot, type BuildSnapshotInput, type HostFacts, type VolumeFact } from './build.js';
-export { DEFAULT_SECRET_KEY, DEFAULT_SECRET_NAMES, isSecretValue, toSecretValue } from './secrets.js';
+export {
+  DEFAULT_SECRET_KEY,
+  DEFAULT_SECRET_NAMES,
+  DEFAULT_SECRET_CONTENT,
+  HIDDEN,
+  SecretDetector,
+  defaultSecretDetector,
+  isSecretValue,
+  toSecretValue,
+  protectValue,
+  protectSnapshot,
+  hideTreeSecrets,
+  safeTreeWarnings,
+  type SecretContentPattern,
+  type SecretMatch,
+} from './secrets.js';
 export { getSetting, settingsByLowerName, toDisplayValue } from './settings.js';
 export { validateProfile, compileProfile, type Profile, type ProfileMapping, type MappingType } from './profile.js';
 export { RegistryView, normaliseKeyPath } from './registry-view.js';

@@ -1,5 +1,6 @@
 // A profile maps one product's registry tree to named settings: its data shape, validation and matching.
 import { ConfigError } from '../errors.js';
+import { SecretDetector, SecretPatternError, DEFAULT_SECRET_CONTENT, type SecretContentPattern } from './secrets.js';
 
 export type MappingType = 'auto' | 'string' | 'number' | 'boolean' | 'string[]' | 'enum';
 
@@ -34,8 +35,10 @@ export interface Profile {
   root: { parents: string[]; key: string; instancePrefix: string };
   /** Values outside the root: `keep` as `reg:<full key path>\<value>` settings, or `ignore` them with one warning. */
   outsideRoot: 'keep' | 'ignore';
-  /** Regular expression (case-insensitive) of value names whose data is a secret, anywhere in the export. */
+  /** Regular expression (case-insensitive, anchor it with `$`) of value names whose data is a secret, anywhere in the export. */
   secretValueNames: string;
+  /** Patterns that find secrets inside values whatever their name; absent: the defaults (DEFAULT_SECRET_CONTENT). */
+  secretContent?: SecretContentPattern[];
   variables: Record<string, string[]>;
   sources: Record<string, string>;
   mappings: ProfileMapping[];
@@ -77,10 +80,13 @@ export function validateProfile(json: unknown, file: string): Profile {
   const outsideRoot = json.outsideRoot ?? 'keep';
   if (outsideRoot !== 'keep' && outsideRoot !== 'ignore') fail(file, 'outsideRoot', `expected "keep" or "ignore", found ${JSON.stringify(outsideRoot)}`);
   const secretValueNames = str(file, json.secretValueNames, 'secretValueNames');
+  const secretContent = json.secretContent === undefined ? undefined : validateSecretContent(file, json.secretContent);
   try {
-    new RegExp(secretValueNames, 'i');
+    new SecretDetector(secretValueNames, secretContent ?? DEFAULT_SECRET_CONTENT);
   } catch (e) {
-    fail(file, 'secretValueNames', `not a valid regular expression (${(e as Error).message})`);
+    if (!(e instanceof SecretPatternError)) throw e;
+    const [field, ...rest] = e.message.split(': ');
+    fail(file, field, rest.join(': '));
   }
   const variables: Record<string, string[]> = {};
   if (json.variables !== undefined) {
@@ -95,8 +101,27 @@ export function validateProfile(json: unknown, file: string): Profile {
   if (!Array.isArray(json.mappings)) fail(file, 'mappings', 'expected a list of mappings');
   const mappings = json.mappings.map((raw, i) => validateMapping(file, raw, `mappings[${i}]`, sources));
   const profile: Profile = { name, version: 1, root, outsideRoot, secretValueNames, variables, sources, mappings };
+  if (secretContent !== undefined) profile.secretContent = secretContent;
   if (typeof json.description === 'string') profile.description = json.description;
   return profile;
+}
+
+const CONTENT_FIELDS = new Set(['name', 'in', 'pattern', 'compare']);
+
+function validateSecretContent(file: string, raw: unknown): SecretContentPattern[] {
+  if (!Array.isArray(raw)) fail(file, 'secretContent', 'expected a list of {name, in, pattern, compare?}');
+  return raw.map((p, i) => {
+    const field = `secretContent[${i}]`;
+    if (!isObject(p)) fail(file, field, 'expected an object {name, in, pattern, compare?}');
+    for (const k of Object.keys(p)) if (!CONTENT_FIELDS.has(k)) fail(file, `${field}.${k}`, `unknown field; a content pattern has ${[...CONTENT_FIELDS].join(', ')}`);
+    if (p.in !== 'text' && p.in !== 'binary') fail(file, `${field}.in`, `expected "text" or "binary", found ${JSON.stringify(p.in) ?? 'nothing (missing)'}`);
+    const out: SecretContentPattern = { name: str(file, p.name, `${field}.name`), in: p.in, pattern: str(file, p.pattern, `${field}.pattern`) };
+    if (p.compare !== undefined) {
+      if (p.compare !== 'hash' && p.compare !== 'presence') fail(file, `${field}.compare`, `expected "hash" or "presence", found ${JSON.stringify(p.compare)}`);
+      out.compare = p.compare;
+    }
+    return out;
+  });
 }
 
 function validateMapping(file: string, raw: unknown, field: string, sources: Record<string, string>): ProfileMapping {
@@ -159,7 +184,8 @@ export interface CompiledMapping {
 export interface CompiledProfile {
   profile: Profile;
   mappings: CompiledMapping[];
-  secretRe: RegExp;
+  /** Finds secrets by value name and by content (the profile's `secretValueNames` and `secretContent`). */
+  secrets: SecretDetector;
   /** Lower-cased listed name → spelling as listed, per variable. */
   canonical: Map<string, Map<string, string>>;
 }
@@ -210,7 +236,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     }
     return c;
   });
-  return { profile, mappings, secretRe: new RegExp(profile.secretValueNames, 'i'), canonical };
+  return { profile, mappings, secrets: SecretDetector.fromProfile(profile), canonical };
 }
 
 /** Captures of a template match, listed names spelled as listed in `variables`. */

@@ -1,6 +1,7 @@
-// Secret values (stored passwords, keys): kept only as set / not set plus a keyed hash, never in clear.
+// Secret values (stored passwords, keys, tokens): found by name and by content, kept only as set / not set
+// plus a keyed hash, or with the secret part of a text hidden; never in clear.
 import { createHmac } from 'node:crypto';
-import type { RegData, SecretValue, SettingValue } from '../types.js';
+import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, Setting, SettingValue, Snapshot } from '../types.js';
 
 /**
  * Used when no key is given (`--secret-key-file`, `PAIRAUDIT_SECRET_KEY`). Anyone can recompute hashes
@@ -8,8 +9,225 @@ import type { RegData, SecretValue, SettingValue } from '../types.js';
  */
 export const DEFAULT_SECRET_KEY = 'pairaudit default secret key (hides values from casual reading only)';
 
-/** Default pattern of value names treated as secrets; profiles may replace it (`secretValueNames`). */
-export const DEFAULT_SECRET_NAMES = 'password|passwd|secret|credential|privatekey|apikey|key$';
+/**
+ * Default pattern of value names whose whole data is a secret (profiles may replace it: `secretValueNames`).
+ * Anchored at the end of the name, so `ProxyPassword`, `DB_PWD`, `AuthToken`, `ClientSecret`, `ApiKey`,
+ * `Credentials`, `Password2` and `PasswordHash` are secrets, and the policy values `PasswordMinLength`,
+ * `PasswordExpiryDays`, `PasswordHistory`, `TokenLifetime` are not (they are compared as values).
+ */
+export const DEFAULT_SECRET_NAMES =
+  '(?:password|passwd|pwd|passphrase|secret|token|credentials?|(?:api|private|secret|access|shared|client|auth)[-_ ]?key)(?:[-_ ]?(?:hash|encrypted|\\d+))?$';
+
+/** What the text of a hidden part is replaced by. */
+export const HIDDEN = '(hidden)';
+
+/**
+ * A content pattern: a regular expression (case-insensitive, matched over the whole data) that finds a
+ * secret inside a value whatever its name. With a group named `secret`, only what that group matched is
+ * hidden and the rest of the text stays readable; without one, the whole value is a secret.
+ */
+export interface SecretContentPattern {
+  /** Shown in messages and the README, e.g. "connection-string password". */
+  name: string;
+  /** `text`: string data and REG_MULTI_SZ lists (elements joined by NUL); `binary`: hex of binary data. */
+  in: 'text' | 'binary';
+  pattern: string;
+  /** `presence`: compared as set / not set only (DPAPI blobs: machine-bound, different by design). Default `hash`. */
+  compare?: 'hash' | 'presence';
+}
+
+/** The separators before a key word inside a connection string, URL query, list element or message. */
+const KEY_START = `(?:^|[;\\0\\n\\r,?&\\s"'{(])`;
+/** Key words of a secret in `key=value` text; a prefix of at most 64 characters (`Jet OLEDB:Database Password`). */
+const KEY_WORDS = `[^;=\\0\\n\\r,?&"']{0,64}?(?:password|passwd|pwd|passphrase|secret|token|api[-_ ]?key|private[-_ ]?key|credentials?)`;
+/** A value: "quoted" or 'quoted' (doubled quotes inside), {braced} (ODBC, `}}` inside), or up to the next separator. */
+const KEY_VALUE = `"(?:[^"]|"")*"|'(?:[^']|'')*'|\\{(?:[^}]|\\}\\})*\\}|[^;\\0\\n\\r&]*`;
+
+/** Default content patterns (profiles may replace them: `secretContent`). */
+export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
+  { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>${KEY_VALUE})` },
+  { name: 'password in a URL (scheme://user:password@host)', in: 'text', pattern: `[a-z][a-z0-9+.-]{0,31}://[^/\\s:@]{0,256}:(?<secret>[^/\\s@]{1,256})@` },
+  { name: 'PEM block (-----BEGIN …----- … -----END …-----)', in: 'text', pattern: `-----BEGIN ([A-Z0-9 ]{1,64})-----(?<secret>[\\s\\S]*?)(?:-----END \\1-----|$)` },
+  { name: 'DPAPI blob', in: 'binary', pattern: '^01000000d08c9ddf0115d1118c7a00c04fc297eb', compare: 'presence' },
+  { name: 'DPAPI blob (base64)', in: 'text', pattern: '^\\s*AQAAANCMnd8BFdERjHoAwE/Cl\\+s', compare: 'presence' },
+];
+
+/** What the detector found in one value. */
+export type SecretMatch =
+  | { kind: 'none' }
+  /** The whole value is a secret; `why` names the rule (`name` or a content pattern's name). */
+  | { kind: 'whole'; compare: 'hash' | 'presence'; why: string }
+  /** Parts of a text (or list) are secret: `masked` is the data with those parts replaced by HIDDEN. */
+  | { kind: 'partial'; masked: string | string[]; why: string };
+
+interface CompiledContent {
+  spec: SecretContentPattern;
+  re: RegExp;
+  partial: boolean;
+}
+
+const NONE: SecretMatch = { kind: 'none' };
+const TEXT_TYPES = new Set<string>(['REG_SZ', 'REG_EXPAND_SZ', 'REG_LINK', 'REG_MULTI_SZ']);
+const HEX = /^(?:[0-9a-f]{2})+$/;
+
+/** Thrown for a pattern that is not a valid regular expression; profile validation turns it into a ConfigError. */
+export class SecretPatternError extends Error {}
+
+function compile(source: string, flags: string, what: string): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (e) {
+    throw new SecretPatternError(`${what}: not a valid regular expression (${(e as Error).message})`);
+  }
+}
+
+/**
+ * Finds secrets in registry values by their name and by their content. Built from a profile's
+ * `secretValueNames` and `secretContent` (`fromProfile`), or with the defaults (`defaultSecretDetector()`).
+ */
+export class SecretDetector {
+  private readonly nameRe: RegExp;
+  private readonly content: CompiledContent[];
+
+  constructor(names: string = DEFAULT_SECRET_NAMES, content: readonly SecretContentPattern[] = DEFAULT_SECRET_CONTENT) {
+    this.nameRe = compile(names, 'i', 'secretValueNames');
+    this.content = content.map((spec, i) => {
+      // d: the indices of the `secret` group; no u flag, so patterns read as `secretValueNames` always has.
+      const re = compile(spec.pattern, 'dgi', `secretContent[${i}].pattern`);
+      return { spec, re, partial: /\(\?<secret>/.test(spec.pattern) };
+    });
+  }
+
+  static fromProfile(p: { secretValueNames: string; secretContent?: readonly SecretContentPattern[] }): SecretDetector {
+    return new SecretDetector(p.secretValueNames, p.secretContent ?? DEFAULT_SECRET_CONTENT);
+  }
+
+  /** True for a value name (or a setting name: the test is anchored at its end) whose data is a secret. */
+  isSecretName(name: string): boolean {
+    return name !== '' && this.nameRe.test(name);
+  }
+
+  /**
+   * What is secret in one value: by its name, else by its content. `type` is the registry type when
+   * known; without it a string of hex digits is also tested against the binary patterns.
+   */
+  inspect(name: string, data: RegData | SettingValue, type?: RegTypeName): SecretMatch {
+    if (this.isSecretName(name)) return { kind: 'whole', compare: 'hash', why: 'name' };
+    return this.inspectContent(data, type);
+  }
+
+  /** Content patterns only (for values whose name is not known to be a secret). */
+  inspectContent(data: RegData | SettingValue, type?: RegTypeName): SecretMatch {
+    if (typeof data === 'string') {
+      const text = type === undefined || TEXT_TYPES.has(type);
+      const binary = type === undefined ? HEX.test(data) : !text;
+      return this.scan(data, text, binary, (masked) => masked);
+    }
+    if (Array.isArray(data) && data.every((x) => typeof x === 'string')) {
+      // Elements joined by NUL (which they cannot contain), so that a PEM block over several elements is found.
+      const joined = data.join('\u0000');
+      return this.scan(joined, true, false, (masked) => (data.length === 0 ? [] : masked.split('\u0000')));
+    }
+    return NONE;
+  }
+
+  private scan(data: string, text: boolean, binary: boolean, shape: (masked: string) => string | string[]): SecretMatch {
+    let masked: string | undefined;
+    let why = '';
+    for (const c of this.content) {
+      if (c.spec.in === 'text' ? !text : !binary) continue;
+      c.re.lastIndex = 0;
+      if (!c.partial) {
+        if (c.re.test(data)) return { kind: 'whole', compare: c.spec.compare ?? 'hash', why: c.spec.name };
+        continue;
+      }
+      const next = hideGroups(masked ?? data, c.re);
+      if (next !== undefined) {
+        masked = next;
+        why ||= c.spec.name;
+      }
+    }
+    return masked === undefined ? NONE : { kind: 'partial', masked: shape(masked), why };
+  }
+
+  /** Free text (a message, a log line) with every content secret hidden. */
+  maskText(text: string): string {
+    let out = text;
+    for (const c of this.content) {
+      if (c.spec.in !== 'text') continue;
+      if (c.partial) out = hideGroups(out, c.re) ?? out;
+      else {
+        c.re.lastIndex = 0;
+        if (c.re.test(out)) out = out.replace(c.re, HIDDEN);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * An error or warning message that may quote input: when any quoted piece ("…") names a secret value
+   * (a word that is a secret name, e.g. `"Password"`, or a line like `"Password"=hunter2`), every other
+   * quoted piece is withheld, because the message may quote that value's data; content secrets are hidden too.
+   */
+  maskMessage(message: string): string {
+    const quoted = [...message.matchAll(QUOTED)];
+    const mentionsSecret = quoted.some((m) => this.quotesSecretName(unquote(m[0])));
+    let out = message;
+    if (mentionsSecret) {
+      out = message.replace(QUOTED, (q) => {
+        const inner = unquote(q);
+        return this.isSecretName(inner) && /^[\w .-]+$/.test(inner) ? q : '(withheld: it may hold a secret)';
+      });
+    }
+    return this.maskText(out);
+  }
+
+  /** True when a quoted piece of input holds a secret value's name as one of its words. */
+  private quotesSecretName(text: string): boolean {
+    if (this.isSecretName(text)) return true;
+    for (const word of text.split(/[^\w-]+/)) if (word !== '' && this.isSecretName(word)) return true;
+    return false;
+  }
+}
+
+/** A double-quoted piece as JSON.stringify writes it (escapes included); one left open runs to the end. */
+const QUOTED = /"(?:[^"\\]|\\.)*(?:"|\\?$)/g;
+
+function unquote(q: string): string {
+  if (q.length < 2 || !q.endsWith('"')) return q.slice(1);
+  try {
+    return JSON.parse(q) as string;
+  } catch {
+    return q.slice(1, -1);
+  }
+}
+
+/** `text` with every match's `secret` group replaced by HIDDEN (empty groups stay empty); undefined when none matched. */
+function hideGroups(text: string, re: RegExp): string | undefined {
+  re.lastIndex = 0;
+  let out = '';
+  let last = 0;
+  let found = false;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0] === '') re.lastIndex++;
+    const at = m.indices?.groups?.secret;
+    if (at === undefined || at[0] === at[1]) continue;
+    // A part spanning REG_MULTI_SZ elements (joined by NUL) is hidden element by element, keeping their count.
+    const part = text.slice(at[0], at[1]);
+    out += text.slice(last, at[0]) + (part.includes('\u0000') ? part.split('\u0000').map((p) => (p === '' ? '' : HIDDEN)).join('\u0000') : HIDDEN);
+    last = at[1];
+    found = true;
+  }
+  return found ? out + text.slice(last) : undefined;
+}
+
+let defaultDetector: SecretDetector | undefined;
+
+/** The detector with the default name and content patterns (reports and error messages, which have no profile). */
+export function defaultSecretDetector(): SecretDetector {
+  defaultDetector ??= new SecretDetector();
+  return defaultDetector;
+}
 
 export function isSecretValue(v: SettingValue | undefined): v is SecretValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as SecretValue).secret === true;
@@ -27,4 +245,89 @@ export function toSecretValue(data: RegData, key: string | Uint8Array = DEFAULT_
   if (text === '' || (Array.isArray(data) && data.length === 0)) return { secret: true, set: false };
   // Fields in sorted order, as canonical JSON writes them.
   return { hmac: createHmac('sha256', key).update(text, 'utf8').digest('hex'), secret: true, set: true };
+}
+
+/**
+ * A setting value with its secrets dealt with: a whole secret becomes a SecretValue (set / not set and a
+ * keyed hash), a text with a secret inside keeps its readable part (the secret replaced by HIDDEN), any
+ * other value is returned as it is. `data` is the registry data the value came from (hashed in full).
+ */
+export function protectValue(detector: SecretDetector, name: string, value: SettingValue, data: RegData, type: RegTypeName | undefined, key: string | Uint8Array = DEFAULT_SECRET_KEY): SettingValue {
+  if (isSecretValue(value)) return value;
+  const found = detector.inspect(name, data, type);
+  if (found.kind === 'none') return value;
+  if (found.kind === 'partial') return found.masked;
+  return toSecretValue(data, key);
+}
+
+/** What a warning says instead when the line it is about may hold (the rest of) a secret. */
+export const WITHHELD_LINE = 'a line could not be read (its text is withheld: it may hold a secret)';
+
+/**
+ * A lenient parse's warnings, safe to show: a warning quotes its line, and a line that lies after a secret
+ * value and before the next key or value the parser read may hold the rest of it (a hex value broken over
+ * lines); such a warning is withheld whole, others go through `maskMessage`.
+ */
+export function safeTreeWarnings(tree: RegTree, detector: SecretDetector): ParseWarning[] {
+  const warnings = tree.warnings ?? [];
+  if (warnings.length === 0) return [];
+  const starts: { line: number; secret: boolean }[] = [];
+  for (const k of tree.keys) {
+    starts.push({ line: k.line, secret: false });
+    for (const v of k.values) starts.push({ line: v.line, secret: detector.inspect(v.name, v.data, v.type).kind !== 'none' });
+  }
+  starts.sort((a, b) => a.line - b.line);
+  const afterSecret = (line: number): boolean => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid].line < line) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && starts[found].secret;
+  };
+  return warnings.map((w) => ({ line: w.line, message: afterSecret(w.line) ? WITHHELD_LINE : detector.maskMessage(w.message) }));
+}
+
+/** A parse tree with its secrets hidden (`pairaudit parse` without --show-secrets): whole secrets as HIDDEN, others masked. */
+export function hideTreeSecrets(tree: RegTree, detector: SecretDetector): RegTree {
+  const keys = tree.keys.map((k) => ({
+    ...k,
+    values: k.values.map((v) => {
+      if (v.deleted) return v;
+      const found = detector.inspect(v.name, v.data, v.type);
+      if (found.kind === 'none') return v;
+      return { ...v, data: found.kind === 'partial' ? found.masked : HIDDEN };
+    }),
+  }));
+  const out: RegTree = { ...tree, keys };
+  if (tree.warnings !== undefined) out.warnings = safeTreeWarnings(tree, detector);
+  return out;
+}
+
+/**
+ * A snapshot read from a file (written by another tool, by hand, or by an older pairaudit) with any secret
+ * still in clear replaced as `collect` would have done; the same object when it holds none.
+ */
+export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: string | Uint8Array = DEFAULT_SECRET_KEY): Snapshot {
+  let settings: Record<string, Setting> | undefined;
+  for (const [name, setting] of Object.entries(s.settings)) {
+    const v = setting.value;
+    if (v === null || isSecretValue(v)) continue;
+    const data: RegData = typeof v === 'boolean' ? String(v) : v;
+    // By the setting's name or the registry value name it came from, else by content.
+    const valueName = setting.source.valueName;
+    const found = detector.inspect(valueName !== undefined && detector.isSecretName(valueName) ? valueName : name, data, setting.regType);
+    if (found.kind === 'none') continue;
+    settings ??= { ...s.settings };
+    settings[name] = { ...setting, value: found.kind === 'partial' ? found.masked : toSecretValue(data, key) };
+  }
+  const warnings = s.warnings?.map((w) => ({ ...w, message: detector.maskMessage(w.message) }));
+  const warningsChanged = warnings !== undefined && warnings.some((w, i) => w.message !== s.warnings![i].message);
+  if (settings === undefined && !warningsChanged) return s;
+  return { ...s, settings: settings ?? s.settings, ...(warningsChanged ? { warnings } : {}) };
 }

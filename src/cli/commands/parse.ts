@@ -9,16 +9,24 @@ export function registerParse(program: Command, io: CliIO): void {
     .description('Print a registry export (.reg file or `reg query /s` text) as a JSON tree')
     .argument('<export>', 'the export file, or - to read standard input')
     .option('--lenient', 'report lines that fit no registry syntax as warnings in the output instead of failing')
+    .option('--profile <file>', 'profile whose secret patterns (secretValueNames, secretContent) hide values (default: the bundled Geo SCADA profile)')
+    .option('--show-secrets', 'print secret values in clear (for debugging a parse on your own machine only: the output then holds passwords)')
     .option('-o, --output <file>', 'write the JSON to this file instead of standard output')
     .option(...maxInputSizeOption)
-    .action(async (exportPath: string, opts: { lenient?: boolean; output?: string; maxInputSize?: string }) => {
+    .action(async (exportPath: string, opts: { lenient?: boolean; output?: string; maxInputSize?: string; profile?: string; showSecrets?: boolean }) => {
       const maxBytes = maxInputSize(opts.maxInputSize);
-      const { parseRegistry, readRegistryFile, toParseJson } = await import('../../collect/registry/index.js');
+      const [{ parseRegistry, readRegistryFile, toParseJson }, { defaultProfile, loadProfile }, { SecretDetector, hideTreeSecrets }] = await Promise.all([
+        import('../../collect/registry/index.js'),
+        import('../../collect/profile/load.js'),
+        import('../../snapshot/secrets.js'),
+      ]);
       const lenient = opts.lenient === true;
-      const tree =
+      const profile = opts.profile === undefined ? defaultProfile() : await loadProfile(resolve(io.cwd, opts.profile));
+      const parsed =
         exportPath === '-'
           ? parseRegistry(await readStdin(io, maxBytes), { file: '<stdin>', lenient })
           : await readRegistryFile(resolve(io.cwd, exportPath), { lenient, displayName: exportPath, maxBytes });
+      const tree = opts.showSecrets === true ? parsed : hideTreeSecrets(parsed, SecretDetector.fromProfile(profile));
       const json = JSON.stringify(toParseJson(tree), null, 2) + '\n';
       writeOutput(io, json, opts.output === undefined || opts.output === '-' ? undefined : resolve(io.cwd, opts.output));
     });
