@@ -7,7 +7,7 @@ import type { Role, Snapshot } from '../types.js';
 import { buildSnapshot } from '../snapshot/build.js';
 import { parseSnapshotJson } from '../snapshot/validate.js';
 import type { Profile } from '../snapshot/profile.js';
-import { defaultSecretDetector, protectSnapshot, SecretDetector } from '../snapshot/secrets.js';
+import { protectSnapshot, SecretDetector } from '../snapshot/secrets.js';
 import { parseRegistry } from './registry/index.js';
 import { readBundle, sourceFile } from './bundle.js';
 import { parseCollectionTime } from './manifest.js';
@@ -66,7 +66,7 @@ export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectO
   const first = firstJsonByte(bytes);
   if (first === 0x7b) {
     // A snapshot file may come from elsewhere: secrets left in clear are hidden as `collect` would have.
-    const detector = opts.profile === undefined ? defaultSecretDetector() : SecretDetector.fromProfile(opts.profile);
+    const detector = SecretDetector.fromProfile(opts.profile ?? defaultProfile());
     return withOverrides(protectSnapshot(parseSnapshotJson(Buffer.from(bytes).toString('utf8'), name), detector, opts.secretKey), opts);
   }
   if (first === 0x5b) throw new InputError(name, undefined, 'holds a list of snapshots (as `pairaudit collect a b` writes); give each server its own snapshot file, e.g. `pairaudit collect a -o a.json`');
