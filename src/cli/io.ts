@@ -4,6 +4,7 @@ import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PairauditError, ExitCode } from '../errors.js';
 import { DEFAULT_MAX_INPUT_SIZE, parseSize, readLimited, tooLarge } from '../collect/input.js';
+import { neutralise } from '../report/sanitize.js';
 
 /** Everything a command needs from the outside world, so commands can be run in-process by tests. */
 export interface CliIO {
@@ -56,6 +57,8 @@ export function writeOutput(io: CliIO, data: string | Uint8Array, file?: string)
     io.stdout(data);
     return;
   }
+  // A text file is shown on a terminal later (`type`, `cat`): the same layer as standard output (run()).
+  if (typeof data === 'string') data = neutralise(data);
   if (isSpecialFile(file)) {
     // A device or pipe (/dev/null, /dev/stdout, a FIFO): write to it; renaming over it would replace it.
     writeFileSync(file, data);

@@ -4,8 +4,9 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isPairauditError } from '../errors.js';
-import { defaultSecretDetector } from '../snapshot/secrets.js';
+import { neutralise, safeMessage } from '../report/sanitize.js';
 import { readToolVersion, type CliIO } from './io.js';
+import { useColor } from './render.js';
 import { commands } from './commands/index.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -16,14 +17,15 @@ export function buildProgram(io: CliIO): Command {
     .version(io.version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(neutralise(s)) });
   for (const register of commands) register(program, io);
-  for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(neutralise(s)) });
   return program;
 }
 
 /** Runs one command line in-process and returns its exit code (tests call this too). */
 export async function run(argv: string[], io: CliIO): Promise<number> {
+  guardStreams(io);
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -35,12 +37,28 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     if (isPairauditError(e)) {
       // A message may quote input, and input may hold secrets (`"Password"=hunter2`): never quote those.
-      io.stderr(`pairaudit: ${defaultSecretDetector().maskMessage(e.message)}\n`);
+      io.stderr(`pairaudit: ${safeMessage(e.message)}\n`);
       return e.exitCode;
     }
-    io.stderr(`pairaudit: internal error (please report it):\n${defaultSecretDetector().maskMessage(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
+    io.stderr(`pairaudit: internal error (please report it):\n${safeMessage(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
     return ExitCode.INTERNAL;
   }
+}
+
+const guarded = new WeakSet<CliIO>();
+
+/**
+ * Whatever a command prints passes the output-sanitising layer: no control sequence, C1 control or bidi
+ * override from an export reaches the terminal (text shows them as `\x1b`, `\u202e`; JSON keeps the same
+ * data as `\u` escapes). Only the colour codes of the text format pass, and only when colour is on.
+ */
+function guardStreams(io: CliIO): void {
+  if (guarded.has(io)) return;
+  guarded.add(io);
+  const { stdout, stderr } = io;
+  const keepOwnColour = useColor(io, true);
+  io.stdout = (t) => stdout(typeof t === 'string' ? neutralise(t, { keepOwnColour }) : t);
+  io.stderr = (t) => stderr(neutralise(t, { keepCr: true }));
 }
 
 /** PAIRAUDIT_NOW (ISO 8601) fixes the clock, so that a whole run is reproducible byte for byte. */

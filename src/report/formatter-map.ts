@@ -1,5 +1,6 @@
 // A lazily loaded map from format name to formatter (Stylelint style), shared by audit, change and fleet reports.
 import type { FormatContext } from './index.js';
+import { neutraliseDeep } from './sanitize.js';
 
 /** A formatter: a pure function of its input (same input, same bytes). */
 export type Formatter<Input> = (input: Input, ctx: FormatContext) => string | Uint8Array | Promise<string | Uint8Array>;
@@ -19,6 +20,8 @@ export function formatterMap<Name extends string, Input>(loaders: Record<Name, (
     names: Object.keys(loaders) as Name[],
     isName,
     load: (format) => loaders[format](),
-    render: async (input, format, ctx) => (await loaders[format]())(input, ctx),
+    // Every format but JSON shows text: values from exports reach it with control and bidi characters made
+    // visible (JSON escapes them itself, and the CLI writes C1 and bidi characters there as \u escapes).
+    render: async (input, format, ctx) => (await loaders[format]())(format === 'json' ? input : neutraliseDeep(input), ctx),
   };
 }

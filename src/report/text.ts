@@ -156,24 +156,24 @@ export function wrap(text: string, width: number, first = '', rest = first): str
       continue;
     }
     if (!empty) push();
-    let remaining = word;
-    while (lineCols + columns(remaining) > width) {
-      let cut = '';
-      let cutCols = 0;
-      for (const ch of remaining) {
-        const c = columns(ch);
-        if (lineCols + cutCols + c > width) break;
-        cut += ch;
-        cutCols += c;
+    // Cut the word where the width runs out, in one pass over its characters (a 200,000-character value
+    // took 12-15 s when each cut measured and copied the rest of the word again); a line holds at least one.
+    let cut = '';
+    let cutCols = 0;
+    for (const ch of word) {
+      const c = ch.length === 1 && ch < '\u1100' ? 1 : columns(ch);
+      if (cut !== '' && lineCols + cutCols + c > width) {
+        line += cut;
+        push();
+        cut = '';
+        cutCols = 0;
       }
-      if (cut === '') cut = [...remaining][0]!;
-      line += cut;
-      remaining = remaining.slice(cut.length);
-      push();
+      cut += ch;
+      cutCols += c;
     }
-    line += remaining;
-    lineCols += columns(remaining);
-    empty = remaining === '';
+    line += cut;
+    lineCols += cutCols;
+    empty = false;
   }
   if (!empty || lines.length === 0) push();
   return lines;
