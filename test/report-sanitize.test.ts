@@ -48,7 +48,7 @@ test('wrap: a 200,000-character value wraps into full lines (one pass; it took 1
 // ─── The terminal test ───────────────────────────────────────────────────────────────────────────
 
 const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
-const HOSTILE = ['\u001b]0;pwned\u0007', '\u001b[2J\u001b[H', '\u009b2J', 'ok\rFAKE', '\u202egnp.exe', '\u2067x\u2069'];
+const HOSTILE = ['\u001b]0;pwned\u0007', '\u001b[2J\u001b[H', '\u009b2J', 'ok\u0008\u0008FAKE', '\u202egnp.exe', '\u2067x\u2069'];
 /** A value with every hostile sequence, written as a .reg string (\ and " escaped). */
 const hostileValue = (tag: string): string => `${tag} ${HOSTILE.join(' ')}`;
 
