@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { runCli } from './cli-harness.js';
 import { parseRegistry, toParseJson } from '../src/collect/registry/index.js';
 import { formatSize, parseSize } from '../src/collect/input.js';
@@ -16,6 +16,7 @@ const V5 = 'Windows Registry Editor Version 5.00';
 const pairDir = join(import.meta.dirname, '..', 'fixtures', 'pairs', 'healthy');
 const mainReg = join(pairDir, 'main', 'ClearSCADA.reg');
 const standbyReg = join(pairDir, 'standby-a', 'ClearSCADA.reg');
+const driftStandby = join(import.meta.dirname, '..', 'fixtures', 'pairs', 'drift-db-port', 'standby-a', 'ClearSCADA.reg');
 
 const dir = mkdtempSync(join(tmpdir(), 'pairaudit-inputs-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -176,4 +177,68 @@ test('a deep (512-level) key audits, with its ancestors built once', async () =>
   writeFileSync(path, utf16(`${V5}\r\n\r\n[${HKLM}\\DB]\r\n"Port"=dword:00001569\r\n\r\n[${deepest}]\r\n"X"="1"\r\n`));
   const r = await runCli(['collect', path], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
+});
+
+test('-o (and --suggest-waivers) naming an input is refused with exit 2, and the input is left as it was', async (t) => {
+  const work = join(dir, 'outputs');
+  mkdirSync(work);
+  copyFileSync(mainReg, join(work, 'main.reg'));
+  copyFileSync(standbyReg, join(work, 'standby.reg'));
+  cpSync(join(pairDir, 'main'), join(work, 'bundle'), { recursive: true });
+  writeFileSync(join(work, 'waivers.yaml'), 'waivers: []\n');
+  writeFileSync(join(work, 'fleet.yaml'), 'sites:\n  - name: S\n    pairs:\n      - name: p\n        servers: { main: main.reg, standby-a: standby.reg }\n');
+  const result = await runCli(['audit', 'main.reg', 'standby.reg', '--format', 'json', '-o', 'result.json'], { cwd: work });
+  assert.ok(existsSync(join(work, 'result.json')), `exit ${result.code}: ${result.stderr}`);
+  let linked = false;
+  if (process.platform !== 'win32') {
+    symlinkSync(join(work, 'main.reg'), join(work, 'link.reg'));
+    linked = true;
+  }
+  const cases: { args: string[]; file: string; message: RegExp }[] = [
+    { args: ['parse', 'main.reg', '-o', 'main.reg'], file: 'main.reg', message: /^pairaudit: -o main\.reg: is an input; writing there would replace it; choose another file\n$/ },
+    { args: ['parse', 'main.reg', '-o', `bundle${sep}..${sep}main.reg`], file: 'main.reg', message: /is the input main\.reg/ },
+    ...(linked ? [{ args: ['parse', 'main.reg', '-o', 'link.reg'], file: 'main.reg', message: /-o link\.reg: is the input main\.reg/ }] : []),
+    { args: ['collect', 'main.reg', 'standby.reg', '-o', 'standby.reg'], file: 'standby.reg', message: /-o standby\.reg: is an input/ },
+    { args: ['collect', 'bundle', '-o', join('bundle', 'ClearSCADA.reg')], file: join('bundle', 'ClearSCADA.reg'), message: /is a file of the input bundle folder bundle/ },
+    { args: ['audit', 'main.reg', 'standby.reg', '-o', 'standby.reg'], file: 'standby.reg', message: /-o standby\.reg: is an input/ },
+    { args: ['check', 'main.reg', 'standby.reg', '--waivers', 'waivers.yaml', '-o', 'waivers.yaml'], file: 'waivers.yaml', message: /-o waivers\.yaml: is an input/ },
+    { args: ['audit', 'main.reg', 'standby.reg', '--suggest-waivers', 'main.reg', '--force'], file: 'main.reg', message: /--suggest-waivers main\.reg: is an input/ },
+    { args: ['fleet', 'fleet.yaml', '-o', 'standby.reg'], file: 'standby.reg', message: /-o standby\.reg: is the input .*standby\.reg/ },
+    { args: ['fleet', 'fleet.yaml', '-o', 'fleet.yaml'], file: 'fleet.yaml', message: /-o fleet\.yaml: is the input/ },
+    { args: ['report', 'result.json', '-o', 'result.json'], file: 'result.json', message: /-o result\.json: is an input/ },
+  ];
+  for (const c of cases) {
+    await t.test(c.args.join(' '), async () => {
+      const before = readFileSync(join(work, c.file));
+      const r = await runCli(c.args, { cwd: work });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, c.message);
+      assert.deepEqual(readFileSync(join(work, c.file)), before);
+    });
+  }
+  await t.test('another existing file is overwritten as before', async () => {
+    writeFileSync(join(work, 'out.json'), 'old');
+    const r = await runCli(['parse', 'main.reg', '-o', 'out.json'], { cwd: work });
+    assert.equal(r.code, 0, r.stderr);
+    assert.notEqual(readFileSync(join(work, 'out.json'), 'utf8'), 'old');
+  });
+});
+
+test('--suggest-waivers refuses an existing file unless --force', async () => {
+  const work = join(dir, 'suggest');
+  mkdirSync(work);
+  const reviewed = 'waivers:\n  - ruleId: reviewed\n';
+  writeFileSync(join(work, 'waivers.yaml'), reviewed);
+  const args = ['audit', mainReg, driftStandby, '--format', 'json', '--suggest-waivers', 'waivers.yaml'];
+  const refused = await runCli(args, { cwd: work });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /^pairaudit: --suggest-waivers waivers\.yaml: the file exists and may hold reviewed waivers; give a new file name, or add --force to replace it\n$/);
+  assert.equal(refused.stdout, '', 'nothing written');
+  assert.equal(readFileSync(join(work, 'waivers.yaml'), 'utf8'), reviewed);
+  const forced = await runCli([...args, '--force'], { cwd: work });
+  assert.equal(forced.code, 1, forced.stderr);
+  assert.notEqual(readFileSync(join(work, 'waivers.yaml'), 'utf8'), reviewed);
+  const fresh = await runCli(['audit', mainReg, driftStandby, '--format', 'json', '--suggest-waivers', 'new.yaml'], { cwd: work });
+  assert.equal(fresh.code, 1, fresh.stderr);
+  assert.match(readFileSync(join(work, 'new.yaml'), 'utf8'), /ruleId/);
 });

@@ -1,9 +1,9 @@
 // The CLI's edge: what a command may touch (streams, clock, environment), and atomic output writing.
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync, statSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync, statSync } from 'node:fs';
+import { dirname, join, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PairauditError, ExitCode } from '../errors.js';
-import { DEFAULT_MAX_INPUT_SIZE, parseSize, readLimited, tooLarge } from '../collect/input.js';
+import { PairauditError, ExitCode, UsageError } from '../errors.js';
+import { DEFAULT_MAX_INPUT_SIZE, isBundleFileName, parseSize, readLimited, tooLarge } from '../collect/input.js';
 import { neutralise } from '../report/sanitize.js';
 
 /** Everything a command needs from the outside world, so commands can be run in-process by tests. */
@@ -84,6 +84,40 @@ export function writeOutput(io: CliIO, data: string | Uint8Array, file?: string)
     }
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     throw new PairauditError(`${file}: cannot write output (${code}); check the folder exists and is writable`, ExitCode.INPUT);
+  }
+}
+
+/** The file behind a path: its real path and identity; undefined when it does not exist. */
+function fileIdentity(path: string): { real: string; dev: number; ino: number; dir: boolean } | undefined {
+  try {
+    const st = statSync(path);
+    return { real: realpathSync.native(path), dev: st.dev, ino: st.ino, dir: st.isDirectory() };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses (exit 2), before any work, an output file that is one of the command's inputs (the same real
+ * path, or the same file through a hard link) or a file an input bundle folder reads: writing the report
+ * there would replace the export, waiver file or inventory it was made from.
+ */
+export function refuseOutputOverInputs(io: CliIO, outputs: [flag: string, file: string | undefined][], inputs: (string | undefined)[]): void {
+  for (const [flag, output] of outputs) {
+    if (output === undefined || output === '-') continue;
+    const out = fileIdentity(resolve(io.cwd, output));
+    if (out === undefined || out.dir) continue;
+    for (const input of inputs) {
+      if (input === undefined || input === '-') continue;
+      const inp = fileIdentity(resolve(io.cwd, input));
+      if (inp === undefined) continue;
+      const same = inp.real === out.real || (out.ino !== 0 && inp.dev === out.dev && inp.ino === out.ino);
+      const inBundle = inp.dir && dirname(out.real) === inp.real && isBundleFileName(basename(out.real));
+      if (same || inBundle) {
+        const what = inBundle ? `a file of the input bundle folder ${input}` : input === output ? 'an input' : `the input ${input}`;
+        throw new UsageError(`${flag} ${output}: is ${what}; writing there would replace it; choose another file`);
+      }
+    }
   }
 }
 

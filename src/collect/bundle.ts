@@ -14,7 +14,7 @@ import { parseHosts } from './evidence/hosts.js';
 import { parseEnvironmentJson } from './evidence/environment.js';
 import { parseDbSizeJson } from './evidence/dbsize.js';
 import { notCollected } from './evidence/collected.js';
-import { readInputFile } from './input.js';
+import { BUNDLE_EVIDENCE_FILES as EVIDENCE_FILES, BUNDLE_FILE_NAMES as KNOWN, readInputFile } from './input.js';
 
 export interface BundleContents {
   trees: { tree: RegTree; source: SourceFile }[];
@@ -24,10 +24,6 @@ export interface BundleContents {
   manifest?: BundleManifest;
   warnings: { file: string; line?: number; message: string }[];
 }
-
-const KNOWN = new Set(['reg-query.txt', 'volumes.json', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json', 'hosts', 'environment.json', 'dbsize.json']);
-/** Evidence files the collectors write that are not registry exports of the ClearSCADA key (read by src/collect/evidence/). */
-const EVIDENCE_FILES = new Set(['uninstall.reg', 'systems.xml', 'firewall.txt', 'firewall-profiles.txt', 'w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'defender.json', 'files.json']);
 
 export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8Array): SourceFile {
   // Fields in sorted order, as canonical JSON writes them.

@@ -3,6 +3,18 @@ import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 
+/** Names a bundle folder reads besides its `*.reg` files and the evidence files (compared in lower case). */
+export const BUNDLE_FILE_NAMES: ReadonlySet<string> = new Set(['reg-query.txt', 'volumes.json', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json', 'hosts', 'environment.json', 'dbsize.json']);
+
+/** Evidence files the collectors write that are not registry exports of the ClearSCADA key (read by src/collect/evidence/). */
+export const BUNDLE_EVIDENCE_FILES: ReadonlySet<string> = new Set(['uninstall.reg', 'systems.xml', 'firewall.txt', 'firewall-profiles.txt', 'w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'defender.json', 'files.json']);
+
+/** True for a file name a bundle folder reads. */
+export function isBundleFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.reg') || BUNDLE_FILE_NAMES.has(lower) || BUNDLE_EVIDENCE_FILES.has(lower);
+}
+
 /** Default of --max-input-size: a real export of a Geo SCADA server is a few MB; 512 MB leaves ample room. */
 export const DEFAULT_MAX_INPUT_SIZE = 512 * 1024 * 1024;
 

@@ -1,12 +1,12 @@
 // `pairaudit audit`: registered here; its implementation (and the one `check` shares) is imported lazily when it runs.
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { AuditResult, Role, Severity, Snapshot } from '../../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../../engine/types.js';
 import type { GroupMember, ResolvedRole } from '../../collect/group.js';
-import { maxInputSize, maxInputSizeOption, packageRoot, writeOutput, type CliIO } from '../io.js';
+import { maxInputSize, maxInputSizeOption, packageRoot, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { addReportOptions, type ReportOptions } from '../render.js';
 
 export interface GroupOptions extends ReportOptions {
@@ -24,6 +24,8 @@ export interface GroupOptions extends ReportOptions {
   ticket?: string;
   note?: string;
   maxInputSize?: string;
+  /** `audit` only: the waiver file to write. */
+  suggestWaivers?: string;
 }
 
 const ROLE_NAMES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
@@ -114,6 +116,7 @@ export interface PreparedGroup {
 export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptions, configOverride?: (c: AuditConfig) => AuditConfig): Promise<PreparedGroup> {
   const roles = parseRoles(opts.roles, inputs.length);
   const maxBytes = maxInputSize(opts.maxInputSize);
+  refuseOutputOverInputs(io, [['-o', opts.output], ['--suggest-waivers', opts.suggestWaivers]], [...inputs, opts.config, opts.waivers, opts.profile]);
   const [{ loadRules, loadConfig, loadWaivers }, { collectServer, loadProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
   const dirs = [join(packageRoot, 'rules', 'geo-scada'), ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
   const pack = await loadRules(dirs);
@@ -152,7 +155,8 @@ export function exitCodeOf(result: AuditResult): number {
 export function registerAudit(program: Command, io: CliIO): void {
   addGroupOptions(program.command('audit').description('Compare the Main with each Standby, setting by setting, and report drift, its severity and where to fix it'))
     .option('--fail-on <severity>', 'lowest severity whose drift (or unknown evidence) fails the audit: blocker, warning or info', 'warning')
-    .option('--suggest-waivers <file>', 'also write a waiver file accepting today\'s failed findings, with reason and approvedBy left for a person to fill in')
+    .option('--suggest-waivers <file>', 'also write a waiver file accepting today\'s failed findings, with reason and approvedBy left for a person to fill in (a new file: see --force)')
+    .option('--force', 'let --suggest-waivers replace an existing file (it may hold reviewed waivers)')
     .addHelpText(
       'after',
       `
@@ -171,9 +175,12 @@ Examples:
   pairaudit audit main.reg standby.reg --waivers waivers.yaml --config pairaudit.yaml --fail-on blocker
   pairaudit audit main.reg standby.reg --suggest-waivers waivers.yaml   # adopt: accept today's drift, once approved`,
     )
-    .action(async (main: string, others: string[], opts: GroupOptions & { failOn: string; suggestWaivers?: string }) => {
+    .action(async (main: string, others: string[], opts: GroupOptions & { failOn: string; force?: boolean }) => {
       const failOn = opts.failOn.toLowerCase();
       if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)} is not a severity; use blocker, warning or info`);
+      if (opts.suggestWaivers !== undefined && opts.force !== true && existsSync(resolve(io.cwd, opts.suggestWaivers))) {
+        throw new UsageError(`--suggest-waivers ${opts.suggestWaivers}: the file exists and may hold reviewed waivers; give a new file name, or add --force to replace it`);
+      }
       const group = await prepareGroup(io, [main, ...others], opts);
       const { auditGroup } = await import('../../engine/index.js');
       const result = await finishGroup(io, group, auditGroup({ ...group, failOn: failOn as Severity, kind: 'audit' }, { now: io.now(), toolVersion: io.version }), opts);

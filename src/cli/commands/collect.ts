@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Role } from '../../types.js';
-import { maxInputSize, maxInputSizeOption, readStdin, writeOutput, type CliIO } from '../io.js';
+import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 
 const ROLES: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
 
@@ -58,6 +58,7 @@ export function registerCollect(program: Command, io: CliIO): void {
       }
       if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
       const maxBytes = maxInputSize(flags.maxInputSize);
+      refuseOutputOverInputs(io, [['-o', flags.output]], [...inputs, flags.profile, flags.secretKeyFile]);
       const [{ collectServer, collectFromBytes, loadProfile }, { canonicalJson }] = await Promise.all([import('../../collect/index.js'), import('../../snapshot/canonical.js')]);
       const opts = {
         now: io.now(),

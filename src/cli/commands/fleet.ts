@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
-import { maxInputSize, maxInputSizeOption, writeOutput, type CliIO } from '../io.js';
+import { maxInputSize, maxInputSizeOption, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { formatContext } from '../render.js';
 
 interface FleetOptions {
@@ -105,6 +105,7 @@ Examples:
       }
       const { parseInventory } = await import('../../fleet/inventory.js');
       const inventory = parseInventory(text, inventoryPath, dirname(file));
+      refuseOutputOverInputs(io, [['-o', opts.output]], [file, ...inventory.pairs.flatMap((p) => [...p.servers.map((s) => s.path), p.options.waivers, p.options.config])]);
       if (opts.profile !== undefined) {
         const profile = resolve(io.cwd, opts.profile);
         // Checked once here: a bad --profile is a usage error of the run, not an error row on every pair.

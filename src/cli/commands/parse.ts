@@ -1,7 +1,7 @@
 // `pairaudit parse`: registered here; its implementation is imported lazily when it runs.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { maxInputSize, maxInputSizeOption, readStdin, writeOutput, type CliIO } from '../io.js';
+import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 
 export function registerParse(program: Command, io: CliIO): void {
   program
@@ -15,6 +15,7 @@ export function registerParse(program: Command, io: CliIO): void {
     .option(...maxInputSizeOption)
     .action(async (exportPath: string, opts: { lenient?: boolean; output?: string; maxInputSize?: string; profile?: string; showSecrets?: boolean }) => {
       const maxBytes = maxInputSize(opts.maxInputSize);
+      refuseOutputOverInputs(io, [['-o', opts.output]], [exportPath]);
       const [{ parseRegistry, readRegistryFile, toParseJson }, { defaultProfile, loadProfile }, { SecretDetector, hideTreeSecrets }] = await Promise.all([
         import('../../collect/registry/index.js'),
         import('../../collect/profile/load.js'),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import type { CliIO } from '../io.js';
+import { refuseOutputOverInputs, type CliIO } from '../io.js';
 import { addReportOptions, reportFormats, type ReportOptions } from '../render.js';
 
 export function registerReport(program: Command, io: CliIO): void {
@@ -15,6 +15,7 @@ export function registerReport(program: Command, io: CliIO): void {
   )
     .addHelpText('after', '\nExamples:\n  pairaudit report result.json -o audit.html\n  pairaudit report result.json --format pdf -o audit.pdf\n  pairaudit report result.json --format junit > junit.xml\n\nExit code 0 when the report was written (re-rendering does not re-judge the verdict).')
     .action(async (file: string, opts: ReportOptions) => {
+      refuseOutputOverInputs(io, [['-o', opts.output]], [file]);
       const { parseAuditResult } = await import('../../report/load.js');
       const { writeAuditReport } = await import('../render.js');
       let text: string;
