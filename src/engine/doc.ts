@@ -16,8 +16,8 @@ function pad(text: string, width: number): string {
 
 /** One line per rule: id, severity, category, title. */
 export function formatRuleList(pack: RulePack): string {
-  const idWidth = Math.max(...pack.rules.map((r) => r.id.length), 2);
-  const catWidth = Math.max(...pack.rules.map((r) => r.category.length), 8);
+  const idWidth = pack.rules.reduce((m, r) => Math.max(m, r.id.length), 2);
+  const catWidth = pack.rules.reduce((m, r) => Math.max(m, r.category.length), 8);
   const lines = pack.rules.map((r) => `${pad(r.id, idWidth)}  ${pad(r.severity, 8)}  ${pad(r.category, catWidth)}  ${r.title}`);
   return `${pad('id', idWidth)}  ${pad('severity', 8)}  ${pad('category', catWidth)}  title\n${lines.join('\n')}\n\n${pack.rules.length} rules from ${pack.packs.join(', ')} (pack hash ${pack.hash.slice(0, 12)})\n`;
 }

@@ -75,7 +75,7 @@ function findingLines(f: FindingView, width: number, paint: (s: Style, t: string
   const head = `${mark} ${f.setting}  (${f.ruleId})`;
   lines.push(...wrap(head, width, '', '    ').map((l, i) => (i === 0 ? paint('bold', l) : l)));
   lines.push(...wrap(f.message, width, '    '));
-  const labelWidth = Math.max(...f.values.map((v) => `${v.roleLabel} (${v.server})`.length));
+  const labelWidth = f.values.reduce((m, v) => Math.max(m, `${v.roleLabel} (${v.server})`.length), -Infinity);
   for (const v of f.values) {
     const label = `${v.roleLabel} (${v.server})`.padEnd(labelWidth);
     lines.push(...wrap(v.text, width, `    ${label}  `, ' '.repeat(Math.min(6 + labelWidth, 40))));

@@ -283,7 +283,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
 
   const sources: SourceFile[] = [...input.trees.map((t) => t.source)];
   if (input.volumes) sources.push(input.volumes.source);
-  sources.push(...(input.extraSources ?? []));
+  for (const s of input.extraSources ?? []) sources.push(s);
 
   const snapshot: Snapshot = {
     collected: { at: input.collectedAt, collector: { name: input.collector.name, version: input.collector.version }, profile: profile.name, sources },

@@ -15,7 +15,7 @@ export function formatFleetText(result: FleetResult, ctx: FormatContext): string
   out.push(paint('bold', paint(style(view.worst), `FLEET ${view.worst === 'in-parity' ? 'IN PARITY' : view.worst.toUpperCase()}`)) + `  ${view.summary}`);
   out.push(...wrap(`Inventory: ${result.inventory}, ${result.generatedAt}, ${result.tool.name} ${result.tool.version}`, width, '', '  '));
   out.push('');
-  const idWidth = Math.min(32, Math.max(4, ...view.rows.map((r) => r.id.length)));
+  const idWidth = Math.min(32, view.rows.reduce((m, r) => Math.max(m, r.id.length), 4));
   out.push(`${'PAIR'.padEnd(idWidth)}  ${'OUTCOME'.padEnd(10)}  BLK  WRN  INF  UNK`);
   const rows = [...view.rows].sort((a, b) => outcomeOrder.indexOf(a.outcome) - outcomeOrder.indexOf(b.outcome) || a.index - b.index);
   for (const r of rows) {

@@ -255,7 +255,7 @@ function drawHeader(r: PdfReport, columns: PdfColumn[], caption: string | undefi
   }
   const y = doc.y;
   const cells = columns.map((c) => layoutCell(r, [{ text: c.header, bold: true, size: 7.5, color: '#ffffff' }], c.width, 200));
-  const h = Math.max(...cells.map((c) => c.height));
+  const h = cells.reduce((m, c) => Math.max(m, c.height), -Infinity);
   doc.save().rect(r.left, y, r.width, h).fill(pdfColors.ink).restore();
   let x = r.left;
   columns.forEach((c, j) => {
@@ -275,7 +275,7 @@ export function drawTable(r: PdfReport, opts: PdfTableOptions): void {
   drawHeader(r, opts.columns, opts.caption, false);
   opts.rows.forEach((row, i) => {
     const cells = opts.columns.map((c, j) => layoutCell(r, row[j] ?? [], c.width, maxChars));
-    const h = Math.max(...cells.map((c) => c.height));
+    const h = cells.reduce((m, c) => Math.max(m, c.height), -Infinity);
     if (doc.y + h > r.bottom) {
       newPage(r);
       drawHeader(r, opts.columns, opts.caption, true);

@@ -109,7 +109,7 @@ function valueCell(f: FindingView, index: number, labelled: boolean): PdfCell {
 }
 
 function drawFindings(r: PdfReport, view: AuditView): void {
-  const valueCount = Math.max(2, ...view.findings.map((f) => f.values.length));
+  const valueCount = view.findings.reduce((m, f) => Math.max(m, f.values.length), 2);
   const fixed = 56 + 140 + 120;
   const valueWidth = (r.width - fixed) / valueCount;
   // When every finding compares the same servers in the same order, the header names them and the cells need no label.
