@@ -71,8 +71,10 @@ test('usage and store errors exit 2 with one line that says what to do', async (
       { argv: ['record', join(pair('healthy', 'main'), 'ClearSCADA.reg'), '--store', store, '--pair', 'P'], message: /--pair needs --role/ },
       { argv: ['record', pair('healthy', 'main'), '--store', store, '--role', 'primary'], message: /--role "primary": expected one of main/ },
       { argv: ['record', join(t.dir, 'missing.reg'), '--store', store], message: /missing\.reg.*no such file/ },
-      { argv: ['approve', '--pair', 'P', '--store', store], message: /no server is recorded in pair "P"/ },
-      { argv: ['note', '1', '--text', 'x', '--store', store], message: /no journal entry 1/ },
+      // No store by accident: only record (and --record) create one.
+      { argv: ['approve', '--pair', 'P', '--store', store], message: /no history store here; record a snapshot first/ },
+      { argv: ['note', '1', '--text', 'x', '--store', store], message: /no history store here; record a snapshot first/ },
+      { argv: ['migrate', '--store', store], message: /no history store here; record a snapshot first/ },
       { argv: ['changes', '--store', store, '--format', 'junit'], message: /--format "junit": expected one of text/ },
       { argv: ['record', pair('healthy', 'main'), '--store', repoRoot], message: /not a pairaudit history store \(no store\.json\) and not empty/ },
     ];
@@ -83,6 +85,7 @@ test('usage and store errors exit 2 with one line that says what to do', async (
       assert.equal(r.stderr.trim().split('\n').length, 1, 'one line, no stack trace');
     }
     assert.equal(existsSync(join(repoRoot, 'lock')), false);
+    assert.equal(existsSync(store), false, 'no command but record creates a store');
   } finally {
     t.cleanup();
   }

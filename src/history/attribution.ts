@@ -1,5 +1,6 @@
 // Baseline attribution: for each drift in an audit, which server changed since the approved baseline, and when.
 import type { AuditResult, Finding, Role, Snapshot } from '../types.js';
+import { serverKey } from './identity.js';
 import { changeRows, indexJournal, key } from './query.js';
 import { diffForJournal } from './snapshots.js';
 import type { BaselineApprovedEntry, ChangeRow, JournalChange, JournalEntry } from './types.js';
@@ -37,14 +38,16 @@ export function attributeFromJournal(
   const index = indexJournal(entries);
   const baseline: BaselineApprovedEntry | undefined = index.baselines.get(key(pairName));
   if (!baseline) return result;
-  const roleServer = new Map<Role, { server: string; fingerprint: string }>(baseline.servers.map((s) => [s.role, { server: s.server, fingerprint: s.fingerprint }]));
+  const idOf = (s: { host: string }) => serverKey({ pair: baseline.pair, host: s.host });
+  const roleServer = new Map<Role, { server: string; id: string; fingerprint: string }>(baseline.servers.map((s) => [s.role, { server: s.server, id: idOf(s), fingerprint: s.fingerprint }]));
   // Changes per server after the baseline, in journal order.
   const after = new Map<string, ChangeRow[]>();
   for (const e of entries) {
     if (e.seq <= baseline.seq || e.type !== 'snapshot-recorded' || e.changes.length === 0) continue;
-    const list = after.get(key(e.server)) ?? [];
+    const id = serverKey(e);
+    const list = after.get(id) ?? [];
     for (const row of changeRows(e, index)) list.push(row); // a snapshot may change 100,000s of settings: no spread
-    after.set(key(e.server), list);
+    after.set(id, list);
   }
   // With the audited snapshots: what differs from the baseline now, per role, by lower-cased setting.
   const now = new Map<Role, Map<string, JournalChange & { collectedAt: string }>>();
@@ -63,7 +66,7 @@ export function attributeFromJournal(
     for (const role of f.servers) {
       const base = roleServer.get(role);
       if (base === undefined) continue;
-      const recorded = (after.get(key(base.server)) ?? []).filter((row) => concerns(f.setting, row.setting));
+      const recorded = (after.get(base.id) ?? []).filter((row) => concerns(f.setting, row.setting));
       const current = now.get(role);
       if (current === undefined) {
         for (const row of recorded) items.push(attribution(role, base.server, row.from ?? null, row.to ?? null, row.firstSeen, row));

@@ -8,7 +8,7 @@ import { keysSorted } from './canonical-check.js';
 export const ENTRY_FILE = /^(\d{10})\.json$/;
 export const entryFileName = (seq: number): string => `${String(seq).padStart(10, '0')}.json`;
 
-const ENTRY_TYPES: ReadonlySet<JournalEntryType> = new Set(['snapshot-recorded', 'checked-unchanged', 'audit-recorded', 'note-added', 'baseline-approved']);
+const ENTRY_TYPES: ReadonlySet<JournalEntryType> = new Set(['snapshot-recorded', 'checked-unchanged', 'audit-recorded', 'note-added', 'baseline-approved', 'store-migrated']);
 
 /** The hash of an entry: sha256 over the canonical JSON of every field but `hash`. */
 export function entryHash(entry: Omit<JournalEntry, 'hash'> | JournalEntry): string {
@@ -34,10 +34,11 @@ export interface JournalProblem {
 
 const str = (v: unknown) => typeof v === 'string';
 const optStr = (v: unknown) => v === undefined || typeof v === 'string';
+const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Checks the fields each entry type must have; returns what is wrong, or undefined. */
-function shapeProblem(e: Record<string, unknown>): string | undefined {
-  if (e.v !== 1) return `unknown entry version ${JSON.stringify(e.v)}`;
+function shapeProblem(e: Record<string, unknown>, version: number): string | undefined {
+  if (e.v !== version) return `entry version ${JSON.stringify(e.v)} in a store of version ${version}`;
   if (!ENTRY_TYPES.has(e.type as JournalEntryType)) return `unknown entry type ${JSON.stringify(e.type)}`;
   if (!str(e.at) || Number.isNaN(Date.parse(e.at as string))) return 'missing or invalid "at" time';
   if (!str(e.author)) return 'missing "author"';
@@ -45,19 +46,23 @@ function shapeProblem(e: Record<string, unknown>): string | undefined {
   if (!str(e.prevHash) || !str(e.hash)) return 'missing "prevHash" or "hash"';
   switch (e.type as JournalEntryType) {
     case 'snapshot-recorded':
-      if (!str(e.server) || !str(e.fingerprint) || !Array.isArray(e.changes) || typeof e.blob !== 'object' || e.blob === null) return 'incomplete snapshot-recorded entry';
+      if (!str(e.server) || (version >= 2 && !str(e.host)) || !str(e.fingerprint) || !str(e.collectedAt) || !Array.isArray(e.changes) || !isObject(e.blob) || (e.previous !== undefined && !isObject(e.previous))) return 'incomplete snapshot-recorded entry';
+      if (!(e.changes as unknown[]).every(isObject)) return 'a change that is not an object';
       break;
     case 'checked-unchanged':
-      if (!str(e.server) || !str(e.fingerprint) || typeof e.previous !== 'object' || e.previous === null) return 'incomplete checked-unchanged entry';
+      if (!str(e.server) || (version >= 2 && !str(e.host)) || !str(e.fingerprint) || !isObject(e.previous) || typeof (e.previous as { seq?: unknown }).seq !== 'number') return 'incomplete checked-unchanged entry';
       break;
     case 'audit-recorded':
-      if (!str(e.resultSha256) || !Array.isArray(e.servers) || typeof e.blob !== 'object' || e.blob === null) return 'incomplete audit-recorded entry';
+      if (!str(e.resultSha256) || !Array.isArray(e.servers) || !(e.servers as unknown[]).every(isObject) || !isObject(e.blob)) return 'incomplete audit-recorded entry';
       break;
     case 'note-added':
-      if (!str(e.note) || typeof e.target !== 'object' || e.target === null) return 'incomplete note-added entry';
+      if (!str(e.note) || !isObject(e.target) || typeof (e.target as { seq?: unknown }).seq !== 'number') return 'incomplete note-added entry';
       break;
     case 'baseline-approved':
-      if (!str(e.pair) || !Array.isArray(e.servers)) return 'incomplete baseline-approved entry';
+      if (!str(e.pair) || !Array.isArray(e.servers) || !(e.servers as unknown[]).every(isObject)) return 'incomplete baseline-approved entry';
+      break;
+    case 'store-migrated':
+      if (!isObject(e.from) || typeof e.to !== 'number' || !Array.isArray(e.steps)) return 'incomplete store-migrated entry';
       break;
   }
   return undefined;
@@ -84,13 +89,14 @@ export interface JournalScan {
  * Reads journal/ and checks every entry: file name, exact canonical bytes, sequence, own hash and
  * link to the previous entry. Stops at the first problem, because nothing after it can be trusted.
  */
-export function scanJournal(journalDir: string): JournalScan {
+export function scanJournal(journalDir: string, version: number): JournalScan {
   let names: string[];
   try {
     names = readdirSync(journalDir);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], strayFiles: [] };
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { entries: [], strayFiles: [] };
+    return { entries: [], strayFiles: [], problem: { seq: 1, file: 'journal', detail: `cannot read the journal folder (${code ?? 'error'}: not a folder, or no permission)` } };
   }
   const strayFiles: string[] = [];
   const seqs: { seq: number; name: string }[] = [];
@@ -123,7 +129,7 @@ export function scanJournal(journalDir: string): JournalScan {
       return fail('not valid JSON (edited or corrupt)');
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('not a journal entry');
-    const shape = shapeProblem(parsed as Record<string, unknown>);
+    const shape = shapeProblem(parsed as Record<string, unknown>, version);
     if (shape) return fail(shape);
     const entry = parsed as JournalEntry;
     if (entry.seq !== seq) return fail(`file holds entry ${JSON.stringify(entry.seq)} (entries moved or swapped)`);
@@ -181,10 +187,10 @@ export interface ConsistentRead {
  * Reads head.json, the journal, and head.json again, until the head did not move meanwhile: a reader
  * without the lock then never mistakes a concurrent append for a deleted or missing entry.
  */
-export function readJournalConsistent(journalDir: string, headPath: string): ConsistentRead {
+export function readJournalConsistent(journalDir: string, headPath: string, version: number): ConsistentRead {
   for (let attempt = 0; ; attempt++) {
     const before = readHeadFile(headPath);
-    const scan = scanJournal(journalDir);
+    const scan = scanJournal(journalDir, version);
     const after = readHeadFile(headPath);
     const moved = JSON.stringify(before) !== JSON.stringify(after);
     if (!moved || attempt >= 20) return { scan, head: after, state: scan.problem ? 'ok' : headState(scan.entries, after) };

@@ -1,12 +1,17 @@
 // Pure queries over the journal: servers and pairs, the changes between snapshots, notes and baselines.
 import type { Role } from '../types.js';
-import type { BaselineApprovedEntry, ChangeRow, JournalEntry, NoteAddedEntry, SnapshotRecordedEntry } from './types.js';
+import { key, serverKey } from './identity.js';
+import type { BaselineApprovedEntry, ChangeRow, JournalEntry, NoteAddedEntry, ServerRef, SnapshotRecordedEntry } from './types.js';
 
-export const key = (name: string): string => name.toLowerCase();
+export { key };
 
 export interface ServerState {
+  /** serverKey(): pair and host. */
+  id: string;
   name: string;
+  host: string;
   pair?: string;
+  /** Its role in its latest snapshot. */
   role?: Role;
   /** The last stored snapshot (a later checked-unchanged entry has the same settings). */
   last: { seq: number; fingerprint: string; collectedAt: string };
@@ -14,8 +19,9 @@ export interface ServerState {
 }
 
 export interface HistoryIndex {
+  /** serverKey() → the server. */
   servers: Map<string, ServerState>;
-  /** pair key → display name and role → server key. */
+  /** pair key → display name and role → server id. */
   pairs: Map<string, { name: string; roles: Map<Role, string> }>;
   /** `<seq>` or `<seq>.<n>` → notes on it, oldest first. */
   notes: Map<string, NoteAddedEntry[]>;
@@ -29,36 +35,43 @@ export function indexJournal(entries: JournalEntry[]): HistoryIndex {
   const pairs = new Map<string, { name: string; roles: Map<Role, string> }>();
   const notes = new Map<string, NoteAddedEntry[]>();
   const baselines = new Map<string, BaselineApprovedEntry>();
-  const joinPair = (server: string, pair?: string, role?: Role) => {
-    if (pair === undefined || role === undefined) return;
+  const joinPair = (id: string, pair?: string, role?: Role) => {
+    if (pair === undefined) return;
     let p = pairs.get(key(pair));
     if (!p) pairs.set(key(pair), (p = { name: pair, roles: new Map() }));
-    // A server that moves to another role or pair leaves its old place.
-    for (const other of pairs.values()) for (const [r, s] of other.roles) if (s === key(server)) other.roles.delete(r);
-    p.roles.set(role, key(server));
+    if (role === undefined) return;
+    // Roles belong to snapshots: a server whose role changed (a changeover) leaves its old role.
+    for (const [r, s] of p.roles) if (s === id) p.roles.delete(r);
+    p.roles.set(role, id);
+  };
+  const touch = (e: ServerRef & { seq: number; collectedAt: string }, last?: ServerState['last']) => {
+    const id = serverKey(e);
+    const prev = servers.get(id);
+    const stored = last ?? prev?.last;
+    if (stored === undefined) return;
+    servers.set(id, {
+      id,
+      // A check under another --server name does not rename the server; a new snapshot does.
+      name: last !== undefined || prev === undefined ? e.server : prev.name,
+      host: e.host,
+      ...(e.pair !== undefined ? { pair: e.pair } : {}),
+      ...((e.role ?? prev?.role) !== undefined ? { role: e.role ?? prev?.role } : {}),
+      last: stored,
+      lastChecked: { seq: e.seq, collectedAt: e.collectedAt },
+    });
+    joinPair(id, e.pair, e.role);
   };
   for (const e of entries) {
     switch (e.type) {
-      case 'snapshot-recorded': {
-        const prev = servers.get(key(e.server));
-        servers.set(key(e.server), {
-          name: e.server,
-          pair: e.pair ?? prev?.pair,
-          role: e.role ?? prev?.role,
-          last: { seq: e.seq, fingerprint: e.fingerprint, collectedAt: e.collectedAt },
-          lastChecked: { seq: e.seq, collectedAt: e.collectedAt },
-        });
-        joinPair(e.server, e.pair, e.role);
+      case 'snapshot-recorded':
+        // Late evidence is kept, but is not the server's latest state.
+        if (e.late === true) break;
+        touch(e, { seq: e.seq, fingerprint: e.fingerprint, collectedAt: e.collectedAt });
         break;
-      }
       case 'checked-unchanged': {
-        const s = servers.get(key(e.server));
-        if (s) {
-          s.lastChecked = { seq: e.seq, collectedAt: e.collectedAt };
-          if (e.pair !== undefined) s.pair = e.pair;
-          if (e.role !== undefined) s.role = e.role;
-        }
-        joinPair(e.server, e.pair, e.role);
+        // Normally a later check of the server's own last snapshot; the snapshot it names otherwise.
+        const target = entries[e.previous.seq - 1];
+        touch(e, servers.has(serverKey(e)) || target?.type !== 'snapshot-recorded' ? undefined : { seq: target.seq, fingerprint: target.fingerprint, collectedAt: target.collectedAt });
         break;
       }
       case 'note-added': {
@@ -72,6 +85,7 @@ export function indexJournal(entries: JournalEntry[]): HistoryIndex {
         baselines.set(key(e.pair), e);
         break;
       case 'audit-recorded':
+      case 'store-migrated':
         break;
     }
   }
@@ -101,6 +115,7 @@ export function changeRows(entry: SnapshotRecordedEntry, index: HistoryIndex): C
       id,
       seq: entry.seq,
       server: entry.server,
+      host: entry.host,
       setting: c.setting,
       kind: c.kind,
       firstSeen: entry.collectedAt,
@@ -110,12 +125,8 @@ export function changeRows(entry: SnapshotRecordedEntry, index: HistoryIndex): C
       notes,
       documented: note !== undefined && note.trim() !== '',
     };
-    // A server recorded once with --pair/--role keeps them in later records that do not repeat them.
-    const known = index.servers.get(key(entry.server));
-    const pair = entry.pair ?? known?.pair;
-    const role = entry.role ?? known?.role;
-    if (pair !== undefined) row.pair = pair;
-    if (role !== undefined) row.role = role;
+    if (entry.pair !== undefined) row.pair = entry.pair;
+    if (entry.role !== undefined) row.role = entry.role;
     if (c.from !== undefined) row.from = c.from;
     if (c.to !== undefined) row.to = c.to;
     if (note !== undefined) row.note = note;
@@ -127,6 +138,12 @@ export function changeRows(entry: SnapshotRecordedEntry, index: HistoryIndex): C
   });
 }
 
+/** True when `name` is the server's display name or its host (both case-insensitive). */
+export function isNamed(s: { server: string; host: string } | { name: string; host: string }, name: string): boolean {
+  const display = 'server' in s ? s.server : s.name;
+  return key(display) === key(name) || key(s.host) === key(name);
+}
+
 function inPeriod(at: string, since?: string, until?: string): boolean {
   const t = Date.parse(at);
   if (since !== undefined && t < Date.parse(since)) return false;
@@ -136,13 +153,12 @@ function inPeriod(at: string, since?: string, until?: string): boolean {
 
 /** Every change between consecutive snapshots of each server, in journal order, filtered. */
 export function listChanges(entries: JournalEntry[], filter: ChangeFilter = {}, index = indexJournal(entries)): ChangeRow[] {
-  const pairServers = filter.pair === undefined ? undefined : new Set(index.pairs.get(key(filter.pair))?.roles.values() ?? []);
   const rows: ChangeRow[] = [];
   for (const e of entries) {
     if (e.type !== 'snapshot-recorded' || e.changes.length === 0) continue;
     if (filter.afterSeq !== undefined && e.seq <= filter.afterSeq) continue;
-    if (filter.server !== undefined && key(e.server) !== key(filter.server)) continue;
-    if (pairServers !== undefined && !(e.pair !== undefined && key(e.pair) === key(filter.pair!)) && !pairServers.has(key(e.server))) continue;
+    if (filter.server !== undefined && !isNamed(e, filter.server)) continue;
+    if (filter.pair !== undefined && key(e.pair ?? '') !== key(filter.pair)) continue;
     if (!inPeriod(e.collectedAt, filter.since, filter.until)) continue;
     for (const row of changeRows(e, index)) rows.push(row); // a snapshot may change 100,000s of settings: no spread
   }

@@ -1,16 +1,20 @@
 // Writing to the history: snapshots, audits, notes and baselines, each one journal entry under the lock.
 import { StoreError, UsageError } from '../errors.js';
 import type { AuditResult, Role, Snapshot } from '../types.js';
-import { indexJournal, key } from './query.js';
+import { hostOf, serverKey } from './identity.js';
+import { indexJournal, key, type HistoryIndex, type ServerState } from './query.js';
 import { diffForJournal, snapshotFingerprint } from './snapshots.js';
 import type { HistoryStore, StoreWriter } from './store.js';
-import type { AuditRecordedEntry, BaselineApprovedEntry, CheckedUnchangedEntry, EntryMeta, JournalChange, NoteAddedEntry, SnapshotRecordedEntry } from './types.js';
+import type { AuditRecordedEntry, BaselineApprovedEntry, CheckedUnchangedEntry, EntryMeta, JournalChange, NoteAddedEntry, ServerRef, SnapshotRecordedEntry } from './types.js';
 
 export interface RecordSnapshotOptions extends EntryMeta {
   /** Server name in the history; default the snapshot's label. Compared case-insensitively. */
   server?: string;
+  /** The pair; without it, the pair the server (by computer name, else name) is already recorded in. */
   pair?: string;
   role?: Role;
+  /** Accept a snapshot collected before the server's latest one, as late evidence (no changes). */
+  late?: boolean;
 }
 
 export interface RecordOutcome {
@@ -32,27 +36,76 @@ function metaFields(meta: EntryMeta) {
 /** The latest stored snapshot per server, kept in memory during one write (batch recording). */
 const lastSnapshots = new WeakMap<StoreWriter, Map<string, { fingerprint: string; snapshot: Snapshot }>>();
 
-function previousSnapshot(w: StoreWriter, server: string): { seq: number; fingerprint: string; collectedAt: string; snapshot: Snapshot } | undefined {
-  for (let i = w.entries.length - 1; i >= 0; i--) {
-    const e = w.entries[i];
-    if (e.type === 'snapshot-recorded' && key(e.server) === key(server)) {
-      let cache = lastSnapshots.get(w);
-      if (!cache) lastSnapshots.set(w, (cache = new Map()));
-      const hit = cache.get(key(server));
-      const snapshot = hit?.fingerprint === e.fingerprint ? hit.snapshot : w.store.readSnapshot(e.fingerprint);
-      return { seq: e.seq, fingerprint: e.fingerprint, collectedAt: e.collectedAt, snapshot };
-    }
+/** The index of the writer's entries, kept while the journal does not grow elsewhere than through `w`. */
+const indexes = new WeakMap<StoreWriter, { length: number; index: HistoryIndex }>();
+
+function indexOf(w: StoreWriter): HistoryIndex {
+  const hit = indexes.get(w);
+  if (hit !== undefined && hit.length === w.entries.length) return hit.index;
+  const index = indexJournal(w.entries);
+  indexes.set(w, { length: w.entries.length, index });
+  return index;
+}
+
+function loadSnapshot(w: StoreWriter, id: string, fingerprint: string): Snapshot {
+  let cache = lastSnapshots.get(w);
+  if (!cache) lastSnapshots.set(w, (cache = new Map()));
+  const hit = cache.get(id);
+  return hit?.fingerprint === fingerprint ? hit.snapshot : w.store.readSnapshot(fingerprint);
+}
+
+const describe = (s: ServerState) => `${s.pair ?? '(no pair)'}: ${s.name}${key(s.host) !== key(s.name) ? ` (${s.host})` : ''}`;
+
+/**
+ * Who the snapshot's server is (src/history/identity.ts): pair and host. With a pair, the server of that pair
+ * with the snapshot's computer name (or, for an export without one, its name); without a pair, the one
+ * server anywhere in the store that matches, else a new server without a pair. Several matches: exit 2.
+ */
+export function resolveServer(index: HistoryIndex, snapshot: Snapshot, opts: { server?: string; pair?: string; role?: Role }): ServerRef {
+  const name = (opts.server ?? snapshot.server.label).trim();
+  if (name === '') throw new UsageError('the snapshot has no server label; pass --server NAME');
+  const hasHost = (snapshot.server.hostname ?? '').trim() !== '';
+  const host = hostOf(snapshot, name);
+  const known = [...index.servers.values()];
+  const inScope = opts.pair === undefined ? known : known.filter((s) => key(s.pair ?? '') === key(opts.pair!));
+  let matches = inScope.filter((s) => key(s.host) === key(host));
+  // A server first recorded from a plain export (host = its name) keeps that identity once a bundle names its computer.
+  if (matches.length === 0) matches = inScope.filter((s) => key(s.name) === key(name) && (!hasHost || key(s.host) === key(s.name)));
+  if (matches.length > 1) {
+    const where = opts.pair === undefined ? 'in several pairs' : `several times in pair ${JSON.stringify(opts.pair)}`;
+    throw new UsageError(`record: ${name} is recorded ${where}: ${matches.map(describe).join('; ')}; say which with --pair${opts.pair !== undefined ? ' and --server' : ''}`);
   }
-  return undefined;
+  const match = matches[0];
+  const pairName = opts.pair !== undefined ? (index.pairs.get(key(opts.pair))?.name ?? opts.pair) : match?.pair;
+  const role = opts.role ?? snapshot.server.role ?? match?.role;
+  return {
+    server: name,
+    host: match?.host ?? host,
+    ...(pairName !== undefined ? { pair: pairName } : {}),
+    ...(role !== undefined ? { role } : {}),
+  };
 }
 
 /** Records one snapshot inside a write: a snapshot-recorded entry with its changes, or checked-unchanged. */
 export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapshotOptions): RecordOutcome {
-  const server = (opts.server ?? snapshot.server.label).trim();
-  if (server === '') throw new UsageError('the snapshot has no server label; pass --server NAME');
-  const role = opts.role ?? snapshot.server.role;
-  const common = { server, ...(opts.pair !== undefined ? { pair: opts.pair } : {}), ...(role !== undefined ? { role } : {}), ...metaFields(opts) };
-  const prev = previousSnapshot(w, server);
+  const index = indexOf(w);
+  const ref = resolveServer(index, snapshot, opts);
+  const id = serverKey(ref);
+  const common = { ...ref, ...metaFields(opts) };
+  const state = index.servers.get(id);
+  const collectedAt = snapshot.collected.at;
+  // Forward-only evidence: a snapshot older than the server's latest says nothing about what changed since.
+  if (state !== undefined && Date.parse(collectedAt) < Date.parse(state.lastChecked.collectedAt)) {
+    if (opts.late !== true) {
+      throw new UsageError(
+        `record: ${ref.server} was collected at ${collectedAt}, before its latest recorded snapshot (collected ${state.lastChecked.collectedAt}, entry ${state.lastChecked.seq}); record it with --late to journal it as late evidence (no changes)`,
+      );
+    }
+    const { fingerprint, blob } = w.putSnapshot(snapshot);
+    const entry = w.append({ type: 'snapshot-recorded', ...common, fingerprint, blob, collectedAt, settingCount: Object.keys(snapshot.settings).length, changes: [], late: true }) as SnapshotRecordedEntry;
+    return { entry, changes: [], first: false };
+  }
+  const prev = state === undefined ? undefined : { ...state.last, snapshot: loadSnapshot(w, id, state.last.fingerprint) };
   const changes = prev ? diffForJournal(prev.snapshot, snapshot) : [];
   if (prev && changes.length === 0) {
     const entry = w.append({
@@ -60,7 +113,7 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
       ...common,
       fingerprint: snapshotFingerprint(snapshot),
       sources: snapshot.collected.sources.map((f) => ({ file: f.file, sha256: f.sha256 })),
-      collectedAt: snapshot.collected.at,
+      collectedAt,
       previous: { seq: prev.seq },
     }) as CheckedUnchangedEntry;
     return { entry, changes, first: false };
@@ -71,32 +124,34 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
     ...common,
     fingerprint,
     blob,
-    collectedAt: snapshot.collected.at,
+    collectedAt,
     settingCount: Object.keys(snapshot.settings).length,
     ...(prev ? { previous: { seq: prev.seq, fingerprint: prev.fingerprint, collectedAt: prev.collectedAt } } : {}),
     changes,
   }) as SnapshotRecordedEntry;
   let cache = lastSnapshots.get(w);
   if (!cache) lastSnapshots.set(w, (cache = new Map()));
-  cache.set(key(server), { fingerprint, snapshot });
+  cache.set(id, { fingerprint, snapshot });
   return { entry, changes, first: prev === undefined };
 }
 
 export async function recordSnapshot(store: HistoryStore, snapshot: Snapshot, opts: RecordSnapshotOptions): Promise<RecordOutcome> {
-  return store.write('record', (w) => recordSnapshotWith(w, snapshot, opts));
+  return store.write('record', (w) => recordSnapshotWith(w, snapshot, opts), { create: true });
 }
 
 export interface RecordAuditOptions extends EntryMeta {
   pair?: string;
   /** The audited snapshots, recorded first (snapshot-recorded or checked-unchanged) when given. */
   snapshots?: { role: Role; snapshot: Snapshot; server?: string }[];
+  /** Snapshots older than their server's latest are journalled as late evidence instead of refused. */
+  late?: boolean;
 }
 
 /** Journals an audit (or check) result, storing the full result; optionally records its snapshots too. */
 export async function recordAudit(store: HistoryStore, result: AuditResult, meta: RecordAuditOptions): Promise<AuditRecordedEntry> {
   return store.write('audit --record', (w) => {
     for (const s of meta.snapshots ?? []) {
-      recordSnapshotWith(w, s.snapshot, { at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role });
+      recordSnapshotWith(w, s.snapshot, { at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late });
     }
     const { resultSha256, blob } = w.putAudit(result);
     return w.append({
@@ -112,7 +167,7 @@ export async function recordAudit(store: HistoryStore, result: AuditResult, meta
       resultSha256,
       blob,
     }) as AuditRecordedEntry;
-  });
+  }, { create: true });
 }
 
 /** Parses `42` (an entry) or `42.3` (the third change of entry 42). */
@@ -137,7 +192,7 @@ export async function addNote(store: HistoryStore, target: string, opts: NoteOpt
       if (entry.type !== 'snapshot-recorded') throw new UsageError(`note target ${target}: entry ${t.seq} is a ${entry.type} entry, which has no changes; note the entry itself (${t.seq})`);
       if (t.change < 1 || t.change > entry.changes.length) throw new UsageError(`note target ${target}: entry ${t.seq} has ${entry.changes.length} change(s)`);
     }
-    const server = 'server' in entry ? entry.server : undefined;
+    const server = 'server' in entry && typeof entry.server === 'string' ? entry.server : undefined;
     return w.append({
       type: 'note-added',
       ...metaFields(opts),
@@ -151,7 +206,7 @@ export async function addNote(store: HistoryStore, target: string, opts: NoteOpt
 /** Records the pair's current snapshots (one per role) as its approved baseline. */
 export async function approveBaseline(store: HistoryStore, pair: string, meta: EntryMeta): Promise<BaselineApprovedEntry> {
   return store.write('approve', (w) => {
-    const index = indexJournal(w.entries);
+    const index = indexOf(w);
     const p = index.pairs.get(key(pair));
     if (!p || p.roles.size === 0) {
       throw new UsageError(`approve: no server is recorded in pair ${JSON.stringify(pair)}; record each server first with \`pairaudit record FILE --pair ${pair} --role main\` (and --role standby-a)`);
@@ -160,7 +215,7 @@ export async function approveBaseline(store: HistoryStore, pair: string, meta: E
       .map(([role, serverKey]) => {
         const s = index.servers.get(serverKey);
         if (!s) throw new StoreError(`approve: server ${serverKey} of pair ${pair} has no stored snapshot; record it again`);
-        return { role, server: s.name, fingerprint: s.last.fingerprint, seq: s.last.seq };
+        return { role, server: s.name, host: s.host, fingerprint: s.last.fingerprint, seq: s.last.seq };
       })
       .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
     return w.append({ type: 'baseline-approved', ...metaFields(meta), pair: p.name, servers }) as BaselineApprovedEntry;

@@ -10,9 +10,28 @@ import { entryFileName, entryFileText, entryHash, headFileText, headState, readH
 import { snapshotCanonical } from './snapshots.js';
 import { keysSorted } from './canonical-check.js';
 import type { BlobRef, JournalEntry, JournalHead, NewEntry } from './types.js';
+import { isKnownVersion, STORE_FORMAT, STORE_VERSION } from './formats.js';
 
-export const STORE_FORMAT = 'pairaudit-history';
-export const STORE_VERSION = 1;
+export { STORE_FORMAT, STORE_VERSION };
+
+/** store.json: the format and its version; `migration` only while `pairaudit migrate` switches journals. */
+export interface StoreMeta {
+  format: string;
+  version: number;
+  migration?: PendingMigration;
+}
+
+/** What a migration still has to move once its new journal is written (see migrate.ts). */
+export interface PendingMigration {
+  /** Folder (relative to the store) that receives the old journal, head and the files only it used. */
+  retired: string;
+  /** Stored files (relative paths) that only the old journal used: moved to `retired`. */
+  moved: string[];
+  /** Stored files both journals use: hard-linked (else copied) into `retired`, so that it is a whole store. */
+  linked: string[];
+  /** The old store.json, kept with the old journal. */
+  previous: { format: string; version: number };
+}
 
 export interface OpenStoreOptions {
   /** This process, for the writer lock; required to write. */
@@ -29,6 +48,9 @@ export function storePaths(dir: string) {
     gitattributes: join(dir, '.gitattributes'),
     journal: join(dir, 'journal'),
     head: join(dir, 'head.json'),
+    newJournal: join(dir, 'journal.new'),
+    newHead: join(dir, 'head.new.json'),
+    retired: join(dir, 'retired'),
     snapshots: join(dir, 'snapshots'),
     audits: join(dir, 'audits'),
     tmp: join(dir, 'tmp'),
@@ -81,25 +103,42 @@ export class HistoryStore {
     return existsSync(this.paths.meta);
   }
 
-  /** Throws unless the folder is a store this version can read. */
-  checkFormat(): void {
+  /** store.json, checked to be a pairaudit store of a known version; throws StoreError otherwise. */
+  readMeta(): StoreMeta {
     if (!existsSync(this.dir)) throw new StoreError(`${this.dir}: no history store here; record a snapshot first (\`pairaudit record FILE\`) or pass --store DIR`);
-    let meta: { format?: string; version?: number };
+    let meta: Partial<StoreMeta>;
     try {
-      meta = JSON.parse(readFileSync(this.paths.meta, 'utf8')) as typeof meta;
+      meta = JSON.parse(readFileSync(this.paths.meta, 'utf8')) as Partial<StoreMeta>;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new StoreError(`${this.dir}: not a pairaudit history store (no store.json); check --store or PAIRAUDIT_STORE`);
+      if (code === 'ENOTDIR') throw new StoreError(`${this.dir}: is a file, not a store folder; check --store or PAIRAUDIT_STORE`);
+      if (code !== undefined) throw new StoreError(`${this.paths.meta}: cannot read (${code}); check the store folder's permissions`);
       throw new StoreError(`${this.paths.meta}: unreadable store description; restore it from a backup or the store's git history`);
     }
-    if (meta.format !== STORE_FORMAT) throw new StoreError(`${this.paths.meta}: not a pairaudit history store; check --store or PAIRAUDIT_STORE`);
-    if (meta.version !== STORE_VERSION) throw new StoreError(`${this.paths.meta}: store version ${String(meta.version)} is not supported by this pairaudit (needs ${STORE_VERSION}); upgrade pairaudit`);
+    if (typeof meta !== 'object' || meta === null || meta.format !== STORE_FORMAT) throw new StoreError(`${this.paths.meta}: not a pairaudit history store; check --store or PAIRAUDIT_STORE`);
+    if (typeof meta.version === 'number' && meta.version > STORE_VERSION) throw new StoreError(`${this.paths.meta}: store format version ${meta.version} is newer than this pairaudit reads (${STORE_VERSION}); upgrade pairaudit`);
+    if (!isKnownVersion(meta.version)) throw new StoreError(`${this.paths.meta}: unknown store format version ${JSON.stringify(meta.version)}; restore store.json from a backup`);
+    return meta as StoreMeta;
+  }
+
+  /**
+   * Throws unless the folder is a store this version can use; returns its format version. Only `verify`
+   * and `migrate` accept an older version (`anyVersion`): other commands ask for `pairaudit migrate`.
+   */
+  checkFormat(opts: { anyVersion?: boolean } = {}): number {
+    const meta = this.readMeta();
+    if (meta.migration !== undefined) throw new StoreError(`${this.dir}: an interrupted \`pairaudit migrate\` left the store between two journals; run \`pairaudit migrate\` again to finish it`);
+    if (meta.version < STORE_VERSION && opts.anyVersion !== true) {
+      throw new StoreError(`${this.dir}: store format version ${meta.version} (written by an older pairaudit); this pairaudit uses version ${STORE_VERSION}: run \`pairaudit migrate\` first (the old journal is kept)`);
+    }
+    return meta.version;
   }
 
   /** Every entry, checked; throws StoreError at the first entry that cannot be trusted. */
   readJournal(): JournalEntry[] {
-    this.checkFormat();
-    const { scan, state } = readJournalConsistent(this.paths.journal, this.paths.head);
+    const version = this.checkFormat();
+    const { scan, state } = readJournalConsistent(this.paths.journal, this.paths.head, version);
     if (scan.problem) {
       throw new StoreError(`${join(this.dir, scan.problem.file)}: journal entry ${scan.problem.seq}: ${scan.problem.detail}; run \`pairaudit verify\` and restore the journal from a backup`);
     }
@@ -148,18 +187,20 @@ export class HistoryStore {
   }
 
   /**
-   * Runs `fn` as the only writer: takes the lock, recovers what a killed writer left (temporary files,
-   * a head one entry behind), and refuses to append to a journal that does not verify.
+   * Runs `fn` holding the writer lock, after removing what a killed writer left in tmp/. `create` lets the
+   * first write make the store (only `record` and `--record` may); without it a missing store is an error
+   * and nothing is created.
    */
-  async write<T>(command: string, fn: (w: StoreWriter) => T | Promise<T>): Promise<T> {
+  async locked<T>(command: string, create: boolean, fn: () => T | Promise<T>): Promise<T> {
     const proc = this.opts.process;
     if (proc === undefined) throw new Error('HistoryStore.write needs OpenStoreOptions.process');
     if (existsSync(this.dir) && !statSync(this.dir).isDirectory()) throw new StoreError(`${this.dir}: is a file, not a store folder; check --store`);
-    mkdirSync(this.dir, { recursive: true });
+    if (!create) this.readMeta();
+    else mkdirSync(this.dir, { recursive: true });
     const release = await acquireLock(this.paths.lock, { process: proc, command, timeoutMs: this.opts.lockTimeoutMs ?? 30_000 });
     try {
       clearTmp(this.paths.tmp);
-      if (!existsSync(this.paths.meta)) {
+      if (create && !existsSync(this.paths.meta)) {
         // Create a store only in a new folder, or one that a first write killed early left behind.
         const others = readdirSync(this.dir).filter((n) => !['lock', 'lock.break', 'tmp', '.gitattributes'].includes(n));
         if (others.length > 0) {
@@ -168,8 +209,20 @@ export class HistoryStore {
         writeFileAtomic(this.paths.tmp, this.paths.gitattributes, '# Journal and snapshot bytes are hashed: never convert line endings.\n* -text\n');
         writeFileAtomic(this.paths.tmp, this.paths.meta, `${canonical({ format: STORE_FORMAT, version: STORE_VERSION })}\n`);
       }
-      this.checkFormat();
-      const scan = scanJournal(this.paths.journal);
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Runs `fn` as the only writer: takes the lock, recovers what a killed writer left (temporary files,
+   * a head one entry behind), and refuses to append to a journal that does not verify.
+   */
+  async write<T>(command: string, fn: (w: StoreWriter) => T | Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
+    return this.locked(command, opts.create === true, async () => {
+      const version = this.checkFormat();
+      const scan = scanJournal(this.paths.journal, version);
       if (scan.problem) {
         throw new StoreError(`${join(this.dir, scan.problem.file)}: journal entry ${scan.problem.seq}: ${scan.problem.detail}; nothing was written — run \`pairaudit verify\` and restore the journal from a backup`);
       }
@@ -181,9 +234,7 @@ export class HistoryStore {
       const writer = new StoreWriter(this, scan.entries);
       if (state === 'lagging') writer.writeHead();
       return await fn(writer);
-    } finally {
-      release();
-    }
+    });
   }
 }
 
@@ -211,7 +262,7 @@ export class StoreWriter {
   append(entry: NewEntry): JournalEntry {
     const p = this.store.paths;
     const prev = this.head();
-    const body = { ...entry, v: 1, seq: prev.seq + 1, prevHash: prev.hash } as Omit<JournalEntry, 'hash'>;
+    const body = { ...entry, v: STORE_VERSION, seq: prev.seq + 1, prevHash: prev.hash } as Omit<JournalEntry, 'hash'>;
     // Drop undefined fields so the object hashed is exactly the object written.
     const clean = JSON.parse(canonical(body)) as Omit<JournalEntry, 'hash'>;
     const full = { ...clean, hash: entryHash(clean) } as JournalEntry;

@@ -1,7 +1,7 @@
 // Types of the history store: journal entries, changes between snapshots, and query results.
 import type { AuditResult, DisplayValue, Role, Snapshot } from '../types.js';
 
-export type JournalEntryType = 'snapshot-recorded' | 'checked-unchanged' | 'audit-recorded' | 'note-added' | 'baseline-approved';
+export type JournalEntryType = 'snapshot-recorded' | 'checked-unchanged' | 'audit-recorded' | 'note-added' | 'baseline-approved' | 'store-migrated';
 
 /** One setting that differs between a server's consecutive snapshots. Secrets appear as set/changed only. */
 export interface JournalChange {
@@ -15,7 +15,8 @@ export interface JournalChange {
 
 /** Fields every entry has. `hash` is sha256 over the canonical JSON of the entry without `hash`. */
 interface EntryBase {
-  v: 1;
+  /** The store format version the entry is written in (src/history/formats.ts). */
+  v: number;
   seq: number;
   type: JournalEntryType;
   /** ISO 8601 time the entry was written (the clock passed in). */
@@ -34,26 +35,34 @@ export interface BlobRef {
   bytes: number;
 }
 
-export interface SnapshotRecordedEntry extends EntryBase {
-  type: 'snapshot-recorded';
+/** Who the server is: its history is keyed by pair and host (src/history/identity.ts). */
+export interface ServerRef {
+  /** Display name: --server, else the snapshot's label. */
   server: string;
+  /** Host identity: the computer name (with `\\instance` for a named instance), else the display name. */
+  host: string;
+  /** The pair (inventory `site/pair`, or --pair); absent for a server recorded without one. */
   pair?: string;
+  /** The server's role in this snapshot (a server keeps its history when its role changes). */
   role?: Role;
+}
+
+export interface SnapshotRecordedEntry extends EntryBase, ServerRef {
+  type: 'snapshot-recorded';
   fingerprint: string;
   blob: BlobRef;
   collectedAt: string;
   settingCount: number;
   /** The server's previous snapshot; absent for its first. */
   previous?: { seq: number; fingerprint: string; collectedAt: string };
-  /** Changes against `previous`, sorted by setting name; empty for the first snapshot. */
+  /** Changes against `previous`, sorted by setting name; empty for the first snapshot and for late evidence. */
   changes: JournalChange[];
+  /** Collected before the server's latest recorded snapshot (`record --late`): kept as evidence, compared with nothing. */
+  late?: true;
 }
 
-export interface CheckedUnchangedEntry extends EntryBase {
+export interface CheckedUnchangedEntry extends EntryBase, ServerRef {
   type: 'checked-unchanged';
-  server: string;
-  pair?: string;
-  role?: Role;
   fingerprint: string;
   collectedAt: string;
   /** The entry that recorded a snapshot with these same settings. */
@@ -86,10 +95,20 @@ export interface NoteAddedEntry extends EntryBase {
 export interface BaselineApprovedEntry extends EntryBase {
   type: 'baseline-approved';
   pair: string;
-  servers: { role: Role; server: string; fingerprint: string; seq: number }[];
+  servers: { role: Role; server: string; host: string; fingerprint: string; seq: number }[];
 }
 
-export type JournalEntry = SnapshotRecordedEntry | CheckedUnchangedEntry | AuditRecordedEntry | NoteAddedEntry | BaselineApprovedEntry;
+/** Written by `pairaudit migrate` after the rewritten entries of an older store. */
+export interface StoreMigratedEntry extends EntryBase {
+  type: 'store-migrated';
+  /** The store before: its format version, the head of its journal, and where that journal was moved. */
+  from: { version: number; head: JournalHead; retired: string };
+  to: number;
+  /** Each format version applied, with what it changed in this store's entries. */
+  steps: { version: number; title: string; changed: string[] }[];
+}
+
+export type JournalEntry = SnapshotRecordedEntry | CheckedUnchangedEntry | AuditRecordedEntry | NoteAddedEntry | BaselineApprovedEntry | StoreMigratedEntry;
 
 /** An entry before the store numbers and chains it. */
 export type NewEntry = DistributiveOmit<JournalEntry, 'v' | 'seq' | 'prevHash' | 'hash'>;
@@ -109,6 +128,7 @@ export interface ChangeRow {
   id: string;
   seq: number;
   server: string;
+  host: string;
   pair?: string;
   role?: Role;
   setting: string;

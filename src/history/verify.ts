@@ -5,6 +5,8 @@ import { StoreError } from '../errors.js';
 import { readLockInfo, type ProcessInfo } from './files.js';
 import { fingerprintHex, GENESIS_HASH, sha256Hex } from './hash.js';
 import { readJournalConsistent } from './journal.js';
+import { STORE_VERSION } from './formats.js';
+import { serverKey } from './identity.js';
 import { key } from './query.js';
 import { blobPath, type HistoryStore } from './store.js';
 import type { BlobRef, JournalEntry, JournalHead } from './types.js';
@@ -40,12 +42,15 @@ export interface VerifyOptions {
 
 /** Verifies the whole store. Throws StoreError only when the folder is not a readable store at all. */
 export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): VerifyReport {
-  store.checkFormat();
+  const version = store.checkFormat({ anyVersion: true });
   const p = store.paths;
   const rel = (f: string) => relative(store.dir, f);
   const problems: VerifyProblem[] = [];
   const notices: string[] = [];
-  const { scan, head, state } = readJournalConsistent(p.journal, p.head);
+  if (version < STORE_VERSION) notices.push(`store format version ${version}: run \`pairaudit migrate\` to bring it to version ${STORE_VERSION} before recording more`);
+  const { scan, head, state } = readJournalConsistent(p.journal, p.head, version);
+  // Version 1 knew a server by its label across the whole store; later versions by pair and host.
+  const idOf = (e: { server: string; host?: string; pair?: string }) => (version < 2 ? key(e.server) : serverKey({ pair: e.pair, host: e.host ?? e.server }));
   const entries = scan.entries;
   if (scan.problem) problems.push(scan.problem);
   for (const name of scan.strayFiles) notices.push(`journal/${name}: not a journal entry; it is ignored (remove it)`);
@@ -98,11 +103,15 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
         refs.add(hex);
         checkBlob(e.seq, p.snapshots, hex, e.blob, `snapshot ${e.fingerprint}`);
         snapshots++;
-        const prev = lastSnapshotOf.get(key(e.server));
+        if (e.late === true) {
+          if (e.previous !== undefined || e.changes.length > 0) bad(e, 'late evidence with a "previous" snapshot or changes');
+          break;
+        }
+        const prev = lastSnapshotOf.get(idOf(e));
         if ((prev?.seq ?? 0) !== (e.previous?.seq ?? 0) || (prev && prev.fingerprint !== e.previous?.fingerprint)) {
           bad(e, `its "previous" snapshot is not the server's previous one (entry ${prev?.seq ?? 'none'})`);
         }
-        lastSnapshotOf.set(key(e.server), { seq: e.seq, fingerprint: e.fingerprint });
+        lastSnapshotOf.set(idOf(e), { seq: e.seq, fingerprint: e.fingerprint });
         break;
       }
       case 'checked-unchanged': {
@@ -116,6 +125,9 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
         break;
       case 'note-added':
         if (e.target.seq < 1 || e.target.seq >= e.seq) bad(e, `notes entry ${e.target.seq}, which does not come before it`);
+        break;
+      case 'store-migrated':
+        if (e.to !== version || e.from.version >= e.to || e.from.head.seq !== e.seq - 1) bad(e, `migration from version ${e.from.version} (head ${e.from.head.seq}) to ${e.to} does not fit its place in a store of version ${version}`);
         break;
       case 'baseline-approved':
         for (const s of e.servers) {

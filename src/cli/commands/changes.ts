@@ -26,13 +26,13 @@ export function registerChanges(program: Command, io: CliIO): void {
       const toStdout = opts.output === undefined || opts.output === '-';
       if (format === 'pdf' && toStdout && io.isTTY) throw new UsageError('a PDF is binary and would garble the terminal; write it to a file with -o changes.pdf');
       const store = await openCliStore(io, opts.store);
-      const [{ listChanges, indexJournal }, { renderChanges, buildChangeRecordView }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/index.js')]);
+      const [{ listChanges, indexJournal, isNamed }, { renderChanges, buildChangeRecordView }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/index.js')]);
       const entries = store.readJournal();
       // A misspelt name would give an empty record that looks like "no changes": say so instead.
       const index = indexJournal(entries);
       const known = (names: string[]) => (names.length > 0 ? names.sort().join(', ') : 'none yet');
-      if (opts.server !== undefined && !index.servers.has(opts.server.toLowerCase())) {
-        throw new UsageError(`--server ${JSON.stringify(opts.server)}: no such server in the store; known servers: ${known([...index.servers.values()].map((s) => s.name))}`);
+      if (opts.server !== undefined && ![...index.servers.values()].some((s) => isNamed(s, opts.server!))) {
+        throw new UsageError(`--server ${JSON.stringify(opts.server)}: no such server in the store; known servers: ${known([...new Set([...index.servers.values()].map((s) => s.name))])}`);
       }
       if (opts.pair !== undefined && !index.pairs.has(opts.pair.toLowerCase())) {
         throw new UsageError(`--pair ${JSON.stringify(opts.pair)}: no such pair in the store; known pairs: ${known([...index.pairs.values()].map((p) => p.name))}`);

@@ -12,6 +12,7 @@ import { registerChanges } from './changes.js';
 import { registerNote } from './note.js';
 import { registerApprove } from './approve.js';
 import { registerVerify } from './verify.js';
+import { registerMigrate } from './migrate.js';
 import { registerFleet } from './fleet.js';
 import { registerDemo } from './demo.js';
 
@@ -29,6 +30,7 @@ export const commands: RegisterCommand[] = [
   registerNote,
   registerApprove,
   registerVerify,
+  registerMigrate,
   registerFleet,
   registerDemo,
 ];

@@ -16,12 +16,13 @@ export function registerRecord(program: Command, io: CliIO): void {
     .option('--ticket <id>', 'change ticket')
     .option('--note <text>', 'why the configuration changed')
     .option('--at <time>', 'collection time (ISO 8601) for an export that does not record one; default: now')
+    .option('--late', "accept a snapshot collected before the server's latest recorded one, as late evidence (no changes)")
     .option('--lenient', 'keep going past lines that fit no registry syntax')
     .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json')
     .option('--instance <name>', 'Geo SCADA named instance to read')
     .option(...maxInputSizeOption)
     .option(...storeOption)
-    .action(async (input: string, opts: WriteOpts & InputFlags & { server?: string; pair?: string; role?: string }) => {
+    .action(async (input: string, opts: WriteOpts & InputFlags & { server?: string; pair?: string; role?: string; late?: boolean }) => {
       const role = parseRole(opts.role);
       const snapshot = await readInput(io, input, opts, role);
       if (opts.pair !== undefined && (role ?? snapshot.server.role) === undefined) {
@@ -37,9 +38,11 @@ export function registerRecord(program: Command, io: CliIO): void {
         server: opts.server,
         pair: opts.pair,
         role,
+        late: opts.late === true,
       });
       const e = out.entry;
-      if (e.type === 'checked-unchanged') io.stdout(`${e.server}: unchanged since entry ${e.previous.seq}; journalled as checked (entry ${e.seq})\n`);
+      if (e.type === 'snapshot-recorded' && e.late === true) io.stdout(`${e.server}: late evidence recorded (entry ${e.seq}, collected ${e.collectedAt}); compared with nothing\n`);
+      else if (e.type === 'checked-unchanged') io.stdout(`${e.server}: unchanged since entry ${e.previous.seq}; journalled as checked (entry ${e.seq})\n`);
       else if (out.first) io.stdout(`${e.server}: first snapshot recorded (entry ${e.seq}, ${e.settingCount} settings, ${e.fingerprint.slice(0, 12)})\n`);
       else {
         const { displayText } = await import('../../report/view.js');

@@ -1,0 +1,45 @@
+// The chain of store format versions: every version the store has had, each with the migration from the one before.
+//
+// To change the store format (journal entries, stored snapshots or audit results, the canonical form, …):
+// 1. add a version at the end of FORMAT_VERSIONS with a one-line title and its `migrate` step;
+// 2. write the step in src/history/migrations/<name>.ts: it rewrites the entries of the version before
+//    into the new version, entry for entry (never adding, dropping or reordering one, so every entry
+//    keeps its number and every change id cited in a ticket stays valid), and may rewrite stored
+//    snapshots and audit results through the context (their new fingerprints are its to put in the entries);
+// 3. make the readers and writers of src/history/ speak the new version only: `pairaudit migrate`
+//    brings every older store up to it, and other commands ask for that migration;
+// 4. add the step's test to test/history-migrate.test.ts, starting from fixtures/stores/v0.1.0;
+// 5. document the version in STORE.md ("Format versions").
+import type { MigrationStep } from './migrations/context.js';
+import { migrateIdentity } from './migrations/identity.js';
+
+export const STORE_FORMAT = 'pairaudit-history';
+
+export interface FormatVersion {
+  version: number;
+  /** What this version changed, in one line: journalled by `pairaudit migrate`, listed in STORE.md. */
+  title: string;
+  /** Rewrites a store of the version before into this one; absent for the first version. */
+  migrate?: MigrationStep;
+}
+
+export const FORMAT_VERSIONS: readonly FormatVersion[] = [
+  { version: 1, title: 'pairaudit 0.1.0: hash-chained journal; servers known by label across the whole store' },
+  {
+    version: 2,
+    title: 'servers known by pair and host (computer name, else label); role is an attribute of each snapshot',
+    migrate: migrateIdentity,
+  },
+];
+
+/** The version this pairaudit writes; every entry of a store of this version has `v` equal to it. */
+export const STORE_VERSION: number = FORMAT_VERSIONS[FORMAT_VERSIONS.length - 1].version;
+
+/** The steps from `from` up to the current version, in order. */
+export function pendingVersions(from: number): FormatVersion[] {
+  return FORMAT_VERSIONS.filter((v) => v.version > from);
+}
+
+export function isKnownVersion(version: unknown): version is number {
+  return typeof version === 'number' && FORMAT_VERSIONS.some((v) => v.version === version);
+}

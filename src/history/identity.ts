@@ -1,0 +1,23 @@
+// Who a server is in the history: its pair and its host (computer name, else label); role belongs to each snapshot.
+import type { Snapshot } from '../types.js';
+
+export const key = (name: string): string => name.toLowerCase();
+
+/** The host identity of a snapshot: its computer name (with the named instance), else the given fallback name. */
+export function hostOf(snapshot: Snapshot, fallback: string): string {
+  const host = snapshot.server.hostname?.trim();
+  const base = host !== undefined && host !== '' ? host : fallback;
+  const instance = snapshot.server.instance?.trim();
+  return instance !== undefined && instance !== '' ? `${base}\\${instance}` : base;
+}
+
+/** The key of a server's history: pair and host, case-insensitive; a server recorded without a pair has pair "". */
+export function serverKey(s: { pair?: string; host: string }): string {
+  return `${key(s.pair ?? '')}\n${key(s.host)}`;
+}
+
+/** "NORTH-B (SCADA-N2) in North WTP/scada": how messages name a server. */
+export function describeServer(s: { server: string; host: string; pair?: string }): string {
+  const host = key(s.host) === key(s.server) ? '' : ` (${s.host})`;
+  return `${s.server}${host}${s.pair !== undefined ? ` in ${s.pair}` : ' (no pair)'}`;
+}

@@ -1,0 +1,133 @@
+// Servers known by pair and host: two sites with the same labels (and computer names) through fleet --record,
+// approve and --attribute; record without --pair; forward-only evidence and --late.
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openStore } from '../src/history/index.js';
+import { repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
+
+const pair = (name: string, role: string) => join(repoRoot, 'fixtures', 'pairs', name, role);
+
+/** A copy of a fixture bundle collected at another time (bundle.json's collectedAt rewritten). */
+function bundleAt(dir: string, name: string, from: string, collectedAt: string): string {
+  const to = join(dir, name);
+  cpSync(from, to, { recursive: true });
+  const manifest = join(to, 'bundle.json');
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/("collectedAt":\s*")[^"]*"/, `$1${collectedAt}"`));
+  return to;
+}
+
+interface FleetJson {
+  pairs: { id: string; audit?: { findings: { setting: string; status: string; attribution?: { role: string; server: string; from: unknown; to: unknown }[] }[] } }[];
+}
+
+test('two pairs whose servers share labels and computer names: separate histories through fleet --record, approve and --attribute', async () => {
+  const t = tempDir();
+  try {
+    const env = { PAIRAUDIT_STORE: join(t.dir, 'store') };
+    const run = (argv: string[], now = '2026-11-20T10:00:00Z') => runCli(argv, { cwd: t.dir, env, now });
+    const inventory = join(t.dir, 'fleet.yaml');
+    const write = (south: string) =>
+      writeFileSync(
+        inventory,
+        [
+          'sites:',
+          '  - name: North WTP',
+          '    pairs:',
+          `      - { name: scada, servers: { main: '${pair('healthy', 'main')}', standby-a: '${pair('healthy', 'standby-a')}' } }`,
+          '  - name: South PS',
+          '    pairs:',
+          `      - { name: scada, servers: { main: '${pair('healthy', 'main')}', standby-a: '${south}' } }`,
+          '',
+        ].join('\n'),
+      );
+    write(pair('healthy', 'standby-a'));
+    let r = await run(['fleet', inventory, '--record', '-f', 'json', '--jobs', '1']);
+    assert.equal(r.code, 0, r.stderr);
+    for (const p of ['North WTP/scada', 'South PS/scada']) {
+      r = await run(['approve', '--pair', p], '2026-11-20T11:00:00Z');
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`baseline of ${p} approved \\(entry \\d+\\):\\n {2}main: NORTH-A snapshot \\w+ \\(entry \\d\\)\\n {2}standby-a: NORTH-B`));
+    }
+
+    // South's Standby drifts (DB port); North's does not. Recorded by the next fleet run.
+    write(bundleAt(t.dir, 'south-b', pair('drift-db-port', 'standby-a'), '2026-11-21T08:00:00Z'));
+    r = await run(['fleet', inventory, '--record', '-f', 'json', '--jobs', '1'], '2026-11-21T09:00:00Z');
+    assert.equal(r.code, 1, r.stderr);
+    const changes = await run(['changes', '-f', 'json']);
+    const rows = (JSON.parse(changes.stdout) as { changes: { pair: string; server: string; setting: string }[] }).changes;
+    assert.ok(rows.length > 0);
+    assert.ok(rows.every((c) => c.pair === 'South PS/scada' && c.server === 'NORTH-B'), JSON.stringify(rows.map((c) => [c.pair, c.server])));
+    assert.ok(rows.some((c) => c.setting === 'db.port'));
+
+    // --attribute names South's Standby, and North has nothing to attribute.
+    r = await run(['fleet', inventory, '--attribute', '-f', 'json', '--jobs', '1'], '2026-11-21T09:30:00Z');
+    const fleet = JSON.parse(r.stdout) as FleetJson;
+    const port = fleet.pairs.find((p) => p.id === 'South PS/scada')?.audit?.findings.find((f) => f.setting === 'db.port' && f.status === 'fail');
+    assert.deepEqual(port?.attribution?.map((a) => [a.role, a.server, a.from]), [['standby-a', 'NORTH-B', 5481]]);
+    const north = fleet.pairs.find((p) => p.id === 'North WTP/scada')?.audit?.findings.filter((f) => f.attribution !== undefined);
+    assert.deepEqual(north, []);
+
+    // record without --pair: the label and computer name are in two pairs, so it must be told which.
+    r = await run(['record', pair('healthy', 'main')], '2026-11-22T00:00:00Z');
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'pairaudit: record: NORTH-A is recorded in several pairs: North WTP/scada: NORTH-A (SCADA-N1); South PS/scada: NORTH-A (SCADA-N1); say which with --pair\n');
+    r = await run(['record', pair('healthy', 'main'), '--pair', 'north wtp/scada'], '2026-11-22T00:00:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^NORTH-A: unchanged since entry 1; journalled as checked/);
+    const verify = await run(['verify']);
+    assert.equal(verify.code, 0, verify.stdout);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a server keeps its history when its role changes', async () => {
+  const t = tempDir();
+  try {
+    const env = { PAIRAUDIT_STORE: join(t.dir, 'store') };
+    const run = (argv: string[]) => runCli(argv, { cwd: t.dir, env });
+    await run(['record', pair('healthy', 'main'), '--pair', 'P', '--role', 'main']);
+    await run(['record', pair('healthy', 'standby-a'), '--pair', 'P', '--role', 'standby-a']);
+    // After a changeover: the same servers, roles swapped, one setting changed on the former Standby.
+    const b = bundleAt(t.dir, 'b2', pair('drift-compression', 'standby-a'), '2026-11-21T08:00:00Z');
+    const r = await run(['record', b, '--pair', 'P', '--role', 'main']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^NORTH-B: 1 change\(s\) recorded \(entry 3\)\n {2}\[3\.1\] partners\.standbyA\.compress: false → true/);
+    const entries = openStore(join(t.dir, 'store'), { process: thisProcess }).readJournal();
+    const e3 = entries[2];
+    assert.ok(e3.type === 'snapshot-recorded');
+    assert.deepEqual([e3.server, e3.host, e3.pair, e3.role, e3.previous?.seq], ['NORTH-B', 'SCADA-N2', 'P', 'main', 2]);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('forward-only evidence: an older snapshot is refused naming both times, and --late keeps it as late evidence', async () => {
+  const t = tempDir();
+  try {
+    const env = { PAIRAUDIT_STORE: join(t.dir, 'store') };
+    const run = (argv: string[]) => runCli(argv, { cwd: t.dir, env });
+    const newer = bundleAt(t.dir, 'b-1129', pair('healthy', 'standby-a'), '2026-11-29T08:00:00Z');
+    const older = bundleAt(t.dir, 'b-1120', pair('drift-db-port', 'standby-a'), '2026-11-20T08:00:00Z');
+    assert.equal((await run(['record', newer, '--pair', 'P', '--role', 'standby-a'])).code, 0);
+    let r = await run(['record', older, '--pair', 'P']);
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      'pairaudit: record: NORTH-B was collected at 2026-11-20T08:00:00.000Z, before its latest recorded snapshot (collected 2026-11-29T08:00:00.000Z, entry 1); record it with --late to journal it as late evidence (no changes)\n',
+    );
+    r = await run(['record', older, '--pair', 'P', '--late', '--note', 'found on the engineering laptop']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'NORTH-B: late evidence recorded (entry 2, collected 2026-11-20T08:00:00.000Z); compared with nothing\n');
+    // The late snapshot is not the server's latest: the 11-29 bundle again is unchanged since entry 1.
+    r = await run(['record', newer, '--pair', 'P']);
+    assert.match(r.stdout, /^NORTH-B: unchanged since entry 1; journalled as checked \(entry 3\)/);
+    const changes = await run(['changes', '-f', 'json']);
+    assert.deepEqual((JSON.parse(changes.stdout) as { changes: unknown[] }).changes, []);
+    assert.equal((await run(['verify'])).code, 0);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -1,0 +1,172 @@
+// The chain of store format versions, from the store written by pairaudit 0.1.0 (fixtures/stores/v0.1.0).
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { FORMAT_VERSIONS, openStore, STORE_VERSION, verifyStore, type JournalEntry, type StoreMigratedEntry } from '../src/history/index.js';
+import { scanJournal } from '../src/history/journal.js';
+import { repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
+
+const fixture = join(repoRoot, 'fixtures', 'stores', 'v0.1.0', 'store');
+const V010_HEAD = '61da22ec0f3e8d958351265cede6d9841f14a250c1b84ca466a19e46e68cd06b';
+
+/** A copy of the 0.1.0 store in a temporary folder: no test writes to the fixture. */
+function copyOfV010(): { dir: string; store: string; cleanup: () => void } {
+  const t = tempDir('pairaudit-v010-');
+  const store = join(t.dir, 'store');
+  cpSync(fixture, store, { recursive: true });
+  return { dir: t.dir, store, cleanup: t.cleanup };
+}
+
+const journalOf = (store: string) => openStore(store, { process: thisProcess }).readJournal();
+
+test('the 0.1.0 store verifies (deep) as it lies, and says it needs a migration', () => {
+  const report = verifyStore(openStore(fixture, { process: thisProcess }), { deep: true, process: thisProcess });
+  assert.deepEqual(report.problems, []);
+  assert.deepEqual([report.ok, report.entries, report.head.hash, report.snapshotsChecked, report.auditsChecked], [true, 18, V010_HEAD, 6, 4]);
+  assert.deepEqual(report.notices, [`store format version 1: run \`pairaudit migrate\` to bring it to version ${STORE_VERSION} before recording more`]);
+  const { entries } = scanJournal(join(fixture, 'journal'), 1);
+  assert.deepEqual(
+    entries.map((e) => e.type),
+    [
+      ...['snapshot-recorded', 'snapshot-recorded', 'checked-unchanged', 'checked-unchanged', 'audit-recorded', 'baseline-approved'],
+      ...['checked-unchanged', 'snapshot-recorded', 'note-added', 'checked-unchanged', 'snapshot-recorded', 'audit-recorded'],
+      ...['checked-unchanged', 'checked-unchanged', 'audit-recorded', 'snapshot-recorded', 'snapshot-recorded', 'audit-recorded'],
+    ],
+  );
+});
+
+test('the chain of format versions: numbered 1, 2, … with a migration for every version after the first', () => {
+  assert.deepEqual(FORMAT_VERSIONS.map((v) => v.version), FORMAT_VERSIONS.map((_, i) => i + 1));
+  assert.equal(FORMAT_VERSIONS[0].migrate, undefined);
+  for (const v of FORMAT_VERSIONS.slice(1)) assert.equal(typeof v.migrate, 'function', `version ${v.version}`);
+  assert.equal(STORE_VERSION, FORMAT_VERSIONS[FORMAT_VERSIONS.length - 1].version);
+  const doc = readFileSync(join(repoRoot, 'src', 'history', 'STORE.md'), 'utf8');
+  for (const v of FORMAT_VERSIONS) assert.match(doc, new RegExp(`\\| ${v.version} \\|`), `STORE.md lists version ${v.version}`);
+});
+
+test('commands other than verify and migrate stop on a 0.1.0 store with exit 2, and write nothing', async () => {
+  const c = copyOfV010();
+  try {
+    const bundle = join(repoRoot, 'fixtures', 'pairs', 'sample', 'main');
+    for (const argv of [['changes'], ['record', bundle, '--pair', 'sample', '--role', 'main'], ['note', '8.2', '--text', 'x'], ['approve', '--pair', 'sample']]) {
+      const r = await runCli([...argv, '--store', c.store], { cwd: c.dir });
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.match(r.stderr, /store format version 1 \(written by an older pairaudit\); this pairaudit uses version \d+: run `pairaudit migrate` first/);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+    }
+    assert.equal(readdirSync(join(c.store, 'journal')).length, 18);
+    assert.equal(existsSync(join(c.store, 'lock')), false);
+  } finally {
+    c.cleanup();
+  }
+});
+
+test('migrate: same entries and numbers in a new chain, the old head named, the old journal kept as a whole store', async () => {
+  const c = copyOfV010();
+  try {
+    const env = { PAIRAUDIT_STORE: c.store };
+    const r = await runCli(['migrate', '--author', 'A. Lead', '--ticket', 'CHG-200', '--note', 'upgrade to pairaudit 0.2'], { cwd: c.dir, env, now: '2026-11-30T10:00:00Z' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`migrated from format version 1 to ${STORE_VERSION} \\(entry 19; the old head was entry 18 ${V010_HEAD}\\)`));
+    assert.match(r.stdout, /entry 16: first snapshot of NORTH-A \(South PS\/scada, host SCADA-S1\); it was journalled as 2 change\(s\) since entry 1 of another server with that label/);
+    assert.match(r.stdout, /entry 17: first snapshot of NORTH-B \(South PS\/scada, host SCADA-S2\)/);
+
+    const verify = await runCli(['verify'], { cwd: c.dir, env });
+    assert.equal(verify.code, 0, verify.stdout);
+    assert.match(verify.stdout, /^intact: 19 entries, 6 snapshot and 4 audit references checked/);
+
+    const old = scanJournal(join(fixture, 'journal'), 1).entries;
+    const now = journalOf(c.store);
+    assert.equal(now.length, 19);
+    // Every entry keeps its number, type, time and author; only South's two snapshots lost their cross-site "changes".
+    for (const [i, e] of old.entries()) {
+      const n = now[i];
+      assert.deepEqual([n.seq, n.type, n.at, n.author, n.v], [e.seq, e.type, e.at, e.author, STORE_VERSION]);
+      if (n.type === 'snapshot-recorded' && e.type === 'snapshot-recorded') assert.equal(n.changes.length, [16, 17].includes(n.seq) ? 0 : e.changes.length, `entry ${n.seq}`);
+    }
+    const hosts = now.flatMap((e) => (e.type === 'snapshot-recorded' || e.type === 'checked-unchanged' ? [`${e.seq} ${e.pair} ${e.host} ${e.role}`] : []));
+    assert.deepEqual(hosts, [
+      '1 sample SCADA-N1 main',
+      '2 sample SCADA-N2 standby-a',
+      '3 sample SCADA-N1 main',
+      '4 sample SCADA-N2 standby-a',
+      '7 sample SCADA-N1 main',
+      '8 sample SCADA-N2 standby-a',
+      '10 sample SCADA-N1 main',
+      '11 sample SCADA-N2 standby-a',
+      '13 North WTP/scada SCADA-N1 main',
+      '14 North WTP/scada SCADA-N2 standby-a',
+      '16 South PS/scada SCADA-S1 main',
+      '17 South PS/scada SCADA-S2 standby-a',
+    ]);
+    const m = now[18] as StoreMigratedEntry;
+    assert.deepEqual(
+      [m.type, m.author, m.ticket, m.note, m.from, m.to, m.steps.map((s) => s.version)],
+      ['store-migrated', 'A. Lead', 'CHG-200', 'upgrade to pairaudit 0.2', { version: 1, head: { seq: 18, hash: V010_HEAD }, retired: 'retired/v1-61da22ec0f3e' }, STORE_VERSION, FORMAT_VERSIONS.slice(1).map((v) => v.version)],
+    );
+
+    // The old journal, moved aside, is a whole store that still verifies with its old head.
+    const retired = join(c.store, 'retired', 'v1-61da22ec0f3e');
+    const aside = verifyStore(openStore(retired, { process: thisProcess }), { deep: true });
+    assert.deepEqual([aside.ok, aside.entries, aside.head.hash, aside.snapshotsChecked], [true, 18, V010_HEAD, 6]);
+
+    // The history reads as before for pair sample, and South's servers are their own.
+    const changes = await runCli(['changes', '--format', 'json', '--pair', 'sample'], { cwd: c.dir, env });
+    assert.equal(changes.code, 0, changes.stderr);
+    const view = JSON.parse(changes.stdout) as { changes: { id: string; setting: string; server: string; documented: boolean; who: string; why?: string; from?: unknown; to?: unknown }[] };
+    assert.deepEqual(
+      view.changes.map((row) => row.id),
+      ['8.1', '8.2', '8.3', '8.4', '8.5', '8.6', '8.7', '11.1', '11.2', '11.3', '11.4', '11.5', '11.6', '11.7'],
+    );
+    const port = view.changes[0];
+    assert.deepEqual([port.setting, port.server, port.from, port.to, port.documented, port.who, port.why], ['db.port', 'NORTH-B', 5481, 5482, true, 'K. Jones', 'port moved for the historian migration']);
+    const south = await runCli(['changes', '--format', 'json', '--pair', 'South PS/scada'], { cwd: c.dir, env });
+    assert.deepEqual((JSON.parse(south.stdout) as { changes: unknown[] }).changes, []);
+
+    // What 0.1.0 could not do: approve a fleet pair whose labels another pair shares.
+    for (const pair of ['North WTP/scada', 'South PS/scada']) {
+      const approve = await runCli(['approve', '--pair', pair], { cwd: c.dir, env, now: '2026-11-30T11:00:00Z' });
+      assert.equal(approve.code, 0, approve.stderr);
+      assert.match(approve.stdout, new RegExp(`baseline of ${pair} approved \\(entry \\d+\\):\\n {2}main: NORTH-A .*\\n {2}standby-a: NORTH-B`));
+    }
+
+    const again = await runCli(['migrate'], { cwd: c.dir, env });
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, new RegExp(`already at format version ${STORE_VERSION}; nothing to do`));
+  } finally {
+    c.cleanup();
+  }
+});
+
+test('a migration killed after its commit point is finished by the next migrate, with the same result', async () => {
+  const c = copyOfV010();
+  try {
+    const env = { PAIRAUDIT_STORE: c.store };
+    const first = await runCli(['migrate'], { cwd: c.dir, env, now: '2026-11-30T10:00:00Z' });
+    assert.equal(first.code, 0, first.stderr);
+    const done = journalOf(c.store);
+    const retired = join(c.store, 'retired', 'v1-61da22ec0f3e');
+    // Put the store back in the state of a run killed right after writing store.json (phase 2).
+    renameSync(join(c.store, 'journal'), join(c.store, 'journal.new'));
+    renameSync(join(c.store, 'head.json'), join(c.store, 'head.new.json'));
+    renameSync(join(retired, 'journal'), join(c.store, 'journal'));
+    renameSync(join(retired, 'head.json'), join(c.store, 'head.json'));
+    const meta = JSON.parse(readFileSync(join(c.store, 'store.json'), 'utf8')) as Record<string, unknown>;
+    const files = (dir: string) => readdirSync(join(c.store, dir)).flatMap((shard) => readdirSync(join(c.store, dir, shard)).map((f) => `${dir}/${shard}/${f}`));
+    meta.migration = { retired: 'retired/v1-61da22ec0f3e', moved: [], linked: [...files('snapshots'), ...files('audits')], previous: { format: 'pairaudit-history', version: 1 } };
+    writeFileSync(join(c.store, 'store.json'), `${JSON.stringify(meta)}\n`);
+
+    const blocked = await runCli(['changes'], { cwd: c.dir, env });
+    assert.equal(blocked.code, 2);
+    assert.match(blocked.stderr, /an interrupted `pairaudit migrate` left the store between two journals; run `pairaudit migrate` again to finish it/);
+    const second = await runCli(['migrate'], { cwd: c.dir, env });
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /finished an interrupted migration to format version \d+; the old journal is in retired\/v1-61da22ec0f3e/);
+    assert.deepEqual(journalOf(c.store), done as JournalEntry[]);
+    assert.equal(verifyStore(openStore(retired, {}), {}).ok, true);
+    assert.equal(JSON.parse(readFileSync(join(c.store, 'store.json'), 'utf8')).migration, undefined);
+  } finally {
+    c.cleanup();
+  }
+});
