@@ -255,7 +255,7 @@ test('a corrupt journal is refused by readers and writers, never silently used',
     await recordSnapshot(store, makeSnapshot('A', '2026-11-02T00:00:00Z', { x: 2 }), meta('2026-11-02T00:00:00Z'));
     const file = join(store.paths.journal, '0000000001.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"alice"', '"mallory"'));
-    assert.throws(() => store.readJournal(), (e: unknown) => e instanceof StoreError && /entry 1: hash does not match/.test(e.message) && /pairaudit verify/.test(e.message));
+    assert.throws(() => store.readJournal(), (e: unknown) => e instanceof StoreError && /the store fails verification at entry 1 \(journal\/0000000001.json: hash does not match the content \(entry edited\)\): run `pairaudit verify`/.test(e.message) && /pairaudit verify/.test(e.message));
     await assert.rejects(recordSnapshot(store, makeSnapshot('A', '2026-11-03T00:00:00Z', { x: 3 }), meta('2026-11-03T00:00:00Z')), StoreError);
     assert.equal(existsSync(join(store.paths.journal, '0000000003.json')), false);
   } finally {

@@ -12,6 +12,34 @@ export interface ProcessInfo {
   isAlive: (pid: number) => boolean;
 }
 
+const IO_MEANING: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large for the file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a file is where a folder should be',
+  EISDIR: 'a folder is where a file should be',
+  EEXIST: 'something is already where a folder should be',
+  EIO: 'input/output error (failing disk or network share?)',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files on the system',
+  EBUSY: 'the file is in use (locked by another program?)',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+/**
+ * A file-system failure inside the store (disk full, permission denied, a file where a folder should be) as a
+ * one-line StoreError (exit 2) that names the path; other errors are returned as they are.
+ */
+export function storeIoError(e: unknown, fallbackPath: string): unknown {
+  const err = e as NodeJS.ErrnoException | undefined;
+  const code = typeof err?.code === 'string' ? err.code : undefined;
+  if (code === undefined || !(code in IO_MEANING) || e instanceof StoreError) return e;
+  return new StoreError(`${err?.path ?? fallbackPath}: ${IO_MEANING[code]} (${code}); the store keeps what it had before this command (run \`pairaudit verify\` to see)`);
+}
+
 /** Flushes a folder's entry list, so that a rename survives a power cut. Windows cannot open folders: skip. */
 export function fsyncDir(dir: string): void {
   let fd: number | undefined;

@@ -55,10 +55,16 @@ export async function migrateStore(store: HistoryStore, meta: EntryMeta): Promis
       finishMigration(store, current.version, current.migration);
       return { kind: 'finished', version: current.version, retired: current.migration.retired };
     }
-    if (current.version === STORE_VERSION) return { kind: 'up-to-date', version: current.version };
+    if (current.version === STORE_VERSION) {
+      store.readJournal(); // refuses a damaged store, as every command does
+      return { kind: 'up-to-date', version: current.version };
+    }
 
     const report = verifyStore(store);
-    if (!report.ok) throw new StoreError(`${store.dir}: the store fails verification at entry ${report.firstBrokenSeq}: run \`pairaudit verify\`; nothing was migrated`);
+    if (!report.ok) {
+      const first = report.problems[0];
+      throw new StoreError(`${store.dir}: the store fails verification at entry ${first.seq} (${first.file}: ${first.detail}); nothing was migrated: run \`pairaudit verify\``);
+    }
     const { scan } = readJournalConsistent(p.journal, p.head, current.version);
     const old = scan.entries;
     const last = old[old.length - 1];

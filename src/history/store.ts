@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { StoreError } from '../errors.js';
 import type { AuditResult, Snapshot } from '../types.js';
-import { acquireLock, clearTmp, writeFileAtomic, type ProcessInfo } from './files.js';
+import { acquireLock, clearTmp, storeIoError, writeFileAtomic, type ProcessInfo } from './files.js';
 import { canonical, fingerprintHex, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
 import { entryFileName, entryFileText, entryHash, headFileText, headState, readHeadFile, readJournalConsistent, scanJournal } from './journal.js';
 import { snapshotCanonical } from './snapshots.js';
 import { keysSorted } from './canonical-check.js';
 import type { BlobRef, JournalEntry, JournalHead, NewEntry } from './types.js';
 import { isKnownVersion, STORE_FORMAT, STORE_VERSION } from './formats.js';
+import { referenceProblems } from './references.js';
 
 export { STORE_FORMAT, STORE_VERSION };
 
@@ -135,17 +136,50 @@ export class HistoryStore {
     return meta.version;
   }
 
-  /** Every entry, checked; throws StoreError at the first entry that cannot be trusted. */
+  /**
+   * Every entry, checked as a command relies on it: the chain, the head, the references between entries and
+   * the presence and size of every stored file they name (`verify` also hashes the files). Throws StoreError
+   * (exit 2) at the first entry that cannot be trusted.
+   */
   readJournal(): JournalEntry[] {
+    try {
+      return this.readJournalRaw();
+    } catch (e) {
+      throw storeIoError(e, this.dir);
+    }
+  }
+
+  private readJournalRaw(): JournalEntry[] {
     const version = this.checkFormat();
     const { scan, state } = readJournalConsistent(this.paths.journal, this.paths.head, version);
-    if (scan.problem) {
-      throw new StoreError(`${join(this.dir, scan.problem.file)}: journal entry ${scan.problem.seq}: ${scan.problem.detail}; run \`pairaudit verify\` and restore the journal from a backup`);
-    }
-    if (state === 'mismatch') {
-      throw new StoreError(`${this.paths.head}: does not match the journal's last entry (entries deleted?); run \`pairaudit verify\``);
-    }
+    this.refuseDamage(scan, state, version, '');
     return scan.entries;
+  }
+
+  /** Stops with exit 2 when the journal read (or the files it names) fails the checks `verify` makes. */
+  refuseDamage(scan: ReturnType<typeof scanJournal>, state: 'ok' | 'lagging' | 'mismatch', version: number, nothingWritten: string): void {
+    const fail = (seq: number, file: string, detail: string): never => {
+      throw new StoreError(`${this.dir}: the store fails verification at entry ${seq} (${file}: ${detail})${nothingWritten}: run \`pairaudit verify\``);
+    };
+    if (scan.problem) fail(scan.problem.seq, scan.problem.file, scan.problem.detail);
+    if (state === 'mismatch') fail(scan.entries.length, 'head.json', "does not match the journal's last entry (entries deleted, or head.json edited)");
+    const { problems } = referenceProblems(scan.entries, version, (root, hex, blob, what) => {
+      const file = blobPath(root === 'snapshots' ? this.paths.snapshots : this.paths.audits, hex);
+      let size: number | undefined;
+      try {
+        size = statSync(file).size;
+      } catch {
+        size = undefined;
+      }
+      const rel = join(root, hex.slice(0, 2), `${hex}.json.gz`);
+      if (size === undefined) return { file: rel, detail: `${what} is missing` };
+      if (size !== blob.bytes) return { file: rel, detail: `${what} file was changed (its size differs from the journal)` };
+      return undefined;
+    });
+    if (problems.length > 0) {
+      const first = problems.reduce((a, b) => (b.seq < a.seq ? b : a));
+      fail(first.seq, first.file, first.detail);
+    }
   }
 
   /** The stored snapshot with this fingerprint, checked against it. */
@@ -155,7 +189,8 @@ export class HistoryStore {
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
-    } catch {
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw storeIoError(e, file);
       throw new StoreError(`${file}: snapshot ${fingerprint} is missing from the store; run \`pairaudit verify\` and restore it from a backup`);
     }
     const text = inflate(file, bytes);
@@ -192,6 +227,14 @@ export class HistoryStore {
    * and nothing is created.
    */
   async locked<T>(command: string, create: boolean, fn: () => T | Promise<T>): Promise<T> {
+    try {
+      return await this.lockedRaw(command, create, fn);
+    } catch (e) {
+      throw storeIoError(e, this.dir);
+    }
+  }
+
+  private async lockedRaw<T>(command: string, create: boolean, fn: () => T | Promise<T>): Promise<T> {
     const proc = this.opts.process;
     if (proc === undefined) throw new Error('HistoryStore.write needs OpenStoreOptions.process');
     if (existsSync(this.dir) && !statSync(this.dir).isDirectory()) throw new StoreError(`${this.dir}: is a file, not a store folder; check --store`);
@@ -223,14 +266,8 @@ export class HistoryStore {
     return this.locked(command, opts.create === true, async () => {
       const version = this.checkFormat();
       const scan = scanJournal(this.paths.journal, version);
-      if (scan.problem) {
-        throw new StoreError(`${join(this.dir, scan.problem.file)}: journal entry ${scan.problem.seq}: ${scan.problem.detail}; nothing was written — run \`pairaudit verify\` and restore the journal from a backup`);
-      }
-      const head = readHeadFile(this.paths.head);
-      const state = headState(scan.entries, head);
-      if (state === 'mismatch') {
-        throw new StoreError(`${this.paths.head}: does not match the journal's last entry (entries deleted?); nothing was written — run \`pairaudit verify\``);
-      }
+      const state = scan.problem ? 'ok' : headState(scan.entries, readHeadFile(this.paths.head));
+      this.refuseDamage(scan, state, version, '; nothing was written');
       const writer = new StoreWriter(this, scan.entries);
       if (state === 'lagging') writer.writeHead();
       return await fn(writer);

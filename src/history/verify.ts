@@ -3,20 +3,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { StoreError } from '../errors.js';
 import { readLockInfo, type ProcessInfo } from './files.js';
-import { fingerprintHex, GENESIS_HASH, sha256Hex } from './hash.js';
+import { GENESIS_HASH, sha256Hex } from './hash.js';
 import { readJournalConsistent } from './journal.js';
 import { STORE_VERSION } from './formats.js';
-import { serverKey } from './identity.js';
-import { key } from './query.js';
+import { referenceProblems } from './references.js';
 import { blobPath, type HistoryStore } from './store.js';
-import type { BlobRef, JournalEntry, JournalHead } from './types.js';
+import type { BlobRef, JournalHead } from './types.js';
 
-export interface VerifyProblem {
-  seq: number;
-  /** Path relative to the store folder. */
-  file: string;
-  detail: string;
-}
+export type { VerifyProblem } from './references.js';
+import type { VerifyProblem } from './references.js';
 
 export interface VerifyReport {
   ok: boolean;
@@ -49,8 +44,6 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
   const notices: string[] = [];
   if (version < STORE_VERSION) notices.push(`store format version ${version}: run \`pairaudit migrate\` to bring it to version ${STORE_VERSION} before recording more`);
   const { scan, head, state } = readJournalConsistent(p.journal, p.head, version);
-  // Version 1 knew a server by its label across the whole store; later versions by pair and host.
-  const idOf = (e: { server: string; host?: string; pair?: string }) => (version < 2 ? key(e.server) : serverKey({ pair: e.pair, host: e.host ?? e.server }));
   const entries = scan.entries;
   if (scan.problem) problems.push(scan.problem);
   for (const name of scan.strayFiles) notices.push(`journal/${name}: not a journal entry; it is ignored (remove it)`);
@@ -67,83 +60,43 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
 
   // Stored objects and references between entries.
   const checked = new Map<string, string | undefined>();
-  const checkBlob = (seq: number, root: string, hex: string, blob: BlobRef, what: string): void => {
+  const checkBlob = (root: string, hex: string, blob: BlobRef, what: string): string | undefined => {
     const file = blobPath(root, hex);
     const id = `${file}\0${blob.fileSha256}`;
-    let problem = checked.get(id);
-    if (!checked.has(id)) {
-      let bytes: Buffer | undefined;
+    if (checked.has(id)) return checked.get(id);
+    let problem: string | undefined;
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      bytes = undefined;
+    }
+    if (bytes === undefined) problem = `${what} is missing`;
+    else if (sha256Hex(bytes) !== blob.fileSha256) problem = `${what} file was changed (hash differs from the journal)`;
+    else if (opts.deep && what.startsWith('snapshot')) {
       try {
-        bytes = readFileSync(file);
-      } catch {
-        bytes = undefined;
+        store.readSnapshot(hex);
+      } catch (e) {
+        problem = e instanceof StoreError ? e.message : String(e);
       }
-      if (bytes === undefined) problem = `${what} is missing`;
-      else if (sha256Hex(bytes) !== blob.fileSha256) problem = `${what} file was changed (hash differs from the journal)`;
-      else if (opts.deep && what.startsWith('snapshot')) {
-        try {
-          store.readSnapshot(hex);
-        } catch (e) {
-          problem = e instanceof StoreError ? e.message : String(e);
-        }
-      }
-      checked.set(id, problem);
     }
-    if (problem !== undefined) problems.push({ seq, file: rel(file), detail: problem });
+    checked.set(id, problem);
+    return problem;
   };
-  const lastSnapshotOf = new Map<string, { seq: number; fingerprint: string }>();
-  const refs = new Set<string>();
-  let snapshots = 0;
-  let audits = 0;
-  const bad = (e: JournalEntry, detail: string) => problems.push({ seq: e.seq, file: join('journal', `${String(e.seq).padStart(10, '0')}.json`), detail });
-  for (const e of entries) {
-    switch (e.type) {
-      case 'snapshot-recorded': {
-        const hex = fingerprintHex(e.fingerprint);
-        refs.add(hex);
-        checkBlob(e.seq, p.snapshots, hex, e.blob, `snapshot ${e.fingerprint}`);
-        snapshots++;
-        if (e.late === true) {
-          if (e.previous !== undefined || e.changes.length > 0) bad(e, 'late evidence with a "previous" snapshot or changes');
-          break;
-        }
-        const prev = lastSnapshotOf.get(idOf(e));
-        if ((prev?.seq ?? 0) !== (e.previous?.seq ?? 0) || (prev && prev.fingerprint !== e.previous?.fingerprint)) {
-          bad(e, `its "previous" snapshot is not the server's previous one (entry ${prev?.seq ?? 'none'})`);
-        }
-        lastSnapshotOf.set(idOf(e), { seq: e.seq, fingerprint: e.fingerprint });
-        break;
-      }
-      case 'checked-unchanged': {
-        const prev = entries[e.previous.seq - 1];
-        if (!prev || prev.type !== 'snapshot-recorded' || e.previous.seq >= e.seq) bad(e, `refers to entry ${e.previous.seq}, which is not a recorded snapshot before it`);
-        break;
-      }
-      case 'audit-recorded':
-        checkBlob(e.seq, p.audits, e.resultSha256, e.blob, `audit result ${e.resultSha256.slice(0, 12)}`);
-        audits++;
-        break;
-      case 'note-added':
-        if (e.target.seq < 1 || e.target.seq >= e.seq) bad(e, `notes entry ${e.target.seq}, which does not come before it`);
-        break;
-      case 'store-migrated':
-        if (e.to !== version || e.from.version >= e.to || e.from.head.seq !== e.seq - 1) bad(e, `migration from version ${e.from.version} (head ${e.from.head.seq}) to ${e.to} does not fit its place in a store of version ${version}`);
-        break;
-      case 'baseline-approved':
-        for (const s of e.servers) {
-          const target = entries[s.seq - 1];
-          if (!target || target.type !== 'snapshot-recorded' || target.fingerprint !== s.fingerprint) bad(e, `baseline of ${s.role} refers to entry ${s.seq}, which did not record snapshot ${s.fingerprint}`);
-        }
-        break;
-    }
-  }
+  const refs = referenceProblems(entries, version, (root, hex, blob, what) => {
+    const problem = checkBlob(root === 'snapshots' ? p.snapshots : p.audits, hex, blob, what);
+    return problem === undefined ? undefined : { file: rel(blobPath(root === 'snapshots' ? p.snapshots : p.audits, hex)), detail: problem };
+  });
+  for (const pr of refs.problems) problems.push(pr);
+  const snapshots = refs.snapshots;
+  const audits = refs.audits;
 
   // Leftovers of interrupted writes: harmless, reported so nobody wonders.
   if (!scan.problem && problems.length === 0) {
     for (const shard of safeList(p.snapshots)) {
       for (const name of safeList(join(p.snapshots, shard))) {
         const m = /^([0-9a-f]{64})\.json\.gz$/.exec(name);
-        if (!m || !refs.has(m[1])) notices.push(`snapshots/${shard}/${name}: not referenced by the journal (left by an interrupted record; harmless, may be deleted)`);
+        if (!m || !refs.fingerprints.has(m[1])) notices.push(`snapshots/${shard}/${name}: not referenced by the journal (left by an interrupted record; harmless, may be deleted)`);
       }
     }
   }

@@ -1,0 +1,80 @@
+// The checks between journal entries and of the stored files they name: shared by `verify` and by every
+// command that reads or appends (they stop at the first problem instead of building on it).
+import { join } from 'node:path';
+import { fingerprintHex } from './hash.js';
+import { key, serverKey } from './identity.js';
+import type { BlobRef, JournalEntry } from './types.js';
+
+export interface VerifyProblem {
+  seq: number;
+  /** Path relative to the store folder. */
+  file: string;
+  detail: string;
+}
+
+/** How a reference check looks at a stored file: undefined when it is fine. */
+export type BlobCheck = (root: 'snapshots' | 'audits', hex: string, blob: BlobRef, what: string) => { file: string; detail: string } | undefined;
+
+/**
+ * The checks between entries and of the stored files they name (pure but for `checkBlob`): a snapshot's
+ * `previous` is the same server's previous snapshot, a check names a snapshot before it, a note an earlier
+ * entry, a baseline the entries that recorded its fingerprints, a migration entry the head before it.
+ * `verify` passes a check that hashes each file; other commands one that only looks at its size.
+ */
+export function referenceProblems(entries: JournalEntry[], version: number, checkBlob: BlobCheck): { problems: VerifyProblem[]; snapshots: number; audits: number; fingerprints: Set<string> } {
+  // Version 1 knew a server by its label across the whole store; later versions by pair and host.
+  const idOf = (e: { server: string; host?: string; pair?: string }) => (version < 2 ? key(e.server) : serverKey({ pair: e.pair, host: e.host ?? e.server }));
+  const problems: VerifyProblem[] = [];
+  const lastSnapshotOf = new Map<string, { seq: number; fingerprint: string }>();
+  const fingerprints = new Set<string>();
+  let snapshots = 0;
+  let audits = 0;
+  const bad = (e: JournalEntry, detail: string) => problems.push({ seq: e.seq, file: join('journal', `${String(e.seq).padStart(10, '0')}.json`), detail });
+  const blob = (e: JournalEntry, root: 'snapshots' | 'audits', hex: string, ref: BlobRef, what: string) => {
+    const problem = checkBlob(root, hex, ref, what);
+    if (problem !== undefined) problems.push({ seq: e.seq, ...problem });
+  };
+  for (const e of entries) {
+    switch (e.type) {
+      case 'snapshot-recorded': {
+        const hex = fingerprintHex(e.fingerprint);
+        fingerprints.add(hex);
+        blob(e, 'snapshots', hex, e.blob, `snapshot ${e.fingerprint}`);
+        snapshots++;
+        if (e.late === true) {
+          if (e.previous !== undefined || e.changes.length > 0) bad(e, 'late evidence with a "previous" snapshot or changes');
+          break;
+        }
+        const prev = lastSnapshotOf.get(idOf(e));
+        if ((prev?.seq ?? 0) !== (e.previous?.seq ?? 0) || (prev && prev.fingerprint !== e.previous?.fingerprint)) {
+          bad(e, `its "previous" snapshot is not the server's previous one (entry ${prev?.seq ?? 'none'})`);
+        }
+        lastSnapshotOf.set(idOf(e), { seq: e.seq, fingerprint: e.fingerprint });
+        break;
+      }
+      case 'checked-unchanged': {
+        const prev = entries[e.previous.seq - 1];
+        if (!prev || prev.type !== 'snapshot-recorded' || e.previous.seq >= e.seq) bad(e, `refers to entry ${e.previous.seq}, which is not a recorded snapshot before it`);
+        break;
+      }
+      case 'audit-recorded':
+        blob(e, 'audits', e.resultSha256, e.blob, `audit result ${e.resultSha256.slice(0, 12)}`);
+        audits++;
+        break;
+      case 'note-added':
+        if (e.target.seq < 1 || e.target.seq >= e.seq) bad(e, `notes entry ${e.target.seq}, which does not come before it`);
+        break;
+      case 'store-migrated':
+        if (e.to !== version || e.from.version >= e.to || e.from.head.seq !== e.seq - 1) bad(e, `migration from version ${e.from.version} (head ${e.from.head.seq}) to ${e.to} does not fit its place in a store of version ${version}`);
+        break;
+      case 'baseline-approved':
+        for (const s of e.servers) {
+          const target = entries[s.seq - 1];
+          if (!target || target.type !== 'snapshot-recorded' || target.fingerprint !== s.fingerprint) bad(e, `baseline of ${s.role} refers to entry ${s.seq}, which did not record snapshot ${s.fingerprint}`);
+        }
+        break;
+    }
+  }
+  return { problems, snapshots, audits, fingerprints };
+}
+
