@@ -24,9 +24,12 @@ async function auditScenario(name: string, kind: 'audit' | 'check' = 'audit', no
   return auditGroup({ servers, pack, kind, ...(waivers !== undefined ? { waivers } : {}) }, { ...ctx, now });
 }
 
-/** Failing findings as `severity ruleId setting [servers]`. */
+/**
+ * Failing findings as `severity ruleId setting [servers]`; the info `notCollected` findings of 1.0 bundles
+ * (which cannot hold dbsize.json) are checked by their own test below.
+ */
 function failing(r: AuditResult): string[] {
-  return r.findings.filter((f) => f.status !== 'pass').map((f) => `${f.severity} ${f.status} ${f.ruleId} ${f.setting} [${f.servers.join(',')}]`);
+  return r.findings.filter((f) => f.status !== 'pass' && f.messageId !== 'notCollected').map((f) => `${f.severity} ${f.status} ${f.ruleId} ${f.setting} [${f.servers.join(',')}]`);
 }
 
 const expected: Record<string, { verdict: AuditResult['verdict']; failing: string[] }> = {
@@ -35,6 +38,12 @@ const expected: Record<string, { verdict: AuditResult['verdict']; failing: strin
   // Per-machine differences are not drift: the install folder is reported at info, driver paths compare relative to it.
   'healthy-install-d': { verdict: 'in-parity', failing: ['info fail product-install-location product.installLocation [main,standby-a]'] },
   'healthy-per-machine': { verdict: 'in-parity', failing: [] },
+  // Collected by the 2.0 script: hosts-file alias, %ProgramData% locations, a folder mount point.
+  'healthy-evidence': { verdict: 'in-parity', failing: [] },
+  'drift-mount-point-full': {
+    verdict: 'drift',
+    failing: ['blocker fail disk-free-space disk.D:\\ClearSCADA\\Database\\Historic.freeBytes [standby-a]', 'warning fail disk-free-space-low disk.D:\\ClearSCADA\\Database\\Historic.freeBytes [standby-a]'],
+  },
   'triple-standby': { verdict: 'in-parity', failing: [] },
   'permanent-standby': { verdict: 'in-parity', failing: [] },
   'drift-driver-missing': { verdict: 'drift', failing: ['blocker fail drivers-installed drivers.SCADAPackModbus.installed [main,standby-a]'] },
@@ -132,6 +141,29 @@ test('fixture healthy-per-machine: what the catch-all allows is reported at info
   assert.match(allowed[2].message, /identifies the machine/);
 });
 
+test('fixture healthy-evidence: alias partner address, %ProgramData% locations, mount point and database size', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+  const r = await auditScenario('healthy-evidence');
+  const alias = r.findings.find((f) => f.ruleId === 'partners-address-mirror' && f.setting === 'main:partners.standbyA.address');
+  assert.equal(alias?.messageId, 'pointsBackViaHosts');
+  assert.equal(alias?.message, "Main's Standby A link dials scada-n2-sync, which Main's hosts file maps to 10.20.2.12, an address of Standby A");
+  const volumes = r.findings.filter((f) => f.ruleId === 'locations-volume-present').map((f) => `${f.servers.join()} ${f.setting} ${f.data?.volume}`);
+  assert.ok(volumes.includes('main locations.configuration C'), '%ProgramData% expanded from environment.json');
+  assert.ok(volumes.includes('standby-a locations.historic D:\\ClearSCADA\\Database\\Historic'), 'longest mount-point prefix');
+  assert.ok(volumes.includes('main locations.historic D'));
+  const capacity = r.findings.find((f) => f.ruleId === 'disk-standby-capacity');
+  assert.equal(capacity?.messageId, 'capacityOk');
+  assert.equal(capacity?.data?.used, 2147483648 + 8589934592 + 96636764160, "the Main's database folders, not its volumes' used space");
+  assert.ok(!r.findings.some((f) => f.messageId === 'notCollected'));
+});
+
+test('bundles from the 1.0 collector: one info "not collected" finding for the capacity check per other server, verdict unchanged', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+  const r = await auditScenario('triple-standby');
+  const old = r.findings.filter((f) => f.messageId === 'notCollected');
+  assert.deepEqual(old.map((f) => `${f.severity} ${f.status} ${f.ruleId} [${f.servers.join(',')}]`), ['info unknown disk-standby-capacity [main,standby-a]', 'info unknown disk-standby-capacity [main,standby-b]']);
+  assert.match(old[0].message, /not collected by this collector version/);
+  assert.equal(r.verdict, 'in-parity');
+});
+
 test('fixture permanent-standby: longer retention and no poll interval on the permanent standby are accepted', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
   const r = await auditScenario('permanent-standby');
   const retention = r.findings.filter((f) => f.ruleId === 'historic-retention' && f.servers.includes('permanent-a'));
@@ -145,7 +177,7 @@ test('fixtures through check: fresh healthy pair is GO; the same pair a day late
   assert.equal(fresh.go, true);
   const stale = await auditScenario('healthy', 'check', new Date('2026-11-21T08:20:00Z'));
   assert.equal(stale.go, false);
-  assert.deepEqual([...new Set(stale.findings.filter((f) => f.status === 'unknown').map((f) => f.ruleId))], ['snapshot-age']);
+  assert.deepEqual([...new Set(stale.findings.filter((f) => f.status === 'unknown' && f.severity === 'blocker').map((f) => f.ruleId))], ['snapshot-age']);
   const drift = await auditScenario('drift-webx-port', 'check', new Date('2026-11-20T08:20:00Z'));
   assert.equal(drift.go, true, 'a warning does not stop a changeover');
   const blocker = await auditScenario('drift-db-port', 'check', new Date('2026-11-20T08:20:00Z'));

@@ -16,11 +16,14 @@ const MESSAGES = {
   enoughFree: 'Volume {{volume}}: on {{server}} has {{freePercent}}% free (limit {{limit}}%); it holds the folders {{folders}}',
   lowFree: 'Volume {{volume}}: on {{server}} has only {{freePercent}}% free (limit {{limit}}%); it holds the folders {{folders}}',
   noDiskEvidence: 'No free-space evidence for volume {{volume}}: on {{server}}; collect a bundle with the volume listing',
-  capacityOk: "{{server}}'s database volumes hold {{capacity}} bytes, at least the {{used}} bytes used on Main",
-  capacityShort: "{{server}}'s database volumes hold {{capacity}} bytes, less than the {{used}} bytes used on Main",
+  capacityOk: "{{server}} has room for {{capacity}} bytes of database ({{free}} bytes free on its database volumes plus its own copy of {{own}}), at least the {{used}} bytes of Main's database folders",
+  capacityShort: "{{server}} has room for only {{capacity}} bytes of database ({{free}} bytes free on its database volumes plus its own copy of {{own}}), less than the {{used}} bytes of Main's database folders",
+  noDbSize: "The size of {{server}}'s database folders is not in its snapshot ({{folders}}); collect a bundle with dbsize.json",
+  unknownVariable: '{{setting}} on {{server}} is {{value}}, which uses %{{variable}}%; its value on that server is not in the snapshot, so the folder\'s volume is unknown; collect a bundle with environment.json',
+  notCollected: '{{check}} on {{server}} needs {{evidence}}, which the collection script that made this bundle could not collect (not collected by this collector version); update the collection script and collect again',
   volumePresent: '{{setting}} on {{server}} is on volume {{volume}}:, which exists',
   volumeMissing: '{{setting}} on {{server}} is on volume {{volume}}:, which that server does not have',
-  notLocalPath: '{{setting}} on {{server}} is {{value}}, not a local drive path, so its volume cannot be checked',
+  notLocalPath: '{{setting}} on {{server}} is {{value}}, not a local drive path (a network share or a relative path), so its volume cannot be checked',
   fresh: "{{server}}'s snapshot was collected {{ageMinutes}} min before this check (limit {{limit}} min)",
   stale: "{{server}}'s snapshot was collected {{ageMinutes}} min before this check, more than the {{limit}} min limit; collect it again",
   together: 'Main and {{otherRole}} were collected {{skewMinutes}} min apart (limit {{limit}} min)',
@@ -106,7 +109,8 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
       const sources = { [server.role]: v.source };
       const data = { setting: v.setting, server: serverName, volume: v.volume ?? '', value: JSON.stringify(v.value) };
       const base = { setting: v.setting, servers: [server], data, values, sources };
-      if (v.volume === undefined) run.report({ ...base, status: 'unknown', messageId: 'notLocalPath' });
+      if (v.variable !== undefined) unresolvedVariable(run, server, v);
+      else if (v.volume === undefined) run.report({ ...base, status: 'unknown', messageId: 'notLocalPath' });
       else if (!hasDiskEvidence(server)) run.report({ ...base, status: 'unknown', messageId: 'noDiskEvidence' });
       else {
         const ok = server.byLower.has(`disk.${v.volume.toLowerCase()}.totalbytes`);
@@ -117,6 +121,10 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
   }
   if (test === 'min-free-percent') {
     const limit = threshold(ctx.config, eff.compare, eff.compare.minFreePercent ?? 10) as number;
+    for (const v of volumes.paths) {
+      if (v.variable !== undefined) unresolvedVariable(run, server, v);
+      else if (v.volume === undefined) run.report({ status: 'unknown', setting: v.setting, servers: [server], messageId: 'notLocalPath', data: { setting: v.setting, server: serverName, value: JSON.stringify(v.value) }, values: { [server.role]: v.value }, sources: { [server.role]: v.source } });
+    }
     for (const [volume, folders] of volumes.byVolume) {
       const free = server.byLower.get(`disk.${volume.toLowerCase()}.freebytes`);
       const total = server.byLower.get(`disk.${volume.toLowerCase()}.totalbytes`);
@@ -137,19 +145,7 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
     return;
   }
   if (test === 'capacity-covers-main-used') {
-    const mainVolumes = databaseVolumes(ctx.selection.select(c, main), main, eff.compare.defaultVolume);
-    const used = sumVolumes(main, [...mainVolumes.byVolume.keys()], (free, total) => total - free);
-    const capacity = sumVolumes(server, [...volumes.byVolume.keys()], (_free, total) => total);
-    const values = { [main.role]: used ?? null, [server.role]: capacity ?? null };
-    const sources = { [main.role]: null, [server.role]: null };
-    if (used === undefined || capacity === undefined) {
-      const missing = used === undefined ? main : server;
-      const volume = [...(used === undefined ? mainVolumes : volumes).byVolume.keys()].join(', ');
-      run.report({ status: 'unknown', setting: 'disk.*.totalBytes', servers: [main, server], messageId: 'noDiskEvidence', data: { volume, server: roleName(missing.role) }, values, sources });
-      return;
-    }
-    const ok = capacity >= used;
-    run.report({ status: ok ? 'pass' : 'fail', setting: 'disk.*.totalBytes', servers: [main, server], messageId: ok ? 'capacityOk' : 'capacityShort', data: { server: serverName, capacity, used }, values, sources });
+    capacity(run, main, server, volumes);
     return;
   }
   throw new Error(`rule ${c.rule.id}: unknown policy test ${String(test)}`);
@@ -179,19 +175,69 @@ function hasDiskEvidence(server: IndexedServer): boolean {
 
 interface VolumePath {
   setting: string;
+  /** As written in the export (may hold %VAR%). */
   value: string;
+  /** With %VAR% expanded from the server's environment; undefined when a variable is unknown. */
+  expanded?: string;
+  /** The volume holding it: a drive letter (`D`) or a folder mount point (`D:\\SCADA\\Historic`). */
   volume?: string;
+  /** The first variable the server's environment does not give. */
+  variable?: string;
   source: Entry['setting']['source'] | null;
+}
+
+/** The vendor's default database folder, where the collector measures when no Locations are set [LOC64]. */
+const DEFAULT_FOLDER = '%ProgramData%\\Schneider Electric\\ClearSCADA\\Database';
+
+/** Expands `%Name%` with the server's `host.env.<Name>` (names case-insensitive, as on Windows). */
+function expand(value: string, server: IndexedServer): { expanded?: string; variable?: string } {
+  let variable: string | undefined;
+  const expanded = value.replace(/%([^%\\/:]+)%/g, (whole, name: string) => {
+    const v = server.byLower.get(`host.env.${name.toLowerCase()}`)?.setting.value;
+    if (typeof v === 'string' && v !== '') return v;
+    variable ??= name;
+    return whole;
+  });
+  return variable === undefined ? { expanded } : { variable };
+}
+
+/** The volumes a server lists (`disk.<volume>.totalBytes`), as lower-cased path prefixes with a trailing backslash. */
+function volumePrefixes(server: IndexedServer): { volume: string; prefix: string }[] {
+  const out: { volume: string; prefix: string }[] = [];
+  for (let i = firstAtOrAfter(server.entries, 'disk.'); i < server.entries.length && server.entries[i].lower.startsWith('disk.'); i++) {
+    const m = /^disk\.(.+)\.totalbytes$/.exec(server.entries[i].lower);
+    if (m === null) continue;
+    const volume = server.entries[i].name.slice('disk.'.length, -'.totalBytes'.length);
+    out.push({ volume, prefix: /^[a-z]$/.test(m[1]) ? `${m[1]}:\\` : `${m[1].replace(/\\+$/, '')}\\` });
+  }
+  return out.sort((a, b) => b.prefix.length - a.prefix.length);
+}
+
+/** The volume holding a local path: the longest listed mount point that is a prefix, else its drive letter. */
+function volumeOf(path: string, volumes: { volume: string; prefix: string }[]): string | undefined {
+  const m = /^([a-z]):(\\|\/|$)/i.exec(path);
+  if (m === null) return undefined;
+  const lower = `${path.replace(/\//g, '\\').replace(/\\+$/, '')}\\`.toLowerCase();
+  return volumes.find((v) => lower.startsWith(v.prefix))?.volume ?? m[1].toUpperCase();
 }
 
 /** The volumes holding the database folders (`locations.*`), or the vendor's default folder's volume. */
 function databaseVolumes(selected: Selected[], server: IndexedServer, defaultVolume: string | undefined): { paths: VolumePath[]; byVolume: Map<string, string[]> } {
   const paths: VolumePath[] = [];
+  const listed = volumePrefixes(server);
   for (const s of selected) {
     const e = server.byLower.get(s.lower) as Entry;
     if (typeof e.setting.value !== 'string' || e.setting.value.trim() === '') continue;
-    const m = /^([a-z]):/i.exec(e.setting.value.trim());
-    paths.push({ setting: e.name, value: e.setting.value, volume: m === null ? undefined : m[1].toUpperCase(), source: e.setting.source });
+    const value = e.setting.value;
+    const { expanded, variable } = expand(value.trim(), server);
+    const path: VolumePath = { setting: e.name, value, source: e.setting.source };
+    if (variable !== undefined) path.variable = variable;
+    if (expanded !== undefined) {
+      path.expanded = expanded;
+      const volume = volumeOf(expanded, listed);
+      if (volume !== undefined) path.volume = volume;
+    }
+    paths.push(path);
   }
   const byVolume = new Map<string, string[]>();
   for (const p of paths) if (p.volume !== undefined) byVolume.set(p.volume, [...(byVolume.get(p.volume) ?? []), p.setting]);
@@ -199,14 +245,87 @@ function databaseVolumes(selected: Selected[], server: IndexedServer, defaultVol
   return { paths, byVolume: new Map([...byVolume.entries()].sort()) };
 }
 
-function sumVolumes(server: IndexedServer, volumes: string[], pick: (free: number, total: number) => number): number | undefined {
+/** Evidence the server's collection script was too old to write (`host.notCollected`). */
+function notCollected(server: IndexedServer, evidence: string): boolean {
+  const v = server.byLower.get('host.notcollected')?.setting.value;
+  return Array.isArray(v) && v.some((x) => typeof x === 'string' && x.toLowerCase() === evidence);
+}
+
+function unresolvedVariable(run: RuleRun<Id>, server: IndexedServer, v: VolumePath): void {
+  const serverName = roleName(server.role);
+  const values = { [server.role]: v.value };
+  const sources = { [server.role]: v.source };
+  if (notCollected(server, 'environment.json')) {
+    run.report({ status: 'unknown', severity: 'info', setting: v.setting, servers: [server], messageId: 'notCollected', data: { check: `The volume of ${v.setting}`, server: serverName, evidence: 'environment.json' }, values, sources });
+  } else {
+    run.report({ status: 'unknown', setting: v.setting, servers: [server], messageId: 'unknownVariable', data: { setting: v.setting, server: serverName, value: JSON.stringify(v.value), variable: v.variable ?? '' }, values, sources });
+  }
+}
+
+/**
+ * Bytes of the database folders a server measured (`host.dbSize.<folder as written>`), counting a folder
+ * inside another listed folder once; undefined when a folder was not measured.
+ */
+function databaseBytes(server: IndexedServer, paths: VolumePath[]): { bytes?: number; missing: string[] } {
+  const folders = paths.length > 0 ? paths.map((p) => ({ written: p.value.trim(), expanded: (p.expanded ?? p.value).trim() })) : [{ written: DEFAULT_FOLDER, expanded: expand(DEFAULT_FOLDER, server).expanded ?? DEFAULT_FOLDER }];
+  const norm = (f: string): string => `${f.replace(/\//g, '\\').replace(/\\+$/, '')}\\`.toLowerCase();
+  const unique = new Map<string, string>();
+  for (const f of folders) unique.set(norm(f.expanded), f.written);
+  let bytes = 0;
+  const missing: string[] = [];
+  for (const [folder, written] of unique) {
+    if ([...unique.keys()].some((other) => other !== folder && folder.startsWith(other))) continue;
+    const entry = server.byLower.get(`host.dbsize.${written.toLowerCase()}`) ?? server.byLower.get(`host.dbsize.${written.replace(/[\\/]+$/, '').toLowerCase()}`) ?? server.byLower.get(`host.dbsize.${written.replace(/[\\/]*$/, '\\').toLowerCase()}`);
+    const n = asNumber(entry?.setting.value);
+    if (n === undefined) missing.push(written);
+    else bytes += n;
+  }
+  return missing.length > 0 ? { missing } : { bytes, missing };
+}
+
+/**
+ * The Standby must hold the Main's database: the bytes of the Main's database folders (dbsize.json), against
+ * the free space on the Standby's database volumes plus its own copy (which synchronisation overwrites).
+ */
+function capacity(run: RuleRun<Id>, main: IndexedServer, server: IndexedServer, volumes: ReturnType<typeof databaseVolumes>): void {
+  const { c, eff, ctx } = run;
+  const serverName = roleName(server.role);
+  const mainVolumes = databaseVolumes(ctx.selection.select(c, main), main, eff.compare.defaultVolume);
+  const servers = [main, server];
+  const none = { [main.role]: null, [server.role]: null };
+  const needed = databaseBytes(main, mainVolumes.paths);
+  const own = databaseBytes(server, volumes.paths);
+  for (const [s, size] of [
+    [main, needed],
+    [server, own],
+  ] as const) {
+    if (size.bytes !== undefined) continue;
+    if (notCollected(s, 'dbsize.json')) {
+      run.report({ status: 'unknown', severity: 'info', setting: 'host.dbSize.*', servers, messageId: 'notCollected', data: { check: 'The Standby capacity check', server: roleName(s.role), evidence: 'dbsize.json' }, values: none, sources: none });
+    } else {
+      run.report({ status: 'unknown', setting: 'host.dbSize.*', servers, messageId: 'noDbSize', data: { server: roleName(s.role), folders: size.missing.join(', ') }, values: none, sources: none });
+    }
+    return;
+  }
+  const free = sumFree(server, [...volumes.byVolume.keys()]);
+  if (free === undefined) {
+    run.report({ status: 'unknown', setting: 'disk.*.freeBytes', servers, messageId: 'noDiskEvidence', data: { volume: [...volumes.byVolume.keys()].join(', '), server: serverName }, values: none, sources: none });
+    return;
+  }
+  const room = free + (own.bytes as number);
+  const used = needed.bytes as number;
+  const ok = room >= used;
+  const values = { [main.role]: used, [server.role]: room };
+  run.report({ status: ok ? 'pass' : 'fail', setting: 'host.dbSize.*', servers, messageId: ok ? 'capacityOk' : 'capacityShort', data: { server: serverName, capacity: room, free, own: own.bytes as number, used }, values, sources: none });
+}
+
+function sumFree(server: IndexedServer, volumes: string[]): number | undefined {
   if (volumes.length === 0) return undefined;
   let sum = 0;
   for (const v of volumes) {
     const free = asNumber(server.byLower.get(`disk.${v.toLowerCase()}.freebytes`)?.setting.value);
-    const total = asNumber(server.byLower.get(`disk.${v.toLowerCase()}.totalbytes`)?.setting.value);
-    if (free === undefined || total === undefined) return undefined;
-    sum += pick(free, total);
+    if (free === undefined) return undefined;
+    sum += free;
   }
   return sum;
 }
