@@ -1,7 +1,7 @@
 // not-less-than: the other server's number is at least the Main's; more is a pass or a failure of `whenGreater`.
 import type { Severity } from '../../types.js';
-import { EQUALITY_MESSAGES, perSetting } from './shared.js';
-import { bothNumbers } from './numbers.js';
+import { EQUALITY_MESSAGES } from './shared.js';
+import { perNumber } from './numbers.js';
 import type { Comparator } from './types.js';
 
 const MESSAGES = {
@@ -17,10 +17,7 @@ export const notLessThan: Comparator<keyof typeof MESSAGES> = {
   options: ['whenGreater', 'defaults', 'guard'],
   compare(run, main, other) {
     const spec = run.eff.compare;
-    perSetting(run, main, other, { oneSided: run.report }, (p) => {
-      const numbers = bothNumbers(run, p);
-      if (numbers === undefined) return;
-      const [a, b] = numbers;
+    perNumber(run, main, other, (a, b, p) => {
       const base = { setting: p.display, servers: p.servers, data: p.data, values: p.values, sources: p.sources };
       if (b < a) run.report({ ...base, status: 'fail', messageId: 'less' });
       else if (b > a && (spec.whenGreater ?? 'pass') !== 'pass') run.report({ ...base, status: 'fail', messageId: 'greater', severity: spec.whenGreater as Severity });

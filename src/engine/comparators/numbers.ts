@@ -2,10 +2,22 @@
 import type { SettingValue } from '../../types.js';
 import { asNumber, displayValue, formatValue, roleName } from '../values.js';
 import type { RuleRun } from './types.js';
-import type { SettingPair } from './shared.js';
+import { perSetting, type SettingPair } from './shared.js';
+import type { IndexedServer } from '../indexing.js';
+
+/**
+ * The per-setting walk of a numeric kind: `judge` gets the Main's and the other server's numbers; a value
+ * that is not a number is `notNumber` (unknown), a value on one server only is drift.
+ */
+export function perNumber(run: RuleRun<'missing' | 'notNumber' | 'onlyOnMain' | 'onlyOnOther'>, main: IndexedServer, other: IndexedServer, judge: (a: number, b: number, p: SettingPair) => void): void {
+  perSetting(run, main, other, { oneSided: run.report }, (p) => {
+    const numbers = bothNumbers(run, p);
+    if (numbers !== undefined) judge(numbers[0], numbers[1], p);
+  });
+}
 
 /** Both values as numbers, or undefined after reporting which server's value is not one. */
-export function bothNumbers(run: RuleRun<'notNumber'>, p: SettingPair): [number, number] | undefined {
+function bothNumbers(run: RuleRun<'notNumber'>, p: SettingPair): [number, number] | undefined {
   const a = asNumber(p.mv);
   const b = asNumber(p.ov);
   if (a !== undefined && b !== undefined) return [a, b];

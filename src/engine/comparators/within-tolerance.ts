@@ -1,6 +1,6 @@
 // within-tolerance: numbers that may differ by an absolute or relative (fraction of the Main's) amount.
-import { EQUALITY_MESSAGES, perSetting } from './shared.js';
-import { bothNumbers } from './numbers.js';
+import { EQUALITY_MESSAGES } from './shared.js';
+import { perNumber } from './numbers.js';
 import type { Comparator } from './types.js';
 
 const MESSAGES = {
@@ -15,10 +15,7 @@ export const withinTolerance: Comparator<keyof typeof MESSAGES> = {
   options: ['absolute', 'relative', 'defaults', 'guard'],
   compare(run, main, other) {
     const spec = run.eff.compare;
-    perSetting(run, main, other, { oneSided: run.report }, (p) => {
-      const numbers = bothNumbers(run, p);
-      if (numbers === undefined) return;
-      const [a, b] = numbers;
+    perNumber(run, main, other, (a, b, p) => {
       const tolerance = Math.max(spec.absolute ?? 0, Math.abs(a) * (spec.relative ?? 0));
       const ok = Math.abs(a - b) <= tolerance;
       run.report({ status: ok ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId: ok ? 'withinTolerance' : 'outsideTolerance', data: { ...p.data, tolerance }, values: p.values, sources: p.sources });
