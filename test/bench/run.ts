@@ -6,6 +6,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writePair, writeExportOfSize } from './generate.js';
+import { writeDeepKey, writeDeletions } from './limits.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = join(benchDir, '..', '..');
@@ -229,6 +230,32 @@ async function benchAudits(o: Options): Promise<void> {
   }
 }
 
+/**
+ * Resource bounds (issue #11 point 5), one run each: a 1,000,000-value pair audits without exit 70 (it ended
+ * in `Invalid string length` once); 20,000 `[-key]` sections collect quickly (6.6 s once: every deletion
+ * scanned every key); a 30,000-level key path is refused at once (it ran out of heap once).
+ */
+async function benchLimits(o: Options): Promise<void> {
+  console.log('\nlimits: inputs shaped to hit a resource bound (one run each)');
+  const dir = join(o.work, 'limits');
+  mkdirSync(dir, { recursive: true });
+  const cpuNote = (r: Run): { note?: string } => (r.cpuMs === undefined ? {} : { note: `CPU ${r.cpuMs.toFixed(0)} ms${r.peakRss === undefined ? '' : `, peak RSS ${(r.peakRss / MB).toFixed(0)} MB`}` });
+  if (!o.quick) {
+    const { main, standby, bytes } = await pairFiles(o, 1_000_000);
+    const r = await runCommand(process.execPath, [bin, 'audit', main, standby, '--format', 'json']);
+    const ok = r.code === 0 || r.code === 1 || r.code === 3;
+    add({ id: 'limits.audit1m.wallMs', what: `audit a 1,000,000-value pair (${(bytes / MB).toFixed(0)} MB)`, value: r.wallMs, unit: 'ms', target: 'exit 0, 1 or 3', pass: ok, ...(ok ? cpuNote(r) : { note: `exit ${r.code}: ${r.stderr.trim().split('\n')[0]?.slice(0, 120)}` }) });
+  }
+  const deletions = join(dir, 'deletions.reg');
+  writeDeletions(deletions, 20_000);
+  const del = await runCommand(process.execPath, [bin, 'collect', deletions]);
+  add({ id: 'limits.deletions.wallMs', what: 'collect an export with 20,000 [-key] sections', value: del.wallMs, unit: 'ms', target: '< 2 s (CPU time)', pass: del.code === 0 && (del.cpuMs ?? del.wallMs) < 2000, ...cpuNote(del) });
+  const deep = join(dir, 'deep.reg');
+  const deepBytes = writeDeepKey(deep, 30_000);
+  const d = await runCommand(process.execPath, [bin, 'parse', deep]);
+  add({ id: 'limits.deepKey.wallMs', what: `parse a 30,000-level key path (${(deepBytes / 1024).toFixed(0)} KB): refused`, value: d.wallMs, unit: 'ms', target: 'exit 2', pass: d.code === 2, ...cpuNote(d) });
+}
+
 async function benchFleet(o: Options): Promise<void> {
   const n = o.fleetPairs;
   console.log(`\nfleet of ${n} pairs of 2k settings (built bin, --jobs ${cpus().length})`);
@@ -309,6 +336,7 @@ async function main(): Promise<void> {
     ['audit', benchAudits],
     ['fleet', benchFleet],
     ['startup', benchStartup],
+    ['limits', benchLimits],
   ];
   for (const [name, fn] of sections) {
     if (o.only && !o.only.has(name)) continue;
