@@ -78,8 +78,12 @@ export interface Provenance {
 export interface SecretValue {
   secret: true;
   set: boolean;
-  /** HMAC-SHA256 hex of the value under the comparison key; absent when not set. */
+  /** HMAC-SHA256 hex of the value under the comparison key; absent when not set or compared by presence only. */
   hmac?: string;
+  /** Id of the key `hmac` was made with (snapshot format 2): hashes compare only under the same key. */
+  keyId?: string;
+  /** Compared as set / not set only, with no hash (machine-bound data such as DPAPI blobs). */
+  presence?: true;
 }
 
 export type SettingValue = string | number | boolean | string[] | SecretValue | null;
@@ -123,7 +127,8 @@ export interface ServerIdentity {
 }
 
 export interface Snapshot {
-  schemaVersion: 1;
+  /** 1: secrets without key ids (pairaudit 0.1.0); 2: each secret's hash names its key (keyId). */
+  schemaVersion: 1 | 2;
   server: ServerIdentity;
   collected: {
     /** ISO 8601 time of collection (from the bundle, or passed in). */

@@ -33,17 +33,46 @@ test('names compare case-insensitively and keep the Main\'s display case', () =>
   assert.deepEqual(brief(r), ['eq pass equal WebX.HTTPPort']);
 });
 
-test('secrets compare as set / not set only, and never show their hash', () => {
+test('secrets: by keyed hash under one key, unknown under different keys, by presence for DPAPI and format 1; never their hash', () => {
   const eq = rule({ id: 'sec', select: ['drivers.*.settings.*'], compare: { kind: 'must-equal' } });
+  const h = (n: string): string => n.repeat(64);
+  const k = (n: string): string => n.repeat(16);
   const r = audit([eq], {
-    main: { 'drivers.P.settings.Password': { secret: true, set: true, hmac: 'deadbeef01' }, 'drivers.P.settings.Key': { secret: true, set: true, hmac: 'cafe01' } },
-    'standby-a': { 'drivers.P.settings.Password': { secret: true, set: true, hmac: 'deadbeef02' }, 'drivers.P.settings.Key': { secret: true, set: false } },
+    main: {
+      'drivers.P.settings.Same': { secret: true, set: true, hmac: h('1'), keyId: k('a') },
+      'drivers.P.settings.Differs': { secret: true, set: true, hmac: h('2'), keyId: k('a') },
+      'drivers.P.settings.OtherKey': { secret: true, set: true, hmac: h('3'), keyId: k('a') },
+      'drivers.P.settings.Dpapi': { presence: true, secret: true, set: true },
+      'drivers.P.settings.Old': { secret: true, set: true, hmac: h('4') },
+      'drivers.P.settings.Unset': { secret: true, set: true, hmac: h('5'), keyId: k('a') },
+    },
+    'standby-a': {
+      'drivers.P.settings.Same': { secret: true, set: true, hmac: h('1'), keyId: k('a') },
+      'drivers.P.settings.Differs': { secret: true, set: true, hmac: h('6'), keyId: k('a') },
+      'drivers.P.settings.OtherKey': { secret: true, set: true, hmac: h('3'), keyId: k('b') },
+      'drivers.P.settings.Dpapi': { presence: true, secret: true, set: true },
+      'drivers.P.settings.Old': { secret: true, set: true, hmac: h('7') },
+      'drivers.P.settings.Unset': { secret: true, set: false },
+    },
   });
-  assert.deepEqual(brief(r), ['sec fail differs drivers.P.settings.Key', 'sec pass equal drivers.P.settings.Password']);
-  const pw = r.findings[1];
-  assert.deepEqual(pw.values, { main: { secret: true, set: true, same: false }, 'standby-a': { secret: true, set: true, same: false } });
+  assert.deepEqual(brief(r), [
+    'sec fail secretDiffers drivers.P.settings.Differs',
+    'sec fail differs drivers.P.settings.Unset',
+    'sec unknown keysDiffer drivers.P.settings.OtherKey',
+    'sec pass equal drivers.P.settings.Dpapi',
+    'sec pass equal drivers.P.settings.Old',
+    'sec pass equal drivers.P.settings.Same',
+  ]);
+  const by = (s: string) => r.findings.find((f) => f.setting === `drivers.P.settings.${s}`)!;
+  assert.equal(by('Differs').message, 'drivers.P.settings.Differs differs (values hidden): the secret set on Main is not the one set on Standby A');
+  assert.deepEqual(by('Differs').values, { main: { secret: true, set: true, same: false }, 'standby-a': { secret: true, set: true, same: false } });
+  assert.deepEqual(by('Same').values.main, { secret: true, set: true, same: true });
+  assert.match(by('OtherKey').message, /compared under different keys, so whether it differs is unknown/);
+  assert.deepEqual(by('Dpapi').values.main, { secret: true, set: true }, 'no claim of sameness where only presence was compared');
+  assert.deepEqual(by('Old').values.main, { secret: true, set: true });
   const json = stringify(r);
-  assert.ok(!json.includes('deadbeef') && !json.includes('cafe01'), 'a secret hash leaked into the result');
+  for (const n of ['1', '2', '3', '4', '5', '6', '7']) assert.ok(!json.includes(h(n)), 'a secret hash leaked into the result');
+  assert.ok(!json.includes(k('a')) && !json.includes(k('b')), 'a key id leaked into the result');
 });
 
 test('must-differ, within-tolerance, not-less-than, subset and superset', () => {

@@ -1,19 +1,19 @@
 // Snapshot core: canonical JSON, fingerprint, diff (secrets by hash only), validation of snapshot files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalJson, fingerprint, diffSnapshots, validateSnapshot, parseSnapshotJson, toSecretValue, DEFAULT_SECRET_KEY, getSetting } from '../src/snapshot/index.js';
+import { canonicalJson, fingerprint, diffSnapshots, validateSnapshot, parseSnapshotJson, toSecretValue, DEFAULT_SECRET_KEY, getSetting, runSecretKey, secretKeyId } from '../src/snapshot/index.js';
 import { createHash } from 'node:crypto';
 import stringify from 'fast-json-stable-stringify';
 import { InputError } from '../src/errors.js';
 import type { Setting, SettingValue, Snapshot } from '../src/types.js';
 
-function snap(settings: Record<string, SettingValue | Setting>): Snapshot {
+function snap(settings: Record<string, SettingValue | Setting>, schemaVersion: 1 | 2 = 1): Snapshot {
   const out: Record<string, Setting> = {};
   for (const [k, v] of Object.entries(settings)) {
     out[k] = typeof v === 'object' && v !== null && !Array.isArray(v) && 'source' in v ? (v as Setting) : { value: v as SettingValue, source: { file: 'a.reg', line: 1 } };
   }
   return {
-    schemaVersion: 1,
+    schemaVersion,
     server: { label: 'A', names: ['a'] },
     collected: { at: '2026-11-25T12:00:00.000Z', collector: { name: 'pairaudit', version: '0.1.0' }, profile: 'geo-scada', sources: [{ kind: 'registry', file: 'a.reg', sha256: 'a'.repeat(64), bytes: 10 }] },
     settings: out,
@@ -68,7 +68,14 @@ test('secrets: HMAC under the key, unset when empty, never the plaintext', () =>
   assert.equal(v.set, true);
   assert.match(v.hmac ?? '', /^[0-9a-f]{64}$/);
   assert.notEqual(v.hmac, toSecretValue('Pl@ntSecret-42', 'k2').hmac);
-  assert.equal(toSecretValue('Pl@ntSecret-42').hmac, toSecretValue('Pl@ntSecret-42', DEFAULT_SECRET_KEY).hmac);
+  // Without a key: this run's random key, and the id of that key.
+  assert.equal(toSecretValue('Pl@ntSecret-42').hmac, toSecretValue('Pl@ntSecret-42', runSecretKey()).hmac);
+  assert.equal(toSecretValue('Pl@ntSecret-42').keyId, secretKeyId(runSecretKey()));
+  assert.notEqual(toSecretValue('Pl@ntSecret-42').hmac, toSecretValue('Pl@ntSecret-42', DEFAULT_SECRET_KEY).hmac);
+  assert.equal(v.keyId, secretKeyId('k1'));
+  assert.match(v.keyId ?? '', /^[0-9a-f]{16}$/);
+  assert.notEqual(v.keyId, toSecretValue('x', 'k2').keyId);
+  assert.deepEqual(toSecretValue('0100', 'k1', 'presence'), { presence: true, secret: true, set: true });
   assert.deepEqual(toSecretValue(''), { secret: true, set: false });
   assert.deepEqual(toSecretValue([]), { secret: true, set: false });
   assert.ok(!JSON.stringify(v).includes('Pl@nt'));
@@ -114,7 +121,7 @@ test('getSetting finds names case-insensitively', () => {
 });
 
 test('validateSnapshot accepts what canonicalJson wrote', () => {
-  const s = snap({ 'db.port': 5481, pw: secret('x'), l: ['a'], n: null, b: false });
+  const s = snap({ 'db.port': 5481, pw: secret('x'), dpapi: toSecretValue('01', 'k', 'presence'), l: ['a'], n: null, b: false }, 2);
   s.warnings = [{ file: 'a.reg', line: 2, message: 'm' }];
   s.server.role = 'main';
   assert.deepEqual(validateSnapshot(JSON.parse(canonicalJson(s)), 's.json'), s);
@@ -124,7 +131,10 @@ test('validateSnapshot accepts what canonicalJson wrote', () => {
 // Parsed JSON mutated by each case; its shape is what the validator checks.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const BAD: { name: string; mutate: (o: Record<string, any>) => void; message: RegExp }[] = [
-  { name: 'schema version', mutate: (o) => (o.schemaVersion = 2), message: /"schemaVersion": version 2 is not supported/ },
+  { name: 'schema version', mutate: (o) => (o.schemaVersion = 3), message: /"schemaVersion": version 3 is not supported by this pairaudit \(it reads versions 1 and 2\)/ },
+  { name: 'key id in a version 1 snapshot', mutate: (o) => (o.settings['db.port'].value = { secret: true, set: true, hmac: 'a'.repeat(64), keyId: 'b'.repeat(16) }), message: /"settings.db.port.value.keyId": a secret may only have the fields secret, set, hmac/ },
+  { name: 'version 2 hash without its key id', mutate: (o) => ((o.schemaVersion = 2), (o.settings['db.port'].value = { secret: true, set: true, hmac: 'a'.repeat(64) })), message: /"settings.db.port.value.keyId": a hashed secret names its key/ },
+  { name: 'presence secret with a hash', mutate: (o) => ((o.schemaVersion = 2), (o.settings['db.port'].value = { presence: true, secret: true, set: true, hmac: 'a'.repeat(64), keyId: 'b'.repeat(16) })), message: /compared by presence only carries no hmac or keyId/ },
   { name: 'missing label', mutate: (o) => delete o.server.label, message: /"server.label": expected a string, found nothing/ },
   { name: 'bad role', mutate: (o) => (o.server.role = 'primary'), message: /"server.role": expected one of main, standby-a/ },
   { name: 'bad time', mutate: (o) => (o.collected.at = 'yesterday'), message: /"collected.at": expected an ISO 8601 time/ },

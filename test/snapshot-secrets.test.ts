@@ -280,3 +280,98 @@ test('an error message never quotes secret data', async () => {
     }
   }
 });
+
+// ─── Compared without disclosure (keyed hashes) ─────────────────────────────────────────────────────
+
+const DPAPI = (tail: string): string => `hex:01,00,00,00,d0,8c,9d,df,01,15,d1,11,8c,7a,00,c0,4f,c2,97,eb,${tail}`;
+
+function pairExport(label: string, password: string, conn: string, dpapiTail: string): string {
+  return [
+    'Windows Registry Editor Version 5.00',
+    '',
+    `[${ROOT}\\DB]`,
+    '"Port"=dword:00001569',
+    '',
+    `[${ROOT}\\Server]`,
+    `"Label"="${label}"`,
+    '',
+    `[${ROOT}\\DriverX\\Settings]`,
+    `"Password"="${password}"`,
+    `"SameToken"="Same-T0ken"`,
+    `"Blob"=${DPAPI(dpapiTail)}`,
+    `"Conn"="${conn}"`,
+    '',
+  ].join('\r\n');
+}
+
+const pairMain = join(dir, 'pair-main.reg');
+const pairStandby = join(dir, 'pair-standby.reg');
+writeFileSync(pairMain, pairExport('NORTH-A', 'Main-Pw-1', 'Server=db;Pwd=Conn-Pw-1', '01,02'));
+writeFileSync(pairStandby, pairExport('NORTH-B', 'Standby-Pw-2', 'Server=db;Pwd=Conn-Pw-1', '03,04'));
+
+interface JsonFinding {
+  setting: string;
+  status: string;
+  messageId: string;
+  message: string;
+  values: Record<string, unknown>;
+}
+
+test('one run, one key: a differing plaintext password fails "differs (values hidden)"; the same one passes; DPAPI blobs compare as set only', async () => {
+  const r = await runCli(['audit', pairMain, pairStandby, '-f', 'json'], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  for (const p of ['Main-Pw-1', 'Standby-Pw-2', 'Same-T0ken', 'Conn-Pw-1']) assert.ok(!r.stdout.includes(p), p);
+  const findings = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
+  const of = (name: string) => findings.filter((f) => f.setting.toLowerCase().endsWith(name.toLowerCase()));
+  const pw = of('settings\\Password').concat(of('settings.Password'));
+  assert.equal(pw.length, 1, JSON.stringify(findings.map((f) => f.setting)));
+  assert.equal(pw[0].status, 'fail');
+  assert.equal(pw[0].messageId, 'secretDiffers');
+  assert.match(pw[0].message, /differs \(values hidden\)/);
+  assert.ok(!/is the same/.test(pw[0].message));
+  // Equal secrets and DPAPI blobs (different by design) are counted among the passes, never failing.
+  for (const name of ['SameToken', 'Blob']) assert.ok(of(name).every((f) => f.status === 'pass'), name);
+});
+
+test('collected in two runs under different keys: unknown ("compared under different keys"), never a change; under one key file: compared', async () => {
+  const keyA = join(dir, 'a.key');
+  const keyB = join(dir, 'b.key');
+  writeFileSync(keyA, 'site key A\n');
+  writeFileSync(keyB, 'site key B\n');
+  const snap = async (input: string, key: string, out: string): Promise<Snapshot> => {
+    const r = await runCli(['collect', input, '--secret-key-file', key, '-o', out], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse((await import('node:fs')).readFileSync(out, 'utf8')) as Snapshot;
+  };
+  const a = await snap(pairMain, keyA, join(dir, 'a.json'));
+  await snap(pairStandby, keyB, join(dir, 'b.json'));
+  assert.equal(a.schemaVersion, 2);
+  const pw = Object.values(a.settings).find((s) => s.source.valueName === 'Password')!.value as { keyId: string; hmac: string };
+  assert.match(pw.keyId, /^[0-9a-f]{16}$/);
+  const r = await runCli(['audit', join(dir, 'a.json'), join(dir, 'b.json'), '-f', 'json'], { cwd: dir });
+  const findings = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
+  const secretFindings = findings.filter((f) => f.messageId === 'keysDiffer');
+  assert.ok(secretFindings.length >= 2, 'Password and SameToken are unknown');
+  assert.ok(secretFindings.every((f) => f.status === 'unknown' && /compared under different keys/.test(f.message)));
+  assert.ok(!findings.some((f) => f.messageId === 'secretDiffers'), 'never reported as a difference');
+  // The same key file on both: compared by hash.
+  await snap(pairStandby, keyA, join(dir, 'b.json'));
+  const same = await runCli(['audit', join(dir, 'a.json'), join(dir, 'b.json'), '-f', 'json'], { cwd: dir });
+  const f2 = (JSON.parse(same.stdout) as { findings: JsonFinding[] }).findings;
+  assert.ok(f2.some((f) => f.messageId === 'secretDiffers'));
+  assert.ok(!f2.some((f) => f.messageId === 'keysDiffer'));
+});
+
+test('a snapshot of format 1 (no key ids) still reads; its secrets compare as set / not set', async () => {
+  const v1 = {
+    schemaVersion: 1,
+    server: { label: 'OLD', names: [] },
+    collected: { at: '2026-11-20T08:00:00Z', collector: { name: 'pairaudit', version: '0.1.0' }, profile: 'geo-scada', sources: [] },
+    settings: { 'drivers.X.settings.Password': { source: { file: 'old.reg', valueName: 'Password' }, value: { hmac: 'a'.repeat(64), secret: true, set: true } } },
+  };
+  const old = join(dir, 'v1.json');
+  writeFileSync(old, JSON.stringify(v1));
+  const r = await runCli(['collect', old], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as Snapshot).schemaVersion, 1, 'read and written back as it was');
+});

@@ -6,14 +6,30 @@ export function isSecret(v: SettingValue | undefined): v is SecretValue {
 }
 
 /**
+ * How two secrets that are both set can be compared: by their keyed hashes (`hash`, same key), not at all
+ * (`keys-differ`: hashed under different keys, e.g. collected in two runs without a shared key), or only as
+ * set / not set (`presence`: DPAPI blobs, which differ per machine by design, and snapshots of format 1,
+ * whose hashes name no key).
+ */
+export function secretComparison(a: SecretValue, b: SecretValue): 'hash' | 'keys-differ' | 'presence' {
+  if (a.hmac === undefined || b.hmac === undefined || a.keyId === undefined || b.keyId === undefined) return 'presence';
+  return a.keyId === b.keyId ? 'hash' : 'keys-differ';
+}
+
+/** True when both values are set secrets hashed under different keys: they cannot be compared (unknown, never a change). */
+export function secretKeysDiffer(a: SettingValue | undefined, b: SettingValue | undefined): boolean {
+  return isSecret(a) && isSecret(b) && a.set && b.set && secretComparison(a, b) === 'keys-differ';
+}
+
+/**
  * What a finding shows for a value: never a secret's hash, only whether it is set and, when both sides
- * are set, whether their keyed hashes agree (`same`; Geo SCADA encrypts per machine, so it may well differ).
+ * are set and hashed under the same key, whether the hashes agree (`same`).
  */
 export function displayValue(v: SettingValue | undefined, other?: SettingValue | undefined): DisplayValue {
   if (v === undefined) return null;
   if (isSecret(v)) {
     const shown: DisplayValue = { secret: true, set: v.set };
-    if (v.set && isSecret(other) && other.set && v.hmac !== undefined && other.hmac !== undefined) shown.same = v.hmac === other.hmac;
+    if (v.set && isSecret(other) && other.set && secretComparison(v, other) === 'hash') shown.same = v.hmac === other.hmac;
     return shown;
   }
   return Array.isArray(v) ? [...v] : v;
@@ -29,10 +45,20 @@ function scalarKey(v: string | number | boolean | null, ci: boolean): string {
   return typeof v + ':' + String(v);
 }
 
-/** Equality of two present values. Secrets are equal when both are set or both unset (never by value). */
+/**
+ * Equality of two present values. Secrets: both unset, or both set and, when hashed under the same key,
+ * with the same hash (never by value); set secrets hashed under different keys are not equal (see
+ * secretComparison, and secretKeysDiffer, which comparators check first to report them as unknown).
+ */
 export function valuesEqual(a: SettingValue, b: SettingValue, opts: EqualityOptions = {}): boolean {
   const ci = opts.caseInsensitive === true;
-  if (isSecret(a) || isSecret(b)) return isSecret(a) && isSecret(b) && a.set === b.set;
+  if (isSecret(a) || isSecret(b)) {
+    if (!isSecret(a) || !isSecret(b) || a.set !== b.set) return false;
+    if (!a.set) return true;
+    const how = secretComparison(a, b);
+    // Under different keys they are not known to be equal: the comparators report that as unknown.
+    return how === 'presence' || (how === 'hash' && a.hmac === b.hmac);
+  }
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     const ka = a.map((x) => scalarKey(x, ci));
@@ -53,7 +79,11 @@ export function valuesEqual(a: SettingValue, b: SettingValue, opts: EqualityOpti
 /** A value as it appears inside a message. */
 export function formatValue(v: DisplayValue | SettingValue | undefined): string {
   if (v === undefined || v === null) return '(not set)';
-  if (typeof v === 'object' && !Array.isArray(v)) return v.set ? '(secret, set)' : '(secret, not set)';
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    if (!v.set) return '(secret, not set)';
+    const same = (v as { same?: boolean }).same;
+    return same === false ? '(secret, set; differs, values hidden)' : '(secret, set)';
+  }
   if (Array.isArray(v)) return v.length === 0 ? '[]' : `[${v.join(', ')}]`;
   if (typeof v === 'string') return JSON.stringify(v);
   return String(v);

@@ -50,7 +50,7 @@ async function attribute(store: string, pair: InventoryPair, audit: AuditResult,
   return history.attributeFromJournal(j.entries as Parameters<typeof history.attributeFromJournal>[0], pair.id, audit, servers, j.readSnapshot);
 }
 
-export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: PairHistoryOptions = {}): Promise<AuditedPair> {
+export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: PairHistoryOptions = {}, secretKey?: string | Uint8Array): Promise<AuditedPair> {
   try {
     const [{ collectServer, loadProfile, assertDistinctInputs, resolveInventoryRoles }, { loadRules, loadWaivers, loadConfig, auditGroup }, { fingerprint }] = await Promise.all([
       import('../collect/index.js'),
@@ -68,7 +68,7 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     for (const s of pair.servers) {
       try {
         // Read as recorded: a role the evidence records wins over the inventory's (servers change over).
-        members.push({ name: s.given, snapshot: await collectServer(s.path, { now: ctx.now, toolVersion: ctx.toolVersion, ...(s.at !== undefined ? { at: s.at } : {}), ...(profile !== undefined ? { profile } : {}), ...(s.maxInputSize !== undefined ? { maxInputSize: s.maxInputSize } : {}) }) });
+        members.push({ name: s.given, snapshot: await collectServer(s.path, { now: ctx.now, toolVersion: ctx.toolVersion, secretKey, ...(s.at !== undefined ? { at: s.at } : {}), ...(profile !== undefined ? { profile } : {}), ...(s.maxInputSize !== undefined ? { maxInputSize: s.maxInputSize } : {}) }) });
       } catch (e) {
         // Name the file as the inventory gives it, so that messages (and the fleet JSON) do not depend on where it runs.
         if (e instanceof Error) e.message = e.message.split(s.path).join(s.given);

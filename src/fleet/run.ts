@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { RunContext } from '../types.js';
+import { runSecretKey } from '../snapshot/secrets.js';
 import { auditPair, type AuditedPair, type PairHistoryOptions } from './audit-pair.js';
 import { pairFromError, summariseFleet } from './summary.js';
 import type { FleetPairResult, FleetResult, Inventory, InventoryPair } from './types.js';
@@ -10,6 +11,8 @@ import { ExitCode } from '../errors.js';
 export interface FleetRunOptions {
   /** Worker threads; default: the machine's cores. 1 audits in this thread. */
   jobs?: number;
+  /** Key of the secrets' keyed hash, shared by every worker; default: this run's random key (runSecretKey). */
+  secretKey?: string | Uint8Array;
   /** Called after each pair, in completion order (progress bars). */
   onPair?: (result: FleetPairResult, done: number, total: number) => void;
   /** History: attribute drift against each pair's approved baseline; keep the snapshots for journaling. */
@@ -32,6 +35,7 @@ export interface WorkerReply extends AuditedPair {
 export interface WorkerInit {
   now: string;
   toolVersion: string;
+  secretKey: string | Uint8Array;
   history?: PairHistoryOptions;
 }
 
@@ -52,6 +56,8 @@ export async function auditFleet(inventory: Inventory, ctx: RunContext, opts: Fl
   const total = inventory.pairs.length;
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), total));
   const results: FleetPairResult[] = new Array(total);
+  // One key for every pair and worker: a pair's servers (and the same server twice) compare by hash.
+  const secretKey = opts.secretKey ?? runSecretKey();
   // Reorder buffer for onPairInOrder: results arrive in completion order, are handed on in inventory order.
   const waiting = new Map<number, AuditedPair>();
   let nextInOrder = 0;
@@ -71,9 +77,9 @@ export async function auditFleet(inventory: Inventory, ctx: RunContext, opts: Fl
   };
 
   if (jobs === 1) {
-    for (let i = 0; i < total; i++) finish(i, await auditPair(inventory.pairs[i], ctx, opts.history));
+    for (let i = 0; i < total; i++) finish(i, await auditPair(inventory.pairs[i], ctx, opts.history, secretKey));
   } else {
-    await runPool(inventory.pairs, jobs, { now: ctx.now.toISOString(), toolVersion: ctx.toolVersion, ...(opts.history ? { history: opts.history } : {}) }, finish);
+    await runPool(inventory.pairs, jobs, { now: ctx.now.toISOString(), toolVersion: ctx.toolVersion, secretKey, ...(opts.history ? { history: opts.history } : {}) }, finish);
   }
   await inOrder;
   return summariseFleet(inventory.file, results, ctx.now.toISOString(), ctx.toolVersion);

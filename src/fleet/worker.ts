@@ -7,5 +7,5 @@ const init = workerData as WorkerInit;
 const ctx = { now: new Date(init.now), toolVersion: init.toolVersion };
 
 parentPort?.on('message', (task: WorkerTask) => {
-  void auditPair(task.pair, ctx, init.history).then((audited) => parentPort?.postMessage({ index: task.index, ...audited } satisfies WorkerReply));
+  void auditPair(task.pair, ctx, init.history, init.secretKey).then((audited) => parentPort?.postMessage({ index: task.index, ...audited } satisfies WorkerReply));
 });

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import type { Provenance, RegValue, Role, Setting, SettingValue, Snapshot, SourceFile, RegTree } from '../types.js';
 import { compileProfile, KeyMatch, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
 import { RegistryView, type ViewKey, type ViewValue } from './registry-view.js';
-import { protectValue, safeTreeWarnings, DEFAULT_SECRET_KEY } from './secrets.js';
+import { protectValue, runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
 
 export interface VolumeFact {
   /** Drive letter, upper-case, without the colon (`C`), or a folder mount point without its trailing backslash (`D:\SCADA\Data`). */
@@ -39,7 +39,7 @@ export interface BuildSnapshotInput {
   collector: { name: string; version: string };
   /** How registry values are named (the caller loads it: the bundled Geo SCADA profile, or `--profile FILE`). */
   profile: Profile;
-  /** HMAC key for secrets; defaults to DEFAULT_SECRET_KEY. */
+  /** HMAC key for secrets; defaults to a random key for this run (runSecretKey), so hashes compare within it only. */
   secretKey?: string | Uint8Array;
   role?: Role;
   label?: string;
@@ -248,7 +248,7 @@ function addRegistrySettings(
 export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   const profile = input.profile;
   const cp = compileProfile(profile);
-  const secretKey = input.secretKey ?? DEFAULT_SECRET_KEY;
+  const secretKey = input.secretKey ?? runSecretKey();
   const warnings: NonNullable<Snapshot['warnings']> = [...(input.warnings ?? [])];
   const warn = (file: string, line: number | undefined, message: string): void => {
     warnings.push(line === undefined ? { file, message } : { file, line, message });
@@ -287,7 +287,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
 
   const snapshot: Snapshot = {
     collected: { at: input.collectedAt, collector: { name: input.collector.name, version: input.collector.version }, profile: profile.name, sources },
-    schemaVersion: 1,
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     server,
     settings: out.toRecord(),
   };

@@ -5,11 +5,18 @@ import { settingsByLowerName, toDisplayValue } from './settings.js';
 
 export type { SettingChange } from '../types.js';
 
-/** Exact equality of two setting values; secrets are equal when both are unset or their hashes match. */
+/**
+ * Exact equality of two setting values; secrets are equal when both are unset or their hashes match
+ * (and, not being comparable, when compared by presence only or hashed under different keys).
+ */
 export function sameValue(a: SettingValue, b: SettingValue): boolean {
   if (isSecretValue(a) || isSecretValue(b)) {
     if (!isSecretValue(a) || !isSecretValue(b)) return false;
-    return a.set === b.set && a.hmac === b.hmac;
+    if (a.set !== b.set) return false;
+    // Compared as set / not set only (DPAPI blobs), or hashed under different keys: not known to have changed.
+    if (a.presence === true || b.presence === true) return true;
+    if (a.set && a.keyId !== undefined && b.keyId !== undefined && a.keyId !== b.keyId) return true;
+    return a.hmac === b.hmac;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;

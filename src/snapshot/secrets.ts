@@ -1,13 +1,30 @@
 // Secret values (stored passwords, keys, tokens): found by name and by content, kept only as set / not set
 // plus a keyed hash, or with the secret part of a text hidden; never in clear.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, Setting, SettingValue, Snapshot } from '../types.js';
 
 /**
- * Used when no key is given (`--secret-key-file`, `PAIRAUDIT_SECRET_KEY`). Anyone can recompute hashes
- * with it, so it only hides values from casual reading; a guessable password can be confirmed by brute force.
+ * A fixed, public key: anyone can recompute hashes with it, so it only hides values from casual reading (a
+ * guessable password can be confirmed by brute force). Only `record` still uses it when no key is given,
+ * until the history store has a key of its own; everything else uses a key given by the user or `runSecretKey()`.
  */
 export const DEFAULT_SECRET_KEY = 'pairaudit default secret key (hides values from casual reading only)';
+
+let runKey: Uint8Array | undefined;
+
+/** A random key for this run (this process): hashes under it compare only with hashes of the same run. */
+export function runSecretKey(): Uint8Array {
+  runKey ??= randomBytes(32);
+  return runKey;
+}
+
+/**
+ * The id a snapshot records for the key its secrets were hashed under: 16 hex digits of a keyed hash of a
+ * fixed text, so that two snapshots can tell whether their hashes compare, and nothing about the key leaks.
+ */
+export function secretKeyId(key: string | Uint8Array): string {
+  return createHmac('sha256', key).update('pairaudit secret key id', 'utf8').digest('hex').slice(0, 16);
+}
 
 /**
  * Default pattern of value names whose whole data is a secret (profiles may replace it: `secretValueNames`).
@@ -229,6 +246,9 @@ export function defaultSecretDetector(): SecretDetector {
   return defaultDetector;
 }
 
+/** Version of the snapshot format written: 2 records the key id of each secret's hash (and presence-only secrets). */
+export const SNAPSHOT_SCHEMA_VERSION = 2;
+
 export function isSecretValue(v: SettingValue | undefined): v is SecretValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as SecretValue).secret === true;
 }
@@ -239,12 +259,17 @@ function secretText(data: RegData): string {
   return typeof data === 'number' ? String(data) : data;
 }
 
-/** Turns registry data into a SecretValue: empty data is "not set" and has no hash. */
-export function toSecretValue(data: RegData, key: string | Uint8Array = DEFAULT_SECRET_KEY): SecretValue {
+/**
+ * Turns registry data into a SecretValue: empty data is "not set" and has no hash; `presence` keeps only
+ * "set" (machine-bound data such as DPAPI blobs, different on every server by design); otherwise a keyed
+ * hash and the id of its key.
+ */
+export function toSecretValue(data: RegData, key: string | Uint8Array = runSecretKey(), compare: 'hash' | 'presence' = 'hash'): SecretValue {
   const text = secretText(data);
   if (text === '' || (Array.isArray(data) && data.length === 0)) return { secret: true, set: false };
   // Fields in sorted order, as canonical JSON writes them.
-  return { hmac: createHmac('sha256', key).update(text, 'utf8').digest('hex'), secret: true, set: true };
+  if (compare === 'presence') return { presence: true, secret: true, set: true };
+  return { hmac: createHmac('sha256', key).update(text, 'utf8').digest('hex'), keyId: secretKeyId(key), secret: true, set: true };
 }
 
 /**
@@ -252,12 +277,12 @@ export function toSecretValue(data: RegData, key: string | Uint8Array = DEFAULT_
  * keyed hash), a text with a secret inside keeps its readable part (the secret replaced by HIDDEN), any
  * other value is returned as it is. `data` is the registry data the value came from (hashed in full).
  */
-export function protectValue(detector: SecretDetector, name: string, value: SettingValue, data: RegData, type: RegTypeName | undefined, key: string | Uint8Array = DEFAULT_SECRET_KEY): SettingValue {
+export function protectValue(detector: SecretDetector, name: string, value: SettingValue, data: RegData, type: RegTypeName | undefined, key: string | Uint8Array = runSecretKey()): SettingValue {
   if (isSecretValue(value)) return value;
   const found = detector.inspect(name, data, type);
   if (found.kind === 'none') return value;
   if (found.kind === 'partial') return found.masked;
-  return toSecretValue(data, key);
+  return toSecretValue(data, key, found.compare);
 }
 
 /** What a warning says instead when the line it is about may hold (the rest of) a secret. */
@@ -313,7 +338,7 @@ export function hideTreeSecrets(tree: RegTree, detector: SecretDetector): RegTre
  * A snapshot read from a file (written by another tool, by hand, or by an older pairaudit) with any secret
  * still in clear replaced as `collect` would have done; the same object when it holds none.
  */
-export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: string | Uint8Array = DEFAULT_SECRET_KEY): Snapshot {
+export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: string | Uint8Array = runSecretKey()): Snapshot {
   let settings: Record<string, Setting> | undefined;
   for (const [name, setting] of Object.entries(s.settings)) {
     const v = setting.value;
@@ -324,10 +349,11 @@ export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: stri
     const found = detector.inspect(valueName !== undefined && detector.isSecretName(valueName) ? valueName : name, data, setting.regType);
     if (found.kind === 'none') continue;
     settings ??= { ...s.settings };
-    settings[name] = { ...setting, value: found.kind === 'partial' ? found.masked : toSecretValue(data, key) };
+    settings[name] = { ...setting, value: found.kind === 'partial' ? found.masked : toSecretValue(data, key, found.compare) };
   }
   const warnings = s.warnings?.map((w) => ({ ...w, message: detector.maskMessage(w.message) }));
   const warningsChanged = warnings !== undefined && warnings.some((w, i) => w.message !== s.warnings![i].message);
   if (settings === undefined && !warningsChanged) return s;
-  return { ...s, settings: settings ?? s.settings, ...(warningsChanged ? { warnings } : {}) };
+  // Hashes written here carry a key id, which only version 2 of the snapshot format has.
+  return { ...s, ...(settings !== undefined ? { schemaVersion: SNAPSHOT_SCHEMA_VERSION } : {}), settings: settings ?? s.settings, ...(warningsChanged ? { warnings } : {}) };
 }

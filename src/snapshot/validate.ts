@@ -9,6 +9,8 @@ const REG_TYPE = /^REG_(NONE|SZ|EXPAND_SZ|BINARY|DWORD|DWORD_BIG_ENDIAN|LINK|MUL
 type Json = Record<string, unknown>;
 
 class Checker {
+  /** The snapshot format version being read (secrets have key ids from version 2 on). */
+  version: 1 | 2 = 1;
   constructor(private readonly file: string) {}
 
   fail(field: string, detail: string): never {
@@ -59,13 +61,21 @@ function checkValue(c: Checker, v: unknown, field: string): SettingValue {
   if (typeof v === 'number') return c.number(v, field);
   if (Array.isArray(v)) return c.strings(v, field);
   const o = c.object(v, field);
-  if (o.secret !== true) c.fail(field, 'expected a string, number, boolean, list of strings, null or a secret {secret: true, set, hmac}');
-  // A secret carries nothing but these three fields, so no clear text can ride along with it.
-  for (const k of Object.keys(o)) if (!['secret', 'set', 'hmac'].includes(k)) c.fail(`${field}.${k}`, 'a secret may only have the fields secret, set and hmac');
+  if (o.secret !== true) c.fail(field, 'expected a string, number, boolean, list of strings, null or a secret {secret: true, set, hmac, keyId}');
+  // A secret carries nothing but these fields, so no clear text can ride along with it.
+  const fields = c.version === 1 ? ['secret', 'set', 'hmac'] : ['secret', 'set', 'hmac', 'keyId', 'presence'];
+  for (const k of Object.keys(o)) if (!fields.includes(k)) c.fail(`${field}.${k}`, `a secret may only have the fields ${fields.join(', ')}`);
   if (typeof o.set !== 'boolean') c.fail(`${field}.set`, `expected true or false, found ${describe(o.set)}`);
   if (o.hmac !== undefined && (typeof o.hmac !== 'string' || !/^[0-9a-f]{64}$/.test(o.hmac))) c.fail(`${field}.hmac`, 'expected 64 lowercase hex digits (HMAC-SHA256)');
-  if (o.set === true && o.hmac === undefined) c.fail(`${field}.hmac`, 'a secret that is set must carry its hmac');
-  return o.hmac === undefined ? { secret: true, set: o.set } : { hmac: o.hmac as string, secret: true, set: o.set };
+  if (o.presence !== undefined && o.presence !== true) c.fail(`${field}.presence`, 'expected true, or leave it out');
+  if (o.presence === true && (o.hmac !== undefined || o.keyId !== undefined)) c.fail(field, 'a secret compared by presence only carries no hmac or keyId');
+  if (o.set === true && o.hmac === undefined && o.presence !== true) c.fail(`${field}.hmac`, 'a secret that is set must carry its hmac');
+  if (c.version === 2 && o.hmac !== undefined && (typeof o.keyId !== 'string' || !/^[0-9a-f]{16}$/.test(o.keyId))) c.fail(`${field}.keyId`, 'a hashed secret names its key: expected 16 lowercase hex digits');
+  if (o.hmac === undefined && o.keyId !== undefined) c.fail(`${field}.keyId`, 'only a hashed secret names a key');
+  // Fields in sorted order, as canonical JSON writes them.
+  if (o.presence === true) return { presence: true, secret: true, set: o.set };
+  if (o.hmac === undefined) return { secret: true, set: o.set };
+  return o.keyId === undefined ? { hmac: o.hmac as string, secret: true, set: o.set } : { hmac: o.hmac as string, keyId: o.keyId as string, secret: true, set: o.set };
 }
 
 function checkProvenance(c: Checker, v: unknown, field: string): Provenance {
@@ -119,10 +129,11 @@ function checkSource(c: Checker, v: unknown, field: string): SourceFile {
 export function validateSnapshot(json: unknown, file: string): Snapshot {
   const c = new Checker(file);
   const o = c.object(json, '(top level)');
-  if (o.schemaVersion !== 1) {
-    if (typeof o.schemaVersion === 'number') c.fail('schemaVersion', `version ${o.schemaVersion} is not supported by this pairaudit (it reads version 1); upgrade pairaudit or collect again`);
-    c.fail('schemaVersion', `expected 1, found ${describe(o.schemaVersion)}`);
+  if (o.schemaVersion !== 1 && o.schemaVersion !== 2) {
+    if (typeof o.schemaVersion === 'number') c.fail('schemaVersion', `version ${o.schemaVersion} is not supported by this pairaudit (it reads versions 1 and 2); upgrade pairaudit or collect again`);
+    c.fail('schemaVersion', `expected 1 or 2, found ${describe(o.schemaVersion)}`);
   }
+  c.version = o.schemaVersion as 1 | 2;
   const server = c.object(o.server, 'server');
   const identity: Snapshot['server'] = { label: c.string(server.label, 'server.label'), names: c.strings(server.names, 'server.names') };
   const hostname = c.optionalString(server.hostname, 'server.hostname');
@@ -139,7 +150,7 @@ export function validateSnapshot(json: unknown, file: string): Snapshot {
   const collector = c.object(collected.collector, 'collected.collector');
   if (!Array.isArray(collected.sources)) c.fail('collected.sources', `expected a list, found ${describe(collected.sources)}`);
   const snapshot: Snapshot = {
-    schemaVersion: 1,
+    schemaVersion: c.version,
     server: identity,
     collected: {
       at: c.time(collected.at, 'collected.at'),

@@ -8,6 +8,7 @@ import type { AuditConfig, RulePack, Waiver } from '../../engine/types.js';
 import type { GroupMember, ResolvedRole } from '../../collect/group.js';
 import { maxInputSize, maxInputSizeOption, packageRoot, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { addReportOptions, type ReportOptions } from '../render.js';
+import { secretKeyFrom, storeSecretKey } from '../secret-key.js';
 
 export interface GroupOptions extends ReportOptions {
   roles?: string;
@@ -126,13 +127,15 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const profile = opts.profile === undefined ? undefined : await loadProfile(resolve(io.cwd, opts.profile));
   const members: GroupMember[] = [];
   const now = io.now();
+  // One key for every server of the run (PAIRAUDIT_SECRET_KEY, else a random one, or the store's with --record).
+  const secretKey = opts.record === true ? storeSecretKey(io) : secretKeyFrom(io);
   for (const input of inputs) {
     const path = resolve(io.cwd, input);
     // A plain export records no collection time: its modification time is closer to the truth than "now",
     // so that `check` can still see that an old export is stale. Bundles and snapshots keep their own time.
     const at = fileTime(path);
     // Read as recorded: the roles are decided below, from the evidence first.
-    members.push({ name: input, snapshot: await collectServer(path, { now, toolVersion: io.version, maxInputSize: maxBytes, ...(at !== undefined ? { at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
+    members.push({ name: input, snapshot: await collectServer(path, { now, toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(at !== undefined ? { at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
   }
   assertDistinctInputs(members.map((m) => ({ ...m, fingerprint: fingerprint(m.snapshot) })));
   const resolved = resolveCliRoles(members, roles);

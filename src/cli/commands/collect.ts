@@ -1,10 +1,10 @@
 // `pairaudit collect`: registered here; its implementation is imported lazily when it runs.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Role } from '../../types.js';
 import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
+import { secretKeyFrom } from '../secret-key.js';
 
 const ROLES: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
 
@@ -20,24 +20,6 @@ interface CollectFlags {
   maxInputSize?: string;
 }
 
-/** The HMAC key for secrets: --secret-key-file, else PAIRAUDIT_SECRET_KEY, else the documented default. */
-function secretKey(io: CliIO, file: string | undefined): string | Uint8Array | undefined {
-  if (file !== undefined) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(resolve(io.cwd, file));
-    } catch (e) {
-      throw new UsageError(`--secret-key-file ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    // A key file written by an editor or `echo` ends with a newline that is not part of the key.
-    const key = bytes.subarray(0, bytes.length - (/[\r\n]+$/.exec(bytes.toString('latin1'))?.[0].length ?? 0));
-    if (key.length === 0) throw new UsageError(`--secret-key-file ${file}: the file is empty; put a random key in it (e.g. 32 random bytes)`);
-    return key;
-  }
-  const env = io.env.PAIRAUDIT_SECRET_KEY;
-  return env !== undefined && env !== '' ? env : undefined;
-}
-
 export function registerCollect(program: Command, io: CliIO): void {
   program
     .command('collect')
@@ -50,7 +32,7 @@ export function registerCollect(program: Command, io: CliIO): void {
     .option('--label <name>', 'label of the server (one input only; default: its server label, else host name, else file name)')
     .option('--at <time>', 'collection time (ISO 8601) for inputs that do not record one; default: now')
     .option('--instance <name>', 'Geo SCADA named instance to read (the ClearSCADA-<name> key); default: the only one, or the default instance')
-    .option('--secret-key-file <file>', 'key for the keyed hash of secrets (default: $PAIRAUDIT_SECRET_KEY, else a fixed public key)')
+    .option('--secret-key-file <file>', 'key for the keyed hash of secrets (default: $PAIRAUDIT_SECRET_KEY, else a random key for this run: its hashes compare only with those of the same run)')
     .option(...maxInputSizeOption)
     .action(async (inputs: string[], flags: CollectFlags) => {
       if (inputs.length > 1 && (flags.role !== undefined || flags.label !== undefined)) {
@@ -66,7 +48,7 @@ export function registerCollect(program: Command, io: CliIO): void {
         at: flags.at,
         lenient: flags.lenient === true,
         profile: flags.profile !== undefined ? await loadProfile(resolve(io.cwd, flags.profile)) : undefined,
-        secretKey: secretKey(io, flags.secretKeyFile),
+        secretKey: secretKeyFrom(io, flags.secretKeyFile),
         role: flags.role,
         label: flags.label,
         instance: flags.instance,

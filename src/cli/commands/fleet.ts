@@ -147,8 +147,11 @@ Examples:
       }
       // Drawn only for a person at a terminal: never into a pipe, a file or a CI log.
       const bar = io.isTTY && process.stderr.isTTY === true ? progressBar(io, inventory.pairs.length) : undefined;
+      const { secretKeyFrom, storeSecretKey } = await import('../secret-key.js');
+      const secretKey = recorder ? storeSecretKey(io) : secretKeyFrom(io);
       const result = await auditFleet(inventory, ctx, {
         jobs,
+        ...(secretKey !== undefined ? { secretKey } : {}),
         onPair: bar ? (r, done) => bar.tick(done, r.id) : undefined,
         history: { ...(opts.attribute ? { attributeFrom: store } : {}), ...(recorder ? { keepSnapshots: true } : {}) },
         ...(recorder ? { onPairInOrder: (audited) => recorder.record(audited) } : {}),

@@ -124,14 +124,14 @@ export interface InputFlags {
 /** Reads what `record` was given (export, bundle folder or snapshot JSON) through the collector. */
 export async function readInput(io: CliIO, input: string, flags: InputFlags, role?: Role): Promise<Snapshot> {
   const { collectServer, loadProfile } = await import('../../collect/index.js');
-  const key = io.env.PAIRAUDIT_SECRET_KEY;
+  const { storeSecretKey } = await import('../secret-key.js');
   const snapshot = await collectServer(resolve(io.cwd, input), {
     now: io.now(),
     toolVersion: io.version,
     at: flags.at,
     lenient: flags.lenient === true,
     profile: flags.profile !== undefined ? await loadProfile(resolve(io.cwd, flags.profile)) : undefined,
-    secretKey: key !== undefined && key !== '' ? key : undefined,
+    secretKey: storeSecretKey(io),
     role,
     instance: flags.instance,
     maxInputSize: maxInputSize(flags.maxInputSize),

@@ -1,7 +1,7 @@
 // catch-all: every setting no other rule selects is equal on both servers, except what the allow-list lets differ.
 import type { AuditConfig, CompareSpec } from '../types.js';
 import { compilePattern, matchesAny, type NamePattern } from '../patterns.js';
-import { displayValue, formatValue, roleName, valuesEqual } from '../values.js';
+import { displayValue, formatValue, isSecret, roleName, secretKeysDiffer, valuesEqual } from '../values.js';
 import { EQUALITY_MESSAGES } from './shared.js';
 import type { Comparator } from './types.js';
 
@@ -54,7 +54,12 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
         run.report({ status: 'pass', severity: 'info', setting: name, servers: [main, other], messageId: 'allowedDiffers', data: { ...data, reason }, values, sources });
         continue;
       }
-      const messageId = me === undefined ? 'onlyOnOther' : oe === undefined ? 'onlyOnMain' : 'differs';
+      if (secretKeysDiffer(me?.setting.value, oe?.setting.value)) {
+        run.report({ status: 'unknown', setting: name, servers: [main, other], messageId: 'keysDiffer', data: { setting: name, otherRole: roleName(other.role) }, values, sources });
+        continue;
+      }
+      const bothSecretsSet = isSecret(me?.setting.value) && isSecret(oe?.setting.value) && me.setting.value.set && oe.setting.value.set;
+      const messageId = me === undefined ? 'onlyOnOther' : oe === undefined ? 'onlyOnMain' : bothSecretsSet ? 'secretDiffers' : 'differs';
       run.report({ status: 'fail', setting: name, servers: [main, other], messageId, data, values, sources });
     }
     // Passing settings are summarised in one finding per pair, so that a large export does not bury the drift.

@@ -2,7 +2,7 @@
 import type { SettingValue } from '../../types.js';
 import type { CompareSpec } from '../types.js';
 import type { IndexedServer } from '../indexing.js';
-import { valuesEqual } from '../values.js';
+import { isSecret, valuesEqual } from '../values.js';
 import { EQUALITY_MESSAGES, perSetting } from './shared.js';
 import type { Comparator } from './types.js';
 
@@ -17,7 +17,8 @@ export const mustEqual: Comparator<keyof typeof MESSAGES> = {
     const countsAsPass = spec.summarizePasses === true ? equal : undefined;
     perSetting(run, main, other, { oneSided: run.report, countsAsPass }, (p) => {
       const same = equal(p.mv, p.ov);
-      run.report({ status: same ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId: same ? 'equal' : 'differs', data: p.data, values: p.values, sources: p.sources });
+      const messageId = same ? 'equal' : isSecret(p.mv) && isSecret(p.ov) && p.mv.set && p.ov.set ? 'secretDiffers' : 'differs';
+      run.report({ status: same ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId, data: p.data, values: p.values, sources: p.sources });
     });
   },
 };

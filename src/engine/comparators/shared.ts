@@ -1,19 +1,22 @@
 // Message templates and the per-setting walk that several comparison kinds share.
 import type { DisplayValue, Provenance, Role, SettingValue } from '../../types.js';
 import { expandTemplate } from '../patterns.js';
-import { displayValue, formatValue, roleName } from '../values.js';
+import { displayValue, formatValue, roleName, secretKeysDiffer } from '../values.js';
 import type { Entry, IndexedServer } from '../indexing.js';
 import type { Selected } from '../selection.js';
 import type { RuleRun } from './types.js';
 
 export const SHARED_MESSAGES = {
   missing: '{{setting}} is missing on {{missingOn}}, so parity cannot be checked; collect a complete export of that server',
+  keysDiffer:
+    '{{setting}} is a secret set on Main and {{otherRole}}, compared under different keys, so whether it differs is unknown; collect both servers in one run, with the same --secret-key-file, or into one history store',
 } as const;
 
 export const EQUALITY_MESSAGES = {
   ...SHARED_MESSAGES,
   equal: '{{setting}} is the same on Main and {{otherRole}}: {{mainValue}}',
   differs: '{{setting}} differs: Main has {{mainValue}}, {{otherRole}} has {{otherValue}}',
+  secretDiffers: '{{setting}} differs (values hidden): the secret set on Main is not the one set on {{otherRole}}',
   onlyOnMain: '{{setting}} is set on Main ({{mainValue}}) but not on {{otherRole}}',
   onlyOnOther: '{{setting}} is set on {{otherRole}} ({{otherValue}}) but not on Main',
   passesSummarised: '{{count}} settings are the same on Main and {{otherRole}}',
@@ -58,7 +61,7 @@ export interface PerSettingOptions {
  * Walks the settings a rule selects on the Main and the other server: the guard, the vendor defaults,
  * `missing` evidence and one-sided values; `judge` compares each setting present on both.
  */
-export function perSetting(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer, opts: PerSettingOptions, judge: (p: SettingPair) => void): void {
+export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: IndexedServer, other: IndexedServer, opts: PerSettingOptions, judge: (p: SettingPair) => void): void {
   const names = namesOrMissing(run, main, other);
   if (names === undefined) return;
   const { c, eff } = run;
@@ -99,6 +102,10 @@ export function perSetting(run: RuleRun<'missing'>, main: IndexedServer, other: 
       } else if (opts.oneSided !== undefined) {
         opts.oneSided({ status: 'fail', setting: display, servers, messageId: mv === undefined ? 'onlyOnOther' : 'onlyOnMain', data, values, sources });
       }
+      continue;
+    }
+    if (secretKeysDiffer(mv, ov)) {
+      run.report({ status: 'unknown', setting: display, servers, messageId: 'keysDiffer', data: { setting: display, otherRole: roleName(other.role) }, values, sources });
       continue;
     }
     judge({ display, mv, ov, servers, values, sources, data });
