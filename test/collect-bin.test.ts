@@ -9,18 +9,24 @@ const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'dist', 'cli', 'main.js');
 const skip = existsSync(BIN) ? false : 'dist/cli/main.js is absent: run `npm run build` first';
 
-function pairaudit(args: string[], input?: Buffer): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, env: { ...process.env, PAIRAUDIT_NOW: '2026-11-25T12:00:00Z', PAIRAUDIT_SECRET_KEY: '' }, encoding: 'utf8' });
+function pairaudit(args: string[], input?: Buffer, key = ''): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, env: { ...process.env, PAIRAUDIT_NOW: '2026-11-25T12:00:00Z', PAIRAUDIT_SECRET_KEY: key }, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('bin: collect a pair of bundles → exit 0 and a JSON array; the same bytes twice', { skip }, () => {
-  const a = pairaudit(['collect', 'fixtures/pairs/drift-db-port/main', 'fixtures/pairs/drift-db-port/standby-a']);
+test('bin: collect a pair of bundles → exit 0 and a JSON array; the same bytes twice under one key, other hashes without one', { skip }, () => {
+  const args = ['collect', 'fixtures/pairs/drift-db-port/main', 'fixtures/pairs/drift-db-port/standby-a'];
+  const a = pairaudit(args, undefined, 'site key');
   assert.equal(a.status, 0, a.stderr);
   const snaps = JSON.parse(a.stdout) as { settings: Record<string, { value: unknown }> }[];
   assert.deepEqual(snaps.map((s) => s.settings['db.port'].value), [5481, 5482]);
-  assert.equal(pairaudit(['collect', 'fixtures/pairs/drift-db-port/main', 'fixtures/pairs/drift-db-port/standby-a']).stdout, a.stdout);
+  assert.equal(pairaudit(args, undefined, 'site key').stdout, a.stdout);
   assert.ok(!a.stdout.includes('Pl@ntSecret-42'));
+  // Without a key, each run hashes under its own random key: the hashes (and key ids) differ between runs.
+  const pw = (out: string) => (JSON.parse(out) as { settings: Record<string, { value: { hmac: string; keyId: string } }> }[])[0].settings['drivers.PerfMon.settings.Password'].value;
+  const [r1, r2] = [pairaudit(args).stdout, pairaudit(args).stdout];
+  assert.notEqual(pw(r1).hmac, pw(r2).hmac);
+  assert.notEqual(pw(r1).keyId, pw(r2).keyId);
 });
 
 test('bin: stdin, and the clock from PAIRAUDIT_NOW', { skip }, () => {

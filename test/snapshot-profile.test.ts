@@ -309,7 +309,7 @@ test('secrets: any value named like a password is a SecretValue, mapped or not, 
   assert.equal(typeof pw.value === 'object' && pw.value !== null && 'secret' in pw.value && pw.value.set, true);
   assert.equal(s.settings['drivers.PerfMon.settings.User'].value, 'svc');
   for (const n of ['reg:WebX\\ProxyPassword', 'reg:WebX\\ApiKey', 'reg:Security\\PrivateKey', 'reg:Security\\SharedKey', 'reg:Security\\Credential']) {
-    assert.deepEqual(Object.keys(s.settings[n].value as object).sort(), ['hmac', 'secret', 'set'], n);
+    assert.deepEqual(Object.keys(s.settings[n].value as object).sort(), ['hmac', 'keyId', 'secret', 'set'], n);
   }
   assert.deepEqual(s.settings['reg:WebX\\ClientSecret'].value, { secret: true, set: false });
   const json = canonicalJson(s);
