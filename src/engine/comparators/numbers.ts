@@ -9,7 +9,7 @@ import type { IndexedServer } from '../indexing.js';
  * The per-setting walk of a numeric kind: `judge` gets the Main's and the other server's numbers; a value
  * that is not a number is `notNumber` (unknown), a value on one server only is drift.
  */
-export function perNumber(run: RuleRun<'missing' | 'notNumber' | 'onlyOnMain' | 'onlyOnOther'>, main: IndexedServer, other: IndexedServer, judge: (a: number, b: number, p: SettingPair) => void): void {
+export function perNumber(run: RuleRun<'missing' | 'keysDiffer' | 'notNumber' | 'onlyOnMain' | 'onlyOnOther'>, main: IndexedServer, other: IndexedServer, judge: (a: number, b: number, p: SettingPair) => void): void {
   perSetting(run, main, other, { oneSided: run.report }, (p) => {
     const numbers = bothNumbers(run, p);
     if (numbers !== undefined) judge(numbers[0], numbers[1], p);
