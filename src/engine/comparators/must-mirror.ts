@@ -65,7 +65,8 @@ export const mustMirror: Comparator<Id> = {
     for (const key of attributes) {
       const attribute = shown.get(key) ?? key;
       const get = (s: IndexedServer, name: string): Entry | undefined =>
-        wildcard.size > 0 ? wildcard.get(s.role)?.get(key) : s.byLower.get(`partners.${name}.${attribute}`.toLowerCase());
+        // A link attribute the profile does not map is read from its registry value (`reg:Partners\\<Link>\\<Value>`).
+        wildcard.size > 0 ? wildcard.get(s.role)?.get(key) : (s.byLower.get(`partners.${name}.${attribute}`.toLowerCase()) ?? s.byLower.get(`reg:partners\\${name}\\${attribute}`.toLowerCase()));
       const me = get(main, mainLink);
       const oe = get(other, back);
       const mainName = me?.name ?? (wildcard.size > 0 ? oe?.name : undefined) ?? `partners.${mainLink}.${attribute}`;
