@@ -7,6 +7,8 @@ export interface RecordFleetOptions {
   author: string;
   ticket?: string;
   now: Date;
+  /** Ed25519 private key file that signs every entry (PAIRAUDIT_SIGN_KEY). */
+  signKeyFile?: string;
   /** This process, for the store's writer lock (only the CLI knows it). */
   process: { pid: number; host: string; isAlive: (pid: number) => boolean };
 }
@@ -16,8 +18,8 @@ export interface RecordFleetOptions {
  * checked-unchanged) and its audit result, under its inventory id (`site/pair`). Error pairs have nothing to record.
  */
 export async function fleetRecorder(opts: RecordFleetOptions): Promise<{ record: (audited: AuditedPair) => Promise<void>; count: () => number }> {
-  const { openStore, recordAudit } = await import('../history/index.js');
-  const store = openStore(opts.store, { process: opts.process });
+  const { openStore, recordAudit, loadSigningKey } = await import('../history/index.js');
+  const store = openStore(opts.store, { process: opts.process, ...(opts.signKeyFile !== undefined ? { signKey: loadSigningKey(opts.signKeyFile) } : {}) });
   let recorded = 0;
   return {
     async record({ result, snapshots }) {

@@ -3,6 +3,7 @@ export { openStore, HistoryStore, StoreWriter, storePaths, type OpenStoreOptions
 export { FORMAT_VERSIONS, STORE_VERSION, type FormatVersion } from './formats.js';
 export { migrateStore, type MigrateOutcome } from './migrate.js';
 export { hostOf, serverKey } from './identity.js';
+export { generateSigningKeyPair, loadSigningKey, loadPublicKey, checkSignatures, keyId, type SigningKey, type SignatureCheck } from './signing.js';
 export type { ProcessInfo } from './files.js';
 export { recordSnapshot, recordSnapshotWith, resolveServer, recordAudit, addNote, approveBaseline, parseNoteTarget, type RecordSnapshotOptions, type RecordAuditOptions, type RecordOutcome, type NoteOptions } from './record.js';
 export { listChanges, indexJournal, isNamed, type ChangeFilter, type HistoryIndex, type ServerState } from './query.js';

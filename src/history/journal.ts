@@ -12,7 +12,7 @@ const ENTRY_TYPES: ReadonlySet<JournalEntryType> = new Set(['snapshot-recorded',
 
 /** The hash of an entry: sha256 over the canonical JSON of every field but `hash`. */
 export function entryHash(entry: Omit<JournalEntry, 'hash'> | JournalEntry): string {
-  const { hash: _hash, ...rest } = entry as JournalEntry;
+  const { hash: _hash, sig: _sig, ...rest } = entry as JournalEntry;
   return sha256Hex(canonical(rest));
 }
 
@@ -44,6 +44,7 @@ function shapeProblem(e: Record<string, unknown>, version: number): string | und
   if (!str(e.author)) return 'missing "author"';
   if (!optStr(e.ticket) || !optStr(e.note)) return '"ticket" and "note" must be text';
   if (!str(e.prevHash) || !str(e.hash)) return 'missing "prevHash" or "hash"';
+  if (e.sig !== undefined && (!isObject(e.sig) || !str((e.sig as { key?: unknown }).key) || !str((e.sig as { value?: unknown }).value))) return 'a malformed "sig"';
   switch (e.type as JournalEntryType) {
     case 'snapshot-recorded':
       if (!str(e.server) || (version >= 2 && !str(e.host)) || !str(e.fingerprint) || !str(e.collectedAt) || !Array.isArray(e.changes) || !isObject(e.blob) || (e.previous !== undefined && !isObject(e.previous))) return 'incomplete snapshot-recorded entry';
@@ -134,7 +135,7 @@ export function scanJournal(journalDir: string, version: number): JournalScan {
     const entry = parsed as JournalEntry;
     if (entry.seq !== seq) return fail(`file holds entry ${JSON.stringify(entry.seq)} (entries moved or swapped)`);
     const canonicalText = isCanonicalText(text, entry);
-    const ownHash = canonicalText ? sha256Hex(JSON.stringify({ ...entry, hash: undefined })) : entryHash(entry);
+    const ownHash = canonicalText ? sha256Hex(JSON.stringify({ ...entry, hash: undefined, sig: undefined })) : entryHash(entry);
     if (!isSha256Hex(entry.hash) || ownHash !== entry.hash) return fail('hash does not match the content (entry edited)');
     if (entry.prevHash !== prevHash) return fail(`previous-hash does not match entry ${seq - 1} (entries removed, inserted or reordered)`);
     if (!canonicalText && text !== entryFileText(entry)) return fail('bytes differ from the canonical form (file edited)');

@@ -18,6 +18,7 @@ import { pendingVersions, STORE_FORMAT, STORE_VERSION } from './formats.js';
 import { canonical, fingerprintHex, GENESIS_HASH } from './hash.js';
 import { entryFileName, entryFileText, entryHash, headFileText, readJournalConsistent } from './journal.js';
 import type { MigrationContext, RawEntry } from './migrations/context.js';
+import { signHash } from './signing.js';
 import { StoreWriter, type HistoryStore, type PendingMigration } from './store.js';
 import type { EntryMeta, JournalEntry, JournalHead, StoreMigratedEntry } from './types.js';
 import { verifyStore } from './verify.js';
@@ -92,9 +93,12 @@ export async function migrateStore(store: HistoryStore, meta: EntryMeta): Promis
     const next: JournalEntry[] = [];
     let prevHash = GENESIS_HASH;
     const chain = (body: Record<string, unknown>): JournalEntry => {
-      const { hash: _old, ...rest } = body;
+      // Signatures of the old chain sign old hashes: the migrator's key (if any) signs the new chain.
+      const { hash: _old, sig: _sig, ...rest } = body;
       const clean = JSON.parse(canonical({ ...rest, v: STORE_VERSION, prevHash })) as Omit<JournalEntry, 'hash'>;
-      const full = { ...clean, hash: entryHash(clean) } as JournalEntry;
+      const hash = entryHash(clean);
+      const key = store.opts.signKey;
+      const full = { ...clean, hash, ...(key !== undefined ? { sig: signHash(key, hash) } : {}) } as JournalEntry;
       prevHash = full.hash;
       next.push(full);
       return full;

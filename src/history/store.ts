@@ -12,6 +12,7 @@ import { keysSorted } from './canonical-check.js';
 import type { BlobRef, JournalEntry, JournalHead, NewEntry } from './types.js';
 import { isKnownVersion, STORE_FORMAT, STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
+import { signHash, type SigningKey } from './signing.js';
 
 export { STORE_FORMAT, STORE_VERSION };
 
@@ -39,6 +40,8 @@ export interface OpenStoreOptions {
   process?: ProcessInfo;
   /** How long a writer waits for another writer's lock; default 30 s. */
   lockTimeoutMs?: number;
+  /** Signs every entry this store object appends (`--sign-key`, `PAIRAUDIT_SIGN_KEY`). */
+  signKey?: SigningKey;
 }
 
 /** Paths inside a store folder (documented in STORE.md). */
@@ -91,7 +94,7 @@ function isCanonicalJsonOf(text: string, value: Snapshot): boolean {
 export class HistoryStore {
   readonly dir: string;
   readonly paths: ReturnType<typeof storePaths>;
-  private readonly opts: OpenStoreOptions;
+  readonly opts: OpenStoreOptions;
 
   constructor(dir: string, opts: OpenStoreOptions = {}) {
     this.dir = dir;
@@ -302,7 +305,9 @@ export class StoreWriter {
     const body = { ...entry, v: STORE_VERSION, seq: prev.seq + 1, prevHash: prev.hash } as Omit<JournalEntry, 'hash'>;
     // Drop undefined fields so the object hashed is exactly the object written.
     const clean = JSON.parse(canonical(body)) as Omit<JournalEntry, 'hash'>;
-    const full = { ...clean, hash: entryHash(clean) } as JournalEntry;
+    const hash = entryHash(clean);
+    const key = this.store.opts.signKey;
+    const full = { ...clean, hash, ...(key !== undefined ? { sig: signHash(key, hash) } : {}) } as JournalEntry;
     const file = join(p.journal, entryFileName(full.seq));
     // The previous entry must still be there: a store deleted or moved during a write is not recreated.
     if (prev.seq > 0 && !existsSync(join(p.journal, entryFileName(prev.seq)))) {

@@ -26,6 +26,8 @@ interface EntryBase {
   note?: string;
   prevHash: string;
   hash: string;
+  /** Ed25519 signature of `hash` (--sign-key); outside the hash, checked by `verify --key`. */
+  sig?: { key: string; value: string };
 }
 
 /** A stored object (snapshot or audit result): its content hash and the sha256 of its file's bytes. */

@@ -1,4 +1,5 @@
 // `verify`: recomputes every hash and link of the journal and checks every stored object it names.
+import type { KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { StoreError } from '../errors.js';
@@ -7,6 +8,7 @@ import { GENESIS_HASH, sha256Hex } from './hash.js';
 import { readJournalConsistent } from './journal.js';
 import { STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
+import { checkSignatures } from './signing.js';
 import { blobPath, type HistoryStore } from './store.js';
 import type { BlobRef, JournalHead } from './types.js';
 
@@ -26,6 +28,8 @@ export interface VerifyReport {
   notices: string[];
   snapshotsChecked: number;
   auditsChecked: number;
+  /** With `key`: its id, and the first entry signed with it (absent when none is). */
+  signatures?: { key: string; firstSigned?: number };
 }
 
 export interface VerifyOptions {
@@ -33,6 +37,8 @@ export interface VerifyOptions {
   deep?: boolean;
   /** To tell a stale lock (dead writer) from a live one in the notices. */
   process?: ProcessInfo;
+  /** Check every entry from the first one signed with this public key on (`verify --key`). */
+  key?: { id: string; publicKey: KeyObject };
 }
 
 /** Verifies the whole store. Throws StoreError only when the folder is not a readable store at all. */
@@ -91,6 +97,19 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
   const snapshots = refs.snapshots;
   const audits = refs.audits;
 
+  // Signatures: every entry from the first signed one on must be signed with the key.
+  let signatures: VerifyReport['signatures'];
+  if (opts.key !== undefined) {
+    const check = checkSignatures(entries, opts.key);
+    signatures = { key: opts.key.id, ...(check.firstSigned !== undefined ? { firstSigned: check.firstSigned } : {}) };
+    for (const pr of check.problems) problems.push({ seq: pr.seq, file: join('journal', `${String(pr.seq).padStart(10, '0')}.json`), detail: pr.detail });
+    if (check.firstSigned === undefined && entries.length > 0) problems.push({ seq: entries.length, file: 'journal', detail: `no entry is signed with ${opts.key.id} (signatures stripped, or the wrong key)` });
+    else if (check.firstSigned !== undefined && check.firstSigned > 1) notices.push(`entries 1-${check.firstSigned - 1} were written before signing began (unsigned); entries ${check.firstSigned}-${entries.length} are signed with ${opts.key.id}`);
+  } else {
+    const firstSigned = entries.find((e) => e.sig !== undefined);
+    if (firstSigned?.sig !== undefined) notices.push(`entries from ${firstSigned.seq} on are signed (${firstSigned.sig.key}); check the signatures with \`pairaudit verify --key pairaudit-signing.pub\``);
+  }
+
   // Leftovers of interrupted writes: harmless, reported so nobody wonders.
   if (!scan.problem && problems.length === 0) {
     for (const shard of safeList(p.snapshots)) {
@@ -127,6 +146,7 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     notices,
     snapshotsChecked: snapshots,
     auditsChecked: audits,
+    ...(signatures !== undefined ? { signatures } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // `pairaudit approve`: the pair's current snapshots become its approved baseline.
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { authorOf, openCliStore, storeOption, type WriteOpts } from './history.js';
+import { authorOf, openCliStore, signKeyOption, storeOption, type WriteOpts } from './history.js';
 
 export function registerApprove(program: Command, io: CliIO): void {
   program
@@ -11,9 +11,10 @@ export function registerApprove(program: Command, io: CliIO): void {
     .option('--author <name>', 'who approves (default: $USERNAME / $USER)')
     .option('--ticket <id>', 'change ticket')
     .option('--note <text>', 'why this baseline is approved')
+    .option(...signKeyOption)
     .option(...storeOption)
     .action(async (opts: WriteOpts & { pair: string }) => {
-      const store = await openCliStore(io, opts.store);
+      const store = await openCliStore(io, opts.store, opts.signKey);
       const { approveBaseline } = await import('../../history/index.js');
       const e = await approveBaseline(store, opts.pair, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note });
       io.stdout(`baseline of ${e.pair} approved (entry ${e.seq}):\n`);

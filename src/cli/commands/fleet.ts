@@ -143,6 +143,7 @@ Examples:
           ticket: opts.ticket,
           now: ctx.now,
           process: { pid: process.pid, host: hostname(), isAlive },
+          ...(io.env.PAIRAUDIT_SIGN_KEY ? { signKeyFile: resolve(io.cwd, io.env.PAIRAUDIT_SIGN_KEY) } : {}),
         });
       }
       // Drawn only for a person at a terminal: never into a pipe, a file or a CI log.

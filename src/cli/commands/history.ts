@@ -32,11 +32,24 @@ export function storeDir(io: CliIO, option?: string): string {
   return resolve(io.cwd, dir === undefined || dir === '' ? '.pairaudit' : dir);
 }
 
-/** Opens the store for a command (also used by `audit --record`). */
-export async function openCliStore(io: CliIO, option?: string): Promise<HistoryStore> {
-  const { openStore } = await import('../../history/index.js');
-  return openStore(storeDir(io, option), { process: cliProcessInfo() });
+/**
+ * Opens the store for a command (also used by `audit --record`). Entries it appends are signed with
+ * --sign-key, else the key file named by PAIRAUDIT_SIGN_KEY, when either is given.
+ */
+export async function openCliStore(io: CliIO, option?: string, signKeyOption?: string): Promise<HistoryStore> {
+  const { openStore, loadSigningKey } = await import('../../history/index.js');
+  const keyFile = signKeyFile(io, signKeyOption);
+  return openStore(storeDir(io, option), { process: cliProcessInfo(), ...(keyFile !== undefined ? { signKey: loadSigningKey(keyFile) } : {}) });
 }
+
+/** --sign-key, else PAIRAUDIT_SIGN_KEY, resolved against the working directory. */
+export function signKeyFile(io: CliIO, option?: string): string | undefined {
+  const file = option ?? io.env.PAIRAUDIT_SIGN_KEY;
+  return file === undefined || file === '' ? undefined : resolve(io.cwd, file);
+}
+
+/** The --sign-key option of every command that appends an entry. */
+export const signKeyOption = ['--sign-key <file>', 'sign the journal entry with this Ed25519 private key (`pairaudit keygen`; default: $PAIRAUDIT_SIGN_KEY)'] as const;
 
 /** --author, else the login name (USERNAME on Windows, USER elsewhere). */
 export function authorOf(io: CliIO, option?: string): string {
@@ -108,6 +121,7 @@ export function changeFormat(format: string | undefined, output: string | undefi
 
 export interface WriteOpts {
   store?: string;
+  signKey?: string;
   author?: string;
   ticket?: string;
   note?: string;

@@ -13,6 +13,7 @@ import { registerNote } from './note.js';
 import { registerApprove } from './approve.js';
 import { registerVerify } from './verify.js';
 import { registerMigrate } from './migrate.js';
+import { registerKeygen } from './keygen.js';
 import { registerFleet } from './fleet.js';
 import { registerDemo } from './demo.js';
 
@@ -31,6 +32,7 @@ export const commands: RegisterCommand[] = [
   registerApprove,
   registerVerify,
   registerMigrate,
+  registerKeygen,
   registerFleet,
   registerDemo,
 ];

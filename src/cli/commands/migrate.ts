@@ -1,7 +1,7 @@
 // `pairaudit migrate`: brings a store written by an older pairaudit to the current format version.
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { authorOf, openCliStore, storeOption, type WriteOpts } from './history.js';
+import { authorOf, openCliStore, signKeyOption, storeOption, type WriteOpts } from './history.js';
 
 export function registerMigrate(program: Command, io: CliIO): void {
   program
@@ -10,6 +10,7 @@ export function registerMigrate(program: Command, io: CliIO): void {
     .option('--author <name>', 'who migrates (default: $USERNAME / $USER)')
     .option('--ticket <id>', 'change ticket')
     .option('--note <text>', 'why (journalled with the migration)')
+    .option(...signKeyOption)
     .option(...storeOption)
     .addHelpText(
       'after',
@@ -22,7 +23,7 @@ Nothing is deleted: dispose of the retired folder as your records policy says.
 Exit codes: 0 migrated (or nothing to do); 2 not a store, or a store that fails verification.`,
     )
     .action(async (opts: WriteOpts) => {
-      const store = await openCliStore(io, opts.store);
+      const store = await openCliStore(io, opts.store, opts.signKey);
       const { migrateStore } = await import('../../history/index.js');
       const out = await migrateStore(store, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note });
       if (out.kind === 'up-to-date') io.stdout(`${store.dir}: already at format version ${out.version}; nothing to do\n`);

@@ -1,7 +1,7 @@
 // `pairaudit note`: explains a recorded change after the fact (a new journal entry).
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { authorOf, openCliStore, storeOption } from './history.js';
+import { authorOf, openCliStore, signKeyOption, storeOption } from './history.js';
 
 export function registerNote(program: Command, io: CliIO): void {
   program
@@ -11,9 +11,10 @@ export function registerNote(program: Command, io: CliIO): void {
     .requiredOption('--text <text>', 'the explanation')
     .option('--author <name>', 'who explains (default: $USERNAME / $USER)')
     .option('--ticket <id>', 'change ticket')
+    .option(...signKeyOption)
     .option(...storeOption)
-    .action(async (target: string, opts: { text: string; author?: string; ticket?: string; store?: string }) => {
-      const store = await openCliStore(io, opts.store);
+    .action(async (target: string, opts: { text: string; author?: string; ticket?: string; store?: string; signKey?: string }) => {
+      const store = await openCliStore(io, opts.store, opts.signKey);
       const { addNote } = await import('../../history/index.js');
       const e = await addNote(store, target, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.text });
       io.stdout(`note on ${target} recorded (entry ${e.seq})\n`);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { maxInputSizeOption, type CliIO } from '../io.js';
-import { ROLES, authorOf, openCliStore, parseRole, readInput, storeOption, type InputFlags, type WriteOpts } from './history.js';
+import { authorOf, openCliStore, parseRole, readInput, ROLES, signKeyOption, storeOption, type InputFlags, type WriteOpts } from './history.js';
 
 export function registerRecord(program: Command, io: CliIO): void {
   program
@@ -21,6 +21,7 @@ export function registerRecord(program: Command, io: CliIO): void {
     .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json')
     .option('--instance <name>', 'Geo SCADA named instance to read')
     .option(...maxInputSizeOption)
+    .option(...signKeyOption)
     .option(...storeOption)
     .action(async (input: string, opts: WriteOpts & InputFlags & { server?: string; pair?: string; role?: string; late?: boolean }) => {
       const role = parseRole(opts.role);
@@ -28,7 +29,7 @@ export function registerRecord(program: Command, io: CliIO): void {
       if (opts.pair !== undefined && (role ?? snapshot.server.role) === undefined) {
         throw new UsageError('record: --pair needs --role (main, standby-a, ...) so that the pair knows which server is which');
       }
-      const store = await openCliStore(io, opts.store);
+      const store = await openCliStore(io, opts.store, opts.signKey);
       const { recordSnapshot } = await import('../../history/index.js');
       const out = await recordSnapshot(store, snapshot, {
         at: io.now().toISOString(),

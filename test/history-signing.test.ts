@@ -1,0 +1,103 @@
+// Signed journal: keygen, entries signed with --sign-key / PAIRAUDIT_SIGN_KEY, and verify --key catching an entry
+// forged without the private key even when its hashes and the head were recomputed.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { canonical, sha256Hex } from '../src/history/hash.js';
+import { repoRoot, runCli, tempDir } from './history-fixtures.js';
+
+const pair = (name: string, role: string) => join(repoRoot, 'fixtures', 'pairs', name, role);
+const entryFile = (store: string, seq: number) => join(store, 'journal', `${String(seq).padStart(10, '0')}.json`);
+const readEntry = (store: string, seq: number) => JSON.parse(readFileSync(entryFile(store, seq), 'utf8')) as Record<string, unknown>;
+
+function writeEntry(store: string, e: Record<string, unknown>, head = true): void {
+  const { hash: _h, ...rest } = e;
+  const { sig: _s, ...hashed } = rest;
+  const hash = sha256Hex(canonical(hashed));
+  writeFileSync(entryFile(store, e.seq as number), `${canonical({ ...rest, hash })}\n`);
+  if (head) writeFileSync(join(store, 'head.json'), `${canonical({ hash, seq: e.seq })}\n`);
+}
+
+test('keygen, signed entries from some point on, and verify --key against forged, stripped and re-signed entries', async () => {
+  const t = tempDir();
+  try {
+    const keys = join(t.dir, 'keys');
+    const store = join(t.dir, 'store');
+    const run = (argv: string[], env: Record<string, string> = {}) => runCli([...argv, '--store', store], { cwd: t.dir, env });
+    let r = await runCli(['keygen', '--out', keys], { cwd: t.dir });
+    assert.equal(r.code, 0, r.stderr);
+    const id = /key (ed25519:[0-9a-f]{32})\n$/.exec(r.stdout)?.[1];
+    assert.ok(id, r.stdout);
+    assert.match(readFileSync(join(keys, 'pairaudit-signing.key'), 'utf8'), /^-----BEGIN PRIVATE KEY-----/);
+    assert.match(readFileSync(join(keys, 'pairaudit-signing.pub'), 'utf8'), /^-----BEGIN PUBLIC KEY-----/);
+    if (process.platform !== 'win32') assert.equal(statSync(join(keys, 'pairaudit-signing.key')).mode & 0o777, 0o600);
+    r = await runCli(['keygen', '--out', keys], { cwd: t.dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /pairaudit-signing\.key: already exists; keygen never overwrites a key/);
+
+    // Two unsigned entries (before signing began), then signed ones: --sign-key, and PAIRAUDIT_SIGN_KEY for audit --record.
+    assert.equal((await run(['record', pair('healthy', 'main'), '--pair', 'P', '--role', 'main'])).code, 0);
+    assert.equal((await run(['record', pair('healthy', 'standby-a'), '--pair', 'P', '--role', 'standby-a'])).code, 0);
+    r = await run(['record', pair('drift-db-port', 'standby-a'), '--pair', 'P', '--sign-key', join(keys, 'pairaudit-signing.key')]);
+    assert.equal(r.code, 0, r.stderr);
+    r = await run(['note', '3.1', '--text', 'port moved'], { PAIRAUDIT_SIGN_KEY: join(keys, 'pairaudit-signing.key') });
+    assert.equal(r.code, 0, r.stderr);
+    r = await run(['audit', pair('drift-db-port', 'main'), pair('drift-db-port', 'standby-a'), '--pair', 'P', '--record', '-f', 'json', '-o', join(t.dir, 'a.json')], { PAIRAUDIT_SIGN_KEY: join(keys, 'pairaudit-signing.key') });
+    assert.equal(r.code, 1, r.stderr);
+    const n = JSON.parse(readFileSync(join(store, 'head.json'), 'utf8')).seq as number;
+    assert.equal(readEntry(store, 2).sig, undefined);
+    for (let seq = 3; seq <= n; seq++) assert.equal((readEntry(store, seq).sig as { key: string }).key, id, `entry ${seq}`);
+
+    const pub = join(keys, 'pairaudit-signing.pub');
+    r = await run(['verify', '--key', pub]);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, new RegExp(`^intact: ${n} entries.*\\nsigned: entries 3-${n} with ${id}\\nnote: entries 1-2 were written before signing began \\(unsigned\\)`));
+    r = await run(['verify']);
+    assert.match(r.stdout, /note: entries from 3 on are signed \(ed25519:\w+\); check the signatures with `pairaudit verify --key pairaudit-signing\.pub`/);
+
+    // A forged entry appended with correct hashes and head: the chain alone cannot tell, the key can.
+    const last = readEntry(store, n);
+    writeEntry(store, { v: last.v, seq: n + 1, type: 'note-added', at: '2026-11-26T00:00:00.000Z', author: 'mallory', note: 'approved by phone', target: { seq: 3 }, prevHash: last.hash });
+    assert.equal((await run(['verify'])).code, 0, 'without the key, a re-hashed append passes (the documented limit)');
+    r = await run(['verify', '--key', pub]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, new RegExp(`^BROKEN at entry ${n + 1}: journal/0+${n + 1}\\.json: not signed, although every entry from entry 3 on is signed`));
+
+    // The same forged entry carrying a signature copied from another entry.
+    writeEntry(store, { ...readEntry(store, n + 1), sig: readEntry(store, n).sig });
+    r = await run(['verify', '--key', pub, '--format', 'json']);
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.stdout) as { firstBrokenSeq: number; problems: { detail: string }[] };
+    assert.equal(report.firstBrokenSeq, n + 1);
+    assert.match(report.problems[0].detail, /bad signature/);
+
+    // Every signature stripped (they are outside the hash, so the chain still holds).
+    for (let seq = 3; seq <= n + 1; seq++) {
+      const { sig: _sig, ...rest } = readEntry(store, seq);
+      writeEntry(store, rest, seq === n + 1);
+    }
+    r = await run(['verify', '--key', pub]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, new RegExp(`no entry is signed with ${id} \\(signatures stripped, or the wrong key\\)`));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a key file that is not an Ed25519 key: exit 2 with one line, nothing written', async () => {
+  const t = tempDir();
+  try {
+    const bad = join(t.dir, 'bad.key');
+    writeFileSync(bad, 'not a key');
+    const store = join(t.dir, 'store');
+    let r = await runCli(['record', pair('healthy', 'main'), '--store', store, '--sign-key', bad], { cwd: t.dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /bad\.key: not a private key \(expected pairaudit-signing\.key as `pairaudit keygen` writes it\)/);
+    assert.equal(existsSync(store), false);
+    r = await runCli(['verify', '--store', store, '--key', bad], { cwd: t.dir });
+    assert.equal(r.code, 2);
+  } finally {
+    t.cleanup();
+  }
+});
