@@ -7,6 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writePair, writeExportOfSize } from './generate.js';
 import { writeDeepKey, writeDeletions } from './limits.js';
+import { auditScalePair, expectedScaleDrift } from './engine-scale.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = join(benchDir, '..', '..');
@@ -246,6 +247,11 @@ async function benchLimits(o: Options): Promise<void> {
     const ok = r.code === 0 || r.code === 1 || r.code === 3;
     add({ id: 'limits.audit1m.wallMs', what: `audit a 1,000,000-value pair (${(bytes / MB).toFixed(0)} MB)`, value: r.wallMs, unit: 'ms', target: 'exit 0, 1 or 3', pass: ok, ...(ok ? cpuNote(r) : { note: `exit ${r.code}: ${r.stderr.trim().split('\n')[0]?.slice(0, 120)}` }) });
   }
+  // In-process engine audit of 200,000 settings a server (was test/engine-scale.test.ts): no stack overflow, the one drift found.
+  const engineStart = Date.now();
+  const failed = await auditScalePair(200_000, 123_456);
+  const found = JSON.stringify(failed) === JSON.stringify(expectedScaleDrift(123_456));
+  add({ id: 'limits.engine200k.wallMs', what: 'engine: audit 200,000 settings a server in-process', value: Date.now() - engineStart, unit: 'ms', target: 'the one drift found', pass: found, ...(found ? {} : { note: `failed: ${failed.slice(0, 3).join(', ')}` }) });
   const deletions = join(dir, 'deletions.reg');
   writeDeletions(deletions, 20_000);
   const del = await runCommand(process.execPath, [bin, 'collect', deletions]);
