@@ -18,6 +18,7 @@ import { pendingVersions, STORE_FORMAT, STORE_VERSION } from './formats.js';
 import { canonical, fingerprintHex, GENESIS_HASH } from './hash.js';
 import { entryFileName, entryFileText, entryHash, headFileText, readJournalConsistent } from './journal.js';
 import type { MigrationContext, RawEntry } from './migrations/context.js';
+import { metaFields } from './record.js';
 import { signHash } from './signing.js';
 import { StoreWriter, type HistoryStore, type PendingMigration } from './store.js';
 import type { EntryMeta, JournalEntry, JournalHead, StoreMigratedEntry } from './types.js';
@@ -36,15 +37,6 @@ function filesOf(e: Record<string, unknown>): string[] {
   }
   if (e.type === 'audit-recorded' && typeof e.resultSha256 === 'string') return [join('audits', e.resultSha256.slice(0, 2), `${e.resultSha256}.json.gz`)];
   return [];
-}
-
-function metaFields(meta: EntryMeta) {
-  return {
-    at: meta.at,
-    author: meta.author,
-    ...(meta.ticket !== undefined && meta.ticket !== '' ? { ticket: meta.ticket } : {}),
-    ...(meta.note !== undefined && meta.note !== '' ? { note: meta.note } : {}),
-  };
 }
 
 /** Migrates the store to the current format version, or finishes a migration that was interrupted. */

@@ -24,7 +24,8 @@ export interface RecordOutcome {
   first: boolean;
 }
 
-function metaFields(meta: EntryMeta) {
+/** The who/when/why fields of an entry, without empty ones. */
+export function metaFields(meta: EntryMeta) {
   return {
     at: meta.at,
     author: meta.author,
