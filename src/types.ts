@@ -131,8 +131,11 @@ export interface Snapshot {
   schemaVersion: 1 | 2;
   server: ServerIdentity;
   collected: {
-    /** ISO 8601 time of collection (from the bundle, or passed in). */
-    at: string;
+    /**
+     * ISO 8601 time of collection (from the bundle manifest, or passed in with --at). Absent when the input
+     * records none (a bare export, a bundle with an empty collectedAt): its age is unknown, never "now".
+     */
+    at?: string;
     collector: { name: string; version: string };
     /** Profile that named the settings, e.g. `geo-scada`. */
     profile: string;
@@ -212,7 +215,8 @@ export interface AuditServer {
   label: string;
   hostname?: string;
   fingerprint: string;
-  collectedAt: string;
+  /** Absent when the evidence records no collection time (its age is unknown). */
+  collectedAt?: string;
   sources: SourceFile[];
 }
 

@@ -271,8 +271,8 @@ test('readBundle: unknown files, and reg-query.txt beside a .reg, are ignored wi
   const b = await readBundle(dir);
   assert.equal(b.trees.length, 1);
   assert.deepEqual(b.warnings.map((w) => `${w.file}: ${w.message}`).sort(), ['notes.txt: not a bundle file; ignored', 'reg-query.txt: ignored: the bundle also has ClearSCADA.reg, which is read instead']);
-  const s = await collectServer(dir, { now: new Date('2026-01-01T00:00:00Z'), toolVersion: 't' });
-  assert.equal(s.collected.at, '2026-01-01T00:00:00.000Z');
+  const s = await collectServer(dir, { toolVersion: 't' });
+  assert.equal(s.collected.at, undefined, 'no manifest and no --at: the collection time is unknown, not the time of reading');
   assert.equal(s.warnings?.length, 2);
   assert.equal(s.settings['host.names'], undefined);
 });
@@ -280,7 +280,7 @@ test('readBundle: unknown files, and reg-query.txt beside a .reg, are ignored wi
 test('readBundle: a bundle of a .reg only names the server by its label and has no host or disk settings', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-bundle-'));
   copyFileSync(join(FIXTURES, 'healthy', 'standby-a', 'ClearSCADA.reg'), join(dir, 'export.reg'));
-  const s = await collectServer(dir, { now: new Date(0), toolVersion: 't', at: '2026-11-25T10:00:00+01:00' });
+  const s = await collectServer(dir, { toolVersion: 't', at: '2026-11-25T10:00:00+01:00' });
   assert.equal(s.server.label, 'NORTH-B');
   assert.deepEqual(s.server.names, []);
   assert.equal(s.collected.at, '2026-11-25T09:00:00.000Z');
@@ -308,7 +308,7 @@ test('readBundle: without hostname.txt the host name comes from ipconfig.txt, wi
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-bundle-'));
   copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
   writeFileSync(join(dir, 'ipconfig.txt'), IPCONFIG_EN);
-  const s = await collectServer(dir, { now: new Date(0), toolVersion: 't' });
+  const s = await collectServer(dir, { toolVersion: 't' });
   assert.deepEqual(s.settings['host.hostname'], { value: 'SCADA-MAIN', source: { file: 'ipconfig.txt', line: 4 } });
   assert.deepEqual(s.server.names, ['169.254.10.20', '192.168.10.11', '192.168.10.50', '2001:db8:10::11', '2001:db8:10::a1b2', 'fe80::1d2c:3b4a:5e6f:7081', 'scada-main', 'scada-main.plant.example.com']);
   assert.equal(s.server.label, 'NORTH-A');
@@ -324,7 +324,7 @@ test('an error in a file of a bundle names the bundle folder and the file (every
     mkdirSync(dir);
     copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
     writeFileSync(join(dir, c.file), c.file.endsWith('.reg') ? utf16bom(c.text) : c.text);
-    await assert.rejects(collectServer(dir, { now: new Date('2026-11-25T12:00:00Z'), toolVersion: 't', displayName: dir }), (e: unknown) => {
+    await assert.rejects(collectServer(dir, { toolVersion: 't', displayName: dir }), (e: unknown) => {
       assert.ok(e instanceof InputError, String(e));
       assert.match(e.message, c.message);
       assert.equal(e.message.split(dir).length, 2, `the folder is named once: ${e.message}`);

@@ -68,10 +68,13 @@ test('a registry export file, with --role, --label and --at; the output is byte-
   assert.deepEqual(s.collected.sources.map((x) => x.file), ['ClearSCADA.reg']);
 });
 
-test('no --at and no bundle time: io.now() is the collection time', async () => {
+test('no --at and no bundle time: the collection time is unknown (absent), never the time of reading', async () => {
   const io = fakeIO();
   assert.equal(await run(['collect', join(PAIRS, 'healthy', 'main', 'ClearSCADA.reg')], io), 0);
-  assert.equal((JSON.parse(io.out) as Snapshot).collected.at, '2026-11-25T12:00:00.000Z');
+  assert.equal((JSON.parse(io.out) as Snapshot).collected.at, undefined);
+  const untimed = fakeIO();
+  assert.equal(await run(['collect', 'fixtures/inputs/untimed/main'], untimed), 0);
+  assert.equal((JSON.parse(untimed.out) as Snapshot).collected.at, undefined, 'a bundle.json with an empty collectedAt');
 });
 
 test('- reads standard input', async () => {

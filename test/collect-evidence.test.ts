@@ -210,7 +210,7 @@ test('a bundle with hosts, environment.json, dbsize.json and a Win32_Volume list
   writeFileSync(join(dir, 'dbsize.json'), DBSIZE_JSON);
   writeFileSync(join(dir, 'volumes.json'), utf16bom(WIN32_VOLUME));
   writeFileSync(join(dir, 'bundle.json'), '{"pairauditBundle":1,"collector":{"name":"Collect-PairAudit.ps1","version":"2.0"},"role":"main"}');
-  const s = await collectServer(dir, { now: new Date('2026-11-25T12:00:00Z'), toolVersion: 't' });
+  const s = await collectServer(dir, { toolVersion: 't' });
   assert.deepEqual(s.settings['host.hosts.scada-n2-sync'], { source: { file: 'hosts', line: 14 }, value: ['10.20.2.12', '10.20.2.15'] });
   assert.deepEqual(s.settings['host.env.ProgramFiles(x86)'], { source: { file: 'environment.json', line: 4 }, value: 'C:\\Program Files (x86)' });
   assert.deepEqual(s.settings['host.dbSize.D:\\ClearSCADA\\Historic'], { source: { file: 'dbsize.json', line: 18 }, value: 96636764160 });
@@ -226,7 +226,7 @@ test('a bundle with hosts, environment.json, dbsize.json and a Win32_Volume list
 });
 
 test('a bundle from the 1.0 collector says which evidence it could not hold (host.notCollected, from bundle.json)', async () => {
-  const s = await collectServer(join(FIXTURES, 'healthy', 'standby-a'), { now: new Date(0), toolVersion: 't' });
+  const s = await collectServer(join(FIXTURES, 'healthy', 'standby-a'), { toolVersion: 't' });
   assert.deepEqual(s.settings['host.notCollected'], { source: { file: 'bundle.json' }, value: ['Systems.xml', 'dbsize.json', 'defender.json', 'environment.json', 'files.json', 'firewall-profiles.txt', 'firewall.txt', 'hosts', 'mount-points', 'services.json', 'uninstall.reg', 'w32tm-configuration.txt', 'w32tm-status.txt'] });
 });
 
@@ -234,7 +234,7 @@ test('an error in environment.json or dbsize.json names the bundle folder, the f
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-evidence-'));
   copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
   writeFileSync(join(dir, 'environment.json'), '{\r\n  "SystemDrive": 3\r\n}');
-  await assert.rejects(collectServer(dir, { now: new Date(0), toolVersion: 't', displayName: 'srv2' }), (e: unknown) => e instanceof InputError && /^srv2[\\/]environment\.json: line 2: variable SystemDrive/.test(e.message));
+  await assert.rejects(collectServer(dir, { toolVersion: 't', displayName: 'srv2' }), (e: unknown) => e instanceof InputError && /^srv2[\\/]environment\.json: line 2: variable SystemDrive/.test(e.message));
 });
 
 test('both collection scripts write these files in the shape the parsers read, and call themselves a version that writes them all', () => {
@@ -263,7 +263,7 @@ test('uninstall.reg in a bundle is not applied as an export of the ClearSCADA ke
   copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
   const uninstall = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{1F2E3D4C-0000-4000-8000-000000000001}]\r\n"DisplayName"="Geo SCADA Expert 2023"\r\n"DisplayVersion"="6.84.8520.1"\r\n\r\n';
   writeFileSync(join(dir, 'uninstall.reg'), utf16bom(uninstall));
-  const s = await collectServer(dir, { now: new Date(0), toolVersion: 't' });
+  const s = await collectServer(dir, { toolVersion: 't' });
   assert.ok(!Object.keys(s.settings).some((k) => /microsoft/i.test(k)), 'no setting from uninstall.reg');
   assert.equal(s.warnings, undefined);
 });

@@ -130,7 +130,7 @@ test('audit: same inputs give byte-identical JSON', { skip }, async () => {
   assert.ok(a.out.length > 1000);
 });
 
-test('check: a plain export\'s age comes from its modification time, so an old export is stale (3)', { skip }, async () => {
+test('check: a plain export records no collection time: unknown evidence (NO-GO, 3) whatever its file time, until --at gives one', { skip }, async () => {
   const dir = join(tmp, 'plain');
   mkdirSync(dir, { recursive: true });
   const files = ['main', 'standby-a'].map((role) => {
@@ -141,14 +141,22 @@ test('check: a plain export\'s age comes from its modification time, so an old e
   // Without a bundle there is no volume listing and no host names: leave those rules out of this check.
   const config = join(dir, 'config.yaml');
   writeFileSync(config, 'severity:\n  disk-free-space: off\n  disk-standby-capacity: off\n  partners-address-mirror: off\n');
-  for (const f of files) utimesSync(f, new Date('2026-11-20T08:10:00Z'), new Date('2026-11-20T08:10:00Z'));
-  const fresh = await cli(['check', ...files, '--config', config, '--format', 'json']);
+  // A file time a minute old says nothing about when the export was taken (a copy, a download, an edit).
+  for (const f of files) utimesSync(f, new Date('2026-11-20T08:19:00Z'), new Date('2026-11-20T08:19:00Z'));
+  const untimed = await cli(['check', ...files, '--config', config, '--format', 'json']);
+  assert.equal(untimed.code, 3, untimed.out);
+  const r = JSON.parse(untimed.out) as AuditResult;
+  assert.equal(r.go, false);
+  const unknown = r.findings.filter((f) => f.status === 'unknown' && f.severity === 'blocker');
+  assert.deepEqual([...new Set(unknown.map((f) => f.ruleId))], ['snapshot-age', 'snapshot-skew']);
+  assert.match(unknown[0].message, /collection time unknown: collect again with the collection script, or pass --at$/);
+  assert.equal(r.servers[0].collectedAt, undefined);
+  const fresh = await cli(['check', ...files, '--config', config, '--format', 'json', '--at', '2026-11-20T08:15:00Z']);
   assert.equal(fresh.code, 0, fresh.out);
-  for (const f of files) utimesSync(f, new Date('2026-11-19T08:10:00Z'), new Date('2026-11-19T08:10:00Z'));
-  const stale = await cli(['check', ...files, '--config', config, '--format', 'json']);
+  const stale = await cli(['check', ...files, '--config', config, '--format', 'json', '--at', '2026-11-19T08:15:00Z']);
   assert.equal(stale.code, 3);
-  const r = JSON.parse(stale.out) as AuditResult;
-  assert.deepEqual([...new Set(r.findings.filter((f) => f.status === 'unknown' && f.severity === 'blocker').map((f) => f.ruleId))], ['snapshot-age']);
+  const text = await cli(['check', ...files, '--config', config, '--format', 'markdown']);
+  assert.match(text.out, /unknown \(not recorded\)/);
 });
 
 test('audit --suggest-waivers: adopting a drifted pair needs a named approver before anything is waived', { skip }, async () => {

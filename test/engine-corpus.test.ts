@@ -21,8 +21,8 @@ for (const c of cases) {
   test(`corpus: ${c.main} vs ${c.standby}`, { skip }, async () => {
     const pack = await loadRules([join(ROOT, 'rules', 'geo-scada')]);
     const servers = [
-      { role: 'main' as const, snapshot: await collectServer(join(CORPUS, c.main), { now, toolVersion: '0', role: 'main' }) },
-      { role: 'standby-a' as const, snapshot: await collectServer(join(CORPUS, c.standby), { now, toolVersion: '0', role: 'standby-a' }) },
+      { role: 'main' as const, snapshot: await collectServer(join(CORPUS, c.main), { toolVersion: '0', role: 'main' }) },
+      { role: 'standby-a' as const, snapshot: await collectServer(join(CORPUS, c.standby), { toolVersion: '0', role: 'standby-a' }) },
     ];
     const r = auditGroup({ servers, pack }, { now, toolVersion: '0' });
     assert.deepEqual(r.findings.filter((f) => f.status === 'fail').map((f) => `${f.severity} ${f.status} ${f.ruleId} ${f.setting}`), c.drift);

@@ -18,7 +18,7 @@ async function auditScenario(name: string, kind: 'audit' | 'check' = 'audit', no
   const dir = join(PAIRS, name);
   const roles = ROLES.filter((r) => existsSync(join(dir, r))) as Role[];
   const servers = [];
-  for (const role of roles) servers.push({ role, snapshot: await collectServer(join(dir, role), { now, toolVersion: ctx.toolVersion, role }) });
+  for (const role of roles) servers.push({ role, snapshot: await collectServer(join(dir, role), { toolVersion: ctx.toolVersion, role }) });
   const waiverFile = join(dir, 'waivers.yaml');
   const waivers = existsSync(waiverFile) ? await loadWaivers(waiverFile, pack) : undefined;
   return auditGroup({ servers, pack, kind, ...(waivers !== undefined ? { waivers } : {}) }, { ...ctx, now });

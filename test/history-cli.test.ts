@@ -68,7 +68,8 @@ test('usage and store errors exit 2 with one line that says what to do', async (
     const cases: { argv: string[]; message: RegExp }[] = [
       { argv: ['changes', '--store', store], message: /no history store here; record a snapshot first/ },
       { argv: ['verify', '--store', store], message: /no history store here/ },
-      { argv: ['record', join(pair('healthy', 'main'), 'ClearSCADA.reg'), '--store', store, '--pair', 'P'], message: /--pair needs --role/ },
+      { argv: ['record', join(pair('healthy', 'main'), 'ClearSCADA.reg'), '--store', store, '--pair', 'P', '--at', '2026-11-25T11:00:00Z'], message: /--pair needs --role/ },
+      { argv: ['record', join(pair('healthy', 'main'), 'ClearSCADA.reg'), '--store', store], message: /ClearSCADA\.reg: collection time unknown: collect again with the collection script, or pass --at\n$/ },
       { argv: ['record', pair('healthy', 'main'), '--store', store, '--role', 'primary'], message: /--role "primary": expected one of main/ },
       { argv: ['record', join(t.dir, 'missing.reg'), '--store', store], message: /missing\.reg.*no such file/ },
       // No store by accident: only record (and --record) create one.

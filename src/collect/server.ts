@@ -15,10 +15,9 @@ import { defaultProfile } from './profile/load.js';
 import { readInputFile, refuseSpecialFile } from './input.js';
 
 export interface CollectOptions {
-  /** Clock and version from the edge (RunContext). */
-  now: Date;
+  /** Version from the edge (RunContext). There is no clock: an input that records no collection time has none. */
   toolVersion: string;
-  /** Collection time when the input does not record one (a bundle manifest does); ISO 8601. */
+  /** Collection time when the input does not record one (a bundle manifest or snapshot does); ISO 8601. */
   at?: string;
   lenient?: boolean;
   /** Default: the bundled Geo SCADA profile. */
@@ -33,14 +32,15 @@ export interface CollectOptions {
   maxInputSize?: number;
 }
 
-function collectedAt(opts: CollectOptions, fromBundle?: string): string {
-  if (fromBundle !== undefined) return fromBundle;
+/** The recorded collection time, else `--at`, else none (unknown: never the time of reading). */
+function collectedAt(opts: CollectOptions, recorded?: string): string | undefined {
+  if (recorded !== undefined) return recorded;
   if (opts.at !== undefined) {
     const at = parseCollectionTime(opts.at);
     if (at === undefined) throw new UsageError(`--at ${JSON.stringify(opts.at)} is not an ISO 8601 time; write e.g. 2026-11-25T12:00:00Z`);
     return at;
   }
-  return opts.now.toISOString();
+  return undefined;
 }
 
 const collector = (opts: CollectOptions): { name: string; version: string } => ({ name: 'pairaudit', version: opts.toolVersion });
@@ -53,13 +53,15 @@ function firstJsonByte(bytes: Uint8Array): number | undefined {
 }
 
 function withOverrides(s: Snapshot, opts: CollectOptions): Snapshot {
+  const at = s.collected.at === undefined ? collectedAt(opts) : undefined;
+  if (at !== undefined) s = { ...s, collected: { at, ...s.collected } };
   if (opts.role === undefined && opts.label === undefined) return s;
   return { ...s, server: { ...s.server, ...(opts.role !== undefined ? { role: opts.role } : {}), ...(opts.label !== undefined ? { label: opts.label } : {}) } };
 }
 
 /**
  * Builds a snapshot from the bytes of one file: a snapshot JSON (validated, returned as is apart from
- * --role/--label) or a registry export (`.reg` of either version, or `reg query /s` text). `name` is
+ * --role/--label, and --at when it records no time) or a registry export (`.reg` of either version, or `reg query /s` text). `name` is
  * the file name recorded in sources and provenance.
  */
 export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectOptions): Snapshot {
@@ -86,7 +88,7 @@ export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectO
 /**
  * One server's snapshot from `path`: a bundle folder, a registry export file, or a snapshot JSON.
  * Files are named by their base name (bundle files by their name in the folder), so the snapshot does not
- * depend on where the input was stored. Collection time: the bundle manifest's, else `at`, else `now`.
+ * depend on where the input was stored. Collection time: the bundle manifest's, else `at`, else none.
  */
 export async function collectServer(path: string, opts: CollectOptions): Promise<Snapshot> {
   const shown = opts.displayName ?? path;

@@ -86,7 +86,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
       label: s.snapshot.server.label,
       ...(s.snapshot.server.hostname !== undefined ? { hostname: s.snapshot.server.hostname } : {}),
       fingerprint: s.fingerprint ?? snapshotFingerprint(s.snapshot),
-      collectedAt: s.snapshot.collected.at,
+      ...(s.snapshot.collected.at !== undefined ? { collectedAt: s.snapshot.collected.at } : {}),
       sources: s.snapshot.collected.sources,
     }))
     .sort((a, b) => (a.role === 'main' ? -1 : b.role === 'main' ? 1 : cmp(a.role, b.role)));

@@ -1,7 +1,7 @@
 // Audits one pair of an inventory as `pairaudit audit` would; never throws: a bad input becomes an `error` row.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExitCode, isPairauditError } from '../errors.js';
+import { ExitCode, isPairauditError, UsageError } from '../errors.js';
 import type { AuditResult, Role, RunContext, Snapshot } from '../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../engine/types.js';
 import type { Profile } from '../snapshot/profile.js';
@@ -68,7 +68,7 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     for (const s of pair.servers) {
       try {
         // Read as recorded: a role the evidence records wins over the inventory's (servers change over).
-        members.push({ name: s.given, snapshot: await collectServer(s.path, { now: ctx.now, toolVersion: ctx.toolVersion, secretKey, ...(s.at !== undefined ? { at: s.at } : {}), ...(profile !== undefined ? { profile } : {}), ...(s.maxInputSize !== undefined ? { maxInputSize: s.maxInputSize } : {}) }) });
+        members.push({ name: s.given, snapshot: await collectServer(s.path, { toolVersion: ctx.toolVersion, secretKey, ...(profile !== undefined ? { profile } : {}), ...(s.maxInputSize !== undefined ? { maxInputSize: s.maxInputSize } : {}) }) });
       } catch (e) {
         // Name the file as the inventory gives it, so that messages (and the fleet JSON) do not depend on where it runs.
         if (e instanceof Error) e.message = e.message.split(s.path).join(s.given);
@@ -82,6 +82,8 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
       pair.id,
     );
     const servers = members.map((m, i) => ({ role: roles[i].role, snapshot: { ...m.snapshot, server: { ...m.snapshot.server, role: roles[i].role } } }));
+    const untimed = opts.keepSnapshots === true ? members.find((m) => m.snapshot.collected.at === undefined) : undefined;
+    if (untimed !== undefined) throw new UsageError(`${untimed.name}: collection time unknown: --record journals only evidence with a collection time; collect it with the collection script`);
     let audit = auditGroup({ servers, pack, waivers, config, failOn: pair.options.failOn, kind: 'audit' }, ctx);
     if (opts.attributeFrom !== undefined) audit = await attribute(opts.attributeFrom, pair, audit, servers);
     return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}) };

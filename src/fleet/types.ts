@@ -9,11 +9,6 @@ export interface InventoryServer {
   path: string;
   /** 1-based line of the server's entry in the inventory, for error messages. */
   line?: number;
-  /**
-   * Collection time of a plain export (ISO 8601), as `pairaudit audit` takes it: the file's modification
-   * time. Filled in by the CLI (library code reads no files); bundles and snapshots keep their own time.
-   */
-  at?: string;
   /** --max-input-size of the run: larger input files are refused (this pair is an error). */
   maxInputSize?: number;
 }

@@ -56,7 +56,7 @@ export function attributeFromJournal(
       const base = roleServer.get(a.role);
       if (!base) continue;
       const diff = new Map<string, JournalChange & { collectedAt: string }>();
-      for (const c of diffForJournal(readSnapshot(base.fingerprint), a.snapshot)) diff.set(key(c.setting), { ...c, collectedAt: a.snapshot.collected.at });
+      for (const c of diffForJournal(readSnapshot(base.fingerprint), a.snapshot)) diff.set(key(c.setting), { ...c, collectedAt: a.snapshot.collected.at ?? 'unknown' });
       now.set(a.role, diff);
     }
   }

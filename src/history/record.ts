@@ -95,6 +95,8 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
   const common = { ...ref, ...metaFields(opts) };
   const state = index.servers.get(id);
   const collectedAt = snapshot.collected.at;
+  // The callers refuse such input first (`record` without --at); a journal entry never guesses the time.
+  if (collectedAt === undefined) throw new UsageError(`${ref.server}'s collection time unknown: collect again with the collection script, or pass --at`);
   // Forward-only evidence: a snapshot older than the server's latest says nothing about what changed since.
   if (state !== undefined && Date.parse(collectedAt) < Date.parse(state.lastChecked.collectedAt)) {
     if (opts.late !== true) {

@@ -68,7 +68,9 @@ export interface FindingView {
   changes: string[];
 }
 
-export interface ServerView extends AuditServer {
+export interface ServerView extends Omit<AuditServer, 'collectedAt'> {
+  /** The collection time, or "unknown (not recorded)". */
+  collectedAt: string;
   roleLabel: string;
 }
 
@@ -114,7 +116,7 @@ export interface AuditView {
 
 /** Builds the view of an audit or check result. */
 export function buildAuditView(result: AuditResult): AuditView {
-  const servers: ServerView[] = result.servers.map((s) => ({ ...s, roleLabel: roleLabel(s.role) }));
+  const servers: ServerView[] = result.servers.map((s) => ({ ...s, roleLabel: roleLabel(s.role), collectedAt: s.collectedAt ?? 'unknown (not recorded)' }));
   const labelOf = new Map<Role, string>(servers.map((s) => [s.role, s.label]));
   const findings = result.findings.map((f, i) => buildFindingView(f, i, labelOf));
   const failing = severityOrder

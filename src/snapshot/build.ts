@@ -35,7 +35,8 @@ export interface BuildSnapshotInput {
   host?: HostFacts;
   /** Other files read (hostname, ipconfig, bundle manifest), recorded with their sha256. */
   extraSources?: SourceFile[];
-  collectedAt: string;
+  /** ISO 8601; leave it out when the input records no collection time (never "now"). */
+  collectedAt?: string;
   collector: { name: string; version: string };
   /** How registry values are named (the caller loads it: the bundled Geo SCADA profile, or `--profile FILE`). */
   profile: Profile;
@@ -286,7 +287,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   for (const s of input.extraSources ?? []) sources.push(s);
 
   const snapshot: Snapshot = {
-    collected: { at: input.collectedAt, collector: { name: input.collector.name, version: input.collector.version }, profile: profile.name, sources },
+    collected: { ...(input.collectedAt !== undefined ? { at: input.collectedAt } : {}), collector: { name: input.collector.name, version: input.collector.version }, profile: profile.name, sources },
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     server,
     settings: out.toRecord(),

@@ -153,7 +153,7 @@ export function validateSnapshot(json: unknown, file: string): Snapshot {
     schemaVersion: c.version,
     server: identity,
     collected: {
-      at: c.time(collected.at, 'collected.at'),
+      ...(collected.at !== undefined ? { at: c.time(collected.at, 'collected.at') } : {}),
       collector: { name: c.string(collector.name, 'collected.collector.name'), version: c.string(collector.version, 'collected.collector.version') },
       profile: c.string(collected.profile, 'collected.profile'),
       sources: (collected.sources as unknown[]).map((s, i) => checkSource(c, s, `collected.sources[${i}]`)),

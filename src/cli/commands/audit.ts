@@ -1,5 +1,5 @@
 // `pairaudit audit`: registered here; its implementation (and the one `check` shares) is imported lazily when it runs.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -17,6 +17,8 @@ export interface GroupOptions extends ReportOptions {
   waivers?: string;
   /** A corrected copy of the Geo SCADA profile (as `collect --profile`). */
   profile?: string;
+  /** Collection time of the inputs that record none (bare exports). */
+  at?: string;
   /** History: attribute drift to the server that changed since the pair's approved baseline; journal with --record. */
   pair?: string;
   record?: boolean;
@@ -43,6 +45,7 @@ export function addGroupOptions(cmd: Command): Command {
       .argument('<main>', 'the Main server: a registry export (.reg or `reg query` text), a bundle folder, or a snapshot JSON')
       .argument('<standby...>', 'the other servers (Standby A, Standby B, Permanent Standbys), in the same forms')
       .option('--roles <list>', 'roles of the inputs in order, comma-separated: main, standby-a, standby-b, permanent-a..permanent-d; overrides the roles bundles and snapshots record (default: the recorded role; for an input without one, its position: main first, then standby-a, standby-b, or the next permanent-x for a server typed Permanent Standby)')
+      .option('--at <time>', 'collection time (ISO 8601) of the inputs that record none (bare exports); without it their age is unknown, and `check` says NO-GO')
       .option('--rules <dir>', 'an extra rule pack folder beside the bundled Geo SCADA pack (repeatable)', collect)
       .option('--config <file>', 'config file (YAML or JSON): severity per rule id (or off), catch-all `allow` patterns, `thresholds`')
       .option('--waivers <file>', 'waiver file (YAML or JSON): ruleId, setting, reason, approvedBy, expires and accepted values per role')
@@ -62,6 +65,10 @@ export function addGroupOptions(cmd: Command): Command {
  * write the report, then journal the result (--record) so a pre-changeover check leaves its evidence.
  */
 export async function finishGroup(io: CliIO, group: PreparedGroup, result: AuditResult, opts: GroupOptions): Promise<AuditResult> {
+  if (opts.record === true) {
+    const untimed = group.servers.find((s) => s.snapshot.collected.at === undefined);
+    if (untimed !== undefined) throw new UsageError(`--record: ${untimed.snapshot.server.label}'s collection time unknown: collect again with the collection script, or pass --at`);
+  }
   const history = opts.pair !== undefined || opts.record === true ? await import('./history.js') : undefined;
   let final = result;
   if (history !== undefined && opts.pair !== undefined) final = await history.attributeFromCli(io, opts.store, opts.pair, result, group.servers);
@@ -92,15 +99,6 @@ function parseRoles(text: string | undefined, count: number): Role[] | undefined
   return roles as Role[];
 }
 
-function fileTime(path: string): string | undefined {
-  try {
-    const st = statSync(path);
-    return st.isFile() ? st.mtime.toISOString() : undefined;
-  } catch {
-    return undefined; // collectServer reports the missing file with its own message
-  }
-}
-
 export interface PreparedGroup {
   pack: RulePack;
   config?: AuditConfig;
@@ -126,16 +124,12 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack);
   const profile = opts.profile === undefined ? undefined : await loadProfile(resolve(io.cwd, opts.profile));
   const members: GroupMember[] = [];
-  const now = io.now();
   // One key for every server of the run (PAIRAUDIT_SECRET_KEY, else a random one, or the store's with --record).
   const secretKey = opts.record === true ? storeSecretKey(io) : secretKeyFrom(io);
   for (const input of inputs) {
-    const path = resolve(io.cwd, input);
-    // A plain export records no collection time: its modification time is closer to the truth than "now",
-    // so that `check` can still see that an old export is stale. Bundles and snapshots keep their own time.
-    const at = fileTime(path);
-    // Read as recorded: the roles are decided below, from the evidence first.
-    members.push({ name: input, snapshot: await collectServer(path, { now, toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(at !== undefined ? { at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
+    // Read as recorded: the roles are decided below, from the evidence first. A plain export records no
+    // collection time: it has none (unknown to `check`) unless --at gives one; never the file's or today's.
+    members.push({ name: input, snapshot: await collectServer(resolve(io.cwd, input), { toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
   }
   assertDistinctInputs(members.map((m) => ({ ...m, fingerprint: fingerprint(m.snapshot) })));
   const resolved = resolveCliRoles(members, roles);

@@ -21,7 +21,7 @@ export function registerCheck(program: Command, io: CliIO): void {
       `
 Prints GO or NO-GO first, with the reasons, then the findings. Only blocker rules decide: a failed blocker,
 or blocker evidence that is unknown (missing, or snapshots older than --max-age or further apart than
---max-skew) is NO-GO.
+--max-skew, or an input that records no collection time: a bare export without --at) is NO-GO.
 
 Roles are taken from the evidence as for \`audit\`: a Standby given first is an error (exit 2), not a GO.
 
@@ -31,7 +31,7 @@ an export holding no ClearSCADA key).
 
 Examples:
   pairaudit check bundles/main bundles/standby
-  pairaudit check main.reg standby.reg --max-age 30 -o check.pdf`,
+  pairaudit check main.reg standby.reg --at 2026-11-25T11:50:00Z --max-age 30 -o check.pdf`,
     )
     .action(async (main: string, others: string[], opts: GroupOptions & { maxAge?: string; maxSkew?: string }) => {
       const maxAge = minutes('--max-age', opts.maxAge);

@@ -30,7 +30,7 @@ export function registerCollect(program: Command, io: CliIO): void {
     .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json to name the settings with')
     .addOption(new Option('--role <role>', 'role of the server (one input only; overrides the bundle manifest)').choices(ROLES))
     .option('--label <name>', 'label of the server (one input only; default: its server label, else host name, else file name)')
-    .option('--at <time>', 'collection time (ISO 8601) for inputs that do not record one; default: now')
+    .option('--at <time>', 'collection time (ISO 8601) for inputs that do not record one (default: none; the snapshot then has no collected.at)')
     .option('--instance <name>', 'Geo SCADA named instance to read (the ClearSCADA-<name> key); default: the only one, or the default instance')
     .option('--secret-key-file <file>', 'key for the keyed hash of secrets (default: $PAIRAUDIT_SECRET_KEY, else a random key for this run: its hashes compare only with those of the same run)')
     .option(...maxInputSizeOption)
@@ -43,7 +43,6 @@ export function registerCollect(program: Command, io: CliIO): void {
       refuseOutputOverInputs(io, [['-o', flags.output]], [...inputs, flags.profile, flags.secretKeyFile]);
       const [{ collectServer, collectFromBytes, loadProfile }, { canonicalJson }] = await Promise.all([import('../../collect/index.js'), import('../../snapshot/canonical.js')]);
       const opts = {
-        now: io.now(),
         toolVersion: io.version,
         at: flags.at,
         lenient: flags.lenient === true,

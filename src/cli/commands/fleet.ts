@@ -1,5 +1,4 @@
 // `pairaudit fleet`: audits every pair of an inventory in parallel and writes one fleet report; implementation imported lazily.
-import { statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
@@ -113,16 +112,7 @@ Examples:
         await loadProfile(profile);
         for (const p of inventory.pairs) p.options.profile ??= profile;
       }
-      // As `audit` does: a plain export's collection time is its modification time (bundles carry their own).
-      for (const s of inventory.pairs.flatMap((p) => p.servers)) {
-        s.maxInputSize = maxBytes;
-        try {
-          const st = statSync(s.path);
-          if (st.isFile()) s.at = st.mtime.toISOString();
-        } catch {
-          // collectServer reports the missing file, for this pair only.
-        }
-      }
+      for (const s of inventory.pairs.flatMap((p) => p.servers)) s.maxInputSize = maxBytes;
       const { auditFleet } = await import('../../fleet/run.js');
       const ctx = { now: io.now(), toolVersion: io.version };
       const store = resolve(io.cwd, opts.store ?? io.env.PAIRAUDIT_STORE ?? '.pairaudit');

@@ -140,7 +140,6 @@ export async function readInput(io: CliIO, input: string, flags: InputFlags, rol
   const { collectServer, loadProfile } = await import('../../collect/index.js');
   const { storeSecretKey } = await import('../secret-key.js');
   const snapshot = await collectServer(resolve(io.cwd, input), {
-    now: io.now(),
     toolVersion: io.version,
     at: flags.at,
     lenient: flags.lenient === true,
@@ -150,6 +149,7 @@ export async function readInput(io: CliIO, input: string, flags: InputFlags, rol
     instance: flags.instance,
     maxInputSize: maxInputSize(flags.maxInputSize),
   });
+  if (snapshot.collected.at === undefined) throw new UsageError(`${input}: collection time unknown: collect again with the collection script, or pass --at`);
   for (const w of snapshot.warnings ?? []) io.stderr(`pairaudit: warning: ${input}: ${w.file}${w.line !== undefined ? `: line ${w.line}` : ''}: ${w.message}\n`);
   return snapshot;
 }

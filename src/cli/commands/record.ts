@@ -15,7 +15,7 @@ export function registerRecord(program: Command, io: CliIO): void {
     .option('--author <name>', 'who records (default: $USERNAME / $USER)')
     .option('--ticket <id>', 'change ticket')
     .option('--note <text>', 'why the configuration changed')
-    .option('--at <time>', 'collection time (ISO 8601) for an export that does not record one; default: now')
+    .option('--at <time>', 'collection time (ISO 8601) of an export that does not record one (required for it: a history entry never guesses the time)')
     .option('--late', "accept a snapshot collected before the server's latest recorded one, as late evidence (no changes)")
     .option('--lenient', 'keep going past lines that fit no registry syntax')
     .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json')

@@ -28,7 +28,7 @@ const MESSAGES = {
   stale: "{{server}}'s snapshot was collected {{ageMinutes}} min before this check, more than the {{limit}} min limit; collect it again",
   together: 'Main and {{otherRole}} were collected {{skewMinutes}} min apart (limit {{limit}} min)',
   apart: 'Main and {{otherRole}} were collected {{skewMinutes}} min apart, more than the {{limit}} min limit; collect both again',
-  noTime: "{{server}}'s snapshot has no valid collection time",
+  noTime: "{{server}}'s collection time unknown: collect again with the collection script, or pass --at",
 } as const;
 
 type Id = keyof typeof MESSAGES;
@@ -90,7 +90,7 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
   }
   if (test === 'max-age') {
     const limit = threshold(ctx.config, eff.compare, eff.compare.maxAgeMinutes ?? 15) as number;
-    const at = Date.parse(server.snapshot.collected.at);
+    const at = Date.parse(server.snapshot.collected.at ?? '');
     const values = { [server.role]: server.snapshot.collected.at ?? null };
     const sources = { [server.role]: null };
     if (Number.isNaN(at)) {
@@ -153,8 +153,8 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
 
 function skew(run: RuleRun<Id>, main: IndexedServer, other: IndexedServer): void {
   const limit = threshold(run.ctx.config, run.eff.compare, run.eff.compare.maxSkewMinutes ?? 5) as number;
-  const a = Date.parse(main.snapshot.collected.at);
-  const b = Date.parse(other.snapshot.collected.at);
+  const a = Date.parse(main.snapshot.collected.at ?? '');
+  const b = Date.parse(other.snapshot.collected.at ?? '');
   const values = { [main.role]: main.snapshot.collected.at ?? null, [other.role]: other.snapshot.collected.at ?? null };
   const sources = { [main.role]: null, [other.role]: null };
   if (Number.isNaN(a) || Number.isNaN(b)) {
