@@ -29,10 +29,13 @@ test('bin: collect a pair of bundles → exit 0 and a JSON array; the same bytes
   assert.notEqual(pw(r1).keyId, pw(r2).keyId);
 });
 
-test('bin: stdin, and the clock from PAIRAUDIT_NOW', { skip }, () => {
-  const r = pairaudit(['collect', '-'], readFileSync(join(ROOT, 'fixtures/pairs/healthy/main/ClearSCADA.reg')));
+test('bin: stdin; a bare export records no collection time (PAIRAUDIT_NOW is not one), --at gives it', { skip }, () => {
+  const reg = readFileSync(join(ROOT, 'fixtures/pairs/healthy/main/ClearSCADA.reg'));
+  const r = pairaudit(['collect', '-'], reg);
   assert.equal(r.status, 0, r.stderr);
-  assert.equal((JSON.parse(r.stdout) as { collected: { at: string } }).collected.at, '2026-11-25T12:00:00.000Z');
+  assert.equal((JSON.parse(r.stdout) as { collected: { at?: string } }).collected.at, undefined);
+  const at = pairaudit(['collect', '-', '--at', '2026-11-25T11:58:00+01:00'], reg);
+  assert.equal((JSON.parse(at.stdout) as { collected: { at?: string } }).collected.at, '2026-11-25T10:58:00.000Z');
 });
 
 test('bin: a malformed export → exit 2 with one line on stderr', { skip }, () => {
