@@ -41,6 +41,11 @@ export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): strin
     for (const [rule, setting, state, by, expires, reason] of waiverRows) out.push(`| ${markdownCode(rule!)} | ${markdownCode(setting!)} | ${md(state!)} | ${md(by!)} | ${md(expires!)} | ${md(reason!)} |`);
     out.push('');
   }
+  if (view.confirmByHand.length > 0) {
+    out.push('### Sign-off: confirm by hand before changing over', '');
+    for (const c of view.confirmByHand) out.push(`- [ ] ${md(c)}`);
+    out.push('');
+  }
   out.push(
     `<sub>${md(view.tool.name)} ${md(view.tool.version)}, ${md(view.generatedAt)}, fail on ${md(view.failOn)}, rule pack ${markdownCode(view.rulePack.hash)} (${view.rulePack.ruleCount} rules)</sub>`,
     '',

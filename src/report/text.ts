@@ -63,6 +63,12 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
     for (const w of view.waiverIssues) out.push(...wrap(`- ${w.ruleId} ${w.setting}: waiver ${w.state} (expires ${w.expires}, approved by ${w.approvedBy})`, width, '', '  '));
   }
 
+  if (view.confirmByHand.length > 0) {
+    out.push('');
+    out.push(rule(paint('bold', 'SIGN-OFF: confirm by hand before changing over'), 'SIGN-OFF: confirm by hand before changing over', width));
+    for (const c of view.confirmByHand) out.push(...wrap(`[ ] ${c}`, width, '', '    '));
+  }
+
   out.push('');
   out.push(...countTable(view, paint));
   out.push('');

@@ -93,6 +93,11 @@ export interface AuditView {
   headlineOfAudit: string;
   /** Why a check is NO-GO (or an audit is not in parity): one line per blocking finding. */
   reasons: string[];
+  /**
+   * For a GO check: what no export shows, confirmed by hand before changing over; each is a line of the
+   * report's sign-off section. Empty otherwise.
+   */
+  confirmByHand: string[];
   failOn: Severity;
   generatedAt: string;
   tool: AuditResult['tool'];
@@ -139,6 +144,7 @@ export function buildAuditView(result: AuditResult): AuditView {
     headlineOfAudit: headline(result, failedAtThreshold, unknownAtThreshold),
     headline: result.kind === 'check' ? checkHeadline(go === true, findings) : headline(result, failedAtThreshold, unknownAtThreshold),
     reasons,
+    confirmByHand: go === true ? [...CONFIRM_BY_HAND] : [],
     failOn: result.failOn,
     generatedAt: result.generatedAt,
     tool: result.tool,
@@ -157,6 +163,15 @@ export function buildAuditView(result: AuditResult): AuditView {
   };
 }
 
+/**
+ * What a GO rests on besides the configuration: a Standby "can only switch to Main if it is synchronized"
+ * [CHK], which only the running servers show (rules/geo-scada/snapshot-age.json cites CHK).
+ */
+export const CONFIRM_BY_HAND: readonly string[] = [
+  'On the Main, Server Status › Standby › Links shows Sync = Full for every Standby',
+  'Server Status shows no configuration problem on any server (for example "Missing Database modules")',
+];
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -172,7 +187,7 @@ function headline(result: AuditResult, failed: number, unknown: number): string 
 function checkHeadline(go: boolean, findings: FindingView[]): string {
   const failed = findings.filter((f) => f.severity === 'blocker' && f.status === 'fail').length;
   const unknown = findings.filter((f) => f.severity === 'blocker' && f.status === 'unknown').length;
-  if (go) return 'No blocker failed and no blocker evidence is missing: the pair may change over.';
+  if (go) return 'GO on configuration only: no blocker failed and no blocker evidence is missing. Whether the Standby is synchronised is not in the exports: confirm it by hand (sign-off) before changing over.';
   const parts = [failed > 0 ? `${plural(failed, 'blocker')} failed` : '', unknown > 0 ? `${plural(unknown, 'blocker')} could not be evaluated` : ''].filter(Boolean);
   return `${parts.length > 0 ? parts.join(', ') : 'The check failed'}: do not change over until resolved.`;
 }

@@ -82,6 +82,7 @@ function auditTemplateModel(view: AuditView) {
     reasons: view.kind === 'check' ? view.reasons.slice(0, maxBannerReasons) : [],
     moreReasons: view.kind === 'check' ? Math.max(0, view.reasons.length - maxBannerReasons) : 0,
     pair: view.pair,
+    confirmByHand: view.confirmByHand,
     generatedAt: view.generatedAt,
     failOn: view.failOn,
     servers: view.servers,

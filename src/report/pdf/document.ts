@@ -321,11 +321,13 @@ export function heading(r: PdfReport, text: string, keep = 60): void {
 }
 
 /** The sign-off block: reviewed by, date, signature, with room to write by hand. */
-export function drawSignOff(r: PdfReport, statement = 'I have reviewed this report and its findings.'): void {
+export function drawSignOff(r: PdfReport, statement = 'I have reviewed this report and its findings.', confirmByHand: readonly string[] = []): void {
   const { doc } = r;
-  ensureSpace(r, 150);
+  ensureSpace(r, 150 + confirmByHand.length * 14);
   heading(r, 'Sign-off', 110);
   paragraph(r, [{ text: statement, size: 9, color: pdfColors.muted }], 1);
+  if (confirmByHand.length > 0) paragraph(r, [{ text: 'Confirmed by hand before changing over:', bold: true, size: 9 }], 0.3);
+  for (const c of confirmByHand) paragraph(r, [{ text: `[  ]  ${c}`, size: 9 }], 0.3);
   const y = doc.y + 10;
   const colW = (r.width - 40) / 3;
   ['Reviewed by (name, role)', 'Date', 'Signature'].forEach((label, i) => {

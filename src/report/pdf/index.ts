@@ -19,7 +19,7 @@ export async function renderAuditPdf(view: AuditView, ctx: Pick<FormatContext, '
   drawFindings(r, view);
   drawPassed(r, view);
   drawWaivers(r, view);
-  drawSignOff(r, `I have reviewed this ${view.kind === 'check' ? 'changeover check' : 'audit'} of ${view.pair} and its ${view.findings.length} findings.`);
+  drawSignOff(r, `I have reviewed this ${view.kind === 'check' ? 'changeover check' : 'audit'} of ${view.pair} and its ${view.findings.length} findings.`, view.confirmByHand);
   drawFooters(r, () => view.servers.map((s) => `${s.roleLabel} ${s.label}: ${s.fingerprint}`).join('\n'));
   return pdfBytes(r.doc);
 }
