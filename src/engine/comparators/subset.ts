@@ -1,4 +1,5 @@
-// subset: everything present on the Main is present on the other server (drivers installed, licensed).
+// subset: everything present on the Main is present on the other server (drivers installed).
+import { roleName } from '../values.js';
 import { SHARED_MESSAGES } from './shared.js';
 import { eachPresence } from './sets.js';
 import type { Comparator } from './types.js';
@@ -7,12 +8,25 @@ const MESSAGES = {
   ...SHARED_MESSAGES,
   present: '{{setting}} is present on Main and on {{otherRole}}',
   missingOnOther: '{{setting}} is present on Main but not on {{otherRole}}',
+  noneOn: 'nothing matches {{setting}} on {{missingOn}}, so this cannot be checked; collect an export that holds it',
 } as const;
 
 export const subset: Comparator<keyof typeof MESSAGES> = {
   messages: MESSAGES,
   options: [],
   compare(run, main, other) {
+    // Required evidence: a server on which nothing at all is selected says nothing about what it lacks
+    // (an export without that part of the configuration), so the rule is unknown, never a pass or silence.
+    if (run.c.rule.evidence === 'required') {
+      const bare = [main, other].filter((s) => run.ctx.selection.select(run.c, s).length === 0);
+      if (bare.length > 0) {
+        const none = { [main.role]: null, [other.role]: null };
+        for (const p of run.c.patterns) {
+          run.report({ status: 'unknown', setting: p.source, servers: [main, other], messageId: 'noneOn', data: { setting: p.source, missingOn: bare.map((s) => roleName(s.role)).join(' and ') }, values: none, sources: none });
+        }
+        return;
+      }
+    }
     eachPresence(run, main, other, (p) => {
       if (!p.onMain) return;
       run.report({ status: p.onOther ? 'pass' : 'fail', setting: p.display, servers: [main, other], messageId: p.onOther ? 'present' : 'missingOnOther', data: p.data, values: p.values, sources: p.sources });
