@@ -204,6 +204,11 @@ export interface Finding {
   rationale: string;
   remediation: string;
   waiver?: FindingWaiver;
+  /**
+   * True when a compared setting was named through a profile mapping that public documentation does not
+   * confirm (`"assumed": true` in profiles/geo-scada.json): the finding rests on an assumed registry layout.
+   */
+  assumed?: true;
   /** Filled in from the history store after an approved baseline: who changed since then. */
   attribution?: { role: Role; server: string; from: DisplayValue; to: DisplayValue; firstSeen: string; note?: string; author?: string; ticket?: string }[];
 }

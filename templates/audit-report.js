@@ -64,6 +64,7 @@
     tr.appendChild(st);
     var setting = el('td', 'setting');
     setting.appendChild(el('code', '', S[f.n]));
+    if (f.as) setting.appendChild(el('span', 'assumed', 'assumed mapping'));
     setting.appendChild(el('div', 'msg', S[f.m]));
     tr.appendChild(setting);
     for (var k = 0; k < f.v.length; k++) {

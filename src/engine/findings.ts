@@ -35,7 +35,11 @@ export class FindingSink {
     }
     const template = c.rule.messages?.[f.messageId] ?? messageOf(c.rule.compare.kind, f.messageId) ?? messageOf(eff.compare.kind, f.messageId);
     if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${f.messageId}`);
+    // Rests on an assumed mapping when any compared server's setting was named through one.
+    const lower = f.setting.toLowerCase();
+    const assumed = f.servers.some((s) => s.byLower.get(lower)?.setting.assumed === true);
     this.findings.push({
+      ...(assumed ? { assumed: true as const } : {}),
       ruleId: c.rule.id,
       title: c.rule.title,
       severity: f.severity ?? eff.severity,

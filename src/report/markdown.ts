@@ -2,7 +2,7 @@
 import type { AuditResult } from '../types.js';
 import type { FormatContext } from './index.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
-import { buildAuditView, countRows, statusLabels, statusOrder, type FindingView } from './view.js';
+import { ASSUMED_MARK, buildAuditView, countRows, statusLabels, statusOrder, type FindingView } from './view.js';
 
 export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): string {
   const view = buildAuditView(result);
@@ -64,7 +64,7 @@ function findingTable(findings: FindingView[], roles: string[]): string[] {
       return v ? markdownCode(v.text) : '';
     });
     const where = f.values.filter((v) => v.where).map((v) => `${md(v.roleLabel)}: ${md(v.where)}`).join('<br>');
-    out.push(`| ${md(f.severityLabel)} | ${markdownCode(f.setting)} | ${markdownCode(f.ruleId)} | ${cells.join(' | ')} | ${md(f.message)}${f.changes.map((c) => `<br>Changed: ${md(c)}`).join('')}${f.remediation ? `<br>Fix: ${md(f.remediation)}` : ''} | ${where} |`);
+    out.push(`| ${md(f.severityLabel)} | ${markdownCode(f.setting)}${f.assumed ? ` *(${ASSUMED_MARK})*` : ''} | ${markdownCode(f.ruleId)} | ${cells.join(' | ')} | ${md(f.message)}${f.changes.map((c) => `<br>Changed: ${md(c)}`).join('')}${f.remediation ? `<br>Fix: ${md(f.remediation)}` : ''} | ${where} |`);
   }
   out.push('');
   return out;

@@ -1,7 +1,7 @@
 // Text format for a terminal: the verdict first, failing findings by severity with where to fix them, then counts.
 import type { AuditResult, Severity } from '../types.js';
 import type { FormatContext } from './index.js';
-import { buildAuditView, countRows, statusLabels, statusOrder, type AuditView, type FindingView } from './view.js';
+import { ASSUMED_MARK, buildAuditView, countRows, statusLabels, statusOrder, type AuditView, type FindingView } from './view.js';
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
 const ansi: Record<Style, [string, string]> = {
@@ -52,7 +52,7 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
     out.push('');
     out.push(rule(paint('bold', paint('yellow', `UNKNOWN: ${view.unknowns.length} not evaluated (evidence missing)`)), `UNKNOWN: ${view.unknowns.length} not evaluated (evidence missing)`, width));
     for (const f of view.unknowns) {
-      out.push(...wrap(`? ${f.setting} [${f.severity}] (${f.ruleId})`, width, '', '  '));
+      out.push(...wrap(`? ${f.setting} [${f.severity}] (${f.ruleId})${f.assumed ? ` [${ASSUMED_MARK}]` : ''}`, width, '', '  '));
       out.push(...wrap(f.message, width, '  '));
     }
   }
@@ -78,7 +78,7 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
 function findingLines(f: FindingView, width: number, paint: (s: Style, t: string) => string): string[] {
   const lines: string[] = [];
   const mark = f.status === 'fail' ? 'x' : f.status === 'unknown' ? '?' : '-';
-  const head = `${mark} ${f.setting}  (${f.ruleId})`;
+  const head = `${mark} ${f.setting}  (${f.ruleId})${f.assumed ? `  [${ASSUMED_MARK}]` : ''}`;
   lines.push(...wrap(head, width, '', '    ').map((l, i) => (i === 0 ? paint('bold', l) : l)));
   lines.push(...wrap(f.message, width, '    '));
   const labelWidth = f.values.reduce((m, v) => Math.max(m, `${v.roleLabel} (${v.server})`.length), -Infinity);

@@ -63,6 +63,8 @@ export interface FindingView {
   /** Line diff of the first server's value against each other one, when a value spans lines or is a list. */
   diff?: { against: string; lines: DiffLine[] }[];
   waiver?: FindingWaiver;
+  /** The finding rests on a profile mapping public documentation does not confirm; shown as ASSUMED_MARK. */
+  assumed: boolean;
   attribution?: Finding['attribution'];
   /** Who changed what since the approved baseline, one line each (from the history store). */
   changes: string[];
@@ -163,6 +165,9 @@ export function buildAuditView(result: AuditResult): AuditView {
   };
 }
 
+/** How every format marks a finding that rests on an assumed profile mapping. */
+export const ASSUMED_MARK = 'assumed mapping';
+
 /**
  * What a GO rests on besides the configuration: a Standby "can only switch to Main if it is synchronized"
  * [CHK], which only the running servers show (rules/geo-scada/snapshot-age.json cites CHK).
@@ -224,6 +229,7 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>)
     index,
     ruleId: f.ruleId,
     title: f.title,
+    assumed: f.assumed === true,
     severity: f.severity,
     severityLabel: severityLabels[f.severity] ?? f.severity,
     status: f.status,

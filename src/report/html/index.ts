@@ -42,6 +42,7 @@ interface CompactFinding {
   d?: [number, number, [string, number][]][]; // line diffs: from, against, [op, line]
   w?: number; // waiver text
   a?: number[]; // attribution lines
+  as?: 1; // rests on an assumed profile mapping
 }
 
 export function formatHtml(result: AuditResult, _ctx?: FormatContext): string {
@@ -149,6 +150,7 @@ export function findingsData(view: AuditView): FindingsData {
       ...(f.diff ? { d: f.diff.map((d): [number, number, [string, number][]] => [id(from), id(d.against), d.lines.map((l): [string, number] => [l.op, id(l.text)])]) } : {}),
       ...(w ? { w: id(`${w.state}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})`) } : {}),
       ...(f.changes.length > 0 ? { a: f.changes.map(id) } : {}),
+      ...(f.assumed ? { as: 1 as const } : {}),
     };
   });
   return { strings, columns, findings };

@@ -1,7 +1,7 @@
 // PDF format for the auditor: a cover (pair, verdict, counts), the findings table, waivers, and a sign-off block.
 import type { AuditResult, Severity, Status } from '../../types.js';
 import type { FormatContext } from '../index.js';
-import { buildAuditView, countRows, statusLabels, statusOrder, type AuditView, type FindingView } from '../view.js';
+import { ASSUMED_MARK, buildAuditView, countRows, statusLabels, statusOrder, type AuditView, type FindingView } from '../view.js';
 import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, newPage, paragraph, pdfBytes, pdfColors, type PdfCell, type PdfReport } from './document.js';
 
 const severityColor: Record<Severity, string> = { blocker: pdfColors.bad, warning: pdfColors.warn, info: pdfColors.info };
@@ -140,6 +140,7 @@ function drawFindings(r: PdfReport, view: AuditView): void {
       ],
       [
         { text: f.setting, bold: true, size: 8 },
+        ...(f.assumed ? [{ text: `(${ASSUMED_MARK})`, size: 6.5, color: pdfColors.info }] : []),
         { text: f.ruleId, size: 6.5, color: pdfColors.muted },
         { text: f.message, size: 7.5 },
         ...f.changes.map((c) => ({ text: `Changed: ${c}`, size: 6.5, color: pdfColors.info })),
@@ -170,7 +171,7 @@ function drawPassed(r: PdfReport, view: AuditView): void {
     ],
     rows: passed.map((f) => [
       [{ text: f.severityLabel, size: 7, color: severityColor[f.severity] }],
-      [{ text: f.setting, size: 7 }],
+      [{ text: f.assumed ? `${f.setting} (${ASSUMED_MARK})` : f.setting, size: 7 }],
       [{ text: f.ruleId, size: 7, color: pdfColors.muted }],
       [{ text: f.values.map((v) => `${v.roleLabel}: ${v.text}`).join('   '), size: 7 }],
     ]),
