@@ -16,6 +16,7 @@ import { registerMigrate } from './migrate.js';
 import { registerKeygen } from './keygen.js';
 import { registerFleet } from './fleet.js';
 import { registerDemo } from './demo.js';
+import { registerProfile } from './profile.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -34,5 +35,6 @@ export const commands: RegisterCommand[] = [
   registerMigrate,
   registerKeygen,
   registerFleet,
+  registerProfile,
   registerDemo,
 ];
