@@ -1,5 +1,7 @@
 // Shared by the CLI tests: a fake CliIO that captures output, and an in-process runner of the command line.
 import type { CliIO } from '../src/cli/io.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { run } from '../src/cli/main.js';
 
 export interface CapturingIO extends CliIO {
@@ -34,4 +36,11 @@ export async function runCli(args: string[], opts: Parameters<typeof fakeIO>[0])
   const io = fakeIO(opts);
   const code = await run(args, io);
   return { code, stdout: io.stdoutText(), stderr: io.err.join('') };
+}
+
+/** Writes `<dir>/fleet.yaml`: one site "North" whose pairs are the given YAML lines (indented as list items of `pairs:`); returns its path. */
+export function writeFleetInventory(dir: string, pairLines: string[]): string {
+  const file = join(dir, 'fleet.yaml');
+  writeFileSync(file, ['sites:', '  - name: North', '    pairs:', ...pairLines].join('\n'));
+  return file;
 }

@@ -1,10 +1,10 @@
 // Roles from evidence and inputs that cannot be right: swapped arguments, the same input twice, an unrelated export.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './cli-harness.js';
+import { runCli, writeFleetInventory } from './cli-harness.js';
 import type { AuditResult } from '../src/types.js';
 import type { FleetResult } from '../src/fleet/types.js';
 
@@ -82,23 +82,16 @@ test('swapped without --roles would have passed before: in the right order the r
 test('fleet: a pair given the same input twice, or an unrelated export, is an error row; the rest is audited', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-trust-inputs-'));
   const abs = (p: string) => JSON.stringify(join(ROOT, p));
-  const inventory = join(dir, 'fleet.yaml');
-  writeFileSync(
-    inventory,
-    [
-      'sites:',
-      '  - name: North',
-      '    pairs:',
-      '      - name: twice',
-      `        servers: { main: ${abs(P('healthy/main'))}, standby-a: ${abs(P('healthy/main'))} }`,
-      '      - name: notepad',
-      `        servers: { main: ${abs(P('healthy/main'))}, standby-a: ${abs(I('notepad.reg'))} }`,
-      '      - name: healthy',
-      `        servers: { main: ${abs(P('healthy/main'))}, standby-a: ${abs(P('healthy/standby-a'))} }`,
-      '      - name: clash',
-      `        servers: { main: ${abs(I('bare/main.reg'))}, standby-a: ${abs(P('healthy/main'))} }`,
-    ].join('\n'),
-  );
+  const inventory = writeFleetInventory(dir, [
+    '      - name: twice',
+    `        servers: { main: ${abs(P('healthy/main'))}, standby-a: ${abs(P('healthy/main'))} }`,
+    '      - name: notepad',
+    `        servers: { main: ${abs(P('healthy/main'))}, standby-a: ${abs(I('notepad.reg'))} }`,
+    '      - name: healthy',
+    `        servers: { main: ${abs(P('healthy/main'))}, standby-a: ${abs(P('healthy/standby-a'))} }`,
+    '      - name: clash',
+    `        servers: { main: ${abs(I('bare/main.reg'))}, standby-a: ${abs(P('healthy/main'))} }`,
+  ]);
   const r = await run(['fleet', inventory, '--format', 'json', '--jobs', '1']);
   const f = JSON.parse(r.stdout) as FleetResult;
   assert.equal(r.code, 2);

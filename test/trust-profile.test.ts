@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './cli-harness.js';
+import { runCli, writeFleetInventory } from './cli-harness.js';
 import type { AuditResult } from '../src/types.js';
 import type { FleetResult } from '../src/fleet/types.js';
 
@@ -53,20 +53,13 @@ test('audit --profile with a broken profile: exit 2 naming the file and field, b
 
 test('fleet: --profile for pairs that name none; an inventory `profile:` wins for its pair', async () => {
   const abs = (p: string) => JSON.stringify(join(ROOT, p));
-  const inventory = join(dir, 'fleet.yaml');
-  writeFileSync(
-    inventory,
-    [
-      'sites:',
-      '  - name: North',
-      '    pairs:',
-      '      - name: default',
-      `        servers: { main: ${abs(pair[0])}, standby-a: ${abs(pair[1])} }`,
-      '      - name: bundled',
-      `        profile: ${abs('profiles/geo-scada.json')}`,
-      `        servers: { main: ${abs(pair[0])}, standby-a: ${abs(pair[1])} }`,
-    ].join('\n'),
-  );
+  const inventory = writeFleetInventory(dir, [
+    '      - name: default',
+    `        servers: { main: ${abs(pair[0])}, standby-a: ${abs(pair[1])} }`,
+    '      - name: bundled',
+    `        profile: ${abs('profiles/geo-scada.json')}`,
+    `        servers: { main: ${abs(pair[0])}, standby-a: ${abs(pair[1])} }`,
+  ]);
   const plain = await runCli(['fleet', inventory, '--format', 'json', '--jobs', '1'], { cwd: ROOT, now });
   const withProfile = await runCli(['fleet', inventory, '--format', 'json', '--jobs', '1', '--profile', profile], { cwd: ROOT, now });
   const statuses = (r: { stdout: string }) => (JSON.parse(r.stdout) as FleetResult).pairs.map((p) => dbPort(p.audit as AuditResult));
