@@ -16,7 +16,7 @@ const SHOWN_UNCLAIMED = 10;
 
 function formatFitText(input: string, fit: ProfileFit): string {
   const out = [`${input}: profile "${fit.profile}" ${fit.fits ? 'fits' : 'does NOT fit'}`];
-  const width = Math.max(...fit.groups.map((g) => g.group.length));
+  const width = fit.groups.reduce((w, g) => Math.max(w, g.group.length), 0);
   for (const g of fit.groups) {
     const confirmed = g.expected - g.assumed;
     out.push(`  ${g.fits ? 'ok ' : 'NO '} ${g.group.padEnd(width)}  ${g.found} of ${g.expected} mappings found (${g.assumed} assumed, ${confirmed} confirmed)`);
