@@ -1,6 +1,30 @@
 // pairaudit's public API: types, errors, and the functions of each stage of the data flow.
 export type * from './types.js';
 export { ExitCode, PairauditError, UsageError, InputError, ConfigError, StoreError, isPairauditError } from './errors.js';
+// The vocabulary: roles and their labels, severities, statuses, verdicts, thresholds, report formats, the bundled pack.
+export {
+  ROLES,
+  roleLabels,
+  roleLabel,
+  isRole,
+  SEVERITIES,
+  severityLabels,
+  isSeverity,
+  atOrAbove,
+  STATUSES,
+  statusLabels,
+  VERDICTS,
+  verdictLabels,
+  THRESHOLDS,
+  FORMATS,
+  FLEET_FORMATS,
+  CHANGE_FORMATS,
+  formatExtensions,
+  formatFromName,
+  formatFromExtension,
+  bundledPackDir,
+  type ThresholdName,
+} from './vocabulary.js';
 
 // Registry export parser (owner: parser): .reg (version 5, REGEDIT4) and `reg query /s` text into a RegTree.
 export { parseRegistry, readRegistryFile, toParseJson, type ParseRegistryOptions, type ReadRegistryOptions, type ParseJson } from './collect/registry/index.js';

@@ -181,6 +181,8 @@ export interface FindingWaiver {
   expires: string;
   /** `active` applied; `expired` or `values-changed` lapsed (the finding stays failed). */
   state: 'active' | 'expired' | 'values-changed';
+  /** For `values-changed`: each value that is no longer the one the waiver accepted, by role. */
+  changed?: { role: Role; accepted: DisplayValue; found: DisplayValue }[];
 }
 
 export interface Finding {

@@ -37,3 +37,12 @@ test('demo with a folder that is not a pair is a usage error (exit 2, one line)'
   assert.equal(r.stderr.trim().split('\n').length, 1);
   assert.match(r.stderr, /nowhere: no such pair folder/);
 });
+
+test('demo works from an installed package: the sample pair is in package.json `files`', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { files: string[] };
+  const shipped = (path: string): boolean => pkg.files.some((f) => path === f || path.startsWith(`${f.replace(/\/$/, '')}/`));
+  for (const f of ['fixtures/pairs/sample/main/ClearSCADA.reg', 'fixtures/pairs/sample/standby-a/ClearSCADA.reg', 'fixtures/pairs/sample/waivers.yaml', 'rules/geo-scada', 'templates/audit.html.hbs', 'profiles/geo-scada.json']) {
+    assert.ok(existsSync(f), `${f} exists`);
+    assert.ok(shipped(f), `${f} is not in the package's files`);
+  }
+});

@@ -211,12 +211,25 @@ function fakeIO(): CliIO & { out: string[]; err: string[] } {
 }
 
 const cliCases: { args: string[]; code: number; check: (io: ReturnType<typeof fakeIO>) => void }[] = [
-  { args: ['fleet', 'fleet.yaml', '--format', 'text', '--jobs', '1'], code: 2, check: (io) => assert.match(io.out.join(''), /^FLEET ERROR/) },
-  { args: ['fleet', 'fleet.yaml', '--jobs', '1'], code: 2, check: (io) => assert.equal((JSON.parse(io.out.join('')) as FleetResult).kind, 'fleet') },
+  { args: ['fleet', 'fleet.yaml', '--format', 'text', '--jobs', '1'], code: 2, check: (io) => {
+    assert.match(io.out.join(''), /^FLEET ERROR {2}5 pairs: /);
+    assert.deepEqual(io.out.join('').split('\n').filter((l) => [...l].length > 80), [], 'the text fleet report fits 80 columns');
+  } },
+  { args: ['fleet', 'fleet.yaml', '--jobs', '1'], code: 2, check: (io) => assert.match(io.out.join(''), /^FLEET ERROR/) },
+  { args: ['fleet', 'fleet.yaml', '-f', 'json', '--jobs', '1'], code: 2, check: (io) => assert.equal((JSON.parse(io.out.join('')) as FleetResult).kind, 'fleet') },
+  { args: ['fleet', 'fleet.yaml', '-o', 'out/report.md', '--jobs', '1'], code: 2, check: (io) => {
+    assert.match(readFileSync(join(dir, 'out', 'report.md'), 'utf8'), /^## pairaudit fleet: ERROR\n/);
+    // Progress lines at each tenth (not a terminal), then the summary line last.
+    assert.match(io.err.join(''), /^(pairaudit: \d+\/\d+ pairs audited.*\n)*pairaudit: ERROR: \d+ pairs, \d+ drift, \d+ incomplete, \d+ in parity, \d+ errors?; wrote out\/report\.md\n$/);
+  } },
+  { args: ['fleet', 'fleet.yaml', '-o', 'out/report.md', '--jobs', '1', '--quiet'], code: 2, check: (io) => assert.equal(io.err.join(''), '') },
+  { args: ['fleet', 'fleet.yaml', '-o', 'out/report.foo', '--jobs', '1'], code: 2, check: (io) => assert.match(io.err.join(''), /-o out\/report\.foo: "\.foo" names no format of this report/) },
+  { args: ['fleet', 'fleet.yaml', '--fail-on', 'none', '-f', 'json', '--jobs', '1'], code: 2, check: (io) => assert.ok((JSON.parse(io.out.join('')) as FleetResult).outcomes.error > 0, 'an unreadable input is still exit 2 with --fail-on none') },
+  { args: ['fleet', 'fleet.yaml', '--fail-on', 'sometimes'], code: 2, check: (io) => assert.match(io.err.join(''), /--fail-on "sometimes" is not a severity; use blocker, warning, info or none/) },
   { args: ['fleet', 'fleet.yaml', '-o', 'out/report.xml', '--jobs', '1'], code: 2, check: () => assert.match(readFileSync(join(dir, 'out', 'report.xml'), 'utf8'), /<testsuites /) },
   { args: ['fleet', 'fleet.yaml', '-o', 'out/report.html', '--jobs', '1'], code: 2, check: () => assert.match(readFileSync(join(dir, 'out', 'report.html'), 'utf8'), /href="#pair-0"/) },
   { args: ['fleet', 'fleet.yaml', '--format', 'pdf', '-o', 'out/report.pdf', '--jobs', '1'], code: 2, check: () => assert.equal(readFileSync(join(dir, 'out', 'report.pdf')).subarray(0, 5).toString('latin1'), '%PDF-') },
-  { args: ['fleet', 'fleet.yaml', '--format', 'markdown'], code: 2, check: (io) => assert.match(io.err.join(''), /--format "markdown" is not a fleet report format/) },
+  { args: ['fleet', 'fleet.yaml', '--format', 'docx'], code: 2, check: (io) => assert.match(io.err.join(''), /--format "docx" is not a format of this report; use one of text, json, junit, markdown, html, pdf/) },
   { args: ['fleet', 'fleet.yaml', '--jobs', '0'], code: 2, check: (io) => assert.match(io.err.join(''), /--jobs 0: expected a whole number/) },
   { args: ['fleet', 'nope.yaml'], code: 2, check: (io) => assert.match(io.err.join(''), /^pairaudit: nope\.yaml: cannot read the inventory \(ENOENT\)/) },
   { args: ['fleet', 'bad.yaml'], code: 2, check: (io) => assert.match(io.err.join(''), /^pairaudit: bad\.yaml: line 2: sites\[0\]\.pairs: expected a non-empty list/) },

@@ -44,7 +44,9 @@ test('report: re-renders a saved result in each format, to stdout or -o FILE', a
     [['--format', 'text'], '', /^DRIFT\n/],
     [['--format', 'junit'], '', /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /],
     [['--format', 'markdown'], '', /^## pairaudit audit: DRIFT/],
-    [[], '', /^\{\n {2}"counts"/],
+    [[], '', /^DRIFT\n/],
+    [['-f', 'json'], '', /^\{\n {2}"counts"/],
+    [['-f', 'md'], '', /^## pairaudit audit: DRIFT/],
     [['-o', 'out/report.html'], 'out/report.html', /^<!DOCTYPE html>/],
     [['-o', 'r.pdf'], 'r.pdf', /^%PDF-/],
     [['--format', 'json', '-o', 'again.json'], 'again.json', /"schemaVersion": 1/],
@@ -55,6 +57,8 @@ test('report: re-renders a saved result in each format, to stdout or -o FILE', a
     assert.equal(code, 0, `${args.join(' ')}: ${stderr()}`);
     const text = file ? readFileSync(join(dir, file), 'latin1') : stdout();
     assert.match(text, expected, args.join(' '));
+    // With -o, one summary line on stderr; without, nothing.
+    assert.equal(stderr(), file ? `pairaudit: DRIFT: 5 failed, 1 unknown, 1 waived, 1 passed; wrote ${file}\n` : '', args.join(' '));
   }
   // Re-rendering a JSON report gives the same JSON.
   assert.equal(readFileSync(join(dir, 'again.json'), 'utf8'), readFileSync(join(dir, 'result.json'), 'utf8'));
@@ -73,10 +77,12 @@ test('report: clear one-line errors naming the file, exit 2', async () => {
     [['report', 'missing.json'], /^pairaudit: missing\.json: cannot read the result \(ENOENT\)/],
     [['report', 'broken.json'], /^pairaudit: broken\.json: not valid JSON .*--format json/],
     [['report', 'snapshot.json'], /^pairaudit: snapshot\.json: this is a server snapshot, not an audit result/],
-    [['report', 'other.json'], /^pairaudit: other\.json: not a pairaudit audit result: "tool\.name" is not "pairaudit"/],
+    [['report', 'other.json'], /^pairaudit: other\.json: not a saved pairaudit result: "tool\.name" is not "pairaudit"/],
     [['report', 'newer.json'], /^pairaudit: newer\.json: written by a newer pairaudit \(result schema 2/],
     [['report', 'badfinding.json'], /^pairaudit: badfinding\.json: .*"findings\[2\]\.severity" must be blocker \| warning \| info/],
-    [['report', 'result.json', '--format', 'docx'], /^pairaudit: --format "docx" is not a report format; use one of text, json, junit, markdown, html, pdf/],
+    [['report', 'result.json', '--format', 'docx'], /^pairaudit: --format "docx" is not a format of this report; use one of text, json, junit, markdown, html, pdf/],
+    [['report', 'result.json', '-o', 'result.foo'], /^pairaudit: -o result\.foo: "\.foo" names no format of this report; use one of \.txt, \.json, \.xml, \.md, \.markdown, \.html, \.htm, \.pdf/],
+    [['report', 'result.json', '-o', 'result'], /^pairaudit: -o result: no extension to tell the format by/],
   ];
   for (const [argv, message] of cases) {
     const { io, stderr } = fakeIO(dir);
@@ -92,16 +98,46 @@ test('report: a PDF is not written to a terminal', async () => {
   assert.match(stderr(), /-o report\.pdf/);
 });
 
-test('render: default format, colour and fonts from the environment', () => {
-  const cases: [{ isTTY: boolean; env?: Record<string, string> }, { format?: string; output?: string }, string][] = [
-    [{ isTTY: true }, {}, 'text'],
-    [{ isTTY: false }, {}, 'json'],
-    [{ isTTY: true }, { output: 'x.PDF' }, 'pdf'],
-    [{ isTTY: true }, { output: 'x.xml' }, 'junit'],
-    [{ isTTY: false }, { output: 'x.unknown' }, 'json'],
-    [{ isTTY: false }, { format: 'HTML', output: 'x.pdf' }, 'html'],
+test('render: the one format rule: -f, else the -o extension, else text; anything else is a usage error', () => {
+  const cases: [{ format?: string; output?: string }, string | RegExp][] = [
+    [{}, 'text'],
+    [{ output: '-' }, 'text'],
+    [{ output: 'x.PDF' }, 'pdf'],
+    [{ output: 'x.xml' }, 'junit'],
+    [{ output: 'x.htm' }, 'html'],
+    [{ output: 'x.md' }, 'markdown'],
+    [{ output: 'x.markdown' }, 'markdown'],
+    [{ output: 'x.txt' }, 'text'],
+    [{ output: 'x.json' }, 'json'],
+    [{ format: 'HTML', output: 'x.pdf' }, 'html'],
+    [{ format: 'md' }, 'markdown'],
+    [{ format: 'htm' }, 'html'],
+    [{ format: 'json', output: 'x.unknown' }, 'json'],
+    [{ output: 'x.unknown' }, /"\.unknown" names no format/],
+    [{ output: 'dir/x' }, /no extension/],
+    [{ format: 'yaml' }, /--format "yaml" is not a format of this report; use one of text, json/],
   ];
-  for (const [env, opts, expected] of cases) assert.equal(resolveFormat(fakeIO('.', env).io, opts), expected, JSON.stringify([env, opts]));
+  for (const [opts, expected] of cases) {
+    if (typeof expected === 'string') assert.equal(resolveFormat(opts), expected, JSON.stringify(opts));
+    else assert.throws(() => resolveFormat(opts), (e: Error & { exitCode?: number }) => expected.test(e.message) && e.exitCode === 2, JSON.stringify(opts));
+  }
+  // A report kind without junit: an .xml name is refused, listing that kind's extensions.
+  assert.throws(() => resolveFormat({ output: 'c.xml' }, ['text', 'json', 'markdown', 'html', 'pdf']), /use one of \.txt, \.json, \.md, \.markdown, \.html, \.htm, \.pdf/);
+});
+
+test('render: colour from --color/--no-color, NO_COLOR, FORCE_COLOR and the terminal; width and fonts from the environment', () => {
+  const colour: [{ isTTY: boolean; env?: Record<string, string> }, boolean, boolean | undefined, boolean][] = [
+    [{ isTTY: true }, true, undefined, true],
+    [{ isTTY: true, env: { NO_COLOR: '1' } }, true, undefined, false],
+    [{ isTTY: true, env: { NO_COLOR: '' } }, true, undefined, true],
+    [{ isTTY: false }, true, undefined, false],
+    [{ isTTY: false, env: { FORCE_COLOR: '1' } }, true, undefined, true],
+    [{ isTTY: false, env: { FORCE_COLOR: '0' } }, true, undefined, false],
+    [{ isTTY: true, env: { NO_COLOR: '1' } }, true, true, true],
+    [{ isTTY: true }, true, false, false],
+    [{ isTTY: true, env: { FORCE_COLOR: '1' } }, false, true, false],
+  ];
+  for (const [env, toStdout, flag, expected] of colour) assert.equal(formatContext(fakeIO('.', env).io, toStdout, { color: flag }).color, expected, JSON.stringify([env, toStdout, flag]));
   assert.equal(formatContext(fakeIO('.', { isTTY: true }).io, true).color, true);
   assert.equal(formatContext(fakeIO('.', { isTTY: true, env: { NO_COLOR: '1' } }).io, true).color, false);
   assert.equal(formatContext(fakeIO('.', { isTTY: true }).io, false).color, false, 'no colour into a file');

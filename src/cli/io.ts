@@ -18,6 +18,12 @@ export interface CliIO {
   cwd: string;
   /** Set by a command to the exit code it wants; the default is 0. */
   exitCode: number;
+  /** Set when a report's colour is decided (--color/--no-color): the output guard then keeps its colour codes or not. */
+  ownColour?: boolean;
+  /** True when standard error is a terminal (progress redrawn in place). */
+  stderrIsTTY?: boolean;
+  /** The width of the terminal on standard error, read at each redraw (it may be resized). */
+  stderrColumns?: () => number | undefined;
   /** Standard input as bytes; tests supply it, the real CLI reads the process's stdin. */
   readStdin?: () => Promise<Uint8Array>;
 }
@@ -83,7 +89,12 @@ export function writeOutput(io: CliIO, data: string | Uint8Array, file?: string)
       /* the temporary file may not exist */
     }
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new PairauditError(`${file}: cannot write output (${code}); check the folder exists and is writable`, ExitCode.INPUT);
+    const why =
+      code === 'EISDIR' ? 'a folder; give a file name inside it, e.g. -o ' + join(file, 'report.html')
+      : code === 'EACCES' || code === 'EPERM' ? `cannot write output (${code}); choose a folder you may write to`
+      : code === 'ENOTDIR' ? `cannot write output (${code}); a part of the path is a file, not a folder`
+      : `cannot write output (${code}); check the folder exists and is writable`;
+    throw new PairauditError(`${file}: ${why}`, ExitCode.INPUT);
   }
 }
 

@@ -56,8 +56,8 @@ function guardStreams(io: CliIO): void {
   if (guarded.has(io)) return;
   guarded.add(io);
   const { stdout, stderr } = io;
-  const keepOwnColour = useColor(io, true);
-  io.stdout = (t) => stdout(typeof t === 'string' ? neutralise(t, { keepOwnColour }) : t);
+  const fromEnvironment = useColor(io, true);
+  io.stdout = (t) => stdout(typeof t === 'string' ? neutralise(t, { keepOwnColour: io.ownColour ?? fromEnvironment }) : t);
   io.stderr = (t) => stderr(neutralise(t, { keepCr: true }));
 }
 
@@ -78,6 +78,8 @@ function processIO(): CliIO {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    stderrColumns: () => process.stderr.columns,
     env: process.env,
     now: () => fixedNow() ?? new Date(),
     version: readToolVersion(),

@@ -3,81 +3,142 @@ import { extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { AuditResult } from '../types.js';
-import type { FormatContext, FormatName } from '../report/index.js';
+import type { FleetResult } from '../fleet/types.js';
+import type { FormatContext } from '../report/context.js';
+import type { ChangeRecordView } from '../report/changes/view.js';
+import { binaryFormats, formatExtensions, formatExtensionsOf, formatFromExtension, formatFromName, FORMATS, verdictLabels, type FormatName } from '../vocabulary.js';
 import { writeOutput, type CliIO } from './io.js';
 
-/** Mirrors formatNames in src/report/index.ts, kept here so registering options loads no report code. */
-export const reportFormats: readonly FormatName[] = ['text', 'json', 'junit', 'markdown', 'html', 'pdf'];
-
-const formatByExtension: Record<string, FormatName> = {
-  '.txt': 'text',
-  '.json': 'json',
-  '.xml': 'junit',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.html': 'html',
-  '.htm': 'html',
-  '.pdf': 'pdf',
-};
+/** Every audit report format (from the vocabulary, so registering options loads no report code). */
+export const reportFormats: readonly FormatName[] = FORMATS;
 
 export interface ReportOptions {
   format?: string;
   output?: string;
+  /** --quiet: no summary line, no progress (errors and the report itself still appear). */
+  quiet?: boolean;
+  /** --color / --no-color; undefined leaves it to NO_COLOR, FORCE_COLOR and the terminal. */
+  color?: boolean;
 }
 
-/** Adds `--format` and `-o, --output` to a command. */
-export function addReportOptions(cmd: Command): Command {
+/** Adds `-f`, `-o`, `--quiet` and `--color/--no-color` to a reporting command. */
+export function addReportOptions(cmd: Command, formats: readonly FormatName[] = FORMATS): Command {
   return cmd
-    .option('-f, --format <format>', `report format: ${reportFormats.join(', ')} (default: from the -o extension, else text on a terminal and json otherwise)`)
-    .option('-o, --output <file>', 'write the report to this file (atomically) instead of standard output');
+    .option('-f, --format <format>', `report format: ${formats.join(', ')} (default: from the -o extension, else text)`)
+    .option('-o, --output <file>', 'write the report to this file (atomically) instead of standard output; one summary line goes to standard error')
+    .option('-q, --quiet', 'no summary line and no progress (errors and the report still appear)')
+    .option('--color', 'colour the text report even when NO_COLOR is set or standard output is not a terminal')
+    .option('--no-color', 'no colour in the text report');
+}
+
+const toStdout = (opts: ReportOptions): boolean => opts.output === undefined || opts.output === '-';
+
+/**
+ * The one format rule of every reporting command: --format if given (a name or an alias such as md, htm);
+ * else the -o file's extension; else text. An unknown format, an unknown extension, or an -o file
+ * without extension and without --format is a usage error that lists what is valid.
+ */
+export function resolveFormat<F extends FormatName>(opts: ReportOptions, formats: readonly F[] = FORMATS as readonly F[]): F {
+  const valid = (f: FormatName | undefined): f is F => f !== undefined && (formats as readonly FormatName[]).includes(f);
+  if (opts.format !== undefined) {
+    const f = formatFromName(opts.format);
+    if (valid(f)) return f;
+    throw new UsageError(`--format ${JSON.stringify(opts.format)} is not a format of this report; use one of ${formats.join(', ')} (md and htm are accepted too)`);
+  }
+  if (toStdout(opts)) return 'text' as F;
+  const ext = extname(opts.output!);
+  const extensions = formatExtensionsOf(formats).join(', ');
+  if (ext === '') throw new UsageError(`-o ${opts.output}: no extension to tell the format by; name the file with one of ${extensions}, or give --format (${formats.join(', ')})`);
+  const f = formatFromExtension(ext);
+  if (valid(f)) return f;
+  throw new UsageError(`-o ${opts.output}: ${JSON.stringify(ext)} names no format of this report; use one of ${extensions}, or give --format (${formats.join(', ')})`);
 }
 
 /**
- * The format to use: --format if given; else from the output file's extension; else text on a terminal
- * and json when piped (scripts get a stable document).
+ * Colour for text on standard output: --color/--no-color first, then NO_COLOR (https://no-color.org: any
+ * non-empty value), then FORCE_COLOR (non-empty, not 0), else only on a terminal. Never into a file.
  */
-export function resolveFormat(io: CliIO, opts: ReportOptions): FormatName {
-  if (opts.format !== undefined) {
-    const name = opts.format.toLowerCase();
-    if (!(reportFormats as readonly string[]).includes(name)) throw new UsageError(`--format ${JSON.stringify(opts.format)} is not a report format; use one of ${reportFormats.join(', ')}`);
-    return name as FormatName;
-  }
-  if (opts.output !== undefined && opts.output !== '-') {
-    const byExt = formatByExtension[extname(opts.output).toLowerCase()];
-    if (byExt) return byExt;
-  }
-  return io.isTTY ? 'text' : 'json';
-}
-
-/** Colour only for a terminal, never with NO_COLOR (https://no-color.org: any non-empty value). */
-export function useColor(io: CliIO, toStdout: boolean): boolean {
+export function useColor(io: CliIO, toStdout: boolean, flag?: boolean): boolean {
+  if (!toStdout || flag === false) return false;
+  if (flag === true) return true;
   const noColor = io.env.NO_COLOR;
   if (noColor !== undefined && noColor !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '' && io.env.FORCE_COLOR !== '0') return toStdout;
-  return toStdout && io.isTTY;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '' && io.env.FORCE_COLOR !== '0') return true;
+  return io.isTTY;
+}
+
+/** The terminal's width from COLUMNS (at least 40, at most 120), when output goes to a terminal. */
+export function terminalWidth(io: CliIO): number | undefined {
+  const columns = Number(io.env.COLUMNS);
+  return io.isTTY && Number.isInteger(columns) && columns >= 40 ? Math.min(columns, 120) : undefined;
 }
 
 /** The formatter context for this run: colour, width, and where PDF fonts may be found. */
-export function formatContext(io: CliIO, toStdout: boolean): FormatContext {
-  const columns = Number(io.env.COLUMNS);
+export function formatContext(io: CliIO, toStdout: boolean, opts: Pick<ReportOptions, 'color'> = {}): FormatContext {
+  const width = toStdout ? terminalWidth(io) : undefined;
+  // The output guard passes the report's own colour codes only when colour is on (main.ts guardStreams).
+  if (toStdout) io.ownColour = useColor(io, true, opts.color);
   const windir = io.env.WINDIR ?? io.env.SystemRoot;
   const fontFile = io.env.PAIRAUDIT_PDF_FONT;
   return {
-    color: useColor(io, toStdout),
+    color: useColor(io, toStdout, opts.color),
     now: io.now(),
-    ...(toStdout && io.isTTY && Number.isInteger(columns) && columns >= 40 ? { width: Math.min(columns, 120) } : {}),
+    ...(width !== undefined ? { width } : {}),
     ...(fontFile ? { fontFile } : {}),
     ...(windir ? { fontDirs: [join(windir, 'Fonts')] } : {}),
   };
 }
 
+/** Refuses a PDF to a terminal, before any work is done. */
+export function checkBinaryTarget(io: CliIO, format: FormatName, opts: ReportOptions): void {
+  if (binaryFormats.has(format) && toStdout(opts) && io.isTTY) throw new UsageError(`a ${format.toUpperCase()} is binary and would garble the terminal; write it to a file with -o report${formatExtensions[format]}`);
+}
+
+/**
+ * Writes a rendered report to standard output, or atomically to -o FILE followed by one summary line on
+ * standard error (`pairaudit: DRIFT: 3 failed, …; wrote audit.html`) unless --quiet.
+ */
+export function writeReport(io: CliIO, data: string | Uint8Array, opts: ReportOptions, summary: string): void {
+  if (toStdout(opts)) {
+    writeOutput(io, data);
+    return;
+  }
+  writeOutput(io, data, resolve(io.cwd, opts.output!));
+  if (opts.quiet !== true) io.stderr(`pairaudit: ${summary}; wrote ${opts.output}\n`);
+}
+
+/** A side note on standard error (journal entries recorded, …), dropped by --quiet. */
+export function note(io: CliIO, opts: ReportOptions, text: string): void {
+  if (opts.quiet !== true) io.stderr(`pairaudit: ${text}\n`);
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The summary line of an audit or check: `DRIFT: 3 failed, 1 unknown, 2 waived, 40 passed`. */
+export function auditSummary(result: AuditResult): string {
+  const t = result.totals;
+  const head = result.kind === 'check' ? ((result.go ?? result.verdict === 'in-parity') ? 'GO' : 'NO-GO') : verdictLabels[result.verdict];
+  return `${head}: ${t.fail} failed, ${t.unknown} unknown, ${t.waived} waived, ${t.pass} passed`;
+}
+
+/** The summary line of a fleet: `DRIFT: 12 pairs, 2 drift, 1 incomplete, 9 in parity, 0 errors`. */
+export function fleetSummary(result: FleetResult): string {
+  const o = result.outcomes;
+  const worst = o.error > 0 ? 'ERROR' : o.drift > 0 ? 'DRIFT' : o.incomplete > 0 ? 'INCOMPLETE' : 'IN PARITY';
+  return `${worst}: ${plural(result.pairs.length, 'pair')}, ${o.drift} drift, ${o.incomplete} incomplete, ${o['in-parity']} in parity, ${plural(o.error, 'error')}`;
+}
+
+/** The summary line of a change record: `14 changes, 3 undocumented`. */
+export function changesSummary(view: Pick<ChangeRecordView, 'counts'>): string {
+  return `${plural(view.counts.changes, 'change')}, ${view.counts.undocumented} undocumented`;
+}
+
 /** Renders an audit or check result in the chosen format and writes it to stdout or -o FILE. */
 export async function writeAuditReport(io: CliIO, result: AuditResult, opts: ReportOptions): Promise<FormatName> {
-  const format = resolveFormat(io, opts);
-  const toStdout = opts.output === undefined || opts.output === '-';
-  if (format === 'pdf' && toStdout && io.isTTY) throw new UsageError('a PDF is binary and would garble the terminal; write it to a file with -o report.pdf');
+  const format = resolveFormat(opts);
+  checkBinaryTarget(io, format, opts);
   const { renderAudit } = await import('../report/index.js');
-  const data = await renderAudit(result, format, formatContext(io, toStdout));
-  writeOutput(io, data, toStdout ? undefined : resolve(io.cwd, opts.output!));
+  const data = await renderAudit(result, format, formatContext(io, toStdout(opts), opts));
+  writeReport(io, data, opts, auditSummary(result));
   return format;
 }

@@ -1,7 +1,7 @@
 // A group of servers to audit, from their snapshots: roles from evidence, and inputs that cannot be right (pure).
 import { InputError, UsageError } from '../errors.js';
 import type { Role, Snapshot } from '../types.js';
-import { ROLES } from './manifest.js';
+import { ROLES } from '../vocabulary.js';
 
 /** One input of a group: its snapshot and how the user named it (a path as typed, or as an inventory writes it). */
 export interface GroupMember {

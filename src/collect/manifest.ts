@@ -1,6 +1,7 @@
 // bundle.json: what the collection script records about a bundle (when, which instance, which role).
 import { InputError } from '../errors.js';
 import type { Role } from '../types.js';
+import { ROLES } from '../vocabulary.js';
 
 export interface BundleManifest {
   /** ISO 8601, UTC. */
@@ -10,8 +11,6 @@ export interface BundleManifest {
   computerName?: string;
   collector?: { name: string; version: string };
 }
-
-export const ROLES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
 
 /**
  * A time as ISO 8601 (`Get-Date -Format o`, up to 7 fraction digits) or as a WMI CIM_DATETIME

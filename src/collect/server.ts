@@ -1,6 +1,6 @@
 // collectServer: one server's snapshot from a registry export file, a bundle folder, or a snapshot JSON.
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, sep } from 'node:path';
 import { Buffer } from 'node:buffer';
 import { InputError, UsageError } from '../errors.js';
 import type { Role, Snapshot } from '../types.js';
@@ -90,6 +90,12 @@ export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectO
  * Files are named by their base name (bundle files by their name in the folder), so the snapshot does not
  * depend on where the input was stored. Collection time: the bundle manifest's, else `at`, else none.
  */
+/** On Linux or macOS, a path written the Windows way (`D:\\audit\\main`) names nothing: say so. */
+function windowsPathHint(path: string): string | undefined {
+  if (sep !== '/' || !path.includes('\\')) return undefined;
+  return 'this is a Windows path and this machine is not Windows: copy the bundle here and give its path with / (e.g. audit/main)';
+}
+
 export async function collectServer(path: string, opts: CollectOptions): Promise<Snapshot> {
   const shown = opts.displayName ?? path;
   let isDir: boolean;
@@ -101,7 +107,7 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(shown, undefined, code === 'ENOENT' ? 'no such file or folder; check the path' : `cannot be read (${code ?? 'error'})`);
+    throw new InputError(shown, undefined, code === 'ENOENT' ? `no such file or folder; ${windowsPathHint(shown) ?? 'check the path'}` : `cannot be read (${code ?? 'error'})`);
   }
   if (!isDir) {
     let bytes: Uint8Array;

@@ -3,8 +3,7 @@ import { ConfigError } from '../errors.js';
 import type { AuditConfig, RulePack } from './types.js';
 import { parseYamlDocument, checkFields, suggest } from './yaml-source.js';
 import { patternError } from './patterns.js';
-
-const THRESHOLDS = ['diskFreePercent', 'diskFreeWarnPercent', 'snapshotMaxAgeMinutes', 'snapshotMaxSkewMinutes'] as const;
+import { isSeverity, THRESHOLDS, type ThresholdName } from '../vocabulary.js';
 
 /**
  * Parses a config file such as:
@@ -33,7 +32,7 @@ export function parseConfig(text: string, file: string, pack?: RulePack): AuditC
       const value = node.kind === 'scalar' ? node.value : undefined;
       // YAML 1.1 readers turn a bare `off` into false; accept that spelling too.
       const level = value === false ? 'off' : String(value);
-      if (!['blocker', 'warning', 'info', 'off'].includes(level)) throw new ConfigError(file, node.line, `severity of \`${id}\` is ${JSON.stringify(node.plain)}; use blocker, warning, info or off`);
+      if (level !== 'off' && !isSeverity(level)) throw new ConfigError(file, node.line, `severity of \`${id}\` is ${JSON.stringify(node.plain)}; use blocker, warning, info or off`);
       config.severity[id] = level as 'blocker' | 'warning' | 'info' | 'off';
     }
   }
@@ -54,7 +53,7 @@ export function parseConfig(text: string, file: string, pack?: RulePack): AuditC
     config.thresholds = {};
     for (const [key, node] of thresholds.entries) {
       if (node.kind !== 'scalar' || typeof node.value !== 'number' || node.value < 0) throw new ConfigError(file, node.line, `thresholds.${key} must be a number ≥ 0`);
-      config.thresholds[key as (typeof THRESHOLDS)[number]] = node.value;
+      config.thresholds[key as ThresholdName] = node.value;
     }
   }
   return config;

@@ -7,6 +7,7 @@ import { cmp } from './indexing.js';
 import { KIND_MESSAGES } from './comparators/index.js';
 import { renderMessage } from './messages.js';
 import { roleName } from './values.js';
+import { atOrAbove, SEVERITIES, STATUSES } from '../vocabulary.js';
 
 /** What a comparator reports: one finding of the rule it runs, with a message id of its kind. */
 export interface FindingSpec<Id extends string = string> {
@@ -79,15 +80,11 @@ function messageOf(kind: keyof typeof KIND_MESSAGES, id: string): string | undef
   return (KIND_MESSAGES[kind] as Readonly<Record<string, string>>)[id];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
-const STATUS_RANK: Record<Status, number> = { fail: 0, unknown: 1, waived: 2, pass: 3 };
-const SEVERITIES: Severity[] = ['blocker', 'warning', 'info'];
-const STATUSES: Status[] = ['pass', 'fail', 'waived', 'unknown'];
+export { atOrAbove };
 
-/** True when `severity` is at or above `threshold` (blocker > warning > info). */
-export function atOrAbove(severity: Severity, threshold: Severity): boolean {
-  return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold];
-}
+/** Sort keys, looked up per finding: the vocabulary's order, most severe and most urgent first. */
+const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
+const STATUS_RANK = Object.fromEntries(STATUSES.map((s, i) => [s, i])) as Record<Status, number>;
 
 /** The order of a result's findings: severity, status, rule, setting, servers, message id. */
 export function compareFindings(a: Finding, b: Finding): number {

@@ -4,12 +4,12 @@ import type { CompareKind, CompareSpec, RuleDefinition } from './types.js';
 import { parseJsonDocument, parseYamlDocument, checkFields, suggest, type YamlNodeInfo } from './yaml-source.js';
 import { compilePattern, matchesAny, patternError, roleMatches } from './patterns.js';
 import { COMPARATORS, COMPARE_KINDS, KIND_MESSAGES } from './comparators/index.js';
+import { ROLES, SEVERITIES, THRESHOLDS } from '../vocabulary.js';
 
 export const RULE_FIELDS = ['id', 'title', 'severity', 'category', 'rationale', 'remediation', 'references', 'select', 'evidence', 'appliesTo', 'compare', 'messages'] as const;
-export const SEVERITY_NAMES = ['blocker', 'warning', 'info'] as const;
+export const SEVERITY_NAMES = SEVERITIES;
 export { COMPARE_KINDS };
 const POLICY_TESTS = ['allowed-values', 'min-free-percent', 'capacity-covers-main-used', 'volume-exists', 'max-age', 'max-skew'];
-const THRESHOLD_NAMES = ['diskFreePercent', 'diskFreeWarnPercent', 'snapshotMaxAgeMinutes', 'snapshotMaxSkewMinutes'];
 
 /** Options each comparison kind accepts (besides `kind`), as its comparator declares them. */
 export const KIND_OPTIONS = Object.fromEntries(COMPARE_KINDS.map((k) => [k, [...COMPARATORS[k].options]])) as Record<CompareKind, string[]>;
@@ -111,7 +111,7 @@ class RuleChecker {
     if ('whenGreater' in plain) this.oneOf(node, 'whenGreater', ['pass', ...SEVERITY_NAMES], false);
     if ('match' in plain) this.oneOf(node, 'match', ['identity', 'db.port', 'same', 'present', 'configured'], false);
     if ('on' in plain) this.oneOf(node, 'on', ['each', 'main', 'other'], false);
-    if ('threshold' in plain) this.oneOf(node, 'threshold', THRESHOLD_NAMES, false);
+    if ('threshold' in plain) this.oneOf(node, 'threshold', THRESHOLDS, false);
     if ('values' in plain && !Array.isArray(plain.values)) this.fail(at('values'), `${field}.values`, 'must be a list of allowed values');
     if ('relativeTo' in plain && (typeof plain.relativeTo !== 'string' || plain.relativeTo === '')) this.fail(at('relativeTo'), `${field}.relativeTo`, 'must be a setting name such as "product.installLocation"');
     if ('defaultVolume' in plain && (typeof plain.defaultVolume !== 'string' || !/^[A-Za-z]$/.test(plain.defaultVolume))) this.fail(at('defaultVolume'), `${field}.defaultVolume`, 'must be a drive letter such as "C"');
@@ -128,14 +128,12 @@ class RuleChecker {
   }
 }
 
-const ROLE_NAMES = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
-
 /** A role glob that matches no role (`stanby-*`) would silently never apply. */
 function checkRoleGlobs(check: RuleChecker, roles: string[] | undefined, line: number, field: string): void {
   for (const r of roles ?? []) {
-    if (ROLE_NAMES.some((name) => roleMatches([r], name))) continue;
-    const hint = suggest(r, [...ROLE_NAMES, 'standby-*', 'permanent-*']);
-    check.fail(line, field, `${JSON.stringify(r)} matches no role; ${hint !== undefined ? `did you mean \`${hint}\`? ` : ''}roles are ${ROLE_NAMES.join(', ')} (globs such as permanent-*)`);
+    if (ROLES.some((name) => roleMatches([r], name))) continue;
+    const hint = suggest(r, [...ROLES, 'standby-*', 'permanent-*']);
+    check.fail(line, field, `${JSON.stringify(r)} matches no role; ${hint !== undefined ? `did you mean \`${hint}\`? ` : ''}roles are ${ROLES.join(', ')} (globs such as permanent-*)`);
   }
 }
 

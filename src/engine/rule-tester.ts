@@ -5,7 +5,7 @@ import type { Rule } from './types.js';
 import { auditGroup } from './audit.js';
 import { buildRulePack } from './load.js';
 import { KIND_MESSAGES } from './messages.js';
-import { isRole } from './values.js';
+import { isRole } from '../vocabulary.js';
 
 /** A server in a case: a settings map, or `{ settings, names, label, collectedAt }`. */
 export type CaseServer = Record<string, SettingValue> | { settings: Record<string, SettingValue>; names?: string[]; label?: string; collectedAt?: string };

@@ -106,25 +106,8 @@ export function isTruthy(v: SettingValue | undefined): boolean {
   return true;
 }
 
-const ROLE_NAMES: Record<Role, string> = {
-  main: 'Main',
-  'standby-a': 'Standby A',
-  'standby-b': 'Standby B',
-  'permanent-a': 'Permanent Standby A',
-  'permanent-b': 'Permanent Standby B',
-  'permanent-c': 'Permanent Standby C',
-  'permanent-d': 'Permanent Standby D',
-};
-
-export const ROLES = Object.keys(ROLE_NAMES) as Role[];
-
-export function roleName(role: Role): string {
-  return ROLE_NAMES[role];
-}
-
-export function isRole(text: string): text is Role {
-  return Object.prototype.hasOwnProperty.call(ROLE_NAMES, text);
-}
+// Roles and their labels live in src/vocabulary.ts; re-exported under the names the engine has always used.
+export { ROLES, isRole, roleLabel as roleName } from '../vocabulary.js';
 
 /** The Main's partner link that points at a server of this role (`standby-a` → `standbyA`). */
 export function linkForRole(role: Role): string | undefined {

@@ -1,9 +1,9 @@
 // Waivers: parsing and validating a waiver file (YAML or JSON), and applying waivers to failed findings.
-import type { AuditResult, DisplayValue, Finding, FindingWaiver } from '../types.js';
+import type { AuditResult, DisplayValue, Finding, FindingWaiver, Role } from '../types.js';
 import { ConfigError } from '../errors.js';
 import type { RulePack, Waiver } from './types.js';
 import { parseYamlDocument, checkFields, yaml, type YamlNodeInfo } from './yaml-source.js';
-import { isRole } from './values.js';
+import { isRole, ROLE_LIST_TEXT } from '../vocabulary.js';
 
 const WAIVER_FIELDS = ['ruleId', 'setting', 'reason', 'approvedBy', 'expires', 'values'];
 
@@ -49,7 +49,7 @@ export function parseWaivers(text: string, file: string, pack?: RulePack): Waive
     }
     const values: Waiver['values'] = {};
     for (const [role, node] of valuesNode.entries) {
-      if (!isRole(role)) throw new ConfigError(file, node.line, `waiver value for unknown role \`${role}\`; roles are main, standby-a, standby-b, permanent-a..permanent-d`);
+      if (!isRole(role)) throw new ConfigError(file, node.line, `waiver value for unknown role \`${role}\`; roles are ${ROLE_LIST_TEXT}`);
       values[role] = node.plain as DisplayValue;
     }
     out.push({ ruleId, setting, reason, approvedBy, expires, values, file, line: item.line });
@@ -96,7 +96,10 @@ export function applyWaivers(findings: Finding[], waivers: Waiver[], now: Date):
     }
     const { w, state } = chosen as { w: Waiver; state: FindingWaiver['state'] };
     used.add(w);
-    f.waiver = { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, state };
+    const changed = Object.entries(w.values)
+      .filter(([role, v]) => waiverKey(v) !== waiverKey(f.values[role as Role]))
+      .map(([role, v]) => ({ role: role as Role, accepted: v ?? null, found: f.values[role as Role] ?? null }));
+    f.waiver = { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, state, ...(state === 'values-changed' && changed.length > 0 ? { changed } : {}) };
     if (state === 'active') f.status = 'waived';
     else lapsed.set(w, state);
   }

@@ -1,15 +1,11 @@
 // Audits one pair of an inventory as `pairaudit audit` would; never throws: a bad input becomes an `error` row.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ExitCode, isPairauditError, UsageError } from '../errors.js';
 import type { AuditResult, Role, RunContext, Snapshot } from '../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../engine/types.js';
 import type { Profile } from '../snapshot/profile.js';
 import { pairFromAudit, pairFromError } from './summary.js';
+import { bundledPackDir } from '../vocabulary.js';
 import type { FleetPairResult, InventoryPair } from './types.js';
-
-/** The bundled Geo SCADA pack, from src/fleet or dist/fleet alike (the folder `pairaudit audit` loads). */
-const bundledPack = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules', 'geo-scada');
 
 // Rule packs, waivers and configs are usually shared by many pairs: load each once per thread.
 const packs = new Map<string, Promise<RulePack>>();
@@ -57,7 +53,7 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
       import('../engine/index.js'),
       import('../snapshot/index.js'),
     ]);
-    const dirs = [bundledPack, ...pair.options.rules];
+    const dirs = [bundledPackDir, ...pair.options.rules];
     const pack = await once(packs, JSON.stringify(dirs), () => loadRules(dirs));
     const { waivers: waiverFile, config: configFile } = pair.options;
     const waivers = waiverFile === undefined ? undefined : await once(waiverFiles, waiverFile, () => loadWaivers(waiverFile, pack));

@@ -4,11 +4,8 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNo
 import { ConfigError } from '../errors.js';
 import type { Role, Severity } from '../types.js';
 import type { Inventory, InventoryPair, InventoryServer, PairOptions } from './types.js';
+import { compareRoles, roleAliases, ROLES, SEVERITIES } from '../vocabulary.js';
 
-const ROLES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
-/** `standby` is accepted as the usual name of a pair's one Standby. */
-const ROLE_ALIASES: Record<string, Role> = { standby: 'standby-a' };
-const SEVERITIES: readonly Severity[] = ['blocker', 'warning', 'info'];
 const OPTION_FIELDS = ['rules', 'config', 'waivers', 'profile', 'failOn'];
 
 /** Walks the YAML nodes, so that every error names the line of the offending field. */
@@ -80,18 +77,18 @@ function readOptions(w: Walker, map: YAMLMap<YamlNode, YamlNode>, field: string,
 
 function readServers(w: Walker, node: YamlNode | undefined, field: string, pairNode: YamlNode, baseDir: string): InventoryServer[] {
   if (node === undefined) w.fail(pairNode, field, 'missing; list each server by role, e.g. servers: { main: a.reg, standby-a: b.reg }');
-  const map = w.map(node, field, [...ROLES, ...Object.keys(ROLE_ALIASES)], '{ main: a.reg, standby-a: b.reg }');
+  const map = w.map(node, field, [...ROLES, ...Object.keys(roleAliases)], '{ main: a.reg, standby-a: b.reg }');
   const servers: InventoryServer[] = [];
   for (const item of map.items) {
     const key = String((item.key as { value: unknown }).value);
-    const role = ROLE_ALIASES[key] ?? (key as Role);
+    const role = roleAliases[key] ?? (key as Role);
     if (servers.some((s) => s.role === role)) w.fail(item.key as YamlNode, `${field}.${key}`, `role ${role} is given twice; each role names one server`);
     const given = w.string(item.value as YamlNode, `${field}.${key}`, 'give the path of an export, bundle folder or snapshot');
     servers.push({ role, given, path: resolvePath(baseDir, given), line: w.lineOf(item.key as YamlNode) });
   }
   if (!servers.some((s) => s.role === 'main')) w.fail(node, field, 'no main server; add "main: <export, bundle or snapshot>"');
   if (servers.length < 2) w.fail(node, field, 'a pair needs a main and at least one standby; add e.g. "standby-a: <path>"');
-  servers.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
+  servers.sort((a, b) => compareRoles(a.role, b.role));
   return servers;
 }
 

@@ -1,10 +1,9 @@
 // Pure summaries of a fleet: a pair's outcome and exit code from its audit, and the fleet's totals and worst exit code.
 import { ExitCode } from '../errors.js';
-import type { AuditResult, Counts, Severity, Status } from '../types.js';
+import type { AuditResult, Counts } from '../types.js';
 import type { FleetPairResult, FleetResult, InventoryPair, PairOutcome } from './types.js';
+import { SEVERITIES, STATUSES } from '../vocabulary.js';
 
-const SEVERITIES: Severity[] = ['blocker', 'warning', 'info'];
-const STATUSES: Status[] = ['fail', 'unknown', 'waived', 'pass'];
 
 export function emptyCounts(): Counts {
   const counts = {} as Counts;

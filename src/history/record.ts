@@ -3,6 +3,7 @@ import { StoreError, UsageError } from '../errors.js';
 import type { AuditResult, Role, Snapshot } from '../types.js';
 import { hostOf, serverKey } from './identity.js';
 import { indexJournal, key, type HistoryIndex, type ServerState } from './query.js';
+import { compareRoles } from '../vocabulary.js';
 import { diffForJournal, snapshotFingerprint } from './snapshots.js';
 import type { HistoryStore, StoreWriter } from './store.js';
 import type { AuditRecordedEntry, BaselineApprovedEntry, CheckedUnchangedEntry, EntryMeta, JournalChange, NoteAddedEntry, ServerRef, SnapshotRecordedEntry } from './types.js';
@@ -212,7 +213,7 @@ export async function approveBaseline(store: HistoryStore, pair: string, meta: E
     const index = indexOf(w);
     const p = index.pairs.get(key(pair));
     if (!p || p.roles.size === 0) {
-      throw new UsageError(`approve: no server is recorded in pair ${JSON.stringify(pair)}; record each server first with \`pairaudit record FILE --pair ${pair} --role main\` (and --role standby-a)`);
+      throw new UsageError(`approve: no server is recorded in pair ${JSON.stringify(pair)}; record each server first with \`pairaudit record FILE --pair ${JSON.stringify(pair)} --role main\` (and --role standby-a)`);
     }
     const servers = [...p.roles.entries()]
       .map(([role, serverKey]) => {
@@ -220,9 +221,7 @@ export async function approveBaseline(store: HistoryStore, pair: string, meta: E
         if (!s) throw new StoreError(`approve: server ${serverKey} of pair ${pair} has no stored snapshot; record it again`);
         return { role, server: s.name, host: s.host, fingerprint: s.last.fingerprint, seq: s.last.seq };
       })
-      .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
+      .sort((a, b) => compareRoles(a.role, b.role));
     return w.append({ type: 'baseline-approved', ...metaFields(meta), pair: p.name, servers }) as BaselineApprovedEntry;
   });
 }
-
-export const ROLE_ORDER: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];

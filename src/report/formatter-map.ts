@@ -1,5 +1,5 @@
 // A lazily loaded map from format name to formatter (Stylelint style), shared by audit, change and fleet reports.
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './context.js';
 import { neutraliseDeep } from './sanitize.js';
 
 /** A formatter: a pure function of its input (same input, same bytes). */

@@ -1,31 +1,17 @@
 // Report formats of an audit result: a lazily loaded map from format name to a pure formatter.
 import type { AuditResult } from '../types.js';
 import { formatterMap, type Formatter } from './formatter-map.js';
+import { FORMATS, binaryFormats, type FormatName } from '../vocabulary.js';
 
-export type FormatName = 'text' | 'json' | 'junit' | 'markdown' | 'html' | 'pdf';
+export type { FormatContext } from './context.js';
+export type { FormatName };
+export { binaryFormats };
 
 /** Every format, in the order `--help` lists them. */
-export const formatNames: readonly FormatName[] = ['text', 'json', 'junit', 'markdown', 'html', 'pdf'];
-
-/** What a formatter may know about where its output goes; everything else comes from the result. */
-export interface FormatContext {
-  /** ANSI colour in text output (the CLI sets it from isTTY and NO_COLOR). */
-  color: boolean;
-  /** Only for "generated" lines that are not the audit time; formatters default to result.generatedAt. */
-  now?: Date;
-  /** Text width in columns (text format); default 80. */
-  width?: number;
-  /** PDF: one font file for all text (`path` or `path#PostScriptName` for a .ttc); overrides the search. */
-  fontFile?: string;
-  /** PDF: extra font folders to search (the CLI adds %WINDIR%\\Fonts on Windows). */
-  fontDirs?: string[];
-}
+export const formatNames: readonly FormatName[] = FORMATS;
 
 /** A formatter: a pure function of the result (same input, same bytes). */
 export type AuditFormatter = Formatter<AuditResult>;
-
-/** Formats whose output is bytes rather than text. */
-export const binaryFormats: ReadonlySet<FormatName> = new Set<FormatName>(['pdf']);
 
 const audit = formatterMap<FormatName, AuditResult>({
   text: async () => (await import('./text.js')).formatText,

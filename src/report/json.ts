@@ -1,7 +1,7 @@
 // JSON format: the audit result itself, keys sorted, secrets reduced to set/same (schema: SCHEMA.md).
 import stringify from 'fast-json-stable-stringify';
 import type { AuditResult, DisplayValue, Finding, Role } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './context.js';
 import { safeDisplayValue } from './view.js';
 
 /** Version of the JSON document's shape; bumped on any incompatible change (SCHEMA.md). */
@@ -18,5 +18,6 @@ function safeFinding(f: Finding): Finding {
   const values: Partial<Record<Role, DisplayValue>> = {};
   for (const [role, value] of Object.entries(f.values) as [Role, DisplayValue][]) values[role] = safeDisplayValue(value);
   const attribution = f.attribution?.map((a) => ({ ...a, from: safeDisplayValue(a.from), to: safeDisplayValue(a.to) }));
-  return { ...f, values, ...(attribution ? { attribution } : {}) };
+  const waiver = f.waiver?.changed ? { ...f.waiver, changed: f.waiver.changed.map((c) => ({ ...c, accepted: safeDisplayValue(c.accepted), found: safeDisplayValue(c.found) })) } : undefined;
+  return { ...f, values, ...(attribution ? { attribution } : {}), ...(waiver ? { waiver } : {}) };
 }

@@ -1,6 +1,6 @@
 // JUnit XML for CI dashboards: one test suite per server pair, one test case per finding (rule × setting × pair).
 import type { AuditResult } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './context.js';
 import { escapeXml } from './escape.js';
 import { buildAuditView, type FindingView } from './view.js';
 
@@ -53,7 +53,7 @@ function testcase(f: FindingView): string[] {
     return [`${open}>`, `      <failure message="${escapeXml(f.message, true)}" type="${f.severity}">${escapeXml(details)}</failure>`, '    </testcase>'];
   }
   if (f.status === 'unknown') {
-    return [`${open}>`, `      <skipped message="${escapeXml(`unknown: evidence missing: ${f.message}`, true)}"/>`, '    </testcase>'];
+    return [`${open}>`, `      <skipped message="${escapeXml(`unknown: evidence ${f.evidence ?? 'missing'}: ${f.message}`, true)}"/>`, '    </testcase>'];
   }
   if (f.status === 'waived') {
     const w = f.waiver;

@@ -1,8 +1,9 @@
 // Markdown for pasting into a change ticket: verdict, counts, failing findings, unknowns and waivers.
 import type { AuditResult } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './context.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
-import { ASSUMED_MARK, buildAuditView, countRows, statusLabels, statusOrder, type FindingView } from './view.js';
+import { ASSUMED_MARK, buildAuditView, countRows, unknownReason, type FindingView } from './view.js';
+import { STATUSES, statusLabels } from '../vocabulary.js';
 
 export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): string {
   const view = buildAuditView(result);
@@ -19,8 +20,8 @@ export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): strin
   out.push('| Server | Role | Fingerprint | Collected |', '|---|---|---|---|');
   for (const s of view.servers) out.push(`| ${md(s.label)} | ${md(s.roleLabel)} | ${markdownCode(s.fingerprint)} | ${md(s.collectedAt)} |`);
   out.push('');
-  out.push(`| Severity | ${statusOrder.map((s) => statusLabels[s]).join(' | ')} | Total |`, `|---|${statusOrder.map(() => '---:').join('|')}|---:|`);
-  for (const r of countRows(view)) out.push(`| ${r.label} | ${statusOrder.map((s) => r.cells[s]).join(' | ')} | ${r.total} |`);
+  out.push(`| Severity | ${STATUSES.map((s) => statusLabels[s]).join(' | ')} | Total |`, `|---|${STATUSES.map(() => '---:').join('|')}|---:|`);
+  for (const r of countRows(view)) out.push(`| ${r.label} | ${STATUSES.map((s) => r.cells[s]).join(' | ')} | ${r.total} |`);
   out.push('');
 
   const failing = view.failing.flatMap((g) => g.findings);
@@ -29,16 +30,15 @@ export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): strin
     out.push(...findingTable(failing, view.servers.map((s) => s.role)));
   }
   if (view.unknowns.length > 0) {
-    out.push(`### Unknown: evidence missing (${view.unknowns.length})`, '');
+    out.push(`### Unknown: ${unknownReason(view.unknowns)} (${view.unknowns.length})`, '');
     out.push(...findingTable(view.unknowns, view.servers.map((s) => s.role)));
   }
-  const waiverRows = [
-    ...view.findings.filter((f) => f.waiver).map((f) => [f.ruleId, f.setting, f.waiver!.state, f.waiver!.approvedBy, f.waiver!.expires, f.waiver!.reason]),
-    ...view.waiverIssues.map((w) => [w.ruleId, w.setting, w.state, w.approvedBy, w.expires, w.reason]),
-  ];
-  if (waiverRows.length > 0) {
-    out.push(`### Waivers (${waiverRows.length})`, '', '| Rule | Setting | State | Approved by | Expires | Reason |', '|---|---|---|---|---|---|');
-    for (const [rule, setting, state, by, expires, reason] of waiverRows) out.push(`| ${markdownCode(rule!)} | ${markdownCode(setting!)} | ${md(state!)} | ${md(by!)} | ${md(expires!)} | ${md(reason!)} |`);
+  if (view.waivers.length > 0) {
+    out.push(`### Waivers (${view.waivers.length})`, '', '| Rule | Setting | State | Finding it covers | Approved by | Expires | Reason |', '|---|---|---|---|---|---|---|');
+    for (const w of view.waivers) {
+      const covers = [w.covers, ...w.changes].filter(Boolean).map(md).join('<br>');
+      out.push(`| ${markdownCode(w.ruleId)} | ${markdownCode(w.setting)} | ${w.attention ? `**${md(w.stateLabel)}**` : md(w.stateLabel)} | ${covers} | ${md(w.approvedBy)} | ${md(w.expires)} | ${md(w.reason)} |`);
+    }
     out.push('');
   }
   if (view.confirmByHand.length > 0) {
@@ -53,7 +53,8 @@ export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): strin
   return out.join('\n');
 }
 
-function findingTable(findings: FindingView[], roles: string[]): string[] {
+/** A table of findings with one value column per server; shared with the fleet report. */
+export function findingTable(findings: FindingView[], roles: string[]): string[] {
   const md = escapeMarkdown;
   const serverCols = roles.length > 0 ? roles : ['main'];
   const labels = findings[0]?.values.length ? serverCols.map((r) => findings.flatMap((f) => f.values).find((v) => v.role === r)?.roleLabel ?? r) : serverCols;
@@ -63,8 +64,9 @@ function findingTable(findings: FindingView[], roles: string[]): string[] {
       const v = f.values.find((x) => x.role === role);
       return v ? markdownCode(v.text) : '';
     });
-    const where = f.values.filter((v) => v.where).map((v) => `${md(v.roleLabel)}: ${md(v.where)}`).join('<br>');
-    out.push(`| ${md(f.severityLabel)} | ${markdownCode(f.setting)}${f.assumed ? ` *(${ASSUMED_MARK})*` : ''} | ${markdownCode(f.ruleId)} | ${cells.join(' | ')} | ${md(f.message)}${f.changes.map((c) => `<br>Changed: ${md(c)}`).join('')}${f.remediation ? `<br>Fix: ${md(f.remediation)}` : ''} | ${where} |`);
+    // "Where to fix" holds where (file:line, key › value) and how; "Finding" what is wrong and who changed it.
+    const where = [...f.values.filter((v) => v.where).map((v) => `${md(v.roleLabel)}: ${md(v.where)}`), ...(f.remediation ? [`Fix: ${md(f.remediation)}`] : [])].join('<br>');
+    out.push(`| ${md(f.severityLabel)} | ${markdownCode(f.setting)}${f.assumed ? ` *(${ASSUMED_MARK})*` : ''} | ${markdownCode(f.ruleId)} | ${cells.join(' | ')} | ${md(f.message)}${f.changes.map((c) => `<br>Changed: ${md(c)}`).join('')} | ${where} |`);
   }
   out.push('');
   return out;

@@ -1,7 +1,8 @@
 // Text format for a terminal: the verdict first, failing findings by severity with where to fix them, then counts.
 import type { AuditResult, Severity } from '../types.js';
-import type { FormatContext } from './index.js';
-import { ASSUMED_MARK, buildAuditView, countRows, statusLabels, statusOrder, type AuditView, type FindingView } from './view.js';
+import type { FormatContext } from './context.js';
+import { ASSUMED_MARK, buildAuditView, countRows, unknownReason, waiverStateLabels, type AuditView, type FindingView } from './view.js';
+import { STATUSES, statusLabels } from '../vocabulary.js';
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
 const ansi: Record<Style, [string, string]> = {
@@ -50,17 +51,24 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
   }
   if (view.unknowns.length > 0) {
     out.push('');
-    out.push(rule(paint('bold', paint('yellow', `UNKNOWN: ${view.unknowns.length} not evaluated (evidence missing)`)), `UNKNOWN: ${view.unknowns.length} not evaluated (evidence missing)`, width));
+    const heading = `UNKNOWN: ${view.unknowns.length} not evaluated (${unknownReason(view.unknowns)})`;
+    out.push(rule(paint('bold', paint('yellow', heading)), heading, width));
     for (const f of view.unknowns) {
       out.push(...wrap(`? ${f.setting} [${f.severity}] (${f.ruleId})${f.assumed ? ` [${ASSUMED_MARK}]` : ''}`, width, '', '  '));
       out.push(...wrap(f.message, width, '  '));
     }
   }
-  if (view.lapsed.length > 0 || view.waiverIssues.length > 0) {
+  if (view.waivers.length > 0) {
+    const attention = view.waivers.filter((w) => w.attention).length;
+    const heading = `WAIVERS: ${view.waivers.length}${attention > 0 ? `, ${attention} need attention` : ''}`;
     out.push('');
-    out.push(rule(paint('bold', 'WAIVERS that need attention'), 'WAIVERS that need attention', width));
-    for (const f of view.lapsed) out.push(...wrap(`- ${f.ruleId} ${f.setting}: waiver ${f.waiver!.state} (expires ${f.waiver!.expires}, approved by ${f.waiver!.approvedBy})`, width, '', '  '));
-    for (const w of view.waiverIssues) out.push(...wrap(`- ${w.ruleId} ${w.setting}: waiver ${w.state} (expires ${w.expires}, approved by ${w.approvedBy})`, width, '', '  '));
+    out.push(rule(paint('bold', heading), heading, width));
+    for (const w of view.waivers) {
+      out.push(...wrap(`${w.attention ? '!' : '-'} ${w.setting}  (${w.ruleId}): ${w.stateLabel}`, width, '', '    ').map((l, i) => (i === 0 && w.attention ? paint('yellow', l) : l)));
+      if (w.covers !== '') out.push(...wrap(w.covers, width, '    '));
+      for (const c of w.changes) out.push(...wrap(c, width, '    ', '      '));
+      out.push(...wrap(`Approved by ${w.approvedBy}, expires ${w.expires}: ${w.reason}`, width, '    ', '      '));
+    }
   }
 
   if (view.confirmByHand.length > 0) {
@@ -93,13 +101,13 @@ function findingLines(f: FindingView, width: number, paint: (s: Style, t: string
   }
   for (const change of f.changes) lines.push(...wrap(change, width, '    Changed: ', '             '));
   if (f.remediation !== '') lines.push(...wrap(`Fix: ${f.remediation}`, width, '    ', '         '));
-  if (f.waiver) lines.push(...wrap(`Waiver ${f.waiver.state}: ${f.waiver.reason} (approved by ${f.waiver.approvedBy}, expires ${f.waiver.expires})`, width, '    ', '      '));
+  if (f.waiver) lines.push(...wrap(`Waiver (${waiverStateLabels[f.waiver.state]}): ${f.waiver.reason} (approved by ${f.waiver.approvedBy}, expires ${f.waiver.expires})`, width, '    ', '      '));
   return lines;
 }
 
 function countTable(view: AuditView, paint: (s: Style, t: string) => string): string[] {
-  const header = `${'Counts'.padEnd(10)}${statusOrder.map((s) => statusLabels[s].padStart(9)).join('')}${'Total'.padStart(9)}`;
-  const rows = countRows(view).map((r) => `${r.label.padEnd(10)}${statusOrder.map((s) => String(r.cells[s]).padStart(9)).join('')}${String(r.total).padStart(9)}`);
+  const header = `${'Counts'.padEnd(10)}${STATUSES.map((s) => statusLabels[s].padStart(9)).join('')}${'Total'.padStart(9)}`;
+  const rows = countRows(view).map((r) => `${r.label.padEnd(10)}${STATUSES.map((s) => String(r.cells[s]).padStart(9)).join('')}${String(r.total).padStart(9)}`);
   rows.splice(rows.length - 1, 0, '-'.repeat(header.length));
   return [paint('bold', header), ...rows];
 }

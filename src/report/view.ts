@@ -3,26 +3,11 @@ import { defaultSecretDetector } from '../snapshot/secrets.js';
 import type { AuditResult, AuditServer, Counts, DisplayValue, Finding, FindingWaiver, Provenance, Role, Severity, Status, Verdict } from '../types.js';
 import { diffValueLines, type DiffLine } from './diff.js';
 
-export const severityOrder: readonly Severity[] = ['blocker', 'warning', 'info'];
-export const statusOrder: readonly Status[] = ['fail', 'unknown', 'waived', 'pass'];
+import { humanBytes } from '../units.js';
+import { atOrAbove, roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels, verdictLabels } from '../vocabulary.js';
 
-export const severityLabels: Record<Severity, string> = { blocker: 'Blocker', warning: 'Warning', info: 'Info' };
-export const statusLabels: Record<Status, string> = { fail: 'Fail', unknown: 'Unknown', waived: 'Waived', pass: 'Pass' };
-export const verdictLabels: Record<Verdict, string> = { 'in-parity': 'IN PARITY', drift: 'DRIFT', incomplete: 'INCOMPLETE' };
-
-const roleLabels: Record<Role, string> = {
-  main: 'Main',
-  'standby-a': 'Standby A',
-  'standby-b': 'Standby B',
-  'permanent-a': 'Permanent A',
-  'permanent-b': 'Permanent B',
-  'permanent-c': 'Permanent C',
-  'permanent-d': 'Permanent D',
-};
-
-export function roleLabel(role: Role): string {
-  return roleLabels[role] ?? role;
-}
+// The vocabulary (src/vocabulary.ts), under the names report code has used.
+export { roleLabel, severityLabels, statusLabels, verdictLabels, SEVERITIES as severityOrder, STATUSES as statusOrder };
 
 /** One server's value in a finding, ready to print. */
 export interface ValueView {
@@ -65,10 +50,37 @@ export interface FindingView {
   waiver?: FindingWaiver;
   /** The finding rests on a profile mapping public documentation does not confirm; shown as ASSUMED_MARK. */
   assumed: boolean;
+  /** For an unknown finding: whether its evidence is missing or too old (`stale`). */
+  evidence?: 'missing' | 'stale';
   attribution?: Finding['attribution'];
   /** Who changed what since the approved baseline, one line each (from the history store). */
   changes: string[];
 }
+
+/** One waiver as reports list it: its state in words, the finding it covers, and for a lapsed one what changed. */
+export interface WaiverView {
+  ruleId: string;
+  setting: string;
+  state: FindingWaiver['state'] | 'unused';
+  /** `active`, `lapsed: expired`, `lapsed: a value changed`, `unused: matches no failed finding`. */
+  stateLabel: string;
+  /** True when it needs a person: lapsed or unused. */
+  attention: boolean;
+  reason: string;
+  approvedBy: string;
+  expires: string;
+  /** The finding it covers in one line (`Database port differs: Main 5481, Standby A 5482`), or "". */
+  covers: string;
+  /** For a value that changed: `Standby A: accepted 5482, now 5483`. */
+  changes: string[];
+}
+
+export const waiverStateLabels: Record<WaiverView['state'], string> = {
+  active: 'active',
+  expired: 'lapsed: expired',
+  'values-changed': 'lapsed: a value changed',
+  unused: 'unused: matches no failed finding',
+};
 
 export interface ServerView extends Omit<AuditServer, 'collectedAt'> {
   /** The collection time, or "unknown (not recorded)". */
@@ -118,6 +130,8 @@ export interface AuditView {
   lapsed: FindingView[];
   /** Waiver-file entries that matched nothing or lapsed. */
   waiverIssues: NonNullable<AuditResult['waivers']>;
+  /** Every waiver once: those that cover a finding (active or lapsed), then those that match none. */
+  waivers: WaiverView[];
   categories: string[];
 }
 
@@ -126,17 +140,16 @@ export function buildAuditView(result: AuditResult): AuditView {
   const servers: ServerView[] = result.servers.map((s) => ({ ...s, roleLabel: roleLabel(s.role), collectedAt: s.collectedAt ?? 'unknown (not recorded)' }));
   const labelOf = new Map<Role, string>(servers.map((s) => [s.role, s.label]));
   const findings = result.findings.map((f, i) => buildFindingView(f, i, labelOf));
-  const failing = severityOrder
+  const failing = SEVERITIES
     .map((severity) => ({ severity, label: severityLabels[severity], findings: findings.filter((f) => f.severity === severity && f.status === 'fail') }))
     .filter((g) => g.findings.length > 0);
-  const atOrAbove = (s: Severity): boolean => severityOrder.indexOf(s) <= severityOrder.indexOf(result.failOn);
-  const failedAtThreshold = findings.filter((f) => f.status === 'fail' && atOrAbove(f.severity)).length;
-  const unknownAtThreshold = findings.filter((f) => f.status === 'unknown' && atOrAbove(f.severity)).length;
+  const failedAtThreshold = findings.filter((f) => f.status === 'fail' && atOrAbove(f.severity, result.failOn)).length;
+  const unknownAtThreshold = findings.filter((f) => f.status === 'unknown' && atOrAbove(f.severity, result.failOn)).length;
   const go = result.kind === 'check' ? (result.go ?? (failedAtThreshold === 0 && unknownAtThreshold === 0)) : undefined;
   const reasons =
     result.kind === 'check'
       ? findings.filter((f) => f.severity === 'blocker' && (f.status === 'fail' || f.status === 'unknown')).map(reasonLine)
-      : findings.filter((f) => (f.status === 'fail' || f.status === 'unknown') && atOrAbove(f.severity)).map(reasonLine);
+      : findings.filter((f) => (f.status === 'fail' || f.status === 'unknown') && atOrAbove(f.severity, result.failOn)).map(reasonLine);
   return {
     kind: result.kind,
     verdict: result.verdict,
@@ -161,6 +174,7 @@ export function buildAuditView(result: AuditResult): AuditView {
     waived: findings.filter((f) => f.status === 'waived'),
     lapsed: findings.filter((f) => f.waiver !== undefined && f.waiver.state !== 'active'),
     waiverIssues: result.waivers ?? [],
+    waivers: buildWaiverViews(findings, result.waivers ?? []),
     categories: [...new Set(findings.map((f) => f.category))].sort(),
   };
 }
@@ -202,17 +216,28 @@ function reasonLine(f: FindingView): string {
   return `${f.severityLabel} ${what}: ${f.setting} (${f.ruleId}): ${f.message}`;
 }
 
+/** Message ids of unknowns whose evidence exists but is too old or too far apart. */
+const STALE_MESSAGES = new Set(['stale', 'apart']);
+
+/** `evidence missing`, `evidence stale`, or `evidence missing or stale`, for a list of unknown findings. */
+export function unknownReason(unknowns: readonly FindingView[]): string {
+  const kinds = new Set(unknowns.map((f) => f.evidence ?? 'missing'));
+  return kinds.size > 1 ? 'evidence missing or stale' : kinds.has('stale') ? 'evidence stale' : 'evidence missing';
+}
+
 function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>): FindingView {
   const roles = f.servers.length > 0 ? f.servers : (Object.keys(f.values) as Role[]);
   const values = roles.map((role): ValueView => {
     const value = f.values[role] ?? null;
     const source = f.sources[role] ?? null;
+    // Sizes as a person reads them (JSON keeps the exact bytes).
+    const size = typeof value === 'number' && /bytes$/i.test(f.setting) ? humanBytes(value) : undefined;
     return {
       role,
       roleLabel: roleLabel(role),
       server: labelOf.get(role) ?? roleLabel(role),
-      text: displayText(value),
-      lines: displayLines(value),
+      text: size ?? displayText(value),
+      lines: size !== undefined ? [size] : displayLines(value),
       absent: value === null,
       secret: isSecretDisplay(value),
       where: source ? provenanceText(source) : '',
@@ -244,11 +269,39 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>)
     same,
     ...(diff ? { diff } : {}),
     ...(f.waiver ? { waiver: f.waiver } : {}),
+    ...(f.status === 'unknown' ? { evidence: STALE_MESSAGES.has(f.messageId) ? 'stale' : 'missing' } : {}),
     ...(f.attribution ? { attribution: f.attribution } : {}),
     changes: (f.attribution ?? []).map(
       (a) => `${a.server} (${roleLabel(a.role)}): ${displayText(a.from)} → ${displayText(a.to)}, first seen ${a.firstSeen}${a.author ? ` by ${a.author}` : ''}${a.ticket ? ` (${a.ticket})` : ''}${a.note ? `: ${a.note}` : ', no note'}`,
     ),
   };
+}
+
+function buildWaiverViews(findings: FindingView[], issues: NonNullable<AuditResult['waivers']>): WaiverView[] {
+  const fromFindings = findings
+    .filter((f) => f.waiver !== undefined)
+    .map((f): WaiverView => {
+      const w = f.waiver!;
+      return {
+        ruleId: f.ruleId,
+        setting: f.setting,
+        state: w.state,
+        stateLabel: waiverStateLabels[w.state],
+        attention: w.state !== 'active',
+        reason: w.reason,
+        approvedBy: w.approvedBy,
+        expires: w.expires,
+        covers: f.message,
+        changes: (w.changed ?? []).map((c) => `${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`),
+      };
+    });
+  // A lapsed waiver is also in the result's waiver report; list it once, with its finding.
+  const listed = (i: NonNullable<AuditResult['waivers']>[number]): boolean =>
+    fromFindings.some((w) => w.ruleId === i.ruleId && w.setting.toLowerCase() === i.setting.toLowerCase() && w.reason === i.reason && w.state === i.state);
+  const others = issues
+    .filter((i) => !listed(i))
+    .map((i): WaiverView => ({ ruleId: i.ruleId, setting: i.setting, state: i.state, stateLabel: waiverStateLabels[i.state], attention: true, reason: i.reason, approvedBy: i.approvedBy, expires: i.expires, covers: '', changes: [] }));
+  return [...fromFindings, ...others];
 }
 
 export function isSecretDisplay(value: DisplayValue | undefined): value is { secret: true; set: boolean; same?: boolean } {
@@ -316,12 +369,12 @@ export function provenanceText(p: Provenance): string {
 
 /** The severity × status counts as rows, blocker first, with a total row. */
 export function countRows(view: Pick<AuditView, 'counts' | 'totals'>): { label: string; cells: Record<Status, number>; total: number }[] {
-  const rows = severityOrder.map((s) => {
+  const rows = SEVERITIES.map((s) => {
     const cells = withZeros(view.counts[s] as Partial<Record<Status, number>> | undefined);
-    return { label: severityLabels[s], cells, total: statusOrder.reduce((n, st) => n + cells[st], 0) };
+    return { label: severityLabels[s], cells, total: STATUSES.reduce((n, st) => n + cells[st], 0) };
   });
   const totals = withZeros(view.totals as Partial<Record<Status, number>>);
-  rows.push({ label: 'Total', cells: totals, total: statusOrder.reduce((n, st) => n + totals[st], 0) });
+  rows.push({ label: 'Total', cells: totals, total: STATUSES.reduce((n, st) => n + totals[st], 0) });
   return rows;
 }
 

@@ -1,8 +1,8 @@
 // Reads a snapshot back from JSON: every field is checked, and an error names the field and the fix.
 import { InputError } from '../errors.js';
 import type { Provenance, Role, Setting, SettingValue, Snapshot, SourceFile } from '../types.js';
+import { ROLES } from '../vocabulary.js';
 
-const ROLES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
 const SOURCE_KINDS: readonly SourceFile['kind'][] = ['registry', 'reg-query', 'volumes', 'hostname', 'ipconfig', 'snapshot', 'other'];
 const REG_TYPE = /^REG_(NONE|SZ|EXPAND_SZ|BINARY|DWORD|DWORD_BIG_ENDIAN|LINK|MULTI_SZ|RESOURCE_LIST|FULL_RESOURCE_DESCRIPTOR|RESOURCE_REQUIREMENTS_LIST|QWORD|TYPE_\d+)$/;
 

@@ -1,13 +1,15 @@
 // `pairaudit audit`: registered here; its implementation (and the one `check` shares) is imported lazily when it runs.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
-import type { AuditResult, Role, Severity, Snapshot } from '../../types.js';
+import type { AuditResult, Role, Snapshot } from '../../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../../engine/types.js';
 import type { GroupMember, ResolvedRole } from '../../collect/group.js';
-import { maxInputSize, maxInputSizeOption, packageRoot, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
-import { addReportOptions, type ReportOptions } from '../render.js';
+import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
+import { addReportOptions, checkBinaryTarget, note, resolveFormat, type ReportOptions } from '../render.js';
+import { helpEpilogue } from '../help.js';
+import { bundledPackDir, isRole, isSeverity, ROLE_LIST_TEXT, ROLES } from '../../vocabulary.js';
 import { secretKeyFrom, storeSecretKey } from '../secret-key.js';
 
 export interface GroupOptions extends ReportOptions {
@@ -31,8 +33,6 @@ export interface GroupOptions extends ReportOptions {
   suggestWaivers?: string;
 }
 
-const ROLE_NAMES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
-const SEVERITIES: readonly Severity[] = ['blocker', 'warning', 'info'];
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -42,9 +42,9 @@ function collect(value: string, previous: string[] = []): string[] {
 export function addGroupOptions(cmd: Command): Command {
   return addReportOptions(
     cmd
-      .argument('<main>', 'the Main server: a registry export (.reg or `reg query` text), a bundle folder, or a snapshot JSON')
-      .argument('<standby...>', 'the other servers (Standby A, Standby B, Permanent Standbys), in the same forms')
-      .option('--roles <list>', 'roles of the inputs in order, comma-separated: main, standby-a, standby-b, permanent-a..permanent-d; overrides the roles bundles and snapshots record (default: the recorded role; for an input without one, its position: main first, then standby-a, standby-b, or the next permanent-x for a server typed Permanent Standby)')
+      .argument('<main>', 'the Main server: a registry export (.reg or `reg query` text), a bundle folder, a snapshot JSON, or - for standard input')
+      .argument('<standby...>', 'the other servers (Standby A, Standby B, Permanent Standbys), in the same forms (- for one of them at most)')
+      .option('--roles <list>', `roles of the inputs in order, comma-separated: ${ROLE_LIST_TEXT}; overrides the roles bundles and snapshots record (default: the recorded role; for an input without one, its position: main first, then standby-a, standby-b, or the next permanent-x for a server typed Permanent Standby)`)
       .option('--at <time>', 'collection time (ISO 8601) of the inputs that record none (bare exports); without it their age is unknown, and `check` says NO-GO')
       .option('--rules <dir>', 'an extra rule pack folder beside the bundled Geo SCADA pack (repeatable)', collect)
       .option('--config <file>', 'config file (YAML or JSON): severity per rule id (or off), catch-all `allow` patterns, `thresholds`')
@@ -83,7 +83,7 @@ export async function finishGroup(io: CliIO, group: PreparedGroup, result: Audit
       ...(opts.note !== undefined ? { note: opts.note } : {}),
       snapshots: group.servers.map((s) => ({ role: s.role, snapshot: s.snapshot })),
     });
-    io.stderr(`pairaudit: ${final.kind} recorded as journal entry ${seq} in ${history.storeDir(io, opts.store)}\n`);
+    note(io, opts, `${final.kind} recorded as journal entry ${seq} in ${history.storeDir(io, opts.store)}`);
   }
   return final;
 }
@@ -92,7 +92,7 @@ export async function finishGroup(io: CliIO, group: PreparedGroup, result: Audit
 function parseRoles(text: string | undefined, count: number): Role[] | undefined {
   if (text === undefined) return undefined;
   const roles = text.split(',').map((r) => r.trim().toLowerCase());
-  for (const r of roles) if (!(ROLE_NAMES as readonly string[]).includes(r)) throw new UsageError(`--roles: ${JSON.stringify(r)} is not a role; use ${ROLE_NAMES.join(', ')}`);
+  for (const r of roles) if (!isRole(r)) throw new UsageError(`--roles: ${JSON.stringify(r)} is not a role; use ${ROLES.join(', ')}`);
   if (roles.length !== count) throw new UsageError(`--roles lists ${roles.length} roles for ${count} inputs; give one role per input, in order`);
   if (roles[0] !== 'main' && !roles.includes('main')) throw new UsageError('--roles must include main');
   if (new Set(roles).size !== roles.length) throw new UsageError('--roles lists a role twice; each server needs its own role');
@@ -113,11 +113,14 @@ export interface PreparedGroup {
  * validated) before any export is read, then every server.
  */
 export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptions, configOverride?: (c: AuditConfig) => AuditConfig): Promise<PreparedGroup> {
+  // A bad --format or -o is a usage error before any file is read.
+  checkBinaryTarget(io, resolveFormat(opts), opts);
   const roles = parseRoles(opts.roles, inputs.length);
   const maxBytes = maxInputSize(opts.maxInputSize);
   refuseOutputOverInputs(io, [['-o', opts.output], ['--suggest-waivers', opts.suggestWaivers]], [...inputs, opts.config, opts.waivers, opts.profile]);
-  const [{ loadRules, loadConfig, loadWaivers }, { collectServer, loadProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
-  const dirs = [join(packageRoot, 'rules', 'geo-scada'), ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
+  if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+  const [{ loadRules, loadConfig, loadWaivers }, { collectServer, collectFromBytes, loadProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
+  const dirs = [bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
   const pack = await loadRules(dirs);
   let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack);
   if (configOverride !== undefined) config = configOverride(config ?? {});
@@ -127,6 +130,10 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   // One key for every server of the run (PAIRAUDIT_SECRET_KEY, else a random one, or the store's with --record).
   const secretKey = opts.record === true ? storeSecretKey(io) : secretKeyFrom(io);
   for (const input of inputs) {
+    if (input === '-') {
+      members.push({ name: '-', snapshot: collectFromBytes(await readStdin(io, maxBytes), '<stdin>', { toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
+      continue;
+    }
     // Read as recorded: the roles are decided below, from the evidence first. A plain export records no
     // collection time: it has none (unknown to `check`) unless --at gives one; never the file's or today's.
     members.push({ name: input, snapshot: await collectServer(resolve(io.cwd, input), { toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
@@ -151,40 +158,45 @@ export function exitCodeOf(result: AuditResult): number {
 
 export function registerAudit(program: Command, io: CliIO): void {
   addGroupOptions(program.command('audit').description('Compare the Main with each Standby, setting by setting, and report drift, its severity and where to fix it'))
-    .option('--fail-on <severity>', 'lowest severity whose drift (or unknown evidence) fails the audit: blocker, warning or info', 'warning')
+    .option('--fail-on <severity>', 'lowest severity whose drift (or unknown evidence) fails the audit: blocker, warning or info; none reports only (judged at warning, exit 0)', 'warning')
     .option('--suggest-waivers <file>', 'also write a waiver file accepting today\'s failed findings, with reason and approvedBy left for a person to fill in (a new file: see --force)')
     .option('--force', 'let --suggest-waivers replace an existing file (it may hold reviewed waivers)')
     .addHelpText(
       'after',
-      `
+      helpEpilogue(`
 Roles: a role recorded in a bundle (bundle.json) or snapshot is the truth; the order of the inputs is used
 only for inputs that record none. An order that contradicts the recorded roles (e.g. the Standby first) stops
 with exit 2 naming each input's recorded role; --roles overrides them.
 
-Exit codes: 0 in parity; 1 drift at or above --fail-on; 2 usage or input error (bad file, rule, config or
+Exit codes: 0 in parity (also with --fail-on none); 1 drift at or above --fail-on; 2 usage or input error (bad file, rule, config or
 waiver file; an order that contradicts the recorded roles; the same input twice; an export holding no
 ClearSCADA key); 3 incomplete evidence (no drift, but unknown findings at or above --fail-on).
 
 Examples:
   pairaudit audit main.reg standby.reg
   pairaudit audit bundles/main bundles/standby -o audit.html
-  pairaudit audit m.json s1.json s2.json --roles main,standby-a,standby-b --format json -o result.json
-  pairaudit audit main.reg standby.reg --waivers waivers.yaml --config pairaudit.yaml --fail-on blocker
-  pairaudit audit main.reg standby.reg --suggest-waivers waivers.yaml   # adopt: accept today's drift, once approved`,
+  pairaudit audit m.json s1.json s2.json --roles main,standby-a,standby-b \\
+    -o result.json
+  pairaudit audit main.reg standby.reg --waivers waivers.yaml \\
+    --config pairaudit.yaml --fail-on blocker
+  pairaudit audit main.reg - < standby.reg
+  # adopt pairaudit on a pair that drifts: accept today's drift, once approved
+  pairaudit audit main.reg standby.reg --suggest-waivers waivers.yaml`),
     )
     .action(async (main: string, others: string[], opts: GroupOptions & { failOn: string; force?: boolean }) => {
-      const failOn = opts.failOn.toLowerCase();
-      if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)} is not a severity; use blocker, warning or info`);
+      const failOnText = opts.failOn.toLowerCase();
+      if (failOnText !== 'none' && !isSeverity(failOnText)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)} is not a severity; use blocker, warning, info or none`);
+      const failOn = isSeverity(failOnText) ? failOnText : 'warning';
       if (opts.suggestWaivers !== undefined && opts.force !== true && existsSync(resolve(io.cwd, opts.suggestWaivers))) {
         throw new UsageError(`--suggest-waivers ${opts.suggestWaivers}: the file exists and may hold reviewed waivers; give a new file name, or add --force to replace it`);
       }
       const group = await prepareGroup(io, [main, ...others], opts);
       const { auditGroup } = await import('../../engine/index.js');
-      const result = await finishGroup(io, group, auditGroup({ ...group, failOn: failOn as Severity, kind: 'audit' }, { now: io.now(), toolVersion: io.version }), opts);
+      const result = await finishGroup(io, group, auditGroup({ ...group, failOn, kind: 'audit' }, { now: io.now(), toolVersion: io.version }), opts);
       if (opts.suggestWaivers !== undefined) {
         const { suggestWaivers } = await import('../../engine/index.js');
         writeOutput(io, suggestWaivers(result), resolve(io.cwd, opts.suggestWaivers));
       }
-      io.exitCode = exitCodeOf(result);
+      io.exitCode = failOnText === 'none' ? ExitCode.OK : exitCodeOf(result);
     });
 }

@@ -4,6 +4,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
 import type { GroupOptions } from './audit.js';
 import { addGroupOptions } from './audit.js';
+import { helpEpilogue } from '../help.js';
 
 function minutes(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -18,7 +19,7 @@ export function registerCheck(program: Command, io: CliIO): void {
     .option('--max-skew <minutes>', 'snapshots collected further apart than this are unknown evidence (default 5, or thresholds.snapshotMaxSkewMinutes)')
     .addHelpText(
       'after',
-      `
+      helpEpilogue(`
 Prints GO or NO-GO first, with the reasons, then the findings. Only blocker rules decide: a failed blocker,
 or blocker evidence that is unknown (missing, or snapshots older than --max-age or further apart than
 --max-skew, or an input that records no collection time: a bare export without --at) is NO-GO.
@@ -31,7 +32,7 @@ an export holding no ClearSCADA key).
 
 Examples:
   pairaudit check bundles/main bundles/standby
-  pairaudit check main.reg standby.reg --at 2026-11-25T11:50:00Z --max-age 30 -o check.pdf`,
+  pairaudit check main.reg standby.reg --at 2026-11-25T11:50:00Z --max-age 30 -o check.pdf`),
     )
     .action(async (main: string, others: string[], opts: GroupOptions & { maxAge?: string; maxSkew?: string }) => {
       const maxAge = minutes('--max-age', opts.maxAge);

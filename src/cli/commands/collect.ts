@@ -5,8 +5,7 @@ import { UsageError } from '../../errors.js';
 import type { Role } from '../../types.js';
 import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { secretKeyFrom } from '../secret-key.js';
-
-const ROLES: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
+import { ROLES } from '../../vocabulary.js';
 
 interface CollectFlags {
   output?: string;

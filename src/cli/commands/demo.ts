@@ -5,16 +5,16 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Role } from '../../types.js';
 import { packageRoot, writeOutput, type CliIO } from '../io.js';
-import { reportFormats } from '../render.js';
+import { FORMATS, formatExtensions, ROLES, type FormatName } from '../../vocabulary.js';
 
-const ROLE_ORDER: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
-const EXTENSIONS = { text: 'txt', json: 'json', junit: 'junit.xml', markdown: 'md', html: 'html', pdf: 'pdf' } as const;
+/** `audit.junit.xml` rather than `audit.xml`, so the file says what it holds. */
+const fileSuffix = (format: FormatName): string => (format === 'junit' ? '.junit.xml' : formatExtensions[format]);
 
 /** The server folders of a pair folder (`main/`, `standby-a/`, …), Main first. */
 function serverFolders(pairDir: string): { role: Role; dir: string }[] {
   if (!existsSync(pairDir) || !statSync(pairDir).isDirectory()) throw new UsageError(`${pairDir}: no such pair folder; give a folder with one bundle folder per role (main/, standby-a/, …)`);
   const names = new Set(readdirSync(pairDir).map((n) => n.toLowerCase()));
-  const servers = ROLE_ORDER.filter((r) => names.has(r)).map((role) => ({ role, dir: join(pairDir, role) }));
+  const servers = ROLES.filter((r) => names.has(r)).map((role) => ({ role, dir: join(pairDir, role) }));
   if (servers[0]?.role !== 'main' || servers.length < 2) throw new UsageError(`${pairDir}: a pair folder needs main/ and at least one of standby-a/, standby-b/, permanent-a/ …`);
   return servers;
 }
@@ -39,8 +39,8 @@ export function registerDemo(program: Command, io: CliIO): void {
       const [{ auditGroup }, { renderAudit }, { formatContext }] = await Promise.all([import('../../engine/index.js'), import('../../report/index.js'), import('../render.js')]);
       const result = auditGroup({ ...group, failOn: 'warning', kind: 'audit' }, { now: io.now(), toolVersion: io.version });
       const written: string[] = [];
-      for (const format of reportFormats) {
-        const file = join(outDir, `audit.${EXTENSIONS[format]}`);
+      for (const format of FORMATS) {
+        const file = join(outDir, `audit${fileSuffix(format)}`);
         writeOutput(io, await renderAudit(result, format, formatContext(io, false)), file);
         written.push(relative(io.cwd, file) || file);
       }

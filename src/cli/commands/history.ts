@@ -1,13 +1,14 @@
 // What the history commands (record.ts, changes.ts, note.ts, approve.ts, verify.ts) and `audit/check --record` share:
 // the store folder and its opening, the author, the writer lock's process info, and option parsing.
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { extname, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { HistoryStore, ProcessInfo } from '../../history/index.js';
 import type { Role, Snapshot } from '../../types.js';
 import { maxInputSize, type CliIO } from '../io.js';
+import { CHANGE_FORMATS, formatFromExtension, isRole, ROLES, type ChangeFormatName } from '../../vocabulary.js';
 
-export const ROLES: readonly Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b', 'permanent-c', 'permanent-d'];
+export { CHANGE_FORMATS, ROLES };
 
 /** This process, for the store's lock: pid, host, and whether another pid still runs (signal 0). */
 export function cliProcessInfo(): ProcessInfo {
@@ -51,10 +52,19 @@ export function signKeyFile(io: CliIO, option?: string): string | undefined {
 /** The --sign-key option of every command that appends an entry. */
 export const signKeyOption = ['--sign-key <file>', 'sign the journal entry with this Ed25519 private key (`pairaudit keygen`; default: $PAIRAUDIT_SIGN_KEY)'] as const;
 
-/** --author, else the login name (USERNAME on Windows, USER elsewhere). */
+/** --author, else the login name (USERNAME on Windows, USER elsewhere), else the operating system's user name. */
 export function authorOf(io: CliIO, option?: string): string {
-  const name = option ?? io.env.USERNAME ?? io.env.USER ?? io.env.LOGNAME;
-  return name === undefined || name.trim() === '' ? 'unknown' : name.trim();
+  const name = [option, io.env.USERNAME, io.env.USER, io.env.LOGNAME, osUserName()].find((n) => n !== undefined && n.trim() !== '');
+  return name === undefined ? 'unknown' : name.trim();
+}
+
+/** The account's name from the operating system (a service or a container may run without $USER). */
+function osUserName(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined; // no passwd entry for this uid
+  }
 }
 
 /**
@@ -91,8 +101,8 @@ export async function attributeFromCli(
 
 export function parseRole(text: string | undefined): Role | undefined {
   if (text === undefined) return undefined;
-  const role = text.toLowerCase() as Role;
-  if (!ROLES.includes(role)) throw new UsageError(`--role ${JSON.stringify(text)}: expected one of ${ROLES.join(', ')}`);
+  const role = text.toLowerCase();
+  if (!isRole(role)) throw new UsageError(`--role ${JSON.stringify(text)}: expected one of ${ROLES.join(', ')}`);
   return role;
 }
 
@@ -105,9 +115,7 @@ export function parseTime(option: string, text: string | undefined, endOfDay: bo
   return d.toISOString();
 }
 
-export const CHANGE_FORMATS = ['text', 'json', 'markdown', 'html', 'pdf'] as const;
-export type ChangeFormat = (typeof CHANGE_FORMATS)[number];
-const changeFormatByExtension: Record<string, ChangeFormat> = { '.txt': 'text', '.json': 'json', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.pdf': 'pdf' };
+export type ChangeFormat = ChangeFormatName;
 
 /** --format, else the -o file's extension, else text. */
 export function changeFormat(format: string | undefined, output: string | undefined): ChangeFormat {
@@ -116,7 +124,8 @@ export function changeFormat(format: string | undefined, output: string | undefi
     if (!CHANGE_FORMATS.includes(name)) throw new UsageError(`--format ${JSON.stringify(format)}: expected one of ${CHANGE_FORMATS.join(', ')}`);
     return name;
   }
-  return (output !== undefined && changeFormatByExtension[extname(output).toLowerCase()]) || 'text';
+  const byExt = output === undefined ? undefined : formatFromExtension(extname(output));
+  return byExt !== undefined && (CHANGE_FORMATS as readonly string[]).includes(byExt) ? (byExt as ChangeFormat) : 'text';
 }
 
 export interface WriteOpts {

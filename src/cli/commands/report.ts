@@ -1,23 +1,36 @@
-// `pairaudit report`: re-renders a saved JSON audit or check result in any report format.
+// `pairaudit report`: re-renders a saved JSON result (audit or check, fleet, change record) in any of its formats.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { refuseOutputOverInputs, type CliIO } from '../io.js';
 import { addReportOptions, reportFormats, type ReportOptions } from '../render.js';
+import { CHANGE_FORMATS, FLEET_FORMATS } from '../../vocabulary.js';
 
 export function registerReport(program: Command, io: CliIO): void {
   addReportOptions(
     program
       .command('report')
-      .description(`Re-render a saved JSON result (from \`audit\` or \`check\` with --format json) as ${reportFormats.join(', ')}`)
+      .description(`Re-render a saved JSON result (from \`audit\`, \`check\`, \`fleet\` or \`changes\` with --format json) as ${reportFormats.join(', ')}`)
       .argument('<result.json>', 'a result saved with --format json'),
   )
-    .addHelpText('after', '\nExamples:\n  pairaudit report result.json -o audit.html\n  pairaudit report result.json --format pdf -o audit.pdf\n  pairaudit report result.json --format junit > junit.xml\n\nExit code 0 when the report was written (re-rendering does not re-judge the verdict).')
+    .addHelpText(
+      'after',
+      `
+Formats: an audit or check result and a fleet result in every format; a change
+record in ${CHANGE_FORMATS.join(', ')}.
+
+Examples:
+  pairaudit report result.json -o audit.html
+  pairaudit report fleet.json -f md -o fleet.md
+  pairaudit report result.json --format junit > junit.xml
+
+Exit code 0 when the report was written (re-rendering does not re-judge the
+verdict); 2 when the file is not a saved result or the format does not fit it.`,
+    )
     .action(async (file: string, opts: ReportOptions) => {
       refuseOutputOverInputs(io, [['-o', opts.output]], [file]);
-      const { parseAuditResult } = await import('../../report/load.js');
-      const { writeAuditReport } = await import('../render.js');
+      const [{ parseSavedResult }, render] = await Promise.all([import('../../report/load.js'), import('../render.js')]);
       let text: string;
       try {
         text = readFileSync(resolve(io.cwd, file), 'utf8');
@@ -25,7 +38,20 @@ export function registerReport(program: Command, io: CliIO): void {
         const code = (e as NodeJS.ErrnoException).code ?? 'error';
         throw new InputError(file, undefined, `cannot read the result (${code}); check the path`);
       }
-      const result = parseAuditResult(text, file);
-      await writeAuditReport(io, result, opts);
+      const saved = parseSavedResult(text, file);
+      const toStdout = opts.output === undefined || opts.output === '-';
+      if (saved.kind === 'audit') {
+        await render.writeAuditReport(io, saved.result, opts);
+      } else if (saved.kind === 'fleet') {
+        const format = render.resolveFormat(opts, FLEET_FORMATS);
+        render.checkBinaryTarget(io, format, opts);
+        const { renderFleet } = await import('../../report/fleet/index.js');
+        render.writeReport(io, await renderFleet(saved.result, format, render.formatContext(io, toStdout, opts)), opts, render.fleetSummary(saved.result));
+      } else {
+        const format = render.resolveFormat(opts, CHANGE_FORMATS);
+        render.checkBinaryTarget(io, format, opts);
+        const { renderChanges } = await import('../../report/changes/index.js');
+        render.writeReport(io, await renderChanges(saved.view, format, render.formatContext(io, toStdout, opts)), opts, render.changesSummary(saved.view));
+      }
     });
 }

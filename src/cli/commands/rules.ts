@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, ExitCode, UsageError } from '../../errors.js';
-import { packageRoot, writeOutput, type CliIO } from '../io.js';
+import { writeOutput, type CliIO } from '../io.js';
+import { bundledPackDir } from '../../vocabulary.js';
 
 interface RulesOptions {
   rules?: string[];
@@ -22,7 +23,7 @@ function format(opts: RulesOptions): 'text' | 'json' {
 
 async function loadPack(io: CliIO, opts: RulesOptions) {
   const { loadRules } = await import('../../engine/index.js');
-  return loadRules([join(packageRoot, 'rules', 'geo-scada'), ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))]);
+  return loadRules([bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))]);
 }
 
 export function registerRules(program: Command, io: CliIO): void {
@@ -58,7 +59,7 @@ export function registerRules(program: Command, io: CliIO): void {
     .argument('[dirs...]', 'rule pack folders')
     .action(async (dirs: string[]) => {
       const { loadRules, runRuleCases } = await import('../../engine/index.js');
-      const folders = dirs.length > 0 ? dirs.map((d) => resolve(io.cwd, d)) : [join(packageRoot, 'rules', 'geo-scada')];
+      const folders = dirs.length > 0 ? dirs.map((d) => resolve(io.cwd, d)) : [bundledPackDir];
       const pack = await loadRules(folders);
       let failed = 0;
       const lines: string[] = [];

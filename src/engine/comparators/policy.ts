@@ -4,6 +4,7 @@ import type { SettingValue } from '../../types.js';
 import type { AuditConfig, CompareSpec } from '../types.js';
 import { roleMatches } from '../patterns.js';
 import { asNumber, displayValue, formatValue, roleName, valuesEqual } from '../values.js';
+import { humanMinutes } from '../../units.js';
 import { firstAtOrAfter, type Entry, type IndexedServer } from '../indexing.js';
 import { effectiveFor, type Selected } from '../selection.js';
 import { SHARED_MESSAGES } from './shared.js';
@@ -24,10 +25,10 @@ const MESSAGES = {
   volumePresent: '{{setting}} on {{server}} is on volume {{volume}}:, which exists',
   volumeMissing: '{{setting}} on {{server}} is on volume {{volume}}:, which that server does not have',
   notLocalPath: '{{setting}} on {{server}} is {{value}}, not a local drive path (a network share or a relative path), so its volume cannot be checked',
-  fresh: "{{server}}'s snapshot was collected {{ageMinutes}} min before this check (limit {{limit}} min)",
-  stale: "{{server}}'s snapshot was collected {{ageMinutes}} min before this check, more than the {{limit}} min limit; collect it again",
-  together: 'Main and {{otherRole}} were collected {{skewMinutes}} min apart (limit {{limit}} min)',
-  apart: 'Main and {{otherRole}} were collected {{skewMinutes}} min apart, more than the {{limit}} min limit; collect both again',
+  fresh: "{{server}}'s snapshot was collected {{age}} before this check (limit {{limitText}})",
+  stale: "{{server}}'s snapshot was collected {{age}} before this check, more than the {{limitText}} limit; collect it again",
+  together: 'Main and {{otherRole}} were collected {{skew}} apart (limit {{limitText}})',
+  apart: 'Main and {{otherRole}} were collected {{skew}} apart, more than the {{limitText}} limit; collect both again',
   noTime: "{{server}}'s collection time unknown: collect again with the collection script, or pass --at",
 } as const;
 
@@ -99,7 +100,7 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
     }
     const ageMinutes = round1((ctx.now.getTime() - at) / 60000);
     const ok = ageMinutes <= limit;
-    run.report({ status: ok ? 'pass' : 'unknown', setting: 'collected.at', servers: [server], messageId: ok ? 'fresh' : 'stale', data: { server: serverName, ageMinutes, limit }, values, sources });
+    run.report({ status: ok ? 'pass' : 'unknown', setting: 'collected.at', servers: [server], messageId: ok ? 'fresh' : 'stale', data: { server: serverName, ageMinutes, limit, age: humanMinutes(ageMinutes), limitText: humanMinutes(limit) }, values, sources });
     return;
   }
   const volumes = databaseVolumes(ctx.selection.select(c, server), server, eff.compare.defaultVolume);
@@ -163,7 +164,7 @@ function skew(run: RuleRun<Id>, main: IndexedServer, other: IndexedServer): void
   }
   const skewMinutes = round1(Math.abs(a - b) / 60000);
   const ok = skewMinutes <= limit;
-  run.report({ status: ok ? 'pass' : 'unknown', setting: 'collected.at', servers: [main, other], messageId: ok ? 'together' : 'apart', data: { otherRole: roleName(other.role), skewMinutes, limit }, values, sources });
+  run.report({ status: ok ? 'pass' : 'unknown', setting: 'collected.at', servers: [main, other], messageId: ok ? 'together' : 'apart', data: { otherRole: roleName(other.role), skewMinutes, limit, skew: humanMinutes(skewMinutes), limitText: humanMinutes(limit) }, values, sources });
 }
 
 function hasDiskEvidence(server: IndexedServer): boolean {

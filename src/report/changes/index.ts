@@ -2,7 +2,9 @@
 import { formatterMap, type Formatter } from '../formatter-map.js';
 import type { ChangeRecordView } from './view.js';
 
-export type ChangeFormatName = 'text' | 'json' | 'markdown' | 'html' | 'pdf';
+import type { ChangeFormatName } from '../../vocabulary.js';
+
+export type { ChangeFormatName };
 export type ChangeFormatter = Formatter<ChangeRecordView>;
 
 const changes = formatterMap<ChangeFormatName, ChangeRecordView>({

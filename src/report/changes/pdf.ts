@@ -1,6 +1,6 @@
 // Change record as PDF: scope and period, the changes table (header repeated, undocumented rows tinted),
 // the journal head, a sign-off block and "Page x of y" footers, on the shared PDF building blocks.
-import type { FormatContext } from '../index.js';
+import type { FormatContext } from '../context.js';
 import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, paragraph, pdfBytes, pdfColors, type PdfCell } from '../pdf/document.js';
 import { serverLabel, shortTime, type ChangeRecordView } from './view.js';
 

@@ -1,5 +1,5 @@
 // Change record as terminal text: one block per change, undocumented changes marked, head hash at the end.
-import type { FormatContext } from '../index.js';
+import type { FormatContext } from '../context.js';
 import { wrap } from '../text.js';
 import { serverLabel, shortTime, type ChangeRecordView } from './view.js';
 

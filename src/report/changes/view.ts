@@ -1,7 +1,8 @@
 // The change-record view model: everything a change-record formatter shows, derived once (pure).
 import type { ChangeRow, JournalHead } from '../../history/types.js';
 import type { DisplayValue, Role } from '../../types.js';
-import { displayText, roleLabel, safeDisplayValue } from '../view.js';
+import { displayText, safeDisplayValue } from '../view.js';
+import { roleLabel } from '../../vocabulary.js';
 
 export interface ChangeRecordInput {
   rows: ChangeRow[];

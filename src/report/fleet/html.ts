@@ -1,7 +1,8 @@
 // Fleet HTML: one self-contained file (no network): a sortable summary of every pair, each linking to that pair's full audit further down.
 import type { FleetResult } from '../../fleet/types.js';
 import { escapeHtml as h } from '../escape.js';
-import { buildAuditView, countRows, statusOrder, type FindingView } from '../view.js';
+import { buildAuditView, countRows, waiverStateLabels, type FindingView } from '../view.js';
+import { STATUSES } from '../../vocabulary.js';
 import { renderHtmlPage } from '../html/page.js';
 import { buildFleetView, outcomeOrder, type PairRow } from './view.js';
 
@@ -80,10 +81,10 @@ function pairSection(r: PairRow): string {
   out.push('</tbody></table>');
   out.push(`<p class="fl-meta">Fail on ${h(view.failOn)} · ${view.rulePack.ruleCount} rules · pack <code>${h(view.rulePack.hash)}</code></p>`);
   out.push('<table class="fl-counts"><thead><tr><th scope="col">Severity</th>');
-  for (const st of statusOrder) out.push(`<th scope="col">${h(st)}</th>`);
+  for (const st of STATUSES) out.push(`<th scope="col">${h(st)}</th>`);
   out.push('<th scope="col">total</th></tr></thead><tbody>');
   for (const row of countRows(view)) {
-    out.push(`<tr><th scope="row">${h(row.label)}</th>${statusOrder.map((st) => `<td class="fl-num">${row.cells[st]}</td>`).join('')}<td class="fl-num">${row.total}</td></tr>`);
+    out.push(`<tr><th scope="row">${h(row.label)}</th>${STATUSES.map((st) => `<td class="fl-num">${row.cells[st]}</td>`).join('')}<td class="fl-num">${row.total}</td></tr>`);
   }
   out.push('</tbody></table>');
   const notPassed = view.findings.filter((f) => f.status !== 'pass');
@@ -102,7 +103,7 @@ function findingRow(f: FindingView): string {
   const values = f.values
     .map((v) => `<div class="fl-value"><span class="fl-role">${h(v.roleLabel)}</span> <code>${h(v.text)}</code>${v.where ? `<div class="fl-where">${h(v.where)}</div>` : ''}</div>`)
     .join('');
-  const waiver = f.waiver ? `<div class="fl-waiver">Waiver ${h(f.waiver.state)}: ${h(f.waiver.reason)} (${h(f.waiver.approvedBy)}, expires ${h(f.waiver.expires)})</div>` : '';
+  const waiver = f.waiver ? `<div class="fl-waiver">Waiver (${h(waiverStateLabels[f.waiver.state])}): ${h(f.waiver.reason)} (${h(f.waiver.approvedBy)}, expires ${h(f.waiver.expires)})</div>` : '';
   return [
     `<tr class="fl-finding fl-${f.severity} fl-${f.status}">`,
     `<td><span class="fl-sev fl-${f.severity}">${h(f.severityLabel)}</span></td>`,

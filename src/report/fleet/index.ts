@@ -2,7 +2,9 @@
 import type { FleetResult } from '../../fleet/types.js';
 import { formatterMap, type Formatter } from '../formatter-map.js';
 
-export type FleetFormatName = 'text' | 'json' | 'junit' | 'html' | 'pdf';
+import type { FleetFormatName } from '../../vocabulary.js';
+
+export type { FleetFormatName };
 
 export type FleetFormatter = Formatter<FleetResult>;
 
@@ -10,6 +12,7 @@ const fleet = formatterMap<FleetFormatName, FleetResult>({
   text: async () => (await import('./text.js')).formatFleetText,
   json: async () => (await import('./json.js')).formatFleetJson,
   junit: async () => (await import('./junit.js')).formatFleetJunit,
+  markdown: async () => (await import('./markdown.js')).formatFleetMarkdown,
   html: async () => (await import('./html.js')).formatFleetHtml,
   pdf: async () => (await import('./pdf.js')).formatFleetPdf,
 });

@@ -2,7 +2,7 @@
 import stringify from 'fast-json-stable-stringify';
 import type { FleetResult } from '../../fleet/types.js';
 import type { AuditResult } from '../../types.js';
-import type { FormatContext } from '../index.js';
+import type { FormatContext } from '../context.js';
 import { formatJson } from '../json.js';
 
 export function formatFleetJson(result: FleetResult, _ctx?: FormatContext): string {

@@ -1,6 +1,6 @@
 // Fleet JUnit: one test suite per pair and server pair (as `audit --format junit` writes them), an <error> for a pair that could not be audited.
 import type { FleetResult } from '../../fleet/types.js';
-import type { FormatContext } from '../index.js';
+import type { FormatContext } from '../context.js';
 import { escapeXml } from '../escape.js';
 import { formatJunit } from '../junit.js';
 

@@ -1,9 +1,10 @@
 // Fleet PDF: the summary of every pair first, then a page per pair (servers, counts, what failed), on the report's PDF building blocks.
 import type { FleetResult, PairOutcome } from '../../fleet/types.js';
 import type { Severity, Status } from '../../types.js';
-import type { FormatContext } from '../index.js';
+import type { FormatContext } from '../context.js';
 import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, newPage, paragraph, pdfBytes, pdfColors, type PdfCell, type PdfReport } from '../pdf/document.js';
-import { buildAuditView, countRows, statusLabels, statusOrder } from '../view.js';
+import { buildAuditView, countRows } from '../view.js';
+import { STATUSES, statusLabels } from '../../vocabulary.js';
 import { buildFleetView, type PairRow } from './view.js';
 
 const outcomeColor: Record<PairOutcome, string> = { 'in-parity': pdfColors.ok, drift: pdfColors.bad, error: pdfColors.bad, incomplete: pdfColors.warn };
@@ -79,8 +80,8 @@ function pairPage(r: PdfReport, row: PairRow): void {
   });
   drawTable(r, {
     caption: 'Findings by severity and status',
-    columns: [{ header: 'Severity', width: 120 }, ...statusOrder.map((s) => ({ header: statusLabels[s], width: (r.width - 190) / 4 })), { header: 'Total', width: 70 }],
-    rows: countRows(view).map((c) => [[{ text: c.label, bold: true }], ...statusOrder.map((s): PdfCell => [{ text: String(c.cells[s]), color: c.cells[s] === 0 ? pdfColors.faint : statusColor[s] }]), [{ text: String(c.total), bold: true }]]),
+    columns: [{ header: 'Severity', width: 120 }, ...STATUSES.map((s) => ({ header: statusLabels[s], width: (r.width - 190) / 4 })), { header: 'Total', width: 70 }],
+    rows: countRows(view).map((c) => [[{ text: c.label, bold: true }], ...STATUSES.map((s): PdfCell => [{ text: String(c.cells[s]), color: c.cells[s] === 0 ? pdfColors.faint : statusColor[s] }]), [{ text: String(c.total), bold: true }]]),
   });
   const shown = view.findings.filter((f) => f.status !== 'pass');
   if (shown.length === 0) {

@@ -1,6 +1,6 @@
 // Fleet text format: the fleet's state first, then one line per pair (worst first) and each error's message.
 import type { FleetResult } from '../../fleet/types.js';
-import type { FormatContext } from '../index.js';
+import type { FormatContext } from '../context.js';
 import { wrap } from '../text.js';
 import { buildFleetView, outcomeOrder, type PairRow } from './view.js';
 
@@ -12,7 +12,10 @@ export function formatFleetText(result: FleetResult, ctx: FormatContext): string
   const view = buildFleetView(result);
   const style = (o: PairRow['outcome']): keyof typeof colour => (o === 'in-parity' ? 'green' : o === 'incomplete' ? 'yellow' : 'red');
   const out: string[] = [];
-  out.push(paint('bold', paint(style(view.worst), `FLEET ${view.worst === 'in-parity' ? 'IN PARITY' : view.worst.toUpperCase()}`)) + `  ${view.summary}`);
+  const head = `FLEET ${view.worstLabel}`;
+  const first = `${head}  ${view.summary}`;
+  const headLines = first.length <= width ? [first] : wrap(first, width, '', '  ');
+  out.push(...headLines.map((l, i) => (i === 0 ? paint('bold', paint(style(view.worst), head)) + l.slice(head.length) : l)));
   out.push(...wrap(`Inventory: ${result.inventory}, ${result.generatedAt}, ${result.tool.name} ${result.tool.version}`, width, '', '  '));
   out.push('');
   const idWidth = Math.min(32, view.rows.reduce((m, r) => Math.max(m, r.id.length), 4));
@@ -32,6 +35,6 @@ export function formatFleetText(result: FleetResult, ctx: FormatContext): string
     for (const r of errors) out.push(...wrap(`- ${r.id}: ${r.headline}`, width, '', '  '));
   }
   out.push('');
-  out.push(`Exit code ${result.exitCode}. Run \`pairaudit audit\` on a pair, or --format html, for its findings.`);
+  out.push(...wrap(`Exit code ${result.exitCode}. Run \`pairaudit audit\` on a pair, or --format html, for its findings.`, width));
   return `${out.join('\n')}\n`;
 }

@@ -31,6 +31,8 @@ export interface FleetView {
   summary: string;
   /** The fleet's overall state: the worst pair's outcome. */
   worst: PairOutcome;
+  /** `DRIFT`, `IN PARITY`, …: the worst outcome's label. */
+  worstLabel: string;
   rows: PairRow[];
 }
 
@@ -58,5 +60,5 @@ export function buildFleetView(result: FleetResult): FleetView {
   const o = result.outcomes;
   const parts = outcomeOrder.filter((k) => o[k] > 0 || k === 'in-parity').map((k) => `${o[k]} ${outcomeLabels[k].toLowerCase()}`);
   const worst = outcomeOrder.find((k) => o[k] > 0) ?? 'in-parity';
-  return { result, summary: `${rows.length} pair${rows.length === 1 ? '' : 's'}: ${parts.join(', ')}`, worst, rows };
+  return { result, summary: `${rows.length} pair${rows.length === 1 ? '' : 's'}: ${parts.join(', ')}`, worst, worstLabel: outcomeLabels[worst], rows };
 }

@@ -1,8 +1,9 @@
 // HTML format: one self-contained, filterable page; details are built on demand from embedded JSON so 10,000 findings stay light.
 import type { AuditResult, Status } from '../../types.js';
-import type { FormatContext } from '../index.js';
+import type { FormatContext } from '../context.js';
 import { readAsset } from '../assets.js';
-import { buildAuditView, countRows, severityLabels, severityOrder, statusLabels, statusOrder, type AuditView } from '../view.js';
+import { buildAuditView, countRows, waiverStateLabels, displayText, type AuditView } from '../view.js';
+import { roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels } from '../../vocabulary.js';
 import { renderHtmlPage, template } from './page.js';
 
 /**
@@ -70,10 +71,7 @@ function auditTemplateModel(view: AuditView) {
   // Passing checks are hidden at first when something needs attention (the engineer is chasing drift).
   const hidePasses = view.findings.some((f) => f.status !== 'pass');
   const statusCount = (st: Status): number => view.findings.filter((f) => f.status === st).length;
-  const waiverRows = [
-    ...view.findings.filter((f) => f.waiver).map((f) => ({ ruleId: f.ruleId, setting: f.setting, ...f.waiver! })),
-    ...view.waiverIssues,
-  ];
+  const waiverRows = view.waivers;
   return {
     kind: view.kind,
     verdictText: view.goLabel ?? view.verdictLabel,
@@ -87,17 +85,17 @@ function auditTemplateModel(view: AuditView) {
     generatedAt: view.generatedAt,
     failOn: view.failOn,
     servers: view.servers,
-    statusLabels: statusOrder.map((s) => statusLabels[s]),
+    statusLabels: STATUSES.map((s) => statusLabels[s]),
     countRows: countRows(view).map((r) => ({
       label: r.label,
       rowClass: r.label === 'Total' ? 'total' : '',
       total: r.total,
-      cells: statusOrder.map((s) => ({ n: r.cells[s], cls: r.cells[s] === 0 ? 'zero' : `nonzero-${s}` })),
+      cells: STATUSES.map((s) => ({ n: r.cells[s], cls: r.cells[s] === 0 ? 'zero' : `nonzero-${s}` })),
     })),
     findingCount: view.findings.length,
     hiddenPasses: hidePasses ? statusCount('pass') : 0,
-    severityChips: severityOrder.map((s) => ({ value: s, label: severityLabels[s], n: view.findings.filter((f) => f.severity === s).length, pressed: 'true' })),
-    statusChips: statusOrder.map((s) => ({ value: s, label: statusLabels[s], n: statusCount(s), pressed: s === 'pass' && hidePasses ? 'false' : 'true' })),
+    severityChips: SEVERITIES.map((s) => ({ value: s, label: severityLabels[s], n: view.findings.filter((f) => f.severity === s).length, pressed: 'true' })),
+    statusChips: STATUSES.map((s) => ({ value: s, label: statusLabels[s], n: statusCount(s), pressed: s === 'pass' && hidePasses ? 'false' : 'true' })),
     categories: view.categories,
     unknowns: view.unknowns.slice(0, maxListed),
     moreUnknowns: Math.max(0, view.unknowns.length - maxListed),
@@ -136,8 +134,8 @@ export function findingsData(view: AuditView): FindingsData {
     const w = f.waiver;
     const from = f.values[0]?.roleLabel ?? '';
     return {
-      s: severityOrder.indexOf(f.severity),
-      t: statusOrder.indexOf(f.status),
+      s: SEVERITIES.indexOf(f.severity),
+      t: STATUSES.indexOf(f.status),
       c: id(f.category),
       n: id(f.setting),
       m: id(f.message),
@@ -148,7 +146,7 @@ export function findingsData(view: AuditView): FindingsData {
       v: values,
       x: !f.same && f.status !== 'pass' ? 1 : 0,
       ...(f.diff ? { d: f.diff.map((d): [number, number, [string, number][]] => [id(from), id(d.against), d.lines.map((l): [string, number] => [l.op, id(l.text)])]) } : {}),
-      ...(w ? { w: id(`${w.state}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})`) } : {}),
+      ...(w ? { w: id(`${waiverStateLabels[w.state]}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})${(w.changed ?? []).map((c) => `; ${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`).join('')}`) } : {}),
       ...(f.changes.length > 0 ? { a: f.changes.map(id) } : {}),
       ...(f.assumed ? { as: 1 as const } : {}),
     };

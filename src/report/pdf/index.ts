@@ -1,7 +1,8 @@
 // PDF format for the auditor: a cover (pair, verdict, counts), the findings table, waivers, and a sign-off block.
 import type { AuditResult, Severity, Status } from '../../types.js';
-import type { FormatContext } from '../index.js';
-import { ASSUMED_MARK, buildAuditView, countRows, statusLabels, statusOrder, type AuditView, type FindingView } from '../view.js';
+import type { FormatContext } from '../context.js';
+import { ASSUMED_MARK, buildAuditView, countRows, waiverStateLabels, type AuditView, type FindingView } from '../view.js';
+import { STATUSES, statusLabels } from '../../vocabulary.js';
 import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, newPage, paragraph, pdfBytes, pdfColors, type PdfCell, type PdfReport } from './document.js';
 
 const severityColor: Record<Severity, string> = { blocker: pdfColors.bad, warning: pdfColors.warn, info: pdfColors.info };
@@ -70,13 +71,13 @@ function drawCover(r: PdfReport, view: AuditView): void {
     ]),
   });
 
-  const countCols = [{ header: 'Severity', width: 120 }, ...statusOrder.map((s) => ({ header: statusLabels[s], width: (r.width - 190) / 4 })), { header: 'Total', width: 70 }];
+  const countCols = [{ header: 'Severity', width: 120 }, ...STATUSES.map((s) => ({ header: statusLabels[s], width: (r.width - 190) / 4 })), { header: 'Total', width: 70 }];
   drawTable(r, {
     caption: 'Findings by severity and status',
     columns: countCols,
     rows: countRows(view).map((row) => [
       [{ text: row.label, bold: true }],
-      ...statusOrder.map((s): PdfCell => [{ text: String(row.cells[s]), bold: row.cells[s] > 0 && (s === 'fail' || s === 'unknown'), color: row.cells[s] === 0 ? pdfColors.faint : s === 'fail' ? pdfColors.bad : s === 'unknown' ? pdfColors.warn : pdfColors.ink }]),
+      ...STATUSES.map((s): PdfCell => [{ text: String(row.cells[s]), bold: row.cells[s] > 0 && (s === 'fail' || s === 'unknown'), color: row.cells[s] === 0 ? pdfColors.faint : s === 'fail' ? pdfColors.bad : s === 'unknown' ? pdfColors.warn : pdfColors.ink }]),
       [{ text: String(row.total), bold: true }],
     ]),
     rowFill: (i) => (i === 3 ? pdfColors.soft : undefined),
@@ -88,7 +89,7 @@ function drawCover(r: PdfReport, view: AuditView): void {
     [
       { text: `Rule pack: ${view.rulePack.packs.join(', ')} (${view.rulePack.ruleCount} rules), ${view.rulePack.hash}`, size: 8.5 },
       { text: `Tool: ${view.tool.name} ${view.tool.version}. Audit time: ${view.generatedAt}. Fail threshold: ${view.failOn}.`, size: 8.5 },
-      { text: `Unknown findings: ${view.unknowns.length}. Waived: ${view.waived.length}. Waivers needing attention: ${view.lapsed.length + view.waiverIssues.length}.`, size: 8.5 },
+      { text: `Unknown findings: ${view.unknowns.length}. Waived: ${view.waived.length}. Waivers needing attention: ${view.waivers.filter((w) => w.attention).length}.`, size: 8.5 },
     ],
     0.4,
   );
@@ -149,7 +150,7 @@ function drawFindings(r: PdfReport, view: AuditView): void {
       ...Array.from({ length: valueCount }, (_, i) => valueCell(f, i, !uniform)),
       [
         { text: f.status === 'pass' ? '' : f.remediation, size: 7 },
-        ...(f.waiver ? [{ text: `Waiver ${f.waiver.state}: ${f.waiver.reason} (${f.waiver.approvedBy}, expires ${f.waiver.expires})`, size: 6.5, color: pdfColors.muted }] : []),
+        ...(f.waiver ? [{ text: `Waiver (${waiverStateLabels[f.waiver.state]}): ${f.waiver.reason} (${f.waiver.approvedBy}, expires ${f.waiver.expires})`, size: 6.5, color: pdfColors.muted }] : []),
       ],
     ]),
     rowFill: (i) => (attention[i]!.status === 'fail' ? '#fdf3f2' : attention[i]!.status === 'unknown' ? '#fff8e5' : undefined),
@@ -180,26 +181,23 @@ function drawPassed(r: PdfReport, view: AuditView): void {
 }
 
 function drawWaivers(r: PdfReport, view: AuditView): void {
-  const rows = [
-    ...view.findings.filter((f) => f.waiver).map((f) => ({ ruleId: f.ruleId, setting: f.setting, ...f.waiver! })),
-    ...view.waiverIssues,
-  ];
+  const rows = view.waivers;
   if (rows.length === 0) return;
   r.doc.moveDown(0.5);
   drawTable(r, {
     caption: `Waivers (${rows.length})`,
     columns: [
-      { header: 'Rule and setting', width: 150 },
-      { header: 'State', width: 60 },
-      { header: 'Approved by', width: 80 },
-      { header: 'Expires', width: 60 },
-      { header: 'Reason', width: r.width - 350 },
+      { header: 'Rule and setting', width: 130 },
+      { header: 'State', width: 70 },
+      { header: 'Finding it covers', width: r.width - 400 },
+      { header: 'Approved by, expires', width: 80 },
+      { header: 'Reason', width: 120 },
     ],
     rows: rows.map((w) => [
       [{ text: w.setting, bold: true }, { text: w.ruleId, size: 6.5, color: pdfColors.muted }],
-      [{ text: w.state, bold: true, color: w.state === 'active' ? pdfColors.ok : w.state === 'unused' ? pdfColors.muted : pdfColors.bad }],
-      [{ text: w.approvedBy }],
-      [{ text: w.expires }],
+      [{ text: w.stateLabel, bold: true, color: w.state === 'active' ? pdfColors.ok : w.state === 'unused' ? pdfColors.muted : pdfColors.bad }],
+      [{ text: w.covers || '—', size: 7 }, ...w.changes.map((c) => ({ text: c, size: 7, color: pdfColors.bad }))],
+      [{ text: w.approvedBy }, { text: w.expires, size: 7, color: pdfColors.muted }],
       [{ text: w.reason }],
     ]),
   });

@@ -1,0 +1,37 @@
+// Fleet Markdown for a change ticket or a wiki: the fleet's state, one row per pair (worst first), then each pair's failing findings.
+import type { FleetResult } from '../../fleet/types.js';
+import type { FormatContext } from '../context.js';
+import { escapeMarkdown as md, markdownCode } from '../escape.js';
+import { findingTable } from '../markdown.js';
+import { buildAuditView } from '../view.js';
+import { buildFleetView, outcomeOrder } from './view.js';
+
+export function formatFleetMarkdown(result: FleetResult, _ctx?: FormatContext): string {
+  const view = buildFleetView(result);
+  const out: string[] = [];
+  out.push(`## pairaudit fleet: ${md(view.worstLabel)}`, '', `**${md(view.worstLabel)}**: ${md(view.summary)}`, '');
+  out.push('| Pair | Outcome | Blockers | Warnings | Info | Unknown | Waived | Most serious finding |', '|---|---|---:|---:|---:|---:|---:|---|');
+  const rows = [...view.rows].sort((a, b) => outcomeOrder.indexOf(a.outcome) - outcomeOrder.indexOf(b.outcome) || a.index - b.index);
+  for (const r of rows) {
+    out.push(`| ${md(r.id)} | ${md(r.outcomeLabel)} | ${r.failed.blocker} | ${r.failed.warning} | ${r.failed.info} | ${r.unknown} | ${r.waived} | ${r.outcome === 'in-parity' ? '' : md(r.headline)} |`);
+  }
+  out.push('');
+  for (const r of rows) {
+    const audit = r.pair.audit;
+    if (r.outcome === 'in-parity' || audit === undefined) continue;
+    const pairView = buildAuditView(audit);
+    const failing = pairView.failing.flatMap((g) => g.findings);
+    out.push(`### ${md(r.id)}: ${md(r.outcomeLabel)}`, '', md(pairView.pair), '');
+    const roles = pairView.servers.map((s) => s.role);
+    if (failing.length > 0) out.push(`#### Failing findings (${failing.length})`, '', ...findingTable(failing, roles));
+    if (pairView.unknowns.length > 0) out.push(`#### Unknown (${pairView.unknowns.length})`, '', ...findingTable(pairView.unknowns, roles));
+  }
+  const errors = rows.filter((r) => r.outcome === 'error');
+  if (errors.length > 0) {
+    out.push(`### Not audited (${errors.length})`, '');
+    for (const r of errors) out.push(`- ${md(r.id)}: ${md(r.headline)}`);
+    out.push('');
+  }
+  out.push(`<sub>${md(result.tool.name)} ${md(result.tool.version)}, ${md(result.generatedAt)}, inventory ${markdownCode(result.inventory)}, exit code ${result.exitCode}</sub>`, '');
+  return out.join('\n');
+}

@@ -1,0 +1,43 @@
+// Error wording that leads to the fix: a folder given to -o, a file given as the store, a Windows path on Linux, a pair name with a space.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import { runCli } from './cli-harness.js';
+import { authorOf } from '../src/cli/commands/history.js';
+import { fakeIO } from './cli-harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pairaudit-wording-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+mkdirSync(join(dir, 'reports'));
+writeFileSync(join(dir, 'not-a-store'), 'hello\n');
+mkdirSync(join(dir, 'store'));
+const pair = ['main', 'standby-a'].map((r) => resolve('fixtures', 'pairs', 'healthy', r));
+
+const cases: { name: string; args: string[]; message: RegExp; skip?: string }[] = [
+  { name: '-o at a folder', args: ['audit', ...pair, '-f', 'html', '-o', 'reports'], message: /reports: a folder; give a file name inside it, e\.g\. -o .*reports.report\.html$/ },
+  { name: '--store at a file', args: ['changes', '--store', 'not-a-store'], message: /not-a-store: is a file, not a store folder; check --store or PAIRAUDIT_STORE$/ },
+  { name: 'a Windows path on Linux', args: ['audit', 'D:\\audit\\main', 'D:\\audit\\standby'], message: /no such file or folder; this is a Windows path and this machine is not Windows/, ...(sep === '\\' ? { skip: 'on Windows the path is a path' } : {}) },
+  { name: 'approve quotes the pair in its hint', args: ['approve', '--pair', 'North WTP/sample', '--store', 'store'], message: /`pairaudit record FILE --pair "North WTP\/sample" --role main`/ },
+];
+
+for (const c of cases) {
+  test(`wording: ${c.name}`, { skip: c.skip ?? false }, async () => {
+    // A store that holds another pair, so that approve reaches its hint.
+    if (c.args[0] === 'approve') assert.equal((await runCli(['record', pair[0]!, '--pair', 'Other', '--role', 'main', '--store', 'store'], { cwd: dir })).code, 0);
+    const r = await runCli(c.args, { cwd: dir });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr.trim(), c.message);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.doesNotMatch(r.stderr, /restore it from a backup|check the folder exists/);
+  });
+}
+
+test('author: --author, else USERNAME / USER / LOGNAME, else the operating system user, never "unknown" on a normal machine', () => {
+  const io = fakeIO({ cwd: dir, env: { USER: undefined, USERNAME: undefined, LOGNAME: undefined } });
+  assert.equal(authorOf(io, 'j.smith'), 'j.smith');
+  assert.equal(authorOf({ ...io, env: { USER: 'k.lee' } }), 'k.lee');
+  assert.notEqual(authorOf(io), 'unknown');
+  assert.ok(authorOf(io).length > 0);
+});
