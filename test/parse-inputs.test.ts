@@ -200,11 +200,11 @@ test('-o (and --suggest-waivers) naming an input is refused with exit 2, and the
     ...(linked ? [{ args: ['parse', 'main.reg', '-o', 'link.reg'], file: 'main.reg', message: /-o link\.reg: is the input main\.reg/ }] : []),
     { args: ['collect', 'main.reg', 'standby.reg', '-o', 'standby.reg'], file: 'standby.reg', message: /-o standby\.reg: is an input/ },
     { args: ['collect', 'bundle', '-o', join('bundle', 'ClearSCADA.reg')], file: join('bundle', 'ClearSCADA.reg'), message: /is a file of the input bundle folder bundle/ },
-    { args: ['audit', 'main.reg', 'standby.reg', '-o', 'standby.reg'], file: 'standby.reg', message: /-o standby\.reg: is an input/ },
-    { args: ['check', 'main.reg', 'standby.reg', '--waivers', 'waivers.yaml', '-o', 'waivers.yaml'], file: 'waivers.yaml', message: /-o waivers\.yaml: is an input/ },
+    { args: ['audit', 'main.reg', 'standby.reg', '-f', 'json', '-o', 'standby.reg'], file: 'standby.reg', message: /-o standby\.reg: is an input/ },
+    { args: ['check', 'main.reg', 'standby.reg', '--waivers', 'waivers.yaml', '-f', 'json', '-o', 'waivers.yaml'], file: 'waivers.yaml', message: /-o waivers\.yaml: is an input/ },
     { args: ['audit', 'main.reg', 'standby.reg', '--suggest-waivers', 'main.reg', '--force'], file: 'main.reg', message: /--suggest-waivers main\.reg: is an input/ },
-    { args: ['fleet', 'fleet.yaml', '-o', 'standby.reg'], file: 'standby.reg', message: /-o standby\.reg: is the input .*standby\.reg/ },
-    { args: ['fleet', 'fleet.yaml', '-o', 'fleet.yaml'], file: 'fleet.yaml', message: /-o fleet\.yaml: is the input/ },
+    { args: ['fleet', 'fleet.yaml', '-f', 'json', '-o', 'standby.reg'], file: 'standby.reg', message: /-o standby\.reg: is the input .*standby\.reg/ },
+    { args: ['fleet', 'fleet.yaml', '-f', 'json', '-o', 'fleet.yaml'], file: 'fleet.yaml', message: /-o fleet\.yaml: is the input/ },
     { args: ['report', 'result.json', '-o', 'result.json'], file: 'result.json', message: /-o result\.json: is an input/ },
   ];
   for (const c of cases) {

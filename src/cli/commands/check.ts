@@ -32,7 +32,7 @@ an export holding no ClearSCADA key).
 
 Examples:
   pairaudit check bundles/main bundles/standby
-  pairaudit check main.reg standby.reg --at 2026-11-25T11:50:00Z --max-age 30 -o check.pdf`),
+  pairaudit check main.reg standby.reg --at 2026-11-25T11:50:00Z -o check.pdf`),
     )
     .action(async (main: string, others: string[], opts: GroupOptions & { maxAge?: string; maxSkew?: string }) => {
       const maxAge = minutes('--max-age', opts.maxAge);
