@@ -4,22 +4,8 @@ import type { ParseWarning, RegFormat, RegKey, RegTree, RegValue } from '../../t
 import { InputError } from '../../errors.js';
 import { decodeTyped, hexDigit } from './decode.js';
 import { quoteSnippet, type UnitLineHandler } from './text.js';
-
-const TAB = 9;
-const SPACE = 32;
-const QUOTE = 34;
-const COMMA = 44;
-const MINUS = 45;
-const COLON = 58;
-const SEMICOLON = 59;
-const HASH = 35;
-const EQUALS = 61;
-const AT = 64;
-const LBRACKET = 91;
-const BACKSLASH = 92;
-const RBRACKET = 93;
-const LPAREN = 40;
-const RPAREN = 41;
+import { TAB, SPACE, QUOTE, MINUS, COLON, SEMICOLON, HASH, EQUALS, AT, LBRACKET, BACKSLASH, RBRACKET, LPAREN, RPAREN, isSpace, text } from './units.js';
+import { HexBytes } from './hex-bytes.js';
 
 export interface ParseContext {
   file: string;
@@ -49,17 +35,6 @@ function valueLabel(name: string): string {
   return name === '' ? '@' : quoteSnippet(name);
 }
 
-function isSpace(c: number): boolean {
-  return c === SPACE || c === TAB;
-}
-
-/** Buffer's own UTF-16LE decoder, without toString's argument checks (called for every name and string). */
-type Ucs2Buffer = Buffer & { ucs2Slice(start: number, end: number): string };
-
-/** Text of code units [s, e): a fresh string, so the tree never pins the file's memory. */
-function text(buf: Buffer, s: number, e: number): string {
-  return (buf as Ucs2Buffer).ucs2Slice(s << 1, e << 1);
-}
 
 /**
  * Short strings (value names, "True", small numbers as text) repeat thousands of times in an export; sharing
@@ -111,87 +86,6 @@ function dataEnd(u: Uint16Array, s: number, e: number): number {
   while (k < e && u[k] !== SEMICOLON) k++;
   while (k > s && isSpace(u[k - 1])) k--;
   return k;
-}
-
-/** How one line's piece of `hex:` data ended. */
-type HexLineEnd = { kind: 'end' } | { kind: 'continues' } | { kind: 'bad'; what: string; hint: string };
-
-const HEX_HINT = 'expected two hex digits per byte, separated by commas';
-
-/** Collects the bytes of `hex:` data over its continuation lines; reused from value to value. */
-class HexBytes {
-  bytes = Buffer.allocUnsafeSlow(256);
-  length = 0;
-  /** How the data ended: regedit writes two digits per byte and no trailing comma, so anything else at the
-   *  very end of a hand-made file means the file was cut. */
-  lastDigits = 0;
-  trailingComma = false;
-
-  reset(): void {
-    this.length = 0;
-    this.lastDigits = 0;
-    this.trailingComma = false;
-  }
-
-  private push(value: number): void {
-    if (this.length === this.bytes.length) {
-      const grown = Buffer.allocUnsafeSlow(this.bytes.length * 2);
-      this.bytes.copy(grown);
-      this.bytes = grown;
-    }
-    this.bytes[this.length++] = value;
-  }
-
-  /**
-   * Reads the hex data of one line, u[s..e) (trimmed), as regedit does: bytes of one or two hex digits, each
-   * followed by a comma or by the end of the data; a `\` where the next byte would be continues the data on
-   * the next line (so only after a comma, or right after `hex:`); a `;` after a byte or a comma starts a
-   * comment. Anything else makes regedit skip the value.
-   */
-  append(u: Uint16Array, buf: Buffer, s: number, e: number): HexLineEnd {
-    let i = s;
-    for (;;) {
-      while (i < e && isSpace(u[i])) i++;
-      if (i >= e) return { kind: 'end' };
-      const start = i;
-      let value = 0;
-      let digits = 0;
-      for (; i < e; i++) {
-        const d = hexDigit(u[i]);
-        if (d < 0) break;
-        value = value * 16 + d;
-        digits++;
-      }
-      if (digits === 0) {
-        if (u[i] === SEMICOLON) return { kind: 'end' };
-        if (u[i] === BACKSLASH) {
-          let k = i + 1;
-          while (k < e && isSpace(u[k])) k++;
-          if (k >= e || u[k] === SEMICOLON) return { kind: 'continues' };
-          return { kind: 'bad', what: `unexpected text ${quoteSnippet(text(buf, k, e))} after the "\\" that continues the hex data`, hint: 'only a ; comment may follow it' };
-        }
-      }
-      const c = i < e ? u[i] : -1;
-      if (digits === 0 || digits > 2 || (c !== -1 && c !== COMMA && c !== SEMICOLON && c !== BACKSLASH && !isSpace(c))) {
-        let stop = start;
-        while (stop < e && u[stop] !== COMMA) stop++;
-        return { kind: 'bad', what: `invalid hex byte ${quoteSnippet(text(buf, start, stop).trim() || ',')}`, hint: HEX_HINT };
-      }
-      this.push(value);
-      this.lastDigits = digits;
-      if (c === COMMA) {
-        this.trailingComma = true;
-        i++;
-        continue;
-      }
-      this.trailingComma = false;
-      while (i < e && isSpace(u[i])) i++;
-      if (i >= e || u[i] === SEMICOLON) return { kind: 'end' };
-      const byte = quoteSnippet(text(buf, start, start + digits));
-      if (u[i] === BACKSLASH) return { kind: 'bad', what: `"\\" after the hex byte ${byte} without a comma`, hint: `regedit continues hex data only after a comma, e.g. ${text(buf, start, start + digits)},\\` };
-      return { kind: 'bad', what: `unexpected ${quoteSnippet(text(buf, start + digits, e))} after the hex byte ${byte}`, hint: 'expected a comma (with no space before it) or the end of the data' };
-    }
-  }
 }
 
 /** A value whose hex data is being collected (it may continue over lines ending in a backslash). */

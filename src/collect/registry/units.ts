@@ -1,0 +1,30 @@
+// Code units of a UTF-16 .reg text as the regedit parser reads them: the characters it looks for, and text from a range.
+import type { Buffer } from 'node:buffer';
+
+export const TAB = 9;
+export const SPACE = 32;
+export const QUOTE = 34;
+export const COMMA = 44;
+export const MINUS = 45;
+export const COLON = 58;
+export const SEMICOLON = 59;
+export const HASH = 35;
+export const EQUALS = 61;
+export const AT = 64;
+export const LBRACKET = 91;
+export const BACKSLASH = 92;
+export const RBRACKET = 93;
+export const LPAREN = 40;
+export const RPAREN = 41;
+
+export function isSpace(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
+/** Buffer's own UTF-16LE decoder, without toString's argument checks (called for every name and string). */
+type Ucs2Buffer = Buffer & { ucs2Slice(start: number, end: number): string };
+
+/** Text of code units [s, e): a fresh string, so the tree never pins the file's memory. */
+export function text(buf: Buffer, s: number, e: number): string {
+  return (buf as Ucs2Buffer).ucs2Slice(s << 1, e << 1);
+}
