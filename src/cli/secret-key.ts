@@ -1,9 +1,16 @@
-// Which key secrets are hashed under: a key file or the environment, shared by every command that collects.
+// Which key secrets are hashed under: a key file or the environment for a run, the history store's own key for
+// what is recorded. Shared by every command that collects (collect, audit, check, fleet, record).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { DEFAULT_SECRET_KEY } from '../snapshot/secrets.js';
+import { keyFromFileBytes } from '../history/secret-key.js';
 import type { CliIO } from './io.js';
+
+/** The --secret-key-file option of collect, audit, check and fleet. */
+export const secretKeyFileOption = [
+  '--secret-key-file <file>',
+  'key for the keyed hash of secrets (default: $PAIRAUDIT_SECRET_KEY, else a random key for this run: its hashes compare only with those of the same run; what is recorded in a history store is hashed under the store\'s own key)',
+] as const;
 
 /**
  * The HMAC key for secrets: --secret-key-file, else PAIRAUDIT_SECRET_KEY; undefined leaves the choice to
@@ -18,7 +25,7 @@ export function secretKeyFrom(io: CliIO, file?: string): string | Uint8Array | u
       throw new UsageError(`--secret-key-file ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     // A key file written by an editor or `echo` ends with a newline that is not part of the key.
-    const key = bytes.subarray(0, bytes.length - (/[\r\n]+$/.exec(bytes.toString('latin1'))?.[0].length ?? 0));
+    const key = keyFromFileBytes(bytes);
     if (key.length === 0) throw new UsageError(`--secret-key-file ${file}: the file is empty; put a random key in it (e.g. 32 random bytes)`);
     return key;
   }
@@ -27,10 +34,13 @@ export function secretKeyFrom(io: CliIO, file?: string): string | Uint8Array | u
 }
 
 /**
- * The key for a command that writes to the history store (record, audit --record, fleet --record): the
- * same key on every run, so that its snapshots compare. Until the store has a key of its own, that is
- * PAIRAUDIT_SECRET_KEY, else the public default key (which only hides values from casual reading).
+ * The key for a command that writes to the history store (record, audit/check/fleet --record): the store's own
+ * key (`secret.key`, made at random with the store), so that its snapshots compare on every run. A key given
+ * with --secret-key-file would hash them under another key: refused. PAIRAUDIT_SECRET_KEY is not used.
  */
-export function storeSecretKey(io: CliIO): string | Uint8Array {
-  return secretKeyFrom(io) ?? DEFAULT_SECRET_KEY;
+export async function storeSecretKey(io: CliIO, storeOption: string | undefined, keyFile?: string): Promise<Uint8Array> {
+  if (keyFile !== undefined) throw new UsageError("--secret-key-file and --record: what is recorded is hashed under the history store's own key; leave out one of them");
+  const { storeDir } = await import('./commands/history.js');
+  const { openStore } = await import('../history/index.js');
+  return openStore(storeDir(io, storeOption)).secretKey();
 }

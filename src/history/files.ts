@@ -53,8 +53,8 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-function writeAndSync(path: string, data: string | Uint8Array, flags: string): void {
-  const fd = openSync(path, flags);
+function writeAndSync(path: string, data: string | Uint8Array, flags: string, mode?: number): void {
+  const fd = openSync(path, flags, mode);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let offset = 0;
@@ -69,12 +69,12 @@ function writeAndSync(path: string, data: string | Uint8Array, flags: string): v
  * Writes `data` to `target` so that readers see either nothing or the whole file: a temporary file in
  * the store's tmp/ folder (same volume), fsync, rename, fsync of the target folder.
  */
-export function writeFileAtomic(tmpDir: string, target: string, data: string | Uint8Array): void {
+export function writeFileAtomic(tmpDir: string, target: string, data: string | Uint8Array, mode?: number): void {
   mkdirSync(tmpDir, { recursive: true });
   mkdirSync(dirname(target), { recursive: true });
   const tmp = join(tmpDir, `${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeAndSync(tmp, data, 'w');
+    writeAndSync(tmp, data, 'w', mode);
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -19,6 +19,7 @@ import { canonical, fingerprintHex, GENESIS_HASH } from './hash.js';
 import { entryFileName, entryFileText, entryHash, headFileText, readJournalConsistent } from './journal.js';
 import type { MigrationContext, RawEntry } from './migrations/context.js';
 import { metaFields } from './record.js';
+import { newSecretKeyFileText, readStoreSecretKey } from './secret-key.js';
 import { signHash } from './signing.js';
 import { StoreWriter, type HistoryStore, type PendingMigration } from './store.js';
 import type { EntryMeta, JournalEntry, JournalHead, StoreMigratedEntry } from './types.js';
@@ -64,12 +65,16 @@ export async function migrateStore(store: HistoryStore, meta: EntryMeta): Promis
     const oldHead: JournalHead = last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
 
     const entries = old.map((e) => JSON.parse(canonical(e)) as RawEntry);
+    // A store written before stores had a key of their own gets one now (left in place if killed before the commit point).
+    if (!existsSync(p.secretKey)) writeFileAtomic(p.tmp, p.secretKey, newSecretKeyFileText(), 0o600);
+    const secretKey = readStoreSecretKey(p.secretKey, store.dir);
     const blobs = new StoreWriter(store, []);
     const steps: StoreMigratedEntry['steps'] = [];
     for (const version of pendingVersions(current.version)) {
       const changed: string[] = [];
       const ctx: MigrationContext = {
         entries,
+        secretKey,
         readSnapshot: (fp) => store.readSnapshot(fp),
         putSnapshot: (s) => blobs.putSnapshot(s),
         readAudit: (sha) => store.readAudit(sha),

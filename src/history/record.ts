@@ -4,6 +4,7 @@ import type { AuditResult, Role, Snapshot } from '../types.js';
 import { hostOf, serverKey } from './identity.js';
 import { indexJournal, key, type HistoryIndex, type ServerState } from './query.js';
 import { compareRoles } from '../vocabulary.js';
+import { refuseSupersededKey } from './secret-key.js';
 import { diffForJournal, snapshotFingerprint } from './snapshots.js';
 import type { HistoryStore, StoreWriter } from './store.js';
 import type { AuditRecordedEntry, BaselineApprovedEntry, CheckedUnchangedEntry, EntryMeta, JournalChange, NoteAddedEntry, ServerRef, SnapshotRecordedEntry } from './types.js';
@@ -90,6 +91,7 @@ export function resolveServer(index: HistoryIndex, snapshot: Snapshot, opts: { s
 
 /** Records one snapshot inside a write: a snapshot-recorded entry with its changes, or checked-unchanged. */
 export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapshotOptions): RecordOutcome {
+  refuseSupersededKey(w.store.dir, w.store.paths.secretKey, snapshot);
   const index = indexOf(w);
   const ref = resolveServer(index, snapshot, opts);
   const id = serverKey(ref);

@@ -13,6 +13,7 @@ import type { BlobRef, JournalEntry, JournalHead, NewEntry } from './types.js';
 import { isKnownVersion, STORE_FORMAT, STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
 import { signHash, type SigningKey } from './signing.js';
+import { pendingSecretKey, pendingSecretKeyFileText, readStoreSecretKey, SECRET_KEY_FILE } from './secret-key.js';
 
 export { STORE_FORMAT, STORE_VERSION };
 
@@ -59,6 +60,7 @@ export function storePaths(dir: string) {
     audits: join(dir, 'audits'),
     tmp: join(dir, 'tmp'),
     lock: join(dir, 'lock'),
+    secretKey: join(dir, SECRET_KEY_FILE),
   };
 }
 
@@ -124,6 +126,17 @@ export class HistoryStore {
     if (typeof meta.version === 'number' && meta.version > STORE_VERSION) throw new StoreError(`${this.paths.meta}: store format version ${meta.version} is newer than this pairaudit reads (${STORE_VERSION}); upgrade pairaudit`);
     if (!isKnownVersion(meta.version)) throw new StoreError(`${this.paths.meta}: unknown store format version ${JSON.stringify(meta.version)}; restore store.json from a backup`);
     return meta as StoreMeta;
+  }
+
+  /**
+   * The store's own secret key (`secret.key`): secrets of the snapshots recorded here are hashed under it.
+   * For a folder without a store yet, the key the write that creates the store will write (so that a
+   * command can hash its input's secrets before it takes the lock). An older store asks for `pairaudit migrate`.
+   */
+  secretKey(): Uint8Array {
+    if (!this.exists()) return pendingSecretKey(this.dir);
+    this.checkFormat();
+    return readStoreSecretKey(this.paths.secretKey, this.dir);
   }
 
   /**
@@ -248,11 +261,13 @@ export class HistoryStore {
       clearTmp(this.paths.tmp);
       if (create && !existsSync(this.paths.meta)) {
         // Create a store only in a new folder, or one that a first write killed early left behind.
-        const others = readdirSync(this.dir).filter((n) => !['lock', 'lock.break', 'tmp', '.gitattributes'].includes(n));
+        const others = readdirSync(this.dir).filter((n) => !['lock', 'lock.break', 'tmp', '.gitattributes', SECRET_KEY_FILE].includes(n));
         if (others.length > 0) {
           throw new StoreError(`${this.dir}: not a pairaudit history store (no store.json) and not empty (${others.slice(0, 3).join(', ')}); choose a new folder with --store, or restore store.json`);
         }
         writeFileAtomic(this.paths.tmp, this.paths.gitattributes, '# Journal and snapshot bytes are hashed: never convert line endings.\n* -text\n');
+        // The key first: a store.json without it would be a store whose secrets cannot be hashed.
+        writeFileAtomic(this.paths.tmp, this.paths.secretKey, pendingSecretKeyFileText(this.dir), 0o600);
         writeFileAtomic(this.paths.tmp, this.paths.meta, `${canonical({ format: STORE_FORMAT, version: STORE_VERSION })}\n`);
       }
       return await fn();

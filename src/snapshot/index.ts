@@ -4,7 +4,6 @@ export { diffSnapshots, sameValue, type SettingChange } from './diff.js';
 export { validateSnapshot, parseSnapshotJson } from './validate.js';
 export { buildSnapshot, type BuildSnapshotInput, type HostFacts, type VolumeFact } from './build.js';
 export {
-  DEFAULT_SECRET_KEY,
   DEFAULT_SECRET_NAMES,
   DEFAULT_SECRET_CONTENT,
   HIDDEN,

@@ -3,13 +3,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, Setting, SettingValue, Snapshot } from '../types.js';
 
-/**
- * A fixed, public key: anyone can recompute hashes with it, so it only hides values from casual reading (a
- * guessable password can be confirmed by brute force). Only `record` still uses it when no key is given,
- * until the history store has a key of its own; everything else uses a key given by the user or `runSecretKey()`.
- */
-export const DEFAULT_SECRET_KEY = 'pairaudit default secret key (hides values from casual reading only)';
-
 let runKey: Uint8Array | undefined;
 
 /** A random key for this run (this process): hashes under it compare only with hashes of the same run. */

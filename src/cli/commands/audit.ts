@@ -10,7 +10,7 @@ import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, wr
 import { addReportOptions, checkBinaryTarget, note, resolveFormat, type ReportOptions } from '../render.js';
 import { helpEpilogue } from '../help.js';
 import { bundledPackDir, isRole, isSeverity, ROLE_LIST_TEXT, ROLES } from '../../vocabulary.js';
-import { secretKeyFrom, storeSecretKey } from '../secret-key.js';
+import { secretKeyFileOption, secretKeyFrom, storeSecretKey } from '../secret-key.js';
 
 export interface GroupOptions extends ReportOptions {
   roles?: string;
@@ -29,6 +29,7 @@ export interface GroupOptions extends ReportOptions {
   ticket?: string;
   note?: string;
   maxInputSize?: string;
+  secretKeyFile?: string;
   /** `audit` only: the waiver file to write. */
   suggestWaivers?: string;
 }
@@ -56,6 +57,7 @@ export function addGroupOptions(cmd: Command): Command {
       .option('--author <name>', 'who ran it, journaled with --record (default: $USERNAME / $USER)')
       .option('--ticket <id>', 'change ticket, journaled with --record')
       .option('--note <text>', 'note, journaled with --record')
+      .option(...secretKeyFileOption)
       .option(...maxInputSizeOption),
   );
 }
@@ -117,7 +119,7 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   checkBinaryTarget(io, resolveFormat(opts), opts);
   const roles = parseRoles(opts.roles, inputs.length);
   const maxBytes = maxInputSize(opts.maxInputSize);
-  refuseOutputOverInputs(io, [['-o', opts.output], ['--suggest-waivers', opts.suggestWaivers]], [...inputs, opts.config, opts.waivers, opts.profile]);
+  refuseOutputOverInputs(io, [['-o', opts.output], ['--suggest-waivers', opts.suggestWaivers]], [...inputs, opts.config, opts.waivers, opts.profile, opts.secretKeyFile]);
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   const [{ loadRules, loadConfig, loadWaivers }, { collectServer, collectFromBytes, loadProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
   const dirs = [bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
@@ -127,8 +129,8 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack);
   const profile = opts.profile === undefined ? undefined : await loadProfile(resolve(io.cwd, opts.profile));
   const members: GroupMember[] = [];
-  // One key for every server of the run (PAIRAUDIT_SECRET_KEY, else a random one, or the store's with --record).
-  const secretKey = opts.record === true ? storeSecretKey(io) : secretKeyFrom(io);
+  // One key for every server of the run (--secret-key-file, PAIRAUDIT_SECRET_KEY, else a random one; the store's with --record).
+  const secretKey = opts.record === true ? await storeSecretKey(io, opts.store, opts.secretKeyFile) : secretKeyFrom(io, opts.secretKeyFile);
   for (const input of inputs) {
     if (input === '-') {
       members.push({ name: '-', snapshot: collectFromBytes(await readStdin(io, maxBytes), '<stdin>', { toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });

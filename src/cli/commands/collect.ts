@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Role } from '../../types.js';
 import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
-import { secretKeyFrom } from '../secret-key.js';
+import { secretKeyFileOption, secretKeyFrom } from '../secret-key.js';
 import { ROLES } from '../../vocabulary.js';
 
 interface CollectFlags {
@@ -31,7 +31,7 @@ export function registerCollect(program: Command, io: CliIO): void {
     .option('--label <name>', 'label of the server (one input only; default: its server label, else host name, else file name)')
     .option('--at <time>', 'collection time (ISO 8601) for inputs that do not record one (default: none; the snapshot then has no collected.at)')
     .option('--instance <name>', 'Geo SCADA named instance to read (the ClearSCADA-<name> key); default: the only one, or the default instance')
-    .option('--secret-key-file <file>', 'key for the keyed hash of secrets (default: $PAIRAUDIT_SECRET_KEY, else a random key for this run: its hashes compare only with those of the same run)')
+    .option(...secretKeyFileOption)
     .option(...maxInputSizeOption)
     .action(async (inputs: string[], flags: CollectFlags) => {
       if (inputs.length > 1 && (flags.role !== undefined || flags.label !== undefined)) {

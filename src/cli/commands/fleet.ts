@@ -7,6 +7,7 @@ import { FLEET_FORMATS, isSeverity } from '../../vocabulary.js';
 import { addReportOptions, checkBinaryTarget, fleetSummary, formatContext, note, resolveFormat, writeReport, type ReportOptions } from '../render.js';
 import { startProgress } from '../progress.js';
 import { helpEpilogue } from '../help.js';
+import { secretKeyFileOption, secretKeyFrom, storeSecretKey } from '../secret-key.js';
 
 interface FleetOptions extends ReportOptions {
   jobs?: string;
@@ -18,6 +19,7 @@ interface FleetOptions extends ReportOptions {
   ticket?: string;
   profile?: string;
   maxInputSize?: string;
+  secretKeyFile?: string;
 }
 
 export function registerFleet(program: Command, io: CliIO): void {
@@ -36,6 +38,7 @@ export function registerFleet(program: Command, io: CliIO): void {
     .option('--store <dir>', 'history store folder for --attribute and --record (default: PAIRAUDIT_STORE, else .pairaudit)')
     .option('--author <name>', 'author journaled with --record (default: the user name)')
     .option('--ticket <id>', 'change ticket journaled with --record')
+    .option(...secretKeyFileOption)
     .option(...maxInputSizeOption)
     .addHelpText(
       'after',
@@ -82,7 +85,7 @@ Examples:
       }
       const { parseInventory } = await import('../../fleet/inventory.js');
       const inventory = parseInventory(text, inventoryPath, dirname(file));
-      refuseOutputOverInputs(io, [['-o', opts.output]], [file, ...inventory.pairs.flatMap((p) => [...p.servers.map((s) => s.path), p.options.waivers, p.options.config])]);
+      refuseOutputOverInputs(io, [['-o', opts.output]], [file, ...inventory.pairs.flatMap((p) => [...p.servers.map((s) => s.path), p.options.waivers, p.options.config]), opts.secretKeyFile]);
       if (failOn !== undefined && isSeverity(failOn)) for (const p of inventory.pairs) p.options.failOn = failOn;
       if (opts.profile !== undefined) {
         const profile = resolve(io.cwd, opts.profile);
@@ -94,7 +97,8 @@ Examples:
       for (const s of inventory.pairs.flatMap((p) => p.servers)) s.maxInputSize = maxBytes;
       const { auditFleet } = await import('../../fleet/run.js');
       const ctx = { now: io.now(), toolVersion: io.version };
-      const store = resolve(io.cwd, opts.store ?? io.env.PAIRAUDIT_STORE ?? '.pairaudit');
+      const { storeDir } = await import('./history.js');
+      const store = storeDir(io, opts.store);
       let recorder: Awaited<ReturnType<typeof import('../../fleet/record.js').fleetRecorder>> | undefined;
       if (opts.record) {
         const [{ fleetRecorder }, { hostname }, { authorOf }] = await Promise.all([import('../../fleet/record.js'), import('node:os'), import('./history.js')]);
@@ -117,8 +121,7 @@ Examples:
       }
       // Redrawn in place for a person at a terminal; a plain line at each tenth into a pipe or a CI log.
       const bar = startProgress(io, inventory.pairs.length, 'pairs audited', opts.quiet === true);
-      const { secretKeyFrom, storeSecretKey } = await import('../secret-key.js');
-      const secretKey = recorder ? storeSecretKey(io) : secretKeyFrom(io);
+      const secretKey = opts.record === true ? await storeSecretKey(io, opts.store, opts.secretKeyFile) : secretKeyFrom(io, opts.secretKeyFile);
       const result = await auditFleet(inventory, ctx, {
         jobs,
         ...(secretKey !== undefined ? { secretKey } : {}),

@@ -137,6 +137,7 @@ export interface WriteOpts {
 }
 
 export interface InputFlags {
+  store?: string;
   at?: string;
   lenient?: boolean;
   profile?: string;
@@ -148,12 +149,14 @@ export interface InputFlags {
 export async function readInput(io: CliIO, input: string, flags: InputFlags, role?: Role): Promise<Snapshot> {
   const { collectServer, loadProfile } = await import('../../collect/index.js');
   const { storeSecretKey } = await import('../secret-key.js');
+  // Hashed under the store's own key, so that this snapshot's secrets compare with those recorded before.
+  const secretKey = await storeSecretKey(io, flags.store);
   const snapshot = await collectServer(resolve(io.cwd, input), {
     toolVersion: io.version,
     at: flags.at,
     lenient: flags.lenient === true,
     profile: flags.profile !== undefined ? await loadProfile(resolve(io.cwd, flags.profile)) : undefined,
-    secretKey: storeSecretKey(io),
+    secretKey,
     role,
     instance: flags.instance,
     maxInputSize: maxInputSize(flags.maxInputSize),

@@ -11,6 +11,8 @@ export interface MigrationContext {
    * one (so numbers and change ids stay valid); `v`, `prevHash` and `hash` are set by the runner afterwards.
    */
   entries: RawEntry[];
+  /** The store's own secret key (made by the migration for a store that had none): hashes secrets found in clear. */
+  secretKey: Uint8Array;
   /** A stored snapshot (of the old store, or one an earlier step stored). */
   readSnapshot(fingerprint: string): Snapshot;
   /** Stores a (rewritten) snapshot; the step puts the new fingerprint and blob in the entries that name it. */
