@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Provenance, RegTree, SourceFile } from '../types.js';
-import type { HostFacts, VolumeFact } from '../snapshot/build.js';
+import type { DeriveSettings, HostFacts, VolumeFact } from '../snapshot/build.js';
 import { parseRegistry } from './registry/index.js';
 import { decodeText } from './text.js';
 import { parseHostname, parseIpconfig } from './host.js';
@@ -15,6 +15,7 @@ import { parseEnvironmentJson } from './evidence/environment.js';
 import { parseDbSizeJson } from './evidence/dbsize.js';
 import { notCollected } from './evidence/collected.js';
 import { BUNDLE_EVIDENCE_FILES as EVIDENCE_FILES, BUNDLE_FILE_NAMES as KNOWN, readInputFile } from './input.js';
+import { readEvidence, SETTINGS_FILES } from './evidence/settings.js';
 
 export interface BundleContents {
   trees: { tree: RegTree; source: SourceFile }[];
@@ -23,6 +24,8 @@ export interface BundleContents {
   extraSources: SourceFile[];
   manifest?: BundleManifest;
   warnings: { file: string; line?: number; message: string }[];
+  /** Settings from the evidence outside the registry (time, service, firewall, anti-virus). */
+  derive?: DeriveSettings;
 }
 
 export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8Array): SourceFile {
@@ -36,10 +39,10 @@ export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8A
  * File names compare case-insensitively.
  * Source and provenance names are the file names within the folder.
  */
-export async function readBundle(dir: string, opts: { lenient?: boolean; displayName?: string; maxInputSize?: number } = {}): Promise<BundleContents> {
+export async function readBundle(dir: string, opts: { lenient?: boolean; displayName?: string; maxInputSize?: number; instance?: string } = {}): Promise<BundleContents> {
   const shown = opts.displayName ?? dir;
   try {
-    return await readBundleFiles(dir, shown, opts.lenient, opts.maxInputSize);
+    return await readBundleFiles(dir, shown, opts.lenient, opts.maxInputSize, opts.instance);
   } catch (e) {
     // Parsers name a file as it is recorded in the snapshot (its name inside the bundle); an error must
     // also say which bundle, since every server's bundle holds a ClearSCADA.reg.
@@ -51,7 +54,7 @@ export async function readBundle(dir: string, opts: { lenient?: boolean; display
   }
 }
 
-async function readBundleFiles(dir: string, shown: string, lenient: boolean | undefined, maxInputSize: number | undefined): Promise<BundleContents> {
+async function readBundleFiles(dir: string, shown: string, lenient: boolean | undefined, maxInputSize: number | undefined, instance: string | undefined): Promise<BundleContents> {
   const opts = { lenient };
   let entries: { name: string; isFile: boolean }[];
   try {
@@ -171,6 +174,20 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     }
   }
   if (hasHost) out.host = host;
+
+  const texts = new Map<string, { name: string; text: string }>();
+  for (const lower of SETTINGS_FILES) {
+    const name = files.get(lower);
+    if (name === undefined) continue;
+    const bytes = await read(name);
+    texts.set(lower, { name, text: decodeText(bytes) });
+    out.extraSources.push(sourceFile('other', name, bytes));
+  }
+  if (texts.size > 0) {
+    const ev = readEvidence(texts, instance ?? out.manifest?.instance);
+    out.warnings.push(...ev.warnings);
+    out.derive = ev.derive;
+  }
 
   for (const [lower, name] of files) {
     if (!KNOWN.has(lower) && !EVIDENCE_FILES.has(lower) && !lower.endsWith('.reg')) out.warnings.push({ file: name, message: 'not a bundle file; ignored' });

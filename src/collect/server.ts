@@ -119,7 +119,7 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
     }
     return collectFromBytes(bytes, basename(path), opts);
   }
-  const b = await readBundle(path, { lenient: opts.lenient, displayName: shown, maxInputSize: opts.maxInputSize });
+  const b = await readBundle(path, { lenient: opts.lenient, displayName: shown, maxInputSize: opts.maxInputSize, instance: opts.instance });
   return buildSnapshot({
     trees: b.trees,
     volumes: b.volumes,
@@ -133,5 +133,6 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
     label: opts.label,
     instance: opts.instance ?? b.manifest?.instance,
     warnings: b.warnings,
+    derive: b.derive,
   });
 }

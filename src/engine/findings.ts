@@ -8,6 +8,7 @@ import { KIND_MESSAGES } from './comparators/index.js';
 import { renderMessage } from './messages.js';
 import { roleName } from './values.js';
 import { atOrAbove, SEVERITIES, STATUSES } from '../vocabulary.js';
+import { evidenceFileOf, notCollectedOn } from './evidence.js';
 
 /** What a comparator reports: one finding of the rule it runs, with a message id of its kind. */
 export interface FindingSpec<Id extends string = string> {
@@ -30,6 +31,7 @@ export class FindingSink {
   private readonly passCounts = new Map<string, { c: CompiledRule; eff: Effective; servers: IndexedServer[]; count: number }>();
 
   report(c: CompiledRule, eff: Effective, f: FindingSpec): void {
+    if (f.status === 'unknown' && f.messageId === 'missing') f = notCollected(f);
     if (f.status === 'pass' && eff.compare.summarizePasses === true && f.servers.length === 2) {
       this.countPass(c, eff, f.servers);
       return;
@@ -74,6 +76,20 @@ export class FindingSink {
     }
     this.passCounts.clear();
   }
+}
+
+/**
+ * Evidence missing because a server's bundle comes from a collector version that could not write its file:
+ * one info finding saying so (unknown at info does not change the verdict), instead of unknown evidence.
+ */
+function notCollected(f: FindingSpec): FindingSpec {
+  const file = evidenceFileOf(f.setting);
+  if (file === undefined) return f;
+  const lower = f.setting.toLowerCase();
+  const lacking = f.servers.filter((s) => !s.byLower.has(lower));
+  if (lacking.length === 0 || !lacking.every((s) => notCollectedOn(s, file))) return f;
+  const server = lacking.map((s) => roleName(s.role)).join(' and ');
+  return { ...f, severity: 'info', messageId: 'notCollected', data: { setting: f.setting, server, file } };
 }
 
 function messageOf(kind: keyof typeof KIND_MESSAGES, id: string): string | undefined {

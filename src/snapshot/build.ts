@@ -28,6 +28,16 @@ export interface HostFacts {
   notCollected?: { evidence: string[]; source: Provenance };
 }
 
+/** Read access to the settings named so far (registry, host and disk), for evidence that depends on them. */
+export interface SettingsView {
+  get(name: string): Setting | undefined;
+  /** Every setting named so far, in the order added. */
+  entries(): [string, Setting][];
+}
+
+/** Settings derived from evidence outside the registry once the registry's settings exist (the collect layer supplies it). */
+export type DeriveSettings = (view: SettingsView) => { name: string; setting: Setting }[];
+
 export interface BuildSnapshotInput {
   /** Registry exports, applied in this order. */
   trees: { tree: RegTree; source: SourceFile }[];
@@ -47,6 +57,8 @@ export interface BuildSnapshotInput {
   /** Geo SCADA named instance to read; by default the only one in the export, or the default instance. */
   instance?: string;
   warnings?: NonNullable<Snapshot['warnings']>;
+  /** Settings from evidence outside the registry (firewall, time, service, anti-virus), added last. */
+  derive?: DeriveSettings;
 }
 
 interface Root {
@@ -139,6 +151,10 @@ class SettingsBuilder {
   get(name: string): Setting | undefined {
     const i = this.byLower.get(name.toLowerCase());
     return i === undefined ? undefined : this.settings[i];
+  }
+
+  entries(): [string, Setting][] {
+    return this.names.map((n, i) => [n, this.settings[i]]);
   }
 
   /** Adds a setting; a name already taken (case-insensitively) falls back to `fallback`, with a warning. */
@@ -273,6 +289,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     out.add(`disk.${v.volume}.freeBytes`, { source: sortedSource(v.source), value: v.freeBytes });
     out.add(`disk.${v.volume}.totalBytes`, { source: sortedSource(v.source), value: v.totalBytes });
   }
+  for (const d of input.derive?.(out) ?? []) out.add(d.name, { source: sortedSource(d.setting.source), value: d.setting.value });
 
   const labelSetting = out.get('server.label')?.value;
   const hostname = host?.hostname?.value;

@@ -68,7 +68,7 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
   const { c, eff, ctx } = run;
   const test = eff.compare.test;
   const serverName = roleName(server.role);
-  if (test === 'allowed-values') {
+  if (test === 'allowed-values' || test === 'disallowed-values') {
     const allowed = eff.compare.values ?? [];
     const defaults = new Map(Object.entries(eff.compare.defaults ?? {}).map(([k, v]) => [k.toLowerCase(), v] as const));
     const names = new Map<string, string>();
@@ -83,8 +83,11 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
         if (c.rule.evidence === 'required') run.report({ status: 'unknown', setting: name, servers: [server], messageId: 'missing', data: { setting: name, missingOn: serverName }, values, sources });
         continue;
       }
-      const ok = allowed.some((a) => valuesEqual(value, a as SettingValue, { caseInsensitive: true, unordered: true }));
-      const data = { setting: name, server: serverName, value: formatValue(displayValue(value)), expected: allowed.map((a) => formatValue(a)).join(' or ') };
+      const listed = allowed.some((a) => valuesEqual(value, a as SettingValue, { caseInsensitive: true, unordered: true }));
+      // `disallowed-values`: any value but those listed (e.g. a time source other than the local clock).
+      const ok = test === 'allowed-values' ? listed : !listed;
+      const list = allowed.map((a) => formatValue(a)).join(' or ');
+      const data = { setting: name, server: serverName, value: formatValue(displayValue(value)), expected: test === 'allowed-values' ? list : `anything but ${list}` };
       run.report({ status: ok ? 'pass' : 'fail', setting: name, servers: [server], messageId: ok ? 'allowed' : 'notAllowed', data, values, sources });
     }
     return;
