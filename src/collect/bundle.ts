@@ -185,7 +185,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   }
   if (texts.size > 0) {
     const ev = readEvidence(texts, instance ?? out.manifest?.instance);
-    out.warnings.push(...ev.warnings);
+    for (const w of ev.warnings) out.warnings.push(w);
     out.derive = ev.derive;
   }
 
