@@ -86,6 +86,12 @@ const expected: Record<string, { verdict: AuditResult['verdict']; failing: strin
     ],
   },
   'drift-permanent-link': { verdict: 'drift', failing: ['blocker fail partners-address-mirror permanent-a:partners.standbyB.address [standby-a,permanent-a]'] },
+  // Collected with the version 2.0 scripts: the evidence outside the registry, healthy and one drift in each file.
+  'drift-time-source': { verdict: 'drift', failing: ['warning fail time-source time.source [standby-a]'] },
+  'drift-time-type': { verdict: 'drift', failing: ['warning fail time-type time.type [main,standby-a]'] },
+  'drift-firewall-db-port': { verdict: 'drift', failing: ['blocker fail firewall-db-port firewall.dbPort [standby-a]', 'warning fail firewall-same firewall.dbPort [main,standby-a]'] },
+  'drift-service-manual': { verdict: 'drift', failing: ['warning fail service-start-mode service.startMode [standby-a]'] },
+  'drift-antivirus-exclusion': { verdict: 'drift', failing: ['warning fail antivirus-exclusions antivirus.unexcludedFolders [standby-a]'] },
   'drift-standby-disk-full': { verdict: 'drift', failing: ['blocker fail disk-free-space disk.D.freeBytes [standby-a]', 'warning fail disk-free-space-low disk.D.freeBytes [standby-a]'] },
 };
 
@@ -101,7 +107,9 @@ for (const [name, want] of Object.entries(expected)) {
     assert.deepEqual(failing(r), want.failing);
     assert.equal(r.verdict, want.verdict);
     const notes = r.findings.filter((f) => f.messageId === 'notCollected');
-    assert.deepEqual([...new Set(notes.map((f) => f.ruleId))].sort(), NOT_COLLECTED_RULES);
+    const current = name === 'healthy-evidence' || name === 'drift-mount-point-full' || name.startsWith('drift-time') || name.startsWith('drift-firewall') || name.startsWith('drift-service') || name.startsWith('drift-antivirus');
+    const noted = new Set(notes.map((f) => f.ruleId));
+    assert.deepEqual(NOT_COLLECTED_RULES.filter((id) => noted.has(id)), current ? [] : NOT_COLLECTED_RULES);
     assert.ok(notes.every((f) => f.severity === 'info' && f.status === 'unknown' && /not collected by this collector version .*update the collection script/.test(f.message)));
   });
 }
@@ -194,4 +202,26 @@ test('fixture audits are byte-identical across runs', { skip: present ? false : 
   const a = stringify(await auditScenario('drift-db-port'));
   const b = stringify(await auditScenario('drift-db-port'));
   assert.equal(a, b);
+});
+
+test('evidence drifts: the failing finding names its file and line, shows the value(s), and its remediation gives the fixing command', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+  const want: Record<string, [string, RegExp]> = {
+    'drift-time-source': ['w32tm-status.txt', /w32tm \/config /],
+    'drift-time-type': ['w32tm-configuration.txt', /w32tm \/config /],
+    'drift-firewall-db-port': ['firewall.txt', /netsh advfirewall firewall add rule name="Geo SCADA Server" dir=in action=allow protocol=TCP/],
+    'drift-service-manual': ['services.json', /sc config "<service name from services.json>" start= auto/],
+    'drift-antivirus-exclusion': ['defender.json', /Add-MpPreference -ExclusionPath/],
+  };
+  for (const [name, [file, fix]] of Object.entries(want)) {
+    const f = (await auditScenario(name)).findings.find((x) => x.status === 'fail');
+    assert.ok(f !== undefined, name);
+    assert.match(f.remediation, fix, name);
+    for (const role of f.servers) {
+      assert.equal(f.sources[role]?.file, file, `${name}: ${role}'s source`);
+      assert.ok(typeof f.sources[role]?.line === 'number', `${name}: ${role}'s line`);
+      assert.notEqual(f.values[role], undefined, `${name}: ${role}'s value`);
+    }
+  }
+  const timeType = (await auditScenario('drift-time-type')).findings.find((x) => x.ruleId === 'time-type');
+  assert.deepEqual(timeType?.values, { main: 'NT5DS', 'standby-a': 'NTP' });
 });
