@@ -124,7 +124,7 @@ test('a bundle with the evidence: time, service, firewall (with the export\'s db
   writeFileSync(join(dir, 'services.json'), '\uFEFF[\r\n    {\r\n        "Name":  "ClearSCADAServer",\r\n        "DisplayName":  "Geo SCADA Server",\r\n        "PathName":  "\\"C:\\\\Program Files\\\\Schneider Electric\\\\ClearSCADA\\\\DBServer.exe\\"",\r\n        "StartMode":  "Manual",\r\n        "State":  "Running",\r\n        "StartName":  "LocalSystem"\r\n    }\r\n]\r\n');
   writeFileSync(join(dir, 'defender.json'), '{\r\n    "ExclusionPath":  [\r\n                          "C:\\\\ProgramData\\\\Schneider Electric\\\\ClearSCADA"\r\n                      ],\r\n    "ExclusionProcess":  null,\r\n    "ExclusionExtension":  null\r\n}\r\n');
   writeFileSync(join(dir, 'environment.json'), '{"ProgramData": "C:\\\\ProgramData"}');
-  const s = await collectServer(dir, { now: new Date(0), toolVersion: 't' });
+  const s = await collectServer(dir, { toolVersion: 't' });
   const pick = (n: string): unknown => s.settings[n];
   assert.deepEqual(pick('time.source'), { source: { file: 'w32tm-status.txt', line: 8 }, value: 'Local CMOS Clock' });
   assert.deepEqual(pick('time.type'), { source: { file: 'w32tm-configuration.txt', line: 36 }, value: 'NTP' });
@@ -147,7 +147,7 @@ test('a bundle whose w32tm and netsh output is German: no time or firewall setti
   writeFileSync(join(dir, 'w32tm-status.txt'), utf16bom(W32TM_STATUS_DE));
   writeFileSync(join(dir, 'firewall.txt'), utf16bom(NETSH_RULES_DE));
   writeFileSync(join(dir, 'firewall-profiles.txt'), utf16bom(netshProfiles()));
-  const s = await collectServer(dir, { now: new Date(0), toolVersion: 't' });
+  const s = await collectServer(dir, { toolVersion: 't' });
   assert.ok(!Object.keys(s.settings).some((k) => /^(time|firewall)\./.test(k)));
   assert.deepEqual(s.warnings?.map((w) => w.file), ['w32tm-status.txt', 'firewall.txt']);
   assert.ok(s.warnings?.every((w) => /not English output/.test(w.message)));

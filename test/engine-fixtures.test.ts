@@ -110,7 +110,7 @@ for (const [name, want] of Object.entries(expected)) {
     const current = name === 'healthy-evidence' || name === 'drift-mount-point-full' || name.startsWith('drift-time') || name.startsWith('drift-firewall') || name.startsWith('drift-service') || name.startsWith('drift-antivirus');
     const noted = new Set(notes.map((f) => f.ruleId));
     assert.deepEqual(NOT_COLLECTED_RULES.filter((id) => noted.has(id)), current ? [] : NOT_COLLECTED_RULES);
-    assert.ok(notes.every((f) => f.severity === 'info' && f.status === 'unknown' && /not collected by this collector version .*update the collection script/.test(f.message)));
+    assert.ok(notes.every((f) => f.severity === 'info' && f.status === 'unknown' && /not collected by this collector version.*update the collection script/.test(f.message) && !f.message.includes('{{')));
   });
 }
 
@@ -218,7 +218,9 @@ test('evidence drifts: the failing finding names its file and line, shows the va
     assert.match(f.remediation, fix, name);
     for (const role of f.servers) {
       assert.equal(f.sources[role]?.file, file, `${name}: ${role}'s source`);
-      assert.ok(typeof f.sources[role]?.line === 'number', `${name}: ${role}'s line`);
+      // A firewall listing with no rule that lets the port in has no line to point at: the file is named.
+      const empty = Array.isArray(f.values[role]) && (f.values[role] as unknown[]).length === 0;
+      if (!empty) assert.ok(typeof f.sources[role]?.line === 'number', `${name}: ${role}'s line`);
       assert.notEqual(f.values[role], undefined, `${name}: ${role}'s value`);
     }
   }

@@ -89,7 +89,8 @@ function notCollected(f: FindingSpec): FindingSpec {
   const lacking = f.servers.filter((s) => !s.byLower.has(lower));
   if (lacking.length === 0 || !lacking.every((s) => notCollectedOn(s, file))) return f;
   const server = lacking.map((s) => roleName(s.role)).join(' and ');
-  return { ...f, severity: 'info', messageId: 'notCollected', data: { setting: f.setting, server, file } };
+  // One message id across kinds: policy rules word it with check/evidence, the others with setting/file.
+  return { ...f, severity: 'info', messageId: 'notCollected', data: { setting: f.setting, check: `The check of ${f.setting}`, server, evidence: file, file } };
 }
 
 function messageOf(kind: keyof typeof KIND_MESSAGES, id: string): string | undefined {
