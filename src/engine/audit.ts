@@ -76,7 +76,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     }
   }
 
-  findings.flushPassCounts();
+  findings.flush();
   const waived = applyWaivers(findings.findings, input.waivers ?? [], ctx.now);
   const sorted = waived.findings.sort(compareFindings);
   const { counts, totals, verdict } = summarise(sorted, failOn);

@@ -8,7 +8,7 @@ import { KIND_MESSAGES } from './comparators/index.js';
 import { renderMessage } from './messages.js';
 import { roleName } from './values.js';
 import { atOrAbove, SEVERITIES, STATUSES } from '../vocabulary.js';
-import { evidenceFileOf, notCollectedOn } from './evidence.js';
+import { NotCollectedNotes } from './evidence.js';
 
 /** What a comparator reports: one finding of the rule it runs, with a message id of its kind. */
 export interface FindingSpec<Id extends string = string> {
@@ -29,13 +29,19 @@ export interface FindingSpec<Id extends string = string> {
 export class FindingSink {
   readonly findings: Finding[] = [];
   private readonly passCounts = new Map<string, { c: CompiledRule; eff: Effective; servers: IndexedServer[]; count: number }>();
+  private readonly notCollected = new NotCollectedNotes();
 
   report(c: CompiledRule, eff: Effective, f: FindingSpec): void {
-    if (f.status === 'unknown' && f.messageId === 'missing') f = notCollected(f);
+    // Evidence the collection script was too old to write: one note per rule, added by flush().
+    if (this.notCollected.take(c, eff, f)) return;
     if (f.status === 'pass' && eff.compare.summarizePasses === true && f.servers.length === 2) {
       this.countPass(c, eff, f.servers);
       return;
     }
+    this.push(c, eff, f);
+  }
+
+  private push(c: CompiledRule, eff: Effective, f: FindingSpec): void {
     const template = c.rule.messages?.[f.messageId] ?? messageOf(c.rule.compare.kind, f.messageId) ?? messageOf(eff.compare.kind, f.messageId);
     if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${f.messageId}`);
     // Rests on an assumed mapping when any compared server's setting was named through one.
@@ -68,29 +74,20 @@ export class FindingSink {
     this.passCounts.set(key, entry);
   }
 
+  /** Adds the findings held back: one "not collected" note per rule, one `passesSummarised` per rule and pair. */
+  flush(): void {
+    for (const n of this.notCollected.flush()) this.push(n.c, n.eff, n.spec);
+    this.flushPassCounts();
+  }
+
   /** Adds one `passesSummarised` finding per rule and pair whose passes were counted. */
-  flushPassCounts(): void {
+  private flushPassCounts(): void {
     for (const { c, eff, servers, count } of this.passCounts.values()) {
       const once = { ...eff, compare: { ...eff.compare, summarizePasses: false } };
       this.report(c, once, { status: 'pass', setting: '*', servers, messageId: 'passesSummarised', data: { count, otherRole: roleName(servers[1].role) }, values: {}, sources: {} });
     }
     this.passCounts.clear();
   }
-}
-
-/**
- * Evidence missing because a server's bundle comes from a collector version that could not write its file:
- * one info finding saying so (unknown at info does not change the verdict), instead of unknown evidence.
- */
-function notCollected(f: FindingSpec): FindingSpec {
-  const file = evidenceFileOf(f.setting);
-  if (file === undefined) return f;
-  const lower = f.setting.toLowerCase();
-  const lacking = f.servers.filter((s) => !s.byLower.has(lower));
-  if (lacking.length === 0 || !lacking.every((s) => notCollectedOn(s, file))) return f;
-  const server = lacking.map((s) => roleName(s.role)).join(' and ');
-  // One message id across kinds: policy rules word it with check/evidence, the others with setting/file.
-  return { ...f, severity: 'info', messageId: 'notCollected', data: { setting: f.setting, check: `The check of ${f.setting}`, server, evidence: file, file } };
 }
 
 function messageOf(kind: keyof typeof KIND_MESSAGES, id: string): string | undefined {
@@ -124,7 +121,8 @@ export function summarise(findings: Finding[], failOn: Severity): { counts: Coun
   for (const f of findings) {
     counts[f.severity][f.status]++;
     totals[f.status]++;
-    if (atOrAbove(f.severity, failOn)) {
+    // A "not collected" note never changes the verdict, whatever the threshold.
+    if (atOrAbove(f.severity, failOn) && f.messageId !== 'notCollected') {
       if (f.status === 'fail') drift = true;
       if (f.status === 'unknown') incomplete = true;
     }

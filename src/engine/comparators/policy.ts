@@ -8,6 +8,7 @@ import { humanMinutes } from '../../units.js';
 import { firstAtOrAfter, type Entry, type IndexedServer } from '../indexing.js';
 import { effectiveFor, type Selected } from '../selection.js';
 import { SHARED_MESSAGES } from './shared.js';
+import { notCollectedOn } from '../evidence.js';
 import { ruleRun, type Comparator, type RuleRun } from './types.js';
 
 const MESSAGES = {
@@ -21,7 +22,6 @@ const MESSAGES = {
   capacityShort: "{{server}} has room for only {{capacity}} bytes of database ({{free}} bytes free on its database volumes plus its own copy of {{own}}), less than the {{used}} bytes of Main's database folders",
   noDbSize: "The size of {{server}}'s database folders is not in its snapshot ({{folders}}); collect a bundle with dbsize.json",
   unknownVariable: '{{setting}} on {{server}} is {{value}}, which uses %{{variable}}%; its value on that server is not in the snapshot, so the folder\'s volume is unknown; collect a bundle with environment.json',
-  notCollected: '{{check}} on {{server}} needs {{evidence}}, which the collection script that made this bundle could not collect (not collected by this collector version); update the collection script and collect again',
   volumePresent: '{{setting}} on {{server}} is on volume {{volume}}:, which exists',
   volumeMissing: '{{setting}} on {{server}} is on volume {{volume}}:, which that server does not have',
   notLocalPath: '{{setting}} on {{server}} is {{value}}, not a local drive path (a network share or a relative path), so its volume cannot be checked',
@@ -249,17 +249,11 @@ function databaseVolumes(selected: Selected[], server: IndexedServer, defaultVol
   return { paths, byVolume: new Map([...byVolume.entries()].sort()) };
 }
 
-/** Evidence the server's collection script was too old to write (`host.notCollected`). */
-function notCollected(server: IndexedServer, evidence: string): boolean {
-  const v = server.byLower.get('host.notcollected')?.setting.value;
-  return Array.isArray(v) && v.some((x) => typeof x === 'string' && x.toLowerCase() === evidence);
-}
-
 function unresolvedVariable(run: RuleRun<Id>, server: IndexedServer, v: VolumePath): void {
   const serverName = roleName(server.role);
   const values = { [server.role]: v.value };
   const sources = { [server.role]: v.source };
-  if (notCollected(server, 'environment.json')) {
+  if (notCollectedOn(server, 'environment.json')) {
     run.report({ status: 'unknown', severity: 'info', setting: v.setting, servers: [server], messageId: 'notCollected', data: { check: `The volume of ${v.setting}`, server: serverName, evidence: 'environment.json' }, values, sources });
   } else {
     run.report({ status: 'unknown', setting: v.setting, servers: [server], messageId: 'unknownVariable', data: { setting: v.setting, server: serverName, value: JSON.stringify(v.value), variable: v.variable ?? '' }, values, sources });
@@ -304,7 +298,7 @@ function capacity(run: RuleRun<Id>, main: IndexedServer, server: IndexedServer, 
     [server, own],
   ] as const) {
     if (size.bytes !== undefined) continue;
-    if (notCollected(s, 'dbsize.json')) {
+    if (notCollectedOn(s, 'dbsize.json')) {
       run.report({ status: 'unknown', severity: 'info', setting: 'host.dbSize.*', servers, messageId: 'notCollected', data: { check: 'The Standby capacity check', server: roleName(s.role), evidence: 'dbsize.json' }, values: none, sources: none });
     } else {
       run.report({ status: 'unknown', setting: 'host.dbSize.*', servers, messageId: 'noDbSize', data: { server: roleName(s.role), folders: size.missing.join(', ') }, values: none, sources: none });

@@ -10,7 +10,7 @@ export const SHARED_MESSAGES = {
   missing: '{{setting}} is missing on {{missingOn}}, so parity cannot be checked; collect a complete export of that server',
   keysDiffer:
     '{{setting}} is a secret set on Main and {{otherRole}}, compared under different keys, so whether it differs is unknown; collect both servers in one run, with the same --secret-key-file, or into one history store',
-  notCollected: '{{setting}}: not collected by this collector version on {{server}} ({{file}}); update the collection script (collectors/) and collect again',
+  notCollected: '{{check}} needs {{evidence}}: not collected by this collector version on {{server}} (an earlier collection script, which could not write it); update the collection script (collectors/) and collect again',
 } as const;
 
 export const EQUALITY_MESSAGES = {

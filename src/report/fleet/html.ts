@@ -4,7 +4,7 @@ import { escapeHtml as h } from '../escape.js';
 import { buildAuditView, countRows, waiverStateLabels, type FindingView } from '../view.js';
 import { STATUSES } from '../../vocabulary.js';
 import { renderHtmlPage } from '../html/page.js';
-import { buildFleetView, outcomeOrder, type PairRow } from './view.js';
+import { buildFleetView, isNotCollectedNote, notCollectedLine, outcomeOrder, type PairRow } from './view.js';
 
 export function formatFleetHtml(result: FleetResult): string {
   const view = buildFleetView(result);
@@ -87,7 +87,10 @@ function pairSection(r: PairRow): string {
     out.push(`<tr><th scope="row">${h(row.label)}</th>${STATUSES.map((st) => `<td class="fl-num">${row.cells[st]}</td>`).join('')}<td class="fl-num">${row.total}</td></tr>`);
   }
   out.push('</tbody></table>');
-  const notPassed = view.findings.filter((f) => f.status !== 'pass');
+  const audit = p.audit;
+  const notes = notCollectedLine(audit);
+  if (notes !== undefined) out.push(`<p class="fl-meta fl-not-collected">${h(notes)}</p>`);
+  const notPassed = view.findings.filter((f) => f.status !== 'pass' && !isNotCollectedNote(audit.findings[f.index]));
   if (notPassed.length > 0) {
     out.push('<table class="fl-findings"><thead><tr><th scope="col">Severity</th><th scope="col">Status</th><th scope="col">Setting</th><th scope="col">Values</th><th scope="col">Finding</th></tr></thead><tbody>');
     for (const f of notPassed) out.push(findingRow(f));

@@ -5,7 +5,7 @@ import type { FormatContext } from '../context.js';
 import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, newPage, paragraph, pdfBytes, pdfColors, type PdfCell, type PdfReport } from '../pdf/document.js';
 import { buildAuditView, countRows } from '../view.js';
 import { STATUSES, statusLabels } from '../../vocabulary.js';
-import { buildFleetView, type PairRow } from './view.js';
+import { buildFleetView, isNotCollectedNote, notCollectedLine, type PairRow } from './view.js';
 
 const outcomeColor: Record<PairOutcome, string> = { 'in-parity': pdfColors.ok, drift: pdfColors.bad, error: pdfColors.bad, incomplete: pdfColors.warn };
 const severityColor: Record<Severity, string> = { blocker: pdfColors.bad, warning: pdfColors.warn, info: pdfColors.info };
@@ -83,7 +83,10 @@ function pairPage(r: PdfReport, row: PairRow): void {
     columns: [{ header: 'Severity', width: 120 }, ...STATUSES.map((s) => ({ header: statusLabels[s], width: (r.width - 190) / 4 })), { header: 'Total', width: 70 }],
     rows: countRows(view).map((c) => [[{ text: c.label, bold: true }], ...STATUSES.map((s): PdfCell => [{ text: String(c.cells[s]), color: c.cells[s] === 0 ? pdfColors.faint : statusColor[s] }]), [{ text: String(c.total), bold: true }]]),
   });
-  const shown = view.findings.filter((f) => f.status !== 'pass');
+  const notes = notCollectedLine(p.audit);
+  if (notes !== undefined) paragraph(r, [{ text: notes, size: 8, color: pdfColors.muted }], 0.5);
+  const audit = p.audit;
+  const shown = view.findings.filter((f) => f.status !== 'pass' && !isNotCollectedNote(audit.findings[f.index]));
   if (shown.length === 0) {
     heading(r, 'Findings', 20);
     paragraph(r, [{ text: `All ${view.totals.pass} checks passed.`, size: 9, color: pdfColors.muted }]);
