@@ -1,5 +1,6 @@
 // Helpers for the history tests: synthetic snapshots, temporary stores, and an in-process CLI runner.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIO } from '../src/cli/io.js';
@@ -7,6 +8,7 @@ import { run } from '../src/cli/main.js';
 import { cliProcessInfo } from '../src/cli/commands/history.js';
 import { openStore, type HistoryStore, type ProcessInfo } from '../src/history/index.js';
 import type { Role, Setting, SettingValue, Snapshot } from '../src/types.js';
+import type { TestContext } from 'node:test';
 
 export const repoRoot = join(import.meta.dirname, '..');
 
@@ -69,4 +71,33 @@ export async function runCli(argv: string[], opts: { cwd: string; now?: string; 
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };
+}
+
+/** A fixture bundle (fixtures/pairs/<pair>/<role>). */
+export const fixtureBundle = (pair: string, role: string): string => join(repoRoot, 'fixtures', 'pairs', pair, role);
+
+/** A copy of a fixture bundle collected at another time and, optionally, recording another role (bundle.json rewritten). */
+export function bundleCopy(dir: string, name: string, from: string, collectedAt: string, role?: Role): string {
+  const to = join(dir, name);
+  cpSync(from, to, { recursive: true });
+  const manifest = join(to, 'bundle.json');
+  let text = readFileSync(manifest, 'utf8').replace(/("collectedAt":\s*")[^"]*"/, `$1${collectedAt}"`);
+  if (role !== undefined) text = text.replace(/("role":\s*")[^"]*"/, `$1${role}"`);
+  writeFileSync(manifest, text);
+  return to;
+}
+
+/**
+ * pdftotext's text of a PDF file (-layout). Without poppler-utils the test is skipped, except under CI=true, where
+ * a missing tool fails it: CI must read the PDF back.
+ */
+export function pdfText(t: TestContext, file: string): string | undefined {
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    if (process.env.CI === 'true') throw new Error('pdftotext is not installed (apt-get install poppler-utils): CI must read the PDF back');
+    t.skip('pdftotext is not installed (apt-get install poppler-utils); the PDF was not read back');
+    return undefined;
+  }
 }

@@ -1,22 +1,13 @@
 // Servers known by pair and host: two sites with the same labels (and computer names) through fleet --record,
 // approve and --attribute; record without --pair; forward-only evidence and --late.
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStore } from '../src/history/index.js';
-import { repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
+import { bundleCopy, repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
 
 const pair = (name: string, role: string) => join(repoRoot, 'fixtures', 'pairs', name, role);
-
-/** A copy of a fixture bundle collected at another time (bundle.json's collectedAt rewritten). */
-function bundleAt(dir: string, name: string, from: string, collectedAt: string): string {
-  const to = join(dir, name);
-  cpSync(from, to, { recursive: true });
-  const manifest = join(to, 'bundle.json');
-  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/("collectedAt":\s*")[^"]*"/, `$1${collectedAt}"`));
-  return to;
-}
 
 interface FleetJson {
   pairs: { id: string; audit?: { findings: { setting: string; status: string; attribution?: { role: string; server: string; from: unknown; to: unknown }[] }[] } }[];
@@ -52,7 +43,7 @@ test('two pairs whose servers share labels and computer names: separate historie
     }
 
     // South's Standby drifts (DB port); North's does not. Recorded by the next fleet run.
-    write(bundleAt(t.dir, 'south-b', pair('drift-db-port', 'standby-a'), '2026-11-21T08:00:00Z'));
+    write(bundleCopy(t.dir, 'south-b', pair('drift-db-port', 'standby-a'), '2026-11-21T08:00:00Z'));
     r = await run(['fleet', inventory, '--record', '-f', 'json', '--jobs', '1'], '2026-11-21T09:00:00Z');
     assert.equal(r.code, 1, r.stderr);
     const changes = await run(['changes', '-f', 'json']);
@@ -91,7 +82,7 @@ test('a server keeps its history when its role changes', async () => {
     await run(['record', pair('healthy', 'main'), '--pair', 'P', '--role', 'main']);
     await run(['record', pair('healthy', 'standby-a'), '--pair', 'P', '--role', 'standby-a']);
     // After a changeover: the same servers, roles swapped, one setting changed on the former Standby.
-    const b = bundleAt(t.dir, 'b2', pair('drift-compression', 'standby-a'), '2026-11-21T08:00:00Z');
+    const b = bundleCopy(t.dir, 'b2', pair('drift-compression', 'standby-a'), '2026-11-21T08:00:00Z');
     const r = await run(['record', b, '--pair', 'P', '--role', 'main']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^NORTH-B: 1 change\(s\) recorded \(entry 3\)\n {2}\[3\.1\] partners\.standbyA\.compress: false → true/);
@@ -109,8 +100,8 @@ test('forward-only evidence: an older snapshot is refused naming both times, and
   try {
     const env = { PAIRAUDIT_STORE: join(t.dir, 'store') };
     const run = (argv: string[]) => runCli(argv, { cwd: t.dir, env });
-    const newer = bundleAt(t.dir, 'b-1129', pair('healthy', 'standby-a'), '2026-11-29T08:00:00Z');
-    const older = bundleAt(t.dir, 'b-1120', pair('drift-db-port', 'standby-a'), '2026-11-20T08:00:00Z');
+    const newer = bundleCopy(t.dir, 'b-1129', pair('healthy', 'standby-a'), '2026-11-29T08:00:00Z');
+    const older = bundleCopy(t.dir, 'b-1120', pair('drift-db-port', 'standby-a'), '2026-11-20T08:00:00Z');
     assert.equal((await run(['record', newer, '--pair', 'P', '--role', 'standby-a'])).code, 0);
     let r = await run(['record', older, '--pair', 'P']);
     assert.equal(r.code, 2);

@@ -30,6 +30,12 @@ export const FORMAT_VERSIONS: readonly FormatVersion[] = [
     title: 'servers known by pair and host (computer name, else label); role is an attribute of each snapshot',
     migrate: migrateIdentity,
   },
+  {
+    version: 3,
+    title: 'changeover-recorded entries: the Main role moved to another server of a pair between two recorded checks',
+    // A new kind of entry: older stores hold none and nothing in them changes (the runner re-chains them as version 3).
+    migrate: () => undefined,
+  },
 ];
 
 /** The version this pairaudit writes; every entry of a store of this version has `v` equal to it. */

@@ -8,7 +8,10 @@ import { keysSorted } from './canonical-check.js';
 export const ENTRY_FILE = /^(\d{10})\.json$/;
 export const entryFileName = (seq: number): string => `${String(seq).padStart(10, '0')}.json`;
 
-const ENTRY_TYPES: ReadonlySet<JournalEntryType> = new Set(['snapshot-recorded', 'checked-unchanged', 'audit-recorded', 'note-added', 'baseline-approved', 'store-migrated']);
+const ENTRY_TYPES: ReadonlySet<JournalEntryType> = new Set(['snapshot-recorded', 'checked-unchanged', 'audit-recorded', 'changeover-recorded', 'note-added', 'baseline-approved', 'store-migrated']);
+
+/** The format version that introduced each entry type that was not there from the start (src/history/formats.ts). */
+const TYPE_SINCE: Partial<Record<JournalEntryType, number>> = { 'changeover-recorded': 3 };
 
 /** The hash of an entry: sha256 over the canonical JSON of every field but `hash`. */
 export function entryHash(entry: Omit<JournalEntry, 'hash'> | JournalEntry): string {
@@ -39,7 +42,7 @@ const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.i
 /** Checks the fields each entry type must have; returns what is wrong, or undefined. */
 function shapeProblem(e: Record<string, unknown>, version: number): string | undefined {
   if (e.v !== version) return `entry version ${JSON.stringify(e.v)} in a store of version ${version}`;
-  if (!ENTRY_TYPES.has(e.type as JournalEntryType)) return `unknown entry type ${JSON.stringify(e.type)}`;
+  if (!ENTRY_TYPES.has(e.type as JournalEntryType) || version < (TYPE_SINCE[e.type as JournalEntryType] ?? 1)) return `unknown entry type ${JSON.stringify(e.type)}`;
   if (!str(e.at) || Number.isNaN(Date.parse(e.at as string))) return 'missing or invalid "at" time';
   if (!str(e.author)) return 'missing "author"';
   if (!optStr(e.ticket) || !optStr(e.note)) return '"ticket" and "note" must be text';
@@ -56,6 +59,11 @@ function shapeProblem(e: Record<string, unknown>, version: number): string | und
     case 'audit-recorded':
       if (!str(e.resultSha256) || !Array.isArray(e.servers) || !(e.servers as unknown[]).every(isObject) || !isObject(e.blob)) return 'incomplete audit-recorded entry';
       break;
+    case 'changeover-recorded': {
+      const check = (c: unknown) => isObject(c) && typeof (c as { seq?: unknown }).seq === 'number';
+      if (!str(e.pair) || !isObject(e.between) || !isObject(e.main) || !isObject(e.roles) || !check(e.preCheck) || !check(e.postCheck) || !Array.isArray(e.settingChanges) || !(e.settingChanges as unknown[]).every(str)) return 'incomplete changeover-recorded entry';
+      break;
+    }
     case 'note-added':
       if (!str(e.note) || !isObject(e.target) || typeof (e.target as { seq?: unknown }).seq !== 'number') return 'incomplete note-added entry';
       break;

@@ -85,6 +85,7 @@ export function indexJournal(entries: JournalEntry[]): HistoryIndex {
         baselines.set(key(e.pair), e);
         break;
       case 'audit-recorded':
+      case 'changeover-recorded':
       case 'store-migrated':
         break;
     }

@@ -7,7 +7,8 @@ import { compareRoles } from '../vocabulary.js';
 import { refuseSupersededKey } from './secret-key.js';
 import { diffForJournal, snapshotFingerprint } from './snapshots.js';
 import type { HistoryStore, StoreWriter } from './store.js';
-import type { AuditRecordedEntry, BaselineApprovedEntry, CheckedUnchangedEntry, EntryMeta, JournalChange, NoteAddedEntry, ServerRef, SnapshotRecordedEntry } from './types.js';
+import { changeoverAt } from './changeovers.js';
+import type { AuditRecordedEntry, BaselineApprovedEntry, ChangeoverRecordedEntry, CheckedUnchangedEntry, EntryMeta, JournalChange, NoteAddedEntry, ServerRef, SnapshotRecordedEntry } from './types.js';
 
 export interface RecordSnapshotOptions extends EntryMeta {
   /** Server name in the history; default the snapshot's label. Compared case-insensitively. */
@@ -153,14 +154,25 @@ export interface RecordAuditOptions extends EntryMeta {
   late?: boolean;
 }
 
-/** Journals an audit (or check) result, storing the full result; optionally records its snapshots too. */
-export async function recordAudit(store: HistoryStore, result: AuditResult, meta: RecordAuditOptions): Promise<AuditRecordedEntry> {
+/** What recording an audit wrote: its entry, and the changeover entry when the pair's Main moved since its last recorded check. */
+export interface AuditOutcome {
+  entry: AuditRecordedEntry;
+  changeover?: ChangeoverRecordedEntry;
+}
+
+/**
+ * Journals an audit (or check) result, storing the full result; optionally records its snapshots too. When the
+ * pair's previous recorded check or audit had the Main role on another of its servers, a changeover entry follows.
+ */
+export async function recordAuditOutcome(store: HistoryStore, result: AuditResult, meta: RecordAuditOptions): Promise<AuditOutcome> {
   return store.write('audit --record', (w) => {
+    const collected: string[] = [];
     for (const s of meta.snapshots ?? []) {
-      recordSnapshotWith(w, s.snapshot, { at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late });
+      const { entry } = recordSnapshotWith(w, s.snapshot, { at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late });
+      if (!(entry.type === 'snapshot-recorded' && entry.late === true)) collected.push(entry.collectedAt);
     }
     const { resultSha256, blob } = w.putAudit(result);
-    return w.append({
+    const entry = w.append({
       type: 'audit-recorded',
       ...metaFields(meta),
       ...(meta.pair !== undefined ? { pair: meta.pair } : {}),
@@ -173,7 +185,16 @@ export async function recordAudit(store: HistoryStore, result: AuditResult, meta
       resultSha256,
       blob,
     }) as AuditRecordedEntry;
+    const facts = changeoverAt(w.entries, entry, collected);
+    if (facts === undefined) return { entry };
+    const changeover = w.append({ type: 'changeover-recorded', ...metaFields(meta), ...facts }) as ChangeoverRecordedEntry;
+    return { entry, changeover };
   }, { create: true });
+}
+
+/** Journals an audit (or check) result: `recordAuditOutcome` without the changeover it may have recorded. */
+export async function recordAudit(store: HistoryStore, result: AuditResult, meta: RecordAuditOptions): Promise<AuditRecordedEntry> {
+  return (await recordAuditOutcome(store, result, meta)).entry;
 }
 
 /** Parses `42` (an entry) or `42.3` (the third change of entry 42). */

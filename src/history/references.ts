@@ -61,6 +61,16 @@ export function referenceProblems(entries: JournalEntry[], version: number, chec
         blob(e, 'audits', e.resultSha256, e.blob, `audit result ${e.resultSha256.slice(0, 12)}`);
         audits++;
         break;
+      case 'changeover-recorded': {
+        const isCheck = (seq: number) => seq >= 1 && seq < e.seq && entries[seq - 1]?.type === 'audit-recorded';
+        if (!isCheck(e.preCheck.seq) || !isCheck(e.postCheck.seq) || e.preCheck.seq >= e.postCheck.seq) bad(e, `its checks (entries ${e.preCheck.seq} and ${e.postCheck.seq}) are not two recorded checks before it, in order`);
+        for (const id of e.settingChanges) {
+          const [seq, n] = id.split('.').map(Number);
+          const target = entries[seq - 1];
+          if (!(seq < e.seq) || target?.type !== 'snapshot-recorded' || !(n >= 1 && n <= target.changes.length)) bad(e, `names change ${id}, which no snapshot entry before it recorded`);
+        }
+        break;
+      }
       case 'note-added':
         if (e.target.seq < 1 || e.target.seq >= e.seq) bad(e, `notes entry ${e.target.seq}, which does not come before it`);
         break;

@@ -1,7 +1,7 @@
 // Types of the history store: journal entries, changes between snapshots, and query results.
 import type { AuditResult, DisplayValue, Role, Snapshot } from '../types.js';
 
-export type JournalEntryType = 'snapshot-recorded' | 'checked-unchanged' | 'audit-recorded' | 'note-added' | 'baseline-approved' | 'store-migrated';
+export type JournalEntryType = 'snapshot-recorded' | 'checked-unchanged' | 'audit-recorded' | 'changeover-recorded' | 'note-added' | 'baseline-approved' | 'store-migrated';
 
 /** One setting that differs between a server's consecutive snapshots. Secrets appear as set/changed only. */
 export interface JournalChange {
@@ -110,7 +110,45 @@ export interface StoreMigratedEntry extends EntryBase {
   steps: { version: number; title: string; changed: string[] }[];
 }
 
-export type JournalEntry = SnapshotRecordedEntry | CheckedUnchangedEntry | AuditRecordedEntry | NoteAddedEntry | BaselineApprovedEntry | StoreMigratedEntry;
+/** A recorded check or audit of a pair, as a changeover entry cites it. */
+export interface CheckRef {
+  /** The audit-recorded entry. */
+  seq: number;
+  kind: AuditResult['kind'];
+  verdict: AuditResult['verdict'];
+  /** A check's GO (true) or NO-GO (false). */
+  go?: boolean;
+  generatedAt: string;
+}
+
+/** A server of a pair with its role at one side of a changeover. */
+export interface RoleHolder {
+  role: Role;
+  server: string;
+  host: string;
+}
+
+/**
+ * Written after an audit-recorded entry whose pair has the Main role on another of its servers than the pair's
+ * previous recorded check or audit had (Main and Standby swapped; in a triple, Main moved to a Standby).
+ */
+export interface ChangeoverRecordedEntry extends EntryBase {
+  type: 'changeover-recorded';
+  pair: string;
+  /** The changeover happened after `before` (the latest collection the pre-check saw) and before `after` (the first collection of the post-check). */
+  between: { before: string; after: string };
+  /** The server that was Main before and the one that is Main after. */
+  main: { before: { server: string; host: string }; after: { server: string; host: string } };
+  /** Every server of the pair with its role, before and after, Main first. */
+  roles: { before: RoleHolder[]; after: RoleHolder[] };
+  /** The pair's last recorded check (or audit) before, and the one that showed the new roles. */
+  preCheck: CheckRef;
+  postCheck: CheckRef;
+  /** Ids (`<seq>.<n>`) of the setting changes journalled for the pair's servers across the changeover. */
+  settingChanges: string[];
+}
+
+export type JournalEntry = SnapshotRecordedEntry | CheckedUnchangedEntry | AuditRecordedEntry | ChangeoverRecordedEntry | NoteAddedEntry | BaselineApprovedEntry | StoreMigratedEntry;
 
 /** An entry before the store numbers and chains it. */
 export type NewEntry = DistributiveOmit<JournalEntry, 'v' | 'seq' | 'prevHash' | 'hash'>;
@@ -151,6 +189,32 @@ export interface ChangeRow {
   notes: { seq: number; at: string; author: string; ticket?: string; text: string }[];
   /** False when no note explains the change. */
   documented: boolean;
+}
+
+/** One changeover as `changes` lists it: the entry, and the setting changes across it resolved to rows. */
+export interface ChangeoverRow {
+  seq: number;
+  pair: string;
+  recordedAt: string;
+  author: string;
+  ticket?: string;
+  /** The latest note: the entry's own, or a later note on the entry. */
+  note?: string;
+  between: ChangeoverRecordedEntry['between'];
+  main: ChangeoverRecordedEntry['main'];
+  roles: ChangeoverRecordedEntry['roles'];
+  preCheck: CheckRef;
+  postCheck: CheckRef;
+  /** The setting changes across it, as `changes` lists them. */
+  changes: ChangeRow[];
+}
+
+/** A signing key seen in the journal: the key id as entries (and `verify --key`) name it, and the entries it signed. */
+export interface SignerSummary {
+  key: string;
+  first: number;
+  last: number;
+  entries: number;
 }
 
 /** Journal head: the last entry's sequence number and hash (what a signed change record cites). */

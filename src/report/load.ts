@@ -141,6 +141,15 @@ function checkChangeRecord(data: Json, notResult: (why: string) => InputError): 
     need(typeof o.documented === 'boolean', `changes[${i}].documented`, 'true or false');
     need(Array.isArray(o.notes), `changes[${i}].notes`, 'a list');
   });
+  // A record saved before changeovers and signatures were listed has neither: render it as it was.
+  if (data.changeovers !== undefined) need(Array.isArray(data.changeovers), 'changeovers', 'a list');
+  (data.changeovers as unknown[] | undefined)?.forEach((c, i) => {
+    const o = c as Json;
+    need(isObject(c) && typeof o.seq === 'number' && typeof o.pair === 'string' && isObject(o.mainBefore) && isObject(o.mainAfter) && isObject(o.preCheck) && isObject(o.postCheck), `changeovers[${i}]`, 'an object with seq, pair, mainBefore, mainAfter, preCheck and postCheck');
+    for (const key of ['rolesBefore', 'rolesAfter', 'servers', 'changes']) need(Array.isArray(o[key]), `changeovers[${i}].${key}`, 'a list');
+  });
+  if (data.signers !== undefined) need(Array.isArray(data.signers), 'signers', 'a list');
+  need(data.focus === undefined || data.focus === 'changes' || data.focus === 'changeovers', 'focus', '"changes" or "changeovers"');
   const { schemaVersion: _version, ...view } = data;
-  return view as unknown as ChangeRecordView;
+  return { focus: 'changes', changeovers: [], signers: [], ...view, counts: { changeovers: 0, ...(view.counts as Json) } } as unknown as ChangeRecordView;
 }

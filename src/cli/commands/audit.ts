@@ -77,7 +77,7 @@ export async function finishGroup(io: CliIO, group: PreparedGroup, result: Audit
   const { writeAuditReport } = await import('../render.js');
   await writeAuditReport(io, final, opts);
   if (history !== undefined && opts.record === true) {
-    const seq = await history.recordAuditFromCli(io, final, {
+    const recorded = await history.recordAuditFromCli(io, final, {
       ...(opts.store !== undefined ? { store: opts.store } : {}),
       ...(opts.pair !== undefined ? { pair: opts.pair } : {}),
       ...(opts.author !== undefined ? { author: opts.author } : {}),
@@ -85,7 +85,8 @@ export async function finishGroup(io: CliIO, group: PreparedGroup, result: Audit
       ...(opts.note !== undefined ? { note: opts.note } : {}),
       snapshots: group.servers.map((s) => ({ role: s.role, snapshot: s.snapshot })),
     });
-    note(io, opts, `${final.kind} recorded as journal entry ${seq} in ${history.storeDir(io, opts.store)}`);
+    note(io, opts, `${final.kind} recorded as journal entry ${recorded.seq} in ${history.storeDir(io, opts.store)}`);
+    if (recorded.changeover !== undefined) note(io, opts, recorded.changeover);
   }
   return final;
 }

@@ -68,18 +68,23 @@ function osUserName(): string | undefined {
 }
 
 /**
- * For `audit --record` (wired by the lead): journals the audit result, after recording the audited
- * snapshots, in the store chosen by --store / PAIRAUDIT_STORE. Returns the entry's sequence number.
+ * For `audit/check --record`: journals the audit result, after recording the audited snapshots, in the store
+ * chosen by --store / PAIRAUDIT_STORE. Returns the entry's sequence number, and a line on the changeover
+ * entry that followed it when the pair's Main moved since its last recorded check.
  */
 export async function recordAuditFromCli(
   io: CliIO,
   result: import('../../types.js').AuditResult,
   opts: { store?: string; pair?: string; author?: string; ticket?: string; note?: string; snapshots?: { role: Role; snapshot: Snapshot; server?: string }[] },
-): Promise<number> {
+): Promise<{ seq: number; changeover?: string }> {
   const store = await openCliStore(io, opts.store);
-  const { recordAudit } = await import('../../history/index.js');
-  const entry = await recordAudit(store, result, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note, pair: opts.pair, snapshots: opts.snapshots });
-  return entry.seq;
+  const [{ recordAuditOutcome }, { checkLabel, serverName }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/changeovers.js')]);
+  const { entry, changeover: c } = await recordAuditOutcome(store, result, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note, pair: opts.pair, snapshots: opts.snapshots });
+  if (c === undefined) return { seq: entry.seq };
+  return {
+    seq: entry.seq,
+    changeover: `changeover of ${c.pair} recorded as journal entry ${c.seq}: Main moved from ${serverName(c.main.before)} to ${serverName(c.main.after)}; before: ${checkLabel(c.preCheck)} (entry ${c.preCheck.seq}), after: ${checkLabel(c.postCheck)} (entry ${c.postCheck.seq}); ${c.settingChanges.length} setting change(s) across it`,
+  };
 }
 
 /**

@@ -2,7 +2,22 @@
 import { readAsset } from '../assets.js';
 import { isSecretDisplay } from '../view.js';
 import { renderHtmlPage, template } from '../html/page.js';
-import { shortTime, type ChangeRecordView } from './view.js';
+import { mainMove } from './changeovers.js';
+import { shortTime, type ChangeRecordView, type ChangeView } from './view.js';
+
+function changeRow(c: ChangeView) {
+  return {
+    ...c,
+    serverKey: c.server.toLowerCase(),
+    beforeAbsent: c.kind === 'added',
+    afterAbsent: c.kind === 'removed',
+    beforeSecret: isSecretDisplay(c.from),
+    afterSecret: isSecretDisplay(c.to),
+    firstSeenShort: shortTime(c.firstSeen),
+    sinceShort: shortTime(c.since),
+    otherRecorder: c.recordedBy !== c.who,
+  };
+}
 
 export function formatChangesHtml(view: ChangeRecordView): string {
   const scope = [view.site && `site ${view.site}`, view.pair && `pair ${view.pair}`, view.server && `server ${view.server}`].filter(Boolean).join(', ');
@@ -14,16 +29,22 @@ export function formatChangesHtml(view: ChangeRecordView): string {
     undocumented: view.counts.undocumented,
     oneUndocumented: view.counts.undocumented === 1,
     servers: view.servers.map((s) => ({ ...s, key: s.server.toLowerCase() })),
-    changes: view.changes.map((c) => ({
+    changes: view.changes.map(changeRow),
+    focusChangeovers: view.focus === 'changeovers',
+    changeoverCount: view.counts.changeovers,
+    oneChangeover: view.counts.changeovers === 1,
+    changeovers: view.changeovers.map((c) => ({
       ...c,
-      serverKey: c.server.toLowerCase(),
-      beforeAbsent: c.kind === 'added',
-      afterAbsent: c.kind === 'removed',
-      beforeSecret: isSecretDisplay(c.from),
-      afterSecret: isSecretDisplay(c.to),
-      firstSeenShort: shortTime(c.firstSeen),
-      sinceShort: shortTime(c.since),
-      otherRecorder: c.recordedBy !== c.who,
+      move: mainMove(c),
+      beforeShort: shortTime(c.between.before),
+      afterShort: shortTime(c.between.after),
+      recordedShort: shortTime(c.recordedAt),
+      preShort: shortTime(c.preCheck.generatedAt),
+      postShort: shortTime(c.postCheck.generatedAt),
+      preOk: c.preCheck.go ?? c.preCheck.verdict === 'in-parity',
+      postOk: c.postCheck.go ?? c.postCheck.verdict === 'in-parity',
+      changeIds: c.changes.map((x) => x.id).join(', '),
+      changes: c.changes.map(changeRow),
     })),
   };
   return renderHtmlPage({

@@ -1,32 +1,71 @@
-// Change record as Markdown: a summary, a table of changes (undocumented ones in bold), the head hash and sign-off.
+// Change record as Markdown: a summary, changeovers, a table of changes (undocumented ones in bold), the head hash and sign-off.
 import { escapeMarkdown, markdownCode } from '../escape.js';
-import { serverLabel, shortTime, type ChangeRecordView } from './view.js';
+import { mainMove, type ChangeoverView } from './changeovers.js';
+import { serverLabel, shortTime, type ChangeRecordView, type ChangeView } from './view.js';
+
+function changesTable(changes: ChangeView[]): string[] {
+  const out = ['| Id | Server | Setting | Before | After | First seen | Who | Why | Ticket |', '|---|---|---|---|---|---|---|---|---|'];
+  for (const c of changes) {
+    const why = c.documented ? escapeMarkdown(c.why) : '**UNDOCUMENTED**';
+    out.push(
+      `| ${c.id} | ${escapeMarkdown(serverLabel(c))} | ${markdownCode(c.setting)} (${c.kindLabel}) | ${markdownCode(c.before)} | ${markdownCode(c.after)} | ${escapeMarkdown(shortTime(c.firstSeen))} | ${escapeMarkdown(c.who)} | ${why} | ${escapeMarkdown(c.ticket)} |`,
+    );
+  }
+  return [...out, ''];
+}
+
+function signOffTable(view: ChangeRecordView): string[] {
+  return ['| Role | Name | Signature | Date |', '|---|---|---|---|', ...view.signOff.map((s) => `| ${escapeMarkdown(s.role)} | | | |`), ''];
+}
+
+const recordedBy = (c: ChangeoverView) => `${escapeMarkdown(c.who)}${c.ticket ? `, ticket ${escapeMarkdown(c.ticket)}` : ''}${c.note ? `: ${escapeMarkdown(c.note)}` : ''}`;
+
+/** One section per changeover: servers and roles, both checks, the changes across it, sign-off. */
+function changeoverSection(c: ChangeoverView, view: ChangeRecordView): string[] {
+  const out = [`## Changeover ${c.seq}: ${escapeMarkdown(c.pair)}`, ''];
+  out.push(`- **${escapeMarkdown(mainMove(c))}**`);
+  out.push(`- **Between:** ${escapeMarkdown(shortTime(c.between.before))} (last collection before) and ${escapeMarkdown(shortTime(c.between.after))} (first collection after)`);
+  out.push(`- **Pre-check:** ${c.preCheck.label} (entry ${c.preCheck.seq}, ${escapeMarkdown(shortTime(c.preCheck.generatedAt))})`);
+  out.push(`- **Post-check:** ${c.postCheck.label} (entry ${c.postCheck.seq}, ${escapeMarkdown(shortTime(c.postCheck.generatedAt))})`);
+  out.push(`- **Recorded by:** ${recordedBy(c)}`, '');
+  out.push('| Server | Role before | Role after |', '|---|---|---|');
+  for (const s of c.servers) out.push(`| ${escapeMarkdown(s.name)} | ${s.before} | ${s.after} |`);
+  out.push('');
+  if (c.changed) out.push(`Settings changed across it: ${c.changes.length} (${c.undocumented} undocumented).`, '', ...changesTable(c.changes));
+  else out.push('No setting changed across it.', '');
+  out.push(`### Sign-off of changeover ${c.seq}`, '', ...signOffTable(view));
+  return out;
+}
 
 export function formatChangesMarkdown(view: ChangeRecordView): string {
   const out: string[] = [];
+  const focus = view.focus === 'changeovers';
   out.push(`# ${escapeMarkdown(view.title)}`, '');
   if (view.site) out.push(`- **Site:** ${escapeMarkdown(view.site)}`);
   if (view.pair) out.push(`- **Pair:** ${escapeMarkdown(view.pair)}`);
   if (view.server) out.push(`- **Server:** ${escapeMarkdown(view.server)}`);
   out.push(`- **Period:** ${escapeMarkdown(view.period.label)}`);
-  out.push(`- **Changes:** ${view.counts.changes} on ${view.counts.servers} server(s); **${view.counts.undocumented} undocumented**`);
+  if (focus) out.push(`- **Changeovers:** ${view.counts.changeovers}`);
+  else out.push(`- **Changes:** ${view.counts.changes} on ${view.counts.servers} server(s); **${view.counts.undocumented} undocumented**`);
   out.push(`- **Journal head:** entry ${view.journal.head.seq}, \`${view.journal.head.hash}\``);
+  for (const s of view.signers) out.push(`- **Signed:** entries ${s.first}-${s.last} (${s.entries}) with key \`${s.key}\`; check the signatures with \`pairaudit verify --key\``);
   out.push(`- **Generated:** ${escapeMarkdown(view.generatedAt)} by ${escapeMarkdown(`${view.tool.name} ${view.tool.version}`)}`, '');
-  if (view.changes.length === 0) out.push('No changes in this period.', '');
-  else {
-    out.push('| Id | Server | Setting | Before | After | First seen | Who | Why | Ticket |');
-    out.push('|---|---|---|---|---|---|---|---|---|');
-    for (const c of view.changes) {
-      const why = c.documented ? escapeMarkdown(c.why) : '**UNDOCUMENTED**';
+  if (focus) {
+    if (view.changeovers.length === 0) out.push('No changeovers in this period.', '');
+    for (const c of view.changeovers) out.push(...changeoverSection(c, view));
+    return out.join('\n');
+  }
+  if (view.changeovers.length > 0) {
+    out.push('## Changeovers', '', '| Entry | Pair | Main before → after | Between | Pre-check | Post-check | Settings changed | Recorded by |', '|---|---|---|---|---|---|---|---|');
+    for (const c of view.changeovers) {
       out.push(
-        `| ${c.id} | ${escapeMarkdown(serverLabel(c))} | ${markdownCode(c.setting)} (${c.kindLabel}) | ${markdownCode(c.before)} | ${markdownCode(c.after)} | ${escapeMarkdown(shortTime(c.firstSeen))} | ${escapeMarkdown(c.who)} | ${why} | ${escapeMarkdown(c.ticket)} |`,
+        `| ${c.seq} | ${escapeMarkdown(c.pair)} | ${escapeMarkdown(`${c.mainBefore.name} → ${c.mainAfter.name}`)} | ${escapeMarkdown(`${shortTime(c.between.before)} – ${shortTime(c.between.after)}`)} | ${c.preCheck.label} (${c.preCheck.seq}) | ${c.postCheck.label} (${c.postCheck.seq}) | ${c.changed ? `${c.changes.length}: ${c.changes.map((x) => x.id).join(', ')}` : 'none'} | ${recordedBy(c)} |`,
       );
     }
-    out.push('');
+    out.push('', '## Changes', '');
   }
-  out.push('## Sign-off', '');
-  out.push('| Role | Name | Signature | Date |', '|---|---|---|---|');
-  for (const s of view.signOff) out.push(`| ${escapeMarkdown(s.role)} | | | |`);
-  out.push('');
+  if (view.changes.length === 0) out.push('No changes in this period.', '');
+  else out.push(...changesTable(view.changes));
+  out.push('## Sign-off', '', ...signOffTable(view));
   return out.join('\n');
 }

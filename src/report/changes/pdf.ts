@@ -1,20 +1,21 @@
 // Change record as PDF: scope and period, the changes table (header repeated, undocumented rows tinted),
 // the journal head, a sign-off block and "Page x of y" footers, on the shared PDF building blocks.
 import type { FormatContext } from '../context.js';
-import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, paragraph, pdfBytes, pdfColors, type PdfCell } from '../pdf/document.js';
-import { serverLabel, shortTime, type ChangeRecordView } from './view.js';
-
-const undocumentedTint = '#fff4d6';
+import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, paragraph, pdfBytes, pdfColors } from '../pdf/document.js';
+import { drawChangeoverList, drawChangeoverSection, drawChanges } from './pdf-sections.js';
+import { shortTime, signerLine, type ChangeRecordView } from './view.js';
 
 export async function formatChangesPdf(view: ChangeRecordView, ctx: Pick<FormatContext, 'fontFile' | 'fontDirs'> = { }): Promise<Uint8Array> {
   const scope = [view.site && `Site ${view.site}`, view.pair && `Pair ${view.pair}`, view.server && `Server ${view.server}`].filter(Boolean).join(' · ');
   const r = createPdfReport({ title: `${view.title}${scope ? `: ${scope}` : ''}`, subject: 'pairaudit change record', date: new Date(view.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs });
 
-  paragraph(r, [{ text: 'PAIRAUDIT · CHANGE RECORD', size: 8, color: pdfColors.muted }], 0.2);
+  const changeovers = view.focus === 'changeovers';
+  paragraph(r, [{ text: changeovers ? 'PAIRAUDIT · CHANGEOVER RECORD' : 'PAIRAUDIT · CHANGE RECORD', size: 8, color: pdfColors.muted }], 0.2);
   paragraph(r, [{ text: view.title, bold: true, size: 16 }], 0.3);
   if (scope) paragraph(r, [{ text: scope, size: 10 }], 0.2);
   paragraph(r, [{ text: `Period: ${view.period.label}${view.period.first ? ` (changes first seen ${shortTime(view.period.first)} to ${shortTime(view.period.last ?? '')})` : ''}`, size: 9 }], 0.2);
-  paragraph(
+  if (changeovers) paragraph(r, [{ text: `${view.counts.changeovers} changeover(s) in this period`, size: 10, bold: true }], 0.6);
+  else paragraph(
     r,
     [
       {
@@ -41,43 +42,20 @@ export async function formatChangesPdf(view: ChangeRecordView, ctx: Pick<FormatC
     });
   }
 
-  if (view.changes.length === 0) paragraph(r, [{ text: 'No changes in this period.', size: 10, color: pdfColors.muted }], 0.8);
-  else {
-    // A4 portrait has 515 pt of width: the values share what the fixed columns leave.
-    const cols = { id: 32, server: 68, setting: 92, when: 54, who: 44, why: 84 };
-    const valueWidth = (r.width - Object.values(cols).reduce((a, b) => a + b, 0)) / 2;
-    drawTable(r, {
-      caption: 'Changes',
-      columns: [
-        { header: 'Id', width: cols.id },
-        { header: 'Server', width: cols.server },
-        { header: 'Setting', width: cols.setting },
-        { header: 'Before', width: valueWidth },
-        { header: 'After', width: valueWidth },
-        { header: 'First seen', width: cols.when },
-        { header: 'Who', width: cols.who },
-        { header: 'Why / ticket', width: cols.why },
-      ],
-      rows: view.changes.map((c): PdfCell[] => [
-        [{ text: c.id }],
-        [{ text: serverLabel(c) }],
-        [{ text: c.setting, bold: true }, { text: c.kindLabel, size: 7, color: pdfColors.muted }],
-        [{ text: c.before, color: c.kind === 'added' ? pdfColors.faint : pdfColors.ink }],
-        [{ text: c.after, color: c.kind === 'removed' ? pdfColors.faint : pdfColors.ink }],
-        [{ text: shortTime(c.firstSeen) }],
-        [{ text: c.who }],
-        [c.documented ? { text: c.why } : { text: 'Undocumented', bold: true, color: pdfColors.bad }, ...(c.ticket ? [{ text: `ticket ${c.ticket}`, size: 7, color: pdfColors.muted }] : [])],
-      ]),
-      rowFill: (i) => (view.changes[i].documented ? undefined : undocumentedTint),
-    });
-  }
+  if (view.changeovers.length > 0 && !changeovers) drawChangeoverList(r, view.changeovers);
+  if (changeovers) {
+    if (view.changeovers.length === 0) paragraph(r, [{ text: 'No changeovers in this period.', size: 10, color: pdfColors.muted }], 0.8);
+    for (const [i, c] of view.changeovers.entries()) drawChangeoverSection(r, c, i === 0);
+  } else if (view.changes.length === 0) paragraph(r, [{ text: 'No changes in this period.', size: 10, color: pdfColors.muted }], 0.8);
+  else drawChanges(r, view.changes, 'Changes');
 
   heading(r, 'Journal', 40);
   paragraph(r, [{ text: `Produced from a journal of ${view.journal.entries} entries whose hash chain was checked while reading. Head entry ${view.journal.head.seq}, sha256:`, size: 9 }], 0.1);
   paragraph(r, [{ text: view.journal.head.hash, size: 9, bold: true }], 0.6);
+  for (const signer of view.signers) paragraph(r, [{ text: signerLine(signer), size: 9 }], 0.6);
   paragraph(r, [{ text: `Generated ${view.generatedAt} by ${view.tool.name} ${view.tool.version}.`, size: 8, color: pdfColors.muted }], 0.6);
 
-  drawSignOff(r, `I have reviewed the ${view.counts.changes} change(s) listed in this record, including the ${view.counts.undocumented} undocumented one(s).`);
+  if (!changeovers) drawSignOff(r, `I have reviewed the ${view.counts.changes} change(s) listed in this record, including the ${view.counts.undocumented} undocumented one(s).`);
   drawFooters(r, () => `${view.title}${scope ? ` · ${scope}` : ''} · journal head ${view.journal.head.seq} ${view.journal.head.hash}`);
   return pdfBytes(r.doc);
 }

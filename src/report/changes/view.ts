@@ -1,11 +1,20 @@
 // The change-record view model: everything a change-record formatter shows, derived once (pure).
-import type { ChangeRow, JournalHead } from '../../history/types.js';
+import type { ChangeoverRow, ChangeRow, JournalHead, SignerSummary } from '../../history/types.js';
 import type { DisplayValue, Role } from '../../types.js';
 import { displayText, safeDisplayValue } from '../view.js';
 import { roleLabel } from '../../vocabulary.js';
+import { buildChangeoverView, type ChangeoverView } from './changeovers.js';
+
+export type { ChangeoverView };
 
 export interface ChangeRecordInput {
   rows: ChangeRow[];
+  /** The changeovers in the period (`pairaudit changes` lists them beside the changes). */
+  changeovers?: ChangeoverRow[];
+  /** The record of changeovers (`changes --changeovers`): one section per changeover, no other changes. */
+  focus?: 'changes' | 'changeovers';
+  /** The keys that signed journal entries. */
+  signers?: SignerSummary[];
   head: JournalHead;
   /** Entries in the journal (all checked while reading). */
   entries: number;
@@ -59,6 +68,8 @@ export interface ServerSummary {
 }
 
 export interface ChangeRecordView {
+  /** `changeovers`: the record an engineer signs after a test changeover (one section per changeover). */
+  focus: 'changes' | 'changeovers';
   title: string;
   site: string;
   pair: string;
@@ -68,44 +79,52 @@ export interface ChangeRecordView {
   generatedAt: string;
   tool: { name: string; version: string };
   journal: { head: JournalHead; entries: number };
-  counts: { changes: number; documented: number; undocumented: number; servers: number };
+  counts: { changes: number; documented: number; undocumented: number; servers: number; changeovers: number };
   servers: ServerSummary[];
   changes: ChangeView[];
+  changeovers: ChangeoverView[];
+  /** The keys that signed journal entries (ids as `verify --key` prints them), and which entries. */
+  signers: SignerSummary[];
   signOff: { role: string }[];
 }
 
 const kindLabels: Record<ChangeRow['kind'], string> = { added: 'added', removed: 'removed', changed: 'changed' };
 
+/** One change as the record shows it. */
+function changeView(r: ChangeRow): ChangeView {
+  const v: ChangeView = {
+    id: r.id,
+    seq: r.seq,
+    server: r.server,
+    setting: r.setting,
+    kind: r.kind,
+    kindLabel: kindLabels[r.kind],
+    before: r.kind === 'added' ? '(absent)' : displayText(r.from),
+    after: r.kind === 'removed' ? '(absent)' : displayText(r.to),
+    firstSeen: r.firstSeen,
+    since: r.previousCollectedAt,
+    recordedAt: r.recordedAt,
+    recordedBy: r.recordedBy,
+    who: r.author ?? r.recordedBy,
+    why: r.note ?? '',
+    ticket: r.ticket ?? '',
+    documented: r.documented,
+    notes: r.notes,
+  };
+  if (r.role !== undefined) {
+    v.role = r.role;
+    v.roleLabel = roleLabel(r.role);
+  }
+  if (r.pair !== undefined) v.pair = r.pair;
+  if (r.kind !== 'added') v.from = safeDisplayValue(r.from);
+  if (r.kind !== 'removed') v.to = safeDisplayValue(r.to);
+  return v;
+}
+
 export function buildChangeRecordView(input: ChangeRecordInput): ChangeRecordView {
-  const changes: ChangeView[] = input.rows.map((r) => {
-    const v: ChangeView = {
-      id: r.id,
-      seq: r.seq,
-      server: r.server,
-      setting: r.setting,
-      kind: r.kind,
-      kindLabel: kindLabels[r.kind],
-      before: r.kind === 'added' ? '(absent)' : displayText(r.from),
-      after: r.kind === 'removed' ? '(absent)' : displayText(r.to),
-      firstSeen: r.firstSeen,
-      since: r.previousCollectedAt,
-      recordedAt: r.recordedAt,
-      recordedBy: r.recordedBy,
-      who: r.author ?? r.recordedBy,
-      why: r.note ?? '',
-      ticket: r.ticket ?? '',
-      documented: r.documented,
-      notes: r.notes,
-    };
-    if (r.role !== undefined) {
-      v.role = r.role;
-      v.roleLabel = roleLabel(r.role);
-    }
-    if (r.pair !== undefined) v.pair = r.pair;
-    if (r.kind !== 'added') v.from = safeDisplayValue(r.from);
-    if (r.kind !== 'removed') v.to = safeDisplayValue(r.to);
-    return v;
-  });
+  const changes: ChangeView[] = input.rows.map(changeView);
+  const changeovers = (input.changeovers ?? []).map((c) => buildChangeoverView(c, changeView));
+  const focus = input.focus ?? 'changes';
   const byServer = new Map<string, ServerSummary>();
   for (const c of changes) {
     const k = c.server.toLowerCase();
@@ -129,7 +148,8 @@ export function buildChangeRecordView(input: ChangeRecordInput): ChangeRecordVie
   const until = input.until ?? '';
   const undocumented = changes.filter((c) => !c.documented).length;
   return {
-    title: input.title ?? 'Change record',
+    focus,
+    title: input.title ?? (focus === 'changeovers' ? 'Changeover record' : 'Change record'),
     site: input.site ?? '',
     pair: input.pair ?? '',
     server: input.server ?? '',
@@ -142,10 +162,12 @@ export function buildChangeRecordView(input: ChangeRecordInput): ChangeRecordVie
     generatedAt: input.generatedAt,
     tool: input.tool,
     journal: { head: input.head, entries: input.entries },
-    counts: { changes: changes.length, documented: changes.length - undocumented, undocumented, servers: servers.length },
+    counts: { changes: changes.length, documented: changes.length - undocumented, undocumented, servers: servers.length, changeovers: changeovers.length },
     servers,
     changes,
-    signOff: [{ role: 'Prepared by' }, { role: 'Reviewed by' }, { role: 'Approved by' }],
+    changeovers,
+    signers: input.signers ?? [],
+    signOff: focus === 'changeovers' ? [{ role: 'Changeover performed by' }, { role: 'Checked by' }, { role: 'Approved by' }] : [{ role: 'Prepared by' }, { role: 'Reviewed by' }, { role: 'Approved by' }],
   };
 }
 
@@ -159,4 +181,9 @@ export function shortTime(iso: string): string {
   if (iso === '') return '';
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
   return m ? `${m[1]} ${m[2]}${m[3] ?? ''}` : iso;
+}
+
+/** `Signed: entries 3-9 (7) with ed25519:…; check them with pairaudit verify --key` for one signing key. */
+export function signerLine(s: SignerSummary): string {
+  return `Signed: entries ${s.first}-${s.last} (${s.entries}) with key ${s.key}; check the signatures with \`pairaudit verify --key\``;
 }

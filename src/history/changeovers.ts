@@ -1,0 +1,119 @@
+// Changeovers: the Main role moved to another server of a pair between two recorded checks (pure over the journal).
+import type { Role } from '../types.js';
+import { compareRoles } from '../vocabulary.js';
+import { changeRows, indexJournal, isNamed, key, listChanges, type ChangeFilter, type HistoryIndex } from './query.js';
+import type { AuditRecordedEntry, ChangeoverRecordedEntry, ChangeoverRow, ChangeRow, CheckRef, JournalEntry, RoleHolder, SignerSummary } from './types.js';
+
+/** What a changeover entry holds besides the who/when/why every entry has. */
+export type ChangeoverFacts = Pick<ChangeoverRecordedEntry, 'pair' | 'between' | 'main' | 'roles' | 'preCheck' | 'postCheck' | 'settingChanges'>;
+
+function checkRef(e: AuditRecordedEntry): CheckRef {
+  return { seq: e.seq, kind: e.kind, verdict: e.verdict, ...(e.go !== undefined ? { go: e.go } : {}), generatedAt: e.generatedAt };
+}
+
+/** The pair's servers with their roles in `index`, Main first. */
+function holders(index: HistoryIndex, pairKey: string): RoleHolder[] {
+  const roles = index.pairs.get(pairKey)?.roles ?? new Map<Role, string>();
+  return [...roles]
+    .flatMap(([role, id]) => {
+      const s = index.servers.get(id);
+      return s === undefined ? [] : [{ role, server: s.name, host: s.host }];
+    })
+    .sort((a, b) => compareRoles(a.role, b.role));
+}
+
+/**
+ * The changeover that the audit-recorded entry `post` shows, if any: its pair's previous recorded check or audit
+ * had the Main role on one server, and `post` (with the snapshots recorded just before it) has it on another
+ * server of the same pair that was recorded in the pair before. A new machine as Main is a replacement, not a
+ * changeover. `entries` holds the journal up to and including `post`; `collected` the collection times of the
+ * snapshots recorded with `post`.
+ */
+export function changeoverAt(entries: JournalEntry[], post: AuditRecordedEntry, collected: string[]): ChangeoverFacts | undefined {
+  if (post.pair === undefined) return undefined;
+  const pairKey = key(post.pair);
+  let pre: AuditRecordedEntry | undefined;
+  for (let i = post.seq - 2; i >= 0 && pre === undefined; i--) {
+    const e = entries[i];
+    if (e.type === 'audit-recorded' && e.pair !== undefined && key(e.pair) === pairKey) pre = e;
+  }
+  if (pre === undefined) return undefined;
+  // Each audit was recorded in one write right after its snapshots: the index up to it is what it saw.
+  const before = indexJournal(entries.slice(0, pre.seq));
+  const after = indexJournal(entries.slice(0, post.seq));
+  const mainBefore = before.pairs.get(pairKey)?.roles.get('main');
+  const mainAfter = after.pairs.get(pairKey)?.roles.get('main');
+  if (mainBefore === undefined || mainAfter === undefined || mainBefore === mainAfter || !before.servers.has(mainAfter)) return undefined;
+  const was = before.servers.get(mainBefore)!;
+  const now = after.servers.get(mainAfter)!;
+  const seen = [...before.servers.values()].filter((s) => key(s.pair ?? '') === pairKey).map((s) => s.lastChecked.collectedAt);
+  const firstAfter = (collected.length > 0 ? collected : [now.lastChecked.collectedAt]).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+  return {
+    pair: after.pairs.get(pairKey)!.name,
+    between: { before: seen.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a)), after: firstAfter },
+    main: { before: { server: was.name, host: was.host }, after: { server: now.name, host: now.host } },
+    roles: { before: holders(before, pairKey), after: holders(after, pairKey) },
+    preCheck: checkRef(pre),
+    postCheck: checkRef(post),
+    settingChanges: listChanges(entries.slice(0, post.seq), { pair: post.pair, afterSeq: pre.seq }, after).map((r) => r.id),
+  };
+}
+
+function inPeriod(at: string, since?: string, until?: string): boolean {
+  const t = Date.parse(at);
+  return (since === undefined || t >= Date.parse(since)) && (until === undefined || t <= Date.parse(until));
+}
+
+/** Every changeover, in journal order, filtered like changes (the period applies to the first collection after it). */
+export function listChangeovers(entries: JournalEntry[], filter: Omit<ChangeFilter, 'afterSeq'> = {}, index = indexJournal(entries)): ChangeoverRow[] {
+  const rowsOf = new Map<number, ChangeRow[]>();
+  const change = (id: string): ChangeRow[] => {
+    const [seq, n] = id.split('.').map(Number);
+    const e = entries[seq - 1];
+    if (e?.type !== 'snapshot-recorded') return [];
+    let rows = rowsOf.get(seq);
+    if (rows === undefined) rowsOf.set(seq, (rows = changeRows(e, index)));
+    return rows[n - 1] === undefined ? [] : [rows[n - 1]];
+  };
+  const out: ChangeoverRow[] = [];
+  for (const e of entries) {
+    if (e.type !== 'changeover-recorded') continue;
+    if (filter.pair !== undefined && key(e.pair) !== key(filter.pair)) continue;
+    if (filter.server !== undefined && ![...e.roles.before, ...e.roles.after].some((h) => isNamed(h, filter.server!))) continue;
+    if (!inPeriod(e.between.after, filter.since, filter.until)) continue;
+    const notes = index.notes.get(String(e.seq)) ?? [];
+    const latest = notes[notes.length - 1];
+    const note = latest?.note ?? e.note;
+    const ticket = latest?.ticket ?? e.ticket;
+    out.push({
+      seq: e.seq,
+      pair: e.pair,
+      recordedAt: e.at,
+      author: e.author,
+      ...(ticket !== undefined ? { ticket } : {}),
+      ...(note !== undefined ? { note } : {}),
+      between: e.between,
+      main: e.main,
+      roles: e.roles,
+      preCheck: e.preCheck,
+      postCheck: e.postCheck,
+      changes: e.settingChanges.flatMap(change),
+    });
+  }
+  return out;
+}
+
+/** The keys that signed entries of the journal, in the order they began signing (what a change record shows). */
+export function signersOf(entries: JournalEntry[]): SignerSummary[] {
+  const byKey = new Map<string, SignerSummary>();
+  for (const e of entries) {
+    if (e.sig === undefined) continue;
+    const s = byKey.get(e.sig.key);
+    if (s === undefined) byKey.set(e.sig.key, { key: e.sig.key, first: e.seq, last: e.seq, entries: 1 });
+    else {
+      s.last = e.seq;
+      s.entries++;
+    }
+  }
+  return [...byKey.values()];
+}
