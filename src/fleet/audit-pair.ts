@@ -71,13 +71,17 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
         throw e;
       }
     }
-    assertDistinctInputs(members.map((m) => ({ ...m, fingerprint: fingerprint(m.snapshot) })));
+    // A fingerprint hashes the whole snapshot: once per snapshot, reused by the audit where the role stays.
+    const fingerprints = members.map((m) => fingerprint(m.snapshot));
+    assertDistinctInputs(members.map((m, i) => ({ ...m, fingerprint: fingerprints[i] })));
     const roles = resolveInventoryRoles(
       members,
       pair.servers.map((s) => s.role),
       pair.id,
     );
-    const servers = members.map((m, i) => ({ role: roles[i].role, snapshot: { ...m.snapshot, server: { ...m.snapshot.server, role: roles[i].role } } }));
+    const servers = members.map((m, i) =>
+      m.snapshot.server.role === roles[i].role ? { role: roles[i].role, snapshot: m.snapshot, fingerprint: fingerprints[i] } : { role: roles[i].role, snapshot: { ...m.snapshot, server: { ...m.snapshot.server, role: roles[i].role } } },
+    );
     const untimed = opts.keepSnapshots === true ? members.find((m) => m.snapshot.collected.at === undefined) : undefined;
     if (untimed !== undefined) throw new UsageError(`${untimed.name}: collection time unknown: --record journals only evidence with a collection time; collect it with the collection script`);
     let audit = auditGroup({ servers, pack, waivers, config, failOn: pair.options.failOn, kind: 'audit' }, ctx);

@@ -1,7 +1,7 @@
 // JSON format: the audit result itself, keys sorted, secrets reduced to set/same (schema: SCHEMA.md).
-import stringify from 'fast-json-stable-stringify';
 import type { AuditResult, DisplayValue, Finding, Role } from '../types.js';
 import type { FormatContext } from './context.js';
+import { sortedJson } from './sorted-json.js';
 import { safeDisplayValue } from './view.js';
 
 /** Version of the JSON document's shape; bumped on any incompatible change (SCHEMA.md). */
@@ -9,9 +9,12 @@ export const jsonSchemaVersion = 1;
 
 /** The result as stable JSON: sorted keys, two-space indent, a trailing newline. */
 export function formatJson(result: AuditResult, _ctx?: FormatContext): string {
-  const safe: AuditResult = { ...result, schemaVersion: jsonSchemaVersion, findings: result.findings.map(safeFinding) };
-  // Stable key order first, then indent: JSON.parse keeps insertion order for non-numeric keys.
-  return `${JSON.stringify(JSON.parse(stringify(safe)), null, 2)}\n`;
+  return sortedJson(safeResult(result));
+}
+
+/** The result as the JSON report holds it: its schema version, secrets reduced to set/same. */
+export function safeResult(result: AuditResult): AuditResult {
+  return { ...result, schemaVersion: jsonSchemaVersion, findings: result.findings.map(safeFinding) };
 }
 
 function safeFinding(f: Finding): Finding {

@@ -141,15 +141,17 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
     // collection time: it has none (unknown to `check`) unless --at gives one; never the file's or today's.
     members.push({ name: input, snapshot: await collectServer(resolve(io.cwd, input), { toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
   }
-  assertDistinctInputs(members.map((m) => ({ ...m, fingerprint: fingerprint(m.snapshot) })));
+  // A fingerprint hashes the whole snapshot (the largest part of a large audit's time): once per snapshot.
+  const fingerprints = members.map((m) => fingerprint(m.snapshot));
+  assertDistinctInputs(members.map((m, i) => ({ ...m, fingerprint: fingerprints[i] })));
   const resolved = resolveCliRoles(members, roles);
   // As before: --roles is written into each snapshot (a recorded role it overrides is named in the report).
-  const snapshots = members.map((m, i) => (roles === undefined ? m.snapshot : { ...m.snapshot, server: { ...m.snapshot.server, role: resolved[i].role } }));
+  const snapshots = members.map((m, i) => (roles === undefined || m.snapshot.server.role === resolved[i].role ? m.snapshot : { ...m.snapshot, server: { ...m.snapshot.server, role: resolved[i].role } }));
   return {
     pack,
     ...(config !== undefined ? { config } : {}),
     ...(waivers !== undefined ? { waivers } : {}),
-    servers: snapshots.map((snapshot, i) => ({ role: resolved[i].role, snapshot, fingerprint: fingerprint(snapshot) })),
+    servers: snapshots.map((snapshot, i) => ({ role: resolved[i].role, snapshot, fingerprint: snapshot === members[i].snapshot ? fingerprints[i] : fingerprint(snapshot) })),
     roles: resolved,
   };
 }
