@@ -15,6 +15,7 @@ const EVIDENCE_OF: readonly [RegExp, string][] = [
   [/^service\./i, 'services.json'],
   [/^firewall\./i, 'firewall.txt'],
   [/^antivirus\./i, 'defender.json'],
+  [/^clients\./i, 'Systems.xml'],
   [/^host\.hosts\./i, 'hosts'],
   [/^host\.env\./i, 'environment.json'],
   [/^host\.dbsize\./i, 'dbsize.json'],

@@ -9,7 +9,7 @@ import { ROLES, SEVERITIES, THRESHOLDS } from '../vocabulary.js';
 export const RULE_FIELDS = ['id', 'title', 'severity', 'category', 'rationale', 'remediation', 'references', 'select', 'evidence', 'appliesTo', 'compare', 'messages'] as const;
 export const SEVERITY_NAMES = SEVERITIES;
 export { COMPARE_KINDS };
-const POLICY_TESTS = ['allowed-values', 'disallowed-values', 'min-free-percent', 'capacity-covers-main-used', 'volume-exists', 'max-age', 'max-skew'];
+const POLICY_TESTS = ['allowed-values', 'disallowed-values', 'min-free-percent', 'capacity-covers-main-used', 'volume-exists', 'max-age', 'max-skew', 'client-system-lists-pair'];
 
 /** Options each comparison kind accepts (besides `kind`), as its comparator declares them. */
 export const KIND_OPTIONS = Object.fromEntries(COMPARE_KINDS.map((k) => [k, [...COMPARATORS[k].options]])) as Record<CompareKind, string[]>;

@@ -7,7 +7,7 @@ import type { CompareKind } from './comparators/index.js';
 export type { CompareKind };
 
 /** Single-server checks of the `policy` kind. */
-export type PolicyTest = 'allowed-values' | 'disallowed-values' | 'min-free-percent' | 'capacity-covers-main-used' | 'volume-exists' | 'max-age' | 'max-skew';
+export type PolicyTest = 'allowed-values' | 'disallowed-values' | 'min-free-percent' | 'capacity-covers-main-used' | 'volume-exists' | 'max-age' | 'max-skew' | 'client-system-lists-pair';
 
 /** Options of a comparison; which ones apply depends on `kind` (see rules/README.md). */
 export interface CompareSpec {

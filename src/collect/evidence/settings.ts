@@ -1,18 +1,20 @@
-// Settings from the evidence files outside the registry (time, service, firewall, anti-virus), each with its
-// file and line as source. Parsing happens when the bundle is read; the settings that depend on registry
-// values (the database port, the database folders) are derived once the snapshot has them.
+// Settings from the evidence files outside the registry (time, service, firewall, anti-virus, client
+// connections), each with its file and line as source. Parsing happens when the bundle is read; the settings
+// that depend on registry values (the database port, the database folders) are derived once the snapshot has them.
 import type { Provenance, Setting } from '../../types.js';
 import type { DeriveSettings, SettingsView } from '../../snapshot/build.js';
 import { parseW32tmConfiguration, parseW32tmStatus, type Outcome } from './w32tm.js';
 import { parseServicesJson, pickServerService } from './services.js';
 import { allowedProfiles, parseFirewallProfiles, parseFirewallRules, type FirewallRule, type Profile, type ProfileState, type Traffic } from './firewall.js';
 import { parseDefenderJson, type DefenderExclusions } from './defender.js';
+import { parseSystemsXml } from './systems-xml.js';
+import { clientSettings } from './clients.js';
 
 export type Warning = { file: string; line?: number; message: string };
 type Out = { name: string; setting: Setting }[];
 
 /** The evidence files read by this module, by lower-cased name. */
-export const SETTINGS_FILES = ['w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'firewall.txt', 'firewall-profiles.txt', 'defender.json'] as const;
+export const SETTINGS_FILES = ['w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'firewall.txt', 'firewall-profiles.txt', 'defender.json', 'systems.xml'] as const;
 
 const at = (file: string, line: number | undefined): Provenance => (line === undefined ? { file } : { file, line });
 const set = (out: Out, name: string, file: string, line: number | undefined, value: Setting['value']): void => {
@@ -75,6 +77,9 @@ export function readEvidence(files: EvidenceFiles, instance: string | undefined)
 
   const defenderFile = files.get('defender.json');
   const defender = defenderFile === undefined ? undefined : take(parseDefenderJson(defenderFile.text, defenderFile.name), defenderFile.name, warnings);
+
+  const systems = files.get('systems.xml');
+  if (systems !== undefined) for (const c of clientSettings(parseSystemsXml(systems.text, systems.name), systems.name)) fixed.push(c);
 
   const derive: DeriveSettings = (view) => {
     const out: Out = [...fixed];

@@ -9,10 +9,12 @@ import { firstAtOrAfter, type Entry, type IndexedServer } from '../indexing.js';
 import { effectiveFor, type Selected } from '../selection.js';
 import { SHARED_MESSAGES } from './shared.js';
 import { notCollectedOn } from '../evidence.js';
+import { CLIENT_SYSTEM_MESSAGES, clientSystemListsPair } from './client-systems.js';
 import { ruleRun, type Comparator, type RuleRun } from './types.js';
 
 const MESSAGES = {
   ...SHARED_MESSAGES,
+  ...CLIENT_SYSTEM_MESSAGES,
   allowed: '{{setting}} on {{server}} is {{value}}',
   notAllowed: '{{setting}} on {{server}} is {{value}}; expected {{expected}}',
   enoughFree: 'Volume {{volume}}: on {{server}} has {{freePercent}}% free (limit {{limit}}%); it holds the folders {{folders}}',
@@ -35,7 +37,7 @@ const MESSAGES = {
 type Id = keyof typeof MESSAGES;
 
 /** Tests that look at a pair (the Main and one other server) rather than at one server alone. */
-const PAIR_TESTS = new Set(['capacity-covers-main-used', 'max-skew']);
+const PAIR_TESTS = new Set(['capacity-covers-main-used', 'max-skew', 'client-system-lists-pair']);
 
 export const policy: Comparator<Id> = {
   messages: MESSAGES,
@@ -49,6 +51,7 @@ export const policy: Comparator<Id> = {
   compare(run, main, other) {
     const spec = run.eff.compare;
     if (spec.test === 'max-skew') skew(run, main, other);
+    else if (spec.test === 'client-system-lists-pair') clientSystemListsPair(run.report, main, other);
     else if (spec.test === 'capacity-covers-main-used' || (spec.on ?? 'each') !== 'main') checkServer(run, other, main);
   },
 };

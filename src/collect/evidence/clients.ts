@@ -1,0 +1,25 @@
+// Settings from Systems.xml (client connections): `clients.systems`, and per system its servers and compression.
+import type { Provenance, Setting } from '../../types.js';
+import type { ClientSystems } from './systems-xml.js';
+
+/** The database port a `<Server>` without `port` connects to [PORTS]. */
+export const DEFAULT_CLIENT_PORT = 5481;
+
+/**
+ * `clients.systems`: the system names, sorted; `clients.default`: the default system;
+ * `clients.<system>.servers`: `name:port` of each server (lower-cased name, the default port filled in), sorted;
+ * `clients.<system>.compress`: the `compress` of its servers (`false` when not written, one value when all agree).
+ */
+export function clientSettings(x: ClientSystems, file: string): { name: string; setting: Setting }[] {
+  const at = (line: number | undefined): Provenance => (line === undefined ? { file } : { file, line });
+  const out: { name: string; setting: Setting }[] = [];
+  out.push({ name: 'clients.systems', setting: { source: at(x.systems[0]?.line), value: x.systems.map((s) => s.name).sort() } });
+  if (x.defaultSystem !== undefined) out.push({ name: 'clients.default', setting: { source: at(x.defaultLine), value: x.defaultSystem } });
+  for (const s of x.systems) {
+    const servers = s.servers.map((v) => `${v.name.toLowerCase()}:${v.port ?? DEFAULT_CLIENT_PORT}`).sort();
+    out.push({ name: `clients.${s.name}.servers`, setting: { source: at(s.line), value: servers } });
+    const compress = [...new Set(s.servers.map((v) => (v.compress ?? 'false').toLowerCase()))].sort();
+    out.push({ name: `clients.${s.name}.compress`, setting: { source: at(s.line), value: compress.length === 1 ? compress[0] : compress } });
+  }
+  return out;
+}

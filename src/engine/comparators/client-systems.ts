@@ -1,0 +1,84 @@
+// policy test `client-system-lists-pair`: each server's client connections (Systems.xml, `clients.<system>.servers`)
+// hold a system that lists the Main and the other server, each with the port its own database listens on (db.port).
+import type { DisplayValue, Provenance, Role } from '../../types.js';
+import { isAddress, type IndexedServer } from '../indexing.js';
+import { roleName } from '../values.js';
+import { notCollectedOn } from '../evidence.js';
+
+/** The port a server's database listens on when DB\Port is not set [PORTS]. */
+const DEFAULT_DB_PORT = 5481;
+
+export const CLIENT_SYSTEM_MESSAGES = {
+  systemListsPair: "{{reader}}'s client connections (Systems.xml) hold system {{system}}, which lists {{servers}}",
+  noPairSystem: "{{reader}}'s client connections (Systems.xml) hold no system listing both {{main}} and {{other}}; its systems: {{systems}}",
+  clientPortWrong: "{{reader}}'s system {{system}} (Systems.xml) connects to {{target}} ({{name}}) on port {{listed}}, but {{target}}'s database listens on port {{port}} (DB\\Port)",
+  noClientSystems: "{{reader}}'s client connections are not in its snapshot, so whether they list {{main}} and {{other}} is unknown; collect a bundle with Systems.xml",
+} as const;
+
+type Id = keyof typeof CLIENT_SYSTEM_MESSAGES | 'notCollected';
+
+interface Report {
+  (f: { status: 'pass' | 'fail' | 'unknown'; severity?: 'info'; setting: string; servers: IndexedServer[]; messageId: Id; data: Record<string, string | number>; values: Partial<Record<Role, DisplayValue>>; sources: Partial<Record<Role, Provenance | null>> }): void;
+}
+
+/** `clients.<system>.servers` of a server: system → its `name:port` entries, with the setting's name and source. */
+function systemsOf(s: IndexedServer): { system: string; setting: string; entries: { name: string; port: number }[]; source: Provenance }[] {
+  const out = [];
+  for (const e of s.entries) {
+    const m = /^clients\.(.+)\.servers$/i.exec(e.name);
+    if (m === null || !Array.isArray(e.setting.value)) continue;
+    const entries = e.setting.value.filter((x): x is string => typeof x === 'string').map((x) => {
+      const at = x.lastIndexOf(':');
+      return { name: x.slice(0, at), port: Number(x.slice(at + 1)) };
+    });
+    out.push({ system: m[1], setting: e.name, entries, source: e.setting.source });
+  }
+  return out;
+}
+
+/** Whether `reader`'s entry `name` denotes `target`: one of its names or addresses, directly or through the reader's hosts file. */
+function denotes(name: string, target: IndexedServer, reader: IndexedServer): boolean {
+  const n = name.toLowerCase();
+  if (target.identity.has(n)) return true;
+  // `scada-a` and `scada-a.example.net` name the same machine; an address is compared whole.
+  const short = (x: string): string => (isAddress(x) ? x : x.split('.')[0]);
+  if ([...target.identity].some((i) => short(i) === short(n))) return true;
+  return (reader.hosts.get(n) ?? []).some((a) => target.identity.has(a.toLowerCase()));
+}
+
+function dbPort(s: IndexedServer): number {
+  const v = s.byLower.get('db.port')?.setting.value;
+  return typeof v === 'number' && Number.isInteger(v) ? v : DEFAULT_DB_PORT;
+}
+
+/** Checks the client connections of the Main and of `other`, each against both servers. */
+export function clientSystemListsPair(report: Report, main: IndexedServer, other: IndexedServer): void {
+  for (const reader of [main, other]) {
+    const readerName = roleName(reader.role);
+    const data = { reader: readerName, main: roleName(main.role), other: roleName(other.role) };
+    const systems = systemsOf(reader);
+    if (!reader.byLower.has('clients.systems')) {
+      if (notCollectedOn(reader, 'Systems.xml')) report({ status: 'unknown', severity: 'info', setting: 'clients.*.servers', servers: [reader], messageId: 'notCollected', data: { check: 'The client connections check', server: readerName, evidence: 'Systems.xml' }, values: {}, sources: {} });
+      else report({ status: 'unknown', setting: 'clients.*.servers', servers: [reader], messageId: 'noClientSystems', data, values: {}, sources: { [reader.role]: null } });
+      continue;
+    }
+    const found = systems.find((s) => s.entries.some((e) => denotes(e.name, main, reader)) && s.entries.some((e) => denotes(e.name, other, reader)));
+    if (found === undefined) {
+      const listed = systems.map((s) => `${s.system}: ${s.entries.map((e) => `${e.name}:${e.port}`).join(', ') || '(no server)'}`).join('; ') || '(none)';
+      report({ status: 'fail', setting: 'clients.*.servers', servers: [reader], messageId: 'noPairSystem', data: { ...data, systems: listed }, values: { [reader.role]: listed }, sources: { [reader.role]: reader.byLower.get('clients.systems')?.setting.source ?? null } });
+      continue;
+    }
+    let ok = true;
+    for (const target of [main, other]) {
+      const port = dbPort(target);
+      const entry = found.entries.find((e) => denotes(e.name, target, reader));
+      if (entry === undefined || entry.port === port) continue;
+      ok = false;
+      report({ status: 'fail', setting: found.setting, servers: [reader], messageId: 'clientPortWrong', data: { reader: readerName, system: found.system, target: roleName(target.role), name: entry.name, listed: entry.port, port }, values: { [reader.role]: `${entry.name}:${entry.port}` }, sources: { [reader.role]: found.source } });
+    }
+    if (ok) {
+      const servers = found.entries.map((e) => `${e.name}:${e.port}`).join(', ');
+      report({ status: 'pass', setting: found.setting, servers: [reader], messageId: 'systemListsPair', data: { reader: readerName, system: found.system, servers }, values: { [reader.role]: servers }, sources: { [reader.role]: found.source } });
+    }
+  }
+}
