@@ -1,9 +1,9 @@
 // Builds a Snapshot from parsed exports and host facts: registry → named settings through a profile (pure).
 import { InputError } from '../errors.js';
-import type { Provenance, RegValue, Role, Setting, SettingValue, Snapshot, SourceFile, RegTree } from '../types.js';
+import type { Provenance, RegValue, Role, SecretValue, Setting, SettingValue, Snapshot, SourceFile, RegTree } from '../types.js';
 import { compileProfile, KeyMatch, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
 import { RegistryView, type ViewKey, type ViewValue } from './registry-view.js';
-import { protectValue, runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
+import { hiddenPartName, protectValue, runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
 
 export interface VolumeFact {
   /** Drive letter, upper-case, without the colon (`C`), or a folder mount point without its trailing backslash (`D:\SCADA\Data`). */
@@ -157,14 +157,18 @@ class SettingsBuilder {
     return this.names.map((n, i) => [n, this.settings[i]]);
   }
 
-  /** Adds a setting; a name already taken (case-insensitively) falls back to `fallback`, with a warning. */
-  add(name: string, setting: Setting, fallback?: string): void {
+  /**
+   * Adds a setting; a name already taken (case-insensitively) falls back to `fallback`, with a warning. With
+   * `hidden` (the keyed hash of the secret inside a text), adds it beside the setting as `<name>#hidden`.
+   */
+  add(name: string, setting: Setting, fallback?: string, hidden?: SecretValue): void {
     const lower = name.toLowerCase();
     const taken = this.byLower.get(lower);
     if (taken === undefined) {
       this.byLower.set(lower, this.names.length);
       this.names.push(name);
       this.settings.push(setting);
+      if (hidden !== undefined) this.add(hiddenPartName(name), { source: setting.source, value: hidden });
       return;
     }
     const src = setting.source;
@@ -172,10 +176,15 @@ class SettingsBuilder {
       this.warn(src.file, src.line, `setting "${name}" is already taken by "${this.names[taken]}"; kept this value as "${fallback}"`);
       const copy = { ...setting };
       delete copy.assumed;
-      this.add(fallback, copy);
+      this.add(fallback, copy, undefined, hidden);
       return;
     }
     this.warn(src.file, src.line, `setting "${name}" is defined twice; kept the first`);
+  }
+
+  /** Adds a registry value's setting (and the hash of the secret inside its text, if any). */
+  addValue(name: string, v: { setting: Setting; hidden?: SecretValue }, fallback?: string): void {
+    this.add(name, v.setting, fallback, v.hidden);
   }
 
   /** Settings by name, in sorted order (as canonical JSON writes them: it then need not copy the record). */
@@ -246,7 +255,7 @@ function addRegistrySettings(
     } else if (profile.outsideRoot === 'keep') {
       for (const vl of [...key.values.keys()].sort()) {
         const vv = key.values.get(vl) as ViewValue;
-        out.add(regName(key.path, vv.name), valueSetting(cp, vv, typed(vv.value), secretKey));
+        out.addValue(regName(key.path, vv.name), valueSetting(cp, vv, typed(vv.value), secretKey));
       }
     } else {
       ignored += key.values.size;
@@ -319,12 +328,13 @@ function hostNames(host: HostFacts | undefined): string[] {
   return [...new Set(all)].sort();
 }
 
-function valueSetting(cp: CompiledProfile, vv: ViewValue, value: SettingValue, secretKey: string | Uint8Array, assumed?: boolean): Setting {
+function valueSetting(cp: CompiledProfile, vv: ViewValue, raw: SettingValue, secretKey: string | Uint8Array, assumed?: boolean): { setting: Setting; hidden?: SecretValue } {
   // Fields in sorted order (see SettingsBuilder.toRecord); `keyAsWritten` is one string per section, shared.
   const source: Provenance = { file: vv.file, key: vv.keyAsWritten, line: vv.value.line, valueName: vv.name };
   const regType = vv.value.type;
-  value = protectValue(cp.secrets, vv.name, value, vv.value.data, regType, secretKey);
-  return assumed ? { assumed: true, regType, source, value } : { regType, source, value };
+  const { value, hidden } = protectValue(cp.secrets, vv.name, raw, vv.value.data, regType, secretKey);
+  const setting: Setting = assumed ? { assumed: true, regType, source, value } : { regType, source, value };
+  return hidden === undefined ? { setting } : { setting, hidden };
 }
 
 function mapKey(
@@ -344,11 +354,11 @@ function mapKey(
     const vv = key.values.get(vl) as ViewValue;
     const named = match.nameValue(vv.name, vl);
     if (named === undefined) {
-      out.add(regName(rel, vv.name), valueSetting(cp, vv, typed(vv.value), secretKey));
+      out.addValue(regName(rel, vv.name), valueSetting(cp, vv, typed(vv.value), secretKey));
       continue;
     }
     const { value, problem } = convert(vv.value, named.mapping);
     if (problem !== undefined) warn(vv.file, vv.value.line, `${named.name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
-    out.add(named.name, valueSetting(cp, vv, value, secretKey, named.mapping.assumed), regName(rel, vv.name));
+    out.addValue(named.name, valueSetting(cp, vv, value, secretKey, named.mapping.assumed), regName(rel, vv.name));
   }
 }

@@ -15,6 +15,8 @@ export {
   secretKeyId,
   SNAPSHOT_SCHEMA_VERSION,
   protectValue,
+  hiddenPartName,
+  HIDDEN_PART_SUFFIX,
   protectSnapshot,
   hideTreeSecrets,
   safeTreeWarnings,

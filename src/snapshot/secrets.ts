@@ -67,8 +67,8 @@ export type SecretMatch =
   | { kind: 'none' }
   /** The whole value is a secret; `why` names the rule (`name` or a content pattern's name). */
   | { kind: 'whole'; compare: 'hash' | 'presence'; why: string }
-  /** Parts of a text (or list) are secret: `masked` is the data with those parts replaced by HIDDEN. */
-  | { kind: 'partial'; masked: string | string[]; why: string };
+  /** Parts of a text (or list) are secret: `masked` is the data with those parts replaced by HIDDEN; `parts` what they hid. */
+  | { kind: 'partial'; masked: string | string[]; parts: string[]; why: string };
 
 interface CompiledContent {
   spec: SecretContentPattern;
@@ -144,6 +144,7 @@ export class SecretDetector {
   private scan(data: string, text: boolean, binary: boolean, shape: (masked: string) => string | string[]): SecretMatch {
     let masked: string | undefined;
     let why = '';
+    const parts: string[] = [];
     for (const c of this.content) {
       if (c.spec.in === 'text' ? !text : !binary) continue;
       c.re.lastIndex = 0;
@@ -151,13 +152,13 @@ export class SecretDetector {
         if (c.re.test(data)) return { kind: 'whole', compare: c.spec.compare ?? 'hash', why: c.spec.name };
         continue;
       }
-      const next = hideGroups(masked ?? data, c.re);
+      const next = hideGroups(masked ?? data, c.re, parts);
       if (next !== undefined) {
         masked = next;
         why ||= c.spec.name;
       }
     }
-    return masked === undefined ? NONE : { kind: 'partial', masked: shape(masked), why };
+    return masked === undefined ? NONE : { kind: 'partial', masked: shape(masked), parts, why };
   }
 
   /** Free text (a message, a log line) with every content secret hidden. */
@@ -212,8 +213,11 @@ function unquote(q: string): string {
   }
 }
 
-/** `text` with every match's `secret` group replaced by HIDDEN (empty groups stay empty); undefined when none matched. */
-function hideGroups(text: string, re: RegExp): string | undefined {
+/**
+ * `text` with every match's `secret` group replaced by HIDDEN (empty groups stay empty); undefined when none
+ * matched. What each group hid is pushed to `parts`, in order.
+ */
+function hideGroups(text: string, re: RegExp, parts?: string[]): string | undefined {
   re.lastIndex = 0;
   let out = '';
   let last = 0;
@@ -224,6 +228,7 @@ function hideGroups(text: string, re: RegExp): string | undefined {
     if (at === undefined || at[0] === at[1]) continue;
     // A part spanning REG_MULTI_SZ elements (joined by NUL) is hidden element by element, keeping their count.
     const part = text.slice(at[0], at[1]);
+    parts?.push(part);
     out += text.slice(last, at[0]) + (part.includes('\u0000') ? part.split('\u0000').map((p) => (p === '' ? '' : HIDDEN)).join('\u0000') : HIDDEN);
     last = at[1];
     found = true;
@@ -266,16 +271,35 @@ export function toSecretValue(data: RegData, key: string | Uint8Array = runSecre
 }
 
 /**
- * A setting value with its secrets dealt with: a whole secret becomes a SecretValue (set / not set and a
- * keyed hash), a text with a secret inside keeps its readable part (the secret replaced by HIDDEN), any
- * other value is returned as it is. `data` is the registry data the value came from (hashed in full).
+ * The setting beside a text with a secret inside (`Server=db1;Password=(hidden)`) that holds the keyed hash of
+ * what was hidden, so that a differing password is compared (`differs (values hidden)`) while the readable
+ * rest is compared as text: `reg:DB\ConnectionString#hidden`.
  */
-export function protectValue(detector: SecretDetector, name: string, value: SettingValue, data: RegData, type: RegTypeName | undefined, key: string | Uint8Array = runSecretKey()): SettingValue {
-  if (isSecretValue(value)) return value;
+export function hiddenPartName(name: string): string {
+  return `${name}${HIDDEN_PART_SUFFIX}`;
+}
+
+export const HIDDEN_PART_SUFFIX = '#hidden';
+
+/** A setting value with its secrets dealt with, and for a text with a secret inside, the hash of the hidden part. */
+export interface ProtectedValue {
+  value: SettingValue;
+  /** Keyed hash of the hidden parts (joined by NUL), for the setting `hiddenPartName(name)`. */
+  hidden?: SecretValue;
+}
+
+/**
+ * A setting value with its secrets dealt with: a whole secret becomes a SecretValue (set / not set and a
+ * keyed hash), a text with a secret inside keeps its readable part (the secret replaced by HIDDEN) and the
+ * keyed hash of what was hidden, any other value is returned as it is. `data` is the registry data the value
+ * came from (hashed in full).
+ */
+export function protectValue(detector: SecretDetector, name: string, value: SettingValue, data: RegData, type: RegTypeName | undefined, key: string | Uint8Array = runSecretKey()): ProtectedValue {
+  if (isSecretValue(value)) return { value };
   const found = detector.inspect(name, data, type);
-  if (found.kind === 'none') return value;
-  if (found.kind === 'partial') return found.masked;
-  return toSecretValue(data, key, found.compare);
+  if (found.kind === 'none') return { value };
+  if (found.kind === 'partial') return { value: found.masked, hidden: toSecretValue(found.parts, key) };
+  return { value: toSecretValue(data, key, found.compare) };
 }
 
 /** What a warning says instead when the line it is about may hold (the rest of) a secret. */
@@ -343,6 +367,7 @@ export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: stri
     if (found.kind === 'none') continue;
     settings ??= { ...s.settings };
     settings[name] = { ...setting, value: found.kind === 'partial' ? found.masked : toSecretValue(data, key, found.compare) };
+    if (found.kind === 'partial') settings[hiddenPartName(name)] ??= { source: setting.source, value: toSecretValue(found.parts, key) };
   }
   const warnings = s.warnings?.map((w) => ({ ...w, message: detector.maskMessage(w.message) }));
   const warningsChanged = warnings !== undefined && warnings.some((w, i) => w.message !== s.warnings![i].message);
