@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { protectSnapshot, SecretDetector, toSecretValue } from '../src/snapshot/secrets.js';
+import type { Snapshot } from '../src/types.js';
 import { runCli } from './cli-harness.js';
 
 const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
@@ -105,4 +107,18 @@ test('record: a rotated connection-string password is a change of the hidden par
   assert.match(r.stdout, /1 change\(s\) recorded/);
   assert.match(r.stdout, /reg:DB\\ConnectionString#hidden: set → set \(different\)/);
   assert.ok(!r.stdout.includes('Pw-'));
+});
+
+test('a text masked before (a snapshot of format 2 with Password=(hidden)) is left as it is: the placeholder is never hashed', () => {
+  const snapshot: Snapshot = {
+    schemaVersion: 2,
+    server: { label: 'NORTH-B', names: [] },
+    collected: { collector: { name: 'pairaudit', version: '0' }, profile: 'geo-scada', sources: [] },
+    settings: { [CONN]: { source: { file: 'b.reg', valueName: 'ConnectionString' }, value: 'Server=sql01;Password=(hidden)' } },
+  };
+  assert.equal(protectSnapshot(snapshot, new SecretDetector()), snapshot);
+  const clear = { ...snapshot, settings: { [CONN]: { ...snapshot.settings[CONN], value: 'Server=sql01;Password=(hidden);Backup Password=B-1' } } };
+  const out = protectSnapshot(clear, new SecretDetector(), 'k');
+  assert.equal(out.settings[CONN].value, 'Server=sql01;Password=(hidden);Backup Password=(hidden)');
+  assert.deepEqual(out.settings[HIDDEN].value, toSecretValue(['B-1'], 'k'));
 });
