@@ -4,7 +4,7 @@
 export const ExitCode = {
   /** In parity / success. */
   OK: 0,
-  /** Drift at or above --fail-on; for `verify`, a broken journal; for `check`, NO-GO. */
+  /** Drift at or above --fail-on; for `verify`, a broken journal; for `check`, NO-GO; for `changes --fail-on-undocumented`, an undocumented change. */
   DRIFT: 1,
   /** Usage or input error: bad arguments, unreadable or malformed file, bad rule or waiver file. */
   INPUT: 2,

@@ -76,7 +76,7 @@ test('usage and store errors exit 2 with one line that says what to do', async (
       { argv: ['approve', '--pair', 'P', '--store', store], message: /no history store here; record a snapshot first/ },
       { argv: ['note', '1', '--text', 'x', '--store', store], message: /no history store here; record a snapshot first/ },
       { argv: ['migrate', '--store', store], message: /no history store here; record a snapshot first/ },
-      { argv: ['changes', '--store', store, '--format', 'junit'], message: /--format "junit": expected one of text/ },
+      { argv: ['changes', '--store', store, '--format', 'junit'], message: /--format "junit" is not a format of this report; use one of text, json, markdown, html, pdf/ },
       { argv: ['record', pair('healthy', 'main'), '--store', repoRoot], message: /not a pairaudit history store \(no store\.json\) and not empty/ },
     ];
     for (const c of cases) {

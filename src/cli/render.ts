@@ -128,9 +128,15 @@ export function fleetSummary(result: FleetResult): string {
   return `${worst}: ${plural(result.pairs.length, 'pair')}, ${o.drift} drift, ${o.incomplete} incomplete, ${o['in-parity']} in parity, ${plural(o.error, 'error')}`;
 }
 
-/** The summary line of a change record: `14 changes, 3 undocumented`. */
-export function changesSummary(view: Pick<ChangeRecordView, 'counts'>): string {
-  return `${plural(view.counts.changes, 'change')}, ${view.counts.undocumented} undocumented`;
+/** The summary line of a change record (`14 changes, 3 undocumented, 1 changeover`) or of a changeover record. */
+export function changesSummary(view: Pick<ChangeRecordView, 'counts' | 'focus' | 'changeovers'>): string {
+  const changeovers = view.counts.changeovers ?? 0;
+  if (view.focus === 'changeovers') {
+    const across = view.changeovers.reduce((n, c) => n + c.changes.length, 0);
+    const undocumented = view.changeovers.reduce((n, c) => n + c.undocumented, 0);
+    return `${plural(changeovers, 'changeover')}, ${plural(across, 'setting change')} across them, ${undocumented} undocumented`;
+  }
+  return `${plural(view.counts.changes, 'change')}, ${view.counts.undocumented} undocumented${changeovers > 0 ? `, ${plural(changeovers, 'changeover')}` : ''}`;
 }
 
 /** Renders an audit or check result in the chosen format and writes it to stdout or -o FILE. */

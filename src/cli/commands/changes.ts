@@ -1,31 +1,56 @@
-// `pairaudit changes`: the change record (every setting added, removed or changed, with who, when and why) in text, JSON, Markdown, HTML or PDF.
-import { resolve } from 'node:path';
+// `pairaudit changes`: the change record (every setting added, removed or changed, with who, when and why, and the
+// changeovers) or the changeover record (--changeovers), in text, JSON, Markdown, HTML or PDF.
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
-import { writeOutput, type CliIO } from '../io.js';
-import { formatContext } from '../render.js';
-import { changeFormat, openCliStore, parseTime, storeOption } from './history.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import type { CliIO } from '../io.js';
+import { addPeriodOptions, parsePeriod } from '../period.js';
+import { addReportOptions, changesSummary, checkBinaryTarget, formatContext, resolveFormat, writeReport, type ReportOptions } from '../render.js';
+import { helpEpilogue } from '../help.js';
+import { CHANGE_FORMATS } from '../../vocabulary.js';
+import { openCliStore, storeOption } from './history.js';
+
+interface ChangesOptions extends ReportOptions {
+  changeovers?: boolean;
+  failOnUndocumented?: boolean;
+  server?: string;
+  pair?: string;
+  since?: string;
+  until?: string;
+  site?: string;
+  title?: string;
+  store?: string;
+}
 
 export function registerChanges(program: Command, io: CliIO): void {
-  program
+  const cmd = program
     .command('changes')
-    .description('List every setting added, removed or changed between consecutive snapshots, with who, when and why; undocumented changes flagged')
-    .option('--server <name>', 'only this server')
-    .option('--pair <name>', 'only the servers of this pair')
+    .description('List every setting added, removed or changed between consecutive snapshots, with who, when and why, and the changeovers; undocumented changes flagged')
     .option('--changeovers', 'the changeover record instead: one section per changeover in the period (servers, roles before and after, both checks, changes across it, sign-off)')
-    .option('--since <date>', 'changes first seen at or after this date/time')
-    .option('--until <date>', 'changes first seen at or before this date/time')
-    .option('-f, --format <format>', 'text, json, markdown, html or pdf (default: from the -o extension, else text)')
-    .option('-o, --output <file>', 'write to this file (atomically) instead of standard output')
-    .option('--site <name>', 'site name for the change record')
+    .option('--server <name>', 'only this server')
+    .option('--pair <name>', 'only the servers of this pair');
+  addReportOptions(addPeriodOptions(cmd, 'changes first seen (changeovers: first collection after them)'), CHANGE_FORMATS)
+    .option('--fail-on-undocumented', 'exit 1 when a change in the period (with --changeovers: across a changeover) is undocumented, for CI')
+    .option('--site <name>', 'site name for the record')
     .option('--title <text>', 'title of the record (default: Change record, or Changeover record with --changeovers)')
     .option(...storeOption)
-    .action(async (opts: { changeovers?: boolean; server?: string; pair?: string; since?: string; until?: string; format?: string; output?: string; site?: string; title?: string; store?: string }) => {
-      const format = changeFormat(opts.format, opts.output);
-      const since = parseTime('--since', opts.since, false);
-      const until = parseTime('--until', opts.until, true);
-      const toStdout = opts.output === undefined || opts.output === '-';
-      if (format === 'pdf' && toStdout && io.isTTY) throw new UsageError('a PDF is binary and would garble the terminal; write it to a file with -o changes.pdf');
+    .addHelpText(
+      'after',
+      helpEpilogue(`
+Exit codes: 0 written; 1 with --fail-on-undocumented when a change in the period is undocumented; 2 usage
+error or no (or a damaged) store.
+
+Examples:
+  pairaudit changes --since 7d
+  pairaudit changes --pair "North WTP/scada" --since 2026-11-01 \\
+    --until 2026-11-30 -o changes.pdf
+  pairaudit changes --changeovers --pair "North WTP/scada" --since 2w \\
+    -o changeover.pdf
+  pairaudit changes --since 24h --fail-on-undocumented --quiet -o changes.md`),
+    )
+    .action(async (opts: ChangesOptions) => {
+      const format = resolveFormat(opts, CHANGE_FORMATS);
+      checkBinaryTarget(io, format, opts);
+      const { since, until } = parsePeriod(opts, io.now());
       const store = await openCliStore(io, opts.store);
       const [{ listChanges, listChangeovers, signersOf, indexJournal, isNamed }, { renderChanges, buildChangeRecordView }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/index.js')]);
       const entries = store.readJournal();
@@ -40,10 +65,9 @@ export function registerChanges(program: Command, io: CliIO): void {
       }
       const filter = { server: opts.server, pair: opts.pair, since, until };
       const focus = opts.changeovers === true ? 'changeovers' : 'changes';
-      const rows = focus === 'changeovers' ? [] : listChanges(entries, filter, index);
       const last = entries[entries.length - 1];
       const view = buildChangeRecordView({
-        rows,
+        rows: focus === 'changeovers' ? [] : listChanges(entries, filter, index),
         changeovers: listChangeovers(entries, filter, index),
         focus,
         signers: signersOf(entries),
@@ -58,7 +82,13 @@ export function registerChanges(program: Command, io: CliIO): void {
         until,
         ...(opts.title !== undefined ? { title: opts.title } : {}),
       });
-      const data = await renderChanges(view, format, formatContext(io, toStdout));
-      writeOutput(io, data, toStdout ? undefined : resolve(io.cwd, opts.output!));
+      const toStdout = opts.output === undefined || opts.output === '-';
+      writeReport(io, await renderChanges(view, format, formatContext(io, toStdout, opts)), opts, changesSummary(view));
+      if (opts.failOnUndocumented === true && undocumentedIn(view) > 0) io.exitCode = ExitCode.DRIFT;
     });
+}
+
+/** Undocumented changes in the record: in the period, or across its changeovers (--changeovers). */
+function undocumentedIn(view: import('../../report/changes/view.js').ChangeRecordView): number {
+  return view.focus === 'changeovers' ? view.changeovers.reduce((n, c) => n + c.undocumented, 0) : view.counts.undocumented;
 }

@@ -1,14 +1,14 @@
 // What the history commands (record.ts, changes.ts, note.ts, approve.ts, verify.ts) and `audit/check --record` share:
 // the store folder and its opening, the author, the writer lock's process info, and option parsing.
 import { hostname, userInfo } from 'node:os';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { HistoryStore, ProcessInfo } from '../../history/index.js';
 import type { Role, Snapshot } from '../../types.js';
 import { maxInputSize, type CliIO } from '../io.js';
-import { CHANGE_FORMATS, formatFromExtension, isRole, ROLES, type ChangeFormatName } from '../../vocabulary.js';
+import { isRole, ROLES } from '../../vocabulary.js';
 
-export { CHANGE_FORMATS, ROLES };
+export { ROLES };
 
 /** This process, for the store's lock: pid, host, and whether another pid still runs (signal 0). */
 export function cliProcessInfo(): ProcessInfo {
@@ -109,28 +109,6 @@ export function parseRole(text: string | undefined): Role | undefined {
   const role = text.toLowerCase();
   if (!isRole(role)) throw new UsageError(`--role ${JSON.stringify(text)}: expected one of ${ROLES.join(', ')}`);
   return role;
-}
-
-export function parseTime(option: string, text: string | undefined, endOfDay: boolean): string | undefined {
-  if (text === undefined) return undefined;
-  // A bare date means the whole day: --since 2026-11-01 --until 2026-11-30 includes the 30th.
-  const bare = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const d = new Date(bare ? `${text}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : text);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`${option} ${JSON.stringify(text)}: expected a date (2026-11-20) or an ISO time (2026-11-20T14:00:00Z)`);
-  return d.toISOString();
-}
-
-export type ChangeFormat = ChangeFormatName;
-
-/** --format, else the -o file's extension, else text. */
-export function changeFormat(format: string | undefined, output: string | undefined): ChangeFormat {
-  if (format !== undefined) {
-    const name = format.toLowerCase() as ChangeFormat;
-    if (!CHANGE_FORMATS.includes(name)) throw new UsageError(`--format ${JSON.stringify(format)}: expected one of ${CHANGE_FORMATS.join(', ')}`);
-    return name;
-  }
-  const byExt = output === undefined ? undefined : formatFromExtension(extname(output));
-  return byExt !== undefined && (CHANGE_FORMATS as readonly string[]).includes(byExt) ? (byExt as ChangeFormat) : 'text';
 }
 
 export interface WriteOpts {
