@@ -5,7 +5,7 @@ import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStore, type ChangeoverRecordedEntry, type JournalEntry } from '../src/history/index.js';
-import { bundleCopy, fixtureBundle, pdfText, repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
+import { bundleCopy, fixtureBundle, pdfText, readEntry, repoRoot, runCli, tempDir, thisProcess, writeEntry } from './history-fixtures.js';
 
 const journalOf = (store: string): JournalEntry[] => openStore(store, { process: thisProcess }).readJournal();
 const changeoversOf = (store: string) => journalOf(store).filter((e): e is ChangeoverRecordedEntry => e.type === 'changeover-recorded');
@@ -75,6 +75,16 @@ test('a pair checked before and after Main and Standby swapped: a signed changeo
     assert.match(html, /<section id="changeovers-section"/);
     assert.ok(html.includes(keyId), 'the HTML record shows the signing key');
 
+    // A period without the changeover says so instead of an empty page.
+    const none = await run(['changes', '--changeovers', '--until', '2026-11-23'], '2026-11-24T12:00:00Z');
+    assert.match(none.stdout, /0 changeover\(s\)\n\nNo changeovers in this period\./);
+    // A saved changeover record re-renders in another format.
+    r = await run(['changes', '--changeovers', '-f', 'json', '-o', join(d.dir, 'co.json')], '2026-11-24T12:00:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    r = await runCli(['report', join(d.dir, 'co.json'), '-f', 'md'], { cwd: d.dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^# Changeover record\n[\s\S]*## Changeover 7: North WTP\/scada\n\n- \*\*Main NORTH-A \(SCADA-N1\) → NORTH-B \(SCADA-N2\)\*\*\n[\s\S]*\| NORTH-A \(SCADA-N1\) \| Main \| Standby A \|/);
+
     // The changeover record an engineer signs, read back as a person would.
     const pdf = join(d.dir, 'changeover.pdf');
     r = await run(['changes', '--changeovers', '--pair', 'North WTP/scada', '--since', '2026-11-24', '-o', pdf], '2026-11-24T12:00:00Z');
@@ -102,9 +112,6 @@ test('a pair checked before and after Main and Standby swapped: a signed changeo
     ]) {
       assert.ok(flat.includes(expected), `PDF text lacks ${JSON.stringify(expected)}:\n${read}`);
     }
-    // A period without the changeover says so instead of an empty page.
-    const none = await run(['changes', '--changeovers', '--until', '2026-11-23'], '2026-11-24T12:00:00Z');
-    assert.match(none.stdout, /0 changeover\(s\)\n\nNo changeovers in this period\./);
   } finally {
     d.cleanup();
   }
@@ -167,6 +174,30 @@ test('a store written by pairaudit 0.1.0, migrated, then receiving a changeover 
     assert.deepEqual(json.changeovers[0].changes.map((x) => `${x.id} ${x.setting}`), journalled);
     const verify = await runCli(['verify', '--deep'], { cwd: d.dir, env });
     assert.equal(verify.code, 0, verify.stdout);
+  } finally {
+    d.cleanup();
+  }
+});
+
+test('verify: a changeover that names checks or changes the journal does not hold is a broken entry', async () => {
+  const d = tempDir();
+  try {
+    const store = join(d.dir, 'store');
+    const check = (a: string, b: string, now: string) => runCli(['check', a, b, '--pair', 'P', '--record', '-f', 'json', '-o', join(d.dir, 'c.json'), '--store', store], { cwd: d.dir, now });
+    await check(bundleCopy(d.dir, 'a1', fixtureBundle('healthy', 'main'), '2026-11-24T10:00:00Z'), bundleCopy(d.dir, 'b1', fixtureBundle('healthy', 'standby-a'), '2026-11-24T10:00:00Z'), '2026-11-24T10:05:00Z');
+    await check(bundleCopy(d.dir, 'b2', fixtureBundle('healthy', 'standby-a'), '2026-11-24T11:00:00Z', 'main'), bundleCopy(d.dir, 'a2', fixtureBundle('healthy', 'main'), '2026-11-24T11:00:00Z', 'standby-a'), '2026-11-24T11:05:00Z');
+    const seq = changeoversOf(store)[0]!.seq;
+    const original = readEntry(store, seq);
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ preCheck: { ...(original.preCheck as object), seq: 1 } }, /its checks \(entries 1 and 6\) are not two recorded checks before it, in order/],
+      [{ settingChanges: ['2.1'] }, /names change 2\.1, which no snapshot entry before it recorded/],
+    ];
+    for (const [edit, message] of cases) {
+      writeEntry(store, { ...original, ...edit });
+      const r = await runCli(['verify', '--store', store], { cwd: d.dir });
+      assert.equal(r.code, 1, r.stdout);
+      assert.match(r.stdout, new RegExp(`^BROKEN at entry ${seq}: journal.0+${seq}\\.json: ${message.source}`));
+    }
   } finally {
     d.cleanup();
   }

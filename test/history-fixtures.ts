@@ -7,6 +7,7 @@ import type { CliIO } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
 import { cliProcessInfo } from '../src/cli/commands/history.js';
 import { openStore, type HistoryStore, type ProcessInfo } from '../src/history/index.js';
+import { canonical, sha256Hex } from '../src/history/hash.js';
 import type { Role, Setting, SettingValue, Snapshot } from '../src/types.js';
 import type { TestContext } from 'node:test';
 
@@ -100,4 +101,17 @@ export function pdfText(t: TestContext, file: string): string | undefined {
     t.skip('pdftotext is not installed (apt-get install poppler-utils); the PDF was not read back');
     return undefined;
   }
+}
+
+/** A journal entry's file. */
+export const entryFile = (store: string, seq: number): string => join(store, 'journal', `${String(seq).padStart(10, '0')}.json`);
+export const readEntry = (store: string, seq: number): Record<string, unknown> => JSON.parse(readFileSync(entryFile(store, seq), 'utf8')) as Record<string, unknown>;
+
+/** Writes an entry as a forger would: its hash recomputed (its `sig`, if any, kept), and head.json moved to it. */
+export function writeEntry(store: string, e: Record<string, unknown>, head = true): void {
+  const { hash: _h, ...rest } = e;
+  const { sig: _s, ...hashed } = rest;
+  const hash = sha256Hex(canonical(hashed));
+  writeFileSync(entryFile(store, e.seq as number), `${canonical({ ...rest, hash })}\n`);
+  if (head) writeFileSync(join(store, 'head.json'), `${canonical({ hash, seq: e.seq })}\n`);
 }

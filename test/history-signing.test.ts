@@ -4,20 +4,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { canonical, sha256Hex } from '../src/history/hash.js';
-import { repoRoot, runCli, tempDir } from './history-fixtures.js';
+import { readEntry, repoRoot, runCli, tempDir, writeEntry } from './history-fixtures.js';
 
 const pair = (name: string, role: string) => join(repoRoot, 'fixtures', 'pairs', name, role);
-const entryFile = (store: string, seq: number) => join(store, 'journal', `${String(seq).padStart(10, '0')}.json`);
-const readEntry = (store: string, seq: number) => JSON.parse(readFileSync(entryFile(store, seq), 'utf8')) as Record<string, unknown>;
-
-function writeEntry(store: string, e: Record<string, unknown>, head = true): void {
-  const { hash: _h, ...rest } = e;
-  const { sig: _s, ...hashed } = rest;
-  const hash = sha256Hex(canonical(hashed));
-  writeFileSync(entryFile(store, e.seq as number), `${canonical({ ...rest, hash })}\n`);
-  if (head) writeFileSync(join(store, 'head.json'), `${canonical({ hash, seq: e.seq })}\n`);
-}
 
 test('keygen, signed entries from some point on, and verify --key against forged, stripped and re-signed entries', async () => {
   const t = tempDir();
