@@ -26,13 +26,18 @@ or blocker evidence that is unknown (missing, or snapshots older than --max-age 
 
 Roles are taken from the evidence as for \`audit\`: a Standby given first is an error (exit 2), not a GO.
 
+Changeovers: \`--pair P --record\` journals the check. Run it before the vendor's test changeover and
+again after it: when the Main role is then on another server of the pair, a changeover entry is
+journalled too; \`pairaudit changes --changeovers --pair P -o changeover.pdf\` writes the record to sign.
+
 Exit codes: 0 GO; 1 NO-GO because a blocker failed; 3 NO-GO because blocker evidence is unknown (collect
 again); 2 usage or input error (also: an order that contradicts the recorded roles, the same input twice,
 an export holding no ClearSCADA key).
 
 Examples:
   pairaudit check bundles/main bundles/standby
-  pairaudit check main.reg standby.reg --at 2026-11-25T11:50:00Z -o check.pdf`),
+  pairaudit check main.reg standby.reg --at 2026-11-25T11:50:00Z -o check.pdf
+  pairaudit check bundles/main bundles/standby --pair "North WTP/scada" --record`),
     )
     .action(async (main: string, others: string[], opts: GroupOptions & { maxAge?: string; maxSkew?: string }) => {
       const maxAge = minutes('--max-age', opts.maxAge);
