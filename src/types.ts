@@ -225,6 +225,18 @@ export interface AuditServer {
   /** Absent when the evidence records no collection time (its age is unknown). */
   collectedAt?: string;
   sources: SourceFile[];
+  /**
+   * How well the profile fits this server's export (present when the audit was given the profile): per
+   * group of settings the mappings that named a value (`found`) of those the profile has (`expected`), how
+   * many of them are `assumed`; the keys under the root no mapping claims, most values first; and the
+   * groups whose anchors are absent while such keys exist (`misfits`), whose rules are then unknown.
+   */
+  coverage?: {
+    profile: string;
+    groups: Record<string, { found: number; expected: number; assumed: number }>;
+    unclaimed: { key: string; values: number }[];
+    misfits?: string[];
+  };
 }
 
 export interface AuditResult {

@@ -7,17 +7,35 @@ import { compilePattern, roleMatches } from './patterns.js';
 import { applyWaivers } from './waivers.js';
 import { fingerprint } from '../snapshot/canonical.js';
 import { cmp, indexServer, type IndexedServer } from './indexing.js';
-import { effectiveFor, Selection, type CompiledRule } from './selection.js';
+import { effectiveFor, Selection, type CompiledRule, type Effective } from './selection.js';
 import { compareFindings, FindingSink, summarise } from './findings.js';
 import { comparatorFor } from './comparators/index.js';
 import { groupLinks } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
+import { coverageOf, fitServers, misfitData, misfitOf, type AuditFit } from './profile-fit.js';
 
 export { atOrAbove, summarise } from './findings.js';
 
 /** The snapshot's fingerprint (sha256 of its canonical JSON), as the snapshot module defines it. */
 export function snapshotFingerprint(snapshot: Snapshot): string {
   return fingerprint(snapshot);
+}
+
+/**
+ * When a group the rule reads is missing from one of these servers' exports (the profile does not fit it),
+ * reports the rule unknown on them once, naming the mapping and where it looked, and returns true: the rule
+ * is not run there.
+ */
+function misfit(engine: EngineContext, fit: AuditFit | undefined, c: CompiledRule, servers: IndexedServer[], reported: Set<string>, eff: Effective): boolean {
+  if (fit === undefined) return false;
+  const m = misfitOf(fit, c, servers);
+  if (m === undefined) return false;
+  const key = servers.map((s) => s.role).join(',');
+  if (reported.has(key)) return true;
+  reported.add(key);
+  const data = misfitData(m, servers.map((s) => s.role));
+  engine.findings.report(c, eff, { status: 'unknown', setting: m.mapping.setting, servers, messageId: 'profileMisfit', data, values: {}, sources: {}, assumed: m.mapping.assumed });
+  return true;
 }
 
 /**
@@ -52,15 +70,18 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
 
   const links = groupLinks(servers);
   const findings = new FindingSink();
-  const engine: EngineContext = { selection: new Selection(), findings, config, now: ctx.now, claimers };
+  const fit = input.profile === undefined ? undefined : fitServers(input.profile, servers);
+  const engine: EngineContext = { selection: new Selection(), findings, config, now: ctx.now, claimers, ...(fit !== undefined ? { fit } : {}) };
   for (const c of compiled) {
     const types = c.rule.appliesTo?.partnerTypes;
     if (types !== undefined && main.partnersType !== undefined && !types.some((t) => t.toLowerCase() === main.partnersType?.toLowerCase())) continue;
-    comparatorFor(c.rule.compare.kind).onMain?.(engine, c, main);
+    const misfits = new Set<string>();
+    // A Main whose export lacks the rule's group: the pairs below report it unknown, naming the mapping.
+    if (fit === undefined || misfitOf(fit, c, [main]) === undefined) comparatorFor(c.rule.compare.kind).onMain?.(engine, c, main);
     for (const other of others) {
       if (!roleMatches(c.rule.appliesTo?.roles, other.role)) continue;
       const eff = effectiveFor(c, other.role);
-      if (eff === undefined) continue;
+      if (eff === undefined || misfit(engine, fit, c, [main, other], misfits, eff)) continue;
       // An override may change the kind for a role (e.g. a policy on a Permanent Standby).
       const comparator = comparatorFor(eff.compare.kind);
       if (comparator.compare !== undefined) comparator.compare(ruleRun(engine, c, eff), main, other);
@@ -70,7 +91,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
       const role = link.b.server.role;
       if (!roleMatches(c.rule.appliesTo?.roles, role)) continue;
       const eff = effectiveFor(c, role);
-      if (eff === undefined) continue;
+      if (eff === undefined || misfit(engine, fit, c, [link.a.server, link.b.server], misfits, eff)) continue;
       const comparator = comparatorFor(eff.compare.kind);
       if (comparator.link !== undefined) comparator.link(ruleRun(engine, c, eff), link);
     }
@@ -88,6 +109,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
       fingerprint: s.fingerprint ?? snapshotFingerprint(s.snapshot),
       ...(s.snapshot.collected.at !== undefined ? { collectedAt: s.snapshot.collected.at } : {}),
       sources: s.snapshot.collected.sources,
+      ...(fit !== undefined ? { coverage: coverageOf(fit.byRole.get(s.role) as NonNullable<ReturnType<AuditFit['byRole']['get']>>) } : {}),
     }))
     .sort((a, b) => (a.role === 'main' ? -1 : b.role === 'main' ? 1 : cmp(a.role, b.role)));
   const result: AuditResult = {

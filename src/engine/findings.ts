@@ -6,6 +6,7 @@ import type { IndexedServer } from './indexing.js';
 import { cmp } from './indexing.js';
 import { KIND_MESSAGES } from './comparators/index.js';
 import { renderMessage } from './messages.js';
+import { FIT_MESSAGES } from './profile-fit.js';
 import { roleName } from './values.js';
 import { atOrAbove, SEVERITIES, STATUSES } from '../vocabulary.js';
 import { NotCollectedNotes } from './evidence.js';
@@ -23,6 +24,8 @@ export interface FindingSpec<Id extends string = string> {
   sources: Partial<Record<Role, Provenance | null>>;
   /** Default: the rule's effective severity for this role. */
   severity?: Severity;
+  /** Default: whether a compared server's setting was named through an assumed mapping. */
+  assumed?: boolean;
 }
 
 /** Collects the findings of one audit. */
@@ -42,11 +45,11 @@ export class FindingSink {
   }
 
   private push(c: CompiledRule, eff: Effective, f: FindingSpec): void {
-    const template = c.rule.messages?.[f.messageId] ?? messageOf(c.rule.compare.kind, f.messageId) ?? messageOf(eff.compare.kind, f.messageId);
+    const template = c.rule.messages?.[f.messageId] ?? messageOf(c.rule.compare.kind, f.messageId) ?? messageOf(eff.compare.kind, f.messageId) ?? (FIT_MESSAGES as Readonly<Record<string, string>>)[f.messageId];
     if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${f.messageId}`);
     // Rests on an assumed mapping when any compared server's setting was named through one.
     const lower = f.setting.toLowerCase();
-    const assumed = f.servers.some((s) => s.byLower.get(lower)?.setting.assumed === true);
+    const assumed = f.assumed ?? f.servers.some((s) => s.byLower.get(lower)?.setting.assumed === true);
     this.findings.push({
       ...(assumed ? { assumed: true as const } : {}),
       ruleId: c.rule.id,

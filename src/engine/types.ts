@@ -2,6 +2,7 @@
 import type { DisplayValue, Role, Severity, Snapshot, SettingValue } from '../types.js';
 
 import type { CompareKind } from './comparators/index.js';
+import type { Profile } from '../snapshot/profile.js';
 
 /** How a rule compares the servers of a group (one kind per rule): the keys of the comparator registry. */
 export type { CompareKind };
@@ -163,4 +164,9 @@ export interface AuditInput {
   config?: AuditConfig;
   failOn?: Severity;
   kind?: 'audit' | 'check';
+  /**
+   * The profile that named the snapshots' settings: each server's coverage is reported, and the rules of a
+   * group the profile does not find in an export are unknown (see src/engine/profile-fit.ts).
+   */
+  profile?: Profile;
 }

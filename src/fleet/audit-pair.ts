@@ -48,7 +48,7 @@ async function attribute(store: string, pair: InventoryPair, audit: AuditResult,
 
 export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: PairHistoryOptions = {}, secretKey?: string | Uint8Array): Promise<AuditedPair> {
   try {
-    const [{ collectServer, loadProfile, assertDistinctInputs, resolveInventoryRoles }, { loadRules, loadWaivers, loadConfig, auditGroup }, { fingerprint }] = await Promise.all([
+    const [{ collectServer, loadProfile, defaultProfile, assertDistinctInputs, resolveInventoryRoles }, { loadRules, loadWaivers, loadConfig, auditGroup }, { fingerprint }] = await Promise.all([
       import('../collect/index.js'),
       import('../engine/index.js'),
       import('../snapshot/index.js'),
@@ -84,7 +84,7 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     );
     const untimed = opts.keepSnapshots === true ? members.find((m) => m.snapshot.collected.at === undefined) : undefined;
     if (untimed !== undefined) throw new UsageError(`${untimed.name}: collection time unknown: --record journals only evidence with a collection time; collect it with the collection script`);
-    let audit = auditGroup({ servers, pack, waivers, config, failOn: pair.options.failOn, kind: 'audit' }, ctx);
+    let audit = auditGroup({ servers, pack, waivers, config, failOn: pair.options.failOn, kind: 'audit', profile: profile ?? defaultProfile() }, ctx);
     if (opts.attributeFrom !== undefined) audit = await attribute(opts.attributeFrom, pair, audit, servers);
     return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}) };
   } catch (e) {

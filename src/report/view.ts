@@ -105,6 +105,11 @@ export interface AuditView {
   headline: string;
   /** The audit headline, also for a check (whose `headline` is about GO / NO-GO). */
   headlineOfAudit: string;
+  /**
+   * When the profile does not fit an export (`servers[].coverage.misfits`): `The profile does not fit this
+   * export (partners: 0 of 16 settings found): Main — see …`; it opens both headlines.
+   */
+  profileMisfit?: string;
   /** Why a check is NO-GO (or an audit is not in parity): one line per blocking finding. */
   reasons: string[];
   /**
@@ -146,6 +151,8 @@ export function buildAuditView(result: AuditResult): AuditView {
   const failedAtThreshold = findings.filter((f) => f.status === 'fail' && atOrAbove(f.severity, result.failOn)).length;
   const unknownAtThreshold = findings.filter((f) => f.status === 'unknown' && atOrAbove(f.severity, result.failOn)).length;
   const go = result.kind === 'check' ? (result.go ?? (failedAtThreshold === 0 && unknownAtThreshold === 0)) : undefined;
+  const misfit = profileMisfit(result.servers);
+  const opened = (text: string): string => (misfit === undefined ? text : `${misfit} ${text}`);
   const reasons =
     result.kind === 'check'
       ? findings.filter((f) => f.severity === 'blocker' && (f.status === 'fail' || f.status === 'unknown')).map(reasonLine)
@@ -156,8 +163,9 @@ export function buildAuditView(result: AuditResult): AuditView {
     verdictLabel: verdictLabels[result.verdict] ?? String(result.verdict).toUpperCase(),
     go,
     goLabel: go === undefined ? undefined : go ? 'GO' : 'NO-GO',
-    headlineOfAudit: headline(result, failedAtThreshold, unknownAtThreshold),
-    headline: result.kind === 'check' ? checkHeadline(go === true, findings) : headline(result, failedAtThreshold, unknownAtThreshold),
+    headlineOfAudit: opened(headline(result, failedAtThreshold, unknownAtThreshold)),
+    headline: opened(result.kind === 'check' ? checkHeadline(go === true, findings) : headline(result, failedAtThreshold, unknownAtThreshold)),
+    ...(misfit !== undefined ? { profileMisfit: misfit } : {}),
     reasons,
     confirmByHand: go === true ? [...CONFIRM_BY_HAND] : [],
     failOn: result.failOn,
@@ -201,6 +209,19 @@ function headline(result: AuditResult, failed: number, unknown: number): string 
   if (result.verdict === 'incomplete') return `No drift found, but ${plural(unknown, 'finding')} ${threshold} could not be evaluated: evidence is missing.`;
   if (result.findings.length === 0) return 'The rule pack produced no findings for these servers.';
   return `All ${plural(result.findings.length, 'check')} passed or were waived ${threshold}.`;
+}
+
+/** One sentence per set of groups the profile does not find, naming the servers whose exports lack them. */
+function profileMisfit(servers: AuditServer[]): string | undefined {
+  const byText = new Map<string, string[]>();
+  for (const s of servers) {
+    const c = s.coverage;
+    if (c?.misfits === undefined || c.misfits.length === 0) continue;
+    const text = c.misfits.map((g) => `${g}: ${c.groups[g]?.found ?? 0} of ${c.groups[g]?.expected ?? 0} settings found`).join('; ');
+    byText.set(text, [...(byText.get(text) ?? []), roleLabel(s.role)]);
+  }
+  if (byText.size === 0) return undefined;
+  return [...byText].map(([text, roles]) => `The profile does not fit this export (${text}): ${roles.join(' and ')} — see \`pairaudit profile check\`.`).join(' ');
 }
 
 function checkHeadline(go: boolean, findings: FindingView[]): string {

@@ -9,6 +9,8 @@ export interface MappingFit {
   where: string;
   assumed: boolean;
   found: boolean;
+  /** One of the group's anchors (see `Profile.groups`). */
+  anchor: boolean;
 }
 
 export interface GroupFit {
@@ -18,8 +20,13 @@ export interface GroupFit {
   found: number;
   /** Mappings of the group that public documentation does not confirm. */
   assumed: number;
-  /** A group fits when at least one of its mappings named a value. */
+  /**
+   * A group fits when one of its anchors (the profile's `groups.<group>.anchors`) named a value; a group
+   * without anchors, when any of its mappings did.
+   */
   fits: boolean;
+  /** True when the profile names the group's anchors: audits judge only such groups (see `misfitGroups`). */
+  anchored: boolean;
   mappings: MappingFit[];
 }
 
@@ -35,6 +42,11 @@ export interface ProfileFit {
   /** Keys under the root holding values no mapping claimed, most values first. */
   unclaimed: UnclaimedKey[];
   fits: boolean;
+  /**
+   * Anchored groups whose anchors are absent while values no mapping claims exist under the root: the site
+   * probably keeps those settings under other keys, so their rules cannot be judged.
+   */
+  misfits: string[];
 }
 
 const PLACEHOLDER = /\{[A-Za-z][A-Za-z0-9]*(:camel)?\}/g;
@@ -57,29 +69,70 @@ function where(m: ProfileMapping): string {
   return m.key === '' ? value : `${m.key}\\${value}`;
 }
 
+/** The group of a setting name or template: its first dotted part. */
+export function groupOf(setting: string): string {
+  return setting.split('.')[0];
+}
+
+/**
+ * A group's *area*: the first key segments its mappings use, as case-insensitive tests of a key path
+ * relative to the root (`partners` → `Partners\**`; `drivers` → `Driver*`; a mapping of a root value → the
+ * root's own values). A value no mapping claims outside every group's area is where a misplaced group's
+ * settings would be.
+ */
+export function groupAreas(profile: Profile): Map<string, RegExp[]> {
+  const areas = new Map<string, Map<string, RegExp>>();
+  for (const m of profile.mappings) {
+    const first = m.key.split('\\')[0];
+    const literals = first.split(PLACEHOLDER).filter((_, i) => i % 2 === 0);
+    const re = first === '' ? /^$/ : new RegExp(`^${literals.map(escapeRe).join('[^\\\\]*')}(\\\\|$)`, 'i');
+    const group = groupOf(m.setting);
+    const list = areas.get(group) ?? new Map<string, RegExp>();
+    list.set(re.source, re);
+    areas.set(group, list);
+  }
+  return new Map([...areas].map(([g, res]) => [g, [...res.values()]]));
+}
+
+/** Relative key of a `reg:` setting under the root (`(root)` for a value of the root key); undefined for other names. */
+export function unclaimedKey(name: string): string | undefined {
+  // `reg:<key under the root>\<value>`; values outside the root are written with their full path (HKEY_…).
+  if (!name.startsWith('reg:') || /^reg:HKEY_/i.test(name)) return undefined;
+  const rel = name.slice(4);
+  const cut = rel.lastIndexOf('\\');
+  return cut < 0 ? '(root)' : rel.slice(0, cut);
+}
+
+/** True when the key (relative to the root, `(root)` for the root) lies in no group's area. */
+export function outsideEveryArea(areas: Map<string, RegExp[]>, key: string): boolean {
+  const k = key === '(root)' ? '' : key;
+  for (const res of areas.values()) if (res.some((re) => re.test(k))) return false;
+  return true;
+}
+
 /** The fit of `profile` to one snapshot built with it. */
 export function profileFit(profile: Profile, snapshot: Snapshot): ProfileFit {
   const names = Object.keys(snapshot.settings);
   const byGroup = new Map<string, MappingFit[]>();
   for (const m of profile.mappings) {
-    const group = m.setting.split('.')[0];
+    const group = groupOf(m.setting);
     const re = settingRe(m);
-    const fit: MappingFit = { setting: m.setting, where: where(m), assumed: m.assumed, found: names.some((n) => re.test(n)) };
+    const anchor = profile.groups?.[group]?.anchors.includes(m.setting) === true;
+    const fit: MappingFit = { setting: m.setting, where: where(m), assumed: m.assumed, found: names.some((n) => re.test(n)), anchor };
     byGroup.set(group, [...(byGroup.get(group) ?? []), fit]);
   }
   const groups = [...byGroup.entries()].map(([group, mappings]): GroupFit => {
     const found = mappings.filter((m) => m.found).length;
-    return { group, expected: mappings.length, found, assumed: mappings.filter((m) => m.assumed).length, fits: found > 0, mappings };
+    const anchored = mappings.some((m) => m.anchor);
+    const fits = anchored ? mappings.some((m) => m.anchor && m.found) : found > 0;
+    return { group, expected: mappings.length, found, assumed: mappings.filter((m) => m.assumed).length, fits, anchored, mappings };
   });
   const counts = new Map<string, number>();
   for (const n of names) {
-    // `reg:<key under the root>\<value>`; values outside the root are written with their full path (HKEY_…).
-    if (!n.startsWith('reg:') || /^reg:HKEY_/i.test(n)) continue;
-    const rel = n.slice(4);
-    const cut = rel.lastIndexOf('\\');
-    const key = cut < 0 ? '(root)' : rel.slice(0, cut);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const key = unclaimedKey(n);
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const unclaimed = [...counts.entries()].map(([key, values]) => ({ key, values })).sort((a, b) => b.values - a.values || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { profile: profile.name, groups, unclaimed, fits: groups.every((g) => g.fits) };
+  const misfits = unclaimed.length === 0 ? [] : groups.filter((g) => g.anchored && !g.fits).map((g) => g.group);
+  return { profile: profile.name, groups, unclaimed, fits: groups.every((g) => g.fits), misfits };
 }

@@ -42,6 +42,15 @@ export interface Profile {
   variables: Record<string, string[]>;
   sources: Record<string, string>;
   mappings: ProfileMapping[];
+  /**
+   * Per group of settings (the first part of the setting names: `partners`, `historic`, …), its anchors:
+   * settings of the group's mappings, as written in `setting`, at least one of which an export that keeps
+   * the group where the profile looks must hold. A group without anchors fits when any of its mappings
+   * names a value, and audits do not judge it (its rules handle absent settings themselves).
+   */
+  groups?: Record<string, { anchors: string[] }>;
+  /** A draft written by `pairaudit profile check -o`: refused by `--profile` until a person removes the mark. */
+  draft?: boolean;
 }
 
 const TYPES: readonly MappingType[] = ['auto', 'string', 'number', 'boolean', 'string[]', 'enum'];
@@ -101,9 +110,31 @@ export function validateProfile(json: unknown, file: string): Profile {
   if (!Array.isArray(json.mappings)) fail(file, 'mappings', 'expected a list of mappings');
   const mappings = json.mappings.map((raw, i) => validateMapping(file, raw, `mappings[${i}]`, sources));
   const profile: Profile = { name, version: 1, root, outsideRoot, secretValueNames, variables, sources, mappings };
+  if (json.groups !== undefined) profile.groups = validateGroups(file, json.groups, mappings);
+  if (json.draft !== undefined) {
+    if (typeof json.draft !== 'boolean') fail(file, 'draft', 'expected true (a draft not yet reviewed) or false');
+    if (json.draft) profile.draft = true;
+  }
   if (secretContent !== undefined) profile.secretContent = secretContent;
   if (typeof json.description === 'string') profile.description = json.description;
   return profile;
+}
+
+function validateGroups(file: string, raw: unknown, mappings: ProfileMapping[]): Record<string, { anchors: string[] }> {
+  if (!isObject(raw)) fail(file, 'groups', 'expected an object of group → {anchors: [setting, …]}');
+  const out: Record<string, { anchors: string[] }> = {};
+  for (const [group, g] of Object.entries(raw)) {
+    if (!isObject(g)) fail(file, `groups.${group}`, 'expected an object {anchors: [setting, …]}');
+    for (const k of Object.keys(g)) if (k !== 'anchors') fail(file, `groups.${group}.${k}`, 'unknown field; a group has anchors');
+    const anchors = strList(file, g.anchors, `groups.${group}.anchors`);
+    anchors.forEach((a, i) => {
+      const m = mappings.find((x) => x.setting === a);
+      if (m === undefined) fail(file, `groups.${group}.anchors[${i}]`, `${JSON.stringify(a)} is not the setting of any mapping (write it as the mapping's "setting" is written)`);
+      if (m.setting.split('.')[0] !== group) fail(file, `groups.${group}.anchors[${i}]`, `${JSON.stringify(a)} belongs to the group ${JSON.stringify(m.setting.split('.')[0])}, not ${JSON.stringify(group)}`);
+    });
+    out[group] = { anchors };
+  }
+  return out;
 }
 
 const CONTENT_FIELDS = new Set(['name', 'in', 'pattern', 'compare']);

@@ -6,6 +6,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import type { AuditResult, Role, Snapshot } from '../../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../../engine/types.js';
 import type { GroupMember, ResolvedRole } from '../../collect/group.js';
+import type { Profile } from '../../snapshot/profile.js';
 import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { addReportOptions, checkBinaryTarget, note, resolveFormat, type ReportOptions } from '../render.js';
 import { helpEpilogue } from '../help.js';
@@ -104,6 +105,8 @@ function parseRoles(text: string | undefined, count: number): Role[] | undefined
 
 export interface PreparedGroup {
   pack: RulePack;
+  /** The profile that named the settings (--profile, else the bundled one): the audit reports how it fits. */
+  profile: Profile;
   config?: AuditConfig;
   waivers?: Waiver[];
   servers: { role: Role; snapshot: Snapshot; fingerprint: string }[];
@@ -122,7 +125,7 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const maxBytes = maxInputSize(opts.maxInputSize);
   refuseOutputOverInputs(io, [['-o', opts.output], ['--suggest-waivers', opts.suggestWaivers]], [...inputs, opts.config, opts.waivers, opts.profile, opts.secretKeyFile]);
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
-  const [{ loadRules, loadConfig, loadWaivers }, { collectServer, collectFromBytes, loadProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
+  const [{ loadRules, loadConfig, loadWaivers }, { collectServer, collectFromBytes, loadProfile, defaultProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
   const dirs = [bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
   const pack = await loadRules(dirs);
   let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack);
@@ -149,6 +152,7 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const snapshots = members.map((m, i) => (roles === undefined || m.snapshot.server.role === resolved[i].role ? m.snapshot : { ...m.snapshot, server: { ...m.snapshot.server, role: resolved[i].role } }));
   return {
     pack,
+    profile: profile ?? defaultProfile(),
     ...(config !== undefined ? { config } : {}),
     ...(waivers !== undefined ? { waivers } : {}),
     servers: snapshots.map((snapshot, i) => ({ role: resolved[i].role, snapshot, fingerprint: snapshot === members[i].snapshot ? fingerprints[i] : fingerprint(snapshot) })),

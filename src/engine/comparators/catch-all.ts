@@ -4,12 +4,18 @@ import { compilePattern, matchesAny, type NamePattern } from '../patterns.js';
 import { displayValue, formatValue, isSecret, roleName, secretKeysDiffer, valuesEqual } from '../values.js';
 import { EQUALITY_MESSAGES } from './shared.js';
 import type { Comparator } from './types.js';
+import { keyOutsideAreas } from '../profile-fit.js';
 
 const MESSAGES = {
   ...EQUALITY_MESSAGES,
   othersEqual: '{{count}} other settings are the same on Main and {{otherRole}}',
   allowedDiffers: '{{setting}} may differ between servers ({{reason}}): Main has {{mainValue}}, {{otherRole}} has {{otherValue}}',
+  unclaimedKeyDiffers:
+    '{{key}}: values no profile group reads differ between Main and {{otherRole}} ({{names}}; {{count}} in all); the profile does not fit these exports, so they may be the settings it looks for elsewhere — see `pairaudit profile check`',
 } as const;
+
+/** How many value names an `unclaimedKeyDiffers` message lists. */
+const NAMED_VALUES = 4;
 
 const CONFIG_REASON = 'allowed in the config file';
 const NO_REASON = 'on the allow-list';
@@ -31,6 +37,9 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
     const claimedMain = ctx.selection.claimedOn(ctx.claimers, main);
     const claimedOther = ctx.selection.claimedOn(ctx.claimers, other);
     let equal = 0;
+    // When the profile does not fit either export, values outside every group's area are reported by key, at info.
+    const outside = keyOutsideAreas(ctx.fit, main, other);
+    const byKey = new Map<string, { names: string[]; main: string[]; other: string[] }>();
     // Both entry lists are sorted by lower-cased name: walk them together instead of building a union.
     const a = main.entries;
     const b = other.entries;
@@ -58,9 +67,26 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
         run.report({ status: 'unknown', setting: name, servers: [main, other], messageId: 'keysDiffer', data: { setting: name, otherRole: roleName(other.role) }, values, sources });
         continue;
       }
+      const key = outside?.(name);
+      if (key !== undefined) {
+        const k = byKey.get(key) ?? { names: [], main: [], other: [] };
+        const valueName = key === '(root)' ? name.slice(4) : name.slice(5 + key.length);
+        k.names.push(valueName);
+        // Each side's values as `Name = value` lines (secrets as set / not set, as everywhere).
+        if (me !== undefined) k.main.push(`${valueName} = ${data.mainValue}`);
+        if (oe !== undefined) k.other.push(`${valueName} = ${data.otherValue}`);
+        byKey.set(key, k);
+        continue;
+      }
       const bothSecretsSet = isSecret(me?.setting.value) && isSecret(oe?.setting.value) && me.setting.value.set && oe.setting.value.set;
       const messageId = me === undefined ? 'onlyOnOther' : oe === undefined ? 'onlyOnMain' : bothSecretsSet ? 'secretDiffers' : 'differs';
       run.report({ status: 'fail', setting: name, servers: [main, other], messageId, data, values, sources });
+    }
+    for (const [key, k] of [...byKey].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+      const listed = k.names.slice(0, NAMED_VALUES).join(', ') + (k.names.length > NAMED_VALUES ? ', …' : '');
+      const values = { [main.role]: k.main.length > 0 ? k.main : null, [other.role]: k.other.length > 0 ? k.other : null };
+      const data = { key, count: k.names.length, names: listed, otherRole: roleName(other.role) };
+      run.report({ status: 'fail', severity: 'info', setting: key === '(root)' ? 'reg:*' : `reg:${key}\\*`, servers: [main, other], messageId: 'unclaimedKeyDiffers', data, values, sources: {} });
     }
     // Passing settings are summarised in one finding per pair, so that a large export does not bury the drift.
     if (equal > 0) run.report({ status: 'pass', setting: '*', servers: [main, other], messageId: 'othersEqual', data: { count: equal, otherRole: roleName(other.role) }, values: {}, sources: {} });

@@ -5,6 +5,7 @@ import type { FindingSink, FindingSpec } from '../findings.js';
 import type { IndexedServer } from '../indexing.js';
 import type { CompiledRule, Effective, Selection } from '../selection.js';
 import type { PartnerLink } from '../topology.js';
+import type { AuditFit } from '../profile-fit.js';
 
 /** What every comparator of one audit shares. */
 export interface EngineContext {
@@ -14,6 +15,8 @@ export interface EngineContext {
   readonly now: Date;
   /** Every rule that claims settings (also those off or not run in this command): the catch-all leaves their settings alone. */
   readonly claimers: CompiledRule[];
+  /** How the profile fits each server, when the audit was given the profile. */
+  readonly fit?: AuditFit;
 }
 
 /** One rule as it runs for one role: `report` takes only the message ids of the comparator's kind. */

@@ -1,0 +1,112 @@
+// Profile fit in an audit (pure): each server's coverage of the profile's groups; the rules of a group whose
+// anchors are absent from an export are unknown (the profile, not the server, is what is wrong); and the
+// catch-all's values outside every group's area are reported by key.
+import type { AuditServer, Role } from '../types.js';
+import type { Profile } from '../snapshot/profile.js';
+import { groupAreas, groupOf, outsideEveryArea, profileFit, unclaimedKey, type MappingFit, type ProfileFit } from '../snapshot/profile-fit.js';
+import type { IndexedServer } from './indexing.js';
+import type { CompiledRule } from './selection.js';
+import { matchesAny } from './patterns.js';
+import { roleName } from './values.js';
+
+/** Messages of the findings profile fit reports, whatever the rule's kind. */
+export const FIT_MESSAGES = {
+  profileMisfit: '{{setting}} is mapped from {{where}} ({{basis}}); that key is absent in {{whose}} — see `pairaudit profile check`',
+} as const;
+
+/** How many of the largest unclaimed keys a result lists per server. */
+const LISTED_UNCLAIMED = 10;
+
+export interface AuditFit {
+  profile: Profile;
+  byRole: Map<Role, ProfileFit>;
+  areas: Map<string, RegExp[]>;
+  groupsOfRule: Map<string, string[]>;
+}
+
+/** A rule that cannot be judged on some servers: the group whose anchors are absent, and the mapping to name. */
+export interface Misfit {
+  group: string;
+  mapping: MappingFit;
+  /** The servers whose exports lack the group, in the order given. */
+  roles: Role[];
+}
+
+export function fitServers(profile: Profile, servers: IndexedServer[]): AuditFit {
+  return { profile, byRole: new Map(servers.map((s) => [s.role, profileFit(profile, s.snapshot)])), areas: groupAreas(profile), groupsOfRule: new Map() };
+}
+
+/** The server's coverage as the result reports it (`servers[].coverage`). */
+export function coverageOf(fit: ProfileFit): NonNullable<AuditServer['coverage']> {
+  return {
+    profile: fit.profile,
+    groups: Object.fromEntries(fit.groups.map((g) => [g.group, { found: g.found, expected: g.expected, assumed: g.assumed }])),
+    unclaimed: fit.unclaimed.slice(0, LISTED_UNCLAIMED),
+    ...(fit.misfits.length > 0 ? { misfits: fit.misfits } : {}),
+  };
+}
+
+/**
+ * The profile groups a rule's settings belong to: a select pattern's first dotted part (`partners.*.address`
+ * → partners), or for a `reg:` pattern the groups whose area holds its first key (`reg:Partners\…`).
+ */
+function ruleGroups(fit: AuditFit, c: CompiledRule): string[] {
+  let groups = fit.groupsOfRule.get(c.rule.id);
+  if (groups !== undefined) return groups;
+  const found = new Set<string>();
+  for (const p of c.patterns) {
+    if (p.prefix.startsWith('reg:')) {
+      const cut = p.prefix.indexOf('\\', 4);
+      if (cut < 0) continue;
+      const key = p.prefix.slice(4, cut);
+      for (const [group, res] of fit.areas) if (res.some((re) => re.test(key))) found.add(group);
+    } else if (p.prefix.includes('.')) {
+      const group = groupOf(p.prefix);
+      if (fit.areas.has(group)) found.add(group);
+    }
+  }
+  groups = [...found].sort();
+  fit.groupsOfRule.set(c.rule.id, groups);
+  return groups;
+}
+
+/** A setting name a template can produce, to test against a rule's patterns (`partners.{Link:camel}.address` → `partners.standbyA.address`). */
+function sampleSetting(template: string, variables: Record<string, string[]>): string {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9]*)(:camel)?\}/g, (_, v: string, camel?: string) => {
+    const name = variables[v]?.[0] ?? v;
+    return camel !== undefined ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+  });
+}
+
+/** Why the rule cannot be judged on these servers, or undefined when every group it reads fits them. */
+export function misfitOf(fit: AuditFit, c: CompiledRule, servers: IndexedServer[]): Misfit | undefined {
+  for (const group of ruleGroups(fit, c)) {
+    const roles = servers.filter((s) => fit.byRole.get(s.role)?.misfits.includes(group) === true).map((s) => s.role);
+    if (roles.length === 0) continue;
+    const g = fit.byRole.get(roles[0])?.groups.find((x) => x.group === group);
+    if (g === undefined) continue;
+    const mapping = g.mappings.find((m) => matchesAny(c.patterns, sampleSetting(m.setting, fit.profile.variables))) ?? g.mappings.find((m) => m.anchor) ?? g.mappings[0];
+    return { group, mapping, roles };
+  }
+  return undefined;
+}
+
+/** The message data of a misfit finding. */
+export function misfitData(m: Misfit, compared: Role[]): Record<string, string> {
+  const whose = m.roles.length === 1 ? `${m.roles[0] === 'main' ? 'the Main' : roleName(m.roles[0])}'s export` : `the exports of ${m.roles.map(roleName).join(' and ')}`;
+  return { setting: m.mapping.setting, where: m.mapping.where, basis: m.mapping.assumed ? 'assumed' : 'confirmed', whose, group: m.group, servers: compared.map(roleName).join(', ') };
+}
+
+/**
+ * For the catch-all on a pair where either export lacks a group: the key (relative to the root) of an
+ * unclaimed value that lies outside every group's area, where the missing settings may be. Undefined for
+ * other names, and on pairs whose exports both fit.
+ */
+export function keyOutsideAreas(fit: AuditFit | undefined, main: IndexedServer, other: IndexedServer): ((name: string) => string | undefined) | undefined {
+  if (fit === undefined) return undefined;
+  if ([main, other].every((s) => (fit.byRole.get(s.role)?.misfits.length ?? 0) === 0)) return undefined;
+  return (name) => {
+    const key = unclaimedKey(name);
+    return key !== undefined && outsideEveryArea(fit.areas, key) ? key : undefined;
+  };
+}
