@@ -2,13 +2,15 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { writeOutput, type CliIO } from '../io.js';
+import { refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import type { ProfileFit } from '../../snapshot/profile-fit.js';
 
 interface ProfileCheckOptions {
   profile?: string;
   format: string;
   instance?: string;
+  /** Where to write a draft profile mapping the keys no mapping claims. */
+  output?: string;
 }
 
 const SHOWN_MISSING = 6;
@@ -43,6 +45,7 @@ export function registerProfile(program: Command, io: CliIO): void {
     .option('--profile <file>', 'the profile to check (default: the bundled profiles/geo-scada.json)')
     .option('--instance <name>', 'Geo SCADA named instance to read')
     .option('-f, --format <format>', 'text or json', 'text')
+    .option('-o, --output <file>', 'also write a draft profile: groups the exports lack moved to the unclaimed keys holding their values, other unclaimed keys mapped as site.* settings, marked "draft": true (--profile refuses it until you review it and remove the mark)')
     .addHelpText(
       'after',
       `
@@ -50,11 +53,15 @@ A group fits an export when at least one of its mappings names a value there. A 
 while other keys hold values usually means the site keeps those settings under other names: copy the
 profile, map the keys listed as unclaimed, and pass the copy with --profile (see profiles/README.md).
 
+With -o, a draft profile is written: review every mapping whose source is DRAFT (the note says what it
+was), then remove "draft": true; until then --profile refuses the file (exit 2).
+
 Exit codes: 0 every group fits every input; 1 a group does not fit; 2 usage or input error.
 
 Examples:
   pairaudit profile check bundles/main bundles/standby
-  pairaudit profile check site-a.reg --profile site-geo-scada.json --format json`,
+  pairaudit profile check site-a.reg --profile site-geo-scada.json --format json
+  pairaudit profile check main.reg standby.reg -o site-profile.json`,
     )
     .action(async (inputs: string[], opts: ProfileCheckOptions) => {
       const format = opts.format.toLowerCase();
@@ -64,11 +71,20 @@ Examples:
         import('../../snapshot/profile-fit.js'),
         import('fast-json-stable-stringify'),
       ]);
+      if (opts.output === '-') throw new UsageError('-o -: the draft profile needs a file name (the report goes to standard output)');
+      refuseOutputOverInputs(io, [['-o', opts.output]], [...inputs, opts.profile]);
       const p = opts.profile !== undefined ? await loadProfile(resolve(io.cwd, opts.profile)) : defaultProfile();
       const fits: { input: string; fit: ProfileFit }[] = [];
+      const snapshots = [];
       for (const input of inputs) {
         const snapshot = await collectServer(resolve(io.cwd, input), { toolVersion: io.version, profile: p, displayName: input, ...(opts.instance !== undefined ? { instance: opts.instance } : {}) });
+        snapshots.push(snapshot);
         fits.push({ input, fit: profileFit(p, snapshot) });
+      }
+      if (opts.output !== undefined) {
+        const { draftProfile } = await import('../../snapshot/profile-draft.js');
+        const draft = { $comment: 'DRAFT written by pairaudit profile check: review every mapping whose source is DRAFT, then remove "draft": true (--profile refuses a draft). See profiles/README.md.', ...draftProfile(p, snapshots, inputs) };
+        writeOutput(io, `${JSON.stringify(draft, null, 2)}\n`, resolve(io.cwd, opts.output));
       }
       writeOutput(io, format === 'json' ? `${stringify({ inputs: fits })}\n` : `${fits.map((f) => formatFitText(f.input, f.fit)).join('\n\n')}\n`);
       io.exitCode = fits.every((f) => f.fit.fits) ? 0 : 1;

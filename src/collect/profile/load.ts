@@ -27,7 +27,10 @@ export function defaultProfile(): Profile {
   return cached;
 }
 
-/** Reads and validates a profile file; errors name the file and the bad field. */
+/**
+ * Reads and validates a profile file; errors name the file and the bad field. A draft (`"draft": true`, as
+ * `pairaudit profile check -o` writes it) is refused until a person has reviewed it and removed the mark.
+ */
 export async function loadProfile(file: string): Promise<Profile> {
   let text: string;
   try {
@@ -35,5 +38,7 @@ export async function loadProfile(file: string): Promise<Profile> {
   } catch (e) {
     throw new ConfigError(file, undefined, `cannot read the profile (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path given to --profile`);
   }
-  return parseProfileText(text, file);
+  const profile = parseProfileText(text, file);
+  if (profile.draft === true) throw new ConfigError(file, undefined, 'is a draft profile (written by pairaudit profile check -o): review its mappings (those with source DRAFT), then remove "draft": true to use it');
+  return profile;
 }
