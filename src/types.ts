@@ -225,6 +225,8 @@ export interface AuditServer {
   /** Absent when the evidence records no collection time (its age is unknown). */
   collectedAt?: string;
   sources: SourceFile[];
+  /** The role this server's evidence records, when `--roles` set another (`role`): reports name the override. */
+  recordedRole?: Role;
   /**
    * How well the profile fits this server's export (present when the audit was given the profile): per
    * group of settings the mappings that named a value (`found`) of those the profile has (`expected`), how

@@ -12,6 +12,7 @@ import { compareFindings, FindingSink, summarise } from './findings.js';
 import { comparatorFor } from './comparators/index.js';
 import { groupLinks } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
+import { inventoryRoleFindings } from './roles.js';
 import { coverageOf, fitServers, misfitData, misfitOf, type AuditFit } from './profile-fit.js';
 
 export { atOrAbove, summarise } from './findings.js';
@@ -98,6 +99,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   }
 
   findings.flush();
+  findings.findings.push(...inventoryRoleFindings(input.servers));
   const waived = applyWaivers(findings.findings, input.waivers ?? [], ctx.now);
   const sorted = waived.findings.sort(compareFindings);
   const { counts, totals, verdict } = summarise(sorted, failOn);
@@ -108,6 +110,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
       ...(s.snapshot.server.hostname !== undefined ? { hostname: s.snapshot.server.hostname } : {}),
       fingerprint: s.fingerprint ?? snapshotFingerprint(s.snapshot),
       ...(s.snapshot.collected.at !== undefined ? { collectedAt: s.snapshot.collected.at } : {}),
+      ...(s.recordedRole !== undefined && s.recordedRole !== s.role ? { recordedRole: s.recordedRole } : {}),
       sources: s.snapshot.collected.sources,
       ...(fit !== undefined ? { coverage: coverageOf(fit.byRole.get(s.role) as NonNullable<ReturnType<AuditFit['byRole']['get']>>) } : {}),
     }))

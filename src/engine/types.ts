@@ -155,6 +155,10 @@ export interface AuditServerInput {
   snapshot: Snapshot;
   /** The snapshot's fingerprint; computed from its canonical JSON when absent. */
   fingerprint?: string;
+  /** The role the evidence records, when `--roles` overrode it with `role`: the report names the override. */
+  recordedRole?: Role;
+  /** A fleet inventory's role for this server, when it disagrees with the recorded `role` (which wins): an info finding. */
+  inventoryRole?: Role;
 }
 
 export interface AuditInput {

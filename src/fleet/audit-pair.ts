@@ -82,9 +82,11 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     const servers = members.map((m, i) =>
       m.snapshot.server.role === roles[i].role ? { role: roles[i].role, snapshot: m.snapshot, fingerprint: fingerprints[i] } : { role: roles[i].role, snapshot: { ...m.snapshot, server: { ...m.snapshot.server, role: roles[i].role } } },
     );
+    // The recorded role won over the inventory's: the audit says so (an info finding on the pair).
+    const inventoryRoles = pair.servers.map((s, i) => (roles[i].from === 'recorded' && s.role !== roles[i].role ? s.role : undefined));
     const untimed = opts.keepSnapshots === true ? members.find((m) => m.snapshot.collected.at === undefined) : undefined;
     if (untimed !== undefined) throw new UsageError(`${untimed.name}: collection time unknown: --record journals only evidence with a collection time; collect it with the collection script`);
-    let audit = auditGroup({ servers, pack, waivers, config, failOn: pair.options.failOn, kind: 'audit', profile: profile ?? defaultProfile() }, ctx);
+    let audit = auditGroup({ servers: servers.map((s, i) => (inventoryRoles[i] !== undefined ? { ...s, inventoryRole: inventoryRoles[i] } : s)), pack, waivers, config, failOn: pair.options.failOn, kind: 'audit', profile: profile ?? defaultProfile() }, ctx);
     if (opts.attributeFrom !== undefined) audit = await attribute(opts.attributeFrom, pair, audit, servers);
     return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}) };
   } catch (e) {

@@ -110,6 +110,8 @@ export interface AuditView {
    * export (partners: 0 of 16 settings found): Main — see …`; it opens both headlines.
    */
   profileMisfit?: string;
+  /** When `--roles` overrode recorded roles: `Roles set with --roles: NORTH-B (its evidence records Main) audited as Standby A.`; it closes both headlines. */
+  roleOverrides?: string;
   /** Why a check is NO-GO (or an audit is not in parity): one line per blocking finding. */
   reasons: string[];
   /**
@@ -152,7 +154,8 @@ export function buildAuditView(result: AuditResult): AuditView {
   const unknownAtThreshold = findings.filter((f) => f.status === 'unknown' && atOrAbove(f.severity, result.failOn)).length;
   const go = result.kind === 'check' ? (result.go ?? (failedAtThreshold === 0 && unknownAtThreshold === 0)) : undefined;
   const misfit = profileMisfit(result.servers);
-  const opened = (text: string): string => (misfit === undefined ? text : `${misfit} ${text}`);
+  const overrides = roleOverrides(result.servers);
+  const opened = (text: string): string => [misfit, text, overrides].filter((t) => t !== undefined).join(' ');
   const reasons =
     result.kind === 'check'
       ? findings.filter((f) => f.severity === 'blocker' && (f.status === 'fail' || f.status === 'unknown')).map(reasonLine)
@@ -166,6 +169,7 @@ export function buildAuditView(result: AuditResult): AuditView {
     headlineOfAudit: opened(headline(result, failedAtThreshold, unknownAtThreshold)),
     headline: opened(result.kind === 'check' ? checkHeadline(go === true, findings) : headline(result, failedAtThreshold, unknownAtThreshold)),
     ...(misfit !== undefined ? { profileMisfit: misfit } : {}),
+    ...(overrides !== undefined ? { roleOverrides: overrides } : {}),
     reasons,
     confirmByHand: go === true ? [...CONFIRM_BY_HAND] : [],
     failOn: result.failOn,
@@ -222,6 +226,12 @@ function profileMisfit(servers: AuditServer[]): string | undefined {
   }
   if (byText.size === 0) return undefined;
   return [...byText].map(([text, roles]) => `The profile does not fit this export (${text}): ${roles.join(' and ')} — see \`pairaudit profile check\`.`).join(' ');
+}
+
+/** One sentence naming every server whose recorded role `--roles` overrode, or undefined. */
+function roleOverrides(servers: AuditServer[]): string | undefined {
+  const named = servers.filter((s) => s.recordedRole !== undefined).map((s) => `${s.label} (its evidence records ${roleLabel(s.recordedRole!)}) audited as ${roleLabel(s.role)}`);
+  return named.length === 0 ? undefined : `Roles set with --roles: ${named.join('; ')}.`;
 }
 
 function checkHeadline(go: boolean, findings: FindingView[]): string {

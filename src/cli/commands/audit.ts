@@ -109,7 +109,7 @@ export interface PreparedGroup {
   profile: Profile;
   config?: AuditConfig;
   waivers?: Waiver[];
-  servers: { role: Role; snapshot: Snapshot; fingerprint: string }[];
+  servers: { role: Role; snapshot: Snapshot; fingerprint: string; recordedRole?: Role }[];
   /** Where each server's role came from (same order as `servers`), and the role its evidence records. */
   roles: ResolvedRole[];
 }
@@ -155,7 +155,11 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
     profile: profile ?? defaultProfile(),
     ...(config !== undefined ? { config } : {}),
     ...(waivers !== undefined ? { waivers } : {}),
-    servers: snapshots.map((snapshot, i) => ({ role: resolved[i].role, snapshot, fingerprint: snapshot === members[i].snapshot ? fingerprints[i] : fingerprint(snapshot) })),
+    servers: snapshots.map((snapshot, i) => {
+      const { role, recorded } = resolved[i];
+      const print = snapshot === members[i].snapshot ? fingerprints[i] : fingerprint(snapshot);
+      return { role, snapshot, fingerprint: print, ...(recorded !== undefined && recorded !== role ? { recordedRole: recorded } : {}) };
+    }),
     roles: resolved,
   };
 }
@@ -175,7 +179,7 @@ export function registerAudit(program: Command, io: CliIO): void {
       helpEpilogue(`
 Roles: a role recorded in a bundle (bundle.json) or snapshot is the truth; the order of the inputs is used
 only for inputs that record none. An order that contradicts the recorded roles (e.g. the Standby first) stops
-with exit 2 naming each input's recorded role; --roles overrides them.
+with exit 2 naming each input's recorded role; --roles overrides them, and the report names each override.
 
 Exit codes: 0 in parity (also with --fail-on none); 1 drift at or above --fail-on; 2 usage or input error (bad file, rule, config or
 waiver file; an order that contradicts the recorded roles; the same input twice; an export holding no
