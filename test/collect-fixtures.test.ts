@@ -119,7 +119,12 @@ test('named-instance: ClearSCADA-Site2 is read, with its port and the instance r
     assert.equal(x.settings['db.port'].value, 5482);
     assert.equal(x.settings['partners.standbyA.port'].value, 5482);
     assert.match(x.settings['db.port'].source.key as string, /\\ClearSCADA-Site2\\DB$/);
-    assert.ok(!Object.keys(x.settings).some((k) => k.startsWith('reg:HKEY')));
+    // The drivers come from the machine-wide key (ClearSCADA-machine.reg); its own values stay outside the instance.
+    assert.equal(x.settings['drivers.DNP3.installed'].source.file, 'ClearSCADA-machine.reg');
+    assert.deepEqual(
+      Object.keys(x.settings).filter((k) => k.startsWith('reg:HKEY')),
+      ['InstallLocation', 'InstallLocationx86', 'Version'].map((v) => `reg:HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\${v}`),
+    );
   }
 });
 

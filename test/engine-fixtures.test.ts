@@ -38,7 +38,12 @@ const NOT_COLLECTED_RULES = ['antivirus-exclusions', 'clients-compress', 'client
 
 const expected: Record<string, { verdict: AuditResult['verdict']; failing: string[] }> = {
   healthy: { verdict: 'in-parity', failing: [] },
+  // Collected by the 2.0 script: the instance's key, and the machine-wide key with the drivers beside it.
   'named-instance': { verdict: 'in-parity', failing: [] },
+  // A 32-bit install (HKLM\SOFTWARE\WOW6432Node\Schneider Electric\ClearSCADA).
+  'healthy-wow6432': { verdict: 'in-parity', failing: [] },
+  // Main, Standby A and Permanent Standbys A, B and C.
+  'five-servers': { verdict: 'in-parity', failing: [] },
   // Per-machine differences are not drift: the install folder is reported at info, driver paths compare relative to it.
   'healthy-install-d': { verdict: 'in-parity', failing: ['info fail product-install-location product.installLocation [main,standby-a]'] },
   'healthy-per-machine': { verdict: 'in-parity', failing: [] },
@@ -109,7 +114,7 @@ for (const [name, want] of Object.entries(expected)) {
     assert.deepEqual(failing(r), want.failing);
     assert.equal(r.verdict, want.verdict);
     const notes = r.findings.filter((f) => f.messageId === 'notCollected');
-    const current = name === 'healthy-evidence' || name === 'drift-mount-point-full' || name.startsWith('drift-time') || name.startsWith('drift-firewall') || name.startsWith('drift-service') || name.startsWith('drift-antivirus') || name.startsWith('drift-clients');
+    const current = name === 'healthy-evidence' || name === 'drift-mount-point-full' || name === 'named-instance' || name.startsWith('drift-time') || name.startsWith('drift-firewall') || name.startsWith('drift-service') || name.startsWith('drift-antivirus') || name.startsWith('drift-clients');
     const noted = new Set(notes.map((f) => f.ruleId));
     assert.deepEqual(NOT_COLLECTED_RULES.filter((id) => noted.has(id)), current ? [] : NOT_COLLECTED_RULES);
     assert.equal(notes.length, noted.size, 'one note per check, whatever the number of settings and servers');

@@ -221,6 +221,28 @@ function noRootMessage(view: RegistryView, profile: Profile): string {
 }
 
 /**
+ * For a named instance: a test giving the path relative to the machine-wide key (the default instance's
+ * root, beside the instance's) of a key the instance reads from there, the profile's `root.sharedKeys`
+ * (driver registrations) the instance's own key does not hold. Undefined for the default instance.
+ */
+function sharedKeys(profile: Profile, roots: Root[], root: Root | undefined, keys: [string, ViewKey][], rootPrefix: string | undefined): ((lower: string, path: string) => string | undefined) | undefined {
+  const globs = profile.root.sharedKeys ?? [];
+  if (root?.instance === undefined || globs.length === 0) return undefined;
+  const machine = roots.find((r) => r.instance === undefined && r.parentIndex === root.parentIndex) ?? roots.find((r) => r.instance === undefined);
+  if (machine === undefined) return undefined;
+  const res = globs.map((g) => new RegExp(`^${g.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i'));
+  // The instance's own first keys win over the machine-wide ones of the same name.
+  const own = new Set(keys.filter(([lower]) => lower.startsWith(rootPrefix as string)).map(([lower]) => lower.slice((rootPrefix as string).length).split('\\')[0]));
+  const prefix = `${machine.lower}\\`;
+  return (lower, path) => {
+    if (!lower.startsWith(prefix)) return undefined;
+    const rel = path.slice(prefix.length);
+    const first = rel.split('\\')[0];
+    return res.some((re) => re.test(first)) && !own.has(first.toLowerCase()) ? rel : undefined;
+  };
+}
+
+/**
  * Applies the exports in order and adds their values to `out`, named through the profile; returns the
  * profile root found. (A function of its own, so that the merged view is garbage once the settings exist.)
  */
@@ -247,11 +269,15 @@ function addRegistrySettings(
   // The view's keys are lower-cased paths.
   const keys = [...view.keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const rootPrefix = root === undefined ? undefined : `${root.lower}\\`;
+  const shared = sharedKeys(profile, roots, root, keys, rootPrefix);
   let ignored = 0;
   for (const [lower, key] of keys) {
     const inRoot = root !== undefined && (lower === root.lower || lower.startsWith(rootPrefix as string));
+    const sharedRel = shared?.(lower, key.path);
     if (inRoot) {
       mapKey(cp, key, key.path.slice(root.path.length + 1), out, warn, secretKey);
+    } else if (sharedRel !== undefined) {
+      mapKey(cp, key, sharedRel, out, warn, secretKey);
     } else if (profile.outsideRoot === 'keep') {
       for (const vl of [...key.values.keys()].sort()) {
         const vv = key.values.get(vl) as ViewValue;

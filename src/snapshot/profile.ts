@@ -32,7 +32,17 @@ export interface Profile {
   version: 1;
   description?: string;
   /** The root is `<hive>\<parent>\<key>` or `<hive>\<parent>\<instancePrefix><instance>`, hive HKEY_LOCAL_MACHINE. */
-  root: { parents: string[]; key: string; instancePrefix: string };
+  root: {
+    parents: string[];
+    key: string;
+    instancePrefix: string;
+    /**
+     * Keys (globs of the first key under the root, `*` any text: `Driver*`) that a named instance reads from
+     * the machine-wide key beside it when it has none of its own: driver installers write their
+     * registrations there, whatever the instance.
+     */
+    sharedKeys?: string[];
+  };
   /** Values outside the root: `keep` as `reg:<full key path>\<value>` settings, or `ignore` them with one warning. */
   outsideRoot: 'keep' | 'ignore';
   /** Regular expression (case-insensitive, anchor it with `$`) of value names whose data is a secret, anywhere in the export. */
@@ -85,7 +95,8 @@ export function validateProfile(json: unknown, file: string): Profile {
   const name = str(file, json.name, 'name');
   if (json.version !== 1) fail(file, 'version', `expected 1, found ${JSON.stringify(json.version) ?? 'nothing (missing)'}`);
   if (!isObject(json.root)) fail(file, 'root', 'expected an object {parents, key, instancePrefix}');
-  const root = { parents: strList(file, json.root.parents, 'root.parents'), key: str(file, json.root.key, 'root.key'), instancePrefix: str(file, json.root.instancePrefix, 'root.instancePrefix') };
+  const root: Profile['root'] = { parents: strList(file, json.root.parents, 'root.parents'), key: str(file, json.root.key, 'root.key'), instancePrefix: str(file, json.root.instancePrefix, 'root.instancePrefix') };
+  if (json.root.sharedKeys !== undefined) root.sharedKeys = strList(file, json.root.sharedKeys, 'root.sharedKeys');
   const outsideRoot = json.outsideRoot ?? 'keep';
   if (outsideRoot !== 'keep' && outsideRoot !== 'ignore') fail(file, 'outsideRoot', `expected "keep" or "ignore", found ${JSON.stringify(outsideRoot)}`);
   const secretValueNames = str(file, json.secretValueNames, 'secretValueNames');
