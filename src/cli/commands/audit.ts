@@ -181,6 +181,10 @@ Roles: a role recorded in a bundle (bundle.json) or snapshot is the truth; the o
 only for inputs that record none. An order that contradicts the recorded roles (e.g. the Standby first) stops
 with exit 2 naming each input's recorded role; --roles overrides them, and the report names each override.
 
+Profile fit: when an export lacks a group of the profile's settings (e.g. partner settings kept under
+another key), that group's rules are unknown, naming the mapping and where it looked, and the headline
+says the profile does not fit (JSON: servers[].coverage); see \`pairaudit profile check\`.
+
 Exit codes: 0 in parity (also with --fail-on none); 1 drift at or above --fail-on; 2 usage or input error (bad file, rule, config or
 waiver file; an order that contradicts the recorded roles; the same input twice; an export holding no
 ClearSCADA key); 3 incomplete evidence (no drift, but unknown findings at or above --fail-on).

@@ -25,6 +25,7 @@ or blocker evidence that is unknown (missing, or snapshots older than --max-age 
 --max-skew, or an input that records no collection time: a bare export without --at) is NO-GO.
 
 Roles are taken from the evidence as for \`audit\`: a Standby given first is an error (exit 2), not a GO.
+An export the profile does not fit (see \`pairaudit profile check\`) leaves its group's rules unknown: NO-GO.
 
 Changeovers: \`--pair P --record\` journals the check. Run it before the vendor's test changeover and
 again after it: when the Main role is then on another server of the pair, a changeover entry is

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
+import { helpEpilogue } from '../help.js';
 import type { ProfileFit } from '../../snapshot/profile-fit.js';
 
 interface ProfileCheckOptions {
@@ -48,8 +49,9 @@ export function registerProfile(program: Command, io: CliIO): void {
     .option('-o, --output <file>', 'also write a draft profile: groups the exports lack moved to the unclaimed keys holding their values, other unclaimed keys mapped as site.* settings, marked "draft": true (--profile refuses it until you review it and remove the mark)')
     .addHelpText(
       'after',
-      `
-A group fits an export when at least one of its mappings names a value there. A group that finds nothing
+      helpEpilogue(`
+A group fits an export when one of its anchor settings (the profile's "groups") names a value there, or,
+for a group without anchors, any of its mappings. A group that finds nothing
 while other keys hold values usually means the site keeps those settings under other names: copy the
 profile, map the keys listed as unclaimed, and pass the copy with --profile (see profiles/README.md).
 
@@ -61,7 +63,7 @@ Exit codes: 0 every group fits every input; 1 a group does not fit; 2 usage or i
 Examples:
   pairaudit profile check bundles/main bundles/standby
   pairaudit profile check site-a.reg --profile site-geo-scada.json --format json
-  pairaudit profile check main.reg standby.reg -o site-profile.json`,
+  pairaudit profile check main.reg standby.reg -o site-profile.json`),
     )
     .action(async (inputs: string[], opts: ProfileCheckOptions) => {
       const format = opts.format.toLowerCase();
