@@ -1,6 +1,7 @@
 // Shared by the CLI tests: a fake CliIO that captures output, and an in-process runner of the command line.
 import type { CliIO } from '../src/cli/io.js';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/cli/main.js';
 
@@ -36,6 +37,15 @@ export async function runCli(args: string[], opts: Parameters<typeof fakeIO>[0])
   const io = fakeIO(opts);
   const code = await run(args, io);
   return { code, stdout: io.stdoutText(), stderr: io.err.join('') };
+}
+
+/** The bundled profile corrected for a site that keeps its partner settings under Redundancy (fixtures/inputs/other-layout); returns the file. */
+export function redundancyProfile(root: string): string {
+  const p = JSON.parse(readFileSync(join(root, 'profiles', 'geo-scada.json'), 'utf8')) as { mappings: { key: string }[] };
+  for (const m of p.mappings) m.key = m.key.replace(/^Partners(?=\\|$)/, 'Redundancy');
+  const file = join(mkdtempSync(join(tmpdir(), 'pairaudit-profile-')), 'site.json');
+  writeFileSync(file, JSON.stringify(p));
+  return file;
 }
 
 /** Writes `<dir>/fleet.yaml`: one site "North" whose pairs are the given YAML lines (indented as list items of `pairs:`); returns its path. */

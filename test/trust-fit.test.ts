@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, writeFleetInventory } from './cli-harness.js';
+import { redundancyProfile, runCli, writeFleetInventory } from './cli-harness.js';
 import { formatPdf } from '../src/report/pdf/index.js';
 import type { AuditResult } from '../src/types.js';
 import type { FleetResult } from '../src/fleet/types.js';
@@ -24,15 +24,6 @@ const json = async (args: string[]) => {
 };
 const HEADLINE = 'The profile does not fit this export (server: 0 of 1 settings found; partners: 0 of 16 settings found): Main and Standby A — see `pairaudit profile check`.';
 const TYPE_MESSAGE = 'partners.type is mapped from Partners\\Type (assumed); that key is absent in the exports of Main and Standby A — see `pairaudit profile check`';
-
-/** The bundled profile corrected for the site: partner settings under Redundancy. */
-function correctedProfile(): string {
-  const p = JSON.parse(readFileSync(join(ROOT, 'profiles', 'geo-scada.json'), 'utf8'));
-  for (const m of p.mappings) m.key = m.key.replace(/^Partners(?=\\|$)/, 'Redundancy');
-  const file = join(mkdtempSync(join(tmpdir(), 'pairaudit-fit-')), 'site.json');
-  writeFileSync(file, JSON.stringify(p));
-  return file;
-}
 
 test('audit, other layout: coverage per server, partner rules unknown naming the mapping, exit 3', async () => {
   const { code, result } = await json(['audit', ...other, ...at]);
@@ -80,7 +71,7 @@ test('check, other layout: NO-GO, exit 3 (blocker rules cannot be judged)', asyn
 });
 
 test('audit, other layout with the corrected profile: the profile fits, partner rules judged, no misfit', async () => {
-  const { result } = await json(['audit', ...other, ...at, '--profile', correctedProfile()]);
+  const { result } = await json(['audit', ...other, ...at, '--profile', redundancyProfile(ROOT)]);
   for (const s of result.servers) assert.equal(s.coverage?.misfits, undefined);
   assert.equal(result.servers[0].coverage?.groups.partners.found, 16);
   assert.ok(!result.findings.some((f) => f.messageId === 'profileMisfit' || f.messageId === 'unclaimedKeyDiffers'));

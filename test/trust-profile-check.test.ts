@@ -1,24 +1,13 @@
 // `pairaudit profile check`: per group, mappings found and missing, and the keys no mapping claims, on exports of other layouts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './cli-harness.js';
+import { redundancyProfile, runCli } from './cli-harness.js';
 import type { ProfileFit } from '../src/snapshot/profile-fit.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const run = (args: string[]) => runCli(['profile', 'check', ...args], { cwd: ROOT });
 const fits = (stdout: string) => (JSON.parse(stdout) as { inputs: { input: string; fit: ProfileFit }[] }).inputs;
-
-/** The bundled profile corrected for a site that keeps its partner settings under Redundancy. */
-function correctedProfile(): string {
-  const p = JSON.parse(readFileSync(join(ROOT, 'profiles', 'geo-scada.json'), 'utf8'));
-  for (const m of p.mappings) m.key = m.key.replace(/^Partners(?=\\|$)/, 'Redundancy');
-  const file = join(mkdtempSync(join(tmpdir(), 'pairaudit-profile-check-')), 'site.json');
-  writeFileSync(file, JSON.stringify(p));
-  return file;
-}
 
 // [name, args, exit code, groups that do not fit]
 const CASES: [string, string[], number, string[]][] = [
@@ -26,7 +15,7 @@ const CASES: [string, string[], number, string[]][] = [
   ['a named instance (ClearSCADA-Site2)', ['fixtures/pairs/named-instance/main'], 0, []],
   ['a bundle with `reg query /s` text instead of a .reg (triple Standby B)', ['fixtures/pairs/triple-standby/standby-b'], 0, []],
   ['partner settings under Redundancy, not Partners', ['fixtures/inputs/other-layout/main.reg'], 1, ['server', 'partners']],
-  ['the same export with a corrected profile', ['fixtures/inputs/other-layout/main.reg', '--profile', correctedProfile()], 0, []],
+  ['the same export with a corrected profile', ['fixtures/inputs/other-layout/main.reg', '--profile', redundancyProfile(ROOT)], 0, []],
 ];
 
 for (const [name, args, code, misfits] of CASES) {
