@@ -113,12 +113,22 @@ export function outsideEveryArea(areas: Map<string, RegExp[]>, key: string): boo
 /** The fit of `profile` to one snapshot built with it. */
 export function profileFit(profile: Profile, snapshot: Snapshot): ProfileFit {
   const names = Object.keys(snapshot.settings);
+  // Names by their first part, lower-cased: a mapping is tested against its own group's names only.
+  const namesOf = new Map<string, string[]>();
+  for (const n of names) {
+    const first = groupOf(n).toLowerCase();
+    const list = namesOf.get(first);
+    if (list === undefined) namesOf.set(first, [n]);
+    else list.push(n);
+  }
   const byGroup = new Map<string, MappingFit[]>();
   for (const m of profile.mappings) {
     const group = groupOf(m.setting);
     const re = settingRe(m);
     const anchor = profile.groups?.[group]?.anchors.includes(m.setting) === true;
-    const fit: MappingFit = { setting: m.setting, where: where(m), assumed: m.assumed, found: names.some((n) => re.test(n)), anchor };
+    const candidates = group.includes('{') ? names : (namesOf.get(group.toLowerCase()) ?? []);
+    const found = candidates.some((n) => re.test(n));
+    const fit: MappingFit = { setting: m.setting, where: where(m), assumed: m.assumed, found, anchor };
     byGroup.set(group, [...(byGroup.get(group) ?? []), fit]);
   }
   const groups = [...byGroup.entries()].map(([group, mappings]): GroupFit => {
