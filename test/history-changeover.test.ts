@@ -73,6 +73,9 @@ test('a pair checked before and after Main and Standby swapped: a signed changeo
     assert.match(md, /\| 7 \| North WTP\/scada \| NORTH-A \(SCADA-N1\) → NORTH-B \(SCADA-N2\) \| 2026-11-24 10:00Z – 2026-11-24 11:00Z \| check GO \(3\) \| check GO \(6\) \| none \| J\. Smith, ticket CHG-300: vendor test changeover \|/);
     const html = (await run(['changes', '-f', 'html'], '2026-11-24T12:00:00Z')).stdout;
     assert.match(html, /<section id="changeovers-section"/);
+    const record = (await run(['changes', '--changeovers', '-f', 'html'], '2026-11-24T12:00:00Z')).stdout;
+    assert.match(record, /<td>Pre-check<\/td><td class="check-ok">check GO<\/td><td>3<\/td>/);
+    assert.match(record, /<h3>Sign-off of changeover 7<\/h3>/);
     assert.ok(html.includes(keyId), 'the HTML record shows the signing key');
 
     // A period without the changeover says so instead of an empty page.
