@@ -60,6 +60,12 @@ test('audit --roles over recorded roles (pdf): the override reads back with pdft
     return;
   }
   assert.ok(text.replace(/\s+/g, ' ').includes('Roles set with --roles: NORTH-B (its evidence records Standby A) audited as Main'), text.slice(0, 1200));
+  // A long headline (the profile does not fit Standby A's export) is cut short in the band: both sentences stay whole below it.
+  const combo = ['audit', P('healthy/standby-a'), 'fixtures/inputs/other-layout/main.reg', '--roles', 'main,standby-a', '--at', now, '--format', 'json'];
+  writeFileSync(join(dir, 'b.pdf'), await formatPdf(JSON.parse((await run(combo)).stdout) as AuditResult, { color: false }));
+  const long = execFileSync('pdftotext', [join(dir, 'b.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  assert.ok(long.includes('Roles set with --roles: NORTH-B (its evidence records Standby A) audited as Main.'), long.slice(0, 1500));
+  assert.ok(long.includes('partners: 0 of 16 settings found): Standby A — see `pairaudit profile check`.'), long.slice(0, 1500));
 });
 
 // [case, args]: nothing is overridden, so nothing is named
