@@ -185,6 +185,12 @@ export interface FindingWaiver {
   changed?: { role: Role; accepted: DisplayValue; found: DisplayValue }[];
 }
 
+/** A document cited by rules: its title and where to read it. */
+export interface Source {
+  title: string;
+  url: string;
+}
+
 export interface Finding {
   ruleId: string;
   title: string;
@@ -205,6 +211,8 @@ export interface Finding {
   message: string;
   rationale: string;
   remediation: string;
+  /** Tags of the documents the rule cites (`[TAG]` in the rationale); titles and URLs in the result's `sources`. */
+  references?: string[];
   waiver?: FindingWaiver;
   /**
    * True when a compared setting was named through a profile mapping that public documentation does not
@@ -257,6 +265,8 @@ export interface AuditResult {
   totals: Record<Status, number>;
   /** Sorted: severity (blocker first), status (fail, unknown, waived, pass), rule id, setting. */
   findings: Finding[];
+  /** The documents the findings cite, by tag (from the rule pack's source table). */
+  sources?: Record<string, Source>;
   /** Waivers in the waiver file that matched nothing, or lapsed. */
   waivers?: { ruleId: string; setting: string; state: 'unused' | 'expired' | 'values-changed'; reason: string; approvedBy: string; expires: string }[];
 }

@@ -183,6 +183,21 @@
     item('Finding', S[f.m]);
     item('Why it matters', S[f.ra]);
     item('How to fix', S[f.re]);
+    if (f.rf && f.rf.length) {
+      // Cited documents as links; only http(s) targets ever become links (the data is escaped text otherwise).
+      var refs = el('dd', 'sources');
+      for (var q = 0; q < f.rf.length; q++) {
+        var url = S[f.rf[q][2]];
+        var ref = el(/^https?:\/\//i.test(url) ? 'a' : 'span', 'source', '[' + S[f.rf[q][0]] + '] ' + S[f.rf[q][1]]);
+        if (ref.tagName === 'A') {
+          ref.href = url;
+          ref.rel = 'noreferrer';
+        }
+        refs.appendChild(ref);
+      }
+      list.appendChild(el('dt', '', 'Sources'));
+      list.appendChild(refs);
+    }
     if (f.w !== undefined) item('Waiver', S[f.w]);
     for (var a = 0; f.a && a < f.a.length; a++) item(a === 0 ? 'Changed' : '', S[f.a[a]]);
     box.appendChild(list);

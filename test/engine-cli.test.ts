@@ -53,6 +53,16 @@ mkdirSync(sitePack);
 writeFileSync(join(sitePack, 'site-proxy.json'), JSON.stringify({ id: 'site-proxy', title: 'WebX proxy is the same', severity: 'warning', category: 'web', rationale: 'Site rule [PROXY].', remediation: 'System Configuration › WebX › proxy', select: ['reg:WebX\\Proxy*'], compare: { kind: 'must-equal' } }));
 writeFileSync(join(sitePack, 'site-proxy.test.json'), JSON.stringify({ valid: [{ name: 'same', servers: { main: { 'reg:WebX\\ProxyEnabled': 1 }, 'standby-a': { 'reg:WebX\\ProxyEnabled': 1 } } }], invalid: [{ name: 'wrongly expected to pass', servers: { main: { 'reg:WebX\\ProxyEnabled': 1 }, 'standby-a': { 'reg:WebX\\ProxyEnabled': 0 } }, errors: [{ status: 'fail', messageId: 'equal' }] }] }));
 
+// A site pack citing a bundled source and its own, and one whose rule cites a tag no table has.
+writeFileSync(join(sitePack, 'sources.json'), JSON.stringify({ SITEWEB: { title: 'Site web standard', url: 'https://intranet.example/web' } }));
+const citingPack = join(tmp, 'citing-pack');
+mkdirSync(citingPack);
+writeFileSync(join(citingPack, 'site-cite.json'), JSON.stringify({ id: 'site-cite', title: 't', severity: 'warning', category: 'x', rationale: 'r [PROXY][SITEWEB]', remediation: 'fix it here', references: ['PROXY', 'SITEWEB'], select: ['reg:WebX\\Proxy*'], compare: { kind: 'must-equal' } }, null, 2));
+writeFileSync(join(citingPack, 'sources.json'), JSON.stringify({ SITEWEB: { title: 'Site web standard', url: 'https://intranet.example/web' } }));
+const typoPack = join(tmp, 'typo-pack');
+mkdirSync(typoPack);
+writeFileSync(join(typoPack, 'site-typo.json'), JSON.stringify({ id: 'site-typo', title: 't', severity: 'warning', category: 'x', rationale: 'r [PROXI]', remediation: 'fix it here', references: ['PROXI'], select: ['a'], compare: { kind: 'must-equal' } }, null, 2));
+
 const cases: { name: string; args: string[]; now?: string; code: number; check?: (r: { out: string; err: string }) => void }[] = [
   { name: 'rules test on a site pack with a wrong case (1)', args: ['rules', 'test', sitePack], code: 1, check: ({ out }) => assert.match(out, /^FAIL site-proxy \(invalid case "wrongly expected to pass"\): expected/m) },
   { name: 'rules list with a site pack (0)', args: ['rules', 'list', '--rules', sitePack], code: 0, check: ({ out }) => assert.match(out, /^site-proxy\s+warning/m) },
@@ -85,6 +95,8 @@ const cases: { name: string; args: string[]; now?: string; code: number; check?:
       assert.ok(r.findings.some((f) => f.status === 'unknown' && f.ruleId === 'disk-free-space'));
     },
   },
+  { name: 'rules show: a site rule cites the bundled sources and its own (0)', args: ['rules', 'show', 'site-cite', '--rules', citingPack], code: 0, check: ({ out }) => { assert.match(out, /\[PROXY\] Define the Network Proxy Settings for the WebX Server/); assert.match(out, /\[SITEWEB\] Site web standard\n +https:\/\/intranet\.example\/web/); } },
+  { name: 'audit: a rule citing a tag no source table has is a rule-file error (2)', args: ['audit', ...pair('healthy'), '--rules', typoPack], code: 2, check: ({ err, out }) => { assert.match(err, /site-typo\.json: line 9: rule `site-typo`: field `references`: unknown source tag "PROXI"; did you mean `PROXY`\?/); assert.ok(!/\n\s+at /.test(err), 'no stack trace'); assert.equal(out, ''); } },
   { name: 'audit: a bad rule file is an input error (2)', args: ['audit', ...pair('healthy'), '--rules', badRules], code: 2, check: ({ err, out }) => { assert.match(err, /site-rule\.json: line 1: rule `site-rule`: field `rationale`: missing/); assert.equal(out, ''); } },
   { name: 'audit: a bad waiver file fails before any audit work (2)', args: ['audit', ...pair('healthy'), '--waivers', badWaivers], code: 2, check: ({ err, out }) => { assert.match(err, /waivers\.yaml: line 2: waiver is missing `reason`/); assert.equal(out, ''); } },
   {
@@ -110,7 +122,7 @@ const cases: { name: string; args: string[]; now?: string; code: number; check?:
   { name: 'check: bad --max-age (2)', args: ['check', ...pair('healthy'), '--max-age', 'soon'], code: 2 },
   { name: 'rules list (0)', args: ['rules', 'list'], code: 0, check: ({ out }) => { assert.match(out, /^db-port\s+blocker\s+ports/m); assert.match(out, /\d+ rules from geo-scada/); } },
   { name: 'rules list --format json (0)', args: ['rules', 'list', '--format', 'json'], code: 0, check: ({ out }) => assert.ok((JSON.parse(out) as { rules: unknown[] }).rules.length >= 25) },
-  { name: 'rules show (0)', args: ['rules', 'show', 'historic-retention'], code: 0, check: ({ out }) => { assert.match(out, /^historic-retention — /); assert.match(out, /\[EXT\] https:/); assert.match(out, /for permanent-\*: severity warning, compare {"whenGreater":"pass"}/); } },
+  { name: 'rules show (0)', args: ['rules', 'show', 'historic-retention'], code: 0, check: ({ out }) => { assert.match(out, /^historic-retention — /); assert.match(out, /\[EXT\] Extend the Duration Historic Data Online is Retained \(Geo SCADA Expert 2020\)\n +https:\/\/tprojects\.schneider-electric\.com\//); assert.match(out, /for permanent-\*: severity warning, compare {"whenGreater":"pass"}/); } },
   { name: 'rules show with a typo (2)', args: ['rules', 'show', 'db-prot'], code: 2, check: ({ err }) => assert.match(err, /no rule `db-prot`; did you mean `db-port`\?/) },
   { name: 'rules test on the bundled pack (0)', args: ['rules', 'test'], code: 0, check: ({ out }) => assert.match(out, /all cases hold/) },
 ];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../src/errors.js';
-import { parseRuleText, loadRules, parseConfig, parseWaivers, applyWaivers, auditGroup, caseSnapshot, buildRulePack, type Rule } from '../src/engine/index.js';
+import { parseRuleText, parseSourceTable, loadRules, parseConfig, parseWaivers, applyWaivers, auditGroup, caseSnapshot, buildRulePack, type Rule, type SourceTable } from '../src/engine/index.js';
 
 const good = {
   id: 'demo-rule',
@@ -15,10 +15,13 @@ const good = {
   category: 'ports',
   rationale: 'Because [PORTS].',
   remediation: 'Fix it in the Server Configuration Tool.',
-  references: [{ tag: 'PORTS', url: 'https://example.com/ports' }],
+  references: ['PORTS'],
   select: ['db.port'],
   compare: { kind: 'must-equal' },
 };
+
+/** The source table the demo rule cites from (a pack's sources.json). */
+const SOURCES: SourceTable = new Map([['PORTS', { title: 'Secure Network Ports', url: 'https://example.com/ports' }]]);
 
 function text(patch: Record<string, unknown>, remove: string[] = []): string {
   const o: Record<string, unknown> = { ...good, ...patch };
@@ -27,7 +30,7 @@ function text(patch: Record<string, unknown>, remove: string[] = []): string {
 }
 
 test('a valid rule parses', () => {
-  assert.equal(parseRuleText(text({}), 'demo-rule.json', 'demo-rule').id, 'demo-rule');
+  assert.equal(parseRuleText(text({}), 'demo-rule.json', 'demo-rule', SOURCES).id, 'demo-rule');
 });
 
 const invalid: { name: string; text: string; error: RegExp }[] = [
@@ -52,7 +55,9 @@ const invalid: { name: string; text: string; error: RegExp }[] = [
   { name: 'bad partner type', text: text({ appliesTo: { partnerTypes: ['Hot-Standby'] } }), error: /is not a partner type/ },
   { name: 'role glob that matches no role', text: text({ appliesTo: { roles: ['stanby-*'] } }), error: /field `appliesTo.roles`: "stanby-\*" matches no role; did you mean `standby-\*`\?/ },
   { name: 'default for a setting the rule does not select', text: text({ compare: { kind: 'must-equal', defaults: { 'db.prot': 5481 } } }), error: /field `compare.defaults`: "db.prot" is not selected by the rule/ },
-  { name: 'non-http reference', text: text({ references: [{ tag: 'X', url: 'file:///etc' }] }), error: /not an http\(s\) URL/ },
+  { name: 'reference to a tag the source table lacks', text: text({ references: ['PORT'] }), error: /demo-rule\.json: line 9: rule `demo-rule`: field `references`: unknown source tag "PORT"; did you mean `PORTS`\? add it to the pack's sources\.json/ },
+  { name: 'reference in the old { tag, url } form', text: text({ references: [{ tag: 'PORTS', url: 'https://example.com/ports' }] }), error: /field `references`: must be a list of source tags, e\.g\. \["PORTS"\]; each tag's title and URL go in the pack's sources\.json/ },
+  { name: 'reference listed twice', text: text({ references: ['PORTS', 'PORTS'] }), error: /field `references`: "PORTS" is listed twice/ },
   { name: 'JSON syntax error', text: '{ "id": "demo-rule",\n  "title": "x"\n', error: /demo-rule\.json: line \d+: .*fix the YAML\/JSON syntax/ },
   { name: 'duplicate key', text: '{ "id": "demo-rule", "id": "demo-rule" }', error: /demo-rule\.json: line 1: .*unique/i },
   { name: 'duplicate key in an otherwise valid rule', text: text({}).replace('"severity": "warning"', '"severity": "blocker",\n  "severity": "warning"'), error: /demo-rule\.json: line 5: .*unique/i },
@@ -62,7 +67,7 @@ const invalid: { name: string; text: string; error: RegExp }[] = [
 for (const c of invalid) {
   test(`rule validation: ${c.name}`, () => {
     assert.throws(
-      () => parseRuleText(c.text, 'demo-rule.json', 'demo-rule'),
+      () => parseRuleText(c.text, 'demo-rule.json', 'demo-rule', SOURCES),
       (e: unknown) => {
         assert.ok(e instanceof ConfigError, `expected ConfigError, got ${String(e)}`);
         assert.match(e.message, c.error);
@@ -75,13 +80,14 @@ for (const c of invalid) {
 
 test('every bundled rule reads the same through the JSON fast path and the YAML parser', async () => {
   const dir = fileURLToPath(new URL('../rules/geo-scada', import.meta.url));
-  const names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.test.json'));
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.test.json') && n !== 'sources.json');
   assert.ok(names.length > 0);
+  const sources = parseSourceTable(readFileSync(join(dir, 'sources.json'), 'utf8'), 'sources.json');
   for (const name of names) {
     const json = readFileSync(join(dir, name), 'utf8');
     const id = name.slice(0, -'.json'.length);
     // A YAML comment line makes the text invalid JSON, so it is read by the YAML parser only.
-    assert.deepEqual(parseRuleText(json, name, id), parseRuleText(`# as YAML\n${json}`, name, id), name);
+    assert.deepEqual(parseRuleText(json, name, id, sources), parseRuleText(`# as YAML\n${json}`, name, id, sources), name);
   }
 });
 
@@ -93,18 +99,67 @@ test('loadRules: a user pack beside the bundled one; duplicate ids and empty fol
   for (const d of [a, b, empty]) mkdirSync(d);
   writeFileSync(join(a, 'demo-rule.json'), text({}));
   writeFileSync(join(a, 'demo-rule.test.json'), '{"valid":[],"invalid":[]}');
+  writeFileSync(join(a, 'sources.json'), JSON.stringify(Object.fromEntries(SOURCES)));
   writeFileSync(join(b, 'demo-rule.json'), text({}));
   const pack = await loadRules([a]);
   assert.deepEqual(pack.packs, ['site']);
-  assert.equal(pack.rules.length, 1, 'case tables are not rules');
+  assert.equal(pack.rules.length, 1, 'case tables and the source table are not rules');
+  assert.deepEqual(pack.rules[0]!.references, [{ tag: 'PORTS', title: 'Secure Network Ports', url: 'https://example.com/ports' }]);
   assert.match(pack.hash, /^[0-9a-f]{64}$/);
   await assert.rejects(loadRules([a, b]), /dup[\\/]demo-rule\.json: rule `demo-rule`: field `id`: duplicate id, also defined in .*site[\\/]demo-rule\.json/);
   await assert.rejects(loadRules([empty]), /has no rule files/);
   await assert.rejects(loadRules([join(root, 'missing')]), /cannot read the rule folder \(ENOENT\)/);
 });
 
+const badSources: { name: string; text: string; error: RegExp }[] = [
+  { name: 'not an object', text: '["PORTS"]', error: /sources\.json: line 1: a source table must be one object/ },
+  { name: 'lower-case tag', text: '{\n  "ports": { "title": "t", "url": "https://x" }\n}', error: /sources\.json: line 2: source `ports`: the tag must be upper-case letters and digits/ },
+  { name: 'missing title', text: '{\n  "PORTS": {\n    "url": "https://x"\n  }\n}', error: /sources\.json: line 2: source `PORTS`: field `title`: missing/ },
+  { name: 'empty title', text: '{ "PORTS": { "title": " ", "url": "https://x" } }', error: /source `PORTS`: field `title`: must be a non-empty string/ },
+  { name: 'non-http URL', text: '{ "PORTS": { "title": "t", "url": "file:///etc/passwd" } }', error: /source `PORTS`: field `url`: "file:\/\/\/etc\/passwd" is not an http\(s\) URL/ },
+  { name: 'javascript: URL', text: '{ "PORTS": { "title": "t", "url": "javascript:alert(1)" } }', error: /field `url`: .* is not an http\(s\) URL/ },
+  { name: 'unknown field, with a suggestion', text: '{\n  "PORTS": {\n    "title": "t",\n    "link": "https://x"\n  }\n}', error: /sources\.json: line 4: source `PORTS`: unknown field `link`/ },
+  { name: 'duplicate tag', text: '{\n  "PORTS": { "title": "t", "url": "https://x" },\n  "PORTS": { "title": "u", "url": "https://y" }\n}', error: /sources\.json: line 3: .*unique/i },
+];
+
+for (const c of badSources) {
+  test(`source table validation: ${c.name}`, () => {
+    assert.throws(
+      () => parseSourceTable(c.text, 'sources.json'),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError, `expected ConfigError, got ${String(e)}`);
+        assert.match(e.message, c.error);
+        assert.ok(!e.message.includes('\n'), 'one line');
+        return true;
+      },
+    );
+  });
+}
+
+test('loadRules: a user pack cites the bundled sources and its own; it cannot redefine a bundled tag; an unknown tag names file and field', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'pairaudit-sources-'));
+  const [bundled, site, clash, typo] = ['bundled', 'site', 'clash', 'typo'].map((d) => join(root, d));
+  for (const d of [bundled, site, clash, typo]) mkdirSync(d);
+  writeFileSync(join(bundled, 'demo-rule.json'), text({}));
+  writeFileSync(join(bundled, 'sources.json'), JSON.stringify(Object.fromEntries(SOURCES)));
+  writeFileSync(join(site, 'site-rule.json'), text({ id: 'site-rule', references: ['PORTS', 'SITE'] }));
+  writeFileSync(join(site, 'sources.json'), JSON.stringify({ SITE: { title: 'Site standard 12', url: 'https://intranet.example/std12' } }));
+  const pack = await loadRules([bundled, site]);
+  assert.deepEqual(pack.rules.find((r) => r.id === 'site-rule')!.references.map((r) => `${r.tag} ${r.title}`), ['PORTS Secure Network Ports', 'SITE Site standard 12']);
+  writeFileSync(join(clash, 'clash-rule.json'), text({ id: 'clash-rule' }));
+  writeFileSync(join(clash, 'sources.json'), JSON.stringify({ PORTS: { title: 'Other', url: 'https://example.com/other' } }));
+  await assert.rejects(loadRules([bundled, clash]), /clash[\\/]sources\.json: source `PORTS`: the bundled pack already cites \[PORTS\] as https:\/\/example\.com\/ports; choose another tag/);
+  writeFileSync(join(typo, 'typo-rule.json'), text({ id: 'typo-rule', references: ['PROTS'] }));
+  await assert.rejects(loadRules([bundled, typo]), (e: unknown) => {
+    assert.ok(e instanceof ConfigError);
+    assert.match(e.message, /typo[\\/]typo-rule\.json: line 9: rule `typo-rule`: field `references`: unknown source tag "PROTS"; did you mean `PORTS`\?/);
+    assert.equal(e.exitCode, 2);
+    return true;
+  });
+});
+
 test('the pack hash depends on the rules, not on where they were loaded from', () => {
-  const r = parseRuleText(text({}), 'demo-rule.json', 'demo-rule');
+  const r = parseRuleText(text({}), 'demo-rule.json', 'demo-rule', SOURCES);
   const one = buildRulePack([{ ...r, pack: 'a', file: '/x/demo-rule.json' }], ['a']);
   const two = buildRulePack([{ ...r, pack: 'b', file: 'C:\\y\\demo-rule.json' }], ['b']);
   assert.equal(one.hash, two.hash);
@@ -112,7 +167,7 @@ test('the pack hash depends on the rules, not on where they were loaded from', (
   assert.notEqual(one.hash, three.hash);
 });
 
-const pack = buildRulePack([{ ...parseRuleText(text({}), 'demo-rule.json', 'demo-rule'), pack: 't', file: 'demo-rule.json' } as Rule], ['t']);
+const pack = buildRulePack([{ ...parseRuleText(text({}), 'demo-rule.json', 'demo-rule', SOURCES), pack: 't', file: 'demo-rule.json' } as Rule], ['t']);
 
 test('config: YAML with severity overrides, allow-list and thresholds', () => {
   const c = parseConfig('severity:\n  demo-rule: off\nallow:\n  - "reg:Site\\\\**"\nthresholds:\n  diskFreePercent: 15\n', 'pairaudit.yaml', pack);

@@ -53,6 +53,8 @@ export function sampleFindings(): Finding[] {
       values: { main: 5481, 'standby-a': 5482 },
       sources: { main: src(mainFile, 'DB', 'Port', 42), 'standby-a': src(standbyFile, 'DB', 'Port', 40) },
       message: 'Database port differs: Main 5481, Standby A 5482',
+      rationale: 'The port "needs to match the port numbers configured on other servers" [PORTS][EVIL].',
+      references: ['PORTS', 'EVIL'],
       attribution: [{ role: 'standby-a', server: 'SCADA-B', from: 5481, to: 5482, firstSeen: '2026-11-20T08:00:00.000Z', author: 'k.lee', ticket: 'CHG-2291', note: 'test port' }],
     }),
     finding({
@@ -165,6 +167,11 @@ export function sampleResult(findings: Finding[] = sampleFindings(), overrides: 
     counts,
     totals,
     findings: sorted,
+    // The pack's source table as a result carries it; EVIL is what an edited result file could hold.
+    sources: {
+      PORTS: { title: 'Secure Network Ports (ClearSCADA 2017 R2)', url: 'https://tprojects.schneider-electric.com/GeoSCADAHelp/ClearSCADA%202017%20R2/Content/SecurityGuide/SecureNetworkPorts.htm' },
+      EVIL: { title: hostileImg, url: 'javascript:alert(1)' },
+    },
     waivers: [{ ruleId: 'telnet-disabled', setting: 'telnet.enabled', state: 'unused', reason: 'Old exception', approvedBy: 'A. Jones', expires: '2026-06-30' }],
     ...overrides,
   };

@@ -139,10 +139,45 @@ test('html: self-contained, hostile values escaped, CSP without network sources'
   const data = html.match(/<script type="application\/json" id="finding-data">(.*?)<\/script>/s)![1]!;
   assert.ok(!data.includes('<'));
   assert.ok((JSON.parse(data) as { strings: string[] }).strings.includes(hostileScript));
-  assert.ok(!/(src|href)\s*=\s*["']?(https?:|\/\/)/i.test(html), 'a network reference');
+  assert.ok(!/\bsrc\s*=\s*["']?(https?:|\/\/)/i.test(html), 'a network fetch');
+  assert.ok(!/<link\b/i.test(html), 'a linked resource');
+  // The only links are the cited sources: http(s) on <a> elements, followed on a click, never fetched.
+  const hrefs = [...html.matchAll(/<(\w+)\b[^>]*\bhref\s*=\s*"([^"]*)"/gi)].map((m) => [m[1], m[2]]);
+  assert.ok(hrefs.length > 0);
+  for (const [tag, url] of hrefs) assert.ok((tag === 'a' && /^https:\/\//.test(url!)) || url!.startsWith('#'), `${tag} href=${url}`);
   assert.ok(!/@import|url\(/i.test(html), 'a stylesheet fetch');
   assert.ok(html.includes(nonLatin));
   assert.equal(html, formatHtml(structuredClone(sampleResult())));
+});
+
+test('citations: [TAG] resolved to title and URL in every format that people read; a non-http URL never becomes a link', async () => {
+  const url = 'https://tprojects.schneider-electric.com/GeoSCADAHelp/ClearSCADA%202017%20R2/Content/SecurityGuide/SecureNetworkPorts.htm';
+  const title = 'Secure Network Ports (ClearSCADA 2017 R2)';
+  const result = sampleResult();
+  const text = formatText(result, { color: false, width: 200 });
+  assert.match(text, new RegExp(`Sources: ${title.replace(/[()]/g, '\\$&')}\n`));
+  assert.ok(!text.includes(url), 'text shows the title only');
+  const md = formatMarkdown(result);
+  assert.ok(md.includes(`Sources: [PORTS](${url})`), 'markdown: the tag links to the document in the finding row');
+  assert.ok(md.includes(`- \`PORTS\` [${title.replace(/[()]/g, (c) => c)}](${url})`), 'markdown: the sources list gives title and link');
+  const html = formatHtml(result);
+  assert.ok(html.includes(`<a href="${url}" rel="noreferrer">${title}</a>`), 'html: the sources section');
+  const data = JSON.parse(html.match(/<script type="application\/json" id="finding-data">(.*?)<\/script>/s)![1]!) as { strings: string[]; findings: { rf?: number[][] }[] };
+  const rf = data.findings.find((f) => f.rf !== undefined)!.rf!;
+  assert.deepEqual(rf.map((r) => r.map((i) => data.strings[i])), [['PORTS', title, url]], 'html: the finding details cite it');
+  const pdf = (await renderAudit(result, 'pdf', { color: false })) as Uint8Array;
+  assert.ok(Buffer.from(pdf).includes(Buffer.from(`/URI (${url})`)), 'pdf: the URL is a link annotation');
+  assert.ok(!Buffer.from(pdf).includes(Buffer.from('javascript')), 'pdf: no javascript: link');
+  const read = pdfText(pdf) ?? '';
+  if (read !== '') {
+    assert.match(read, /Sources \(1\)/);
+    assert.ok(read.includes(title) && read.includes('SecureNetworkPorts.htm'), 'pdf: title and URL');
+  }
+  // EVIL (javascript:) comes from an edited result file: left out everywhere.
+  for (const out of [text, md, html, read]) {
+    assert.ok(!out.includes('javascript:'), 'a javascript: URL');
+    assert.ok(!/\[EVIL\]|`EVIL`|\bEVIL\b.*http/.test(out.replace('[PORTS][EVIL]', '')), 'the EVIL source');
+  }
 });
 
 test('pdf: same input, same bytes', async () => {

@@ -46,6 +46,28 @@ test('pack: every rule has a rationale citing its references, a remediation, and
   assert.deepEqual(problems, []);
 });
 
+test('pack: one source table; every source in it is cited, and every citation (rationale, override notes) is a reference', () => {
+  const table = JSON.parse(readFileSync(join(PACK_DIR, 'sources.json'), 'utf8')) as Record<string, { title: string; url: string }>;
+  const cited = new Set(pack.rules.flatMap((r) => r.references.map((x) => x.tag)));
+  assert.deepEqual(Object.keys(table).filter((tag) => !cited.has(tag)), [], 'sources nobody cites');
+  const problems: string[] = [];
+  for (const r of pack.rules) {
+    const notes = (r.appliesTo?.overrides ?? []).map((o) => o.note ?? '').join(' ');
+    for (const m of notes.matchAll(/\[([A-Z0-9]+)\]/g)) if (!r.references.some((x) => x.tag === m[1])) problems.push(`${r.id}: an override note cites [${m[1]}] but references lack it`);
+    for (const x of r.references) assert.deepEqual({ title: x.title, url: x.url }, table[x.tag], `${r.id} [${x.tag}] resolves through sources.json`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test("pack: sources are on the vendor's own sites over https; the two pages it lacks are named as a mirror", () => {
+  const table = JSON.parse(readFileSync(join(PACK_DIR, 'sources.json'), 'utf8')) as Record<string, { title: string; url: string }>;
+  // The ClearSCADA 2015 R2 help mirror (plain HTTP on a bare IP) stays only where the vendor's help site has no
+  // copy of the page; the title says so, for an auditor.
+  const mirrored = Object.entries(table).filter(([, s]) => !s.url.startsWith('https://') || /^https?:\/\/\d+\.\d+\.\d+\.\d+/.test(s.url));
+  assert.deepEqual(mirrored.map(([tag]) => tag).sort(), ['EJ', 'WERR']);
+  for (const [tag, s] of mirrored) assert.match(s.title, /third-party mirror/, tag);
+});
+
 test('pack: no test table without its rule', () => {
   const ids = new Set(pack.rules.map((r) => r.id));
   const orphans = readdirSync(PACK_DIR)

@@ -1,8 +1,8 @@
 // Orchestration (pure): indexes the servers, compiles the rules, runs each rule's comparator on the Main and
 // every other server, and builds the AuditResult.
-import type { AuditResult, AuditServer, Role, RunContext, Severity, Snapshot } from '../types.js';
+import type { AuditResult, AuditServer, Finding, Role, RunContext, Severity, Snapshot, Source } from '../types.js';
 import { PairauditError } from '../errors.js';
-import type { AuditInput } from './types.js';
+import type { AuditInput, RulePack } from './types.js';
 import { compilePattern, roleMatches } from './patterns.js';
 import { applyWaivers } from './waivers.js';
 import { fingerprint } from '../snapshot/canonical.js';
@@ -129,6 +129,21 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     findings: sorted,
   };
   if (kind === 'check') result.go = counts.blocker.fail === 0 && counts.blocker.unknown === 0;
+  const sources = citedSources(input.pack, sorted);
+  if (sources !== undefined) result.sources = sources;
   if (waived.report.length > 0) result.waivers = waived.report;
   return result;
+}
+
+/** The title and URL of every document the findings cite, by tag (sorted); undefined when they cite none. */
+function citedSources(pack: RulePack, findings: Finding[]): Record<string, Source> | undefined {
+  const cited = new Set(findings.flatMap((f) => f.references ?? []));
+  if (cited.size === 0) return undefined;
+  const out: Record<string, Source> = {};
+  const byTag = new Map(pack.rules.flatMap((r) => r.references.map((ref) => [ref.tag, ref] as const)));
+  for (const tag of [...cited].sort()) {
+    const ref = byTag.get(tag);
+    if (ref !== undefined) out[tag] = { title: ref.title, url: ref.url };
+  }
+  return out;
 }

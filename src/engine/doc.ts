@@ -40,12 +40,27 @@ export function formatRule(rule: Rule): string {
     out.push(`for ${o.roles.join(', ')}: ${what}${o.note !== undefined ? ` — ${o.note}` : ''}`);
   }
   out.push('', 'Why:', rule.rationale, '', 'Fix:', rule.remediation);
-  if (rule.references.length > 0) out.push('', 'References:', ...rule.references.map((r) => `  [${r.tag}] ${r.url}`));
+  if (rule.references.length > 0) out.push('', 'References:', ...rule.references.flatMap((r) => [`  [${r.tag}] ${r.title}`, `        ${r.url}`]));
   return out.join('\n') + '\n';
 }
 
-/** The pack's README table of rules (a test keeps rules/<pack>/README.md equal to this). */
+/** The pack's README table of rules and of the documents they cite (a test keeps rules/<pack>/README.md equal to this). */
 export function formatRuleCatalogMarkdown(pack: RulePack): string {
-  const rows = pack.rules.map((r) => `| \`${r.id}\` | ${r.severity} | ${r.category} | ${r.compare.kind} | ${r.title.replace(/\|/g, '\\|')} | ${r.references.map((x) => `[${x.tag}](${x.url})`).join(' ')} |`);
-  return ['| id | severity | category | kind | title | vendor documents |', '|---|---|---|---|---|---|', ...rows].join('\n') + '\n';
+  const cell = (text: string): string => text.replace(/\|/g, '\\|');
+  const rows = pack.rules.map((r) => `| \`${r.id}\` | ${r.severity} | ${r.category} | ${r.compare.kind} | ${cell(r.title)} | ${r.references.map((x) => `[${x.tag}](#source-${x.tag.toLowerCase()})`).join(' ')} |`);
+  const sources = new Map(pack.rules.flatMap((r) => r.references.map((x) => [x.tag, x] as const)));
+  const sourceRows = [...sources.values()]
+    .sort((a, b) => (a.tag < b.tag ? -1 : 1))
+    .map((x) => `| <a id="source-${x.tag.toLowerCase()}"></a>${x.tag} | [${cell(x.title).replace(/[[\]]/g, '\\$&')}](${x.url}) |`);
+  return [
+    '| id | severity | category | kind | title | vendor documents |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    'Vendor documents (`sources.json`):',
+    '',
+    '| tag | document |',
+    '|---|---|',
+    ...sourceRows,
+  ].join('\n') + '\n';
 }

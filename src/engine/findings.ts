@@ -66,6 +66,7 @@ export class FindingSink {
       message: renderMessage(template, f.data),
       rationale: c.rule.rationale,
       remediation: c.rule.remediation,
+      ...(c.rule.references.length > 0 ? { references: c.rule.references.map((r) => r.tag) } : {}),
     });
   }
 

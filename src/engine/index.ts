@@ -2,6 +2,7 @@
 export type * from './types.js';
 export { loadRules, loadWaivers, loadConfig, buildRulePack, ruleDefinition } from './load.js';
 export { parseRuleText } from './rule-schema.js';
+export { parseSourceTable, SOURCES_FILE } from './sources.js';
 export { parseWaivers, applyWaivers, suggestWaivers } from './waivers.js';
 export { parseConfig } from './config.js';
 export { auditGroup, summarise, atOrAbove, snapshotFingerprint } from './audit.js';

@@ -4,7 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import stringify from 'fast-json-stable-stringify';
 import { ConfigError } from '../errors.js';
-import type { AuditConfig, Rule, RuleDefinition, RulePack, Waiver } from './types.js';
+import type { AuditConfig, Rule, RuleDefinition, RulePack, SourceTable, Waiver } from './types.js';
+import { parseSourceTable, SOURCES_FILE } from './sources.js';
 import { parseRuleText } from './rule-schema.js';
 import { parseWaivers } from './waivers.js';
 import { parseConfig } from './config.js';
@@ -39,19 +40,41 @@ async function readText(file: string): Promise<string> {
 }
 
 /**
- * Loads every `<id>.json` rule in each folder (not the `<id>.test.json` case tables beside them).
- * The first folder is normally the bundled pack; later ones are the user's `--rules` packs.
+ * A folder's source table (`sources.json`) with the first folder's: a user pack cites the bundled pack's
+ * sources and its own. A tag means one document in a whole run, so a user pack cannot redefine one.
+ */
+async function loadSources(dir: string, names: string[], inherited: SourceTable): Promise<SourceTable> {
+  if (!names.includes(SOURCES_FILE)) return inherited;
+  const file = join(dir, SOURCES_FILE);
+  const own = parseSourceTable(await readText(file), file);
+  for (const [tag, s] of own) {
+    const before = inherited.get(tag);
+    if (before !== undefined && (before.url !== s.url || before.title !== s.title)) {
+      throw new ConfigError(file, undefined, `source \`${tag}\`: the bundled pack already cites [${tag}] as ${before.url}; choose another tag`);
+    }
+  }
+  return new Map([...inherited, ...own]);
+}
+
+/**
+ * Loads every `<id>.json` rule in each folder (not the `<id>.test.json` case tables beside them, nor the
+ * source table `sources.json`). The first folder is normally the bundled pack; later ones are the user's
+ * `--rules` packs.
  */
 export async function loadRules(dirs: string[]): Promise<RulePack> {
   const rules: Rule[] = [];
   const packs: string[] = [];
-  for (const dir of dirs) {
-    let names: string[];
+  let bundledSources: SourceTable = new Map();
+  for (const [d, dir] of dirs.entries()) {
+    let all: string[];
     try {
-      names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.endsWith('.test.json')).sort();
+      all = await readdir(dir);
     } catch (e) {
       throw new ConfigError(dir, undefined, `cannot read the rule folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --rules path`);
     }
+    const sources = await loadSources(dir, all, bundledSources);
+    if (d === 0) bundledSources = sources;
+    const names = all.filter((n) => n.endsWith('.json') && !n.endsWith('.test.json') && n !== SOURCES_FILE).sort();
     if (names.length === 0) throw new ConfigError(dir, undefined, 'has no rule files (<id>.json); check the --rules path');
     const pack = basename(dir);
     packs.push(pack);
@@ -61,7 +84,7 @@ export async function loadRules(dirs: string[]): Promise<RulePack> {
       const file = join(dir, name);
       const read = await reads[i];
       if ('error' in read) throw read.error;
-      const definition = parseRuleText(read.text, file, name.slice(0, -'.json'.length));
+      const definition = parseRuleText(read.text, file, name.slice(0, -'.json'.length), sources);
       rules.push({ ...definition, pack, file });
     }
   }

@@ -1,6 +1,6 @@
 // Validation of rule files: every error names the file, the line, the rule and the field, and says how to fix it.
 import { ConfigError } from '../errors.js';
-import type { CompareKind, CompareSpec, RuleDefinition } from './types.js';
+import type { CompareKind, CompareSpec, RuleDefinition, SourceTable } from './types.js';
 import { parseJsonDocument, parseYamlDocument, checkFields, suggest, type YamlNodeInfo } from './yaml-source.js';
 import { compilePattern, matchesAny, patternError, roleMatches } from './patterns.js';
 import { COMPARATORS, COMPARE_KINDS, KIND_MESSAGES } from './comparators/index.js';
@@ -150,22 +150,25 @@ function checkDefaults(check: RuleChecker, rule: RuleDefinition, line: number): 
   for (const d of defaults) if (!matchesAny(patterns, d)) check.fail(line, 'compare.defaults', `"${d}" is not selected by the rule (select: ${rule.select.join(', ')}); check the setting name`);
 }
 
-/** Parses and validates one rule file's text. `file` is used in messages; the id must match its base name. */
-export function parseRuleText(text: string, file: string, expectedId?: string): RuleDefinition {
+/**
+ * Parses and validates one rule file's text. `file` is used in messages; the id must match its base name;
+ * the tags in `references` must be in `sources` (the pack's source table), which gives each its title and URL.
+ */
+export function parseRuleText(text: string, file: string, expectedId?: string, sources: SourceTable = new Map()): RuleDefinition {
   // Rule files are JSON: JSON.parse reads them far faster than the YAML parser, which is needed only to say
   // on which line a mistake is. So a file that does not parse or validate as JSON is read again as YAML.
   const json = parseJsonDocument(text);
   if (json !== undefined) {
     try {
-      return validateRule(json.root, file, expectedId);
+      return validateRule(json.root, file, expectedId, sources);
     } catch {
       // Reported below, with its line.
     }
   }
-  return validateRule(parseYamlDocument(text, file).root, file, expectedId);
+  return validateRule(parseYamlDocument(text, file).root, file, expectedId, sources);
 }
 
-function validateRule(root: YamlNodeInfo, file: string, expectedId: string | undefined): RuleDefinition {
+function validateRule(root: YamlNodeInfo, file: string, expectedId: string | undefined, sources: SourceTable): RuleDefinition {
   const idNode = root.kind === 'map' ? root.entries.get('id') : undefined;
   const check: RuleChecker = new RuleChecker(file, idNode?.kind === 'scalar' ? String(idNode.value) : (expectedId ?? '?'));
   if (root.kind !== 'map') check.fail(root.line, '(file)', 'a rule file must hold one JSON object');
@@ -186,14 +189,18 @@ function validateRule(root: YamlNodeInfo, file: string, expectedId: string | und
   };
   const refs = root.entries.get('references');
   if (refs !== undefined) {
-    if (refs.kind !== 'seq') check.fail(refs.line, 'references', 'must be a list of { "tag", "url" }');
+    const form = 'must be a list of source tags, e.g. ["PORTS"]; each tag\'s title and URL go in the pack\'s sources.json';
+    if (refs.kind !== 'seq') check.fail(refs.line, 'references', form);
     for (const r of refs.items) {
-      if (r.kind !== 'map') check.fail(r.line, 'references', 'each reference must be { "tag": "PORTS", "url": "https://..." }');
-      checkFields(r, ['tag', 'url'], file, `rule \`${id}\` reference`);
-      const tag = check.text(r, 'tag', true, 'the source tag, e.g. "PORTS"') as string;
-      const url = check.text(r, 'url', true, 'the document URL') as string;
-      if (!/^https?:\/\//.test(url)) check.fail(r.line, 'references.url', `${JSON.stringify(url)} is not an http(s) URL`);
-      rule.references.push({ tag, url });
+      if (r.kind !== 'scalar' || typeof r.value !== 'string') check.fail(r.line, 'references', form);
+      const tag = r.value as string;
+      const source = sources.get(tag);
+      if (source === undefined) {
+        const hint = suggest(tag, [...sources.keys()]);
+        check.fail(r.line, 'references', `unknown source tag ${JSON.stringify(tag)}; ${hint !== undefined ? `did you mean \`${hint}\`? ` : ''}add it to the pack's sources.json (tag → title, url) or cite a tag that is there`);
+      }
+      if (rule.references.some((x) => x.tag === tag)) check.fail(r.line, 'references', `${JSON.stringify(tag)} is listed twice`);
+      rule.references.push({ tag, title: source.title, url: source.url });
     }
   }
   const evidence = check.oneOf(root, 'evidence', ['required', 'optional'], false);

@@ -1,5 +1,5 @@
 // Types of the rule engine: rules as loaded from a pack, waivers, the audit config and the audit input.
-import type { DisplayValue, Role, Severity, Snapshot, SettingValue } from '../types.js';
+import type { DisplayValue, Role, Severity, Snapshot, SettingValue, Source } from '../types.js';
 
 import type { CompareKind } from './comparators/index.js';
 import type { Profile } from '../snapshot/profile.js';
@@ -67,11 +67,14 @@ export interface RuleOverride {
   note?: string;
 }
 
-export interface RuleReference {
-  /** Source tag from the domain brief, e.g. `PORTS`. */
+/** A document a rule cites as `[TAG]`, resolved through its pack's source table (`sources.json`). */
+export interface RuleReference extends Source {
+  /** Source tag, e.g. `PORTS`. */
   tag: string;
-  url: string;
 }
+
+/** A pack's source table: tag → title and URL. */
+export type SourceTable = Map<string, Source>;
 
 /** A rule as written in `rules/<pack>/<id>.json`. */
 export interface RuleDefinition {

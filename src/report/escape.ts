@@ -44,3 +44,12 @@ export function markdownCode(text: string): string {
   if (text === '' || /[`\r\n|<>&]/.test(text)) return escapeMarkdown(text);
   return `\`${text}\``;
 }
+
+/**
+ * A Markdown link `[text](url)`: the text escaped as above, the URL with the characters that could end or
+ * break the destination percent-encoded. Callers pass http(s) URLs only (the view drops every other scheme).
+ */
+export function markdownLink(text: string, url: string): string {
+  const destination = url.replace(/[()<>\s|\\`"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${escapeMarkdown(text)}](${destination})`;
+}

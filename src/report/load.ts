@@ -77,7 +77,10 @@ function checkAuditResult(data: Json, notResult: (why: string) => InputError, at
     o.remediation ??= '';
     o.sources = isObject(o.sources) ? o.sources : {};
     o.servers = Array.isArray(o.servers) ? o.servers : Object.keys(o.values as Json);
+    // Citations are optional: a malformed list or table is left out, never an error (nor a link).
+    if (!Array.isArray(o.references) || !o.references.every((t) => typeof t === 'string')) delete o.references;
   });
+  if (!isObject(data.sources)) delete data.sources;
   if (data.waivers !== undefined) need(Array.isArray(data.waivers), 'waivers', 'a list');
   return data as unknown as AuditResult;
 }

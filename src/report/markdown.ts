@@ -1,8 +1,8 @@
 // Markdown for pasting into a change ticket: verdict, counts, failing findings, unknowns and waivers.
 import type { AuditResult } from '../types.js';
 import type { FormatContext } from './context.js';
-import { escapeMarkdown, markdownCode } from './escape.js';
-import { ASSUMED_MARK, buildAuditView, countRows, unknownReason, type FindingView } from './view.js';
+import { escapeMarkdown, markdownCode, markdownLink } from './escape.js';
+import { ASSUMED_MARK, buildAuditView, citedBy, countRows, unknownReason, type FindingView } from './view.js';
 import { STATUSES, statusLabels } from '../vocabulary.js';
 
 export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): string {
@@ -41,6 +41,12 @@ export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): strin
     }
     out.push('');
   }
+  const cited = citedBy([...failing, ...view.unknowns], view.citations);
+  if (cited.length > 0) {
+    out.push(`### Sources (${cited.length})`, '');
+    for (const c of cited) out.push(`- ${markdownCode(c.tag)} ${markdownLink(c.title, c.url)}`);
+    out.push('');
+  }
   if (view.confirmByHand.length > 0) {
     out.push('### Sign-off: confirm by hand before changing over', '');
     for (const c of view.confirmByHand) out.push(`- [ ] ${md(c)}`);
@@ -65,9 +71,14 @@ export function findingTable(findings: FindingView[], roles: string[]): string[]
       return v ? markdownCode(v.text) : '';
     });
     // "Where to fix" holds where (file:line, key › value) and how; "Finding" what is wrong and who changed it.
-    const where = [...f.values.filter((v) => v.where).map((v) => `${md(v.roleLabel)}: ${md(v.where)}`), ...(f.remediation ? [`Fix: ${md(f.remediation)}`] : [])].join('<br>');
+    const where = [
+      ...f.values.filter((v) => v.where).map((v) => `${md(v.roleLabel)}: ${md(v.where)}`),
+      ...(f.remediation ? [`Fix: ${md(f.remediation)}`] : []),
+      ...(f.citations.length > 0 ? [`Sources: ${f.citations.map((c) => markdownLink(c.tag, c.url)).join(' ')}`] : []),
+    ].join('<br>');
     out.push(`| ${md(f.severityLabel)} | ${markdownCode(f.setting)}${f.assumed ? ` *(${ASSUMED_MARK})*` : ''} | ${markdownCode(f.ruleId)} | ${cells.join(' | ')} | ${md(f.message)}${f.changes.map((c) => `<br>Changed: ${md(c)}`).join('')} | ${where} |`);
   }
   out.push('');
   return out;
 }
+

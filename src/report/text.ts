@@ -101,6 +101,7 @@ function findingLines(f: FindingView, width: number, paint: (s: Style, t: string
   }
   for (const change of f.changes) lines.push(...wrap(change, width, '    Changed: ', '             '));
   if (f.remediation !== '') lines.push(...wrap(`Fix: ${f.remediation}`, width, '    ', '         '));
+  if (f.citations.length > 0) lines.push(...wrap(`Sources: ${f.citations.map((c) => c.title).join('; ')}`, width, '    ', '             ').map((l) => paint('dim', l)));
   if (f.waiver) lines.push(...wrap(`Waiver (${waiverStateLabels[f.waiver.state]}): ${f.waiver.reason} (approved by ${f.waiver.approvedBy}, expires ${f.waiver.expires})`, width, '    ', '      '));
   return lines;
 }

@@ -40,6 +40,8 @@ export interface FindingView {
   message: string;
   rationale: string;
   remediation: string;
+  /** The documents the rule cites (`[TAG]` in the rationale), with title and URL. */
+  citations: Citation[];
   /** `Main ↔ Standby A`. */
   pair: string;
   values: ValueView[];
@@ -55,6 +57,14 @@ export interface FindingView {
   attribution?: Finding['attribution'];
   /** Who changed what since the approved baseline, one line each (from the history store). */
   changes: string[];
+}
+
+/** A document a finding cites: `[TAG]` resolved through the rule pack's source table. */
+export interface Citation {
+  tag: string;
+  title: string;
+  /** Always http(s): a result file is untrusted, and anything else is dropped (see buildAuditView). */
+  url: string;
 }
 
 /** One waiver as reports list it: its state in words, the finding it covers, and for a lapsed one what changed. */
@@ -140,13 +150,28 @@ export interface AuditView {
   /** Every waiver once: those that cover a finding (active or lapsed), then those that match none. */
   waivers: WaiverView[];
   categories: string[];
+  /** Every document the findings cite, by tag: the reports' list of sources. */
+  citations: Citation[];
+}
+
+/**
+ * The result's source table as citations by tag. Only http(s) URLs are kept: a result file may be edited, and
+ * a `javascript:` or `file:` link must never reach a report.
+ */
+function citationTable(result: AuditResult): Map<string, Citation> {
+  const table = new Map<string, Citation>();
+  for (const [tag, s] of Object.entries(result.sources ?? {})) {
+    if (typeof s?.title === 'string' && typeof s.url === 'string' && /^https?:\/\/[^\s]+$/i.test(s.url)) table.set(tag, { tag, title: s.title, url: s.url });
+  }
+  return table;
 }
 
 /** Builds the view of an audit or check result. */
 export function buildAuditView(result: AuditResult): AuditView {
   const servers: ServerView[] = result.servers.map((s) => ({ ...s, roleLabel: roleLabel(s.role), collectedAt: s.collectedAt ?? 'unknown (not recorded)' }));
   const labelOf = new Map<Role, string>(servers.map((s) => [s.role, s.label]));
-  const findings = result.findings.map((f, i) => buildFindingView(f, i, labelOf));
+  const cited = citationTable(result);
+  const findings = result.findings.map((f, i) => buildFindingView(f, i, labelOf, cited));
   const failing = SEVERITIES
     .map((severity) => ({ severity, label: severityLabels[severity], findings: findings.filter((f) => f.severity === severity && f.status === 'fail') }))
     .filter((g) => g.findings.length > 0);
@@ -188,7 +213,14 @@ export function buildAuditView(result: AuditResult): AuditView {
     waiverIssues: result.waivers ?? [],
     waivers: buildWaiverViews(findings, result.waivers ?? []),
     categories: [...new Set(findings.map((f) => f.category))].sort(),
+    citations: [...new Map(findings.flatMap((f) => f.citations.map((c) => [c.tag, c] as const))).values()].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)),
   };
+}
+
+/** The sources the given findings cite, in the order of `all` (by tag). */
+export function citedBy(findings: readonly FindingView[], all: readonly Citation[]): Citation[] {
+  const tags = new Set(findings.flatMap((f) => f.citations.map((c) => c.tag)));
+  return all.filter((c) => tags.has(c.tag));
 }
 
 /** How every format marks a finding that rests on an assumed profile mapping. */
@@ -256,7 +288,7 @@ export function unknownReason(unknowns: readonly FindingView[]): string {
   return kinds.size > 1 ? 'evidence missing or stale' : kinds.has('stale') ? 'evidence stale' : 'evidence missing';
 }
 
-function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>): FindingView {
+function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>, cited: Map<string, Citation>): FindingView {
   const roles = f.servers.length > 0 ? f.servers : (Object.keys(f.values) as Role[]);
   const values = roles.map((role): ValueView => {
     const value = f.values[role] ?? null;
@@ -295,6 +327,7 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>)
     message: f.message,
     rationale: f.rationale,
     remediation: f.remediation,
+    citations: (f.references ?? []).flatMap((tag) => cited.get(tag) ?? []),
     pair: values.map((v) => v.roleLabel).join(' ↔ '),
     values,
     same,

@@ -44,6 +44,7 @@ interface CompactFinding {
   w?: number; // waiver text
   a?: number[]; // attribution lines
   as?: 1; // rests on an assumed profile mapping
+  rf?: [number, number, number][]; // cited sources: tag, title, url (http(s) only)
 }
 
 export function formatHtml(result: AuditResult, _ctx?: FormatContext): string {
@@ -103,6 +104,7 @@ function auditTemplateModel(view: AuditView) {
     waiverRows: waiverRows.slice(0, maxListed),
     moreWaivers: Math.max(0, waiverRows.length - maxListed),
     waiverCount: waiverRows.length,
+    citations: view.citations,
     rulePack: view.rulePack,
     rulePackNames: view.rulePack.packs.join(', '),
     tool: view.tool,
@@ -149,6 +151,7 @@ export function findingsData(view: AuditView): FindingsData {
       ...(w ? { w: id(`${waiverStateLabels[w.state]}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})${(w.changed ?? []).map((c) => `; ${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`).join('')}`) } : {}),
       ...(f.changes.length > 0 ? { a: f.changes.map(id) } : {}),
       ...(f.assumed ? { as: 1 as const } : {}),
+      ...(f.citations.length > 0 ? { rf: f.citations.map((c): [number, number, number] => [id(c.tag), id(c.title), id(c.url)]) } : {}),
     };
   });
   return { strings, columns, findings };

@@ -104,6 +104,8 @@ export interface PdfRun {
   bold?: boolean;
   size?: number;
   color?: string;
+  /** An http(s) URL the run's text links to. */
+  link?: string;
 }
 
 export type PdfCell = PdfRun[];
@@ -140,6 +142,7 @@ interface LaidOutRun {
   lineHeight: number;
   /** The text as the selected font can show it (see PdfFonts.use), for the font choice when drawing. */
   shown: string;
+  link?: string;
 }
 
 interface LaidOutLine {
@@ -221,7 +224,7 @@ function layoutRun(r: PdfReport, run: PdfRun, width: number, maxChars: number): 
   const size = run.size ?? 8;
   const shown = r.fonts.use(clip(run.text, maxChars), weight, size);
   const fontKey = `${r.fonts.current}|${size}`;
-  return { lines: wrapLines(r, shown, width, fontKey), weight, size, color: run.color ?? pdfColors.ink, lineHeight: r.doc.currentLineHeight(true) + lineGap, shown };
+  return { lines: wrapLines(r, shown, width, fontKey), weight, size, color: run.color ?? pdfColors.ink, lineHeight: r.doc.currentLineHeight(true) + lineGap, shown, ...(run.link !== undefined ? { link: run.link } : {}) };
 }
 
 function layoutCell(r: PdfReport, cell: PdfCell, width: number, maxChars: number): { runs: LaidOutRun[]; height: number } {
@@ -239,7 +242,7 @@ function drawRuns(r: PdfReport, runs: LaidOutRun[], x: number, y: number): void 
     if (run.color !== color) doc.fillColor((color = run.color));
     for (const line of run.lines) {
       // textWidth/wordCount: pdfkit would otherwise measure every line again (kerning lookups, allocations).
-      if (line.text !== '') doc.text(line.text, x, cy, { lineBreak: false, textWidth: line.width, wordCount: line.words } as PDFKit.Mixins.TextOptions);
+      if (line.text !== '') doc.text(line.text, x, cy, { lineBreak: false, textWidth: line.width, wordCount: line.words, ...(run.link !== undefined ? { link: run.link } : {}) } as PDFKit.Mixins.TextOptions);
       cy += run.lineHeight;
     }
   }

@@ -1,7 +1,7 @@
 // PDF format for the auditor: a cover (pair, verdict, counts), the findings table, waivers, and a sign-off block.
 import type { AuditResult, Severity, Status } from '../../types.js';
 import type { FormatContext } from '../context.js';
-import { ASSUMED_MARK, buildAuditView, countRows, waiverStateLabels, type AuditView, type FindingView } from '../view.js';
+import { ASSUMED_MARK, buildAuditView, citedBy, countRows, waiverStateLabels, type AuditView, type FindingView } from '../view.js';
 import { STATUSES, statusLabels } from '../../vocabulary.js';
 import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, newPage, paragraph, pdfBytes, pdfColors, type PdfCell, type PdfReport } from './document.js';
 
@@ -20,6 +20,7 @@ export async function renderAuditPdf(view: AuditView, ctx: Pick<FormatContext, '
   drawFindings(r, view);
   drawPassed(r, view);
   drawWaivers(r, view);
+  drawSources(r, view);
   drawSignOff(r, `I have reviewed this ${view.kind === 'check' ? 'changeover check' : 'audit'} of ${view.pair} and its ${view.findings.length} findings.`, view.confirmByHand);
   drawFooters(r, () => view.servers.map((s) => `${s.roleLabel} ${s.label}: ${s.fingerprint}`).join('\n'));
   return pdfBytes(r.doc);
@@ -152,6 +153,7 @@ function drawFindings(r: PdfReport, view: AuditView): void {
       ...Array.from({ length: valueCount }, (_, i) => valueCell(f, i, !uniform)),
       [
         { text: f.status === 'pass' ? '' : f.remediation, size: 7 },
+        ...(f.citations.length > 0 ? [{ text: `Sources: ${f.citations.map((c) => c.tag).join(', ')} (listed at the end)`, size: 6.5, color: pdfColors.muted }] : []),
         ...(f.waiver ? [{ text: `Waiver (${waiverStateLabels[f.waiver.state]}): ${f.waiver.reason} (${f.waiver.approvedBy}, expires ${f.waiver.expires})`, size: 6.5, color: pdfColors.muted }] : []),
       ],
     ]),
@@ -201,6 +203,24 @@ function drawWaivers(r: PdfReport, view: AuditView): void {
       [{ text: w.covers || '—', size: 7 }, ...w.changes.map((c) => ({ text: c, size: 7, color: pdfColors.bad }))],
       [{ text: w.approvedBy }, { text: w.expires, size: 7, color: pdfColors.muted }],
       [{ text: w.reason }],
+    ]),
+  });
+}
+
+/** The documents the findings that need attention cite: tag, title, and the URL as a link. */
+function drawSources(r: PdfReport, view: AuditView): void {
+  const cited = citedBy(view.findings.filter((f) => f.status !== 'pass'), view.citations);
+  if (cited.length === 0) return;
+  r.doc.moveDown(0.5);
+  drawTable(r, {
+    caption: `Sources (${cited.length})`,
+    columns: [
+      { header: 'Tag', width: 60 },
+      { header: 'Document', width: r.width - 60 },
+    ],
+    rows: cited.map((c) => [
+      [{ text: c.tag, bold: true }],
+      [{ text: c.title, link: c.url }, { text: c.url, size: 6.5, color: pdfColors.info, link: c.url }],
     ]),
   });
 }
