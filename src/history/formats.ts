@@ -12,6 +12,7 @@
 // 5. document the version in STORE.md ("Format versions").
 import type { MigrationStep } from './migrations/context.js';
 import { migrateIdentity } from './migrations/identity.js';
+import { migrateSecrets } from './migrations/secrets.js';
 
 export const STORE_FORMAT = 'pairaudit-history';
 
@@ -35,6 +36,11 @@ export const FORMAT_VERSIONS: readonly FormatVersion[] = [
     title: 'changeover-recorded entries: the Main role moved to another server of a pair between two recorded checks',
     // A new kind of entry: older stores hold none and nothing in them changes (the runner re-chains them as version 3).
     migrate: () => undefined,
+  },
+  {
+    version: 4,
+    title: "secrets hashed under the store's own key (secret.key), snapshots of format 2 (key ids); secrets kept in clear by older versions replaced by keyed hashes",
+    migrate: migrateSecrets,
   },
 ];
 

@@ -18,7 +18,9 @@ export function registerMigrate(program: Command, io: CliIO): void {
 Rewrites the journal entry for entry (every entry keeps its number, so change ids stay valid), appends an
 entry that names the old journal's head hash and what each format version changed, and moves the old
 journal to retired/v<version>-<head>/ in the store, a whole store that \`pairaudit verify --store\` checks.
-Nothing is deleted: dispose of the retired folder as your records policy says.
+Nothing is deleted: dispose of the retired folder as your records policy says. Secrets an older version
+kept in clear (a Pwd, a connection string's Password= part) are replaced in the new journal and stored files
+by keyed hashes under the store's own key (secret.key); the retired folder still holds them.
 
 Exit codes: 0 migrated (or nothing to do); 2 not a store, or a store that fails verification.`,
     )

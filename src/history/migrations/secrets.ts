@@ -1,0 +1,177 @@
+// Format version 4: secrets hashed under the store's own key; what older versions journalled and stored in clear replaced.
+//
+// pairaudit 0.1.0 knew secrets only by a few names, so `Pwd`, `Token` or a connection string's `Password=` part
+// were journalled in clear (in the entries' changes) and kept in the stored snapshots and audit results. This step
+// finds them as `collect` does today (the default patterns, src/snapshot/secrets.ts) and replaces them: in each
+// stored snapshot by a keyed hash under the store's key (a text keeps its readable part, `Password=(hidden)`, and
+// the hash of what was hidden as `<setting>#hidden`); in each change by `{secret, set}` (and `same: false` on the
+// new side) or by the masked text; in each stored audit result by `(hidden)`. Entries keep their changes one for
+// one (a change of a connection string's password alone stays a change, of a secret), so change ids stay valid.
+import { defaultSecretDetector, HIDDEN, isSecretValue, protectSnapshot } from '../../snapshot/secrets.js';
+import { settingsByLowerName, toDisplayValue } from '../../snapshot/settings.js';
+import type { AuditResult, DisplayValue, RegData, Setting, Snapshot } from '../../types.js';
+import type { JournalChange } from '../types.js';
+import type { MigrationContext, RawEntry } from './context.js';
+
+/** Plaintexts shorter than this are replaced in an audit result only where they are a whole string or quoted. */
+const SHORT = 6;
+
+interface Rewritten {
+  fingerprint: string;
+  blob?: unknown;
+  snapshot: Snapshot;
+  /** Settings whose value held a secret in clear (lower-cased names). */
+  secrets: Set<string>;
+}
+
+export function migrateSecrets(ctx: MigrationContext): void {
+  const detector = defaultSecretDetector();
+  const byFingerprint = new Map<string, Rewritten>();
+  /** Each secret found in clear (a whole value, what a pattern hid, a text with a secret inside) → what replaces it. */
+  const plaintexts = new Map<string, string>();
+
+  /** The stored snapshot with its secrets protected (stored anew when that changed it), once per fingerprint. */
+  const snapshotOf = (fingerprint: string): Rewritten => {
+    const known = byFingerprint.get(fingerprint);
+    if (known !== undefined) return known;
+    const before = ctx.readSnapshot(fingerprint);
+    const after = protectSnapshot(before, detector, ctx.secretKey);
+    const secrets = new Set<string>();
+    for (const [name, setting] of Object.entries(before.settings)) {
+      const now = after.settings[name];
+      if (now === undefined || now.value === setting.value) continue;
+      secrets.add(name.toLowerCase());
+      collectPlaintexts(name, setting, now, plaintexts, detector);
+    }
+    let out: Rewritten = { fingerprint, snapshot: after, secrets };
+    if (after !== before) {
+      const stored = ctx.putSnapshot(after);
+      out = { ...out, fingerprint: stored.fingerprint, blob: stored.blob };
+    }
+    byFingerprint.set(fingerprint, out);
+    return out;
+  };
+  const newFingerprint = (fp: string): string => byFingerprint.get(fp)?.fingerprint ?? fp;
+
+  for (const e of ctx.entries) {
+    if (e.type === 'snapshot-recorded') {
+      const oldFingerprint = e.fingerprint as string;
+      const cur = snapshotOf(oldFingerprint);
+      const previous = e.previous as { fingerprint: string } | undefined;
+      const prev = previous === undefined ? undefined : snapshotOf(previous.fingerprint);
+      if (previous !== undefined) previous.fingerprint = newFingerprint(previous.fingerprint);
+      const replaced = rewriteChanges(e, cur, prev);
+      if (cur.fingerprint !== oldFingerprint) {
+        e.fingerprint = cur.fingerprint;
+        e.blob = cur.blob;
+      }
+      if (replaced.length > 0 || cur.secrets.size > 0) {
+        const what = [...new Set([...replaced])].sort();
+        ctx.report(
+          `entry ${e.seq}: ${cur.secrets.size} secret value(s) kept in clear in its snapshot replaced by keyed hashes${what.length > 0 ? `, and in its changes (${what.join(', ')})` : ''}`,
+        );
+      }
+    } else if (e.type === 'baseline-approved') {
+      for (const s of e.servers as { fingerprint: string }[]) s.fingerprint = newFingerprint(s.fingerprint);
+    } else if (e.type === 'audit-recorded') {
+      for (const s of e.servers as { fingerprint: string }[]) s.fingerprint = newFingerprint(s.fingerprint);
+      const result = ctx.readAudit(e.resultSha256 as string);
+      const text = JSON.stringify(result);
+      const hidden = JSON.stringify(scrub(result, plaintexts, detector, (fp) => fp));
+      const scrubbed = scrub(result, plaintexts, detector, newFingerprint) as AuditResult;
+      if (JSON.stringify(scrubbed) !== text) {
+        const stored = ctx.putAudit(scrubbed);
+        e.resultSha256 = stored.resultSha256;
+        e.blob = stored.blob;
+        if (hidden !== text) ctx.report(`entry ${e.seq}: secrets quoted in clear in its recorded audit result replaced by ${HIDDEN}`);
+      }
+    }
+  }
+}
+
+/**
+ * The plaintext of a secret as it may appear in a report, with what replaces it: a whole secret (and its list
+ * elements) by HIDDEN; a text with a secret inside by its masked text, and what was hidden by HIDDEN.
+ */
+function collectPlaintexts(name: string, setting: Setting, now: Setting, into: Map<string, string>, detector: ReturnType<typeof defaultSecretDetector>): void {
+  const v = setting.value;
+  if (v === null || isSecretValue(v)) return;
+  const data: RegData = typeof v === 'boolean' ? String(v) : v;
+  // As protectSnapshot reads it: by the registry value's name, else the setting's, else by content.
+  const valueName = setting.source.valueName;
+  const found = detector.inspect(valueName !== undefined && detector.isSecretName(valueName) ? valueName : name, data, setting.regType);
+  const add = (s: string, by: string): void => {
+    if (s.trim() !== '' && s !== by) into.set(s, by);
+  };
+  if (found.kind === 'partial') {
+    const masked = now.value;
+    if (Array.isArray(data) && Array.isArray(masked)) data.forEach((x, i) => add(x, masked[i] ?? HIDDEN));
+    else if (typeof masked === 'string') add(String(data), masked);
+    for (const p of found.parts) add(p, HIDDEN);
+    return;
+  }
+  if (Array.isArray(data)) for (const x of data) add(x, HIDDEN);
+  add(Array.isArray(data) ? data.join('\u0000') : String(data), HIDDEN);
+}
+
+/**
+ * Rewrites the changes of a snapshot entry whose settings held secrets in clear, one for one: each side as the
+ * protected snapshots show it. Returns the settings whose changes were rewritten.
+ */
+function rewriteChanges(e: RawEntry, cur: Rewritten, prev: Rewritten | undefined): string[] {
+  const changes = e.changes as JournalChange[];
+  const after = settingsByLowerName(cur.snapshot);
+  const before = prev === undefined ? undefined : settingsByLowerName(prev.snapshot);
+  const rewritten: string[] = [];
+  for (const c of changes) {
+    const lower = c.setting.toLowerCase();
+    if (!cur.secrets.has(lower) && !(prev?.secrets.has(lower) ?? false)) continue;
+    const to = after.get(lower)?.setting.value;
+    const from = before?.get(lower)?.setting.value;
+    if (c.kind !== 'added' && from !== undefined) c.from = sideOf(from);
+    if (c.kind !== 'removed' && to !== undefined) c.to = sideOf(to);
+    if (c.kind === 'changed' && c.from !== undefined && c.to !== undefined && JSON.stringify(c.from) === JSON.stringify(c.to)) {
+      // Only the hidden part changed (a connection string's password): a change of a secret.
+      c.from = { secret: true, set: true };
+      c.to = { secret: true, set: true, same: false };
+    } else if (c.kind === 'changed' && isSecretDisplay(c.to) && c.to.set && isSecretDisplay(c.from) && c.from.set) {
+      c.to = { secret: true, set: true, same: false };
+    }
+    rewritten.push(c.setting);
+  }
+  return rewritten;
+}
+
+function sideOf(v: Setting['value']): DisplayValue {
+  return toDisplayValue(v);
+}
+
+function isSecretDisplay(v: DisplayValue | undefined): v is { secret: true; set: boolean; same?: boolean } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && v.secret === true;
+}
+
+/**
+ * A recorded audit result with every secret found in clear replaced (longest first), and old fingerprints by new
+ * ones; a text that holds none of them still goes through the content patterns.
+ */
+function scrub(value: unknown, plaintexts: Map<string, string>, detector: ReturnType<typeof defaultSecretDetector>, fingerprint: (fp: string) => string): unknown {
+  if (typeof value === 'string') {
+    const fp = fingerprint(value);
+    if (fp !== value) return fp;
+    const exact = plaintexts.get(value);
+    if (exact !== undefined) return exact;
+    let out = value;
+    for (const [p, by] of [...plaintexts].sort((a, b) => b[0].length - a[0].length)) {
+      if (!out.includes(p)) continue;
+      out = p.length >= SHORT ? out.split(p).join(by) : out.split(JSON.stringify(p)).join(JSON.stringify(by));
+    }
+    return out !== value ? out : detector.maskText(out);
+  }
+  if (Array.isArray(value)) return value.map((x) => scrub(x, plaintexts, detector, fingerprint));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = scrub(v, plaintexts, detector, fingerprint);
+    return out;
+  }
+  return value;
+}
