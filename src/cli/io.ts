@@ -26,6 +26,8 @@ export interface CliIO {
   stderrColumns?: () => number | undefined;
   /** Standard input as bytes; tests supply it, the real CLI reads the process's stdin. */
   readStdin?: () => Promise<Uint8Array>;
+  /** Set when a command loads --profile (loadCliProfile): masks an error message with the profile's secret patterns. */
+  maskSecrets?: (message: string) => string;
 }
 
 /** Standard input as bytes (for `-` arguments), refused past `maxBytes`; the parsers detect the encoding themselves. */

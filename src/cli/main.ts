@@ -37,10 +37,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     if (isPairauditError(e)) {
       // A message may quote input, and input may hold secrets (`"Password"=hunter2`): never quote those.
-      io.stderr(`pairaudit: ${safeMessage(e.message)}\n`);
+      io.stderr(`pairaudit: ${safeMessage(io.maskSecrets !== undefined ? io.maskSecrets(e.message) : e.message)}\n`);
       return e.exitCode;
     }
-    io.stderr(`pairaudit: internal error (please report it):\n${safeMessage(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
+    const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    io.stderr(`pairaudit: internal error (please report it):\n${safeMessage(io.maskSecrets !== undefined ? io.maskSecrets(text) : text)}\n`);
     return ExitCode.INTERNAL;
   }
 }

@@ -47,6 +47,9 @@ async function attribute(store: string, pair: InventoryPair, audit: AuditResult,
 }
 
 export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: PairHistoryOptions = {}, secretKey?: string | Uint8Array): Promise<AuditedPair> {
+  // An error row may quote input, and input may hold secrets: masked by the bundled patterns and the pair's profile.
+  const { defaultSecretDetector, SecretDetector } = await import('../snapshot/secrets.js');
+  let mask = (m: string): string => defaultSecretDetector().maskMessage(m);
   try {
     const [{ collectServer, loadProfile, defaultProfile, assertDistinctInputs, resolveInventoryRoles }, { loadRules, loadWaivers, loadConfig, auditGroup }, { fingerprint }] = await Promise.all([
       import('../collect/index.js'),
@@ -60,6 +63,10 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     const config = configFile === undefined ? undefined : await once(configFiles, configFile, () => loadConfig(configFile, pack));
     const profileFile = pair.options.profile;
     const profile = profileFile === undefined ? undefined : await once(profileFiles, profileFile, () => loadProfile(profileFile));
+    if (profile !== undefined) {
+      const site = SecretDetector.fromProfile(profile);
+      mask = (m) => defaultSecretDetector().maskMessage(site.maskMessage(m));
+    }
     const members = [];
     for (const s of pair.servers) {
       try {
@@ -90,8 +97,8 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     if (opts.attributeFrom !== undefined) audit = await attribute(opts.attributeFrom, pair, audit, servers);
     return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}) };
   } catch (e) {
-    if (isPairauditError(e)) return { result: pairFromError(pair, e.message, e.exitCode) };
+    if (isPairauditError(e)) return { result: pairFromError(pair, mask(e.message), e.exitCode) };
     const message = e instanceof Error ? e.message : String(e);
-    return { result: pairFromError(pair, `internal error (please report it): ${message}`, ExitCode.INTERNAL) };
+    return { result: pairFromError(pair, `internal error (please report it): ${mask(message)}`, ExitCode.INTERNAL) };
   }
 }

@@ -125,13 +125,14 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const maxBytes = maxInputSize(opts.maxInputSize);
   refuseOutputOverInputs(io, [['-o', opts.output], ['--suggest-waivers', opts.suggestWaivers]], [...inputs, opts.config, opts.waivers, opts.profile, opts.secretKeyFile]);
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
-  const [{ loadRules, loadConfig, loadWaivers }, { collectServer, collectFromBytes, loadProfile, defaultProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
+  const [{ loadRules, loadConfig, loadWaivers }, { collectServer, collectFromBytes, defaultProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
   const dirs = [bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
   const pack = await loadRules(dirs);
   let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack);
   if (configOverride !== undefined) config = configOverride(config ?? {});
   const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack);
-  const profile = opts.profile === undefined ? undefined : await loadProfile(resolve(io.cwd, opts.profile));
+  const { loadCliProfile } = await import('../profile.js');
+  const profile = opts.profile === undefined ? undefined : await loadCliProfile(io, opts.profile);
   const members: GroupMember[] = [];
   // One key for every server of the run (--secret-key-file, PAIRAUDIT_SECRET_KEY, else a random one; the store's with --record).
   const secretKey = opts.record === true ? await storeSecretKey(io, opts.store, opts.secretKeyFile) : secretKeyFrom(io, opts.secretKeyFile);

@@ -40,12 +40,12 @@ export function registerCollect(program: Command, io: CliIO): void {
       if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
       const maxBytes = maxInputSize(flags.maxInputSize);
       refuseOutputOverInputs(io, [['-o', flags.output]], [...inputs, flags.profile, flags.secretKeyFile]);
-      const [{ collectServer, collectFromBytes, loadProfile }, { canonicalJson }] = await Promise.all([import('../../collect/index.js'), import('../../snapshot/canonical.js')]);
+      const [{ collectServer, collectFromBytes }, { canonicalJson }, { loadCliProfile }] = await Promise.all([import('../../collect/index.js'), import('../../snapshot/canonical.js'), import('../profile.js')]);
       const opts = {
         toolVersion: io.version,
         at: flags.at,
         lenient: flags.lenient === true,
-        profile: flags.profile !== undefined ? await loadProfile(resolve(io.cwd, flags.profile)) : undefined,
+        profile: flags.profile !== undefined ? await loadCliProfile(io, flags.profile) : undefined,
         secretKey: secretKeyFrom(io, flags.secretKeyFile),
         role: flags.role,
         label: flags.label,

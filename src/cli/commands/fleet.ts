@@ -90,8 +90,8 @@ Examples:
       if (opts.profile !== undefined) {
         const profile = resolve(io.cwd, opts.profile);
         // Checked once here: a bad --profile is a usage error of the run, not an error row on every pair.
-        const { loadProfile } = await import('../../collect/index.js');
-        await loadProfile(profile);
+        const { loadCliProfile } = await import('../profile.js');
+        await loadCliProfile(io, profile);
         for (const p of inventory.pairs) p.options.profile ??= profile;
       }
       for (const s of inventory.pairs.flatMap((p) => p.servers)) s.maxInputSize = maxBytes;

@@ -130,7 +130,8 @@ export interface InputFlags {
 
 /** Reads what `record` was given (export, bundle folder or snapshot JSON) through the collector. */
 export async function readInput(io: CliIO, input: string, flags: InputFlags, role?: Role): Promise<Snapshot> {
-  const { collectServer, loadProfile } = await import('../../collect/index.js');
+  const { collectServer } = await import('../../collect/index.js');
+  const { loadCliProfile } = await import('../profile.js');
   const { storeSecretKey } = await import('../secret-key.js');
   // Hashed under the store's own key, so that this snapshot's secrets compare with those recorded before.
   const secretKey = await storeSecretKey(io, flags.store);
@@ -138,7 +139,7 @@ export async function readInput(io: CliIO, input: string, flags: InputFlags, rol
     toolVersion: io.version,
     at: flags.at,
     lenient: flags.lenient === true,
-    profile: flags.profile !== undefined ? await loadProfile(resolve(io.cwd, flags.profile)) : undefined,
+    profile: flags.profile !== undefined ? await loadCliProfile(io, flags.profile) : undefined,
     secretKey,
     role,
     instance: flags.instance,

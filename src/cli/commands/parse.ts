@@ -16,13 +16,14 @@ export function registerParse(program: Command, io: CliIO): void {
     .action(async (exportPath: string, opts: { lenient?: boolean; output?: string; maxInputSize?: string; profile?: string; showSecrets?: boolean }) => {
       const maxBytes = maxInputSize(opts.maxInputSize);
       refuseOutputOverInputs(io, [['-o', opts.output]], [exportPath]);
-      const [{ parseRegistry, readRegistryFile, toParseJson }, { defaultProfile, loadProfile }, { SecretDetector, hideTreeSecrets }] = await Promise.all([
+      const [{ parseRegistry, readRegistryFile, toParseJson }, { defaultProfile }, { SecretDetector, hideTreeSecrets }, { loadCliProfile }] = await Promise.all([
         import('../../collect/registry/index.js'),
         import('../../collect/profile/load.js'),
         import('../../snapshot/secrets.js'),
+        import('../profile.js'),
       ]);
       const lenient = opts.lenient === true;
-      const profile = opts.profile === undefined ? defaultProfile() : await loadProfile(resolve(io.cwd, opts.profile));
+      const profile = opts.profile === undefined ? defaultProfile() : await loadCliProfile(io, opts.profile);
       const parsed =
         exportPath === '-'
           ? parseRegistry(await readStdin(io, maxBytes), { file: '<stdin>', lenient })

@@ -68,14 +68,15 @@ Examples:
     .action(async (inputs: string[], opts: ProfileCheckOptions) => {
       const format = opts.format.toLowerCase();
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${JSON.stringify(opts.format)}: expected text or json`);
-      const [{ collectServer, loadProfile, defaultProfile }, { profileFit }, { default: stringify }] = await Promise.all([
+      const [{ collectServer, defaultProfile }, { profileFit }, { default: stringify }, { loadCliProfile }] = await Promise.all([
         import('../../collect/index.js'),
         import('../../snapshot/profile-fit.js'),
         import('fast-json-stable-stringify'),
+        import('../profile.js'),
       ]);
       if (opts.output === '-') throw new UsageError('-o -: the draft profile needs a file name (the report goes to standard output)');
       refuseOutputOverInputs(io, [['-o', opts.output]], [...inputs, opts.profile]);
-      const p = opts.profile !== undefined ? await loadProfile(resolve(io.cwd, opts.profile)) : defaultProfile();
+      const p = opts.profile !== undefined ? await loadCliProfile(io, opts.profile) : defaultProfile();
       const fits: { input: string; fit: ProfileFit }[] = [];
       const snapshots = [];
       for (const input of inputs) {
