@@ -105,6 +105,19 @@ test('migrate from 0.1.0: no secret left in the active store, the old journal mo
     const snap11 = openStore(store).readSnapshot(e11.fingerprint);
     assert.equal((snap11.settings['reg:DB\\Pwd'].value as SecretValue).keyId, secretKeyId(Buffer.from(key, 'latin1')));
     assert.equal((snap11.settings['reg:DB\\ConnectionString#hidden'].value as SecretValue).set, true);
+    // Two migrated snapshots compare under the store's key: the rotated secrets differ (values hidden).
+    const snap8 = openStore(store).readSnapshot((openStore(store).readJournal()[7] as SnapshotRecordedEntry).fingerprint);
+    writeFileSync(join(t.dir, 'day2.json'), JSON.stringify({ ...snap8, server: { ...snap8.server, role: 'main' } }));
+    writeFileSync(join(t.dir, 'day3.json'), JSON.stringify({ ...snap11, server: { ...snap11.server, role: 'standby-a' } }));
+    const audit = await runCli(['audit', join(t.dir, 'day2.json'), join(t.dir, 'day3.json'), '-f', 'json'], { cwd: t.dir });
+    assert.notEqual(audit.code, 2, audit.stderr);
+    const findings = (JSON.parse(audit.stdout) as { findings: { setting: string; messageId: string; message: string }[] }).findings;
+    for (const setting of ['reg:DB\\Pwd', 'reg:DB\\ConnectionString#hidden']) {
+      const f = findings.find((x) => x.setting === setting);
+      assert.equal(f?.messageId, 'secretDiffers', setting);
+      assert.match(f.message, /differs \(values hidden\)/);
+    }
+    assert.ok(!findings.some((x) => x.setting === 'reg:DB\\ConnectionString'), 'the readable part is the same');
     const same = await runCli(['record', standbyBundle(t.dir, '2026-11-28T08:00:00Z', 'Hunter2-New', 'C0nn-Secret-2'), '--pair', 'sample', '--role', 'standby-a'], { cwd: t.dir, env });
     assert.equal(same.code, 0, same.stderr);
     assert.doesNotMatch(same.stdout, /reg:DB\\(Pwd|ConnectionString)/);

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { protectSnapshot, SecretDetector, toSecretValue } from '../src/snapshot/secrets.js';
+import { validateSnapshot } from '../src/snapshot/index.js';
 import type { Snapshot } from '../src/types.js';
 import { runCli } from './cli-harness.js';
 
@@ -121,4 +122,21 @@ test('a text masked before (a snapshot of format 2 with Password=(hidden)) is le
   const out = protectSnapshot(clear, new SecretDetector(), 'k');
   assert.equal(out.settings[CONN].value, 'Server=sql01;Password=(hidden);Backup Password=(hidden)');
   assert.deepEqual(out.settings[HIDDEN].value, toSecretValue(['B-1'], 'k'));
+});
+
+test('a format 1 snapshot with a secret left in clear becomes format 2: its old hashes (no key id) become presence-only, and it validates', () => {
+  const old: Snapshot = {
+    schemaVersion: 1,
+    server: { label: 'NORTH-B', names: [] },
+    collected: { collector: { name: 'pairaudit', version: '0.1.0' }, profile: 'geo-scada', sources: [] },
+    settings: {
+      'reg:DB\\Pwd': { source: { file: 'b.reg', valueName: 'Pwd' }, value: 'Hunter2' },
+      'reg:WebX\\ProxyPassword': { source: { file: 'b.reg', valueName: 'ProxyPassword' }, value: { hmac: 'a'.repeat(64), secret: true, set: true } },
+    },
+  };
+  const out = protectSnapshot(old, new SecretDetector(), 'k');
+  assert.equal(out.schemaVersion, 2);
+  assert.deepEqual(out.settings['reg:WebX\\ProxyPassword'].value, { presence: true, secret: true, set: true });
+  assert.deepEqual(out.settings['reg:DB\\Pwd'].value, toSecretValue('Hunter2', 'k'));
+  assert.deepEqual(validateSnapshot(JSON.parse(JSON.stringify(out)), 'b.json'), out);
 });

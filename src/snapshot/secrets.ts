@@ -374,6 +374,13 @@ export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: stri
   const warnings = s.warnings?.map((w) => ({ ...w, message: detector.maskMessage(w.message) }));
   const warningsChanged = warnings !== undefined && warnings.some((w, i) => w.message !== s.warnings![i].message);
   if (settings === undefined && !warningsChanged) return s;
-  // Hashes written here carry a key id, which only version 2 of the snapshot format has.
+  // Hashes written here carry a key id, which only version 2 of the snapshot format has. A format 1 hash names
+  // no key, so it compares as set / not set only: in version 2 that is a presence-only secret.
+  if (settings !== undefined && s.schemaVersion === 1) {
+    for (const [name, setting] of Object.entries(settings)) {
+      const v = setting.value;
+      if (isSecretValue(v) && v.set && v.hmac !== undefined && v.keyId === undefined) settings[name] = { ...setting, value: { presence: true, secret: true, set: true } };
+    }
+  }
   return { ...s, ...(settings !== undefined ? { schemaVersion: SNAPSHOT_SCHEMA_VERSION } : {}), settings: settings ?? s.settings, ...(warningsChanged ? { warnings } : {}) };
 }

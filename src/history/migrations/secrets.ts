@@ -39,7 +39,8 @@ export function migrateSecrets(ctx: MigrationContext): void {
     const secrets = new Set<string>();
     for (const [name, setting] of Object.entries(before.settings)) {
       const now = after.settings[name];
-      if (now === undefined || now.value === setting.value) continue;
+      // A format 1 hash (no key id) becomes presence-only, which is no secret found in clear.
+      if (now === undefined || now.value === setting.value || isSecretValue(setting.value)) continue;
       secrets.add(name.toLowerCase());
       collectPlaintexts(name, setting, now, plaintexts, detector);
     }
