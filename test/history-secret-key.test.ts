@@ -158,3 +158,26 @@ test('a store created by another command after this one hashed its input under t
     t.cleanup();
   }
 });
+
+test('audit --pair without a key file hashes under the store key, so a secret changed since the baseline is attributed', async () => {
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 'store');
+    const at = '2026-11-20T08:00:00Z';
+    const main = writeExport(t.dir, 'a.reg', 'NORTH-A', 'Same-Pw');
+    for (const [file, server, role] of [[main, 'NORTH-A', 'main'], [writeExport(t.dir, 'b.reg', 'NORTH-B', 'Same-Pw'), 'NORTH-B', 'standby-a']]) {
+      const r = await runCli(['record', file, '--server', server, '--pair', 'P', '--role', role, '--store', store, '--at', at], { cwd: t.dir });
+      assert.equal(r.code, 0, r.stderr);
+    }
+    assert.equal((await runCli(['approve', '--pair', 'P', '--store', store], { cwd: t.dir })).code, 0);
+    const changed = writeExport(t.dir, 'b2.reg', 'NORTH-B', 'Changed-Pw');
+    const r = await runCli(['audit', main, changed, '--pair', 'P', '--store', store, '--at', '2026-11-25T11:59:00Z', '-f', 'json'], { cwd: t.dir });
+    assert.notEqual(r.code, 2, r.stderr);
+    const f = (JSON.parse(r.stdout) as { findings: { setting: string; messageId: string; attribution?: { role: string }[] }[] }).findings.find((x) => x.setting === 'reg:DB\\Pwd');
+    assert.equal(f?.messageId, 'secretDiffers');
+    assert.deepEqual(f.attribution?.map((a) => a.role), ['standby-a']);
+    assert.ok(!r.stdout.includes('Changed-Pw') && !r.stdout.includes('Same-Pw'));
+  } finally {
+    t.cleanup();
+  }
+});

@@ -44,3 +44,19 @@ export async function storeSecretKey(io: CliIO, storeOption: string | undefined,
   const { openStore } = await import('../history/index.js');
   return openStore(storeDir(io, storeOption)).secretKey();
 }
+
+/**
+ * The key of a run's secrets. With --record, the store's own key. A run that compares with the store without
+ * recording (`audit`/`check --pair`, `fleet --attribute`) and is given no key uses the store's key too when
+ * there is a store, so that a secret that changed since the approved baseline is attributed, not unknown.
+ * Otherwise --secret-key-file, else PAIRAUDIT_SECRET_KEY, else undefined (a random key for the run).
+ */
+export async function runSecretKeyFor(io: CliIO, opts: { record: boolean; comparesWithStore: boolean; store?: string; keyFile?: string }): Promise<string | Uint8Array | undefined> {
+  if (opts.record) return storeSecretKey(io, opts.store, opts.keyFile);
+  const given = secretKeyFrom(io, opts.keyFile);
+  if (given !== undefined || !opts.comparesWithStore) return given;
+  const { storeDir } = await import('./commands/history.js');
+  const { openStore } = await import('../history/index.js');
+  const store = openStore(storeDir(io, opts.store));
+  return store.exists() ? store.secretKey() : undefined;
+}

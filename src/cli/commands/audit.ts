@@ -11,7 +11,7 @@ import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, wr
 import { addReportOptions, checkBinaryTarget, note, resolveFormat, type ReportOptions } from '../render.js';
 import { helpEpilogue } from '../help.js';
 import { bundledPackDir, isRole, isSeverity, ROLE_LIST_TEXT, ROLES } from '../../vocabulary.js';
-import { secretKeyFileOption, secretKeyFrom, storeSecretKey } from '../secret-key.js';
+import { runSecretKeyFor, secretKeyFileOption } from '../secret-key.js';
 
 export interface GroupOptions extends ReportOptions {
   roles?: string;
@@ -134,8 +134,8 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const { loadCliProfile } = await import('../profile.js');
   const profile = opts.profile === undefined ? undefined : await loadCliProfile(io, opts.profile);
   const members: GroupMember[] = [];
-  // One key for every server of the run (--secret-key-file, PAIRAUDIT_SECRET_KEY, else a random one; the store's with --record).
-  const secretKey = opts.record === true ? await storeSecretKey(io, opts.store, opts.secretKeyFile) : secretKeyFrom(io, opts.secretKeyFile);
+  // One key for every server of the run: the store's with --record (and with --pair unless a key is given), else --secret-key-file, PAIRAUDIT_SECRET_KEY or a random one.
+  const secretKey = await runSecretKeyFor(io, { record: opts.record === true, comparesWithStore: opts.pair !== undefined, store: opts.store, keyFile: opts.secretKeyFile });
   for (const input of inputs) {
     if (input === '-') {
       members.push({ name: '-', snapshot: collectFromBytes(await readStdin(io, maxBytes), '<stdin>', { toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });

@@ -7,7 +7,7 @@ import { FLEET_FORMATS, isSeverity } from '../../vocabulary.js';
 import { addReportOptions, checkBinaryTarget, fleetSummary, formatContext, note, resolveFormat, writeReport, type ReportOptions } from '../render.js';
 import { startProgress } from '../progress.js';
 import { helpEpilogue } from '../help.js';
-import { secretKeyFileOption, secretKeyFrom, storeSecretKey } from '../secret-key.js';
+import { runSecretKeyFor, secretKeyFileOption } from '../secret-key.js';
 
 interface FleetOptions extends ReportOptions {
   jobs?: string;
@@ -121,7 +121,7 @@ Examples:
       }
       // Redrawn in place for a person at a terminal; a plain line at each tenth into a pipe or a CI log.
       const bar = startProgress(io, inventory.pairs.length, 'pairs audited', opts.quiet === true);
-      const secretKey = opts.record === true ? await storeSecretKey(io, opts.store, opts.secretKeyFile) : secretKeyFrom(io, opts.secretKeyFile);
+      const secretKey = await runSecretKeyFor(io, { record: opts.record === true, comparesWithStore: opts.attribute === true, store: opts.store, keyFile: opts.secretKeyFile });
       const result = await auditFleet(inventory, ctx, {
         jobs,
         ...(secretKey !== undefined ? { secretKey } : {}),
