@@ -34,7 +34,7 @@ function failing(r: AuditResult): string[] {
 }
 
 /** The rules whose evidence the 1.0 collectors of these fixtures could not write: each says so at info. */
-const NOT_COLLECTED_RULES = ['antivirus-exclusions', 'clients-compress', 'clients-pair-system', 'clients-same-systems', 'firewall-advise-ports', 'firewall-db-port', 'firewall-icmp', 'service-account', 'service-start-mode', 'time-source', 'time-type'];
+const NOT_COLLECTED_RULES = ['antivirus-exclusions', 'clients-compress', 'clients-pair-system', 'clients-same-systems', 'driver-executables', 'firewall-advise-ports', 'firewall-db-port', 'firewall-icmp', 'product-file-version', 'service-account', 'service-start-mode', 'time-source', 'time-type'];
 
 const expected: Record<string, { verdict: AuditResult['verdict']; failing: string[] }> = {
   healthy: { verdict: 'in-parity', failing: [] },
@@ -99,6 +99,8 @@ const expected: Record<string, { verdict: AuditResult['verdict']; failing: strin
   'drift-service-manual': { verdict: 'drift', failing: ['warning fail service-start-mode service.startMode [standby-a]'] },
   'drift-antivirus-exclusion': { verdict: 'drift', failing: ['warning fail antivirus-exclusions antivirus.unexcludedFolders [standby-a]'] },
   'drift-clients-port': { verdict: 'drift', failing: ['warning fail clients-pair-system clients.SCADA-N.servers [standby-a]', 'warning fail clients-same-systems clients.SCADA-N.servers [main,standby-a]'] },
+  'drift-installed-version': { verdict: 'drift', failing: ['warning fail product-version product.version [main,standby-a]'] },
+  'drift-driver-executable': { verdict: 'drift', failing: ['warning fail driver-executables installed.driversWithoutExecutable [standby-a]'] },
   'drift-standby-disk-full': { verdict: 'drift', failing: ['blocker fail disk-free-space disk.D.freeBytes [standby-a]', 'warning fail disk-free-space-low disk.D.freeBytes [standby-a]'] },
 };
 
@@ -114,7 +116,7 @@ for (const [name, want] of Object.entries(expected)) {
     assert.deepEqual(failing(r), want.failing);
     assert.equal(r.verdict, want.verdict);
     const notes = r.findings.filter((f) => f.messageId === 'notCollected');
-    const current = name === 'healthy-evidence' || name === 'drift-mount-point-full' || name === 'named-instance' || name.startsWith('drift-time') || name.startsWith('drift-firewall') || name.startsWith('drift-service') || name.startsWith('drift-antivirus') || name.startsWith('drift-clients');
+    const current = name === 'healthy-evidence' || name === 'drift-mount-point-full' || name === 'named-instance' || name.startsWith('drift-time') || name.startsWith('drift-firewall') || name.startsWith('drift-service') || name.startsWith('drift-antivirus') || name.startsWith('drift-clients') || name === 'drift-installed-version' || name === 'drift-driver-executable';
     const noted = new Set(notes.map((f) => f.ruleId));
     assert.deepEqual(NOT_COLLECTED_RULES.filter((id) => noted.has(id)), current ? [] : NOT_COLLECTED_RULES);
     assert.equal(notes.length, noted.size, 'one note per check, whatever the number of settings and servers');
@@ -226,6 +228,8 @@ test('evidence drifts: the failing finding names its file and line, shows the va
     'drift-service-manual': ['services.json', /sc config "<service name from services.json>" start= auto/],
     'drift-antivirus-exclusion': ['defender.json', /Add-MpPreference -ExclusionPath/],
     'drift-clients-port': ['Systems.xml', /Client Configuration/],
+    'drift-installed-version': ['uninstall.reg', /Install the same Geo SCADA version/],
+    'drift-driver-executable': ['files.json', /Repair or reinstall the driver/],
   };
   for (const [name, [file, fix]] of Object.entries(want)) {
     const f = (await auditScenario(name)).findings.find((x) => x.status === 'fail');

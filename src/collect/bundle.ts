@@ -183,8 +183,15 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     texts.set(lower, { name, text: decodeText(bytes) });
     out.extraSources.push(sourceFile('other', name, bytes));
   }
-  if (texts.size > 0) {
-    const ev = readEvidence(texts, instance ?? out.manifest?.instance);
+  const uninstallName = files.get('uninstall.reg');
+  let uninstall: { name: string; tree: RegTree } | undefined;
+  if (uninstallName !== undefined) {
+    const bytes = await read(uninstallName);
+    uninstall = { name: uninstallName, tree: parseRegistry(bytes, { file: uninstallName, lenient: opts.lenient }) };
+    out.extraSources.push(sourceFile('other', uninstallName, bytes));
+  }
+  if (texts.size > 0 || uninstall !== undefined) {
+    const ev = readEvidence(texts, instance ?? out.manifest?.instance, uninstall);
     for (const w of ev.warnings) out.warnings.push(w);
     out.derive = ev.derive;
   }

@@ -16,6 +16,7 @@ const EVIDENCE_OF: readonly [RegExp, string][] = [
   [/^firewall\./i, 'firewall.txt'],
   [/^antivirus\./i, 'defender.json'],
   [/^clients\./i, 'Systems.xml'],
+  [/^installed\./i, 'files.json'],
   [/^host\.hosts\./i, 'hosts'],
   [/^host\.env\./i, 'environment.json'],
   [/^host\.dbsize\./i, 'dbsize.json'],

@@ -35,8 +35,12 @@ export interface SettingsView {
   entries(): [string, Setting][];
 }
 
-/** Settings derived from evidence outside the registry once the registry's settings exist (the collect layer supplies it). */
-export type DeriveSettings = (view: SettingsView) => { name: string; setting: Setting }[];
+/**
+ * Settings derived from evidence outside the registry once the registry's settings exist (the collect layer
+ * supplies it). `replace`: a confirmed source that wins over the setting the profile read (uninstall.reg's
+ * product version over the assumed `Version` value).
+ */
+export type DeriveSettings = (view: SettingsView) => { name: string; setting: Setting; replace?: true }[];
 
 export interface BuildSnapshotInput {
   /** Registry exports, applied in this order. */
@@ -155,6 +159,13 @@ class SettingsBuilder {
 
   entries(): [string, Setting][] {
     return this.names.map((n, i) => [n, this.settings[i]]);
+  }
+
+  /** Sets a setting, replacing one of the same name (case-insensitively) with all it carried (`assumed` too). */
+  replace(name: string, setting: Setting): void {
+    const taken = this.byLower.get(name.toLowerCase());
+    if (taken === undefined) this.add(name, setting);
+    else this.settings[taken] = setting;
   }
 
   /**
@@ -324,7 +335,11 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     out.add(`disk.${v.volume}.freeBytes`, { source: sortedSource(v.source), value: v.freeBytes });
     out.add(`disk.${v.volume}.totalBytes`, { source: sortedSource(v.source), value: v.totalBytes });
   }
-  for (const d of input.derive?.(out) ?? []) out.add(d.name, { source: sortedSource(d.setting.source), value: d.setting.value });
+  for (const d of input.derive?.(out) ?? []) {
+    const setting = { source: sortedSource(d.setting.source), value: d.setting.value };
+    if (d.replace === true) out.replace(d.name, setting);
+    else out.add(d.name, setting);
+  }
 
   const labelSetting = out.get('server.label')?.value;
   const hostname = host?.hostname?.value;

@@ -9,12 +9,14 @@ import { allowedProfiles, parseFirewallProfiles, parseFirewallRules, type Firewa
 import { parseDefenderJson, type DefenderExclusions } from './defender.js';
 import { parseSystemsXml } from './systems-xml.js';
 import { clientSettings } from './clients.js';
+import { filesSettings, uninstallSettings } from './installed-settings.js';
+import type { RegTree } from '../../types.js';
 
 export type Warning = { file: string; line?: number; message: string };
-type Out = { name: string; setting: Setting }[];
+type Out = ReturnType<DeriveSettings>;
 
 /** The evidence files read by this module, by lower-cased name. */
-export const SETTINGS_FILES = ['w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'firewall.txt', 'firewall-profiles.txt', 'defender.json', 'systems.xml'] as const;
+export const SETTINGS_FILES = ['w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'firewall.txt', 'firewall-profiles.txt', 'defender.json', 'systems.xml', 'files.json'] as const;
 
 const at = (file: string, line: number | undefined): Provenance => (line === undefined ? { file } : { file, line });
 const set = (out: Out, name: string, file: string, line: number | undefined, value: Setting['value']): void => {
@@ -37,7 +39,7 @@ export interface EvidenceFiles {
  * cannot be told (another language, the administrator placeholder, the service not found) and a function
  * that adds the settings to the snapshot.
  */
-export function readEvidence(files: EvidenceFiles, instance: string | undefined): { warnings: Warning[]; derive: DeriveSettings } {
+export function readEvidence(files: EvidenceFiles, instance: string | undefined, uninstall?: { name: string; tree: RegTree }): { warnings: Warning[]; derive: DeriveSettings } {
   const warnings: Warning[] = [];
   const fixed: Out = [];
 
@@ -81,8 +83,13 @@ export function readEvidence(files: EvidenceFiles, instance: string | undefined)
   const systems = files.get('systems.xml');
   if (systems !== undefined) for (const c of clientSettings(parseSystemsXml(systems.text, systems.name), systems.name)) fixed.push(c);
 
+  const installed = uninstall === undefined ? [] : uninstallSettings(uninstall.tree, uninstall.name, warnings);
+  const filesFile = files.get('files.json');
+  const fromFiles = filesFile === undefined ? undefined : filesSettings(filesFile.text, filesFile.name);
+
   const derive: DeriveSettings = (view) => {
-    const out: Out = [...fixed];
+    const out: Out = [...fixed, ...installed];
+    if (fromFiles !== undefined) for (const d of fromFiles(view)) out.push(d);
     if (rulesFile !== undefined && rules !== undefined && (profilesFile === undefined || profiles !== undefined)) {
       firewallSettings(out, rulesFile.name, rules, profiles ?? {}, view);
     }
