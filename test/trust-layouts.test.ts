@@ -37,11 +37,12 @@ test('named instance: audited in parity with its drivers compared; without the m
   assert.equal(full.code, 0, full.stdout.slice(0, 400));
   const result = JSON.parse(full.stdout) as AuditResult;
   assert.ok(result.findings.some((f) => f.ruleId === 'drivers-installed' && f.status === 'pass'));
-  // The same bundles as a 1.0 collector (or a hand export) left them: the instance's key alone.
+  // The same bundles as a 1.0 collector (or a hand export) left them: the instance's key alone (and no files.json,
+  // whose driver executables would otherwise be found without their registrations).
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-instance-'));
   for (const role of ['main', 'standby-a']) {
     mkdirSync(join(dir, role));
-    for (const f of readdirSync(P(`named-instance/${role}`))) if (f !== 'ClearSCADA-machine.reg') copyFileSync(join(P(`named-instance/${role}`), f), join(dir, role, f));
+    for (const f of readdirSync(P(`named-instance/${role}`))) if (f !== 'ClearSCADA-machine.reg' && f !== 'files.json') copyFileSync(join(P(`named-instance/${role}`), f), join(dir, role, f));
   }
   const bare = await run(['audit', join(dir, 'main'), join(dir, 'standby-a'), '--format', 'json'], now);
   assert.equal(bare.code, 3);
