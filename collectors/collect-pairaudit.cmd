@@ -97,6 +97,13 @@ if errorlevel 1 (
 )
 :volumesdone
 
+rem The console's OEM code page (bundle.json "oemCodePage"): cmd's ">" writes hostname, ipconfig, w32tm and
+rem netsh output in it when PowerShell is missing. chcp prints "Active code page: 850" (localised, the number last).
+set "OEMCP="
+for /f "tokens=2 delims=:" %%c in ('chcp') do set "OEMCP=%%c"
+if defined OEMCP set "OEMCP=%OEMCP: =%"
+if defined OEMCP set "OEMCP=%OEMCP:.=%"
+
 rem hostname and ipconfig print in the OEM code page; PowerShell decodes it and writes UTF-16LE.
 if defined HAVEPS (
   %PSRUN% "hostname | Out-File -LiteralPath (Join-Path $env:PA_OUT 'hostname.txt') -Encoding Unicode; ipconfig /all | Out-File -LiteralPath (Join-Path $env:PA_OUT 'ipconfig.txt') -Encoding Unicode"
@@ -149,6 +156,7 @@ if errorlevel 1 del "%OUT%\services.json" 2>nul
   echo   "computerName": "%COMPUTERNAME%",
   echo   "instance": "%INSTANCE%",
   echo   "role": "%ROLE%",
+  echo   "oemCodePage": "%OEMCP%",
   echo   "registryKey": "%KEY:\=\\%"
   echo }
 )

@@ -17,6 +17,9 @@ import { notCollected } from './evidence/collected.js';
 import { BUNDLE_EVIDENCE_FILES as EVIDENCE_FILES, BUNDLE_FILE_NAMES as KNOWN, readInputFile } from './input.js';
 import { readEvidence, SETTINGS_FILES } from './evidence/settings.js';
 
+/** Files holding a tool's console output, which cmd's `>` writes in the OEM code page. */
+const TOOL_OUTPUT: ReadonlySet<string> = new Set(['w32tm-status.txt', 'w32tm-configuration.txt', 'firewall.txt', 'firewall-profiles.txt']);
+
 export interface BundleContents {
   trees: { tree: RegTree; source: SourceFile }[];
   volumes?: { volumes: VolumeFact[]; source: SourceFile };
@@ -105,12 +108,18 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     };
   }
 
+  // The manifest first: its oemCodePage is the encoding of the tools' output that cmd redirected.
+  const manifestName = files.get('bundle.json');
+  const manifestBytes = manifestName === undefined ? undefined : await read(manifestName);
+  if (manifestName !== undefined && manifestBytes !== undefined) out.manifest = parseBundleManifest(decodeText(manifestBytes), manifestName);
+  const oem = out.manifest?.oemCodePage;
+
   const host: HostFacts = { names: [] };
   let hasHost = false;
   const hostnameFile = files.get('hostname.txt');
   if (hostnameFile !== undefined) {
     const bytes = await read(hostnameFile);
-    const h = parseHostname(decodeText(bytes), hostnameFile);
+    const h = parseHostname(decodeText(bytes, oem), hostnameFile);
     host.hostname = { value: h.hostname, source: { file: hostnameFile, line: h.line } };
     out.extraSources.push(sourceFile('hostname', hostnameFile, bytes));
     hasHost = true;
@@ -118,7 +127,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   const ipconfigFile = files.get('ipconfig.txt');
   if (ipconfigFile !== undefined) {
     const bytes = await read(ipconfigFile);
-    const ip = parseIpconfig(decodeText(bytes), ipconfigFile);
+    const ip = parseIpconfig(decodeText(bytes, oem), ipconfigFile);
     if (host.hostname === undefined && ip.hostName !== undefined) {
       const source: Provenance = ip.hostNameLine === undefined ? { file: ipconfigFile } : { file: ipconfigFile, line: ip.hostNameLine };
       host.hostname = { value: ip.hostName, source };
@@ -162,14 +171,11 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     hasHost = true;
   }
 
-  const manifestFile = files.get('bundle.json');
-  if (manifestFile !== undefined) {
-    const bytes = await read(manifestFile);
-    out.manifest = parseBundleManifest(decodeText(bytes), manifestFile);
-    out.extraSources.push(sourceFile('other', manifestFile, bytes));
+  if (manifestName !== undefined && manifestBytes !== undefined) {
+    out.extraSources.push(sourceFile('other', manifestName, manifestBytes));
     const missing = notCollected(out.manifest);
     if (missing.length > 0) {
-      host.notCollected = { evidence: missing, source: { file: manifestFile } };
+      host.notCollected = { evidence: missing, source: { file: manifestName } };
       hasHost = true;
     }
   }
@@ -180,7 +186,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     const name = files.get(lower);
     if (name === undefined) continue;
     const bytes = await read(name);
-    texts.set(lower, { name, text: decodeText(bytes) });
+    texts.set(lower, { name, text: decodeText(bytes, TOOL_OUTPUT.has(lower) ? oem : undefined) });
     out.extraSources.push(sourceFile('other', name, bytes));
   }
   const uninstallName = files.get('uninstall.reg');

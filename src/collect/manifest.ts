@@ -10,6 +10,8 @@ export interface BundleManifest {
   role?: Role;
   computerName?: string;
   collector?: { name: string; version: string };
+  /** The console's OEM code page (`chcp`) when the cmd script ran: the encoding of its `>`-redirected files. */
+  oemCodePage?: number;
 }
 
 /**
@@ -63,6 +65,11 @@ export function parseBundleManifest(text: string, file: string): BundleManifest 
   }
   const computerName = optional('computerName');
   if (computerName !== undefined) m.computerName = computerName;
+  const cp = typeof o.oemCodePage === 'number' ? String(o.oemCodePage) : optional('oemCodePage');
+  if (cp !== undefined) {
+    if (!/^\d{3,5}$/.test(cp)) fail('oemCodePage', `expected a code page number (850), found ${JSON.stringify(o.oemCodePage)}`);
+    m.oemCodePage = Number(cp);
+  }
   if (typeof o.collector === 'object' && o.collector !== null) {
     const c = o.collector as Record<string, unknown>;
     if (typeof c.name === 'string') m.collector = { name: c.name, version: typeof c.version === 'string' ? c.version : '' };

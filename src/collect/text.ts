@@ -1,19 +1,23 @@
 // Decoding the small text files of a server bundle, whichever tool wrote them (PowerShell, cmd, wmic).
+import { decodeOem } from './oem.js';
 import { Buffer, isUtf8 } from 'node:buffer';
 import { decodeWindows1252 } from './registry/text.js';
 
 /**
  * Text from bytes: UTF-16LE/BE or UTF-8 by their byte-order mark (PowerShell 5.1 `>` and `Out-File` write
  * UTF-16LE with a BOM, and so does wmic); UTF-16LE without a BOM when every other byte is zero; else UTF-8
- * when valid, else ANSI (Windows-1252), which is what cmd's `>` writes.
+ * when valid; else the OEM code page given, in which cmd's `>` writes a tool's output (bundle.json's
+ * `oemCodePage`, from `chcp`; 437, 850 and the code pages TextDecoder knows), else ANSI (Windows-1252).
  */
-export function decodeText(bytes: Uint8Array): string {
+export function decodeText(bytes: Uint8Array, oemCodePage?: number): string {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return b.subarray(2, b.length - (b.length % 2)).toString('utf16le');
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b.subarray(2));
   if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');
   if (looksUtf16le(b)) return b.subarray(0, b.length - (b.length % 2)).toString('utf16le');
-  return isUtf8(b) ? b.toString('utf8') : decodeWindows1252(b);
+  if (isUtf8(b)) return b.toString('utf8');
+  // cmd's `>` writes a tool's output in the console's OEM code page (bundle.json `oemCodePage`), not the ANSI one.
+  return (oemCodePage === undefined ? undefined : decodeOem(b, oemCodePage)) ?? decodeWindows1252(b);
 }
 
 function looksUtf16le(b: Buffer): boolean {

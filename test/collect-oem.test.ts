@@ -1,0 +1,95 @@
+// cmd-redirected tool output in the console's OEM code page (bundle.json `oemCodePage`, from `chcp`): decoded
+// with it (437, 850 and the code pages TextDecoder knows) rather than misread as Windows-1252.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { collectServer } from '../src/collect/index.js';
+import { decodeOem, knownOemCodePage } from '../src/collect/oem.js';
+import { decodeText } from '../src/collect/text.js';
+import { parseBundleManifest } from '../src/collect/manifest.js';
+import { InputError } from '../src/errors.js';
+import { NETSH_RULES_DE } from '../fixtures/evidence-samples.js';
+
+/** Encodes text in a single-byte code page by inverting decodeOem (every byte decodes to one character). */
+function encode(text: string, cp: number): Buffer {
+  const table = new Map<string, number>();
+  for (let b = 0; b < 256; b++) table.set(decodeOem(Uint8Array.of(b), cp) as string, b);
+  return Buffer.from([...text].map((ch) => {
+    const b = table.get(ch);
+    if (b === undefined) throw new Error(`${ch} is not in code page ${cp}`);
+    return b;
+  }));
+}
+
+const SAMPLES: [number, number[], string][] = [
+  [437, [0x82, 0x84, 0x94, 0x81, 0xe1, 0xc4, 0xff], 'éäöüß─\u00a0'],
+  [850, [0x82, 0x84, 0x8e, 0x99, 0xe1, 0x9b, 0xd5, 0xf0], 'éäÄÖßøı\u00ad'],
+];
+for (const [cp, bytes, want] of SAMPLES) {
+  test(`OEM code page ${cp}: the upper half by the table`, () => {
+    assert.equal(decodeOem(Uint8Array.from(bytes), cp), want);
+    assert.equal(decodeOem(Buffer.from('Host Name . . : A-1\r\n'), cp), 'Host Name . . : A-1\r\n', 'ASCII as is');
+  });
+}
+
+test('OEM code pages known through TextDecoder (866) and unknown ones (1258 is ANSI, 720 is not known)', () => {
+  assert.equal(decodeOem(Uint8Array.of(0x8f, 0xe0, 0xa8), 866), 'При');
+  assert.equal(knownOemCodePage(720), false);
+  assert.equal(decodeOem(Uint8Array.of(0x80), 720), undefined);
+});
+
+test('decodeText: OEM only for bytes that are neither UTF-16 nor UTF-8; Windows-1252 without a code page', () => {
+  const de = encode('Primäres DNS-Suffix . : werk.example.de\r\n', 850);
+  assert.equal(decodeText(de, 850), 'Primäres DNS-Suffix . : werk.example.de\r\n');
+  assert.equal(decodeText(de), 'Prim„res DNS-Suffix . : werk.example.de\r\n', 'misread as ANSI without the code page');
+  assert.equal(decodeText(Buffer.from('Primäres', 'utf8'), 850), 'Primäres', 'valid UTF-8 stays UTF-8');
+  assert.equal(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Primäres', 'utf16le')]), 850), 'Primäres');
+});
+
+const MANIFESTS: [string, unknown, number | RegExp | undefined][] = [
+  ['a string, as the cmd script writes it', '850', 850],
+  ['a number', 437, 437],
+  ['empty (chcp gave nothing)', '', undefined],
+  ['not a number', 'Latin1', /bundle field "oemCodePage": expected a code page number \(850\), found "Latin1"/],
+];
+for (const [name, value, want] of MANIFESTS) {
+  test(`bundle.json oemCodePage: ${name}`, () => {
+    const text = JSON.stringify({ pairauditBundle: 1, oemCodePage: value });
+    if (want instanceof RegExp) assert.throws(() => parseBundleManifest(text, 'bundle.json'), (e: unknown) => e instanceof InputError && want.test(e.message));
+    else assert.equal(parseBundleManifest(text, 'bundle.json').oemCodePage, want);
+  });
+}
+
+test('a cmd bundle without PowerShell on a German console: ipconfig in CP850 reads its Primäres DNS-Suffix', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-oem-'));
+  try {
+    cpSync(join(import.meta.dirname, '..', 'fixtures', 'pairs', 'healthy-evidence', 'main'), dir, { recursive: true });
+    const ipconfig = ['', 'Windows-IP-Konfiguration', '', '   Hostname  . . . . . . . . . . . . : SCADA-N1', '   Primäres DNS-Suffix . . . . . . . : werk.example.de', '', 'Ethernet-Adapter Ethernet:', '', '   IPv4-Adresse  . . . . . . . . . . : 10.20.1.11(Bevorzugt) ', ''].join('\r\n');
+    writeFileSync(join(dir, 'ipconfig.txt'), encode(ipconfig, 850));
+    writeFileSync(join(dir, 'hostname.txt'), 'SCADA-N1\r\n');
+    const manifest = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'bundle.json'), JSON.stringify({ ...manifest, collector: { name: 'collect-pairaudit.cmd', version: '2.0' }, oemCodePage: '850' }));
+    const s = await collectServer(dir, { toolVersion: '0', role: 'main' });
+    assert.ok(s.server.names?.includes('scada-n1.werk.example.de'), JSON.stringify(s.server.names));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('German netsh output redirected by cmd (CP850): recognised as not English, the firewall checks unknown', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-oem-'));
+  try {
+    cpSync(join(import.meta.dirname, '..', 'fixtures', 'pairs', 'healthy-evidence', 'main'), dir, { recursive: true });
+    writeFileSync(join(dir, 'firewall.txt'), encode(NETSH_RULES_DE, 850));
+    const manifest = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'bundle.json'), JSON.stringify({ ...manifest, collector: { name: 'collect-pairaudit.cmd', version: '2.0' }, oemCodePage: 850 }));
+    const s = await collectServer(dir, { toolVersion: '0', role: 'main' });
+    const w = (s.warnings ?? []).find((x) => x.file === 'firewall.txt');
+    assert.match(w?.message ?? '', /^not English output of `netsh advfirewall firewall show rule` \(first label "Regelname"\); pairaudit reads English labels only/);
+    assert.equal(s.settings['firewall.dbPort'], undefined, 'no setting from a listing that was not understood');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
