@@ -56,6 +56,12 @@ test('record fixture bundles, approve a baseline, and attribute the drift of a l
     const verify = await run(['verify'], '2026-11-25T00:00:00Z');
     assert.equal(verify.code, 0);
     assert.match(verify.stdout, /^intact: 5 entries, 3 snapshot and 0 audit references checked/);
+    assert.doesNotMatch(verify.stdout, /deep/);
+    // --deep says what it checked beyond the plain verify (which hashes the stored files only).
+    const deep = await run(['verify', '--deep'], '2026-11-25T00:00:00Z');
+    assert.equal(deep.code, 0);
+    assert.notEqual(deep.stdout, verify.stdout);
+    assert.match(deep.stdout, /^deep: every stored snapshot \(3 references\) decompressed, parsed and re-hashed: each is the canonical JSON of its fingerprint$/m);
   } finally {
     t.cleanup();
   }

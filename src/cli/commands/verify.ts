@@ -23,6 +23,8 @@ export function registerVerify(program: Command, io: CliIO): void {
       else {
         if (report.ok) {
           io.stdout(`intact: ${report.entries} entries, ${report.snapshotsChecked} snapshot and ${report.auditsChecked} audit references checked; head ${report.head.seq} ${report.head.hash}\n`);
+          // Plain verify hashes the stored files; --deep also reads what is inside them.
+          if (opts.deep === true) io.stdout(`deep: every stored snapshot (${report.snapshotsChecked} reference${report.snapshotsChecked === 1 ? '' : 's'}) decompressed, parsed and re-hashed: each is the canonical JSON of its fingerprint\n`);
           if (report.signatures?.firstSigned !== undefined) io.stdout(`signed: entries ${report.signatures.firstSigned}-${report.entries} with ${report.signatures.key}\n`);
         }
         else {
