@@ -96,6 +96,7 @@ const expected: Record<string, { verdict: AuditResult['verdict']; failing: strin
   'drift-time-source': { verdict: 'drift', failing: ['warning fail time-source time.source [standby-a]'] },
   'drift-time-type': { verdict: 'drift', failing: ['warning fail time-type time.type [main,standby-a]'] },
   'drift-firewall-db-port': { verdict: 'drift', failing: ['blocker fail firewall-db-port firewall.dbPort [standby-a]', 'warning fail firewall-same firewall.dbPort [main,standby-a]'] },
+  'drift-firewall-profile-off': { verdict: 'drift', failing: ['warning fail firewall-same firewall.advisePorts [main,standby-a]', 'warning fail firewall-same firewall.dbPort [main,standby-a]', 'warning fail firewall-same firewall.icmpEcho [main,standby-a]'] },
   'drift-service-manual': { verdict: 'drift', failing: ['warning fail service-start-mode service.startMode [standby-a]'] },
   'drift-antivirus-exclusion': { verdict: 'drift', failing: ['warning fail antivirus-exclusions antivirus.unexcludedFolders [standby-a]'] },
   'drift-clients-port': { verdict: 'drift', failing: ['warning fail clients-pair-system clients.SCADA-N.servers [standby-a]', 'warning fail clients-same-systems clients.SCADA-N.servers [main,standby-a]'] },
@@ -221,10 +222,12 @@ test('fixture audits are byte-identical across runs', { skip: present ? false : 
 });
 
 test('evidence drifts: the failing finding names its file and line, shows the value(s), and its remediation gives the fixing command', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
-  const want: Record<string, [string, RegExp]> = {
+  // The file each server's value is shown from: one for both, or per role where the drift is in another file.
+  const want: Record<string, [string | Record<string, string>, RegExp]> = {
     'drift-time-source': ['w32tm-status.txt', /w32tm \/config /],
     'drift-time-type': ['w32tm-configuration.txt', /w32tm \/config /],
     'drift-firewall-db-port': ['firewall.txt', /netsh advfirewall firewall add rule name="Geo SCADA Server" dir=in action=allow protocol=TCP/],
+    'drift-firewall-profile-off': [{ main: 'firewall.txt', 'standby-a': 'firewall-profiles.txt' }, /netsh advfirewall set publicprofile state on/],
     'drift-service-manual': ['services.json', /sc config "<service name from services.json>" start= auto/],
     'drift-antivirus-exclusion': ['defender.json', /Add-MpPreference -ExclusionPath/],
     'drift-clients-port': ['Systems.xml', /Client Configuration/],
@@ -236,7 +239,7 @@ test('evidence drifts: the failing finding names its file and line, shows the va
     assert.ok(f !== undefined, name);
     assert.match(f.remediation, fix, name);
     for (const role of f.servers) {
-      assert.equal(f.sources[role]?.file, file, `${name}: ${role}'s source`);
+      assert.equal(f.sources[role]?.file, typeof file === 'string' ? file : file[role], `${name}: ${role}'s source`);
       // A firewall listing with no rule that lets the port in has no line to point at: the file is named.
       const empty = Array.isArray(f.values[role]) && (f.values[role] as unknown[]).length === 0;
       if (!empty) assert.ok(typeof f.sources[role]?.line === 'number', `${name}: ${role}'s line`);

@@ -113,9 +113,17 @@ export function parseFirewallProfiles(text: string): Outcome<Partial<Record<Prof
     }
     if (profile === undefined) continue;
     const state = /^State\s+(ON|OFF)$/i.exec(t);
-    if (state) (out[profile] as ProfileState).on = state[1].toUpperCase() === 'ON';
+    const current = out[profile] as ProfileState;
+    // `line` ends on the line that lets traffic in by the profile's own state (State OFF, AllowInbound).
+    if (state) {
+      current.on = state[1].toUpperCase() === 'ON';
+      if (!current.on) current.line = i + 1;
+    }
     const policy = /^Firewall Policy\s+(\w+),/i.exec(t);
-    if (policy) (out[profile] as ProfileState).inbound = /^AllowInbound$/i.test(policy[1]) ? 'allow' : 'block';
+    if (policy) {
+      current.inbound = /^AllowInbound$/i.test(policy[1]) ? 'allow' : 'block';
+      if (current.inbound === 'allow' && current.on) current.line = i + 1;
+    }
   }
   if (Object.keys(out).length === 0) {
     if (firstLine !== undefined) return { unknown: NOT_ENGLISH('netsh advfirewall show allprofiles', firstLine) };
@@ -154,9 +162,12 @@ function covers(rule: FirewallRule, what: Traffic): boolean {
  * action. Returns the profiles (sorted) and the line of the first rule that allows it, if any. Remote-address
  * scoping is not evaluated.
  */
-export function allowedProfiles(rules: FirewallRule[], profiles: Partial<Record<Profile, ProfileState>>, what: Traffic): { profiles: Profile[]; line?: number } {
+export function allowedProfiles(rules: FirewallRule[], profiles: Partial<Record<Profile, ProfileState>>, what: Traffic): { profiles: Profile[]; line?: number; stateLine?: number } {
   const out: Profile[] = [];
   let line: number | undefined;
+  // A profile let in by its own state (firewall off, or inbound allowed by default) rather than by a rule: the
+  // line of firewall-profiles.txt that says so is the evidence to show.
+  let stateLine: number | undefined;
   for (const p of PROFILES) {
     const state = profiles[p] ?? { on: true, inbound: 'block' as const, line: 0 };
     const applying = rules.filter((r) => r.profiles.includes(p) && covers(r, what));
@@ -165,7 +176,8 @@ export function allowedProfiles(rules: FirewallRule[], profiles: Partial<Record<
     if (!state.on || (!blocked && (allowRule !== undefined || state.inbound === 'allow'))) {
       out.push(p);
       if (state.on && allowRule !== undefined) line ??= allowRule.line;
+      else if (state.line > 0) stateLine ??= state.line;
     }
   }
-  return line === undefined ? { profiles: out } : { profiles: out, line };
+  return { profiles: out, ...(line === undefined ? {} : { line }), ...(stateLine === undefined ? {} : { stateLine }) };
 }

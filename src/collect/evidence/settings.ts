@@ -91,7 +91,7 @@ export function readEvidence(files: EvidenceFiles, instance: string | undefined,
     const out: Out = [...fixed, ...installed];
     if (fromFiles !== undefined) for (const d of fromFiles(view)) out.push(d);
     if (rulesFile !== undefined && rules !== undefined && (profilesFile === undefined || profiles !== undefined)) {
-      firewallSettings(out, rulesFile.name, rules, profiles ?? {}, view);
+      firewallSettings(out, { rules: rulesFile.name, profiles: profilesFile?.name }, rules, profiles ?? {}, view);
     }
     if (defenderFile !== undefined && defender !== undefined) antivirusSettings(out, defenderFile.name, defender, view);
     return out;
@@ -103,18 +103,24 @@ export function readEvidence(files: EvidenceFiles, instance: string | undefined,
 const ADVISE_PORTS = [5500, 5501, 5502, 5503, 5504, 5505, 5506, 5507, 5508, 5509];
 const DEFAULT_DB_PORT = 5481;
 
-function firewallSettings(out: Out, file: string, rules: FirewallRule[], profiles: Partial<Record<Profile, ProfileState>>, view: SettingsView): void {
+function firewallSettings(out: Out, files: { rules: string; profiles: string | undefined }, rules: FirewallRule[], profiles: Partial<Record<Profile, ProfileState>>, view: SettingsView): void {
   const port = view.get('db.port')?.value;
   const dbPort = typeof port === 'number' && Number.isInteger(port) ? port : DEFAULT_DB_PORT;
+  // A profile whose own state lets the traffic in (firewall off) is shown from firewall-profiles.txt: that is
+  // where the two servers differ when their rules are the same.
+  const put = (name: string, a: { line?: number; stateLine?: number }, value: Profile[]): void => {
+    if (a.stateLine !== undefined && files.profiles !== undefined) set(out, name, files.profiles, a.stateLine, value);
+    else set(out, name, files.rules, a.line, value);
+  };
   const one = (name: string, what: Traffic): void => {
     const a = allowedProfiles(rules, profiles, what);
-    set(out, name, file, a.line, a.profiles);
+    put(name, a, a.profiles);
   };
   one('firewall.dbPort', { tcpPort: dbPort });
   // The advise range is open in a profile only when every port of it is.
   const each = ADVISE_PORTS.map((p) => allowedProfiles(rules, profiles, { tcpPort: p }));
   const common = each.reduce<Profile[]>((acc, a) => acc.filter((p) => a.profiles.includes(p)), [...each[0].profiles]);
-  set(out, 'firewall.advisePorts', file, each[0].line, common);
+  put('firewall.advisePorts', each[0], common);
   one('firewall.icmpEcho', { icmpEcho: true });
 }
 
