@@ -63,8 +63,24 @@ const typoPack = join(tmp, 'typo-pack');
 mkdirSync(typoPack);
 writeFileSync(join(typoPack, 'site-typo.json'), JSON.stringify({ id: 'site-typo', title: 't', severity: 'warning', category: 'x', rationale: 'r [PROXI]', remediation: 'fix it here', references: ['PROXI'], select: ['a'], compare: { kind: 'must-equal' } }, null, 2));
 
+// Case tables that are wrong as files (a role typo, no `invalid` list, an unknown field): exit 2 naming the file,
+// the line and the field, as a rule file's errors do, never a stack trace.
+const caseTablePack = (name: string, table: string): string => {
+  const dir = join(tmp, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'site-proxy.json'), JSON.stringify({ id: 'site-proxy', title: 't', severity: 'warning', category: 'web', rationale: 'Site rule.', remediation: 'fix it here', select: ['reg:WebX\\Proxy*'], compare: { kind: 'must-equal' } }));
+  writeFileSync(join(dir, 'site-proxy.test.json'), table);
+  return dir;
+};
+const roleTypoPack = caseTablePack('role-typo', '{\n  "valid": [\n    { "name": "same", "servers": {\n      "main": { "reg:WebX\\\\ProxyEnabled": 1 },\n      "stanby-a": { "reg:WebX\\\\ProxyEnabled": 1 } } }\n  ],\n  "invalid": []\n}\n');
+const noInvalidPack = caseTablePack('no-invalid', '{ "valid": [ { "name": "same", "servers": { "main": {}, "standby-a": {} } } ] }\n');
+const fieldTypoPack = caseTablePack('field-typo', '{ "valid": [ { "name": "same", "server": { "main": {} } } ], "invalid": [] }\n');
+
 const cases: { name: string; args: string[]; now?: string; code: number; check?: (r: { out: string; err: string }) => void }[] = [
   { name: 'rules test on a site pack with a wrong case (1)', args: ['rules', 'test', sitePack], code: 1, check: ({ out }) => assert.match(out, /^FAIL site-proxy \(invalid case "wrongly expected to pass"\): expected/m) },
+  { name: 'rules test on a case table with a role typo (2): file, line, field and the role it meant', args: ['rules', 'test', roleTypoPack], code: 2, check: ({ err }) => assert.match(err, /site-proxy\.test\.json: line 5: case table: field `valid\[0\]\.servers`: unknown role "stanby-a"; did you mean `standby-a`\?/) },
+  { name: 'rules test on a case table without its invalid list (2)', args: ['rules', 'test', noInvalidPack], code: 2, check: ({ err }) => assert.match(err, /site-proxy\.test\.json: line 1: case table: field `invalid`: missing/) },
+  { name: 'rules test on a case table with an unknown field (2)', args: ['rules', 'test', fieldTypoPack], code: 2, check: ({ err }) => assert.match(err, /site-proxy\.test\.json: line 1: case table: valid\[0\]: unknown field `server`; did you mean `servers`\?/) },
   { name: 'rules list with a site pack (0)', args: ['rules', 'list', '--rules', sitePack], code: 0, check: ({ out }) => assert.match(out, /^site-proxy\s+warning/m) },
   { name: 'audit with a site pack (0): its rule claims the proxy settings from the catch-all', args: ['audit', ...pair('healthy'), '--rules', sitePack, '--format', 'json'], code: 0, check: ({ out }) => assert.ok((JSON.parse(out) as AuditResult).findings.some((f) => f.ruleId === 'site-proxy' && f.status === 'pass')) },
   {

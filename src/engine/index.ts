@@ -7,6 +7,7 @@ export { parseWaivers, applyWaivers, suggestWaivers } from './waivers.js';
 export { parseConfig } from './config.js';
 export { auditGroup, summarise, atOrAbove, snapshotFingerprint } from './audit.js';
 export { runRuleCases, caseSnapshot, type RuleCase, type RuleCaseTable, type ExpectedFinding, type CaseServer, type CaseOutcome } from './rule-tester.js';
+export { parseCaseTable } from './case-table.js';
 export { formatRuleList, formatRule, formatRuleCatalogMarkdown } from './doc.js';
 export { KIND_MESSAGES, renderMessage } from './messages.js';
 export { roleName, linkForRole, isRole, ROLES } from './values.js';

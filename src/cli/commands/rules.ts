@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError, ExitCode, UsageError } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { writeOutput, type CliIO } from '../io.js';
 import { bundledPackDir } from '../../vocabulary.js';
 
@@ -58,7 +58,7 @@ export function registerRules(program: Command, io: CliIO): void {
     .description('Run each rule\'s table of cases (<id>.test.json beside <id>.json) in the given packs (default: the bundled pack)')
     .argument('[dirs...]', 'rule pack folders')
     .action(async (dirs: string[]) => {
-      const { loadRules, runRuleCases } = await import('../../engine/index.js');
+      const { loadRules, parseCaseTable, runRuleCases } = await import('../../engine/index.js');
       const folders = dirs.length > 0 ? dirs.map((d) => resolve(io.cwd, d)) : [bundledPackDir];
       const pack = await loadRules(folders);
       let failed = 0;
@@ -70,12 +70,7 @@ export function registerRules(program: Command, io: CliIO): void {
           lines.push(`FAIL ${rule.id}: no ${rule.id}.test.json beside the rule`);
           continue;
         }
-        let table;
-        try {
-          table = JSON.parse(readFileSync(file, 'utf8'));
-        } catch (e) {
-          throw new ConfigError(file, undefined, `is not valid JSON (${(e as Error).message})`);
-        }
+        const table = parseCaseTable(readFileSync(file, 'utf8'), file);
         for (const outcome of runRuleCases(rule, table)) {
           if (outcome.problem === undefined) continue;
           failed++;

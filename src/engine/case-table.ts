@@ -1,0 +1,52 @@
+// Validation of a rule's case table (<id>.test.json), like a rule file: every error names the file, the line
+// and the field, and says how to fix it, instead of failing inside the tester.
+import { ConfigError } from '../errors.js';
+import { ROLES } from '../vocabulary.js';
+import { checkFields, parseYamlDocument, suggest, type YamlNodeInfo } from './yaml-source.js';
+import type { RuleCaseTable } from './rule-tester.js';
+
+const TABLE_FIELDS = ['valid', 'invalid'] as const;
+const CASE_FIELDS = ['name', 'servers', 'now', 'kind', 'errors'] as const;
+const KINDS = ['audit', 'check'] as const;
+
+type MapNode = YamlNodeInfo & { kind: 'map' };
+
+/** Parses and checks a case table; throws a ConfigError naming the file, line and field of the first problem. */
+export function parseCaseTable(text: string, file: string): RuleCaseTable {
+  const { root } = parseYamlDocument(text, file);
+  const fail = (line: number, field: string, detail: string): never => {
+    throw new ConfigError(file, line, `case table: field \`${field}\`: ${detail}`);
+  };
+  if (root.kind !== 'map') fail(root.line, '(top)', 'must be an object with `valid` and `invalid` lists of cases');
+  const top = root as MapNode;
+  checkFields(top, TABLE_FIELDS, file, 'case table');
+  for (const list of TABLE_FIELDS) {
+    const node = top.entries.get(list);
+    if (node === undefined) fail(top.line, list, `missing; add a list of ${list === 'valid' ? 'in-parity' : 'drifted'} cases (it may be empty only if the tester should report it)`);
+    if (node!.kind !== 'seq') fail(node!.line, list, 'must be a list of cases');
+    (node as YamlNodeInfo & { kind: 'seq' }).items.forEach((c, i) => checkCase(c, `${list}[${i}]`, fail, file));
+  }
+  return top.plain as RuleCaseTable;
+}
+
+function checkCase(node: YamlNodeInfo, at: string, fail: (line: number, field: string, detail: string) => never, file: string): void {
+  if (node.kind !== 'map') fail(node.line, at, 'must be an object with `name` and `servers`');
+  const c = node as MapNode;
+  checkFields(c, CASE_FIELDS, file, `case table: ${at}`);
+  const name = c.entries.get('name');
+  if (name === undefined || name.kind !== 'scalar' || typeof name.value !== 'string' || name.value.trim() === '') fail(name?.line ?? c.line, `${at}.name`, 'missing or empty; give the case a name');
+  const servers = c.entries.get('servers');
+  if (servers === undefined || servers.kind !== 'map') fail(servers?.line ?? c.line, `${at}.servers`, 'missing; give an object of roles (e.g. "main", "standby-a") to settings');
+  const roles = servers as MapNode;
+  for (const role of roles.entries.keys()) {
+    if ((ROLES as readonly string[]).includes(role)) continue;
+    const hint = suggest(role, ROLES);
+    fail(roles.keyLines.get(role) ?? roles.line, `${at}.servers`, `unknown role "${role}"; ${hint !== undefined ? `did you mean \`${hint}\`? ` : ''}use one of ${ROLES.join(', ')}`);
+  }
+  const kind = c.entries.get('kind');
+  if (kind !== undefined && !(kind.kind === 'scalar' && (KINDS as readonly unknown[]).includes(kind.value))) fail(kind.line, `${at}.kind`, `must be one of ${KINDS.join(', ')}`);
+  const now = c.entries.get('now');
+  if (now !== undefined && !(now.kind === 'scalar' && typeof now.value === 'string' && !Number.isNaN(Date.parse(now.value)))) fail(now.line, `${at}.now`, 'must be an ISO time, e.g. "2026-01-01T00:15:00Z"');
+  const errors = c.entries.get('errors');
+  if (errors !== undefined && errors.kind !== 'seq') fail(errors.line, `${at}.errors`, 'must be a list of expected findings');
+}
