@@ -33,6 +33,18 @@
     return e;
   }
 
+  // Long names break after `.`, `\` and `/` (a <wbr> there), never mid-word: the places src/report/breaks.ts says.
+  var SEPARATOR = new RegExp(data.breakAt || '$^', 'u');
+  function breakable(tag, cls, text) {
+    var e = el(tag, cls);
+    var parts = String(text).split(SEPARATOR);
+    for (var p = 0; p < parts.length; p++) {
+      if (p > 0) e.appendChild(document.createElement('wbr'));
+      e.appendChild(document.createTextNode(parts[p]));
+    }
+    return e;
+  }
+
   function pressed(kind) {
     var set = {};
     for (var k = 0; k < chips.length; k++) {
@@ -63,14 +75,14 @@
     st.appendChild(el('span', 'st st-' + ST[f.t], ST_LABEL[f.t]));
     tr.appendChild(st);
     var setting = el('td', 'setting');
-    setting.appendChild(el('code', '', S[f.n]));
+    setting.appendChild(breakable('code', '', S[f.n]));
     if (f.as) setting.appendChild(el('span', 'assumed', 'assumed mapping'));
-    setting.appendChild(el('div', 'msg', S[f.m]));
+    setting.appendChild(breakable('div', 'msg', S[f.m]));
     tr.appendChild(setting);
     for (var k = 0; k < f.v.length; k++) {
       var v = f.v[k];
       var td = el('td', 'val' + (v && f.x ? ' differs' : ''));
-      if (v) td.appendChild(el(v.k === 1 ? 'span' : v.k === 2 ? 'span' : 'code', v.k === 1 ? 'absent' : v.k === 2 ? 'secret' : '', S[v.t]));
+      if (v) td.appendChild(v.k === 0 ? breakable('code', '', S[v.t]) : el('span', v.k === 1 ? 'absent' : 'secret', S[v.t]));
       tr.appendChild(td);
     }
     var rule = el('td');

@@ -110,7 +110,8 @@ const COMMANDS: { argv: string[]; stdoutHas?: RegExp }[] = [
   ...['text', 'json', 'markdown'].map((f) => ({ argv: ['changes', '--store', store, '-f', f], stdoutHas: /\\x1b|\\u001b/ })),
   { argv: ['verify', '--store', store] },
   { argv: ['fleet', inventory, '-f', 'text', '--jobs', '1'] },
-  ...['json', 'junit', 'html'].map((f) => ({ argv: ['fleet', inventory, '-f', f, '--jobs', '1'], stdoutHas: /\\x1b\[2J|\\u001b\[2J/ })),
+  // HTML may put a <wbr> after the backslash (a long value breaks after `\`): the text read is the same.
+  ...['json', 'junit', 'html'].map((f) => ({ argv: ['fleet', inventory, '-f', f, '--jobs', '1'], stdoutHas: /\\(?:<wbr>)?x1b\[2J|\\u001b\[2J/ })),
 ];
 
 for (const colour of [false, true]) {

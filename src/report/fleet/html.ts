@@ -3,7 +3,7 @@ import type { FleetResult } from '../../fleet/types.js';
 import { escapeHtml as h } from '../escape.js';
 import { buildAuditView, countRows, waiverStateLabels, type FindingView } from '../view.js';
 import { STATUSES } from '../../vocabulary.js';
-import { renderHtmlPage } from '../html/page.js';
+import { breakableHtml as b, renderHtmlPage } from '../html/page.js';
 import { buildFleetView, isNotCollectedNote, notCollectedLine, outcomeOrder, type PairRow } from './view.js';
 
 export function formatFleetHtml(result: FleetResult): string {
@@ -53,7 +53,7 @@ function summaryRow(r: PairRow): string {
     cell(r.failed.info, 'info'),
     cell(r.unknown, 'unknown'),
     cell(r.waived, 'waived'),
-    `<td class="fl-headline">${r.outcome === 'in-parity' ? '' : h(r.headline)}</td>`,
+    `<td class="fl-headline">${r.outcome === 'in-parity' ? '' : b(r.headline)}</td>`,
     '</tr>',
   ].join('');
 }
@@ -66,7 +66,7 @@ function pairSection(r: PairRow): string {
   if (!p.audit) {
     out.push(`<p class="fl-not-audited">Not audited: ${h(p.error ?? 'error')}</p>`);
     out.push('<table class="fl-servers"><thead><tr><th scope="col">Role</th><th scope="col">File</th></tr></thead><tbody>');
-    for (const s of p.servers) out.push(`<tr><td>${h(s.role)}</td><td><code>${h(s.path)}</code></td></tr>`);
+    for (const s of p.servers) out.push(`<tr><td>${h(s.role)}</td><td><code>${b(s.path)}</code></td></tr>`);
     out.push('</tbody></table></section>');
     return out.join('\n');
   }
@@ -76,7 +76,7 @@ function pairSection(r: PairRow): string {
   out.push('<table class="fl-servers"><thead><tr><th scope="col">Role</th><th scope="col">Server</th><th scope="col">File</th><th scope="col">Collected</th><th scope="col">Fingerprint</th></tr></thead><tbody>');
   for (const s of view.servers) {
     const given = p.servers.find((g) => g.role === s.role)?.path ?? '';
-    out.push(`<tr><td>${h(s.roleLabel)}</td><td>${h(s.label)}</td><td><code>${h(given)}</code></td><td>${h(s.collectedAt)}</td><td><code class="fl-fp">${h(s.fingerprint)}</code></td></tr>`);
+    out.push(`<tr><td>${h(s.roleLabel)}</td><td>${h(s.label)}</td><td><code>${b(given)}</code></td><td class="fl-time">${h(s.collectedAt)}</td><td><code class="fl-fp">${h(s.fingerprint)}</code></td></tr>`);
   }
   out.push('</tbody></table>');
   out.push(`<p class="fl-meta">Fail on ${h(view.failOn)} · ${view.rulePack.ruleCount} rules · pack <code>${h(view.rulePack.hash)}</code></p>`);
@@ -104,16 +104,16 @@ function pairSection(r: PairRow): string {
 
 function findingRow(f: FindingView): string {
   const values = f.values
-    .map((v) => `<div class="fl-value"><span class="fl-role">${h(v.roleLabel)}</span> <code>${h(v.text)}</code>${v.where ? `<div class="fl-where">${h(v.where)}</div>` : ''}</div>`)
+    .map((v) => `<div class="fl-value"><span class="fl-role">${h(v.roleLabel)}</span> <code>${b(v.text)}</code>${v.where ? `<div class="fl-where">${b(v.where)}</div>` : ''}</div>`)
     .join('');
   const waiver = f.waiver ? `<div class="fl-waiver">Waiver (${h(waiverStateLabels[f.waiver.state])}): ${h(f.waiver.reason)} (${h(f.waiver.approvedBy)}, expires ${h(f.waiver.expires)})</div>` : '';
   return [
     `<tr class="fl-finding fl-${f.severity} fl-${f.status}">`,
     `<td><span class="fl-sev fl-${f.severity}">${h(f.severityLabel)}</span></td>`,
     `<td>${h(f.statusLabel)}</td>`,
-    `<td><code>${h(f.setting)}</code><div class="fl-rule">${h(f.ruleId)}</div></td>`,
+    `<td><code>${b(f.setting)}</code><div class="fl-rule">${h(f.ruleId)}</div></td>`,
     `<td>${values}</td>`,
-    `<td><div class="fl-msg">${h(f.message)}</div>${f.remediation ? `<div class="fl-fix">Fix: ${h(f.remediation)}</div>` : ''}${waiver}</td>`,
+    `<td><div class="fl-msg">${b(f.message)}</div>${f.remediation ? `<div class="fl-fix">Fix: ${h(f.remediation)}</div>` : ''}${waiver}</td>`,
     '</tr>',
   ].join('');
 }
@@ -133,10 +133,12 @@ td.fl-blocker{color:var(--blk);font-weight:700}td.fl-warning{color:var(--wrn);fo
 .fl-badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:700;color:#fff}
 .fl-badge.fl-in-parity{background:var(--ok)}.fl-badge.fl-drift,.fl-badge.fl-error{background:var(--blk)}.fl-badge.fl-incomplete{background:var(--unk)}
 .fl-sev{font-weight:700}.fl-sev.fl-blocker{color:var(--blk)}.fl-sev.fl-warning{color:var(--wrn)}.fl-sev.fl-info{color:var(--inf)}
-td.fl-headline{max-width:48ch;overflow-wrap:anywhere}.fl-search{display:inline-block;margin:4px 0}.fl-search input{margin-left:8px;padding:4px 6px}
+td.fl-headline{min-width:20ch;max-width:48ch}main.fleet td{overflow-wrap:break-word}
+#pairs{font-size:13px}#pairs th{font-size:12px}#pairs th,#pairs td{padding:5px 6px}#pairs td.fl-num,#pairs th button{white-space:nowrap}
+.fl-findings td:first-child,.fl-findings td:nth-child(2){white-space:nowrap}.fl-findings td:nth-child(3){min-width:16ch}.fl-findings td:nth-child(4){min-width:18ch}.fl-search{display:inline-block;margin:4px 0}.fl-search input{margin-left:8px;padding:4px 6px}
 section.fl-pair{border-top:2px solid var(--line);margin-top:32px;padding-top:8px;content-visibility:auto;contain-intrinsic-size:auto 900px}section.fl-pair h2{font-size:18px}
 .fl-not-audited{color:var(--blk);font-weight:600}tr.fl-row-error td.fl-headline{color:var(--blk)}.fl-where,.fl-rule,.fl-fix,.fl-waiver{color:var(--muted);font-size:12px}.fl-value{margin-bottom:4px}.fl-role{font-weight:600}
-.fl-fp{word-break:break-all}
+.fl-fp{word-break:break-all}.fl-time{white-space:nowrap}
 @media print{#pairs thead th{position:static}section.fl-pair{content-visibility:visible}.fl-search,.fl-hint,.fl-back{display:none}section.fl-pair{break-before:page}a{color:inherit;text-decoration:none}}
 `;
 

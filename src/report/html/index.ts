@@ -5,6 +5,7 @@ import { readAsset } from '../assets.js';
 import { buildAuditView, countRows, waiverStateLabels, displayText, type AuditView } from '../view.js';
 import { roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels } from '../../vocabulary.js';
 import { renderHtmlPage, template } from './page.js';
+import { AFTER_SEPARATOR } from '../breaks.js';
 
 /**
  * The findings as the page script reads them: every string once in `strings`, referred to by index, so
@@ -15,6 +16,8 @@ export interface FindingsData {
   /** Column label per server (`Main · SCADA-A`), by column. */
   columns: number[];
   findings: CompactFinding[];
+  /** Where a long name may break (src/report/breaks.ts): the script puts a <wbr> there. */
+  breakAt: string;
 }
 
 interface CompactValue {
@@ -154,5 +157,5 @@ export function findingsData(view: AuditView): FindingsData {
       ...(f.citations.length > 0 ? { rf: f.citations.map((c): [number, number, number] => [id(c.tag), id(c.title), id(c.url)]) } : {}),
     };
   });
-  return { strings, columns, findings };
+  return { strings, columns, findings, breakAt: AFTER_SEPARATOR.source };
 }

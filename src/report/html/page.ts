@@ -2,12 +2,20 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { readAsset } from '../assets.js';
+import { escapeHtml } from '../escape.js';
+import { breakSegments } from '../breaks.js';
 
 export { escapeHtml } from '../escape.js';
 
 /** An isolated Handlebars environment (default escaping on; helpers shared by the report templates). */
 export const handlebars = Handlebars.create();
 handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+handlebars.registerHelper('breakable', (text: unknown) => new handlebars.SafeString(breakableHtml(String(text ?? ''))));
+
+/** Escaped text with <wbr> after each separator, so a narrow column breaks a long name at `.` and `\`, never mid-word. */
+export function breakableHtml(text: string): string {
+  return breakSegments(text).map(escapeHtml).join('<wbr>');
+}
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 

@@ -2,6 +2,7 @@
 // "Page x of y" footers, a sign-off block, and the bytes. Shared by the audit, change-record and fleet reports.
 import PDFDocument from 'pdfkit';
 import { findPdfFonts, PdfFonts, type FontSearchOptions } from './fonts.js';
+import { breakSegments } from '../breaks.js';
 
 export const pdfColors = {
   ink: '#1b1f24',
@@ -153,9 +154,9 @@ interface LaidOutLine {
 }
 
 /**
- * Breaks text into lines of at most `width` points with the current font: at spaces, and inside a word
- * only when the word alone is wider than the line (paths, hashes). Word widths are cached per font and
- * size, so a table of 10,000 rows measures each distinct word once (pdfkit's own wrapper is much slower).
+ * Breaks text into lines of at most `width` points with the current font: at spaces; a word wider than the
+ * line after its separators (src/report/breaks.ts), and inside a part only when it alone is wider (hashes).
+ * Word widths are cached per font and size, so a table of 10,000 rows measures each distinct word once (pdfkit's own wrapper is much slower).
  */
 function wrapLines(r: PdfReport, text: string, width: number, cacheKey: string): LaidOutLine[] {
   const { doc } = r;
@@ -196,13 +197,29 @@ function wrapLines(r: PdfReport, text: string, width: number, cacheKey: string):
         words = 1;
         continue;
       }
-      // A word wider than the line: cut it where the width runs out.
-      for (const ch of word) {
-        const cw = measure(ch);
-        if (line !== '' && lineWidth + cw > width) push();
-        line += ch;
-        lineWidth += cw;
-        words = 1;
+      // A word wider than the line (a setting name, a registry path): break it after its separators (`.`, `\`,
+      // `/`), and inside a part only when that part alone is wider than the line (a hash).
+      for (const part of breakSegments(word)) {
+        const pw = measure(part);
+        if (line !== '' && lineWidth + pw <= width) {
+          line += part;
+          lineWidth += pw;
+          continue;
+        }
+        if (line !== '') push();
+        if (pw <= width) {
+          line = part;
+          lineWidth = pw;
+          words = 1;
+          continue;
+        }
+        for (const ch of part) {
+          const cw = measure(ch);
+          if (line !== '' && lineWidth + cw > width) push();
+          line += ch;
+          lineWidth += cw;
+          words = 1;
+        }
       }
     }
     push();

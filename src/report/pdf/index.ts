@@ -62,8 +62,8 @@ function drawCover(r: PdfReport, view: AuditView): void {
       { header: 'Role', width: 62 },
       { header: 'Server', width: 90 },
       { header: 'Host', width: 100 },
-      { header: 'Collected', width: 88 },
-      { header: 'Snapshot fingerprint', width: r.width - 340 },
+      { header: 'Collected', width: 112 },
+      { header: 'Snapshot fingerprint', width: r.width - 364 },
     ],
     rows: view.servers.map((s) => [
       [{ text: s.roleLabel, bold: true }],

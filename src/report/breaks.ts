@@ -1,0 +1,15 @@
+// Where long names may break: after `.`, `\` and `/` (setting names, registry keys, paths), never inside a
+// word. HTML marks these places with <wbr> (the audit page's script gets this pattern in its data); the PDF line
+// breaker uses the same places (pure).
+
+/**
+ * A place a line may break: after `\` or `/`, and after `.` unless digits stand on both sides (an IP address,
+ * a version, the seconds of a timestamp stay whole), when more text follows.
+ */
+export const AFTER_SEPARATOR = /(?<=[\\/])(?=[^\s.\\/])|(?<=\.)(?=[^\s.\\/\d])|(?<=\D\.)(?=\d)/u;
+
+/** Splits text after each separator: `historic.historicData.keepOnlineWeeks` → `historic.`, `historicData.`, `keepOnlineWeeks`;
+ * `10.30.1.19` stays whole. */
+export function breakSegments(text: string): string[] {
+  return text.split(AFTER_SEPARATOR);
+}
