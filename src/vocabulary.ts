@@ -117,6 +117,11 @@ export function formatFromExtension(ext: string): FormatName | undefined {
   return formatByExtension[lower.startsWith('.') ? lower : `.${lower}`];
 }
 
+/** The aliases of these formats (`md`, `htm`, `txt`), for messages. */
+export function formatAliasesOf(formats: readonly FormatName[]): string[] {
+  return Object.keys(formatAliases).filter((alias) => formats.includes(formatAliases[alias]!));
+}
+
 /** The extensions that name a format, for messages: ".txt, .json, .xml, …". */
 export function formatExtensionsOf(formats: readonly FormatName[]): string[] {
   return Object.keys(formatByExtension).filter((ext) => formats.includes(formatByExtension[ext]!));

@@ -1,58 +1,103 @@
-// One set of conventions on every reporting command: the format rule, the summary line with -o, --quiet, --fail-on none, - as stdin.
+// One set of conventions on every command that writes a report (audit, check, fleet, changes, report, verify, rules,
+// profile check): the format rule, the summary line with -o, --quiet, --fail-on none, - as stdin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after } from 'node:test';
-import { runCli } from './cli-harness.js';
+import { runCli, writeFleetInventory } from './cli-harness.js';
+import { CHANGE_FORMATS, FLEET_FORMATS, FORMATS, formatExtensionsOf, type FormatName } from '../src/vocabulary.js';
 
 const pair = (name: string): string[] => ['main', 'standby-a'].map((r) => resolve('fixtures', 'pairs', name, r));
 const dir = mkdtempSync(join(tmpdir(), 'pairaudit-conventions-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const now = '2026-11-20T08:05:00Z';
 
-// Every command that writes a report follows the same rule; each row: command, extra args, exit code, what stdout / stderr / the file hold.
-const commands: { name: string; args: string[]; code: number }[] = [
-  { name: 'audit', args: ['audit', ...pair('drift-db-port')], code: 1 },
-  { name: 'check', args: ['check', ...pair('drift-db-port')], code: 1 },
+// A store of two recorded servers (changes, verify), a one-pair inventory (fleet) and saved JSON results (report).
+const env = { PAIRAUDIT_STORE: join(dir, 'store') };
+for (const [server, role] of [[pair('drift-db-port')[0]!, 'main'], [pair('drift-db-port')[1]!, 'standby-a']]) {
+  const r = await runCli(['record', server!, '--pair', 'North', '--role', role!], { cwd: dir, now, env });
+  assert.equal(r.code, 0, r.stderr);
+}
+writeFleetInventory(dir, ['      - name: db-port', `        servers: { main: ${JSON.stringify(pair('drift-db-port')[0])}, standby-a: ${JSON.stringify(pair('drift-db-port')[1])} }`]);
+for (const [args, file] of [[['audit', ...pair('drift-db-port')], 'audit.json'], [['fleet', 'fleet.yaml', '--jobs', '1'], 'fleet.json'], [['changes'], 'changes.json']] as const) {
+  const r = await runCli([...args, '-o', file, '-q'], { cwd: dir, now, env });
+  assert.ok(r.code <= 1 && r.stderr === '', r.stderr);
+}
+
+// Every command that writes a report follows the same rule. Each row: the command, its exit code, what its text
+// starts with, its formats, and its summary line (before "; wrote FILE").
+const drift = /^(DRIFT|NO-GO): \d+ failed, \d+ unknown, \d+ waived, \d+ passed$/;
+const commands: { name: string; args: string[]; code: number; text: RegExp; formats: readonly FormatName[]; summary: RegExp }[] = [
+  { name: 'audit', args: ['audit', ...pair('drift-db-port')], code: 1, text: /^DRIFT\n/, formats: FORMATS, summary: drift },
+  { name: 'check', args: ['check', ...pair('drift-db-port')], code: 1, text: /^NO-GO/, formats: FORMATS, summary: drift },
+  { name: 'fleet', args: ['fleet', 'fleet.yaml', '--jobs', '1'], code: 1, text: /^FLEET DRIFT/, formats: FLEET_FORMATS, summary: /^DRIFT: 1 pair, 1 drift, 0 incomplete, 0 in parity, 0 errors$/ },
+  { name: 'changes', args: ['changes'], code: 0, text: /^Change record\n/, formats: CHANGE_FORMATS, summary: /^0 changes, 0 undocumented$/ },
+  { name: 'report (audit)', args: ['report', 'audit.json'], code: 0, text: /^DRIFT\n/, formats: FORMATS, summary: drift },
+  { name: 'report (fleet)', args: ['report', 'fleet.json'], code: 0, text: /^FLEET DRIFT/, formats: FLEET_FORMATS, summary: /^DRIFT: 1 pair, 1 drift/ },
+  { name: 'report (change record)', args: ['report', 'changes.json'], code: 0, text: /^Change record\n/, formats: CHANGE_FORMATS, summary: /^0 changes, 0 undocumented$/ },
+  { name: 'verify', args: ['verify'], code: 0, text: /^intact: 2 entries/, formats: ['text', 'json'], summary: /^intact: 2 entries$/ },
+  { name: 'rules list', args: ['rules', 'list'], code: 0, text: /^db-port\s/m, formats: ['text', 'json'], summary: /^\d+ rules$/ },
+  { name: 'rules show', args: ['rules', 'show', 'db-port'], code: 0, text: /^db-port\b/, formats: ['text', 'json'], summary: /^rule db-port$/ },
 ];
 
 for (const c of commands) {
   test(`${c.name}: text unless -f or a known -o extension; unknown format or extension is exit 2 listing the valid ones`, async () => {
-    const piped = await runCli(c.args, { cwd: dir, now });
+    const cli = (args: string[]) => runCli([...c.args, ...args], { cwd: dir, now, env });
+    const piped = await cli([]);
     assert.equal(piped.code, c.code, piped.stderr);
-    assert.match(piped.stdout, /^(DRIFT|NO-GO)/, 'text also when piped');
-    assert.equal(piped.stderr, '', 'no summary line without -o');
+    assert.match(piped.stdout, c.text, 'text also when piped');
+    assert.equal(piped.stderr.replace(/^pairaudit: \d+\/\d+ pairs audited.*\n/gm, ''), '', 'no summary line without -o');
 
-    const json = await runCli([...c.args, '-f', 'json'], { cwd: dir, now });
-    assert.equal((JSON.parse(json.stdout) as { kind: string }).kind, c.name);
+    const json = await cli(['-f', 'JSON']);
+    assert.equal(json.code, c.code, json.stderr);
+    assert.doesNotThrow(() => JSON.parse(json.stdout));
 
-    const md = await runCli([...c.args, '-f', 'md'], { cwd: dir, now });
-    assert.match(md.stdout, /^## pairaudit /);
+    const md = await cli(['-f', 'md']);
+    if (c.formats.includes('markdown')) assert.match(md.stdout, /^#{1,2} /, 'md is markdown');
+    else assert.match(md.stderr, new RegExp(`^pairaudit: --format "md" is not a format of this report; use one of ${c.formats.join(', ')} \\(txt is accepted too\\)\n$`));
 
-    const out = `${c.name}.htm`;
-    const file = await runCli([...c.args, '-o', out], { cwd: dir, now });
-    assert.equal(file.code, c.code);
+    // -o: the format from the extension (an alias extension where there is one), the report in the file, one summary line.
+    const out = `${c.name.replace(/\W+/g, '-')}.${c.formats.includes('html') ? 'htm' : 'json'}`;
+    const file = await cli(['-o', out]);
+    assert.equal(file.code, c.code, file.stderr);
     assert.equal(file.stdout, '');
-    assert.match(readFileSync(join(dir, out), 'utf8'), /^<!DOCTYPE html>/);
-    assert.match(file.stderr, new RegExp(`^pairaudit: (DRIFT|NO-GO): \\d+ failed, \\d+ unknown, \\d+ waived, \\d+ passed; wrote ${out}\\n$`));
+    assert.match(readFileSync(join(dir, out), 'utf8'), c.formats.includes('html') ? /^<!DOCTYPE html>/ : /^\{/);
+    const lines = file.stderr.trimEnd().split('\n');
+    assert.ok(lines.slice(0, -1).every((l) => /^pairaudit: \d+\/\d+ pairs audited/.test(l)), file.stderr);
+    const summary = lines.at(-1)!.match(/^pairaudit: (.*); wrote (.*)$/);
+    assert.ok(summary, file.stderr);
+    assert.match(summary[1]!, c.summary);
+    assert.equal(summary[2], out);
 
-    const quiet = await runCli([...c.args, '-o', `${c.name}-q.md`, '--quiet'], { cwd: dir, now });
-    assert.equal(quiet.stderr, '');
+    const quiet = await cli(['-o', `q-${out}`, '--quiet']);
+    assert.equal(quiet.code, c.code);
+    assert.equal(quiet.stderr, '', '--quiet: no summary, no progress');
 
+    const extensions = formatExtensionsOf(c.formats).map((e) => e.replace('.', '\\.')).join(', ');
     for (const [args, message] of [
-      [['-o', 'result.foo'], /^pairaudit: -o result\.foo: "\.foo" names no format of this report; use one of \.txt, \.json, \.xml, \.md, \.markdown, \.html, \.htm, \.pdf, or give --format/],
-      [['-o', 'result'], /^pairaudit: -o result: no extension to tell the format by/],
-      [['-f', 'yml'], /^pairaudit: --format "yml" is not a format of this report; use one of text, json, junit, markdown, html, pdf/],
+      [['-o', 'result.foo'], new RegExp(`^pairaudit: -o result\\.foo: "\\.foo" names no format of this report; use one of ${extensions}, or give --format \\(${c.formats.join(', ')}\\)\n$`)],
+      [['-o', 'result'], new RegExp(`^pairaudit: -o result: no extension to tell the format by; name the file with one of ${extensions}, or give --format`)],
+      [['-f', 'yml'], new RegExp(`^pairaudit: --format "yml" is not a format of this report; use one of ${c.formats.join(', ')} \\(`)],
     ] as [string[], RegExp][]) {
-      const bad = await runCli([...c.args, ...args], { cwd: dir, now });
+      const bad = await cli(args);
       assert.equal(bad.code, 2, args.join(' '));
       assert.match(bad.stderr, message);
-      assert.equal(bad.stderr.trim().split('\n').length, 1);
+      assert.equal(bad.stdout, '', 'nothing written on a usage error');
+      assert.ok(!existsSync(join(dir, args[1]!)), 'no file written');
     }
   });
 }
+
+test('profile check: -f takes text and json (and their aliases); -o is its draft profile, so the format comes from -f only', async () => {
+  const ok = await runCli(['profile', 'check', ...pair('healthy'), '-f', 'JSON'], { cwd: dir, now });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.doesNotThrow(() => JSON.parse(ok.stdout));
+  const bad = await runCli(['profile', 'check', ...pair('healthy'), '-f', 'md'], { cwd: dir, now });
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, 'pairaudit: --format "md" is not a format of this report; use one of text, json (txt is accepted too)\n');
+});
 
 test('audit --fail-on none: the report as usual, exit 0; an unknown level is exit 2', async () => {
   const r = await runCli(['audit', ...pair('drift-db-port'), '--fail-on', 'none'], { cwd: dir, now });

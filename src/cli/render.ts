@@ -6,7 +6,7 @@ import type { AuditResult } from '../types.js';
 import type { FleetResult } from '../fleet/types.js';
 import type { FormatContext } from '../report/context.js';
 import type { ChangeRecordView } from '../report/changes/view.js';
-import { binaryFormats, formatExtensions, formatExtensionsOf, formatFromExtension, formatFromName, FORMATS, verdictLabels, type FormatName } from '../vocabulary.js';
+import { binaryFormats, formatExtensions, formatAliasesOf, formatExtensionsOf, formatFromExtension, formatFromName, FORMATS, verdictLabels, type FormatName } from '../vocabulary.js';
 import { writeOutput, type CliIO } from './io.js';
 
 /** Every audit report format (from the vocabulary, so registering options loads no report code). */
@@ -21,12 +21,20 @@ export interface ReportOptions {
   color?: boolean;
 }
 
-/** Adds `-f`, `-o`, `--quiet` and `--color/--no-color` to a reporting command. */
-export function addReportOptions(cmd: Command, formats: readonly FormatName[] = FORMATS): Command {
+/** The formats of a command that reports as text or JSON only (`verify`, `rules list`/`show`, `profile check`). */
+export const TEXT_OR_JSON: readonly FormatName[] = ['text', 'json'];
+
+/** Adds `-f`, `-o` and `--quiet` to a command that writes a report: the format rule of resolveFormat. */
+export function addFormatOptions(cmd: Command, formats: readonly FormatName[] = FORMATS): Command {
   return cmd
     .option('-f, --format <format>', `report format: ${formats.join(', ')} (default: from the -o extension, else text)`)
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of standard output; one summary line goes to standard error')
-    .option('-q, --quiet', 'no summary line and no progress (errors and the report still appear)')
+    .option('-q, --quiet', 'no summary line and no progress (errors and the report still appear)');
+}
+
+/** Adds `-f`, `-o`, `--quiet` and `--color/--no-color` to a reporting command. */
+export function addReportOptions(cmd: Command, formats: readonly FormatName[] = FORMATS): Command {
+  return addFormatOptions(cmd, formats)
     .option('--color', 'colour the text report even when NO_COLOR is set or standard output is not a terminal')
     .option('--no-color', 'no colour in the text report');
 }
@@ -43,7 +51,9 @@ export function resolveFormat<F extends FormatName>(opts: ReportOptions, formats
   if (opts.format !== undefined) {
     const f = formatFromName(opts.format);
     if (valid(f)) return f;
-    throw new UsageError(`--format ${JSON.stringify(opts.format)} is not a format of this report; use one of ${formats.join(', ')} (md and htm are accepted too)`);
+    const aliases = formatAliasesOf(formats);
+    const also = aliases.length === 0 ? '' : ` (${aliases.length === 1 ? `${aliases[0]} is` : `${aliases.slice(0, -1).join(', ')} and ${aliases.at(-1)} are`} accepted too)`;
+    throw new UsageError(`--format ${JSON.stringify(opts.format)} is not a format of this report; use one of ${formats.join(', ')}${also}`);
   }
   if (toStdout(opts)) return 'text' as F;
   const ext = extname(opts.output!);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
+import { helpEpilogue } from '../help.js';
 
 export function registerKeygen(program: Command, io: CliIO): void {
   program
@@ -12,10 +13,10 @@ export function registerKeygen(program: Command, io: CliIO): void {
     .requiredOption('--out <dir>', 'folder for the two files (created if missing); existing key files are never overwritten')
     .addHelpText(
       'after',
-      `
+      helpEpilogue(`
 Sign with --sign-key DIR/pairaudit-signing.key (or PAIRAUDIT_SIGN_KEY) on record, note, approve, migrate and
 audit/check/fleet --record; check with \`pairaudit verify --key DIR/pairaudit-signing.pub\`. Keep the private
-key away from the store (whoever can read it can sign forged entries); give the public key to the auditor.`,
+key away from the store (whoever can read it can sign forged entries); give the public key to the auditor.`),
     )
     .action(async (opts: { out: string }) => {
       const { generateSigningKeyPair } = await import('../../history/index.js');

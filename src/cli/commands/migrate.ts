@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { authorOf, openCliStore, signKeyOption, storeOption, type WriteOpts } from './history.js';
+import { helpEpilogue } from '../help.js';
 
 export function registerMigrate(program: Command, io: CliIO): void {
   program
@@ -14,7 +15,7 @@ export function registerMigrate(program: Command, io: CliIO): void {
     .option(...storeOption)
     .addHelpText(
       'after',
-      `
+      helpEpilogue(`
 Rewrites the journal entry for entry (every entry keeps its number, so change ids stay valid), appends an
 entry that names the old journal's head hash and what each format version changed, and moves the old
 journal to retired/v<version>-<head>/ in the store, a whole store that \`pairaudit verify --store\` checks.
@@ -22,7 +23,7 @@ Nothing is deleted: dispose of the retired folder as your records policy says. S
 kept in clear (a Pwd, a connection string's Password= part) are replaced in the new journal and stored files
 by keyed hashes under the store's own key (secret.key); the retired folder still holds them.
 
-Exit codes: 0 migrated (or nothing to do); 2 not a store, or a store that fails verification.`,
+Exit codes: 0 migrated (or nothing to do); 2 not a store, or a store that fails verification.`),
     )
     .action(async (opts: WriteOpts) => {
       const store = await openCliStore(io, opts.store, opts.signKey);

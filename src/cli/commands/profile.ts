@@ -4,11 +4,12 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { helpEpilogue } from '../help.js';
+import { resolveFormat, TEXT_OR_JSON } from '../render.js';
 import type { ProfileFit } from '../../snapshot/profile-fit.js';
 
 interface ProfileCheckOptions {
   profile?: string;
-  format: string;
+  format?: string;
   instance?: string;
   /** Where to write a draft profile mapping the keys no mapping claims. */
   output?: string;
@@ -45,7 +46,7 @@ export function registerProfile(program: Command, io: CliIO): void {
     .argument('<input...>', 'registry exports or bundle folders of the servers')
     .option('--profile <file>', 'the profile to check (default: the bundled profiles/geo-scada.json)')
     .option('--instance <name>', 'Geo SCADA named instance to read')
-    .option('-f, --format <format>', 'text or json', 'text')
+    .option('-f, --format <format>', `report format: ${TEXT_OR_JSON.join(', ')} (default: text; -o is the draft profile, not the report)`)
     .option('-o, --output <file>', 'also write a draft profile: groups the exports lack moved to the unclaimed keys holding their values, other unclaimed keys mapped as site.* settings, marked "draft": true (--profile refuses it until you review it and remove the mark)')
     .addHelpText(
       'after',
@@ -66,8 +67,8 @@ Examples:
   pairaudit profile check main.reg standby.reg -o site-profile.json`),
     )
     .action(async (inputs: string[], opts: ProfileCheckOptions) => {
-      const format = opts.format.toLowerCase();
-      if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${JSON.stringify(opts.format)}: expected text or json`);
+      // The format rule without -o: here -o names the draft profile, and the report goes to standard output.
+      const format = resolveFormat({ ...(opts.format !== undefined ? { format: opts.format } : {}) }, TEXT_OR_JSON);
       const [{ collectServer, defaultProfile }, { profileFit }, { default: stringify }, { loadCliProfile }] = await Promise.all([
         import('../../collect/index.js'),
         import('../../snapshot/profile-fit.js'),

@@ -4,21 +4,15 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
 import { writeOutput, type CliIO } from '../io.js';
+import { addFormatOptions, resolveFormat, TEXT_OR_JSON, writeReport, type ReportOptions } from '../render.js';
 import { bundledPackDir } from '../../vocabulary.js';
 
-interface RulesOptions {
+interface RulesOptions extends ReportOptions {
   rules?: string[];
-  format?: string;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
-}
-
-function format(opts: RulesOptions): 'text' | 'json' {
-  const f = (opts.format ?? 'text').toLowerCase();
-  if (f !== 'text' && f !== 'json') throw new UsageError(`--format ${JSON.stringify(opts.format)}: rules are listed as text or json`);
-  return f;
 }
 
 async function loadPack(io: CliIO, opts: RulesOptions) {
@@ -29,18 +23,19 @@ async function loadPack(io: CliIO, opts: RulesOptions) {
 export function registerRules(program: Command, io: CliIO): void {
   const rules = program.command('rules').description('List, show and test the rule packs (the bundled Geo SCADA pack and any --rules folder)');
   const common = (cmd: Command): Command =>
-    cmd.option('--rules <dir>', 'an extra rule pack folder (repeatable)', collect).option('-f, --format <format>', 'text or json', 'text');
+    addFormatOptions(cmd.option('--rules <dir>', 'an extra rule pack folder (repeatable)', collect), TEXT_OR_JSON);
 
   common(rules.command('list').description('One line per rule: id, severity, category, title')).action(async (opts: RulesOptions) => {
-    const f = format(opts);
+    const f = resolveFormat(opts, TEXT_OR_JSON);
     const pack = await loadPack(io, opts);
     const [{ formatRuleList, ruleDefinition }, { default: stringify }] = await Promise.all([import('../../engine/index.js'), import('fast-json-stable-stringify')]);
-    writeOutput(io, f === 'json' ? stringify({ packs: pack.packs, hash: pack.hash, rules: pack.rules.map((r) => ({ ...ruleDefinition(r), pack: r.pack })) }) + '\n' : formatRuleList(pack));
+    const data = f === 'json' ? stringify({ packs: pack.packs, hash: pack.hash, rules: pack.rules.map((r) => ({ ...ruleDefinition(r), pack: r.pack })) }) + '\n' : formatRuleList(pack);
+    writeReport(io, data, opts, `${pack.rules.length} rules`);
   });
 
   common(rules.command('show').description('Everything about one rule: what it selects, how it compares, why, and where to fix it').argument('<id>', 'rule id, e.g. db-port')).action(
     async (id: string, opts: RulesOptions) => {
-      const f = format(opts);
+      const f = resolveFormat(opts, TEXT_OR_JSON);
       const pack = await loadPack(io, opts);
       const rule = pack.rules.find((r) => r.id === id);
       if (rule === undefined) {
@@ -49,7 +44,7 @@ export function registerRules(program: Command, io: CliIO): void {
         throw new UsageError(`no rule \`${id}\`; ${hint !== undefined ? `did you mean \`${hint}\`? ` : ''}run \`pairaudit rules list\` for the ids`);
       }
       const [{ formatRule, ruleDefinition }, { default: stringify }] = await Promise.all([import('../../engine/index.js'), import('fast-json-stable-stringify')]);
-      writeOutput(io, f === 'json' ? stringify({ ...ruleDefinition(rule), pack: rule.pack }) + '\n' : formatRule(rule));
+      writeReport(io, f === 'json' ? stringify({ ...ruleDefinition(rule), pack: rule.pack }) + '\n' : formatRule(rule), opts, `rule ${rule.id}`);
     },
   );
 
