@@ -1,14 +1,14 @@
 // `pairaudit approve`: the pair's current snapshots become its approved baseline.
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { authorOf, openCliStore, signKeyOption, storeOption, type WriteOpts } from './history.js';
+import { AUTHOR_DEFAULT, authorOf, openCliStore, signKeyOption, storeOption, type WriteOpts } from './history.js';
 
 export function registerApprove(program: Command, io: CliIO): void {
   program
     .command('approve')
     .description("Record the pair's current snapshots as its approved baseline; later audits say which server changed since")
     .requiredOption('--pair <name>', 'the pair')
-    .option('--author <name>', 'who approves (default: $USERNAME / $USER)')
+    .option('--author <name>', `who approves ${AUTHOR_DEFAULT}`)
     .option('--ticket <id>', 'change ticket')
     .option('--note <text>', 'why this baseline is approved')
     .option(...signKeyOption)

@@ -12,6 +12,7 @@ import { addReportOptions, checkBinaryTarget, note, resolveFormat, type ReportOp
 import { helpEpilogue } from '../help.js';
 import { bundledPackDir, isRole, isSeverity, ROLE_LIST_TEXT, ROLES } from '../../vocabulary.js';
 import { runSecretKeyFor, secretKeyFileOption } from '../secret-key.js';
+import { AUTHOR_DEFAULT } from './history.js';
 
 export interface GroupOptions extends ReportOptions {
   roles?: string;
@@ -55,7 +56,7 @@ export function addGroupOptions(cmd: Command): Command {
       .option('--pair <name>', 'the pair in the history store: each drift says which server changed since its approved baseline (`pairaudit approve`)')
       .option('--record', 'journal the snapshots and this result in the history store, as evidence of the audit')
       .option('--store <dir>', 'history store folder (default: $PAIRAUDIT_STORE, else .pairaudit in the working directory)')
-      .option('--author <name>', 'who ran it, journaled with --record (default: $USERNAME / $USER)')
+      .option('--author <name>', `who ran it, journaled with --record ${AUTHOR_DEFAULT}`)
       .option('--ticket <id>', 'change ticket, journaled with --record')
       .option('--note <text>', 'note, journaled with --record')
       .option(...secretKeyFileOption)

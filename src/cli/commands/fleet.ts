@@ -8,6 +8,7 @@ import { addReportOptions, checkBinaryTarget, fleetSummary, formatContext, note,
 import { startProgress } from '../progress.js';
 import { helpEpilogue } from '../help.js';
 import { runSecretKeyFor, secretKeyFileOption } from '../secret-key.js';
+import { AUTHOR_DEFAULT } from './history.js';
 
 interface FleetOptions extends ReportOptions {
   jobs?: string;
@@ -36,7 +37,7 @@ export function registerFleet(program: Command, io: CliIO): void {
     .option('--attribute', 'say for each drift which server changed since the pair\'s approved baseline (`pairaudit approve --pair <site>/<pair>`)')
     .option('--record', 'journal every pair\'s snapshots and audit in the history store, under <site>/<pair>')
     .option('--store <dir>', 'history store folder for --attribute and --record (default: PAIRAUDIT_STORE, else .pairaudit)')
-    .option('--author <name>', 'author journaled with --record (default: the user name)')
+    .option('--author <name>', `who ran it, journaled with --record ${AUTHOR_DEFAULT}`)
     .option('--ticket <id>', 'change ticket journaled with --record')
     .option(...secretKeyFileOption)
     .option(...maxInputSizeOption)

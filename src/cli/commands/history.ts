@@ -52,6 +52,9 @@ export function signKeyFile(io: CliIO, option?: string): string | undefined {
 /** The --sign-key option of every command that appends an entry. */
 export const signKeyOption = ['--sign-key <file>', 'sign the journal entry with this Ed25519 private key (`pairaudit keygen`; default: $PAIRAUDIT_SIGN_KEY)'] as const;
 
+/** How --help states the default of --author (authorOf). */
+export const AUTHOR_DEFAULT = '(default: $USERNAME / $USER, else the account name)';
+
 /** --author, else the login name (USERNAME on Windows, USER elsewhere), else the operating system's user name. */
 export function authorOf(io: CliIO, option?: string): string {
   const name = [option, io.env.USERNAME, io.env.USER, io.env.LOGNAME, osUserName()].find((n) => n !== undefined && n.trim() !== '');

@@ -1,14 +1,14 @@
 // `pairaudit migrate`: brings a store written by an older pairaudit to the current format version.
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { authorOf, openCliStore, signKeyOption, storeOption, type WriteOpts } from './history.js';
+import { AUTHOR_DEFAULT, authorOf, openCliStore, signKeyOption, storeOption, type WriteOpts } from './history.js';
 import { helpEpilogue } from '../help.js';
 
 export function registerMigrate(program: Command, io: CliIO): void {
   program
     .command('migrate')
     .description('Bring a history store written by an older pairaudit to the current format: a new journal, the old one kept aside')
-    .option('--author <name>', 'who migrates (default: $USERNAME / $USER)')
+    .option('--author <name>', `who migrates ${AUTHOR_DEFAULT}`)
     .option('--ticket <id>', 'change ticket')
     .option('--note <text>', 'why (journalled with the migration)')
     .option(...signKeyOption)

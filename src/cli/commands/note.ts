@@ -1,7 +1,7 @@
 // `pairaudit note`: explains a recorded change after the fact (a new journal entry).
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { authorOf, openCliStore, signKeyOption, storeOption } from './history.js';
+import { AUTHOR_DEFAULT, authorOf, openCliStore, signKeyOption, storeOption } from './history.js';
 
 export function registerNote(program: Command, io: CliIO): void {
   program
@@ -9,7 +9,7 @@ export function registerNote(program: Command, io: CliIO): void {
     .description('Explain a recorded change after the fact (a new journal entry; nothing is rewritten)')
     .argument('<target>', 'a change id as `changes` lists it (42.3), or a journal entry number (42)')
     .requiredOption('--text <text>', 'the explanation')
-    .option('--author <name>', 'who explains (default: $USERNAME / $USER)')
+    .option('--author <name>', `who explains ${AUTHOR_DEFAULT}`)
     .option('--ticket <id>', 'change ticket')
     .option(...signKeyOption)
     .option(...storeOption)

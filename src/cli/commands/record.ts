@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { maxInputSizeOption, type CliIO } from '../io.js';
-import { authorOf, openCliStore, parseRole, readInput, ROLES, signKeyOption, storeOption, type InputFlags, type WriteOpts } from './history.js';
+import { AUTHOR_DEFAULT, authorOf, openCliStore, parseRole, readInput, ROLES, signKeyOption, storeOption, type InputFlags, type WriteOpts } from './history.js';
 
 export function registerRecord(program: Command, io: CliIO): void {
   program
@@ -12,7 +12,7 @@ export function registerRecord(program: Command, io: CliIO): void {
     .option('--server <name>', "name of the server in the history (default: the snapshot's server label)")
     .option('--pair <name>', 'the pair this server belongs to')
     .option('--role <role>', `its role in the pair: ${ROLES.join(', ')}`)
-    .option('--author <name>', 'who records (default: $USERNAME / $USER)')
+    .option('--author <name>', `who records ${AUTHOR_DEFAULT}`)
     .option('--ticket <id>', 'change ticket')
     .option('--note <text>', 'why the configuration changed')
     .option('--at <time>', 'collection time (ISO 8601) of an export that does not record one (required for it: a history entry never guesses the time)')
