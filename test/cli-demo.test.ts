@@ -1,9 +1,10 @@
 // `pairaudit demo` (what `npm start` runs): the sample pair's findings, every report written, exit 0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AuditResult } from '../src/types.js';
 import { runCli } from './cli-harness.js';
 
@@ -38,11 +39,22 @@ test('demo with a folder that is not a pair is a usage error (exit 2, one line)'
   assert.match(r.stderr, /nowhere: no such pair folder/);
 });
 
-test('demo works from an installed package: the sample pair is in package.json `files`', () => {
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { files: string[] };
-  const shipped = (path: string): boolean => pkg.files.some((f) => path === f || path.startsWith(`${f.replace(/\/$/, '')}/`));
-  for (const f of ['fixtures/pairs/sample/main/ClearSCADA.reg', 'fixtures/pairs/sample/standby-a/ClearSCADA.reg', 'fixtures/pairs/sample/waivers.yaml', 'rules/geo-scada', 'templates/audit.html.hbs', 'profiles/geo-scada.json']) {
-    assert.ok(existsSync(f), `${f} exists`);
-    assert.ok(shipped(f), `${f} is not in the package's files`);
+test('demo works from the package npm publishes: the packed files alone (sample pair, rules, templates, profiles) run it', () => {
+  // `npm pack` honours package.json `files`; the tarball unpacked, with the dependencies beside it, is what `npm install` gives.
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-pack-'));
+  try {
+    const npm = (args: string[], cwd: string): string => execFileSync('npm', args, { cwd, encoding: 'utf8', shell: process.platform === 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+    const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], process.cwd())) as { filename: string; files: { path: string }[] }[];
+    const files = packed!.files.map((f) => f.path);
+    for (const f of ['dist/cli/main.js', 'fixtures/pairs/sample/main/ClearSCADA.reg', 'fixtures/pairs/sample/waivers.yaml', 'rules/geo-scada/sources.json', 'templates/audit.html.hbs', 'profiles/geo-scada.json', 'collectors/collect-pairaudit.cmd']) assert.ok(files.includes(f), `${f} is not in the package`);
+    assert.ok(!files.some((f) => f.startsWith('test/') || f.startsWith('src/') || f.endsWith('.tsbuildinfo')), 'tests, sources and build state stay out');
+    execFileSync('tar', ['-xzf', packed!.filename], { cwd: dir });
+    symlinkSync(resolve('node_modules'), join(dir, 'package', 'node_modules'), 'junction');
+    mkdirSync(join(dir, 'work'));
+    const out = execFileSync(process.execPath, [join(dir, 'package', 'dist', 'cli', 'main.js'), 'demo', '--out', 'reports'], { cwd: join(dir, 'work'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.match(out, /^DRIFT/);
+    for (const f of ['audit.txt', 'audit.html', 'audit.pdf']) assert.ok(statSync(join(dir, 'work', 'reports', f)).size > 0, f);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

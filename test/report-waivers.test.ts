@@ -52,6 +52,15 @@ for (const { format, row, change } of formats) {
   });
 }
 
+test('junit: the failure of a lapsed waiver says it lapsed and what changed; a waived finding is skipped naming who and until when', async () => {
+  const xml = (await renderAudit(lapsedResult(), 'junit', { color: false })) as string;
+  const failure = xml.match(/<testcase classname="[^"]*" name="db\.port \[[a-z]+\]"[^>]*>\s*<failure [^>]*>([\s\S]*?)<\/failure>/)?.[1] ?? '';
+  assert.match(failure, /Waiver lapsed: a value changed \(approved by k\.lee until 2027-03-31: Standby port moved for the firewall change CHG-7\)\n {2}Standby A: accepted 5481, now 5482/);
+  const waived = sampleResult().findings.find((f) => f.status === 'waived');
+  assert.ok(waived?.waiver, 'the sample result has a waived finding');
+  assert.ok(xml.includes(`<skipped message="waived by ${waived.waiver.approvedBy} until ${waived.waiver.expires}: `), 'the waived finding names approver and expiry');
+});
+
 test('json: the lapsed waiver carries the changed values', async () => {
   const json = JSON.parse((await renderAudit(lapsedResult(), 'json', { color: false })) as string) as AuditResult;
   assert.deepEqual(json.findings.find((f) => f.setting === 'db.port')!.waiver!.changed, [{ role: 'standby-a', accepted: 5481, found: 5482 }]);

@@ -2,7 +2,7 @@
 import type { AuditResult } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeXml } from './escape.js';
-import { buildAuditView, type FindingView } from './view.js';
+import { buildAuditView, type FindingView, type WaiverView } from './view.js';
 
 /**
  * Status mapping (documented in SCHEMA.md): fail → <failure type="severity">, unknown and waived →
@@ -35,18 +35,21 @@ export function formatJunit(result: AuditResult, _ctx?: FormatContext): string {
     out.push(`      <property name="tool.version" value="${attr(`${view.tool.name} ${view.tool.version}`)}"/>`);
     for (const s of view.servers) out.push(`      <property name="${attr(`server.${s.role}`)}" value="${attr(`${s.label} ${s.fingerprint}`)}"/>`);
     out.push('    </properties>');
-    for (const f of list) out.push(...testcase(f));
+    for (const f of list) out.push(...testcase(f, view.waivers));
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
 }
 
-function testcase(f: FindingView): string[] {
+function testcase(f: FindingView, waivers: WaiverView[]): string[] {
   const open = `    <testcase classname="${escapeXml(`pairaudit.${f.category}.${f.ruleId}`, true)}" name="${escapeXml(`${f.setting} [${f.severity}]`, true)}" time="0"`;
+  // A failure whose waiver lapsed says so, and which value changed from what to what.
+  const lapsed = f.status === 'fail' && f.waiver !== undefined ? waivers.find((w) => w.ruleId === f.ruleId && w.setting === f.setting && w.state === f.waiver!.state) : undefined;
   const details = [
     f.message,
     ...f.values.map((v) => `${v.roleLabel} (${v.server}): ${v.text}${v.where ? `  at ${v.where}` : ''}`),
+    ...(lapsed ? [`Waiver ${lapsed.stateLabel} (approved by ${lapsed.approvedBy} until ${lapsed.expires}: ${lapsed.reason})`, ...lapsed.changes.map((c) => `  ${c}`)] : []),
     ...(f.remediation ? [`Fix: ${f.remediation}`] : []),
   ].join('\n');
   if (f.status === 'fail') {
