@@ -99,14 +99,19 @@ test('profile check: -f takes text and json (and their aliases); -o is its draft
   assert.equal(bad.stderr, 'pairaudit: --format "md" is not a format of this report; use one of text, json (txt is accepted too)\n');
 });
 
-test('audit --fail-on none: the report as usual, exit 0; an unknown level is exit 2', async () => {
-  const r = await runCli(['audit', ...pair('drift-db-port'), '--fail-on', 'none'], { cwd: dir, now });
-  assert.equal(r.code, 0);
-  assert.match(r.stdout, /^DRIFT\n/);
-  const bad = await runCli(['audit', ...pair('drift-db-port'), '--fail-on', 'sometimes'], { cwd: dir, now });
-  assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /use blocker, warning, info or none/);
-});
+for (const c of [
+  { name: 'audit', args: ['audit', ...pair('drift-db-port')], text: /^DRIFT\n/ },
+  { name: 'fleet', args: ['fleet', 'fleet.yaml', '--jobs', '1', '-q'], text: /^FLEET DRIFT/ },
+]) {
+  test(`${c.name} --fail-on none: the report as usual, exit 0; an unknown level is exit 2`, async () => {
+    const r = await runCli([...c.args, '--fail-on', 'none'], { cwd: dir, now, env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, c.text);
+    const bad = await runCli([...c.args, '--fail-on', 'sometimes'], { cwd: dir, now, env });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /use blocker, warning, info or none/);
+  });
+}
 
 test('audit: - reads one server from standard input', async () => {
   const [main, standby] = pair('drift-db-port');
