@@ -56,6 +56,7 @@ export function resolveFormat<F extends FormatName>(opts: ReportOptions, formats
     throw new UsageError(`--format ${JSON.stringify(opts.format)} is not a format of this report; use one of ${formats.join(', ')}${also}`);
   }
   if (toStdout(opts)) return 'text' as F;
+  if (/[\\/]$/.test(opts.output!)) throw new UsageError(`-o ${opts.output}: a folder; give a file name inside it, e.g. -o ${opts.output}report${formatExtensions[formats.includes('html' as F) ? 'html' : formats[0]!]}`);
   const ext = extname(opts.output!);
   const extensions = formatExtensionsOf(formats).join(', ');
   if (ext === '') throw new UsageError(`-o ${opts.output}: no extension to tell the format by; name the file with one of ${extensions}, or give --format (${formats.join(', ')})`);
