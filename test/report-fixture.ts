@@ -1,4 +1,8 @@
 // Hand-built audit results for the report tests and benchmark: every status, a list diff, a secret, hostile and non-Latin text.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AuditResult, Counts, Finding, Role, Severity, Status } from '../src/types.js';
 
 /** The plaintext of the planted secret: it must never appear in any report. */
@@ -200,4 +204,21 @@ export function manyFindings(n: number): Finding[] {
     );
   }
   return out;
+}
+
+/** Text in a PDF is compressed and glyph-encoded: read it back the way a person would (undefined without poppler, outside CI). */
+export function pdfText(bytes: Uint8Array): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-pdf-'));
+  try {
+    const file = join(dir, 'r.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } catch (e) {
+    // pdftotext failing on our PDF is a failure; only a missing tool skips, and not in CI (CI=true), which must run the check.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    if (process.env.CI === 'true') throw new Error('pdftotext is not installed (apt-get install poppler-utils): CI must run the PDF secret check');
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,9 +1,7 @@
 // Formatter tests on hand-built results: exact snapshots, 80 columns, escaping, determinism, no secret in any format.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderAudit, formatNames, type FormatName } from '../src/report/index.js';
 import { formatText, wrap } from '../src/report/text.js';
@@ -13,7 +11,7 @@ import { formatMarkdown } from '../src/report/markdown.js';
 import { formatHtml } from '../src/report/html/index.js';
 import { escapeHtml, escapeMarkdown, escapeXml, stripIllegalXml } from '../src/report/escape.js';
 import { displayText, provenanceText } from '../src/report/view.js';
-import { hostileImg, hostileScript, manyFindings, nonLatin, plantedSecret, sampleFindings, sampleResult } from './report-fixture.js';
+import { hostileImg, hostileScript, manyFindings, nonLatin, pdfText, plantedSecret, sampleFindings, sampleResult } from './report-fixture.js';
 import type { AuditResult, DisplayValue } from '../src/types.js';
 
 const snapshots = join(import.meta.dirname, 'snapshots');
@@ -211,20 +209,3 @@ test('every format: deterministic and never shows a secret (plaintext or hash)',
     if (format !== 'json') assert.ok(text.includes('not set'), `${format} lacks the set/not set display`);
   }
 });
-
-/** Text in a PDF is compressed and glyph-encoded: read it back the way a person would (undefined without poppler, outside CI). */
-function pdfText(bytes: Uint8Array): string | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-pdf-'));
-  try {
-    const file = join(dir, 'r.pdf');
-    writeFileSync(file, bytes);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } catch (e) {
-    // pdftotext failing on our PDF is a failure; only a missing tool skips, and not in CI (CI=true), which must run the check.
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    if (process.env.CI === 'true') throw new Error('pdftotext is not installed (apt-get install poppler-utils): CI must run the PDF secret check');
-    return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}

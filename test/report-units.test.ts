@@ -6,7 +6,7 @@ import { humanBytes, humanMinutes } from '../src/units.js';
 import { renderAudit } from '../src/report/index.js';
 import type { AuditResult } from '../src/types.js';
 import { runCli } from './cli-harness.js';
-import { sampleResult } from './report-fixture.js';
+import { pdfText, sampleResult } from './report-fixture.js';
 
 test('humanMinutes and humanBytes', () => {
   const minutes: [number, string][] = [[0, '0 min'], [12.34, '12.3 min'], [89, '89 min'], [90, '1.5 h'], [1445, '24.1 h'], [2880, '2 d'], [788142.8, '547 d'], [13_000, '9 d 1 h']];
@@ -27,7 +27,7 @@ test('check a day later: the age in hours, the evidence called stale (not missin
   assert.equal(typeof stale.data?.ageMinutes, 'number');
 });
 
-test('sizes: a disk value in GiB in text, HTML and Markdown; the exact bytes in JSON', async () => {
+test('sizes: a disk value in GiB in text, HTML, Markdown and PDF; the exact bytes in JSON', async () => {
   const result = sampleResult();
   const f = result.findings[0]!;
   result.findings[0] = { ...f, setting: 'disk.D:.freeBytes', values: { main: 500_000_000_000, 'standby-a': 1_000_000_000 } };
@@ -36,6 +36,8 @@ test('sizes: a disk value in GiB in text, HTML and Markdown; the exact bytes in 
     assert.ok(out.includes('465.7 GiB') && out.includes('953.7 MiB'), format);
     assert.ok(!out.includes('500000000000'), `${format}: no raw bytes`);
   }
+  const pdf = pdfText((await renderAudit(result, 'pdf', { color: false })) as Uint8Array);
+  if (pdf !== undefined) assert.match(pdf, /disk\.D:\.freeBytes +465\.7 GiB +953\.7 MiB/, 'pdf');
   const json = (await renderAudit(result, 'json', { color: false })) as string;
   assert.ok(json.includes('500000000000'));
 });
