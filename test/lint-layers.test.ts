@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { ESLint } from 'eslint';
 
 const eslint = new ESLint({ cwd: fileURLToPath(new URL('..', import.meta.url)) });
@@ -42,3 +43,13 @@ for (const c of cases) {
     assert.equal(messages.length > 0, c.fails, messages.join('; ') || 'no restricted-import message');
   });
 }
+
+test('npm run lint fails on an upward import: the eslint command itself, on a file under src/engine/', () => {
+  const eslintBin = fileURLToPath(new URL('../node_modules/eslint/bin/eslint.js', import.meta.url));
+  const lint = (code: string) => spawnSync(process.execPath, [eslintBin, '--stdin', '--stdin-filename', 'src/engine/upward.ts'], { cwd: fileURLToPath(new URL('..', import.meta.url)), input: code, encoding: 'utf8' });
+  const upward = lint("import { writeOutput } from '../cli/io.js';\nexport const x = writeOutput;\n");
+  assert.equal(upward.status, 1, upward.stderr);
+  assert.match(upward.stdout, /no-restricted-imports/);
+  const fine = lint("import { ROLES } from '../vocabulary.js';\nexport const x = ROLES;\n");
+  assert.equal(fine.status, 0, fine.stdout + fine.stderr);
+});
