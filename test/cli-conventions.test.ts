@@ -99,6 +99,25 @@ test('profile check: -f takes text and json (and their aliases); -o is its draft
   assert.equal(bad.stderr, 'pairaudit: --format "md" is not a format of this report; use one of text, json (txt is accepted too)\n');
 });
 
+test('parse and collect write JSON only: -o naming another format is exit 2 before any work; .json or any other name is the JSON', async () => {
+  const [main] = pair('healthy');
+  const reg = join(main!, 'ClearSCADA.reg');
+  for (const [args, file, code] of [
+    [['parse', reg], 'tree.html', 2],
+    [['collect', main!], 'main.md', 2],
+    [['collect', main!], 'main.pdf', 2],
+    [['parse', reg], 'tree.json', 0],
+    [['collect', main!], 'main.snapshot', 0],
+  ] as [string[], string, number][]) {
+    const r = await runCli([...args, '-o', file], { cwd: dir, now });
+    assert.equal(r.code, code, `${args[0]} -o ${file}: ${r.stderr}`);
+    if (code === 2) {
+      assert.match(r.stderr, new RegExp(`^pairaudit: -o ${file.replace('.', '\\.')}: "\\.\\w+" names the \\w+ format, but this command writes JSON only; name the file with \\.json\n$`));
+      assert.ok(!existsSync(join(dir, file)), 'nothing written');
+    } else assert.doesNotThrow(() => JSON.parse(readFileSync(join(dir, file), 'utf8')));
+  }
+});
+
 for (const c of [
   { name: 'audit', args: ['audit', ...pair('drift-db-port')], text: /^DRIFT\n/ },
   { name: 'fleet', args: ['fleet', 'fleet.yaml', '--jobs', '1', '-q'], text: /^FLEET DRIFT/ },

@@ -66,6 +66,16 @@ export function resolveFormat<F extends FormatName>(opts: ReportOptions, formats
 }
 
 /**
+ * `parse` and `collect` write JSON and nothing else: an -o whose extension names another format (`main.html`,
+ * `snapshot.md`) is a mistake, refused before any work; any other name (`main.snapshot`, none) is the JSON.
+ */
+export function checkJsonOutput(output: string | undefined): void {
+  if (output === undefined || output === '-') return;
+  const format = formatFromExtension(extname(output));
+  if (format !== undefined && format !== 'json') throw new UsageError(`-o ${output}: ${JSON.stringify(extname(output))} names the ${format} format, but this command writes JSON only; name the file with .json`);
+}
+
+/**
  * Colour for text on standard output: --color/--no-color first, then NO_COLOR (https://no-color.org: any
  * non-empty value), then FORCE_COLOR (non-empty, not 0), else only on a terminal. Never into a file.
  */

@@ -6,6 +6,7 @@ import type { Role } from '../../types.js';
 import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { secretKeyFileOption, secretKeyFrom } from '../secret-key.js';
 import { ROLES } from '../../vocabulary.js';
+import { checkJsonOutput } from '../render.js';
 
 interface CollectFlags {
   output?: string;
@@ -39,6 +40,7 @@ export function registerCollect(program: Command, io: CliIO): void {
       }
       if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
       const maxBytes = maxInputSize(flags.maxInputSize);
+      checkJsonOutput(flags.output);
       refuseOutputOverInputs(io, [['-o', flags.output]], [...inputs, flags.profile, flags.secretKeyFile]);
       const [{ collectServer, collectFromBytes }, { canonicalJson }, { loadCliProfile }] = await Promise.all([import('../../collect/index.js'), import('../../snapshot/canonical.js'), import('../profile.js')]);
       const opts = {

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
+import { checkJsonOutput } from '../render.js';
 
 export function registerParse(program: Command, io: CliIO): void {
   program
@@ -15,6 +16,7 @@ export function registerParse(program: Command, io: CliIO): void {
     .option(...maxInputSizeOption)
     .action(async (exportPath: string, opts: { lenient?: boolean; output?: string; maxInputSize?: string; profile?: string; showSecrets?: boolean }) => {
       const maxBytes = maxInputSize(opts.maxInputSize);
+      checkJsonOutput(opts.output);
       refuseOutputOverInputs(io, [['-o', opts.output]], [exportPath]);
       const [{ parseRegistry, readRegistryFile, toParseJson }, { defaultProfile }, { SecretDetector, hideTreeSecrets }, { loadCliProfile }] = await Promise.all([
         import('../../collect/registry/index.js'),
