@@ -3,7 +3,7 @@
 import type { AuditResult, Counts, DisplayValue, Finding, Provenance, Role, Severity, Status } from '../types.js';
 import type { CompiledRule, Effective } from './selection.js';
 import type { IndexedServer } from './indexing.js';
-import { cmp } from './indexing.js';
+import { cmp, settingOf } from './indexing.js';
 import { KIND_MESSAGES } from './comparators/index.js';
 import { renderMessage } from './messages.js';
 import { FIT_MESSAGES } from './profile-fit.js';
@@ -49,7 +49,7 @@ export class FindingSink {
     if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${f.messageId}`);
     // Rests on an assumed mapping when any compared server's setting was named through one.
     const lower = f.setting.toLowerCase();
-    const assumed = f.assumed ?? f.servers.some((s) => s.byLower.get(lower)?.setting.assumed === true);
+    const assumed = f.assumed ?? f.servers.some((s) => settingOf(s, lower)?.assumed === true);
     this.findings.push({
       ...(assumed ? { assumed: true as const } : {}),
       ruleId: c.rule.id,
@@ -71,10 +71,10 @@ export class FindingSink {
   }
 
   /** Wide rules (thousands of driver settings) count their passes per pair instead of listing each. */
-  countPass(c: CompiledRule, eff: Effective, servers: IndexedServer[]): void {
+  countPass(c: CompiledRule, eff: Effective, servers: IndexedServer[], passes = 1): void {
     const key = `${c.rule.id}\u0000${servers[1].role}`;
     const entry = this.passCounts.get(key) ?? { c, eff, servers, count: 0 };
-    entry.count++;
+    entry.count += passes;
     this.passCounts.set(key, entry);
   }
 

@@ -1,20 +1,31 @@
-// Indexing (pure): one server's settings by lower-cased name, sorted, and the names and addresses it answers to.
+// Indexing (pure): one server's settings sorted by lower-cased name, in parallel arrays, and the names and
+// addresses it answers to.
 import type { Role, Setting, Snapshot } from '../types.js';
 
+/** One setting of an indexed server, built on demand (the index itself keeps no object per setting). */
 export interface Entry {
   name: string;
   lower: string;
   setting: Setting;
-  /** Position in the server's sorted `entries`. */
+  /** Position in the server's sorted arrays. */
   index: number;
+}
+
+/** Settings by lower-cased name, found by binary search over the sorted names. */
+export interface EntryLookup {
+  get(lower: string): Entry | undefined;
+  has(lower: string): boolean;
 }
 
 /** One server, indexed once: settings by lower-cased name, and the names and addresses it answers to. */
 export interface IndexedServer {
   role: Role;
   snapshot: Snapshot;
-  byLower: Map<string, Entry>;
-  entries: Entry[];
+  /** Setting names sorted by their lower-cased form (one per lower-cased name), and in parallel that form and the setting. */
+  names: string[];
+  lowers: string[];
+  settings: Setting[];
+  byLower: EntryLookup;
   identity: Set<string>;
   /** Whether the snapshot says which IP addresses / host names the server has (a bundle's ipconfig, hostname). */
   knowsAddresses: boolean;
@@ -24,35 +35,98 @@ export interface IndexedServer {
   hosts: Map<string, string[]>;
 }
 
-export function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
-  const all = Object.keys(snapshot.settings).map((name) => ({ name, lower: name.toLowerCase(), setting: snapshot.settings[name], index: 0 }));
+/** The setting names sorted by lower-cased name, then name; two names that differ only in case keep the first. */
+function sortedNames(settings: Record<string, Setting>): { names: string[]; lowers: string[] } {
+  const all = Object.keys(settings);
+  const lowerAll = all.map(lowerCase);
+  let sorted = true;
+  for (let i = 1; i < all.length && sorted; i++) sorted = lowerAll[i - 1] < lowerAll[i] || (lowerAll[i - 1] === lowerAll[i] && all[i - 1] < all[i]);
+  if (sorted && !hasCaseTwins(lowerAll)) return { names: all, lowers: lowerAll };
   // Sorted by lower-cased name, so that a pattern's literal prefix is found by binary search.
-  all.sort((a, b) => cmp(a.lower, b.lower) || cmp(a.name, b.name));
-  // Two names that differ only in case: the first in sorted order wins, whatever the input order.
-  const entries = all.filter((e, i) => i === 0 || e.lower !== all[i - 1].lower);
-  const byLower = new Map<string, Entry>();
-  entries.forEach((e, i) => {
-    e.index = i;
-    byLower.set(e.lower, e);
-  });
-  const identity = new Set<string>();
+  const order = all.map((_, i) => i);
+  if (!sorted) order.sort((a, b) => cmp(lowerAll[a], lowerAll[b]) || cmp(all[a], all[b]));
+  const names: string[] = [];
+  const lowers: string[] = [];
+  for (const i of order) {
+    // Two names that differ only in case: the first in sorted order wins, whatever the input order.
+    if (lowers.length > 0 && lowers[lowers.length - 1] === lowerAll[i]) continue;
+    names.push(all[i]);
+    lowers.push(lowerAll[i]);
+  }
+  return { names, lowers };
+}
+
+/** True when two neighbours of a sorted list are the same (names that differ only in case). */
+function hasCaseTwins(sortedLowers: string[]): boolean {
+  for (let i = 1; i < sortedLowers.length; i++) if (sortedLowers[i - 1] === sortedLowers[i]) return true;
+  return false;
+}
+
+/** Lower-cases a name, without a new string when it has no upper-case letter (most profile names). */
+function lowerCase(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return name.toLowerCase();
+  }
+  return name;
+}
+
+export function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
+  const { names, lowers } = sortedNames(snapshot.settings);
+  const settings = names.map((n) => snapshot.settings[n]);
+  const server: IndexedServer = {
+    role,
+    snapshot,
+    names,
+    lowers,
+    settings,
+    byLower: {
+      get: (lower) => {
+        const i = indexOf(server, lower);
+        return i < 0 ? undefined : entryAt(server, i);
+      },
+      has: (lower) => indexOf(server, lower) >= 0,
+    },
+    identity: new Set<string>(),
+    knowsAddresses: false,
+    knowsHostNames: false,
+    hosts: new Map<string, string[]>(),
+  };
+  const identity = server.identity;
   const add = (v: unknown): void => {
     if (typeof v === 'string' && v.trim() !== '') identity.add(v.trim().toLowerCase());
     else if (Array.isArray(v)) v.forEach(add);
   };
   add(snapshot.server.names);
   add(snapshot.server.hostname);
-  for (const name of ['host.names', 'host.hostname', 'server.label']) add(byLower.get(name)?.setting.value);
-  const type = byLower.get('partners.type')?.setting.value;
-  const knowsAddresses = [...identity].some(isAddress);
-  const knowsHostNames = snapshot.server.hostname !== undefined || byLower.has('host.hostname') || byLower.has('host.names');
-  const hosts = new Map<string, string[]>();
-  for (let i = firstAtOrAfter(entries, 'host.hosts.'); i < entries.length && entries[i].lower.startsWith('host.hosts.'); i++) {
-    const v = entries[i].setting.value;
+  for (const name of ['host.names', 'host.hostname', 'server.label']) add(settingOf(server, name)?.value);
+  const type = settingOf(server, 'partners.type')?.value;
+  if (typeof type === 'string') server.partnersType = type;
+  server.knowsAddresses = [...identity].some(isAddress);
+  server.knowsHostNames = snapshot.server.hostname !== undefined || indexOf(server, 'host.hostname') >= 0 || indexOf(server, 'host.names') >= 0;
+  for (let i = firstAtOrAfter(lowers, 'host.hosts.'); i < lowers.length && lowers[i].startsWith('host.hosts.'); i++) {
+    const v = settings[i].value;
     const addresses = (Array.isArray(v) ? v : [v]).filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase());
-    hosts.set(entries[i].lower.slice('host.hosts.'.length), addresses);
+    server.hosts.set(lowers[i].slice('host.hosts.'.length), addresses);
   }
-  return { role, snapshot, byLower, entries, identity, knowsAddresses, knowsHostNames, partnersType: typeof type === 'string' ? type : undefined, hosts };
+  return server;
+}
+
+/** The entry at position `i` of the server's sorted arrays. */
+export function entryAt(server: IndexedServer, i: number): Entry {
+  return { name: server.names[i], lower: server.lowers[i], setting: server.settings[i], index: i };
+}
+
+/** Position of a lower-cased name in the server's sorted arrays; -1 when the server has no such setting. */
+export function indexOf(server: IndexedServer, lower: string): number {
+  const i = firstAtOrAfter(server.lowers, lower);
+  return i < server.lowers.length && server.lowers[i] === lower ? i : -1;
+}
+
+/** The setting of a lower-cased name, if the server has it. */
+export function settingOf(server: IndexedServer, lower: string): Setting | undefined {
+  const i = indexOf(server, lower);
+  return i < 0 ? undefined : server.settings[i];
 }
 
 /** An IPv4 or IPv6 address rather than a host name. */
@@ -60,13 +134,13 @@ export function isAddress(text: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(':');
 }
 
-/** Index of the first entry whose lower-cased name is ≥ prefix (entries are sorted by it). */
-export function firstAtOrAfter(entries: Entry[], prefix: string): number {
+/** Index of the first lower-cased name ≥ prefix (the names are sorted). */
+export function firstAtOrAfter(lowers: readonly string[], prefix: string): number {
   let lo = 0;
-  let hi = entries.length;
+  let hi = lowers.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (entries[mid].lower < prefix) lo = mid + 1;
+    if (lowers[mid] < prefix) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -106,14 +106,20 @@ export function matchPattern(pattern: NamePattern, name: string, lowerName: stri
   return m === null ? undefined : m.slice(1);
 }
 
-/** Replaces `$1`, `$2`... in a template with captures. */
-export function expandTemplate(template: string, captures: string[]): string {
-  return template.replace(/\$(\d)/g, (_, d: string) => captures[Number(d) - 1] ?? '');
+/** A template's `$1`, `$2`... replaced with captures, compiled once (a guard is expanded for every selected name). */
+export function templateOf(template: string): (captures: string[]) => string {
+  // split() with a capture group: the literal parts at even positions, the capture numbers between them.
+  const parts = template.split(/\$(\d)/);
+  if (parts.length === 1) return () => template;
+  return (captures) => {
+    let out = parts[0];
+    for (let i = 1; i < parts.length; i += 2) out += (captures[Number(parts[i]) - 1] ?? '') + parts[i + 1];
+    return out;
+  };
 }
 
-/** True when any of the patterns matches the name. */
-export function matchesAny(patterns: NamePattern[], name: string): boolean {
-  const lower = name.toLowerCase();
+/** True when any of the patterns matches the name (`lower`: the name lower-cased, when the caller has it). */
+export function matchesAny(patterns: NamePattern[], name: string, lower = name.toLowerCase()): boolean {
   return patterns.some((p) => lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && matchPattern(p, name, lower) !== undefined);
 }
 

@@ -2,7 +2,8 @@
 import type { Role, Severity } from '../types.js';
 import type { CompareSpec, Rule } from './types.js';
 import { matchPattern, roleMatches, type NamePattern } from './patterns.js';
-import { firstAtOrAfter, type IndexedServer } from './indexing.js';
+import { firstAtOrAfter, indexOf, type IndexedServer } from './indexing.js';
+import { joinServers, type PairJoin } from './join.js';
 
 /** A rule ready to run: patterns compiled, severity from config applied. */
 export interface CompiledRule {
@@ -41,11 +42,25 @@ export interface Selected {
   index: number;
 }
 
-/** The settings each rule selects on each server, computed once per audit. */
+/**
+ * The names a rule compares on a pair, sorted by lower-cased name: the union of both servers' selections
+ * (the Main's `Selected` where both have the name), with required literal names neither has added.
+ */
+export interface PairNames {
+  names: Selected[];
+  /** Per name, its position in the Main's and the other server's sorted arrays; -1 where absent. */
+  mainAt: number[];
+  otherAt: number[];
+  /** Per name, 1 when both servers hold it with the same value (equal under every comparison option). */
+  same: number[];
+}
+
+/** The settings each rule selects on each server, and the join of each pair, computed once per audit. */
 export class Selection {
   private readonly selections = new Map<string, Selected[]>();
   /** Per role, 1 at the position of each entry some rule selects. */
   private readonly claimed = new Map<Role, Uint8Array>();
+  private readonly joins = new Map<string, PairJoin>();
 
   /** Settings of `server` that the rule selects (cached: the Main is selected once for every pair). */
   select(c: CompiledRule, server: IndexedServer): Selected[] {
@@ -56,23 +71,23 @@ export class Selection {
     // A name two patterns match is selected once (one pattern matches each name at most once).
     const several = c.patterns.length > 1;
     const seen = new Set<string>();
+    const { names, lowers } = server;
     for (const p of c.patterns) {
       if (p.literal !== undefined) {
-        const e = server.byLower.get(p.literal);
-        if (e !== undefined && !seen.has(p.literal)) {
+        const i = indexOf(server, p.literal);
+        if (i >= 0 && !seen.has(p.literal)) {
           seen.add(p.literal);
-          out.push({ name: e.name, lower: p.literal, captures: [], index: e.index });
+          out.push({ name: names[i], lower: p.literal, captures: [], index: i });
         }
         continue;
       }
-      const entries = server.entries;
-      for (let i = firstAtOrAfter(entries, p.prefix); i < entries.length && entries[i].lower.startsWith(p.prefix); i++) {
-        const e = entries[i];
-        if (!e.lower.endsWith(p.suffix) || (several && seen.has(e.lower))) continue;
-        const captures = matchPattern(p, e.name, e.lower);
+      for (let i = firstAtOrAfter(lowers, p.prefix); i < lowers.length && lowers[i].startsWith(p.prefix); i++) {
+        const lower = lowers[i];
+        if (!lower.endsWith(p.suffix) || (several && seen.has(lower))) continue;
+        const captures = matchPattern(p, names[i], lower);
         if (captures !== undefined) {
-          if (several) seen.add(e.lower);
-          out.push({ name: e.name, lower: e.lower, captures, index: e.index });
+          if (several) seen.add(lower);
+          out.push({ name: names[i], lower, captures, index: i });
         }
       }
     }
@@ -84,23 +99,68 @@ export class Selection {
   claimedOn(rules: CompiledRule[], server: IndexedServer): Uint8Array {
     let claimed = this.claimed.get(server.role);
     if (claimed === undefined) {
-      claimed = new Uint8Array(server.entries.length);
+      claimed = new Uint8Array(server.names.length);
       for (const c of rules) if (c.rule.compare.kind !== 'catch-all') for (const s of this.select(c, server)) claimed[s.index] = 1;
       this.claimed.set(server.role, claimed);
     }
     return claimed;
   }
 
+  /** The rows of two servers' names, joined once per pair and shared by the rules. */
+  join(a: IndexedServer, b: IndexedServer): PairJoin {
+    const key = `${a.role}\u0000${b.role}`;
+    let join = this.joins.get(key);
+    if (join === undefined) {
+      join = joinServers(a, b);
+      this.joins.set(key, join);
+    }
+    return join;
+  }
+
   /** Union of the names the rule selects on both servers, with required literal names added, sorted. */
-  pairNames(c: CompiledRule, main: IndexedServer, other: IndexedServer): Selected[] {
-    const byLower = new Map<string, Selected>();
-    for (const s of this.select(c, main)) byLower.set(s.lower, s);
-    for (const s of this.select(c, other)) if (!byLower.has(s.lower)) byLower.set(s.lower, s);
+  pairNames(c: CompiledRule, main: IndexedServer, other: IndexedServer): PairNames {
+    const join = this.join(main, other);
+    const a = this.select(c, main);
+    const b = this.select(c, other);
+    // Each selection as rows of the join (row order is lower-cased name order); where both select a row, the Main's wins.
+    const picked = new Map<number, Selected>();
+    const rows: number[] = [];
+    for (const s of a) {
+      const row = join.aRow[s.index];
+      if (!picked.has(row)) rows.push(row);
+      picked.set(row, s);
+    }
+    for (const s of b) {
+      const row = join.bRow[s.index];
+      if (picked.has(row)) continue;
+      picked.set(row, s);
+      rows.push(row);
+    }
+    if (!ascending(rows)) rows.sort((x, y) => x - y);
+    const out: PairNames = { names: [], mainAt: [], otherAt: [], same: [] };
+    for (const row of rows) {
+      out.names.push(picked.get(row) as Selected);
+      out.mainAt.push(join.aAt[row]);
+      out.otherAt.push(join.bAt[row]);
+      out.same.push(join.same[row]);
+    }
     if (c.rule.evidence === 'required') {
       for (const p of c.patterns) {
-        if (p.literal !== undefined && !byLower.has(p.literal)) byLower.set(p.literal, { name: p.source, lower: p.literal, captures: [], index: -1 });
+        if (p.literal === undefined || indexOf(main, p.literal) >= 0 || indexOf(other, p.literal) >= 0 || out.names.some((s) => s.lower === p.literal)) continue;
+        // A required name neither server has: in its place by name, so that the findings come in name order.
+        const at = out.names.findIndex((s) => s.lower > (p.literal as string));
+        const k = at < 0 ? out.names.length : at;
+        out.names.splice(k, 0, { name: p.source, lower: p.literal, captures: [], index: -1 });
+        out.mainAt.splice(k, 0, -1);
+        out.otherAt.splice(k, 0, -1);
+        out.same.splice(k, 0, 0);
       }
     }
-    return [...byLower.values()].sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+    return out;
   }
+}
+
+function ascending(xs: number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1] > xs[i]) return false;
+  return true;
 }

@@ -101,8 +101,8 @@ export function linkTowards(server: IndexedServer, target: IndexedServer): LinkE
 
 /** True when the snapshot holds the server's partner settings at all (else a missing link is missing evidence). */
 export function knowsPartners(server: IndexedServer): boolean {
-  const i = firstAtOrAfter(server.entries, 'partners.');
-  return i < server.entries.length && server.entries[i].lower.startsWith('partners.');
+  const i = firstAtOrAfter(server.lowers, 'partners.');
+  return i < server.lowers.length && server.lowers[i].startsWith('partners.');
 }
 
 /** Every link of the group: each pair of Main/Standbys, and each Permanent Standby with each server either end links. */

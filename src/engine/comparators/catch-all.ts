@@ -40,22 +40,26 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
     // When the profile does not fit either export, values outside every group's area are reported by key, at info.
     const outside = keyOutsideAreas(ctx.fit, main, other);
     const byKey = new Map<string, { names: string[]; main: string[]; other: string[] }>();
-    // Both entry lists are sorted by lower-cased name: walk them together instead of building a union.
-    const a = main.entries;
-    const b = other.entries;
-    for (let i = 0, j = 0; i < a.length || j < b.length; ) {
-      const la = i < a.length ? a[i].lower : undefined;
-      const lb = j < b.length ? b[j].lower : undefined;
-      const me = la !== undefined && (lb === undefined || la <= lb) ? a[i++] : undefined;
-      const oe = lb !== undefined && (la === undefined || lb <= la) ? b[j++] : undefined;
-      if ((me !== undefined && claimedMain[me.index] === 1) || (oe !== undefined && claimedOther[oe.index] === 1)) continue;
-      const name = (me ?? oe)!.name;
-      const allowed = allow.length > 0 && matchesAny(patterns, name);
-      const same = me !== undefined && oe !== undefined && valuesEqual(me.setting.value, oe.setting.value, eff.compare);
-      if (same && !allowed) equal++;
-      if (same) continue;
-      const values = { [main.role]: displayValue(me?.setting.value, oe?.setting.value), [other.role]: displayValue(oe?.setting.value, me?.setting.value) };
-      const sources = { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null };
+    // Both servers' names in one sorted walk (the pair's join); rows with the same value are only counted.
+    const join = ctx.selection.join(main, other);
+    for (let row = 0; row < join.rows; row++) {
+      const mi = join.aAt[row];
+      const oi = join.bAt[row];
+      if ((mi >= 0 && claimedMain[mi] === 1) || (oi >= 0 && claimedOther[oi] === 1)) continue;
+      const name = mi >= 0 ? main.names[mi] : other.names[oi];
+      const allowed = allow.length > 0 && matchesAny(patterns, name, mi >= 0 ? main.lowers[mi] : other.lowers[oi]);
+      if (join.same[row] === 1) {
+        if (!allowed) equal++;
+        continue;
+      }
+      const me = mi >= 0 ? main.settings[mi] : undefined;
+      const oe = oi >= 0 ? other.settings[oi] : undefined;
+      if (me !== undefined && oe !== undefined && valuesEqual(me.value, oe.value, eff.compare)) {
+        if (!allowed) equal++;
+        continue;
+      }
+      const values = { [main.role]: displayValue(me?.value, oe?.value), [other.role]: displayValue(oe?.value, me?.value) };
+      const sources = { [main.role]: me?.source ?? null, [other.role]: oe?.source ?? null };
       const data = { setting: name, mainValue: formatValue(values[main.role]), otherValue: formatValue(values[other.role]), otherRole: roleName(other.role) };
       if (allowed) {
         // Per-machine values: shown with the reason they may differ, never failing.
@@ -63,7 +67,7 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
         run.report({ status: 'pass', severity: 'info', setting: name, servers: [main, other], messageId: 'allowedDiffers', data: { ...data, reason }, values, sources });
         continue;
       }
-      if (secretKeysDiffer(me?.setting.value, oe?.setting.value)) {
+      if (secretKeysDiffer(me?.value, oe?.value)) {
         run.report({ status: 'unknown', setting: name, servers: [main, other], messageId: 'keysDiffer', data: { setting: name, otherRole: roleName(other.role) }, values, sources });
         continue;
       }
@@ -78,7 +82,7 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
         byKey.set(key, k);
         continue;
       }
-      const bothSecretsSet = isSecret(me?.setting.value) && isSecret(oe?.setting.value) && me.setting.value.set && oe.setting.value.set;
+      const bothSecretsSet = isSecret(me?.value) && isSecret(oe?.value) && me.value.set && oe.value.set;
       const messageId = me === undefined ? 'onlyOnOther' : oe === undefined ? 'onlyOnMain' : bothSecretsSet ? 'secretDiffers' : 'differs';
       run.report({ status: 'fail', setting: name, servers: [main, other], messageId, data, values, sources });
     }

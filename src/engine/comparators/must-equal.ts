@@ -15,7 +15,9 @@ export const mustEqual: Comparator<keyof typeof MESSAGES> = {
     const spec = run.eff.compare;
     const equal = spec.relativeTo === undefined ? (a: SettingValue, b: SettingValue) => valuesEqual(a, b, spec) : relativeEquality(spec.relativeTo, main, other, spec);
     const countsAsPass = spec.summarizePasses === true ? equal : undefined;
-    perSetting(run, main, other, { oneSided: run.report, countsAsPass }, (p) => {
+    // Relative paths may differ where the values are the same (each is relative to its own server's folder).
+    const sameCountsAsPass = countsAsPass !== undefined && spec.relativeTo === undefined;
+    perSetting(run, main, other, { oneSided: run.report, countsAsPass, sameCountsAsPass }, (p) => {
       const same = equal(p.mv, p.ov);
       const messageId = same ? 'equal' : isSecret(p.mv) && isSecret(p.ov) && p.mv.set && p.ov.set ? 'secretDiffers' : 'differs';
       run.report({ status: same ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId, data: p.data, values: p.values, sources: p.sources });

@@ -15,18 +15,20 @@ export interface Presence {
 }
 
 export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer, visit: (p: Presence) => void): void {
-  const names = namesOrMissing(run, main, other);
-  if (names === undefined) return;
-  for (const sel of names) {
-    const me = main.byLower.get(sel.lower);
-    const oe = other.byLower.get(sel.lower);
-    const display = me?.name ?? oe?.name ?? sel.name;
+  const pair = namesOrMissing(run, main, other);
+  if (pair === undefined) return;
+  for (let k = 0; k < pair.names.length; k++) {
+    const mi = pair.mainAt[k];
+    const oi = pair.otherAt[k];
+    const me = mi >= 0 ? main.settings[mi] : undefined;
+    const oe = oi >= 0 ? other.settings[oi] : undefined;
+    const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.names[k].name;
     visit({
       display,
-      onMain: isTruthy(me?.setting.value),
-      onOther: isTruthy(oe?.setting.value),
-      values: { [main.role]: displayValue(me?.setting.value), [other.role]: displayValue(oe?.setting.value) },
-      sources: { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null },
+      onMain: isTruthy(me?.value),
+      onOther: isTruthy(oe?.value),
+      values: { [main.role]: displayValue(me?.value), [other.role]: displayValue(oe?.value) },
+      sources: { [main.role]: me?.source ?? null, [other.role]: oe?.source ?? null },
       data: { setting: display, otherRole: roleName(other.role) },
     });
   }

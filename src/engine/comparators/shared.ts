@@ -1,9 +1,9 @@
 // Message templates and the per-setting walk that several comparison kinds share.
 import type { DisplayValue, Provenance, Role, SettingValue } from '../../types.js';
-import { expandTemplate } from '../patterns.js';
+import { templateOf } from '../patterns.js';
 import { displayValue, formatValue, roleName, secretKeysDiffer } from '../values.js';
-import type { Entry, IndexedServer } from '../indexing.js';
-import type { Selected } from '../selection.js';
+import type { IndexedServer } from '../indexing.js';
+import type { PairNames } from '../selection.js';
 import type { RuleRun } from './types.js';
 
 export const SHARED_MESSAGES = {
@@ -27,10 +27,10 @@ export const EQUALITY_MESSAGES = {
  * When a required rule selects nothing on either server, one `missing` per pattern; returns the names to
  * compare otherwise (the union of both servers' selections).
  */
-export function namesOrMissing(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer): Selected[] | undefined {
+export function namesOrMissing(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer): PairNames | undefined {
   const { c } = run;
   const names = run.ctx.selection.pairNames(c, main, other);
-  if (names.length === 0 && c.rule.evidence === 'required') {
+  if (names.names.length === 0 && c.rule.evidence === 'required') {
     for (const p of c.patterns) {
       const none = { [main.role]: null, [other.role]: null };
       run.report({ status: 'unknown', setting: p.source, servers: [main, other], messageId: 'missing', data: { setting: p.source, missingOn: `Main and ${roleName(other.role)}` }, values: none, sources: none });
@@ -56,6 +56,8 @@ export interface PerSettingOptions {
   oneSided?: RuleRun<'onlyOnMain' | 'onlyOnOther'>['report'];
   /** Counts a pair of present values as a pass without a finding when true (wide must-equal rules). */
   countsAsPass?: (mv: SettingValue, ov: SettingValue) => boolean;
+  /** The same value on both servers counts as a pass (countsAsPass holds for it): counted before reading the values. */
+  sameCountsAsPass?: boolean;
 }
 
 /**
@@ -63,16 +65,20 @@ export interface PerSettingOptions {
  * `missing` evidence and one-sided values; `judge` compares each setting present on both.
  */
 export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: IndexedServer, other: IndexedServer, opts: PerSettingOptions, judge: (p: SettingPair) => void): void {
-  const names = namesOrMissing(run, main, other);
-  if (names === undefined) return;
+  const pair = namesOrMissing(run, main, other);
+  if (pair === undefined) return;
   const { c, eff } = run;
   const defaults = new Map(Object.entries(eff.compare.defaults ?? {}).map(([k, v]) => [k.toLowerCase(), v] as const));
   const servers = [main, other];
+  const guardOf = eff.compare.guard === undefined ? undefined : templateOf(eff.compare.guard);
   let lastGuard: string | undefined;
   let guardHolds = false;
-  for (const sel of names) {
-    if (eff.compare.guard !== undefined) {
-      const guard = expandTemplate(eff.compare.guard, sel.captures).toLowerCase();
+  // Most settings of a wide rule are equal and only counted: counted here, reported once by the sink.
+  let passes = 0;
+  for (let k = 0; k < pair.names.length; k++) {
+    const sel = pair.names[k];
+    if (guardOf !== undefined) {
+      const guard = guardOf(sel.captures).toLowerCase();
       // Names are sorted, so the settings of one driver come together and share its guard: look it up once.
       if (guard !== lastGuard) {
         lastGuard = guard;
@@ -80,18 +86,23 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
       }
       if (!guardHolds) continue;
     }
-    const me: Entry | undefined = main.byLower.get(sel.lower);
-    const oe: Entry | undefined = other.byLower.get(sel.lower);
-    const mv: SettingValue | undefined = me?.setting.value ?? defaults.get(sel.lower);
-    const ov: SettingValue | undefined = oe?.setting.value ?? defaults.get(sel.lower);
-    // Most settings of a wide rule are equal and only counted: count them before building a finding's details.
-    if (opts.countsAsPass !== undefined && mv !== undefined && ov !== undefined && opts.countsAsPass(mv, ov)) {
-      run.ctx.findings.countPass(c, eff, servers);
+    if (opts.sameCountsAsPass === true && pair.same[k] === 1) {
+      passes++;
       continue;
     }
-    const display = me?.name ?? oe?.name ?? sel.name;
-    const values = { [main.role]: displayValue(me?.setting.value, oe?.setting.value), [other.role]: displayValue(oe?.setting.value, me?.setting.value) };
-    const sources = { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null };
+    const mi = pair.mainAt[k];
+    const oi = pair.otherAt[k];
+    const me = mi >= 0 ? main.settings[mi] : undefined;
+    const oe = oi >= 0 ? other.settings[oi] : undefined;
+    const mv: SettingValue | undefined = me?.value ?? defaults.get(sel.lower);
+    const ov: SettingValue | undefined = oe?.value ?? defaults.get(sel.lower);
+    if (opts.countsAsPass !== undefined && mv !== undefined && ov !== undefined && opts.countsAsPass(mv, ov)) {
+      passes++;
+      continue;
+    }
+    const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : sel.name;
+    const values = { [main.role]: displayValue(me?.value, oe?.value), [other.role]: displayValue(oe?.value, me?.value) };
+    const sources = { [main.role]: me?.source ?? null, [other.role]: oe?.source ?? null };
     const data: Record<string, string | number> = { setting: display, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
     if (mv === undefined && ov === undefined) {
       if (c.rule.evidence === 'required') run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: `Main and ${roleName(other.role)}` }, values, sources });
@@ -111,4 +122,5 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
     }
     judge({ display, mv, ov, servers, values, sources, data });
   }
+  if (passes > 0) run.ctx.findings.countPass(c, eff, servers, passes);
 }
