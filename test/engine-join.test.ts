@@ -1,0 +1,71 @@
+// The engine's index and pair join: names sorted by lower-cased name whatever the input order, case twins
+// resolved the same way on every run, and rows marked `same` only where every comparison option would find
+// the values equal (so the catch-all and the summarised rules may count them without comparing).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { auditGroup, caseSnapshot, loadRules } from '../src/engine/index.js';
+import { indexServer } from '../src/engine/indexing.js';
+import { joinServers } from '../src/engine/join.js';
+import type { SettingValue } from '../src/types.js';
+
+const secret = (hmac: string, keyId = 'k1'): SettingValue => ({ secret: true, set: true, hmac, keyId });
+
+test('index: names sorted by lower-cased name; of two names that differ only in case the first in sorted order wins', () => {
+  const cases: { settings: Record<string, SettingValue>; names: string[]; values: SettingValue[] }[] = [
+    { settings: { 'reg:b': 1, 'reg:A': 2, 'db.port': 3 }, names: ['db.port', 'reg:A', 'reg:b'], values: [3, 2, 1] },
+    // Already sorted (the common case): kept as given.
+    { settings: { a: 1, b: 2, c: 3 }, names: ['a', 'b', 'c'], values: [1, 2, 3] },
+    // Case twins, in either input order: `DB.Port` sorts before `db.port` (code-unit order) and wins.
+    { settings: { 'db.port': 1, 'DB.Port': 2 }, names: ['DB.Port'], values: [2] },
+    { settings: { 'DB.Port': 2, 'db.port': 1 }, names: ['DB.Port'], values: [2] },
+    { settings: { 'a.x': 0, 'DB.Port': 2, 'db.port': 1, 'z.y': 9 }, names: ['a.x', 'DB.Port', 'z.y'], values: [0, 2, 9] },
+    // Non-ASCII names are lower-cased too (`Ä` → `ä`, after ASCII letters).
+    { settings: { 'reg:Ärger': 1, 'reg:Zeit': 2 }, names: ['reg:Zeit', 'reg:Ärger'], values: [2, 1] },
+  ];
+  for (const c of cases) {
+    const s = indexServer('main', caseSnapshot('main', c.settings));
+    assert.deepEqual(s.names, c.names, JSON.stringify(c.settings));
+    assert.deepEqual(s.lowers, c.names.map((n) => n.toLowerCase()));
+    assert.deepEqual(s.settings.map((x) => x.value), c.values);
+    for (const n of c.names) assert.equal(s.byLower.get(n.toLowerCase())?.name, n);
+    assert.equal(s.byLower.has('missing.name'), false);
+  }
+});
+
+test('join: one row per name either server holds, in order; `same` only where the values are equal under every option', () => {
+  const rows = (a: Record<string, SettingValue>, b: Record<string, SettingValue>): string[] => {
+    const j = joinServers(indexServer('main', caseSnapshot('main', a)), indexServer('standby-a', caseSnapshot('standby-a', b)));
+    const out: string[] = [];
+    for (let r = 0; r < j.rows; r++) out.push(`${j.aAt[r]},${j.bAt[r]},${j.same[r]}`);
+    return out;
+  };
+  const cases: { a: Record<string, SettingValue>; b: Record<string, SettingValue>; rows: string[] }[] = [
+    { a: { x: 1, y: 2 }, b: { x: 1, y: 3 }, rows: ['0,0,1', '1,1,0'] },
+    // Names compare case-insensitively: `X` on one server is `x` on the other.
+    { a: { X: 'v' }, b: { x: 'v' }, rows: ['0,0,1'] },
+    { a: { a: 1, c: 1 }, b: { b: 1, c: 1 }, rows: ['0,-1,0', '-1,0,0', '1,1,1'] },
+    { a: {}, b: { b: 1 }, rows: ['-1,0,0'] },
+    // 1 and "1" are not the same value; neither are strings that differ only in case (caseInsensitive decides).
+    { a: { n: 1, s: 'Abc' }, b: { n: '1', s: 'abc' }, rows: ['0,0,0', '1,1,0'] },
+    // Lists: the same items in the same order; another order is left to the rule (`unordered`).
+    { a: { l: ['a', 'b'], m: ['a', 'b'] }, b: { l: ['a', 'b'], m: ['b', 'a'] }, rows: ['0,0,1', '1,1,0'] },
+    // Secrets: the same hash under the same key; under different keys they are never the same (unknown, reported).
+    { a: { p: secret('h1'), q: secret('h1') }, b: { p: secret('h1'), q: secret('h1', 'k2') }, rows: ['0,0,1', '1,1,0'] },
+    { a: { n: null, o: null }, b: { n: null, o: '' }, rows: ['0,0,1', '1,1,0'] },
+  ];
+  for (const c of cases) assert.deepEqual(rows(c.a, c.b), c.rows, JSON.stringify(c));
+});
+
+test('audit: the catch-all counts equal settings and reports each difference, one-sided value and secret under other keys', async () => {
+  const pack = await loadRules([join(import.meta.dirname, '..', 'rules', 'geo-scada')]);
+  // Unsorted input with a case twin on the Standby: the result must not depend on the order of the names.
+  const main: Record<string, SettingValue> = { 'reg:T\\Zed': 1, 'reg:T\\b': 'x', 'reg:T\\A': 1, 'reg:T\\only': 1, 'reg:T\\pwd': secret('h1'), 'reg:T\\list': ['a', 'b'] };
+  const standby: Record<string, SettingValue> = { 'reg:T\\A': 1, 'reg:t\\a': 7, 'reg:T\\b': 'y', 'reg:T\\zed': 1, 'reg:T\\pwd': secret('h1', 'k2'), 'reg:T\\list': ['a', 'b'] };
+  const result = auditGroup(
+    { servers: [{ role: 'main', snapshot: caseSnapshot('main', main) }, { role: 'standby-a', snapshot: caseSnapshot('standby-a', standby) }], pack, kind: 'audit' },
+    { now: new Date('2026-11-25T12:00:00Z'), toolVersion: 'test' },
+  );
+  const catchAll = result.findings.filter((f) => f.ruleId === 'catch-all').map((f) => `${f.status} ${f.messageId} ${f.setting}${f.messageId === 'othersEqual' ? ` ${f.data.count}` : ''}`);
+  assert.deepEqual(catchAll.sort(), ['fail differs reg:T\\b', 'fail onlyOnMain reg:T\\only', 'pass othersEqual * 3', 'unknown keysDiffer reg:T\\pwd'].sort());
+});
