@@ -66,6 +66,6 @@ test('audit: the catch-all counts equal settings and reports each difference, on
     { servers: [{ role: 'main', snapshot: caseSnapshot('main', main) }, { role: 'standby-a', snapshot: caseSnapshot('standby-a', standby) }], pack, kind: 'audit' },
     { now: new Date('2026-11-25T12:00:00Z'), toolVersion: 'test' },
   );
-  const catchAll = result.findings.filter((f) => f.ruleId === 'catch-all').map((f) => `${f.status} ${f.messageId} ${f.setting}${f.messageId === 'othersEqual' ? ` ${f.data.count}` : ''}`);
+  const catchAll = result.findings.filter((f) => f.ruleId === 'catch-all').map((f) => `${f.status} ${f.messageId} ${f.setting}${f.messageId === 'othersEqual' ? ` ${f.data?.count}` : ''}`);
   assert.deepEqual(catchAll.sort(), ['fail differs reg:T\\b', 'fail onlyOnMain reg:T\\only', 'pass othersEqual * 3', 'unknown keysDiffer reg:T\\pwd'].sort());
 });

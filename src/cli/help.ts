@@ -1,5 +1,5 @@
 // Help epilogues that fit an 80-column terminal: prose re-wrapped, indented lines (examples, inventories) kept as written.
-import { wrap } from '../report/text.js';
+import { wrap } from '../report/wrap.js';
 
 /** Width of every --help text (commander wraps the option lists to the same). */
 export const HELP_WIDTH = 80;

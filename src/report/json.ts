@@ -2,7 +2,7 @@
 import type { AuditResult, DisplayValue, Finding, Role } from '../types.js';
 import type { FormatContext } from './context.js';
 import { sortedJson } from './sorted-json.js';
-import { safeDisplayValue } from './view.js';
+import { safeDisplayValue } from './safe-value.js';
 
 /** Version of the JSON document's shape; bumped on any incompatible change (SCHEMA.md). */
 export const jsonSchemaVersion = 1;

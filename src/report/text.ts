@@ -3,6 +3,10 @@ import type { AuditResult, Severity } from '../types.js';
 import type { FormatContext } from './context.js';
 import { ASSUMED_MARK, buildAuditView, countRows, unknownReason, waiverStateLabels, type AuditView, type FindingView } from './view.js';
 import { STATUSES, statusLabels } from '../vocabulary.js';
+import { wrap, wrapPath } from './wrap.js';
+
+// The line wrapping lives in ./wrap.js (the CLI's help imports it without the report's view model).
+export { wrap, wrapPath };
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
 const ansi: Record<Style, [string, string]> = {
@@ -116,80 +120,4 @@ function countTable(view: AuditView, paint: (s: Style, t: string) => string): st
 /** A section heading padded with a rule to the full width; `plain` is the heading without colour codes. */
 function rule(heading: string, plain: string, width: number): string {
   return `${heading} ${'-'.repeat(Math.max(3, width - plain.length - 1))}`;
-}
-
-/** Characters that take two columns in a terminal (CJK, full-width forms). */
-function columns(s: string): number {
-  let n = 0;
-  for (const ch of s) n += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u.test(ch) ? 2 : 1;
-  return n;
-}
-
-/**
- * Wraps a registry location after a backslash rather than at the space in `Schneider Electric`, so a
- * wrapped key still reads (and copies) as one path.
- */
-export function wrapPath(text: string, width: number, first = '', rest = first): string[] {
-  const tokens = text.split(/(?<=\\)/);
-  const lines: string[] = [];
-  let line = first;
-  for (const token of tokens) {
-    if (line !== first && line !== rest && columns(line) + columns(token) > width) {
-      lines.push(line);
-      line = rest;
-    }
-    line += token;
-  }
-  lines.push(line);
-  // A single segment longer than a line still has to break somewhere.
-  return lines.flatMap((l, i) => (columns(l) <= width ? [l] : wrap(l.slice(i === 0 ? first.length : rest.length), width, i === 0 ? first : rest, rest)));
-}
-
-/**
- * Wraps `text` to `width` columns: the first line starts with `first`, the others with `rest`.
- * Breaks at spaces, and inside a word only when the word alone is longer than a line (paths, hashes).
- */
-export function wrap(text: string, width: number, first = '', rest = first): string[] {
-  const lines: string[] = [];
-  let line = first;
-  let lineCols = columns(first);
-  let empty = true;
-  const push = (): void => {
-    lines.push(line.replace(/\s+$/, ''));
-    line = rest;
-    lineCols = columns(rest);
-    empty = true;
-  };
-  for (const word of text.replace(/[\r\n\t]+/g, ' ').split(' ')) {
-    if (word === '') continue;
-    const wordCols = columns(word);
-    const sep = empty ? 0 : 1;
-    if (lineCols + sep + wordCols <= width) {
-      line += (empty ? '' : ' ') + word;
-      lineCols += sep + wordCols;
-      empty = false;
-      continue;
-    }
-    if (!empty) push();
-    // Cut the word where the width runs out, in one pass over its characters (a 200,000-character value
-    // took 12-15 s when each cut measured and copied the rest of the word again); a line holds at least one.
-    let cut = '';
-    let cutCols = 0;
-    for (const ch of word) {
-      const c = ch.length === 1 && ch < '\u1100' ? 1 : columns(ch);
-      if (cut !== '' && lineCols + cutCols + c > width) {
-        line += cut;
-        push();
-        cut = '';
-        cutCols = 0;
-      }
-      cut += ch;
-      cutCols += c;
-    }
-    line += cut;
-    lineCols += cutCols;
-    empty = false;
-  }
-  if (!empty || lines.length === 0) push();
-  return lines;
 }

@@ -1,8 +1,7 @@
 // The report view model: everything a formatter shows, derived once from an AuditResult (pure).
-import { defaultSecretDetector } from '../snapshot/secrets.js';
 import type { AuditResult, AuditServer, Counts, DisplayValue, Finding, FindingWaiver, Provenance, Role, Severity, Status, Verdict } from '../types.js';
 import { diffValueLines, type DiffLine } from './diff.js';
-
+import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
 import { humanBytes } from '../units.js';
 import { atOrAbove, roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels, verdictLabels } from '../vocabulary.js';
 
@@ -368,24 +367,7 @@ function buildWaiverViews(findings: FindingView[], issues: NonNullable<AuditResu
   return [...fromFindings, ...others];
 }
 
-export function isSecretDisplay(value: DisplayValue | undefined): value is { secret: true; set: boolean; same?: boolean } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { secret?: unknown }).secret === true;
-}
-
-/**
- * A value reduced to what may be shown: secrets keep only set / not set and same / different, whatever
- * else the object carries (a stray hmac or plaintext never reaches a report).
- */
-export function safeDisplayValue(value: DisplayValue | undefined): DisplayValue {
-  if (value === undefined || value === null) return null;
-  if (isSecretDisplay(value)) return value.same === undefined ? { secret: true, set: value.set === true } : { secret: true, set: value.set === true, same: value.same === true };
-  if (typeof value === 'object' && !Array.isArray(value)) return '[object]';
-  // Snapshots hide content secrets when collected; this catches a result file that was not made so.
-  if (typeof value !== 'string' && !Array.isArray(value)) return value;
-  const found = defaultSecretDetector().inspectContent(value);
-  if (found.kind === 'whole') return { secret: true, set: true };
-  return found.kind === 'partial' ? found.masked : value;
-}
+export { isSecretDisplay, safeDisplayValue };
 
 /** One-line display of a value. */
 export function displayText(value: DisplayValue | undefined): string {
