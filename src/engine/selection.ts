@@ -123,26 +123,32 @@ export class Selection {
     const a = this.select(c, main);
     const b = this.select(c, other);
     // Each selection as rows of the join (row order is lower-cased name order); where both select a row, the Main's wins.
-    const picked = new Map<number, Selected>();
-    const rows: number[] = [];
-    for (const s of a) {
-      const row = join.aRow[s.index];
-      if (!picked.has(row)) rows.push(row);
-      picked.set(row, s);
-    }
-    for (const s of b) {
-      const row = join.bRow[s.index];
-      if (picked.has(row)) continue;
-      picked.set(row, s);
-      rows.push(row);
-    }
-    if (!ascending(rows)) rows.sort((x, y) => x - y);
+    const ra = a.map((s) => join.aRow[s.index]);
+    const rb = b.map((s) => join.bRow[s.index]);
     const out: PairNames = { names: [], mainAt: [], otherAt: [], same: [] };
-    for (const row of rows) {
-      out.names.push(picked.get(row) as Selected);
+    const push = (row: number, s: Selected): void => {
+      out.names.push(s);
       out.mainAt.push(join.aAt[row]);
       out.otherAt.push(join.bAt[row]);
       out.same.push(join.same[row]);
+    };
+    if (ascending(ra) && ascending(rb)) {
+      // One pattern selects in name order on each server: merge the two lists.
+      let i = 0;
+      let j = 0;
+      while (i < ra.length || j < rb.length) {
+        if (j >= rb.length || (i < ra.length && ra[i] <= rb[j])) {
+          if (j < rb.length && ra[i] === rb[j]) j++;
+          push(ra[i], a[i++]);
+        } else {
+          push(rb[j], b[j++]);
+        }
+      }
+    } else {
+      const picked = new Map<number, Selected>();
+      for (let i = ra.length - 1; i >= 0; i--) picked.set(ra[i], a[i]);
+      for (let j = 0; j < rb.length; j++) if (!picked.has(rb[j])) picked.set(rb[j], b[j]);
+      for (const row of [...picked.keys()].sort((x, y) => x - y)) push(row, picked.get(row) as Selected);
     }
     if (c.rule.evidence === 'required') {
       for (const p of c.patterns) {
@@ -160,7 +166,8 @@ export class Selection {
   }
 }
 
+/** Strictly ascending (no row twice). */
 function ascending(xs: number[]): boolean {
-  for (let i = 1; i < xs.length; i++) if (xs[i - 1] > xs[i]) return false;
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1] >= xs[i]) return false;
   return true;
 }
