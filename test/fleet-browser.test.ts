@@ -70,7 +70,7 @@ test('the fleet summary sorts, filters and links to each pair, with no script fr
     await page.goto(url);
 
     const order = (): Promise<string[]> => page.evaluate(() => Array.from(document.querySelectorAll('#pairs tbody tr')).filter((r) => !r.hidden).map((r) => r.dataset.pair));
-    assert.deepEqual(await order(), ['healthy', 'db-port', 'compression', 'broken'], 'inventory order first');
+    assert.deepEqual(await order(), ['broken', 'db-port', 'compression', 'healthy'], 'worst first (as the text report), inventory order within');
 
     const blockers = page.locator('#pairs th button[data-key="blocker"]');
     await blockers.click();

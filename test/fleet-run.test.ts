@@ -177,15 +177,41 @@ test('the PDF reads back with pdftotext: the summary, then a page per pair', { s
   assert.match(pages[0], /FLEET ERROR/);
   assert.match(pages[0], /5 pairs: 2 error/);
   assert.equal(pages.length, 1 + r.pairs.length, 'one summary page and one page per pair');
-  r.pairs.forEach((p, i) => {
-    assert.ok(pages[0].includes(p.id), `summary lists ${p.id}`);
-    assert.ok(pages[i + 1].includes(p.id), `page ${i + 2} is ${p.id}`);
+  // Worst first, as the text and Markdown reports list them: errors, drift, then in parity; inventory order within.
+  const order = ['South/missing', 'South/malformed', 'North/db-port', 'North/healthy', 'South/triple'];
+  assert.deepEqual([...pages[0].matchAll(/^ *((?:North|South)\/\S+)/gm)].map((m) => m[1]), order, 'the summary, worst first');
+  order.forEach((id, i) => {
+    assert.match(pages[i + 1], new RegExp(`PAIR ${i + 1} OF 5 · ${id.split('/')[0]}\\s+${id}`), `page ${i + 2} is ${id}`);
     assert.match(pages[i + 1], new RegExp(`Page ${i + 2} of ${pages.length}`));
   });
-  assert.match(pages[4], /Not audited: does-not-exist\.reg: no such file/);
+  assert.match(pages[1], /Not audited: does-not-exist\.reg: no such file/);
+  // A pair not audited lists its servers by their roles' labels, as every other table does.
+  assert.match(pages[1], /^ *Main +\S*healthy\/main$/m);
+  assert.match(pages[1], /^ *Standby A +does-not-exist\.reg$/m);
   // The 1.0 bundles' "not collected" notes: one line on the pair's page, not one row per check.
-  assert.match(pages[1].replace(/\s+/g, ' ').replace(/- /g, '-'), /Not collected by this collector version on Main and Standby A: (\S+\.(json|txt|xml), )*defender\.json, (\S+, )*w32tm-status\.txt, so \d+ checks \(antivirus-exclusions, .*\) did not run/);
-  assert.ok(!/UNKNOWN/.test(pages[1]), 'no note listed as an unknown finding row');
+  assert.match(pages[4].replace(/\s+/g, ' ').replace(/- /g, '-'), /Not collected by this collector version on Main and Standby A: (\S+\.(json|txt|xml), )*defender\.json, (\S+, )*w32tm-status\.txt, so \d+ checks \(antivirus-exclusions, .*\) did not run/);
+  assert.ok(!/UNKNOWN/.test(pages[4]), 'no note listed as an unknown finding row');
+});
+
+test('fleet HTML: the summary worst first, and the labels of the view model and vocabulary', { skip }, async () => {
+  const r = await fleet();
+  const html = (await renderFleet(r, 'html', { color: false })) as string;
+  const rows = [...html.matchAll(/<tr class="fl-row-([a-z-]+)" data-site="[^"]*" data-pair="([^"]+)"/g)].map((m) => `${m[2]} ${m[1]}`);
+  assert.deepEqual(rows, ['missing error', 'malformed error', 'db-port drift', 'healthy in-parity', 'triple in-parity']);
+  const columns = [...html.matchAll(/<button type="button" data-key="([a-z]+)" data-type="(?:text|number)">([^<]+)<\/button>/g)].map((m) => `${m[1]}:${m[2]}`);
+  assert.deepEqual(columns, ['site:Site', 'pair:Pair', 'outcome:Outcome', 'blocker:Blockers', 'warning:Warnings', 'info:Info', 'unknown:Unknown', 'waived:Waived']);
+  // Each sort key is a data attribute of every row.
+  for (const key of columns.map((c) => c.split(':')[0]).filter((k) => k !== 'site' && k !== 'pair')) assert.equal((html.match(new RegExp(` data-${key}="\\d+"`, 'g')) ?? []).length, 5, key);
+  assert.match(html, /<span class="fl-verdict">FLEET ERROR<\/span> <span>5 pairs: 2 error, 1 drift, 2 in parity<\/span>/);
+  // A pair's counts table: the statuses' labels (it showed the raw fail/unknown/waived/pass tokens).
+  assert.match(html, /<thead><tr><th scope="col">Severity<\/th><th scope="col">Fail<\/th><th scope="col">Unknown<\/th><th scope="col">Waived<\/th><th scope="col">Pass<\/th><th scope="col">Total<\/th><\/tr><\/thead>/);
+  // A pair not audited: its servers by their roles' labels (it showed main, standby-a).
+  const missing = /<section class="fl-pair" id="pair-3"[\s\S]*?<\/section>/.exec(html)![0];
+  assert.match(missing, /<p class="fl-not-audited">Not audited: does-not-exist\.reg: no such file/);
+  assert.match(missing, /<tr><td>Main<\/td><td><code>[^<]*(<wbr>[^<]*)*healthy\/(<wbr>)?main<\/code><\/td><\/tr>/);
+  assert.match(missing, /<tr><td>Standby A<\/td><td><code>does-not-exist.(<wbr>)?reg<\/code><\/td><\/tr>/);
+  const triple = /<section class="fl-pair" id="pair-2"[\s\S]*?<\/section>/.exec(html)![0];
+  assert.deepEqual([...triple.matchAll(/<tr><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => m[1]), ['Main', 'Standby A', 'Standby B']);
 });
 
 test('hostile names in the inventory are shown as text in HTML', { skip }, async () => {

@@ -4,16 +4,16 @@ import type { FormatContext } from '../context.js';
 import { escapeMarkdown as md, markdownCode } from '../escape.js';
 import { findingTable } from '../markdown.js';
 import { buildAuditView } from '../view.js';
-import { buildFleetView, outcomeOrder } from './view.js';
+import { buildFleetView, countColumns } from './view.js';
 
 export function formatFleetMarkdown(result: FleetResult, _ctx?: FormatContext): string {
   const view = buildFleetView(result);
   const out: string[] = [];
   out.push(`## pairaudit fleet: ${md(view.worstLabel)}`, '', `**${md(view.worstLabel)}**: ${md(view.summary)}`, '');
-  out.push('| Pair | Outcome | Blockers | Warnings | Info | Unknown | Waived | Most serious finding |', '|---|---|---:|---:|---:|---:|---:|---|');
-  const rows = [...view.rows].sort((a, b) => outcomeOrder.indexOf(a.outcome) - outcomeOrder.indexOf(b.outcome) || a.index - b.index);
+  out.push(`| Pair | Outcome | ${countColumns.map((c) => c.label).join(' | ')} | Most serious finding |`, `|---|---|${countColumns.map(() => '---:|').join('')}---|`);
+  const rows = view.rows;
   for (const r of rows) {
-    out.push(`| ${md(r.id)} | ${md(r.outcomeLabel)} | ${r.failed.blocker} | ${r.failed.warning} | ${r.failed.info} | ${r.unknown} | ${r.waived} | ${r.outcome === 'in-parity' ? '' : md(r.headline)} |`);
+    out.push(`| ${md(r.id)} | ${md(r.outcomeLabel)} | ${countColumns.map((c) => r.counts[c.key]).join(' | ')} | ${r.outcome === 'in-parity' ? '' : md(r.headline)} |`);
   }
   out.push('');
   for (const r of rows) {

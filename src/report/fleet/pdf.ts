@@ -3,9 +3,9 @@ import type { FleetResult, PairOutcome } from '../../fleet/types.js';
 import type { Severity, Status } from '../../types.js';
 import type { FormatContext } from '../context.js';
 import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, newPage, paragraph, pdfBytes, pdfColors, type PdfCell, type PdfReport } from '../pdf/document.js';
-import { buildAuditView, countRows } from '../view.js';
+import { countRows } from '../view.js';
 import { STATUSES, statusLabels } from '../../vocabulary.js';
-import { buildFleetView, isNotCollectedNote, notCollectedLine, type PairRow } from './view.js';
+import { buildFleetView, pairDetail, type PairRow } from './view.js';
 
 const outcomeColor: Record<PairOutcome, string> = { 'in-parity': pdfColors.ok, drift: pdfColors.bad, error: pdfColors.bad, incomplete: pdfColors.warn };
 const severityColor: Record<Severity, string> = { blocker: pdfColors.bad, warning: pdfColors.warn, info: pdfColors.info };
@@ -15,7 +15,7 @@ export async function formatFleetPdf(result: FleetResult, ctx: Partial<Pick<Form
   const view = buildFleetView(result);
   const r = createPdfReport({ title: `pairaudit fleet audit: ${view.summary}`, date: new Date(result.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs });
   paragraph(r, [{ text: 'PAIRAUDIT · FLEET CONFIGURATION AUDIT', size: 8, color: pdfColors.muted }], 0.2);
-  paragraph(r, [{ text: `FLEET ${view.worst === 'in-parity' ? 'IN PARITY' : view.worst.toUpperCase()}`, bold: true, size: 20, color: outcomeColor[view.worst] }], 0.1);
+  paragraph(r, [{ text: `FLEET ${view.worstLabel}`, bold: true, size: 20, color: outcomeColor[view.worst] }], 0.1);
   paragraph(r, [{ text: view.summary, bold: true, size: 11 }, { text: `Inventory ${result.inventory} · audited ${result.generatedAt} · ${result.tool.name} ${result.tool.version} · exit code ${result.exitCode}`, size: 8.5, color: pdfColors.muted }], 0.6);
   const w = r.width;
   drawTable(r, {
@@ -34,7 +34,8 @@ export async function formatFleetPdf(result: FleetResult, ctx: Partial<Pick<Form
     rowFill: (i) => (view.rows[i]!.outcome === 'in-parity' ? undefined : i % 2 ? '#fdf3f2' : '#fbeae8'),
   });
   drawSignOff(r, `I have reviewed this fleet audit of ${view.rows.length} pairs and the findings of each pair on the following pages.`);
-  for (const row of view.rows) pairPage(r, row);
+  // A page per pair, in the summary's order (worst first).
+  view.rows.forEach((row, i) => pairPage(r, row, `PAIR ${i + 1} OF ${view.rows.length}`));
   drawFooters(r, () => `pairaudit fleet · ${result.inventory} · ${result.generatedAt}`);
   return pdfBytes(r.doc);
 }
@@ -55,17 +56,18 @@ function summaryRow(row: PairRow): PdfCell[] {
   ];
 }
 
-function pairPage(r: PdfReport, row: PairRow): void {
+function pairPage(r: PdfReport, row: PairRow, position: string): void {
   newPage(r);
   const p = row.pair;
-  paragraph(r, [{ text: `PAIR ${row.index + 1} OF THE FLEET · ${p.site}`, size: 8, color: pdfColors.muted }], 0.1);
+  paragraph(r, [{ text: `${position} · ${p.site}`, size: 8, color: pdfColors.muted }], 0.1);
   paragraph(r, [{ text: row.id, bold: true, size: 16 }, { text: row.outcomeLabel, bold: true, size: 13, color: outcomeColor[row.outcome] }], 0.5);
-  if (!p.audit) {
+  const detail = pairDetail(row);
+  if (detail === undefined) {
     paragraph(r, [{ text: `Not audited: ${p.error ?? 'error'}`, bold: true, size: 10, color: pdfColors.bad }], 0.5);
-    drawTable(r, { caption: 'Servers', columns: [{ header: 'Role', width: 90 }, { header: 'File (as given in the inventory)', width: r.width - 90 }], rows: p.servers.map((s) => [[{ text: s.role, bold: true }], [{ text: s.path }]]) });
+    drawTable(r, { caption: 'Servers', columns: [{ header: 'Role', width: 110 }, { header: 'File (as given in the inventory)', width: r.width - 110 }], rows: row.given.map((s) => [[{ text: s.roleLabel, bold: true }], [{ text: s.path }]]) });
     return;
   }
-  const view = buildAuditView(p.audit);
+  const view = detail.audit;
   const t = view.totals;
   paragraph(r, [{ text: `${t.fail} failed, ${t.unknown} unknown, ${t.waived} waived, ${t.pass} passed (fail on ${view.failOn}).`, size: 10 }], 0.5);
   drawTable(r, {
@@ -76,17 +78,15 @@ function pairPage(r: PdfReport, row: PairRow): void {
       { header: 'File', width: 130 },
       { header: 'Snapshot fingerprint', width: r.width - 282 },
     ],
-    rows: view.servers.map((s) => [[{ text: s.roleLabel, bold: true }], [{ text: s.label }], [{ text: p.servers.find((g) => g.role === s.role)?.path ?? '' }], [{ text: s.fingerprint, size: 7 }]]),
+    rows: detail.servers.map((s) => [[{ text: s.roleLabel, bold: true }], [{ text: s.label }], [{ text: s.given }], [{ text: s.fingerprint, size: 7 }]]),
   });
   drawTable(r, {
     caption: 'Findings by severity and status',
     columns: [{ header: 'Severity', width: 120 }, ...STATUSES.map((s) => ({ header: statusLabels[s], width: (r.width - 190) / 4 })), { header: 'Total', width: 70 }],
     rows: countRows(view).map((c) => [[{ text: c.label, bold: true }], ...STATUSES.map((s): PdfCell => [{ text: String(c.cells[s]), color: c.cells[s] === 0 ? pdfColors.faint : statusColor[s] }]), [{ text: String(c.total), bold: true }]]),
   });
-  const notes = notCollectedLine(p.audit);
-  if (notes !== undefined) paragraph(r, [{ text: notes, size: 8, color: pdfColors.muted }], 0.5);
-  const audit = p.audit;
-  const shown = view.findings.filter((f) => f.status !== 'pass' && !isNotCollectedNote(audit.findings[f.index]));
+  if (detail.notes !== undefined) paragraph(r, [{ text: detail.notes, size: 8, color: pdfColors.muted }], 0.5);
+  const shown = detail.findings;
   if (shown.length === 0) {
     heading(r, 'Findings', 20);
     paragraph(r, [{ text: `All ${view.totals.pass} checks passed.`, size: 9, color: pdfColors.muted }]);

@@ -2,7 +2,7 @@
 import type { FleetResult } from '../../fleet/types.js';
 import type { FormatContext } from '../context.js';
 import { wrap } from '../text.js';
-import { buildFleetView, outcomeOrder, type PairRow } from './view.js';
+import { buildFleetView, type PairRow } from './view.js';
 
 const colour = { red: ['\u001b[31m', '\u001b[39m'], yellow: ['\u001b[33m', '\u001b[39m'], green: ['\u001b[32m', '\u001b[39m'], bold: ['\u001b[1m', '\u001b[22m'] } as const;
 
@@ -20,8 +20,7 @@ export function formatFleetText(result: FleetResult, ctx: FormatContext): string
   out.push('');
   const idWidth = Math.min(32, view.rows.reduce((m, r) => Math.max(m, r.id.length), 4));
   out.push(`${'PAIR'.padEnd(idWidth)}  ${'OUTCOME'.padEnd(10)}  BLK  WRN  INF  UNK`);
-  const rows = [...view.rows].sort((a, b) => outcomeOrder.indexOf(a.outcome) - outcomeOrder.indexOf(b.outcome) || a.index - b.index);
-  for (const r of rows) {
+  for (const r of view.rows) {
     const id = r.id.length > idWidth ? r.id.slice(0, idWidth - 1) + '…' : r.id.padEnd(idWidth);
     const n = (x: number): string => String(x).padStart(3);
     out.push(`${id}  ${paint(style(r.outcome), r.outcomeLabel.padEnd(10))}  ${n(r.failed.blocker)}  ${n(r.failed.warning)}  ${n(r.failed.info)}  ${n(r.unknown)}`);

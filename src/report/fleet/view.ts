@@ -1,11 +1,23 @@
-// The fleet view model shared by every fleet format: one summary row per pair, in a stable order.
+// The fleet view model shared by every fleet format: one summary row per pair, worst first, with the labels every format shows.
 import type { FleetPairResult, FleetResult, PairOutcome } from '../../fleet/types.js';
-import type { AuditResult, Finding, Severity } from '../../types.js';
-import { roleLabel } from '../../vocabulary.js';
+import type { AuditResult, Finding, Role, Severity } from '../../types.js';
+import { roleLabel, SEVERITIES, statusLabels, verdictLabels } from '../../vocabulary.js';
+import { buildAuditView, type AuditView, type FindingView, type ServerView } from '../view.js';
 
-export const outcomeLabels: Record<PairOutcome, string> = { 'in-parity': 'IN PARITY', drift: 'DRIFT', incomplete: 'INCOMPLETE', error: 'ERROR' };
-/** Worst first: the order of the summary when sorted by outcome. */
+/** A pair's outcome as every fleet format names it: its audit verdict's label, or ERROR. */
+export const outcomeLabels: Readonly<Record<PairOutcome, string>> = { ...verdictLabels, error: 'ERROR' };
+/** Worst first: the order of the summary, and of the summary when sorted by outcome. */
 export const outcomeOrder: readonly PairOutcome[] = ['error', 'drift', 'incomplete', 'in-parity'];
+
+/** What the summary counts per pair: failed findings of each severity (most severe first), then unknown and waived. */
+export type CountKey = Severity | 'unknown' | 'waived';
+const severityColumnLabels: Readonly<Record<Severity, string>> = { blocker: 'Blockers', warning: 'Warnings', info: 'Info' };
+/** The summary's count columns, in order, with their headings. */
+export const countColumns: readonly { key: CountKey; label: string }[] = [
+  ...SEVERITIES.map((s) => ({ key: s, label: severityColumnLabels[s] })),
+  { key: 'unknown', label: statusLabels.unknown },
+  { key: 'waived', label: statusLabels.waived },
+];
 
 export interface PairRow {
   /** 0-based position in the inventory: anchors (`pair-3`) and stable sorting. */
@@ -21,8 +33,12 @@ export interface PairRow {
   unknown: number;
   waived: number;
   passed: number;
+  /** The summary's counts, by `countColumns` key. */
+  counts: Record<CountKey, number>;
   /** The most serious finding in one line, or the error message. */
   headline: string;
+  /** The servers as given in the inventory, with their roles' labels. */
+  given: { role: Role; roleLabel: string; path: string }[];
   pair: FleetPairResult;
 }
 
@@ -34,6 +50,7 @@ export interface FleetView {
   worst: PairOutcome;
   /** `DRIFT`, `IN PARITY`, …: the worst outcome's label. */
   worstLabel: string;
+  /** Worst outcome first, then in inventory order. */
   rows: PairRow[];
 }
 
@@ -42,6 +59,9 @@ export function buildFleetView(result: FleetResult): FleetView {
     const sum = (st: 'fail' | 'unknown' | 'waived' | 'pass'): number => p.counts.blocker[st] + p.counts.warning[st] + p.counts.info[st];
     const topText = p.top ? (p.top.message.includes(p.top.setting) ? p.top.message : `${p.top.setting}: ${p.top.message}`) : '';
     const headline = p.outcome === 'error' ? (p.error ?? 'error') : p.top ? `${p.top.severity} ${p.top.status === 'fail' ? 'failed' : p.top.status}: ${topText}` : 'no failing finding';
+    const failed = { blocker: p.counts.blocker.fail, warning: p.counts.warning.fail, info: p.counts.info.fail };
+    const unknown = sum('unknown');
+    const waived = sum('waived');
     return {
       index,
       id: p.id,
@@ -50,22 +70,47 @@ export function buildFleetView(result: FleetResult): FleetView {
       outcome: p.outcome,
       outcomeLabel: outcomeLabels[p.outcome],
       exitCode: p.exitCode,
-      failed: { blocker: p.counts.blocker.fail, warning: p.counts.warning.fail, info: p.counts.info.fail },
-      unknown: sum('unknown'),
-      waived: sum('waived'),
+      failed,
+      unknown,
+      waived,
       passed: sum('pass'),
+      counts: { ...failed, unknown, waived },
       headline,
+      given: p.servers.map((s) => ({ role: s.role, roleLabel: roleLabel(s.role), path: s.path })),
       pair: p,
     };
   });
+  rows.sort((a, b) => outcomeOrder.indexOf(a.outcome) - outcomeOrder.indexOf(b.outcome) || a.index - b.index);
   const o = result.outcomes;
   const parts = outcomeOrder.filter((k) => o[k] > 0 || k === 'in-parity').map((k) => `${o[k]} ${outcomeLabels[k].toLowerCase()}`);
   const worst = outcomeOrder.find((k) => o[k] > 0) ?? 'in-parity';
   return { result, summary: `${rows.length} pair${rows.length === 1 ? '' : 's'}: ${parts.join(', ')}`, worst, worstLabel: outcomeLabels[worst], rows };
 }
 
+/** An audited pair's page in the HTML and PDF reports: its audit's view, what it lists, and the one-line notes. */
+export interface PairDetail {
+  audit: AuditView;
+  /** The audit's servers, each with its file as given in the inventory. */
+  servers: (ServerView & { given: string })[];
+  /** Failed, unknown and waived findings but the "not collected" notes (they are `notes`). */
+  findings: FindingView[];
+  notes?: string;
+}
+
+/** The page of an audited pair; undefined for a pair that could not be audited. */
+export function pairDetail(row: PairRow): PairDetail | undefined {
+  const audit = row.pair.audit;
+  if (audit === undefined) return undefined;
+  const view = buildAuditView(audit);
+  return {
+    audit: view,
+    servers: view.servers.map((s) => ({ ...s, given: row.given.find((g) => g.role === s.role)?.path ?? '' })),
+    findings: view.findings.filter((f) => f.status !== 'pass' && !isNotCollectedNote(audit.findings[f.index])),
+    notes: notCollectedLine(audit),
+  };
+}
 /** Whether a finding is a "not collected by this collector version" note (engine/evidence.ts). */
-export function isNotCollectedNote(f: Finding): boolean {
+function isNotCollectedNote(f: Finding): boolean {
   return f.messageId === 'notCollected' && f.status === 'unknown' && f.severity === 'info';
 }
 
@@ -73,7 +118,7 @@ export function isNotCollectedNote(f: Finding): boolean {
  * A pair's "not collected" notes in one line, for the fleet's pair pages: a pair collected with an earlier
  * collection script has one note per check, which its own report lists; the fleet says it once.
  */
-export function notCollectedLine(audit: AuditResult): string | undefined {
+function notCollectedLine(audit: AuditResult): string | undefined {
   const notes = audit.findings.filter(isNotCollectedNote);
   if (notes.length === 0) return undefined;
   const roles = new Set(notes.flatMap((f) => f.servers));
