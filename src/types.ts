@@ -127,8 +127,13 @@ export interface ServerIdentity {
 }
 
 export interface Snapshot {
-  /** 1: secrets without key ids (pairaudit 0.1.0); 2: each secret's hash names its key (keyId). */
-  schemaVersion: 1 | 2;
+  /**
+   * 1: secrets without key ids (pairaudit 0.1.0); 2: each secret's hash names its key (keyId); 3: as 2, and
+   * the canonical JSON (file and fingerprint) names each source file and registry key once, in an `origins`
+   * table the settings' provenance refers to by index (src/snapshot/keyed.ts). In memory all three have
+   * this shape: every setting's `source` is a whole Provenance.
+   */
+  schemaVersion: 1 | 2 | 3;
   server: ServerIdentity;
   collected: {
     /**

@@ -51,7 +51,7 @@ for (const c of exportCases) {
     const r = pairaudit(['collect', c.file, '-o', out], { PAIRAUDIT_NOW: '2026-11-25T12:00:00Z' });
     assert.equal(r.code, 0, r.stderr);
     const snap = JSON.parse(readFileSync(out, 'utf8')) as { schemaVersion: number; settings: Record<string, unknown> };
-    assert.equal(snap.schemaVersion, 2);
+    assert.equal(snap.schemaVersion, 3);
     const driver = c.key.slice('Driver'.length);
     assert.ok(Object.keys(snap.settings).some((k) => k.toLowerCase() === `drivers.${driver.toLowerCase()}.installed`));
   });

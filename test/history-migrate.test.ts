@@ -1,8 +1,12 @@
 // The chain of store format versions, from the store written by pairaudit 0.1.0 (fixtures/stores/v0.1.0).
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import stringify from 'fast-json-stable-stringify';
+import { sha256Hex } from '../src/history/hash.js';
+import { blobPath, compress } from '../src/history/store.js';
 import { FORMAT_VERSIONS, openStore, STORE_VERSION, verifyStore, type JournalEntry, type StoreMigratedEntry } from '../src/history/index.js';
 import { scanJournal } from '../src/history/journal.js';
 import { repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
@@ -170,3 +174,66 @@ test('a migration killed after its commit point is finished by the next migrate,
     c.cleanup();
   }
 });
+
+test('version 5: after the migration a record stores format 3 beside the kept format 1 and 2 snapshots; verify and --deep pass; an edited format 3 snapshot fails', async () => {
+  const c = copyOfV010();
+  try {
+    const env = { PAIRAUDIT_STORE: c.store };
+    assert.equal((await runCli(['migrate'], { cwd: c.dir, env, now: '2026-11-30T10:00:00Z' })).code, 0);
+    const before = new Set(storedSnapshots(c.store));
+    // The migration kept every stored snapshot's format (and fingerprint).
+    assert.deepEqual([...before].map((f) => snapshotText(c.store, f).schemaVersion).sort(), [1, 1, 1, 1, 2, 2]);
+
+    const main = join(repoRoot, 'fixtures', 'pairs', 'sample', 'main');
+    const rec = await runCli(['record', main, '--pair', 'sample', '--role', 'main', '--late'], { cwd: c.dir, env, now: '2026-11-30T11:00:00Z' });
+    assert.equal(rec.code, 0, rec.stderr);
+    const added = storedSnapshots(c.store).filter((f) => !before.has(f));
+    assert.equal(added.length, 1);
+    const stored = snapshotText(c.store, added[0]);
+    assert.equal(stored.schemaVersion, 3);
+    assert.ok(Array.isArray(stored.origins) && stored.origins.length > 0);
+    // A recorded snapshot reads back as the one built (provenance rebuilt from the origins table).
+    const snapshot = openStore(c.store, {}).readSnapshot(added[0]);
+    assert.equal(snapshot.schemaVersion, 3);
+    assert.ok(Object.values(snapshot.settings).every((s) => typeof s.source.file === 'string' && !('origin' in s.source)));
+
+    for (const argv of [['verify'], ['verify', '--deep']]) {
+      const v = await runCli(argv, { cwd: c.dir, env });
+      assert.equal(v.code, 0, `${argv.join(' ')}: ${v.stdout}${v.stderr}`);
+      assert.match(v.stdout, /^intact: 20 entries, 7 snapshot and 4 audit references checked/);
+    }
+
+    // Same JSON, other bytes: origins renumbered (still a valid format 3 document), stored under its own hash.
+    const text = gunzipSync(readFileSync(blobPath(join(c.store, 'snapshots'), added[0]))).toString('utf8');
+    const doc = JSON.parse(text) as { origins: unknown[]; settings: Record<string, { source: { origin: number } }> };
+    const last = doc.origins.length - 1;
+    doc.origins.reverse();
+    for (const s of Object.values(doc.settings)) s.source.origin = last - s.source.origin;
+    const renumbered = stringify(doc);
+    const hex = sha256Hex(renumbered);
+    writeFileSync(join(c.store, 'renumbered.json.gz'), compress(renumbered));
+    mkdirSync(join(c.store, 'snapshots', hex.slice(0, 2)), { recursive: true });
+    renameSync(join(c.store, 'renumbered.json.gz'), blobPath(join(c.store, 'snapshots'), hex));
+    assert.throws(() => openStore(c.store, {}).readSnapshot(hex), /content does not match its fingerprint \(edited\)/);
+
+    // A value edited inside the recorded snapshot: verify names the file.
+    const edited = text.replace(/"value":5481/, '"value":5482');
+    assert.notEqual(edited, text);
+    writeFileSync(blobPath(join(c.store, 'snapshots'), added[0]), compress(edited));
+    const v = await runCli(['verify', '--deep'], { cwd: c.dir, env });
+    assert.equal(v.code, 1, v.stdout);
+    assert.match(v.stdout, new RegExp(`snapshots/${added[0].slice(0, 2)}/${added[0]}\\.json\\.gz`));
+  } finally {
+    c.cleanup();
+  }
+});
+
+/** Fingerprints (hex) of the snapshot files in a store. */
+function storedSnapshots(store: string): string[] {
+  const root = join(store, 'snapshots');
+  return readdirSync(root).flatMap((shard) => readdirSync(join(root, shard)).map((f) => f.replace(/\.json\.gz$/, '')));
+}
+
+function snapshotText(store: string, hex: string): { schemaVersion: number; origins?: unknown[] } {
+  return JSON.parse(gunzipSync(readFileSync(blobPath(join(store, 'snapshots'), hex))).toString('utf8')) as { schemaVersion: number; origins?: unknown[] };
+}

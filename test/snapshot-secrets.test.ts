@@ -345,7 +345,7 @@ test('collected in two runs under different keys: unknown ("compared under diffe
   };
   const a = await snap(pairMain, keyA, join(dir, 'a.json'));
   await snap(pairStandby, keyB, join(dir, 'b.json'));
-  assert.equal(a.schemaVersion, 2);
+  assert.equal(a.schemaVersion, 3);
   const pw = Object.values(a.settings).find((s) => s.source.valueName === 'Password')!.value as { keyId: string; hmac: string };
   assert.match(pw.keyId, /^[0-9a-f]{16}$/);
   const r = await runCli(['audit', join(dir, 'a.json'), join(dir, 'b.json'), '-f', 'json'], { cwd: dir });

@@ -7,8 +7,7 @@ import type { AuditResult, Snapshot } from '../types.js';
 import { acquireLock, clearTmp, storeIoError, writeFileAtomic, type ProcessInfo } from './files.js';
 import { canonical, fingerprintHex, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
 import { entryFileName, entryFileText, entryHash, headFileText, headState, readHeadFile, readJournalConsistent, scanJournal } from './journal.js';
-import { snapshotCanonical } from './snapshots.js';
-import { keysSorted } from './canonical-check.js';
+import { isCanonicalSnapshotText, snapshotCanonical, snapshotFromJson } from './snapshots.js';
 import type { BlobRef, JournalEntry, JournalHead, NewEntry } from './types.js';
 import { isKnownVersion, STORE_FORMAT, STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
@@ -81,16 +80,6 @@ function inflate(file: string, bytes: Buffer): string {
   } catch {
     throw new StoreError(`${file}: corrupt (not gzip data); run \`pairaudit verify\` and restore the file from a backup`);
   }
-}
-
-/**
- * Whether `text` is the canonical JSON of `value` (parsed from it). With every key already in sorted
- * order the native JSON.stringify writes the same bytes as the canonical serialiser, several times
- * faster; when that quick test says no, the canonical serialiser itself has the last word.
- */
-function isCanonicalJsonOf(text: string, value: Snapshot): boolean {
-  if (keysSorted(value) && JSON.stringify(value) === text) return true;
-  return snapshotCanonical(value) === text;
 }
 
 export class HistoryStore {
@@ -210,16 +199,17 @@ export class HistoryStore {
       throw new StoreError(`${file}: snapshot ${fingerprint} is missing from the store; run \`pairaudit verify\` and restore it from a backup`);
     }
     const text = inflate(file, bytes);
-    let snapshot: Snapshot;
+    let json: unknown;
     try {
-      snapshot = JSON.parse(text) as Snapshot;
+      json = JSON.parse(text);
     } catch {
       throw new StoreError(`${file}: corrupt snapshot (not JSON); restore it from a backup`);
     }
-    // The stored text must be the snapshot's canonical form, and its hash the fingerprint.
-    if (sha256Hex(text) !== hex || !isCanonicalJsonOf(text, snapshot)) {
-      throw new StoreError(`${file}: content does not match its fingerprint (edited); restore it from a backup`);
-    }
+    // The stored text must be the snapshot's canonical form (of its own format), and its hash the fingerprint.
+    const edited = () => new StoreError(`${file}: content does not match its fingerprint (edited); restore it from a backup`);
+    if (sha256Hex(text) !== hex) throw edited();
+    const snapshot = snapshotFromJson(json);
+    if (snapshot === undefined || !isCanonicalSnapshotText(text, snapshot)) throw edited();
     return snapshot;
   }
 

@@ -3,6 +3,7 @@ import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import stringify from 'fast-json-stable-stringify';
 import type { Snapshot } from '../types.js';
+import { KEYED_SCHEMA_VERSION, writeKeyed } from './keyed.js';
 
 /** Marks a value whose keys JSON.stringify cannot be made to write in sorted order. */
 const UNORDERABLE = Symbol('unorderable');
@@ -68,6 +69,11 @@ function inSortedOrder(node: unknown): unknown {
  * object's keys are in sorted order, so that is the usual path.
  */
 export function canonicalJson(s: Snapshot): string {
+  if (isKeyed(s)) {
+    const parts: string[] = [];
+    writeKeyed(s, (text) => parts.push(text));
+    return parts.join('');
+  }
   const ordered = inSortedOrder(s);
   return ordered === UNORDERABLE ? stringify(s) : JSON.stringify(ordered);
 }
@@ -98,22 +104,30 @@ function writeJson(node: unknown, write: (text: string) => void, depth: number):
 /** Text is hashed in pieces of about this many characters. */
 const CHUNK = 1 << 16;
 
+/**
+ * Format 3 and later: the keyed document (keyed.ts) is the canonical form. Formats 1 and 2 keep theirs (the
+ * snapshot itself as canonical JSON), so that their stored fingerprints still verify.
+ */
+function isKeyed(s: Snapshot): boolean {
+  return typeof s === 'object' && s !== null && (s as { schemaVersion?: unknown }).schemaVersion === KEYED_SCHEMA_VERSION;
+}
+
 /** sha256 hex of the canonical JSON (UTF-8): the snapshot's identity in the history store and in reports. */
 export function fingerprint(s: Snapshot): string {
   const hash = createHash('sha256');
-  const ordered = inSortedOrder(s);
   // Hashing Buffers is several times faster than letting update() encode strings, and pieces keep memory flat.
-  if (ordered === UNORDERABLE) return hash.update(Buffer.from(stringify(s), 'utf8')).digest('hex');
   let pending = '';
-  writeJson(
-    ordered,
-    (text) => {
-      pending += text;
-      if (pending.length < CHUNK) return;
-      hash.update(Buffer.from(pending, 'utf8'));
-      pending = '';
-    },
-    0,
-  );
+  const write = (text: string): void => {
+    pending += text;
+    if (pending.length < CHUNK) return;
+    hash.update(Buffer.from(pending, 'utf8'));
+    pending = '';
+  };
+  if (isKeyed(s)) writeKeyed(s, write);
+  else {
+    const ordered = inSortedOrder(s);
+    if (ordered === UNORDERABLE) return hash.update(Buffer.from(stringify(s), 'utf8')).digest('hex');
+    writeJson(ordered, write, 0);
+  }
   return hash.update(Buffer.from(pending, 'utf8')).digest('hex');
 }

@@ -246,8 +246,11 @@ export function defaultSecretDetector(): SecretDetector {
   return defaultDetector;
 }
 
-/** Version of the snapshot format written: 2 records the key id of each secret's hash (and presence-only secrets). */
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+/**
+ * Version of the snapshot format written: 2 records the key id of each secret's hash (and presence-only
+ * secrets); 3 (the same in memory) names each key once in its canonical form (keyed.ts).
+ */
+export const SNAPSHOT_SCHEMA_VERSION = 3;
 
 export function isSecretValue(v: SettingValue | undefined): v is SecretValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as SecretValue).secret === true;
@@ -382,5 +385,6 @@ export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: stri
       if (isSecretValue(v) && v.set && v.hmac !== undefined && v.keyId === undefined) settings[name] = { ...setting, value: { presence: true, secret: true, set: true } };
     }
   }
-  return { ...s, ...(settings !== undefined ? { schemaVersion: SNAPSHOT_SCHEMA_VERSION } : {}), settings: settings ?? s.settings, ...(warningsChanged ? { warnings } : {}) };
+  // A format 1 snapshot becomes format 2, whose canonical form (and so fingerprint) is of the same kind.
+  return { ...s, ...(settings !== undefined && s.schemaVersion === 1 ? { schemaVersion: 2 as const } : {}), settings: settings ?? s.settings, ...(warningsChanged ? { warnings } : {}) };
 }

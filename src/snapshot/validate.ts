@@ -2,6 +2,7 @@
 import { InputError } from '../errors.js';
 import type { Provenance, Role, Setting, SettingValue, Snapshot, SourceFile } from '../types.js';
 import { ROLES } from '../vocabulary.js';
+import type { Origin } from './keyed.js';
 
 const SOURCE_KINDS: readonly SourceFile['kind'][] = ['registry', 'reg-query', 'volumes', 'hostname', 'ipconfig', 'snapshot', 'other'];
 const REG_TYPE = /^REG_(NONE|SZ|EXPAND_SZ|BINARY|DWORD|DWORD_BIG_ENDIAN|LINK|MULTI_SZ|RESOURCE_LIST|FULL_RESOURCE_DESCRIPTOR|RESOURCE_REQUIREMENTS_LIST|QWORD|TYPE_\d+)$/;
@@ -10,7 +11,9 @@ type Json = Record<string, unknown>;
 
 class Checker {
   /** The snapshot format version being read (secrets have key ids from version 2 on). */
-  version: 1 | 2 = 1;
+  version: 1 | 2 | 3 = 1;
+  /** Format 3's origins table that provenance refers to by index; undefined where each provenance is whole. */
+  origins: Origin[] | undefined;
   constructor(private readonly file: string) {}
 
   fail(field: string, detail: string): never {
@@ -70,7 +73,7 @@ function checkValue(c: Checker, v: unknown, field: string): SettingValue {
   if (o.presence !== undefined && o.presence !== true) c.fail(`${field}.presence`, 'expected true, or leave it out');
   if (o.presence === true && (o.hmac !== undefined || o.keyId !== undefined)) c.fail(field, 'a secret compared by presence only carries no hmac or keyId');
   if (o.set === true && o.hmac === undefined && o.presence !== true) c.fail(`${field}.hmac`, 'a secret that is set must carry its hmac');
-  if (c.version === 2 && o.hmac !== undefined && (typeof o.keyId !== 'string' || !/^[0-9a-f]{16}$/.test(o.keyId))) c.fail(`${field}.keyId`, 'a hashed secret names its key: expected 16 lowercase hex digits');
+  if (c.version >= 2 && o.hmac !== undefined && (typeof o.keyId !== 'string' || !/^[0-9a-f]{16}$/.test(o.keyId))) c.fail(`${field}.keyId`, 'a hashed secret names its key: expected 16 lowercase hex digits');
   if (o.hmac === undefined && o.keyId !== undefined) c.fail(`${field}.keyId`, 'only a hashed secret names a key');
   // Fields in sorted order, as canonical JSON writes them.
   if (o.presence === true) return { presence: true, secret: true, set: o.set };
@@ -78,10 +81,34 @@ function checkValue(c: Checker, v: unknown, field: string): SettingValue {
   return o.keyId === undefined ? { hmac: o.hmac as string, secret: true, set: o.set } : { hmac: o.hmac as string, keyId: o.keyId as string, secret: true, set: o.set };
 }
 
+/** Format 3's table of source files and registry keys (each once). */
+function checkOrigins(c: Checker, v: unknown): Origin[] {
+  if (!Array.isArray(v)) c.fail('origins', `expected a list of {file, key}, found ${describe(v)}`);
+  return v.map((x, i) => {
+    const o = c.object(x, `origins[${i}]`);
+    for (const k of Object.keys(o)) if (k !== 'file' && k !== 'key') c.fail(`origins[${i}].${k}`, 'an origin has only the fields file and key');
+    const file = c.string(o.file, `origins[${i}].file`);
+    const key = c.optionalString(o.key, `origins[${i}].key`);
+    return key === undefined ? { file } : { file, key };
+  });
+}
+
+/**
+ * Format 3: the origin a provenance refers to (`origin`, an index into `origins`). Formats 1 and 2, and a format
+ * 3 snapshot written without its table (JSON.stringify of the in-memory Snapshot): its own file and key.
+ */
+function provenanceOrigin(c: Checker, o: Json, field: string): Origin {
+  if (c.version !== 3 || c.origins === undefined) return { file: c.string(o.file, `${field}.file`), key: c.optionalString(o.key, `${field}.key`) };
+  for (const k of ['file', 'key']) if (k in o) c.fail(`${field}.${k}`, 'format 3 names the file and key in "origins"; refer to it with "origin"');
+  const n = o.origin;
+  const origins = c.origins;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= origins.length) c.fail(`${field}.origin`, `expected the index of an entry of "origins" (0 to ${origins.length - 1}), found ${describe(n)}`);
+  return origins[n];
+}
+
 function checkProvenance(c: Checker, v: unknown, field: string): Provenance {
   const o = c.object(v, field);
-  const file = c.string(o.file, `${field}.file`);
-  const key = c.optionalString(o.key, `${field}.key`);
+  const { file, key } = provenanceOrigin(c, o, field);
   const valueName = c.optionalString(o.valueName, `${field}.valueName`);
   let line: number | undefined;
   if (o.line !== undefined) {
@@ -129,11 +156,13 @@ function checkSource(c: Checker, v: unknown, field: string): SourceFile {
 export function validateSnapshot(json: unknown, file: string): Snapshot {
   const c = new Checker(file);
   const o = c.object(json, '(top level)');
-  if (o.schemaVersion !== 1 && o.schemaVersion !== 2) {
-    if (typeof o.schemaVersion === 'number') c.fail('schemaVersion', `version ${o.schemaVersion} is not supported by this pairaudit (it reads versions 1 and 2); upgrade pairaudit or collect again`);
-    c.fail('schemaVersion', `expected 1 or 2, found ${describe(o.schemaVersion)}`);
+  if (o.schemaVersion !== 1 && o.schemaVersion !== 2 && o.schemaVersion !== 3) {
+    if (typeof o.schemaVersion === 'number') c.fail('schemaVersion', `version ${o.schemaVersion} is not supported by this pairaudit (it reads versions 1 to 3); upgrade pairaudit or collect again`);
+    c.fail('schemaVersion', `expected 1, 2 or 3, found ${describe(o.schemaVersion)}`);
   }
-  c.version = o.schemaVersion as 1 | 2;
+  c.version = o.schemaVersion as 1 | 2 | 3;
+  if (c.version === 3 && o.origins !== undefined) c.origins = checkOrigins(c, o.origins);
+  else if (o.origins !== undefined) c.fail('origins', `only format 3 has an origins table (this snapshot says format ${c.version})`);
   const server = c.object(o.server, 'server');
   const identity: Snapshot['server'] = { label: c.string(server.label, 'server.label'), names: c.strings(server.names, 'server.names') };
   const hostname = c.optionalString(server.hostname, 'server.hostname');
