@@ -2,6 +2,7 @@
 import { InputError, UsageError } from '../errors.js';
 import type { Role, Snapshot } from '../types.js';
 import { ROLES } from '../vocabulary.js';
+import { getSetting } from '../snapshot/settings.js';
 
 /** One input of a group: its snapshot and how the user named it (a path as typed, or as an inventory writes it). */
 export interface GroupMember {
@@ -25,7 +26,7 @@ export function recordedRole(s: Snapshot): Role | undefined {
 }
 
 function partnersType(s: Snapshot): string | undefined {
-  const hit = s.settings['partners.type'] ?? Object.entries(s.settings).find(([k]) => k.toLowerCase() === 'partners.type')?.[1];
+  const hit = getSetting(s, 'partners.type');
   return typeof hit?.value === 'string' ? hit.value.toLowerCase() : undefined;
 }
 

@@ -4,6 +4,7 @@ import type { Provenance, RegValue, Role, SecretValue, Setting, SettingValue, Sn
 import { compileProfile, KeyMatch, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
 import { RegistryView, type ViewKey, type ViewValue } from './registry-view.js';
 import { hiddenPartName, protectValue, runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
+import { snapshotWithTable, type SortedSettings } from './table.js';
 
 export interface VolumeFact {
   /** Drive letter, upper-case, without the colon (`C`), or a folder mount point without its trailing backslash (`D:\SCADA\Data`). */
@@ -198,13 +199,11 @@ class SettingsBuilder {
     this.add(name, v.setting, fallback, v.hidden);
   }
 
-  /** Settings by name, in sorted order (as canonical JSON writes them: it then need not copy the record). */
-  toRecord(): Record<string, Setting> {
+  /** The settings sorted by name in code-unit order (as canonical JSON writes them), in parallel arrays. */
+  toTable(): SortedSettings {
     const names = this.names;
     const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
-    const out: Record<string, Setting> = {};
-    for (const i of order) out[names[i]] = this.settings[i];
-    return out;
+    return { names: order.map((i) => names[i]), settings: order.map((i) => this.settings[i]) };
   }
 }
 
@@ -213,7 +212,7 @@ function regName(keyPath: string, valueName: string): string {
   return keyPath === '' ? `reg:${v}` : `reg:${keyPath}\\${v}`;
 }
 
-/** The same provenance with its fields in sorted order (see SettingsBuilder.toRecord). */
+/** The same provenance with its fields in sorted order (see SettingsBuilder.toTable). */
 function sortedSource(p: Provenance): Provenance {
   const out: Provenance = { file: p.file };
   if (p.key !== undefined) out.key = p.key;
@@ -353,14 +352,16 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   if (input.volumes) sources.push(input.volumes.source);
   for (const s of input.extraSources ?? []) sources.push(s);
 
-  const snapshot: Snapshot = {
-    collected: { ...(input.collectedAt !== undefined ? { at: input.collectedAt } : {}), collector: { name: input.collector.name, version: input.collector.version }, profile: profile.name, sources },
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    server,
-    settings: out.toRecord(),
-  };
-  if (warnings.length > 0) snapshot.warnings = warnings;
-  return snapshot;
+  // The settings record is built from the sorted table when first read (table.ts): the fingerprint needs only the table.
+  return snapshotWithTable(
+    {
+      collected: { ...(input.collectedAt !== undefined ? { at: input.collectedAt } : {}), collector: { name: input.collector.name, version: input.collector.version }, profile: profile.name, sources },
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      server,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    },
+    out.toTable(),
+  );
 }
 
 function hostNames(host: HostFacts | undefined): string[] {
@@ -370,7 +371,7 @@ function hostNames(host: HostFacts | undefined): string[] {
 }
 
 function valueSetting(cp: CompiledProfile, vv: ViewValue, raw: SettingValue, secretKey: string | Uint8Array, assumed?: boolean): { setting: Setting; hidden?: SecretValue } {
-  // Fields in sorted order (see SettingsBuilder.toRecord); `keyAsWritten` is one string per section, shared.
+  // Fields in sorted order (see SettingsBuilder.toTable); `keyAsWritten` is one string per section, shared.
   const source: Provenance = { file: vv.file, key: vv.keyAsWritten, line: vv.value.line, valueName: vv.name };
   const regType = vv.value.type;
   const { value, hidden } = protectValue(cp.secrets, vv.name, raw, vv.value.data, regType, secretKey);

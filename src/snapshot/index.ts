@@ -24,6 +24,6 @@ export {
   type SecretContentPattern,
   type SecretMatch,
 } from './secrets.js';
-export { getSetting, settingsByLowerName, toDisplayValue } from './settings.js';
+export { getSetting, settingCount, settingsByLowerName, sortedSettings, toDisplayValue, type SortedSettings } from './settings.js';
 export { validateProfile, compileProfile, type Profile, type ProfileMapping, type MappingType } from './profile.js';
 export { RegistryView, normaliseKeyPath } from './registry-view.js';

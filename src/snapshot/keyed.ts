@@ -10,6 +10,7 @@
 // function of the snapshot alone and `verify` can rebuild the exact bytes from what it read.
 import stringify from 'fast-json-stable-stringify';
 import type { Provenance, Setting, Snapshot } from '../types.js';
+import { sortedSettings } from './table.js';
 
 /** The snapshot format whose canonical form is this keyed document. */
 export const KEYED_SCHEMA_VERSION = 3;
@@ -37,22 +38,15 @@ export interface KeyedDocument {
   warnings?: Snapshot['warnings'];
 }
 
-/** Names in the order canonical JSON writes them (UTF-16 code unit order); the same array when already sorted. */
-export function sortedNames(record: object): string[] {
-  const names = Object.keys(record);
-  for (let i = 1; i < names.length; i++) if (!(names[i - 1] < names[i])) return names.sort();
-  return names;
-}
-
-/** Numbers the origins of `names`' settings in order of first citation; `ids[i]` is the origin of `names[i]`. */
-function originTable(settings: Record<string, Setting>, names: string[]): { origins: Origin[]; ids: Uint32Array } {
+/** Numbers the origins of the settings (sorted by name) in order of first citation; `ids[i]` is the origin of `settings[i]`. */
+function originTable(settings: readonly Setting[]): { origins: Origin[]; ids: Uint32Array } {
   const origins: Origin[] = [];
-  const ids = new Uint32Array(names.length);
+  const ids = new Uint32Array(settings.length);
   // file → key (undefined for none) → id; one or two Map lookups per setting, no string built.
   const byFile = new Map<string, Map<string | undefined, number>>();
   let lastSource: Provenance | undefined;
-  for (let i = 0; i < names.length; i++) {
-    const src = settings[names[i]].source;
+  for (let i = 0; i < settings.length; i++) {
+    const src = settings[i].source;
     // Settings of the same key follow each other; their provenance objects often share the key string.
     if (lastSource !== undefined && src.file === lastSource.file && src.key === lastSource.key) {
       ids[i] = ids[i - 1];
@@ -75,11 +69,11 @@ function originTable(settings: Record<string, Setting>, names: string[]): { orig
 
 /** The keyed document of a snapshot (the reference the streamed writer is tested against). */
 export function keyedDocument(s: Snapshot): KeyedDocument {
-  const names = sortedNames(s.settings);
-  const { origins, ids } = originTable(s.settings, names);
+  const sorted = sortedSettings(s);
+  const { origins, ids } = originTable(sorted.settings);
   const settings: KeyedDocument['settings'] = {};
-  names.forEach((name, i) => {
-    const { source, ...rest } = s.settings[name];
+  sorted.names.forEach((name, i) => {
+    const { source, ...rest } = sorted.settings[i];
     const keyed: KeyedSource = { origin: ids[i] };
     if (source.line !== undefined) keyed.line = source.line;
     if (source.valueName !== undefined) keyed.valueName = source.valueName;
@@ -123,9 +117,8 @@ const BLOCK = 512;
  * fields must be sorted) is written by settingJson instead.
  */
 export function writeKeyed(s: Snapshot, write: (text: string) => void): void {
-  const settings = s.settings;
-  const names = sortedNames(settings);
-  const { origins, ids } = originTable(settings, names);
+  const { names, settings } = sortedSettings(s);
+  const { origins, ids } = originTable(settings);
   write(`{"collected":${stringify(s.collected)},"origins":${stringify(origins)},"schemaVersion":3,"server":${stringify(s.server)},"settings":{`);
   let first = true;
   let block: Record<string, unknown> = {};
@@ -140,7 +133,7 @@ export function writeKeyed(s: Snapshot, write: (text: string) => void): void {
   };
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
-    const st = settings[name];
+    const st = settings[i];
     const value = st.value;
     const code = name.charCodeAt(0);
     if ((code >= 0x30 && code <= 0x39) || (typeof value === 'object' && value !== null && !Array.isArray(value)) || name === '__proto__') {

@@ -2,6 +2,7 @@
 // and those that found nothing, and the keys under the root that no mapping claims.
 import type { Snapshot } from '../types.js';
 import type { Profile, ProfileMapping } from './profile.js';
+import { sortedSettings } from './table.js';
 
 export interface MappingFit {
   setting: string;
@@ -71,7 +72,8 @@ function where(m: ProfileMapping): string {
 
 /** The group of a setting name or template: its first dotted part. */
 export function groupOf(setting: string): string {
-  return setting.split('.')[0];
+  const dot = setting.indexOf('.');
+  return dot < 0 ? setting : setting.slice(0, dot);
 }
 
 /**
@@ -112,10 +114,13 @@ export function outsideEveryArea(areas: Map<string, RegExp[]>, key: string): boo
 
 /** The fit of `profile` to one snapshot built with it. */
 export function profileFit(profile: Profile, snapshot: Snapshot): ProfileFit {
-  const names = Object.keys(snapshot.settings);
-  // Names by their first part, lower-cased: a mapping is tested against its own group's names only.
+  const names = sortedSettings(snapshot).names;
+  // Names by their first part, lower-cased: a mapping is tested against its own group's names only. Unmapped
+  // values (`reg:…`, most of a large export) are in no group unless a mapping's setting starts with `reg:` too.
+  const regGroup = profile.mappings.some((m) => groupOf(m.setting).toLowerCase().startsWith('reg:'));
   const namesOf = new Map<string, string[]>();
   for (const n of names) {
+    if (!regGroup && n.startsWith('reg:')) continue;
     const first = groupOf(n).toLowerCase();
     const list = namesOf.get(first);
     if (list === undefined) namesOf.set(first, [n]);

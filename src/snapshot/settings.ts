@@ -1,9 +1,35 @@
 // Reading settings the way Windows compares names: case-insensitively, keeping the display case.
 import type { DisplayValue, Setting, SettingValue, Snapshot } from '../types.js';
 import { isSecretValue } from './secrets.js';
+import { hasSettingsTable, sortedSettings } from './table.js';
 
-/** Looks a setting up by name, ignoring case (`DB.Port` finds `db.port`). */
+export { sortedSettings, type SortedSettings } from './table.js';
+
+/** Index of `name` in sorted `names` (code-unit order), or -1. */
+function indexOf(names: readonly string[], name: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (names[mid] < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < names.length && names[lo] === name ? lo : -1;
+}
+
+/**
+ * Looks a setting up by name, ignoring case (`DB.Port` finds `db.port`). A built snapshot is searched in its
+ * sorted table (its settings record is not built for it).
+ */
 export function getSetting(s: Snapshot, name: string): Setting | undefined {
+  if (hasSettingsTable(s)) {
+    const t = sortedSettings(s);
+    const i = indexOf(t.names, name);
+    if (i >= 0) return t.settings[i];
+    const lower = name.toLowerCase();
+    for (let k = 0; k < t.names.length; k++) if (t.names[k].toLowerCase() === lower) return t.settings[k];
+    return undefined;
+  }
   const exact = s.settings[name];
   if (exact !== undefined) return exact;
   const lower = name.toLowerCase();
@@ -11,10 +37,16 @@ export function getSetting(s: Snapshot, name: string): Setting | undefined {
   return undefined;
 }
 
+/** How many settings the snapshot has (without building a built snapshot's settings record). */
+export function settingCount(s: Snapshot): number {
+  return sortedSettings(s).names.length;
+}
+
 /** Index of a snapshot's settings by lower-cased name. */
 export function settingsByLowerName(s: Snapshot): Map<string, { name: string; setting: Setting }> {
   const m = new Map<string, { name: string; setting: Setting }>();
-  for (const name of Object.keys(s.settings).sort()) m.set(name.toLowerCase(), { name, setting: s.settings[name] });
+  const { names, settings } = sortedSettings(s);
+  for (let i = 0; i < names.length; i++) m.set(names[i].toLowerCase(), { name: names[i], setting: settings[i] });
   return m;
 }
 
