@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { parseInventory } from '../src/fleet/inventory.js';
 import { auditFleet } from '../src/fleet/run.js';
 import { renderFleet } from '../src/report/fleet/index.js';
+import { fixturePair } from './report-fixture.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const fixtures = resolve('fixtures');
@@ -18,20 +19,16 @@ const skip = !existsSync(chromiumPath)
     ? 'fixtures/pairs is missing (run the fixture generator)'
     : false;
 
-const pair = (name: string, scenario: string, standby = `${scenario}/standby-a`): string[] => [
-  `      - name: ${name}`,
-  `        servers: { main: ${JSON.stringify(join(fixtures, 'pairs', scenario, 'main'))}, standby-a: ${JSON.stringify(join(fixtures, 'pairs', standby))} }`,
-];
 const inventory = [
   'sites:',
   '  - name: North',
   '    pairs:',
-  ...pair('healthy', 'healthy'),
-  ...pair('db-port', 'drift-db-port'),
+  ...fixturePair('healthy', 'healthy'),
+  ...fixturePair('db-port', 'drift-db-port'),
   '  - name: "South <img src=x onerror=alert(1)>"',
   '    pairs:',
-  ...pair('compression', 'drift-compression'),
-  ...pair('broken', 'healthy', 'healthy/no-such-folder'),
+  ...fixturePair('compression', 'drift-compression'),
+  ...fixturePair('broken', 'healthy', undefined, { 'standby-a': 'healthy/no-such-folder' }),
 ].join('\n');
 
 // Browser code runs in Chromium; this test is compiled without the DOM library.

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AuditResult, Counts, Finding, Role, Severity, Status } from '../src/types.js';
 
 /** The plaintext of the planted secret: it must never appear in any report. */
@@ -207,18 +207,27 @@ export function manyFindings(n: number): Finding[] {
 }
 
 /** Text in a PDF is compressed and glyph-encoded: read it back the way a person would (undefined without poppler, outside CI). */
-export function pdfText(bytes: Uint8Array): string | undefined {
+export function pdfText(bytes: Uint8Array, mode: '-layout' | '-raw' = '-layout'): string | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-pdf-'));
   try {
     const file = join(dir, 'r.pdf');
     writeFileSync(file, bytes);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    return execFileSync('pdftotext', [mode, file, '-'], { encoding: 'utf8' });
   } catch (e) {
     // pdftotext failing on our PDF is a failure; only a missing tool skips, and not in CI (CI=true), which must run the check.
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    if (process.env.CI === 'true') throw new Error('pdftotext is not installed (apt-get install poppler-utils): CI must run the PDF secret check');
+    if (process.env.CI === 'true') throw new Error('pdftotext is not installed (apt-get install poppler-utils): CI must run the PDF checks');
     return undefined;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A fleet inventory's entry for a pair of fixtures/pairs/<scenario>/<role> (absolute paths); `folders` puts
+ * a server elsewhere under fixtures/pairs (a folder that does not exist makes the pair an error).
+ */
+export function fixturePair(name: string, scenario: string, roles: readonly Role[] = ['main', 'standby-a'], folders: Partial<Record<Role, string>> = {}): string[] {
+  const servers = roles.map((r) => `${r}: ${JSON.stringify(join(resolve('fixtures'), 'pairs', folders[r] ?? join(scenario, r)))}`);
+  return [`      - name: ${name}`, `        servers: { ${servers.join(', ')} }`];
 }

@@ -3,7 +3,6 @@
 // the PDF tables read back with pdftotext.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,7 +16,7 @@ import { renderFleet } from '../src/report/fleet/index.js';
 import { parseInventory } from '../src/fleet/inventory.js';
 import { auditFleet } from '../src/fleet/run.js';
 import type { AuditResult, Finding } from '../src/types.js';
-import { sampleFindings, sampleResult } from './report-fixture.js';
+import { fixturePair, pdfText, sampleFindings, sampleResult } from './report-fixture.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const fixtures = resolve('fixtures');
@@ -187,20 +186,16 @@ test('audit HTML at 800 px: setting names, values and messages in the findings t
 });
 
 test("fleet HTML at 800 px: the summary holds its columns, and no word in it or in a pair's findings breaks mid-token", { timeout: 300_000, skip: existsSync(join(fixtures, 'pairs', 'healthy')) ? false : 'fixtures/pairs is missing' }, async (t) => {
-  const pair = (name: string, scenario: string, roles = ['main', 'standby-a']): string[] => [
-    `      - name: ${name}`,
-    `        servers: { ${roles.map((r) => `${r}: ${JSON.stringify(join(fixtures, 'pairs', scenario, r))}`).join(', ')} }`,
-  ];
   const inventory = [
     'sites:',
     '  - name: North Water Treatment Works',
     '    pairs:',
-    ...pair('retention', 'drift-historic-retention'),
-    ...pair('compression', 'drift-compression'),
+    ...fixturePair('retention', 'drift-historic-retention'),
+    ...fixturePair('compression', 'drift-compression'),
     '  - name: South',
     '    pairs:',
-    ...pair('triple', 'drift-triple-b-link', ['main', 'standby-a', 'standby-b']),
-    ...pair('healthy', 'healthy'),
+    ...fixturePair('triple', 'drift-triple-b-link', ['main', 'standby-a', 'standby-b']),
+    ...fixturePair('healthy', 'healthy'),
   ].join('\n');
   const result = await auditFleet(parseInventory(inventory, 'fleet.yaml', fixtures), { now: new Date('2026-11-25T12:00:00Z'), toolVersion: '0.0.0-test' }, { jobs: 1 });
   await withPage(t, (await renderFleet(result, 'html', { color: false })) as string, 800, async (page) => {
@@ -226,24 +221,10 @@ test("fleet HTML at 800 px: the summary holds its columns, and no word in it or 
   });
 });
 
-/** The PDF's text in drawing order (-raw): a table cell's lines follow each other. Undefined without poppler, outside CI. */
-function pdfRawText(bytes: Uint8Array): string | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-layout-pdf-'));
-  try {
-    writeFileSync(join(dir, 'r.pdf'), bytes);
-    return execFileSync('pdftotext', ['-raw', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    if (process.env.CI === 'true') throw new Error('pdftotext is not installed (apt-get install poppler-utils): CI must run the PDF layout check');
-    return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 test('PDF tables: setting names break after a separator and timestamps stay whole (pdftotext)', async (t) => {
   const result = longNames();
-  const text = pdfRawText((await renderAudit(result, 'pdf', { color: false })) as Uint8Array);
+  // -raw: in drawing order, so a table cell's lines follow each other.
+  const text = pdfText((await renderAudit(result, 'pdf', { color: false })) as Uint8Array, '-raw');
   if (text === undefined) return t.skip('pdftotext is not installed (apt-get install poppler-utils)');
   const tokens = [...new Set([...result.findings.filter((f) => f.status !== 'pass').map((f) => f.setting), ...result.servers.map((s) => s.collectedAt!)])];
   let wrapped = 0;

@@ -180,39 +180,33 @@ function wrapLines(r: PdfReport, text: string, width: number, cacheKey: string):
     lineWidth = 0;
     words = 0;
   };
+  /**
+   * Adds a piece (a word after a space, or a part of an over-long word) to the line when it fits, else
+   * starts the next line with it; false when the piece alone is wider than a line (the line is then empty).
+   */
+  const place = (piece: string, after: ' ' | ''): boolean => {
+    const pw = measure(piece);
+    const gap = after === ' ' ? space : 0;
+    if (line !== '' && lineWidth + gap + pw <= width) {
+      line += after + piece;
+      lineWidth += gap + pw;
+      if (after === ' ') words++;
+      return true;
+    }
+    if (line !== '') push();
+    if (pw > width) return false;
+    line = piece;
+    lineWidth = pw;
+    words = 1;
+    return true;
+  };
   for (const paragraph of text.split('\n')) {
     for (const word of paragraph.split(' ')) {
-      if (word === '') continue;
-      const w = measure(word);
-      if (line !== '' && lineWidth + space + w <= width) {
-        line += ` ${word}`;
-        lineWidth += space + w;
-        words++;
-        continue;
-      }
-      if (line !== '') push();
-      if (w <= width) {
-        line = word;
-        lineWidth = w;
-        words = 1;
-        continue;
-      }
+      if (word === '' || place(word, ' ')) continue;
       // A word wider than the line (a setting name, a registry path): break it after its separators (`.`, `\`,
       // `/`), and inside a part only when that part alone is wider than the line (a hash).
       for (const part of breakSegments(word)) {
-        const pw = measure(part);
-        if (line !== '' && lineWidth + pw <= width) {
-          line += part;
-          lineWidth += pw;
-          continue;
-        }
-        if (line !== '') push();
-        if (pw <= width) {
-          line = part;
-          lineWidth = pw;
-          words = 1;
-          continue;
-        }
+        if (place(part, '')) continue;
         for (const ch of part) {
           const cw = measure(ch);
           if (line !== '' && lineWidth + cw > width) push();
