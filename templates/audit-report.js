@@ -9,10 +9,12 @@
   var data = JSON.parse(dataEl.textContent || '{}');
   var S = data.strings || [];
   var F = data.findings || [];
-  var SEV = ['blocker', 'warning', 'info'];
-  var SEV_LABEL = ['Blocker', 'Warning', 'Info'];
-  var ST = ['fail', 'unknown', 'waived', 'pass'];
-  var ST_LABEL = ['Fail', 'Unknown', 'Waived', 'Pass'];
+  // Severities and statuses with their labels, by the indexes the findings use (src/vocabulary.ts).
+  var vocabulary = data.vocabulary || {};
+  var SEV = vocabulary.severities || [];
+  var SEV_LABEL = vocabulary.severityLabels || [];
+  var ST = vocabulary.statuses || [];
+  var ST_LABEL = vocabulary.statusLabels || [];
   var PAGE = 500;
   var body = table.tBodies[0];
   var chips = document.querySelectorAll('.filters .chip');

@@ -18,6 +18,8 @@ export interface FindingsData {
   findings: CompactFinding[];
   /** Where a long name may break (src/report/breaks.ts): the script puts a <wbr> there. */
   breakAt: string;
+  /** The severities and statuses the findings' `s` and `t` index, with their labels. */
+  vocabulary: { severities: readonly string[]; severityLabels: string[]; statuses: readonly string[]; statusLabels: string[] };
 }
 
 interface CompactValue {
@@ -157,5 +159,6 @@ export function findingsData(view: AuditView): FindingsData {
       ...(f.citations.length > 0 ? { rf: f.citations.map((c): [number, number, number] => [id(c.tag), id(c.title), id(c.url)]) } : {}),
     };
   });
-  return { strings, columns, findings, breakAt: AFTER_SEPARATOR.source };
+  const vocabulary = { severities: SEVERITIES, severityLabels: SEVERITIES.map((x) => severityLabels[x]), statuses: STATUSES, statusLabels: STATUSES.map((x) => statusLabels[x]) };
+  return { strings, columns, findings, breakAt: AFTER_SEPARATOR.source, vocabulary };
 }
