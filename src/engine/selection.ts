@@ -70,23 +70,23 @@ export class Selection {
     const out: Selected[] = [];
     // A name two patterns match is selected once (one pattern matches each name at most once).
     const several = c.patterns.length > 1;
-    const seen = new Set<string>();
+    const taken = several ? new Uint8Array(server.names.length) : undefined;
     const { names, lowers } = server;
     for (const p of c.patterns) {
       if (p.literal !== undefined) {
         const i = indexOf(server, p.literal);
-        if (i >= 0 && !seen.has(p.literal)) {
-          seen.add(p.literal);
+        if (i >= 0 && taken?.[i] !== 1) {
+          if (taken !== undefined) taken[i] = 1;
           out.push({ name: names[i], lower: p.literal, captures: [], index: i });
         }
         continue;
       }
       for (let i = firstAtOrAfter(lowers, p.prefix); i < lowers.length && lowers[i].startsWith(p.prefix); i++) {
         const lower = lowers[i];
-        if (!lower.endsWith(p.suffix) || (several && seen.has(lower))) continue;
+        if (!lower.endsWith(p.suffix) || taken?.[i] === 1) continue;
         const captures = matchPattern(p, names[i], lower);
         if (captures !== undefined) {
-          if (several) seen.add(lower);
+          if (taken !== undefined) taken[i] = 1;
           out.push({ name: names[i], lower, captures, index: i });
         }
       }
