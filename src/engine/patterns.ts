@@ -120,7 +120,8 @@ export function templateOf(template: string): (captures: string[]) => string {
 
 /** True when any of the patterns matches the name (`lower`: the name lower-cased, when the caller has it). */
 export function matchesAny(patterns: NamePattern[], name: string, lower = name.toLowerCase()): boolean {
-  return patterns.some((p) => lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && matchPattern(p, name, lower) !== undefined);
+  // Only whether one matches: no captures built (the catch-all asks this of every unclaimed name).
+  return patterns.some((p) => lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.literal !== undefined ? p.literal === lower : p.regex.test(name)));
 }
 
 /** Role globs such as `permanent-*`. */
