@@ -1,6 +1,7 @@
 // Indexing (pure): one server's settings sorted by lower-cased name, in parallel arrays, and the names and
 // addresses it answers to.
 import type { Role, Setting, Snapshot } from '../types.js';
+import { sortedSettings } from '../snapshot/settings.js';
 
 /** One setting of an indexed server, built on demand (the index itself keeps no object per setting). */
 export interface Entry {
@@ -22,9 +23,9 @@ export interface IndexedServer {
   role: Role;
   snapshot: Snapshot;
   /** Setting names sorted by their lower-cased form (one per lower-cased name), and in parallel that form and the setting. */
-  names: string[];
-  lowers: string[];
-  settings: Setting[];
+  names: readonly string[];
+  lowers: readonly string[];
+  settings: readonly Setting[];
   byLower: EntryLookup;
   identity: Set<string>;
   /** Whether the snapshot says which IP addresses / host names the server has (a bundle's ipconfig, hostname). */
@@ -35,29 +36,36 @@ export interface IndexedServer {
   hosts: Map<string, string[]>;
 }
 
-/** The setting names sorted by lower-cased name, then name; two names that differ only in case keep the first. */
-function sortedNames(settings: Record<string, Setting>): { names: string[]; lowers: string[] } {
-  const all = Object.keys(settings);
+/**
+ * The settings sorted by lower-cased name, then name; of two names that differ only in case the first in
+ * that order is kept. Read from the snapshot's table (sorted by name) without building its settings record.
+ */
+function sortedByLowerName(snapshot: Snapshot): { names: readonly string[]; lowers: readonly string[]; settings: readonly Setting[] } {
+  const table = sortedSettings(snapshot);
+  const all = table.names;
   const lowerAll = all.map(lowerCase);
   let sorted = true;
   for (let i = 1; i < all.length && sorted; i++) sorted = lowerAll[i - 1] < lowerAll[i] || (lowerAll[i - 1] === lowerAll[i] && all[i - 1] < all[i]);
-  if (sorted && !hasCaseTwins(lowerAll)) return { names: all, lowers: lowerAll };
-  // Sorted by lower-cased name, so that a pattern's literal prefix is found by binary search.
+  if (sorted && !hasCaseTwins(lowerAll)) return { names: all, lowers: lowerAll, settings: table.settings };
+  // Sorted by lower-cased name, so that a pattern's literal prefix is found by binary search (names in
+  // code-unit order are nearly so: only upper-case letters move).
   const order = all.map((_, i) => i);
   if (!sorted) order.sort((a, b) => cmp(lowerAll[a], lowerAll[b]) || cmp(all[a], all[b]));
   const names: string[] = [];
   const lowers: string[] = [];
+  const settings: Setting[] = [];
   for (const i of order) {
     // Two names that differ only in case: the first in sorted order wins, whatever the input order.
     if (lowers.length > 0 && lowers[lowers.length - 1] === lowerAll[i]) continue;
     names.push(all[i]);
     lowers.push(lowerAll[i]);
+    settings.push(table.settings[i]);
   }
-  return { names, lowers };
+  return { names, lowers, settings };
 }
 
 /** True when two neighbours of a sorted list are the same (names that differ only in case). */
-function hasCaseTwins(sortedLowers: string[]): boolean {
+function hasCaseTwins(sortedLowers: readonly string[]): boolean {
   for (let i = 1; i < sortedLowers.length; i++) if (sortedLowers[i - 1] === sortedLowers[i]) return true;
   return false;
 }
@@ -72,8 +80,7 @@ function lowerCase(name: string): string {
 }
 
 export function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
-  const { names, lowers } = sortedNames(snapshot.settings);
-  const settings = names.map((n) => snapshot.settings[n]);
+  const { names, lowers, settings } = sortedByLowerName(snapshot);
   const server: IndexedServer = {
     role,
     snapshot,
