@@ -363,6 +363,25 @@ test('a value whose setting name is taken falls back to its reg: name with a war
   assert.match(s.warnings?.[0].message ?? '', /setting "drivers.Z.Installed" is already taken by "drivers.Z.installed"; kept this value as "reg:DriverZ\\Installed"/);
 });
 
+// Unmapped values whose reg: names meet case-insensitively (a value name may hold a backslash): the first kept,
+// the other warned about; names compare as whole strings lower-cased, ASCII or not (a Greek final sigma too).
+const REG_CLASHES: { name: string; sections: [string, V[]][]; kept: string[]; twice?: string }[] = [
+  { name: 'a backslash in a value name, ASCII', sections: [['Zz', [['B\\C', 'REG_SZ', 'first']]], ['Zz\\b', [['c', 'REG_SZ', 'second']]]], kept: ['reg:Zz\\B\\C'], twice: 'reg:Zz\\b\\c' },
+  { name: 'the same, non-ASCII', sections: [['Ζζ', [['Β\\Γ', 'REG_SZ', 'first']]], ['Ζζ\\β', [['γ', 'REG_SZ', 'second']]]], kept: ['reg:Ζζ\\Β\\Γ'], twice: 'reg:Ζζ\\β\\γ' },
+  { name: 'a final sigma: X\\ΟΔΟΣ and x\\οδοσ lower-case apart (οδος, οδοσ)', sections: [['Q', [['X\\ΟΔΟΣ', 'REG_SZ', 'a']]], ['Q\\x', [['οδοσ', 'REG_SZ', 'b']]]], kept: ['reg:Q\\X\\ΟΔΟΣ', 'reg:Q\\x\\οδοσ'] },
+  { name: 'different keys, same value name: no clash', sections: [['K1', [['Port', 'REG_DWORD', 1]]], ['k2', [['port', 'REG_DWORD', 2]]]], kept: ['reg:K1\\Port', 'reg:k2\\port'] },
+];
+
+for (const c of REG_CLASHES) {
+  test(`reg: names that meet case-insensitively: ${c.name}`, () => {
+    const s = build([tree(c.sections.map(([k, values]) => [`${ROOT}\\${k}`, values]))]);
+    const names = Object.keys(s.settings).filter((n) => n.startsWith('reg:')).sort();
+    assert.deepEqual(names, [...c.kept].sort());
+    const twice = (s.warnings ?? []).filter((w) => /is defined twice/.test(w.message)).map((w) => w.message);
+    assert.deepEqual(twice, c.twice === undefined ? [] : [`setting "${c.twice}" is defined twice; kept the first`]);
+  });
+}
+
 test('identity: label from server.label, else host name, else file; names lower-cased and sorted; --label and role win', () => {
   const t = tree([[ROOT + '\\Partners', [['ServerLabel', 'REG_SZ', 'NORTH-A']]]]);
   const host = { hostname: { value: 'SCADA-N1', source: { file: 'hostname.txt', line: 1 } }, names: ['10.0.0.1', 'SCADA-N1.ops.example.net', 'scada-n1'] };

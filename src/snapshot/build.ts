@@ -173,8 +173,7 @@ class SettingsBuilder {
    * Adds a setting; a name already taken (case-insensitively) falls back to `fallback`, with a warning. With
    * `hidden` (the keyed hash of the secret inside a text), adds it beside the setting as `<name>#hidden`.
    */
-  add(name: string, setting: Setting, fallback?: string, hidden?: SecretValue): void {
-    const lower = name.toLowerCase();
+  add(name: string, setting: Setting, fallback?: string, hidden?: SecretValue, lower = name.toLowerCase()): void {
     const taken = this.byLower.get(lower);
     if (taken === undefined) {
       this.byLower.set(lower, this.names.length);
@@ -194,9 +193,9 @@ class SettingsBuilder {
     this.warn(src.file, src.line, `setting "${name}" is defined twice; kept the first`);
   }
 
-  /** Adds a registry value's setting (and the hash of the secret inside its text, if any). */
-  addValue(name: string, v: { setting: Setting; hidden?: SecretValue }, fallback?: string): void {
-    this.add(name, v.setting, fallback, v.hidden);
+  /** Adds a registry value's setting (and the hash of the secret inside its text, if any); `lower`: the name lower-cased, when known. */
+  addValue(name: string, v: { setting: Setting; hidden?: SecretValue }, fallback?: string, lower?: string): void {
+    this.add(name, v.setting, fallback, v.hidden, lower);
   }
 
   /** The settings sorted by name in code-unit order (as canonical JSON writes them), in parallel arrays. */
@@ -210,6 +209,21 @@ class SettingsBuilder {
 function regName(keyPath: string, valueName: string): string {
   const v = valueName === '' ? '@' : valueName;
   return keyPath === '' ? `reg:${v}` : `reg:${keyPath}\\${v}`;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/**
+ * regName(keyPath, valueName).toLowerCase() from the parts lower-cased once (`keyLower`: regName's prefix for the
+ * key, lower-cased; `valueLower`: the value name lower-cased): the same string where both are ASCII, whose
+ * lower-casing is per character (elsewhere, e.g. a Greek final sigma, it depends on the neighbours). Undefined otherwise.
+ */
+function regNameLower(keyLower: string | undefined, valueName: string, valueLower: string): string | undefined {
+  if (keyLower === undefined || !isAscii(valueName)) return undefined;
+  return `${keyLower}${valueName === '' ? '@' : valueLower}`;
 }
 
 /** The same provenance with its fields in sorted order (see SettingsBuilder.toTable). */
@@ -392,11 +406,13 @@ function mapKey(
     const source: Provenance = { file: key.file, key: key.path, line: key.line };
     out.add(name, mapping.assumed ? { assumed: true, source, value: true } : { source, value: true });
   }
+  // regName's prefix for this key, lower-cased once (see regNameLower).
+  const keyLower = isAscii(rel) ? (rel === '' ? 'reg:' : `reg:${rel.toLowerCase()}\\`) : undefined;
   for (const vl of [...key.values.keys()].sort()) {
     const vv = key.values.get(vl) as ViewValue;
     const named = match.nameValue(vv.name, vl);
     if (named === undefined) {
-      out.addValue(regName(rel, vv.name), valueSetting(cp, vv, typed(vv.value), secretKey));
+      out.addValue(regName(rel, vv.name), valueSetting(cp, vv, typed(vv.value), secretKey), undefined, regNameLower(keyLower, vv.name, vl));
       continue;
     }
     const { value, problem } = convert(vv.value, named.mapping);
