@@ -1,7 +1,7 @@
 // Indexing (pure): one server's settings sorted by lower-cased name, in parallel arrays, and the names and
 // addresses it answers to.
 import type { Role, Setting, Snapshot } from '../types.js';
-import { sortedSettings } from '../snapshot/settings.js';
+import { firstAtOrAfter, sortedSettings } from '../snapshot/settings.js';
 
 /** One setting of an indexed server, built on demand (the index itself keeps no object per setting). */
 export interface Entry {
@@ -141,17 +141,8 @@ export function isAddress(text: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(':');
 }
 
-/** Index of the first lower-cased name ≥ prefix (the names are sorted). */
-export function firstAtOrAfter(lowers: readonly string[], prefix: string): number {
-  let lo = 0;
-  let hi = lowers.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (lowers[mid] < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** Index of the first lower-cased name ≥ prefix (the names are sorted): the snapshot side's binary search. */
+export { firstAtOrAfter };
 
 /** Code-unit order of two strings (the order findings and names are sorted in). */
 export function cmp(a: string, b: string): number {

@@ -5,16 +5,22 @@ import { hasSettingsTable, sortedSettings } from './table.js';
 
 export { sortedSettings, type SortedSettings } from './table.js';
 
-/** Index of `name` in sorted `names` (code-unit order), or -1. */
-function indexOf(names: readonly string[], name: string): number {
+/** Index of the first of `sorted` (code-unit order) that is ≥ `key`; `sorted.length` when none is. */
+export function firstAtOrAfter(sorted: readonly string[], key: string): number {
   let lo = 0;
-  let hi = names.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (names[mid] < name) lo = mid + 1;
+    if (sorted[mid] < key) lo = mid + 1;
     else hi = mid;
   }
-  return lo < names.length && names[lo] === name ? lo : -1;
+  return lo;
+}
+
+/** Index of `name` in sorted `names` (code-unit order), or -1. */
+function indexOf(names: readonly string[], name: string): number {
+  const i = firstAtOrAfter(names, name);
+  return i < names.length && names[i] === name ? i : -1;
 }
 
 /**
