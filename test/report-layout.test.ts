@@ -17,6 +17,7 @@ import { parseInventory } from '../src/fleet/inventory.js';
 import { auditFleet } from '../src/fleet/run.js';
 import type { AuditResult, Finding } from '../src/types.js';
 import { fixturePair, pdfText, sampleFindings, sampleResult } from './report-fixture.js';
+import { runCli } from './cli-harness.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const fixtures = resolve('fixtures');
@@ -142,10 +143,10 @@ async function withPage(t: TestContext, html: string, width: number, body: (page
   }
 }
 
-test('where a long name may break: after . \\ / with more text to follow; numbers, timestamps and words stay whole', () => {
+test('where a long name may break: after . : \\ / with more text to follow; numbers, timestamps and words stay whole', () => {
   const cases: [string, string[]][] = [
     ['historic.historicData.keepOnlineWeeks', ['historic.', 'historicData.', 'keepOnlineWeeks']],
-    ['reg:Partners\\StandbyA\\BackupConnection', ['reg:Partners\\', 'StandbyA\\', 'BackupConnection']],
+    ['reg:Partners\\StandbyA\\BackupConnection', ['reg:', 'Partners\\', 'StandbyA\\', 'BackupConnection']],
     ['D:\\ClearSCADA\\Database\\', ['D:\\', 'ClearSCADA\\', 'Database\\']],
     ['/srv/pairs/north', ['/', 'srv/', 'pairs/', 'north']],
     ['10.30.1.19', ['10.30.1.19']],
@@ -153,6 +154,10 @@ test('where a long name may break: after . \\ / with more text to follow; number
     ['2026-11-25T11:50:00.000Z', ['2026-11-25T11:50:00.000Z']],
     ['partners.standbyB.1', ['partners.', 'standbyB.', '1']],
     ['scada-t3.ops.example.net', ['scada-t3.', 'ops.', 'example.', 'net']],
+    ['standby-a:partners.standbyB.address', ['standby-a:', 'partners.', 'standbyB.', 'address']],
+    ['fe80::250:56ff:fea1:2b0d', ['fe80::', '250:56ff:', 'fea1:2b0d']],
+    ['https://vendor.example/help', ['https://', 'vendor.', 'example/', 'help']],
+    ['sha256:3f6c0e1a9b8d', ['sha256:3f6c0e1a9b8d']],
     ['Ends with a dot. Then more', ['Ends with a dot. Then more']],
     ['..\\..\\up', ['..\\..\\', 'up']],
     ['keepOnlineWeeks', ['keepOnlineWeeks']],
@@ -177,6 +182,25 @@ test('audit HTML at 800 px: setting names, values and messages in the findings t
     assert.deepEqual(b.midToken, []);
     // The table fits the window: no column pushed off the side, and the table's own box need not scroll.
     assert.ok((await pageWidth(page)) <= 800, `the page is ${await pageWidth(page)} px wide`);
+    const box = await page.evaluate(() => {
+      const e = document.querySelector('#findings')!.parentElement!;
+      return { scroll: e.scrollWidth, client: e.clientWidth };
+    });
+    assert.ok(box.scroll <= box.client, `the findings table is ${box.scroll} px wide in ${box.client} px`);
+  });
+});
+
+test('audit HTML at 800 px, a triple-standby pair with every check listed: three value columns fit (IPv6 addresses break after `:`), no word broken', { timeout: 300_000, skip: existsSync(join(fixtures, 'pairs', 'drift-triple-b-link')) ? false : 'fixtures/pairs is missing' }, async (t) => {
+  const servers = ['main', 'standby-a', 'standby-b'].map((r) => join(fixtures, 'pairs', 'drift-triple-b-link', r));
+  const audit = await runCli(['audit', ...servers, '-f', 'html'], { cwd: fixtures });
+  assert.equal(audit.code, 1, audit.stderr);
+  await withPage(t, audit.stdout, 800, async (page) => {
+    await page.locator('.chip[data-value="pass"]').click();
+    await page.locator('#findings tr.f[data-st="pass"]').first().waitFor();
+    const b = await lineBreaks(page, '#findings tr.f td', '#findings tr.f td code');
+    assert.ok(b.cells >= 300 * 8, `measured ${b.cells} cells`);
+    assert.ok(b.wrapped >= 10, `values and names wrapped at 800 px (${b.wrapped})`);
+    assert.deepEqual(b.midToken, []);
     const box = await page.evaluate(() => {
       const e = document.querySelector('#findings')!.parentElement!;
       return { scroll: e.scrollWidth, client: e.clientWidth };
