@@ -73,3 +73,13 @@ test('a record changed after it was built is what the fingerprint and the access
   assert.deepEqual(sortedSettings(t).names, ['only']);
   assert.equal(fingerprint(t), fingerprint(plain(t)));
 });
+
+test('a snapshot frozen before its settings were read still reads them, the same every time', async () => {
+  const s = Object.freeze(await built());
+  const reference = plain(await built());
+  assert.deepEqual(s.settings, reference.settings);
+  assert.equal(s.settings, s.settings);
+  assert.equal(fingerprint(s), fingerprint(reference));
+  assert.equal(getSetting(s, 'DB.PORT'), s.settings['db.port']);
+  assert.deepEqual(JSON.parse(JSON.stringify(s)), reference);
+});

@@ -15,11 +15,14 @@ export interface SortedSettings {
 }
 
 const tables = new WeakMap<Snapshot, SortedSettings>();
+/** Records built for snapshots frozen or sealed before their first read (the accessor cannot be replaced there). */
+const records = new WeakMap<Snapshot, Record<string, Setting>>();
 
-/** Replaces the lazy `settings` accessor by a plain data property holding `record`. */
+/** Replaces the lazy `settings` accessor by a plain data property holding `record` (or, on a frozen snapshot, keeps it aside). */
 function settle(s: Snapshot, record: Record<string, Setting>): Record<string, Setting> {
   tables.delete(s);
-  Object.defineProperty(s, 'settings', { value: record, writable: true, enumerable: true, configurable: true });
+  if (Object.isExtensible(s)) Object.defineProperty(s, 'settings', { value: record, writable: true, enumerable: true, configurable: true });
+  else records.set(s, record);
   return record;
 }
 
@@ -44,6 +47,8 @@ function defineLazySettings(s: Snapshot): void {
     enumerable: true,
     configurable: true,
     get(this: Snapshot): Record<string, Setting> {
+      const kept = records.get(s);
+      if (kept !== undefined) return kept;
       const t = tables.get(s) as SortedSettings;
       const record: Record<string, Setting> = {};
       for (let i = 0; i < t.names.length; i++) record[t.names[i]] = t.settings[i];
