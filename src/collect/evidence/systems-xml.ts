@@ -4,7 +4,8 @@
 // <System name type enabled …> with one <Server name cost port compress connectTimeout requestTimeout …/> per
 // server of the logical system. Read with fast-xml-parser: no entity is expanded, a DOCTYPE is refused, and
 // the size is bounded.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as FastXml from 'fast-xml-parser';
 import { InputError } from '../../errors.js';
 
 export interface ClientServer {
@@ -36,7 +37,17 @@ export const MAX_SYSTEMS_XML_CHARS = 4 * 1024 * 1024;
 
 const HINT = 'expected Systems.xml as the Client Configuration applet writes it (<Systems><System name="…"><Server name="…" port="…"/></System></Systems>)';
 
-const parser = new XMLParser({
+const require = createRequire(import.meta.url);
+let xmlModule: typeof FastXml | undefined;
+let parser: FastXml.XMLParser | undefined;
+
+/** fast-xml-parser, loaded on first use: only a bundle holding Systems.xml needs it (loading it took ~75 ms of every audit). */
+function fastXml(): typeof FastXml {
+  xmlModule ??= require('fast-xml-parser') as typeof FastXml;
+  return xmlModule;
+}
+
+const PARSER_OPTIONS: FastXml.X2jOptions = {
   ignoreAttributes: false,
   attributeNamePrefix: '',
   // Values stay text: names such as "0123" or "true" are not turned into numbers or booleans.
@@ -50,7 +61,7 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   isArray: (name) => name === 'System' || name === 'Server' || name === 'Default',
-});
+};
 
 type Element = Record<string, unknown>;
 
@@ -80,8 +91,9 @@ export function parseSystemsXml(text: string, file: string): ClientSystems {
   if (xml.length > MAX_SYSTEMS_XML_CHARS) throw new InputError(file, undefined, `is ${xml.length} characters, more than the ${MAX_SYSTEMS_XML_CHARS} a Systems.xml may have; ${HINT}`);
   const doctype = /<!DOCTYPE/i.exec(xml);
   if (doctype !== null) throw new InputError(file, xml.slice(0, doctype.index).split('\n').length, `has a DOCTYPE, which Systems.xml never has (entities are not read); ${HINT}`);
-  const valid = XMLValidator.validate(xml);
+  const valid = fastXml().XMLValidator.validate(xml);
   if (valid !== true) throw new InputError(file, valid.err.line, `not well-formed XML (${valid.err.msg}); ${HINT}`);
+  parser ??= new (fastXml().XMLParser)(PARSER_OPTIONS);
   const doc = parser.parse(xml) as Element;
   const root = doc.Systems;
   if (typeof root !== 'object' || root === null || Array.isArray(root)) {
