@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { missing } from './prerequisites.js';
 
 const root = join(import.meta.dirname, '..');
 const bin = join(root, 'dist', 'cli', 'main.js');
@@ -15,8 +16,7 @@ function pairaudit(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const built = existsSync(bin);
-const skip = built ? false : 'dist/ is not built: run `npm run build` (npm test does it first)';
+const skip = missing('dist');
 
 test('--version prints the package version and exits 0', { skip }, () => {
   const r = pairaudit(['--version']);

@@ -1,12 +1,13 @@
 // The fleet progress: a bar with an ETA that fits the terminal and is redrawn in place, plain lines when not a terminal, nothing with --quiet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { duration, progressLine, startProgress } from '../src/cli/progress.js';
 import { fakeIO } from './cli-harness.js';
+import { missing } from './prerequisites.js';
 
 test('progressLine: never wider than the terminal less one column, bar shrinks first, label cut with …', () => {
   const cases: [number, number, string, number, number][] = [
@@ -61,16 +62,7 @@ test('startProgress: redrawn in place on a terminal, a line per tenth otherwise,
 
 // A real pseudo-terminal 50 columns wide (util-linux `script`), running the real CLI on a fleet of sample pairs.
 const sample = resolve('fixtures', 'pairs', 'sample');
-const haveScript = (() => {
-  try {
-    execFileSync('script', ['--version'], { stdio: 'ignore' });
-    return existsSync(sample);
-  } catch {
-    return false;
-  }
-})();
-
-test('fleet in a 50-column pseudo-terminal: every frame of the bar fits, redrawn in place, cleared before the report', { skip: haveScript ? false : 'needs util-linux script and fixtures/pairs/sample' }, () => {
+test('fleet in a 50-column pseudo-terminal: every frame of the bar fits, redrawn in place, cleared before the report', { skip: missing('script', 'fixtures') }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-progress-'));
   try {
     const pairs = Array.from({ length: 6 }, (_, i) => `      - name: pair-${i}-with-a-rather-long-name\n        servers: { main: ${JSON.stringify(join(sample, 'main'))}, standby-a: ${JSON.stringify(join(sample, 'standby-a'))} }`);

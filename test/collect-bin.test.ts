@@ -2,12 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { missing } from './prerequisites.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'dist', 'cli', 'main.js');
-const skip = existsSync(BIN) ? false : 'dist/cli/main.js is absent: run `npm run build` first';
+const skip = missing('dist');
 
 function pairaudit(args: string[], input?: Buffer, key = ''): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, env: { ...process.env, PAIRAUDIT_NOW: '2026-11-25T12:00:00Z', PAIRAUDIT_SECRET_KEY: key }, encoding: 'utf8' });

@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { run } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
 import type { AuditResult } from '../src/types.js';
+import { missing } from './prerequisites.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAIRS = join(ROOT, 'fixtures', 'pairs');
-const skip = existsSync(PAIRS) ? false : 'fixtures/pairs is missing (run fixtures/generate.ts)';
+const skip = missing('fixtures');
 const NOW = '2026-11-20T08:20:00Z';
 
 function fakeIO(now = NOW): CliIO & { out: string; err: string } {

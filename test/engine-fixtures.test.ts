@@ -9,6 +9,7 @@ import { collectServer } from '../src/collect/index.js';
 import { loadRules, loadWaivers, auditGroup, ROLES } from '../src/engine/index.js';
 import { summarise } from '../src/engine/audit.js';
 import type { AuditResult, Role } from '../src/types.js';
+import { missing } from './prerequisites.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAIRS = join(ROOT, 'fixtures', 'pairs');
@@ -105,14 +106,14 @@ const expected: Record<string, { verdict: AuditResult['verdict']; failing: strin
   'drift-standby-disk-full': { verdict: 'drift', failing: ['blocker fail disk-free-space disk.D.freeBytes [standby-a]', 'warning fail disk-free-space-low disk.D.freeBytes [standby-a]'] },
 };
 
-const present = existsSync(PAIRS);
+const skip = missing('fixtures');
 
-test('every fixture scenario has an expectation here', { skip: present ? false : 'fixtures/pairs is missing (run fixtures/generate.ts)' }, () => {
+test('every fixture scenario has an expectation here', { skip }, () => {
   assert.deepEqual(readdirSync(PAIRS).sort(), Object.keys(expected).sort());
 });
 
 for (const [name, want] of Object.entries(expected)) {
-  test(`fixture ${name}: ${want.failing.length === 0 ? 'no failing finding' : want.failing.length + ' failing finding(s)'}`, { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+  test(`fixture ${name}: ${want.failing.length === 0 ? 'no failing finding' : want.failing.length + ' failing finding(s)'}`, { skip }, async () => {
     const r = await auditScenario(name);
     assert.deepEqual(failing(r), want.failing);
     assert.equal(r.verdict, want.verdict);
@@ -125,7 +126,7 @@ for (const [name, want] of Object.entries(expected)) {
   });
 }
 
-test('fixture triple-standby: Main is compared with both Standbys, and the B links mirror', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+test('fixture triple-standby: Main is compared with both Standbys, and the B links mirror', { skip }, async () => {
   const r = await auditScenario('triple-standby');
   const pairs = new Set(r.findings.map((f) => f.servers.join(',')));
   assert.ok(pairs.has('main,standby-a') && pairs.has('main,standby-b'));
@@ -133,7 +134,7 @@ test('fixture triple-standby: Main is compared with both Standbys, and the B lin
   assert.deepEqual(viaB.map((f) => `${f.status} ${f.setting.toLowerCase()}`), ['pass main:partners.standbyb.address', 'pass standby-b:partners.standbya.address']);
 });
 
-test('fixture triple-standby: the Standby A ↔ Standby B link is compared too, at both ends', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+test('fixture triple-standby: the Standby A ↔ Standby B link is compared too, at both ends', { skip }, async () => {
   const r = await auditScenario('triple-standby');
   const ab = r.findings.filter((f) => f.servers.join() === 'standby-a,standby-b');
   assert.deepEqual([...new Set(ab.map((f) => f.ruleId))].sort(), [
@@ -153,7 +154,7 @@ test('fixture triple-standby: the Standby A ↔ Standby B link is compared too, 
   assert.equal(compress?.message, 'compress differs at the two ends of the link: Standby A (Standby B link) has true, Standby B (Standby B link) has false');
 });
 
-test('fixture healthy-per-machine: what the catch-all allows is reported at info with its reason, not dropped', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+test('fixture healthy-per-machine: what the catch-all allows is reported at info with its reason, not dropped', { skip }, async () => {
   const r = await auditScenario('healthy-per-machine');
   const allowed = r.findings.filter((f) => f.messageId === 'allowedDiffers' && f.setting.startsWith('reg:'));
   assert.deepEqual(allowed.map((f) => `${f.severity} ${f.status} ${f.setting}`), [
@@ -166,7 +167,7 @@ test('fixture healthy-per-machine: what the catch-all allows is reported at info
   assert.match(allowed[2].message, /identifies the machine/);
 });
 
-test('fixture healthy-evidence: alias partner address, %ProgramData% locations, mount point and database size', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+test('fixture healthy-evidence: alias partner address, %ProgramData% locations, mount point and database size', { skip }, async () => {
   const r = await auditScenario('healthy-evidence');
   const alias = r.findings.find((f) => f.ruleId === 'partners-address-mirror' && f.setting === 'main:partners.standbyA.address');
   assert.equal(alias?.messageId, 'pointsBackViaHosts');
@@ -181,7 +182,7 @@ test('fixture healthy-evidence: alias partner address, %ProgramData% locations, 
   assert.ok(!r.findings.some((f) => f.messageId === 'notCollected'));
 });
 
-test('bundles from the 1.0 collector: one info "not collected" finding per check, naming every server and the file; verdict unchanged at any threshold', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+test('bundles from the 1.0 collector: one info "not collected" finding per check, naming every server and the file; verdict unchanged at any threshold', { skip }, async () => {
   const r = await auditScenario('triple-standby');
   const old = r.findings.filter((f) => f.messageId === 'notCollected');
   assert.deepEqual(
@@ -195,7 +196,7 @@ test('bundles from the 1.0 collector: one info "not collected" finding per check
   assert.equal(summarise(r.findings, 'info').verdict, 'in-parity', 'a note never makes the verdict incomplete, even at --fail-on info');
 });
 
-test('fixture permanent-standby: longer retention and no poll interval on the permanent standby are accepted', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+test('fixture permanent-standby: longer retention and no poll interval on the permanent standby are accepted', { skip }, async () => {
   const r = await auditScenario('permanent-standby');
   const retention = r.findings.filter((f) => f.ruleId === 'historic-retention' && f.servers.includes('permanent-a'));
   assert.ok(retention.length > 0 && retention.every((f) => f.status === 'pass'));
@@ -203,7 +204,7 @@ test('fixture permanent-standby: longer retention and no poll interval on the pe
   assert.ok(r.findings.some((f) => f.ruleId === 'partners-type-match' && f.messageId === 'allowed' && f.servers.join() === 'permanent-a'));
 });
 
-test('fixtures through check: fresh healthy pair is GO; the same pair a day later is NO-GO for stale evidence', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+test('fixtures through check: fresh healthy pair is GO; the same pair a day later is NO-GO for stale evidence', { skip }, async () => {
   const fresh = await auditScenario('healthy', 'check', new Date('2026-11-20T08:20:00Z'));
   assert.equal(fresh.go, true);
   const stale = await auditScenario('healthy', 'check', new Date('2026-11-21T08:20:00Z'));
@@ -215,13 +216,13 @@ test('fixtures through check: fresh healthy pair is GO; the same pair a day late
   assert.equal(blocker.go, false);
 });
 
-test('fixture audits are byte-identical across runs', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+test('fixture audits are byte-identical across runs', { skip }, async () => {
   const a = stringify(await auditScenario('drift-db-port'));
   const b = stringify(await auditScenario('drift-db-port'));
   assert.equal(a, b);
 });
 
-test('evidence drifts: the failing finding names its file and line, shows the value(s), and its remediation gives the fixing command', { skip: present ? false : 'fixtures/pairs is missing' }, async () => {
+test('evidence drifts: the failing finding names its file and line, shows the value(s), and its remediation gives the fixing command', { skip }, async () => {
   // The file each server's value is shown from: one for both, or per role where the drift is in another file.
   const want: Record<string, [string | Record<string, string>, RegExp]> = {
     'drift-time-source': ['w32tm-status.txt', /w32tm \/config /],

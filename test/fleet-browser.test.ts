@@ -1,7 +1,7 @@
 // The fleet HTML report in a real browser (Debian's Chromium via playwright-core): sorting, filtering, links to each pair, no script from names, no network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,14 +10,10 @@ import { parseInventory } from '../src/fleet/inventory.js';
 import { auditFleet } from '../src/fleet/run.js';
 import { renderFleet } from '../src/report/fleet/index.js';
 import { fixturePair } from './report-fixture.js';
+import { chromiumArgs, chromiumPath, missing } from './prerequisites.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const fixtures = resolve('fixtures');
-const skip = !existsSync(chromiumPath)
-  ? `${chromiumPath} is not installed (apt-get install chromium); the browser checks of the fleet report did not run`
-  : !existsSync(join(fixtures, 'pairs', 'healthy'))
-    ? 'fixtures/pairs is missing (run the fixture generator)'
-    : false;
+const skip = missing('chromium', 'fixtures');
 
 const inventory = [
   'sites:',
@@ -48,7 +44,7 @@ test('the fleet summary sorts, filters and links to each pair, with no script fr
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: chromiumArgs,
     viewport: { width: 1280, height: 900 },
   });
   const fetched: string[] = [];

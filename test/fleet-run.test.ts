@@ -1,7 +1,7 @@
 // Fleet audits over the fixture pairs (one broken pair, one malformed export): outcomes, exit code, every format, the CLI in-process, determinism.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -12,6 +12,7 @@ import { auditFleet } from '../src/fleet/run.js';
 import { worstExitCode } from '../src/fleet/summary.js';
 import type { FleetResult } from '../src/fleet/types.js';
 import { renderFleet } from '../src/report/fleet/index.js';
+import { missing } from './prerequisites.js';
 
 const fixtures = resolve('fixtures');
 const now = new Date('2026-11-25T12:00:00Z');
@@ -46,8 +47,7 @@ const inventoryText = [
 const inventoryFile = join(dir, 'fleet.yaml');
 writeFileSync(inventoryFile, inventoryText);
 
-const haveFixtures = existsSync(join(fixtures, 'pairs', 'healthy')) && existsSync(join(fixtures, 'malformed', 'invalid-hex.reg'));
-const skip = haveFixtures ? false : 'fixtures/pairs or fixtures/malformed is missing (run the fixture generator)';
+const skip = missing('fixtures');
 
 let cached: FleetResult | undefined;
 async function fleet(): Promise<FleetResult> {
@@ -168,11 +168,11 @@ test('every format renders the whole fleet, deterministically', { skip }, async 
   assert.ok(pages >= 1 + r.pairs.length, `${pages} pages`);
 });
 
-test('the PDF reads back with pdftotext: the summary, then a page per pair', { skip: skip || (existsSync('/usr/bin/pdftotext') ? false : 'pdftotext is not installed (apt-get install poppler-utils)') }, async () => {
+test('the PDF reads back with pdftotext: the summary, then a page per pair', { skip: missing('fixtures', 'pdftotext') }, async () => {
   const r = await fleet();
   const file = join(dir, 'readback.pdf');
   writeFileSync(file, (await renderFleet(r, 'pdf', { color: false })) as Uint8Array);
-  const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   const pages = text.split('\f').filter((p) => p.trim() !== '');
   assert.match(pages[0], /FLEET ERROR/);
   assert.match(pages[0], /5 pairs: 2 error/);

@@ -10,6 +10,7 @@ import { openStore, type HistoryStore, type ProcessInfo } from '../src/history/i
 import { canonical, sha256Hex } from '../src/history/hash.js';
 import type { Role, Setting, SettingValue, Snapshot } from '../src/types.js';
 import type { TestContext } from 'node:test';
+import { missing } from './prerequisites.js';
 
 export const repoRoot = join(import.meta.dirname, '..');
 
@@ -93,14 +94,12 @@ export function bundleCopy(dir: string, name: string, from: string, collectedAt:
  * a missing tool fails it: CI must read the PDF back.
  */
 export function pdfText(t: TestContext, file: string): string | undefined {
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    if (process.env.CI === 'true') throw new Error('pdftotext is not installed (apt-get install poppler-utils): CI must read the PDF back');
-    t.skip('pdftotext is not installed (apt-get install poppler-utils); the PDF was not read back');
+  const why = missing('pdftotext');
+  if (why !== false) {
+    t.skip(why);
     return undefined;
   }
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
 /** A journal entry's file. */

@@ -1,14 +1,13 @@
 // Change records: the view model, every format, the HTML page in Chromium and the PDF read back with pdftotext.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, type TestContext } from 'node:test';
 import { chromium } from 'playwright-core';
 import { makeSnapshot, pdfText, runCli, tempDir, writeSnapshotFile } from './history-fixtures.js';
+import { chromiumArgs, chromiumPath, missing } from './prerequisites.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 
 /** A store with two servers of one pair: documented, undocumented, secret and hostile-valued changes. */
@@ -70,10 +69,8 @@ test('change record: text, json and markdown list each change with who, when, wh
 });
 
 test('change record HTML in Chromium: rows, undocumented highlighted and filtered, values inert, head hash shown', async (t: TestContext) => {
-  if (!existsSync(chromiumPath)) {
-    t.skip(`${chromiumPath} is not installed (apt-get install chromium); the browser check of the change record did not run`);
-    return;
-  }
+  const why = missing('chromium');
+  if (why !== false) return t.skip(why);
   const dir = tempDir();
   try {
     const store = await buildRecord(dir.dir);
@@ -86,7 +83,7 @@ test('change record HTML in Chromium: rows, undocumented highlighted and filtere
     const head = (JSON.parse((await runCli(['verify', '--store', store, '--format', 'json'], { cwd: dir.dir })).stdout) as { head: { hash: string } }).head.hash;
 
     const url = pathToFileURL(out).href;
-    const context = await chromium.launchPersistentContext(join(dir.dir, 'profile'), { executablePath: chromiumPath, headless: true, args: launchArgs });
+    const context = await chromium.launchPersistentContext(join(dir.dir, 'profile'), { executablePath: chromiumPath, headless: true, args: chromiumArgs });
     try {
       const fetched: string[] = [];
       const errors: string[] = [];

@@ -1,7 +1,7 @@
 // The HTML report in a real browser (Debian's Chromium via playwright-core): filters, keyboard, no script from values, no network.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,9 +9,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { formatHtml } from '../src/report/html/index.js';
 import { formatJunit } from '../src/report/junit.js';
 import { hostileImg, hostileScript, manyFindings, nonLatin, sampleResult } from './report-fixture.js';
+import { chromiumArgs, chromiumPath, missing } from './prerequisites.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Session {
   context: BrowserContext;
@@ -25,15 +24,16 @@ interface Session {
 }
 
 async function open(t: TestContext, html: string): Promise<Session | undefined> {
-  if (!existsSync(chromiumPath)) {
-    t.skip(`${chromiumPath} is not installed (apt-get install chromium); the browser checks of the HTML report did not run`);
+  const why = missing('chromium');
+  if (why !== false) {
+    t.skip(why);
     return undefined;
   }
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-browser-'));
   const file = join(dir, 'report.html');
   writeFileSync(file, html);
   const url = pathToFileURL(file).href;
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: chromiumPath, headless: true, args: launchArgs, viewport: { width: 1280, height: 900 } });
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: chromiumPath, headless: true, args: chromiumArgs, viewport: { width: 1280, height: 900 } });
   const s: Session = { context, page: context.pages()[0] ?? (await context.newPage()), url, fetched: [], dialogs: [], errors: [], dir };
   context.on('request', (req) => {
     if (req.url() !== url) s.fetched.push(req.url());

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AuditResult, Counts, Finding, Role, Severity, Status } from '../src/types.js';
+import { missing } from './prerequisites.js';
 
 /** The plaintext of the planted secret: it must never appear in any report. */
 export const plantedSecret = 'Hunter2-PlantedSecret!';
@@ -208,16 +209,13 @@ export function manyFindings(n: number): Finding[] {
 
 /** Text in a PDF is compressed and glyph-encoded: read it back the way a person would (undefined without poppler, outside CI). */
 export function pdfText(bytes: Uint8Array, mode: '-layout' | '-raw' = '-layout'): string | undefined {
+  // pdftotext failing on our PDF is a failure; only a missing tool skips, and not in CI (see prerequisites.ts).
+  if (missing('pdftotext') !== false) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-pdf-'));
   try {
     const file = join(dir, 'r.pdf');
     writeFileSync(file, bytes);
     return execFileSync('pdftotext', [mode, file, '-'], { encoding: 'utf8' });
-  } catch (e) {
-    // pdftotext failing on our PDF is a failure; only a missing tool skips, and not in CI (CI=true), which must run the check.
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    if (process.env.CI === 'true') throw new Error('pdftotext is not installed (apt-get install poppler-utils): CI must run the PDF checks');
-    return undefined;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@
 // the PDF tables read back with pdftotext.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,8 +18,8 @@ import { auditFleet } from '../src/fleet/run.js';
 import type { AuditResult, Finding } from '../src/types.js';
 import { fixturePair, pdfText, sampleFindings, sampleResult } from './report-fixture.js';
 import { runCli } from './cli-harness.js';
+import { chromiumArgs, chromiumPath, missing } from './prerequisites.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const fixtures = resolve('fixtures');
 
 /** Findings with the long names a real export holds: nested settings, registry paths, Windows paths. */
@@ -124,15 +124,12 @@ function lineBreaks(page: Page, selector: string, wrapSelector: string): Promise
 }
 
 async function withPage(t: TestContext, html: string, width: number, body: (page: Page, dir: string) => Promise<void>): Promise<void> {
-  if (!existsSync(chromiumPath)) {
-    if (process.env.CI === 'true') assert.fail(`${chromiumPath} is not installed: CI must run the layout checks`);
-    t.skip(`${chromiumPath} is not installed (apt-get install chromium); the layout checks did not run`);
-    return;
-  }
+  const why = missing('chromium');
+  if (why !== false) return t.skip(why);
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-layout-'));
   const file = join(dir, 'report.html');
   writeFileSync(file, html);
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
   try {
     const page = await browser.newPage({ viewport: { width, height: 1000 } });
     await page.goto(pathToFileURL(file).href);
@@ -190,7 +187,7 @@ test('audit HTML at 800 px: setting names, values and messages in the findings t
   });
 });
 
-test('audit HTML at 800 px, a triple-standby pair with every check listed: three value columns fit (IPv6 addresses break after `:`), no word broken', { timeout: 300_000, skip: existsSync(join(fixtures, 'pairs', 'drift-triple-b-link')) ? false : 'fixtures/pairs is missing' }, async (t) => {
+test('audit HTML at 800 px, a triple-standby pair with every check listed: three value columns fit (IPv6 addresses break after `:`), no word broken', { timeout: 300_000, skip: missing('fixtures') }, async (t) => {
   const servers = ['main', 'standby-a', 'standby-b'].map((r) => join(fixtures, 'pairs', 'drift-triple-b-link', r));
   const audit = await runCli(['audit', ...servers, '-f', 'html'], { cwd: fixtures });
   assert.equal(audit.code, 1, audit.stderr);
@@ -209,7 +206,7 @@ test('audit HTML at 800 px, a triple-standby pair with every check listed: three
   });
 });
 
-test("fleet HTML at 800 px: the summary holds its columns, and no word in it or in a pair's findings breaks mid-token", { timeout: 300_000, skip: existsSync(join(fixtures, 'pairs', 'healthy')) ? false : 'fixtures/pairs is missing' }, async (t) => {
+test("fleet HTML at 800 px: the summary holds its columns, and no word in it or in a pair's findings breaks mid-token", { timeout: 300_000, skip: missing('fixtures') }, async (t) => {
   const inventory = [
     'sites:',
     '  - name: North Water Treatment Works',
@@ -249,7 +246,7 @@ test('PDF tables: setting names break after a separator and timestamps stay whol
   const result = longNames();
   // -raw: in drawing order, so a table cell's lines follow each other.
   const text = pdfText((await renderAudit(result, 'pdf', { color: false })) as Uint8Array, '-raw');
-  if (text === undefined) return t.skip('pdftotext is not installed (apt-get install poppler-utils)');
+  if (text === undefined) return t.skip(missing('pdftotext') || 'pdftotext gave no text');
   const tokens = [...new Set([...result.findings.filter((f) => f.status !== 'pass').map((f) => f.setting), ...result.servers.map((s) => s.collectedAt!)])];
   let wrapped = 0;
   for (const token of tokens) {

@@ -9,20 +9,14 @@ import { formatPdf } from '../src/report/pdf/index.js';
 import PDFDocument from 'pdfkit';
 import { findPdfFonts, PdfFonts } from '../src/report/pdf/fonts.js';
 import { manyFindings, nonLatin, sampleResult } from './report-fixture.js';
+import { missing } from './prerequisites.js';
 
-function hasPoppler(): boolean {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Writes the PDF and returns pdftotext's text, or skips the test when poppler-utils is missing. */
 function readBack(t: TestContext, bytes: Uint8Array, tool: 'pdftotext' | 'pdffonts' | 'pdfinfo' = 'pdftotext'): string | undefined {
-  if (!hasPoppler()) {
-    t.skip('pdftotext is not installed (apt-get install poppler-utils); the PDF was not read back');
+  const why = missing('pdftotext');
+  if (why !== false) {
+    t.skip(why);
     return undefined;
   }
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-pdf-'));

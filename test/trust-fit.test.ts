@@ -11,6 +11,7 @@ import { redundancyProfile, runCli, writeFleetInventory } from './cli-harness.js
 import { formatPdf } from '../src/report/pdf/index.js';
 import type { AuditResult } from '../src/types.js';
 import type { FleetResult } from '../src/fleet/types.js';
+import { missing } from './prerequisites.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const now = '2026-11-20T08:20:00Z';
@@ -115,16 +116,11 @@ for (const [format, flat] of FORMATS) {
 test('audit, other layout (pdf): the headline and the misfit message read back with pdftotext', async (t) => {
   const { result } = await json(['audit', ...other, ...at]);
   const bytes = await formatPdf(result, { color: false });
-  let text: string;
-  try {
-    const dir = mkdtempSync(join(tmpdir(), 'pairaudit-fit-pdf-'));
-    writeFileSync(join(dir, 'a.pdf'), bytes);
-    text = execFileSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
-  } catch {
-    if (process.env.CI === 'true') throw new Error('pdftotext is required under CI=true');
-    t.skip('pdftotext (poppler) is not installed');
-    return;
-  }
+  const why = missing('pdftotext');
+  if (why !== false) return t.skip(why);
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-fit-pdf-'));
+  writeFileSync(join(dir, 'a.pdf'), bytes);
+  const text = execFileSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
   const flat = text.replace(/\s+/g, ' ');
   assert.ok(flat.includes('The profile does not fit this export (server: 0 of 1 settings found; partners: 0 of 16 settings found)'), flat.slice(0, 1200));
   assert.ok(flat.includes('partners.type is mapped from'), flat.slice(0, 3000));

@@ -10,6 +10,7 @@ import { runCli, writeFleetInventory } from './cli-harness.js';
 import { formatPdf } from '../src/report/pdf/index.js';
 import type { AuditResult } from '../src/types.js';
 import type { FleetResult } from '../src/fleet/types.js';
+import { missing } from './prerequisites.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const now = '2026-11-20T08:20:00Z';
@@ -51,14 +52,9 @@ test('audit --roles over recorded roles (pdf): the override reads back with pdft
   const result = JSON.parse((await run(['audit', ...swapped, '--format', 'json'])).stdout) as AuditResult;
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-roles-pdf-'));
   writeFileSync(join(dir, 'a.pdf'), await formatPdf(result, { color: false }));
-  let text: string;
-  try {
-    text = execFileSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
-  } catch {
-    if (process.env.CI === 'true') throw new Error('pdftotext is required under CI=true');
-    t.skip('pdftotext (poppler) is not installed');
-    return;
-  }
+  const why = missing('pdftotext');
+  if (why !== false) return t.skip(why);
+  const text = execFileSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
   assert.ok(text.replace(/\s+/g, ' ').includes('Roles set with --roles: NORTH-B (its evidence records Standby A) audited as Main'), text.slice(0, 1200));
   // A long headline (the profile does not fit Standby A's export) is cut short in the band: both sentences stay whole below it.
   const combo = ['audit', P('healthy/standby-a'), 'fixtures/inputs/other-layout/main.reg', '--roles', 'main,standby-a', '--at', now, '--format', 'json'];

@@ -1,0 +1,63 @@
+// What some checks need beyond Node and the repository: a tool (Chromium, poppler's pdftotext, util-linux
+// `script`), the built bin, the generated fixtures. On a developer's machine a missing one skips the check
+// and says what to install; under CI=true (.ci/run sets it) it fails the run instead, because CI must run
+// every check: a check that skips there passes without having looked at anything.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const chromiumPath = '/usr/bin/chromium';
+/** How the checks start Chromium: no sandbox (CI runs as root), no GPU, no network of its own. */
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const root = join(import.meta.dirname, '..');
+
+/** Runs `tool` with `args`; false when it cannot be started. */
+function runs(tool: string, args: string[]): boolean {
+  try {
+    execFileSync(tool, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const prerequisites = {
+  chromium: { present: () => existsSync(chromiumPath), missing: `${chromiumPath} is not installed (apt-get install chromium)` },
+  pdftotext: { present: () => runs('pdftotext', ['-v']), missing: 'pdftotext is not installed (apt-get install poppler-utils)' },
+  script: { present: () => runs('script', ['--version']), missing: 'util-linux `script` is not installed (apt-get install bsdutils)' },
+  dist: { present: () => existsSync(join(root, 'dist', 'cli', 'main.js')), missing: 'dist/ is not built (run `npm run build`)' },
+  fixtures: {
+    present: () => existsSync(join(root, 'fixtures', 'pairs', 'healthy')) && existsSync(join(root, 'fixtures', 'malformed', 'invalid-hex.reg')),
+    missing: 'fixtures/pairs or fixtures/malformed is missing (run `node --import tsx fixtures/generate.ts`)',
+  },
+} as const;
+
+export type Prerequisite = keyof typeof prerequisites;
+
+const known = new Map<Prerequisite, boolean>();
+
+function present(need: Prerequisite): boolean {
+  let is = known.get(need);
+  if (is === undefined) known.set(need, (is = prerequisites[need].present()));
+  return is;
+}
+
+/** Whether a missing prerequisite fails the run instead of skipping the check. */
+export function inCi(): boolean {
+  return process.env.CI === 'true';
+}
+
+/**
+ * False when every one of `needs` is there; else why the check is skipped (for `{ skip }` or `t.skip`).
+ * Under CI=true a missing prerequisite throws instead: the check (or, at registration, its file) fails.
+ */
+export function missing(...needs: Prerequisite[]): string | false {
+  for (const need of needs) {
+    if (present(need)) continue;
+    const why = prerequisites[need].missing;
+    if (inCi()) throw new Error(`${why}: CI (CI=true) must run this check`);
+    return `${why}; the check did not run`;
+  }
+  return false;
+}
