@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from './prerequisites.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test', 'snapshots');
@@ -45,7 +46,7 @@ try {
   );
   pairaudit(['fleet', 'fleet.yaml', '-o', 'fleet.html', '--jobs', '1', '--quiet'], dir);
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
   try {
     for (const [file, png, height] of [
       [join(dir, 'demo', 'audit.html'), 'report-screenshot.png', 900],
