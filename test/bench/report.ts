@@ -44,15 +44,48 @@ function measureInChild(format: FormatName, n: number): Promise<ChildResult> {
   });
 }
 
-/** Time and peak memory of the HTML and PDF reports for `n` findings (default 10,000). */
+/**
+ * Ten times the findings may cost at most this much more than ten times the time, per finding: a report that
+ * stays linear (issue #13: JSON, HTML and PDF linear to 100,000 findings) measures within the machine's noise of 1.
+ */
+const linearTarget = 1.5;
+
+/** The sizes each format's scaling is measured between: 10,000 and 100,000 findings (PDF: 2,000 and 20,000, as it is slower). */
+const scaling: [FormatName, number][] = [
+  ['json', 10_000],
+  ['html', 10_000],
+  ['pdf', 2_000],
+];
+
+/**
+ * Time and peak memory of the HTML and PDF reports for `n` findings (default 10,000), and (not with quick) how
+ * each format's CPU time per finding grows from a size to ten times it.
+ */
 export async function benchReport(opts: number | { n?: number; quick?: boolean } = 10_000): Promise<ReportFigure[]> {
   const n = typeof opts === 'number' ? opts : (opts.n ?? 10_000);
+  const quick = typeof opts === 'object' && opts.quick === true;
   const figures: ReportFigure[] = [];
   for (const format of ['html', 'pdf'] as FormatName[]) {
     const r = await measureInChild(format, n);
     const target = targets[format]!;
     figures.push({ id: `${format}.ms`, what: `${format} report, ${n} findings`, value: r.ms, unit: 'ms', target: `< ${target / 1000} s`, pass: r.ms < target, note: `${(r.bytes / 1024 / 1024).toFixed(1)} MB; CPU ${(r.cpuMs / 1000).toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)}` });
     figures.push({ id: `${format}.peakRssMB`, what: `  peak memory`, value: r.peakRssMB, unit: 'MB', target: `< ${memoryTargetMB} MB`, pass: r.peakRssMB < memoryTargetMB });
+  }
+  if (quick) return figures;
+  for (const [format, small] of scaling) {
+    const a = await measureInChild(format, small);
+    const b = await measureInChild(format, small * 10);
+    // CPU time: steadier than wall time on a shared machine.
+    const growth = b.cpuMs / (10 * a.cpuMs);
+    figures.push({
+      id: `${format}.linear`,
+      what: `${format} report, ${small * 10} findings vs 10x ${small}`,
+      value: growth,
+      unit: 'x',
+      target: `≤ ${linearTarget}x`,
+      pass: growth <= linearTarget,
+      note: `CPU ${(a.cpuMs / 1000).toFixed(1)} s → ${(b.cpuMs / 1000).toFixed(1)} s; peak ${a.peakRssMB.toFixed(0)} → ${b.peakRssMB.toFixed(0)} MB`,
+    });
   }
   return figures;
 }
@@ -65,7 +98,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     const n = argv[0] ? Number(argv[0]) : 10_000;
     for (const f of await benchReport(n)) {
       const verdict = f.pass === undefined ? '' : f.pass ? 'PASS' : 'MISS';
-      console.log(`${f.what.padEnd(34)} ${`${f.value.toFixed(0)} ${f.unit}`.padStart(10)}  ${(f.target ?? '').padEnd(10)} ${verdict}${f.note ? `  (${f.note})` : ''}`);
+      console.log(`${f.what.padEnd(42)} ${`${f.value.toFixed(f.unit === 'x' ? 2 : 0)} ${f.unit}`.padStart(10)}  ${(f.target ?? '').padEnd(10)} ${verdict}${f.note ? `  (${f.note})` : ''}`);
     }
   }
 }
