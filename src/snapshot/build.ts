@@ -2,9 +2,10 @@
 import { InputError } from '../errors.js';
 import type { Provenance, RegValue, Role, SecretValue, Setting, SettingValue, Snapshot, SourceFile, RegTree } from '../types.js';
 import { compileProfile, KeyMatch, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
-import { RegistryView, type ViewKey, type ViewValue } from './registry-view.js';
-import { hiddenPartName, protectValue, runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
-import { snapshotWithTable, type SortedSettings } from './table.js';
+import { RegistryView, type ViewKey } from './registry-view.js';
+import { SettingsBuilder, type Warn } from './settings-builder.js';
+import { protectFound, runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
+import { snapshotWithTable } from './table.js';
 
 export interface VolumeFact {
   /** Drive letter, upper-case, without the colon (`C`), or a folder mount point without its trailing backslash (`D:\SCADA\Data`). */
@@ -145,85 +146,9 @@ function convert(v: RegValue, m: ProfileMapping): { value: SettingValue; problem
   }
 }
 
-class SettingsBuilder {
-  /** Lower-cased name → index in `names` / `settings`; a Map, because a plain object with 10^5+ keys is slow to grow. */
-  private readonly byLower = new Map<string, number>();
-  /** Display names and settings, in the order added (parallel arrays: no object per setting). */
-  private readonly names: string[] = [];
-  private readonly settings: Setting[] = [];
-  constructor(private readonly warn: (file: string, line: number | undefined, m: string) => void) {}
-
-  get(name: string): Setting | undefined {
-    const i = this.byLower.get(name.toLowerCase());
-    return i === undefined ? undefined : this.settings[i];
-  }
-
-  entries(): [string, Setting][] {
-    return this.names.map((n, i) => [n, this.settings[i]]);
-  }
-
-  /** Sets a setting, replacing one of the same name (case-insensitively) with all it carried (`assumed` too). */
-  replace(name: string, setting: Setting): void {
-    const taken = this.byLower.get(name.toLowerCase());
-    if (taken === undefined) this.add(name, setting);
-    else this.settings[taken] = setting;
-  }
-
-  /**
-   * Adds a setting; a name already taken (case-insensitively) falls back to `fallback`, with a warning. With
-   * `hidden` (the keyed hash of the secret inside a text), adds it beside the setting as `<name>#hidden`.
-   */
-  add(name: string, setting: Setting, fallback?: string, hidden?: SecretValue, lower = name.toLowerCase()): void {
-    const taken = this.byLower.get(lower);
-    if (taken === undefined) {
-      this.byLower.set(lower, this.names.length);
-      this.names.push(name);
-      this.settings.push(setting);
-      if (hidden !== undefined) this.add(hiddenPartName(name), { source: setting.source, value: hidden });
-      return;
-    }
-    const src = setting.source;
-    if (fallback !== undefined && !this.byLower.has(fallback.toLowerCase())) {
-      this.warn(src.file, src.line, `setting "${name}" is already taken by "${this.names[taken]}"; kept this value as "${fallback}"`);
-      const copy = { ...setting };
-      delete copy.assumed;
-      this.add(fallback, copy, undefined, hidden);
-      return;
-    }
-    this.warn(src.file, src.line, `setting "${name}" is defined twice; kept the first`);
-  }
-
-  /** Adds a registry value's setting (and the hash of the secret inside its text, if any); `lower`: the name lower-cased, when known. */
-  addValue(name: string, v: { setting: Setting; hidden?: SecretValue }, fallback?: string, lower?: string): void {
-    this.add(name, v.setting, fallback, v.hidden, lower);
-  }
-
-  /** The settings sorted by name in code-unit order (as canonical JSON writes them), in parallel arrays. */
-  toTable(): SortedSettings {
-    const names = this.names;
-    const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
-    return { names: order.map((i) => names[i]), settings: order.map((i) => this.settings[i]) };
-  }
-}
-
 function regName(keyPath: string, valueName: string): string {
   const v = valueName === '' ? '@' : valueName;
   return keyPath === '' ? `reg:${v}` : `reg:${keyPath}\\${v}`;
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
-}
-
-/**
- * regName(keyPath, valueName).toLowerCase() from the parts lower-cased once (`keyLower`: regName's prefix for the
- * key, lower-cased; `valueLower`: the value name lower-cased): the same string where both are ASCII, whose
- * lower-casing is per character (elsewhere, e.g. a Greek final sigma, it depends on the neighbours). Undefined otherwise.
- */
-function regNameLower(keyLower: string | undefined, valueName: string, valueLower: string): string | undefined {
-  if (keyLower === undefined || !isAscii(valueName)) return undefined;
-  return `${keyLower}${valueName === '' ? '@' : valueLower}`;
 }
 
 /** The same provenance with its fields in sorted order (see SettingsBuilder.toTable). */
@@ -274,7 +199,7 @@ function addRegistrySettings(
   input: BuildSnapshotInput,
   cp: CompiledProfile,
   out: SettingsBuilder,
-  warn: (file: string, line: number | undefined, m: string) => void,
+  warn: Warn,
   firstFile: string,
   secretKey: string | Uint8Array,
 ): Root | undefined {
@@ -303,12 +228,11 @@ function addRegistrySettings(
     } else if (sharedRel !== undefined) {
       mapKey(cp, key, sharedRel, out, warn, secretKey);
     } else if (profile.outsideRoot === 'keep') {
-      for (const vl of [...key.values.keys()].sort()) {
-        const vv = key.values.get(vl) as ViewValue;
-        out.addValue(regName(key.path, vv.name), valueSetting(cp, vv, typed(vv.value), secretKey));
-      }
+      key.forEachValue((name, _lower, value, file, keyAsWritten) => {
+        addValue(out, cp, regName(key.path, name), name, value, typed(value), file, keyAsWritten, secretKey, false);
+      });
     } else {
-      ignored += key.values.size;
+      ignored += key.valueCount;
     }
   }
   if (ignored > 0) warn(firstFile, undefined, `${ignored} value(s) outside the ${profile.root.key} key were ignored (the profile says "outsideRoot": "ignore")`);
@@ -384,39 +308,35 @@ function hostNames(host: HostFacts | undefined): string[] {
   return [...new Set(all)].sort();
 }
 
-function valueSetting(cp: CompiledProfile, vv: ViewValue, raw: SettingValue, secretKey: string | Uint8Array, assumed?: boolean): { setting: Setting; hidden?: SecretValue } {
-  // Fields in sorted order (see SettingsBuilder.toTable); `keyAsWritten` is one string per section, shared.
-  const source: Provenance = { file: vv.file, key: vv.keyAsWritten, line: vv.value.line, valueName: vv.name };
-  const regType = vv.value.type;
-  const { value, hidden } = protectValue(cp.secrets, vv.name, raw, vv.value.data, regType, secretKey);
-  const setting: Setting = assumed ? { assumed: true, regType, source, value } : { regType, source, value };
-  return hidden === undefined ? { setting } : { setting, hidden };
+/**
+ * Adds one registry value's setting, its secrets protected (and beside it the hash of a secret inside its
+ * text). Objects are built with their fields in sorted order, as canonical JSON writes them; `keyAsWritten`
+ * is one string per section, shared.
+ */
+function addValue(out: SettingsBuilder, cp: CompiledProfile, name: string, valueName: string, v: RegValue, raw: SettingValue, file: string, keyAsWritten: string, secretKey: string | Uint8Array, assumed: boolean, fallback?: string): void {
+  const source: Provenance = { file, key: keyAsWritten, line: v.line, valueName };
+  const regType = v.type;
+  const found = cp.secrets.inspect(valueName, v.data, regType);
+  let value = raw;
+  let hidden: SecretValue | undefined;
+  if (found.kind !== 'none') ({ value, hidden } = protectFound(found, v.data, secretKey));
+  out.add(name, assumed ? { assumed: true, regType, source, value } : { regType, source, value }, fallback, hidden);
 }
 
-function mapKey(
-  cp: CompiledProfile,
-  key: ViewKey,
-  rel: string,
-  out: SettingsBuilder,
-  warn: (file: string, line: number | undefined, m: string) => void,
-  secretKey: string | Uint8Array,
-): void {
+function mapKey(cp: CompiledProfile, key: ViewKey, rel: string, out: SettingsBuilder, warn: Warn, secretKey: string | Uint8Array): void {
   const match = new KeyMatch(cp, rel);
   for (const { name, mapping } of match.present) {
     const source: Provenance = { file: key.file, key: key.path, line: key.line };
     out.add(name, mapping.assumed ? { assumed: true, source, value: true } : { source, value: true });
   }
-  // regName's prefix for this key, lower-cased once (see regNameLower).
-  const keyLower = isAscii(rel) ? (rel === '' ? 'reg:' : `reg:${rel.toLowerCase()}\\`) : undefined;
-  for (const vl of [...key.values.keys()].sort()) {
-    const vv = key.values.get(vl) as ViewValue;
-    const named = match.nameValue(vv.name, vl);
+  key.forEachValue((name, lower, value, file, keyAsWritten) => {
+    const named = match.nameValue(name, lower);
     if (named === undefined) {
-      out.addValue(regName(rel, vv.name), valueSetting(cp, vv, typed(vv.value), secretKey), undefined, regNameLower(keyLower, vv.name, vl));
-      continue;
+      addValue(out, cp, regName(rel, name), name, value, typed(value), file, keyAsWritten, secretKey, false);
+      return;
     }
-    const { value, problem } = convert(vv.value, named.mapping);
-    if (problem !== undefined) warn(vv.file, vv.value.line, `${named.name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
-    out.addValue(named.name, valueSetting(cp, vv, value, secretKey, named.mapping.assumed), regName(rel, vv.name));
-  }
+    const { value: converted, problem } = convert(value, named.mapping);
+    if (problem !== undefined) warn(file, value.line, `${named.name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
+    addValue(out, cp, named.name, name, value, converted, file, keyAsWritten, secretKey, named.mapping.assumed, regName(rel, name));
+  });
 }

@@ -30,15 +30,119 @@ export interface ViewValue {
   keyAsWritten: string;
 }
 
-export interface ViewKey {
-  /** Normalised full path, display case as first written. */
-  path: string;
+/** A section applied to a key, and the file it came from. */
+interface Part {
+  section: RegKey;
   file: string;
-  line: number;
-  /** Lower-cased value name → value. */
-  values: Map<string, ViewValue>;
+}
+
+/**
+ * Visits one value as the key holds it after the import: its display name (as first written), the name
+ * lower-cased, the value as last written, and the file and key path as written of the section that wrote it.
+ */
+export type ValueVisitor = (name: string, lower: string, value: RegValue, file: string, keyAsWritten: string) => void;
+
+/**
+ * One key of the view. Its values are not merged into a map as sections apply: the sections are kept, and
+ * `forEachValue` reads the common case (a key written by one section, each value once, none deleted)
+ * straight from it; otherwise it merges them as an import would.
+ */
+export class ViewKey {
   /** Created only as the ancestor of a written key (an import creates it too). */
   implied?: boolean;
+  private readonly parts: Part[] = [];
+
+  constructor(
+    /** Normalised full path, display case as first written. */
+    public path: string,
+    public file: string,
+    public line: number,
+  ) {}
+
+  addSection(section: RegKey, file: string): void {
+    if (section.values.length > 0) this.parts.push({ section, file });
+  }
+
+  /** How many values the key holds after the import. */
+  get valueCount(): number {
+    const p = this.parts;
+    if (p.length === 0) return 0;
+    if (p.length === 1 && simpleOrder(p[0].section.values) !== undefined) return p[0].section.values.length;
+    return this.merged().size;
+  }
+
+  /** Visits the key's values in the order of their lower-cased names (code-unit order). */
+  forEachValue(visit: ValueVisitor): void {
+    const p = this.parts;
+    if (p.length === 0) return;
+    if (p.length === 1) {
+      const values = p[0].section.values;
+      const sorted = simpleOrder(values);
+      if (sorted !== undefined) {
+        const { file, section } = p[0];
+        for (let i = 0; i < sorted.order.length; i++) {
+          const k = sorted.order[i];
+          const v = values[k];
+          visit(v.name, sorted.lowers[k], v, file, section.path);
+        }
+        return;
+      }
+    }
+    const m = this.merged();
+    for (const vl of [...m.keys()].sort()) {
+      const vv = m.get(vl) as ViewValue;
+      visit(vv.name, vl, vv.value, vv.file, vv.keyAsWritten);
+    }
+  }
+
+  /** The sections merged: lower-cased value name → value, as an import leaves them. */
+  private merged(): Map<string, ViewValue> {
+    const values = new Map<string, ViewValue>();
+    for (const { section, file } of this.parts) {
+      for (const v of section.values) {
+        const vl = v.name.toLowerCase();
+        if (v.deleted) {
+          values.delete(vl);
+          continue;
+        }
+        const existing = values.get(vl);
+        values.set(vl, { name: existing?.name ?? v.name, value: v, file, keyAsWritten: section.path });
+      }
+    }
+    return values;
+  }
+}
+
+/**
+ * The values of one section in the order of their lower-cased names, when none is deleted and no name is
+ * written twice (case-insensitively); undefined otherwise (the section is then merged as an import would).
+ */
+function simpleOrder(values: readonly RegValue[]): { order: number[]; lowers: string[] } | undefined {
+  const n = values.length;
+  const lowers: string[] = new Array<string>(n);
+  const order: number[] = new Array<number>(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v.deleted) return undefined;
+    lowers[i] = v.name.toLowerCase();
+    order[i] = i;
+    if (i > 0 && !(lowers[i - 1] < lowers[i])) sorted = false;
+  }
+  if (sorted) return { order, lowers };
+  order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
+  for (let i = 1; i < n; i++) if (lowers[order[i - 1]] === lowers[order[i]]) return undefined;
+  return { order, lowers };
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** `path.slice(0, cut).toLowerCase()`, sliced from `lower` (the whole path lower-cased) where the path is ASCII (lower-cased character by character). */
+function lowerPrefix(path: string, lower: string, cut: number, ascii: boolean): string {
+  return ascii ? lower.slice(0, cut) : path.slice(0, cut).toLowerCase();
 }
 
 /** The registry as it would stand after importing every section in order. */
@@ -57,16 +161,7 @@ export class RegistryView {
       this.deleteTree(lower);
       return;
     }
-    const key = this.ensureKey(path, file, section.line);
-    for (const v of section.values) {
-      const vl = v.name.toLowerCase();
-      if (v.deleted) {
-        key.values.delete(vl);
-        continue;
-      }
-      const existing = key.values.get(vl);
-      key.values.set(vl, { name: existing?.name ?? v.name, value: v, file, keyAsWritten: section.path });
-    }
+    this.ensureKey(path, lower, file, section.line).addSection(section, file);
   }
 
   /** Lower-cased path → lower-cased paths of its child keys: deleting a key visits its subtree only. */
@@ -88,11 +183,11 @@ export class RegistryView {
     if (cut > 0) this.children.get(lower.slice(0, cut))?.delete(lower);
   }
 
-  private add(path: string, lower: string, key: ViewKey): void {
+  private add(path: string, lower: string, key: ViewKey, ascii: boolean): void {
     this.keys.set(lower, key);
     const cut = path.lastIndexOf('\\');
     if (cut <= 0) return;
-    const parent = path.slice(0, cut).toLowerCase();
+    const parent = lowerPrefix(path, lower, cut, ascii);
     let kids = this.children.get(parent);
     if (kids === undefined) this.children.set(parent, (kids = new Set()));
     kids.add(lower);
@@ -102,25 +197,31 @@ export class RegistryView {
    * Creates the key and, as an import does, its missing ancestors. Walks up from the key only to the first
    * ancestor that exists (all above it exist too), so each key is built once: linear in the paths' length.
    */
-  private ensureKey(path: string, file: string, line: number): ViewKey {
-    const lower = path.toLowerCase();
+  private ensureKey(path: string, lower: string, file: string, line: number): ViewKey {
     const found = this.keys.get(lower);
     if (found !== undefined) {
-      if (found.implied) Object.assign(found, { path, file, line, implied: undefined });
+      if (found.implied) {
+        found.path = path;
+        found.file = file;
+        found.line = line;
+        found.implied = undefined;
+      }
       return found;
     }
+    const ascii = isAscii(path);
     const missing: number[] = [];
     for (let cut = path.lastIndexOf('\\'); cut > 0; cut = path.lastIndexOf('\\', cut - 1)) {
-      if (this.keys.has(path.slice(0, cut).toLowerCase())) break;
+      if (this.keys.has(lowerPrefix(path, lower, cut, ascii))) break;
       missing.push(cut);
     }
     // Top-down, as before: the map's order is the order keys came into being.
     for (let i = missing.length - 1; i >= 0; i--) {
-      const ancestor = path.slice(0, missing[i]);
-      this.add(ancestor, ancestor.toLowerCase(), { path: ancestor, file, line, values: new Map(), implied: true });
+      const ancestor = new ViewKey(path.slice(0, missing[i]), file, line);
+      ancestor.implied = true;
+      this.add(ancestor.path, lowerPrefix(path, lower, missing[i], ascii), ancestor, ascii);
     }
-    const key: ViewKey = { path, file, line, values: new Map() };
-    this.add(path, lower, key);
+    const key = new ViewKey(path, file, line);
+    this.add(path, lower, key, ascii);
     return key;
   }
 }

@@ -302,7 +302,11 @@ export interface ProtectedValue {
 export function protectValue(detector: SecretDetector, name: string, value: SettingValue, data: RegData, type: RegTypeName | undefined, key: string | Uint8Array = runSecretKey()): ProtectedValue {
   if (isSecretValue(value)) return { value };
   const found = detector.inspect(name, data, type);
-  if (found.kind === 'none') return { value };
+  return found.kind === 'none' ? { value } : protectFound(found, data, key);
+}
+
+/** What protectValue returns for data in which the detector found a secret (`found`). */
+export function protectFound(found: Exclude<SecretMatch, { kind: 'none' }>, data: RegData, key: string | Uint8Array): ProtectedValue {
   if (found.kind === 'partial') return { value: found.masked, hidden: toSecretValue(found.parts, key) };
   return { value: toSecretValue(data, key, found.compare) };
 }

@@ -1,0 +1,105 @@
+// The merged registry view (import semantics without a map per key in the common case) and the
+// case-insensitive name index the snapshot builder finds settings with.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RegistryView } from '../src/snapshot/registry-view.js';
+import { lowerHash, NameIndex, sameLower } from '../src/snapshot/name-index.js';
+import type { RegKey, RegValue } from '../src/types.js';
+
+const K = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X';
+
+let line = 0;
+/** A section: values `[name, data]`, data `null` for a deleted value. */
+function section(path: string, values: [string, string | null][], deleted = false): RegKey {
+  const vs: RegValue[] = values.map(([name, data]) => (data === null ? { name, type: 'REG_NONE', data: '', deleted: true, line: ++line } : { name, type: 'REG_SZ', data, line: ++line }));
+  return deleted ? { path, values: vs, line: ++line, deleted: true } : { path, values: vs, line: ++line };
+}
+
+/** What the key `path` holds after applying `sections` from files a.reg, b.reg, …: `name=data@file:keyAsWritten`, in visiting order. */
+function held(sections: RegKey[][], path = K): string[] {
+  const view = new RegistryView();
+  sections.forEach((keys, i) => view.applyTree({ format: 'regedit5', keys }, `${'abc'[i]}.reg`));
+  const key = view.keys.get(path.toLowerCase());
+  const out: string[] = [];
+  key?.forEachValue((name, lower, value, file, keyAsWritten) => {
+    assert.equal(lower, name.toLowerCase());
+    out.push(`${name}=${String(value.data)}@${file}:${keyAsWritten}`);
+  });
+  assert.equal(key?.valueCount ?? 0, out.length, 'valueCount agrees with the values visited');
+  return out;
+}
+
+const VIEW_CASES: { name: string; files: RegKey[][]; path?: string; expect: string[] }[] = [
+  { name: 'one section: its values in lower-cased name order (`_` before `a`, after `A`)', files: [[section(K, [['b', '2'], ['A', '1'], ['_c', '3']])]], expect: [`_c=3@a.reg:${K}`, `A=1@a.reg:${K}`, `b=2@a.reg:${K}`] },
+  { name: 'a value written twice in one section: the first display case, the last data', files: [[section(K, [['Port', '1'], ['PORT', '2']])]], expect: [`Port=2@a.reg:${K}`] },
+  { name: 'a value deleted in its own section, then written again: the new display case', files: [[section(K, [['Port', '1'], ['port', null], ['PORT', '3']])]], expect: [`PORT=3@a.reg:${K}`] },
+  { name: 'a deleted value never written is no value', files: [[section(K, [['Gone', null], ['Kept', 'k']])]], expect: [`Kept=k@a.reg:${K}`] },
+  {
+    name: 'a key in two sections (two files, the path written differently): merged, each value from the section that wrote it last',
+    files: [[section(K, [['A', '1'], ['B', '1']])], [section('HKLM\\Software\\x', [['b', '2'], ['C', '2']])]],
+    expect: [`A=1@a.reg:${K}`, 'B=2@b.reg:HKLM\\Software\\x', 'C=2@b.reg:HKLM\\Software\\x'],
+  },
+  { name: 'a key deleted and written again: only the new values', files: [[section(K, [['A', '1']]), section(K, [], true), section(K, [['B', '2']])]], expect: [`B=2@a.reg:${K}`] },
+  { name: 'a parent deleted removes the subkey values', files: [[section(`${K}\\Sub`, [['A', '1']]), section(K, [], true)]], path: `${K}\\Sub`, expect: [] },
+  { name: 'a section without values keeps what the key held', files: [[section(K, [['A', '1']]), section(K, [])]], expect: [`A=1@a.reg:${K}`] },
+];
+
+for (const c of VIEW_CASES) {
+  test(`registry view: ${c.name}`, () => {
+    assert.deepEqual(held(c.files, c.path), c.expect);
+  });
+}
+
+test('registry view: a key first implied by a subkey takes the path (as written, hive normalised), file and line of the section that writes it', () => {
+  const view = new RegistryView();
+  view.applyTree({ format: 'regedit5', keys: [section(`${K}\\Sub`, [['A', '1']])] }, 'a.reg');
+  assert.equal(view.keys.get(K.toLowerCase())?.implied, true);
+  const written = section('HKLM\\SOFTWARE\\x', [['B', '2']]);
+  view.applyTree({ format: 'regedit5', keys: [written] }, 'b.reg');
+  const key = view.keys.get(K.toLowerCase());
+  assert.deepEqual([key?.implied, key?.path, key?.file, key?.line], [undefined, 'HKEY_LOCAL_MACHINE\\SOFTWARE\\x', 'b.reg', written.line]);
+});
+
+// Pairs of names and whether they are equal ignoring case, as `toLowerCase()` decides (beyond ASCII too).
+const NAME_PAIRS: [string, string][] = [
+  ['drivers.X.settings.Port', 'DRIVERS.x.SETTINGS.port'],
+  ['drivers.X.settings.Port', 'drivers.X.settings.Port2'],
+  ['reg:A\\B', 'reg:a\\b'],
+  ['reg:A[B', 'reg:a{b'],
+  ['@', '`'],
+  ['Ζζ\\Β', 'ζζ\\β'],
+  ['X\\ΟΔΟΣ', 'x\\οδοσ'],
+  ['X\\ΟΔΟΣ', 'x\\οδος'],
+  ['\u212a', 'k'],
+  ['A\u212a', 'ak'],
+  ['İ', 'i\u0307'],
+  ['ab', 'abİ'],
+  ['', ''],
+];
+
+test('sameLower and lowerHash agree with toLowerCase', () => {
+  for (const [a, b] of NAME_PAIRS) {
+    const equal = a.toLowerCase() === b.toLowerCase();
+    assert.equal(sameLower(a, b), equal, `${a} / ${b}`);
+    assert.equal(sameLower(b, a), equal, `${b} / ${a}`);
+    if (equal) assert.equal(lowerHash(a), lowerHash(b), `hash of ${a} / ${b}`);
+  }
+});
+
+test('NameIndex finds every name ignoring case, through growth and hash clashes, and nothing else', () => {
+  const names: string[] = [];
+  const index = new NameIndex(names);
+  for (let i = 0; i < 5000; i++) {
+    const name = `drivers.D${i % 97}.settings.Value${i}`;
+    // Every other name is indexed under one hash: lookups must compare names, not only hashes.
+    const hash = i % 2 === 0 ? 7 : lowerHash(name);
+    index.insert(names.length, hash);
+    names.push(name);
+  }
+  for (let i = 0; i < 5000; i += 7) {
+    const probe = `DRIVERS.d${i % 97}.SETTINGS.value${i}`;
+    assert.equal(index.find(probe, i % 2 === 0 ? 7 : lowerHash(probe)), i);
+  }
+  assert.equal(index.find('drivers.D1.settings.Value5000'), -1);
+  assert.equal(index.find('drivers.D0.settings.Value2', 7), -1, 'same hash as an even name, but a different name');
+});
