@@ -460,3 +460,27 @@ test('profile order decides between a value-name pattern and a literal name, wha
     assert.deepEqual(got, c.want, c.name);
   }
 });
+
+test('a value-name pattern of one placeholder names any value on one line, wherever the setting puts it; key templates match whatever the case', () => {
+  const mapping = (setting: string, key: string, value: string) => ({ setting, key, value, assumed: false, source: 's' });
+  const profile = (mappings: ReturnType<typeof mapping>[]): Profile => ({ ...defaultProfile(), sources: {}, mappings });
+  const values: V[] = [['Alpha', 'REG_SZ', 'a'], ['Two\nLines', 'REG_SZ', 'b'], ['Ωmega', 'REG_SZ', 'c']];
+  const cases: { name: string; key: string; mappings: ReturnType<typeof mapping>[]; want: Record<string, string>; warnings?: string[] }[] = [
+    { name: 'at the end', key: 'Mine', mappings: [mapping('mine.{V}', 'mine', '{V}')], want: { 'mine.Alpha': 'a', 'reg:Mine\\Two\nLines': 'b', 'mine.Ωmega': 'c' } },
+    { name: 'camel', key: 'MINE', mappings: [mapping('mine.{V:camel}', 'Mine', '{V}')], want: { 'mine.alpha': 'a', 'reg:MINE\\Two\nLines': 'b', 'mine.ωmega': 'c' } },
+    { name: 'in the middle, twice', key: 'Mine', mappings: [mapping('mine.{V}.x.{V:camel}', 'Mine', '{V}')], want: { 'mine.Alpha.x.alpha': 'a', 'reg:Mine\\Two\nLines': 'b', 'mine.Ωmega.x.ωmega': 'c' } },
+    {
+      name: 'not in the setting',
+      key: 'Mine',
+      mappings: [mapping('mine.one', 'Mine', '{V}')], want: { 'mine.one': 'a', 'reg:Mine\\Two\nLines': 'b', 'reg:Mine\\Ωmega': 'c' },
+      warnings: ['setting "mine.one" is already taken by "mine.one"; kept this value as "reg:Mine\\Ωmega"'],
+    },
+    { name: 'a key placeholder, a non-ASCII key', key: 'Μine\\Sub', mappings: [mapping('mine.{K}.{V}', 'μINE\\{K}', '{V}')], want: { 'mine.Sub.Alpha': 'a', 'reg:Μine\\Sub\\Two\nLines': 'b', 'mine.Sub.Ωmega': 'c' } },
+  ];
+  for (const c of cases) {
+    const s = build([tree([[`${ROOT}\\${c.key}`, values]])], { profile: profile(c.mappings) });
+    const got = Object.fromEntries(Object.entries(s.settings).filter(([k]) => /^(mine|reg:)/.test(k)).map(([k, v]) => [k, v.value]));
+    assert.deepEqual(got, c.want, c.name);
+    assert.deepEqual((s.warnings ?? []).map((w) => w.message), c.warnings ?? [], c.name);
+  }
+});

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SecretDetector, DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, hideTreeSecrets, protectSnapshot, safeTreeWarnings, type SecretMatch } from '../src/snapshot/secrets.js';
+import { SecretDetector, DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, hideTreeSecrets, protectSnapshot, safeTreeWarnings, secretKeyId, type SecretMatch } from '../src/snapshot/secrets.js';
+import { createHmac } from 'node:crypto';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import { validateProfile } from '../src/snapshot/profile.js';
 import { ConfigError } from '../src/errors.js';
@@ -92,6 +93,16 @@ for (const c of CONTENT_CASES) {
     if (got.kind === 'whole' && c.compare !== undefined) assert.equal(got.compare, c.compare);
   });
 }
+
+test('secretKeyId: the keyed hash of a fixed text, for string and byte keys; a key changed in place gets its own id', () => {
+  const id = (key: string | Uint8Array): string => createHmac('sha256', key).update('pairaudit secret key id', 'utf8').digest('hex').slice(0, 16);
+  const bytes = Uint8Array.from([1, 2, 3, 4]);
+  for (const key of ['k', 'k', 'other', bytes, bytes, 'k']) assert.equal(secretKeyId(key), id(key));
+  const before = secretKeyId(bytes);
+  bytes[0] = 9;
+  assert.notEqual(secretKeyId(bytes), before);
+  assert.equal(secretKeyId(bytes), id(bytes));
+});
 
 test('a secret name makes the whole value secret, compared by hash', () => {
   assert.deepEqual(d.inspect('Pwd', 'x'), { kind: 'whole', compare: 'hash', why: 'name' });

@@ -4,6 +4,7 @@ import type { Provenance, RegValue, Role, SecretValue, Setting, SettingValue, Sn
 import { compileProfile, KeyMatch, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
 import { RegistryView, type ViewKey } from './registry-view.js';
 import { SettingsBuilder, type Warn } from './settings-builder.js';
+import { continueHash, HASH_START } from './name-index.js';
 import { protectFound, runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
 import { snapshotWithTable } from './table.js';
 
@@ -146,11 +147,6 @@ function convert(v: RegValue, m: ProfileMapping): { value: SettingValue; problem
   }
 }
 
-function regName(keyPath: string, valueName: string): string {
-  const v = valueName === '' ? '@' : valueName;
-  return keyPath === '' ? `reg:${v}` : `reg:${keyPath}\\${v}`;
-}
-
 /** The same provenance with its fields in sorted order (see SettingsBuilder.toTable). */
 function sortedSource(p: Provenance): Provenance {
   const out: Provenance = { file: p.file };
@@ -211,6 +207,11 @@ function addRegistrySettings(
     for (const w of safeTreeWarnings(tree, cp.secrets)) warn(source.file, w.line, w.message);
   }
 
+  // Room in the name index for a setting per value written (a few more, or fewer, in the end).
+  let written = 0;
+  for (const { tree } of input.trees) for (const k of tree.keys) written += k.values.length;
+  out.reserve(written);
+
   const roots = findRoots(view, profile);
   const root = chooseRoot(roots, input.instance, firstFile, (m) => warn(firstFile, undefined, m));
   if (root === undefined && input.trees.length > 0) throw new InputError(firstFile, undefined, noRootMessage(view, profile));
@@ -228,9 +229,8 @@ function addRegistrySettings(
     } else if (sharedRel !== undefined) {
       mapKey(cp, key, sharedRel, out, warn, secretKey);
     } else if (profile.outsideRoot === 'keep') {
-      key.forEachValue((name, _lower, value, file, keyAsWritten) => {
-        addValue(out, cp, regName(key.path, name), name, value, typed(value), file, keyAsWritten, secretKey, false);
-      });
+      const head = regHead(key.path);
+      key.forEachValue((name, _lower, value, file, keyAsWritten) => addRegValue(out, cp, head, name, value, file, keyAsWritten, secretKey));
     } else {
       ignored += key.valueCount;
     }
@@ -308,19 +308,39 @@ function hostNames(host: HostFacts | undefined): string[] {
   return [...new Set(all)].sort();
 }
 
+/** What the unmapped values of a key are named from: `reg:<path>\` (`reg:` for the root itself) and its lowerHash (-1: not ASCII). */
+interface RegHead {
+  text: string;
+  hash: number;
+}
+
+function regHead(path: string): RegHead {
+  const text = path === '' ? 'reg:' : `reg:${path}\\`;
+  return { text, hash: continueHash(HASH_START, text) };
+}
+
 /**
  * Adds one registry value's setting, its secrets protected (and beside it the hash of a secret inside its
- * text). Objects are built with their fields in sorted order, as canonical JSON writes them; `keyAsWritten`
- * is one string per section, shared.
+ * text); a name already taken falls back to the value's reg: name (`fallback`, built only then). Objects are
+ * built with their fields in sorted order, as canonical JSON writes them; `keyAsWritten` is one string per
+ * section, shared. `hash`: lowerHash(name) when known, else -1.
  */
-function addValue(out: SettingsBuilder, cp: CompiledProfile, name: string, valueName: string, v: RegValue, raw: SettingValue, file: string, keyAsWritten: string, secretKey: string | Uint8Array, assumed: boolean, fallback?: string): void {
+function addValue(out: SettingsBuilder, cp: CompiledProfile, name: string, hash: number, valueName: string, v: RegValue, raw: SettingValue, file: string, keyAsWritten: string, secretKey: string | Uint8Array, assumed: boolean, fallback?: RegHead): void {
   const source: Provenance = { file, key: keyAsWritten, line: v.line, valueName };
   const regType = v.type;
   const found = cp.secrets.inspect(valueName, v.data, regType);
   let value = raw;
   let hidden: SecretValue | undefined;
   if (found.kind !== 'none') ({ value, hidden } = protectFound(found, v.data, secretKey));
-  out.add(name, assumed ? { assumed: true, regType, source, value } : { regType, source, value }, fallback, hidden);
+  const setting: Setting = assumed ? { assumed: true, regType, source, value } : { regType, source, value };
+  const taken = out.tryAdd(name, setting, hidden, hash);
+  if (taken >= 0) out.taken(name, taken, setting, fallback === undefined ? undefined : fallback.text + (valueName === '' ? '@' : valueName), hidden);
+}
+
+/** Adds an unmapped value as `reg:<path>\<value>`. */
+function addRegValue(out: SettingsBuilder, cp: CompiledProfile, head: RegHead, valueName: string, v: RegValue, file: string, keyAsWritten: string, secretKey: string | Uint8Array): void {
+  const last = valueName === '' ? '@' : valueName;
+  addValue(out, cp, head.text + last, head.hash < 0 ? -1 : continueHash(head.hash, last), valueName, v, typed(v), file, keyAsWritten, secretKey, false);
 }
 
 function mapKey(cp: CompiledProfile, key: ViewKey, rel: string, out: SettingsBuilder, warn: Warn, secretKey: string | Uint8Array): void {
@@ -329,14 +349,15 @@ function mapKey(cp: CompiledProfile, key: ViewKey, rel: string, out: SettingsBui
     const source: Provenance = { file: key.file, key: key.path, line: key.line };
     out.add(name, mapping.assumed ? { assumed: true, source, value: true } : { source, value: true });
   }
+  const head = regHead(rel);
   key.forEachValue((name, lower, value, file, keyAsWritten) => {
     const named = match.nameValue(name, lower);
     if (named === undefined) {
-      addValue(out, cp, regName(rel, name), name, value, typed(value), file, keyAsWritten, secretKey, false);
+      addRegValue(out, cp, head, name, value, file, keyAsWritten, secretKey);
       return;
     }
     const { value: converted, problem } = convert(value, named.mapping);
     if (problem !== undefined) warn(file, value.line, `${named.name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
-    addValue(out, cp, named.name, name, value, converted, file, keyAsWritten, secretKey, named.mapping.assumed, regName(rel, name));
+    addValue(out, cp, named.name, named.hash ?? -1, name, value, converted, file, keyAsWritten, secretKey, named.mapping.assumed, head);
   });
 }

@@ -1,6 +1,7 @@
 // A profile maps one product's registry tree to named settings: its data shape, validation and matching.
 import { ConfigError } from '../errors.js';
 import { SecretDetector, SecretPatternError, DEFAULT_SECRET_CONTENT, type SecretContentPattern } from './secrets.js';
+import { continueHash, HASH_START } from './name-index.js';
 
 export type MappingType = 'auto' | 'string' | 'number' | 'boolean' | 'string[]' | 'enum';
 
@@ -221,6 +222,13 @@ export interface CompiledMapping {
    * `""` for the default value (`@`).
    */
   literalValue?: string;
+  /**
+   * The key template's text before its first placeholder, lower-cased ('' when not ASCII): a key it matches
+   * starts with it once lower-cased (the case-insensitive regex maps no other character to an ASCII one).
+   */
+  keyPrefix: string;
+  /** The value template is one placeholder of a variable that lists no names (`{Value}`): it names any value with a name on one line. */
+  anyValue: boolean;
 }
 
 export interface CompiledProfile {
@@ -270,7 +278,10 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const valueVars: string[] = [];
     // A wildcard stays within one key segment; a value name may itself contain a backslash.
     const keyRe = templateRe(mapping.key, profile.variables, keyVars, '([^\\\\]+)');
-    const c: CompiledMapping = { mapping, keyRe, keyVars, valueVars, setting: settingTemplate(mapping.setting) };
+    const head = mapping.key.split('{')[0];
+    const keyPrefix = /^[\x20-\x7e]*$/.test(head) ? head.toLowerCase() : '';
+    const anyValue = mapping.value !== undefined && mapping.value.replace(PLACEHOLDER, '') === '' && placeholders(mapping.value).length === 1 && profile.variables[placeholders(mapping.value)[0]] === undefined;
+    const c: CompiledMapping = { mapping, keyRe, keyVars, valueVars, setting: settingTemplate(mapping.setting), keyPrefix, anyValue };
     if (mapping.value === '@') c.literalValue = '';
     else if (mapping.value !== undefined) {
       c.valueRe = templateRe(mapping.value, profile.variables, valueVars, '(.+)');
@@ -325,13 +336,20 @@ interface KeyRule {
   c: CompiledMapping;
   /** The setting template with only the value's placeholders left. */
   setting: SettingTemplate;
+  /** For an `anyValue` mapping whose setting ends with its one placeholder: lowerHash of the text before it (-1: not ASCII). */
+  headHash?: number;
 }
 
 /** What a value is named: the setting and the mapping that named it. */
 export interface ValueName {
   name: string;
   mapping: ProfileMapping;
+  /** lowerHash(name) when it came cheaply (the hash of the setting's fixed part, continued over the value name); -1 or absent otherwise. */
+  hash?: number;
 }
+
+/** What `.` does not match (a value name holding one is named by no `{Value}` pattern, as the regex decides). */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 /** The mappings that apply to one registry key (a path relative to the profile root). */
 export class KeyMatch {
@@ -346,28 +364,48 @@ export class KeyMatch {
     private readonly cp: CompiledProfile,
     rel: string,
   ) {
+    const relLower = rel.toLowerCase();
     cp.mappings.forEach((c, index) => {
+      if (!relLower.startsWith(c.keyPrefix)) return;
       const vars = captures(cp, c.keyRe, c.keyVars, rel);
       if (vars === undefined) return;
       const setting = fill(c.setting, vars, c.valueVars);
       if (c.mapping.present) this.present.push({ name: setting.text[0], mapping: c.mapping });
-      else if (c.literalValue === undefined) this.patterns.push({ index, c, setting });
-      else if (!this.byValueName.has(c.literalValue)) this.byValueName.set(c.literalValue, { index, name: setting.text[0], mapping: c.mapping, valueRe: c.valueRe });
+      else if (c.literalValue === undefined) {
+        const rule: KeyRule = { index, c, setting };
+        if (c.anyValue && setting.vars.length === 1 && setting.text[1] === '') rule.headHash = continueHash(HASH_START, setting.text[0]);
+        this.patterns.push(rule);
+      } else if (!this.byValueName.has(c.literalValue)) this.byValueName.set(c.literalValue, { index, name: setting.text[0], mapping: c.mapping, valueRe: c.valueRe });
     });
   }
 
   /** The first mapping (in profile order) that names the value `valueName` (`lower`: the same, lower-cased), and the setting name. */
   nameValue(valueName: string, lower: string): ValueName | undefined {
-    let byName = this.byValueName.get(lower);
+    let byName = this.byValueName.size === 0 ? undefined : this.byValueName.get(lower);
     // Lower-casing matched; the regex decides (it also ignores case, slightly differently beyond ASCII).
     if (byName?.valueRe !== undefined && !byName.valueRe.test(valueName)) byName = undefined;
     if (valueName !== '') {
       for (const rule of this.patterns) {
         if (byName !== undefined && rule.index > byName.index) break;
+        if (rule.c.anyValue) {
+          // `^(.+)$`: any name on one line, captured whole.
+          if (LINE_BREAK.test(valueName)) continue;
+          return anyValueName(rule, valueName);
+        }
         const vars = captures(this.cp, rule.c.valueRe as RegExp, rule.c.valueVars, valueName);
         if (vars !== undefined) return { name: expand(rule.setting, vars), mapping: rule.c.mapping };
       }
     }
     return byName;
   }
+}
+
+/** What an `anyValue` rule names the value `valueName`: without a regex match, and with the name's hash where the setting ends with the placeholder. */
+function anyValueName(rule: KeyRule, valueName: string): ValueName {
+  const t = rule.setting;
+  const mapping = rule.c.mapping;
+  if (rule.headHash === undefined) return { name: expand(t, { [rule.c.valueVars[0]]: valueName }), mapping };
+  const name = t.text[0] + (t.vars[0].camel ? valueName.charAt(0).toLowerCase() + valueName.slice(1) : valueName);
+  // Lower-cased, the camel form and the name as written are the same: one hash for both.
+  return { name, mapping, hash: rule.headHash < 0 ? -1 : continueHash(rule.headHash, valueName) };
 }

@@ -16,7 +16,23 @@ export function runSecretKey(): Uint8Array {
  * fixed text, so that two snapshots can tell whether their hashes compare, and nothing about the key leaks.
  */
 export function secretKeyId(key: string | Uint8Array): string {
-  return createHmac('sha256', key).update('pairaudit secret key id', 'utf8').digest('hex').slice(0, 16);
+  if (typeof key === 'string' ? key === lastKeyText : lastKeyBytes !== undefined && sameBytes(key, lastKeyBytes)) return lastKeyId;
+  const id = createHmac('sha256', key).update('pairaudit secret key id', 'utf8').digest('hex').slice(0, 16);
+  // The last key's id is kept (every secret of a snapshot is hashed under one key); bytes as copied, so a key changed in place is not mistaken for it.
+  lastKeyText = typeof key === 'string' ? key : undefined;
+  lastKeyBytes = typeof key === 'string' ? undefined : Uint8Array.from(key);
+  lastKeyId = id;
+  return id;
+}
+
+let lastKeyText: string | undefined;
+let lastKeyBytes: Uint8Array | undefined;
+let lastKeyId = '';
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -62,6 +78,17 @@ export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'DPAPI blob (base64)', in: 'text', pattern: '^\\s*AQAAANCMnd8BFdERjHoAwE/Cl\\+s', compare: 'presence' },
 ];
 
+/**
+ * For the unanchored default patterns (which would otherwise be tried at every position of every text): a
+ * text no match can hold is skipped. Each test asks for a piece every match contains: `=` (key=value), `://`
+ * and `@` (a password in a URL), `-----` (a PEM block; the same under the `i` flag). The anchored patterns fail fast anyway.
+ */
+const MAY_MATCH = new Map<string, (data: string) => boolean>([
+  [DEFAULT_SECRET_CONTENT[0].pattern, (d) => d.includes('=')],
+  [DEFAULT_SECRET_CONTENT[1].pattern, (d) => d.includes('://') && d.includes('@')],
+  [DEFAULT_SECRET_CONTENT[2].pattern, (d) => d.includes('-----')],
+]);
+
 /** What the detector found in one value. */
 export type SecretMatch =
   | { kind: 'none' }
@@ -74,6 +101,8 @@ interface CompiledContent {
   spec: SecretContentPattern;
   re: RegExp;
   partial: boolean;
+  /** A test the data passes whenever the pattern can match it (cheaper than the pattern): known for the default patterns. */
+  mayMatch?: (data: string) => boolean;
 }
 
 const NONE: SecretMatch = { kind: 'none' };
@@ -104,7 +133,10 @@ export class SecretDetector {
     this.content = content.map((spec, i) => {
       // d: the indices of the `secret` group; no u flag, so patterns read as `secretValueNames` always has.
       const re = compile(spec.pattern, 'dgi', `secretContent[${i}].pattern`);
-      return { spec, re, partial: /\(\?<secret>/.test(spec.pattern) };
+      const c: CompiledContent = { spec, re, partial: /\(\?<secret>/.test(spec.pattern) };
+      const mayMatch = MAY_MATCH.get(spec.pattern);
+      if (mayMatch !== undefined) c.mayMatch = mayMatch;
+      return c;
     });
   }
 
@@ -147,12 +179,15 @@ export class SecretDetector {
     const parts: string[] = [];
     for (const c of this.content) {
       if (c.spec.in === 'text' ? !text : !binary) continue;
+      // A partial pattern reads the text as the patterns before it left it.
+      const subject = c.partial ? (masked ?? data) : data;
+      if (c.mayMatch !== undefined && !c.mayMatch(subject)) continue;
       c.re.lastIndex = 0;
       if (!c.partial) {
-        if (c.re.test(data)) return { kind: 'whole', compare: c.spec.compare ?? 'hash', why: c.spec.name };
+        if (c.re.test(subject)) return { kind: 'whole', compare: c.spec.compare ?? 'hash', why: c.spec.name };
         continue;
       }
-      const next = hideGroups(masked ?? data, c.re, parts);
+      const next = hideGroups(subject, c.re, parts);
       if (next !== undefined) {
         masked = next;
         why ||= c.spec.name;

@@ -19,6 +19,11 @@ export class SettingsBuilder {
     return i < 0 ? undefined : this.settings[i];
   }
 
+  /** Makes room for `more` settings (the values of the exports), so that the index does not grow while adding them. */
+  reserve(more: number): void {
+    this.byLower.reserve(more);
+  }
+
   entries(): [string, Setting][] {
     return this.names.map((n, i) => [n, this.settings[i]]);
   }
@@ -35,15 +40,27 @@ export class SettingsBuilder {
    * `hidden` (the keyed hash of the secret inside a text), adds it beside the setting as `<name>#hidden`.
    */
   add(name: string, setting: Setting, fallback?: string, hidden?: SecretValue): void {
-    const hash = lowerHash(name);
+    const taken = this.tryAdd(name, setting, hidden);
+    if (taken >= 0) this.taken(name, taken, setting, fallback, hidden);
+  }
+
+  /**
+   * Adds the setting (and `hidden` beside it) when no setting has its name, ignoring case, and returns -1;
+   * otherwise adds nothing and returns the position of the setting that has it. `hash`: lowerHash(name), when known (or -1).
+   */
+  tryAdd(name: string, setting: Setting, hidden?: SecretValue, hash = -1): number {
+    if (hash < 0) hash = lowerHash(name);
     const taken = this.byLower.find(name, hash);
-    if (taken < 0) {
-      this.byLower.insert(this.names.length, hash);
-      this.names.push(name);
-      this.settings.push(setting);
-      if (hidden !== undefined) this.add(hiddenPartName(name), { source: setting.source, value: hidden });
-      return;
-    }
+    if (taken >= 0) return taken;
+    this.byLower.insert(this.names.length, hash);
+    this.names.push(name);
+    this.settings.push(setting);
+    if (hidden !== undefined) this.add(hiddenPartName(name), { source: setting.source, value: hidden });
+    return -1;
+  }
+
+  /** A setting whose name is taken by the one at `taken`: kept as `fallback` when that is free, with a warning; else dropped, with a warning. */
+  taken(name: string, taken: number, setting: Setting, fallback?: string, hidden?: SecretValue): void {
     const src = setting.source;
     if (fallback !== undefined && this.byLower.find(fallback) < 0) {
       this.warn(src.file, src.line, `setting "${name}" is already taken by "${this.names[taken]}"; kept this value as "${fallback}"`);
