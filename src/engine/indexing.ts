@@ -43,14 +43,24 @@ export interface IndexedServer {
 function sortedByLowerName(snapshot: Snapshot): { names: readonly string[]; lowers: readonly string[]; settings: readonly Setting[] } {
   const table = sortedSettings(snapshot);
   const all = table.names;
-  const lowerAll = all.map(lowerCase);
-  let sorted = true;
-  for (let i = 1; i < all.length && sorted; i++) sorted = lowerAll[i - 1] < lowerAll[i] || (lowerAll[i - 1] === lowerAll[i] && all[i - 1] < all[i]);
-  if (sorted && !hasCaseTwins(lowerAll)) return { names: all, lowers: lowerAll, settings: table.settings };
+  const n = all.length;
+  const lowerAll: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) lowerAll[i] = all[i].toLowerCase();
+  // Already in order with no case twins (strictly ascending lower-cased names): the arrays as they are.
+  let ascending = true;
+  for (let i = 1; i < n && ascending; i++) ascending = lowerAll[i - 1] < lowerAll[i];
+  if (ascending) return { names: all, lowers: lowerAll, settings: table.settings };
   // Sorted by lower-cased name, so that a pattern's literal prefix is found by binary search (names in
-  // code-unit order are nearly so: only upper-case letters move).
-  const order = all.map((_, i) => i);
-  if (!sorted) order.sort((a, b) => cmp(lowerAll[a], lowerAll[b]) || cmp(all[a], all[b]));
+  // code-unit order are nearly so: only upper-case letters move, and the sort keeps the runs in order).
+  const order: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => {
+    const x = lowerAll[a];
+    const y = lowerAll[b];
+    if (x < y) return -1;
+    if (x !== y) return 1;
+    return cmp(all[a], all[b]);
+  });
   const names: string[] = [];
   const lowers: string[] = [];
   const settings: Setting[] = [];
@@ -62,21 +72,6 @@ function sortedByLowerName(snapshot: Snapshot): { names: readonly string[]; lowe
     settings.push(table.settings[i]);
   }
   return { names, lowers, settings };
-}
-
-/** True when two neighbours of a sorted list are the same (names that differ only in case). */
-function hasCaseTwins(sortedLowers: readonly string[]): boolean {
-  for (let i = 1; i < sortedLowers.length; i++) if (sortedLowers[i - 1] === sortedLowers[i]) return true;
-  return false;
-}
-
-/** Lower-cases a name, without a new string when it has no upper-case letter (most profile names). */
-function lowerCase(name: string): string {
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c > 127) return name.toLowerCase();
-  }
-  return name;
 }
 
 export function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
@@ -128,6 +123,47 @@ export function entryAt(server: IndexedServer, i: number): Entry {
 export function indexOf(server: IndexedServer, lower: string): number {
   const i = firstAtOrAfter(server.lowers, lower);
   return i < server.lowers.length && server.lowers[i] === lower ? i : -1;
+}
+
+/**
+ * Whether the server has a lower-cased name, searched from position `near` outwards (a name close to it in
+ * sorted order, such as a driver's `installed` beside its other settings, is found in a few steps that stay
+ * in the cache, where a binary search over all names takes one cache miss per step).
+ */
+export function hasNear(server: IndexedServer, lower: string, near: number): boolean {
+  const lowers = server.lowers;
+  if (near < 0 || near >= lowers.length) return indexOf(server, lower) >= 0;
+  // Bracket the name between lo (< it) and hi (>= it) by doubling steps, then halve.
+  let lo: number;
+  let hi: number;
+  if (lowers[near] < lower) {
+    lo = near;
+    let step = 1;
+    hi = near + 1;
+    while (hi < lowers.length && lowers[hi] < lower) {
+      lo = hi;
+      step *= 2;
+      hi = near + step;
+    }
+    if (hi > lowers.length) hi = lowers.length;
+  } else {
+    hi = near;
+    let step = 1;
+    lo = near - 1;
+    while (lo >= 0 && !(lowers[lo] < lower)) {
+      hi = lo;
+      step *= 2;
+      lo = near - step;
+    }
+    if (lo < -1) lo = -1;
+  }
+  // Invariant: lowers[lo] < lower (or lo = -1), lowers[hi] >= lower (or hi = length).
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (lowers[mid] < lower) lo = mid;
+    else hi = mid;
+  }
+  return hi < lowers.length && lowers[hi] === lower;
 }
 
 /** The setting of a lower-cased name, if the server has it. */

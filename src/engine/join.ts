@@ -42,19 +42,20 @@ export function joinServers(a: IndexedServer, b: IndexedServer): PairJoin {
   while (i < la.length || j < lb.length) {
     const x = i < la.length ? la[i] : undefined;
     const y = j < lb.length ? lb[j] : undefined;
-    if (y === undefined || (x !== undefined && x < y)) {
-      aAt[rows] = i;
-      bAt[rows] = -1;
-      aRow[i++] = rows++;
-    } else if (x === undefined || y < x) {
-      aAt[rows] = -1;
-      bAt[rows] = j;
-      bRow[j++] = rows++;
-    } else {
+    // Most names are on both servers: equality first, then one order test.
+    if (x !== undefined && x === y) {
       aAt[rows] = i;
       bAt[rows] = j;
       if (sameValue(a.settings[i].value, b.settings[j].value)) same[rows] = 1;
       aRow[i++] = rows;
+      bRow[j++] = rows++;
+    } else if (y === undefined || (x !== undefined && x < y)) {
+      aAt[rows] = i;
+      bAt[rows] = -1;
+      aRow[i++] = rows++;
+    } else {
+      aAt[rows] = -1;
+      bAt[rows] = j;
       bRow[j++] = rows++;
     }
   }

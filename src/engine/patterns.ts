@@ -1,4 +1,5 @@
 // Setting-name patterns of `select` and allow-lists: literal names, globs and /regex/, compiled once.
+import { globNeeds, hasTopLevelAlternation, holdsNeeds, NO_NEEDS, regexNeeds, type NameNeeds } from './pattern-needs.js';
 
 /** A compiled pattern. `literal` is the lower-cased name when the pattern has no wildcard. */
 export interface NamePattern {
@@ -8,7 +9,14 @@ export interface NamePattern {
   prefix: string;
   /** Lower-cased literal text every match ends with ("" when unknown), likewise. */
   suffix: string;
+  /** Literal texts every match holds (lower-cased): a name without them is not tested by the regex. */
+  needs: NameNeeds;
   regex: RegExp;
+}
+
+/** A cheap test that every name the pattern matches passes (its literal start, end and inner texts). */
+export function mayMatch(p: NamePattern, lower: string): boolean {
+  return lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.needs.seq.length === 0 || holdsNeeds(lower, p.needs));
 }
 
 /** The literal start of a `^...` regex source, up to its first special character. */
@@ -30,22 +38,6 @@ function regexPrefix(body: string): string {
     break;
   }
   return hasTopLevelAlternation(body) ? '' : out.toLowerCase();
-}
-
-/** True when `a|b` splits the whole regex (not only inside a group), so no prefix is shared. */
-function hasTopLevelAlternation(body: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (ch === '\\') i++;
-    else if (inClass) inClass = ch !== ']';
-    else if (ch === '[') inClass = true;
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === '|' && depth === 0) return true;
-  }
-  return false;
 }
 
 /** Why a pattern is invalid, or undefined when it compiles. */
@@ -81,10 +73,10 @@ export function compilePattern(source: string): NamePattern {
   if (source.startsWith('/')) {
     const end = source.lastIndexOf('/');
     const body = source.slice(1, end);
-    return { source, prefix: regexPrefix(body), suffix: '', regex: new RegExp(body, 'i') };
+    return { source, prefix: regexPrefix(body), suffix: '', needs: regexNeeds(body), regex: new RegExp(body, 'i') };
   }
   const lower = source.toLowerCase();
-  if (!source.includes('*')) return { source, literal: lower, prefix: lower, suffix: lower, regex: new RegExp(`^${escapeRegex(source)}$`, 'i') };
+  if (!source.includes('*')) return { source, literal: lower, prefix: lower, suffix: lower, needs: NO_NEEDS, regex: new RegExp(`^${escapeRegex(source)}$`, 'i') };
   let body = '';
   for (let i = 0; i < source.length; i++) {
     if (source[i] === '*' && source[i + 1] === '*') {
@@ -96,7 +88,7 @@ export function compilePattern(source: string): NamePattern {
       body += escapeRegex(source[i]);
     }
   }
-  return { source, prefix: lower.slice(0, lower.indexOf('*')), suffix: lower.slice(lower.lastIndexOf('*') + 1), regex: new RegExp(`^${body}$`, 'i') };
+  return { source, prefix: lower.slice(0, lower.indexOf('*')), suffix: lower.slice(lower.lastIndexOf('*') + 1), needs: globNeeds(lower), regex: new RegExp(`^${body}$`, 'i') };
 }
 
 /** Returns the captures when `name` matches, else undefined. */
@@ -121,7 +113,8 @@ export function templateOf(template: string): (captures: string[]) => string {
 /** True when any of the patterns matches the name (`lower`: the name lower-cased, when the caller has it). */
 export function matchesAny(patterns: NamePattern[], name: string, lower = name.toLowerCase()): boolean {
   // Only whether one matches: no captures built (the catch-all asks this of every unclaimed name).
-  return patterns.some((p) => lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.literal !== undefined ? p.literal === lower : p.regex.test(name)));
+  for (const p of patterns) if (mayMatch(p, lower) && (p.literal !== undefined ? p.literal === lower : p.regex.test(name))) return true;
+  return false;
 }
 
 /** Role globs such as `permanent-*`. */

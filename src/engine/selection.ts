@@ -2,8 +2,10 @@
 import type { Role, Severity } from '../types.js';
 import type { CompareSpec, Rule } from './types.js';
 import { matchPattern, roleMatches, type NamePattern } from './patterns.js';
-import { firstAtOrAfter, indexOf, type IndexedServer } from './indexing.js';
+import { cmp, firstAtOrAfter, indexOf, type IndexedServer } from './indexing.js';
 import { joinServers, type PairJoin } from './join.js';
+import { holdsNeeds } from './pattern-needs.js';
+import { PairNames, type Selected } from './pair-names.js';
 
 /** A rule ready to run: patterns compiled, severity from config applied. */
 export interface CompiledRule {
@@ -34,61 +36,67 @@ export function effectiveFor(c: CompiledRule, role: Role): Effective | undefined
   return { severity, compare };
 }
 
-export interface Selected {
-  name: string;
-  lower: string;
-  captures: string[];
-  /** The entry's position in the server's `entries`; -1 for a required name the server does not have. */
-  index: number;
-}
+export type { PairNames, Selected } from './pair-names.js';
 
-/**
- * The names a rule compares on a pair, sorted by lower-cased name: the union of both servers' selections
- * (the Main's `Selected` where both have the name), with required literal names neither has added.
- */
-export interface PairNames {
-  names: Selected[];
-  /** Per name, its position in the Main's and the other server's sorted arrays; -1 where absent. */
-  mainAt: number[];
-  otherAt: number[];
-  /** Per name, 1 when both servers hold it with the same value (equal under every comparison option). */
-  same: number[];
-}
+const NONE = new Int32Array(0);
 
 /** The settings each rule selects on each server, and the join of each pair, computed once per audit. */
 export class Selection {
+  /** Per role, per pattern source: the positions of the names the pattern matches, ascending. */
+  private readonly matched = new Map<Role, Map<string, Int32Array>>();
+  /** Per rule and role: the positions its patterns select, ascending, each once. */
+  private readonly positionsOf = new Map<string, Int32Array>();
   private readonly selections = new Map<string, Selected[]>();
   /** Per role, 1 at the position of each entry some rule selects. */
   private readonly claimed = new Map<Role, Uint8Array>();
   private readonly joins = new Map<string, PairJoin>();
 
-  /** Settings of `server` that the rule selects (cached: the Main is selected once for every pair). */
+  /** Positions of the server's names that `p` matches, ascending; computed once per pattern and server, whichever rules share it. */
+  matches(p: NamePattern, server: IndexedServer): Int32Array {
+    let byPattern = this.matched.get(server.role);
+    if (byPattern === undefined) {
+      byPattern = new Map();
+      this.matched.set(server.role, byPattern);
+    }
+    let out = byPattern.get(p.source);
+    if (out === undefined) {
+      out = matchPositions(p, server);
+      byPattern.set(p.source, out);
+    }
+    return out;
+  }
+
+  /** Positions of the names the rule selects on `server`, ascending, each once (the union of its patterns' matches). */
+  positions(c: CompiledRule, server: IndexedServer): Int32Array {
+    if (c.patterns.length === 1) return this.matches(c.patterns[0], server);
+    const key = `${c.rule.id}\u0000${server.role}`;
+    let out = this.positionsOf.get(key);
+    if (out === undefined) {
+      out = NONE;
+      for (const p of c.patterns) out = union(out, this.matches(p, server));
+      this.positionsOf.set(key, out);
+    }
+    return out;
+  }
+
+  /**
+   * Settings of `server` that the rule selects, pattern by pattern (a name two patterns match is the first's),
+   * with their captures: for the comparators that read few names (policy, must-mirror).
+   */
   select(c: CompiledRule, server: IndexedServer): Selected[] {
     const key = `${c.rule.id}\u0000${server.role}`;
     const cached = this.selections.get(key);
     if (cached !== undefined) return cached;
     const out: Selected[] = [];
-    // A name two patterns match is selected once (one pattern matches each name at most once).
-    const several = c.patterns.length > 1;
-    const taken = several ? new Uint8Array(server.names.length) : undefined;
+    const taken = c.patterns.length > 1 ? new Uint8Array(server.names.length) : undefined;
     const { names, lowers } = server;
     for (const p of c.patterns) {
-      if (p.literal !== undefined) {
-        const i = indexOf(server, p.literal);
-        if (i >= 0 && taken?.[i] !== 1) {
-          if (taken !== undefined) taken[i] = 1;
-          out.push({ name: names[i], lower: p.literal, captures: [], index: i });
+      for (const i of this.matches(p, server)) {
+        if (taken !== undefined) {
+          if (taken[i] === 1) continue;
+          taken[i] = 1;
         }
-        continue;
-      }
-      for (let i = firstAtOrAfter(lowers, p.prefix); i < lowers.length && lowers[i].startsWith(p.prefix); i++) {
-        const lower = lowers[i];
-        if (!lower.endsWith(p.suffix) || taken?.[i] === 1) continue;
-        const captures = matchPattern(p, names[i], lower);
-        if (captures !== undefined) {
-          if (taken !== undefined) taken[i] = 1;
-          out.push({ name: names[i], lower, captures, index: i });
-        }
+        out.push({ name: names[i], lower: lowers[i], captures: matchPattern(p, names[i], lowers[i]) ?? [], index: i });
       }
     }
     this.selections.set(key, out);
@@ -100,7 +108,10 @@ export class Selection {
     let claimed = this.claimed.get(server.role);
     if (claimed === undefined) {
       claimed = new Uint8Array(server.names.length);
-      for (const c of rules) if (c.rule.compare.kind !== 'catch-all') for (const s of this.select(c, server)) claimed[s.index] = 1;
+      for (const c of rules) {
+        if (c.rule.compare.kind === 'catch-all') continue;
+        for (const p of c.patterns) for (const i of this.matches(p, server)) claimed[i] = 1;
+      }
       this.claimed.set(server.role, claimed);
     }
     return claimed;
@@ -117,57 +128,51 @@ export class Selection {
     return join;
   }
 
-  /** Union of the names the rule selects on both servers, with required literal names added, sorted. */
+  /** Union of the names the rule selects on both servers, with required literal names neither has added, sorted. */
   pairNames(c: CompiledRule, main: IndexedServer, other: IndexedServer): PairNames {
-    const join = this.join(main, other);
-    const a = this.select(c, main);
-    const b = this.select(c, other);
-    // Each selection as rows of the join (row order is lower-cased name order); where both select a row, the Main's wins.
-    const ra = a.map((s) => join.aRow[s.index]);
-    const rb = b.map((s) => join.bRow[s.index]);
-    const out: PairNames = { names: [], mainAt: [], otherAt: [], same: [] };
-    const push = (row: number, s: Selected): void => {
-      out.names.push(s);
-      out.mainAt.push(join.aAt[row]);
-      out.otherAt.push(join.bAt[row]);
-      out.same.push(join.same[row]);
-    };
-    if (ascending(ra) && ascending(rb)) {
-      // One pattern selects in name order on each server: merge the two lists.
-      let i = 0;
-      let j = 0;
-      while (i < ra.length || j < rb.length) {
-        if (j >= rb.length || (i < ra.length && ra[i] <= rb[j])) {
-          if (j < rb.length && ra[i] === rb[j]) j++;
-          push(ra[i], a[i++]);
-        } else {
-          push(rb[j], b[j++]);
-        }
-      }
-    } else {
-      const picked = new Map<number, Selected>();
-      for (let i = ra.length - 1; i >= 0; i--) picked.set(ra[i], a[i]);
-      for (let j = 0; j < rb.length; j++) if (!picked.has(rb[j])) picked.set(rb[j], b[j]);
-      for (const row of [...picked.keys()].sort((x, y) => x - y)) push(row, picked.get(row) as Selected);
-    }
+    const required: NamePattern[] = [];
     if (c.rule.evidence === 'required') {
       for (const p of c.patterns) {
-        if (p.literal === undefined || indexOf(main, p.literal) >= 0 || indexOf(other, p.literal) >= 0 || out.names.some((s) => s.lower === p.literal)) continue;
-        // A required name neither server has: in its place by name, so that the findings come in name order.
-        const at = out.names.findIndex((s) => s.lower > (p.literal as string));
-        const k = at < 0 ? out.names.length : at;
-        out.names.splice(k, 0, { name: p.source, lower: p.literal, captures: [], index: -1 });
-        out.mainAt.splice(k, 0, -1);
-        out.otherAt.splice(k, 0, -1);
-        out.same.splice(k, 0, 0);
+        if (p.literal === undefined || indexOf(main, p.literal) >= 0 || indexOf(other, p.literal) >= 0 || required.some((q) => q.literal === p.literal)) continue;
+        required.push(p);
       }
+      required.sort((a, b) => cmp(a.literal as string, b.literal as string));
     }
-    return out;
+    return new PairNames(main, other, c.patterns, this.join(main, other), this.positions(c, main), this.positions(c, other), required);
   }
 }
 
-/** Strictly ascending (no row twice). */
-function ascending(xs: number[]): boolean {
-  for (let i = 1; i < xs.length; i++) if (xs[i - 1] >= xs[i]) return false;
-  return true;
+/** The positions of the server's names that `p` matches: a literal by binary search; else the names that start with its prefix. */
+function matchPositions(p: NamePattern, server: IndexedServer): Int32Array {
+  if (p.literal !== undefined) {
+    const i = indexOf(server, p.literal);
+    return i < 0 ? NONE : Int32Array.of(i);
+  }
+  const { names, lowers } = server;
+  const out: number[] = [];
+  const { prefix, suffix, needs, regex } = p;
+  for (let i = firstAtOrAfter(lowers, prefix); i < lowers.length; i++) {
+    const lower = lowers[i];
+    if (!lower.startsWith(prefix)) break;
+    if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) out.push(i);
+  }
+  return Int32Array.from(out);
+}
+
+/** The sorted union of two ascending lists of positions. */
+function union(a: Int32Array, b: Int32Array): Int32Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = new Int32Array(a.length + b.length);
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i] : 0x7fffffff;
+    const y = j < b.length ? b[j] : 0x7fffffff;
+    out[n++] = x <= y ? x : y;
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out.subarray(0, n);
 }

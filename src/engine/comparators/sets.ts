@@ -17,12 +17,12 @@ export interface Presence {
 export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer, visit: (p: Presence) => void): void {
   const pair = namesOrMissing(run, main, other);
   if (pair === undefined) return;
-  for (let k = 0; k < pair.names.length; k++) {
+  for (let k = 0; k < pair.length; k++) {
     const mi = pair.mainAt[k];
     const oi = pair.otherAt[k];
     const me = mi >= 0 ? main.settings[mi] : undefined;
     const oe = oi >= 0 ? other.settings[oi] : undefined;
-    const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.names[k].name;
+    const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.name(k);
     visit({
       display,
       onMain: isTruthy(me?.value),

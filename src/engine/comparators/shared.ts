@@ -1,9 +1,9 @@
 // Message templates and the per-setting walk that several comparison kinds share.
 import type { DisplayValue, Provenance, Role, SettingValue } from '../../types.js';
-import { templateOf } from '../patterns.js';
 import { displayValue, formatValue, roleName, secretKeysDiffer } from '../values.js';
 import type { IndexedServer } from '../indexing.js';
-import type { PairNames } from '../selection.js';
+import type { PairNames } from '../pair-names.js';
+import { GuardCheck } from './guard.js';
 import type { RuleRun } from './types.js';
 
 export const SHARED_MESSAGES = {
@@ -30,7 +30,7 @@ export const EQUALITY_MESSAGES = {
 export function namesOrMissing(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer): PairNames | undefined {
   const { c } = run;
   const names = run.ctx.selection.pairNames(c, main, other);
-  if (names.names.length === 0 && c.rule.evidence === 'required') {
+  if (names.length === 0 && c.rule.evidence === 'required') {
     for (const p of c.patterns) {
       const none = { [main.role]: null, [other.role]: null };
       run.report({ status: 'unknown', setting: p.source, servers: [main, other], messageId: 'missing', data: { setting: p.source, missingOn: `Main and ${roleName(other.role)}` }, values: none, sources: none });
@@ -68,39 +68,30 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
   const pair = namesOrMissing(run, main, other);
   if (pair === undefined) return;
   const { c, eff } = run;
-  const defaults = new Map(Object.entries(eff.compare.defaults ?? {}).map(([k, v]) => [k.toLowerCase(), v] as const));
+  const defaults = eff.compare.defaults === undefined ? undefined : new Map(Object.entries(eff.compare.defaults).map(([k, v]) => [k.toLowerCase(), v] as const));
   const servers = [main, other];
-  const guardOf = eff.compare.guard === undefined ? undefined : templateOf(eff.compare.guard);
-  let lastGuard: string | undefined;
-  let guardHolds = false;
+  const guard = eff.compare.guard === undefined ? undefined : new GuardCheck(eff.compare.guard, c.patterns, main, other);
+  const sameCountsAsPass = opts.sameCountsAsPass === true;
+  const { mainAt, otherAt, same } = pair;
   // Most settings of a wide rule are equal and only counted: counted here, reported once by the sink.
   let passes = 0;
-  for (let k = 0; k < pair.names.length; k++) {
-    const sel = pair.names[k];
-    if (guardOf !== undefined) {
-      const guard = guardOf(sel.captures).toLowerCase();
-      // Names are sorted, so the settings of one driver come together and share its guard: look it up once.
-      if (guard !== lastGuard) {
-        lastGuard = guard;
-        guardHolds = main.byLower.has(guard) && other.byLower.has(guard);
-      }
-      if (!guardHolds) continue;
-    }
-    if (opts.sameCountsAsPass === true && pair.same[k] === 1) {
+  for (let k = 0; k < pair.length; k++) {
+    if (guard !== undefined && !guard.check(pair, k)) continue;
+    if (sameCountsAsPass && same[k] === 1) {
       passes++;
       continue;
     }
-    const mi = pair.mainAt[k];
-    const oi = pair.otherAt[k];
+    const mi = mainAt[k];
+    const oi = otherAt[k];
     const me = mi >= 0 ? main.settings[mi] : undefined;
     const oe = oi >= 0 ? other.settings[oi] : undefined;
-    const mv: SettingValue | undefined = me?.value ?? defaults.get(sel.lower);
-    const ov: SettingValue | undefined = oe?.value ?? defaults.get(sel.lower);
+    const mv: SettingValue | undefined = me?.value ?? defaults?.get(pair.lower(k));
+    const ov: SettingValue | undefined = oe?.value ?? defaults?.get(pair.lower(k));
     if (opts.countsAsPass !== undefined && mv !== undefined && ov !== undefined && opts.countsAsPass(mv, ov)) {
       passes++;
       continue;
     }
-    const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : sel.name;
+    const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.name(k);
     const values = { [main.role]: displayValue(me?.value, oe?.value), [other.role]: displayValue(oe?.value, me?.value) };
     const sources = { [main.role]: me?.source ?? null, [other.role]: oe?.source ?? null };
     const data: Record<string, string | number> = { setting: display, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };

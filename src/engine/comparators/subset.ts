@@ -18,7 +18,7 @@ export const subset: Comparator<keyof typeof MESSAGES> = {
     // Required evidence: a server on which nothing at all is selected says nothing about what it lacks
     // (an export without that part of the configuration), so the rule is unknown, never a pass or silence.
     if (run.c.rule.evidence === 'required') {
-      const bare = [main, other].filter((s) => run.ctx.selection.select(run.c, s).length === 0);
+      const bare = [main, other].filter((s) => run.ctx.selection.positions(run.c, s).length === 0);
       if (bare.length > 0) {
         const none = { [main.role]: null, [other.role]: null };
         for (const p of run.c.patterns) {

@@ -1,0 +1,86 @@
+// A rule's `guard` (`drivers.$1.installed`): a selected setting is compared only when the setting the guard
+// names, with the captures of the select pattern, exists on both servers. Names are sorted, so the settings
+// of one driver come together and share its guard: it is looked up once per run of such names.
+import { hasNear, type IndexedServer } from '../indexing.js';
+import type { PairNames } from '../pair-names.js';
+import { templateOf, type NamePattern } from '../patterns.js';
+
+/**
+ * For a glob without `**`: per capture ($1 first), the index of its dotted segment where the segment is a
+ * `*` alone, or -1 where the capture shares its segment with literal text. Undefined for a literal or a regex.
+ */
+function captureSegments(p: NamePattern): number[] | undefined {
+  if (p.literal !== undefined || p.source.startsWith('/') || p.source.includes('**')) return undefined;
+  const out: number[] = [];
+  p.source.split('.').forEach((segment, i) => {
+    for (const ch of segment) if (ch === '*') out.push(segment === '*' ? i : -1);
+  });
+  return out;
+}
+
+/**
+ * How many leading dotted segments of a selected name decide the guard: when every pattern is a glob that
+ * captures each `$n` the guard uses as a whole segment, at the same place. Undefined otherwise.
+ */
+export function guardSegments(guard: string, patterns: readonly NamePattern[]): number | undefined {
+  const used = [...guard.matchAll(/\$(\d)/g)].map((m) => Number(m[1]) - 1);
+  let segments = 0;
+  for (const n of used) {
+    let at: number | undefined;
+    for (const p of patterns) {
+      const s = captureSegments(p)?.[n];
+      if (s === undefined || s < 0 || (at !== undefined && at !== s)) return undefined;
+      at = s;
+    }
+    if (at === undefined) return undefined;
+    segments = Math.max(segments, at + 1);
+  }
+  return segments;
+}
+
+/** Whether a name's guard holds on both servers, remembered for the names that share the segments deciding it. */
+export class GuardCheck {
+  private readonly expand: (captures: string[]) => string;
+  private readonly segments: number | undefined;
+  private lastGuard: string | undefined;
+  private holds = false;
+  /** The lower-cased leading segments (with their dot) of the last name whose guard was looked up, when ASCII. */
+  private key: string | undefined;
+
+  constructor(
+    guard: string,
+    patterns: readonly NamePattern[],
+    private readonly main: IndexedServer,
+    private readonly other: IndexedServer,
+  ) {
+    this.expand = templateOf(guard);
+    this.segments = guardSegments(guard, patterns);
+  }
+
+  /** Whether the guard of the name at `k` holds on both servers. */
+  check(pair: PairNames, k: number): boolean {
+    const lower = pair.lower(k);
+    if (this.key !== undefined && lower.startsWith(this.key)) return this.holds;
+    const guard = this.expand(pair.captures(k)).toLowerCase();
+    if (guard !== this.lastGuard) {
+      this.lastGuard = guard;
+      this.holds = hasNear(this.main, guard, pair.mainAt[k]) && hasNear(this.other, guard, pair.otherAt[k]);
+    }
+    this.key = this.segments === undefined ? undefined : asciiHead(lower, this.segments);
+    return this.holds;
+  }
+}
+
+/**
+ * The first `segments` dotted segments of a lower-cased name with the dot after them, when that text is
+ * ASCII (its captures are then the same whatever the names' case, and lower-case alone); else undefined.
+ */
+function asciiHead(lower: string, segments: number): string | undefined {
+  let end = -1;
+  for (let s = 0; s < segments; s++) {
+    end = lower.indexOf('.', end + 1);
+    if (end < 0) return undefined;
+  }
+  for (let i = 0; i <= end; i++) if (lower.charCodeAt(i) > 127) return undefined;
+  return lower.slice(0, end + 1);
+}

@@ -1,0 +1,124 @@
+// The names a rule compares on one pair (pure): rows of the pair's join that either server's selection holds,
+// in name order, as parallel typed arrays. A selected name's object and captures are made only when a
+// comparator asks for them (a finding, a guard), not for each of the thousands of names a wide rule counts.
+import type { IndexedServer } from './indexing.js';
+import type { PairJoin } from './join.js';
+import { matchPattern, mayMatch, type NamePattern } from './patterns.js';
+
+/** One selected name: as written on the server that selected it, lower-cased, and its pattern's captures. */
+export interface Selected {
+  name: string;
+  lower: string;
+  captures: string[];
+  /** The entry's position in the server's sorted arrays; -1 for a required name the server does not have. */
+  index: number;
+}
+
+/** The captures of the first of `patterns` that matches `name` (the pattern that selected it); [] for none. */
+export function capturesOf(patterns: readonly NamePattern[], name: string, lower: string): string[] {
+  for (const p of patterns) {
+    if (!mayMatch(p, lower)) continue;
+    const captures = matchPattern(p, name, lower);
+    if (captures !== undefined) return captures;
+  }
+  return [];
+}
+
+/**
+ * The union of both servers' selections (the Main's name where both select it), with the required literal
+ * names neither has added, sorted by lower-cased name. Per name: its position in each server's sorted
+ * arrays (-1 where absent) and whether both hold it with the same value.
+ */
+export class PairNames {
+  readonly length: number;
+  readonly mainAt: Int32Array;
+  readonly otherAt: Int32Array;
+  /** 1 when both servers hold the name with the same value (equal under every comparison option). */
+  readonly same: Uint8Array;
+  /** 1 where the Main selected the name (its spelling and captures are the Main's), 0 where only the other did. */
+  private readonly byMain: Uint8Array;
+  /** Required literal names neither server has, by position. */
+  private readonly absent: Map<number, NamePattern>;
+
+  constructor(
+    private readonly main: IndexedServer,
+    private readonly other: IndexedServer,
+    private readonly patterns: readonly NamePattern[],
+    join: PairJoin,
+    mainSelected: Int32Array,
+    otherSelected: Int32Array,
+    required: readonly NamePattern[],
+  ) {
+    const size = mainSelected.length + otherSelected.length + required.length;
+    const mainAt = new Int32Array(size);
+    const otherAt = new Int32Array(size);
+    const same = new Uint8Array(size);
+    const byMain = new Uint8Array(size);
+    const absent = new Map<number, NamePattern>();
+    let n = 0;
+    let i = 0;
+    let j = 0;
+    let r = 0;
+    // Both selections as rows of the join (ascending, as the positions are), merged; required names in their place.
+    while (i < mainSelected.length || j < otherSelected.length || r < required.length) {
+      const ra = i < mainSelected.length ? join.aRow[mainSelected[i]] : join.rows;
+      const rb = j < otherSelected.length ? join.bRow[otherSelected[j]] : join.rows;
+      const row = ra <= rb ? ra : rb;
+      if (r < required.length && (row === join.rows || (required[r].literal as string) < this.lowerOfRow(join, row))) {
+        mainAt[n] = -1;
+        otherAt[n] = -1;
+        absent.set(n++, required[r++]);
+        continue;
+      }
+      mainAt[n] = join.aAt[row];
+      otherAt[n] = join.bAt[row];
+      same[n] = join.same[row];
+      if (ra === row) {
+        byMain[n] = 1;
+        i++;
+      }
+      if (rb === row) j++;
+      n++;
+    }
+    this.length = n;
+    this.mainAt = mainAt.subarray(0, n);
+    this.otherAt = otherAt.subarray(0, n);
+    this.same = same.subarray(0, n);
+    this.byMain = byMain;
+    this.absent = absent;
+  }
+
+  private lowerOfRow(join: PairJoin, row: number): string {
+    const a = join.aAt[row];
+    return a >= 0 ? this.main.lowers[a] : this.other.lowers[join.bAt[row]];
+  }
+
+  /** The lower-cased name at `k`. */
+  lower(k: number): string {
+    const a = this.mainAt[k];
+    if (a >= 0) return this.main.lowers[a];
+    const b = this.otherAt[k];
+    return b >= 0 ? this.other.lowers[b] : (this.absent.get(k)?.literal as string);
+  }
+
+  /** The name at `k` as the server that selected it writes it (a required name neither has: its pattern). */
+  name(k: number): string {
+    const a = this.mainAt[k];
+    const b = this.otherAt[k];
+    if (this.byMain[k] === 1) return this.main.names[a];
+    return b >= 0 ? this.other.names[b] : a >= 0 ? this.main.names[a] : (this.absent.get(k)?.source as string);
+  }
+
+  /** The captures of the pattern that selected the name at `k`. */
+  captures(k: number): string[] {
+    if (this.absent.has(k)) return [];
+    return capturesOf(this.patterns, this.name(k), this.lower(k));
+  }
+
+  /** The selected name at `k` as one object. */
+  selected(k: number): Selected {
+    const a = this.mainAt[k];
+    const b = this.otherAt[k];
+    return { name: this.name(k), lower: this.lower(k), captures: this.captures(k), index: this.byMain[k] === 1 ? a : b };
+  }
+}

@@ -1,0 +1,88 @@
+// The literal texts a pattern's matches must hold (src/engine/pattern-needs.ts): the selection skips a name
+// without them before any regex runs, so a need that a real match lacks would silently drop a setting.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compilePattern, matchesAny, mayMatch } from '../src/engine/patterns.js';
+
+test('needs: the literal texts of globs and regexes, lower-cased, in order; the last at the end where `$` follows it', () => {
+  const cases: { pattern: string; seq: string[][]; end?: boolean }[] = [
+    { pattern: 'drivers.*.settings.*', seq: [['.settings.']] },
+    { pattern: 'drivers.*.Log*', seq: [['.log']] },
+    { pattern: 'drivers.*.installed', seq: [] },
+    { pattern: 'host.**', seq: [] },
+    // A glob's non-ASCII middle text is left to the regex.
+    { pattern: 'reg:*\\Größe\\*', seq: [] },
+    { pattern: '/^reg:(.*\\\\)?Install(Date|Time)$/', seq: [['reg:'], ['install'], ['date', 'time']], end: true },
+    { pattern: '/^reg:(.*\\\\)?Last[A-Za-z]*Time$/', seq: [['reg:'], ['last'], ['time']], end: true },
+    { pattern: '/^reg:(.*\\\\)?(Machine|Computer)(Guid|Id)$/', seq: [['reg:'], ['machine', 'computer'], ['guid', 'id']], end: true },
+    { pattern: '/^reg:Driver[^\\\\]+\\\\Settings\\\\/', seq: [['reg:driver'], ['\\settings\\']] },
+    // Optional or repeated characters end the text: `b+` keeps one b, `c?` and `d{2}` drop theirs.
+    { pattern: '/ab+c?d{2}x$/', seq: [['ab'], ['x']], end: true },
+    { pattern: '/ab+$/', seq: [['ab']], end: false },
+    // A quantified group needs nothing and a lookaround ends the text; literal alternatives repeated need one of them.
+    { pattern: '/^a(bc)?d(?!e)f(g|h)+$/', seq: [['a'], ['d'], ['f'], ['g', 'h']], end: false },
+    { pattern: '/^a(?:b|c)\\.d$/', seq: [['a'], ['b', 'c'], ['.d']], end: true },
+    // Top-level alternation: no text is common to every match; an escape of a letter stops the reading.
+    { pattern: '/^abc|def$/', seq: [] },
+    { pattern: '/^abc\\d+xyz\\u0041q$/', seq: [['abc'], ['xyz']], end: false },
+    { pattern: '/^Ärger\\.x$/', seq: [] },
+    { pattern: '/^x\\.Ä\\.y$/', seq: [['x.']], end: false },
+  ];
+  for (const c of cases) {
+    const p = compilePattern(c.pattern);
+    assert.deepEqual(p.needs.seq, c.seq, c.pattern);
+    if (c.end !== undefined) assert.equal(p.needs.end, c.end, c.pattern);
+  }
+});
+
+/** The bundled rules' select patterns and allow-lists, and patterns written to probe the reader. */
+function patternSources(): string[] {
+  const dir = join(import.meta.dirname, '..', 'rules', 'geo-scada');
+  const out = new Set<string>(['/Time[oO]ut$/', '/^reg:(.*\\\\)?Install(Date|Time)$/', '/ab+c?d{2}x$/', '/^a(bc)?d(?!e)f(g|h)+$/', 'reg:*\\Größe\\*', '/^x\\.Ä\\.y$/', '/(Σ|K)\\.Log/', '/^drivers\\.[^.]+\\.settings\\.[^.]*Time(out)?$/']);
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.json') || f.endsWith('.test.json') || f === 'sources.json') continue;
+    const r = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { select?: string[]; compare: { allow?: (string | { pattern: string })[] }; appliesTo?: { overrides?: { compare?: { allow?: (string | { pattern: string })[] } }[] } };
+    for (const s of r.select ?? []) out.add(s);
+    for (const a of [...(r.compare.allow ?? []), ...(r.appliesTo?.overrides ?? []).flatMap((o) => o.compare?.allow ?? [])]) out.add(typeof a === 'string' ? a : a.pattern);
+  }
+  return [...out];
+}
+
+/** Names made of pieces the patterns read, in mixed case, with non-ASCII letters whose case rules are special. */
+function probeNames(count: number): string[] {
+  const pieces = ['a', 'A', '.', '\\', 'Σ', 'ς', 'İ', 'K', 'ſ', 'Ä', 'x', 'Install', 'TIME', 'Date', 'Count', 'Start', 'Log', 'settings', 'Settings', 'drivers', 'reg:', 'Partners', 'StandbyA', 'Historic', 'FutureWeeks', 'Machine', 'Guid', 'Id', 'Last', 'installed', 'Timeout', 'ab', 'bbd', 'dd', 'x', 'Größe', 'Driver', 'Licence'];
+  const heads = ['reg:', 'drivers.', 'Drivers.', 'REG:', 'partners.', 'webx.', 'x', 'a'];
+  const out: string[] = [];
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  for (let i = 0; i < count; i++) {
+    let name = heads[next(heads.length)];
+    for (let k = 1 + next(7); k > 0; k--) name += pieces[next(pieces.length)];
+    out.push(name);
+  }
+  return out;
+}
+
+test('needs: every name a pattern matches holds its needs (rules\' patterns and probes, over mixed-case and non-ASCII names)', () => {
+  const names = probeNames(20000);
+  let matched = 0;
+  for (const source of patternSources()) {
+    const p = compilePattern(source);
+    for (const name of names) {
+      const lower = name.toLowerCase();
+      // The test the selection made before needs existed: the literal start and end, then the regex.
+      const matches = lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.literal !== undefined ? p.literal === lower : p.regex.test(name));
+      if (!matches) continue;
+      matched++;
+      assert.ok(mayMatch(p, lower), `${source} matches ${JSON.stringify(name)}, but its needs reject it`);
+      assert.ok(matchesAny([p], name), `${source} ${JSON.stringify(name)}`);
+    }
+  }
+  // The probes reach the patterns (a table that matched nothing would prove nothing).
+  assert.ok(matched > 500, `only ${matched} matches`);
+});
