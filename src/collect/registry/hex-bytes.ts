@@ -2,7 +2,7 @@
 import { Buffer } from 'node:buffer';
 import { hexDigit } from './decode.js';
 import { quoteSnippet } from './text.js';
-import { COMMA, SEMICOLON, BACKSLASH, isSpace, text } from './units.js';
+import { COMMA, SEMICOLON, BACKSLASH, afterBreak, isSpace, text } from './units.js';
 
 /** How one line's piece of `hex:` data ended. */
 export type HexLineEnd = { kind: 'end' } | { kind: 'continues' } | { kind: 'bad'; what: string; hint: string };
@@ -17,6 +17,8 @@ export class HexBytes {
    *  very end of a hand-made file means the file was cut. */
   lastDigits = 0;
   trailingComma = false;
+  /** Set by appendRegular: whether the data continues on the next line. */
+  more = false;
 
   reset(): void {
     this.length = 0;
@@ -31,6 +33,42 @@ export class HexBytes {
       this.bytes = grown;
     }
     this.bytes[this.length++] = value;
+  }
+
+  /**
+   * The form regedit writes, `hh,hh,...,hh` or `hh,...,hh,\` and a line break right after, read from u[s..]
+   * with the line ending before `n`: appends the bytes and returns where the next line starts, with `more`
+   * telling whether the data continues. Anything else returns -1 with nothing appended, for append() to read.
+   */
+  appendRegular(u: Uint16Array, s: number, n: number): number {
+    const length = this.length;
+    let j = s;
+    while (j + 2 < n) {
+      const hi = hexDigit(u[j]);
+      const lo = hexDigit(u[j + 1]);
+      if (hi < 0 || lo < 0) break;
+      this.push((hi << 4) | lo);
+      if (u[j + 2] === COMMA) {
+        j += 3;
+        if (j < n && u[j] === BACKSLASH) {
+          const next = afterBreak(u, j + 1, n);
+          if (next < 0) break;
+          this.lastDigits = 2;
+          this.trailingComma = true;
+          this.more = true;
+          return next;
+        }
+        continue;
+      }
+      const next = afterBreak(u, j + 2, n);
+      if (next < 0) break;
+      this.lastDigits = 2;
+      this.trailingComma = false;
+      this.more = false;
+      return next;
+    }
+    this.length = length;
+    return -1;
   }
 
   /**

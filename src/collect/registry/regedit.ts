@@ -1,92 +1,15 @@
 // Parser for regedit's .reg syntax (version 5 and REGEDIT4), working on UTF-16 code units: only names and data become strings.
-import { Buffer } from 'node:buffer';
-import type { ParseWarning, RegFormat, RegKey, RegTree, RegValue } from '../../types.js';
+import type { Buffer } from 'node:buffer';
+import type { ParseWarning, RegData, RegFormat, RegKey, RegTree, RegTypeName, RegValue } from '../../types.js';
 import { InputError } from '../../errors.js';
 import { decodeTyped, hexDigit } from './decode.js';
 import { quoteSnippet, type UnitLineHandler } from './text.js';
-import { TAB, SPACE, QUOTE, MINUS, COLON, SEMICOLON, HASH, EQUALS, AT, LBRACKET, BACKSLASH, RBRACKET, LPAREN, RPAREN, isSpace, text } from './units.js';
+import { LF, CR, SPACE, QUOTE, MINUS, COLON, SEMICOLON, HASH, EQUALS, AT, LBRACKET, BACKSLASH, LPAREN, RPAREN, afterBreak, isSpace, text } from './units.js';
 import { HexBytes } from './hex-bytes.js';
+import { StringInterner } from './intern.js';
+import { LineProblem, asWarning, dataEnd, isBlankUnits, matchWord, onlyCommentAfter, parseKeyHeader, quotedNext, readQuoted, valueLabel, type ParseContext } from './regedit-syntax.js';
 
-export interface ParseContext {
-  file: string;
-  lenient: boolean;
-}
-
-/** A problem with one line: an error, or with --lenient a warning and the line (or value) is skipped. */
-class LineProblem {
-  constructor(readonly detail: string) {}
-}
-
-/** A warning says what was skipped instead of asking whether this is an export at all. */
-export function asWarning(detail: string): string {
-  return detail.replace(/; (?:is |fix the value)[^;]*$/, '') + '; ignored';
-}
-
-/** Windows nests registry keys at most 512 levels deep, so no export holds a deeper path. */
-export const MAX_KEY_DEPTH = 512;
-
-/** Why a key path of `levels` levels is refused (a bound that keeps ancestor building small). */
-export function keyTooDeep(levels: number): string {
-  return `the key path is ${levels} levels deep; the Windows registry nests keys at most ${MAX_KEY_DEPTH} levels deep, so this is not an export`;
-}
-
-/** How a message names a value: `@` for the default value, else its quoted name. */
-function valueLabel(name: string): string {
-  return name === '' ? '@' : quoteSnippet(name);
-}
-
-
-/**
- * Short strings (value names, "True", small numbers as text) repeat thousands of times in an export; sharing
- * one string per distinct text saves memory and garbage-collection time on large files.
- */
-const INTERN_MAX = 24;
-const INTERN_SLOTS = 4096;
-
-class StringInterner {
-  private readonly slots: (string | undefined)[] = new Array(INTERN_SLOTS);
-
-  get(u: Uint16Array, buf: Buffer, s: number, e: number): string {
-    const len = e - s;
-    if (len > INTERN_MAX) return text(buf, s, e);
-    let h = len;
-    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + u[i]) | 0;
-    const slot = (h ^ (h >>> 12)) & (INTERN_SLOTS - 1);
-    const cached = this.slots[slot];
-    if (cached !== undefined && cached.length === len) {
-      let k = 0;
-      while (k < len && cached.charCodeAt(k) === u[s + k]) k++;
-      if (k === len) return cached;
-    }
-    const fresh = text(buf, s, e);
-    this.slots[slot] = fresh;
-    return fresh;
-  }
-}
-
-/** True when only whitespace or a `;` comment follows position `i`. */
-function onlyCommentAfter(u: Uint16Array, i: number, e: number): boolean {
-  while (i < e && isSpace(u[i])) i++;
-  return i >= e || u[i] === SEMICOLON;
-}
-
-/** Matches lower-case ASCII `word` case-insensitively at position i. */
-function matchWord(u: Uint16Array, i: number, e: number, word: string): boolean {
-  if (i + word.length > e) return false;
-  for (let k = 0; k < word.length; k++) {
-    const c = u[i + k];
-    if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(k)) return false;
-  }
-  return true;
-}
-
-/** End of non-string data: before a `;` comment and trailing whitespace. */
-function dataEnd(u: Uint16Array, s: number, e: number): number {
-  let k = s;
-  while (k < e && u[k] !== SEMICOLON) k++;
-  while (k > s && isSpace(u[k - 1])) k--;
-  return k;
-}
+export { asWarning, keyTooDeep, MAX_KEY_DEPTH, type ParseContext } from './regedit-syntax.js';
 
 /** A value whose hex data is being collected (it may continue over lines ending in a backslash). */
 interface PendingHex {
@@ -99,7 +22,23 @@ interface PendingHex {
 /** What the file's last line (read without a line break after it) held, for the truncation check. */
 type LastLineKind = 'value' | 'hex' | 'other';
 
-/** Parses the lines of a .reg file (header included) into a RegTree; feed it with forEachUnitLine, then call finish(). */
+/** Every value of the tree is made here, so that all share one object shape. */
+function regValue(name: string, type: RegTypeName, data: RegData, line: number): RegValue {
+  return { name, type, data, line };
+}
+
+/** `h = h * 31 + c` as the interner hashes (see hashUnits). */
+function mix(h: number, c: number): number {
+  return (Math.imul(h, 31) + c) | 0;
+}
+
+/**
+ * Parses the lines of a .reg file (header included) into a RegTree; feed it with forEachUnitLine, then call finish().
+ * The lines regedit and `reg export` write (`"name"="text"`, `"name"=dword:…`, `"name"=hex…:` and its
+ * continuations, blank lines) are read in one pass each, straight from the code units; every other line, and
+ * any of these with something unusual in it, is read by the general line parser, which gives the same
+ * result and says what is wrong.
+ */
 export class RegeditParser implements UnitLineHandler {
   private readonly keys: RegKey[] = [];
   private readonly warnings: ParseWarning[] = [];
@@ -129,12 +68,140 @@ export class RegeditParser implements UnitLineHandler {
     this.ansi = format === 'regedit4';
   }
 
+  /** Reads the lines of u[i..n): each ends with a line break, except a last one when n is the end of the file. */
+  scan(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: number): number {
+    while (i < n) {
+      lineNo++;
+      if (this.sawHeader) {
+        const c = u[i];
+        let next = -1;
+        if (c === QUOTE) {
+          if (this.pending === undefined) next = this.fastValue(u, buf, i, n, lineNo);
+        } else if (c === SPACE) {
+          if (this.pending !== undefined) next = this.fastHexLine(u, i, n);
+        } else if (c === CR || c === LF) {
+          // A blank line changes nothing, not even inside hex data.
+          next = afterBreak(u, i, n);
+        }
+        if (next >= 0) {
+          i = next;
+          continue;
+        }
+      }
+      let e = i;
+      while (e < n && u[e] !== LF && u[e] !== CR) e++;
+      const next = afterBreak(u, e, n);
+      // Only the file's last line can lack a line break: the chunked readers cut after one.
+      if (next < 0) this.unterminated = true;
+      this.line(u, buf, i, e, lineNo);
+      if (next < 0) break;
+      i = next;
+    }
+    this.lastLine = lineNo;
+    return lineNo;
+  }
+
+  /**
+   * `"name"="text"`, `"name"=dword:hhhhhhhh` or the first line of `"name"=hex(N):hh,…` with the line break
+   * right after it: adds the value and returns where the next line starts; -1 for any other line.
+   */
+  private fastValue(u: Uint16Array, buf: Buffer, s: number, n: number, lineNo: number): number {
+    const key = this.current;
+    if (key === undefined) return -1;
+    let i = s + 1;
+    let h = 0;
+    for (; i < n; i++) {
+      const c = u[i];
+      if (c === QUOTE) break;
+      if (c === BACKSLASH || c === CR || c === LF) return -1;
+      h = mix(h, c);
+    }
+    if (i + 2 >= n || u[i + 1] !== EQUALS) return -1;
+    const name = this.strings.hashed(u, buf, s + 1, i, h);
+    i += 2;
+    const d = u[i];
+    if (d === QUOTE) {
+      let j = i + 1;
+      h = 0;
+      for (; j < n; j++) {
+        const c = u[j];
+        if (c === QUOTE) break;
+        if (c === BACKSLASH || c === CR || c === LF) return -1;
+        h = mix(h, c);
+      }
+      const next = afterBreak(u, j + 1, n);
+      if (next < 0) return -1;
+      key.values.push(regValue(name, 'REG_SZ', this.strings.hashed(u, buf, i + 1, j, h), lineNo));
+      return next;
+    }
+    if (d === 100 /* d */) {
+      if (i + 6 >= n || u[i + 1] !== 119 || u[i + 2] !== 111 || u[i + 3] !== 114 || u[i + 4] !== 100 || u[i + 5] !== COLON) return -1;
+      const start = i + 6;
+      const stop = start + 8 < n ? start + 8 : n;
+      let value = 0;
+      let j = start;
+      for (; j < stop; j++) {
+        const x = hexDigit(u[j]);
+        if (x < 0) break;
+        value = value * 16 + x;
+      }
+      const next = j === start ? -1 : afterBreak(u, j, n);
+      if (next < 0) return -1;
+      key.values.push(regValue(name, 'REG_DWORD', value, lineNo));
+      return next;
+    }
+    if (d === 104 /* h */) {
+      if (i + 3 >= n || u[i + 1] !== 101 || u[i + 2] !== 120) return -1;
+      let j = i + 3;
+      let typeNumber = 3;
+      if (u[j] === LPAREN) {
+        typeNumber = 0;
+        const start = ++j;
+        for (; j < n && j - start <= 8; j++) {
+          const x = hexDigit(u[j]);
+          if (x < 0) break;
+          typeNumber = typeNumber * 16 + x;
+        }
+        if (j === start || j - start > 8 || j + 1 >= n || u[j] !== RPAREN) return -1;
+        j++;
+      }
+      if (u[j] !== COLON) return -1;
+      this.hex.reset();
+      const next = this.hex.appendRegular(u, j + 1, n);
+      if (next < 0) return -1;
+      if (this.hex.more) this.pending = { name, typeNumber, line: lineNo, key };
+      else this.endHex(name, typeNumber, lineNo, key);
+      return next;
+    }
+    return -1;
+  }
+
+  /** A continuation line of hex data, `  hh,hh,…` as regedit writes it; -1 for anything else. */
+  private fastHexLine(u: Uint16Array, s: number, n: number): number {
+    const p = this.pending as PendingHex;
+    let j = s + 1;
+    while (j < n && u[j] === SPACE) j++;
+    const next = this.hex.appendRegular(u, j, n);
+    if (next >= 0 && !this.hex.more) {
+      this.pending = undefined;
+      this.endHex(p.name, p.typeNumber, p.line, p.key);
+    }
+    return next;
+  }
+
+  /** Hex data read as regedit writes it (two digits a byte, no trailing comma) is complete: adds the value. */
+  private endHex(name: string, typeNumber: number, line: number, key: RegKey): void {
+    this.lastHexCut = undefined;
+    this.addHex(name, typeNumber, line, key);
+  }
+
   private problem(line: number, detail: string): void {
     if (!this.ctx.lenient) throw new InputError(this.ctx.file, line, detail);
     this.warnings.push({ line, message: asWarning(detail) });
   }
 
-  line(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void {
+  /** The general line parser: one line u[s..e) without its line break. */
+  private line(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void {
     this.lastLine = lineNo;
     while (s < e && isSpace(u[s])) s++;
     while (e > s && isSpace(u[e - 1])) e--;
@@ -215,6 +282,7 @@ export class RegeditParser implements UnitLineHandler {
       this.problem(lineNo, err.detail);
     }
   }
+
   private value(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void {
     let name: string;
     let i: number;
@@ -242,11 +310,11 @@ export class RegeditParser implements UnitLineHandler {
       const q = readQuoted(u, buf, i + 1, e, this.strings);
       if (q === undefined) throw new LineProblem(`unterminated string in the data of ${valueLabel(name)}; a string is written "text" with \\\\ and \\" escapes`);
       if (!onlyCommentAfter(u, quotedNext, e)) throw new LineProblem(`unexpected text after the closing quote of ${valueLabel(name)}: ${quoteSnippet(text(buf, quotedNext, e))}`);
-      key.values.push({ name, type: 'REG_SZ', data: q, line: lineNo });
+      key.values.push(regValue(name, 'REG_SZ', q, lineNo));
       return;
     }
     if (d === MINUS && onlyCommentAfter(u, i + 1, e)) {
-      const v: RegValue = { name, type: 'REG_NONE', data: '', line: lineNo };
+      const v = regValue(name, 'REG_NONE', '', lineNo);
       v.deleted = true;
       key.values.push(v);
       return;
@@ -267,7 +335,7 @@ export class RegeditParser implements UnitLineHandler {
       if (digits === 0 || digits > 8 || j !== stop) {
         throw new LineProblem(`invalid dword ${quoteSnippet(text(buf, start, stop))} in the data of ${valueLabel(name)}; expected dword: and 1 to 8 hex digits, e.g. dword:00001569`);
       }
-      key.values.push({ name, type: 'REG_DWORD', data: value, line: lineNo });
+      key.values.push(regValue(name, 'REG_DWORD', value, lineNo));
       return;
     }
     if (matchWord(u, i, e, 'hex')) {
@@ -316,21 +384,17 @@ export class RegeditParser implements UnitLineHandler {
     }
     const cutLike = this.hex.lastDigits === 1 || this.hex.trailingComma;
     this.lastHexCut = cutLike ? { line: lineNo, name: p.name, from: p.line } : undefined;
-    this.addHex(p);
+    this.addHex(p.name, p.typeNumber, p.line, p.key);
   }
 
   /** Decodes the collected bytes by type and adds the value. */
-  private addHex(p: PendingHex): void {
-    const decoded = decodeTyped(p.typeNumber, this.hex.bytes, this.hex.length, this.ansi);
+  private addHex(name: string, typeNumber: number, line: number, key: RegKey): void {
+    const decoded = decodeTyped(typeNumber, this.hex.bytes, this.hex.length, this.ansi);
     if ('error' in decoded) {
-      this.problem(p.line, `${decoded.error} in the data of ${valueLabel(p.name)}; fix the value or use --lenient to skip it`);
+      this.problem(line, `${decoded.error} in the data of ${valueLabel(name)}; fix the value or use --lenient to skip it`);
       return;
     }
-    p.key.values.push({ name: p.name, type: decoded.type, data: decoded.data, line: p.line });
-  }
-
-  endsWithoutNewline(): void {
-    this.unterminated = true;
+    key.values.push(regValue(name, decoded.type, decoded.data, line));
   }
 
   finish(): RegTree {
@@ -350,78 +414,10 @@ export class RegeditParser implements UnitLineHandler {
       if (!this.ctx.lenient) throw new InputError(this.ctx.file, this.lastLine, detail);
       // regedit imports the bytes read so far.
       this.warnings.push({ line: this.lastLine, message: `the file ends in the middle of the hex data of ${valueLabel(p.name)} (continued with "\\" from line ${p.line}): the export looks truncated; read as far as it goes` });
-      this.addHex(p);
+      this.addHex(p.name, p.typeNumber, p.line, p.key);
     }
     const tree: RegTree = { format: this.format, keys: this.keys };
     if (this.warnings.length > 0) tree.warnings = this.warnings;
     return tree;
   }
-}
-
-function isBlankUnits(u: Uint16Array, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) {
-    const c = u[i];
-    if (c !== SPACE && c !== TAB && c !== 0xfeff && c !== 12 && c !== 26) return false;
-  }
-  return true;
-}
-
-/** Where the last readQuoted() stopped: just after the closing quote (a variable, so no object per string). */
-let quotedNext = 0;
-
-/**
- * Reads a quoted string starting after its opening quote; `\\` and `\"` are escapes, any other backslash is
- * literal. Returns undefined when the closing quote is missing; sets quotedNext.
- */
-function readQuoted(u: Uint16Array, buf: Buffer, start: number, end: number, strings: StringInterner): string | undefined {
-  let i = start;
-  while (i < end && u[i] !== QUOTE && u[i] !== BACKSLASH) i++;
-  if (i < end && u[i] === QUOTE) {
-    quotedNext = i + 1;
-    return strings.get(u, buf, start, i);
-  }
-  // Slow path: escapes.
-  let out = '';
-  let seg = start;
-  while (i < end) {
-    const c = u[i];
-    if (c === QUOTE) {
-      quotedNext = i + 1;
-      return out + text(buf, seg, i);
-    }
-    if (c === BACKSLASH && i + 1 < end && (u[i + 1] === BACKSLASH || u[i + 1] === QUOTE)) {
-      out += text(buf, seg, i);
-      seg = i + 1;
-      i += 2;
-      continue;
-    }
-    i++;
-  }
-  return undefined;
-}
-
-/** `[path]` or `[-path]`, optionally followed by a comment. The path may itself contain `]`. */
-function parseKeyHeader(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): RegKey {
-  let close = u[e - 1] === RBRACKET ? e - 1 : -1;
-  if (close === -1) {
-    // `[path] ; comment`: the first `]` followed only by a comment.
-    for (let k = s + 1; k < e; k++) {
-      if (u[k] === RBRACKET && onlyCommentAfter(u, k + 1, e)) {
-        close = k;
-        break;
-      }
-    }
-  }
-  if (close === -1) throw new LineProblem(`key header ${quoteSnippet(text(buf, s, e))} does not end with ]; expected [HKEY_LOCAL_MACHINE\\...]`);
-  const deleted = u[s + 1] === MINUS;
-  const from = s + (deleted ? 2 : 1);
-  if (!matchWord(u, from, close, 'hkey_')) {
-    throw new LineProblem(`key ${quoteSnippet(text(buf, from, close))} does not start with a root such as HKEY_LOCAL_MACHINE; expected [HKEY_LOCAL_MACHINE\\...]`);
-  }
-  let levels = 1;
-  for (let k = from; k < close; k++) if (u[k] === BACKSLASH) levels++;
-  if (levels > MAX_KEY_DEPTH) throw new LineProblem(keyTooDeep(levels));
-  const key: RegKey = { path: text(buf, from, close), values: [], line: lineNo };
-  if (deleted) key.deleted = true;
-  return key;
 }

@@ -212,40 +212,18 @@ export interface OpenedText {
   start: number;
 }
 
-/** Receives one line as UTF-16 code units `u[s..e)` (line break stripped); `buf` views the same memory as `u`. */
+/** Reads the lines of a text given as UTF-16 code units; `buf` views the same memory as `u`. */
 export interface UnitLineHandler {
-  line(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void;
-  /** Called just before the last line when the file does not end with a line break. */
-  endsWithoutNewline(): void;
+  /**
+   * Reads the lines of u[i..n), numbering them from `lineNo + 1`, and returns the number of the last one.
+   * Every line ends with a line break (CR, LF or CRLF) before `n`, except the file's last line when the
+   * file does not end with one: the chunked readers cut just after a line break.
+   */
+  scan(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: number): number;
 }
 
 /** Bytes of non-UTF-16 text transcoded at a time (cut at a line break, so no character is split). */
 const TRANSCODE_CHUNK = 1 << 20;
-
-function scanUnits(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: number, handler: UnitLineHandler): number {
-  // regedit ends a line at CRLF, LF or a lone CR. The next LF and the next CR are looked up once each and
-  // kept until passed, so a file with no CR at all (or no LF) is still scanned in linear time.
-  // TypedArray indexOf is native: fast from the first call, where a JS loop waits to be optimised.
-  let lf = -1;
-  let cr = -1;
-  while (i < n) {
-    if (lf < i) {
-      lf = u.indexOf(10, i);
-      if (lf === -1 || lf > n) lf = n;
-    }
-    if (cr < i) {
-      cr = u.indexOf(13, i);
-      if (cr === -1 || cr > n) cr = n;
-    }
-    const e = cr < lf ? cr : lf;
-    const next = cr < lf && cr + 1 === lf ? lf + 1 : e + 1;
-    // Only the file's last line can lack a line break: the chunked readers cut after one.
-    if (e >= n) handler.endsWithoutNewline();
-    handler.line(u, buf, i, e, ++lineNo);
-    i = next;
-  }
-  return lineNo;
-}
 
 /**
  * Where a chunk of code units can be cut: just after its last line break, but never between a CR and the
@@ -285,7 +263,7 @@ export function forEachUnitLine(t: OpenedText, handler: UnitLineHandler): void {
       start = 0;
     }
     const u = new Uint16Array(buf.buffer, buf.byteOffset, buf.length >> 1);
-    scanUnits(u, buf, start >> 1, u.length, 0, handler);
+    handler.scan(u, buf, start >> 1, u.length, 0);
     return;
   }
   let lineNo = 0;
@@ -298,7 +276,7 @@ export function forEachUnitLine(t: OpenedText, handler: UnitLineHandler): void {
     const text = t.encoding === 'utf-8' ? piece.toString('utf8') : t.encoding === 'windows-1252' ? decodeWindows1252(piece) : decoder16be.decode(piece);
     const chunk = Buffer.from(text, 'utf16le');
     const u = new Uint16Array(chunk.buffer, chunk.byteOffset, chunk.length >> 1);
-    lineNo = scanUnits(u, chunk, 0, u.length, lineNo, handler);
+    lineNo = handler.scan(u, chunk, 0, u.length, lineNo);
     pos = stop;
   }
 }
@@ -371,7 +349,7 @@ export async function forEachUtf16LineStreamed(buf: Buffer, filled: number, star
     const usable = filled - ((filled - begin) % 2);
     const u = new Uint16Array(buf.buffer, buf.byteOffset, usable >> 1);
     if (eof) {
-      scanUnits(u, buf, begin >> 1, u.length, lineNo, handler);
+      handler.scan(u, buf, begin >> 1, u.length, lineNo);
       return;
     }
     const cut = lastBreakEnd(u, begin >> 1);
@@ -384,7 +362,7 @@ export async function forEachUtf16LineStreamed(buf: Buffer, filled: number, star
       buf = bigger;
       continue;
     }
-    lineNo = scanUnits(u, buf, begin >> 1, cut, lineNo, handler);
+    lineNo = handler.scan(u, buf, begin >> 1, cut, lineNo);
     const rest = cut << 1;
     buf.copyWithin(0, rest, filled);
     filled -= rest;

@@ -2,6 +2,8 @@
 import type { Buffer } from 'node:buffer';
 
 export const TAB = 9;
+export const LF = 10;
+export const CR = 13;
 export const SPACE = 32;
 export const QUOTE = 34;
 export const COMMA = 44;
@@ -27,4 +29,15 @@ type Ucs2Buffer = Buffer & { ucs2Slice(start: number, end: number): string };
 /** Text of code units [s, e): a fresh string, so the tree never pins the file's memory. */
 export function text(buf: Buffer, s: number, e: number): string {
   return (buf as Ucs2Buffer).ucs2Slice(s << 1, e << 1);
+}
+
+/**
+ * Where the line after a line break at `k` starts (CRLF, LF or a lone CR, as regedit reads a .reg file), or
+ * -1 when u[k] is not a line break or k is not before `n`.
+ */
+export function afterBreak(u: Uint16Array, k: number, n: number): number {
+  if (k >= n) return -1;
+  const c = u[k];
+  if (c === CR) return k + 1 < n && u[k + 1] === LF ? k + 2 : k + 1;
+  return c === LF ? k + 1 : -1;
 }
