@@ -23,6 +23,12 @@ export function regTypeName(typeNumber: number): RegTypeName {
   return typeNumber < REG_TYPE_NAMES.length ? REG_TYPE_NAMES[typeNumber] : `REG_TYPE_${typeNumber}`;
 }
 
+/** The value of every UTF-16 code unit as a hex digit, -1 for a unit that is not one: a lookup, not a call, per digit. */
+export const HEX_VALUES = new Int8Array(0x10000).fill(-1);
+for (const [from, first] of [[48, 0], [65, 10], [97, 10]]) {
+  for (let d = first; d < (first === 0 ? 10 : 16); d++) HEX_VALUES[from + d - first] = d;
+}
+
 export function hexDigit(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   const l = c | 32;

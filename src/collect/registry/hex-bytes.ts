@@ -1,6 +1,6 @@
 // The bytes of `hex:` data in a .reg file, collected over its continuation lines as regedit reads them.
 import { Buffer } from 'node:buffer';
-import { hexDigit } from './decode.js';
+import { HEX_VALUES, hexDigit } from './decode.js';
 import { quoteSnippet } from './text.js';
 import { COMMA, SEMICOLON, BACKSLASH, afterBreak, isSpace, text } from './units.js';
 
@@ -44,8 +44,8 @@ export class HexBytes {
     const length = this.length;
     let j = s;
     while (j + 2 < n) {
-      const hi = hexDigit(u[j]);
-      const lo = hexDigit(u[j + 1]);
+      const hi = HEX_VALUES[u[j]];
+      const lo = HEX_VALUES[u[j + 1]];
       if (hi < 0 || lo < 0) break;
       this.push((hi << 4) | lo);
       if (u[j + 2] === COMMA) {

@@ -1,6 +1,6 @@
 // The pieces of regedit's .reg syntax the line parser shares: messages, quoted strings, key headers.
 import type { Buffer } from 'node:buffer';
-import type { RegKey } from '../../types.js';
+import type { RegData, RegKey, RegTypeName, RegValue } from '../../types.js';
 import { quoteSnippet } from './text.js';
 import { TAB, SPACE, QUOTE, MINUS, SEMICOLON, BACKSLASH, RBRACKET, isSpace, text } from './units.js';
 import type { StringInterner } from './intern.js';
@@ -26,6 +26,11 @@ export const MAX_KEY_DEPTH = 512;
 /** Why a key path of `levels` levels is refused (a bound that keeps ancestor building small). */
 export function keyTooDeep(levels: number): string {
   return `the key path is ${levels} levels deep; the Windows registry nests keys at most ${MAX_KEY_DEPTH} levels deep, so this is not an export`;
+}
+
+/** Every value of the tree is made here, so that all share one object shape. */
+export function regValue(name: string, type: RegTypeName, data: RegData, line: number): RegValue {
+  return { name, type, data, line };
 }
 
 /** How a message names a value: `@` for the default value, else its quoted name. */

@@ -1,13 +1,14 @@
 // Parser for regedit's .reg syntax (version 5 and REGEDIT4), working on UTF-16 code units: only names and data become strings.
 import type { Buffer } from 'node:buffer';
-import type { ParseWarning, RegData, RegFormat, RegKey, RegTree, RegTypeName, RegValue } from '../../types.js';
+import type { ParseWarning, RegFormat, RegKey, RegTree } from '../../types.js';
 import { InputError } from '../../errors.js';
-import { decodeTyped, hexDigit } from './decode.js';
+import { HEX_VALUES, decodeTyped, hexDigit } from './decode.js';
 import { quoteSnippet, type UnitLineHandler } from './text.js';
-import { LF, CR, SPACE, QUOTE, MINUS, COLON, SEMICOLON, HASH, EQUALS, AT, LBRACKET, BACKSLASH, LPAREN, RPAREN, afterBreak, isSpace, text } from './units.js';
+import { LF, CR, SPACE, QUOTE, COLON, SEMICOLON, HASH, EQUALS, AT, LBRACKET, BACKSLASH, RBRACKET, LPAREN, RPAREN, afterBreak, isSpace, text } from './units.js';
 import { HexBytes } from './hex-bytes.js';
 import { StringInterner } from './intern.js';
-import { LineProblem, asWarning, dataEnd, isBlankUnits, matchWord, onlyCommentAfter, parseKeyHeader, quotedNext, readQuoted, valueLabel, type ParseContext } from './regedit-syntax.js';
+import { LineProblem, MAX_KEY_DEPTH, asWarning, isBlankUnits, parseKeyHeader, regValue, valueLabel, type ParseContext } from './regedit-syntax.js';
+import { readValueLine } from './regedit-value.js';
 
 export { asWarning, keyTooDeep, MAX_KEY_DEPTH, type ParseContext } from './regedit-syntax.js';
 
@@ -21,16 +22,6 @@ interface PendingHex {
 
 /** What the file's last line (read without a line break after it) held, for the truncation check. */
 type LastLineKind = 'value' | 'hex' | 'other';
-
-/** Every value of the tree is made here, so that all share one object shape. */
-function regValue(name: string, type: RegTypeName, data: RegData, line: number): RegValue {
-  return { name, type, data, line };
-}
-
-/** `h = h * 31 + c` as the interner hashes (see hashUnits). */
-function mix(h: number, c: number): number {
-  return (Math.imul(h, 31) + c) | 0;
-}
 
 /**
  * Parses the lines of a .reg file (header included) into a RegTree; feed it with forEachUnitLine, then call finish().
@@ -77,6 +68,8 @@ export class RegeditParser implements UnitLineHandler {
         let next = -1;
         if (c === QUOTE) {
           if (this.pending === undefined) next = this.fastValue(u, buf, i, n, lineNo);
+        } else if (c === LBRACKET) {
+          if (this.pending === undefined) next = this.fastKey(u, buf, i, n, lineNo);
         } else if (c === SPACE) {
           if (this.pending !== undefined) next = this.fastHexLine(u, i, n);
         } else if (c === CR || c === LF) {
@@ -114,7 +107,7 @@ export class RegeditParser implements UnitLineHandler {
       const c = u[i];
       if (c === QUOTE) break;
       if (c === BACKSLASH || c === CR || c === LF) return -1;
-      h = mix(h, c);
+      h = ((h << 5) - h + c) | 0; // hashStep, written out: no call before the JIT compiles this
     }
     if (i + 2 >= n || u[i + 1] !== EQUALS) return -1;
     const name = this.strings.hashed(u, buf, s + 1, i, h);
@@ -127,7 +120,7 @@ export class RegeditParser implements UnitLineHandler {
         const c = u[j];
         if (c === QUOTE) break;
         if (c === BACKSLASH || c === CR || c === LF) return -1;
-        h = mix(h, c);
+        h = ((h << 5) - h + c) | 0; // hashStep, written out: no call before the JIT compiles this
       }
       const next = afterBreak(u, j + 1, n);
       if (next < 0) return -1;
@@ -141,7 +134,7 @@ export class RegeditParser implements UnitLineHandler {
       let value = 0;
       let j = start;
       for (; j < stop; j++) {
-        const x = hexDigit(u[j]);
+        const x = HEX_VALUES[u[j]];
         if (x < 0) break;
         value = value * 16 + x;
       }
@@ -158,7 +151,7 @@ export class RegeditParser implements UnitLineHandler {
         typeNumber = 0;
         const start = ++j;
         for (; j < n && j - start <= 8; j++) {
-          const x = hexDigit(u[j]);
+          const x = HEX_VALUES[u[j]];
           if (x < 0) break;
           typeNumber = typeNumber * 16 + x;
         }
@@ -174,6 +167,27 @@ export class RegeditParser implements UnitLineHandler {
       return next;
     }
     return -1;
+  }
+
+  /** `[HKEY_…]` with the line break right after it: starts the key and returns where the next line starts; -1 for any other line. */
+  private fastKey(u: Uint16Array, buf: Buffer, s: number, n: number, lineNo: number): number {
+    // HKEY_ in capitals, and not [-…] (a deleted key).
+    if (s + 6 >= n || u[s + 1] !== 72 || u[s + 2] !== 75 || u[s + 3] !== 69 || u[s + 4] !== 89 || u[s + 5] !== 95) return -1;
+    let levels = 1;
+    let k = s + 6;
+    for (; k < n; k++) {
+      const c = u[k];
+      if (c === BACKSLASH) levels++;
+      else if (c === CR || c === LF) break;
+    }
+    if (u[k - 1] !== RBRACKET || levels > MAX_KEY_DEPTH) return -1;
+    const next = afterBreak(u, k, n);
+    if (next < 0) return -1;
+    this.ignoredKeyLine = lineNo;
+    const key: RegKey = { path: text(buf, s + 1, k - 1), values: [], line: lineNo };
+    this.current = key;
+    this.keys.push(key);
+    return next;
   }
 
   /** A continuation line of hex data, `  hh,hh,…` as regedit writes it; -1 for anything else. */
@@ -284,90 +298,15 @@ export class RegeditParser implements UnitLineHandler {
   }
 
   private value(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void {
-    let name: string;
-    let i: number;
-    if (u[s] === AT) {
-      name = '';
-      i = s + 1;
-    } else {
-      const q = readQuoted(u, buf, s + 1, e, this.strings);
-      if (q === undefined) throw new LineProblem(`unterminated value name ${quoteSnippet(text(buf, s, e))}; a name is written "name" with \\\\ and \\" escapes`);
-      name = q;
-      i = quotedNext;
-    }
-    while (i < e && isSpace(u[i])) i++;
-    if (i >= e || u[i] !== EQUALS) throw new LineProblem(`expected = after the value name in ${quoteSnippet(text(buf, s, e))}; is this a registry export?`);
-    i++;
-    while (i < e && isSpace(u[i])) i++;
-    const key = this.current;
-    if (key === undefined) {
-      if (this.ignoredKeyLine > 0) throw new LineProblem(`value ${valueLabel(name)} is under the rejected key header on line ${this.ignoredKeyLine}`);
-      throw new LineProblem(`value ${valueLabel(name)} comes before any [key] header; is this a registry export?`);
-    }
-    const d = i < e ? u[i] : -1;
-
-    if (d === QUOTE) {
-      const q = readQuoted(u, buf, i + 1, e, this.strings);
-      if (q === undefined) throw new LineProblem(`unterminated string in the data of ${valueLabel(name)}; a string is written "text" with \\\\ and \\" escapes`);
-      if (!onlyCommentAfter(u, quotedNext, e)) throw new LineProblem(`unexpected text after the closing quote of ${valueLabel(name)}: ${quoteSnippet(text(buf, quotedNext, e))}`);
-      key.values.push(regValue(name, 'REG_SZ', q, lineNo));
+    const read = readValueLine(u, buf, s, e, lineNo, this.strings, this.current, this.ignoredKeyLine);
+    const key = this.current as RegKey;
+    if (!('from' in read)) {
+      key.values.push(read);
       return;
     }
-    if (d === MINUS && onlyCommentAfter(u, i + 1, e)) {
-      const v = regValue(name, 'REG_NONE', '', lineNo);
-      v.deleted = true;
-      key.values.push(v);
-      return;
-    }
-    if (matchWord(u, i, e, 'dword:')) {
-      const start = i + 6;
-      const stop = dataEnd(u, start, e);
-      let value = 0;
-      let digits = 0;
-      let j = start;
-      while (j < stop && isSpace(u[j])) j++;
-      for (; j < stop; j++) {
-        const h = hexDigit(u[j]);
-        if (h < 0) break;
-        value = value * 16 + h;
-        digits++;
-      }
-      if (digits === 0 || digits > 8 || j !== stop) {
-        throw new LineProblem(`invalid dword ${quoteSnippet(text(buf, start, stop))} in the data of ${valueLabel(name)}; expected dword: and 1 to 8 hex digits, e.g. dword:00001569`);
-      }
-      key.values.push(regValue(name, 'REG_DWORD', value, lineNo));
-      return;
-    }
-    if (matchWord(u, i, e, 'hex')) {
-      let j = i + 3;
-      let typeNumber = 3;
-      if (j < e && u[j] === LPAREN) {
-        let k = j + 1;
-        while (k < e && isSpace(u[k])) k++;
-        let t = 0;
-        let digits = 0;
-        for (; k < e; k++) {
-          const h = hexDigit(u[k]);
-          if (h < 0) break;
-          t = t * 16 + h;
-          digits++;
-        }
-        while (k < e && isSpace(u[k])) k++;
-        if (digits === 0 || digits > 8 || k >= e || u[k] !== RPAREN) {
-          throw new LineProblem(`invalid type in ${quoteSnippet(text(buf, i, e))} for ${valueLabel(name)}; expected hex(N): with N the registry type number in hex, e.g. hex(7):`);
-        }
-        typeNumber = t;
-        j = k + 1;
-      }
-      if (j >= e || u[j] !== COLON) {
-        throw new LineProblem(`expected : after ${quoteSnippet(text(buf, i, j))} in the data of ${valueLabel(name)}, e.g. hex:01,02 or hex(7):41,00`);
-      }
-      this.hex.reset();
-      this.pending = { name, typeNumber, line: lineNo, key };
-      this.continueHex(u, buf, j + 1, e, lineNo);
-      return;
-    }
-    throw new LineProblem(`expected "text", dword:, hex:, hex(N): or - after ${valueLabel(name)}=, found ${quoteSnippet(text(buf, i, e))}`);
+    this.hex.reset();
+    this.pending = { name: read.name, typeNumber: read.typeNumber, line: lineNo, key };
+    this.continueHex(u, buf, read.from, e, lineNo);
   }
 
   /** Adds one line's worth of hex data to the pending value; ends the value unless the line continues it with a backslash. */
