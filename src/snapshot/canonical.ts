@@ -3,6 +3,7 @@ import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import stringify from 'fast-json-stable-stringify';
 import type { Snapshot } from '../types.js';
+import { JsonBytes } from './json-bytes.js';
 import { KEYED_SCHEMA_VERSION, writeKeyed } from './keyed.js';
 
 /** Marks a value whose keys JSON.stringify cannot be made to write in sorted order. */
@@ -66,26 +67,28 @@ function inSortedOrder(node: unknown): unknown {
 /**
  * Canonical JSON: keys sorted at every level, no whitespace; the same snapshot always gives the same bytes.
  * The bytes are fast-json-stable-stringify's; native JSON.stringify writes them much faster once every
- * object's keys are in sorted order, so that is the usual path.
+ * object's keys are in sorted order, so that is the usual path for formats 1 and 2.
  */
 export function canonicalJson(s: Snapshot): string {
   if (isKeyed(s)) {
-    const parts: string[] = [];
-    writeKeyed(s, (text) => parts.push(text));
-    return parts.join('');
+    const pieces: Buffer[] = [];
+    const out = new JsonBytes((bytes) => pieces.push(Buffer.from(bytes)));
+    writeKeyed(s, out);
+    out.flush();
+    return Buffer.concat(pieces).toString('utf8');
   }
   const ordered = inSortedOrder(s);
   return ordered === UNORDERABLE ? stringify(s) : JSON.stringify(ordered);
 }
 
 /**
- * Writes the JSON text of `node` (keys already in sorted order, see inSortedOrder) to `write`: the top
+ * Writes the JSON text of `node` (keys already in sorted order, see inSortedOrder) to `out`: the top
  * level and the objects directly in it (the settings) key by key, deeper values whole through
  * JSON.stringify, so that no string the size of the snapshot is built.
  */
-function writeJson(node: unknown, write: (text: string) => void, depth: number): void {
+function writeJson(node: unknown, out: JsonBytes, depth: number): void {
   if (depth >= 2 || typeof node !== 'object' || node === null || Array.isArray(node)) {
-    write(JSON.stringify(node));
+    out.raw(JSON.stringify(node));
     return;
   }
   const obj = node as Record<string, unknown>;
@@ -94,15 +97,14 @@ function writeJson(node: unknown, write: (text: string) => void, depth: number):
     const v = obj[k];
     // What JSON.stringify leaves out of an object.
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    write(`${separator}${JSON.stringify(k)}:`);
+    out.ascii(separator);
+    out.string(k);
+    out.ascii(':');
     separator = ',';
-    writeJson(v, write, depth + 1);
+    writeJson(v, out, depth + 1);
   }
-  write(separator === '{' ? '{}' : '}');
+  out.ascii(separator === '{' ? '{}' : '}');
 }
-
-/** Text is hashed in pieces of about this many characters. */
-const CHUNK = 1 << 16;
 
 /**
  * Format 3 and later: the keyed document (keyed.ts) is the canonical form. Formats 1 and 2 keep theirs (the
@@ -115,19 +117,15 @@ function isKeyed(s: Snapshot): boolean {
 /** sha256 hex of the canonical JSON (UTF-8): the snapshot's identity in the history store and in reports. */
 export function fingerprint(s: Snapshot): string {
   const hash = createHash('sha256');
-  // Hashing Buffers is several times faster than letting update() encode strings, and pieces keep memory flat.
-  let pending = '';
-  const write = (text: string): void => {
-    pending += text;
-    if (pending.length < CHUNK) return;
-    hash.update(Buffer.from(pending, 'utf8'));
-    pending = '';
-  };
-  if (isKeyed(s)) writeKeyed(s, write);
+  // The text is written as UTF-8 into one reused buffer and hashed piece by piece: no string per setting,
+  // no string the size of the snapshot.
+  const out = new JsonBytes((bytes) => hash.update(bytes));
+  if (isKeyed(s)) writeKeyed(s, out);
   else {
     const ordered = inSortedOrder(s);
     if (ordered === UNORDERABLE) return hash.update(Buffer.from(stringify(s), 'utf8')).digest('hex');
-    writeJson(ordered, write, 0);
+    writeJson(ordered, out, 0);
   }
-  return hash.update(Buffer.from(pending, 'utf8')).digest('hex');
+  out.flush();
+  return hash.digest('hex');
 }

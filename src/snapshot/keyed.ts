@@ -10,6 +10,7 @@
 // function of the snapshot alone and `verify` can rebuild the exact bytes from what it read.
 import stringify from 'fast-json-stable-stringify';
 import type { Provenance, Setting, Snapshot } from '../types.js';
+import { bytesOf, type JsonBytes } from './json-bytes.js';
 import { sortedSettings } from './table.js';
 
 /** The snapshot format whose canonical form is this keyed document. */
@@ -67,6 +68,12 @@ function originTable(settings: readonly Setting[]): { origins: Origin[]; ids: Ui
   return { origins, ids };
 }
 
+/** `record[name] = value`, with a setting named "__proto__" kept as a plain key (assignment would set the prototype). */
+function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
+  if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+  else record[name] = value;
+}
+
 /** The keyed document of a snapshot (the reference the streamed writer is tested against). */
 export function keyedDocument(s: Snapshot): KeyedDocument {
   const sorted = sortedSettings(s);
@@ -77,78 +84,118 @@ export function keyedDocument(s: Snapshot): KeyedDocument {
     const keyed: KeyedSource = { origin: ids[i] };
     if (source.line !== undefined) keyed.line = source.line;
     if (source.valueName !== undefined) keyed.valueName = source.valueName;
-    settings[name] = { ...rest, source: keyed };
+    setOwn(settings, name, { ...rest, source: keyed });
   });
   const doc: KeyedDocument = { collected: s.collected, origins, schemaVersion: 3, server: s.server, settings };
   if (s.warnings !== undefined) doc.warnings = s.warnings;
   return doc;
 }
 
-/** A value as canonical JSON: primitives and lists of strings directly, objects (secrets) with sorted keys. */
-function valueJson(v: unknown): string | undefined {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return stringify(v);
-  return JSON.stringify(v);
+/** A setting's value as canonical JSON: primitives and lists of strings as JSON.stringify writes them, objects (secrets) with sorted keys. */
+function writeValue(out: JsonBytes, v: unknown): void {
+  switch (typeof v) {
+    case 'string':
+      return out.string(v);
+    case 'number':
+      return out.number(v);
+    case 'boolean':
+      return out.boolean(v);
+    case 'object':
+      if (v === null) return out.ascii('null');
+      if (!Array.isArray(v)) return out.raw(stringify(v));
+      if (allStrings(v)) return out.strings(v);
+  }
+  out.raw(JSON.stringify(v));
 }
 
-/** One setting's canonical JSON (`"name":{…}`), written field by field: for names and values native JSON.stringify of an object would misorder. */
-function settingJson(name: string, st: Setting, origin: number): string {
-  const src = st.source;
-  let text = `${JSON.stringify(name)}:{`;
-  if (st.assumed !== undefined) text += `"assumed":${JSON.stringify(st.assumed)},`;
-  if (st.regType !== undefined) text += `"regType":${JSON.stringify(st.regType)},`;
-  text += '"source":{';
-  if (src.line !== undefined) text += `"line":${JSON.stringify(src.line)},`;
-  text += `"origin":${origin}`;
-  if (src.valueName !== undefined) text += `,"valueName":${JSON.stringify(src.valueName)}`;
-  text += '}';
-  const value = valueJson(st.value);
-  if (value !== undefined) text += `,"value":${value}`;
-  return `${text}}`;
+/** Whether every item of `list` is a string (none missing). */
+function allStrings(list: readonly unknown[]): list is string[] {
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
+  return true;
 }
 
-/** Settings per piece handed to `write`. */
-const BLOCK = 512;
+/** Whether JSON.stringify leaves a field holding `v` out of an object. */
+function leftOut(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+// The fixed parts of a setting's text, in the order written.
+const COMMA = bytesOf(',');
+const OPEN = bytesOf(':{');
+const OPEN_ASSUMED_TRUE = bytesOf(':{"assumed":true,');
+const OPEN_ASSUMED_FALSE = bytesOf(':{"assumed":false,');
+const REGTYPE = bytesOf('"regType":');
+const NEXT_SOURCE = bytesOf(',"source":{');
+const SOURCE = bytesOf('"source":{');
+const LINE = bytesOf('"line":');
+const NEXT_ORIGIN = bytesOf(',"origin":');
+const ORIGIN = bytesOf('"origin":');
+const VALUE_NAME = bytesOf(',"valueName":');
+const VALUE = bytesOf('},"value":');
+const CLOSE = bytesOf('}');
+const CLOSE_BOTH = bytesOf('}}');
 
 /**
- * Writes the canonical text of a format 3 snapshot to `write` in pieces of up to BLOCK settings, exactly
- * fast-json-stable-stringify(keyedDocument(s)) without building that document or the whole string. Each
- * piece is native JSON.stringify of an object whose keys are inserted in sorted order; a setting whose name
- * JSON.stringify would move (integer-like names come first) or whose value is an object (a secret, whose
- * fields must be sorted) is written by settingJson instead.
+ * Writes the canonical text of a format 3 snapshot to `out`, exactly fast-json-stable-stringify(keyedDocument(s))
+ * (as UTF-8) without building that document or any string per setting: the settings in name order (code-unit
+ * order, as the canonical serialiser sorts keys, integer-like names included), each field in sorted order,
+ * fields that JSON leaves out (undefined) left out.
  */
-export function writeKeyed(s: Snapshot, write: (text: string) => void): void {
+export function writeKeyed(s: Snapshot, out: JsonBytes): void {
   const { names, settings } = sortedSettings(s);
   const { origins, ids } = originTable(settings);
-  write(`{"collected":${stringify(s.collected)},"origins":${stringify(origins)},"schemaVersion":3,"server":${stringify(s.server)},"settings":{`);
-  let first = true;
-  let block: Record<string, unknown> = {};
-  let inBlock = 0;
-  const flush = (): void => {
-    if (inBlock === 0) return;
-    const text = JSON.stringify(block);
-    write(first ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
-    first = false;
-    block = {};
-    inBlock = 0;
-  };
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    const st = settings[i];
-    const value = st.value;
-    const code = name.charCodeAt(0);
-    if ((code >= 0x30 && code <= 0x39) || (typeof value === 'object' && value !== null && !Array.isArray(value)) || name === '__proto__') {
-      flush();
-      write(first ? settingJson(name, st, ids[i]) : `,${settingJson(name, st, ids[i])}`);
-      first = false;
+  out.raw(`{"collected":${stringify(s.collected)},"origins":[`);
+  for (let i = 0; i < origins.length; i++) {
+    const o = origins[i];
+    if (i > 0) out.ascii(',');
+    // Anything but strings (never built here) as the canonical serialiser writes it.
+    if (typeof o.file !== 'string' || (o.key !== undefined && typeof o.key !== 'string')) {
+      out.raw(stringify(o));
       continue;
     }
-    const src = st.source;
-    // Fields inserted in sorted order; undefined ones are left out by JSON.stringify, as by the canonical serialiser.
-    block[name] = { assumed: st.assumed, regType: st.regType, source: { line: src.line, origin: ids[i], valueName: src.valueName }, value };
-    if (++inBlock === BLOCK) flush();
+    out.ascii('{"file":');
+    out.string(o.file);
+    if (o.key !== undefined) {
+      out.ascii(',"key":');
+      out.string(o.key);
+    }
+    out.ascii('}');
   }
-  flush();
-  write(s.warnings === undefined ? '}}' : `},"warnings":${stringify(s.warnings)}}`);
+  out.raw(`],"schemaVersion":3,"server":${stringify(s.server)},"settings":{`);
+  for (let i = 0; i < names.length; i++) {
+    const st = settings[i];
+    const src = st.source;
+    if (i > 0) out.bytes(COMMA);
+    out.string(names[i]);
+    const { assumed, regType } = st;
+    if (typeof assumed === 'boolean') out.bytes(assumed ? OPEN_ASSUMED_TRUE : OPEN_ASSUMED_FALSE);
+    else if (leftOut(assumed)) out.bytes(OPEN);
+    else out.raw(`:{"assumed":${JSON.stringify(assumed)},`);
+    if (typeof regType === 'string') {
+      out.bytes(REGTYPE);
+      out.string(regType);
+      out.bytes(NEXT_SOURCE);
+    } else if (leftOut(regType)) out.bytes(SOURCE);
+    else out.raw(`"regType":${JSON.stringify(regType)},"source":{`);
+    if (typeof src.line === 'number') {
+      out.bytes(LINE);
+      out.number(src.line);
+      out.bytes(NEXT_ORIGIN);
+    } else if (leftOut(src.line)) out.bytes(ORIGIN);
+    else out.raw(`"line":${JSON.stringify(src.line)},"origin":`);
+    out.number(ids[i]);
+    if (typeof src.valueName === 'string') {
+      out.bytes(VALUE_NAME);
+      out.string(src.valueName);
+    } else if (!leftOut(src.valueName)) out.raw(`,"valueName":${JSON.stringify(src.valueName)}`);
+    if (leftOut(st.value)) out.bytes(CLOSE_BOTH);
+    else {
+      out.bytes(VALUE);
+      writeValue(out, st.value);
+      out.bytes(CLOSE);
+    }
+  }
+  out.raw(s.warnings === undefined ? '}}' : `},"warnings":${stringify(s.warnings)}}`);
 }
 
 /**
@@ -166,7 +213,7 @@ export function fromKeyedDocument(doc: KeyedDocument): Snapshot {
     if (origin.key !== undefined) p.key = origin.key;
     if (source.line !== undefined) p.line = source.line;
     if (source.valueName !== undefined) p.valueName = source.valueName;
-    settings[name] = { ...rest, source: p };
+    setOwn(settings, name, { ...rest, source: p });
   }
   const s: Snapshot = { collected: doc.collected, schemaVersion: 3, server: doc.server, settings };
   if (doc.warnings !== undefined) s.warnings = doc.warnings;
