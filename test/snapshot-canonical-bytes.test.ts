@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import stringify from 'fast-json-stable-stringify';
 import { canonicalJson, fingerprint, fromKeyedDocument, keyedDocument, toSecretValue, type KeyedDocument } from '../src/snapshot/index.js';
-import { JsonBytes } from '../src/snapshot/json-bytes.js';
+import { bytesOf, JsonBytes } from '../src/snapshot/json-bytes.js';
 import { writeKeyed } from '../src/snapshot/keyed.js';
 import type { Setting, Snapshot } from '../src/types.js';
 
@@ -23,6 +23,7 @@ function written(write: (out: JsonBytes) => void, pieceBytes?: number): { text: 
 }
 
 const PIECE_SIZES = [64, 100, 4096, undefined];
+const COMMA = bytesOf(',');
 
 const STRINGS: [string, string][] = [
   ['empty', ''],
@@ -46,10 +47,11 @@ for (const [name, s] of STRINGS) {
     for (const size of PIECE_SIZES) {
       const { text } = written((out) => {
         out.string(s);
-        out.ascii(',');
-        out.strings([s, 'a', s]);
+        out.bytes(COMMA);
+        out.string('a');
+        out.string(s);
       }, size);
-      assert.equal(text, `${JSON.stringify(s)},${JSON.stringify([s, 'a', s])}`, `piece ${size}`);
+      assert.equal(text, `${JSON.stringify(s)},"a"${JSON.stringify(s)}`, `piece ${size}`);
     }
   });
 }
@@ -60,7 +62,7 @@ test('JsonBytes.number writes what JSON.stringify writes for every kind of numbe
   for (const size of PIECE_SIZES) {
     const { text } = written((out) => {
       NUMBERS.forEach((x, i) => {
-        if (i > 0) out.ascii(',');
+        if (i > 0) out.bytes(COMMA);
         out.number(x);
       });
     }, size);
@@ -178,6 +180,17 @@ const AWKWARD: { name: string; settings: Record<string, Setting>; warnings?: Sna
     settings: Object.fromEntries(
       Array.from({ length: 6000 }, (_, i): [string, Setting] => [`reg:Server\\Tuning\\Group${String(i >> 4).padStart(5, '0')}\\Param${i % 16}${i % 97 === 0 ? 'é' : ''}`, reg(`Param${i % 16}`, i % 3 === 0 ? i * 7919 : `value-${i.toString(36)}`, {}, `${KEY}\\Group${i >> 4}`, i + 2)]),
     ),
+  },
+  {
+    name: 'fields of other types than a snapshot has (a hand-edited file), a value left out, a setting larger than a piece',
+    settings: {
+      odd: { assumed: 'yes', regType: 7, source: { file: 'main.reg', key: KEY, line: '12', valueName: 5 }, value: 'x' } as unknown as Setting,
+      oddList: reg('L', [1, 'a', null] as unknown as string[]),
+      gone: reg('G', undefined as unknown as string),
+      nan: reg('N', NaN, {}, KEY, NaN),
+      huge: reg('H', 'é\\"'.repeat(100_000)),
+      hugeAscii: reg('HA', 'ab'.repeat(200_000)),
+    },
   },
   { name: 'warnings with awkward text', settings: { a: reg('A', 1) }, warnings: [{ file: 'main.reg', line: 2, message: 'bad "é" \\ \u2028' }, { file: 'x', message: '' }] },
 ];

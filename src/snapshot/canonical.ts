@@ -97,13 +97,11 @@ function writeJson(node: unknown, out: JsonBytes, depth: number): void {
     const v = obj[k];
     // What JSON.stringify leaves out of an object.
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    out.ascii(separator);
-    out.string(k);
-    out.ascii(':');
+    out.raw(`${separator}${JSON.stringify(k)}:`);
     separator = ',';
     writeJson(v, out, depth + 1);
   }
-  out.ascii(separator === '{' ? '{}' : '}');
+  out.raw(separator === '{' ? '{}' : '}');
 }
 
 /**

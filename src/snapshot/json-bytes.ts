@@ -2,10 +2,13 @@
 // snapshot text is tens of megabytes, and building it as strings (then encoding them) cost several times
 // the sha256 over the bytes.
 //
-// Every method writes exactly the bytes of JSON.stringify's output (UTF-8): strings of printable ASCII are
+// Everything is written exactly as JSON.stringify writes it (as UTF-8): strings of printable ASCII are
 // copied code unit by code unit (with `"` and `\` escaped as JSON does); any other string (controls,
 // non-ASCII, lone surrogates) is written as JSON.stringify writes it, so that no escaping rule is
 // reimplemented here.
+//
+// Two levels: JsonBytes's methods check for room themselves; the put* functions write at a position the
+// caller made room for (JsonBytes.reserve), so that a writer of many small parts checks once per record.
 import { Buffer } from 'node:buffer';
 
 /** Bytes per piece handed to the sink (one buffer, reused). */
@@ -13,15 +16,62 @@ const PIECE = 1 << 18;
 /** The smallest piece: room for any number or fixed part at once. */
 const MIN_PIECE = 64;
 
-/** Printable ASCII text (shorter than a piece) as the bytes that `JsonBytes.bytes` copies. */
+/** Bytes a string of `n` code units can take as JSON: `\u001f` for a control, 3 bytes for a code unit of UTF-8. */
+export const jsonStringBytes = (n: number): number => 6 * n + 2;
+/** Bytes a number can take as JSON (`-2.2250738585072014e-308` is the longest). */
+export const JSON_NUMBER_BYTES = 24;
+
+/** Printable ASCII text (shorter than a piece) as the bytes that `putBytes` copies. */
 export function bytesOf(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }
 
+/** Copies `b` (short: punctuation, field names) to `buf` at `p`; returns the position after it. */
+export function putBytes(buf: Uint8Array, p: number, b: Uint8Array): number {
+  for (let i = 0; i < b.length; i++) buf[p++] = b[i];
+  return p;
+}
+
+/** Writes `s` as JSON.stringify does (jsonStringBytes(s.length) of room) to `buf` at `p`; returns the position after it. */
+export function putString(buf: Buffer, p: number, s: string): number {
+  const start = p;
+  const n = s.length;
+  buf[p++] = 0x22;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return start + buf.write(JSON.stringify(s), start, 'utf8');
+    if (c === 0x22 || c === 0x5c) buf[p++] = 0x5c;
+    buf[p++] = c;
+  }
+  buf[p++] = 0x22;
+  return p;
+}
+
+/** Writes `x` as JSON.stringify does (null when not finite; JSON_NUMBER_BYTES of room) to `buf` at `p`; returns the position after it. */
+export function putNumber(buf: Uint8Array, p: number, x: number): number {
+  // Counts, line numbers, DWORDs: digit by digit; -0 is written as 0, as by JSON.stringify.
+  if (x >= 0 && x <= 0xffffffff && x % 1 === 0) {
+    let end = p + 1;
+    for (let t = x; t >= 10; t = Math.floor(t / 10)) end++;
+    p = end;
+    do {
+      const q = Math.floor(x / 10);
+      buf[--p] = 0x30 + x - 10 * q;
+      x = q;
+    } while (x > 0);
+    return end;
+  }
+  const text = Number.isFinite(x) ? String(x) : 'null';
+  for (let i = 0; i < text.length; i++) buf[p++] = text.charCodeAt(i);
+  return p;
+}
+
 export class JsonBytes {
-  private readonly buf: Buffer;
+  /** The buffer the put* functions write into at `pos`, after `reserve`. */
+  readonly buf: Buffer;
+  /** Where the next byte goes. */
+  pos = 0;
   private readonly size: number;
-  private pos = 0;
 
   /**
    * `sink` receives the text in order, piece by piece of up to `pieceBytes` (text longer than that in a piece
@@ -42,8 +92,8 @@ export class JsonBytes {
     this.pos = 0;
   }
 
-  /** Room for `n` more bytes (flushing first if needed); false when `n` exceeds a whole piece. */
-  private room(n: number): boolean {
+  /** Room for `n` more bytes at `pos` (flushing first if needed); false when `n` exceeds a whole piece. */
+  reserve(n: number): boolean {
     if (this.pos + n <= this.size) return true;
     this.flush();
     return n <= this.size;
@@ -52,86 +102,25 @@ export class JsonBytes {
   /** Text that is already JSON (or any text), as UTF-8. */
   raw(text: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
-    if (this.room(3 * text.length)) {
-      this.pos += this.buf.write(text, this.pos, 'utf8');
-      return;
-    }
-    this.sink(Buffer.from(text, 'utf8'));
+    if (this.reserve(3 * text.length)) this.pos += this.buf.write(text, this.pos, 'utf8');
+    else this.sink(Buffer.from(text, 'utf8'));
   }
 
-  /** Printable ASCII text that needs no escaping (field names, punctuation), code unit by code unit. */
-  ascii(text: string): void {
-    const n = text.length;
-    if (!this.room(n)) return this.raw(text);
-    const buf = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < n; i++) buf[p++] = text.charCodeAt(i);
-    this.pos = p;
-  }
-
-  /** Bytes made by `bytesOf` (constant punctuation and field names), copied one by one: they are short. */
+  /** Bytes made by `bytesOf`. */
   bytes(b: Uint8Array): void {
-    const n = b.length;
-    this.room(n);
-    const buf = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < n; i++) buf[p++] = b[i];
-    this.pos = p;
+    this.reserve(b.length);
+    this.pos = putBytes(this.buf, this.pos, b);
   }
 
   /** A string as JSON.stringify writes it. */
   string(s: string): void {
-    const n = s.length;
-    // Printable ASCII takes at most 2 bytes per code unit (`\"`, `\\`) plus the quotes.
-    if (!this.room(2 * n + 2)) return this.raw(JSON.stringify(s));
-    const buf = this.buf;
-    let p = this.pos;
-    buf[p++] = 0x22;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 0x20 || c > 0x7e) return this.raw(JSON.stringify(s));
-      if (c === 0x22 || c === 0x5c) buf[p++] = 0x5c;
-      buf[p++] = c;
-    }
-    buf[p++] = 0x22;
-    this.pos = p;
+    if (this.reserve(jsonStringBytes(s.length))) this.pos = putString(this.buf, this.pos, s);
+    else this.raw(JSON.stringify(s));
   }
 
   /** A number as JSON.stringify writes it (null when not finite). */
   number(x: number): void {
-    // Counts, line numbers, DWORDs: digit by digit in integer arithmetic; -0 is written as 0, as by JSON.stringify.
-    if (x >= 0 && x <= 0xffffffff && x % 1 === 0) return this.uint32(x);
-    this.ascii(Number.isFinite(x) ? String(x) : 'null');
-  }
-
-  /** A whole number from 0 to 2^32 - 1. */
-  private uint32(x: number): void {
-    this.room(10);
-    const buf = this.buf;
-    let p = this.pos;
-    let width = 1;
-    for (let t = x; t >= 10; t = Math.floor(t / 10)) width++;
-    p += width;
-    this.pos = p;
-    do {
-      const q = Math.floor(x / 10);
-      buf[--p] = 0x30 + x - 10 * q;
-      x = q;
-    } while (x > 0);
-  }
-
-  /** `true` or `false`. */
-  boolean(b: boolean): void {
-    this.ascii(b ? 'true' : 'false');
-  }
-
-  /** A list of strings as JSON.stringify writes it. */
-  strings(list: readonly string[]): void {
-    this.ascii('[');
-    for (let i = 0; i < list.length; i++) {
-      if (i > 0) this.ascii(',');
-      this.string(list[i]);
-    }
-    this.ascii(']');
+    this.reserve(JSON_NUMBER_BYTES);
+    this.pos = putNumber(this.buf, this.pos, x);
   }
 }

@@ -10,7 +10,8 @@
 // function of the snapshot alone and `verify` can rebuild the exact bytes from what it read.
 import stringify from 'fast-json-stable-stringify';
 import type { Provenance, Setting, Snapshot } from '../types.js';
-import { bytesOf, type JsonBytes } from './json-bytes.js';
+import type { Buffer } from 'node:buffer';
+import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
 import { sortedSettings } from './table.js';
 
 /** The snapshot format whose canonical form is this keyed document. */
@@ -91,36 +92,7 @@ export function keyedDocument(s: Snapshot): KeyedDocument {
   return doc;
 }
 
-/** A setting's value as canonical JSON: primitives and lists of strings as JSON.stringify writes them, objects (secrets) with sorted keys. */
-function writeValue(out: JsonBytes, v: unknown): void {
-  switch (typeof v) {
-    case 'string':
-      return out.string(v);
-    case 'number':
-      return out.number(v);
-    case 'boolean':
-      return out.boolean(v);
-    case 'object':
-      if (v === null) return out.ascii('null');
-      if (!Array.isArray(v)) return out.raw(stringify(v));
-      if (allStrings(v)) return out.strings(v);
-  }
-  out.raw(JSON.stringify(v));
-}
-
-/** Whether every item of `list` is a string (none missing). */
-function allStrings(list: readonly unknown[]): list is string[] {
-  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
-  return true;
-}
-
-/** Whether JSON.stringify leaves a field holding `v` out of an object. */
-function leftOut(v: unknown): boolean {
-  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
-}
-
 // The fixed parts of a setting's text, in the order written.
-const COMMA = bytesOf(',');
 const OPEN = bytesOf(':{');
 const OPEN_ASSUMED_TRUE = bytesOf(':{"assumed":true,');
 const OPEN_ASSUMED_FALSE = bytesOf(':{"assumed":false,');
@@ -132,8 +104,104 @@ const NEXT_ORIGIN = bytesOf(',"origin":');
 const ORIGIN = bytesOf('"origin":');
 const VALUE_NAME = bytesOf(',"valueName":');
 const VALUE = bytesOf('},"value":');
+const COMMA = bytesOf(',');
 const CLOSE = bytesOf('}');
-const CLOSE_BOTH = bytesOf('}}');
+const TRUE = bytesOf('true');
+const FALSE = bytesOf('false');
+const NULL = bytesOf('null');
+const ORIGIN_FILE = bytesOf('{"file":');
+const ORIGIN_KEY = bytesOf(',"key":');
+
+/** Bytes of a setting's text besides its strings, at most: the fixed parts above (86), three numbers. */
+const SETTING_FIXED = 96 + 3 * JSON_NUMBER_BYTES;
+
+/** Bytes a list of strings can take as JSON; -1 when an item is no string (or missing). */
+function listBytes(list: readonly unknown[]): number {
+  let n = 2 + list.length;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item !== 'string') return -1;
+    n += jsonStringBytes(item.length);
+  }
+  return n;
+}
+
+/** Writes a list of strings (room made by listBytes) to `buf` at `p`; returns the position after it. */
+function putStrings(buf: Buffer, p: number, list: readonly string[]): number {
+  buf[p++] = 0x5b;
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) buf[p++] = 0x2c;
+    p = putString(buf, p, list[i]);
+  }
+  buf[p++] = 0x5d;
+  return p;
+}
+
+/**
+ * Writes one setting (`,` first unless `first`) as a member of the settings object, with one check for room:
+ * fields in sorted order, absent ones left out, a secret's fields sorted. False, with nothing written, for a
+ * setting whose fields are not of the types a snapshot has (or that is larger than a piece).
+ */
+function putSetting(out: JsonBytes, first: boolean, name: string, st: Setting, origin: number): boolean {
+  const { assumed, regType, source, value } = st;
+  const { line, valueName } = source;
+  if (!(assumed === undefined || typeof assumed === 'boolean') || !(regType === undefined || typeof regType === 'string')) return false;
+  if (!(line === undefined || typeof line === 'number') || !(valueName === undefined || typeof valueName === 'string')) return false;
+  let valueBytes = 0;
+  let secret: string | undefined;
+  if (typeof value === 'string') valueBytes = jsonStringBytes(value.length);
+  else if (Array.isArray(value)) valueBytes = listBytes(value);
+  else if (typeof value === 'object' && value !== null) valueBytes = 3 * (secret = stringify(value)).length;
+  else if (typeof value !== 'number' && typeof value !== 'boolean' && value !== null) return false;
+  if (valueBytes < 0) return false;
+  const strings = jsonStringBytes(name.length) + (regType === undefined ? 0 : jsonStringBytes(regType.length)) + (valueName === undefined ? 0 : jsonStringBytes(valueName.length));
+  if (!out.reserve(SETTING_FIXED + strings + valueBytes)) return false;
+  const buf = out.buf;
+  let p = out.pos;
+  if (!first) buf[p++] = 0x2c;
+  p = putString(buf, p, name);
+  p = putBytes(buf, p, assumed === undefined ? OPEN : assumed ? OPEN_ASSUMED_TRUE : OPEN_ASSUMED_FALSE);
+  if (regType === undefined) p = putBytes(buf, p, SOURCE);
+  else p = putBytes(buf, putString(buf, putBytes(buf, p, REGTYPE), regType), NEXT_SOURCE);
+  if (line === undefined) p = putBytes(buf, p, ORIGIN);
+  else p = putBytes(buf, putNumber(buf, putBytes(buf, p, LINE), line), NEXT_ORIGIN);
+  p = putNumber(buf, p, origin);
+  if (valueName !== undefined) p = putString(buf, putBytes(buf, p, VALUE_NAME), valueName);
+  p = putBytes(buf, p, VALUE);
+  if (typeof value === 'string') p = putString(buf, p, value);
+  else if (typeof value === 'number') p = putNumber(buf, p, value);
+  else if (secret !== undefined) p += buf.write(secret, p, 'utf8');
+  else if (Array.isArray(value)) p = putStrings(buf, p, value);
+  else p = putBytes(buf, p, value === true ? TRUE : value === false ? FALSE : NULL);
+  buf[p++] = 0x7d;
+  out.pos = p;
+  return true;
+}
+
+/** Whether JSON.stringify leaves a field holding `v` out of an object. */
+function leftOut(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+/** A field as JSON.stringify writes it in an object (`"name":value` and `after`), or nothing when it leaves it out. */
+function field(name: string, v: unknown, after = ''): string {
+  return leftOut(v) ? '' : `"${name}":${JSON.stringify(v)}${after}`;
+}
+
+/**
+ * A setting that putSetting cannot write, as the settings block objects written by JSON.stringify had it
+ * (formerly the only way): fields of other types as JSON.stringify writes them, left out where it leaves them
+ * out; a value object (a secret) with sorted fields.
+ */
+function settingJson(first: boolean, name: string, st: Setting, origin: number): string {
+  const src = st.source;
+  const v: unknown = st.value;
+  const value = typeof v === 'object' && v !== null && !Array.isArray(v) ? stringify(v) : leftOut(v) ? undefined : JSON.stringify(v);
+  const head = `${first ? '' : ','}${JSON.stringify(name)}:{${field('assumed', st.assumed, ',')}${field('regType', st.regType, ',')}`;
+  const valueName = field('valueName', src.valueName);
+  const source = `"source":{${field('line', src.line, ',')}"origin":${origin}${valueName === '' ? '' : `,${valueName}`}}`;
+  return `${head}${source}${value === undefined ? '' : `,"value":${value}`}}`;
+}
 
 /**
  * Writes the canonical text of a format 3 snapshot to `out`, exactly fast-json-stable-stringify(keyedDocument(s))
@@ -147,53 +215,23 @@ export function writeKeyed(s: Snapshot, out: JsonBytes): void {
   out.raw(`{"collected":${stringify(s.collected)},"origins":[`);
   for (let i = 0; i < origins.length; i++) {
     const o = origins[i];
-    if (i > 0) out.ascii(',');
+    if (i > 0) out.bytes(COMMA);
     // Anything but strings (never built here) as the canonical serialiser writes it.
     if (typeof o.file !== 'string' || (o.key !== undefined && typeof o.key !== 'string')) {
       out.raw(stringify(o));
       continue;
     }
-    out.ascii('{"file":');
+    out.bytes(ORIGIN_FILE);
     out.string(o.file);
     if (o.key !== undefined) {
-      out.ascii(',"key":');
+      out.bytes(ORIGIN_KEY);
       out.string(o.key);
     }
-    out.ascii('}');
+    out.bytes(CLOSE);
   }
   out.raw(`],"schemaVersion":3,"server":${stringify(s.server)},"settings":{`);
   for (let i = 0; i < names.length; i++) {
-    const st = settings[i];
-    const src = st.source;
-    if (i > 0) out.bytes(COMMA);
-    out.string(names[i]);
-    const { assumed, regType } = st;
-    if (typeof assumed === 'boolean') out.bytes(assumed ? OPEN_ASSUMED_TRUE : OPEN_ASSUMED_FALSE);
-    else if (leftOut(assumed)) out.bytes(OPEN);
-    else out.raw(`:{"assumed":${JSON.stringify(assumed)},`);
-    if (typeof regType === 'string') {
-      out.bytes(REGTYPE);
-      out.string(regType);
-      out.bytes(NEXT_SOURCE);
-    } else if (leftOut(regType)) out.bytes(SOURCE);
-    else out.raw(`"regType":${JSON.stringify(regType)},"source":{`);
-    if (typeof src.line === 'number') {
-      out.bytes(LINE);
-      out.number(src.line);
-      out.bytes(NEXT_ORIGIN);
-    } else if (leftOut(src.line)) out.bytes(ORIGIN);
-    else out.raw(`"line":${JSON.stringify(src.line)},"origin":`);
-    out.number(ids[i]);
-    if (typeof src.valueName === 'string') {
-      out.bytes(VALUE_NAME);
-      out.string(src.valueName);
-    } else if (!leftOut(src.valueName)) out.raw(`,"valueName":${JSON.stringify(src.valueName)}`);
-    if (leftOut(st.value)) out.bytes(CLOSE_BOTH);
-    else {
-      out.bytes(VALUE);
-      writeValue(out, st.value);
-      out.bytes(CLOSE);
-    }
+    if (!putSetting(out, i === 0, names[i], settings[i], ids[i])) out.raw(settingJson(i === 0, names[i], settings[i], ids[i]));
   }
   out.raw(s.warnings === undefined ? '}}' : `},"warnings":${stringify(s.warnings)}}`);
 }
