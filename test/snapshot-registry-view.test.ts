@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RegistryView } from '../src/snapshot/registry-view.js';
-import { lowerHash, NameIndex, sameLower } from '../src/snapshot/name-index.js';
+import { lowerHash, NameIndex, sameLower, sortedUnlessClashing } from '../src/snapshot/name-index.js';
 import type { RegKey, RegValue } from '../src/types.js';
 
 const K = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X';
@@ -102,4 +102,41 @@ test('NameIndex finds every name ignoring case, through growth and hash clashes,
   }
   assert.equal(index.find('drivers.D1.settings.Value5000'), -1);
   assert.equal(index.find('drivers.D0.settings.Value2', 7), -1, 'same hash as an even name, but a different name');
+});
+
+test('names added without lookups: checked all at once (names of one hash compared pairwise), then indexed in hash order', () => {
+  const names = Array.from({ length: 3000 }, (_, i) => `drivers.D${i % 13}.settings.V${i}`);
+  const hashes = Uint32Array.from(names.map(lowerHash));
+  const sorted = sortedUnlessClashing(names, hashes, names.length);
+  assert.ok(sorted !== undefined);
+  assert.ok(sorted.hashes.every((h, i) => i === 0 || sorted.hashes[i - 1] <= h) && sorted.hashes.every((h, i) => h === hashes[sorted.order[i]]), 'in hash order');
+  const index = new NameIndex(names);
+  index.insertSorted(sorted);
+  for (let i = 0; i < names.length; i += 11) assert.equal(index.find(names[i].toUpperCase()), i);
+  assert.equal(index.find('drivers.D0.settings.V3000'), -1);
+  // Three names under one hash: the first and the last meet ignoring case, the middle one meets neither.
+  const clash = ['a.X', 'a.Y', 'A.x'];
+  const five = Uint32Array.of(5, 5, 5);
+  assert.equal(sortedUnlessClashing(clash, five, 3), undefined);
+  assert.ok(sortedUnlessClashing(['a.X', 'a.Y', 'a.Z'], five, 3) !== undefined, 'one hash, no clash');
+  assert.equal(sortedUnlessClashing(['Zz', 'b', 'ZZ'], Uint32Array.from(['Zz', 'b', 'ZZ'].map(lowerHash)), 3), undefined);
+});
+
+test('a built snapshot whose names meet ignoring case keeps the first and warns, as when names were looked up one by one', async () => {
+  const { buildSnapshot } = await import('../src/snapshot/build.js');
+  const { defaultProfile } = await import('../src/collect/profile/load.js');
+  const root = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
+  const v = (name: string, data: string): RegValue => ({ name, type: 'REG_SZ', data, line: ++line });
+  const s = buildSnapshot({
+    trees: [{ tree: { format: 'regedit5', keys: [{ path: `${root}\\Zz`, values: [v('B\\C', 'first')], line: ++line }, { path: `${root}\\Zz\\b`, values: [v('c', 'second')], line: ++line }] }, source: { kind: 'registry', file: 'a.reg', sha256: '0'.repeat(64), bytes: 1 } }],
+    collector: { name: 'pairaudit', version: 'test' },
+    profile: defaultProfile(),
+    secretKey: 'k',
+    warnings: [{ file: 'x', message: 'given' }],
+  });
+  assert.deepEqual(Object.keys(s.settings).filter((n) => n.startsWith('reg:')), ['reg:Zz\\B\\C']);
+  assert.deepEqual(
+    (s.warnings ?? []).map((w) => w.message),
+    ['given', 'setting "reg:Zz\\b\\c" is defined twice; kept the first'],
+  );
 });

@@ -207,11 +207,6 @@ function addRegistrySettings(
     for (const w of safeTreeWarnings(tree, cp.secrets)) warn(source.file, w.line, w.message);
   }
 
-  // Room in the name index for a setting per value written (a few more, or fewer, in the end).
-  let written = 0;
-  for (const { tree } of input.trees) for (const k of tree.keys) written += k.values.length;
-  out.reserve(written);
-
   const roots = findRoots(view, profile);
   const root = chooseRoot(roots, input.instance, firstFile, (m) => warn(firstFile, undefined, m));
   if (root === undefined && input.trees.length > 0) throw new InputError(firstFile, undefined, noRootMessage(view, profile));
@@ -255,8 +250,15 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   };
   const firstFile = input.trees[0]?.source.file ?? input.volumes?.source.file ?? 'input';
 
-  const out = new SettingsBuilder(warn);
-  const root = addRegistrySettings(input, cp, out, warn, firstFile, secretKey);
+  let out = new SettingsBuilder(warn, true);
+  let root = addRegistrySettings(input, cp, out, warn, firstFile, secretKey);
+  if (!out.settle()) {
+    // Two settings' names meet ignoring case: named again one by one, so that the first is kept and the
+    // other falls back or is dropped with a warning, as always (the warnings of the first pass are dropped).
+    warnings.length = input.warnings?.length ?? 0;
+    out = new SettingsBuilder(warn);
+    root = addRegistrySettings(input, cp, out, warn, firstFile, secretKey);
+  }
 
   const host = input.host;
   if (host?.hostname !== undefined) out.add('host.hostname', { source: sortedSource(host.hostname.source), value: host.hostname.value });

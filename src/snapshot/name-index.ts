@@ -62,25 +62,24 @@ export function sameLower(a: string, b: string): boolean {
 
 /** Positions of names in a list (`names[i]`), found by name ignoring case. */
 export class NameIndex {
-  /** Two entries per slot: position + 1 (0: a free slot), and the name's lowerHash (one memory access per probe). */
+  /**
+   * Two entries per slot: position + 1 (0: a free slot), and the name's lowerHash (one memory access per
+   * probe). A name's first slot is given by the hash's top bits, so names recorded in hash order fill the
+   * table from start to end (`insertSorted`: no random access).
+   */
   private slots = new Int32Array(2 << 10);
+  /** 32 − log2(number of slots). */
+  private shift = 22;
   private count = 0;
 
   constructor(private readonly names: readonly string[]) {}
-
-  /** Makes room for `more` names beyond those recorded, so that recording them does not grow the table. */
-  reserve(more: number): void {
-    let size = this.slots.length >> 1;
-    while ((this.count + more) * 2 > size) size *= 2;
-    if (size > this.slots.length >> 1) this.rehash(size);
-  }
 
   /** Position of the name equal to `name` ignoring case, or -1; `hash`: lowerHash(name). */
   find(name: string, hash: number = lowerHash(name)): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     const h = hash | 0;
-    for (let s = hash & mask; ; s = (s + 1) & mask) {
+    for (let s = hash >>> this.shift; ; s = (s + 1) & mask) {
       const at = slots[2 * s] - 1;
       if (at < 0) return -1;
       if (slots[2 * s + 1] === h && sameLower(this.names[at], name)) return at;
@@ -89,21 +88,79 @@ export class NameIndex {
 
   /** Records that `names[position]` (with lowerHash `hash`) is at `position`; no equal name may be recorded already. */
   insert(position: number, hash: number): void {
-    if (++this.count * 2 > this.slots.length >> 1) this.rehash(this.slots.length);
-    place(this.slots, position, hash | 0);
+    this.grow(1);
+    this.place(position, hash | 0);
   }
 
-  private rehash(size: number): void {
+  /** Records many names at once, in hash order (`order` and `hashes` as `sortedUnlessClashing` returns them); none equal to one recorded. */
+  insertSorted({ order, hashes }: HashOrder): void {
+    this.grow(order.length);
+    for (let i = 0; i < order.length; i++) this.place(order[i], hashes[i] | 0);
+  }
+
+  /** Makes room for `more` names (at most half the slots used). */
+  private grow(more: number): void {
+    this.count += more;
+    let size = this.slots.length >> 1;
+    while (this.count * 2 > size) size *= 2;
+    if (size === this.slots.length >> 1) return;
     const old = this.slots;
     this.slots = new Int32Array(2 * size);
-    for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) place(this.slots, old[s] - 1, old[s + 1]);
+    this.shift = 32 - Math.log2(size);
+    // In slot order, which is hash order: the new table fills from start to end too.
+    for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) this.place(old[s] - 1, old[s + 1]);
+  }
+
+  private place(position: number, hash: number): void {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let s = hash >>> this.shift;
+    while (slots[2 * s] !== 0) s = (s + 1) & mask;
+    slots[2 * s] = position + 1;
+    slots[2 * s + 1] = hash;
   }
 }
 
-function place(slots: Int32Array, position: number, hash: number): void {
-  const mask = (slots.length >> 1) - 1;
-  let s = hash & mask;
-  while (slots[2 * s] !== 0) s = (s + 1) & mask;
-  slots[2 * s] = position + 1;
-  slots[2 * s + 1] = hash;
+/** Positions of names sorted by their lowerHash, and the hashes in that order. */
+export interface HashOrder {
+  order: Int32Array;
+  hashes: Uint32Array;
+}
+
+/** Positions 0 … n−1 sorted by `hashes` (a stable radix sort, three passes of 11 bits: no comparisons). */
+function sortByHash(hashes: Uint32Array, n: number): HashOrder {
+  let keys = hashes.slice(0, n);
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let keysOut = new Uint32Array(n);
+  let orderOut = new Int32Array(n);
+  const counts = new Int32Array(2049);
+  for (let shift = 0; shift < 33; shift += 11) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((keys[i] >>> shift) & 2047) + 1]++;
+    for (let b = 1; b < 2049; b++) counts[b] += counts[b - 1];
+    for (let i = 0; i < n; i++) {
+      const at = counts[(keys[i] >>> shift) & 2047]++;
+      keysOut[at] = keys[i];
+      orderOut[at] = order[i];
+    }
+    [keys, keysOut] = [keysOut, keys];
+    [order, orderOut] = [orderOut, order];
+  }
+  return { order, hashes: keys };
+}
+
+/**
+ * Checks the first `n` names, added without looking each one up (`hashes[i]` is lowerHash(names[i])): their
+ * hash order for `NameIndex.insertSorted` when no two are equal ignoring case; undefined when two are, for
+ * the caller to add them one by one instead.
+ */
+export function sortedUnlessClashing(names: readonly string[], hashes: Uint32Array, n: number): HashOrder | undefined {
+  const sorted = sortByHash(hashes, n);
+  const { order, hashes: h } = sorted;
+  // Names of one hash are next to each other: compare each with the others of its hash (rarely more than one).
+  for (let i = 1; i < n; i++) {
+    for (let j = i - 1; j >= 0 && h[j] === h[i]; j--) if (sameLower(names[order[i]], names[order[j]])) return undefined;
+  }
+  return sorted;
 }
