@@ -48,23 +48,15 @@ export class HexBytes {
       const lo = HEX_VALUES[u[j + 1]];
       if (hi < 0 || lo < 0) break;
       this.push((hi << 4) | lo);
-      if (u[j + 2] === COMMA) {
-        j += 3;
-        if (j < n && u[j] === BACKSLASH) {
-          const next = afterBreak(u, j + 1, n);
-          if (next < 0) break;
-          this.lastDigits = 2;
-          this.trailingComma = true;
-          this.more = true;
-          return next;
-        }
-        continue;
-      }
-      const next = afterBreak(u, j + 2, n);
+      // A comma: more bytes follow, or a backslash that continues the data on the next line.
+      const comma = u[j + 2] === COMMA;
+      j += comma ? 3 : 2;
+      if (comma && (j >= n || u[j] !== BACKSLASH)) continue;
+      const next = afterBreak(u, comma ? j + 1 : j, n);
       if (next < 0) break;
       this.lastDigits = 2;
-      this.trailingComma = false;
-      this.more = false;
+      this.trailingComma = comma;
+      this.more = comma;
       return next;
     }
     this.length = length;

@@ -37,7 +37,9 @@ export class RegeditParser implements UnitLineHandler {
   private current: RegKey | undefined;
   private pending: PendingHex | undefined;
   private readonly hex = new HexBytes();
-  private readonly strings = new StringInterner();
+  /** Value names, and (separately, so that the many distinct ones do not push names out) short string data. */
+  private readonly names = new StringInterner();
+  private readonly texts = new StringInterner();
   private sawHeader = false;
   private lastLine = 0;
   /** Line of the last key header met; when it was rejected (--lenient), its values are skipped too. */
@@ -66,7 +68,7 @@ export class RegeditParser implements UnitLineHandler {
       if (this.sawHeader) {
         const c = u[i];
         let next = -1;
-        if (c === QUOTE) {
+        if (c === QUOTE || c === AT) {
           if (this.pending === undefined) next = this.fastValue(u, buf, i, n, lineNo);
         } else if (c === LBRACKET) {
           if (this.pending === undefined) next = this.fastKey(u, buf, i, n, lineNo);
@@ -95,27 +97,32 @@ export class RegeditParser implements UnitLineHandler {
   }
 
   /**
-   * `"name"="text"`, `"name"=dword:hhhhhhhh` or the first line of `"name"=hex(N):hh,…` with the line break
+   * `"name"=` or `@=` then `"text"`, `dword:hhhhhhhh` or the first line of `hex(N):hh,…`, with the line break
    * right after it: adds the value and returns where the next line starts; -1 for any other line.
    */
   private fastValue(u: Uint16Array, buf: Buffer, s: number, n: number, lineNo: number): number {
     const key = this.current;
     if (key === undefined) return -1;
-    let i = s + 1;
-    let h = 0;
-    for (; i < n; i++) {
-      const c = u[i];
-      if (c === QUOTE) break;
-      if (c === BACKSLASH || c === CR || c === LF) return -1;
-      h = ((h << 5) - h + c) | 0; // hashStep, written out: no call before the JIT compiles this
+    let i = s;
+    let name = '';
+    if (u[s] === QUOTE) {
+      let h = 0;
+      for (i = s + 1; i < n; i++) {
+        const c = u[i];
+        if (c === QUOTE) break;
+        if (c === BACKSLASH || c === CR || c === LF) return -1;
+        h = ((h << 5) - h + c) | 0; // hashStep, written out: no call before the JIT compiles this
+      }
+      if (i >= n) return -1;
+      name = this.names.hashed(u, buf, s + 1, i, h);
     }
+    // u[i] is the closing quote or the @ of the default value.
     if (i + 2 >= n || u[i + 1] !== EQUALS) return -1;
-    const name = this.strings.hashed(u, buf, s + 1, i, h);
     i += 2;
     const d = u[i];
     if (d === QUOTE) {
       let j = i + 1;
-      h = 0;
+      let h = 0;
       for (; j < n; j++) {
         const c = u[j];
         if (c === QUOTE) break;
@@ -124,7 +131,7 @@ export class RegeditParser implements UnitLineHandler {
       }
       const next = afterBreak(u, j + 1, n);
       if (next < 0) return -1;
-      key.values.push(regValue(name, 'REG_SZ', this.strings.hashed(u, buf, i + 1, j, h), lineNo));
+      key.values.push(regValue(name, 'REG_SZ', this.texts.hashed(u, buf, i + 1, j, h), lineNo));
       return next;
     }
     if (d === 100 /* d */) {
@@ -298,7 +305,7 @@ export class RegeditParser implements UnitLineHandler {
   }
 
   private value(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void {
-    const read = readValueLine(u, buf, s, e, lineNo, this.strings, this.current, this.ignoredKeyLine);
+    const read = readValueLine(u, buf, s, e, lineNo, this.names, this.current, this.ignoredKeyLine);
     const key = this.current as RegKey;
     if (!('from' in read)) {
       key.values.push(read);
