@@ -2,7 +2,7 @@
 // case-insensitive name index the snapshot builder finds settings with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RegistryView } from '../src/snapshot/registry-view.js';
+import { normaliseKeyPath, RegistryView } from '../src/snapshot/registry-view.js';
 import { lowerHash, NameIndex, sameLower, sortedUnlessClashing } from '../src/snapshot/name-index.js';
 import type { RegKey, RegValue } from '../src/types.js';
 
@@ -50,6 +50,17 @@ for (const c of VIEW_CASES) {
   });
 }
 
+test('registry view: a section of few or many values, in any order, is visited in lower-cased name order', () => {
+  for (const n of [2, 40, 64, 65, 300]) {
+    // A deterministic shuffle of mixed-case names, some around `_` (between the upper and the lower case).
+    const names = Array.from({ length: n }, (_, i) => [`v${i}`, `V_${i}`, `v${i}x`, `_${i}`][i % 4]).map((x, i, a) => a[(i * 37) % n]);
+    const unique = [...new Set(names.map((x) => x.toLowerCase()))];
+    const values = unique.map((lower, i): [string, string] => [names.find((x) => x.toLowerCase() === lower) as string, String(i)]);
+    const expect = [...values].sort((a, b) => (a[0].toLowerCase() < b[0].toLowerCase() ? -1 : 1)).map(([name, data]) => `${name}=${data}@a.reg:${K}`);
+    assert.deepEqual(held([[section(K, values)]]), expect, `${n} values`);
+  }
+});
+
 test('registry view: a key first implied by a subkey takes the path (as written, hive normalised), file and line of the section that writes it', () => {
   const view = new RegistryView();
   view.applyTree({ format: 'regedit5', keys: [section(`${K}\\Sub`, [['A', '1']])] }, 'a.reg');
@@ -58,6 +69,22 @@ test('registry view: a key first implied by a subkey takes the path (as written,
   view.applyTree({ format: 'regedit5', keys: [written] }, 'b.reg');
   const key = view.keys.get(K.toLowerCase());
   assert.deepEqual([key?.implied, key?.path, key?.file, key?.line], [undefined, 'HKEY_LOCAL_MACHINE\\SOFTWARE\\x', 'b.reg', written.line]);
+});
+
+const PATHS: [string, string][] = [
+  ['HKEY_LOCAL_MACHINE\\SOFTWARE\\X', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X'],
+  ['HKLM\\SOFTWARE\\X', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X'],
+  ['hkey_local_machine\\SOFTWARE\\X', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X'],
+  ['HKEY_LOCAL_MACHINE\\SOFTWARE\\X\\', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X'],
+  ['HKEY_LOCAL_MACHINE\\\\SOFTWARE\\X', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X'],
+  ['\\HKEY_CURRENT_USER\\X', 'HKEY_CURRENT_USER\\X'],
+  ['HKEY_LOCAL_MACHINE', 'HKEY_LOCAL_MACHINE'],
+  ['HKCU', 'HKEY_CURRENT_USER'],
+  ['Other\\X', 'Other\\X'],
+];
+
+test('normaliseKeyPath: the long hive name, no empty segments', () => {
+  for (const [path, want] of PATHS) assert.equal(normaliseKeyPath(path), want, path);
 });
 
 // Pairs of names and whether they are equal ignoring case, as `toLowerCase()` decides (beyond ASCII too).

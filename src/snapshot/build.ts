@@ -358,7 +358,11 @@ function mapKey(cp: CompiledProfile, key: ViewKey, rel: string, out: SettingsBui
       addRegValue(out, cp, head, name, value, file, keyAsWritten, secretKey);
       return;
     }
-    const { value: converted, problem } = convert(value, named.mapping);
+    // Most values are named by `auto` mappings (a driver's settings), which keep the value as typed.
+    let converted: SettingValue;
+    let problem: string | undefined;
+    if ((named.mapping.type ?? 'auto') === 'auto') converted = typed(value);
+    else ({ value: converted, problem } = convert(value, named.mapping));
     if (problem !== undefined) warn(file, value.line, `${named.name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
     addValue(out, cp, named.name, named.hash ?? -1, name, value, converted, file, keyAsWritten, secretKey, named.mapping.assumed, head);
   });

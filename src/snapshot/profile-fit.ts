@@ -119,12 +119,21 @@ export function profileFit(profile: Profile, snapshot: Snapshot): ProfileFit {
   // values (`reg:…`, most of a large export) are in no group unless a mapping's setting starts with `reg:` too.
   const regGroup = profile.mappings.some((m) => groupOf(m.setting).toLowerCase().startsWith('reg:'));
   const namesOf = new Map<string, string[]>();
+  // Names are sorted: those of one first part follow each other, so the part is cut and looked up once per run.
+  let runHead = '';
+  let run: string[] = [];
   for (const n of names) {
     if (!regGroup && n.startsWith('reg:')) continue;
-    const first = groupOf(n).toLowerCase();
+    if (runHead !== '' && n.startsWith(runHead)) {
+      run.push(n);
+      continue;
+    }
+    const group = groupOf(n);
+    runHead = group.length < n.length ? `${group}.` : '';
+    const first = group.toLowerCase();
     const list = namesOf.get(first);
-    if (list === undefined) namesOf.set(first, [n]);
-    else list.push(n);
+    if (list === undefined) namesOf.set(first, (run = [n]));
+    else (run = list).push(n);
   }
   const byGroup = new Map<string, MappingFit[]>();
   for (const m of profile.mappings) {

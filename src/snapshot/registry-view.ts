@@ -14,8 +14,13 @@ const HIVES: Record<string, string> = {
   hkey_current_config: 'HKEY_CURRENT_CONFIG',
 };
 
+const LONG_HIVES = new Set(Object.values(HIVES));
+
 /** `HKLM\Software\X\` → `HKEY_LOCAL_MACHINE\Software\X`: the long hive name, no empty segments. */
 export function normaliseKeyPath(path: string): string {
+  // As exports write it: a long hive name, one backslash between segments, none at the end.
+  const hive = path.indexOf('\\');
+  if (hive > 0 && LONG_HIVES.has(path.slice(0, hive)) && !path.endsWith('\\') && !path.includes('\\\\')) return path;
   const parts = path.split('\\').filter((p) => p !== '');
   if (parts.length > 0) parts[0] = HIVES[parts[0].toLowerCase()] ?? parts[0];
   return parts.join('\\');
@@ -130,9 +135,27 @@ function simpleOrder(values: readonly RegValue[]): { order: number[]; lowers: st
     if (i > 0 && !(lowers[i - 1] < lowers[i])) sorted = false;
   }
   if (sorted) return { order, lowers };
-  order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
+  if (n <= 64) insertionSort(order, lowers);
+  else order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
   for (let i = 1; i < n; i++) if (lowers[order[i - 1]] === lowers[order[i]]) return undefined;
   return { order, lowers };
+}
+
+/** Sorts `order` (positions in `keys`) by the keys in code-unit order: a binary insertion sort, for a key's few values. */
+function insertionSort(order: number[], keys: readonly string[]): void {
+  for (let i = 1; i < order.length; i++) {
+    const at = order[i];
+    const key = keys[at];
+    let lo = 0;
+    let hi = i;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[order[mid]] <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = i; j > lo; j--) order[j] = order[j - 1];
+    order[lo] = at;
+  }
 }
 
 function isAscii(text: string): boolean {
@@ -164,13 +187,29 @@ export class RegistryView {
     this.ensureKey(path, lower, file, section.line).addSection(section, file);
   }
 
-  /** Lower-cased path → lower-cased paths of its child keys: deleting a key visits its subtree only. */
-  private readonly children = new Map<string, Set<string>>();
+  /**
+   * Lower-cased path → lower-cased paths of its child keys: deleting a key visits its subtree only. Built at
+   * the first deletion (most exports delete nothing), then kept up to date.
+   */
+  private children: Map<string, Set<string>> | undefined;
+
+  private addChild(path: string, lower: string, ascii: boolean): void {
+    const cut = path.lastIndexOf('\\');
+    if (cut <= 0 || this.children === undefined) return;
+    const parent = lowerPrefix(path, lower, cut, ascii);
+    let kids = this.children.get(parent);
+    if (kids === undefined) this.children.set(parent, (kids = new Set()));
+    kids.add(lower);
+  }
 
   /** Deleting a key removes its whole subtree, including what earlier sections set there. */
   private deleteTree(lower: string): void {
     // Every ancestor of a key exists, so a key that does not exist has no subtree either.
     if (!this.keys.has(lower)) return;
+    if (this.children === undefined) {
+      this.children = new Map();
+      for (const [l, key] of this.keys) this.addChild(key.path, l, isAscii(key.path));
+    }
     const stack = [lower];
     while (stack.length > 0) {
       const k = stack.pop() as string;
@@ -185,12 +224,7 @@ export class RegistryView {
 
   private add(path: string, lower: string, key: ViewKey, ascii: boolean): void {
     this.keys.set(lower, key);
-    const cut = path.lastIndexOf('\\');
-    if (cut <= 0) return;
-    const parent = lowerPrefix(path, lower, cut, ascii);
-    let kids = this.children.get(parent);
-    if (kids === undefined) this.children.set(parent, (kids = new Set()));
-    kids.add(lower);
+    this.addChild(path, lower, ascii);
   }
 
   /**

@@ -127,6 +127,7 @@ function compile(source: string, flags: string, what: string): RegExp {
 export class SecretDetector {
   private readonly nameRe: RegExp;
   private readonly content: CompiledContent[];
+  private readonly nameCache = new Map<string, boolean>();
 
   constructor(names: string = DEFAULT_SECRET_NAMES, content: readonly SecretContentPattern[] = DEFAULT_SECRET_CONTENT) {
     this.nameRe = compile(names, 'i', 'secretValueNames');
@@ -146,7 +147,15 @@ export class SecretDetector {
 
   /** True for a value name (or a setting name: the test is anchored at its end) whose data is a secret. */
   isSecretName(name: string): boolean {
-    return name !== '' && this.nameRe.test(name);
+    if (name === '') return false;
+    // Value names repeat across keys (every driver's settings): the answer is kept per name (a bounded number).
+    let secret = this.nameCache.get(name);
+    if (secret === undefined) {
+      secret = this.nameRe.test(name);
+      if (this.nameCache.size >= 1 << 16) this.nameCache.clear();
+      this.nameCache.set(name, secret);
+    }
+    return secret;
   }
 
   /**
