@@ -116,7 +116,8 @@ export class SettingsBuilder {
   /** The settings sorted by name in code-unit order (as canonical JSON writes them), in parallel arrays. */
   toTable(): SortedSettings {
     const names = this.names;
-    const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+    // Names are unique (ignoring case, so as written too): one comparison per call.
+    const order = names.map((_, i) => i).sort((a, b) => (a === b ? 0 : names[a] < names[b] ? -1 : 1));
     return { names: order.map((i) => names[i]), settings: order.map((i) => this.settings[i]) };
   }
 }
