@@ -87,6 +87,16 @@ test('the one-pass reader and the line parser agree on UTF-8 and REGEDIT4 text',
   }
 });
 
+test('names and string data of every length up to 30, with non-ASCII units and a lone surrogate, read back exactly', () => {
+  const texts = Array.from({ length: 31 }, (_, k) => 'aé漢\ud83dZ0123456789ABCDEFGHIJKLMNOPQRSTU'.slice(0, k));
+  const lines = texts.map((t, k) => `"${t}"="${texts[30 - k]}"`);
+  const values = parseRegistry(utf16le(doc(...lines)), { file: 'x.reg' }).keys[0].values;
+  assert.deepEqual(
+    values.map((v) => [v.name, v.data]),
+    texts.map((t, k) => [t, texts[30 - k]]),
+  );
+});
+
 /** Deterministic random exports with damage here and there (mulberry32, fixed seed). */
 function randomExports(count: number, seed: number): string[] {
   let a = seed >>> 0;

@@ -1,6 +1,6 @@
 // One shared string per distinct short text: value names, "True", small numbers as text repeat thousands of times in an export.
 import type { Buffer } from 'node:buffer';
-import { text } from './units.js';
+import { text, unitText } from './units.js';
 
 /** Longer texts are rarely repeated: they are decoded without a lookup. */
 export const INTERN_MAX = 24;
@@ -40,7 +40,7 @@ export class StringInterner {
       while (k < len && pool[base + k] === u[s + k]) k++;
       if (k === len) return this.strings[slot] as string;
     }
-    const fresh = text(buf, s, e);
+    const fresh = unitText(u, buf, s, e);
     this.strings[slot] = fresh;
     this.lengths[slot] = len;
     for (let k = 0; k < len; k++) pool[base + k] = u[s + k];
