@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compilePattern, matchesAny, mayMatch } from '../src/engine/patterns.js';
+import { caseSnapshot } from '../src/engine/index.js';
+import { indexServer } from '../src/engine/indexing.js';
+import { Selection } from '../src/engine/selection.js';
+import type { SettingValue } from '../src/types.js';
 
 test('needs: the literal texts of globs and regexes, lower-cased, in order; the last at the end where `$` follows it', () => {
   const cases: { pattern: string; seq: string[][]; end?: boolean }[] = [
@@ -85,4 +89,24 @@ test('needs: every name a pattern matches holds its needs (rules\' patterns and 
   }
   // The probes reach the patterns (a table that matched nothing would prove nothing).
   assert.ok(matched > 500, `only ${matched} matches`);
+});
+
+test('selection: a pattern selects on an indexed server exactly the names its test accepts, whichever way it looks for them', () => {
+  // Names in every case, with the pieces that make first segments, heads like `.settings.` and near misses.
+  const names = probeNames(6000).map((n, i) => (i % 3 === 0 ? n.replace(/^(reg:|REG:|x|a)/, 'drivers.') : n));
+  const settings: Record<string, SettingValue> = {};
+  for (const n of [...names, 'drivers.A.settings.B', 'drivers.a.SETTINGS.c', 'drivers..settings.x', 'drivers.a', 'drivers.a-b.settings.x', 'drivers.a0.settings.x', 'drivers.Ä.Log', 'drivers.ä.logX', 'drivers.İ.installed', 'drivers.K.installed']) settings[n] = 1;
+  const server = indexServer('main', caseSnapshot('main', settings));
+  const extra = ['drivers.*.settings.*', 'drivers.*.Log*', 'drivers.*.installed', 'drivers.*.*', 'drivers.*', 'drivers.**', 'drivers.*.settings.*Time*'];
+  let selected = 0;
+  for (const source of [...patternSources(), ...extra]) {
+    const p = compilePattern(source);
+    const expected: number[] = [];
+    server.lowers.forEach((lower, i) => {
+      if (lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.literal !== undefined ? p.literal === lower : p.regex.test(server.names[i]))) expected.push(i);
+    });
+    assert.deepEqual([...new Selection().matches(p, server)], expected, source);
+    selected += expected.length;
+  }
+  assert.ok(selected > 1000, `only ${selected} selected`);
 });

@@ -151,12 +151,68 @@ function matchPositions(p: NamePattern, server: IndexedServer): Int32Array {
   const { names, lowers } = server;
   const out: number[] = [];
   const { prefix, suffix, needs, regex } = p;
-  for (let i = firstAtOrAfter(lowers, prefix); i < lowers.length; i++) {
+  const head = segmentHead(p);
+  const test = (i: number): void => {
     const lower = lowers[i];
-    if (!lower.startsWith(prefix)) break;
     if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) out.push(i);
+  };
+  let i = firstAtOrAfter(lowers, prefix);
+  if (head === undefined) {
+    for (; i < lowers.length && lowers[i].startsWith(prefix); i++) test(i);
+    return Int32Array.from(out);
+  }
+  // One first segment (`drivers.<driver>.`) at a time: only its names that start with the head are tested.
+  while (i < lowers.length && lowers[i].startsWith(prefix)) {
+    const dot = lowers[i].indexOf('.', prefix.length);
+    if (dot < 0) {
+      i++;
+      continue;
+    }
+    const block = lowers[i].slice(0, dot);
+    const from = block + head;
+    let k = firstFrom(lowers, from, i);
+    for (; k < lowers.length && lowers[k].startsWith(from); k++) test(k);
+    // Past every name that starts with `<block>.` ('/' follows '.').
+    i = firstFrom(lowers, `${block}/`, k);
   }
   return Int32Array.from(out);
+}
+
+/**
+ * For a glob whose first `*` is a whole dotted segment right after its prefix (`drivers.*.settings.*`): the
+ * text after that `*` up to the next one (`.settings.`), when it starts with a dot and is ASCII. In sorted
+ * order the names of one first segment (one driver) are together, and among them those that start with this
+ * text: the selection tests only those. Undefined for other patterns.
+ */
+export function segmentHead(p: NamePattern): string | undefined {
+  if (p.literal !== undefined || p.source.startsWith('/') || !p.prefix.endsWith('.')) return undefined;
+  const lower = p.source.toLowerCase();
+  const rest = lower.slice(p.prefix.length + 1);
+  if (lower[p.prefix.length] !== '*' || !rest.startsWith('.')) return undefined;
+  const star = rest.indexOf('*');
+  const head = star < 0 ? rest : rest.slice(0, star);
+  return /^[\x20-\x7e]+$/.test(head) ? head : undefined;
+}
+
+/** The first index at or after `start` whose name is ≥ `key` (every name before `start` is < `key`): doubling steps, then halving. */
+function firstFrom(sorted: readonly string[], key: string, start: number): number {
+  if (start >= sorted.length || !(sorted[start] < key)) return start;
+  let lo = start;
+  let step = 1;
+  let hi = start + 1;
+  while (hi < sorted.length && sorted[hi] < key) {
+    lo = hi;
+    step *= 2;
+    hi = start + step;
+  }
+  if (hi > sorted.length) hi = sorted.length;
+  // sorted[lo] < key; sorted[hi] ≥ key or hi = length.
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /** The sorted union of two ascending lists of positions. */

@@ -152,9 +152,20 @@ export function profileFit(profile: Profile, snapshot: Snapshot): ProfileFit {
     return { group, expected: mappings.length, found, assumed: mappings.filter((m) => m.assumed).length, fits, anchored, mappings };
   });
   const counts = new Map<string, number>();
-  for (const n of names) {
-    const key = unclaimedKey(n);
-    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (let i = 0; i < names.length; ) {
+    const key = unclaimedKey(names[i]);
+    if (key === undefined) {
+      i++;
+      continue;
+    }
+    // The values of one key that follow it directly: counted without taking each one's key apart.
+    let end = i + 1;
+    if (key !== '(root)') {
+      const head = `reg:${key}\\`;
+      while (end < names.length && names[end].startsWith(head) && names[end].indexOf('\\', head.length) < 0) end++;
+    }
+    counts.set(key, (counts.get(key) ?? 0) + end - i);
+    i = end;
   }
   const unclaimed = [...counts.entries()].map(([key, values]) => ({ key, values })).sort((a, b) => b.values - a.values || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const misfits = unclaimed.length === 0 ? [] : groups.filter((g) => g.anchored && !g.fits).map((g) => g.group);

@@ -60,15 +60,16 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
       }
       const values = { [main.role]: displayValue(me?.value, oe?.value), [other.role]: displayValue(oe?.value, me?.value) };
       const sources = { [main.role]: me?.source ?? null, [other.role]: oe?.source ?? null };
+      const assumed = me?.assumed === true || oe?.assumed === true;
       const data = { setting: name, mainValue: formatValue(values[main.role]), otherValue: formatValue(values[other.role]), otherRole: roleName(other.role) };
       if (allowed) {
         // Per-machine values: shown with the reason they may differ, never failing.
         const reason = allow.find((a) => matchesAny([a.pattern], name))?.reason ?? NO_REASON;
-        run.report({ status: 'pass', severity: 'info', setting: name, servers: [main, other], messageId: 'allowedDiffers', data: { ...data, reason }, values, sources });
+        run.report({ status: 'pass', severity: 'info', setting: name, servers: [main, other], messageId: 'allowedDiffers', data: { ...data, reason }, values, sources, assumed });
         continue;
       }
       if (secretKeysDiffer(me?.value, oe?.value)) {
-        run.report({ status: 'unknown', setting: name, servers: [main, other], messageId: 'keysDiffer', data: { setting: name, otherRole: roleName(other.role) }, values, sources });
+        run.report({ status: 'unknown', setting: name, servers: [main, other], messageId: 'keysDiffer', data: { setting: name, otherRole: roleName(other.role) }, values, sources, assumed });
         continue;
       }
       const key = outside?.(name);
@@ -84,7 +85,7 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
       }
       const bothSecretsSet = isSecret(me?.value) && isSecret(oe?.value) && me.value.set && oe.value.set;
       const messageId = me === undefined ? 'onlyOnOther' : oe === undefined ? 'onlyOnMain' : bothSecretsSet ? 'secretDiffers' : 'differs';
-      run.report({ status: 'fail', setting: name, servers: [main, other], messageId, data, values, sources });
+      run.report({ status: 'fail', setting: name, servers: [main, other], messageId, data, values, sources, assumed });
     }
     for (const [key, k] of [...byKey].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
       const listed = k.names.slice(0, NAMED_VALUES).join(', ') + (k.names.length > NAMED_VALUES ? ', …' : '');

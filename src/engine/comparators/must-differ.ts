@@ -17,7 +17,7 @@ export const mustDiffer: Comparator<keyof typeof MESSAGES> = {
     // A value on one server only is not a clash.
     perSetting(run, main, other, {}, (p) => {
       const same = valuesEqual(p.mv, p.ov, { caseInsensitive: spec.caseInsensitive ?? true, unordered: true });
-      run.report({ status: same ? 'fail' : 'pass', setting: p.display, servers: p.servers, messageId: same ? 'same' : 'distinct', data: p.data, values: p.values, sources: p.sources });
+      run.report({ status: same ? 'fail' : 'pass', setting: p.display, servers: p.servers, messageId: same ? 'same' : 'distinct', data: p.data, values: p.values, sources: p.sources, assumed: p.assumed });
     });
   },
 };

@@ -20,7 +20,7 @@ export const mustEqual: Comparator<keyof typeof MESSAGES> = {
     perSetting(run, main, other, { oneSided: run.report, countsAsPass, sameCountsAsPass }, (p) => {
       const same = equal(p.mv, p.ov);
       const messageId = same ? 'equal' : isSecret(p.mv) && isSecret(p.ov) && p.mv.set && p.ov.set ? 'secretDiffers' : 'differs';
-      run.report({ status: same ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId, data: p.data, values: p.values, sources: p.sources });
+      run.report({ status: same ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId, data: p.data, values: p.values, sources: p.sources, assumed: p.assumed });
     });
   },
 };

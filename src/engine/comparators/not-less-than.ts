@@ -18,7 +18,7 @@ export const notLessThan: Comparator<keyof typeof MESSAGES> = {
   compare(run, main, other) {
     const spec = run.eff.compare;
     perNumber(run, main, other, (a, b, p) => {
-      const base = { setting: p.display, servers: p.servers, data: p.data, values: p.values, sources: p.sources };
+      const base = { setting: p.display, servers: p.servers, data: p.data, values: p.values, sources: p.sources, assumed: p.assumed };
       if (b < a) run.report({ ...base, status: 'fail', messageId: 'less' });
       else if (b > a && (spec.whenGreater ?? 'pass') !== 'pass') run.report({ ...base, status: 'fail', messageId: 'greater', severity: spec.whenGreater as Severity });
       else run.report({ ...base, status: 'pass', messageId: 'notLess' });

@@ -24,6 +24,6 @@ function bothNumbers(run: RuleRun<'notNumber'>, p: SettingPair): [number, number
   const [main, other] = p.servers;
   const bad = a === undefined ? main : other;
   const value: SettingValue = a === undefined ? p.mv : p.ov;
-  run.report({ status: 'unknown', setting: p.display, servers: p.servers, messageId: 'notNumber', data: { setting: p.display, server: roleName(bad.role), value: formatValue(displayValue(value)) }, values: p.values, sources: p.sources });
+  run.report({ status: 'unknown', setting: p.display, servers: p.servers, messageId: 'notNumber', data: { setting: p.display, server: roleName(bad.role), value: formatValue(displayValue(value)) }, values: p.values, sources: p.sources, assumed: p.assumed });
   return undefined;
 }

@@ -12,6 +12,8 @@ export interface Presence {
   values: Partial<Record<Role, DisplayValue>>;
   sources: Partial<Record<Role, Provenance | null>>;
   data: Record<string, string>;
+  /** Whether either server's setting was named through an assumed mapping. */
+  assumed: boolean;
 }
 
 export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer, visit: (p: Presence) => void): void {
@@ -30,6 +32,7 @@ export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other
       values: { [main.role]: displayValue(me?.value), [other.role]: displayValue(oe?.value) },
       sources: { [main.role]: me?.source ?? null, [other.role]: oe?.source ?? null },
       data: { setting: display, otherRole: roleName(other.role) },
+      assumed: me?.assumed === true || oe?.assumed === true,
     });
   }
 }

@@ -49,6 +49,8 @@ export interface SettingPair {
   values: Partial<Record<Role, DisplayValue>>;
   sources: Partial<Record<Role, Provenance | null>>;
   data: Record<string, string | number>;
+  /** Whether either server's setting was named through an assumed mapping (what the finding says; found here, not looked up again). */
+  assumed: boolean;
 }
 
 export interface PerSettingOptions {
@@ -94,24 +96,25 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
     const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.name(k);
     const values = { [main.role]: displayValue(me?.value, oe?.value), [other.role]: displayValue(oe?.value, me?.value) };
     const sources = { [main.role]: me?.source ?? null, [other.role]: oe?.source ?? null };
+    const assumed = me?.assumed === true || oe?.assumed === true;
     const data: Record<string, string | number> = { setting: display, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
     if (mv === undefined && ov === undefined) {
-      if (c.rule.evidence === 'required') run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: `Main and ${roleName(other.role)}` }, values, sources });
+      if (c.rule.evidence === 'required') run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: `Main and ${roleName(other.role)}` }, values, sources, assumed });
       continue;
     }
     if (mv === undefined || ov === undefined) {
       if (c.rule.evidence === 'required') {
-        run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: mv === undefined ? 'Main' : roleName(other.role) }, values, sources });
+        run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: mv === undefined ? 'Main' : roleName(other.role) }, values, sources, assumed });
       } else if (opts.oneSided !== undefined) {
-        opts.oneSided({ status: 'fail', setting: display, servers, messageId: mv === undefined ? 'onlyOnOther' : 'onlyOnMain', data, values, sources });
+        opts.oneSided({ status: 'fail', setting: display, servers, messageId: mv === undefined ? 'onlyOnOther' : 'onlyOnMain', data, values, sources, assumed });
       }
       continue;
     }
     if (secretKeysDiffer(mv, ov)) {
-      run.report({ status: 'unknown', setting: display, servers, messageId: 'keysDiffer', data: { setting: display, otherRole: roleName(other.role) }, values, sources });
+      run.report({ status: 'unknown', setting: display, servers, messageId: 'keysDiffer', data: { setting: display, otherRole: roleName(other.role) }, values, sources, assumed });
       continue;
     }
-    judge({ display, mv, ov, servers, values, sources, data });
+    judge({ display, mv, ov, servers, values, sources, data, assumed });
   }
   if (passes > 0) run.ctx.findings.countPass(c, eff, servers, passes);
 }

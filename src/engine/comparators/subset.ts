@@ -29,7 +29,7 @@ export const subset: Comparator<keyof typeof MESSAGES> = {
     }
     eachPresence(run, main, other, (p) => {
       if (!p.onMain) return;
-      run.report({ status: p.onOther ? 'pass' : 'fail', setting: p.display, servers: [main, other], messageId: p.onOther ? 'present' : 'missingOnOther', data: p.data, values: p.values, sources: p.sources });
+      run.report({ status: p.onOther ? 'pass' : 'fail', setting: p.display, servers: [main, other], messageId: p.onOther ? 'present' : 'missingOnOther', data: p.data, values: p.values, sources: p.sources, assumed: p.assumed });
     });
   },
 };

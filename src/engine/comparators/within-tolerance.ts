@@ -18,7 +18,7 @@ export const withinTolerance: Comparator<keyof typeof MESSAGES> = {
     perNumber(run, main, other, (a, b, p) => {
       const tolerance = Math.max(spec.absolute ?? 0, Math.abs(a) * (spec.relative ?? 0));
       const ok = Math.abs(a - b) <= tolerance;
-      run.report({ status: ok ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId: ok ? 'withinTolerance' : 'outsideTolerance', data: { ...p.data, tolerance }, values: p.values, sources: p.sources });
+      run.report({ status: ok ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId: ok ? 'withinTolerance' : 'outsideTolerance', data: { ...p.data, tolerance }, values: p.values, sources: p.sources, assumed: p.assumed });
     });
   },
 };
