@@ -33,6 +33,31 @@ test('index: names sorted by lower-cased name; of two names that differ only in 
   }
 });
 
+test('index: a server indexed from another server\'s order is the same as indexed alone (shared names, own names, case twins on either side)', () => {
+  const cases: { like: Record<string, SettingValue>; own: Record<string, SettingValue> }[] = [
+    { like: { 'reg:B': 1, 'reg:a': 2, 'db.port': 3 }, own: { 'reg:B': 1, 'reg:a': 2, 'db.port': 3 } },
+    // Names only this server has, before, between and after the shared ones; names only the other has.
+    { like: { 'drivers.X.b': 1, 'drivers.X.C': 1, 'reg:Q': 1 }, own: { 'Aa.x': 1, 'drivers.X.b': 2, 'drivers.X.Bz': 3, 'drivers.x.d': 1, 'reg:Q': 1, 'zz': 1 } },
+    // Case twins: here, in the other server, in both; a twin here of a name the other kept or dropped.
+    { like: { 'DB.Port': 1, 'db.port': 2, 'x.Y': 1 }, own: { 'db.port': 1, 'x.y': 1, 'X.Y': 2 } },
+    { like: { 'db.port': 2 }, own: { 'DB.Port': 1, 'db.port': 2, 'Db.pORT': 3 } },
+    { like: { 'DB.Port': 1, 'db.port': 2 }, own: { 'DB.Port': 5 } },
+    // Non-ASCII names (upper and lower case), and names already in lower-case order.
+    { like: { 'reg:Ärger': 1, 'reg:Zeit': 2, 'reg:ΣΊΓΜΑ': 1 }, own: { 'reg:ärger': 1, 'reg:Ärger': 2, 'reg:Zeit': 2, 'reg:σίγμα': 3, 'reg:Öl': 1 } },
+    { like: { a: 1, b: 2 }, own: { a: 1, c: 3 } },
+    { like: {}, own: { B: 1, a: 2 } },
+    { like: { B: 1, a: 2 }, own: {} },
+  ];
+  for (const c of cases) {
+    const like = indexServer('main', caseSnapshot('main', c.like));
+    const alone = indexServer('standby-a', caseSnapshot('standby-a', c.own));
+    const from = indexServer('standby-a', caseSnapshot('standby-a', c.own), like);
+    assert.deepEqual([...from.names], [...alone.names], JSON.stringify(c));
+    assert.deepEqual([...from.lowers], [...alone.lowers], JSON.stringify(c));
+    assert.deepEqual(from.settings.map((x) => x.value), alone.settings.map((x) => x.value), JSON.stringify(c));
+  }
+});
+
 test('join: one row per name either server holds, in order; `same` only where the values are equal under every option', () => {
   const rows = (a: Record<string, SettingValue>, b: Record<string, SettingValue>): string[] => {
     const j = joinServers(indexServer('main', caseSnapshot('main', a)), indexServer('standby-a', caseSnapshot('standby-a', b)));

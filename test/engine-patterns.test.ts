@@ -95,9 +95,9 @@ test('selection: a pattern selects on an indexed server exactly the names its te
   // Names in every case, with the pieces that make first segments, heads like `.settings.` and near misses.
   const names = probeNames(6000).map((n, i) => (i % 3 === 0 ? n.replace(/^(reg:|REG:|x|a)/, 'drivers.') : n));
   const settings: Record<string, SettingValue> = {};
-  for (const n of [...names, 'drivers.A.settings.B', 'drivers.a.SETTINGS.c', 'drivers..settings.x', 'drivers.a', 'drivers.a-b.settings.x', 'drivers.a0.settings.x', 'drivers.Ä.Log', 'drivers.ä.logX', 'drivers.İ.installed', 'drivers.K.installed']) settings[n] = 1;
+  for (const n of [...names, 'drivers.A.settings.B', 'drivers.a.SETTINGS.c', 'drivers..settings.x', 'drivers.a', 'drivers.a-b.settings.x', 'drivers.a0.settings.x', 'drivers.Ä.Log', 'drivers.ä.logX', 'drivers.İ.installed', 'drivers.K.installed', 'drivers.x.\u212AeyX', 'drivers.x.KEYy', 'drivers.x.key.z', 'drivers.x.\u017Fettings.a', 'drivers.y.settings.a\nb', 'drivers.y.settings.Ä']) settings[n] = 1;
   const server = indexServer('main', caseSnapshot('main', settings));
-  const extra = ['drivers.*.settings.*', 'drivers.*.Log*', 'drivers.*.installed', 'drivers.*.*', 'drivers.*', 'drivers.**', 'drivers.*.settings.*Time*'];
+  const extra = ['drivers.*.settings.*', 'drivers.*.Log*', 'drivers.*.installed', 'drivers.*.*', 'drivers.*', 'drivers.**', 'drivers.*.settings.*Time*', 'drivers.*.key*', 'drivers.*.settings.**', 'drivers.*.K*'];
   let selected = 0;
   for (const source of [...patternSources(), ...extra]) {
     const p = compilePattern(source);

@@ -55,8 +55,10 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     roles.add(s.role);
   }
   if (input.servers.length < 2) throw new PairauditError('an audit needs the Main and at least one other server');
-  const servers = input.servers.map((s) => indexServer(s.role, s.snapshot));
-  const main = servers.find((s) => s.role === 'main') as IndexedServer;
+  // The Main first; the others are indexed from its order (they hold mostly the same names).
+  const mainAt = input.servers.findIndex((s) => s.role === 'main');
+  const main = indexServer('main', input.servers[mainAt].snapshot);
+  const servers = input.servers.map((s, i) => (i === mainAt ? main : indexServer(s.role, s.snapshot, main)));
   const others = servers.filter((s) => s !== main).sort((a, b) => cmp(a.role, b.role));
 
   const compiled: CompiledRule[] = [];

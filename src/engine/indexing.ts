@@ -2,6 +2,7 @@
 // addresses it answers to.
 import type { Role, Setting, Snapshot } from '../types.js';
 import { firstAtOrAfter, sortedSettings } from '../snapshot/settings.js';
+import { lowerOrder, lowerOrderLike, type LowerOrder } from './lower-order.js';
 
 /** One setting of an indexed server, built on demand (the index itself keeps no object per setting). */
 export interface Entry {
@@ -34,50 +35,21 @@ export interface IndexedServer {
   partnersType?: string;
   /** The server's hosts file (`host.hosts.<name>` → addresses), lower-cased names. */
   hosts: Map<string, string[]>;
+  /** How the snapshot's table was ordered (for indexing another server of the group like this one). */
+  order: LowerOrder;
 }
 
 /**
- * The settings sorted by lower-cased name, then name; of two names that differ only in case the first in
- * that order is kept. Read from the snapshot's table (sorted by name) without building its settings record.
+ * Indexes a server: its settings sorted by lower-cased name, then name (of two names that differ only in case
+ * the first in that order is kept), read from the snapshot's table without building its settings record.
+ * `like`: another server of the group, already indexed; the names both have are placed from its order.
  */
-function sortedByLowerName(snapshot: Snapshot): { names: readonly string[]; lowers: readonly string[]; settings: readonly Setting[] } {
-  const table = sortedSettings(snapshot);
-  const all = table.names;
-  const n = all.length;
-  const lowerAll: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) lowerAll[i] = all[i].toLowerCase();
-  // Already in order with no case twins (strictly ascending lower-cased names): the arrays as they are.
-  let ascending = true;
-  for (let i = 1; i < n && ascending; i++) ascending = lowerAll[i - 1] < lowerAll[i];
-  if (ascending) return { names: all, lowers: lowerAll, settings: table.settings };
-  // Sorted by lower-cased name, so that a pattern's literal prefix is found by binary search (names in
-  // code-unit order are nearly so: only upper-case letters move, and the sort keeps the runs in order).
-  const order: number[] = new Array<number>(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => {
-    const x = lowerAll[a];
-    const y = lowerAll[b];
-    if (x < y) return -1;
-    if (x !== y) return 1;
-    return cmp(all[a], all[b]);
-  });
-  const names: string[] = [];
-  const lowers: string[] = [];
-  const settings: Setting[] = [];
-  for (const i of order) {
-    // Two names that differ only in case: the first in sorted order wins, whatever the input order.
-    if (lowers.length > 0 && lowers[lowers.length - 1] === lowerAll[i]) continue;
-    names.push(all[i]);
-    lowers.push(lowerAll[i]);
-    settings.push(table.settings[i]);
-  }
-  return { names, lowers, settings };
-}
-
-export function indexServer(role: Role, snapshot: Snapshot): IndexedServer {
-  const { names, lowers, settings } = sortedByLowerName(snapshot);
+export function indexServer(role: Role, snapshot: Snapshot, like?: IndexedServer): IndexedServer {
+  const order = like === undefined ? lowerOrder(sortedSettings(snapshot)) : lowerOrderLike(sortedSettings(snapshot), like.order);
+  const { names, lowers, settings } = order;
   const server: IndexedServer = {
     role,
+    order,
     snapshot,
     names,
     lowers,

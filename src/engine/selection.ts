@@ -2,9 +2,9 @@
 import type { Role, Severity } from '../types.js';
 import type { CompareSpec, Rule } from './types.js';
 import { matchPattern, roleMatches, type NamePattern } from './patterns.js';
-import { cmp, firstAtOrAfter, indexOf, type IndexedServer } from './indexing.js';
+import { cmp, indexOf, type IndexedServer } from './indexing.js';
 import { joinServers, type PairJoin } from './join.js';
-import { holdsNeeds } from './pattern-needs.js';
+import { matchPositions, NONE, segmentRuns, type SegmentRuns } from './match-positions.js';
 import { PairNames, type Selected } from './pair-names.js';
 
 /** A rule ready to run: patterns compiled, severity from config applied. */
@@ -38,7 +38,6 @@ export function effectiveFor(c: CompiledRule, role: Role): Effective | undefined
 
 export type { PairNames, Selected } from './pair-names.js';
 
-const NONE = new Int32Array(0);
 
 /** The settings each rule selects on each server, and the join of each pair, computed once per audit. */
 export class Selection {
@@ -50,6 +49,7 @@ export class Selection {
   /** Per role, 1 at the position of each entry some rule selects. */
   private readonly claimed = new Map<Role, Uint8Array>();
   private readonly joins = new Map<string, PairJoin>();
+  private readonly runs = new Map<string, SegmentRuns>();
 
   /** Positions of the server's names that `p` matches, ascending; computed once per pattern and server, whichever rules share it. */
   matches(p: NamePattern, server: IndexedServer): Int32Array {
@@ -60,10 +60,21 @@ export class Selection {
     }
     let out = byPattern.get(p.source);
     if (out === undefined) {
-      out = matchPositions(p, server);
+      out = matchPositions(p, server, (prefix) => this.runsOf(server, prefix));
       byPattern.set(p.source, out);
     }
     return out;
+  }
+
+  /** The runs of names under `prefix` that share their next segment (one driver's names), found once per server and prefix. */
+  private runsOf(server: IndexedServer, prefix: string): SegmentRuns {
+    const key = `${server.role}\u0000${prefix}`;
+    let runs = this.runs.get(key);
+    if (runs === undefined) {
+      runs = segmentRuns(server, prefix);
+      this.runs.set(key, runs);
+    }
+    return runs;
   }
 
   /** Positions of the names the rule selects on `server`, ascending, each once (the union of its patterns' matches). */
@@ -140,79 +151,6 @@ export class Selection {
     }
     return new PairNames(main, other, c.patterns, this.join(main, other), this.positions(c, main), this.positions(c, other), required);
   }
-}
-
-/** The positions of the server's names that `p` matches: a literal by binary search; else the names that start with its prefix. */
-function matchPositions(p: NamePattern, server: IndexedServer): Int32Array {
-  if (p.literal !== undefined) {
-    const i = indexOf(server, p.literal);
-    return i < 0 ? NONE : Int32Array.of(i);
-  }
-  const { names, lowers } = server;
-  const out: number[] = [];
-  const { prefix, suffix, needs, regex } = p;
-  const head = segmentHead(p);
-  const test = (i: number): void => {
-    const lower = lowers[i];
-    if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) out.push(i);
-  };
-  let i = firstAtOrAfter(lowers, prefix);
-  if (head === undefined) {
-    for (; i < lowers.length && lowers[i].startsWith(prefix); i++) test(i);
-    return Int32Array.from(out);
-  }
-  // One first segment (`drivers.<driver>.`) at a time: only its names that start with the head are tested.
-  while (i < lowers.length && lowers[i].startsWith(prefix)) {
-    const dot = lowers[i].indexOf('.', prefix.length);
-    if (dot < 0) {
-      i++;
-      continue;
-    }
-    const block = lowers[i].slice(0, dot);
-    const from = block + head;
-    let k = firstFrom(lowers, from, i);
-    for (; k < lowers.length && lowers[k].startsWith(from); k++) test(k);
-    // Past every name that starts with `<block>.` ('/' follows '.').
-    i = firstFrom(lowers, `${block}/`, k);
-  }
-  return Int32Array.from(out);
-}
-
-/**
- * For a glob whose first `*` is a whole dotted segment right after its prefix (`drivers.*.settings.*`): the
- * text after that `*` up to the next one (`.settings.`), when it starts with a dot and is ASCII. In sorted
- * order the names of one first segment (one driver) are together, and among them those that start with this
- * text: the selection tests only those. Undefined for other patterns.
- */
-export function segmentHead(p: NamePattern): string | undefined {
-  if (p.literal !== undefined || p.source.startsWith('/') || !p.prefix.endsWith('.')) return undefined;
-  const lower = p.source.toLowerCase();
-  const rest = lower.slice(p.prefix.length + 1);
-  if (lower[p.prefix.length] !== '*' || !rest.startsWith('.')) return undefined;
-  const star = rest.indexOf('*');
-  const head = star < 0 ? rest : rest.slice(0, star);
-  return /^[\x20-\x7e]+$/.test(head) ? head : undefined;
-}
-
-/** The first index at or after `start` whose name is ≥ `key` (every name before `start` is < `key`): doubling steps, then halving. */
-function firstFrom(sorted: readonly string[], key: string, start: number): number {
-  if (start >= sorted.length || !(sorted[start] < key)) return start;
-  let lo = start;
-  let step = 1;
-  let hi = start + 1;
-  while (hi < sorted.length && sorted[hi] < key) {
-    lo = hi;
-    step *= 2;
-    hi = start + step;
-  }
-  if (hi > sorted.length) hi = sorted.length;
-  // sorted[lo] < key; sorted[hi] ≥ key or hi = length.
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < key) lo = mid;
-    else hi = mid;
-  }
-  return hi;
 }
 
 /** The sorted union of two ascending lists of positions. */

@@ -1,0 +1,118 @@
+// A server's settings in lower-cased name order (pure), from the snapshot's table in code-unit order.
+//
+// The Main is lower-cased and sorted. The other servers of a group hold mostly the same names: each name the
+// Main also has takes the Main's lower-cased string (no toLowerCase, and the pair's join then compares the
+// same string object) and its place in the Main's order (no comparison); only the names the Main lacks are
+// lower-cased and sorted, then merged in.
+import type { Setting } from '../types.js';
+import type { SortedSettings } from '../snapshot/table.js';
+
+/** Settings sorted by lower-cased name (one per lower-cased name), with where each table row went. */
+export interface LowerOrder {
+  names: readonly string[];
+  lowers: readonly string[];
+  settings: readonly Setting[];
+  /** The table the order was made from (names in code-unit order) and, per table row, its position in the order (-1: a case twin left out). */
+  table: SortedSettings;
+  rank: Int32Array;
+}
+
+/** (lower-cased name, name) order of two rows. */
+function before(lowerA: string, nameA: string, lowerB: string, nameB: string): boolean {
+  return lowerA < lowerB || (lowerA === lowerB && nameA < nameB);
+}
+
+/**
+ * The rows `order` lists (sorted by lower-cased name, then name) as arrays; of two names that differ only
+ * in case, the first in that order is kept, whatever the input order.
+ */
+function collect(table: SortedSettings, lowerAll: readonly string[], order: ArrayLike<number>): LowerOrder {
+  const rank = new Int32Array(table.names.length).fill(-1);
+  const names: string[] = [];
+  const lowers: string[] = [];
+  const settings: Setting[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    if (lowers.length > 0 && lowers[lowers.length - 1] === lowerAll[i]) continue;
+    rank[i] = names.length;
+    names.push(table.names[i]);
+    lowers.push(lowerAll[i]);
+    settings.push(table.settings[i]);
+  }
+  return { names, lowers, settings, table, rank };
+}
+
+/** Sorts row numbers by (lower-cased name, name). */
+function sortRows(rows: number[], table: SortedSettings, lowerAll: readonly string[]): void {
+  const all = table.names;
+  rows.sort((a, b) => {
+    const x = lowerAll[a];
+    const y = lowerAll[b];
+    if (x < y) return -1;
+    if (x !== y) return 1;
+    return all[a] < all[b] ? -1 : all[a] > all[b] ? 1 : 0;
+  });
+}
+
+/** The settings of `table` in lower-cased name order, lower-casing and sorting every name. */
+export function lowerOrder(table: SortedSettings): LowerOrder {
+  const all = table.names;
+  const n = all.length;
+  const lowerAll: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) lowerAll[i] = all[i].toLowerCase();
+  // Already in order with no case twins (strictly ascending lower-cased names): the arrays as they are.
+  let ascending = true;
+  for (let i = 1; i < n && ascending; i++) ascending = lowerAll[i - 1] < lowerAll[i];
+  if (ascending) {
+    const rank = new Int32Array(n);
+    for (let i = 0; i < n; i++) rank[i] = i;
+    return { names: all, lowers: lowerAll, settings: table.settings, table, rank };
+  }
+  // Names in code-unit order are nearly in this order (only upper-case letters move): the sort keeps the runs.
+  const rows: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  sortRows(rows, table, lowerAll);
+  return collect(table, lowerAll, rows);
+}
+
+/**
+ * The settings of `table` in lower-cased name order, made from `like` (another server's order): the same as
+ * lowerOrder(table), with the work done only for the names `like` lacks.
+ */
+export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOrder {
+  const all = table.names;
+  const n = all.length;
+  const theirs = like.table.names;
+  const lowerAll: string[] = new Array<string>(n);
+  // Per position of `like`'s order, the row here with the same name (-1: none); and the rows `like` lacks.
+  const slot = new Int32Array(like.names.length).fill(-1);
+  const own: number[] = [];
+  let i = 0;
+  for (let j = 0; j < n; j++) {
+    const name = all[j];
+    // Both tables are in code-unit order: step over the names only `like` has.
+    while (i < theirs.length && theirs[i] < name) i++;
+    const at = i < theirs.length && theirs[i] === name ? like.rank[i] : -1;
+    if (at >= 0) {
+      lowerAll[j] = like.lowers[at];
+      slot[at] = j;
+      i++;
+    } else {
+      lowerAll[j] = name.toLowerCase();
+      own.push(j);
+    }
+  }
+  sortRows(own, table, lowerAll);
+  // The shared rows in `like`'s order (already by lower-cased name) merged with the sorted own rows.
+  const order = new Int32Array(n);
+  let k = 0;
+  let o = 0;
+  for (let s = 0; s < slot.length; s++) {
+    const j = slot[s];
+    if (j < 0) continue;
+    while (o < own.length && before(lowerAll[own[o]], all[own[o]], lowerAll[j], all[j])) order[k++] = own[o++];
+    order[k++] = j;
+  }
+  while (o < own.length) order[k++] = own[o++];
+  return collect(table, lowerAll, order);
+}

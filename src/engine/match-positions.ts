@@ -1,0 +1,132 @@
+// Where a name pattern matches on one indexed server (pure): the positions, ascending, in the server's
+// names sorted by lower-cased name. A literal is found by binary search; other patterns look only at the
+// names that start with their literal prefix; a glob whose first `*` is a whole segment (`drivers.*.…`) looks,
+// in each first segment's run of names (one driver's), only at those that start with the text after the `*`.
+import type { NamePattern } from './patterns.js';
+import { firstAtOrAfter, indexOf, type IndexedServer } from './indexing.js';
+import { holdsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
+
+export const NONE = new Int32Array(0);
+
+/** The runs of names under a prefix that share their first segment after it (`drivers.<driver>.`). */
+export interface SegmentRuns {
+  /** Per run: the lower-cased prefix and segment (`drivers.dnp3`), and where its names start and end. */
+  keys: string[];
+  starts: number[];
+  ends: number[];
+}
+
+/** The names under `prefix` (ending with a dot) grouped by their next segment; names without a dot after it are in no run. */
+export function segmentRuns(server: IndexedServer, prefix: string): SegmentRuns {
+  const lowers = server.lowers;
+  const runs: SegmentRuns = { keys: [], starts: [], ends: [] };
+  let i = firstAtOrAfter(lowers, prefix);
+  while (i < lowers.length && lowers[i].startsWith(prefix)) {
+    const dot = lowers[i].indexOf('.', prefix.length);
+    if (dot < 0) {
+      i++;
+      continue;
+    }
+    const key = lowers[i].slice(0, dot);
+    // The run ends before the first name ≥ `<key>/` ('/' follows '.'), found by doubling steps from here.
+    const end = firstFrom(lowers, `${key}/`, i);
+    runs.keys.push(key);
+    runs.starts.push(i);
+    runs.ends.push(end);
+    i = end;
+  }
+  return runs;
+}
+
+/** How a glob whose first `*` is a whole segment is walked: the text after that `*` up to the next, and what may follow it. */
+interface SegmentGlob {
+  head: string;
+  /** After the head: nothing (`exact`), one segment (`segment`, a last `*`), or other text the regex decides. */
+  tail: 'exact' | 'segment' | 'regex';
+  /** The pattern is ASCII: on an ASCII name the tail alone decides, without the regex. */
+  ascii: boolean;
+  /** The needs after the head's (the head is where every candidate starts). */
+  needs: NameNeeds;
+}
+
+/**
+ * For a glob whose first `*` is a whole dotted segment right after its prefix (`drivers.*.settings.*`): the
+ * text after that `*` up to the next one (`.settings.`), when it starts with a dot and is ASCII, and what
+ * follows. Undefined for other patterns.
+ */
+export function segmentGlob(p: NamePattern): SegmentGlob | undefined {
+  if (p.literal !== undefined || p.source.startsWith('/') || !p.prefix.endsWith('.')) return undefined;
+  const lower = p.source.toLowerCase();
+  const rest = lower.slice(p.prefix.length + 1);
+  if (lower[p.prefix.length] !== '*' || !rest.startsWith('.')) return undefined;
+  const star = rest.indexOf('*');
+  const head = star < 0 ? rest : rest.slice(0, star);
+  if (!isPrintableAscii(head)) return undefined;
+  const after = star < 0 ? '' : rest.slice(star);
+  const tail = after === '' ? 'exact' : after === '*' ? 'segment' : 'regex';
+  return { head, tail, ascii: isPrintableAscii(p.source), needs: p.needs.seq.length <= 1 ? NO_NEEDS : { seq: p.needs.seq.slice(1), end: p.needs.end } };
+}
+
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
+function isPrintableAscii(text: string): boolean {
+  return !NOT_PRINTABLE_ASCII.test(text);
+}
+
+/** The positions of the server's names that `p` matches; `runs` gives a prefix's segment runs (cached by the caller). */
+export function matchPositions(p: NamePattern, server: IndexedServer, runs: (prefix: string) => SegmentRuns): Int32Array {
+  if (p.literal !== undefined) {
+    const i = indexOf(server, p.literal);
+    return i < 0 ? NONE : Int32Array.of(i);
+  }
+  const { names, lowers } = server;
+  const out: number[] = [];
+  const { prefix, suffix, regex } = p;
+  const glob = segmentGlob(p);
+  if (glob === undefined) {
+    const needs = p.needs;
+    for (let i = firstAtOrAfter(lowers, prefix); i < lowers.length; i++) {
+      const lower = lowers[i];
+      if (!lower.startsWith(prefix)) break;
+      if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) out.push(i);
+    }
+    return Int32Array.from(out);
+  }
+  const { head, tail, ascii, needs } = glob;
+  const { keys, starts, ends } = runs(prefix);
+  for (let r = 0; r < keys.length; r++) {
+    const from = keys[r] + head;
+    const end = ends[r];
+    for (let k = firstFrom(lowers, from, starts[r]); k < end; k++) {
+      const lower = lowers[k];
+      if (!lower.startsWith(from)) break;
+      if (!lower.endsWith(suffix) || (needs.seq.length > 0 && !holdsNeeds(lower, needs))) continue;
+      // On ASCII names an ASCII glob is the text it says: the segment before the head has no dot by
+      // construction, so only the tail remains (the regex would say the same, slower).
+      const decided = ascii && tail !== 'regex' && isPrintableAscii(names[k]);
+      if (decided ? (tail === 'exact' ? lower.length === from.length : lower.indexOf('.', from.length) < 0) : regex.test(names[k])) out.push(k);
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/** The first index at or after `start` whose name is ≥ `key` (every name before `start` is < `key`): doubling steps, then halving. */
+export function firstFrom(sorted: readonly string[], key: string, start: number): number {
+  if (start >= sorted.length || !(sorted[start] < key)) return start;
+  let lo = start;
+  let step = 1;
+  let hi = start + 1;
+  while (hi < sorted.length && sorted[hi] < key) {
+    lo = hi;
+    step *= 2;
+    hi = start + step;
+  }
+  if (hi > sorted.length) hi = sorted.length;
+  // sorted[lo] < key; sorted[hi] ≥ key or hi = length.
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
