@@ -10,7 +10,7 @@ import { indexServer } from '../src/engine/indexing.js';
 import { Selection } from '../src/engine/selection.js';
 import type { SettingValue } from '../src/types.js';
 
-test('needs: the literal texts of globs and regexes, lower-cased, in order; the last at the end where `$` follows it', () => {
+test('needs: the literal texts of globs and regexes after their prefix, lower-cased, in order; the last at the end where `$` follows it', () => {
   const cases: { pattern: string; seq: string[][]; end?: boolean }[] = [
     { pattern: 'drivers.*.settings.*', seq: [['.settings.']] },
     { pattern: 'drivers.*.Log*', seq: [['.log']] },
@@ -18,19 +18,19 @@ test('needs: the literal texts of globs and regexes, lower-cased, in order; the 
     { pattern: 'host.**', seq: [] },
     // A glob's non-ASCII middle text is left to the regex.
     { pattern: 'reg:*\\Größe\\*', seq: [] },
-    { pattern: '/^reg:(.*\\\\)?Install(Date|Time)$/', seq: [['reg:'], ['install'], ['date', 'time']], end: true },
-    { pattern: '/^reg:(.*\\\\)?Last[A-Za-z]*Time$/', seq: [['reg:'], ['last'], ['time']], end: true },
-    { pattern: '/^reg:(.*\\\\)?(Machine|Computer)(Guid|Id)$/', seq: [['reg:'], ['machine', 'computer'], ['guid', 'id']], end: true },
-    { pattern: '/^reg:Driver[^\\\\]+\\\\Settings\\\\/', seq: [['reg:driver'], ['\\settings\\']] },
+    { pattern: '/^reg:(.*\\\\)?Install(Date|Time)$/', seq: [['install'], ['date', 'time']], end: true },
+    { pattern: '/^reg:(.*\\\\)?Last[A-Za-z]*Time$/', seq: [['last'], ['time']], end: true },
+    { pattern: '/^reg:(.*\\\\)?(Machine|Computer)(Guid|Id)$/', seq: [['machine', 'computer'], ['guid', 'id']], end: true },
+    { pattern: '/^reg:Driver[^\\\\]+\\\\Settings\\\\/', seq: [['\\settings\\']] },
     // Optional or repeated characters end the text: `b+` keeps one b, `c?` and `d{2}` drop theirs.
     { pattern: '/ab+c?d{2}x$/', seq: [['ab'], ['x']], end: true },
     { pattern: '/ab+$/', seq: [['ab']], end: false },
     // A quantified group needs nothing and a lookaround ends the text; literal alternatives repeated need one of them.
-    { pattern: '/^a(bc)?d(?!e)f(g|h)+$/', seq: [['a'], ['d'], ['f'], ['g', 'h']], end: false },
-    { pattern: '/^a(?:b|c)\\.d$/', seq: [['a'], ['b', 'c'], ['.d']], end: true },
+    { pattern: '/^a(bc)?d(?!e)f(g|h)+$/', seq: [['d'], ['f'], ['g', 'h']], end: false },
+    { pattern: '/^a(?:b|c)\\.d$/', seq: [['b', 'c'], ['.d']], end: true },
     // Top-level alternation: no text is common to every match; an escape of a letter stops the reading.
     { pattern: '/^abc|def$/', seq: [] },
-    { pattern: '/^abc\\d+xyz\\u0041q$/', seq: [['abc'], ['xyz']], end: false },
+    { pattern: '/^abc\\d+xyz\\u0041q$/', seq: [['xyz']], end: false },
     { pattern: '/^Ärger\\.x$/', seq: [] },
     { pattern: '/^x\\.Ä\\.y$/', seq: [['x.']], end: false },
   ];
@@ -91,12 +91,20 @@ test('needs: every name a pattern matches holds its needs (rules\' patterns and 
   assert.ok(matched > 500, `only ${matched} matches`);
 });
 
-test('selection: a pattern selects on an indexed server exactly the names its test accepts, whichever way it looks for them', () => {
+test('selection: a pattern selects on an indexed server exactly the names its test accepts, whichever way it looks for them (also on a server indexed like another)', () => {
   // Names in every case, with the pieces that make first segments, heads like `.settings.` and near misses.
   const names = probeNames(6000).map((n, i) => (i % 3 === 0 ? n.replace(/^(reg:|REG:|x|a)/, 'drivers.') : n));
   const settings: Record<string, SettingValue> = {};
   for (const n of [...names, 'drivers.A.settings.B', 'drivers.a.SETTINGS.c', 'drivers..settings.x', 'drivers.a', 'drivers.a-b.settings.x', 'drivers.a0.settings.x', 'drivers.Ä.Log', 'drivers.ä.logX', 'drivers.İ.installed', 'drivers.K.installed', 'drivers.x.\u212AeyX', 'drivers.x.KEYy', 'drivers.x.key.z', 'drivers.x.\u017Fettings.a', 'drivers.y.settings.a\nb', 'drivers.y.settings.Ä']) settings[n] = 1;
   const server = indexServer('main', caseSnapshot('main', settings));
+  // A second server indexed from the first's order: most names the same, some in another case, some its own,
+  // some missing; its shared names take the first's matches, its own are tested.
+  const otherSettings: Record<string, SettingValue> = {};
+  Object.keys(settings).forEach((n, i) => {
+    if (i % 7 === 1) return;
+    otherSettings[i % 5 === 2 ? n.toUpperCase() : i % 11 === 3 ? `${n}.Own` : n] = 1;
+  });
+  const other = indexServer('standby-a', caseSnapshot('standby-a', otherSettings), server);
   const extra = ['drivers.*.settings.*', 'drivers.*.Log*', 'drivers.*.installed', 'drivers.*.*', 'drivers.*', 'drivers.**', 'drivers.*.settings.*Time*', 'drivers.*.key*', 'drivers.*.settings.**', 'drivers.*.K*'];
   let selected = 0;
   for (const source of [...patternSources(), ...extra]) {
@@ -105,8 +113,14 @@ test('selection: a pattern selects on an indexed server exactly the names its te
     server.lowers.forEach((lower, i) => {
       if (lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.literal !== undefined ? p.literal === lower : p.regex.test(server.names[i]))) expected.push(i);
     });
-    assert.deepEqual([...new Selection().matches(p, server)], expected, source);
+    const selection = new Selection();
+    assert.deepEqual([...selection.matches(p, server)], expected, source);
     selected += expected.length;
+    const expectedOther: number[] = [];
+    other.lowers.forEach((lower, i) => {
+      if (lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.literal !== undefined ? p.literal === lower : p.regex.test(other.names[i]))) expectedOther.push(i);
+    });
+    assert.deepEqual([...selection.matches(p, other)], expectedOther, `${source} on a server indexed like another`);
   }
   assert.ok(selected > 1000, `only ${selected} selected`);
 });

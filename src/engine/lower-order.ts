@@ -15,6 +15,17 @@ export interface LowerOrder {
   /** The table the order was made from (names in code-unit order) and, per table row, its position in the order (-1: a case twin left out). */
   table: SortedSettings;
   rank: Int32Array;
+  /** When made from another server's order: the names both have, position by position, and the names only this one has. */
+  like?: SharedNames;
+}
+
+/** The names two servers both have (the same name, case and all), and those only this server has. */
+export interface SharedNames {
+  order: LowerOrder;
+  /** Per position in the other server's order: the position here of the same name, -1 where this server lacks it. */
+  hereOf: Int32Array;
+  /** Positions here of the names the other server lacks (ascending). */
+  own: Int32Array;
 }
 
 /** (lower-cased name, name) order of two rows. */
@@ -104,6 +115,7 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   }
   sortRows(own, table, lowerAll);
   // The shared rows in `like`'s order (already by lower-cased name) merged with the sorted own rows.
+  const shared = slot;
   const order = new Int32Array(n);
   let k = 0;
   let o = 0;
@@ -114,5 +126,19 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
     order[k++] = j;
   }
   while (o < own.length) order[k++] = own[o++];
-  return collect(table, lowerAll, order);
+  const out = collect(table, lowerAll, order);
+  // Where each name `like` also has sits in both orders (a case twin left out here is this server's own).
+  const hereOf = new Int32Array(like.names.length).fill(-1);
+  const likeAt = new Int32Array(out.names.length).fill(-1);
+  for (let at = 0; at < shared.length; at++) {
+    const j = shared[at];
+    if (j >= 0 && out.rank[j] >= 0) {
+      hereOf[at] = out.rank[j];
+      likeAt[out.rank[j]] = at;
+    }
+  }
+  const ownAt: number[] = [];
+  for (let p = 0; p < likeAt.length; p++) if (likeAt[p] < 0) ownAt.push(p);
+  out.like = { order: like, hereOf, own: Int32Array.from(ownAt) };
+  return out;
 }

@@ -2,7 +2,7 @@
 // names sorted by lower-cased name. A literal is found by binary search; other patterns look only at the
 // names that start with their literal prefix; a glob whose first `*` is a whole segment (`drivers.*.…`) looks,
 // in each first segment's run of names (one driver's), only at those that start with the text after the `*`.
-import type { NamePattern } from './patterns.js';
+import { mayMatch, type NamePattern } from './patterns.js';
 import { firstAtOrAfter, indexOf, type IndexedServer } from './indexing.js';
 import { holdsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
 
@@ -108,6 +108,41 @@ export function matchPositions(p: NamePattern, server: IndexedServer, runs: (pre
     }
   }
   return Int32Array.from(out);
+}
+
+/**
+ * The positions `p` matches on a server indexed from another server's order: `theirs` (the positions it
+ * matches there) carried over through `hereOf` for the names both have, and the server's `own` names under
+ * the pattern's prefix tested one by one; merged in order.
+ */
+export function sharedPositions(p: NamePattern, server: IndexedServer, own: Int32Array, hereOf: Int32Array, theirs: Int32Array): Int32Array {
+  const { names, lowers } = server;
+  const found: number[] = [];
+  // The own names are in name order: those under the prefix are together, found by binary search.
+  let lo = 0;
+  let hi = own.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lowers[own[mid]] < p.prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let o = lo; o < own.length; o++) {
+    const q = own[o];
+    const lower = lowers[q];
+    if (!lower.startsWith(p.prefix)) break;
+    if (mayMatch(p, lower) && p.regex.test(names[q])) found.push(q);
+  }
+  const out = new Int32Array(theirs.length + found.length);
+  let n = 0;
+  let f = 0;
+  for (let t = 0; t < theirs.length; t++) {
+    const h = hereOf[theirs[t]];
+    if (h < 0) continue;
+    while (f < found.length && found[f] < h) out[n++] = found[f++];
+    out[n++] = h;
+  }
+  while (f < found.length) out[n++] = found[f++];
+  return out.subarray(0, n);
 }
 
 /** The first index at or after `start` whose name is ≥ `key` (every name before `start` is < `key`): doubling steps, then halving. */

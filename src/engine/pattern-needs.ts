@@ -182,6 +182,8 @@ export function regexNeeds(body: string): NameNeeds {
 /** Whether a lower-cased name holds the needs (texts in order without overlap; the last at the end when it must be). */
 export function holdsNeeds(lower: string, needs: NameNeeds): boolean {
   const { seq } = needs;
+  // The end first: a test of the name's last characters rejects most names before any search.
+  if (needs.end && !seq[seq.length - 1].some((a) => lower.endsWith(a))) return false;
   let pos = 0;
   for (let e = 0; e < seq.length; e++) {
     const alts = seq[e];

@@ -40,6 +40,12 @@ function regexPrefix(body: string): string {
   return hasTopLevelAlternation(body) ? '' : out.toLowerCase();
 }
 
+/** The needs without a first text that is the prefix itself (tested apart, with startsWith). */
+function afterPrefix(needs: NameNeeds, prefix: string): NameNeeds {
+  const first = needs.seq[0];
+  return prefix !== '' && first !== undefined && first.length === 1 && first[0] === prefix && needs.seq.length > 1 ? { seq: needs.seq.slice(1), end: needs.end } : needs;
+}
+
 /** Why a pattern is invalid, or undefined when it compiles. */
 export function patternError(source: string): string | undefined {
   if (typeof source !== 'string' || source.trim() === '') return 'a pattern must be a non-empty string';
@@ -73,7 +79,8 @@ export function compilePattern(source: string): NamePattern {
   if (source.startsWith('/')) {
     const end = source.lastIndexOf('/');
     const body = source.slice(1, end);
-    return { source, prefix: regexPrefix(body), suffix: '', needs: regexNeeds(body), regex: new RegExp(body, 'i') };
+    const prefix = regexPrefix(body);
+    return { source, prefix, suffix: '', needs: afterPrefix(regexNeeds(body), prefix), regex: new RegExp(body, 'i') };
   }
   const lower = source.toLowerCase();
   if (!source.includes('*')) return { source, literal: lower, prefix: lower, suffix: lower, needs: NO_NEEDS, regex: new RegExp(`^${escapeRegex(source)}$`, 'i') };

@@ -4,7 +4,7 @@ import type { CompareSpec, Rule } from './types.js';
 import { matchPattern, roleMatches, type NamePattern } from './patterns.js';
 import { cmp, indexOf, type IndexedServer } from './indexing.js';
 import { joinServers, type PairJoin } from './join.js';
-import { matchPositions, NONE, segmentRuns, type SegmentRuns } from './match-positions.js';
+import { matchPositions, NONE, segmentRuns, sharedPositions, type SegmentRuns } from './match-positions.js';
 import { PairNames, type Selected } from './pair-names.js';
 
 /** A rule ready to run: patterns compiled, severity from config applied. */
@@ -60,7 +60,9 @@ export class Selection {
     }
     let out = byPattern.get(p.source);
     if (out === undefined) {
-      out = matchPositions(p, server, (prefix) => this.runsOf(server, prefix));
+      // A server indexed from another's order: the names both have match there as here (the same text); only its own names are tested.
+      const shared = server.shared;
+      out = shared !== undefined && p.literal === undefined ? sharedPositions(p, server, shared.own, shared.hereOf, this.matches(p, shared.server)) : matchPositions(p, server, (prefix) => this.runsOf(server, prefix));
       byPattern.set(p.source, out);
     }
     return out;
