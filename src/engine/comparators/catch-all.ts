@@ -4,6 +4,8 @@ import { compilePattern, matchesAny, type NamePattern } from '../patterns.js';
 import { displayValue, formatValue, isSecret, roleName, secretKeysDiffer, valuesEqual } from '../values.js';
 import { EQUALITY_MESSAGES } from './shared.js';
 import type { Comparator } from './types.js';
+import type { IndexedServer } from '../indexing.js';
+import type { Selection } from '../selection.js';
 import { keyOutsideAreas } from '../profile-fit.js';
 
 const MESSAGES = {
@@ -27,13 +29,22 @@ function allowList(spec: CompareSpec, config: AuditConfig): { pattern: NamePatte
   return [...rule, ...fromConfig].map((a) => ({ pattern: compilePattern(a.pattern), reason: a.reason }));
 }
 
+/** 1 at each position of the server's names that an allow-list entry matches. */
+function allowedOn(selection: Selection, allow: { pattern: NamePattern }[], server: IndexedServer): Uint8Array {
+  const out = new Uint8Array(server.names.length);
+  for (const a of allow) for (const i of selection.matches(a.pattern, server)) out[i] = 1;
+  return out;
+}
+
 export const catchAll: Comparator<keyof typeof MESSAGES> = {
   messages: MESSAGES,
   options: ['unordered', 'caseInsensitive', 'allow'],
   compare(run, main, other) {
     const { ctx, eff } = run;
     const allow = allowList(eff.compare, ctx.config);
-    const patterns = allow.map((a) => a.pattern);
+    // What the allow-list lets differ, per position on each server (each pattern's matches are the selection's, found once per server).
+    const allowedMain = allowedOn(ctx.selection, allow, main);
+    const allowedOther = allowedOn(ctx.selection, allow, other);
     const claimedMain = ctx.selection.claimedOn(ctx.claimers, main);
     const claimedOther = ctx.selection.claimedOn(ctx.claimers, other);
     let equal = 0;
@@ -46,12 +57,13 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
       const mi = join.aAt[row];
       const oi = join.bAt[row];
       if ((mi >= 0 && claimedMain[mi] === 1) || (oi >= 0 && claimedOther[oi] === 1)) continue;
-      const name = mi >= 0 ? main.names[mi] : other.names[oi];
-      const allowed = allow.length > 0 && matchesAny(patterns, name, mi >= 0 ? main.lowers[mi] : other.lowers[oi]);
+      // The name as the Main writes it where it has it: its allow-list entry decides.
+      const allowed = mi >= 0 ? allowedMain[mi] === 1 : allowedOther[oi] === 1;
       if (join.same[row] === 1) {
         if (!allowed) equal++;
         continue;
       }
+      const name = mi >= 0 ? main.names[mi] : other.names[oi];
       const me = mi >= 0 ? main.settings[mi] : undefined;
       const oe = oi >= 0 ? other.settings[oi] : undefined;
       if (me !== undefined && oe !== undefined && valuesEqual(me.value, oe.value, eff.compare)) {
