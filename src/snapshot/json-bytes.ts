@@ -26,10 +26,11 @@ export function bytesOf(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }
 
-/** Copies `b` (short: punctuation, field names) to `buf` at `p`; returns the position after it. */
+/** Copies `b` (punctuation, field names) to `buf` at `p`; returns the position after it. */
 export function putBytes(buf: Uint8Array, p: number, b: Uint8Array): number {
-  for (let i = 0; i < b.length; i++) buf[p++] = b[i];
-  return p;
+  // TypedArray#set copies in one step: fewer instructions than a loop even for a few bytes.
+  buf.set(b, p);
+  return p + b.length;
 }
 
 /** Writes `s` as JSON.stringify does (jsonStringBytes(s.length) of room) to `buf` at `p`; returns the position after it. */
