@@ -1,7 +1,7 @@
 // Indexing (pure): one server's settings sorted by lower-cased name, in parallel arrays, and the names and
 // addresses it answers to.
 import type { Role, Setting, Snapshot } from '../types.js';
-import { firstAtOrAfter, sortedSettings } from '../snapshot/settings.js';
+import { firstAtOrAfter, firstAtOrAfterNear, sortedSettings } from '../snapshot/settings.js';
 import { lowerOrder, lowerOrderLike, type LowerOrder } from './lower-order.js';
 
 /** One setting of an indexed server, built on demand (the index itself keeps no object per setting). */
@@ -107,38 +107,8 @@ export function indexOf(server: IndexedServer, lower: string): number {
  */
 export function hasNear(server: IndexedServer, lower: string, near: number): boolean {
   const lowers = server.lowers;
-  if (near < 0 || near >= lowers.length) return indexOf(server, lower) >= 0;
-  // Bracket the name between lo (< it) and hi (>= it) by doubling steps, then halve.
-  let lo: number;
-  let hi: number;
-  if (lowers[near] < lower) {
-    lo = near;
-    let step = 1;
-    hi = near + 1;
-    while (hi < lowers.length && lowers[hi] < lower) {
-      lo = hi;
-      step *= 2;
-      hi = near + step;
-    }
-    if (hi > lowers.length) hi = lowers.length;
-  } else {
-    hi = near;
-    let step = 1;
-    lo = near - 1;
-    while (lo >= 0 && !(lowers[lo] < lower)) {
-      hi = lo;
-      step *= 2;
-      lo = near - step;
-    }
-    if (lo < -1) lo = -1;
-  }
-  // Invariant: lowers[lo] < lower (or lo = -1), lowers[hi] >= lower (or hi = length).
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (lowers[mid] < lower) lo = mid;
-    else hi = mid;
-  }
-  return hi < lowers.length && lowers[hi] === lower;
+  const i = firstAtOrAfterNear(lowers, lower, near);
+  return i < lowers.length && lowers[i] === lower;
 }
 
 /** The setting of a lower-cased name, if the server has it. */
@@ -152,8 +122,8 @@ export function isAddress(text: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(':');
 }
 
-/** Index of the first lower-cased name ≥ prefix (the names are sorted): the snapshot side's binary search. */
-export { firstAtOrAfter };
+/** Index of the first lower-cased name ≥ prefix (the names are sorted): the snapshot side's binary search, also from a position nearby. */
+export { firstAtOrAfter, firstAtOrAfterNear };
 
 /** Code-unit order of two strings (the order findings and names are sorted in). */
 export function cmp(a: string, b: string): number {

@@ -115,7 +115,6 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   }
   sortRows(own, table, lowerAll);
   // The shared rows in `like`'s order (already by lower-cased name) merged with the sorted own rows.
-  const shared = slot;
   const order = new Int32Array(n);
   let k = 0;
   let o = 0;
@@ -130,8 +129,8 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   // Where each name `like` also has sits in both orders (a case twin left out here is this server's own).
   const hereOf = new Int32Array(like.names.length).fill(-1);
   const likeAt = new Int32Array(out.names.length).fill(-1);
-  for (let at = 0; at < shared.length; at++) {
-    const j = shared[at];
+  for (let at = 0; at < slot.length; at++) {
+    const j = slot[at];
     if (j >= 0 && out.rank[j] >= 0) {
       hereOf[at] = out.rank[j];
       likeAt[out.rank[j]] = at;

@@ -3,7 +3,7 @@
 // names that start with their literal prefix; a glob whose first `*` is a whole segment (`drivers.*.…`) looks,
 // in each first segment's run of names (one driver's), only at those that start with the text after the `*`.
 import { mayMatch, type NamePattern } from './patterns.js';
-import { firstAtOrAfter, indexOf, type IndexedServer } from './indexing.js';
+import { firstAtOrAfter, firstAtOrAfterNear, indexOf, type IndexedServer } from './indexing.js';
 import { holdsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
 
 export const NONE = new Int32Array(0);
@@ -29,7 +29,7 @@ export function segmentRuns(server: IndexedServer, prefix: string): SegmentRuns 
     }
     const key = lowers[i].slice(0, dot);
     // The run ends before the first name ≥ `<key>/` ('/' follows '.'), found by doubling steps from here.
-    const end = firstFrom(lowers, `${key}/`, i);
+    const end = firstAtOrAfterNear(lowers, `${key}/`, i);
     runs.keys.push(key);
     runs.starts.push(i);
     runs.ends.push(end);
@@ -97,7 +97,7 @@ export function matchPositions(p: NamePattern, server: IndexedServer, runs: (pre
   for (let r = 0; r < keys.length; r++) {
     const from = keys[r] + head;
     const end = ends[r];
-    for (let k = firstFrom(lowers, from, starts[r]); k < end; k++) {
+    for (let k = firstAtOrAfterNear(lowers, from, starts[r]); k < end; k++) {
       const lower = lowers[k];
       if (!lower.startsWith(from)) break;
       if (!lower.endsWith(suffix) || (needs.seq.length > 0 && !holdsNeeds(lower, needs))) continue;
@@ -143,25 +143,4 @@ export function sharedPositions(p: NamePattern, server: IndexedServer, own: Int3
   }
   while (f < found.length) out[n++] = found[f++];
   return out.subarray(0, n);
-}
-
-/** The first index at or after `start` whose name is ≥ `key` (every name before `start` is < `key`): doubling steps, then halving. */
-export function firstFrom(sorted: readonly string[], key: string, start: number): number {
-  if (start >= sorted.length || !(sorted[start] < key)) return start;
-  let lo = start;
-  let step = 1;
-  let hi = start + 1;
-  while (hi < sorted.length && sorted[hi] < key) {
-    lo = hi;
-    step *= 2;
-    hi = start + step;
-  }
-  if (hi > sorted.length) hi = sorted.length;
-  // sorted[lo] < key; sorted[hi] ≥ key or hi = length.
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < key) lo = mid;
-    else hi = mid;
-  }
-  return hi;
 }

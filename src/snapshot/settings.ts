@@ -17,6 +17,45 @@ export function firstAtOrAfter(sorted: readonly string[], key: string): number {
   return lo;
 }
 
+/**
+ * firstAtOrAfter searched from position `near` outwards: doubling steps up or down to bracket the answer, then
+ * halving. A key close to `near` in sorted order is found in a few steps that stay in the cache, where a
+ * binary search over all of `sorted` takes a cache miss per step.
+ */
+export function firstAtOrAfterNear(sorted: readonly string[], key: string, near: number): number {
+  const n = sorted.length;
+  if (near < 0 || near >= n) return firstAtOrAfter(sorted, key);
+  // Invariant once bracketed: sorted[lo] < key (or lo = -1), sorted[hi] ≥ key (or hi = n).
+  let lo: number;
+  let hi: number;
+  let step = 1;
+  if (sorted[near] < key) {
+    lo = near;
+    hi = near + 1;
+    while (hi < n && sorted[hi] < key) {
+      lo = hi;
+      step *= 2;
+      hi = near + step;
+    }
+    if (hi > n) hi = n;
+  } else {
+    hi = near;
+    lo = near - 1;
+    while (lo >= 0 && !(sorted[lo] < key)) {
+      hi = lo;
+      step *= 2;
+      lo = near - step;
+    }
+    if (lo < -1) lo = -1;
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 /** Index of `name` in sorted `names` (code-unit order), or -1. */
 function indexOf(names: readonly string[], name: string): number {
   const i = firstAtOrAfter(names, name);
