@@ -5,7 +5,7 @@
 // same string object) and its place in the Main's order (no comparison); only the names the Main lacks are
 // lower-cased and sorted, then merged in.
 import type { Setting } from '../types.js';
-import type { SortedSettings } from '../snapshot/table.js';
+import { settingAt, type SortedSettings } from '../snapshot/table.js';
 
 /** Settings sorted by lower-cased name (one per lower-cased name), with where each table row went. */
 export interface LowerOrder {
@@ -48,7 +48,7 @@ function collect(table: SortedSettings, lowerAll: readonly string[], order: Arra
     rank[i] = names.length;
     names.push(table.names[i]);
     lowers.push(lowerAll[i]);
-    settings.push(table.settings[i]);
+    settings.push(settingAt(table, i));
   }
   return { names, lowers, settings, table, rank };
 }
@@ -77,7 +77,7 @@ export function lowerOrder(table: SortedSettings): LowerOrder {
   if (ascending) {
     const rank = new Int32Array(n);
     for (let i = 0; i < n; i++) rank[i] = i;
-    return { names: all, lowers: lowerAll, settings: table.settings, table, rank };
+    return { names: all, lowers: lowerAll, settings: all.map((_, i) => settingAt(table, i)), table, rank };
   }
   // Names in code-unit order are nearly in this order (only upper-case letters move): the sort keeps the runs.
   const rows: number[] = new Array<number>(n);

@@ -12,16 +12,12 @@ import stringify from 'fast-json-stable-stringify';
 import type { Provenance, Setting, Snapshot } from '../types.js';
 import type { Buffer } from 'node:buffer';
 import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
-import { sortedSettings } from './table.js';
+import { setOwn, settingAt, sortedSettings, type Origin, type SortedSettings } from './table.js';
 
 /** The snapshot format whose canonical form is this keyed document. */
 export const KEYED_SCHEMA_VERSION = 3;
 
-/** One entry of the origins table: a source file, and the registry key for values read from one. */
-export interface Origin {
-  file: string;
-  key?: string;
-}
+export type { Origin } from './table.js';
 
 /** A setting's provenance in the keyed document: the origin by index, with what differs per value. */
 export interface KeyedSource {
@@ -40,54 +36,18 @@ export interface KeyedDocument {
   warnings?: Snapshot['warnings'];
 }
 
-/** Numbers the origins of the settings (sorted by name) in order of first citation; `ids[i]` is the origin of `settings[i]`. */
-function originTable(settings: readonly Setting[]): { origins: Origin[]; ids: Uint32Array } {
-  const origins: Origin[] = [];
-  const ids = new Uint32Array(settings.length);
-  // file → key (undefined for none) → id; one or two Map lookups per setting, no string built.
-  const byFile = new Map<string, Map<string | undefined, number>>();
-  let lastSource: Provenance | undefined;
-  for (let i = 0; i < settings.length; i++) {
-    const src = settings[i].source;
-    // Settings of the same key follow each other; their provenance objects often share the key string.
-    if (lastSource !== undefined && src.file === lastSource.file && src.key === lastSource.key) {
-      ids[i] = ids[i - 1];
-      lastSource = src;
-      continue;
-    }
-    lastSource = src;
-    let byKey = byFile.get(src.file);
-    if (byKey === undefined) byFile.set(src.file, (byKey = new Map()));
-    let id = byKey.get(src.key);
-    if (id === undefined) {
-      id = origins.length;
-      byKey.set(src.key, id);
-      origins.push(src.key === undefined ? { file: src.file } : { file: src.file, key: src.key });
-    }
-    ids[i] = id;
-  }
-  return { origins, ids };
-}
-
-/** `record[name] = value`, with a setting named "__proto__" kept as a plain key (assignment would set the prototype). */
-function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
-  if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
-  else record[name] = value;
-}
-
 /** The keyed document of a snapshot (the reference the streamed writer is tested against). */
 export function keyedDocument(s: Snapshot): KeyedDocument {
-  const sorted = sortedSettings(s);
-  const { origins, ids } = originTable(sorted.settings);
+  const t = sortedSettings(s);
   const settings: KeyedDocument['settings'] = {};
-  sorted.names.forEach((name, i) => {
-    const { source, ...rest } = sorted.settings[i];
-    const keyed: KeyedSource = { origin: ids[i] };
+  t.names.forEach((name, i) => {
+    const { source, ...rest } = settingAt(t, i);
+    const keyed: KeyedSource = { origin: t.originIds[i] };
     if (source.line !== undefined) keyed.line = source.line;
     if (source.valueName !== undefined) keyed.valueName = source.valueName;
     setOwn(settings, name, { ...rest, source: keyed });
   });
-  const doc: KeyedDocument = { collected: s.collected, origins, schemaVersion: 3, server: s.server, settings };
+  const doc: KeyedDocument = { collected: s.collected, origins: [...t.origins], schemaVersion: 3, server: s.server, settings };
   if (s.warnings !== undefined) doc.warnings = s.warnings;
   return doc;
 }
@@ -142,9 +102,14 @@ function putStrings(buf: Buffer, p: number, list: readonly string[]): number {
  * fields in sorted order, absent ones left out, a secret's fields sorted. False, with nothing written, for a
  * setting whose fields are not of the types a snapshot has (or that is larger than a piece).
  */
-function putSetting(out: JsonBytes, first: boolean, name: string, st: Setting, origin: number): boolean {
-  const { assumed, regType, source, value } = st;
-  const { line, valueName } = source;
+function putSetting(out: JsonBytes, first: boolean, t: SortedSettings, i: number): boolean {
+  const name = t.names[i];
+  const assumed = t.assumed[i];
+  const regType = t.regTypes[i];
+  const value = t.values[i];
+  const line = t.lines[i];
+  const valueName = t.valueNames[i];
+  const origin = t.originIds[i];
   if (!(assumed === undefined || typeof assumed === 'boolean') || !(regType === undefined || typeof regType === 'string')) return false;
   if (!(line === undefined || typeof line === 'number') || !(valueName === undefined || typeof valueName === 'string')) return false;
   let valueBytes = 0;
@@ -210,8 +175,8 @@ function settingJson(first: boolean, name: string, st: Setting, origin: number):
  * fields that JSON leaves out (undefined) left out.
  */
 export function writeKeyed(s: Snapshot, out: JsonBytes): void {
-  const { names, settings } = sortedSettings(s);
-  const { origins, ids } = originTable(settings);
+  const t = sortedSettings(s);
+  const { names, origins } = t;
   out.raw(`{"collected":${stringify(s.collected)},"origins":[`);
   for (let i = 0; i < origins.length; i++) {
     const o = origins[i];
@@ -231,7 +196,7 @@ export function writeKeyed(s: Snapshot, out: JsonBytes): void {
   }
   out.raw(`],"schemaVersion":3,"server":${stringify(s.server)},"settings":{`);
   for (let i = 0; i < names.length; i++) {
-    if (!putSetting(out, i === 0, names[i], settings[i], ids[i])) out.raw(settingJson(i === 0, names[i], settings[i], ids[i]));
+    if (!putSetting(out, i === 0, t, i)) out.raw(settingJson(i === 0, names[i], settingAt(t, i), t.originIds[i]));
   }
   out.raw(s.warnings === undefined ? '}}' : `},"warnings":${stringify(s.warnings)}}`);
 }

@@ -2,7 +2,7 @@
 import type { SecretValue, Setting } from '../types.js';
 import { lowerHash, NameIndex, sortedUnlessClashing } from './name-index.js';
 import { hiddenPartName } from './secrets.js';
-import type { SortedSettings } from './table.js';
+import { tableFromSettings, type SortedSettings } from './table.js';
 
 export type Warn = (file: string, line: number | undefined, m: string) => void;
 
@@ -118,6 +118,9 @@ export class SettingsBuilder {
     const names = this.names;
     // Names are unique (ignoring case, so as written too): one comparison per call.
     const order = names.map((_, i) => i).sort((a, b) => (a === b ? 0 : names[a] < names[b] ? -1 : 1));
-    return { names: order.map((i) => names[i]), settings: order.map((i) => this.settings[i]) };
+    return tableFromSettings(
+      order.map((i) => names[i]),
+      order.map((i) => this.settings[i]),
+    );
   }
 }

@@ -1,7 +1,7 @@
 // Reading settings the way Windows compares names: case-insensitively, keeping the display case.
 import type { DisplayValue, Setting, SettingValue, Snapshot } from '../types.js';
 import { isSecretValue } from './secrets.js';
-import { hasSettingsTable, sortedSettings } from './table.js';
+import { hasSettingsTable, settingAt, sortedSettings } from './table.js';
 
 export { sortedSettings, type SortedSettings } from './table.js';
 
@@ -70,9 +70,9 @@ export function getSetting(s: Snapshot, name: string): Setting | undefined {
   if (hasSettingsTable(s)) {
     const t = sortedSettings(s);
     const i = indexOf(t.names, name);
-    if (i >= 0) return t.settings[i];
+    if (i >= 0) return settingAt(t, i);
     const lower = name.toLowerCase();
-    for (let k = 0; k < t.names.length; k++) if (t.names[k].toLowerCase() === lower) return t.settings[k];
+    for (let k = 0; k < t.names.length; k++) if (t.names[k].toLowerCase() === lower) return settingAt(t, k);
     return undefined;
   }
   const exact = s.settings[name];
@@ -90,8 +90,8 @@ export function settingCount(s: Snapshot): number {
 /** Index of a snapshot's settings by lower-cased name. */
 export function settingsByLowerName(s: Snapshot): Map<string, { name: string; setting: Setting }> {
   const m = new Map<string, { name: string; setting: Setting }>();
-  const { names, settings } = sortedSettings(s);
-  for (let i = 0; i < names.length; i++) m.set(names[i].toLowerCase(), { name: names[i], setting: settings[i] });
+  const t = sortedSettings(s);
+  for (let i = 0; i < t.names.length; i++) m.set(t.names[i].toLowerCase(), { name: t.names[i], setting: settingAt(t, i) });
   return m;
 }
 

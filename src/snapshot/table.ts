@@ -1,17 +1,121 @@
-// A built snapshot's settings as one sorted table (names and settings in parallel arrays), with the
-// `settings` record built from it only when something reads it.
+// A built snapshot's settings as one sorted, columnar table: parallel arrays (names, values, registry types,
+// value names, lines, `assumed` flags) and an origin id per setting into a table of source files and registry
+// keys. No object per setting: a Setting (with its Provenance) is made only where something reads one
+// (`settingAt`), and the `settings` record is built from the table only when something reads it.
 //
 // A record of 10^5+ settings is slow to build and to walk (Object.keys and a hash lookup per name on a
-// dictionary-mode object); the fingerprint and, through the accessors of settings.ts, other readers walk the
-// table instead. The record stays the public shape: reading `snapshot.settings` (JSON.stringify, a spread,
-// structuredClone, a worker message) builds it once, and from then on it is the only truth (the table is
-// dropped, so a record changed afterwards is never shadowed by a stale table).
-import type { Setting, Snapshot } from '../types.js';
+// dictionary-mode object), and two objects per setting are most of a large snapshot's memory and of the
+// garbage collector's copying; the fingerprint, the engine and, through the accessors of settings.ts, other
+// readers walk the columns instead. The record stays the public shape: reading `snapshot.settings`
+// (JSON.stringify, a spread, structuredClone, a worker message) builds it once, and from then on it is the only
+// truth (the table is dropped, so a record changed afterwards is never shadowed by a stale table).
+import type { Provenance, RegTypeName, Setting, SettingValue, Snapshot } from '../types.js';
 
-/** Settings sorted by name in code-unit order (the order canonical JSON writes them), in parallel arrays. */
+/** One source file, and the registry key for values read from one: what settings of the same key share. */
+export interface Origin {
+  file: string;
+  key?: string;
+}
+
+/**
+ * Settings sorted by name in code-unit order (the order canonical JSON writes them), one column per field.
+ * Row `i` is the setting named `names[i]`; an optional field absent from it is `undefined` in its column.
+ * `origins` are numbered in the order the rows first cite them (the order format 3's canonical form numbers
+ * them), so the fingerprint writes `originIds` as they are.
+ */
 export interface SortedSettings {
   readonly names: readonly string[];
-  readonly settings: readonly Setting[];
+  readonly values: readonly SettingValue[];
+  readonly regTypes: readonly (RegTypeName | undefined)[];
+  readonly valueNames: readonly (string | undefined)[];
+  readonly lines: readonly (number | undefined)[];
+  readonly assumed: readonly (boolean | undefined)[];
+  readonly originIds: Uint32Array;
+  readonly origins: readonly Origin[];
+}
+
+/** The Provenance of row `i`, its fields in sorted order (as canonical JSON writes them). */
+export function provenanceAt(t: SortedSettings, i: number): Provenance {
+  const o = t.origins[t.originIds[i]];
+  const p: Provenance = { file: o.file };
+  if (o.key !== undefined) p.key = o.key;
+  const line = t.lines[i];
+  if (line !== undefined) p.line = line;
+  const valueName = t.valueNames[i];
+  if (valueName !== undefined) p.valueName = valueName;
+  return p;
+}
+
+/** The Setting of row `i`, made now (fields in sorted order; `assumed` and `regType` only when set). */
+export function settingAt(t: SortedSettings, i: number): Setting {
+  const source = provenanceAt(t, i);
+  const assumed = t.assumed[i];
+  const regType = t.regTypes[i];
+  if (assumed === undefined) return regType === undefined ? { source, value: t.values[i] } : { regType, source, value: t.values[i] };
+  return regType === undefined ? { assumed, source, value: t.values[i] } : { assumed, regType, source, value: t.values[i] };
+}
+
+/**
+ * Numbers origins in the order rows first cite them: `raw[i]` is row i's origin id in `rawOrigins` (any order,
+ * possibly with origins no row cites); returns the ids renumbered in place and the origins in the new order.
+ */
+export function numberOrigins(raw: Uint32Array, rawOrigins: readonly Origin[]): Origin[] {
+  const renumbered = new Int32Array(rawOrigins.length).fill(-1);
+  const origins: Origin[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i];
+    let id = renumbered[r];
+    if (id < 0) {
+      id = renumbered[r] = origins.length;
+      origins.push(rawOrigins[r]);
+    }
+    raw[i] = id;
+  }
+  return origins;
+}
+
+/**
+ * The table of `settings` named `names` (sorted in code-unit order, no two equal): the columns read from each
+ * setting, its file and key shared as one origin. Fields of unexpected types (a library caller's objects) are
+ * kept as they are, for the writers to treat as before; fields a Setting does not have are not kept.
+ */
+export function tableFromSettings(names: readonly string[], settings: readonly Setting[]): SortedSettings {
+  const n = names.length;
+  const values = new Array<SettingValue>(n);
+  const regTypes = new Array<RegTypeName | undefined>(n);
+  const valueNames = new Array<string | undefined>(n);
+  const lines = new Array<number | undefined>(n);
+  const assumed = new Array<boolean | undefined>(n);
+  const originIds = new Uint32Array(n);
+  const origins: Origin[] = [];
+  // file → key (undefined for none) → id; settings of one key follow each other and share it.
+  const byFile = new Map<string, Map<string | undefined, number>>();
+  let last: Provenance | undefined;
+  for (let i = 0; i < n; i++) {
+    const st = settings[i];
+    const src = st.source;
+    values[i] = st.value;
+    regTypes[i] = st.regType;
+    assumed[i] = st.assumed;
+    valueNames[i] = src.valueName;
+    lines[i] = src.line;
+    if (last !== undefined && src.file === last.file && src.key === last.key) {
+      originIds[i] = originIds[i - 1];
+      last = src;
+      continue;
+    }
+    last = src;
+    let byKey = byFile.get(src.file);
+    if (byKey === undefined) byFile.set(src.file, (byKey = new Map()));
+    let id = byKey.get(src.key);
+    if (id === undefined) {
+      id = origins.length;
+      byKey.set(src.key, id);
+      origins.push(src.key === undefined ? { file: src.file } : { file: src.file, key: src.key });
+    }
+    originIds[i] = id;
+  }
+  return { names, values, regTypes, valueNames, lines, assumed, originIds, origins };
 }
 
 const tables = new WeakMap<Snapshot, SortedSettings>();
@@ -42,6 +146,12 @@ export function snapshotWithTable(fields: Omit<Snapshot, 'settings'>, table: Sor
   return s;
 }
 
+/** `record[name] = value`, with a setting named "__proto__" kept as a plain key (assignment would set the prototype). */
+export function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
+  if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+  else record[name] = value;
+}
+
 function defineLazySettings(s: Snapshot): void {
   Object.defineProperty(s, 'settings', {
     enumerable: true,
@@ -51,7 +161,7 @@ function defineLazySettings(s: Snapshot): void {
       if (kept !== undefined) return kept;
       const t = tables.get(s) as SortedSettings;
       const record: Record<string, Setting> = {};
-      for (let i = 0; i < t.names.length; i++) record[t.names[i]] = t.settings[i];
+      for (let i = 0; i < t.names.length; i++) setOwn(record, t.names[i], settingAt(t, i));
       return settle(s, record);
     },
     set(this: Snapshot, record: Record<string, Setting>) {
@@ -69,13 +179,14 @@ export function sortedNames(record: object): string[] {
 
 /**
  * The settings sorted by name in code-unit order: the snapshot's table while its record was never read,
- * else built from the record (one Object.keys and a lookup per name).
+ * else made from the record (one Object.keys and a lookup per name; the record may have changed since).
  */
 export function sortedSettings(s: Snapshot): SortedSettings {
   const t = tables.get(s);
   if (t !== undefined) return t;
-  const names = sortedNames(s.settings);
-  return { names, settings: names.map((n) => s.settings[n]) };
+  const record = s.settings;
+  const names = sortedNames(record);
+  return tableFromSettings(names,names.map((n) => record[n]));
 }
 
 /** Whether the snapshot still holds its table (its `settings` record not built yet): for tests. */
