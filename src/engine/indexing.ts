@@ -1,7 +1,8 @@
 // Indexing (pure): one server's settings sorted by lower-cased name, in parallel arrays, and the names and
 // addresses it answers to.
-import type { Role, Setting, Snapshot } from '../types.js';
-import { firstAtOrAfter, firstAtOrAfterNear, sortedSettings } from '../snapshot/settings.js';
+import type { Provenance, Role, Setting, SettingValue, Snapshot } from '../types.js';
+import { firstAtOrAfter, firstAtOrAfterNear, sortedSettings, type SortedSettings } from '../snapshot/settings.js';
+import { provenanceAt, settingAt } from '../snapshot/table.js';
 import { lowerOrder, lowerOrderLike, type LowerOrder } from './lower-order.js';
 
 /** One setting of an indexed server, built on demand (the index itself keeps no object per setting). */
@@ -23,10 +24,14 @@ export interface EntryLookup {
 export interface IndexedServer {
   role: Role;
   snapshot: Snapshot;
-  /** Setting names sorted by their lower-cased form (one per lower-cased name), and in parallel that form and the setting. */
+  /**
+   * Setting names sorted by their lower-cased form (one per lower-cased name), and in parallel that form and
+   * the row of the snapshot's settings table holding the setting (read with valueAt, sourceAt, assumedAt).
+   */
   names: readonly string[];
   lowers: readonly string[];
-  settings: readonly Setting[];
+  rows: Int32Array;
+  table: SortedSettings;
   byLower: EntryLookup;
   identity: Set<string>;
   /** Whether the snapshot says which IP addresses / host names the server has (a bundle's ipconfig, hostname). */
@@ -48,14 +53,15 @@ export interface IndexedServer {
  */
 export function indexServer(role: Role, snapshot: Snapshot, like?: IndexedServer): IndexedServer {
   const order = like === undefined ? lowerOrder(sortedSettings(snapshot)) : lowerOrderLike(sortedSettings(snapshot), like.order);
-  const { names, lowers, settings } = order;
+  const { names, lowers, rows, table } = order;
   const server: IndexedServer = {
     role,
     order,
     snapshot,
     names,
     lowers,
-    settings,
+    rows,
+    table,
     byLower: {
       get: (lower) => {
         const i = indexOf(server, lower);
@@ -82,7 +88,7 @@ export function indexServer(role: Role, snapshot: Snapshot, like?: IndexedServer
   server.knowsAddresses = [...identity].some(isAddress);
   server.knowsHostNames = snapshot.server.hostname !== undefined || indexOf(server, 'host.hostname') >= 0 || indexOf(server, 'host.names') >= 0;
   for (let i = firstAtOrAfter(lowers, 'host.hosts.'); i < lowers.length && lowers[i].startsWith('host.hosts.'); i++) {
-    const v = settings[i].value;
+    const v = valueAt(server, i);
     const addresses = (Array.isArray(v) ? v : [v]).filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase());
     server.hosts.set(lowers[i].slice('host.hosts.'.length), addresses);
   }
@@ -91,7 +97,22 @@ export function indexServer(role: Role, snapshot: Snapshot, like?: IndexedServer
 
 /** The entry at position `i` of the server's sorted arrays. */
 export function entryAt(server: IndexedServer, i: number): Entry {
-  return { name: server.names[i], lower: server.lowers[i], setting: server.settings[i], index: i };
+  return { name: server.names[i], lower: server.lowers[i], setting: settingAt(server.table, server.rows[i]), index: i };
+}
+
+/** The value of the setting at position `i` of the server's sorted arrays. */
+export function valueAt(server: IndexedServer, i: number): SettingValue {
+  return server.table.values[server.rows[i]];
+}
+
+/** Where the setting at position `i` was read (made now: only what a finding reports). */
+export function sourceAt(server: IndexedServer, i: number): Provenance {
+  return provenanceAt(server.table, server.rows[i]);
+}
+
+/** Whether the setting at position `i` was named through an assumed mapping. */
+export function assumedAt(server: IndexedServer, i: number): boolean {
+  return server.table.assumed[server.rows[i]] === true;
 }
 
 /** Position of a lower-cased name in the server's sorted arrays; -1 when the server has no such setting. */
@@ -114,7 +135,7 @@ export function hasNear(server: IndexedServer, lower: string, near: number): boo
 /** The setting of a lower-cased name, if the server has it. */
 export function settingOf(server: IndexedServer, lower: string): Setting | undefined {
   const i = indexOf(server, lower);
-  return i < 0 ? undefined : server.settings[i];
+  return i < 0 ? undefined : settingAt(server.table, server.rows[i]);
 }
 
 /** An IPv4 or IPv6 address rather than a host name. */

@@ -30,6 +30,11 @@ function sameValue(a: SettingValue, b: SettingValue): boolean {
 export function joinServers(a: IndexedServer, b: IndexedServer): PairJoin {
   const la = a.lowers;
   const lb = b.lowers;
+  // Values straight from each snapshot's table: the row of position i is rows[i].
+  const va = a.table.values;
+  const vb = b.table.values;
+  const ra = a.rows;
+  const rb = b.rows;
   const aRow = new Int32Array(la.length);
   const bRow = new Int32Array(lb.length);
   // At most la + lb rows; trimmed below.
@@ -46,7 +51,7 @@ export function joinServers(a: IndexedServer, b: IndexedServer): PairJoin {
     if (x !== undefined && x === y) {
       aAt[rows] = i;
       bAt[rows] = j;
-      if (sameValue(a.settings[i].value, b.settings[j].value)) same[rows] = 1;
+      if (sameValue(va[ra[i]], vb[rb[j]])) same[rows] = 1;
       aRow[i++] = rows;
       bRow[j++] = rows++;
     } else if (y === undefined || (x !== undefined && x < y)) {

@@ -4,14 +4,14 @@
 // Main also has takes the Main's lower-cased string (no toLowerCase, and the pair's join then compares the
 // same string object) and its place in the Main's order (no comparison); only the names the Main lacks are
 // lower-cased and sorted, then merged in.
-import type { Setting } from '../types.js';
-import { settingAt, type SortedSettings } from '../snapshot/table.js';
+import type { SortedSettings } from '../snapshot/table.js';
 
 /** Settings sorted by lower-cased name (one per lower-cased name), with where each table row went. */
 export interface LowerOrder {
   names: readonly string[];
   lowers: readonly string[];
-  settings: readonly Setting[];
+  /** Per position, the table row of its setting (its value is `table.values[rows[i]]`): no object per setting. */
+  rows: Int32Array;
   /** The table the order was made from (names in code-unit order) and, per table row, its position in the order (-1: a case twin left out). */
   table: SortedSettings;
   rank: Int32Array;
@@ -41,16 +41,16 @@ function collect(table: SortedSettings, lowerAll: readonly string[], order: Arra
   const rank = new Int32Array(table.names.length).fill(-1);
   const names: string[] = [];
   const lowers: string[] = [];
-  const settings: Setting[] = [];
+  const rows = new Int32Array(order.length);
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
     if (lowers.length > 0 && lowers[lowers.length - 1] === lowerAll[i]) continue;
+    rows[names.length] = i;
     rank[i] = names.length;
     names.push(table.names[i]);
     lowers.push(lowerAll[i]);
-    settings.push(settingAt(table, i));
   }
-  return { names, lowers, settings, table, rank };
+  return { names, lowers, rows: rows.subarray(0, names.length), table, rank };
 }
 
 /** Sorts row numbers by (lower-cased name, name). */
@@ -77,7 +77,7 @@ export function lowerOrder(table: SortedSettings): LowerOrder {
   if (ascending) {
     const rank = new Int32Array(n);
     for (let i = 0; i < n; i++) rank[i] = i;
-    return { names: all, lowers: lowerAll, settings: all.map((_, i) => settingAt(table, i)), table, rank };
+    return { names: all, lowers: lowerAll, rows: rank, table, rank };
   }
   // Names in code-unit order are nearly in this order (only upper-case letters move): the sort keeps the runs.
   const rows: number[] = new Array<number>(n);

@@ -4,7 +4,7 @@ import { compilePattern, matchesAny, type NamePattern } from '../patterns.js';
 import { displayValue, formatValue, isSecret, roleName, secretKeysDiffer, valuesEqual } from '../values.js';
 import { EQUALITY_MESSAGES } from './shared.js';
 import type { Comparator } from './types.js';
-import type { IndexedServer } from '../indexing.js';
+import { assumedAt, sourceAt, valueAt, type IndexedServer } from '../indexing.js';
 import type { Selection } from '../selection.js';
 import { keyOutsideAreas } from '../profile-fit.js';
 
@@ -64,15 +64,16 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
         continue;
       }
       const name = mi >= 0 ? main.names[mi] : other.names[oi];
-      const me = mi >= 0 ? main.settings[mi] : undefined;
-      const oe = oi >= 0 ? other.settings[oi] : undefined;
-      if (me !== undefined && oe !== undefined && valuesEqual(me.value, oe.value, eff.compare)) {
+      // The values from the tables' columns (undefined where a server lacks the name).
+      const mv = mi >= 0 ? valueAt(main, mi) : undefined;
+      const ov = oi >= 0 ? valueAt(other, oi) : undefined;
+      if (mv !== undefined && ov !== undefined && valuesEqual(mv, ov, eff.compare)) {
         if (!allowed) equal++;
         continue;
       }
-      const values = { [main.role]: displayValue(me?.value, oe?.value), [other.role]: displayValue(oe?.value, me?.value) };
-      const sources = { [main.role]: me?.source ?? null, [other.role]: oe?.source ?? null };
-      const assumed = me?.assumed === true || oe?.assumed === true;
+      const values = { [main.role]: displayValue(mv, ov), [other.role]: displayValue(ov, mv) };
+      const sources = { [main.role]: mi >= 0 ? sourceAt(main, mi) : null, [other.role]: oi >= 0 ? sourceAt(other, oi) : null };
+      const assumed = (mi >= 0 && assumedAt(main, mi)) || (oi >= 0 && assumedAt(other, oi));
       const data = { setting: name, mainValue: formatValue(values[main.role]), otherValue: formatValue(values[other.role]), otherRole: roleName(other.role) };
       if (allowed) {
         // Per-machine values: shown with the reason they may differ, never failing.
@@ -80,7 +81,7 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
         run.report({ status: 'pass', severity: 'info', setting: name, servers: [main, other], messageId: 'allowedDiffers', data: { ...data, reason }, values, sources, assumed });
         continue;
       }
-      if (secretKeysDiffer(me?.value, oe?.value)) {
+      if (secretKeysDiffer(mv, ov)) {
         run.report({ status: 'unknown', setting: name, servers: [main, other], messageId: 'keysDiffer', data: { setting: name, otherRole: roleName(other.role) }, values, sources, assumed });
         continue;
       }
@@ -90,13 +91,13 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
         const valueName = key === '(root)' ? name.slice(4) : name.slice(5 + key.length);
         k.names.push(valueName);
         // Each side's values as `Name = value` lines (secrets as set / not set, as everywhere).
-        if (me !== undefined) k.main.push(`${valueName} = ${data.mainValue}`);
-        if (oe !== undefined) k.other.push(`${valueName} = ${data.otherValue}`);
+        if (mv !== undefined) k.main.push(`${valueName} = ${data.mainValue}`);
+        if (ov !== undefined) k.other.push(`${valueName} = ${data.otherValue}`);
         byKey.set(key, k);
         continue;
       }
-      const bothSecretsSet = isSecret(me?.value) && isSecret(oe?.value) && me.value.set && oe.value.set;
-      const messageId = me === undefined ? 'onlyOnOther' : oe === undefined ? 'onlyOnMain' : bothSecretsSet ? 'secretDiffers' : 'differs';
+      const bothSecretsSet = isSecret(mv) && isSecret(ov) && mv.set && ov.set;
+      const messageId = mv === undefined ? 'onlyOnOther' : ov === undefined ? 'onlyOnMain' : bothSecretsSet ? 'secretDiffers' : 'differs';
       run.report({ status: 'fail', setting: name, servers: [main, other], messageId, data, values, sources, assumed });
     }
     for (const [key, k] of [...byKey].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {

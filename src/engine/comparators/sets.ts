@@ -1,7 +1,7 @@
 // Presence flags of the selected settings on both servers (`…installed`, `…licensed`): what a subset or superset rule walks.
 import type { DisplayValue, Provenance, Role } from '../../types.js';
 import { displayValue, isTruthy, roleName } from '../values.js';
-import type { IndexedServer } from '../indexing.js';
+import { assumedAt, sourceAt, valueAt, type IndexedServer } from '../indexing.js';
 import { namesOrMissing } from './shared.js';
 import type { RuleRun } from './types.js';
 
@@ -22,17 +22,17 @@ export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other
   for (let k = 0; k < pair.length; k++) {
     const mi = pair.mainAt[k];
     const oi = pair.otherAt[k];
-    const me = mi >= 0 ? main.settings[mi] : undefined;
-    const oe = oi >= 0 ? other.settings[oi] : undefined;
+    const mv = mi >= 0 ? valueAt(main, mi) : undefined;
+    const ov = oi >= 0 ? valueAt(other, oi) : undefined;
     const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.name(k);
     visit({
       display,
-      onMain: isTruthy(me?.value),
-      onOther: isTruthy(oe?.value),
-      values: { [main.role]: displayValue(me?.value), [other.role]: displayValue(oe?.value) },
-      sources: { [main.role]: me?.source ?? null, [other.role]: oe?.source ?? null },
+      onMain: isTruthy(mv),
+      onOther: isTruthy(ov),
+      values: { [main.role]: displayValue(mv), [other.role]: displayValue(ov) },
+      sources: { [main.role]: mi >= 0 ? sourceAt(main, mi) : null, [other.role]: oi >= 0 ? sourceAt(other, oi) : null },
       data: { setting: display, otherRole: roleName(other.role) },
-      assumed: me?.assumed === true || oe?.assumed === true,
+      assumed: (mi >= 0 && assumedAt(main, mi)) || (oi >= 0 && assumedAt(other, oi)),
     });
   }
 }

@@ -1,7 +1,7 @@
 // Message templates and the per-setting walk that several comparison kinds share.
 import type { DisplayValue, Provenance, Role, SettingValue } from '../../types.js';
 import { displayValue, formatValue, roleName, secretKeysDiffer } from '../values.js';
-import type { IndexedServer } from '../indexing.js';
+import { assumedAt, sourceAt, valueAt, type IndexedServer } from '../indexing.js';
 import type { PairNames } from '../pair-names.js';
 import { GuardCheck } from './guard.js';
 import type { RuleRun } from './types.js';
@@ -85,18 +85,19 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
     }
     const mi = mainAt[k];
     const oi = otherAt[k];
-    const me = mi >= 0 ? main.settings[mi] : undefined;
-    const oe = oi >= 0 ? other.settings[oi] : undefined;
-    const mv: SettingValue | undefined = me?.value ?? defaults?.get(pair.lower(k));
-    const ov: SettingValue | undefined = oe?.value ?? defaults?.get(pair.lower(k));
+    // The values as held (undefined where absent), read from the tables' columns; the defaults stand in for absent ones.
+    const mh = mi >= 0 ? valueAt(main, mi) : undefined;
+    const oh = oi >= 0 ? valueAt(other, oi) : undefined;
+    const mv: SettingValue | undefined = mh ?? defaults?.get(pair.lower(k));
+    const ov: SettingValue | undefined = oh ?? defaults?.get(pair.lower(k));
     if (opts.countsAsPass !== undefined && mv !== undefined && ov !== undefined && opts.countsAsPass(mv, ov)) {
       passes++;
       continue;
     }
     const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.name(k);
-    const values = { [main.role]: displayValue(me?.value, oe?.value), [other.role]: displayValue(oe?.value, me?.value) };
-    const sources = { [main.role]: me?.source ?? null, [other.role]: oe?.source ?? null };
-    const assumed = me?.assumed === true || oe?.assumed === true;
+    const values = { [main.role]: displayValue(mh, oh), [other.role]: displayValue(oh, mh) };
+    const sources = { [main.role]: mi >= 0 ? sourceAt(main, mi) : null, [other.role]: oi >= 0 ? sourceAt(other, oi) : null };
+    const assumed = (mi >= 0 && assumedAt(main, mi)) || (oi >= 0 && assumedAt(other, oi));
     const data: Record<string, string | number> = { setting: display, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
     if (mv === undefined && ov === undefined) {
       if (c.rule.evidence === 'required') run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: `Main and ${roleName(other.role)}` }, values, sources, assumed });
