@@ -34,8 +34,8 @@ export interface HostFacts {
 /** Read access to the settings named so far (registry, host and disk), for evidence that depends on them. */
 export interface SettingsView {
   get(name: string): Setting | undefined;
-  /** Every setting named so far, in the order added. */
-  entries(): [string, Setting][];
+  /** The settings named so far whose names `re` matches, in the order added (a Setting is made for those only). */
+  matching(re: RegExp): [string, Setting][];
 }
 
 /**
@@ -225,7 +225,7 @@ function addRegistrySettings(
       mapKey(cp, key, sharedRel, out, warn, secretKey);
     } else if (profile.outsideRoot === 'keep') {
       const head = regHead(key.path);
-      key.forEachValue((name, _lower, value, file, keyAsWritten) => addRegValue(out, cp, head, name, value, file, keyAsWritten, secretKey));
+      key.forEachValue((name, _lower, value, file, keyAsWritten) => addRegValue(out, cp, head, name, value, out.origin(file, keyAsWritten), secretKey));
     } else {
       ignored += key.valueCount;
     }
@@ -323,39 +323,38 @@ function regHead(path: string): RegHead {
 
 /**
  * Adds one registry value's setting, its secrets protected (and beside it the hash of a secret inside its
- * text); a name already taken falls back to the value's reg: name (`fallback`, built only then). Objects are
- * built with their fields in sorted order, as canonical JSON writes them; `keyAsWritten` is one string per
- * section, shared. `hash`: lowerHash(name) when known, else -1.
+ * text); a name already taken falls back to the value's reg: name (`fallback`, built only then). `origin`:
+ * the id of the file and key as written of the section that wrote the value, shared by its values. `hash`:
+ * lowerHash(name) when known, else -1.
  */
-function addValue(out: SettingsBuilder, cp: CompiledProfile, name: string, hash: number, valueName: string, v: RegValue, raw: SettingValue, file: string, keyAsWritten: string, secretKey: string | Uint8Array, assumed: boolean, fallback?: RegHead): void {
-  const source: Provenance = { file, key: keyAsWritten, line: v.line, valueName };
+function addValue(out: SettingsBuilder, cp: CompiledProfile, name: string, hash: number, valueName: string, v: RegValue, raw: SettingValue, origin: number, secretKey: string | Uint8Array, assumed: boolean, fallback?: RegHead): void {
   const regType = v.type;
   const found = cp.secrets.inspect(valueName, v.data, regType);
   let value = raw;
   let hidden: SecretValue | undefined;
   if (found.kind !== 'none') ({ value, hidden } = protectFound(found, v.data, secretKey));
-  const setting: Setting = assumed ? { assumed: true, regType, source, value } : { regType, source, value };
-  const taken = out.tryAdd(name, setting, hidden, hash);
-  if (taken >= 0) out.taken(name, taken, setting, fallback === undefined ? undefined : fallback.text + (valueName === '' ? '@' : valueName), hidden);
+  const taken = out.tryAdd(name, hash, value, regType, origin, v.line, valueName, assumed ? true : undefined, hidden);
+  if (taken >= 0) out.taken(name, taken, value, regType, origin, v.line, valueName, fallback === undefined ? undefined : fallback.text + (valueName === '' ? '@' : valueName), hidden);
 }
 
 /** Adds an unmapped value as `reg:<path>\<value>`. */
-function addRegValue(out: SettingsBuilder, cp: CompiledProfile, head: RegHead, valueName: string, v: RegValue, file: string, keyAsWritten: string, secretKey: string | Uint8Array): void {
+function addRegValue(out: SettingsBuilder, cp: CompiledProfile, head: RegHead, valueName: string, v: RegValue, origin: number, secretKey: string | Uint8Array): void {
   const last = valueName === '' ? '@' : valueName;
-  addValue(out, cp, head.text + last, head.hash < 0 ? -1 : continueHash(head.hash, last), valueName, v, typed(v), file, keyAsWritten, secretKey, false);
+  addValue(out, cp, head.text + last, head.hash < 0 ? -1 : continueHash(head.hash, last), valueName, v, typed(v), origin, secretKey, false);
 }
 
 function mapKey(cp: CompiledProfile, key: ViewKey, rel: string, out: SettingsBuilder, warn: Warn, secretKey: string | Uint8Array): void {
   const match = new KeyMatch(cp, rel);
   for (const { name, mapping } of match.present) {
-    const source: Provenance = { file: key.file, key: key.path, line: key.line };
-    out.add(name, mapping.assumed ? { assumed: true, source, value: true } : { source, value: true });
+    const origin = out.origin(key.file, key.path);
+    const taken = out.tryAdd(name, -1, true, undefined, origin, key.line, undefined, mapping.assumed ? true : undefined);
+    if (taken >= 0) out.taken(name, taken, true, undefined, origin, key.line, undefined);
   }
   const head = regHead(rel);
   key.forEachValue((name, lower, value, file, keyAsWritten) => {
     const named = match.nameValue(name, lower);
     if (named === undefined) {
-      addRegValue(out, cp, head, name, value, file, keyAsWritten, secretKey);
+      addRegValue(out, cp, head, name, value, out.origin(file, keyAsWritten), secretKey);
       return;
     }
     // Most values are named by `auto` mappings (a driver's settings), which keep the value as typed.
@@ -364,6 +363,6 @@ function mapKey(cp: CompiledProfile, key: ViewKey, rel: string, out: SettingsBui
     if ((named.mapping.type ?? 'auto') === 'auto') converted = typed(value);
     else ({ value: converted, problem } = convert(value, named.mapping));
     if (problem !== undefined) warn(file, value.line, `${named.name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
-    addValue(out, cp, named.name, named.hash ?? -1, name, value, converted, file, keyAsWritten, secretKey, named.mapping.assumed, head);
+    addValue(out, cp, named.name, named.hash ?? -1, name, value, converted, out.origin(file, keyAsWritten), secretKey, named.mapping.assumed, head);
   });
 }

@@ -127,25 +127,36 @@ export interface HashOrder {
   hashes: Uint32Array;
 }
 
-/** Positions 0 … n−1 sorted by `hashes` (a stable radix sort, three passes of 11 bits: no comparisons). */
+/**
+ * Positions 0 … n−1 sorted by `hashes` (stable, no comparisons): one counting pass by the hash's top bits
+ * (about log2 n of them, so a bucket holds a name or two), then an insertion sort, which only moves names
+ * within their bucket. Few passes over the arrays, each in order: cheap even before the code is optimised.
+ */
 function sortByHash(hashes: Uint32Array, n: number): HashOrder {
-  let keys = hashes.slice(0, n);
-  let order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let keysOut = new Uint32Array(n);
-  let orderOut = new Int32Array(n);
-  const counts = new Int32Array(2049);
-  for (let shift = 0; shift < 33; shift += 11) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((keys[i] >>> shift) & 2047) + 1]++;
-    for (let b = 1; b < 2049; b++) counts[b] += counts[b - 1];
-    for (let i = 0; i < n; i++) {
-      const at = counts[(keys[i] >>> shift) & 2047]++;
-      keysOut[at] = keys[i];
-      orderOut[at] = order[i];
+  const bits = Math.min(20, Math.max(8, 32 - Math.clz32(n)));
+  const shift = 32 - bits;
+  const next = new Int32Array((1 << bits) + 1);
+  for (let i = 0; i < n; i++) next[(hashes[i] >>> shift) + 1]++;
+  for (let b = 1; b < next.length; b++) next[b] += next[b - 1];
+  const order = new Int32Array(n);
+  const keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = hashes[i];
+    const at = next[h >>> shift]++;
+    order[at] = i;
+    keys[at] = h;
+  }
+  for (let i = 1; i < n; i++) {
+    const h = keys[i];
+    if (keys[i - 1] <= h) continue;
+    const at = order[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > h; j--) {
+      keys[j + 1] = keys[j];
+      order[j + 1] = order[j];
     }
-    [keys, keysOut] = [keysOut, keys];
-    [order, orderOut] = [orderOut, order];
+    keys[j + 1] = h;
+    order[j + 1] = at;
   }
   return { order, hashes: keys };
 }

@@ -1,31 +1,47 @@
-// The settings of a snapshot being built: names unique ignoring case, in the order added, then one sorted table.
-import type { SecretValue, Setting } from '../types.js';
+// The settings of a snapshot being built: names unique ignoring case, in the order added, written straight
+// into columns (no Setting or Provenance object per setting), then sorted once into the snapshot's table.
+import type { Provenance, RegTypeName, SecretValue, Setting, SettingValue } from '../types.js';
 import { lowerHash, NameIndex, sortedUnlessClashing } from './name-index.js';
 import { hiddenPartName } from './secrets.js';
-import { tableFromSettings, type SortedSettings } from './table.js';
+import { numberOrigins, settingAt, type Origin, type SortedSettings } from './table.js';
 
 export type Warn = (file: string, line: number | undefined, m: string) => void;
 
 /**
+ * One column per field of a setting, a row per setting in the order added; the file and registry key a
+ * setting came from are an origin id, one per (file, key as written), which the values of one registry
+ * section share. `get` makes a Setting only for the setting asked for.
+ *
  * With `deferred`, names are not looked up as they are added (a lookup per name, at random places of a large
  * table, was most of the cost): `settle()` then checks them all at once. Made for the registry's values, whose
  * names rarely meet; when some do, the caller adds them again to a builder that is not deferred, which keeps
  * the first and warns as always.
  */
 export class SettingsBuilder {
-  /** Display names and settings, in the order added (parallel arrays: no object per setting). */
   private readonly names: string[] = [];
-  private readonly settings: Setting[] = [];
+  private readonly values: SettingValue[] = [];
+  private readonly regTypes: (RegTypeName | undefined)[] = [];
+  private readonly valueNames: (string | undefined)[] = [];
+  private readonly lines: (number | undefined)[] = [];
+  private readonly assumed: (boolean | undefined)[] = [];
+  /** Row → origin id (grown as needed; `names.length` are in use). */
+  private originIds = new Uint32Array(1 << 12);
+  /** Origins in the order first added (numbered again by first citation in name order in `toTable`). */
+  private readonly origins: Origin[] = [];
+  /** file → key (undefined for none) → origin id. */
+  private readonly originIndex = new Map<string, Map<string | undefined, number>>();
+  /** The origin last asked for: rows of one section ask for the same one in turn. */
+  private lastOrigin = -1;
   /** Positions in `names` by name, ignoring case. */
   private readonly byLower = new NameIndex(this.names);
-  /** While deferred: lowerHash of each name added (grown as needed). */
+  /** While deferred: lowerHash of each name added (grown with `originIds`). */
   private deferred: Uint32Array | undefined;
 
   constructor(
     private readonly warn: Warn,
     deferred = false,
   ) {
-    if (deferred) this.deferred = new Uint32Array(1 << 12);
+    if (deferred) this.deferred = new Uint32Array(this.originIds.length);
   }
 
   /**
@@ -42,35 +58,62 @@ export class SettingsBuilder {
     return true;
   }
 
-  private defer(hash: number): void {
-    let hashes = this.deferred as Uint32Array;
-    if (this.names.length === hashes.length) {
-      hashes = new Uint32Array(hashes.length * 2);
-      hashes.set(this.deferred as Uint32Array);
-      this.deferred = hashes;
-    }
-    hashes[this.names.length] = hash;
-  }
-
   private index(): NameIndex {
     if (this.deferred !== undefined) throw new Error('internal: settings looked up before settle()');
     return this.byLower;
   }
 
+  /** The id of the origin (`file`, `key` as written; no key for a file that is not a registry export). */
+  origin(file: string, key: string | undefined): number {
+    const last = this.lastOrigin;
+    if (last >= 0 && this.origins[last].file === file && this.origins[last].key === key) return last;
+    let byKey = this.originIndex.get(file);
+    if (byKey === undefined) this.originIndex.set(file, (byKey = new Map()));
+    let id = byKey.get(key);
+    if (id === undefined) {
+      id = this.origins.length;
+      byKey.set(key, id);
+      this.origins.push(key === undefined ? { file } : { file, key });
+    }
+    return (this.lastOrigin = id);
+  }
+
+  /** The columns as they stand (rows in the order added), for settingAt. */
+  private columns(): SortedSettings {
+    const { names, values, regTypes, valueNames, lines, assumed, originIds, origins } = this;
+    return { names, values, regTypes, valueNames, lines, assumed, originIds, origins };
+  }
+
   get(name: string): Setting | undefined {
     const i = this.index().find(name);
-    return i < 0 ? undefined : this.settings[i];
+    return i < 0 ? undefined : settingAt(this.columns(), i);
   }
 
-  entries(): [string, Setting][] {
-    return this.names.map((n, i) => [n, this.settings[i]]);
+  /** The settings whose names `re` matches, in the order added (a Setting made for those only). */
+  matching(re: RegExp): [string, Setting][] {
+    const out: [string, Setting][] = [];
+    const names = this.names;
+    for (let i = 0; i < names.length; i++) {
+      re.lastIndex = 0;
+      if (re.test(names[i])) out.push([names[i], settingAt(this.columns(), i)]);
+    }
+    return out;
   }
 
-  /** Sets a setting, replacing one of the same name (case-insensitively) with all it carried (`assumed` too). */
+  /** Sets a setting, replacing one of the same name (case-insensitively) with all it carried (`assumed` too); the name stays as first added. */
   replace(name: string, setting: Setting): void {
     const taken = this.index().find(name);
-    if (taken < 0) this.add(name, setting);
-    else this.settings[taken] = setting;
+    if (taken < 0) {
+      this.add(name, setting);
+      return;
+    }
+    const src = setting.source;
+    this.values[taken] = setting.value;
+    this.regTypes[taken] = setting.regType;
+    this.originIds[taken] = this.origin(src.file, src.key);
+    this.lines[taken] = src.line;
+    this.valueNames[taken] = src.valueName;
+    this.assumed[taken] = setting.assumed;
   }
 
   /**
@@ -78,49 +121,86 @@ export class SettingsBuilder {
    * `hidden` (the keyed hash of the secret inside a text), adds it beside the setting as `<name>#hidden`.
    */
   add(name: string, setting: Setting, fallback?: string, hidden?: SecretValue): void {
-    const taken = this.tryAdd(name, setting, hidden);
-    if (taken >= 0) this.taken(name, taken, setting, fallback, hidden);
+    const src: Provenance = setting.source;
+    const origin = this.origin(src.file, src.key);
+    const taken = this.tryAdd(name, -1, setting.value, setting.regType, origin, src.line, src.valueName, setting.assumed, hidden);
+    if (taken >= 0) this.taken(name, taken, setting.value, setting.regType, origin, src.line, src.valueName, fallback, hidden);
   }
 
   /**
-   * Adds the setting (and `hidden` beside it) when no setting has its name, ignoring case, and returns -1;
-   * otherwise adds nothing and returns the position of the setting that has it. `hash`: lowerHash(name), when known (or -1).
+   * Adds a setting from its fields (and `hidden` beside it) when no setting has its name, ignoring case, and
+   * returns -1; otherwise adds nothing and returns the position of the setting that has it. `hash`:
+   * lowerHash(name), when known (or -1); `origin`: an id from `origin()`.
    */
-  tryAdd(name: string, setting: Setting, hidden?: SecretValue, hash = -1): number {
+  tryAdd(name: string, hash: number, value: SettingValue, regType: RegTypeName | undefined, origin: number, line: number | undefined, valueName: string | undefined, assumed: boolean | undefined, hidden?: SecretValue): number {
     if (hash < 0) hash = lowerHash(name);
-    if (this.deferred !== undefined) this.defer(hash);
+    const row = this.names.length;
+    if (row === this.originIds.length) this.grow();
+    if (this.deferred !== undefined) this.deferred[row] = hash;
     else {
       const taken = this.byLower.find(name, hash);
       if (taken >= 0) return taken;
-      this.byLower.insert(this.names.length, hash);
+      this.byLower.insert(row, hash);
     }
     this.names.push(name);
-    this.settings.push(setting);
-    if (hidden !== undefined) this.add(hiddenPartName(name), { source: setting.source, value: hidden });
+    this.values.push(value);
+    this.regTypes.push(regType);
+    this.valueNames.push(valueName);
+    this.lines.push(line);
+    this.assumed.push(assumed);
+    this.originIds[row] = origin;
+    if (hidden !== undefined) {
+      // Beside it, from the same place: the hash of what was hidden.
+      const beside = hiddenPartName(name);
+      const at = this.tryAdd(beside, -1, hidden, undefined, origin, line, valueName, undefined);
+      if (at >= 0) this.taken(beside, at, hidden, undefined, origin, line, valueName);
+    }
     return -1;
   }
 
-  /** A setting whose name is taken by the one at `taken`: kept as `fallback` when that is free, with a warning; else dropped, with a warning. */
-  taken(name: string, taken: number, setting: Setting, fallback?: string, hidden?: SecretValue): void {
-    const src = setting.source;
-    if (fallback !== undefined && this.index().find(fallback) < 0) {
-      this.warn(src.file, src.line, `setting "${name}" is already taken by "${this.names[taken]}"; kept this value as "${fallback}"`);
-      const copy = { ...setting };
-      delete copy.assumed;
-      this.add(fallback, copy, undefined, hidden);
-      return;
-    }
-    this.warn(src.file, src.line, `setting "${name}" is defined twice; kept the first`);
+  private grow(): void {
+    const ids = new Uint32Array(this.originIds.length * 2);
+    ids.set(this.originIds);
+    this.originIds = ids;
+    if (this.deferred === undefined) return;
+    const hashes = new Uint32Array(ids.length);
+    hashes.set(this.deferred);
+    this.deferred = hashes;
   }
 
-  /** The settings sorted by name in code-unit order (as canonical JSON writes them), in parallel arrays. */
+  /**
+   * A setting (its fields as for tryAdd) whose name is taken by the one at `taken`: kept as `fallback` when that
+   * is free (without `assumed`: the fallback names the value as written), with a warning; else dropped, with a warning.
+   */
+  taken(name: string, taken: number, value: SettingValue, regType: RegTypeName | undefined, origin: number, line: number | undefined, valueName: string | undefined, fallback?: string, hidden?: SecretValue): void {
+    const file = this.origins[origin].file;
+    if (fallback !== undefined && this.index().find(fallback) < 0) {
+      this.warn(file, line, `setting "${name}" is already taken by "${this.names[taken]}"; kept this value as "${fallback}"`);
+      const at = this.tryAdd(fallback, -1, value, regType, origin, line, valueName, undefined, hidden);
+      if (at >= 0) this.taken(fallback, at, value, regType, origin, line, valueName, undefined, hidden);
+      return;
+    }
+    this.warn(file, line, `setting "${name}" is defined twice; kept the first`);
+  }
+
+  /** The settings sorted by name in code-unit order (as canonical JSON writes them), origins numbered by first citation. */
   toTable(): SortedSettings {
     const names = this.names;
+    const n = names.length;
     // Names are unique (ignoring case, so as written too): one comparison per call.
     const order = names.map((_, i) => i).sort((a, b) => (a === b ? 0 : names[a] < names[b] ? -1 : 1));
-    return tableFromSettings(
-      order.map((i) => names[i]),
-      order.map((i) => this.settings[i]),
-    );
+    const ids = new Uint32Array(n);
+    for (let i = 0; i < n; i++) ids[i] = this.originIds[order[i]];
+    const origins = numberOrigins(ids, this.origins);
+    return {
+      names: order.map((i) => names[i]),
+      values: order.map((i) => this.values[i]),
+      regTypes: order.map((i) => this.regTypes[i]),
+      valueNames: order.map((i) => this.valueNames[i]),
+      lines: order.map((i) => this.lines[i]),
+      assumed: order.map((i) => this.assumed[i]),
+      originIds: ids,
+      origins,
+    };
   }
 }

@@ -22,6 +22,8 @@ export function uninstallSettings(tree: RegTree, file: string, warnings: Warning
   return [{ name: 'product.version', setting: { source: { file, key: e.key, line: e.line, valueName: 'DisplayVersion' }, value: e.displayVersion }, replace: true }];
 }
 
+const DRIVER_INSTALLED = /^drivers\.([^.]+)\.installed$/i;
+
 /**
  * Reads files.json (InputError when malformed) and returns what derives settings from it once the registry's
  * driver registrations are known: `installed.dbServer.fileVersion`, `installed.drivers.<Name>.fileVersion`,
@@ -36,9 +38,9 @@ export function filesSettings(text: string, file: string): (view: SettingsView) 
     const dbServer = byLower.get('dbserver.exe');
     if (dbServer !== undefined) out.push({ name: 'installed.dbServer.fileVersion', setting: { source: at(file, dbServer.line), value: dbServer.fileVersion } });
     const registered = new Map<string, string>();
-    for (const [name, s] of view.entries()) {
-      const m = /^drivers\.([^.]+)\.installed$/i.exec(name);
-      if (m === null || s.value !== true) continue;
+    for (const [name, s] of view.matching(DRIVER_INSTALLED)) {
+      const m = DRIVER_INSTALLED.exec(name) as RegExpExecArray;
+      if (s.value !== true) continue;
       const task = view.get(`drivers.${m[1]}.task`)?.value;
       registered.set(m[1], typeof task === 'string' && /\.exe$/i.test(task.trim()) ? task.trim().split(/[\\/]/).pop() ?? '' : `Driver${m[1]}.exe`);
     }

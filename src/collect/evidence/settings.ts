@@ -149,7 +149,7 @@ function isUnder(folder: string, excluded: string): boolean {
  */
 function antivirusSettings(out: Out, file: string, d: DefenderExclusions, view: SettingsView): void {
   const folders: string[] = [];
-  for (const [name, s] of view.entries()) if (/^locations\./i.test(name) && typeof s.value === 'string' && s.value.trim() !== '') folders.push(s.value.trim());
+  for (const [, s] of view.matching(/^locations\./i)) if (typeof s.value === 'string' && s.value.trim() !== '') folders.push(s.value.trim());
   if (folders.length === 0) folders.push('%ProgramData%\\Schneider Electric\\ClearSCADA\\Database');
   for (const name of ['product.installLocation', 'product.installLocationX86']) {
     const v = view.get(name)?.value;
