@@ -45,6 +45,22 @@ const cases: { name: string; text: string; expect?: unknown[] }[] = [
   { name: 'a non-ASCII name and data', text: doc('"Zürich 漢字 🚀"="Grüße 🚀"'), expect: [{ name: 'Zürich 漢字 🚀', type: 'REG_SZ', data: 'Grüße 🚀', line: 4 }] },
   { name: 'escapes in a name and in data', text: doc('"a \\"q\\" \\\\ b"="C:\\\\x\\\\"', '"odd\\n"="\\t\\""'), expect: [{ name: 'a "q" \\ b', type: 'REG_SZ', data: 'C:\\x\\', line: 4 }, { name: 'odd\\n', type: 'REG_SZ', data: '\\t"', line: 5 }] },
   { name: 'an escaped quote that leaves the string open', text: doc('"a"="x\\"') },
+  {
+    name: 'escapes next to the quotes, doubled, and a backslash before other text',
+    text: doc('"\\\\"="\\\\"', '"\\""="\\"\\""', '"a\\\\\\"b"="\\\\\\\\"', '"p"="C:\\\\Program Files (x86)\\\\Schneider Electric\\\\ClearSCADA\\\\"', '"t\\x"="\\x\\""'),
+    expect: [
+      { name: '\\', type: 'REG_SZ', data: '\\', line: 4 },
+      { name: '"', type: 'REG_SZ', data: '""', line: 5 },
+      { name: 'a\\"b', type: 'REG_SZ', data: '\\\\', line: 6 },
+      { name: 'p', type: 'REG_SZ', data: 'C:\\Program Files (x86)\\Schneider Electric\\ClearSCADA\\', line: 7 },
+      { name: 't\\x', type: 'REG_SZ', data: '\\x"', line: 8 },
+    ],
+  },
+  { name: 'escapes: a name with dword and hex data, the default value', text: doc('"a\\\\b"=dword:00000001', '"c\\"d"=hex(7):41,00,00,00', '@="\\\\srv\\\\share"') },
+  { name: 'escapes: text or spaces after the closing quote', text: doc('"a\\\\"="b\\\\" c', '"d"="e\\\\"  ', '"f"="\\\\g" ; note') },
+  { name: 'escapes: a line break or the end of the file inside the string', text: doc('"a\\\\\r"="b"', '"c"="\\\\d\ne"', '"f"="\\\\', '"g"="\\"') },
+  { name: 'escapes: no = or no data after an escaped name', text: doc('"a\\\\""b"', '"c\\\\"', '"d\\\\"=') },
+  { name: 'escapes: long strings, non-ASCII and a lone surrogate', text: doc(`"${'n\\\\'.repeat(200)}"="${'d\\"é漢\ud83d'.repeat(150)}"`, '"\ud800\\\\"="\\\\\udc00 🚀"') },
   { name: 'empty string, default value, deleted value', text: doc('""=""', '@="d"', '"gone"=-'), expect: [{ name: '', type: 'REG_SZ', data: '', line: 4 }, { name: '', type: 'REG_SZ', data: 'd', line: 5 }, { name: 'gone', type: 'REG_NONE', data: '', deleted: true, line: 6 }] },
   { name: 'dwords of 1, 8 and 9 digits', text: doc('"a"=dword:1', '"b"=dword:FFFFFFFF', '"c"=dword:000000001') },
   { name: 'dword in capitals, with spaces or a comment', text: doc('"a"=DWORD:00000001', '"b" = dword: 00000002', '"c"=dword:00000003 ; c') },
@@ -149,7 +165,7 @@ test('the one-pass reader and the line parser agree on 300 randomly damaged expo
 test('streamed: every construct split at the read boundary parses as the whole bytes do', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-fast-path-'));
   try {
-    const tail = ['"Name"="Zürich"', '"D"=dword:00001569', '"M"=hex(7):41,00,42,00,00,00,\\', '  43,00,00,00,00,00', '@="x"', ''].join('\r\n');
+    const tail = ['"Name"="Zürich"', '"E\\\\"="C:\\\\x\\""', '"D"=dword:00001569', '"M"=hex(7):41,00,42,00,00,00,\\', '  43,00,00,00,00,00', '@="x"', ''].join('\r\n');
     const head = utf16le(`${V5}\r\n\r\n[${HKLM}]\r\n`).length;
     // The file is read 1 MiB at a time: a comment line pads the text so that the boundary falls on each unit of the tail.
     for (let shift = 0; shift < tail.length + 4; shift++) {
@@ -160,7 +176,7 @@ test('streamed: every construct split at the read boundary parses as the whole b
       writeFileSync(path, bytes);
       const streamed = await readRegistryFile(path);
       assert.deepEqual(streamed, parseRegistry(bytes, { file: path }), `boundary shifted by ${shift}`);
-      assert.equal(streamed.keys[0].values.length, 4);
+      assert.equal(streamed.keys[0].values.length, 5);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

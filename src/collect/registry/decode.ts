@@ -2,6 +2,7 @@
 import type { Buffer } from 'node:buffer';
 import type { RegData, RegTypeName } from '../../types.js';
 import { decodeWindows1252 } from './text.js';
+import { unitText } from './units.js';
 
 /** Type names by registry type number (winnt.h). */
 export const REG_TYPE_NAMES: readonly RegTypeName[] = [
@@ -36,57 +37,78 @@ export function hexDigit(c: number): number {
   return -1;
 }
 
-/** Registry text: UTF-16LE in version 5 files, ANSI (Windows-1252) in REGEDIT4 ones. */
-function decodeText(bytes: Buffer, length: number, ansi: boolean): string {
-  if (ansi) return decodeWindows1252(bytes.subarray(0, length));
-  // A dangling odd byte cannot be a character; Buffer drops it.
-  return bytes.toString('utf16le', 0, length);
-}
+/** Buffer's own hex encoder, without toString's argument checks (called for every binary value). */
+type HexBuffer = Buffer & { hexSlice(start: number, end: number): string };
 
-/** A string value ends at its first NUL, as Windows reads it (and as `reg query` shows it). */
-function decodeString(bytes: Buffer, length: number, ansi: boolean): string {
+/**
+ * A string value ends at its first NUL, as Windows reads it (and as `reg query` shows it). UTF-16 text is
+ * read from `units`, the code units of `bytes` (a dangling odd byte cannot be a character and is dropped).
+ */
+function decodeString(bytes: Buffer, units: Uint16Array, length: number, ansi: boolean): string {
   let end = 0;
   if (ansi) {
     while (end < length && bytes[end] !== 0) end++;
-  } else {
-    while (end + 1 < length && (bytes[end] !== 0 || bytes[end + 1] !== 0)) end += 2;
-    if (end + 1 >= length) end = length;
+    return decodeWindows1252(bytes.subarray(0, end));
   }
-  return decodeText(bytes, end, ansi);
+  const n = length >> 1;
+  while (end < n && units[end] !== 0) end++;
+  return unitText(units, bytes, 0, end);
 }
 
-/** REG_MULTI_SZ: NUL-separated strings, ended by an empty string (two NULs). */
-function decodeMulti(text: string): string[] {
-  let t = text;
-  if (t.endsWith('\0\0')) t = t.slice(0, -2);
-  else if (t.endsWith('\0')) t = t.slice(0, -1);
-  return t === '' ? [] : t.split('\0');
+/** REG_MULTI_SZ: NUL-separated strings, ended by an empty string (two NULs); one trailing NUL is dropped too. */
+function decodeMulti(bytes: Buffer, units: Uint16Array, length: number, ansi: boolean): string[] {
+  if (ansi) {
+    let t = decodeWindows1252(bytes.subarray(0, length));
+    if (t.endsWith('\0\0')) t = t.slice(0, -2);
+    else if (t.endsWith('\0')) t = t.slice(0, -1);
+    return t === '' ? [] : t.split('\0');
+  }
+  let n = length >> 1;
+  if (n >= 2 && units[n - 1] === 0 && units[n - 2] === 0) n -= 2;
+  else if (n >= 1 && units[n - 1] === 0) n--;
+  const out: string[] = [];
+  if (n === 0) return out;
+  let from = 0;
+  for (let k = 0; k < n; k++) {
+    if (units[k] !== 0) continue;
+    out.push(unitText(units, bytes, from, k));
+    from = k + 1;
+  }
+  out.push(unitText(units, bytes, from, n));
+  return out;
 }
 
-/** The decoded value of `bytes[0..length)`, or a message saying why the bytes do not fit the type. */
-export function decodeTyped(typeNumber: number, bytes: Buffer, length: number, ansi: boolean): { type: RegTypeName; data: RegData } | { error: string } {
+/**
+ * The decoded value of `bytes[0..length)`, or a message saying why the bytes do not fit the type. `units`
+ * views the same memory as `bytes` (which starts at an even offset) as UTF-16 code units.
+ */
+export function decodeTyped(typeNumber: number, bytes: Buffer, units: Uint16Array, length: number, ansi: boolean): { type: RegTypeName; data: RegData } | { error: string } {
   const type = regTypeName(typeNumber);
   switch (typeNumber) {
     case 1:
     case 2:
     case 6:
       // REG_LINK holds a path without a terminator; strip one if present anyway.
-      return { type, data: decodeString(bytes, length, ansi) };
+      return { type, data: decodeString(bytes, units, length, ansi) };
     case 7:
-      return { type, data: decodeMulti(decodeText(bytes, length, ansi)) };
+      return { type, data: decodeMulti(bytes, units, length, ansi) };
     case 4:
     case 5:
       if (length !== 4) return { error: `${type} data must be 4 bytes, found ${length}` };
-      return { type, data: typeNumber === 4 ? bytes.readUInt32LE(0) : bytes.readUInt32BE(0) };
+      return { type, data: typeNumber === 4 ? uint32LE(bytes, 0) : (bytes[0] * 0x1000000 + ((bytes[1] << 16) | (bytes[2] << 8) | bytes[3])) };
     case 11: {
       if (length !== 8) return { error: `${type} data must be 8 bytes, found ${length}` };
-      const lo = bytes.readUInt32LE(0);
-      const hi = bytes.readUInt32LE(4);
+      const lo = uint32LE(bytes, 0);
+      const hi = uint32LE(bytes, 4);
       // Exact as a double below 2^53; BigInt only for the rare larger values.
       const data = hi < 0x200000 ? String(hi * 0x100000000 + lo) : ((BigInt(hi) << 32n) | BigInt(lo)).toString();
       return { type, data };
     }
     default:
-      return { type, data: bytes.toString('hex', 0, length) };
+      return { type, data: (bytes as HexBuffer).hexSlice(0, length) };
   }
+}
+
+function uint32LE(bytes: Buffer, i: number): number {
+  return bytes[i] + ((bytes[i + 1] << 8) | (bytes[i + 2] << 16)) + bytes[i + 3] * 0x1000000;
 }

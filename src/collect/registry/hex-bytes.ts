@@ -12,6 +12,8 @@ export const HEX_HINT = 'expected two hex digits per byte, separated by commas';
 /** Collects the bytes of `hex:` data over its continuation lines; reused from value to value. */
 export class HexBytes {
   bytes = Buffer.allocUnsafeSlow(256);
+  /** The same memory as `bytes` (a buffer of its own, so at offset 0) as UTF-16 code units. */
+  units = new Uint16Array(this.bytes.buffer, 0, 128);
   length = 0;
   /** How the data ended: regedit writes two digits per byte and no trailing comma, so anything else at the
    *  very end of a hand-made file means the file was cut. */
@@ -31,6 +33,7 @@ export class HexBytes {
       const grown = Buffer.allocUnsafeSlow(this.bytes.length * 2);
       this.bytes.copy(grown);
       this.bytes = grown;
+      this.units = new Uint16Array(grown.buffer, 0, grown.length >> 1);
     }
     this.bytes[this.length++] = value;
   }

@@ -9,6 +9,7 @@ import { HexBytes } from './hex-bytes.js';
 import { StringInterner } from './intern.js';
 import { LineProblem, MAX_KEY_DEPTH, asWarning, isBlankUnits, parseKeyHeader, regValue, valueLabel, type ParseContext } from './regedit-syntax.js';
 import { readValueLine } from './regedit-value.js';
+import { Unescaper } from './unescape.js';
 
 export { asWarning, keyTooDeep, MAX_KEY_DEPTH, type ParseContext } from './regedit-syntax.js';
 
@@ -40,6 +41,7 @@ export class RegeditParser implements UnitLineHandler {
   /** Value names, and (separately, so that the many distinct ones do not push names out) short string data. */
   private readonly names = new StringInterner();
   private readonly texts = new StringInterner();
+  private readonly unescaper = new Unescaper();
   private sawHeader = false;
   private lastLine = 0;
   /** Line of the last key header met; when it was rejected (--lenient), its values are skipped too. */
@@ -109,12 +111,18 @@ export class RegeditParser implements UnitLineHandler {
       let h = 0;
       for (i = s + 1; i < n; i++) {
         const c = u[i];
-        if (c === QUOTE) break;
-        if (c === BACKSLASH || c === CR || c === LF) return -1;
+        if (c === QUOTE || c === BACKSLASH) break;
+        if (c === CR || c === LF) return -1;
         h = ((h << 5) - h + c) | 0; // hashStep, written out: no call before the JIT compiles this
       }
       if (i >= n) return -1;
-      name = this.names.hashed(u, buf, s + 1, i, h);
+      if (u[i] === QUOTE) name = this.names.hashed(u, buf, s + 1, i, h);
+      else {
+        const escaped = this.unescaper.read(u, s + 1, n, this.names);
+        if (escaped === undefined) return -1;
+        name = escaped;
+        i = this.unescaper.end;
+      }
     }
     // u[i] is the closing quote or the @ of the default value.
     if (i + 2 >= n || u[i + 1] !== EQUALS) return -1;
@@ -125,10 +133,11 @@ export class RegeditParser implements UnitLineHandler {
       let h = 0;
       for (; j < n; j++) {
         const c = u[j];
-        if (c === QUOTE) break;
-        if (c === BACKSLASH || c === CR || c === LF) return -1;
+        if (c === QUOTE || c === BACKSLASH) break;
+        if (c === CR || c === LF) return -1;
         h = ((h << 5) - h + c) | 0; // hashStep, written out: no call before the JIT compiles this
       }
+      if (j < n && u[j] === BACKSLASH) return this.escapedText(u, i + 1, n, name, lineNo, key);
       const next = afterBreak(u, j + 1, n);
       if (next < 0) return -1;
       key.values.push(regValue(name, 'REG_SZ', this.texts.hashed(u, buf, i + 1, j, h), lineNo));
@@ -174,6 +183,16 @@ export class RegeditParser implements UnitLineHandler {
       return next;
     }
     return -1;
+  }
+
+  /** String data with escapes, from u[s] (just after its opening quote): adds the value and returns where the next line starts, or -1. */
+  private escapedText(u: Uint16Array, s: number, n: number, name: string, lineNo: number, key: RegKey): number {
+    const data = this.unescaper.read(u, s, n, this.texts);
+    if (data === undefined) return -1;
+    const next = afterBreak(u, this.unescaper.end + 1, n);
+    if (next < 0) return -1;
+    key.values.push(regValue(name, 'REG_SZ', data, lineNo));
+    return next;
   }
 
   /** `[HKEY_…]` with the line break right after it: starts the key and returns where the next line starts; -1 for any other line. */
@@ -335,7 +354,7 @@ export class RegeditParser implements UnitLineHandler {
 
   /** Decodes the collected bytes by type and adds the value. */
   private addHex(name: string, typeNumber: number, line: number, key: RegKey): void {
-    const decoded = decodeTyped(typeNumber, this.hex.bytes, this.hex.length, this.ansi);
+    const decoded = decodeTyped(typeNumber, this.hex.bytes, this.hex.units, this.hex.length, this.ansi);
     if ('error' in decoded) {
       this.problem(line, `${decoded.error} in the data of ${valueLabel(name)}; fix the value or use --lenient to skip it`);
       return;
