@@ -101,9 +101,14 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   let i = 0;
   for (let j = 0; j < n; j++) {
     const name = all[j];
-    // Both tables are in code-unit order: step over the names only `like` has.
-    while (i < theirs.length && theirs[i] < name) i++;
-    const at = i < theirs.length && theirs[i] === name ? like.rank[i] : -1;
+    // Both tables are in code-unit order: step over the names only `like` has. Most names are on both: the
+    // equality first (one comparison of the two texts), the order only where they differ.
+    let at = -1;
+    if (i < theirs.length && theirs[i] === name) at = like.rank[i];
+    else {
+      while (i < theirs.length && theirs[i] < name) i++;
+      if (i < theirs.length && theirs[i] === name) at = like.rank[i];
+    }
     if (at >= 0) {
       lowerAll[j] = like.lowers[at];
       slot[at] = j;

@@ -4,6 +4,7 @@
 // in each first segment's run of names (one driver's), only at those that start with the text after the `*`.
 import { mayMatch, type NamePattern } from './patterns.js';
 import { firstAtOrAfter, firstAtOrAfterNear, indexOf, type IndexedServer } from './indexing.js';
+import { prefixEnd } from '../snapshot/settings.js';
 import { holdsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
 
 export const NONE = new Int32Array(0);
@@ -85,9 +86,9 @@ export function matchPositions(p: NamePattern, server: IndexedServer, runs: (pre
   const glob = segmentGlob(p);
   if (glob === undefined) {
     const needs = p.needs;
-    for (let i = firstAtOrAfter(lowers, prefix); i < lowers.length; i++) {
+    const start = firstAtOrAfter(lowers, prefix);
+    for (let i = start, end = prefixEnd(lowers, prefix, start); i < end; i++) {
       const lower = lowers[i];
-      if (!lower.startsWith(prefix)) break;
       if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) out.push(i);
     }
     return Int32Array.from(out);
@@ -96,10 +97,11 @@ export function matchPositions(p: NamePattern, server: IndexedServer, runs: (pre
   const { keys, starts, ends } = runs(prefix);
   for (let r = 0; r < keys.length; r++) {
     const from = keys[r] + head;
-    const end = ends[r];
-    for (let k = firstAtOrAfterNear(lowers, from, starts[r]); k < end; k++) {
+    const start = firstAtOrAfterNear(lowers, from, starts[r]);
+    // The names that start with `from` (within the run): found by search, not tested one by one.
+    const end = Math.min(ends[r], prefixEnd(lowers, from, start));
+    for (let k = start; k < end; k++) {
       const lower = lowers[k];
-      if (!lower.startsWith(from)) break;
       if (!lower.endsWith(suffix) || (needs.seq.length > 0 && !holdsNeeds(lower, needs))) continue;
       // On ASCII names an ASCII glob is the text it says: the segment before the head has no dot by
       // construction, so only the tail remains (the regex would say the same, slower).

@@ -2,6 +2,7 @@
 // and those that found nothing, and the keys under the root that no mapping claims.
 import type { Snapshot } from '../types.js';
 import type { Profile, ProfileMapping } from './profile.js';
+import { firstAtOrAfter, prefixEnd } from './settings.js';
 import { sortedSettings } from './table.js';
 
 export interface MappingFit {
@@ -112,36 +113,41 @@ export function outsideEveryArea(areas: Map<string, RegExp[]>, key: string): boo
   return true;
 }
 
+/** Whether `re` matches any of `names` in the ranges (pairs of start, end). */
+function anyMatches(names: readonly string[], ranges: readonly number[], re: RegExp): boolean {
+  for (let r = 0; r < ranges.length; r += 2) for (let i = ranges[r]; i < ranges[r + 1]; i++) if (re.test(names[i])) return true;
+  return false;
+}
+
 /** The fit of `profile` to one snapshot built with it. */
 export function profileFit(profile: Profile, snapshot: Snapshot): ProfileFit {
   const names = sortedSettings(snapshot).names;
   // Names by their first part, lower-cased: a mapping is tested against its own group's names only. Unmapped
   // values (`reg:…`, most of a large export) are in no group unless a mapping's setting starts with `reg:` too.
   const regGroup = profile.mappings.some((m) => groupOf(m.setting).toLowerCase().startsWith('reg:'));
-  const namesOf = new Map<string, string[]>();
-  // Names are sorted: those of one first part follow each other, so the part is cut and looked up once per run.
-  let runHead = '';
-  let run: string[] = [];
-  for (const n of names) {
-    if (!regGroup && n.startsWith('reg:')) continue;
-    if (runHead !== '' && n.startsWith(runHead)) {
-      run.push(n);
+  // Per lower-cased first part, the ranges [start, end) of its names (a flat list of pairs). Names are sorted:
+  // those of one first part as written follow each other, so each run's end is found by search, not name by name.
+  const namesOf = new Map<string, number[]>();
+  for (let i = 0; i < names.length; ) {
+    const n = names[i];
+    if (!regGroup && n.startsWith('reg:')) {
+      i = prefixEnd(names, 'reg:', i);
       continue;
     }
     const group = groupOf(n);
-    runHead = group.length < n.length ? `${group}.` : '';
+    const end = group.length < n.length ? prefixEnd(names, `${group}.`, i) : i + 1;
     const first = group.toLowerCase();
-    const list = namesOf.get(first);
-    if (list === undefined) namesOf.set(first, (run = [n]));
-    else (run = list).push(n);
+    const ranges = namesOf.get(first);
+    if (ranges === undefined) namesOf.set(first, [i, end]);
+    else ranges.push(i, end);
+    i = end;
   }
   const byGroup = new Map<string, MappingFit[]>();
   for (const m of profile.mappings) {
     const group = groupOf(m.setting);
     const re = settingRe(m);
     const anchor = profile.groups?.[group]?.anchors.includes(m.setting) === true;
-    const candidates = group.includes('{') ? names : (namesOf.get(group.toLowerCase()) ?? []);
-    const found = candidates.some((n) => re.test(n));
+    const found = anyMatches(names, group.includes('{') ? [0, names.length] : (namesOf.get(group.toLowerCase()) ?? []), re);
     const fit: MappingFit = { setting: m.setting, where: where(m), assumed: m.assumed, found, anchor };
     byGroup.set(group, [...(byGroup.get(group) ?? []), fit]);
   }
@@ -152,7 +158,9 @@ export function profileFit(profile: Profile, snapshot: Snapshot): ProfileFit {
     return { group, expected: mappings.length, found, assumed: mappings.filter((m) => m.assumed).length, fits, anchored, mappings };
   });
   const counts = new Map<string, number>();
-  for (let i = 0; i < names.length; ) {
+  // Only `reg:` names have an unclaimed key, and they follow each other.
+  const regEnd = prefixEnd(names, 'reg:', firstAtOrAfter(names, 'reg:'));
+  for (let i = firstAtOrAfter(names, 'reg:'); i < regEnd; ) {
     const key = unclaimedKey(names[i]);
     if (key === undefined) {
       i++;

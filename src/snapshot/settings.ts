@@ -56,6 +56,25 @@ export function firstAtOrAfterNear(sorted: readonly string[], key: string, near:
   return hi;
 }
 
+/**
+ * The end of the strings that start with `prefix` in `sorted` (code-unit order), given `start`, the first
+ * ≥ prefix: the first string ≥ the prefix with its last code unit raised by one (every string between starts
+ * with the prefix), found by doubling steps from `start` rather than by testing each.
+ */
+export function prefixEnd(sorted: readonly string[], prefix: string, start: number): number {
+  if (start >= sorted.length || !sorted[start].startsWith(prefix)) return start;
+  const last = prefix.length - 1;
+  if (last < 0) return sorted.length;
+  const code = prefix.charCodeAt(last);
+  // A last code unit of U+FFFF cannot be raised: the strings are tested one by one.
+  if (code === 0xffff) {
+    let i = start;
+    while (i < sorted.length && sorted[i].startsWith(prefix)) i++;
+    return i;
+  }
+  return firstAtOrAfterNear(sorted, prefix.slice(0, last) + String.fromCharCode(code + 1), start);
+}
+
 /** Index of `name` in sorted `names` (code-unit order), or -1. */
 function indexOf(names: readonly string[], name: string): number {
   const i = firstAtOrAfter(names, name);
