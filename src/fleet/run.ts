@@ -1,5 +1,4 @@
 // Audits every pair of an inventory, spread over worker threads (one per core by default), in inventory order.
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { RunContext } from '../types.js';
 import { runSecretKey } from '../snapshot/secrets.js';
@@ -7,6 +6,7 @@ import { auditPair, type AuditedPair, type PairHistoryOptions } from './audit-pa
 import { pairFromError, summariseFleet } from './summary.js';
 import type { FleetPairResult, FleetResult, Inventory, InventoryPair } from './types.js';
 import { ExitCode } from '../errors.js';
+import { startWorker } from '../threads.js';
 
 export interface FleetRunOptions {
   /** Worker threads; default: the machine's cores. 1 audits in this thread. */
@@ -37,18 +37,6 @@ export interface WorkerInit {
   toolVersion: string;
   secretKey: string | Uint8Array;
   history?: PairHistoryOptions;
-}
-
-/** Starts one worker. Under tsx (tests, `node --import tsx`), the TypeScript worker is loaded through tsx's API. */
-function startWorker(init: WorkerInit): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const workerUrl = new URL('./worker.ts', here).href;
-    const tsxApi = import.meta.resolve('tsx/esm/api');
-    const code = `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(here)}))`;
-    return new Worker(code, { eval: true, workerData: init });
-  }
-  return new Worker(new URL('./worker.js', here), { workerData: init });
 }
 
 /** Audits the pairs of an inventory; one pair's bad input makes that pair an `error`, and the rest go on. */
@@ -92,7 +80,7 @@ function runPool(pairs: InventoryPair[], jobs: number, init: WorkerInit, finish:
     let settled = 0;
     let live = 0;
     const launch = (): void => {
-      const worker = startWorker(init);
+      const worker = startWorker('./worker', import.meta.url, init);
       live++;
       let current: number | undefined;
       let started = false;

@@ -126,44 +126,50 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const maxBytes = maxInputSize(opts.maxInputSize);
   refuseOutputOverInputs(io, [['-o', opts.output], ['--suggest-waivers', opts.suggestWaivers]], [...inputs, opts.config, opts.waivers, opts.profile, opts.secretKeyFile]);
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
-  const [{ loadRules, loadConfig, loadWaivers }, { collectServer, collectFromBytes, defaultProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }] = await Promise.all([import('../../engine/index.js'), import('../../collect/index.js'), import('../../snapshot/index.js')]);
-  const dirs = [bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
-  const pack = await loadRules(dirs);
-  let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack);
-  if (configOverride !== undefined) config = configOverride(config ?? {});
-  const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack);
-  const { loadCliProfile } = await import('../profile.js');
-  const profile = opts.profile === undefined ? undefined : await loadCliProfile(io, opts.profile);
-  const members: GroupMember[] = [];
-  // One key for every server of the run: the store's with --record (and with --pair unless a key is given), else --secret-key-file, PAIRAUDIT_SECRET_KEY or a random one.
-  const secretKey = await runSecretKeyFor(io, { record: opts.record === true, comparesWithStore: opts.pair !== undefined, store: opts.store, keyFile: opts.secretKeyFile });
-  for (const input of inputs) {
-    if (input === '-') {
-      members.push({ name: '-', snapshot: collectFromBytes(await readStdin(io, maxBytes), '<stdin>', { toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
-      continue;
-    }
+  // Worker threads for the large inputs start now, loading while the rules and the rest are read.
+  const { startCollection } = await import('../../collect/parallel.js');
+  const collection = startCollection(inputs.map((i) => (i === '-' ? i : resolve(io.cwd, i))));
+  try {
+    const [{ loadRules, loadConfig, loadWaivers }, { defaultProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }, { withFields }] = await Promise.all([
+      import('../../engine/index.js'),
+      import('../../collect/index.js'),
+      import('../../snapshot/index.js'),
+      import('../../snapshot/table-transfer.js'),
+    ]);
+    const dirs = [bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
+    const pack = await loadRules(dirs);
+    let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack);
+    if (configOverride !== undefined) config = configOverride(config ?? {});
+    const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack);
+    const { loadCliProfile } = await import('../profile.js');
+    const profile = opts.profile === undefined ? undefined : await loadCliProfile(io, opts.profile);
+    // One key for every server of the run: the store's with --record (and with --pair unless a key is given), else --secret-key-file, PAIRAUDIT_SECRET_KEY or a random one.
+    const secretKey = await runSecretKeyFor(io, { record: opts.record === true, comparesWithStore: opts.pair !== undefined, store: opts.store, keyFile: opts.secretKeyFile });
     // Read as recorded: the roles are decided below, from the evidence first. A plain export records no
     // collection time: it has none (unknown to `check`) unless --at gives one; never the file's or today's.
-    members.push({ name: input, snapshot: await collectServer(resolve(io.cwd, input), { toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(profile !== undefined ? { profile } : {}) }) });
+    // Each server's fingerprint (it hashes the whole snapshot) is computed once, where it was collected.
+    const collected = await collection.collect({ toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(profile !== undefined ? { profile } : {}) }, () => readStdin(io, maxBytes));
+    const members: GroupMember[] = collected.map((c, i) => ({ name: inputs[i], snapshot: c.snapshot }));
+    const fingerprints = collected.map((c) => c.fingerprint);
+    assertDistinctInputs(members.map((m, i) => ({ ...m, fingerprint: fingerprints[i] })));
+    const resolved = resolveCliRoles(members, roles);
+    // As before: --roles is written into each snapshot (a recorded role it overrides is named in the report); the copy shares the settings table.
+    const snapshots = members.map((m, i) => (roles === undefined || m.snapshot.server.role === resolved[i].role ? m.snapshot : withFields(m.snapshot, { server: { ...m.snapshot.server, role: resolved[i].role } })));
+    return {
+      pack,
+      profile: profile ?? defaultProfile(),
+      ...(config !== undefined ? { config } : {}),
+      ...(waivers !== undefined ? { waivers } : {}),
+      servers: snapshots.map((snapshot, i) => {
+        const { role, recorded } = resolved[i];
+        const print = snapshot === members[i].snapshot ? fingerprints[i] : fingerprint(snapshot);
+        return { role, snapshot, fingerprint: print, ...(recorded !== undefined && recorded !== role ? { recordedRole: recorded } : {}) };
+      }),
+      roles: resolved,
+    };
+  } finally {
+    collection.close();
   }
-  // A fingerprint hashes the whole snapshot (the largest part of a large audit's time): once per snapshot.
-  const fingerprints = members.map((m) => fingerprint(m.snapshot));
-  assertDistinctInputs(members.map((m, i) => ({ ...m, fingerprint: fingerprints[i] })));
-  const resolved = resolveCliRoles(members, roles);
-  // As before: --roles is written into each snapshot (a recorded role it overrides is named in the report).
-  const snapshots = members.map((m, i) => (roles === undefined || m.snapshot.server.role === resolved[i].role ? m.snapshot : { ...m.snapshot, server: { ...m.snapshot.server, role: resolved[i].role } }));
-  return {
-    pack,
-    profile: profile ?? defaultProfile(),
-    ...(config !== undefined ? { config } : {}),
-    ...(waivers !== undefined ? { waivers } : {}),
-    servers: snapshots.map((snapshot, i) => {
-      const { role, recorded } = resolved[i];
-      const print = snapshot === members[i].snapshot ? fingerprints[i] : fingerprint(snapshot);
-      return { role, snapshot, fingerprint: print, ...(recorded !== undefined && recorded !== role ? { recordedRole: recorded } : {}) };
-    }),
-    roles: resolved,
-  };
 }
 
 /** Exit code of a result: 0 in parity, 1 drift (or NO-GO), 3 incomplete evidence. */

@@ -1,0 +1,181 @@
+// Moving a snapshot to another thread, and copying one, without making an object per setting.
+//
+// A worker thread's message is structured-cloned: a snapshot's `settings` record of 200,000 Setting and
+// Provenance objects takes ~1.3 s to clone and rebuild, and reading it makes every one of them. Its columnar
+// table (table.ts) packs instead into three strings (the names, the string values, the value names, each
+// column end to end), typed arrays (string ends, numbers, lines, flags, registry types, origin ids) that move without a copy,
+// and a short list of the values that are neither strings nor numbers (lists, secrets, booleans).
+import type { RegTypeName, SettingValue, Snapshot } from '../types.js';
+import { hasSettingsTable, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
+
+type Fields = Omit<Snapshot, 'settings'>;
+
+/** The snapshot's fields other than `settings`, in their order, read without building the settings record. */
+export function fieldsOf(s: Snapshot): Fields {
+  const fields: Record<string, unknown> = {};
+  for (const k of Object.keys(s)) if (k !== 'settings') fields[k] = (s as unknown as Record<string, unknown>)[k];
+  return fields as unknown as Fields;
+}
+
+/**
+ * `{ ...s, ...patch }`, sharing the settings table of `s` while its record has never been read (spreading it
+ * would build a Setting object per setting). `patch` replaces fields `s` has; its keys keep their order.
+ */
+export function withFields(s: Snapshot, patch: Partial<Fields>): Snapshot {
+  const fields = fieldsOf(s) as unknown as Record<string, unknown>;
+  if (!hasSettingsTable(s) || Object.keys(patch).some((k) => !(k in fields))) return { ...s, ...patch };
+  return snapshotWithTable({ ...fields, ...patch } as Fields, sortedSettings(s));
+}
+
+/** Per-row flags: the value's kind (2 bits), then whether the row has a value name, a line, and its `assumed`. */
+const KIND_STRING = 0;
+const KIND_NUMBER = 1;
+const KIND_OTHER = 2;
+const HAS_VALUE_NAME = 4;
+const HAS_LINE = 8;
+const ASSUMED_FALSE = 16;
+const ASSUMED_TRUE = 32;
+
+/** Strings end to end, and where each ends. */
+interface PackedStrings {
+  text: string;
+  ends: Uint32Array;
+}
+
+function packStrings(strings: readonly string[]): PackedStrings {
+  const ends = new Uint32Array(strings.length);
+  let end = 0;
+  for (let i = 0; i < strings.length; i++) ends[i] = end += strings[i].length;
+  return { text: strings.join(''), ends };
+}
+
+/** The strings packStrings packed, one after the other. */
+function stringReader(p: PackedStrings): () => string {
+  let next = 0;
+  let start = 0;
+  return () => {
+    const end = p.ends[next++];
+    const s = p.text.slice(start, end);
+    start = end;
+    return s;
+  };
+}
+
+interface PackedTable {
+  names: PackedStrings;
+  /** The values that are strings, in row order. */
+  strings: PackedStrings;
+  /** The value names of the rows that have one, in row order. */
+  valueNames: PackedStrings;
+  flags: Uint8Array;
+  /** The numeric values, in row order. */
+  numbers: Float64Array;
+  /** The lines of the rows that have one, in row order. */
+  lines: Float64Array;
+  /** Values that are neither strings nor numbers, in row order. */
+  others: SettingValue[];
+  /** Per row: 0 for no registry type, else 1 + its index in `regTypeNames`. */
+  regTypes: Uint8Array;
+  regTypeNames: RegTypeName[];
+  originIds: Uint32Array;
+  origins: readonly Origin[];
+}
+
+/** A snapshot as sent to another thread: its other fields cloned, its settings as a packed table (or, without a table, as they are). */
+export type PackedSnapshot =
+  | { fields: Fields; table: PackedTable }
+  /** A snapshot whose record was built (or that never had a table, e.g. one read from a snapshot file): sent whole. */
+  | { whole: Snapshot };
+
+/** The packed table, or undefined when a column holds a type a Setting does not have (a library caller's): then the snapshot goes whole. */
+function packTable(t: SortedSettings): PackedTable | undefined {
+  const n = t.names.length;
+  const strings: string[] = [];
+  const valueNames: string[] = [];
+  const flags = new Uint8Array(n);
+  const numbers: number[] = [];
+  const lines: number[] = [];
+  const others: SettingValue[] = [];
+  const regTypes = new Uint8Array(n);
+  const regTypeNames: RegTypeName[] = [];
+  const regTypeCodes = new Map<RegTypeName, number>();
+  for (let i = 0; i < n; i++) {
+    const name = t.names[i];
+    const value = t.values[i];
+    const valueName = t.valueNames[i];
+    const line = t.lines[i];
+    const assumed = t.assumed[i];
+    const regType = t.regTypes[i];
+    if (typeof name !== 'string' || (valueName !== undefined && typeof valueName !== 'string') || (line !== undefined && typeof line !== 'number')) return undefined;
+    if ((assumed !== undefined && typeof assumed !== 'boolean') || (regType !== undefined && typeof regType !== 'string') || regTypeNames.length > 250) return undefined;
+    let f: number;
+    if (typeof value === 'string') {
+      f = KIND_STRING;
+      strings.push(value);
+    } else if (typeof value === 'number') {
+      f = KIND_NUMBER;
+      numbers.push(value);
+    } else {
+      f = KIND_OTHER;
+      others.push(value);
+    }
+    if (valueName !== undefined) {
+      f |= HAS_VALUE_NAME;
+      valueNames.push(valueName);
+    }
+    if (line !== undefined) {
+      f |= HAS_LINE;
+      lines.push(line);
+    }
+    if (assumed !== undefined) f |= assumed ? ASSUMED_TRUE : ASSUMED_FALSE;
+    flags[i] = f;
+    if (regType !== undefined) {
+      let code = regTypeCodes.get(regType);
+      if (code === undefined) {
+        regTypeNames.push(regType);
+        regTypeCodes.set(regType, (code = regTypeNames.length));
+      }
+      regTypes[i] = code;
+    }
+  }
+  const packed = { names: packStrings(t.names), strings: packStrings(strings), valueNames: packStrings(valueNames) };
+  return { ...packed, flags, numbers: Float64Array.from(numbers), lines: Float64Array.from(lines), others, regTypes, regTypeNames, originIds: t.originIds, origins: t.origins };
+}
+
+/** The snapshot packed for postMessage, and the buffers to transfer with it (the snapshot keeps its table readable: its origin ids are copied). */
+export function packSnapshot(s: Snapshot): { packed: PackedSnapshot; transfer: ArrayBuffer[] } {
+  const table = hasSettingsTable(s) ? packTable(sortedSettings(s)) : undefined;
+  if (table === undefined) return { packed: { whole: s }, transfer: [] };
+  table.originIds = table.originIds.slice();
+  const transfer = [table.names.ends, table.strings.ends, table.valueNames.ends, table.flags, table.numbers, table.lines, table.regTypes, table.originIds].map((a) => a.buffer as ArrayBuffer);
+  return { packed: { fields: fieldsOf(s), table }, transfer };
+}
+
+/** The snapshot `packSnapshot` packed: equal to it field for field, its settings again a table. */
+export function unpackSnapshot(packed: PackedSnapshot): Snapshot {
+  if ('whole' in packed) return packed.whole;
+  const p = packed.table;
+  const n = p.flags.length;
+  const names = new Array<string>(n);
+  const values = new Array<SettingValue>(n);
+  const regTypes = new Array<RegTypeName | undefined>(n);
+  const valueNames = new Array<string | undefined>(n);
+  const lines = new Array<number | undefined>(n);
+  const assumed = new Array<boolean | undefined>(n);
+  const [name, string, valueName] = [stringReader(p.names), stringReader(p.strings), stringReader(p.valueNames)];
+  let number = 0;
+  let line = 0;
+  let other = 0;
+  for (let i = 0; i < n; i++) {
+    const f = p.flags[i];
+    names[i] = name();
+    const kind = f & 3;
+    values[i] = kind === KIND_STRING ? string() : kind === KIND_NUMBER ? p.numbers[number++] : p.others[other++];
+    valueNames[i] = f & HAS_VALUE_NAME ? valueName() : undefined;
+    lines[i] = f & HAS_LINE ? p.lines[line++] : undefined;
+    assumed[i] = f & ASSUMED_TRUE ? true : f & ASSUMED_FALSE ? false : undefined;
+    const code = p.regTypes[i];
+    regTypes[i] = code === 0 ? undefined : p.regTypeNames[code - 1];
+  }
+  return snapshotWithTable(packed.fields, { names, values, regTypes, valueNames, lines, assumed, originIds: p.originIds, origins: p.origins });
+}
