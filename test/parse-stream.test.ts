@@ -46,6 +46,21 @@ test('a multi-megabyte UTF-16LE export streams to exactly the tree of its whole 
   assert.equal((streamed.keys[12_000].values[0].data as string).length, 800_000);
 });
 
+test('streamed: a file of exactly 1, 2 or 3 read chunks, ending with or without a line break', async () => {
+  for (const chunks of [1, 2, 3]) {
+    for (const end of ['\r\n', '']) {
+      const body = bigExport(200 * chunks);
+      // A comment line pads the file (BOM included) to exactly `chunks` MiB.
+      const pad = ((chunks << 20) - utf16le(body).length) / 2 - 13 - end.length;
+      const path = write(`exact${chunks}${end.length}.reg`, utf16le(`${body};${'p'.repeat(pad)}\r\n"Last"="x"${end}`));
+      assert.equal(readFileSync(path).length, chunks << 20);
+      const streamed = await readRegistryFile(path, { lenient: true });
+      assert.deepEqual(streamed, parseRegistry(readFileSync(path), { file: path, lenient: true }), `${chunks} MiB, ${end === '' ? 'no' : 'a'} final line break`);
+      assert.equal(streamed.keys.at(-1)?.values.at(-1)?.name, 'Last');
+    }
+  }
+});
+
 test('streamed: a line problem far into the file names the right line, and --lenient warns', async () => {
   const text = bigExport(10_000, [`[${HKLM}\\Tail]`, 'tee', '"A"=dword:00000001']);
   const path = write('junk.reg', utf16le(text));

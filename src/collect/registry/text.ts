@@ -330,42 +330,64 @@ export function openRegistryText(bytes: Uint8Array, file: string, totalBytes = b
 /** Reads up to `length` bytes into `buf` at `offset`; 0 at the end of the file. */
 export type ReadInto = (buf: Buffer, offset: number, length: number) => Promise<number>;
 
+/** Reads into `into` until it is full or the file ends; resolves to the number of bytes read. */
+async function readUpTo(read: ReadInto, into: Buffer): Promise<number> {
+  let got = 0;
+  while (got < into.length) {
+    const n = await read(into, got, into.length - got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
 /**
- * Feeds the lines of a UTF-16LE file to `handler` while reading it a chunk at a time into one reused
- * buffer: memory stays flat whatever the file size, and no page is touched twice for nothing.
- * `buf` holds the first `filled` bytes already read; text starts at byte `start` (after the BOM).
+ * Feeds the lines of a UTF-16LE file to `handler` while reading it a chunk at a time: the next chunk is read
+ * into `first` (by the thread pool) while the lines before it are parsed, so the parser does not wait for the
+ * file, and memory stays flat whatever the file size. `first` holds the first `filled` bytes already read;
+ * text starts at byte `start` (after the BOM).
  */
-export async function forEachUtf16LineStreamed(buf: Buffer, filled: number, start: number, read: ReadInto, handler: UnitLineHandler): Promise<void> {
+export async function forEachUtf16LineStreamed(first: Buffer, filled: number, start: number, read: ReadInto, handler: UnitLineHandler): Promise<void> {
+  const incoming = first;
+  // The text being parsed: the line a read cut, then the bytes of the next read.
+  let buf = Buffer.allocUnsafeSlow(2 * first.length);
+  first.copy(buf, 0, 0, filled);
   let begin = start;
   let lineNo = 0;
   let eof = false;
   for (;;) {
-    while (!eof && filled < buf.length) {
-      const n = await read(buf, filled, buf.length - filled);
-      if (n === 0) eof = true;
-      else filled += n;
-    }
-    // begin and buf.length are even, so the code units line up with the file's.
+    const next = eof ? undefined : readUpTo(read, incoming);
+    // begin is even, so the code units line up with the file's.
     const usable = filled - ((filled - begin) % 2);
     const u = new Uint16Array(buf.buffer, buf.byteOffset, usable >> 1);
-    if (eof) {
+    if (next === undefined) {
       handler.scan(u, buf, begin >> 1, u.length, lineNo);
       return;
     }
-    const cut = lastBreakEnd(u, begin >> 1);
-    if (cut === -1) {
-      // One line longer than the buffer: make room for it.
-      const bigger = Buffer.allocUnsafeSlow(buf.length * 2);
-      buf.copy(bigger, 0, begin, filled);
-      filled -= begin;
-      begin = 0;
-      buf = bigger;
-      continue;
+    try {
+      // Up to the last line break; a line with none yet waits for more bytes.
+      const cut = lastBreakEnd(u, begin >> 1);
+      if (cut !== -1) {
+        lineNo = handler.scan(u, buf, begin >> 1, cut, lineNo);
+        begin = cut << 1;
+      }
+    } catch (e) {
+      // Let the read in flight finish before the caller closes the file.
+      await next.catch(() => 0);
+      throw e;
     }
-    lineNo = handler.scan(u, buf, begin >> 1, cut, lineNo);
-    const rest = cut << 1;
-    buf.copyWithin(0, rest, filled);
-    filled -= rest;
+    const got = await next;
+    if (got < incoming.length) eof = true;
+    const keep = filled - begin;
+    if (keep + got > buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(2 * (keep + got));
+      buf.copy(bigger, 0, begin, filled);
+      buf = bigger;
+    } else {
+      buf.copyWithin(0, begin, filled);
+    }
+    incoming.copy(buf, keep, 0, got);
+    filled = keep + got;
     begin = 0;
   }
 }
