@@ -3,7 +3,7 @@
 import type { AuditResult, Counts, DisplayValue, Finding, Provenance, Role, Severity, Status } from '../types.js';
 import type { CompiledRule, Effective } from './selection.js';
 import type { IndexedServer } from './indexing.js';
-import { cmp, settingOf } from './indexing.js';
+import { assumedOf, cmp } from './indexing.js';
 import { KIND_MESSAGES } from './comparators/index.js';
 import { renderMessage } from './messages.js';
 import { FIT_MESSAGES } from './profile-fit.js';
@@ -49,7 +49,7 @@ export class FindingSink {
     if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${f.messageId}`);
     // Rests on an assumed mapping when any compared server's setting was named through one.
     const lower = f.setting.toLowerCase();
-    const assumed = f.assumed ?? f.servers.some((s) => settingOf(s, lower)?.assumed === true);
+    const assumed = f.assumed ?? f.servers.some((s) => assumedOf(s, lower));
     // Built without spreads in the literal (a spread makes each finding a slow copy; same keys, same order).
     const finding: Finding = Object.assign(assumed ? { assumed: true as const } : {}, {
       ruleId: c.rule.id,

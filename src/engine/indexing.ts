@@ -138,6 +138,12 @@ export function settingOf(server: IndexedServer, lower: string): Setting | undef
   return i < 0 ? undefined : settingAt(server.table, server.rows[i]);
 }
 
+/** Whether the setting of a lower-cased name was named through an assumed mapping (false when the server lacks it). */
+export function assumedOf(server: IndexedServer, lower: string): boolean {
+  const i = indexOf(server, lower);
+  return i >= 0 && assumedAt(server, i);
+}
+
 /** An IPv4 or IPv6 address rather than a host name. */
 export function isAddress(text: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(':');
