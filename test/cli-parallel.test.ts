@@ -1,14 +1,13 @@
-// `audit` of inputs large enough to be collected by worker threads (src/collect/parallel.ts): the servers'
+// `audit` with the servers collected on worker threads (src/collect/parallel.ts, --jobs): the servers'
 // fingerprints as one after the other, --roles written into them, and a bad input in a worker's server still
 // one line naming the file and line with exit 2 — in-process (the TypeScript worker under tsx) and from dist/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectServer } from '../src/collect/server.js';
-import { WORKER_MIN_BYTES } from '../src/collect/parallel.js';
 import { fingerprint } from '../src/snapshot/canonical.js';
 import { writePair } from './bench/generate.js';
 import { runCli } from './cli-harness.js';
@@ -18,7 +17,7 @@ const root = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'pairaudit-cli-parallel-'));
 const main = join(dir, 'main.reg');
 const standby = join(dir, 'standby.reg');
-await writePair(main, standby, { settings: 14_000, seed: 5 });
+await writePair(main, standby, { settings: 3000, seed: 5 });
 const damaged = join(dir, 'damaged.reg');
 const lines = readFileSync(standby).toString('utf16le').split('\r\n');
 lines[1003] = '"Broken"=dword:zz';
@@ -38,13 +37,10 @@ async function expectedPrints(inputs: string[], roles: string[], given: boolean,
 
 const printsOf = (json: string): Record<string, string> => Object.fromEntries((JSON.parse(json) as { servers: { role: string; fingerprint: string }[] }).servers.map((s) => [s.role, s.fingerprint]));
 
-test('the inputs are large enough for a worker thread', () => {
-  for (const f of [main, standby, damaged]) assert.ok(statSync(f).size >= WORKER_MIN_BYTES, `${f}: ${statSync(f).size} bytes`);
-});
-
 const cases = [
-  { name: 'main, standby', args: [main, standby], roles: ['main', 'standby-a'] },
-  { name: 'the standby first, with --roles (written into the snapshots collected on both threads)', args: [standby, main, '--roles', 'standby-a,main'], roles: ['standby-a', 'main'] },
+  { name: 'main, standby --jobs 2 (a worker collects the standby)', args: [main, standby, '--jobs', '2'], roles: ['main', 'standby-a'] },
+  { name: 'the standby first, with --roles (written into the snapshots collected on both threads)', args: [standby, main, '--roles', 'standby-a,main', '-j', '2'], roles: ['standby-a', 'main'] },
+  { name: 'main, standby (small inputs: one after the other)', args: [main, standby], roles: ['main', 'standby-a'] },
 ];
 for (const c of cases) {
   test(`audit ${c.name}: each server's fingerprint as collected one after the other`, async () => {
@@ -55,8 +51,13 @@ for (const c of cases) {
 }
 
 test('audit with a damaged line in the worker\'s server: one line naming the file and line, exit 2, nothing on stdout', async () => {
-  const r = await runCli(['audit', main, damaged], { cwd: dir, env });
+  const r = await runCli(['audit', main, damaged, '--jobs', '2'], { cwd: dir, env });
   assert.deepEqual(r, { code: 2, stdout: '', stderr: damagedLine });
+});
+
+test('audit --jobs 0 is a usage error before any input is read', async () => {
+  const r = await runCli(['audit', main, damaged, '--jobs', '0'], { cwd: dir, env });
+  assert.deepEqual(r, { code: 2, stdout: '', stderr: 'pairaudit: --jobs 0: expected a whole number of 1 or more\n' });
 });
 
 const skip = missing('dist');
@@ -65,9 +66,9 @@ const bin = join(root, 'dist', 'cli', 'main.js');
 const pairaudit = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 });
 
 test('dist: the built worker runs, its bad input is the same one line with exit 2, and the process ends', { skip }, async () => {
-  const ok = pairaudit(['audit', main, standby, '-f', 'json']);
+  const ok = pairaudit(['audit', main, standby, '-f', 'json', '--jobs', '2']);
   assert.ok(ok.status === 0 || ok.status === 1, ok.stderr);
   assert.deepEqual(printsOf(ok.stdout), await expectedPrints([main, standby], ['main', 'standby-a'], false, version));
-  const bad = pairaudit(['audit', main, damaged]);
+  const bad = pairaudit(['audit', main, damaged, '--jobs', '2']);
   assert.deepEqual([bad.status, bad.stdout, bad.stderr], [2, '', damagedLine]);
 });

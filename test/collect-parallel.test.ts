@@ -61,8 +61,8 @@ async function oneAfterTheOther(inputs: string[], o: CollectOptions, stdin: Uint
   return out;
 }
 
-async function inParallel(inputs: string[], o: CollectOptions, stdin: Uint8Array, cpus: number): Promise<CollectedServer[]> {
-  const collection = startCollection(inputs, { cpus, minBytes: 0 });
+async function inParallel(inputs: string[], o: CollectOptions, stdin: Uint8Array, jobs: number): Promise<CollectedServer[]> {
+  const collection = startCollection(inputs, { jobs });
   try {
     return await collection.collect(o, async () => stdin);
   } finally {
@@ -73,15 +73,15 @@ async function inParallel(inputs: string[], o: CollectOptions, stdin: Uint8Array
 const stdinBytes = readFileSync(c);
 // Each case starts its workers (slow under tsx): the table keeps to what could break. The first input is
 // collected on this thread, the others by the workers, in the order they free up.
-const cases: { name: string; inputs: string[]; cpus?: number; opts?: CollectOptions; tables?: boolean[] }[] = [
+const cases: { name: string; inputs: string[]; jobs?: number; opts?: CollectOptions; tables?: boolean[] }[] = [
   { name: '2 servers', inputs: [a, b], tables: [true, true] },
-  { name: '5 servers on four cores (a bundle folder, a snapshot file, standard input)', inputs: [a, bundle, '-', snapshotFile, b], cpus: 4, tables: [true, true, true, false, true] },
+  { name: '5 servers with four jobs (a bundle folder, a snapshot file, standard input)', inputs: [a, bundle, '-', snapshotFile, b], jobs: 4, tables: [true, true, true, false, true] },
   { name: '3 servers, standard input first', inputs: ['-', a, b] },
   { name: '3 servers, not an export first (this thread)', inputs: [bad.notAnExport, a, b] },
   { name: '3 servers, a damaged line second (a worker)', inputs: [a, bad.damagedLine, b] },
   { name: '3 servers, a missing file last', inputs: [a, b, bad.missing] },
-  { name: '5 servers on four cores, a damaged line fourth', inputs: [a, b, c, bad.damagedLine, bundle], cpus: 4 },
-  { name: 'two bad inputs: the first in argument order wins, though the later one fails sooner', inputs: [a, bad.damagedLine, bad.missing], cpus: 4 },
+  { name: '5 servers with four jobs, a damaged line fourth', inputs: [a, b, c, bad.damagedLine, bundle], jobs: 4 },
+  { name: 'two bad inputs: the first in argument order wins, though the later one fails sooner', inputs: [a, bad.damagedLine, bad.missing], jobs: 4 },
   { name: 'a bad --at: the UsageError of the first input', inputs: [a, b, c], opts: { ...opts, at: 'yesterday' } },
 ];
 
@@ -91,7 +91,7 @@ for (const t of cases) {
     const expected = await outcome(() => oneAfterTheOther(t.inputs, o, stdinBytes));
     let tables: boolean[] | undefined;
     const actual = await outcome(async () => {
-      const servers = await inParallel(t.inputs, o, stdinBytes, t.cpus ?? 2);
+      const servers = await inParallel(t.inputs, o, stdinBytes, t.jobs ?? 2);
       tables = servers.map((s) => hasSettingsTable(s.snapshot));
       return servers;
     });
@@ -103,7 +103,7 @@ for (const t of cases) {
 
 test('nothing after a failed input is read when there is no worker: standard input stays unread', async () => {
   let reads = 0;
-  const collection = startCollection([bad.missing, '-'], { cpus: 1 });
+  const collection = startCollection([bad.missing, '-'], { jobs: 1 });
   await assert.rejects(
     collection.collect(opts, async () => {
       reads++;
@@ -115,7 +115,7 @@ test('nothing after a failed input is read when there is no worker: standard inp
   assert.equal(reads, 0);
 });
 
-test('workerCount: one per other core, for the large inputs beside the one this thread collects; none reads standard input', () => {
+test('workerCount: one per idle core beside this thread\'s, for the large inputs beside the one this thread collects; none reads standard input', () => {
   const big = join(dir, 'big.reg');
   const small = join(dir, 'small.reg');
   writeFileSync(big, '');
@@ -125,22 +125,43 @@ test('workerCount: one per other core, for the large inputs beside the one this 
   mkdirSync(folder);
   writeFileSync(join(folder, 'ClearSCADA.reg'), '');
   truncateSync(join(folder, 'ClearSCADA.reg'), 2 << 20);
-  const rows: [string[], number, number][] = [
-    [[big], 8, 0],
-    [[big, big], 1, 0],
-    [[big, big], 2, 1],
-    [[big, big], 8, 1],
-    [[big, big, big, big, big], 8, 4],
-    [[big, big, big, big, big], 2, 1],
-    [[big, small], 8, 0],
-    [[big, small, folder], 8, 1],
-    [[big, big, small], 8, 1],
-    [['-', big], 2, 1],
-    [['-', small], 2, 0],
-    [[small, small], 8, 0],
-    [[big, bad.missing], 8, 0],
+  const five = [big, big, big, big, big];
+  // inputs, cores, 1-minute load average, workers; --jobs below
+  const rows: [string[], number, number, number][] = [
+    [[big], 8, 0, 0],
+    [[big, big], 1, 0, 0],
+    [[big, big], 2, 0, 1],
+    [[big, big], 8, 0, 1],
+    [five, 8, 0, 4],
+    [five, 2, 0, 1],
+    [[big, small], 8, 0, 0],
+    [[big, small, folder], 8, 0, 1],
+    [[big, big, small], 8, 0, 1],
+    [['-', big], 2, 0, 1],
+    [['-', small], 2, 0, 0],
+    [[small, small], 8, 0, 0],
+    [[big, bad.missing], 8, 0, 0],
+    // Busy cores: the load beyond one task (perhaps this program's last run) is other programs'.
+    [[big, big], 2, 1.9, 1],
+    [[big, big], 2, 2, 0],
+    [[big, big], 2, 9.5, 0],
+    [five, 8, 3.5, 4],
+    [five, 8, 5, 3],
+    [five, 8, 8, 0],
   ];
-  for (const [inputs, cpus, workers] of rows) assert.equal(workerCount(inputs, { cpus }), workers, `${inputs.map((i) => i.split(/[\\/]/).pop()).join(' ')} on ${cpus} cores`);
+  const name = (inputs: string[]) => inputs.map((i) => i.split(/[\\/]/).pop()).join(' ');
+  for (const [inputs, cpus, load, workers] of rows) assert.equal(workerCount(inputs, { cpus, load }), workers, `${name(inputs)} on ${cpus} cores at load ${load}`);
+  // --jobs: whatever the sizes, cores and load, still none for one server and none to read standard input.
+  const jobRows: [string[], number, number][] = [
+    [[big], 4, 0],
+    [[big, small], 2, 1],
+    [[small, small], 1, 0],
+    [five, 3, 2],
+    [five, 8, 4],
+    [['-', small, small], 8, 2],
+    [['-', big], 8, 1],
+  ];
+  for (const [inputs, jobs, workers] of jobRows) assert.equal(workerCount(inputs, { jobs, cpus: 1, load: 99 }), workers, `${name(inputs)} with --jobs ${jobs}`);
 });
 
 test('errors cross threads with their class, message, exit code, file and line; other errors keep their name and stack', () => {

@@ -43,6 +43,14 @@ export async function readStdin(io: CliIO, maxBytes = DEFAULT_MAX_INPUT_SIZE): P
 /** `--max-input-size`, for every command that reads exports, bundles or snapshots. */
 export const maxInputSizeOption = ['--max-input-size <size>', 'refuse an input file larger than this: bytes, or a number with KB, MB or GB (default 512MB)'] as const;
 
+/** `--jobs N` (fleet, audit, check): a whole number of 1 or more; undefined when not given. */
+export function jobsOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${text}: expected a whole number of 1 or more`);
+  return jobs;
+}
+
 /** The byte limit from --max-input-size (default 512 MB). */
 export function maxInputSize(text: string | undefined): number {
   return text === undefined ? DEFAULT_MAX_INPUT_SIZE : parseSize(text);

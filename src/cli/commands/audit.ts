@@ -7,7 +7,7 @@ import type { AuditResult, Role, Snapshot } from '../../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../../engine/types.js';
 import type { GroupMember, ResolvedRole } from '../../collect/group.js';
 import type { Profile } from '../../snapshot/profile.js';
-import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
+import { jobsOption, maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { addReportOptions, checkBinaryTarget, note, resolveFormat, type ReportOptions } from '../render.js';
 import { helpEpilogue } from '../help.js';
 import { bundledPackDir, isRole, isSeverity, ROLE_LIST_TEXT, ROLES } from '../../vocabulary.js';
@@ -32,6 +32,8 @@ export interface GroupOptions extends ReportOptions {
   note?: string;
   maxInputSize?: string;
   secretKeyFile?: string;
+  /** Servers collected at once (worker threads beside this one); default: one per idle core, for large inputs. */
+  jobs?: string;
   /** `audit` only: the waiver file to write. */
   suggestWaivers?: string;
 }
@@ -60,6 +62,7 @@ export function addGroupOptions(cmd: Command): Command {
       .option('--ticket <id>', 'change ticket, journaled with --record')
       .option('--note <text>', 'note, journaled with --record')
       .option(...secretKeyFileOption)
+      .option('-j, --jobs <n>', 'servers collected at once, each on its own thread (default: one per idle CPU core, for inputs of 1 MiB or more); 1 collects them one after the other')
       .option(...maxInputSizeOption),
   );
 }
@@ -124,11 +127,15 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   checkBinaryTarget(io, resolveFormat(opts), opts);
   const roles = parseRoles(opts.roles, inputs.length);
   const maxBytes = maxInputSize(opts.maxInputSize);
+  const jobs = jobsOption(opts.jobs);
   refuseOutputOverInputs(io, [['-o', opts.output], ['--suggest-waivers', opts.suggestWaivers]], [...inputs, opts.config, opts.waivers, opts.profile, opts.secretKeyFile]);
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   // Worker threads for the large inputs start now, loading while the rules and the rest are read.
   const { startCollection } = await import('../../collect/parallel.js');
-  const collection = startCollection(inputs.map((i) => (i === '-' ? i : resolve(io.cwd, i))));
+  const collection = startCollection(
+    inputs.map((i) => (i === '-' ? i : resolve(io.cwd, i))),
+    jobs !== undefined ? { jobs } : {},
+  );
   try {
     const [{ loadRules, loadConfig, loadWaivers }, { defaultProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }, { withFields }] = await Promise.all([
       import('../../engine/index.js'),

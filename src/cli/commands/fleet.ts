@@ -2,7 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, InputError, UsageError } from '../../errors.js';
-import { maxInputSize, maxInputSizeOption, refuseOutputOverInputs, type CliIO } from '../io.js';
+import { jobsOption, maxInputSize, maxInputSizeOption, refuseOutputOverInputs, type CliIO } from '../io.js';
 import { FLEET_FORMATS, isSeverity } from '../../vocabulary.js';
 import { addReportOptions, checkBinaryTarget, fleetSummary, formatContext, note, resolveFormat, writeReport, type ReportOptions } from '../render.js';
 import { startProgress } from '../progress.js';
@@ -69,11 +69,7 @@ Examples:
       checkBinaryTarget(io, format, opts);
       const failOn = opts.failOn?.toLowerCase();
       if (failOn !== undefined && failOn !== 'none' && !isSeverity(failOn)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)} is not a severity; use blocker, warning, info or none`);
-      let jobs: number | undefined;
-      if (opts.jobs !== undefined) {
-        jobs = Number(opts.jobs);
-        if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${opts.jobs}: expected a whole number of 1 or more`);
-      }
+      const jobs = jobsOption(opts.jobs);
       const maxBytes = maxInputSize(opts.maxInputSize);
       const file = resolve(io.cwd, inventoryPath);
       let text: string;
