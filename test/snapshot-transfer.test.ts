@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { collectServer } from '../src/collect/index.js';
 import { canonicalJson, fingerprint } from '../src/snapshot/canonical.js';
-import { hasSettingsTable, snapshotWithTable, tableFromSettings } from '../src/snapshot/table.js';
+import { hasSettingsTable, snapshotWithTable, sortedSettings, tableFromSettings } from '../src/snapshot/table.js';
 import { fieldsOf, packSnapshot, unpackSnapshot, withFields } from '../src/snapshot/table-transfer.js';
 import type { Setting, Snapshot } from '../src/types.js';
 
@@ -47,6 +47,14 @@ const snapshots: { name: string; make: () => Promise<Snapshot> | Snapshot; table
   { name: 'a bundle with host facts and warnings', make: () => collectServer(join('fixtures', 'pairs', 'sample', 'main'), { toolVersion: '0.0.0-test', secretKey: 'k' }), table: true },
   { name: 'a bare export', make: () => collectServer(join('fixtures', 'inputs', 'bare', 'main.reg'), { toolVersion: '0.0.0-test', secretKey: 'k' }), table: true },
   { name: 'settings of every shape', make: oddSnapshot, table: true },
+  {
+    name: 'a library caller\'s table with a line that is not a number (sent whole)',
+    make: () => {
+      const s = oddSnapshot();
+      return snapshotWithTable(fieldsOf(s), { ...sortedSettings(s), lines: sortedSettings(s).lines.map((l) => (l === 5 ? ('5' as unknown as number) : l)) });
+    },
+    table: false,
+  },
   {
     name: 'a snapshot whose record was read (sent whole)',
     make: () => {

@@ -6,7 +6,7 @@
 // column end to end), typed arrays (string ends, numbers, lines, flags, registry types, origin ids) that move without a copy,
 // and a short list of the values that are neither strings nor numbers (lists, secrets, booleans).
 import type { RegTypeName, SettingValue, Snapshot } from '../types.js';
-import { hasSettingsTable, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
+import { hasSettingsTable, rowHasSettingTypes, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
 
 type Fields = Omit<Snapshot, 'settings'>;
 
@@ -100,14 +100,12 @@ function packTable(t: SortedSettings): PackedTable | undefined {
   const regTypeNames: RegTypeName[] = [];
   const regTypeCodes = new Map<RegTypeName, number>();
   for (let i = 0; i < n; i++) {
-    const name = t.names[i];
+    if (!rowHasSettingTypes(t, i) || regTypeNames.length > 250) return undefined;
     const value = t.values[i];
     const valueName = t.valueNames[i];
     const line = t.lines[i];
     const assumed = t.assumed[i];
     const regType = t.regTypes[i];
-    if (typeof name !== 'string' || (valueName !== undefined && typeof valueName !== 'string') || (line !== undefined && typeof line !== 'number')) return undefined;
-    if ((assumed !== undefined && typeof assumed !== 'boolean') || (regType !== undefined && typeof regType !== 'string') || regTypeNames.length > 250) return undefined;
     let f: number;
     if (typeof value === 'string') {
       f = KIND_STRING;
