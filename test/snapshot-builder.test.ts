@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { buildSnapshot, type BuildSnapshotInput, type DeriveSettings } from '../src/snapshot/build.js';
 import { keyedDocument } from '../src/snapshot/keyed.js';
 import { hasSettingsTable, sortedSettings } from '../src/snapshot/table.js';
+import { sortedOrder } from '../src/snapshot/settings-builder.js';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import type { ProfileMapping } from '../src/snapshot/profile.js';
 import type { RegData, RegKey, RegTree, RegTypeName, Snapshot } from '../src/types.js';
@@ -190,6 +191,20 @@ test('the table the builder writes is the one made from its settings record (sam
   assert.equal('assumed' in plain.settings['drivers.Z.Settings.X'], false, 'absent, not false');
 });
 
+test('many rows in scattered order, more than the builder made room for (a hash beside each secret): the same table as from the record', () => {
+  // Keys and values in shuffled order, every third value with a password inside (a #hidden row each, beyond the room counted).
+  const sections = shuffled(Array.from({ length: 40 }, (_, k) => k), 7).map((k): [string, V[]] => [
+    k % 2 === 0 ? `DriverD${k}` : `Other\\K${k}`,
+    shuffled(Array.from({ length: 12 }, (_, i) => i), k).map((i): V => [`Value${i}`, i % 3 === 0 ? 'REG_SZ' : 'REG_DWORD', i % 3 === 0 ? `Server=s${k};Password=p${i}` : i]),
+  ]);
+  const s = build([['a.reg', sections]]);
+  const built = sortedSettings(s);
+  const remade = sortedSettings(JSON.parse(JSON.stringify(s)) as Snapshot);
+  assert.deepEqual({ ...built, originIds: [...built.originIds] }, { ...remade, originIds: [...remade.originIds] });
+  assert.equal(built.names.length, 40 * 12 + 40 * 4 + 20, 'values, a hash beside every third, the drivers present');
+  assert.equal(built.origins.length, 40);
+});
+
 test('derive: reads registry, host and disk settings (matching, get), adds after them, and replace keeps the name as first written', () => {
   const seen: string[] = [];
   const derive: DeriveSettings = (view) => {
@@ -216,3 +231,41 @@ test('derive: reads registry, host and disk settings (matching, get), adds after
   assert.equal(s.settings['db.port'].value, 5481);
   assert.deepEqual(messages(s), ['services.json:5 setting "DB.Port" is defined twice; kept the first']);
 });
+
+/** A deterministic shuffle (xorshift), for orders that no table lists. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let x = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    const j = (x >>> 0) % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+const keyNames = (keys: number, values: number): string[] =>
+  Array.from({ length: keys * values }, (_, i) => `drivers.D${Math.floor(i / values)}.${i % values === 0 ? 'installed' : `Value${values - (i % values)}`}`);
+
+const ORDERS: { name: string; names: string[] }[] = [
+  { name: 'none', names: [] },
+  { name: 'one', names: ['a'] },
+  { name: 'in order', names: ['a', 'b', 'c', 'd'] },
+  { name: 'reversed', names: ['d', 'c', 'b', 'a'] },
+  { name: 'case and code-unit order (upper case first, a prefix first)', names: ['b', 'a', 'B', 'A', 'ab', 'a\u0000', 'aB'] },
+  { name: 'beyond ASCII: code units, not code points (a surrogate pair below U+FFFF)', names: ['\uffff', '\u{1F600}', 'é', 'e\u0301', 'z'] },
+  { name: 'runs that interleave', names: ['a1', 'a3', 'a5', 'a7', 'a2', 'a4', 'a6', 'a8', 'a0'] },
+  { name: 'runs apart but for one name (a key present, then its values)', names: keyNames(40, 6) },
+  { name: 'shuffled', names: shuffled(keyNames(30, 7), 12345) },
+  { name: 'runs of one key each, keys out of order', names: shuffled(Array.from({ length: 50 }, (_, k) => k), 99).flatMap((k) => [`k${k}.a`, `k${k}.b`, `k${k}.c`]) },
+];
+
+for (const c of ORDERS) {
+  test(`sortedOrder: ${c.name}`, () => {
+    const order = [...sortedOrder(c.names)];
+    assert.deepEqual(order.map((i) => c.names[i]), [...c.names].sort());
+    assert.deepEqual([...order].sort((a, b) => a - b), c.names.map((_, i) => i), 'each position once');
+  });
+}

@@ -188,17 +188,11 @@ function sharedKeys(profile: Profile, roots: Root[], root: Root | undefined, key
 }
 
 /**
- * Applies the exports in order and adds their values to `out`, named through the profile; returns the
- * profile root found. (A function of its own, so that the merged view is garbage once the settings exist.)
+ * Applies the exports in order and adds their values to a builder (`deferred`: see SettingsBuilder), named
+ * through the profile; returns it and the profile root found. (A function of its own, so that the merged view
+ * is garbage once the settings exist.)
  */
-function addRegistrySettings(
-  input: BuildSnapshotInput,
-  cp: CompiledProfile,
-  out: SettingsBuilder,
-  warn: Warn,
-  firstFile: string,
-  secretKey: string | Uint8Array,
-): Root | undefined {
+function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, deferred: boolean, warn: Warn, firstFile: string, secretKey: string | Uint8Array): { out: SettingsBuilder; root: Root | undefined } {
   const profile = cp.profile;
   const view = new RegistryView();
   for (const { tree, source } of input.trees) {
@@ -215,23 +209,32 @@ function addRegistrySettings(
   const keys = [...view.keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const rootPrefix = root === undefined ? undefined : `${root.lower}\\`;
   const shared = sharedKeys(profile, roots, root, keys, rootPrefix);
+  // What each key's values are named relative to: the root (or the machine-wide key, for a shared key); null:
+  // their full path (outside the root, kept); undefined: ignored. Values to come counted as written (at most
+  // as many are read), for the builder to make room for them once.
+  const rels = new Array<string | null | undefined>(keys.length);
+  let rows = 0;
   let ignored = 0;
-  for (const [lower, key] of keys) {
+  keys.forEach(([lower, key], i) => {
     const inRoot = root !== undefined && (lower === root.lower || lower.startsWith(rootPrefix as string));
-    const sharedRel = shared?.(lower, key.path);
-    if (inRoot) {
-      mapKey(cp, key, key.path.slice(root.path.length + 1), out, warn, secretKey);
-    } else if (sharedRel !== undefined) {
-      mapKey(cp, key, sharedRel, out, warn, secretKey);
-    } else if (profile.outsideRoot === 'keep') {
-      const head = regHead(key.path);
-      key.forEachValue((name, _lower, value, file, keyAsWritten) => addRegValue(out, cp, head, name, value, out.origin(file, keyAsWritten), secretKey));
-    } else {
-      ignored += key.valueCount;
+    const rel = inRoot ? key.path.slice(root.path.length + 1) : (shared?.(lower, key.path) ?? (profile.outsideRoot === 'keep' ? null : undefined));
+    rels[i] = rel;
+    if (rel !== undefined) rows += key.valuesWritten + 1;
+    else ignored += key.valueCount;
+  });
+  const out = new SettingsBuilder(warn, deferred, rows);
+  keys.forEach(([, key], i) => {
+    const rel = rels[i];
+    if (rel === undefined) return;
+    if (rel !== null) {
+      mapKey(cp, key, rel, out, warn, secretKey);
+      return;
     }
-  }
+    const head = regHead(key.path);
+    key.forEachValue((name, _lower, value, file, keyAsWritten) => addRegValue(out, cp, head, name, value, out.origin(file, keyAsWritten), secretKey));
+  });
   if (ignored > 0) warn(firstFile, undefined, `${ignored} value(s) outside the ${profile.root.key} key were ignored (the profile says "outsideRoot": "ignore")`);
-  return root;
+  return { out, root };
 }
 
 /**
@@ -250,14 +253,12 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   };
   const firstFile = input.trees[0]?.source.file ?? input.volumes?.source.file ?? 'input';
 
-  let out = new SettingsBuilder(warn, true);
-  let root = addRegistrySettings(input, cp, out, warn, firstFile, secretKey);
+  let { out, root } = addRegistrySettings(input, cp, true, warn, firstFile, secretKey);
   if (!out.settle()) {
     // Two settings' names meet ignoring case: named again one by one, so that the first is kept and the
     // other falls back or is dropped with a warning, as always (the warnings of the first pass are dropped).
     warnings.length = input.warnings?.length ?? 0;
-    out = new SettingsBuilder(warn);
-    root = addRegistrySettings(input, cp, out, warn, firstFile, secretKey);
+    ({ out, root } = addRegistrySettings(input, cp, false, warn, firstFile, secretKey));
   }
 
   const host = input.host;

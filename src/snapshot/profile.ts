@@ -338,6 +338,8 @@ interface KeyRule {
   setting: SettingTemplate;
   /** For an `anyValue` mapping whose setting ends with its one placeholder: lowerHash of the text before it (-1: not ASCII). */
   headHash?: number;
+  /** For such a mapping, what it named last: written again by each call (see `KeyMatch.nameValue`). */
+  named?: ValueName;
 }
 
 /** What a value is named: the setting and the mapping that named it. */
@@ -379,7 +381,11 @@ export class KeyMatch {
     });
   }
 
-  /** The first mapping (in profile order) that names the value `valueName` (`lower`: the same, lower-cased), and the setting name. */
+  /**
+   * The first mapping (in profile order) that names the value `valueName` (`lower`: the same, lower-cased), and
+   * the setting name. The object may be the one the previous call returned, written again (no object per value):
+   * read it before the next call.
+   */
   nameValue(valueName: string, lower: string): ValueName | undefined {
     let byName = this.byValueName.size === 0 ? undefined : this.byValueName.get(lower);
     // Lower-casing matched; the regex decides (it also ignores case, slightly differently beyond ASCII).
@@ -407,5 +413,9 @@ function anyValueName(rule: KeyRule, valueName: string): ValueName {
   if (rule.headHash === undefined) return { name: expand(t, { [rule.c.valueVars[0]]: valueName }), mapping };
   const name = t.text[0] + (t.vars[0].camel ? valueName.charAt(0).toLowerCase() + valueName.slice(1) : valueName);
   // Lower-cased, the camel form and the name as written are the same: one hash for both.
-  return { name, mapping, hash: rule.headHash < 0 ? -1 : continueHash(rule.headHash, valueName) };
+  const hash = rule.headHash < 0 ? -1 : continueHash(rule.headHash, valueName);
+  if (rule.named === undefined) return (rule.named = { name, mapping, hash });
+  rule.named.name = name;
+  rule.named.hash = hash;
+  return rule.named;
 }

@@ -76,6 +76,13 @@ export class ViewKey {
     return this.merged().size;
   }
 
+  /** How many values the sections applied to the key write (deleted ones and each one written again included): at least `valueCount`. */
+  get valuesWritten(): number {
+    let n = 0;
+    for (const p of this.parts) n += p.section.values.length;
+    return n;
+  }
+
   /** Visits the key's values in the order of their lower-cased names (code-unit order). */
   forEachValue(visit: ValueVisitor): void {
     const p = this.parts;
@@ -130,7 +137,7 @@ function simpleOrder(values: readonly RegValue[]): { order: number[]; lowers: st
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v.deleted) return undefined;
-    lowers[i] = v.name.toLowerCase();
+    lowers[i] = lowerName(v.name);
     order[i] = i;
     if (i > 0 && !(lowers[i - 1] < lowers[i])) sorted = false;
   }
@@ -139,6 +146,19 @@ function simpleOrder(values: readonly RegValue[]): { order: number[]; lowers: st
   else order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
   for (let i = 1; i < n; i++) if (lowers[order[i - 1]] === lowers[order[i]]) return undefined;
   return { order, lowers };
+}
+
+/** Value names lower-cased: names repeat from key to key (every driver's, every channel's), so each is lower-cased once (a bounded number kept). */
+const lowerNames = new Map<string, string>();
+
+function lowerName(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size >= 1 << 16) lowerNames.clear();
+    lowerNames.set(name, lower);
+  }
+  return lower;
 }
 
 /** Sorts `order` (positions in `keys`) by the keys in code-unit order: a binary insertion sort, for a key's few values. */

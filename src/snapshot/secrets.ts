@@ -81,12 +81,16 @@ export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
 /**
  * For the unanchored default patterns (which would otherwise be tried at every position of every text): a
  * text no match can hold is skipped. Each test asks for a piece every match contains: `=` (key=value), `://`
- * and `@` (a password in a URL), `-----` (a PEM block; the same under the `i` flag). The anchored patterns fail fast anyway.
+ * and `@` (a password in a URL), `-----` (a PEM block; the same under the `i` flag); for the anchored DPAPI
+ * patterns (which fail fast, but are a regex call per value), the digits they start with, `/` and `+`.
  */
 const MAY_MATCH = new Map<string, (data: string) => boolean>([
   [DEFAULT_SECRET_CONTENT[0].pattern, (d) => d.includes('=')],
   [DEFAULT_SECRET_CONTENT[1].pattern, (d) => d.includes('://') && d.includes('@')],
   [DEFAULT_SECRET_CONTENT[2].pattern, (d) => d.includes('-----')],
+  // Digits, `/` and `+` have no other case: a match holds them as the pattern writes them.
+  [DEFAULT_SECRET_CONTENT[3].pattern, (d) => d.startsWith('01000000')],
+  [DEFAULT_SECRET_CONTENT[4].pattern, (d) => d.includes('/') && d.includes('+')],
 ]);
 
 /** What the detector found in one value. */
@@ -172,7 +176,7 @@ export class SecretDetector {
     if (typeof data === 'string') {
       const text = type === undefined || TEXT_TYPES.has(type);
       const binary = type === undefined ? HEX.test(data) : !text;
-      return this.scan(data, text, binary, (masked) => masked);
+      return this.scan(data, text, binary, asText);
     }
     if (Array.isArray(data) && data.every((x) => typeof x === 'string')) {
       // Elements joined by NUL (which they cannot contain), so that a PEM block over several elements is found.
@@ -185,7 +189,7 @@ export class SecretDetector {
   private scan(data: string, text: boolean, binary: boolean, shape: (masked: string) => string | string[]): SecretMatch {
     let masked: string | undefined;
     let why = '';
-    const parts: string[] = [];
+    let parts: string[] | undefined;
     for (const c of this.content) {
       if (c.spec.in === 'text' ? !text : !binary) continue;
       // A partial pattern reads the text as the patterns before it left it.
@@ -196,13 +200,13 @@ export class SecretDetector {
         if (c.re.test(subject)) return { kind: 'whole', compare: c.spec.compare ?? 'hash', why: c.spec.name };
         continue;
       }
-      const next = hideGroups(subject, c.re, parts);
+      const next = hideGroups(subject, c.re, (parts ??= []));
       if (next !== undefined) {
         masked = next;
         why ||= c.spec.name;
       }
     }
-    return masked === undefined ? NONE : { kind: 'partial', masked: shape(masked), parts, why };
+    return masked === undefined ? NONE : { kind: 'partial', masked: shape(masked), parts: parts ?? [], why };
   }
 
   /** Free text (a message, a log line) with every content secret hidden. */
@@ -244,6 +248,9 @@ export class SecretDetector {
     return false;
   }
 }
+
+/** A text's masked form as it is (a list's is split again). */
+const asText = (masked: string): string => masked;
 
 /** A double-quoted piece as JSON.stringify writes it (escapes included); one left open runs to the end. */
 const QUOTED = /"(?:[^"\\]|\\.)*(?:"|\\?$)/g;

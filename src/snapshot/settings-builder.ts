@@ -18,14 +18,16 @@ export type Warn = (file: string, line: number | undefined, m: string) => void;
  * the first and warns as always.
  */
 export class SettingsBuilder {
-  private readonly names: string[] = [];
-  private readonly values: SettingValue[] = [];
-  private readonly regTypes: (RegTypeName | undefined)[] = [];
-  private readonly valueNames: (string | undefined)[] = [];
-  private readonly lines: (number | undefined)[] = [];
-  private readonly assumed: (boolean | undefined)[] = [];
-  /** Row → origin id (grown as needed; `names.length` are in use). */
-  private originIds = new Uint32Array(1 << 12);
+  /** Rows added so far (the columns may be longer: room made up front). */
+  private count = 0;
+  private readonly names: string[];
+  private readonly values: SettingValue[];
+  private readonly regTypes: (RegTypeName | undefined)[];
+  private readonly valueNames: (string | undefined)[];
+  private readonly lines: (number | undefined)[];
+  private readonly assumed: (boolean | undefined)[];
+  /** Row → origin id (grown as needed). */
+  private originIds: Uint32Array;
   /** Origins in the order first added (numbered again by first citation in name order in `toTable`). */
   private readonly origins: Origin[] = [];
   /** file → key (undefined for none) → origin id. */
@@ -33,14 +35,28 @@ export class SettingsBuilder {
   /** The origin last asked for: rows of one section ask for the same one in turn. */
   private lastOrigin = -1;
   /** Positions in `names` by name, ignoring case. */
-  private readonly byLower = new NameIndex(this.names);
+  private readonly byLower: NameIndex;
   /** While deferred: lowerHash of each name added (grown with `originIds`). */
   private deferred: Uint32Array | undefined;
 
+  /**
+   * `rows`: about how many settings are to come (more may: the columns then grow). Room for them is made
+   * once, instead of growing every column as rows come.
+   */
   constructor(
     private readonly warn: Warn,
     deferred = false,
+    rows = 0,
   ) {
+    // Arrays are filled from the start (appended to past their length), so they stay in fast mode.
+    this.names = new Array<string>(rows);
+    this.values = new Array<SettingValue>(rows);
+    this.regTypes = new Array<RegTypeName | undefined>(rows);
+    this.valueNames = new Array<string | undefined>(rows);
+    this.lines = new Array<number | undefined>(rows);
+    this.assumed = new Array<boolean | undefined>(rows);
+    this.originIds = new Uint32Array(Math.max(rows, 1 << 10));
+    this.byLower = new NameIndex(this.names);
     if (deferred) this.deferred = new Uint32Array(this.originIds.length);
   }
 
@@ -51,7 +67,7 @@ export class SettingsBuilder {
   settle(): boolean {
     const hashes = this.deferred;
     if (hashes === undefined) return true;
-    const sorted = sortedUnlessClashing(this.names, hashes, this.names.length);
+    const sorted = sortedUnlessClashing(this.names, hashes, this.count);
     if (sorted === undefined) return false;
     this.byLower.insertSorted(sorted);
     this.deferred = undefined;
@@ -93,7 +109,7 @@ export class SettingsBuilder {
   matching(re: RegExp): [string, Setting][] {
     const out: [string, Setting][] = [];
     const names = this.names;
-    for (let i = 0; i < names.length; i++) {
+    for (let i = 0; i < this.count; i++) {
       re.lastIndex = 0;
       if (re.test(names[i])) out.push([names[i], settingAt(this.columns(), i)]);
     }
@@ -134,7 +150,7 @@ export class SettingsBuilder {
    */
   tryAdd(name: string, hash: number, value: SettingValue, regType: RegTypeName | undefined, origin: number, line: number | undefined, valueName: string | undefined, assumed: boolean | undefined, hidden?: SecretValue): number {
     if (hash < 0) hash = lowerHash(name);
-    const row = this.names.length;
+    const row = this.count;
     if (row === this.originIds.length) this.grow();
     if (this.deferred !== undefined) this.deferred[row] = hash;
     else {
@@ -142,12 +158,13 @@ export class SettingsBuilder {
       if (taken >= 0) return taken;
       this.byLower.insert(row, hash);
     }
-    this.names.push(name);
-    this.values.push(value);
-    this.regTypes.push(regType);
-    this.valueNames.push(valueName);
-    this.lines.push(line);
-    this.assumed.push(assumed);
+    this.count = row + 1;
+    this.names[row] = name;
+    this.values[row] = value;
+    this.regTypes[row] = regType;
+    this.valueNames[row] = valueName;
+    this.lines[row] = line;
+    this.assumed[row] = assumed;
     this.originIds[row] = origin;
     if (hidden !== undefined) {
       // Beside it, from the same place: the hash of what was hidden.
@@ -183,24 +200,42 @@ export class SettingsBuilder {
     this.warn(file, line, `setting "${name}" is defined twice; kept the first`);
   }
 
-  /** The settings sorted by name in code-unit order (as canonical JSON writes them), origins numbered by first citation. */
+  /**
+   * The settings sorted by name in code-unit order (as canonical JSON writes them), origins numbered by first
+   * citation. The columns are sorted where they are (no second set of columns): the builder is spent.
+   */
   toTable(): SortedSettings {
-    const names = this.names;
-    const n = names.length;
-    // Names are unique (ignoring case, so as written too): one comparison per call.
-    const order = names.map((_, i) => i).sort((a, b) => (a === b ? 0 : names[a] < names[b] ? -1 : 1));
-    const ids = new Uint32Array(n);
-    for (let i = 0; i < n; i++) ids[i] = this.originIds[order[i]];
-    const origins = numberOrigins(ids, this.origins);
-    return {
-      names: order.map((i) => names[i]),
-      values: order.map((i) => this.values[i]),
-      regTypes: order.map((i) => this.regTypes[i]),
-      valueNames: order.map((i) => this.valueNames[i]),
-      lines: order.map((i) => this.lines[i]),
-      assumed: order.map((i) => this.assumed[i]),
-      originIds: ids,
-      origins,
-    };
+    const n = this.count;
+    const { names, values, regTypes, valueNames, lines, assumed } = this;
+    for (const column of [names, values, regTypes, valueNames, lines, assumed]) column.length = n;
+    const ids = this.originIds.subarray(0, n);
+    // Row order[i] goes to i: each cycle of the permutation is followed once, its entries marked -1 as placed.
+    const order = sortedOrder(names);
+    for (let start = 0; start < n; start++) {
+      if (order[start] < 0 || order[start] === start) continue;
+      const [name, value, regType, valueName, line, flag, id] = [names[start], values[start], regTypes[start], valueNames[start], lines[start], assumed[start], ids[start]];
+      let at = start;
+      for (let from = order[at]; from !== start; from = order[at]) {
+        order[at] = -1;
+        names[at] = names[from];
+        values[at] = values[from];
+        regTypes[at] = regTypes[from];
+        valueNames[at] = valueNames[from];
+        lines[at] = lines[from];
+        assumed[at] = assumed[from];
+        ids[at] = ids[from];
+        at = from;
+      }
+      order[at] = -1;
+      [names[at], values[at], regTypes[at], valueNames[at], lines[at], assumed[at], ids[at]] = [name, value, regType, valueName, line, flag, id];
+    }
+    this.count = 0;
+    return { names, values, regTypes, valueNames, lines, assumed, originIds: ids, origins: numberOrigins(ids, this.origins) };
   }
+}
+
+/** Positions 0 … n−1 of `names` (no two equal) in the code-unit order of the names (the built-in sort finds the runs they were added in). */
+export function sortedOrder(names: readonly string[]): number[] {
+  // Names are unique: one comparison per call.
+  return names.map((_, i) => i).sort((a, b) => (a === b ? 0 : names[a] < names[b] ? -1 : 1));
 }
