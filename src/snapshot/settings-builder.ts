@@ -159,6 +159,9 @@ export class SettingsBuilder {
       this.byLower.insert(row, hash);
     }
     this.count = row + 1;
+    // A name made by concatenation (a key's part and a value's name) is a rope until read: reading a character
+    // flattens it now, while it is new, instead of in the sort, whose comparisons of ropes take the slow path.
+    name.charCodeAt(0);
     this.names[row] = name;
     this.values[row] = value;
     this.regTypes[row] = regType;
@@ -213,7 +216,13 @@ export class SettingsBuilder {
     const order = sortedOrder(names);
     for (let start = 0; start < n; start++) {
       if (order[start] < 0 || order[start] === start) continue;
-      const [name, value, regType, valueName, line, flag, id] = [names[start], values[start], regTypes[start], valueNames[start], lines[start], assumed[start], ids[start]];
+      const name = names[start];
+      const value = values[start];
+      const regType = regTypes[start];
+      const valueName = valueNames[start];
+      const line = lines[start];
+      const flag = assumed[start];
+      const id = ids[start];
       let at = start;
       for (let from = order[at]; from !== start; from = order[at]) {
         order[at] = -1;
@@ -227,7 +236,13 @@ export class SettingsBuilder {
         at = from;
       }
       order[at] = -1;
-      [names[at], values[at], regTypes[at], valueNames[at], lines[at], assumed[at], ids[at]] = [name, value, regType, valueName, line, flag, id];
+      names[at] = name;
+      values[at] = value;
+      regTypes[at] = regType;
+      valueNames[at] = valueName;
+      lines[at] = line;
+      assumed[at] = flag;
+      ids[at] = id;
     }
     this.count = 0;
     return { names, values, regTypes, valueNames, lines, assumed, originIds: ids, origins: numberOrigins(ids, this.origins) };
