@@ -4,7 +4,7 @@ import type { Provenance, RegValue, Role, SecretValue, Setting, SettingValue, Sn
 import { compileProfile, KeyMatch, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
 import { RegistryView, type ViewKey } from './registry-view.js';
 import { SettingsBuilder, type Warn } from './settings-builder.js';
-import { continueHash, HASH_START } from './name-index.js';
+import { continueHash, flat, HASH_START } from './name-index.js';
 import { protectFound, runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
 import { snapshotWithTable } from './table.js';
 
@@ -80,10 +80,10 @@ function findRoots(view: RegistryView, profile: Profile): Root[] {
   const roots: Root[] = [];
   const base = profile.root.key.toLowerCase();
   const prefix = profile.root.instancePrefix.toLowerCase();
+  const heads = profile.root.parents.map((parent) => flat(`hkey_local_machine\\${parent.toLowerCase()}\\`));
   // The view's keys are lower-cased paths.
   for (const [lower, key] of view.keys) {
-    profile.root.parents.forEach((parent, parentIndex) => {
-      const head = `hkey_local_machine\\${parent.toLowerCase()}\\`;
+    heads.forEach((head, parentIndex) => {
       if (!lower.startsWith(head)) return;
       const last = lower.slice(head.length);
       if (last.includes('\\')) return;
@@ -178,7 +178,7 @@ function sharedKeys(profile: Profile, roots: Root[], root: Root | undefined, key
   const res = globs.map((g) => new RegExp(`^${g.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i'));
   // The instance's own first keys win over the machine-wide ones of the same name.
   const own = new Set(keys.filter(([lower]) => lower.startsWith(rootPrefix as string)).map(([lower]) => lower.slice((rootPrefix as string).length).split('\\')[0]));
-  const prefix = `${machine.lower}\\`;
+  const prefix = flat(`${machine.lower}\\`);
   return (lower, path) => {
     if (!lower.startsWith(prefix)) return undefined;
     const rel = path.slice(prefix.length);
@@ -207,7 +207,7 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
 
   // The view's keys are lower-cased paths.
   const keys = [...view.keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const rootPrefix = root === undefined ? undefined : `${root.lower}\\`;
+  const rootPrefix = root === undefined ? undefined : flat(`${root.lower}\\`);
   const shared = sharedKeys(profile, roots, root, keys, rootPrefix);
   // What each key's values are named relative to: the root (or the machine-wide key, for a shared key); null:
   // their full path (outside the root, kept); undefined: ignored. Values to come counted as written (at most
@@ -318,7 +318,7 @@ interface RegHead {
 }
 
 function regHead(path: string): RegHead {
-  const text = path === '' ? 'reg:' : `reg:${path}\\`;
+  const text = path === '' ? 'reg:' : flat(`reg:${path}\\`);
   return { text, hash: continueHash(HASH_START, text) };
 }
 

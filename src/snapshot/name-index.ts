@@ -60,6 +60,16 @@ export function sameLower(a: string, b: string): boolean {
   return a.length === b.length;
 }
 
+/**
+ * `text`, flattened if it is a rope: a string made by concatenation stays a tree of its parts until read, and
+ * V8 compares such strings (`<`, `startsWith`) on its slow path every time. Reading a character flattens it
+ * once. For names compared many times (sorted, or a prefix tested against many names).
+ */
+export function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
 /** Positions of names in a list (`names[i]`), found by name ignoring case. */
 export class NameIndex {
   /**

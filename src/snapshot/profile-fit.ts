@@ -4,6 +4,7 @@ import type { Snapshot } from '../types.js';
 import type { Profile, ProfileMapping } from './profile.js';
 import { firstAtOrAfter, prefixEnd } from './settings.js';
 import { sortedSettings } from './table.js';
+import { flat } from './name-index.js';
 
 export interface MappingFit {
   setting: string;
@@ -169,7 +170,7 @@ export function profileFit(profile: Profile, snapshot: Snapshot): ProfileFit {
     // The values of one key that follow it directly: counted without taking each one's key apart.
     let end = i + 1;
     if (key !== '(root)') {
-      const head = `reg:${key}\\`;
+      const head = flat(`reg:${key}\\`);
       while (end < names.length && names[end].startsWith(head) && names[end].indexOf('\\', head.length) < 0) end++;
     }
     counts.set(key, (counts.get(key) ?? 0) + end - i);

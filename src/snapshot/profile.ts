@@ -1,7 +1,7 @@
 // A profile maps one product's registry tree to named settings: its data shape, validation and matching.
 import { ConfigError } from '../errors.js';
 import { SecretDetector, SecretPatternError, DEFAULT_SECRET_CONTENT, type SecretContentPattern } from './secrets.js';
-import { continueHash, HASH_START } from './name-index.js';
+import { continueHash, flat, HASH_START } from './name-index.js';
 
 export type MappingType = 'auto' | 'string' | 'number' | 'boolean' | 'string[]' | 'enum';
 
@@ -374,6 +374,8 @@ export class KeyMatch {
       const setting = fill(c.setting, vars, c.valueVars);
       if (c.mapping.present) this.present.push({ name: setting.text[0], mapping: c.mapping });
       else if (c.literalValue === undefined) {
+        // The text before the value's name, flattened once (`fill` concatenates it), not in every name made from it.
+        setting.text[0] = flat(setting.text[0]);
         const rule: KeyRule = { index, c, setting };
         if (c.anyValue && setting.vars.length === 1 && setting.text[1] === '') rule.headHash = continueHash(HASH_START, setting.text[0]);
         this.patterns.push(rule);

@@ -1,7 +1,7 @@
 // The settings of a snapshot being built: names unique ignoring case, in the order added, written straight
 // into columns (no Setting or Provenance object per setting), then sorted once into the snapshot's table.
 import type { Provenance, RegTypeName, SecretValue, Setting, SettingValue } from '../types.js';
-import { lowerHash, NameIndex, sortedUnlessClashing } from './name-index.js';
+import { flat, lowerHash, NameIndex, sortedUnlessClashing } from './name-index.js';
 import { hiddenPartName } from './secrets.js';
 import { numberOrigins, settingAt, type Origin, type SortedSettings } from './table.js';
 
@@ -159,10 +159,8 @@ export class SettingsBuilder {
       this.byLower.insert(row, hash);
     }
     this.count = row + 1;
-    // A name made by concatenation (a key's part and a value's name) is a rope until read: reading a character
-    // flattens it now, while it is new, instead of in the sort, whose comparisons of ropes take the slow path.
-    name.charCodeAt(0);
-    this.names[row] = name;
+    // A name made by concatenation (a key's part and a value's name) flattened while it is new, not in the sort.
+    this.names[row] = flat(name);
     this.values[row] = value;
     this.regTypes[row] = regType;
     this.valueNames[row] = valueName;
