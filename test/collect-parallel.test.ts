@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectFromBytes, collectServer, type CollectOptions } from '../src/collect/server.js';
-import { errorFromReply, errorReply, startCollection, workerCount, type CollectedServer } from '../src/collect/parallel.js';
+import { errorFromReply, errorReply, startCollection, workerCount, WORKER_MIN_BYTES, type CollectedServer } from '../src/collect/parallel.js';
 import { canonicalJson, fingerprint } from '../src/snapshot/canonical.js';
 import { hasSettingsTable } from '../src/snapshot/table.js';
 import { ConfigError, ExitCode, InputError, PairauditError, StoreError, UsageError } from '../src/errors.js';
@@ -119,12 +119,15 @@ test('workerCount: one per idle core beside this thread\'s, for the large inputs
   const big = join(dir, 'big.reg');
   const small = join(dir, 'small.reg');
   writeFileSync(big, '');
-  truncateSync(big, 2 << 20);
-  writeFileSync(small, 'x'.repeat(1000));
+  truncateSync(big, WORKER_MIN_BYTES);
+  writeFileSync(small, '');
+  truncateSync(small, WORKER_MIN_BYTES - 1);
   const folder = join(dir, 'bundle');
   mkdirSync(folder);
   writeFileSync(join(folder, 'ClearSCADA.reg'), '');
-  truncateSync(join(folder, 'ClearSCADA.reg'), 2 << 20);
+  truncateSync(join(folder, 'ClearSCADA.reg'), WORKER_MIN_BYTES / 2);
+  writeFileSync(join(folder, 'Systems.xml'), '');
+  truncateSync(join(folder, 'Systems.xml'), WORKER_MIN_BYTES / 2);
   const five = [big, big, big, big, big];
   // inputs, cores, 1-minute load average, workers; --jobs below
   const rows: [string[], number, number, number][] = [

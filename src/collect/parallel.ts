@@ -15,8 +15,12 @@ import { unpackSnapshot, type PackedSnapshot } from '../snapshot/table-transfer.
 import { startWorker } from '../threads.js';
 import { collectFromBytes, collectServer, type CollectOptions } from './server.js';
 
-/** An input at least this large (a folder: its files together) is worth a worker thread: ~12,000 settings in UTF-16. */
-export const WORKER_MIN_BYTES = 1024 * 1024;
+/**
+ * An input at least this large (a folder: its files together) is worth a worker thread: ~100,000 settings in
+ * UTF-16, about 0.7 s to collect. A worker's own cost (start-up, a cold JIT, packing) was 0.5-0.7 s of CPU on
+ * the 20k pair (1.6 MB exports), about what it could save there even on an idle core.
+ */
+export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 export interface CollectedServer {
   snapshot: Snapshot;

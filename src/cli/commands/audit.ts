@@ -62,7 +62,7 @@ export function addGroupOptions(cmd: Command): Command {
       .option('--ticket <id>', 'change ticket, journaled with --record')
       .option('--note <text>', 'note, journaled with --record')
       .option(...secretKeyFileOption)
-      .option('-j, --jobs <n>', 'servers collected at once, each on its own thread (default: one per idle CPU core, for inputs of 1 MiB or more); 1 collects them one after the other')
+      .option('-j, --jobs <n>', 'servers collected at once, each on its own thread (default: one per idle CPU core, for inputs of 8 MiB or more); 1 collects them one after the other')
       .option(...maxInputSizeOption),
   );
 }
