@@ -61,6 +61,10 @@ const cases: { name: string; text: string; expect?: unknown[] }[] = [
   { name: 'escapes: a line break or the end of the file inside the string', text: doc('"a\\\\\r"="b"', '"c"="\\\\d\ne"', '"f"="\\\\', '"g"="\\"') },
   { name: 'escapes: no = or no data after an escaped name', text: doc('"a\\\\""b"', '"c\\\\"', '"d\\\\"=') },
   { name: 'escapes: long strings, non-ASCII and a lone surrogate', text: doc(`"${'n\\\\'.repeat(200)}"="${'d\\"é漢\ud83d'.repeat(150)}"`, '"\ud800\\\\"="\\\\\udc00 🚀"') },
+  {
+    name: 'value names in the order of the key before, and names that start as the expected one but are not it',
+    text: [V5, '', ...['"B"="v"', '"BC"="v"', '"B"="v"', '"B\\\\"="v"', '"Bx="y"', '"B"=dword:1', '"B\ud83d"="v"', '"B"x"="v"', '"Bé"="v"'].flatMap((line, k) => [`[${HKLM}\\K${k}]`, '"A"=dword:00000001', line, '@="d"', '"A"="z"', '"B"=dword:00000002'])].join('\r\n') + '\r\n',
+  },
   { name: 'empty string, default value, deleted value', text: doc('""=""', '@="d"', '"gone"=-'), expect: [{ name: '', type: 'REG_SZ', data: '', line: 4 }, { name: '', type: 'REG_SZ', data: 'd', line: 5 }, { name: 'gone', type: 'REG_NONE', data: '', deleted: true, line: 6 }] },
   { name: 'dwords of 1, 8 and 9 digits', text: doc('"a"=dword:1', '"b"=dword:FFFFFFFF', '"c"=dword:000000001') },
   { name: 'dword in capitals, with spaces or a comment', text: doc('"a"=DWORD:00000001', '"b" = dword: 00000002', '"c"=dword:00000003 ; c') },

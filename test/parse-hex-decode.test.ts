@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRegistry } from '../src/collect/registry/index.js';
 import type { RegData } from '../src/types.js';
+import { prng } from './bench/generate.js';
 
 const HKLM = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 
@@ -31,13 +32,7 @@ function expected(type: number, b: Buffer): RegData {
 }
 
 function randomBytes(count: number, seed: number): Buffer[] {
-  let a = seed >>> 0;
-  const rnd = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = prng(seed);
   // Bytes that matter: NUL, surrogate halves (high bytes 0xd8-0xdf), ASCII, Latin-1 and the top of the range.
   const interesting = [0, 0, 0, 0x41, 0x7a, 0xd8, 0xdb, 0xdc, 0xdf, 0xe9, 0xff, 0x3d];
   return Array.from({ length: count }, () => {

@@ -107,7 +107,11 @@ export class RegeditParser implements UnitLineHandler {
     if (key === undefined) return -1;
     let i = s;
     let name = '';
-    if (u[s] === QUOTE) {
+    const guess = u[s] === QUOTE ? this.names.predicted(u, s + 1, n) : undefined;
+    if (guess !== undefined) {
+      name = guess;
+      i = s + 1 + guess.length;
+    } else if (u[s] === QUOTE) {
       let h = 0;
       for (i = s + 1; i < n; i++) {
         const c = u[i];
