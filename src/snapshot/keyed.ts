@@ -12,7 +12,7 @@ import stringify from 'fast-json-stable-stringify';
 import type { Provenance, Setting, Snapshot } from '../types.js';
 import type { Buffer } from 'node:buffer';
 import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
-import { setOwn, settingAt, sortedSettings, type Origin, type SortedSettings } from './table.js';
+import { rowHasSettingTypes, setOwn, settingAt, sortedSettings, type Origin, type SortedSettings } from './table.js';
 
 /** The snapshot format whose canonical form is this keyed document. */
 export const KEYED_SCHEMA_VERSION = 3;
@@ -110,8 +110,7 @@ function putSetting(out: JsonBytes, first: boolean, t: SortedSettings, i: number
   const line = t.lines[i];
   const valueName = t.valueNames[i];
   const origin = t.originIds[i];
-  if (!(assumed === undefined || typeof assumed === 'boolean') || !(regType === undefined || typeof regType === 'string')) return false;
-  if (!(line === undefined || typeof line === 'number') || !(valueName === undefined || typeof valueName === 'string')) return false;
+  if (!rowHasSettingTypes(t, i)) return false;
   let valueBytes = 0;
   let secret: string | undefined;
   if (typeof value === 'string') valueBytes = jsonStringBytes(value.length);

@@ -48,7 +48,10 @@ export function provenanceAt(t: SortedSettings, i: number): Provenance {
 
 /** Whether row `i`'s name and optional fields have the types a Setting's have (a library caller's table may hold others). */
 export function rowHasSettingTypes(t: SortedSettings, i: number): boolean {
-  const [valueName, line, assumed, regType] = [t.valueNames[i], t.lines[i], t.assumed[i], t.regTypes[i]];
+  const valueName = t.valueNames[i];
+  const line = t.lines[i];
+  const assumed = t.assumed[i];
+  const regType = t.regTypes[i];
   if (typeof t.names[i] !== 'string' || !(valueName === undefined || typeof valueName === 'string') || !(line === undefined || typeof line === 'number')) return false;
   return (assumed === undefined || typeof assumed === 'boolean') && (regType === undefined || typeof regType === 'string');
 }
