@@ -196,7 +196,10 @@ export function sortedSettings(s: Snapshot): SortedSettings {
   if (t !== undefined) return t;
   const record = s.settings;
   const names = sortedNames(record);
-  return tableFromSettings(names,names.map((n) => record[n]));
+  return tableFromSettings(
+    names,
+    names.map((n) => record[n]),
+  );
 }
 
 /** Whether the snapshot still holds its table (its `settings` record not built yet): for tests. */
