@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { collectServer } from '../src/collect/index.js';
 import { canonicalJson, fingerprint } from '../src/snapshot/canonical.js';
-import { hasSettingsTable, snapshotWithTable, sortedSettings, tableFromSettings } from '../src/snapshot/table.js';
-import { fieldsOf, packSnapshot, unpackSnapshot, withFields } from '../src/snapshot/table-transfer.js';
+import { fieldsOf, hasSettingsTable, snapshotWithTable, sortedSettings, tableFromSettings, withFields } from '../src/snapshot/table.js';
+import { packSnapshot, unpackSnapshot } from '../src/snapshot/table-transfer.js';
 import type { Setting, Snapshot } from '../src/types.js';
 
 /** Through a worker's message: packed, structured-cloned with its buffers transferred, unpacked. */

@@ -51,7 +51,7 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
   const { defaultSecretDetector, SecretDetector } = await import('../snapshot/secrets.js');
   let mask = (m: string): string => defaultSecretDetector().maskMessage(m);
   try {
-    const [{ collectServer, loadProfile, defaultProfile, assertDistinctInputs, resolveInventoryRoles }, { loadRules, loadWaivers, loadConfig, auditGroup }, { fingerprint }] = await Promise.all([
+    const [{ collectServer, loadProfile, defaultProfile, assertDistinctInputs, resolveInventoryRoles }, { loadRules, loadWaivers, loadConfig, auditGroup }, { fingerprint, withFields }] = await Promise.all([
       import('../collect/index.js'),
       import('../engine/index.js'),
       import('../snapshot/index.js'),
@@ -87,7 +87,7 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
       pair.id,
     );
     const servers = members.map((m, i) =>
-      m.snapshot.server.role === roles[i].role ? { role: roles[i].role, snapshot: m.snapshot, fingerprint: fingerprints[i] } : { role: roles[i].role, snapshot: { ...m.snapshot, server: { ...m.snapshot.server, role: roles[i].role } } },
+      m.snapshot.server.role === roles[i].role ? { role: roles[i].role, snapshot: m.snapshot, fingerprint: fingerprints[i] } : { role: roles[i].role, snapshot: withFields(m.snapshot, { server: { ...m.snapshot.server, role: roles[i].role } }) },
     );
     // The recorded role won over the inventory's: the audit says so (an info finding on the pair).
     const inventoryRoles = pair.servers.map((s, i) => (roles[i].from === 'recorded' && s.role !== roles[i].role ? s.role : undefined));

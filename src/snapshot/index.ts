@@ -27,3 +27,4 @@ export {
 export { getSetting, settingCount, settingsByLowerName, sortedSettings, toDisplayValue, type SortedSettings } from './settings.js';
 export { validateProfile, compileProfile, type Profile, type ProfileMapping, type MappingType } from './profile.js';
 export { RegistryView, normaliseKeyPath } from './registry-view.js';
+export { withFields, type SnapshotFields } from './table.js';

@@ -1,4 +1,4 @@
-// Moving a snapshot to another thread, and copying one, without making an object per setting.
+// Moving a snapshot to another thread without making an object per setting.
 //
 // A worker thread's message is structured-cloned: a snapshot's `settings` record of 200,000 Setting and
 // Provenance objects takes ~1.3 s to clone and rebuild, and reading it makes every one of them. Its columnar
@@ -6,26 +6,7 @@
 // column end to end), typed arrays (string ends, numbers, lines, flags, registry types, origin ids) that move without a copy,
 // and a short list of the values that are neither strings nor numbers (lists, secrets, booleans).
 import type { RegTypeName, SettingValue, Snapshot } from '../types.js';
-import { hasSettingsTable, rowHasSettingTypes, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
-
-type Fields = Omit<Snapshot, 'settings'>;
-
-/** The snapshot's fields other than `settings`, in their order, read without building the settings record. */
-export function fieldsOf(s: Snapshot): Fields {
-  const fields: Record<string, unknown> = {};
-  for (const k of Object.keys(s)) if (k !== 'settings') fields[k] = (s as unknown as Record<string, unknown>)[k];
-  return fields as unknown as Fields;
-}
-
-/**
- * `{ ...s, ...patch }`, sharing the settings table of `s` while its record has never been read (spreading it
- * would build a Setting object per setting). `patch` replaces fields `s` has; its keys keep their order.
- */
-export function withFields(s: Snapshot, patch: Partial<Fields>): Snapshot {
-  const fields = fieldsOf(s) as unknown as Record<string, unknown>;
-  if (!hasSettingsTable(s) || Object.keys(patch).some((k) => !(k in fields))) return { ...s, ...patch };
-  return snapshotWithTable({ ...fields, ...patch } as Fields, sortedSettings(s));
-}
+import { fieldsOf, type SnapshotFields as Fields, hasSettingsTable, rowHasSettingTypes, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
 
 /** Per-row flags: the value's kind (2 bits), then whether the row has a value name, a line, and its `assumed`. */
 const KIND_STRING = 0;

@@ -206,3 +206,23 @@ export function sortedSettings(s: Snapshot): SortedSettings {
 export function hasSettingsTable(s: Snapshot): boolean {
   return tables.has(s);
 }
+
+/** A snapshot's fields other than `settings`. */
+export type SnapshotFields = Omit<Snapshot, 'settings'>;
+
+/** The snapshot's fields other than `settings`, in their order, read without building the settings record. */
+export function fieldsOf(s: Snapshot): SnapshotFields {
+  const fields: Record<string, unknown> = {};
+  for (const k of Object.keys(s)) if (k !== 'settings') fields[k] = (s as unknown as Record<string, unknown>)[k];
+  return fields as unknown as SnapshotFields;
+}
+
+/**
+ * `{ ...s, ...patch }`, sharing the settings table of `s` while its record has never been read (spreading it
+ * would build a Setting object per setting). `patch` replaces fields `s` has; its keys keep their order.
+ */
+export function withFields(s: Snapshot, patch: Partial<SnapshotFields>): Snapshot {
+  const fields = fieldsOf(s) as unknown as Record<string, unknown>;
+  if (!hasSettingsTable(s) || Object.keys(patch).some((k) => !(k in fields))) return { ...s, ...patch };
+  return snapshotWithTable({ ...fields, ...patch } as SnapshotFields, sortedSettings(s));
+}

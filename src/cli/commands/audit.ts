@@ -139,11 +139,10 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
     { jobs: jobs ?? 1 },
   );
   try {
-    const [{ loadRules, loadConfig, loadWaivers }, { defaultProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint }, { withFields }] = await Promise.all([
+    const [{ loadRules, loadConfig, loadWaivers }, { defaultProfile, assertDistinctInputs, resolveCliRoles }, { fingerprint, withFields }] = await Promise.all([
       import('../../engine/index.js'),
       import('../../collect/index.js'),
       import('../../snapshot/index.js'),
-      import('../../snapshot/table-transfer.js'),
     ]);
     const dirs = [bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
     const pack = await loadRules(dirs);
