@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { SettingValue } from '../src/types.js';
 import { valuesEqual } from '../src/engine/values.js';
 import { compilePattern, matchesAny, matchPattern } from '../src/engine/patterns.js';
+import { renderMessage } from '../src/engine/messages.js';
 
 const equality: { a: SettingValue; b: SettingValue; ci?: boolean; unordered?: boolean; equal: boolean }[] = [
   { a: 'On', b: 'On', equal: true },
@@ -57,3 +58,20 @@ for (const c of patterns) {
     assert.equal(matchesAny([p], c.name), c.captures !== undefined);
   });
 }
+
+test('renderMessage: placeholders filled from the data (templates split once), unknown ones left visible, data taken as text', () => {
+  const cases: { template: string; data: Record<string, string | number>; out: string }[] = [
+    { template: '{{setting}} differs: Main has {{mainValue}}', data: { setting: 'db.port', mainValue: 5481 }, out: 'db.port differs: Main has 5481' },
+    // Spaces inside the braces, a key used twice, a placeholder at each end.
+    { template: '{{ a }}-{{a}}-{{b}}', data: { a: 'x', b: 0 }, out: 'x-x-0' },
+    // Unknown keys stay as written; keys of Object.prototype are not data.
+    { template: 'set {{missing}} and {{ toString }}', data: {}, out: 'set {{missing}} and {{ toString }}' },
+    // Replacement patterns in the data are plain text, as are braces.
+    { template: '[{{v}}]', data: { v: "$& $1 $$ $` {{v}}" }, out: "[$& $1 $$ $` {{v}}]" },
+    { template: 'no placeholders', data: { a: 1 }, out: 'no placeholders' },
+    { template: '{{a}}{{b}}', data: { a: '', b: '' }, out: '' },
+    { template: '{{ not a key }} {{x}}', data: { x: 1 }, out: '{{ not a key }} 1' },
+  ];
+  // Each twice: the second rendering reads the template split by the first.
+  for (const c of [...cases, ...cases]) assert.equal(renderMessage(c.template, c.data), c.out, c.template);
+});

@@ -39,18 +39,24 @@ function before(lowerA: string, nameA: string, lowerB: string, nameB: string): b
  */
 function collect(table: SortedSettings, lowerAll: readonly string[], order: ArrayLike<number>): LowerOrder {
   const rank = new Int32Array(table.names.length).fill(-1);
-  const names: string[] = [];
-  const lowers: string[] = [];
+  const all = table.names;
+  // Sized for every row and cut to the rows kept (fewer only where case twins are left out).
+  const names = new Array<string>(order.length);
+  const lowers = new Array<string>(order.length);
   const rows = new Int32Array(order.length);
+  let n = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
-    if (lowers.length > 0 && lowers[lowers.length - 1] === lowerAll[i]) continue;
-    rows[names.length] = i;
-    rank[i] = names.length;
-    names.push(table.names[i]);
-    lowers.push(lowerAll[i]);
+    const lower = lowerAll[i];
+    if (n > 0 && lowers[n - 1] === lower) continue;
+    rows[n] = i;
+    rank[i] = n;
+    names[n] = all[i];
+    lowers[n++] = lower;
   }
-  return { names, lowers, rows: rows.subarray(0, names.length), table, rank };
+  names.length = n;
+  lowers.length = n;
+  return { names, lowers, rows: rows.subarray(0, n), table, rank };
 }
 
 /** Sorts row numbers by (lower-cased name, name). */

@@ -123,7 +123,10 @@ export class Selection {
       claimed = new Uint8Array(server.names.length);
       for (const c of rules) {
         if (c.rule.compare.kind === 'catch-all') continue;
-        for (const p of c.patterns) for (const i of this.matches(p, server)) claimed[i] = 1;
+        for (const p of c.patterns) {
+          const at = this.matches(p, server);
+          for (let k = 0; k < at.length; k++) claimed[at[k]] = 1;
+        }
       }
       this.claimed.set(server.role, claimed);
     }
