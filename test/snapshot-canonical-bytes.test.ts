@@ -56,7 +56,7 @@ for (const [name, s] of STRINGS) {
   });
 }
 
-const NUMBERS = [0, -0, 1, 9, 10, 99, 100, 12345, 227139, 2 ** 31 - 1, 2 ** 31, 4294967295, 4294967296, -1, -10, -4294967295, 1.5, -0.5, 0.1 + 0.2, 1e21, 1e-7, 123e-20, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity];
+const NUMBERS = [0, -0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 12345, 99999, 100000, 227139, 999999, 1000000, 9999999, 10000000, 99999999, 100000000, 999999999, 1e9, -(2 ** 31), 2 ** 31 - 2, 2 ** 31 - 1, 2 ** 31, 4294967295, 4294967296, -1, -10, -4294967295, 1.5, -0.5, 0.1 + 0.2, 1e21, 1e-7, 123e-20, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity];
 
 test('JsonBytes.number writes what JSON.stringify writes for every kind of number (null when not finite)', () => {
   for (const size of PIECE_SIZES) {
@@ -191,6 +191,32 @@ const AWKWARD: { name: string; settings: Record<string, Setting>; warnings?: Sna
       huge: reg('H', 'é\\"'.repeat(100_000)),
       hugeAscii: reg('HA', 'ab'.repeat(200_000)),
     },
+  },
+  {
+    name: 'every shape of a setting (assumed, registry type, line, value name), origins cited out of order and again',
+    settings: Object.fromEntries(
+      Array.from({ length: 3 * 4 * 2 * 2 * 3 }, (_, i): [string, Setting] => {
+        const assumed = [undefined, true, false][i % 3];
+        const regType = [undefined, 'REG_SZ', 'REG_DWORD', 'REG_\u00e9"\\\u2028'][(i >> 2) % 4] as Setting['regType'];
+        const line = (i >> 4) % 2 === 0 ? undefined : i * 37;
+        const valueName = (i >> 5) % 2 === 0 ? undefined : `V${i}`;
+        const key = [KEY, `${KEY}\\Other`, undefined][i % 7 % 3];
+        const source: Setting['source'] = { file: i % 5 === 0 ? 'other.reg' : 'main.reg' };
+        if (key !== undefined) source.key = key;
+        if (line !== undefined) source.line = line;
+        if (valueName !== undefined) source.valueName = valueName;
+        const setting: Setting = { source, value: i % 2 === 0 ? i : `v${i}` };
+        if (assumed !== undefined) setting.assumed = assumed;
+        if (regType !== undefined) setting.regType = regType;
+        return [`s${String(i).padStart(3, '0')}`, setting];
+      }),
+    ),
+  },
+  {
+    name: 'settings of one registry key in a row, with and without line and value name in turn',
+    settings: Object.fromEntries(
+      Array.from({ length: 12 }, (_, i): [string, Setting] => [`k${String(i).padStart(2, '0')}`, reg(i % 2 === 0 ? `V${i}` : undefined, i, {}, KEY, i % 4 < 2 ? i + 1 : undefined)]),
+    ),
   },
   { name: 'warnings with awkward text', settings: { a: reg('A', 1) }, warnings: [{ file: 'main.reg', line: 2, message: 'bad "é" \\ \u2028' }, { file: 'x', message: '' }] },
 ];

@@ -10,9 +10,9 @@
 // function of the snapshot alone and `verify` can rebuild the exact bytes from what it read.
 import stringify from 'fast-json-stable-stringify';
 import type { Provenance, Setting, Snapshot } from '../types.js';
-import type { Buffer } from 'node:buffer';
-import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
-import { rowHasSettingTypes, setOwn, settingAt, sortedSettings, type Origin, type SortedSettings } from './table.js';
+import { bytesOf, type JsonBytes } from './json-bytes.js';
+import { SettingWriter } from './keyed-setting.js';
+import { setOwn, settingAt, sortedSettings, type Origin } from './table.js';
 
 /** The snapshot format whose canonical form is this keyed document. */
 export const KEYED_SCHEMA_VERSION = 3;
@@ -52,95 +52,10 @@ export function keyedDocument(s: Snapshot): KeyedDocument {
   return doc;
 }
 
-// The fixed parts of a setting's text, in the order written.
-const OPEN = bytesOf(':{');
-const OPEN_ASSUMED_TRUE = bytesOf(':{"assumed":true,');
-const OPEN_ASSUMED_FALSE = bytesOf(':{"assumed":false,');
-const REGTYPE = bytesOf('"regType":');
-const NEXT_SOURCE = bytesOf(',"source":{');
-const SOURCE = bytesOf('"source":{');
-const LINE = bytesOf('"line":');
-const NEXT_ORIGIN = bytesOf(',"origin":');
-const ORIGIN = bytesOf('"origin":');
-const VALUE_NAME = bytesOf(',"valueName":');
-const VALUE = bytesOf('},"value":');
 const COMMA = bytesOf(',');
 const CLOSE = bytesOf('}');
-const TRUE = bytesOf('true');
-const FALSE = bytesOf('false');
-const NULL = bytesOf('null');
 const ORIGIN_FILE = bytesOf('{"file":');
 const ORIGIN_KEY = bytesOf(',"key":');
-
-/** Bytes of a setting's text besides its strings, at most: the fixed parts above (86), three numbers. */
-const SETTING_FIXED = 96 + 3 * JSON_NUMBER_BYTES;
-
-/** Bytes a list of strings can take as JSON; -1 when an item is no string (or missing). */
-function listBytes(list: readonly unknown[]): number {
-  let n = 2 + list.length;
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (typeof item !== 'string') return -1;
-    n += jsonStringBytes(item.length);
-  }
-  return n;
-}
-
-/** Writes a list of strings (room made by listBytes) to `buf` at `p`; returns the position after it. */
-function putStrings(buf: Buffer, p: number, list: readonly string[]): number {
-  buf[p++] = 0x5b;
-  for (let i = 0; i < list.length; i++) {
-    if (i > 0) buf[p++] = 0x2c;
-    p = putString(buf, p, list[i]);
-  }
-  buf[p++] = 0x5d;
-  return p;
-}
-
-/**
- * Writes one setting (`,` first unless `first`) as a member of the settings object, with one check for room:
- * fields in sorted order, absent ones left out, a secret's fields sorted. False, with nothing written, for a
- * setting whose fields are not of the types a snapshot has (or that is larger than a piece).
- */
-function putSetting(out: JsonBytes, first: boolean, t: SortedSettings, i: number): boolean {
-  const name = t.names[i];
-  const assumed = t.assumed[i];
-  const regType = t.regTypes[i];
-  const value = t.values[i];
-  const line = t.lines[i];
-  const valueName = t.valueNames[i];
-  const origin = t.originIds[i];
-  if (!rowHasSettingTypes(t, i)) return false;
-  let valueBytes = 0;
-  let secret: string | undefined;
-  if (typeof value === 'string') valueBytes = jsonStringBytes(value.length);
-  else if (Array.isArray(value)) valueBytes = listBytes(value);
-  else if (typeof value === 'object' && value !== null) valueBytes = 3 * (secret = stringify(value)).length;
-  else if (typeof value !== 'number' && typeof value !== 'boolean' && value !== null) return false;
-  if (valueBytes < 0) return false;
-  const strings = jsonStringBytes(name.length) + (regType === undefined ? 0 : jsonStringBytes(regType.length)) + (valueName === undefined ? 0 : jsonStringBytes(valueName.length));
-  if (!out.reserve(SETTING_FIXED + strings + valueBytes)) return false;
-  const buf = out.buf;
-  let p = out.pos;
-  if (!first) buf[p++] = 0x2c;
-  p = putString(buf, p, name);
-  p = putBytes(buf, p, assumed === undefined ? OPEN : assumed ? OPEN_ASSUMED_TRUE : OPEN_ASSUMED_FALSE);
-  if (regType === undefined) p = putBytes(buf, p, SOURCE);
-  else p = putBytes(buf, putString(buf, putBytes(buf, p, REGTYPE), regType), NEXT_SOURCE);
-  if (line === undefined) p = putBytes(buf, p, ORIGIN);
-  else p = putBytes(buf, putNumber(buf, putBytes(buf, p, LINE), line), NEXT_ORIGIN);
-  p = putNumber(buf, p, origin);
-  if (valueName !== undefined) p = putString(buf, putBytes(buf, p, VALUE_NAME), valueName);
-  p = putBytes(buf, p, VALUE);
-  if (typeof value === 'string') p = putString(buf, p, value);
-  else if (typeof value === 'number') p = putNumber(buf, p, value);
-  else if (secret !== undefined) p += buf.write(secret, p, 'utf8');
-  else if (Array.isArray(value)) p = putStrings(buf, p, value);
-  else p = putBytes(buf, p, value === true ? TRUE : value === false ? FALSE : NULL);
-  buf[p++] = 0x7d;
-  out.pos = p;
-  return true;
-}
 
 /** Whether JSON.stringify leaves a field holding `v` out of an object. */
 function leftOut(v: unknown): boolean {
@@ -153,7 +68,7 @@ function field(name: string, v: unknown, after = ''): string {
 }
 
 /**
- * A setting that putSetting cannot write, as the settings block objects written by JSON.stringify had it
+ * A setting that SettingWriter cannot write, as the settings block objects written by JSON.stringify had it
  * (formerly the only way): fields of other types as JSON.stringify writes them, left out where it leaves them
  * out; a value object (a secret) with sorted fields.
  */
@@ -194,8 +109,9 @@ export function writeKeyed(s: Snapshot, out: JsonBytes): void {
     out.bytes(CLOSE);
   }
   out.raw(`],"schemaVersion":3,"server":${stringify(s.server)},"settings":{`);
+  const settings = new SettingWriter(t);
   for (let i = 0; i < names.length; i++) {
-    if (!putSetting(out, i === 0, t, i)) out.raw(settingJson(i === 0, names[i], settingAt(t, i), t.originIds[i]));
+    if (!settings.put(out, i === 0, i)) out.raw(settingJson(i === 0, names[i], settingAt(t, i), t.originIds[i]));
   }
   out.raw(s.warnings === undefined ? '}}' : `},"warnings":${stringify(s.warnings)}}`);
 }
