@@ -34,6 +34,8 @@ export interface ReadRegistryOptions {
   displayName?: string;
   /** Larger files are refused (exit 2); default 512 MB. */
   maxBytes?: number;
+  /** Bytes read at a time from a UTF-16LE export, 1 MiB by default (made even; tests cut lines everywhere with small ones). */
+  chunkBytes?: number;
 }
 
 /** Bytes read at a time when streaming a UTF-16LE export (even, so code units never straddle reads). */
@@ -49,9 +51,15 @@ async function readFully(fh: FileHandle, buf: Buffer, offset: number, length: nu
   return got;
 }
 
-async function parseOpenFile(fh: FileHandle, size: number, file: string, lenient: boolean): Promise<RegTree> {
-  const first = Buffer.allocUnsafeSlow(Math.min(size, STREAM_CHUNK));
-  const filled = await readFully(fh, first, 0, first.length, 0);
+/**
+ * `chunk`: bytes read at a time from a streamed UTF-16LE export (even; tests make it small to cut lines
+ * everywhere).
+ */
+async function parseOpenFile(fh: FileHandle, size: number, file: string, lenient: boolean, chunk: number): Promise<RegTree> {
+  // At least 64 KiB first, for the header; room for a chunk after it, where the streamed reader reads the next one.
+  const head = Math.min(size, Math.max(chunk, 1 << 16));
+  const first = Buffer.allocUnsafeSlow(Math.min(size, head + chunk));
+  const filled = await readFully(fh, first, 0, head, 0);
   // What `reg export` writes (UTF-16LE with BOM) is streamed; other encodings are small hand-made files.
   if (filled < size && first[0] === 0xff && first[1] === 0xfe) {
     const text = openRegistryText(first.subarray(0, filled), file, size);
@@ -63,7 +71,7 @@ async function parseOpenFile(fh: FileHandle, size: number, file: string, lenient
         position += bytesRead;
         return bytesRead;
       };
-      await forEachUtf16LineStreamed(first, filled, text.start, readNext, parser);
+      await forEachUtf16LineStreamed(first, filled, text.start, readNext, parser, chunk);
       return parser.finish();
     }
   }
@@ -98,7 +106,7 @@ export async function readRegistryFile(path: string, opts: ReadRegistryOptions =
     throw readError(file, e);
   }
   try {
-    return await parseOpenFile(fh, size, file, opts.lenient === true);
+    return await parseOpenFile(fh, size, file, opts.lenient === true, Math.max(4, (opts.chunkBytes ?? STREAM_CHUNK) & ~1));
   } catch (e) {
     // System errors (EISDIR on read, EIO...) become one-line input errors; parse errors pass through.
     if (typeof (e as NodeJS.ErrnoException).code === 'string' && !(e instanceof InputError)) throw readError(file, e);

@@ -343,50 +343,45 @@ async function readUpTo(read: ReadInto, into: Buffer): Promise<number> {
 
 /**
  * Feeds the lines of a UTF-16LE file to `handler` while reading it a chunk at a time: the next chunk is read
- * into `first` (by the thread pool) while the lines before it are parsed, so the parser does not wait for the
- * file, and memory stays flat whatever the file size. `first` holds the first `filled` bytes already read;
- * text starts at byte `start` (after the BOM).
+ * (by the thread pool) into a second buffer, after the line the current chunk leaves unfinished, while the
+ * lines before it are parsed; the two buffers then swap. So the parser does not wait for the file, no chunk is
+ * copied, and memory stays flat whatever the file size. `first` holds the first `filled` bytes already read,
+ * with room after them, and more are to come; text starts at byte `start` (after the BOM). Each read asks for
+ * `chunk` bytes.
  */
-export async function forEachUtf16LineStreamed(first: Buffer, filled: number, start: number, read: ReadInto, handler: UnitLineHandler): Promise<void> {
-  const incoming = first;
-  // The text being parsed: the line a read cut, then the bytes of the next read.
-  let buf = Buffer.allocUnsafeSlow(2 * first.length);
-  first.copy(buf, 0, 0, filled);
+export async function forEachUtf16LineStreamed(first: Buffer, filled: number, start: number, read: ReadInto, handler: UnitLineHandler, chunk: number): Promise<void> {
+  let buf = first;
+  let spare: Buffer = Buffer.allocUnsafeSlow(first.length);
   let begin = start;
   let lineNo = 0;
   let eof = false;
   for (;;) {
-    const next = eof ? undefined : readUpTo(read, incoming);
     // begin is even, so the code units line up with the file's.
     const usable = filled - ((filled - begin) % 2);
     const u = new Uint16Array(buf.buffer, buf.byteOffset, usable >> 1);
-    if (next === undefined) {
+    if (eof) {
       handler.scan(u, buf, begin >> 1, u.length, lineNo);
       return;
     }
+    // Up to the last line break; a line with none yet waits for more bytes, carried to the front of the spare buffer.
+    const cut = lastBreakEnd(u, begin >> 1);
+    const from = cut === -1 ? begin : cut << 1;
+    const keep = filled - from;
+    if (keep + chunk > spare.length) spare = Buffer.allocUnsafeSlow(2 * (keep + chunk));
+    buf.copy(spare, 0, from, filled);
+    const next = readUpTo(read, spare.subarray(keep, keep + chunk));
     try {
-      // Up to the last line break; a line with none yet waits for more bytes.
-      const cut = lastBreakEnd(u, begin >> 1);
-      if (cut !== -1) {
-        lineNo = handler.scan(u, buf, begin >> 1, cut, lineNo);
-        begin = cut << 1;
-      }
+      if (cut !== -1) lineNo = handler.scan(u, buf, begin >> 1, cut, lineNo);
     } catch (e) {
       // Let the read in flight finish before the caller closes the file.
       await next.catch(() => 0);
       throw e;
     }
     const got = await next;
-    if (got < incoming.length) eof = true;
-    const keep = filled - begin;
-    if (keep + got > buf.length) {
-      const bigger = Buffer.allocUnsafeSlow(2 * (keep + got));
-      buf.copy(bigger, 0, begin, filled);
-      buf = bigger;
-    } else {
-      buf.copyWithin(0, begin, filled);
-    }
-    incoming.copy(buf, keep, 0, got);
+    if (got < chunk) eof = true;
+    const done = buf;
+    buf = spare;
+    spare = done;
     filled = keep + got;
     begin = 0;
   }
