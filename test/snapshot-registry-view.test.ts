@@ -21,8 +21,9 @@ function held(sections: RegKey[][], path = K): string[] {
   sections.forEach((keys, i) => view.applyTree({ format: 'regedit5', keys }, `${'abc'[i]}.reg`));
   const key = view.keys.get(path.toLowerCase());
   const out: string[] = [];
-  key?.forEachValue((name, lower, value, file, keyAsWritten) => {
-    assert.equal(lower, name.toLowerCase());
+  key?.forEachValue((name, facts, value, file, keyAsWritten) => {
+    assert.equal(facts.lower, name.toLowerCase());
+    assert.equal(facts.oneLine, !/[\n\r\u2028\u2029]/.test(name));
     out.push(`${name}=${String(value.data)}@${file}:${keyAsWritten}`);
   });
   assert.equal(key?.valueCount ?? 0, out.length, 'valueCount agrees with the values visited');

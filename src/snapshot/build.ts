@@ -1,11 +1,12 @@
 // Builds a Snapshot from parsed exports and host facts: registry → named settings through a profile (pure).
 import { InputError } from '../errors.js';
-import type { Provenance, RegValue, Role, SecretValue, Setting, SettingValue, Snapshot, SourceFile, RegTree } from '../types.js';
-import { compileProfile, KeyMatch, type CompiledProfile, type ProfileMapping, type Profile } from './profile.js';
+import type { Provenance, Role, Setting, Snapshot, SourceFile, RegTree } from '../types.js';
+import { compileProfile, type CompiledProfile, type Profile } from './profile.js';
+import { addKeyValues } from './key-values.js';
 import { RegistryView, type ViewKey } from './registry-view.js';
 import { SettingsBuilder, type Warn } from './settings-builder.js';
-import { continueHash, flat, HASH_START } from './name-index.js';
-import { protectFound, runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
+import { flat } from './name-index.js';
+import { runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
 import { snapshotWithTable } from './table.js';
 
 export interface VolumeFact {
@@ -114,39 +115,6 @@ function chooseRoot(roots: Root[], wanted: string | undefined, file: string, war
   return roots[0];
 }
 
-function typed(v: RegValue): SettingValue {
-  if (v.type === 'REG_QWORD' && typeof v.data === 'string' && /^\d+$/.test(v.data)) {
-    const n = Number(v.data);
-    return Number.isSafeInteger(n) ? n : v.data;
-  }
-  return Array.isArray(v.data) ? [...v.data] : v.data;
-}
-
-const TEXT_TYPES = new Set(['REG_SZ', 'REG_EXPAND_SZ', 'REG_LINK']);
-
-/** Applies a mapping's conversion; on a mismatch keeps the value as typed and says why (never the data). */
-function convert(v: RegValue, m: ProfileMapping): { value: SettingValue; problem?: string } {
-  const plain = typed(v);
-  switch (m.type ?? 'auto') {
-    case 'auto':
-      return { value: plain };
-    case 'string':
-      return TEXT_TYPES.has(v.type) ? { value: plain } : { value: plain, problem: `expected a string value, found ${v.type}` };
-    case 'number':
-      return typeof plain === 'number' ? { value: plain } : { value: plain, problem: `expected a DWORD or QWORD, found ${v.type}` };
-    case 'string[]':
-      return Array.isArray(plain) ? { value: plain } : { value: plain, problem: `expected a REG_MULTI_SZ list, found ${v.type}` };
-    case 'boolean':
-      if (plain === 0 || plain === 1) return { value: plain === 1 };
-      return { value: plain, problem: typeof plain === 'number' ? `expected a DWORD 0 or 1, found ${plain}` : `expected a DWORD 0 or 1, found ${v.type}` };
-    case 'enum': {
-      const name = typeof plain === 'number' ? m.enum?.[String(plain)] : undefined;
-      if (name !== undefined) return { value: name };
-      return { value: plain, problem: typeof plain === 'number' ? `DWORD ${plain} is not one of the known values ${Object.keys(m.enum ?? {}).join(', ')}` : `expected a DWORD, found ${v.type}` };
-    }
-  }
-}
-
 /** The same provenance with its fields in sorted order (see SettingsBuilder.toTable). */
 function sortedSource(p: Provenance): Provenance {
   const out: Provenance = { file: p.file };
@@ -223,16 +191,10 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
     else ignored += key.valueCount;
   });
   const out = new SettingsBuilder(warn, deferred, rows);
-  keys.forEach(([, key], i) => {
+  for (let i = 0; i < keys.length; i++) {
     const rel = rels[i];
-    if (rel === undefined) return;
-    if (rel !== null) {
-      mapKey(cp, key, rel, out, warn, secretKey);
-      return;
-    }
-    const head = regHead(key.path);
-    key.forEachValue((name, _lower, value, file, keyAsWritten) => addRegValue(out, cp, head, name, value, out.origin(file, keyAsWritten), secretKey));
-  });
+    if (rel !== undefined) addKeyValues(cp, keys[i][1], rel, out, warn, secretKey);
+  }
   if (ignored > 0) warn(firstFile, undefined, `${ignored} value(s) outside the ${profile.root.key} key were ignored (the profile says "outsideRoot": "ignore")`);
   return { out, root };
 }
@@ -309,61 +271,4 @@ function hostNames(host: HostFacts | undefined): string[] {
   if (host === undefined) return [];
   const all = [...(host.hostname ? [host.hostname.value] : []), ...host.names].map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
   return [...new Set(all)].sort();
-}
-
-/** What the unmapped values of a key are named from: `reg:<path>\` (`reg:` for the root itself) and its lowerHash (-1: not ASCII). */
-interface RegHead {
-  text: string;
-  hash: number;
-}
-
-function regHead(path: string): RegHead {
-  const text = path === '' ? 'reg:' : flat(`reg:${path}\\`);
-  return { text, hash: continueHash(HASH_START, text) };
-}
-
-/**
- * Adds one registry value's setting, its secrets protected (and beside it the hash of a secret inside its
- * text); a name already taken falls back to the value's reg: name (`fallback`, built only then). `origin`:
- * the id of the file and key as written of the section that wrote the value, shared by its values. `hash`:
- * lowerHash(name) when known, else -1.
- */
-function addValue(out: SettingsBuilder, cp: CompiledProfile, name: string, hash: number, valueName: string, v: RegValue, raw: SettingValue, origin: number, secretKey: string | Uint8Array, assumed: boolean, fallback?: RegHead): void {
-  const regType = v.type;
-  const found = cp.secrets.inspect(valueName, v.data, regType);
-  let value = raw;
-  let hidden: SecretValue | undefined;
-  if (found.kind !== 'none') ({ value, hidden } = protectFound(found, v.data, secretKey));
-  const taken = out.tryAdd(name, hash, value, regType, origin, v.line, valueName, assumed ? true : undefined, hidden);
-  if (taken >= 0) out.taken(name, taken, value, regType, origin, v.line, valueName, fallback === undefined ? undefined : fallback.text + (valueName === '' ? '@' : valueName), hidden);
-}
-
-/** Adds an unmapped value as `reg:<path>\<value>`. */
-function addRegValue(out: SettingsBuilder, cp: CompiledProfile, head: RegHead, valueName: string, v: RegValue, origin: number, secretKey: string | Uint8Array): void {
-  const last = valueName === '' ? '@' : valueName;
-  addValue(out, cp, head.text + last, head.hash < 0 ? -1 : continueHash(head.hash, last), valueName, v, typed(v), origin, secretKey, false);
-}
-
-function mapKey(cp: CompiledProfile, key: ViewKey, rel: string, out: SettingsBuilder, warn: Warn, secretKey: string | Uint8Array): void {
-  const match = new KeyMatch(cp, rel);
-  for (const { name, mapping } of match.present) {
-    const origin = out.origin(key.file, key.path);
-    const taken = out.tryAdd(name, -1, true, undefined, origin, key.line, undefined, mapping.assumed ? true : undefined);
-    if (taken >= 0) out.taken(name, taken, true, undefined, origin, key.line, undefined);
-  }
-  const head = regHead(rel);
-  key.forEachValue((name, lower, value, file, keyAsWritten) => {
-    const named = match.nameValue(name, lower);
-    if (named === undefined) {
-      addRegValue(out, cp, head, name, value, out.origin(file, keyAsWritten), secretKey);
-      return;
-    }
-    // Most values are named by `auto` mappings (a driver's settings), which keep the value as typed.
-    let converted: SettingValue;
-    let problem: string | undefined;
-    if ((named.mapping.type ?? 'auto') === 'auto') converted = typed(value);
-    else ({ value: converted, problem } = convert(value, named.mapping));
-    if (problem !== undefined) warn(file, value.line, `${named.name}: ${problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
-    addValue(out, cp, named.name, named.hash ?? -1, name, value, converted, out.origin(file, keyAsWritten), secretKey, named.mapping.assumed, head);
-  });
 }

@@ -213,6 +213,8 @@ export interface CompiledMapping {
   mapping: ProfileMapping;
   keyRe: RegExp;
   keyVars: string[];
+  /** Position in `CompiledProfile.keyTemplates` of this mapping's key template (shared by mappings that write it alike). */
+  keyTemplate: number;
   valueRe?: RegExp;
   valueVars: string[];
   setting: SettingTemplate;
@@ -238,6 +240,11 @@ export interface CompiledProfile {
   secrets: SecretDetector;
   /** Lower-cased listed name → spelling as listed, per variable. */
   canonical: Map<string, Map<string, string>>;
+  /**
+   * The distinct key templates of the mappings (a product's mappings share a few: `Driver{Driver}`,
+   * `Partners\{Link}`), each matched once per registry key. Each is the first mapping written with it.
+   */
+  keyTemplates: CompiledMapping[];
 }
 
 function escapeRe(s: string): string {
@@ -273,6 +280,8 @@ function settingTemplate(template: string): SettingTemplate {
 export function compileProfile(profile: Profile): CompiledProfile {
   const canonical = new Map<string, Map<string, string>>();
   for (const [k, names] of Object.entries(profile.variables)) canonical.set(k, new Map(names.map((n) => [n.toLowerCase(), n])));
+  const byKey = new Map<string, number>();
+  const keyTemplates: CompiledMapping[] = [];
   const mappings = profile.mappings.map((mapping): CompiledMapping => {
     const keyVars: string[] = [];
     const valueVars: string[] = [];
@@ -281,7 +290,11 @@ export function compileProfile(profile: Profile): CompiledProfile {
     const head = mapping.key.split('{')[0];
     const keyPrefix = /^[\x20-\x7e]*$/.test(head) ? head.toLowerCase() : '';
     const anyValue = mapping.value !== undefined && mapping.value.replace(PLACEHOLDER, '') === '' && placeholders(mapping.value).length === 1 && profile.variables[placeholders(mapping.value)[0]] === undefined;
-    const c: CompiledMapping = { mapping, keyRe, keyVars, valueVars, setting: settingTemplate(mapping.setting), keyPrefix, anyValue };
+    const c: CompiledMapping = { mapping, keyRe, keyVars, keyTemplate: byKey.get(mapping.key) ?? keyTemplates.length, valueVars, setting: settingTemplate(mapping.setting), keyPrefix, anyValue };
+    if (c.keyTemplate === keyTemplates.length) {
+      byKey.set(mapping.key, c.keyTemplate);
+      keyTemplates.push(c);
+    }
     if (mapping.value === '@') c.literalValue = '';
     else if (mapping.value !== undefined) {
       c.valueRe = templateRe(mapping.value, profile.variables, valueVars, '(.+)');
@@ -289,7 +302,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     }
     return c;
   });
-  return { profile, mappings, secrets: SecretDetector.fromProfile(profile), canonical };
+  return { profile, mappings, secrets: SecretDetector.fromProfile(profile), canonical, keyTemplates };
 }
 
 /** Captures of a template match, listed names spelled as listed in `variables`. */
@@ -297,10 +310,10 @@ export function captures(cp: CompiledProfile, re: RegExp, vars: string[], text: 
   const m = re.exec(text);
   if (m === null) return undefined;
   const out: Record<string, string> = {};
-  vars.forEach((v, i) => {
+  for (let i = 0; i < vars.length; i++) {
     const got = m[i + 1];
-    out[v] = cp.canonical.get(v)?.get(got.toLowerCase()) ?? got;
-  });
+    out[vars[i]] = cp.canonical.get(vars[i])?.get(got.toLowerCase()) ?? got;
+  }
   return out;
 }
 
@@ -317,15 +330,16 @@ function expand(t: SettingTemplate, vars: Record<string, string>): string {
 /** Fills a setting template; with `keep`, those placeholders stay (to be filled later). */
 function fill(t: SettingTemplate, vars: Record<string, string>, keep: string[] = []): SettingTemplate {
   const out: SettingTemplate = { text: [t.text[0]], vars: [] };
-  t.vars.forEach((p, i) => {
+  for (let i = 0; i < t.vars.length; i++) {
+    const p = t.vars[i];
     if (keep.includes(p.name)) {
       out.vars.push(p);
       out.text.push(t.text[i + 1]);
-      return;
+      continue;
     }
     const v = vars[p.name] ?? '';
     out.text[out.text.length - 1] += (p.camel ? v.charAt(0).toLowerCase() + v.slice(1) : v) + t.text[i + 1];
-  });
+  }
   return out;
 }
 
@@ -350,8 +364,6 @@ export interface ValueName {
   hash?: number;
 }
 
-/** What `.` does not match (a value name holding one is named by no `{Value}` pattern, as the regex decides). */
-const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 /** The mappings that apply to one registry key (a path relative to the profile root). */
 export class KeyMatch {
@@ -367,10 +379,16 @@ export class KeyMatch {
     rel: string,
   ) {
     const relLower = rel.toLowerCase();
-    cp.mappings.forEach((c, index) => {
-      if (!relLower.startsWith(c.keyPrefix)) return;
-      const vars = captures(cp, c.keyRe, c.keyVars, rel);
-      if (vars === undefined) return;
+    // Each key template is matched once (null: it does not match this key).
+    const found = new Array<Record<string, string> | null | undefined>(cp.keyTemplates.length);
+    for (let index = 0; index < cp.mappings.length; index++) {
+      const c = cp.mappings[index];
+      let vars = found[c.keyTemplate];
+      if (vars === undefined) {
+        const t = cp.keyTemplates[c.keyTemplate];
+        vars = found[c.keyTemplate] = relLower.startsWith(t.keyPrefix) ? (captures(cp, t.keyRe, t.keyVars, rel) ?? null) : null;
+      }
+      if (vars === null) continue;
       const setting = fill(c.setting, vars, c.valueVars);
       if (c.mapping.present) this.present.push({ name: setting.text[0], mapping: c.mapping });
       else if (c.literalValue === undefined) {
@@ -380,16 +398,17 @@ export class KeyMatch {
         if (c.anyValue && setting.vars.length === 1 && setting.text[1] === '') rule.headHash = continueHash(HASH_START, setting.text[0]);
         this.patterns.push(rule);
       } else if (!this.byValueName.has(c.literalValue)) this.byValueName.set(c.literalValue, { index, name: setting.text[0], mapping: c.mapping, valueRe: c.valueRe });
-    });
+    }
   }
 
   /**
-   * The first mapping (in profile order) that names the value `valueName` (`lower`: the same, lower-cased), and
+   * The first mapping (in profile order) that names the value `valueName` (`facts`: the name lower-cased, and
+   * whether it holds no line break, which `.` does not match: see NameFacts), and
    * the setting name. The object may be the one the previous call returned, written again (no object per value):
    * read it before the next call.
    */
-  nameValue(valueName: string, lower: string): ValueName | undefined {
-    let byName = this.byValueName.size === 0 ? undefined : this.byValueName.get(lower);
+  nameValue(valueName: string, facts: { readonly lower: string; readonly oneLine: boolean }): ValueName | undefined {
+    let byName = this.byValueName.size === 0 ? undefined : this.byValueName.get(facts.lower);
     // Lower-casing matched; the regex decides (it also ignores case, slightly differently beyond ASCII).
     if (byName?.valueRe !== undefined && !byName.valueRe.test(valueName)) byName = undefined;
     if (valueName !== '') {
@@ -397,7 +416,7 @@ export class KeyMatch {
         if (byName !== undefined && rule.index > byName.index) break;
         if (rule.c.anyValue) {
           // `^(.+)$`: any name on one line, captured whole.
-          if (LINE_BREAK.test(valueName)) continue;
+          if (!facts.oneLine) continue;
           return anyValueName(rule, valueName);
         }
         const vars = captures(this.cp, rule.c.valueRe as RegExp, rule.c.valueVars, valueName);

@@ -42,10 +42,47 @@ interface Part {
 }
 
 /**
- * Visits one value as the key holds it after the import: its display name (as first written), the name
- * lower-cased, the value as last written, and the file and key path as written of the section that wrote it.
+ * What is known of a value name whatever key holds it, made once per distinct name (`nameFacts`): names repeat
+ * from key to key (every driver's, every channel's), so what depends on the name alone is worked out once.
  */
-export type ValueVisitor = (name: string, lower: string, value: RegValue, file: string, keyAsWritten: string) => void;
+export interface NameFacts {
+  /** The name lower-cased. */
+  readonly lower: string;
+  /** The name holds no line break (a regex `.` matches each of its characters). */
+  readonly oneLine: boolean;
+  /** Whether the name is a secret's to the detector `secretsOf` (kept for the last detector asked, by the snapshot builder). */
+  secret: boolean;
+  secretsOf: object | undefined;
+}
+
+/** Value name → its facts (a bounded number kept). */
+const facts = new Map<string, NameFacts>();
+
+/** The facts of the value name `name`. */
+export function nameFacts(name: string): NameFacts {
+  let f = facts.get(name);
+  if (f === undefined) {
+    f = { lower: name.toLowerCase(), oneLine: !/[\n\r\u2028\u2029]/.test(name), secret: false, secretsOf: undefined };
+    if (facts.size >= 1 << 16) facts.clear();
+    facts.set(name, f);
+  }
+  return f;
+}
+
+/**
+ * Visits one value as the key holds it after the import: its display name (as first written), that name's facts
+ * (`lower`: the name lower-cased), the value as last written, and the file and key path as written of the section that wrote it.
+ */
+export type ValueVisitor = (name: string, facts: NameFacts, value: RegValue, file: string, keyAsWritten: string) => void;
+
+/** A key's values when one section wrote them all, each once (`ViewKey.section`): `values[order[i]]` is the i-th in lower-cased name order, `facts[k]` the facts of `values[k].name`. */
+export interface SectionValues {
+  values: readonly RegValue[];
+  order: readonly number[];
+  facts: readonly NameFacts[];
+  file: string;
+  keyAsWritten: string;
+}
 
 /**
  * One key of the view. Its values are not merged into a map as sections apply: the sections are kept, and
@@ -83,27 +120,35 @@ export class ViewKey {
     return n;
   }
 
+  /**
+   * The common case read straight from the one section that wrote the key's values, each once, none deleted
+   * (values in lower-cased name order through `order`); undefined otherwise (then see `forEachValue`).
+   */
+  section(): SectionValues | undefined {
+    const p = this.parts;
+    if (p.length !== 1) return undefined;
+    const values = p[0].section.values;
+    const sorted = simpleOrder(values);
+    return sorted === undefined ? undefined : { values, order: sorted.order, facts: sorted.facts, file: p[0].file, keyAsWritten: p[0].section.path };
+  }
+
   /** Visits the key's values in the order of their lower-cased names (code-unit order). */
   forEachValue(visit: ValueVisitor): void {
     const p = this.parts;
     if (p.length === 0) return;
-    if (p.length === 1) {
-      const values = p[0].section.values;
-      const sorted = simpleOrder(values);
-      if (sorted !== undefined) {
-        const { file, section } = p[0];
-        for (let i = 0; i < sorted.order.length; i++) {
-          const k = sorted.order[i];
-          const v = values[k];
-          visit(v.name, sorted.lowers[k], v, file, section.path);
-        }
-        return;
+    const one = this.section();
+    if (one !== undefined) {
+      for (let i = 0; i < one.order.length; i++) {
+        const k = one.order[i];
+        const v = one.values[k];
+        visit(v.name, one.facts[k], v, one.file, one.keyAsWritten);
       }
+      return;
     }
     const m = this.merged();
     for (const vl of [...m.keys()].sort()) {
       const vv = m.get(vl) as ViewValue;
-      visit(vv.name, vl, vv.value, vv.file, vv.keyAsWritten);
+      visit(vv.name, nameFacts(vv.name), vv.value, vv.file, vv.keyAsWritten);
     }
   }
 
@@ -129,36 +174,25 @@ export class ViewKey {
  * The values of one section in the order of their lower-cased names, when none is deleted and no name is
  * written twice (case-insensitively); undefined otherwise (the section is then merged as an import would).
  */
-function simpleOrder(values: readonly RegValue[]): { order: number[]; lowers: string[] } | undefined {
+function simpleOrder(values: readonly RegValue[]): { order: number[]; facts: NameFacts[] } | undefined {
   const n = values.length;
+  const all: NameFacts[] = new Array<NameFacts>(n);
   const lowers: string[] = new Array<string>(n);
   const order: number[] = new Array<number>(n);
   let sorted = true;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v.deleted) return undefined;
-    lowers[i] = lowerName(v.name);
+    const f = (all[i] = nameFacts(v.name));
+    lowers[i] = f.lower;
     order[i] = i;
     if (i > 0 && !(lowers[i - 1] < lowers[i])) sorted = false;
   }
-  if (sorted) return { order, lowers };
+  if (sorted) return { order, facts: all };
   if (n <= 64) insertionSort(order, lowers);
   else order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
   for (let i = 1; i < n; i++) if (lowers[order[i - 1]] === lowers[order[i]]) return undefined;
-  return { order, lowers };
-}
-
-/** Value names lower-cased: names repeat from key to key (every driver's, every channel's), so each is lower-cased once (a bounded number kept). */
-const lowerNames = new Map<string, string>();
-
-function lowerName(name: string): string {
-  let lower = lowerNames.get(name);
-  if (lower === undefined) {
-    lower = name.toLowerCase();
-    if (lowerNames.size >= 1 << 16) lowerNames.clear();
-    lowerNames.set(name, lower);
-  }
-  return lower;
+  return { order, facts: all };
 }
 
 /** Sorts `order` (positions in `keys`) by the keys in code-unit order: a binary insertion sort, for a key's few values. */

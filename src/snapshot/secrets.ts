@@ -110,6 +110,8 @@ interface CompiledContent {
 }
 
 const NONE: SecretMatch = { kind: 'none' };
+/** What `inspect` finds in a value whose name is a secret's (one object for all: read, never changed). */
+export const SECRET_BY_NAME: SecretMatch = Object.freeze({ kind: 'whole', compare: 'hash', why: 'name' });
 const TEXT_TYPES = new Set<string>(['REG_SZ', 'REG_EXPAND_SZ', 'REG_LINK', 'REG_MULTI_SZ']);
 const HEX = /^(?:[0-9a-f]{2})+$/;
 
@@ -167,7 +169,7 @@ export class SecretDetector {
    * known; without it a string of hex digits is also tested against the binary patterns.
    */
   inspect(name: string, data: RegData | SettingValue, type?: RegTypeName): SecretMatch {
-    if (this.isSecretName(name)) return { kind: 'whole', compare: 'hash', why: 'name' };
+    if (this.isSecretName(name)) return SECRET_BY_NAME;
     return this.inspectContent(data, type);
   }
 
