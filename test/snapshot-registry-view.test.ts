@@ -142,6 +142,26 @@ test('names added without lookups: checked all at once (names of one hash compar
   index.insertSorted(sorted);
   for (let i = 0; i < names.length; i += 11) assert.equal(index.find(names[i].toUpperCase()), i);
   assert.equal(index.find('drivers.D0.settings.V3000'), -1);
+  // Names recorded one by one after the many (host and derived settings): found beside them, through the
+  // table's growth, one of them under the hash of a name recorded at once.
+  const before = names.length;
+  for (let i = 0; i < 600; i++) {
+    const name = `host.H${i}`;
+    index.insert(names.length, i === 0 ? hashes[5] : lowerHash(name));
+    names.push(name);
+  }
+  assert.equal(index.find('HOST.h0', hashes[5]), before, 'a later name under a bulk name\'s hash');
+  assert.equal(index.find(names[5], hashes[5]), 5, 'the bulk name of that hash');
+  for (let i = 0; i < names.length; i += 13) assert.equal(index.find(names[i].toLowerCase()), i);
+  assert.equal(index.find('host.H600'), -1);
+  // Many recorded at once into an index that holds names already: placed in its table.
+  const more = new NameIndex(names);
+  more.insert(0, lowerHash(names[0]));
+  const rest = Uint32Array.from(names.slice(1).map(lowerHash));
+  const restSorted = sortedUnlessClashing(names.slice(1), rest, rest.length);
+  assert.ok(restSorted !== undefined);
+  more.insertSorted({ order: restSorted.order.map((p) => p + 1), hashes: restSorted.hashes });
+  for (let i = 0; i < names.length; i += 17) assert.equal(more.find(names[i].toUpperCase()), i);
   // Three names under one hash: the first and the last meet ignoring case, the middle one meets neither.
   const clash = ['a.X', 'a.Y', 'A.x'];
   const five = Uint32Array.of(5, 5, 5);

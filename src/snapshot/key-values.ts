@@ -64,8 +64,7 @@ interface KeyContext {
 
 /**
  * Adds the values of one key: named through the profile's mappings when `rel` (the key's path relative to the
- * profile root) is given (settings named by the key's presence first), else `reg:<full path>\<value>`. The
- * values of a key written by one section are read from it in place, with one origin for them all.
+ * profile root) is given (settings named by the key's presence first), else `reg:<full path>\<value>`.
  */
 export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | null, out: SettingsBuilder, warn: Warn, secretKey: string | Uint8Array): void {
   let match: KeyMatch | undefined;
@@ -78,19 +77,7 @@ export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | nu
     }
   }
   const ctx: KeyContext = { out, cp, match, head: regHead(rel ?? key.path), warn, secretKey };
-  const one = key.section();
-  if (one === undefined) {
-    key.forEachValue((name, facts, value, file, keyAsWritten) => addKeyValue(ctx, name, facts, value, file, out.origin(file, keyAsWritten)));
-    return;
-  }
-  const { values, order, facts, file } = one;
-  if (order.length === 0) return;
-  const origin = out.origin(file, one.keyAsWritten);
-  for (let i = 0; i < order.length; i++) {
-    const k = order[i];
-    const v = values[k];
-    addKeyValue(ctx, v.name, facts[k], v, file, origin);
-  }
+  key.forEachValue((name, facts, value, file, keyAsWritten) => addKeyValue(ctx, name, facts, value, file, out.origin(file, keyAsWritten)));
 }
 
 /** Adds one value of a key (`valueName`, its facts, the value as last written, from `file` and origin `origin`). */
@@ -105,12 +92,12 @@ function addKeyValue(ctx: KeyContext, valueName: string, facts: NameFacts, v: Re
   // Most values are named by `auto` mappings (a driver's settings), which keep the value as typed.
   const mapping = named.mapping;
   if ((mapping.type ?? 'auto') === 'auto') {
-    addValue(ctx, named.name, named.hash ?? -1, valueName, facts, v, typed(v), origin, mapping.assumed, true);
+    addValue(ctx, named.name, named.hash, valueName, facts, v, typed(v), origin, mapping.assumed, true);
     return;
   }
   const { value, problem } = convert(v, mapping);
   if (problem !== undefined) ctx.warn(file, v.line, `${named.name}: ${problem}; kept as written (correct the "${ctx.cp.profile.name}" profile if this layout is real)`);
-  addValue(ctx, named.name, named.hash ?? -1, valueName, facts, v, value, origin, mapping.assumed, true);
+  addValue(ctx, named.name, named.hash, valueName, facts, v, value, origin, mapping.assumed, true);
 }
 
 /** Whether `facts`' name is a secret's to `detector`, asked once per name and detector. */

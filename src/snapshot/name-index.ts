@@ -81,11 +81,21 @@ export class NameIndex {
   /** 32 − log2(number of slots). */
   private shift = 22;
   private count = 0;
+  /**
+   * Names recorded all at once into an empty index (`insertSorted`): their positions and hashes in hash order,
+   * found by bisection. The table then holds only the names recorded after them (a few, if any), and the
+   * many are never placed in it one by one.
+   */
+  private bulk: HashOrder | undefined;
 
   constructor(private readonly names: readonly string[]) {}
 
   /** Position of the name equal to `name` ignoring case, or -1; `hash`: lowerHash(name). */
   find(name: string, hash: number = lowerHash(name)): number {
+    if (this.bulk !== undefined) {
+      const at = this.findBulk(this.bulk, name, hash >>> 0);
+      if (at >= 0 || this.count === 0) return at;
+    }
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     const h = hash | 0;
@@ -102,8 +112,25 @@ export class NameIndex {
     this.place(position, hash | 0);
   }
 
+  private findBulk({ order, hashes }: HashOrder, name: string, hash: number): number {
+    let lo = 0;
+    let hi = hashes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hashes[mid] < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < hashes.length && hashes[i] === hash; i++) if (sameLower(this.names[order[i]], name)) return order[i];
+    return -1;
+  }
+
   /** Records many names at once, in hash order (`order` and `hashes` as `sortedUnlessClashing` returns them); none equal to one recorded. */
-  insertSorted({ order, hashes }: HashOrder): void {
+  insertSorted(sorted: HashOrder): void {
+    if (this.count === 0 && this.bulk === undefined) {
+      this.bulk = sorted;
+      return;
+    }
+    const { order, hashes } = sorted;
     this.grow(order.length);
     for (let i = 0; i < order.length; i++) this.place(order[i], hashes[i] | 0);
   }

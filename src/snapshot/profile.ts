@@ -351,17 +351,24 @@ interface KeyRule {
   /** The setting template with only the value's placeholders left. */
   setting: SettingTemplate;
   /** For an `anyValue` mapping whose setting ends with its one placeholder: lowerHash of the text before it (-1: not ASCII). */
-  headHash?: number;
+  headHash: number | undefined;
   /** For such a mapping, what it named last: written again by each call (see `KeyMatch.nameValue`). */
-  named?: ValueName;
+  named: ValueName | undefined;
+}
+
+/** A mapping with a literal value name, matched to one key: what it names, and its value regex (for names beyond ASCII). */
+interface LiteralRule {
+  index: number;
+  valueRe: RegExp | undefined;
+  named: ValueName;
 }
 
 /** What a value is named: the setting and the mapping that named it. */
 export interface ValueName {
   name: string;
   mapping: ProfileMapping;
-  /** lowerHash(name) when it came cheaply (the hash of the setting's fixed part, continued over the value name); -1 or absent otherwise. */
-  hash?: number;
+  /** lowerHash(name) when it came cheaply (the hash of the setting's fixed part, continued over the value name); -1 otherwise. */
+  hash: number;
 }
 
 
@@ -370,7 +377,7 @@ export class KeyMatch {
   /** Settings named by the key's presence (`present` mappings), in profile order. */
   readonly present: ValueName[] = [];
   /** Mappings with a literal value name, by that name lower-cased (first in profile order only). */
-  private readonly byValueName = new Map<string, ValueName & { index: number; valueRe?: RegExp }>();
+  private byValueName: Map<string, LiteralRule> | undefined;
   /** Mappings whose value name has placeholders, in profile order. */
   private readonly patterns: KeyRule[] = [];
 
@@ -381,24 +388,22 @@ export class KeyMatch {
     const relLower = rel.toLowerCase();
     // Each key template is matched once (null: it does not match this key).
     const found = new Array<Record<string, string> | null | undefined>(cp.keyTemplates.length);
-    for (let index = 0; index < cp.mappings.length; index++) {
-      const c = cp.mappings[index];
+    cp.mappings.forEach((c, index) => {
       let vars = found[c.keyTemplate];
       if (vars === undefined) {
         const t = cp.keyTemplates[c.keyTemplate];
         vars = found[c.keyTemplate] = relLower.startsWith(t.keyPrefix) ? (captures(cp, t.keyRe, t.keyVars, rel) ?? null) : null;
       }
-      if (vars === null) continue;
+      if (vars === null) return;
       const setting = fill(c.setting, vars, c.valueVars);
-      if (c.mapping.present) this.present.push({ name: setting.text[0], mapping: c.mapping });
+      if (c.mapping.present) this.present.push({ name: setting.text[0], mapping: c.mapping, hash: -1 });
       else if (c.literalValue === undefined) {
         // The text before the value's name, flattened once (`fill` concatenates it), not in every name made from it.
         setting.text[0] = flat(setting.text[0]);
-        const rule: KeyRule = { index, c, setting };
-        if (c.anyValue && setting.vars.length === 1 && setting.text[1] === '') rule.headHash = continueHash(HASH_START, setting.text[0]);
-        this.patterns.push(rule);
-      } else if (!this.byValueName.has(c.literalValue)) this.byValueName.set(c.literalValue, { index, name: setting.text[0], mapping: c.mapping, valueRe: c.valueRe });
-    }
+        const headHash = c.anyValue && setting.vars.length === 1 && setting.text[1] === '' ? continueHash(HASH_START, setting.text[0]) : undefined;
+        this.patterns.push({ index, c, setting, headHash, named: undefined });
+      } else if (!(this.byValueName ??= new Map()).has(c.literalValue)) this.byValueName.set(c.literalValue, { index, valueRe: c.valueRe, named: { name: setting.text[0], mapping: c.mapping, hash: -1 } });
+    });
   }
 
   /**
@@ -408,7 +413,7 @@ export class KeyMatch {
    * read it before the next call.
    */
   nameValue(valueName: string, facts: { readonly lower: string; readonly oneLine: boolean }): ValueName | undefined {
-    let byName = this.byValueName.size === 0 ? undefined : this.byValueName.get(facts.lower);
+    let byName = this.byValueName?.get(facts.lower);
     // Lower-casing matched; the regex decides (it also ignores case, slightly differently beyond ASCII).
     if (byName?.valueRe !== undefined && !byName.valueRe.test(valueName)) byName = undefined;
     if (valueName !== '') {
@@ -420,10 +425,10 @@ export class KeyMatch {
           return anyValueName(rule, valueName);
         }
         const vars = captures(this.cp, rule.c.valueRe as RegExp, rule.c.valueVars, valueName);
-        if (vars !== undefined) return { name: expand(rule.setting, vars), mapping: rule.c.mapping };
+        if (vars !== undefined) return { name: expand(rule.setting, vars), mapping: rule.c.mapping, hash: -1 };
       }
     }
-    return byName;
+    return byName?.named;
   }
 }
 
@@ -431,7 +436,7 @@ export class KeyMatch {
 function anyValueName(rule: KeyRule, valueName: string): ValueName {
   const t = rule.setting;
   const mapping = rule.c.mapping;
-  if (rule.headHash === undefined) return { name: expand(t, { [rule.c.valueVars[0]]: valueName }), mapping };
+  if (rule.headHash === undefined) return { name: expand(t, { [rule.c.valueVars[0]]: valueName }), mapping, hash: -1 };
   const name = t.text[0] + (t.vars[0].camel ? valueName.charAt(0).toLowerCase() + valueName.slice(1) : valueName);
   // Lower-cased, the camel form and the name as written are the same: one hash for both.
   const hash = rule.headHash < 0 ? -1 : continueHash(rule.headHash, valueName);

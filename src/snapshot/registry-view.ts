@@ -76,7 +76,7 @@ export function nameFacts(name: string): NameFacts {
 export type ValueVisitor = (name: string, facts: NameFacts, value: RegValue, file: string, keyAsWritten: string) => void;
 
 /** A key's values when one section wrote them all, each once (`ViewKey.section`): `values[order[i]]` is the i-th in lower-cased name order, `facts[k]` the facts of `values[k].name`. */
-export interface SectionValues {
+interface SectionValues {
   values: readonly RegValue[];
   order: readonly number[];
   facts: readonly NameFacts[];
@@ -124,7 +124,7 @@ export class ViewKey {
    * The common case read straight from the one section that wrote the key's values, each once, none deleted
    * (values in lower-cased name order through `order`); undefined otherwise (then see `forEachValue`).
    */
-  section(): SectionValues | undefined {
+  private section(): SectionValues | undefined {
     const p = this.parts;
     if (p.length !== 1) return undefined;
     const values = p[0].section.values;
@@ -174,7 +174,30 @@ export class ViewKey {
  * The values of one section in the order of their lower-cased names, when none is deleted and no name is
  * written twice (case-insensitively); undefined otherwise (the section is then merged as an import would).
  */
-function simpleOrder(values: readonly RegValue[]): { order: number[]; facts: NameFacts[] } | undefined {
+function simpleOrder(values: readonly RegValue[]): SimpleOrder | undefined {
+  const n = values.length;
+  // Sibling keys often hold the same names in the same order (a driver's, a group's): the last answer again.
+  if (last !== undefined && last.names.length === n) {
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = values[i].name === last.names[i] && values[i].deleted !== true;
+    if (same) return last;
+  }
+  const got = orderOf(values);
+  if (got !== undefined) last = got;
+  return got;
+}
+
+interface SimpleOrder {
+  order: readonly number[];
+  facts: readonly NameFacts[];
+  /** The value names in the order written. */
+  names: readonly string[];
+}
+
+/** What simpleOrder last answered (read only by those given it). */
+let last: SimpleOrder | undefined;
+
+function orderOf(values: readonly RegValue[]): SimpleOrder | undefined {
   const n = values.length;
   const all: NameFacts[] = new Array<NameFacts>(n);
   const lowers: string[] = new Array<string>(n);
@@ -188,11 +211,11 @@ function simpleOrder(values: readonly RegValue[]): { order: number[]; facts: Nam
     order[i] = i;
     if (i > 0 && !(lowers[i - 1] < lowers[i])) sorted = false;
   }
-  if (sorted) return { order, facts: all };
+  if (sorted) return { order, facts: all, names: values.map((v) => v.name) };
   if (n <= 64) insertionSort(order, lowers);
   else order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
   for (let i = 1; i < n; i++) if (lowers[order[i - 1]] === lowers[order[i]]) return undefined;
-  return { order, facts: all };
+  return { order, facts: all, names: values.map((v) => v.name) };
 }
 
 /** Sorts `order` (positions in `keys`) by the keys in code-unit order: a binary insertion sort, for a key's few values. */
