@@ -1,18 +1,19 @@
 // collectServer: one server's snapshot from a registry export file, a bundle folder, or a snapshot JSON.
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, sep } from 'node:path';
 import { Buffer } from 'node:buffer';
 import { InputError, UsageError } from '../errors.js';
-import type { Role, Snapshot } from '../types.js';
+import type { RegTree, Role, Snapshot, SourceFile } from '../types.js';
 import { buildSnapshot } from '../snapshot/build.js';
 import { parseSnapshotJson } from '../snapshot/validate.js';
 import type { Profile } from '../snapshot/profile.js';
 import { protectSnapshot, SecretDetector } from '../snapshot/secrets.js';
-import { parseRegistry } from './registry/index.js';
+import { parseRegistry, readExportOrBytes } from './registry/index.js';
 import { readBundle, sourceFile } from './bundle.js';
 import { parseCollectionTime } from './manifest.js';
 import { defaultProfile } from './profile/load.js';
-import { readInputFile, refuseSpecialFile } from './input.js';
+import { refuseSpecialFile } from './input.js';
 
 export interface CollectOptions {
   /** Version from the edge (RunContext). There is no clock: an input that records no collection time has none. */
@@ -73,8 +74,13 @@ export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectO
   }
   if (first === 0x5b) throw new InputError(name, undefined, 'holds a list of snapshots (as `pairaudit collect a b` writes); give each server its own snapshot file, e.g. `pairaudit collect a -o a.json`');
   const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient });
+  return snapshotOf(tree, sourceFile(tree.format === 'reg-query' ? 'reg-query' : 'registry', name, bytes), opts);
+}
+
+/** The snapshot of one parsed export file. */
+function snapshotOf(tree: RegTree, source: SourceFile, opts: CollectOptions): Snapshot {
   return buildSnapshot({
-    trees: [{ tree, source: sourceFile(tree.format === 'reg-query' ? 'reg-query' : 'registry', name, bytes) }],
+    trees: [{ tree, source }],
     collectedAt: collectedAt(opts),
     collector: collector(opts),
     profile: opts.profile ?? defaultProfile(),
@@ -110,14 +116,25 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
     throw new InputError(shown, undefined, code === 'ENOENT' ? `no such file or folder; ${windowsPathHint(shown) ?? 'check the path'}` : `cannot be read (${code ?? 'error'})`);
   }
   if (!isDir) {
-    let bytes: Uint8Array;
+    // A UTF-16LE export is parsed as it is read, hashed a chunk at a time for its source record, never held whole.
+    const hash = createHash('sha256');
+    let size = 0;
+    const onBytes = (b: Uint8Array): void => {
+      hash.update(b);
+      size += b.byteLength;
+    };
+    let read: { tree: RegTree } | { bytes: Buffer };
     try {
-      bytes = await readInputFile(path, shown, opts.maxInputSize);
+      read = await readExportOrBytes(path, shown, { displayName: basename(path), lenient: opts.lenient, maxBytes: opts.maxInputSize, onBytes });
     } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError(shown, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      // System errors (EACCES, EIO...) become one line naming the file; parse errors and bugs pass through.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (e instanceof InputError || typeof code !== 'string') throw e;
+      throw new InputError(shown, undefined, `cannot be read (${code})`);
     }
-    return collectFromBytes(bytes, basename(path), opts);
+    if ('bytes' in read) return collectFromBytes(read.bytes, basename(path), opts);
+    // Fields in sorted order, as sourceFile writes them.
+    return snapshotOf(read.tree, { bytes: size, file: basename(path), kind: 'registry', sha256: hash.digest('hex') }, opts);
   }
   const b = await readBundle(path, { lenient: opts.lenient, displayName: shown, maxInputSize: opts.maxInputSize, instance: opts.instance });
   return buildSnapshot({

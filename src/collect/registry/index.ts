@@ -51,11 +51,15 @@ async function readFully(fh: FileHandle, buf: Buffer, offset: number, length: nu
   return got;
 }
 
+/** Sees the bytes of a streamed file as they are read: each range once, in file order (to hash it while it is parsed). */
+export type OnBytes = (bytes: Uint8Array) => void;
+
 /**
- * `chunk`: bytes read at a time from a streamed UTF-16LE export (even; tests make it small to cut lines
- * everywhere).
+ * Reads an open file and parses it, streamed when it is a UTF-16LE export larger than `chunk` (even; tests make
+ * it small to cut lines everywhere), with `onBytes` told of every byte read. With `wholeUnlessStreamed`, a file
+ * that is not streamed is returned whole instead of parsed, for the caller to tell what it is.
  */
-async function parseOpenFile(fh: FileHandle, size: number, file: string, lenient: boolean, chunk: number): Promise<RegTree> {
+async function parseOpenFile(fh: FileHandle, size: number, file: string, lenient: boolean, chunk: number, onBytes?: OnBytes, wholeUnlessStreamed = false): Promise<RegTree | Buffer> {
   // At least 64 KiB first, for the header; room for a chunk after it, where the streamed reader reads the next one.
   const head = Math.min(size, Math.max(chunk, 1 << 16));
   const first = Buffer.allocUnsafeSlow(Math.min(size, head + chunk));
@@ -65,21 +69,26 @@ async function parseOpenFile(fh: FileHandle, size: number, file: string, lenient
     const text = openRegistryText(first.subarray(0, filled), file, size);
     if (text.format !== 'reg-query' && text.encoding === 'utf-16le') {
       const parser = new RegeditParser(text.format, { file, lenient }, true);
+      onBytes?.(first.subarray(0, filled));
       let position = filled;
       const readNext = async (buf: Buffer, offset: number, length: number): Promise<number> => {
         const { bytesRead } = await fh.read(buf, offset, length, position);
         position += bytesRead;
+        onBytes?.(buf.subarray(offset, offset + bytesRead));
         return bytesRead;
       };
       await forEachUtf16LineStreamed(first, filled, text.start, readNext, parser, chunk);
       return parser.finish();
     }
   }
-  if (filled >= size) return parseRegistry(first.subarray(0, filled), { file, lenient });
-  const all = Buffer.allocUnsafeSlow(size);
-  first.copy(all, 0, 0, filled);
-  const got = filled + (await readFully(fh, all, filled, size - filled, filled));
-  return parseRegistry(all.subarray(0, got), { file, lenient });
+  let all = first.subarray(0, filled);
+  if (filled < size) {
+    all = Buffer.allocUnsafeSlow(size);
+    first.copy(all, 0, 0, filled);
+    const got = filled + (await readFully(fh, all, filled, size - filled, filled));
+    all = all.subarray(0, got);
+  }
+  return wholeUnlessStreamed ? all : parseRegistry(all, { file, lenient });
 }
 
 function readError(file: string, e: unknown): InputError {
@@ -88,6 +97,28 @@ function readError(file: string, e: unknown): InputError {
   if (code === 'EISDIR') return new InputError(file, undefined, 'is a folder, not a registry export file');
   if (code === 'EACCES' || code === 'EPERM') return new InputError(file, undefined, 'cannot be read (permission denied)');
   return new InputError(file, undefined, `cannot be read (${code ?? String(e)})`);
+}
+
+function chunkOf(opts: ReadRegistryOptions): number {
+  return Math.max(4, (opts.chunkBytes ?? STREAM_CHUNK) & ~1);
+}
+
+/**
+ * For collecting a server from a file that may be a snapshot as well as an export: a UTF-16LE export larger than a
+ * chunk (what `reg export` writes) is parsed as it is read, as readRegistryFile does, and never held whole, with
+ * `onBytes` told of every byte read; any other file comes back whole, unparsed. `shown` names the file in errors about
+ * opening it (as readInputFile does); system errors (ENOENT, EACCES...) are thrown as they are, for the caller to
+ * word; parse errors are InputErrors naming `displayName`.
+ */
+export async function readExportOrBytes(path: string, shown: string, opts: ReadRegistryOptions & { onBytes: OnBytes }): Promise<{ tree: RegTree } | { bytes: Buffer }> {
+  const file = opts.displayName ?? path;
+  const { fh, size } = await openInputFile(path, shown, opts.maxBytes ?? DEFAULT_MAX_INPUT_SIZE);
+  try {
+    const read = await parseOpenFile(fh, size, file, opts.lenient === true, chunkOf(opts), opts.onBytes, true);
+    return Buffer.isBuffer(read) ? { bytes: read } : { tree: read };
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -106,7 +137,7 @@ export async function readRegistryFile(path: string, opts: ReadRegistryOptions =
     throw readError(file, e);
   }
   try {
-    return await parseOpenFile(fh, size, file, opts.lenient === true, Math.max(4, (opts.chunkBytes ?? STREAM_CHUNK) & ~1));
+    return (await parseOpenFile(fh, size, file, opts.lenient === true, chunkOf(opts))) as RegTree;
   } catch (e) {
     // System errors (EISDIR on read, EIO...) become one-line input errors; parse errors pass through.
     if (typeof (e as NodeJS.ErrnoException).code === 'string' && !(e instanceof InputError)) throw readError(file, e);
