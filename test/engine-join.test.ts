@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { auditGroup, caseSnapshot, loadRules } from '../src/engine/index.js';
 import { indexServer, valueAt, type IndexedServer } from '../src/engine/indexing.js';
-import { joinServers } from '../src/engine/join.js';
+import { joinByName, joinServers, type PairJoin } from '../src/engine/join.js';
 import type { SettingValue } from '../src/types.js';
 
 /** The values of an indexed server, position by position (read from its table's rows). */
@@ -82,6 +82,44 @@ test('join: one row per name either server holds, in order; `same` only where th
     { a: { n: null, o: null }, b: { n: null, o: '' }, rows: ['0,0,1', '1,1,0'] },
   ];
   for (const c of cases) assert.deepEqual(rows(c.a, c.b), c.rows, JSON.stringify(c));
+});
+
+test('join: a server indexed from the Main\'s order is joined from the names they share, row for row as by comparing names', () => {
+  const rowsOf = (j: PairJoin): string[] => {
+    const out: string[] = [];
+    for (let r = 0; r < j.rows; r++) out.push(`${j.aAt[r]},${j.bAt[r]},${j.same[r]}`);
+    // Each position's row, both ways.
+    for (let i = 0; i < j.aRow.length; i++) out.push(`a${i}:${j.aRow[i]}`);
+    for (let i = 0; i < j.bRow.length; i++) out.push(`b${i}:${j.bRow[i]}`);
+    return out;
+  };
+  const cases: { a: Record<string, SettingValue>; b: Record<string, SettingValue>; rows: number }[] = [
+    { a: { x: 1, y: 2 }, b: { x: 1, y: 3 }, rows: 2 },
+    // Names only on the Main, only on the other, before, between and after the shared ones.
+    { a: { b: 1, d: 1, f: 1 }, b: { a: 1, c: 1, d: 1, e: 1, g: 1 }, rows: 7 },
+    // Names equal but for case: one row (the other's own name against the Main's name it lacks), also next to own names.
+    { a: { 'reg:A\\X': 'v', 'reg:A\\y': 1, 'reg:B': 2 }, b: { 'reg:a\\x': 'v', 'reg:A\\Y': 2, 'reg:A\\z': 1, 'reg:b': 2, 'reg:C': 0 }, rows: 5 },
+    // Case twins on either side (the first in code-unit order is kept), and on both.
+    { a: { 'DB.Port': 1, 'db.port': 2, 'x.Y': 1 }, b: { 'db.port': 2, 'x.y': 1, 'X.Y': 1 }, rows: 2 },
+    { a: { 'db.port': 2 }, b: { 'DB.Port': 2, 'db.port': 2, 'Db.pORT': 3 }, rows: 1 },
+    // Non-ASCII names, upper and lower case.
+    { a: { 'reg:Ärger': 1, 'reg:Zeit': 2, 'reg:ΣΊΓΜΑ': 1 }, b: { 'reg:ärger': 1, 'reg:Zeit': 2, 'reg:σίγμα': 1, 'reg:Öl': 1 }, rows: 4 },
+    // Values equal but of another type, lists, secrets under one key and under two.
+    { a: { n: 1, l: ['a', 'b'], p: secret('h1'), q: secret('h1') }, b: { n: '1', l: ['a', 'b'], p: secret('h1'), q: secret('h1', 'k2') }, rows: 4 },
+    { a: {}, b: { b: 1, A: 2 }, rows: 2 },
+    { a: { b: 1, A: 2 }, b: {}, rows: 2 },
+    { a: {}, b: {}, rows: 0 },
+  ];
+  for (const c of cases) {
+    const a = indexServer('main', caseSnapshot('main', c.a));
+    const shared = indexServer('standby-a', caseSnapshot('standby-a', c.b), a);
+    const alone = indexServer('standby-a', caseSnapshot('standby-a', c.b));
+    assert.equal(shared.shared?.server, a, 'indexed from the Main');
+    const fast = joinServers(a, shared);
+    assert.equal(fast.rows, c.rows, JSON.stringify(c));
+    assert.deepEqual(rowsOf(fast), rowsOf(joinByName(a, alone)), JSON.stringify(c));
+    assert.deepEqual(rowsOf(fast), rowsOf(joinByName(a, shared)), JSON.stringify(c));
+  }
 });
 
 test('audit: the catch-all counts equal settings and reports each difference, one-sided value and secret under other keys', async () => {

@@ -1,7 +1,6 @@
-// The join of two indexed servers (pure): one row per lower-cased name either holds, in sorted order, found by
-// one walk over both sorted name lists. Rows whose values are the same are marked, so that the rules that only
+// The join of two indexed servers (pure): one row per lower-cased name either holds, in sorted order, found from
+// the names they share (a server indexed from the Main's order) or by one walk over both sorted name lists. Rows whose values are the same are marked, so that the rules that only
 // count equal settings (the catch-all, summarised wide rules) skip them without building a finding.
-import type { SettingValue } from '../types.js';
 import type { IndexedServer } from './indexing.js';
 import { valuesEqual } from './values.js';
 
@@ -17,30 +16,20 @@ export interface PairJoin {
   same: Uint8Array;
 }
 
-/**
- * Same value under every equality option (`unordered`, `caseInsensitive`): the same string, number or
- * Boolean, or lists and secrets valuesEqual finds equal without options. Secrets hashed under different
- * keys are never the same (the comparators report them as unknown).
- */
-function sameValue(a: SettingValue, b: SettingValue): boolean {
-  if (a === b) return true;
-  return typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && valuesEqual(a, b);
+/** The join of two servers: from the names they share when `b` was indexed from `a`'s order, else by name. */
+export function joinServers(a: IndexedServer, b: IndexedServer): PairJoin {
+  return b.shared?.server === a ? joinShared(a, b, b.shared.hereOf, b.shared.own) : joinByName(a, b);
 }
 
-export function joinServers(a: IndexedServer, b: IndexedServer): PairJoin {
+/** The join found by one walk over both sorted name lists, comparing the names. */
+export function joinByName(a: IndexedServer, b: IndexedServer): PairJoin {
   const la = a.lowers;
   const lb = b.lowers;
-  // Values straight from each snapshot's table: the row of position i is rows[i].
-  const va = a.table.values;
-  const vb = b.table.values;
-  const ra = a.rows;
-  const rb = b.rows;
   const aRow = new Int32Array(la.length);
   const bRow = new Int32Array(lb.length);
   // At most la + lb rows; trimmed below.
   const aAt = new Int32Array(la.length + lb.length);
   const bAt = new Int32Array(la.length + lb.length);
-  const same = new Uint8Array(la.length + lb.length);
   let rows = 0;
   let i = 0;
   let j = 0;
@@ -51,7 +40,6 @@ export function joinServers(a: IndexedServer, b: IndexedServer): PairJoin {
     if (x !== undefined && x === y) {
       aAt[rows] = i;
       bAt[rows] = j;
-      if (sameValue(va[ra[i]], vb[rb[j]])) same[rows] = 1;
       aRow[i++] = rows;
       bRow[j++] = rows++;
     } else if (y === undefined || (x !== undefined && x < y)) {
@@ -64,5 +52,91 @@ export function joinServers(a: IndexedServer, b: IndexedServer): PairJoin {
       bRow[j++] = rows++;
     }
   }
-  return { rows, aAt: aAt.subarray(0, rows), bAt: bAt.subarray(0, rows), aRow, bRow, same: same.subarray(0, rows) };
+  return withSame(a, b, rows, aAt, bAt, aRow, bRow);
+}
+
+/**
+ * The join of `a` and a server `b` indexed from `a`'s order: `hereOf` pairs the names both have (the same
+ * text), so only `b`'s own names are placed by comparing names, and only against `a`'s names that `b` lacks
+ * (one of them may be an own name of `b` written in another case: the same row). The same rows as joinByName.
+ */
+function joinShared(a: IndexedServer, b: IndexedServer, hereOf: Int32Array, own: Int32Array): PairJoin {
+  const la = a.lowers;
+  const lb = b.lowers;
+  const aRow = new Int32Array(la.length);
+  const bRow = new Int32Array(lb.length);
+  // Every name of `b` is either paired through hereOf or its own: at most la + own rows.
+  const size = la.length + own.length;
+  const aAt = new Int32Array(size);
+  const bAt = new Int32Array(size);
+  let rows = 0;
+  let o = 0;
+  for (let i = 0; i < la.length; i++) {
+    const h = hereOf[i];
+    let j = -1;
+    if (h >= 0) {
+      // Own names before a shared one sort before it (positions are in name order).
+      while (o < own.length && own[o] < h) {
+        aAt[rows] = -1;
+        bAt[rows] = own[o];
+        bRow[own[o++]] = rows++;
+      }
+      j = h;
+    } else {
+      const x = la[i];
+      while (o < own.length && lb[own[o]] < x) {
+        aAt[rows] = -1;
+        bAt[rows] = own[o];
+        bRow[own[o++]] = rows++;
+      }
+      if (o < own.length && lb[own[o]] === x) j = own[o++];
+    }
+    aAt[rows] = i;
+    bAt[rows] = j;
+    if (j >= 0) bRow[j] = rows;
+    aRow[i] = rows++;
+  }
+  while (o < own.length) {
+    aAt[rows] = -1;
+    bAt[rows] = own[o];
+    bRow[own[o++]] = rows++;
+  }
+  return withSame(a, b, rows, aAt, bAt, aRow, bRow);
+}
+
+/**
+ * The join with its `same` flags: the same value under every equality option (`unordered`, `caseInsensitive`),
+ * so the same string, number, Boolean or null, or lists and secrets valuesEqual finds equal without options
+ * (secrets hashed under different keys are never the same: the comparators report them as unknown). The
+ * values are compared in a loop of their own, by identity; the few rows holding two lists or two secrets are
+ * compared after it (a small loop
+ * is compiled early and stays compiled, where one that also compared lists and secrets would be compiled again
+ * when the first of them came).
+ */
+function withSame(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32Array, bAt: Int32Array, aRow: Int32Array, bRow: Int32Array): PairJoin {
+  const va = a.table.values;
+  const vb = b.table.values;
+  const ra = a.rows;
+  const rb = b.rows;
+  const same = new Uint8Array(rows);
+  // Rows whose values are both objects, each marked 2 here and decided below.
+  let objects = 0;
+  for (let r = 0; r < rows; r++) {
+    const i = aAt[r];
+    const j = bAt[r];
+    if (i < 0 || j < 0) continue;
+    const x = va[ra[i]];
+    const y = vb[rb[j]];
+    if (x === y) same[r] = 1;
+    else if (typeof x === 'object' && typeof y === 'object' && x !== null && y !== null) {
+      same[r] = 2;
+      objects++;
+    }
+  }
+  for (let r = 0; objects > 0 && r < rows; r++) {
+    if (same[r] !== 2) continue;
+    objects--;
+    same[r] = valuesEqual(va[ra[aAt[r]]], vb[rb[bAt[r]]]) ? 1 : 0;
+  }
+  return { rows, aAt: aAt.subarray(0, rows), bAt: bAt.subarray(0, rows), aRow, bRow, same };
 }

@@ -80,21 +80,31 @@ export function matchPositions(p: NamePattern, server: IndexedServer, runs: (pre
     const i = indexOf(server, p.literal);
     return i < 0 ? NONE : Int32Array.of(i);
   }
+  // Each walk in a small function of its own: compiled early, and not again for the other kind of pattern.
+  const glob = segmentGlob(p);
+  return glob === undefined ? scanPositions(p, server) : segmentPositions(p, glob, server, runs(p.prefix));
+}
+
+/** The names under the pattern's prefix, tested one by one: their end, the texts they need, then the regex. */
+function scanPositions(p: NamePattern, server: IndexedServer): Int32Array {
   const { names, lowers } = server;
   const out: number[] = [];
-  const { prefix, suffix, regex } = p;
-  const glob = segmentGlob(p);
-  if (glob === undefined) {
-    const needs = p.needs;
-    const start = firstAtOrAfter(lowers, prefix);
-    for (let i = start, end = prefixEnd(lowers, prefix, start); i < end; i++) {
-      const lower = lowers[i];
-      if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) out.push(i);
-    }
-    return Int32Array.from(out);
+  const { prefix, suffix, regex, needs } = p;
+  const start = firstAtOrAfter(lowers, prefix);
+  for (let i = start, end = prefixEnd(lowers, prefix, start); i < end; i++) {
+    const lower = lowers[i];
+    if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) out.push(i);
   }
+  return Int32Array.from(out);
+}
+
+/** A segment glob's names: in each run (one driver's names), those that start with the run's key and the head. */
+function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServer, runs: SegmentRuns): Int32Array {
+  const { names, lowers } = server;
+  const out: number[] = [];
+  const { suffix, regex } = p;
   const { head, tail, ascii, needs } = glob;
-  const { keys, starts, ends } = runs(prefix);
+  const { keys, starts, ends } = runs;
   for (let r = 0; r < keys.length; r++) {
     const from = keys[r] + head;
     const start = firstAtOrAfterNear(lowers, from, starts[r]);

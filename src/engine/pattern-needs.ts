@@ -179,11 +179,16 @@ export function regexNeeds(body: string): NameNeeds {
   return { seq, end: false };
 }
 
+function endsWithAny(lower: string, alts: readonly string[]): boolean {
+  for (let i = 0; i < alts.length; i++) if (lower.endsWith(alts[i])) return true;
+  return false;
+}
+
 /** Whether a lower-cased name holds the needs (texts in order without overlap; the last at the end when it must be). */
 export function holdsNeeds(lower: string, needs: NameNeeds): boolean {
   const { seq } = needs;
   // The end first: a test of the name's last characters rejects most names before any search.
-  if (needs.end && !seq[seq.length - 1].some((a) => lower.endsWith(a))) return false;
+  if (needs.end && !endsWithAny(lower, seq[seq.length - 1])) return false;
   let pos = 0;
   for (let e = 0; e < seq.length; e++) {
     const alts = seq[e];

@@ -6,6 +6,7 @@ import { EQUALITY_MESSAGES } from './shared.js';
 import type { Comparator } from './types.js';
 import { assumedAt, sourceAt, valueAt, type IndexedServer } from '../indexing.js';
 import type { Selection } from '../selection.js';
+import type { PairJoin } from '../join.js';
 import { keyOutsideAreas } from '../profile-fit.js';
 
 const MESSAGES = {
@@ -39,6 +40,27 @@ function allowedOn(selection: Selection, allow: { pattern: NamePattern }[], serv
   return out;
 }
 
+/**
+ * One pass over the pair's join (a small loop, compiled early): how many unclaimed rows hold the same value
+ * on both servers outside the allow-list (only counted), and the other unclaimed rows, for the comparator to
+ * judge one by one. A row with the same value is on both servers: the Main's name decides whether it is allowed.
+ */
+function unclaimedRows(join: PairJoin, claimedMain: Uint8Array, claimedOther: Uint8Array, allowedMain: Uint8Array): { equal: number; rest: Int32Array } {
+  const { aAt, bAt, same } = join;
+  const rest = new Int32Array(join.rows);
+  let n = 0;
+  let equal = 0;
+  for (let row = 0; row < join.rows; row++) {
+    const mi = aAt[row];
+    const oi = bAt[row];
+    if ((mi >= 0 && claimedMain[mi] === 1) || (oi >= 0 && claimedOther[oi] === 1)) continue;
+    if (same[row] === 1) {
+      if (allowedMain[mi] === 0) equal++;
+    } else rest[n++] = row;
+  }
+  return { equal, rest: rest.subarray(0, n) };
+}
+
 export const catchAll: Comparator<keyof typeof MESSAGES> = {
   messages: MESSAGES,
   options: ['unordered', 'caseInsensitive', 'allow'],
@@ -50,22 +72,19 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
     const allowedOther = allowedOn(ctx.selection, allow, other);
     const claimedMain = ctx.selection.claimedOn(ctx.claimers, main);
     const claimedOther = ctx.selection.claimedOn(ctx.claimers, other);
-    let equal = 0;
     // When the profile does not fit either export, values outside every group's area are reported by key, at info.
     const outside = keyOutsideAreas(ctx.fit, main, other);
     const byKey = new Map<string, { names: string[]; main: string[]; other: string[] }>();
     // Both servers' names in one sorted walk (the pair's join); rows with the same value are only counted.
     const join = ctx.selection.join(main, other);
-    for (let row = 0; row < join.rows; row++) {
+    const scan = unclaimedRows(join, claimedMain, claimedOther, allowedMain);
+    let equal = scan.equal;
+    for (let r = 0; r < scan.rest.length; r++) {
+      const row = scan.rest[r];
       const mi = join.aAt[row];
       const oi = join.bAt[row];
-      if ((mi >= 0 && claimedMain[mi] === 1) || (oi >= 0 && claimedOther[oi] === 1)) continue;
       // The name as the Main writes it where it has it: its allow-list entry decides.
       const allowed = mi >= 0 ? allowedMain[mi] === 1 : allowedOther[oi] === 1;
-      if (join.same[row] === 1) {
-        if (!allowed) equal++;
-        continue;
-      }
       const name = mi >= 0 ? main.names[mi] : other.names[oi];
       // The values from the tables' columns (undefined where a server lacks the name).
       const mv = mi >= 0 ? valueAt(main, mi) : undefined;
