@@ -42,6 +42,8 @@ const cases: { name: string; bytes: Buffer; lenient?: boolean; error?: true }[] 
   { name: 'a small UTF-16LE export (read whole)', bytes: utf16le(exportText(3)) },
   { name: 'a large UTF-8 export (read whole)', bytes: Buffer.from(exportText(5_500), 'utf8') },
   { name: 'a REGEDIT4 export', bytes: Buffer.from(exportText(3).replace('Windows Registry Editor Version 5.00', 'REGEDIT4').replace(/ — Zürich 🚀/g, ''), 'latin1') },
+  { name: 'streamed, an odd number of bytes', bytes: utf16le(exportText(5_500)).subarray(0, -1), error: true },
+  { name: 'a snapshot JSON larger than a chunk (read whole)', bytes: Buffer.from(JSON.stringify(collectFromBytes(utf16le(exportText(5_500)), 'main.reg', opts))) },
   { name: 'reg query text in UTF-16LE, larger than a chunk', bytes: utf16le(Array.from({ length: 30_000 }, (_, i) => `\r\n${HKLM}\\K${i}\r\n    Port    REG_DWORD    0x1569`).join('') + '\r\n') },
 ];
 
