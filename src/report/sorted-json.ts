@@ -1,10 +1,5 @@
 // Stable, indented JSON for reports: every object's keys in sorted order, written by one native stringify.
-
-/** `record[key] = value`, an own "__proto__" key kept as a plain key (assignment would set the prototype). */
-function setKey(record: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
-}
+import { setOwn } from '../snapshot/table.js';
 
 /** Whether `keys` are in strictly ascending code-unit order (the order Array#sort gives). */
 function ascending(keys: readonly string[]): boolean {
@@ -83,7 +78,7 @@ function copy(node: unknown, cache: SortCache): unknown {
   }
   if (same) return obj;
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i++) if (values[i] !== undefined) setKey(out, keys[i], values[i]);
+  for (let i = 0; i < keys.length; i++) if (values[i] !== undefined) setOwn(out, keys[i], values[i]);
   return out;
 }
 
