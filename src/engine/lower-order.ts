@@ -97,15 +97,25 @@ export function lowerOrder(table: SortedSettings): LowerOrder {
  * lowerOrder(table), with the work done only for the names `like` lacks.
  */
 export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOrder {
-  const all = table.names;
-  const n = all.length;
-  const theirs = like.table.names;
+  const n = table.names.length;
   const lowerAll: string[] = new Array<string>(n);
   // Per position of `like`'s order, the row here with the same name (-1: none); and the rows `like` lacks.
   const slot = new Int32Array(like.names.length).fill(-1);
+  // Each walk in a function of its own: a small loop is compiled once, and not again with the others.
+  const own = matchNames(table, like, lowerAll, slot);
+  sortRows(own, table, lowerAll);
+  const out = collect(table, lowerAll, mergeOwn(table, lowerAll, slot, own));
+  out.like = sharedNames(like, slot, out);
+  return out;
+}
+
+/** Fills `slot` and `lowerAll` for the rows whose name `like` also has (taking its lower-cased string); returns the other rows. */
+function matchNames(table: SortedSettings, like: LowerOrder, lowerAll: string[], slot: Int32Array): number[] {
+  const all = table.names;
+  const theirs = like.table.names;
   const own: number[] = [];
   let i = 0;
-  for (let j = 0; j < n; j++) {
+  for (let j = 0; j < all.length; j++) {
     const name = all[j];
     // Both tables are in code-unit order: step over the names only `like` has. Most names are on both: the
     // equality first (one comparison of the two texts), the order only where they differ.
@@ -124,9 +134,13 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
       own.push(j);
     }
   }
-  sortRows(own, table, lowerAll);
-  // The shared rows in `like`'s order (already by lower-cased name) merged with the sorted own rows.
-  const order = new Int32Array(n);
+  return own;
+}
+
+/** The shared rows in `like`'s order (already by lower-cased name) merged with the sorted own rows. */
+function mergeOwn(table: SortedSettings, lowerAll: readonly string[], slot: Int32Array, own: number[]): Int32Array {
+  const all = table.names;
+  const order = new Int32Array(all.length);
   let k = 0;
   let o = 0;
   for (let s = 0; s < slot.length; s++) {
@@ -136,8 +150,11 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
     order[k++] = j;
   }
   while (o < own.length) order[k++] = own[o++];
-  const out = collect(table, lowerAll, order);
-  // Where each name `like` also has sits in both orders (a case twin left out here is this server's own).
+  return order;
+}
+
+/** Where each name `like` also has sits in both orders (a case twin left out here is this server's own). */
+function sharedNames(like: LowerOrder, slot: Int32Array, out: LowerOrder): SharedNames {
   const hereOf = new Int32Array(like.names.length).fill(-1);
   const likeAt = new Int32Array(out.names.length).fill(-1);
   for (let at = 0; at < slot.length; at++) {
@@ -149,6 +166,5 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   }
   const ownAt: number[] = [];
   for (let p = 0; p < likeAt.length; p++) if (likeAt[p] < 0) ownAt.push(p);
-  out.like = { order: like, hereOf, own: Int32Array.from(ownAt) };
-  return out;
+  return { order: like, hereOf, own: Int32Array.from(ownAt) };
 }

@@ -80,13 +80,15 @@ export function matchPositions(p: NamePattern, server: IndexedServer, runs: (pre
     const i = indexOf(server, p.literal);
     return i < 0 ? NONE : Int32Array.of(i);
   }
-  // Each walk in a small function of its own: compiled early, and not again for the other kind of pattern.
+  // Each walk in a small function of its own: compiled early, and not again for the other kind of pattern. It
+  // ends with its loop (made typed here): code after a loop compiled on stack has not run yet, and would be
+  // dropped there.
   const glob = segmentGlob(p);
-  return glob === undefined ? scanPositions(p, server) : segmentPositions(p, glob, server, runs(p.prefix));
+  return Int32Array.from(glob === undefined ? scanPositions(p, server) : segmentPositions(p, glob, server, runs(p.prefix)));
 }
 
 /** The names under the pattern's prefix, tested one by one: their end, the texts they need, then the regex. */
-function scanPositions(p: NamePattern, server: IndexedServer): Int32Array {
+function scanPositions(p: NamePattern, server: IndexedServer): number[] {
   const { names, lowers } = server;
   const out: number[] = [];
   const { prefix, suffix, regex, needs } = p;
@@ -95,11 +97,11 @@ function scanPositions(p: NamePattern, server: IndexedServer): Int32Array {
     const lower = lowers[i];
     if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) out.push(i);
   }
-  return Int32Array.from(out);
+  return out;
 }
 
 /** A segment glob's names: in each run (one driver's names), those that start with the run's key and the head. */
-function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServer, runs: SegmentRuns): Int32Array {
+function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServer, runs: SegmentRuns): number[] {
   const { names, lowers } = server;
   const out: number[] = [];
   const { suffix, regex } = p;
@@ -119,7 +121,7 @@ function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServ
       if (decided ? (tail === 'exact' ? lower.length === from.length : lower.indexOf('.', from.length) < 0) : regex.test(names[k])) out.push(k);
     }
   }
-  return Int32Array.from(out);
+  return out;
 }
 
 /**

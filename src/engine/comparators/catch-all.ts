@@ -43,22 +43,28 @@ function allowedOn(selection: Selection, allow: { pattern: NamePattern }[], serv
 /**
  * One pass over the pair's join (a small loop, compiled early): how many unclaimed rows hold the same value
  * on both servers outside the allow-list (only counted), and the other unclaimed rows, for the comparator to
- * judge one by one. A row with the same value is on both servers: the Main's name decides whether it is allowed.
+ * judge one by one (their rows written into `rest`, `n` of them). A row with the same value is on both servers:
+ * the Main's name decides whether it is allowed.
  */
-function unclaimedRows(join: PairJoin, claimedMain: Uint8Array, claimedOther: Uint8Array, allowedMain: Uint8Array): { equal: number; rest: Int32Array } {
+function unclaimedRows(join: PairJoin, claimedMain: Uint8Array, claimedOther: Uint8Array, allowedMain: Uint8Array, rest: Int32Array): { equal: number; n: number } {
   const { aAt, bAt, same } = join;
-  const rest = new Int32Array(join.rows);
   let n = 0;
   let equal = 0;
+  // Without branches on the flags (each 0 or 1): every operation runs on every row, so the loop, compiled
+  // while it walks the first rules' names, is not compiled again when the unclaimed names begin.
   for (let row = 0; row < join.rows; row++) {
     const mi = aAt[row];
     const oi = bAt[row];
-    if ((mi >= 0 && claimedMain[mi] === 1) || (oi >= 0 && claimedOther[oi] === 1)) continue;
-    if (same[row] === 1) {
-      if (allowedMain[mi] === 0) equal++;
-    } else rest[n++] = row;
+    const unclaimed = 1 - ((mi >= 0 ? claimedMain[mi] : 0) | (oi >= 0 ? claimedOther[oi] : 0));
+    const s = same[row];
+    // A row with the same value is on both servers: mi >= 0 wherever s is 1.
+    const allowed = mi >= 0 ? allowedMain[mi] : 0;
+    equal += unclaimed & s & (1 - allowed);
+    rest[n] = row;
+    n += unclaimed & (1 - s);
   }
-  return { equal, rest: rest.subarray(0, n) };
+  // Nothing after the loop but the result (code after a loop compiled on stack has not run yet).
+  return { equal, n };
 }
 
 export const catchAll: Comparator<keyof typeof MESSAGES> = {
@@ -77,10 +83,11 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
     const byKey = new Map<string, { names: string[]; main: string[]; other: string[] }>();
     // Both servers' names in one sorted walk (the pair's join); rows with the same value are only counted.
     const join = ctx.selection.join(main, other);
-    const scan = unclaimedRows(join, claimedMain, claimedOther, allowedMain);
+    const rest = new Int32Array(join.rows);
+    const scan = unclaimedRows(join, claimedMain, claimedOther, allowedMain, rest);
     let equal = scan.equal;
-    for (let r = 0; r < scan.rest.length; r++) {
-      const row = scan.rest[r];
+    for (let r = 0; r < scan.n; r++) {
+      const row = rest[r];
       const mi = join.aAt[row];
       const oi = join.bAt[row];
       // The name as the Main writes it where it has it: its allow-list entry decides.
