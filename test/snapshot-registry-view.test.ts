@@ -62,6 +62,35 @@ test('registry view: a section of few or many values, in any order, is visited i
   }
 });
 
+// Sibling keys often write the same names in the same order, and the view then reuses the order it worked out
+// for the key visited before: each row is a key visited right after the first, whose values must still be
+// visited as its own section says (names as written, deletions, repeats, another order, case, non-ASCII,
+// `__proto__`). `expect`: the second key's values, `name=data` in visiting order.
+const SIBLING_CASES: { name: string; first: [string, string | null][]; second: [string, string | null][]; expect: string[] }[] = [
+  { name: 'the same names in the same order', first: [['b', '1'], ['A', '2']], second: [['b', '3'], ['A', '4']], expect: ['A=4', 'b=3'] },
+  { name: 'the same names in another order', first: [['b', '1'], ['A', '2']], second: [['A', '3'], ['b', '4']], expect: ['A=3', 'b=4'] },
+  { name: 'the same names, one in another case', first: [['b', '1'], ['A', '2']], second: [['B', '3'], ['A', '4']], expect: ['A=4', 'B=3'] },
+  { name: 'the same names, one deleted', first: [['b', '1'], ['A', '2']], second: [['b', null], ['A', '4']], expect: ['A=4'] },
+  { name: 'the same count, one name written twice', first: [['b', '1'], ['A', '2']], second: [['b', '3'], ['B', '4']], expect: ['b=4'] },
+  { name: 'one name more', first: [['b', '1'], ['A', '2']], second: [['b', '3'], ['A', '4'], ['_', '5']], expect: ['_=5', 'A=4', 'b=3'] },
+  { name: 'non-ASCII and __proto__ names, then the same', first: [['Ä', '1'], ['__proto__', '2'], ['ä2', '3']], second: [['Ä', '4'], ['__proto__', '5'], ['ä2', '6']], expect: ['__proto__=5', 'Ä=4', 'ä2=6'] },
+  { name: 'non-ASCII names equal but for case', first: [['Ä', '1'], ['b', '2']], second: [['ä', '3'], ['b', '4']], expect: ['b=4', 'ä=3'] },
+];
+
+for (const c of SIBLING_CASES) {
+  test(`registry view: a key visited after a sibling: ${c.name}`, () => {
+    const view = new RegistryView();
+    view.applyTree({ format: 'regedit5', keys: [section(`${K}\\One`, c.first), section(`${K}\\Two`, c.second)] }, 'a.reg');
+    const seen: string[][] = [[], []];
+    ['One', 'Two'].forEach((k, i) => view.keys.get(`${K}\\${k}`.toLowerCase())?.forEachValue((name, facts, value) => {
+      assert.equal(facts.lower, name.toLowerCase());
+      seen[i].push(`${name}=${String(value.data)}`);
+    }));
+    assert.deepEqual(seen[1], c.expect);
+    assert.equal(seen[0].length, c.first.length, 'the first key: each of its values');
+  });
+}
+
 test('registry view: a key first implied by a subkey takes the path (as written, hive normalised), file and line of the section that writes it', () => {
   const view = new RegistryView();
   view.applyTree({ format: 'regedit5', keys: [section(`${K}\\Sub`, [['A', '1']])] }, 'a.reg');
