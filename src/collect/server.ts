@@ -10,7 +10,7 @@ import { parseSnapshotJson } from '../snapshot/validate.js';
 import type { Profile } from '../snapshot/profile.js';
 import { protectSnapshot, SecretDetector } from '../snapshot/secrets.js';
 import { parseRegistry, readExportOrBytes } from './registry/index.js';
-import { readBundle, sourceFile } from './bundle.js';
+import { readBundle, sourceFile, sourceRecord } from './bundle.js';
 import { parseCollectionTime } from './manifest.js';
 import { defaultProfile } from './profile/load.js';
 import { refuseSpecialFile } from './input.js';
@@ -133,8 +133,7 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
       throw new InputError(shown, undefined, `cannot be read (${code})`);
     }
     if ('bytes' in read) return collectFromBytes(read.bytes, basename(path), opts);
-    // Fields in sorted order, as sourceFile writes them.
-    return snapshotOf(read.tree, { bytes: size, file: basename(path), kind: 'registry', sha256: hash.digest('hex') }, opts);
+    return snapshotOf(read.tree, sourceRecord('registry', basename(path), size, hash.digest('hex')), opts);
   }
   const b = await readBundle(path, { lenient: opts.lenient, displayName: shown, maxInputSize: opts.maxInputSize, instance: opts.instance });
   return buildSnapshot({
