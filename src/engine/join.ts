@@ -1,6 +1,7 @@
 // The join of two indexed servers (pure): one row per lower-cased name either holds, in sorted order, found from
-// the names they share (a server indexed from the Main's order) or by one walk over both sorted name lists. Rows whose values are the same are marked, so that the rules that only
-// count equal settings (the catch-all, summarised wide rules) skip them without building a finding.
+// the names they share (a server indexed from the Main's order) or by one walk over both sorted name lists.
+// Rows whose values are the same are marked, so that the rules that only count equal settings (the catch-all,
+// summarised wide rules) skip them without building a finding.
 import type { IndexedServer } from './indexing.js';
 import { valuesEqual } from './values.js';
 
@@ -109,9 +110,8 @@ function joinShared(a: IndexedServer, b: IndexedServer, hereOf: Int32Array, own:
  * so the same string, number, Boolean or null, or lists and secrets valuesEqual finds equal without options
  * (secrets hashed under different keys are never the same: the comparators report them as unknown). The
  * values are compared in a loop of their own, by identity; the few rows holding two lists or two secrets are
- * compared after it (a small loop
- * is compiled early and stays compiled, where one that also compared lists and secrets would be compiled again
- * when the first of them came).
+ * compared after it (a small loop is compiled early and stays compiled, where one that also compared lists and
+ * secrets would be compiled again when the first of them came).
  */
 function withSame(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32Array, bAt: Int32Array, aRow: Int32Array, bRow: Int32Array): PairJoin {
   const va = a.table.values;
