@@ -2,9 +2,9 @@
 // case-insensitive name index the snapshot builder finds settings with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseKeyPath, RegistryView } from '../src/snapshot/registry-view.js';
+import { normaliseKeyPath, RegistryView, type NameFacts, type ViewKey } from '../src/snapshot/registry-view.js';
 import { lowerHash, NameIndex, sameLower, sortedUnlessClashing } from '../src/snapshot/name-index.js';
-import type { RegKey, RegValue } from '../src/types.js';
+import type { RegData, RegKey, RegValue } from '../src/types.js';
 
 const K = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X';
 
@@ -15,17 +15,24 @@ function section(path: string, values: [string, string | null][], deleted = fals
   return deleted ? { path, values: vs, line: ++line, deleted: true } : { path, values: vs, line: ++line };
 }
 
+/** The values of a view key in visiting order: `[name, facts, data, file, keyAsWritten]`. */
+function visit(key: ViewKey | undefined): [string, NameFacts, RegData, string, string][] {
+  const kv = key?.values();
+  if (kv === undefined) return [];
+  return kv.order.map((p) => [kv.names[kv.first + p], kv.facts[p], kv.data[kv.first + p], kv.files?.[p] ?? kv.file, kv.keysAsWritten?.[p] ?? kv.keyAsWritten]);
+}
+
 /** What the key `path` holds after applying `sections` from files a.reg, b.reg, …: `name=data@file:keyAsWritten`, in visiting order. */
 function held(sections: RegKey[][], path = K): string[] {
   const view = new RegistryView();
   sections.forEach((keys, i) => view.applyTree({ format: 'regedit5', keys }, `${'abc'[i]}.reg`));
   const key = view.keys.get(path.toLowerCase());
   const out: string[] = [];
-  key?.forEachValue((name, facts, value, file, keyAsWritten) => {
+  for (const [name, facts, data, file, keyAsWritten] of visit(key)) {
     assert.equal(facts.lower, name.toLowerCase());
     assert.equal(facts.oneLine, !/[\n\r\u2028\u2029]/.test(name));
-    out.push(`${name}=${String(value.data)}@${file}:${keyAsWritten}`);
-  });
+    out.push(`${name}=${String(data)}@${file}:${keyAsWritten}`);
+  }
   assert.equal(key?.valueCount ?? 0, out.length, 'valueCount agrees with the values visited');
   return out;
 }
@@ -82,10 +89,12 @@ for (const c of SIBLING_CASES) {
     const view = new RegistryView();
     view.applyTree({ format: 'regedit5', keys: [section(`${K}\\One`, c.first), section(`${K}\\Two`, c.second)] }, 'a.reg');
     const seen: string[][] = [[], []];
-    ['One', 'Two'].forEach((k, i) => view.keys.get(`${K}\\${k}`.toLowerCase())?.forEachValue((name, facts, value) => {
-      assert.equal(facts.lower, name.toLowerCase());
-      seen[i].push(`${name}=${String(value.data)}`);
-    }));
+    ['One', 'Two'].forEach((k, i) => {
+      for (const [name, facts, data] of visit(view.keys.get(`${K}\\${k}`.toLowerCase()))) {
+        assert.equal(facts.lower, name.toLowerCase());
+        seen[i].push(`${name}=${String(data)}`);
+      }
+    });
     assert.deepEqual(seen[1], c.expect);
     assert.equal(seen[0].length, c.first.length, 'the first key: each of its values');
   });

@@ -1,41 +1,41 @@
 // One registry key's values → settings: named through the profile's mappings for the key (or `reg:` names),
 // converted, their secrets protected, written into the builder's columns (pure).
-import type { RegValue, SecretValue, SettingValue } from '../types.js';
+import type { RegData, RegTypeName, SecretValue, SettingValue } from '../types.js';
 import { KeyMatch, type CompiledProfile, type ProfileMapping } from './profile.js';
 import type { NameFacts, ViewKey } from './registry-view.js';
 import { continueHash, flat, HASH_START } from './name-index.js';
 import { protectFound, SECRET_BY_NAME, type SecretDetector } from './secrets.js';
 import type { SettingsBuilder, Warn } from './settings-builder.js';
 
-export function typed(v: RegValue): SettingValue {
-  if (v.type === 'REG_QWORD' && typeof v.data === 'string' && /^\d+$/.test(v.data)) {
-    const n = Number(v.data);
-    return Number.isSafeInteger(n) ? n : v.data;
+/** A registry value's data as a setting's value: a QWORD that fits a number as a number, a list copied. */
+export function typed(type: RegTypeName, data: RegData): SettingValue {
+  if (type === 'REG_QWORD' && typeof data === 'string' && /^\d+$/.test(data)) {
+    const n = Number(data);
+    return Number.isSafeInteger(n) ? n : data;
   }
-  return Array.isArray(v.data) ? [...v.data] : v.data;
+  return Array.isArray(data) ? [...data] : data;
 }
 
 const TEXT_TYPES = new Set(['REG_SZ', 'REG_EXPAND_SZ', 'REG_LINK']);
 
-/** Applies a mapping's conversion; on a mismatch keeps the value as typed and says why (never the data). */
-function convert(v: RegValue, m: ProfileMapping): { value: SettingValue; problem?: string } {
-  const plain = typed(v);
+/** Applies a mapping's conversion to `plain` (the value as typed); on a mismatch keeps it and says why (never the data). */
+function convert(type: RegTypeName, plain: SettingValue, m: ProfileMapping): { value: SettingValue; problem?: string } {
   switch (m.type ?? 'auto') {
     case 'auto':
       return { value: plain };
     case 'string':
-      return TEXT_TYPES.has(v.type) ? { value: plain } : { value: plain, problem: `expected a string value, found ${v.type}` };
+      return TEXT_TYPES.has(type) ? { value: plain } : { value: plain, problem: `expected a string value, found ${type}` };
     case 'number':
-      return typeof plain === 'number' ? { value: plain } : { value: plain, problem: `expected a DWORD or QWORD, found ${v.type}` };
+      return typeof plain === 'number' ? { value: plain } : { value: plain, problem: `expected a DWORD or QWORD, found ${type}` };
     case 'string[]':
-      return Array.isArray(plain) ? { value: plain } : { value: plain, problem: `expected a REG_MULTI_SZ list, found ${v.type}` };
+      return Array.isArray(plain) ? { value: plain } : { value: plain, problem: `expected a REG_MULTI_SZ list, found ${type}` };
     case 'boolean':
       if (plain === 0 || plain === 1) return { value: plain === 1 };
-      return { value: plain, problem: typeof plain === 'number' ? `expected a DWORD 0 or 1, found ${plain}` : `expected a DWORD 0 or 1, found ${v.type}` };
+      return { value: plain, problem: typeof plain === 'number' ? `expected a DWORD 0 or 1, found ${plain}` : `expected a DWORD 0 or 1, found ${type}` };
     case 'enum': {
       const name = typeof plain === 'number' ? m.enum?.[String(plain)] : undefined;
       if (name !== undefined) return { value: name };
-      return { value: plain, problem: typeof plain === 'number' ? `DWORD ${plain} is not one of the known values ${Object.keys(m.enum ?? {}).join(', ')}` : `expected a DWORD, found ${v.type}` };
+      return { value: plain, problem: typeof plain === 'number' ? `DWORD ${plain} is not one of the known values ${Object.keys(m.enum ?? {}).join(', ')}` : `expected a DWORD, found ${type}` };
     }
   }
 }
@@ -51,20 +51,11 @@ function regHead(path: string): RegHead {
   return { text, hash: continueHash(HASH_START, text) };
 }
 
-/** What one key's values are added with: the builder, the profile, the key's mappings, its `reg:` head. */
-interface KeyContext {
-  out: SettingsBuilder;
-  cp: CompiledProfile;
-  /** Undefined: every value gets its `reg:` name (a key outside the root). */
-  match: KeyMatch | undefined;
-  head: RegHead;
-  warn: Warn;
-  secretKey: string | Uint8Array;
-}
-
 /**
  * Adds the values of one key: named through the profile's mappings when `rel` (the key's path relative to the
- * profile root) is given (settings named by the key's presence first), else `reg:<full path>\<value>`.
+ * profile root) is given (settings named by the key's presence first), else `reg:<full path>\<value>`. One
+ * loop over the key's columns (see KeyValues): each value is named, converted, its secrets protected, and
+ * written into the builder's columns.
  */
 export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | null, out: SettingsBuilder, warn: Warn, secretKey: string | Uint8Array): void {
   let match: KeyMatch | undefined;
@@ -76,28 +67,50 @@ export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | nu
       if (taken >= 0) out.taken(name, taken, true, undefined, origin, key.line, undefined);
     }
   }
-  const ctx: KeyContext = { out, cp, match, head: regHead(rel ?? key.path), warn, secretKey };
-  key.forEachValue((name, facts, value, file, keyAsWritten) => addKeyValue(ctx, name, facts, value, file, out.origin(file, keyAsWritten)));
-}
-
-/** Adds one value of a key (`valueName`, its facts, the value as last written, from `file` and origin `origin`). */
-function addKeyValue(ctx: KeyContext, valueName: string, facts: NameFacts, v: RegValue, file: string, origin: number): void {
-  const named = ctx.match?.nameValue(valueName, facts);
-  if (named === undefined) {
-    const head = ctx.head;
-    const last = valueName === '' ? '@' : valueName;
-    addValue(ctx, head.text + last, head.hash < 0 ? -1 : continueHash(head.hash, last), valueName, facts, v, typed(v), origin, false, false);
-    return;
+  const kv = key.values();
+  if (kv === undefined) return;
+  const head = regHead(rel ?? key.path);
+  const detector = cp.secrets;
+  const { order, first, names, types, data, lines, facts, files, keysAsWritten } = kv;
+  let origin = files === undefined ? out.origin(kv.file, kv.keyAsWritten) : -1;
+  for (let i = 0; i < order.length; i++) {
+    const p = order[i];
+    const row = first + p;
+    const valueName = names[row];
+    const f = facts[p];
+    const type = types[row];
+    const raw = data[row];
+    const line = lines[row];
+    if (files !== undefined) origin = out.origin(files[p], (keysAsWritten as readonly string[])[p]);
+    const named = match?.nameValue(valueName, f);
+    let name: string;
+    let hash: number;
+    let value = typed(type, raw);
+    let assumed = false;
+    if (named === undefined) {
+      const last = valueName === '' ? '@' : valueName;
+      name = head.text + last;
+      hash = head.hash < 0 ? -1 : continueHash(head.hash, last);
+    } else {
+      name = named.name;
+      hash = named.hash;
+      // Most values are named by `auto` mappings (a driver's settings), which keep the value as typed.
+      const mapping = named.mapping;
+      assumed = mapping.assumed;
+      if ((mapping.type ?? 'auto') !== 'auto') {
+        const converted = convert(type, value, mapping);
+        value = converted.value;
+        if (converted.problem !== undefined) warn(files === undefined ? kv.file : files[p], line, `${name}: ${converted.problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
+      }
+    }
+    // Its secrets protected (and beside it the hash of a secret inside its text).
+    const found = secretName(detector, valueName, f) ? SECRET_BY_NAME : detector.inspectContent(raw, type);
+    let hidden: SecretValue | undefined;
+    if (found.kind !== 'none') ({ value, hidden } = protectFound(found, raw, secretKey));
+    const taken = out.tryAdd(name, hash, value, type, origin, line, valueName, assumed ? true : undefined, hidden);
+    // A name already taken falls back, for a mapped value, to its reg: name (built only then).
+    if (taken >= 0) out.taken(name, taken, value, type, origin, line, valueName, named !== undefined ? head.text + (valueName === '' ? '@' : valueName) : undefined, hidden);
   }
-  // Most values are named by `auto` mappings (a driver's settings), which keep the value as typed.
-  const mapping = named.mapping;
-  if ((mapping.type ?? 'auto') === 'auto') {
-    addValue(ctx, named.name, named.hash, valueName, facts, v, typed(v), origin, mapping.assumed, true);
-    return;
-  }
-  const { value, problem } = convert(v, mapping);
-  if (problem !== undefined) ctx.warn(file, v.line, `${named.name}: ${problem}; kept as written (correct the "${ctx.cp.profile.name}" profile if this layout is real)`);
-  addValue(ctx, named.name, named.hash, valueName, facts, v, value, origin, mapping.assumed, true);
 }
 
 /** Whether `facts`' name is a secret's to `detector`, asked once per name and detector. */
@@ -107,22 +120,4 @@ function secretName(detector: SecretDetector, name: string, facts: NameFacts): b
     facts.secretsOf = detector;
   }
   return facts.secret;
-}
-
-/**
- * Adds one registry value's setting, its secrets protected (and beside it the hash of a secret inside its
- * text); a name already taken falls back, when `fallback`, to the value's reg: name (built only then).
- * `origin`: the id of the file and key as written of the section that wrote the value, shared by its values.
- * `hash`: lowerHash(name) when known, else -1.
- */
-function addValue(ctx: KeyContext, name: string, hash: number, valueName: string, facts: NameFacts, v: RegValue, raw: SettingValue, origin: number, assumed: boolean, fallback: boolean): void {
-  const regType = v.type;
-  const detector = ctx.cp.secrets;
-  const found = secretName(detector, valueName, facts) ? SECRET_BY_NAME : detector.inspectContent(v.data, regType);
-  let value = raw;
-  let hidden: SecretValue | undefined;
-  if (found.kind !== 'none') ({ value, hidden } = protectFound(found, v.data, ctx.secretKey));
-  const out = ctx.out;
-  const taken = out.tryAdd(name, hash, value, regType, origin, v.line, valueName, assumed ? true : undefined, hidden);
-  if (taken >= 0) out.taken(name, taken, value, regType, origin, v.line, valueName, fallback ? ctx.head.text + (valueName === '' ? '@' : valueName) : undefined, hidden);
 }

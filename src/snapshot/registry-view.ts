@@ -1,5 +1,6 @@
 // Applies the sections of one or more parsed exports in order, the way importing them would.
-import type { RegKey, RegTree, RegValue } from '../types.js';
+import type { RegData, RegTree, RegTypeName } from '../types.js';
+import { RegColumns, treeColumns } from './reg-columns.js';
 
 const HIVES: Record<string, string> = {
   hklm: 'HKEY_LOCAL_MACHINE',
@@ -26,18 +27,10 @@ export function normaliseKeyPath(path: string): string {
   return parts.join('\\');
 }
 
-export interface ViewValue {
-  /** Display name as first written ("" for the default value). */
-  name: string;
-  value: RegValue;
-  file: string;
-  /** The key path as written in the section that set the value. */
-  keyAsWritten: string;
-}
-
-/** A section applied to a key, and the file it came from. */
+/** A section applied to a key: section `k` of `cols`, from `file`. */
 interface Part {
-  section: RegKey;
+  cols: RegColumns;
+  k: number;
   file: string;
 }
 
@@ -70,24 +63,30 @@ export function nameFacts(name: string): NameFacts {
 }
 
 /**
- * Visits one value as the key holds it after the import: its display name (as first written), that name's facts
- * (`lower`: the name lower-cased), the value as last written, and the file and key path as written of the section that wrote it.
+ * A key's values as the import leaves them, read as columns (no object per value): the i-th in the order of
+ * their lower-cased names (code-unit order) is at position `p = order[i]`, its row `first + p` of `names`
+ * (the display name, as first written), `types`, `data` and `lines` (as last written); `facts[p]` are the
+ * facts of its name. `file` and `keyAsWritten` say which section wrote them all, or, when several did,
+ * `files[p]` and `keysAsWritten[p]` say it per value.
  */
-export type ValueVisitor = (name: string, facts: NameFacts, value: RegValue, file: string, keyAsWritten: string) => void;
-
-/** A key's values when one section wrote them all, each once (`ViewKey.section`): `values[order[i]]` is the i-th in lower-cased name order, `facts[k]` the facts of `values[k].name`. */
-interface SectionValues {
-  values: readonly RegValue[];
-  order: readonly number[];
-  facts: readonly NameFacts[];
-  file: string;
-  keyAsWritten: string;
+export interface KeyValues {
+  readonly order: readonly number[];
+  readonly first: number;
+  readonly names: readonly string[];
+  readonly types: readonly RegTypeName[];
+  readonly data: readonly RegData[];
+  readonly lines: readonly number[];
+  readonly facts: readonly NameFacts[];
+  readonly file: string;
+  readonly keyAsWritten: string;
+  readonly files?: readonly string[];
+  readonly keysAsWritten?: readonly string[];
 }
 
 /**
  * One key of the view. Its values are not merged into a map as sections apply: the sections are kept, and
- * `forEachValue` reads the common case (a key written by one section, each value once, none deleted)
- * straight from it; otherwise it merges them as an import would.
+ * `values()` reads the common case (a key written by one section, each value once, none deleted) straight
+ * from the parser's columns; otherwise it merges them as an import would.
  */
 export class ViewKey {
   /** Created only as the ancestor of a written key (an import creates it too). */
@@ -101,88 +100,91 @@ export class ViewKey {
     public line: number,
   ) {}
 
-  addSection(section: RegKey, file: string): void {
-    if (section.values.length > 0) this.parts.push({ section, file });
+  addSection(cols: RegColumns, k: number, file: string): void {
+    if (cols.end(k) > cols.keyFirst[k]) this.parts.push({ cols, k, file });
   }
 
   /** How many values the key holds after the import. */
   get valueCount(): number {
-    const p = this.parts;
-    if (p.length === 0) return 0;
-    if (p.length === 1 && simpleOrder(p[0].section.values) !== undefined) return p[0].section.values.length;
-    return this.merged().size;
+    return this.values()?.order.length ?? 0;
   }
 
   /** How many values the sections applied to the key write (deleted ones and each one written again included): at least `valueCount`. */
   get valuesWritten(): number {
     let n = 0;
-    for (const p of this.parts) n += p.section.values.length;
+    for (const { cols, k } of this.parts) n += cols.end(k) - cols.keyFirst[k];
     return n;
   }
 
-  /**
-   * The common case read straight from the one section that wrote the key's values, each once, none deleted
-   * (values in lower-cased name order through `order`); undefined otherwise (then see `forEachValue`).
-   */
-  private section(): SectionValues | undefined {
+  /** The key's values after the import (see KeyValues); undefined when it holds none. */
+  values(): KeyValues | undefined {
     const p = this.parts;
-    if (p.length !== 1) return undefined;
-    const values = p[0].section.values;
-    const sorted = simpleOrder(values);
-    return sorted === undefined ? undefined : { values, order: sorted.order, facts: sorted.facts, file: p[0].file, keyAsWritten: p[0].section.path };
+    if (p.length === 0) return undefined;
+    if (p.length === 1) {
+      const { cols, k, file } = p[0];
+      const first = cols.keyFirst[k];
+      const sorted = simpleOrder(cols, first, cols.end(k));
+      if (sorted !== undefined) return { order: sorted.order, first, names: cols.names, types: cols.types, data: cols.data, lines: cols.lines, facts: sorted.facts, file, keyAsWritten: cols.keyPaths[k] };
+    }
+    return this.merged();
   }
 
-  /** Visits the key's values in the order of their lower-cased names (code-unit order). */
-  forEachValue(visit: ValueVisitor): void {
-    const p = this.parts;
-    if (p.length === 0) return;
-    const one = this.section();
-    if (one !== undefined) {
-      for (let i = 0; i < one.order.length; i++) {
-        const k = one.order[i];
-        const v = one.values[k];
-        visit(v.name, one.facts[k], v, one.file, one.keyAsWritten);
-      }
-      return;
-    }
-    const m = this.merged();
-    for (const vl of [...m.keys()].sort()) {
-      const vv = m.get(vl) as ViewValue;
-      visit(vv.name, nameFacts(vv.name), vv.value, vv.file, vv.keyAsWritten);
-    }
-  }
-
-  /** The sections merged: lower-cased value name → value, as an import leaves them. */
-  private merged(): Map<string, ViewValue> {
-    const values = new Map<string, ViewValue>();
-    for (const { section, file } of this.parts) {
-      for (const v of section.values) {
-        const vl = v.name.toLowerCase();
-        if (v.deleted) {
-          values.delete(vl);
+  /** The sections merged as an import leaves them, as columns of their own. */
+  private merged(): KeyValues | undefined {
+    // Lower-cased value name → position in the columns below.
+    const at = new Map<string, number>();
+    const names: string[] = [];
+    const types: RegTypeName[] = [];
+    const data: RegData[] = [];
+    const lines: number[] = [];
+    const files: string[] = [];
+    const keysAsWritten: string[] = [];
+    for (const { cols, k, file } of this.parts) {
+      for (let r = cols.keyFirst[k], end = cols.end(k); r < end; r++) {
+        const name = cols.names[r];
+        const vl = name.toLowerCase();
+        if (cols.deleted?.has(r) === true) {
+          at.delete(vl);
           continue;
         }
-        const existing = values.get(vl);
-        values.set(vl, { name: existing?.name ?? v.name, value: v, file, keyAsWritten: section.path });
+        let p = at.get(vl);
+        if (p === undefined) {
+          p = names.length;
+          at.set(vl, p);
+          names.push(name);
+        }
+        types[p] = cols.types[r];
+        data[p] = cols.data[r];
+        lines[p] = cols.lines[r];
+        files[p] = file;
+        keysAsWritten[p] = cols.keyPaths[k];
       }
     }
-    return values;
+    if (at.size === 0) return undefined;
+    // A name deleted and written again is a new value: the positions still held, in name order.
+    const byLower = [...at].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const order = byLower.map(([, p]) => p);
+    const all = names.map((n) => nameFacts(n));
+    return { order, first: 0, names, types, data, lines, facts: all, file: files[order[0]], keyAsWritten: keysAsWritten[order[0]], files, keysAsWritten };
   }
 }
 
 /**
- * The values of one section in the order of their lower-cased names, when none is deleted and no name is
- * written twice (case-insensitively); undefined otherwise (the section is then merged as an import would).
+ * The values of rows first … end − 1 in the order of their lower-cased names, when none is deleted and no name
+ * is written twice (case-insensitively); undefined otherwise (the section is then merged as an import would).
  */
-function simpleOrder(values: readonly RegValue[]): SimpleOrder | undefined {
-  const n = values.length;
+function simpleOrder(cols: RegColumns, first: number, end: number): SimpleOrder | undefined {
+  const n = end - first;
+  const names = cols.names;
+  const deleted = cols.deleted;
   // Sibling keys often hold the same names in the same order (a driver's, a group's): the last answer again.
   if (last !== undefined && last.names.length === n) {
     let same = true;
-    for (let i = 0; i < n && same; i++) same = values[i].name === last.names[i] && values[i].deleted !== true;
+    for (let i = 0; i < n && same; i++) same = names[first + i] === last.names[i];
+    if (same && deleted !== undefined) for (let r = first; r < end && same; r++) same = !deleted.has(r);
     if (same) return last;
   }
-  const got = orderOf(values);
+  const got = orderOf(cols, first, end);
   if (got !== undefined) last = got;
   return got;
 }
@@ -197,25 +199,26 @@ interface SimpleOrder {
 /** What simpleOrder last answered (read only by those given it). */
 let last: SimpleOrder | undefined;
 
-function orderOf(values: readonly RegValue[]): SimpleOrder | undefined {
-  const n = values.length;
+function orderOf(cols: RegColumns, first: number, end: number): SimpleOrder | undefined {
+  const n = end - first;
   const all: NameFacts[] = new Array<NameFacts>(n);
   const lowers: string[] = new Array<string>(n);
   const order: number[] = new Array<number>(n);
+  const names = cols.names.slice(first, end);
+  const deleted = cols.deleted;
   let sorted = true;
   for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v.deleted) return undefined;
-    const f = (all[i] = nameFacts(v.name));
+    if (deleted?.has(first + i) === true) return undefined;
+    const f = (all[i] = nameFacts(names[i]));
     lowers[i] = f.lower;
     order[i] = i;
     if (i > 0 && !(lowers[i - 1] < lowers[i])) sorted = false;
   }
-  if (sorted) return { order, facts: all, names: values.map((v) => v.name) };
+  if (sorted) return { order, facts: all, names };
   if (n <= 64) insertionSort(order, lowers);
   else order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
   for (let i = 1; i < n; i++) if (lowers[order[i - 1]] === lowers[order[i]]) return undefined;
-  return { order, facts: all, names: values.map((v) => v.name) };
+  return { order, facts: all, names };
 }
 
 /** Sorts `order` (positions in `keys`) by the keys in code-unit order: a binary insertion sort, for a key's few values. */
@@ -250,18 +253,20 @@ export class RegistryView {
   /** Lower-cased normalised path → key. */
   readonly keys = new Map<string, ViewKey>();
 
+  /** Applies the sections of `tree`, read from the parser's columns (or, for a tree of objects, from columns made of it). */
   applyTree(tree: RegTree, file: string): void {
-    for (const section of tree.keys) this.applySection(section, file);
+    const cols = treeColumns(tree) ?? RegColumns.fromKeys(tree.keys);
+    for (let k = 0; k < cols.keyCount; k++) this.applySection(cols, k, file);
   }
 
-  applySection(section: RegKey, file: string): void {
-    const path = normaliseKeyPath(section.path);
+  private applySection(cols: RegColumns, k: number, file: string): void {
+    const path = normaliseKeyPath(cols.keyPaths[k]);
     const lower = path.toLowerCase();
-    if (section.deleted) {
+    if (cols.keyDeleted?.has(k) === true) {
       this.deleteTree(lower);
       return;
     }
-    this.ensureKey(path, lower, file, section.line).addSection(section, file);
+    this.ensureKey(path, lower, file, cols.keyLines[k]).addSection(cols, k, file);
   }
 
   /**

@@ -1,6 +1,6 @@
 // The general reading of a value line of a .reg file ("name"=data or @=data), with a message for everything regedit would not read.
 import type { Buffer } from 'node:buffer';
-import type { RegKey, RegValue } from '../../types.js';
+import type { RegValue } from '../../types.js';
 import { hexDigit } from './decode.js';
 import { quoteSnippet } from './text.js';
 import { QUOTE, MINUS, COLON, EQUALS, AT, LPAREN, RPAREN, isSpace, text } from './units.js';
@@ -15,11 +15,11 @@ export interface HexStart {
 }
 
 /**
- * Reads the value line u[s..e) (trimmed) under `key`: the value, or where its hex data starts. Throws a
- * LineProblem saying what regedit would not read; `ignoredKeyLine` is the line of the last key header,
- * for the message when that header was rejected.
+ * Reads the value line u[s..e) (trimmed), under a key when `hasKey`: the value, or where its hex data starts.
+ * Throws a LineProblem saying what regedit would not read; `ignoredKeyLine` is the line of the last key
+ * header, for the message when that header was rejected.
  */
-export function readValueLine(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number, strings: StringInterner, key: RegKey | undefined, ignoredKeyLine: number): RegValue | HexStart {
+export function readValueLine(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number, strings: StringInterner, hasKey: boolean, ignoredKeyLine: number): RegValue | HexStart {
   let name: string;
   let i: number;
   if (u[s] === AT) {
@@ -35,7 +35,7 @@ export function readValueLine(u: Uint16Array, buf: Buffer, s: number, e: number,
   if (i >= e || u[i] !== EQUALS) throw new LineProblem(`expected = after the value name in ${quoteSnippet(text(buf, s, e))}; is this a registry export?`);
   i++;
   while (i < e && isSpace(u[i])) i++;
-  if (key === undefined) {
+  if (!hasKey) {
     if (ignoredKeyLine > 0) throw new LineProblem(`value ${valueLabel(name)} is under the rejected key header on line ${ignoredKeyLine}`);
     throw new LineProblem(`value ${valueLabel(name)} comes before any [key] header; is this a registry export?`);
   }

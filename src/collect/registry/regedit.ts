@@ -1,13 +1,14 @@
 // Parser for regedit's .reg syntax (version 5 and REGEDIT4), working on UTF-16 code units: only names and data become strings.
 import type { Buffer } from 'node:buffer';
-import type { ParseWarning, RegFormat, RegKey, RegTree } from '../../types.js';
+import type { ParseWarning, RegFormat, RegTree } from '../../types.js';
 import { InputError } from '../../errors.js';
 import { HEX_VALUES, decodeTyped, hexDigit } from './decode.js';
 import { quoteSnippet, type UnitLineHandler } from './text.js';
 import { LF, CR, SPACE, QUOTE, COLON, SEMICOLON, HASH, EQUALS, AT, LBRACKET, BACKSLASH, RBRACKET, LPAREN, RPAREN, afterBreak, isSpace, text } from './units.js';
 import { HexBytes } from './hex-bytes.js';
 import { StringInterner } from './intern.js';
-import { LineProblem, MAX_KEY_DEPTH, asWarning, isBlankUnits, parseKeyHeader, regValue, valueLabel, type ParseContext } from './regedit-syntax.js';
+import { LineProblem, MAX_KEY_DEPTH, asWarning, isBlankUnits, parseKeyHeader, valueLabel, type ParseContext } from './regedit-syntax.js';
+import { RegColumns, columnarTree } from '../../snapshot/reg-columns.js';
 import { readValueLine } from './regedit-value.js';
 import { Unescaper } from './unescape.js';
 
@@ -18,24 +19,25 @@ interface PendingHex {
   name: string;
   typeNumber: number;
   line: number;
-  key: RegKey;
 }
 
 /** What the file's last line (read without a line break after it) held, for the truncation check. */
 type LastLineKind = 'value' | 'hex' | 'other';
 
 /**
- * Parses the lines of a .reg file (header included) into a RegTree; feed it with forEachUnitLine, then call finish().
+ * Parses the lines of a .reg file (header included) into a RegTree held as columns (see columns.ts); feed it
+ * with forEachUnitLine, then call finish().
  * The lines regedit and `reg export` write (`"name"="text"`, `"name"=dword:…`, `"name"=hex…:` and its
  * continuations, blank lines) are read in one pass each, straight from the code units; every other line, and
  * any of these with something unusual in it, is read by the general line parser, which gives the same
  * result and says what is wrong.
  */
 export class RegeditParser implements UnitLineHandler {
-  private readonly keys: RegKey[] = [];
+  private readonly cols = new RegColumns();
   private readonly warnings: ParseWarning[] = [];
   private readonly ansi: boolean;
-  private current: RegKey | undefined;
+  /** Whether values go to the last section (false before the first, and after a header rejected with --lenient). */
+  private hasKey = false;
   private pending: PendingHex | undefined;
   private readonly hex = new HexBytes();
   /** Value names, and (separately, so that the many distinct ones do not push names out) short string data. */
@@ -103,8 +105,7 @@ export class RegeditParser implements UnitLineHandler {
    * right after it: adds the value and returns where the next line starts; -1 for any other line.
    */
   private fastValue(u: Uint16Array, buf: Buffer, s: number, n: number, lineNo: number): number {
-    const key = this.current;
-    if (key === undefined) return -1;
+    if (!this.hasKey) return -1;
     let i = s;
     let name = '';
     const guess = u[s] === QUOTE ? this.names.predicted(u, s + 1, n) : undefined;
@@ -141,10 +142,10 @@ export class RegeditParser implements UnitLineHandler {
         if (c === CR || c === LF) return -1;
         h = ((h << 5) - h + c) | 0; // hashStep, written out: no call before the JIT compiles this
       }
-      if (j < n && u[j] === BACKSLASH) return this.escapedText(u, i + 1, n, name, lineNo, key);
+      if (j < n && u[j] === BACKSLASH) return this.escapedText(u, i + 1, n, name, lineNo);
       const next = afterBreak(u, j + 1, n);
       if (next < 0) return -1;
-      key.values.push(regValue(name, 'REG_SZ', this.texts.hashed(u, buf, i + 1, j, h), lineNo));
+      this.cols.addValue(name, 'REG_SZ', this.texts.hashed(u, buf, i + 1, j, h), lineNo);
       return next;
     }
     if (d === 100 /* d */) {
@@ -160,7 +161,7 @@ export class RegeditParser implements UnitLineHandler {
       }
       const next = j === start ? -1 : afterBreak(u, j, n);
       if (next < 0) return -1;
-      key.values.push(regValue(name, 'REG_DWORD', value, lineNo));
+      this.cols.addValue(name, 'REG_DWORD', value, lineNo);
       return next;
     }
     if (d === 104 /* h */) {
@@ -182,20 +183,20 @@ export class RegeditParser implements UnitLineHandler {
       this.hex.reset();
       const next = this.hex.appendRegular(u, j + 1, n);
       if (next < 0) return -1;
-      if (this.hex.more) this.pending = { name, typeNumber, line: lineNo, key };
-      else this.endHex(name, typeNumber, lineNo, key);
+      if (this.hex.more) this.pending = { name, typeNumber, line: lineNo };
+      else this.endHex(name, typeNumber, lineNo);
       return next;
     }
     return -1;
   }
 
   /** String data with escapes, from u[s] (just after its opening quote): adds the value and returns where the next line starts, or -1. */
-  private escapedText(u: Uint16Array, s: number, n: number, name: string, lineNo: number, key: RegKey): number {
+  private escapedText(u: Uint16Array, s: number, n: number, name: string, lineNo: number): number {
     const data = this.unescaper.read(u, s, n, this.texts);
     if (data === undefined) return -1;
     const next = afterBreak(u, this.unescaper.end + 1, n);
     if (next < 0) return -1;
-    key.values.push(regValue(name, 'REG_SZ', data, lineNo));
+    this.cols.addValue(name, 'REG_SZ', data, lineNo);
     return next;
   }
 
@@ -214,9 +215,8 @@ export class RegeditParser implements UnitLineHandler {
     const next = afterBreak(u, k, n);
     if (next < 0) return -1;
     this.ignoredKeyLine = lineNo;
-    const key: RegKey = { path: text(buf, s + 1, k - 1), values: [], line: lineNo };
-    this.current = key;
-    this.keys.push(key);
+    this.cols.addKey(text(buf, s + 1, k - 1), lineNo, false);
+    this.hasKey = true;
     return next;
   }
 
@@ -228,15 +228,15 @@ export class RegeditParser implements UnitLineHandler {
     const next = this.hex.appendRegular(u, j, n);
     if (next >= 0 && !this.hex.more) {
       this.pending = undefined;
-      this.endHex(p.name, p.typeNumber, p.line, p.key);
+      this.endHex(p.name, p.typeNumber, p.line);
     }
     return next;
   }
 
   /** Hex data read as regedit writes it (two digits a byte, no trailing comma) is complete: adds the value. */
-  private endHex(name: string, typeNumber: number, line: number, key: RegKey): void {
+  private endHex(name: string, typeNumber: number, line: number): void {
     this.lastHexCut = undefined;
-    this.addHex(name, typeNumber, line, key);
+    this.addHex(name, typeNumber, line);
   }
 
   private problem(line: number, detail: string): void {
@@ -312,10 +312,11 @@ export class RegeditParser implements UnitLineHandler {
     try {
       if (c === LBRACKET) {
         // With --lenient, values under a rejected header must not land in the previous key.
-        this.current = undefined;
+        this.hasKey = false;
         this.ignoredKeyLine = lineNo;
-        this.current = parseKeyHeader(u, buf, s, e, lineNo);
-        this.keys.push(this.current);
+        const key = parseKeyHeader(u, buf, s, e, lineNo);
+        this.cols.addKey(key.path, key.line, key.deleted === true);
+        this.hasKey = true;
       } else if (c === QUOTE || c === AT) {
         this.value(u, buf, s, e, lineNo);
       } else if (!isBlankUnits(u, s, e)) {
@@ -328,14 +329,14 @@ export class RegeditParser implements UnitLineHandler {
   }
 
   private value(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number): void {
-    const read = readValueLine(u, buf, s, e, lineNo, this.names, this.current, this.ignoredKeyLine);
-    const key = this.current as RegKey;
+    const read = readValueLine(u, buf, s, e, lineNo, this.names, this.hasKey, this.ignoredKeyLine);
     if (!('from' in read)) {
-      key.values.push(read);
+      if (read.deleted === true) this.cols.addDeleted(read.name, read.line);
+      else this.cols.addValue(read.name, read.type, read.data, read.line);
       return;
     }
     this.hex.reset();
-    this.pending = { name: read.name, typeNumber: read.typeNumber, line: lineNo, key };
+    this.pending = { name: read.name, typeNumber: read.typeNumber, line: lineNo };
     this.continueHex(u, buf, read.from, e, lineNo);
   }
 
@@ -353,17 +354,17 @@ export class RegeditParser implements UnitLineHandler {
     }
     const cutLike = this.hex.lastDigits === 1 || this.hex.trailingComma;
     this.lastHexCut = cutLike ? { line: lineNo, name: p.name, from: p.line } : undefined;
-    this.addHex(p.name, p.typeNumber, p.line, p.key);
+    this.addHex(p.name, p.typeNumber, p.line);
   }
 
   /** Decodes the collected bytes by type and adds the value. */
-  private addHex(name: string, typeNumber: number, line: number, key: RegKey): void {
+  private addHex(name: string, typeNumber: number, line: number): void {
     const decoded = decodeTyped(typeNumber, this.hex.bytes, this.hex.units, this.hex.length, this.ansi);
     if ('error' in decoded) {
       this.problem(line, `${decoded.error} in the data of ${valueLabel(name)}; fix the value or use --lenient to skip it`);
       return;
     }
-    key.values.push(regValue(name, decoded.type, decoded.data, line));
+    this.cols.addValue(name, decoded.type, decoded.data, line);
   }
 
   finish(): RegTree {
@@ -383,10 +384,8 @@ export class RegeditParser implements UnitLineHandler {
       if (!this.ctx.lenient) throw new InputError(this.ctx.file, this.lastLine, detail);
       // regedit imports the bytes read so far.
       this.warnings.push({ line: this.lastLine, message: `the file ends in the middle of the hex data of ${valueLabel(p.name)} (continued with "\\" from line ${p.line}): the export looks truncated; read as far as it goes` });
-      this.addHex(p.name, p.typeNumber, p.line, p.key);
+      this.addHex(p.name, p.typeNumber, p.line);
     }
-    const tree: RegTree = { format: this.format, keys: this.keys };
-    if (this.warnings.length > 0) tree.warnings = this.warnings;
-    return tree;
+    return columnarTree(this.format, this.cols, this.warnings);
   }
 }
