@@ -9,7 +9,7 @@ import { fakeIO, runCli } from './cli-harness.js';
 function commandPaths(cmd: Command, prefix: string[] = []): string[][] {
   return cmd.commands.flatMap((sub) => [[...prefix, sub.name()], ...commandPaths(sub, [...prefix, sub.name()])]);
 }
-const paths = [[], ...commandPaths(buildProgram(fakeIO({ cwd: '.' })))];
+const paths = [[], ...commandPaths((await buildProgram(fakeIO({ cwd: '.' }))))];
 
 test('every command is checked, those added later too', () => {
   const names = paths.map((p) => p.join(' '));
@@ -24,3 +24,26 @@ for (const path of paths) {
     assert.deepEqual(long, []);
   });
 }
+
+// A command line that names a command registers that command alone (its modules alone load); what it prints
+// must not depend on that: each command's help, usage and option list are those of the whole program's.
+const whole = await buildProgram(fakeIO({ cwd: '.' }));
+for (const sub of whole.commands) {
+  test(`pairaudit ${sub.name()} …: only ${sub.name()} is registered, and its help is the whole program's`, async () => {
+    const alone = await buildProgram(fakeIO({ cwd: '.' }), [sub.name(), '--help']);
+    assert.deepEqual(alone.commands.map((c) => c.name()), [sub.name()]);
+    const helpOf = (c: Command): string[] => [c, ...c.commands].map((x) => x.helpInformation());
+    assert.deepEqual(helpOf(alone.commands[0]), helpOf(sub));
+  });
+}
+
+test('every command is registered for --help, a misspelt command and none; none for --version, which prints the version', async () => {
+  for (const argv of [[], ['--help'], ['audti'], ['help', 'audit']]) assert.equal((await buildProgram(fakeIO({ cwd: '.' }), argv)).commands.length, whole.commands.length, argv.join(' '));
+  assert.equal((await buildProgram(fakeIO({ cwd: '.' }), ['--version'])).commands.length, 0);
+  const version = await runCli(['--version'], { cwd: '.' });
+  assert.equal(version.code, 0);
+  assert.equal(version.stdout, '0.0.0-test\n');
+  const misspelt = await runCli(['audti'], { cwd: '.' });
+  assert.equal(misspelt.code, 2);
+  assert.match(misspelt.stderr, /unknown command 'audti'[\s\S]*\(Did you mean audit\?\)/);
+});

@@ -8,7 +8,7 @@ import { buildProgram } from '../src/cli/main.js';
 import { fakeIO } from './cli-harness.js';
 
 const readme = readFileSync('README.md', 'utf8');
-const program = buildProgram(fakeIO({ cwd: '.' }));
+const program = (await buildProgram(fakeIO({ cwd: '.' })));
 
 /** Every command that runs (not a group such as `rules`), by its path: `audit`, `rules list`, `profile check`. */
 function leaves(cmd: Command, prefix: string[] = []): [string, Command][] {

@@ -9,7 +9,16 @@ import { readToolVersion, type CliIO } from './io.js';
 import { useColor } from './render.js';
 import { commands } from './commands/index.js';
 
-export function buildProgram(io: CliIO): Command {
+/**
+ * The program with its commands. Given the command line, only the command it names is registered (its modules
+ * alone load: a large part of a short run's time), and none for `--version`; `--help`, an unknown or misspelt
+ * command (commander then suggests the nearest) and no command at all get every command.
+ */
+export async function buildProgram(io: CliIO, argv?: readonly string[]): Promise<Command> {
+  const first = argv?.[0];
+  const named = commands.filter((c) => c.name === first);
+  const needed = named.length > 0 ? named : first === '-V' || first === '--version' ? [] : commands;
+  const registers = await Promise.all(needed.map((c) => c.load()));
   const program = new Command();
   program
     .name('pairaudit')
@@ -18,7 +27,7 @@ export function buildProgram(io: CliIO): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(neutralise(s)) });
-  for (const register of commands) register(program, io);
+  for (const register of registers) register(program, io);
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(neutralise(s)) });
   return program;
 }
@@ -26,7 +35,7 @@ export function buildProgram(io: CliIO): Command {
 /** Runs one command line in-process and returns its exit code (tests call this too). */
 export async function run(argv: string[], io: CliIO): Promise<number> {
   guardStreams(io);
-  const program = buildProgram(io);
+  const program = await buildProgram(io, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return io.exitCode;

@@ -1,14 +1,23 @@
 // Loading rule packs, waiver files and config files from disk; validation itself is pure (rule-schema, waivers, config).
+//
+// Validating a pack's ~70 rule files is most of what loading it costs (cold code, once per run), so `npm run
+// build` validates the bundled pack once and writes the result beside this module (`writeRuleCache`). A run uses
+// it only for a folder whose files still hold the very text it was made from, read by the same validator:
+// anything else (an edited, added or removed file, another sources table, another build) is validated as always.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import stringify from 'fast-json-stable-stringify';
 import { ConfigError } from '../errors.js';
 import type { AuditConfig, Rule, RuleDefinition, RulePack, SourceTable, Waiver } from './types.js';
-import { parseSourceTable, SOURCES_FILE } from './sources.js';
-import { parseRuleText } from './rule-schema.js';
-import { parseWaivers } from './waivers.js';
-import { parseConfig } from './config.js';
+
+/** The source table's file name in a pack (as sources.ts says; repeated here so a cached load needs no validator). */
+const SOURCES_FILE = 'sources.json';
+
+/** The validated bundled pack `npm run build` writes (dist/engine/bundled-rules.json); absent when run from the sources. */
+export const RULE_CACHE_FILE = fileURLToPath(new URL('./bundled-rules.json', import.meta.url));
 
 /** The definition of a rule without where it was loaded from: what the pack hash covers. */
 export function ruleDefinition(rule: Rule | RuleDefinition): RuleDefinition {
@@ -35,68 +44,162 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(file, undefined, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
+    throw cannotRead(file, e);
+  }
+}
+
+function cannotRead(file: string, e: unknown): ConfigError {
+  return new ConfigError(file, undefined, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
+}
+
+/** One pack folder as read: its rule files' names and texts (or the error reading each), and its source table's. */
+interface FolderText {
+  dir: string;
+  /** Rule files (`<id>.json`), sorted. */
+  names: string[];
+  texts: ({ text: string } | { error: ConfigError })[];
+  sources?: { text: string } | { error: ConfigError };
+}
+
+function readFolder(dir: string): FolderText {
+  let all: string[];
+  try {
+    all = readdirSync(dir);
+  } catch (e) {
+    throw new ConfigError(dir, undefined, `cannot read the rule folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --rules path`);
+  }
+  const read = (name: string): { text: string } | { error: ConfigError } => {
+    const file = join(dir, name);
+    try {
+      return { text: readFileSync(file, 'utf8') };
+    } catch (e) {
+      return { error: cannotRead(file, e) };
+    }
+  };
+  const names = all.filter((n) => n.endsWith('.json') && !n.endsWith('.test.json') && n !== SOURCES_FILE).sort();
+  return { dir, names, texts: names.map(read), ...(all.includes(SOURCES_FILE) ? { sources: read(SOURCES_FILE) } : {}) };
+}
+
+/** A folder's validated rules and source table, as the cache keeps them. */
+interface CompiledFolder {
+  /** cacheKey of the folder's texts. */
+  key: string;
+  /** The folder's source table with the inherited one (what its rules' references resolved through). */
+  sources: [string, { title: string; url: string }][];
+  /** Each rule file's definition, in the folder's name order. */
+  rules: RuleDefinition[];
+}
+
+/** The modules whose code shapes a validated definition: a cache made by other code is not used. */
+const VALIDATOR_FILES = ['./rule-schema', './sources', './yaml-source', './load'].map((m) => new URL(`${m}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+
+/**
+ * What a folder's validation depends on: the validator's code, the inherited source table, and every file's name
+ * and text. undefined when a file cannot be read (that error is reported as without a cache).
+ */
+function cacheKey(folder: FolderText, inherited: SourceTable): string | undefined {
+  const hash = createHash('sha256');
+  const field = (text: string): void => void hash.update(`${text.length}:`).update(text);
+  try {
+    for (const url of VALIDATOR_FILES) field(readFileSync(url, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  field(JSON.stringify([...inherited]));
+  const files: [string, { text: string } | { error: ConfigError } | undefined][] = [[SOURCES_FILE, folder.sources], ...folder.names.map((n, i) => [n, folder.texts[i]] as [string, { text: string } | { error: ConfigError }])];
+  for (const [name, read] of files) {
+    if (read !== undefined && 'error' in read) return undefined;
+    field(name);
+    field(read === undefined ? '' : `+${read.text}`);
+  }
+  return hash.digest('hex');
+}
+
+/** The cached folder with this key, if the cache file holds it. */
+function cached(cacheFile: string | undefined, key: string | undefined): CompiledFolder | undefined {
+  if (cacheFile === undefined || key === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(cacheFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const folder = JSON.parse(text) as CompiledFolder;
+    return folder.key === key ? folder : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * A folder's source table (`sources.json`) with the first folder's: a user pack cites the bundled pack's
- * sources and its own. A tag means one document in a whole run, so a user pack cannot redefine one.
+ * Validates a folder's rules: a folder's source table (`sources.json`) with the first folder's (a user pack cites
+ * the bundled pack's sources and its own; a tag means one document in a whole run, so a user pack cannot redefine
+ * one), then each rule file in name order, so that the first mistake is the one reported.
  */
-async function loadSources(dir: string, names: string[], inherited: SourceTable): Promise<SourceTable> {
-  if (!names.includes(SOURCES_FILE)) return inherited;
-  const file = join(dir, SOURCES_FILE);
-  const own = parseSourceTable(await readText(file), file);
-  for (const [tag, s] of own) {
-    const before = inherited.get(tag);
-    if (before !== undefined && (before.url !== s.url || before.title !== s.title)) {
-      throw new ConfigError(file, undefined, `source \`${tag}\`: the bundled pack already cites [${tag}] as ${before.url}; choose another tag`);
+async function compileFolder(folder: FolderText, inherited: SourceTable): Promise<{ sources: SourceTable; rules: RuleDefinition[] }> {
+  const [{ parseSourceTable }, { parseRuleText }] = await Promise.all([import('./sources.js'), import('./rule-schema.js')]);
+  let sources = inherited;
+  if (folder.sources !== undefined) {
+    const file = join(folder.dir, SOURCES_FILE);
+    if ('error' in folder.sources) throw folder.sources.error;
+    const own = parseSourceTable(folder.sources.text, file);
+    for (const [tag, s] of own) {
+      const before = inherited.get(tag);
+      if (before !== undefined && (before.url !== s.url || before.title !== s.title)) {
+        throw new ConfigError(file, undefined, `source \`${tag}\`: the bundled pack already cites [${tag}] as ${before.url}; choose another tag`);
+      }
     }
+    sources = new Map([...inherited, ...own]);
   }
-  return new Map([...inherited, ...own]);
+  if (folder.names.length === 0) throw new ConfigError(folder.dir, undefined, 'has no rule files (<id>.json); check the --rules path');
+  const rules = folder.names.map((name, i) => {
+    const read = folder.texts[i];
+    if ('error' in read) throw read.error;
+    return parseRuleText(read.text, join(folder.dir, name), name.slice(0, -'.json'.length), sources);
+  });
+  return { sources, rules };
 }
 
 /**
  * Loads every `<id>.json` rule in each folder (not the `<id>.test.json` case tables beside them, nor the
  * source table `sources.json`). The first folder is normally the bundled pack; later ones are the user's
- * `--rules` packs.
+ * `--rules` packs. `cacheFile` (default: the build's cache of the bundled pack) serves a folder whose texts it was made from.
  */
-export async function loadRules(dirs: string[]): Promise<RulePack> {
+export async function loadRules(dirs: string[], cacheFile: string | undefined = RULE_CACHE_FILE): Promise<RulePack> {
   const rules: Rule[] = [];
   const packs: string[] = [];
   let bundledSources: SourceTable = new Map();
   for (const [d, dir] of dirs.entries()) {
-    let all: string[];
-    try {
-      all = await readdir(dir);
-    } catch (e) {
-      throw new ConfigError(dir, undefined, `cannot read the rule folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --rules path`);
-    }
-    const sources = await loadSources(dir, all, bundledSources);
+    const folder = readFolder(dir);
+    const inherited = bundledSources;
+    const hit = cached(cacheFile, cacheKey(folder, inherited));
+    const { sources, rules: definitions } = hit !== undefined ? { sources: new Map(hit.sources), rules: hit.rules } : await compileFolder(folder, inherited);
     if (d === 0) bundledSources = sources;
-    const names = all.filter((n) => n.endsWith('.json') && !n.endsWith('.test.json') && n !== SOURCES_FILE).sort();
-    if (names.length === 0) throw new ConfigError(dir, undefined, 'has no rule files (<id>.json); check the --rules path');
     const pack = basename(dir);
     packs.push(pack);
-    // Read all files at once, then validate them in name order, so that the first mistake is the one reported.
-    const reads = names.map((name) => readText(join(dir, name)).then((text) => ({ text }), (error: unknown) => ({ error })));
-    for (const [i, name] of names.entries()) {
-      const file = join(dir, name);
-      const read = await reads[i];
-      if ('error' in read) throw read.error;
-      const definition = parseRuleText(read.text, file, name.slice(0, -'.json'.length), sources);
-      rules.push({ ...definition, pack, file });
-    }
+    for (const [i, definition] of definitions.entries()) rules.push({ ...definition, pack, file: join(dir, folder.names[i]) });
   }
   return buildRulePack(rules, packs);
 }
 
+/** Validates the rule folder `dir` (on its own, as the bundled pack is) and writes what `loadRules` needs to reuse it to `cacheFile`. */
+export async function writeRuleCache(dir: string, cacheFile: string = RULE_CACHE_FILE): Promise<void> {
+  const folder = readFolder(dir);
+  const key = cacheKey(folder, new Map());
+  if (key === undefined) throw new ConfigError(dir, undefined, 'a rule file cannot be read; the cache is not written');
+  const { sources, rules } = await compileFolder(folder, new Map());
+  writeFileSync(cacheFile, `${JSON.stringify({ key, sources: [...sources], rules } satisfies CompiledFolder)}\n`);
+}
+
 /** Reads and validates a waiver file; fails before any audit work when anything in it is wrong. */
 export async function loadWaivers(file: string, pack?: RulePack): Promise<Waiver[]> {
+  const { parseWaivers } = await import('./waivers.js');
   return parseWaivers(await readText(file), file, pack);
 }
 
 /** Reads and validates a config file (YAML or JSON). */
 export async function loadConfig(file: string, pack?: RulePack): Promise<AuditConfig> {
+  const { parseConfig } = await import('./config.js');
   return parseConfig(await readText(file), file, pack);
 }

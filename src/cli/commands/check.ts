@@ -43,7 +43,7 @@ Examples:
     .action(async (main: string, others: string[], opts: GroupOptions & { maxAge?: string; maxSkew?: string }) => {
       const maxAge = minutes('--max-age', opts.maxAge);
       const maxSkew = minutes('--max-skew', opts.maxSkew);
-      const [{ prepareGroup, exitCodeOf, finishGroup }, { auditGroup }] = await Promise.all([import('./audit.js'), import('../../engine/index.js')]);
+      const [{ prepareGroup, exitCodeOf, finishGroup }, { auditGroup }] = await Promise.all([import('./audit.js'), import('../../engine/audit.js')]);
       const group = await prepareGroup(io, [main, ...others], opts, (config) => ({
         ...config,
         thresholds: { ...config.thresholds, ...(maxAge !== undefined ? { snapshotMaxAgeMinutes: maxAge } : {}), ...(maxSkew !== undefined ? { snapshotMaxSkewMinutes: maxSkew } : {}) },
