@@ -26,6 +26,9 @@ export interface SharedNames {
   hereOf: Int32Array;
   /** Positions here of the names the other server lacks (ascending). */
   own: Int32Array;
+  /** Table rows of the names only the other server's table has, and of those only this one's has (the same name, case and all). */
+  theirsOnly: number[];
+  oursOnly: number[];
 }
 
 /** (lower-cased name, name) order of two rows. */
@@ -102,15 +105,25 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   // Per position of `like`'s order, the row here with the same name (-1: none); and the rows `like` lacks.
   const slot = new Int32Array(like.names.length).fill(-1);
   // Each walk in a function of its own: a small loop is compiled once, and not again with the others.
-  const own = matchNames(table, like, lowerAll, slot);
+  const diff: TableDiff = { theirsOnly: [], oursOnly: [] };
+  const own = matchNames(table, like, lowerAll, slot, diff);
   sortRows(own, table, lowerAll);
   const out = collect(table, lowerAll, mergeOwn(table, lowerAll, slot, own));
-  out.like = sharedNames(like, slot, out);
+  out.like = sharedNames(like, slot, out, diff);
   return out;
 }
 
-/** Fills `slot` and `lowerAll` for the rows whose name `like` also has (taking its lower-cased string); returns the other rows. */
-function matchNames(table: SortedSettings, like: LowerOrder, lowerAll: string[], slot: Int32Array): number[] {
+/** The rows of the names only one of two tables has. */
+interface TableDiff {
+  theirsOnly: number[];
+  oursOnly: number[];
+}
+
+/**
+ * Fills `slot` and `lowerAll` for the rows whose name `like` also has (taking its lower-cased string); returns
+ * the other rows. `diff`: the rows of the names only one of the two tables has.
+ */
+function matchNames(table: SortedSettings, like: LowerOrder, lowerAll: string[], slot: Int32Array, diff: TableDiff): number[] {
   const all = table.names;
   const theirs = like.table.names;
   const own: number[] = [];
@@ -119,21 +132,23 @@ function matchNames(table: SortedSettings, like: LowerOrder, lowerAll: string[],
     const name = all[j];
     // Both tables are in code-unit order: step over the names only `like` has. Most names are on both: the
     // equality first (one comparison of the two texts), the order only where they differ.
-    let at = -1;
-    if (i < theirs.length && theirs[i] === name) at = like.rank[i];
-    else {
-      while (i < theirs.length && theirs[i] < name) i++;
-      if (i < theirs.length && theirs[i] === name) at = like.rank[i];
+    let same = i < theirs.length && theirs[i] === name;
+    if (!same) {
+      while (i < theirs.length && theirs[i] < name) diff.theirsOnly.push(i++);
+      same = i < theirs.length && theirs[i] === name;
     }
+    // A name `like` has but left out of its order (a case twin) is this server's own here.
+    const at = same ? like.rank[i++] : -1;
+    if (!same) diff.oursOnly.push(j);
     if (at >= 0) {
       lowerAll[j] = like.lowers[at];
       slot[at] = j;
-      i++;
     } else {
       lowerAll[j] = name.toLowerCase();
       own.push(j);
     }
   }
+  while (i < theirs.length) diff.theirsOnly.push(i++);
   return own;
 }
 
@@ -154,7 +169,7 @@ function mergeOwn(table: SortedSettings, lowerAll: readonly string[], slot: Int3
 }
 
 /** Where each name `like` also has sits in both orders (a case twin left out here is this server's own). */
-function sharedNames(like: LowerOrder, slot: Int32Array, out: LowerOrder): SharedNames {
+function sharedNames(like: LowerOrder, slot: Int32Array, out: LowerOrder, diff: TableDiff): SharedNames {
   const hereOf = new Int32Array(like.names.length).fill(-1);
   const likeAt = new Int32Array(out.names.length).fill(-1);
   for (let at = 0; at < slot.length; at++) {
@@ -166,5 +181,5 @@ function sharedNames(like: LowerOrder, slot: Int32Array, out: LowerOrder): Share
   }
   const ownAt: number[] = [];
   for (let p = 0; p < likeAt.length; p++) if (likeAt[p] < 0) ownAt.push(p);
-  return { order: like, hereOf, own: Int32Array.from(ownAt) };
+  return { order: like, hereOf, own: Int32Array.from(ownAt), ...diff };
 }

@@ -87,6 +87,31 @@ export function matchPositions(p: NamePattern, server: IndexedServer, runs: (pre
   return Int32Array.from(glob === undefined ? scanPositions(p, server) : segmentPositions(p, glob, server, runs(p.prefix)));
 }
 
+/** Whether a pattern is matched by testing each name under its prefix (not a literal, not a segment glob). */
+export function scansNames(p: NamePattern): boolean {
+  return p.literal === undefined && segmentGlob(p) === undefined;
+}
+
+/**
+ * The positions each of `ps` matches, for patterns that scan (see scansNames) with the same prefix: the names
+ * under it read once, each tested against every pattern (while it is in the cache), not once per pattern.
+ */
+export function scanPositionsAll(ps: readonly NamePattern[], server: IndexedServer): Int32Array[] {
+  const { names, lowers } = server;
+  const found: number[][] = ps.map(() => []);
+  const prefix = ps[0].prefix;
+  const start = firstAtOrAfter(lowers, prefix);
+  const count = ps.length;
+  for (let i = start, end = prefixEnd(lowers, prefix, start); i < end; i++) {
+    const lower = lowers[i];
+    for (let k = 0; k < count; k++) {
+      const { suffix, regex, needs } = ps[k];
+      if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) found[k].push(i);
+    }
+  }
+  return found.map((f) => Int32Array.from(f));
+}
+
 /** The names under the pattern's prefix, tested one by one: their end, the texts they need, then the regex. */
 function scanPositions(p: NamePattern, server: IndexedServer): number[] {
   const { names, lowers } = server;

@@ -3,7 +3,7 @@
 // catch-all's values outside every group's area are reported by key.
 import type { AuditServer, Role } from '../types.js';
 import type { Profile } from '../snapshot/profile.js';
-import { groupAreas, groupOf, outsideEveryArea, profileFit, unclaimedKey, type MappingFit, type ProfileFit } from '../snapshot/profile-fit.js';
+import { groupAreas, groupOf, outsideEveryArea, profileFit, unclaimedCounts, unclaimedCountsLike, unclaimedKey, type MappingFit, type ProfileFit } from '../snapshot/profile-fit.js';
 import type { IndexedServer } from './indexing.js';
 import type { CompiledRule } from './selection.js';
 import { matchesAny } from './patterns.js';
@@ -33,7 +33,28 @@ export interface Misfit {
 }
 
 export function fitServers(profile: Profile, servers: IndexedServer[]): AuditFit {
-  return { profile, byRole: new Map(servers.map((s) => [s.role, profileFit(profile, s.snapshot)])), areas: groupAreas(profile), groupsOfRule: new Map() };
+  // A server indexed from another's order holds mostly its names: its unclaimed values are counted from the
+  // other's counts and the names only one of them has, not name by name again.
+  const counts = new Map<IndexedServer, Map<string, number>>();
+  const countsOf = (s: IndexedServer): Map<string, number> => {
+    let c = counts.get(s);
+    if (c === undefined) {
+      const like = s.order.like;
+      const base = s.shared?.server;
+      if (like !== undefined && base !== undefined) {
+        const theirs = base.table.names;
+        const ours = s.table.names;
+        c = unclaimedCountsLike(
+          countsOf(base),
+          like.theirsOnly.map((r) => theirs[r]),
+          like.oursOnly.map((r) => ours[r]),
+        );
+      } else c = unclaimedCounts(s.table.names);
+      counts.set(s, c);
+    }
+    return c;
+  };
+  return { profile, byRole: new Map(servers.map((s) => [s.role, profileFit(profile, s.snapshot, countsOf(s))])), areas: groupAreas(profile), groupsOfRule: new Map() };
 }
 
 /** The server's coverage as the result reports it (`servers[].coverage`). */

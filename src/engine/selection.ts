@@ -4,7 +4,7 @@ import type { CompareSpec, Rule } from './types.js';
 import { matchPattern, roleMatches, type NamePattern } from './patterns.js';
 import { cmp, indexOf, type IndexedServer } from './indexing.js';
 import { joinServers, type PairJoin } from './join.js';
-import { matchPositions, NONE, segmentRuns, sharedPositions, type SegmentRuns } from './match-positions.js';
+import { matchPositions, NONE, scanPositionsAll, scansNames, segmentRuns, sharedPositions, type SegmentRuns } from './match-positions.js';
 import { PairNames, type Selected } from './pair-names.js';
 
 /** A rule ready to run: patterns compiled, severity from config applied. */
@@ -53,11 +53,7 @@ export class Selection {
 
   /** Positions of the server's names that `p` matches, ascending; computed once per pattern and server, whichever rules share it. */
   matches(p: NamePattern, server: IndexedServer): Int32Array {
-    let byPattern = this.matched.get(server.role);
-    if (byPattern === undefined) {
-      byPattern = new Map();
-      this.matched.set(server.role, byPattern);
-    }
+    const byPattern = this.matchedOn(server);
     let out = byPattern.get(p.source);
     if (out === undefined) {
       // A server indexed from another's order: the names both have match there as here (the same text); only its own names are tested.
@@ -66,6 +62,37 @@ export class Selection {
       byPattern.set(p.source, out);
     }
     return out;
+  }
+
+  /**
+   * Finds, ahead of their use, the matches of the patterns that scan the names under their prefix, those of one
+   * prefix in one walk (the catch-all's allow-list: four patterns over every `reg:` name). A server indexed from
+   * another's order tests only its own names, pattern by pattern (see matches).
+   */
+  prepare(patterns: readonly NamePattern[], server: IndexedServer): void {
+    if (server.shared !== undefined) return;
+    const byPattern = this.matchedOn(server);
+    const byPrefix = new Map<string, NamePattern[]>();
+    for (const p of patterns) {
+      if (byPattern.has(p.source) || !scansNames(p)) continue;
+      const list = byPrefix.get(p.prefix);
+      if (list === undefined) byPrefix.set(p.prefix, [p]);
+      else if (!list.some((q) => q.source === p.source)) list.push(p);
+    }
+    for (const list of byPrefix.values()) {
+      if (list.length < 2) continue;
+      const found = scanPositionsAll(list, server);
+      list.forEach((p, k) => byPattern.set(p.source, found[k]));
+    }
+  }
+
+  private matchedOn(server: IndexedServer): Map<string, Int32Array> {
+    let byPattern = this.matched.get(server.role);
+    if (byPattern === undefined) {
+      byPattern = new Map();
+      this.matched.set(server.role, byPattern);
+    }
+    return byPattern;
   }
 
   /** The runs of names under `prefix` that share their next segment (one driver's names), found once per server and prefix. */
@@ -121,6 +148,7 @@ export class Selection {
     let claimed = this.claimed.get(server.role);
     if (claimed === undefined) {
       claimed = new Uint8Array(server.names.length);
+      this.prepare(rules.flatMap((c) => (c.rule.compare.kind === 'catch-all' ? [] : c.patterns)), server);
       for (const c of rules) {
         if (c.rule.compare.kind === 'catch-all') continue;
         for (const p of c.patterns) {

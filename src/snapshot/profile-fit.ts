@@ -120,8 +120,11 @@ function anyMatches(names: readonly string[], ranges: readonly number[], re: Reg
   return false;
 }
 
-/** The fit of `profile` to one snapshot built with it. */
-export function profileFit(profile: Profile, snapshot: Snapshot): ProfileFit {
+/**
+ * The fit of `profile` to one snapshot built with it. `counts`: the snapshot's unclaimed values per key, when
+ * the caller has them (see unclaimedCountsLike); counted from its names otherwise.
+ */
+export function profileFit(profile: Profile, snapshot: Snapshot, counts?: ReadonlyMap<string, number>): ProfileFit {
   const names = sortedSettings(snapshot).names;
   // Names by their first part, lower-cased: a mapping is tested against its own group's names only. Unmapped
   // values (`reg:…`, most of a large export) are in no group unless a mapping's setting starts with `reg:` too.
@@ -158,25 +161,54 @@ export function profileFit(profile: Profile, snapshot: Snapshot): ProfileFit {
     const fits = anchored ? mappings.some((m) => m.anchor && m.found) : found > 0;
     return { group, expected: mappings.length, found, assumed: mappings.filter((m) => m.assumed).length, fits, anchored, mappings };
   });
+  const unclaimed = [...(counts ?? unclaimedCounts(names)).entries()].map(([key, values]) => ({ key, values })).sort((a, b) => b.values - a.values || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const misfits = unclaimed.length === 0 ? [] : groups.filter((g) => g.anchored && !g.fits).map((g) => g.group);
+  return { profile: profile.name, groups, unclaimed, fits: groups.every((g) => g.fits), misfits };
+}
+
+/** How many values each key under the root holds (its unclaimedKey), counted over sorted `names` (code-unit order). */
+export function unclaimedCounts(names: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   // Only `reg:` names have an unclaimed key, and they follow each other.
-  const regEnd = prefixEnd(names, 'reg:', firstAtOrAfter(names, 'reg:'));
-  for (let i = firstAtOrAfter(names, 'reg:'); i < regEnd; ) {
+  const regStart = firstAtOrAfter(names, 'reg:');
+  const regEnd = prefixEnd(names, 'reg:', regStart);
+  for (let i = regStart; i < regEnd; ) {
     const key = unclaimedKey(names[i]);
     if (key === undefined) {
       i++;
       continue;
     }
-    // The values of one key that follow it directly: counted without taking each one's key apart.
+    // The values of one key that follow it directly: the names under `reg:<key>\` are found by search, and
+    // only whether each has no further `\` (a subkey's value) is read name by name.
     let end = i + 1;
     if (key !== '(root)') {
       const head = flat(`reg:${key}\\`);
-      while (end < names.length && names[end].startsWith(head) && names[end].indexOf('\\', head.length) < 0) end++;
+      const under = prefixEnd(names, head, i);
+      while (end < under && names[end].indexOf('\\', head.length) < 0) end++;
     }
     counts.set(key, (counts.get(key) ?? 0) + end - i);
     i = end;
   }
-  const unclaimed = [...counts.entries()].map(([key, values]) => ({ key, values })).sort((a, b) => b.values - a.values || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const misfits = unclaimed.length === 0 ? [] : groups.filter((g) => g.anchored && !g.fits).map((g) => g.group);
-  return { profile: profile.name, groups, unclaimed, fits: groups.every((g) => g.fits), misfits };
+  return counts;
+}
+
+/**
+ * The unclaimed counts of a snapshot made from another's (`base`, from unclaimedCounts): the names only the
+ * other has taken away, the names only this one has added. The same counts as unclaimedCounts over this
+ * snapshot's names, reading only the names that differ.
+ */
+export function unclaimedCountsLike(base: ReadonlyMap<string, number>, removed: Iterable<string>, added: Iterable<string>): Map<string, number> {
+  const counts = new Map(base);
+  for (const name of removed) {
+    const key = unclaimedKey(name);
+    if (key === undefined) continue;
+    const n = (counts.get(key) as number) - 1;
+    if (n === 0) counts.delete(key);
+    else counts.set(key, n);
+  }
+  for (const name of added) {
+    const key = unclaimedKey(name);
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -33,6 +33,7 @@ function allowList(spec: CompareSpec, config: AuditConfig): { pattern: NamePatte
 /** 1 at each position of the server's names that an allow-list entry matches. */
 function allowedOn(selection: Selection, allow: { pattern: NamePattern }[], server: IndexedServer): Uint8Array {
   const out = new Uint8Array(server.names.length);
+  selection.prepare(allow.map((a) => a.pattern), server);
   for (const a of allow) {
     const at = selection.matches(a.pattern, server);
     for (let k = 0; k < at.length; k++) out[at[k]] = 1;

@@ -1,0 +1,166 @@
+// The selection's shortcuts against plain walks over every name, on awkward names: case, regex metacharacters
+// in prefixes, `reg:` names and subkeys, non-ASCII, names that share a prefix, names only one server has, and
+// groups of three and five servers (each other server indexed from the Main's order). A pattern's positions
+// must be those a regex walk over all names finds, whichever patterns were matched together; a server's
+// unclaimed values per key (profile fit) must be those counted name by name.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { caseSnapshot } from '../src/engine/index.js';
+import { indexServer, type IndexedServer } from '../src/engine/indexing.js';
+import { compilePattern, matchPattern, type NamePattern } from '../src/engine/patterns.js';
+import { Selection } from '../src/engine/selection.js';
+import { fitServers } from '../src/engine/profile-fit.js';
+import { unclaimedKey } from '../src/snapshot/profile-fit.js';
+import type { Profile } from '../src/snapshot/profile.js';
+import type { Role } from '../src/types.js';
+
+const ROLES: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b'];
+
+/** The servers of a group indexed as an audit indexes them: the Main first, the others from its order. */
+function group(names: string[][]): IndexedServer[] {
+  const snapshots = names.map((list, i) => caseSnapshot(ROLES[i], Object.fromEntries(list.map((n, k) => [n, k]))));
+  const main = indexServer('main', snapshots[0]);
+  return [main, ...snapshots.slice(1).map((s, i) => indexServer(ROLES[i + 1], s, main))];
+}
+
+/** The positions a plain walk over every name finds: the pattern's regex (a literal: the lower-cased name). */
+function walk(p: NamePattern, server: IndexedServer): number[] {
+  const out: number[] = [];
+  server.names.forEach((name, i) => {
+    if (matchPattern(p, name, server.lowers[i]) !== undefined) out.push(i);
+  });
+  return out;
+}
+
+const BASE = [
+  'reg:Server\\InstallDate',
+  'reg:Server\\Tuning\\InstallTime',
+  'reg:server\\tuning\\LastBootTime',
+  'reg:SERVER\\MachineGuid',
+  'reg:Server\\StartCount',
+  'reg:Server\\ClientAdvisePortCount',
+  'reg:Server\\Tuning\\Param1',
+  'reg:Äpfel\\InstallDate',
+  'reg:İnstall\\x',
+  'reg:a.b\\(x)',
+  'reg:a.b\\[y]',
+  'reg:aXb\\z',
+  'reg:Licence\\Key',
+  'reg:LicenceX\\Key',
+  'reg:InstallDate',
+  'drivers.DNP3.installed',
+  'drivers.DNP3.settings.Timeout',
+  'drivers.dnp3.settings.a.b',
+  'drivers.DNP3.LogLevel',
+  'drivers.DNP3.Log',
+  'drivers.DNP3.catalog',
+  'drivers.Δ.installed',
+  'drivers.Δ.settings.Χ',
+  'drivers.\u212Aey.settings.x',
+  'drivers.key.settings.x',
+  'drivers.DNP3-x.settings.y',
+  'drivers',
+  'host.hostname',
+  'host.hosts.A',
+  'hostx.y',
+  'db.port',
+  'db.port$',
+  'db.port.x',
+];
+
+const PATTERNS = [
+  '/^reg:(.*\\\\)?Install(Date|Time)$/',
+  '/^reg:(.*\\\\)?Last[A-Za-z]*Time$/',
+  '/^reg:(.*\\\\)?(Machine|Computer)(Guid|Id)$/',
+  '/^reg:(.*\\\\)?(Start|Restart|Boot|Crash|Exception|Changeover|Failover)Count$/',
+  '/^reg:a\\.b\\\\/',
+  '/^reg:a.b\\\\/',
+  'reg:a.b\\(*)',
+  'reg:Licence\\**',
+  'reg:Server\\*',
+  '/^drivers\\.([^.]+)\\.(?!installed$|settings\\.|log)[^.]+$/',
+  '/^drivers\\.[^.]+\\.Log/',
+  'drivers.*.settings.*',
+  'drivers.*.Log*',
+  'drivers.*.installed',
+  'drivers.K*.settings.*',
+  '/Time$/',
+  'host.**',
+  'db.port',
+  'db.port$',
+  'DB.Port',
+];
+
+const cases: { name: string; servers: string[][] }[] = [
+  { name: 'one standby with the same names', servers: [BASE, BASE] },
+  {
+    name: 'names only one server has, and names in another case',
+    servers: [BASE, [...BASE.filter((n) => !n.startsWith('reg:Server\\')), 'REG:SERVER\\INSTALLDATE', 'reg:Server\\Tuning\\LastBootTime', 'drivers.dnp3.LOGLEVEL', 'drivers.dnp3.settings.Timeout', 'reg:Extra\\InstallTime']],
+  },
+  {
+    name: 'three servers: one with case twins, one with few names',
+    servers: [BASE, [...BASE, 'reg:server\\installdate', 'DRIVERS.DNP3.LOGLEVEL', 'drivers.Δ.SETTINGS.χ'], ['reg:Server\\InstallDate', 'drivers.DNP3.Log', 'db.port']],
+  },
+  {
+    name: 'five servers, the Main with fewer names than the others',
+    servers: [BASE.slice(0, 12), BASE, [...BASE].reverse(), BASE.filter((_, i) => i % 2 === 0), [...BASE.slice(10), 'reg:Zed\\InstallDate', 'reg:\uffff\\InstallDate']],
+  },
+];
+
+for (const c of cases) {
+  test(`selection positions equal a regex walk over every name: ${c.name}`, () => {
+    const servers = group(c.servers);
+    const patterns = PATTERNS.map(compilePattern);
+    // Matched together (patterns of one prefix in one walk) and one by one, in both orders of servers.
+    const together = new Selection();
+    for (const s of servers) together.prepare(patterns, s);
+    const alone = new Selection();
+    for (const s of [...servers].reverse()) {
+      for (const p of patterns) {
+        const expected = walk(p, s);
+        assert.deepEqual([...together.matches(p, s)], expected, `${p.source} on ${s.role} (matched together)`);
+        assert.deepEqual([...alone.matches(p, s)], expected, `${p.source} on ${s.role} (alone)`);
+      }
+    }
+  });
+}
+
+const profile: Profile = {
+  name: 'test',
+  version: 1,
+  root: { parents: ['SOFTWARE'], key: 'Root', instancePrefix: 'Root$' },
+  outsideRoot: 'keep',
+  secretValueNames: 'password$',
+  variables: {},
+  sources: { T: 'test' },
+  mappings: [{ setting: 'db.port', key: 'Database', value: 'Port', assumed: false, source: 'T' }],
+} as Profile;
+
+const regCases: { name: string; servers: string[][] }[] = [
+  ...cases,
+  {
+    name: "a key whose values the standby lacks, subkeys between a key's values, outside the root, the root's own values",
+    servers: [
+      ['reg:A\\x', 'reg:A\\B\\y', 'reg:A\\z', 'reg:Top', 'reg:HKEY_LOCAL_MACHINE\\X\\v', 'reg:a\\q', 'REG:A\\n', 'reg:Gone\\v1', 'reg:Gone\\v2'],
+      ['reg:A\\x', 'reg:A\\B\\y', 'reg:A\\B\\w', 'reg:Top', 'reg:Top2', 'reg:hkey_x\\v', 'reg:A\\Z', 'reg:New\\k\\v'],
+      [],
+      ['reg:Gone\\v1', 'reg:gone\\V1', 'reg:\uffff\\v', 'reg:\uffff'],
+    ],
+  },
+];
+
+for (const c of regCases) {
+  test(`unclaimed values per key equal a count name by name: ${c.name}`, () => {
+    const servers = group(c.servers);
+    const fit = fitServers(profile, servers);
+    for (const s of servers) {
+      const counts = new Map<string, number>();
+      for (const name of s.table.names) {
+        const key = unclaimedKey(name);
+        if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const expected = [...counts].map(([key, values]) => ({ key, values })).sort((a, b) => b.values - a.values || (a.key < b.key ? -1 : 1));
+      assert.deepEqual(fit.byRole.get(s.role)?.unclaimed, expected, s.role);
+    }
+  });
+}
