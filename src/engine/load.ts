@@ -25,8 +25,11 @@ export function ruleDefinition(rule: Rule | RuleDefinition): RuleDefinition {
   return definition;
 }
 
-/** Builds a pack from parsed rules: rejects duplicate ids, sorts by id, hashes the canonical definitions. */
-export function buildRulePack(rules: Rule[], packs: string[]): RulePack {
+/**
+ * Builds a pack from parsed rules: rejects duplicate ids, sorts by id, hashes the canonical definitions (`hash`:
+ * that hash, already computed from the same definitions).
+ */
+export function buildRulePack(rules: Rule[], packs: string[], hash?: string): RulePack {
   const byId = new Map<string, Rule>();
   for (const r of rules) {
     const existing = byId.get(r.id);
@@ -36,8 +39,7 @@ export function buildRulePack(rules: Rule[], packs: string[]): RulePack {
     byId.set(r.id, r);
   }
   const sorted = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const hash = createHash('sha256').update(stringify(sorted.map(ruleDefinition))).digest('hex');
-  return { packs, rules: sorted, hash };
+  return { packs, rules: sorted, hash: hash ?? createHash('sha256').update(stringify(sorted.map(ruleDefinition))).digest('hex') };
 }
 
 async function readText(file: string): Promise<string> {
@@ -88,6 +90,8 @@ interface CompiledFolder {
   sources: [string, { title: string; url: string }][];
   /** Each rule file's definition, in the folder's name order. */
   rules: RuleDefinition[];
+  /** The pack hash of these rules alone (buildRulePack's). */
+  hash: string;
 }
 
 /** The modules whose code shapes a validated definition: a cache made by other code is not used. */
@@ -170,17 +174,19 @@ export async function loadRules(dirs: string[], cacheFile: string | undefined = 
   const rules: Rule[] = [];
   const packs: string[] = [];
   let bundledSources: SourceTable = new Map();
+  let alone: string | undefined;
   for (const [d, dir] of dirs.entries()) {
     const folder = readFolder(dir);
     const inherited = bundledSources;
     const hit = cached(cacheFile, cacheKey(folder, inherited));
     const { sources, rules: definitions } = hit !== undefined ? { sources: new Map(hit.sources), rules: hit.rules } : await compileFolder(folder, inherited);
     if (d === 0) bundledSources = sources;
+    if (dirs.length === 1) alone = hit?.hash;
     const pack = basename(dir);
     packs.push(pack);
     for (const [i, definition] of definitions.entries()) rules.push({ ...definition, pack, file: join(dir, folder.names[i]) });
   }
-  return buildRulePack(rules, packs);
+  return buildRulePack(rules, packs, alone);
 }
 
 /** Validates the rule folder `dir` (on its own, as the bundled pack is) and writes what `loadRules` needs to reuse it to `cacheFile`. */
@@ -189,7 +195,8 @@ export async function writeRuleCache(dir: string, cacheFile: string = RULE_CACHE
   const key = cacheKey(folder, new Map());
   if (key === undefined) throw new ConfigError(dir, undefined, 'a rule file cannot be read; the cache is not written');
   const { sources, rules } = await compileFolder(folder, new Map());
-  writeFileSync(cacheFile, `${JSON.stringify({ key, sources: [...sources], rules } satisfies CompiledFolder)}\n`);
+  const { hash } = buildRulePack(rules.map((r, i) => ({ ...r, pack: basename(dir), file: join(dir, folder.names[i]) })), [basename(dir)]);
+  writeFileSync(cacheFile, `${JSON.stringify({ key, sources: [...sources], rules, hash } satisfies CompiledFolder)}\n`);
 }
 
 /** Reads and validates a waiver file; fails before any audit work when anything in it is wrong. */
