@@ -117,7 +117,11 @@ test('the parser writes the columns a tree of the same keys reads as (deleted ke
   const cols = treeColumns(tree);
   assert.ok(cols !== undefined);
   const plain = JSON.parse(JSON.stringify(tree)) as RegTree;
-  assert.deepEqual({ ...RegColumns.fromKeys(plain.keys) }, { ...cols });
+  const rows = (c: RegColumns): string[] => Array.from({ length: c.rowCount }, (_, r) => `${c.names[r]}|${c.typeNames[c.types[r]]}|${JSON.stringify(c.data[r])}|${c.lines[r]}|${c.deleted?.has(r) ?? false}`);
+  const keys = (c: RegColumns): string[] => c.keyPaths.map((p, k) => `${p}|${c.keyLines[k]}|${c.keyFirst[k]}|${c.keyDeleted?.has(k) ?? false}`);
+  const made = RegColumns.fromKeys(plain.keys);
+  assert.deepEqual([keys(made), rows(made)], [keys(cols), rows(cols)]);
+  assert.equal(cols.rowCount, 4);
   assert.deepEqual(
     plain.keys.map((k) => [k.path, k.deleted ?? false, k.values.map((v) => `${v.name}:${v.deleted ?? false}`)]),
     [

@@ -71,14 +71,14 @@ export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | nu
   if (kv === undefined) return;
   const head = regHead(rel ?? key.path);
   const detector = cp.secrets;
-  const { order, first, names, types, data, lines, facts, files, keysAsWritten } = kv;
+  const { order, first, names, types, typeNames, data, lines, facts, files, keysAsWritten } = kv;
   let origin = files === undefined ? out.origin(kv.file, kv.keyAsWritten) : -1;
   for (let i = 0; i < order.length; i++) {
     const p = order[i];
     const row = first + p;
     const valueName = names[row];
     const f = facts[p];
-    const type = types[row];
+    const type = typeNames[types[row]];
     const raw = data[row];
     const line = lines[row];
     if (files !== undefined) origin = out.origin(files[p], (keysAsWritten as readonly string[])[p]);

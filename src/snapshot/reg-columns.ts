@@ -4,10 +4,17 @@
 // the snapshot builder reads the columns (`treeColumns`).
 import type { ParseWarning, RegData, RegFormat, RegKey, RegTree, RegTypeName, RegValue } from '../types.js';
 
+/** The registry types most values have, with fixed codes in `RegColumns.types` (others get theirs as met). */
+export const REG_SZ = 0;
+export const REG_DWORD = 1;
+const FIRST_TYPES: readonly RegTypeName[] = ['REG_SZ', 'REG_DWORD'];
+
 /**
  * The sections of an export in file order and their values. The values of section `k` are rows
  * `keyFirst[k]` up to `keyFirst[k + 1]` (or `rowCount` for the last): each value belongs to the section
- * above it, so a section's values are one run of rows.
+ * above it, so a section's values are one run of rows. Lines and types are typed arrays; names and data
+ * arrays are made the size the caller expects (`rows`) once, so that they are not copied as they grow.
+ * Only the first `rowCount` entries of each value column are rows.
  */
 export class RegColumns {
   readonly keyPaths: string[] = [];
@@ -16,53 +23,90 @@ export class RegColumns {
   /** Sections that delete their key (`[-path]`); undefined while there are none. */
   keyDeleted: Set<number> | undefined;
   /** Value names ("" for the default value), as written. */
-  readonly names: string[] = [];
-  readonly types: RegTypeName[] = [];
-  readonly data: RegData[] = [];
+  readonly names: string[];
+  readonly data: RegData[];
+  /** Each value's registry type, as its position in `typeNames`. */
+  types: Int32Array;
+  readonly typeNames: RegTypeName[] = [...FIRST_TYPES];
   /** 1-based line where each value starts. */
-  readonly lines: number[] = [];
+  lines: Int32Array;
   /** Rows of deleted values (`"name"=-`, type REG_NONE, data ""); undefined while there are none. */
   deleted: Set<number> | undefined;
+  private count = 0;
+  private readonly typeCodes = new Map<RegTypeName, number>(FIRST_TYPES.map((t, i) => [t, i]));
+
+  /** `rows`: about how many values are to come (more may). */
+  constructor(rows = 0) {
+    const room = Math.max(rows, 1 << 10);
+    this.names = new Array<string>(room);
+    this.data = new Array<RegData>(room);
+    this.types = new Int32Array(room);
+    this.lines = new Int32Array(room);
+  }
 
   get keyCount(): number {
     return this.keyPaths.length;
   }
 
   get rowCount(): number {
-    return this.names.length;
+    return this.count;
   }
 
   /** The row after the last value of section `k`. */
   end(k: number): number {
-    return k + 1 < this.keyFirst.length ? this.keyFirst[k + 1] : this.names.length;
+    return k + 1 < this.keyFirst.length ? this.keyFirst[k + 1] : this.count;
   }
 
   addKey(path: string, line: number, deleted: boolean): void {
     if (deleted) (this.keyDeleted ??= new Set()).add(this.keyPaths.length);
     this.keyPaths.push(path);
     this.keyLines.push(line);
-    this.keyFirst.push(this.names.length);
+    this.keyFirst.push(this.count);
   }
 
-  /** Adds a value to the last section. */
-  addValue(name: string, type: RegTypeName, data: RegData, line: number): void {
-    this.names.push(name);
-    this.types.push(type);
-    this.data.push(data);
-    this.lines.push(line);
+  /** The code of the registry type `type` in `types`. */
+  typeCode(type: RegTypeName): number {
+    let code = this.typeCodes.get(type);
+    if (code === undefined) {
+      code = this.typeNames.length;
+      this.typeNames.push(type);
+      this.typeCodes.set(type, code);
+    }
+    return code;
+  }
+
+  /** Adds a value to the last section; `type` is a code from `typeCode` (or REG_SZ, REG_DWORD). */
+  addValue(name: string, type: number, data: RegData, line: number): void {
+    const row = this.count;
+    if (row === this.types.length) this.grow();
+    // Past the room made, these append.
+    this.names[row] = name;
+    this.data[row] = data;
+    this.types[row] = type;
+    this.lines[row] = line;
+    this.count = row + 1;
+  }
+
+  private grow(): void {
+    const types = new Int32Array(this.types.length * 2);
+    types.set(this.types);
+    this.types = types;
+    const lines = new Int32Array(types.length);
+    lines.set(this.lines);
+    this.lines = lines;
   }
 
   /** Adds `"name"=-` to the last section. */
   addDeleted(name: string, line: number): void {
-    (this.deleted ??= new Set()).add(this.names.length);
-    this.addValue(name, 'REG_NONE', '', line);
+    (this.deleted ??= new Set()).add(this.count);
+    this.addValue(name, this.typeCode('REG_NONE'), '', line);
   }
 
   /** Section `k` as a RegKey, values and all (as the parser made them before it wrote columns). */
   key(k: number): RegKey {
     const values: RegValue[] = [];
     for (let r = this.keyFirst[k], end = this.end(k); r < end; r++) {
-      const v: RegValue = { name: this.names[r], type: this.types[r], data: this.data[r], line: this.lines[r] };
+      const v: RegValue = { name: this.names[r], type: this.typeNames[this.types[r]], data: this.data[r], line: this.lines[r] };
       if (this.deleted?.has(r) === true) v.deleted = true;
       values.push(v);
     }
@@ -73,12 +117,14 @@ export class RegColumns {
 
   /** The sections of a tree of objects (a `reg query` parse, a library caller's tree) as columns. */
   static fromKeys(keys: readonly RegKey[]): RegColumns {
-    const c = new RegColumns();
+    let rows = 0;
+    for (const key of keys) rows += key.values.length;
+    const c = new RegColumns(rows);
     for (const key of keys) {
       c.addKey(key.path, key.line, key.deleted === true);
       for (const v of key.values) {
-        if (v.deleted === true) (c.deleted ??= new Set()).add(c.names.length);
-        c.addValue(v.name, v.type, v.data, v.line);
+        if (v.deleted === true) (c.deleted ??= new Set()).add(c.count);
+        c.addValue(v.name, c.typeCode(v.type), v.data, v.line);
       }
     }
     return c;

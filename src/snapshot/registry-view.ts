@@ -65,17 +65,18 @@ export function nameFacts(name: string): NameFacts {
 /**
  * A key's values as the import leaves them, read as columns (no object per value): the i-th in the order of
  * their lower-cased names (code-unit order) is at position `p = order[i]`, its row `first + p` of `names`
- * (the display name, as first written), `types`, `data` and `lines` (as last written); `facts[p]` are the
- * facts of its name. `file` and `keyAsWritten` say which section wrote them all, or, when several did,
+ * (the display name, as first written), `types` (a position in `typeNames`), `data` and `lines` (as last
+ * written); `facts[p]` are the facts of its name. `file` and `keyAsWritten` say which section wrote them all, or, when several did,
  * `files[p]` and `keysAsWritten[p]` say it per value.
  */
 export interface KeyValues {
   readonly order: readonly number[];
   readonly first: number;
   readonly names: readonly string[];
-  readonly types: readonly RegTypeName[];
+  readonly types: ArrayLike<number>;
+  readonly typeNames: readonly RegTypeName[];
   readonly data: readonly RegData[];
-  readonly lines: readonly number[];
+  readonly lines: ArrayLike<number>;
   readonly facts: readonly NameFacts[];
   readonly file: string;
   readonly keyAsWritten: string;
@@ -124,7 +125,7 @@ export class ViewKey {
       const { cols, k, file } = p[0];
       const first = cols.keyFirst[k];
       const sorted = simpleOrder(cols, first, cols.end(k));
-      if (sorted !== undefined) return { order: sorted.order, first, names: cols.names, types: cols.types, data: cols.data, lines: cols.lines, facts: sorted.facts, file, keyAsWritten: cols.keyPaths[k] };
+      if (sorted !== undefined) return { order: sorted.order, first, names: cols.names, types: cols.types, typeNames: cols.typeNames, data: cols.data, lines: cols.lines, facts: sorted.facts, file, keyAsWritten: cols.keyPaths[k] };
     }
     return this.merged();
   }
@@ -134,7 +135,9 @@ export class ViewKey {
     // Lower-cased value name → position in the columns below.
     const at = new Map<string, number>();
     const names: string[] = [];
-    const types: RegTypeName[] = [];
+    // Each position's type name is its own entry of typeNames.
+    const types: number[] = [];
+    const typeNames: RegTypeName[] = [];
     const data: RegData[] = [];
     const lines: number[] = [];
     const files: string[] = [];
@@ -153,7 +156,8 @@ export class ViewKey {
           at.set(vl, p);
           names.push(name);
         }
-        types[p] = cols.types[r];
+        types[p] = p;
+        typeNames[p] = cols.typeNames[cols.types[r]];
         data[p] = cols.data[r];
         lines[p] = cols.lines[r];
         files[p] = file;
@@ -165,7 +169,7 @@ export class ViewKey {
     const byLower = [...at].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const order = byLower.map(([, p]) => p);
     const all = names.map((n) => nameFacts(n));
-    return { order, first: 0, names, types, data, lines, facts: all, file: files[order[0]], keyAsWritten: keysAsWritten[order[0]], files, keysAsWritten };
+    return { order, first: 0, names, types, typeNames, data, lines, facts: all, file: files[order[0]], keyAsWritten: keysAsWritten[order[0]], files, keysAsWritten };
   }
 }
 

@@ -23,7 +23,7 @@ export function parseRegistry(bytes: Uint8Array, opts: ParseRegistryOptions): Re
   const text = openRegistryText(bytes, opts.file);
   const ctx = { file: opts.file, lenient: opts.lenient === true };
   if (text.format === 'reg-query') return parseRegQuery(new LineReader(text.buf, text.start, text.encoding), ctx);
-  const parser = new RegeditParser(text.format, ctx, text.encoding === 'utf-16le');
+  const parser = new RegeditParser(text.format, ctx, text.encoding === 'utf-16le', bytes.byteLength);
   forEachUnitLine(text, parser);
   return parser.finish();
 }
@@ -68,7 +68,7 @@ async function parseOpenFile(fh: FileHandle, size: number, file: string, lenient
   if (filled < size && first[0] === 0xff && first[1] === 0xfe) {
     const text = openRegistryText(first.subarray(0, filled), file, size);
     if (text.format !== 'reg-query' && text.encoding === 'utf-16le') {
-      const parser = new RegeditParser(text.format, { file, lenient }, true);
+      const parser = new RegeditParser(text.format, { file, lenient }, true, size);
       onBytes?.(first.subarray(0, filled));
       let position = filled;
       const readNext = async (buf: Buffer, offset: number, length: number): Promise<number> => {

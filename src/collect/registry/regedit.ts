@@ -8,7 +8,7 @@ import { LF, CR, SPACE, QUOTE, COLON, SEMICOLON, HASH, EQUALS, AT, LBRACKET, BAC
 import { HexBytes } from './hex-bytes.js';
 import { StringInterner } from './intern.js';
 import { LineProblem, MAX_KEY_DEPTH, asWarning, isBlankUnits, parseKeyHeader, valueLabel, type ParseContext } from './regedit-syntax.js';
-import { RegColumns, columnarTree } from '../../snapshot/reg-columns.js';
+import { RegColumns, REG_DWORD, REG_SZ, columnarTree } from '../../snapshot/reg-columns.js';
 import { readValueLine } from './regedit-value.js';
 import { Unescaper } from './unescape.js';
 
@@ -33,7 +33,7 @@ type LastLineKind = 'value' | 'hex' | 'other';
  * result and says what is wrong.
  */
 export class RegeditParser implements UnitLineHandler {
-  private readonly cols = new RegColumns();
+  private readonly cols: RegColumns;
   private readonly warnings: ParseWarning[] = [];
   private readonly ansi: boolean;
   /** Whether values go to the last section (false before the first, and after a header rejected with --lenient). */
@@ -55,14 +55,18 @@ export class RegeditParser implements UnitLineHandler {
 
   /**
    * `utf16le`: the file is UTF-16LE, as `reg export` and regedit write it, ending every line with CRLF:
-   * a value line or hex data with no line break after it at the end of such a file was cut off.
+   * a value line or hex data with no line break after it at the end of such a file was cut off. `bytes`: the
+   * file's size, to make room for about as many values as it holds once.
    */
   constructor(
     private readonly format: RegFormat,
     private readonly ctx: ParseContext,
     private readonly utf16le = false,
+    bytes = 0,
   ) {
     this.ansi = format === 'regedit4';
+    // A value line of an export takes some 40 characters or more (its name, its data, a line break).
+    this.cols = new RegColumns(Math.floor(bytes / (utf16le ? 80 : 40)));
   }
 
   /** Reads the lines of u[i..n): each ends with a line break, except a last one when n is the end of the file. */
@@ -145,7 +149,7 @@ export class RegeditParser implements UnitLineHandler {
       if (j < n && u[j] === BACKSLASH) return this.escapedText(u, i + 1, n, name, lineNo);
       const next = afterBreak(u, j + 1, n);
       if (next < 0) return -1;
-      this.cols.addValue(name, 'REG_SZ', this.texts.hashed(u, buf, i + 1, j, h), lineNo);
+      this.cols.addValue(name, REG_SZ, this.texts.hashed(u, buf, i + 1, j, h), lineNo);
       return next;
     }
     if (d === 100 /* d */) {
@@ -161,7 +165,7 @@ export class RegeditParser implements UnitLineHandler {
       }
       const next = j === start ? -1 : afterBreak(u, j, n);
       if (next < 0) return -1;
-      this.cols.addValue(name, 'REG_DWORD', value, lineNo);
+      this.cols.addValue(name, REG_DWORD, value, lineNo);
       return next;
     }
     if (d === 104 /* h */) {
@@ -196,7 +200,7 @@ export class RegeditParser implements UnitLineHandler {
     if (data === undefined) return -1;
     const next = afterBreak(u, this.unescaper.end + 1, n);
     if (next < 0) return -1;
-    this.cols.addValue(name, 'REG_SZ', data, lineNo);
+    this.cols.addValue(name, REG_SZ, data, lineNo);
     return next;
   }
 
@@ -332,7 +336,7 @@ export class RegeditParser implements UnitLineHandler {
     const read = readValueLine(u, buf, s, e, lineNo, this.names, this.hasKey, this.ignoredKeyLine);
     if (!('from' in read)) {
       if (read.deleted === true) this.cols.addDeleted(read.name, read.line);
-      else this.cols.addValue(read.name, read.type, read.data, read.line);
+      else this.cols.addValue(read.name, this.cols.typeCode(read.type), read.data, read.line);
       return;
     }
     this.hex.reset();
@@ -364,7 +368,7 @@ export class RegeditParser implements UnitLineHandler {
       this.problem(line, `${decoded.error} in the data of ${valueLabel(name)}; fix the value or use --lenient to skip it`);
       return;
     }
-    this.cols.addValue(name, decoded.type, decoded.data, line);
+    this.cols.addValue(name, this.cols.typeCode(decoded.type), decoded.data, line);
   }
 
   finish(): RegTree {
