@@ -226,3 +226,36 @@ test('a built snapshot whose names meet ignoring case keeps the first and warns,
     ['given', 'setting "reg:Zz\\b\\c" is defined twice; kept the first'],
   );
 });
+
+// A key's values are ordered by their names' ranks once the names are ranked (value-order.ts), by their
+// lower-cased names before: both must give the order (and the refusal of a name met twice) that comparing the
+// lower-cased names gives, whatever names were ranked before.
+const ORDER_CASES: string[][] = [
+  ['b', 'A', '_c', 'B_', 'a0', ''],
+  ['Port', 'x', 'PORT'],
+  ['Ä', 'ä2', 'Zürich', 'ß', 'SS', '__proto__', 'İ', 'i'],
+  ['ΟΔΟΣ', 'οδος', 'οδοσ'],
+  ['\u212a', 'k', 'K'],
+  Array.from({ length: 90 }, (_, i) => [`v${i}`, `V_${i}`, `w${i}x`, `_${i}`][i % 4]).map((x, i, a) => a[(i * 37) % 90]),
+];
+
+function expectedOrder(names: string[]): number[] | undefined {
+  const lowers = names.map((n) => n.toLowerCase());
+  if (new Set(lowers).size !== lowers.length) return undefined;
+  return names.map((_, i) => i).sort((a, b) => (lowers[a] < lowers[b] ? -1 : 1));
+}
+
+test('value order: by lower-cased name, ranked or not, a name met twice ignoring case refused, a deleted row refused', async () => {
+  const { simpleOrder } = await import('../src/snapshot/value-order.js');
+  // Each list three times (first met, then after many other names were met and ranked), between others.
+  for (let round = 0; round < 3; round++) {
+    for (const names of ORDER_CASES) {
+      const rows = ['pad', ...names];
+      assert.deepEqual(simpleOrder(rows, 1, rows.length, undefined)?.order, expectedOrder(names), `${round}: ${names.slice(0, 8).join(',')}`);
+      if (names.length > 1 && expectedOrder(names) !== undefined) assert.equal(simpleOrder(rows, 1, rows.length, new Set([2])), undefined, 'a deleted row');
+      // Names never met before, enough to rank all again.
+      const fresh = Array.from({ length: 40 }, (_, i) => `fresh${round}-${names.length}-${i}`);
+      simpleOrder(fresh, 0, fresh.length, undefined);
+    }
+  }
+});

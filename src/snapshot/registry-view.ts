@@ -1,6 +1,9 @@
 // Applies the sections of one or more parsed exports in order, the way importing them would.
 import type { RegData, RegTree, RegTypeName } from '../types.js';
 import { RegColumns, treeColumns } from './reg-columns.js';
+import { nameFacts, simpleOrder, type NameFacts } from './value-order.js';
+
+export { nameFacts, type NameFacts } from './value-order.js';
 
 const HIVES: Record<string, string> = {
   hklm: 'HKEY_LOCAL_MACHINE',
@@ -35,39 +38,11 @@ interface Part {
 }
 
 /**
- * What is known of a value name whatever key holds it, made once per distinct name (`nameFacts`): names repeat
- * from key to key (every driver's, every channel's), so what depends on the name alone is worked out once.
- */
-export interface NameFacts {
-  /** The name lower-cased. */
-  readonly lower: string;
-  /** The name holds no line break (a regex `.` matches each of its characters). */
-  readonly oneLine: boolean;
-  /** Whether the name is a secret's to the detector `secretsOf` (kept for the last detector asked, by the snapshot builder). */
-  secret: boolean;
-  secretsOf: object | undefined;
-}
-
-/** Value name → its facts (a bounded number kept). */
-const facts = new Map<string, NameFacts>();
-
-/** The facts of the value name `name`. */
-export function nameFacts(name: string): NameFacts {
-  let f = facts.get(name);
-  if (f === undefined) {
-    f = { lower: name.toLowerCase(), oneLine: !/[\n\r\u2028\u2029]/.test(name), secret: false, secretsOf: undefined };
-    if (facts.size >= 1 << 16) facts.clear();
-    facts.set(name, f);
-  }
-  return f;
-}
-
-/**
  * A key's values as the import leaves them, read as columns (no object per value): the i-th in the order of
  * their lower-cased names (code-unit order) is at position `p = order[i]`, its row `first + p` of `names`
  * (the display name, as first written), `types` (a position in `typeNames`), `data` and `lines` (as last
- * written); `facts[p]` are the facts of its name. `file` and `keyAsWritten` say which section wrote them all, or, when several did,
- * `files[p]` and `keysAsWritten[p]` say it per value.
+ * written); `facts[p]` are the facts of its name. `file` and `keyAsWritten` say which section wrote them
+ * all, or, when several did, `files[p]` and `keysAsWritten[p]` say it per value.
  */
 export interface KeyValues {
   readonly order: readonly number[];
@@ -124,7 +99,7 @@ export class ViewKey {
     if (p.length === 1) {
       const { cols, k, file } = p[0];
       const first = cols.keyFirst[k];
-      const sorted = simpleOrder(cols, first, cols.end(k));
+      const sorted = simpleOrder(cols.names, first, cols.end(k), cols.deleted);
       if (sorted !== undefined) return { order: sorted.order, first, names: cols.names, types: cols.types, typeNames: cols.typeNames, data: cols.data, lines: cols.lines, facts: sorted.facts, file, keyAsWritten: cols.keyPaths[k] };
     }
     return this.merged();
@@ -170,75 +145,6 @@ export class ViewKey {
     const order = byLower.map(([, p]) => p);
     const all = names.map((n) => nameFacts(n));
     return { order, first: 0, names, types, typeNames, data, lines, facts: all, file: files[order[0]], keyAsWritten: keysAsWritten[order[0]], files, keysAsWritten };
-  }
-}
-
-/**
- * The values of rows first … end − 1 in the order of their lower-cased names, when none is deleted and no name
- * is written twice (case-insensitively); undefined otherwise (the section is then merged as an import would).
- */
-function simpleOrder(cols: RegColumns, first: number, end: number): SimpleOrder | undefined {
-  const n = end - first;
-  const names = cols.names;
-  const deleted = cols.deleted;
-  // Sibling keys often hold the same names in the same order (a driver's, a group's): the last answer again.
-  if (last !== undefined && last.names.length === n) {
-    let same = true;
-    for (let i = 0; i < n && same; i++) same = names[first + i] === last.names[i];
-    if (same && deleted !== undefined) for (let r = first; r < end && same; r++) same = !deleted.has(r);
-    if (same) return last;
-  }
-  const got = orderOf(cols, first, end);
-  if (got !== undefined) last = got;
-  return got;
-}
-
-interface SimpleOrder {
-  order: readonly number[];
-  facts: readonly NameFacts[];
-  /** The value names in the order written. */
-  names: readonly string[];
-}
-
-/** What simpleOrder last answered (read only by those given it). */
-let last: SimpleOrder | undefined;
-
-function orderOf(cols: RegColumns, first: number, end: number): SimpleOrder | undefined {
-  const n = end - first;
-  const all: NameFacts[] = new Array<NameFacts>(n);
-  const lowers: string[] = new Array<string>(n);
-  const order: number[] = new Array<number>(n);
-  const names = cols.names.slice(first, end);
-  const deleted = cols.deleted;
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    if (deleted?.has(first + i) === true) return undefined;
-    const f = (all[i] = nameFacts(names[i]));
-    lowers[i] = f.lower;
-    order[i] = i;
-    if (i > 0 && !(lowers[i - 1] < lowers[i])) sorted = false;
-  }
-  if (sorted) return { order, facts: all, names };
-  if (n <= 64) insertionSort(order, lowers);
-  else order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
-  for (let i = 1; i < n; i++) if (lowers[order[i - 1]] === lowers[order[i]]) return undefined;
-  return { order, facts: all, names };
-}
-
-/** Sorts `order` (positions in `keys`) by the keys in code-unit order: a binary insertion sort, for a key's few values. */
-function insertionSort(order: number[], keys: readonly string[]): void {
-  for (let i = 1; i < order.length; i++) {
-    const at = order[i];
-    const key = keys[at];
-    let lo = 0;
-    let hi = i;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[order[mid]] <= key) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let j = i; j > lo; j--) order[j] = order[j - 1];
-    order[lo] = at;
   }
 }
 

@@ -1,0 +1,152 @@
+// The facts of value names, and a key's values put in the order of their lower-cased names (the order the
+// snapshot builder visits them in), made once per distinct name and compared as numbers.
+//
+// Value names repeat from key to key (every driver's settings, every channel's), so a name's lower-cased form,
+// and its place among the names met so far (its rank), are worked out once; a key's values are then sorted by
+// rank, a number, instead of comparing their lower-cased names character by character.
+
+/**
+ * What is known of a value name whatever key holds it, made once per distinct name (`nameFacts`): names repeat
+ * from key to key (every driver's, every channel's), so what depends on the name alone is worked out once.
+ */
+export interface NameFacts {
+  /** The name lower-cased. */
+  readonly lower: string;
+  /** The name holds no line break (a regex `.` matches each of its characters). */
+  readonly oneLine: boolean;
+  /** Whether the name is a secret's to the detector `secretsOf` (kept for the last detector asked, by the snapshot builder). */
+  secret: boolean;
+  secretsOf: object | undefined;
+  /** The place of `lower` among the lower-cased names ranked in `rankedIn` (equal for names equal but for case). */
+  rank: number;
+  /** The ranking `rank` belongs to (see `ranking`); another: not ranked. */
+  rankedIn: number;
+}
+
+/** Value name → its facts (a bounded number kept). */
+const facts = new Map<string, NameFacts>();
+/** The current ranking: facts whose `rankedIn` is this one have ranks that compare as their names do. */
+let ranking = 0;
+/** How many facts the current ranking ranked. */
+let ranked = 0;
+
+/** The facts of the value name `name`. */
+export function nameFacts(name: string): NameFacts {
+  let f = facts.get(name);
+  if (f === undefined) {
+    f = { lower: name.toLowerCase(), oneLine: !/[\n\r\u2028\u2029]/.test(name), secret: false, secretsOf: undefined, rank: 0, rankedIn: -1 };
+    if (facts.size >= 1 << 16) {
+      facts.clear();
+      ranking++;
+      ranked = 0;
+    }
+    facts.set(name, f);
+  }
+  return f;
+}
+
+/**
+ * Ranks every name met so far, when enough are new since the last ranking (a sixteenth of those, and at
+ * least 16: each name is ranked a bounded number of times however many there are); true when it did.
+ */
+function rankAgain(): boolean {
+  if (facts.size - ranked < Math.max(16, ranked >> 4)) return false;
+  ranking++;
+  const all = [...facts.values()].sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+  let rank = -1;
+  let previous: string | undefined;
+  for (const f of all) {
+    if (f.lower !== previous) rank++;
+    previous = f.lower;
+    f.rank = rank;
+    f.rankedIn = ranking;
+  }
+  ranked = all.length;
+  return true;
+}
+
+export interface SimpleOrder {
+  /** Positions 0 … n − 1 of the values, in the order of their lower-cased names. */
+  order: readonly number[];
+  /** `facts[p]`: the facts of the value at position p. */
+  facts: readonly NameFacts[];
+  /** The value names in the order written. */
+  names: readonly string[];
+}
+
+/** What simpleOrder last answered (read only by those given it). */
+let last: SimpleOrder | undefined;
+
+/**
+ * The values `names[first]` … `names[end − 1]` in the order of their lower-cased names (code-unit order), when
+ * none is deleted (a row in `deleted`) and no name is written twice (case-insensitively); undefined otherwise
+ * (the caller then merges them as an import would).
+ */
+export function simpleOrder(names: readonly string[], first: number, end: number, deleted: ReadonlySet<number> | undefined): SimpleOrder | undefined {
+  const n = end - first;
+  // Sibling keys often hold the same names in the same order (a driver's, a group's): the last answer again.
+  if (last !== undefined && last.names.length === n) {
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = names[first + i] === last.names[i];
+    if (same && deleted !== undefined) for (let r = first; r < end && same; r++) same = !deleted.has(r);
+    if (same) return last;
+  }
+  const got = orderOf(names.slice(first, end), first, deleted);
+  if (got !== undefined) last = got;
+  return got;
+}
+
+/** Positions 0 … n − 1 of `names` (rows `first` … of the columns) by lower-cased name; undefined for a deleted row or a name met twice. */
+function orderOf(names: string[], first: number, deleted: ReadonlySet<number> | undefined): SimpleOrder | undefined {
+  const n = names.length;
+  const all = new Array<NameFacts>(n);
+  let sorted = true;
+  let unranked = 0;
+  for (let i = 0; i < n; i++) {
+    if (deleted?.has(first + i) === true) return undefined;
+    const f = (all[i] = nameFacts(names[i]));
+    if (f.rankedIn !== ranking) unranked++;
+    if (i > 0 && !(all[i - 1].lower < f.lower)) sorted = false;
+  }
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (sorted) return { order, facts: all, names };
+  if (unranked > 0 && !(rankAgain() && all.every((f) => f.rankedIn === ranking))) return byLower(order, all, names);
+  // Rank and position in one number each (ranks stay below 2^16, positions below 2^32): one numeric sort.
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = all[i].rank * 0x100000000 + i;
+  keys.sort();
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    order[i] = k % 0x100000000;
+    if (i > 0 && Math.floor(k / 0x100000000) === Math.floor(keys[i - 1] / 0x100000000)) return undefined;
+  }
+  return { order, facts: all, names };
+}
+
+/** orderOf for names not all ranked: their lower-cased names compared. */
+function byLower(order: number[], all: readonly NameFacts[], names: string[]): SimpleOrder | undefined {
+  const n = order.length;
+  const lowers = all.map((f) => f.lower);
+  if (n <= 64) insertionSort(order, lowers);
+  else order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
+  for (let i = 1; i < n; i++) if (lowers[order[i - 1]] === lowers[order[i]]) return undefined;
+  return { order, facts: all, names };
+}
+
+/** Sorts `order` (positions in `keys`) by the keys in code-unit order: a binary insertion sort, for a key's few values. */
+function insertionSort(order: number[], keys: readonly string[]): void {
+  for (let i = 1; i < order.length; i++) {
+    const at = order[i];
+    const key = keys[at];
+    let lo = 0;
+    let hi = i;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[order[mid]] <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = i; j > lo; j--) order[j] = order[j - 1];
+    order[lo] = at;
+  }
+}
