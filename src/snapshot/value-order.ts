@@ -70,11 +70,12 @@ export interface SimpleOrder {
   order: readonly number[];
   /** `facts[p]`: the facts of the value at position p. */
   facts: readonly NameFacts[];
-  /** The value names in the order written. */
+  /** The value names in the order written: `names[from]` … `names[from + order.length − 1]` (the columns they were read from). */
   names: readonly string[];
+  from: number;
 }
 
-/** What simpleOrder last answered (read only by those given it). */
+/** What simpleOrder last answered (read only by those given it; it holds on to the names column it was read from until the next answer). */
 let last: SimpleOrder | undefined;
 
 /**
@@ -85,35 +86,42 @@ let last: SimpleOrder | undefined;
 export function simpleOrder(names: readonly string[], first: number, end: number, deleted: ReadonlySet<number> | undefined): SimpleOrder | undefined {
   const n = end - first;
   // Sibling keys often hold the same names in the same order (a driver's, a group's): the last answer again.
-  if (last !== undefined && last.names.length === n) {
+  if (last !== undefined && last.order.length === n) {
+    const before = last.names;
+    const from = last.from;
     let same = true;
-    for (let i = 0; i < n && same; i++) same = names[first + i] === last.names[i];
+    for (let i = 0; i < n && same; i++) same = names[first + i] === before[from + i];
     if (same && deleted !== undefined) for (let r = first; r < end && same; r++) same = !deleted.has(r);
     if (same) return last;
   }
-  const got = orderOf(names.slice(first, end), first, deleted);
+  const got = orderOf(names, first, end, deleted);
   if (got !== undefined) last = got;
   return got;
 }
 
-/** Positions 0 … n − 1 of `names` (rows `first` … of the columns) by lower-cased name; undefined for a deleted row or a name met twice. */
-function orderOf(names: string[], first: number, deleted: ReadonlySet<number> | undefined): SimpleOrder | undefined {
-  const n = names.length;
+/** Room for sorting a key's values by rank (grown as needed). */
+let scratch = new Float64Array(256);
+
+/** Positions 0 … n − 1 of rows `first` … `end − 1` of `names` by lower-cased name; undefined for a deleted row or a name met twice. */
+function orderOf(names: readonly string[], first: number, end: number, deleted: ReadonlySet<number> | undefined): SimpleOrder | undefined {
+  const n = end - first;
   const all = new Array<NameFacts>(n);
   let sorted = true;
   let unranked = 0;
   for (let i = 0; i < n; i++) {
     if (deleted?.has(first + i) === true) return undefined;
-    const f = (all[i] = nameFacts(names[i]));
+    const f = (all[i] = nameFacts(names[first + i]));
     if (f.rankedIn !== ranking) unranked++;
     if (i > 0 && !(all[i - 1].lower < f.lower)) sorted = false;
   }
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  if (sorted) return { order, facts: all, names };
-  if (unranked > 0 && !(rankAgain() && all.every((f) => f.rankedIn === ranking))) return byLower(order, all, names);
+  const got = { order, facts: all, names, from: first };
+  if (sorted) return got;
+  if (unranked > 0 && !(rankAgain() && all.every((f) => f.rankedIn === ranking))) return byLower(got);
   // Rank and position in one number each (ranks stay below 2^16, positions below 2^32): one numeric sort.
-  const keys = new Float64Array(n);
+  if (scratch.length < n) scratch = new Float64Array(2 * n);
+  const keys = scratch.subarray(0, n);
   for (let i = 0; i < n; i++) keys[i] = all[i].rank * 0x100000000 + i;
   keys.sort();
   for (let i = 0; i < n; i++) {
@@ -121,17 +129,18 @@ function orderOf(names: string[], first: number, deleted: ReadonlySet<number> | 
     order[i] = k % 0x100000000;
     if (i > 0 && Math.floor(k / 0x100000000) === Math.floor(keys[i - 1] / 0x100000000)) return undefined;
   }
-  return { order, facts: all, names };
+  return got;
 }
 
 /** orderOf for names not all ranked: their lower-cased names compared. */
-function byLower(order: number[], all: readonly NameFacts[], names: string[]): SimpleOrder | undefined {
+function byLower(got: SimpleOrder & { order: number[] }): SimpleOrder | undefined {
+  const order = got.order;
   const n = order.length;
-  const lowers = all.map((f) => f.lower);
+  const lowers = got.facts.map((f) => f.lower);
   if (n <= 64) insertionSort(order, lowers);
   else order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
   for (let i = 1; i < n; i++) if (lowers[order[i - 1]] === lowers[order[i]]) return undefined;
-  return { order, facts: all, names };
+  return got;
 }
 
 /** Sorts `order` (positions in `keys`) by the keys in code-unit order: a binary insertion sort, for a key's few values. */

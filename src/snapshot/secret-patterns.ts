@@ -1,0 +1,70 @@
+// The default secret patterns (names and content), and the cheap tests that pass a text none of them can match.
+
+/**
+ * Default pattern of value names whose whole data is a secret (profiles may replace it: `secretValueNames`).
+ * Anchored at the end of the name, so `ProxyPassword`, `DB_PWD`, `AuthToken`, `ClientSecret`, `ApiKey`,
+ * `Credentials`, `Password2` and `PasswordHash` are secrets, and the policy values `PasswordMinLength`,
+ * `PasswordExpiryDays`, `PasswordHistory`, `TokenLifetime` are not (they are compared as values).
+ */
+export const DEFAULT_SECRET_NAMES =
+  '(?:password|passwd|pwd|passphrase|secret|token|credentials?|(?:api|private|secret|access|shared|client|auth)[-_ ]?key)(?:[-_ ]?(?:hash|encrypted|\\d+))?$';
+
+/** What the text of a hidden part is replaced by. */
+export const HIDDEN = '(hidden)';
+
+/**
+ * A content pattern: a regular expression (case-insensitive, matched over the whole data) that finds a
+ * secret inside a value whatever its name. With a group named `secret`, only what that group matched is
+ * hidden and the rest of the text stays readable; without one, the whole value is a secret.
+ */
+export interface SecretContentPattern {
+  /** Shown in messages and the README, e.g. "connection-string password". */
+  name: string;
+  /** `text`: string data and REG_MULTI_SZ lists (elements joined by NUL); `binary`: hex of binary data. */
+  in: 'text' | 'binary';
+  pattern: string;
+  /** `presence`: compared as set / not set only (DPAPI blobs: machine-bound, different by design). Default `hash`. */
+  compare?: 'hash' | 'presence';
+}
+
+/** The separators before a key word inside a connection string, URL query, list element or message. */
+const KEY_START = `(?:^|[;\\0\\n\\r,?&\\s"'{(])`;
+/** Key words of a secret in `key=value` text; a prefix of at most 64 characters (`Jet OLEDB:Database Password`). */
+const KEY_WORDS = `[^;=\\0\\n\\r,?&"']{0,64}?(?:password|passwd|pwd|passphrase|secret|token|api[-_ ]?key|private[-_ ]?key|credentials?)`;
+/** A value: "quoted" or 'quoted' (doubled quotes inside), {braced} (ODBC, `}}` inside), or up to the next separator. */
+const KEY_VALUE = `"(?:[^"]|"")*"|'(?:[^']|'')*'|\\{(?:[^}]|\\}\\})*\\}|[^;\\0\\n\\r&]*`;
+
+/** Default content patterns (profiles may replace them: `secretContent`). */
+export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
+  { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>${KEY_VALUE})` },
+  { name: 'password in a URL (scheme://user:password@host)', in: 'text', pattern: `[a-z][a-z0-9+.-]{0,31}://[^/\\s:@]{0,256}:(?<secret>[^/\\s@]{1,256})@` },
+  { name: 'PEM block (-----BEGIN …----- … -----END …-----)', in: 'text', pattern: `-----BEGIN ([A-Z0-9 ]{1,64})-----(?<secret>[\\s\\S]*?)(?:-----END \\1-----|$)` },
+  { name: 'DPAPI blob', in: 'binary', pattern: '^01000000d08c9ddf0115d1118c7a00c04fc297eb', compare: 'presence' },
+  { name: 'DPAPI blob (base64)', in: 'text', pattern: '^\\s*AQAAANCMnd8BFdERjHoAwE/Cl\\+s', compare: 'presence' },
+];
+
+/**
+ * For the unanchored default patterns (which would otherwise be tried at every position of every text): a
+ * text no match can hold is skipped. Each test asks for a piece every match contains: `=` (key=value), `://`
+ * and `@` (a password in a URL), `-----` (a PEM block; the same under the `i` flag); for the anchored DPAPI
+ * patterns (which fail fast, but are a regex call per value), the digits they start with, `/` and `+`.
+ */
+export const MAY_MATCH = new Map<string, (data: string) => boolean>([
+  [DEFAULT_SECRET_CONTENT[0].pattern, (d) => d.includes('=')],
+  [DEFAULT_SECRET_CONTENT[1].pattern, (d) => d.includes('://') && d.includes('@')],
+  [DEFAULT_SECRET_CONTENT[2].pattern, (d) => d.includes('-----')],
+  // Digits, `/` and `+` have no other case: a match holds them as the pattern writes them.
+  [DEFAULT_SECRET_CONTENT[3].pattern, (d) => d.startsWith('01000000')],
+  [DEFAULT_SECRET_CONTENT[4].pattern, (d) => d.includes('/') && d.includes('+')],
+]);
+
+/**
+ * For the default text patterns: a character every match holds (`=`, `@`, `-`, `+`), so that a text holding
+ * none of them is passed in one scan, without testing each pattern's piece in turn.
+ */
+export const TEXT_NEEDS = new Map<string, string>([
+  [DEFAULT_SECRET_CONTENT[0].pattern, '='],
+  [DEFAULT_SECRET_CONTENT[1].pattern, '@'],
+  [DEFAULT_SECRET_CONTENT[2].pattern, '-'],
+  [DEFAULT_SECRET_CONTENT[4].pattern, '+'],
+]);
