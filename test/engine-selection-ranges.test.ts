@@ -7,8 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { caseSnapshot } from '../src/engine/index.js';
 import { indexServer, type IndexedServer } from '../src/engine/indexing.js';
-import { compilePattern, matchPattern, type NamePattern } from '../src/engine/patterns.js';
-import { Selection } from '../src/engine/selection.js';
+import { compilePattern, matchPattern, templateOf, type NamePattern } from '../src/engine/patterns.js';
+import { Selection, type CompiledRule } from '../src/engine/selection.js';
+import { GuardCheck } from '../src/engine/comparators/guard.js';
+import { indexOf } from '../src/engine/indexing.js';
+import type { Rule } from '../src/engine/types.js';
 import { fitServers } from '../src/engine/profile-fit.js';
 import { unclaimedKey } from '../src/snapshot/profile-fit.js';
 import type { Profile } from '../src/snapshot/profile.js';
@@ -161,6 +164,73 @@ for (const c of regCases) {
       }
       const expected = [...counts].map(([key, values]) => ({ key, values })).sort((a, b) => b.values - a.values || (a.key < b.key ? -1 : 1));
       assert.deepEqual(fit.byRole.get(s.role)?.unclaimed, expected, s.role);
+    }
+  });
+}
+
+const DRIVERS = [
+  'drivers.A.installed',
+  'drivers.A.settings.x',
+  'drivers.A.settings.y',
+  'drivers.B.settings.a',
+  'drivers.B.settings.b',
+  'drivers.B.LogLevel',
+  'drivers.b.LogFile',
+  'drivers.C.installed',
+  'drivers.C.LogLevel',
+  'drivers.c.settings.z',
+  'drivers.DNP3.installed',
+  'drivers.DNP3.settings.t',
+  'drivers.DNP3-x.settings.t',
+  'drivers.DNP30.settings.t',
+  'drivers.Δ.installed',
+  'drivers.Δ.settings.Χ',
+  'drivers.δ.settings.ψ',
+  'drivers.ΑΣ.installed',
+  'drivers.ΑΣ.settings.x',
+  'drivers.\u212Aey.settings.x',
+  'drivers.key.installed',
+  'drivers.key.settings.x',
+];
+
+const guardCases: { name: string; servers: string[][] }[] = [
+  { name: 'the same drivers on both servers', servers: [DRIVERS, DRIVERS] },
+  {
+    name: 'a driver installed on one server only, its names on one side, in other cases',
+    servers: [DRIVERS, [...DRIVERS.filter((n) => !/^drivers\.(A|C)\.installed$|^drivers\.B\.settings/.test(n)), 'drivers.b.installed', 'DRIVERS.A.SETTINGS.X', 'drivers.a.settings.w', 'drivers.E.settings.e', 'drivers.E.installed']],
+  },
+  {
+    name: "a driver's names only on the other server, right before another driver's",
+    servers: [['drivers.G.installed', 'drivers.H.installed'], ['drivers.F.x', 'drivers.F.y', 'drivers.G.a', 'drivers.G.installed', 'drivers.H.installed', 'drivers.h.z']],
+  },
+  {
+    name: 'three servers, one without any installed flag',
+    servers: [DRIVERS, DRIVERS.filter((n) => !n.endsWith('.installed')), [...DRIVERS].reverse().filter((_, i) => i % 3 !== 0)],
+  },
+  {
+    name: 'five servers, the Main with few drivers',
+    servers: [DRIVERS.slice(0, 7), DRIVERS, DRIVERS.slice(3), [...DRIVERS, 'drivers.dnp3.settings.u', 'drivers.DNP3.settings.v'], ['drivers.A.settings.x', 'drivers.A.installed']],
+  },
+];
+
+const guardRule = (select: string[]): CompiledRule => ({ rule: { id: `g-${select.join()}`, select, compare: { kind: 'must-equal', guard: 'drivers.$1.installed' } } as unknown as Rule, severity: 'warning', patterns: select.map(compilePattern) });
+
+for (const c of guardCases) {
+  test(`a guard holds where it holds name by name: ${c.name}`, () => {
+    const servers = group(c.servers);
+    const selection = new Selection();
+    for (const rule of [guardRule(['drivers.*.settings.*']), guardRule(['drivers.*.Log*', 'drivers.*.settings.*']), guardRule(['drivers.*.*'])]) {
+      for (const other of servers.slice(1)) {
+        const main = servers[0];
+        const pair = selection.pairNames(rule, main, other);
+        const guard = new GuardCheck('drivers.$1.installed', rule.patterns, main, other);
+        const expand = templateOf('drivers.$1.installed');
+        for (let k = 0; k < pair.length; k++) {
+          const name = expand(pair.captures(k)).toLowerCase();
+          const expected = indexOf(main, name) >= 0 && indexOf(other, name) >= 0;
+          assert.equal(guard.check(pair, k), expected, `${rule.rule.id} ${other.role} ${pair.name(k)}`);
+        }
+      }
     }
   });
 }

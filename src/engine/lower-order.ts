@@ -38,9 +38,10 @@ function before(lowerA: string, nameA: string, lowerB: string, nameB: string): b
 
 /**
  * The rows `order` lists (sorted by lower-cased name, then name) as arrays; of two names that differ only
- * in case, the first in that order is kept, whatever the input order.
+ * in case, the first in that order is kept, whatever the input order. `twins`: whether two rows may have the
+ * same lower-cased name (when not, no name is compared with the one before it).
  */
-function collect(table: SortedSettings, lowerAll: readonly string[], order: ArrayLike<number>): LowerOrder {
+function collect(table: SortedSettings, lowerAll: readonly string[], order: ArrayLike<number>, twins: boolean): LowerOrder {
   const rank = new Int32Array(table.names.length).fill(-1);
   const all = table.names;
   // Sized for every row and cut to the rows kept (fewer only where case twins are left out).
@@ -51,7 +52,7 @@ function collect(table: SortedSettings, lowerAll: readonly string[], order: Arra
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
     const lower = lowerAll[i];
-    if (n > 0 && lowers[n - 1] === lower) continue;
+    if (twins && n > 0 && lowers[n - 1] === lower) continue;
     rows[n] = i;
     rank[i] = n;
     names[n] = all[i];
@@ -62,16 +63,22 @@ function collect(table: SortedSettings, lowerAll: readonly string[], order: Arra
   return { names, lowers, rows: rows.subarray(0, n), table, rank };
 }
 
-/** Sorts row numbers by (lower-cased name, name). */
-function sortRows(rows: number[], table: SortedSettings, lowerAll: readonly string[]): void {
+/**
+ * Sorts row numbers by (lower-cased name, name); returns whether two rows have the same lower-cased name (a
+ * sort compares every two rows that end up side by side, so twins are always seen).
+ */
+function sortRows(rows: number[], table: SortedSettings, lowerAll: readonly string[]): boolean {
   const all = table.names;
+  let twins = false;
   rows.sort((a, b) => {
     const x = lowerAll[a];
     const y = lowerAll[b];
     if (x < y) return -1;
     if (x !== y) return 1;
+    twins = true;
     return all[a] < all[b] ? -1 : all[a] > all[b] ? 1 : 0;
   });
+  return twins;
 }
 
 /** The settings of `table` in lower-cased name order, lower-casing and sorting every name. */
@@ -91,8 +98,8 @@ export function lowerOrder(table: SortedSettings): LowerOrder {
   // Names in code-unit order are nearly in this order (only upper-case letters move): the sort keeps the runs.
   const rows: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) rows[i] = i;
-  sortRows(rows, table, lowerAll);
-  return collect(table, lowerAll, rows);
+  const twins = sortRows(rows, table, lowerAll);
+  return collect(table, lowerAll, rows, twins);
 }
 
 /**
@@ -108,7 +115,8 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   const diff: TableDiff = { theirsOnly: [], oursOnly: [] };
   const own = matchNames(table, like, lowerAll, slot, diff);
   sortRows(own, table, lowerAll);
-  const out = collect(table, lowerAll, mergeOwn(table, lowerAll, slot, own));
+  // The names `like` also has take its lower-cased names, each once: only this server's own names can be twins.
+  const out = collect(table, lowerAll, mergeOwn(table, lowerAll, slot, own), own.length > 0);
   out.like = sharedNames(like, slot, out, diff);
   return out;
 }

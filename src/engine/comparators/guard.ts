@@ -2,6 +2,7 @@
 // names, with the captures of the select pattern, exists on both servers. Names are sorted, so the settings
 // of one driver come together and share its guard: it is looked up once per run of such names.
 import { hasNear, type IndexedServer } from '../indexing.js';
+import { prefixEnd } from '../../snapshot/settings.js';
 import type { PairNames } from '../pair-names.js';
 import { templateOf, type NamePattern } from '../patterns.js';
 
@@ -46,6 +47,13 @@ export class GuardCheck {
   private holds = false;
   /** The lower-cased leading segments (with their dot) of the last name whose guard was looked up, when ASCII. */
   private key: string | undefined;
+  /**
+   * Where the names under `key` end on each server (a position in its sorted arrays; -1 until searched). The
+   * names come in order, so a name before that end shares the guard: found by its position, without reading
+   * its text. Searched when a second name under the key comes (a key with one selected name costs no search).
+   */
+  private mainTo = -1;
+  private otherTo = -1;
 
   constructor(
     guard: string,
@@ -59,15 +67,29 @@ export class GuardCheck {
 
   /** Whether the guard of the name at `k` holds on both servers. */
   check(pair: PairNames, k: number): boolean {
+    const a = pair.mainAt[k];
+    const b = pair.otherAt[k];
+    if (a >= 0 ? a < this.mainTo : b >= 0 && b < this.otherTo) return this.holds;
     const lower = pair.lower(k);
-    if (this.key !== undefined && lower.startsWith(this.key)) return this.holds;
+    if (this.key !== undefined && lower.startsWith(this.key)) {
+      this.under(this.key, a, b);
+      return this.holds;
+    }
     const guard = this.expand(pair.captures(k)).toLowerCase();
     if (guard !== this.lastGuard) {
       this.lastGuard = guard;
-      this.holds = hasNear(this.main, guard, pair.mainAt[k]) && hasNear(this.other, guard, pair.otherAt[k]);
+      this.holds = hasNear(this.main, guard, a) && hasNear(this.other, guard, b);
     }
     this.key = this.segments === undefined ? undefined : asciiHead(lower, this.segments);
+    this.mainTo = -1;
+    this.otherTo = -1;
     return this.holds;
+  }
+
+  /** Finds where the names under `key` end on each server that holds the name at (`a`, `b`). */
+  private under(key: string, a: number, b: number): void {
+    if (a >= 0) this.mainTo = prefixEnd(this.main.lowers, key, a);
+    if (b >= 0) this.otherTo = prefixEnd(this.other.lowers, key, b);
   }
 }
 
