@@ -183,13 +183,23 @@ export function unclaimedCounts(names: readonly string[]): Map<string, number> {
     let end = i + 1;
     if (key !== '(root)') {
       const head = flat(`reg:${key}\\`);
-      const under = prefixEnd(names, head, i);
-      while (end < under && names[end].indexOf('\\', head.length) < 0) end++;
+      end = directValuesEnd(names, i + 1, prefixEnd(names, head, i), head.length);
     }
     counts.set(key, (counts.get(key) ?? 0) + end - i);
     i = end;
   }
   return counts;
+}
+
+/**
+ * The end of the names from `start` (before `under`, all under one key's head of `headLength` code units)
+ * that have no further backslash: the key's values that follow each other. A small function ending with its
+ * loop: compiled alone, not with the counting around it.
+ */
+function directValuesEnd(names: readonly string[], start: number, under: number, headLength: number): number {
+  let end = start;
+  while (end < under && names[end].indexOf('\\', headLength) < 0) end++;
+  return end;
 }
 
 /**
