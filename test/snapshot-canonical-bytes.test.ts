@@ -185,6 +185,10 @@ const AWKWARD: { name: string; settings: Record<string, Setting>; warnings?: Sna
     name: 'fields of other types than a snapshot has (a hand-edited file), a value left out, a setting larger than a piece',
     settings: {
       odd: { assumed: 'yes', regType: 7, source: { file: 'main.reg', key: KEY, line: '12', valueName: 5 }, value: 'x' } as unknown as Setting,
+      oddAssumed: reg('A', 'x', { assumed: 'yes' as unknown as boolean }),
+      oddLine: reg('L', 'x', {}, KEY, '12' as unknown as number),
+      oddRegType: reg('R', 'x', { regType: (() => 'REG_SZ') as unknown as Setting['regType'] }),
+      oddValueName: reg(5 as unknown as string, 'x'),
       oddList: reg('L', [1, 'a', null] as unknown as string[]),
       gone: reg('G', undefined as unknown as string),
       nan: reg('N', NaN, {}, KEY, NaN),
