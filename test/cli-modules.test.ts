@@ -43,6 +43,15 @@ test('audit -f json of a pair loads audit alone of the commands, no folder index
   assert.deepEqual(modules.filter((m) => unwanted.includes(m)), []);
 });
 
+test('audit of two .reg exports loads no bundle reader or evidence parser (a bundle folder loads them)', { skip }, () => {
+  const exports = loaded(['audit', ...sample.map((d) => `${d}/ClearSCADA.reg`), '-f', 'json']);
+  assert.ok(exports.includes('collect/server.js'), 'collect/server.js not loaded');
+  assert.deepEqual(exports.filter((m) => m === 'collect/bundle.js' || m.startsWith('collect/evidence/')), []);
+  // The same pair as bundle folders reads its evidence through them: the check above is not vacuous.
+  const bundles = loaded(['audit', ...sample, '-f', 'json']);
+  assert.ok(bundles.includes('collect/bundle.js') && bundles.some((m) => m.startsWith('collect/evidence/')));
+});
+
 test('--version loads no command', { skip }, () => {
   const modules = loaded(['--version']);
   assert.ok(modules.includes('cli/main.js'));

@@ -1,11 +1,11 @@
 // A server bundle folder: registry export, volume listing, host identity and manifest, read into one input.
-import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Provenance, RegTree, SourceFile } from '../types.js';
 import type { DeriveSettings, HostFacts, VolumeFact } from '../snapshot/build.js';
 import { parseRegistry } from './registry/index.js';
+import { sourceFile } from './source-record.js';
 import { decodeText } from './text.js';
 import { parseHostname, parseIpconfig } from './host.js';
 import { parseVolumesCsv, parseVolumesJson } from './volumes.js';
@@ -29,16 +29,6 @@ export interface BundleContents {
   warnings: { file: string; line?: number; message: string }[];
   /** Settings from the evidence outside the registry (time, service, firewall, anti-virus). */
   derive?: DeriveSettings;
-}
-
-export function sourceFile(kind: SourceFile['kind'], file: string, bytes: Uint8Array): SourceFile {
-  return sourceRecord(kind, file, bytes.byteLength, createHash('sha256').update(bytes).digest('hex'));
-}
-
-/** The record of a source file from its size and sha256 (hex), for a file hashed as it was read (a streamed export). */
-export function sourceRecord(kind: SourceFile['kind'], file: string, size: number, sha256: string): SourceFile {
-  // Fields in sorted order, as canonical JSON writes them.
-  return { bytes: size, file, kind, sha256 };
 }
 
 /**

@@ -10,7 +10,8 @@ import { parseSnapshotJson } from '../snapshot/validate.js';
 import type { Profile } from '../snapshot/profile.js';
 import { protectSnapshot, SecretDetector } from '../snapshot/secrets.js';
 import { parseRegistry, readExportOrBytes } from './registry/index.js';
-import { readBundle, sourceFile, sourceRecord } from './bundle.js';
+// bundle.ts (and the evidence parsers it loads) only when the input is a bundle folder.
+import { sourceFile, sourceRecord } from './source-record.js';
 import { parseCollectionTime } from './manifest.js';
 import { defaultProfile } from './profile/load.js';
 import { refuseSpecialFile } from './input.js';
@@ -135,6 +136,7 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
     if ('bytes' in read) return collectFromBytes(read.bytes, basename(path), opts);
     return snapshotOf(read.tree, sourceRecord('registry', basename(path), size, hash.digest('hex')), opts);
   }
+  const { readBundle } = await import('./bundle.js');
   const b = await readBundle(path, { lenient: opts.lenient, displayName: shown, maxInputSize: opts.maxInputSize, instance: opts.instance });
   return buildSnapshot({
     trees: b.trees,
