@@ -65,7 +65,7 @@ export function segmentGlob(p: NamePattern): SegmentGlob | undefined {
   if (!isPrintableAscii(head)) return undefined;
   const after = star < 0 ? '' : rest.slice(star);
   const tail = after === '' ? 'exact' : after === '*' ? 'segment' : 'regex';
-  return { head, tail, ascii: isPrintableAscii(p.source), needs: p.needs.seq.length <= 1 ? NO_NEEDS : { seq: p.needs.seq.slice(1), end: p.needs.end } };
+  return { head, tail, ascii: isPrintableAscii(p.source), needs: p.needs.seq.length <= 1 ? NO_NEEDS : { ...p.needs, seq: p.needs.seq.slice(1) } };
 }
 
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;

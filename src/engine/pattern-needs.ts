@@ -11,6 +11,11 @@ export interface NameNeeds {
   seq: readonly (readonly string[])[];
   /** The last element ends the name. */
   end: boolean;
+  /**
+   * With `end`: the last code unit of each of the last element's alternatives, so that a name is rejected by
+   * its last character before any alternative is compared (undefined when an alternative is empty).
+   */
+  lastCodes?: readonly number[];
 }
 
 export const NO_NEEDS: NameNeeds = { seq: [], end: false };
@@ -128,7 +133,7 @@ export function regexNeeds(body: string): NameNeeds {
     if (body[i] === '$' && i === body.length - 1) {
       const end = adjacent;
       flush();
-      return { seq, end };
+      return end ? { seq, end, ...lastCodesOf(seq) } : { seq, end };
     }
     let atom: Atom;
     let next: number;
@@ -179,6 +184,19 @@ export function regexNeeds(body: string): NameNeeds {
   return { seq, end: false };
 }
 
+/** The last code units of the last element's alternatives (see NameNeeds.lastCodes); {} when one is empty. */
+function lastCodesOf(seq: readonly (readonly string[])[]): { lastCodes?: readonly number[] } {
+  const alts = seq[seq.length - 1] ?? [];
+  if (alts.length === 0 || alts.some((a) => a === '')) return {};
+  return { lastCodes: [...new Set(alts.map((a) => a.charCodeAt(a.length - 1)))] };
+}
+
+/** Whether `code` is one of `codes`. */
+function oneOf(codes: readonly number[], code: number): boolean {
+  for (let i = 0; i < codes.length; i++) if (codes[i] === code) return true;
+  return false;
+}
+
 function endsWithAny(lower: string, alts: readonly string[]): boolean {
   for (let i = 0; i < alts.length; i++) if (lower.endsWith(alts[i])) return true;
   return false;
@@ -188,7 +206,7 @@ function endsWithAny(lower: string, alts: readonly string[]): boolean {
 export function holdsNeeds(lower: string, needs: NameNeeds): boolean {
   const { seq } = needs;
   // The end first: a test of the name's last characters rejects most names before any search.
-  if (needs.end && !endsWithAny(lower, seq[seq.length - 1])) return false;
+  if (needs.end && ((needs.lastCodes !== undefined && !oneOf(needs.lastCodes, lower.charCodeAt(lower.length - 1))) || !endsWithAny(lower, seq[seq.length - 1]))) return false;
   let pos = 0;
   for (let e = 0; e < seq.length; e++) {
     const alts = seq[e];

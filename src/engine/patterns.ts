@@ -43,7 +43,7 @@ function regexPrefix(body: string): string {
 /** The needs without a first text that is the prefix itself (tested apart, with startsWith). */
 function afterPrefix(needs: NameNeeds, prefix: string): NameNeeds {
   const first = needs.seq[0];
-  return prefix !== '' && first !== undefined && first.length === 1 && first[0] === prefix && needs.seq.length > 1 ? { seq: needs.seq.slice(1), end: needs.end } : needs;
+  return prefix !== '' && first !== undefined && first.length === 1 && first[0] === prefix && needs.seq.length > 1 ? { ...needs, seq: needs.seq.slice(1) } : needs;
 }
 
 /** Why a pattern is invalid, or undefined when it compiles. */
