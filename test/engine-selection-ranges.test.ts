@@ -14,7 +14,7 @@ import { indexOf } from '../src/engine/indexing.js';
 import type { Rule } from '../src/engine/types.js';
 import { fitServers } from '../src/engine/profile-fit.js';
 import { unclaimedKey } from '../src/snapshot/profile-fit.js';
-import type { Profile } from '../src/snapshot/profile.js';
+import { defaultProfile } from '../src/collect/profile/load.js';
 import type { Role } from '../src/types.js';
 
 const ROLES: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b'];
@@ -128,16 +128,8 @@ for (const c of cases) {
   });
 }
 
-const profile: Profile = {
-  name: 'test',
-  version: 1,
-  root: { parents: ['SOFTWARE'], key: 'Root', instancePrefix: 'Root$' },
-  outsideRoot: 'keep',
-  secretValueNames: 'password$',
-  variables: {},
-  sources: { T: 'test' },
-  mappings: [{ setting: 'db.port', key: 'Database', value: 'Port', assumed: false, source: 'T' }],
-} as Profile;
+// The bundled profile: its mappings name no `reg:` settings, so every `reg:` name is an unclaimed value.
+const profile = defaultProfile();
 
 const regCases: { name: string; servers: string[][] }[] = [
   ...cases,
