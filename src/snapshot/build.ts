@@ -1,7 +1,8 @@
 // Builds a Snapshot from parsed exports and host facts: registry → named settings through a profile (pure).
 import { InputError } from '../errors.js';
 import type { Provenance, Role, Setting, Snapshot, SourceFile, RegTree } from '../types.js';
-import { compileProfile, type CompiledProfile, type Profile } from './profile.js';
+import type { Profile } from './profile.js';
+import { compileProfile, type CompiledProfile } from './profile-match.js';
 import { addKeyValues } from './key-values.js';
 import { RegistryView, type ViewKey } from './registry-view.js';
 import { SettingsBuilder, type Warn } from './settings-builder.js';

@@ -25,6 +25,7 @@ export {
   type SecretMatch,
 } from './secrets.js';
 export { getSetting, settingCount, settingsByLowerName, sortedSettings, toDisplayValue, type SortedSettings } from './settings.js';
-export { validateProfile, compileProfile, type Profile, type ProfileMapping, type MappingType } from './profile.js';
+export { validateProfile, type Profile, type ProfileMapping, type MappingType } from './profile.js';
+export { compileProfile } from './profile-match.js';
 export { RegistryView, normaliseKeyPath } from './registry-view.js';
 export { withFields, type SnapshotFields } from './table.js';

@@ -1,7 +1,8 @@
 // One registry key's values → settings: named through the profile's mappings for the key (or `reg:` names),
 // converted, their secrets protected, written into the builder's columns (pure).
 import type { RegData, RegTypeName, SecretValue, SettingValue } from '../types.js';
-import { KeyMatch, type CompiledProfile, type ProfileMapping } from './profile.js';
+import type { ProfileMapping } from './profile.js';
+import { KeyMatch, type CompiledProfile } from './profile-match.js';
 import type { NameFacts, ViewKey } from './registry-view.js';
 import { continueHash, flat, HASH_START } from './name-index.js';
 import { protectFound, SECRET_BY_NAME, type SecretDetector } from './secrets.js';

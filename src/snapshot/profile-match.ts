@@ -1,14 +1,7 @@
 // A profile's mappings compiled, and matched to registry keys and values: which setting each value is named.
 import { SecretDetector } from './secrets.js';
 import { continueHash, flat, HASH_START } from './name-index.js';
-import type { Profile, ProfileMapping } from './profile.js';
-
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(:camel)?\}/g;
-
-/** The names of the placeholders `{Var}` in a template, in order. */
-export function placeholders(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
-}
+import { PLACEHOLDER, placeholders, type Profile, type ProfileMapping } from './profile.js';
 
 /** A setting template cut at its placeholders: `text[0]`, `{vars[0]}`, `text[1]`, …, `text[n]`. */
 interface SettingTemplate {

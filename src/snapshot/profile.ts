@@ -1,9 +1,14 @@
 // A profile maps one product's registry tree to named settings: its data shape and validation (matching: profile-match.ts).
 import { ConfigError } from '../errors.js';
 import { SecretDetector, SecretPatternError, DEFAULT_SECRET_CONTENT, type SecretContentPattern } from './secrets.js';
-import { placeholders } from './profile-match.js';
 
-export { compileProfile, KeyMatch, captures, type CompiledMapping, type CompiledProfile, type ValueName } from './profile-match.js';
+/** A placeholder `{Var}` (or `{Var:camel}`) in a mapping's key, value or setting template. */
+export const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(:camel)?\}/g;
+
+/** The names of the placeholders `{Var}` in a template, in order. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+}
 
 export type MappingType = 'auto' | 'string' | 'number' | 'boolean' | 'string[]' | 'enum';
 
