@@ -130,10 +130,12 @@ export interface Snapshot {
   /**
    * 1: secrets without key ids (pairaudit 0.1.0); 2: each secret's hash names its key (keyId); 3: as 2, and
    * the canonical JSON (file and fingerprint) names each source file and registry key once, in an `origins`
-   * table the settings' provenance refers to by index (src/snapshot/keyed.ts). In memory all three have
-   * this shape: every setting's `source` is a whole Provenance.
+   * table the settings' provenance refers to by index (src/snapshot/keyed.ts); 4: as 3, and the canonical JSON
+   * writes settings of one key and name prefix as one group, the prefix once and per setting only its value
+   * name (src/snapshot/grouped.ts). In memory all four have this shape: every setting's `source` is a whole
+   * Provenance.
    */
-  schemaVersion: 1 | 2 | 3;
+  schemaVersion: 1 | 2 | 3 | 4;
   server: ServerIdentity;
   collected: {
     /**

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseSnapshotJson } from '../src/snapshot/index.js';
 import { missing } from './prerequisites.js';
 
 const root = join(import.meta.dirname, '..');
@@ -50,8 +51,8 @@ for (const c of exportCases) {
     const out = join(mkdtempSync(join(tmpdir(), 'pairaudit-bin-')), 'snap.json');
     const r = pairaudit(['collect', c.file, '-o', out], { PAIRAUDIT_NOW: '2026-11-25T12:00:00Z' });
     assert.equal(r.code, 0, r.stderr);
-    const snap = JSON.parse(readFileSync(out, 'utf8')) as { schemaVersion: number; settings: Record<string, unknown> };
-    assert.equal(snap.schemaVersion, 3);
+    const snap = parseSnapshotJson(readFileSync(out, 'utf8'), out);
+    assert.equal(snap.schemaVersion, 4);
     const driver = c.key.slice('Driver'.length);
     assert.ok(Object.keys(snap.settings).some((k) => k.toLowerCase() === `drivers.${driver.toLowerCase()}.installed`));
   });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { validateSnapshot } from '../src/snapshot/index.js';
 import { missing } from './prerequisites.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -19,12 +20,12 @@ test('bin: collect a pair of bundles → exit 0 and a JSON array; the same bytes
   const args = ['collect', 'fixtures/pairs/drift-db-port/main', 'fixtures/pairs/drift-db-port/standby-a'];
   const a = pairaudit(args, undefined, 'site key');
   assert.equal(a.status, 0, a.stderr);
-  const snaps = JSON.parse(a.stdout) as { settings: Record<string, { value: unknown }> }[];
+  const snaps = (JSON.parse(a.stdout) as unknown[]).map((s, i) => validateSnapshot(s, `snapshot ${i}`));
   assert.deepEqual(snaps.map((s) => s.settings['db.port'].value), [5481, 5482]);
   assert.equal(pairaudit(args, undefined, 'site key').stdout, a.stdout);
   assert.ok(!a.stdout.includes('Pl@ntSecret-42'));
   // Without a key, each run hashes under its own random key: the hashes (and key ids) differ between runs.
-  const pw = (out: string) => (JSON.parse(out) as { settings: Record<string, { value: { hmac: string; keyId: string } }> }[])[0].settings['drivers.PerfMon.settings.Password'].value;
+  const pw = (out: string) => validateSnapshot((JSON.parse(out) as unknown[])[0], 'snapshot 0').settings['drivers.PerfMon.settings.Password'].value as { hmac: string; keyId: string };
   const [r1, r2] = [pairaudit(args).stdout, pairaudit(args).stdout];
   assert.notEqual(pw(r1).hmac, pw(r2).hmac);
   assert.notEqual(pw(r1).keyId, pw(r2).keyId);

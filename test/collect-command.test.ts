@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { run } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
 import type { Snapshot } from '../src/types.js';
-import { validateSnapshot } from '../src/snapshot/index.js';
+import { parseSnapshotJson, validateSnapshot } from '../src/snapshot/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const PAIRS = join(ROOT, 'fixtures', 'pairs');
@@ -63,7 +63,7 @@ test('a registry export file, with --role, --label and --at; the output is byte-
   assert.equal(await run(args, a), 0);
   assert.equal(await run(args, b), 0);
   assert.equal(a.out, b.out);
-  const s = JSON.parse(a.out) as Snapshot;
+  const s = parseSnapshotJson(a.out, 'stdout');
   assert.deepEqual([s.server.role, s.server.label, s.collected.at], ['standby-a', 'B', '2026-11-24T07:00:00.000Z']);
   assert.deepEqual(s.collected.sources.map((x) => x.file), ['ClearSCADA.reg']);
 });
@@ -91,7 +91,7 @@ test('the secret key: --secret-key-file, else PAIRAUDIT_SECRET_KEY, else the def
   const hmac = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
     const io = fakeIO({ env });
     assert.equal(await run(['collect', join(PAIRS, 'healthy', 'main', 'ClearSCADA.reg'), ...args], io), 0, io.err);
-    return ((JSON.parse(io.out) as Snapshot).settings['drivers.PerfMon.settings.Password'].value as { hmac: string }).hmac;
+    return (parseSnapshotJson(io.out, 'stdout').settings['drivers.PerfMon.settings.Password'].value as { hmac: string }).hmac;
   };
   const fromFile = await hmac(['--secret-key-file', join(dir, 'key')]);
   const fromEnv = await hmac([], { PAIRAUDIT_SECRET_KEY: 'site-key' });

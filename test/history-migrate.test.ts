@@ -9,6 +9,7 @@ import { sha256Hex } from '../src/history/hash.js';
 import { blobPath, compress } from '../src/history/store.js';
 import { FORMAT_VERSIONS, openStore, STORE_VERSION, verifyStore, type JournalEntry, type StoreMigratedEntry } from '../src/history/index.js';
 import { scanJournal } from '../src/history/journal.js';
+import type { AuditResult } from '../src/types.js';
 import { repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
 
 const fixture = join(repoRoot, 'fixtures', 'stores', 'v0.1.0', 'store');
@@ -175,7 +176,7 @@ test('a migration killed after its commit point is finished by the next migrate,
   }
 });
 
-test('version 5: after the migration a record stores format 3 beside the kept format 1 and 2 snapshots; verify and --deep pass; an edited format 3 snapshot fails', async () => {
+test('version 6: after the migration a record stores format 4 beside the kept format 1 and 2 snapshots; verify and --deep pass; an edited format 4 snapshot fails', async () => {
   const c = copyOfV010();
   try {
     const env = { PAIRAUDIT_STORE: c.store };
@@ -190,12 +191,13 @@ test('version 5: after the migration a record stores format 3 beside the kept fo
     const added = storedSnapshots(c.store).filter((f) => !before.has(f));
     assert.equal(added.length, 1);
     const stored = snapshotText(c.store, added[0]);
-    assert.equal(stored.schemaVersion, 3);
-    assert.ok(Array.isArray(stored.origins) && stored.origins.length > 0);
-    // A recorded snapshot reads back as the one built (provenance rebuilt from the origins table).
+    assert.equal(stored.schemaVersion, 4);
+    assert.ok(Array.isArray(stored.origins) && stored.origins.length > 0 && Array.isArray(stored.groups) && stored.settings === undefined);
+    // A recorded snapshot reads back as the one built (names and provenance rebuilt from the groups and origins).
     const snapshot = openStore(c.store, {}).readSnapshot(added[0]);
-    assert.equal(snapshot.schemaVersion, 3);
+    assert.equal(snapshot.schemaVersion, 4);
     assert.ok(Object.values(snapshot.settings).every((s) => typeof s.source.file === 'string' && !('origin' in s.source)));
+    assert.equal(snapshot.settings['db.port']?.value, 5481);
 
     for (const argv of [['verify'], ['verify', '--deep']]) {
       const v = await runCli(argv, { cwd: c.dir, env });
@@ -203,12 +205,12 @@ test('version 5: after the migration a record stores format 3 beside the kept fo
       assert.match(v.stdout, /^intact: 20 entries, 7 snapshot and 4 audit references checked/);
     }
 
-    // Same JSON, other bytes: origins renumbered (still a valid format 3 document), stored under its own hash.
+    // Same settings, other bytes: origins renumbered (still a valid format 4 document), stored under its own hash.
     const text = gunzipSync(readFileSync(blobPath(join(c.store, 'snapshots'), added[0]))).toString('utf8');
-    const doc = JSON.parse(text) as { origins: unknown[]; settings: Record<string, { source: { origin: number } }> };
+    const doc = JSON.parse(text) as { origins: unknown[]; groups: { origin: number }[] };
     const last = doc.origins.length - 1;
     doc.origins.reverse();
-    for (const s of Object.values(doc.settings)) s.source.origin = last - s.source.origin;
+    for (const g of doc.groups) g.origin = last - g.origin;
     const renumbered = stringify(doc);
     const hex = sha256Hex(renumbered);
     writeFileSync(join(c.store, 'renumbered.json.gz'), compress(renumbered));
@@ -217,7 +219,7 @@ test('version 5: after the migration a record stores format 3 beside the kept fo
     assert.throws(() => openStore(c.store, {}).readSnapshot(hex), /content does not match its fingerprint \(edited\)/);
 
     // A value edited inside the recorded snapshot: verify names the file.
-    const edited = text.replace(/"value":5481/, '"value":5482');
+    const edited = text.replace(/("db\.port",\d+,"REG_DWORD",)5481/, '$15482');
     assert.notEqual(edited, text);
     writeFileSync(blobPath(join(c.store, 'snapshots'), added[0]), compress(edited));
     const v = await runCli(['verify', '--deep'], { cwd: c.dir, env });
@@ -228,12 +230,92 @@ test('version 5: after the migration a record stores format 3 beside the kept fo
   }
 });
 
+const v5Fixture = join(repoRoot, 'fixtures', 'stores', 'v5-format3', 'store');
+
+test('a store of version 5 (format 3 snapshots) migrates to 6 and verifies; records, baselines and changes compare settings across the format change', async () => {
+  const t = tempDir('pairaudit-v5-');
+  const store = join(t.dir, 'store');
+  cpSync(v5Fixture, store, { recursive: true });
+  try {
+    const env = { PAIRAUDIT_STORE: store };
+    const kept = storedSnapshots(store);
+    assert.deepEqual(kept.map((f) => snapshotText(store, f).schemaVersion), [3, 3, 3]);
+    const m = await runCli(['migrate', '--author', 'A. Lead'], { cwd: t.dir, env, now: '2026-11-30T09:00:00Z' });
+    assert.equal(m.code, 0, m.stderr);
+    assert.match(m.stdout, new RegExp(`migrated from format version 5 to ${STORE_VERSION} \\(entry 8; the old head was entry 7 `));
+    assert.equal(STORE_VERSION, 6);
+    const migrated = journalOf(store).at(-1) as StoreMigratedEntry;
+    assert.deepEqual([migrated.type, migrated.steps.map((s) => s.version)], ['store-migrated', [6]]);
+    assert.deepEqual(storedSnapshots(store), kept, 'no stored snapshot rewritten');
+    for (const argv of [['verify'], ['verify', '--deep']]) {
+      const v = await runCli(argv, { cwd: t.dir, env });
+      assert.equal(v.code, 0, `${argv.join(' ')}: ${v.stdout}${v.stderr}`);
+      assert.match(v.stdout, /^intact: 8 entries, 3 snapshot and 1 audit references checked/);
+    }
+
+    const pairs = join(repoRoot, 'fixtures', 'pairs');
+    // A copy of a fixture bundle collected at `at` (after the store's last snapshots).
+    const bundle = (from: string, at: string): string => {
+      const dir = join(t.dir, `${from.replace('/', '-')}-${at.slice(0, 10)}`);
+      cpSync(join(pairs, from), dir, { recursive: true });
+      const manifest = join(dir, 'bundle.json');
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/("collectedAt":\s*")[^"]*"/, `$1${at}"`));
+      return dir;
+    };
+    const record = (dir: string, role: string, now: string) => runCli(['record', bundle(dir, now), '--pair', 'sample', '--role', role], { cwd: t.dir, env, now });
+    // The Main unchanged since its format 3 snapshot: checked, not a change (its new fingerprint is another).
+    const same = await record('sample/main', 'main', '2026-11-30T10:00:00Z');
+    assert.equal(same.code, 0, same.stderr);
+    assert.match(same.stdout, /NORTH-A: unchanged/);
+    const unchanged = journalOf(store).at(-1)!;
+    assert.equal(unchanged.type, 'checked-unchanged');
+    // The Standby back at the baseline's settings: the changes of entry 7 undone, and nothing else.
+    const back = await record('sample/standby-a', 'standby-a', '2026-11-30T10:01:00Z');
+    assert.equal(back.code, 0, back.stderr);
+    const changed = journalOf(store).at(-1)!;
+    assert.equal(changed.type, 'snapshot-recorded');
+    assert.deepEqual(
+      changed.type === 'snapshot-recorded' ? changed.changes.map((c) => [c.setting, c.from, c.to]) : [],
+      [
+        ['db.port', 5482, 5481],
+        ['drivers.DNP3.version', '6.84.8512.1', '6.83.8301.1'],
+        ['historic.historicData.keepOnlineWeeks', 156, 52],
+        ['partners.standbyA.compress', false, true],
+        ['webx.httpPort', 80, 8080],
+      ],
+    );
+    assert.equal(snapshotText(store, (changed as { fingerprint: string }).fingerprint).schemaVersion, 4);
+
+    // The baseline (format 3 snapshots) against an audit of the same servers (format 4): no server changed since.
+    const audit = await runCli(['audit', join(pairs, 'sample/main'), join(pairs, 'sample/standby-a'), '--pair', 'sample', '--format', 'json'], { cwd: t.dir, env, now: '2026-11-30T11:00:00Z' });
+    const result = JSON.parse(audit.stdout) as AuditResult;
+    assert.ok(result.findings.some((f) => f.status === 'fail'), 'the sample pair drifts (Main against Standby)');
+    assert.deepEqual(result.findings.flatMap((f) => f.attribution ?? []), []);
+    // … and against the drifted Standby: exactly the Standby's own change since the baseline.
+    const drifted = await runCli(['audit', join(pairs, 'sample/main'), join(pairs, 'drift-db-port/standby-a'), '--pair', 'sample', '--format', 'json'], { cwd: t.dir, env, now: '2026-11-30T11:00:00Z' });
+    const port = (JSON.parse(drifted.stdout) as AuditResult).findings.find((f) => f.ruleId === 'db-port');
+    assert.deepEqual(port?.attribution?.map((a) => [a.role, a.from, a.to]), [['standby-a', 5481, 5482]]);
+
+    // changes: the recorded changes (7.x and their undoing), none from the format change.
+    const changes = await runCli(['changes', '--format', 'json', '--pair', 'sample'], { cwd: t.dir, env });
+    assert.equal(changes.code, 0, changes.stderr);
+    const ids = (JSON.parse(changes.stdout) as { changes: { id: string }[] }).changes.map((row) => row.id);
+    assert.deepEqual(ids, ['7.1', '7.2', '7.3', '7.4', '7.5', `${changed.seq}.1`, `${changed.seq}.2`, `${changed.seq}.3`, `${changed.seq}.4`, `${changed.seq}.5`]);
+    // A new baseline of format 4 snapshots is approved and verifies.
+    const approve = await runCli(['approve', '--pair', 'sample'], { cwd: t.dir, env, now: '2026-11-30T12:00:00Z' });
+    assert.equal(approve.code, 0, approve.stderr);
+    assert.equal((await runCli(['verify', '--deep'], { cwd: t.dir, env })).code, 0);
+  } finally {
+    t.cleanup();
+  }
+});
+
 /** Fingerprints (hex) of the snapshot files in a store. */
 function storedSnapshots(store: string): string[] {
   const root = join(store, 'snapshots');
   return readdirSync(root).flatMap((shard) => readdirSync(join(root, shard)).map((f) => f.replace(/\.json\.gz$/, '')));
 }
 
-function snapshotText(store: string, hex: string): { schemaVersion: number; origins?: unknown[] } {
-  return JSON.parse(gunzipSync(readFileSync(blobPath(join(store, 'snapshots'), hex))).toString('utf8')) as { schemaVersion: number; origins?: unknown[] };
+function snapshotText(store: string, hex: string): { schemaVersion: number; origins?: unknown[]; groups?: unknown[]; settings?: unknown } {
+  return JSON.parse(gunzipSync(readFileSync(blobPath(join(store, 'snapshots'), hex))).toString('utf8')) as { schemaVersion: number; origins?: unknown[]; groups?: unknown[]; settings?: unknown };
 }

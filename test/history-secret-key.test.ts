@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, recordSnapshot } from '../src/history/index.js';
 import { SECRET_KEY_FILE } from '../src/history/secret-key.js';
-import { diffSnapshots, runSecretKey, secretKeyId, toSecretValue } from '../src/snapshot/index.js';
+import { diffSnapshots, parseSnapshotJson, runSecretKey, secretKeyId, toSecretValue } from '../src/snapshot/index.js';
 import type { SecretValue, Snapshot } from '../src/types.js';
 import { makeSnapshot, runCli, tempDir, thisProcess } from './history-fixtures.js';
 
@@ -116,7 +116,7 @@ test('--secret-key-file on audit, check, collect and fleet; the store key file g
     assert.equal(rec.code, 0, rec.stderr);
     const keyFile = join(store, SECRET_KEY_FILE);
     const collected = await runCli(['collect', main, '--secret-key-file', keyFile], { cwd: t.dir });
-    assert.equal(pwdOf(JSON.parse(collected.stdout) as Snapshot).keyId, pwdOf(latestSnapshot(store, 'NORTH-A')).keyId);
+    assert.equal(pwdOf(parseSnapshotJson(collected.stdout, 'stdout')).keyId, pwdOf(latestSnapshot(store, 'NORTH-A')).keyId);
     for (const cmd of ['audit', 'check']) {
       const r = await runCli([cmd, main, standby, '--secret-key-file', keyFile, '--at', '2026-11-25T11:59:00Z', '-f', 'json'], { cwd: t.dir });
       assert.ok(r.code === 1 || r.code === 3, r.stderr);

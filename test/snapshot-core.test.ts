@@ -130,7 +130,7 @@ test('validateSnapshot accepts what canonicalJson wrote', () => {
 // Parsed JSON mutated by each case; its shape is what the validator checks.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const BAD: { name: string; mutate: (o: Record<string, any>) => void; message: RegExp }[] = [
-  { name: 'schema version', mutate: (o) => (o.schemaVersion = 4), message: /"schemaVersion": version 4 is not supported by this pairaudit \(it reads versions 1 to 3\)/ },
+  { name: 'schema version', mutate: (o) => (o.schemaVersion = 5), message: /"schemaVersion": version 5 is not supported by this pairaudit \(it reads versions 1 to 4\)/ },
   { name: 'key id in a version 1 snapshot', mutate: (o) => (o.settings['db.port'].value = { secret: true, set: true, hmac: 'a'.repeat(64), keyId: 'b'.repeat(16) }), message: /"settings.db.port.value.keyId": a secret may only have the fields secret, set, hmac/ },
   { name: 'version 2 hash without its key id', mutate: (o) => ((o.schemaVersion = 2), (o.settings['db.port'].value = { secret: true, set: true, hmac: 'a'.repeat(64) })), message: /"settings.db.port.value.keyId": a hashed secret names its key/ },
   { name: 'presence secret with a hash', mutate: (o) => ((o.schemaVersion = 2), (o.settings['db.port'].value = { presence: true, secret: true, set: true, hmac: 'a'.repeat(64), keyId: 'b'.repeat(16) })), message: /compared by presence only carries no hmac or keyId/ },

@@ -9,6 +9,7 @@ import { SecretDetector, DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, h
 import { createHmac } from 'node:crypto';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import { validateProfile } from '../src/snapshot/profile.js';
+import { parseSnapshotJson } from '../src/snapshot/validate.js';
 import { ConfigError } from '../src/errors.js';
 import type { RegTree, RegTypeName, Snapshot } from '../src/types.js';
 import { runCli } from './cli-harness.js';
@@ -266,7 +267,7 @@ test('collect keeps no secret in clear; PasswordMinLength stays a number', async
   const r = await runCli(['collect', exportFile], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
   for (const p of PLAIN.slice(0, 3)) assert.ok(!r.stdout.includes(p), p);
-  const s = JSON.parse(r.stdout) as Snapshot;
+  const s = parseSnapshotJson(r.stdout, 'collect output');
   assert.equal(s.settings['security.passwordMinLength']?.value ?? s.settings['reg:Security\\PasswordMinLength']?.value, 8);
   assert.equal(s.settings['reg:DB\\ConnectionString'].value, `Server=db1;Uid=sa;Pwd=${HIDDEN};`);
   assert.deepEqual(s.settings['reg:DB\\Targets'].value, ['a', `Password=${HIDDEN}`]);
@@ -352,11 +353,11 @@ test('collected in two runs under different keys: unknown ("compared under diffe
   const snap = async (input: string, key: string, out: string): Promise<Snapshot> => {
     const r = await runCli(['collect', input, '--secret-key-file', key, '-o', out], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    return JSON.parse((await import('node:fs')).readFileSync(out, 'utf8')) as Snapshot;
+    return parseSnapshotJson((await import('node:fs')).readFileSync(out, 'utf8'), out);
   };
   const a = await snap(pairMain, keyA, join(dir, 'a.json'));
   await snap(pairStandby, keyB, join(dir, 'b.json'));
-  assert.equal(a.schemaVersion, 3);
+  assert.equal(a.schemaVersion, 4);
   const pw = Object.values(a.settings).find((s) => s.source.valueName === 'Password')!.value as { keyId: string; hmac: string };
   assert.match(pw.keyId, /^[0-9a-f]{16}$/);
   const r = await runCli(['audit', join(dir, 'a.json'), join(dir, 'b.json'), '-f', 'json'], { cwd: dir });

@@ -1,5 +1,5 @@
 // What the history store needs from snapshots (canonical bytes, fingerprint, diff), from src/snapshot/.
-import { canonicalJson, diffSnapshots, fingerprint, fromKeyedDocument, KEYED_SCHEMA_VERSION, type KeyedDocument } from '../snapshot/index.js';
+import { canonicalJson, diffSnapshots, fingerprint, fromGroupedDocument, fromKeyedDocument, GROUPED_SCHEMA_VERSION, KEYED_SCHEMA_VERSION, type GroupedDocument, type KeyedDocument } from '../snapshot/index.js';
 import type { DisplayValue, Snapshot } from '../types.js';
 import { keysSorted } from './canonical-check.js';
 import type { JournalChange } from './types.js';
@@ -9,17 +9,28 @@ export function snapshotCanonical(snapshot: Snapshot): string {
 }
 
 /**
- * The snapshot a stored file's JSON holds, once its hash matched: format 3's keyed document with its
- * provenance rebuilt, formats 1 and 2 as they are. Undefined for JSON that is no snapshot object at all
- * (or a format 3 document without its tables): such a file is not what pairaudit wrote.
+ * The snapshot a stored file's JSON holds, once its hash matched: format 4's grouped document and format 3's
+ * keyed document with their settings and provenance rebuilt, formats 1 and 2 as they are. Undefined for JSON
+ * that is no snapshot object at all (or a format 3 or 4 document without its tables): such a file is not what
+ * pairaudit wrote.
  */
 export function snapshotFromJson(json: unknown): Snapshot | undefined {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const version = (json as { schemaVersion?: unknown }).schemaVersion;
+  if (version === GROUPED_SCHEMA_VERSION) {
+    const doc = json as Partial<GroupedDocument>;
+    if (!Array.isArray(doc.origins) || !Array.isArray(doc.groups)) return undefined;
+    return tryRead(() => fromGroupedDocument(doc as GroupedDocument));
+  }
+  if (version !== KEYED_SCHEMA_VERSION) return json as Snapshot;
   const doc = json as Partial<KeyedDocument>;
-  if (doc.schemaVersion !== KEYED_SCHEMA_VERSION) return json as Snapshot;
   if (!Array.isArray(doc.origins) || typeof doc.settings !== 'object' || doc.settings === null) return undefined;
+  return tryRead(() => fromKeyedDocument(doc as KeyedDocument));
+}
+
+function tryRead(read: () => Snapshot): Snapshot | undefined {
   try {
-    return fromKeyedDocument(doc as KeyedDocument);
+    return read();
   } catch {
     return undefined;
   }
@@ -28,10 +39,12 @@ export function snapshotFromJson(json: unknown): Snapshot | undefined {
 /**
  * Whether `text` is the canonical JSON of `snapshot` (read from it). Formats 1 and 2: with every key already
  * in sorted order the native JSON.stringify writes the same bytes as the canonical serialiser, several times
- * faster; when that quick test says no, the canonical serialiser itself has the last word.
+ * faster; when that quick test says no, the canonical serialiser itself has the last word. Formats 3 and 4:
+ * their streamed writer.
  */
 export function isCanonicalSnapshotText(text: string, snapshot: Snapshot): boolean {
-  if (snapshot.schemaVersion !== KEYED_SCHEMA_VERSION && keysSorted(snapshot) && JSON.stringify(snapshot) === text) return true;
+  const streamed = snapshot.schemaVersion === KEYED_SCHEMA_VERSION || snapshot.schemaVersion === GROUPED_SCHEMA_VERSION;
+  if (!streamed && keysSorted(snapshot) && JSON.stringify(snapshot) === text) return true;
   return snapshotCanonical(snapshot) === text;
 }
 

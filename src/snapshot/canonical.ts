@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import stringify from 'fast-json-stable-stringify';
 import type { Snapshot } from '../types.js';
 import { JsonBytes } from './json-bytes.js';
+import { GROUPED_SCHEMA_VERSION, writeGrouped } from './grouped.js';
 import { KEYED_SCHEMA_VERSION, writeKeyed } from './keyed.js';
 
 /** Marks a value whose keys JSON.stringify cannot be made to write in sorted order. */
@@ -67,13 +68,15 @@ function inSortedOrder(node: unknown): unknown {
 /**
  * Canonical JSON: keys sorted at every level, no whitespace; the same snapshot always gives the same bytes.
  * The bytes are fast-json-stable-stringify's; native JSON.stringify writes them much faster once every
- * object's keys are in sorted order, so that is the usual path for formats 1 and 2.
+ * object's keys are in sorted order, so that is the usual path for formats 1 and 2. Formats 3 and 4 are
+ * written by their own streamed writers.
  */
 export function canonicalJson(s: Snapshot): string {
-  if (isKeyed(s)) {
+  const write = streamedWriter(s);
+  if (write !== undefined) {
     const pieces: Buffer[] = [];
     const out = new JsonBytes((bytes) => pieces.push(Buffer.from(bytes)));
-    writeKeyed(s, out);
+    write(s, out);
     out.flush();
     return Buffer.concat(pieces).toString('utf8');
   }
@@ -105,11 +108,13 @@ function writeJson(node: unknown, out: JsonBytes, depth: number): void {
 }
 
 /**
- * Format 3 and later: the keyed document (keyed.ts) is the canonical form. Formats 1 and 2 keep theirs (the
- * snapshot itself as canonical JSON), so that their stored fingerprints still verify.
+ * The writer of the snapshot's canonical form by its format: format 4's grouped document (grouped.ts), format
+ * 3's keyed document (keyed.ts). Undefined for formats 1 and 2, which keep theirs (the snapshot itself as
+ * canonical JSON), so that their stored fingerprints still verify.
  */
-function isKeyed(s: Snapshot): boolean {
-  return typeof s === 'object' && s !== null && (s as { schemaVersion?: unknown }).schemaVersion === KEYED_SCHEMA_VERSION;
+function streamedWriter(s: Snapshot): ((s: Snapshot, out: JsonBytes) => void) | undefined {
+  const version = typeof s === 'object' && s !== null ? (s as { schemaVersion?: unknown }).schemaVersion : undefined;
+  return version === GROUPED_SCHEMA_VERSION ? writeGrouped : version === KEYED_SCHEMA_VERSION ? writeKeyed : undefined;
 }
 
 /** sha256 hex of the canonical JSON (UTF-8): the snapshot's identity in the history store and in reports. */
@@ -118,7 +123,8 @@ export function fingerprint(s: Snapshot): string {
   // The text is written as UTF-8 into one reused buffer and hashed piece by piece: no string per setting,
   // no string the size of the snapshot.
   const out = new JsonBytes((bytes) => hash.update(bytes));
-  if (isKeyed(s)) writeKeyed(s, out);
+  const write = streamedWriter(s);
+  if (write !== undefined) write(s, out);
   else {
     const ordered = inSortedOrder(s);
     if (ordered === UNORDERABLE) return hash.update(Buffer.from(stringify(s), 'utf8')).digest('hex');

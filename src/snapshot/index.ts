@@ -1,5 +1,6 @@
 // Snapshots: building them from exports through a profile, their canonical form, fingerprint and diff.
 export { canonicalJson, fingerprint } from './canonical.js';
+export { GROUPED_SCHEMA_VERSION, fromGroupedDocument, groupedDocument, type GroupedDocument, type GroupedRow, type SettingGroup } from './grouped.js';
 export { KEYED_SCHEMA_VERSION, fromKeyedDocument, keyedDocument, type KeyedDocument, type Origin } from './keyed.js';
 export { diffSnapshots, sameValue, type SettingChange } from './diff.js';
 export { validateSnapshot, parseSnapshotJson } from './validate.js';

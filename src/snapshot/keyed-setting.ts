@@ -42,6 +42,27 @@ function putStrings(buf: Buffer, p: number, list: readonly string[]): number {
   return p;
 }
 
+/**
+ * Bytes a setting's value can take as JSON (a secret object: its stable JSON's); -1 for a value of other
+ * types than a setting's (undefined, a list holding no string, …), which putValue does not write.
+ */
+export function valueBytes(value: unknown): number {
+  if (typeof value === 'string') return jsonStringBytes(value.length);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return JSON_NUMBER_BYTES;
+  if (Array.isArray(value)) return listBytes(value);
+  if (typeof value === 'object') return 3 * stringify(value).length;
+  return -1;
+}
+
+/** Writes a value valueBytes accepted (that much room made) to `buf` at `p`; returns the position after it. */
+export function putValue(buf: Buffer, p: number, value: unknown): number {
+  if (typeof value === 'string') return putString(buf, p, value);
+  if (typeof value === 'number') return putNumber(buf, p, value);
+  if (Array.isArray(value)) return putStrings(buf, p, value as string[]);
+  if (typeof value === 'object' && value !== null) return p + buf.write(stringify(value), p, 'utf8');
+  return putBytes(buf, p, value === true ? TRUE : value === false ? FALSE : NULL);
+}
+
 /** The text from after a setting's name through `"line":` (or `"origin":` when it has no line), as UTF-8. */
 function headBytes(assumed: boolean | undefined, regType: string | undefined, line: boolean): Uint8Array {
   const a = assumed === undefined ? '' : `"assumed":${assumed},`;
@@ -93,15 +114,10 @@ export class SettingWriter {
     const value = t.values[i];
     const line = t.lines[i];
     const valueName = t.valueNames[i];
-    let valueBytes = 0;
-    let secret: string | undefined;
-    if (typeof value === 'string') valueBytes = jsonStringBytes(value.length);
-    else if (Array.isArray(value)) valueBytes = listBytes(value);
-    else if (typeof value === 'object' && value !== null) valueBytes = 3 * (secret = stringify(value)).length;
-    else if (typeof value !== 'number' && typeof value !== 'boolean' && value !== null) return false;
-    if (valueBytes < 0) return false;
+    const room = valueBytes(value);
+    if (room < 0) return false;
     const strings = jsonStringBytes(name.length) + (regType === undefined ? 0 : jsonStringBytes(regType.length)) + (valueName === undefined ? 0 : jsonStringBytes(valueName.length));
-    if (!out.reserve(SETTING_FIXED + strings + valueBytes)) return false;
+    if (!out.reserve(SETTING_FIXED + strings + room)) return false;
     const buf = out.buf;
     let p = out.pos;
     if (!first) buf[p++] = 0x2c;
@@ -110,11 +126,7 @@ export class SettingWriter {
     if (line !== undefined) p = putNumber(buf, p, line);
     p = putBytes(buf, p, this.originRun(t.originIds[i], line !== undefined, valueName !== undefined));
     if (valueName !== undefined) p = putBytes(buf, putString(buf, p, valueName), VALUE);
-    if (typeof value === 'string') p = putString(buf, p, value);
-    else if (typeof value === 'number') p = putNumber(buf, p, value);
-    else if (secret !== undefined) p += buf.write(secret, p, 'utf8');
-    else if (Array.isArray(value)) p = putStrings(buf, p, value);
-    else p = putBytes(buf, p, value === true ? TRUE : value === false ? FALSE : NULL);
+    p = putValue(buf, p, value);
     buf[p++] = 0x7d;
     out.pos = p;
     return true;

@@ -82,16 +82,9 @@ function settingJson(first: boolean, name: string, st: Setting, origin: number):
   return `${head}${source}${value === undefined ? '' : `,"value":${value}`}}`;
 }
 
-/**
- * Writes the canonical text of a format 3 snapshot to `out`, exactly fast-json-stable-stringify(keyedDocument(s))
- * (as UTF-8) without building that document or any string per setting: the settings in name order (code-unit
- * order, as the canonical serialiser sorts keys, integer-like names included), each field in sorted order,
- * fields that JSON leaves out (undefined) left out.
- */
-export function writeKeyed(s: Snapshot, out: JsonBytes): void {
-  const t = sortedSettings(s);
-  const { names, origins } = t;
-  out.raw(`{"collected":${stringify(s.collected)},"origins":[`);
+/** Writes the origins table (`[{"file":…,"key":…},…]`) as fast-json-stable-stringify writes it: formats 3 and 4 share it. */
+export function writeOrigins(origins: readonly Origin[], out: JsonBytes): void {
+  out.raw('[');
   for (let i = 0; i < origins.length; i++) {
     const o = origins[i];
     if (i > 0) out.bytes(COMMA);
@@ -108,7 +101,21 @@ export function writeKeyed(s: Snapshot, out: JsonBytes): void {
     }
     out.bytes(CLOSE);
   }
-  out.raw(`],"schemaVersion":3,"server":${stringify(s.server)},"settings":{`);
+  out.raw(']');
+}
+
+/**
+ * Writes the canonical text of a format 3 snapshot to `out`, exactly fast-json-stable-stringify(keyedDocument(s))
+ * (as UTF-8) without building that document or any string per setting: the settings in name order (code-unit
+ * order, as the canonical serialiser sorts keys, integer-like names included), each field in sorted order,
+ * fields that JSON leaves out (undefined) left out.
+ */
+export function writeKeyed(s: Snapshot, out: JsonBytes): void {
+  const t = sortedSettings(s);
+  const { names, origins } = t;
+  out.raw(`{"collected":${stringify(s.collected)},"origins":`);
+  writeOrigins(origins, out);
+  out.raw(`,"schemaVersion":3,"server":${stringify(s.server)},"settings":{`);
   const settings = new SettingWriter(t);
   for (let i = 0; i < names.length; i++) {
     if (!settings.put(out, i === 0, i)) out.raw(settingJson(i === 0, names[i], settingAt(t, i), t.originIds[i]));

@@ -252,9 +252,10 @@ export function defaultSecretDetector(): SecretDetector {
 
 /**
  * Version of the snapshot format written: 2 records the key id of each secret's hash (and presence-only
- * secrets); 3 (the same in memory) names each key once in its canonical form (keyed.ts).
+ * secrets); 3 (the same in memory) names each key once in its canonical form (keyed.ts); 4 (the same in
+ * memory) writes each run of settings of one key and name prefix as one group (grouped.ts).
  */
-export const SNAPSHOT_SCHEMA_VERSION = 3;
+export const SNAPSHOT_SCHEMA_VERSION = 4;
 
 export function isSecretValue(v: SettingValue | undefined): v is SecretValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as SecretValue).secret === true;

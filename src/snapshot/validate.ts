@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import type { Provenance, Role, Setting, SettingValue, Snapshot, SourceFile } from '../types.js';
 import { ROLES } from '../vocabulary.js';
 import type { Origin } from './keyed.js';
+import { setOwn } from './table.js';
 
 const SOURCE_KINDS: readonly SourceFile['kind'][] = ['registry', 'reg-query', 'volumes', 'hostname', 'ipconfig', 'snapshot', 'other'];
 const REG_TYPE = /^REG_(NONE|SZ|EXPAND_SZ|BINARY|DWORD|DWORD_BIG_ENDIAN|LINK|MULTI_SZ|RESOURCE_LIST|FULL_RESOURCE_DESCRIPTOR|RESOURCE_REQUIREMENTS_LIST|QWORD|TYPE_\d+)$/;
@@ -11,7 +12,7 @@ type Json = Record<string, unknown>;
 
 class Checker {
   /** The snapshot format version being read (secrets have key ids from version 2 on). */
-  version: 1 | 2 | 3 = 1;
+  version: 1 | 2 | 3 | 4 = 1;
   /** Format 3's origins table that provenance refers to by index; undefined where each provenance is whole. */
   origins: Origin[] | undefined;
   constructor(private readonly file: string) {}
@@ -108,12 +109,16 @@ function provenanceOrigin(c: Checker, o: Json, field: string): Origin {
 
 function checkProvenance(c: Checker, v: unknown, field: string): Provenance {
   const o = c.object(v, field);
-  const { file, key } = provenanceOrigin(c, o, field);
-  const valueName = c.optionalString(o.valueName, `${field}.valueName`);
+  return provenanceOf(c, provenanceOrigin(c, o, field), o.line, `${field}.line`, o.valueName, `${field}.valueName`);
+}
+
+/** A provenance from its origin, line and value name (each checked, errors naming `lineField` / `valueNameField`). */
+function provenanceOf(c: Checker, { file, key }: Origin, lineValue: unknown, lineField: string, valueNameValue: unknown, valueNameField: string): Provenance {
+  const valueName = c.optionalString(valueNameValue, valueNameField);
   let line: number | undefined;
-  if (o.line !== undefined) {
-    line = c.number(o.line, `${field}.line`);
-    if (!Number.isInteger(line) || line < 1) c.fail(`${field}.line`, `expected a line number ≥ 1, found ${line}`);
+  if (lineValue !== undefined) {
+    line = c.number(lineValue, lineField);
+    if (!Number.isInteger(line) || line < 1) c.fail(lineField, `expected a line number ≥ 1, found ${line}`);
   }
   // Fields in sorted order, as canonical JSON writes them (it then need not copy the snapshot).
   const p: Provenance = { file };
@@ -127,16 +132,52 @@ function checkSetting(c: Checker, v: unknown, field: string): Setting {
   const o = c.object(v, field);
   if (!('value' in o)) c.fail(`${field}.value`, 'missing');
   const value = checkValue(c, o.value, `${field}.value`);
-  const source = checkProvenance(c, o.source, `${field}.source`);
+  return settingOf(c, o.assumed, `${field}.assumed`, o.regType, `${field}.regType`, value, checkProvenance(c, o.source, `${field}.source`));
+}
+
+/** A setting from its checked value and provenance, with its `assumed` flag and registry type checked. */
+function settingOf(c: Checker, assumed: unknown, assumedField: string, regTypeValue: unknown, regTypeField: string, value: SettingValue, source: Provenance): Setting {
   let regType: Setting['regType'];
-  if (o.regType !== undefined) {
-    const t = c.string(o.regType, `${field}.regType`);
-    if (!REG_TYPE.test(t)) c.fail(`${field}.regType`, `expected a registry type such as REG_SZ or REG_DWORD, found ${JSON.stringify(t)}`);
+  if (regTypeValue !== undefined) {
+    const t = c.string(regTypeValue, regTypeField);
+    if (!REG_TYPE.test(t)) c.fail(regTypeField, `expected a registry type such as REG_SZ or REG_DWORD, found ${JSON.stringify(t)}`);
     regType = t as Setting['regType'];
   }
-  if (o.assumed !== undefined && typeof o.assumed !== 'boolean') c.fail(`${field}.assumed`, `expected true or false, found ${describe(o.assumed)}`);
-  // Fields in sorted order (see checkProvenance).
-  return { ...(o.assumed !== undefined ? { assumed: o.assumed } : {}), ...(regType !== undefined ? { regType } : {}), source, value };
+  if (assumed !== undefined && typeof assumed !== 'boolean') c.fail(assumedField, `expected true or false, found ${describe(assumed)}`);
+  // Fields in sorted order (see provenanceOf).
+  return { ...(assumed !== undefined ? { assumed } : {}), ...(regType !== undefined ? { regType } : {}), source, value };
+}
+
+/**
+ * Format 4's groups: each row a setting named prefix + tail, in strictly ascending name order (code units, as
+ * `collect` writes them), citing an origin of the table. `add` records each setting (it rejects a name twice).
+ */
+function checkGroups(c: Checker, v: unknown, add: (name: string, field: string, setting: () => Setting) => void): void {
+  if (!Array.isArray(v)) c.fail('groups', `expected a list of {origin, prefix, rows}, found ${describe(v)}`);
+  const origins = c.origins ?? c.fail('origins', 'expected a list of {file, key}, found nothing (the field is missing)');
+  let previous: { name: string; field: string } | undefined;
+  v.forEach((x, g) => {
+    const field = `groups[${g}]`;
+    const group = c.object(x, field);
+    for (const k of Object.keys(group)) if (!['assumed', 'origin', 'prefix', 'rows'].includes(k)) c.fail(`${field}.${k}`, 'a group has only the fields assumed, origin, prefix and rows');
+    if (group.assumed !== undefined && typeof group.assumed !== 'boolean') c.fail(`${field}.assumed`, `expected true or false, found ${describe(group.assumed)}`);
+    const n = group.origin;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= origins.length) c.fail(`${field}.origin`, `expected the index of an entry of "origins" (0 to ${origins.length - 1}), found ${describe(n)}`);
+    const origin = origins[n];
+    const prefix = c.string(group.prefix, `${field}.prefix`);
+    if (!Array.isArray(group.rows)) c.fail(`${field}.rows`, `expected a list of rows [name, line, regType, value, valueName?], found ${describe(group.rows)}`);
+    group.rows.forEach((r, i) => {
+      const at = `${field}.rows[${i}]`;
+      if (!Array.isArray(r) || (r.length !== 4 && r.length !== 5)) c.fail(at, `expected a row [name, line, regType, value] or [name, line, regType, value, valueName], found ${Array.isArray(r) ? `a list of ${r.length}` : describe(r)}`);
+      const name = prefix + c.string(r[0], `${at}[0]`);
+      if (previous !== undefined && !(previous.name < name)) c.fail(at, `${JSON.stringify(name)} comes after ${JSON.stringify(previous.name)} (${previous.field}): rows are in ascending name order, each name once`);
+      previous = { name, field: at };
+      add(name, at, () => {
+        const source = provenanceOf(c, origin, r[1] ?? undefined, `${at}[1]`, r.length === 4 ? r[0] : (r[4] ?? undefined), `${at}[${r.length === 5 ? 4 : 0}]`);
+        return settingOf(c, group.assumed, `${field}.assumed`, r[2] ?? undefined, `${at}[2]`, checkValue(c, r[3], `${at}[3]`), source);
+      });
+    });
+  });
 }
 
 function checkSource(c: Checker, v: unknown, field: string): SourceFile {
@@ -156,13 +197,18 @@ function checkSource(c: Checker, v: unknown, field: string): SourceFile {
 export function validateSnapshot(json: unknown, file: string): Snapshot {
   const c = new Checker(file);
   const o = c.object(json, '(top level)');
-  if (o.schemaVersion !== 1 && o.schemaVersion !== 2 && o.schemaVersion !== 3) {
-    if (typeof o.schemaVersion === 'number') c.fail('schemaVersion', `version ${o.schemaVersion} is not supported by this pairaudit (it reads versions 1 to 3); upgrade pairaudit or collect again`);
-    c.fail('schemaVersion', `expected 1, 2 or 3, found ${describe(o.schemaVersion)}`);
+  if (o.schemaVersion !== 1 && o.schemaVersion !== 2 && o.schemaVersion !== 3 && o.schemaVersion !== 4) {
+    if (typeof o.schemaVersion === 'number') c.fail('schemaVersion', `version ${o.schemaVersion} is not supported by this pairaudit (it reads versions 1 to 4); upgrade pairaudit or collect again`);
+    c.fail('schemaVersion', `expected 1, 2, 3 or 4, found ${describe(o.schemaVersion)}`);
   }
-  c.version = o.schemaVersion as 1 | 2 | 3;
-  if (c.version === 3 && o.origins !== undefined) c.origins = checkOrigins(c, o.origins);
-  else if (o.origins !== undefined) c.fail('origins', `only format 3 has an origins table (this snapshot says format ${c.version})`);
+  c.version = o.schemaVersion as 1 | 2 | 3 | 4;
+  // Format 4 as `collect` writes it: settings in groups (a format 4 snapshot written without its tables, by
+  // JSON.stringify of the in-memory Snapshot, has a `settings` record with whole provenance, as formats 1 and 2).
+  const grouped = c.version === 4 && (o.groups !== undefined || o.origins !== undefined);
+  if (o.groups !== undefined && c.version !== 4) c.fail('groups', `only format 4 lists settings in groups (this snapshot says format ${c.version})`);
+  if (c.version >= 3 && o.origins !== undefined) c.origins = checkOrigins(c, o.origins);
+  else if (o.origins !== undefined) c.fail('origins', `only formats 3 and 4 have an origins table (this snapshot says format ${c.version})`);
+  if (grouped && o.settings !== undefined) c.fail('settings', 'format 4 lists its settings in "groups"; a file has either, not both');
   const server = c.object(o.server, 'server');
   const identity: Snapshot['server'] = { label: c.string(server.label, 'server.label'), names: c.strings(server.names, 'server.names') };
   const hostname = c.optionalString(server.hostname, 'server.hostname');
@@ -190,14 +236,18 @@ export function validateSnapshot(json: unknown, file: string): Snapshot {
     settings: {},
   };
 
-  const settings = c.object(o.settings, 'settings');
   const seen = new Map<string, string>();
-  for (const name of Object.keys(settings)) {
+  const add = (name: string, field: string, setting: () => Setting): void => {
     const lower = name.toLowerCase();
     const other = seen.get(lower);
-    if (other !== undefined) c.fail(`settings.${name}`, `the same name as "${other}" (names compare case-insensitively)`);
+    if (other !== undefined) c.fail(field, `the same name as "${other}" (names compare case-insensitively)`);
     seen.set(lower, name);
-    snapshot.settings[name] = checkSetting(c, settings[name], `settings.${name}`);
+    setOwn(snapshot.settings, name, setting());
+  };
+  if (grouped) checkGroups(c, o.groups, add);
+  else {
+    const settings = c.object(o.settings, 'settings');
+    for (const name of Object.keys(settings)) add(name, `settings.${name}`, () => checkSetting(c, settings[name], `settings.${name}`));
   }
 
   if (o.warnings !== undefined) {
