@@ -86,6 +86,35 @@ export class GuardCheck {
     return this.holds;
   }
 
+  /**
+   * After check(pair, k): the end of the run of names from `k` on whose guard is the one just looked up (the
+   * names under the same leading segments: sorted, so they come together), found by search, not name by name;
+   * k + 1 when the guard is not decided by leading segments. The caller skips the run when the guard fails
+   * and compares the run's names without checking each.
+   */
+  spanEnd(pair: PairNames, k: number): number {
+    const key = this.key;
+    if (key === undefined) return k + 1;
+    // The names under `key` are those ≥ key and < the key with its last dot made '/' (the next code unit).
+    const limit = `${key.slice(0, -1)}/`;
+    let lo = k + 1;
+    let step = 1;
+    let hi = lo;
+    // Doubling steps from k (a driver's names are a few dozen), then halving.
+    while (hi < pair.length && pair.lower(hi) < limit) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    if (hi > pair.length) hi = pair.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pair.lower(mid) < limit) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** Finds where the names under `key` end on each server that holds the name at (`a`, `b`). */
   private under(key: string, a: number, b: number): void {
     if (a >= 0) this.mainTo = prefixEnd(this.main.lowers, key, a);

@@ -77,45 +77,57 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
   const { mainAt, otherAt, same } = pair;
   // Most settings of a wide rule are equal and only counted: counted here, reported once by the sink.
   let passes = 0;
-  for (let k = 0; k < pair.length; k++) {
-    if (guard !== undefined && !guard.check(pair, k)) continue;
-    if (sameCountsAsPass && same[k] === 1) {
-      passes++;
-      continue;
-    }
-    const mi = mainAt[k];
-    const oi = otherAt[k];
-    // The values as held (undefined where absent), read from the tables' columns; the defaults stand in for absent ones.
-    const mh = mi >= 0 ? valueAt(main, mi) : undefined;
-    const oh = oi >= 0 ? valueAt(other, oi) : undefined;
-    const mv: SettingValue | undefined = mh ?? defaults?.get(pair.lower(k));
-    const ov: SettingValue | undefined = oh ?? defaults?.get(pair.lower(k));
-    if (opts.countsAsPass !== undefined && mv !== undefined && ov !== undefined && opts.countsAsPass(mv, ov)) {
-      passes++;
-      continue;
-    }
-    const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.name(k);
-    const values = { [main.role]: displayValue(mh, oh), [other.role]: displayValue(oh, mh) };
-    const sources = { [main.role]: mi >= 0 ? sourceAt(main, mi) : null, [other.role]: oi >= 0 ? sourceAt(other, oi) : null };
-    const assumed = (mi >= 0 && assumedAt(main, mi)) || (oi >= 0 && assumedAt(other, oi));
-    const data: Record<string, string | number> = { setting: display, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
-    if (mv === undefined && ov === undefined) {
-      if (c.rule.evidence === 'required') run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: `Main and ${roleName(other.role)}` }, values, sources, assumed });
-      continue;
-    }
-    if (mv === undefined || ov === undefined) {
-      if (c.rule.evidence === 'required') {
-        run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: mv === undefined ? 'Main' : roleName(other.role) }, values, sources, assumed });
-      } else if (opts.oneSided !== undefined) {
-        opts.oneSided({ status: 'fail', setting: display, servers, messageId: mv === undefined ? 'onlyOnOther' : 'onlyOnMain', data, values, sources, assumed });
+  // By runs of names that share their guard (one driver's): the guard is looked up once per run, a run whose
+  // guard fails is skipped whole, and in the others a name with the same value is only counted.
+  for (let k = 0; k < pair.length; ) {
+    let end = pair.length;
+    if (guard !== undefined) {
+      const holds = guard.check(pair, k);
+      end = guard.spanEnd(pair, k);
+      if (!holds) {
+        k = end;
+        continue;
       }
-      continue;
     }
-    if (secretKeysDiffer(mv, ov)) {
-      run.report({ status: 'unknown', setting: display, servers, messageId: 'keysDiffer', data: { setting: display, otherRole: roleName(other.role) }, values, sources, assumed });
-      continue;
+    for (; k < end; k++) {
+      if (sameCountsAsPass && same[k] === 1) {
+        passes++;
+        continue;
+      }
+      const mi = mainAt[k];
+      const oi = otherAt[k];
+      // The values as held (undefined where absent), read from the tables' columns; the defaults stand in for absent ones.
+      const mh = mi >= 0 ? valueAt(main, mi) : undefined;
+      const oh = oi >= 0 ? valueAt(other, oi) : undefined;
+      const mv: SettingValue | undefined = mh ?? defaults?.get(pair.lower(k));
+      const ov: SettingValue | undefined = oh ?? defaults?.get(pair.lower(k));
+      if (opts.countsAsPass !== undefined && mv !== undefined && ov !== undefined && opts.countsAsPass(mv, ov)) {
+        passes++;
+        continue;
+      }
+      const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.name(k);
+      const values = { [main.role]: displayValue(mh, oh), [other.role]: displayValue(oh, mh) };
+      const sources = { [main.role]: mi >= 0 ? sourceAt(main, mi) : null, [other.role]: oi >= 0 ? sourceAt(other, oi) : null };
+      const assumed = (mi >= 0 && assumedAt(main, mi)) || (oi >= 0 && assumedAt(other, oi));
+      const data: Record<string, string | number> = { setting: display, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
+      if (mv === undefined && ov === undefined) {
+        if (c.rule.evidence === 'required') run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: `Main and ${roleName(other.role)}` }, values, sources, assumed });
+        continue;
+      }
+      if (mv === undefined || ov === undefined) {
+        if (c.rule.evidence === 'required') {
+          run.report({ status: 'unknown', setting: display, servers, messageId: 'missing', data: { setting: display, missingOn: mv === undefined ? 'Main' : roleName(other.role) }, values, sources, assumed });
+        } else if (opts.oneSided !== undefined) {
+          opts.oneSided({ status: 'fail', setting: display, servers, messageId: mv === undefined ? 'onlyOnOther' : 'onlyOnMain', data, values, sources, assumed });
+        }
+        continue;
+      }
+      if (secretKeysDiffer(mv, ov)) {
+        run.report({ status: 'unknown', setting: display, servers, messageId: 'keysDiffer', data: { setting: display, otherRole: roleName(other.role) }, values, sources, assumed });
+        continue;
+      }
+      judge({ display, mv, ov, servers, values, sources, data, assumed });
     }
-    judge({ display, mv, ov, servers, values, sources, data, assumed });
   }
   if (passes > 0) run.ctx.findings.countPass(c, eff, servers, passes);
 }
