@@ -16,7 +16,12 @@ export interface Presence {
   assumed: boolean;
 }
 
-export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer, visit: (p: Presence) => void): void {
+/**
+ * Walks the selected settings of both servers; `reports` decides from the presence flags alone whether a
+ * setting is reported, and only those get what a finding shows (its values and where they were read): a
+ * subset or superset rule reads thousands of flags (`drivers.*.installed`) and reports few or none of them.
+ */
+export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer, reports: (onMain: boolean, onOther: boolean) => boolean, visit: (p: Presence) => void): void {
   const pair = namesOrMissing(run, main, other);
   if (pair === undefined) return;
   for (let k = 0; k < pair.length; k++) {
@@ -24,11 +29,14 @@ export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other
     const oi = pair.otherAt[k];
     const mv = mi >= 0 ? valueAt(main, mi) : undefined;
     const ov = oi >= 0 ? valueAt(other, oi) : undefined;
+    const onMain = isTruthy(mv);
+    const onOther = isTruthy(ov);
+    if (!reports(onMain, onOther)) continue;
     const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.name(k);
     visit({
       display,
-      onMain: isTruthy(mv),
-      onOther: isTruthy(ov),
+      onMain,
+      onOther,
       values: { [main.role]: displayValue(mv), [other.role]: displayValue(ov) },
       sources: { [main.role]: mi >= 0 ? sourceAt(main, mi) : null, [other.role]: oi >= 0 ? sourceAt(other, oi) : null },
       data: { setting: display, otherRole: roleName(other.role) },

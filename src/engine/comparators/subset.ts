@@ -27,8 +27,7 @@ export const subset: Comparator<keyof typeof MESSAGES> = {
         return;
       }
     }
-    eachPresence(run, main, other, (p) => {
-      if (!p.onMain) return;
+    eachPresence(run, main, other, (onMain) => onMain, (p) => {
       run.report({ status: p.onOther ? 'pass' : 'fail', setting: p.display, servers: [main, other], messageId: p.onOther ? 'present' : 'missingOnOther', data: p.data, values: p.values, sources: p.sources, assumed: p.assumed });
     });
   },

@@ -12,8 +12,8 @@ export const superset: Comparator<keyof typeof MESSAGES> = {
   messages: MESSAGES,
   options: [],
   compare(run, main, other) {
-    eachPresence(run, main, other, (p) => {
-      if (p.onOther && !p.onMain) run.report({ status: 'fail', setting: p.display, servers: [main, other], messageId: 'extraOnOther', data: p.data, values: p.values, sources: p.sources, assumed: p.assumed });
+    eachPresence(run, main, other, (onMain, onOther) => onOther && !onMain, (p) => {
+      run.report({ status: 'fail', setting: p.display, servers: [main, other], messageId: 'extraOnOther', data: p.data, values: p.values, sources: p.sources, assumed: p.assumed });
     });
   },
 };
