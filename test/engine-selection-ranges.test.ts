@@ -54,6 +54,10 @@ const BASE = [
   'drivers.DNP3.installed',
   'drivers.DNP3.settings.Timeout',
   'drivers.dnp3.settings.a.b',
+  // After a run of names with more dots than a pattern's match holds: names that share their text up to that dot.
+  'drivers.DNP3.settings',
+  'drivers.DNP3.settingsX',
+  'drivers.DNP3.settings-',
   'drivers.DNP3.LogLevel',
   'drivers.DNP3.Log',
   'drivers.DNP3.catalog',
@@ -62,6 +66,14 @@ const BASE = [
   'drivers.\u212Aey.settings.x',
   'drivers.key.settings.x',
   'drivers.DNP3-x.settings.y',
+  // Lower-cased to ASCII text a segment glob's literal part holds: the Kelvin sign (k) and the dotted capital I (i + U+0307).
+  'drivers.DNP3.\u212Aind',
+  'drivers.A.Kind',
+  'drivers.DNP3.L\u0130nk',
+  'drivers.DNP3.Li',
+  'drivers.DNP3.L\u0130',
+  'drivers.DNP3.SETT\u0130NGS.x',
+  'drivers.\u0130.settings.\u212A',
   'drivers',
   'host.hostname',
   'host.hosts.A',
@@ -87,6 +99,11 @@ const PATTERNS = [
   'drivers.*.Log*',
   'drivers.*.installed',
   'drivers.K*.settings.*',
+  'drivers.*.Kind',
+  'drivers.*.Li*',
+  'drivers.*.L*',
+  'drivers.*.li',
+  'drivers.*.*',
   '/Time$/',
   'host.**',
   'db.port',
@@ -221,6 +238,17 @@ for (const c of guardCases) {
           const name = expand(pair.captures(k)).toLowerCase();
           const expected = indexOf(main, name) >= 0 && indexOf(other, name) >= 0;
           assert.equal(guard.check(pair, k), expected, `${rule.rule.id} ${other.role} ${pair.name(k)}`);
+        }
+        // By runs (as perSetting walks): each name of a run has the guard of the run's first name, and the runs cover every name.
+        const byRuns = new GuardCheck('drivers.$1.installed', rule.patterns, main, other);
+        for (let k = 0; k < pair.length; ) {
+          const holds = byRuns.check(pair, k);
+          const end = byRuns.spanEnd(pair, k);
+          assert.ok(end > k && end <= pair.length, `${rule.rule.id} ${other.role}: a run from ${pair.name(k)} ends at ${end}`);
+          for (; k < end; k++) {
+            const name = expand(pair.captures(k)).toLowerCase();
+            assert.equal(holds, indexOf(main, name) >= 0 && indexOf(other, name) >= 0, `${rule.rule.id} ${other.role} ${pair.name(k)} (by runs)`);
+          }
         }
       }
     }

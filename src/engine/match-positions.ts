@@ -44,8 +44,8 @@ interface SegmentGlob {
   head: string;
   /** After the head: nothing (`exact`), one segment (`segment`, a last `*`), or other text the regex decides. */
   tail: 'exact' | 'segment' | 'regex';
-  /** The pattern is ASCII: on an ASCII name the tail alone decides, without the regex. */
-  ascii: boolean;
+  /** The lower-cased name decides, whatever its characters (see lowerDecides): the tail alone decides, without the regex. */
+  lowerDecides: boolean;
   /** The needs after the head's (the head is where every candidate starts). */
   needs: NameNeeds;
 }
@@ -65,13 +65,24 @@ export function segmentGlob(p: NamePattern): SegmentGlob | undefined {
   if (!isPrintableAscii(head)) return undefined;
   const after = star < 0 ? '' : rest.slice(star);
   const tail = after === '' ? 'exact' : after === '*' ? 'segment' : 'regex';
-  return { head, tail, ascii: isPrintableAscii(p.source), needs: p.needs.seq.length <= 1 ? NO_NEEDS : { ...p.needs, seq: p.needs.seq.slice(1) } };
+  return { head, tail, lowerDecides: lowerDecides(p.source), needs: p.needs.seq.length <= 1 ? NO_NEEDS : { ...p.needs, seq: p.needs.seq.slice(1) } };
 }
 
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
 function isPrintableAscii(text: string): boolean {
   return !NOT_PRINTABLE_ASCII.test(text);
+}
+
+/**
+ * Whether a glob's match on any name is what its lower-cased name says (its literal texts in place, each `*`
+ * one segment of anything): so for an ASCII glob unless its literal text has a `k` or an `i` right before a
+ * `*`. The `i` flag without `u` matches an ASCII letter only to its ASCII case, and lower-casing maps only
+ * two non-ASCII characters to ASCII text: the Kelvin sign to `k` and the dotted capital I to `i` and a
+ * combining dot (the dot then follows the `i`, where a literal character other than that dot would be).
+ */
+export function lowerDecides(source: string): boolean {
+  return isPrintableAscii(source) && !/k|i\*/i.test(source);
 }
 
 /** The positions of the server's names that `p` matches; `runs` gives a prefix's segment runs (cached by the caller). */
@@ -112,17 +123,37 @@ export function scanPositionsAll(ps: readonly NamePattern[], server: IndexedServ
   return found.map((f) => Int32Array.from(f));
 }
 
-/** The names under the pattern's prefix, tested one by one: their end, the texts they need, then the regex. */
+/**
+ * The names under the pattern's prefix, tested one by one: their end, the texts they need, then the regex. A
+ * name with more dots than a match holds is skipped with every name that shares its text up to the dot too
+ * many (found by one search: a driver's `settings.` names under a regex for its key's own values).
+ */
 function scanPositions(p: NamePattern, server: IndexedServer): number[] {
   const { names, lowers } = server;
   const out: number[] = [];
-  const { prefix, suffix, regex, needs } = p;
+  const { prefix, suffix, regex, needs, maxDots } = p;
   const start = firstAtOrAfter(lowers, prefix);
-  for (let i = start, end = prefixEnd(lowers, prefix, start); i < end; i++) {
+  const end = prefixEnd(lowers, prefix, start);
+  for (let i = start; i < end; i++) {
     const lower = lowers[i];
+    const past = maxDots === undefined ? -1 : dotPast(lower, maxDots);
+    if (past >= 0) {
+      i = Math.min(end, prefixEnd(lowers, lower.slice(0, past + 1), i)) - 1;
+      continue;
+    }
     if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) out.push(i);
   }
   return out;
+}
+
+/** Index of the dot after the first `count` dots of `lower`; -1 when it has no more than `count`. */
+function dotPast(lower: string, count: number): number {
+  let at = -1;
+  for (let n = 0; n <= count; n++) {
+    at = lower.indexOf('.', at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
 }
 
 /** A segment glob's names: in each run (one driver's names), those that start with the run's key and the head. */
@@ -130,7 +161,7 @@ function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServ
   const { names, lowers } = server;
   const out: number[] = [];
   const { suffix, regex } = p;
-  const { head, tail, ascii, needs } = glob;
+  const { head, tail, lowerDecides, needs } = glob;
   const { keys, starts, ends } = runs;
   for (let r = 0; r < keys.length; r++) {
     const from = keys[r] + head;
@@ -140,10 +171,9 @@ function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServ
     for (let k = start; k < end; k++) {
       const lower = lowers[k];
       if (!lower.endsWith(suffix) || (needs.seq.length > 0 && !holdsNeeds(lower, needs))) continue;
-      // On ASCII names an ASCII glob is the text it says: the segment before the head has no dot by
-      // construction, so only the tail remains (the regex would say the same, slower).
-      const decided = ascii && tail !== 'regex' && isPrintableAscii(names[k]);
-      if (decided ? (tail === 'exact' ? lower.length === from.length : lower.indexOf('.', from.length) < 0) : regex.test(names[k])) out.push(k);
+      // The lower-cased name decides (lowerDecides): the segment before the head has no dot by construction,
+      // so only the tail remains (the regex would say the same, slower).
+      if (lowerDecides && tail !== 'regex' ? (tail === 'exact' ? lower.length === from.length : lower.indexOf('.', from.length) < 0) : regex.test(names[k])) out.push(k);
     }
   }
   return out;

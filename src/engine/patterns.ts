@@ -1,5 +1,6 @@
 // Setting-name patterns of `select` and allow-lists: literal names, globs and /regex/, compiled once.
 import { globNeeds, hasTopLevelAlternation, holdsNeeds, NO_NEEDS, regexNeeds, type NameNeeds } from './pattern-needs.js';
+import { globMaxDots, regexMaxDots } from './pattern-dots.js';
 
 /** A compiled pattern. `literal` is the lower-cased name when the pattern has no wildcard. */
 export interface NamePattern {
@@ -11,6 +12,8 @@ export interface NamePattern {
   suffix: string;
   /** Literal texts every match holds (lower-cased): a name without them is not tested by the regex. */
   needs: NameNeeds;
+  /** The most dots a match holds (pattern-dots.ts); undefined when any number. */
+  maxDots?: number;
   regex: RegExp;
 }
 
@@ -80,7 +83,8 @@ export function compilePattern(source: string): NamePattern {
     const end = source.lastIndexOf('/');
     const body = source.slice(1, end);
     const prefix = regexPrefix(body);
-    return { source, prefix, suffix: '', needs: afterPrefix(regexNeeds(body), prefix), regex: new RegExp(body, 'i') };
+    const maxDots = regexMaxDots(body);
+    return { source, prefix, suffix: '', needs: afterPrefix(regexNeeds(body), prefix), ...(maxDots !== undefined ? { maxDots } : {}), regex: new RegExp(body, 'i') };
   }
   const lower = source.toLowerCase();
   if (!source.includes('*')) return { source, literal: lower, prefix: lower, suffix: lower, needs: NO_NEEDS, regex: new RegExp(`^${escapeRegex(source)}$`, 'i') };
@@ -95,7 +99,8 @@ export function compilePattern(source: string): NamePattern {
       body += escapeRegex(source[i]);
     }
   }
-  return { source, prefix: lower.slice(0, lower.indexOf('*')), suffix: lower.slice(lower.lastIndexOf('*') + 1), needs: globNeeds(lower), regex: new RegExp(`^${body}$`, 'i') };
+  const maxDots = globMaxDots(source);
+  return { source, prefix: lower.slice(0, lower.indexOf('*')), suffix: lower.slice(lower.lastIndexOf('*') + 1), needs: globNeeds(lower), ...(maxDots !== undefined ? { maxDots } : {}), regex: new RegExp(`^${body}$`, 'i') };
 }
 
 /** Returns the captures when `name` matches, else undefined. */
