@@ -86,7 +86,8 @@ export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | nu
     const named = match?.nameValue(valueName, f);
     let name: string;
     let hash: number;
-    let value = typed(type, raw);
+    // Most data is a number or a text, kept as it is (typed() converts a QWORD's text and copies a list).
+    let value: SettingValue = typeof raw === 'number' || (typeof raw === 'string' && type !== 'REG_QWORD') ? raw : typed(type, raw);
     let assumed = false;
     if (named === undefined) {
       const last = valueName === '' ? '@' : valueName;
@@ -105,9 +106,10 @@ export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | nu
       }
     }
     // Its secrets protected (and beside it the hash of a secret inside its text).
-    const found = secretName(detector, valueName, f) ? SECRET_BY_NAME : detector.inspectContent(raw, type);
+    // (No content pattern reads a number.)
+    const found = secretName(detector, valueName, f) ? SECRET_BY_NAME : typeof raw === 'number' ? undefined : detector.inspectContent(raw, type);
     let hidden: SecretValue | undefined;
-    if (found.kind !== 'none') ({ value, hidden } = protectFound(found, raw, secretKey));
+    if (found !== undefined && found.kind !== 'none') ({ value, hidden } = protectFound(found, raw, secretKey));
     const taken = out.tryAdd(name, hash, value, type, origin, line, valueName, assumed ? true : undefined, hidden);
     // A name already taken falls back, for a mapped value, to its reg: name (built only then).
     if (taken >= 0) out.taken(name, taken, value, type, origin, line, valueName, named !== undefined ? head.text + (valueName === '' ? '@' : valueName) : undefined, hidden);

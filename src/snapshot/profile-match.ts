@@ -2,6 +2,7 @@
 import { SecretDetector } from './secrets.js';
 import { continueHash, flat, HASH_START } from './name-index.js';
 import { PLACEHOLDER, placeholders, type Profile, type ProfileMapping } from './profile.js';
+import type { NameFacts } from './value-order.js';
 
 /** A setting template cut at its placeholders: `text[0]`, `{vars[0]}`, `text[1]`, …, `text[n]`. */
 interface SettingTemplate {
@@ -147,10 +148,56 @@ function fill(t: SettingTemplate, vars: Record<string, string>, keep: string[] =
   return out;
 }
 
-/** A value mapping whose key template matched one key, with the key's captures filled in. */
+/**
+ * What the mappings of one set of matched key templates do, in profile order: the same for every key that
+ * matches exactly those templates (every driver's key, every link's), so worked out once per set
+ * (`planFor`) and shared; a KeyMatch then holds only its key's captures and the names filled from them.
+ */
+interface KeyPlan {
+  /** The matched key templates (positions in `keyTemplates`), ascending. */
+  readonly templates: readonly number[];
+  /** Mappings named by the key's presence, in profile order. */
+  readonly present: readonly number[];
+  /** Lower-cased literal value name → position in `literals` (first mapping in profile order only). */
+  readonly byValueName: Map<string, number> | undefined;
+  /** Mappings with a literal value name (positions in `mappings`), in profile order. */
+  readonly literals: readonly number[];
+  /** Mappings whose value name has placeholders, in profile order. */
+  readonly patterns: readonly number[];
+}
+
+/** Plans made so far, per compiled profile, by their templates joined with commas. */
+const plans = new WeakMap<CompiledProfile, Map<string, KeyPlan>>();
+
+/** The plan of the key templates `templates` (ascending). */
+function planFor(cp: CompiledProfile, templates: readonly number[]): KeyPlan {
+  let byTemplates = plans.get(cp);
+  if (byTemplates === undefined) plans.set(cp, (byTemplates = new Map()));
+  const id = templates.join(',');
+  let plan = byTemplates.get(id);
+  if (plan === undefined) {
+    const matched = templates.flatMap((t) => cp.templateMappings[t]).sort((a, b) => a - b);
+    const present: number[] = [];
+    const literals: number[] = [];
+    const patterns: number[] = [];
+    let byValueName: Map<string, number> | undefined;
+    for (const index of matched) {
+      const c = cp.mappings[index];
+      if (c.mapping.present) present.push(index);
+      else if (c.literalValue === undefined) patterns.push(index);
+      else if (!(byValueName ??= new Map()).has(c.literalValue)) {
+        byValueName.set(c.literalValue, literals.length);
+        literals.push(index);
+      }
+    }
+    plan = { templates: [...templates], present, byValueName, literals, patterns };
+    byTemplates.set(id, plan);
+  }
+  return plan;
+}
+
+/** A value mapping with a placeholder in its value name, matched to one key: its setting template with the key's captures filled in. */
 interface KeyRule {
-  /** Position in the profile: the first mapping that matches a value wins. */
-  index: number;
   c: CompiledMapping;
   /** The setting template with only the value's placeholders left. */
   setting: SettingTemplate;
@@ -158,13 +205,6 @@ interface KeyRule {
   headHash: number | undefined;
   /** For such a mapping, what it named last: written again by each call (see `KeyMatch.nameValue`). */
   named: ValueName | undefined;
-}
-
-/** A mapping with a literal value name, matched to one key: what it names, and its value regex (for names beyond ASCII). */
-interface LiteralRule {
-  index: number;
-  valueRe: RegExp | undefined;
-  named: ValueName;
 }
 
 /** What a value is named: the setting and the mapping that named it. */
@@ -175,80 +215,130 @@ export interface ValueName {
   hash: number;
 }
 
-
 /** The mappings that apply to one registry key (a path relative to the profile root). */
 export class KeyMatch {
   /** Settings named by the key's presence (`present` mappings), in profile order. */
   readonly present: ValueName[] = [];
-  /** Mappings with a literal value name, by that name lower-cased (first in profile order only). */
-  private byValueName: Map<string, LiteralRule> | undefined;
-  /** Mappings whose value name has placeholders, in profile order. */
-  private readonly patterns: KeyRule[] = [];
+  /** The plan of the templates the key matched; undefined when it matched none. */
+  private readonly plan: KeyPlan | undefined;
+  /** The key's captures, per position in `plan.templates`. */
+  private readonly found: Record<string, string>[] = [];
+  /** Per position in `plan.literals`, what the mapping names (filled when first asked for). */
+  private literalNames: (ValueName | undefined)[] | undefined;
+  /** Per position in `plan.patterns`, the mapping's rule for this key (made when first asked for). */
+  private rules: (KeyRule | undefined)[] | undefined;
 
   constructor(
     private readonly cp: CompiledProfile,
     rel: string,
   ) {
     const relLower = rel.toLowerCase();
-    // Each key template is matched once; the mappings of those that match are then read in profile order.
+    // Each key template is matched once; the plan of those that match says which mappings apply, in profile order.
     const templates = cp.keyTemplates;
-    let found: Record<string, string>[] | undefined;
     let matched: number[] | undefined;
     for (let t = 0; t < templates.length; t++) {
       const template = templates[t];
       if (!relLower.startsWith(template.keyPrefix)) continue;
       const vars = captures(cp, template.keyRe, template.keyVars, rel);
       if (vars === undefined) continue;
-      (found ??= new Array<Record<string, string>>(templates.length))[t] = vars;
-      for (const index of cp.templateMappings[t]) (matched ??= []).push(index);
+      (matched ??= []).push(t);
+      this.found.push(vars);
     }
-    if (found === undefined || matched === undefined) return;
-    matched.sort((a, b) => a - b);
-    for (const index of matched) {
-      const c = cp.mappings[index];
-      const setting = fill(c.setting, found[c.keyTemplate], c.valueVars);
-      if (c.mapping.present) this.present.push({ name: setting.text[0], mapping: c.mapping, hash: -1 });
-      else if (c.literalValue === undefined) {
-        // The text before the value's name, flattened once (`fill` concatenates it), not in every name made from it.
-        setting.text[0] = flat(setting.text[0]);
-        const headHash = c.anyValue && setting.vars.length === 1 && setting.text[1] === '' ? continueHash(HASH_START, setting.text[0]) : undefined;
-        this.patterns.push({ index, c, setting, headHash, named: undefined });
-      } else if (!(this.byValueName ??= new Map()).has(c.literalValue)) this.byValueName.set(c.literalValue, { index, valueRe: c.valueRe, named: { name: setting.text[0], mapping: c.mapping, hash: -1 } });
+    if (matched === undefined) return;
+    const plan = (this.plan = planFor(cp, matched));
+    for (let i = 0; i < plan.present.length; i++) {
+      const c = cp.mappings[plan.present[i]];
+      this.present.push({ name: fill(c.setting, this.varsOf(c), c.valueVars).text[0], mapping: c.mapping, hash: -1 });
     }
+  }
+
+  /** The key's captures for the key template of `c`. */
+  private varsOf(c: CompiledMapping): Record<string, string> {
+    return this.found[(this.plan as KeyPlan).templates.indexOf(c.keyTemplate)];
   }
 
   /**
-   * The first mapping (in profile order) that names the value `valueName` (`facts`: the name lower-cased, and
-   * whether it holds no line break, which `.` does not match: see NameFacts), and
-   * the setting name. The object may be the one the previous call returned, written again (no object per value):
-   * read it before the next call.
+   * The first mapping (in profile order) that names the value `valueName` (`facts`: its NameFacts), and the
+   * setting name. Which mapping it is depends on the plan and the name alone: worked out once per name and
+   * plan (`facts.choice`), the name then filled from this key's captures. The object may be the one the
+   * previous call returned, written again (no object per value): read it before the next call.
    */
-  nameValue(valueName: string, facts: { readonly lower: string; readonly oneLine: boolean }): ValueName | undefined {
-    let byName = this.byValueName?.get(facts.lower);
-    // Lower-casing matched; the regex decides (it also ignores case, slightly differently beyond ASCII).
-    if (byName?.valueRe !== undefined && !byName.valueRe.test(valueName)) byName = undefined;
-    if (valueName !== '') {
-      for (const rule of this.patterns) {
-        if (byName !== undefined && rule.index > byName.index) break;
-        if (rule.c.anyValue) {
-          // `^(.+)$`: any name on one line, captured whole.
-          if (!facts.oneLine) continue;
-          return anyValueName(rule, valueName);
-        }
-        const vars = captures(this.cp, rule.c.valueRe as RegExp, rule.c.valueVars, valueName);
-        if (vars !== undefined) return { name: expand(rule.setting, vars), mapping: rule.c.mapping, hash: -1 };
-      }
+  nameValue(valueName: string, facts: NameFacts): ValueName | undefined {
+    const plan = this.plan;
+    if (plan === undefined) return undefined;
+    if (facts.planOf !== plan) {
+      facts.choice = choose(this.cp, plan, valueName, facts);
+      facts.planOf = plan;
     }
-    return byName?.named;
+    const choice = facts.choice;
+    if (choice < 0) return undefined;
+    const patterns = plan.patterns.length;
+    if (choice >= patterns) return this.literalName(choice - patterns);
+    const rule = this.rule(choice);
+    const c = rule.c;
+    if (c.anyValue) return anyValueName(rule, valueName, facts.camel);
+    return { name: expand(rule.setting, captures(this.cp, c.valueRe as RegExp, c.valueVars, valueName) as Record<string, string>), mapping: c.mapping, hash: -1 };
+  }
+
+  /** What the literal mapping at `at` (a position in the plan's `literals`) names for this key. */
+  private literalName(at: number): ValueName {
+    const names = (this.literalNames ??= []);
+    let named = names[at];
+    if (named === undefined) {
+      const c = this.cp.mappings[(this.plan as KeyPlan).literals[at]];
+      named = names[at] = { name: fill(c.setting, this.varsOf(c), c.valueVars).text[0], mapping: c.mapping, hash: -1 };
+    }
+    return named;
+  }
+
+  /** The rule of the pattern mapping at `k` (a position in the plan's `patterns`) for this key. */
+  private rule(k: number): KeyRule {
+    const rules = (this.rules ??= []);
+    let rule = rules[k];
+    if (rule === undefined) {
+      const c = this.cp.mappings[(this.plan as KeyPlan).patterns[k]];
+      const setting = fill(c.setting, this.varsOf(c), c.valueVars);
+      // The text before the value's name, flattened once (`fill` concatenates it), not in every name made from it.
+      setting.text[0] = flat(setting.text[0]);
+      const headHash = c.anyValue && setting.vars.length === 1 && setting.text[1] === '' ? continueHash(HASH_START, setting.text[0]) : undefined;
+      rule = rules[k] = { c, setting, headHash, named: undefined };
+    }
+    return rule;
   }
 }
 
+/**
+ * Which mapping of `plan` names a value called `valueName` (`facts` its NameFacts): -1 none; below the plan's
+ * pattern count, the pattern at that position; else the literal at (choice − pattern count). The first in
+ * profile order wins.
+ */
+function choose(cp: CompiledProfile, plan: KeyPlan, valueName: string, facts: NameFacts): number {
+  let literal = -1;
+  const at = plan.byValueName?.get(facts.lower);
+  if (at !== undefined) {
+    // Lower-casing matched; the regex decides (it also ignores case, slightly differently beyond ASCII).
+    const re = cp.mappings[plan.literals[at]].valueRe;
+    if (re === undefined || re.test(valueName)) literal = at;
+  }
+  const patterns = plan.patterns;
+  if (valueName !== '') {
+    // Patterns after the literal mapping in profile order lose to it.
+    const before = literal < 0 ? Infinity : plan.literals[literal];
+    for (let k = 0; k < patterns.length && patterns[k] < before; k++) {
+      const c = cp.mappings[patterns[k]];
+      // An `anyValue` pattern, `^(.+)$`, names any name on one line.
+      if (c.anyValue ? facts.oneLine : captures(cp, c.valueRe as RegExp, c.valueVars, valueName) !== undefined) return k;
+    }
+  }
+  return literal < 0 ? -1 : patterns.length + literal;
+}
+
 /** What an `anyValue` rule names the value `valueName`: without a regex match, and with the name's hash where the setting ends with the placeholder. */
-function anyValueName(rule: KeyRule, valueName: string): ValueName {
+function anyValueName(rule: KeyRule, valueName: string, camel: string): ValueName {
   const t = rule.setting;
   const mapping = rule.c.mapping;
   if (rule.headHash === undefined) return { name: expand(t, { [rule.c.valueVars[0]]: valueName }), mapping, hash: -1 };
-  const name = t.text[0] + (t.vars[0].camel ? valueName.charAt(0).toLowerCase() + valueName.slice(1) : valueName);
+  const name = t.text[0] + (t.vars[0].camel ? camel : valueName);
   // Lower-cased, the camel form and the name as written are the same: one hash for both.
   const hash = rule.headHash < 0 ? -1 : continueHash(rule.headHash, valueName);
   if (rule.named === undefined) return (rule.named = { name, mapping, hash });

@@ -21,6 +21,11 @@ export interface NameFacts {
   rank: number;
   /** The ranking `rank` belongs to (see `ranking`); another: not ranked. */
   rankedIn: number;
+  /** The name with its first character lower-cased (a setting template's `{Value:camel}`). */
+  readonly camel: string;
+  /** Which mapping of the key plan `planOf` names a value of this name (kept for the last plan asked, by KeyMatch). */
+  planOf: object | undefined;
+  choice: number;
 }
 
 /** Value name → its facts (a bounded number kept). */
@@ -34,7 +39,17 @@ let ranked = 0;
 export function nameFacts(name: string): NameFacts {
   let f = facts.get(name);
   if (f === undefined) {
-    f = { lower: name.toLowerCase(), oneLine: !/[\n\r\u2028\u2029]/.test(name), secret: false, secretsOf: undefined, rank: 0, rankedIn: -1 };
+    f = {
+      lower: name.toLowerCase(),
+      oneLine: !/[\n\r\u2028\u2029]/.test(name),
+      secret: false,
+      secretsOf: undefined,
+      rank: 0,
+      rankedIn: -1,
+      camel: name.charAt(0).toLowerCase() + name.slice(1),
+      planOf: undefined,
+      choice: -1,
+    };
     if (facts.size >= 1 << 16) {
       facts.clear();
       ranking++;
