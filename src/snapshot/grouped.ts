@@ -90,7 +90,7 @@ const NOT_ASSUMED_ORIGIN = bytesOf('{"assumed":false,"origin":');
 const PREFIX = bytesOf(',"prefix":');
 const ROWS = bytesOf(',"rows":[');
 const NULL_SEPARATED = bytesOf(',null,');
-const ROW_END = bytesOf(']');
+const NULL = bytesOf('null');
 const ROW_END_NULL = bytesOf(',null]');
 const GROUP_END = bytesOf(']}');
 /** Bytes of a row besides its strings and value, at most: brackets, commas, a line number, `null`s. */
@@ -123,9 +123,16 @@ class GroupWriter {
     return above === undefined ? name.startsWith(this.prefix as string) : name < above;
   }
 
+  /** The last registry type written and its run: most rows of a key have the type of the row before. */
+  private lastRegType: string | undefined;
+  private lastRun: Uint8Array = NULL_SEPARATED;
+
   private regTypeRun(regType: string): Uint8Array {
+    if (regType === this.lastRegType) return this.lastRun;
     let run = this.regTypes.get(regType);
     if (run === undefined) this.regTypes.set(regType, (run = Buffer.from(`,${JSON.stringify(regType)},`, 'utf8')));
+    this.lastRegType = regType;
+    this.lastRun = run;
     return run;
   }
 
@@ -192,11 +199,11 @@ class GroupWriter {
     buf[p++] = 0x5b;
     p = putString(buf, p, tail);
     buf[p++] = 0x2c;
-    if (line === undefined) p = putBytes(buf, p, NULL_SEPARATED.subarray(1, 5));
+    if (line === undefined) p = putBytes(buf, p, NULL);
     else p = putNumber(buf, p, line);
     p = putBytes(buf, p, regType === undefined ? NULL_SEPARATED : this.regTypeRun(regType));
     p = putValue(buf, p, value);
-    if (split >= 0) p = putBytes(buf, p, ROW_END);
+    if (split >= 0) buf[p++] = 0x5d;
     else if (valueName === undefined) p = putBytes(buf, p, ROW_END_NULL);
     else {
       buf[p++] = 0x2c;

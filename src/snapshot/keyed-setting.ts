@@ -42,6 +42,30 @@ function putStrings(buf: Buffer, p: number, list: readonly string[]): number {
   return p;
 }
 
+/** An object value's JSON from valueBytes, for the putValue of the same row (a secret: its text gives its room, then is written). */
+let lastObject: object | undefined;
+let lastObjectJson = '';
+
+/**
+ * An object value (a secret) as the canonical serialiser writes it: JSON.stringify when its keys are in sorted
+ * order and its fields plain strings, numbers or booleans (a secret built or read here), else the serialiser.
+ */
+function objectJson(value: object): string {
+  let plain = Object.getPrototypeOf(value) === Object.prototype;
+  let previous = '';
+  if (plain) {
+    for (const k in value) {
+      const v: unknown = (value as Record<string, unknown>)[k];
+      if (!(previous < k) || !(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) {
+        plain = false;
+        break;
+      }
+      previous = k;
+    }
+  }
+  return plain ? JSON.stringify(value) : stringify(value);
+}
+
 /**
  * Bytes a setting's value can take as JSON (a secret object: its stable JSON's); -1 for a value of other
  * types than a setting's (undefined, a list holding no string, …), which putValue does not write.
@@ -50,7 +74,11 @@ export function valueBytes(value: unknown): number {
   if (typeof value === 'string') return jsonStringBytes(value.length);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return JSON_NUMBER_BYTES;
   if (Array.isArray(value)) return listBytes(value);
-  if (typeof value === 'object') return 3 * stringify(value).length;
+  if (typeof value === 'object') {
+    lastObject = value;
+    lastObjectJson = objectJson(value);
+    return 3 * lastObjectJson.length;
+  }
   return -1;
 }
 
@@ -59,7 +87,11 @@ export function putValue(buf: Buffer, p: number, value: unknown): number {
   if (typeof value === 'string') return putString(buf, p, value);
   if (typeof value === 'number') return putNumber(buf, p, value);
   if (Array.isArray(value)) return putStrings(buf, p, value as string[]);
-  if (typeof value === 'object' && value !== null) return p + buf.write(stringify(value), p, 'utf8');
+  if (typeof value === 'object' && value !== null) {
+    const json = value === lastObject ? lastObjectJson : objectJson(value);
+    lastObject = undefined;
+    return p + buf.write(json, p, 'utf8');
+  }
   return putBytes(buf, p, value === true ? TRUE : value === false ? FALSE : NULL);
 }
 
