@@ -6,21 +6,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import stringify from 'fast-json-stable-stringify';
 import { canonicalJson, fingerprint, fromKeyedDocument, keyedDocument, toSecretValue, type KeyedDocument } from '../src/snapshot/index.js';
-import { bytesOf, JsonBytes } from '../src/snapshot/json-bytes.js';
+import { bytesOf } from '../src/snapshot/json-bytes.js';
+import { KEY, own, reg, snapOf, written } from './snapshot-builders.js';
 import { writeKeyed } from '../src/snapshot/keyed.js';
 import type { Setting, Snapshot } from '../src/types.js';
-
-/** What `write` writes through a JsonBytes with pieces of `pieceBytes`, decoded, and the pieces' sizes. */
-function written(write: (out: JsonBytes) => void, pieceBytes?: number): { text: string; pieces: number[] } {
-  const pieces: Buffer[] = [];
-  const out = new JsonBytes((b) => pieces.push(Buffer.from(b)), pieceBytes);
-  write(out);
-  out.flush();
-  const bytes = Buffer.concat(pieces);
-  // The bytes are valid UTF-8 that decodes to the text (no replacement character made by decoding).
-  assert.ok(bytes.equals(Buffer.from(bytes.toString('utf8'), 'utf8')));
-  return { text: bytes.toString('utf8'), pieces: pieces.map((p) => p.length) };
-}
 
 const PIECE_SIZES = [64, 100, 4096, undefined];
 const COMMA = bytesOf(',');
@@ -81,33 +70,7 @@ test('JsonBytes hands on full pieces of the size asked for, text longer than a p
   assert.ok(pieces.filter((n) => n <= 100).length >= 5);
 });
 
-const KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DB';
-
-function reg(valueName: string | undefined, value: Setting['value'], extra: Partial<Setting> = {}, key: string | undefined = KEY, line: number | undefined = 3, file = 'main.reg'): Setting {
-  const source: Setting['source'] = { file };
-  if (key !== undefined) source.key = key;
-  if (line !== undefined) source.line = line;
-  if (valueName !== undefined) source.valueName = valueName;
-  return { regType: 'REG_SZ', source, value, ...extra };
-}
-
-function snap(settings: Record<string, Setting>, warnings?: Snapshot['warnings']): Snapshot {
-  const s: Snapshot = {
-    schemaVersion: 3,
-    server: { label: 'Zähler "A"', names: ['a', 'é.example'] },
-    collected: { at: '2026-11-25T12:00:00.000Z', collector: { name: 'pairaudit', version: '0.1.0' }, profile: 'geo-scada', sources: [{ kind: 'registry', file: 'main.reg', sha256: 'a'.repeat(64), bytes: 10 }] },
-    settings,
-  };
-  if (warnings !== undefined) s.warnings = warnings;
-  return s;
-}
-
-/** A record holding `name` as a plain own key, "__proto__" included. */
-function own(entries: [string, Setting][]): Record<string, Setting> {
-  const record: Record<string, Setting> = {};
-  for (const [name, setting] of entries) Object.defineProperty(record, name, { value: setting, enumerable: true, writable: true, configurable: true });
-  return record;
-}
+const snap = (settings: Record<string, Setting>, warnings?: Snapshot['warnings']): Snapshot => snapOf(3, settings, warnings);
 
 const AWKWARD: { name: string; settings: Record<string, Setting>; warnings?: Snapshot['warnings'] }[] = [
   {

@@ -8,50 +8,18 @@ import { join } from 'node:path';
 import stringify from 'fast-json-stable-stringify';
 import { canonicalJson, fingerprint, fromGroupedDocument, groupedDocument, parseSnapshotJson, toSecretValue, validateSnapshot, withFields, type GroupedDocument } from '../src/snapshot/index.js';
 import { writeGrouped } from '../src/snapshot/grouped.js';
-import { JsonBytes } from '../src/snapshot/json-bytes.js';
 import { collectServer } from '../src/collect/index.js';
 import { InputError } from '../src/errors.js';
 import type { Setting, Snapshot } from '../src/types.js';
+import { KEY, own, reg, snapOf, written } from './snapshot-builders.js';
 
-const KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
-const DRIVER = `${KEY}\\DriverCustom01690\\Settings`;
+const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
+const DRIVER = `${ROOT}\\DriverCustom01690\\Settings`;
+const HISTORIC = `${ROOT}\\Historic`;
 
-function reg(valueName: string | undefined, value: Setting['value'], extra: Partial<Setting> = {}, key: string | undefined = KEY, line: number | undefined = 3, file = 'main.reg'): Setting {
-  const source: Setting['source'] = { file };
-  if (key !== undefined) source.key = key;
-  if (line !== undefined) source.line = line;
-  if (valueName !== undefined) source.valueName = valueName;
-  return { regType: 'REG_SZ', source, value, ...extra };
-}
-
-function snap(settings: Record<string, Setting>, warnings?: Snapshot['warnings']): Snapshot {
-  const s: Snapshot = {
-    schemaVersion: 4,
-    server: { label: 'Zähler "A"', names: ['a', 'é.example'] },
-    collected: { at: '2026-11-25T12:00:00.000Z', collector: { name: 'pairaudit', version: '0.1.0' }, profile: 'geo-scada', sources: [{ kind: 'registry', file: 'main.reg', sha256: 'a'.repeat(64), bytes: 10 }] },
-    settings,
-  };
-  if (warnings !== undefined) s.warnings = warnings;
-  return s;
-}
-
-/** A record holding each name as a plain own key, "__proto__" included. */
-function own(entries: [string, Setting][]): Record<string, Setting> {
-  const record: Record<string, Setting> = {};
-  for (const [name, setting] of entries) Object.defineProperty(record, name, { value: setting, enumerable: true, writable: true, configurable: true });
-  return record;
-}
-
-/** What writeGrouped writes through a JsonBytes with pieces of `pieceBytes`, as text (checked to be valid UTF-8). */
-function written(s: Snapshot, pieceBytes?: number): string {
-  const pieces: Buffer[] = [];
-  const out = new JsonBytes((b) => pieces.push(Buffer.from(b)), pieceBytes);
-  writeGrouped(s, out);
-  out.flush();
-  const bytes = Buffer.concat(pieces);
-  assert.ok(bytes.equals(Buffer.from(bytes.toString('utf8'), 'utf8')), 'valid UTF-8');
-  return bytes.toString('utf8');
-}
+const snap = (settings: Record<string, Setting>, warnings?: Snapshot['warnings']): Snapshot => snapOf(4, settings, warnings);
+/** The canonical text writeGrouped writes in pieces of `pieceBytes`. */
+const writtenText = (s: Snapshot, pieceBytes?: number): string => written((out) => writeGrouped(s, out), pieceBytes).text;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -66,8 +34,8 @@ const AWKWARD: { name: string; settings: Record<string, Setting>; warnings?: Sna
     settings: {
       'drivers.Custom01690.settings.Outstation0013Address': reg('Outstation0013Address', '10.150.110.119', {}, DRIVER, 121915),
       'drivers.Custom01690.settings.Outstation0014Address': reg('Outstation0014Address', '10.150.110.120', {}, DRIVER, 121916),
-      'historic.historicData.keepOnlineWeeks': reg('KeepOnlineWeeks', 52, { regType: 'REG_DWORD' }, `${KEY}\\Historic`),
-      'historic.historicData.KeepOfflineWeeks': reg('KeepOfflineWeeks', 104, { regType: 'REG_DWORD' }, `${KEY}\\Historic`),
+      'historic.historicData.keepOnlineWeeks': reg('KeepOnlineWeeks', 52, { regType: 'REG_DWORD' }, HISTORIC),
+      'historic.historicData.KeepOfflineWeeks': reg('KeepOfflineWeeks', 104, { regType: 'REG_DWORD' }, HISTORIC),
       'db.port': reg('Port', 5481, { regType: 'REG_DWORD' }),
       'db.portx': reg('port', 1),
       'reg:DB\\Name': reg('Name', 'x'),
@@ -228,7 +196,7 @@ for (const c of AWKWARD) {
     const reference = stringify(groupedDocument(s));
     assert.equal(canonicalJson(s), reference);
     assert.equal(fingerprint(s), sha256(reference));
-    for (const size of [64, 100, 4096, undefined]) assert.equal(written(s, size), reference, `piece ${size}`);
+    for (const size of [64, 100, 4096, undefined]) assert.equal(writtenText(s, size), reference, `piece ${size}`);
     if (c.unreadable) return;
     // Read back (the store's reader), written again: the same bytes.
     const back = fromGroupedDocument(JSON.parse(reference) as GroupedDocument);
@@ -248,7 +216,7 @@ test('format 4 writes the shared prefix once per group and per setting [tail, li
   const s = snap({
     'drivers.Custom01690.settings.Outstation0013Address': reg('Outstation0013Address', '10.150.110.119', {}, DRIVER, 121915),
     'drivers.Custom01690.settings.Outstation0014Address': reg('Outstation0014Address', '10.150.110.120', { assumed: true }, DRIVER, 121916),
-    'historic.historicData.keepOnlineWeeks': reg('KeepOnlineWeeks', 52, { regType: 'REG_DWORD' }, `${KEY}\\Historic`, 7),
+    'historic.historicData.keepOnlineWeeks': reg('KeepOnlineWeeks', 52, { regType: 'REG_DWORD' }, HISTORIC, 7),
     'host.hostname': { source: { file: 'hostname.txt', line: 1 }, value: 'scada-a' },
     'host.names': { source: { file: 'hostname.txt' }, value: ['scada-a'] },
     'reg:DB\\@': reg('', 'd', {}, KEY, 2),
@@ -263,7 +231,7 @@ test('format 4 writes the shared prefix once per group and per setting [tail, li
       '{"origin":2,"prefix":"","rows":[["host.hostname",1,null,"scada-a",null],["host.names",null,null,["scada-a"],null]]},' +
       '{"origin":3,"prefix":"","rows":[["reg:DB\\\\@",2,"REG_SZ","d",""]]}]',
   );
-  assert.ok(text.endsWith(`"origins":[{"file":"main.reg","key":${JSON.stringify(DRIVER)}},{"file":"main.reg","key":${JSON.stringify(`${KEY}\\Historic`)}},{"file":"hostname.txt"},{"file":"main.reg","key":${JSON.stringify(KEY)}}],"schemaVersion":4,"server":{"label":"Zähler \\"A\\"","names":["a","é.example"]}}`), text);
+  assert.ok(text.endsWith(`"origins":[{"file":"main.reg","key":${JSON.stringify(DRIVER)}},{"file":"main.reg","key":${JSON.stringify(HISTORIC)}},{"file":"hostname.txt"},{"file":"main.reg","key":${JSON.stringify(KEY)}}],"schemaVersion":4,"server":{"label":"Zähler \\"A\\"","names":["a","é.example"]}}`), text);
 });
 
 test('the sample pair: collect builds format 4, each prefix written once per group, read back as built', async () => {
