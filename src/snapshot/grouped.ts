@@ -18,7 +18,7 @@ import type { RegTypeName, Setting, SettingValue, Snapshot } from '../types.js';
 import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
 import { writeOrigins } from './keyed.js';
 import { putValue, valueBytes } from './keyed-setting.js';
-import { numberOrigins, rowHasSettingTypes, setOwn, settingAt, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
+import { numberOrigins, setOwn, settingAt, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
 
 /** The snapshot format whose canonical form is this grouped document. */
 export const GROUPED_SCHEMA_VERSION = 4;
@@ -83,7 +83,6 @@ export function groupedDocument(s: Snapshot): GroupedDocument {
   return doc;
 }
 
-const COMMA = bytesOf(',');
 const ORIGIN = bytesOf('{"origin":');
 const ASSUMED_ORIGIN = bytesOf('{"assumed":true,"origin":');
 const NOT_ASSUMED_ORIGIN = bytesOf('{"assumed":false,"origin":');
@@ -93,115 +92,85 @@ const NULL_SEPARATED = bytesOf(',null,');
 const NULL = bytesOf('null');
 const ROW_END_NULL = bytesOf(',null]');
 const GROUP_END = bytesOf(']}');
+const GROUP_END_COMMA = bytesOf(']},');
 /** Bytes of a row besides its strings and value, at most: brackets, commas, a line number, `null`s. */
 const ROW_FIXED = 16 + JSON_NUMBER_BYTES;
 
-/** Writes the rows of one table as groups (one writer per text written). */
-class GroupWriter {
-  /** `,"REG_SZ",` and the like, per registry type. */
-  private readonly regTypes = new Map<string, Uint8Array>();
-  /** The open group's key; `prefix` undefined while none is open. */
-  private assumed: unknown;
-  private origin = -1;
-  private prefix: string | undefined;
-
-  /**
-   * The least string above every string that starts with the open group's (non-empty) prefix: that prefix with
-   * its last code unit one higher. Undefined when that unit is U+FFFF.
-   */
-  private above: string | undefined;
-
-  constructor(private readonly t: SortedSettings) {}
-
-  /**
-   * Whether `name` starts with the open group's prefix. The rows are in name order and the row before this one
-   * (of the open group) starts with the prefix, so `name` is above the prefix: it starts with it when it is
-   * below `above`. One string comparison costs a fraction of String#startsWith.
-   */
-  private startsWithOpen(name: string): boolean {
-    const above = this.above;
-    return above === undefined ? name.startsWith(this.prefix as string) : name < above;
+/** Writes a group's header, `{"assumed":…,"origin":N,"prefix":"…","rows":[`, after the group before's end if any. */
+function writeHeader(out: JsonBytes, after: boolean, assumed: unknown, origin: number, prefix: string): void {
+  if (after) out.bytes(GROUP_END_COMMA);
+  if (assumed === undefined || typeof assumed === 'boolean') {
+    out.bytes(assumed === undefined ? ORIGIN : assumed ? ASSUMED_ORIGIN : NOT_ASSUMED_ORIGIN);
+    out.number(origin);
+    out.bytes(PREFIX);
+    out.string(prefix);
+    out.bytes(ROWS);
+  } else {
+    // Any other flag (never built here) as the canonical serialiser writes the group with no rows, less the rows' `]}`.
+    out.raw(stringify({ assumed, origin, prefix, rows: [] }).slice(0, -2));
   }
+}
 
-  /** The last registry type written and its run: most rows of a key have the type of the row before. */
-  private lastRegType: string | undefined;
-  private lastRun: Uint8Array = NULL_SEPARATED;
-
-  private regTypeRun(regType: string): Uint8Array {
-    if (regType === this.lastRegType) return this.lastRun;
-    let run = this.regTypes.get(regType);
-    if (run === undefined) this.regTypes.set(regType, (run = Buffer.from(`,${JSON.stringify(regType)},`, 'utf8')));
-    this.lastRegType = regType;
-    this.lastRun = run;
-    return run;
-  }
-
-  /**
-   * Starts a new group when row `i` (its prefix `prefixLength` code units of its name) is not of the open one;
-   * true when it did (the row is the group's first).
-   */
-  private group(out: JsonBytes, i: number, prefixLength: number): boolean {
-    const t = this.t;
-    const assumed: unknown = t.assumed[i];
-    const origin = t.originIds[i];
-    const name = t.names[i];
-    const open = this.prefix;
-    if (open !== undefined && assumed === this.assumed && origin === this.origin && open.length === prefixLength && (prefixLength === 0 || this.startsWithOpen(name))) return false;
-    const prefix = name.slice(0, prefixLength);
-    const last = prefix.charCodeAt(prefixLength - 1);
-    this.above = prefixLength === 0 || last === 0xffff ? undefined : prefix.slice(0, -1) + String.fromCharCode(last + 1);
-    if (open !== undefined) out.bytes(GROUP_END);
-    if (open !== undefined) out.bytes(COMMA);
-    if (assumed === undefined || typeof assumed === 'boolean') {
-      out.bytes(assumed === undefined ? ORIGIN : assumed ? ASSUMED_ORIGIN : NOT_ASSUMED_ORIGIN);
-      out.number(origin);
-      out.bytes(PREFIX);
-      out.string(prefix);
-      out.bytes(ROWS);
-    } else {
-      // Any other flag (never built here) as the canonical serialiser writes the group with no rows, less the rows' `]}`.
-      out.raw(stringify({ assumed, origin, prefix, rows: [] }).slice(0, -2));
+/**
+ * Writes the rows of a table as groups: one loop, with as few calls per row as it can (the fingerprint of a
+ * snapshot is made once, so most of its rows run before the optimising compiler has compiled this loop).
+ *
+ * A row is of the open group when its flag, origin and split (prefixLength) are the group's and its name starts
+ * with the group's prefix. That last test is one string comparison: the rows are in name order and the row before
+ * (of the open group) starts with the prefix, so this name is above the prefix, and starts with it exactly when it
+ * is below `above`, the prefix with its last code unit one higher (String#startsWith cost ~4x as much; a prefix
+ * ending in U+FFFF has no such bound and is tested with startsWith).
+ */
+function writeGroups(t: SortedSettings, out: JsonBytes): void {
+  const { names, valueNames, values, regTypes, lines, assumed: flags, originIds } = t;
+  const regTypeRuns = new Map<string, Uint8Array>();
+  let lastRegType: string | undefined;
+  let lastRun = NULL_SEPARATED;
+  let prefix: string | undefined;
+  let above: string | undefined;
+  let groupAssumed: unknown;
+  let groupOrigin = -1;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const valueName = valueNames[i];
+    // prefixLength(name, valueName), inline.
+    const split = typeof valueName === 'string' && valueName !== '' && name.endsWith(valueName) ? name.length - valueName.length : -1;
+    const length = split < 0 ? 0 : split;
+    const assumed: unknown = flags[i];
+    const origin = originIds[i];
+    let first = false;
+    if (prefix === undefined || assumed !== groupAssumed || origin !== groupOrigin || prefix.length !== length || (length !== 0 && !(above === undefined ? name.startsWith(prefix) : name < above))) {
+      writeHeader(out, prefix !== undefined, assumed, origin, (prefix = name.slice(0, length)));
+      const last = prefix.charCodeAt(length - 1);
+      above = length === 0 || last === 0xffff ? undefined : prefix.slice(0, -1) + String.fromCharCode(last + 1);
+      groupAssumed = assumed;
+      groupOrigin = origin;
+      first = true;
     }
-    this.assumed = assumed;
-    this.origin = origin;
-    this.prefix = prefix;
-    return true;
-  }
-
-  /** Writes row `i` (in a new group when it starts one). */
-  put(out: JsonBytes, i: number): void {
-    const t = this.t;
-    const name = t.names[i];
-    const valueName = t.valueNames[i];
-    const split = prefixLength(name, valueName);
-    const first = this.group(out, i, split < 0 ? 0 : split);
-    if (!this.fast(out, i, name, valueName, split, first)) out.raw(`${first ? '' : ','}${stringify(rowAt(t, i, split))}`);
-  }
-
-  /**
-   * Writes row `i` with one check for room. False, with nothing written, for a row whose fields are not of
-   * the types a snapshot has (or that is larger than a piece).
-   */
-  private fast(out: JsonBytes, i: number, name: string, valueName: string | undefined, split: number, first: boolean): boolean {
-    const t = this.t;
-    if (!rowHasSettingTypes(t, i)) return false;
-    const value = t.values[i];
-    const room = valueBytes(value);
-    if (room < 0) return false;
-    const regType = t.regTypes[i];
-    const line = t.lines[i];
+    const value = values[i];
+    const regType = regTypes[i];
+    const line = lines[i];
+    // Fields of a Setting's types (rowHasSettingTypes, inline; `assumed` is the group's and written there).
+    const room = (line === undefined || typeof line === 'number') && (regType === undefined || typeof regType === 'string') && (valueName === undefined || typeof valueName === 'string') ? valueBytes(value) : -1;
     const tail = split < 0 ? name : (valueName as string);
-    const strings = jsonStringBytes(tail.length) + (regType === undefined ? 0 : jsonStringBytes(regType.length)) + (split < 0 && valueName !== undefined ? jsonStringBytes(valueName.length) : 0);
-    if (!out.reserve(ROW_FIXED + strings + room)) return false;
+    if (room < 0 || !out.reserve(ROW_FIXED + room + jsonStringBytes(tail.length) + (regType === undefined ? 0 : jsonStringBytes(regType.length)) + (split < 0 && valueName !== undefined ? jsonStringBytes(valueName.length) : 0))) {
+      // Anything else as the canonical serialiser writes the reference row.
+      out.raw(`${first ? '' : ','}${stringify(rowAt(t, i, split))}`);
+      continue;
+    }
     const buf = out.buf;
     let p = out.pos;
     if (!first) buf[p++] = 0x2c;
     buf[p++] = 0x5b;
     p = putString(buf, p, tail);
     buf[p++] = 0x2c;
-    if (line === undefined) p = putBytes(buf, p, NULL);
-    else p = putNumber(buf, p, line);
-    p = putBytes(buf, p, regType === undefined ? NULL_SEPARATED : this.regTypeRun(regType));
+    p = line === undefined ? putBytes(buf, p, NULL) : putNumber(buf, p, line);
+    if (regType !== lastRegType) {
+      lastRegType = regType;
+      if (regType === undefined) lastRun = NULL_SEPARATED;
+      else if ((lastRun = regTypeRuns.get(regType) as Uint8Array) === undefined) regTypeRuns.set(regType, (lastRun = Buffer.from(`,${JSON.stringify(regType)},`, 'utf8')));
+    }
+    p = putBytes(buf, p, lastRun);
     p = putValue(buf, p, value);
     if (split >= 0) buf[p++] = 0x5d;
     else if (valueName === undefined) p = putBytes(buf, p, ROW_END_NULL);
@@ -211,13 +180,8 @@ class GroupWriter {
       buf[p++] = 0x5d;
     }
     out.pos = p;
-    return true;
   }
-
-  /** Closes the last group. */
-  end(out: JsonBytes): void {
-    if (this.prefix !== undefined) out.bytes(GROUP_END);
-  }
+  if (prefix !== undefined) out.bytes(GROUP_END);
 }
 
 /**
@@ -227,9 +191,7 @@ class GroupWriter {
 export function writeGrouped(s: Snapshot, out: JsonBytes): void {
   const t = sortedSettings(s);
   out.raw(`{"collected":${stringify(s.collected)},"groups":[`);
-  const groups = new GroupWriter(t);
-  for (let i = 0; i < t.names.length; i++) groups.put(out, i);
-  groups.end(out);
+  writeGroups(t, out);
   out.raw('],"origins":');
   writeOrigins(t.origins, out);
   out.raw(`,"schemaVersion":4,"server":${stringify(s.server)}${s.warnings === undefined ? '}' : `,"warnings":${stringify(s.warnings)}}`}`);
