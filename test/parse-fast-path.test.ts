@@ -91,6 +91,29 @@ const cases: { name: string; text: string; expect?: unknown[] }[] = [
   { name: 'a file cut after a value', text: doc('"a"="b"', '"c"="d"').slice(0, -2) },
   { name: 'a file cut in hex data', text: doc('"a"=hex:01,\\', '  02,0').slice(0, -2) },
   { name: 'a file cut after a continuation backslash', text: doc('"a"=hex:01,\\') },
+  { name: 'NUL units in a name, in string data and in hex(1) data', text: doc('"a\0b"="c\0d"', '"e"=hex(1):41,00,00,00,42,00', '"\0"="\0"') },
+  { name: 'hex(7) and hex(2) with odd byte counts', text: doc('"m"=hex(7):41,00,42', '"x"=hex(2):41,00,42,00,43', '"y"=hex(7):41,00,\\', '  42', '"z"=hex(7):00') },
+  {
+    name: 'hex: a trailing comma, a backslash then spaces, a lone digit or a comma first',
+    text: doc('"a"=hex:01,02,', '"b"=hex:01,\\ ', '  02', '"c"=hex:01,0', '"d"=hex:01,\\', '  0,02', '"e"=hex:,01', '"f"=hex:01,\\', '  02,\\', '   03'),
+  },
+  {
+    name: 'backslashes met before the line read (key paths, escaped data, hex continuations), then plain lines after them',
+    text: [V5, '', `[${HKLM}\\A\\B]`, '"p"="q"', '"e"="x\\\\y"', '"f"="plain"', '"h"=hex:01,\\', '  02', '"g"="after"', '"i\\\\j"="k"', '"l"="m"', `[${HKLM}\\C]`, '"n"="o"'].join('\r\n') + '\r\n',
+    expect: [
+      { name: 'p', type: 'REG_SZ', data: 'q', line: 4 },
+      { name: 'e', type: 'REG_SZ', data: 'x\\y', line: 5 },
+      { name: 'f', type: 'REG_SZ', data: 'plain', line: 6 },
+      { name: 'h', type: 'REG_BINARY', data: '0102', line: 7 },
+      { name: 'g', type: 'REG_SZ', data: 'after', line: 9 },
+      { name: 'i\\j', type: 'REG_SZ', data: 'k', line: 10 },
+      { name: 'l', type: 'REG_SZ', data: 'm', line: 11 },
+    ],
+  },
+  { name: 'a lone CR or LF inside a name, string data or a dword, CRLF elsewhere', text: doc('"a"="b\rc"', '"d\ne"="f"', '"g"="h"', '"i"=dword:0000\r0001', '"j"="k"', '"l"=hex:01,\r02') },
+  { name: 'key headers: text after the bracket, a deleted key, a lower-case root, no bracket', text: doc('"a"="b"', `[${HKLM}\\K] ; c`, '"c"="d"', `[-${HKLM}\\Gone]`, '"e"="f"', '[hkey_local_machine\\x]', '"g"="h"', `[${HKLM}\\L`, '"i"="j"', '[HKEY_]', '"k"="l"') },
+  { name: 'key paths 512 and 513 levels deep', text: doc(`[${HKLM}${'\\k'.repeat(508)}]`, '"a"="b"', `[${HKLM}${'\\k'.repeat(509)}]`, '"c"="d"') },
+  { name: 'dword: no digits, nine digits, a non-hex digit, text after it', text: doc('"a"=dword:', '"b"=dword:123456789', '"c"=dword:0000000g', '"d"=dword:00000001x', '"e"=dword:ABCdef01') },
 ];
 
 for (const c of cases) {
@@ -100,8 +123,16 @@ for (const c of cases) {
   });
 }
 
-test('the one-pass reader and the line parser agree on UTF-8 and REGEDIT4 text', () => {
+test('the one-pass reader and the line parser agree with LF-only and CR-only line breaks', () => {
   for (const c of cases) {
+    assertSameAsIndented(c.text.replace(/\r\n/g, '\n'));
+    assertSameAsIndented(c.text.replace(/\r\n/g, '\r'));
+  }
+});
+
+test('the one-pass reader and the line parser agree on UTF-8 and REGEDIT4 text', () => {
+  // A NUL byte makes a file without a byte-order mark binary data, refused before any line is read.
+  for (const c of cases.filter((k) => !k.text.includes('\0'))) {
     assertSameAsIndented(c.text, (t) => Buffer.from(t, 'utf8'));
     assertSameAsIndented(c.text.replace(V5, 'REGEDIT4'), (t) => Buffer.from([...t].map((ch) => (ch.charCodeAt(0) > 0xff ? '?' : ch)).join(''), 'latin1'));
   }

@@ -2,7 +2,7 @@
 import type { Buffer } from 'node:buffer';
 import type { RegData, RegTypeName } from '../../types.js';
 import { decodeWindows1252 } from './text.js';
-import { unitText } from './units.js';
+import { text } from './units.js';
 
 /** Type names by registry type number (winnt.h). */
 export const REG_TYPE_NAMES: readonly RegTypeName[] = [
@@ -52,7 +52,7 @@ function decodeString(bytes: Buffer, units: Uint16Array, length: number, ansi: b
   }
   const n = length >> 1;
   while (end < n && units[end] !== 0) end++;
-  return unitText(units, bytes, 0, end);
+  return text(bytes, 0, end);
 }
 
 /** REG_MULTI_SZ: NUL-separated strings, ended by an empty string (two NULs); one trailing NUL is dropped too. */
@@ -71,10 +71,10 @@ function decodeMulti(bytes: Buffer, units: Uint16Array, length: number, ansi: bo
   let from = 0;
   for (let k = 0; k < n; k++) {
     if (units[k] !== 0) continue;
-    out.push(unitText(units, bytes, from, k));
+    out.push(text(bytes, from, k));
     from = k + 1;
   }
-  out.push(unitText(units, bytes, from, n));
+  out.push(text(bytes, from, n));
   return out;
 }
 

@@ -1,6 +1,6 @@
 // One shared string per distinct short text: value names, "True", small numbers as text repeat thousands of times in an export.
 import type { Buffer } from 'node:buffer';
-import { QUOTE, text, unitText } from './units.js';
+import { QUOTE, text } from './units.js';
 
 /** Longer texts are rarely repeated: they are decoded without a lookup. */
 export const INTERN_MAX = 24;
@@ -82,7 +82,7 @@ export class StringInterner {
       while (k < len && pool[base + k] === u[s + k]) k++;
       if (k === len) return slot;
     }
-    this.strings[slot] = unitText(u, buf, s, e);
+    this.strings[slot] = text(buf, s, e);
     this.lengths[slot] = len;
     this.follows[slot] = -1;
     for (let k = 0; k < len; k++) pool[base + k] = u[s + k];

@@ -71,6 +71,16 @@ export class RegeditParser implements UnitLineHandler {
 
   /** Reads the lines of u[i..n): each ends with a line break, except a last one when n is the end of the file. */
   scan(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: number): number {
+    this.lastLine = this.lines(u, buf, i, n, lineNo);
+    return this.lastLine;
+  }
+
+  /**
+   * scan()'s loop, alone in its function: V8 compiles it while it runs (on-stack replacement), and code after
+   * the loop that had not run yet (the store to lastLine) threw that code away when the first chunk's loop
+   * ended (a deoptimisation, then a second compile of the whole loop for the next chunk).
+   */
+  private lines(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: number): number {
     while (i < n) {
       lineNo++;
       if (this.sawHeader) {
@@ -100,7 +110,6 @@ export class RegeditParser implements UnitLineHandler {
       if (next < 0) break;
       i = next;
     }
-    this.lastLine = lineNo;
     return lineNo;
   }
 

@@ -26,56 +26,13 @@ export function isSpace(c: number): boolean {
 /** Buffer's own UTF-16LE decoder, without toString's argument checks (called for every name and string). */
 type Ucs2Buffer = Buffer & { ucs2Slice(start: number, end: number): string };
 
-/** Text of code units [s, e): a fresh string, so the tree never pins the file's memory. */
+/**
+ * Text of code units [s, e): a fresh string, so the tree never pins the file's memory. Buffer's native decoder
+ * for every length: building short texts with String.fromCharCode (a switch over lengths) ran faster once
+ * compiled, but compiling it (twice: a new length deoptimised it) cost more than it saved on a 20,000-value export.
+ */
 export function text(buf: Buffer, s: number, e: number): string {
   return (buf as Ucs2Buffer).ucs2Slice(s << 1, e << 1);
-}
-
-const fromCharCode = String.fromCharCode;
-
-/**
- * Text of code units u[s, e) (`buf` views the same memory): a short text is built from its code units in
- * one call, about three times faster than decoding it from the buffer, which is for longer texts.
- */
-export function unitText(u: Uint16Array, buf: Buffer, s: number, e: number): string {
-  switch (e - s) {
-    case 0:
-      return '';
-    case 1:
-      return fromCharCode(u[s]);
-    case 2:
-      return fromCharCode(u[s], u[s + 1]);
-    case 3:
-      return fromCharCode(u[s], u[s + 1], u[s + 2]);
-    case 4:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3]);
-    case 5:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4]);
-    case 6:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5]);
-    case 7:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6]);
-    case 8:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7]);
-    case 9:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7], u[s + 8]);
-    case 10:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7], u[s + 8], u[s + 9]);
-    case 11:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7], u[s + 8], u[s + 9], u[s + 10]);
-    case 12:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7], u[s + 8], u[s + 9], u[s + 10], u[s + 11]);
-    case 13:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7], u[s + 8], u[s + 9], u[s + 10], u[s + 11], u[s + 12]);
-    case 14:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7], u[s + 8], u[s + 9], u[s + 10], u[s + 11], u[s + 12], u[s + 13]);
-    case 15:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7], u[s + 8], u[s + 9], u[s + 10], u[s + 11], u[s + 12], u[s + 13], u[s + 14]);
-    case 16:
-      return fromCharCode(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7], u[s + 8], u[s + 9], u[s + 10], u[s + 11], u[s + 12], u[s + 13], u[s + 14], u[s + 15]);
-    default:
-      return text(buf, s, e);
-  }
 }
 
 /**
