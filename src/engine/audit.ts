@@ -8,7 +8,7 @@ import { applyWaivers } from './waivers.js';
 import { fingerprint } from '../snapshot/canonical.js';
 import { cmp, indexServer, type IndexedServer } from './indexing.js';
 import { effectiveFor, Selection, type CompiledRule, type Effective } from './selection.js';
-import { compareFindings, FindingSink, summarise } from './findings.js';
+import { FindingSink, sortFindings, summarise } from './findings.js';
 import { comparatorFor } from './comparators/index.js';
 import { groupLinks } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
@@ -103,7 +103,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   findings.flush();
   findings.findings.push(...inventoryRoleFindings(input.servers));
   const waived = applyWaivers(findings.findings, input.waivers ?? [], ctx.now);
-  const sorted = waived.findings.sort(compareFindings);
+  const sorted = sortFindings(waived.findings);
   const { counts, totals, verdict } = summarise(sorted, failOn);
   const auditServers: AuditServer[] = input.servers
     .map((s) => ({

@@ -117,6 +117,25 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/**
+ * The findings in compareFindings order (a new array), each finding's lower-cased setting and joined servers
+ * made once, not in every comparison (a sort compares each finding about 2 log n times). The sort is stable,
+ * so findings equal in every key keep their order, as with compareFindings.
+ */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const keyed = findings.map((f) => ({ f, setting: f.setting.toLowerCase(), servers: f.servers.join(',') }));
+  keyed.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
+      STATUS_RANK[a.f.status] - STATUS_RANK[b.f.status] ||
+      cmp(a.f.ruleId, b.f.ruleId) ||
+      cmp(a.setting, b.setting) ||
+      cmp(a.servers, b.servers) ||
+      cmp(a.f.messageId, b.f.messageId),
+  );
+  return keyed.map((k) => k.f);
+}
+
 /** Counts per severity and status, and the verdict at the `failOn` threshold. */
 export function summarise(findings: Finding[], failOn: Severity): { counts: Counts; totals: Record<Status, number>; verdict: AuditResult['verdict'] } {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, Object.fromEntries(STATUSES.map((t) => [t, 0]))])) as Counts;

@@ -20,12 +20,13 @@ function captureSegments(p: NamePattern): number[] | undefined {
 }
 
 /**
- * How many leading dotted segments of a selected name decide the guard: when every pattern is a glob that
- * captures each `$n` the guard uses as a whole segment, at the same place. Undefined otherwise.
+ * Where the captures the guard uses are in a selected name: when every pattern is a glob that captures each
+ * `$n` the guard uses as a whole segment, at the same place, per capture ($1 first) the index of its dotted
+ * segment (-1 for a capture the guard does not use). Undefined otherwise.
  */
-export function guardSegments(guard: string, patterns: readonly NamePattern[]): number | undefined {
+export function guardCaptureSegments(guard: string, patterns: readonly NamePattern[]): number[] | undefined {
   const used = [...guard.matchAll(/\$(\d)/g)].map((m) => Number(m[1]) - 1);
-  let segments = 0;
+  const out: number[] = [];
   for (const n of used) {
     let at: number | undefined;
     for (const p of patterns) {
@@ -34,8 +35,22 @@ export function guardSegments(guard: string, patterns: readonly NamePattern[]): 
       at = s;
     }
     if (at === undefined) return undefined;
-    segments = Math.max(segments, at + 1);
+    while (out.length <= n) out.push(-1);
+    out[n] = at;
   }
+  return out;
+}
+
+/** How many leading dotted segments of a selected name decide the guard (see guardCaptureSegments); undefined when they do not. */
+export function guardSegments(guard: string, patterns: readonly NamePattern[]): number | undefined {
+  const at = guardCaptureSegments(guard, patterns);
+  return at === undefined ? undefined : segmentsOf(at);
+}
+
+/** How many leading segments hold the captures at `at` (segment indexes, -1: unused). */
+function segmentsOf(at: readonly number[]): number {
+  let segments = 0;
+  for (const s of at) if (s + 1 > segments) segments = s + 1;
   return segments;
 }
 
@@ -43,6 +58,7 @@ export function guardSegments(guard: string, patterns: readonly NamePattern[]): 
 export class GuardCheck {
   private readonly expand: (captures: string[]) => string;
   private readonly segments: number | undefined;
+  private readonly captureAt: number[] | undefined;
   private lastGuard: string | undefined;
   private holds = false;
   /** The lower-cased leading segments (with their dot) of the last name whose guard was looked up, when ASCII. */
@@ -62,7 +78,8 @@ export class GuardCheck {
     private readonly other: IndexedServer,
   ) {
     this.expand = templateOf(guard);
-    this.segments = guardSegments(guard, patterns);
+    this.captureAt = guardCaptureSegments(guard, patterns);
+    this.segments = this.captureAt === undefined ? undefined : segmentsOf(this.captureAt);
   }
 
   /** Whether the guard of the name at `k` holds on both servers. */
@@ -75,12 +92,15 @@ export class GuardCheck {
       this.under(this.key, a, b);
       return this.holds;
     }
-    const guard = this.expand(pair.captures(k)).toLowerCase();
+    // The leading segments that decide the guard, lower-cased, when ASCII: the captures it uses are those
+    // segments (whichever pattern selected the name), so it is expanded from them without running the regex.
+    const head = this.segments === undefined ? undefined : asciiHead(lower, this.segments);
+    const guard = head !== undefined && this.captureAt !== undefined ? this.expand(capturesFrom(head, this.captureAt)).toLowerCase() : this.expand(pair.captures(k)).toLowerCase();
     if (guard !== this.lastGuard) {
       this.lastGuard = guard;
       this.holds = hasNear(this.main, guard, a) && hasNear(this.other, guard, b);
     }
-    this.key = this.segments === undefined ? undefined : asciiHead(lower, this.segments);
+    this.key = head;
     this.mainTo = -1;
     this.otherTo = -1;
     return this.holds;
@@ -134,4 +154,10 @@ function asciiHead(lower: string, segments: number): string | undefined {
   }
   for (let i = 0; i <= end; i++) if (lower.charCodeAt(i) > 127) return undefined;
   return lower.slice(0, end + 1);
+}
+
+/** The captures at `at` (segment indexes, -1: unused) read from a name's leading segments (`head`, ending with a dot). */
+function capturesFrom(head: string, at: readonly number[]): string[] {
+  const segments = head.slice(0, -1).split('.');
+  return at.map((s) => (s < 0 ? '' : segments[s]));
 }
