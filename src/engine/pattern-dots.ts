@@ -4,6 +4,7 @@
 // regex on each.
 //
 // Lower-casing keeps every dot and makes no new one, so a lower-cased name has the dots of its name.
+import { classEnd, groupEnd, quantifierAt } from './pattern-needs.js';
 
 /**
  * The most dots a glob's match holds: a glob without `**` is its dots and `*`s that each match within one
@@ -112,41 +113,4 @@ function splitTopLevel(inner: string): string[] {
   }
   out.push(inner.slice(from));
   return out;
-}
-
-/** The length of a quantifier at `i` (`?`, `*`, `+`, `{2,3}`, each maybe lazy), 0 when none; -1 for a `{` that is none. */
-function quantifierAt(body: string, i: number): number {
-  let n = 0;
-  if ('?*+'.includes(body[i] ?? 'x')) n = 1;
-  else if (body[i] === '{') {
-    const m = /^\{\d+(,\d*)?\}/.exec(body.slice(i));
-    if (m === null) return -1;
-    n = m[0].length;
-  }
-  if (n > 0 && body[i + n] === '?') n++;
-  return n;
-}
-
-/** Index just past the `]` closing the class that opens at `i`; -1 when it never closes. */
-function classEnd(body: string, i: number): number {
-  for (let k = i + 1; k < body.length; k++) {
-    if (body[k] === '\\') k++;
-    else if (body[k] === ']') return k + 1;
-  }
-  return -1;
-}
-
-/** Index just past the `)` closing the group that opens at `i`; -1 when it never closes. */
-function groupEnd(body: string, i: number): number {
-  let depth = 0;
-  for (let k = i; k < body.length; k++) {
-    const ch = body[k];
-    if (ch === '\\') k++;
-    else if (ch === '[') {
-      k = classEnd(body, k) - 1;
-      if (k < 0) return -1;
-    } else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return k + 1;
-  }
-  return -1;
 }

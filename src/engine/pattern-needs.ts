@@ -58,7 +58,7 @@ function literalAt(body: string, i: number): { text: string; length: number } | 
 }
 
 /** Index just past the `]` closing the class that opens at `i`; -1 when it never closes. */
-function classEnd(body: string, i: number): number {
+export function classEnd(body: string, i: number): number {
   for (let k = i + 1; k < body.length; k++) {
     if (body[k] === '\\') k++;
     else if (body[k] === ']') return k + 1;
@@ -67,7 +67,7 @@ function classEnd(body: string, i: number): number {
 }
 
 /** Index just past the `)` closing the group that opens at `i`; -1 when it never closes. */
-function groupEnd(body: string, i: number): number {
+export function groupEnd(body: string, i: number): number {
   let depth = 0;
   for (let k = i; k < body.length; k++) {
     const ch = body[k];
@@ -102,7 +102,7 @@ function literalAlternatives(inner: string): string[] | undefined {
 }
 
 /** The length of a quantifier at `i` (`?`, `*`, `+`, `{2,3}`, each maybe lazy), 0 when none; -1 for a `{` that is none. */
-function quantifierAt(body: string, i: number): number {
+export function quantifierAt(body: string, i: number): number {
   let n = 0;
   if ('?*+'.includes(body[i] ?? 'x')) n = 1;
   else if (body[i] === '{') {
