@@ -62,6 +62,8 @@ const AWKWARD: Profile = {
     // Dev1 matches this template and Dev{Dev}; DevAlpha only the latter: two plans that start alike.
     m('dev.one', 'Dev1'),
     m('dev.one.special', 'Dev1', 'Two\nLines'),
+    // Speed\\Fast matches three templates, Speed\\Slow two of them: two plans of several templates that start alike.
+    m('speed.fastOnly', 'Speed\\Fast'),
   ],
 };
 

@@ -3,7 +3,7 @@
 import type { RegData, RegTypeName, SecretValue, SettingValue } from '../types.js';
 import type { ProfileMapping } from './profile.js';
 import { KeyMatch, type CompiledProfile } from './profile-match.js';
-import type { NameFacts, ViewKey } from './registry-view.js';
+import type { KeyValues, NameFacts, ViewKey } from './registry-view.js';
 import { continueHash, flat, HASH_START } from './name-index.js';
 import { protectFound, SECRET_BY_NAME, type SecretDetector } from './secrets.js';
 import type { SettingsBuilder, Warn } from './settings-builder.js';
@@ -56,13 +56,16 @@ function regHead(path: string): RegHead {
  * Adds the values of one key: named through the profile's mappings when `rel` (the key's path relative to the
  * profile root) is given (settings named by the key's presence first), else `reg:<full path>\<value>`. One
  * loop over the key's columns (see KeyValues): each value is named, converted, its secrets protected, and
- * written into the builder's columns.
+ * written into the builder's columns. Keys no mapping names values of (most keys of a large export) have a
+ * loop of their own, so that each loop is compiled for the one kind of key it meets.
  */
 export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | null, out: SettingsBuilder, warn: Warn, secretKey: string | Uint8Array): void {
   let match: KeyMatch | undefined;
   if (rel !== null) {
     match = new KeyMatch(cp, rel);
-    for (const { name, mapping } of match.present) {
+    const present = match.present;
+    for (let i = 0; i < present.length; i++) {
+      const { name, mapping } = present[i];
       const origin = out.origin(key.file, key.path);
       const taken = out.tryAdd(name, -1, true, undefined, origin, key.line, undefined, mapping.assumed ? true : undefined);
       if (taken >= 0) out.taken(name, taken, true, undefined, origin, key.line, undefined);
@@ -71,9 +74,29 @@ export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | nu
   const kv = key.values();
   if (kv === undefined) return;
   const head = regHead(rel ?? key.path);
-  const detector = cp.secrets;
-  const { order, first, names, types, typeNames, data, lines, facts, files, keysAsWritten } = kv;
-  let origin = files === undefined ? out.origin(kv.file, kv.keyAsWritten) : -1;
+  const values = new ValueWriter(cp.secrets, secretKey, out, kv);
+  if (match === undefined || !match.namesValues) addUnmapped(kv, head, values);
+  else addMapped(cp, match, kv, head, values, warn);
+}
+
+/** The values of a key no mapping names: `<head><value name>` each (`@` for the default value). */
+function addUnmapped(kv: KeyValues, head: RegHead, values: ValueWriter): void {
+  const { order, first, names, types, typeNames, data, facts } = kv;
+  for (let i = 0; i < order.length; i++) {
+    const p = order[i];
+    const row = first + p;
+    const valueName = names[row];
+    const type = typeNames[types[row]];
+    const raw = data[row];
+    const last = valueName === '' ? '@' : valueName;
+    const hash = head.hash < 0 ? -1 : continueHash(head.hash, last);
+    values.add(p, head.text + last, hash, plainValue(type, raw), raw, type, valueName, facts[p], false, undefined);
+  }
+}
+
+/** The values of a key some mappings name (the others as in addUnmapped), converted as their mapping says. */
+function addMapped(cp: CompiledProfile, match: KeyMatch, kv: KeyValues, head: RegHead, values: ValueWriter, warn: Warn): void {
+  const { order, first, names, types, typeNames, data, lines, facts, files } = kv;
   for (let i = 0; i < order.length; i++) {
     const p = order[i];
     const row = first + p;
@@ -81,38 +104,60 @@ export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | nu
     const f = facts[p];
     const type = typeNames[types[row]];
     const raw = data[row];
-    const line = lines[row];
-    if (files !== undefined) origin = out.origin(files[p], (keysAsWritten as readonly string[])[p]);
-    const named = match?.nameValue(valueName, f);
-    let name: string;
-    let hash: number;
-    // Most data is a number or a text, kept as it is (typed() converts a QWORD's text and copies a list).
-    let value: SettingValue = typeof raw === 'number' || (typeof raw === 'string' && type !== 'REG_QWORD') ? raw : typed(type, raw);
-    let assumed = false;
+    const plain = plainValue(type, raw);
+    const named = match.nameValue(valueName, f);
     if (named === undefined) {
       const last = valueName === '' ? '@' : valueName;
-      name = head.text + last;
-      hash = head.hash < 0 ? -1 : continueHash(head.hash, last);
-    } else {
-      name = named.name;
-      hash = named.hash;
-      // Most values are named by `auto` mappings (a driver's settings), which keep the value as typed.
-      const mapping = named.mapping;
-      assumed = mapping.assumed;
-      if ((mapping.type ?? 'auto') !== 'auto') {
-        const converted = convert(type, value, mapping);
-        value = converted.value;
-        if (converted.problem !== undefined) warn(files === undefined ? kv.file : files[p], line, `${name}: ${converted.problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
-      }
+      values.add(p, head.text + last, head.hash < 0 ? -1 : continueHash(head.hash, last), plain, raw, type, valueName, f, false, undefined);
+      continue;
     }
-    // Its secrets protected (and beside it the hash of a secret inside its text).
+    const name = named.name;
+    // Most values are named by `auto` mappings (a driver's settings), which keep the value as typed.
+    const mapping = named.mapping;
+    let value = plain;
+    if ((mapping.type ?? 'auto') !== 'auto') {
+      const converted = convert(type, plain, mapping);
+      value = converted.value;
+      if (converted.problem !== undefined) warn(files === undefined ? kv.file : files[p], lines[row], `${name}: ${converted.problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
+    }
+    // A name already taken falls back to the value's reg: name.
+    values.add(p, name, named.hash, value, raw, type, valueName, f, mapping.assumed, head);
+  }
+}
+
+/** A value's data as typed(): most is a number or a text, kept as it is (typed() converts a QWORD's text and copies a list). */
+function plainValue(type: RegTypeName, raw: RegData): SettingValue {
+  return typeof raw === 'number' || (typeof raw === 'string' && type !== 'REG_QWORD') ? raw : typed(type, raw);
+}
+
+/** Writes a key's values into the builder: each value's secrets protected (and beside it the hash of a secret inside its text). */
+class ValueWriter {
+  private origin: number;
+
+  constructor(
+    private readonly detector: SecretDetector,
+    private readonly secretKey: string | Uint8Array,
+    private readonly out: SettingsBuilder,
+    private readonly kv: KeyValues,
+  ) {
+    this.origin = kv.files === undefined ? out.origin(kv.file, kv.keyAsWritten) : -1;
+  }
+
+  /**
+   * Adds the value at position `p` of the key as `name` (`hash`: its lowerHash, or -1), `value` its data as
+   * typed (`raw` as read). With `fallback` (a mapped value), a name already taken falls back to its reg: name.
+   */
+  add(p: number, name: string, hash: number, value: SettingValue, raw: RegData, type: RegTypeName, valueName: string, f: NameFacts, assumed: boolean, fallback: RegHead | undefined): void {
+    const kv = this.kv;
+    const out = this.out;
+    if (kv.files !== undefined) this.origin = out.origin(kv.files[p], (kv.keysAsWritten as readonly string[])[p]);
+    const line = kv.lines[kv.first + p];
     // (No content pattern reads a number.)
-    const found = secretName(detector, valueName, f) ? SECRET_BY_NAME : typeof raw === 'number' ? undefined : detector.inspectContent(raw, type);
+    const found = secretName(this.detector, valueName, f) ? SECRET_BY_NAME : typeof raw === 'number' ? undefined : this.detector.inspectContent(raw, type);
     let hidden: SecretValue | undefined;
-    if (found !== undefined && found.kind !== 'none') ({ value, hidden } = protectFound(found, raw, secretKey));
-    const taken = out.tryAdd(name, hash, value, type, origin, line, valueName, assumed ? true : undefined, hidden);
-    // A name already taken falls back, for a mapped value, to its reg: name (built only then).
-    if (taken >= 0) out.taken(name, taken, value, type, origin, line, valueName, named !== undefined ? head.text + (valueName === '' ? '@' : valueName) : undefined, hidden);
+    if (found !== undefined && found.kind !== 'none') ({ value, hidden } = protectFound(found, raw, this.secretKey));
+    const taken = out.tryAdd(name, hash, value, type, this.origin, line, valueName, assumed ? true : undefined, hidden);
+    if (taken >= 0) out.taken(name, taken, value, type, this.origin, line, valueName, fallback === undefined ? undefined : fallback.text + (valueName === '' ? '@' : valueName), hidden);
   }
 }
 

@@ -172,18 +172,39 @@ export interface HashOrder {
 function sortByHash(hashes: Uint32Array, n: number): HashOrder {
   const bits = Math.min(20, Math.max(8, 32 - Math.clz32(n)));
   const shift = 32 - bits;
-  const next = new Int32Array((1 << bits) + 1);
-  for (let i = 0; i < n; i++) next[(hashes[i] >>> shift) + 1]++;
-  for (let b = 1; b < next.length; b++) next[b] += next[b - 1];
+  // Each pass a function of its own: each loop is compiled alone (on the stack) rather than with the passes after it.
+  const next = bucketStarts(hashes, n, shift, bits);
   const order = new Int32Array(n);
   const keys = new Uint32Array(n);
+  placeByBucket(hashes, n, shift, next, order, keys);
+  sortWithinBuckets(order, keys);
+  return { order, hashes: keys };
+}
+
+/** Where each bucket (hashes with the same top `bits` bits) starts in hash order, counted. */
+function bucketStarts(hashes: Uint32Array, n: number, shift: number, bits: number): Int32Array {
+  const next = new Int32Array((1 << bits) + 1);
+  for (let i = 0; i < n; i++) next[(hashes[i] >>> shift) + 1]++;
+  runningSum(next);
+  return next;
+}
+
+function runningSum(counts: Int32Array): void {
+  for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+}
+
+function placeByBucket(hashes: Uint32Array, n: number, shift: number, next: Int32Array, order: Int32Array, keys: Uint32Array): void {
   for (let i = 0; i < n; i++) {
     const h = hashes[i];
     const at = next[h >>> shift]++;
     order[at] = i;
     keys[at] = h;
   }
-  for (let i = 1; i < n; i++) {
+}
+
+/** An insertion sort of `keys` (carrying `order`), in buckets already in order: it moves entries within their bucket only. */
+function sortWithinBuckets(order: Int32Array, keys: Uint32Array): void {
+  for (let i = 1; i < keys.length; i++) {
     const h = keys[i];
     if (keys[i - 1] <= h) continue;
     const at = order[i];
@@ -195,7 +216,6 @@ function sortByHash(hashes: Uint32Array, n: number): HashOrder {
     keys[j + 1] = h;
     order[j + 1] = at;
   }
-  return { order, hashes: keys };
 }
 
 /**
@@ -205,10 +225,19 @@ function sortByHash(hashes: Uint32Array, n: number): HashOrder {
  */
 export function sortedUnlessClashing(names: readonly string[], hashes: Uint32Array, n: number): HashOrder | undefined {
   const sorted = sortByHash(hashes, n);
-  const { order, hashes: h } = sorted;
-  // Names of one hash are next to each other: compare each with the others of its hash (rarely more than one).
-  for (let i = 1; i < n; i++) {
-    for (let j = i - 1; j >= 0 && h[j] === h[i]; j--) if (sameLower(names[order[i]], names[order[j]])) return undefined;
+  return clashIn(names, sorted) ? undefined : sorted;
+}
+
+/** Whether two names of `sorted` (in hash order) are equal ignoring case: names of one hash are next to each other, each compared with the others of its hash (rarely more than one). */
+function clashIn(names: readonly string[], { order, hashes: h }: HashOrder): boolean {
+  for (let i = 1; i < h.length; i++) {
+    if (h[i - 1] === h[i] && clashAt(names, order, h, i)) return true;
   }
-  return sorted;
+  return false;
+}
+
+/** Whether the name at `i` (in hash order) is equal, ignoring case, to one before it of the same hash. */
+function clashAt(names: readonly string[], order: Int32Array, h: Uint32Array, i: number): boolean {
+  for (let j = i - 1; j >= 0 && h[j] === h[i]; j--) if (sameLower(names[order[i]], names[order[j]])) return true;
+  return false;
 }

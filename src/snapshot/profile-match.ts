@@ -48,6 +48,8 @@ export interface CompiledProfile {
   keyTemplates: CompiledMapping[];
   /** Per key template, the positions in `mappings` of the mappings written with it, in profile order. */
   templateMappings: number[][];
+  /** Per key template, the plan of a key that matches it alone (most keys that match one); made with the profile. */
+  singlePlans: KeyPlan[];
 }
 
 function escapeRe(s: string): string {
@@ -107,7 +109,9 @@ export function compileProfile(profile: Profile): CompiledProfile {
   });
   const templateMappings = keyTemplates.map((): number[] => []);
   mappings.forEach((c, index) => templateMappings[c.keyTemplate].push(index));
-  return { profile, mappings, secrets: SecretDetector.fromProfile(profile), canonical, keyTemplates, templateMappings };
+  const cp: CompiledProfile = { profile, mappings, secrets: SecretDetector.fromProfile(profile), canonical, keyTemplates, templateMappings, singlePlans: [] };
+  cp.singlePlans = keyTemplates.map((_, t) => makePlan(cp, [t]));
+  return cp;
 }
 
 /** Captures of a template match, listed names spelled as listed in `variables`. */
@@ -153,7 +157,7 @@ function fill(t: SettingTemplate, vars: Record<string, string>, keep: string[] =
  * matches exactly those templates (every driver's key, every link's), so worked out once per set
  * (`planFor`) and shared; a KeyMatch then holds only its key's captures and the names filled from them.
  */
-interface KeyPlan {
+export interface KeyPlan {
   /** The matched key templates (positions in `keyTemplates`), ascending. */
   readonly templates: readonly number[];
   /** Mappings named by the key's presence, in profile order. */
@@ -166,34 +170,41 @@ interface KeyPlan {
   readonly patterns: readonly number[];
 }
 
-/** Plans made so far, per compiled profile, by their templates joined with commas. */
+/** Plans of several templates made so far, per compiled profile, by their templates joined with commas. */
 const plans = new WeakMap<CompiledProfile, Map<string, KeyPlan>>();
 
-/** The plan of the key templates `templates` (ascending). */
+/**
+ * The plan of the key templates `templates` (ascending): made with the profile for one template, else when
+ * first met (kept per profile). (No plan is made while keys are matched for the bundled profile, whose key
+ * templates never match the same key: code compiled for matching meets no path it has not run.)
+ */
 function planFor(cp: CompiledProfile, templates: readonly number[]): KeyPlan {
+  if (templates.length === 1) return cp.singlePlans[templates[0]];
   let byTemplates = plans.get(cp);
   if (byTemplates === undefined) plans.set(cp, (byTemplates = new Map()));
   const id = templates.join(',');
   let plan = byTemplates.get(id);
-  if (plan === undefined) {
-    const matched = templates.flatMap((t) => cp.templateMappings[t]).sort((a, b) => a - b);
-    const present: number[] = [];
-    const literals: number[] = [];
-    const patterns: number[] = [];
-    let byValueName: Map<string, number> | undefined;
-    for (const index of matched) {
-      const c = cp.mappings[index];
-      if (c.mapping.present) present.push(index);
-      else if (c.literalValue === undefined) patterns.push(index);
-      else if (!(byValueName ??= new Map()).has(c.literalValue)) {
-        byValueName.set(c.literalValue, literals.length);
-        literals.push(index);
-      }
-    }
-    plan = { templates: [...templates], present, byValueName, literals, patterns };
-    byTemplates.set(id, plan);
-  }
+  if (plan === undefined) byTemplates.set(id, (plan = makePlan(cp, templates)));
   return plan;
+}
+
+/** The plan of the key templates `templates` (ascending). */
+function makePlan(cp: CompiledProfile, templates: readonly number[]): KeyPlan {
+  const matched = templates.flatMap((t) => cp.templateMappings[t]).sort((a, b) => a - b);
+  const present: number[] = [];
+  const literals: number[] = [];
+  const patterns: number[] = [];
+  let byValueName: Map<string, number> | undefined;
+  for (const index of matched) {
+    const c = cp.mappings[index];
+    if (c.mapping.present) present.push(index);
+    else if (c.literalValue === undefined) patterns.push(index);
+    else if (!(byValueName ??= new Map()).has(c.literalValue)) {
+      byValueName.set(c.literalValue, literals.length);
+      literals.push(index);
+    }
+  }
+  return { templates: [...templates], present, byValueName, literals, patterns };
 }
 
 /** A value mapping with a placeholder in its value name, matched to one key: its setting template with the key's captures filled in. */
@@ -252,6 +263,12 @@ export class KeyMatch {
     }
   }
 
+  /** Whether some mapping may name a value of the key (not only its presence). */
+  get namesValues(): boolean {
+    const plan = this.plan;
+    return plan !== undefined && (plan.literals.length > 0 || plan.patterns.length > 0);
+  }
+
   /** The key's captures for the key template of `c`. */
   private varsOf(c: CompiledMapping): Record<string, string> {
     return this.found[(this.plan as KeyPlan).templates.indexOf(c.keyTemplate)];
@@ -276,7 +293,12 @@ export class KeyMatch {
     if (choice >= patterns) return this.literalName(choice - patterns);
     const rule = this.rule(choice);
     const c = rule.c;
-    if (c.anyValue) return anyValueName(rule, valueName, facts.camel);
+    return c.anyValue ? anyValueName(rule, valueName, facts.camel) : this.patternName(rule, valueName);
+  }
+
+  /** What a pattern other than `anyValue` names `valueName` (one it matches). */
+  private patternName(rule: KeyRule, valueName: string): ValueName {
+    const c = rule.c;
     return { name: expand(rule.setting, captures(this.cp, c.valueRe as RegExp, c.valueVars, valueName) as Record<string, string>), mapping: c.mapping, hash: -1 };
   }
 

@@ -133,41 +133,66 @@ function orderOf(names: readonly string[], first: number, end: number, deleted: 
   for (let i = 0; i < n; i++) order[i] = i;
   const got = { order, facts: all, names, from: first };
   if (sorted) return got;
-  if (unranked > 0 && !(rankAgain() && all.every((f) => f.rankedIn === ranking))) return byLower(got);
-  // Rank and position in one number each (ranks stay below 2^16, positions below 2^32): one numeric sort.
+  if (unranked > 0 && !(rankAgain() && allRanked(all))) return byLower(got);
+  return byRank(got) ? got : undefined;
+}
+
+function allRanked(all: readonly NameFacts[]): boolean {
+  for (let i = 0; i < all.length; i++) if (all[i].rankedIn !== ranking) return false;
+  return true;
+}
+
+/**
+ * Puts `got.order` in the order of the facts' ranks: rank and position in one number each (ranks stay below
+ * 2^16, positions below 2^32), sorted as numbers (a key's few in place, by insertion); false when two ranks are
+ * equal (a name met twice ignoring case).
+ */
+function byRank(got: SimpleOrder & { order: number[] }): boolean {
+  const { order, facts } = got;
+  const n = order.length;
   if (scratch.length < n) scratch = new Float64Array(2 * n);
-  const keys = scratch.subarray(0, n);
-  for (let i = 0; i < n; i++) keys[i] = all[i].rank * 0x100000000 + i;
-  keys.sort();
+  const keys = scratch;
+  for (let i = 0; i < n; i++) keys[i] = facts[i].rank * 0x100000000 + i;
+  if (n <= 64) numberInsertionSort(keys, n);
+  else keys.subarray(0, n).sort();
   for (let i = 0; i < n; i++) {
     const k = keys[i];
     order[i] = k % 0x100000000;
-    if (i > 0 && Math.floor(k / 0x100000000) === Math.floor(keys[i - 1] / 0x100000000)) return undefined;
+    if (i > 0 && Math.floor(k / 0x100000000) === Math.floor(keys[i - 1] / 0x100000000)) return false;
   }
-  return got;
+  return true;
+}
+
+/** Sorts `keys[0]` … `keys[n − 1]` ascending (no two equal): an insertion sort, for a key's few values. */
+function numberInsertionSort(keys: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > k; j--) keys[j + 1] = keys[j];
+    keys[j + 1] = k;
+  }
 }
 
 /** orderOf for names not all ranked: their lower-cased names compared. */
 function byLower(got: SimpleOrder & { order: number[] }): SimpleOrder | undefined {
-  const order = got.order;
+  const { order, facts } = got;
   const n = order.length;
-  const lowers = got.facts.map((f) => f.lower);
-  if (n <= 64) insertionSort(order, lowers);
-  else order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : 0));
-  for (let i = 1; i < n; i++) if (lowers[order[i - 1]] === lowers[order[i]]) return undefined;
+  if (n <= 64) insertionSort(order, facts);
+  else order.sort((a, b) => (facts[a].lower < facts[b].lower ? -1 : facts[a].lower > facts[b].lower ? 1 : 0));
+  for (let i = 1; i < n; i++) if (facts[order[i - 1]].lower === facts[order[i]].lower) return undefined;
   return got;
 }
 
-/** Sorts `order` (positions in `keys`) by the keys in code-unit order: a binary insertion sort, for a key's few values. */
-function insertionSort(order: number[], keys: readonly string[]): void {
+/** Sorts `order` (positions in `facts`) by the facts' lower-cased names in code-unit order: a binary insertion sort, for a key's few values. */
+function insertionSort(order: number[], facts: readonly NameFacts[]): void {
   for (let i = 1; i < order.length; i++) {
     const at = order[i];
-    const key = keys[at];
+    const key = facts[at].lower;
     let lo = 0;
     let hi = i;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (keys[order[mid]] <= key) lo = mid + 1;
+      if (facts[order[mid]].lower <= key) lo = mid + 1;
       else hi = mid;
     }
     for (let j = i; j > lo; j--) order[j] = order[j - 1];
