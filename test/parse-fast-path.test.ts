@@ -217,3 +217,13 @@ test('streamed: every construct split at the read boundary parses as the whole b
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('blank lines of every kind before the header: the lines after it keep their numbers', () => {
+  const text = `\r\n\n \t\r${V5}\r\n\r\n[${HKLM}]\r\n"a"="b"\r\n"c"=dword:00000001\r\n`;
+  for (const bytes of [utf16le(text), Buffer.from(text, 'utf8')]) {
+    assert.deepEqual(parseRegistry(bytes, { file: 'x.reg' }).keys[0].values, [
+      { name: 'a', type: 'REG_SZ', data: 'b', line: 7 },
+      { name: 'c', type: 'REG_DWORD', data: 1, line: 8 },
+    ]);
+  }
+});

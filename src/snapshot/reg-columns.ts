@@ -4,10 +4,29 @@
 // the snapshot builder reads the columns (`treeColumns`).
 import type { ParseWarning, RegData, RegFormat, RegKey, RegTree, RegTypeName, RegValue } from '../types.js';
 
-/** The registry types most values have, with fixed codes in `RegColumns.types` (others get theirs as met). */
-export const REG_SZ = 0;
-export const REG_DWORD = 1;
-const FIRST_TYPES: readonly RegTypeName[] = ['REG_SZ', 'REG_DWORD'];
+/** Type names by registry type number (winnt.h). */
+export const REG_TYPE_NAMES: readonly RegTypeName[] = [
+  'REG_NONE',
+  'REG_SZ',
+  'REG_EXPAND_SZ',
+  'REG_BINARY',
+  'REG_DWORD',
+  'REG_DWORD_BIG_ENDIAN',
+  'REG_LINK',
+  'REG_MULTI_SZ',
+  'REG_RESOURCE_LIST',
+  'REG_FULL_RESOURCE_DESCRIPTOR',
+  'REG_RESOURCE_REQUIREMENTS_LIST',
+  'REG_QWORD',
+];
+
+/**
+ * Codes in `RegColumns.types`: the registry type number for these types, known to every RegColumns from the
+ * start (others get theirs as met). So reading a second export in a run adds no type the parser's compiled code
+ * has not seen added (which would throw that code away).
+ */
+export const REG_SZ = 1;
+export const REG_DWORD = 4;
 
 /**
  * The sections of an export in file order and their values. The values of section `k` are rows
@@ -16,8 +35,19 @@ const FIRST_TYPES: readonly RegTypeName[] = ['REG_SZ', 'REG_DWORD'];
  * arrays are made the size the caller expects (`rows`) once, so that they are not copied as they grow.
  * Only the first `rowCount` entries of each value column are rows.
  */
+/**
+ * An empty array whose elements are already of the kind strings need. Every RegColumns then has arrays of one
+ * kind (V8's maps) from the start: the parser's compiled code, made while the first export of a run was read,
+ * would otherwise meet arrays of another kind in the second (its first string turns them over) and be thrown away.
+ */
+function noStrings<T>(): T[] {
+  const a: unknown[] = [''];
+  a.length = 0;
+  return a as T[];
+}
+
 export class RegColumns {
-  readonly keyPaths: string[] = [];
+  readonly keyPaths: string[] = noStrings();
   readonly keyLines: number[] = [];
   readonly keyFirst: number[] = [];
   /** Sections that delete their key (`[-path]`); undefined while there are none. */
@@ -27,19 +57,20 @@ export class RegColumns {
   readonly data: RegData[];
   /** Each value's registry type, as its position in `typeNames`. */
   types: Int32Array;
-  readonly typeNames: RegTypeName[] = [...FIRST_TYPES];
+  readonly typeNames: RegTypeName[] = [...REG_TYPE_NAMES];
   /** 1-based line where each value starts. */
   lines: Int32Array;
   /** Rows of deleted values (`"name"=-`, type REG_NONE, data ""); undefined while there are none. */
   deleted: Set<number> | undefined;
   private count = 0;
-  private readonly typeCodes = new Map<RegTypeName, number>(FIRST_TYPES.map((t, i) => [t, i]));
+  private readonly typeCodes = new Map<RegTypeName, number>(REG_TYPE_NAMES.map((t, i) => [t, i]));
 
   /** `rows`: about how many values are to come (more may). */
   constructor(rows = 0) {
     const room = Math.max(rows, 1 << 10);
-    this.names = new Array<string>(room);
-    this.data = new Array<RegData>(room);
+    // Filled (natively) so that they hold strings from the start, as noStrings() does for the keys.
+    this.names = new Array<string>(room).fill('');
+    this.data = new Array<RegData>(room).fill('');
     this.types = new Int32Array(room);
     this.lines = new Int32Array(room);
   }

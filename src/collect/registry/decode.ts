@@ -3,22 +3,9 @@ import type { Buffer } from 'node:buffer';
 import type { RegData, RegTypeName } from '../../types.js';
 import { decodeWindows1252 } from './text.js';
 import { text } from './units.js';
+import { REG_TYPE_NAMES } from '../../snapshot/reg-columns.js';
 
-/** Type names by registry type number (winnt.h). */
-export const REG_TYPE_NAMES: readonly RegTypeName[] = [
-  'REG_NONE',
-  'REG_SZ',
-  'REG_EXPAND_SZ',
-  'REG_BINARY',
-  'REG_DWORD',
-  'REG_DWORD_BIG_ENDIAN',
-  'REG_LINK',
-  'REG_MULTI_SZ',
-  'REG_RESOURCE_LIST',
-  'REG_FULL_RESOURCE_DESCRIPTOR',
-  'REG_RESOURCE_REQUIREMENTS_LIST',
-  'REG_QWORD',
-];
+export { REG_TYPE_NAMES } from '../../snapshot/reg-columns.js';
 
 export function regTypeName(typeNumber: number): RegTypeName {
   return typeNumber < REG_TYPE_NAMES.length ? REG_TYPE_NAMES[typeNumber] : `REG_TYPE_${typeNumber}`;

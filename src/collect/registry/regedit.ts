@@ -71,46 +71,56 @@ export class RegeditParser implements UnitLineHandler {
 
   /** Reads the lines of u[i..n): each ends with a line break, except a last one when n is the end of the file. */
   scan(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: number): number {
+    // The lines up to the header (the first that is not blank), by the general line parser: so lines() meets
+    // none of them, and its compiled code, made while the first export of a run was read, serves the next.
+    while (!this.sawHeader && i < n) {
+      lineNo++;
+      const next = this.anyLine(u, buf, i, n, lineNo);
+      i = next < 0 ? n : next;
+    }
     this.lastLine = this.lines(u, buf, i, n, lineNo);
     return this.lastLine;
   }
 
   /**
-   * scan()'s loop, alone in its function: V8 compiles it while it runs (on-stack replacement), and code after
-   * the loop that had not run yet (the store to lastLine) threw that code away when the first chunk's loop
-   * ended (a deoptimisation, then a second compile of the whole loop for the next chunk).
+   * The lines after the header. scan()'s loop, alone in its function: V8 compiles it while it runs (on-stack
+   * replacement), and code after the loop that had not run yet (the store to lastLine) threw that code away
+   * when the first chunk's loop ended (a deoptimisation, then a second compile of the loop for the next chunk).
    */
   private lines(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: number): number {
     while (i < n) {
       lineNo++;
-      if (this.sawHeader) {
-        const c = u[i];
-        let next = -1;
-        if (c === QUOTE || c === AT) {
-          if (this.pending === undefined) next = this.fastValue(u, buf, i, n, lineNo);
-        } else if (c === LBRACKET) {
-          if (this.pending === undefined) next = this.fastKey(u, buf, i, n, lineNo);
-        } else if (c === SPACE) {
-          if (this.pending !== undefined) next = this.fastHexLine(u, i, n);
-        } else if (c === CR || c === LF) {
-          // A blank line changes nothing, not even inside hex data.
-          next = afterBreak(u, i, n);
-        }
-        if (next >= 0) {
-          i = next;
-          continue;
-        }
+      const c = u[i];
+      let next = -1;
+      if (c === QUOTE || c === AT) {
+        if (this.pending === undefined) next = this.fastValue(u, buf, i, n, lineNo);
+      } else if (c === LBRACKET) {
+        if (this.pending === undefined) next = this.fastKey(u, buf, i, n, lineNo);
+      } else if (c === SPACE) {
+        if (this.pending !== undefined) next = this.fastHexLine(u, i, n);
+      } else if (c === CR || c === LF) {
+        // A blank line changes nothing, not even inside hex data.
+        next = afterBreak(u, i, n);
       }
-      let e = i;
-      while (e < n && u[e] !== LF && u[e] !== CR) e++;
-      const next = afterBreak(u, e, n);
-      // Only the file's last line can lack a line break: the chunked readers cut after one.
-      if (next < 0) this.unterminated = true;
-      this.line(u, buf, i, e, lineNo);
+      if (next < 0) next = this.anyLine(u, buf, i, n, lineNo);
       if (next < 0) break;
       i = next;
     }
     return lineNo;
+  }
+
+  /**
+   * Any line from u[i]: hands it to the general line parser and returns where the next starts, or -1 after
+   * the file's last line. Apart from lines(), whose compiled loop then holds only what most lines run.
+   */
+  private anyLine(u: Uint16Array, buf: Buffer, i: number, n: number, lineNo: number): number {
+    let e = i;
+    while (e < n && u[e] !== LF && u[e] !== CR) e++;
+    const next = afterBreak(u, e, n);
+    // Only the file's last line can lack a line break: the chunked readers cut after one.
+    if (next < 0) this.unterminated = true;
+    this.line(u, buf, i, e, lineNo);
+    return next;
   }
 
   /**
