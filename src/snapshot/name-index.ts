@@ -173,7 +173,8 @@ function sortByHash(hashes: Uint32Array, n: number): HashOrder {
   const bits = Math.min(20, Math.max(8, 32 - Math.clz32(n)));
   const shift = 32 - bits;
   // Each pass a function of its own: each loop is compiled alone (on the stack) rather than with the passes after it.
-  const next = bucketStarts(hashes, n, shift, bits);
+  const next = bucketSizes(hashes, n, shift, bits);
+  runningSum(next);
   const order = new Int32Array(n);
   const keys = new Uint32Array(n);
   placeByBucket(hashes, n, shift, next, order, keys);
@@ -181,14 +182,14 @@ function sortByHash(hashes: Uint32Array, n: number): HashOrder {
   return { order, hashes: keys };
 }
 
-/** Where each bucket (hashes with the same top `bits` bits) starts in hash order, counted. */
-function bucketStarts(hashes: Uint32Array, n: number, shift: number, bits: number): Int32Array {
+/** How many hashes fall in each bucket (the same top `bits` bits), at the position after the bucket's. */
+function bucketSizes(hashes: Uint32Array, n: number, shift: number, bits: number): Int32Array {
   const next = new Int32Array((1 << bits) + 1);
   for (let i = 0; i < n; i++) next[(hashes[i] >>> shift) + 1]++;
-  runningSum(next);
   return next;
 }
 
+/** Sizes into starts: each entry plus those before it. */
 function runningSum(counts: Int32Array): void {
   for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
 }
@@ -230,10 +231,17 @@ export function sortedUnlessClashing(names: readonly string[], hashes: Uint32Arr
 
 /** Whether two names of `sorted` (in hash order) are equal ignoring case: names of one hash are next to each other, each compared with the others of its hash (rarely more than one). */
 function clashIn(names: readonly string[], { order, hashes: h }: HashOrder): boolean {
-  for (let i = 1; i < h.length; i++) {
-    if (h[i - 1] === h[i] && clashAt(names, order, h, i)) return true;
-  }
+  // The walk over all hashes is a loop of its own with no rare branch (compiled once on the stack): this loop
+  // runs once per pair of equal hashes, a few at most.
+  for (let i = nextEqualHash(h, 1); i < h.length; i = nextEqualHash(h, i + 1)) if (clashAt(names, order, h, i)) return true;
   return false;
+}
+
+/** The first position `i` ≥ `from` where `h[i]` equals the hash before it; `h.length` when there is none. */
+function nextEqualHash(h: Uint32Array, from: number): number {
+  let i = from;
+  while (i < h.length && h[i - 1] !== h[i]) i++;
+  return i;
 }
 
 /** Whether the name at `i` (in hash order) is equal, ignoring case, to one before it of the same hash. */
