@@ -1,10 +1,16 @@
-// Report JSON written in one pass: the same bytes as stable stringify → parse → indented stringify, on awkward values.
+// Report JSON written in one pass: the same bytes as stable stringify → parse → indented stringify, on awkward values;
+// and in pieces (formatJsonPieces, what the CLI writes): the same bytes again, a finding at a time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringify from 'fast-json-stable-stringify';
 import { sortedJson } from '../src/report/sorted-json.js';
-import { formatJson, safeResult } from '../src/report/json.js';
+import { formatJson, formatJsonPieces, safeResult } from '../src/report/json.js';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { manyFindings, sampleResult } from './report-fixture.js';
+import { runCli } from './cli-harness.js';
+import type { Finding } from '../src/types.js';
 
 /** What the reports wrote before: a stable stringify, parsed back, then indented. */
 const threePass = (value: unknown): string => `${JSON.stringify(JSON.parse(stringify(value)), null, 2)}\n`;
@@ -56,4 +62,52 @@ test('sortedJson reads each value once (a getter is called once, as JSON.stringi
 test('formatJson: a result of 2,000 findings is byte for byte what the three-pass writer gave', () => {
   const result = sampleResult(manyFindings(2_000));
   assert.equal(formatJson(result), threePass(safeResult(result)));
+});
+
+// Results shaped as a library caller or a future field may make them: every awkward value above inside a finding's
+// data (a library caller's finding may hold any JSON), a top-level field left undefined, integer-like keys at the top, an empty list, a list of lists.
+/** The object with its keys inserted in sorted order. */
+const sortedKeys = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+const awkwardFinding = { ...sampleResult().findings[0], data: Object.fromEntries(cases.map(([name, value], i) => [`${i}:${name}`, value])) };
+const pieceCases: [string, () => unknown][] = [
+  ['the sample result', () => sampleResult()],
+  ['300 findings', () => sampleResult(manyFindings(300))],
+  ['no findings (an empty list)', () => sampleResult([])],
+  ['one finding holding every awkward value', () => sampleResult([awkwardFinding as unknown as Finding])],
+  ['a top-level field undefined, integer-like top-level keys, a list of lists', () => ({ ...sampleResult(manyFindings(3)), waivers: undefined, '10': [[1, [2, {}]], []], '2': 'x' })],
+  ['a top-level field undefined among keys already in sorted order (the copy keeps the object as it is)', () => sortedKeys({ ...(JSON.parse(formatJson(sampleResult(manyFindings(3)))) as Record<string, unknown>), nothing: undefined })],
+];
+
+for (const [name, make] of pieceCases) {
+  test(`formatJsonPieces joined is formatJson's text: ${name}`, () => {
+    const result = make() as Parameters<typeof formatJson>[0];
+    assert.equal([...formatJsonPieces(result)].join(''), formatJson(result));
+  });
+}
+
+test('formatJsonPieces writes a finding at a time: no piece holds more than one finding', () => {
+  const result = sampleResult(manyFindings(300));
+  const pieces = [...formatJsonPieces(result)];
+  const whole = formatJson(result).length;
+  assert.ok(pieces.length > 300, `${pieces.length} pieces`);
+  const largest = Math.max(...pieces.map((p) => p.length));
+  assert.ok(largest * 50 < whole, `largest piece ${largest} of ${whole} characters`);
+});
+
+test('audit -f json: the pieces written to -o FILE are the bytes written to standard output; a failed write leaves no file', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-json-pieces-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const pair = ['main', 'standby-a'].map((r) => resolve('fixtures', 'pairs', 'sample', r));
+  const opts = { cwd: dir, env: { PAIRAUDIT_SECRET_KEY: 'json-pieces-test-key' } };
+  const toStdout = await runCli(['audit', ...pair, '-f', 'json'], opts);
+  const toFile = await runCli(['audit', ...pair, '-f', 'json', '-o', 'out/audit.json'], opts);
+  assert.equal(toFile.code, toStdout.code);
+  assert.ok(toStdout.stdout.includes('"findings": [\n    {'), 'findings written');
+  assert.equal(readFileSync(join(dir, 'out', 'audit.json'), 'utf8'), toStdout.stdout);
+  writeFileSync(join(dir, 'a-file'), 'x');
+  const failed = await runCli(['audit', ...pair, '-f', 'json', '-o', 'a-file/audit.json'], opts);
+  assert.equal(failed.code, 2);
+  assert.match(failed.stderr, /^pairaudit: .*a-file.audit\.json: cannot write output \((ENOTDIR|EEXIST)\); a part of the path is a file, not a folder\n$/);
+  assert.equal(existsSync(join(dir, 'a-file', 'audit.json')), false);
+  assert.deepEqual(readdirSync(dir).sort(), ['a-file', 'out']);
 });

@@ -1,5 +1,6 @@
 // The CLI's edge: what a command may touch (streams, clock, environment), and atomic output writing.
-import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, unlinkSync, statSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import { mkdirSync, readFileSync, realpathSync, renameSync, openSync, fsyncSync, closeSync, unlinkSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PairauditError, ExitCode, UsageError } from '../errors.js';
@@ -64,33 +65,30 @@ export function readToolVersion(): string {
   return pkg.version;
 }
 
+/** What a command writes: text or bytes whole, or text in pieces (a large JSON report) never joined into one string. */
+export type OutputData = string | Uint8Array | Iterable<string>;
+
 /**
  * Writes a report or snapshot: to stdout when `file` is undefined or "-", else atomically (temporary
- * file in the same folder, fsync, rename), so a failure never leaves a half-written output behind.
+ * file in the same folder, fsync, rename), so a failure never leaves a half-written output behind. Text in
+ * pieces is written piece by piece, each passing the same output guard as whole text.
  */
-export function writeOutput(io: CliIO, data: string | Uint8Array, file?: string): void {
+export function writeOutput(io: CliIO, data: OutputData, file?: string): void {
+  const pieces: Iterable<string | Uint8Array> = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
   if (file === undefined || file === '-') {
-    io.stdout(data);
+    for (const piece of pieces) io.stdout(piece);
     return;
   }
-  // A text file is shown on a terminal later (`type`, `cat`): the same layer as standard output (run()).
-  if (typeof data === 'string') data = neutralise(data);
   if (isSpecialFile(file)) {
     // A device or pipe (/dev/null, /dev/stdout, a FIFO): write to it; renaming over it would replace it.
-    writeFileSync(file, data);
+    writePieces(file, pieces);
     return;
   }
   const dir = dirname(file);
   const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, data);
-    const fd = openSync(tmp, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writePieces(tmp, pieces, true);
     renameSync(tmp, file);
   } catch (e) {
     try {
@@ -98,14 +96,36 @@ export function writeOutput(io: CliIO, data: string | Uint8Array, file?: string)
     } catch {
       /* the temporary file may not exist */
     }
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const code = (e as NodeJS.ErrnoException).code;
+    // Only the file system's errors are the output's; anything else (a bug while making the pieces) passes on.
+    if (typeof code !== 'string') throw e;
+    // EEXIST: creating the folder met a file of that name.
     const why =
       code === 'EISDIR' ? 'a folder; give a file name inside it, e.g. -o ' + join(file, 'report.html')
       : code === 'EACCES' || code === 'EPERM' ? `cannot write output (${code}); choose a folder you may write to`
-      : code === 'ENOTDIR' ? `cannot write output (${code}); a part of the path is a file, not a folder`
+      : code === 'ENOTDIR' || code === 'EEXIST' ? `cannot write output (${code}); a part of the path is a file, not a folder`
       : `cannot write output (${code}); check the folder exists and is writable`;
     throw new PairauditError(`${file}: ${why}`, ExitCode.INPUT);
   }
+}
+
+/**
+ * Writes the pieces to `file` (created or truncated), text through the output guard: a text file is shown on a
+ * terminal later (`type`, `cat`), the same layer as standard output (run()). With `sync`, fsync before closing.
+ */
+function writePieces(file: string, pieces: Iterable<string | Uint8Array>, sync = false): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of pieces) writeAll(fd, typeof piece === 'string' ? Buffer.from(neutralise(piece), 'utf8') : piece);
+    if (sync) fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** writeSync until every byte is written (it may write fewer than asked). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done);
 }
 
 /** The file behind a path: its real path and identity; undefined when it does not exist. */

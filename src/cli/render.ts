@@ -7,7 +7,7 @@ import type { FleetResult } from '../fleet/types.js';
 import type { FormatContext } from '../report/context.js';
 import type { ChangeRecordView } from '../report/changes/view.js';
 import { binaryFormats, formatExtensions, formatAliasesOf, formatExtensionsOf, formatFromExtension, formatFromName, FORMATS, verdictLabels, type FormatName } from '../vocabulary.js';
-import { writeOutput, type CliIO } from './io.js';
+import { writeOutput, type CliIO, type OutputData } from './io.js';
 
 /** Every audit report format (from the vocabulary, so registering options loads no report code). */
 export const reportFormats: readonly FormatName[] = FORMATS;
@@ -119,7 +119,7 @@ export function checkBinaryTarget(io: CliIO, format: FormatName, opts: ReportOpt
  * Writes a rendered report to standard output, or atomically to -o FILE followed by one summary line on
  * standard error (`pairaudit: DRIFT: 3 failed, …; wrote audit.html`) unless --quiet.
  */
-export function writeReport(io: CliIO, data: string | Uint8Array, opts: ReportOptions, summary: string): void {
+export function writeReport(io: CliIO, data: OutputData, opts: ReportOptions, summary: string): void {
   if (toStdout(opts)) {
     writeOutput(io, data);
     return;
@@ -164,8 +164,9 @@ export function changesSummary(view: Pick<ChangeRecordView, 'counts' | 'focus' |
 export async function writeAuditReport(io: CliIO, result: AuditResult, opts: ReportOptions): Promise<FormatName> {
   const format = resolveFormat(opts);
   checkBinaryTarget(io, format, opts);
-  const { renderAudit } = await import('../report/index.js');
-  const data = await renderAudit(result, format, formatContext(io, toStdout(opts), opts));
+  // JSON in pieces, a finding at a time: a report of many findings is never one string (nor its UTF-8 copy).
+  const ctx = formatContext(io, toStdout(opts), opts);
+  const data = format === 'json' ? (await import('../report/json.js')).formatJsonPieces(result) : await (await import('../report/index.js')).renderAudit(result, format, ctx);
   writeReport(io, data, opts, auditSummary(result));
   return format;
 }
