@@ -80,3 +80,19 @@ test('the case table reads values past the padding (the comparison is not of two
     { name: 'x🚀', type: 'REG_DWORD', data: 1, line: 6 },
   ]);
 });
+
+test('an export whose header comes after more blank lines than the first read holds is read as it is when read whole', async () => {
+  const blank = '\r\n'.repeat(HEAD / 4 + 10);
+  const cases: [string, string][] = [
+    ['blank lines, then the header and a key', `${blank}Windows Registry Editor Version 5.00\r\n\r\n[${HKLM}\\DB]\r\n"Port"=dword:00001571\r\n`],
+    ['blank lines, then a wrong header', `${blank}Windows Registry Editor Version 4.00\r\n`],
+    ['blank lines only', blank],
+  ];
+  for (const [name, text] of cases) {
+    const path = join(dir, 'late-header.reg');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const whole = await outcome(() => parseRegistry(readFileSync(path), { file: path }));
+    for (const chunkBytes of [6, 4096, 1 << 20]) assert.equal(await outcome(() => readRegistryFile(path, { chunkBytes })), whole, `${name}, ${chunkBytes}-byte chunks`);
+    if (name.startsWith('blank lines, then the header')) assert.match(whole, /"Port"/);
+  }
+});

@@ -66,8 +66,8 @@ async function parseOpenFile(fh: FileHandle, size: number, file: string, lenient
   const filled = await readFully(fh, first, 0, head, 0);
   // What `reg export` writes (UTF-16LE with BOM) is streamed; other encodings are small hand-made files.
   if (filled < size && first[0] === 0xff && first[1] === 0xfe) {
-    const text = openRegistryText(first.subarray(0, filled), file, size);
-    if (text.format !== 'reg-query' && text.encoding === 'utf-16le') {
+    const text = openedHead(first.subarray(0, filled), file, size);
+    if (text !== undefined && text.format !== 'reg-query' && text.encoding === 'utf-16le') {
       const parser = new RegeditParser(text.format, { file, lenient }, true, size);
       onBytes?.(first.subarray(0, filled));
       let position = filled;
@@ -89,6 +89,19 @@ async function parseOpenFile(fh: FileHandle, size: number, file: string, lenient
     all = all.subarray(0, got);
   }
   return wholeUnlessStreamed ? all : parseRegistry(all, { file, lenient });
+}
+
+/**
+ * The head of a file opened as a registry export, or undefined when the head alone cannot say what the file is (no
+ * header in it, e.g. a megabyte of blank lines first): the whole file then decides, as when it is read whole.
+ */
+function openedHead(head: Uint8Array, file: string, size: number): ReturnType<typeof openRegistryText> | undefined {
+  try {
+    return openRegistryText(head, file, size);
+  } catch (e) {
+    if (e instanceof InputError) return undefined;
+    throw e;
+  }
 }
 
 function readError(file: string, e: unknown): InputError {
