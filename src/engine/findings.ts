@@ -105,16 +105,30 @@ export { atOrAbove };
 const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 const STATUS_RANK = Object.fromEntries(STATUSES.map((s, i) => [s, i])) as Record<Status, number>;
 
+/** A finding with what its order compares beyond its own fields, made once: its lower-cased setting and joined servers. */
+interface SortKey {
+  f: Finding;
+  setting: string;
+  servers: string;
+}
+
+const sortKey = (f: Finding): SortKey => ({ f, setting: f.setting.toLowerCase(), servers: f.servers.join(',') });
+
 /** The order of a result's findings: severity, status, rule, setting, servers, message id. */
-export function compareFindings(a: Finding, b: Finding): number {
+function compareKeys(a: SortKey, b: SortKey): number {
   return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.setting.toLowerCase(), b.setting.toLowerCase()) ||
-    cmp(a.servers.join(','), b.servers.join(',')) ||
-    cmp(a.messageId, b.messageId)
+    SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
+    STATUS_RANK[a.f.status] - STATUS_RANK[b.f.status] ||
+    cmp(a.f.ruleId, b.f.ruleId) ||
+    cmp(a.setting, b.setting) ||
+    cmp(a.servers, b.servers) ||
+    cmp(a.f.messageId, b.f.messageId)
   );
+}
+
+/** The order of a result's findings (see compareKeys), for sorting a few; sortFindings sorts a result's. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return compareKeys(sortKey(a), sortKey(b));
 }
 
 /**
@@ -123,17 +137,7 @@ export function compareFindings(a: Finding, b: Finding): number {
  * so findings equal in every key keep their order, as with compareFindings.
  */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const keyed = findings.map((f) => ({ f, setting: f.setting.toLowerCase(), servers: f.servers.join(',') }));
-  keyed.sort(
-    (a, b) =>
-      SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
-      STATUS_RANK[a.f.status] - STATUS_RANK[b.f.status] ||
-      cmp(a.f.ruleId, b.f.ruleId) ||
-      cmp(a.setting, b.setting) ||
-      cmp(a.servers, b.servers) ||
-      cmp(a.f.messageId, b.f.messageId),
-  );
-  return keyed.map((k) => k.f);
+  return findings.map(sortKey).sort(compareKeys).map((k) => k.f);
 }
 
 /** Counts per severity and status, and the verdict at the `failOn` threshold. */

@@ -24,7 +24,7 @@ function captureSegments(p: NamePattern): number[] | undefined {
  * `$n` the guard uses as a whole segment, at the same place, per capture ($1 first) the index of its dotted
  * segment (-1 for a capture the guard does not use). Undefined otherwise.
  */
-export function guardCaptureSegments(guard: string, patterns: readonly NamePattern[]): number[] | undefined {
+function guardCaptureSegments(guard: string, patterns: readonly NamePattern[]): number[] | undefined {
   const used = [...guard.matchAll(/\$(\d)/g)].map((m) => Number(m[1]) - 1);
   const out: number[] = [];
   for (const n of used) {
@@ -41,13 +41,7 @@ export function guardCaptureSegments(guard: string, patterns: readonly NamePatte
   return out;
 }
 
-/** How many leading dotted segments of a selected name decide the guard (see guardCaptureSegments); undefined when they do not. */
-export function guardSegments(guard: string, patterns: readonly NamePattern[]): number | undefined {
-  const at = guardCaptureSegments(guard, patterns);
-  return at === undefined ? undefined : segmentsOf(at);
-}
-
-/** How many leading segments hold the captures at `at` (segment indexes, -1: unused). */
+/** How many leading dotted segments of a selected name hold the captures at `at` (segment indexes, -1: unused): they decide the guard. */
 function segmentsOf(at: readonly number[]): number {
   let segments = 0;
   for (const s of at) if (s + 1 > segments) segments = s + 1;
