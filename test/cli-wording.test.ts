@@ -1,7 +1,7 @@
-// Error wording that leads to the fix: a folder given to -o, a file given as the store, a Windows path on Linux, a pair name with a space.
+// Error wording that leads to the fix: a folder given to -o, a full disk, a file given as the store, a Windows path on Linux, a pair name with a space.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { runCli } from './cli-harness.js';
@@ -20,6 +20,7 @@ const cases: { name: string; args: string[]; message: RegExp; skip?: string }[] 
   { name: '-o at a folder, by its trailing slash, without -f', args: ['audit', ...pair, '-o', 'reports/'], message: /-o reports\/: a folder; give a file name inside it, e\.g\. -o reports\/report\.html$/ },
   { name: '--store at a file', args: ['changes', '--store', 'not-a-store'], message: /not-a-store: is a file, not a store folder; check --store or PAIRAUDIT_STORE$/ },
   { name: 'a Windows path on Linux', args: ['audit', 'D:\\audit\\main', 'D:\\audit\\standby'], message: /no such file or folder; this is a Windows path and this machine is not Windows/, ...(sep === '\\' ? { skip: 'on Windows the path is a path' } : {}) },
+  { name: '-o at a full device (a device is written to, not replaced)', args: ['audit', ...pair, '-f', 'json', '-o', '/dev/full'], message: /^pairaudit: \/dev\/full: cannot write output \(ENOSPC\); the disk is full/, ...(existsSync('/dev/full') ? {} : { skip: 'no /dev/full here' }) },
   { name: 'approve quotes the pair in its hint', args: ['approve', '--pair', 'North WTP/sample', '--store', 'store'], message: /`pairaudit record FILE --pair "North WTP\/sample" --role main`/ },
 ];
 

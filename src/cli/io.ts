@@ -79,14 +79,14 @@ export function writeOutput(io: CliIO, data: OutputData, file?: string): void {
     for (const piece of pieces) io.stdout(piece);
     return;
   }
-  if (isSpecialFile(file)) {
-    // A device or pipe (/dev/null, /dev/stdout, a FIFO): write to it; renaming over it would replace it.
-    writePieces(file, pieces);
-    return;
-  }
   const dir = dirname(file);
   const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
   try {
+    if (isSpecialFile(file)) {
+      // A device or pipe (/dev/null, /dev/stdout, a FIFO): write to it; renaming over it would replace it.
+      writePieces(file, pieces);
+      return;
+    }
     mkdirSync(dir, { recursive: true });
     writePieces(tmp, pieces, true);
     renameSync(tmp, file);
@@ -104,6 +104,7 @@ export function writeOutput(io: CliIO, data: OutputData, file?: string): void {
       code === 'EISDIR' ? 'a folder; give a file name inside it, e.g. -o ' + join(file, 'report.html')
       : code === 'EACCES' || code === 'EPERM' ? `cannot write output (${code}); choose a folder you may write to`
       : code === 'ENOTDIR' || code === 'EEXIST' ? `cannot write output (${code}); a part of the path is a file, not a folder`
+      : code === 'ENOSPC' || code === 'EDQUOT' ? `cannot write output (${code}); the disk is full (or the quota used up): free some space and run the command again`
       : `cannot write output (${code}); check the folder exists and is writable`;
     throw new PairauditError(`${file}: ${why}`, ExitCode.INPUT);
   }
