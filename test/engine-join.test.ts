@@ -8,6 +8,7 @@ import { auditGroup, caseSnapshot, loadRules } from '../src/engine/index.js';
 import { indexServer, valueAt, type IndexedServer } from '../src/engine/indexing.js';
 import { joinByName, joinServers, type PairJoin } from '../src/engine/join.js';
 import type { SettingValue } from '../src/types.js';
+import type { Rule } from '../src/engine/types.js';
 
 /** The values of an indexed server, position by position (read from its table's rows). */
 const valuesOf = (s: IndexedServer): SettingValue[] => s.names.map((_, i) => valueAt(s, i));
@@ -133,4 +134,47 @@ test('audit: the catch-all counts equal settings and reports each difference, on
   );
   const catchAll = result.findings.filter((f) => f.ruleId === 'catch-all').map((f) => `${f.status} ${f.messageId} ${f.setting}${f.messageId === 'othersEqual' ? ` ${f.data?.count}` : ''}`);
   assert.deepEqual(catchAll.sort(), ['fail differs reg:T\\b', 'fail onlyOnMain reg:T\\only', 'pass othersEqual * 3', 'unknown keysDiffer reg:T\\pwd'].sort());
+});
+
+test('a server with the same names as the Main (case and all) shares its order, positions, claimed names and join, and selects as when indexed alone', async () => {
+  const { Selection } = await import('../src/engine/selection.js');
+  const { compilePattern } = await import('../src/engine/patterns.js');
+  const compiled = (id: string, select: string[], evidence?: 'required') => ({ rule: { id, select, evidence, compare: { kind: 'must-equal' } } as unknown as Rule, severity: 'warning' as const, patterns: select.map(compilePattern) });
+  const rules = [
+    compiled('one', ['drivers.*.settings.*']),
+    compiled('two', ['drivers.*.Log*', '/^REG:.*\\\\Time$/', 'db.port']),
+    compiled('req', ['db.port', 'db.Zone', 'c.x'], 'required'),
+  ];
+  const cases: Record<string, SettingValue>[][] = [
+    [
+      { 'drivers.DNP3.settings.A': 1, 'drivers.DNP3.LogLevel': 2, 'drivers.Δ.settings.b': ['x', 'y'], 'reg:S\\Time': 't', 'db.port': 5481, 'zz': null },
+      { 'drivers.DNP3.settings.A': 1, 'drivers.DNP3.LogLevel': 3, 'drivers.Δ.settings.b': ['y', 'x'], 'reg:S\\Time': 'T', 'db.port': 5481, 'zz': null },
+    ],
+    // Non-ASCII names, names not in lower-case order, secrets; and no names at all.
+    [{ 'reg:Ärger': 1, 'reg:ΣΊΓΜΑ': secret('h1'), 'reg:Zeit': 2, 'C.X': 1 }, { 'reg:Ärger': 1, 'reg:ΣΊΓΜΑ': secret('h1', 'k2'), 'reg:Zeit': 3, 'C.X': 1 }],
+    [{}, {}],
+  ];
+  for (const [m, o] of cases) {
+    const main = indexServer('main', caseSnapshot('main', m));
+    const shared = indexServer('standby-a', caseSnapshot('standby-a', o), main);
+    const alone = indexServer('standby-a', caseSnapshot('standby-a', o));
+    const label = JSON.stringify(m);
+    assert.equal(shared.shared?.identical, true, label);
+    assert.deepEqual([...shared.names], [...alone.names], label);
+    assert.deepEqual([...shared.lowers], [...alone.lowers], label);
+    assert.deepEqual(valuesOf(shared), valuesOf(alone), label);
+    const fast = new Selection();
+    const slow = new Selection();
+    assert.deepEqual([...fast.claimedOn(rules, shared)], [...slow.claimedOn(rules, alone)], label);
+    const join = fast.join(main, shared);
+    assert.equal(join.identical, true, label);
+    const byName = slow.join(main, alone);
+    assert.deepEqual([join.rows, [...join.aAt], [...join.bAt], [...join.aRow], [...join.bRow], [...join.same]], [byName.rows, [...byName.aAt], [...byName.bAt], [...byName.aRow], [...byName.bRow], [...byName.same]], label);
+    for (const c of rules) {
+      const a = fast.pairNames(c, main, shared);
+      const b = slow.pairNames(c, main, alone);
+      const rowsOf = (p: typeof a): string[] => Array.from({ length: p.length }, (_, k) => `${p.mainAt[k]} ${p.otherAt[k]} ${p.same[k]} ${p.name(k)} ${p.lower(k)} ${p.captures(k).join('|')}`);
+      assert.deepEqual(rowsOf(a), rowsOf(b), `${c.rule.id} ${label}`);
+    }
+  }
 });

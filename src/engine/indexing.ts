@@ -43,7 +43,7 @@ export interface IndexedServer {
   /** How the snapshot's table was ordered (for indexing another server of the group like this one). */
   order: LowerOrder;
   /** When indexed from another server's order: the names both have (the same name, case and all) and this server's own. */
-  shared?: { server: IndexedServer; hereOf: Int32Array; own: Int32Array };
+  shared?: { server: IndexedServer; hereOf: Int32Array; own: Int32Array; identical: boolean };
 }
 
 /**
@@ -74,7 +74,7 @@ export function indexServer(role: Role, snapshot: Snapshot, like?: IndexedServer
     knowsHostNames: false,
     hosts: new Map<string, string[]>(),
   };
-  if (like !== undefined && order.like !== undefined) server.shared = { server: like, hereOf: order.like.hereOf, own: order.like.own };
+  if (like !== undefined && order.like !== undefined) server.shared = { server: like, hereOf: order.like.hereOf, own: order.like.own, identical: order.like.identical };
   const identity = server.identity;
   const add = (v: unknown): void => {
     if (typeof v === 'string' && v.trim() !== '') identity.add(v.trim().toLowerCase());

@@ -15,11 +15,16 @@ export interface PairJoin {
   bRow: Int32Array;
   /** 1 when both servers hold the row with the same value (equal under every comparison option). */
   same: Uint8Array;
+  /** Both servers have the same names (see SharedNames.identical): row, position on `a` and position on `b` are one number. */
+  identical: boolean;
 }
 
 /** The join of two servers: from the names they share when `b` was indexed from `a`'s order, else by name. */
 export function joinServers(a: IndexedServer, b: IndexedServer): PairJoin {
-  return b.shared?.server === a ? joinShared(a, b, b.shared.hereOf, b.shared.own) : joinByName(a, b);
+  if (b.shared?.server !== a) return joinByName(a, b);
+  // The same names on both (hereOf the identity): row r is position r on each, one array for all four.
+  if (b.shared.identical) return { ...withSame(a, b, a.names.length, b.shared.hereOf, b.shared.hereOf, b.shared.hereOf, b.shared.hereOf), identical: true };
+  return joinShared(a, b, b.shared.hereOf, b.shared.own);
 }
 
 /** The join found by one walk over both sorted name lists, comparing the names. */
@@ -138,5 +143,5 @@ function withSame(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32Ar
     objects--;
     same[r] = valuesEqual(va[ra[aAt[r]]], vb[rb[bAt[r]]]) ? 1 : 0;
   }
-  return { rows, aAt: aAt.subarray(0, rows), bAt: bAt.subarray(0, rows), aRow, bRow, same };
+  return { rows, aAt: aAt.subarray(0, rows), bAt: bAt.subarray(0, rows), aRow, bRow, same, identical: false };
 }

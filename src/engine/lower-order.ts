@@ -29,6 +29,11 @@ export interface SharedNames {
   /** Table rows of the names only the other server's table has, and of those only this one's has (the same name, case and all). */
   theirsOnly: number[];
   oursOnly: number[];
+  /**
+   * Both servers have the same names, case and all (no case twins): every position holds the same name in
+   * both orders, so `hereOf` is the identity and the arrays of the other server's order are shared.
+   */
+  identical: boolean;
 }
 
 /** (lower-cased name, name) order of two rows. */
@@ -114,10 +119,25 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   // Each walk in a function of its own: a small loop is compiled once, and not again with the others.
   const diff: TableDiff = { theirsOnly: [], oursOnly: [] };
   const own = matchNames(table, like, lowerAll, slot, diff);
+  // The same names as `like` (the common case of a pair): its order as it is, position for position.
+  if (own.length === 0 && diff.theirsOnly.length === 0) return sameOrder(table, like);
   sortRows(own, table, lowerAll);
   // The names `like` also has take its lower-cased names, each once: only this server's own names can be twins.
   const out = collect(table, lowerAll, mergeOwn(table, lowerAll, slot, own), own.length > 0);
   out.like = sharedNames(like, slot, out, diff);
+  return out;
+}
+
+/**
+ * The order of a table that holds exactly the names of `like`'s (each row matched to one kept in its order,
+ * none left over): the same position per row, so `like`'s arrays serve (its names are the same texts).
+ */
+function sameOrder(table: SortedSettings, like: LowerOrder): LowerOrder {
+  const n = like.names.length;
+  const identity = new Int32Array(n);
+  for (let i = 0; i < n; i++) identity[i] = i;
+  const out: LowerOrder = { names: like.names, lowers: like.lowers, rows: like.rows, table, rank: like.rank };
+  out.like = { order: like, hereOf: identity, own: new Int32Array(0), theirsOnly: [], oursOnly: [], identical: true };
   return out;
 }
 
@@ -189,5 +209,5 @@ function sharedNames(like: LowerOrder, slot: Int32Array, out: LowerOrder, diff: 
   }
   const ownAt: number[] = [];
   for (let p = 0; p < likeAt.length; p++) if (likeAt[p] < 0) ownAt.push(p);
-  return { order: like, hereOf, own: Int32Array.from(ownAt), ...diff };
+  return { order: like, hereOf, own: Int32Array.from(ownAt), ...diff, identical: false };
 }

@@ -49,12 +49,25 @@ export class PairNames {
     otherSelected: Int32Array,
     required: readonly NamePattern[],
   ) {
+    this.absent = new Map<number, NamePattern>();
+    if (join.identical && mainSelected === otherSelected && required.length === 0) {
+      // The same names on both servers, so the same selection: each selected position is its own row on both.
+      const n = mainSelected.length;
+      const same = new Uint8Array(n);
+      for (let k = 0; k < n; k++) same[k] = join.same[mainSelected[k]];
+      this.length = n;
+      this.mainAt = mainSelected;
+      this.otherAt = mainSelected;
+      this.same = same;
+      this.byMain = new Uint8Array(n).fill(1);
+      return;
+    }
     const size = mainSelected.length + otherSelected.length + required.length;
     const mainAt = new Int32Array(size);
     const otherAt = new Int32Array(size);
     const same = new Uint8Array(size);
     const byMain = new Uint8Array(size);
-    const absent = new Map<number, NamePattern>();
+    const absent = this.absent;
     let n = 0;
     let i = 0;
     let j = 0;
@@ -85,7 +98,6 @@ export class PairNames {
     this.otherAt = otherAt.subarray(0, n);
     this.same = same.subarray(0, n);
     this.byMain = byMain;
-    this.absent = absent;
   }
 
   private lowerOfRow(join: PairJoin, row: number): string {

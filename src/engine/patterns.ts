@@ -72,11 +72,25 @@ function escapeRegex(text: string): string {
   return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Patterns compiled in this process, by source: a compiled pattern is never changed, so rules and audits share it. */
+const COMPILED = new Map<string, NamePattern>();
+
 /**
  * Compiles a pattern: `/re/` is a regular expression; otherwise `*` matches within one dotted segment
  * (a capture group, `$1`, `$2`...), `**` matches anything (also a capture group). Always case-insensitive.
+ * Compiled once per source (an audit compiles each rule's patterns for the rules it runs and again for those
+ * that claim settings from the catch-all; the same pattern is shared by several rules).
  */
 export function compilePattern(source: string): NamePattern {
+  let p = COMPILED.get(source);
+  if (p === undefined) {
+    p = compileNew(source);
+    COMPILED.set(source, p);
+  }
+  return p;
+}
+
+function compileNew(source: string): NamePattern {
   const error = patternError(source);
   if (error !== undefined) throw new Error(error);
   if (source.startsWith('/')) {

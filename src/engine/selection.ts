@@ -58,7 +58,8 @@ export class Selection {
     if (out === undefined) {
       // A server indexed from another's order: the names both have match there as here (the same text); only its own names are tested.
       const shared = server.shared;
-      out = shared !== undefined && p.literal === undefined ? sharedPositions(p, server, shared.own, shared.hereOf, this.matches(p, shared.server)) : matchPositions(p, server, (prefix) => this.runsOf(server, prefix));
+      // A server with the same names as the other (identical): the same positions.
+      out = shared?.identical === true ? this.matches(p, shared.server) : shared !== undefined && p.literal === undefined ? sharedPositions(p, server, shared.own, shared.hereOf, this.matches(p, shared.server)) : matchPositions(p, server, (prefix) => this.runsOf(server, prefix));
       byPattern.set(p.source, out);
     }
     return out;
@@ -109,6 +110,8 @@ export class Selection {
   /** Positions of the names the rule selects on `server`, ascending, each once (the union of its patterns' matches). */
   positions(c: CompiledRule, server: IndexedServer): Int32Array {
     if (c.patterns.length === 1) return this.matches(c.patterns[0], server);
+    // The same names as the other server: the same positions (the same array, which PairNames recognises).
+    if (server.shared?.identical === true) return this.positions(c, server.shared.server);
     const key = `${c.rule.id}\u0000${server.role}`;
     let out = this.positionsOf.get(key);
     if (out === undefined) {
@@ -146,6 +149,11 @@ export class Selection {
   /** Names any rule selects on this server; the catch-all compares the rest. */
   claimedOn(rules: CompiledRule[], server: IndexedServer): Uint8Array {
     let claimed = this.claimed.get(server.role);
+    if (claimed === undefined && server.shared?.identical === true) {
+      // The same names as the other server: the same positions are claimed.
+      claimed = this.claimedOn(rules, server.shared.server);
+      this.claimed.set(server.role, claimed);
+    }
     if (claimed === undefined) {
       claimed = new Uint8Array(server.names.length);
       this.prepare(rules.flatMap((c) => (c.rule.compare.kind === 'catch-all' ? [] : c.patterns)), server);

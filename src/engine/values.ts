@@ -45,6 +45,11 @@ function scalarKey(v: string | number | boolean | null, ci: boolean): string {
   return typeof v + ':' + String(v);
 }
 
+/** Whether scalarKey(x, false) equals scalarKey(y, false): the same type and the same text. */
+function scalarsEqual(x: string | number | boolean | null, y: string | number | boolean | null): boolean {
+  return x === y || (typeof x === typeof y && String(x) === String(y));
+}
+
 /**
  * Equality of two present values. Secrets: both unset, or both set and, when hashed under the same key,
  * with the same hash (never by value); set secrets hashed under different keys are not equal (see
@@ -61,6 +66,12 @@ export function valuesEqual(a: SettingValue, b: SettingValue, opts: EqualityOpti
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    // In order and with case: element by element, as their keys compare, without building the keys (the
+    // pair's join asks this of every two lists).
+    if (opts.unordered !== true && !ci) {
+      for (let i = 0; i < a.length; i++) if (!scalarsEqual(a[i], b[i])) return false;
+      return true;
+    }
     const ka = a.map((x) => scalarKey(x, ci));
     const kb = b.map((x) => scalarKey(x, ci));
     if (opts.unordered === true) {
