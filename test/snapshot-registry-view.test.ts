@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normaliseKeyPath, RegistryView, type NameFacts, type ViewKey } from '../src/snapshot/registry-view.js';
-import { lowerHash, NameIndex, sameLower, sortedUnlessClashing } from '../src/snapshot/name-index.js';
+import { joined, lowerHash, NameIndex, sameLower, sortedUnlessClashing } from '../src/snapshot/name-index.js';
 import type { RegData, RegKey, RegValue } from '../src/types.js';
 
 const K = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X';
@@ -258,4 +258,40 @@ test('value order: by lower-cased name, ranked or not, a name met twice ignoring
       simpleOrder(fresh, 0, fresh.length, undefined);
     }
   }
+});
+
+test('joined: head + tail for any text (Latin-1 written through the scratch bytes, the rest concatenated), heads in turn or repeated', () => {
+  const long = 'x'.repeat(5000);
+  const cases: [string, string][] = [
+    ['reg:Server\\Tuning\\Group00594\\', 'Param028'],
+    ['reg:Server\\Tuning\\Group00594\\', 'Param029'],
+    ['reg:Server\\Tuning\\Group00594\\', ''],
+    ['', 'Param029'],
+    ['', ''],
+    ['a', 'b'],
+    ['drivers.Caf\u00e9.settings.', 'Gr\u00fc\u00dfe\u00ff'],
+    ['drivers.Caf\u00e9.settings.', 'Name\u0100'],
+    ['drivers.Caf\u00e9.settings.', 'Emoji\u{1f600}'],
+    ['reg:\u65e5\u672c\\', 'Value'],
+    ['reg:\u65e5\u672c\\', '\u00e9t\u00e9'],
+    ['reg:Server\\', long],
+    [long, 'Tail'],
+    ['reg:Server\\', 'after a long one'],
+    ['x'.repeat(4090), 'abcdef'],
+    ['x'.repeat(4090), 'abcdefg'],
+    ['nul\u0000', '\u0000\u0001\u007f\u0080'],
+  ];
+  // Twice: the second time every head was met before (its bytes written once and kept).
+  for (let round = 0; round < 2; round++) {
+    for (const [head, tail] of cases) assert.equal(joined(head, tail), head + tail, `${round}: ${head.slice(0, 30)} + ${tail.slice(0, 30)}`);
+  }
+});
+
+test('value order: the same answers after the last one is let go (forgetLastOrder, at the end of each build)', async () => {
+  const { forgetLastOrder, simpleOrder } = await import('../src/snapshot/value-order.js');
+  const names = ['Port', 'address', 'Backup', 'port2'];
+  const first = simpleOrder(names, 0, names.length, undefined)?.order;
+  forgetLastOrder();
+  assert.deepEqual(simpleOrder(names, 0, names.length, undefined)?.order, first);
+  assert.deepEqual(first, expectedOrder(names));
 });

@@ -7,6 +7,7 @@ import { addKeyValues } from './key-values.js';
 import { RegistryView, type ViewKey } from './registry-view.js';
 import { SettingsBuilder, type Warn } from './settings-builder.js';
 import { flat } from './name-index.js';
+import { forgetLastOrder } from './value-order.js';
 import { runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
 import { snapshotWithTable } from './table.js';
 
@@ -196,6 +197,7 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
     const rel = rels[i];
     if (rel !== undefined) addKeyValues(cp, keys[i][1], rel, out, warn, secretKey);
   }
+  forgetLastOrder();
   if (ignored > 0) warn(firstFile, undefined, `${ignored} value(s) outside the ${profile.root.key} key were ignored (the profile says "outsideRoot": "ignore")`);
   return { out, root };
 }

@@ -4,7 +4,7 @@ import type { RegData, RegTypeName, SecretValue, SettingValue } from '../types.j
 import type { ProfileMapping } from './profile.js';
 import { KeyMatch, type CompiledProfile } from './profile-match.js';
 import type { KeyValues, NameFacts, ViewKey } from './registry-view.js';
-import { continueHash, flat, HASH_START } from './name-index.js';
+import { continueHash, flat, HASH_START, joined } from './name-index.js';
 import { protectFound, SECRET_BY_NAME, type SecretDetector } from './secrets.js';
 import type { SettingsBuilder, Warn } from './settings-builder.js';
 
@@ -90,7 +90,7 @@ function addUnmapped(kv: KeyValues, head: RegHead, values: ValueWriter): void {
     const raw = data[row];
     const last = valueName === '' ? '@' : valueName;
     const hash = head.hash < 0 ? -1 : continueHash(head.hash, last);
-    values.add(p, head.text + last, hash, plainValue(type, raw), raw, type, valueName, facts[p], false, undefined);
+    values.add(p, joined(head.text, last), hash, plainValue(type, raw), raw, type, valueName, facts[p], false, undefined);
   }
 }
 
@@ -108,7 +108,7 @@ function addMapped(cp: CompiledProfile, match: KeyMatch, kv: KeyValues, head: Re
     const named = match.nameValue(valueName, f);
     if (named === undefined) {
       const last = valueName === '' ? '@' : valueName;
-      values.add(p, head.text + last, head.hash < 0 ? -1 : continueHash(head.hash, last), plain, raw, type, valueName, f, false, undefined);
+      values.add(p, joined(head.text, last), head.hash < 0 ? -1 : continueHash(head.hash, last), plain, raw, type, valueName, f, false, undefined);
       continue;
     }
     const name = named.name;

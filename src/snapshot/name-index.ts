@@ -3,6 +3,7 @@
 //
 // A Map keyed by lower-cased names cost a new long string per setting, its hash and a map entry: with
 // 10^5+ settings per snapshot, a fifth of building it.
+import { Buffer } from 'node:buffer';
 
 /** Where lowerHash starts (FNV-1a's offset basis), for hashing a name in parts (`continueHash`). */
 export const HASH_START = 0x811c9dc5;
@@ -68,6 +69,44 @@ export function sameLower(a: string, b: string): boolean {
 export function flat(text: string): string {
   text.charCodeAt(0);
   return text;
+}
+
+/** Room for a name made by `joined` (longer names are concatenated and flattened instead). */
+const JOIN_ROOM = 1 << 12;
+/** Buffer's own Latin-1 decoder, without toString's argument checks. */
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
+const joinBytes = Buffer.allocUnsafeSlow(JOIN_ROOM) as Latin1Buffer;
+/** The head whose characters `joinBytes` starts with (their count in `joinedHead`; -1: it is not Latin-1). */
+let joinedHeadText: string | undefined;
+let joinedHead = 0;
+
+/**
+ * `head + tail` as a flat string. Concatenating makes a rope (a string that points at its two parts) and
+ * reading it then makes the flat copy, leaving the rope behind as garbage, or alive beside the copy when the
+ * collector does not get to replace it: 32 bytes more per setting name. Where both parts are Latin-1 (names
+ * almost always are), the characters are written into a scratch buffer, the head once for all the names made
+ * from it in turn, and read back as one string.
+ */
+export function joined(head: string, tail: string): string {
+  if (head !== joinedHeadText) {
+    joinedHeadText = head;
+    joinedHead = head.length <= JOIN_ROOM ? latin1Into(head, 0) : -1;
+  }
+  let n = joinedHead;
+  if (n < 0 || n + tail.length > JOIN_ROOM) return flat(head + tail);
+  n = latin1Into(tail, n);
+  return n < 0 ? flat(head + tail) : joinBytes.latin1Slice(0, n);
+}
+
+/** Writes `text` into `joinBytes` from `at`; where it ends, or -1 when a character is not Latin-1. */
+function latin1Into(text: string, at: number): number {
+  const bytes = joinBytes;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 255) return -1;
+    bytes[at++] = c;
+  }
+  return at;
 }
 
 /** Positions of names in a list (`names[i]`), found by name ignoring case. */

@@ -1,6 +1,6 @@
 // A profile's mappings compiled, and matched to registry keys and values: which setting each value is named.
 import { SecretDetector } from './secrets.js';
-import { continueHash, flat, HASH_START } from './name-index.js';
+import { continueHash, flat, HASH_START, joined } from './name-index.js';
 import { PLACEHOLDER, placeholders, type Profile, type ProfileMapping } from './profile.js';
 import type { NameFacts } from './value-order.js';
 
@@ -360,7 +360,7 @@ function anyValueName(rule: KeyRule, valueName: string, camel: string): ValueNam
   const t = rule.setting;
   const mapping = rule.c.mapping;
   if (rule.headHash === undefined) return { name: expand(t, { [rule.c.valueVars[0]]: valueName }), mapping, hash: -1 };
-  const name = t.text[0] + (t.vars[0].camel ? camel : valueName);
+  const name = joined(t.text[0], t.vars[0].camel ? camel : valueName);
   // Lower-cased, the camel form and the name as written are the same: one hash for both.
   const hash = rule.headHash < 0 ? -1 : continueHash(rule.headHash, valueName);
   if (rule.named === undefined) return (rule.named = { name, mapping, hash });

@@ -114,6 +114,14 @@ export function simpleOrder(names: readonly string[], first: number, end: number
   return got;
 }
 
+/**
+ * Lets go of the last answer, and with it the names column it was read from (a parsed export's value names: a
+ * pointer per value, kept alive after the snapshot is built otherwise).
+ */
+export function forgetLastOrder(): void {
+  last = undefined;
+}
+
 /** Room for sorting a key's values by rank (grown as needed). */
 let scratch = new Float64Array(256);
 
