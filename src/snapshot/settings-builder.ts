@@ -3,6 +3,7 @@
 import type { Provenance, RegTypeName, SecretValue, Setting, SettingValue } from '../types.js';
 import { flat, lowerHash, NameIndex, sortedUnlessClashing } from './name-index.js';
 import { hiddenPartName } from './secrets.js';
+import { shareWithPrevious } from './share.js';
 import { numberOrigins, settingAt, type Origin, type SortedSettings } from './table.js';
 
 export type Warn = (file: string, line: number | undefined, m: string) => void;
@@ -243,7 +244,10 @@ export class SettingsBuilder {
       ids[at] = id;
     }
     this.count = 0;
-    return { names, values, regTypes, valueNames, lines, assumed, originIds: ids, origins: numberOrigins(ids, this.origins) };
+    const table = { names, values, regTypes, valueNames, lines, assumed, originIds: ids, origins: numberOrigins(ids, this.origins) };
+    // The other server of a pair, built just before on this thread, holds most of these strings already.
+    shareWithPrevious(table);
+    return table;
   }
 }
 
