@@ -3,7 +3,7 @@
 import type { AuditResult, AuditServer, Finding, Role, RunContext, Severity, Snapshot, Source } from '../types.js';
 import { PairauditError } from '../errors.js';
 import type { AuditInput, RulePack } from './types.js';
-import { compilePattern, roleMatches, type NamePattern } from './patterns.js';
+import { compilePattern, roleMatches } from './patterns.js';
 import { applyWaivers } from './waivers.js';
 import { fingerprint } from '../snapshot/canonical.js';
 import { cmp, indexServer, type IndexedServer } from './indexing.js';
@@ -61,17 +61,15 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   const servers = input.servers.map((s, i) => (i === mainAt ? main : indexServer(s.role, s.snapshot, main)));
   const others = servers.filter((s) => s !== main).sort((a, b) => cmp(a.role, b.role));
 
-  // Each rule's patterns compiled once: the rules run and the claimers below share them.
-  const patternsOf = new Map(input.pack.rules.map((rule) => [rule, rule.select.map(compilePattern)]));
   const compiled: CompiledRule[] = [];
   for (const rule of input.pack.rules) {
     const configured = config.severity?.[rule.id];
     if (configured === 'off') continue;
     if (rule.appliesTo?.commands !== undefined && !rule.appliesTo.commands.includes(kind)) continue;
-    compiled.push({ rule, severity: configured ?? rule.severity, configured: configured !== undefined, patterns: patternsOf.get(rule) as NamePattern[] });
+    compiled.push({ rule, severity: configured ?? rule.severity, configured: configured !== undefined, patterns: rule.select.map(compilePattern) });
   }
   // Settings claimed by rules that are off or not run in this command stay claimed: the catch-all must not compare them instead.
-  const claimers = input.pack.rules.filter((r) => r.compare.kind !== 'catch-all').map((rule) => ({ rule, severity: rule.severity, patterns: patternsOf.get(rule) as NamePattern[] }));
+  const claimers = input.pack.rules.filter((r) => r.compare.kind !== 'catch-all').map((rule) => ({ rule, severity: rule.severity, patterns: rule.select.map(compilePattern) }));
 
   const links = groupLinks(servers);
   const findings = new FindingSink();
