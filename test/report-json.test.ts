@@ -1,16 +1,22 @@
 // Report JSON written in one pass: the same bytes as stable stringify → parse → indented stringify, on awkward values;
-// and in pieces (formatJsonPieces, what the CLI writes): the same bytes again, a finding at a time.
+// and in pieces (formatJsonPieces, what the CLI writes): the same bytes through the output guard, about 20 K characters at a time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringify from 'fast-json-stable-stringify';
 import { sortedJson } from '../src/report/sorted-json.js';
-import { formatJson, formatJsonPieces, safeResult } from '../src/report/json.js';
+import { formatJson, formatJsonBytes, formatJsonPieces, safeResult } from '../src/report/json.js';
+import { neutralise } from '../src/report/sanitize.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Buffer } from 'node:buffer';
 import { manyFindings, sampleResult } from './report-fixture.js';
 import { runCli } from './cli-harness.js';
 import type { Finding } from '../src/types.js';
+
+/** Characters the output guard replaces (sanitize.ts). */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
 
 /** What the reports wrote before: a stable stringify, parsed back, then indented. */
 const threePass = (value: unknown): string => `${JSON.stringify(JSON.parse(stringify(value)), null, 2)}\n`;
@@ -69,29 +75,58 @@ test('formatJson: a result of 2,000 findings is byte for byte what the three-pas
 /** The object with its keys inserted in sorted order. */
 const sortedKeys = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
 const awkwardFinding = { ...sampleResult().findings[0], data: Object.fromEntries(cases.map(([name, value], i) => [`${i}:${name}`, value])) };
+/** A stray secret object (hmac, plaintext) and a connection string with a password wherever a finding holds values. */
+const stray = { secret: true, set: true, same: false, hmac: 'deadbeef', plaintext: 'Hunter2' };
+const withPassword = 'Server=db;User Id=sa;Password=Hunter2;';
+const secretFinding = {
+  ...sampleResult().findings[0],
+  values: { main: stray, 'standby-a': withPassword },
+  attribution: [{ role: 'standby-a', server: 'B', from: stray, to: withPassword, firstSeen: '2026-11-20T08:00:00.000Z' }],
+  waiver: { reason: 'r', approvedBy: 'a', expires: '2027-01-01', state: 'values-changed', changed: [{ role: 'main', accepted: withPassword, found: stray }] },
+};
 const pieceCases: [string, () => unknown][] = [
   ['the sample result', () => sampleResult()],
   ['300 findings', () => sampleResult(manyFindings(300))],
   ['no findings (an empty list)', () => sampleResult([])],
   ['one finding holding every awkward value', () => sampleResult([awkwardFinding as unknown as Finding])],
+  ['secrets in values, an attribution and a lapsed waiver\'s changes (each reduced to set/same)', () => sampleResult([secretFinding as Finding])],
   ['a top-level field undefined, integer-like top-level keys, a list of lists', () => ({ ...sampleResult(manyFindings(3)), waivers: undefined, '10': [[1, [2, {}]], []], '2': 'x' })],
   ['a top-level field undefined among keys already in sorted order (the copy keeps the object as it is)', () => sortedKeys({ ...(JSON.parse(formatJson(sampleResult(manyFindings(3)))) as Record<string, unknown>), nothing: undefined })],
 ];
 
 for (const [name, make] of pieceCases) {
-  test(`formatJsonPieces joined is formatJson's text: ${name}`, () => {
+  test(`formatJsonPieces joined is formatJson's text through the output guard, which then finds nothing to replace: ${name}`, () => {
     const result = make() as Parameters<typeof formatJson>[0];
-    assert.equal([...formatJsonPieces(result)].join(''), formatJson(result));
+    const joined = [...formatJsonPieces(result)].join('');
+    assert.equal(joined, neutralise(formatJson(result)));
+    assert.equal(neutralise(joined), joined);
+    assert.equal(Buffer.concat([...formatJsonBytes(result)]).toString('utf8'), joined);
+    assert.ok(!joined.includes('Hunter2') && !joined.includes('deadbeef'), 'no secret written');
   });
 }
 
-test('formatJsonPieces writes a finding at a time: no piece holds more than one finding', () => {
+test('formatJsonPieces: a finding with hostile text is written with the guard\'s escapes, keys and values alike, and keeps its data', () => {
+  const hostile = '\u001b[2J \u009b2J \u202egnp.exe \u2067x\u2069 \r lone \u0085 \u061c \u200e';
+  // Strings with nothing JSON escapes beside a C1 or bidi control, too (in a value, in a key).
+  const data = { [hostile]: hostile, bidi: 'photo\u202egnp.exe', 'c1\u009b': 'x\u0085y' };
+  const f = { ...sampleResult().findings[0]!, message: hostile, setting: 'a\u2066b', data };
+  const joined = [...formatJsonPieces(sampleResult([f]))].join('');
+  assert.equal(FORBIDDEN.exec(joined), null);
+  assert.ok(joined.includes('\\u202egnp.exe'), 'the bidi override shown as an escape');
+  const back = JSON.parse(joined) as { findings: Finding[] };
+  assert.equal(back.findings[0]!.message, hostile);
+  assert.deepEqual(back.findings[0]!.data, data);
+  assert.equal(back.findings[0]!.setting, 'a\u2066b');
+});
+
+test('formatJsonPieces writes pieces of whole findings, more than a few K characters each but the last, and far from the whole', () => {
   const result = sampleResult(manyFindings(300));
   const pieces = [...formatJsonPieces(result)];
-  const whole = formatJson(result).length;
-  assert.ok(pieces.length > 300, `${pieces.length} pieces`);
-  const largest = Math.max(...pieces.map((p) => p.length));
-  assert.ok(largest * 50 < whole, `largest piece ${largest} of ${whole} characters`);
+  assert.ok(pieces.length > 5, `${pieces.length} pieces`);
+  for (const p of pieces.slice(0, -1)) {
+    assert.ok(p.length >= 4_096 && p.length < 65_536, `a piece of ${p.length} characters`);
+    assert.match(p, /\n {4}\}$/, 'a piece ends with a finding');
+  }
 });
 
 test('audit -f json: the pieces written to -o FILE are the bytes written to standard output; a failed write leaves no file', async (t) => {

@@ -65,13 +65,13 @@ export function readToolVersion(): string {
   return pkg.version;
 }
 
-/** What a command writes: text or bytes whole, or text in pieces (a large JSON report) never joined into one string. */
-export type OutputData = string | Uint8Array | Iterable<string>;
+/** What a command writes: text or bytes whole, or in pieces (a large JSON report) never joined into one. */
+export type OutputData = string | Uint8Array | Iterable<string | Uint8Array>;
 
 /**
  * Writes a report or snapshot: to stdout when `file` is undefined or "-", else atomically (temporary
- * file in the same folder, fsync, rename), so a failure never leaves a half-written output behind. Text in
- * pieces is written piece by piece, each passing the same output guard as whole text.
+ * file in the same folder, fsync, rename), so a failure never leaves a half-written output behind. Pieces are
+ * written one by one, text through the same output guard as whole text, bytes as they are.
  */
 export function writeOutput(io: CliIO, data: OutputData, file?: string): void {
   const pieces: Iterable<string | Uint8Array> = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;

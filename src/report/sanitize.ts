@@ -5,15 +5,15 @@
 import { defaultSecretDetector } from '../snapshot/secrets.js';
 
 /**
- * C0 controls except tab and line feed, DEL, C1 controls (U+009B is CSI on some terminals), a carriage
- * return not followed by a line feed (it would overwrite the line), and the bidi controls: ALM, LRM, RLM,
- * the embeddings and overrides U+202A–U+202E and the isolates U+2066–U+2069.
+ * C0 controls except tab, line feed and carriage return, DEL, C1 controls (U+009B is CSI on some terminals), and
+ * the bidi controls: ALM, LRM, RLM, the embeddings and overrides U+202A–U+202E and the isolates U+2066–U+2069; as
+ * a character class's body (the JSON writer tests a string for them and for JSON's escapes at once).
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
+export const UNSAFE_CHARS = String.raw`\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069`;
+/** Those, and a carriage return not followed by a line feed (it would overwrite the line). */
+const UNSAFE = new RegExp(String.raw`[${UNSAFE_CHARS}]|\r(?!\n)`, 'g');
 /** The same, but a lone carriage return may stay (a progress line on standard error redraws itself with it). */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_KEEP_CR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_KEEP_CR = new RegExp(`[${UNSAFE_CHARS}]`, 'g');
 /** The colour codes pairaudit's own text format writes (bold, dim, red, green, yellow, cyan and their resets). */
 // eslint-disable-next-line no-control-regex
 const OWN_SGR = /^\x1b\[(?:1|2|22|31|32|33|36|39)m/;
