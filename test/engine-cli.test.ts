@@ -20,7 +20,7 @@ function fakeIO(now = NOW): CliIO & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
-    stdout: (t: string | Uint8Array) => void (io.out += typeof t === 'string' ? t : Buffer.from(t).toString('latin1')),
+    stdout: (t: string | Uint8Array) => void (io.out += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
     stderr: (t: string) => void (io.err += t),
     isTTY: false,
     env: {},

@@ -228,7 +228,7 @@ function fakeIO(): CliIO & { out: string[]; err: string[] } {
   return {
     out,
     err,
-    stdout: (t) => out.push(typeof t === 'string' ? t : Buffer.from(t).toString('latin1')),
+    stdout: (t) => out.push(typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
     stderr: (t) => err.push(t),
     isTTY: false,
     env: {},
