@@ -136,7 +136,7 @@ test('audit: the catch-all counts equal settings and reports each difference, on
   assert.deepEqual(catchAll.sort(), ['fail differs reg:T\\b', 'fail onlyOnMain reg:T\\only', 'pass othersEqual * 3', 'unknown keysDiffer reg:T\\pwd'].sort());
 });
 
-test('a server with the same names as the Main (case and all) shares its order, positions, claimed names and join, and selects as when indexed alone', async () => {
+test('a server without names the Main lacks (the same names, or some missing) is joined and selects as when indexed alone; with the same names it shares the Main\'s arrays', async () => {
   const { Selection } = await import('../src/engine/selection.js');
   const { compilePattern } = await import('../src/engine/patterns.js');
   const compiled = (id: string, select: string[], evidence?: 'required') => ({ rule: { id, select, evidence, compare: { kind: 'must-equal' } } as unknown as Rule, severity: 'warning' as const, patterns: select.map(compilePattern) });
@@ -153,13 +153,22 @@ test('a server with the same names as the Main (case and all) shares its order, 
     // Non-ASCII names, names not in lower-case order, secrets; and no names at all.
     [{ 'reg:Ärger': 1, 'reg:ΣΊΓΜΑ': secret('h1'), 'reg:Zeit': 2, 'C.X': 1 }, { 'reg:Ärger': 1, 'reg:ΣΊΓΜΑ': secret('h1', 'k2'), 'reg:Zeit': 3, 'C.X': 1 }],
     [{}, {}],
+    // The other lacks some of the Main's names (a driver, a selected literal, the first and the last name).
+    [
+      { 'a.first': 1, 'drivers.DNP3.settings.A': 1, 'drivers.DNP3.LogLevel': 2, 'drivers.Pinger.LogLevel': 1, 'drivers.Pinger.settings.X': 1, 'drivers.Δ.settings.b': ['x'], 'reg:S\\Time': 't', 'db.port': 5481, 'C.X': 1, 'zz': null },
+      { 'drivers.DNP3.settings.A': 2, 'drivers.DNP3.LogLevel': 2, 'drivers.Δ.settings.b': ['x'], 'reg:S\\Time': 't', 'C.X': 1 },
+    ],
+    [{ 'reg:Ärger': 1, 'reg:ΣΊΓΜΑ': secret('h1'), 'reg:Zeit': 2 }, {}],
   ];
   for (const [m, o] of cases) {
     const main = indexServer('main', caseSnapshot('main', m));
     const shared = indexServer('standby-a', caseSnapshot('standby-a', o), main);
     const alone = indexServer('standby-a', caseSnapshot('standby-a', o));
     const label = JSON.stringify(m);
-    assert.equal(shared.shared?.identical, true, label);
+    const identical = Object.keys(m).length === Object.keys(o).length;
+    assert.equal(shared.shared?.identical, identical, label);
+    assert.equal(shared.shared?.own.length, 0, label);
+    if (identical) assert.equal(shared.names, main.names, label);
     assert.deepEqual([...shared.names], [...alone.names], label);
     assert.deepEqual([...shared.lowers], [...alone.lowers], label);
     assert.deepEqual(valuesOf(shared), valuesOf(alone), label);
@@ -167,7 +176,7 @@ test('a server with the same names as the Main (case and all) shares its order, 
     const slow = new Selection();
     assert.deepEqual([...fast.claimedOn(rules, shared)], [...slow.claimedOn(rules, alone)], label);
     const join = fast.join(main, shared);
-    assert.equal(join.identical, true, label);
+    assert.equal(join.mainRows, true, label);
     const byName = slow.join(main, alone);
     assert.deepEqual([join.rows, [...join.aAt], [...join.bAt], [...join.aRow], [...join.bRow], [...join.same]], [byName.rows, [...byName.aAt], [...byName.bAt], [...byName.aRow], [...byName.bRow], [...byName.same]], label);
     for (const c of rules) {

@@ -15,16 +15,40 @@ export interface PairJoin {
   bRow: Int32Array;
   /** 1 when both servers hold the row with the same value (equal under every comparison option). */
   same: Uint8Array;
-  /** Both servers have the same names (see SharedNames.identical): row, position on `a` and position on `b` are one number. */
-  identical: boolean;
+  /**
+   * Row r is position r of `a`, and `b` has no name `a` lacks (`b` indexed from `a`'s order without own names):
+   * every row of `b`'s is one of `a`'s positions, so a selection of `b`'s made from `a`'s (Selection) is among
+   * the rows of `a`'s.
+   */
+  mainRows: boolean;
 }
 
 /** The join of two servers: from the names they share when `b` was indexed from `a`'s order, else by name. */
 export function joinServers(a: IndexedServer, b: IndexedServer): PairJoin {
   if (b.shared?.server !== a) return joinByName(a, b);
-  // The same names on both (hereOf the identity): row r is position r on each, one array for all four.
-  if (b.shared.identical) return { ...withSame(a, b, a.names.length, b.shared.hereOf, b.shared.hereOf, b.shared.hereOf, b.shared.hereOf), identical: true };
+  if (b.shared.own.length === 0) return joinWithin(a, b, b.shared.hereOf, b.shared.identical);
   return joinShared(a, b, b.shared.hereOf, b.shared.own);
+}
+
+/**
+ * The join of `a` and a server `b` indexed from `a`'s order that has no name `a` lacks: one row per position
+ * of `a` (row and position one number), `b`'s position in it `hereOf` itself. The same rows as joinShared
+ * without own names; when `b` has all of `a`'s names (`identical`: hereOf the identity) one array serves all four.
+ */
+function joinWithin(a: IndexedServer, b: IndexedServer, hereOf: Int32Array, identical: boolean): PairJoin {
+  const n = a.names.length;
+  let positions = hereOf;
+  let bRow = hereOf;
+  if (!identical) {
+    positions = new Int32Array(n);
+    bRow = new Int32Array(b.names.length);
+    for (let i = 0; i < n; i++) {
+      positions[i] = i;
+      const h = hereOf[i];
+      if (h >= 0) bRow[h] = i;
+    }
+  }
+  return { ...withSame(a, b, n, positions, hereOf, positions, bRow), mainRows: true };
 }
 
 /** The join found by one walk over both sorted name lists, comparing the names. */
@@ -143,5 +167,5 @@ function withSame(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32Ar
     objects--;
     same[r] = valuesEqual(va[ra[aAt[r]]], vb[rb[bAt[r]]]) ? 1 : 0;
   }
-  return { rows, aAt: aAt.subarray(0, rows), bAt: bAt.subarray(0, rows), aRow, bRow, same, identical: false };
+  return { rows, aAt: aAt.subarray(0, rows), bAt: bAt.subarray(0, rows), aRow, bRow, same, mainRows: false };
 }

@@ -119,8 +119,9 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   // Each walk in a function of its own: a small loop is compiled once, and not again with the others.
   const diff: TableDiff = { theirsOnly: [], oursOnly: [] };
   const own = matchNames(table, like, lowerAll, slot, diff);
-  // The same names as `like` (the common case of a pair): its order as it is, position for position.
-  if (own.length === 0 && diff.theirsOnly.length === 0) return sameOrder(table, like);
+  // No name `like` lacks: `like`'s order without the names this server lacks, in one walk (and when it lacks
+  // none, the same names: `like`'s order as it is, position for position).
+  if (own.length === 0) return diff.theirsOnly.length === 0 ? sameOrder(table, like) : subsetOrder(table, like, slot, diff);
   sortRows(own, table, lowerAll);
   // The names `like` also has take its lower-cased names, each once: only this server's own names can be twins.
   const out = collect(table, lowerAll, mergeOwn(table, lowerAll, slot, own), own.length > 0);
@@ -138,6 +139,37 @@ function sameOrder(table: SortedSettings, like: LowerOrder): LowerOrder {
   for (let i = 0; i < n; i++) identity[i] = i;
   const out: LowerOrder = { names: like.names, lowers: like.lowers, rows: like.rows, table, rank: like.rank };
   out.like = { order: like, hereOf: identity, own: new Int32Array(0), theirsOnly: [], oursOnly: [], identical: true };
+  return out;
+}
+
+/**
+ * The order of a table whose names `like`'s table all holds (each row matched to a name kept in its order):
+ * `like`'s positions in turn, each this table has (`slot`) taking the next position here. The same as
+ * merging no own names in and collecting (mergeOwn, collect, sharedNames), in one walk.
+ */
+function subsetOrder(table: SortedSettings, like: LowerOrder, slot: Int32Array, diff: TableDiff): LowerOrder {
+  const all = table.names;
+  const n = all.length;
+  const names = new Array<string>(n);
+  const lowers = new Array<string>(n);
+  const rows = new Int32Array(n);
+  const rank = new Int32Array(n);
+  const hereOf = new Int32Array(slot.length);
+  let k = 0;
+  for (let s = 0; s < slot.length; s++) {
+    const j = slot[s];
+    if (j < 0) {
+      hereOf[s] = -1;
+      continue;
+    }
+    rows[k] = j;
+    rank[j] = k;
+    names[k] = all[j];
+    lowers[k] = like.lowers[s];
+    hereOf[s] = k++;
+  }
+  const out: LowerOrder = { names, lowers, rows, table, rank };
+  out.like = { order: like, hereOf, own: new Int32Array(0), ...diff, identical: false };
   return out;
 }
 

@@ -50,14 +50,20 @@ export class PairNames {
     required: readonly NamePattern[],
   ) {
     this.absent = new Map<number, NamePattern>();
-    if (join.identical && mainSelected === otherSelected && required.length === 0) {
-      // The same names on both servers, so the same selection: each selected position is its own row on both.
+    if (join.mainRows && required.length === 0) {
+      // The other server has no name the Main lacks, and its selection is among the Main's (see
+      // PairJoin.mainRows): the Main's selected positions are the rows, the other's position read per row.
       const n = mainSelected.length;
+      const otherAt = new Int32Array(n);
       const same = new Uint8Array(n);
-      for (let k = 0; k < n; k++) same[k] = join.same[mainSelected[k]];
+      for (let k = 0; k < n; k++) {
+        const row = mainSelected[k];
+        otherAt[k] = join.bAt[row];
+        same[k] = join.same[row];
+      }
       this.length = n;
       this.mainAt = mainSelected;
-      this.otherAt = mainSelected;
+      this.otherAt = otherAt;
       this.same = same;
       this.byMain = new Uint8Array(n).fill(1);
       return;
