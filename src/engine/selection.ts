@@ -146,12 +146,27 @@ export class Selection {
     return out;
   }
 
+  /**
+   * Finds ahead of the pairs what depends on one server alone: the positions each rule selects, the matches
+   * of `patterns` (e.g. the catch-all's allow-list) and the names the claimers claim. For the Main while the
+   * other servers are still being read: the pairs then find them made.
+   */
+  prepareServer(rules: readonly CompiledRule[], claimers: CompiledRule[], patterns: readonly NamePattern[], server: IndexedServer): void {
+    this.claimedOn(claimers, server);
+    this.prepare(patterns, server);
+    for (const p of patterns) this.matches(p, server);
+    for (const c of rules) this.positions(c, server);
+  }
+
   /** Names any rule selects on this server; the catch-all compares the rest. */
   claimedOn(rules: CompiledRule[], server: IndexedServer): Uint8Array {
     let claimed = this.claimed.get(server.role);
-    if (claimed === undefined && server.shared?.identical === true) {
-      // The same names as the other server: the same positions are claimed.
-      claimed = this.claimedOn(rules, server.shared.server);
+    const shared = server.shared;
+    if (claimed === undefined && shared !== undefined && shared.own.length === 0) {
+      // No name the other server lacks: each pattern's matches here are its matches there carried over by
+      // hereOf (see matches), and so are the claimed names (the same array when the names are the same).
+      const theirs = this.claimedOn(rules, shared.server);
+      claimed = shared.identical ? theirs : carried(theirs, shared.hereOf, server.names.length);
       this.claimed.set(server.role, claimed);
     }
     if (claimed === undefined) {
@@ -192,6 +207,16 @@ export class Selection {
     }
     return new PairNames(main, other, c.patterns, this.join(main, other), this.positions(c, main), this.positions(c, other), required);
   }
+}
+
+/** Flags per position of another server carried to this one's positions (`hereOf`: per position there, the one here or -1). */
+function carried(theirs: Uint8Array, hereOf: Int32Array, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  for (let i = 0; i < hereOf.length; i++) {
+    const h = hereOf[i];
+    if (h >= 0) out[h] = theirs[i];
+  }
+  return out;
 }
 
 /** The sorted union of two ascending lists of positions. */
