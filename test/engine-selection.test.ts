@@ -105,6 +105,37 @@ test('guards: drivers named in other cases or non-ASCII share their guard; a dri
   ]);
 });
 
+test('guards: rules of a pair that share a guard find the same drivers installed as each rule audited alone', () => {
+  const guarded = (id: string, select: string[], guard: string): Rule => eq(id, select, { guard, summarizePasses: true });
+  const rules = [
+    guarded('settings', ['drivers.*.settings.*'], 'drivers.$1.installed'),
+    guarded('logs', ['drivers.*.Log*', 'drivers.*.DebugMode'], 'drivers.$1.installed'),
+    // The same guard read from another segment of the name, and a guard of its own.
+    guarded('files', ['installed.drivers.*.fileVersion'], 'drivers.$1.installed'),
+    guarded('versions', ['drivers.*.version'], 'drivers.$1.enabled'),
+  ];
+  const main: CaseServer = {
+    'drivers.A.installed': true, 'drivers.A.enabled': true, 'drivers.A.settings.X': 1, 'drivers.A.LogLevel': 1, 'drivers.A.version': '1',
+    'drivers.B.installed': true, 'drivers.B.settings.X': 1, 'drivers.B.DebugMode': 0, 'drivers.B.version': '1',
+    'drivers.Ω.installed': true, 'drivers.Ω.settings.X': 1, 'drivers.Ω.LogLevel': 1, 'drivers.D.installed': true, 'drivers.D.settings.X': 1, 'drivers.D.version': '1',
+    'drivers.C.settings.X': 1, 'drivers.C.LogLevel': 1,
+    'installed.drivers.A.fileVersion': '1.0', 'installed.drivers.B.fileVersion': '1.0', 'installed.drivers.installed.fileVersion': 'x',
+  };
+  const standby: CaseServer = {
+    'drivers.a.INSTALLED': true, 'drivers.A.enabled': true, 'drivers.A.settings.X': 2, 'drivers.A.LogLevel': 2, 'drivers.A.version': '2',
+    'drivers.B.settings.X': 2, 'drivers.B.DebugMode': 1, 'drivers.B.enabled': true, 'drivers.B.version': '2',
+    'drivers.ω.installed': true, 'drivers.Ω.settings.X': 2, 'drivers.Ω.LogLevel': 1, 'drivers.d.installed': true, 'drivers.D.settings.X': 1, 'drivers.D.version': '2',
+    'drivers.C.installed': true, 'drivers.C.settings.X': 2, 'drivers.C.LogLevel': 2,
+    'installed.drivers.A.fileVersion': '2.0', 'installed.drivers.B.fileVersion': '2.0', 'installed.drivers.installed.fileVersion': 'y',
+  };
+  const servers = { main, 'standby-a': standby };
+  const together = audit(rules, servers).sort();
+  assert.deepEqual(together, rules.flatMap((r) => audit([r], servers)).sort());
+  // Only drivers installed (enabled, for versions) on both are compared (A; Ω by its lower-cased name): B, C and D are skipped.
+  assert.ok(together.includes('settings main,standby-a fail differs drivers.A.settings.X') && together.includes('settings main,standby-a fail differs drivers.Ω.settings.X'));
+  assert.ok(!together.some((f) => f.includes('drivers.B.') || f.includes('drivers.C.') || f.includes('drivers.D.')), together.join('\n'));
+});
+
 test('groups of three and five servers: each pair selects and joins its own names; the catch-all leaves claimed names alone', () => {
   const rules = [eq('web', ['webx.*']), rule({ id: 'catch-all', select: [], compare: { kind: 'catch-all', allow: ['host.**'] } })];
   const five: Partial<Record<Role, CaseServer>> = {

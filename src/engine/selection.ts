@@ -50,6 +50,8 @@ export class Selection {
   private readonly claimed = new Map<Role, Uint8Array>();
   private readonly joins = new Map<string, PairJoin>();
   private readonly runs = new Map<string, SegmentRuns>();
+  /** What guards found, shared by the rules of a pair with the same guard (see GuardCheck). */
+  readonly guards = new Map<string, Map<string, boolean>>();
 
   /** Positions of the server's names that `p` matches, ascending; computed once per pattern and server, whichever rules share it. */
   matches(p: NamePattern, server: IndexedServer): Int32Array {

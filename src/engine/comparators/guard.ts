@@ -65,15 +65,28 @@ export class GuardCheck {
   private mainTo = -1;
   private otherTo = -1;
 
+  /** Whether the guard holds, by the leading segments deciding it (`key`): shared by the rules of the pair with this guard and these capture segments. */
+  private readonly byHead: Map<string, boolean> | undefined;
+
+  /** `known`: per pair, guard and capture segments, what rules already found (the driver rules share `drivers.$1.installed`). */
   constructor(
     guard: string,
     patterns: readonly NamePattern[],
     private readonly main: IndexedServer,
     private readonly other: IndexedServer,
+    known?: Map<string, Map<string, boolean>>,
   ) {
     this.expand = templateOf(guard);
     this.captureAt = guardCaptureSegments(guard, patterns);
     this.segments = this.captureAt === undefined ? undefined : segmentsOf(this.captureAt);
+    if (known !== undefined && this.captureAt !== undefined) {
+      const id = `${main.role}\u0000${other.role}\u0000${guard}\u0000${this.captureAt.join(',')}`;
+      this.byHead = known.get(id);
+      if (this.byHead === undefined) {
+        this.byHead = new Map();
+        known.set(id, this.byHead);
+      }
+    }
   }
 
   /** Whether the guard of the name at `k` holds on both servers. */
@@ -89,10 +102,18 @@ export class GuardCheck {
     // The leading segments that decide the guard, lower-cased, when ASCII: the captures it uses are those
     // segments (whichever pattern selected the name), so it is expanded from them without running the regex.
     const head = this.segments === undefined ? undefined : asciiHead(lower, this.segments);
-    const guard = head !== undefined && this.captureAt !== undefined ? this.expand(capturesFrom(head, this.captureAt)).toLowerCase() : this.expand(pair.captures(k)).toLowerCase();
-    if (guard !== this.lastGuard) {
-      this.lastGuard = guard;
-      this.holds = hasNear(this.main, guard, a) && hasNear(this.other, guard, b);
+    // Found by another rule of the pair with this guard (the head decides the guard's text).
+    const known = head === undefined ? undefined : this.byHead?.get(head);
+    if (known !== undefined) {
+      this.holds = known;
+      this.lastGuard = undefined;
+    } else {
+      const guard = head !== undefined && this.captureAt !== undefined ? this.expand(capturesFrom(head, this.captureAt)).toLowerCase() : this.expand(pair.captures(k)).toLowerCase();
+      if (guard !== this.lastGuard) {
+        this.lastGuard = guard;
+        this.holds = hasNear(this.main, guard, a) && hasNear(this.other, guard, b);
+      }
+      if (head !== undefined) this.byHead?.set(head, this.holds);
     }
     this.key = head;
     this.mainTo = -1;
