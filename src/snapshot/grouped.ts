@@ -15,10 +15,11 @@
 import { Buffer } from 'node:buffer';
 import stringify from 'fast-json-stable-stringify';
 import type { RegTypeName, Setting, SettingValue, Snapshot } from '../types.js';
+import { ByteColumn } from './byte-column.js';
 import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
 import { writeOrigins } from './keyed.js';
 import { putValue, valueBytes } from './keyed-setting.js';
-import { numberOrigins, setOwn, settingAt, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
+import { assumedAt, byteColumns, numberOrigins, regTypeAt, setOwn, settingAt, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
 
 /** The snapshot format whose canonical form is this grouped document. */
 export const GROUPED_SCHEMA_VERSION = 4;
@@ -55,7 +56,7 @@ export function prefixLength(name: string, valueName: unknown): number {
 /** Row `i` of the table as the document holds it (`split` = prefixLength of its name and value name). */
 function rowAt(t: SortedSettings, i: number, split: number): GroupedRow {
   const line = t.lines[i] ?? null;
-  const regType = t.regTypes[i] ?? null;
+  const regType = regTypeAt(t, i) ?? null;
   const value = t.values[i];
   if (split >= 0) return [t.valueNames[i] as string, line, regType, value];
   return [t.names[i], line, regType, value, t.valueNames[i] ?? null];
@@ -70,7 +71,7 @@ export function groupedDocument(s: Snapshot): GroupedDocument {
     const name = t.names[i];
     const split = prefixLength(name, t.valueNames[i]);
     const prefix = split < 0 ? '' : name.slice(0, split);
-    const assumed = t.assumed[i];
+    const assumed = assumedAt(t, i);
     const origin = t.originIds[i];
     if (group === undefined || group.assumed !== assumed || group.origin !== origin || group.prefix !== prefix) {
       group = assumed === undefined ? { origin, prefix, rows: [] } : { assumed, origin, prefix, rows: [] };
@@ -122,7 +123,13 @@ function writeHeader(out: JsonBytes, after: boolean, assumed: unknown, origin: n
  * ending in U+FFFF has no such bound and is tested with startsWith).
  */
 function writeGroups(t: SortedSettings, out: JsonBytes): void {
-  const { names, valueNames, values, regTypes, lines, assumed: flags, originIds } = t;
+  const { names, valueNames, values, lines, originIds } = t;
+  // A built table's registry types and flags as bytes (see ByteColumn), read without making their arrays.
+  const bytes = byteColumns(t);
+  const regTypes = bytes?.regTypes ?? t.regTypes;
+  const flags = bytes?.assumed ?? t.assumed;
+  const regTypeBytes = regTypes instanceof ByteColumn;
+  const flagBytes = flags instanceof ByteColumn;
   const regTypeRuns = new Map<string, Uint8Array>();
   let lastRegType: string | undefined;
   let lastRun = NULL_SEPARATED;
@@ -136,7 +143,7 @@ function writeGroups(t: SortedSettings, out: JsonBytes): void {
     // prefixLength(name, valueName), inline.
     const split = typeof valueName === 'string' && valueName !== '' && name.endsWith(valueName) ? name.length - valueName.length : -1;
     const length = split < 0 ? 0 : split;
-    const assumed: unknown = flags[i];
+    const assumed: unknown = flagBytes ? flags.get(i) : flags[i];
     const origin = originIds[i];
     let first = false;
     if (prefix === undefined || assumed !== groupAssumed || origin !== groupOrigin || prefix.length !== length || (length !== 0 && !(above === undefined ? name.startsWith(prefix) : name < above))) {
@@ -148,7 +155,7 @@ function writeGroups(t: SortedSettings, out: JsonBytes): void {
       first = true;
     }
     const value = values[i];
-    const regType = regTypes[i];
+    const regType = regTypeBytes ? regTypes.get(i) : regTypes[i];
     const line = lines[i];
     // Fields of a Setting's types (rowHasSettingTypes, inline; `assumed` is the group's and written there).
     const room = (line === undefined || typeof line === 'number') && (regType === undefined || typeof regType === 'string') && (valueName === undefined || typeof valueName === 'string') ? valueBytes(value) : -1;

@@ -10,7 +10,7 @@
 import { Buffer } from 'node:buffer';
 import stringify from 'fast-json-stable-stringify';
 import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
-import { rowHasSettingTypes, type SortedSettings } from './table.js';
+import { assumedAt, regTypeAt, rowHasSettingTypes, type SortedSettings } from './table.js';
 
 const VALUE = bytesOf('},"value":');
 const TRUE = bytesOf('true');
@@ -141,8 +141,8 @@ export class SettingWriter {
     const t = this.t;
     if (!rowHasSettingTypes(t, i)) return false;
     const name = t.names[i];
-    const assumed = t.assumed[i];
-    const regType = t.regTypes[i];
+    const assumed = assumedAt(t, i);
+    const regType = regTypeAt(t, i);
     const value = t.values[i];
     const line = t.lines[i];
     const valueName = t.valueNames[i];

@@ -4,7 +4,8 @@ import type { Provenance, RegTypeName, SecretValue, Setting, SettingValue } from
 import { flat, lowerHash, NameIndex, sortedUnlessClashing } from './name-index.js';
 import { hiddenPartName } from './secrets.js';
 import { shareWithPrevious } from './share.js';
-import { numberOrigins, settingAt, type Origin, type SortedSettings } from './table.js';
+import { ByteColumn } from './byte-column.js';
+import { builtTable, numberOrigins, settingAt, type Origin, type SortedSettings } from './table.js';
 
 export type Warn = (file: string, line: number | undefined, m: string) => void;
 
@@ -23,10 +24,11 @@ export class SettingsBuilder {
   private count = 0;
   private readonly names: string[];
   private readonly values: SettingValue[];
-  private readonly regTypes: (RegTypeName | undefined)[];
+  /** A byte per row (see ByteColumn): a pointer per row for a handful of type names was 8 times the memory. */
+  private readonly regTypes: ByteColumn<RegTypeName>;
   private readonly valueNames: (string | undefined)[];
   private readonly lines: (number | undefined)[];
-  private readonly assumed: (boolean | undefined)[];
+  private readonly assumed: ByteColumn<boolean>;
   /** Row → origin id (grown as needed). */
   private originIds: Uint32Array;
   /** Origins in the order first added (numbered again by first citation in name order in `toTable`). */
@@ -52,10 +54,10 @@ export class SettingsBuilder {
     // Arrays are filled from the start (appended to past their length), so they stay in fast mode.
     this.names = new Array<string>(rows);
     this.values = new Array<SettingValue>(rows);
-    this.regTypes = new Array<RegTypeName | undefined>(rows);
+    this.regTypes = new ByteColumn<RegTypeName>(rows);
     this.valueNames = new Array<string | undefined>(rows);
     this.lines = new Array<number | undefined>(rows);
-    this.assumed = new Array<boolean | undefined>(rows);
+    this.assumed = new ByteColumn<boolean>(rows);
     this.originIds = new Uint32Array(Math.max(rows, 1 << 10));
     this.byLower = new NameIndex(this.names);
     if (deferred) this.deferred = new Uint32Array(this.originIds.length);
@@ -98,7 +100,7 @@ export class SettingsBuilder {
   /** The columns as they stand (rows in the order added), for settingAt. */
   private columns(): SortedSettings {
     const { names, values, regTypes, valueNames, lines, assumed, originIds, origins } = this;
-    return { names, values, regTypes, valueNames, lines, assumed, originIds, origins };
+    return builtTable({ names, values, valueNames, lines, originIds, origins }, regTypes, assumed, this.count);
   }
 
   get(name: string): Setting | undefined {
@@ -126,11 +128,11 @@ export class SettingsBuilder {
     }
     const src = setting.source;
     this.values[taken] = setting.value;
-    this.regTypes[taken] = setting.regType;
+    this.regTypes.set(taken, setting.regType);
     this.originIds[taken] = this.origin(src.file, src.key);
     this.lines[taken] = src.line;
     this.valueNames[taken] = src.valueName;
-    this.assumed[taken] = setting.assumed;
+    this.assumed.set(taken, setting.assumed);
   }
 
   /**
@@ -163,10 +165,10 @@ export class SettingsBuilder {
     // A name made by concatenation (a key's part and a value's name) flattened while it is new, not in the sort.
     this.names[row] = flat(name);
     this.values[row] = value;
-    this.regTypes[row] = regType;
+    this.regTypes.set(row, regType);
     this.valueNames[row] = valueName;
     this.lines[row] = line;
-    this.assumed[row] = assumed;
+    this.assumed.set(row, assumed);
     this.originIds[row] = origin;
     if (hidden !== undefined) {
       // Beside it, from the same place: the hash of what was hidden.
@@ -208,43 +210,39 @@ export class SettingsBuilder {
    */
   toTable(): SortedSettings {
     const n = this.count;
-    const { names, values, regTypes, valueNames, lines, assumed } = this;
-    for (const column of [names, values, regTypes, valueNames, lines, assumed]) column.length = n;
+    const { names, values, valueNames, lines } = this;
+    for (const column of [names, values, valueNames, lines]) column.length = n;
     const ids = this.originIds.subarray(0, n);
     // Row order[i] goes to i: each cycle of the permutation is followed once, its entries marked -1 as placed.
     const order = sortedOrder(names);
+    const regTypes = this.regTypes.permuted(order);
+    const assumed = this.assumed.permuted(order);
     for (let start = 0; start < n; start++) {
       if (order[start] < 0 || order[start] === start) continue;
       const name = names[start];
       const value = values[start];
-      const regType = regTypes[start];
       const valueName = valueNames[start];
       const line = lines[start];
-      const flag = assumed[start];
       const id = ids[start];
       let at = start;
       for (let from = order[at]; from !== start; from = order[at]) {
         order[at] = -1;
         names[at] = names[from];
         values[at] = values[from];
-        regTypes[at] = regTypes[from];
         valueNames[at] = valueNames[from];
         lines[at] = lines[from];
-        assumed[at] = assumed[from];
         ids[at] = ids[from];
         at = from;
       }
       order[at] = -1;
       names[at] = name;
       values[at] = value;
-      regTypes[at] = regType;
       valueNames[at] = valueName;
       lines[at] = line;
-      assumed[at] = flag;
       ids[at] = id;
     }
     this.count = 0;
-    const table = { names, values, regTypes, valueNames, lines, assumed, originIds: ids, origins: numberOrigins(ids, this.origins) };
+    const table = builtTable({ names, values, valueNames, lines, originIds: ids, origins: numberOrigins(ids, this.origins) }, regTypes, assumed, n);
     // The other server of a pair, built just before on this thread, holds most of these strings already.
     shareWithPrevious(table);
     return table;

@@ -10,6 +10,7 @@
 // (JSON.stringify, a spread, structuredClone, a worker message) builds it once, and from then on it is the only
 // truth (the table is dropped, so a record changed afterwards is never shadowed by a stale table).
 import type { Provenance, RegTypeName, Setting, SettingValue, Snapshot } from '../types.js';
+import type { ByteColumn } from './byte-column.js';
 
 /** One source file, and the registry key for values read from one: what settings of the same key share. */
 export interface Origin {
@@ -34,6 +35,62 @@ export interface SortedSettings {
   readonly origins: readonly Origin[];
 }
 
+/** Where a built table keeps its byte columns (byte-column.ts) while their arrays were never asked for. */
+const BYTES = Symbol('byte columns');
+
+interface Bytes {
+  regTypes: ByteColumn<RegTypeName> | undefined;
+  assumed: ByteColumn<boolean> | undefined;
+}
+
+type BuiltTable = SortedSettings & { [BYTES]?: Bytes };
+
+/**
+ * A table whose registry types and `assumed` flags are byte columns of `n` rows: `regTypes` and `assumed` read as
+ * arrays, made the first time they are read (from then on the arrays are the column: a caller may write them);
+ * until then regTypeAt and assumedAt read the bytes. The other columns as given.
+ */
+export function builtTable(t: Omit<SortedSettings, 'regTypes' | 'assumed'>, regTypes: ByteColumn<RegTypeName>, assumed: ByteColumn<boolean>, n: number): SortedSettings {
+  const bytes: Bytes = { regTypes, assumed };
+  const table = { names: t.names, values: t.values } as BuiltTable;
+  const column = (key: keyof Bytes): void => {
+    Object.defineProperty(table, key, {
+      enumerable: true,
+      configurable: true,
+      get(): unknown[] {
+        const array = (bytes[key] as ByteColumn<unknown>).toArray(n);
+        bytes[key] = undefined;
+        Object.defineProperty(table, key, { value: array, enumerable: true, writable: true, configurable: true });
+        return array;
+      },
+    });
+  };
+  // The keys in the order of a plain table's.
+  column('regTypes');
+  Object.assign(table, { valueNames: t.valueNames, lines: t.lines });
+  column('assumed');
+  Object.assign(table, { originIds: t.originIds, origins: t.origins });
+  Object.defineProperty(table, BYTES, { value: bytes });
+  return table;
+}
+
+/** Row `i`'s registry type. */
+export function regTypeAt(t: SortedSettings, i: number): RegTypeName | undefined {
+  const c = (t as BuiltTable)[BYTES]?.regTypes;
+  return c === undefined ? t.regTypes[i] : c.get(i);
+}
+
+/** Row `i`'s `assumed` flag. */
+export function assumedAt(t: SortedSettings, i: number): boolean | undefined {
+  const c = (t as BuiltTable)[BYTES]?.assumed;
+  return c === undefined ? t.assumed[i] : c.get(i);
+}
+
+/** The byte columns of a built table whose arrays were never read (for a loop over every row to read the bytes); undefined otherwise. */
+export function byteColumns(t: SortedSettings): { regTypes: ByteColumn<RegTypeName> | undefined; assumed: ByteColumn<boolean> | undefined } | undefined {
+  return (t as BuiltTable)[BYTES];
+}
+
 /** The Provenance of row `i`, its fields in sorted order (as canonical JSON writes them). */
 export function provenanceAt(t: SortedSettings, i: number): Provenance {
   const o = t.origins[t.originIds[i]];
@@ -50,8 +107,8 @@ export function provenanceAt(t: SortedSettings, i: number): Provenance {
 export function rowHasSettingTypes(t: SortedSettings, i: number): boolean {
   const valueName = t.valueNames[i];
   const line = t.lines[i];
-  const assumed = t.assumed[i];
-  const regType = t.regTypes[i];
+  const assumed = assumedAt(t, i);
+  const regType = regTypeAt(t, i);
   if (typeof t.names[i] !== 'string' || !(valueName === undefined || typeof valueName === 'string') || !(line === undefined || typeof line === 'number')) return false;
   return (assumed === undefined || typeof assumed === 'boolean') && (regType === undefined || typeof regType === 'string');
 }
@@ -59,8 +116,8 @@ export function rowHasSettingTypes(t: SortedSettings, i: number): boolean {
 /** The Setting of row `i`, made now (fields in sorted order; `assumed` and `regType` only when set). */
 export function settingAt(t: SortedSettings, i: number): Setting {
   const source = provenanceAt(t, i);
-  const assumed = t.assumed[i];
-  const regType = t.regTypes[i];
+  const assumed = assumedAt(t, i);
+  const regType = regTypeAt(t, i);
   if (assumed === undefined) return regType === undefined ? { source, value: t.values[i] } : { regType, source, value: t.values[i] };
   return regType === undefined ? { assumed, source, value: t.values[i] } : { assumed, regType, source, value: t.values[i] };
 }
