@@ -165,25 +165,38 @@ function citationTable(result: AuditResult): Map<string, Citation> {
   return table;
 }
 
-/** Builds the view of an audit or check result. */
+/**
+ * Builds the view of an audit or check result. A finding's view is built when a part of the view that lists it is
+ * read: the lists of failed, unknown and waived findings and the reasons at once, `findings` (every finding, most of
+ * them passed) only when a format reads it; each finding has one view, shared by every list that holds it.
+ */
 export function buildAuditView(result: AuditResult): AuditView {
   const servers: ServerView[] = result.servers.map((s) => ({ ...s, roleLabel: roleLabel(s.role), collectedAt: s.collectedAt ?? 'unknown (not recorded)' }));
   const labelOf = new Map<Role, string>(servers.map((s) => [s.role, s.label]));
   const cited = citationTable(result);
-  const findings = result.findings.map((f, i) => buildFindingView(f, i, labelOf, cited));
+  const all = result.findings;
+  const views: (FindingView | undefined)[] = new Array<FindingView | undefined>(all.length);
+  const viewAt = (i: number): FindingView => (views[i] ??= buildFindingView(all[i]!, i, labelOf, cited));
+  /** The views of the findings that `keep` accepts, in the result's order. */
+  const where = (keep: (f: Finding) => boolean): FindingView[] => {
+    const out: FindingView[] = [];
+    for (let i = 0; i < all.length; i++) if (keep(all[i]!)) out.push(viewAt(i));
+    return out;
+  };
+  let everyView: FindingView[] | undefined;
   const failing = SEVERITIES
-    .map((severity) => ({ severity, label: severityLabels[severity], findings: findings.filter((f) => f.severity === severity && f.status === 'fail') }))
+    .map((severity) => ({ severity, label: severityLabels[severity], findings: where((f) => f.severity === severity && f.status === 'fail') }))
     .filter((g) => g.findings.length > 0);
-  const failedAtThreshold = findings.filter((f) => f.status === 'fail' && atOrAbove(f.severity, result.failOn)).length;
-  const unknownAtThreshold = findings.filter((f) => f.status === 'unknown' && atOrAbove(f.severity, result.failOn)).length;
+  const failedAtThreshold = all.filter((f) => f.status === 'fail' && atOrAbove(f.severity, result.failOn)).length;
+  const unknownAtThreshold = all.filter((f) => f.status === 'unknown' && atOrAbove(f.severity, result.failOn)).length;
   const go = result.kind === 'check' ? (result.go ?? (failedAtThreshold === 0 && unknownAtThreshold === 0)) : undefined;
   const misfit = profileMisfit(result.servers);
   const overrides = roleOverrides(result.servers);
   const opened = (text: string): string => [misfit, text, overrides].filter((t) => t !== undefined).join(' ');
   const reasons =
     result.kind === 'check'
-      ? findings.filter((f) => f.severity === 'blocker' && (f.status === 'fail' || f.status === 'unknown')).map(reasonLine)
-      : findings.filter((f) => (f.status === 'fail' || f.status === 'unknown') && atOrAbove(f.severity, result.failOn)).map(reasonLine);
+      ? where((f) => f.severity === 'blocker' && (f.status === 'fail' || f.status === 'unknown')).map(reasonLine)
+      : where((f) => (f.status === 'fail' || f.status === 'unknown') && atOrAbove(f.severity, result.failOn)).map(reasonLine);
   return {
     kind: result.kind,
     verdict: result.verdict,
@@ -191,7 +204,7 @@ export function buildAuditView(result: AuditResult): AuditView {
     go,
     goLabel: go === undefined ? undefined : go ? 'GO' : 'NO-GO',
     headlineOfAudit: opened(headline(result, failedAtThreshold, unknownAtThreshold)),
-    headline: opened(result.kind === 'check' ? checkHeadline(go === true, findings) : headline(result, failedAtThreshold, unknownAtThreshold)),
+    headline: opened(result.kind === 'check' ? checkHeadline(go === true, all) : headline(result, failedAtThreshold, unknownAtThreshold)),
     ...(misfit !== undefined ? { profileMisfit: misfit } : {}),
     ...(overrides !== undefined ? { roleOverrides: overrides } : {}),
     reasons,
@@ -204,16 +217,23 @@ export function buildAuditView(result: AuditResult): AuditView {
     rulePack: result.rulePack,
     counts: result.counts,
     totals: result.totals,
-    findings,
+    get findings(): FindingView[] {
+      return (everyView ??= where(() => true));
+    },
     failing,
-    unknowns: findings.filter((f) => f.status === 'unknown'),
-    waived: findings.filter((f) => f.status === 'waived'),
-    lapsed: findings.filter((f) => f.waiver !== undefined && f.waiver.state !== 'active'),
+    unknowns: where((f) => f.status === 'unknown'),
+    waived: where((f) => f.status === 'waived'),
+    lapsed: where((f) => Boolean(f.waiver) && f.waiver!.state !== 'active'),
     waiverIssues: result.waivers ?? [],
-    waivers: buildWaiverViews(findings, result.waivers ?? []),
-    categories: [...new Set(findings.map((f) => f.category))].sort(),
-    citations: [...new Map(findings.flatMap((f) => f.citations.map((c) => [c.tag, c] as const))).values()].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)),
+    waivers: buildWaiverViews(where((f) => f.waiver !== undefined), result.waivers ?? []),
+    categories: [...new Set(all.map((f) => f.category))].sort(),
+    citations: [...new Map(all.flatMap((f) => citationsOf(f, cited).map((c) => [c.tag, c] as const))).values()].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)),
   };
+}
+
+/** The documents a finding cites (its `references`), through the result's source table. */
+function citationsOf(f: Finding, cited: Map<string, Citation>): Citation[] {
+  return (f.references ?? []).flatMap((tag) => cited.get(tag) ?? []);
 }
 
 /** The sources the given findings cite, in the order of `all` (by tag). */
@@ -265,7 +285,7 @@ function roleOverrides(servers: AuditServer[]): string | undefined {
   return named.length === 0 ? undefined : `Roles set with --roles: ${named.join('; ')}.`;
 }
 
-function checkHeadline(go: boolean, findings: FindingView[]): string {
+function checkHeadline(go: boolean, findings: readonly Finding[]): string {
   const failed = findings.filter((f) => f.severity === 'blocker' && f.status === 'fail').length;
   const unknown = findings.filter((f) => f.severity === 'blocker' && f.status === 'unknown').length;
   if (go) return 'GO on configuration only: no blocker failed and no blocker evidence is missing. Whether the Standby is synchronised is not in the exports: confirm it by hand (sign-off) before changing over.';
@@ -326,7 +346,7 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>,
     message: f.message,
     rationale: f.rationale,
     remediation: f.remediation,
-    citations: (f.references ?? []).flatMap((tag) => cited.get(tag) ?? []),
+    citations: citationsOf(f, cited),
     pair: values.map((v) => v.roleLabel).join(' ↔ '),
     values,
     same,

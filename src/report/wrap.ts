@@ -1,10 +1,15 @@
 // Wrapping text to a terminal's width (CJK characters take two columns): the text formats and the CLI's help.
 
 /** Characters that take two columns in a terminal (CJK, full-width forms). */
-function columns(s: string): number {
-  let n = 0;
-  for (const ch of s) n += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u.test(ch) ? 2 : 1;
-  return n;
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/gu;
+/** A character from U+1100 on (also each half of a surrogate pair): below it, each code unit is one column. */
+const PAST_NARROW = /[\u1100-\uffff]/;
+const PAIR = /[\ud800-\udbff][\udc00-\udfff]/g;
+
+/** The columns `s` takes: one per character (a surrogate pair is one), two for a wide one. */
+export function columns(s: string): number {
+  if (!PAST_NARROW.test(s)) return s.length;
+  return s.length - (s.match(PAIR)?.length ?? 0) + (s.match(WIDE)?.length ?? 0);
 }
 
 /**
