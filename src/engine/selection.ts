@@ -148,18 +148,6 @@ export class Selection {
     return out;
   }
 
-  /**
-   * Finds ahead of the pairs what depends on one server alone: the positions each rule selects, the matches
-   * of `patterns` (e.g. the catch-all's allow-list) and the names the claimers claim. For the Main while the
-   * other servers are still being read: the pairs then find them made.
-   */
-  prepareServer(rules: readonly CompiledRule[], claimers: CompiledRule[], patterns: readonly NamePattern[], server: IndexedServer): void {
-    this.claimedOn(claimers, server);
-    this.prepare(patterns, server);
-    for (const p of patterns) this.matches(p, server);
-    for (const c of rules) this.positions(c, server);
-  }
-
   /** Names any rule selects on this server; the catch-all compares the rest. */
   claimedOn(rules: CompiledRule[], server: IndexedServer): Uint8Array {
     let claimed = this.claimed.get(server.role);

@@ -30,11 +30,6 @@ function allowList(spec: CompareSpec, config: AuditConfig): { pattern: NamePatte
   return [...rule, ...fromConfig].map((a) => ({ pattern: compilePattern(a.pattern), reason: a.reason }));
 }
 
-/** The patterns of a catch-all's allow-list (the rule's, then the config file's), for matching them ahead (Selection.prepareServer). */
-export function allowPatterns(spec: CompareSpec, config: AuditConfig): NamePattern[] {
-  return allowList(spec, config).map((a) => a.pattern);
-}
-
 /** 1 at each position of the server's names that an allow-list entry matches. */
 function allowedOn(selection: Selection, allow: { pattern: NamePattern }[], server: IndexedServer): Uint8Array {
   const out = new Uint8Array(server.names.length);
