@@ -2,7 +2,7 @@
 // addresses it answers to.
 import type { Provenance, Role, Setting, SettingValue, Snapshot } from '../types.js';
 import { firstAtOrAfter, firstAtOrAfterNear, sortedSettings, type SortedSettings } from '../snapshot/settings.js';
-import { provenanceAt, settingAt } from '../snapshot/table.js';
+import { assumedAt as assumedInTable, provenanceAt, settingAt } from '../snapshot/table.js';
 import { lowerOrder, lowerOrderLike, type LowerOrder } from './lower-order.js';
 
 /** One setting of an indexed server, built on demand (the index itself keeps no object per setting). */
@@ -112,7 +112,7 @@ export function sourceAt(server: IndexedServer, i: number): Provenance {
 
 /** Whether the setting at position `i` was named through an assumed mapping. */
 export function assumedAt(server: IndexedServer, i: number): boolean {
-  return server.table.assumed[server.rows[i]] === true;
+  return assumedInTable(server.table, server.rows[i]) === true;
 }
 
 /** Position of a lower-cased name in the server's sorted arrays; -1 when the server has no such setting. */
