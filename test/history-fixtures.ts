@@ -59,7 +59,7 @@ export async function runCli(argv: string[], opts: { cwd: string; now?: string; 
   let stderr = '';
   const io: CliIO = {
     stdout: (t) => {
-      stdout += typeof t === 'string' ? t : Buffer.from(t).toString('latin1');
+      stdout += typeof t === 'string' ? t : Buffer.from(t).toString('utf8');
     },
     stderr: (t) => {
       stderr += t;
