@@ -164,7 +164,7 @@ export function changesSummary(view: Pick<ChangeRecordView, 'counts' | 'focus' |
 export async function writeAuditReport(io: CliIO, result: AuditResult, opts: ReportOptions): Promise<FormatName> {
   const format = resolveFormat(opts);
   checkBinaryTarget(io, format, opts);
-  // JSON in pieces of about 16 K characters: a report of many findings is never one string (nor its UTF-8 copy).
+  // JSON in pieces of about 20 K characters (formatJsonPieces): a report of many findings is never one string (nor its UTF-8 copy).
   // They come as UTF-8 already neutralised (each string as it is written), so the output guard does not scan them again.
   const ctx = formatContext(io, toStdout(opts), opts);
   const data = format === 'json' ? (await import('../report/json.js')).formatJsonBytes(result) : await (await import('../report/index.js')).renderAudit(result, format, ctx);

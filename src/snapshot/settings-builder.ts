@@ -112,9 +112,11 @@ export class SettingsBuilder {
   matching(re: RegExp): [string, Setting][] {
     const out: [string, Setting][] = [];
     const names = this.names;
+    // One view of the columns for every match (it holds the byte columns' accessors).
+    const columns = this.columns();
     for (let i = 0; i < this.count; i++) {
       re.lastIndex = 0;
-      if (re.test(names[i])) out.push([names[i], settingAt(this.columns(), i)]);
+      if (re.test(names[i])) out.push([names[i], settingAt(columns, i)]);
     }
     return out;
   }
