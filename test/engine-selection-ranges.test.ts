@@ -30,7 +30,7 @@ function group(names: string[][]): IndexedServer[] {
 function walk(p: NamePattern, server: IndexedServer): number[] {
   const out: number[] = [];
   server.names.forEach((name, i) => {
-    if (matchPattern(p, name, server.lowers[i]) !== undefined) out.push(i);
+    if (matchPattern(p, name, name.toLowerCase()) !== undefined) out.push(i);
   });
   return out;
 }

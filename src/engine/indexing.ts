@@ -1,9 +1,10 @@
 // Indexing (pure): one server's settings sorted by lower-cased name, in parallel arrays, and the names and
 // addresses it answers to.
 import type { Provenance, Role, Setting, SettingValue, Snapshot } from '../types.js';
-import { firstAtOrAfter, firstAtOrAfterNear, sortedSettings, type SortedSettings } from '../snapshot/settings.js';
+import { sortedSettings, type SortedSettings } from '../snapshot/settings.js';
 import { assumedAt as assumedInTable, provenanceAt, settingAt } from '../snapshot/table.js';
 import { lowerOrder, lowerOrderLike, type LowerOrder } from './lower-order.js';
+import type { LowerNames } from './lower-names.js';
 
 /** One setting of an indexed server, built on demand (the index itself keeps no object per setting). */
 export interface Entry {
@@ -25,11 +26,12 @@ export interface IndexedServer {
   role: Role;
   snapshot: Snapshot;
   /**
-   * Setting names sorted by their lower-cased form (one per lower-cased name), and in parallel that form and
-   * the row of the snapshot's settings table holding the setting (read with valueAt, sourceAt, assumedAt).
+   * Setting names sorted by their lower-cased form (one per lower-cased name), and in parallel that form (made
+   * on demand, searched without making it) and the row of the snapshot's settings table holding the setting
+   * (read with valueAt, sourceAt, assumedAt).
    */
   names: readonly string[];
-  lowers: readonly string[];
+  lowers: LowerNames;
   rows: Int32Array;
   table: SortedSettings;
   byLower: EntryLookup;
@@ -87,17 +89,17 @@ export function indexServer(role: Role, snapshot: Snapshot, like?: IndexedServer
   if (typeof type === 'string') server.partnersType = type;
   server.knowsAddresses = [...identity].some(isAddress);
   server.knowsHostNames = snapshot.server.hostname !== undefined || indexOf(server, 'host.hostname') >= 0 || indexOf(server, 'host.names') >= 0;
-  for (let i = firstAtOrAfter(lowers, 'host.hosts.'); i < lowers.length && lowers[i].startsWith('host.hosts.'); i++) {
+  for (let i = lowers.firstAtOrAfter('host.hosts.'); i < lowers.length && lowers.startsWith(i, 'host.hosts.'); i++) {
     const v = valueAt(server, i);
     const addresses = (Array.isArray(v) ? v : [v]).filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase());
-    server.hosts.set(lowers[i].slice('host.hosts.'.length), addresses);
+    server.hosts.set(lowers.at(i).slice('host.hosts.'.length), addresses);
   }
   return server;
 }
 
 /** The entry at position `i` of the server's sorted arrays. */
 export function entryAt(server: IndexedServer, i: number): Entry {
-  return { name: server.names[i], lower: server.lowers[i], setting: settingAt(server.table, server.rows[i]), index: i };
+  return { name: server.names[i], lower: server.lowers.at(i), setting: settingAt(server.table, server.rows[i]), index: i };
 }
 
 /** The value of the setting at position `i` of the server's sorted arrays. */
@@ -117,8 +119,7 @@ export function assumedAt(server: IndexedServer, i: number): boolean {
 
 /** Position of a lower-cased name in the server's sorted arrays; -1 when the server has no such setting. */
 export function indexOf(server: IndexedServer, lower: string): number {
-  const i = firstAtOrAfter(server.lowers, lower);
-  return i < server.lowers.length && server.lowers[i] === lower ? i : -1;
+  return server.lowers.indexOf(lower);
 }
 
 /**
@@ -128,8 +129,8 @@ export function indexOf(server: IndexedServer, lower: string): number {
  */
 export function hasNear(server: IndexedServer, lower: string, near: number): boolean {
   const lowers = server.lowers;
-  const i = firstAtOrAfterNear(lowers, lower, near);
-  return i < lowers.length && lowers[i] === lower;
+  const i = lowers.firstAtOrAfterNear(lower, near);
+  return i < lowers.length && lowers.equals(i, lower);
 }
 
 /** The setting of a lower-cased name, if the server has it. */
@@ -148,9 +149,6 @@ export function assumedOf(server: IndexedServer, lower: string): boolean {
 export function isAddress(text: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(':');
 }
-
-/** Index of the first lower-cased name ≥ prefix (the names are sorted): the snapshot side's binary search, also from a position nearby. */
-export { firstAtOrAfter, firstAtOrAfterNear };
 
 /** Code-unit order of two strings (the order findings and names are sorted in). */
 export function cmp(a: string, b: string): number {

@@ -4,6 +4,7 @@
 // summarised wide rules) skip them without building a finding.
 import type { IndexedServer } from './indexing.js';
 import { valuesEqual } from './values.js';
+import { compareLower } from './lower-names.js';
 
 export interface PairJoin {
   rows: number;
@@ -53,8 +54,8 @@ function joinWithin(a: IndexedServer, b: IndexedServer, hereOf: Int32Array, iden
 
 /** The join found by one walk over both sorted name lists, comparing the names. */
 export function joinByName(a: IndexedServer, b: IndexedServer): PairJoin {
-  const la = a.lowers;
-  const lb = b.lowers;
+  const la = a.names;
+  const lb = b.names;
   const aRow = new Int32Array(la.length);
   const bRow = new Int32Array(lb.length);
   // At most la + lb rows; trimmed below.
@@ -64,15 +65,14 @@ export function joinByName(a: IndexedServer, b: IndexedServer): PairJoin {
   let i = 0;
   let j = 0;
   while (i < la.length || j < lb.length) {
-    const x = i < la.length ? la[i] : undefined;
-    const y = j < lb.length ? lb[j] : undefined;
-    // Most names are on both servers: equality first, then one order test.
-    if (x !== undefined && x === y) {
+    // Most names are on both servers, written alike: their equality first, then the lower-cased order.
+    const c = i >= la.length ? 1 : j >= lb.length ? -1 : la[i] === lb[j] ? 0 : compareLower(la[i], lb[j]);
+    if (c === 0) {
       aAt[rows] = i;
       bAt[rows] = j;
       aRow[i++] = rows;
       bRow[j++] = rows++;
-    } else if (y === undefined || (x !== undefined && x < y)) {
+    } else if (c < 0) {
       aAt[rows] = i;
       bAt[rows] = -1;
       aRow[i++] = rows++;
@@ -91,8 +91,8 @@ export function joinByName(a: IndexedServer, b: IndexedServer): PairJoin {
  * (one of them may be an own name of `b` written in another case: the same row). The same rows as joinByName.
  */
 function joinShared(a: IndexedServer, b: IndexedServer, hereOf: Int32Array, own: Int32Array): PairJoin {
-  const la = a.lowers;
-  const lb = b.lowers;
+  const la = a.names;
+  const lb = b.names;
   const aRow = new Int32Array(la.length);
   const bRow = new Int32Array(lb.length);
   // Every name of `b` is either paired through hereOf or its own: at most la + own rows.
@@ -114,12 +114,12 @@ function joinShared(a: IndexedServer, b: IndexedServer, hereOf: Int32Array, own:
       j = h;
     } else {
       const x = la[i];
-      while (o < own.length && lb[own[o]] < x) {
+      while (o < own.length && compareLower(lb[own[o]], x) < 0) {
         aAt[rows] = -1;
         bAt[rows] = own[o];
         bRow[own[o++]] = rows++;
       }
-      if (o < own.length && lb[own[o]] === x) j = own[o++];
+      if (o < own.length && compareLower(lb[own[o]], x) === 0) j = own[o++];
     }
     aAt[rows] = i;
     bAt[rows] = j;

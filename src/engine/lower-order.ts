@@ -1,15 +1,17 @@
 // A server's settings in lower-cased name order (pure), from the snapshot's table in code-unit order.
 //
-// The Main is lower-cased and sorted. The other servers of a group hold mostly the same names: each name the
-// Main also has takes the Main's lower-cased string (no toLowerCase, and the pair's join then compares the
-// same string object) and its place in the Main's order (no comparison); only the names the Main lacks are
-// lower-cased and sorted, then merged in.
+// The Main's names are sorted by their lower-cased forms, compared without making them (compareLower): the
+// order keeps no lower-cased string per name. The other servers of a group hold mostly the same names: each
+// name the Main also has takes its place in the Main's order (no comparison); only the names the Main lacks
+// are sorted, then merged in.
 import type { SortedSettings } from '../snapshot/table.js';
+import { compareLower, LowerNames } from './lower-names.js';
 
 /** Settings sorted by lower-cased name (one per lower-cased name), with where each table row went. */
 export interface LowerOrder {
   names: readonly string[];
-  lowers: readonly string[];
+  /** The names as their lower-cased forms (made on demand). */
+  lowers: LowerNames;
   /** Per position, the table row of its setting (its value is `table.values[rows[i]]`): no object per setting. */
   rows: Int32Array;
   /** The table the order was made from (names in code-unit order) and, per table row, its position in the order (-1: a case twin left out). */
@@ -36,9 +38,10 @@ export interface SharedNames {
   identical: boolean;
 }
 
-/** (lower-cased name, name) order of two rows. */
-function before(lowerA: string, nameA: string, lowerB: string, nameB: string): boolean {
-  return lowerA < lowerB || (lowerA === lowerB && nameA < nameB);
+/** (lower-cased name, name) order of two names. */
+function before(a: string, b: string): boolean {
+  const c = compareLower(a, b);
+  return c < 0 || (c === 0 && a < b);
 }
 
 /**
@@ -46,65 +49,59 @@ function before(lowerA: string, nameA: string, lowerB: string, nameB: string): b
  * in case, the first in that order is kept, whatever the input order. `twins`: whether two rows may have the
  * same lower-cased name (when not, no name is compared with the one before it).
  */
-function collect(table: SortedSettings, lowerAll: readonly string[], order: ArrayLike<number>, twins: boolean): LowerOrder {
+function collect(table: SortedSettings, order: ArrayLike<number>, twins: boolean): LowerOrder {
   const rank = new Int32Array(table.names.length).fill(-1);
   const all = table.names;
   // Sized for every row and cut to the rows kept (fewer only where case twins are left out).
   const names = new Array<string>(order.length);
-  const lowers = new Array<string>(order.length);
   const rows = new Int32Array(order.length);
   let n = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
-    const lower = lowerAll[i];
-    if (twins && n > 0 && lowers[n - 1] === lower) continue;
+    if (twins && n > 0 && compareLower(names[n - 1], all[i]) === 0) continue;
     rows[n] = i;
     rank[i] = n;
-    names[n] = all[i];
-    lowers[n++] = lower;
+    names[n++] = all[i];
   }
   names.length = n;
-  lowers.length = n;
-  return { names, lowers, rows: rows.subarray(0, n), table, rank };
+  return { names, lowers: new LowerNames(names), rows: rows.subarray(0, n), table, rank };
 }
 
 /**
  * Sorts row numbers by (lower-cased name, name); returns whether two rows have the same lower-cased name (a
  * sort compares every two rows that end up side by side, so twins are always seen).
  */
-function sortRows(rows: number[], table: SortedSettings, lowerAll: readonly string[]): boolean {
+function sortRows(rows: number[], table: SortedSettings): boolean {
   const all = table.names;
   let twins = false;
   rows.sort((a, b) => {
-    const x = lowerAll[a];
-    const y = lowerAll[b];
-    if (x < y) return -1;
-    if (x !== y) return 1;
+    const x = all[a];
+    const y = all[b];
+    const c = compareLower(x, y);
+    if (c !== 0) return c;
     twins = true;
-    return all[a] < all[b] ? -1 : all[a] > all[b] ? 1 : 0;
+    return x < y ? -1 : x > y ? 1 : 0;
   });
   return twins;
 }
 
-/** The settings of `table` in lower-cased name order, lower-casing and sorting every name. */
+/** The settings of `table` in lower-cased name order, sorting every name. */
 export function lowerOrder(table: SortedSettings): LowerOrder {
   const all = table.names;
   const n = all.length;
-  const lowerAll: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) lowerAll[i] = all[i].toLowerCase();
   // Already in order with no case twins (strictly ascending lower-cased names): the arrays as they are.
   let ascending = true;
-  for (let i = 1; i < n && ascending; i++) ascending = lowerAll[i - 1] < lowerAll[i];
+  for (let i = 1; i < n && ascending; i++) ascending = compareLower(all[i - 1], all[i]) < 0;
   if (ascending) {
     const rank = new Int32Array(n);
     for (let i = 0; i < n; i++) rank[i] = i;
-    return { names: all, lowers: lowerAll, rows: rank, table, rank };
+    return { names: all, lowers: new LowerNames(all), rows: rank, table, rank };
   }
   // Names in code-unit order are nearly in this order (only upper-case letters move): the sort keeps the runs.
   const rows: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) rows[i] = i;
-  const twins = sortRows(rows, table, lowerAll);
-  return collect(table, lowerAll, rows, twins);
+  const twins = sortRows(rows, table);
+  return collect(table, rows, twins);
 }
 
 /**
@@ -112,19 +109,17 @@ export function lowerOrder(table: SortedSettings): LowerOrder {
  * lowerOrder(table), with the work done only for the names `like` lacks.
  */
 export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOrder {
-  const n = table.names.length;
-  const lowerAll: string[] = new Array<string>(n);
   // Per position of `like`'s order, the row here with the same name (-1: none); and the rows `like` lacks.
   const slot = new Int32Array(like.names.length).fill(-1);
   // Each walk in a function of its own: a small loop is compiled once, and not again with the others.
   const diff: TableDiff = { theirsOnly: [], oursOnly: [] };
-  const own = matchNames(table, like, lowerAll, slot, diff);
+  const own = matchNames(table, like, slot, diff);
   // No name `like` lacks: `like`'s order without the names this server lacks, in one walk (and when it lacks
   // none, the same names: `like`'s order as it is, position for position).
   if (own.length === 0) return diff.theirsOnly.length === 0 ? sameOrder(table, like) : subsetOrder(table, like, slot, diff);
-  sortRows(own, table, lowerAll);
-  // The names `like` also has take its lower-cased names, each once: only this server's own names can be twins.
-  const out = collect(table, lowerAll, mergeOwn(table, lowerAll, slot, own), own.length > 0);
+  sortRows(own, table);
+  // Only this server's own names can be twins (the names `like` also has are each once in its order).
+  const out = collect(table, mergeOwn(table, slot, own), own.length > 0);
   out.like = sharedNames(like, slot, out, diff);
   return out;
 }
@@ -151,7 +146,6 @@ function subsetOrder(table: SortedSettings, like: LowerOrder, slot: Int32Array, 
   const all = table.names;
   const n = all.length;
   const names = new Array<string>(n);
-  const lowers = new Array<string>(n);
   const rows = new Int32Array(n);
   const rank = new Int32Array(n);
   const hereOf = new Int32Array(slot.length);
@@ -165,10 +159,9 @@ function subsetOrder(table: SortedSettings, like: LowerOrder, slot: Int32Array, 
     rows[k] = j;
     rank[j] = k;
     names[k] = all[j];
-    lowers[k] = like.lowers[s];
     hereOf[s] = k++;
   }
-  const out: LowerOrder = { names, lowers, rows, table, rank };
+  const out: LowerOrder = { names, lowers: new LowerNames(names), rows, table, rank };
   out.like = { order: like, hereOf, own: new Int32Array(0), ...diff, identical: false };
   return out;
 }
@@ -180,10 +173,10 @@ interface TableDiff {
 }
 
 /**
- * Fills `slot` and `lowerAll` for the rows whose name `like` also has (taking its lower-cased string); returns
- * the other rows. `diff`: the rows of the names only one of the two tables has.
+ * Fills `slot` for the rows whose name `like` also has; returns the other rows. `diff`: the rows of the names
+ * only one of the two tables has.
  */
-function matchNames(table: SortedSettings, like: LowerOrder, lowerAll: string[], slot: Int32Array, diff: TableDiff): number[] {
+function matchNames(table: SortedSettings, like: LowerOrder, slot: Int32Array, diff: TableDiff): number[] {
   const all = table.names;
   const theirs = like.table.names;
   const own: number[] = [];
@@ -200,20 +193,15 @@ function matchNames(table: SortedSettings, like: LowerOrder, lowerAll: string[],
     // A name `like` has but left out of its order (a case twin) is this server's own here.
     const at = same ? like.rank[i++] : -1;
     if (!same) diff.oursOnly.push(j);
-    if (at >= 0) {
-      lowerAll[j] = like.lowers[at];
-      slot[at] = j;
-    } else {
-      lowerAll[j] = name.toLowerCase();
-      own.push(j);
-    }
+    if (at >= 0) slot[at] = j;
+    else own.push(j);
   }
   while (i < theirs.length) diff.theirsOnly.push(i++);
   return own;
 }
 
 /** The shared rows in `like`'s order (already by lower-cased name) merged with the sorted own rows. */
-function mergeOwn(table: SortedSettings, lowerAll: readonly string[], slot: Int32Array, own: number[]): Int32Array {
+function mergeOwn(table: SortedSettings, slot: Int32Array, own: number[]): Int32Array {
   const all = table.names;
   const order = new Int32Array(all.length);
   let k = 0;
@@ -221,7 +209,7 @@ function mergeOwn(table: SortedSettings, lowerAll: readonly string[], slot: Int3
   for (let s = 0; s < slot.length; s++) {
     const j = slot[s];
     if (j < 0) continue;
-    while (o < own.length && before(lowerAll[own[o]], all[own[o]], lowerAll[j], all[j])) order[k++] = own[o++];
+    while (o < own.length && before(all[own[o]], all[j])) order[k++] = own[o++];
     order[k++] = j;
   }
   while (o < own.length) order[k++] = own[o++];

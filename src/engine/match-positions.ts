@@ -3,8 +3,7 @@
 // names that start with their literal prefix; a glob whose first `*` is a whole segment (`drivers.*.…`) looks,
 // in each first segment's run of names (one driver's), only at those that start with the text after the `*`.
 import { mayMatch, type NamePattern } from './patterns.js';
-import { firstAtOrAfter, firstAtOrAfterNear, indexOf, type IndexedServer } from './indexing.js';
-import { prefixEnd } from '../snapshot/settings.js';
+import { indexOf, type IndexedServer } from './indexing.js';
 import { holdsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
 
 export const NONE = new Int32Array(0);
@@ -21,16 +20,17 @@ export interface SegmentRuns {
 export function segmentRuns(server: IndexedServer, prefix: string): SegmentRuns {
   const lowers = server.lowers;
   const runs: SegmentRuns = { keys: [], starts: [], ends: [] };
-  let i = firstAtOrAfter(lowers, prefix);
-  while (i < lowers.length && lowers[i].startsWith(prefix)) {
-    const dot = lowers[i].indexOf('.', prefix.length);
+  let i = lowers.firstAtOrAfter(prefix);
+  while (i < lowers.length && lowers.startsWith(i, prefix)) {
+    const lower = lowers.at(i);
+    const dot = lower.indexOf('.', prefix.length);
     if (dot < 0) {
       i++;
       continue;
     }
-    const key = lowers[i].slice(0, dot);
+    const key = lower.slice(0, dot);
     // The run ends before the first name ≥ `<key>/` ('/' follows '.'), found by doubling steps from here.
-    const end = firstAtOrAfterNear(lowers, `${key}/`, i);
+    const end = lowers.firstAtOrAfterNear(`${key}/`, i);
     runs.keys.push(key);
     runs.starts.push(i);
     runs.ends.push(end);
@@ -111,13 +111,16 @@ export function scanPositionsAll(ps: readonly NamePattern[], server: IndexedServ
   const { names, lowers } = server;
   const found: number[][] = ps.map(() => []);
   const prefix = ps[0].prefix;
-  const start = firstAtOrAfter(lowers, prefix);
+  const start = lowers.firstAtOrAfter(prefix);
   const count = ps.length;
-  for (let i = start, end = prefixEnd(lowers, prefix, start); i < end; i++) {
-    const lower = lowers[i];
+  for (let i = start, end = lowers.prefixEnd(prefix, start); i < end; i++) {
+    // Lower-cased only when a pattern's needs are tested (most names fail on their end first).
+    let lower: string | undefined;
     for (let k = 0; k < count; k++) {
       const { suffix, regex, needs } = ps[k];
-      if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) found[k].push(i);
+      if (!lowers.endsWith(i, suffix)) continue;
+      if (needs.seq.length > 0 && !holdsNeeds((lower ??= lowers.at(i)), needs)) continue;
+      if (regex.test(names[i])) found[k].push(i);
     }
   }
   return found.map((f) => Int32Array.from(f));
@@ -132,25 +135,31 @@ function scanPositions(p: NamePattern, server: IndexedServer): number[] {
   const { names, lowers } = server;
   const out: number[] = [];
   const { prefix, suffix, regex, needs, maxDots } = p;
-  const start = firstAtOrAfter(lowers, prefix);
-  const end = prefixEnd(lowers, prefix, start);
+  const start = lowers.firstAtOrAfter(prefix);
+  const end = lowers.prefixEnd(prefix, start);
   for (let i = start; i < end; i++) {
-    const lower = lowers[i];
-    const past = maxDots === undefined ? -1 : dotPast(lower, maxDots);
-    if (past >= 0) {
-      i = Math.min(end, prefixEnd(lowers, lower.slice(0, past + 1), i)) - 1;
+    // Lower-casing makes or removes no dot: too many dots are counted on the name as written.
+    if (maxDots !== undefined && dotPast(names[i], maxDots) >= 0) {
+      const lower = lowers.at(i);
+      i = Math.min(end, lowers.prefixEnd(lower.slice(0, dotPast(lower, maxDots) + 1), i)) - 1;
       continue;
     }
-    if (lower.endsWith(suffix) && (needs.seq.length === 0 || holdsNeeds(lower, needs)) && regex.test(names[i])) out.push(i);
+    if (lowers.endsWith(i, suffix) && (needs.seq.length === 0 || holdsNeeds(lowers.at(i), needs)) && regex.test(names[i])) out.push(i);
   }
   return out;
 }
 
-/** Index of the dot after the first `count` dots of `lower`; -1 when it has no more than `count`. */
-function dotPast(lower: string, count: number): number {
+function dotsIn(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('.'); at >= 0; at = text.indexOf('.', at + 1)) n++;
+  return n;
+}
+
+/** Index of the dot after the first `count` dots of `text`; -1 when it has no more than `count`. */
+function dotPast(text: string, count: number): number {
   let at = -1;
   for (let n = 0; n <= count; n++) {
-    at = lower.indexOf('.', at + 1);
+    at = text.indexOf('.', at + 1);
     if (at < 0) return -1;
   }
   return at;
@@ -165,15 +174,16 @@ function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServ
   const { keys, starts, ends } = runs;
   for (let r = 0; r < keys.length; r++) {
     const from = keys[r] + head;
-    const start = firstAtOrAfterNear(lowers, from, starts[r]);
+    // The names from here start with `from` lower-cased: one has a dot after it when it has more dots than it.
+    const dots = dotsIn(from);
+    const start = lowers.firstAtOrAfterNear(from, starts[r]);
     // The names that start with `from` (within the run): found by search, not tested one by one.
-    const end = Math.min(ends[r], prefixEnd(lowers, from, start));
+    const end = Math.min(ends[r], lowers.prefixEnd(from, start));
     for (let k = start; k < end; k++) {
-      const lower = lowers[k];
-      if (!lower.endsWith(suffix) || (needs.seq.length > 0 && !holdsNeeds(lower, needs))) continue;
+      if (!lowers.endsWith(k, suffix) || (needs.seq.length > 0 && !holdsNeeds(lowers.at(k), needs))) continue;
       // The lower-cased name decides (lowerDecides): the segment before the head has no dot by construction,
       // so only the tail remains (the regex would say the same, slower).
-      if (lowerDecides && tail !== 'regex' ? (tail === 'exact' ? lower.length === from.length : lower.indexOf('.', from.length) < 0) : regex.test(names[k])) out.push(k);
+      if (lowerDecides && tail !== 'regex' ? (tail === 'exact' ? lowers.equals(k, from) : dotPast(names[k], dots) < 0) : regex.test(names[k])) out.push(k);
     }
   }
   return out;
@@ -192,13 +202,13 @@ export function sharedPositions(p: NamePattern, server: IndexedServer, own: Int3
   let hi = own.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (lowers[own[mid]] < p.prefix) lo = mid + 1;
+    if (lowers.compare(own[mid], p.prefix) < 0) lo = mid + 1;
     else hi = mid;
   }
   for (let o = lo; o < own.length; o++) {
     const q = own[o];
-    const lower = lowers[q];
-    if (!lower.startsWith(p.prefix)) break;
+    if (!lowers.startsWith(q, p.prefix)) break;
+    const lower = lowers.at(q);
     if (mayMatch(p, lower) && p.regex.test(names[q])) found.push(q);
   }
   const out = new Int32Array(theirs.length + found.length);

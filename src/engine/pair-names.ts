@@ -1,7 +1,7 @@
 // The names a rule compares on one pair (pure): rows of the pair's join that either server's selection holds,
 // in name order, as parallel typed arrays. A selected name's object and captures are made only when a
 // comparator asks for them (a finding, a guard), not for each of the thousands of names a wide rule counts.
-import type { IndexedServer } from './indexing.js';
+import { cmp, type IndexedServer } from './indexing.js';
 import type { PairJoin } from './join.js';
 import { matchPattern, mayMatch, type NamePattern } from './patterns.js';
 
@@ -83,7 +83,7 @@ export class PairNames {
       const ra = i < mainSelected.length ? join.aRow[mainSelected[i]] : join.rows;
       const rb = j < otherSelected.length ? join.bRow[otherSelected[j]] : join.rows;
       const row = ra <= rb ? ra : rb;
-      if (r < required.length && (row === join.rows || (required[r].literal as string) < this.lowerOfRow(join, row))) {
+      if (r < required.length && (row === join.rows || this.compareRow(join, row, required[r].literal as string) > 0)) {
         mainAt[n] = -1;
         otherAt[n] = -1;
         absent.set(n++, required[r++]);
@@ -106,17 +106,26 @@ export class PairNames {
     this.byMain = byMain;
   }
 
-  private lowerOfRow(join: PairJoin, row: number): string {
+  /** The order of the lower-cased name of a row of the join and `lower`. */
+  private compareRow(join: PairJoin, row: number, lower: string): number {
     const a = join.aAt[row];
-    return a >= 0 ? this.main.lowers[a] : this.other.lowers[join.bAt[row]];
+    return a >= 0 ? this.main.lowers.compare(a, lower) : this.other.lowers.compare(join.bAt[row], lower);
+  }
+
+  /** The order of the lower-cased name at `k` and `lower` (without making the name's). */
+  compare(k: number, lower: string): number {
+    const a = this.mainAt[k];
+    if (a >= 0) return this.main.lowers.compare(a, lower);
+    const b = this.otherAt[k];
+    return b >= 0 ? this.other.lowers.compare(b, lower) : cmp(this.absent.get(k)?.literal as string, lower);
   }
 
   /** The lower-cased name at `k`. */
   lower(k: number): string {
     const a = this.mainAt[k];
-    if (a >= 0) return this.main.lowers[a];
+    if (a >= 0) return this.main.lowers.at(a);
     const b = this.otherAt[k];
-    return b >= 0 ? this.other.lowers[b] : (this.absent.get(k)?.literal as string);
+    return b >= 0 ? this.other.lowers.at(b) : (this.absent.get(k)?.literal as string);
   }
 
   /** The name at `k` as the server that selected it writes it (a required name neither has: its pattern). */

@@ -141,7 +141,8 @@ export class Selection {
           if (taken[i] === 1) continue;
           taken[i] = 1;
         }
-        out.push({ name: names[i], lower: lowers[i], captures: matchPattern(p, names[i], lowers[i]) ?? [], index: i });
+        const lower = lowers.at(i);
+        out.push({ name: names[i], lower, captures: matchPattern(p, names[i], lower) ?? [], index: i });
       }
     }
     this.selections.set(key, out);

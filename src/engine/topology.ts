@@ -1,7 +1,7 @@
 // Topology (pure): the partner links between the servers of a group, derived from their roles and partner
 // settings; how links are named; and which server an address reaches.
 import type { Provenance, Role } from '../types.js';
-import { isAddress, firstAtOrAfter, type IndexedServer } from './indexing.js';
+import { isAddress, type IndexedServer } from './indexing.js';
 import { ROLES, roleName } from './values.js';
 
 /** `standbyA` → `Standby A`, `permanentC` → `Permanent C`: the tab and column names of the Server Configuration Tool. */
@@ -101,8 +101,8 @@ export function linkTowards(server: IndexedServer, target: IndexedServer): LinkE
 
 /** True when the snapshot holds the server's partner settings at all (else a missing link is missing evidence). */
 export function knowsPartners(server: IndexedServer): boolean {
-  const i = firstAtOrAfter(server.lowers, 'partners.');
-  return i < server.lowers.length && server.lowers[i].startsWith('partners.');
+  const i = server.lowers.firstAtOrAfter('partners.');
+  return i < server.lowers.length && server.lowers.startsWith(i, 'partners.');
 }
 
 /** Every link of the group: each pair of Main/Standbys, and each Permanent Standby with each server either end links. */

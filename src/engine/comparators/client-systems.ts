@@ -1,7 +1,7 @@
 // policy test `client-system-lists-pair`: each server's client connections (Systems.xml, `clients.<system>.servers`)
 // hold a system that lists the Main and the other server, each with the port its own database listens on (db.port).
 import type { DisplayValue, Provenance, Role } from '../../types.js';
-import { entryAt, firstAtOrAfter, isAddress, type IndexedServer } from '../indexing.js';
+import { entryAt, isAddress, type IndexedServer } from '../indexing.js';
 import { roleName } from '../values.js';
 import { notCollectedOn } from '../evidence.js';
 
@@ -24,7 +24,7 @@ interface Report {
 /** `clients.<system>.servers` of a server: system → its `name:port` entries, with the setting's name and source. */
 function systemsOf(s: IndexedServer): { system: string; setting: string; entries: { name: string; port: number }[]; source: Provenance }[] {
   const out = [];
-  for (let i = firstAtOrAfter(s.lowers, 'clients.'); i < s.lowers.length && s.lowers[i].startsWith('clients.'); i++) {
+  for (let i = s.lowers.firstAtOrAfter('clients.'); i < s.lowers.length && s.lowers.startsWith(i, 'clients.'); i++) {
     const e = entryAt(s, i);
     const m = /^clients\.(.+)\.servers$/i.exec(e.name);
     if (m === null || !Array.isArray(e.setting.value)) continue;

@@ -2,7 +2,6 @@
 // names, with the captures of the select pattern, exists on both servers. Names are sorted, so the settings
 // of one driver come together and share its guard: it is looked up once per run of such names.
 import { hasNear, type IndexedServer } from '../indexing.js';
-import { prefixEnd } from '../../snapshot/settings.js';
 import type { PairNames } from '../pair-names.js';
 import { templateOf, type NamePattern } from '../patterns.js';
 
@@ -136,7 +135,7 @@ export class GuardCheck {
     let step = 1;
     let hi = lo;
     // Doubling steps from k (a driver's names are a few dozen), then halving.
-    while (hi < pair.length && pair.lower(hi) < limit) {
+    while (hi < pair.length && pair.compare(hi, limit) < 0) {
       lo = hi + 1;
       hi += step;
       step *= 2;
@@ -144,7 +143,7 @@ export class GuardCheck {
     if (hi > pair.length) hi = pair.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (pair.lower(mid) < limit) lo = mid + 1;
+      if (pair.compare(mid, limit) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -152,8 +151,8 @@ export class GuardCheck {
 
   /** Finds where the names under `key` end on each server that holds the name at (`a`, `b`). */
   private under(key: string, a: number, b: number): void {
-    if (a >= 0) this.mainTo = prefixEnd(this.main.lowers, key, a);
-    if (b >= 0) this.otherTo = prefixEnd(this.other.lowers, key, b);
+    if (a >= 0) this.mainTo = this.main.lowers.prefixEnd(key, a);
+    if (b >= 0) this.otherTo = this.other.lowers.prefixEnd(key, b);
   }
 }
 

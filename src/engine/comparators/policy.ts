@@ -5,7 +5,7 @@ import type { AuditConfig, CompareSpec } from '../types.js';
 import { roleMatches } from '../patterns.js';
 import { asNumber, displayValue, formatValue, roleName, valuesEqual } from '../values.js';
 import { humanMinutes } from '../../units.js';
-import { firstAtOrAfter, type Entry, type IndexedServer } from '../indexing.js';
+import type { Entry, IndexedServer } from '../indexing.js';
 import { effectiveFor, type Selected } from '../selection.js';
 import { SHARED_MESSAGES } from './shared.js';
 import { notCollectedOn } from '../evidence.js';
@@ -174,8 +174,8 @@ function skew(run: RuleRun<Id>, main: IndexedServer, other: IndexedServer): void
 }
 
 function hasDiskEvidence(server: IndexedServer): boolean {
-  for (let i = firstAtOrAfter(server.lowers, 'disk.'); i < server.lowers.length && server.lowers[i].startsWith('disk.'); i++) {
-    if (/^disk\.[^.]+\.totalbytes$/.test(server.lowers[i])) return true;
+  for (let i = server.lowers.firstAtOrAfter('disk.'); i < server.lowers.length && server.lowers.startsWith(i, 'disk.'); i++) {
+    if (/^disk\.[^.]+\.totalbytes$/.test(server.lowers.at(i))) return true;
   }
   return false;
 }
@@ -211,8 +211,8 @@ function expand(value: string, server: IndexedServer): { expanded?: string; vari
 /** The volumes a server lists (`disk.<volume>.totalBytes`), as lower-cased path prefixes with a trailing backslash. */
 function volumePrefixes(server: IndexedServer): { volume: string; prefix: string }[] {
   const out: { volume: string; prefix: string }[] = [];
-  for (let i = firstAtOrAfter(server.lowers, 'disk.'); i < server.lowers.length && server.lowers[i].startsWith('disk.'); i++) {
-    const m = /^disk\.(.+)\.totalbytes$/.exec(server.lowers[i]);
+  for (let i = server.lowers.firstAtOrAfter('disk.'); i < server.lowers.length && server.lowers.startsWith(i, 'disk.'); i++) {
+    const m = /^disk\.(.+)\.totalbytes$/.exec(server.lowers.at(i));
     if (m === null) continue;
     const volume = server.names[i].slice('disk.'.length, -'.totalBytes'.length);
     out.push({ volume, prefix: /^[a-z]$/.test(m[1]) ? `${m[1]}:\\` : `${m[1].replace(/\\+$/, '')}\\` });

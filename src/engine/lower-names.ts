@@ -1,0 +1,176 @@
+// Names compared as their lower-cased forms without making them (pure). Per code unit while both texts are
+// ASCII (A–Z taken as a–z); from the first code unit beyond ASCII, through String.prototype.toLowerCase for
+// that comparison only: lower-casing beyond ASCII is not per code unit ('İ' becomes two code units, the
+// Kelvin sign 'k', a capital sigma depends on its neighbours). An ASCII code unit lower-cases the same
+// whatever surrounds it, so the ASCII text before the first other code unit decides as its lower-cased form.
+
+/** The code unit lower-cased when ASCII (A–Z to a–z); any other code unit as it is. */
+function fold(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+function sign(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The order of `a.toLowerCase()` and `b.toLowerCase()` (-1, 0, 1), without making them when both are ASCII. */
+export function compareLower(a: string, b: string): number {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let k = 0; k < n; k++) {
+    const x = a.charCodeAt(k);
+    const y = b.charCodeAt(k);
+    if ((x | y) > 0x7f) return sign(a.toLowerCase(), b.toLowerCase());
+    if (x === y) continue;
+    const fx = fold(x);
+    const fy = fold(y);
+    if (fx !== fy) return fx < fy ? -1 : 1;
+  }
+  // Equal ignoring ASCII case up to the shorter one's end: a longer text's rest lower-cases to at least one
+  // code unit, so the shorter text (all ASCII) comes first.
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/** The order of `name.toLowerCase()` and `lower` (a text compared as it is: a lower-cased probe). */
+export function compareLowerTo(name: string, lower: string): number {
+  const n = name.length < lower.length ? name.length : lower.length;
+  for (let k = 0; k < n; k++) {
+    const x = name.charCodeAt(k);
+    if (x > 0x7f) return sign(name.toLowerCase(), lower);
+    const fx = fold(x);
+    const y = lower.charCodeAt(k);
+    if (fx !== y) return fx < y ? -1 : 1;
+  }
+  return name.length === lower.length ? 0 : name.length < lower.length ? -1 : 1;
+}
+
+/** Whether `name.toLowerCase()` starts with `prefix`. */
+export function lowerStartsWith(name: string, prefix: string): boolean {
+  for (let k = 0; k < prefix.length; k++) {
+    // The name ended, all ASCII: its lower-cased form is as long, shorter than the prefix.
+    if (k >= name.length) return false;
+    const x = name.charCodeAt(k);
+    if (x > 0x7f) return name.toLowerCase().startsWith(prefix);
+    if (fold(x) !== prefix.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** Whether `name.toLowerCase()` ends with `suffix` (an ASCII end of the name lower-cases to the same end, whatever comes before it). */
+export function lowerEndsWith(name: string, suffix: string): boolean {
+  const last = name.length - 1;
+  for (let k = 0; k < suffix.length; k++) {
+    if (k > last) return false;
+    const x = name.charCodeAt(last - k);
+    if (x > 0x7f) return name.toLowerCase().endsWith(suffix);
+    if (fold(x) !== suffix.charCodeAt(suffix.length - 1 - k)) return false;
+  }
+  return true;
+}
+
+/**
+ * A server's names sorted by lower-cased name (strictly ascending: no two equal ignoring case), answering
+ * what an array of their lower-cased forms would, with no lower-cased string kept per name.
+ */
+export class LowerNames {
+  constructor(readonly names: readonly string[]) {}
+
+  get length(): number {
+    return this.names.length;
+  }
+
+  /** The lower-cased name at `i` (made now). */
+  at(i: number): string {
+    return this.names[i].toLowerCase();
+  }
+
+  /** The order of the lower-cased name at `i` and `lower`. */
+  compare(i: number, lower: string): number {
+    return compareLowerTo(this.names[i], lower);
+  }
+
+  equals(i: number, lower: string): boolean {
+    return compareLowerTo(this.names[i], lower) === 0;
+  }
+
+  startsWith(i: number, prefix: string): boolean {
+    return lowerStartsWith(this.names[i], prefix);
+  }
+
+  endsWith(i: number, suffix: string): boolean {
+    return lowerEndsWith(this.names[i], suffix);
+  }
+
+  /** Position of `lower`; -1 when no name lower-cases to it. */
+  indexOf(lower: string): number {
+    const i = this.firstAtOrAfter(lower);
+    return i < this.names.length && this.equals(i, lower) ? i : -1;
+  }
+
+  /** The first position whose lower-cased name is ≥ `key` (binary search). */
+  firstAtOrAfter(key: string): number {
+    const names = this.names;
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareLowerTo(names[mid], key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * firstAtOrAfter, searched from position `near` outwards in doubling steps (a name close to it is found in
+   * a few steps that stay in the cache).
+   */
+  firstAtOrAfterNear(key: string, near: number): number {
+    const names = this.names;
+    const n = names.length;
+    if (near < 0 || near >= n) return this.firstAtOrAfter(key);
+    // Invariant once bracketed: names[lo] < key (or lo = -1), names[hi] ≥ key (or hi = n), lower-cased.
+    let lo: number;
+    let hi: number;
+    let step = 1;
+    if (compareLowerTo(names[near], key) < 0) {
+      lo = near;
+      hi = near + 1;
+      while (hi < n && compareLowerTo(names[hi], key) < 0) {
+        lo = hi;
+        step *= 2;
+        hi = near + step;
+      }
+      if (hi > n) hi = n;
+    } else {
+      hi = near;
+      lo = near - 1;
+      while (lo >= 0 && compareLowerTo(names[lo], key) >= 0) {
+        hi = lo;
+        step *= 2;
+        lo = near - step;
+      }
+      if (lo < -1) lo = -1;
+    }
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (compareLowerTo(names[mid], key) < 0) lo = mid;
+      else hi = mid;
+    }
+    return hi;
+  }
+
+  /** The end of the names from `start` whose lower-cased form starts with `prefix` (`start` itself when it does not). */
+  prefixEnd(prefix: string, start: number): number {
+    const n = this.names.length;
+    if (start >= n || !this.startsWith(start, prefix)) return start;
+    const last = prefix.length - 1;
+    if (last < 0) return n;
+    const code = prefix.charCodeAt(last);
+    // A last code unit of U+FFFF cannot be raised: the names are tested one by one.
+    if (code === 0xffff) {
+      let i = start;
+      while (i < n && this.startsWith(i, prefix)) i++;
+      return i;
+    }
+    return this.firstAtOrAfterNear(prefix.slice(0, last) + String.fromCharCode(code + 1), start);
+  }
+}
