@@ -119,13 +119,13 @@ function reference(settings: Record<string, SettingValue>): { names: string[]; l
 /** The index's answers against the reference's lower-cased array: order, lookups, searches from every position, prefix ranges. */
 function assertSameAnswers(server: IndexedServer, settings: Record<string, SettingValue>, label: string): void {
   const ref = reference(settings);
-  assert.deepEqual([...server.names], ref.names, label);
-  const lowers = server.lowers;
+  assert.deepEqual(server.names.toArray(), ref.names, label);
+  const lowers = server.names;
   assert.equal(lowers.length, ref.lowers.length, label);
   const probes = new Set<string>(['', 'zzz', '\uFFFF', 'drivers.', 'drivers.\uFFFF']);
   for (const l of ref.lowers) for (let n = 0; n <= l.length; n++) probes.add(l.slice(0, n));
   for (const name of Object.keys(settings)) probes.add(name);
-  for (let i = 0; i < ref.lowers.length; i++) assert.equal(lowers.at(i), ref.lowers[i], label);
+  for (let i = 0; i < ref.lowers.length; i++) assert.equal(lowers.lower(i), ref.lowers[i], label);
   for (const probe of probes) {
     const at = firstAtOrAfter(ref.lowers, probe);
     const what = `${label}: ${JSON.stringify(probe)}`;
@@ -194,7 +194,7 @@ test('selection: the positions each pattern matches and a rule\'s names on the p
   const { compilePattern, matchPattern } = await import('../src/engine/patterns.js');
   const sources = ['drivers.*.installed', 'drivers.*.settings.*', 'drivers.*', 'drivers.*.Log*', 'drivers.**', 'drivers.*.*', 'drivers.a*.installed', '/^drivers\\.[^.]+\\.log/', 'drivers.ak.installed', 'drivers.', 'db.**', '/^drivers\\./'];
   const patterns = sources.map(compilePattern);
-  const walk = (p: ReturnType<typeof compilePattern>, s: IndexedServer): number[] => s.names.flatMap((name, i) => (matchPattern(p, name, name.toLowerCase()) !== undefined ? [i] : []));
+  const walk = (p: ReturnType<typeof compilePattern>, s: IndexedServer): number[] => s.names.toArray().flatMap((name, i) => (matchPattern(p, name, name.toLowerCase()) !== undefined ? [i] : []));
   const required = ['drivers.ak.installed', 'drivers.zz.installed', 'db.aa.', 'drivers.'];
   const rule = { rule: { id: 'req', select: required, evidence: 'required', compare: { kind: 'must-equal' } } as unknown as Rule, severity: 'warning' as const, patterns: required.map(compilePattern) };
   for (let seed = 1; seed <= 40; seed++) {
@@ -215,7 +215,7 @@ test('selection: the positions each pattern matches and a rule\'s names on the p
     for (const o of servers.slice(1)) {
       const pair = new Selection().pairNames(rule, m, o);
       const lowers = new Set(required);
-      for (const s of [m, o]) for (const name of s.names) if (required.includes(name.toLowerCase())) lowers.add(name.toLowerCase());
+      for (const s of [m, o]) for (const name of s.names.toArray()) if (required.includes(name.toLowerCase())) lowers.add(name.toLowerCase());
       const expected = [...lowers].sort(sign);
       assert.deepEqual(Array.from({ length: pair.length }, (_, k) => pair.lower(k)), expected, `seed ${seed}: required`);
       for (let k = 0; k < pair.length; k++) for (const l of expected) assert.equal(pair.compare(k, l), sign(expected[k], l), `seed ${seed}: ${k} vs ${l}`);

@@ -110,17 +110,17 @@ test('selection: a pattern selects on an indexed server exactly the names its te
   for (const source of [...patternSources(), ...extra]) {
     const p = compilePattern(source);
     const expected: number[] = [];
-    server.names.forEach((name, i) => {
+    server.names.toArray().forEach((name, i) => {
       const lower = name.toLowerCase();
-      if (lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.literal !== undefined ? p.literal === lower : p.regex.test(server.names[i]))) expected.push(i);
+      if (lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.literal !== undefined ? p.literal === lower : p.regex.test(server.names.name(i)))) expected.push(i);
     });
     const selection = new Selection();
     assert.deepEqual([...selection.matches(p, server)], expected, source);
     selected += expected.length;
     const expectedOther: number[] = [];
-    other.names.forEach((name, i) => {
+    other.names.toArray().forEach((name, i) => {
       const lower = name.toLowerCase();
-      if (lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.literal !== undefined ? p.literal === lower : p.regex.test(other.names[i]))) expectedOther.push(i);
+      if (lower.startsWith(p.prefix) && lower.endsWith(p.suffix) && (p.literal !== undefined ? p.literal === lower : p.regex.test(other.names.name(i)))) expectedOther.push(i);
     });
     assert.deepEqual([...selection.matches(p, other)], expectedOther, `${source} on a server indexed like another`);
   }

@@ -29,7 +29,7 @@ function group(names: string[][]): IndexedServer[] {
 /** The positions a plain walk over every name finds: the pattern's regex (a literal: the lower-cased name). */
 function walk(p: NamePattern, server: IndexedServer): number[] {
   const out: number[] = [];
-  server.names.forEach((name, i) => {
+  server.names.toArray().forEach((name, i) => {
     if (matchPattern(p, name, name.toLowerCase()) !== undefined) out.push(i);
   });
   return out;

@@ -4,7 +4,7 @@ import type { Provenance, Role, Setting, SettingValue, Snapshot } from '../types
 import { sortedSettings, type SortedSettings } from '../snapshot/settings.js';
 import { assumedAt as assumedInTable, provenanceAt, settingAt } from '../snapshot/table.js';
 import { lowerOrder, lowerOrderLike, type LowerOrder } from './lower-order.js';
-import type { LowerNames } from './lower-names.js';
+import type { SortedNames } from './lower-names.js';
 
 /** One setting of an indexed server, built on demand (the index itself keeps no object per setting). */
 export interface Entry {
@@ -26,12 +26,11 @@ export interface IndexedServer {
   role: Role;
   snapshot: Snapshot;
   /**
-   * Setting names sorted by their lower-cased form (one per lower-cased name), and in parallel that form (made
-   * on demand, searched without making it) and the row of the snapshot's settings table holding the setting
+   * Setting names sorted by their lower-cased form (one per lower-cased name; that form made on demand and
+   * searched without making it), and in parallel the row of the snapshot's settings table holding the setting
    * (read with valueAt, sourceAt, assumedAt).
    */
-  names: readonly string[];
-  lowers: LowerNames;
+  names: SortedNames;
   rows: Int32Array;
   table: SortedSettings;
   byLower: EntryLookup;
@@ -55,13 +54,12 @@ export interface IndexedServer {
  */
 export function indexServer(role: Role, snapshot: Snapshot, like?: IndexedServer): IndexedServer {
   const order = like === undefined ? lowerOrder(sortedSettings(snapshot)) : lowerOrderLike(sortedSettings(snapshot), like.order);
-  const { names, lowers, rows, table } = order;
+  const { names, rows, table } = order;
   const server: IndexedServer = {
     role,
     order,
     snapshot,
     names,
-    lowers,
     rows,
     table,
     byLower: {
@@ -89,17 +87,17 @@ export function indexServer(role: Role, snapshot: Snapshot, like?: IndexedServer
   if (typeof type === 'string') server.partnersType = type;
   server.knowsAddresses = [...identity].some(isAddress);
   server.knowsHostNames = snapshot.server.hostname !== undefined || indexOf(server, 'host.hostname') >= 0 || indexOf(server, 'host.names') >= 0;
-  for (let i = lowers.firstAtOrAfter('host.hosts.'); i < lowers.length && lowers.startsWith(i, 'host.hosts.'); i++) {
+  for (let i = names.firstAtOrAfter('host.hosts.'); i < names.length && names.startsWith(i, 'host.hosts.'); i++) {
     const v = valueAt(server, i);
     const addresses = (Array.isArray(v) ? v : [v]).filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase());
-    server.hosts.set(lowers.at(i).slice('host.hosts.'.length), addresses);
+    server.hosts.set(names.lower(i).slice('host.hosts.'.length), addresses);
   }
   return server;
 }
 
 /** The entry at position `i` of the server's sorted arrays. */
 export function entryAt(server: IndexedServer, i: number): Entry {
-  return { name: server.names[i], lower: server.lowers.at(i), setting: settingAt(server.table, server.rows[i]), index: i };
+  return { name: server.names.name(i), lower: server.names.lower(i), setting: settingAt(server.table, server.rows[i]), index: i };
 }
 
 /** The value of the setting at position `i` of the server's sorted arrays. */
@@ -119,7 +117,7 @@ export function assumedAt(server: IndexedServer, i: number): boolean {
 
 /** Position of a lower-cased name in the server's sorted arrays; -1 when the server has no such setting. */
 export function indexOf(server: IndexedServer, lower: string): number {
-  return server.lowers.indexOf(lower);
+  return server.names.indexOf(lower);
 }
 
 /**
@@ -128,9 +126,9 @@ export function indexOf(server: IndexedServer, lower: string): number {
  * in the cache, where a binary search over all names takes one cache miss per step).
  */
 export function hasNear(server: IndexedServer, lower: string, near: number): boolean {
-  const lowers = server.lowers;
-  const i = lowers.firstAtOrAfterNear(lower, near);
-  return i < lowers.length && lowers.equals(i, lower);
+  const names = server.names;
+  const i = names.firstAtOrAfterNear(lower, near);
+  return i < names.length && names.equals(i, lower);
 }
 
 /** The setting of a lower-cased name, if the server has it. */

@@ -66,7 +66,7 @@ export function joinByName(a: IndexedServer, b: IndexedServer): PairJoin {
   let j = 0;
   while (i < la.length || j < lb.length) {
     // Most names are on both servers, written alike: their equality first, then the lower-cased order.
-    const c = i >= la.length ? 1 : j >= lb.length ? -1 : la[i] === lb[j] ? 0 : compareLower(la[i], lb[j]);
+    const c = i >= la.length ? 1 : j >= lb.length ? -1 : la.name(i) === lb.name(j) ? 0 : compareLower(la.name(i), lb.name(j));
     if (c === 0) {
       aAt[rows] = i;
       bAt[rows] = j;
@@ -113,13 +113,13 @@ function joinShared(a: IndexedServer, b: IndexedServer, hereOf: Int32Array, own:
       }
       j = h;
     } else {
-      const x = la[i];
-      while (o < own.length && compareLower(lb[own[o]], x) < 0) {
+      const x = la.name(i);
+      while (o < own.length && compareLower(lb.name(own[o]), x) < 0) {
         aAt[rows] = -1;
         bAt[rows] = own[o];
         bRow[own[o++]] = rows++;
       }
-      if (o < own.length && compareLower(lb[own[o]], x) === 0) j = own[o++];
+      if (o < own.length && compareLower(lb.name(own[o]), x) === 0) j = own[o++];
     }
     aAt[rows] = i;
     bAt[rows] = j;

@@ -68,52 +68,66 @@ export function lowerEndsWith(name: string, suffix: string): boolean {
 }
 
 /**
- * A server's names sorted by lower-cased name (strictly ascending: no two equal ignoring case), answering
- * what an array of their lower-cased forms would, with no lower-cased string kept per name.
+ * A server's names sorted by lower-cased name (strictly ascending: no two equal ignoring case), read from the
+ * table's names through the rows of the order (no array of names of its own), answering what arrays of the
+ * names and their lower-cased forms would, with no lower-cased string kept per name.
  */
-export class LowerNames {
-  constructor(readonly names: readonly string[]) {}
+export class SortedNames {
+  readonly length: number;
 
-  get length(): number {
-    return this.names.length;
+  /** `rows`: per position, the index in `all` of its name; undefined when `all` is in this order already. */
+  constructor(
+    private readonly all: readonly string[],
+    private readonly rows: Int32Array | undefined,
+  ) {
+    this.length = rows === undefined ? all.length : rows.length;
+  }
+
+  /** The name at `i` as written. */
+  name(i: number): string {
+    return this.rows === undefined ? this.all[i] : this.all[this.rows[i]];
   }
 
   /** The lower-cased name at `i` (made now). */
-  at(i: number): string {
-    return this.names[i].toLowerCase();
+  lower(i: number): string {
+    return this.name(i).toLowerCase();
   }
 
   /** The order of the lower-cased name at `i` and `lower`. */
   compare(i: number, lower: string): number {
-    return compareLowerTo(this.names[i], lower);
+    return compareLowerTo(this.name(i), lower);
   }
 
   equals(i: number, lower: string): boolean {
-    return compareLowerTo(this.names[i], lower) === 0;
+    return compareLowerTo(this.name(i), lower) === 0;
   }
 
   startsWith(i: number, prefix: string): boolean {
-    return lowerStartsWith(this.names[i], prefix);
+    return lowerStartsWith(this.name(i), prefix);
   }
 
   endsWith(i: number, suffix: string): boolean {
-    return lowerEndsWith(this.names[i], suffix);
+    return lowerEndsWith(this.name(i), suffix);
+  }
+
+  /** The names in order, as an array (for tests and the few callers that want one). */
+  toArray(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.name(i));
   }
 
   /** Position of `lower`; -1 when no name lower-cases to it. */
   indexOf(lower: string): number {
     const i = this.firstAtOrAfter(lower);
-    return i < this.names.length && this.equals(i, lower) ? i : -1;
+    return i < this.length && this.equals(i, lower) ? i : -1;
   }
 
   /** The first position whose lower-cased name is ≥ `key` (binary search). */
   firstAtOrAfter(key: string): number {
-    const names = this.names;
     let lo = 0;
-    let hi = names.length;
+    let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compareLowerTo(names[mid], key) < 0) lo = mid + 1;
+      if (compareLowerTo(this.name(mid), key) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -124,17 +138,16 @@ export class LowerNames {
    * a few steps that stay in the cache).
    */
   firstAtOrAfterNear(key: string, near: number): number {
-    const names = this.names;
-    const n = names.length;
+    const n = this.length;
     if (near < 0 || near >= n) return this.firstAtOrAfter(key);
     // Invariant once bracketed: names[lo] < key (or lo = -1), names[hi] ≥ key (or hi = n), lower-cased.
     let lo: number;
     let hi: number;
     let step = 1;
-    if (compareLowerTo(names[near], key) < 0) {
+    if (compareLowerTo(this.name(near), key) < 0) {
       lo = near;
       hi = near + 1;
-      while (hi < n && compareLowerTo(names[hi], key) < 0) {
+      while (hi < n && compareLowerTo(this.name(hi), key) < 0) {
         lo = hi;
         step *= 2;
         hi = near + step;
@@ -143,7 +156,7 @@ export class LowerNames {
     } else {
       hi = near;
       lo = near - 1;
-      while (lo >= 0 && compareLowerTo(names[lo], key) >= 0) {
+      while (lo >= 0 && compareLowerTo(this.name(lo), key) >= 0) {
         hi = lo;
         step *= 2;
         lo = near - step;
@@ -152,7 +165,7 @@ export class LowerNames {
     }
     while (hi - lo > 1) {
       const mid = (lo + hi) >>> 1;
-      if (compareLowerTo(names[mid], key) < 0) lo = mid;
+      if (compareLowerTo(this.name(mid), key) < 0) lo = mid;
       else hi = mid;
     }
     return hi;
@@ -160,7 +173,7 @@ export class LowerNames {
 
   /** The end of the names from `start` whose lower-cased form starts with `prefix` (`start` itself when it does not). */
   prefixEnd(prefix: string, start: number): number {
-    const n = this.names.length;
+    const n = this.length;
     if (start >= n || !this.startsWith(start, prefix)) return start;
     const last = prefix.length - 1;
     if (last < 0) return n;

@@ -5,13 +5,12 @@
 // name the Main also has takes its place in the Main's order (no comparison); only the names the Main lacks
 // are sorted, then merged in.
 import type { SortedSettings } from '../snapshot/table.js';
-import { compareLower, LowerNames } from './lower-names.js';
+import { compareLower, SortedNames } from './lower-names.js';
 
 /** Settings sorted by lower-cased name (one per lower-cased name), with where each table row went. */
 export interface LowerOrder {
-  names: readonly string[];
-  /** The names as their lower-cased forms (made on demand). */
-  lowers: LowerNames;
+  /** The names in this order (read from the table through `rows`; their lower-cased forms made on demand). */
+  names: SortedNames;
   /** Per position, the table row of its setting (its value is `table.values[rows[i]]`): no object per setting. */
   rows: Int32Array;
   /** The table the order was made from (names in code-unit order) and, per table row, its position in the order (-1: a case twin left out). */
@@ -53,18 +52,16 @@ function collect(table: SortedSettings, order: ArrayLike<number>, twins: boolean
   const rank = new Int32Array(table.names.length).fill(-1);
   const all = table.names;
   // Sized for every row and cut to the rows kept (fewer only where case twins are left out).
-  const names = new Array<string>(order.length);
   const rows = new Int32Array(order.length);
   let n = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
-    if (twins && n > 0 && compareLower(names[n - 1], all[i]) === 0) continue;
+    if (twins && n > 0 && compareLower(all[rows[n - 1]], all[i]) === 0) continue;
     rows[n] = i;
-    rank[i] = n;
-    names[n++] = all[i];
+    rank[i] = n++;
   }
-  names.length = n;
-  return { names, lowers: new LowerNames(names), rows: rows.subarray(0, n), table, rank };
+  const kept = rows.subarray(0, n);
+  return { names: new SortedNames(all, kept), rows: kept, table, rank };
 }
 
 /**
@@ -95,7 +92,7 @@ export function lowerOrder(table: SortedSettings): LowerOrder {
   if (ascending) {
     const rank = new Int32Array(n);
     for (let i = 0; i < n; i++) rank[i] = i;
-    return { names: all, lowers: new LowerNames(all), rows: rank, table, rank };
+    return { names: new SortedNames(all, undefined), rows: rank, table, rank };
   }
   // Names in code-unit order are nearly in this order (only upper-case letters move): the sort keeps the runs.
   const rows: number[] = new Array<number>(n);
@@ -132,7 +129,7 @@ function sameOrder(table: SortedSettings, like: LowerOrder): LowerOrder {
   const n = like.names.length;
   const identity = new Int32Array(n);
   for (let i = 0; i < n; i++) identity[i] = i;
-  const out: LowerOrder = { names: like.names, lowers: like.lowers, rows: like.rows, table, rank: like.rank };
+  const out: LowerOrder = { names: like.names, rows: like.rows, table, rank: like.rank };
   out.like = { order: like, hereOf: identity, own: new Int32Array(0), theirsOnly: [], oursOnly: [], identical: true };
   return out;
 }
@@ -145,7 +142,6 @@ function sameOrder(table: SortedSettings, like: LowerOrder): LowerOrder {
 function subsetOrder(table: SortedSettings, like: LowerOrder, slot: Int32Array, diff: TableDiff): LowerOrder {
   const all = table.names;
   const n = all.length;
-  const names = new Array<string>(n);
   const rows = new Int32Array(n);
   const rank = new Int32Array(n);
   const hereOf = new Int32Array(slot.length);
@@ -158,10 +154,9 @@ function subsetOrder(table: SortedSettings, like: LowerOrder, slot: Int32Array, 
     }
     rows[k] = j;
     rank[j] = k;
-    names[k] = all[j];
     hereOf[s] = k++;
   }
-  const out: LowerOrder = { names, lowers: new LowerNames(names), rows, table, rank };
+  const out: LowerOrder = { names: new SortedNames(all, rows), rows, table, rank };
   out.like = { order: like, hereOf, own: new Int32Array(0), ...diff, identical: false };
   return out;
 }

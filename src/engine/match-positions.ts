@@ -18,11 +18,11 @@ export interface SegmentRuns {
 
 /** The names under `prefix` (ending with a dot) grouped by their next segment; names without a dot after it are in no run. */
 export function segmentRuns(server: IndexedServer, prefix: string): SegmentRuns {
-  const lowers = server.lowers;
+  const names = server.names;
   const runs: SegmentRuns = { keys: [], starts: [], ends: [] };
-  let i = lowers.firstAtOrAfter(prefix);
-  while (i < lowers.length && lowers.startsWith(i, prefix)) {
-    const lower = lowers.at(i);
+  let i = names.firstAtOrAfter(prefix);
+  while (i < names.length && names.startsWith(i, prefix)) {
+    const lower = names.lower(i);
     const dot = lower.indexOf('.', prefix.length);
     if (dot < 0) {
       i++;
@@ -30,7 +30,7 @@ export function segmentRuns(server: IndexedServer, prefix: string): SegmentRuns 
     }
     const key = lower.slice(0, dot);
     // The run ends before the first name ≥ `<key>/` ('/' follows '.'), found by doubling steps from here.
-    const end = lowers.firstAtOrAfterNear(`${key}/`, i);
+    const end = names.firstAtOrAfterNear(`${key}/`, i);
     runs.keys.push(key);
     runs.starts.push(i);
     runs.ends.push(end);
@@ -108,19 +108,19 @@ export function scansNames(p: NamePattern): boolean {
  * under it read once, each tested against every pattern (while it is in the cache), not once per pattern.
  */
 export function scanPositionsAll(ps: readonly NamePattern[], server: IndexedServer): Int32Array[] {
-  const { names, lowers } = server;
+  const { names } = server;
   const found: number[][] = ps.map(() => []);
   const prefix = ps[0].prefix;
-  const start = lowers.firstAtOrAfter(prefix);
+  const start = names.firstAtOrAfter(prefix);
   const count = ps.length;
-  for (let i = start, end = lowers.prefixEnd(prefix, start); i < end; i++) {
+  for (let i = start, end = names.prefixEnd(prefix, start); i < end; i++) {
     // Lower-cased only when a pattern's needs are tested (most names fail on their end first).
     let lower: string | undefined;
     for (let k = 0; k < count; k++) {
       const { suffix, regex, needs } = ps[k];
-      if (!lowers.endsWith(i, suffix)) continue;
-      if (needs.seq.length > 0 && !holdsNeeds((lower ??= lowers.at(i)), needs)) continue;
-      if (regex.test(names[i])) found[k].push(i);
+      if (!names.endsWith(i, suffix)) continue;
+      if (needs.seq.length > 0 && !holdsNeeds((lower ??= names.lower(i)), needs)) continue;
+      if (regex.test(names.name(i))) found[k].push(i);
     }
   }
   return found.map((f) => Int32Array.from(f));
@@ -132,19 +132,19 @@ export function scanPositionsAll(ps: readonly NamePattern[], server: IndexedServ
  * many (found by one search: a driver's `settings.` names under a regex for its key's own values).
  */
 function scanPositions(p: NamePattern, server: IndexedServer): number[] {
-  const { names, lowers } = server;
+  const { names } = server;
   const out: number[] = [];
   const { prefix, suffix, regex, needs, maxDots } = p;
-  const start = lowers.firstAtOrAfter(prefix);
-  const end = lowers.prefixEnd(prefix, start);
+  const start = names.firstAtOrAfter(prefix);
+  const end = names.prefixEnd(prefix, start);
   for (let i = start; i < end; i++) {
     // Lower-casing makes or removes no dot: too many dots are counted on the name as written.
-    if (maxDots !== undefined && dotPast(names[i], maxDots) >= 0) {
-      const lower = lowers.at(i);
-      i = Math.min(end, lowers.prefixEnd(lower.slice(0, dotPast(lower, maxDots) + 1), i)) - 1;
+    if (maxDots !== undefined && dotPast(names.name(i), maxDots) >= 0) {
+      const lower = names.lower(i);
+      i = Math.min(end, names.prefixEnd(lower.slice(0, dotPast(lower, maxDots) + 1), i)) - 1;
       continue;
     }
-    if (lowers.endsWith(i, suffix) && (needs.seq.length === 0 || holdsNeeds(lowers.at(i), needs)) && regex.test(names[i])) out.push(i);
+    if (names.endsWith(i, suffix) && (needs.seq.length === 0 || holdsNeeds(names.lower(i), needs)) && regex.test(names.name(i))) out.push(i);
   }
   return out;
 }
@@ -167,7 +167,7 @@ function dotPast(text: string, count: number): number {
 
 /** A segment glob's names: in each run (one driver's names), those that start with the run's key and the head. */
 function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServer, runs: SegmentRuns): number[] {
-  const { names, lowers } = server;
+  const { names } = server;
   const out: number[] = [];
   const { suffix, regex } = p;
   const { head, tail, lowerDecides, needs } = glob;
@@ -176,14 +176,14 @@ function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServ
     const from = keys[r] + head;
     // The names from here start with `from` lower-cased: one has a dot after it when it has more dots than it.
     const dots = dotsIn(from);
-    const start = lowers.firstAtOrAfterNear(from, starts[r]);
+    const start = names.firstAtOrAfterNear(from, starts[r]);
     // The names that start with `from` (within the run): found by search, not tested one by one.
-    const end = Math.min(ends[r], lowers.prefixEnd(from, start));
+    const end = Math.min(ends[r], names.prefixEnd(from, start));
     for (let k = start; k < end; k++) {
-      if (!lowers.endsWith(k, suffix) || (needs.seq.length > 0 && !holdsNeeds(lowers.at(k), needs))) continue;
+      if (!names.endsWith(k, suffix) || (needs.seq.length > 0 && !holdsNeeds(names.lower(k), needs))) continue;
       // The lower-cased name decides (lowerDecides): the segment before the head has no dot by construction,
       // so only the tail remains (the regex would say the same, slower).
-      if (lowerDecides && tail !== 'regex' ? (tail === 'exact' ? lowers.equals(k, from) : dotPast(names[k], dots) < 0) : regex.test(names[k])) out.push(k);
+      if (lowerDecides && tail !== 'regex' ? (tail === 'exact' ? names.equals(k, from) : dotPast(names.name(k), dots) < 0) : regex.test(names.name(k))) out.push(k);
     }
   }
   return out;
@@ -195,21 +195,21 @@ function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServ
  * the pattern's prefix tested one by one; merged in order.
  */
 export function sharedPositions(p: NamePattern, server: IndexedServer, own: Int32Array, hereOf: Int32Array, theirs: Int32Array): Int32Array {
-  const { names, lowers } = server;
+  const { names } = server;
   const found: number[] = [];
   // The own names are in name order: those under the prefix are together, found by binary search.
   let lo = 0;
   let hi = own.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (lowers.compare(own[mid], p.prefix) < 0) lo = mid + 1;
+    if (names.compare(own[mid], p.prefix) < 0) lo = mid + 1;
     else hi = mid;
   }
   for (let o = lo; o < own.length; o++) {
     const q = own[o];
-    if (!lowers.startsWith(q, p.prefix)) break;
-    const lower = lowers.at(q);
-    if (mayMatch(p, lower) && p.regex.test(names[q])) found.push(q);
+    if (!names.startsWith(q, p.prefix)) break;
+    const lower = names.lower(q);
+    if (mayMatch(p, lower) && p.regex.test(names.name(q))) found.push(q);
   }
   const out = new Int32Array(theirs.length + found.length);
   let n = 0;

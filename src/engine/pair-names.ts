@@ -109,31 +109,31 @@ export class PairNames {
   /** The order of the lower-cased name of a row of the join and `lower`. */
   private compareRow(join: PairJoin, row: number, lower: string): number {
     const a = join.aAt[row];
-    return a >= 0 ? this.main.lowers.compare(a, lower) : this.other.lowers.compare(join.bAt[row], lower);
+    return a >= 0 ? this.main.names.compare(a, lower) : this.other.names.compare(join.bAt[row], lower);
   }
 
   /** The order of the lower-cased name at `k` and `lower` (without making the name's). */
   compare(k: number, lower: string): number {
     const a = this.mainAt[k];
-    if (a >= 0) return this.main.lowers.compare(a, lower);
+    if (a >= 0) return this.main.names.compare(a, lower);
     const b = this.otherAt[k];
-    return b >= 0 ? this.other.lowers.compare(b, lower) : cmp(this.absent.get(k)?.literal as string, lower);
+    return b >= 0 ? this.other.names.compare(b, lower) : cmp(this.absent.get(k)?.literal as string, lower);
   }
 
   /** The lower-cased name at `k`. */
   lower(k: number): string {
     const a = this.mainAt[k];
-    if (a >= 0) return this.main.lowers.at(a);
+    if (a >= 0) return this.main.names.lower(a);
     const b = this.otherAt[k];
-    return b >= 0 ? this.other.lowers.at(b) : (this.absent.get(k)?.literal as string);
+    return b >= 0 ? this.other.names.lower(b) : (this.absent.get(k)?.literal as string);
   }
 
   /** The name at `k` as the server that selected it writes it (a required name neither has: its pattern). */
   name(k: number): string {
     const a = this.mainAt[k];
     const b = this.otherAt[k];
-    if (this.byMain[k] === 1) return this.main.names[a];
-    return b >= 0 ? this.other.names[b] : a >= 0 ? this.main.names[a] : (this.absent.get(k)?.source as string);
+    if (this.byMain[k] === 1) return this.main.names.name(a);
+    return b >= 0 ? this.other.names.name(b) : a >= 0 ? this.main.names.name(a) : (this.absent.get(k)?.source as string);
   }
 
   /** The captures of the pattern that selected the name at `k`. */

@@ -134,15 +134,15 @@ export class Selection {
     if (cached !== undefined) return cached;
     const out: Selected[] = [];
     const taken = c.patterns.length > 1 ? new Uint8Array(server.names.length) : undefined;
-    const { names, lowers } = server;
+    const { names } = server;
     for (const p of c.patterns) {
       for (const i of this.matches(p, server)) {
         if (taken !== undefined) {
           if (taken[i] === 1) continue;
           taken[i] = 1;
         }
-        const lower = lowers.at(i);
-        out.push({ name: names[i], lower, captures: matchPattern(p, names[i], lower) ?? [], index: i });
+        const lower = names.lower(i);
+        out.push({ name: names.name(i), lower, captures: matchPattern(p, names.name(i), lower) ?? [], index: i });
       }
     }
     this.selections.set(key, out);

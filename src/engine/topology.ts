@@ -101,8 +101,8 @@ export function linkTowards(server: IndexedServer, target: IndexedServer): LinkE
 
 /** True when the snapshot holds the server's partner settings at all (else a missing link is missing evidence). */
 export function knowsPartners(server: IndexedServer): boolean {
-  const i = server.lowers.firstAtOrAfter('partners.');
-  return i < server.lowers.length && server.lowers.startsWith(i, 'partners.');
+  const i = server.names.firstAtOrAfter('partners.');
+  return i < server.names.length && server.names.startsWith(i, 'partners.');
 }
 
 /** Every link of the group: each pair of Main/Standbys, and each Permanent Standby with each server either end links. */

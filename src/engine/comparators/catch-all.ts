@@ -93,7 +93,7 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
       const oi = join.bAt[row];
       // The name as the Main writes it where it has it: its allow-list entry decides.
       const allowed = mi >= 0 ? allowedMain[mi] === 1 : allowedOther[oi] === 1;
-      const name = mi >= 0 ? main.names[mi] : other.names[oi];
+      const name = mi >= 0 ? main.names.name(mi) : other.names.name(oi);
       // The values from the tables' columns (undefined where a server lacks the name).
       const mv = mi >= 0 ? valueAt(main, mi) : undefined;
       const ov = oi >= 0 ? valueAt(other, oi) : undefined;

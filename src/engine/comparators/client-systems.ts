@@ -24,7 +24,7 @@ interface Report {
 /** `clients.<system>.servers` of a server: system → its `name:port` entries, with the setting's name and source. */
 function systemsOf(s: IndexedServer): { system: string; setting: string; entries: { name: string; port: number }[]; source: Provenance }[] {
   const out = [];
-  for (let i = s.lowers.firstAtOrAfter('clients.'); i < s.lowers.length && s.lowers.startsWith(i, 'clients.'); i++) {
+  for (let i = s.names.firstAtOrAfter('clients.'); i < s.names.length && s.names.startsWith(i, 'clients.'); i++) {
     const e = entryAt(s, i);
     const m = /^clients\.(.+)\.servers$/i.exec(e.name);
     if (m === null || !Array.isArray(e.setting.value)) continue;

@@ -151,8 +151,8 @@ export class GuardCheck {
 
   /** Finds where the names under `key` end on each server that holds the name at (`a`, `b`). */
   private under(key: string, a: number, b: number): void {
-    if (a >= 0) this.mainTo = this.main.lowers.prefixEnd(key, a);
-    if (b >= 0) this.otherTo = this.other.lowers.prefixEnd(key, b);
+    if (a >= 0) this.mainTo = this.main.names.prefixEnd(key, a);
+    if (b >= 0) this.otherTo = this.other.names.prefixEnd(key, b);
   }
 }
 

@@ -174,8 +174,8 @@ function skew(run: RuleRun<Id>, main: IndexedServer, other: IndexedServer): void
 }
 
 function hasDiskEvidence(server: IndexedServer): boolean {
-  for (let i = server.lowers.firstAtOrAfter('disk.'); i < server.lowers.length && server.lowers.startsWith(i, 'disk.'); i++) {
-    if (/^disk\.[^.]+\.totalbytes$/.test(server.lowers.at(i))) return true;
+  for (let i = server.names.firstAtOrAfter('disk.'); i < server.names.length && server.names.startsWith(i, 'disk.'); i++) {
+    if (/^disk\.[^.]+\.totalbytes$/.test(server.names.lower(i))) return true;
   }
   return false;
 }
@@ -211,10 +211,10 @@ function expand(value: string, server: IndexedServer): { expanded?: string; vari
 /** The volumes a server lists (`disk.<volume>.totalBytes`), as lower-cased path prefixes with a trailing backslash. */
 function volumePrefixes(server: IndexedServer): { volume: string; prefix: string }[] {
   const out: { volume: string; prefix: string }[] = [];
-  for (let i = server.lowers.firstAtOrAfter('disk.'); i < server.lowers.length && server.lowers.startsWith(i, 'disk.'); i++) {
-    const m = /^disk\.(.+)\.totalbytes$/.exec(server.lowers.at(i));
+  for (let i = server.names.firstAtOrAfter('disk.'); i < server.names.length && server.names.startsWith(i, 'disk.'); i++) {
+    const m = /^disk\.(.+)\.totalbytes$/.exec(server.names.lower(i));
     if (m === null) continue;
-    const volume = server.names[i].slice('disk.'.length, -'.totalBytes'.length);
+    const volume = server.names.name(i).slice('disk.'.length, -'.totalBytes'.length);
     out.push({ volume, prefix: /^[a-z]$/.test(m[1]) ? `${m[1]}:\\` : `${m[1].replace(/\\+$/, '')}\\` });
   }
   return out.sort((a, b) => b.prefix.length - a.prefix.length);

@@ -32,7 +32,7 @@ export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other
     const onMain = isTruthy(mv);
     const onOther = isTruthy(ov);
     if (!reports(onMain, onOther)) continue;
-    const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.name(k);
+    const display = mi >= 0 ? main.names.name(mi) : oi >= 0 ? other.names.name(oi) : pair.name(k);
     visit({
       display,
       onMain,

@@ -105,7 +105,7 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
         passes++;
         continue;
       }
-      const display = mi >= 0 ? main.names[mi] : oi >= 0 ? other.names[oi] : pair.name(k);
+      const display = mi >= 0 ? main.names.name(mi) : oi >= 0 ? other.names.name(oi) : pair.name(k);
       const values = { [main.role]: displayValue(mh, oh), [other.role]: displayValue(oh, mh) };
       const sources = { [main.role]: mi >= 0 ? sourceAt(main, mi) : null, [other.role]: oi >= 0 ? sourceAt(other, oi) : null };
       const assumed = (mi >= 0 && assumedAt(main, mi)) || (oi >= 0 && assumedAt(other, oi));
