@@ -4,6 +4,7 @@
 // in each first segment's run of names (one driver's), only at those that start with the text after the `*`.
 import { mayMatch, type NamePattern } from './patterns.js';
 import { indexOf, type IndexedServer } from './indexing.js';
+import { lowerEndsWith } from './lower-names.js';
 import { holdsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
 
 export const NONE = new Int32Array(0);
@@ -115,12 +116,13 @@ export function scanPositionsAll(ps: readonly NamePattern[], server: IndexedServ
   const count = ps.length;
   for (let i = start, end = names.prefixEnd(prefix, start); i < end; i++) {
     // Lower-cased only when a pattern's needs are tested (most names fail on their end first).
+    const name = names.name(i);
     let lower: string | undefined;
     for (let k = 0; k < count; k++) {
       const { suffix, regex, needs } = ps[k];
-      if (!names.endsWith(i, suffix)) continue;
-      if (needs.seq.length > 0 && !holdsNeeds((lower ??= names.lower(i)), needs)) continue;
-      if (regex.test(names.name(i))) found[k].push(i);
+      if (!lowerEndsWith(name, suffix)) continue;
+      if (needs.seq.length > 0 && !holdsNeeds((lower ??= name.toLowerCase()), needs)) continue;
+      if (regex.test(name)) found[k].push(i);
     }
   }
   return found.map((f) => Int32Array.from(f));
@@ -139,12 +141,13 @@ function scanPositions(p: NamePattern, server: IndexedServer): number[] {
   const end = names.prefixEnd(prefix, start);
   for (let i = start; i < end; i++) {
     // Lower-casing makes or removes no dot: too many dots are counted on the name as written.
-    if (maxDots !== undefined && dotPast(names.name(i), maxDots) >= 0) {
-      const lower = names.lower(i);
+    const name = names.name(i);
+    if (maxDots !== undefined && dotPast(name, maxDots) >= 0) {
+      const lower = name.toLowerCase();
       i = Math.min(end, names.prefixEnd(lower.slice(0, dotPast(lower, maxDots) + 1), i)) - 1;
       continue;
     }
-    if (names.endsWith(i, suffix) && (needs.seq.length === 0 || holdsNeeds(names.lower(i), needs)) && regex.test(names.name(i))) out.push(i);
+    if (lowerEndsWith(name, suffix) && (needs.seq.length === 0 || holdsNeeds(name.toLowerCase(), needs)) && regex.test(name)) out.push(i);
   }
   return out;
 }
@@ -180,10 +183,11 @@ function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServ
     // The names that start with `from` (within the run): found by search, not tested one by one.
     const end = Math.min(ends[r], names.prefixEnd(from, start));
     for (let k = start; k < end; k++) {
-      if (!names.endsWith(k, suffix) || (needs.seq.length > 0 && !holdsNeeds(names.lower(k), needs))) continue;
+      const name = names.name(k);
+      if (!lowerEndsWith(name, suffix) || (needs.seq.length > 0 && !holdsNeeds(name.toLowerCase(), needs))) continue;
       // The lower-cased name decides (lowerDecides): the segment before the head has no dot by construction,
       // so only the tail remains (the regex would say the same, slower).
-      if (lowerDecides && tail !== 'regex' ? (tail === 'exact' ? names.equals(k, from) : dotPast(names.name(k), dots) < 0) : regex.test(names.name(k))) out.push(k);
+      if (lowerDecides && tail !== 'regex' ? (tail === 'exact' ? names.equals(k, from) : dotPast(name, dots) < 0) : regex.test(name)) out.push(k);
     }
   }
   return out;
