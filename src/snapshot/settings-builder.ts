@@ -3,7 +3,7 @@
 import type { Provenance, RegTypeName, SecretValue, Setting, SettingValue } from '../types.js';
 import { flat, lowerHash, NameIndex, sortedUnlessClashing } from './name-index.js';
 import { hiddenPartName } from './secrets.js';
-import { shareWithPrevious } from './share.js';
+import { previousNames, shareWithPrevious, type NameCursor } from './share.js';
 import { ByteColumn } from './byte-column.js';
 import { builtTable, numberOrigins, settingAt, type Origin, type SortedSettings } from './table.js';
 
@@ -41,6 +41,8 @@ export class SettingsBuilder {
   private readonly byLower: NameIndex;
   /** While deferred: lowerHash of each name added (grown with `originIds`). */
   private deferred: Uint32Array | undefined;
+  /** The names of the table built before this one on this thread, for names to share theirs as they are added (see NameCursor). */
+  private like: NameCursor | undefined = previousNames();
 
   /**
    * `rows`: about how many settings are to come (more may: the columns then grow). Room for them is made
@@ -164,8 +166,9 @@ export class SettingsBuilder {
       this.byLower.insert(row, hash);
     }
     this.count = row + 1;
-    // A name made by concatenation (a key's part and a value's name) flattened while it is new, not in the sort.
-    this.names[row] = flat(name);
+    // The previous table's equal name if it is next in turn; else the name made by concatenation (a key's part
+    // and a value's name), flattened while it is new, not in the sort.
+    this.names[row] = this.like?.share(name, this.origins[origin].key) ?? flat(name);
     this.values[row] = value;
     this.regTypes.set(row, regType);
     this.valueNames[row] = valueName;
@@ -217,6 +220,9 @@ export class SettingsBuilder {
     const ids = this.originIds.subarray(0, n);
     // Row order[i] goes to i: each cycle of the permutation is followed once, its entries marked -1 as placed.
     const order = sortedOrder(names);
+    // Where each row added goes, for the next builder's NameCursor.
+    const placeOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) placeOf[order[i]] = i;
     const regTypes = this.regTypes.permuted(order);
     const assumed = this.assumed.permuted(order);
     for (let start = 0; start < n; start++) {
@@ -244,9 +250,10 @@ export class SettingsBuilder {
       ids[at] = id;
     }
     this.count = 0;
+    this.like = undefined;
     const table = builtTable({ names, values, valueNames, lines, originIds: ids, origins: numberOrigins(ids, this.origins) }, regTypes, assumed, n);
     // The other server of a pair, built just before on this thread, holds most of these strings already.
-    shareWithPrevious(table);
+    shareWithPrevious(table, placeOf);
     return table;
   }
 }

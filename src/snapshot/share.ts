@@ -41,13 +41,80 @@ export function shareStrings(t: SortedSettings, like: SortedSettings): number {
 
 /** The table built last on this thread (held weakly: it lives as long as its snapshot reads from it). */
 let previous: WeakRef<SortedSettings> | undefined;
+/** Per table built on this thread, `placeOf[k]`: the row of the k-th setting its builder added (kept as long as the table lives). */
+const addOrders = new WeakMap<SortedSettings, Int32Array>();
 
 /**
  * Shares the strings of `t`, a table just built, with the table built before it on this thread if that one is
- * still alive (a pair's first server, when the second is built), then remembers `t` for the next.
+ * still alive (a pair's first server, when the second is built), then remembers `t` for the next. `placeOf`:
+ * the row of `t` of each setting in the order its builder added them (for `previousNames`).
  */
-export function shareWithPrevious(t: SortedSettings): void {
+export function shareWithPrevious(t: SortedSettings, placeOf?: Int32Array): void {
   const like = previous?.deref();
   if (like !== undefined) shareStrings(t, like);
   previous = new WeakRef(t);
+  if (placeOf !== undefined) addOrders.set(t, placeOf);
+}
+
+/** Settings of the previous builder looked at from the cursor on, for a name that is not the next one. */
+const LOOKAHEAD = 4;
+
+/**
+ * The previous table's names in the order its builder added them, offered to a builder as it adds its own: a
+ * pair's second server adds nearly the same names in nearly the same order. Taking the first server's string
+ * instead of keeping its own equal one means the builder's copy dies young (it lived for the whole build before
+ * shareStrings replaced it, long enough to be moved to the old generation, where it stayed as garbage).
+ */
+export class NameCursor {
+  /** How many of the previous builder's settings are behind the cursor. */
+  private at = 0;
+  /** Registry key (as written) → where the previous builder added the first setting from it; made at the first miss. */
+  private firstOfKey: Map<string, number> | undefined;
+
+  constructor(private readonly like: SortedSettings, private readonly placeOf: Int32Array) {}
+
+  /**
+   * The previous table's string equal to `name` (a setting read from the registry key `key`, as written) when
+   * it is at the cursor or a few settings after it, or else a few settings after the first the previous builder
+   * added from the same key (a key only one server has put the cursor out of step); the cursor then moves past
+   * it. Undefined otherwise.
+   */
+  share(name: string, key: string | undefined): string | undefined {
+    const found = this.near(name, this.at);
+    if (found >= 0 || key === undefined) return this.take(found);
+    const first = (this.firstOfKey ??= this.keyStarts()).get(key);
+    return first === undefined || first === this.at ? undefined : this.take(this.near(name, first));
+  }
+
+  /** The first of the previous builder's settings from `from` on (a few) named `name`, or -1. */
+  private near(name: string, from: number): number {
+    const { like, placeOf } = this;
+    const end = Math.min(from + LOOKAHEAD, placeOf.length);
+    for (let k = from; k < end; k++) if (like.names[placeOf[k]] === name) return k;
+    return -1;
+  }
+
+  private take(k: number): string | undefined {
+    if (k < 0) return undefined;
+    this.at = k + 1;
+    return this.like.names[this.placeOf[k]];
+  }
+
+  private keyStarts(): Map<string, number> {
+    const { like, placeOf } = this;
+    const first = new Int32Array(like.origins.length).fill(-1);
+    for (let k = placeOf.length - 1; k >= 0; k--) first[like.originIds[placeOf[k]]] = k;
+    const starts = new Map<string, number>();
+    like.origins.forEach((o, id) => {
+      if (o.key !== undefined && first[id] >= 0 && !(first[id] >= (starts.get(o.key) ?? Infinity))) starts.set(o.key, first[id]);
+    });
+    return starts;
+  }
+}
+
+/** A cursor over the names of the table built last on this thread, while it is alive; undefined otherwise. */
+export function previousNames(): NameCursor | undefined {
+  const like = previous?.deref();
+  const placeOf = like === undefined ? undefined : addOrders.get(like);
+  return like === undefined || placeOf === undefined ? undefined : new NameCursor(like, placeOf);
 }
