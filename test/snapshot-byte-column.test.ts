@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ByteColumn } from '../src/snapshot/byte-column.js';
-import { assumedAt, builtTable, regTypeAt, settingAt, tableFromSettings } from '../src/snapshot/table.js';
+import { assumedAt, builtTable, lineAt, regTypeAt, settingAt, tableFromSettings, valueNameAt } from '../src/snapshot/table.js';
+import { IdColumn, LineColumn } from '../src/snapshot/typed-columns.js';
 import type { RegTypeName, Setting } from '../src/types.js';
 
 /** Values written in turn (undefined among them), then read back, before and after a permutation. */
@@ -48,7 +49,7 @@ const settings: [string, Setting][] = [
   ['d', { assumed: false, regType: 'REG_SZ', source: { file: 'a.reg', key: 'K', line: 6, valueName: 'd' }, value: 'y' }],
 ];
 
-/** The table of `settings` as the builder makes it: registry types and flags as bytes. */
+/** The table of `settings` as the builder makes it: registry types and flags as bytes, value names and lines as typed columns. */
 function built() {
   const plain = tableFromSettings(
     settings.map(([n]) => n),
@@ -56,12 +57,16 @@ function built() {
   );
   const regTypes = new ByteColumn<RegTypeName>(2);
   const assumed = new ByteColumn<boolean>(2);
+  const valueNames = new IdColumn(2);
+  const lines = new LineColumn(2);
   settings.forEach(([, s], i) => {
     regTypes.set(i, s.regType);
     assumed.set(i, s.assumed);
+    valueNames.set(i, s.source.valueName);
+    lines.set(i, s.source.line);
   });
-  const { names, values, valueNames, lines, originIds, origins } = plain;
-  return { plain, table: builtTable({ names, values, valueNames, lines, originIds, origins }, regTypes, assumed, settings.length) };
+  const { names, values, originIds, origins } = plain;
+  return { plain, table: builtTable({ names, values, originIds, origins }, { regTypes, assumed, valueNames, lines }, settings.length) };
 }
 
 test('a built table reads as the plain table: settings, rows, its arrays when asked for, its keys in the same order', () => {
@@ -70,10 +75,14 @@ test('a built table reads as the plain table: settings, rows, its arrays when as
     assert.deepEqual(settingAt(table, i), settings[i][1]);
     assert.equal(regTypeAt(table, i), plain.regTypes[i]);
     assert.equal(assumedAt(table, i), plain.assumed[i]);
+    assert.equal(valueNameAt(table, i), plain.valueNames[i]);
+    assert.equal(lineAt(table, i), plain.lines[i]);
   }
   assert.deepEqual(Object.keys(table), Object.keys(plain));
   assert.deepEqual(table.regTypes, plain.regTypes);
   assert.deepEqual(table.assumed, plain.assumed);
+  assert.deepEqual(table.valueNames, plain.valueNames);
+  assert.deepEqual(table.lines, plain.lines);
   assert.deepEqual({ ...table, originIds: [...table.originIds] }, { ...plain, originIds: [...plain.originIds] });
 });
 
@@ -81,9 +90,15 @@ test('a built table: once its arrays were read they are the columns, and a chang
   const { table } = built();
   (table.regTypes as (RegTypeName | undefined)[])[1] = 'REG_QWORD';
   (table.assumed as (boolean | undefined)[])[2] = true;
+  (table.valueNames as (string | undefined)[])[2] = 'C\u00e9';
+  (table.lines as (number | undefined)[])[0] = 30;
   assert.equal(regTypeAt(table, 1), 'REG_QWORD');
   assert.equal(assumedAt(table, 2), true);
+  assert.equal(valueNameAt(table, 2), 'C\u00e9');
+  assert.equal(lineAt(table, 0), 30);
   assert.deepEqual(settingAt(table, 1).regType, 'REG_QWORD');
   assert.equal(settingAt(table, 2).assumed, true);
-  assert.equal(table.regTypes, table.regTypes, 'made once');
+  assert.deepEqual(settingAt(table, 2).source, { file: 'host.txt', valueName: 'C\u00e9' });
+  assert.equal(settingAt(table, 0).source.line, 30);
+  for (const key of ['regTypes', 'assumed', 'valueNames', 'lines'] as const) assert.equal(table[key], table[key], `${key} made once`);
 });

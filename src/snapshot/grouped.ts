@@ -16,10 +16,11 @@ import { Buffer } from 'node:buffer';
 import stringify from 'fast-json-stable-stringify';
 import type { RegTypeName, Setting, SettingValue, Snapshot } from '../types.js';
 import { ByteColumn } from './byte-column.js';
+import { IdColumn, LineColumn } from './typed-columns.js';
 import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
 import { writeOrigins } from './keyed.js';
 import { putValue, valueBytes } from './keyed-setting.js';
-import { assumedAt, byteColumns, numberOrigins, regTypeAt, setOwn, settingAt, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
+import { assumedAt, byteColumns, lineAt, numberOrigins, regTypeAt, setOwn, settingAt, snapshotWithTable, sortedSettings, valueNameAt, type Origin, type SortedSettings } from './table.js';
 
 /** The snapshot format whose canonical form is this grouped document. */
 export const GROUPED_SCHEMA_VERSION = 4;
@@ -55,11 +56,12 @@ export function prefixLength(name: string, valueName: unknown): number {
 
 /** Row `i` of the table as the document holds it (`split` = prefixLength of its name and value name). */
 function rowAt(t: SortedSettings, i: number, split: number): GroupedRow {
-  const line = t.lines[i] ?? null;
+  const line = lineAt(t, i) ?? null;
   const regType = regTypeAt(t, i) ?? null;
   const value = t.values[i];
-  if (split >= 0) return [t.valueNames[i] as string, line, regType, value];
-  return [t.names[i], line, regType, value, t.valueNames[i] ?? null];
+  const valueName = valueNameAt(t, i);
+  if (split >= 0) return [valueName as string, line, regType, value];
+  return [t.names[i], line, regType, value, valueName ?? null];
 }
 
 /** The grouped document of a snapshot (the reference the streamed writer is tested against). */
@@ -69,7 +71,7 @@ export function groupedDocument(s: Snapshot): GroupedDocument {
   let group: SettingGroup | undefined;
   for (let i = 0; i < t.names.length; i++) {
     const name = t.names[i];
-    const split = prefixLength(name, t.valueNames[i]);
+    const split = prefixLength(name, valueNameAt(t, i));
     const prefix = split < 0 ? '' : name.slice(0, split);
     const assumed = assumedAt(t, i);
     const origin = t.originIds[i];
@@ -123,13 +125,18 @@ function writeHeader(out: JsonBytes, after: boolean, assumed: unknown, origin: n
  * ending in U+FFFF has no such bound and is tested with startsWith).
  */
 function writeGroups(t: SortedSettings, out: JsonBytes): void {
-  const { names, valueNames, values, lines, originIds } = t;
-  // A built table's registry types and flags as bytes (see ByteColumn), read without making their arrays.
+  const { names, values, originIds } = t;
+  // A built table's registry types, flags, value names and lines as typed columns (byte-column.ts,
+  // typed-columns.ts), read without making their arrays.
   const bytes = byteColumns(t);
   const regTypes = bytes?.regTypes ?? t.regTypes;
   const flags = bytes?.assumed ?? t.assumed;
+  const valueNames = bytes?.valueNames ?? t.valueNames;
+  const lines = bytes?.lines ?? t.lines;
   const regTypeBytes = regTypes instanceof ByteColumn;
   const flagBytes = flags instanceof ByteColumn;
+  const valueNameIds = valueNames instanceof IdColumn;
+  const lineCodes = lines instanceof LineColumn;
   const regTypeRuns = new Map<string, Uint8Array>();
   let lastRegType: string | undefined;
   let lastRun = NULL_SEPARATED;
@@ -139,7 +146,7 @@ function writeGroups(t: SortedSettings, out: JsonBytes): void {
   let groupOrigin = -1;
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
-    const valueName = valueNames[i];
+    const valueName = valueNameIds ? valueNames.get(i) : valueNames[i];
     // prefixLength(name, valueName), inline.
     const split = typeof valueName === 'string' && valueName !== '' && name.endsWith(valueName) ? name.length - valueName.length : -1;
     const length = split < 0 ? 0 : split;
@@ -156,7 +163,7 @@ function writeGroups(t: SortedSettings, out: JsonBytes): void {
     }
     const value = values[i];
     const regType = regTypeBytes ? regTypes.get(i) : regTypes[i];
-    const line = lines[i];
+    const line = lineCodes ? lines.get(i) : lines[i];
     // Fields of a Setting's types (rowHasSettingTypes, inline; `assumed` is the group's and written there).
     const room = (line === undefined || typeof line === 'number') && (regType === undefined || typeof regType === 'string') && (valueName === undefined || typeof valueName === 'string') ? valueBytes(value) : -1;
     const tail = split < 0 ? name : (valueName as string);

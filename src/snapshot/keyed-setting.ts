@@ -10,7 +10,7 @@
 import { Buffer } from 'node:buffer';
 import stringify from 'fast-json-stable-stringify';
 import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
-import { assumedAt, regTypeAt, rowHasSettingTypes, type SortedSettings } from './table.js';
+import { assumedAt, lineAt, regTypeAt, rowHasSettingTypes, valueNameAt, type SortedSettings } from './table.js';
 
 const VALUE = bytesOf('},"value":');
 const TRUE = bytesOf('true');
@@ -144,8 +144,8 @@ export class SettingWriter {
     const assumed = assumedAt(t, i);
     const regType = regTypeAt(t, i);
     const value = t.values[i];
-    const line = t.lines[i];
-    const valueName = t.valueNames[i];
+    const line = lineAt(t, i);
+    const valueName = valueNameAt(t, i);
     const room = valueBytes(value);
     if (room < 0) return false;
     const strings = jsonStringBytes(name.length) + (regType === undefined ? 0 : jsonStringBytes(regType.length)) + (valueName === undefined ? 0 : jsonStringBytes(valueName.length));

@@ -5,6 +5,7 @@ import { flat, lowerHash, NameIndex, sortedUnlessClashing } from './name-index.j
 import { hiddenPartName } from './secrets.js';
 import { previousNames, shareWithPrevious, type NameCursor } from './share.js';
 import { ByteColumn } from './byte-column.js';
+import { IdColumn, LineColumn } from './typed-columns.js';
 import { builtTable, numberOrigins, settingAt, type Origin, type SortedSettings } from './table.js';
 
 export type Warn = (file: string, line: number | undefined, m: string) => void;
@@ -26,8 +27,9 @@ export class SettingsBuilder {
   private readonly values: SettingValue[];
   /** A byte per row (see ByteColumn): a pointer per row for a handful of type names was 8 times the memory. */
   private readonly regTypes: ByteColumn<RegTypeName>;
-  private readonly valueNames: (string | undefined)[];
-  private readonly lines: (number | undefined)[];
+  /** An id per row into the distinct value names, and a line per row as an Int32Array entry (typed-columns.ts). */
+  private readonly valueNames: IdColumn;
+  private readonly lines: LineColumn;
   private readonly assumed: ByteColumn<boolean>;
   /** Row → origin id (grown as needed). */
   private originIds: Uint32Array;
@@ -57,8 +59,8 @@ export class SettingsBuilder {
     this.names = new Array<string>(rows);
     this.values = new Array<SettingValue>(rows);
     this.regTypes = new ByteColumn<RegTypeName>(rows);
-    this.valueNames = new Array<string | undefined>(rows);
-    this.lines = new Array<number | undefined>(rows);
+    this.valueNames = new IdColumn(rows);
+    this.lines = new LineColumn(rows);
     this.assumed = new ByteColumn<boolean>(rows);
     this.originIds = new Uint32Array(Math.max(rows, 1 << 10));
     this.byLower = new NameIndex(this.names);
@@ -102,7 +104,7 @@ export class SettingsBuilder {
   /** The columns as they stand (rows in the order added), for settingAt. */
   private columns(): SortedSettings {
     const { names, values, regTypes, valueNames, lines, assumed, originIds, origins } = this;
-    return builtTable({ names, values, valueNames, lines, originIds, origins }, regTypes, assumed, this.count);
+    return builtTable({ names, values, originIds, origins }, { regTypes, assumed, valueNames, lines }, this.count);
   }
 
   get(name: string): Setting | undefined {
@@ -134,8 +136,8 @@ export class SettingsBuilder {
     this.values[taken] = setting.value;
     this.regTypes.set(taken, setting.regType);
     this.originIds[taken] = this.origin(src.file, src.key);
-    this.lines[taken] = src.line;
-    this.valueNames[taken] = src.valueName;
+    this.lines.set(taken, src.line);
+    this.valueNames.set(taken, src.valueName);
     this.assumed.set(taken, setting.assumed);
   }
 
@@ -171,8 +173,8 @@ export class SettingsBuilder {
     this.names[row] = this.like?.share(name, this.origins[origin].key) ?? flat(name);
     this.values[row] = value;
     this.regTypes.set(row, regType);
-    this.valueNames[row] = valueName;
-    this.lines[row] = line;
+    this.valueNames.set(row, valueName);
+    this.lines.set(row, line);
     this.assumed.set(row, assumed);
     this.originIds[row] = origin;
     if (hidden !== undefined) {
@@ -215,8 +217,11 @@ export class SettingsBuilder {
    */
   toTable(): SortedSettings {
     const n = this.count;
-    const { names, values, valueNames, lines } = this;
-    for (const column of [names, values, valueNames, lines]) column.length = n;
+    const { names, values } = this;
+    for (const column of [names, values]) column.length = n;
+    // The typed columns' rows as held (codes or values), moved in place with the others.
+    const valueNames = this.valueNames.raw();
+    const lines = this.lines.raw();
     const ids = this.originIds.subarray(0, n);
     // Row order[i] goes to i: each cycle of the permutation is followed once, its entries marked -1 as placed.
     const order = sortedOrder(names);
@@ -251,7 +256,7 @@ export class SettingsBuilder {
     }
     this.count = 0;
     this.like = undefined;
-    const table = builtTable({ names, values, valueNames, lines, originIds: ids, origins: numberOrigins(ids, this.origins) }, regTypes, assumed, n);
+    const table = builtTable({ names, values, originIds: ids, origins: numberOrigins(ids, this.origins) }, { regTypes, assumed, valueNames: this.valueNames, lines: this.lines }, n);
     // The other server of a pair, built just before on this thread, holds most of these strings already.
     shareWithPrevious(table, placeOf);
     return table;

@@ -3,7 +3,7 @@
 // the other server's), so the pair keeps one copy of each. A string per setting name is most of a snapshot's
 // memory; the second server's copies are garbage as soon as they are replaced.
 import type { SettingValue } from '../types.js';
-import type { SortedSettings } from './table.js';
+import { byteColumns, valueNameAt, type SortedSettings } from './table.js';
 
 /**
  * Replaces the names of `t` by the equal names of `like`, and where a name is shared, the row's string value and
@@ -15,10 +15,13 @@ import type { SortedSettings } from './table.js';
 export function shareStrings(t: SortedSettings, like: SortedSettings): number {
   const names = t.names as string[];
   const values = t.values as SettingValue[];
-  const valueNames = t.valueNames as (string | undefined)[];
   const theirs = like.names;
   const theirValues = like.values;
-  const theirValueNames = like.valueNames;
+  // Value names held as ids (typed-columns.ts) are shared once per distinct name; others row by row.
+  const ours = byteColumns(t)?.valueNames;
+  const their = byteColumns(like)?.valueNames;
+  if (ours !== undefined && their !== undefined) ours.shareWith(their);
+  const valueNames = ours === undefined ? (t.valueNames as (string | undefined)[]) : undefined;
   let shared = 0;
   let j = 0;
   for (let i = 0; i < names.length && j < theirs.length; i++) {
@@ -31,8 +34,11 @@ export function shareStrings(t: SortedSettings, like: SortedSettings): number {
     names[i] = theirs[j];
     const value = values[i];
     if (typeof value === 'string' && value === theirValues[j]) values[i] = theirValues[j];
-    const valueName = valueNames[i];
-    if (valueName !== undefined && valueName === theirValueNames[j]) valueNames[i] = theirValueNames[j];
+    if (valueNames !== undefined) {
+      const valueName = valueNames[i];
+      const theirValueName = valueName === undefined ? undefined : valueNameAt(like, j);
+      if (valueName !== undefined && valueName === theirValueName) valueNames[i] = theirValueName;
+    }
     shared++;
     j++;
   }

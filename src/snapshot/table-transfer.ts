@@ -6,7 +6,9 @@
 // column end to end), typed arrays (string ends, numbers, lines, flags, registry types, origin ids) that move without a copy,
 // and a short list of the values that are neither strings nor numbers (lists, secrets, booleans).
 import type { RegTypeName, SettingValue, Snapshot } from '../types.js';
-import { fieldsOf, type SnapshotFields as Fields, hasSettingsTable, rowHasSettingTypes, snapshotWithTable, sortedSettings, type Origin, type SortedSettings } from './table.js';
+import { ByteColumn } from './byte-column.js';
+import { assumedAt, builtTable, fieldsOf, type SnapshotFields as Fields, hasSettingsTable, lineAt, regTypeAt, rowHasSettingTypes, snapshotWithTable, sortedSettings, valueNameAt, type Origin, type SortedSettings } from './table.js';
+import { IdColumn, LineColumn } from './typed-columns.js';
 
 /** Per-row flags: the value's kind (2 bits), then whether the row has a value name, a line, and its `assumed`. */
 const KIND_STRING = 0;
@@ -83,10 +85,11 @@ function packTable(t: SortedSettings): PackedTable | undefined {
   for (let i = 0; i < n; i++) {
     if (!rowHasSettingTypes(t, i) || regTypeNames.length > 250) return undefined;
     const value = t.values[i];
-    const valueName = t.valueNames[i];
-    const line = t.lines[i];
-    const assumed = t.assumed[i];
-    const regType = t.regTypes[i];
+    // Read through the accessors: a built table's typed columns are not made into arrays.
+    const valueName = valueNameAt(t, i);
+    const line = lineAt(t, i);
+    const assumed = assumedAt(t, i);
+    const regType = regTypeAt(t, i);
     let f: number;
     if (typeof value === 'string') {
       f = KIND_STRING;
@@ -130,17 +133,17 @@ export function packSnapshot(s: Snapshot): { packed: PackedSnapshot; transfer: A
   return { packed: { fields: fieldsOf(s), table }, transfer };
 }
 
-/** The snapshot `packSnapshot` packed: equal to it field for field, its settings again a table. */
+/** The snapshot `packSnapshot` packed: equal to it field for field, its settings again a table (its registry types, flags, value names and lines typed columns, as a built table's). */
 export function unpackSnapshot(packed: PackedSnapshot): Snapshot {
   if ('whole' in packed) return packed.whole;
   const p = packed.table;
   const n = p.flags.length;
   const names = new Array<string>(n);
   const values = new Array<SettingValue>(n);
-  const regTypes = new Array<RegTypeName | undefined>(n);
-  const valueNames = new Array<string | undefined>(n);
-  const lines = new Array<number | undefined>(n);
-  const assumed = new Array<boolean | undefined>(n);
+  const regTypes = new ByteColumn<RegTypeName>(n);
+  const valueNames = new IdColumn(n);
+  const lines = new LineColumn(n);
+  const assumed = new ByteColumn<boolean>(n);
   const [name, string, valueName] = [stringReader(p.names), stringReader(p.strings), stringReader(p.valueNames)];
   let number = 0;
   let line = 0;
@@ -150,11 +153,11 @@ export function unpackSnapshot(packed: PackedSnapshot): Snapshot {
     names[i] = name();
     const kind = f & 3;
     values[i] = kind === KIND_STRING ? string() : kind === KIND_NUMBER ? p.numbers[number++] : p.others[other++];
-    valueNames[i] = f & HAS_VALUE_NAME ? valueName() : undefined;
-    lines[i] = f & HAS_LINE ? p.lines[line++] : undefined;
-    assumed[i] = f & ASSUMED_TRUE ? true : f & ASSUMED_FALSE ? false : undefined;
+    valueNames.set(i, f & HAS_VALUE_NAME ? valueName() : undefined);
+    lines.set(i, f & HAS_LINE ? p.lines[line++] : undefined);
+    assumed.set(i, f & ASSUMED_TRUE ? true : f & ASSUMED_FALSE ? false : undefined);
     const code = p.regTypes[i];
-    regTypes[i] = code === 0 ? undefined : p.regTypeNames[code - 1];
+    regTypes.set(i, code === 0 ? undefined : p.regTypeNames[code - 1]);
   }
-  return snapshotWithTable(packed.fields, { names, values, regTypes, valueNames, lines, assumed, originIds: p.originIds, origins: p.origins });
+  return snapshotWithTable(packed.fields, builtTable({ names, values, originIds: p.originIds, origins: p.origins }, { regTypes, assumed, valueNames, lines }, n));
 }

@@ -11,6 +11,7 @@
 // truth (the table is dropped, so a record changed afterwards is never shadowed by a stale table).
 import type { Provenance, RegTypeName, Setting, SettingValue, Snapshot } from '../types.js';
 import type { ByteColumn } from './byte-column.js';
+import type { IdColumn, LineColumn } from './typed-columns.js';
 
 /** One source file, and the registry key for values read from one: what settings of the same key share. */
 export interface Origin {
@@ -35,31 +36,34 @@ export interface SortedSettings {
   readonly origins: readonly Origin[];
 }
 
-/** Where a built table keeps its byte columns (byte-column.ts) while their arrays were never asked for. */
-const BYTES = Symbol('byte columns');
+/** Where a built table keeps its typed columns (byte-column.ts, typed-columns.ts) while their arrays were never asked for. */
+const BYTES = Symbol('typed columns');
 
-interface Bytes {
+/** A built table's typed columns; each undefined once its array was made (the array is then the column). */
+export interface TypedColumns {
   regTypes: ByteColumn<RegTypeName> | undefined;
   assumed: ByteColumn<boolean> | undefined;
+  valueNames: IdColumn | undefined;
+  lines: LineColumn | undefined;
 }
 
-type BuiltTable = SortedSettings & { [BYTES]?: Bytes };
+type BuiltTable = SortedSettings & { [BYTES]?: TypedColumns };
 
 /**
- * A table whose registry types and `assumed` flags are byte columns of `n` rows: `regTypes` and `assumed` read as
+ * A table whose registry types, `assumed` flags, value names and lines are typed columns of `n` rows: they read as
  * arrays, made the first time they are read (from then on the arrays are the column: a caller may write them);
- * until then regTypeAt and assumedAt read the bytes. The other columns as given.
+ * until then regTypeAt, assumedAt, valueNameAt and lineAt read the columns. The other columns as given.
  */
-export function builtTable(t: Omit<SortedSettings, 'regTypes' | 'assumed'>, regTypes: ByteColumn<RegTypeName>, assumed: ByteColumn<boolean>, n: number): SortedSettings {
-  const bytes: Bytes = { regTypes, assumed };
+export function builtTable(t: Omit<SortedSettings, 'regTypes' | 'assumed' | 'valueNames' | 'lines'>, typed: { regTypes: ByteColumn<RegTypeName>; assumed: ByteColumn<boolean>; valueNames: IdColumn; lines: LineColumn }, n: number): SortedSettings {
+  const columns: TypedColumns = { ...typed };
   const table = { names: t.names, values: t.values } as BuiltTable;
-  const column = (key: keyof Bytes): void => {
+  const column = (key: keyof TypedColumns): void => {
     Object.defineProperty(table, key, {
       enumerable: true,
       configurable: true,
       get(): unknown[] {
-        const array = (bytes[key] as ByteColumn<unknown>).toArray(n);
-        bytes[key] = undefined;
+        const array = (columns[key] as { toArray(n: number): unknown[] }).toArray(n);
+        columns[key] = undefined;
         Object.defineProperty(table, key, { value: array, enumerable: true, writable: true, configurable: true });
         return array;
       },
@@ -67,10 +71,11 @@ export function builtTable(t: Omit<SortedSettings, 'regTypes' | 'assumed'>, regT
   };
   // The keys in the order of a plain table's.
   column('regTypes');
-  Object.assign(table, { valueNames: t.valueNames, lines: t.lines });
+  column('valueNames');
+  column('lines');
   column('assumed');
   Object.assign(table, { originIds: t.originIds, origins: t.origins });
-  Object.defineProperty(table, BYTES, { value: bytes });
+  Object.defineProperty(table, BYTES, { value: columns });
   return table;
 }
 
@@ -86,8 +91,20 @@ export function assumedAt(t: SortedSettings, i: number): boolean | undefined {
   return c === undefined ? t.assumed[i] : c.get(i);
 }
 
-/** The byte columns of a built table whose arrays were never read (for a loop over every row to read the bytes); undefined otherwise. */
-export function byteColumns(t: SortedSettings): { regTypes: ByteColumn<RegTypeName> | undefined; assumed: ByteColumn<boolean> | undefined } | undefined {
+/** Row `i`'s value name. */
+export function valueNameAt(t: SortedSettings, i: number): string | undefined {
+  const c = (t as BuiltTable)[BYTES]?.valueNames;
+  return c === undefined ? t.valueNames[i] : c.get(i);
+}
+
+/** Row `i`'s line. */
+export function lineAt(t: SortedSettings, i: number): number | undefined {
+  const c = (t as BuiltTable)[BYTES]?.lines;
+  return c === undefined ? t.lines[i] : c.get(i);
+}
+
+/** The typed columns of a built table (each undefined once its array was read), for a loop over every row to read them; undefined for another table. */
+export function byteColumns(t: SortedSettings): Readonly<TypedColumns> | undefined {
   return (t as BuiltTable)[BYTES];
 }
 
@@ -96,17 +113,17 @@ export function provenanceAt(t: SortedSettings, i: number): Provenance {
   const o = t.origins[t.originIds[i]];
   const p: Provenance = { file: o.file };
   if (o.key !== undefined) p.key = o.key;
-  const line = t.lines[i];
+  const line = lineAt(t, i);
   if (line !== undefined) p.line = line;
-  const valueName = t.valueNames[i];
+  const valueName = valueNameAt(t, i);
   if (valueName !== undefined) p.valueName = valueName;
   return p;
 }
 
 /** Whether row `i`'s name and optional fields have the types a Setting's have (a library caller's table may hold others). */
 export function rowHasSettingTypes(t: SortedSettings, i: number): boolean {
-  const valueName = t.valueNames[i];
-  const line = t.lines[i];
+  const valueName = valueNameAt(t, i);
+  const line = lineAt(t, i);
   const assumed = assumedAt(t, i);
   const regType = regTypeAt(t, i);
   if (typeof t.names[i] !== 'string' || !(valueName === undefined || typeof valueName === 'string') || !(line === undefined || typeof line === 'number')) return false;
