@@ -47,7 +47,7 @@ export function shareStrings(t: SortedSettings, like: SortedSettings): number {
 
 /** The table built last on this thread (held weakly: it lives as long as its snapshot reads from it). */
 let previous: WeakRef<SortedSettings> | undefined;
-/** Per table built on this thread, `placeOf[k]`: the row of the k-th setting its builder added (kept as long as the table lives). */
+/** For the last table built on this thread, `placeOf[k]`: the row of the k-th setting its builder added (kept as long as the table lives, or until the next is built). */
 const addOrders = new WeakMap<SortedSettings, Int32Array>();
 
 /**
@@ -57,7 +57,11 @@ const addOrders = new WeakMap<SortedSettings, Int32Array>();
  */
 export function shareWithPrevious(t: SortedSettings, placeOf?: Int32Array): void {
   const like = previous?.deref();
-  if (like !== undefined) shareStrings(t, like);
+  if (like !== undefined) {
+    shareStrings(t, like);
+    // Only the last table's order is offered to the next builder.
+    addOrders.delete(like);
+  }
   previous = new WeakRef(t);
   if (placeOf !== undefined) addOrders.set(t, placeOf);
 }
