@@ -13,9 +13,8 @@ export interface LowerOrder {
   names: SortedNames;
   /** Per position, the table row of its setting (its value is `table.values[rows[i]]`): no object per setting. */
   rows: Int32Array;
-  /** The table the order was made from (names in code-unit order) and, per table row, its position in the order (-1: a case twin left out). */
+  /** The table the order was made from (names in code-unit order). */
   table: SortedSettings;
-  rank: Int32Array;
   /** When made from another server's order: the names both have, position by position, and the names only this one has. */
   like?: SharedNames;
 }
@@ -49,7 +48,6 @@ function before(a: string, b: string): boolean {
  * same lower-cased name (when not, no name is compared with the one before it).
  */
 function collect(table: SortedSettings, order: ArrayLike<number>, twins: boolean): LowerOrder {
-  const rank = new Int32Array(table.names.length).fill(-1);
   const all = table.names;
   // Sized for every row and cut to the rows kept (fewer only where case twins are left out).
   const rows = new Int32Array(order.length);
@@ -57,11 +55,21 @@ function collect(table: SortedSettings, order: ArrayLike<number>, twins: boolean
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
     if (twins && n > 0 && compareLower(all[rows[n - 1]], all[i]) === 0) continue;
-    rows[n] = i;
-    rank[i] = n++;
+    rows[n++] = i;
   }
   const kept = rows.subarray(0, n);
-  return { names: new SortedNames(all, kept), rows: kept, table, rank };
+  return { names: new SortedNames(all, kept), rows: kept, table };
+}
+
+/**
+ * Per table row, its position in the order (-1: a case twin left out). Made when another server is indexed
+ * from this order and dropped after it: an order keeps no such array (0.8 MB per server at 200k names).
+ */
+function rankOf(order: LowerOrder): Int32Array {
+  const rank = new Int32Array(order.table.names.length).fill(-1);
+  const rows = order.rows;
+  for (let k = 0; k < rows.length; k++) rank[rows[k]] = k;
+  return rank;
 }
 
 /**
@@ -90,9 +98,9 @@ export function lowerOrder(table: SortedSettings): LowerOrder {
   let ascending = true;
   for (let i = 1; i < n && ascending; i++) ascending = compareLower(all[i - 1], all[i]) < 0;
   if (ascending) {
-    const rank = new Int32Array(n);
-    for (let i = 0; i < n; i++) rank[i] = i;
-    return { names: new SortedNames(all, undefined), rows: rank, table, rank };
+    const rows = new Int32Array(n);
+    for (let i = 0; i < n; i++) rows[i] = i;
+    return { names: new SortedNames(all, undefined), rows, table };
   }
   // Names in code-unit order are nearly in this order (only upper-case letters move): the sort keeps the runs.
   const rows: number[] = new Array<number>(n);
@@ -110,7 +118,7 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   const slot = new Int32Array(like.names.length).fill(-1);
   // Each walk in a function of its own: a small loop is compiled once, and not again with the others.
   const diff: TableDiff = { theirsOnly: [], oursOnly: [] };
-  const own = matchNames(table, like, slot, diff);
+  const own = matchNames(table, like, rankOf(like), slot, diff);
   // No name `like` lacks: `like`'s order without the names this server lacks, in one walk (and when it lacks
   // none, the same names: `like`'s order as it is, position for position).
   if (own.length === 0) return diff.theirsOnly.length === 0 ? sameOrder(table, like) : subsetOrder(table, like, slot, diff);
@@ -129,7 +137,7 @@ function sameOrder(table: SortedSettings, like: LowerOrder): LowerOrder {
   const n = like.names.length;
   const identity = new Int32Array(n);
   for (let i = 0; i < n; i++) identity[i] = i;
-  const out: LowerOrder = { names: like.names, rows: like.rows, table, rank: like.rank };
+  const out: LowerOrder = { names: like.names, rows: like.rows, table };
   out.like = { order: like, hereOf: identity, own: new Int32Array(0), theirsOnly: [], oursOnly: [], identical: true };
   return out;
 }
@@ -143,7 +151,6 @@ function subsetOrder(table: SortedSettings, like: LowerOrder, slot: Int32Array, 
   const all = table.names;
   const n = all.length;
   const rows = new Int32Array(n);
-  const rank = new Int32Array(n);
   const hereOf = new Int32Array(slot.length);
   let k = 0;
   for (let s = 0; s < slot.length; s++) {
@@ -153,10 +160,9 @@ function subsetOrder(table: SortedSettings, like: LowerOrder, slot: Int32Array, 
       continue;
     }
     rows[k] = j;
-    rank[j] = k;
     hereOf[s] = k++;
   }
-  const out: LowerOrder = { names: new SortedNames(all, rows), rows, table, rank };
+  const out: LowerOrder = { names: new SortedNames(all, rows), rows, table };
   out.like = { order: like, hereOf, own: new Int32Array(0), ...diff, identical: false };
   return out;
 }
@@ -171,7 +177,7 @@ interface TableDiff {
  * Fills `slot` for the rows whose name `like` also has; returns the other rows. `diff`: the rows of the names
  * only one of the two tables has.
  */
-function matchNames(table: SortedSettings, like: LowerOrder, slot: Int32Array, diff: TableDiff): number[] {
+function matchNames(table: SortedSettings, like: LowerOrder, likeRank: Int32Array, slot: Int32Array, diff: TableDiff): number[] {
   const all = table.names;
   const theirs = like.table.names;
   const own: number[] = [];
@@ -186,7 +192,7 @@ function matchNames(table: SortedSettings, like: LowerOrder, slot: Int32Array, d
       same = i < theirs.length && theirs[i] === name;
     }
     // A name `like` has but left out of its order (a case twin) is this server's own here.
-    const at = same ? like.rank[i++] : -1;
+    const at = same ? likeRank[i++] : -1;
     if (!same) diff.oursOnly.push(j);
     if (at >= 0) slot[at] = j;
     else own.push(j);
@@ -213,13 +219,14 @@ function mergeOwn(table: SortedSettings, slot: Int32Array, own: number[]): Int32
 
 /** Where each name `like` also has sits in both orders (a case twin left out here is this server's own). */
 function sharedNames(like: LowerOrder, slot: Int32Array, out: LowerOrder, diff: TableDiff): SharedNames {
+  const rank = rankOf(out);
   const hereOf = new Int32Array(like.names.length).fill(-1);
   const likeAt = new Int32Array(out.names.length).fill(-1);
   for (let at = 0; at < slot.length; at++) {
     const j = slot[at];
-    if (j >= 0 && out.rank[j] >= 0) {
-      hereOf[at] = out.rank[j];
-      likeAt[out.rank[j]] = at;
+    if (j >= 0 && rank[j] >= 0) {
+      hereOf[at] = rank[j];
+      likeAt[rank[j]] = at;
     }
   }
   const ownAt: number[] = [];
