@@ -19,7 +19,8 @@ export interface PairJoin {
   /**
    * Row r is position r of `a`, and `b` has no name `a` lacks (`b` indexed from `a`'s order without own names):
    * every row of `b`'s is one of `a`'s positions, so a selection of `b`'s made from `a`'s (Selection) is among
-   * the rows of `a`'s.
+   * the rows of `a`'s. `aAt` and `aRow` are then the identity: a reader that knows it reads neither (they are
+   * made when first read).
    */
   mainRows: boolean;
 }
@@ -34,22 +35,42 @@ export function joinServers(a: IndexedServer, b: IndexedServer): PairJoin {
 /**
  * The join of `a` and a server `b` indexed from `a`'s order that has no name `a` lacks: one row per position
  * of `a` (row and position one number), `b`'s position in it `hereOf` itself. The same rows as joinShared
- * without own names; when `b` has all of `a`'s names (`identical`: hereOf the identity) one array serves all four.
+ * without own names; when `b` has all of `a`'s names (`identical`: hereOf the identity) one array serves all
+ * four. Otherwise `aAt` and `aRow` (the identity) and `bRow` (hereOf's inverse) are made when first read:
+ * readers that know `mainRows` read neither (two arrays of 0.8 MB at 200k names not made).
  */
 function joinWithin(a: IndexedServer, b: IndexedServer, hereOf: Int32Array, identical: boolean): PairJoin {
   const n = a.names.length;
-  let positions = hereOf;
-  let bRow = hereOf;
-  if (!identical) {
-    positions = new Int32Array(n);
-    bRow = new Int32Array(b.names.length);
-    for (let i = 0; i < n; i++) {
-      positions[i] = i;
-      const h = hereOf[i];
-      if (h >= 0) bRow[h] = i;
-    }
-  }
-  return { ...withSame(a, b, n, positions, hereOf, positions, bRow), mainRows: true };
+  const same = sameFlags(a, b, n, undefined, hereOf);
+  if (identical) return { rows: n, aAt: hereOf, bAt: hereOf, aRow: hereOf, bRow: hereOf, same, mainRows: true };
+  let identity: Int32Array | undefined;
+  let inverse: Int32Array | undefined;
+  return {
+    rows: n,
+    bAt: hereOf,
+    same,
+    mainRows: true,
+    get aAt() {
+      if (identity === undefined) {
+        identity = new Int32Array(n);
+        for (let i = 0; i < n; i++) identity[i] = i;
+      }
+      return identity;
+    },
+    get aRow() {
+      return this.aAt;
+    },
+    get bRow() {
+      if (inverse === undefined) {
+        inverse = new Int32Array(b.names.length);
+        for (let i = 0; i < n; i++) {
+          const h = hereOf[i];
+          if (h >= 0) inverse[h] = i;
+        }
+      }
+      return inverse;
+    },
+  };
 }
 
 /** The join found by one walk over both sorted name lists, comparing the names. */
@@ -143,6 +164,12 @@ function joinShared(a: IndexedServer, b: IndexedServer, hereOf: Int32Array, own:
  * secrets would be compiled again when the first of them came).
  */
 function withSame(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32Array, bAt: Int32Array, aRow: Int32Array, bRow: Int32Array): PairJoin {
+  const same = sameFlags(a, b, rows, aAt, bAt);
+  return { rows, aAt: aAt.subarray(0, rows), bAt: bAt.subarray(0, rows), aRow, bRow, same, mainRows: false };
+}
+
+/** The `same` flag per row (see withSame); `aAt` undefined: row r is `a`'s position r. */
+function sameFlags(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32Array | undefined, bAt: Int32Array): Uint8Array {
   const va = a.table.values;
   const vb = b.table.values;
   const ra = a.rows;
@@ -151,7 +178,7 @@ function withSame(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32Ar
   // Rows whose values are both objects, each marked 2 here and decided below.
   let objects = 0;
   for (let r = 0; r < rows; r++) {
-    const i = aAt[r];
+    const i = aAt === undefined ? r : aAt[r];
     const j = bAt[r];
     if (i < 0 || j < 0) continue;
     const x = va[ra[i]];
@@ -165,7 +192,7 @@ function withSame(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32Ar
   for (let r = 0; objects > 0 && r < rows; r++) {
     if (same[r] !== 2) continue;
     objects--;
-    same[r] = valuesEqual(va[ra[aAt[r]]], vb[rb[bAt[r]]]) ? 1 : 0;
+    same[r] = valuesEqual(va[ra[aAt === undefined ? r : aAt[r]]], vb[rb[bAt[r]]]) ? 1 : 0;
   }
-  return { rows, aAt: aAt.subarray(0, rows), bAt: bAt.subarray(0, rows), aRow, bRow, same, mainRows: false };
+  return same;
 }

@@ -48,13 +48,15 @@ function allowedOn(selection: Selection, allow: { pattern: NamePattern }[], serv
  * the Main's name decides whether it is allowed.
  */
 function unclaimedRows(join: PairJoin, claimedMain: Uint8Array, claimedOther: Uint8Array, allowedMain: Uint8Array, rest: Int32Array): { equal: number; n: number } {
-  const { aAt, bAt, same } = join;
+  const { bAt, same } = join;
+  // Rows that are the Main's positions (see PairJoin.mainRows): its position is the row, no array read.
+  const aAt = join.mainRows ? undefined : join.aAt;
   let n = 0;
   let equal = 0;
   // Without branches on the flags (each 0 or 1): every operation runs on every row, so the loop, compiled
   // while it walks the first rules' names, is not compiled again when the unclaimed names begin.
   for (let row = 0; row < join.rows; row++) {
-    const mi = aAt[row];
+    const mi = aAt === undefined ? row : aAt[row];
     const oi = bAt[row];
     const unclaimed = 1 - ((mi >= 0 ? claimedMain[mi] : 0) | (oi >= 0 ? claimedOther[oi] : 0));
     const s = same[row];
@@ -89,7 +91,7 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
     let equal = scan.equal;
     for (let r = 0; r < scan.n; r++) {
       const row = rest[r];
-      const mi = join.aAt[row];
+      const mi = join.mainRows ? row : join.aAt[row];
       const oi = join.bAt[row];
       // The name as the Main writes it where it has it: its allow-list entry decides.
       const allowed = mi >= 0 ? allowedMain[mi] === 1 : allowedOther[oi] === 1;
