@@ -47,7 +47,7 @@ function allowedOn(selection: Selection, allow: { pattern: NamePattern }[], serv
  * judge one by one (their rows written into `rest`, `n` of them). A row with the same value is on both servers:
  * the Main's name decides whether it is allowed.
  */
-function unclaimedRows(join: PairJoin, claimedMain: Uint8Array, claimedOther: Uint8Array, allowedMain: Uint8Array, rest: Int32Array): { equal: number; n: number } {
+function unclaimedRows(join: PairJoin, claimedMain: Uint8Array, claimedOther: Uint8Array | undefined, allowedMain: Uint8Array, rest: Int32Array): { equal: number; n: number } {
   const { bAt, same } = join;
   // Rows that are the Main's positions (see PairJoin.mainRows): its position is the row, no array read.
   const aAt = join.mainRows ? undefined : join.aAt;
@@ -58,7 +58,7 @@ function unclaimedRows(join: PairJoin, claimedMain: Uint8Array, claimedOther: Ui
   for (let row = 0; row < join.rows; row++) {
     const mi = aAt === undefined ? row : aAt[row];
     const oi = bAt[row];
-    const unclaimed = 1 - ((mi >= 0 ? claimedMain[mi] : 0) | (oi >= 0 ? claimedOther[oi] : 0));
+    const unclaimed = 1 - ((mi >= 0 ? claimedMain[mi] : 0) | (oi >= 0 && claimedOther !== undefined ? claimedOther[oi] : 0));
     const s = same[row];
     // A row with the same value is on both servers: mi >= 0 wherever s is 1.
     const allowed = mi >= 0 ? allowedMain[mi] : 0;
@@ -76,16 +76,19 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
   compare(run, main, other) {
     const { ctx, eff } = run;
     const allow = allowList(eff.compare, ctx.config);
-    // What the allow-list lets differ, per position on each server (each pattern's matches are the selection's, found once per server).
+    // Both servers' names in one sorted walk (the pair's join); rows with the same value are only counted.
+    const join = ctx.selection.join(main, other);
+    // What the allow-list lets differ, per position on each server (each pattern's matches are the selection's,
+    // found once per server), and the names other rules claim. When the rows are the Main's positions
+    // (PairJoin.mainRows), every row holds a name of the Main's: its allow-list entry decides, and the other
+    // server's claimed names are the Main's carried over (Selection.claimedOn): neither is made for the other.
     const allowedMain = allowedOn(ctx.selection, allow, main);
-    const allowedOther = allowedOn(ctx.selection, allow, other);
+    const allowedOther = join.mainRows ? undefined : allowedOn(ctx.selection, allow, other);
     const claimedMain = ctx.selection.claimedOn(ctx.claimers, main);
-    const claimedOther = ctx.selection.claimedOn(ctx.claimers, other);
+    const claimedOther = join.mainRows ? undefined : ctx.selection.claimedOn(ctx.claimers, other);
     // When the profile does not fit either export, values outside every group's area are reported by key, at info.
     const outside = keyOutsideAreas(ctx.fit, main, other);
     const byKey = new Map<string, { names: string[]; main: string[]; other: string[] }>();
-    // Both servers' names in one sorted walk (the pair's join); rows with the same value are only counted.
-    const join = ctx.selection.join(main, other);
     const rest = new Int32Array(join.rows);
     const scan = unclaimedRows(join, claimedMain, claimedOther, allowedMain, rest);
     let equal = scan.equal;
@@ -94,7 +97,7 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
       const mi = join.mainRows ? row : join.aAt[row];
       const oi = join.bAt[row];
       // The name as the Main writes it where it has it: its allow-list entry decides.
-      const allowed = mi >= 0 ? allowedMain[mi] === 1 : allowedOther[oi] === 1;
+      const allowed = mi >= 0 ? allowedMain[mi] === 1 : allowedOther?.[oi] === 1;
       const name = mi >= 0 ? main.names.name(mi) : other.names.name(oi);
       // The values from the tables' columns (undefined where a server lacks the name).
       const mv = mi >= 0 ? valueAt(main, mi) : undefined;
