@@ -3,6 +3,7 @@
 // that comparison only: lower-casing beyond ASCII is not per code unit ('İ' becomes two code units, the
 // Kelvin sign 'k', a capital sigma depends on its neighbours). An ASCII code unit lower-cases the same
 // whatever surrounds it, so the ASCII text before the first other code unit decides as its lower-cased form.
+import { searchFirstAtOrAfter, searchFirstAtOrAfterNear, searchPrefixEnd, type SortedList } from '../snapshot/settings.js';
 
 /** The code unit lower-cased when ASCII (A–Z to a–z); any other code unit as it is. */
 function fold(code: number): number {
@@ -72,7 +73,7 @@ export function lowerEndsWith(name: string, suffix: string): boolean {
  * table's names through the rows of the order (no array of names of its own), answering what arrays of the
  * names and their lower-cased forms would, with no lower-cased string kept per name.
  */
-export class SortedNames {
+export class SortedNames implements SortedList {
   readonly length: number;
 
   /** `rows`: per position, the index in `all` of its name; undefined when `all` is in this order already. */
@@ -121,69 +122,23 @@ export class SortedNames {
     return i < this.length && this.equals(i, lower) ? i : -1;
   }
 
-  /** The first position whose lower-cased name is ≥ `key` (binary search). */
-  firstAtOrAfter(key: string): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareLowerTo(this.name(mid), key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  /** Whether the lower-cased name at `i` sorts before `key` (for the searches of SortedList). */
+  isBefore(i: number, key: string): boolean {
+    return compareLowerTo(this.name(i), key) < 0;
   }
 
-  /**
-   * firstAtOrAfter, searched from position `near` outwards in doubling steps (a name close to it is found in
-   * a few steps that stay in the cache).
-   */
+  /** The first position whose lower-cased name is ≥ `key` (binary search). */
+  firstAtOrAfter(key: string): number {
+    return searchFirstAtOrAfter(this, key);
+  }
+
+  /** firstAtOrAfter, searched from position `near` outwards in doubling steps (a name close to it is found in a few steps that stay in the cache). */
   firstAtOrAfterNear(key: string, near: number): number {
-    const n = this.length;
-    if (near < 0 || near >= n) return this.firstAtOrAfter(key);
-    // Invariant once bracketed: names[lo] < key (or lo = -1), names[hi] ≥ key (or hi = n), lower-cased.
-    let lo: number;
-    let hi: number;
-    let step = 1;
-    if (compareLowerTo(this.name(near), key) < 0) {
-      lo = near;
-      hi = near + 1;
-      while (hi < n && compareLowerTo(this.name(hi), key) < 0) {
-        lo = hi;
-        step *= 2;
-        hi = near + step;
-      }
-      if (hi > n) hi = n;
-    } else {
-      hi = near;
-      lo = near - 1;
-      while (lo >= 0 && compareLowerTo(this.name(lo), key) >= 0) {
-        hi = lo;
-        step *= 2;
-        lo = near - step;
-      }
-      if (lo < -1) lo = -1;
-    }
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      if (compareLowerTo(this.name(mid), key) < 0) lo = mid;
-      else hi = mid;
-    }
-    return hi;
+    return searchFirstAtOrAfterNear(this, key, near);
   }
 
   /** The end of the names from `start` whose lower-cased form starts with `prefix` (`start` itself when it does not). */
   prefixEnd(prefix: string, start: number): number {
-    const n = this.length;
-    if (start >= n || !this.startsWith(start, prefix)) return start;
-    const last = prefix.length - 1;
-    if (last < 0) return n;
-    const code = prefix.charCodeAt(last);
-    // A last code unit of U+FFFF cannot be raised: the names are tested one by one.
-    if (code === 0xffff) {
-      let i = start;
-      while (i < n && this.startsWith(i, prefix)) i++;
-      return i;
-    }
-    return this.firstAtOrAfterNear(prefix.slice(0, last) + String.fromCharCode(code + 1), start);
+    return searchPrefixEnd(this, prefix, start);
   }
 }

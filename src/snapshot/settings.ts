@@ -5,34 +5,62 @@ import { hasSettingsTable, settingAt, sortedSettings } from './table.js';
 
 export { sortedSettings, type SortedSettings } from './table.js';
 
-/** Index of the first of `sorted` (code-unit order) that is ≥ `key`; `sorted.length` when none is. */
-export function firstAtOrAfter(sorted: readonly string[], key: string): number {
+/**
+ * A sorted list read by position, for the searches below: whether the element at `i` sorts before `key`, and
+ * whether it starts with `prefix` (key and prefix compared as the list orders its elements: code units for an
+ * array of strings, lower-cased forms for the engine's names).
+ */
+export interface SortedList {
+  readonly length: number;
+  isBefore(i: number, key: string): boolean;
+  startsWith(i: number, prefix: string): boolean;
+}
+
+/** An array of strings in code-unit order as a SortedList. */
+class CodeUnitList implements SortedList {
+  constructor(private readonly sorted: readonly string[]) {}
+
+  get length(): number {
+    return this.sorted.length;
+  }
+
+  isBefore(i: number, key: string): boolean {
+    return this.sorted[i] < key;
+  }
+
+  startsWith(i: number, prefix: string): boolean {
+    return this.sorted[i].startsWith(prefix);
+  }
+}
+
+/** The first position of `list` whose element is ≥ `key`; `list.length` when none is (binary search). */
+export function searchFirstAtOrAfter(list: SortedList, key: string): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < key) lo = mid + 1;
+    if (list.isBefore(mid, key)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 /**
- * firstAtOrAfter searched from position `near` outwards: doubling steps up or down to bracket the answer, then
+ * searchFirstAtOrAfter from position `near` outwards: doubling steps up or down to bracket the answer, then
  * halving. A key close to `near` in sorted order is found in a few steps that stay in the cache, where a
- * binary search over all of `sorted` takes a cache miss per step.
+ * binary search over the whole list takes a cache miss per step.
  */
-export function firstAtOrAfterNear(sorted: readonly string[], key: string, near: number): number {
-  const n = sorted.length;
-  if (near < 0 || near >= n) return firstAtOrAfter(sorted, key);
-  // Invariant once bracketed: sorted[lo] < key (or lo = -1), sorted[hi] ≥ key (or hi = n).
+export function searchFirstAtOrAfterNear(list: SortedList, key: string, near: number): number {
+  const n = list.length;
+  if (near < 0 || near >= n) return searchFirstAtOrAfter(list, key);
+  // Invariant once bracketed: element lo is before key (or lo = -1), element hi is not (or hi = n).
   let lo: number;
   let hi: number;
   let step = 1;
-  if (sorted[near] < key) {
+  if (list.isBefore(near, key)) {
     lo = near;
     hi = near + 1;
-    while (hi < n && sorted[hi] < key) {
+    while (hi < n && list.isBefore(hi, key)) {
       lo = hi;
       step *= 2;
       hi = near + step;
@@ -41,7 +69,7 @@ export function firstAtOrAfterNear(sorted: readonly string[], key: string, near:
   } else {
     hi = near;
     lo = near - 1;
-    while (lo >= 0 && !(sorted[lo] < key)) {
+    while (lo >= 0 && !list.isBefore(lo, key)) {
       hi = lo;
       step *= 2;
       lo = near - step;
@@ -50,29 +78,45 @@ export function firstAtOrAfterNear(sorted: readonly string[], key: string, near:
   }
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < key) lo = mid;
+    if (list.isBefore(mid, key)) lo = mid;
     else hi = mid;
   }
   return hi;
 }
 
 /**
- * The end of the strings that start with `prefix` in `sorted` (code-unit order), given `start`, the first
- * ≥ prefix: the first string ≥ the prefix with its last code unit raised by one (every string between starts
- * with the prefix), found by doubling steps from `start` rather than by testing each.
+ * The end of the elements that start with `prefix`, given `start`, the first ≥ prefix: the first element ≥ the
+ * prefix with its last code unit raised by one (every element between starts with the prefix), found by
+ * doubling steps from `start` rather than by testing each.
  */
-export function prefixEnd(sorted: readonly string[], prefix: string, start: number): number {
-  if (start >= sorted.length || !sorted[start].startsWith(prefix)) return start;
+export function searchPrefixEnd(list: SortedList, prefix: string, start: number): number {
+  const n = list.length;
+  if (start >= n || !list.startsWith(start, prefix)) return start;
   const last = prefix.length - 1;
-  if (last < 0) return sorted.length;
+  if (last < 0) return n;
   const code = prefix.charCodeAt(last);
-  // A last code unit of U+FFFF cannot be raised: the strings are tested one by one.
+  // A last code unit of U+FFFF cannot be raised: the elements are tested one by one.
   if (code === 0xffff) {
     let i = start;
-    while (i < sorted.length && sorted[i].startsWith(prefix)) i++;
+    while (i < n && list.startsWith(i, prefix)) i++;
     return i;
   }
-  return firstAtOrAfterNear(sorted, prefix.slice(0, last) + String.fromCharCode(code + 1), start);
+  return searchFirstAtOrAfterNear(list, prefix.slice(0, last) + String.fromCharCode(code + 1), start);
+}
+
+/** Index of the first of `sorted` (code-unit order) that is ≥ `key`; `sorted.length` when none is. */
+export function firstAtOrAfter(sorted: readonly string[], key: string): number {
+  return searchFirstAtOrAfter(new CodeUnitList(sorted), key);
+}
+
+/** firstAtOrAfter searched from position `near` outwards (searchFirstAtOrAfterNear). */
+export function firstAtOrAfterNear(sorted: readonly string[], key: string, near: number): number {
+  return searchFirstAtOrAfterNear(new CodeUnitList(sorted), key, near);
+}
+
+/** The end of the strings that start with `prefix` in `sorted` (code-unit order), given `start`, the first ≥ prefix (searchPrefixEnd). */
+export function prefixEnd(sorted: readonly string[], prefix: string, start: number): number {
+  return searchPrefixEnd(new CodeUnitList(sorted), prefix, start);
 }
 
 /** Index of `name` in sorted `names` (code-unit order), or -1. */
