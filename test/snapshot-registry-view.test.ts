@@ -23,7 +23,7 @@ function visit(key: ViewKey | undefined): [string, NameFacts, RegData, string, s
 }
 
 /** What the key `path` holds after applying `sections` from files a.reg, b.reg, …: `name=data@file:keyAsWritten`, in visiting order. */
-function held(sections: RegKey[][], path = K): string[] {
+function held(sections: RegKey[][], path = K, written?: number): string[] {
   const view = new RegistryView();
   sections.forEach((keys, i) => view.applyTree({ format: 'regedit5', keys }, `${'abc'[i]}.reg`));
   const key = view.keys.get(path.toLowerCase());
@@ -34,10 +34,11 @@ function held(sections: RegKey[][], path = K): string[] {
     out.push(`${name}=${String(data)}@${file}:${keyAsWritten}`);
   }
   assert.equal(key?.valueCount ?? 0, out.length, 'valueCount agrees with the values visited');
+  if (written !== undefined) assert.equal(key?.valuesWritten ?? 0, written, 'valuesWritten counts every value the sections applied wrote');
   return out;
 }
 
-const VIEW_CASES: { name: string; files: RegKey[][]; path?: string; expect: string[] }[] = [
+const VIEW_CASES: { name: string; files: RegKey[][]; path?: string; written?: number; expect: string[] }[] = [
   { name: 'one section: its values in lower-cased name order (`_` before `a`, after `A`)', files: [[section(K, [['b', '2'], ['A', '1'], ['_c', '3']])]], expect: [`_c=3@a.reg:${K}`, `A=1@a.reg:${K}`, `b=2@a.reg:${K}`] },
   { name: 'a value written twice in one section: the first display case, the last data', files: [[section(K, [['Port', '1'], ['PORT', '2']])]], expect: [`Port=2@a.reg:${K}`] },
   { name: 'a value deleted in its own section, then written again: the new display case', files: [[section(K, [['Port', '1'], ['port', null], ['PORT', '3']])]], expect: [`PORT=3@a.reg:${K}`] },
@@ -49,12 +50,20 @@ const VIEW_CASES: { name: string; files: RegKey[][]; path?: string; expect: stri
   },
   { name: 'a key deleted and written again: only the new values', files: [[section(K, [['A', '1']]), section(K, [], true), section(K, [['B', '2']])]], expect: [`B=2@a.reg:${K}`] },
   { name: 'a parent deleted removes the subkey values', files: [[section(`${K}\\Sub`, [['A', '1']]), section(K, [], true)]], path: `${K}\\Sub`, expect: [] },
-  { name: 'a section without values keeps what the key held', files: [[section(K, [['A', '1']]), section(K, [])]], expect: [`A=1@a.reg:${K}`] },
+  { name: 'a section without values keeps what the key held', files: [[section(K, [['A', '1']]), section(K, [])]], written: 1, expect: [`A=1@a.reg:${K}`] },
+  { name: 'a section without values, then one with values: those values, from the second file', files: [[section(K, [])], [section(K, [['B', '2'], ['A', '1']])]], written: 2, expect: [`A=1@b.reg:${K}`, `B=2@b.reg:${K}`] },
+  {
+    name: 'a key in three sections (three files): each value from the section that wrote it last, every value written counted',
+    files: [[section(K, [['A', '1'], ['B', '1']])], [section(K, [['b', '2'], ['C', '2']])], [section(K, []), section(K, [['c', '3'], ['A', null]])]],
+    written: 6,
+    expect: [`B=2@b.reg:${K}`, `C=3@c.reg:${K}`],
+  },
+  { name: 'a key of one section with a deleted value: counted as written', files: [[section(K, [['A', '1'], ['A', null], ['B', '2']])]], written: 3, expect: [`B=2@a.reg:${K}`] },
 ];
 
 for (const c of VIEW_CASES) {
   test(`registry view: ${c.name}`, () => {
-    assert.deepEqual(held(c.files, c.path), c.expect);
+    assert.deepEqual(held(c.files, c.path, c.written), c.expect);
   });
 }
 

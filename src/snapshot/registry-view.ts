@@ -67,7 +67,13 @@ export interface KeyValues {
 export class ViewKey {
   /** Created only as the ancestor of a written key (an import creates it too). */
   implied?: boolean;
-  private readonly parts: Part[] = [];
+  // The first section that writes values, held in fields of the key (most keys have one): no array and no
+  // object per key, which a 200k-setting export's ~6,000 keys would otherwise leave behind per server.
+  private cols: RegColumns | undefined = undefined;
+  private k = 0;
+  private partFile = '';
+  /** The sections after the first, if any. */
+  private more: Part[] | undefined = undefined;
 
   constructor(
     /** Normalised full path, display case as first written. */
@@ -77,7 +83,19 @@ export class ViewKey {
   ) {}
 
   addSection(cols: RegColumns, k: number, file: string): void {
-    if (cols.end(k) > cols.keyFirst[k]) this.parts.push({ cols, k, file });
+    if (cols.end(k) <= cols.keyFirst[k]) return;
+    if (this.cols === undefined) {
+      this.cols = cols;
+      this.k = k;
+      this.partFile = file;
+    } else (this.more ??= []).push({ cols, k, file });
+  }
+
+  /** The sections applied to the key that write values, in order. */
+  private parts(): Part[] {
+    if (this.cols === undefined) return [];
+    const first: Part = { cols: this.cols, k: this.k, file: this.partFile };
+    return this.more === undefined ? [first] : [first, ...this.more];
   }
 
   /** How many values the key holds after the import. */
@@ -87,20 +105,22 @@ export class ViewKey {
 
   /** How many values the sections applied to the key write (deleted ones and each one written again included): at least `valueCount`. */
   get valuesWritten(): number {
-    let n = 0;
-    for (const { cols, k } of this.parts) n += cols.end(k) - cols.keyFirst[k];
+    const cols = this.cols;
+    if (cols === undefined) return 0;
+    let n = cols.end(this.k) - cols.keyFirst[this.k];
+    if (this.more !== undefined) for (const { cols: c, k } of this.more) n += c.end(k) - c.keyFirst[k];
     return n;
   }
 
   /** The key's values after the import (see KeyValues); undefined when it holds none. */
   values(): KeyValues | undefined {
-    const p = this.parts;
-    if (p.length === 0) return undefined;
-    if (p.length === 1) {
-      const { cols, k, file } = p[0];
+    const cols = this.cols;
+    if (cols === undefined) return undefined;
+    if (this.more === undefined) {
+      const k = this.k;
       const first = cols.keyFirst[k];
       const sorted = simpleOrder(cols.names, first, cols.end(k), cols.deleted);
-      if (sorted !== undefined) return { order: sorted.order, first, names: cols.names, types: cols.types, typeNames: cols.typeNames, data: cols.data, lines: cols.lines, facts: sorted.facts, file, keyAsWritten: cols.keyPaths[k] };
+      if (sorted !== undefined) return { order: sorted.order, first, names: cols.names, types: cols.types, typeNames: cols.typeNames, data: cols.data, lines: cols.lines, facts: sorted.facts, file: this.partFile, keyAsWritten: cols.keyPaths[k] };
     }
     return this.merged();
   }
@@ -117,7 +137,7 @@ export class ViewKey {
     const lines: number[] = [];
     const files: string[] = [];
     const keysAsWritten: string[] = [];
-    for (const { cols, k, file } of this.parts) {
+    for (const { cols, k, file } of this.parts()) {
       for (let r = cols.keyFirst[k], end = cols.end(k); r < end; r++) {
         const name = cols.names[r];
         const vl = name.toLowerCase();
