@@ -117,7 +117,7 @@ test('the parser writes the columns a tree of the same keys reads as (deleted ke
   const cols = treeColumns(tree);
   assert.ok(cols !== undefined);
   const plain = JSON.parse(JSON.stringify(tree)) as RegTree;
-  const rows = (c: RegColumns): string[] => Array.from({ length: c.rowCount }, (_, r) => `${c.names[r]}|${c.typeNames[c.types[r]]}|${JSON.stringify(c.data[r])}|${c.lines[r]}|${c.deleted?.has(r) ?? false}`);
+  const rows = (c: RegColumns): string[] => Array.from({ length: c.rowCount }, (_, r) => `${c.name(r)}|${c.typeNames[c.types[r]]}|${JSON.stringify(c.data[r])}|${c.lines[r]}|${c.deleted?.has(r) ?? false}`);
   const keys = (c: RegColumns): string[] => c.keyPaths.map((p, k) => `${p}|${c.keyLines[k]}|${c.keyFirst[k]}|${c.keyDeleted?.has(k) ?? false}`);
   const made = RegColumns.fromKeys(plain.keys);
   assert.deepEqual([keys(made), rows(made)], [keys(cols), rows(cols)]);
@@ -165,3 +165,29 @@ test('a change to a parsed tree\'s keys after reading them is what the snapshot 
   );
   assert.equal(s.settings['reg:Server\\Tuning\\Group1\\a'].value, 'changed');
 });
+
+// Value names held as ids into the distinct names: each row reads back the name it was added with, whatever the
+// names, past the room made for the rows and past 65,535 distinct names (2-byte ids widened to 4).
+const many = (n: number, name: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => name(i));
+const NAME_CASES: { name: string; room: number; names: string[]; distinct: number }[] = [
+  { name: 'the default value, Latin-1, beyond Latin-1, astral, one repeated', room: 0, names: ['', 'Caf\u00e9', '\u65e5\u672c', '\u{1f600}', 'Caf\u00e9', '', 'caf\u00e9'], distinct: 5 },
+  { name: 'a few names over many rows, past the room made', room: 10, names: many(5000, (i) => `Param${i % 7}`), distinct: 7 },
+  { name: 'more than 65,535 distinct names, a repeat after the widening', room: 1 << 16, names: [...many(70000, (i) => `n${i}`), 'n3', 'n65536', ''], distinct: 70001 },
+];
+
+for (const c of NAME_CASES) {
+  test(`parser columns: value names as ids: ${c.name}`, () => {
+    const cols = new RegColumns(c.room);
+    cols.addKey(`${ROOT}\\A`, 1, false);
+    c.names.forEach((name, r) => cols.addValue(name, 1, `d${r}`, r + 2));
+    assert.deepEqual(
+      Array.from({ length: cols.rowCount }, (_, r) => cols.name(r)),
+      c.names,
+    );
+    assert.deepEqual(
+      cols.key(0).values.map((v) => `${v.name}=${String(v.data)}@${v.line}`),
+      c.names.map((name, r) => `${name}=d${r}@${r + 2}`),
+    );
+    assert.equal(cols.nameList.length, c.distinct);
+  });
+}

@@ -19,7 +19,7 @@ function section(path: string, values: [string, string | null][], deleted = fals
 function visit(key: ViewKey | undefined): [string, NameFacts, RegData, string, string][] {
   const kv = key?.values();
   if (kv === undefined) return [];
-  return kv.order.map((p) => [kv.names[kv.first + p], kv.facts[p], kv.data[kv.first + p], kv.files?.[p] ?? kv.file, kv.keysAsWritten?.[p] ?? kv.keyAsWritten]);
+  return kv.order.map((p) => [kv.nameList[kv.nameIds[kv.first + p]], kv.facts[p], kv.data[kv.first + p], kv.files?.[p] ?? kv.file, kv.keysAsWritten?.[p] ?? kv.keyAsWritten]);
 }
 
 /** What the key `path` holds after applying `sections` from files a.reg, b.reg, …: `name=data@file:keyAsWritten`, in visiting order. */
@@ -254,17 +254,31 @@ function expectedOrder(names: string[]): number[] | undefined {
   return names.map((_, i) => i).sort((a, b) => (lowers[a] < lowers[b] ? -1 : 1));
 }
 
-test('value order: by lower-cased name, ranked or not, a name met twice ignoring case refused, a deleted row refused', async () => {
+/** `rows` as the columns simpleOrder reads: an id per row into the distinct names (`list`, when given, is added to). */
+function idsOf(rows: string[], list: string[] = []): [Int32Array, string[]] {
+  const ids = Int32Array.from(rows, (name) => {
+    const at = list.indexOf(name);
+    return at >= 0 ? at : list.push(name) - 1;
+  });
+  return [ids, list];
+}
+
+/** simpleOrder over rows of names (a list of their own). */
+async function orderOfRows(rows: string[], first: number, end: number, deleted: ReadonlySet<number> | undefined): Promise<readonly number[] | undefined> {
   const { simpleOrder } = await import('../src/snapshot/value-order.js');
+  return simpleOrder(...idsOf(rows), first, end, deleted)?.order;
+}
+
+test('value order: by lower-cased name, ranked or not, a name met twice ignoring case refused, a deleted row refused', async () => {
   // Each list three times (first met, then after many other names were met and ranked), between others.
   for (let round = 0; round < 3; round++) {
     for (const names of ORDER_CASES) {
       const rows = ['pad', ...names];
-      assert.deepEqual(simpleOrder(rows, 1, rows.length, undefined)?.order, expectedOrder(names), `${round}: ${names.slice(0, 8).join(',')}`);
-      if (names.length > 1 && expectedOrder(names) !== undefined) assert.equal(simpleOrder(rows, 1, rows.length, new Set([2])), undefined, 'a deleted row');
+      assert.deepEqual(await orderOfRows(rows, 1, rows.length, undefined), expectedOrder(names), `${round}: ${names.slice(0, 8).join(',')}`);
+      if (names.length > 1 && expectedOrder(names) !== undefined) assert.equal(await orderOfRows(rows, 1, rows.length, new Set([2])), undefined, 'a deleted row');
       // Names never met before, enough to rank all again.
       const fresh = Array.from({ length: 40 }, (_, i) => `fresh${round}-${names.length}-${i}`);
-      simpleOrder(fresh, 0, fresh.length, undefined);
+      await orderOfRows(fresh, 0, fresh.length, undefined);
     }
   }
 });
@@ -299,8 +313,34 @@ test('joined: head + tail for any text (Latin-1 written through the scratch byte
 test('value order: the same answers after the last one is let go (forgetLastOrder, at the end of each build)', async () => {
   const { forgetLastOrder, simpleOrder } = await import('../src/snapshot/value-order.js');
   const names = ['Port', 'address', 'Backup', 'port2'];
-  const first = simpleOrder(names, 0, names.length, undefined)?.order;
+  const first = simpleOrder(...idsOf(names), 0, names.length, undefined)?.order;
   forgetLastOrder();
-  assert.deepEqual(simpleOrder(names, 0, names.length, undefined)?.order, first);
+  assert.deepEqual(simpleOrder(...idsOf(names), 0, names.length, undefined)?.order, first);
   assert.deepEqual(first, expectedOrder(names));
 });
+
+// A key's names after the previous key's: the previous answer is taken again only when the names are the same,
+// whether both keys' ids are in one list (compared as ids) or in two (compared as names).
+const AFTER_CASES: { name: string; before: string[]; after: string[]; oneList: boolean }[] = [
+  { name: 'the same names, one list', before: ['b', 'A'], after: ['b', 'A'], oneList: true },
+  { name: 'the same names, two lists', before: ['b', 'A'], after: ['b', 'A'], oneList: false },
+  { name: 'other names of as many values, one list', before: ['b', 'A'], after: ['A', 'b'], oneList: true },
+  { name: 'other names of as many values, two lists', before: ['b', 'A'], after: ['a', 'B'], oneList: false },
+  { name: 'a name differing in case only, two lists', before: ['Port', 'addr'], after: ['PORT', 'addr'], oneList: false },
+  { name: 'the default value and names beyond Latin-1, two lists', before: ['', '\u65e5\u672c', 'Caf\u00e9'], after: ['', '\u65e5\u672c', '\u{1f600}'], oneList: false },
+];
+
+for (const c of AFTER_CASES) {
+  test(`value order after a sibling key: ${c.name}`, async () => {
+    const { forgetLastOrder, simpleOrder } = await import('../src/snapshot/value-order.js');
+    // The answer before is this case's (one equal to it from another case would be taken again, its list kept).
+    forgetLastOrder();
+    const list: string[] = [];
+    const [beforeIds] = idsOf(c.before, list);
+    simpleOrder(beforeIds, list, 0, c.before.length, undefined);
+    const [ids, names] = c.oneList ? idsOf(c.after, list) : idsOf(c.after);
+    const got = simpleOrder(ids, names, 0, c.after.length, undefined);
+    assert.deepEqual(got?.order, expectedOrder(c.after));
+    assert.deepEqual(got?.facts.map((f) => f.lower), c.after.map((n) => n.toLowerCase()));
+  });
+}

@@ -81,11 +81,11 @@ export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | nu
 
 /** The values of a key no mapping names: `<head><value name>` each (`@` for the default value). */
 function addUnmapped(kv: KeyValues, head: RegHead, values: ValueWriter): void {
-  const { order, first, names, types, typeNames, data, facts } = kv;
+  const { order, first, nameIds, nameList, types, typeNames, data, facts } = kv;
   for (let i = 0; i < order.length; i++) {
     const p = order[i];
     const row = first + p;
-    const valueName = names[row];
+    const valueName = nameList[nameIds[row]];
     const type = typeNames[types[row]];
     const raw = data[row];
     const last = valueName === '' ? '@' : valueName;
@@ -96,11 +96,11 @@ function addUnmapped(kv: KeyValues, head: RegHead, values: ValueWriter): void {
 
 /** The values of a key some mappings name (the others as in addUnmapped), converted as their mapping says. */
 function addMapped(cp: CompiledProfile, match: KeyMatch, kv: KeyValues, head: RegHead, values: ValueWriter, warn: Warn): void {
-  const { order, first, names, types, typeNames, data, lines, facts, files } = kv;
+  const { order, first, nameIds, nameList, types, typeNames, data, lines, facts, files } = kv;
   for (let i = 0; i < order.length; i++) {
     const p = order[i];
     const row = first + p;
-    const valueName = names[row];
+    const valueName = nameList[nameIds[row]];
     const f = facts[p];
     const type = typeNames[types[row]];
     const raw = data[row];

@@ -31,8 +31,9 @@ export const REG_DWORD = 4;
 /**
  * The sections of an export in file order and their values. The values of section `k` are rows
  * `keyFirst[k]` up to `keyFirst[k + 1]` (or `rowCount` for the last): each value belongs to the section
- * above it, so a section's values are one run of rows. Lines and types are typed arrays; names and data
- * arrays are made the size the caller expects (`rows`) once, so that they are not copied as they grow.
+ * above it, so a section's values are one run of rows. Lines, types and value names are typed arrays (a name
+ * as an id into `nameList`: an export repeats some hundreds of names over all its values); the data array is
+ * made the size the caller expects (`rows`) once, so that it is not copied as it grows.
  * Only the first `rowCount` entries of each value column are rows.
  */
 /**
@@ -52,8 +53,14 @@ export class RegColumns {
   readonly keyFirst: number[] = [];
   /** Sections that delete their key (`[-path]`); undefined while there are none. */
   keyDeleted: Set<number> | undefined;
-  /** Value names ("" for the default value), as written. */
-  readonly names: string[];
+  /**
+   * Each value's name ("" for the default value, as written) as its position in `nameList`: 2 bytes a row, 4
+   * once there are more than 65,535 distinct names (see `name`).
+   */
+  nameIds: Uint16Array | Int32Array;
+  /** The distinct value names, in the order first met. */
+  readonly nameList: string[] = noStrings();
+  private readonly nameIndex = new Map<string, number>();
   readonly data: RegData[];
   /** Each value's registry type, as its position in `typeNames`. */
   types: Int32Array;
@@ -69,7 +76,7 @@ export class RegColumns {
   constructor(rows = 0) {
     const room = Math.max(rows, 1 << 10);
     // Filled (natively) so that they hold strings from the start, as noStrings() does for the keys.
-    this.names = new Array<string>(room).fill('');
+    this.nameIds = new Uint16Array(room);
     this.data = new Array<RegData>(room).fill('');
     this.types = new Int32Array(room);
     this.lines = new Int32Array(room);
@@ -77,6 +84,23 @@ export class RegColumns {
 
   get keyCount(): number {
     return this.keyPaths.length;
+  }
+
+  /** The name of the value at row `r`. */
+  name(r: number): string {
+    return this.nameList[this.nameIds[r]];
+  }
+
+  /** The id of the value name `name` in `nameIds` (added to `nameList` when new). */
+  nameId(name: string): number {
+    let id = this.nameIndex.get(name);
+    if (id === undefined) {
+      id = this.nameList.length;
+      this.nameList.push(name);
+      this.nameIndex.set(name, id);
+      if (id === 0x10000) this.nameIds = Int32Array.from(this.nameIds);
+    }
+    return id;
   }
 
   get rowCount(): number {
@@ -110,8 +134,10 @@ export class RegColumns {
   addValue(name: string, type: number, data: RegData, line: number): void {
     const row = this.count;
     if (row === this.types.length) this.grow();
-    // Past the room made, these append.
-    this.names[row] = name;
+    // The id first: a new one may widen nameIds.
+    const id = this.nameId(name);
+    this.nameIds[row] = id;
+    // Past the room made, this appends.
     this.data[row] = data;
     this.types[row] = type;
     this.lines[row] = line;
@@ -125,6 +151,9 @@ export class RegColumns {
     const lines = new Int32Array(types.length);
     lines.set(this.lines);
     this.lines = lines;
+    const ids = this.nameIds instanceof Uint16Array ? new Uint16Array(types.length) : new Int32Array(types.length);
+    ids.set(this.nameIds);
+    this.nameIds = ids;
   }
 
   /** Adds `"name"=-` to the last section. */
@@ -137,7 +166,7 @@ export class RegColumns {
   key(k: number): RegKey {
     const values: RegValue[] = [];
     for (let r = this.keyFirst[k], end = this.end(k); r < end; r++) {
-      const v: RegValue = { name: this.names[r], type: this.typeNames[this.types[r]], data: this.data[r], line: this.lines[r] };
+      const v: RegValue = { name: this.name(r), type: this.typeNames[this.types[r]], data: this.data[r], line: this.lines[r] };
       if (this.deleted?.has(r) === true) v.deleted = true;
       values.push(v);
     }

@@ -39,15 +39,16 @@ interface Part {
 
 /**
  * A key's values as the import leaves them, read as columns (no object per value): the i-th in the order of
- * their lower-cased names (code-unit order) is at position `p = order[i]`, its row `first + p` of `names`
- * (the display name, as first written), `types` (a position in `typeNames`), `data` and `lines` (as last
+ * their lower-cased names (code-unit order) is at position `p = order[i]`, its row `first + p` of `nameIds`
+ * (the display name, as first written, is `nameList[nameIds[row]]`), `types` (a position in `typeNames`), `data` and `lines` (as last
  * written); `facts[p]` are the facts of its name. `file` and `keyAsWritten` say which section wrote them
  * all, or, when several did, `files[p]` and `keysAsWritten[p]` say it per value.
  */
 export interface KeyValues {
   readonly order: readonly number[];
   readonly first: number;
-  readonly names: readonly string[];
+  readonly nameIds: ArrayLike<number>;
+  readonly nameList: readonly string[];
   readonly types: ArrayLike<number>;
   readonly typeNames: readonly RegTypeName[];
   readonly data: readonly RegData[];
@@ -119,8 +120,8 @@ export class ViewKey {
     if (this.more === undefined) {
       const k = this.k;
       const first = cols.keyFirst[k];
-      const sorted = simpleOrder(cols.names, first, cols.end(k), cols.deleted);
-      if (sorted !== undefined) return { order: sorted.order, first, names: cols.names, types: cols.types, typeNames: cols.typeNames, data: cols.data, lines: cols.lines, facts: sorted.facts, file: this.partFile, keyAsWritten: cols.keyPaths[k] };
+      const sorted = simpleOrder(cols.nameIds, cols.nameList, first, cols.end(k), cols.deleted);
+      if (sorted !== undefined) return { order: sorted.order, first, nameIds: cols.nameIds, nameList: cols.nameList, types: cols.types, typeNames: cols.typeNames, data: cols.data, lines: cols.lines, facts: sorted.facts, file: this.partFile, keyAsWritten: cols.keyPaths[k] };
     }
     return this.merged();
   }
@@ -139,7 +140,7 @@ export class ViewKey {
     const keysAsWritten: string[] = [];
     for (const { cols, k, file } of this.parts()) {
       for (let r = cols.keyFirst[k], end = cols.end(k); r < end; r++) {
-        const name = cols.names[r];
+        const name = cols.name(r);
         const vl = name.toLowerCase();
         if (cols.deleted?.has(r) === true) {
           at.delete(vl);
@@ -164,7 +165,9 @@ export class ViewKey {
     const byLower = [...at].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const order = byLower.map(([, p]) => p);
     const all = names.map((n) => nameFacts(n));
-    return { order, first: 0, names, types, typeNames, data, lines, facts: all, file: files[order[0]], keyAsWritten: keysAsWritten[order[0]], files, keysAsWritten };
+    const ids = new Int32Array(names.length);
+    for (let p = 0; p < ids.length; p++) ids[p] = p;
+    return { order, first: 0, nameIds: ids, nameList: names, types, typeNames, data, lines, facts: all, file: files[order[0]], keyAsWritten: keysAsWritten[order[0]], files, keysAsWritten };
   }
 }
 

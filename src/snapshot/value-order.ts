@@ -85,38 +85,39 @@ export interface SimpleOrder {
   order: readonly number[];
   /** `facts[p]`: the facts of the value at position p. */
   facts: readonly NameFacts[];
-  /** The value names in the order written: `names[from]` … `names[from + order.length − 1]` (the columns they were read from). */
-  names: readonly string[];
+  /** The value names in the order written: `list[ids[from]]` … `list[ids[from + order.length − 1]]` (the columns they were read from). */
+  ids: ArrayLike<number>;
+  list: readonly string[];
   from: number;
 }
 
-/** What simpleOrder last answered (read only by those given it; it holds on to the names column it was read from until the next answer). */
+/** What simpleOrder last answered (read only by those given it; it holds on to the name columns it was read from until the next answer). */
 let last: SimpleOrder | undefined;
 
 /**
- * The values `names[first]` … `names[end − 1]` in the order of their lower-cased names (code-unit order), when
+ * The values named `list[ids[first]]` … `list[ids[end − 1]]` in the order of their lower-cased names (code-unit order), when
  * none is deleted (a row in `deleted`) and no name is written twice (case-insensitively); undefined otherwise
  * (the caller then merges them as an import would).
  */
-export function simpleOrder(names: readonly string[], first: number, end: number, deleted: ReadonlySet<number> | undefined): SimpleOrder | undefined {
+export function simpleOrder(ids: ArrayLike<number>, list: readonly string[], first: number, end: number, deleted: ReadonlySet<number> | undefined): SimpleOrder | undefined {
   const n = end - first;
   // Sibling keys often hold the same names in the same order (a driver's, a group's): the last answer again.
   if (last !== undefined && last.order.length === n) {
-    const before = last.names;
-    const from = last.from;
+    const { ids: beforeIds, list: beforeList, from } = last;
     let same = true;
-    for (let i = 0; i < n && same; i++) same = names[first + i] === before[from + i];
+    if (beforeList === list) for (let i = 0; i < n && same; i++) same = ids[first + i] === beforeIds[from + i];
+    else for (let i = 0; i < n && same; i++) same = list[ids[first + i]] === beforeList[beforeIds[from + i]];
     if (same && deleted !== undefined) for (let r = first; r < end && same; r++) same = !deleted.has(r);
     if (same) return last;
   }
-  const got = orderOf(names, first, end, deleted);
+  const got = orderOf(ids, list, first, end, deleted);
   if (got !== undefined) last = got;
   return got;
 }
 
 /**
- * Lets go of the last answer, and with it the names column it was read from (a parsed export's value names: a
- * pointer per value, kept alive after the snapshot is built otherwise).
+ * Lets go of the last answer, and with it the name columns it was read from (a parsed export's value names,
+ * kept alive after the snapshot is built otherwise).
  */
 export function forgetLastOrder(): void {
   last = undefined;
@@ -125,21 +126,21 @@ export function forgetLastOrder(): void {
 /** Room for sorting a key's values by rank (grown as needed). */
 let scratch = new Float64Array(256);
 
-/** Positions 0 … n − 1 of rows `first` … `end − 1` of `names` by lower-cased name; undefined for a deleted row or a name met twice. */
-function orderOf(names: readonly string[], first: number, end: number, deleted: ReadonlySet<number> | undefined): SimpleOrder | undefined {
+/** Positions 0 … n − 1 of rows `first` … `end − 1` of `ids` by lower-cased name; undefined for a deleted row or a name met twice. */
+function orderOf(ids: ArrayLike<number>, list: readonly string[], first: number, end: number, deleted: ReadonlySet<number> | undefined): SimpleOrder | undefined {
   const n = end - first;
   const all = new Array<NameFacts>(n);
   let sorted = true;
   let unranked = 0;
   for (let i = 0; i < n; i++) {
     if (deleted?.has(first + i) === true) return undefined;
-    const f = (all[i] = nameFacts(names[first + i]));
+    const f = (all[i] = nameFacts(list[ids[first + i]]));
     if (f.rankedIn !== ranking) unranked++;
     if (i > 0 && !(all[i - 1].lower < f.lower)) sorted = false;
   }
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const got = { order, facts: all, names, from: first };
+  const got = { order, facts: all, ids, list, from: first };
   if (sorted) return got;
   if (unranked > 0 && !(rankAgain() && allRanked(all))) return byLower(got);
   return byRank(got) ? got : undefined;
