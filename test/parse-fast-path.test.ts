@@ -202,14 +202,15 @@ test('streamed: every construct split at the read boundary parses as the whole b
   try {
     const tail = ['"Name"="Zürich"', '"E\\\\"="C:\\\\x\\""', '"D"=dword:00001569', '"M"=hex(7):41,00,42,00,00,00,\\', '  43,00,00,00,00,00', '@="x"', ''].join('\r\n');
     const head = utf16le(`${V5}\r\n\r\n[${HKLM}]\r\n`).length;
-    // The file is read 1 MiB at a time: a comment line pads the text so that the boundary falls on each unit of the tail.
+    // The file is read `chunkBytes` at a time (the first read as much): a comment line pads the text so that the boundary falls on each unit of the tail.
+    const chunkBytes = 1 << 18;
     for (let shift = 0; shift < tail.length + 4; shift++) {
-      const pad = ((1 << 20) - head) / 2 - 2 - tail.length + shift;
+      const pad = (chunkBytes - head) / 2 - 2 - tail.length + shift;
       const text = `${V5}\r\n\r\n[${HKLM}]\r\n;${'p'.repeat(pad - 1)}\r\n${tail}\r\n`;
       const path = join(dir, `s${shift}.reg`);
       const bytes = utf16le(text);
       writeFileSync(path, bytes);
-      const streamed = await readRegistryFile(path);
+      const streamed = await readRegistryFile(path, { chunkBytes });
       assert.deepEqual(streamed, parseRegistry(bytes, { file: path }), `boundary shifted by ${shift}`);
       assert.equal(streamed.keys[0].values.length, 5);
     }

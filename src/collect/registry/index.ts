@@ -38,8 +38,13 @@ export interface ReadRegistryOptions {
   chunkBytes?: number;
 }
 
-/** Bytes read at a time when streaming a UTF-16LE export (even, so code units never straddle reads). */
-const STREAM_CHUNK = 1 << 20;
+/**
+ * Bytes read at a time when streaming a UTF-16LE export (even, so code units never straddle reads). Two buffers
+ * of about twice this live through a whole parse, long enough to be promoted, so they are garbage held until a
+ * major collection, often the process's end: at 256 KiB the 200k-setting pair peaks ~4.5 MB lower than at 1 MiB,
+ * with the same parse time (a 78 MB export in 342–418 ms against 368–383 ms, three runs each in turn).
+ */
+const STREAM_CHUNK = 1 << 18;
 
 async function readFully(fh: FileHandle, buf: Buffer, offset: number, length: number, position: number): Promise<number> {
   let got = 0;
