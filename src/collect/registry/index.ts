@@ -41,10 +41,11 @@ export interface ReadRegistryOptions {
 /**
  * Bytes read at a time when streaming a UTF-16LE export (even, so code units never straddle reads). Two buffers
  * of about twice this live through a whole parse, long enough to be promoted, so they are garbage held until a
- * major collection, often the process's end: at 256 KiB the 200k-setting pair peaks ~4.5 MB lower than at 1 MiB,
- * with the same parse time (a 78 MB export in 342–418 ms against 368–383 ms, three runs each in turn).
+ * major collection, often the process's end. Measured in turn against 1 MiB: at 512 KiB the 200k-setting pair
+ * peaks ~4 MB lower (151 against 155 MB) and the 20k pair costs the same CPU (0.99x, ten pairs); at 256 KiB the
+ * 20k pair took 1.08x the CPU (twelve pairs), for no lower peak.
  */
-const STREAM_CHUNK = 1 << 18;
+const STREAM_CHUNK = 1 << 19;
 
 async function readFully(fh: FileHandle, buf: Buffer, offset: number, length: number, position: number): Promise<number> {
   let got = 0;
