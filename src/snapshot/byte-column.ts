@@ -60,9 +60,7 @@ export class ByteColumn<T> {
 
   /** Switches to holding the values themselves (for a 256th distinct value). */
   private toPlain(): (T | undefined)[] {
-    const codes = this.codes as Uint8Array;
-    const plain = new Array<T | undefined>(codes.length);
-    for (let i = 0; i < codes.length; i++) plain[i] = this.get(i);
+    const plain = rowsOf(this, (this.codes as Uint8Array).length);
     this.codes = undefined;
     return (this.plain = plain);
   }
@@ -84,8 +82,13 @@ export class ByteColumn<T> {
 
   /** The first `n` rows as an array. */
   toArray(n: number): (T | undefined)[] {
-    const out = new Array<T | undefined>(n);
-    for (let i = 0; i < n; i++) out[i] = this.get(i);
-    return out;
+    return rowsOf(this, n);
   }
+}
+
+/** The first `n` rows of a column as an array, each read through its `get` (what every column's toArray gives). */
+export function rowsOf<T>(column: { get(i: number): T }, n: number): T[] {
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = column.get(i);
+  return out;
 }

@@ -2,6 +2,7 @@
 // registry types and `assumed` flags): a line as an Int32Array entry, a value name as an id into the distinct
 // names (a 200,000-setting export has some 800). Arrays of them are made only when a reader asks for the arrays
 // themselves (table.ts); the snapshot's own readers read the columns (lineAt, valueNameAt).
+import { rowsOf } from './byte-column.js';
 
 /** A line no row holds: "no line" in `LineColumn.codes` (a line number is positive). */
 export const NO_LINE = -0x80000000;
@@ -45,9 +46,7 @@ export class LineColumn {
   /** Switches to holding the values themselves. */
   private toPlain(): unknown[] {
     if (this.plain !== undefined) return this.plain;
-    const codes = this.codes as Int32Array;
-    const plain = new Array<unknown>(codes.length);
-    for (let i = 0; i < codes.length; i++) plain[i] = this.get(i);
+    const plain: unknown[] = rowsOf(this, (this.codes as Int32Array).length);
     this.codes = undefined;
     return (this.plain = plain);
   }
@@ -59,9 +58,7 @@ export class LineColumn {
 
   /** The first `n` rows as an array. */
   toArray(n: number): (number | undefined)[] {
-    const out = new Array<number | undefined>(n);
-    for (let i = 0; i < n; i++) out[i] = this.get(i);
-    return out;
+    return rowsOf(this, n);
   }
 }
 
@@ -137,9 +134,7 @@ export class IdColumn {
 
   private toPlain(): unknown[] {
     if (this.plain !== undefined) return this.plain;
-    const ids = this.ids as Uint16Array | Int32Array;
-    const plain = new Array<unknown>(ids.length);
-    for (let i = 0; i < ids.length; i++) plain[i] = this.get(i);
+    const plain: unknown[] = rowsOf(this, (this.ids as Uint16Array | Int32Array).length);
     this.ids = undefined;
     return (this.plain = plain);
   }
@@ -151,8 +146,6 @@ export class IdColumn {
 
   /** The first `n` rows as an array. */
   toArray(n: number): (string | undefined)[] {
-    const out = new Array<string | undefined>(n);
-    for (let i = 0; i < n; i++) out[i] = this.get(i);
-    return out;
+    return rowsOf(this, n);
   }
 }
