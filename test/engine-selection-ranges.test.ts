@@ -60,6 +60,8 @@ const BASE = [
   'drivers.DNP3.settings-',
   'drivers.DNP3.LogLevel',
   'drivers.DNP3.Log',
+  // Starts and ends as an exact segment glob's match does, with more between (drivers.*.Log).
+  'drivers.DNP3.Log.x.Log',
   'drivers.DNP3.catalog',
   'drivers.Δ.installed',
   'drivers.Δ.settings.Χ',
@@ -103,6 +105,9 @@ const PATTERNS = [
   'drivers.*.Li*',
   'drivers.*.L*',
   'drivers.*.li',
+  // Exact segment globs with longer names beside the one they match (settingsX, LogLevel).
+  'drivers.*.settings',
+  'drivers.*.Log',
   'drivers.*.*',
   '/Time$/',
   'host.**',

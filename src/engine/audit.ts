@@ -75,6 +75,8 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   const findings = new FindingSink();
   const fit = input.profile === undefined ? undefined : fitServers(input.profile, servers);
   const engine: EngineContext = { selection: new Selection(), findings, config, now: ctx.now, claimers, ...(fit !== undefined ? { fit } : {}) };
+  // Every rule's patterns on the Main at once (those of one prefix in one walk), before the first rule reads them.
+  engine.selection.prepare([...compiled, ...claimers].flatMap((c) => c.patterns), main);
   for (const c of compiled) {
     const types = c.rule.appliesTo?.partnerTypes;
     if (types !== undefined && main.partnersType !== undefined && !types.some((t) => t.toLowerCase() === main.partnersType?.toLowerCase())) continue;

@@ -4,7 +4,7 @@
 // in each first segment's run of names (one driver's), only at those that start with the text after the `*`.
 import { mayMatch, type NamePattern } from './patterns.js';
 import { indexOf, type IndexedServer } from './indexing.js';
-import { lowerEndsWith } from './lower-names.js';
+import { compareLowerTo, lowerEndsWith, lowerStartsWith } from './lower-names.js';
 import { holdsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
 
 export const NONE = new Int32Array(0);
@@ -41,7 +41,7 @@ export function segmentRuns(server: IndexedServer, prefix: string): SegmentRuns 
 }
 
 /** How a glob whose first `*` is a whole segment is walked: the text after that `*` up to the next, and what may follow it. */
-interface SegmentGlob {
+export interface SegmentGlob {
   head: string;
   /** After the head: nothing (`exact`), one segment (`segment`, a last `*`), or other text the regex decides. */
   tail: 'exact' | 'segment' | 'regex';
@@ -99,13 +99,8 @@ export function matchPositions(p: NamePattern, server: IndexedServer, runs: (pre
   return Int32Array.from(glob === undefined ? scanPositions(p, server) : segmentPositions(p, glob, server, runs(p.prefix)));
 }
 
-/** Whether a pattern is matched by testing each name under its prefix (not a literal, not a segment glob). */
-export function scansNames(p: NamePattern): boolean {
-  return p.literal === undefined && segmentGlob(p) === undefined;
-}
-
 /**
- * The positions each of `ps` matches, for patterns that scan (see scansNames) with the same prefix: the names
+ * The positions each of `ps` matches, for patterns that scan (neither literals nor segment globs) with the same prefix: the names
  * under it read once, each tested against every pattern (while it is in the cache), not once per pattern.
  */
 export function scanPositionsAll(ps: readonly NamePattern[], server: IndexedServer): Int32Array[] {
@@ -191,6 +186,72 @@ function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServ
     }
   }
   return out;
+}
+
+/**
+ * The positions each of `ps` matches, for segment globs (see segmentGlob; `globs` theirs) with the same prefix
+ * (its runs `runs`): each run's names read once, each tested against every glob (a driver's names against its
+ * ten or so driver rules), where segmentPositions searches each run once per glob. The same positions as
+ * segmentPositions for each.
+ */
+export function segmentPositionsAll(ps: readonly NamePattern[], globs: readonly SegmentGlob[], server: IndexedServer, runs: SegmentRuns): Int32Array[] {
+  const { names } = server;
+  const found: number[][] = ps.map(() => []);
+  const count = ps.length;
+  // Per glob, its head's code unit after the dot (-1: none); a name whose next code unit (ASCII) differs is not tested further.
+  const second = globs.map((g) => (g.head.length > 1 ? g.head.charCodeAt(1) : -1));
+  const { keys, starts, ends } = runs;
+  for (let r = 0; r < keys.length; r++) {
+    const key = keys[r];
+    // A key beyond ASCII: its names' own lengths may differ from their lower-cased forms' (the dotted capital I).
+    if (!isPrintableAscii(key)) {
+      const one: SegmentRuns = { keys: [key], starts: [starts[r]], ends: [ends[r]] };
+      for (let g = 0; g < count; g++) for (const k of segmentPositions(ps[g], globs[g], server, one)) found[g].push(k);
+      continue;
+    }
+    // Every name of the run lower-cases to `key` and more; beyond ASCII only the Kelvin sign lower-cases to ASCII
+    // (one code unit to one): so the name's own text after `at` lower-cases to what follows `key`.
+    const at = key.length;
+    const keyDots = dotsIn(key);
+    for (let k = starts[r]; k < ends[r]; k++) {
+      const name = names.name(k);
+      const next = name.charCodeAt(at + 1);
+      const folded = next >= 65 && next <= 90 ? next + 32 : next;
+      for (let g = 0; g < count; g++) {
+        if (second[g] >= 0 && folded !== second[g] && next <= 0x7f) continue;
+        const head = globs[g].head;
+        const known = headAt(name, head, at);
+        if (known === 0 || (known < 0 && !lowerStartsWith(name, key + head))) continue;
+        if (segmentMatch(ps[g], globs[g], name, key, keyDots, known > 0 && name.length === at + head.length)) found[g].push(k);
+      }
+    }
+  }
+  return found.map((f) => Int32Array.from(f));
+}
+
+/** Whether `name` from `at` lower-cases to `head` and more: 1 yes, 0 no, -1 not known (a code unit beyond ASCII met first). */
+function headAt(name: string, head: string, at: number): number {
+  if (name.length - at < head.length) return 0;
+  for (let t = 0; t < head.length; t++) {
+    const x = name.charCodeAt(at + t);
+    if (x > 0x7f) return -1;
+    if ((x >= 65 && x <= 90 ? x + 32 : x) !== head.charCodeAt(t)) return 0;
+  }
+  return 1;
+}
+
+/**
+ * Whether a segment glob matches a name that lower-cases to the run's `key`, the glob's head and more, as
+ * segmentPositions decides; `keyDots`: the dots of the key; `equal`: the name is known to lower-case to the key
+ * and head exactly.
+ */
+function segmentMatch(p: NamePattern, glob: SegmentGlob, name: string, key: string, keyDots: number, equal: boolean): boolean {
+  const { suffix, regex } = p;
+  const { tail, lowerDecides, needs, head } = glob;
+  if (!lowerEndsWith(name, suffix) || (needs.seq.length > 0 && !holdsNeeds(name.toLowerCase(), needs))) return false;
+  if (!lowerDecides || tail === 'regex') return regex.test(name);
+  if (tail === 'exact') return equal || compareLowerTo(name, key + head) === 0;
+  return dotPast(name, keyDots + dotsIn(head)) < 0;
 }
 
 /**

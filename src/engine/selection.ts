@@ -4,7 +4,7 @@ import type { CompareSpec, Rule } from './types.js';
 import { matchPattern, roleMatches, type NamePattern } from './patterns.js';
 import { cmp, indexOf, type IndexedServer } from './indexing.js';
 import { joinServers, type PairJoin } from './join.js';
-import { matchPositions, NONE, scanPositionsAll, scansNames, segmentRuns, sharedPositions, type SegmentRuns } from './match-positions.js';
+import { matchPositions, NONE, scanPositionsAll, segmentGlob, segmentPositionsAll, segmentRuns, sharedPositions, type SegmentGlob, type SegmentRuns } from './match-positions.js';
 import { PairNames, type Selected } from './pair-names.js';
 
 /** A rule ready to run: patterns compiled, severity from config applied. */
@@ -69,23 +69,40 @@ export class Selection {
 
   /**
    * Finds, ahead of their use, the matches of the patterns that scan the names under their prefix, those of one
-   * prefix in one walk (the catch-all's allow-list: four patterns over every `reg:` name). A server indexed from
-   * another's order tests only its own names, pattern by pattern (see matches).
+   * prefix in one walk (the catch-all's allow-list: four patterns over every `reg:` name), and of the segment
+   * globs, those of one prefix in one walk over its runs (the driver rules: each driver's names read once). A
+   * server indexed from another's order tests only its own names, pattern by pattern (see matches).
    */
   prepare(patterns: readonly NamePattern[], server: IndexedServer): void {
     if (server.shared !== undefined) return;
     const byPattern = this.matchedOn(server);
-    const byPrefix = new Map<string, NamePattern[]>();
+    const scans = new Map<string, NamePattern[]>();
+    const segments = new Map<string, { ps: NamePattern[]; globs: SegmentGlob[] }>();
     for (const p of patterns) {
-      if (byPattern.has(p.source) || !scansNames(p)) continue;
-      const list = byPrefix.get(p.prefix);
-      if (list === undefined) byPrefix.set(p.prefix, [p]);
-      else if (!list.some((q) => q.source === p.source)) list.push(p);
+      if (byPattern.has(p.source) || p.literal !== undefined) continue;
+      const glob = segmentGlob(p);
+      if (glob === undefined) {
+        const list = scans.get(p.prefix);
+        if (list === undefined) scans.set(p.prefix, [p]);
+        else if (!list.some((q) => q.source === p.source)) list.push(p);
+        continue;
+      }
+      const group = segments.get(p.prefix);
+      if (group === undefined) segments.set(p.prefix, { ps: [p], globs: [glob] });
+      else if (!group.ps.some((q) => q.source === p.source)) {
+        group.ps.push(p);
+        group.globs.push(glob);
+      }
     }
-    for (const list of byPrefix.values()) {
+    for (const list of scans.values()) {
       if (list.length < 2) continue;
       const found = scanPositionsAll(list, server);
       list.forEach((p, k) => byPattern.set(p.source, found[k]));
+    }
+    for (const [prefix, { ps, globs }] of segments) {
+      if (ps.length < 2) continue;
+      const found = segmentPositionsAll(ps, globs, server, this.runsOf(server, prefix));
+      ps.forEach((p, k) => byPattern.set(p.source, found[k]));
     }
   }
 
