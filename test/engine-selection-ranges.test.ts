@@ -244,12 +244,19 @@ for (const c of guardCases) {
           const expected = indexOf(main, name) >= 0 && indexOf(other, name) >= 0;
           assert.equal(guard.check(pair, k), expected, `${rule.rule.id} ${other.role} ${pair.name(k)}`);
         }
-        // By runs (as perSetting walks): each name of a run has the guard of the run's first name, and the runs cover every name.
-        const byRuns = new GuardCheck('drivers.$1.installed', rule.patterns, main, other);
+        // By runs (as perSetting walks, what other rules found shared): each name of a run has the guard of the run's
+        // first name, the runs cover every name, and a run whose driver segment is ASCII holds all of that driver's names.
+        const byRuns = new GuardCheck('drivers.$1.installed', rule.patterns, main, other, selection.guards, selection.guardEnds);
         for (let k = 0; k < pair.length; ) {
           const holds = byRuns.check(pair, k);
           const end = byRuns.spanEnd(pair, k);
           assert.ok(end > k && end <= pair.length, `${rule.rule.id} ${other.role}: a run from ${pair.name(k)} ends at ${end}`);
+          const head = /^(drivers\.[^.]+\.)/.exec(pair.lower(k))?.[1];
+          if (head !== undefined && [...head].every((ch) => ch.charCodeAt(0) <= 0x7f)) {
+            let expectedEnd = k + 1;
+            while (expectedEnd < pair.length && pair.lower(expectedEnd).startsWith(head)) expectedEnd++;
+            assert.equal(end, expectedEnd, `${rule.rule.id} ${other.role}: the run from ${pair.name(k)}`);
+          }
           for (; k < end; k++) {
             const name = expand(pair.captures(k)).toLowerCase();
             assert.equal(holds, indexOf(main, name) >= 0 && indexOf(other, name) >= 0, `${rule.rule.id} ${other.role} ${pair.name(k)} (by runs)`);

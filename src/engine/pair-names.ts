@@ -35,6 +35,8 @@ export class PairNames {
   readonly otherAt: Int32Array;
   /** 1 when both servers hold the name with the same value (equal under every comparison option). */
   readonly same: Uint8Array;
+  /** Every name is the Main's, `mainAt` ascending (the other server has no name the Main lacks, none required). */
+  readonly mainRows: boolean;
   /** 1 where the Main selected the name (its spelling and captures are the Main's), 0 where only the other did. */
   private readonly byMain: Uint8Array;
   /** Required literal names neither server has, by position. */
@@ -66,6 +68,7 @@ export class PairNames {
       this.otherAt = otherAt;
       this.same = same;
       this.byMain = new Uint8Array(n).fill(1);
+      this.mainRows = true;
       return;
     }
     const size = mainSelected.length + otherSelected.length + required.length;
@@ -104,6 +107,7 @@ export class PairNames {
     this.otherAt = otherAt.subarray(0, n);
     this.same = same.subarray(0, n);
     this.byMain = byMain;
+    this.mainRows = false;
   }
 
   /** The order of the lower-cased name of a row of the join and `lower`. */

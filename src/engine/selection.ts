@@ -52,6 +52,8 @@ export class Selection {
   private readonly runs = new Map<string, SegmentRuns>();
   /** What guards found, shared by the rules of a pair with the same guard (see GuardCheck). */
   readonly guards = new Map<string, Map<string, boolean>>();
+  /** Per server and guard key, where the names under the key end (see GuardCheck.spanEnd). */
+  readonly guardEnds = new Map<string, number>();
 
   /** Positions of the server's names that `p` matches, ascending; computed once per pattern and server, whichever rules share it. */
   matches(p: NamePattern, server: IndexedServer): Int32Array {

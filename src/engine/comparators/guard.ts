@@ -67,13 +67,18 @@ export class GuardCheck {
   /** Whether the guard holds, by the leading segments deciding it (`key`): shared by the rules of the pair with this guard and these capture segments. */
   private readonly byHead: Map<string, boolean> | undefined;
 
-  /** `known`: per pair, guard and capture segments, what rules already found (the driver rules share `drivers.$1.installed`). */
+  /**
+   * `known`: per pair, guard and capture segments, what rules already found (the driver rules share
+   * `drivers.$1.installed`). `ends`: per server and key, where the names under it end (see spanEnd), found once
+   * for the rules of the audit.
+   */
   constructor(
     guard: string,
     patterns: readonly NamePattern[],
     private readonly main: IndexedServer,
     private readonly other: IndexedServer,
     known?: Map<string, Map<string, boolean>>,
+    private readonly ends?: Map<string, number>,
   ) {
     this.expand = templateOf(guard);
     this.captureAt = guardCaptureSegments(guard, patterns);
@@ -129,6 +134,9 @@ export class GuardCheck {
   spanEnd(pair: PairNames, k: number): number {
     const key = this.key;
     if (key === undefined) return k + 1;
+    // Every name the Main's, in its order: the run ends at the first name at or past where the Main's names under
+    // the key end (found once per key for all the rules), found among the positions, not by comparing names.
+    if (pair.mainRows) return positionsFrom(pair.mainAt, k + 1, this.mainEnd(key, pair.mainAt[k]));
     // The names under `key` are those ≥ key and < the key with its last dot made '/' (the next code unit).
     const limit = `${key.slice(0, -1)}/`;
     let lo = k + 1;
@@ -149,11 +157,41 @@ export class GuardCheck {
     return lo;
   }
 
+  /** Where the Main's names under `key` end (`a`: the position of one of them). */
+  private mainEnd(key: string, a: number): number {
+    const id = `${this.main.role}\u0000${key}`;
+    let end = this.ends?.get(id);
+    if (end === undefined) {
+      end = this.main.names.prefixEnd(key, a);
+      this.ends?.set(id, end);
+    }
+    return end;
+  }
+
   /** Finds where the names under `key` end on each server that holds the name at (`a`, `b`). */
   private under(key: string, a: number, b: number): void {
     if (a >= 0) this.mainTo = this.main.names.prefixEnd(key, a);
     if (b >= 0) this.otherTo = this.other.names.prefixEnd(key, b);
   }
+}
+
+/** The first index from `from` whose position is `end` or past (`at` ascending), by doubling steps, then halving. */
+function positionsFrom(at: Int32Array, from: number, end: number): number {
+  let lo = from;
+  let hi = from;
+  let step = 1;
+  while (hi < at.length && at[hi] < end) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > at.length) hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid] < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
