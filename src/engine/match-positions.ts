@@ -5,7 +5,7 @@
 import { mayMatch, type NamePattern } from './patterns.js';
 import { indexOf, type IndexedServer } from './indexing.js';
 import { compareLowerTo, lowerEndsWith, lowerStartsWith } from './lower-names.js';
-import { holdsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
+import { holdsNeeds, mayHoldNeeds, nameHoldsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
 
 export const NONE = new Int32Array(0);
 
@@ -116,7 +116,7 @@ export function scanPositionsAll(ps: readonly NamePattern[], server: IndexedServ
     for (let k = 0; k < count; k++) {
       const { suffix, regex, needs } = ps[k];
       if (!lowerEndsWith(name, suffix)) continue;
-      if (needs.seq.length > 0 && !holdsNeeds((lower ??= name.toLowerCase()), needs)) continue;
+      if (needs.seq.length > 0 && !(mayHoldNeeds(name, needs) && holdsNeeds((lower ??= name.toLowerCase()), needs))) continue;
       if (regex.test(name)) found[k].push(i);
     }
   }
@@ -142,7 +142,7 @@ function scanPositions(p: NamePattern, server: IndexedServer): number[] {
       i = Math.min(end, names.prefixEnd(lower.slice(0, dotPast(lower, maxDots) + 1), i)) - 1;
       continue;
     }
-    if (lowerEndsWith(name, suffix) && (needs.seq.length === 0 || holdsNeeds(name.toLowerCase(), needs)) && regex.test(name)) out.push(i);
+    if (lowerEndsWith(name, suffix) && nameHoldsNeeds(name, needs) && regex.test(name)) out.push(i);
   }
   return out;
 }
@@ -179,7 +179,7 @@ function segmentPositions(p: NamePattern, glob: SegmentGlob, server: IndexedServ
     const end = Math.min(ends[r], names.prefixEnd(from, start));
     for (let k = start; k < end; k++) {
       const name = names.name(k);
-      if (!lowerEndsWith(name, suffix) || (needs.seq.length > 0 && !holdsNeeds(name.toLowerCase(), needs))) continue;
+      if (!lowerEndsWith(name, suffix) || !nameHoldsNeeds(name, needs)) continue;
       // The lower-cased name decides (lowerDecides): the segment before the head has no dot by construction,
       // so only the tail remains (the regex would say the same, slower).
       if (lowerDecides && tail !== 'regex' ? (tail === 'exact' ? names.equals(k, from) : dotPast(name, dots) < 0) : regex.test(name)) out.push(k);
@@ -248,7 +248,7 @@ function headAt(name: string, head: string, at: number): number {
 function segmentMatch(p: NamePattern, glob: SegmentGlob, name: string, key: string, keyDots: number, equal: boolean): boolean {
   const { suffix, regex } = p;
   const { tail, lowerDecides, needs, head } = glob;
-  if (!lowerEndsWith(name, suffix) || (needs.seq.length > 0 && !holdsNeeds(name.toLowerCase(), needs))) return false;
+  if (!lowerEndsWith(name, suffix) || !nameHoldsNeeds(name, needs)) return false;
   if (!lowerDecides || tail === 'regex') return regex.test(name);
   if (tail === 'exact') return equal || compareLowerTo(name, key + head) === 0;
   return dotPast(name, keyDots + dotsIn(head)) < 0;

@@ -202,6 +202,23 @@ function endsWithAny(lower: string, alts: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * Whether a name as written may hold the needs, by its last code unit: not when the needs end the name and that
+ * code unit is ASCII and lower-cased is none of NameNeeds.lastCodes (an ASCII code unit lower-cases the same
+ * whatever precedes it). Rejects most names before one is lower-cased (a `…Count$` regex over every `reg:` name).
+ */
+export function mayHoldNeeds(name: string, needs: NameNeeds): boolean {
+  const codes = needs.lastCodes;
+  if (!needs.end || codes === undefined || name.length === 0) return true;
+  const x = name.charCodeAt(name.length - 1);
+  return x > 0x7f || oneOf(codes, x >= 65 && x <= 90 ? x + 32 : x);
+}
+
+/** Whether a name as written holds the needs, lower-cased only when its last code unit leaves it possible (mayHoldNeeds). */
+export function nameHoldsNeeds(name: string, needs: NameNeeds): boolean {
+  return needs.seq.length === 0 || (mayHoldNeeds(name, needs) && holdsNeeds(name.toLowerCase(), needs));
+}
+
 /** Whether a lower-cased name holds the needs (texts in order without overlap; the last at the end when it must be). */
 export function holdsNeeds(lower: string, needs: NameNeeds): boolean {
   const { seq } = needs;
