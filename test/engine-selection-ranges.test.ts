@@ -246,7 +246,7 @@ for (const c of guardCases) {
         }
         // By runs (as perSetting walks, what other rules found shared): each name of a run has the guard of the run's
         // first name, the runs cover every name, and a run whose driver segment is ASCII holds all of that driver's names.
-        const byRuns = new GuardCheck('drivers.$1.installed', rule.patterns, main, other, selection.guards, selection.guardEnds);
+        const byRuns = new GuardCheck('drivers.$1.installed', rule.patterns, main, other, selection.guards, selection.guardEnds(main));
         for (let k = 0; k < pair.length; ) {
           const holds = byRuns.check(pair, k);
           const end = byRuns.spanEnd(pair, k);

@@ -52,8 +52,8 @@ export class Selection {
   private readonly runs = new Map<string, SegmentRuns>();
   /** What guards found, shared by the rules of a pair with the same guard (see GuardCheck). */
   readonly guards = new Map<string, Map<string, boolean>>();
-  /** Per server and guard key, where the names under the key end (see GuardCheck.spanEnd). */
-  readonly guardEnds = new Map<string, number>();
+  /** Per server, per guard key, where the server's names under the key end (see GuardCheck.spanEnd). */
+  private readonly ends = new Map<Role, Map<string, number>>();
 
   /** Positions of the server's names that `p` matches, ascending; computed once per pattern and server, whichever rules share it. */
   matches(p: NamePattern, server: IndexedServer): Int32Array {
@@ -106,6 +106,16 @@ export class Selection {
       const found = segmentPositionsAll(ps, globs, server, this.runsOf(server, prefix));
       ps.forEach((p, k) => byPattern.set(p.source, found[k]));
     }
+  }
+
+  /** Where the server's names under each guard key end, as the rules of the audit find them (see GuardCheck.spanEnd). */
+  guardEnds(server: IndexedServer): Map<string, number> {
+    let ends = this.ends.get(server.role);
+    if (ends === undefined) {
+      ends = new Map();
+      this.ends.set(server.role, ends);
+    }
+    return ends;
   }
 
   private matchedOn(server: IndexedServer): Map<string, Int32Array> {

@@ -69,8 +69,8 @@ export class GuardCheck {
 
   /**
    * `known`: per pair, guard and capture segments, what rules already found (the driver rules share
-   * `drivers.$1.installed`). `ends`: per server and key, where the names under it end (see spanEnd), found once
-   * for the rules of the audit.
+   * `drivers.$1.installed`). `ends`: per key, where the Main's names under it end (see spanEnd), found once for
+   * the rules of the audit.
    */
   constructor(
     guard: string,
@@ -159,11 +159,11 @@ export class GuardCheck {
 
   /** Where the Main's names under `key` end (`a`: the position of one of them). */
   private mainEnd(key: string, a: number): number {
-    const id = `${this.main.role}\u0000${key}`;
-    let end = this.ends?.get(id);
+    // Keyed by the key itself: its hash was computed when the guard was looked up by it.
+    let end = this.ends?.get(key);
     if (end === undefined) {
       end = this.main.names.prefixEnd(key, a);
-      this.ends?.set(id, end);
+      this.ends?.set(key, end);
     }
     return end;
   }

@@ -72,7 +72,7 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
   const { c, eff } = run;
   const defaults = eff.compare.defaults === undefined ? undefined : new Map(Object.entries(eff.compare.defaults).map(([k, v]) => [k.toLowerCase(), v] as const));
   const servers = [main, other];
-  const guard = eff.compare.guard === undefined ? undefined : new GuardCheck(eff.compare.guard, c.patterns, main, other, run.ctx.selection.guards, run.ctx.selection.guardEnds);
+  const guard = eff.compare.guard === undefined ? undefined : new GuardCheck(eff.compare.guard, c.patterns, main, other, run.ctx.selection.guards, run.ctx.selection.guardEnds(main));
   const sameCountsAsPass = opts.sameCountsAsPass === true;
   const { mainAt, otherAt, same } = pair;
   // Most settings of a wide rule are equal and only counted: counted here, reported once by the sink.
