@@ -73,40 +73,134 @@ function rankOf(order: LowerOrder): Int32Array {
 }
 
 /**
- * Sorts row numbers by (lower-cased name, name); returns whether two rows have the same lower-cased name (a
- * sort compares every two rows that end up side by side, so twins are always seen).
+ * Sorts rows by (lower-cased name, name, row), a strict order: the order a stable sort by (lower-cased name,
+ * name) gives rows listed ascending. `twins`: whether two rows side by side in that order have the same
+ * lower-cased name (every two rows that end up side by side were compared, by the pass that kept them, the
+ * merge or the sort).
+ *
+ * Names in code-unit order are nearly in lower-cased order: only the names whose case moves them are out of
+ * place (a driver's lower-case `settings.` names after its capitalised ones: 5k of 200k). One pass keeps each
+ * row not before the last kept, comparing the names lower-cased (each made once and dropped at once, so none
+ * outlives a young-generation collection), and sets the others aside; those (in order among themselves,
+ * mostly) are sorted the same way and each placed among the kept rows by a search from the last one placed.
+ * Array.prototype.sort compared each two names code unit by code unit, several times per row. Where much is
+ * out of place, and for few rows, the rows go to Array.prototype.sort.
  */
-function sortRows(rows: number[], table: SortedSettings): boolean {
-  const all = table.names;
-  let twins = false;
-  rows.sort((a, b) => {
-    const x = all[a];
-    const y = all[b];
+class RowSorter {
+  twins = false;
+  /** Whether a row was set aside (the rows were not in order). */
+  moved = false;
+
+  constructor(
+    private readonly all: readonly string[],
+    private readonly passMin = PASS_MIN,
+  ) {}
+
+  /** Whether row `a` comes before row `b`. */
+  before(a: number, b: number): boolean {
+    const x = this.all[a];
+    const y = this.all[b];
     const c = compareLower(x, y);
-    if (c !== 0) return c;
-    twins = true;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  return twins;
+    if (c !== 0) return c < 0;
+    this.twins = true;
+    return x < y || (x === y && a < b);
+  }
+
+  /** `rows` in order (in place: the same array). */
+  sort(rows: Int32Array, depth: number): Int32Array {
+    const n = rows.length;
+    if (n < 2) return rows;
+    // Few rows: the pass below runs mostly before it is compiled, where the sort builtin's loop is compiled already.
+    if (depth === 0 && n < this.passMin) {
+      this.moved = true;
+      rows.set(this.sortAll(rows));
+      return rows;
+    }
+    const kept = new Int32Array(n);
+    const aside = new Int32Array(n);
+    const all = this.all;
+    let k = 0;
+    let a = 0;
+    let last = rows[0];
+    kept[k++] = last;
+    // Each name lower-cased once and compared natively (what compareLower's order is, several times as fast
+    // as comparing code unit by code unit): the strings die young, but for the last kept.
+    let lastLower = all[last].toLowerCase();
+    for (let i = 1; i < n; i++) {
+      const r = rows[i];
+      const lower = all[r].toLowerCase();
+      if (lower < lastLower) aside[a++] = r;
+      else {
+        // A case twin of the last kept row comes after it: the rows ascend, and so do their names (the table's
+        // code-unit order).
+        if (lower === lastLower) this.twins = true;
+        kept[k++] = last = r;
+        lastLower = lower;
+      }
+    }
+    if (a === 0) return rows;
+    this.moved = true;
+    // Much out of place (a name early in code-unit order that sorts late): no pass of this kind sorts it in few steps.
+    const rest = a > n >> 1 || depth >= MAX_DEPTH ? this.sortAll(aside.subarray(0, a)) : this.sort(aside.subarray(0, a), depth + 1);
+    return this.merge(kept.subarray(0, k), rest, rows);
+  }
+
+  /** Array.prototype.sort (merges runs, whatever their order). */
+  private sortAll(rows: Int32Array): Int32Array {
+    return Int32Array.from(Array.from(rows).sort((x, y) => (this.before(x, y) ? -1 : 1)));
+  }
+
+  /**
+   * Two ordered lists of rows merged into `out` (as long as both): each of `q` (the few) placed after the rows of
+   * `p` not after it, found by doubling steps from where the last was placed, then halving.
+   */
+  private merge(p: Int32Array, q: Int32Array, out: Int32Array): Int32Array {
+    let i = 0;
+    let k = 0;
+    for (let j = 0; j < q.length; j++) {
+      const r = q[j];
+      // The first of p from i that r comes before: p[lo] is not after r (or lo = i - 1), p[hi] is (or hi = p.length).
+      let lo = i - 1;
+      let hi = i;
+      let step = 1;
+      while (hi < p.length && !this.before(r, p[hi])) {
+        lo = hi;
+        hi += step;
+        step *= 2;
+      }
+      if (hi > p.length) hi = p.length;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >>> 1;
+        if (this.before(r, p[mid])) hi = mid;
+        else lo = mid;
+      }
+      while (i < hi) out[k++] = p[i++];
+      out[k++] = r;
+    }
+    while (i < p.length) out[k++] = p[i++];
+    return out;
+  }
 }
 
-/** The settings of `table` in lower-cased name order, sorting every name. */
-export function lowerOrder(table: SortedSettings): LowerOrder {
-  const all = table.names;
-  const n = all.length;
-  // Already in order with no case twins (strictly ascending lower-cased names): the arrays as they are.
-  let ascending = true;
-  for (let i = 1; i < n && ascending; i++) ascending = compareLower(all[i - 1], all[i]) < 0;
-  if (ascending) {
-    const rows = new Int32Array(n);
-    for (let i = 0; i < n; i++) rows[i] = i;
-    return { names: new SortedNames(all, undefined), rows, table };
-  }
-  // Names in code-unit order are nearly in this order (only upper-case letters move): the sort keeps the runs.
-  const rows: number[] = new Array<number>(n);
+/** Passes before the rows still set aside are left to Array.prototype.sort. */
+const MAX_DEPTH = 4;
+
+/**
+ * Rows from which the pass sorts (fewer go to Array.prototype.sort). Measured cold, one call per process: at 20k
+ * names the pass took 1.3x the sort's time, at 200k 0.75x.
+ */
+const PASS_MIN = 65_536;
+
+/** The settings of `table` in lower-cased name order, sorting every name; `passMin`: see PASS_MIN (tests lower it). */
+export function lowerOrder(table: SortedSettings, passMin = PASS_MIN): LowerOrder {
+  const n = table.names.length;
+  const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
-  const twins = sortRows(rows, table);
-  return collect(table, rows, twins);
+  const sorter = new RowSorter(table.names, passMin);
+  sorter.sort(rows, 0);
+  // No case twins: every row kept, in the order sorted (and already in order: the table's names as they are).
+  if (!sorter.twins) return { names: new SortedNames(table.names, sorter.moved ? rows : undefined), rows, table };
+  return collect(table, rows, true);
 }
 
 /**
@@ -122,9 +216,9 @@ export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOr
   // No name `like` lacks: `like`'s order without the names this server lacks, in one walk (and when it lacks
   // none, the same names: `like`'s order as it is, position for position).
   if (own.length === 0) return diff.theirsOnly.length === 0 ? sameOrder(table, like) : subsetOrder(table, like, slot, diff);
-  sortRows(own, table);
+  const sorted = new RowSorter(table.names).sort(Int32Array.from(own), 0);
   // Only this server's own names can be twins (the names `like` also has are each once in its order).
-  const out = collect(table, mergeOwn(table, slot, own), own.length > 0);
+  const out = collect(table, mergeOwn(table, slot, sorted), own.length > 0);
   out.like = sharedNames(like, slot, out, diff);
   return out;
 }
@@ -202,7 +296,7 @@ function matchNames(table: SortedSettings, like: LowerOrder, likeRank: Int32Arra
 }
 
 /** The shared rows in `like`'s order (already by lower-cased name) merged with the sorted own rows. */
-function mergeOwn(table: SortedSettings, slot: Int32Array, own: number[]): Int32Array {
+function mergeOwn(table: SortedSettings, slot: Int32Array, own: Int32Array): Int32Array {
   const all = table.names;
   const order = new Int32Array(all.length);
   let k = 0;

@@ -1,0 +1,74 @@
+// A table's settings sorted by lower-cased name (lower-order.ts), by the pass that keeps the rows in order and
+// places the few others, and by Array.prototype.sort: both the order of sorting the toLowerCase strings, then the
+// names, with the first of each set of case twins kept.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { caseSnapshot } from '../src/engine/index.js';
+import { lowerOrder, lowerOrderLike } from '../src/engine/lower-order.js';
+import { sortedSettings } from '../src/snapshot/settings.js';
+
+const KELVIN = '\u212A';
+const DOTTED_I = '\u0130';
+/** Pieces whose lower-cased forms are awkward (another length, ASCII from beyond it, context-sensitive sigma) and plain ones. */
+const PIECES = ['a', 'A', 'b', 'B', 'k', 'K', KELVIN, 'i', 'I', DOTTED_I, 'Σ', 'σ', 'ς', '.', '_', '[', 'é', 'É', 'z', 'Z', 'drivers.', 'Drivers.', 'settings.', 'Log'];
+
+function random(seed: number): () => number {
+  let x = seed * 2654435761;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
+/** Distinct names of one to five pieces. */
+function namesOf(next: () => number, count: number): string[] {
+  const out = new Set<string>();
+  while (out.size < count) {
+    let name = '';
+    const parts = 1 + Math.floor(next() * 5);
+    for (let p = 0; p < parts; p++) name += PIECES[Math.floor(next() * PIECES.length)];
+    out.add(name);
+  }
+  return [...out];
+}
+
+/** The order lowerOrder gives: by toLowerCase, then the name; of case twins, the first in that order. */
+function reference(names: string[]): string[] {
+  const sorted = [...names].sort((x, y) => {
+    const a = x.toLowerCase();
+    const b = y.toLowerCase();
+    return a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0;
+  });
+  return sorted.filter((n, i) => i === 0 || sorted[i - 1].toLowerCase() !== n.toLowerCase());
+}
+
+const tableOf = (names: string[]) => sortedSettings(caseSnapshot('main', Object.fromEntries(names.map((n, i) => [n, i]))));
+
+test('lowerOrder: the pass and Array.prototype.sort both give the toLowerCase order, twins left out, over generated name sets', () => {
+  for (let seed = 1; seed <= 80; seed++) {
+    const names = namesOf(random(seed), 1 + ((seed * 7) % 120));
+    const table = tableOf(names);
+    const expected = reference(names);
+    assert.deepEqual(lowerOrder(table, 0).names.toArray(), expected, `seed ${seed} (pass)`);
+    assert.deepEqual(lowerOrder(table).names.toArray(), expected, `seed ${seed} (sort)`);
+    // Each position's row holds its name.
+    const order = lowerOrder(table, 0);
+    order.names.toArray().forEach((n, i) => assert.equal(table.names[order.rows[i]], n, `seed ${seed} row ${i}`));
+  }
+});
+
+test('lowerOrder: names in code-unit order whose case moves a few (a driver\'s lower-case names after its capitalised ones), at the size the pass sorts', () => {
+  const names: string[] = [];
+  for (let d = 0; d < 1200; d++) {
+    const driver = `drivers.D${String(d).padStart(4, '0')}`;
+    for (const tail of ['DebugMode', 'Installed', 'LogLevel', 'Task', 'Version', 'assembly', 'displayName', 'settings.A', 'settings.b', 'settings.C']) names.push(`${driver}.${tail}`);
+  }
+  for (let r = 0; r < 60000; r++) names.push(`reg:Server\\Group${String(r >> 4).padStart(5, '0')}\\Param${r & 15}`);
+  names.push(`drivers.D0001.${KELVIN}ey`, 'drivers.d0001.key', 'DRIVERS.D0001.KEY');
+  const table = tableOf(names);
+  assert.ok(table.names.length >= 65536, 'as many names as the pass sorts by default');
+  assert.deepEqual(lowerOrder(table).names.toArray(), reference(names));
+  // Another server's order made from it: the same as sorting its own names.
+  const other = tableOf([...names.slice(5), 'drivers.D0002.settings.a', 'reg:Extra\\x']);
+  assert.deepEqual(lowerOrderLike(other, lowerOrder(table)).names.toArray(), reference([...names.slice(5), 'drivers.D0002.settings.a', 'reg:Extra\\x']));
+});
