@@ -16,7 +16,7 @@ import { Buffer } from 'node:buffer';
 import stringify from 'fast-json-stable-stringify';
 import type { RegTypeName, Setting, SettingValue, Snapshot } from '../types.js';
 import { ByteColumn } from './byte-column.js';
-import { IdColumn, LineColumn } from './typed-columns.js';
+import { IdColumn, LineColumn, NO_LINE } from './typed-columns.js';
 import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
 import { writeOrigins } from './keyed.js';
 import { putValue, valueBytes } from './keyed-setting.js';
@@ -99,35 +99,78 @@ const GROUP_END_COMMA = bytesOf(']},');
 /** Bytes of a row besides its strings and value, at most: brackets, commas, a line number, `null`s. */
 const ROW_FIXED = 16 + JSON_NUMBER_BYTES;
 
-/** Writes a group's header, `{"assumed":…,"origin":N,"prefix":"…","rows":[`, after the group before's end if any. */
-function writeHeader(out: JsonBytes, after: boolean, assumed: unknown, origin: number, prefix: string): void {
-  if (after) out.bytes(GROUP_END_COMMA);
-  if (assumed === undefined || typeof assumed === 'boolean') {
-    out.bytes(assumed === undefined ? ORIGIN : assumed ? ASSUMED_ORIGIN : NOT_ASSUMED_ORIGIN);
-    out.number(origin);
-    out.bytes(PREFIX);
-    out.string(prefix);
-    out.bytes(ROWS);
-  } else {
-    // Any other flag (never built here) as the canonical serialiser writes the group with no rows, less the rows' `]}`.
-    out.raw(stringify({ assumed, origin, prefix, rows: [] }).slice(0, -2));
+/**
+ * The group rows are written into: a row joins the open group when its flag, origin and split (prefixLength) are
+ * the group's and its name starts with the group's prefix. That last test is one string comparison: the rows are
+ * in name order and the row before (of the open group) starts with the prefix, so this name is above the prefix,
+ * and starts with it exactly when it is below `above`, the prefix with its last code unit one higher
+ * (String#startsWith cost ~4x as much; a prefix ending in U+FFFF has no such bound and is tested with startsWith).
+ */
+class Groups {
+  private prefix: string | undefined;
+  private above: string | undefined;
+  private assumed: unknown;
+  private origin = -1;
+
+  constructor(private readonly out: JsonBytes) {}
+
+  /** Whether the row named `name` (split at `length`) opens a group: then its header is written. */
+  opens(name: string, length: number, assumed: unknown, origin: number): boolean {
+    const prefix = this.prefix;
+    if (prefix !== undefined && assumed === this.assumed && origin === this.origin && prefix.length === length) {
+      if (length === 0) return false;
+      if (this.above === undefined ? name.startsWith(prefix) : name < this.above) return false;
+    }
+    this.header(prefix !== undefined, assumed, origin, name.slice(0, length));
+    return true;
   }
+
+  /** Writes a group's header, `{"assumed":…,"origin":N,"prefix":"…","rows":[`, after the group before's end if any. */
+  private header(after: boolean, assumed: unknown, origin: number, prefix: string): void {
+    const out = this.out;
+    if (after) out.bytes(GROUP_END_COMMA);
+    if (assumed === undefined || typeof assumed === 'boolean') {
+      out.bytes(assumed === undefined ? ORIGIN : assumed ? ASSUMED_ORIGIN : NOT_ASSUMED_ORIGIN);
+      out.number(origin);
+      out.bytes(PREFIX);
+      out.string(prefix);
+      out.bytes(ROWS);
+    } else {
+      // Any other flag (never built here) as the canonical serialiser writes the group with no rows, less the rows' `]}`.
+      out.raw(stringify({ assumed, origin, prefix, rows: [] }).slice(0, -2));
+    }
+    const length = prefix.length;
+    const last = length === 0 ? 0xffff : prefix.charCodeAt(length - 1);
+    this.prefix = prefix;
+    this.above = last === 0xffff ? undefined : prefix.slice(0, -1) + String.fromCharCode(last + 1);
+    this.assumed = assumed;
+    this.origin = origin;
+  }
+
+  /** Ends the last group. */
+  end(): void {
+    if (this.prefix !== undefined) this.out.bytes(GROUP_END);
+  }
+}
+
+/** Writes row `i` as the canonical serialiser writes the reference row (a row of other types than a setting's, or too long for a piece). */
+function writeReferenceRow(t: SortedSettings, i: number, split: number, first: boolean, out: JsonBytes): void {
+  out.raw(`${first ? '' : ','}${stringify(rowAt(t, i, split))}`);
 }
 
 /**
  * Writes the rows of a table as groups: one loop, with as few calls per row as it can (the fingerprint of a
- * snapshot is made once, so most of its rows run before the optimising compiler has compiled this loop).
- *
- * A row is of the open group when its flag, origin and split (prefixLength) are the group's and its name starts
- * with the group's prefix. That last test is one string comparison: the rows are in name order and the row before
- * (of the open group) starts with the prefix, so this name is above the prefix, and starts with it exactly when it
- * is below `above`, the prefix with its last code unit one higher (String#startsWith cost ~4x as much; a prefix
- * ending in U+FFFF has no such bound and is tested with startsWith).
+ * snapshot is made once, so most of its rows run before the optimising compiler has compiled this loop). A built
+ * table whose typed columns still hold codes is written by writeCodedGroups instead.
  */
 function writeGroups(t: SortedSettings, out: JsonBytes): void {
+  const coded = codedColumns(t);
+  if (coded !== undefined) {
+    writeCodedGroups(t, coded, out);
+    return;
+  }
   const { names, values, originIds } = t;
-  // A built table's registry types, flags, value names and lines as typed columns (byte-column.ts,
-  // typed-columns.ts), read without making their arrays.
+  // A built table's typed columns (some holding values), read without making their arrays.
   const bytes = byteColumns(t);
   const regTypes = bytes?.regTypes ?? t.regTypes;
   const flags = bytes?.assumed ?? t.assumed;
@@ -140,27 +183,13 @@ function writeGroups(t: SortedSettings, out: JsonBytes): void {
   const regTypeRuns = new Map<string, Uint8Array>();
   let lastRegType: string | undefined;
   let lastRun = NULL_SEPARATED;
-  let prefix: string | undefined;
-  let above: string | undefined;
-  let groupAssumed: unknown;
-  let groupOrigin = -1;
+  const groups = new Groups(out);
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const valueName = valueNameIds ? valueNames.get(i) : valueNames[i];
     // prefixLength(name, valueName), inline.
     const split = typeof valueName === 'string' && valueName !== '' && name.endsWith(valueName) ? name.length - valueName.length : -1;
-    const length = split < 0 ? 0 : split;
-    const assumed: unknown = flagBytes ? flags.get(i) : flags[i];
-    const origin = originIds[i];
-    let first = false;
-    if (prefix === undefined || assumed !== groupAssumed || origin !== groupOrigin || prefix.length !== length || (length !== 0 && !(above === undefined ? name.startsWith(prefix) : name < above))) {
-      writeHeader(out, prefix !== undefined, assumed, origin, (prefix = name.slice(0, length)));
-      const last = prefix.charCodeAt(length - 1);
-      above = length === 0 || last === 0xffff ? undefined : prefix.slice(0, -1) + String.fromCharCode(last + 1);
-      groupAssumed = assumed;
-      groupOrigin = origin;
-      first = true;
-    }
+    const first = groups.opens(name, split < 0 ? 0 : split, flagBytes ? flags.get(i) : flags[i], originIds[i]);
     const value = values[i];
     const regType = regTypeBytes ? regTypes.get(i) : regTypes[i];
     const line = lineCodes ? lines.get(i) : lines[i];
@@ -168,8 +197,7 @@ function writeGroups(t: SortedSettings, out: JsonBytes): void {
     const room = (line === undefined || typeof line === 'number') && (regType === undefined || typeof regType === 'string') && (valueName === undefined || typeof valueName === 'string') ? valueBytes(value) : -1;
     const tail = split < 0 ? name : (valueName as string);
     if (room < 0 || !out.reserve(ROW_FIXED + room + jsonStringBytes(tail.length) + (regType === undefined ? 0 : jsonStringBytes(regType.length)) + (split < 0 && valueName !== undefined ? jsonStringBytes(valueName.length) : 0))) {
-      // Anything else as the canonical serialiser writes the reference row.
-      out.raw(`${first ? '' : ','}${stringify(rowAt(t, i, split))}`);
+      writeReferenceRow(t, i, split, first, out);
       continue;
     }
     const buf = out.buf;
@@ -195,7 +223,87 @@ function writeGroups(t: SortedSettings, out: JsonBytes): void {
     }
     out.pos = p;
   }
-  if (prefix !== undefined) out.bytes(GROUP_END);
+  groups.end();
+}
+
+/** A built table's registry types, flags, value names and lines as the codes its typed columns hold. */
+interface CodedColumns {
+  regTypes: Uint8Array;
+  assumed: Uint8Array;
+  valueNames: Uint16Array | Int32Array;
+  lines: Int32Array;
+  /** By code: `,"REG_…",` (code 0, no registry type: `,null,`). */
+  regTypeRuns: Uint8Array[];
+  /** By code: the flag (code 0: undefined). */
+  flags: (boolean | undefined)[];
+  /** By id: the value name (id 0: undefined) and its JSON text as UTF-8. */
+  names: (string | undefined)[];
+  quoted: Uint8Array[];
+  /** The longest of `regTypeRuns` and of `quoted`. */
+  room: number;
+}
+
+/** The codes of a built table's typed columns (table.ts), or undefined when one of them holds values (or is an array). */
+function codedColumns(t: SortedSettings): CodedColumns | undefined {
+  const c = byteColumns(t);
+  const regTypes = c?.regTypes?.codes;
+  const assumed = c?.assumed?.codes;
+  const valueNames = c?.valueNames?.ids;
+  const lines = c?.lines?.codes;
+  if (c === undefined || regTypes === undefined || assumed === undefined || valueNames === undefined || lines === undefined) return undefined;
+  const regTypeList: unknown[] = (c.regTypes as ByteColumn<RegTypeName>).list;
+  const flagList: unknown[] = (c.assumed as ByteColumn<boolean>).list;
+  const nameList: unknown[] = (c.valueNames as IdColumn).list;
+  if (!regTypeList.every((r) => typeof r === 'string') || !flagList.every((f) => typeof f === 'boolean') || !nameList.every((n) => typeof n === 'string')) return undefined;
+  const regTypeRuns = [NULL_SEPARATED, ...regTypeList.map((r) => Buffer.from(`,${JSON.stringify(r)},`, 'utf8'))];
+  const quoted = [NULL, ...nameList.map((n) => Buffer.from(JSON.stringify(n), 'utf8'))];
+  let room = 0;
+  for (const b of [...regTypeRuns, ...quoted]) room = Math.max(room, b.length);
+  const flags = [undefined, ...(flagList as boolean[])];
+  return { regTypes, assumed, valueNames, lines, regTypeRuns, flags, names: [undefined, ...(nameList as string[])], quoted, room };
+}
+
+/**
+ * writeGroups for a built table's codes: a value name's text and a registry type's are copied as made once per
+ * distinct one, and the loop reads typed arrays only, so that it stays small (the optimising compiler took ~0.2 s
+ * of a core to compile the loop that reads every column through its own accessor, and compiled it again on each
+ * path it met for the first time after that).
+ */
+function writeCodedGroups(t: SortedSettings, c: CodedColumns, out: JsonBytes): void {
+  const { names, values, originIds } = t;
+  const { regTypes, assumed, valueNames, lines, regTypeRuns, flags, quoted } = c;
+  const valueNameList = c.names;
+  const groups = new Groups(out);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const id = valueNames[i];
+    const valueName = valueNameList[id];
+    const split = valueName !== undefined && valueName !== '' && name.endsWith(valueName) ? name.length - valueName.length : -1;
+    const first = groups.opens(name, split < 0 ? 0 : split, flags[assumed[i]], originIds[i]);
+    const value = values[i];
+    const room = typeof value === 'string' ? jsonStringBytes(value.length) : typeof value === 'number' ? JSON_NUMBER_BYTES : valueBytes(value);
+    if (room < 0 || !out.reserve(ROW_FIXED + room + jsonStringBytes(name.length) + 2 * c.room)) {
+      writeReferenceRow(t, i, split, first, out);
+      continue;
+    }
+    const buf = out.buf;
+    let p = out.pos;
+    if (!first) buf[p++] = 0x2c;
+    buf[p++] = 0x5b;
+    p = split < 0 ? putString(buf, p, name) : putBytes(buf, p, quoted[id]);
+    buf[p++] = 0x2c;
+    const line = lines[i];
+    p = line === NO_LINE ? putBytes(buf, p, NULL) : putNumber(buf, p, line);
+    p = putBytes(buf, p, regTypeRuns[regTypes[i]]);
+    p = typeof value === 'string' ? putString(buf, p, value) : typeof value === 'number' ? putNumber(buf, p, value) : putValue(buf, p, value);
+    if (split < 0) {
+      buf[p++] = 0x2c;
+      p = putBytes(buf, p, quoted[id]);
+    }
+    buf[p++] = 0x5d;
+    out.pos = p;
+  }
+  groups.end();
 }
 
 /**
