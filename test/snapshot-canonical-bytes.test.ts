@@ -70,6 +70,16 @@ test('JsonBytes hands on full pieces of the size asked for, text longer than a p
   assert.ok(pieces.filter((n) => n <= 100).length >= 5);
 });
 
+test('JsonBytes hands on a first piece of at most 4 KiB (so that a writer loop makes the call early), then full pieces', () => {
+  const { text, pieces } = written((out) => {
+    for (let i = 0; i < 100_000; i++) out.string('abcdefgh');
+  });
+  assert.equal(text.length, 1_000_000);
+  assert.ok(pieces[0] <= 4096 && pieces[0] > 4000, pieces.join(' '));
+  const full = pieces.slice(1, -1);
+  assert.ok(full.length === 3 && full.every((n) => n > 262_000 && n <= 262_144), pieces.join(' '));
+});
+
 const snap = (settings: Record<string, Setting>, warnings?: Snapshot['warnings']): Snapshot => snapOf(3, settings, warnings);
 
 const AWKWARD: { name: string; settings: Record<string, Setting>; warnings?: Snapshot['warnings'] }[] = [

@@ -13,6 +13,8 @@ import { Buffer } from 'node:buffer';
 
 /** Bytes per piece handed to the sink (one buffer, reused). */
 const PIECE = 1 << 18;
+/** The first piece handed on: some 80 rows of a snapshot. */
+const FIRST_PIECE = 1 << 12;
 /** The smallest piece: room for any number or fixed part at once. */
 const MIN_PIECE = 64;
 
@@ -48,10 +50,14 @@ export function putString(buf: Buffer, p: number, s: string): number {
   return p;
 }
 
-/** Decimal digits of `v` (an integer from 0 to 2^31 - 1). */
+/**
+ * Decimal digits of `v` (an integer from 0 to 2^31 - 1). A loop, not a comparison per length: a length first met
+ * after the optimising compiler had compiled a writer's loop threw that code away.
+ */
 function digits(v: number): number {
-  if (v < 100000) return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
-  return v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+  let n = 1;
+  for (let t = v; t >= 10; t = (t / 10) | 0) n++;
+  return n;
 }
 
 /** Writes `x` as JSON.stringify does (null when not finite; JSON_NUMBER_BYTES of room) to `buf` at `p`; returns the position after it. */
@@ -80,6 +86,12 @@ export class JsonBytes {
   /** Where the next byte goes. */
   pos = 0;
   private readonly size: number;
+  /**
+   * Bytes buffered before a piece is handed on: FIRST_PIECE for the first, so that a writer's loop has made the
+   * call once before the optimising compiler compiles the loop (a first call met later threw the compiled loop
+   * away, to be compiled again), then `size`.
+   */
+  private limit: number;
 
   /**
    * `sink` receives the text in order, piece by piece of up to `pieceBytes` (text longer than that in a piece
@@ -91,6 +103,7 @@ export class JsonBytes {
     pieceBytes = PIECE,
   ) {
     this.size = Math.max(MIN_PIECE, pieceBytes);
+    this.limit = Math.min(this.size, FIRST_PIECE);
     this.buf = Buffer.allocUnsafe(this.size);
   }
 
@@ -98,11 +111,12 @@ export class JsonBytes {
   flush(): void {
     if (this.pos > 0) this.sink(this.buf.subarray(0, this.pos));
     this.pos = 0;
+    this.limit = this.size;
   }
 
   /** Room for `n` more bytes at `pos` (flushing first if needed); false when `n` exceeds a whole piece. */
   reserve(n: number): boolean {
-    if (this.pos + n <= this.size) return true;
+    if (this.pos + n <= this.limit) return true;
     this.flush();
     return n <= this.size;
   }
