@@ -122,7 +122,7 @@ export function fingerprint(s: Snapshot): string {
   const hash = createHash('sha256');
   // The text is written as UTF-8 into one reused buffer and hashed piece by piece: no string per setting,
   // no string the size of the snapshot.
-  const out = new JsonBytes((bytes) => hash.update(bytes));
+  const out = new JsonBytes(hash);
   const write = streamedWriter(s);
   if (write !== undefined) write(s, out);
   else {

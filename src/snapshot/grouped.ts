@@ -160,15 +160,21 @@ function writeReferenceRow(t: SortedSettings, i: number, split: number, first: b
 
 /**
  * Writes the rows of a table as groups: one loop, with as few calls per row as it can (the fingerprint of a
- * snapshot is made once, so most of its rows run before the optimising compiler has compiled this loop). A built
- * table whose typed columns still hold codes is written by writeCodedGroups instead.
+ * snapshot is made once, so most of its rows run before the optimising compiler has compiled this loop); a built
+ * table whose typed columns still hold codes by writeCodedRows. The loops end their function: code after a loop
+ * runs only once, after the loop was compiled, and there threw the compiled loop away (so that the next snapshot
+ * of the run, the Standby's, was written by uncompiled code again).
  */
 function writeGroups(t: SortedSettings, out: JsonBytes): void {
+  const groups = new Groups(out);
   const coded = codedColumns(t);
-  if (coded !== undefined) {
-    writeCodedGroups(t, coded, out);
-    return;
-  }
+  if (coded !== undefined) writeCodedRows(t, coded, groups, out);
+  else writeRows(t, groups, out);
+  groups.end();
+}
+
+/** writeGroups for a table whose typed columns hold values (or that has none). */
+function writeRows(t: SortedSettings, groups: Groups, out: JsonBytes): void {
   const { names, values, originIds } = t;
   // A built table's typed columns (some holding values), read without making their arrays.
   const bytes = byteColumns(t);
@@ -183,7 +189,6 @@ function writeGroups(t: SortedSettings, out: JsonBytes): void {
   const regTypeRuns = new Map<string, Uint8Array>();
   let lastRegType: string | undefined;
   let lastRun = NULL_SEPARATED;
-  const groups = new Groups(out);
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const valueName = valueNameIds ? valueNames.get(i) : valueNames[i];
@@ -223,11 +228,16 @@ function writeGroups(t: SortedSettings, out: JsonBytes): void {
     }
     out.pos = p;
   }
-  groups.end();
 }
 
-/** A built table's registry types, flags, value names and lines as the codes its typed columns hold. */
+/**
+ * A built table's rows: its settings' names, values and origins, and its typed columns as the codes they hold, in
+ * one object of the same shape for every table, which the row loop reads (not the table and its columns).
+ */
 interface CodedColumns {
+  settings: readonly string[];
+  values: readonly SettingValue[];
+  originIds: Uint32Array;
   regTypes: Uint8Array;
   assumed: Uint8Array;
   valueNames: Uint16Array | Int32Array;
@@ -260,21 +270,33 @@ function codedColumns(t: SortedSettings): CodedColumns | undefined {
   let room = 0;
   for (const b of [...regTypeRuns, ...quoted]) room = Math.max(room, b.length);
   const flags = [undefined, ...(flagList as boolean[])];
-  return { regTypes, assumed, valueNames, lines, regTypeRuns, flags, names: [undefined, ...(nameList as string[])], quoted, room };
+  const names = [undefined, ...(nameList as string[])];
+  return { settings: t.names, values: t.values, originIds: t.originIds, regTypes, assumed, valueNames, lines, regTypeRuns, flags, names, quoted, room };
+}
+
+/** Rows written per call of writeCodedBatch. */
+const BATCH = 64;
+
+/**
+ * writeGroups' rows for a built table's codes, a batch at a time: a loop run once per snapshot is compiled while
+ * it runs (on-stack replacement), and a run's next snapshot (the Standby's) started again in uncompiled code and
+ * compiled it again; a function called for each batch is compiled as a function, once, and serves the next.
+ */
+function writeCodedRows(t: SortedSettings, c: CodedColumns, groups: Groups, out: JsonBytes): void {
+  const n = c.settings.length;
+  for (let from = 0; from < n; from += BATCH) writeCodedBatch(t, c, groups, out, from, from + BATCH < n ? from + BATCH : n);
 }
 
 /**
- * writeGroups for a built table's codes: a value name's text and a registry type's are copied as made once per
+ * Rows [from, to) of a built table's codes: a value name's text and a registry type's are copied as made once per
  * distinct one, and the loop reads typed arrays only, so that it stays small (the optimising compiler took ~0.2 s
  * of a core to compile the loop that reads every column through its own accessor, and compiled it again on each
  * path it met for the first time after that).
  */
-function writeCodedGroups(t: SortedSettings, c: CodedColumns, out: JsonBytes): void {
-  const { names, values, originIds } = t;
-  const { regTypes, assumed, valueNames, lines, regTypeRuns, flags, quoted } = c;
+function writeCodedBatch(t: SortedSettings, c: CodedColumns, groups: Groups, out: JsonBytes, from: number, to: number): void {
+  const { settings: names, values, originIds, regTypes, assumed, valueNames, lines, regTypeRuns, flags, quoted } = c;
   const valueNameList = c.names;
-  const groups = new Groups(out);
-  for (let i = 0; i < names.length; i++) {
+  for (let i = from; i < to; i++) {
     const name = names[i];
     const id = valueNames[i];
     const valueName = valueNameList[id];
@@ -303,7 +325,6 @@ function writeCodedGroups(t: SortedSettings, c: CodedColumns, out: JsonBytes): v
     buf[p++] = 0x5d;
     out.pos = p;
   }
-  groups.end();
 }
 
 /**

@@ -80,6 +80,9 @@ export function putNumber(buf: Uint8Array, p: number, x: number): number {
   return p;
 }
 
+/** Where JsonBytes hands its pieces. */
+export type JsonSink = ((bytes: Uint8Array) => void) | { update(bytes: Uint8Array): unknown };
+
 export class JsonBytes {
   /** The buffer the put* functions write into at `pos`, after `reserve`. */
   readonly buf: Buffer;
@@ -95,11 +98,13 @@ export class JsonBytes {
 
   /**
    * `sink` receives the text in order, piece by piece of up to `pieceBytes` (text longer than that in a piece
-   * of its own); a piece is valid only during the call (the buffer is reused), so a sink that keeps it must
+   * of its own): a function, or an object's `update` (a hash: the same function for every hash, where a new
+   * closure per text was a new call target, which threw away the code compiled for the text before); a piece
+   * is valid only during the call (the buffer is reused), so a sink that keeps it must
    * copy it (hash.update copies).
    */
   constructor(
-    private readonly sink: (bytes: Uint8Array) => void,
+    private readonly sink: JsonSink,
     pieceBytes = PIECE,
   ) {
     this.size = Math.max(MIN_PIECE, pieceBytes);
@@ -107,9 +112,15 @@ export class JsonBytes {
     this.buf = Buffer.allocUnsafe(this.size);
   }
 
+  private hand(bytes: Uint8Array): void {
+    const sink = this.sink;
+    if (typeof sink === 'function') sink(bytes);
+    else sink.update(bytes);
+  }
+
   /** Hands what is buffered to the sink. */
   flush(): void {
-    if (this.pos > 0) this.sink(this.buf.subarray(0, this.pos));
+    if (this.pos > 0) this.hand(this.buf.subarray(0, this.pos));
     this.pos = 0;
     this.limit = this.size;
   }
@@ -125,7 +136,7 @@ export class JsonBytes {
   raw(text: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
     if (this.reserve(3 * text.length)) this.pos += this.buf.write(text, this.pos, 'utf8');
-    else this.sink(Buffer.from(text, 'utf8'));
+    else this.hand(Buffer.from(text, 'utf8'));
   }
 
   /** Bytes made by `bytesOf`. */
