@@ -6,6 +6,7 @@ import { cmp, indexOf, type IndexedServer } from './indexing.js';
 import { joinServers, type PairJoin } from './join.js';
 import { matchPositions, NONE, scanPositionsAll, segmentGlob, segmentPositionsAll, segmentRuns, sharedPositions, type SegmentGlob, type SegmentRuns } from './match-positions.js';
 import { PairNames, type Selected } from './pair-names.js';
+import type { GuardFound } from './comparators/guard.js';
 
 /** A rule ready to run: patterns compiled, severity from config applied. */
 export interface CompiledRule {
@@ -51,7 +52,7 @@ export class Selection {
   private readonly joins = new Map<string, PairJoin>();
   private readonly runs = new Map<string, SegmentRuns>();
   /** What guards found, shared by the rules of a pair with the same guard (see GuardCheck). */
-  readonly guards = new Map<string, Map<string, boolean>>();
+  readonly guards = new Map<string, GuardFound>();
   /** Per server, per guard key, where the server's names under the key end (see GuardCheck.spanEnd). */
   private readonly ends = new Map<Role, Map<string, number>>();
 

@@ -47,6 +47,17 @@ function segmentsOf(at: readonly number[]): number {
   return segments;
 }
 
+/**
+ * What the rules of a pair with the same guard (and capture segments) found: whether it holds, by the leading
+ * segments deciding it; and by the Main's position, for the positions of runs already found (see GuardCheck.check),
+ * where the Main's names under the run's key end (0: not found yet) and whether the guard holds there.
+ */
+export interface GuardFound {
+  byHead: Map<string, boolean>;
+  ends?: Int32Array;
+  holds?: Uint8Array;
+}
+
 /** Whether a name's guard holds on both servers, remembered for the names that share the segments deciding it. */
 export class GuardCheck {
   private readonly expand: (captures: string[]) => string;
@@ -64,8 +75,11 @@ export class GuardCheck {
   private mainTo = -1;
   private otherTo = -1;
 
-  /** Whether the guard holds, by the leading segments deciding it (`key`): shared by the rules of the pair with this guard and these capture segments. */
+  /** Whether the guard holds, by the leading segments deciding it (`key`), and by the Main's position: shared by the rules of the pair with this guard and these capture segments. */
+  private readonly found: GuardFound | undefined;
   private readonly byHead: Map<string, boolean> | undefined;
+  /** Where the Main's names under the key of the name just checked end, when read from `found` by position (-1 otherwise). */
+  private foundEnd = -1;
 
   /**
    * `known`: per pair, guard and capture segments, what rules already found (the driver rules share
@@ -77,7 +91,7 @@ export class GuardCheck {
     patterns: readonly NamePattern[],
     private readonly main: IndexedServer,
     private readonly other: IndexedServer,
-    known?: Map<string, Map<string, boolean>>,
+    known?: Map<string, GuardFound>,
     private readonly ends?: Map<string, number>,
   ) {
     this.expand = templateOf(guard);
@@ -85,11 +99,12 @@ export class GuardCheck {
     this.segments = this.captureAt === undefined ? undefined : segmentsOf(this.captureAt);
     if (known !== undefined && this.captureAt !== undefined) {
       const id = `${main.role}\u0000${other.role}\u0000${guard}\u0000${this.captureAt.join(',')}`;
-      this.byHead = known.get(id);
-      if (this.byHead === undefined) {
-        this.byHead = new Map();
-        known.set(id, this.byHead);
+      this.found = known.get(id);
+      if (this.found === undefined) {
+        this.found = { byHead: new Map() };
+        known.set(id, this.found);
       }
+      this.byHead = this.found.byHead;
     }
   }
 
@@ -97,6 +112,19 @@ export class GuardCheck {
   check(pair: PairNames, k: number): boolean {
     const a = pair.mainAt[k];
     const b = pair.otherAt[k];
+    this.foundEnd = -1;
+    // Every name the Main's: a run another rule of the pair found (a driver's names, its first selected name
+    // here at or after that rule's) is read by the Main's position, without making the name's lower-cased form.
+    const end = pair.mainRows ? this.found?.ends?.[a] : undefined;
+    if (end !== undefined && end > 0) {
+      this.holds = this.found?.holds?.[a] === 1;
+      this.foundEnd = end;
+      this.key = undefined;
+      this.lastGuard = undefined;
+      this.mainTo = -1;
+      this.otherTo = -1;
+      return this.holds;
+    }
     if (a >= 0 ? a < this.mainTo : b >= 0 && b < this.otherTo) return this.holds;
     const lower = pair.lower(k);
     if (this.key !== undefined && lower.startsWith(this.key)) {
@@ -132,11 +160,17 @@ export class GuardCheck {
    * and compares the run's names without checking each.
    */
   spanEnd(pair: PairNames, k: number): number {
+    if (this.foundEnd > 0) return positionsFrom(pair.mainAt, k + 1, this.foundEnd);
     const key = this.key;
     if (key === undefined) return k + 1;
     // Every name the Main's, in its order: the run ends at the first name at or past where the Main's names under
     // the key end (found once per key for all the rules), found among the positions, not by comparing names.
-    if (pair.mainRows) return positionsFrom(pair.mainAt, k + 1, this.mainEnd(key, pair.mainAt[k]));
+    if (pair.mainRows) {
+      const a = pair.mainAt[k];
+      const end = this.mainEnd(key, a);
+      this.remember(a, end);
+      return positionsFrom(pair.mainAt, k + 1, end);
+    }
     // The names under `key` are those ≥ key and < the key with its last dot made '/' (the next code unit).
     const limit = `${key.slice(0, -1)}/`;
     let lo = k + 1;
@@ -166,6 +200,26 @@ export class GuardCheck {
       this.ends?.set(key, end);
     }
     return end;
+  }
+
+  /**
+   * Keeps, for the Main's positions from `a` to `end` (all under the key just checked), the end and whether the
+   * guard holds, up to the first position kept already (the positions kept of a run are always those from one
+   * of them to its end).
+   */
+  private remember(a: number, end: number): void {
+    const found = this.found;
+    if (found === undefined) return;
+    if (found.ends === undefined || found.holds === undefined) {
+      found.ends = new Int32Array(this.main.names.length);
+      found.holds = new Uint8Array(this.main.names.length);
+    }
+    const { ends, holds } = found;
+    const h = this.holds ? 1 : 0;
+    for (let p = a; p < end && ends[p] === 0; p++) {
+      ends[p] = end;
+      holds[p] = h;
+    }
   }
 
   /** Finds where the names under `key` end on each server that holds the name at (`a`, `b`). */
