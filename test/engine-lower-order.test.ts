@@ -72,3 +72,42 @@ test('lowerOrder: names in code-unit order whose case moves a few (a driver\'s l
   const other = tableOf([...names.slice(5), 'drivers.D0002.settings.a', 'reg:Extra\\x']);
   assert.deepEqual(lowerOrderLike(other, lowerOrder(table)).names.toArray(), reference([...names.slice(5), 'drivers.D0002.settings.a', 'reg:Extra\\x']));
 });
+
+/** What lowerOrderLike says of the names both servers have, from its definition (names as texts). */
+function sharedReference(mainNames: readonly string[], otherNames: readonly string[], mainTable: readonly string[], otherTable: readonly string[]) {
+  return {
+    hereOf: mainNames.map((n) => otherNames.indexOf(n)),
+    own: otherNames.flatMap((n, p) => (mainNames.includes(n) ? [] : [p])),
+    theirsOnly: mainTable.flatMap((n, r) => (otherTable.includes(n) ? [] : [r])),
+    oursOnly: otherTable.flatMap((n, r) => (mainTable.includes(n) ? [] : [r])),
+  };
+}
+
+const likeCases: { name: string; main: string[]; other: (main: string[]) => string[] }[] = [
+  { name: 'the same names', main: ['b', 'A', 'a.x', 'C', 'drivers.Z.y', 'drivers.z.a'], other: (m) => m },
+  { name: 'some of them (no case twin on the Main)', main: ['b', 'A', 'a.x', 'C', 'drivers.Z.y', 'drivers.z.a', 'é'], other: (m) => m.filter((_, i) => i % 3 !== 1) },
+  { name: 'some of them and its own (no case twin on the Main)', main: ['b', 'A', 'a.x', 'C', 'drivers.Z.y', 'drivers.z.a'], other: (m) => [...m.slice(1), 'B', 'c.1', 'a', `${KELVIN}`] },
+  { name: 'some of them, the Main with case twins', main: ['b', 'B', 'A', 'a', 'k', KELVIN, 'z'], other: (m) => m.filter((n) => n !== 'A' && n !== 'z') },
+  { name: 'its own, the Main with case twins', main: ['b', 'B', 'A', 'a', 'k', KELVIN, 'z'], other: (m) => [...m.filter((n) => n !== 'b'), 'K', 'y'] },
+];
+
+for (const c of likeCases) {
+  test(`lowerOrderLike: the order of sorting the names alone, and the names both have, from another server's order: ${c.name}`, () => {
+    for (const passMin of [0, undefined]) {
+      // Many rows too, so that the Main's order is not its table's (its lower-case names moved after the capitalised ones).
+      const pad = Array.from({ length: 40 }, (_, i) => `${i % 2 === 0 ? 'P' : 'p'}ad${String(i).padStart(2, '0')}`);
+      const mainTable = tableOf([...c.main, ...pad]);
+      const main = lowerOrder(mainTable, passMin);
+      const otherNames = [...c.other(c.main), ...pad.slice(3)];
+      const table = tableOf(otherNames);
+      const out = lowerOrderLike(table, main);
+      const label = `${c.name} (passMin ${passMin})`;
+      assert.deepEqual(out.names.toArray(), reference(otherNames), label);
+      out.names.toArray().forEach((n, i) => assert.equal(table.names[out.rows[i]], n, `${label}: row ${i}`));
+      const like = out.like;
+      assert.ok(like !== undefined, label);
+      const expected = sharedReference(main.names.toArray(), out.names.toArray(), mainTable.names, table.names);
+      assert.deepEqual({ hereOf: Array.from(like.hereOf), own: Array.from(like.own), theirsOnly: like.theirsOnly, oursOnly: like.oursOnly }, expected, label);
+    }
+  });
+}

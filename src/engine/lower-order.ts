@@ -208,14 +208,19 @@ export function lowerOrder(table: SortedSettings, passMin = PASS_MIN): LowerOrde
  * lowerOrder(table), with the work done only for the names `like` lacks.
  */
 export function lowerOrderLike(table: SortedSettings, like: LowerOrder): LowerOrder {
-  // Per position of `like`'s order, the row here with the same name (-1: none); and the rows `like` lacks.
+  // `like` without case twins keeps every row of its table: a name both have is then matched by `like`'s row (the
+  // walk's own position there), and each position of its order reads its row's match through its rows; no
+  // array of each row's position in its order is made (a walk over all its rows and a fill fewer).
+  const byRow = like.rows.length === like.table.names.length;
+  // Per position of `like`'s order (byRow: per row of its table), the row here with the same name (-1: none).
   const slot = new Int32Array(like.names.length).fill(-1);
   // Each walk in a function of its own: a small loop is compiled once, and not again with the others.
   const diff: TableDiff = { theirsOnly: [], oursOnly: [] };
-  const own = matchNames(table, like, rankOf(like), slot, diff);
+  const own = matchNames(table, like, byRow ? undefined : rankOf(like), slot, diff);
   // No name `like` lacks: `like`'s order without the names this server lacks, in one walk (and when it lacks
   // none, the same names: `like`'s order as it is, position for position).
-  if (own.length === 0) return diff.theirsOnly.length === 0 ? sameOrder(table, like) : subsetOrder(table, like, slot, diff);
+  if (own.length === 0) return diff.theirsOnly.length === 0 ? sameOrder(table, like) : subsetOrder(table, like, slot, byRow, diff);
+  if (byRow) slot.set(slotsInOrder(slot, like.rows));
   const sorted = new RowSorter(table.names).sort(Int32Array.from(own), 0);
   // Only this server's own names can be twins (the names `like` also has are each once in its order).
   const out = collect(table, mergeOwn(table, slot, sorted), own.length > 0);
@@ -236,19 +241,27 @@ function sameOrder(table: SortedSettings, like: LowerOrder): LowerOrder {
   return out;
 }
 
+/** Per position of an order, the match (`byRow`, per row) of the row at that position (`rows`). */
+function slotsInOrder(byRow: Int32Array, rows: Int32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let s = 0; s < rows.length; s++) out[s] = byRow[rows[s]];
+  return out;
+}
+
 /**
  * The order of a table whose names `like`'s table all holds (each row matched to a name kept in its order):
- * `like`'s positions in turn, each this table has (`slot`) taking the next position here. The same as
- * merging no own names in and collecting (mergeOwn, collect, sharedNames), in one walk.
+ * `like`'s positions in turn, each this table has (`slot`; `byRow`: per row of `like`'s table) taking the next
+ * position here. The same as merging no own names in and collecting (mergeOwn, collect, sharedNames), in one walk.
  */
-function subsetOrder(table: SortedSettings, like: LowerOrder, slot: Int32Array, diff: TableDiff): LowerOrder {
+function subsetOrder(table: SortedSettings, like: LowerOrder, slot: Int32Array, byRow: boolean, diff: TableDiff): LowerOrder {
   const all = table.names;
   const n = all.length;
   const rows = new Int32Array(n);
   const hereOf = new Int32Array(slot.length);
+  const likeRows = like.rows;
   let k = 0;
   for (let s = 0; s < slot.length; s++) {
-    const j = slot[s];
+    const j = byRow ? slot[likeRows[s]] : slot[s];
     if (j < 0) {
       hereOf[s] = -1;
       continue;
@@ -268,10 +281,11 @@ interface TableDiff {
 }
 
 /**
- * Fills `slot` for the rows whose name `like` also has; returns the other rows. `diff`: the rows of the names
- * only one of the two tables has.
+ * Fills `slot` for the rows whose name `like` also has (at their position in its order, `likeRank`, or, without
+ * it, at their row in its table); returns the other rows. `diff`: the rows of the names only one of the two
+ * tables has.
  */
-function matchNames(table: SortedSettings, like: LowerOrder, likeRank: Int32Array, slot: Int32Array, diff: TableDiff): number[] {
+function matchNames(table: SortedSettings, like: LowerOrder, likeRank: Int32Array | undefined, slot: Int32Array, diff: TableDiff): number[] {
   const all = table.names;
   const theirs = like.table.names;
   const own: number[] = [];
@@ -286,7 +300,7 @@ function matchNames(table: SortedSettings, like: LowerOrder, likeRank: Int32Arra
       same = i < theirs.length && theirs[i] === name;
     }
     // A name `like` has but left out of its order (a case twin) is this server's own here.
-    const at = same ? likeRank[i++] : -1;
+    const at = !same ? -1 : likeRank === undefined ? i++ : likeRank[i++];
     if (!same) diff.oursOnly.push(j);
     if (at >= 0) slot[at] = j;
     else own.push(j);
