@@ -76,12 +76,12 @@ function agree(profile: Profile, keys: string[], values: string[]): void {
   for (const round of [0, 1]) {
     for (const rel of keys) {
       const match = new KeyMatch(cp, rel);
-      assert.deepEqual(match.present.map((p) => p.name), referencePresent(cp, rel), `present of ${rel}`);
+      assert.deepEqual(match.present.map((p) => p.head + p.tail), referencePresent(cp, rel), `present of ${rel}`);
       for (const v of round === 0 ? values : [...values].reverse()) {
         for (const again of [0, 1]) {
           const got = match.nameValue(v, nameFacts(v));
           const want = reference(cp, rel, v);
-          assert.deepEqual(got === undefined ? undefined : { name: got.name, mapping: got.mapping }, want, `${rel} / ${JSON.stringify(v)} (asked ${again + 1})`);
+          assert.deepEqual(got === undefined ? undefined : { name: got.head + got.tail, mapping: got.mapping }, want, `${rel} / ${JSON.stringify(v)} (asked ${again + 1})`);
         }
       }
     }
@@ -102,7 +102,7 @@ test('the first mapping in profile order wins, literal or pattern (cases the ref
   const cp = compileProfile(AWKWARD);
   const named = (rel: string, v: string) => {
     const got = new KeyMatch(cp, rel).nameValue(v, nameFacts(v));
-    return got === undefined ? undefined : `${got.name} <- ${got.mapping.value ?? '(present)'}`;
+    return got === undefined ? undefined : `${got.head}${got.tail} <- ${got.mapping.value ?? '(present)'}`;
   };
   // Dev keys: the literal Mode comes before {Value}; Late comes after it, so {Value} names it.
   assert.equal(named('Dev1', 'mode'), 'dev.1.mode <- Mode');

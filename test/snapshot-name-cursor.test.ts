@@ -37,20 +37,38 @@ const CASES: { name: string; before: [string, string][]; asked: [string, string]
   { name: 'nothing added before', before: [], asked: [['a.x', K1]], shared: [false] },
 ];
 
+/** Where a name asked for is cut into the parts it is asked by (a key's part and a value's name): whole, at its last dot, all tail. */
+const CUTS: { name: string; at: (name: string) => number }[] = [
+  { name: 'whole', at: (name) => name.length },
+  { name: 'at the last dot', at: (name) => name.lastIndexOf('.') + 1 },
+  { name: 'all tail', at: () => 0 },
+];
+
 for (const c of CASES) {
-  test(`NameCursor: ${c.name}`, () => {
-    const cursor = previous(c.before);
-    const got = c.asked.map(([name, key]) => {
-      const shared = cursor.share(Buffer.from(name, 'utf8').toString('utf8'), key);
-      if (shared !== undefined) assert.equal(shared, name, 'an equal string');
-      return shared !== undefined;
+  for (const cut of CUTS) {
+    test(`NameCursor: ${c.name} (asked ${cut.name})`, () => {
+      const cursor = previous(c.before);
+      const got = c.asked.map(([name, key]) => {
+        // Strings of their own, not the ones the previous table holds.
+        const own = Buffer.from(name, 'utf8').toString('utf8');
+        const shared = cursor.share(own.slice(0, cut.at(name)), own.slice(cut.at(name)), key);
+        if (shared !== undefined) assert.equal(shared, name, 'an equal string');
+        return shared !== undefined;
+      });
+      assert.deepEqual(got, c.shared);
     });
-    assert.deepEqual(got, c.shared);
-  });
+  }
 }
+
+test('NameCursor: parts that start and end a longer or shorter name are not that name', () => {
+  const cursor = previous([['a.bc', K1], ['a.b', K1], ['a.bcd', K1]]);
+  assert.equal(cursor.share('a.', 'bd', K1), undefined);
+  assert.equal(cursor.share('a.b', 'cd', K1), 'a.bcd');
+  assert.equal(cursor.share('a', '.b', K1), 'a.b');
+});
 
 test('NameCursor: a setting from no registry key is looked for at the cursor only', () => {
   const cursor = previous([['a.x', K1], ['b.1', K2], ['b.2', K2], ['b.3', K2], ['b.4', K2], ['c.x', K3]]);
-  assert.equal(cursor.share('c.x', undefined), undefined);
-  assert.equal(cursor.share('a.x', undefined), 'a.x');
+  assert.equal(cursor.share('c.', 'x', undefined), undefined);
+  assert.equal(cursor.share('a.', 'x', undefined), 'a.x');
 });

@@ -4,7 +4,7 @@ import type { RegData, RegTypeName, SecretValue, SettingValue } from '../types.j
 import type { ProfileMapping } from './profile.js';
 import { KeyMatch, type CompiledProfile } from './profile-match.js';
 import type { KeyValues, NameFacts, ViewKey } from './registry-view.js';
-import { continueHash, flat, HASH_START, joined } from './name-index.js';
+import { continueHash, flat, HASH_START } from './name-index.js';
 import { protectFound, SECRET_BY_NAME, type SecretDetector } from './secrets.js';
 import type { SettingsBuilder, Warn } from './settings-builder.js';
 
@@ -65,9 +65,9 @@ export function addKeyValues(cp: CompiledProfile, key: ViewKey, rel: string | nu
     match = new KeyMatch(cp, rel);
     const present = match.present;
     for (let i = 0; i < present.length; i++) {
-      const { name, mapping } = present[i];
+      const { head: name, mapping } = present[i];
       const origin = out.origin(key.file, key.path);
-      const taken = out.tryAdd(name, -1, true, undefined, origin, key.line, undefined, mapping.assumed ? true : undefined);
+      const taken = out.tryAdd(name, '', -1, true, undefined, origin, key.line, undefined, mapping.assumed ? true : undefined);
       if (taken >= 0) out.taken(name, taken, true, undefined, origin, key.line, undefined);
     }
   }
@@ -90,7 +90,7 @@ function addUnmapped(kv: KeyValues, head: RegHead, values: ValueWriter): void {
     const raw = data[row];
     const last = valueName === '' ? '@' : valueName;
     const hash = head.hash < 0 ? -1 : continueHash(head.hash, last);
-    values.add(p, joined(head.text, last), hash, plainValue(type, raw), raw, type, valueName, facts[p], false, undefined);
+    values.add(p, head.text, last, hash, plainValue(type, raw), raw, type, valueName, facts[p], false, undefined);
   }
 }
 
@@ -108,20 +108,19 @@ function addMapped(cp: CompiledProfile, match: KeyMatch, kv: KeyValues, head: Re
     const named = match.nameValue(valueName, f);
     if (named === undefined) {
       const last = valueName === '' ? '@' : valueName;
-      values.add(p, joined(head.text, last), head.hash < 0 ? -1 : continueHash(head.hash, last), plain, raw, type, valueName, f, false, undefined);
+      values.add(p, head.text, last, head.hash < 0 ? -1 : continueHash(head.hash, last), plain, raw, type, valueName, f, false, undefined);
       continue;
     }
-    const name = named.name;
     // Most values are named by `auto` mappings (a driver's settings), which keep the value as typed.
     const mapping = named.mapping;
     let value = plain;
     if ((mapping.type ?? 'auto') !== 'auto') {
       const converted = convert(type, plain, mapping);
       value = converted.value;
-      if (converted.problem !== undefined) warn(files === undefined ? kv.file : files[p], lines[row], `${name}: ${converted.problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
+      if (converted.problem !== undefined) warn(files === undefined ? kv.file : files[p], lines[row], `${named.head}${named.tail}: ${converted.problem}; kept as written (correct the "${cp.profile.name}" profile if this layout is real)`);
     }
     // A name already taken falls back to the value's reg: name.
-    values.add(p, name, named.hash, value, raw, type, valueName, f, mapping.assumed, head);
+    values.add(p, named.head, named.tail, named.hash, value, raw, type, valueName, f, mapping.assumed, head);
   }
 }
 
@@ -144,10 +143,10 @@ class ValueWriter {
   }
 
   /**
-   * Adds the value at position `p` of the key as `name` (`hash`: its lowerHash, or -1), `value` its data as
-   * typed (`raw` as read). With `fallback` (a mapped value), a name already taken falls back to its reg: name.
+   * Adds the value at position `p` of the key as `head + tail` (`hash`: its lowerHash, or -1), `value` its data
+   * as typed (`raw` as read). With `fallback` (a mapped value), a name already taken falls back to its reg: name.
    */
-  add(p: number, name: string, hash: number, value: SettingValue, raw: RegData, type: RegTypeName, valueName: string, f: NameFacts, assumed: boolean, fallback: RegHead | undefined): void {
+  add(p: number, head: string, tail: string, hash: number, value: SettingValue, raw: RegData, type: RegTypeName, valueName: string, f: NameFacts, assumed: boolean, fallback: RegHead | undefined): void {
     const kv = this.kv;
     const out = this.out;
     if (kv.files !== undefined) this.origin = out.origin(kv.files[p], (kv.keysAsWritten as readonly string[])[p]);
@@ -156,8 +155,8 @@ class ValueWriter {
     const found = secretName(this.detector, valueName, f) ? SECRET_BY_NAME : typeof raw === 'number' ? undefined : this.detector.inspectContent(raw, type);
     let hidden: SecretValue | undefined;
     if (found !== undefined && found.kind !== 'none') ({ value, hidden } = protectFound(found, raw, this.secretKey));
-    const taken = out.tryAdd(name, hash, value, type, this.origin, line, valueName, assumed ? true : undefined, hidden);
-    if (taken >= 0) out.taken(name, taken, value, type, this.origin, line, valueName, fallback === undefined ? undefined : fallback.text + (valueName === '' ? '@' : valueName), hidden);
+    const taken = out.tryAdd(head, tail, hash, value, type, this.origin, line, valueName, assumed ? true : undefined, hidden);
+    if (taken >= 0) out.taken(head + tail, taken, value, type, this.origin, line, valueName, fallback === undefined ? undefined : fallback.text + (valueName === '' ? '@' : valueName), hidden);
   }
 }
 

@@ -1,6 +1,6 @@
 // A profile's mappings compiled, and matched to registry keys and values: which setting each value is named.
 import { SecretDetector } from './secrets.js';
-import { continueHash, flat, HASH_START, joined } from './name-index.js';
+import { continueHash, flat, HASH_START } from './name-index.js';
 import { PLACEHOLDER, placeholders, type Profile, type ProfileMapping } from './profile.js';
 import type { NameFacts } from './value-order.js';
 
@@ -218,9 +218,14 @@ interface KeyRule {
   named: ValueName | undefined;
 }
 
-/** What a value is named: the setting and the mapping that named it. */
+/**
+ * What a value is named: the setting `head + tail` and the mapping that named it. The name is kept as its two
+ * parts (`tail` '' for a name made whole), so that the builder makes the string only when it needs it (see
+ * SettingsBuilder.tryAdd).
+ */
 export interface ValueName {
-  name: string;
+  head: string;
+  tail: string;
   mapping: ProfileMapping;
   /** lowerHash(name) when it came cheaply (the hash of the setting's fixed part, continued over the value name); -1 otherwise. */
   hash: number;
@@ -259,7 +264,7 @@ export class KeyMatch {
     const plan = (this.plan = planFor(cp, matched));
     for (let i = 0; i < plan.present.length; i++) {
       const c = cp.mappings[plan.present[i]];
-      this.present.push({ name: fill(c.setting, this.varsOf(c), c.valueVars).text[0], mapping: c.mapping, hash: -1 });
+      this.present.push({ head: fill(c.setting, this.varsOf(c), c.valueVars).text[0], tail: '', mapping: c.mapping, hash: -1 });
     }
   }
 
@@ -299,7 +304,7 @@ export class KeyMatch {
   /** What a pattern other than `anyValue` names `valueName` (one it matches). */
   private patternName(rule: KeyRule, valueName: string): ValueName {
     const c = rule.c;
-    return { name: expand(rule.setting, captures(this.cp, c.valueRe as RegExp, c.valueVars, valueName) as Record<string, string>), mapping: c.mapping, hash: -1 };
+    return { head: expand(rule.setting, captures(this.cp, c.valueRe as RegExp, c.valueVars, valueName) as Record<string, string>), tail: '', mapping: c.mapping, hash: -1 };
   }
 
   /** What the literal mapping at `at` (a position in the plan's `literals`) names for this key. */
@@ -308,7 +313,7 @@ export class KeyMatch {
     let named = names[at];
     if (named === undefined) {
       const c = this.cp.mappings[(this.plan as KeyPlan).literals[at]];
-      named = names[at] = { name: fill(c.setting, this.varsOf(c), c.valueVars).text[0], mapping: c.mapping, hash: -1 };
+      named = names[at] = { head: fill(c.setting, this.varsOf(c), c.valueVars).text[0], tail: '', mapping: c.mapping, hash: -1 };
     }
     return named;
   }
@@ -359,12 +364,12 @@ function choose(cp: CompiledProfile, plan: KeyPlan, valueName: string, facts: Na
 function anyValueName(rule: KeyRule, valueName: string, camel: string): ValueName {
   const t = rule.setting;
   const mapping = rule.c.mapping;
-  if (rule.headHash === undefined) return { name: expand(t, { [rule.c.valueVars[0]]: valueName }), mapping, hash: -1 };
-  const name = joined(t.text[0], t.vars[0].camel ? camel : valueName);
+  if (rule.headHash === undefined) return { head: expand(t, { [rule.c.valueVars[0]]: valueName }), tail: '', mapping, hash: -1 };
+  const tail = t.vars[0].camel ? camel : valueName;
   // Lower-cased, the camel form and the name as written are the same: one hash for both.
   const hash = rule.headHash < 0 ? -1 : continueHash(rule.headHash, valueName);
-  if (rule.named === undefined) return (rule.named = { name, mapping, hash });
-  rule.named.name = name;
+  if (rule.named === undefined) return (rule.named = { head: t.text[0], tail, mapping, hash });
+  rule.named.tail = tail;
   rule.named.hash = hash;
   return rule.named;
 }

@@ -1,7 +1,7 @@
 // The settings of a snapshot being built: names unique ignoring case, in the order added, written straight
 // into columns (no Setting or Provenance object per setting), then sorted once into the snapshot's table.
 import type { Provenance, RegTypeName, SecretValue, Setting, SettingValue } from '../types.js';
-import { flat, lowerHash, NameIndex, sortedUnlessClashing } from './name-index.js';
+import { flat, joined, lowerHash, NameIndex, sortedUnlessClashing } from './name-index.js';
 import { hiddenPartName } from './secrets.js';
 import { previousNames, shareWithPrevious, type NameCursor } from './share.js';
 import { ByteColumn } from './byte-column.js';
@@ -148,16 +148,19 @@ export class SettingsBuilder {
   add(name: string, setting: Setting, fallback?: string, hidden?: SecretValue): void {
     const src: Provenance = setting.source;
     const origin = this.origin(src.file, src.key);
-    const taken = this.tryAdd(name, -1, setting.value, setting.regType, origin, src.line, src.valueName, setting.assumed, hidden);
+    const taken = this.tryAdd(name, '', -1, setting.value, setting.regType, origin, src.line, src.valueName, setting.assumed, hidden);
     if (taken >= 0) this.taken(name, taken, setting.value, setting.regType, origin, src.line, src.valueName, fallback, hidden);
   }
 
   /**
-   * Adds a setting from its fields (and `hidden` beside it) when no setting has its name, ignoring case, and
-   * returns -1; otherwise adds nothing and returns the position of the setting that has it. `hash`:
-   * lowerHash(name), when known (or -1); `origin`: an id from `origin()`.
+   * Adds a setting from its fields (and `hidden` beside it) when no setting has its name `head + tail` (`tail`
+   * '' for a name given whole), ignoring case, and returns -1; otherwise adds nothing and returns the position
+   * of the setting that has it. `hash`: lowerHash of the name, when known (or -1); `origin`: an id from `origin()`.
    */
-  tryAdd(name: string, hash: number, value: SettingValue, regType: RegTypeName | undefined, origin: number, line: number | undefined, valueName: string | undefined, assumed: boolean | undefined, hidden?: SecretValue): number {
+  tryAdd(head: string, tail: string, hash: number, value: SettingValue, regType: RegTypeName | undefined, origin: number, line: number | undefined, valueName: string | undefined, assumed: boolean | undefined, hidden?: SecretValue): number {
+    // The previous table's equal name if it is next in turn, compared by its parts (a pair's second server
+    // makes few names of its own); else the parts joined (flattened while new, not in the sort).
+    const name = this.like?.share(head, tail, this.origins[origin].key) ?? (tail === '' ? flat(head) : joined(head, tail));
     if (hash < 0) hash = lowerHash(name);
     const row = this.count;
     if (row === this.originIds.length) this.grow();
@@ -168,9 +171,7 @@ export class SettingsBuilder {
       this.byLower.insert(row, hash);
     }
     this.count = row + 1;
-    // The previous table's equal name if it is next in turn; else the name made by concatenation (a key's part
-    // and a value's name), flattened while it is new, not in the sort.
-    this.names[row] = this.like?.share(name, this.origins[origin].key) ?? flat(name);
+    this.names[row] = name;
     this.values[row] = value;
     this.regTypes.set(row, regType);
     this.valueNames.set(row, valueName);
@@ -180,7 +181,7 @@ export class SettingsBuilder {
     if (hidden !== undefined) {
       // Beside it, from the same place: the hash of what was hidden.
       const beside = hiddenPartName(name);
-      const at = this.tryAdd(beside, -1, hidden, undefined, origin, line, valueName, undefined);
+      const at = this.tryAdd(beside, '', -1, hidden, undefined, origin, line, valueName, undefined);
       if (at >= 0) this.taken(beside, at, hidden, undefined, origin, line, valueName);
     }
     return -1;
@@ -204,7 +205,7 @@ export class SettingsBuilder {
     const file = this.origins[origin].file;
     if (fallback !== undefined && this.index().find(fallback) < 0) {
       this.warn(file, line, `setting "${name}" is already taken by "${this.names[taken]}"; kept this value as "${fallback}"`);
-      const at = this.tryAdd(fallback, -1, value, regType, origin, line, valueName, undefined, hidden);
+      const at = this.tryAdd(fallback, '', -1, value, regType, origin, line, valueName, undefined, hidden);
       if (at >= 0) this.taken(fallback, at, value, regType, origin, line, valueName, undefined, hidden);
       return;
     }

@@ -84,23 +84,27 @@ export class NameCursor {
   constructor(private readonly like: SortedSettings, private readonly placeOf: Int32Array) {}
 
   /**
-   * The previous table's string equal to `name` (a setting read from the registry key `key`, as written) when
-   * it is at the cursor or a few settings after it, or else a few settings after the first the previous builder
-   * added from the same key (a key only one server has put the cursor out of step); the cursor then moves past
-   * it. Undefined otherwise.
+   * The previous table's string equal to `head + tail` (a setting read from the registry key `key`, as written;
+   * compared by its parts, without making it) when it is at the cursor or a few settings after it, or else a few
+   * settings after the first the previous builder added from the same key (a key only one server has put the
+   * cursor out of step); the cursor then moves past it. Undefined otherwise.
    */
-  share(name: string, key: string | undefined): string | undefined {
-    const found = this.near(name, this.at);
+  share(head: string, tail: string, key: string | undefined): string | undefined {
+    const found = this.near(head, tail, this.at);
     if (found >= 0 || key === undefined) return this.take(found);
     const first = (this.firstOfKey ??= this.keyStarts()).get(key);
-    return first === undefined || first === this.at ? undefined : this.take(this.near(name, first));
+    return first === undefined || first === this.at ? undefined : this.take(this.near(head, tail, first));
   }
 
-  /** The first of the previous builder's settings from `from` on (a few) named `name`, or -1. */
-  private near(name: string, from: number): number {
+  /** The first of the previous builder's settings from `from` on (a few) named `head + tail`, or -1. */
+  private near(head: string, tail: string, from: number): number {
     const { like, placeOf } = this;
     const end = Math.min(from + LOOKAHEAD, placeOf.length);
-    for (let k = from; k < end; k++) if (like.names[placeOf[k]] === name) return k;
+    const length = head.length + tail.length;
+    for (let k = from; k < end; k++) {
+      const name = like.names[placeOf[k]];
+      if (name.length === length && name.startsWith(head) && name.endsWith(tail)) return k;
+    }
     return -1;
   }
 
