@@ -10,6 +10,11 @@ import { builtTable, numberOrigins, settingAt, type Origin, type SortedSettings 
 
 export type Warn = (file: string, line: number | undefined, m: string) => void;
 
+/** The name `head + tail` as a flat string (`tail` '' for a name given whole). */
+function named(head: string, tail: string): string {
+  return tail === '' ? flat(head) : joined(head, tail);
+}
+
 /**
  * One column per field of a setting, a row per setting in the order added; the file and registry key a
  * setting came from are an origin id, one per (file, key as written), which the values of one registry
@@ -158,17 +163,23 @@ export class SettingsBuilder {
    * of the setting that has it. `hash`: lowerHash of the name, when known (or -1); `origin`: an id from `origin()`.
    */
   tryAdd(head: string, tail: string, hash: number, value: SettingValue, regType: RegTypeName | undefined, origin: number, line: number | undefined, valueName: string | undefined, assumed: boolean | undefined, hidden?: SecretValue): number {
-    // The previous table's equal name if it is next in turn, compared by its parts (a pair's second server
-    // makes few names of its own); else the parts joined (flattened while new, not in the sort).
-    const name = this.like?.share(head, tail, this.origins[origin].key) ?? (tail === '' ? flat(head) : joined(head, tail));
-    if (hash < 0) hash = lowerHash(name);
     const row = this.count;
     if (row === this.originIds.length) this.grow();
-    if (this.deferred !== undefined) this.deferred[row] = hash;
-    else {
+    const key = this.origins[origin].key;
+    // The previous table's equal name if it is next in turn, compared by its parts (a pair's second server
+    // makes few names of its own); else the parts joined (flattened while new, not in the sort). Not deferred,
+    // the name is looked up first, and only a name added is taken from the previous table.
+    let name: string;
+    if (this.deferred !== undefined) {
+      name = this.like?.share(head, tail, key) ?? named(head, tail);
+      this.deferred[row] = hash < 0 ? lowerHash(name) : hash;
+    } else {
+      name = named(head, tail);
+      if (hash < 0) hash = lowerHash(name);
       const taken = this.byLower.find(name, hash);
       if (taken >= 0) return taken;
       this.byLower.insert(row, hash);
+      name = this.like?.share(head, tail, key) ?? name;
     }
     this.count = row + 1;
     this.names[row] = name;
