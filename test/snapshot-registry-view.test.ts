@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normaliseKeyPath, RegistryView, type NameFacts, type ViewKey } from '../src/snapshot/registry-view.js';
-import { joined, lowerHash, NameIndex, sameLower, sortedUnlessClashing } from '../src/snapshot/name-index.js';
+import { finishHash, joined, joinHash, lowerHash, NameIndex, partHash, partPower, sameLower, sortedUnlessClashing } from '../src/snapshot/name-index.js';
 import type { RegData, RegKey, RegValue } from '../src/types.js';
 
 const K = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X';
@@ -159,6 +159,27 @@ test('sameLower and lowerHash agree with toLowerCase', () => {
     assert.equal(sameLower(b, a), equal, `${b} / ${a}`);
     if (equal) assert.equal(lowerHash(a), lowerHash(b), `hash of ${a} / ${b}`);
   }
+});
+
+/** Parts a setting name is made of (a key's part, a value's name): ASCII of both cases, empty, beyond ASCII. */
+const HEADS = ['', 'reg:', 'reg:Server\\Tuning\\Group00001\\', 'drivers.AddIn.settings.', 'DRIVERS.addin.', 'reg:\u00c9t\u00e9\\', 'x'];
+const TAILS = ['', '@', 'Param000', 'param000', 'channel0001Timeout', 'Channel0001Timeout', '\u0130stanbul', 'Stra\u00dfe', 'a\u{1F600}', '~\u007f'];
+
+test('a name\'s hash from its parts\' is lowerHash of the name, or -1 where a part is not ASCII', () => {
+  for (const head of HEADS) {
+    for (const tail of TAILS) {
+      const joinedHash = finishHash(joinHash(partHash(head), partHash(tail), partPower(tail.length)));
+      const ascii = [...head, ...tail].every((c) => c.charCodeAt(0) < 128);
+      assert.equal(joinedHash, ascii ? lowerHash(head + tail) : -1, `${head} + ${tail}`);
+    }
+  }
+});
+
+test('lowerHash spreads names that differ in their last characters over its top bits (NameIndex places names by them)', () => {
+  const buckets = new Set<number>();
+  for (let i = 0; i < 1000; i++) buckets.add(lowerHash(`reg:Server\\Tuning\\Group00001\\Param${String(i).padStart(3, '0')}`) >>> 22);
+  // 1,000 names over 1,024 buckets: about 630 distinct if spread evenly.
+  assert.ok(buckets.size > 550, `${buckets.size} buckets`);
 });
 
 test('NameIndex finds every name ignoring case, through growth and hash clashes, and nothing else', () => {

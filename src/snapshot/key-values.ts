@@ -4,7 +4,7 @@ import type { RegData, RegTypeName, SecretValue, SettingValue } from '../types.j
 import type { ProfileMapping } from './profile.js';
 import { KeyMatch, type CompiledProfile } from './profile-match.js';
 import type { KeyValues, NameFacts, ViewKey } from './registry-view.js';
-import { continueHash, flat, HASH_START } from './name-index.js';
+import { finishHash, flat, joinHash, partHash, partPower } from './name-index.js';
 import { protectFound, SECRET_BY_NAME, type SecretDetector } from './secrets.js';
 import type { SettingsBuilder, Warn } from './settings-builder.js';
 
@@ -41,7 +41,7 @@ function convert(type: RegTypeName, plain: SettingValue, m: ProfileMapping): { v
   }
 }
 
-/** What the unmapped values of a key are named from: `reg:<path>\` (`reg:` for the root itself) and its lowerHash (-1: not ASCII). */
+/** What the unmapped values of a key are named from: `reg:<path>\` (`reg:` for the root itself) and its partHash (-1: not ASCII). */
 interface RegHead {
   text: string;
   hash: number;
@@ -49,7 +49,16 @@ interface RegHead {
 
 function regHead(path: string): RegHead {
   const text = path === '' ? 'reg:' : flat(`reg:${path}\\`);
-  return { text, hash: continueHash(HASH_START, text) };
+  return { text, hash: partHash(text) };
+}
+
+/** The part hash of `@` (the default value's name in a reg: name), and partPower of its length. */
+const AT_HASH = partHash('@');
+const AT_POWER = partPower(1);
+
+/** lowerHash of the reg: name of the value named `valueName` (`f`: its NameFacts) under `head`, or -1 (not ASCII). */
+function regHash(head: RegHead, valueName: string, f: NameFacts): number {
+  return finishHash(valueName === '' ? joinHash(head.hash, AT_HASH, AT_POWER) : joinHash(head.hash, f.hash, f.power));
 }
 
 /**
@@ -89,8 +98,8 @@ function addUnmapped(kv: KeyValues, head: RegHead, values: ValueWriter): void {
     const type = typeNames[types[row]];
     const raw = data[row];
     const last = valueName === '' ? '@' : valueName;
-    const hash = head.hash < 0 ? -1 : continueHash(head.hash, last);
-    values.add(p, head.text, last, hash, plainValue(type, raw), raw, type, valueName, facts[p], false, undefined);
+    const f = facts[p];
+    values.add(p, head.text, last, regHash(head, valueName, f), plainValue(type, raw), raw, type, valueName, f, false, undefined);
   }
 }
 
@@ -108,7 +117,7 @@ function addMapped(cp: CompiledProfile, match: KeyMatch, kv: KeyValues, head: Re
     const named = match.nameValue(valueName, f);
     if (named === undefined) {
       const last = valueName === '' ? '@' : valueName;
-      values.add(p, head.text, last, head.hash < 0 ? -1 : continueHash(head.hash, last), plain, raw, type, valueName, f, false, undefined);
+      values.add(p, head.text, last, regHash(head, valueName, f), plain, raw, type, valueName, f, false, undefined);
       continue;
     }
     // Most values are named by `auto` mappings (a driver's settings), which keep the value as typed.

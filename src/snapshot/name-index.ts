@@ -5,33 +5,46 @@
 // 10^5+ settings per snapshot, a fifth of building it.
 import { Buffer } from 'node:buffer';
 
-/** Where lowerHash starts (FNV-1a's offset basis), for hashing a name in parts (`continueHash`). */
-export const HASH_START = 0x811c9dc5;
-
-/** FNV-1a of `text` with A-Z folded to a-z (`text` is ASCII, or already lower-cased). */
-function foldHash(text: string): number {
-  let h = HASH_START;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /**
- * lowerHash continued from `hash` (of the text before, or HASH_START) over `text`, for a name built from
- * parts whose hash is known for the first; -1 when `text` is not ASCII (then hash the whole name).
+ * A name's lowerHash is made in two steps, so that a name's hash follows from its parts' (a key's part and a
+ * value's name, whose part is worked out once per distinct value name: NameFacts): `partHash` of the text
+ * lower-cased, a polynomial in its code units that `joinHash` combines (partHash(a + b) = joinHash(partHash(a),
+ * partHash(b), PART_BASE^|b|)); then `finishHash`, which spreads every code unit over the top bits (NameIndex
+ * places names by them). Part hashes are non-negative; -1 says "not ASCII: hash the whole name".
  */
-export function continueHash(hash: number, text: string): number {
+const PART_BASE = 0x01000193;
+
+/** The part hash of `text` lower-cased, from `hash` (the part hash of the text before it, or 0); -1 when `text` is not ASCII. */
+export function partHash(text: string, hash = 0): number {
   let h = hash;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
     if (c > 127) return -1;
     if (c >= 65 && c <= 90) c += 32;
-    h = Math.imul(h ^ c, 0x01000193);
+    h = (Math.imul(h, PART_BASE) + c) | 0;
   }
   return h >>> 0;
+}
+
+/** PART_BASE^`length` (mod 2^32), for joinHash. */
+export function partPower(length: number): number {
+  let p = 1;
+  for (let i = 0; i < length; i++) p = Math.imul(p, PART_BASE);
+  return p;
+}
+
+/** The part hash of `a + b` from `a`'s and `b`'s (`power`: partPower(b.length)); -1 when either is -1. */
+export function joinHash(a: number, b: number, power: number): number {
+  return a < 0 || b < 0 ? -1 : (Math.imul(a, power) + b) >>> 0;
+}
+
+/** lowerHash from a part hash of the whole name (-1 stays -1): murmur3's finaliser. */
+export function finishHash(hash: number): number {
+  if (hash < 0) return -1;
+  let h = hash;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /**
@@ -39,8 +52,19 @@ export function continueHash(hash: number, text: string): number {
  * to them); others are lower-cased first (there it may depend on the neighbours, or change the length).
  */
 export function lowerHash(name: string): number {
-  const h = continueHash(HASH_START, name);
-  return h >= 0 ? h : foldHash(name.toLowerCase());
+  const h = partHash(name);
+  return finishHash(h >= 0 ? h : foldedHash(name.toLowerCase()));
+}
+
+/** partHash of `text` (already lower-cased) whatever its code units. */
+function foldedHash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, PART_BASE) + c) | 0;
+  }
+  return h >>> 0;
 }
 
 /** `a.toLowerCase() === b.toLowerCase()`, without building either where both are ASCII up to where they differ. */

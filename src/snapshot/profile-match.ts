@@ -1,6 +1,6 @@
 // A profile's mappings compiled, and matched to registry keys and values: which setting each value is named.
 import { SecretDetector } from './secrets.js';
-import { continueHash, flat, HASH_START } from './name-index.js';
+import { finishHash, flat, joinHash, partHash } from './name-index.js';
 import { PLACEHOLDER, placeholders, type Profile, type ProfileMapping } from './profile.js';
 import type { NameFacts } from './value-order.js';
 
@@ -212,7 +212,7 @@ interface KeyRule {
   c: CompiledMapping;
   /** The setting template with only the value's placeholders left. */
   setting: SettingTemplate;
-  /** For an `anyValue` mapping whose setting ends with its one placeholder: lowerHash of the text before it (-1: not ASCII). */
+  /** For an `anyValue` mapping whose setting ends with its one placeholder: partHash of the text before it (-1: not ASCII). */
   headHash: number | undefined;
   /** For such a mapping, what it named last: written again by each call (see `KeyMatch.nameValue`). */
   named: ValueName | undefined;
@@ -227,7 +227,7 @@ export interface ValueName {
   head: string;
   tail: string;
   mapping: ProfileMapping;
-  /** lowerHash(name) when it came cheaply (the hash of the setting's fixed part, continued over the value name); -1 otherwise. */
+  /** lowerHash(name) when it came cheaply (from the hashes of the setting's fixed part and of the value name); -1 otherwise. */
   hash: number;
 }
 
@@ -298,7 +298,7 @@ export class KeyMatch {
     if (choice >= patterns) return this.literalName(choice - patterns);
     const rule = this.rule(choice);
     const c = rule.c;
-    return c.anyValue ? anyValueName(rule, valueName, facts.camel) : this.patternName(rule, valueName);
+    return c.anyValue ? anyValueName(rule, valueName, facts) : this.patternName(rule, valueName);
   }
 
   /** What a pattern other than `anyValue` names `valueName` (one it matches). */
@@ -327,7 +327,7 @@ export class KeyMatch {
       const setting = fill(c.setting, this.varsOf(c), c.valueVars);
       // The text before the value's name, flattened once (`fill` concatenates it), not in every name made from it.
       setting.text[0] = flat(setting.text[0]);
-      const headHash = c.anyValue && setting.vars.length === 1 && setting.text[1] === '' ? continueHash(HASH_START, setting.text[0]) : undefined;
+      const headHash = c.anyValue && setting.vars.length === 1 && setting.text[1] === '' ? partHash(setting.text[0]) : undefined;
       rule = rules[k] = { c, setting, headHash, named: undefined };
     }
     return rule;
@@ -361,13 +361,13 @@ function choose(cp: CompiledProfile, plan: KeyPlan, valueName: string, facts: Na
 }
 
 /** What an `anyValue` rule names the value `valueName`: without a regex match, and with the name's hash where the setting ends with the placeholder. */
-function anyValueName(rule: KeyRule, valueName: string, camel: string): ValueName {
+function anyValueName(rule: KeyRule, valueName: string, facts: NameFacts): ValueName {
   const t = rule.setting;
   const mapping = rule.c.mapping;
   if (rule.headHash === undefined) return { head: expand(t, { [rule.c.valueVars[0]]: valueName }), tail: '', mapping, hash: -1 };
-  const tail = t.vars[0].camel ? camel : valueName;
+  const tail = t.vars[0].camel ? facts.camel : valueName;
   // Lower-cased, the camel form and the name as written are the same: one hash for both.
-  const hash = rule.headHash < 0 ? -1 : continueHash(rule.headHash, valueName);
+  const hash = finishHash(joinHash(rule.headHash, facts.hash, facts.power));
   if (rule.named === undefined) return (rule.named = { head: t.text[0], tail, mapping, hash });
   rule.named.tail = tail;
   rule.named.hash = hash;

@@ -5,6 +5,8 @@
 // and its place among the names met so far (its rank), are worked out once; a key's values are then sorted by
 // rank, a number, instead of comparing their lower-cased names character by character.
 
+import { partHash, partPower } from './name-index.js';
+
 /**
  * What is known of a value name whatever key holds it, made once per distinct name (`nameFacts`): names repeat
  * from key to key (every driver's, every channel's), so what depends on the name alone is worked out once.
@@ -23,6 +25,9 @@ export interface NameFacts {
   rankedIn: number;
   /** The name with its first character lower-cased (a setting template's `{Value:camel}`). */
   readonly camel: string;
+  /** partHash of the name (-1: not ASCII) and partPower of its length: a setting name's hash from its key part's (name-index.ts). */
+  readonly hash: number;
+  readonly power: number;
   /** Which mapping of the key plan `planOf` names a value of this name (kept for the last plan asked, by KeyMatch). */
   planOf: object | undefined;
   choice: number;
@@ -47,6 +52,8 @@ export function nameFacts(name: string): NameFacts {
       rank: 0,
       rankedIn: -1,
       camel: name.charAt(0).toLowerCase() + name.slice(1),
+      hash: partHash(name),
+      power: partPower(name.length),
       planOf: undefined,
       choice: -1,
     };
