@@ -14,12 +14,12 @@ import { Buffer } from 'node:buffer';
  */
 const PART_BASE = 0x01000193;
 
-/** The part hash of `text` lower-cased, from `hash` (the part hash of the text before it, or 0); -1 when `text` is not ASCII. */
-export function partHash(text: string, hash = 0): number {
-  let h = hash;
+/** The part hash of `text` lower-cased; -1 when `text` is not ASCII, unless `lowered` (it is lower-cased already, whatever its code units). */
+export function partHash(text: string, lowered = false): number {
+  let h = 0;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
-    if (c > 127) return -1;
+    if (c > 127 && !lowered) return -1;
     if (c >= 65 && c <= 90) c += 32;
     h = (Math.imul(h, PART_BASE) + c) | 0;
   }
@@ -53,18 +53,7 @@ export function finishHash(hash: number): number {
  */
 export function lowerHash(name: string): number {
   const h = partHash(name);
-  return finishHash(h >= 0 ? h : foldedHash(name.toLowerCase()));
-}
-
-/** partHash of `text` (already lower-cased) whatever its code units. */
-function foldedHash(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    h = (Math.imul(h, PART_BASE) + c) | 0;
-  }
-  return h >>> 0;
+  return finishHash(h >= 0 ? h : partHash(name.toLowerCase(), true));
 }
 
 /** `a.toLowerCase() === b.toLowerCase()`, without building either where both are ASCII up to where they differ. */
