@@ -7,23 +7,12 @@ import assert from 'node:assert/strict';
 import { buildSnapshot } from '../src/snapshot/build.js';
 import { canonicalJson, fingerprint } from '../src/snapshot/index.js';
 import { defaultProfile } from '../src/collect/profile/load.js';
-import type { RegData, RegKey, RegTree, RegTypeName, Snapshot } from '../src/types.js';
+import type { Snapshot } from '../src/types.js';
+import { tree, type V } from './snapshot-builders.js';
 
-const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 
-type V = [name: string, type: RegTypeName, data: RegData];
 type Sections = [string, V[]][];
 
-function tree(sections: Sections): RegTree {
-  let line = 1;
-  const keys: RegKey[] = sections.map(([path, values]) => {
-    const key: RegKey = { path: path === '' ? ROOT : `${ROOT}\\${path}`, values: [], line: ++line };
-    for (const [name, type, data] of values) key.values.push({ name, type, data, line: ++line });
-    line++;
-    return key;
-  });
-  return { format: 'regedit5', keys };
-}
 
 function build(file: string, sections: Sections): Snapshot {
   return buildSnapshot({

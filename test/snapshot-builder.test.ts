@@ -9,23 +9,11 @@ import { hasSettingsTable, sortedSettings } from '../src/snapshot/table.js';
 import { sortedOrder } from '../src/snapshot/settings-builder.js';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import type { ProfileMapping } from '../src/snapshot/profile.js';
-import type { RegData, RegKey, RegTree, RegTypeName, Snapshot } from '../src/types.js';
+import type { Snapshot } from '../src/types.js';
+import { ROOT, tree, type V } from './snapshot-builders.js';
 
-const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 
-type V = [name: string, type: RegTypeName, data: RegData];
 
-/** A RegTree of `[path under the root, values]` sections, lines counted as in a file (a section's header, then one line per value). */
-function tree(sections: [string, V[]][]): RegTree {
-  let line = 1;
-  const keys: RegKey[] = sections.map(([path, values]) => {
-    const key: RegKey = { path: path === '' ? ROOT : `${ROOT}\\${path}`, values: [], line: ++line };
-    for (const [name, type, data] of values) key.values.push({ name, type, data, line: ++line });
-    line++;
-    return key;
-  });
-  return { format: 'regedit5', keys };
-}
 
 function build(files: [string, [string, V[]][]][], extra: Partial<BuildSnapshotInput> = {}): Snapshot {
   return buildSnapshot({

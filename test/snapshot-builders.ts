@@ -2,9 +2,27 @@
 // and the text a writer writes through JsonBytes in pieces of a given size.
 import assert from 'node:assert/strict';
 import { JsonBytes } from '../src/snapshot/json-bytes.js';
-import type { Setting, Snapshot } from '../src/types.js';
+import type { RegData, RegKey, RegTree, RegTypeName, Setting, Snapshot } from '../src/types.js';
 
 export const KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DB';
+
+/** The Geo SCADA profile's root key, under which `tree`'s sections are written. */
+export const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
+
+/** A registry value of a `tree` section: its name, type and data. */
+export type V = [name: string, type: RegTypeName, data: RegData];
+
+/** A RegTree of `[path under the root, values]` sections, lines counted as in a file (a section's header, then one line per value). */
+export function tree(sections: [string, V[]][]): RegTree {
+  let line = 1;
+  const keys: RegKey[] = sections.map(([path, values]) => {
+    const key: RegKey = { path: path === '' ? ROOT : `${ROOT}\\${path}`, values: [], line: ++line };
+    for (const [name, type, data] of values) key.values.push({ name, type, data, line: ++line });
+    line++;
+    return key;
+  });
+  return { format: 'regedit5', keys };
+}
 
 /** A registry setting (REG_SZ unless `extra` says otherwise); an undefined value name, key or line is left out. */
 export function reg(valueName: string | undefined, value: Setting['value'], extra: Partial<Setting> = {}, key: string | undefined = KEY, line: number | undefined = 3, file = 'main.reg'): Setting {
