@@ -266,3 +266,29 @@ for (const c of guardCases) {
     }
   });
 }
+
+// The guard ends a segment glob's runs give (see Selection.runsOf): per `drivers.<driver>.` on the Main, where
+// its names end, as a walk over every name finds it; every driver with a dot after it has its end.
+const endCases: { name: string; names: string[] }[] = [
+  { name: 'the driver names of the selection cases', names: BASE },
+  { name: 'the guard cases', names: DRIVERS },
+  {
+    name: 'keys beside a longer key, a key without a dot after it, a code unit after the dot, an empty segment, non-ASCII',
+    names: ['drivers.A', 'drivers.A-b.x', 'drivers.A.x', 'drivers.a.Y', 'drivers.A/b.x', 'drivers.A0.x', 'drivers.AB.x', 'drivers.B.x', 'drivers.\u212A.x', 'drivers.k.y', 'drivers.k0', 'drivers.\u0130.x', 'drivers.i\u0307.y', 'drivers.i.z', 'driversX.A.x', 'drivers..x', 'drivers..'],
+  },
+  { name: 'one driver with one name', names: ['drivers.only.x', 'host.x'] },
+];
+
+for (const c of endCases) {
+  test(`guard ends from the driver runs equal a walk over every name: ${c.name}`, () => {
+    const [main] = group([c.names]);
+    const selection = new Selection();
+    selection.matches(compilePattern('drivers.*.settings.*'), main);
+    const expected = new Map<string, number>();
+    main.names.toArray().forEach((name, i) => {
+      const key = /^drivers\.[^.]*\./.exec(name.toLowerCase())?.[0];
+      if (key !== undefined) expected.set(key, i + 1);
+    });
+    assert.deepEqual(new Map([...selection.guardEnds(main)].sort()), new Map([...expected].sort()));
+  });
+}

@@ -53,7 +53,7 @@ export class Selection {
   private readonly runs = new Map<string, SegmentRuns>();
   /** What guards found, shared by the rules of a pair with the same guard (see GuardCheck). */
   readonly guards = new Map<string, GuardFound>();
-  /** Per server, per guard key, where the server's names under the key end (see GuardCheck.spanEnd). */
+  /** Per server, per guard key, where the server's names under the key end (see GuardCheck.spanEnd; the segment runs' ends put in by runsOf). */
   private readonly ends = new Map<Role, Map<string, number>>();
 
   /** Positions of the server's names that `p` matches, ascending; computed once per pattern and server, whichever rules share it. */
@@ -135,6 +135,10 @@ export class Selection {
     if (runs === undefined) {
       runs = segmentRuns(server, prefix);
       this.runs.set(key, runs);
+      // A run ends where the server's names under its key and a dot end: a guard key's end (`drivers.<driver>.`,
+      // see GuardCheck.spanEnd), known here without the search for it.
+      const ends = this.guardEnds(server);
+      for (let r = 0; r < runs.keys.length; r++) ends.set(`${runs.keys[r]}.`, runs.ends[r]);
     }
     return runs;
   }
