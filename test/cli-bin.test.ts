@@ -1,4 +1,5 @@
-// Runs the built binary (dist/cli/main.js) as a user would, for exit codes and output streams.
+// Runs the built binary (package.json's bin: dist/cli/launch.cjs, the one-file build) as a user would, for exit codes
+// and output streams.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -6,10 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSnapshotJson } from '../src/snapshot/index.js';
-import { missing } from './prerequisites.js';
+import { installedBin, missing } from './prerequisites.js';
 
 const root = join(import.meta.dirname, '..');
-const bin = join(root, 'dist', 'cli', 'main.js');
+const bin = installedBin;
 const corpus = join(root, '..', 'shared', 'corpus');
 
 function pairaudit(args: string[], env: Record<string, string> = {}) {

@@ -3,7 +3,7 @@
 // and says what to install; under CI=true (.ci/run sets it) it fails the run instead, because CI must run
 // every check: a check that skips there passes without having looked at anything.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -11,6 +11,9 @@ export const chromiumPath = '/usr/bin/chromium';
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const root = join(import.meta.dirname, '..');
+
+/** The command as npm installs it (package.json `bin`): dist/cli/launch.cjs, which runs the one-file build. */
+export const installedBin = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { pairaudit: string } }).bin.pairaudit);
 
 /** Runs `tool` with `args`; false when it cannot be started. */
 function runs(tool: string, args: string[]): boolean {
@@ -26,7 +29,10 @@ const prerequisites = {
   chromium: { present: () => existsSync(chromiumPath), missing: `${chromiumPath} is not installed (apt-get install chromium)` },
   pdftotext: { present: () => runs('pdftotext', ['-v']), missing: 'pdftotext is not installed (apt-get install poppler-utils)' },
   script: { present: () => runs('script', ['--version']), missing: 'util-linux `script` is not installed (apt-get install bsdutils)' },
-  dist: { present: () => existsSync(join(root, 'dist', 'cli', 'main.js')), missing: 'dist/ is not built (run `npm run build`)' },
+  dist: {
+    present: () => ['main.js', 'launch.cjs', 'bundle.cjs', 'bundle.cjs.v8cache'].every((f) => existsSync(join(root, 'dist', 'cli', f))),
+    missing: 'dist/ is not built (run `npm run build`)',
+  },
   fixtures: {
     present: () => existsSync(join(root, 'fixtures', 'pairs', 'healthy')) && existsSync(join(root, 'fixtures', 'malformed', 'invalid-hex.reg')),
     missing: 'fixtures/pairs or fixtures/malformed is missing (run `node --import tsx fixtures/generate.ts`)',

@@ -115,9 +115,14 @@ function isMainModule(): boolean {
   }
 }
 
-const invokedDirectly = isMainModule();
-if (invokedDirectly) {
-  const code = await run(process.argv.slice(2), processIO());
-  // Let stdout drain before exiting (large reports piped to another process).
-  process.stdout.write('', () => process.exit(code));
+/**
+ * Runs the command line of this process and exits with its code once stdout has drained (large reports piped to
+ * another process). The entry of the one-file build (launch.cts) calls it too.
+ */
+export function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  return run(argv, processIO()).then((code) => {
+    process.stdout.write('', () => process.exit(code));
+  });
 }
+
+if (isMainModule()) void main();

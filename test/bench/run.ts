@@ -8,10 +8,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writePair, writeExportOfSize } from './generate.js';
 import { writeDeepKey, writeDeletions } from './limits.js';
 import { auditScalePair, expectedScaleDrift } from './engine-scale.js';
+import { installedBin } from '../prerequisites.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = join(benchDir, '..', '..');
-const bin = join(root, 'dist', 'cli', 'main.js');
+const bin = installedBin;
 
 // ─── Options ────────────────────────────────────────────────────────────────────────────────────
 

@@ -24,8 +24,9 @@ const DEFAULT_VALUE_NAMES = new Set([
   '(預設值)', // Traditional Chinese
 ]);
 
-/** What `reg query` prints for a default value that has no data; regedit would not export it at all. */
-const VALUE_NOT_SET = /^\((value not set|Wert nicht festgelegt|valeur non définie)\)$/i;
+/** What `reg query` prints for a default value that has no data; regedit would not export it at all (é as \u00e9: the
+ * one-file build, src/build/bundle.ts, stays ASCII). */
+const VALUE_NOT_SET = /^\((value not set|Wert nicht festgelegt|valeur non d\u00e9finie)\)$/i;
 
 /** `    name    REG_TYPE    data`; reg.exe of Windows XP separated the fields with tabs. */
 const VALUE_LINE = /^[ \t]+(.+?)(?: {4}|\t)(REG_[A-Z_]+)(?:(?: {4}|\t)(.*))?$/;

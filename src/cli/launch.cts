@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// The installed `pairaudit` command (package.json `bin`). It runs the one-file build of the command line that
+// `npm run build` writes beside this file (bundle.cjs) with the V8 code cache written with it: a run then neither
+// resolves and links ~100 modules one by one nor compiles again the functions an audit calls. Without the bundle,
+// or on a Node.js that cannot run it so, the module build (main.js) runs: the same program, a slower start.
+// CommonJS on purpose: Node.js gives a code cache only to scripts it compiles through `vm.Script`.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import * as vm from 'node:vm';
+
+/** The one-file build and its code cache, both in dist/cli beside this file. */
+export const BUNDLE_FILE = 'bundle.cjs';
+export const CACHE_FILE = 'bundle.cjs.v8cache';
+
+const MAGIC = Buffer.from('pairaudit code cache 1\n', 'latin1');
+
+/** What a code cache starts with: its format and the SHA-256 of the bundle it was made from. */
+export function cacheHeader(bundle: Uint8Array): Buffer {
+  return Buffer.concat([MAGIC, createHash('sha256').update(bundle).digest()]);
+}
+
+/**
+ * V8's cached data in `cache` when the cache was made from this very bundle, else undefined (no cache, another
+ * bundle's, another format, cut short). V8 checks only its own version, its flags and the source's length, so a
+ * bundle changed at the same length would otherwise run with functions compiled from the old text.
+ */
+export function cachedDataFor(bundle: Uint8Array, cache: Buffer | undefined): Buffer | undefined {
+  if (cache === undefined) return undefined;
+  const header = cacheHeader(bundle);
+  if (cache.length <= header.length || !cache.subarray(0, header.length).equals(header)) return undefined;
+  return cache.subarray(header.length);
+}
+
+/** What the bundle exports (src/cli/main.ts). */
+export interface BundleExports {
+  main(argv?: string[]): Promise<void>;
+  run(argv: string[], io: unknown): Promise<number>;
+}
+
+export interface LoadedBundle {
+  readonly exports: BundleExports;
+  /** The compiled script: `createCachedData()` after a warm-up run gives the cache (src/build/code-cache.ts). */
+  readonly script: vm.Script;
+  /** True when V8 took the cache. */
+  readonly cached: boolean;
+}
+
+/**
+ * Compiles and runs the bundle in `dir` as Node.js runs a CommonJS file, with the code cache when it fits.
+ * Undefined when there is no bundle or when it is older than the modules it was made from.
+ */
+export function loadBundle(dir: string, useCache = true): LoadedBundle | undefined {
+  const file = join(dir, BUNDLE_FILE);
+  const compiled = compile(file, useCache ? join(dir, CACHE_FILE) : undefined);
+  if (compiled === undefined) return undefined;
+  const module = { exports: {} as BundleExports };
+  (compiled.script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dir);
+  return { exports: module.exports, ...compiled };
+}
+
+/**
+ * The bundle compiled, with the cache in `cacheFile` when it fits. Apart from running it: the file's bytes and the
+ * cache are garbage once compiled, before the bundle runs (~1.4 MB that would otherwise live to a full collection).
+ */
+function compile(file: string, cacheFile: string | undefined): Omit<LoadedBundle, 'exports'> | undefined {
+  if (isStale(file)) return undefined;
+  const bundle = readOptional(file);
+  if (bundle === undefined) return undefined;
+  const cachedData = cacheFile === undefined ? undefined : cachedDataFor(bundle, readOptional(cacheFile));
+  const source = `(function (exports, require, module, __filename, __dirname) {${bundle.toString('utf8')}\n})`;
+  const script = new vm.Script(source, { filename: file, cachedData });
+  return { script, cached: cachedData !== undefined && !script.cachedDataRejected };
+}
+
+/**
+ * True when tsc wrote dist/ after the bundle was made (a `tsc` or `tsc -b` alone in a checkout): the modules are then
+ * newer than the bundle, and they are what runs. An installed package has no build-info file.
+ */
+export function isStale(file: string): boolean {
+  try {
+    return statSync(join(file, '..', '..', 'tsconfig.tsbuildinfo')).mtimeMs > statSync(file).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+function readOptional(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function launch(): void {
+  const bundle = process.env.PAIRAUDIT_NO_BUNDLE === '1' ? undefined : loadBundle(__dirname)?.exports;
+  if (bundle !== undefined) void bundle.main();
+  else void import('./main.js').then((m: { main(): Promise<void> }) => m.main());
+}
+
+if (require.main === module) launch();

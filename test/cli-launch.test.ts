@@ -1,0 +1,155 @@
+// The installed command's start (src/cli/launch.cts; built by src/build/bundle.ts and code-cache.ts): the one-file
+// build runs with its V8 code cache and prints what the module build prints, byte for byte; a cache made from another
+// bundle, a bundle older than the modules, or no bundle at all make it run the modules instead.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUNDLE_FILE, CACHE_FILE, cacheHeader, cachedDataFor, isStale } from '../src/cli/launch.cjs';
+import { relocateMetaUrl } from '../src/build/bundle.js';
+import { missing } from './prerequisites.js';
+
+const root = join(import.meta.dirname, '..');
+const skip = missing('dist');
+
+const bundleA = Buffer.from('module.exports = 1;\n');
+const bundleB = Buffer.from('module.exports = 2;\n'); // the same length: V8's own check would take A's cache
+const data = Buffer.from('v8 cached data');
+const withHeader = (bundle: Buffer, rest: Buffer) => Buffer.concat([cacheHeader(bundle), rest]);
+
+const cacheCases: { name: string; cache: Buffer | undefined; expected: Buffer | undefined }[] = [
+  { name: 'made from this bundle: its data', cache: withHeader(bundleA, data), expected: data },
+  { name: 'made from another bundle of the same length', cache: withHeader(bundleB, data), expected: undefined },
+  { name: 'a header and no data', cache: cacheHeader(bundleA), expected: undefined },
+  { name: 'cut short inside the header', cache: cacheHeader(bundleA).subarray(0, 20), expected: undefined },
+  { name: 'another format (first byte changed)', cache: Buffer.concat([Buffer.from('q'), withHeader(bundleA, data).subarray(1)]), expected: undefined },
+  { name: 'no cache file', cache: undefined, expected: undefined },
+];
+
+for (const c of cacheCases) {
+  test(`code cache: ${c.name}`, () => {
+    assert.deepEqual(cachedDataFor(bundleA, c.cache), c.expected);
+  });
+}
+
+const relocateCases: { name: string; source: string; file: string; expected: string }[] = [
+  { name: 'a module beside the bundle', source: 'f(import.meta.url);', file: '/d/dist/cli/io.js', expected: 'f(__pairauditModuleUrl("io.js"));' },
+  { name: 'a module in another folder', source: 'new URL("./x.json", import.meta.url)', file: '/d/dist/engine/load.js', expected: 'new URL("./x.json", __pairauditModuleUrl("../engine/load.js"))' },
+  { name: 'every occurrence', source: 'a(import.meta.url); b(import.meta.url)', file: '/d/dist/vocabulary.js', expected: 'a(__pairauditModuleUrl("../vocabulary.js")); b(__pairauditModuleUrl("../vocabulary.js"))' },
+  { name: 'import.meta.resolve left as it is', source: 'import.meta.resolve("tsx")', file: '/d/dist/threads.js', expected: 'import.meta.resolve("tsx")' },
+  { name: 'a longer name left as it is', source: 'import.meta.urls', file: '/d/dist/a.js', expected: 'import.meta.urls' },
+  { name: 'the #! line dropped', source: '#!/usr/bin/env node\nrun(import.meta.url);', file: '/d/dist/cli/main.js', expected: '\nrun(__pairauditModuleUrl("main.js"));' },
+];
+
+for (const c of relocateCases) {
+  test(`bundle source: ${c.name}`, { skip: process.platform === 'win32' && 'POSIX paths in the table' }, () => {
+    assert.equal(relocateMetaUrl(c.source, c.file, '/d/dist/cli'), c.expected);
+  });
+}
+
+/** dist/cli/bundle.cjs and dist/tsconfig.tsbuildinfo with the given ages in seconds (undefined: no such file). */
+function distWithAges(bundleAge: number, buildInfoAge: number | undefined): string {
+  const dist = mkdtempSync(join(tmpdir(), 'pairaudit-stale-'));
+  const file = join(dist, 'cli', BUNDLE_FILE);
+  mkdirSync(join(dist, 'cli'));
+  writeFileSync(file, '// only the times are read');
+  const now = Date.now() / 1000;
+  utimesSync(file, now - bundleAge, now - bundleAge);
+  if (buildInfoAge !== undefined) {
+    writeFileSync(join(dist, 'tsconfig.tsbuildinfo'), '{}');
+    utimesSync(join(dist, 'tsconfig.tsbuildinfo'), now - buildInfoAge, now - buildInfoAge);
+  }
+  return file;
+}
+
+const staleCases = [
+  { name: 'tsc ran after the bundle was made', bundleAge: 60, buildInfoAge: 10, stale: true },
+  { name: 'the bundle was made after tsc', bundleAge: 10, buildInfoAge: 60, stale: false },
+  { name: 'no build-info file (an installed package)', bundleAge: 60, buildInfoAge: undefined, stale: false },
+];
+
+for (const c of staleCases) {
+  test(`stale bundle: ${c.name}`, () => {
+    assert.equal(isStale(distWithAges(c.bundleAge, c.buildInfoAge)), c.stale);
+  });
+}
+
+const env = { ...process.env, NO_COLOR: '1', PAIRAUDIT_NOW: '2026-11-30T12:00:00Z', PAIRAUDIT_SECRET_KEY: '0123456789abcdef0123456789abcdef' };
+
+function run(script: string, args: string[], extra: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8', env: { ...env, ...extra }, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** What loadBundle says about the bundle in `cliDir`, from a fresh process: 'cached', 'compiled' or 'modules'. */
+function bundleState(cliDir: string): string {
+  const code = `const b = require(${JSON.stringify(join(cliDir, 'launch.cjs'))}).loadBundle(${JSON.stringify(cliDir)}); process.stdout.write(b === undefined ? 'modules' : b.cached ? 'cached' : 'compiled')`;
+  const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+const sample = join(root, 'fixtures', 'pairs', 'sample');
+const commandLines: { name: string; args: string[] }[] = [
+  { name: 'audit of the sample pair, JSON', args: ['audit', join(sample, 'main'), join(sample, 'standby-a'), '--format', 'json'] },
+  { name: 'audit of the sample pair, text', args: ['audit', join(sample, 'main'), join(sample, 'standby-a'), '--format', 'text'] },
+  { name: 'audit of the sample pair, HTML', args: ['audit', join(sample, 'main'), join(sample, 'standby-a'), '--format', 'html'] },
+  { name: 'audit of the sample pair on two worker threads', args: ['audit', join(sample, 'main'), join(sample, 'standby-a'), '--format', 'json', '--jobs', '2'] },
+  { name: 'collect', args: ['collect', join(sample, 'main')] },
+  { name: 'rules list', args: ['rules', 'list'] },
+  { name: '--version', args: ['--version'] },
+  { name: '--help', args: ['--help'] },
+  { name: 'a file that does not exist', args: ['audit', join(root, 'no-such-export.reg'), join(sample, 'standby-a')] },
+  { name: 'a malformed export', args: ['parse', join(root, 'fixtures', 'malformed', 'invalid-hex.reg')] },
+];
+
+const launcher = join(root, 'dist', 'cli', 'launch.cjs');
+const modules = join(root, 'dist', 'cli', 'main.js');
+
+test('the build wrote a code cache that V8 takes', { skip }, () => {
+  assert.equal(bundleState(join(root, 'dist', 'cli')), 'cached');
+});
+
+for (const c of commandLines) {
+  test(`the one-file build prints what the modules print: ${c.name}`, { skip }, () => {
+    const expected = run(modules, c.args);
+    assert.deepEqual(run(launcher, c.args), expected);
+    assert.deepEqual(run(launcher, c.args, { PAIRAUDIT_NO_BUNDLE: '1' }), expected);
+  });
+}
+
+test('the bundle is ASCII and names no path of the machine that built it', { skip }, () => {
+  const bytes = readFileSync(join(root, 'dist', 'cli', BUNDLE_FILE));
+  assert.equal(bytes.findIndex((b) => b > 0x7f), -1);
+  const text = bytes.toString('latin1');
+  assert.equal(text.includes(root), false);
+});
+
+/** A copy of the package as npm installs it elsewhere: dist/ without tsc's build info, the data folders linked. */
+function installedCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-installed-'));
+  cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true, preserveTimestamps: true, filter: (f) => !f.endsWith('.tsbuildinfo') });
+  for (const name of ['node_modules', 'rules', 'templates', 'profiles', 'fixtures', 'package.json']) symlinkSync(join(root, name), join(dir, name));
+  return dir;
+}
+
+test('an installed copy elsewhere runs its own bundle with its cache; a damaged cache is refused and the output stays', { skip: skip || (process.platform === 'win32' && 'symlinks need privileges on Windows') }, () => {
+  const dir = installedCopy();
+  const cli = join(dir, 'dist', 'cli');
+  const args = commandLines[0].args;
+  const expected = run(modules, args);
+  assert.equal(bundleState(cli), 'cached');
+  assert.deepEqual(run(join(cli, 'launch.cjs'), args), expected);
+  // The same V8 data under another bundle's header: not taken.
+  const cache = readFileSync(join(cli, CACHE_FILE));
+  writeFileSync(join(cli, CACHE_FILE), Buffer.concat([cacheHeader(Buffer.from('another bundle')), cache.subarray(cacheHeader(bundleA).length)]));
+  assert.equal(bundleState(cli), 'compiled');
+  assert.deepEqual(run(join(cli, 'launch.cjs'), args), expected);
+  const later = statSync(join(cli, BUNDLE_FILE)).mtimeMs / 1000 + 60;
+  writeFileSync(join(dir, 'dist', 'tsconfig.tsbuildinfo'), '{}');
+  utimesSync(join(dir, 'dist', 'tsconfig.tsbuildinfo'), later, later);
+  assert.equal(bundleState(cli), 'modules');
+  assert.deepEqual(run(join(cli, 'launch.cjs'), args), expected);
+});
