@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, ut
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLE_FILE, CACHE_FILE, cacheHeader, cachedDataFor, isStale } from '../src/cli/launch.cjs';
-import { relocateMetaUrl } from '../src/build/bundle.js';
+import { packageOf, relocateMetaUrl } from '../src/build/bundle.js';
 import { missing } from './prerequisites.js';
 
 const root = join(import.meta.dirname, '..');
@@ -40,12 +40,26 @@ const relocateCases: { name: string; source: string; file: string; expected: str
   { name: 'every occurrence', source: 'a(import.meta.url); b(import.meta.url)', file: '/d/dist/vocabulary.js', expected: 'a(__pairauditModuleUrl("../vocabulary.js")); b(__pairauditModuleUrl("../vocabulary.js"))' },
   { name: 'import.meta.resolve left as it is', source: 'import.meta.resolve("tsx")', file: '/d/dist/threads.js', expected: 'import.meta.resolve("tsx")' },
   { name: 'a longer name left as it is', source: 'import.meta.urls', file: '/d/dist/a.js', expected: 'import.meta.urls' },
+  { name: 'a require of its own URL is require', source: 'createRequire(import.meta.url)("commander")', file: '/d/dist/cli/main.js', expected: 'require("commander")' },
+  { name: 'a require kept for later stays', source: 'const r = createRequire(import.meta.url);', file: '/d/dist/engine/y.js', expected: 'const r = createRequire(__pairauditModuleUrl("../engine/y.js"));' },
   { name: 'the #! line dropped', source: '#!/usr/bin/env node\nrun(import.meta.url);', file: '/d/dist/cli/main.js', expected: '\nrun(__pairauditModuleUrl("main.js"));' },
 ];
 
 for (const c of relocateCases) {
   test(`bundle source: ${c.name}`, { skip: process.platform === 'win32' && 'POSIX paths in the table' }, () => {
     assert.equal(relocateMetaUrl(c.source, c.file, '/d/dist/cli'), c.expected);
+  });
+}
+
+const packageCases = [
+  { specifier: 'commander', name: 'commander' },
+  { specifier: 'diff/libcjs/index.js', name: 'diff' },
+  { specifier: '@scope/pkg/sub/x.js', name: '@scope/pkg' },
+];
+
+for (const c of packageCases) {
+  test(`bundle: the package of ${c.specifier} is ${c.name}`, () => {
+    assert.equal(packageOf(c.specifier), c.name);
   });
 }
 

@@ -1,7 +1,8 @@
 // A step of `npm run build`, after tsc: joins the built command line (dist/cli/main.js and every module it
 // imports from dist) into one CommonJS file, dist/cli/bundle.cjs, that src/cli/launch.cts runs with a code cache.
-// Packages stay outside (required from node_modules as before). The bundle holds no path of the machine that
-// built it: each module's `import.meta.url` becomes its dist file's URL found from the bundle's own folder.
+// The small packages nearly every run loads go in with it; the others stay in node_modules, required as before.
+// The bundle holds no path of the machine that built it: each module's `import.meta.url` becomes its dist file's
+// URL found from the bundle's own folder.
 import { build, type Plugin } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -9,24 +10,40 @@ import { fileURLToPath } from 'node:url';
 import { BUNDLE_FILE, CACHE_FILE } from '../cli/launch.cjs';
 
 const META_URL = /\bimport\.meta\.url\b/g;
+/** `createRequire(import.meta.url)(` is `require(` in a CommonJS file, and esbuild then sees what is required. */
+const OWN_REQUIRE = /\bcreateRequire\(import\.meta\.url\)\(/g;
+
+/**
+ * Packages inside the bundle (their code then in the code cache, no file of theirs resolved at run time): those a
+ * common run loads (commander always, fast-json-stable-stringify for JSON, diff for text). The large ones (pdfkit,
+ * handlebars, yaml, fast-xml-parser) load only for the commands that need them and stay outside.
+ */
+export const INLINE_PACKAGES: ReadonlySet<string> = new Set(['commander', 'diff', 'fast-json-stable-stringify']);
 const URL_HELPER = '__pairauditModuleUrl';
 
 /** Defined first in the bundle: a module's URL from its path relative to the bundle's folder (dist/cli). */
 const banner = `const ${URL_HELPER} = (path) => require("node:url").pathToFileURL(require("node:path").join(__dirname, path)).href;`;
 
 /**
- * Module source as the bundle holds it: `import.meta.url` written as the URL of `file` seen from `bundleDir`, and
- * no `#!` line (the bundle runs inside a function).
+ * Module source as the bundle holds it: `import.meta.url` written as the URL of `file` seen from `bundleDir`,
+ * `createRequire(import.meta.url)(x)` as `require(x)`, and no `#!` line (the bundle runs inside a function).
  */
 export function relocateMetaUrl(source: string, file: string, bundleDir: string): string {
   const path = relative(bundleDir, file).split(sep).join('/');
-  return source.replace(/^#!.*/, '').replace(META_URL, `${URL_HELPER}(${JSON.stringify(path)})`);
+  return source.replace(/^#!.*/, '').replace(OWN_REQUIRE, 'require(').replace(META_URL, `${URL_HELPER}(${JSON.stringify(path)})`);
+}
+
+/** The package a bare specifier names (`@scope/name/x` → `@scope/name`). */
+export function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
 function relocation(distDir: string, bundleDir: string): Plugin {
   return {
     name: 'relocate-import-meta-url',
     setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => (INLINE_PACKAGES.has(packageOf(args.path)) || args.path.startsWith('node:') ? undefined : { path: args.path, external: true }));
       b.onLoad({ filter: /\.js$/ }, async (args) => {
         if (!args.path.startsWith(distDir + sep)) return undefined;
         return { contents: relocateMetaUrl(await readFile(args.path, 'utf8'), args.path, bundleDir), loader: 'js' };
@@ -48,11 +65,10 @@ export async function bundleCli(distDir: string): Promise<string> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    packages: 'external',
     // `import('pkg')` written as require: a script compiled with a code cache has no way to load ES modules on
     // Node 20 (its dynamic-import hook is lost with the cache), and every package here has a CommonJS entry.
     supported: { 'dynamic-import': false },
-    legalComments: 'none',
+    legalComments: 'eof',
     minifyWhitespace: true,
     banner: { js: banner },
     plugins: [relocation(distDir, bundleDir)],
