@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_FILE, CACHE_FILE, cacheHeader, cachedDataFor, isStale } from '../src/cli/launch.cjs';
+import { BUNDLE_FILE, CACHE_FILE, cachedDataFor, codeCacheFile, isStale } from '../src/cli/launch.cjs';
 import { packageOf, relocateMetaUrl } from '../src/build/bundle.js';
 import { missing } from './prerequisites.js';
 
@@ -17,14 +17,23 @@ const skip = missing('dist');
 const bundleA = Buffer.from('module.exports = 1;\n');
 const bundleB = Buffer.from('module.exports = 2;\n'); // the same length: V8's own check would take A's cache
 const data = Buffer.from('v8 cached data');
-const withHeader = (bundle: Buffer, rest: Buffer) => Buffer.concat([cacheHeader(bundle), rest]);
+const good = codeCacheFile(bundleA, data);
+/** `cache` with the byte at `at` (from the end when negative) changed. */
+const damaged = (cache: Buffer, at: number) => {
+  const copy = Buffer.from(cache);
+  copy[at < 0 ? copy.length + at : at] ^= 0x20;
+  return copy;
+};
 
 const cacheCases: { name: string; cache: Buffer | undefined; expected: Buffer | undefined }[] = [
-  { name: 'made from this bundle: its data', cache: withHeader(bundleA, data), expected: data },
-  { name: 'made from another bundle of the same length', cache: withHeader(bundleB, data), expected: undefined },
-  { name: 'a header and no data', cache: cacheHeader(bundleA), expected: undefined },
-  { name: 'cut short inside the header', cache: cacheHeader(bundleA).subarray(0, 20), expected: undefined },
-  { name: 'another format (first byte changed)', cache: Buffer.concat([Buffer.from('q'), withHeader(bundleA, data).subarray(1)]), expected: undefined },
+  { name: 'made from this bundle: its data', cache: good, expected: data },
+  { name: 'made from another bundle of the same length', cache: codeCacheFile(bundleB, data), expected: undefined },
+  { name: "V8's data damaged (its last byte)", cache: damaged(good, -1), expected: undefined },
+  { name: 'the digest damaged', cache: damaged(good, 30), expected: undefined },
+  { name: 'another format (first byte changed)', cache: damaged(good, 0), expected: undefined },
+  { name: 'no data after the digest', cache: good.subarray(0, good.length - data.length), expected: undefined },
+  { name: 'cut short inside the digest', cache: good.subarray(0, 40), expected: undefined },
+  { name: 'empty', cache: Buffer.alloc(0), expected: undefined },
   { name: 'no cache file', cache: undefined, expected: undefined },
 ];
 
@@ -149,18 +158,21 @@ function installedCopy(): string {
   return dir;
 }
 
-test('an installed copy elsewhere runs its own bundle with its cache; a damaged cache is refused and the output stays', { skip: skip || (process.platform === 'win32' && 'symlinks need privileges on Windows') }, () => {
+test('an installed copy elsewhere runs its own bundle with its cache; a damaged or foreign cache is refused and the output stays', { skip: skip || (process.platform === 'win32' && 'symlinks need privileges on Windows') }, () => {
   const dir = installedCopy();
   const cli = join(dir, 'dist', 'cli');
   const args = commandLines[0].args;
   const expected = run(modules, args);
   assert.equal(bundleState(cli), 'cached');
   assert.deepEqual(run(join(cli, 'launch.cjs'), args), expected);
-  // The same V8 data under another bundle's header: not taken.
+  // V8's data with bytes changed (V8 would take it and crash: it checks no sum), then another bundle's cache.
   const cache = readFileSync(join(cli, CACHE_FILE));
-  writeFileSync(join(cli, CACHE_FILE), Buffer.concat([cacheHeader(Buffer.from('another bundle')), cache.subarray(cacheHeader(bundleA).length)]));
+  for (let at = Math.floor(cache.length / 3); at < cache.length; at += 997) cache[at] ^= 0x5a;
+  writeFileSync(join(cli, CACHE_FILE), cache);
   assert.equal(bundleState(cli), 'compiled');
   assert.deepEqual(run(join(cli, 'launch.cjs'), args), expected);
+  writeFileSync(join(cli, CACHE_FILE), codeCacheFile(Buffer.from('another bundle'), readFileSync(join(root, 'dist', 'cli', CACHE_FILE)).subarray(55)));
+  assert.equal(bundleState(cli), 'compiled');
   const later = statSync(join(cli, BUNDLE_FILE)).mtimeMs / 1000 + 60;
   writeFileSync(join(dir, 'dist', 'tsconfig.tsbuildinfo'), '{}');
   utimesSync(join(dir, 'dist', 'tsconfig.tsbuildinfo'), later, later);

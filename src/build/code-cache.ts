@@ -1,11 +1,12 @@
 // The last step of `npm run build`, after bundle.ts: runs the one-file build (dist/cli/bundle.cjs) on the sample pair in-process,
 // then writes V8's code cache of it beside it (bundle.cjs.v8cache): the compiled form of every function those runs
-// called, so that a user's run of the same commands does not compile them again. The cache starts with the
-// bundle's SHA-256 (src/cli/launch.cts reads it only for that bundle); V8 itself refuses it on another version.
+// called, so that a user's run of the same commands does not compile them again. The cache is headed by a SHA-256
+// of the bundle and of itself (src/cli/launch.cts reads it only for that bundle, whole); V8 itself refuses it on
+// another version.
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_FILE, CACHE_FILE, cacheHeader, loadBundle } from '../cli/launch.cjs';
+import { BUNDLE_FILE, CACHE_FILE, codeCacheFile, loadBundle } from '../cli/launch.cjs';
 import type { CliIO } from '../cli/io.js';
 
 /** The command lines run before the cache is taken: the common ones, on the bundled sample pair. */
@@ -38,7 +39,7 @@ export async function writeCodeCache(cliDir: string, runs: readonly string[][], 
     if (code > 1) throw new Error(`warm-up run \`pairaudit ${argv.join(' ')}\` exited with ${code}`);
   }
   const bundle = await readFile(join(cliDir, BUNDLE_FILE));
-  const data = Buffer.concat([cacheHeader(bundle), loaded.script.createCachedData()]);
+  const data = codeCacheFile(bundle, loaded.script.createCachedData());
   const file = join(cliDir, CACHE_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
   try {

@@ -16,21 +16,27 @@ export const CACHE_FILE = 'bundle.cjs.v8cache';
 
 const MAGIC = Buffer.from('pairaudit code cache 1\n', 'latin1');
 
-/** What a code cache starts with: its format and the SHA-256 of the bundle it was made from. */
-export function cacheHeader(bundle: Uint8Array): Buffer {
-  return Buffer.concat([MAGIC, createHash('sha256').update(bundle).digest()]);
+/** The SHA-256 that heads a code cache: of the bundle it was made from, then of V8's data. */
+function digest(bundle: Uint8Array, data: Uint8Array): Buffer {
+  return createHash('sha256').update(bundle).update(data).digest();
+}
+
+/** A code cache file: its format, the digest, V8's data (src/build/code-cache.ts writes it). */
+export function codeCacheFile(bundle: Uint8Array, data: Uint8Array): Buffer {
+  return Buffer.concat([MAGIC, digest(bundle, data), data]);
 }
 
 /**
- * V8's cached data in `cache` when the cache was made from this very bundle, else undefined (no cache, another
- * bundle's, another format, cut short). V8 checks only its own version, its flags and the source's length, so a
- * bundle changed at the same length would otherwise run with functions compiled from the old text.
+ * V8's data in `cache` when the cache was made from this very bundle and arrived whole, else undefined (no cache,
+ * another bundle's, another format, cut short, damaged). V8 checks only its own version, its flags and the
+ * source's length: a bundle changed at the same length would run with functions compiled from the old text, and
+ * damaged data crashes the process (a segmentation fault, seen with a byte changed).
  */
 export function cachedDataFor(bundle: Uint8Array, cache: Buffer | undefined): Buffer | undefined {
-  if (cache === undefined) return undefined;
-  const header = cacheHeader(bundle);
-  if (cache.length <= header.length || !cache.subarray(0, header.length).equals(header)) return undefined;
-  return cache.subarray(header.length);
+  const start = MAGIC.length + 32;
+  if (cache === undefined || cache.length <= start || !cache.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const data = cache.subarray(start);
+  return cache.subarray(MAGIC.length, start).equals(digest(bundle, data)) ? data : undefined;
 }
 
 /** What the bundle exports (src/cli/main.ts). */
