@@ -8,6 +8,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_FILE, CACHE_FILE } from '../cli/launch.cjs';
+import { writeBuildFile } from './output.js';
 
 const META_URL = /\bimport\.meta\.url\b/g;
 /** `createRequire(import.meta.url)(` is `require(` in a CommonJS file, and esbuild then sees what is required. */
@@ -61,6 +62,7 @@ export async function bundleCli(distDir: string): Promise<string> {
   const result = await build({
     entryPoints: [join(bundleDir, 'main.js')],
     outfile,
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -79,6 +81,7 @@ export async function bundleCli(distDir: string): Promise<string> {
     // bundle never takes; any other warning is shown.
     if (!w.text.includes('"import.meta" is not available')) process.stderr.write(`bundle: ${w.text}\n`);
   }
+  writeBuildFile(outfile, result.outputFiles[0].contents);
   return outfile;
 }
 

@@ -1,13 +1,13 @@
-// The last step of `npm run build`, after bundle.ts: runs the one-file build (dist/cli/bundle.cjs) on the sample pair in-process,
-// then writes V8's code cache of it beside it (bundle.cjs.v8cache): the compiled form of every function those runs
+// The last step of `npm run build`, after bundle.ts: runs the one-file build (dist/cli/bundle.cjs) in-process on
+// the sample pair, then writes V8's code cache of it beside it (bundle.cjs.v8cache): the compiled form of every function those runs
 // called, so that a user's run of the same commands does not compile them again. The cache is headed by a SHA-256
 // of the bundle and of itself (src/cli/launch.cts reads it only for that bundle, whole); V8 itself refuses it on
 // another version.
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_FILE, CACHE_FILE, codeCacheFile, loadBundle } from '../cli/launch.cjs';
-import type { CliIO } from '../cli/io.js';
+import { quietIO, writeBuildFile } from './output.js';
 
 /** The command lines run before the cache is taken: the common ones, on the bundled sample pair. */
 export function warmUpRuns(root: string): string[][] {
@@ -21,33 +21,21 @@ export function warmUpRuns(root: string): string[][] {
   ];
 }
 
-/** An IO that keeps nothing: the warm-up's output is not wanted, only the code it runs. */
-function silentIO(cwd: string): CliIO {
-  return { stdout: () => {}, stderr: () => {}, isTTY: false, env: { NO_COLOR: '1' }, now: () => new Date(0), version: '0.0.0', cwd, exitCode: 0 };
-}
-
 /**
  * Loads the bundle in `cliDir` without a cache, runs `runs` through it, and writes the code cache. Returns the
  * cache's size; throws when there is no bundle or a run fails (a cache of a broken build is worth nothing).
  */
 export async function writeCodeCache(cliDir: string, runs: readonly string[][], cwd: string): Promise<number> {
   const loaded = loadBundle(cliDir, false);
-  if (loaded === undefined) throw new Error(`no bundle in ${cliDir} (or this Node.js cannot load one)`);
+  if (loaded === undefined) throw new Error(`no bundle in ${cliDir} (npm run build makes it)`);
   for (const argv of runs) {
-    const io = silentIO(cwd);
+    const io = quietIO(cwd);
     const code = await loaded.exports.run([...argv], io);
     if (code > 1) throw new Error(`warm-up run \`pairaudit ${argv.join(' ')}\` exited with ${code}`);
   }
   const bundle = await readFile(join(cliDir, BUNDLE_FILE));
   const data = codeCacheFile(bundle, loaded.script.createCachedData());
-  const file = join(cliDir, CACHE_FILE);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, data);
-    await rename(temporary, file);
-  } finally {
-    await rm(temporary, { force: true });
-  }
+  writeBuildFile(join(cliDir, CACHE_FILE), data);
   return data.length;
 }
 

@@ -76,7 +76,12 @@ function compile(file: string, cacheFile: string | undefined): Omit<LoadedBundle
   if (bundle === undefined) return undefined;
   const cachedData = cacheFile === undefined ? undefined : cachedDataFor(bundle, readOptional(cacheFile));
   const source = `(function (exports, require, module, __filename, __dirname) {${bundle.toString('utf8')}\n})`;
-  const script = new vm.Script(source, { filename: file, cachedData });
+  let script: vm.Script;
+  try {
+    script = new vm.Script(source, { filename: file, cachedData });
+  } catch {
+    return undefined; // not JavaScript (cut short, overwritten): the modules run
+  }
   return { script, cached: cachedData !== undefined && !script.cachedDataRejected };
 }
 
