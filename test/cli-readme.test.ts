@@ -32,7 +32,7 @@ const shared = readme.match(/^Options of several commands:[\s\S]*?\n\n/m)?.[0] ?
 test('the two setup commands open the README', () => {
   assert.match(readme, /^# pairaudit\n\n```sh\nnpm ci && npm start {2,}# .*\nnpm test {2,}# .*\n```\n/);
   const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
-  assert.match(scripts.start!, /node dist\/cli\/main\.js demo$/);
+  assert.match(scripts.start!, /node dist\/cli\/launch\.cjs demo$/);
   assert.match(scripts.test!, /node --import tsx --test/);
 });
 
