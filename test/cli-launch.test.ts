@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_FILE, CACHE_FILE, cachedDataFor, codeCacheFile, isStale } from '../src/cli/launch.cjs';
+import { BUNDLE_FILE, CACHE_FILE, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, codeCacheFile, isStale } from '../src/cli/launch.cjs';
 import { packageOf, relocateMetaUrl } from '../src/build/bundle.js';
 import { missing } from './prerequisites.js';
 
@@ -143,10 +143,14 @@ for (const c of commandLines) {
   });
 }
 
-test('the bundle is ASCII and names no path of the machine that built it', { skip }, () => {
+test('the bundle is strict, ASCII, and names no path of the machine that built it', { skip }, () => {
   const bytes = readFileSync(join(root, 'dist', 'cli', BUNDLE_FILE));
   assert.equal(bytes.findIndex((b) => b > 0x7f), -1);
   const text = bytes.toString('latin1');
+  // "use strict" counts only as the wrapper function's first statement (ES modules are strict; a script is not).
+  assert.equal(text.slice(0, WRAPPER_HEAD.length), WRAPPER_HEAD);
+  assert.match(WRAPPER_HEAD, /\{"use strict";$/);
+  assert.equal(text.trimEnd().slice(-WRAPPER_TAIL.length), WRAPPER_TAIL);
   assert.equal(text.includes(root), false);
 });
 

@@ -7,7 +7,7 @@ import { build, type Plugin } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_FILE, CACHE_FILE } from '../cli/launch.cjs';
+import { BUNDLE_FILE, CACHE_FILE, WRAPPER_HEAD, WRAPPER_TAIL } from '../cli/launch.cjs';
 import { writeBuildFile } from './output.js';
 
 const META_URL = /\bimport\.meta\.url\b/g;
@@ -72,7 +72,8 @@ export async function bundleCli(distDir: string): Promise<string> {
     supported: { 'dynamic-import': false },
     legalComments: 'eof',
     minifyWhitespace: true,
-    banner: { js: banner },
+    banner: { js: WRAPPER_HEAD + banner },
+    footer: { js: WRAPPER_TAIL },
     plugins: [relocation(distDir, bundleDir)],
     logLevel: 'silent',
   });
