@@ -115,12 +115,25 @@ function bundleState(cliDir: string): string {
 }
 
 const sample = join(root, 'fixtures', 'pairs', 'sample');
+const pairs = join(root, 'fixtures', 'pairs');
+/** A fleet of two pairs, one a triple: `fleet` reads it with yaml (a package left outside) on worker threads. */
+const inventory = join(mkdtempSync(join(tmpdir(), 'pairaudit-launch-fleet-')), 'fleet.yaml');
+writeFileSync(inventory, [
+  'sites:',
+  '  - name: North',
+  '    pairs:',
+  `      - name: db-port`,
+  `        servers: { main: ${JSON.stringify(join(pairs, 'drift-db-port', 'main'))}, standby-a: ${JSON.stringify(join(pairs, 'drift-db-port', 'standby-a'))} }`,
+  `      - name: triple`,
+  `        servers: { main: ${JSON.stringify(join(pairs, 'triple-standby', 'main'))}, standby-a: ${JSON.stringify(join(pairs, 'triple-standby', 'standby-a'))}, standby-b: ${JSON.stringify(join(pairs, 'triple-standby', 'standby-b'))} }`,
+].join('\n'));
 const commandLines: { name: string; args: string[] }[] = [
   { name: 'audit of the sample pair, JSON', args: ['audit', join(sample, 'main'), join(sample, 'standby-a'), '--format', 'json'] },
   { name: 'audit of the sample pair, text', args: ['audit', join(sample, 'main'), join(sample, 'standby-a'), '--format', 'text'] },
   { name: 'audit of the sample pair, HTML', args: ['audit', join(sample, 'main'), join(sample, 'standby-a'), '--format', 'html'] },
   { name: 'audit of the sample pair on two worker threads', args: ['audit', join(sample, 'main'), join(sample, 'standby-a'), '--format', 'json', '--jobs', '2'] },
   { name: 'collect', args: ['collect', join(sample, 'main')] },
+  { name: 'fleet on two worker threads, JSON', args: ['fleet', inventory, '--format', 'json', '--jobs', '2'] },
   { name: 'rules list', args: ['rules', 'list'] },
   { name: '--version', args: ['--version'] },
   { name: '--help', args: ['--help'] },
