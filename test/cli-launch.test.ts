@@ -1,10 +1,10 @@
 // The installed command's start (src/cli/launch.cts; built by src/build/bundle.ts and code-cache.ts): the one-file
 // build runs with its V8 code cache and prints what the module build prints, byte for byte; a cache made from another
 // bundle, a bundle older than the modules, or no bundle at all make it run the modules instead.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLE_FILE, CACHE_FILE, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, codeCacheFile, isStale } from '../src/cli/launch.cjs';
@@ -13,6 +13,17 @@ import { missing } from './prerequisites.js';
 
 const root = join(import.meta.dirname, '..');
 const skip = missing('dist');
+
+/** A new temporary folder, removed when the file's tests end (an installed copy holds ~6 MB). */
+const made: string[] = [];
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 const bundleA = Buffer.from('module.exports = 1;\n');
 const bundleB = Buffer.from('module.exports = 2;\n'); // the same length: V8's own check would take A's cache
@@ -74,7 +85,7 @@ for (const c of packageCases) {
 
 /** dist/cli/bundle.cjs and dist/tsconfig.tsbuildinfo with the given ages in seconds (undefined: no such file). */
 function distWithAges(bundleAge: number, buildInfoAge: number | undefined): string {
-  const dist = mkdtempSync(join(tmpdir(), 'pairaudit-stale-'));
+  const dist = tempDir('pairaudit-stale-');
   const file = join(dist, 'cli', BUNDLE_FILE);
   mkdirSync(join(dist, 'cli'));
   writeFileSync(file, '// only the times are read');
@@ -117,7 +128,7 @@ function bundleState(cliDir: string): string {
 const sample = join(root, 'fixtures', 'pairs', 'sample');
 const pairs = join(root, 'fixtures', 'pairs');
 /** A fleet of two pairs, one a triple: `fleet` reads it with yaml (a package left outside) on worker threads. */
-const inventory = join(mkdtempSync(join(tmpdir(), 'pairaudit-launch-fleet-')), 'fleet.yaml');
+const inventory = join(tempDir('pairaudit-launch-fleet-'), 'fleet.yaml');
 writeFileSync(inventory, [
   'sites:',
   '  - name: North',
@@ -169,7 +180,7 @@ test('the bundle is strict, ASCII, and names no path of the machine that built i
 
 /** A copy of the package as npm installs it elsewhere: dist/ without tsc's build info, the data folders linked. */
 function installedCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-installed-'));
+  const dir = tempDir('pairaudit-installed-');
   cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true, preserveTimestamps: true, filter: (f) => !f.endsWith('.tsbuildinfo') });
   for (const name of ['node_modules', 'rules', 'templates', 'profiles', 'fixtures', 'package.json']) symlinkSync(join(root, name), join(dir, name));
   return dir;
