@@ -144,7 +144,7 @@ const commandLines: { name: string; args: string[] }[] = [
   { name: 'audit of the sample pair, HTML', args: ['audit', join(sample, 'main'), join(sample, 'standby-a'), '--format', 'html'] },
   { name: 'audit of the sample pair on two worker threads', args: ['audit', join(sample, 'main'), join(sample, 'standby-a'), '--format', 'json', '--jobs', '2'] },
   { name: 'collect', args: ['collect', join(sample, 'main')] },
-  { name: 'fleet on two worker threads, JSON', args: ['fleet', inventory, '--format', 'json', '--jobs', '2'] },
+  { name: 'fleet on two worker threads, JSON', args: ['fleet', inventory, '--format', 'json', '--jobs', '2', '--quiet'] }, // quiet: the progress line says how long is left
   { name: 'rules list', args: ['rules', 'list'] },
   { name: '--version', args: ['--version'] },
   { name: '--help', args: ['--help'] },
