@@ -77,6 +77,11 @@ const BASE = [
   'drivers.DNP3.SETT\u0130NGS.x',
   'drivers.\u0130.settings.\u212A',
   'drivers',
+  // Under the prefix but in no driver's run (no dot after the driver): only the scans test them.
+  'drivers.Solo',
+  'drivers.Box',
+  'drivers.\u212Aix',
+  'drivers.Δx',
   'host.hostname',
   'host.hosts.A',
   'hostx.y',
@@ -109,6 +114,11 @@ const PATTERNS = [
   'drivers.*.settings',
   'drivers.*.Log',
   'drivers.*.*',
+  // Scans of the segment globs' prefix with a limit on their dots (tested in the globs' walk when matched together).
+  '/^drivers\\.[^.]+$/',
+  '/^drivers\\.[^.]+\\.settings\\.[^.]+$/',
+  'drivers.*x',
+  '/^drivers\\.[^.]*\\.[^.]*o[^.]*$/',
   '/Time$/',
   'host.**',
   'db.port',
