@@ -63,6 +63,8 @@ const BASE = [
   // Starts and ends as an exact segment glob's match does, with more between (drivers.*.Log).
   'drivers.DNP3.Log.x.Log',
   'drivers.DNP3.catalog',
+  // Nothing after the driver's dot (no code unit there to pick the globs to test by).
+  'drivers.DNP3.',
   'drivers.Δ.installed',
   'drivers.Δ.settings.Χ',
   'drivers.\u212Aey.settings.x',
