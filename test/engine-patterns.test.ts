@@ -32,7 +32,11 @@ test('needs: the literal texts of globs and regexes after their prefix, lower-ca
     { pattern: '/^abc|def$/', seq: [] },
     { pattern: '/^abc\\d+xyz\\u0041q$/', seq: [['xyz']], end: false },
     { pattern: '/^Ärger\\.x$/', seq: [] },
-    { pattern: '/^x\\.Ä\\.y$/', seq: [['x.']], end: false },
+    // Texts the prefix holds are held by every name under it: not needed again, unless one must end the name.
+    { pattern: '/^x\\.Ä\\.y$/', seq: [], end: false },
+    { pattern: '/^drivers\\.([^.]+)\\.(?!installed$|settings\\.|log)[^.]+$/', seq: [], end: false },
+    { pattern: '/^drivers\\.[^.]+\\.$/', seq: [['.']], end: true },
+    { pattern: '/^ab\\.c$/', seq: [['ab.c']], end: true },
   ];
   for (const c of cases) {
     const p = compilePattern(c.pattern);

@@ -43,10 +43,22 @@ function regexPrefix(body: string): string {
   return hasTopLevelAlternation(body) ? '' : out.toLowerCase();
 }
 
-/** The needs without a first text that is the prefix itself (tested apart, with startsWith). */
+/**
+ * The needs without a first text that is the prefix itself (tested apart, with startsWith), nor first texts the
+ * prefix holds (`.` after `drivers.`): every name the prefix leads to holds them, so testing them only
+ * lower-cased each name (the driver rule's regex over every short name of each driver). Needs are a test
+ * before the regex, which decides: fewer of them select the same names. The last text stays when it must end
+ * the name.
+ */
 function afterPrefix(needs: NameNeeds, prefix: string): NameNeeds {
-  const first = needs.seq[0];
-  return prefix !== '' && first !== undefined && first.length === 1 && first[0] === prefix && needs.seq.length > 1 ? { ...needs, seq: needs.seq.slice(1) } : needs;
+  const { seq } = needs;
+  let drop = 0;
+  while (drop < seq.length && (needs.end ? drop < seq.length - 1 : true) && seq[drop].some((text) => prefix.includes(text))) drop++;
+  if (drop === 0) {
+    const first = seq[0];
+    return prefix !== '' && first !== undefined && first.length === 1 && first[0] === prefix && seq.length > 1 ? { ...needs, seq: seq.slice(1) } : needs;
+  }
+  return { ...needs, seq: seq.slice(drop) };
 }
 
 /** Why a pattern is invalid, or undefined when it compiles. */
