@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_FILE, CACHE_FILE, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, codeCacheFile, isStale } from '../src/cli/launch.cjs';
+import { BUNDLE_FILE, CACHE_FILE, LARGE_INPUT_BYTES, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, chooseBuild, codeCacheFile, inputBytes, isStale } from '../src/cli/launch.cjs';
 import { packageOf, relocateMetaUrl } from '../src/build/bundle.js';
 import { missing } from './prerequisites.js';
 
@@ -109,6 +109,47 @@ for (const c of staleCases) {
     assert.equal(isStale(distWithAges(c.bundleAge, c.buildInfoAge)), c.stale);
   });
 }
+
+/** Inputs of known sizes: a 10-byte export, a bundle folder of 5 + 7 bytes with a subfolder (not counted). */
+const inputs = tempDir('pairaudit-launch-inputs-');
+writeFileSync(join(inputs, 'main.reg'), 'x'.repeat(10));
+mkdirSync(join(inputs, 'bundle'));
+writeFileSync(join(inputs, 'bundle', 'ClearSCADA.reg'), 'x'.repeat(5));
+writeFileSync(join(inputs, 'bundle', 'hostname.txt'), 'x'.repeat(7));
+mkdirSync(join(inputs, 'bundle', 'deeper'));
+writeFileSync(join(inputs, 'bundle', 'deeper', 'big.reg'), 'x'.repeat(1000));
+
+const sizeCases: { name: string; argv: string[]; bytes: number }[] = [
+  { name: 'a command and an export file', argv: ['audit', join(inputs, 'main.reg')], bytes: 10 },
+  { name: 'a bundle folder: the files directly inside it', argv: ['audit', join(inputs, 'bundle')], bytes: 12 },
+  { name: 'both, with options between', argv: ['audit', join(inputs, 'main.reg'), '--format', 'json', join(inputs, 'bundle'), '-j', '2'], bytes: 22 },
+  { name: 'an option naming a file is not an input', argv: ['audit', `--waivers=${join(inputs, 'main.reg')}`], bytes: 0 },
+  { name: 'paths that name nothing, and standard input', argv: ['audit', join(inputs, 'nothing.reg'), '-'], bytes: 0 },
+];
+
+for (const c of sizeCases) {
+  test(`input size: ${c.name}`, () => {
+    assert.equal(inputBytes(c.argv), c.bytes);
+  });
+}
+
+const buildCases: { name: string; argv: string[]; env: Record<string, string>; largeInput?: number; build: 'bundle' | 'modules' }[] = [
+  { name: 'inputs up to the limit: the bundle', argv: ['audit', join(inputs, 'main.reg'), join(inputs, 'bundle')], env: {}, largeInput: 22, build: 'bundle' },
+  { name: 'inputs past the limit: the modules', argv: ['audit', join(inputs, 'main.reg'), join(inputs, 'bundle')], env: {}, largeInput: 21, build: 'modules' },
+  { name: 'PAIRAUDIT_NO_BUNDLE=1: the modules', argv: ['--version'], env: { PAIRAUDIT_NO_BUNDLE: '1' }, build: 'modules' },
+  { name: 'PAIRAUDIT_NO_BUNDLE set otherwise: the bundle', argv: ['--version'], env: { PAIRAUDIT_NO_BUNDLE: '0' }, build: 'bundle' },
+  { name: 'the default limit leaves a real server to the bundle', argv: ['audit', join(inputs, 'main.reg')], env: {}, build: 'bundle' },
+];
+
+for (const c of buildCases) {
+  test(`build chosen: ${c.name}`, () => {
+    assert.equal(chooseBuild(c.argv, c.env, c.largeInput), c.build);
+  });
+}
+
+test('the input limit lies between a real server (~2 MB) and the generated 200k-setting pair (2 x 15.7 MB)', () => {
+  assert.ok(LARGE_INPUT_BYTES > 8 * 1024 * 1024 && LARGE_INPUT_BYTES < 31 * 1024 * 1024, String(LARGE_INPUT_BYTES));
+});
 
 const env = { ...process.env, NO_COLOR: '1', PAIRAUDIT_NOW: '2026-11-30T12:00:00Z', PAIRAUDIT_SECRET_KEY: '0123456789abcdef0123456789abcdef' };
 
