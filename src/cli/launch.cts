@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The installed `pairaudit` command (package.json `bin`). It runs the one-file build of the command line that
 // `npm run build` writes beside this file (bundle.cjs) with the V8 code cache written with it: a run then neither
-// resolves and links ~100 modules one by one nor compiles again the functions an audit calls. Without the bundle,
-// or on a Node.js that cannot run it so, the module build (main.js) runs: the same program, a slower start.
+// resolves and links ~100 modules one by one nor compiles again the functions an audit calls. Without a bundle
+// that compiles, with one older than the modules, for inputs past LARGE_INPUT_BYTES or with PAIRAUDIT_NO_BUNDLE=1,
+// the module build (main.js) runs: the same program, a slower start.
 // CommonJS on purpose: Node.js gives a code cache only to scripts it compiles through `vm.Script`.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -63,7 +64,7 @@ export interface LoadedBundle {
 
 /**
  * Compiles and runs the bundle in `dir` as Node.js runs a CommonJS file, with the code cache when it fits.
- * Undefined when there is no bundle or when it is older than the modules it was made from.
+ * Undefined when there is no bundle, when it is older than the modules it was made from, or when it does not compile.
  */
 export function loadBundle(dir: string, useCache = true): LoadedBundle | undefined {
   const file = join(dir, BUNDLE_FILE);
