@@ -1,5 +1,5 @@
 // `npm run bench`: generates synthetic exports, times pairaudit against the targets of issue 6 and against `iconv | diff -u`, prints a table, writes results/latest.json.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -380,6 +380,13 @@ async function optionalModule<T>(specifier: string): Promise<T | undefined> {
   return (await import(url)) as T;
 }
 
+/** What the bin runs for a small input, asked of dist/cli/launch.cjs in a fresh process (a stale bundle runs the modules). */
+function binBuild(): string {
+  const cli = dirname(bin);
+  const code = `const b = require(${JSON.stringify(join(cli, 'launch.cjs'))}).loadBundle(${JSON.stringify(cli)}); process.stdout.write(b === undefined ? 'the modules: no bundle, or one older than them (npm run bundle)' : b.cached ? 'the one-file build with its code cache' : 'the one-file build without its code cache (refused by V8 or by its digest)')`;
+  return spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' }).stdout || 'an unknown build';
+}
+
 // ─── Main ───────────────────────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
@@ -391,6 +398,7 @@ async function main(): Promise<void> {
   // Wall times on a shared machine are inflated by other work: say how busy it was.
   const load = loadavg()[0].toFixed(1);
   console.log(`pairaudit bench${o.quick ? ' (--quick)' : ''} — ${machine}, load average ${load} at start`);
+  console.log(`  the bin runs ${binBuild()} (inputs past 24 MB: the modules)`);
   console.log(`  ${'figure'.padEnd(58)} ${'measured'.padStart(14)}  ${'target'.padEnd(22)}`);
   const sections: [string, (o: Options) => Promise<void>][] = [
     ['parse', benchParseThroughput],
