@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLE_FILE, CACHE_FILE, LARGE_INPUT_BYTES, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, chooseBuild, codeCacheFile, inputBytes, isStale } from '../src/cli/launch.cjs';
 import { packageOf, relocateMetaUrl } from '../src/build/bundle.js';
-import { missing } from './prerequisites.js';
+import { bundleState, missing } from './prerequisites.js';
 
 const root = join(import.meta.dirname, '..');
 const skip = missing('dist');
@@ -158,14 +158,6 @@ function run(script: string, args: string[], extra: Record<string, string> = {})
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** What loadBundle says about the bundle in `cliDir`, from a fresh process: 'cached', 'compiled' or 'modules'. */
-function bundleState(cliDir: string): string {
-  const code = `const b = require(${JSON.stringify(join(cliDir, 'launch.cjs'))}).loadBundle(${JSON.stringify(cliDir)}); process.stdout.write(b === undefined ? 'modules' : b.cached ? 'cached' : 'compiled')`;
-  const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
-
 const sample = join(root, 'fixtures', 'pairs', 'sample');
 const pairs = join(root, 'fixtures', 'pairs');
 /** A fleet of two pairs, one a triple: `fleet` reads it with yaml (a package left outside) on worker threads. */
@@ -197,7 +189,7 @@ const launcher = join(root, 'dist', 'cli', 'launch.cjs');
 const modules = join(root, 'dist', 'cli', 'main.js');
 
 test('the build wrote a code cache that V8 takes', { skip }, () => {
-  assert.equal(bundleState(join(root, 'dist', 'cli')), 'cached');
+  assert.equal(bundleState(join(root, 'dist', 'cli'), env), 'cached');
 });
 
 for (const c of commandLines) {
@@ -232,20 +224,20 @@ test('an installed copy elsewhere runs its own bundle with its cache; a damaged 
   const cli = join(dir, 'dist', 'cli');
   const args = commandLines[0].args;
   const expected = run(modules, args);
-  assert.equal(bundleState(cli), 'cached');
+  assert.equal(bundleState(cli, env), 'cached');
   assert.deepEqual(run(join(cli, 'launch.cjs'), args), expected);
   // V8's data with bytes changed (V8 would take it and crash: it checks no sum), then another bundle's cache.
   const cache = readFileSync(join(cli, CACHE_FILE));
   for (let at = Math.floor(cache.length / 3); at < cache.length; at += 997) cache[at] ^= 0x5a;
   writeFileSync(join(cli, CACHE_FILE), cache);
-  assert.equal(bundleState(cli), 'compiled');
+  assert.equal(bundleState(cli, env), 'compiled');
   assert.deepEqual(run(join(cli, 'launch.cjs'), args), expected);
-  writeFileSync(join(cli, CACHE_FILE), codeCacheFile(Buffer.from('another bundle'), readFileSync(join(root, 'dist', 'cli', CACHE_FILE)).subarray(55)));
-  assert.equal(bundleState(cli), 'compiled');
+  writeFileSync(join(cli, CACHE_FILE), codeCacheFile(Buffer.from('another bundle'), cachedDataFor(readFileSync(join(root, 'dist', 'cli', BUNDLE_FILE), 'utf8'), readFileSync(join(root, 'dist', 'cli', CACHE_FILE)))!));
+  assert.equal(bundleState(cli, env), 'compiled');
   const later = statSync(join(cli, BUNDLE_FILE)).mtimeMs / 1000 + 60;
   writeFileSync(join(dir, 'dist', 'tsconfig.tsbuildinfo'), '{}');
   utimesSync(join(dir, 'dist', 'tsconfig.tsbuildinfo'), later, later);
-  assert.equal(bundleState(cli), 'modules');
+  assert.equal(bundleState(cli, env), 'modules');
   assert.deepEqual(run(join(cli, 'launch.cjs'), args), expected);
 });
 
@@ -253,6 +245,6 @@ test('a bundle cut short (a build still writing it) is not run: the modules are'
   const cli = join(installedCopy(), 'dist', 'cli');
   const bundle = readFileSync(join(cli, BUNDLE_FILE));
   writeFileSync(join(cli, BUNDLE_FILE), bundle.subarray(0, bundle.length >> 1));
-  assert.equal(bundleState(cli), 'modules');
+  assert.equal(bundleState(cli, env), 'modules');
   assert.deepEqual(run(join(cli, 'launch.cjs'), commandLines[0].args), run(modules, commandLines[0].args));
 });

@@ -2,7 +2,7 @@
 // `script`), the built bin, the generated fixtures. On a developer's machine a missing one skips the check
 // and says what to install; under CI=true (.ci/run sets it) it fails the run instead, because CI must run
 // every check: a check that skips there passes without having looked at anything.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,6 +11,17 @@ export const chromiumPath = '/usr/bin/chromium';
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const root = join(import.meta.dirname, '..');
+
+/**
+ * What dist/cli/launch.cjs in `cliDir` makes of its bundle, asked in a fresh process: 'cached' (run with its code
+ * cache), 'compiled' (run, the cache refused) or 'modules' (no bundle, or one older than the modules).
+ */
+export function bundleState(cliDir: string, env: NodeJS.ProcessEnv = process.env): 'cached' | 'compiled' | 'modules' {
+  const code = `const b = require(${JSON.stringify(join(cliDir, 'launch.cjs'))}).loadBundle(${JSON.stringify(cliDir)}); process.stdout.write(b === undefined ? 'modules' : b.cached ? 'cached' : 'compiled')`;
+  const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env });
+  if (r.status !== 0 || !['cached', 'compiled', 'modules'].includes(r.stdout)) throw new Error(`launch.cjs in ${cliDir} could not be asked: ${r.stderr}`);
+  return r.stdout as 'cached' | 'compiled' | 'modules';
+}
 
 /** The command as npm installs it (package.json `bin`): dist/cli/launch.cjs, which runs the one-file build. */
 export const installedBin = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { pairaudit: string } }).bin.pairaudit);

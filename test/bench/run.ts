@@ -1,5 +1,5 @@
 // `npm run bench`: generates synthetic exports, times pairaudit against the targets of issue 6 and against `iconv | diff -u`, prints a table, writes results/latest.json.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writePair, writeExportOfSize } from './generate.js';
 import { writeDeepKey, writeDeletions } from './limits.js';
 import { auditScalePair, expectedScaleDrift } from './engine-scale.js';
-import { installedBin } from '../prerequisites.js';
+import { bundleState, installedBin } from '../prerequisites.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = join(benchDir, '..', '..');
@@ -380,11 +380,10 @@ async function optionalModule<T>(specifier: string): Promise<T | undefined> {
   return (await import(url)) as T;
 }
 
-/** What the bin runs for a small input, asked of dist/cli/launch.cjs in a fresh process (a stale bundle runs the modules). */
+/** What the bin runs for a small input (a stale bundle runs the modules). */
 function binBuild(): string {
-  const cli = dirname(bin);
-  const code = `const b = require(${JSON.stringify(join(cli, 'launch.cjs'))}).loadBundle(${JSON.stringify(cli)}); process.stdout.write(b === undefined ? 'the modules: no bundle, or one older than them (npm run bundle)' : b.cached ? 'the one-file build with its code cache' : 'the one-file build without its code cache (refused by V8 or by its digest)')`;
-  return spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' }).stdout || 'an unknown build';
+  const said = { cached: 'the one-file build with its code cache', compiled: 'the one-file build without its code cache (refused by V8 or by its digest)', modules: 'the modules: no bundle, or one older than them (npm run bundle)' };
+  return said[bundleState(dirname(bin))];
 }
 
 // ─── Main ───────────────────────────────────────────────────────────────────────────────────────
