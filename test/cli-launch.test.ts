@@ -5,10 +5,11 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_FILE, CACHE_FILE, LARGE_INPUT_BYTES, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, chooseBuild, codeCacheFile, inputBytes, isStale } from '../src/cli/launch.cjs';
-import { packageOf, relocateMetaUrl } from '../src/build/bundle.js';
+import { BUNDLE_FILE, CACHE_FILE, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, chooseBuild, codeCacheFile, isStale } from '../src/cli/launch.cjs';
+import { LAZY_BUILTINS, lazyBuiltinSource, packageOf, relocateMetaUrl } from '../src/build/bundle.js';
 import { bundleState, missing } from './prerequisites.js';
 
 const root = join(import.meta.dirname, '..');
@@ -110,46 +111,17 @@ for (const c of staleCases) {
   });
 }
 
-/** Inputs of known sizes: a 10-byte export, a bundle folder of 5 + 7 bytes with a subfolder (not counted). */
-const inputs = tempDir('pairaudit-launch-inputs-');
-writeFileSync(join(inputs, 'main.reg'), 'x'.repeat(10));
-mkdirSync(join(inputs, 'bundle'));
-writeFileSync(join(inputs, 'bundle', 'ClearSCADA.reg'), 'x'.repeat(5));
-writeFileSync(join(inputs, 'bundle', 'hostname.txt'), 'x'.repeat(7));
-mkdirSync(join(inputs, 'bundle', 'deeper'));
-writeFileSync(join(inputs, 'bundle', 'deeper', 'big.reg'), 'x'.repeat(1000));
-
-const sizeCases: { name: string; argv: string[]; bytes: number }[] = [
-  { name: 'a command and an export file', argv: ['audit', join(inputs, 'main.reg')], bytes: 10 },
-  { name: 'a bundle folder: the files directly inside it', argv: ['audit', join(inputs, 'bundle')], bytes: 12 },
-  { name: 'both, with options between', argv: ['audit', join(inputs, 'main.reg'), '--format', 'json', join(inputs, 'bundle'), '-j', '2'], bytes: 22 },
-  { name: 'an option naming a file is not an input', argv: ['audit', `--waivers=${join(inputs, 'main.reg')}`], bytes: 0 },
-  { name: 'paths that name nothing, and standard input', argv: ['audit', join(inputs, 'nothing.reg'), '-'], bytes: 0 },
-];
-
-for (const c of sizeCases) {
-  test(`input size: ${c.name}`, () => {
-    assert.equal(inputBytes(c.argv), c.bytes);
-  });
-}
-
-const buildCases: { name: string; argv: string[]; env: Record<string, string>; largeInput?: number; build: 'bundle' | 'modules' }[] = [
-  { name: 'inputs up to the limit: the bundle', argv: ['audit', join(inputs, 'main.reg'), join(inputs, 'bundle')], env: {}, largeInput: 22, build: 'bundle' },
-  { name: 'inputs past the limit: the modules', argv: ['audit', join(inputs, 'main.reg'), join(inputs, 'bundle')], env: {}, largeInput: 21, build: 'modules' },
-  { name: 'PAIRAUDIT_NO_BUNDLE=1: the modules', argv: ['--version'], env: { PAIRAUDIT_NO_BUNDLE: '1' }, build: 'modules' },
-  { name: 'PAIRAUDIT_NO_BUNDLE set otherwise: the bundle', argv: ['--version'], env: { PAIRAUDIT_NO_BUNDLE: '0' }, build: 'bundle' },
-  { name: 'the default limit leaves a real server to the bundle', argv: ['audit', join(inputs, 'main.reg')], env: {}, build: 'bundle' },
+const buildCases: { name: string; env: Record<string, string>; build: 'bundle' | 'modules' }[] = [
+  { name: 'by default: the bundle', env: {}, build: 'bundle' },
+  { name: 'PAIRAUDIT_NO_BUNDLE=1: the modules', env: { PAIRAUDIT_NO_BUNDLE: '1' }, build: 'modules' },
+  { name: 'PAIRAUDIT_NO_BUNDLE set otherwise: the bundle', env: { PAIRAUDIT_NO_BUNDLE: '0' }, build: 'bundle' },
 ];
 
 for (const c of buildCases) {
   test(`build chosen: ${c.name}`, () => {
-    assert.equal(chooseBuild(c.argv, c.env, c.largeInput), c.build);
+    assert.equal(chooseBuild(c.env), c.build);
   });
 }
-
-test('the input limit lies between a real server (~2 MB) and the generated 200k-setting pair (2 x 15.7 MB)', () => {
-  assert.ok(LARGE_INPUT_BYTES > 8 * 1024 * 1024 && LARGE_INPUT_BYTES < 31 * 1024 * 1024, String(LARGE_INPUT_BYTES));
-});
 
 const env = { ...process.env, NO_COLOR: '1', PAIRAUDIT_NOW: '2026-11-30T12:00:00Z', PAIRAUDIT_SECRET_KEY: '0123456789abcdef0123456789abcdef' };
 
@@ -209,6 +181,31 @@ test('the bundle is strict, ASCII, and names no path of the machine that built i
   assert.match(WRAPPER_HEAD, /\{"use strict";$/);
   assert.equal(text.trimEnd().slice(-WRAPPER_TAIL.length), WRAPPER_TAIL);
   assert.equal(text.includes(root), false);
+});
+
+test('an audit through the bundle does not load child_process (commander requires it only to spawn subcommands)', { skip }, () => {
+  const pair = join(root, 'fixtures', 'pairs', 'sample');
+  const script = `const dir = ${JSON.stringify(join(root, 'dist', 'cli'))};
+const { loadBundle } = require(dir + '/launch.cjs');
+process.on('exit', () => require('node:fs').writeSync(2, JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule child_process$/.test(m)))));
+loadBundle(dir).exports.main(['audit', ${JSON.stringify(join(pair, 'main'))}, ${JSON.stringify(join(pair, 'standby-a'))}, '--format', 'json', '-o', ${JSON.stringify(join(tempDir('pairaudit-lazy-'), 'r.json'))}]);`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: root, env, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  // The last line of standard error: what was loaded (the old bundle listed 'NativeModule child_process').
+  assert.deepEqual(JSON.parse(r.stderr.split('\n').at(-1) ?? ''), []);
+});
+
+test('lazy built-in: each function loads the module on its first call', () => {
+  const source = lazyBuiltinSource('node:path', ['basename', 'extname']);
+  const module = { exports: {} as { basename(p: string): string; extname(p: string): string } };
+  const loads: string[] = [];
+  const require = createRequire(import.meta.url);
+  new Function('module', 'require', source)(module, (id: string) => (loads.push(id), require(id)));
+  assert.deepEqual(loads, []);
+  assert.equal(module.exports.basename('/a/b.reg'), 'b.reg');
+  assert.equal(module.exports.extname('/a/b.reg'), '.reg');
+  assert.deepEqual(loads, ['node:path']);
+  assert.deepEqual([...LAZY_BUILTINS.keys()], ['commander']);
 });
 
 /** A copy of the package as npm installs it elsewhere: dist/ without tsc's build info, the data folders linked. */

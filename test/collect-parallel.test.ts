@@ -3,11 +3,11 @@
 // inputs one after the other, whatever the number of servers, where standard input stands and which fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectFromBytes, collectServer, type CollectOptions } from '../src/collect/server.js';
-import { errorFromReply, errorReply, startCollection, workerCount, WORKER_MIN_BYTES, type CollectedServer } from '../src/collect/parallel.js';
+import { errorFromReply, errorReply, RELEASE_MIN_BYTES, startCollection, workerCount, WORKER_MIN_BYTES, type CollectedServer } from '../src/collect/parallel.js';
 import { canonicalJson, fingerprint } from '../src/snapshot/canonical.js';
 import { hasSettingsTable } from '../src/snapshot/table.js';
 import { ConfigError, ExitCode, InputError, PairauditError, StoreError, UsageError } from '../src/errors.js';
@@ -113,6 +113,32 @@ test('nothing after a failed input is read when there is no worker: standard inp
   );
   collection.close();
   assert.equal(reads, 0);
+});
+
+const sizeOf = (f: string): number => statSync(f).size;
+// After each large input this thread collects, its garbage is released (a full collection) before the next one.
+const releaseCases: { name: string; inputs: string[]; jobs: number; minBytes: number; released: number[] }[] = [
+  { name: 'each input collected here at the size or more, in order; standard input by its bytes', inputs: [a, '-', c], jobs: 1, minBytes: sizeOf(c), released: [sizeOf(a), stdinBytes.length, sizeOf(c)] },
+  { name: 'inputs below the size: none', inputs: [a, b], jobs: 1, minBytes: Math.max(sizeOf(a), sizeOf(b)) + 1, released: [] },
+  { name: 'one at the size exactly, one below', inputs: [c, a], jobs: 1, minBytes: sizeOf(a), released: [sizeOf(a)] },
+  { name: 'an input a worker collects is released there, not here', inputs: [a, b], jobs: 2, minBytes: 1, released: [sizeOf(a)] },
+];
+
+for (const t of releaseCases) {
+  test(`release after a large input: ${t.name}`, async () => {
+    const released: number[] = [];
+    const collection = startCollection(t.inputs, { jobs: t.jobs, releaseMinBytes: t.minBytes, release: (bytes) => released.push(bytes) });
+    try {
+      await collection.collect(opts, async () => stdinBytes);
+    } finally {
+      collection.close();
+    }
+    assert.deepEqual(released, t.released);
+  });
+}
+
+test('the release size lies between a real server (~2 MB) and one export of the generated 200k-setting pair (15.7 MB)', () => {
+  assert.ok(RELEASE_MIN_BYTES > 2 * 1024 * 1024 && RELEASE_MIN_BYTES < 15 * 1024 * 1024, String(RELEASE_MIN_BYTES));
 });
 
 test('workerCount: one per idle core beside this thread\'s, for the large inputs beside the one this thread collects; none reads standard input', () => {

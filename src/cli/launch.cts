@@ -2,11 +2,12 @@
 // The installed `pairaudit` command (package.json `bin`). It runs the one-file build of the command line that
 // `npm run build` writes beside this file (bundle.cjs) with the V8 code cache written with it: a run then neither
 // resolves and links ~100 modules one by one nor compiles again the functions an audit calls. Without a bundle
-// that compiles, with one older than the modules, for inputs past LARGE_INPUT_BYTES or with PAIRAUDIT_NO_BUNDLE=1,
-// the module build (main.js) runs: the same program, a slower start.
+// that compiles, with one older than the modules, or with PAIRAUDIT_NO_BUNDLE=1, the module build (main.js) runs:
+// the same program, a slower start.
 // CommonJS on purpose: Node.js gives a code cache only to scripts it compiles through `vm.Script`.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as vm from 'node:vm';
@@ -81,9 +82,12 @@ export function loadBundle(dir: string, useCache = true): LoadedBundle | undefin
  */
 function compile(file: string, cacheFile: string | undefined): Omit<LoadedBundle, 'exports'> | undefined {
   if (isStale(file)) return undefined;
-  const source = readOptional(file, 'utf8');
-  if (source === undefined) return undefined;
-  const cachedData = cacheFile === undefined ? undefined : cachedDataFor(source, readOptional(cacheFile));
+  const bytes = readOptional(file);
+  if (bytes === undefined) return undefined;
+  // The build writes the bundle in ASCII, whose bytes are its text as latin1: a copy, where UTF-8 is decoded.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  // Its bytes are hashed as read (the same as the text's UTF-8, without encoding it again).
+  const cachedData = cacheFile === undefined ? undefined : cachedDataFor(bytes, readOptional(cacheFile));
   let script: vm.Script;
   try {
     script = new vm.Script(source, { filename: file, cachedData });
@@ -105,59 +109,25 @@ export function isStale(file: string): boolean {
   }
 }
 
-function readOptional(file: string): Buffer | undefined;
-function readOptional(file: string, encoding: 'utf8'): string | undefined;
-function readOptional(file: string, encoding?: 'utf8'): Buffer | string | undefined {
+function readOptional(file: string): Buffer | undefined {
   try {
-    return encoding === undefined ? readFileSync(file) : readFileSync(file, encoding);
+    return readFileSync(file);
   } catch {
     return undefined;
   }
 }
 
 /**
- * Inputs larger than this in all run the modules. Measured on the generated 200k-setting pair (2 x 15.7 MB, six runs
- * in turn): the one-file build took 0.92x the CPU time but peaked at 156-165 MB against 149-154 MB, past the 5x
- * the input that #13 allows; its collector runs at other moments (the live heap is the same at each phase's start).
- * A real server's export is ~2 MB; below this size the bundle's shorter start is what counts.
+ * Which build runs: the bundle unless PAIRAUDIT_NO_BUNDLE=1. (Until the collection of each large export was followed
+ * by a full garbage collection, src/collect/parallel.ts, inputs past 24 MB ran the modules: the bundle's collector
+ * had let the 200k-setting pair peak past 5x the input.)
  */
-export const LARGE_INPUT_BYTES = 24 * 1024 * 1024;
-
-/**
- * The size of what the command line names: each argument that is a file, and the files directly inside each that
- * is a folder (a collection bundle). Options and what cannot be read count nothing.
- */
-export function inputBytes(argv: readonly string[]): number {
-  let total = 0;
-  for (const arg of argv) {
-    if (arg.startsWith('-')) continue;
-    try {
-      const st = statSync(arg);
-      if (st.isFile()) total += st.size;
-      else if (st.isDirectory()) for (const name of readdirSync(arg)) total += fileSize(join(arg, name));
-    } catch {
-      // not a path: a command name, a format, a time
-    }
-  }
-  return total;
-}
-
-function fileSize(file: string): number {
-  try {
-    const st = statSync(file);
-    return st.isFile() ? st.size : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Which build runs this command line: the bundle unless told not to or given inputs past LARGE_INPUT_BYTES. */
-export function chooseBuild(argv: readonly string[], env: NodeJS.ProcessEnv, largeInput = LARGE_INPUT_BYTES): 'bundle' | 'modules' {
-  return env.PAIRAUDIT_NO_BUNDLE === '1' || inputBytes(argv) > largeInput ? 'modules' : 'bundle';
+export function chooseBuild(env: NodeJS.ProcessEnv): 'bundle' | 'modules' {
+  return env.PAIRAUDIT_NO_BUNDLE === '1' ? 'modules' : 'bundle';
 }
 
 function launch(): void {
-  const bundle = chooseBuild(process.argv.slice(2), process.env) === 'modules' ? undefined : loadBundle(__dirname)?.exports;
+  const bundle = chooseBuild(process.env) === 'modules' ? undefined : loadBundle(__dirname)?.exports;
   if (bundle !== undefined) void bundle.main();
   else void import('./main.js').then((m: { main(): Promise<void> }) => m.main());
 }

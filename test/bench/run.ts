@@ -397,7 +397,7 @@ async function main(): Promise<void> {
   // Wall times on a shared machine are inflated by other work: say how busy it was.
   const load = loadavg()[0].toFixed(1);
   console.log(`pairaudit bench${o.quick ? ' (--quick)' : ''} — ${machine}, load average ${load} at start`);
-  console.log(`  the bin runs ${binBuild()} (inputs past 24 MB: the modules)`);
+  console.log(`  the bin runs ${binBuild()}`);
   console.log(`  ${'figure'.padEnd(58)} ${'measured'.padStart(14)}  ${'target'.padEnd(22)}`);
   const sections: [string, (o: Options) => Promise<void>][] = [
     ['parse', benchParseThroughput],
