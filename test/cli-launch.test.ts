@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlink
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_FILE, CACHE_FILE, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, chooseBuild, codeCacheFile, isStale } from '../src/cli/launch.cjs';
+import { BUNDLE_FILE, CACHE_FILE, V8_FLAGS, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, chooseBuild, codeCacheFile, isStale } from '../src/cli/launch.cjs';
 import { LAZY_BUILTINS, lazyBuiltinSource, packageOf, relocateMetaUrl } from '../src/build/bundle.js';
 import { bundleState, missing } from './prerequisites.js';
 
@@ -162,6 +162,21 @@ const modules = join(root, 'dist', 'cli', 'main.js');
 
 test('the build wrote a code cache that V8 takes', { skip }, () => {
   assert.equal(bundleState(join(root, 'dist', 'cli'), env), 'cached');
+});
+
+test('the code cache was made under V8_FLAGS: V8 takes it with them set and refuses it without', { skip }, () => {
+  const dir = join(root, 'dist', 'cli');
+  const taken = (useFlags: boolean): string => {
+    const script = `const l = require(${JSON.stringify(join(dir, 'launch.cjs'))}); const { readFileSync } = require('node:fs'); const vm = require('node:vm');
+const bytes = readFileSync(${JSON.stringify(join(dir, BUNDLE_FILE))});
+const data = l.cachedDataFor(bytes, readFileSync(${JSON.stringify(join(dir, CACHE_FILE))}));
+${useFlags ? 'l.useV8Flags();' : ''}
+process.stdout.write(data === undefined ? 'no cache' : new vm.Script(bytes.toString('latin1'), { cachedData: data }).cachedDataRejected ? 'refused' : 'taken');`;
+    return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env }).stdout;
+  };
+  assert.deepEqual(V8_FLAGS, ['--no-turbo-inlining']);
+  assert.equal(taken(true), 'taken');
+  assert.equal(taken(false), 'refused');
 });
 
 for (const c of commandLines) {
