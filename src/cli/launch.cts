@@ -69,7 +69,7 @@ export interface LoadedBundle {
  * compiles a hot function on a background thread while the function runs unoptimised; without inlining each
  * compile is shorter, so optimised code comes sooner, and there is less of it to make. A run of pairaudit is short
  * (mostly code met for the first time), and on the 2-core machine that was worth more than what inlining gives
- * later. Measured in turn through the one-file build, each with a cache made under its own flags (medians of 8,
+ * later. Measured in turn through the one-file build, each with a cache made under its own flags (means of 8,
  * 8, 5 and 2 runs): 20k pair 0.495 s / 0.67 s CPU against 0.545 s / 0.80 s; 200k pair 1.50 s / 2.04 s CPU against
  * 1.60 s / 2.35 s; the 1,000,000-value pair 4.93-5.10 s against 5.00-5.19 s; an HTML and a PDF report of 3,864
  * findings 0.96x and 0.96x. Halving the inlining budget gave about half of that, V8's Maglev compiler 3%.
