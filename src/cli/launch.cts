@@ -78,9 +78,21 @@ export interface LoadedBundle {
  */
 export const V8_FLAGS: readonly string[] = ['--no-turbo-inlining'];
 
-/** Sets V8_FLAGS (again: setting a flag twice changes nothing). */
+/**
+ * The V8 majors whose flags V8_FLAGS names: Node.js 20 (V8 11), 22 (12), 23 and 24 (13). V8 writes "Error:
+ * unrecognized flag" to standard output for a flag it does not know, which would corrupt a report written there:
+ * on another V8 the command runs without them.
+ */
+const V8_FLAG_MAJORS: readonly number[] = [11, 12, 13];
+
+/** V8_FLAGS for the V8 `version` (process.versions.v8), or none for a V8 not known to have them. */
+export function v8FlagsFor(version: string): readonly string[] {
+  return V8_FLAG_MAJORS.includes(Number.parseInt(version, 10)) ? V8_FLAGS : [];
+}
+
+/** Sets this V8's flags of V8_FLAGS (again: setting a flag twice changes nothing). */
 export function useV8Flags(): void {
-  for (const flag of V8_FLAGS) setFlagsFromString(flag);
+  for (const flag of v8FlagsFor(process.versions.v8)) setFlagsFromString(flag);
 }
 
 /**
