@@ -91,7 +91,8 @@ async function buildStore(dir: string, o: Required<Omit<HistoryBenchOptions, 'qu
         const at = new Date(Date.UTC(2026, 0, 1) + seq * 60_000).toISOString();
         recordSnapshotWith(w, snapshotOf(server, at, current[server]), { at, author: 'bench', server: `SCADA-${String(server).padStart(2, '0')}` });
       }
-    });
+      // The first batch creates the store, as `record` does (a write creates one only when asked to).
+    }, { create: done === 0 });
     done += n;
     if (done % 2000 === 0 || done === o.snapshots) log(`  built ${done}/${o.snapshots} snapshots (${((Date.now() - start) / done).toFixed(1)} ms per record)`);
   }
