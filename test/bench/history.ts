@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore, recordSnapshotWith, verifyStore, type ProcessInfo } from '../../src/history/index.js';
 import type { Setting, Snapshot } from '../../src/types.js';
 import { cliProcessInfo } from '../../src/cli/commands/history.js';
+import { installedBin } from '../prerequisites.js';
 import { prng } from './generate.js';
 import type { Figure } from './run.js';
 
@@ -102,15 +103,19 @@ async function buildStore(dir: string, o: Required<Omit<HistoryBenchOptions, 'qu
 /** True when dist/ was built after the last change to the history and change-record sources. */
 function distIsFresh(): boolean {
   const built = join(root, 'dist', 'cli', 'main.js');
+  if (!existsSync(installedBin)) return false;
   if (!existsSync(built)) return false;
   const builtAt = statSync(built).mtimeMs;
   const sources = ['src/history', 'src/report/changes'].flatMap((d) => readdirSync(join(root, d)).map((f) => join(root, d, f)));
   return sources.every((f) => statSync(f).mtimeMs <= builtAt);
 }
 
-/** Runs the CLI (built dist/ when fresh, as `npm run bench` builds it; else the sources through tsx) and returns its wall time. */
+/**
+ * Runs the CLI and returns its wall time: the installed command (package.json `bin`, as the other sections run it)
+ * when dist/ is fresh, as `npm run bench` builds it; else the sources through tsx.
+ */
 function timeCli(args: string[]): Promise<{ ms: number; code: number | null; stderr: string }> {
-  const argv = distIsFresh() ? [join(root, 'dist', 'cli', 'main.js'), ...args] : ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args];
+  const argv = distIsFresh() ? [installedBin, ...args] : ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args];
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const child = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
