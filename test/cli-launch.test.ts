@@ -212,6 +212,21 @@ test('the bundle is strict, ASCII, and names no path of the machine that built i
   assert.match(WRAPPER_HEAD, /\{"use strict";$/);
   assert.equal(text.trimEnd().slice(-WRAPPER_TAIL.length), WRAPPER_TAIL);
   assert.equal(text.includes(root), false);
+  // Nor its code cache (V8 keeps the script name it was made under: stack traces named the build's folder).
+  assert.equal(readFileSync(join(root, 'dist', 'cli', CACHE_FILE)).includes(root), false);
+});
+
+test('a stack trace from the bundle names it as pairaudit/dist/cli/bundle.cjs, with the cache and without', { skip }, () => {
+  const dir = join(root, 'dist', 'cli');
+  for (const useCache of [true, false]) {
+    const script = `const b = require(${JSON.stringify(join(dir, 'launch.cjs'))}).loadBundle(${JSON.stringify(dir)}, ${useCache});
+b.exports.run(null).catch((e) => process.stdout.write(JSON.stringify({ cached: b.cached, frame: e.stack.split('\\n').find((l) => l.includes('bundle.cjs')) })));`;
+    // A call the bundle fails on (no IO object): its error's first frame in the bundle.
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env });
+    const { cached, frame } = JSON.parse(r.stdout) as { cached: boolean; frame: string };
+    assert.equal(cached, useCache);
+    assert.match(frame, /\(pairaudit\/dist\/cli\/bundle\.cjs:\d+:\d+\)$/);
+  }
 });
 
 test('an audit through the bundle does not load child_process (commander requires it only to spawn subcommands)', { skip }, () => {

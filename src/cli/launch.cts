@@ -20,6 +20,13 @@ export const CACHE_FILE = 'bundle.cjs.v8cache';
 const MAGIC = Buffer.from('pairaudit code cache 1\n', 'latin1');
 
 /**
+ * The name the bundle is compiled under, in a run and when its cache is made: V8 keeps the name a code cache was
+ * made under (a stack trace of an installed copy named the build machine's dist/ folder), so every compile gives
+ * this one, which names no folder of any machine.
+ */
+export const BUNDLE_SCRIPT_NAME = 'pairaudit/dist/cli/bundle.cjs';
+
+/**
  * The bundle is written wrapped as Node.js wraps a CommonJS file, so that it is read as one string and compiled
  * as it is (no copy of ~0.7 MB to wrap it on every run). Strict, as the ES modules it is made from are: the
  * directive must be the function's first statement.
@@ -124,7 +131,7 @@ function compile(file: string, cacheFile: string | undefined): Omit<LoadedBundle
   const cachedData = cacheFile === undefined ? undefined : cachedDataFor(bytes, readOptional(cacheFile));
   let script: vm.Script;
   try {
-    script = new vm.Script(source, { filename: file, cachedData });
+    script = new vm.Script(source, { filename: BUNDLE_SCRIPT_NAME, cachedData });
   } catch {
     return undefined; // not JavaScript (cut short, overwritten): the modules run
   }
