@@ -60,9 +60,22 @@ export function maxInputSize(text: string | undefined): number {
 /** The package root (where package.json, rules/, templates/ and profiles/ live), from src/ or dist/. */
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function readToolVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
+/**
+ * pairaudit's version, from its package.json. Throws a PairauditError (exit code 70, one line) when the file cannot be
+ * read or holds no version: an incomplete installation, not a bug.
+ */
+export function readToolVersion(root: string = packageRoot): string {
+  const file = join(root, 'package.json');
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const why = e instanceof SyntaxError ? 'is not JSON' : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+    throw new PairauditError(`${file} ${why}: the installation is incomplete; install pairaudit again`, ExitCode.INTERNAL);
+  }
+  const version = typeof pkg === 'object' && pkg !== null ? (pkg as { version?: unknown }).version : undefined;
+  if (typeof version !== 'string' || version === '') throw new PairauditError(`${file} names no version: the installation is incomplete; install pairaudit again`, ExitCode.INTERNAL);
+  return version;
 }
 
 /** What a command writes: text or bytes whole, or in pieces (a large JSON report) never joined into one. */

@@ -120,7 +120,17 @@ function isMainModule(): boolean {
  * another process). The entry of the one-file build (launch.cts) calls it too.
  */
 export function main(argv: string[] = process.argv.slice(2)): Promise<void> {
-  return run(argv, processIO()).then((code) => {
+  let io: CliIO;
+  try {
+    io = processIO();
+  } catch (e) {
+    // An incomplete installation (readToolVersion): one line, before any command runs.
+    if (!isPairauditError(e)) throw e;
+    process.stderr.write(`pairaudit: ${neutralise(e.message)}\n`);
+    process.exitCode = e.exitCode;
+    return Promise.resolve();
+  }
+  return run(argv, io).then((code) => {
     process.stdout.write('', () => process.exit(code));
   });
 }

@@ -1,0 +1,58 @@
+// The tool's version comes from package.json beside dist/ (src/cli/io.ts readToolVersion); an installation without a
+// readable one stops with one line and exit code 70 (src/cli/main.ts), never a stack trace.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readToolVersion } from '../src/cli/io.js';
+import { ExitCode, PairauditError } from '../src/errors.js';
+import { missing } from './prerequisites.js';
+
+const root = join(import.meta.dirname, '..');
+const scratch = mkdtempSync(join(tmpdir(), 'pairaudit-version-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+
+/** A folder holding package.json with `text` (none when undefined). */
+function packageDir(name: string, text: string | undefined): string {
+  const dir = join(scratch, name);
+  mkdirSync(dir);
+  if (text !== undefined) writeFileSync(join(dir, 'package.json'), text);
+  return dir;
+}
+
+const cases: { name: string; text: string | undefined; version?: string; error?: RegExp }[] = [
+  { name: 'a version', text: '{"name":"pairaudit","version":"1.2.3"}', version: '1.2.3' },
+  { name: 'no package.json', text: undefined, error: /package\.json cannot be read \(ENOENT\): the installation is incomplete; install pairaudit again$/ },
+  { name: 'not JSON', text: '{"version":', error: /package\.json is not JSON: the installation is incomplete/ },
+  { name: 'no version', text: '{"name":"pairaudit"}', error: /package\.json names no version/ },
+  { name: 'a version that is not text', text: '{"version":1}', error: /package\.json names no version/ },
+  { name: 'JSON that is not an object', text: '"1.2.3"', error: /package\.json names no version/ },
+];
+
+for (const [i, c] of cases.entries()) {
+  test(`tool version: ${c.name}`, () => {
+    const dir = packageDir(`case-${i}`, c.text);
+    if (c.version !== undefined) {
+      assert.equal(readToolVersion(dir), c.version);
+      return;
+    }
+    assert.throws(
+      () => readToolVersion(dir),
+      (e: unknown) => e instanceof PairauditError && e.exitCode === ExitCode.INTERNAL && (c.error as RegExp).test(e.message),
+    );
+  });
+}
+
+test('an installation without package.json: one line naming it, exit code 70, no stack trace (through the installed command and the modules)', { skip: missing('dist') || (process.platform === 'win32' && 'symlinks need privileges on Windows') }, () => {
+  const dir = join(scratch, 'installed');
+  cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.tsbuildinfo') });
+  for (const name of ['node_modules', 'rules', 'templates', 'profiles']) symlinkSync(join(root, name), join(dir, name));
+  for (const script of [join(dir, 'dist', 'cli', 'launch.cjs'), join(dir, 'dist', 'cli', 'main.js')]) {
+    const r = spawnSync(process.execPath, [script, '--version'], { encoding: 'utf8' });
+    assert.equal(r.status, 70, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `pairaudit: ${join(dir, 'package.json')} cannot be read (ENOENT): the installation is incomplete; install pairaudit again\n`);
+  }
+});
