@@ -4,13 +4,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLE_FILE, CACHE_FILE, V8_FLAGS, v8FlagsFor, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, chooseBuild, codeCacheFile, isStale } from '../src/cli/launch.cjs';
 import { LAZY_BUILTINS, lazyBuiltinSource, packageOf, relocateMetaUrl } from '../src/build/bundle.js';
-import { bundleState, missing } from './prerequisites.js';
+import { bundleState, installedCopy as copyInstalled, missing } from './prerequisites.js';
 
 const root = join(import.meta.dirname, '..');
 const skip = missing('dist');
@@ -254,13 +254,7 @@ test('lazy built-in: each function loads the module on its first call', () => {
   assert.deepEqual([...LAZY_BUILTINS.keys()], ['commander']);
 });
 
-/** A copy of the package as npm installs it elsewhere: dist/ without tsc's build info, the data folders linked. */
-function installedCopy(): string {
-  const dir = tempDir('pairaudit-installed-');
-  cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true, preserveTimestamps: true, filter: (f) => !f.endsWith('.tsbuildinfo') });
-  for (const name of ['node_modules', 'rules', 'templates', 'profiles', 'fixtures', 'package.json']) symlinkSync(join(root, name), join(dir, name));
-  return dir;
-}
+const installedCopy = (): string => copyInstalled(tempDir('pairaudit-installed-'));
 
 test('an installed copy elsewhere runs its own bundle with its cache; a damaged or foreign cache is refused and the output stays', { skip: skip || (process.platform === 'win32' && 'symlinks need privileges on Windows') }, () => {
   const dir = installedCopy();

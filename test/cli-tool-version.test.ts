@@ -3,14 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readToolVersion } from '../src/cli/io.js';
 import { ExitCode, PairauditError } from '../src/errors.js';
-import { missing } from './prerequisites.js';
+import { installedCopy, missing } from './prerequisites.js';
 
-const root = join(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'pairaudit-version-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
@@ -46,9 +45,7 @@ for (const [i, c] of cases.entries()) {
 }
 
 test('an installation without package.json: one line naming it, exit code 70, no stack trace (through the installed command and the modules)', { skip: missing('dist') || (process.platform === 'win32' && 'symlinks need privileges on Windows') }, () => {
-  const dir = join(scratch, 'installed');
-  cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.tsbuildinfo') });
-  for (const name of ['node_modules', 'rules', 'templates', 'profiles']) symlinkSync(join(root, name), join(dir, name));
+  const dir = installedCopy(packageDir('installed', undefined), ['package.json']);
   for (const script of [join(dir, 'dist', 'cli', 'launch.cjs'), join(dir, 'dist', 'cli', 'main.js')]) {
     const r = spawnSync(process.execPath, [script, '--version'], { encoding: 'utf8' });
     assert.equal(r.status, 70, r.stderr);

@@ -3,7 +3,7 @@
 // and says what to install; under CI=true (.ci/run sets it) it fails the run instead, because CI must run
 // every check: a check that skips there passes without having looked at anything.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -21,6 +21,19 @@ export function bundleState(cliDir: string, env: NodeJS.ProcessEnv = process.env
   const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env });
   if (r.status !== 0 || !['cached', 'compiled', 'modules'].includes(r.stdout)) throw new Error(`launch.cjs in ${cliDir} could not be asked: ${r.stderr}`);
   return r.stdout as 'cached' | 'compiled' | 'modules';
+}
+
+/** What an installed package holds beside dist/ (linked into an installedCopy). */
+const INSTALLED_BESIDE_DIST = ['node_modules', 'rules', 'templates', 'profiles', 'fixtures', 'package.json'];
+
+/**
+ * A copy of the package as npm installs it, in `dir`: dist/ copied without tsc's build info (times kept), the data
+ * folders and package.json linked, except those named in `without` (an incomplete installation).
+ */
+export function installedCopy(dir: string, without: readonly string[] = []): string {
+  cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true, preserveTimestamps: true, filter: (f) => !f.endsWith('.tsbuildinfo') });
+  for (const name of INSTALLED_BESIDE_DIST) if (!without.includes(name)) symlinkSync(join(root, name), join(dir, name));
+  return dir;
 }
 
 /** The command as npm installs it (package.json `bin`): dist/cli/launch.cjs, which runs the one-file build. */

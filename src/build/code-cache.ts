@@ -33,7 +33,8 @@ export async function writeCodeCache(cliDir: string, runs: readonly string[][], 
     const code = await loaded.exports.run([...argv], io);
     if (code > 1) throw new Error(`warm-up run \`pairaudit ${argv.join(' ')}\` exited with ${code}`);
   }
-  const bundle = await readFile(join(cliDir, BUNDLE_FILE), 'utf8');
+  // Hashed as read, as the launcher hashes it.
+  const bundle = await readFile(join(cliDir, BUNDLE_FILE));
   const data = codeCacheFile(bundle, loaded.script.createCachedData());
   writeBuildFile(join(cliDir, CACHE_FILE), data);
   return data.length;
