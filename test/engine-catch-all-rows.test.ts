@@ -9,7 +9,7 @@ import { indexServer } from '../src/engine/indexing.js';
 import { compilePattern } from '../src/engine/patterns.js';
 import { Selection, type CompiledRule } from '../src/engine/selection.js';
 import { FindingSink } from '../src/engine/findings.js';
-import { comparatorFor } from '../src/engine/comparators/index.js';
+import { comparatorFor, kindMessage } from '../src/engine/comparators/index.js';
 import { ruleRun, type EngineContext } from '../src/engine/comparators/types.js';
 import type { Rule } from '../src/engine/types.js';
 import type { SettingValue } from '../src/types.js';
@@ -24,7 +24,7 @@ const catchAll = compiled('catch-all', ['*'], { kind: 'catch-all', allow: [{ pat
 function findingsOf(main: Record<string, SettingValue>, other: Record<string, SettingValue>, fromMain: boolean): string[] {
   const m = indexServer('main', caseSnapshot('main', main));
   const o = indexServer('standby-a', caseSnapshot('standby-a', other), fromMain ? m : undefined);
-  const ctx: EngineContext = { selection: new Selection(), findings: new FindingSink(), config: {}, now: new Date('2026-12-01T00:00:00Z'), claimers };
+  const ctx: EngineContext = { selection: new Selection(), findings: new FindingSink(kindMessage), config: {}, now: new Date('2026-12-01T00:00:00Z'), claimers };
   assert.equal(ctx.selection.join(m, o).mainRows, fromMain);
   const eff = { severity: catchAll.severity, compare: catchAll.rule.compare };
   comparatorFor('catch-all').compare?.(ruleRun(ctx, catchAll, eff), m, o);

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { caseSnapshot } from '../src/engine/index.js';
+import { kindMessage } from '../src/engine/comparators/index.js';
 import { FindingSink, type FindingSpec } from '../src/engine/findings.js';
 import { indexServer } from '../src/engine/indexing.js';
 import type { CompiledRule } from '../src/engine/selection.js';
@@ -38,7 +39,7 @@ const cases: { name: string; references: string[]; spec: Partial<FindingSpec>; k
 
 for (const c of cases) {
   test(`a finding's fields in order: ${c.name}`, () => {
-    const sink = new FindingSink();
+    const sink = new FindingSink(kindMessage);
     const rule = compiled(c.references);
     const data = { setting: 'db.port', mainValue: '5481', otherValue: '5482' };
     const spec: FindingSpec = { status: 'fail', setting: 'db.port', servers: [main, other], messageId: 'differs', data, values: { main: 5481, 'standby-a': 5482 }, sources: { main: null, 'standby-a': null }, ...c.spec };

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { keyFromFileBytes } from '../history/secret-key.js';
 import type { CliIO } from './io.js';
+import { storeDir } from './store-folder.js';
 
 /** The --secret-key-file option of collect, audit, check and fleet. */
 export const secretKeyFileOption = [
@@ -40,7 +41,6 @@ export function secretKeyFrom(io: CliIO, file?: string): string | Uint8Array | u
  */
 export async function storeSecretKey(io: CliIO, storeOption: string | undefined, keyFile?: string): Promise<Uint8Array> {
   if (keyFile !== undefined) throw new UsageError("--secret-key-file and --record: what is recorded is hashed under the history store's own key; leave out one of them");
-  const { storeDir } = await import('./commands/history.js');
   const { openStore } = await import('../history/index.js');
   return openStore(storeDir(io, storeOption)).secretKey();
 }
@@ -55,7 +55,6 @@ export async function runSecretKeyFor(io: CliIO, opts: { record: boolean; compar
   if (opts.record) return storeSecretKey(io, opts.store, opts.keyFile);
   const given = secretKeyFrom(io, opts.keyFile);
   if (given !== undefined || !opts.comparesWithStore) return given;
-  const { storeDir } = await import('./commands/history.js');
   const { openStore } = await import('../history/index.js');
   const store = openStore(storeDir(io, opts.store));
   return store.exists() ? store.secretKey() : undefined;

@@ -9,7 +9,7 @@ import { fingerprint } from '../snapshot/canonical.js';
 import { cmp, indexServer, type IndexedServer } from './indexing.js';
 import { effectiveFor, Selection, type CompiledRule, type Effective } from './selection.js';
 import { FindingSink, sortFindings, summarise } from './findings.js';
-import { comparatorFor } from './comparators/index.js';
+import { comparatorFor, kindMessage } from './comparators/index.js';
 import { groupLinks } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
 import { inventoryRoleFindings } from './roles.js';
@@ -72,7 +72,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   const claimers = input.pack.rules.filter((r) => r.compare.kind !== 'catch-all').map((rule) => ({ rule, severity: rule.severity, patterns: rule.select.map(compilePattern) }));
 
   const links = groupLinks(servers);
-  const findings = new FindingSink();
+  const findings = new FindingSink(kindMessage);
   const fit = input.profile === undefined ? undefined : fitServers(input.profile, servers);
   const engine: EngineContext = { selection: new Selection(), findings, config, now: ctx.now, claimers, ...(fit !== undefined ? { fit } : {}) };
   // Every rule's patterns on the Main at once (those of one prefix in one walk), before the first rule reads them.

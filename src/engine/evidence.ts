@@ -4,7 +4,7 @@
 import type { Provenance, Role } from '../types.js';
 import type { CompiledRule, Effective } from './selection.js';
 import type { IndexedServer } from './indexing.js';
-import type { FindingSpec } from './findings.js';
+import type { FindingSpec } from './finding-spec.js';
 import { cmp } from './indexing.js';
 import { roleName } from './values.js';
 

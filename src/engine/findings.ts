@@ -1,38 +1,30 @@
 // Findings (pure): built from one object each, with the rule's message template for its id; passes of wide
 // rules counted per pair; the result order and the counts per severity and status.
-import type { AuditResult, Counts, DisplayValue, Finding, Provenance, Role, Severity, Status } from '../types.js';
+import type { AuditResult, Counts, Finding, Severity, Status } from '../types.js';
 import type { CompiledRule, Effective } from './selection.js';
+import type { CompareKind } from './types.js';
 import type { IndexedServer } from './indexing.js';
 import { assumedOf, cmp } from './indexing.js';
-import { KIND_MESSAGES } from './comparators/index.js';
 import { renderMessage } from './messages.js';
 import { FIT_MESSAGES } from './profile-fit.js';
 import { roleName } from './values.js';
 import { atOrAbove, SEVERITIES, STATUSES } from '../vocabulary.js';
 import { NotCollectedNotes } from './evidence.js';
+import type { FindingSpec } from './finding-spec.js';
 
-/** What a comparator reports: one finding of the rule it runs, with a message id of its kind. */
-export interface FindingSpec<Id extends string = string> {
-  status: Status;
-  setting: string;
-  /** The servers the finding is about, Main first. */
-  servers: IndexedServer[];
-  messageId: Id;
-  /** The message template's placeholders. */
-  data: Record<string, string | number>;
-  values: Partial<Record<Role, DisplayValue>>;
-  sources: Partial<Record<Role, Provenance | null>>;
-  /** Default: the rule's effective severity for this role. */
-  severity?: Severity;
-  /** Default: whether a compared server's setting was named through an assumed mapping. */
-  assumed?: boolean;
-}
+export type { FindingSpec };
+
+/** The default template of message `id` of comparison kind `kind` (comparators/index.ts's kindMessage), undefined when it has none. */
+export type KindMessage = (kind: CompareKind, id: string) => string | undefined;
 
 /** Collects the findings of one audit. */
 export class FindingSink {
   readonly findings: Finding[] = [];
   private readonly passCounts = new Map<string, { c: CompiledRule; eff: Effective; servers: IndexedServer[]; count: number }>();
   private readonly notCollected = new NotCollectedNotes();
+
+  /** `kindMessage`: the kinds' own templates, for the message ids a rule does not word itself. */
+  constructor(private readonly kindMessage: KindMessage) {}
 
   report(c: CompiledRule, eff: Effective, f: FindingSpec): void {
     // Evidence the collection script was too old to write: one note per rule, added by flush().
@@ -45,7 +37,7 @@ export class FindingSink {
   }
 
   private push(c: CompiledRule, eff: Effective, f: FindingSpec): void {
-    const template = c.rule.messages?.[f.messageId] ?? messageOf(c.rule.compare.kind, f.messageId) ?? messageOf(eff.compare.kind, f.messageId) ?? (FIT_MESSAGES as Readonly<Record<string, string>>)[f.messageId];
+    const template = c.rule.messages?.[f.messageId] ?? this.kindMessage(c.rule.compare.kind, f.messageId) ?? this.kindMessage(eff.compare.kind, f.messageId) ?? (FIT_MESSAGES as Readonly<Record<string, string>>)[f.messageId];
     if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${f.messageId}`);
     // Rests on an assumed mapping when any compared server's setting was named through one.
     const lower = f.setting.toLowerCase();
@@ -101,10 +93,6 @@ function findingOf(c: CompiledRule, eff: Effective, f: FindingSpec, template: st
   };
   if (c.rule.references.length > 0) finding.references = c.rule.references.map((r) => r.tag);
   return finding;
-}
-
-function messageOf(kind: keyof typeof KIND_MESSAGES, id: string): string | undefined {
-  return (KIND_MESSAGES[kind] as Readonly<Record<string, string>>)[id];
 }
 
 export { atOrAbove };

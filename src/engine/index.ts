@@ -9,5 +9,6 @@ export { auditGroup, summarise, atOrAbove, snapshotFingerprint } from './audit.j
 export { runRuleCases, caseSnapshot, type RuleCase, type RuleCaseTable, type ExpectedFinding, type CaseServer, type CaseOutcome } from './rule-tester.js';
 export { parseCaseTable } from './case-table.js';
 export { formatRuleList, formatRule, formatRuleCatalogMarkdown } from './doc.js';
-export { KIND_MESSAGES, renderMessage } from './messages.js';
+export { renderMessage } from './messages.js';
+export { KIND_MESSAGES } from './comparators/index.js';
 export { roleName, linkForRole, isRole, ROLES } from './values.js';

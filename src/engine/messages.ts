@@ -1,6 +1,5 @@
-// Default message templates per comparison kind (ESLint style: message id + data; each comparator declares
-// its own), and their rendering.
-export { KIND_MESSAGES, type MessageId } from './comparators/index.js';
+// Message templates (ESLint style: message id + data; each comparator declares its own, comparators/index.ts
+// gathers them), rendered.
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 

@@ -4,7 +4,7 @@ import type { Finding, Role, Setting, SettingValue, Snapshot } from '../types.js
 import type { Rule } from './types.js';
 import { auditGroup } from './audit.js';
 import { buildRulePack } from './load.js';
-import { KIND_MESSAGES } from './messages.js';
+import { KIND_MESSAGES } from './comparators/index.js';
 import { isRole } from '../vocabulary.js';
 
 /** A server in a case: a settings map, or `{ settings, names, label, collectedAt }`. */

@@ -6,7 +6,6 @@ import { cmp, indexOf, type IndexedServer } from './indexing.js';
 import { joinServers, type PairJoin } from './join.js';
 import { matchPositions, NONE, scanPositionsAll, segmentGlob, segmentPositionsAll, segmentRuns, sharedPositions, type SegmentGlob, type SegmentRuns } from './match-positions.js';
 import { PairNames, type Selected } from './pair-names.js';
-import type { GuardFound } from './comparators/guard.js';
 
 /** A rule ready to run: patterns compiled, severity from config applied. */
 export interface CompiledRule {
@@ -38,6 +37,17 @@ export function effectiveFor(c: CompiledRule, role: Role): Effective | undefined
 }
 
 export type { PairNames, Selected } from './pair-names.js';
+
+/**
+ * What the rules of a pair with the same guard (and capture segments) found: whether it holds, by the leading
+ * segments deciding it; and by the Main's position, for the positions of runs already found (see GuardCheck.check),
+ * where the Main's names under the run's key end (0: not found yet) and whether the guard holds there.
+ */
+export interface GuardFound {
+  byHead: Map<string, boolean>;
+  ends?: Int32Array;
+  holds?: Uint8Array;
+}
 
 
 /** The settings each rule selects on each server, and the join of each pair, computed once per audit. */

@@ -8,6 +8,7 @@ import { addReportOptions, checkBinaryTarget, fleetSummary, formatContext, note,
 import { startProgress } from '../progress.js';
 import { helpEpilogue } from '../help.js';
 import { runSecretKeyFor, secretKeyFileOption } from '../secret-key.js';
+import { storeDir } from '../store-folder.js';
 import { AUTHOR_DEFAULT } from './history.js';
 
 interface FleetOptions extends ReportOptions {
@@ -94,7 +95,6 @@ Examples:
       for (const s of inventory.pairs.flatMap((p) => p.servers)) s.maxInputSize = maxBytes;
       const { auditFleet } = await import('../../fleet/run.js');
       const ctx = { now: io.now(), toolVersion: io.version };
-      const { storeDir } = await import('./history.js');
       const store = storeDir(io, opts.store);
       let recorder: Awaited<ReturnType<typeof import('../../fleet/record.js').fleetRecorder>> | undefined;
       if (opts.record) {

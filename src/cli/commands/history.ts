@@ -7,8 +7,9 @@ import type { HistoryStore, ProcessInfo } from '../../history/index.js';
 import type { Role, Snapshot } from '../../types.js';
 import { maxInputSize, type CliIO } from '../io.js';
 import { isRole, ROLES } from '../../vocabulary.js';
+import { storeDir, storeOption } from '../store-folder.js';
 
-export { ROLES };
+export { ROLES, storeDir, storeOption };
 
 /** This process, for the store's lock: pid, host, and whether another pid still runs (signal 0). */
 export function cliProcessInfo(): ProcessInfo {
@@ -25,12 +26,6 @@ export function cliProcessInfo(): ProcessInfo {
       }
     },
   };
-}
-
-/** The store folder: --store, else PAIRAUDIT_STORE, else .pairaudit/ in the working directory. */
-export function storeDir(io: CliIO, option?: string): string {
-  const dir = option ?? io.env.PAIRAUDIT_STORE;
-  return resolve(io.cwd, dir === undefined || dir === '' ? '.pairaudit' : dir);
 }
 
 /**
@@ -152,6 +147,3 @@ export async function readInput(io: CliIO, input: string, flags: InputFlags, rol
   for (const w of snapshot.warnings ?? []) io.stderr(`pairaudit: warning: ${input}: ${w.file}${w.line !== undefined ? `: line ${w.line}` : ''}: ${w.message}\n`);
   return snapshot;
 }
-
-/** The --store option of every history command. */
-export const storeOption = ['--store <dir>', 'history store folder (default: $PAIRAUDIT_STORE, else .pairaudit in the working directory)'] as const;

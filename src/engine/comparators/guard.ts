@@ -3,6 +3,7 @@
 // of one driver come together and share its guard: it is looked up once per run of such names.
 import { hasNear, type IndexedServer } from '../indexing.js';
 import type { PairNames } from '../pair-names.js';
+import type { GuardFound } from '../selection.js';
 import { templateOf, type NamePattern } from '../patterns.js';
 
 /**
@@ -45,17 +46,6 @@ function segmentsOf(at: readonly number[]): number {
   let segments = 0;
   for (const s of at) if (s + 1 > segments) segments = s + 1;
   return segments;
-}
-
-/**
- * What the rules of a pair with the same guard (and capture segments) found: whether it holds, by the leading
- * segments deciding it; and by the Main's position, for the positions of runs already found (see GuardCheck.check),
- * where the Main's names under the run's key end (0: not found yet) and whether the guard holds there.
- */
-export interface GuardFound {
-  byHead: Map<string, boolean>;
-  ends?: Int32Array;
-  holds?: Uint8Array;
 }
 
 /** Whether a name's guard holds on both servers, remembered for the names that share the segments deciding it. */

@@ -2,7 +2,6 @@
 import type { ChangeoverRow, CheckRef, RoleHolder } from '../../history/types.js';
 import type { Role } from '../../types.js';
 import { roleLabel, verdictLabels } from '../../vocabulary.js';
-import type { ChangeView } from './view.js';
 
 export interface HolderView {
   role: Role;
@@ -18,7 +17,8 @@ export interface CheckView extends CheckRef {
   label: string;
 }
 
-export interface ChangeoverView {
+/** A changeover as the reports show it; `C`: how each setting change across it is shown (view.ts's ChangeView). */
+export interface ChangeoverOf<C extends { documented: boolean }> {
   seq: number;
   pair: string;
   recordedAt: string;
@@ -35,7 +35,7 @@ export interface ChangeoverView {
   preCheck: CheckView;
   postCheck: CheckView;
   /** The setting changes journalled across the changeover. */
-  changes: ChangeView[];
+  changes: C[];
   changed: boolean;
   undocumented: number;
 }
@@ -52,7 +52,7 @@ export function checkLabel(c: CheckRef): string {
   return `${c.kind} ${c.go === undefined ? verdictLabels[c.verdict] : c.go ? 'GO' : 'NO-GO'}`;
 }
 
-export function buildChangeoverView(row: ChangeoverRow, changeView: (r: ChangeoverRow['changes'][number]) => ChangeView): ChangeoverView {
+export function buildChangeoverView<C extends { documented: boolean }>(row: ChangeoverRow, changeView: (r: ChangeoverRow['changes'][number]) => C): ChangeoverOf<C> {
   const before = row.roles.before.map(holder);
   const after = row.roles.after.map(holder);
   const hosts = [...new Set([...after, ...before].map((h) => h.host.toLowerCase()))];
@@ -84,6 +84,6 @@ export function buildChangeoverView(row: ChangeoverRow, changeView: (r: Changeov
 }
 
 /** One line: `Main NORTH-A (SCADA-N1) → NORTH-B (SCADA-N2)`. */
-export function mainMove(c: Pick<ChangeoverView, 'mainBefore' | 'mainAfter'>): string {
+export function mainMove(c: Pick<ChangeoverOf<{ documented: boolean }>, 'mainBefore' | 'mainAfter'>): string {
   return `Main ${c.mainBefore.name} → ${c.mainAfter.name}`;
 }

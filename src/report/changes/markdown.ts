@@ -1,7 +1,7 @@
 // Change record as Markdown: a summary, changeovers, a table of changes (undocumented ones in bold), the head hash and sign-off.
 import { escapeMarkdown, markdownCode } from '../escape.js';
-import { mainMove, type ChangeoverView } from './changeovers.js';
-import { serverLabel, shortTime, type ChangeRecordView, type ChangeView } from './view.js';
+import { mainMove } from './changeovers.js';
+import { serverLabel, shortTime, type ChangeoverView, type ChangeRecordView, type ChangeView } from './view.js';
 
 function changesTable(changes: ChangeView[]): string[] {
   const out = ['| Id | Server | Setting | Before | After | First seen | Who | Why | Ticket |', '|---|---|---|---|---|---|---|---|---|'];

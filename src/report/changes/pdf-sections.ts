@@ -1,7 +1,7 @@
 // Sections of the change-record PDF: the changes table, the changeovers beside it, or one signed section per changeover.
 import { drawSignOff, drawTable, heading, newPage, paragraph, pdfColors, type PdfCell, type PdfReport } from '../pdf/document.js';
-import { mainMove, type ChangeoverView } from './changeovers.js';
-import { serverLabel, shortTime, type ChangeView } from './view.js';
+import { mainMove } from './changeovers.js';
+import { serverLabel, shortTime, type ChangeoverView, type ChangeView } from './view.js';
 
 const undocumentedTint = '#fff4d6';
 

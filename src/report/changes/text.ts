@@ -1,8 +1,8 @@
 // Change record as terminal text: one block per change, undocumented changes marked, changeovers, head hash at the end.
 import type { FormatContext } from '../context.js';
 import { wrap } from '../text.js';
-import { mainMove, type ChangeoverView } from './changeovers.js';
-import { serverLabel, shortTime, signerLine, type ChangeRecordView, type ChangeView } from './view.js';
+import { mainMove } from './changeovers.js';
+import { serverLabel, shortTime, signerLine, type ChangeoverView, type ChangeRecordView, type ChangeView } from './view.js';
 
 /** wrap() for the common case in one step: a short printable-ASCII line needs no measuring (30,000 changes). */
 function fit(text: string, width: number, first = '', rest = first): string[] {

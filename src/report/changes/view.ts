@@ -3,9 +3,8 @@ import type { ChangeoverRow, ChangeRow, JournalHead, SignerSummary } from '../..
 import type { DisplayValue, Role } from '../../types.js';
 import { displayText, safeDisplayValue } from '../view.js';
 import { roleLabel } from '../../vocabulary.js';
-import { buildChangeoverView, type ChangeoverView } from './changeovers.js';
+import { buildChangeoverView, type ChangeoverOf } from './changeovers.js';
 
-export type { ChangeoverView };
 
 export interface ChangeRecordInput {
   rows: ChangeRow[];
@@ -28,6 +27,9 @@ export interface ChangeRecordInput {
   /** Free title; default "Change record". */
   title?: string;
 }
+
+/** A changeover as the reports show it, its setting changes as ChangeViews. */
+export type ChangeoverView = ChangeoverOf<ChangeView>;
 
 export interface ChangeView {
   id: string;
