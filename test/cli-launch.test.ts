@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, wri
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BUNDLE_FILE, CACHE_FILE, V8_FLAGS, v8FlagsFor, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, chooseBuild, codeCacheFile, isStale } from '../src/cli/launch.cjs';
 import { LAZY_BUILTINS, lazyBuiltinSource, packageOf, relocateMetaUrl } from '../src/build/bundle.js';
 import { bundleState, installedCopy as copyInstalled, missing } from './prerequisites.js';
@@ -165,9 +166,9 @@ test('the build wrote a code cache that V8 takes', { skip }, () => {
 });
 
 const flagCases: { v8: string; flags: readonly string[] }[] = [
-  { v8: '11.3.244.8-node.17', flags: ['--no-turbo-inlining'] },
-  { v8: '12.4.254.21-node.33', flags: ['--no-turbo-inlining'] },
-  { v8: '13.6.233.10-node.18', flags: ['--no-turbo-inlining'] },
+  { v8: '11.3.244.8-node.17', flags: ['--no-turbo-inlining', '--semi-space-growth-factor=1'] },
+  { v8: '12.4.254.21-node.33', flags: ['--no-turbo-inlining', '--semi-space-growth-factor=1'] },
+  { v8: '13.6.233.10-node.18', flags: ['--no-turbo-inlining', '--semi-space-growth-factor=1'] },
   { v8: '10.2.154.26-node.26', flags: [] },
   { v8: '14.1.0', flags: [] },
   { v8: 'unknown', flags: [] },
@@ -189,11 +190,42 @@ ${useFlags ? 'l.useV8Flags();' : ''}
 process.stdout.write(data === undefined ? 'no cache' : new vm.Script(bytes.toString('latin1'), { cachedData: data }).cachedDataRejected ? 'refused' : 'taken');`;
     return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env }).stdout;
   };
-  assert.deepEqual(V8_FLAGS, ['--no-turbo-inlining']);
+  assert.deepEqual(V8_FLAGS, ['--no-turbo-inlining', '--semi-space-growth-factor=1']);
   assert.equal(taken(true), 'taken');
   // On a V8 not known to have the flags none are set, and the cache is the same either way.
   assert.equal(taken(false), v8FlagsFor(process.versions.v8).length > 0 ? 'refused' : 'taken');
 });
+
+/**
+ * V8's young generation: kept at its first size once V8_FLAGS are set, growing again (as by default) when a PDF is
+ * about to be rendered. Each case runs `setup` in a fresh process, allocates 300,000 objects that all live (as a
+ * snapshot's settings do) and reads the size of V8's new space: 2 MB when kept small, 32 MB or more when grown.
+ */
+const youngGenerationCases: { name: string; setup: string; small: boolean }[] = [
+  { name: 'V8 as it starts', setup: '', small: false },
+  { name: 'V8_FLAGS set', setup: 'flags.useV8Flags();', small: true },
+  { name: 'V8_FLAGS set, then an HTML report about to be rendered', setup: "flags.useV8Flags(); render.formatContext(io, 'html', false);", small: true },
+  { name: 'V8_FLAGS set, then a PDF about to be rendered', setup: "flags.useV8Flags(); render.formatContext(io, 'pdf', false);", small: false },
+];
+
+for (const c of youngGenerationCases) {
+  test(`the young generation ${c.small ? 'stays at its first size' : 'grows'} while what is allocated lives on: ${c.name}`, () => {
+    const script = `import { createRequire } from 'node:module';
+const flags = createRequire(import.meta.url)(${JSON.stringify(launcher)});
+const render = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'cli', 'render.js')).href)});
+const io = { env: {}, isTTY: false, now: () => new Date(0) };
+${c.setup}
+const keep = []; for (let i = 0; i < 300000; i++) keep.push({ name: 'setting.' + i, value: i });
+const s = (await import('node:v8')).getHeapSpaceStatistics().find((x) => x.space_name === 'new_space');
+process.stdout.write(String(s.space_size / 1048576));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env });
+    const mb = Number(r.stdout);
+    assert.ok(Number.isFinite(mb) && mb > 0, r.stderr);
+    // On a V8 not known to have the flags none are set: it grows as V8 grows it.
+    const small = c.small && v8FlagsFor(process.versions.v8).length > 0;
+    assert.ok(small ? mb <= 4 : mb > 4, `new space ${mb} MB`);
+  });
+}
 
 for (const c of commandLines) {
   test(`the one-file build prints what the modules print: ${c.name}`, { skip }, () => {

@@ -137,11 +137,11 @@ test('render: colour from --color/--no-color, NO_COLOR, FORCE_COLOR and the term
     [{ isTTY: true }, true, false, false],
     [{ isTTY: true, env: { FORCE_COLOR: '1' } }, false, true, false],
   ];
-  for (const [env, toStdout, flag, expected] of colour) assert.equal(formatContext(fakeIO('.', env).io, toStdout, { color: flag }).color, expected, JSON.stringify([env, toStdout, flag]));
-  assert.equal(formatContext(fakeIO('.', { isTTY: true }).io, true).color, true);
-  assert.equal(formatContext(fakeIO('.', { isTTY: true, env: { NO_COLOR: '1' } }).io, true).color, false);
-  assert.equal(formatContext(fakeIO('.', { isTTY: true }).io, false).color, false, 'no colour into a file');
-  assert.equal(formatContext(fakeIO('.', { isTTY: false }).io, true).color, false);
-  assert.equal(formatContext(fakeIO('.', { isTTY: true, env: { COLUMNS: '100' } }).io, true).width, 100);
-  assert.deepEqual(formatContext(fakeIO('.', { env: { WINDIR: 'C:\\Windows', PAIRAUDIT_PDF_FONT: '/f.ttf' } }).io, false).fontFile, '/f.ttf');
+  for (const [env, toStdout, flag, expected] of colour) assert.equal(formatContext(fakeIO('.', env).io, 'text', toStdout, { color: flag }).color, expected, JSON.stringify([env, toStdout, flag]));
+  assert.equal(formatContext(fakeIO('.', { isTTY: true }).io, 'text', true).color, true);
+  assert.equal(formatContext(fakeIO('.', { isTTY: true, env: { NO_COLOR: '1' } }).io, 'text', true).color, false);
+  assert.equal(formatContext(fakeIO('.', { isTTY: true }).io, 'text', false).color, false, 'no colour into a file');
+  assert.equal(formatContext(fakeIO('.', { isTTY: false }).io, 'text', true).color, false);
+  assert.equal(formatContext(fakeIO('.', { isTTY: true, env: { COLUMNS: '100' } }).io, 'text', true).width, 100);
+  assert.deepEqual(formatContext(fakeIO('.', { env: { WINDIR: 'C:\\Windows', PAIRAUDIT_PDF_FONT: '/f.ttf' } }).io, 'text', false).fontFile, '/f.ttf');
 });

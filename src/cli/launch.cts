@@ -10,8 +10,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import * as vm from 'node:vm';
+import { useV8Flags } from './v8-flags.cjs';
+
+export { V8_FLAGS, v8FlagsFor, useV8Flags } from './v8-flags.cjs';
 
 /** The one-file build and its code cache, both in dist/cli beside this file. */
 export const BUNDLE_FILE = 'bundle.cjs';
@@ -69,37 +71,6 @@ export interface LoadedBundle {
   readonly script: vm.Script;
   /** True when V8 took the cache. */
   readonly cached: boolean;
-}
-
-/**
- * V8 flags the command runs with, set before anything of pairaudit is compiled. Turbofan, V8's optimising compiler,
- * compiles a hot function on a background thread while the function runs unoptimised; without inlining each
- * compile is shorter, so optimised code comes sooner, and there is less of it to make. A run of pairaudit is short
- * (mostly code met for the first time), and on the 2-core machine that was worth more than what inlining gives
- * later. Measured in turn through the one-file build, each with a cache made under its own flags (means of 8,
- * 8, 5 and 2 runs): 20k pair 0.495 s / 0.67 s CPU against 0.545 s / 0.80 s; 200k pair 1.50 s / 2.04 s CPU against
- * 1.60 s / 2.35 s; the 1,000,000-value pair 4.93-5.10 s against 5.00-5.19 s; an HTML and a PDF report of 3,864
- * findings 0.96x and 0.96x. Halving the inlining budget gave about half of that, V8's Maglev compiler 3%.
- * V8 keeps a code cache only for the flags it was made under: src/build/code-cache.ts makes it after loadBundle set
- * these.
- */
-export const V8_FLAGS: readonly string[] = ['--no-turbo-inlining'];
-
-/**
- * The V8 majors whose flags V8_FLAGS names: Node.js 20 (V8 11), 22 (12), 23 and 24 (13). V8 writes "Error:
- * unrecognized flag" to standard output for a flag it does not know, which would corrupt a report written there:
- * on another V8 the command runs without them.
- */
-const V8_FLAG_MAJORS: readonly number[] = [11, 12, 13];
-
-/** V8_FLAGS for the V8 `version` (process.versions.v8), or none for a V8 not known to have them. */
-export function v8FlagsFor(version: string): readonly string[] {
-  return V8_FLAG_MAJORS.includes(Number.parseInt(version, 10)) ? V8_FLAGS : [];
-}
-
-/** Sets this V8's flags of V8_FLAGS (again: setting a flag twice changes nothing). */
-export function useV8Flags(): void {
-  for (const flag of v8FlagsFor(process.versions.v8)) setFlagsFromString(flag);
 }
 
 /**

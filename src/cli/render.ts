@@ -8,6 +8,7 @@ import type { FormatContext } from '../report/context.js';
 import type { ChangeRecordView } from '../report/changes/view.js';
 import { binaryFormats, formatExtensions, formatAliasesOf, formatExtensionsOf, formatFromExtension, formatFromName, FORMATS, verdictLabels, type FormatName } from '../vocabulary.js';
 import { writeOutput, type CliIO, type OutputData } from './io.js';
+import { letYoungGenerationGrow } from './v8-flags.cjs';
 
 /** Every audit report format (from the vocabulary, so registering options loads no report code). */
 export const reportFormats: readonly FormatName[] = FORMATS;
@@ -94,8 +95,12 @@ export function terminalWidth(io: CliIO): number | undefined {
   return io.isTTY && Number.isInteger(columns) && columns >= 40 ? Math.min(columns, 120) : undefined;
 }
 
-/** The formatter context for this run: colour, width, and where PDF fonts may be found. */
-export function formatContext(io: CliIO, toStdout: boolean, opts: Pick<ReportOptions, 'color'> = {}): FormatContext {
+/**
+ * The formatter context for a report in `format`: colour, width, and where PDF fonts may be found. Called just
+ * before the report is rendered: for a PDF, V8 may grow its young generation again (letYoungGenerationGrow).
+ */
+export function formatContext(io: CliIO, format: string, toStdout: boolean, opts: Pick<ReportOptions, 'color'> = {}): FormatContext {
+  if (format === 'pdf') letYoungGenerationGrow();
   const width = toStdout ? terminalWidth(io) : undefined;
   // The output guard passes the report's own colour codes only when colour is on (main.ts guardStreams).
   if (toStdout) io.ownColour = useColor(io, true, opts.color);
@@ -166,7 +171,7 @@ export async function writeAuditReport(io: CliIO, result: AuditResult, opts: Rep
   checkBinaryTarget(io, format, opts);
   // JSON in pieces of about 20 K characters (formatJsonPieces): a report of many findings is never one string (nor its UTF-8 copy).
   // They come as UTF-8 already neutralised (each string as it is written), so the output guard does not scan them again.
-  const ctx = formatContext(io, toStdout(opts), opts);
+  const ctx = formatContext(io, format, toStdout(opts), opts);
   const data = format === 'json' ? (await import('../report/json.js')).formatJsonBytes(result) : await (await import('../report/index.js')).renderAudit(result, format, ctx);
   writeReport(io, data, opts, auditSummary(result));
   return format;

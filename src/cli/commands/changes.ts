@@ -83,7 +83,7 @@ Examples:
         ...(opts.title !== undefined ? { title: opts.title } : {}),
       });
       const toStdout = opts.output === undefined || opts.output === '-';
-      writeReport(io, await renderChanges(view, format, formatContext(io, toStdout, opts)), opts, changesSummary(view));
+      writeReport(io, await renderChanges(view, format, formatContext(io, format, toStdout, opts)), opts, changesSummary(view));
       if (opts.failOnUndocumented === true && undocumentedIn(view) > 0) io.exitCode = ExitCode.DRIFT;
     });
 }

@@ -41,10 +41,10 @@ export function registerDemo(program: Command, io: CliIO): void {
       const written: string[] = [];
       for (const format of FORMATS) {
         const file = join(outDir, `audit${fileSuffix(format)}`);
-        writeOutput(io, await renderAudit(result, format, formatContext(io, false)), file);
+        writeOutput(io, await renderAudit(result, format, formatContext(io, format, false)), file);
         written.push(relative(io.cwd, file) || file);
       }
-      io.stdout(await renderAudit(result, 'text', formatContext(io, true)));
+      io.stdout(await renderAudit(result, 'text', formatContext(io, 'text', true)));
       io.stdout(`\nSample pair: ${relative(io.cwd, pairDir) || pairDir}\nReports written:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
       // A demo succeeds when its reports are written, whatever the sample pair's verdict.
     });

@@ -130,7 +130,7 @@ Examples:
       if (recorder) note(io, opts, `recorded ${recorder.count()} audit${recorder.count() === 1 ? '' : 's'} in the history store ${store}`);
       const { renderFleet } = await import('../../report/fleet/index.js');
       const toStdout = opts.output === undefined || opts.output === '-';
-      const report = await renderFleet(result, format, formatContext(io, toStdout, opts));
+      const report = await renderFleet(result, format, formatContext(io, format, toStdout, opts));
       writeReport(io, report, opts, fleetSummary(result));
       // --fail-on none reports only; an unreadable input (2) is still an error.
       io.exitCode = failOn === 'none' && result.exitCode !== ExitCode.INPUT ? ExitCode.OK : result.exitCode;

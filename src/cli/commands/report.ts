@@ -46,12 +46,12 @@ verdict); 2 when the file is not a saved result or the format does not fit it.`,
         const format = render.resolveFormat(opts, FLEET_FORMATS);
         render.checkBinaryTarget(io, format, opts);
         const { renderFleet } = await import('../../report/fleet/index.js');
-        render.writeReport(io, await renderFleet(saved.result, format, render.formatContext(io, toStdout, opts)), opts, render.fleetSummary(saved.result));
+        render.writeReport(io, await renderFleet(saved.result, format, render.formatContext(io, format, toStdout, opts)), opts, render.fleetSummary(saved.result));
       } else {
         const format = render.resolveFormat(opts, CHANGE_FORMATS);
         render.checkBinaryTarget(io, format, opts);
         const { renderChanges } = await import('../../report/changes/index.js');
-        render.writeReport(io, await renderChanges(saved.view, format, render.formatContext(io, toStdout, opts)), opts, render.changesSummary(saved.view));
+        render.writeReport(io, await renderChanges(saved.view, format, render.formatContext(io, format, toStdout, opts)), opts, render.changesSummary(saved.view));
       }
     });
 }
