@@ -25,9 +25,10 @@ export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
  * After collecting an input at least this large on this thread, its garbage is collected at once (src/memory.ts),
- * before the next input or the audit allocates. Measured on the 200k-setting pair (2 x 16 MB exports, five runs of
- * each in turn through the one-file build): peak 142 MB with a collection after each export, 153 MB with one after
- * the first only, 161 MB with none; each costs ~25 ms on the 2-core machine (~1.5% of the run). A real server's export
+ * before the next input or the audit allocates. Measured on the 200k-setting pair (2 x 16 MB exports, in turn through
+ * the one-file build): peak 142 MB with a collection after each export, 153 MB with one after the first only, 161 MB
+ * with none (session 14); with the young generation kept small (src/cli/v8-flags.cts) 109 MB, 122 MB, and 121-134 MB
+ * varying from run to run. Each costs ~25-30 ms on the 2-core machine (~2% of the run). A real server's export
  * (~2 MB) is far below it.
  */
 export const RELEASE_MIN_BYTES = 8 * 1024 * 1024;

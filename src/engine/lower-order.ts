@@ -101,8 +101,14 @@ class RowSorter {
     const x = this.all[a];
     const y = this.all[b];
     const c = compareLower(x, y);
-    if (c !== 0) return c < 0;
+    return c !== 0 ? c < 0 : this.twinBefore(a, b);
+  }
+
+  /** Whether row `a` comes before row `b`, whose names are the same lower-cased (case twins, or the same name). */
+  private twinBefore(a: number, b: number): boolean {
     this.twins = true;
+    const x = this.all[a];
+    const y = this.all[b];
     return x < y || (x === y && a < b);
   }
 
@@ -163,10 +169,7 @@ class RowSorter {
       const x = lower[p];
       const y = lower[q];
       if (x !== y) return x < y ? -1 : 1;
-      this.twins = true;
-      const a = rows[p];
-      const b = rows[q];
-      return all[a] < all[b] || (all[a] === all[b] && a < b) ? -1 : 1;
+      return this.twinBefore(rows[p], rows[q]) ? -1 : 1;
     });
     const out = new Int32Array(n);
     for (let k = 0; k < n; k++) out[k] = rows[at[k]];

@@ -54,11 +54,8 @@ function afterPrefix(needs: NameNeeds, prefix: string): NameNeeds {
   const { seq } = needs;
   let drop = 0;
   while (drop < seq.length && (needs.end ? drop < seq.length - 1 : true) && seq[drop].some((text) => prefix.includes(text))) drop++;
-  if (drop === 0) {
-    const first = seq[0];
-    return prefix !== '' && first !== undefined && first.length === 1 && first[0] === prefix && seq.length > 1 ? { ...needs, seq: seq.slice(1) } : needs;
-  }
-  return { ...needs, seq: seq.slice(drop) };
+  // (A first text that is the prefix itself is one the prefix holds.)
+  return drop === 0 ? needs : { ...needs, seq: seq.slice(drop) };
 }
 
 /** Why a pattern is invalid, or undefined when it compiles. */

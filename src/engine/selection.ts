@@ -49,7 +49,6 @@ export interface GuardFound {
   holds?: Uint8Array;
 }
 
-
 /** The settings each rule selects on each server, and the join of each pair, computed once per audit. */
 export class Selection {
   /** Per role, per pattern source: the positions of the names the pattern matches, ascending. */
