@@ -9,6 +9,7 @@ import { writePair, writeExportOfSize } from './generate.js';
 import { writeDeepKey, writeDeletions } from './limits.js';
 import { auditScalePair, expectedScaleDrift } from './engine-scale.js';
 import { bundleState, installedBin } from '../prerequisites.js';
+import { firstTouchMicros, PAGE_BYTES } from './first-touch.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = join(benchDir, '..', '..');
@@ -52,6 +53,8 @@ interface Run {
   peakRss?: number;
   /** User + system CPU time of the child, from GNU time (the machine may be shared: CPU time is steadier than wall). */
   cpuMs?: number;
+  /** Pages the child touched for the first time (minor page faults), from GNU time. */
+  faults?: number;
   code: number | null;
   stderr: string;
 }
@@ -73,7 +76,8 @@ function runCommand(cmd: string, args: string[], opts: { cwd?: string; env?: Nod
       const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
       const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
       const cpuMs = user && sys ? (Number(user[1]) + Number(sys[1])) * 1000 : undefined;
-      resolve({ wallMs, peakRss: rss ? Number(rss[1]) * 1024 : undefined, cpuMs, code, stderr: stderr.replace(/\n\tCommand being timed[\s\S]*$/, '') });
+      const faults = /Minor \(reclaiming a frame\) page faults: (\d+)/.exec(stderr);
+      resolve({ wallMs, peakRss: rss ? Number(rss[1]) * 1024 : undefined, cpuMs, faults: faults ? Number(faults[1]) : undefined, code, stderr: stderr.replace(/\n\tCommand being timed[\s\S]*$/, '') });
     });
   });
 }
@@ -95,6 +99,8 @@ export interface Stats {
   wallMs: number;
   cpuMs?: number;
   peakRss?: number;
+  /** Median pages touched for the first time. */
+  faults?: number;
   /** The exit code and first line of stderr of the last run. */
   code: number | null;
   stderr: string;
@@ -103,8 +109,9 @@ export interface Stats {
 function stats(runs: Run[]): Stats {
   const rss = runs.map((r) => r.peakRss).filter((x): x is number => x !== undefined);
   const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== undefined);
+  const faults = runs.map((r) => r.faults).filter((x): x is number => x !== undefined);
   const last = runs[runs.length - 1];
-  return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: cpu.length ? median(cpu) : undefined, peakRss: rss.length ? Math.max(...rss) : undefined, code: last?.code ?? null, stderr: last?.stderr.trim().split('\n')[0] ?? '' };
+  return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: cpu.length ? median(cpu) : undefined, faults: faults.length ? median(faults) : undefined, peakRss: rss.length ? Math.max(...rss) : undefined, code: last?.code ?? null, stderr: last?.stderr.trim().split('\n')[0] ?? '' };
 }
 
 async function runChecked(c: Cmd): Promise<Run> {
@@ -237,8 +244,13 @@ async function benchParseThroughput(o: Options): Promise<void> {
   }
 }
 
+/** Microseconds a first touch of a page costs on this machine, measured at the start of the audit section. */
+let touchMicros: number | undefined;
+
 async function benchAudits(o: Options): Promise<void> {
   console.log(`\naudit a pair to JSON (built bin, start-up included) against diff -u of the iconv'd exports, in turn, median of ${o.repeats}`);
+  touchMicros = firstTouchMicros();
+  if (touchMicros !== undefined) add({ id: 'audit.firstTouchUs', what: 'first touch of a fresh 4 KB page on this machine', value: touchMicros, unit: 'us', note: `${((touchMicros * MB) / PAGE_BYTES / 1000).toFixed(1)} ms per MB touched` });
   for (const settings of o.pairSizes) {
     const { main, standby, bytes } = await pairFiles(o, settings);
     const label = `${settings / 1000}k`;
@@ -281,6 +293,11 @@ function addPair(id: string, what: string, r: Awaited<ReturnType<typeof paired>>
   if (r.a.peakRss !== undefined) {
     const times = r.a.peakRss / bytes;
     add({ id: `${id}.peakRssMB`, what: `  peak RSS`, value: r.a.peakRss / MB, unit: 'MB', ...(targets.rss === true ? { target: `< 5x input (${((5 * bytes) / MB).toFixed(0)} MB)`, pass: times < 5 } : {}), note: `${times.toFixed(1)}x input${r.b.peakRss === undefined ? '' : `; diff -u ${(r.b.peakRss / MB).toFixed(0)} MB`}` });
+  }
+  if (r.a.faults !== undefined && r.b.faults !== undefined) {
+    const touched = (faults: number): number => (faults * PAGE_BYTES) / MB;
+    const costs = touchMicros === undefined ? '' : `; at this machine's cost ≈ ${((r.a.faults * touchMicros) / 1000).toFixed(0)} ms against ${((r.b.faults * touchMicros) / 1000).toFixed(0)} ms`;
+    add({ id: `${id}.touchedMB`, what: `  memory first touched (page faults)`, value: touched(r.a.faults), unit: 'MB', note: `diff -u ${touched(r.b.faults).toFixed(0)} MB${costs}` });
   }
 }
 
