@@ -1,8 +1,9 @@
-// What a first touch of fresh memory costs on this machine: the kernel maps and zeroes a page on its first write.
-// On bare metal that is a fraction of a microsecond per 4 KB page; on a virtual machine whose host backs the guest's
-// memory page by page it can be far more (12 us a page on the 2-core machine of session 16, so 3 ms per MB), and an
-// audit that touches 90 MB then spends a fifth of its time there while `iconv | diff` touches a few MB. The bench
-// reports it so that its ratios can be read across machines.
+// What a first touch of fresh memory costs on this machine: the kernel maps (and zeroes) a page the first time a
+// process uses it. On bare metal that is a fraction of a microsecond per 4 KB page; on a virtual machine whose host
+// backs the guest's memory page by page it can be far more: 12.6 us a page on the 2-core machine of session 16, so
+// the 200k pair's audit (89 MB touched) spent ~0.29 s there and its `iconv | diff -u` baseline (45 MB) ~0.15 s. The
+// bench reports the pages each command touched (GNU time's minor page faults, which also count pages of files
+// already cached, such as node's own) and this cost, so that its ratios can be read across machines.
 import { execFileSync } from 'node:child_process';
 
 /** Size of a page as GNU time counts page faults (x86-64 and arm64 Linux). */
