@@ -1,11 +1,11 @@
 // `npm run bench`: generates synthetic exports, times pairaudit against the targets of issue 6 and against `iconv | diff -u`, prints a table, writes results/latest.json.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writePair, writeExportOfSize } from './generate.js';
+import { cached, pairFiles } from './inputs.js';
 import { writeDeepKey, writeDeletions } from './limits.js';
 import { auditScalePair, expectedScaleDrift } from './engine-scale.js';
 import { bundleState, installedBin } from '../prerequisites.js';
@@ -175,29 +175,6 @@ function fmt(v: number, unit: string): string {
 }
 const MB = 1024 * 1024;
 
-// ─── Inputs (generated once, then reused while the generator is unchanged) ──────────────────────
-
-function generatorStamp(): string {
-  return createHash('sha256').update(readFileSync(join(benchDir, 'generate.ts'))).digest('hex').slice(0, 16);
-}
-
-async function cached(dir: string, spec: unknown, make: () => Promise<void>): Promise<void> {
-  const stampFile = join(dir, '.stamp');
-  const stamp = generatorStamp() + ' ' + JSON.stringify(spec);
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
-  mkdirSync(dir, { recursive: true });
-  await make();
-  writeFileSync(stampFile, stamp);
-}
-
-async function pairFiles(o: Options, settings: number): Promise<{ main: string; standby: string; bytes: number }> {
-  const dir = join(o.work, `pair-${settings}`);
-  const main = join(dir, 'main.reg');
-  const standby = join(dir, 'standby.reg');
-  await cached(dir, { settings }, async () => void (await writePair(main, standby, { settings, seed: settings })));
-  return { main, standby, bytes: statSync(main).size + statSync(standby).size };
-}
-
 // ─── Sections ───────────────────────────────────────────────────────────────────────────────────
 
 type ParseFn = (bytes: Uint8Array, opts: { file: string }) => unknown;
@@ -252,7 +229,7 @@ async function benchAudits(o: Options): Promise<void> {
   touchMicros = firstTouchMicros();
   if (touchMicros !== undefined) add({ id: 'audit.firstTouchUs', what: 'first touch of a fresh 4 KB page on this machine', value: touchMicros, unit: 'us', note: `${((touchMicros * MB) / PAGE_BYTES / 1000).toFixed(1)} ms per MB touched` });
   for (const settings of o.pairSizes) {
-    const { main, standby, bytes } = await pairFiles(o, settings);
+    const { main, standby, bytes } = await pairFiles(o.work, settings);
     const label = `${settings / 1000}k`;
     const args = [bin, 'audit', main, standby, '--format', 'json'];
     const auditOk = (c: number | null): boolean => c === 0 || c === 1 || c === 3;
@@ -312,7 +289,7 @@ async function benchLimits(o: Options): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const runNote = (r: Run): { note?: string } => (r.cpuMs === undefined ? {} : { note: `CPU ${r.cpuMs.toFixed(0)} ms${r.peakRss === undefined ? '' : `, peak RSS ${(r.peakRss / MB).toFixed(0)} MB`}` });
   if (!o.quick) {
-    const { main, standby, bytes } = await pairFiles(o, 1_000_000);
+    const { main, standby, bytes } = await pairFiles(o.work, 1_000_000);
     // Any exit is a run here: the figure says whether it was 0, 1 or 3 (it ended in exit 70 once).
     const r = await paired(1, { cmd: process.execPath, args: [bin, 'audit', main, standby, '--format', 'json'], expect: () => true }, diffOf(main, standby));
     const ok = r.a.code === 0 || r.a.code === 1 || r.a.code === 3;
