@@ -48,6 +48,15 @@ test('cases: each corpus export collected and parsed (not its README), and a cor
   ]);
 });
 
+test('cases: two corpus files of one name in different folders are refused, not written over each other', () => {
+  const corpus = join(dir, 'twins');
+  for (const sub of ['a', 'b']) {
+    mkdirSync(join(corpus, sub), { recursive: true });
+    writeFileSync(join(corpus, sub, 'same.reg'), '');
+  }
+  assert.throws(() => referenceCases({ pairs: new Map(), fixturePairs, corpus }), /two cases would write co-same\.reg\.collect\.out/);
+});
+
 const compared: { name: string; a: Record<string, string>; b: Record<string, string>; problems: string[] }[] = [
   { name: 'the same files', a: { 'x.out': '1', 'x.rc': '0\n' }, b: { 'x.out': '1', 'x.rc': '0\n' }, problems: [] },
   { name: 'one byte differs', a: { 'x.out': 'ab', 'x.rc': '0\n' }, b: { 'x.out': 'ac', 'x.rc': '0\n' }, problems: ['differs: x.out'] },

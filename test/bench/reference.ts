@@ -81,6 +81,12 @@ export function referenceCases(inputs: ReferenceInputs): ReferenceCase[] {
       if (main !== undefined && standby !== undefined) cases.push({ name: `co-pair${i + 1}.${format}`, args: ['audit', main, standby, '--format', format] });
     });
   }
+  // Two corpus files of one name in different folders would write the same files.
+  const names = new Set<string>();
+  for (const c of cases) {
+    if (names.has(c.name)) throw new Error(`two cases would write ${c.name}.out: give one of their inputs another name`);
+    names.add(c.name);
+  }
   return cases;
 }
 
