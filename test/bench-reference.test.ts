@@ -90,3 +90,11 @@ test('write: the built command writes each case\'s output, errors and exit code,
   assert.equal(readFileSync(join(dir, 'w1', 'absent.json.rc'), 'utf8'), '2\n');
   assert.match(readFileSync(join(dir, 'w1', 'absent.json.err'), 'utf8'), /absent\.reg/);
 });
+
+test('write: a folder holding files it did not write is refused, not emptied', () => {
+  const out = join(dir, 'not-outputs');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'notes.txt'), 'keep');
+  assert.throws(() => writeOutputs([], installedBin, out, dir), /holds notes\.txt, which reference\.ts did not write/);
+  assert.equal(readFileSync(join(out, 'notes.txt'), 'utf8'), 'keep');
+});

@@ -71,11 +71,12 @@ export function referenceCases(inputs: ReferenceInputs): ReferenceCase[] {
     for (const format of ['json', 'text']) cases.push({ name: `fx-${pair}.${format}`, args: ['audit', join(dir, 'main'), ...others, '--format', format] });
   }
   if (inputs.corpus !== undefined) {
-    for (const file of filesUnder(inputs.corpus).filter((f) => basename(f) !== 'README.md')) {
+    const files = filesUnder(inputs.corpus).filter((f) => basename(f) !== 'README.md');
+    for (const file of files) {
       cases.push({ name: `co-${basename(file)}.collect`, args: ['collect', file] });
       cases.push({ name: `co-${basename(file)}.parse`, args: ['parse', file] });
     }
-    const byName = new Map(filesUnder(inputs.corpus).map((f) => [basename(f), f]));
+    const byName = new Map(files.map((f) => [basename(f), f]));
     CORPUS_PAIRS.forEach(([a, b, format], i) => {
       const [main, standby] = [byName.get(a), byName.get(b)];
       if (main !== undefined && standby !== undefined) cases.push({ name: `co-pair${i + 1}.${format}`, args: ['audit', main, standby, '--format', format] });
@@ -98,8 +99,16 @@ export const REFERENCE_ENV: Readonly<Record<string, string>> = {
   TZ: 'UTC',
 };
 
-/** Runs each case with `bin` in `cwd` and writes `<name>.out`, `.err` and `.rc` into `out` (emptied first). */
+/** What writeOutputs writes: a case's standard output, standard error and exit code. */
+const OUTPUT_FILE = /\.(?:out|err|rc)$/;
+
+/**
+ * Runs each case with `bin` in `cwd` and writes `<name>.out`, `.err` and `.rc` into `out`, emptied first. A folder
+ * holding anything else (a mistyped path) is refused, not emptied.
+ */
 export function writeOutputs(cases: readonly ReferenceCase[], bin: string, out: string, cwd: string): void {
+  const other = existsSync(out) ? readdirSync(out).find((f) => !OUTPUT_FILE.test(f)) : undefined;
+  if (other !== undefined) throw new Error(`${out} holds ${other}, which reference.ts did not write: give a new or empty folder`);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   for (const c of cases) {
@@ -139,6 +148,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'write' && first !== undefined) {
     const work = resolve(opt('--work') ?? join(root, 'out', 'bench'));
     const sizes = (opt('--sizes') ?? '2000,20000,200000').split(',').map(Number);
+    if (!sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--sizes ${opt('--sizes')}: expected whole numbers of settings, e.g. 2000,20000`);
     const pairs = new Map<number, { main: string; standby: string }>();
     for (const size of sizes) pairs.set(size, await pairFiles(work, size));
     const corpus = resolve(opt('--corpus') ?? join(root, '..', 'shared', 'corpus'));
@@ -151,4 +161,12 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (e) {
+    // A missing folder, a refused one, bad sizes: one line, no stack trace.
+    console.error(`reference.ts: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  }
+}
