@@ -1,5 +1,4 @@
 // `npm run bench`: generates synthetic exports, times pairaudit against the targets of issue 6 and against `iconv | diff -u`, prints a table, writes results/latest.json.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -10,6 +9,7 @@ import { writeDeepKey, writeDeletions } from './limits.js';
 import { auditScalePair, expectedScaleDrift } from './engine-scale.js';
 import { bundleState, installedBin } from '../prerequisites.js';
 import { firstTouchMicros, PAGE_BYTES } from './first-touch.js';
+import { paired, repeat, runCommand, type Cmd, type Paired, type Run, type Stats } from './measure.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = join(benchDir, '..', '..');
@@ -42,110 +42,6 @@ function parseArgs(argv: string[]): Options {
     parseMB: quick ? [1, 20] : [1, 20, 100],
     pairSizes: [2_000, 20_000, 200_000],
     repeats: Number(opt('--repeats') ?? (quick ? 3 : 5)),
-  };
-}
-
-// ─── Measuring ──────────────────────────────────────────────────────────────────────────────────
-
-interface Run {
-  wallMs: number;
-  /** Peak resident set size of the child, from GNU time, in bytes (undefined where GNU time is missing). */
-  peakRss?: number;
-  /** User + system CPU time of the child, from GNU time (the machine may be shared: CPU time is steadier than wall). */
-  cpuMs?: number;
-  /** Pages the child touched for the first time (minor page faults), from GNU time. */
-  faults?: number;
-  code: number | null;
-  stderr: string;
-}
-
-const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
-/** Runs a command; wall time is measured here, peak memory by `/usr/bin/time -v` when present. */
-function runCommand(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const argv = gnuTime ? ['-v', cmd, ...args] : args;
-    const start = process.hrtime.bigint();
-    const child = spawn(gnuTime ?? cmd, argv, { cwd: opts.cwd ?? root, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
-      const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
-      const cpuMs = user && sys ? (Number(user[1]) + Number(sys[1])) * 1000 : undefined;
-      const faults = /Minor \(reclaiming a frame\) page faults: (\d+)/.exec(stderr);
-      resolve({ wallMs, peakRss: rss ? Number(rss[1]) * 1024 : undefined, cpuMs, faults: faults ? Number(faults[1]) : undefined, code, stderr: stderr.replace(/\n\tCommand being timed[\s\S]*$/, '') });
-    });
-  });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-interface Cmd {
-  cmd: string;
-  args: string[];
-  /** The exit codes that count as a run (others stop the section with the command's first lines of stderr). */
-  expect: (code: number | null) => boolean;
-}
-
-/** Median wall and CPU time and the largest peak RSS of some runs. */
-export interface Stats {
-  wallMs: number;
-  cpuMs?: number;
-  peakRss?: number;
-  /** Median pages touched for the first time. */
-  faults?: number;
-  /** The exit code and first line of stderr of the last run. */
-  code: number | null;
-  stderr: string;
-}
-
-function stats(runs: Run[]): Stats {
-  const rss = runs.map((r) => r.peakRss).filter((x): x is number => x !== undefined);
-  const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== undefined);
-  const faults = runs.map((r) => r.faults).filter((x): x is number => x !== undefined);
-  const last = runs[runs.length - 1];
-  return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: cpu.length ? median(cpu) : undefined, faults: faults.length ? median(faults) : undefined, peakRss: rss.length ? Math.max(...rss) : undefined, code: last?.code ?? null, stderr: last?.stderr.trim().split('\n')[0] ?? '' };
-}
-
-async function runChecked(c: Cmd): Promise<Run> {
-  const r = await runCommand(c.cmd, c.args);
-  if (!c.expect(r.code)) throw new Error(`${c.cmd} ${c.args.join(' ')} exited ${r.code}: ${r.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
-  return r;
-}
-
-/**
- * Runs a command `n` times after one warm-up (file cache) and keeps the median wall and CPU time and the max
- * peak RSS. A warm-up slower than 10 s counts as the only run, so that a slow build cannot stall the bench.
- */
-async function repeat(n: number, cmd: string, args: string[], expect: (code: number | null) => boolean): Promise<Stats> {
-  return (await paired(n, { cmd, args, expect })).a;
-}
-
-/**
- * A command and its baseline in turn (A B A B …) after one warm-up each, so that a change in the machine's
- * speed (other work on a shared machine) hits both: the medians of each, and the median of the ratios A/B
- * of the runs made together. A warm-up of A slower than 10 s is the only run of each.
- */
-async function paired(n: number, a: Cmd, b?: Cmd): Promise<{ a: Stats; b: Stats; ratio: number; cpuRatio?: number }> {
-  const runs: [Run, Run | undefined][] = [[await runChecked(a), b === undefined ? undefined : await runChecked(b)]];
-  if (runs[0][0].wallMs <= 10_000) {
-    runs.length = 0;
-    for (let i = 0; i < n; i++) runs.push([await runChecked(a), b === undefined ? undefined : await runChecked(b)]);
-  }
-  const withB = runs.filter((r): r is [Run, Run] => r[1] !== undefined);
-  const cpuPairs = withB.filter(([x, y]) => x.cpuMs !== undefined && y.cpuMs !== undefined && (y.cpuMs ?? 0) > 0);
-  return {
-    a: stats(runs.map((r) => r[0])),
-    b: stats(withB.map((r) => r[1])),
-    ratio: median(withB.map(([x, y]) => x.wallMs / y.wallMs)),
-    ...(cpuPairs.length > 0 ? { cpuRatio: median(cpuPairs.map(([x, y]) => (x.cpuMs as number) / (y.cpuMs as number))) } : {}),
   };
 }
 
@@ -221,19 +117,23 @@ async function benchParseThroughput(o: Options): Promise<void> {
   }
 }
 
-/** Microseconds a first touch of a page costs on this machine, measured at the start of the audit section. */
-let touchMicros: number | undefined;
+/** Microseconds a first touch of a page costs on this machine (first-touch.ts), measured once a run, when first asked for. */
+let touchCost: { micros: number | undefined } | undefined;
+function touchMicros(): number | undefined {
+  touchCost ??= { micros: firstTouchMicros() };
+  return touchCost.micros;
+}
 
 async function benchAudits(o: Options): Promise<void> {
   console.log(`\naudit a pair to JSON (built bin, start-up included) against diff -u of the iconv'd exports, in turn, median of ${o.repeats}`);
-  touchMicros = firstTouchMicros();
-  if (touchMicros !== undefined) add({ id: 'audit.firstTouchUs', what: 'first touch of a fresh 4 KB page on this machine', value: touchMicros, unit: 'us', note: `${((touchMicros * MB) / PAGE_BYTES / 1000).toFixed(1)} ms per MB touched` });
+  const micros = touchMicros();
+  if (micros !== undefined) add({ id: 'audit.firstTouchUs', what: 'first touch of a fresh 4 KB page on this machine', value: micros, unit: 'us', note: `${((micros * MB) / PAGE_BYTES / 1000).toFixed(1)} ms per MB touched` });
   for (const settings of o.pairSizes) {
     const { main, standby, bytes } = await pairFiles(o.work, settings);
     const label = `${settings / 1000}k`;
     const args = [bin, 'audit', main, standby, '--format', 'json'];
     const auditOk = (c: number | null): boolean => c === 0 || c === 1 || c === 3;
-    let r: Awaited<ReturnType<typeof paired>>;
+    let r: Paired;
     let workaround = '';
     try {
       r = await paired(o.repeats, { cmd: process.execPath, args, expect: auditOk }, diffOf(main, standby));
@@ -263,7 +163,7 @@ function diffOf(main: string, standby: string): Cmd {
 const cpuNote = (r: Stats): { note?: string } => (r.cpuMs === undefined ? {} : { note: `CPU ${r.cpuMs.toFixed(0)} ms` });
 
 /** The figures of an audit against `diff -u`: its time, the baseline's, their ratio (wall, and CPU in the note) and its peak RSS. */
-function addPair(id: string, what: string, r: Awaited<ReturnType<typeof paired>>, bytes: number, targets: { wall?: { target: string; pass: boolean }; ratio?: { target: string; pass: boolean }; rss?: boolean }): void {
+function addPair(id: string, what: string, r: Paired, bytes: number, targets: { wall?: { target: string; pass: boolean }; ratio?: { target: string; pass: boolean }; rss?: boolean }): void {
   add({ id: `${id}.wallMs`, what, value: r.a.wallMs, unit: 'ms', ...(targets.wall ?? {}), ...cpuNote(r.a) });
   add({ id: `${id}.diffMs`, what: `  iconv | diff -u on the same files`, value: r.b.wallMs, unit: 'ms', ...cpuNote(r.b) });
   add({ id: `${id}.ratio`, what: `  pairaudit / diff -u (runs in turn)`, value: r.ratio, unit: 'x', ...(targets.ratio ?? {}), ...(r.cpuRatio === undefined ? {} : { note: `CPU ${r.cpuRatio.toFixed(1)}x` }) });
@@ -273,7 +173,8 @@ function addPair(id: string, what: string, r: Awaited<ReturnType<typeof paired>>
   }
   if (r.a.faults !== undefined && r.b.faults !== undefined) {
     const touched = (faults: number): number => (faults * PAGE_BYTES) / MB;
-    const costs = touchMicros === undefined ? '' : `; at this machine's cost ≈ ${((r.a.faults * touchMicros) / 1000).toFixed(0)} ms against ${((r.b.faults * touchMicros) / 1000).toFixed(0)} ms`;
+    const micros = touchMicros();
+    const costs = micros === undefined ? '' : `; at this machine's cost ≈ ${((r.a.faults * micros) / 1000).toFixed(0)} ms against ${((r.b.faults * micros) / 1000).toFixed(0)} ms`;
     add({ id: `${id}.touchedMB`, what: `  memory first touched (page faults)`, value: touched(r.a.faults), unit: 'MB', note: `diff -u ${touched(r.b.faults).toFixed(0)} MB${costs}` });
   }
 }
