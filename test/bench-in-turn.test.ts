@@ -71,8 +71,9 @@ for (const c of refused) {
 
 test('arguments: servers given replace the generated pairs; defaults otherwise', { skip: missing('dist') }, () => {
   const o = parseInTurnArgs(['--base', installedBin, '--pairs', '4', join(fixture, 'main'), join(fixture, 'standby-a')]);
-  assert.deepEqual([o.pairs, o.format, o.servers.length, o.bin], [4, 'json', 2, installedBin]);
-  assert.deepEqual(parseInTurnArgs(['--base', installedBin, '--sizes', '2000']).sizes, [2000]);
+  assert.deepEqual([o?.pairs, o?.format, o?.servers.length, o?.bin], [4, 'json', 2, installedBin]);
+  assert.deepEqual(parseInTurnArgs(['--base', installedBin, '--sizes', '2000'])?.sizes, [2000]);
+  assert.equal(parseInTurnArgs(['--pairs', '3', '--help']), undefined, '--help asks for the usage, whatever else is given');
 });
 
 test('the built command against itself on a fixture pair: a ratio per pair, exit 0; a bad argument is one line, exit 2', { skip: missing('dist') }, () => {
@@ -82,6 +83,9 @@ test('the built command against itself on a fixture pair: a ratio per pair, exit
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /2 pairs of runs in turn \(order alternated\)/);
   assert.match(ok.stdout, /^ {2}wall {2}new [\d.]+ s {2}base [\d.]+ s {2}new\/base [\d.]+ {2}\(middle half/m);
+  const help = run(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^usage: node --import tsx test\/bench\/in-turn\.ts --base /);
   const bad = run(['--pairs', 'x']);
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr, 'in-turn: --pairs: "x" is not a whole number of at least 1\n');

@@ -35,10 +35,18 @@ export interface InTurnOptions {
 /** A bad argument: said in one line, exit 2. */
 export class ArgumentError extends Error {}
 
-export function parseInTurnArgs(argv: readonly string[]): InTurnOptions {
+export const USAGE = `usage: node --import tsx test/bench/in-turn.ts --base OTHER/dist/cli/launch.cjs [--bin FILE] [--pairs 10]
+         [--sizes 20000,200000] [--work DIR] [--format json] [SERVER …]
+Runs the same audits with both builds in turn, a pair of runs at a time (order alternated), and reports the median
+ratio new/base of wall and CPU time, the middle half of the ratios and a sign test. SERVER …: audit these (the Main
+first) instead of the generated pairs of --sizes. Exit 0; 1 when an audit fails; 2 for a bad argument.`;
+
+/** The options of `argv`; undefined when it asks for the usage (--help). */
+export function parseInTurnArgs(argv: readonly string[]): InTurnOptions | undefined {
   const o: InTurnOptions = { base: '', bin: installedBin, pairs: 10, sizes: [20_000, 200_000], work: join(root, 'out', 'bench'), format: 'json', servers: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '--help' || a === '-h') return undefined;
     if (!a.startsWith('--')) {
       o.servers.push(resolve(a));
       continue;
@@ -138,6 +146,10 @@ function mb(s: Stats): string {
 
 async function main(): Promise<void> {
   const o = parseInTurnArgs(process.argv.slice(2));
+  if (o === undefined) {
+    console.log(USAGE);
+    return;
+  }
   const sets: { label: string; servers: string[] }[] =
     o.servers.length > 0 ? [{ label: o.servers.map((s) => relative(process.cwd(), s)).join(' '), servers: o.servers }] : [];
   for (const settings of o.servers.length > 0 ? [] : o.sizes) {
