@@ -3,23 +3,15 @@
 // 1.4-1.8x over minutes; two runs of the same build differ by a few percent). Each pair of runs makes one ratio
 // new/base, the order alternated (new base, base new, …) so that neither build always runs second; the figures are
 // the median ratio, the middle half of the ratios, and a sign test: how likely a split this uneven between pairs
-// the new build won and lost would be if neither build were faster.
-//
-//   node --import tsx test/bench/in-turn.ts --base /tmp/before/dist/cli/launch.cjs [--bin FILE] [--pairs 10]
-//        [--sizes 20000,200000] [--work DIR] [--format json|text] [SERVER …]
-//
-// SERVER …: audit these files (the first is the Main) instead of the generated pairs of `--sizes`. The same build
-// as both (`--base` the checkout's own bin) measures the machine's noise. Exit 0; 1 when an audit fails (its
-// first lines of standard error said); 2 for a bad argument, in one line.
+// the new build won and lost would be if neither build were faster. The same build as both (`--base` the
+// checkout's own bin) measures the machine's noise. How to run it: USAGE below (`--help`).
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pairFiles } from './inputs.js';
+import { DEFAULT_WORK, pairFiles } from './inputs.js';
 import { paired, type Paired, type Stats } from './measure.js';
 import { installedBin } from '../prerequisites.js';
 import { FORMATS } from '../../src/vocabulary.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface InTurnOptions {
   base: string;
@@ -43,7 +35,7 @@ first) instead of the generated pairs of --sizes. Exit 0; 1 when an audit fails;
 
 /** The options of `argv`; undefined when it asks for the usage (--help). */
 export function parseInTurnArgs(argv: readonly string[]): InTurnOptions | undefined {
-  const o: InTurnOptions = { base: '', bin: installedBin, pairs: 10, sizes: [20_000, 200_000], work: join(root, 'out', 'bench'), format: 'json', servers: [] };
+  const o: InTurnOptions = { base: '', bin: installedBin, pairs: 10, sizes: [20_000, 200_000], work: DEFAULT_WORK, format: 'json', servers: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') return undefined;

@@ -7,6 +7,9 @@ import { writePair } from './generate.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 
+/** Where the generated inputs are kept unless `--work` says otherwise (run.ts, reference.ts, in-turn.ts). */
+export const DEFAULT_WORK = join(benchDir, '..', '..', 'out', 'bench');
+
 function generatorStamp(): string {
   return createHash('sha256').update(readFileSync(join(benchDir, 'generate.ts'))).digest('hex').slice(0, 16);
 }

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installedBin } from '../prerequisites.js';
-import { pairFiles } from './inputs.js';
+import { DEFAULT_WORK, pairFiles } from './inputs.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -146,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
     return problems.length === 0 ? 0 : 1;
   }
   if (command === 'write' && first !== undefined) {
-    const work = resolve(opt('--work') ?? join(root, 'out', 'bench'));
+    const work = resolve(opt('--work') ?? DEFAULT_WORK);
     const sizes = (opt('--sizes') ?? '2000,20000,200000').split(',').map(Number);
     if (!sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--sizes ${opt('--sizes')}: expected whole numbers of settings, e.g. 2000,20000`);
     const pairs = new Map<number, { main: string; standby: string }>();

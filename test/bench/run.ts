@@ -4,7 +4,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writePair, writeExportOfSize } from './generate.js';
-import { cached, pairFiles } from './inputs.js';
+import { cached, DEFAULT_WORK, pairFiles } from './inputs.js';
 import { writeDeepKey, writeDeletions } from './limits.js';
 import { auditScalePair, expectedScaleDrift } from './engine-scale.js';
 import { bundleState, installedBin } from '../prerequisites.js';
@@ -37,7 +37,7 @@ function parseArgs(argv: string[]): Options {
   return {
     quick,
     only: only === undefined ? undefined : new Set(only.split(',')),
-    work: opt('--work') ?? join(root, 'out', 'bench'),
+    work: opt('--work') ?? DEFAULT_WORK,
     fleetPairs: Number(opt('--fleet-pairs') ?? (quick ? 100 : 500)),
     parseMB: quick ? [1, 20] : [1, 20, 100],
     pairSizes: [2_000, 20_000, 200_000],
