@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/cli/main.js';
-import type { CliIO } from '../src/cli/io.js';
+import { warningLine, type CliIO } from '../src/cli/io.js';
 import type { Snapshot } from '../src/types.js';
 import { parseSnapshotJson, validateSnapshot } from '../src/snapshot/index.js';
 
@@ -146,9 +146,38 @@ test('warnings go to stderr and into the snapshot; exit stays 0', async () => {
   writeFileSync(join(dir, 'stray.log'), 'x');
   const io = fakeIO();
   assert.equal(await run(['collect', dir], io), 0);
-  assert.match(io.err, /pairaudit: warning: .*stray\.log: not a bundle file; ignored/);
+  // The bundle's file joined to the folder as named: a path the user can open.
+  assert.equal(io.err, `pairaudit: warning: ${join(dir, 'stray.log')}: not a bundle file; ignored\n`);
   assert.equal((JSON.parse(io.out) as Snapshot).warnings?.length, 1);
 });
+
+test('a warning of an export named as itself names the file once, then its line (UTF-16LE, CRLF, --lenient)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-warn-'));
+  const file = join(dir, 'main.reg');
+  const text = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA]\r\n"InstallLocation"="C:\\\\GeoSCADA\\\\"\r\nnot a value line\r\n';
+  writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  const io = fakeIO();
+  assert.equal(await run(['collect', file, '--lenient', '--at', '2026-01-01T00:00:00Z'], io), 0);
+  assert.match(io.err, new RegExp(`^pairaudit: warning: ${file.replace(/[.\\/]/g, '\\$&')}: line 5: `));
+  assert.equal(io.err.split('main.reg').length, 2, `the file named once: ${io.err}`);
+});
+
+/** warningLine: the file as the user can open it, once, whatever the input was. */
+const WARNING_LINES: [name: string, input: string, file: string, line: number | undefined, expected: string][] = [
+  ['an export named as itself', 'exports/main.reg', 'main.reg', 74, 'exports/main.reg: line 74'],
+  ['an export in the working folder', 'main.reg', 'main.reg', 3, 'main.reg: line 3'],
+  ['a Windows path to an export', 'C:\\exports\\main.reg', 'main.reg', 9, 'C:\\exports\\main.reg: line 9'],
+  ['a bundle folder: its file joined to it', 'exports/site-a', 'hosts', 2, `${join('exports/site-a', 'hosts')}: line 2`],
+  ['a bundle folder, no line', 'exports/site-a', 'stray.log', undefined, join('exports/site-a', 'stray.log')],
+  ['standard input', '-', '<stdin>', 5, '<stdin>: line 5'],
+  ['a folder whose name ends like its file is still joined', 'exports/xmain.reg', 'main.reg', 1, `${join('exports/xmain.reg', 'main.reg')}: line 1`],
+];
+
+for (const [name, input, file, line, expected] of WARNING_LINES) {
+  test(`warningLine: ${name}`, () => {
+    assert.equal(warningLine(input, { file, line, message: 'm' }), `pairaudit: warning: ${expected}: m\n`);
+  });
+}
 
 test('a file holding a list of snapshots is refused with the way out; a missing path is named as typed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-list-'));

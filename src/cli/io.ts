@@ -41,6 +41,23 @@ export async function readStdin(io: CliIO, maxBytes = DEFAULT_MAX_INPUT_SIZE): P
   return readLimited(process.stdin, '<stdin>', maxBytes);
 }
 
+/** A snapshot's warning, as collection records it: the file within the input (a bundle's file, or the export itself), and its line. */
+export interface InputWarning {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/**
+ * The line that reports a collection warning of `input` (as the user named it; `-` for standard input): the file
+ * once, as a path the user can open (an export named as itself, a bundle's file joined to the folder), then the line.
+ */
+export function warningLine(input: string, w: InputWarning): string {
+  const named = input === '-' || w.file === input || input.endsWith(`/${w.file}`) || input.endsWith(`\\${w.file}`);
+  const file = named ? (input === '-' ? w.file : input) : join(input, w.file);
+  return `pairaudit: warning: ${file}${w.line !== undefined ? `: line ${w.line}` : ''}: ${w.message}\n`;
+}
+
 /** `--max-input-size`, for every command that reads exports, bundles or snapshots. */
 export const maxInputSizeOption = ['--max-input-size <size>', 'refuse an input file larger than this: bytes, or a number with KB, MB or GB (default 512MB)'] as const;
 
