@@ -170,6 +170,7 @@ const WARNING_LINES: [name: string, input: string, file: string, line: number | 
   ['a bundle folder: its file joined to it', 'exports/site-a', 'hosts', 2, `${join('exports/site-a', 'hosts')}: line 2`],
   ['a bundle folder, no line', 'exports/site-a', 'stray.log', undefined, join('exports/site-a', 'stray.log')],
   ['standard input', '-', '<stdin>', 5, '<stdin>: line 5'],
+  ['a warning naming a whole path', 'exports/site-a', '/srv/exports/site-a/ClearSCADA.reg', 7, '/srv/exports/site-a/ClearSCADA.reg: line 7'],
   ['a folder whose name ends like its file is still joined', 'exports/xmain.reg', 'main.reg', 1, `${join('exports/xmain.reg', 'main.reg')}: line 1`],
 ];
 

@@ -1,6 +1,6 @@
 // The history commands end to end on fixture bundles: record, unchanged, approve, attribution of a real audit, errors.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { attributeFindings, describeAttribution, openStore } from '../src/history/index.js';
@@ -93,6 +93,20 @@ test('usage and store errors exit 2 with one line that says what to do', async (
     }
     assert.equal(existsSync(join(repoRoot, 'lock')), false);
     assert.equal(existsSync(store), false, 'no command but record creates a store');
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('record warns of a bundle\'s stray file once, by the path the user can open, and records the rest', async () => {
+  const t = tempDir();
+  try {
+    const bundle = join(t.dir, 'site-a');
+    cpSync(pair('healthy', 'main'), bundle, { recursive: true });
+    writeFileSync(join(bundle, 'stray.log'), 'x');
+    const r = await runCli(['record', 'site-a', '--store', join(t.dir, 'store')], { cwd: t.dir, now: '2026-11-25T12:00:00Z' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `pairaudit: warning: ${join('site-a', 'stray.log')}: not a bundle file; ignored\n`);
   } finally {
     t.cleanup();
   }

@@ -1,7 +1,7 @@
 // The CLI's edge: what a command may touch (streams, clock, environment), and atomic output writing.
 import { Buffer } from 'node:buffer';
 import { mkdirSync, readFileSync, realpathSync, renameSync, openSync, fsyncSync, closeSync, unlinkSync, statSync, writeSync } from 'node:fs';
-import { dirname, join, basename, resolve } from 'node:path';
+import { dirname, join, basename, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PairauditError, ExitCode, UsageError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_SIZE, isBundleFileName, parseSize, readLimited, tooLarge } from '../collect/input.js';
@@ -41,7 +41,7 @@ export async function readStdin(io: CliIO, maxBytes = DEFAULT_MAX_INPUT_SIZE): P
   return readLimited(process.stdin, '<stdin>', maxBytes);
 }
 
-/** A snapshot's warning, as collection records it: the file within the input (a bundle's file, or the export itself), and its line. */
+/** A snapshot's warning, as collection records it: the file within the input (a bundle's file, or the export itself; a whole path kept as it is), and its line. */
 export interface InputWarning {
   file: string;
   line?: number;
@@ -53,8 +53,8 @@ export interface InputWarning {
  * once, as a path the user can open (an export named as itself, a bundle's file joined to the folder), then the line.
  */
 export function warningLine(input: string, w: InputWarning): string {
-  const named = input === '-' || w.file === input || input.endsWith(`/${w.file}`) || input.endsWith(`\\${w.file}`);
-  const file = named ? (input === '-' ? w.file : input) : join(input, w.file);
+  const named = w.file === input || input.endsWith(`/${w.file}`) || input.endsWith(`\\${w.file}`);
+  const file = input === '-' || isAbsolute(w.file) ? w.file : named ? input : join(input, w.file);
   return `pairaudit: warning: ${file}${w.line !== undefined ? `: line ${w.line}` : ''}: ${w.message}\n`;
 }
 
