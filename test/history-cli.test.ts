@@ -107,6 +107,7 @@ test('record warns of a bundle\'s stray file once, by the path the user can open
     const r = await runCli(['record', 'site-a', '--store', join(t.dir, 'store')], { cwd: t.dir, now: '2026-11-25T12:00:00Z' });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, `pairaudit: warning: ${join('site-a', 'stray.log')}: not a bundle file; ignored\n`);
+    assert.ok(existsSync(join(t.dir, 'store', 'store.json')), 'the snapshot recorded');
   } finally {
     t.cleanup();
   }
