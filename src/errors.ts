@@ -28,12 +28,17 @@ export class PairauditError extends Error {
 /** Bad command-line usage. */
 export class UsageError extends PairauditError {}
 
+/** `detail` located in `file` and, where known, at `line`: how an error or a warning names its place. */
+export function atLine(file: string, line: number | undefined, detail: string): string {
+  return line === undefined ? `${file}: ${detail}` : `${file}: line ${line}: ${detail}`;
+}
+
 /** A file that cannot be read or parsed; names the file and, where known, the line. */
 export class InputError extends PairauditError {
   readonly file: string;
   readonly line?: number;
   constructor(file: string, line: number | undefined, detail: string) {
-    super(line === undefined ? `${file}: ${detail}` : `${file}: line ${line}: ${detail}`);
+    super(atLine(file, line, detail));
     this.file = file;
     this.line = line;
   }

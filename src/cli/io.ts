@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer';
 import { mkdirSync, readFileSync, realpathSync, renameSync, openSync, fsyncSync, closeSync, unlinkSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, basename, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PairauditError, ExitCode, UsageError } from '../errors.js';
+import { atLine, PairauditError, ExitCode, UsageError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_SIZE, isBundleFileName, parseSize, readLimited, tooLarge } from '../collect/input.js';
 import { neutralise } from '../report/sanitize.js';
 
@@ -55,7 +55,7 @@ export interface InputWarning {
 export function warningLine(input: string, w: InputWarning): string {
   const named = w.file === input || input.endsWith(`/${w.file}`) || input.endsWith(`\\${w.file}`);
   const file = input === '-' || isAbsolute(w.file) ? w.file : named ? input : join(input, w.file);
-  return `pairaudit: warning: ${file}${w.line !== undefined ? `: line ${w.line}` : ''}: ${w.message}\n`;
+  return `pairaudit: warning: ${atLine(file, w.line, w.message)}\n`;
 }
 
 /** `--max-input-size`, for every command that reads exports, bundles or snapshots. */

@@ -1,7 +1,7 @@
 // A server bundle folder: registry export, volume listing, host identity and manifest, read into one input.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
+import { atLine, InputError } from '../errors.js';
 import type { Provenance, RegTree, SourceFile } from '../types.js';
 import type { DeriveSettings, HostFacts, VolumeFact } from '../snapshot/build.js';
 import { parseRegistry } from './registry/index.js';
@@ -45,7 +45,7 @@ export async function readBundle(dir: string, opts: { lenient?: boolean; display
     // Parsers name a file as it is recorded in the snapshot (its name inside the bundle); an error must
     // also say which bundle, since every server's bundle holds a ClearSCADA.reg.
     if (e instanceof InputError && e.file !== shown) {
-      const prefix = e.line === undefined ? `${e.file}: ` : `${e.file}: line ${e.line}: `;
+      const prefix = atLine(e.file, e.line, '');
       if (e.message.startsWith(prefix)) throw new InputError(join(shown, e.file), e.line, e.message.slice(prefix.length));
     }
     throw e;
