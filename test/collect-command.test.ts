@@ -1,11 +1,11 @@
 // `pairaudit collect` run in-process through run() with a fake CliIO: outputs, options and exit codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/cli/main.js';
-import { warningLine, type CliIO } from '../src/cli/io.js';
+import { warningLine, type CliIO, type InputKind } from '../src/cli/io.js';
 import type { Snapshot } from '../src/types.js';
 import { parseSnapshotJson, validateSnapshot } from '../src/snapshot/index.js';
 
@@ -163,22 +163,34 @@ test('a warning of an export named as itself names the file once, then its line 
 });
 
 /** warningLine: the file as the user can open it, once, whatever the input was. */
-const WARNING_LINES: [name: string, input: string, file: string, line: number | undefined, expected: string][] = [
-  ['an export named as itself', 'exports/main.reg', 'main.reg', 74, 'exports/main.reg: line 74'],
-  ['an export in the working folder', 'main.reg', 'main.reg', 3, 'main.reg: line 3'],
-  ['a Windows path to an export', 'C:\\exports\\main.reg', 'main.reg', 9, 'C:\\exports\\main.reg: line 9'],
-  ['a bundle folder: its file joined to it', 'exports/site-a', 'hosts', 2, `${join('exports/site-a', 'hosts')}: line 2`],
-  ['a bundle folder, no line', 'exports/site-a', 'stray.log', undefined, join('exports/site-a', 'stray.log')],
-  ['standard input', '-', '<stdin>', 5, '<stdin>: line 5'],
-  ['a warning naming a whole path', 'exports/site-a', '/srv/exports/site-a/ClearSCADA.reg', 7, '/srv/exports/site-a/ClearSCADA.reg: line 7'],
-  ['a folder whose name ends like its file is still joined', 'exports/xmain.reg', 'main.reg', 1, `${join('exports/xmain.reg', 'main.reg')}: line 1`],
+const WARNING_LINES: [name: string, input: string, kind: InputKind, file: string, line: number | undefined, expected: string][] = [
+  ['an export named as itself', 'exports/main.reg', 'file', 'main.reg', 74, 'exports/main.reg: line 74'],
+  ['an export in the working folder', 'main.reg', 'file', 'main.reg', 3, 'main.reg: line 3'],
+  ['a Windows path to an export', 'C:\\exports\\main.reg', 'file', 'main.reg', 9, 'C:\\exports\\main.reg: line 9'],
+  ['an export renamed since (the warning names it as collected)', 'exports/today.reg', 'file', 'main.reg', 4, 'exports/today.reg: line 4'],
+  ['a bundle folder: its file joined to it', 'exports/site-a', 'folder', 'hosts', 2, `${join('exports/site-a', 'hosts')}: line 2`],
+  ['a bundle folder, no line', 'exports/site-a', 'folder', 'stray.log', undefined, join('exports/site-a', 'stray.log')],
+  ['a bundle folder named like its own file', 'exports/hosts', 'folder', 'hosts', 2, `${join('exports/hosts', 'hosts')}: line 2`],
+  ['a folder whose name ends like its file is still joined', 'exports/xmain.reg', 'folder', 'main.reg', 1, `${join('exports/xmain.reg', 'main.reg')}: line 1`],
+  ['standard input', '-', 'stdin', '<stdin>', 5, '<stdin>: line 5'],
+  ['a warning naming a whole path', 'exports/site-a', 'folder', '/srv/exports/site-a/ClearSCADA.reg', 7, '/srv/exports/site-a/ClearSCADA.reg: line 7'],
 ];
 
-for (const [name, input, file, line, expected] of WARNING_LINES) {
+for (const [name, input, kind, file, line, expected] of WARNING_LINES) {
   test(`warningLine: ${name}`, () => {
-    assert.equal(warningLine(input, { file, line, message: 'm' }), `pairaudit: warning: ${expected}: m\n`);
+    assert.equal(warningLine(input, kind, { file, line, message: 'm' }), `pairaudit: warning: ${expected}: m\n`);
   });
 }
+
+test('a bundle folder named like its own stray file: the warning names the file inside it, not the folder', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'pairaudit-warn-')), 'stray.log');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'x.reg'), readFileSync(join(PAIRS, 'healthy', 'main', 'ClearSCADA.reg')));
+  writeFileSync(join(dir, 'stray.log'), 'x');
+  const io = fakeIO();
+  assert.equal(await run(['collect', dir], io), 0);
+  assert.equal(io.err, `pairaudit: warning: ${join(dir, 'stray.log')}: not a bundle file; ignored\n`);
+});
 
 test('a file holding a list of snapshots is refused with the way out; a missing path is named as typed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-list-'));

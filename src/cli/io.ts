@@ -48,14 +48,26 @@ export interface InputWarning {
   message: string;
 }
 
+/** What the user named as a server's input: an export file, a bundle folder, or standard input (`-`). */
+export type InputKind = 'file' | 'folder' | 'stdin';
+
 /**
- * The line that reports a collection warning of `input` (as the user named it; `-` for standard input): the file
- * once, as a path the user can open (an export named as itself, a bundle's file joined to the folder), then the line.
+ * The line that reports a collection warning of `input` (as the user named it) of `kind`: the file once, as a path
+ * the user can open (an export as named, a bundle's file joined to the folder, a whole path as it is), then the line.
  */
-export function warningLine(input: string, w: InputWarning): string {
-  const named = w.file === input || input.endsWith(`/${w.file}`) || input.endsWith(`\\${w.file}`);
-  const file = input === '-' || isAbsolute(w.file) ? w.file : named ? input : join(input, w.file);
+export function warningLine(input: string, kind: InputKind, w: InputWarning): string {
+  const file = kind === 'stdin' || isAbsolute(w.file) ? w.file : kind === 'folder' ? join(input, w.file) : input;
   return `pairaudit: warning: ${atLine(file, w.line, w.message)}\n`;
+}
+
+/**
+ * Writes a collected snapshot's warnings to standard error, a line each (warningLine). The input's kind is read from
+ * the file system only when there is a warning: names alone cannot tell a folder `x/hosts` from a file of that name.
+ */
+export function printWarnings(io: CliIO, input: string, warnings: readonly InputWarning[] | undefined): void {
+  if (warnings === undefined || warnings.length === 0) return;
+  const kind: InputKind = input === '-' ? 'stdin' : statSync(resolve(io.cwd, input), { throwIfNoEntry: false })?.isDirectory() === true ? 'folder' : 'file';
+  for (const w of warnings) io.stderr(warningLine(input, kind, w));
 }
 
 /** `--max-input-size`, for every command that reads exports, bundles or snapshots. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Role } from '../../types.js';
-import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, warningLine, writeOutput, type CliIO } from '../io.js';
+import { maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, printWarnings, writeOutput, type CliIO } from '../io.js';
 import { secretKeyFileOption, secretKeyFrom } from '../secret-key.js';
 import { ROLES } from '../../vocabulary.js';
 import { checkJsonOutput } from '../render.js';
@@ -57,7 +57,7 @@ export function registerCollect(program: Command, io: CliIO): void {
       const snapshots = [];
       for (const input of inputs) {
         const s = input === '-' ? collectFromBytes(await readStdin(io, maxBytes), '<stdin>', opts) : await collectServer(resolve(io.cwd, input), { ...opts, displayName: input });
-        for (const w of s.warnings ?? []) io.stderr(warningLine(input, w));
+        printWarnings(io, input, s.warnings);
         snapshots.push(s);
       }
       const json = snapshots.length === 1 ? canonicalJson(snapshots[0]) : `[${snapshots.map(canonicalJson).join(',')}]`;

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { HistoryStore, ProcessInfo } from '../../history/index.js';
 import type { Role, Snapshot } from '../../types.js';
-import { maxInputSize, warningLine, type CliIO } from '../io.js';
+import { maxInputSize, printWarnings, type CliIO } from '../io.js';
 import { isRole, ROLES } from '../../vocabulary.js';
 import { storeDir, storeOption } from '../store-folder.js';
 
@@ -144,6 +144,6 @@ export async function readInput(io: CliIO, input: string, flags: InputFlags, rol
     maxInputSize: maxInputSize(flags.maxInputSize),
   });
   if (snapshot.collected.at === undefined) throw new UsageError(`${input}: collection time unknown: collect again with the collection script, or pass --at`);
-  for (const w of snapshot.warnings ?? []) io.stderr(warningLine(input, w));
+  printWarnings(io, input, snapshot.warnings);
   return snapshot;
 }
