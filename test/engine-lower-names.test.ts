@@ -7,7 +7,8 @@ import { indexServer, indexOf, type IndexedServer } from '../src/engine/indexing
 import { joinServers } from '../src/engine/join.js';
 import { compareLower, compareLowerTo, lowerEndsWith, lowerStartsWith } from '../src/engine/lower-names.js';
 import { firstAtOrAfter, firstAtOrAfterNear, prefixEnd } from '../src/snapshot/settings.js';
-import type { SettingValue } from '../src/types.js';
+import type { Role, SettingValue, Snapshot } from '../src/types.js';
+import { SPLITS, withPartNames } from './name-parts.js';
 import type { Rule } from '../src/engine/types.js';
 
 const sign = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -138,45 +139,60 @@ function assertSameAnswers(server: IndexedServer, settings: Record<string, Setti
   }
 }
 
-test('index: built from the comparison, the same order, case twins, lookups and prefix ranges as from toLowerCase strings, over generated name sets', () => {
-  for (let seed = 1; seed <= 60; seed++) {
-    const settings = names(random(seed), 1 + (seed % 40));
-    assertSameAnswers(indexServer('main', caseSnapshot('main', settings)), settings, `seed ${seed}`);
-  }
-  // Already in lower-cased order with no twins (the names' own order serves), and twins only.
-  assertSameAnswers(indexServer('main', caseSnapshot('main', { a: 1, 'a.b': 2, b: 3, 'é': 4 })), { a: 1, 'a.b': 2, b: 3, 'é': 4 }, 'ascending');
-  const twins = { [KELVIN]: 1, k: 2, K: 3, [DOTTED_I]: 4, 'i\u0307': 5, 'ΑΣ': 6, 'ας': 7, 'Ας': 8 };
-  assertSameAnswers(indexServer('main', caseSnapshot('main', twins)), twins, 'twins');
-  // Twins side by side in code-unit order, every other name ascending: the first kept, not the order as it is.
-  assertSameAnswers(indexServer('main', caseSnapshot('main', { a: 1, k: 2, [KELVIN]: 3 })), { a: 1, k: 2, [KELVIN]: 3 }, 'ascending twins');
-  // A prefix ending in U+FFFF (its end is not found by search: the names are tested one by one).
-  const last = { 'a\uFFFF': 1, 'A\uFFFFb': 2, 'a\uFFFFc': 3, 'a\uFFFFd': 4, b: 5 };
-  assertSameAnswers(indexServer('main', caseSnapshot('main', last)), last, 'U+FFFF');
-});
+/** The tests below run on snapshots read from records (names as strings) and on the same with names held as parts. */
+const MODES: [string, ((name: string, i: number) => number) | undefined][] = [
+  ['names as strings', undefined],
+  ['names held as parts', SPLITS[SPLITS.length - 1][1]],
+];
 
-test('index: a server indexed from the Main\'s order (the same names, some missing, or its own too) answers as the reference does, and joins as by name', () => {
-  for (let seed = 1; seed <= 60; seed++) {
-    const next = random(1000 + seed);
-    const main = names(next, 1 + (seed % 30));
-    const other: Record<string, SettingValue> = {};
-    const kind = seed % 3;
-    // kind 0: the same names; 1: some of them; 2: some of them and names of its own (other cases of the Main's too).
-    for (const name of Object.keys(main)) if (kind === 0 || next() < 0.7) other[name] = main[name];
-    if (kind === 2) Object.assign(other, names(next, 1 + (seed % 7)), Object.fromEntries(Object.keys(main).slice(0, 2).map((n) => [n.toUpperCase(), 9])));
-    const label = `seed ${seed} (${['same', 'subset', 'own'][kind]})`;
-    const m = indexServer('main', caseSnapshot('main', main));
-    const shared = indexServer('standby-a', caseSnapshot('standby-a', other), m);
-    assertSameAnswers(shared, other, label);
-    // The join's rows: every lower-cased name of either server once, in order, each server's position or -1.
-    const a = reference(main).lowers;
-    const b = reference(other).lowers;
-    const all = [...new Set([...a, ...b])].sort(sign);
-    const rows = (j: ReturnType<typeof joinServers>): string[] => Array.from({ length: j.rows }, (_, r) => `${j.aAt[r]},${j.bAt[r]}`);
-    const expected = all.map((l) => `${a.indexOf(l)},${b.indexOf(l)}`);
-    assert.deepEqual(rows(joinServers(m, shared)), expected, `${label}: join`);
-    assert.deepEqual(rows(joinServers(m, indexServer('standby-a', caseSnapshot('standby-a', other)))), expected, `${label}: join by name`);
-  }
-});
+function snapshotOf(at: ((name: string, i: number) => number) | undefined, role: Role, settings: Record<string, SettingValue>): Snapshot {
+  const s = caseSnapshot(role, settings);
+  return at === undefined ? s : withPartNames(s, at);
+}
+
+for (const [mode, at] of MODES) {
+  test(`index: built from the comparison, the same order, case twins, lookups and prefix ranges as from toLowerCase strings, over generated name sets (${mode})`, () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const settings = names(random(seed), 1 + (seed % 40));
+      assertSameAnswers(indexServer('main', snapshotOf(at, 'main', settings)), settings, `seed ${seed}`);
+    }
+    // Already in lower-cased order with no twins (the names' own order serves), and twins only.
+    assertSameAnswers(indexServer('main', snapshotOf(at, 'main', { a: 1, 'a.b': 2, b: 3, 'é': 4 })), { a: 1, 'a.b': 2, b: 3, 'é': 4 }, 'ascending');
+    const twins = { [KELVIN]: 1, k: 2, K: 3, [DOTTED_I]: 4, 'i\u0307': 5, 'ΑΣ': 6, 'ας': 7, 'Ας': 8 };
+    assertSameAnswers(indexServer('main', snapshotOf(at, 'main', twins)), twins, 'twins');
+    // Twins side by side in code-unit order, every other name ascending: the first kept, not the order as it is.
+    assertSameAnswers(indexServer('main', snapshotOf(at, 'main', { a: 1, k: 2, [KELVIN]: 3 })), { a: 1, k: 2, [KELVIN]: 3 }, 'ascending twins');
+    // A prefix ending in U+FFFF (its end is not found by search: the names are tested one by one).
+    const last = { 'a\uFFFF': 1, 'A\uFFFFb': 2, 'a\uFFFFc': 3, 'a\uFFFFd': 4, b: 5 };
+    assertSameAnswers(indexServer('main', snapshotOf(at, 'main', last)), last, 'U+FFFF');
+  });
+}
+
+for (const [mode, at] of MODES) {
+  test(`index: a server indexed from the Main's order (the same names, some missing, or its own too) answers as the reference does, and joins as by name (${mode})`, () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = random(1000 + seed);
+      const main = names(next, 1 + (seed % 30));
+      const other: Record<string, SettingValue> = {};
+      const kind = seed % 3;
+      // kind 0: the same names; 1: some of them; 2: some of them and names of its own (other cases of the Main's too).
+      for (const name of Object.keys(main)) if (kind === 0 || next() < 0.7) other[name] = main[name];
+      if (kind === 2) Object.assign(other, names(next, 1 + (seed % 7)), Object.fromEntries(Object.keys(main).slice(0, 2).map((n) => [n.toUpperCase(), 9])));
+      const label = `seed ${seed} (${['same', 'subset', 'own'][kind]})`;
+      const m = indexServer('main', snapshotOf(at, 'main', main));
+      const shared = indexServer('standby-a', snapshotOf(at, 'standby-a', other), m);
+      assertSameAnswers(shared, other, label);
+      // The join's rows: every lower-cased name of either server once, in order, each server's position or -1.
+      const a = reference(main).lowers;
+      const b = reference(other).lowers;
+      const all = [...new Set([...a, ...b])].sort(sign);
+      const rows = (j: ReturnType<typeof joinServers>): string[] => Array.from({ length: j.rows }, (_, r) => `${j.aAt[r]},${j.bAt[r]}`);
+      const expected = all.map((l) => `${a.indexOf(l)},${b.indexOf(l)}`);
+      assert.deepEqual(rows(joinServers(m, shared)), expected, `${label}: join`);
+      assert.deepEqual(rows(joinServers(m, indexServer('standby-a', snapshotOf(at, 'standby-a', other)))), expected, `${label}: join by name`);
+    }
+  });
+}
 
 const SEGMENTS = ['A', 'a', 'Δ', 'δ', 'k', KELVIN, DOTTED_I, 'i', 'x', 'X'];
 const TAILS = ['installed', 'Installed', 'installed.installed', 'installedX', 'settings.X', 'Settings.y', 'settings.a.b', 'LogLevel', 'log', ''];
@@ -189,36 +205,38 @@ function driverNames(next: () => number, count: number): Record<string, SettingV
   return out;
 }
 
-test('selection: the positions each pattern matches and a rule\'s names on the pair, as a walk over the lower-cased names finds them (servers indexed alone and from the Main\'s order)', async () => {
-  const { Selection } = await import('../src/engine/selection.js');
-  const { compilePattern, matchPattern } = await import('../src/engine/patterns.js');
-  const sources = ['drivers.*.installed', 'drivers.*.settings.*', 'drivers.*', 'drivers.*.Log*', 'drivers.**', 'drivers.*.*', 'drivers.a*.installed', '/^drivers\\.[^.]+\\.log/', 'drivers.ak.installed', 'drivers.', 'db.**', '/^drivers\\./'];
-  const patterns = sources.map(compilePattern);
-  const walk = (p: ReturnType<typeof compilePattern>, s: IndexedServer): number[] => s.names.toArray().flatMap((name, i) => (matchPattern(p, name, name.toLowerCase()) !== undefined ? [i] : []));
-  const required = ['drivers.ak.installed', 'drivers.zz.installed', 'db.aa.', 'drivers.'];
-  const rule = { rule: { id: 'req', select: required, evidence: 'required', compare: { kind: 'must-equal' } } as unknown as Rule, severity: 'warning' as const, patterns: required.map(compilePattern) };
-  for (let seed = 1; seed <= 40; seed++) {
-    const next = random(5000 + seed);
-    const main = driverNames(next, 5 + seed);
-    const other: Record<string, SettingValue> = {};
-    for (const name of Object.keys(main)) if (next() < 0.8) other[name] = main[name];
-    Object.assign(other, driverNames(next, 1 + (seed % 9)));
-    // A name of its own that is a pattern's whole prefix.
-    if (seed % 2 === 0) other['DRIVERS.'] = 1;
-    const m = indexServer('main', caseSnapshot('main', main));
-    const servers = [m, indexServer('standby-a', caseSnapshot('standby-a', other), m), indexServer('standby-a', caseSnapshot('standby-a', other))];
-    for (const s of servers) {
-      const selection = new Selection();
-      for (const p of patterns) assert.deepEqual([...selection.matches(p, s)], walk(p, s), `seed ${seed} ${s.role} ${p.source}`);
+for (const [mode, at] of MODES) {
+  test(`selection: the positions each pattern matches and a rule's names on the pair, as a walk over the lower-cased names finds them (servers indexed alone and from the Main's order) (${mode})`, async () => {
+    const { Selection } = await import('../src/engine/selection.js');
+    const { compilePattern, matchPattern } = await import('../src/engine/patterns.js');
+    const sources = ['drivers.*.installed', 'drivers.*.settings.*', 'drivers.*', 'drivers.*.Log*', 'drivers.**', 'drivers.*.*', 'drivers.a*.installed', '/^drivers\\.[^.]+\\.log/', 'drivers.ak.installed', 'drivers.', 'db.**', '/^drivers\\./'];
+    const patterns = sources.map(compilePattern);
+    const walk = (p: ReturnType<typeof compilePattern>, s: IndexedServer): number[] => s.names.toArray().flatMap((name, i) => (matchPattern(p, name, name.toLowerCase()) !== undefined ? [i] : []));
+    const required = ['drivers.ak.installed', 'drivers.zz.installed', 'db.aa.', 'drivers.'];
+    const rule = { rule: { id: 'req', select: required, evidence: 'required', compare: { kind: 'must-equal' } } as unknown as Rule, severity: 'warning' as const, patterns: required.map(compilePattern) };
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = random(5000 + seed);
+      const main = driverNames(next, 5 + seed);
+      const other: Record<string, SettingValue> = {};
+      for (const name of Object.keys(main)) if (next() < 0.8) other[name] = main[name];
+      Object.assign(other, driverNames(next, 1 + (seed % 9)));
+      // A name of its own that is a pattern's whole prefix.
+      if (seed % 2 === 0) other['DRIVERS.'] = 1;
+      const m = indexServer('main', snapshotOf(at, 'main', main));
+      const servers = [m, indexServer('standby-a', snapshotOf(at, 'standby-a', other), m), indexServer('standby-a', snapshotOf(at, 'standby-a', other))];
+      for (const s of servers) {
+        const selection = new Selection();
+        for (const p of patterns) assert.deepEqual([...selection.matches(p, s)], walk(p, s), `seed ${seed} ${s.role} ${p.source}`);
+      }
+      // Required names: each lower-cased name either server holds, and the literals neither holds, in order.
+      for (const o of servers.slice(1)) {
+        const pair = new Selection().pairNames(rule, m, o);
+        const lowers = new Set(required);
+        for (const s of [m, o]) for (const name of s.names.toArray()) if (required.includes(name.toLowerCase())) lowers.add(name.toLowerCase());
+        const expected = [...lowers].sort(sign);
+        assert.deepEqual(Array.from({ length: pair.length }, (_, k) => pair.lower(k)), expected, `seed ${seed}: required`);
+        for (let k = 0; k < pair.length; k++) for (const l of expected) assert.equal(pair.compare(k, l), sign(expected[k], l), `seed ${seed}: ${k} vs ${l}`);
+      }
     }
-    // Required names: each lower-cased name either server holds, and the literals neither holds, in order.
-    for (const o of servers.slice(1)) {
-      const pair = new Selection().pairNames(rule, m, o);
-      const lowers = new Set(required);
-      for (const s of [m, o]) for (const name of s.names.toArray()) if (required.includes(name.toLowerCase())) lowers.add(name.toLowerCase());
-      const expected = [...lowers].sort(sign);
-      assert.deepEqual(Array.from({ length: pair.length }, (_, k) => pair.lower(k)), expected, `seed ${seed}: required`);
-      for (let k = 0; k < pair.length; k++) for (const l of expected) assert.equal(pair.compare(k, l), sign(expected[k], l), `seed ${seed}: ${k} vs ${l}`);
-    }
-  }
-});
+  });
+}

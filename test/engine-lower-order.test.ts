@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { caseSnapshot } from '../src/engine/index.js';
 import { lowerOrder, lowerOrderLike } from '../src/engine/lower-order.js';
 import { sortedSettings } from '../src/snapshot/settings.js';
+import { isAscii, nameArray } from '../src/snapshot/name-column.js';
+import { partsOf, SPLITS } from './name-parts.js';
 
 const KELVIN = '\u212A';
 const DOTTED_I = '\u0130';
@@ -53,9 +55,24 @@ test('lowerOrder: the pass and Array.prototype.sort both give the toLowerCase or
     assert.deepEqual(lowerOrder(table).names.toArray(), expected, `seed ${seed} (sort)`);
     // Each position's row holds its name.
     const order = lowerOrder(table, 0);
-    order.names.toArray().forEach((n, i) => assert.equal(table.names[order.rows[i]], n, `seed ${seed} row ${i}`));
+    order.names.toArray().forEach((n, i) => assert.equal(table.names.at(order.rows[i]), n, `seed ${seed} row ${i}`));
   }
 });
+
+for (const [split, at] of SPLITS) {
+  test(`lowerOrder: names held as parts (${split}) give the toLowerCase order, twins left out, beyond ASCII too`, () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const next = random(seed);
+      const ascii = seed % 2 === 0;
+      const names = namesOf(next, 5 + Math.floor(next() * 60)).filter((n) => !ascii || isAscii(n));
+      const table = tableOf(names);
+      const parts = { ...table, names: partsOf(nameArray(table.names), at) };
+      const order = lowerOrder(parts);
+      assert.deepEqual(order.names.toArray(), reference(names), `seed ${seed}`);
+      order.names.toArray().forEach((n, i) => assert.equal(parts.names.at(order.rows[i]), n, `seed ${seed} row ${i}`));
+    }
+  });
+}
 
 test('lowerOrder: names in code-unit order whose case moves a few (a driver\'s lower-case names after its capitalised ones), at the size the pass sorts', () => {
   const names: string[] = [];
@@ -103,10 +120,10 @@ for (const c of likeCases) {
       const out = lowerOrderLike(table, main);
       const label = `${c.name} (passMin ${passMin})`;
       assert.deepEqual(out.names.toArray(), reference(otherNames), label);
-      out.names.toArray().forEach((n, i) => assert.equal(table.names[out.rows[i]], n, `${label}: row ${i}`));
+      out.names.toArray().forEach((n, i) => assert.equal(table.names.at(out.rows[i]), n, `${label}: row ${i}`));
       const like = out.like;
       assert.ok(like !== undefined, label);
-      const expected = sharedReference(main.names.toArray(), out.names.toArray(), mainTable.names, table.names);
+      const expected = sharedReference(main.names.toArray(), out.names.toArray(), nameArray(mainTable.names), nameArray(table.names));
       assert.deepEqual({ hereOf: Array.from(like.hereOf), own: Array.from(like.own), theirsOnly: like.theirsOnly, oursOnly: like.oursOnly }, expected, label);
     }
   });

@@ -16,6 +16,7 @@ import { fitServers } from '../src/engine/profile-fit.js';
 import { unclaimedKey } from '../src/snapshot/profile-fit.js';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import type { Role } from '../src/types.js';
+import { nameArray } from '../src/snapshot/name-column.js';
 
 const ROLES: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b'];
 
@@ -184,7 +185,7 @@ for (const c of regCases) {
     const fit = fitServers(profile, servers);
     for (const s of servers) {
       const counts = new Map<string, number>();
-      for (const name of s.table.names) {
+      for (const name of nameArray(s.table.names)) {
         const key = unclaimedKey(name);
         if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
       }

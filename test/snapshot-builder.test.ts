@@ -7,6 +7,8 @@ import { buildSnapshot, type BuildSnapshotInput, type DeriveSettings } from '../
 import { keyedDocument } from '../src/snapshot/keyed.js';
 import { hasSettingsTable, sortedSettings } from '../src/snapshot/table.js';
 import { sortedOrder } from '../src/snapshot/settings-builder.js';
+import { compareParts, nameArray } from '../src/snapshot/name-column.js';
+import { partsOf, SPLITS } from './name-parts.js';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import type { ProfileMapping } from '../src/snapshot/profile.js';
 import type { Snapshot } from '../src/types.js';
@@ -174,7 +176,7 @@ test('the table the builder writes is the one made from its settings record (sam
   const built = sortedSettings(s);
   const plain = JSON.parse(JSON.stringify(s)) as Snapshot;
   const remade = sortedSettings(plain);
-  assert.deepEqual({ ...built, originIds: [...built.originIds] }, { ...remade, originIds: [...remade.originIds] });
+  assert.deepEqual({ ...built, names: nameArray(built.names), originIds: [...built.originIds] }, { ...remade, names: nameArray(remade.names), originIds: [...remade.originIds] });
   assert.equal(plain.settings['drivers.Z.version'].assumed, true);
   assert.equal('assumed' in plain.settings['drivers.Z.Settings.X'], false, 'absent, not false');
 });
@@ -188,7 +190,7 @@ test('many rows in scattered order, more than the builder made room for (a hash 
   const s = build([['a.reg', sections]]);
   const built = sortedSettings(s);
   const remade = sortedSettings(JSON.parse(JSON.stringify(s)) as Snapshot);
-  assert.deepEqual({ ...built, originIds: [...built.originIds] }, { ...remade, originIds: [...remade.originIds] });
+  assert.deepEqual({ ...built, names: nameArray(built.names), originIds: [...built.originIds] }, { ...remade, names: nameArray(remade.names), originIds: [...remade.originIds] });
   assert.equal(built.names.length, 40 * 12 + 40 * 4 + 20, 'values, a hash beside every third, the drivers present');
   assert.equal(built.origins.length, 40);
 });
@@ -251,9 +253,34 @@ const ORDERS: { name: string; names: string[] }[] = [
 ];
 
 for (const c of ORDERS) {
-  test(`sortedOrder: ${c.name}`, () => {
-    const order = [...sortedOrder(c.names)];
-    assert.deepEqual(order.map((i) => c.names[i]), [...c.names].sort());
-    assert.deepEqual([...order].sort((a, b) => a - b), c.names.map((_, i) => i), 'each position once');
+  for (const [split, at] of SPLITS) {
+    test(`sortedOrder: ${c.name}, ${split}`, () => {
+      const names = partsOf(c.names, at);
+      assert.deepEqual(c.names.map((_, i) => names.at(i)), c.names, 'the parts make the names');
+      const order = [...sortedOrder(names)];
+      assert.deepEqual(order.map((i) => c.names[i]), [...c.names].sort());
+      assert.deepEqual([...order].sort((a, b) => a - b), c.names.map((_, i) => i), 'each position once');
+    });
+  }
+}
+
+/** compareParts: the order of two names given as head and tail, as the names' own order. */
+const PART_ORDERS: [name: string, a: [string, string], b: [string, string]][] = [
+  ['the same head: the tails decide', ['reg:A\\', 'x'], ['reg:A\\', 'y']],
+  ['heads apart: the heads decide, whatever the tails', ['reg:A\\', 'z'], ['reg:B\\', 'a']],
+  ['a key\'s value beside its subkey\'s (one head the start of the other)', ['reg:A\\', 'B'], ['reg:A\\B\\', 'c']],
+  ['a value named past the subkey\'s path', ['reg:A\\', 'B\\d'], ['reg:A\\B\\', 'c']],
+  ['the same name split in two places', ['drivers.', 'X.installed'], ['drivers.X.', 'installed']],
+  ['a whole name the start of another', ['host.names', ''], ['host.', 'namesake']],
+  ['a tail shorter than the rest of the longer head', ['a', 'b'], ['abc', 'd']],
+  ['beyond ASCII (code units, not code points)', ['x\uffff', ''], ['x', '\u{1F600}']],
+];
+
+for (const [name, [h1, t1], [h2, t2]] of PART_ORDERS) {
+  test(`compareParts: ${name}`, () => {
+    const [x, y] = [h1 + t1, h2 + t2];
+    const expected = x === y ? 0 : x < y ? -1 : 1;
+    assert.equal(compareParts(h1, t1, h2, t2), expected);
+    assert.equal(compareParts(h2, t2, h1, t1), -expected, 'the other way round');
   });
 }

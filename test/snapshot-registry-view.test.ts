@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { normaliseKeyPath, RegistryView, type NameFacts, type ViewKey } from '../src/snapshot/registry-view.js';
 import { finishHash, joined, joinHash, lowerHash, NameIndex, partHash, partPower, sameLower, sortedUnlessClashing } from '../src/snapshot/name-index.js';
 import type { RegData, RegKey, RegValue } from '../src/types.js';
+import { arrayNames } from '../src/snapshot/name-column.js';
 
 const K = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\X';
 
@@ -184,7 +185,7 @@ test('lowerHash spreads names that differ in their last characters over its top 
 
 test('NameIndex finds every name ignoring case, through growth and hash clashes, and nothing else', () => {
   const names: string[] = [];
-  const index = new NameIndex(names);
+  const index = new NameIndex(arrayNames(names));
   for (let i = 0; i < 5000; i++) {
     const name = `drivers.D${i % 97}.settings.Value${i}`;
     // Every other name is indexed under one hash: lookups must compare names, not only hashes.
@@ -203,10 +204,10 @@ test('NameIndex finds every name ignoring case, through growth and hash clashes,
 test('names added without lookups: checked all at once (names of one hash compared pairwise), then indexed in hash order', () => {
   const names = Array.from({ length: 3000 }, (_, i) => `drivers.D${i % 13}.settings.V${i}`);
   const hashes = Uint32Array.from(names.map(lowerHash));
-  const sorted = sortedUnlessClashing(names, hashes, names.length);
+  const sorted = sortedUnlessClashing(arrayNames(names), hashes, names.length);
   assert.ok(sorted !== undefined);
   assert.ok(sorted.hashes.every((h, i) => i === 0 || sorted.hashes[i - 1] <= h) && sorted.hashes.every((h, i) => h === hashes[sorted.order[i]]), 'in hash order');
-  const index = new NameIndex(names);
+  const index = new NameIndex(arrayNames(names));
   index.insertSorted(sorted);
   for (let i = 0; i < names.length; i += 11) assert.equal(index.find(names[i].toUpperCase()), i);
   assert.equal(index.find('drivers.D0.settings.V3000'), -1);
@@ -223,19 +224,19 @@ test('names added without lookups: checked all at once (names of one hash compar
   for (let i = 0; i < names.length; i += 13) assert.equal(index.find(names[i].toLowerCase()), i);
   assert.equal(index.find('host.H600'), -1);
   // Many recorded at once into an index that holds names already: placed in its table.
-  const more = new NameIndex(names);
+  const more = new NameIndex(arrayNames(names));
   more.insert(0, lowerHash(names[0]));
   const rest = Uint32Array.from(names.slice(1).map(lowerHash));
-  const restSorted = sortedUnlessClashing(names.slice(1), rest, rest.length);
+  const restSorted = sortedUnlessClashing(arrayNames(names.slice(1)), rest, rest.length);
   assert.ok(restSorted !== undefined);
   more.insertSorted({ order: restSorted.order.map((p) => p + 1), hashes: restSorted.hashes });
   for (let i = 0; i < names.length; i += 17) assert.equal(more.find(names[i].toUpperCase()), i);
   // Three names under one hash: the first and the last meet ignoring case, the middle one meets neither.
   const clash = ['a.X', 'a.Y', 'A.x'];
   const five = Uint32Array.of(5, 5, 5);
-  assert.equal(sortedUnlessClashing(clash, five, 3), undefined);
-  assert.ok(sortedUnlessClashing(['a.X', 'a.Y', 'a.Z'], five, 3) !== undefined, 'one hash, no clash');
-  assert.equal(sortedUnlessClashing(['Zz', 'b', 'ZZ'], Uint32Array.from(['Zz', 'b', 'ZZ'].map(lowerHash)), 3), undefined);
+  assert.equal(sortedUnlessClashing(arrayNames(clash), five, 3), undefined);
+  assert.ok(sortedUnlessClashing(arrayNames(['a.X', 'a.Y', 'a.Z']), five, 3) !== undefined, 'one hash, no clash');
+  assert.equal(sortedUnlessClashing(arrayNames(['Zz', 'b', 'ZZ']), Uint32Array.from(['Zz', 'b', 'ZZ'].map(lowerHash)), 3), undefined);
 });
 
 test('a built snapshot whose names meet ignoring case keeps the first and warns, as when names were looked up one by one', async () => {

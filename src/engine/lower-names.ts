@@ -4,6 +4,7 @@
 // Kelvin sign 'k', a capital sigma depends on its neighbours). An ASCII code unit lower-cases the same
 // whatever surrounds it, so the ASCII text before the first other code unit decides as its lower-cased form.
 import { searchFirstAtOrAfter, searchFirstAtOrAfterNear, searchPrefixEnd, type SortedList } from '../snapshot/settings.js';
+import { compareParts, lowerNameAt, PartNames, partsEndWith, type NameColumn } from '../snapshot/name-column.js';
 
 /** The code unit lower-cased when ASCII (A–Z to a–z); any other code unit as it is. */
 function fold(code: number): number {
@@ -75,40 +76,68 @@ export function lowerEndsWith(name: string, suffix: string): boolean {
  */
 export class SortedNames implements SortedList {
   readonly length: number;
+  /** Names held as parts, with their heads and tails lower-cased (undefined beyond ASCII): compared by them. */
+  private readonly parts: PartNames | undefined;
+  private readonly lowerHeads: readonly (string | undefined)[] = [];
+  private readonly lowerTails: readonly (string | undefined)[] = [];
 
-  /** `rows`: per position, the index in `all` of its name; undefined when `all` is in this order already. */
+  /** `rows`: per position, the row in `all` of its name; undefined when `all` is in this order already. */
   constructor(
-    private readonly all: readonly string[],
+    private readonly all: NameColumn,
     private readonly rows: Int32Array | undefined,
   ) {
     this.length = rows === undefined ? all.length : rows.length;
+    if (all instanceof PartNames) {
+      this.parts = all;
+      this.lowerHeads = all.lowerHeadList();
+      this.lowerTails = all.lowerTailList();
+    }
   }
 
-  /** The name at `i` as written. */
+  /** The name at `i` as written (made now for names held as parts). */
   name(i: number): string {
-    return this.rows === undefined ? this.all[i] : this.all[this.rows[i]];
+    return this.all.at(this.rows === undefined ? i : this.rows[i]);
   }
 
   /** The lower-cased name at `i` (made now). */
   lower(i: number): string {
-    return this.name(i).toLowerCase();
+    return lowerNameAt(this.all, this.rows === undefined ? i : this.rows[i]);
+  }
+
+  /** The lower-cased head of the name at `i` (names held as parts, ASCII); undefined otherwise, and then `lowerTail` is not read. */
+  private lowerHead(i: number): string | undefined {
+    const parts = this.parts;
+    if (parts === undefined) return undefined;
+    const row = this.rows === undefined ? i : this.rows[i];
+    const head = this.lowerHeads[parts.headOf[row]];
+    return head === undefined || this.lowerTails[parts.tailOf[row]] === undefined ? undefined : head;
+  }
+
+  /** The lower-cased tail of the name at `i`, where lowerHead gave its head. */
+  private lowerTail(i: number): string {
+    const parts = this.parts as PartNames;
+    return this.lowerTails[parts.tailOf[this.rows === undefined ? i : this.rows[i]]] as string;
   }
 
   /** The order of the lower-cased name at `i` and `lower`. */
   compare(i: number, lower: string): number {
-    return compareLowerTo(this.name(i), lower);
+    const head = this.lowerHead(i);
+    return head === undefined ? compareLowerTo(this.name(i), lower) : compareParts(head, this.lowerTail(i), lower, '');
   }
 
   equals(i: number, lower: string): boolean {
-    return compareLowerTo(this.name(i), lower) === 0;
+    return this.compare(i, lower) === 0;
   }
 
   startsWith(i: number, prefix: string): boolean {
-    return lowerStartsWith(this.name(i), prefix);
+    const head = this.lowerHead(i);
+    if (head === undefined) return lowerStartsWith(this.name(i), prefix);
+    return head.length >= prefix.length ? head.startsWith(prefix) : prefix.startsWith(head) && this.lowerTail(i).startsWith(prefix.slice(head.length));
   }
 
   endsWith(i: number, suffix: string): boolean {
-    return lowerEndsWith(this.name(i), suffix);
+    const head = this.lowerHead(i);
+    return head === undefined ? lowerEndsWith(this.name(i), suffix) : partsEndWith(head, this.lowerTail(i), suffix);
   }
 
   /** The names in order, as an array (for tests and the few callers that want one). */
@@ -124,7 +153,7 @@ export class SortedNames implements SortedList {
 
   /** Whether the lower-cased name at `i` sorts before `key` (for the searches of SortedList). */
   isBefore(i: number, key: string): boolean {
-    return compareLowerTo(this.name(i), key) < 0;
+    return this.compare(i, key) < 0;
   }
 
   /** The first position whose lower-cased name is ≥ `key` (binary search). */

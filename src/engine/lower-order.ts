@@ -5,6 +5,8 @@
 // name the Main also has takes its place in the Main's order (no comparison); only the names the Main lacks
 // are sorted, then merged in.
 import type { SortedSettings } from '../snapshot/table.js';
+import { compareNames, lowerNameAt, PartNames, type NameColumn } from '../snapshot/name-column.js';
+import { lowerPartOrder } from '../snapshot/part-order.js';
 import { compareLower, SortedNames } from './lower-names.js';
 
 /** Settings sorted by lower-cased name (one per lower-cased name), with where each table row went. */
@@ -54,7 +56,7 @@ function collect(table: SortedSettings, order: ArrayLike<number>, twins: boolean
   let n = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
-    if (twins && n > 0 && compareLower(all[rows[n - 1]], all[i]) === 0) continue;
+    if (twins && n > 0 && compareLower(all.at(rows[n - 1]), all.at(i)) === 0) continue;
     rows[n++] = i;
   }
   const kept = rows.subarray(0, n);
@@ -92,14 +94,14 @@ class RowSorter {
   moved = false;
 
   constructor(
-    private readonly all: readonly string[],
+    private readonly all: NameColumn,
     private readonly passMin = PASS_MIN,
   ) {}
 
   /** Whether row `a` comes before row `b`. */
   before(a: number, b: number): boolean {
-    const x = this.all[a];
-    const y = this.all[b];
+    const x = this.all.at(a);
+    const y = this.all.at(b);
     const c = compareLower(x, y);
     return c !== 0 ? c < 0 : this.twinBefore(a, b);
   }
@@ -107,9 +109,8 @@ class RowSorter {
   /** Whether row `a` comes before row `b`, whose names are the same lower-cased (case twins, or the same name). */
   private twinBefore(a: number, b: number): boolean {
     this.twins = true;
-    const x = this.all[a];
-    const y = this.all[b];
-    return x < y || (x === y && a < b);
+    const c = compareNames(this.all, a, this.all, b);
+    return c < 0 || (c === 0 && a < b);
   }
 
   /** `rows` in order (in place: the same array). */
@@ -131,10 +132,10 @@ class RowSorter {
     kept[k++] = last;
     // Each name lower-cased once and compared natively (what compareLower's order is, several times as fast
     // as comparing code unit by code unit): the strings die young, but for the last kept.
-    let lastLower = all[last].toLowerCase();
+    let lastLower = lowerNameAt(all, last);
     for (let i = 1; i < n; i++) {
       const r = rows[i];
-      const lower = all[r].toLowerCase();
+      const lower = lowerNameAt(all, r);
       if (lower < lastLower) aside[a++] = r;
       else {
         // A case twin of the last kept row comes after it: the rows ascend, and so do their names (the table's
@@ -162,7 +163,7 @@ class RowSorter {
     const lower: string[] = new Array<string>(n);
     const at: number[] = new Array<number>(n);
     for (let k = 0; k < n; k++) {
-      lower[k] = all[rows[k]].toLowerCase();
+      lower[k] = lowerNameAt(all, rows[k]);
       at[k] = k;
     }
     at.sort((p, q) => {
@@ -219,14 +220,31 @@ const PASS_MIN = 65_536;
 
 /** The settings of `table` in lower-cased name order, sorting every name; `passMin`: see PASS_MIN (tests lower it). */
 export function lowerOrder(table: SortedSettings, passMin = PASS_MIN): LowerOrder {
-  const n = table.names.length;
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  const sorter = new RowSorter(table.names, passMin);
-  sorter.sort(rows, 0);
+  const names = table.names;
+  // Names held as parts: ordered by their parts lower-cased (part-order.ts), unless one is beyond ASCII.
+  const byParts = names instanceof PartNames ? lowerPartOrder(names) : undefined;
+  let rows: Int32Array;
+  let twins: boolean;
+  let moved: boolean;
+  if (byParts !== undefined) {
+    ({ rows, twins } = byParts);
+    moved = !isIdentity(rows);
+  } else {
+    rows = new Int32Array(names.length);
+    for (let i = 0; i < rows.length; i++) rows[i] = i;
+    const sorter = new RowSorter(names, passMin);
+    sorter.sort(rows, 0);
+    ({ twins, moved } = sorter);
+  }
   // No case twins: every row kept, in the order sorted (and already in order: the table's names as they are).
-  if (!sorter.twins) return { names: new SortedNames(table.names, sorter.moved ? rows : undefined), rows, table };
+  if (!twins) return { names: new SortedNames(names, moved ? rows : undefined), rows, table };
   return collect(table, rows, true);
+}
+
+/** Whether `rows` lists 0 … n−1 in order. */
+function isIdentity(rows: Int32Array): boolean {
+  for (let i = 0; i < rows.length; i++) if (rows[i] !== i) return false;
+  return true;
 }
 
 /**
@@ -317,14 +335,14 @@ function matchNames(table: SortedSettings, like: LowerOrder, likeRank: Int32Arra
   const own: number[] = [];
   let i = 0;
   for (let j = 0; j < all.length; j++) {
-    const name = all[j];
-    // Both tables are in code-unit order: step over the names only `like` has. Most names are on both: the
-    // equality first (one comparison of the two texts), the order only where they differ.
-    let same = i < theirs.length && theirs[i] === name;
-    if (!same) {
-      while (i < theirs.length && theirs[i] < name) diff.theirsOnly.push(i++);
-      same = i < theirs.length && theirs[i] === name;
+    // Both tables are in code-unit order: step over the names only `like` has. Most names are on both: one
+    // comparison of the two.
+    let c = i < theirs.length ? compareNames(theirs, i, all, j) : 1;
+    while (c < 0) {
+      diff.theirsOnly.push(i++);
+      c = i < theirs.length ? compareNames(theirs, i, all, j) : 1;
     }
+    const same = c === 0;
     // A name `like` has but left out of its order (a case twin) is this server's own here.
     const at = !same ? -1 : likeRank === undefined ? i++ : likeRank[i++];
     if (!same) diff.oursOnly.push(j);
@@ -344,7 +362,7 @@ function mergeOwn(table: SortedSettings, slot: Int32Array, own: Int32Array): Int
   for (let s = 0; s < slot.length; s++) {
     const j = slot[s];
     if (j < 0) continue;
-    while (o < own.length && before(all[own[o]], all[j])) order[k++] = own[o++];
+    while (o < own.length && before(all.at(own[o]), all.at(j))) order[k++] = own[o++];
     order[k++] = j;
   }
   while (o < own.length) order[k++] = own[o++];

@@ -46,8 +46,8 @@ export function fitServers(profile: Profile, servers: IndexedServer[]): AuditFit
         const ours = s.table.names;
         c = unclaimedCountsLike(
           countsOf(base),
-          like.theirsOnly.map((r) => theirs[r]),
-          like.oursOnly.map((r) => ours[r]),
+          like.theirsOnly.map((r) => theirs.at(r)),
+          like.oursOnly.map((r) => ours.at(r)),
         );
       } else c = unclaimedCounts(s.table.names);
       counts.set(s, c);

@@ -17,6 +17,7 @@ import stringify from 'fast-json-stable-stringify';
 import type { RegTypeName, Setting, SettingValue, Snapshot } from '../types.js';
 import { ByteColumn } from './byte-column.js';
 import { IdColumn, LineColumn, NO_LINE } from './typed-columns.js';
+import { arrayNames, PartNames, type NameColumn } from './name-column.js';
 import { bytesOf, JSON_NUMBER_BYTES, jsonStringBytes, putBytes, putNumber, putString, type JsonBytes } from './json-bytes.js';
 import { writeOrigins } from './keyed.js';
 import { putValue, valueBytes } from './keyed-setting.js';
@@ -61,7 +62,7 @@ function rowAt(t: SortedSettings, i: number, split: number): GroupedRow {
   const value = t.values[i];
   const valueName = valueNameAt(t, i);
   if (split >= 0) return [valueName as string, line, regType, value];
-  return [t.names[i], line, regType, value, valueName ?? null];
+  return [t.names.at(i), line, regType, value, valueName ?? null];
 }
 
 /** The grouped document of a snapshot (the reference the streamed writer is tested against). */
@@ -70,7 +71,7 @@ export function groupedDocument(s: Snapshot): GroupedDocument {
   const groups: SettingGroup[] = [];
   let group: SettingGroup | undefined;
   for (let i = 0; i < t.names.length; i++) {
-    const name = t.names[i];
+    const name = t.names.at(i);
     const split = prefixLength(name, valueNameAt(t, i));
     const prefix = split < 0 ? '' : name.slice(0, split);
     const assumed = assumedAt(t, i);
@@ -122,6 +123,16 @@ class Groups {
       if (this.above === undefined ? name.startsWith(prefix) : name < this.above) return false;
     }
     this.header(prefix !== undefined, assumed, origin, name.slice(0, length));
+    return true;
+  }
+
+  /**
+   * opens() for a row whose name is `prefix` and its value name (the row names only the value name): the open group
+   * continues when its flag, origin and prefix are the row's (the name then starts with the group's prefix).
+   */
+  opensWith(prefix: string, assumed: unknown, origin: number): boolean {
+    if (this.prefix === prefix && assumed === this.assumed && origin === this.origin) return false;
+    this.header(this.prefix !== undefined, assumed, origin, prefix);
     return true;
   }
 
@@ -190,7 +201,7 @@ function writeRows(t: SortedSettings, groups: Groups, out: JsonBytes): void {
   let lastRegType: string | undefined;
   let lastRun = NULL_SEPARATED;
   for (let i = 0; i < names.length; i++) {
-    const name = names[i];
+    const name = names.at(i);
     const valueName = valueNameIds ? valueNames.get(i) : valueNames[i];
     // prefixLength(name, valueName), inline.
     const split = typeof valueName === 'string' && valueName !== '' && name.endsWith(valueName) ? name.length - valueName.length : -1;
@@ -235,7 +246,7 @@ function writeRows(t: SortedSettings, groups: Groups, out: JsonBytes): void {
  * one object of the same shape for every table, which the row loop reads (not the table and its columns).
  */
 interface CodedColumns {
-  settings: readonly string[];
+  settings: NameColumn;
   values: readonly SettingValue[];
   originIds: Uint32Array;
   regTypes: Uint8Array;
@@ -296,14 +307,27 @@ function writeCodedRows(t: SortedSettings, c: CodedColumns, groups: Groups, out:
 function writeCodedBatch(t: SortedSettings, c: CodedColumns, groups: Groups, out: JsonBytes, from: number, to: number): void {
   const { settings: names, values, originIds, regTypes, assumed, valueNames, lines, regTypeRuns, flags, quoted } = c;
   const valueNameList = c.names;
+  // Names held as parts: a row whose tail is its value name (most) has its head for prefix, and its name is not made.
+  const parts = names instanceof PartNames ? names : undefined;
   for (let i = from; i < to; i++) {
-    const name = names[i];
     const id = valueNames[i];
     const valueName = valueNameList[id];
-    const split = valueName !== undefined && valueName !== '' && name.endsWith(valueName) ? name.length - valueName.length : -1;
-    const first = groups.opens(name, split < 0 ? 0 : split, flags[assumed[i]], originIds[i]);
+    let name = '';
+    let split: number;
+    let first: boolean;
+    const tail = parts?.tail(i);
+    if (tail !== undefined && valueName !== undefined && valueName !== '' && tail === valueName) {
+      const head = (parts as PartNames).head(i);
+      split = head.length;
+      first = groups.opensWith(head, flags[assumed[i]], originIds[i]);
+    } else {
+      name = names.at(i);
+      split = valueName !== undefined && valueName !== '' && name.endsWith(valueName) ? name.length - valueName.length : -1;
+      first = groups.opens(name, split < 0 ? 0 : split, flags[assumed[i]], originIds[i]);
+    }
     const value = values[i];
     const room = typeof value === 'string' ? jsonStringBytes(value.length) : typeof value === 'number' ? JSON_NUMBER_BYTES : valueBytes(value);
+    // A row written whole names itself: its name was made above (split < 0).
     if (room < 0 || !out.reserve(ROW_FIXED + room + jsonStringBytes(name.length) + 2 * c.room)) {
       writeReferenceRow(t, i, split, first, out);
       continue;
@@ -373,7 +397,7 @@ export function fromGroupedDocument(doc: GroupedDocument): Snapshot {
   const fields: Omit<Snapshot, 'settings'> = { collected: doc.collected, schemaVersion: 4, server: doc.server };
   if (doc.warnings !== undefined) fields.warnings = doc.warnings;
   const originIds = Uint32Array.from(raw);
-  const table: SortedSettings = { names, values, regTypes, valueNames, lines, assumed, originIds, origins: numberOrigins(originIds, doc.origins) };
+  const table: SortedSettings = { names: arrayNames(names), values, regTypes, valueNames, lines, assumed, originIds, origins: numberOrigins(originIds, doc.origins) };
   if (sorted) return snapshotWithTable(fields, table);
   const settings: Record<string, Setting> = {};
   for (let i = 0; i < names.length; i++) setOwn(settings, names[i], settingAt(table, i));

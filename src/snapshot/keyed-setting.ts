@@ -140,7 +140,7 @@ export class SettingWriter {
   put(out: JsonBytes, first: boolean, i: number): boolean {
     const t = this.t;
     if (!rowHasSettingTypes(t, i)) return false;
-    const name = t.names[i];
+    const name = t.names.at(i);
     const assumed = assumedAt(t, i);
     const regType = regTypeAt(t, i);
     const value = t.values[i];

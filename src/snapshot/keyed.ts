@@ -40,13 +40,14 @@ export interface KeyedDocument {
 export function keyedDocument(s: Snapshot): KeyedDocument {
   const t = sortedSettings(s);
   const settings: KeyedDocument['settings'] = {};
-  t.names.forEach((name, i) => {
+  for (let i = 0; i < t.names.length; i++) {
+    const name = t.names.at(i);
     const { source, ...rest } = settingAt(t, i);
     const keyed: KeyedSource = { origin: t.originIds[i] };
     if (source.line !== undefined) keyed.line = source.line;
     if (source.valueName !== undefined) keyed.valueName = source.valueName;
     setOwn(settings, name, { ...rest, source: keyed });
-  });
+  }
   const doc: KeyedDocument = { collected: s.collected, origins: [...t.origins], schemaVersion: 3, server: s.server, settings };
   if (s.warnings !== undefined) doc.warnings = s.warnings;
   return doc;
@@ -118,7 +119,7 @@ export function writeKeyed(s: Snapshot, out: JsonBytes): void {
   out.raw(`,"schemaVersion":3,"server":${stringify(s.server)},"settings":{`);
   const settings = new SettingWriter(t);
   for (let i = 0; i < names.length; i++) {
-    if (!settings.put(out, i === 0, i)) out.raw(settingJson(i === 0, names[i], settingAt(t, i), t.originIds[i]));
+    if (!settings.put(out, i === 0, i)) out.raw(settingJson(i === 0, names.at(i), settingAt(t, i), t.originIds[i]));
   }
   out.raw(s.warnings === undefined ? '}}' : `},"warnings":${stringify(s.warnings)}}`);
 }

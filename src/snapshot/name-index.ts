@@ -122,7 +122,12 @@ function latin1Into(text: string, at: number): number {
   return at;
 }
 
-/** Positions of names in a list (`names[i]`), found by name ignoring case. */
+/** Names read by position (a NameColumn, or the rows of a table being built). */
+export interface NamesByRow {
+  at(i: number): string;
+}
+
+/** Positions of names in a list (`names.at(i)`), found by name ignoring case. */
 export class NameIndex {
   /**
    * Two entries per slot: position + 1 (0: a free slot), and the name's lowerHash (one memory access per
@@ -140,7 +145,7 @@ export class NameIndex {
    */
   private bulk: HashOrder | undefined;
 
-  constructor(private readonly names: readonly string[]) {}
+  constructor(private readonly names: NamesByRow) {}
 
   /** Position of the name equal to `name` ignoring case, or -1; `hash`: lowerHash(name). */
   find(name: string, hash: number = lowerHash(name)): number {
@@ -154,7 +159,7 @@ export class NameIndex {
     for (let s = hash >>> this.shift; ; s = (s + 1) & mask) {
       const at = slots[2 * s] - 1;
       if (at < 0) return -1;
-      if (slots[2 * s + 1] === h && sameLower(this.names[at], name)) return at;
+      if (slots[2 * s + 1] === h && sameLower(this.names.at(at), name)) return at;
     }
   }
 
@@ -172,7 +177,7 @@ export class NameIndex {
       if (hashes[mid] < hash) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < hashes.length && hashes[i] === hash; i++) if (sameLower(this.names[order[i]], name)) return order[i];
+    for (let i = lo; i < hashes.length && hashes[i] === hash; i++) if (sameLower(this.names.at(order[i]), name)) return order[i];
     return -1;
   }
 
@@ -276,13 +281,13 @@ function sortWithinBuckets(order: Int32Array, keys: Uint32Array): void {
  * hash order for `NameIndex.insertSorted` when no two are equal ignoring case; undefined when two are, for
  * the caller to add them one by one instead.
  */
-export function sortedUnlessClashing(names: readonly string[], hashes: Uint32Array, n: number): HashOrder | undefined {
+export function sortedUnlessClashing(names: NamesByRow, hashes: Uint32Array, n: number): HashOrder | undefined {
   const sorted = sortByHash(hashes, n);
   return clashIn(names, sorted) ? undefined : sorted;
 }
 
 /** Whether two names of `sorted` (in hash order) are equal ignoring case: names of one hash are next to each other, each compared with the others of its hash (rarely more than one). */
-function clashIn(names: readonly string[], { order, hashes: h }: HashOrder): boolean {
+function clashIn(names: NamesByRow, { order, hashes: h }: HashOrder): boolean {
   // The walk over all hashes is a loop of its own with no rare branch (compiled once on the stack): this loop
   // runs once per pair of equal hashes, a few at most.
   for (let i = nextEqualHash(h, 1); i < h.length; i = nextEqualHash(h, i + 1)) if (clashAt(names, order, h, i)) return true;
@@ -297,7 +302,7 @@ function nextEqualHash(h: Uint32Array, from: number): number {
 }
 
 /** Whether the name at `i` (in hash order) is equal, ignoring case, to one before it of the same hash. */
-function clashAt(names: readonly string[], order: Int32Array, h: Uint32Array, i: number): boolean {
-  for (let j = i - 1; j >= 0 && h[j] === h[i]; j--) if (sameLower(names[order[i]], names[order[j]])) return true;
+function clashAt(names: NamesByRow, order: Int32Array, h: Uint32Array, i: number): boolean {
+  for (let j = i - 1; j >= 0 && h[j] === h[i]; j--) if (sameLower(names.at(order[i]), names.at(order[j]))) return true;
   return false;
 }

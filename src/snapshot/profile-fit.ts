@@ -2,9 +2,10 @@
 // and those that found nothing, and the keys under the root that no mapping claims.
 import type { Snapshot } from '../types.js';
 import type { Profile, ProfileMapping } from './profile.js';
-import { firstAtOrAfter, prefixEnd } from './settings.js';
+import { firstNameAtOrAfter, namePrefixEnd } from './settings.js';
 import { sortedSettings } from './table.js';
 import { flat } from './name-index.js';
+import { indexInName, type NameColumn } from './name-column.js';
 
 export interface MappingFit {
   setting: string;
@@ -115,8 +116,8 @@ export function outsideEveryArea(areas: Map<string, RegExp[]>, key: string): boo
 }
 
 /** Whether `re` matches any of `names` in the ranges (pairs of start, end). */
-function anyMatches(names: readonly string[], ranges: readonly number[], re: RegExp): boolean {
-  for (let r = 0; r < ranges.length; r += 2) for (let i = ranges[r]; i < ranges[r + 1]; i++) if (re.test(names[i])) return true;
+function anyMatches(names: NameColumn, ranges: readonly number[], re: RegExp): boolean {
+  for (let r = 0; r < ranges.length; r += 2) for (let i = ranges[r]; i < ranges[r + 1]; i++) if (re.test(names.at(i))) return true;
   return false;
 }
 
@@ -133,13 +134,13 @@ export function profileFit(profile: Profile, snapshot: Snapshot, counts?: Readon
   // those of one first part as written follow each other, so each run's end is found by search, not name by name.
   const namesOf = new Map<string, number[]>();
   for (let i = 0; i < names.length; ) {
-    const n = names[i];
+    const n = names.at(i);
     if (!regGroup && n.startsWith('reg:')) {
-      i = prefixEnd(names, 'reg:', i);
+      i = namePrefixEnd(names, 'reg:', i);
       continue;
     }
     const group = groupOf(n);
-    const end = group.length < n.length ? prefixEnd(names, `${group}.`, i) : i + 1;
+    const end = group.length < n.length ? namePrefixEnd(names, `${group}.`, i) : i + 1;
     const first = group.toLowerCase();
     const ranges = namesOf.get(first);
     if (ranges === undefined) namesOf.set(first, [i, end]);
@@ -167,13 +168,13 @@ export function profileFit(profile: Profile, snapshot: Snapshot, counts?: Readon
 }
 
 /** How many values each key under the root holds (its unclaimedKey), counted over sorted `names` (code-unit order). */
-export function unclaimedCounts(names: readonly string[]): Map<string, number> {
+export function unclaimedCounts(names: NameColumn): Map<string, number> {
   const counts = new Map<string, number>();
   // Only `reg:` names have an unclaimed key, and they follow each other.
-  const regStart = firstAtOrAfter(names, 'reg:');
-  const regEnd = prefixEnd(names, 'reg:', regStart);
+  const regStart = firstNameAtOrAfter(names, 'reg:');
+  const regEnd = namePrefixEnd(names, 'reg:', regStart);
   for (let i = regStart; i < regEnd; ) {
-    const key = unclaimedKey(names[i]);
+    const key = unclaimedKey(names.at(i));
     if (key === undefined) {
       i++;
       continue;
@@ -183,7 +184,7 @@ export function unclaimedCounts(names: readonly string[]): Map<string, number> {
     let end = i + 1;
     if (key !== '(root)') {
       const head = flat(`reg:${key}\\`);
-      end = directValuesEnd(names, i + 1, prefixEnd(names, head, i), head.length);
+      end = directValuesEnd(names, i + 1, namePrefixEnd(names, head, i), head.length);
     }
     counts.set(key, (counts.get(key) ?? 0) + end - i);
     i = end;
@@ -196,9 +197,9 @@ export function unclaimedCounts(names: readonly string[]): Map<string, number> {
  * that have no further backslash: the key's values that follow each other. A small function ending with its
  * loop: compiled alone, not with the counting around it.
  */
-function directValuesEnd(names: readonly string[], start: number, under: number, headLength: number): number {
+function directValuesEnd(names: NameColumn, start: number, under: number, headLength: number): number {
   let end = start;
-  while (end < under && names[end].indexOf('\\', headLength) < 0) end++;
+  while (end < under && indexInName(names, end, '\\', headLength) < 0) end++;
   return end;
 }
 

@@ -2,6 +2,7 @@
 import type { RegData, RegTree, RegTypeName } from '../types.js';
 import { RegColumns, treeColumns } from './reg-columns.js';
 import { nameFacts, simpleOrder, type NameFacts } from './value-order.js';
+import { isAscii } from './name-column.js';
 
 export { nameFacts, type NameFacts } from './value-order.js';
 
@@ -169,11 +170,6 @@ export class ViewKey {
     for (let p = 0; p < ids.length; p++) ids[p] = p;
     return { order, first: 0, nameIds: ids, nameList: names, types, typeNames, data, lines, facts: all, file: files[order[0]], keyAsWritten: keysAsWritten[order[0]], files, keysAsWritten };
   }
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
 }
 
 /** `path.slice(0, cut).toLowerCase()`, sliced from `lower` (the whole path lower-cased) where the path is ASCII (lower-cased character by character). */

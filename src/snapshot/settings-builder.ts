@@ -1,9 +1,12 @@
 // The settings of a snapshot being built: names unique ignoring case, in the order added, written straight
-// into columns (no Setting or Provenance object per setting), then sorted once into the snapshot's table.
+// into columns (no Setting or Provenance object per setting, no string per name: its two parts, see
+// name-column.ts), then sorted once into the snapshot's table.
 import type { Provenance, RegTypeName, SecretValue, Setting, SettingValue } from '../types.js';
 import { flat, joined, lowerHash, NameIndex, sortedUnlessClashing } from './name-index.js';
+import { PartNames } from './name-column.js';
+import { partOrder } from './part-order.js';
 import { hiddenPartName } from './secrets.js';
-import { previousNames, shareWithPrevious, type NameCursor } from './share.js';
+import { previousParts, shareWithPrevious, type PartTexts } from './share.js';
 import { ByteColumn } from './byte-column.js';
 import { IdColumn, LineColumn } from './typed-columns.js';
 import { builtTable, numberOrigins, settingAt, type Origin, type SortedSettings } from './table.js';
@@ -28,7 +31,18 @@ function named(head: string, tail: string): string {
 export class SettingsBuilder {
   /** Rows added so far (the columns may be longer: room made up front). */
   private count = 0;
-  private readonly names: string[];
+  /** Per row, its name's head and tail as ids into `heads` and `tails` (each distinct text once; grown with `originIds`). */
+  private headOf: Uint32Array;
+  private tailOf: Uint32Array;
+  private readonly heads: string[] = [];
+  private readonly tails: string[] = [];
+  private readonly headIds = new Map<string, number>();
+  private readonly tailIds = new Map<string, number>();
+  /** The head last added (rows come in runs of one head) and its id. */
+  private lastHead: string | undefined;
+  private lastHeadId = 0;
+  /** The rows' names as a column (over the arrays as they stand). */
+  private readonly names = { at: (i: number): string => this.nameAt(i) };
   private readonly values: SettingValue[];
   /** A byte per row (see ByteColumn): a pointer per row for a handful of type names was 8 times the memory. */
   private readonly regTypes: ByteColumn<RegTypeName>;
@@ -48,8 +62,8 @@ export class SettingsBuilder {
   private readonly byLower: NameIndex;
   /** While deferred: lowerHash of each name added (grown with `originIds`). */
   private deferred: Uint32Array | undefined;
-  /** The names of the table built before this one on this thread, for names to share theirs as they are added (see NameCursor). */
-  private like: NameCursor | undefined = previousNames();
+  /** The texts of the name parts of the table built before this one on this thread: a part equal to one of them is kept as theirs (see share.ts). */
+  private readonly like: PartTexts | undefined = previousParts();
 
   /**
    * `rows`: about how many settings are to come (more may: the columns then grow). Room for them is made
@@ -61,13 +75,14 @@ export class SettingsBuilder {
     rows = 0,
   ) {
     // Arrays are filled from the start (appended to past their length), so they stay in fast mode.
-    this.names = new Array<string>(rows);
     this.values = new Array<SettingValue>(rows);
     this.regTypes = new ByteColumn<RegTypeName>(rows);
     this.valueNames = new IdColumn(rows);
     this.lines = new LineColumn(rows);
     this.assumed = new ByteColumn<boolean>(rows);
     this.originIds = new Uint32Array(Math.max(rows, 1 << 10));
+    this.headOf = new Uint32Array(this.originIds.length);
+    this.tailOf = new Uint32Array(this.originIds.length);
     this.byLower = new NameIndex(this.names);
     if (deferred) this.deferred = new Uint32Array(this.originIds.length);
   }
@@ -106,10 +121,44 @@ export class SettingsBuilder {
     return (this.lastOrigin = id);
   }
 
+  /** Row `i`'s name, made now. */
+  private nameAt(i: number): string {
+    return named(this.heads[this.headOf[i]], this.tails[this.tailOf[i]]);
+  }
+
+  /** The id of the head `head` (its text kept as the previous table's when equal). */
+  private headId(head: string): number {
+    if (head === this.lastHead) return this.lastHeadId;
+    let id = this.headIds.get(head);
+    if (id === undefined) {
+      id = this.heads.length;
+      this.heads.push(this.like?.head(head) ?? flat(head));
+      this.headIds.set(head, id);
+    }
+    this.lastHead = head;
+    return (this.lastHeadId = id);
+  }
+
+  /** The id of the tail `tail`, as headId. */
+  private tailId(tail: string): number {
+    let id = this.tailIds.get(tail);
+    if (id === undefined) {
+      id = this.tails.length;
+      this.tails.push(this.like?.tail(tail) ?? tail);
+      this.tailIds.set(tail, id);
+    }
+    return id;
+  }
+
+  /** The names as they stand (rows in the order added). */
+  private nameColumn(): PartNames {
+    return new PartNames(this.heads, this.tails, this.headOf, this.tailOf, this.count);
+  }
+
   /** The columns as they stand (rows in the order added), for settingAt. */
   private columns(): SortedSettings {
-    const { names, values, regTypes, valueNames, lines, assumed, originIds, origins } = this;
-    return builtTable({ names, values, originIds, origins }, { regTypes, assumed, valueNames, lines }, this.count);
+    const { values, regTypes, valueNames, lines, assumed, originIds, origins } = this;
+    return builtTable({ names: this.nameColumn(), values, originIds, origins }, { regTypes, assumed, valueNames, lines }, this.count);
   }
 
   get(name: string): Setting | undefined {
@@ -120,12 +169,12 @@ export class SettingsBuilder {
   /** The settings whose names `re` matches, in the order added (a Setting made for those only). */
   matching(re: RegExp): [string, Setting][] {
     const out: [string, Setting][] = [];
-    const names = this.names;
     // One view of the columns for every match (it holds the byte columns' accessors).
     const columns = this.columns();
     for (let i = 0; i < this.count; i++) {
       re.lastIndex = 0;
-      if (re.test(names[i])) out.push([names[i], settingAt(columns, i)]);
+      const name = this.nameAt(i);
+      if (re.test(name)) out.push([name, settingAt(columns, i)]);
     }
     return out;
   }
@@ -165,24 +214,20 @@ export class SettingsBuilder {
   tryAdd(head: string, tail: string, hash: number, value: SettingValue, regType: RegTypeName | undefined, origin: number, line: number | undefined, valueName: string | undefined, assumed: boolean | undefined, hidden?: SecretValue): number {
     const row = this.count;
     if (row === this.originIds.length) this.grow();
-    const key = this.origins[origin].key;
-    // The previous table's equal name if it is next in turn, compared by its parts (a pair's second server
-    // makes few names of its own); else the parts joined (flattened while new, not in the sort). Not deferred,
-    // the name is looked up first, and only a name added is taken from the previous table.
-    let name: string;
+    // Deferred, the name is made only when its hash is not given (a name given whole); not deferred, it is
+    // looked up first.
     if (this.deferred !== undefined) {
-      name = this.like?.share(head, tail, key) ?? named(head, tail);
-      this.deferred[row] = hash < 0 ? lowerHash(name) : hash;
+      this.deferred[row] = hash < 0 ? lowerHash(named(head, tail)) : hash;
     } else {
-      name = named(head, tail);
+      const name = named(head, tail);
       if (hash < 0) hash = lowerHash(name);
       const taken = this.byLower.find(name, hash);
       if (taken >= 0) return taken;
       this.byLower.insert(row, hash);
-      name = this.like?.share(head, tail, key) ?? name;
     }
     this.count = row + 1;
-    this.names[row] = name;
+    this.headOf[row] = head === this.lastHead ? this.lastHeadId : this.headId(head);
+    this.tailOf[row] = this.tailId(tail);
     this.values[row] = value;
     this.regTypes.set(row, regType);
     this.valueNames.set(row, valueName);
@@ -191,7 +236,7 @@ export class SettingsBuilder {
     this.originIds[row] = origin;
     if (hidden !== undefined) {
       // Beside it, from the same place: the hash of what was hidden.
-      const beside = hiddenPartName(name);
+      const beside = hiddenPartName(this.nameAt(row));
       const at = this.tryAdd(beside, '', -1, hidden, undefined, origin, line, valueName, undefined);
       if (at >= 0) this.taken(beside, at, hidden, undefined, origin, line, valueName);
     }
@@ -199,9 +244,10 @@ export class SettingsBuilder {
   }
 
   private grow(): void {
-    const ids = new Uint32Array(this.originIds.length * 2);
-    ids.set(this.originIds);
-    this.originIds = ids;
+    this.originIds = doubled(this.originIds);
+    this.headOf = doubled(this.headOf);
+    this.tailOf = doubled(this.tailOf);
+    const ids = this.originIds;
     if (this.deferred === undefined) return;
     const hashes = new Uint32Array(ids.length);
     hashes.set(this.deferred);
@@ -215,7 +261,7 @@ export class SettingsBuilder {
   taken(name: string, taken: number, value: SettingValue, regType: RegTypeName | undefined, origin: number, line: number | undefined, valueName: string | undefined, fallback?: string, hidden?: SecretValue): void {
     const file = this.origins[origin].file;
     if (fallback !== undefined && this.index().find(fallback) < 0) {
-      this.warn(file, line, `setting "${name}" is already taken by "${this.names[taken]}"; kept this value as "${fallback}"`);
+      this.warn(file, line, `setting "${name}" is already taken by "${this.nameAt(taken)}"; kept this value as "${fallback}"`);
       const at = this.tryAdd(fallback, '', -1, value, regType, origin, line, valueName, undefined, hidden);
       if (at >= 0) this.taken(fallback, at, value, regType, origin, line, valueName, undefined, hidden);
       return;
@@ -229,22 +275,22 @@ export class SettingsBuilder {
    */
   toTable(): SortedSettings {
     const n = this.count;
-    const { names, values } = this;
-    for (const column of [names, values]) column.length = n;
+    const { values } = this;
+    values.length = n;
     // The typed columns' rows as held (codes or values), moved in place with the others.
     const valueNames = this.valueNames.raw();
     const lines = this.lines.raw();
     const ids = this.originIds.subarray(0, n);
+    const headOf = this.headOf.subarray(0, n);
+    const tailOf = this.tailOf.subarray(0, n);
     // Row order[i] goes to i: each cycle of the permutation is followed once, its entries marked -1 as placed.
-    const order = sortedOrder(names);
-    // Where each row added goes, for the next builder's NameCursor.
-    const placeOf = new Int32Array(n);
-    for (let i = 0; i < n; i++) placeOf[order[i]] = i;
+    const order = sortedOrder(this.nameColumn());
     const regTypes = this.regTypes.permuted(order);
     const assumed = this.assumed.permuted(order);
     for (let start = 0; start < n; start++) {
       if (order[start] < 0 || order[start] === start) continue;
-      const name = names[start];
+      const head = headOf[start];
+      const tail = tailOf[start];
       const value = values[start];
       const valueName = valueNames[start];
       const line = lines[start];
@@ -252,7 +298,8 @@ export class SettingsBuilder {
       let at = start;
       for (let from = order[at]; from !== start; from = order[at]) {
         order[at] = -1;
-        names[at] = names[from];
+        headOf[at] = headOf[from];
+        tailOf[at] = tailOf[from];
         values[at] = values[from];
         valueNames[at] = valueNames[from];
         lines[at] = lines[from];
@@ -260,23 +307,30 @@ export class SettingsBuilder {
         at = from;
       }
       order[at] = -1;
-      names[at] = name;
+      headOf[at] = head;
+      tailOf[at] = tail;
       values[at] = value;
       valueNames[at] = valueName;
       lines[at] = line;
       ids[at] = id;
     }
     this.count = 0;
-    this.like = undefined;
+    const names = new PartNames(this.heads, this.tails, headOf, tailOf, n);
     const table = builtTable({ names, values, originIds: ids, origins: numberOrigins(ids, this.origins) }, { regTypes, assumed, valueNames: this.valueNames, lines: this.lines }, n);
     // The other server of a pair, built just before on this thread, holds most of these strings already.
-    shareWithPrevious(table, placeOf);
+    shareWithPrevious(table, this.headIds, this.tailIds);
     return table;
   }
 }
 
-/** Positions 0 … n−1 of `names` (no two equal) in the code-unit order of the names (the built-in sort finds the runs they were added in). */
-export function sortedOrder(names: readonly string[]): number[] {
-  // Names are unique: one comparison per call.
-  return names.map((_, i) => i).sort((a, b) => (a === b ? 0 : names[a] < names[b] ? -1 : 1));
+/** A copy of `a` twice as long. */
+function doubled(a: Uint32Array): Uint32Array {
+  const more = new Uint32Array(a.length * 2);
+  more.set(a);
+  return more;
+}
+
+/** Rows 0 … n−1 of `names` (no two equal) in the code-unit order of the names (part-order.ts). */
+export function sortedOrder(names: PartNames): Int32Array {
+  return partOrder(names);
 }

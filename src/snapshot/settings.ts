@@ -2,6 +2,7 @@
 import type { DisplayValue, Setting, SettingValue, Snapshot } from '../types.js';
 import { isSecretValue } from './secrets.js';
 import { hasSettingsTable, settingAt, sortedSettings } from './table.js';
+import { compareParts, PartNames, type NameColumn } from './name-column.js';
 
 export { sortedSettings, type SortedSettings } from './table.js';
 
@@ -31,6 +32,37 @@ class CodeUnitList implements SortedList {
   startsWith(i: number, prefix: string): boolean {
     return this.sorted[i].startsWith(prefix);
   }
+}
+
+/** A table's names (name-column.ts) in code-unit order as a SortedList: held as parts, compared by them. */
+class NameColumnList implements SortedList {
+  constructor(private readonly names: NameColumn) {}
+
+  get length(): number {
+    return this.names.length;
+  }
+
+  isBefore(i: number, key: string): boolean {
+    const names = this.names;
+    return names instanceof PartNames ? compareParts(names.head(i), names.tail(i), key, '') < 0 : names.at(i) < key;
+  }
+
+  startsWith(i: number, prefix: string): boolean {
+    const names = this.names;
+    if (!(names instanceof PartNames)) return names.at(i).startsWith(prefix);
+    const head = names.head(i);
+    return head.length >= prefix.length ? head.startsWith(prefix) : prefix.startsWith(head) && names.tail(i).startsWith(prefix.slice(head.length));
+  }
+}
+
+/** The first row of `names` (a table's, in code-unit order) whose name is ≥ `key`; `names.length` when none is. */
+export function firstNameAtOrAfter(names: NameColumn, key: string): number {
+  return searchFirstAtOrAfter(new NameColumnList(names), key);
+}
+
+/** The end of the rows from `start` (the first ≥ prefix) of `names` (a table's) whose names start with `prefix`. */
+export function namePrefixEnd(names: NameColumn, prefix: string, start: number): number {
+  return searchPrefixEnd(new NameColumnList(names), prefix, start);
 }
 
 /** The first position of `list` whose element is ≥ `key`; `list.length` when none is (binary search). */
@@ -119,10 +151,10 @@ export function prefixEnd(sorted: readonly string[], prefix: string, start: numb
   return searchPrefixEnd(new CodeUnitList(sorted), prefix, start);
 }
 
-/** Index of `name` in sorted `names` (code-unit order), or -1. */
-function indexOf(names: readonly string[], name: string): number {
-  const i = firstAtOrAfter(names, name);
-  return i < names.length && names[i] === name ? i : -1;
+/** Row of `name` in a table's `names` (code-unit order), or -1. */
+function indexOf(names: NameColumn, name: string): number {
+  const i = firstNameAtOrAfter(names, name);
+  return i < names.length && names.at(i) === name ? i : -1;
 }
 
 /**
@@ -135,7 +167,7 @@ export function getSetting(s: Snapshot, name: string): Setting | undefined {
     const i = indexOf(t.names, name);
     if (i >= 0) return settingAt(t, i);
     const lower = name.toLowerCase();
-    for (let k = 0; k < t.names.length; k++) if (t.names[k].toLowerCase() === lower) return settingAt(t, k);
+    for (let k = 0; k < t.names.length; k++) if (t.names.at(k).toLowerCase() === lower) return settingAt(t, k);
     return undefined;
   }
   const exact = s.settings[name];
@@ -154,7 +186,10 @@ export function settingCount(s: Snapshot): number {
 export function settingsByLowerName(s: Snapshot): Map<string, { name: string; setting: Setting }> {
   const m = new Map<string, { name: string; setting: Setting }>();
   const t = sortedSettings(s);
-  for (let i = 0; i < t.names.length; i++) m.set(t.names[i].toLowerCase(), { name: t.names[i], setting: settingAt(t, i) });
+  for (let i = 0; i < t.names.length; i++) {
+    const name = t.names.at(i);
+    m.set(name.toLowerCase(), { name, setting: settingAt(t, i) });
+  }
   return m;
 }
 

@@ -3,17 +3,18 @@
 // the other server's), so the pair keeps one copy of each. A string per setting name is most of a snapshot's
 // memory; the second server's copies are garbage as soon as they are replaced.
 import type { SettingValue } from '../types.js';
+import { compareNames, PartNames } from './name-column.js';
 import { byteColumns, valueNameAt, type SortedSettings } from './table.js';
 
 /**
- * Replaces the names of `t` by the equal names of `like`, and where a name is shared, the row's string value and
- * value name by the row of `like`'s when equal. Equal strings are interchangeable: every reader sees the same
- * values. Both tables' names are sorted in code-unit order with no two equal (a snapshot's table); the columns
- * of `t` are arrays it may write (a table just built or unpacked), `like` is only read. Returns how many names
- * are shared.
+ * Replaces, for the names `t` shares with `like`, the row's string value and value name by the row of `like`'s
+ * when equal. Equal strings are interchangeable: every reader sees the same values. Both tables' names are sorted
+ * in code-unit order with no two equal (a snapshot's table); the columns of `t` are arrays it may write (a table
+ * just built or unpacked), `like` is only read. Returns how many names are shared. (The names' own texts are
+ * shared as the table is built: a part equal to one of the previous table's is kept as that one, see PartTexts.)
  */
 export function shareStrings(t: SortedSettings, like: SortedSettings): number {
-  const names = t.names as string[];
+  const names = t.names;
   const values = t.values as SettingValue[];
   const theirs = like.names;
   const theirValues = like.values;
@@ -25,13 +26,10 @@ export function shareStrings(t: SortedSettings, like: SortedSettings): number {
   let shared = 0;
   let j = 0;
   for (let i = 0; i < names.length && j < theirs.length; i++) {
-    const name = names[i];
     // Mostly the next name of `like` is this one: one comparison.
-    if (theirs[j] !== name) {
-      while (j < theirs.length && theirs[j] < name) j++;
-      if (j === theirs.length || theirs[j] !== name) continue;
-    }
-    names[i] = theirs[j];
+    let c = compareNames(theirs, j, names, i);
+    while (c < 0 && ++j < theirs.length) c = compareNames(theirs, j, names, i);
+    if (c !== 0) continue;
     const value = values[i];
     if (typeof value === 'string' && value === theirValues[j]) values[i] = theirValues[j];
     if (valueNames !== undefined) {
@@ -47,88 +45,55 @@ export function shareStrings(t: SortedSettings, like: SortedSettings): number {
 
 /** The table built last on this thread (held weakly: it lives as long as its snapshot reads from it). */
 let previous: WeakRef<SortedSettings> | undefined;
-/** For the last table built on this thread, `placeOf[k]`: the row of the k-th setting its builder added (kept as long as the table lives, or until the next is built). */
-const addOrders = new WeakMap<SortedSettings, Int32Array>();
+/** For the last table built on this thread, its builder's ids of its parts' texts (kept until the next is built). */
+const partIds = new WeakMap<SortedSettings, PartIds>();
+
+interface PartIds {
+  heads: ReadonlyMap<string, number>;
+  tails: ReadonlyMap<string, number>;
+}
 
 /**
  * Shares the strings of `t`, a table just built, with the table built before it on this thread if that one is
- * still alive (a pair's first server, when the second is built), then remembers `t` for the next. `placeOf`:
- * the row of `t` of each setting in the order its builder added them (for `previousNames`).
+ * still alive (a pair's first server, when the second is built), then remembers `t` for the next. `heads` and
+ * `tails`: its builder's ids of its names' parts, by text (for `previousParts`).
  */
-export function shareWithPrevious(t: SortedSettings, placeOf?: Int32Array): void {
+export function shareWithPrevious(t: SortedSettings, heads?: ReadonlyMap<string, number>, tails?: ReadonlyMap<string, number>): void {
   const like = previous?.deref();
   if (like !== undefined) {
     shareStrings(t, like);
-    // Only the last table's order is offered to the next builder.
-    addOrders.delete(like);
+    // Only the last table's parts are offered to the next builder.
+    partIds.delete(like);
   }
   previous = new WeakRef(t);
-  if (placeOf !== undefined) addOrders.set(t, placeOf);
+  if (heads !== undefined && tails !== undefined) partIds.set(t, { heads, tails });
 }
-
-/** Settings of the previous builder looked at from the cursor on, for a name that is not the next one. */
-const LOOKAHEAD = 4;
 
 /**
- * The previous table's names in the order its builder added them, offered to a builder as it adds its own: a
- * pair's second server adds nearly the same names in nearly the same order. Taking the first server's string
- * instead of keeping its own equal one means the builder's copy dies young (it lived for the whole build before
- * shareStrings replaced it, long enough to be moved to the old generation, where it stayed as garbage).
+ * The texts of the name parts of the table built last on this thread, by text: a builder keeps a part equal to one
+ * of them as that string (a pair's second server then holds the first's texts: one copy of each, and the readers
+ * that compare the two servers' names find most parts the same string).
  */
-export class NameCursor {
-  /** How many of the previous builder's settings are behind the cursor. */
-  private at = 0;
-  /** Registry key (as written) → where the previous builder added the first setting from it; made at the first miss. */
-  private firstOfKey: Map<string, number> | undefined;
+export class PartTexts {
+  constructor(
+    private readonly names: PartNames,
+    private readonly ids: PartIds,
+  ) {}
 
-  constructor(private readonly like: SortedSettings, private readonly placeOf: Int32Array) {}
-
-  /**
-   * The previous table's string equal to `head + tail` (a setting read from the registry key `key`, as written;
-   * compared by its parts, without making it) when it is at the cursor or a few settings after it, or else a few
-   * settings after the first the previous builder added from the same key (a key only one server has put the
-   * cursor out of step); the cursor then moves past it. Undefined otherwise.
-   */
-  share(head: string, tail: string, key: string | undefined): string | undefined {
-    const found = this.near(head, tail, this.at);
-    if (found >= 0 || key === undefined) return this.take(found);
-    const first = (this.firstOfKey ??= this.keyStarts()).get(key);
-    return first === undefined || first === this.at ? undefined : this.take(this.near(head, tail, first));
+  head(text: string): string | undefined {
+    const id = this.ids.heads.get(text);
+    return id === undefined ? undefined : this.names.heads[id];
   }
 
-  /** The first of the previous builder's settings from `from` on (a few) named `head + tail`, or -1. */
-  private near(head: string, tail: string, from: number): number {
-    const { like, placeOf } = this;
-    const end = Math.min(from + LOOKAHEAD, placeOf.length);
-    const length = head.length + tail.length;
-    for (let k = from; k < end; k++) {
-      const name = like.names[placeOf[k]];
-      if (name.length === length && name.startsWith(head) && name.endsWith(tail)) return k;
-    }
-    return -1;
-  }
-
-  private take(k: number): string | undefined {
-    if (k < 0) return undefined;
-    this.at = k + 1;
-    return this.like.names[this.placeOf[k]];
-  }
-
-  private keyStarts(): Map<string, number> {
-    const { like, placeOf } = this;
-    const first = new Int32Array(like.origins.length).fill(-1);
-    for (let k = placeOf.length - 1; k >= 0; k--) first[like.originIds[placeOf[k]]] = k;
-    const starts = new Map<string, number>();
-    like.origins.forEach((o, id) => {
-      if (o.key !== undefined && first[id] >= 0 && !(first[id] >= (starts.get(o.key) ?? Infinity))) starts.set(o.key, first[id]);
-    });
-    return starts;
+  tail(text: string): string | undefined {
+    const id = this.ids.tails.get(text);
+    return id === undefined ? undefined : this.names.tails[id];
   }
 }
 
-/** A cursor over the names of the table built last on this thread, while it is alive; undefined otherwise. */
-export function previousNames(): NameCursor | undefined {
+/** The parts of the table built last on this thread, while it is alive and held as parts; undefined otherwise. */
+export function previousParts(): PartTexts | undefined {
   const like = previous?.deref();
-  const placeOf = like === undefined ? undefined : addOrders.get(like);
-  return like === undefined || placeOf === undefined ? undefined : new NameCursor(like, placeOf);
+  const ids = like === undefined ? undefined : partIds.get(like);
+  return like === undefined || ids === undefined || !(like.names instanceof PartNames) ? undefined : new PartTexts(like.names, ids);
 }

@@ -9,6 +9,7 @@ import type { RegTypeName, SettingValue, Snapshot } from '../types.js';
 import { ByteColumn } from './byte-column.js';
 import { assumedAt, builtTable, fieldsOf, type SnapshotFields as Fields, hasSettingsTable, lineAt, regTypeAt, rowHasSettingTypes, snapshotWithTable, sortedSettings, valueNameAt, type Origin, type SortedSettings } from './table.js';
 import { IdColumn, LineColumn } from './typed-columns.js';
+import { arrayNames, nameArray } from './name-column.js';
 
 /** Per-row flags: the value's kind (2 bits), then whether the row has a value name, a line, and its `assumed`. */
 const KIND_STRING = 0;
@@ -120,7 +121,7 @@ function packTable(t: SortedSettings): PackedTable | undefined {
       regTypes[i] = code;
     }
   }
-  const packed = { names: packStrings(t.names), strings: packStrings(strings), valueNames: packStrings(valueNames) };
+  const packed = { names: packStrings(nameArray(t.names)), strings: packStrings(strings), valueNames: packStrings(valueNames) };
   return { ...packed, flags, numbers: Float64Array.from(numbers), lines: Float64Array.from(lines), others, regTypes, regTypeNames, originIds: t.originIds, origins: t.origins };
 }
 
@@ -159,5 +160,5 @@ export function unpackSnapshot(packed: PackedSnapshot): Snapshot {
     const code = p.regTypes[i];
     regTypes.set(i, code === 0 ? undefined : p.regTypeNames[code - 1]);
   }
-  return snapshotWithTable(packed.fields, builtTable({ names, values, originIds: p.originIds, origins: p.origins }, { regTypes, assumed, valueNames, lines }, n));
+  return snapshotWithTable(packed.fields, builtTable({ names: arrayNames(names), values, originIds: p.originIds, origins: p.origins }, { regTypes, assumed, valueNames, lines }, n));
 }

@@ -1,4 +1,4 @@
-// A built snapshot's settings as one sorted, columnar table: parallel arrays (names, values, registry types,
+// A built snapshot's settings as one sorted, columnar table: parallel columns (names, values, registry types,
 // value names, lines, `assumed` flags) and an origin id per setting into a table of source files and registry
 // keys. No object per setting: a Setting (with its Provenance) is made only where something reads one
 // (`settingAt`), and the `settings` record is built from the table only when something reads it.
@@ -12,6 +12,7 @@
 import type { Provenance, RegTypeName, Setting, SettingValue, Snapshot } from '../types.js';
 import type { ByteColumn } from './byte-column.js';
 import type { IdColumn, LineColumn } from './typed-columns.js';
+import { arrayNames, type NameColumn } from './name-column.js';
 
 /** One source file, and the registry key for values read from one: what settings of the same key share. */
 export interface Origin {
@@ -21,12 +22,12 @@ export interface Origin {
 
 /**
  * Settings sorted by name in code-unit order (the order canonical JSON writes them), one column per field.
- * Row `i` is the setting named `names[i]`; an optional field absent from it is `undefined` in its column.
+ * Row `i` is the setting named `names.at(i)` (name-column.ts); an optional field absent from it is `undefined` in its column.
  * `origins` are numbered in the order the rows first cite them (the order format 3's canonical form numbers
  * them), so the fingerprint writes `originIds` as they are.
  */
 export interface SortedSettings {
-  readonly names: readonly string[];
+  readonly names: NameColumn;
   readonly values: readonly SettingValue[];
   readonly regTypes: readonly (RegTypeName | undefined)[];
   readonly valueNames: readonly (string | undefined)[];
@@ -126,7 +127,7 @@ export function rowHasSettingTypes(t: SortedSettings, i: number): boolean {
   const line = lineAt(t, i);
   const assumed = assumedAt(t, i);
   const regType = regTypeAt(t, i);
-  if (typeof t.names[i] !== 'string' || !(valueName === undefined || typeof valueName === 'string') || !(line === undefined || typeof line === 'number')) return false;
+  if (typeof t.names.at(i) !== 'string' || !(valueName === undefined || typeof valueName === 'string') || !(line === undefined || typeof line === 'number')) return false;
   return (assumed === undefined || typeof assumed === 'boolean') && (regType === undefined || typeof regType === 'string');
 }
 
@@ -199,7 +200,7 @@ export function tableFromSettings(names: readonly string[], settings: readonly S
     }
     originIds[i] = id;
   }
-  return { names, values, regTypes, valueNames, lines, assumed, originIds, origins };
+  return { names: arrayNames(names), values, regTypes, valueNames, lines, assumed, originIds, origins };
 }
 
 const tables = new WeakMap<Snapshot, SortedSettings>();
@@ -245,7 +246,7 @@ function defineLazySettings(s: Snapshot): void {
       if (kept !== undefined) return kept;
       const t = tables.get(s) as SortedSettings;
       const record: Record<string, Setting> = {};
-      for (let i = 0; i < t.names.length; i++) setOwn(record, t.names[i], settingAt(t, i));
+      for (let i = 0; i < t.names.length; i++) setOwn(record, t.names.at(i), settingAt(t, i));
       return settle(s, record);
     },
     set(this: Snapshot, record: Record<string, Setting>) {
