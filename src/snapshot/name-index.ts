@@ -163,7 +163,7 @@ export class NameIndex {
     }
   }
 
-  /** Records that `names[position]` (with lowerHash `hash`) is at `position`; no equal name may be recorded already. */
+  /** Records that `names.at(position)` (with lowerHash `hash`) is at `position`; no equal name may be recorded already. */
   insert(position: number, hash: number): void {
     this.grow(1);
     this.place(position, hash | 0);
@@ -277,7 +277,7 @@ function sortWithinBuckets(order: Int32Array, keys: Uint32Array): void {
 }
 
 /**
- * Checks the first `n` names, added without looking each one up (`hashes[i]` is lowerHash(names[i])): their
+ * Checks the first `n` names, added without looking each one up (`hashes[i]` is lowerHash(names.at(i))): their
  * hash order for `NameIndex.insertSorted` when no two are equal ignoring case; undefined when two are, for
  * the caller to add them one by one instead.
  */

@@ -38,6 +38,8 @@ export class SettingsBuilder {
   private readonly tails: string[] = [];
   private readonly headIds = new Map<string, number>();
   private readonly tailIds = new Map<string, number>();
+  /** Per id of a value name in `valueNames`, 1 + the id of the tail of the same text (0: not known yet). */
+  private tailOfValueName = new Int32Array(256);
   /** The head last added (rows come in runs of one head) and its id. */
   private lastHead: string | undefined;
   private lastHeadId = 0;
@@ -150,6 +152,26 @@ export class SettingsBuilder {
     return id;
   }
 
+  /**
+   * The id of row `row`'s tail: for a tail that is the row's value name (most are), looked up by the value name's id
+   * in its column (set just before), not by the text again.
+   */
+  private tailIdAt(row: number, tail: string, valueName: string | undefined): number {
+    const ids = this.valueNames.ids;
+    if (tail !== valueName || ids === undefined) return this.tailId(tail);
+    const byId = this.tailOfValueName;
+    const vid = ids[row];
+    if (vid < byId.length && byId[vid] > 0) return byId[vid] - 1;
+    const id = this.tailId(tail);
+    if (vid >= byId.length) {
+      const more = new Int32Array(Math.max(byId.length * 2, vid + 1));
+      more.set(byId);
+      this.tailOfValueName = more;
+    }
+    this.tailOfValueName[vid] = id + 1;
+    return id;
+  }
+
   /** The names as they stand (rows in the order added). */
   private nameColumn(): PartNames {
     return new PartNames(this.heads, this.tails, this.headOf, this.tailOf, this.count);
@@ -227,10 +249,10 @@ export class SettingsBuilder {
     }
     this.count = row + 1;
     this.headOf[row] = head === this.lastHead ? this.lastHeadId : this.headId(head);
-    this.tailOf[row] = this.tailId(tail);
     this.values[row] = value;
     this.regTypes.set(row, regType);
     this.valueNames.set(row, valueName);
+    this.tailOf[row] = this.tailIdAt(row, tail, valueName);
     this.lines.set(row, line);
     this.assumed.set(row, assumed);
     this.originIds[row] = origin;

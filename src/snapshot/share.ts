@@ -1,7 +1,7 @@
 // Two servers of a pair hold mostly the same setting names, and most of their values and value names are equal
-// too: a table's strings replaced by the equal ones of another table (the previous one built on this thread, or
-// the other server's), so the pair keeps one copy of each. A string per setting name is most of a snapshot's
-// memory; the second server's copies are garbage as soon as they are replaced.
+// too: a table's strings replaced by the equal ones of another table (the previous one built on this thread), so
+// the pair keeps one copy of each. The names' parts are shared as the second table is built (PartTexts), its
+// string values and value names once it is (shareStrings); the second server's copies are garbage at once.
 import type { SettingValue } from '../types.js';
 import { compareNames, PartNames } from './name-column.js';
 import { byteColumns, valueNameAt, type SortedSettings } from './table.js';
