@@ -60,16 +60,19 @@ test('lowerOrder: the pass and Array.prototype.sort both give the toLowerCase or
 });
 
 for (const [split, at] of SPLITS) {
-  test(`lowerOrder: names held as parts (${split}) give the toLowerCase order, twins left out, beyond ASCII too`, () => {
+  test(`lowerOrder: names held as parts (${split}) give the toLowerCase order by the pass and by the sort, twins left out, beyond ASCII too`, () => {
     for (let seed = 1; seed <= 30; seed++) {
       const next = random(seed);
       const ascii = seed % 2 === 0;
       const names = namesOf(next, 5 + Math.floor(next() * 60)).filter((n) => !ascii || isAscii(n));
       const table = tableOf(names);
       const parts = { ...table, names: partsOf(nameArray(table.names), at) };
-      const order = lowerOrder(parts);
-      assert.deepEqual(order.names.toArray(), reference(names), `seed ${seed}`);
-      order.names.toArray().forEach((n, i) => assert.equal(parts.names.at(order.rows[i]), n, `seed ${seed} row ${i}`));
+      for (const passMin of [0, undefined]) {
+        const order = lowerOrder(parts, passMin);
+        const label = `seed ${seed} (${passMin === 0 ? 'pass' : 'sort'})`;
+        assert.deepEqual(order.names.toArray(), reference(names), label);
+        order.names.toArray().forEach((n, i) => assert.equal(parts.names.at(order.rows[i]), n, `${label} row ${i}`));
+      }
     }
   });
 }

@@ -5,8 +5,7 @@
 // name the Main also has takes its place in the Main's order (no comparison); only the names the Main lacks
 // are sorted, then merged in.
 import type { SortedSettings } from '../snapshot/table.js';
-import { compareNames, lowerNameAt, PartNames, type NameColumn } from '../snapshot/name-column.js';
-import { lowerPartOrder } from '../snapshot/part-order.js';
+import { compareNames, compareParts, lowerNameAt, PartNames, type NameColumn } from '../snapshot/name-column.js';
 import { compareLower, SortedNames } from './lower-names.js';
 
 /** Settings sorted by lower-cased name (one per lower-cased name), with where each table row went. */
@@ -93,16 +92,39 @@ class RowSorter {
   /** Whether a row was set aside (the rows were not in order). */
   moved = false;
 
+  /** Names held as parts, with their heads and tails lower-cased (undefined beyond ASCII): compared by them. */
+  private readonly parts: PartNames | undefined;
+  private readonly lowerHeads: readonly (string | undefined)[] = [];
+  private readonly lowerTails: readonly (string | undefined)[] = [];
+
   constructor(
     private readonly all: NameColumn,
     private readonly passMin = PASS_MIN,
-  ) {}
+  ) {
+    if (all instanceof PartNames) {
+      this.parts = all;
+      this.lowerHeads = all.lowerHeadList();
+      this.lowerTails = all.lowerTailList();
+    }
+  }
+
+  /** The order of the names of rows `a` and `b` lower-cased: by their lower-cased parts where both are ASCII, without making them. */
+  private compareRows(a: number, b: number): number {
+    const parts = this.parts;
+    if (parts !== undefined) {
+      const { headOf, tailOf } = parts;
+      const ha = this.lowerHeads[headOf[a]];
+      const ta = this.lowerTails[tailOf[a]];
+      const hb = this.lowerHeads[headOf[b]];
+      const tb = this.lowerTails[tailOf[b]];
+      if (ha !== undefined && ta !== undefined && hb !== undefined && tb !== undefined) return compareParts(ha, ta, hb, tb);
+    }
+    return compareLower(this.all.at(a), this.all.at(b));
+  }
 
   /** Whether row `a` comes before row `b`. */
   before(a: number, b: number): boolean {
-    const x = this.all.at(a);
-    const y = this.all.at(b);
-    const c = compareLower(x, y);
+    const c = this.compareRows(a, b);
     return c !== 0 ? c < 0 : this.twinBefore(a, b);
   }
 
@@ -125,31 +147,60 @@ class RowSorter {
     }
     const kept = new Int32Array(n);
     const aside = new Int32Array(n);
-    const all = this.all;
-    let k = 0;
-    let a = 0;
-    let last = rows[0];
-    kept[k++] = last;
-    // Each name lower-cased once and compared natively (what compareLower's order is, several times as fast
-    // as comparing code unit by code unit): the strings die young, but for the last kept.
-    let lastLower = lowerNameAt(all, last);
-    for (let i = 1; i < n; i++) {
-      const r = rows[i];
-      const lower = lowerNameAt(all, r);
-      if (lower < lastLower) aside[a++] = r;
-      else {
-        // A case twin of the last kept row comes after it: the rows ascend, and so do their names (the table's
-        // code-unit order).
-        if (lower === lastLower) this.twins = true;
-        kept[k++] = last = r;
-        lastLower = lower;
-      }
-    }
+    const a = this.parts === undefined ? this.passByName(rows, kept, aside) : this.passByParts(rows, kept, aside);
+    const k = n - a;
     if (a === 0) return rows;
     this.moved = true;
     // Much out of place (a name early in code-unit order that sorts late): no pass of this kind sorts it in few steps.
     const rest = a > n >> 1 || depth >= MAX_DEPTH ? this.sortAll(aside.subarray(0, a)) : this.sort(aside.subarray(0, a), depth + 1);
     return this.merge(kept.subarray(0, k), rest, rows);
+  }
+
+  /**
+   * The pass of `sort` over names held as parts: each row compared with the last kept by their lower-cased parts
+   * (compareRows). Fills `kept` and `aside`; returns how many were set aside.
+   */
+  private passByParts(rows: Int32Array, kept: Int32Array, aside: Int32Array): number {
+    let k = 0;
+    let a = 0;
+    let last = rows[0];
+    kept[k++] = last;
+    for (let i = 1; i < rows.length; i++) {
+      const r = rows[i];
+      const c = this.compareRows(r, last);
+      if (c < 0) aside[a++] = r;
+      else {
+        // A case twin of the last kept row comes after it: the rows ascend, and so do their names (the table's
+        // code-unit order).
+        if (c === 0) this.twins = true;
+        kept[k++] = last = r;
+      }
+    }
+    return a;
+  }
+
+  /**
+   * The pass of `sort` over names held whole: each name lower-cased once and compared natively (what compareLower's
+   * order is, several times as fast as comparing code unit by code unit); the strings die young, but for the last kept.
+   */
+  private passByName(rows: Int32Array, kept: Int32Array, aside: Int32Array): number {
+    const all = this.all;
+    let k = 0;
+    let a = 0;
+    let last = rows[0];
+    kept[k++] = last;
+    let lastLower = lowerNameAt(all, last);
+    for (let i = 1; i < rows.length; i++) {
+      const r = rows[i];
+      const lower = lowerNameAt(all, r);
+      if (lower < lastLower) aside[a++] = r;
+      else {
+        if (lower === lastLower) this.twins = true;
+        kept[k++] = last = r;
+        lastLower = lower;
+      }
+    }
+    return a;
   }
 
   /**
@@ -220,31 +271,14 @@ const PASS_MIN = 65_536;
 
 /** The settings of `table` in lower-cased name order, sorting every name; `passMin`: see PASS_MIN (tests lower it). */
 export function lowerOrder(table: SortedSettings, passMin = PASS_MIN): LowerOrder {
-  const names = table.names;
-  // Names held as parts: ordered by their parts lower-cased (part-order.ts), unless one is beyond ASCII.
-  const byParts = names instanceof PartNames ? lowerPartOrder(names) : undefined;
-  let rows: Int32Array;
-  let twins: boolean;
-  let moved: boolean;
-  if (byParts !== undefined) {
-    ({ rows, twins } = byParts);
-    moved = !isIdentity(rows);
-  } else {
-    rows = new Int32Array(names.length);
-    for (let i = 0; i < rows.length; i++) rows[i] = i;
-    const sorter = new RowSorter(names, passMin);
-    sorter.sort(rows, 0);
-    ({ twins, moved } = sorter);
-  }
+  const n = table.names.length;
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  const sorter = new RowSorter(table.names, passMin);
+  sorter.sort(rows, 0);
   // No case twins: every row kept, in the order sorted (and already in order: the table's names as they are).
-  if (!twins) return { names: new SortedNames(names, moved ? rows : undefined), rows, table };
+  if (!sorter.twins) return { names: new SortedNames(table.names, sorter.moved ? rows : undefined), rows, table };
   return collect(table, rows, true);
-}
-
-/** Whether `rows` lists 0 … n−1 in order. */
-function isIdentity(rows: Int32Array): boolean {
-  for (let i = 0; i < rows.length; i++) if (rows[i] !== i) return false;
-  return true;
 }
 
 /**

@@ -7,7 +7,7 @@
 // values, by what follows): there the head's rows are placed among the rows of the heads that start with it, each
 // by a search comparing whole names, innermost heads first. A comparison sort of the rows, even with these ranks,
 // took 3-4 times as long (a call of the comparator per comparison).
-import { compareParts, PartNames } from './name-column.js';
+import { compareParts, type PartNames } from './name-column.js';
 
 /** Ids 0 … n−1 of `texts` (distinct) in their code-unit order, and each id's rank in it. */
 function ranked(texts: readonly string[]): { ids: Int32Array; rank: Int32Array } {
@@ -118,56 +118,4 @@ function mergeRun(names: PartNames, rows: Int32Array, from: number, mid: number,
     while (src < at[k]) rows[out++] = rows[src++];
     rows[out++] = own[k];
   }
-}
-
-/** The rows of a table's names in lower-cased order (see lowerPartOrder), and whether two of them lower-case alike. */
-export interface LowerRows {
-  rows: Int32Array;
-  twins: boolean;
-}
-
-/**
- * Rows 0 … n−1 of `names` in the order of their names lower-cased (code units), rows of names that lower-case alike
- * in row order: the heads and tails lower-cased once each, as names of their own (partOrder). Undefined when a head
- * or a tail is beyond ASCII, where a name's lower-cased form is not its parts' (it may depend on the neighbours).
- */
-export function lowerPartOrder(names: PartNames): LowerRows | undefined {
-  const heads = distinctLower(names.lowerHeadList());
-  const tails = distinctLower(names.lowerTailList());
-  if (heads === undefined || tails === undefined) return undefined;
-  const n = names.length;
-  const headOf = new Uint32Array(n);
-  const tailOf = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    headOf[i] = heads.idOf[names.headOf[i]];
-    tailOf[i] = tails.idOf[names.tailOf[i]];
-  }
-  const lower = new PartNames(heads.texts, tails.texts, headOf, tailOf, n);
-  const rows = partOrder(lower);
-  let twins = false;
-  for (let k = 1; k < n && !twins; k++) {
-    const a = rows[k - 1];
-    const b = rows[k];
-    twins = compareParts(lower.head(a), lower.tail(a), lower.head(b), lower.tail(b)) === 0;
-  }
-  return { rows, twins };
-}
-
-/** Lower-cased texts (undefined beyond ASCII) as distinct texts and each original's id among them; undefined when one is beyond ASCII. */
-function distinctLower(lowered: readonly (string | undefined)[]): { texts: string[]; idOf: Uint32Array } | undefined {
-  const texts: string[] = [];
-  const ids = new Map<string, number>();
-  const idOf = new Uint32Array(lowered.length);
-  for (let i = 0; i < lowered.length; i++) {
-    const text = lowered[i];
-    if (text === undefined) return undefined;
-    let id = ids.get(text);
-    if (id === undefined) {
-      id = texts.length;
-      texts.push(text);
-      ids.set(text, id);
-    }
-    idOf[i] = id;
-  }
-  return { texts, idOf };
 }
