@@ -4,12 +4,13 @@
 // Provenance objects takes ~1.3 s to clone and rebuild, and reading it makes every one of them. Its columnar
 // table (table.ts) packs instead into three strings (the names, the string values, the value names, each
 // column end to end), typed arrays (string ends, numbers, lines, flags, registry types, origin ids) that move without a copy,
-// and a short list of the values that are neither strings nor numbers (lists, secrets, booleans).
+// and a short list of the values that are neither strings nor numbers (lists, secrets, booleans). Names held as
+// parts (name-column.ts) move as parts: their distinct texts and two ids per row.
 import type { RegTypeName, SettingValue, Snapshot } from '../types.js';
 import { ByteColumn } from './byte-column.js';
 import { assumedAt, builtTable, fieldsOf, type SnapshotFields as Fields, hasSettingsTable, lineAt, regTypeAt, rowHasSettingTypes, snapshotWithTable, sortedSettings, valueNameAt, type Origin, type SortedSettings } from './table.js';
 import { IdColumn, LineColumn } from './typed-columns.js';
-import { arrayNames, nameArray } from './name-column.js';
+import { arrayNames, nameArray, PartNames } from './name-column.js';
 
 /** Per-row flags: the value's kind (2 bits), then whether the row has a value name, a line, and its `assumed`. */
 const KIND_STRING = 0;
@@ -45,8 +46,17 @@ function stringReader(p: PackedStrings): () => string {
   };
 }
 
+/** Names held as parts: the distinct heads and tails, and each row's ids into them. */
+interface PackedParts {
+  heads: string[];
+  tails: string[];
+  headOf: Uint32Array;
+  tailOf: Uint32Array;
+}
+
 interface PackedTable {
-  names: PackedStrings;
+  /** The names end to end, or as parts when the table held them so. */
+  names: PackedStrings | PackedParts;
   /** The values that are strings, in row order. */
   strings: PackedStrings;
   /** The value names of the rows that have one, in row order. */
@@ -121,7 +131,9 @@ function packTable(t: SortedSettings): PackedTable | undefined {
       regTypes[i] = code;
     }
   }
-  const packed = { names: packStrings(nameArray(t.names)), strings: packStrings(strings), valueNames: packStrings(valueNames) };
+  const names = t.names;
+  const packedNames = names instanceof PartNames ? { heads: [...names.heads], tails: [...names.tails], headOf: names.headOf.slice(0, n), tailOf: names.tailOf.slice(0, n) } : packStrings(nameArray(names));
+  const packed = { names: packedNames, strings: packStrings(strings), valueNames: packStrings(valueNames) };
   return { ...packed, flags, numbers: Float64Array.from(numbers), lines: Float64Array.from(lines), others, regTypes, regTypeNames, originIds: t.originIds, origins: t.origins };
 }
 
@@ -130,7 +142,8 @@ export function packSnapshot(s: Snapshot): { packed: PackedSnapshot; transfer: A
   const table = hasSettingsTable(s) ? packTable(sortedSettings(s)) : undefined;
   if (table === undefined) return { packed: { whole: s }, transfer: [] };
   table.originIds = table.originIds.slice();
-  const transfer = [table.names.ends, table.strings.ends, table.valueNames.ends, table.flags, table.numbers, table.lines, table.regTypes, table.originIds].map((a) => a.buffer as ArrayBuffer);
+  const names = table.names;
+  const transfer = [...('ends' in names ? [names.ends] : [names.headOf, names.tailOf]), table.strings.ends, table.valueNames.ends, table.flags, table.numbers, table.lines, table.regTypes, table.originIds].map((a) => a.buffer as ArrayBuffer);
   return { packed: { fields: fieldsOf(s), table }, transfer };
 }
 
@@ -139,19 +152,21 @@ export function unpackSnapshot(packed: PackedSnapshot): Snapshot {
   if ('whole' in packed) return packed.whole;
   const p = packed.table;
   const n = p.flags.length;
-  const names = new Array<string>(n);
+  const packedNames = p.names;
+  const parts = 'ends' in packedNames ? undefined : new PartNames(packedNames.heads, packedNames.tails, packedNames.headOf, packedNames.tailOf, n);
+  const names = parts === undefined ? new Array<string>(n) : [];
   const values = new Array<SettingValue>(n);
   const regTypes = new ByteColumn<RegTypeName>(n);
   const valueNames = new IdColumn(n);
   const lines = new LineColumn(n);
   const assumed = new ByteColumn<boolean>(n);
-  const [name, string, valueName] = [stringReader(p.names), stringReader(p.strings), stringReader(p.valueNames)];
+  const [name, string, valueName] = [parts === undefined ? stringReader(packedNames as PackedStrings) : () => '', stringReader(p.strings), stringReader(p.valueNames)];
   let number = 0;
   let line = 0;
   let other = 0;
   for (let i = 0; i < n; i++) {
     const f = p.flags[i];
-    names[i] = name();
+    if (parts === undefined) names[i] = name();
     const kind = f & 3;
     values[i] = kind === KIND_STRING ? string() : kind === KIND_NUMBER ? p.numbers[number++] : p.others[other++];
     valueNames.set(i, f & HAS_VALUE_NAME ? valueName() : undefined);
@@ -160,5 +175,5 @@ export function unpackSnapshot(packed: PackedSnapshot): Snapshot {
     const code = p.regTypes[i];
     regTypes.set(i, code === 0 ? undefined : p.regTypeNames[code - 1]);
   }
-  return snapshotWithTable(packed.fields, builtTable({ names: arrayNames(names), values, originIds: p.originIds, origins: p.origins }, { regTypes, assumed, valueNames, lines }, n));
+  return snapshotWithTable(packed.fields, builtTable({ names: parts ?? arrayNames(names), values, originIds: p.originIds, origins: p.origins }, { regTypes, assumed, valueNames, lines }, n));
 }
