@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { collectServer } from '../src/collect/index.js';
 import { canonicalJson, fingerprint, sortedSettings } from '../src/snapshot/index.js';
-import { shareStrings } from '../src/snapshot/share.js';
+import { previousParts, shareStrings } from '../src/snapshot/share.js';
+import { PartNames } from '../src/snapshot/name-column.js';
 import { tableFromSettings, type SortedSettings } from '../src/snapshot/table.js';
 import type { Setting } from '../src/types.js';
 
@@ -59,4 +60,16 @@ test('a snapshot built after its pair, sharing its strings, is the one built alo
   assert.equal(canonicalJson(standbyAfter), canonicalJson(standbyAlone));
   assert.deepEqual(columns(sortedSettings(standbyAfter)), columns(sortedSettings(standbyAlone)));
   assert.deepEqual(JSON.parse(JSON.stringify(standbyAfter)), JSON.parse(JSON.stringify(standbyAlone)));
+});
+
+test('the next builder is offered the parts of the table built last: each of its heads and tails by text, nothing else', async () => {
+  const main = await collectServer(join('fixtures', 'pairs', 'sample', 'main'), { toolVersion: '0.1.0', secretKey: 'k' });
+  const names = sortedSettings(main).names;
+  assert.ok(names instanceof PartNames, 'a built snapshot holds its names as parts');
+  const texts = previousParts();
+  assert.ok(texts !== undefined);
+  for (const head of names.heads) assert.equal(texts.head(fresh(head)), head);
+  for (const tail of names.tails) assert.equal(texts.tail(fresh(tail)), tail);
+  assert.equal(texts.head('reg:No\\Such\\Key\\'), undefined);
+  assert.equal(texts.tail('NoSuchValue'), undefined);
 });

@@ -65,7 +65,7 @@ export class SettingsBuilder {
   /** While deferred: lowerHash of each name added (grown with `originIds`). */
   private deferred: Uint32Array | undefined;
   /** The texts of the name parts of the table built before this one on this thread: a part equal to one of them is kept as theirs (see share.ts). */
-  private readonly like: PartTexts | undefined = previousParts();
+  private like: PartTexts | undefined = previousParts();
 
   /**
    * `rows`: about how many settings are to come (more may: the columns then grow). Room for them is made
@@ -337,10 +337,11 @@ export class SettingsBuilder {
       ids[at] = id;
     }
     this.count = 0;
+    this.like = undefined;
     const names = new PartNames(this.heads, this.tails, headOf, tailOf, n);
     const table = builtTable({ names, values, originIds: ids, origins: numberOrigins(ids, this.origins) }, { regTypes, assumed, valueNames: this.valueNames, lines: this.lines }, n);
     // The other server of a pair, built just before on this thread, holds most of these strings already.
-    shareWithPrevious(table, this.headIds, this.tailIds);
+    shareWithPrevious(table);
     return table;
   }
 }

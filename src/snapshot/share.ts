@@ -45,55 +45,43 @@ export function shareStrings(t: SortedSettings, like: SortedSettings): number {
 
 /** The table built last on this thread (held weakly: it lives as long as its snapshot reads from it). */
 let previous: WeakRef<SortedSettings> | undefined;
-/** For the last table built on this thread, its builder's ids of its parts' texts (kept until the next is built). */
-const partIds = new WeakMap<SortedSettings, PartIds>();
-
-interface PartIds {
-  heads: ReadonlyMap<string, number>;
-  tails: ReadonlyMap<string, number>;
-}
 
 /**
  * Shares the strings of `t`, a table just built, with the table built before it on this thread if that one is
- * still alive (a pair's first server, when the second is built), then remembers `t` for the next. `heads` and
- * `tails`: its builder's ids of its names' parts, by text (for `previousParts`).
+ * still alive (a pair's first server, when the second is built), then remembers `t` for the next.
  */
-export function shareWithPrevious(t: SortedSettings, heads?: ReadonlyMap<string, number>, tails?: ReadonlyMap<string, number>): void {
+export function shareWithPrevious(t: SortedSettings): void {
   const like = previous?.deref();
-  if (like !== undefined) {
-    shareStrings(t, like);
-    // Only the last table's parts are offered to the next builder.
-    partIds.delete(like);
-  }
+  if (like !== undefined) shareStrings(t, like);
   previous = new WeakRef(t);
-  if (heads !== undefined && tails !== undefined) partIds.set(t, { heads, tails });
 }
 
 /**
- * The texts of the name parts of the table built last on this thread, by text: a builder keeps a part equal to one
- * of them as that string (a pair's second server then holds the first's texts: one copy of each, and the readers
- * that compare the two servers' names find most parts the same string).
+ * The texts of the name parts of a table, by text: a builder keeps a part equal to one of them as that string (a
+ * pair's second server then holds the first's texts: one copy of each, and the readers that compare the two
+ * servers' names find most parts the same string). The lookups are made when first asked for.
  */
 export class PartTexts {
-  constructor(
-    private readonly names: PartNames,
-    private readonly ids: PartIds,
-  ) {}
+  private heads: Map<string, string> | undefined;
+  private tails: Map<string, string> | undefined;
+
+  constructor(private readonly names: PartNames) {}
 
   head(text: string): string | undefined {
-    const id = this.ids.heads.get(text);
-    return id === undefined ? undefined : this.names.heads[id];
+    return (this.heads ??= byText(this.names.heads)).get(text);
   }
 
   tail(text: string): string | undefined {
-    const id = this.ids.tails.get(text);
-    return id === undefined ? undefined : this.names.tails[id];
+    return (this.tails ??= byText(this.names.tails)).get(text);
   }
+}
+
+function byText(texts: readonly string[]): Map<string, string> {
+  return new Map(texts.map((t) => [t, t]));
 }
 
 /** The parts of the table built last on this thread, while it is alive and held as parts; undefined otherwise. */
 export function previousParts(): PartTexts | undefined {
   const like = previous?.deref();
-  const ids = like === undefined ? undefined : partIds.get(like);
-  return like === undefined || ids === undefined || !(like.names instanceof PartNames) ? undefined : new PartTexts(like.names, ids);
+  return like !== undefined && like.names instanceof PartNames ? new PartTexts(like.names) : undefined;
 }
