@@ -4,7 +4,7 @@
 // Kelvin sign 'k', a capital sigma depends on its neighbours). An ASCII code unit lower-cases the same
 // whatever surrounds it, so the ASCII text before the first other code unit decides as its lower-cased form.
 import { searchFirstAtOrAfter, searchFirstAtOrAfterNear, searchPrefixEnd, type SortedList } from '../snapshot/settings.js';
-import { compareParts, lowerNameAt, PartNames, partsEndWith, type NameColumn } from '../snapshot/name-column.js';
+import { compareParts, lowerNameAt, PartNames, partsEndWith, partsStartWith, type NameColumn } from '../snapshot/name-column.js';
 
 /** The code unit lower-cased when ASCII (A–Z to a–z); any other code unit as it is. */
 function fold(code: number): number {
@@ -76,10 +76,8 @@ export function lowerEndsWith(name: string, suffix: string): boolean {
  */
 export class SortedNames implements SortedList {
   readonly length: number;
-  /** Names held as parts, with their heads and tails lower-cased (undefined beyond ASCII): compared by them. */
+  /** Names held as parts: compared by their parts lower-cased (PartNames.lowerHead). */
   private readonly parts: PartNames | undefined;
-  private readonly lowerHeads: readonly (string | undefined)[] = [];
-  private readonly lowerTails: readonly (string | undefined)[] = [];
 
   /** `rows`: per position, the row in `all` of its name; undefined when `all` is in this order already. */
   constructor(
@@ -87,11 +85,7 @@ export class SortedNames implements SortedList {
     private readonly rows: Int32Array | undefined,
   ) {
     this.length = rows === undefined ? all.length : rows.length;
-    if (all instanceof PartNames) {
-      this.parts = all;
-      this.lowerHeads = all.lowerHeadList();
-      this.lowerTails = all.lowerTailList();
-    }
+    if (all instanceof PartNames) this.parts = all;
   }
 
   /** The name at `i` as written (made now for names held as parts). */
@@ -104,19 +98,14 @@ export class SortedNames implements SortedList {
     return lowerNameAt(this.all, this.rows === undefined ? i : this.rows[i]);
   }
 
-  /** The lower-cased head of the name at `i` (names held as parts, ASCII); undefined otherwise, and then `lowerTail` is not read. */
+  /** The lower-cased head of the name at `i` (names held as parts, ASCII: PartNames.lowerHead); undefined otherwise, and then `lowerTail` is not read. */
   private lowerHead(i: number): string | undefined {
-    const parts = this.parts;
-    if (parts === undefined) return undefined;
-    const row = this.rows === undefined ? i : this.rows[i];
-    const head = this.lowerHeads[parts.headOf[row]];
-    return head === undefined || this.lowerTails[parts.tailOf[row]] === undefined ? undefined : head;
+    return this.parts?.lowerHead(this.rows === undefined ? i : this.rows[i]);
   }
 
   /** The lower-cased tail of the name at `i`, where lowerHead gave its head. */
   private lowerTail(i: number): string {
-    const parts = this.parts as PartNames;
-    return this.lowerTails[parts.tailOf[this.rows === undefined ? i : this.rows[i]]] as string;
+    return (this.parts as PartNames).lowerTail(this.rows === undefined ? i : this.rows[i]);
   }
 
   /** The order of the lower-cased name at `i` and `lower`. */
@@ -132,7 +121,7 @@ export class SortedNames implements SortedList {
   startsWith(i: number, prefix: string): boolean {
     const head = this.lowerHead(i);
     if (head === undefined) return lowerStartsWith(this.name(i), prefix);
-    return head.length >= prefix.length ? head.startsWith(prefix) : prefix.startsWith(head) && this.lowerTail(i).startsWith(prefix.slice(head.length));
+    return partsStartWith(head, this.lowerTail(i), prefix);
   }
 
   endsWith(i: number, suffix: string): boolean {

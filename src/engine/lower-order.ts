@@ -92,32 +92,23 @@ class RowSorter {
   /** Whether a row was set aside (the rows were not in order). */
   moved = false;
 
-  /** Names held as parts, with their heads and tails lower-cased (undefined beyond ASCII): compared by them. */
+  /** Names held as parts: compared by their parts lower-cased (PartNames.lowerHead). */
   private readonly parts: PartNames | undefined;
-  private readonly lowerHeads: readonly (string | undefined)[] = [];
-  private readonly lowerTails: readonly (string | undefined)[] = [];
 
   constructor(
     private readonly all: NameColumn,
     private readonly passMin = PASS_MIN,
   ) {
-    if (all instanceof PartNames) {
-      this.parts = all;
-      this.lowerHeads = all.lowerHeadList();
-      this.lowerTails = all.lowerTailList();
-    }
+    if (all instanceof PartNames) this.parts = all;
   }
 
   /** The order of the names of rows `a` and `b` lower-cased: by their lower-cased parts where both are ASCII, without making them. */
   private compareRows(a: number, b: number): number {
     const parts = this.parts;
     if (parts !== undefined) {
-      const { headOf, tailOf } = parts;
-      const ha = this.lowerHeads[headOf[a]];
-      const ta = this.lowerTails[tailOf[a]];
-      const hb = this.lowerHeads[headOf[b]];
-      const tb = this.lowerTails[tailOf[b]];
-      if (ha !== undefined && ta !== undefined && hb !== undefined && tb !== undefined) return compareParts(ha, ta, hb, tb);
+      const ha = parts.lowerHead(a);
+      const hb = parts.lowerHead(b);
+      if (ha !== undefined && hb !== undefined) return compareParts(ha, parts.lowerTail(a), hb, parts.lowerTail(b));
     }
     return compareLower(this.all.at(a), this.all.at(b));
   }

@@ -56,21 +56,25 @@ export class PartNames implements NameColumn {
     return this.tails[this.tailOf[i]];
   }
 
-  /** The heads lower-cased (an entry undefined for a head beyond ASCII, whose name is lower-cased whole). */
-  lowerHeadList(): readonly (string | undefined)[] {
-    return (this.lowerHeads ??= this.heads.map(asciiLower));
+  /**
+   * Row `i`'s head lower-cased, when its head and tail are both ASCII; undefined otherwise, where only the whole name
+   * lower-cased says (beyond ASCII, lower-casing may depend on the neighbours), and `lowerTail` is not to be read.
+   */
+  lowerHead(i: number): string | undefined {
+    const head = (this.lowerHeads ??= this.heads.map(asciiLower))[this.headOf[i]];
+    return head === undefined || (this.lowerTails ??= this.tails.map(asciiLower))[this.tailOf[i]] === undefined ? undefined : head;
   }
 
-  /** The tails lower-cased, as lowerHeadList. */
-  lowerTailList(): readonly (string | undefined)[] {
-    return (this.lowerTails ??= this.tails.map(asciiLower));
+  /** Row `i`'s tail lower-cased, where lowerHead gave its head. */
+  lowerTail(i: number): string {
+    return (this.lowerTails as (string | undefined)[])[this.tailOf[i]] as string;
   }
 
-  /** Row `i`'s name lower-cased (`toLowerCase` of the whole name: beyond ASCII, lower-casing may depend on the neighbours). */
+  /** Row `i`'s name lower-cased (`toLowerCase` of the whole name). */
   lowerAt(i: number): string {
-    const head = this.lowerHeadList()[this.headOf[i]];
-    const tail = this.lowerTailList()[this.tailOf[i]];
-    if (head === undefined || tail === undefined) return this.at(i).toLowerCase();
+    const head = this.lowerHead(i);
+    if (head === undefined) return this.at(i).toLowerCase();
+    const tail = this.lowerTail(i);
     return tail === '' ? head : joined(head, tail);
   }
 }
@@ -125,6 +129,11 @@ function compareRest(long: string, longTail: string, at: number, tail: string): 
     if (a !== b) return a < b ? -1 : 1;
   }
   return tail.length === total ? 0 : tail.length < total ? -1 : 1;
+}
+
+/** Whether `head + tail` starts with `prefix`, without making it. */
+export function partsStartWith(head: string, tail: string, prefix: string): boolean {
+  return head.length >= prefix.length ? head.startsWith(prefix) : prefix.startsWith(head) && tail.startsWith(prefix.slice(head.length));
 }
 
 /** Whether `head + tail` ends with `suffix`, without making it. */

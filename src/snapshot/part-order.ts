@@ -25,7 +25,7 @@ function ranked(texts: readonly string[]): { ids: Int32Array; rank: Int32Array }
   return { ids, rank };
 }
 
-/** Rows 0 … n−1 of `names` in the code-unit order of their names; rows of equal names in row order. */
+/** Rows 0 … n−1 of `names` (no two names equal) in the code-unit order of their names. */
 export function partOrder(names: PartNames): Int32Array {
   const { heads, tails, headOf, tailOf, length: n } = names;
   const headRank = ranked(heads);
@@ -79,10 +79,9 @@ function placePrefixHeads(names: PartNames, byRank: Int32Array, starts: Int32Arr
   }
 }
 
-/** Whether row `other` comes before row `row` (its name, then the row for equal names). */
+/** Whether row `other`'s name comes before row `row`'s. */
 function before(names: PartNames, other: number, row: number): boolean {
-  const c = compareParts(names.head(other), names.tail(other), names.head(row), names.tail(row));
-  return c < 0 || (c === 0 && other < row);
+  return compareParts(names.head(other), names.tail(other), names.head(row), names.tail(row)) < 0;
 }
 
 /**

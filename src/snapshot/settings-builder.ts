@@ -128,9 +128,8 @@ export class SettingsBuilder {
     return named(this.heads[this.headOf[i]], this.tails[this.tailOf[i]]);
   }
 
-  /** The id of the head `head` (its text kept as the previous table's when equal). */
+  /** The id of the head `head`, not the last head added (its text kept as the previous table's when equal). */
   private headId(head: string): number {
-    if (head === this.lastHead) return this.lastHeadId;
     let id = this.headIds.get(head);
     if (id === undefined) {
       id = this.heads.length;

@@ -2,7 +2,7 @@
 import type { DisplayValue, Setting, SettingValue, Snapshot } from '../types.js';
 import { isSecretValue } from './secrets.js';
 import { hasSettingsTable, settingAt, sortedSettings } from './table.js';
-import { compareParts, PartNames, type NameColumn } from './name-column.js';
+import { compareParts, PartNames, partsStartWith, type NameColumn } from './name-column.js';
 
 export { sortedSettings, type SortedSettings } from './table.js';
 
@@ -49,9 +49,7 @@ class NameColumnList implements SortedList {
 
   startsWith(i: number, prefix: string): boolean {
     const names = this.names;
-    if (!(names instanceof PartNames)) return names.at(i).startsWith(prefix);
-    const head = names.head(i);
-    return head.length >= prefix.length ? head.startsWith(prefix) : prefix.startsWith(head) && names.tail(i).startsWith(prefix.slice(head.length));
+    return names instanceof PartNames ? partsStartWith(names.head(i), names.tail(i), prefix) : names.at(i).startsWith(prefix);
   }
 }
 

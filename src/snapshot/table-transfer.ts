@@ -154,19 +154,21 @@ export function unpackSnapshot(packed: PackedSnapshot): Snapshot {
   const n = p.flags.length;
   const packedNames = p.names;
   const parts = 'ends' in packedNames ? undefined : new PartNames(packedNames.heads, packedNames.tails, packedNames.headOf, packedNames.tailOf, n);
-  const names = parts === undefined ? new Array<string>(n) : [];
+  // Names held whole are read one per row; parts are the column as they came.
+  const name = 'ends' in packedNames ? stringReader(packedNames) : undefined;
+  const names = name === undefined ? [] : new Array<string>(n);
   const values = new Array<SettingValue>(n);
   const regTypes = new ByteColumn<RegTypeName>(n);
   const valueNames = new IdColumn(n);
   const lines = new LineColumn(n);
   const assumed = new ByteColumn<boolean>(n);
-  const [name, string, valueName] = [parts === undefined ? stringReader(packedNames as PackedStrings) : () => '', stringReader(p.strings), stringReader(p.valueNames)];
+  const [string, valueName] = [stringReader(p.strings), stringReader(p.valueNames)];
   let number = 0;
   let line = 0;
   let other = 0;
   for (let i = 0; i < n; i++) {
     const f = p.flags[i];
-    if (parts === undefined) names[i] = name();
+    if (name !== undefined) names[i] = name();
     const kind = f & 3;
     values[i] = kind === KIND_STRING ? string() : kind === KIND_NUMBER ? p.numbers[number++] : p.others[other++];
     valueNames.set(i, f & HAS_VALUE_NAME ? valueName() : undefined);
