@@ -17,12 +17,19 @@ import { unclaimedKey } from '../src/snapshot/profile-fit.js';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import type { Role } from '../src/types.js';
 import { nameArray } from '../src/snapshot/name-column.js';
+import { SPLITS, withPartNames } from './name-parts.js';
 
 const ROLES: Role[] = ['main', 'standby-a', 'standby-b', 'permanent-a', 'permanent-b'];
 
-/** The servers of a group indexed as an audit indexes them: the Main first, the others from its order. */
-function group(names: string[][]): IndexedServer[] {
-  const snapshots = names.map((list, i) => caseSnapshot(ROLES[i], Object.fromEntries(list.map((n, k) => [n, k]))));
+/**
+ * The servers of a group indexed as an audit indexes them: the Main first, the others from its order. `split`: their
+ * names held as parts split there (name-parts.ts), as a built snapshot holds them; whole names without it.
+ */
+function group(names: string[][], split?: (name: string, i: number) => number): IndexedServer[] {
+  const snapshots = names.map((list, i) => {
+    const s = caseSnapshot(ROLES[i], Object.fromEntries(list.map((n, k) => [n, k])));
+    return split === undefined ? s : withPartNames(s, split);
+  });
   const main = indexServer('main', snapshots[0]);
   return [main, ...snapshots.slice(1).map((s, i) => indexServer(ROLES[i + 1], s, main))];
 }
@@ -145,22 +152,26 @@ const cases: { name: string; servers: string[][] }[] = [
   },
 ];
 
+const NAME_FORMS: [string, ((name: string, i: number) => number) | undefined][] = [['names held whole', undefined], ...SPLITS];
+
 for (const c of cases) {
-  test(`selection positions equal a regex walk over every name: ${c.name}`, () => {
-    const servers = group(c.servers);
-    const patterns = PATTERNS.map(compilePattern);
-    // Matched together (patterns of one prefix in one walk) and one by one, in both orders of servers.
-    const together = new Selection();
-    for (const s of servers) together.prepare(patterns, s);
-    const alone = new Selection();
-    for (const s of [...servers].reverse()) {
-      for (const p of patterns) {
-        const expected = walk(p, s);
-        assert.deepEqual([...together.matches(p, s)], expected, `${p.source} on ${s.role} (matched together)`);
-        assert.deepEqual([...alone.matches(p, s)], expected, `${p.source} on ${s.role} (alone)`);
+  for (const [form, split] of NAME_FORMS) {
+    test(`selection positions equal a regex walk over every name: ${c.name}; ${form}`, () => {
+      const servers = group(c.servers, split);
+      const patterns = PATTERNS.map(compilePattern);
+      // Matched together (patterns of one prefix in one walk) and one by one, in both orders of servers.
+      const together = new Selection();
+      for (const s of servers) together.prepare(patterns, s);
+      const alone = new Selection();
+      for (const s of [...servers].reverse()) {
+        for (const p of patterns) {
+          const expected = walk(p, s);
+          assert.deepEqual([...together.matches(p, s)], expected, `${p.source} on ${s.role} (matched together)`);
+          assert.deepEqual([...alone.matches(p, s)], expected, `${p.source} on ${s.role} (alone)`);
+        }
       }
-    }
-  });
+    });
+  }
 }
 
 // The bundled profile: its mappings name no `reg:` settings, so every `reg:` name is an unclaimed value.

@@ -98,13 +98,16 @@ export class SortedNames implements SortedList {
     return lowerNameAt(this.all, this.rows === undefined ? i : this.rows[i]);
   }
 
-  /** The lower-cased head of the name at `i` (names held as parts, ASCII: PartNames.lowerHead); undefined otherwise, and then `lowerTail` is not read. */
-  private lowerHead(i: number): string | undefined {
+  /**
+   * The lower-cased head of the name at `i` (names held as parts, ASCII: PartNames.lowerHead); undefined otherwise,
+   * and then `lowerTail` is not read. The name lower-cased is `lowerHead(i) + lowerTail(i)`.
+   */
+  lowerHead(i: number): string | undefined {
     return this.parts?.lowerHead(this.rows === undefined ? i : this.rows[i]);
   }
 
   /** The lower-cased tail of the name at `i`, where lowerHead gave its head. */
-  private lowerTail(i: number): string {
+  lowerTail(i: number): string {
     return (this.parts as PartNames).lowerTail(this.rows === undefined ? i : this.rows[i]);
   }
 

@@ -131,7 +131,7 @@ class RowSorter {
     const n = rows.length;
     if (n < 2) return rows;
     // Few rows: the pass below runs mostly before it is compiled, where the sort builtin's loop is compiled already.
-    if (depth === 0 && n < this.passMin) {
+    if (depth === 0 && n < this.passMin && this.parts === undefined) {
       this.moved = true;
       rows.set(this.sortAll(rows));
       return rows;

@@ -4,8 +4,9 @@
 // in each first segment's run of names (one driver's), only at those that start with the text after the `*`.
 import { mayMatch, type NamePattern } from './patterns.js';
 import { indexOf, type IndexedServer } from './indexing.js';
-import { compareLowerTo, lowerEndsWith, lowerStartsWith } from './lower-names.js';
-import { holdsNeeds, mayHoldNeeds, nameHoldsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
+import { compareLowerTo, lowerEndsWith, lowerStartsWith, type SortedNames } from './lower-names.js';
+import { partsEndWith } from '../snapshot/name-column.js';
+import { holdsNeeds, mayEndAs, mayHoldNeeds, nameHoldsNeeds, NO_NEEDS, type NameNeeds } from './pattern-needs.js';
 
 export const NONE = new Int32Array(0);
 
@@ -108,19 +109,39 @@ export function scanPositionsAll(ps: readonly NamePattern[], server: IndexedServ
   const found: number[][] = ps.map(() => []);
   const prefix = ps[0].prefix;
   const start = names.firstAtOrAfter(prefix);
-  const count = ps.length;
   for (let i = start, end = names.prefixEnd(prefix, start); i < end; i++) {
-    // Lower-cased only when a pattern's needs are tested (most names fail on their end first).
-    const name = names.name(i);
-    let lower: string | undefined;
-    for (let k = 0; k < count; k++) {
-      const { suffix, regex, needs } = ps[k];
-      if (!lowerEndsWith(name, suffix)) continue;
-      if (needs.seq.length > 0 && !(mayHoldNeeds(name, needs) && holdsNeeds((lower ??= name.toLowerCase()), needs))) continue;
-      if (regex.test(name)) found[k].push(i);
-    }
+    const head = names.lowerHead(i);
+    if (head === undefined) scanName(ps, names.name(i), i, found);
+    else scanParts(ps, names, i, head, names.lowerTail(i), found);
   }
   return found.map((f) => Int32Array.from(f));
+}
+
+/** scanPositionsAll for the name at `i` made whole: its end, the texts it needs (lower-cased only then), the regex. */
+function scanName(ps: readonly NamePattern[], name: string, i: number, found: number[][]): void {
+  let lower: string | undefined;
+  for (let k = 0; k < ps.length; k++) {
+    const { suffix, regex, needs } = ps[k];
+    if (!lowerEndsWith(name, suffix)) continue;
+    if (needs.seq.length > 0 && !(mayHoldNeeds(name, needs) && holdsNeeds((lower ??= name.toLowerCase()), needs))) continue;
+    if (regex.test(name)) found[k].push(i);
+  }
+}
+
+/**
+ * scanName for a name held as ASCII parts (`head + tail` its lower-cased form): its end and last code unit tested on
+ * the parts, so that a name is made only for a pattern it may match (most names fail on their end).
+ */
+function scanParts(ps: readonly NamePattern[], names: SortedNames, i: number, head: string, tail: string, found: number[][]): void {
+  let lower: string | undefined;
+  let name: string | undefined;
+  const last = tail !== '' ? tail.charCodeAt(tail.length - 1) : head.charCodeAt(head.length - 1);
+  for (let k = 0; k < ps.length; k++) {
+    const { suffix, regex, needs } = ps[k];
+    if (!partsEndWith(head, tail, suffix)) continue;
+    if (needs.seq.length > 0 && !(mayEndAs(last, needs) && holdsNeeds((lower ??= head + tail), needs))) continue;
+    if (regex.test((name ??= names.name(i)))) found[k].push(i);
+  }
 }
 
 /**
@@ -209,24 +230,90 @@ export function segmentPositionsAll(ps: readonly NamePattern[], globs: readonly 
       for (let g = 0; g < count; g++) for (const k of segmentPositions(ps[g], globs[g], server, one)) found[g].push(k);
       continue;
     }
-    // Every name of the run lower-cases to `key` and more; beyond ASCII only the Kelvin sign lower-cases to ASCII
-    // (one code unit to one): so the name's own text after `at` lower-cases to what follows `key`.
-    const at = key.length;
-    const keyDots = dotsIn(key);
+    const run: RunWalk = { ps, globs, second, key, keyDots: dotsIn(key), found, dotsHead: '', dots: 0 };
     for (let k = starts[r]; k < ends[r]; k++) {
-      const name = names.name(k);
-      const next = name.charCodeAt(at + 1);
-      const folded = next >= 65 && next <= 90 ? next + 32 : next;
-      for (let g = 0; g < count; g++) {
-        if (second[g] >= 0 && folded !== second[g] && next <= 0x7f) continue;
-        const head = globs[g].head;
-        const known = headAt(name, head, at);
-        if (known === 0 || (known < 0 && !lowerStartsWith(name, key + head))) continue;
-        if (segmentMatch(ps[g], globs[g], name, key, keyDots, known > 0 && name.length === at + head.length)) found[g].push(k);
-      }
+      const head = names.lowerHead(k);
+      if (head === undefined) segmentName(run, names.name(k), k);
+      else segmentParts(run, names, k, head, names.lowerTail(k));
     }
   }
   return found.map((f) => Int32Array.from(f));
+}
+
+/** One run of segmentPositionsAll: its globs (and their patterns), the run's key and its dots, and what was found. */
+interface RunWalk {
+  ps: readonly NamePattern[];
+  globs: readonly SegmentGlob[];
+  /** Per glob, its head's code unit after the dot (-1: none). */
+  second: readonly number[];
+  key: string;
+  keyDots: number;
+  found: number[][];
+  /** The head whose dots were last counted (rows of one head come together), and how many it has. */
+  dotsHead: string;
+  dots: number;
+}
+
+/** segmentPositionsAll for the name at `k` made whole (beyond ASCII). */
+function segmentName(run: RunWalk, name: string, k: number): void {
+  // Every name of the run lower-cases to `key` and more; beyond ASCII only the Kelvin sign lower-cases to ASCII
+  // (one code unit to one): so the name's own text after `at` lower-cases to what follows `key`.
+  const { ps, globs, second, key, keyDots, found } = run;
+  const at = key.length;
+  const next = name.charCodeAt(at + 1);
+  const folded = next >= 65 && next <= 90 ? next + 32 : next;
+  for (let g = 0; g < globs.length; g++) {
+    if (second[g] >= 0 && folded !== second[g] && next <= 0x7f) continue;
+    const head = globs[g].head;
+    const known = headAt(name, head, at);
+    if (known === 0 || (known < 0 && !lowerStartsWith(name, key + head))) continue;
+    if (segmentMatch(ps[g], globs[g], name, key, keyDots, known > 0 && name.length === at + head.length)) found[g].push(k);
+  }
+}
+
+/**
+ * segmentName for a name held as ASCII parts, `head + tail` its lower-cased form (the run's key and more): each
+ * glob tested on the parts as segmentMatch tests the name, which is made only for a regex that decides.
+ */
+function segmentParts(run: RunWalk, names: SortedNames, k: number, head: string, tail: string): void {
+  const { ps, globs, second, key, found } = run;
+  const at = key.length;
+  const length = head.length + tail.length;
+  const next = partsCodeAt(head, tail, at + 1);
+  for (let g = 0; g < globs.length; g++) {
+    if (second[g] >= 0 && next !== second[g]) continue;
+    const glob = globs[g];
+    if (!partsHoldAt(head, tail, glob.head, at)) continue;
+    const { suffix, regex } = ps[g];
+    if (!partsEndWith(head, tail, suffix) || (glob.needs.seq.length > 0 && !holdsNeeds(head + tail, glob.needs))) continue;
+    let match: boolean;
+    if (!glob.lowerDecides || glob.tail === 'regex') match = regex.test(names.name(k));
+    // The lower-cased name starts with the key and the glob's head: it is them exactly when it is as long.
+    else if (glob.tail === 'exact') match = length === at + glob.head.length;
+    else match = dotsOf(run, head) + dotsIn(tail) <= run.keyDots + dotsIn(glob.head);
+    if (match) found[g].push(k);
+  }
+}
+
+/** The dots of a name's head, counted once for the rows of one head in turn. */
+function dotsOf(run: RunWalk, head: string): number {
+  if (head !== run.dotsHead) {
+    run.dotsHead = head;
+    run.dots = dotsIn(head);
+  }
+  return run.dots;
+}
+
+/** The code unit at `i` of `head + tail` (NaN past its end). */
+function partsCodeAt(head: string, tail: string, i: number): number {
+  return i < head.length ? head.charCodeAt(i) : tail.charCodeAt(i - head.length);
+}
+
+/** Whether `head + tail` holds `text` from `at`, without making it. */
+function partsHoldAt(head: string, tail: string, text: string, at: number): boolean {
+  if (head.length + tail.length - at < text.length) return false;
+  for (let j = 0; j < text.length; j++) if (partsCodeAt(head, tail, at + j) !== text.charCodeAt(j)) return false;
+  return true;
 }
 
 /** Whether `name` from `at` lower-cases to `head` and more: 1 yes, 0 no, -1 not known (a code unit beyond ASCII met first). */

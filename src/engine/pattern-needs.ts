@@ -208,9 +208,13 @@ function endsWithAny(lower: string, alts: readonly string[]): boolean {
  * whatever precedes it). Rejects most names before one is lower-cased (a `…Count$` regex over every `reg:` name).
  */
 export function mayHoldNeeds(name: string, needs: NameNeeds): boolean {
+  return name.length === 0 || mayEndAs(name.charCodeAt(name.length - 1), needs);
+}
+
+/** mayHoldNeeds for a name that ends with the code unit `x`. */
+export function mayEndAs(x: number, needs: NameNeeds): boolean {
   const codes = needs.lastCodes;
-  if (!needs.end || codes === undefined || name.length === 0) return true;
-  const x = name.charCodeAt(name.length - 1);
+  if (!needs.end || codes === undefined) return true;
   return x > 0x7f || oneOf(codes, x >= 65 && x <= 90 ? x + 32 : x);
 }
 
