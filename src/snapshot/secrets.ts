@@ -129,12 +129,18 @@ export class SecretDetector {
       const binary = type === undefined ? HEX.test(data) : !text;
       return this.scan(data, text, binary, asText);
     }
-    if (Array.isArray(data) && data.every((x) => typeof x === 'string')) {
-      // Elements joined by NUL (which they cannot contain), so that a PEM block over several elements is found.
-      const joined = data.join('\u0000');
-      return this.scan(joined, true, false, (masked) => (data.length === 0 ? [] : masked.split('\u0000')));
-    }
-    return NONE;
+    return Array.isArray(data) ? this.inspectList(data) : NONE;
+  }
+
+  /**
+   * inspectContent for a list (REG_MULTI_SZ). A method of its own: its closures hold `data`, which inspectContent
+   * would otherwise keep in a context made on every call (one per value of an export), not only for lists.
+   */
+  private inspectList(data: readonly unknown[]): SecretMatch {
+    if (!data.every((x) => typeof x === 'string')) return NONE;
+    // Elements joined by NUL (which they cannot contain), so that a PEM block over several elements is found.
+    const joined = data.join('\u0000');
+    return this.scan(joined, true, false, (masked) => (data.length === 0 ? [] : masked.split('\u0000')));
   }
 
   private scan(data: string, text: boolean, binary: boolean, shape: (masked: string) => string | string[]): SecretMatch {
