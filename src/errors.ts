@@ -10,7 +10,7 @@ export const ExitCode = {
   INPUT: 2,
   /** Incomplete evidence: no drift, but unknown findings at or above the threshold. */
   INCOMPLETE: 3,
-  /** An internal error (a bug): printed with its stack trace. */
+  /** An internal error (a bug): printed with its stack trace; or an incomplete installation (InstallationError: one line). */
   INTERNAL: 70,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -49,6 +49,21 @@ export class ConfigError extends InputError {}
 
 /** The history store is corrupt, locked, or inconsistent. */
 export class StoreError extends PairauditError {}
+
+/**
+ * A file pairaudit ships with (package.json, the bundled profile, rule pack or report templates) that cannot be read
+ * or holds nothing usable: an incomplete installation, not a bug. One line naming the file, exit code 70.
+ */
+export class InstallationError extends PairauditError {
+  constructor(file: string, why: string) {
+    super(`${file} ${why}: the installation is incomplete; install pairaudit again`, ExitCode.INTERNAL);
+  }
+}
+
+/** Why a file could not be read, as an installation error says it: `cannot be read (ENOENT)`. */
+export function unreadable(e: unknown): string {
+  return `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+}
 
 export function isPairauditError(e: unknown): e is PairauditError {
   return e instanceof PairauditError;

@@ -1,14 +1,13 @@
 // The tool's version comes from package.json beside dist/ (src/cli/io.ts readToolVersion); an installation without a
-// readable one stops with one line and exit code 70 (src/cli/main.ts), never a stack trace.
+// readable one stops with one line and exit code 70 (src/cli/main.ts), never a stack trace (through the installed
+// command: test/cli-installation.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readToolVersion } from '../src/cli/io.js';
 import { ExitCode, PairauditError } from '../src/errors.js';
-import { installedCopy, missing } from './prerequisites.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pairaudit-version-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
@@ -43,13 +42,3 @@ for (const [i, c] of cases.entries()) {
     );
   });
 }
-
-test('an installation without package.json: one line naming it, exit code 70, no stack trace (through the installed command and the modules)', { skip: missing('dist') || (process.platform === 'win32' && 'symlinks need privileges on Windows') }, () => {
-  const dir = installedCopy(packageDir('installed', undefined), ['package.json']);
-  for (const script of [join(dir, 'dist', 'cli', 'launch.cjs'), join(dir, 'dist', 'cli', 'main.js')]) {
-    const r = spawnSync(process.execPath, [script, '--version'], { encoding: 'utf8' });
-    assert.equal(r.status, 70, r.stderr);
-    assert.equal(r.stdout, '');
-    assert.equal(r.stderr, `pairaudit: ${join(dir, 'package.json')} cannot be read (ENOENT): the installation is incomplete; install pairaudit again\n`);
-  }
-});

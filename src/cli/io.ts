@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer';
 import { mkdirSync, readFileSync, realpathSync, renameSync, openSync, fsyncSync, closeSync, unlinkSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, basename, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { atLine, PairauditError, ExitCode, UsageError } from '../errors.js';
+import { atLine, PairauditError, ExitCode, InstallationError, unreadable, UsageError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_SIZE, isBundleFileName, parseSize, readLimited, tooLarge } from '../collect/input.js';
 import { neutralise } from '../report/sanitize.js';
 
@@ -99,11 +99,10 @@ export function readToolVersion(root: string = packageRoot): string {
   try {
     pkg = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    const why = e instanceof SyntaxError ? 'is not JSON' : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
-    throw new PairauditError(`${file} ${why}: the installation is incomplete; install pairaudit again`, ExitCode.INTERNAL);
+    throw new InstallationError(file, e instanceof SyntaxError ? 'is not JSON' : unreadable(e));
   }
   const version = typeof pkg === 'object' && pkg !== null ? (pkg as { version?: unknown }).version : undefined;
-  if (typeof version !== 'string' || version === '') throw new PairauditError(`${file} names no version: the installation is incomplete; install pairaudit again`, ExitCode.INTERNAL);
+  if (typeof version !== 'string' || version === '') throw new InstallationError(file, 'names no version');
   return version;
 }
 

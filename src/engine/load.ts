@@ -10,7 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import stringify from 'fast-json-stable-stringify';
-import { ConfigError } from '../errors.js';
+import { ConfigError, InstallationError, unreadable } from '../errors.js';
+import { bundledPackDir } from '../vocabulary.js';
 import type { AuditConfig, Rule, RuleDefinition, RulePack, SourceTable, Waiver } from './types.js';
 
 /** The source table's file name in a pack (as sources.ts says; repeated here so a cached load needs no validator). */
@@ -68,6 +69,8 @@ function readFolder(dir: string): FolderText {
   try {
     all = readdirSync(dir);
   } catch (e) {
+    // The bundled pack ships with pairaudit; any other folder was given with --rules.
+    if (dir === bundledPackDir) throw new InstallationError(dir, unreadable(e));
     throw new ConfigError(dir, undefined, `cannot read the rule folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --rules path`);
   }
   const read = (name: string): { text: string } | { error: ConfigError } => {

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InstallationError, unreadable } from '../errors.js';
 
 /** templates/ at the package root, from src/report/ (tsx) or dist/report/ (built). */
 export const templatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
@@ -13,7 +14,13 @@ const cache = new Map<string, string>();
 export function readAsset(name: string): string {
   let text = cache.get(name);
   if (text === undefined) {
-    text = readFileSync(join(templatesDir, name), 'utf8').replace(/\r\n/g, '\n');
+    const file = join(templatesDir, name);
+    try {
+      text = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+    } catch (e) {
+      // The templates ship with pairaudit.
+      throw new InstallationError(file, unreadable(e));
+    }
     cache.set(name, text);
   }
   return text;

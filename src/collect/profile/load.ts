@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, InstallationError, unreadable } from '../../errors.js';
 import { validateProfile, type Profile } from '../../snapshot/profile.js';
 
 /** profiles/geo-scada.json in the package root (three levels up from src/collect/profile or dist/collect/profile). */
@@ -21,10 +21,18 @@ function parseProfileText(text: string, file: string): Profile {
 
 let cached: Profile | undefined;
 
-/** The bundled Geo SCADA profile (read once; it ships with the package). */
+/** The bundled Geo SCADA profile (read once; it ships with the package, so a file that cannot be read is an incomplete installation). */
 export function defaultProfile(): Profile {
-  cached ??= parseProfileText(readFileSync(defaultProfilePath, 'utf8'), defaultProfilePath);
+  cached ??= parseProfileText(readBundled(defaultProfilePath), defaultProfilePath);
   return cached;
+}
+
+function readBundled(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InstallationError(file, unreadable(e));
+  }
 }
 
 /**
