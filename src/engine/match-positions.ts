@@ -140,7 +140,7 @@ export function scanPositionsAll(ps: readonly NamePattern[], server: IndexedServ
   return found.map((f) => f.done());
 }
 
-/** scanPositionsAll for the name at `i` made whole: its end, the texts it needs (lower-cased only then), the regex. */
+/** scanPositionsAll for the name at `i` made whole (names held whole, or parts beyond ASCII): its end, the texts it needs (lower-cased only then), the regex. */
 function scanName(ps: readonly NamePattern[], name: string, i: number, found: Positions[]): void {
   let lower: string | undefined;
   for (let k = 0; k < ps.length; k++) {
@@ -244,6 +244,7 @@ export function segmentPositionsAll(ps: readonly NamePattern[], globs: readonly 
   const count = ps.length;
   // Per glob, its head's code unit after the dot (-1: none); a name whose next code unit (ASCII) differs is not tested further.
   const second = globs.map((g) => (g.head.length > 1 ? g.head.charCodeAt(1) : -1));
+  const headDots = globs.map((g) => dotsIn(g.head));
   const { keys, starts, ends } = runs;
   for (let r = 0; r < keys.length; r++) {
     const key = keys[r];
@@ -253,7 +254,7 @@ export function segmentPositionsAll(ps: readonly NamePattern[], globs: readonly 
       for (let g = 0; g < count; g++) for (const k of segmentPositions(ps[g], globs[g], server, one)) found[g].push(k);
       continue;
     }
-    const run: RunWalk = { ps, globs, second, key, keyDots: dotsIn(key), found, dotsHead: '', dots: 0 };
+    const run: RunWalk = { ps, globs, second, headDots, key, keyDots: dotsIn(key), found, dotsHead: '', dots: 0 };
     for (let k = starts[r]; k < ends[r]; k++) {
       const head = names.lowerHead(k);
       if (head === undefined) segmentName(run, names.name(k), k);
@@ -267,8 +268,9 @@ export function segmentPositionsAll(ps: readonly NamePattern[], globs: readonly 
 interface RunWalk {
   ps: readonly NamePattern[];
   globs: readonly SegmentGlob[];
-  /** Per glob, its head's code unit after the dot (-1: none). */
+  /** Per glob, its head's code unit after the dot (-1: none), and the dots of its head. */
   second: readonly number[];
+  headDots: readonly number[];
   key: string;
   keyDots: number;
   found: Positions[];
@@ -277,7 +279,7 @@ interface RunWalk {
   dots: number;
 }
 
-/** segmentPositionsAll for the name at `k` made whole (beyond ASCII). */
+/** segmentPositionsAll for the name at `k` made whole (names held whole, or parts beyond ASCII). */
 function segmentName(run: RunWalk, name: string, k: number): void {
   // Every name of the run lower-cases to `key` and more; beyond ASCII only the Kelvin sign lower-cases to ASCII
   // (one code unit to one): so the name's own text after `at` lower-cases to what follows `key`.
@@ -313,7 +315,7 @@ function segmentParts(run: RunWalk, names: SortedNames, k: number, head: string,
     if (!glob.lowerDecides || glob.tail === 'regex') match = regex.test(names.name(k));
     // The lower-cased name starts with the key and the glob's head: it is them exactly when it is as long.
     else if (glob.tail === 'exact') match = length === at + glob.head.length;
-    else match = dotsOf(run, head) + dotsIn(tail) <= run.keyDots + dotsIn(glob.head);
+    else match = dotsOf(run, head) + dotsIn(tail) <= run.keyDots + run.headDots[g];
     if (match) found[g].push(k);
   }
 }
