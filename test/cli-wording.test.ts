@@ -17,6 +17,8 @@ const pair = ['main', 'standby-a'].map((r) => resolve('fixtures', 'pairs', 'heal
 
 const cases: { name: string; args: string[]; message: RegExp; skip?: string }[] = [
   { name: '-o at a folder', args: ['audit', ...pair, '-f', 'html', '-o', 'reports'], message: /reports: a folder; give a file name inside it, e\.g\. -o .*reports.report\.html$/ },
+  { name: '-o at a folder, the format JSON: the example is a JSON file', args: ['audit', ...pair, '-f', 'json', '-o', 'reports'], message: /reports: a folder; give a file name inside it, e\.g\. -o .*reports.report\.json$/ },
+  { name: "collect's -o at a folder: the example is a snapshot", args: ['collect', pair[0]!, '-o', 'reports'], message: /reports: a folder; give a file name inside it, e\.g\. -o .*reports.snapshot\.json$/ },
   { name: '-o at a folder, by its trailing slash, without -f', args: ['audit', ...pair, '-o', 'reports/'], message: /-o reports\/: a folder; give a file name inside it, e\.g\. -o reports\/report\.html$/ },
   { name: '--store at a file', args: ['changes', '--store', 'not-a-store'], message: /not-a-store: is a file, not a store folder; check --store or PAIRAUDIT_STORE$/ },
   { name: 'a Windows path on Linux', args: ['audit', 'D:\\audit\\main', 'D:\\audit\\standby'], message: /no such file or folder; this is a Windows path and this machine is not Windows/, ...(sep === '\\' ? { skip: 'on Windows the path is a path' } : {}) },

@@ -112,9 +112,10 @@ export type OutputData = string | Uint8Array | Iterable<string | Uint8Array>;
 /**
  * Writes a report or snapshot: to stdout when `file` is undefined or "-", else atomically (temporary
  * file in the same folder, fsync, rename), so a failure never leaves a half-written output behind. Pieces are
- * written one by one, text through the same output guard as whole text, bytes as they are.
+ * written one by one, text through the same output guard as whole text, bytes as they are. `example`: a file name
+ * of what is written (`report.json`), which the error for a folder given as `file` suggests inside it.
  */
-export function writeOutput(io: CliIO, data: OutputData, file?: string): void {
+export function writeOutput(io: CliIO, data: OutputData, file?: string, example = 'report.html'): void {
   const pieces: Iterable<string | Uint8Array> = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
   if (file === undefined || file === '-') {
     for (const piece of pieces) io.stdout(piece);
@@ -142,7 +143,7 @@ export function writeOutput(io: CliIO, data: OutputData, file?: string): void {
     if (typeof code !== 'string') throw e;
     // EEXIST: creating the folder met a file of that name.
     const why =
-      code === 'EISDIR' ? 'a folder; give a file name inside it, e.g. -o ' + join(file, 'report.html')
+      code === 'EISDIR' ? 'a folder; give a file name inside it, e.g. -o ' + join(file, example)
       : code === 'EACCES' || code === 'EPERM' ? `cannot write output (${code}); choose a folder you may write to`
       : code === 'ENOTDIR' || code === 'EEXIST' ? `cannot write output (${code}); a part of the path is a file, not a folder`
       : code === 'ENOSPC' || code === 'EDQUOT' ? `cannot write output (${code}); the disk is full (or the quota used up): free some space and run the command again`

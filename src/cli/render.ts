@@ -129,7 +129,7 @@ export function writeReport(io: CliIO, data: OutputData, opts: ReportOptions, su
     writeOutput(io, data);
     return;
   }
-  writeOutput(io, data, resolve(io.cwd, opts.output!));
+  writeOutput(io, data, resolve(io.cwd, opts.output!), `report${formatExtensions[resolveFormat(opts)]}`);
   if (opts.quiet !== true) io.stderr(`pairaudit: ${summary}; wrote ${opts.output}\n`);
 }
 

@@ -231,7 +231,7 @@ Examples:
       const result = await finishGroup(io, group, auditGroup({ ...group, failOn, kind: 'audit' }, { now: io.now(), toolVersion: io.version }), opts);
       if (opts.suggestWaivers !== undefined) {
         const { suggestWaivers } = await import('../../engine/waivers.js');
-        writeOutput(io, suggestWaivers(result), resolve(io.cwd, opts.suggestWaivers));
+        writeOutput(io, suggestWaivers(result), resolve(io.cwd, opts.suggestWaivers), 'waivers.yaml');
       }
       io.exitCode = failOnText === 'none' ? ExitCode.OK : exitCodeOf(result);
     });

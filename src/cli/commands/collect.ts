@@ -61,6 +61,6 @@ export function registerCollect(program: Command, io: CliIO): void {
         snapshots.push(s);
       }
       const json = snapshots.length === 1 ? canonicalJson(snapshots[0]) : `[${snapshots.map(canonicalJson).join(',')}]`;
-      writeOutput(io, `${json}\n`, flags.output === undefined || flags.output === '-' ? undefined : resolve(io.cwd, flags.output));
+      writeOutput(io, `${json}\n`, flags.output === undefined || flags.output === '-' ? undefined : resolve(io.cwd, flags.output), 'snapshot.json');
     });
 }

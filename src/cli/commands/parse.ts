@@ -32,6 +32,6 @@ export function registerParse(program: Command, io: CliIO): void {
           : await readRegistryFile(resolve(io.cwd, exportPath), { lenient, displayName: exportPath, maxBytes });
       const tree = opts.showSecrets === true ? parsed : hideTreeSecrets(parsed, SecretDetector.fromProfile(profile));
       const json = JSON.stringify(toParseJson(tree), null, 2) + '\n';
-      writeOutput(io, json, opts.output === undefined || opts.output === '-' ? undefined : resolve(io.cwd, opts.output));
+      writeOutput(io, json, opts.output === undefined || opts.output === '-' ? undefined : resolve(io.cwd, opts.output), 'tree.json');
     });
 }

@@ -88,7 +88,7 @@ Examples:
       if (opts.output !== undefined) {
         const { draftProfile } = await import('../../snapshot/profile-draft.js');
         const draft = { $comment: 'DRAFT written by pairaudit profile check: review every mapping whose source is DRAFT, then remove "draft": true (--profile refuses a draft). See profiles/README.md.', ...draftProfile(p, snapshots, inputs) };
-        writeOutput(io, `${JSON.stringify(draft, null, 2)}\n`, resolve(io.cwd, opts.output));
+        writeOutput(io, `${JSON.stringify(draft, null, 2)}\n`, resolve(io.cwd, opts.output), 'profile.json');
       }
       writeOutput(io, format === 'json' ? `${stringify({ inputs: fits })}\n` : `${fits.map((f) => formatFitText(f.input, f.fit)).join('\n\n')}\n`);
       io.exitCode = fits.every((f) => f.fit.fits) ? 0 : 1;
