@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUNDLE_FILE, CACHE_FILE, V8_FLAGS, v8FlagsFor, WRAPPER_HEAD, WRAPPER_TAIL, cachedDataFor, chooseBuild, codeCacheFile, isStale } from '../src/cli/launch.cjs';
+import { collectLeavingRoom } from '../src/cli/v8-flags.cjs';
 import { LAZY_BUILTINS, lazyBuiltinSource, packageOf, relocateMetaUrl } from '../src/build/bundle.js';
 import { bundleState, installedCopy as copyInstalled, missing } from './prerequisites.js';
 
@@ -195,6 +196,33 @@ process.stdout.write(data === undefined ? 'no cache' : new vm.Script(bytes.toStr
   // On a V8 not known to have the flags none are set, and the cache is the same either way.
   assert.equal(taken(false), v8FlagsFor(process.versions.v8).length > 0 ? 'refused' : 'taken');
 });
+
+/**
+ * A release (a full collection after a large export) leaves the old generation room: V8 told to set its next limit at
+ * three times what the collection keeps, then given back its own growth, whether the collection returns or throws;
+ * on a V8 not known to have the flag, the collection alone.
+ */
+const roomCases: { v8: string; throws?: boolean; calls: string[] }[] = [
+  { v8: '11.3.244.8-node.17', calls: ['--heap-growing-percent=200', 'collect', '--heap-growing-percent=0'] },
+  { v8: '13.6.233.10-node.18', calls: ['--heap-growing-percent=200', 'collect', '--heap-growing-percent=0'] },
+  { v8: '12.4.254.21-node.33', throws: true, calls: ['--heap-growing-percent=200', 'collect', '--heap-growing-percent=0'] },
+  { v8: '14.1.0', calls: ['collect'] },
+  { v8: 'unknown', throws: true, calls: ['collect'] },
+];
+
+for (const c of roomCases) {
+  test(`a release leaves the old generation room on V8 ${c.v8}${c.throws === true ? ', the collection throwing' : ''}: ${c.calls.join(', ')}`, () => {
+    const calls: string[] = [];
+    const collect = (): void => {
+      calls.push('collect');
+      if (c.throws === true) throw new Error('collection failed');
+    };
+    const release = (): void => collectLeavingRoom(collect, c.v8, (flag) => calls.push(flag));
+    if (c.throws === true) assert.throws(release, /collection failed/);
+    else release();
+    assert.deepEqual(calls, c.calls);
+  });
+}
 
 /**
  * V8's young generation: kept at its first size once V8_FLAGS are set, growing again (as by default) when a PDF is

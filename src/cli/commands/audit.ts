@@ -9,6 +9,8 @@ import type { GroupMember, ResolvedRole } from '../../collect/group.js';
 import type { Profile } from '../../snapshot/profile.js';
 import { jobsOption, maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { addReportOptions, checkBinaryTarget, note, resolveFormat, type ReportOptions } from '../render.js';
+import { collectLeavingRoom } from '../v8-flags.cjs';
+import { collectGarbage } from '../../memory.js';
 import { helpEpilogue } from '../help.js';
 import { bundledPackDir, isRole, isSeverity, ROLE_LIST_TEXT, ROLES } from '../../vocabulary.js';
 import { runSecretKeyFor, secretKeyFileOption } from '../secret-key.js';
@@ -136,7 +138,8 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const { startCollection } = await import('../../collect/parallel.js');
   const collection = startCollection(
     inputs.map((i) => (i === '-' ? i : resolve(io.cwd, i))),
-    { jobs: jobs ?? 1 },
+    // After a large export, its garbage collected and room left for the next one's settings (v8-flags.cts).
+    { jobs: jobs ?? 1, release: () => collectLeavingRoom(collectGarbage) },
   );
   try {
     // The modules themselves, not their folders' index: an index loads the whole folder (~10 modules more).
