@@ -77,10 +77,10 @@ const OLD_GENERATION_GROWS = '--heap-growing-percent=0';
  * gives V8 back its own growth for the collections after it. V8 sets that limit at about one and a half times what a
  * collection keeps; the next export's collection, whose settings then live to the end, passed it, and V8 marked the
  * whole heap again in the middle of it (16-22 ms of marking on the 200k pair, freeing 0.6 MB), and once more during
- * the audit. With the room, neither happens: in turn on the 200k pair 0.962x the time (20 pairs, p < 0.001), CPU
- * 0.955x, the same peak (98.7 MB; the forced collections bound it); a factor of five gave no more. On a V8 whose
- * flags V8_FLAGS does not name, `collect` alone (V8 would print that it does not know the flag). `version` and
- * `setFlags` are this V8's (tests give others).
+ * the audit. With the room, neither happens: in turn on the 200k pair 0.965x the time (20 pairs, p 0.012), CPU
+ * 0.954x (p < 0.001), the same peak (98.7 MB; the forced collections bound it); factors of four and five gave no
+ * more (test/bench/HISTORY.md, session 20). On a V8 whose flags V8_FLAGS does not name, `collect` alone (V8 would
+ * print that it does not know the flag). `version` and `setFlags` are this V8's (tests give others).
  */
 export function collectLeavingRoom(collect: () => void, version = process.versions.v8, setFlags: (flag: string) => void = setFlagsFromString): void {
   if (v8FlagsFor(version).length === 0) {
