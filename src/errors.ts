@@ -60,7 +60,7 @@ export class InstallationError extends PairauditError {
   }
 }
 
-/** Why a file could not be read, as an installation error says it: `cannot be read (ENOENT)`. */
+/** Why a file could not be read, as an error message says it: `cannot be read (ENOENT)`. */
 export function unreadable(e: unknown): string {
   return `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
 }

@@ -2,7 +2,7 @@
 // what is recorded. Shared by every command that collects (collect, audit, check, fleet, record).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, unreadable } from '../errors.js';
 import { keyFromFileBytes } from '../history/secret-key.js';
 import type { CliIO } from './io.js';
 import { storeDir } from './store-folder.js';
@@ -23,7 +23,7 @@ export function secretKeyFrom(io: CliIO, file?: string): string | Uint8Array | u
     try {
       bytes = readFileSync(resolve(io.cwd, file));
     } catch (e) {
-      throw new UsageError(`--secret-key-file ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new UsageError(`--secret-key-file ${file}: ${unreadable(e)}`);
     }
     // A key file written by an editor or `echo` ends with a newline that is not part of the key.
     const key = keyFromFileBytes(bytes);

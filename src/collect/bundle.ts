@@ -1,7 +1,7 @@
 // A server bundle folder: registry export, volume listing, host identity and manifest, read into one input.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { atLine, InputError } from '../errors.js';
+import { atLine, InputError, unreadable } from '../errors.js';
 import type { Provenance, RegTree, SourceFile } from '../types.js';
 import type { DeriveSettings, HostFacts, VolumeFact } from '../snapshot/build.js';
 import { parseRegistry } from './registry/index.js';
@@ -68,7 +68,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
       return await readInputFile(join(dir, name), name, maxInputSize);
     } catch (e) {
       if (e instanceof InputError) throw e;
-      throw new InputError(name, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new InputError(name, undefined, unreadable(e));
     }
   };
 
