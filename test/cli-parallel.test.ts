@@ -50,6 +50,16 @@ for (const c of cases) {
   });
 }
 
+test('audit --jobs 2 without a secret key: the worker hashes secrets under this run\'s key, so they compare as without --jobs', async () => {
+  const secrets = Object.values((await collectServer(standby, { toolVersion: '0.0.0-test' })).settings).filter((s) => (s.value as { secret?: boolean } | null)?.secret === true);
+  assert.ok(secrets.length > 0, 'the standby (collected on the worker) has secrets set');
+  const unkeyed = { PAIRAUDIT_SECRET_KEY: '' };
+  const one = await runCli(['audit', main, standby, '-f', 'json'], { cwd: dir, env: unkeyed });
+  const two = await runCli(['audit', main, standby, '-f', 'json', '--jobs', '2'], { cwd: dir, env: unkeyed });
+  assert.doesNotMatch(two.stdout, /"keysDiffer"/);
+  assert.equal(two.stdout, one.stdout);
+});
+
 test('audit with a damaged line in the worker\'s server: one line naming the file and line, exit 2, nothing on stdout', async () => {
   const r = await runCli(['audit', main, damaged, '--jobs', '2'], { cwd: dir, env });
   assert.deepEqual(r, { code: 2, stdout: '', stderr: damagedLine });

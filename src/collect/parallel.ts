@@ -11,6 +11,7 @@ import type { Worker } from 'node:worker_threads';
 import { ConfigError, ExitCode, InputError, PairauditError, StoreError, UsageError, type ExitCodeValue } from '../errors.js';
 import type { Snapshot } from '../types.js';
 import { fingerprint } from '../snapshot/canonical.js';
+import { runSecretKey } from '../snapshot/secrets.js';
 import { unpackSnapshot, type PackedSnapshot } from '../snapshot/table-transfer.js';
 import { collectGarbage } from '../memory.js';
 import { startWorker } from '../threads.js';
@@ -205,7 +206,10 @@ function deferred(): Deferred {
   return d;
 }
 
-async function collectAll(inputs: readonly string[], threads: CollectorThread[], opts: CollectOptions, readStdin: () => Promise<Uint8Array>, release: { call: (bytes: number) => void; minBytes: number }): Promise<CollectedServer[]> {
+async function collectAll(inputs: readonly string[], threads: CollectorThread[], given: CollectOptions, readStdin: () => Promise<Uint8Array>, release: { call: (bytes: number) => void; minBytes: number }): Promise<CollectedServer[]> {
+  // Without a given key each thread would hash secrets under a random key of its own, and every secret of a
+  // server collected on another thread would compare as unknown: the workers are given this thread's run key.
+  const opts = threads.length === 0 || given.secretKey !== undefined ? given : { ...given, secretKey: runSecretKey() };
   const results = inputs.map(deferred);
   const here = async (input: string): Promise<CollectedServer> => {
     let snapshot: Snapshot;
