@@ -186,10 +186,15 @@ export interface FindingWaiver {
   reason: string;
   approvedBy: string;
   expires: string;
-  /** `active` applied; `expired` or `values-changed` lapsed (the finding stays failed). */
-  state: 'active' | 'expired' | 'values-changed';
+  /**
+   * `active` applied; `expired`, `values-changed` or `values-missing` (the waiver gives no accepted value for a
+   * server of the finding, so a change there could not be seen) lapsed: the finding stays failed.
+   */
+  state: 'active' | 'expired' | 'values-changed' | 'values-missing';
   /** For `values-changed`: each value that is no longer the one the waiver accepted, by role. */
   changed?: { role: Role; accepted: DisplayValue; found: DisplayValue }[];
+  /** For `values-missing`: the finding's roles the waiver gives no value for. */
+  unpinned?: Role[];
 }
 
 /** A document cited by rules: its title and where to read it. */
@@ -275,7 +280,7 @@ export interface AuditResult {
   /** The documents the findings cite, by tag (from the rule pack's source table). */
   sources?: Record<string, Source>;
   /** Waivers in the waiver file that matched nothing, or lapsed. */
-  waivers?: { ruleId: string; setting: string; state: 'unused' | 'expired' | 'values-changed'; reason: string; approvedBy: string; expires: string }[];
+  waivers?: { ruleId: string; setting: string; state: 'unused' | 'expired' | 'values-changed' | 'values-missing'; reason: string; approvedBy: string; expires: string }[];
 }
 
 /** Context passed in from the edge so that core functions stay pure and reproducible. */

@@ -27,6 +27,13 @@ test('--version prints the package version and exits 0', { skip }, () => {
   assert.equal(r.stdout.trim(), pkg.version);
 });
 
+for (const now of ['noon', '2026-11-31T08:20:00Z']) {
+  test(`PAIRAUDIT_NOW=${now} (not a time, or a day the calendar lacks) is exit 2 with one line, before any input is read`, { skip }, () => {
+    const r = pairaudit(['audit', 'fixtures/pairs/healthy/main', 'fixtures/pairs/healthy/standby-a'], { PAIRAUDIT_NOW: now });
+    assert.deepEqual(r, { code: 2, stdout: '', stderr: `pairaudit: PAIRAUDIT_NOW=${JSON.stringify(now)} is not an ISO 8601 time; unset it or write e.g. 2026-11-25T12:00:00Z\n` });
+  });
+}
+
 test('an unknown command is a usage error: exit 2, one line on stderr, nothing on stdout', { skip }, () => {
   const r = pairaudit(['frobnicate']);
   assert.equal(r.code, 2);

@@ -224,6 +224,13 @@ const TIMES: [string, string | undefined][] = [
   ['20261122120300.000000+000', '2026-11-22T12:03:00.000Z'],
   ['20/11/2026 09:15', undefined],
   ['2026-11-20', undefined],
+  // Dates the calendar does not have: Date would roll them over (to 1 December, 1 March, the next day).
+  ['2026-11-31T09:15:03Z', undefined],
+  ['2027-02-29T00:00:00+01:00', undefined],
+  ['2028-02-29T00:00:00Z', '2028-02-29T00:00:00.000Z'],
+  ['2026-11-20T24:00:00Z', undefined],
+  ['20261131091722.456000+060', undefined],
+  ['20261120250000.000000+000', undefined],
 ];
 
 for (const [text, iso] of TIMES) {

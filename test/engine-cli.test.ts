@@ -184,6 +184,12 @@ test('check: a plain export records no collection time: unknown evidence (NO-GO,
   assert.equal(fresh.code, 0, fresh.out);
   const stale = await cli(['check', ...files, '--config', config, '--format', 'json', '--at', '2026-11-19T08:15:00Z']);
   assert.equal(stale.code, 3);
+  // A time after the check's: a few minutes are two clocks differing; a year is a wrong clock, so the age is unknown.
+  const ahead = await cli(['check', ...files, '--config', config, '--format', 'json', '--at', '2026-11-20T08:23:00Z']);
+  assert.equal(ahead.code, 0, ahead.out);
+  const future = await cli(['check', ...files, '--config', config, '--format', 'json', '--at', '2027-11-20T08:15:00Z']);
+  assert.equal(future.code, 3, future.out);
+  assert.deepEqual((JSON.parse(future.out) as AuditResult).findings.filter((f) => f.status === 'unknown' && f.severity === 'blocker').map((f) => f.messageId), ['future', 'future']);
   const text = await cli(['check', ...files, '--config', config, '--format', 'markdown']);
   assert.match(text.out, /unknown \(not recorded\)/);
 });

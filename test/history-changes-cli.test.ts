@@ -24,7 +24,7 @@ test('--since / --until: dates, ISO times and ages (12h, 7d, 2w), one parser', (
     [' 1d ', false, '2026-11-24T12:00:00.000Z'],
   ];
   for (const [text, end, expected] of cases) assert.equal(parsePeriodBound('--since', text, NOW, end), expected, text);
-  for (const bad of ['7', 'yesterday', '7 days', '1y', '-2d', '2026-13-45', '20261120', 'November 20', '']) {
+  for (const bad of ['7', 'yesterday', '7 days', '1y', '-2d', '2026-13-45', '2026-11-31', '2026-02-29T10:00Z', '20261120', 'November 20', '']) {
     assert.throws(() => parsePeriodBound('--since', bad, NOW, false), (e: unknown) => e instanceof UsageError && /^--since ".*": expected a date \(2026-11-20\), an ISO time \(2026-11-20T14:00:00Z\) or an age \(12h, 7d, 2w\)$/.test(e.message), bad);
   }
   assert.deepEqual(parsePeriod({ since: '2w', until: '7d' }, NOW), { since: '2026-11-11T12:00:00.000Z', until: '2026-11-18T12:00:00.000Z' });

@@ -30,6 +30,44 @@ test('applyWaivers: a lapsed waiver records each value that changed, accepted an
   assert.deepEqual(report.map((w) => w.state), ['values-changed']);
 });
 
+// The db.port finding fails with Main 5481 and Standby A 5482; each row: the waivers given, what the finding becomes, the waiver report.
+const dbPort = { ruleId: 'db-port-match', setting: 'db.port', reason, approvedBy: 'k.lee', expires: '2027-03-31' };
+const stateCases: { name: string; waivers: { values: Record<string, number>; expires?: string; reason?: string }[]; status: Finding['status']; state: string; unpinned?: string[]; report: string[] }[] = [
+  { name: 'both values pinned as found: active', waivers: [{ values: { main: 5481, 'standby-a': 5482 } }], status: 'waived', state: 'active', report: [] },
+  { name: "only the Main's value pinned: lapsed, the Standby's value could change unseen", waivers: [{ values: { main: 5481 } }], status: 'fail', state: 'values-missing', unpinned: ['standby-a'], report: ['values-missing'] },
+  { name: "only the Standby's value pinned: lapsed", waivers: [{ values: { 'standby-a': 5482 } }], status: 'fail', state: 'values-missing', unpinned: ['main'], report: ['values-missing'] },
+  { name: 'a value changed and one missing: the change is named first', waivers: [{ values: { main: 5480 } }], status: 'fail', state: 'values-changed', report: ['values-changed'] },
+  {
+    name: 'an expired waiver beside an active one: the active waives, the expired one is listed as expired (not unused)',
+    waivers: [
+      { values: { main: 5481, 'standby-a': 5482 }, expires: '2026-11-01', reason: 'old' },
+      { values: { main: 5481, 'standby-a': 5482 } },
+    ],
+    status: 'waived',
+    state: 'active',
+    report: ['expired'],
+  },
+];
+for (const c of stateCases) {
+  test(`applyWaivers: ${c.name}`, () => {
+    const finding: Finding = { ...sampleResult().findings.find((x) => x.setting === 'db.port')!, waiver: undefined, status: 'fail' };
+    const { findings, report } = applyWaivers([finding], c.waivers.map((w) => ({ ...dbPort, ...w })), new Date('2026-11-25T12:00:00Z'));
+    assert.equal(findings[0]!.status, c.status);
+    assert.equal(findings[0]!.waiver?.state, c.state);
+    assert.deepEqual(findings[0]!.waiver?.unpinned, c.unpinned);
+    assert.deepEqual(report.map((w) => w.state), c.report);
+  });
+}
+
+test('text: a waiver that gives no value for a server of its finding says which, and the value now', async () => {
+  const result = sampleResult();
+  const f = result.findings.find((x) => x.setting === 'db.port')!;
+  f.waiver = { reason, approvedBy: 'k.lee', expires: '2027-03-31', state: 'values-missing', unpinned: ['standby-a'] };
+  const text = (await renderAudit(result, 'text', { color: false, width: 200 })) as string;
+  assert.match(text, /^! db\.port \(db-port-match\): lapsed: a server's value not given$/m);
+  assert.match(text, /Standby A: no accepted value in the waiver, now 5482/);
+});
+
 const count = (text: string, needle: string | RegExp): number => (typeof needle === 'string' ? text.split(needle).length - 1 : (text.match(needle) ?? []).length);
 
 // format → how a waiver row of db.port is recognised in its waivers list, and the change in words

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type * as Commander from 'commander';
 import type { Command } from 'commander';
+import { isoFieldsReal } from '../calendar.js';
 import { ExitCode, isPairauditError } from '../errors.js';
 import { neutralise, safeMessage } from '../report/sanitize.js';
 import { readToolVersion, type CliIO } from './io.js';
@@ -82,7 +83,7 @@ function fixedNow(): Date | undefined {
   const text = process.env.PAIRAUDIT_NOW;
   if (text === undefined || text === '') return undefined;
   const d = new Date(text);
-  if (Number.isNaN(d.getTime())) {
+  if (Number.isNaN(d.getTime()) || !isoFieldsReal(text)) {
     process.stderr.write(`pairaudit: PAIRAUDIT_NOW=${JSON.stringify(text)} is not an ISO 8601 time; unset it or write e.g. 2026-11-25T12:00:00Z\n`);
     process.exit(ExitCode.INPUT);
   }

@@ -1,6 +1,7 @@
 // --since / --until: one parser for every command that takes a period (an ISO date or time, or an age such as 7d).
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { isoFieldsReal } from '../calendar.js';
 
 /** Ages a person writes: hours, days, weeks. */
 const AGE_UNITS: Readonly<Record<string, number>> = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
@@ -18,7 +19,7 @@ export function parsePeriodBound(option: string, text: string, now: Date, end: b
   const age = AGE.exec(t);
   if (age !== null) return new Date(now.getTime() - Number(age[1]) * AGE_UNITS[age[2]!.toLowerCase()]!).toISOString();
   const d = DATE.test(t) ? new Date(`${t}T${end ? '23:59:59.999' : '00:00:00.000'}Z`) : TIME.test(t) ? new Date(t.replace(' ', 'T')) : undefined;
-  if (d === undefined || Number.isNaN(d.getTime())) {
+  if (d === undefined || Number.isNaN(d.getTime()) || !isoFieldsReal(t)) {
     throw new UsageError(`${option} ${JSON.stringify(text)}: expected a date (2026-11-20), an ISO time (2026-11-20T14:00:00Z) or an age (12h, 7d, 2w)`);
   }
   return d.toISOString();

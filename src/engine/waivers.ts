@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js';
 import type { RulePack, Waiver } from './types.js';
 import { parseYamlDocument, checkFields, yaml, type YamlNodeInfo } from './yaml-source.js';
 import { isRole, ROLE_LIST_TEXT } from '../vocabulary.js';
+import { isoFieldsReal } from '../calendar.js';
 
 const WAIVER_FIELDS = ['ruleId', 'setting', 'reason', 'approvedBy', 'expires', 'values'];
 
@@ -42,7 +43,7 @@ export function parseWaivers(text: string, file: string, pack?: RulePack): Waive
       throw new ConfigError(file, item.entries.get('ruleId')?.line ?? item.line, `waiver names rule \`${ruleId}\`, which no loaded rule pack has; run \`pairaudit rules list\` for the ids`);
     }
     const expires = str('expires');
-    if (Number.isNaN(expiryTime(expires))) throw new ConfigError(file, item.entries.get('expires')?.line ?? item.line, `waiver expiry ${JSON.stringify(expires)} is not a date; write it as 2027-01-31`);
+    if (Number.isNaN(expiryTime(expires))) throw new ConfigError(file, item.entries.get('expires')?.line ?? item.line, `waiver expiry ${JSON.stringify(expires)} is not a date; write it as 2027-01-31 (or a time with its zone, 2027-01-31T18:00:00Z)`);
     const valuesNode = item.entries.get('values');
     if (valuesNode === undefined || valuesNode.kind !== 'map' || valuesNode.entries.size === 0) {
       throw new ConfigError(file, valuesNode?.line ?? item.line, 'waiver needs `values`: the accepted value for each role, e.g. `values: { main: 156, standby-a: 52 }`, so that it lapses when a value changes');
@@ -57,10 +58,16 @@ export function parseWaivers(text: string, file: string, pack?: RulePack): Waive
   return out;
 }
 
-/** A date-only expiry lasts until the end of that day (UTC). */
+const EXPIRY_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)$/;
+
+/**
+ * A date-only expiry lasts until the end of that day (UTC); a time with its zone until then. Any other form, or a
+ * date the calendar does not have (2026-11-31, which Date.parse would read as 1 December), is NaN.
+ */
 function expiryTime(expires: string): number {
+  if (!isoFieldsReal(expires)) return Number.NaN;
   if (/^\d{4}-\d{2}-\d{2}$/.test(expires)) return Date.parse(`${expires}T23:59:59.999Z`);
-  return Date.parse(expires);
+  return EXPIRY_TIME.test(expires) ? Date.parse(expires) : Number.NaN;
 }
 
 /** Canonical text of a value for comparison with a waiver: numbers and strings compare by text, case-sensitively. */
@@ -77,7 +84,7 @@ function waiverKey(v: unknown): string {
 /** Applies waivers to failed findings; returns the findings and the waivers that lapsed or matched nothing. */
 export function applyWaivers(findings: Finding[], waivers: Waiver[], now: Date): { findings: Finding[]; report: NonNullable<AuditResult['waivers']> } {
   const used = new Set<Waiver>();
-  const lapsed = new Map<Waiver, 'expired' | 'values-changed'>();
+  const lapsed = new Map<Waiver, Exclude<FindingWaiver['state'], 'active'>>();
   const index = new Map<string, Waiver[]>();
   for (const w of waivers) {
     const key = `${w.ruleId}\u0000${w.setting.toLowerCase()}`;
@@ -89,17 +96,39 @@ export function applyWaivers(findings: Finding[], waivers: Waiver[], now: Date):
     if (candidates.length === 0) continue;
     // An active waiver wins over lapsed ones for the same finding.
     let chosen: { w: Waiver; state: FindingWaiver['state'] } | undefined;
+    const weighed: { w: Waiver; state: FindingWaiver['state'] }[] = [];
     for (const w of candidates) {
+      // A waiver accepts the values it pins: a server of the finding it gives no value for could change unseen.
       const state: FindingWaiver['state'] =
-        now.getTime() > expiryTime(w.expires) ? 'expired' : Object.entries(w.values).every(([role, v]) => waiverKey(v) === waiverKey(f.values[role as keyof typeof f.values])) ? 'active' : 'values-changed';
+        now.getTime() > expiryTime(w.expires)
+          ? 'expired'
+          : !Object.entries(w.values).every(([role, v]) => waiverKey(v) === waiverKey(f.values[role as keyof typeof f.values]))
+            ? 'values-changed'
+            : f.servers.some((r) => !Object.hasOwn(w.values, r))
+              ? 'values-missing'
+              : 'active';
+      weighed.push({ w, state });
       if (chosen === undefined || (state === 'active' && chosen.state !== 'active')) chosen = { w, state };
     }
     const { w, state } = chosen as { w: Waiver; state: FindingWaiver['state'] };
-    used.add(w);
+    // The candidates not chosen matched this finding too: used, and listed as lapsed when they are (an expired
+    // waiver beside an active one for the same finding is not "unused").
+    for (const c of weighed) {
+      used.add(c.w);
+      if (c.w !== w && c.state !== 'active') lapsed.set(c.w, c.state);
+    }
     const changed = Object.entries(w.values)
       .filter(([role, v]) => waiverKey(v) !== waiverKey(f.values[role as Role]))
       .map(([role, v]) => ({ role: role as Role, accepted: v ?? null, found: f.values[role as Role] ?? null }));
-    f.waiver = { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, state, ...(state === 'values-changed' && changed.length > 0 ? { changed } : {}) };
+    const unpinned = f.servers.filter((r) => !Object.hasOwn(w.values, r));
+    f.waiver = {
+      reason: w.reason,
+      approvedBy: w.approvedBy,
+      expires: w.expires,
+      state,
+      ...(state === 'values-changed' && changed.length > 0 ? { changed } : {}),
+      ...(state === 'values-missing' ? { unpinned } : {}),
+    };
     if (state === 'active') f.status = 'waived';
     else lapsed.set(w, state);
   }

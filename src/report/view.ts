@@ -88,6 +88,7 @@ export const waiverStateLabels: Record<WaiverView['state'], string> = {
   active: 'active',
   expired: 'lapsed: expired',
   'values-changed': 'lapsed: a value changed',
+  'values-missing': "lapsed: a server's value not given",
   unused: 'unused: matches no failed finding',
 };
 
@@ -299,7 +300,7 @@ function reasonLine(f: FindingView): string {
 }
 
 /** Message ids of unknowns whose evidence exists but is too old or too far apart. */
-const STALE_MESSAGES = new Set(['stale', 'apart']);
+const STALE_MESSAGES = new Set(['stale', 'future', 'apart']);
 
 /** `evidence missing`, `evidence stale`, or `evidence missing or stale`, for a list of unknown findings. */
 export function unknownReason(unknowns: readonly FindingView[]): string {
@@ -375,7 +376,10 @@ function buildWaiverViews(findings: FindingView[], issues: NonNullable<AuditResu
         approvedBy: w.approvedBy,
         expires: w.expires,
         covers: f.message,
-        changes: (w.changed ?? []).map((c) => `${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`),
+        changes: [
+          ...(w.changed ?? []).map((c) => `${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`),
+          ...(w.unpinned ?? []).map((r) => `${roleLabel(r)}: no accepted value in the waiver, now ${f.values.find((v) => v.role === r)?.text ?? displayText(null)}`),
+        ],
       };
     });
   // A lapsed waiver is also in the result's waiver report; list it once, with its finding.

@@ -29,12 +29,21 @@ const MESSAGES = {
   notLocalPath: '{{setting}} on {{server}} is {{value}}, not a local drive path (a network share or a relative path), so its volume cannot be checked',
   fresh: "{{server}}'s snapshot was collected {{age}} before this check (limit {{limitText}})",
   stale: "{{server}}'s snapshot was collected {{age}} before this check, more than the {{limitText}} limit; collect it again",
+  ahead: "{{server}}'s snapshot is dated {{ahead}} after this check's time, within the {{toleranceText}} two clocks may differ: counted as just collected",
+  future: "{{server}}'s snapshot is dated {{ahead}} after this check's time, more than the {{toleranceText}} two clocks may differ, so its age is unknown; check that server's clock (or --at) and collect it again",
   together: 'Main and {{otherRole}} were collected {{skew}} apart (limit {{limitText}})',
   apart: 'Main and {{otherRole}} were collected {{skew}} apart, more than the {{limitText}} limit; collect both again',
   noTime: "{{server}}'s collection time unknown: collect again with the collection script, or pass --at",
 } as const;
 
 type Id = keyof typeof MESSAGES;
+
+/**
+ * How far a collection time may lie after the check's own time and still be fresh: two machines' clocks differ
+ * a little (the collection skew's default limit). Further ahead, the age is unknown (a server clock a year fast
+ * would otherwise keep its snapshot fresh for a year).
+ */
+export const CLOCK_TOLERANCE_MINUTES = 5;
 
 /** Tests that look at a pair (the Main and one other server) rather than at one server alone. */
 const PAIR_TESTS = new Set(['capacity-covers-main-used', 'max-skew', 'client-system-lists-pair']);
@@ -105,8 +114,15 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
       return;
     }
     const ageMinutes = round1((ctx.now.getTime() - at) / 60000);
+    const data = { server: serverName, ageMinutes, limit, age: humanMinutes(ageMinutes), limitText: humanMinutes(limit) };
+    if (ageMinutes < 0) {
+      const ahead = { ...data, ahead: humanMinutes(-ageMinutes), toleranceText: humanMinutes(CLOCK_TOLERANCE_MINUTES) };
+      const within = -ageMinutes <= CLOCK_TOLERANCE_MINUTES;
+      run.report({ status: within ? 'pass' : 'unknown', setting: 'collected.at', servers: [server], messageId: within ? 'ahead' : 'future', data: ahead, values, sources });
+      return;
+    }
     const ok = ageMinutes <= limit;
-    run.report({ status: ok ? 'pass' : 'unknown', setting: 'collected.at', servers: [server], messageId: ok ? 'fresh' : 'stale', data: { server: serverName, ageMinutes, limit, age: humanMinutes(ageMinutes), limitText: humanMinutes(limit) }, values, sources });
+    run.report({ status: ok ? 'pass' : 'unknown', setting: 'collected.at', servers: [server], messageId: ok ? 'fresh' : 'stale', data, values, sources });
     return;
   }
   const volumes = databaseVolumes(ctx.selection.select(c, server), server, eff.compare.defaultVolume);
