@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSnapshotJson } from '../src/snapshot/index.js';
@@ -88,6 +88,29 @@ test('-o /dev/null writes to the device and leaves it a device (no rename over i
   const r = pairaudit(['parse', file, '-o', '/dev/null']);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(statSync('/dev/null').isCharacterDevice());
+});
+
+// Standard output on a full disk (`> report.json` there): the report is lost, so the run must not end as if it were written.
+const full = existsSync('/dev/full') ? '/dev/full' : undefined;
+for (const [name, args] of [
+  ['audit -f json', ['audit', 'fixtures/pairs/healthy/main', 'fixtures/pairs/healthy/standby-a', '-f', 'json']],
+  ['parse', ['parse', 'fixtures/pairs/healthy/main/ClearSCADA.reg']],
+] as const) {
+  test(`${name} > /dev/full: one line naming standard output and the error, exit 2 (as -o on a full disk)`, { skip: skip || (full === undefined && 'no /dev/full here') }, () => {
+    const fd = openSync(full as string, 'w');
+    try {
+      const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', fd, 'pipe'], env: { ...process.env, NO_COLOR: '1', PAIRAUDIT_NOW: '2026-11-20T08:25:00Z' } });
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stderr, 'pairaudit: standard output: cannot write output (ENOSPC); the disk is full (or the quota used up): free some space and run the command again\n');
+    } finally {
+      closeSync(fd);
+    }
+  });
+}
+
+test('a reader that stops early (`| head`) ends the run quietly', { skip: skip || (process.platform === 'win32' && 'no sh on Windows') }, () => {
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" audit fixtures/pairs/healthy/main fixtures/pairs/healthy/standby-a -f json | head -c 10 > /dev/null; echo "$?"`], { cwd: root, encoding: 'utf8', env: { ...process.env, PAIRAUDIT_NOW: '2026-11-20T08:25:00Z' } });
+  assert.equal(r.stderr, '');
 });
 
 test('runs through a symlink, as npm installs the bin (node_modules/.bin/pairaudit)', { skip: skip || (process.platform === 'win32' && 'npm uses .cmd shims on Windows') }, () => {

@@ -141,15 +141,18 @@ export function writeOutput(io: CliIO, data: OutputData, file?: string, example 
     const code = (e as NodeJS.ErrnoException).code;
     // Only the file system's errors are the output's; anything else (a bug while making the pieces) passes on.
     if (typeof code !== 'string') throw e;
-    // EEXIST: creating the folder met a file of that name.
-    const why =
-      code === 'EISDIR' ? 'a folder; give a file name inside it, e.g. -o ' + join(file, example)
-      : code === 'EACCES' || code === 'EPERM' ? `cannot write output (${code}); choose a folder you may write to`
-      : code === 'ENOTDIR' || code === 'EEXIST' ? `cannot write output (${code}); a part of the path is a file, not a folder`
-      : code === 'ENOSPC' || code === 'EDQUOT' ? `cannot write output (${code}); the disk is full (or the quota used up): free some space and run the command again`
-      : `cannot write output (${code}); check the folder exists and is writable`;
+    const why = code === 'EISDIR' ? 'a folder; give a file name inside it, e.g. -o ' + join(file, example) : outputFailure(code);
     throw new PairauditError(`${file}: ${why}`, ExitCode.INPUT);
   }
+}
+
+/** Why output could not be written, from the system's error code, with what to do (a file's or standard output's). */
+export function outputFailure(code: string): string {
+  // EEXIST: creating the folder met a file of that name.
+  return code === 'EACCES' || code === 'EPERM' ? `cannot write output (${code}); choose a folder you may write to`
+    : code === 'ENOTDIR' || code === 'EEXIST' ? `cannot write output (${code}); a part of the path is a file, not a folder`
+    : code === 'ENOSPC' || code === 'EDQUOT' ? `cannot write output (${code}); the disk is full (or the quota used up): free some space and run the command again`
+    : `cannot write output (${code}); check the folder exists and is writable`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { isoFieldsReal } from '../calendar.js';
 import { ExitCode, isPairauditError } from '../errors.js';
 import { neutralise, safeMessage } from '../report/sanitize.js';
-import { readToolVersion, type CliIO } from './io.js';
+import { outputFailure, readToolVersion, type CliIO } from './io.js';
 import { useColor } from './render.js';
 import { commands } from './commands/index.js';
 
@@ -131,8 +131,19 @@ export function main(argv: string[] = process.argv.slice(2)): Promise<void> {
     process.exitCode = e.exitCode;
     return Promise.resolve();
   }
+  // A report written to standard output that cannot be written (a full disk behind `>`) is an error, as with -o:
+  // the run's own code would say all is well with the report lost. A reader that went away (`| head`) is not.
+  let failed: NodeJS.ErrnoException | undefined;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => (failed ??= e));
   return run(argv, io).then((code) => {
-    process.stdout.write('', () => process.exit(code));
+    process.stdout.write('', (e) => {
+      const error = failed ?? (e as NodeJS.ErrnoException | null | undefined);
+      if (error?.code !== undefined && error.code !== 'EPIPE') {
+        process.stderr.write(`pairaudit: standard output: ${error.code === 'ERR_STREAM_DESTROYED' ? 'cannot write output' : outputFailure(error.code)}\n`);
+        process.exit(ExitCode.INPUT);
+      }
+      process.exit(code);
+    });
   });
 }
 
