@@ -93,3 +93,27 @@ test('German netsh output redirected by cmd (CP850): recognised as not English, 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// collect-pairaudit.cmd writes `reg query /s > reg-query.txt`: in the console's OEM code page like the other tools' output.
+const REG_QUERY_CASES: { name: string; oemCodePage?: number; historic: string }[] = [
+  { name: 'with the code page the manifest records (850): the folder name as on the server', oemCodePage: 850, historic: 'D:\\Datenbank-Größe\\Historic\\' },
+  { name: 'without one: Windows-1252, as before (no code page to go by)', historic: 'D:\\Datenbank-Gr”áe\\Historic\\' },
+];
+for (const c of REG_QUERY_CASES) {
+  test(`reg-query.txt of a cmd bundle on a German console, ${c.name}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pairaudit-oem-'));
+    try {
+      cpSync(join(import.meta.dirname, '..', 'fixtures', 'pairs', 'triple-standby', 'standby-b'), dir, { recursive: true });
+      const text = readFileSync(join(dir, 'reg-query.txt'), 'latin1').replace('D:\\ClearSCADA\\Database\\Historic\\', 'D:\\Datenbank-Größe\\Historic\\');
+      writeFileSync(join(dir, 'reg-query.txt'), encode(text, 850));
+      const manifest = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+      writeFileSync(join(dir, 'bundle.json'), JSON.stringify({ ...manifest, oemCodePage: c.oemCodePage }));
+      const s = await collectServer(dir, { toolVersion: '0' });
+      assert.equal(s.settings['locations.historic']?.value, c.historic);
+      assert.equal(s.settings['locations.historic']?.source.line, 266, 'the line as in the file');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+

@@ -6,7 +6,7 @@ import type { Provenance, RegTree, SourceFile } from '../types.js';
 import type { DeriveSettings, HostFacts, VolumeFact } from '../snapshot/build.js';
 import { parseRegistry } from './registry/index.js';
 import { sourceFile } from './source-record.js';
-import { decodeText } from './text.js';
+import { decodeText, oemAsUtf8 } from './text.js';
 import { parseHostname, parseIpconfig } from './host.js';
 import { parseVolumesCsv, parseVolumesJson } from './volumes.js';
 import { parseBundleManifest, type BundleManifest } from './manifest.js';
@@ -72,6 +72,12 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     }
   };
 
+  // The manifest first: its oemCodePage is the encoding of the tools' output that cmd redirected (reg query's too).
+  const manifestName = files.get('bundle.json');
+  const manifestBytes = manifestName === undefined ? undefined : await read(manifestName);
+  if (manifestName !== undefined && manifestBytes !== undefined) out.manifest = parseBundleManifest(decodeText(manifestBytes), manifestName);
+  const oem = out.manifest?.oemCodePage;
+
   const regFiles = [...files.values()].filter((n) => n.toLowerCase().endsWith('.reg') && !EVIDENCE_FILES.has(n.toLowerCase())).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
   const regQuery = files.get('reg-query.txt');
   if (regFiles.length === 0 && regQuery === undefined) {
@@ -85,7 +91,8 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     if (regFiles.length > 0) out.warnings.push({ file: regQuery, message: `ignored: the bundle also has ${regFiles.join(', ')}, which is read instead` });
     else {
       const bytes = await read(regQuery);
-      out.trees.push({ tree: parseRegistry(bytes, { file: regQuery, lenient: opts.lenient }), source: sourceFile('reg-query', regQuery, bytes) });
+      // `reg query /s > reg-query.txt` (collect-pairaudit.cmd) writes in the console's OEM code page.
+      out.trees.push({ tree: parseRegistry(oemAsUtf8(bytes, oem) ?? bytes, { file: regQuery, lenient: opts.lenient }), source: sourceFile('reg-query', regQuery, bytes) });
     }
   }
 
@@ -102,12 +109,6 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
       source: sourceFile('volumes', name, bytes),
     };
   }
-
-  // The manifest first: its oemCodePage is the encoding of the tools' output that cmd redirected.
-  const manifestName = files.get('bundle.json');
-  const manifestBytes = manifestName === undefined ? undefined : await read(manifestName);
-  if (manifestName !== undefined && manifestBytes !== undefined) out.manifest = parseBundleManifest(decodeText(manifestBytes), manifestName);
-  const oem = out.manifest?.oemCodePage;
 
   const host: HostFacts = { names: [] };
   let hasHost = false;

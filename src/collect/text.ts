@@ -20,6 +20,19 @@ export function decodeText(bytes: Uint8Array, oemCodePage?: number): string {
   return (oemCodePage === undefined ? undefined : decodeOem(b, oemCodePage)) ?? decodeWindows1252(b);
 }
 
+/**
+ * The bytes of a tool's output that cmd's `>` wrote in the console's OEM code page (`reg query … > reg-query.txt`),
+ * as UTF-8 with a BOM for a reader that knows UTF-8 and ANSI only; undefined when they are not in it (a byte-order
+ * mark, UTF-16 or valid UTF-8, which plain ASCII is) or the code page is not known here. Lines stay where they were.
+ */
+export function oemAsUtf8(bytes: Uint8Array, oemCodePage: number | undefined): Uint8Array | undefined {
+  if (oemCodePage === undefined) return undefined;
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if ((b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) || looksUtf16le(b) || isUtf8(b)) return undefined;
+  const text = decodeOem(b, oemCodePage);
+  return text === undefined ? undefined : Buffer.from(`\uFEFF${text}`, 'utf8');
+}
+
 function looksUtf16le(b: Buffer): boolean {
   const n = Math.min(b.length, 512) & ~1;
   if (n < 4) return false;
