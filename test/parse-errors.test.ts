@@ -90,7 +90,7 @@ const cases: ErrorCase[] = [
   { name: 'unterminated name', bytes: withKey('"A=dword:1'), message: /line 4: unterminated value name/, line: 4, lenient: [4] },
   { name: 'text after the closing quote', bytes: withKey('"A"="b" x'), message: /line 4: unexpected text after the closing quote of "A": " x"/, line: 4, lenient: [4] },
   { name: 'name without =', bytes: withKey('"A" "b"'), message: /line 4: expected = after the value name in "\\"A\\" \\"b\\""/, line: 4, lenient: [4] },
-  { name: 'unknown data kind', bytes: withKey('"A"=foo:1'), message: /line 4: expected "text", dword:, hex:, hex\(N\): or - after "A"=, found "foo:1"$/, line: 4, lenient: [4] },
+  { name: 'unknown data kind', bytes: withKey('"A"=foo:1'), message: /line 4: expected a quoted text, dword:, hex:, hex\(N\): or - after "A"=, found "foo:1"$/, line: 4, lenient: [4] },
   { name: 'key without a root', bytes: utf16le(crlf(V5, '[HKLM\\SOFTWARE]')), message: /line 2: key "HKLM\\\\SOFTWARE" does not start with a root such as HKEY_LOCAL_MACHINE/, line: 2, lenient: [2] },
   {
     name: 'values under a rejected key header',

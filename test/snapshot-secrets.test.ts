@@ -118,13 +118,19 @@ test('content detection is linear: a 200,000-character value with no separators,
 });
 
 const MESSAGE_CASES: { message: string; absent: string[]; kept?: string[] }[] = [
-  { message: 'line 4: expected "text", dword:, hex:, hex(N): or - after "Password"=, found "hunter2"', absent: ['hunter2'], kept: ['"Password"', 'line 4'] },
+  { message: 'line 4: expected a quoted text, dword:, hex:, hex(N): or - after "Password"=, found "hunter2"', absent: ['hunter2'], kept: ['"Password"', 'line 4'] },
   { message: 'expected [key], "name"=value, @=value or a ; comment, found "\\"Pwd\\"=hunter2"; is this a registry export?', absent: ['hunter2'] },
   { message: 'invalid REG_DWORD data "hunter2" for "DbToken"', absent: ['hunter2'], kept: ['"DbToken"'] },
   { message: 'expected an indented line, found "    ApiKey    REG_SZ    hunter2"', absent: ['hunter2'] },
   { message: 'unexpected text after the closing quote of "ConnectionString": "Server=x;Password=hunter2"', absent: ['hunter2'] },
   { message: 'expected "name"=value, found "Password"="hunter2', absent: ['hunter2'] },
   { message: 'invalid dword "zz" in the data of "Port"', absent: [], kept: ['"zz"', '"Port"'] },
+  // Data that looks like a secret's name (a password ending in Secret or Token) is data all the same.
+  { message: 'expected a quoted text, dword:, hex:, hex(N): or - after "ProxyPassword"=, found "TopSecret"', absent: ['TopSecret'], kept: ['expected a quoted text, dword:', '"ProxyPassword"'] },
+  { message: 'invalid dword "MyToken" in the data of "Password"; expected dword: and 1 to 8 hex digits, e.g. dword:00001569', absent: ['MyToken'], kept: ['"Password"'] },
+  { message: 'invalid type in "hex(zz):ApiKey" for "ApiKey"; expected hex(N):', absent: ['hex(zz)'], kept: ['for "ApiKey"'] },
+  { message: 'value "DbPassword" comes before any [key] header; is this a registry export?', absent: [], kept: ['"DbPassword"'] },
+  { message: 'unterminated string in the data of "ProxyPassword"; a string is written in double quotes, with a backslash before each backslash or double quote inside it', absent: [], kept: ['of "ProxyPassword"; a string is written in double quotes, with a backslash'] },
 ];
 
 for (const c of MESSAGE_CASES) {

@@ -186,15 +186,18 @@ export class SecretDetector {
    * An error or warning message that may quote input: when any quoted piece ("…") names a secret value
    * (a word that is a secret name, e.g. `"Password"`, or a line like `"Password"=hunter2`), every other
    * quoted piece is withheld, because the message may quote that value's data; content secrets are hidden too.
+   * The value's name stays only where the parser's messages name a value (`of "Password"`, `value "Password"`,
+   * `for "Password"`, `"Password"=`): data that looks like a secret name (a password `TopSecret`) is withheld.
    */
   maskMessage(message: string): string {
     const quoted = [...message.matchAll(QUOTED)];
     const mentionsSecret = quoted.some((m) => this.quotesSecretName(unquote(m[0])));
     let out = message;
     if (mentionsSecret) {
-      out = message.replace(QUOTED, (q) => {
+      out = message.replace(QUOTED, (q, at: number) => {
         const inner = unquote(q);
-        return this.isSecretName(inner) && /^[\w .-]+$/.test(inner) ? q : '(withheld: it may hold a secret)';
+        const namePosition = message.startsWith('=', at + q.length) || /(?:\bof|\bvalue|\bfor) $/.test(message.slice(Math.max(0, at - 6), at));
+        return namePosition && this.isSecretName(inner) && /^[\w .-]+$/.test(inner) ? q : '(withheld: it may hold a secret)';
       });
     }
     return this.maskText(out);

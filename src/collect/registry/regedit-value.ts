@@ -43,7 +43,7 @@ export function readValueLine(u: Uint16Array, buf: Buffer, s: number, e: number,
 
   if (d === QUOTE) {
     const q = readQuoted(u, buf, i + 1, e, strings);
-    if (q === undefined) throw new LineProblem(`unterminated string in the data of ${valueLabel(name)}; a string is written "text" with \\\\ and \\" escapes`);
+    if (q === undefined) throw new LineProblem(`unterminated string in the data of ${valueLabel(name)}; a string is written in double quotes, with a backslash before each backslash or double quote inside it`);
     if (!onlyCommentAfter(u, quotedNext, e)) throw new LineProblem(`unexpected text after the closing quote of ${valueLabel(name)}: ${quoteSnippet(text(buf, quotedNext, e))}`);
     return regValue(name, 'REG_SZ', q, lineNo);
   }
@@ -96,5 +96,5 @@ export function readValueLine(u: Uint16Array, buf: Buffer, s: number, e: number,
     }
     return { name, typeNumber, from: j + 1 };
   }
-  throw new LineProblem(`expected "text", dword:, hex:, hex(N): or - after ${valueLabel(name)}=, found ${quoteSnippet(text(buf, i, e))}`);
+  throw new LineProblem(`expected a quoted text, dword:, hex:, hex(N): or - after ${valueLabel(name)}=, found ${quoteSnippet(text(buf, i, e))}`);
 }
