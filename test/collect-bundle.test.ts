@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseIpconfig, parseHostname, parseVolumesJson, parseVolumesCsv, parseBundleManifest, parseCollectionTime, decodeText, readBundle, collectServer } from '../src/collect/index.js';
 import { InputError } from '../src/errors.js';
+import { byNameOrder } from '../src/collect/bundle.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pairs');
 const utf16bom = (s: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
@@ -282,6 +283,25 @@ test('readBundle: unknown files, and reg-query.txt beside a .reg, are ignored wi
   assert.equal(s.collected.at, undefined, 'no manifest and no --at: the collection time is unknown, not the time of reading');
   assert.equal(s.warnings?.length, 2);
   assert.equal(s.settings['host.names'], undefined);
+});
+
+test('bundle exports apply in the same order on every machine: lower-cased names by code unit, not a locale\'s', () => {
+  assert.deepEqual(['zeta.reg', 'Änderungen.reg', 'ClearSCADA.reg', 'clearscada.REG', 'ClearSCADA-machine.reg'].sort(byNameOrder), ['ClearSCADA-machine.reg', 'ClearSCADA.reg', 'clearscada.REG', 'zeta.reg', 'Änderungen.reg']);
+});
+
+test('readBundle: a second export in the bundle that gives a value other data wins, and says which file it replaced', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-bundle-'));
+  copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
+  const key = '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DB]';
+  const later = (port: string) => Buffer.from(`\uFEFFWindows Registry Editor Version 5.00\r\n\r\n${key}\r\n"Port"=dword:${port}\r\n`, 'utf16le');
+  writeFileSync(join(dir, 'Änderungen.reg'), later('00001570'));
+  const s = await collectServer(dir, { toolVersion: 't' });
+  assert.equal(s.settings['db.port']?.value, 0x1570);
+  assert.deepEqual(s.settings['db.port']?.source, { file: 'Änderungen.reg', key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DB', line: 4, valueName: 'Port' });
+  assert.deepEqual(s.warnings, [{ file: 'Änderungen.reg', line: 4, message: 'value "Port" of HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DB replaces the other value ClearSCADA.reg line 11 gives it (the files apply in name order, as imports would); check which export is current' }]);
+  // The same data again is no conflict.
+  writeFileSync(join(dir, 'Änderungen.reg'), later('00001569'));
+  assert.equal((await collectServer(dir, { toolVersion: 't' })).warnings, undefined);
 });
 
 test('readBundle: a bundle of a .reg only names the server by its label and has no host or disk settings', async () => {

@@ -52,6 +52,15 @@ export async function readBundle(dir: string, opts: { lenient?: boolean; display
   }
 }
 
+/**
+ * The order a bundle's exports apply in: their names lower-cased, by code unit, so that it is the same on every
+ * machine (a locale's order is not: Swedish sorts Ä after Z, German beside A); names equal but for case by code unit.
+ */
+export function byNameOrder(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
 async function readBundleFiles(dir: string, shown: string, lenient: boolean | undefined, maxInputSize: number | undefined, instance: string | undefined): Promise<BundleContents> {
   const opts = { lenient };
   let entries: { name: string; isFile: boolean }[];
@@ -78,7 +87,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   if (manifestName !== undefined && manifestBytes !== undefined) out.manifest = parseBundleManifest(decodeText(manifestBytes), manifestName);
   const oem = out.manifest?.oemCodePage;
 
-  const regFiles = [...files.values()].filter((n) => n.toLowerCase().endsWith('.reg') && !EVIDENCE_FILES.has(n.toLowerCase())).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  const regFiles = [...files.values()].filter((n) => n.toLowerCase().endsWith('.reg') && !EVIDENCE_FILES.has(n.toLowerCase())).sort(byNameOrder);
   const regQuery = files.get('reg-query.txt');
   if (regFiles.length === 0 && regQuery === undefined) {
     throw new InputError(shown, undefined, 'no registry export in the bundle folder (expected *.reg or reg-query.txt); collect it with collectors/Collect-PairAudit.ps1 or collect-pairaudit.cmd');

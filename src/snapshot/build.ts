@@ -198,6 +198,13 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
     if (rel !== undefined) addKeyValues(cp, keys[i][1], rel, out, warn, secretKey);
   }
   forgetLastOrder();
+  if (input.trees.length > 1) {
+    for (const [, key] of keys) {
+      for (const r of key.replacedAcrossFiles()) {
+        warn(r.later.file, r.later.line, `value ${JSON.stringify(r.name)} of ${key.path} replaces the other value ${r.earlier.file} line ${r.earlier.line} gives it (the files apply in name order, as imports would); check which export is current`);
+      }
+    }
+  }
   if (ignored > 0) warn(firstFile, undefined, `${ignored} value(s) outside the ${profile.root.key} key were ignored (the profile says "outsideRoot": "ignore")`);
   return { out, root };
 }

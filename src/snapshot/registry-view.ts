@@ -127,6 +127,32 @@ export class ViewKey {
     return this.merged();
   }
 
+  /**
+   * Values one file of the input sets and a later file sets again to other data (two exports of one server that
+   * disagree, e.g. a stale second export in a bundle): the later wins, as an import would, and the caller says so.
+   * Within one file a value written twice is the export's own business (an import keeps the last too).
+   */
+  replacedAcrossFiles(): { name: string; earlier: { file: string; line: number }; later: { file: string; line: number } }[] {
+    if (this.more === undefined) return [];
+    const seen = new Map<string, { file: string; line: number; data: RegData; type: RegTypeName }>();
+    const out: ReturnType<ViewKey['replacedAcrossFiles']> = [];
+    for (const { cols, k, file } of this.parts()) {
+      for (let r = cols.keyFirst[k], end = cols.end(k); r < end; r++) {
+        const name = cols.name(r);
+        const lower = name.toLowerCase();
+        if (cols.deleted?.has(r) === true) {
+          seen.delete(lower);
+          continue;
+        }
+        const now = { file, line: cols.lines[r], data: cols.data[r], type: cols.typeNames[cols.types[r]] };
+        const before = seen.get(lower);
+        if (before !== undefined && before.file !== file && (before.type !== now.type || !sameData(before.data, now.data))) out.push({ name, earlier: { file: before.file, line: before.line }, later: { file, line: now.line } });
+        seen.set(lower, now);
+      }
+    }
+    return out;
+  }
+
   /** The sections merged as an import leaves them, as columns of their own. */
   private merged(): KeyValues | undefined {
     // Lower-cased value name → position in the columns below.
@@ -170,6 +196,11 @@ export class ViewKey {
     for (let p = 0; p < ids.length; p++) ids[p] = p;
     return { order, first: 0, nameIds: ids, nameList: names, types, typeNames, data, lines, facts: all, file: files[order[0]], keyAsWritten: keysAsWritten[order[0]], files, keysAsWritten };
   }
+}
+
+function sameData(a: RegData, b: RegData): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
 }
 
 /** `path.slice(0, cut).toLowerCase()`, sliced from `lower` (the whole path lower-cased) where the path is ASCII (lower-cased character by character). */
