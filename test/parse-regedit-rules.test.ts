@@ -140,7 +140,15 @@ const cases: RuleCase[] = [
   { name: 'UTF-16LE ending in a key header without CRLF is complete', bytes: utf16(body('"a"="x"', '', `[${HKLM}]`), ''), strict: [...values(sz('a', 'x')), { path: HKLM, values: [] }] },
   { name: 'UTF-16LE ending in a comment without CRLF is complete', bytes: utf16(body('"a"="x"', '; end'), ''), strict: values(sz('a', 'x')) },
   { name: 'UTF-16LE ending in a blank line without CRLF is complete', bytes: utf16(body('"a"="x"', '  '), ''), strict: values(sz('a', 'x')) },
-  { name: 'hand-made UTF-8 ending in a value without a line break', bytes: utf8(body('"a"="x"', '"Port"=dword:0000001'), '\n', ''), strict: values(sz('a', 'x'), dw('Port', 1)) },
+  { name: 'hand-made UTF-8 ending in a value without a line break', bytes: utf8(body('"a"="x"', '"Port"=dword:00000001'), '\n', ''), strict: values(sz('a', 'x'), dw('Port', 1)) },
+  { name: 'hand-made UTF-8 ending in a string without a line break', bytes: utf8(body('"a"="x"', '"b"="y"'), '\n', ''), strict: values(sz('a', 'x'), sz('b', 'y')) },
+  {
+    // regedit writes 8 digits: 0000001 at the very end is 0000001x cut off, not 1.
+    name: 'UTF-8 ending in a dword of fewer than 8 digits without a line break: cut',
+    bytes: utf8(body('"a"="x"', '"Port"=dword:0000001'), '\n', ''),
+    strict: { line: 4, message: /line 4: the file ends without a line break after the value "\\"Port\\"=dword:0000001", a dword of fewer than the 8 hex digits regedit writes: the export looks truncated; export it again \(or end the line, if it was written so by hand\)$/ },
+    lenient: { keys: values(sz('a', 'x'), dw('Port', 1)), warnings: [4] },
+  },
   { name: 'hand-made UTF-8 ending in complete hex data without a line break', bytes: utf8(body('"b"=hex:01,\\', '  02'), '\n', ''), strict: values(bin('b', '0102')) },
 ];
 

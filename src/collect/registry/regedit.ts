@@ -21,6 +21,9 @@ interface PendingHex {
   line: number;
 }
 
+/** A value line ending in a dword of 1-7 hex digits (regedit writes 8): at the very end of a file, a cut one. */
+const SHORT_DWORD_AT_END = /=\s*dword:\s*[0-9a-f]{1,7}$/i;
+
 /** What the file's last line (read without a line break after it) held, for the truncation check. */
 type LastLineKind = 'value' | 'hex' | 'other';
 
@@ -276,9 +279,10 @@ export class RegeditParser implements UnitLineHandler {
       if (s < e && !isBlankUnits(u, s, e)) this.sawHeader = true;
       return;
     }
-    if (this.unterminated && this.utf16le && s < e) {
+    if (this.unterminated && s < e) {
       const kind = this.lineKind(u, s);
-      if (kind !== 'other') {
+      // A file of another encoding may be hand-made and end without a line break, but a dword cut short is a cut file.
+      if (kind !== 'other' && (this.utf16le || (kind === 'value' && SHORT_DWORD_AT_END.test(text(buf, s, e))))) {
         this.truncatedLastLine(u, buf, s, e, lineNo, kind);
         return;
       }
@@ -300,7 +304,9 @@ export class RegeditParser implements UnitLineHandler {
   private truncatedLastLine(u: Uint16Array, buf: Buffer, s: number, e: number, lineNo: number, kind: LastLineKind): void {
     const p = this.pending;
     const what = kind === 'hex' && p !== undefined ? `the hex data of ${valueLabel(p.name)} (from line ${p.line})` : `the value ${quoteSnippet(text(buf, s, e))}`;
-    const detail = `the file ends without a line break after ${what}: reg export and regedit end every line of a UTF-16 export with CRLF, so the export is truncated; export it again`;
+    const detail = this.utf16le
+      ? `the file ends without a line break after ${what}: reg export and regedit end every line of a UTF-16 export with CRLF, so the export is truncated; export it again`
+      : `the file ends without a line break after ${what}, a dword of fewer than the 8 hex digits regedit writes: the export looks truncated; export it again (or end the line, if it was written so by hand)`;
     if (!this.ctx.lenient) throw new InputError(this.ctx.file, lineNo, detail);
     const before = this.warnings.length;
     this.readLine(u, buf, s, e, lineNo);
