@@ -39,6 +39,13 @@ function forgeAppend(store: string, fields: Record<string, unknown>): number {
 
 const damage: { name: string; apply: (store: string) => number }[] = [
   {
+    name: 'the first entry edited (a carriage return added to each line)',
+    apply: (store) => {
+      writeFileSync(entryFile(store, 1), readFileSync(entryFile(store, 1), 'utf8').replace(/\n/g, '\r\n'));
+      return 1;
+    },
+  },
+  {
     name: 'a stored snapshot deleted',
     apply: (store) => {
       const e = JSON.parse(readFileSync(entryFile(store, 2), 'utf8')) as { fingerprint: string };
@@ -81,6 +88,8 @@ test('after damage, verify exits 1 and every command that reads or appends exits
       const verify = await runCli(['verify', '--store', store], { cwd: t.dir });
       assert.equal(verify.code, 1, `${d.name}: ${verify.stdout}${verify.stderr}`);
       assert.match(verify.stdout, new RegExp(`^BROKEN at entry ${seq}: `), d.name);
+      const intact = seq === 1 ? 'no entry is intact;' : seq === 2 ? 'entry 1 is intact (head ' : `entries 1-${seq - 1} are intact (head `;
+      assert.ok(verify.stdout.includes(`\n${intact}`), `${d.name}: ${verify.stdout}`);
       const commands = [
         ['changes'],
         ['record', pair('drift-db-port', 'standby-a'), '--pair', 'P'],

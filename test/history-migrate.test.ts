@@ -41,6 +41,19 @@ test('the 0.1.0 store verifies (deep) as it lies, and says it needs a migration'
   );
 });
 
+test('a 0.1.0 store that does not verify is not advised to migrate (migrate refuses it): restore it first', () => {
+  const c = copyOfV010();
+  try {
+    const first = readdirSync(join(c.store, 'journal')).sort()[0];
+    writeFileSync(join(c.store, 'journal', first), readFileSync(join(c.store, 'journal', first), 'utf8').replace(/\n/g, '\r\n'));
+    const report = verifyStore(openStore(c.store, { process: thisProcess }), { process: thisProcess });
+    assert.equal(report.ok, false);
+    assert.deepEqual(report.notices, ['store format version 1: a store that does not verify is not migrated; restore it first']);
+  } finally {
+    c.cleanup();
+  }
+});
+
 test('the chain of format versions: numbered 1, 2, … with a migration for every version after the first', () => {
   assert.deepEqual(FORMAT_VERSIONS.map((v) => v.version), FORMAT_VERSIONS.map((_, i) => i + 1));
   assert.equal(FORMAT_VERSIONS[0].migrate, undefined);

@@ -48,7 +48,6 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
   const rel = (f: string) => relative(store.dir, f);
   const problems: VerifyProblem[] = [];
   const notices: string[] = [];
-  if (version < STORE_VERSION) notices.push(`store format version ${version}: run \`pairaudit migrate\` to bring it to version ${STORE_VERSION} before recording more`);
   const { scan, head, state } = readJournalConsistent(p.journal, p.head, version);
   const entries = scan.entries;
   if (scan.problem) problems.push(scan.problem);
@@ -133,6 +132,14 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     );
   }
 
+  // `migrate` refuses a store that does not verify (STORE.md): advise it only for an intact one.
+  if (version < STORE_VERSION) {
+    notices.unshift(
+      problems.length === 0
+        ? `store format version ${version}: run \`pairaudit migrate\` to bring it to version ${STORE_VERSION} before recording more`
+        : `store format version ${version}: a store that does not verify is not migrated; restore it first`,
+    );
+  }
   problems.sort((a, b) => a.seq - b.seq);
   const firstBrokenSeq = problems[0]?.seq;
   const intact = firstBrokenSeq === undefined ? entries : entries.slice(0, Math.max(0, firstBrokenSeq - 1));

@@ -17,7 +17,8 @@ function verifyText(report: VerifyReport, deep: boolean): string {
   } else {
     out.push(`BROKEN at entry ${report.firstBrokenSeq}: ${report.problems[0].file}: ${report.problems[0].detail}`);
     for (const p of report.problems.slice(1)) out.push(`  also entry ${p.seq}: ${p.file}: ${p.detail}`);
-    out.push(`entries 1-${report.entries} are intact (head ${report.head.hash}); restore the rest from a backup or the store's git history`);
+    const intact = report.entries === 0 ? 'no entry is intact' : report.entries === 1 ? `entry 1 is intact (head ${report.head.hash})` : `entries 1-${report.entries} are intact (head ${report.head.hash})`;
+    out.push(`${intact}; restore the rest from a backup or the store's git history`);
   }
   for (const n of report.notices) out.push(`note: ${n}`);
   return `${out.join('\n')}\n`;
