@@ -58,3 +58,30 @@ test('check GO (pdf): the sign-off block lists the confirmations', async (t) => 
   assert.ok(flat.includes(`[ ] ${SYNC}`.replace(/\s+/g, ' ')) || flat.includes(SYNC), flat.slice(-800));
   assert.ok(flat.includes(PROBLEMS));
 });
+
+// A group checked in part: a partner link to a server not given leaves that server unaudited, so NO-GO (unknown), never GO.
+const T = 'fixtures/pairs/drift-triple-b-link';
+const F = 'fixtures/pairs/five-servers';
+const GROUPS: { name: string; servers: string[]; now: string; go: boolean; outside: string[] }[] = [
+  { name: 'a Triple Standby given as Main and Standby B', servers: [`${T}/main`, `${T}/standby-b`], now: '2026-11-20T09:06:00Z', go: false, outside: ['main:partners.standbyA.address', 'standby-b:partners.standbyB.address'] },
+  {
+    name: 'five servers given as Main and Permanent B',
+    servers: [`${F}/main`, `${F}/permanent-b`],
+    now: '2026-11-23T09:06:00Z',
+    go: false,
+    outside: ['main:partners.permanentA.address', 'main:partners.permanentC.address', 'main:partners.standbyA.address', 'permanent-b:partners.standbyB.address'],
+  },
+  { name: 'the five servers together', servers: ['main', 'permanent-a', 'permanent-b', 'permanent-c', 'standby-a'].map((r) => `${F}/${r}`), now: '2026-11-23T09:06:00Z', go: true, outside: [] },
+];
+for (const g of GROUPS) {
+  test(`check ${g.name}: ${g.outside.length > 0 ? 'the links to servers not given are unknown blockers (NO-GO)' : 'every link reaches a server given'}`, async () => {
+    const r = await runCli(['check', ...g.servers, '--format', 'json'], { cwd: ROOT, now: g.now });
+    const result = JSON.parse(r.stdout) as AuditResult;
+    assert.equal(result.go, g.go, r.stderr);
+    if (!g.go) assert.equal(r.code, 3);
+    const outside = result.findings.filter((f) => f.ruleId === 'partners-group-audited' && f.status === 'unknown');
+    assert.deepEqual(outside.map((f) => f.setting), g.outside);
+    for (const f of outside) assert.equal(f.severity, 'blocker');
+  });
+}
+

@@ -100,6 +100,10 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
       const comparator = comparatorFor(eff.compare.kind);
       if (comparator.link !== undefined) comparator.link(ruleRun(engine, c, eff), link);
     }
+    // Group comparators look at every server at once; the rule applies as for the Main.
+    const group = comparatorFor(c.rule.compare.kind).group;
+    const eff = group === undefined ? undefined : effectiveFor(c, 'main');
+    if (group !== undefined && eff !== undefined && !misfit(engine, fit, c, servers, misfits, eff)) group(ruleRun(engine, c, eff), servers);
   }
 
   findings.flush();

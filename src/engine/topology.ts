@@ -122,6 +122,34 @@ export function groupLinks(servers: IndexedServer[]): PartnerLink[] {
   return links;
 }
 
+/** A partner link a server configures towards a server the audit was not given. */
+export interface OutsideLink {
+  server: IndexedServer;
+  link: string;
+  address: string;
+}
+
+/**
+ * The partner links of the group's servers that reach no other server of the group: the address answers to
+ * none of them (by name or hosts file), and the server the vendor's layout puts in that column is not among
+ * them either (a link to a server that is present but dials the wrong address is the address rules' to find).
+ * A Triple Standby's Main given with Standby B only has a Standby A link here: that server and its links were
+ * not audited.
+ */
+export function linksOutsideGroup(servers: readonly IndexedServer[]): OutsideLink[] {
+  const out: OutsideLink[] = [];
+  for (const server of servers) {
+    const links = isPermanent(server.role) ? STANDBY_LINKS : [...STANDBY_LINKS, ...PERMANENT_LINKS];
+    for (const link of links) {
+      const address = addressOf(server, link);
+      if (address === undefined) continue;
+      const reached = servers.some((t) => t !== server && (conventionalLink(server.role, t.role) === link || resolveAddress(address, t, server) !== undefined));
+      if (!reached) out.push({ server, link, address });
+    }
+  }
+  return out;
+}
+
 /** `Standby A ↔ Standby B`: a link named by both its ends. */
 export function linkName(link: PartnerLink): string {
   return `${roleName(link.a.server.role)} ↔ ${roleName(link.b.server.role)}`;

@@ -2,6 +2,7 @@
 // line here and its name in `CompareKind` (../types.ts: the compiler holds the two alike); the rule schema's kinds
 // and options, and the message ids, follow from the registry.
 import { catchAll } from './catch-all.js';
+import { linksInGroup } from './links-in-group.js';
 import { mustDiffer } from './must-differ.js';
 import { mustEqual } from './must-equal.js';
 import { mustMirror } from './must-mirror.js';
@@ -23,6 +24,7 @@ export const COMPARATORS = {
   subset,
   superset,
   policy,
+  'links-in-group': linksInGroup,
   'catch-all': catchAll,
 } as const satisfies Record<CompareKind, Comparator<string>>;
 

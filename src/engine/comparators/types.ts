@@ -36,18 +36,26 @@ interface ComparatorBase<Id extends string> {
   readonly onMain?: (ctx: EngineContext, c: CompiledRule, main: IndexedServer) => void;
 }
 
-/** A comparator runs either per other server (`compare`) or per partner link of the group (`link`). */
+/** A comparator runs per other server (`compare`), per partner link of the group (`link`) or once for the whole group (`group`). */
 export type Comparator<Id extends string> = ComparatorBase<Id> &
   (
     | {
         /** Compares the Main with one other server (or checks the other server alone). */
         readonly compare: (run: RuleRun<Id>, main: IndexedServer, other: IndexedServer) => void;
         readonly link?: never;
+        readonly group?: never;
       }
     | {
         /** Compares the two ends of one link (every link of the topology, not only the Main's). */
         readonly link: (run: RuleRun<Id>, link: PartnerLink) => void;
         readonly compare?: never;
+        readonly group?: never;
+      }
+    | {
+        /** Looks at every server of the group at once (what the group as given leaves out). */
+        readonly group: (run: RuleRun<Id>, servers: readonly IndexedServer[]) => void;
+        readonly compare?: never;
+        readonly link?: never;
       }
   );
 
