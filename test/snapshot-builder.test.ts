@@ -68,7 +68,7 @@ const CASES: { name: string; files: [string, [string, V[]][]][]; mappings?: Prof
       'mine.one': { value: 'a', regType: 'REG_SZ', assumed: true, at: 'a.reg|Mine|6|A' },
       'reg:Mine\\B': { value: 'root', regType: 'REG_SZ', at: 'a.reg||3|Mine\\B' },
     },
-    warnings: ['a.reg:7 setting "mine.one" is defined twice; kept the first'],
+    warnings: ['a.reg:7 setting "mine.one" is defined twice; kept the value of line 6'],
   },
   {
     name: 'unmapped names that meet ignoring case (a backslash in a value name): the first kept, the conversion warning once',
@@ -80,7 +80,7 @@ const CASES: { name: string; files: [string, [string, V[]][]][]; mappings?: Prof
     },
     warnings: [
       'a.reg:3 db.port: expected a DWORD or QWORD, found REG_SZ; kept as written (correct the "geo-scada" profile if this layout is real)',
-      'a.reg:9 setting "reg:Zz\\b\\c" is defined twice; kept the first',
+      'a.reg:9 setting "reg:Zz\\b\\c" is defined twice; kept the value of line 6',
     ],
   },
   {
@@ -101,7 +101,7 @@ const CASES: { name: string; files: [string, [string, V[]][]][]; mappings?: Prof
       'reg:App\\B\\Conn#hidden': { value: 'mine', regType: 'REG_SZ', at: 'a.reg|App|3|B\\Conn#hidden' },
       'reg:App\\B\\Conn': { value: 'Password=(hidden)', regType: 'REG_SZ', at: 'a.reg|App\\B|6|Conn' },
     },
-    warnings: ['a.reg:6 setting "reg:App\\B\\Conn#hidden" is defined twice; kept the first'],
+    warnings: ['a.reg:6 setting "reg:App\\B\\Conn#hidden" is defined twice; kept the value of line 3'],
   },
   {
     name: 'a value after a secret whose hash took its name: the value is dropped',
@@ -111,7 +111,7 @@ const CASES: { name: string; files: [string, [string, V[]][]][]; mappings?: Prof
       'reg:App\\Conn': { value: 'Password=(hidden)', regType: 'REG_SZ', at: 'a.reg|App|3|Conn' },
       'reg:App\\Conn#hidden': { value: { hmac: 'HMAC', keyId: 'KEYID', secret: true, set: true }, at: 'a.reg|App|3|Conn' },
     },
-    warnings: ['a.reg:4 setting "reg:App\\Conn#hidden" is defined twice; kept the first'],
+    warnings: ['a.reg:4 setting "reg:App\\Conn#hidden" is defined twice; kept the value of line 3'],
   },
   {
     name: 'a key written in two sections and two files: each value from the section that last wrote it, the key as that section wrote it',
@@ -219,7 +219,7 @@ test('derive: reads registry, host and disk settings (matching, get), adds after
   assert.deepEqual(s.settings['derived.new'], { source: { file: 'services.json', line: 4 }, value: 'Auto' });
   assert.deepEqual(s.settings['derived.absent'], { source: { file: 'files.json' }, value: [] });
   assert.equal(s.settings['db.port'].value, 5481);
-  assert.deepEqual(messages(s), ['services.json:5 setting "DB.Port" is defined twice; kept the first']);
+  assert.deepEqual(messages(s), ['services.json:5 setting "DB.Port" is defined twice; kept the value of a.reg line 3']);
 });
 
 /** A deterministic shuffle (xorshift), for orders that no table lists. */

@@ -378,7 +378,7 @@ for (const c of REG_CLASHES) {
     const names = Object.keys(s.settings).filter((n) => n.startsWith('reg:')).sort();
     assert.deepEqual(names, [...c.kept].sort());
     const twice = (s.warnings ?? []).filter((w) => /is defined twice/.test(w.message)).map((w) => w.message);
-    assert.deepEqual(twice, c.twice === undefined ? [] : [`setting "${c.twice}" is defined twice; kept the first`]);
+    assert.deepEqual(twice, c.twice === undefined ? [] : [`setting "${c.twice}" is defined twice; kept the value of line 3`]);
   });
 }
 

@@ -244,8 +244,9 @@ test('a built snapshot whose names meet ignoring case keeps the first and warns,
   const { defaultProfile } = await import('../src/collect/profile/load.js');
   const root = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
   const v = (name: string, data: string): RegValue => ({ name, type: 'REG_SZ', data, line: ++line });
+  const first = v('B\\C', 'first');
   const s = buildSnapshot({
-    trees: [{ tree: { format: 'regedit5', keys: [{ path: `${root}\\Zz`, values: [v('B\\C', 'first')], line: ++line }, { path: `${root}\\Zz\\b`, values: [v('c', 'second')], line: ++line }] }, source: { kind: 'registry', file: 'a.reg', sha256: '0'.repeat(64), bytes: 1 } }],
+    trees: [{ tree: { format: 'regedit5', keys: [{ path: `${root}\\Zz`, values: [first], line: ++line }, { path: `${root}\\Zz\\b`, values: [v('c', 'second')], line: ++line }] }, source: { kind: 'registry', file: 'a.reg', sha256: '0'.repeat(64), bytes: 1 } }],
     collector: { name: 'pairaudit', version: 'test' },
     profile: defaultProfile(),
     secretKey: 'k',
@@ -254,7 +255,7 @@ test('a built snapshot whose names meet ignoring case keeps the first and warns,
   assert.deepEqual(Object.keys(s.settings).filter((n) => n.startsWith('reg:')), ['reg:Zz\\B\\C']);
   assert.deepEqual(
     (s.warnings ?? []).map((w) => w.message),
-    ['given', 'setting "reg:Zz\\b\\c" is defined twice; kept the first'],
+    ['given', `setting "reg:Zz\\b\\c" is defined twice; kept the value of line ${first.line}`],
   );
 });
 

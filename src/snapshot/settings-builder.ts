@@ -287,7 +287,11 @@ export class SettingsBuilder {
       if (at >= 0) this.taken(fallback, at, value, regType, origin, line, valueName, undefined, hidden);
       return;
     }
-    this.warn(file, line, `setting "${name}" is defined twice; kept the first`);
+    // Which value stays, by where it was read: the first added is not always the first in the file.
+    const keptFile = this.origins[this.originIds[taken]].file;
+    const keptLine = this.lines.get(taken);
+    const kept = keptLine === undefined ? (keptFile === file ? 'kept the other' : `kept the value of ${keptFile}`) : keptFile === file ? `kept the value of line ${keptLine}` : `kept the value of ${keptFile} line ${keptLine}`;
+    this.warn(file, line, `setting "${name}" is defined twice; ${kept}`);
   }
 
   /**
