@@ -100,6 +100,24 @@ const cases: Case[] = [
     },
   },
   {
+    // reg query labels the default value in the language of Windows; a label not known here is read as a name, said once.
+    name: 'a default-value label of a language not known here: a value of that name, one warning at its first line',
+    bytes: Buffer.from(crlf(HKLM, '    (Výchozí)    REG_SZ    Geo', '', `${HKLM}\\X`, '    (Výchozí)    REG_SZ    Cz', '    (Note)x    REG_SZ    n')),
+    expected: {
+      format: 'reg-query',
+      keys: [
+        { path: HKLM, values: [{ name: '(Výchozí)', type: 'REG_SZ', data: 'Geo' }] },
+        { path: `${HKLM}\\X`, values: [{ name: '(Výchozí)', type: 'REG_SZ', data: 'Cz' }, { name: '(Note)x', type: 'REG_SZ', data: 'n' }] },
+      ],
+      warnings: [
+        {
+          line: 2,
+          message: 'a value named "(Výchozí)": a name in parentheses is how `reg query` labels a key\'s default value, in a Windows language pairaudit does not know; it is read as a value of that name, so default values are not seen as such; collect with the PowerShell collector (reg export), or report the label',
+        },
+      ],
+    },
+  },
+  {
     name: 'a key listed twice stays two entries',
     bytes: Buffer.from(crlf(`${HKLM}\\DB`, '    Port    REG_DWORD    0x1', '', `${HKLM}\\DB`, '    Port    REG_DWORD    0x2')),
     expected: {

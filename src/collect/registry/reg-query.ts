@@ -65,6 +65,8 @@ export function parseRegQuery(reader: LineReader, ctx: ParseContext): RegTree {
   const keys: RegKey[] = [];
   const warnings: { line: number; message: string }[] = [];
   let current: RegKey | undefined;
+  /** The first value named in parentheses that is no known label of the default value. */
+  let unknownLabel: { line: number; name: string } | undefined;
 
   const problem = (line: number, detail: string): void => {
     if (!ctx.lenient) throw new InputError(ctx.file, line, detail);
@@ -107,6 +109,7 @@ export function parseRegQuery(reader: LineReader, ctx: ParseContext): RegTree {
       continue;
     }
     const isDefault = DEFAULT_VALUE_NAMES.has(m[1].toLowerCase());
+    if (!isDefault && unknownLabel === undefined && /^\(.+\)$/.test(m[1])) unknownLabel = { line: lineNo, name: m[1] };
     const type = m[2] as RegTypeName;
     const text = m[3] ?? '';
     if (isDefault && VALUE_NOT_SET.test(text.trim())) continue;
@@ -116,6 +119,13 @@ export function parseRegQuery(reader: LineReader, ctx: ParseContext): RegTree {
       continue;
     }
     current.values.push({ name: isDefault ? '' : m[1], type, data, line: lineNo });
+  }
+  // Once per file: every key's default value carries the same label.
+  if (unknownLabel !== undefined) {
+    warnings.push({
+      line: unknownLabel.line,
+      message: `a value named ${quoteSnippet(unknownLabel.name)}: a name in parentheses is how \`reg query\` labels a key's default value, in a Windows language pairaudit does not know; it is read as a value of that name, so default values are not seen as such; collect with the PowerShell collector (reg export), or report the label`,
+    });
   }
   const tree: RegTree = { format: 'reg-query', keys };
   if (warnings.length > 0) tree.warnings = warnings;
