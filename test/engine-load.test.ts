@@ -169,6 +169,10 @@ test('the pack hash depends on the rules, not on where they were loaded from', (
 
 const pack = buildRulePack([{ ...parseRuleText(text({}), 'demo-rule.json', 'demo-rule', SOURCES), pack: 't', file: 'demo-rule.json' } as Rule], ['t']);
 
+test('config: thresholds at their edges are taken (0 and 100 percent, 0 minutes)', () => {
+  assert.deepEqual(parseConfig('thresholds:\n  diskFreePercent: 0\n  diskFreeWarnPercent: 100\n  snapshotMaxAgeMinutes: 0\n', 'c.yaml', pack).thresholds, { diskFreePercent: 0, diskFreeWarnPercent: 100, snapshotMaxAgeMinutes: 0 });
+});
+
 test('config: YAML with severity overrides, allow-list and thresholds', () => {
   const c = parseConfig('severity:\n  demo-rule: off\nallow:\n  - "reg:Site\\\\**"\nthresholds:\n  diskFreePercent: 15\n', 'pairaudit.yaml', pack);
   assert.deepEqual(c, { severity: { 'demo-rule': 'off' }, allow: ['reg:Site\\**'], thresholds: { diskFreePercent: 15 } });
@@ -180,6 +184,13 @@ const badConfigs: { name: string; text: string; error: RegExp }[] = [
   { name: 'unknown threshold', text: 'thresholds:\n  diskFree: 5\n', error: /line 2: config thresholds: unknown field `diskFree`; allowed fields are `diskFreePercent`/ },
   { name: 'unknown top-level field', text: 'severities: {}\n', error: /line 1: config: unknown field `severities`; did you mean `severity`\?/ },
   { name: 'bad allow pattern', text: 'allow: ["/(/"]\n', error: /allow: regex pattern/ },
+  // Numbers YAML accepts that no limit can be: NaN fails every volume, Infinity passes every snapshot age.
+  { name: 'threshold .nan', text: 'thresholds:\n  diskFreePercent: .nan\n', error: /line 2: thresholds\.diskFreePercent must be a finite number ≥ 0$/ },
+  { name: 'threshold .inf', text: 'thresholds:\n  snapshotMaxAgeMinutes: .inf\n', error: /line 2: thresholds\.snapshotMaxAgeMinutes must be a finite number ≥ 0$/ },
+  { name: 'threshold 1e400', text: 'thresholds:\n  snapshotMaxSkewMinutes: 1e400\n', error: /thresholds\.snapshotMaxSkewMinutes must be a finite number/ },
+  { name: 'threshold as text', text: 'thresholds:\n  snapshotMaxAgeMinutes: "15"\n', error: /thresholds\.snapshotMaxAgeMinutes must be a finite number/ },
+  { name: 'a percentage over 100', text: 'thresholds:\n  diskFreePercent: 150\n', error: /line 2: thresholds\.diskFreePercent is 150; a percentage is at most 100$/ },
+  { name: 'a percentage written as a fraction', text: 'thresholds:\n  diskFreeWarnPercent: 0.07\n', error: /line 2: thresholds\.diskFreeWarnPercent is 0\.07, which reads as a fraction; write the percentage \(7 for 7%\)$/ },
 ];
 for (const c of badConfigs) {
   test(`config validation: ${c.name}`, () => {

@@ -52,8 +52,14 @@ export function parseConfig(text: string, file: string, pack?: RulePack): AuditC
     checkFields(thresholds, THRESHOLDS, file, 'config thresholds');
     config.thresholds = {};
     for (const [key, node] of thresholds.entries) {
-      if (node.kind !== 'scalar' || typeof node.value !== 'number' || node.value < 0) throw new ConfigError(file, node.line, `thresholds.${key} must be a number ≥ 0`);
-      config.thresholds[key as ThresholdName] = node.value;
+      const n = node.kind === 'scalar' && typeof node.value === 'number' ? node.value : Number.NaN;
+      // .nan, .inf and 1e400 are numbers to YAML: a limit of NaN fails everything, one of Infinity passes everything.
+      if (!Number.isFinite(n) || n < 0) throw new ConfigError(file, node.line, `thresholds.${key} must be a finite number ≥ 0`);
+      if (key.endsWith('Percent')) {
+        if (n > 100) throw new ConfigError(file, node.line, `thresholds.${key} is ${n}; a percentage is at most 100`);
+        if (n > 0 && n < 1) throw new ConfigError(file, node.line, `thresholds.${key} is ${n}, which reads as a fraction; write the percentage (${+(n * 100).toPrecision(12)} for ${+(n * 100).toPrecision(12)}%)`);
+      }
+      config.thresholds[key as ThresholdName] = n;
     }
   }
   return config;
