@@ -8,6 +8,7 @@ import { run } from '../src/cli/main.js';
 import { warningLine, type CliIO, type InputKind } from '../src/cli/io.js';
 import type { Snapshot } from '../src/types.js';
 import { parseSnapshotJson, validateSnapshot } from '../src/snapshot/index.js';
+import { repeatedJsonKey } from '../src/json-text.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const PAIRS = join(ROOT, 'fixtures', 'pairs');
@@ -117,6 +118,22 @@ test('--profile: a corrected profile is used; a broken one is exit 2 naming the 
   const bad = fakeIO();
   assert.equal(await run(['collect', 'fixtures/pairs/healthy/main', '--profile', join(dir, 'bad.json')], bad), 2);
   assert.match(bad.err, /^pairaudit: .*bad\.json: profile field "mappings\[0\]\.type": expected one of/);
+});
+
+test('the bundled profile writes no key twice (its check is skipped at run time)', () => {
+  const text = readFileSync(join(ROOT, 'profiles', 'geo-scada.json'), 'utf8');
+  assert.equal(repeatedJsonKey(text, JSON.parse(text)), undefined);
+});
+
+test('--profile: a key written twice in one object is exit 2 naming its line (JSON.parse would keep the last: a second secretContent list replaced the first)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-profile-'));
+  const text = readFileSync(join(ROOT, 'profiles', 'geo-scada.json'), 'utf8').replace(/\n\}\s*$/, ',\n  "secretContent": []\n}\n');
+  writeFileSync(join(dir, 'dup.json'), text);
+  const io = fakeIO();
+  assert.equal(await run(['collect', 'fixtures/pairs/healthy/main', '--profile', join(dir, 'dup.json')], io), 2);
+  const line = text.split('\n').findIndex((l) => l.includes('"secretContent": []')) + 1;
+  assert.equal(io.err, `pairaudit: ${join(dir, 'dup.json')}: line ${line}: the key "secretContent" is written twice in one object, and only the last would count; keep one\n`);
+  assert.equal(io.out, '');
 });
 
 const FAILURES: [string, string[], RegExp][] = [

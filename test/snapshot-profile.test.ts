@@ -421,6 +421,11 @@ const PROFILE_ERRORS: { name: string; mutate: (p: Record<string, any>) => void; 
   { name: 'bad regex', mutate: (p) => (p.secretValueNames = '(('), message: /"secretValueNames": not a valid regular expression/ },
   { name: 'reserved name', mutate: (p) => (p.mappings[0].setting = 'reg:x'), message: /reserved for unmapped values/ },
   { name: 'outsideRoot', mutate: (p) => (p.outsideRoot = 'drop'), message: /"outsideRoot": expected "keep" or "ignore"/ },
+  // A misspelt top-level field was ignored: a site's secret patterns under "secretContents" did nothing.
+  { name: 'misspelt secretContent', mutate: (p) => (p.secretContents = p.secretContent), message: /profile field "secretContents": unknown field; did you mean "secretContent"\?/ },
+  { name: 'outsideRoot in another case', mutate: (p) => (p.outsideroot = 'ignore'), message: /profile field "outsideroot": unknown field; did you mean "outsideRoot"\?/ },
+  { name: 'misspelt root field', mutate: (p) => (p.root.sharedkeys = ['Driver*']), message: /profile field "root.sharedkeys": unknown field; did you mean "sharedKeys"\?/ },
+  { name: 'a field nothing resembles', mutate: (p) => (p.colour = 'red'), message: /profile field "colour": unknown field; the fields are name, version, description/ },
 ];
 
 for (const c of PROFILE_ERRORS) {

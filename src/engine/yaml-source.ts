@@ -3,6 +3,10 @@ import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Node } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { suggest } from '../suggest.js';
+import { jsonKeyCount } from '../json-text.js';
+
+export { editDistance, suggest } from '../suggest.js';
 
 const require = createRequire(import.meta.url);
 let yamlModule: typeof Yaml | undefined;
@@ -81,45 +85,6 @@ export function parseJsonDocument(text: string): YamlDoc | undefined {
   return keys === jsonKeyCount(source) ? { root } : undefined;
 }
 
-/** How many keys JSON text writes: strings followed by `:` (each string is matched whole, so text inside one never counts). */
-function jsonKeyCount(json: string): number {
-  let count = 0;
-  for (const m of json.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?|[^"]+/g)) if (m[1] !== undefined) count++;
-  return count;
-}
-
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
-/** The closest of `options` to `word`, when it is close enough to be a likely typo. */
-export function suggest(word: string, options: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  // A truncated word ("warn", "diskFree") is a likely typo of the option it starts.
-  const prefixed = options.filter((o) => lower.length >= 3 && o.toLowerCase().startsWith(lower));
-  if (prefixed.length === 1) return prefixed[0];
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const o of options) {
-    const d = editDistance(word, o);
-    if (d < bestDistance) {
-      best = o;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
 
 /** Rejects fields not in `allowed`, suggesting the closest one. */
 export function checkFields(node: YamlNodeInfo & { kind: 'map' }, allowed: readonly string[], file: string, what: string): void {

@@ -1,4 +1,5 @@
 // A profile maps one product's registry tree to named settings: its data shape and validation (matching: profile-match.ts).
+import { suggest } from '../suggest.js';
 import { ConfigError } from '../errors.js';
 import { SecretDetector, SecretPatternError, DEFAULT_SECRET_CONTENT, type SecretContentPattern } from './secrets.js';
 
@@ -93,8 +94,22 @@ function strList(file: string, v: unknown, field: string): string[] {
 }
 
 /** Checks a parsed profile file and returns it typed, or throws a ConfigError naming the bad field. */
+/** The fields of a profile, and of its root: any other is refused (a misspelt `secretContents` would drop a site's secret patterns unseen). */
+const PROFILE_FIELDS = ['$comment', 'name', 'version', 'description', 'root', 'outsideRoot', 'secretValueNames', 'secretContent', 'variables', 'sources', 'groups', 'mappings', 'draft'];
+const ROOT_FIELDS = ['parents', 'key', 'instancePrefix', 'sharedKeys'];
+
+function onlyFields(file: string, o: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  for (const k of Object.keys(o)) {
+    if (allowed.includes(k)) continue;
+    const hint = suggest(k, allowed);
+    fail(file, where === '' ? k : `${where}.${k}`, `unknown field${hint !== undefined ? `; did you mean "${hint}"?` : `; the fields are ${allowed.filter((f) => !f.startsWith('$')).join(', ')}`}`);
+  }
+}
+
 export function validateProfile(json: unknown, file: string): Profile {
   if (!isObject(json)) fail(file, '(top level)', 'expected a JSON object');
+  onlyFields(file, json, PROFILE_FIELDS, '');
+  if (isObject(json.root)) onlyFields(file, json.root, ROOT_FIELDS, 'root');
   const name = str(file, json.name, 'name');
   if (json.version !== 1) fail(file, 'version', `expected 1, found ${JSON.stringify(json.version) ?? 'nothing (missing)'}`);
   if (!isObject(json.root)) fail(file, 'root', 'expected an object {parents, key, instancePrefix}');

@@ -5,17 +5,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, InstallationError, unreadable } from '../../errors.js';
 import { validateProfile, type Profile } from '../../snapshot/profile.js';
+import { repeatedJsonKey } from '../../json-text.js';
 
 /** profiles/geo-scada.json in the package root (three levels up from src/collect/profile or dist/collect/profile). */
 export const defaultProfilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'profiles', 'geo-scada.json');
 
-function parseProfileText(text: string, file: string): Profile {
+function parseProfileText(text: string, file: string, checkRepeats = true): Profile {
   let json: unknown;
+  const source = text.replace(/^\uFEFF/, '');
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = JSON.parse(source);
   } catch (e) {
-    throw new ConfigError(file, undefined, `not valid JSON (${(e as Error).message}); a profile is a JSON file like profiles/geo-scada.json`);
+    throw new ConfigError(file, undefined, `not valid JSON (${(e as Error).message.split('\n')[0]}); a profile is a JSON file like profiles/geo-scada.json`);
   }
+  // JSON.parse keeps the last of a key written twice: a second "secretContent" would replace the first unseen.
+  const repeated = checkRepeats ? repeatedJsonKey(source, json) : undefined;
+  if (repeated !== undefined) throw new ConfigError(file, repeated.line, `the key "${repeated.key}" is written twice in one object, and only the last would count; keep one`);
   return validateProfile(json, file);
 }
 
@@ -23,7 +28,8 @@ let cached: Profile | undefined;
 
 /** The bundled Geo SCADA profile (read once; it ships with the package, so a file that cannot be read is an incomplete installation). */
 export function defaultProfile(): Profile {
-  cached ??= parseProfileText(readBundled(defaultProfilePath), defaultProfilePath);
+  // The bundled profile is checked by the tests (no repeated key): its run-time check is skipped.
+  cached ??= parseProfileText(readBundled(defaultProfilePath), defaultProfilePath, false);
   return cached;
 }
 
