@@ -1,7 +1,7 @@
 // Fleet audits over the fixture pairs (one broken pair, one malformed export): outcomes, exit code, every format, the CLI in-process, determinism.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -325,6 +325,38 @@ test('CLI: --attribute names the server that changed since the pair\'s approved 
   const port = result.pairs[0].audit!.findings.find((f) => f.setting === 'db.port')!;
   assert.equal(port.status, 'fail');
   assert.ok(port.attribution?.some((a) => a.role === 'standby-a'), JSON.stringify(port.attribution));
+});
+
+test('CLI: --record where the store refuses one pair (a newer snapshot already recorded): the others are recorded, the report written, that pair named, exit 2', { skip }, async () => {
+  const three = ['sites:', '  - name: N', '    pairs:', ...['a', 'b', 'c'].map((p) => `      - { name: ${p}, servers: { main: ${rel('pairs/healthy/main')}, standby-a: ${rel('pairs/healthy/standby-a')} } }`)].join('\n');
+  writeFileSync(join(dir, 'three.yaml'), three);
+  // N/b's Main as collected a day later, recorded first: the fleet's older bundle is refused for N/b (forward only).
+  const later = join(dir, 'later-main');
+  cpSync(join(fixtures, 'pairs', 'healthy', 'main'), later, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(later, 'bundle.json'), 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  writeFileSync(join(later, 'bundle.json'), JSON.stringify({ ...manifest, collectedAt: '2026-11-21T09:00:00Z' }));
+  const store = ['--store', 'refusing-store'];
+  let io = fakeIO();
+  assert.equal(await run(['record', later, '--pair', 'N/b', ...store], io), 0, io.err.join(''));
+  io = fakeIO();
+  assert.equal(await run(['fleet', 'three.yaml', '--jobs', '2', '--format', 'json', '--record', ...store], io), 2, io.err.join(''));
+  assert.equal((JSON.parse(io.out.join('')) as FleetResult).pairs.length, 3, 'the report of all three pairs is written');
+  const refused = io.err.join('').split('\n').filter((l) => l.includes('not recorded'));
+  assert.equal(refused.length, 1, io.err.join(''));
+  assert.match(refused[0], /^pairaudit: N\/b: not recorded in the history store: .*before its latest recorded snapshot/);
+  const { openStore } = await import('../src/history/index.js');
+  const audits = openStore(join(dir, 'refusing-store')).readJournal().filter((e) => e.type === 'audit-recorded');
+  assert.deepEqual(audits.map((e) => (e as { pair?: string }).pair), ['N/a', 'N/c']);
+});
+
+test('CLI: --record into a store that fails verification stops before any pair is audited: one line, exit 2', { skip }, async () => {
+  const store = join(dir, 'refusing-store');
+  const first = join(store, 'journal', readdirSync(join(store, 'journal')).sort()[0]);
+  writeFileSync(first, readFileSync(first, 'utf8').replace('"author":"', '"author":"x'));
+  const io = fakeIO();
+  assert.equal(await run(['fleet', 'three.yaml', '--jobs', '1', '--format', 'json', '--record', '--store', 'refusing-store'], io), 2);
+  assert.deepEqual(io.out, []);
+  assert.match(io.err.join(''), /^pairaudit: .*refusing-store: the store fails verification at entry 1 .*run `pairaudit verify`\n$/);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

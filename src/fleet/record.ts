@@ -20,6 +20,8 @@ export interface RecordFleetOptions {
 export async function fleetRecorder(opts: RecordFleetOptions): Promise<{ record: (audited: AuditedPair) => Promise<void>; count: () => number }> {
   const { openStore, recordAudit, loadSigningKey } = await import('../history/index.js');
   const store = openStore(opts.store, { process: opts.process, ...(opts.signKeyFile !== undefined ? { signKey: loadSigningKey(opts.signKeyFile) } : {}) });
+  // A store that fails verification refuses every write: say so once, before any pair is audited (as audit --record).
+  if (store.exists()) store.readJournal();
   let recorded = 0;
   return {
     async record({ result, snapshots }) {

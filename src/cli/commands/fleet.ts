@@ -1,7 +1,7 @@
 // `pairaudit fleet`: audits every pair of an inventory in parallel and writes one fleet report; implementation imported lazily.
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ExitCode, InputError, UsageError } from '../../errors.js';
+import { ExitCode, InputError, isPairauditError, UsageError } from '../../errors.js';
 import { jobsOption, maxInputSize, maxInputSizeOption, refuseOutputOverInputs, type CliIO } from '../io.js';
 import { FLEET_FORMATS, isSeverity } from '../../vocabulary.js';
 import { addReportOptions, checkBinaryTarget, fleetSummary, formatContext, note, resolveFormat, writeReport, type ReportOptions } from '../render.js';
@@ -118,13 +118,23 @@ Examples:
       }
       // Redrawn in place for a person at a terminal; a plain line at each tenth into a pipe or a CI log.
       const bar = startProgress(io, inventory.pairs.length, 'pairs audited', opts.quiet === true);
+      const notRecorded: string[] = [];
       const secretKey = await runSecretKeyFor(io, { record: opts.record === true, comparesWithStore: opts.attribute === true, store: opts.store, keyFile: opts.secretKeyFile });
       const result = await auditFleet(inventory, ctx, {
         jobs,
         ...(secretKey !== undefined ? { secretKey } : {}),
         onPair: bar ? (r, done) => bar.tick(done, r.id) : undefined,
         history: { ...(opts.attribute ? { attributeFrom: store } : {}), ...(recorder ? { keepSnapshots: true } : {}) },
-        ...(recorder ? { onPairInOrder: (audited) => recorder.record(audited) } : {}),
+        // A pair the store refuses (forward-only, a lock) is not recorded; the others still are, and the run says which.
+        ...(recorder
+          ? {
+              onPairInOrder: (audited) =>
+                recorder.record(audited).catch((e: unknown) => {
+                  if (!isPairauditError(e)) throw e;
+                  notRecorded.push(`${audited.result.id}: not recorded in the history store: ${e.message}`);
+                }),
+            }
+          : {}),
       });
       bar?.end();
       if (recorder) note(io, opts, `recorded ${recorder.count()} audit${recorder.count() === 1 ? '' : 's'} in the history store ${store}`);
@@ -134,5 +144,8 @@ Examples:
       writeReport(io, report, opts, fleetSummary(result));
       // --fail-on none reports only; an unreadable input (2) is still an error.
       io.exitCode = failOn === 'none' && result.exitCode !== ExitCode.INPUT ? ExitCode.OK : result.exitCode;
+      // A refused write is exit 2, as for audit --record, after the report of what was audited.
+      for (const line of notRecorded) io.stderr(`pairaudit: ${line}\n`);
+      if (notRecorded.length > 0) io.exitCode = ExitCode.INPUT;
     });
 }
