@@ -155,6 +155,31 @@ function auditResult(findings: Finding[]): AuditResult {
   };
 }
 
+test('after a changeover, drift is attributed to the server that changed, not to the one that now holds its role', async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await recordSnapshot(store, makeSnapshot('SCADA-A', '2026-11-01T00:00:00Z', { 'db.port': 5481, 'historic.x': 156 }), { ...meta('2026-11-01T00:00:00Z'), pair: 'Plant', role: 'main' });
+    await recordSnapshot(store, makeSnapshot('SCADA-B', '2026-11-01T00:00:00Z', { 'db.port': 5482, 'historic.x': 156 }), { ...meta('2026-11-01T00:00:00Z'), pair: 'Plant', role: 'standby-a' });
+    await approveBaseline(store, 'Plant', meta('2026-11-02T00:00:00Z', { author: 'lead' }));
+    // The servers changed over: SCADA-B is Main now, SCADA-A Standby A; only SCADA-A's historic.x changed.
+    const nowMain = makeSnapshot('SCADA-B', '2026-11-10T00:00:00Z', { 'db.port': 5482, 'historic.x': 156 });
+    const nowStandby = makeSnapshot('SCADA-A', '2026-11-10T00:00:00Z', { 'db.port': 5481, 'historic.x': 160 });
+    const result = auditResult([finding('db.port', 'fail'), finding('historic.x', 'fail')]);
+    result.servers = [
+      { ...result.servers[0], label: 'SCADA-B' },
+      { ...result.servers[1], label: 'SCADA-A' },
+    ];
+    const out = attributeFindings(store, 'Plant', result, [
+      { role: 'main', snapshot: nowMain },
+      { role: 'standby-a', snapshot: nowStandby },
+    ]);
+    assert.equal(out.findings[0].attribution, undefined, 'neither port changed: the servers only swapped roles');
+    assert.deepEqual(out.findings[1].attribution, [{ role: 'standby-a', server: 'SCADA-A', from: 156, to: 160, firstSeen: '2026-11-10T00:00:00Z' }]);
+  } finally {
+    cleanup();
+  }
+});
+
 test('after an approved baseline, drift is attributed to the server that changed, with when and why', async () => {
   const { store, cleanup } = tempStore();
   try {

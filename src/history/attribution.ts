@@ -1,6 +1,6 @@
 // Baseline attribution: for each drift in an audit, which server changed since the approved baseline, and when.
 import type { AuditResult, Finding, Role, Snapshot } from '../types.js';
-import { serverKey } from './identity.js';
+import { hostOf, serverKey } from './identity.js';
 import { changeRows, indexJournal, key } from './query.js';
 import { diffForJournal } from './snapshots.js';
 import type { BaselineApprovedEntry, ChangeRow, JournalChange, JournalEntry } from './types.js';
@@ -39,7 +39,22 @@ export function attributeFromJournal(
   const baseline: BaselineApprovedEntry | undefined = index.baselines.get(key(pairName));
   if (!baseline) return result;
   const idOf = (s: { host: string }) => serverKey({ pair: baseline.pair, host: s.host });
-  const roleServer = new Map<Role, { server: string; id: string; fingerprint: string }>(baseline.servers.map((s) => [s.role, { server: s.server, id: idOf(s), fingerprint: s.fingerprint }]));
+  // A role belongs to a snapshot, not to a server: after a changeover the baseline's Main is the Standby now. Each
+  // audited server is matched to its baseline server by host (computer name, else label); one the baseline does
+  // not know by either takes the baseline server of its role, unless another audited server is that one.
+  const identities = new Map<Role, { host: string; label: string }>(result.servers.map((s) => [s.role, { host: s.hostname ?? s.label, label: s.label }]));
+  for (const a of audited ?? []) identities.set(a.role, { host: hostOf(a.snapshot, a.snapshot.server.label), label: a.snapshot.server.label });
+  const known = new Map<Role, BaselineApprovedEntry['servers'][number]>();
+  for (const [role, who] of identities) {
+    const s = baseline.servers.find((b) => key(b.host) === key(who.host)) ?? baseline.servers.find((b) => key(b.server) === key(who.label));
+    if (s !== undefined) known.set(role, s);
+  }
+  const claimed = new Set(known.values());
+  const roleServer = new Map<Role, { server: string; id: string; fingerprint: string }>();
+  for (const b of baseline.servers) {
+    if (!known.has(b.role) && !claimed.has(b)) known.set(b.role, b);
+  }
+  for (const [role, s] of known) roleServer.set(role, { server: s.server, id: idOf(s), fingerprint: s.fingerprint });
   // Changes per server after the baseline, in journal order.
   const after = new Map<string, ChangeRow[]>();
   for (const e of entries) {
