@@ -359,4 +359,22 @@ test('CLI: --record into a store that fails verification stops before any pair i
   assert.match(io.err.join(''), /^pairaudit: .*refusing-store: the store fails verification at entry 1 .*run `pairaudit verify`\n$/);
 });
 
+test('CLI: --fail-on none exits 0 on drift, and every report states that exit code, saying why', { skip }, async () => {
+  writeFileSync(join(dir, 'drift.yaml'), ['sites:', '  - name: D', '    pairs:', `      - { name: p, servers: { main: ${rel('pairs/drift-db-port/main')}, standby-a: ${rel('pairs/drift-db-port/standby-a')} } }`].join('\n'));
+  const said: Record<string, RegExp> = {
+    text: /Exit code 0 \(--fail-on none: reported only\)\./,
+    markdown: /exit code 0 \(--fail-on none: reported only\)<\/sub>/,
+    html: /exit code 0 \(--fail-on none: reported only\)<\/p>/,
+    json: /"exitCode": 0,[\s\S]*"reportOnly": true/,
+  };
+  for (const [format, text] of Object.entries(said)) {
+    const io = fakeIO();
+    assert.equal(await run(['fleet', 'drift.yaml', '--jobs', '1', '--format', format, '--fail-on', 'none'], io), 0, io.err.join(''));
+    assert.match(io.out.join('').replace(/\s+/g, ' '), text, format);
+  }
+  const io = fakeIO();
+  assert.equal(await run(['fleet', 'drift.yaml', '--jobs', '1', '--format', 'text'], io), 1);
+  assert.match(io.out.join(''), /Exit code 1\./);
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));

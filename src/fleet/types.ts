@@ -74,8 +74,10 @@ export interface FleetResult {
   generatedAt: string;
   /** The inventory file as given. */
   inventory: string;
-  /** The worst pair's exit code: error 2, drift 1, incomplete 3, in parity 0 (in that order of severity). */
+  /** The worst pair's exit code: error 2, drift 1, incomplete 3, in parity 0 (in that order of severity); 0 (or 2) when `reportOnly`. */
   exitCode: number;
+  /** `--fail-on none`: the pairs are judged and shown, but the run's exit code is 0 unless an input could not be read. */
+  reportOnly?: true;
   /** Pairs per outcome. */
   outcomes: Record<PairOutcome, number>;
   /** Counts summed over every audited pair. */

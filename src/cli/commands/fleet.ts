@@ -120,7 +120,7 @@ Examples:
       const bar = startProgress(io, inventory.pairs.length, 'pairs audited', opts.quiet === true);
       const notRecorded: string[] = [];
       const secretKey = await runSecretKeyFor(io, { record: opts.record === true, comparesWithStore: opts.attribute === true, store: opts.store, keyFile: opts.secretKeyFile });
-      const result = await auditFleet(inventory, ctx, {
+      const audited = await auditFleet(inventory, ctx, {
         jobs,
         ...(secretKey !== undefined ? { secretKey } : {}),
         onPair: bar ? (r, done) => bar.tick(done, r.id) : undefined,
@@ -138,12 +138,13 @@ Examples:
       });
       bar?.end();
       if (recorder) note(io, opts, `recorded ${recorder.count()} audit${recorder.count() === 1 ? '' : 's'} in the history store ${store}`);
+      // --fail-on none reports only: the run's exit code, and what the reports state, is 0 unless an input could not be read.
+      const result = failOn === 'none' && audited.exitCode !== ExitCode.INPUT ? { ...audited, exitCode: ExitCode.OK, reportOnly: true as const } : audited;
       const { renderFleet } = await import('../../report/fleet/index.js');
       const toStdout = opts.output === undefined || opts.output === '-';
       const report = await renderFleet(result, format, formatContext(io, format, toStdout, opts));
       writeReport(io, report, opts, fleetSummary(result));
-      // --fail-on none reports only; an unreadable input (2) is still an error.
-      io.exitCode = failOn === 'none' && result.exitCode !== ExitCode.INPUT ? ExitCode.OK : result.exitCode;
+      io.exitCode = result.exitCode;
       // A refused write is exit 2, as for audit --record, after the report of what was audited.
       for (const line of notRecorded) io.stderr(`pairaudit: ${line}\n`);
       if (notRecorded.length > 0) io.exitCode = ExitCode.INPUT;

@@ -16,7 +16,7 @@ export function formatFleetHtml(result: FleetResult): string {
     inventory: result.inventory,
     generatedAt: result.generatedAt,
     tool: result.tool,
-    exitCode: result.exitCode,
+    exitCode: view.exitCodeText,
     columns: [
       { key: 'site', label: 'Site', type: 'text' },
       { key: 'pair', label: 'Pair', type: 'text' },

@@ -32,6 +32,6 @@ export function formatFleetMarkdown(result: FleetResult, _ctx?: FormatContext): 
     for (const r of errors) out.push(`- ${md(r.id)}: ${md(r.headline)}`);
     out.push('');
   }
-  out.push(`<sub>${md(result.tool.name)} ${md(result.tool.version)}, ${md(result.generatedAt)}, inventory ${markdownCode(result.inventory)}, exit code ${result.exitCode}</sub>`, '');
+  out.push(`<sub>${md(result.tool.name)} ${md(result.tool.version)}, ${md(result.generatedAt)}, inventory ${markdownCode(result.inventory)}, exit code ${md(view.exitCodeText)}</sub>`, '');
   return out.join('\n');
 }

@@ -16,7 +16,7 @@ export async function formatFleetPdf(result: FleetResult, ctx: Partial<Pick<Form
   const r = createPdfReport({ title: `pairaudit fleet audit: ${view.summary}`, date: new Date(result.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs });
   paragraph(r, [{ text: 'PAIRAUDIT · FLEET CONFIGURATION AUDIT', size: 8, color: pdfColors.muted }], 0.2);
   paragraph(r, [{ text: `FLEET ${view.worstLabel}`, bold: true, size: 20, color: outcomeColor[view.worst] }], 0.1);
-  paragraph(r, [{ text: view.summary, bold: true, size: 11 }, { text: `Inventory ${result.inventory} · audited ${result.generatedAt} · ${result.tool.name} ${result.tool.version} · exit code ${result.exitCode}`, size: 8.5, color: pdfColors.muted }], 0.6);
+  paragraph(r, [{ text: view.summary, bold: true, size: 11 }, { text: `Inventory ${result.inventory} · audited ${result.generatedAt} · ${result.tool.name} ${result.tool.version} · exit code ${view.exitCodeText}`, size: 8.5, color: pdfColors.muted }], 0.6);
   const w = r.width;
   drawTable(r, {
     caption: `Pairs (${view.rows.length})`,

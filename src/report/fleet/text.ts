@@ -34,6 +34,6 @@ export function formatFleetText(result: FleetResult, ctx: FormatContext): string
     for (const r of errors) out.push(...wrap(`- ${r.id}: ${r.headline}`, width, '', '  '));
   }
   out.push('');
-  out.push(...wrap(`Exit code ${result.exitCode}. Run \`pairaudit audit\` on a pair, or --format html, for its findings.`, width));
+  out.push(...wrap(`Exit code ${view.exitCodeText}. Run \`pairaudit audit\` on a pair, or --format html, for its findings.`, width));
   return `${out.join('\n')}\n`;
 }

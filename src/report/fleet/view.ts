@@ -52,6 +52,8 @@ export interface FleetView {
   worstLabel: string;
   /** Worst outcome first, then in inventory order. */
   rows: PairRow[];
+  /** `1`, or `0 (--fail-on none: reported only)`: the run's exit code as the reports state it. */
+  exitCodeText: string;
 }
 
 export function buildFleetView(result: FleetResult): FleetView {
@@ -84,7 +86,8 @@ export function buildFleetView(result: FleetResult): FleetView {
   const o = result.outcomes;
   const parts = outcomeOrder.filter((k) => o[k] > 0 || k === 'in-parity').map((k) => `${o[k]} ${outcomeLabels[k].toLowerCase()}`);
   const worst = outcomeOrder.find((k) => o[k] > 0) ?? 'in-parity';
-  return { result, summary: `${rows.length} pair${rows.length === 1 ? '' : 's'}: ${parts.join(', ')}`, worst, worstLabel: outcomeLabels[worst], rows };
+  const exitCodeText = result.reportOnly === true ? `${result.exitCode} (--fail-on none: reported only)` : String(result.exitCode);
+  return { result, summary: `${rows.length} pair${rows.length === 1 ? '' : 's'}: ${parts.join(', ')}`, worst, worstLabel: outcomeLabels[worst], rows, exitCodeText };
 }
 
 /** An audited pair's page in the HTML and PDF reports: its audit's view, what it lists, and the one-line notes. */
