@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compilePattern, matchesAny, mayMatch } from '../src/engine/patterns.js';
+import { compilePattern, matchesAny, matchPattern, mayMatch } from '../src/engine/patterns.js';
 import { caseSnapshot } from '../src/engine/index.js';
 import { indexServer } from '../src/engine/indexing.js';
 import { Selection } from '../src/engine/selection.js';
@@ -76,6 +76,25 @@ function probeNames(count: number): string[] {
   return out;
 }
 
+// pattern, name, whether it matches: `*` within one segment (no dot; in a `reg:` name no backslash either), `**` anything.
+const GLOBS: [string, string, boolean][] = [
+  ['reg:Server\\SiteSpecific*', 'reg:Server\\SiteSpecificValue', true],
+  ['reg:Server\\SiteSpecific*', 'reg:server\\sitespecificVALUE', true],
+  ['reg:Server\\SiteSpecific*', 'reg:Server\\SiteSpecificX\\Deep\\ConnectionPassword', false],
+  ['reg:Server\\*', 'reg:Server\\Threads\\WorkerThreads', false],
+  ['reg:Server\\**', 'reg:Server\\Threads\\WorkerThreads', true],
+  ['reg:*\\Port', 'reg:DB\\Port', true],
+  ['reg:*\\Port', 'reg:A\\B\\Port', false],
+  ['reg:Server\\SiteSpecific*', 'reg:Server\\SiteSpecific.v2', false],
+  ['drivers.*.settings.*', 'drivers.A.settings.B\\C', true],
+  ['drivers.*.settings.*', 'drivers.A.settings.B.C', false],
+];
+for (const [pattern, name, matches] of GLOBS) {
+  test(`glob ${pattern} ${matches ? 'matches' : 'does not match'} ${name}`, () => {
+    assert.equal(matchPattern(compilePattern(pattern), name, name.toLowerCase()) !== undefined, matches);
+  });
+}
+
 test('needs: every name a pattern matches holds its needs (rules\' patterns and probes, over mixed-case and non-ASCII names)', () => {
   const names = probeNames(20000);
   let matched = 0;
@@ -109,7 +128,7 @@ test('selection: a pattern selects on an indexed server exactly the names its te
     otherSettings[i % 5 === 2 ? n.toUpperCase() : i % 11 === 3 ? `${n}.Own` : n] = 1;
   });
   const other = indexServer('standby-a', caseSnapshot('standby-a', otherSettings), server);
-  const extra = ['drivers.*.settings.*', 'drivers.*.Log*', 'drivers.*.installed', 'drivers.*.*', 'drivers.*', 'drivers.**', 'drivers.*.settings.*Time*', 'drivers.*.key*', 'drivers.*.settings.**', 'drivers.*.K*'];
+  const extra = ['drivers.*.settings.*', 'drivers.*.Log*', 'drivers.*.installed', 'drivers.*.*', 'drivers.*', 'drivers.**', 'drivers.*.settings.*Time*', 'drivers.*.key*', 'drivers.*.settings.**', 'drivers.*.K*', 'reg:*', 'reg:*\\*', 'reg:Partners\\*', 'reg:**\\Licence*'];
   let selected = 0;
   for (const source of [...patternSources(), ...extra]) {
     const p = compilePattern(source);

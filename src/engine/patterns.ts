@@ -112,12 +112,15 @@ function compileNew(source: string): NamePattern {
   const lower = source.toLowerCase();
   if (!source.includes('*')) return { source, literal: lower, prefix: lower, suffix: lower, needs: NO_NEEDS, regex: new RegExp(`^${escapeRegex(source)}$`, 'i') };
   let body = '';
+  // In a `reg:` name a key or value name ends at a backslash too: `reg:Server\\SiteSpecific*` must not reach the
+  // values of a subkey `SiteSpecificX\\Deep` (`**` still does).
+  const star = lower.startsWith('reg:') ? '([^.\\\\]*)' : '([^.]*)';
   for (let i = 0; i < source.length; i++) {
     if (source[i] === '*' && source[i + 1] === '*') {
       body += '(.*)';
       i++;
     } else if (source[i] === '*') {
-      body += '([^.]*)';
+      body += star;
     } else {
       body += escapeRegex(source[i]);
     }
