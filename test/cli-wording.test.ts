@@ -23,6 +23,11 @@ const cases: { name: string; args: string[]; message: RegExp; skip?: string }[] 
   { name: '--store at a file', args: ['changes', '--store', 'not-a-store'], message: /not-a-store: is a file, not a store folder; check --store or PAIRAUDIT_STORE$/ },
   { name: 'a Windows path on Linux', args: ['audit', 'D:\\audit\\main', 'D:\\audit\\standby'], message: /no such file or folder; this is a Windows path and this machine is not Windows/, ...(sep === '\\' ? { skip: 'on Windows the path is a path' } : {}) },
   { name: '-o at a full device (a device is written to, not replaced)', args: ['audit', ...pair, '-f', 'json', '-o', '/dev/full'], message: /^pairaudit: \/dev\/full: cannot write output \(ENOSPC\); the disk is full/, ...(existsSync('/dev/full') ? {} : { skip: 'no /dev/full here' }) },
+  // commander keeps the last of an option given twice: the first --config or --fail-on was dropped unseen.
+  { name: '--config given twice', args: ['audit', ...pair, '--config', 'a.yaml', '--config', 'b.yaml'], message: /^pairaudit: --config is given twice; give it once/ },
+  { name: '--fail-on given twice, once as -o-style =', args: ['audit', ...pair, '--fail-on', 'blocker', '--fail-on=none'], message: /^pairaudit: --fail-on is given twice/ },
+  { name: '-o given twice (short and long)', args: ['fleet', 'x.yaml', '-o', 'a.json', '--output', 'b.json'], message: /^pairaudit: --output is given twice/ },
+  { name: 'rules list --format twice', args: ['rules', 'list', '--format', 'json', '-f', 'text'], message: /^pairaudit: --format is given twice/ },
   { name: 'approve quotes the pair in its hint', args: ['approve', '--pair', 'North WTP/sample', '--store', 'store'], message: /`pairaudit record FILE --pair "North WTP\/sample" --role main`/ },
 ];
 
@@ -45,3 +50,11 @@ test('author: --author, else USERNAME / USER / LOGNAME, else the operating syste
   assert.notEqual(authorOf(io), 'unknown');
   assert.ok(authorOf(io).length > 0);
 });
+
+test('wording: a repeatable option (--rules) may repeat, and a value that looks like an option is a value', async () => {
+  const r = await runCli(['audit', ...pair, '--rules', 'none-1', '--rules', 'none-2'], { cwd: dir });
+  assert.match(r.stderr, /none-1: cannot read the rule folder/);
+  const n = await runCli(['audit', ...pair, '--note', '--config', '--config', 'missing.yaml'], { cwd: dir });
+  assert.match(n.stderr, /missing\.yaml/);
+});
+

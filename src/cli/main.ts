@@ -11,6 +11,7 @@ import { neutralise, safeMessage } from '../report/sanitize.js';
 import { outputFailure, readToolVersion, type CliIO } from './io.js';
 import { useColor } from './render.js';
 import { commands } from './commands/index.js';
+import { refuseRepeatedOptions } from './options.js';
 
 // commander is a CommonJS package: required as such, a run skips its ES module wrapper and the scan of its exports
 // that an import costs (~15 ms of every run, measured in-process).
@@ -44,6 +45,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   guardStreams(io);
   const program = await buildProgram(io, argv);
   try {
+    refuseRepeatedOptions(program, argv);
     await program.parseAsync(argv, { from: 'user' });
     return io.exitCode;
   } catch (e) {

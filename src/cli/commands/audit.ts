@@ -15,6 +15,7 @@ import { helpEpilogue } from '../help.js';
 import { bundledPackDir, isRole, isSeverity, ROLE_LIST_TEXT, ROLES } from '../../vocabulary.js';
 import { runSecretKeyFor, secretKeyFileOption } from '../secret-key.js';
 import { AUTHOR_DEFAULT } from './history.js';
+import { repeatable } from '../options.js';
 
 export interface GroupOptions extends ReportOptions {
   roles?: string;
@@ -41,10 +42,6 @@ export interface GroupOptions extends ReportOptions {
 }
 
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
 /** The options `audit` and `check` share: inputs, roles, rule packs, config and waivers, and the report. */
 export function addGroupOptions(cmd: Command): Command {
   return addReportOptions(
@@ -53,7 +50,7 @@ export function addGroupOptions(cmd: Command): Command {
       .argument('<standby...>', 'the other servers (Standby A, Standby B, Permanent Standbys), in the same forms (- for one of them at most)')
       .option('--roles <list>', `roles of the inputs in order, comma-separated: ${ROLE_LIST_TEXT}; overrides the roles bundles and snapshots record (default: the recorded role; for an input without one, its position: main first, then standby-a, standby-b, or the next permanent-x for a server typed Permanent Standby)`)
       .option('--at <time>', 'collection time (ISO 8601) of the inputs that record none (bare exports); without it their age is unknown, and `check` says NO-GO')
-      .option('--rules <dir>', 'an extra rule pack folder beside the bundled Geo SCADA pack (repeatable)', collect)
+      .option('--rules <dir>', 'an extra rule pack folder beside the bundled Geo SCADA pack (repeatable)', repeatable)
       .option('--config <file>', 'config file (YAML or JSON): severity per rule id (or off), catch-all `allow` patterns, `thresholds`')
       .option('--waivers <file>', 'waiver file (YAML or JSON): ruleId, setting, reason, approvedBy, expires and accepted values per role')
       .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json to name the settings of exports and bundles with (as `collect --profile`)')

@@ -6,13 +6,10 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { writeOutput, type CliIO } from '../io.js';
 import { addFormatOptions, resolveFormat, TEXT_OR_JSON, writeReport, type ReportOptions } from '../render.js';
 import { bundledPackDir } from '../../vocabulary.js';
+import { repeatable } from '../options.js';
 
 interface RulesOptions extends ReportOptions {
   rules?: string[];
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }
 
 async function loadPack(io: CliIO, opts: RulesOptions) {
@@ -23,7 +20,7 @@ async function loadPack(io: CliIO, opts: RulesOptions) {
 export function registerRules(program: Command, io: CliIO): void {
   const rules = program.command('rules').description('List, show and test the rule packs (the bundled Geo SCADA pack and any --rules folder)');
   const common = (cmd: Command): Command =>
-    addFormatOptions(cmd.option('--rules <dir>', 'an extra rule pack folder (repeatable)', collect), TEXT_OR_JSON);
+    addFormatOptions(cmd.option('--rules <dir>', 'an extra rule pack folder (repeatable)', repeatable), TEXT_OR_JSON);
 
   common(rules.command('list').description('One line per rule: id, severity, category, title')).action(async (opts: RulesOptions) => {
     const f = resolveFormat(opts, TEXT_OR_JSON);
