@@ -143,6 +143,7 @@ const FAILURES: [string, string[], RegExp][] = [
   ['unknown role', ['collect', 'fixtures/pairs/healthy/main', '--role', 'primary'], /Allowed choices are main, standby-a/],
   ['--role with several inputs', ['collect', 'fixtures/pairs/healthy/main', 'fixtures/pairs/healthy/standby-a', '--role', 'main'], /--role and --label apply to one input/],
   ['bad --at', ['collect', 'fixtures/pairs/healthy/main/ClearSCADA.reg', '--at', 'noon'], /--at "noon" is not an ISO 8601 time/],
+  ['bad --at, though the bundle records its own time', ['collect', 'fixtures/pairs/healthy/main', '--at', 'yesterday'], /--at "yesterday" is not an ISO 8601 time/],
   ['--at on a day November does not have', ['collect', 'fixtures/pairs/healthy/main/ClearSCADA.reg', '--at', '2026-11-31T08:20:00Z'], /--at "2026-11-31T08:20:00Z" is not an ISO 8601 time/],
   ['unknown instance', ['collect', 'fixtures/pairs/healthy/main', '--instance', 'Site9'], /no Geo SCADA instance "Site9"/],
   ['no input', ['collect'], /missing required argument/],

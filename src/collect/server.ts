@@ -67,6 +67,8 @@ function withOverrides(s: Snapshot, opts: CollectOptions): Snapshot {
  * the file name recorded in sources and provenance.
  */
 export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectOptions): Snapshot {
+  // --at is checked whether or not this input needs it: a bad value is a mistake even when every input records its time.
+  collectedAt(opts);
   const first = firstJsonByte(bytes);
   if (first === 0x7b) {
     // A snapshot file may come from elsewhere: secrets left in clear are hidden as `collect` would have.
@@ -104,6 +106,7 @@ function windowsPathHint(path: string): string | undefined {
 }
 
 export async function collectServer(path: string, opts: CollectOptions): Promise<Snapshot> {
+  collectedAt(opts);
   const shown = opts.displayName ?? path;
   let isDir: boolean;
   try {
