@@ -57,6 +57,9 @@ const invalid: { name: string; text: string; error: RegExp }[] = [
   { name: 'default for a setting the rule does not select', text: text({ compare: { kind: 'must-equal', defaults: { 'db.prot': 5481 } } }), error: /field `compare.defaults`: "db.prot" is not selected by the rule/ },
   { name: 'reference to a tag the source table lacks', text: text({ references: ['PORT'] }), error: /demo-rule\.json: line 9: rule `demo-rule`: field `references`: unknown source tag "PORT"; did you mean `PORTS`\? add it to the pack's sources\.json/ },
   { name: 'reference in the old { tag, url } form', text: text({ references: [{ tag: 'PORTS', url: 'https://example.com/ports' }] }), error: /field `references`: must be a list of source tags, e\.g\. \["PORTS"\]; each tag's title and URL go in the pack's sources\.json/ },
+  // A guard's $2 where the pattern captures only $1 is always empty: the rule never compared, yet claimed its settings.
+  { name: 'guard using a capture the select does not make', text: text({ select: ['reg:Server\\Threads\\*'], compare: { kind: 'must-equal', guard: 'reg:Server\\Threads\\$2' } }), error: /field `compare.guard`: "reg:Server\\Threads\\\$2" uses \$2, but the select pattern "reg:Server\\Threads\\\*" captures only \$1; each \* \(or regex group\) is a capture/ },
+  { name: 'guard with $1 over a literal select', text: text({ select: ['db.port'], compare: { kind: 'must-equal', guard: 'drivers.$1.installed' } }), error: /field `compare.guard`: .* captures nothing/ },
   { name: 'reference listed twice', text: text({ references: ['PORTS', 'PORTS'] }), error: /field `references`: "PORTS" is listed twice/ },
   { name: 'JSON syntax error', text: '{ "id": "demo-rule",\n  "title": "x"\n', error: /demo-rule\.json: line \d+: .*fix the YAML\/JSON syntax/ },
   { name: 'duplicate key', text: '{ "id": "demo-rule", "id": "demo-rule" }', error: /demo-rule\.json: line 1: .*unique/i },

@@ -137,6 +137,22 @@ function checkRoleGlobs(check: RuleChecker, roles: string[] | undefined, line: n
   }
 }
 
+/**
+ * A guard's `$n` that some select pattern does not capture is always empty, so the guarded setting is never
+ * found and the rule never compares (while it still claims its settings from the catch-all): refused.
+ */
+function checkGuard(check: RuleChecker, rule: RuleDefinition, line: number): void {
+  const guard = rule.compare.guard;
+  if (guard === undefined) return;
+  let wanted = 0;
+  for (const m of guard.matchAll(/\$(\d)/g)) wanted = Math.max(wanted, Number(m[1]));
+  for (const source of rule.select) {
+    // A regex with `|` added matches the empty text: its result holds one slot per capture group.
+    const captures = (new RegExp(`${compilePattern(source).regex.source}|`).exec('') as RegExpExecArray).length - 1;
+    if (captures < wanted) check.fail(line, 'compare.guard', `"${guard}" uses $${wanted}, but the select pattern "${source}" captures ${captures === 0 ? 'nothing' : `only $1${captures > 1 ? `-$${captures}` : ''}`}; each * (or regex group) is a capture`);
+  }
+}
+
 /** A default for a setting the rule never selects (a typo) would silently never apply. */
 function checkDefaults(check: RuleChecker, rule: RuleDefinition, line: number): void {
   const defaults = Object.keys(rule.compare.defaults ?? {});
@@ -259,6 +275,7 @@ function validateRule(root: YamlNodeInfo, file: string, expectedId: string | und
     }
   }
   checkDefaults(check, rule, root.entries.get('compare')?.line ?? root.line);
+  checkGuard(check, rule, root.entries.get('compare')?.line ?? root.line);
   if (rule.select.length === 0 && !(rule.compare.kind === 'policy' && (rule.compare.test === 'max-age' || rule.compare.test === 'max-skew')) && rule.compare.kind !== 'catch-all') {
     check.fail(root.entries.get('select')?.line ?? root.line, 'select', 'is empty; list the setting names or patterns the rule compares');
   }
