@@ -76,12 +76,26 @@ const caseTablePack = (name: string, table: string): string => {
 const roleTypoPack = caseTablePack('role-typo', '{\n  "valid": [\n    { "name": "same", "servers": {\n      "main": { "reg:WebX\\\\ProxyEnabled": 1 },\n      "stanby-a": { "reg:WebX\\\\ProxyEnabled": 1 } } }\n  ],\n  "invalid": []\n}\n');
 const noInvalidPack = caseTablePack('no-invalid', '{ "valid": [ { "name": "same", "servers": { "main": {}, "standby-a": {} } } ] }\n');
 const fieldTypoPack = caseTablePack('field-typo', '{ "valid": [ { "name": "same", "server": { "main": {} } } ], "invalid": [] }\n');
+// An expected finding with a misspelt field was not compared, so the case held without checking anything; a null one crashed the tester.
+const drifted = '"servers": { "main": { "reg:WebX\\\\ProxyEnabled": 1 }, "standby-a": { "reg:WebX\\\\ProxyEnabled": 0 } }';
+const errorTypoPack = caseTablePack('error-typo', `{ "valid": [], "invalid": [ { "name": "differs", ${drifted}, "errors": [ { "status": "fail", "messageId": "differs", "setings": "nonexistent" } ] } ] }\n`);
+const nullErrorPack = caseTablePack('null-error', `{ "valid": [], "invalid": [ { "name": "differs", ${drifted}, "errors": [ null ] } ] }\n`);
+const nullServerPack = caseTablePack('null-server', '{ "valid": [ { "name": "same", "servers": { "main": null, "standby-a": {} } } ], "invalid": [] }\n');
+// A site pack whose rule cites a bundled source tag, with its case table: tested as audit --rules loads it.
+const citingTested = join(tmp, 'citing-tested');
+mkdirSync(citingTested);
+writeFileSync(join(citingTested, 'site-cite.json'), JSON.stringify({ id: 'site-cite', title: 't', severity: 'warning', category: 'x', rationale: 'r [PROXY]', remediation: 'fix it here', references: ['PROXY'], select: ['reg:WebX\\Proxy*'], compare: { kind: 'must-equal' } }, null, 2));
+writeFileSync(join(citingTested, 'site-cite.test.json'), `{ "valid": [ { "name": "same", "servers": { "main": {}, "standby-a": {} } } ], "invalid": [ { "name": "differs", ${drifted}, "errors": [ { "status": "fail", "messageId": "differs" } ] } ] }\n`);
 
 const cases: { name: string; args: string[]; now?: string; code: number; check?: (r: { out: string; err: string }) => void }[] = [
   { name: 'rules test on a site pack with a wrong case (1)', args: ['rules', 'test', sitePack], code: 1, check: ({ out }) => assert.match(out, /^FAIL site-proxy \(invalid case "wrongly expected to pass"\): expected/m) },
   { name: 'rules test on a case table with a role typo (2): file, line, field and the role it meant', args: ['rules', 'test', roleTypoPack], code: 2, check: ({ err }) => assert.match(err, /site-proxy\.test\.json: line 5: case table: field `valid\[0\]\.servers`: unknown role "stanby-a"; did you mean `standby-a`\?/) },
   { name: 'rules test on a case table without its invalid list (2)', args: ['rules', 'test', noInvalidPack], code: 2, check: ({ err }) => assert.match(err, /site-proxy\.test\.json: line 1: case table: field `invalid`: missing/) },
   { name: 'rules test on a case table with an unknown field (2)', args: ['rules', 'test', fieldTypoPack], code: 2, check: ({ err }) => assert.match(err, /site-proxy\.test\.json: line 1: case table: valid\[0\]: unknown field `server`; did you mean `servers`\?/) },
+  { name: 'rules test on a case table whose expected finding has a misspelt field (2)', args: ['rules', 'test', errorTypoPack], code: 2, check: ({ err }) => assert.match(err, /site-proxy\.test\.json: line 1: case table: invalid\[0\]\.errors\[0\]: unknown field `setings`; did you mean `setting`\?/) },
+  { name: 'rules test on a case table with a null expected finding (2, no stack)', args: ['rules', 'test', nullErrorPack], code: 2, check: ({ err }) => assert.match(err, /^pairaudit: .*site-proxy\.test\.json: line 1: case table: field `invalid\[0\]\.errors\[0\]`: must be an object with `status` and `messageId`/) },
+  { name: 'rules test on a case table with a null server (2, no stack)', args: ['rules', 'test', nullServerPack], code: 2, check: ({ err }) => assert.match(err, /^pairaudit: .*site-proxy\.test\.json: line 1: case table: field `valid\[0\]\.servers\.main`: must be an object/) },
+  { name: 'rules test on a site pack citing a bundled source: loaded as audit --rules loads it, only its rules tested (0)', args: ['rules', 'test', citingTested], code: 0, check: ({ out }) => assert.match(out, /^1 rules, all cases hold$/m) },
   { name: 'rules list with a site pack (0)', args: ['rules', 'list', '--rules', sitePack], code: 0, check: ({ out }) => assert.match(out, /^site-proxy\s+warning/m) },
   { name: 'audit with a site pack (0): its rule claims the proxy settings from the catch-all', args: ['audit', ...pair('healthy'), '--rules', sitePack, '--format', 'json'], code: 0, check: ({ out }) => assert.ok((JSON.parse(out) as AuditResult).findings.some((f) => f.ruleId === 'site-proxy' && f.status === 'pass')) },
   {

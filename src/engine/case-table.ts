@@ -8,6 +8,7 @@ import type { RuleCaseTable } from './rule-tester.js';
 const TABLE_FIELDS = ['valid', 'invalid'] as const;
 const CASE_FIELDS = ['name', 'servers', 'now', 'kind', 'errors'] as const;
 const KINDS = ['audit', 'check'] as const;
+const ERROR_FIELDS = ['status', 'messageId', 'setting', 'severity', 'servers', 'data'] as const;
 
 type MapNode = YamlNodeInfo & { kind: 'map' };
 
@@ -38,10 +39,12 @@ function checkCase(node: YamlNodeInfo, at: string, fail: (line: number, field: s
   const servers = c.entries.get('servers');
   if (servers === undefined || servers.kind !== 'map') fail(servers?.line ?? c.line, `${at}.servers`, 'missing; give an object of roles (e.g. "main", "standby-a") to settings');
   const roles = servers as MapNode;
-  for (const role of roles.entries.keys()) {
-    if ((ROLES as readonly string[]).includes(role)) continue;
-    const hint = suggest(role, ROLES);
-    fail(roles.keyLines.get(role) ?? roles.line, `${at}.servers`, `unknown role "${role}"; ${hint !== undefined ? `did you mean \`${hint}\`? ` : ''}use one of ${ROLES.join(', ')}`);
+  for (const [role, server] of roles.entries) {
+    if (!(ROLES as readonly string[]).includes(role)) {
+      const hint = suggest(role, ROLES);
+      fail(roles.keyLines.get(role) ?? roles.line, `${at}.servers`, `unknown role "${role}"; ${hint !== undefined ? `did you mean \`${hint}\`? ` : ''}use one of ${ROLES.join(', ')}`);
+    }
+    if (server.kind !== 'map') fail(server.line, `${at}.servers.${role}`, 'must be an object: the server\'s settings, or { settings, names, label, collectedAt }');
   }
   const kind = c.entries.get('kind');
   if (kind !== undefined && !(kind.kind === 'scalar' && (KINDS as readonly unknown[]).includes(kind.value))) fail(kind.line, `${at}.kind`, `must be one of ${KINDS.join(', ')}`);
@@ -49,4 +52,13 @@ function checkCase(node: YamlNodeInfo, at: string, fail: (line: number, field: s
   if (now !== undefined && !(now.kind === 'scalar' && typeof now.value === 'string' && !Number.isNaN(Date.parse(now.value)))) fail(now.line, `${at}.now`, 'must be an ISO time, e.g. "2026-01-01T00:15:00Z"');
   const errors = c.entries.get('errors');
   if (errors !== undefined && errors.kind !== 'seq') fail(errors.line, `${at}.errors`, 'must be a list of expected findings');
+  // An expected finding's field the tester does not compare would make the case hold without checking it.
+  (errors?.kind === 'seq' ? errors.items : []).forEach((e, i) => {
+    if (e.kind !== 'map') fail(e.line, `${at}.errors[${i}]`, 'must be an object with `status` and `messageId` (and `setting`, `severity`, `servers`, `data` to check)');
+    checkFields(e as MapNode, ERROR_FIELDS, file, `case table: ${at}.errors[${i}]`);
+    for (const field of ['status', 'messageId'] as const) {
+      const v = (e as MapNode).entries.get(field);
+      if (v === undefined || v.kind !== 'scalar' || typeof v.value !== 'string' || v.value === '') fail(v?.line ?? e.line, `${at}.errors[${i}].${field}`, 'missing; every expected finding names its status and messageId');
+    }
+  });
 }
