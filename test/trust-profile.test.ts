@@ -69,3 +69,27 @@ test('fleet: --profile for pairs that name none; an inventory `profile:` wins fo
   assert.equal(broken.code, 2);
   assert.match(broken.stderr, /missing\.json: cannot read the profile/);
 });
+
+// A site profile that renames the mapping a blocker rule reads (keepOnlineWeeks → keepOnlineWeek, its group
+// anchor too) left the rule selecting nothing: check said GO on a pair whose retention differs. Now unknown.
+const RENAMES: { name: string; edit: (text: string) => string; unknown: string[] }[] = [
+  { name: 'the bundled profile', edit: (t) => t, unknown: [] },
+  { name: 'keepOnlineWeeks renamed', edit: (t) => t.replace(/keepOnlineWeeks/g, 'keepOnlineWeek'), unknown: ['historic-retention'] },
+  { name: 'a mapping other rules share renamed (the rule still reads its other settings)', edit: (t) => t.replace(/archiveAfterWeeks/g, 'archiveWeeks'), unknown: [] },
+];
+for (const c of RENAMES) {
+  test(`check --profile, ${c.name}: a rule whose settings the profile names nothing as is unknown, never silent`, async () => {
+    const file = join(dir, `renamed-${RENAMES.indexOf(c)}.json`);
+    writeFileSync(file, c.edit(readFileSync(join(ROOT, 'profiles', 'geo-scada.json'), 'utf8')));
+    const r = await runCli(['check', 'fixtures/pairs/sample/main', 'fixtures/pairs/sample/standby-a', '--profile', file, '-f', 'json'], { cwd: ROOT, now: '2026-11-20T08:20:00Z' });
+    const result = JSON.parse(r.stdout) as AuditResult;
+    const unnamed = result.findings.filter((f) => f.messageId === 'profileUnnamed');
+    assert.deepEqual(unnamed.map((f) => f.ruleId), c.unknown);
+    for (const f of unnamed) {
+      assert.equal(f.status, 'unknown');
+      assert.match(f.message, /^historic-retention reads historic\.\*\.keepOnlineWeeks, which the profile "geo-scada" names no setting as \(a mapping renamed or removed\?\), so it compared nothing/);
+    }
+    assert.equal(result.go, false, 'the sample pair drifts in its retention: NO-GO either way');
+  });
+}
+

@@ -13,7 +13,7 @@ import { comparatorFor, kindMessage } from './comparators/index.js';
 import { groupLinks } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
 import { inventoryRoleFindings } from './roles.js';
-import { coverageOf, fitServers, misfitData, misfitOf, type AuditFit } from './profile-fit.js';
+import { coverageOf, fitServers, misfitData, misfitOf, unnamedPattern, type AuditFit } from './profile-fit.js';
 
 export { atOrAbove, summarise } from './findings.js';
 
@@ -80,6 +80,14 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   for (const c of compiled) {
     const types = c.rule.appliesTo?.partnerTypes;
     if (types !== undefined && main.partnersType !== undefined && !types.some((t) => t.toLowerCase() === main.partnersType?.toLowerCase())) continue;
+    // A rule reading a profile group through a pattern the profile names nothing as: unknown, not silent.
+    const unnamed = fit === undefined ? undefined : unnamedPattern(fit, c);
+    if (unnamed !== undefined) {
+      const eff = effectiveFor(c, 'main');
+      const data = { rule: c.rule.id, pattern: unnamed, profile: fit?.profile.name ?? '' };
+      if (eff !== undefined) findings.report(c, eff, { status: 'unknown', setting: unnamed, servers, messageId: 'profileUnnamed', data, values: {}, sources: {} });
+      continue;
+    }
     const misfits = new Set<string>();
     // A Main whose export lacks the rule's group: the pairs below report it unknown, naming the mapping.
     if (fit === undefined || misfitOf(fit, c, [main]) === undefined) comparatorFor(c.rule.compare.kind).onMain?.(engine, c, main);

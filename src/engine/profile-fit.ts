@@ -11,6 +11,7 @@ import { roleName } from './values.js';
 
 /** Messages of the findings profile fit reports, whatever the rule's kind. */
 export const FIT_MESSAGES = {
+  profileUnnamed: '{{rule}} reads {{pattern}}, which the profile "{{profile}}" names no setting as (a mapping renamed or removed?), so it compared nothing — see `pairaudit profile check`',
   profileMisfit: '{{setting}} is mapped from {{where}} ({{basis}}); that key is absent in {{whose}} — see `pairaudit profile check`',
 } as const;
 
@@ -97,6 +98,47 @@ function sampleSetting(template: string, variables: Record<string, string[]>): s
     const name = variables[v]?.[0] ?? v;
     return camel !== undefined ? name.charAt(0).toLowerCase() + name.slice(1) : name;
   });
+}
+
+/**
+ * Whether a profile's setting template (`historic.{HistoricType:camel}.keepOnlineWeeks`) can name a setting a glob
+ * or literal pattern matches, segment by segment: a literal segment must equal the other's (ignoring case), a
+ * known variable any of its values, while a `*` or an open placeholder (`{Driver}`) may be anything in its
+ * segment; a `**` matches the rest. Regex patterns are taken as able to match (not read here).
+ */
+function templateCanName(template: string, variables: Record<string, string[]>, pattern: string): boolean {
+  if (pattern.startsWith('/')) return true;
+  const t = template.split('.');
+  const p = pattern.split('.');
+  for (let i = 0; i < p.length; i++) {
+    if (p[i].includes('**')) return true;
+    if (i >= t.length) return false;
+    if (p[i].includes('*')) continue;
+    const segment = t[i];
+    const known = /^\{([A-Za-z][A-Za-z0-9]*)(:camel)?\}$/.exec(segment);
+    if (known !== null) {
+      const values = variables[known[1]];
+      if (values === undefined) continue;
+      const camel = (v: string): string => (known[2] !== undefined ? v.charAt(0).toLowerCase() + v.slice(1) : v);
+      if (!values.some((v) => camel(v).toLowerCase() === p[i].toLowerCase())) return false;
+    } else if (segment.includes('{')) continue;
+    else if (segment.toLowerCase() !== p[i].toLowerCase()) return false;
+  }
+  return p.length === t.length;
+}
+
+/**
+ * For a rule every select pattern of which reads a group of the profile that no mapping of the profile can name
+ * (a site profile that renamed `keepOnlineWeeks` or removed its mapping): its first pattern. Such a rule would
+ * select nothing and say nothing. Undefined when any pattern can select something: one the profile can name,
+ * a `reg:` name or regex, or a setting of no profile group (host, disk and other evidence).
+ */
+export function unnamedPattern(fit: AuditFit, c: CompiledRule): string | undefined {
+  if (c.rule.compare.kind === 'catch-all' || c.rule.select.length === 0) return undefined;
+  const groups = new Set(fit.profile.mappings.map((m) => groupOf(m.setting)));
+  const nameable = (source: string): boolean =>
+    source.startsWith('/') || source.toLowerCase().startsWith('reg:') || !groups.has(groupOf(source)) || fit.profile.mappings.some((m) => templateCanName(m.setting, fit.profile.variables, source));
+  return c.rule.select.some(nameable) ? undefined : c.rule.select[0];
 }
 
 /** Why the rule cannot be judged on these servers, or undefined when every group it reads fits them. */
