@@ -151,6 +151,33 @@ test('a triple whose Main moves to Standby B; the next check with the same roles
   }
 });
 
+test('the same bundles recorded again with the roles swapped by --roles are refused (no changeover can be placed); later bundles record it', async () => {
+  const d = tempDir();
+  try {
+    const store = join(d.dir, 'store');
+    const check = (inputs: string[], roles: string[], now: string) => runCli(['check', ...inputs, ...roles, '--pair', 'North/scada', '--record', '-f', 'json', '-o', join(d.dir, `${now.slice(11, 13)}.json`), '--store', store], { cwd: d.dir, now });
+    const n1 = bundleCopy(d.dir, 'n1', fixtureBundle('healthy', 'main'), '2026-11-24T10:00:00Z');
+    const n2 = bundleCopy(d.dir, 'n2', fixtureBundle('healthy', 'standby-a'), '2026-11-24T10:01:00Z');
+    let r = await check([n1, n2], [], '2026-11-24T10:05:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    const entries = journalOf(store).length;
+    // N2 made Main by --roles, from the bundles of the last check: refused, nothing written.
+    r = await check([n2, n1], ['--roles', 'main,standby-a'], '2026-11-24T10:07:00Z');
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^pairaudit: record: North\/scada's Main would move from NORTH-A to NORTH-B on evidence collected at 2026-11-24T10:00:00\.000Z, no later than NORTH-B's latest recorded snapshot \(2026-11-24T10:01:00\.000Z, entry \d+\): a changeover cannot be placed there; record exports collected after the changeover\n$/m);
+    assert.equal(journalOf(store).length, entries, 'nothing written');
+    // Bundles collected after it, with the roles swapped: a changeover, between the two collections.
+    const later1 = bundleCopy(d.dir, 'n1-later', fixtureBundle('healthy', 'main'), '2026-11-24T11:00:00Z', 'standby-a');
+    const later2 = bundleCopy(d.dir, 'n2-later', fixtureBundle('healthy', 'standby-a'), '2026-11-24T11:00:30Z', 'main');
+    r = await check([later2, later1], [], '2026-11-24T11:05:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    const [c] = changeoversOf(store);
+    assert.deepEqual(c?.between, { before: '2026-11-24T10:01:00.000Z', after: '2026-11-24T11:00:00.000Z' });
+  } finally {
+    d.cleanup();
+  }
+});
+
 test('a store written by pairaudit 0.1.0, migrated, then receiving a changeover with the setting changes across it', async () => {
   const d = tempDir();
   try {

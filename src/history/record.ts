@@ -166,6 +166,7 @@ export interface AuditOutcome {
  */
 export async function recordAuditOutcome(store: HistoryStore, result: AuditResult, meta: RecordAuditOptions): Promise<AuditOutcome> {
   return store.write('audit --record', (w) => {
+    refuseStaleMainMove(w, meta);
     const collected: string[] = [];
     for (const s of meta.snapshots ?? []) {
       const { entry } = recordSnapshotWith(w, s.snapshot, { at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late });
@@ -190,6 +191,30 @@ export async function recordAuditOutcome(store: HistoryStore, result: AuditResul
     const changeover = w.append({ type: 'changeover-recorded', ...metaFields(meta), ...facts }) as ChangeoverRecordedEntry;
     return { entry, changeover };
   }, { create: true });
+}
+
+/**
+ * Before anything is written: a pair whose Main would move to another of its servers on evidence collected no
+ * later than what the pair's servers last recorded (the same bundles given again with other --roles) is refused.
+ * Such evidence cannot place a changeover, and journalling its roles would hide the real one when it is recorded.
+ */
+function refuseStaleMainMove(w: StoreWriter, meta: RecordAuditOptions): void {
+  const main = meta.snapshots?.find((s) => s.role === 'main');
+  if (meta.pair === undefined || main === undefined) return;
+  const index = indexOf(w);
+  const pair = index.pairs.get(key(meta.pair));
+  const mainBefore = pair?.roles.get('main');
+  const mainNow = serverKey(resolveServer(index, main.snapshot, { server: main.server, pair: meta.pair, role: 'main' }));
+  if (pair === undefined || mainBefore === undefined || mainBefore === mainNow || !index.servers.has(mainNow)) return;
+  const last = [...index.servers.values()].filter((s) => key(s.pair ?? '') === key(meta.pair!)).reduce((a, b) => (Date.parse(b.lastChecked.collectedAt) > Date.parse(a.lastChecked.collectedAt) ? b : a));
+  const times = (meta.snapshots ?? []).map((s) => s.snapshot.collected.at).filter((t): t is string => t !== undefined);
+  const first = times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a), times[0] ?? '');
+  if (first !== '' && Date.parse(first) > Date.parse(last.lastChecked.collectedAt)) return;
+  const was = index.servers.get(mainBefore)!;
+  const now = index.servers.get(mainNow)!;
+  throw new UsageError(
+    `record: ${pair.name}'s Main would move from ${was.name} to ${now.name} on evidence collected at ${first}, no later than ${last.name}'s latest recorded snapshot (${last.lastChecked.collectedAt}, entry ${last.lastChecked.seq}): a changeover cannot be placed there; record exports collected after the changeover`,
+  );
 }
 
 /** Journals an audit (or check) result: `recordAuditOutcome` without the changeover it may have recorded. */
