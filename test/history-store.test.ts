@@ -48,7 +48,8 @@ test('a series of snapshots yields exactly the expected changes', async () => {
     assert.deepEqual(
       rows.map((r) => [r.id, r.setting, r.kind, r.firstSeen, r.previousCollectedAt]),
       [
-        ['3.1', 'db.port', 'changed', '2026-11-03T00:00:00Z', '2026-11-01T00:00:00Z'],
+        // Checked unchanged on 11-02 (entry 2): the change happened after that, not after the 11-01 snapshot.
+        ['3.1', 'db.port', 'changed', '2026-11-03T00:00:00Z', '2026-11-02T00:00:00Z'],
         ['4.1', 'drivers.A.installed', 'removed', '2026-11-04T00:00:00Z', '2026-11-03T00:00:00Z'],
         ['4.2', 'drivers.B.installed', 'added', '2026-11-04T00:00:00Z', '2026-11-03T00:00:00Z'],
         ['5.1', 'webx.password', 'added', '2026-11-05T00:00:00Z', '2026-11-04T00:00:00Z'],

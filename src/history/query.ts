@@ -27,6 +27,11 @@ export interface HistoryIndex {
   notes: Map<string, NoteAddedEntry[]>;
   baselines: Map<string, BaselineApprovedEntry>;
   bySeq: JournalEntry[];
+  /**
+   * Per snapshot-recorded entry (by seq), when its server was last seen before it: its previous snapshot, or a
+   * later check that found it unchanged. A change the entry records happened after that time.
+   */
+  seenBefore: Map<number, string>;
 }
 
 /** One pass over the entries: who is who now, and which notes explain what. */
@@ -61,13 +66,17 @@ export function indexJournal(entries: JournalEntry[]): HistoryIndex {
     });
     joinPair(id, e.pair, e.role);
   };
+  const seenBefore = new Map<number, string>();
   for (const e of entries) {
     switch (e.type) {
-      case 'snapshot-recorded':
+      case 'snapshot-recorded': {
         // Late evidence is kept, but is not the server's latest state.
         if (e.late === true) break;
+        const seen = servers.get(serverKey(e))?.lastChecked.collectedAt;
+        if (seen !== undefined) seenBefore.set(e.seq, seen);
         touch(e, { seq: e.seq, fingerprint: e.fingerprint, collectedAt: e.collectedAt });
         break;
+      }
       case 'checked-unchanged': {
         // Normally a later check of the server's own last snapshot; the snapshot it names otherwise.
         const target = entries[e.previous.seq - 1];
@@ -90,7 +99,7 @@ export function indexJournal(entries: JournalEntry[]): HistoryIndex {
         break;
     }
   }
-  return { servers, pairs, notes, baselines, bySeq: entries };
+  return { servers, pairs, notes, baselines, bySeq: entries, seenBefore };
 }
 
 export interface ChangeFilter {
@@ -120,7 +129,7 @@ export function changeRows(entry: SnapshotRecordedEntry, index: HistoryIndex): C
       setting: c.setting,
       kind: c.kind,
       firstSeen: entry.collectedAt,
-      previousCollectedAt: entry.previous?.collectedAt ?? '',
+      previousCollectedAt: index.seenBefore.get(entry.seq) ?? entry.previous?.collectedAt ?? '',
       recordedAt: entry.at,
       recordedBy: entry.author,
       notes,

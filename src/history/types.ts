@@ -177,7 +177,10 @@ export interface ChangeRow {
   to?: DisplayValue;
   /** Collection time of the snapshot where the change was first seen. */
   firstSeen: string;
-  /** Collection time of the snapshot before it: the change happened in between. */
+  /**
+   * When the server was last seen before it (its previous snapshot, or a later check that found that snapshot
+   * unchanged): the change happened in between.
+   */
   previousCollectedAt: string;
   recordedAt: string;
   /** Who recorded the snapshot. */

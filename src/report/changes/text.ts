@@ -20,7 +20,7 @@ function changeBlock(c: ChangeView, width: number, paint: Paint, indent = ''): s
   const mark = c.documented ? '-' : '!';
   out.push(...fit(`${mark} [${c.id}] ${serverLabel(c)}  ${c.setting}  ${c.kindLabel}`, width, indent, `${indent}    `).map((l, i) => (i === 0 ? paint(bold, l) : l)));
   out.push(...fit(`${c.before} → ${c.after}`, width, `${indent}    `, `${indent}      `));
-  out.push(...fit(`first seen ${shortTime(c.firstSeen)}${c.since ? ` (previous snapshot ${shortTime(c.since)})` : ''}, recorded by ${c.recordedBy}`, width, `${indent}    `, `${indent}      `).map((l) => paint(dim, l)));
+  out.push(...fit(`first seen ${shortTime(c.firstSeen)}${c.since ? ` (last seen unchanged ${shortTime(c.since)})` : ''}, recorded by ${c.recordedBy}`, width, `${indent}    `, `${indent}      `).map((l) => paint(dim, l)));
   if (c.documented) out.push(...fit(`why: ${c.why} — ${c.who}${c.ticket ? `, ticket ${c.ticket}` : ''}`, width, `${indent}    `, `${indent}      `));
   else out.push(...fit(`UNDOCUMENTED: no note explains this change${c.ticket ? ` (ticket ${c.ticket})` : ''}; add one with \`pairaudit note ${c.id} --text ...\``, width, `${indent}    `, `${indent}      `).map((l) => paint(yellow, l)));
   return out;

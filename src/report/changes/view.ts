@@ -48,7 +48,7 @@ export interface ChangeView {
   before: string;
   after: string;
   firstSeen: string;
-  /** The change happened after this collection time (the server's previous snapshot). */
+  /** The change happened after this collection time (the server's previous snapshot, or a later unchanged check of it). */
   since: string;
   recordedAt: string;
   recordedBy: string;
