@@ -325,6 +325,12 @@ test('CLI: --attribute names the server that changed since the pair\'s approved 
   const port = result.pairs[0].audit!.findings.find((f) => f.setting === 'db.port')!;
   assert.equal(port.status, 'fail');
   assert.ok(port.attribution?.some((a) => a.role === 'standby-a'), JSON.stringify(port.attribution));
+  // Every format that lists the pair's findings says who changed what (the JSON above, and these).
+  for (const format of ['html', 'junit', 'markdown']) {
+    io = fakeIO();
+    await run(['fleet', 'later.yaml', '--jobs', '1', '--format', format, '--attribute', ...store], io);
+    assert.match(io.out.join('').replace(/&#x2F;|&#x3D;|&gt;/g, ' '), /Changed: [^\n]*5481 . 5482/, format);
+  }
 });
 
 test('CLI: --record where the store refuses one pair (a newer snapshot already recorded): the others are recorded, the report written, that pair named, exit 2', { skip }, async () => {

@@ -50,6 +50,7 @@ function testcase(f: FindingView, waivers: WaiverView[]): string[] {
     f.message,
     ...f.values.map((v) => `${v.roleLabel} (${v.server}): ${v.text}${v.where ? `  at ${v.where}` : ''}`),
     ...(lapsed ? [`Waiver ${lapsed.stateLabel} (approved by ${lapsed.approvedBy} until ${lapsed.expires}: ${lapsed.reason})`, ...lapsed.changes.map((c) => `  ${c}`)] : []),
+    ...f.changes.map((c) => `Changed: ${c}`),
     ...(f.remediation ? [`Fix: ${f.remediation}`] : []),
   ].join('\n');
   if (f.status === 'fail') {

@@ -108,6 +108,7 @@ function pairPage(r: PdfReport, row: PairRow, position: string): void {
         { text: f.setting, bold: true },
         { text: f.ruleId, size: 6.5, color: pdfColors.muted },
         { text: f.message, size: 7.5 },
+        ...f.changes.map((c) => ({ text: `Changed: ${c}`, size: 6.5, color: pdfColors.info })),
       ],
       f.values.flatMap((v) => [
         { text: `${v.roleLabel} · ${v.server}: ${v.text}`, size: 7.5, color: v.absent ? pdfColors.faint : pdfColors.ink },
