@@ -21,7 +21,9 @@ export function formatFleetText(result: FleetResult, ctx: FormatContext): string
   const idWidth = Math.min(32, view.rows.reduce((m, r) => Math.max(m, r.id.length), 4));
   out.push(`${'PAIR'.padEnd(idWidth)}  ${'OUTCOME'.padEnd(10)}  BLK  WRN  INF  UNK`);
   for (const r of view.rows) {
-    const id = r.id.length > idWidth ? r.id.slice(0, idWidth - 1) + '…' : r.id.padEnd(idWidth);
+    // A pair's id is whole (cut, two pairs of one long site read the same): a long one on a line of its own.
+    if (r.id.length > idWidth) out.push(...wrap(r.id, width, '', '  '));
+    const id = r.id.length > idWidth ? ''.padEnd(idWidth) : r.id.padEnd(idWidth);
     const n = (x: number): string => String(x).padStart(3);
     out.push(`${id}  ${paint(style(r.outcome), r.outcomeLabel.padEnd(10))}  ${n(r.failed.blocker)}  ${n(r.failed.warning)}  ${n(r.failed.info)}  ${n(r.unknown)}`);
     // The most serious finding on its own line: it never fits a column at 80 characters.
