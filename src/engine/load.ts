@@ -13,6 +13,7 @@ import stringify from 'fast-json-stable-stringify';
 import { ConfigError, InstallationError, unreadable } from '../errors.js';
 import { bundledPackDir } from '../vocabulary.js';
 import type { AuditConfig, Rule, RuleDefinition, RulePack, SourceTable, Waiver } from './types.js';
+import { decodeWrittenText } from '../text-file.js';
 
 /** The source table's file name in a pack (as sources.ts says; repeated here so a cached load needs no validator). */
 const SOURCES_FILE = 'sources.json';
@@ -45,7 +46,7 @@ export function buildRulePack(rules: Rule[], packs: string[], hash?: string): Ru
 
 async function readText(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return decodeWrittenText(await readFile(file));
   } catch (e) {
     throw cannotRead(file, e);
   }

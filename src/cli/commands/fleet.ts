@@ -9,6 +9,7 @@ import { startProgress } from '../progress.js';
 import { helpEpilogue } from '../help.js';
 import { runSecretKeyFor, secretKeyFileOption } from '../secret-key.js';
 import { storeDir } from '../store-folder.js';
+import { decodeWrittenText } from '../../text-file.js';
 import { AUTHOR_DEFAULT } from './history.js';
 
 interface FleetOptions extends ReportOptions {
@@ -76,7 +77,7 @@ Examples:
       let text: string;
       try {
         const { readInputFile } = await import('../../collect/input.js');
-        text = (await readInputFile(file, inventoryPath, maxBytes)).toString('utf8');
+        text = decodeWrittenText(await readInputFile(file, inventoryPath, maxBytes));
       } catch (e) {
         if (e instanceof InputError) throw e;
         throw new InputError(inventoryPath, undefined, `cannot read the inventory (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, InstallationError, unreadable } from '../../errors.js';
 import { validateProfile, type Profile } from '../../snapshot/profile.js';
 import { repeatedJsonKey } from '../../json-text.js';
+import { decodeWrittenText } from '../../text-file.js';
 
 /** profiles/geo-scada.json in the package root (three levels up from src/collect/profile or dist/collect/profile). */
 export const defaultProfilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'profiles', 'geo-scada.json');
@@ -48,7 +49,7 @@ function readBundled(file: string): string {
 export async function loadProfile(file: string): Promise<Profile> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = decodeWrittenText(await readFile(file));
   } catch (e) {
     throw new ConfigError(file, undefined, `cannot read the profile (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path given to --profile`);
   }
