@@ -181,12 +181,18 @@ test('config: YAML with severity overrides, allow-list and thresholds', () => {
   assert.deepEqual(c, { severity: { 'demo-rule': 'off' }, allow: ['reg:Site\\**'], thresholds: { diskFreePercent: 15 } });
 });
 
+test('config: a YAML alias stands for its anchor\'s value (it was read as null: "severity of db-port is null")', () => {
+  const c = parseConfig('severity:\n  demo-rule: &quiet info\nallow:\n  - &site "reg:Site\\\\**"\n  - *site\n', 'pairaudit.yaml', pack);
+  assert.deepEqual(c, { severity: { 'demo-rule': 'info' }, allow: ['reg:Site\\**', 'reg:Site\\**'] });
+});
+
 const badConfigs: { name: string; text: string; error: RegExp }[] = [
   { name: 'unknown rule id', text: 'severity:\n  demo-rul: info\n', error: /pairaudit\.yaml: line 2: severity: no rule `demo-rul`; did you mean `demo-rule`\?/ },
   { name: 'bad severity', text: 'severity:\n  demo-rule: loud\n', error: /line 2: severity of `demo-rule` is "loud"/ },
   { name: 'unknown threshold', text: 'thresholds:\n  diskFree: 5\n', error: /line 2: config thresholds: unknown field `diskFree`; allowed fields are `diskFreePercent`/ },
   { name: 'unknown top-level field', text: 'severities: {}\n', error: /line 1: config: unknown field `severities`; did you mean `severity`\?/ },
   { name: 'bad allow pattern', text: 'allow: ["/(/"]\n', error: /allow: regex pattern/ },
+  { name: 'two YAML documents', text: 'severity: {}\n---\nallow: []\n', error: /line 2: holds several YAML documents \(a second `---`\); a file holds one/ },
   // Numbers YAML accepts that no limit can be: NaN fails every volume, Infinity passes every snapshot age.
   { name: 'threshold .nan', text: 'thresholds:\n  diskFreePercent: .nan\n', error: /line 2: thresholds\.diskFreePercent must be a finite number ≥ 0$/ },
   { name: 'threshold .inf', text: 'thresholds:\n  snapshotMaxAgeMinutes: .inf\n', error: /line 2: thresholds\.snapshotMaxAgeMinutes must be a finite number ≥ 0$/ },

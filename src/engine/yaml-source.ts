@@ -28,12 +28,14 @@ export interface YamlDoc {
 
 /** Parses YAML (JSON is accepted too: it is YAML); a syntax error becomes a ConfigError with its line. */
 export function parseYamlDocument(text: string, file: string): YamlDoc {
-  const { LineCounter, parseDocument, isMap, isSeq, isScalar } = yaml();
+  const { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = lineCounter.linePos(e.pos[0]).line;
+    // The parser's own advice names its API: say what the file holds instead.
+    if (e.code === 'MULTIPLE_DOCS') throw new ConfigError(file, line, 'holds several YAML documents (a second `---`); a file holds one: remove the second or put it in a file of its own');
     throw new ConfigError(file, line, `${e.message.split('\n')[0]}; fix the YAML/JSON syntax`);
   }
   const lineOf = (node: Node | null | undefined): number => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
@@ -48,10 +50,15 @@ export function parseYamlDocument(text: string, file: string): YamlDoc {
         const value = convert(pair.value);
         entries.set(key, { ...value, line: pair.value === null ? lineOf(pair.key as Node) : value.line });
       }
-      return { kind: 'map', line: lineOf(n), entries, keyLines, plain: n.toJSON() };
+      return { kind: 'map', line: lineOf(n), entries, keyLines, plain: n.toJS(doc) };
     }
-    if (isSeq(n)) return { kind: 'seq', line: lineOf(n), items: n.items.map(convert), plain: n.toJSON() };
-    if (isScalar(n)) return { kind: 'scalar', line: lineOf(n), value: n.value, plain: n.toJSON() };
+    if (isSeq(n)) return { kind: 'seq', line: lineOf(n), items: n.items.map(convert), plain: n.toJS(doc) };
+    if (isScalar(n)) return { kind: 'scalar', line: lineOf(n), value: n.value, plain: n.toJS(doc) };
+    // An alias (`*name`) stands for the node its anchor (`&name`) marks, at the alias's own line.
+    if (isAlias(n)) {
+      const target = n.resolve(doc);
+      if (target !== undefined) return { ...convert(target), line: lineOf(n) };
+    }
     return { kind: 'scalar', line: 1, value: null, plain: null };
   };
   return { root: convert(doc.contents) };
