@@ -143,6 +143,9 @@ test('catch-all compares only unclaimed settings, honours the allow-list and con
   const allowed = audit([claimed, all], servers, { config: { allow: ['reg:Site\\**'] } });
   assert.ok(!brief(allowed).includes('catch-all fail differs reg:Site\\Local'));
   assert.match(allowed.findings.find((f) => f.setting === 'reg:Site\\Local')?.message ?? '', /may differ between servers \(allowed in the config file\): Main has "a", Standby A has "b"/);
+  // A config entry with its reason shows that reason.
+  const reasoned = audit([claimed, all], servers, { config: { allow: [{ pattern: 'reg:Site\\*', reason: 'set by the site installer' }] } });
+  assert.match(reasoned.findings.find((f) => f.setting === 'reg:Site\\Local')?.message ?? '', /may differ between servers \(set by the site installer \(config file\)\): Main has "a"/);
 });
 
 test('config: severity override, off, and thresholds', () => {

@@ -186,12 +186,19 @@ test('config: a YAML alias stands for its anchor\'s value (it was read as null: 
   assert.deepEqual(c, { severity: { 'demo-rule': 'info' }, allow: ['reg:Site\\**', 'reg:Site\\**'] });
 });
 
+test('config: an allow entry may carry its reason, as in a rule file', () => {
+  const c = parseConfig('allow:\n  - "reg:Site\\\\One"\n  - { pattern: "reg:Site\\\\Two*", reason: "set per server by the site\'s installer" }\n', 'pairaudit.yaml', pack);
+  assert.deepEqual(c.allow, ['reg:Site\\One', { pattern: 'reg:Site\\Two*', reason: "set per server by the site's installer" }]);
+});
+
 const badConfigs: { name: string; text: string; error: RegExp }[] = [
   { name: 'unknown rule id', text: 'severity:\n  demo-rul: info\n', error: /pairaudit\.yaml: line 2: severity: no rule `demo-rul`; did you mean `demo-rule`\?/ },
   { name: 'bad severity', text: 'severity:\n  demo-rule: loud\n', error: /line 2: severity of `demo-rule` is "loud"/ },
   { name: 'unknown threshold', text: 'thresholds:\n  diskFree: 5\n', error: /line 2: config thresholds: unknown field `diskFree`; allowed fields are `diskFreePercent`/ },
   { name: 'unknown top-level field', text: 'severities: {}\n', error: /line 1: config: unknown field `severities`; did you mean `severity`\?/ },
   { name: 'bad allow pattern', text: 'allow: ["/(/"]\n', error: /allow: regex pattern/ },
+  { name: 'allow entry without a reason', text: 'allow:\n  - { pattern: "reg:X" }\n', error: /line 2: allow: an entry object has `pattern` and a non-empty `reason`/ },
+  { name: 'allow entry with a misspelt field', text: 'allow:\n  - { pattern: "reg:X", reasn: "r" }\n', error: /config allow entry: unknown field `reasn`; did you mean `reason`\?/ },
   { name: 'two YAML documents', text: 'severity: {}\n---\nallow: []\n', error: /line 2: holds several YAML documents \(a second `---`\); a file holds one/ },
   // Numbers YAML accepts that no limit can be: NaN fails every volume, Infinity passes every snapshot age.
   { name: 'threshold .nan', text: 'thresholds:\n  diskFreePercent: .nan\n', error: /line 2: thresholds\.diskFreePercent must be a finite number ≥ 0$/ },

@@ -40,10 +40,16 @@ export function parseConfig(text: string, file: string, pack?: RulePack): AuditC
   if (allow !== undefined) {
     if (allow.kind !== 'seq') throw new ConfigError(file, allow.line, '`allow` must be a list of setting names or patterns the catch-all lets differ');
     config.allow = allow.items.map((i) => {
-      const p = i.kind === 'scalar' && typeof i.value === 'string' ? i.value : '';
-      const error = patternError(p);
+      // A pattern, or as in a rule file { pattern, reason }: the reason is shown where the difference is reported.
+      const entry = i.kind === 'map' ? i : undefined;
+      if (entry !== undefined) checkFields(entry, ['pattern', 'reason'], file, 'config allow entry');
+      const p = entry !== undefined ? entry.entries.get('pattern')?.plain : i.kind === 'scalar' ? i.value : undefined;
+      const error = patternError(typeof p === 'string' ? p : '');
       if (error !== undefined) throw new ConfigError(file, i.line, `allow: ${error}`);
-      return p;
+      if (entry === undefined) return p as string;
+      const reason = entry.entries.get('reason')?.plain;
+      if (typeof reason !== 'string' || reason.trim() === '') throw new ConfigError(file, i.line, 'allow: an entry object has `pattern` and a non-empty `reason`');
+      return { pattern: p as string, reason: reason.trim() };
     });
   }
   const thresholds = root.entries.get('thresholds');

@@ -149,8 +149,8 @@ export interface AuditThresholds {
 export interface AuditConfig {
   /** Severity per rule id; `off` disables the rule. */
   severity?: Record<string, Severity | 'off'>;
-  /** More settings the catch-all lets differ (patterns, as in `select`). */
-  allow?: string[];
+  /** More settings the catch-all lets differ (patterns, as in `select`), each with its reason when given. */
+  allow?: (string | AllowEntry)[];
   thresholds?: AuditThresholds;
 }
 

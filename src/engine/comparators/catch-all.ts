@@ -26,7 +26,7 @@ const NO_REASON = 'on the allow-list';
 /** The allow-list with each entry's reason: the rule's (and its role overrides'), then the config file's. */
 function allowList(spec: CompareSpec, config: AuditConfig): { pattern: NamePattern; reason: string }[] {
   const rule = (spec.allow ?? []).map((a) => (typeof a === 'string' ? { pattern: a, reason: NO_REASON } : a));
-  const fromConfig = (config.allow ?? []).map((pattern) => ({ pattern, reason: CONFIG_REASON }));
+  const fromConfig = (config.allow ?? []).map((a) => (typeof a === 'string' ? { pattern: a, reason: CONFIG_REASON } : { pattern: a.pattern, reason: `${a.reason} (config file)` }));
   return [...rule, ...fromConfig].map((a) => ({ pattern: compilePattern(a.pattern), reason: a.reason }));
 }
 
