@@ -136,21 +136,27 @@ export class ViewKey {
     if (this.more === undefined) return [];
     const seen = new Map<string, { file: string; line: number; data: RegData; type: RegTypeName }>();
     const out: ReturnType<ViewKey['replacedAcrossFiles']> = [];
+    for (const { cols, r, file, name, lower } of this.written()) {
+      if (cols.deleted?.has(r) === true) {
+        seen.delete(lower);
+        continue;
+      }
+      const now = { file, line: cols.lines[r], data: cols.data[r], type: cols.typeNames[cols.types[r]] };
+      const before = seen.get(lower);
+      if (before !== undefined && before.file !== file && (before.type !== now.type || !sameData(before.data, now.data))) out.push({ name, earlier: { file: before.file, line: before.line }, later: { file, line: now.line } });
+      seen.set(lower, now);
+    }
+    return out;
+  }
+
+  /** Every value row the key's sections write (deletions included), in import order, with its name as written and lower-cased. */
+  private *written(): Generator<{ cols: RegColumns; k: number; r: number; file: string; name: string; lower: string }> {
     for (const { cols, k, file } of this.parts()) {
       for (let r = cols.keyFirst[k], end = cols.end(k); r < end; r++) {
         const name = cols.name(r);
-        const lower = name.toLowerCase();
-        if (cols.deleted?.has(r) === true) {
-          seen.delete(lower);
-          continue;
-        }
-        const now = { file, line: cols.lines[r], data: cols.data[r], type: cols.typeNames[cols.types[r]] };
-        const before = seen.get(lower);
-        if (before !== undefined && before.file !== file && (before.type !== now.type || !sameData(before.data, now.data))) out.push({ name, earlier: { file: before.file, line: before.line }, later: { file, line: now.line } });
-        seen.set(lower, now);
+        yield { cols, k, r, file, name, lower: name.toLowerCase() };
       }
     }
-    return out;
   }
 
   /** The sections merged as an import leaves them, as columns of their own. */
@@ -165,27 +171,23 @@ export class ViewKey {
     const lines: number[] = [];
     const files: string[] = [];
     const keysAsWritten: string[] = [];
-    for (const { cols, k, file } of this.parts()) {
-      for (let r = cols.keyFirst[k], end = cols.end(k); r < end; r++) {
-        const name = cols.name(r);
-        const vl = name.toLowerCase();
-        if (cols.deleted?.has(r) === true) {
-          at.delete(vl);
-          continue;
-        }
-        let p = at.get(vl);
-        if (p === undefined) {
-          p = names.length;
-          at.set(vl, p);
-          names.push(name);
-        }
-        types[p] = p;
-        typeNames[p] = cols.typeNames[cols.types[r]];
-        data[p] = cols.data[r];
-        lines[p] = cols.lines[r];
-        files[p] = file;
-        keysAsWritten[p] = cols.keyPaths[k];
+    for (const { cols, k, r, file, name, lower } of this.written()) {
+      if (cols.deleted?.has(r) === true) {
+        at.delete(lower);
+        continue;
       }
+      let p = at.get(lower);
+      if (p === undefined) {
+        p = names.length;
+        at.set(lower, p);
+        names.push(name);
+      }
+      types[p] = p;
+      typeNames[p] = cols.typeNames[cols.types[r]];
+      data[p] = cols.data[r];
+      lines[p] = cols.lines[r];
+      files[p] = file;
+      keysAsWritten[p] = cols.keyPaths[k];
     }
     if (at.size === 0) return undefined;
     // A name deleted and written again is a new value: the positions still held, in name order.
