@@ -366,21 +366,10 @@ function buildWaiverViews(findings: FindingView[], issues: NonNullable<AuditResu
     .filter((f) => f.waiver !== undefined)
     .map((f): WaiverView => {
       const w = f.waiver!;
-      return {
-        ruleId: f.ruleId,
-        setting: f.setting,
-        state: w.state,
-        stateLabel: waiverStateLabels[w.state],
-        attention: w.state !== 'active',
-        reason: w.reason,
-        approvedBy: w.approvedBy,
-        expires: w.expires,
-        covers: f.message,
-        changes: [
-          ...(w.changed ?? []).map((c) => `${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`),
-          ...(w.unpinned ?? []).map((r) => `${roleLabel(r)}: no accepted value in the waiver, now ${f.values.find((v) => v.role === r)?.text ?? displayText(null)}`),
-        ],
-      };
+      const changed = (w.changed ?? []).map((c) => `${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`);
+      const unpinned = (w.unpinned ?? []).map((r) => `${roleLabel(r)}: no accepted value in the waiver, now ${f.values.find((v) => v.role === r)?.text ?? displayText(null)}`);
+      const { ruleId, setting, message: covers } = f;
+      return { ruleId, setting, state: w.state, stateLabel: waiverStateLabels[w.state], attention: w.state !== 'active', reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, covers, changes: [...changed, ...unpinned] };
     });
   // A lapsed waiver is also in the result's waiver report; list it once, with its finding.
   const listed = (i: NonNullable<AuditResult['waivers']>[number]): boolean =>
