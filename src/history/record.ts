@@ -209,7 +209,8 @@ function refuseStaleMainMove(w: StoreWriter, meta: RecordAuditOptions): void {
   const last = [...index.servers.values()].filter((s) => key(s.pair ?? '') === key(meta.pair!)).reduce((a, b) => (Date.parse(b.lastChecked.collectedAt) > Date.parse(a.lastChecked.collectedAt) ? b : a));
   const times = (meta.snapshots ?? []).map((s) => s.snapshot.collected.at).filter((t): t is string => t !== undefined);
   const first = times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a), times[0] ?? '');
-  if (first !== '' && Date.parse(first) > Date.parse(last.lastChecked.collectedAt)) return;
+  // Untimed evidence is refused where its snapshot is recorded; only timed evidence no newer than the last is here.
+  if (first === '' || Date.parse(first) > Date.parse(last.lastChecked.collectedAt)) return;
   const was = index.servers.get(mainBefore)!;
   const now = index.servers.get(mainNow)!;
   throw new UsageError(
