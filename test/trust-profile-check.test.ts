@@ -1,6 +1,8 @@
 // `pairaudit profile check`: per group, mappings found and missing, and the keys no mapping claims, on exports of other layouts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redundancyProfile, runCli } from './cli-harness.js';
 import type { ProfileFit } from '../src/snapshot/profile-fit.js';
@@ -46,3 +48,17 @@ test('profile check: an export of no ClearSCADA key is an input error (2)', asyn
   assert.equal(r.code, 2);
   assert.match(r.stderr, /notepad\.reg: holds no ClearSCADA key/);
 });
+
+test('profile check: a profile that renamed a mapping a rule reads lists that rule, exit 1 (its group still fits)', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'pairaudit-profile-check-')), 'renamed.json');
+  writeFileSync(file, readFileSync(join(ROOT, 'profiles', 'geo-scada.json'), 'utf8').replace(/keepOnlineWeeks/g, 'keepOnlineWeek'));
+  const json = await run(['fixtures/pairs/sample/main', '--profile', file, '--format', 'json']);
+  assert.equal(json.code, 1, json.stderr);
+  const out = JSON.parse(json.stdout) as { inputs: { fit: ProfileFit }[]; rulesUnnamed: { rule: string; pattern: string }[] };
+  assert.deepEqual(out.rulesUnnamed, [{ rule: 'historic-retention', pattern: 'historic.*.keepOnlineWeeks' }]);
+  assert.ok(out.inputs.every((i) => i.fit.fits), 'the groups fit: only the rule reads nothing');
+  const text = await run(['fixtures/pairs/sample/main', '--profile', file]);
+  assert.match(text.stdout, /\n {2}historic-retention: historic\.\*\.keepOnlineWeeks\n$/);
+  assert.deepEqual((JSON.parse((await run(['fixtures/pairs/sample/main', '--format', 'json'])).stdout) as { rulesUnnamed: unknown[] }).rulesUnnamed, [], 'the bundled profile leaves none');
+});
+

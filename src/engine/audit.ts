@@ -81,7 +81,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     const types = c.rule.appliesTo?.partnerTypes;
     if (types !== undefined && main.partnersType !== undefined && !types.some((t) => t.toLowerCase() === main.partnersType?.toLowerCase())) continue;
     // A rule reading a profile group through a pattern the profile names nothing as: unknown, not silent.
-    const unnamed = fit === undefined ? undefined : unnamedPattern(fit, c);
+    const unnamed = fit === undefined ? undefined : unnamedPattern(fit.profile, c.rule);
     if (unnamed !== undefined) {
       const eff = effectiveFor(c, 'main');
       const data = { rule: c.rule.id, pattern: unnamed, profile: fit?.profile.name ?? '' };

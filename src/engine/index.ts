@@ -12,3 +12,4 @@ export { formatRuleList, formatRule, formatRuleCatalogMarkdown } from './doc.js'
 export { renderMessage } from './messages.js';
 export { KIND_MESSAGES } from './comparators/index.js';
 export { roleName, linkForRole, isRole, ROLES } from './values.js';
+export { rulesUnnamed } from './profile-fit.js';

@@ -6,6 +6,7 @@ import type { Profile } from '../snapshot/profile.js';
 import { groupAreas, groupOf, outsideEveryArea, profileFit, unclaimedCounts, unclaimedCountsLike, unclaimedKey, type MappingFit, type ProfileFit } from '../snapshot/profile-fit.js';
 import type { IndexedServer } from './indexing.js';
 import type { CompiledRule } from './selection.js';
+import type { Rule } from './types.js';
 import { matchesAny } from './patterns.js';
 import { roleName } from './values.js';
 
@@ -133,12 +134,20 @@ function templateCanName(template: string, variables: Record<string, string[]>, 
  * select nothing and say nothing. Undefined when any pattern can select something: one the profile can name,
  * a `reg:` name or regex, or a setting of no profile group (host, disk and other evidence).
  */
-export function unnamedPattern(fit: AuditFit, c: CompiledRule): string | undefined {
-  if (c.rule.compare.kind === 'catch-all' || c.rule.select.length === 0) return undefined;
-  const groups = new Set(fit.profile.mappings.map((m) => groupOf(m.setting)));
+export function unnamedPattern(profile: Profile, rule: Rule): string | undefined {
+  if (rule.compare.kind === 'catch-all' || rule.select.length === 0) return undefined;
+  const groups = new Set(profile.mappings.map((m) => groupOf(m.setting)));
   const nameable = (source: string): boolean =>
-    source.startsWith('/') || source.toLowerCase().startsWith('reg:') || !groups.has(groupOf(source)) || fit.profile.mappings.some((m) => templateCanName(m.setting, fit.profile.variables, source));
-  return c.rule.select.some(nameable) ? undefined : c.rule.select[0];
+    source.startsWith('/') || source.toLowerCase().startsWith('reg:') || !groups.has(groupOf(source)) || profile.mappings.some((m) => templateCanName(m.setting, profile.variables, source));
+  return rule.select.some(nameable) ? undefined : rule.select[0];
+}
+
+/** The rules of a pack that read settings the profile names nothing as, each with its first pattern (`profile check`). */
+export function rulesUnnamed(profile: Profile, rules: readonly Rule[]): { rule: string; pattern: string }[] {
+  return rules.flatMap((rule) => {
+    const pattern = unnamedPattern(profile, rule);
+    return pattern === undefined ? [] : [{ rule: rule.id, pattern }];
+  });
 }
 
 /** Why the rule cannot be judged on these servers, or undefined when every group it reads fits them. */

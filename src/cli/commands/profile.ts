@@ -6,6 +6,7 @@ import { refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { helpEpilogue } from '../help.js';
 import { resolveFormat, TEXT_OR_JSON } from '../render.js';
 import type { ProfileFit } from '../../snapshot/profile-fit.js';
+import { bundledPackDir } from '../../vocabulary.js';
 
 interface ProfileCheckOptions {
   profile?: string;
@@ -59,7 +60,10 @@ profile, map the keys listed as unclaimed, and pass the copy with --profile (see
 With -o, a draft profile is written: review every mapping whose source is DRAFT (the note says what it
 was), then remove "draft": true; until then --profile refuses the file (exit 2).
 
-Exit codes: 0 every group fits every input; 1 a group does not fit; 2 usage or input error.
+A bundled rule whose settings the profile names nothing as (a mapping renamed or removed) is listed too.
+
+Exit codes: 0 every group fits every input and every rule has settings to read; 1 a group does not fit, or a
+rule reads nothing; 2 usage or input error.
 
 Examples:
   pairaudit profile check bundles/main bundles/standby
@@ -90,7 +94,11 @@ Examples:
         const draft = { $comment: 'DRAFT written by pairaudit profile check: review every mapping whose source is DRAFT, then remove "draft": true (--profile refuses a draft). See profiles/README.md.', ...draftProfile(p, snapshots, inputs) };
         writeOutput(io, `${JSON.stringify(draft, null, 2)}\n`, resolve(io.cwd, opts.output), 'profile.json');
       }
-      writeOutput(io, format === 'json' ? `${stringify({ inputs: fits })}\n` : `${fits.map((f) => formatFitText(f.input, f.fit)).join('\n\n')}\n`);
-      io.exitCode = fits.every((f) => f.fit.fits) ? 0 : 1;
+      // The bundled rules this profile leaves without a setting to read (a mapping renamed or removed): each would say nothing.
+      const { loadRules, rulesUnnamed } = await import('../../engine/index.js');
+      const unnamed = rulesUnnamed(p, (await loadRules([bundledPackDir])).rules);
+      const rulesText = unnamed.length === 0 ? '' : `\n\nrules that read settings profile "${p.name}" names nothing as (a mapping renamed or removed?): their audits report them unknown\n${unnamed.map((u) => `  ${u.rule}: ${u.pattern}`).join('\n')}`;
+      writeOutput(io, format === 'json' ? `${stringify({ inputs: fits, rulesUnnamed: unnamed })}\n` : `${fits.map((f) => formatFitText(f.input, f.fit)).join('\n\n')}${rulesText}\n`);
+      io.exitCode = fits.every((f) => f.fit.fits) && unnamed.length === 0 ? 0 : 1;
     });
 }
