@@ -1,5 +1,6 @@
 // Change records: the view model, every format, the HTML page in Chromium and the PDF read back with pdftotext.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -169,3 +170,27 @@ test('a long change record paginates with the table header on every page', async
     dir.cleanup();
   }
 });
+
+test('a note too long for a page is cut in the PDF above the footer, and no table header is left alone at a page foot', async (t: TestContext) => {
+  const dir = tempDir();
+  try {
+    const store = await buildRecord(dir.dir);
+    assert.equal((await runCli(['note', '3.1', '--text', `${'W'.repeat(3000)} end`, '--author', 'eve', '--store', store], { cwd: dir.dir, now: '2026-11-23T10:00:00Z' })).code, 0);
+    const pdf = join(dir.dir, 'long-note.pdf');
+    assert.equal((await runCli(['changes', '--store', store, '-o', pdf], { cwd: dir.dir, now: '2026-11-25T12:00:00Z' })).code, 0);
+    const text = pdfText(t, pdf);
+    if (text === undefined) return;
+    assert.match(text.replace(/\s+/g, ' '), /\(cut; full text in the HTML or JSON report\)/);
+    for (const [i, page] of text.split('\f').entries()) {
+      if (/Id\s+Server\s+Setting/.test(page)) assert.match(page, /\b\d+\.\d+\b/, `page ${i + 1}: a table header with no row under it`);
+    }
+    // Where the words stand (pdftotext -bbox, points from the top of an A4 page, 842 high): the note's ends above
+    // the footer's rule (842 - 40 margin - 18), where the page's content stops (842 - 40 - 30).
+    const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+    const lowest = Math.max(...[...boxes.matchAll(/<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">(W{5,}|report\)|\(cut;)<\/word>/g)].map((m) => Number(m[1])));
+    assert.ok(lowest > 0 && lowest <= 774, `the note's lowest word ends at ${lowest} pt, into the footer`);
+  } finally {
+    dir.cleanup();
+  }
+});
+

@@ -131,7 +131,7 @@ const pad = 4;
 const lineGap = 0.5;
 
 function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}… (cut; full text in the HTML or JSON report)` : text;
+  return text.length > max ? `${text.slice(0, max)}${CUT_NOTE}` : text;
 }
 
 /** A run broken into lines that fit its width: laid out once, used to measure and to draw. */
@@ -238,6 +238,36 @@ function layoutRun(r: PdfReport, run: PdfRun, width: number, maxChars: number): 
   return { lines: wrapLines(r, shown, width, fontKey), weight, size, color: run.color ?? pdfColors.ink, lineHeight: r.doc.currentLineHeight(true) + lineGap, shown, ...(run.link !== undefined ? { link: run.link } : {}) };
 }
 
+/** Room a table's caption and header take above its first row. */
+const TABLE_HEAD = 40;
+
+/**
+ * A laid-out cell no taller than `max`: the lines past it are dropped and the note that the text was cut takes
+ * the last lines kept, wrapped to the column (`width`) in the run's font.
+ */
+function clipToHeight(r: PdfReport, cell: { runs: LaidOutRun[]; height: number }, width: number, max: number): { runs: LaidOutRun[]; height: number } {
+  if (cell.height <= max) return cell;
+  const runs: LaidOutRun[] = [];
+  let height = 2 * pad;
+  for (const run of cell.runs) {
+    const room = Math.floor((max - height) / run.lineHeight);
+    if (room >= run.lines.length) {
+      runs.push(run);
+      height += run.lines.length * run.lineHeight;
+      continue;
+    }
+    const shown = r.fonts.use(CUT_NOTE, run.weight, run.size);
+    const note = wrapLines(r, shown, width - 2 * pad, `${r.fonts.current}|${run.size}`);
+    const kept = Math.max(0, room - note.length);
+    runs.push({ ...run, lines: run.lines.slice(0, kept) }, { ...run, lines: note, shown });
+    height += (kept + note.length) * run.lineHeight;
+    break;
+  }
+  return { runs, height };
+}
+
+const CUT_NOTE = '… (cut; full text in the HTML or JSON report)';
+
 function layoutCell(r: PdfReport, cell: PdfCell, width: number, maxChars: number): { runs: LaidOutRun[]; height: number } {
   const runs = cell.map((run) => layoutRun(r, run, width - 2 * pad, maxChars));
   return { runs, height: runs.reduce((h, run) => h + run.lines.length * run.lineHeight, 0) + 2 * pad };
@@ -285,11 +315,19 @@ function drawHeader(r: PdfReport, columns: PdfColumn[], caption: string | undefi
 export function drawTable(r: PdfReport, opts: PdfTableOptions): void {
   const { doc } = r;
   const maxChars = opts.maxCellChars ?? 700;
-  if (doc.y + 40 > r.bottom) newPage(r);
+  // A row is at most what a fresh page holds under the table's header: a taller one is cut to it, so that
+  // nothing runs into the footer (a note of 3,000 characters without a space wraps to ~120 lines in a column).
+  const fresh = r.bottom - doc.page.margins.top - TABLE_HEAD;
+  const rowOf = (row: PdfCell[]) => {
+    const cells = opts.columns.map((c, j) => clipToHeight(r, layoutCell(r, row[j] ?? [], c.width, maxChars), c.width, fresh));
+    return { cells, h: cells.reduce((m, c) => Math.max(m, c.height), -Infinity) };
+  };
+  const first = opts.rows.length > 0 ? rowOf(opts.rows[0]!) : undefined;
+  // The caption and header go where the first row fits below them: never alone at the foot of a page.
+  if (doc.y + TABLE_HEAD + (first?.h ?? 0) > r.bottom) newPage(r);
   drawHeader(r, opts.columns, opts.caption, false);
   opts.rows.forEach((row, i) => {
-    const cells = opts.columns.map((c, j) => layoutCell(r, row[j] ?? [], c.width, maxChars));
-    const h = cells.reduce((m, c) => Math.max(m, c.height), -Infinity);
+    const { cells, h } = i === 0 && first !== undefined ? first : rowOf(row);
     if (doc.y + h > r.bottom) {
       newPage(r);
       drawHeader(r, opts.columns, opts.caption, true);
