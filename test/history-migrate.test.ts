@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import stringify from 'fast-json-stable-stringify';
-import { sha256Hex } from '../src/history/hash.js';
+import { canonical, sha256Hex } from '../src/history/hash.js';
+import { generateSigningKeyPair, loadSigningKey, signHash } from '../src/history/signing.js';
 import { blobPath, compress } from '../src/history/store.js';
 import { FORMAT_VERSIONS, openStore, STORE_VERSION, verifyStore, type JournalEntry, type StoreMigratedEntry } from '../src/history/index.js';
 import { scanJournal } from '../src/history/journal.js';
@@ -332,3 +333,70 @@ function storedSnapshots(store: string): string[] {
 function snapshotText(store: string, hex: string): { schemaVersion: number; origins?: unknown[]; groups?: unknown[]; settings?: unknown } {
   return JSON.parse(gunzipSync(readFileSync(blobPath(join(store, 'snapshots'), hex))).toString('utf8')) as { schemaVersion: number; origins?: unknown[]; groups?: unknown[]; settings?: unknown };
 }
+
+/** A copy of the version 5 store with every entry signed by a new key, as a store signed before migrating is. */
+function signedV5(dir: string): { store: string; key: string; pub: string } {
+  const store = join(dir, 'signed');
+  cpSync(v5Fixture, store, { recursive: true });
+  const pair = generateSigningKeyPair();
+  const key = join(dir, 'sign.key');
+  const pub = join(dir, 'sign.pub');
+  writeFileSync(key, pair.privatePem);
+  writeFileSync(pub, pair.publicPem);
+  const signing = loadSigningKey(key);
+  for (const name of readdirSync(join(store, 'journal'))) {
+    const file = join(store, 'journal', name);
+    const e = JSON.parse(readFileSync(file, 'utf8')) as JournalEntry;
+    writeFileSync(file, `${canonical({ ...e, sig: signHash(signing, e.hash) })}\n`);
+  }
+  return { store, key, pub };
+}
+
+test('migrate of a signed store: refused without its signing key, refused when an unsigned entry was appended, signed again with the key', async () => {
+  const t = tempDir('pairaudit-v5-signed-');
+  try {
+    const { store, key, pub } = signedV5(t.dir);
+    const migrate = (env: Record<string, string> = {}) => runCli(['migrate', '--store', store], { cwd: t.dir, env, now: '2026-11-30T09:00:00Z' });
+    // Without the key the new chain would drop every signature in silence.
+    let r = await migrate();
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /the store's entries are signed \(ed25519:[0-9a-f]{32}\); migrate with --sign-key/);
+    // A forged append (hashes and head recomputed, unsigned): the key would sign it into the new chain.
+    const forged = join(t.dir, 'forged');
+    cpSync(store, forged, { recursive: true });
+    const last = scanJournal(join(forged, 'journal'), 5).entries.at(-1)!;
+    const body = { v: last.v, seq: last.seq + 1, at: '2026-11-29T00:00:00.000Z', author: 'mallory', prevHash: last.hash, type: 'note-added', note: 'all fine', target: { seq: 1 } };
+    const hash = sha256Hex(canonical(body));
+    writeFileSync(join(forged, 'journal', `${String(body.seq).padStart(10, '0')}.json`), `${canonical({ ...body, hash })}\n`);
+    writeFileSync(join(forged, 'head.json'), `${canonical({ hash, seq: body.seq })}\n`);
+    r = await runCli(['migrate', '--store', forged], { cwd: t.dir, env: { PAIRAUDIT_SIGN_KEY: key }, now: '2026-11-30T09:00:00Z' });
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(r.stderr, /fails verification at entry 8 .*not signed, although every entry from entry 1 on is signed .*nothing was migrated: run `pairaudit verify --key`/);
+    // With its key: migrated, and every entry of the new chain signed.
+    r = await migrate({ PAIRAUDIT_SIGN_KEY: key });
+    assert.equal(r.code, 0, r.stderr);
+    const v = await runCli(['verify', '--store', store, '--key', pub], { cwd: t.dir });
+    assert.equal(v.code, 0, v.stdout);
+    assert.match(v.stdout, /^signed: entries 1-8 with ed25519:/m);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('migrate when the retired folder it would use is there already (a journal restored and migrated again): the next free name', async () => {
+  const t = tempDir('pairaudit-v5-retired-');
+  try {
+    const store = join(t.dir, 'store');
+    cpSync(v5Fixture, store, { recursive: true });
+    const head = (JSON.parse(readFileSync(join(store, 'head.json'), 'utf8')) as { hash: string }).hash;
+    mkdirSync(join(store, 'retired', `v5-${head.slice(0, 12)}`, 'journal'), { recursive: true });
+    writeFileSync(join(store, 'retired', `v5-${head.slice(0, 12)}`, 'journal', 'old.json'), '{}\n');
+    const r = await runCli(['migrate', '--store', store], { cwd: t.dir, now: '2026-11-30T09:00:00Z' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(existsSync(join(store, 'retired', `v5-${head.slice(0, 12)}-2`, 'journal')), 'moved aside under the next free name');
+    assert.equal(verifyStore(openStore(store, { process: thisProcess })).ok, true);
+  } finally {
+    t.cleanup();
+  }
+});
+

@@ -10,9 +10,10 @@
 // A run killed before 2 leaves the store as it was (the next run removes journal.new/); one killed after 2 is
 // finished by the next `pairaudit migrate` (other commands stop and say so), because every move in 3 is
 // done only when its source still exists.
+import { createPublicKey } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { StoreError } from '../errors.js';
+import { StoreError, UsageError } from '../errors.js';
 import { writeFileAtomic } from './files.js';
 import { pendingVersions, STORE_FORMAT, STORE_VERSION } from './formats.js';
 import { canonical, fingerprintHex, GENESIS_HASH } from './hash.js';
@@ -54,10 +55,17 @@ export async function migrateStore(store: HistoryStore, meta: EntryMeta): Promis
       return { kind: 'up-to-date', version: current.version };
     }
 
-    const report = verifyStore(store);
+    // A signed store is checked against the signing key given (an unsigned or forged append would otherwise be
+    // signed by the new chain), and is not migrated without one (its signatures would be dropped in silence).
+    const key = store.opts.signKey;
+    const signedWith = [...new Set(readJournalConsistent(p.journal, p.head, current.version).scan.entries.flatMap((e) => (e.sig !== undefined ? [e.sig.key] : [])))];
+    if (signedWith.length > 0 && key === undefined) {
+      throw new UsageError(`${store.dir}: the store's entries are signed (${signedWith.join(', ')}); migrate with --sign-key (or PAIRAUDIT_SIGN_KEY) set to that private key, so that the new chain is signed too; nothing was migrated`);
+    }
+    const report = verifyStore(store, key === undefined || signedWith.length === 0 ? {} : { key: { id: key.id, publicKey: createPublicKey(key.privateKey) } });
     if (!report.ok) {
       const first = report.problems[0];
-      throw new StoreError(`${store.dir}: the store fails verification at entry ${first.seq} (${first.file}: ${first.detail}); nothing was migrated: run \`pairaudit verify\``);
+      throw new StoreError(`${store.dir}: the store fails verification at entry ${first.seq} (${first.file}: ${first.detail}); nothing was migrated: run \`pairaudit verify${signedWith.length > 0 ? ' --key' : ''}\``);
     }
     const { scan } = readJournalConsistent(p.journal, p.head, current.version);
     const old = scan.entries;
@@ -101,7 +109,11 @@ export async function migrateStore(store: HistoryStore, meta: EntryMeta): Promis
       return full;
     };
     for (const e of entries) chain(e);
-    const retired = join('retired', `v${current.version}-${oldHead.hash.slice(0, 12)}`);
+    // A folder of that name may be there already (a journal restored from a backup and migrated again): the next
+    // free name, chosen before the commit point, so that moving the old journal aside cannot meet it.
+    const base = join('retired', `v${current.version}-${oldHead.hash.slice(0, 12)}`);
+    let retired = base;
+    for (let n = 2; existsSync(join(store.dir, retired)); n++) retired = `${base}-${n}`;
     const entry = chain({
       type: 'store-migrated',
       ...metaFields(meta),
