@@ -48,7 +48,10 @@ test('keygen, signed entries from some point on, and verify --key against forged
     // A forged entry appended with correct hashes and head: the chain alone cannot tell, the key can.
     const last = readEntry(store, n);
     writeEntry(store, { v: last.v, seq: n + 1, type: 'note-added', at: '2026-11-26T00:00:00.000Z', author: 'mallory', note: 'approved by phone', target: { seq: 3 }, prevHash: last.hash });
-    assert.equal((await run(['verify'])).code, 0, 'without the key, a re-hashed append passes (the documented limit)');
+    const plain = await run(['verify']);
+    assert.equal(plain.code, 0, 'without the key, a re-hashed append passes (the documented limit)');
+    // ...but the note names it: it said "entries from 3 on are signed" though the newest one was not.
+    assert.match(plain.stdout, new RegExp(`note: entries from 3 on are signed except entry ${n + 1} \\(unsigned after signed ones: an append without the key\\?\\)`));
     r = await run(['verify', '--key', pub]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, new RegExp(`^BROKEN at entry ${n + 1}: journal/0+${n + 1}\\.json: not signed, although every entry from entry 3 on is signed`));
@@ -90,3 +93,22 @@ test('a key file that is not an Ed25519 key: exit 2 with one line, nothing writt
     t.cleanup();
   }
 });
+
+test('verify --key after a change of key: the entries signed with the old key are said to be, not "unsigned"', async () => {
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 'store');
+    const run = (argv: string[]) => runCli([...argv, '--store', store], { cwd: t.dir });
+    for (const k of ['old', 'new']) assert.equal((await runCli(['keygen', '--out', join(t.dir, k)], { cwd: t.dir })).code, 0);
+    const sign = (k: string) => ['--sign-key', join(t.dir, k, 'pairaudit-signing.key')];
+    assert.equal((await run(['record', pair('healthy', 'main'), '--pair', 'P', '--role', 'main', ...sign('old')])).code, 0);
+    assert.equal((await run(['record', pair('healthy', 'standby-a'), '--pair', 'P', '--role', 'standby-a', ...sign('old')])).code, 0);
+    assert.equal((await run(['note', '1', '--text', 'new key from here', ...sign('new')])).code, 0);
+    const r = await run(['verify', '--key', join(t.dir, 'new', 'pairaudit-signing.pub')]);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /note: entries 1-2 are signed with another key \(ed25519:[0-9a-f]{32}\); entries 3-3 are signed with ed25519:/);
+  } finally {
+    t.cleanup();
+  }
+});
+

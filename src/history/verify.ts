@@ -103,10 +103,22 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     signatures = { key: opts.key.id, ...(check.firstSigned !== undefined ? { firstSigned: check.firstSigned } : {}) };
     for (const pr of check.problems) problems.push({ seq: pr.seq, file: join('journal', `${String(pr.seq).padStart(10, '0')}.json`), detail: pr.detail });
     if (check.firstSigned === undefined && entries.length > 0) problems.push({ seq: entries.length, file: 'journal', detail: `no entry is signed with ${opts.key.id} (signatures stripped, or the wrong key)` });
-    else if (check.firstSigned !== undefined && check.firstSigned > 1) notices.push(`entries 1-${check.firstSigned - 1} were written before signing began (unsigned); entries ${check.firstSigned}-${entries.length} are signed with ${opts.key.id}`);
+    else if (check.firstSigned !== undefined && check.firstSigned > 1) {
+      // Before the key's first entry: unsigned, or signed with another key (a key changed): say which.
+      const before = entries.slice(0, check.firstSigned - 1);
+      const others = [...new Set(before.flatMap((e) => (e.sig !== undefined ? [e.sig.key] : [])))];
+      const what = others.length === 0 ? 'were written before signing began (unsigned)' : before.every((e) => e.sig !== undefined) ? `are signed with another key (${others.join(', ')})` : `are unsigned or signed with another key (${others.join(', ')})`;
+      notices.push(`entries 1-${check.firstSigned - 1} ${what}; entries ${check.firstSigned}-${entries.length} are signed with ${opts.key.id}`);
+    }
   } else {
+    // Without the public key the signatures are not checked; say which entries carry one, so that an unsigned
+    // entry after signed ones (an append by someone without the key) is not passed over.
     const firstSigned = entries.find((e) => e.sig !== undefined);
-    if (firstSigned?.sig !== undefined) notices.push(`entries from ${firstSigned.seq} on are signed (${firstSigned.sig.key}); check the signatures with \`pairaudit verify --key pairaudit-signing.pub\``);
+    const unsignedAfter = firstSigned === undefined ? [] : entries.filter((e) => e.seq > firstSigned.seq && e.sig === undefined).map((e) => e.seq);
+    if (firstSigned?.sig !== undefined) {
+      const after = unsignedAfter.length === 0 ? 'on are signed' : `on are signed except entr${unsignedAfter.length === 1 ? 'y' : 'ies'} ${unsignedAfter.join(', ')} (unsigned after signed ones: an append without the key?)`;
+      notices.push(`entries from ${firstSigned.seq} ${after} (${firstSigned.sig.key}); check the signatures with \`pairaudit verify --key pairaudit-signing.pub\``);
+    }
   }
 
   // Leftovers of interrupted writes: harmless, reported so nobody wonders.
