@@ -112,3 +112,23 @@ test('verify --key after a change of key: the entries signed with the old key ar
   }
 });
 
+test('PAIRAUDIT_SIGN_KEY naming a missing or non-Ed25519 key does not stop the commands that only read the store', async () => {
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 'store');
+    assert.equal((await runCli(['record', pair('healthy', 'main'), '--pair', 'P', '--role', 'main', '--store', store], { cwd: t.dir })).code, 0);
+    writeFileSync(join(t.dir, 'not-ed25519.key'), '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VuBCIEIA==\n-----END PRIVATE KEY-----\n');
+    for (const key of [join(t.dir, 'missing.key'), join(t.dir, 'not-ed25519.key')]) {
+      for (const argv of [['verify'], ['changes'], ['changes', '--format', 'json']]) {
+        const r = await runCli([...argv, '--store', store], { cwd: t.dir, env: { PAIRAUDIT_SIGN_KEY: key } });
+        assert.equal(r.code, 0, `${argv.join(' ')} with ${key}: ${r.stderr}`);
+      }
+      // A command that appends still refuses it: it would sign with it.
+      const note = await runCli(['note', '1', '--text', 'x', '--store', store], { cwd: t.dir, env: { PAIRAUDIT_SIGN_KEY: key } });
+      assert.equal(note.code, 2);
+    }
+  } finally {
+    t.cleanup();
+  }
+});
+

@@ -51,7 +51,7 @@ Examples:
       const format = resolveFormat(opts, CHANGE_FORMATS);
       checkBinaryTarget(io, format, opts);
       const { since, until } = parsePeriod(opts, io.now());
-      const store = await openCliStore(io, opts.store);
+      const store = await openCliStore(io, opts.store, undefined, 'read');
       const [{ listChanges, listChangeovers, signersOf, indexJournal, isNamed }, { renderChanges, buildChangeRecordView }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/index.js')]);
       const entries = store.readJournal();
       // A misspelt name would give an empty record that looks like "no changes": say so instead.

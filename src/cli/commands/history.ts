@@ -32,9 +32,11 @@ export function cliProcessInfo(): ProcessInfo {
  * Opens the store for a command (also used by `audit --record`). Entries it appends are signed with
  * --sign-key, else the key file named by PAIRAUDIT_SIGN_KEY, when either is given.
  */
-export async function openCliStore(io: CliIO, option?: string, signKeyOption?: string): Promise<HistoryStore> {
+export async function openCliStore(io: CliIO, option?: string, signKeyOption?: string, use: 'append' | 'read' = 'append'): Promise<HistoryStore> {
   const { openStore, loadSigningKey } = await import('../../history/index.js');
-  const keyFile = signKeyFile(io, signKeyOption);
+  // A command that only reads (verify, changes, attribution) signs nothing: a stale or unreadable
+  // PAIRAUDIT_SIGN_KEY in an auditor's shell must not stop it, nor its private key be opened.
+  const keyFile = use === 'read' ? undefined : signKeyFile(io, signKeyOption);
   return openStore(storeDir(io, option), { process: cliProcessInfo(), ...(keyFile !== undefined ? { signKey: loadSigningKey(keyFile) } : {}) });
 }
 
@@ -96,7 +98,7 @@ export async function attributeFromCli(
   result: import('../../types.js').AuditResult,
   snapshots?: { role: Role; snapshot: Snapshot }[],
 ): Promise<import('../../types.js').AuditResult> {
-  const store = await openCliStore(io, storeOption);
+  const store = await openCliStore(io, storeOption, undefined, 'read');
   if (!store.exists()) return result;
   const { attributeFindings } = await import('../../history/index.js');
   return attributeFindings(store, pair, result, snapshots);

@@ -38,7 +38,7 @@ export function registerVerify(program: Command, io: CliIO): void {
       // A bad --format or -o is a usage error before the store is read.
       const format = resolveFormat(opts, TEXT_OR_JSON);
       checkBinaryTarget(io, format, opts);
-      const store = await openCliStore(io, opts.store);
+      const store = await openCliStore(io, opts.store, undefined, 'read');
       const { verifyStore, loadPublicKey } = await import('../../history/index.js');
       const key = opts.key === undefined ? undefined : loadPublicKey(resolve(io.cwd, opts.key));
       const report = verifyStore(store, { deep: opts.deep === true, process: cliProcessInfo(), ...(key !== undefined ? { key } : {}) });
