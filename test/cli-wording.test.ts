@@ -1,6 +1,7 @@
 // Error wording that leads to the fix: a folder given to -o, a full disk, a file given as the store, a Windows path on Linux, a pair name with a space.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
@@ -56,5 +57,16 @@ test('wording: a repeatable option (--rules) may repeat, and a value that looks 
   assert.match(r.stderr, /none-1: cannot read the rule folder/);
   const n = await runCli(['audit', ...pair, '--note', '--config', '--config', 'missing.yaml'], { cwd: dir });
   assert.match(n.stderr, /missing\.yaml/);
+});
+
+test('wording: report and a --key given a FIFO are refused at once (they blocked), as every input', { skip: process.platform === 'win32' ? 'no mkfifo on Windows' : false }, async () => {
+  const fifo = join(dir, 'result.json');
+  execFileSync('mkfifo', [fifo]);
+  const report = await runCli(['report', fifo], { cwd: dir });
+  assert.equal(report.code, 2);
+  assert.match(report.stderr, /result\.json: is a FIFO \(named pipe\), not a regular file/);
+  const verify = await runCli(['verify', '--store', 'store', '--key', fifo], { cwd: dir });
+  assert.equal(verify.code, 2);
+  assert.match(verify.stderr, /result\.json: not a regular file; give the key file written by `pairaudit keygen`/);
 });
 

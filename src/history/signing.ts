@@ -1,7 +1,7 @@
 // Signed journal entries: Ed25519 (Node's crypto) over each entry's hash, so that an entry forged without the
 // private key is detected by `verify --key` even when its hashes and the head were recomputed.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { JournalEntry } from './types.js';
 
@@ -34,8 +34,11 @@ export function generateSigningKeyPair(): { privatePem: string; publicPem: strin
 
 function readKeyFile(file: string): Buffer {
   try {
+    // A key is a small regular file: a FIFO or a device would block or read without end.
+    if (!statSync(file).isFile()) throw new UsageError(`${file}: not a regular file; give the key file written by \`pairaudit keygen\``);
     return readFileSync(file);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`${file}: cannot read the key file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }

@@ -1,5 +1,4 @@
 // `pairaudit report`: re-renders a saved JSON result (audit or check, fleet, change record) in any of its formats.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
@@ -33,8 +32,11 @@ verdict); 2 when the file is not a saved result or the format does not fit it.`,
       const [{ parseSavedResult }, render] = await Promise.all([import('../../report/load.js'), import('../render.js')]);
       let text: string;
       try {
-        text = readFileSync(resolve(io.cwd, file), 'utf8');
+        // As every input: a regular file of bounded size (a FIFO would block, a device read forever).
+        const { readInputFile } = await import('../../collect/input.js');
+        text = (await readInputFile(resolve(io.cwd, file), file)).toString('utf8');
       } catch (e) {
+        if (e instanceof InputError) throw e;
         const code = (e as NodeJS.ErrnoException).code ?? 'error';
         throw new InputError(file, undefined, `cannot read the result (${code}); check the path`);
       }
