@@ -73,6 +73,11 @@ test('report: clear one-line errors naming the file, exit 2', async () => {
   const bad = sampleResult() as unknown as { findings: Record<string, unknown>[] };
   bad.findings[2]!.severity = 'critical';
   writeFileSync(join(dir, 'badfinding.json'), JSON.stringify(bad));
+  // Hand edits the loader does not look into (a null in a list): drawing failed with exit 70 and a stack trace.
+  writeFileSync(join(dir, 'nullwaiver.json'), JSON.stringify({ ...sampleResult(), waivers: [null] }));
+  const nullSources = sampleResult();
+  (nullSources.servers[0] as unknown as { sources: unknown[] }).sources = [null];
+  writeFileSync(join(dir, 'nullsources.json'), JSON.stringify(nullSources));
   const cases: [string[], RegExp][] = [
     [['report', 'missing.json'], /^pairaudit: missing\.json: cannot read the result \(ENOENT\)/],
     [['report', 'broken.json'], /^pairaudit: broken\.json: not valid JSON .*--format json/],
@@ -80,6 +85,8 @@ test('report: clear one-line errors naming the file, exit 2', async () => {
     [['report', 'other.json'], /^pairaudit: other\.json: not a saved pairaudit result: "tool\.name" is not "pairaudit"/],
     [['report', 'newer.json'], /^pairaudit: newer\.json: written by a newer pairaudit \(result schema 2/],
     [['report', 'badfinding.json'], /^pairaudit: badfinding\.json: .*"findings\[2\]\.severity" must be blocker \| warning \| info/],
+    [['report', 'nullwaiver.json'], /^pairaudit: nullwaiver\.json: not a saved pairaudit result as pairaudit writes it: a field holds what pairaudit never writes \(Cannot read properties of null/],
+    [['report', 'nullsources.json', '-o', 'out.pdf'], /^pairaudit: nullsources\.json: not a saved pairaudit result as pairaudit writes it/],
     [['report', 'result.json', '--format', 'docx'], /^pairaudit: --format "docx" is not a format of this report; use one of text, json, junit, markdown, html, pdf/],
     [['report', 'result.json', '-o', 'result.foo'], /^pairaudit: -o result\.foo: "\.foo" names no format of this report; use one of \.txt, \.json, \.xml, \.md, \.markdown, \.html, \.htm, \.pdf/],
     [['report', 'result.json', '-o', 'result'], /^pairaudit: -o result: no extension to tell the format by/],

@@ -5,6 +5,7 @@ import { InputError } from '../../errors.js';
 import { refuseOutputOverInputs, type CliIO } from '../io.js';
 import { addReportOptions, reportFormats, type ReportOptions } from '../render.js';
 import { CHANGE_FORMATS, FLEET_FORMATS } from '../../vocabulary.js';
+import type { SavedResult } from '../../report/load.js';
 
 export function registerReport(program: Command, io: CliIO): void {
   addReportOptions(
@@ -42,18 +43,30 @@ verdict); 2 when the file is not a saved result or the format does not fit it.`,
       }
       const saved = parseSavedResult(text, file);
       const toStdout = opts.output === undefined || opts.output === '-';
-      if (saved.kind === 'audit') {
-        await render.writeAuditReport(io, saved.result, opts);
-      } else if (saved.kind === 'fleet') {
-        const format = render.resolveFormat(opts, FLEET_FORMATS);
-        render.checkBinaryTarget(io, format, opts);
-        const { renderFleet } = await import('../../report/fleet/index.js');
-        render.writeReport(io, await renderFleet(saved.result, format, render.formatContext(io, format, toStdout, opts)), opts, render.fleetSummary(saved.result));
-      } else {
-        const format = render.resolveFormat(opts, CHANGE_FORMATS);
-        render.checkBinaryTarget(io, format, opts);
-        const { renderChanges } = await import('../../report/changes/index.js');
-        render.writeReport(io, await renderChanges(saved.view, format, render.formatContext(io, format, toStdout, opts)), opts, render.changesSummary(saved.view));
+      try {
+        await renderSaved(io, saved, opts, toStdout, render);
+      } catch (e) {
+        // parseSavedResult checks the fields every report reads, not each element of every list: a hand-edited
+        // result (a null among the waivers) fails while it is drawn. That is the file's fault, not a bug.
+        if (!(e instanceof TypeError)) throw e;
+        throw new InputError(file, undefined, `not a saved pairaudit result as pairaudit writes it: a field holds what pairaudit never writes (${e.message}); save it again with \`--format json\``);
       }
     });
+}
+
+/** Writes the report of a saved result in the format asked for. */
+async function renderSaved(io: CliIO, saved: SavedResult, opts: ReportOptions, toStdout: boolean, render: typeof import('../render.js')): Promise<void> {
+  if (saved.kind === 'audit') {
+    await render.writeAuditReport(io, saved.result, opts);
+  } else if (saved.kind === 'fleet') {
+    const format = render.resolveFormat(opts, FLEET_FORMATS);
+    render.checkBinaryTarget(io, format, opts);
+    const { renderFleet } = await import('../../report/fleet/index.js');
+    render.writeReport(io, await renderFleet(saved.result, format, render.formatContext(io, format, toStdout, opts)), opts, render.fleetSummary(saved.result));
+  } else {
+    const format = render.resolveFormat(opts, CHANGE_FORMATS);
+    render.checkBinaryTarget(io, format, opts);
+    const { renderChanges } = await import('../../report/changes/index.js');
+    render.writeReport(io, await renderChanges(saved.view, format, render.formatContext(io, format, toStdout, opts)), opts, render.changesSummary(saved.view));
+  }
 }
