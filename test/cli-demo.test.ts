@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AuditResult } from '../src/types.js';
@@ -29,6 +29,16 @@ test('demo audits the sample pair: exact failing and waived findings, six report
   assert.ok(result.findings.some((f) => f.messageId === 'notCollected' && f.ruleId === 'disk-standby-capacity' && f.severity === 'info'));
   assert.match(r.stdout, /^DRIFT/);
   assert.match(r.stdout, /reports[\\/]audit\.pdf/);
+});
+
+test('demo --pair with folders named in another case (Main/, Standby-A/, as on Windows) reads them', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'pairaudit-demo-'));
+  const sample = resolve(import.meta.dirname, '..', 'fixtures', 'pairs', 'sample');
+  cpSync(join(sample, 'main'), join(cwd, 'Pair', 'Main'), { recursive: true });
+  cpSync(join(sample, 'standby-a'), join(cwd, 'Pair', 'Standby-A'), { recursive: true });
+  const r = await runCli(['demo', '--pair', 'Pair', '--out', 'reports'], { cwd });
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  assert.ok(existsSync(join(cwd, 'reports', 'audit.json')));
 });
 
 test('demo with a folder that is not a pair is a usage error (exit 2, one line)', async () => {

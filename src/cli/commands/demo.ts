@@ -13,8 +13,9 @@ const fileSuffix = (format: FormatName): string => (format === 'junit' ? '.junit
 /** The server folders of a pair folder (`main/`, `standby-a/`, …), Main first. */
 function serverFolders(pairDir: string): { role: Role; dir: string }[] {
   if (!existsSync(pairDir) || !statSync(pairDir).isDirectory()) throw new UsageError(`${pairDir}: no such pair folder; give a folder with one bundle folder per role (main/, standby-a/, …)`);
-  const names = new Set(readdirSync(pairDir).map((n) => n.toLowerCase()));
-  const servers = ROLES.filter((r) => names.has(r)).map((role) => ({ role, dir: join(pairDir, role) }));
+  // Folder names in any case (Main/, Standby-A/ on Windows): joined as they are written.
+  const names = new Map(readdirSync(pairDir).map((n) => [n.toLowerCase(), n]));
+  const servers = ROLES.filter((r) => names.has(r)).map((role) => ({ role, dir: join(pairDir, names.get(role)!) }));
   if (servers[0]?.role !== 'main' || servers.length < 2) throw new UsageError(`${pairDir}: a pair folder needs main/ and at least one of standby-a/, standby-b/, permanent-a/ …`);
   return servers;
 }
