@@ -14,8 +14,8 @@ export function registerKeygen(program: Command, io: CliIO): void {
     .addHelpText(
       'after',
       helpEpilogue(`
-Sign with --sign-key DIR/pairaudit-signing.key (or PAIRAUDIT_SIGN_KEY) on record, note, approve, migrate and
-audit/check/fleet --record; check with \`pairaudit verify --key DIR/pairaudit-signing.pub\`. Keep the private
+Sign with --sign-key DIR/pairaudit-signing.key (or PAIRAUDIT_SIGN_KEY) on record, note, approve and migrate,
+and with PAIRAUDIT_SIGN_KEY on audit/check/fleet --record; check with \`pairaudit verify --key DIR/pairaudit-signing.pub\`. Keep the private
 key away from the store (whoever can read it can sign forged entries); give the public key to the auditor.`),
     )
     .action(async (opts: { out: string }) => {
