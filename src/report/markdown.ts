@@ -3,7 +3,7 @@ import type { AuditResult } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeMarkdown, markdownCode, markdownLink } from './escape.js';
 import { ASSUMED_MARK, buildAuditView, citedBy, countRows, unknownReason, type FindingView } from './view.js';
-import { STATUSES, statusLabels } from '../vocabulary.js';
+import { isRole, roleLabel, STATUSES, statusLabels } from '../vocabulary.js';
 
 export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): string {
   const view = buildAuditView(result);
@@ -63,7 +63,7 @@ export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): strin
 export function findingTable(findings: FindingView[], roles: string[]): string[] {
   const md = escapeMarkdown;
   const serverCols = roles.length > 0 ? roles : ['main'];
-  const labels = findings[0]?.values.length ? serverCols.map((r) => findings.flatMap((f) => f.values).find((v) => v.role === r)?.roleLabel ?? r) : serverCols;
+  const labels = serverCols.map((r) => findings.flatMap((f) => f.values).find((v) => v.role === r)?.roleLabel ?? (isRole(r) ? roleLabel(r) : r));
   const out = [`| Severity | Setting | Rule | ${labels.map(md).join(' | ')} | Finding | Where to fix |`, `|---|---|---|${labels.map(() => '---').join('|')}|---|---|`];
   for (const f of findings) {
     const cells = serverCols.map((role) => {

@@ -264,7 +264,11 @@ function headline(result: AuditResult, failed: number, unknown: number): string 
   if (result.verdict === 'drift') return `${plural(failed, 'finding')} failed ${threshold}.`;
   if (result.verdict === 'incomplete') return `No drift found, but ${plural(unknown, 'finding')} ${threshold} could not be evaluated: evidence is missing.`;
   if (result.findings.length === 0) return 'The rule pack produced no findings for these servers.';
-  return `All ${plural(result.findings.length, 'check')} passed or were waived ${threshold}.`;
+  // What the verdict judged: the checks at or above the threshold; what failed or was not evaluated below it is said.
+  const judged = result.findings.filter((f) => atOrAbove(f.severity, result.failOn) && (f.status === 'pass' || f.status === 'waived')).length;
+  const belowFailed = result.findings.filter((f) => !atOrAbove(f.severity, result.failOn) && f.status === 'fail').length;
+  const notEvaluated = result.findings.filter((f) => f.status === 'unknown').length;
+  return `All ${plural(judged, 'check')} ${threshold} passed or were waived.${belowFailed > 0 ? ` Below ${result.failOn}: ${belowFailed} failed.` : ''}${notEvaluated > 0 ? ` ${notEvaluated} not evaluated (listed under Unknown).` : ''}`;
 }
 
 /** One sentence per set of groups the profile does not find, naming the servers whose exports lack them. */

@@ -2,7 +2,7 @@
 import type { AuditResult, Status } from '../../types.js';
 import type { FormatContext } from '../context.js';
 import { readAsset } from '../assets.js';
-import { buildAuditView, countRows, waiverStateLabels, displayText, type AuditView } from '../view.js';
+import { buildAuditView, countRows, unknownReason, waiverStateLabels, displayText, type AuditView } from '../view.js';
 import { roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels } from '../../vocabulary.js';
 import { renderHtmlPage, template } from './page.js';
 import { AFTER_SEPARATOR } from '../breaks.js';
@@ -106,6 +106,7 @@ function auditTemplateModel(view: AuditView) {
     unknowns: view.unknowns.slice(0, maxListed),
     moreUnknowns: Math.max(0, view.unknowns.length - maxListed),
     unknownCount: view.unknowns.length,
+    unknownReason: unknownReason(view.unknowns),
     waiverRows: waiverRows.slice(0, maxListed),
     moreWaivers: Math.max(0, waiverRows.length - maxListed),
     waiverCount: waiverRows.length,
@@ -153,7 +154,7 @@ export function findingsData(view: AuditView): FindingsData {
       v: values,
       x: !f.same && f.status !== 'pass' ? 1 : 0,
       ...(f.diff ? { d: f.diff.map((d): [number, number, [string, number][]] => [id(from), id(d.against), d.lines.map((l): [string, number] => [l.op, id(l.text)])]) } : {}),
-      ...(w ? { w: id(`${waiverStateLabels[w.state]}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})${(w.changed ?? []).map((c) => `; ${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`).join('')}`) } : {}),
+      ...(w ? { w: id(`${waiverStateLabels[w.state]}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})${(w.changed ?? []).map((c) => `; ${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`).join('')}${(w.unpinned ?? []).map((r) => `; ${roleLabel(r)}: no accepted value in the waiver`).join('')}`) } : {}),
       ...(f.changes.length > 0 ? { a: f.changes.map(id) } : {}),
       ...(f.assumed ? { as: 1 as const } : {}),
       ...(f.citations.length > 0 ? { rf: f.citations.map((c): [number, number, number] => [id(c.tag), id(c.title), id(c.url)]) } : {}),
