@@ -271,6 +271,8 @@ export interface AuditResult {
   /** For `check`: GO when no blocker failed and no blocker evidence is unknown. */
   go?: boolean;
   failOn: Severity;
+  /** `audit --fail-on none`: judged at `failOn` (warning) and reported, but the run's exit code is 0 whatever the verdict. */
+  reportOnly?: true;
   servers: AuditServer[];
   rulePack: { packs: string[]; hash: string; ruleCount: number };
   counts: Counts;

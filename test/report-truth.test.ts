@@ -54,3 +54,16 @@ test('html: a waiver that gives no value for a server names that server in the f
   // The finding's detail (beside the waivers table, which named it already).
   assert.match(html, /expires 2027-01-01\); Standby A: no accepted value in the waiver/);
 });
+
+test('audit --fail-on none: exit 0, and the result and every report say it was reported only, not "fail on warning"', async () => {
+  const args = ['audit', ...P('sample', 'main', 'standby-a'), '--fail-on', 'none'];
+  const json = await run([...args, '-f', 'json']);
+  assert.equal(json.code, 0);
+  assert.equal((JSON.parse(json.stdout) as AuditResult).reportOnly, true);
+  for (const [format, said] of [['text', /fail on none \(reported only; judged at warning\)/], ['markdown', /fail on none \(reported only; judged at warning\)/], ['html', /fail on <strong>none \(reported only; judged at warning\)<\/strong>/]] as const) {
+    const r = await run([...args, '-f', format]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout.replace(/\s+/g, ' '), said, format);
+  }
+});
+

@@ -129,7 +129,8 @@ export interface AuditView {
    * report's sign-off section. Empty otherwise.
    */
   confirmByHand: string[];
-  failOn: Severity;
+  /** The threshold as the reports state it: `warning`, or `none (reported only; judged at warning)`. */
+  failOn: string;
   generatedAt: string;
   tool: AuditResult['tool'];
   /** `SCADA-A (Main) ↔ SCADA-B (Standby A)`. */
@@ -210,7 +211,7 @@ export function buildAuditView(result: AuditResult): AuditView {
     ...(overrides !== undefined ? { roleOverrides: overrides } : {}),
     reasons,
     confirmByHand: go === true ? [...CONFIRM_BY_HAND] : [],
-    failOn: result.failOn,
+    failOn: result.reportOnly === true ? `none (reported only; judged at ${result.failOn})` : result.failOn,
     generatedAt: result.generatedAt,
     tool: result.tool,
     pair: servers.map((s) => `${s.label} (${s.roleLabel})`).join(' ↔ '),

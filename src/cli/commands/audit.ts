@@ -228,7 +228,9 @@ Examples:
       }
       const group = await prepareGroup(io, [main, ...others], opts);
       const { auditGroup } = await import('../../engine/audit.js');
-      const result = await finishGroup(io, group, auditGroup({ ...group, failOn, kind: 'audit' }, { now: io.now(), toolVersion: io.version }), opts);
+      // --fail-on none reports only: the result says so, so that no report states a threshold the run did not apply.
+      const audited = auditGroup({ ...group, failOn, kind: 'audit' }, { now: io.now(), toolVersion: io.version });
+      const result = await finishGroup(io, group, failOnText === 'none' ? { ...audited, reportOnly: true } : audited, opts);
       if (opts.suggestWaivers !== undefined) {
         const { suggestWaivers } = await import('../../engine/waivers.js');
         writeOutput(io, suggestWaivers(result), resolve(io.cwd, opts.suggestWaivers), 'waivers.yaml');
