@@ -58,7 +58,8 @@ export async function migrateStore(store: HistoryStore, meta: EntryMeta): Promis
     // A signed store is checked against the signing key given (an unsigned or forged append would otherwise be
     // signed by the new chain), and is not migrated without one (its signatures would be dropped in silence).
     const key = store.opts.signKey;
-    const signedWith = [...new Set(readJournalConsistent(p.journal, p.head, current.version).scan.entries.flatMap((e) => (e.sig !== undefined ? [e.sig.key] : [])))];
+    const { scan } = readJournalConsistent(p.journal, p.head, current.version);
+    const signedWith = [...new Set(scan.entries.flatMap((e) => (e.sig !== undefined ? [e.sig.key] : [])))];
     if (signedWith.length > 0 && key === undefined) {
       throw new UsageError(`${store.dir}: the store's entries are signed (${signedWith.join(', ')}); migrate with --sign-key (or PAIRAUDIT_SIGN_KEY) set to that private key, so that the new chain is signed too; nothing was migrated`);
     }
@@ -67,7 +68,6 @@ export async function migrateStore(store: HistoryStore, meta: EntryMeta): Promis
       const first = report.problems[0];
       throw new StoreError(`${store.dir}: the store fails verification at entry ${first.seq} (${first.file}: ${first.detail}); nothing was migrated: run \`pairaudit verify${signedWith.length > 0 ? ' --key' : ''}\``);
     }
-    const { scan } = readJournalConsistent(p.journal, p.head, current.version);
     const old = scan.entries;
     const last = old[old.length - 1];
     const oldHead: JournalHead = last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
