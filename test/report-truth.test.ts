@@ -3,7 +3,10 @@
 // other formats do; a waiver's unpinned server is named in the HTML detail too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pdfText } from './history-fixtures.js';
 import { runCli } from './cli-harness.js';
 import type { AuditResult } from '../src/types.js';
 import { renderAudit } from '../src/report/index.js';
@@ -65,5 +68,18 @@ test('audit --fail-on none: exit 0, and the result and every report say it was r
     assert.equal(r.code, 0);
     assert.match(r.stdout.replace(/\s+/g, ' '), said, format);
   }
+});
+
+test('pdf: every server of a five-server group is in every page footer (a pair keeps its fingerprints whole)', async (t) => {
+  const F = (r: string) => join('fixtures', 'pairs', 'five-servers', r);
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-footer-'));
+  const pdf = join(dir, 'five.pdf');
+  const r = await run(['check', ...['main', 'standby-a', 'permanent-a', 'permanent-b', 'permanent-c'].map(F), '-o', pdf], '2026-11-23T09:06:00Z');
+  assert.ok(r.code === 0 || r.code === 3, r.stderr);
+  const text = pdfText(t, pdf);
+  if (text === undefined) return;
+  const json = JSON.parse((await run(['check', ...['main', 'standby-a', 'permanent-a', 'permanent-b', 'permanent-c'].map(F), '-f', 'json'], '2026-11-23T09:06:00Z')).stdout) as AuditResult;
+  const page2 = text.split('\f')[1]!.replace(/\s+/g, ' ');
+  for (const s of json.servers) assert.ok(page2.includes(`${s.label}: ${s.fingerprint.slice(0, 16)}…`), `${s.label} in the footer`);
 });
 

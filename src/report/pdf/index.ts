@@ -22,7 +22,10 @@ export async function renderAuditPdf(view: AuditView, ctx: Pick<FormatContext, '
   drawWaivers(r, view);
   drawSources(r, view);
   drawSignOff(r, `I have reviewed this ${view.kind === 'check' ? 'changeover check' : 'audit'} of ${view.pair} and its ${view.findings.length} findings.`, view.confirmByHand);
-  drawFooters(r, () => view.servers.map((s) => `${s.roleLabel} ${s.label}: ${s.fingerprint}`).join('\n'));
+  // Two lines fit under the page: a pair's fingerprints whole, one a line; a larger group's each cut to its first
+  // 16 hex digits (enough to tell snapshots apart; the cover lists them whole), so that none is left out.
+  const whole = view.servers.length <= 2;
+  drawFooters(r, () => view.servers.map((s) => `${s.roleLabel} ${s.label}: ${whole ? s.fingerprint : `${s.fingerprint.slice(0, 16)}…`}`).join(whole ? '\n' : ' · '));
   return pdfBytes(r.doc);
 }
 
