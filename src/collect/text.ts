@@ -2,6 +2,7 @@
 import { decodeOem } from './oem.js';
 import { Buffer, isUtf8 } from 'node:buffer';
 import { decodeWindows1252 } from './registry/text.js';
+import { decodeByBom } from '../text-file.js';
 
 /**
  * Text from bytes: UTF-16LE/BE or UTF-8 by their byte-order mark (PowerShell 5.1 `>` and `Out-File` write
@@ -10,10 +11,9 @@ import { decodeWindows1252 } from './registry/text.js';
  * `oemCodePage`, from `chcp`; 437, 850 and the code pages TextDecoder knows), else ANSI (Windows-1252).
  */
 export function decodeText(bytes: Uint8Array, oemCodePage?: number): string {
+  const byBom = decodeByBom(bytes);
+  if (byBom !== undefined) return byBom;
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return b.subarray(2, b.length - (b.length % 2)).toString('utf16le');
-  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b.subarray(2));
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');
   if (looksUtf16le(b)) return b.subarray(0, b.length - (b.length % 2)).toString('utf16le');
   if (isUtf8(b)) return b.toString('utf8');
   // cmd's `>` writes a tool's output in the console's OEM code page (bundle.json `oemCodePage`), not the ANSI one.
@@ -28,7 +28,7 @@ export function decodeText(bytes: Uint8Array, oemCodePage?: number): string {
 export function oemAsUtf8(bytes: Uint8Array, oemCodePage: number | undefined): Uint8Array | undefined {
   if (oemCodePage === undefined) return undefined;
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if ((b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) || looksUtf16le(b) || isUtf8(b)) return undefined;
+  if (decodeByBom(b) !== undefined || looksUtf16le(b) || isUtf8(b)) return undefined;
   const text = decodeOem(b, oemCodePage);
   return text === undefined ? undefined : Buffer.from(`\uFEFF${text}`, 'utf8');
 }
