@@ -1,8 +1,8 @@
 // The report view model: everything a formatter shows, derived once from an AuditResult (pure).
-import type { AuditResult, AuditServer, Counts, DisplayValue, Finding, FindingWaiver, Provenance, Role, Severity, Status, Verdict } from '../types.js';
+import type { AuditResult, AuditServer, Counts, Finding, FindingWaiver, Provenance, Role, Severity, Status, Verdict } from '../types.js';
 import { diffValueLines, type DiffLine } from './diff.js';
 import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
-import { humanBytes } from '../units.js';
+import { acceptedNow, displayLines, displayText, sameDisplay, showChange, showValues } from './display.js';
 import { atOrAbove, roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels, verdictLabels } from '../vocabulary.js';
 
 // The vocabulary (src/vocabulary.ts), under the names report code has used.
@@ -315,17 +315,16 @@ export function unknownReason(unknowns: readonly FindingView[]): string {
 
 function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>, cited: Map<string, Citation>): FindingView {
   const roles = f.servers.length > 0 ? f.servers : (Object.keys(f.values) as Role[]);
-  const values = roles.map((role): ValueView => {
+  // Sizes as a person reads them (JSON keeps the exact bytes); values that differ but would read alike, exactly.
+  const shown = showValues(roles.map((role) => f.values[role] ?? null), { sizes: /bytes$/i.test(f.setting) });
+  const values = roles.map((role, i): ValueView => {
     const value = f.values[role] ?? null;
     const source = f.sources[role] ?? null;
-    // Sizes as a person reads them (JSON keeps the exact bytes).
-    const size = typeof value === 'number' && /bytes$/i.test(f.setting) ? humanBytes(value) : undefined;
     return {
       role,
       roleLabel: roleLabel(role),
       server: labelOf.get(role) ?? roleLabel(role),
-      text: size ?? displayText(value),
-      lines: size !== undefined ? [size] : displayLines(value),
+      ...shown[i]!,
       absent: value === null,
       secret: isSecretDisplay(value),
       where: source ? provenanceText(source) : '',
@@ -361,7 +360,7 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>,
     ...(f.status === 'unknown' ? { evidence: STALE_MESSAGES.has(f.messageId) ? 'stale' : 'missing' } : {}),
     ...(f.attribution ? { attribution: f.attribution } : {}),
     changes: (f.attribution ?? []).map(
-      (a) => `${a.server} (${roleLabel(a.role)}): ${displayText(a.from)} → ${displayText(a.to)}, first seen ${a.firstSeen}${a.author ? ` by ${a.author}` : ''}${a.ticket ? ` (${a.ticket})` : ''}${a.note ? `: ${a.note}` : ', no note'}`,
+      (a) => `${a.server} (${roleLabel(a.role)}): ${showChange(a.from, a.to).join(' → ')}, first seen ${a.firstSeen}${a.author ? ` by ${a.author}` : ''}${a.ticket ? ` (${a.ticket})` : ''}${a.note ? `: ${a.note}` : ', no note'}`,
     ),
   };
 }
@@ -371,7 +370,7 @@ function buildWaiverViews(findings: FindingView[], issues: NonNullable<AuditResu
     .filter((f) => f.waiver !== undefined)
     .map((f): WaiverView => {
       const w = f.waiver!;
-      const changed = (w.changed ?? []).map((c) => `${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`);
+      const changed = (w.changed ?? []).map((c) => `${roleLabel(c.role)}: ${acceptedNow(c.accepted, c.found)}`);
       const unpinned = (w.unpinned ?? []).map((r) => `${roleLabel(r)}: no accepted value in the waiver, now ${f.values.find((v) => v.role === r)?.text ?? displayText(null)}`);
       const { ruleId, setting, message: covers } = f;
       return { ruleId, setting, state: w.state, stateLabel: waiverStateLabels[w.state], attention: w.state !== 'active', reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, covers, changes: [...changed, ...unpinned] };
@@ -385,34 +384,7 @@ function buildWaiverViews(findings: FindingView[], issues: NonNullable<AuditResu
   return [...fromFindings, ...others];
 }
 
-export { isSecretDisplay, safeDisplayValue };
-
-/** One-line display of a value. */
-export function displayText(value: DisplayValue | undefined): string {
-  const v = safeDisplayValue(value);
-  if (v === null) return '(absent)';
-  if (isSecretDisplay(v)) return v.set ? (v.same === undefined ? 'set' : v.same ? 'set (same)' : 'set (different)') : 'not set';
-  if (Array.isArray(v)) return `[${v.map((item) => (item === '' ? '""' : item)).join(', ')}]`;
-  if (v === '') return '""';
-  return String(v).replace(/\r?\n/g, '⏎');
-}
-
-/** The value as lines (for a line diff). */
-export function displayLines(value: DisplayValue | undefined): string[] {
-  const v = safeDisplayValue(value);
-  if (Array.isArray(v)) return v.map(String);
-  if (typeof v === 'string' && v !== '') return v.split(/\r?\n/);
-  return [displayText(v)];
-}
-
-function sameDisplay(a: DisplayValue, b: DisplayValue): boolean {
-  if (isSecretDisplay(a) || isSecretDisplay(b)) {
-    if (!isSecretDisplay(a) || !isSecretDisplay(b)) return false;
-    if (a.set !== b.set) return false;
-    return !a.set || b.same !== false;
-  }
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+export { isSecretDisplay, safeDisplayValue, displayText, displayLines };
 
 /** Shortens the registry hive so provenance fits a line: HKEY_LOCAL_MACHINE → HKLM. */
 export function shortKey(key: string): string {

@@ -46,11 +46,10 @@ export function registerRecord(program: Command, io: CliIO): void {
       else if (e.type === 'checked-unchanged') io.stdout(`${e.server}: unchanged since entry ${e.previous.seq}; journalled as checked (entry ${e.seq})\n`);
       else if (out.first) io.stdout(`${e.server}: first snapshot recorded (entry ${e.seq}, ${e.settingCount} settings, ${e.fingerprint.slice(0, 12)})\n`);
       else {
-        const { displayText } = await import('../../report/view.js');
+        const { showChange } = await import('../../report/display.js');
         io.stdout(`${e.server}: ${out.changes.length} change(s) recorded (entry ${e.seq})\n`);
         out.changes.forEach((c, i) => {
-          const before = c.kind === 'added' ? '(absent)' : displayText(c.from);
-          const after = c.kind === 'removed' ? '(absent)' : displayText(c.to);
+          const [before, after] = showChange(c.kind === 'added' ? null : c.from, c.kind === 'removed' ? null : c.to);
           io.stdout(`  [${e.seq}.${i + 1}] ${c.setting}: ${before} → ${after}\n`);
         });
         if (e.note === undefined) io.stdout(`  no --note given: explain with \`pairaudit note ${e.seq} --text ...\`\n`);

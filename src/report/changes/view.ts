@@ -1,7 +1,8 @@
 // The change-record view model: everything a change-record formatter shows, derived once (pure).
 import type { ChangeoverRow, ChangeRow, JournalHead, SignerSummary } from '../../history/types.js';
 import type { DisplayValue, Role } from '../../types.js';
-import { displayText, safeDisplayValue } from '../view.js';
+import { safeDisplayValue } from '../view.js';
+import { showChange } from '../display.js';
 import { roleLabel } from '../../vocabulary.js';
 import { buildChangeoverView, type ChangeoverOf } from './changeovers.js';
 
@@ -94,6 +95,7 @@ const kindLabels: Record<ChangeRow['kind'], string> = { added: 'added', removed:
 
 /** One change as the record shows it. */
 function changeView(r: ChangeRow): ChangeView {
+  const [before, after] = showChange(r.kind === 'added' ? null : r.from, r.kind === 'removed' ? null : r.to);
   const v: ChangeView = {
     id: r.id,
     seq: r.seq,
@@ -101,8 +103,8 @@ function changeView(r: ChangeRow): ChangeView {
     setting: r.setting,
     kind: r.kind,
     kindLabel: kindLabels[r.kind],
-    before: r.kind === 'added' ? '(absent)' : displayText(r.from),
-    after: r.kind === 'removed' ? '(absent)' : displayText(r.to),
+    before,
+    after,
     firstSeen: r.firstSeen,
     since: r.previousCollectedAt,
     recordedAt: r.recordedAt,

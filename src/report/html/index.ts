@@ -2,7 +2,8 @@
 import type { AuditResult, Status } from '../../types.js';
 import type { FormatContext } from '../context.js';
 import { readAsset } from '../assets.js';
-import { buildAuditView, countRows, unknownReason, waiverStateLabels, displayText, type AuditView } from '../view.js';
+import { buildAuditView, countRows, unknownReason, waiverStateLabels, type AuditView } from '../view.js';
+import { acceptedNow } from '../display.js';
 import { roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels } from '../../vocabulary.js';
 import { renderHtmlPage, template } from './page.js';
 import { AFTER_SEPARATOR } from '../breaks.js';
@@ -154,7 +155,7 @@ export function findingsData(view: AuditView): FindingsData {
       v: values,
       x: !f.same && f.status !== 'pass' ? 1 : 0,
       ...(f.diff ? { d: f.diff.map((d): [number, number, [string, number][]] => [id(from), id(d.against), d.lines.map((l): [string, number] => [l.op, id(l.text)])]) } : {}),
-      ...(w ? { w: id(`${waiverStateLabels[w.state]}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})${(w.changed ?? []).map((c) => `; ${roleLabel(c.role)}: accepted ${displayText(c.accepted)}, now ${displayText(c.found)}`).join('')}${(w.unpinned ?? []).map((r) => `; ${roleLabel(r)}: no accepted value in the waiver`).join('')}`) } : {}),
+      ...(w ? { w: id(`${waiverStateLabels[w.state]}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})${(w.changed ?? []).map((c) => `; ${roleLabel(c.role)}: ${acceptedNow(c.accepted, c.found)}`).join('')}${(w.unpinned ?? []).map((r) => `; ${roleLabel(r)}: no accepted value in the waiver`).join('')}`) } : {}),
       ...(f.changes.length > 0 ? { a: f.changes.map(id) } : {}),
       ...(f.assumed ? { as: 1 as const } : {}),
       ...(f.citations.length > 0 ? { rf: f.citations.map((c): [number, number, number] => [id(c.tag), id(c.title), id(c.url)]) } : {}),

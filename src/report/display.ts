@@ -1,0 +1,120 @@
+// How a value reads in a report: one line, or lines for a diff (pure). Values shown side by side that differ but
+// would read alike (80 and "80", "abc" and "abc ", an absent value and the text "(absent)") are shown exactly.
+import type { DisplayValue } from '../types.js';
+import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
+import { humanBytes } from '../units.js';
+
+/** What a report prints for a value that is not there. */
+export const ABSENT_TEXT = '(absent)';
+
+/** One-line display of a value. */
+export function displayText(value: DisplayValue | undefined): string {
+  const v = safeDisplayValue(value);
+  if (v === null) return ABSENT_TEXT;
+  if (isSecretDisplay(v)) return secretText(v);
+  if (Array.isArray(v)) return `[${v.map((item) => (item === '' ? '""' : item)).join(', ')}]`;
+  if (v === '') return '""';
+  return String(v).replace(/\r?\n/g, '⏎');
+}
+
+/** The value as lines (for a line diff). */
+export function displayLines(value: DisplayValue | undefined): string[] {
+  const v = safeDisplayValue(value);
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string' && v !== '') return v.split(/\r?\n/);
+  return [displayText(v)];
+}
+
+/**
+ * The value exactly: a text in JSON's quotes and escapes (spaces at its ends, line breaks and a text that reads as a
+ * number or as "(absent)" show), a number bare, a list as its quoted items; secrets and absent values as displayText.
+ */
+export function exactText(value: DisplayValue | undefined): string {
+  const v = safeDisplayValue(value);
+  if (v === null || isSecretDisplay(v)) return displayText(v);
+  if (Array.isArray(v)) return `[${v.map((item) => JSON.stringify(item)).join(', ')}]`;
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+/** exactText's lines: each line of a text, or each item of a list, in quotes. */
+function exactLines(value: DisplayValue | undefined): string[] {
+  const v = safeDisplayValue(value);
+  if (Array.isArray(v)) return v.map((item) => JSON.stringify(item));
+  if (typeof v === 'string' && v !== '') return v.split(/(?<=\n)/).map((line) => JSON.stringify(line));
+  return [exactText(v)];
+}
+
+/** Whether two values read the same to a person: equal values, or two secrets not known to differ. */
+export function sameDisplay(a: DisplayValue, b: DisplayValue): boolean {
+  if (isSecretDisplay(a) || isSecretDisplay(b)) {
+    if (!isSecretDisplay(a) || !isSecretDisplay(b)) return false;
+    if (a.set !== b.set) return false;
+    return !a.set || b.same !== false;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export interface ShownValue {
+  text: string;
+  lines: string[];
+}
+
+export interface ShowOptions {
+  /** Numbers shown as sizes (a setting whose name ends in "bytes"): `1.5 GiB`, exact bytes when shown exactly. */
+  sizes?: boolean;
+}
+
+/**
+ * Values shown side by side (a finding's servers, a change's before and after): each as displayText (sizes as a
+ * person reads them), unless two of them differ but would read alike; then every one exactly (exactText), so that
+ * the difference the report states can be seen.
+ */
+export function showValues(values: readonly (DisplayValue | undefined)[], opts: ShowOptions = {}): ShownValue[] {
+  const size = (v: DisplayValue | undefined): string | undefined => (opts.sizes === true && typeof v === 'number' ? humanBytes(v) : undefined);
+  const plain = values.map((v) => {
+    const s = size(v);
+    return s !== undefined ? { text: s, lines: [s] } : { text: displayText(v), lines: displayLines(v) };
+  });
+  if (!readAlike(values, plain)) return plain;
+  return values.map((v) => (opts.sizes === true && typeof v === 'number' ? { text: `${v} bytes`, lines: [`${v} bytes`] } : { text: exactText(v), lines: exactLines(v) }));
+}
+
+/** True when two values that differ would be shown alike, as one text or as one list of lines. */
+function readAlike(values: readonly (DisplayValue | undefined)[], shown: readonly ShownValue[]): boolean {
+  for (let i = 0; i < values.length; i++)
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i] ?? null;
+      const b = values[j] ?? null;
+      if (sameDisplay(a, b) || isSecretDisplay(a) || isSecretDisplay(b)) continue;
+      if (readForm(shown[i]!.text) === readForm(shown[j]!.text) || readForm(shown[i]!.lines.join('\n')) === readForm(shown[j]!.lines.join('\n'))) return true;
+    }
+  return false;
+}
+
+/**
+ * A text as a reader sees it: spaces at the ends of its lines unseen, a run of spaces (no-break ones too) read as
+ * one, characters that show nothing (zero-width, soft hyphen, direction marks) unseen.
+ */
+function readForm(text: string): string {
+  return text
+    .replace(/[\u00ad\u200b-\u200f\u2060-\u2064\u2066-\u2069\u202a-\u202e\ufeff]/g, '')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim();
+}
+
+function secretText(v: { set: boolean; same?: boolean }): string {
+  return v.set ? (v.same === undefined ? 'set' : v.same ? 'set (same)' : 'set (different)') : 'not set';
+}
+
+/** A value before and after a change, as showValues shows them side by side: `[before, after]`. */
+export function showChange(before: DisplayValue | undefined, after: DisplayValue | undefined): [string, string] {
+  const [b, a] = showValues([before, after]);
+  return [b!.text, a!.text];
+}
+
+/** A waiver's accepted value against the value found now: `accepted 80, now 81`. */
+export function acceptedNow(accepted: DisplayValue | undefined, found: DisplayValue | undefined): string {
+  const [was, now] = showChange(accepted, found);
+  return `accepted ${was}, now ${now}`;
+}
