@@ -54,8 +54,8 @@ test('profile check: a profile that renamed a mapping a rule reads lists that ru
   writeFileSync(file, readFileSync(join(ROOT, 'profiles', 'geo-scada.json'), 'utf8').replace(/keepOnlineWeeks/g, 'keepOnlineWeek'));
   const json = await run(['fixtures/pairs/sample/main', '--profile', file, '--format', 'json']);
   assert.equal(json.code, 1, json.stderr);
-  const out = JSON.parse(json.stdout) as { inputs: { fit: ProfileFit }[]; rulesUnnamed: { rule: string; pattern: string }[] };
-  assert.deepEqual(out.rulesUnnamed, [{ rule: 'historic-retention', pattern: 'historic.*.keepOnlineWeeks' }]);
+  const out = JSON.parse(json.stdout) as { inputs: { fit: ProfileFit }[]; rulesUnnamed: { rule: string; pattern: string; partial: boolean }[] };
+  assert.deepEqual(out.rulesUnnamed, [{ rule: 'historic-retention', pattern: 'historic.*.keepOnlineWeeks', partial: false }]);
   assert.ok(out.inputs.every((i) => i.fit.fits), 'the groups fit: only the rule reads nothing');
   const text = await run(['fixtures/pairs/sample/main', '--profile', file]);
   assert.match(text.stdout, /\n {2}historic-retention: historic\.\*\.keepOnlineWeeks\n$/);

@@ -72,10 +72,12 @@ test('fleet: --profile for pairs that name none; an inventory `profile:` wins fo
 
 // A site profile that renames the mapping a blocker rule reads (keepOnlineWeeks → keepOnlineWeek, its group
 // anchor too) left the rule selecting nothing: check said GO on a pair whose retention differs. Now unknown.
-const RENAMES: { name: string; edit: (text: string) => string; unknown: string[] }[] = [
-  { name: 'the bundled profile', edit: (t) => t, unknown: [] },
-  { name: 'keepOnlineWeeks renamed', edit: (t) => t.replace(/keepOnlineWeeks/g, 'keepOnlineWeek'), unknown: ['historic-retention'] },
-  { name: 'a mapping other rules share renamed (the rule still reads its other settings)', edit: (t) => t.replace(/archiveAfterWeeks/g, 'archiveWeeks'), unknown: [] },
+// One that renames a mapping among several a rule reads left that part of the rule silent: unknown too (`part`),
+// the rule's other settings compared as before.
+const RENAMES: { name: string; edit: (text: string) => string; unknown: string[]; part: string[] }[] = [
+  { name: 'the bundled profile', edit: (t) => t, unknown: [], part: [] },
+  { name: 'keepOnlineWeeks renamed', edit: (t) => t.replace(/keepOnlineWeeks/g, 'keepOnlineWeek'), unknown: ['historic-retention'], part: [] },
+  { name: 'one of the settings a rule reads renamed', edit: (t) => t.replace(/archiveAfterWeeks/g, 'archiveWeeks'), unknown: [], part: ['historic-storage historic.*.archiveAfterWeeks'] },
 ];
 for (const c of RENAMES) {
   test(`check --profile, ${c.name}: a rule whose settings the profile names nothing as is unknown, never silent`, async () => {
@@ -89,6 +91,18 @@ for (const c of RENAMES) {
       assert.equal(f.status, 'unknown');
       assert.match(f.message, /^historic-retention reads historic\.\*\.keepOnlineWeeks, which the profile "geo-scada" names no setting as \(a mapping renamed or removed\?\), so it compared nothing/);
     }
+    const part = result.findings.filter((f) => f.messageId === 'profileUnnamedPart');
+    assert.deepEqual(part.map((f) => `${f.ruleId} ${f.setting}`), c.part);
+    for (const f of part) {
+      assert.equal(f.status, 'unknown');
+      assert.match(f.message, /which the bundled profile names and the profile "geo-scada" does not \(a mapping renamed or removed\?\), so that part of the rule compared nothing/);
+      // The rule's other settings are still compared: its findings beside the unknown.
+      assert.ok(result.findings.some((g) => g.ruleId === f.ruleId && g.messageId !== 'profileUnnamedPart'), 'the rest of the rule compared');
+    }
+    const checked = await runCli(['profile', 'check', 'fixtures/pairs/sample/main', '--profile', file, '-f', 'json'], { cwd: ROOT });
+    const listed = (JSON.parse(checked.stdout) as { rulesUnnamed: { rule: string; pattern: string; partial: boolean }[] }).rulesUnnamed;
+    assert.deepEqual(listed.map((u) => `${u.rule} ${u.pattern}`), [...c.unknown.map((u) => `${u} historic.*.keepOnlineWeeks`), ...c.part]);
+    assert.equal(checked.code, listed.length === 0 ? 0 : 1);
     assert.equal(result.go, false, 'the sample pair drifts in its retention: NO-GO either way');
   });
 }

@@ -81,12 +81,14 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     const types = c.rule.appliesTo?.partnerTypes;
     if (types !== undefined && main.partnersType !== undefined && !types.some((t) => t.toLowerCase() === main.partnersType?.toLowerCase())) continue;
     // A rule reading a profile group through a pattern the profile names nothing as: unknown, not silent.
-    const unnamed = fit === undefined ? undefined : unnamedPattern(fit.profile, c.rule);
+    // A part of a rule lost to a site's profile (a pattern the bundled profile names): unknown, the rest compared.
+    const unnamed = fit === undefined ? undefined : unnamedPattern(fit.profile, c.rule, input.baseProfile);
     if (unnamed !== undefined) {
       const eff = effectiveFor(c, 'main');
-      const data = { rule: c.rule.id, pattern: unnamed, profile: fit?.profile.name ?? '' };
-      if (eff !== undefined) findings.report(c, eff, { status: 'unknown', setting: unnamed, servers, messageId: 'profileUnnamed', data, values: {}, sources: {} });
-      continue;
+      const data = { rule: c.rule.id, pattern: unnamed.pattern, profile: fit?.profile.name ?? '' };
+      const messageId = unnamed.partial ? 'profileUnnamedPart' : 'profileUnnamed';
+      if (eff !== undefined) findings.report(c, eff, { status: 'unknown', setting: unnamed.pattern, servers, messageId, data, values: {}, sources: {} });
+      if (!unnamed.partial) continue;
     }
     const misfits = new Set<string>();
     // A Main whose export lacks the rule's group: the pairs below report it unknown, naming the mapping.

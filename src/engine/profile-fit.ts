@@ -13,6 +13,7 @@ import { roleName } from './values.js';
 /** Messages of the findings profile fit reports, whatever the rule's kind. */
 export const FIT_MESSAGES = {
   profileUnnamed: '{{rule}} reads {{pattern}}, which the profile "{{profile}}" names no setting as (a mapping renamed or removed?), so it compared nothing — see `pairaudit profile check`',
+  profileUnnamedPart: '{{rule}} reads {{pattern}}, which the bundled profile names and the profile "{{profile}}" does not (a mapping renamed or removed?), so that part of the rule compared nothing — see `pairaudit profile check`',
   profileMisfit: '{{setting}} is mapped from {{where}} ({{basis}}); that key is absent in {{whose}} — see `pairaudit profile check`',
 } as const;
 
@@ -128,25 +129,51 @@ function templateCanName(template: string, variables: Record<string, string[]>, 
   return p.length === t.length;
 }
 
+/** Whether `profile` can name a setting `source` selects: see unnamedPattern. Made once per profile. */
+type Namer = (source: string) => boolean;
+const namers = new WeakMap<Profile, Namer>();
+
+function namerOf(profile: Profile): Namer {
+  let namer = namers.get(profile);
+  if (namer === undefined) {
+    const groups = new Set(profile.mappings.map((m) => groupOf(m.setting)));
+    namer = (source) => source.startsWith('/') || source.toLowerCase().startsWith('reg:') || !groups.has(groupOf(source)) || profile.mappings.some((m) => templateCanName(m.setting, profile.variables, source));
+    namers.set(profile, namer);
+  }
+  return namer;
+}
+
+/** A select pattern of a rule that reads a group of the profile no mapping of the profile can name, and how much of the rule it leaves. */
+export interface UnnamedPattern {
+  pattern: string;
+  /** True when the rule's other patterns still select: it compares them, not this one. */
+  partial: boolean;
+}
+
 /**
  * For a rule every select pattern of which reads a group of the profile that no mapping of the profile can name
  * (a site profile that renamed `keepOnlineWeeks` or removed its mapping): its first pattern. Such a rule would
- * select nothing and say nothing. Undefined when any pattern can select something: one the profile can name,
- * a `reg:` name or regex, or a setting of no profile group (host, disk and other evidence).
+ * select nothing and say nothing. A pattern can select something when the profile can name it, when it is a
+ * `reg:` name or regex, or when it reads a setting of no profile group (host, disk and other evidence).
+ * With `base`, the profile the rule pack was written for (the bundled one, when a site gives its own): else the
+ * first pattern `base` can name and `profile` cannot, as a part of the rule lost to the site's profile (the
+ * bundled pack's own patterns that no profile names, read through `reg:` instead, are not lost).
  */
-export function unnamedPattern(profile: Profile, rule: Rule): string | undefined {
+export function unnamedPattern(profile: Profile, rule: Rule, base?: Profile): UnnamedPattern | undefined {
   if (rule.compare.kind === 'catch-all' || rule.select.length === 0) return undefined;
-  const groups = new Set(profile.mappings.map((m) => groupOf(m.setting)));
-  const nameable = (source: string): boolean =>
-    source.startsWith('/') || source.toLowerCase().startsWith('reg:') || !groups.has(groupOf(source)) || profile.mappings.some((m) => templateCanName(m.setting, profile.variables, source));
-  return rule.select.some(nameable) ? undefined : rule.select[0];
+  const named = namerOf(profile);
+  if (!rule.select.some(named)) return { pattern: rule.select[0]!, partial: false };
+  if (base === undefined || base === profile) return undefined;
+  const namedBefore = namerOf(base);
+  const lost = rule.select.find((s) => !named(s) && namedBefore(s));
+  return lost === undefined ? undefined : { pattern: lost, partial: true };
 }
 
-/** The rules of a pack that read settings the profile names nothing as, each with its first pattern (`profile check`). */
-export function rulesUnnamed(profile: Profile, rules: readonly Rule[]): { rule: string; pattern: string }[] {
+/** The rules of a pack that read settings the profile names nothing as, each with its first such pattern (`profile check`). */
+export function rulesUnnamed(profile: Profile, rules: readonly Rule[], base?: Profile): { rule: string; pattern: string; partial: boolean }[] {
   return rules.flatMap((rule) => {
-    const pattern = unnamedPattern(profile, rule);
-    return pattern === undefined ? [] : [{ rule: rule.id, pattern }];
+    const unnamed = unnamedPattern(profile, rule, base);
+    return unnamed === undefined ? [] : [{ rule: rule.id, ...unnamed }];
   });
 }
 

@@ -177,4 +177,9 @@ export interface AuditInput {
    * group the profile does not find in an export are unknown (see src/engine/profile-fit.ts).
    */
   profile?: Profile;
+  /**
+   * The profile the rule pack was written for (the bundled one), when `profile` is a site's own: a rule's pattern
+   * it names and `profile` does not is reported unknown (`profileUnnamedPart`), as a part of the rule lost.
+   */
+  baseProfile?: Profile;
 }

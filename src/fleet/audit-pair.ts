@@ -93,7 +93,7 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     const inventoryRoles = pair.servers.map((s, i) => (roles[i].from === 'recorded' && s.role !== roles[i].role ? s.role : undefined));
     const untimed = opts.keepSnapshots === true ? members.find((m) => m.snapshot.collected.at === undefined) : undefined;
     if (untimed !== undefined) throw new UsageError(`${untimed.name}: collection time unknown: --record journals only evidence with a collection time; collect it with the collection script`);
-    let audit = auditGroup({ servers: servers.map((s, i) => (inventoryRoles[i] !== undefined ? { ...s, inventoryRole: inventoryRoles[i] } : s)), pack, waivers, config, failOn: pair.options.failOn, kind: 'audit', profile: profile ?? defaultProfile() }, ctx);
+    let audit = auditGroup({ servers: servers.map((s, i) => (inventoryRoles[i] !== undefined ? { ...s, inventoryRole: inventoryRoles[i] } : s)), pack, waivers, config, failOn: pair.options.failOn, kind: 'audit', profile: profile ?? defaultProfile(), ...(profile !== undefined ? { baseProfile: defaultProfile() } : {}) }, ctx);
     if (opts.attributeFrom !== undefined) audit = await attribute(opts.attributeFrom, pair, audit, servers);
     return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}) };
   } catch (e) {

@@ -110,6 +110,8 @@ export interface PreparedGroup {
   pack: RulePack;
   /** The profile that named the settings (--profile, else the bundled one): the audit reports how it fits. */
   profile: Profile;
+  /** The bundled profile, when --profile gave a site's own: what the rules read that it no longer names. */
+  baseProfile?: Profile;
   config?: AuditConfig;
   waivers?: Waiver[];
   servers: { role: Role; snapshot: Snapshot; fingerprint: string; recordedRole?: Role }[];
@@ -169,6 +171,7 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
     return {
       pack,
       profile: profile ?? defaultProfile(),
+      ...(profile !== undefined ? { baseProfile: defaultProfile() } : {}),
       ...(config !== undefined ? { config } : {}),
       ...(waivers !== undefined ? { waivers } : {}),
       servers: snapshots.map((snapshot, i) => {

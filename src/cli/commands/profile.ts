@@ -96,8 +96,8 @@ Examples:
       }
       // The bundled rules this profile leaves without a setting to read (a mapping renamed or removed): each would say nothing.
       const { loadRules, rulesUnnamed } = await import('../../engine/index.js');
-      const unnamed = rulesUnnamed(p, (await loadRules([bundledPackDir])).rules);
-      const rulesText = unnamed.length === 0 ? '' : `\n\nrules that read settings profile "${p.name}" names nothing as (a mapping renamed or removed?): their audits report them unknown\n${unnamed.map((u) => `  ${u.rule}: ${u.pattern}`).join('\n')}`;
+      const unnamed = rulesUnnamed(p, (await loadRules([bundledPackDir])).rules, defaultProfile());
+      const rulesText = unnamed.length === 0 ? '' : `\n\nrules that read settings profile "${p.name}" names nothing as (a mapping renamed or removed?): their audits report them unknown\n${unnamed.map((u) => `  ${u.rule}: ${u.pattern}${u.partial ? ' (the bundled profile names it; the rule compares the rest)' : ''}`).join('\n')}`;
       writeOutput(io, format === 'json' ? `${stringify({ inputs: fits, rulesUnnamed: unnamed })}\n` : `${fits.map((f) => formatFitText(f.input, f.fit)).join('\n\n')}${rulesText}\n`);
       io.exitCode = fits.every((f) => f.fit.fits) && unnamed.length === 0 ? 0 : 1;
     });
