@@ -21,6 +21,8 @@ const CASES: { name: string; text: string; shown: string; opts?: Parameters<type
   { name: 'bidi isolates, marks and embeddings', text: '\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u202a\u202b\u202c\u202d', shown: '\\u2066\\u2067\\u2068\\u2069\\u200e\\u200f\\u061c\\u202a\\u202b\\u202c\\u202d' },
   { name: 'own colour kept when asked, other sequences not', text: '\u001b[1mX\u001b[22m\u001b[31mY\u001b[39m\u001b[2J\u001b[5m', shown: '\u001b[1mX\u001b[22m\u001b[31mY\u001b[39m\\x1b[2J\\x1b[5m', opts: { keepOwnColour: true } },
   { name: 'a lone carriage return kept for a progress line', text: '\r12/40\u001b[K', shown: '\r12/40\\x1b[K', opts: { keepCr: true } },
+  { name: 'a progress line cleared', text: '\r     \r', shown: '\r     \r', opts: { keepCr: true } },
+  { name: 'a carriage return inside a warning on standard error is shown (it would overwrite the line)', text: 'pairaudit: warning: Access denied\rpairaudit: IN PARITY\n', shown: 'pairaudit: warning: Access denied\\x0dpairaudit: IN PARITY\n', opts: { keepCr: true } },
 ];
 
 for (const c of CASES) test(`neutralise: ${c.name}`, () => assert.equal(neutralise(c.text, c.opts), c.shown));

@@ -12,8 +12,11 @@ import { defaultSecretDetector } from '../snapshot/secrets.js';
 export const UNSAFE_CHARS = String.raw`\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069`;
 /** Those, and a carriage return not followed by a line feed (it would overwrite the line). */
 const UNSAFE = new RegExp(String.raw`[${UNSAFE_CHARS}]|\r(?!\n)`, 'g');
-/** The same, but a lone carriage return may stay (a progress line on standard error redraws itself with it). */
-const UNSAFE_KEEP_CR = new RegExp(`[${UNSAFE_CHARS}]`, 'g');
+/**
+ * The same, but a lone carriage return may open or end what is written (a progress line on standard error redraws
+ * itself with `\rtext`); one inside it (a warning quoting an export's text) would overwrite the line, and is shown.
+ */
+const UNSAFE_KEEP_CR = new RegExp(String.raw`[${UNSAFE_CHARS}]|(?<!^)\r(?!\n|$)`, 'g');
 /** The colour codes pairaudit's own text format writes (bold, dim, red, green, yellow, cyan and their resets). */
 // eslint-disable-next-line no-control-regex
 const OWN_SGR = /^\x1b\[(?:1|2|22|31|32|33|36|39)m/;
@@ -30,7 +33,7 @@ function shown(c: string): string {
 export interface NeutraliseOptions {
   /** Keep the exact colour sequences pairaudit writes itself (text output to a colour terminal). */
   keepOwnColour?: boolean;
-  /** Keep a lone carriage return (standard error's progress line). */
+  /** Keep a lone carriage return that opens or ends the text (standard error's progress line). */
   keepCr?: boolean;
 }
 
