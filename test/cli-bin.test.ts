@@ -27,10 +27,10 @@ test('--version prints the package version and exits 0', { skip }, () => {
   assert.equal(r.stdout.trim(), pkg.version);
 });
 
-for (const now of ['noon', '2026-11-31T08:20:00Z']) {
-  test(`PAIRAUDIT_NOW=${now} (not a time, or a day the calendar lacks) is exit 2 with one line, before any input is read`, { skip }, () => {
+for (const now of ['noon', '2026-11-31T08:20:00Z', '2026-11-25T12:00:00']) {
+  test(`PAIRAUDIT_NOW=${now} (not a time, a day the calendar lacks, or a time without a zone: read in the machine's zone) is exit 2 with one line, before any input is read`, { skip }, () => {
     const r = pairaudit(['audit', 'fixtures/pairs/healthy/main', 'fixtures/pairs/healthy/standby-a'], { PAIRAUDIT_NOW: now });
-    assert.deepEqual(r, { code: 2, stdout: '', stderr: `pairaudit: PAIRAUDIT_NOW=${JSON.stringify(now)} is not an ISO 8601 time; unset it or write e.g. 2026-11-25T12:00:00Z\n` });
+    assert.deepEqual(r, { code: 2, stdout: '', stderr: `pairaudit: PAIRAUDIT_NOW=${JSON.stringify(now)} is not an ISO 8601 time with a zone; unset it or write e.g. 2026-11-25T12:00:00Z\n` });
   });
 }
 

@@ -85,8 +85,9 @@ function fixedNow(): Date | undefined {
   const text = process.env.PAIRAUDIT_NOW;
   if (text === undefined || text === '') return undefined;
   const d = new Date(text);
-  if (Number.isNaN(d.getTime()) || !isoFieldsReal(text)) {
-    process.stderr.write(`pairaudit: PAIRAUDIT_NOW=${JSON.stringify(text)} is not an ISO 8601 time; unset it or write e.g. 2026-11-25T12:00:00Z\n`);
+  // A time without a zone would be read in this machine's zone: the same run would differ from machine to machine.
+  if (Number.isNaN(d.getTime()) || !isoFieldsReal(text) || !/(?:Z|[+-]\d\d:?\d\d)$/i.test(text.trim())) {
+    process.stderr.write(`pairaudit: PAIRAUDIT_NOW=${JSON.stringify(text)} is not an ISO 8601 time with a zone; unset it or write e.g. 2026-11-25T12:00:00Z\n`);
     process.exit(ExitCode.INPUT);
   }
   return d;
