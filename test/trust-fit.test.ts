@@ -24,7 +24,7 @@ const json = async (args: string[]) => {
   return { code: r.code, result: JSON.parse(r.stdout) as AuditResult };
 };
 const HEADLINE = 'The profile does not fit this export (server: 0 of 1 settings found; partners: 0 of 16 settings found): Main and Standby A — see `pairaudit profile check`.';
-const TYPE_MESSAGE = 'partners.type is mapped from Partners\\Type (assumed); that key is absent in the exports of Main and Standby A — see `pairaudit profile check`';
+const TYPE_MESSAGE = 'partners.type is mapped from Partners\\Type (assumed); no value is there in the exports of Main and Standby A — see `pairaudit profile check`';
 
 test('audit, other layout: coverage per server, partner rules unknown naming the mapping, exit 3', async () => {
   const { code, result } = await json(['audit', ...other, ...at]);
@@ -38,7 +38,7 @@ test('audit, other layout: coverage per server, partner rules unknown naming the
   const type = result.findings.find((f) => f.ruleId === 'partners-type-match');
   assert.deepEqual([type?.status, type?.severity, type?.messageId, type?.message, type?.assumed], ['unknown', 'blocker', 'profileMisfit', TYPE_MESSAGE, true]);
   const address = result.findings.find((f) => f.ruleId === 'partners-address-mirror');
-  assert.equal(address?.message, 'partners.{Link:camel}.address is mapped from Partners\\{Link}\\Address (assumed); that key is absent in the exports of Main and Standby A — see `pairaudit profile check`');
+  assert.equal(address?.message, 'partners.{Link:camel}.address is mapped from Partners\\{Link}\\Address (assumed); no value is there in the exports of Main and Standby A — see `pairaudit profile check`');
   // Every rule reading a group the exports lack is unknown once per pair, never failed, never silent.
   const partnerRules = result.findings.filter((f) => /^(partners|server)-/.test(f.ruleId));
   assert.ok(partnerRules.length >= 15);
@@ -84,7 +84,7 @@ test('audit, one server of another layout: only its export is named; the healthy
   assert.equal(result.servers[0].coverage?.misfits, undefined);
   assert.deepEqual(result.servers[1].coverage?.misfits, ['server', 'partners']);
   const type = result.findings.find((f) => f.ruleId === 'partners-type-match');
-  assert.equal(type?.message, "partners.type is mapped from Partners\\Type (assumed); that key is absent in Standby A's export — see `pairaudit profile check`");
+  assert.equal(type?.message, "partners.type is mapped from Partners\\Type (assumed); no value is there in Standby A's export — see `pairaudit profile check`");
 });
 
 test('a pair the profile fits: coverage in JSON, nothing said about fit in the report', async () => {
