@@ -26,6 +26,8 @@ export interface GroupOptions extends ReportOptions {
   profile?: string;
   /** Collection time of the inputs that record none (bare exports). */
   at?: string;
+  /** The Geo SCADA named instance to read on every server (as `collect --instance`). */
+  instance?: string;
   /** History: attribute drift to the server that changed since the pair's approved baseline; journal with --record. */
   pair?: string;
   record?: boolean;
@@ -54,6 +56,7 @@ export function addGroupOptions(cmd: Command): Command {
       .option('--config <file>', 'config file (YAML or JSON): severity per rule id (or off), catch-all `allow` patterns, `thresholds`')
       .option('--waivers <file>', 'waiver file (YAML or JSON): ruleId, setting, reason, approvedBy, expires and accepted values per role')
       .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json to name the settings of exports and bundles with (as `collect --profile`)')
+      .option('--instance <name>', 'Geo SCADA named instance to read on every server (the ClearSCADA-<name> key; as `collect --instance`); default: the one a bundle records, else the only one, or the default instance')
       .option('--pair <name>', 'the pair in the history store: each drift says which server changed since its approved baseline (`pairaudit approve`)')
       .option('--record', 'journal the snapshots and this result in the history store, as evidence of the audit')
       .option('--store <dir>', 'history store folder (default: $PAIRAUDIT_STORE, else .pairaudit in the working directory)')
@@ -161,7 +164,7 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
     // Read as recorded: the roles are decided below, from the evidence first. A plain export records no
     // collection time: it has none (unknown to `check`) unless --at gives one; never the file's or today's.
     // Each server's fingerprint (it hashes the whole snapshot) is computed once, where it was collected.
-    const collected = await collection.collect({ toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(profile !== undefined ? { profile } : {}) }, () => readStdin(io, maxBytes));
+    const collected = await collection.collect({ toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(opts.instance !== undefined ? { instance: opts.instance } : {}), ...(profile !== undefined ? { profile } : {}) }, () => readStdin(io, maxBytes));
     const members: GroupMember[] = collected.map((c, i) => ({ name: inputs[i], snapshot: c.snapshot }));
     const fingerprints = collected.map((c) => c.fingerprint);
     assertDistinctInputs(members.map((m, i) => ({ ...m, fingerprint: fingerprints[i] })));
