@@ -150,7 +150,11 @@ export interface Snapshot {
   };
   /** Flat map: setting name → value with provenance. Names compare case-insensitively. */
   settings: Record<string, Setting>;
-  warnings?: { file: string; line?: number; message: string }[];
+  /**
+   * What collection warned of. `setting`: the setting whose evidence gave it another value too (two values that
+   * meet in one name, a later export replacing an earlier one's): an audit reports it unknown (src/engine/ambiguous.ts).
+   */
+  warnings?: { file: string; line?: number; message: string; setting?: string }[];
 }
 
 /**
@@ -247,6 +251,8 @@ export interface AuditServer {
   sources: SourceFile[];
   /** The role this server's evidence records, when `--roles` set another (`role`): reports name the override. */
   recordedRole?: Role;
+  /** What collecting this server's evidence warned of (its snapshot's warnings): every format lists them. */
+  warnings?: NonNullable<Snapshot['warnings']>;
   /**
    * How well the profile fits this server's export (present when the audit was given the profile): per
    * group of settings the mappings that named a value (`found`) of those the profile has (`expected`), how

@@ -14,6 +14,7 @@ import { groupLinks } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
 import { inventoryRoleFindings } from './roles.js';
 import { coverageOf, fitServers, misfitData, misfitOf, unnamedPattern, type AuditFit } from './profile-fit.js';
+import { reportAmbiguous } from './ambiguous.js';
 
 export { atOrAbove, summarise } from './findings.js';
 
@@ -116,6 +117,8 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     if (group !== undefined && eff !== undefined && !misfit(engine, fit, c, servers, misfits, eff)) group(ruleRun(engine, c, eff), servers);
   }
 
+  // A setting the evidence gives two values for: unknown, whatever the rule made of the one kept.
+  reportAmbiguous(findings, compiled, servers, (role) => input.servers.find((s) => s.role === role)?.snapshot.warnings);
   findings.flush();
   findings.findings.push(...inventoryRoleFindings(input.servers));
   const waived = applyWaivers(findings.findings, input.waivers ?? [], ctx.now);
@@ -130,6 +133,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
       ...(s.snapshot.collected.at !== undefined ? { collectedAt: s.snapshot.collected.at } : {}),
       ...(s.recordedRole !== undefined && s.recordedRole !== s.role ? { recordedRole: s.recordedRole } : {}),
       sources: s.snapshot.collected.sources,
+      ...(s.snapshot.warnings !== undefined && s.snapshot.warnings.length > 0 ? { warnings: s.snapshot.warnings } : {}),
       ...(fit !== undefined ? { coverage: coverageOf(fit.byRole.get(s.role) as NonNullable<ReturnType<AuditFit['byRole']['get']>>) } : {}),
     }))
     .sort((a, b) => (a.role === 'main' ? -1 : b.role === 'main' ? 1 : cmp(a.role, b.role)));

@@ -7,6 +7,10 @@ import type { IndexedServer } from './indexing.js';
 import { assumedOf, cmp } from './indexing.js';
 import { renderMessage } from './messages.js';
 import { FIT_MESSAGES } from './profile-fit.js';
+import { AMBIGUITY_MESSAGES } from './ambiguous.js';
+
+/** Messages of the findings the engine reports itself, whatever the rule's kind: profile fit, ambiguous evidence. */
+const ENGINE_MESSAGES = { ...FIT_MESSAGES, ...AMBIGUITY_MESSAGES };
 import { roleName } from './values.js';
 import { atOrAbove, SEVERITIES, STATUSES } from '../vocabulary.js';
 import { NotCollectedNotes } from './evidence.js';
@@ -37,7 +41,7 @@ export class FindingSink {
   }
 
   private push(c: CompiledRule, eff: Effective, f: FindingSpec): void {
-    const template = c.rule.messages?.[f.messageId] ?? this.kindMessage(c.rule.compare.kind, f.messageId) ?? this.kindMessage(eff.compare.kind, f.messageId) ?? (FIT_MESSAGES as Readonly<Record<string, string>>)[f.messageId];
+    const template = c.rule.messages?.[f.messageId] ?? this.kindMessage(c.rule.compare.kind, f.messageId) ?? this.kindMessage(eff.compare.kind, f.messageId) ?? (ENGINE_MESSAGES as Readonly<Record<string, string>>)[f.messageId];
     if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${f.messageId}`);
     // Rests on an assumed mapping when any compared server's setting was named through one.
     const lower = f.setting.toLowerCase();

@@ -61,6 +61,8 @@ function checkAuditResult(data: Json, notResult: (why: string) => InputError, at
   (data.servers as unknown[]).forEach((s, i) => {
     need(isObject(s) && typeof s.role === 'string' && typeof s.label === 'string' && typeof s.fingerprint === 'string', `servers[${i}]`, 'an object with role, label and fingerprint');
     if (!Array.isArray((s as Json).sources)) (s as Json).sources = [];
+    const warnings = (s as Json).warnings;
+    if (warnings !== undefined) need(Array.isArray(warnings) && warnings.every((w) => isObject(w) && typeof w.file === 'string' && typeof w.message === 'string'), `servers[${i}].warnings`, 'a list of {file, line?, message}');
   });
   need(Array.isArray(data.findings), 'findings', 'a list');
   (data.findings as unknown[]).forEach((f, i) => {

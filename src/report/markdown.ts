@@ -47,6 +47,11 @@ export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): strin
     for (const c of cited) out.push(`- ${markdownCode(c.tag)} ${markdownLink(c.title, c.url)}`);
     out.push('');
   }
+  if (view.collectionWarnings.length > 0) {
+    out.push(`### Collection warnings (${view.collectionWarnings.length})`, '');
+    for (const w of view.collectionWarnings) out.push(`- ${md(w)}`);
+    out.push('');
+  }
   if (view.confirmByHand.length > 0) {
     out.push('### Sign-off: confirm by hand before changing over', '');
     for (const c of view.confirmByHand) out.push(`- [ ] ${md(c)}`);

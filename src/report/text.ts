@@ -75,6 +75,13 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
     }
   }
 
+  if (view.collectionWarnings.length > 0) {
+    const heading = `COLLECTION WARNINGS: ${view.collectionWarnings.length}`;
+    out.push('');
+    out.push(rule(paint('bold', paint('yellow', heading)), heading, width));
+    for (const w of view.collectionWarnings) out.push(...wrap(`! ${w}`, width, '', '    '));
+  }
+
   if (view.confirmByHand.length > 0) {
     out.push('');
     out.push(rule(paint('bold', 'SIGN-OFF: confirm by hand before changing over'), 'SIGN-OFF: confirm by hand before changing over', width));

@@ -129,6 +129,8 @@ export interface AuditView {
    * report's sign-off section. Empty otherwise.
    */
   confirmByHand: string[];
+  /** What collecting the servers' evidence warned of, a line each: `NORTH-B (Standby A): ClearSCADA.reg line 12: …`. */
+  collectionWarnings: string[];
   /** The threshold as the reports state it: `warning`, or `none (reported only; judged at warning)`. */
   failOn: string;
   generatedAt: string;
@@ -194,7 +196,9 @@ export function buildAuditView(result: AuditResult): AuditView {
   const go = result.kind === 'check' ? (result.go ?? (failedAtThreshold === 0 && unknownAtThreshold === 0)) : undefined;
   const misfit = profileMisfit(result.servers);
   const overrides = roleOverrides(result.servers);
-  const opened = (text: string): string => [misfit, text, overrides].filter((t) => t !== undefined).join(' ');
+  const collectionWarnings = servers.flatMap((s) => (s.warnings ?? []).map((w) => `${s.label} (${s.roleLabel}): ${w.line === undefined ? w.file : `${w.file} line ${w.line}`}: ${w.message}`));
+  const warned = collectionWarnings.length === 0 ? undefined : `Reading the evidence gave ${plural(collectionWarnings.length, 'warning')} (listed under Collection warnings).`;
+  const opened = (text: string): string => [misfit, text, overrides, warned].filter((t) => t !== undefined).join(' ');
   const reasons =
     result.kind === 'check'
       ? where((f) => f.severity === 'blocker' && (f.status === 'fail' || f.status === 'unknown')).map(reasonLine)
@@ -211,6 +215,7 @@ export function buildAuditView(result: AuditResult): AuditView {
     ...(overrides !== undefined ? { roleOverrides: overrides } : {}),
     reasons,
     confirmByHand: go === true ? [...CONFIRM_BY_HAND] : [],
+    collectionWarnings,
     failOn: result.reportOnly === true ? `none (reported only; judged at ${result.failOn})` : result.failOn,
     generatedAt: result.generatedAt,
     tool: result.tool,

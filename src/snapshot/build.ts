@@ -220,8 +220,8 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   const cp = compileProfile(profile);
   const secretKey = input.secretKey ?? runSecretKey();
   const warnings: NonNullable<Snapshot['warnings']> = [...(input.warnings ?? [])];
-  const warn = (file: string, line: number | undefined, message: string): void => {
-    warnings.push(line === undefined ? { file, message } : { file, line, message });
+  const warn = (file: string, line: number | undefined, message: string, setting?: string): void => {
+    warnings.push({ file, ...(line !== undefined ? { line } : {}), message, ...(setting !== undefined ? { setting } : {}) });
   };
   const firstFile = input.trees[0]?.source.file ?? input.volumes?.source.file ?? 'input';
 

@@ -11,7 +11,8 @@ import { ByteColumn } from './byte-column.js';
 import { IdColumn, LineColumn } from './typed-columns.js';
 import { builtTable, numberOrigins, settingAt, type Origin, type SortedSettings } from './table.js';
 
-export type Warn = (file: string, line: number | undefined, m: string) => void;
+/** Records a warning; `setting`: the setting whose evidence gave it another value, which was dropped (see Snapshot.warnings). */
+export type Warn = (file: string, line: number | undefined, m: string, setting?: string) => void;
 
 /** The name `head + tail` as a flat string (`tail` '' for a name given whole). */
 function named(head: string, tail: string): string {
@@ -291,7 +292,9 @@ export class SettingsBuilder {
     const keptFile = this.origins[this.originIds[taken]].file;
     const keptLine = this.lines.get(taken);
     const kept = keptLine === undefined ? (keptFile === file ? 'kept the other' : `kept the value of ${keptFile}`) : keptFile === file ? `kept the value of line ${keptLine}` : `kept the value of ${keptFile} line ${keptLine}`;
-    this.warn(file, line, `setting "${name}" is defined twice; ${kept}`);
+    // Two values alike lose nothing; two that differ leave the setting ambiguous: named, an audit reports it unknown.
+    const differs = JSON.stringify(this.values[taken]) !== JSON.stringify(value);
+    this.warn(file, line, `setting "${name}" is defined twice; ${kept}`, differs ? this.nameAt(taken) : undefined);
   }
 
   /**

@@ -254,8 +254,9 @@ export function validateSnapshot(json: unknown, file: string): Snapshot {
     if (!Array.isArray(o.warnings)) c.fail('warnings', `expected a list, found ${describe(o.warnings)}`);
     snapshot.warnings = (o.warnings as unknown[]).map((w, i) => {
       const wo = c.object(w, `warnings[${i}]`);
-      const out: { file: string; line?: number; message: string } = { file: c.string(wo.file, `warnings[${i}].file`), message: c.string(wo.message, `warnings[${i}].message`) };
+      const out: NonNullable<Snapshot['warnings']>[number] = { file: c.string(wo.file, `warnings[${i}].file`), message: c.string(wo.message, `warnings[${i}].message`) };
       if (wo.line !== undefined) out.line = c.number(wo.line, `warnings[${i}].line`);
+      if (wo.setting !== undefined) out.setting = c.string(wo.setting, `warnings[${i}].setting`);
       return out;
     });
   }

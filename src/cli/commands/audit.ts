@@ -7,7 +7,7 @@ import type { AuditResult, Role, Snapshot } from '../../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../../engine/types.js';
 import type { GroupMember, ResolvedRole } from '../../collect/group.js';
 import type { Profile } from '../../snapshot/profile.js';
-import { jobsOption, maxInputSize, maxInputSizeOption, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
+import { jobsOption, maxInputSize, maxInputSizeOption, printWarnings, readStdin, refuseOutputOverInputs, writeOutput, type CliIO } from '../io.js';
 import { addReportOptions, checkBinaryTarget, note, resolveFormat, type ReportOptions } from '../render.js';
 import { collectLeavingRoom } from '../v8-flags.cjs';
 import { collectGarbage } from '../../memory.js';
@@ -166,6 +166,8 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
     // Each server's fingerprint (it hashes the whole snapshot) is computed once, where it was collected.
     const collected = await collection.collect({ toolVersion: io.version, maxInputSize: maxBytes, secretKey, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(opts.instance !== undefined ? { instance: opts.instance } : {}), ...(profile !== undefined ? { profile } : {}) }, () => readStdin(io, maxBytes));
     const members: GroupMember[] = collected.map((c, i) => ({ name: inputs[i], snapshot: c.snapshot }));
+    // What collecting each server warned of, on standard error as `collect` prints it (the reports list it too).
+    for (const m of members) printWarnings(io, m.name, m.snapshot.warnings);
     const fingerprints = collected.map((c) => c.fingerprint);
     assertDistinctInputs(members.map((m, i) => ({ ...m, fingerprint: fingerprints[i] })));
     const resolved = resolveCliRoles(members, roles);

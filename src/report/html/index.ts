@@ -89,6 +89,7 @@ function auditTemplateModel(view: AuditView) {
     moreReasons: view.kind === 'check' ? Math.max(0, view.reasons.length - maxBannerReasons) : 0,
     pair: view.pair,
     confirmByHand: view.confirmByHand,
+    collectionWarnings: view.collectionWarnings,
     generatedAt: view.generatedAt,
     failOn: view.failOn,
     servers: view.servers,

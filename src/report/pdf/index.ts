@@ -21,6 +21,7 @@ export async function renderAuditPdf(view: AuditView, ctx: Pick<FormatContext, '
   drawPassed(r, view);
   drawWaivers(r, view);
   drawSources(r, view);
+  drawCollectionWarnings(r, view);
   drawSignOff(r, `I have reviewed this ${view.kind === 'check' ? 'changeover check' : 'audit'} of ${view.pair} and its ${view.findings.length} findings.`, view.confirmByHand);
   // Two lines fit under the page: a pair's fingerprints whole, one a line; a larger group's each cut to its first
   // 16 hex digits (enough to tell snapshots apart; the cover lists them whole), so that none is left out.
@@ -225,5 +226,16 @@ function drawSources(r: PdfReport, view: AuditView): void {
       [{ text: c.tag, bold: true }],
       [{ text: c.title, link: c.url }, { text: c.url, size: 6.5, color: pdfColors.info, link: c.url }],
     ]),
+  });
+}
+
+/** What collecting the servers' evidence warned of, a row each. */
+function drawCollectionWarnings(r: PdfReport, view: AuditView): void {
+  if (view.collectionWarnings.length === 0) return;
+  r.doc.moveDown(0.5);
+  drawTable(r, {
+    caption: `Collection warnings (${view.collectionWarnings.length})`,
+    columns: [{ header: 'Server, file and line: warning', width: r.width }],
+    rows: view.collectionWarnings.map((w) => [[{ text: w }]]),
   });
 }
