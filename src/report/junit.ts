@@ -36,6 +36,8 @@ export function formatJunit(result: AuditResult, _ctx?: FormatContext): string {
     for (const s of view.servers) out.push(`      <property name="${attr(`server.${s.role}`)}" value="${attr(`${s.label} ${s.fingerprint}`)}"/>`);
     out.push('    </properties>');
     for (const f of list) out.push(...testcase(f, view.waivers));
+    // What collecting the servers' evidence warned of: where CI dashboards show a suite's error output.
+    if (view.collectionWarnings.length > 0) out.push(`    <system-err>${escapeXml(`Collection warnings:\n${view.collectionWarnings.join('\n')}`)}</system-err>`);
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');
