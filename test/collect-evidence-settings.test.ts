@@ -72,12 +72,17 @@ const RULES = (() => {
   return r.value;
 })();
 
-const FIREWALL: [string, Parameters<typeof allowedProfiles>[2], string[], ReturnType<typeof parseFirewallRules> | undefined, Record<string, 'ON' | 'OFF'> | undefined][] = [
+const FIREWALL: [string, Parameters<typeof allowedProfiles>[2], string[], ReturnType<typeof parseFirewallRules> | undefined, Parameters<typeof netshProfiles> | undefined][] = [
   ['the database port in the profiles of its rule', { tcpPort: 5481 }, ['Domain', 'Private'], undefined, undefined],
   ['another database port is closed', { tcpPort: 5482 }, [], undefined, undefined],
   ['an advise port inside the range', { tcpPort: 5507 }, ['Domain', 'Private'], undefined, undefined],
   ['ICMP echo (type 8) in the Domain profile', { icmpEcho: true }, ['Domain'], undefined, undefined],
-  ['a profile that is off lets everything in', { tcpPort: 5482 }, ['Public'], undefined, { public: 'OFF' }],
+  ['a profile that is off lets everything in', { tcpPort: 5482 }, ['Public'], undefined, [{ public: 'OFF' }]],
+  ['"Block all connections" (BlockInboundAlways) lets nothing in, whatever the rules allow', { tcpPort: 5481 }, ['Private'], undefined, [{}, { domain: 'BlockInboundAlways' }]],
+  ['BlockInboundAlways in every profile: the database port is closed', { tcpPort: 5481 }, [], undefined, [{}, { domain: 'BlockInboundAlways', private: 'BlockInboundAlways', public: 'BlockInboundAlways' }]],
+  ['BlockInboundAlways in every profile: ICMP echo is dropped', { icmpEcho: true }, [], undefined, [{}, { domain: 'BlockInboundAlways', private: 'BlockInboundAlways', public: 'BlockInboundAlways' }]],
+  ['a profile that is off lets everything in, whatever its policy', { tcpPort: 5482 }, ['Public'], undefined, [{ public: 'OFF' }, { public: 'BlockInboundAlways' }]],
+  ['AllowInbound lets in what no rule blocks', { tcpPort: 5482 }, ['Public'], undefined, [{}, { public: 'AllowInbound' }]],
   ['a block rule wins over an allow rule', { tcpPort: 5481 }, ['Private'], parseFirewallRules(netshRules([...SCADA_RULES, { name: 'Block SCADA on domain', profiles: 'Domain', protocol: 'TCP', localPort: '5481', action: 'Block' }])), undefined],
   ['a rule bound to another program does not open the port for DBServer.exe', { tcpPort: 5481 }, [], parseFirewallRules(netshRules([{ name: 'ViewX', protocol: 'TCP', localPort: '5481', program: 'C:\\Program Files\\Schneider Electric\\ClearSCADA\\ViewX.exe' }])), undefined],
   ['a disabled rule opens nothing', { tcpPort: 3389 }, [], undefined, undefined],
@@ -87,7 +92,7 @@ for (const [name, what, want, rules, states] of FIREWALL) {
   test(`firewall: ${name}`, () => {
     const list = rules === undefined ? RULES : 'value' in rules ? rules.value : assert.fail('rules');
     const profiles = states === undefined ? PROFILES_ON : (() => {
-      const p = parseFirewallProfiles(netshProfiles(states));
+      const p = parseFirewallProfiles(netshProfiles(...states));
       return 'value' in p ? p.value : assert.fail('profiles');
     })();
     assert.deepEqual(allowedProfiles(list, profiles, what).profiles, want);

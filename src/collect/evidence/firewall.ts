@@ -23,8 +23,11 @@ export interface FirewallRule {
 
 export interface ProfileState {
   on: boolean;
-  /** Default inbound action, from `Firewall Policy` (`BlockInbound,AllowOutbound`). */
-  inbound: 'block' | 'allow';
+  /**
+   * Default inbound action, from `Firewall Policy` (`BlockInbound,AllowOutbound`); `blockAlways` is
+   * `BlockInboundAlways` ("Block all connections"): every inbound connection is blocked, allow rules included.
+   */
+  inbound: 'block' | 'allow' | 'blockAlways';
   line: number;
 }
 
@@ -121,8 +124,8 @@ export function parseFirewallProfiles(text: string): Outcome<Partial<Record<Prof
     }
     const policy = /^Firewall Policy\s+(\w+),/i.exec(t);
     if (policy) {
-      current.inbound = /^AllowInbound$/i.test(policy[1]) ? 'allow' : 'block';
-      if (current.inbound === 'allow' && current.on) current.line = i + 1;
+      current.inbound = /^AllowInbound$/i.test(policy[1]) ? 'allow' : /^BlockInboundAlways$/i.test(policy[1]) ? 'blockAlways' : 'block';
+      if (current.inbound !== 'block' && current.on) current.line = i + 1;
     }
   }
   if (Object.keys(out).length === 0) {
@@ -158,21 +161,26 @@ function covers(rule: FirewallRule, what: Traffic): boolean {
 
 /**
  * The profiles in which inbound traffic is let in, as Windows Firewall decides: a profile that is off lets
- * everything in; otherwise an enabled block rule wins, then an enabled allow rule, then the default inbound
+ * everything in; one whose policy is `BlockInboundAlways` lets nothing in; otherwise an enabled block rule wins, then an enabled allow rule, then the default inbound
  * action. Returns the profiles (sorted) and the line of the first rule that allows it, if any. Remote-address
  * scoping is not evaluated.
  */
 export function allowedProfiles(rules: FirewallRule[], profiles: Partial<Record<Profile, ProfileState>>, what: Traffic): { profiles: Profile[]; line?: number; stateLine?: number } {
   const out: Profile[] = [];
   let line: number | undefined;
-  // A profile let in by its own state (firewall off, or inbound allowed by default) rather than by a rule: the
-  // line of firewall-profiles.txt that says so is the evidence to show.
+  // A profile let in by its own state (firewall off, or inbound allowed by default) rather than by a rule, or kept
+  // out by it despite a rule (BlockInboundAlways): the line of firewall-profiles.txt that says so is the evidence.
   let stateLine: number | undefined;
   for (const p of PROFILES) {
     const state = profiles[p] ?? { on: true, inbound: 'block' as const, line: 0 };
     const applying = rules.filter((r) => r.profiles.includes(p) && covers(r, what));
     const blocked = applying.some((r) => /^block$/i.test(r.action));
     const allowRule = applying.find((r) => /^(allow|bypass)$/i.test(r.action));
+    if (state.on && state.inbound === 'blockAlways') {
+      // "Block all connections": no rule lets anything in; where a rule would have, the policy line is the evidence.
+      if (allowRule !== undefined && !blocked && state.line > 0) stateLine ??= state.line;
+      continue;
+    }
     if (!state.on || (!blocked && (allowRule !== undefined || state.inbound === 'allow'))) {
       out.push(p);
       if (state.on && allowRule !== undefined) line ??= allowRule.line;

@@ -106,8 +106,8 @@ const DEFAULT_DB_PORT = 5481;
 function firewallSettings(out: Out, files: { rules: string; profiles: string | undefined }, rules: FirewallRule[], profiles: Partial<Record<Profile, ProfileState>>, view: SettingsView): void {
   const port = view.get('db.port')?.value;
   const dbPort = typeof port === 'number' && Number.isInteger(port) ? port : DEFAULT_DB_PORT;
-  // A profile whose own state lets the traffic in (firewall off) is shown from firewall-profiles.txt: that is
-  // where the two servers differ when their rules are the same.
+  // A profile whose own state lets the traffic in (firewall off) or keeps it out (BlockInboundAlways) is shown from
+  // firewall-profiles.txt: that is where the two servers differ when their rules are the same.
   const put = (name: string, a: { line?: number; stateLine?: number }, value: Profile[]): void => {
     if (a.stateLine !== undefined && files.profiles !== undefined) set(out, name, files.profiles, a.stateLine, value);
     else set(out, name, files.rules, a.line, value);

@@ -1,0 +1,101 @@
+// The healthy-evidence pair with one evidence file edited as a site would have it (a localized ipconfig, a
+// firewall that blocks all connections, a disabled client system, a partner named through a hosts file):
+// each edit must give its finding through the public API (collectServer + auditGroup, kind `check`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectServer } from '../src/collect/index.js';
+import { loadRules, auditGroup } from '../src/engine/index.js';
+import type { AuditResult, Finding, Role } from '../src/types.js';
+import { tempDir } from './history-fixtures.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HEALTHY = join(ROOT, 'fixtures', 'pairs', 'healthy-evidence');
+const pack = await loadRules([join(ROOT, 'rules', 'geo-scada')]);
+const ctx = { now: new Date('2026-11-20T08:25:00Z'), toolVersion: '0.0.0-test' };
+const ROLES: Role[] = ['main', 'standby-a'];
+
+/** One text replacement in one server's file, written back in the file's own encoding (UTF-16LE or UTF-8, BOM kept). */
+export interface Edit {
+  role: Role;
+  file: string;
+  from: string | RegExp;
+  to: string;
+}
+
+function editFile(path: string, e: Edit): void {
+  const bytes = readFileSync(path);
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const text = utf16 ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8');
+  const edited = text.replace(e.from, e.to);
+  assert.notEqual(edited, text, `${e.role}/${e.file}: ${String(e.from)} not found`);
+  writeFileSync(path, utf16 ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(edited, 'utf16le')]) : Buffer.from(edited, 'utf8'));
+}
+
+/** Audits (kind `check`) a copy of healthy-evidence with the edits applied. */
+export async function checkEdited(edits: Edit[]): Promise<AuditResult> {
+  const t = tempDir('pairaudit-edits-');
+  try {
+    cpSync(HEALTHY, t.dir, { recursive: true });
+    for (const e of edits) editFile(join(t.dir, e.role, e.file), e);
+    const servers = [];
+    for (const role of ROLES) servers.push({ role, snapshot: await collectServer(join(t.dir, role), { toolVersion: ctx.toolVersion, role }) });
+    return await auditGroup({ servers, pack, kind: 'check' }, ctx);
+  } finally {
+    t.cleanup();
+  }
+}
+
+/** `status ruleId setting [servers]` of the findings that did not pass. */
+function notPassing(r: AuditResult): string[] {
+  return r.findings.filter((f) => f.status !== 'pass').map((f) => `${f.status} ${f.ruleId} ${f.setting} [${f.servers.join(',')}]`);
+}
+
+interface Case {
+  name: string;
+  edits: Edit[];
+  verdict: AuditResult['verdict'];
+  /** The findings that did not pass, exactly. */
+  failing: string[];
+  /** A finding (by rule and setting) whose message must match. */
+  message?: { ruleId: string; setting: string; match: RegExp };
+}
+
+const CASES: Case[] = [
+  {
+    name: 'a Standby whose Domain, Private and Public profiles block all connections (BlockInboundAlways): the database port is closed there',
+    edits: [{ role: 'standby-a', file: 'firewall-profiles.txt', from: /BlockInbound,AllowOutbound/g, to: 'BlockInboundAlways,AllowOutbound' }],
+    verdict: 'drift',
+    failing: [
+      'fail firewall-db-port firewall.dbPort [standby-a]',
+      'fail firewall-advise-ports firewall.advisePorts [standby-a]',
+      'fail firewall-icmp firewall.icmpEcho [standby-a]',
+      'fail firewall-same firewall.advisePorts [main,standby-a]',
+      'fail firewall-same firewall.dbPort [main,standby-a]',
+      'fail firewall-same firewall.icmpEcho [main,standby-a]',
+    ],
+    message: { ruleId: 'firewall-db-port', setting: 'firewall.dbPort', match: /^Standby A lets inbound TCP on its database port in no firewall profile \(firewall\.txt, firewall-profiles\.txt\)$/ },
+  },
+  {
+    name: 'BlockInboundAlways in the Domain profile only: the port is still let in by the Private profile, the servers differ',
+    edits: [{ role: 'standby-a', file: 'firewall-profiles.txt', from: /BlockInbound,AllowOutbound/, to: 'BlockInboundAlways,AllowOutbound' }],
+    verdict: 'in-parity',
+    failing: ['fail firewall-icmp firewall.icmpEcho [standby-a]', 'fail firewall-same firewall.advisePorts [main,standby-a]', 'fail firewall-same firewall.dbPort [main,standby-a]', 'fail firewall-same firewall.icmpEcho [main,standby-a]'],
+    message: { ruleId: 'firewall-same', setting: 'firewall.dbPort', match: /Main has \[Domain, Private\], Standby A has \[Private\]/ },
+  },
+];
+
+for (const c of CASES) {
+  test(`healthy-evidence edited: ${c.name}`, async () => {
+    const r = await checkEdited(c.edits);
+    assert.deepEqual(notPassing(r), c.failing);
+    assert.equal(r.verdict, c.verdict);
+    if (c.message !== undefined) {
+      const m = c.message;
+      const f: Finding | undefined = r.findings.find((x) => x.ruleId === m.ruleId && x.setting === m.setting);
+      assert.match(f?.message ?? '(no such finding)', m.match);
+    }
+  });
+}
