@@ -22,6 +22,8 @@
     defender.json     Get-MpPreference ExclusionPath, ExclusionProcess, ExclusionExtension
     files.json        name, file version, size and time of each *.exe/*.dll directly in the install folder
     bundle.json       when, where and for which instance and role the bundle was collected
+  Before collecting, the files above (and reg-query.txt, volumes.csv of the cmd script) are deleted from the
+  output folder if an earlier run left them there; no other file is touched.
   Nothing is sent anywhere; copy the folder to the machine that runs pairaudit. Run it as Administrator
   (reading HKLM and every database folder needs it on most servers). The export holds the server's
   settings, including driver passwords as Geo SCADA stores them (encrypted per machine): keep the folder
@@ -91,10 +93,29 @@ if (-not (Test-Key $keyPath)) {
 }
 $key = "HKLM\$keyPath"
 
+# Every file this script writes. A folder reused from an earlier run (as in the README's example) would keep
+# that run's files, which pairaudit would read as current: they are deleted by name first, and nothing else is.
+$bundleFiles = @('ClearSCADA.reg', 'ClearSCADA-machine.reg', 'uninstall.reg', 'volumes.json', 'hostname.txt', 'ipconfig.txt', 'hosts', 'environment.json', 'dbsize.json',
+    'Systems.xml', 'firewall.txt', 'firewall-profiles.txt', 'w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'defender.json', 'files.json', 'bundle.json',
+    'reg-query.txt', 'volumes.csv')
+# Never a folder the script copies from (the hosts file's, or the one holding Systems.xml).
+$outputFull = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputFolder).TrimEnd('\')
+foreach ($source in @((Join-Path $env:SystemRoot 'System32\drivers\etc'), (Join-Path $env:ProgramData 'Schneider Electric\ClearSCADA'))) {
+    if ($outputFull -ieq $source) { Stop-Collect "$OutputFolder is a folder this script copies from; choose another -OutputFolder" }
+}
 try {
     New-Item -ItemType Directory -Force -Path $OutputFolder | Out-Null
 } catch {
     Stop-Collect "cannot create the folder ${OutputFolder}: $($_.Exception.Message)"
+}
+foreach ($name in $bundleFiles) {
+    $stale = Join-Path $OutputFolder $name
+    if (Test-Path -LiteralPath $stale -PathType Leaf) {
+        try { Remove-Item -LiteralPath $stale -Force } catch { Stop-Collect "cannot delete $stale left by an earlier run: $($_.Exception.Message); delete it or choose another -OutputFolder" }
+    }
+}
+foreach ($other in @(Get-ChildItem -LiteralPath $OutputFolder -Filter '*.reg' -File -Force)) {
+    Write-Problem "$($other.Name) in $OutputFolder was not written by this script, but pairaudit applies every .reg of a bundle; remove it unless it belongs there"
 }
 $collectedAt = Get-Date -Format o
 function Out-Bundle([string]$Name) { Join-Path $OutputFolder $Name }

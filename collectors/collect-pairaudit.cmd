@@ -9,6 +9,7 @@ rem powershell -NoProfile -Command, which runs whatever the execution policy; vo
 rem hostname.txt, ipconfig.txt, hosts, environment.json, dbsize.json, Systems.xml, firewall.txt,
 rem firewall-profiles.txt, w32tm-status.txt, w32tm-configuration.txt, services.json, defender.json,
 rem uninstall.reg, files.json (ClearSCADA-machine.reg too for a named instance) and bundle.json.
+rem Before collecting it deletes those files (by name, nothing else) from the output folder if an earlier run left them.
 rem Run it from an elevated command prompt. See collectors\README.md. Exit codes: 0 written, 2 cannot collect.
 setlocal EnableExtensions DisableDelayedExpansion
 
@@ -45,6 +46,9 @@ set "PSRUN=%PS% -NoProfile -NonInteractive -Command"
 
 net session >nul 2>&1 || echo collect-pairaudit: not running elevated: parts of the registry and some database folders may be unreadable; run it from an elevated command prompt 1>&2
 
+rem Every file this script writes: deleted from the output folder before collecting, so none survives from an earlier run.
+set "BUNDLEFILES=ClearSCADA.reg ClearSCADA-machine.reg uninstall.reg reg-query.txt volumes.json volumes.csv hostname.txt ipconfig.txt hosts environment.json dbsize.json Systems.xml firewall.txt firewall-profiles.txt w32tm-status.txt w32tm-configuration.txt services.json defender.json files.json bundle.json"
+
 set "KEYNAME=ClearSCADA"
 if not "%INSTANCE%"=="" set "KEYNAME=ClearSCADA-%INSTANCE%"
 set "KEY=HKLM\SOFTWARE\Schneider Electric\%KEYNAME%"
@@ -60,6 +64,18 @@ if not exist "%OUT%\" (
   echo collect-pairaudit: cannot create the folder %OUT% 1>&2
   exit /b 2
 )
+rem Never write into a folder the script copies from (the hosts file's, or the one holding Systems.xml).
+set "OUTFULL="
+for %%I in ("%OUT%\.") do set "OUTFULL=%%~fI"
+if /i "%OUTFULL%"=="%SystemRoot%\System32\drivers\etc" goto :badfolder
+if /i "%OUTFULL%"=="%ProgramData%\Schneider Electric\ClearSCADA" goto :badfolder
+rem A folder reused from an earlier run (as in the README's examples) would keep that run's files, which pairaudit
+rem would read as current: delete the files this script writes, by name, and nothing else.
+for %%F in (%BUNDLEFILES%) do if exist "%OUT%\%%F" del /f /q "%OUT%\%%F" >nul 2>&1
+set "STALE="
+for %%F in (%BUNDLEFILES%) do if exist "%OUT%\%%F" set "STALE=%%F"
+if defined STALE goto :stale
+for %%F in ("%OUT%\*.reg") do echo collect-pairaudit: %%~nxF in %OUT% was not written by this script, but pairaudit applies every .reg of a bundle; remove it unless it belongs there 1>&2
 set "PA_OUT=%OUT%"
 set "PA_KEY=%KEY%"
 call set "PA_MACHINEKEY=%%KEY:\%KEYNAME%=\ClearSCADA%%"
@@ -71,10 +87,7 @@ if not defined AT for /f "skip=1 tokens=1" %%T in ('wmic os get LocalDateTime 2^
 
 reg export "%KEY%" "%OUT%\ClearSCADA.reg" /y %REGVIEW% >nul 2>&1
 if not errorlevel 1 goto :exported
-rem A named instance's driver registrations live in the machine-wide ClearSCADA key: export it beside.
-if not "%INSTANCE%"=="" reg export "%PA_MACHINEKEY%" "%OUT%\ClearSCADA-machine.reg" /y %REGVIEW% >nul 2>&1
-rem Windows' own record of the installed product (a documented layout): the tool picks the Geo SCADA entries.
-reg export "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall" "%OUT%\uninstall.reg" /y %REGVIEW% >nul 2>&1 || echo collect-pairaudit: reg export of the Uninstall key failed 1>&2
+rem Only the fallback for the ClearSCADA key sits between the goto and :exported; every other file is written after it.
 if exist "%OUT%\ClearSCADA.reg" del "%OUT%\ClearSCADA.reg"
 echo collect-pairaudit: reg export failed; writing reg query output instead 1>&2
 reg query "%KEY%" /s %REGVIEW% > "%OUT%\reg-query.txt"
@@ -83,6 +96,13 @@ if errorlevel 1 (
   exit /b 2
 )
 :exported
+rem A named instance's driver registrations live in the machine-wide ClearSCADA key: export it beside.
+if "%INSTANCE%"=="" goto :machinedone
+reg query "%PA_MACHINEKEY%" %REGVIEW% >nul 2>&1 || goto :machinedone
+reg export "%PA_MACHINEKEY%" "%OUT%\ClearSCADA-machine.reg" /y %REGVIEW% >nul 2>&1 || echo collect-pairaudit: reg export of %PA_MACHINEKEY% failed 1>&2
+:machinedone
+rem Windows' own record of the installed product (a documented layout): the tool picks the Geo SCADA entries.
+reg export "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall" "%OUT%\uninstall.reg" /y %REGVIEW% >nul 2>&1 || echo collect-pairaudit: reg export of the Uninstall key failed 1>&2
 
 rem Volumes with mount points (Win32_Volume); wmic (drive letters only, UTF-16LE) where PowerShell fails.
 if not defined HAVEPS goto :wmicvolumes
@@ -164,3 +184,11 @@ if errorlevel 1 del "%OUT%\services.json" 2>nul
 echo pairaudit bundle written to %OUT%
 endlocal
 exit /b 0
+
+:badfolder
+echo collect-pairaudit: %OUT% is a folder this script copies from; choose another output folder 1>&2
+exit /b 2
+
+:stale
+echo collect-pairaudit: cannot delete %OUT%\%STALE% left by an earlier run; delete it or choose another output folder 1>&2
+exit /b 2

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseIpconfig, parseHostname, parseVolumesJson, parseVolumesCsv, parseBundleManifest, parseCollectionTime, decodeText, readBundle, collectServer } from '../src/collect/index.js';
 import { InputError } from '../src/errors.js';
 import { byNameOrder } from '../src/collect/bundle.js';
+import { isBundleFileName } from '../src/collect/input.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pairs');
 const utf16bom = (s: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
@@ -329,6 +330,47 @@ test('the collection scripts write the files the bundle reader reads; the .cmd h
     assert.ok(ps1.includes(`'${role}'`), role);
     assert.match(cmd, new RegExp(`for %%R in \\([^)]*\\b${role}\\b`), `cmd validates ${role}`);
   }
+});
+
+test('collect-pairaudit.cmd: after a successful reg export it still writes uninstall.reg and ClearSCADA-machine.reg (only the reg query fallback is skipped)', () => {
+  const lines = readFileSync(join(import.meta.dirname, '..', 'collectors', 'collect-pairaudit.cmd'), 'utf8').split('\r\n');
+  const jump = lines.findIndex((l) => /^if not errorlevel 1 goto :exported$/i.test(l));
+  const label = lines.indexOf(':exported');
+  assert.ok(jump > 0 && label > jump, 'the export is followed by its fallback and the :exported label');
+  assert.match(lines[jump - 1], /^reg export "%KEY%" "%OUT%\\ClearSCADA\.reg"/);
+  const skipped = lines.slice(jump + 1, label).flatMap((l) => [...l.matchAll(/"%OUT%\\([^"%]+)"/g)].map((m) => m[1]));
+  assert.deepEqual([...new Set(skipped)].sort(), ['ClearSCADA.reg', 'reg-query.txt'], 'the lines the jump skips write the fallback only');
+  for (const file of ['uninstall.reg', 'ClearSCADA-machine.reg']) {
+    const at = lines.findIndex((l) => /^reg export /i.test(l) && l.includes(`"%OUT%\\${file}"`));
+    assert.ok(at > label, `${file} is exported after :exported (line ${at + 1})`);
+  }
+});
+
+test('both collection scripts delete, before collecting, exactly the files they write (by name, nothing else), so no file of an earlier run is read as current', () => {
+  const dir = join(import.meta.dirname, '..', 'collectors');
+  const ps1 = readFileSync(join(dir, 'Collect-PairAudit.ps1'), 'utf8');
+  const cmd = readFileSync(join(dir, 'collect-pairaudit.cmd'), 'utf8');
+  const psList = /\$bundleFiles = @\(([^)]*)\)/.exec(ps1)?.[1].match(/'[^']+'/g)?.map((x) => x.slice(1, -1)) ?? [];
+  const cmdList = /^set "BUNDLEFILES=([^"]+)"/m.exec(cmd)?.[1].split(' ') ?? [];
+  assert.deepEqual([...cmdList].sort(), [...psList].sort(), 'both scripts clear the same names');
+  for (const name of psList) assert.ok(isBundleFileName(name), `${name} is a bundle file pairaudit reads`);
+  // Every file written is in the list.
+  const psWrites = new Set([...ps1.matchAll(/Out-Bundle '([^']+)'/g)].map((m) => m[1]));
+  const cmdWrites = new Set([...cmd.matchAll(/"%OUT%\\([A-Za-z][\w.-]*)"|Join-Path \$(?:env:PA_OUT|o) '([^']+)'/g)].map((m) => m[1] ?? m[2]));
+  for (const f of psWrites) assert.ok(psList.includes(f), `ps1 clears ${f}`);
+  for (const f of cmdWrites) assert.ok(cmdList.includes(f), `cmd clears ${f}`);
+  assert.equal(psWrites.size + 2, psList.length, 'the ps1 list is its own files plus the cmd-only reg-query.txt and volumes.csv');
+  // The clearing comes before the first file is written, and deletes one named file at a time.
+  assert.ok(ps1.indexOf('Remove-Item -LiteralPath $stale -Force') < ps1.indexOf("(Out-Bundle '"), 'ps1 clears before writing');
+  assert.equal(ps1.match(/Remove-Item/g)?.length, 1, 'ps1 removes only the listed files');
+  assert.match(ps1, /foreach \(\$name in \$bundleFiles\) \{\s+\$stale = Join-Path \$OutputFolder \$name/);
+  const clear = cmd.indexOf('for %%F in (%BUNDLEFILES%) do if exist "%OUT%\\%%F" del /f /q "%OUT%\\%%F"');
+  assert.ok(clear > 0 && clear < cmd.indexOf('reg export "%KEY%"'), 'cmd clears before writing');
+  for (const del of cmd.match(/^.*\bdel\b.*$/gm) ?? []) assert.doesNotMatch(del, /\*|\/s\b/i, `cmd deletes no wildcard: ${del}`);
+  assert.doesNotMatch(cmd, /^\s*(rd|rmdir)\b/im);
+  // A file that cannot be deleted stops the run (exit 2) rather than being read as current.
+  assert.match(cmd, /:stale\r\necho collect-pairaudit: cannot delete .*\r\nexit \/b 2/);
+  assert.match(ps1, /catch \{ Stop-Collect "cannot delete \$stale/);
 });
 
 test('readBundle: without hostname.txt the host name comes from ipconfig.txt, with its line', async () => {
