@@ -85,6 +85,13 @@ const CASES: Case[] = [
     failing: ['fail firewall-icmp firewall.icmpEcho [standby-a]', 'fail firewall-same firewall.advisePorts [main,standby-a]', 'fail firewall-same firewall.dbPort [main,standby-a]', 'fail firewall-same firewall.icmpEcho [main,standby-a]'],
     message: { ruleId: 'firewall-same', setting: 'firewall.dbPort', match: /Main has \[Domain, Private\], Standby A has \[Private\]/ },
   },
+  {
+    name: "the Standby's client system of the pair is disabled (enabled=\"false\"): it is not the pair's client connection, and the servers differ",
+    edits: [{ role: 'standby-a', file: 'Systems.xml', from: '<System name="SCADA-N" type="ClearSCADA" enabled="true"', to: '<System name="SCADA-N" type="ClearSCADA" enabled="false"' }],
+    verdict: 'in-parity',
+    failing: ['fail clients-pair-system clients.SCADA-N.servers [standby-a]', 'fail clients-same-systems clients.SCADA-N.enabled [main,standby-a]'],
+    message: { ruleId: 'clients-pair-system', setting: 'clients.SCADA-N.servers', match: /^Standby A's system SCADA-N \(Systems\.xml\) lists Main and Standby A but is disabled \(enabled="false"\), so no client on Standby A connects to the pair; enable it in Client Configuration, then collect again$/ },
+  },
 ];
 
 for (const c of CASES) {

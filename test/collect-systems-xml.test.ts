@@ -35,10 +35,13 @@ test('Systems.xml as the applet writes it: default system, systems, servers, por
   assert.deepEqual(settings['clients.SCADA-N.compress'].value, ['false', 'true'], 'servers of one system that disagree');
   assert.equal(settings['clients.TRAINING.compress'].value, 'false');
   assert.equal(settings['clients.default'].value, 'SCADA-N');
+  assert.deepEqual(settings['clients.SCADA-N.enabled'], { source: { file: 'Systems.xml', line: 4 }, value: true });
+  assert.deepEqual(settings['clients.TRAINING.enabled'], { source: { file: 'Systems.xml', line: 8 }, value: false }, 'enabled="false" is kept: a disabled system connects no client');
 });
 
 const READ: [string, string, unknown][] = [
-  ['no port: the default database port; no compress: false', '<Systems><System name="A"><Server name="h1"/></System></Systems>', { 'clients.A.servers': ['h1:5481'], 'clients.A.compress': 'false' }],
+  ['no port: the default database port; no compress: false; no enabled: enabled', '<Systems><System name="A"><Server name="h1"/></System></Systems>', { 'clients.A.servers': ['h1:5481'], 'clients.A.compress': 'false', 'clients.A.enabled': true }],
+  ['enabled written in capitals', '<Systems><System name="A" enabled="False"><Server name="h1"/></System></Systems>', { 'clients.A.enabled': false }],
   ['XML character references decoded', '<Systems><System name="A&amp;B"><Server name="h&#45;1" port="5481"/></System></Systems>', { 'clients.A&B.servers': ['h-1:5481'] }],
   ['no client connections', '<Systems/>', { 'clients.systems': [] }],
   ['a system with no server', '<Systems>\n<System name="A" type="ClearSCADA"></System>\n</Systems>', { 'clients.A.servers': [] }],

@@ -1,4 +1,4 @@
-// Settings from Systems.xml (client connections): `clients.systems`, and per system its servers and compression.
+// Settings from Systems.xml (client connections): `clients.systems`, and per system its servers, compression and enabled state.
 import type { Provenance, Setting } from '../../types.js';
 import type { ClientSystems } from './systems-xml.js';
 
@@ -8,7 +8,8 @@ export const DEFAULT_CLIENT_PORT = 5481;
 /**
  * `clients.systems`: the system names, sorted; `clients.default`: the default system;
  * `clients.<system>.servers`: `name:port` of each server (lower-cased name, the default port filled in), sorted;
- * `clients.<system>.compress`: the `compress` of its servers (`false` when not written, one value when all agree).
+ * `clients.<system>.compress`: the `compress` of its servers (`false` when not written, one value when all agree);
+ * `clients.<system>.enabled`: the system's `enabled` (a disabled system connects no client).
  */
 export function clientSettings(x: ClientSystems, file: string): { name: string; setting: Setting }[] {
   const at = (line: number | undefined): Provenance => (line === undefined ? { file } : { file, line });
@@ -20,6 +21,7 @@ export function clientSettings(x: ClientSystems, file: string): { name: string; 
     out.push({ name: `clients.${s.name}.servers`, setting: { source: at(s.line), value: servers } });
     const compress = [...new Set(s.servers.map((v) => (v.compress ?? 'false').toLowerCase()))].sort();
     out.push({ name: `clients.${s.name}.compress`, setting: { source: at(s.line), value: compress.length === 1 ? compress[0] : compress } });
+    out.push({ name: `clients.${s.name}.enabled`, setting: { source: at(s.line), value: s.enabled } });
   }
   return out;
 }

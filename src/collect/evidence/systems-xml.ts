@@ -125,7 +125,7 @@ export function parseSystemsXml(text: string, file: string): ClientSystems {
       if (compress !== undefined) server.compress = compress.trim();
       return server;
     });
-    out.systems.push({ name: name.trim(), type: attr(s, 'type') ?? '', enabled: (attr(s, 'enabled') ?? 'true').trim() !== 'false', servers, line });
+    out.systems.push({ name: name.trim(), type: attr(s, 'type') ?? '', enabled: (attr(s, 'enabled') ?? 'true').trim().toLowerCase() !== 'false', servers, line });
   });
   return out;
 }

@@ -11,6 +11,7 @@ const DEFAULT_DB_PORT = 5481;
 export const CLIENT_SYSTEM_MESSAGES = {
   systemListsPair: "{{reader}}'s client connections (Systems.xml) hold system {{system}}, which lists {{servers}}",
   noPairSystem: "{{reader}}'s client connections (Systems.xml) hold no system listing both {{main}} and {{other}}; its systems: {{systems}}",
+  pairSystemDisabled: "{{reader}}'s system {{system}} (Systems.xml) lists {{main}} and {{other}} but is disabled (enabled=\"false\"), so no client on {{reader}} connects to the pair; enable it in Client Configuration, then collect again",
   clientPortWrong: "{{reader}}'s system {{system}} (Systems.xml) connects to {{target}} ({{name}}) on port {{listed}}, but {{target}}'s database listens on port {{port}} (DB\\Port)",
   noClientSystems: "{{reader}}'s client connections are not in its snapshot, so whether they list {{main}} and {{other}} is unknown; collect a bundle with Systems.xml",
 } as const;
@@ -21,8 +22,11 @@ interface Report {
   (f: { status: 'pass' | 'fail' | 'unknown'; severity?: 'info'; setting: string; servers: IndexedServer[]; messageId: Id; data: Record<string, string | number>; values: Partial<Record<Role, DisplayValue>>; sources: Partial<Record<Role, Provenance | null>> }): void;
 }
 
-/** `clients.<system>.servers` of a server: system → its `name:port` entries, with the setting's name and source. */
-function systemsOf(s: IndexedServer): { system: string; setting: string; entries: { name: string; port: number }[]; source: Provenance }[] {
+/**
+ * `clients.<system>.servers` of a server: system → its `name:port` entries, with the setting's name and source,
+ * and whether the system is enabled (`clients.<system>.enabled`; a snapshot without it is taken as enabled).
+ */
+function systemsOf(s: IndexedServer): { system: string; setting: string; entries: { name: string; port: number }[]; source: Provenance; enabled: boolean; enabledSource?: Provenance }[] {
   const out = [];
   for (let i = s.names.firstAtOrAfter('clients.'); i < s.names.length && s.names.startsWith(i, 'clients.'); i++) {
     const e = entryAt(s, i);
@@ -32,7 +36,8 @@ function systemsOf(s: IndexedServer): { system: string; setting: string; entries
       const at = x.lastIndexOf(':');
       return { name: x.slice(0, at), port: Number(x.slice(at + 1)) };
     });
-    out.push({ system: m[1], setting: e.name, entries, source: e.setting.source });
+    const enabled = s.byLower.get(`clients.${m[1].toLowerCase()}.enabled`)?.setting;
+    out.push({ system: m[1], setting: e.name, entries, source: e.setting.source, enabled: enabled?.value !== false, ...(enabled === undefined ? {} : { enabledSource: enabled.source }) });
   }
   return out;
 }
@@ -63,9 +68,16 @@ export function clientSystemListsPair(report: Report, main: IndexedServer, other
       else report({ status: 'unknown', setting: 'clients.*.servers', servers: [reader], messageId: 'noClientSystems', data, values: {}, sources: { [reader.role]: null } });
       continue;
     }
-    const found = systems.find((s) => s.entries.some((e) => denotes(e.name, main, reader)) && s.entries.some((e) => denotes(e.name, other, reader)));
+    const listing = systems.filter((s) => s.entries.some((e) => denotes(e.name, main, reader)) && s.entries.some((e) => denotes(e.name, other, reader)));
+    const found = listing.find((s) => s.enabled);
+    const disabled = listing[0];
+    if (found === undefined && disabled !== undefined) {
+      // A disabled system connects no client: it is not the pair's client connection, however it lists the servers.
+      report({ status: 'fail', setting: disabled.setting, servers: [reader], messageId: 'pairSystemDisabled', data: { ...data, system: disabled.system }, values: { [reader.role]: 'enabled="false"' }, sources: { [reader.role]: disabled.enabledSource ?? disabled.source } });
+      continue;
+    }
     if (found === undefined) {
-      const listed = systems.map((s) => `${s.system}: ${s.entries.map((e) => `${e.name}:${e.port}`).join(', ') || '(no server)'}`).join('; ') || '(none)';
+      const listed = systems.map((s) => `${s.system}${s.enabled ? '' : ' (disabled)'}: ${s.entries.map((e) => `${e.name}:${e.port}`).join(', ') || '(no server)'}`).join('; ') || '(none)';
       report({ status: 'fail', setting: 'clients.*.servers', servers: [reader], messageId: 'noPairSystem', data: { ...data, systems: listed }, values: { [reader.role]: listed }, sources: { [reader.role]: reader.byLower.get('clients.systems')?.setting.source ?? null } });
       continue;
     }
