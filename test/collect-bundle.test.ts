@@ -91,6 +91,40 @@ test('ipconfig /all (German labels)', () => {
   assert.deepEqual(info.addresses.map((a) => a.address), ['10.1.2.3', 'fe80::aa']);
 });
 
+/** `ipconfig /all` of a server in another display language: host block, then one adapter (as Windows prints them). */
+function localizedIpconfig(l: { title: string; host: string; suffix: string; node: string; adapter: string; conn: string; linkLocal: string; ipv4: string; mask: string; preferred: string }): string {
+  return ['', l.title, '', `   ${l.host}: SCADA-N2`, `   ${l.suffix}: ops.example.net`, `   ${l.node}: Hybrid`, '', l.adapter, '', `   ${l.conn}`, `   ${l.linkLocal}: fe80::250:56ff:fea1:2b0c%12(${l.preferred}) `, `   ${l.ipv4}: 10.20.1.12(${l.preferred}) `, `   ${l.mask}: 255.255.255.0`, ''].join('\r\n');
+}
+
+const IPCONFIG_LANGUAGES: [string, string][] = [
+  ['German', localizedIpconfig({ title: 'Windows-IP-Konfiguration', host: 'Hostname  . . . . . . . . . . . . ', suffix: 'Primäres DNS-Suffix . . . . . . . ', node: 'Knotentyp . . . . . . . . . . . . ', adapter: 'Ethernet-Adapter Ethernet0:', conn: 'Verbindungsspezifisches DNS-Suffix:', linkLocal: 'Verbindungslokale IPv6-Adresse  . ', ipv4: 'IPv4-Adresse  . . . . . . . . . . ', mask: 'Subnetzmaske  . . . . . . . . . . ', preferred: 'Bevorzugt' })],
+  ['French (".:" after the dot leaders)', localizedIpconfig({ title: 'Configuration IP de Windows', host: "Nom de l'hôte . . . . . . . . . . ", suffix: 'Suffixe DNS principal . . . . . . ', node: 'Type de noeud. . . . . . . . . .  ', adapter: 'Carte Ethernet Ethernet0 :', conn: 'Suffixe DNS propre à la connexion. . . :', linkLocal: 'Adresse IPv6 de liaison locale. . . . .', ipv4: 'Adresse IPv4. . . . . . . . . . . . . .', mask: 'Masque de sous-réseau. . . . . . . . . ', preferred: 'préféré' })],
+  ['Spanish (a colon inside the link-local label)', localizedIpconfig({ title: 'Configuración IP de Windows', host: 'Nombre de host. . . . . . . . . ', suffix: 'Sufijo DNS principal  . . . . . ', node: 'Tipo de nodo. . . . . . . . . . ', adapter: 'Adaptador de Ethernet Ethernet0:', conn: 'Sufijo DNS específico para la conexión. . :', linkLocal: 'Vínculo: dirección IPv6 local. . . ', ipv4: 'Dirección IPv4. . . . . . . . . . . . . . ', mask: 'Máscara de subred . . . . . . . . . . . . ', preferred: 'Preferido' })],
+  ['Italian', localizedIpconfig({ title: 'Configurazione IP di Windows', host: 'Nome host . . . . . . . . . . . . . . ', suffix: 'Suffisso DNS primario . . . . . . . . ', node: 'Tipo nodo . . . . . . . . . . . . . . ', adapter: 'Scheda Ethernet Ethernet0:', conn: 'Suffisso DNS specifico per connessione:', linkLocal: 'Indirizzo IPv6 locale rispetto al collegamento . ', ipv4: 'Indirizzo IPv4. . . . . . . . . . . . ', mask: 'Subnet mask . . . . . . . . . . . . . ', preferred: 'Preferenziale' })],
+  ['Portuguese (Brazil)', localizedIpconfig({ title: 'Configuração de IP do Windows', host: 'Nome do host. . . . . . . . . . . . . ', suffix: 'Sufixo DNS primário . . . . . . . . . ', node: 'Tipo de nó. . . . . . . . . . . . . . ', adapter: 'Adaptador Ethernet Ethernet0:', conn: 'Sufixo DNS específico de conexão. . . . . . :', linkLocal: 'Endereço IPv6 de link local . . . . . . . . ', ipv4: 'Endereço IPv4. . . . . . . . . . . . . . . ', mask: 'Máscara de Sub-rede . . . . . . . . . . . . ', preferred: 'Preferencial' })],
+];
+
+for (const [language, text] of IPCONFIG_LANGUAGES) {
+  test(`ipconfig /all (${language}): host name, primary suffix and addresses, no warning`, () => {
+    const info = parseIpconfig(text, 'ipconfig.txt');
+    assert.deepEqual(
+      { host: info.hostName, line: info.hostNameLine, suffix: info.primaryDnsSuffix, addresses: info.addresses, warnings: info.warnings },
+      { host: 'SCADA-N2', line: 4, suffix: 'ops.example.net', addresses: [{ address: 'fe80::250:56ff:fea1:2b0c', line: 11 }, { address: '10.20.1.12', line: 12 }], warnings: [] },
+    );
+  });
+}
+
+test('ipconfig /all in a language none of whose labels is read (Polish): no names or addresses, one warning naming the first label and its line', () => {
+  const polish = localizedIpconfig({ title: 'Konfiguracja IP systemu Windows', host: 'Nazwa hosta . . . . . . . . . . . ', suffix: 'Podstawowy sufiks DNS . . . . . . ', node: 'Typ węzła . . . . . . . . . . . . ', adapter: 'Karta Ethernet Ethernet0:', conn: 'Sufiks DNS konkretnego połączenia :', linkLocal: 'Adres IPv6 połączenia lokalnego . ', ipv4: 'Adres IPv4. . . . . . . . . . . . ', mask: 'Maska podsieci. . . . . . . . . . ', preferred: 'Preferowane' });
+  const info = parseIpconfig(polish, 'ipconfig.txt');
+  assert.equal(info.hostName, undefined);
+  assert.deepEqual(info.addresses, []);
+  assert.equal(info.warnings.length, 1);
+  assert.equal(info.warnings[0].line, 4);
+  assert.match(info.warnings[0].message, /^labels in a language pairaudit does not read \(first label "Nazwa hosta"\): this server's addresses are unknown/);
+  assert.deepEqual(parseIpconfig(IPCONFIG_EN, 'ipconfig.txt').warnings, [], 'English output has no warning');
+});
+
 test('ipconfig: text that is not ipconfig output is an InputError', () => {
   assert.throws(() => parseIpconfig('hello\r\nworld\r\n', 'ipconfig.txt'), (e: unknown) => e instanceof InputError && /ipconfig.txt: no `Label . . . : value` lines/.test(e.message));
 });

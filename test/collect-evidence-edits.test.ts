@@ -92,6 +92,18 @@ const CASES: Case[] = [
     failing: ['fail clients-pair-system clients.SCADA-N.servers [standby-a]', 'fail clients-same-systems clients.SCADA-N.enabled [main,standby-a]'],
     message: { ruleId: 'clients-pair-system', setting: 'clients.SCADA-N.servers', match: /^Standby A's system SCADA-N \(Systems\.xml\) lists Main and Standby A but is disabled \(enabled="false"\), so no client on Standby A connects to the pair; enable it in Client Configuration, then collect again$/ },
   },
+  {
+    name: "the Standby's ipconfig in Spanish (Nombre de host, Vínculo: dirección IPv6 local, Dirección IPv4, Preferido): its sync address is read, the Main's alias for it resolves",
+    edits: [
+      { role: 'standby-a', file: 'ipconfig.txt', from: 'Host Name . . . . . . . . . . . . :', to: 'Nombre de host. . . . . . . . . . :' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: 'Primary Dns Suffix  . . . . . . . :', to: 'Sufijo DNS principal  . . . . . . :' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /Link-local IPv6 Address \. \. \. \. \. :/g, to: 'Vínculo: dirección IPv6 local. . . :' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /IPv4 Address\. \. \. \. \. \. \. \. \. \. \. :/g, to: 'Dirección IPv4. . . . . . . . . . :' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /\(Preferred\)/g, to: '(Preferido)' },
+    ],
+    verdict: 'in-parity',
+    failing: [],
+  },
 ];
 
 for (const c of CASES) {

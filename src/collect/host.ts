@@ -1,4 +1,5 @@
-// Host identity from a bundle: `hostname` output and `ipconfig /all` output (English and German labels).
+// Host identity from a bundle: `hostname` output and `ipconfig /all` output (English, German, French, Spanish,
+// Italian, Portuguese and Dutch labels).
 import { InputError } from '../errors.js';
 import { splitLines } from './text.js';
 
@@ -20,54 +21,92 @@ export interface IpconfigInfo {
   primaryDnsSuffix?: string;
   /** IPv4 and IPv6 addresses of every adapter, without "(Preferred)" or a `%zone`. */
   addresses: { address: string; line: number }[];
+  /** Output whose labels are in no language read here: the addresses are unknown (a warning, not an error). */
+  warnings: { line?: number; message: string }[];
 }
 
-const LABELS: Record<string, 'host' | 'suffix' | 'address'> = {
-  'host name': 'host',
-  hostname: 'host',
-  'primary dns suffix': 'suffix',
-  'primäres dns-suffix': 'suffix',
-  'ip address': 'address',
-  'ipv4 address': 'address',
-  'autoconfiguration ipv4 address': 'address',
-  'ipv6 address': 'address',
-  'temporary ipv6 address': 'address',
-  'link-local ipv6 address': 'address',
-  'ip-adresse': 'address',
-  'ipv4-adresse': 'address',
-  'ipv6-adresse': 'address',
-  'temporäre ipv6-adresse': 'address',
-  'verbindungslokale ipv6-adresse': 'address',
-  'autokonfiguration ipv4-adresse': 'address',
+type Field = 'host' | 'suffix' | 'address';
+
+/**
+ * The labels read, per field, as `labelKey` writes them (lower case, no accents). Windows prints them in its
+ * display language: English, German, French, Spanish, Italian, Portuguese (Brazil) and Dutch here.
+ */
+const LABEL_LIST: Record<Field, string[]> = {
+  host: ['host name', 'hostname', "nom de l'hote", 'nombre de host', 'nome host', 'nome do host', 'hostnaam'],
+  suffix: ['primary dns suffix', 'primares dns-suffix', 'suffixe dns principal', 'sufijo dns principal', 'suffisso dns primario', 'sufixo dns primario', 'primair dns-achtervoegsel'],
+  address: [
+    // English
+    'ip address', 'ipv4 address', 'autoconfiguration ipv4 address', 'autoconfiguration ip address', 'ipv6 address', 'temporary ipv6 address', 'link-local ipv6 address',
+    // German
+    'ip-adresse', 'ipv4-adresse', 'ipv6-adresse', 'temporare ipv6-adresse', 'verbindungslokale ipv6-adresse', 'autokonfiguration ipv4-adresse', 'autokonfigurations-ipv4-adresse', 'ipv4-adresse (auto. konfiguration)',
+    // French
+    'adresse ip', 'adresse ipv4', 'adresse ipv6', 'adresse ipv6 temporaire', 'adresse ipv6 de liaison locale', "adresse ipv4 d'autoconfiguration", "adresse d'autoconfiguration ipv4",
+    // Spanish
+    'direccion ip', 'direccion ipv4', 'direccion ipv6', 'direccion ipv6 temporal', 'vinculo: direccion ipv6 local', 'direccion ipv4 de configuracion automatica',
+    // Italian
+    'indirizzo ip', 'indirizzo ipv4', 'indirizzo ipv6', 'indirizzo ipv6 temporaneo', 'indirizzo ipv6 locale rispetto al collegamento', 'indirizzo ipv4 di configurazione automatica',
+    // Portuguese (Brazil)
+    'endereco ip', 'endereco ipv4', 'endereco ipv6', 'endereco ipv6 temporario', 'endereco ipv6 de link local', 'endereco ipv4 de configuracao automatica',
+    // Dutch
+    'ip-adres', 'ipv4-adres', 'ipv6-adres', 'tijdelijk ipv6-adres', 'link-local ipv6-adres', 'automatisch geconfigureerd ipv4-adres',
+  ],
 };
 
-/** `fe80::1%12(Preferred)` → `fe80::1`; `10.0.0.1(Bevorzugt)` → `10.0.0.1`. */
+const LABELS = new Map<string, Field>(Object.entries(LABEL_LIST).flatMap(([field, labels]) => labels.map((l) => [l, field as Field] as const)));
+
+/** `Nom de l’hôte . . . ` → `nom de l'hote`: lower case, accents and the dot leaders dropped, one space. */
+function labelKey(label: string): string {
+  return label
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2019\u00b4`]/g, "'")
+    .replace(/[ .]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * Splits `   Label . . . . : value`: the colon after the dot leaders (` :`, or `.:` in French output); a label
+ * printed without leaders (`Verbindungsspezifisches DNS-Suffix:`, `IPv4-Adresse (Auto. Konfiguration): …`)
+ * ends at its first colon followed by a space. A label may hold a colon itself (Spanish `Vínculo: dirección
+ * IPv6 local. . . :`). Undefined for a line holding a value only (an IPv6 address continues the previous label).
+ */
+function splitLabel(raw: string): { label: string; value: string } | undefined {
+  const m = /^\s+(\S.*?)[ .]:(?: |$)(.*)$/.exec(raw) ?? /^\s+([^:\s][^:]*?)\s*:(?: |$)(.*)$/.exec(raw);
+  if (m === null || !/\p{L}/u.test(m[1])) return undefined;
+  return { label: m[1], value: m[2].trim() };
+}
+
+/** `fe80::1%12(Preferred)` → `fe80::1`; `10.0.0.1 (préféré)` → `10.0.0.1`. */
 function cleanAddress(value: string): string {
   return value.replace(/\s*\([^)]*\)\s*$/, '').replace(/%[^%\s]*$/, '').trim();
 }
 
 /**
  * Reads `ipconfig /all` output: host name, primary DNS suffix, and every adapter's addresses. Lines are
- * `   Label . . . . : value`; a line holding only a value continues the previous label.
+ * `   Label . . . . : value`; a line holding only a value continues the previous label. Output none of whose
+ * labels is known here gives a warning: the server's addresses are then unknown, not absent.
  */
 export function parseIpconfig(text: string, file: string): IpconfigInfo {
-  const info: IpconfigInfo = { addresses: [] };
-  let current: 'host' | 'suffix' | 'address' | undefined;
-  let sawLabel = false;
-  splitLines(text).forEach((raw, i) => {
+  const info: IpconfigInfo = { addresses: [], warnings: [] };
+  let current: Field | undefined;
+  let first: { label: string; line: number } | undefined;
+  let known = false;
+  splitLines(text.replace(/^\uFEFF/, '')).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
     if (!/^\s/.test(raw)) {
       current = undefined; // an adapter header such as "Ethernet adapter Ethernet0:"
       return;
     }
-    const sep = raw.search(/ :( |$)/);
+    const split = splitLabel(raw);
     let value: string;
-    if (sep >= 0 && /\S/.test(raw.slice(0, sep))) {
-      const label = raw.slice(0, sep).replace(/[ .]+$/, '').trim().toLowerCase();
-      sawLabel = true;
-      current = LABELS[label];
-      value = raw.slice(sep + 2).trim();
+    if (split !== undefined) {
+      first ??= { label: split.label.replace(/[ .]+$/, ''), line };
+      current = LABELS.get(labelKey(split.label));
+      if (current !== undefined) known = true;
+      value = split.value;
     } else {
       value = raw.trim(); // continuation of the previous label
     }
@@ -82,6 +121,12 @@ export function parseIpconfig(text: string, file: string): IpconfigInfo {
       if (address !== '') info.addresses.push({ address, line });
     }
   });
-  if (!sawLabel) throw new InputError(file, undefined, 'no `Label . . . : value` lines; expected the output of `ipconfig /all`');
+  if (first === undefined) throw new InputError(file, undefined, 'no `Label . . . : value` lines; expected the output of `ipconfig /all`');
+  if (!known) {
+    info.warnings.push({
+      line: first.line,
+      message: `labels in a language pairaudit does not read (first label ${JSON.stringify(first.label.slice(0, 40))}): this server's addresses are unknown, so the partner-address checks that need them are unknown; report the language to have it read`,
+    });
+  }
   return info;
 }
