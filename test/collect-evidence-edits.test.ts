@@ -104,6 +104,29 @@ const CASES: Case[] = [
     verdict: 'in-parity',
     failing: [],
   },
+  {
+    name: "the Main dials the Standby's host name, but the Main's hosts file maps that name to a decommissioned server",
+    edits: [
+      { role: 'main', file: 'ClearSCADA.reg', from: '"Address"="scada-n2-sync"', to: '"Address"="SCADA-N2"' },
+      { role: 'main', file: 'hosts', from: '10.20.2.12\tscada-n2-sync', to: '10.20.2.12\tscada-n2-sync\r\n10.20.1.99\tscada-n2\t# old standby, decommissioned' },
+    ],
+    verdict: 'drift',
+    // The Main's client connection (Systems.xml names SCADA-N2) goes to that server too.
+    failing: ['fail partners-address-mirror main:partners.standbyA.address [main,standby-a]', 'fail clients-pair-system clients.*.servers [main]'],
+    message: { ruleId: 'partners-address-mirror', setting: 'main:partners.standbyA.address', match: /^Main's Standby A link dials SCADA-N2, which is not Standby A/ },
+  },
+  {
+    name: "the Main dials the Standby's host name in another DNS domain than the Standby's (ops.example.net)",
+    edits: [{ role: 'main', file: 'ClearSCADA.reg', from: '"Address"="scada-n2-sync"', to: '"Address"="scada-n2.plant-b.example.org"' }],
+    verdict: 'drift',
+    failing: ['fail partners-address-mirror main:partners.standbyA.address [main,standby-a]'],
+  },
+  {
+    name: "the Main dials the Standby's FQDN in its own domain",
+    edits: [{ role: 'main', file: 'ClearSCADA.reg', from: '"Address"="scada-n2-sync"', to: '"Address"="scada-n2.ops.example.net"' }],
+    verdict: 'in-parity',
+    failing: [],
+  },
 ];
 
 for (const c of CASES) {

@@ -9,34 +9,57 @@ export function linkLabel(link: string): string {
   return link.replace(/^(standby|permanent)([A-D])$/i, (_, kind: string, letter: string) => `${kind[0].toUpperCase()}${kind.slice(1).toLowerCase()} ${letter.toUpperCase()}`);
 }
 
-/** True when an address (host name, FQDN or IP) is one of the names the server answers to. */
-export function resolves(address: string, server: IndexedServer): boolean {
-  const a = address.trim().toLowerCase();
-  if (server.identity.has(a)) return true;
-  // A short host name matches an FQDN the server answers to, and the reverse (not for IP addresses).
-  if (isAddress(a)) return false;
-  const short = a.split('.')[0];
-  for (const n of server.identity) if (!isAddress(n) && n.split('.')[0] === short) return true;
-  return false;
-}
-
 /** How an address reaches a server: one of its names, or an alias in a hosts file (which server's, and the address). */
 export type Resolution = { via: 'name' } | { via: 'hosts'; file: IndexedServer; address: string } | undefined;
 
 /**
- * Resolves an address `from` dials: one of the target's names or addresses, else a name that the dialling
- * server's hosts file, or the target's own, maps to one of the target's addresses (an alias such as
- * `scada-n2-sync` for the sync network card).
+ * Whether an address reaches a server, as `reachAddress` tells it: `unknown` when the evidence to tell is
+ * missing — the dialling server's hosts file maps the name, but the target's addresses are not known
+ * (`addresses`), or an FQDN names the target's host in a domain while the target's DNS suffix is not known
+ * (`suffix`).
+ */
+export type Reach = Resolution | { via: 'unknown'; why: 'addresses' | 'suffix' };
+
+const shortName = (n: string): string => n.split('.')[0];
+const domainOf = (n: string): string => n.slice(n.indexOf('.') + 1);
+
+/**
+ * Where an address `from` dials ends up, as Windows resolves it on `from`: an IP address is the target's when
+ * it is one of its addresses. A name is looked up in `from`'s hosts file first (Windows reads it before DNS):
+ * an entry decides, and reaches the target only when it maps the name to one of the target's addresses.
+ * Otherwise the name reaches the target when it is one of its names, an alias the target's own hosts file
+ * gives one of its addresses (`scada-n2-sync` for the sync network card), its short host name (DNS appends
+ * the suffix), or its host name in the domain of one of its known DNS suffixes (host name + primary suffix).
+ */
+export function reachAddress(address: string, target: IndexedServer, from: IndexedServer): Reach {
+  const name = address.trim().toLowerCase().replace(/\.$/, '');
+  if (isAddress(name)) return target.identity.has(name) ? { via: 'name' } : undefined;
+  const mapped = from.hosts.get(name);
+  if (mapped !== undefined && mapped.length > 0) {
+    const hit = mapped.find((a) => target.identity.has(a));
+    if (hit !== undefined) return { via: 'hosts', file: from, address: hit };
+    return target.knowsAddresses ? undefined : { via: 'unknown', why: 'addresses' };
+  }
+  if (target.identity.has(name)) return { via: 'name' };
+  const alias = (target.hosts.get(name) ?? []).find((a) => target.identity.has(a));
+  if (alias !== undefined) return { via: 'hosts', file: target, address: alias };
+  const same = [...target.identity].filter((n) => !isAddress(n) && shortName(n) === shortName(name));
+  if (same.length === 0) return undefined;
+  if (!name.includes('.')) return { via: 'name' };
+  // An FQDN whose host part is the target's: the target only when the domain is one of its DNS suffixes.
+  const suffixes = same.filter((n) => n.includes('.')).map(domainOf);
+  if (suffixes.length === 0) return { via: 'unknown', why: 'suffix' };
+  return suffixes.includes(domainOf(name)) ? { via: 'name' } : undefined;
+}
+
+/**
+ * `reachAddress` for a caller that has no "unknown" answer: an unknown suffix reads as the short-name match it
+ * was read as before, and a hosts-file entry whose target addresses are unknown as not reaching it.
  */
 export function resolveAddress(address: string, target: IndexedServer, from: IndexedServer): Resolution {
-  if (resolves(address, target)) return { via: 'name' };
-  const name = address.trim().toLowerCase().replace(/\.$/, '');
-  if (isAddress(name)) return undefined;
-  for (const file of [from, target]) {
-    const hit = (file.hosts.get(name) ?? []).find((a) => target.identity.has(a));
-    if (hit !== undefined) return { via: 'hosts', file, address: hit };
-  }
-  return undefined;
+  const r = reachAddress(address, target, from);
+  if (r?.via !== 'unknown') return r;
+  return r.why === 'suffix' ? { via: 'name' } : undefined;
 }
 
 /** Where the names a server answers to come from, for a finding's provenance. */
@@ -93,7 +116,8 @@ export function linkTowards(server: IndexedServer, target: IndexedServer): LinkE
   const candidates = isPermanent(target.role) && !isPermanent(server.role) ? PERMANENT_LINKS : STANDBY_LINKS;
   for (const link of candidates) {
     const address = addressOf(server, link);
-    if (address !== undefined && resolveAddress(address, target, server) !== undefined) return { server, link, configured: true };
+    const reach = address === undefined ? undefined : reachAddress(address, target, server);
+    if (reach !== undefined && reach.via !== 'unknown') return { server, link, configured: true };
   }
   const link = conventionalLink(server.role, target.role);
   return { server, ...(link !== undefined ? { link } : {}), configured: link !== undefined && addressOf(server, link) !== undefined };
@@ -143,7 +167,8 @@ export function linksOutsideGroup(servers: readonly IndexedServer[]): OutsideLin
     for (const link of links) {
       const address = addressOf(server, link);
       if (address === undefined) continue;
-      const reached = servers.some((t) => t !== server && (conventionalLink(server.role, t.role) === link || resolveAddress(address, t, server) !== undefined));
+      // A link whose end cannot be told (unknown addresses or DNS suffix) is not reported as leaving the group.
+      const reached = servers.some((t) => t !== server && (conventionalLink(server.role, t.role) === link || reachAddress(address, t, server) !== undefined));
       if (!reached) out.push({ server, link, address });
     }
   }

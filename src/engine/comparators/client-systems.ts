@@ -1,7 +1,8 @@
 // policy test `client-system-lists-pair`: each server's client connections (Systems.xml, `clients.<system>.servers`)
 // hold a system that lists the Main and the other server, each with the port its own database listens on (db.port).
 import type { DisplayValue, Provenance, Role } from '../../types.js';
-import { entryAt, isAddress, type IndexedServer } from '../indexing.js';
+import { entryAt, type IndexedServer } from '../indexing.js';
+import { reachAddress } from '../topology.js';
 import { roleName } from '../values.js';
 import { notCollectedOn } from '../evidence.js';
 
@@ -42,14 +43,13 @@ function systemsOf(s: IndexedServer): { system: string; setting: string; entries
   return out;
 }
 
-/** Whether `reader`'s entry `name` denotes `target`: one of its names or addresses, directly or through the reader's hosts file. */
+/**
+ * Whether `reader`'s entry `name` denotes `target`, as the reader resolves it (its hosts file first, then the
+ * target's names: topology's reachAddress). Where that cannot be told (unknown addresses or DNS suffix) the
+ * entry is taken to denote it: the partner-address rules report those unknowns.
+ */
 function denotes(name: string, target: IndexedServer, reader: IndexedServer): boolean {
-  const n = name.toLowerCase();
-  if (target.identity.has(n)) return true;
-  // `scada-a` and `scada-a.example.net` name the same machine; an address is compared whole.
-  const short = (x: string): string => (isAddress(x) ? x : x.split('.')[0]);
-  if ([...target.identity].some((i) => short(i) === short(n))) return true;
-  return (reader.hosts.get(n) ?? []).some((a) => target.identity.has(a.toLowerCase()));
+  return reachAddress(name, target, reader) !== undefined;
 }
 
 function dbPort(s: IndexedServer): number {
