@@ -125,6 +125,14 @@ test('ipconfig /all in a language none of whose labels is read (Polish): no name
   assert.deepEqual(parseIpconfig(IPCONFIG_EN, 'ipconfig.txt').warnings, [], 'English output has no warning');
 });
 
+test('a bundle whose ipconfig.txt labels are not read: the snapshot keeps a warning naming the file and line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-bundle-'));
+  copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
+  writeFileSync(join(dir, 'ipconfig.txt'), utf16bom(localizedIpconfig({ title: 'Konfiguracja IP systemu Windows', host: 'Nazwa hosta . . . . . . . . . . . ', suffix: 'Podstawowy sufiks DNS . . . . . . ', node: 'Typ węzła . . . . . . . . . . . . ', adapter: 'Karta Ethernet Ethernet0:', conn: 'Sufiks DNS konkretnego połączenia :', linkLocal: 'Adres IPv6 połączenia lokalnego . ', ipv4: 'Adres IPv4. . . . . . . . . . . . ', mask: 'Maska podsieci. . . . . . . . . . ', preferred: 'Preferowane' })));
+  const s = await collectServer(dir, { toolVersion: 't' });
+  assert.deepEqual(s.warnings?.map((w) => `${w.file}:${w.line}`), ['ipconfig.txt:4']);
+});
+
 test('ipconfig: text that is not ipconfig output is an InputError', () => {
   assert.throws(() => parseIpconfig('hello\r\nworld\r\n', 'ipconfig.txt'), (e: unknown) => e instanceof InputError && /ipconfig.txt: no `Label . . . : value` lines/.test(e.message));
 });

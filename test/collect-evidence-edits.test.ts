@@ -113,7 +113,7 @@ const CASES: Case[] = [
     verdict: 'drift',
     // The Main's client connection (Systems.xml names SCADA-N2) goes to that server too.
     failing: ['fail partners-address-mirror main:partners.standbyA.address [main,standby-a]', 'fail clients-pair-system clients.*.servers [main]'],
-    message: { ruleId: 'partners-address-mirror', setting: 'main:partners.standbyA.address', match: /^Main's Standby A link dials SCADA-N2, which is not Standby A/ },
+    message: { ruleId: 'partners-address-mirror', setting: 'main:partners.standbyA.address', match: /^Main's Standby A link dials SCADA-N2, which Main's hosts file maps to 10\.20\.1\.99, not an address of Standby A/ },
   },
   {
     name: "the Main dials the Standby's host name in another DNS domain than the Standby's (ops.example.net)",
@@ -126,6 +126,18 @@ const CASES: Case[] = [
     edits: [{ role: 'main', file: 'ClearSCADA.reg', from: '"Address"="scada-n2-sync"', to: '"Address"="scada-n2.ops.example.net"' }],
     verdict: 'in-parity',
     failing: [],
+  },
+  {
+    name: "the Standby's ipconfig in a language whose labels are not read (Polish): a warning naming the file, and the Main's alias for its sync card is unknown, not a failure",
+    edits: [
+      { role: 'standby-a', file: 'ipconfig.txt', from: /Host Name \. \. \. \. \. \. \. \. \. \. \. \. :/, to: 'Nazwa hosta . . . . . . . . . . . :' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /Primary Dns Suffix {2}\. \. \. \. \. \. \. :/, to: 'Podstawowy sufiks DNS . . . . . . :' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /Link-local IPv6 Address \. \. \. \. \. :/g, to: 'Adres IPv6 połączenia lokalnego . :' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /IPv4 Address\. \. \. \. \. \. \. \. \. \. \. :/g, to: 'Adres IPv4. . . . . . . . . . . . :' },
+    ],
+    verdict: 'incomplete',
+    failing: ['unknown partners-address-mirror main:partners.standbyA.address [main,standby-a]', 'unknown partners-backup-connection main:partners.standbyA.backupAddress [main,standby-a]'],
+    message: { ruleId: 'partners-address-mirror', setting: 'main:partners.standbyA.address', match: /^Main's Standby A link dials scada-n2-sync, which Main's hosts file maps to 10\.20\.2\.12, but Standby A's addresses are unknown/ },
   },
 ];
 

@@ -133,6 +133,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   if (ipconfigFile !== undefined) {
     const bytes = await read(ipconfigFile);
     const ip = parseIpconfig(decodeText(bytes, oem), ipconfigFile);
+    for (const w of ip.warnings) out.warnings.push({ file: ipconfigFile, ...(w.line === undefined ? {} : { line: w.line }), message: w.message });
     if (host.hostname === undefined && ip.hostName !== undefined) {
       const source: Provenance = ip.hostNameLine === undefined ? { file: ipconfigFile } : { file: ipconfigFile, line: ip.hostNameLine };
       host.hostname = { value: ip.hostName, source };

@@ -3,7 +3,7 @@
 import type { SettingValue } from '../../types.js';
 import { asNumber, displayValue, formatValue, roleName, valuesEqual } from '../values.js';
 import { isAddress, type Entry, type IndexedServer } from '../indexing.js';
-import { identitySource, knowsPartners, linkLabel, resolveAddress, type LinkEnd, type PartnerLink } from '../topology.js';
+import { identitySource, knowsPartners, linkLabel, reachAddress, type LinkEnd, type PartnerLink } from '../topology.js';
 import { SHARED_MESSAGES } from './shared.js';
 import type { Comparator, RuleRun } from './types.js';
 
@@ -13,6 +13,9 @@ const MESSAGES = {
   pointsBackViaHosts: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which {{hostsOf}}'s hosts file maps to {{resolved}}, an address of {{toRole}}",
   pointsElsewhere: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which is not {{toRole}} (it answers to {{names}})",
   noIdentity: "{{toRole}}'s host names and addresses are unknown, so {{fromRole}}'s {{linkLabel}} address {{address}} cannot be checked; collect a bundle with hostname and ipconfig",
+  pointsElsewhereViaHosts: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which {{fromRole}}'s hosts file maps to {{resolved}}, not an address of {{toRole}} (it answers to {{names}}); correct the hosts file or the address",
+  hostsUnknownTarget: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which {{fromRole}}'s hosts file maps to {{resolved}}, but {{toRole}}'s addresses are unknown, so whether that is {{toRole}} cannot be checked; collect a bundle with a readable ipconfig",
+  suffixUnknown: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, but {{toRole}}'s DNS suffix is unknown, so whether that domain is {{toRole}}'s cannot be checked; collect a bundle with ipconfig (Primary Dns Suffix)",
   portMatches: '{{fromRole}} dials port {{port}} on its {{linkLabel}} link, and {{toRole}} listens on {{dbPort}}',
   portMismatch: "{{fromRole}} dials port {{port}} on its {{linkLabel}} link, but {{toRole}}'s database port is {{dbPort}}",
   linkEqual: '{{attribute}} is the same at both ends of the link: {{mainValue}}',
@@ -205,11 +208,17 @@ function dialledBothWays(run: RuleRun<Id>, e: LinkEnds): void {
       const names = [...to.identity].sort();
       const values = { [from.role]: displayValue(dialled), [to.role]: names };
       const sources = { [from.role]: entry?.setting.source ?? null, [to.role]: identitySource(to) };
-      const resolution = resolveAddress(address, to, from);
-      const ok = resolution !== undefined;
+      const resolution = reachAddress(address, to, from);
+      const ok = resolution !== undefined && resolution.via !== 'unknown';
+      const mapped = from.hosts.get(address.trim().toLowerCase().replace(/\.$/, ''));
       // Not finding an address among names we do not fully know is missing evidence, not drift.
-      if (!ok && (isAddress(address) ? !to.knowsAddresses : !to.knowsHostNames)) {
+      if (resolution?.via === 'unknown') {
+        const messageId = resolution.why === 'addresses' ? 'hostsUnknownTarget' : 'suffixUnknown';
+        run.report({ status: 'unknown', setting, servers, messageId, data: { ...base, address, resolved: (mapped ?? []).join(', ') }, values, sources });
+      } else if (!ok && (isAddress(address) ? !to.knowsAddresses : !to.knowsHostNames)) {
         run.report({ status: 'unknown', setting, servers, messageId: 'noIdentity', data: { ...base, address }, values, sources });
+      } else if (!ok && mapped !== undefined && mapped.length > 0) {
+        run.report({ status: 'fail', setting, servers, messageId: 'pointsElsewhereViaHosts', data: { ...base, address, resolved: mapped.join(', '), names: names.join(', ') }, values, sources });
       } else if (resolution?.via === 'hosts') {
         run.report({ status: 'pass', setting, servers, messageId: 'pointsBackViaHosts', data: { ...base, address, hostsOf: roleName(resolution.file.role), resolved: resolution.address }, values, sources });
       } else {
