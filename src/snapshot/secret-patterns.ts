@@ -31,13 +31,19 @@ export interface SecretContentPattern {
 const KEY_START = `(?:^|[;\\0\\n\\r,?&\\s"'{(])`;
 /** Key words of a secret in `key=value` text; a prefix of at most 64 characters (`Jet OLEDB:Database Password`). */
 const KEY_WORDS = `[^;=\\0\\n\\r,?&"']{0,64}?(?:password|passwd|pwd|passphrase|secret|token|api[-_ ]?key|private[-_ ]?key|credentials?)`;
-/** A value: "quoted" or 'quoted' (doubled quotes inside), {braced} (ODBC, `}}` inside), or up to the next separator. */
-const KEY_VALUE = `"(?:[^"]|"")*"|'(?:[^']|'')*'|\\{(?:[^}]|\\}\\})*\\}|[^;\\0\\n\\r&]*`;
+/** A value's opening "quoted" or 'quoted' part (doubled quotes inside), or {braced} part (ODBC, `}}` inside). */
+const QUOTED_VALUE = `"(?:[^"]|"")*"|'(?:[^']|'')*'|\\{(?:[^}]|\\}\\})*\\}`;
+/**
+ * A value: after `?` or `&` (a URL query) up to the next `&` or `;`; elsewhere (ADO, ODBC, a message) up to the
+ * next `;`, whatever it holds (`&`, `=`, spaces), so that no part of a password stays readable. A quoted or
+ * braced part may hold `;`; whatever follows it up to the separator is hidden with it (`"a;b"c`).
+ */
+const KEY_VALUE = `(?<=[?&][^;?&=\\0\\n\\r]*=\\s*)(?:${QUOTED_VALUE})?[^;\\0\\n\\r&]*|(?:${QUOTED_VALUE})?[^;\\0\\n\\r]*`;
 
 /** Default content patterns (profiles may replace them: `secretContent`). */
 export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>${KEY_VALUE})` },
-  { name: 'password in a URL (scheme://user:password@host)', in: 'text', pattern: `[a-z][a-z0-9+.-]{0,31}://[^/\\s:@]{0,256}:(?<secret>[^/\\s@]{1,256})@` },
+  { name: 'password in a URL (scheme://user:password@host)', in: 'text', pattern: `[a-z][a-z0-9+.-]{0,31}://[^/\\s:@]{0,256}:(?<secret>[^/\\s\\0]{1,256})@` },
   { name: 'PEM block (-----BEGIN …----- … -----END …-----)', in: 'text', pattern: `-----BEGIN ([A-Z0-9 ]{1,64})-----(?<secret>[\\s\\S]*?)(?:-----END \\1-----|$)` },
   { name: 'DPAPI blob', in: 'binary', pattern: '^01000000d08c9ddf0115d1118c7a00c04fc297eb', compare: 'presence' },
   { name: 'DPAPI blob (base64)', in: 'text', pattern: '^\\s*AQAAANCMnd8BFdERjHoAwE/Cl\\+s', compare: 'presence' },

@@ -241,8 +241,8 @@ function hideGroups(text: string, re: RegExp, parts?: string[]): string | undefi
     if (at === undefined || at[0] === at[1]) continue;
     // A part spanning REG_MULTI_SZ elements (joined by NUL) is hidden element by element, keeping their count.
     const part = text.slice(at[0], at[1]);
-    // Hidden already (a snapshot masked before): nothing to hide, and nothing to hash.
-    if (part === HIDDEN) continue;
+    // Hidden already (a snapshot masked before, spaces around it kept): nothing to hide, and nothing to hash.
+    if (part.trim() === HIDDEN) continue;
     parts?.push(part);
     out += text.slice(last, at[0]) + (part.includes('\u0000') ? part.split('\u0000').map((p) => (p === '' ? '' : HIDDEN)).join('\u0000') : HIDDEN);
     last = at[1];

@@ -1,0 +1,59 @@
+// Shared by the secret tests: a command's report in every format it offers, every file of a history store as
+// text, and the check that no secret appears in any of them.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { TestContext } from 'node:test';
+import { pdfText, runCli } from './history-fixtures.js';
+
+export const AUDIT_FORMATS = ['text', 'json', 'junit', 'markdown', 'html', 'pdf'] as const;
+export const CHANGES_FORMATS = ['text', 'json', 'markdown', 'html', 'pdf'] as const;
+
+/**
+ * `pairaudit <args>` once per format (PDF through a file and pdftotext; skipped without it, as pdfText says):
+ * format → what it wrote. `codes` are the exit codes accepted.
+ */
+export async function everyFormat(t: TestContext, args: string[], opts: { cwd: string; now?: string; env?: Record<string, string | undefined> }, formats: readonly string[], codes: readonly number[] = [0, 1]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const f of formats) {
+    if (f === 'pdf') {
+      const file = join(opts.cwd, `report-${args[0]}-${Object.keys(out).length}.pdf`);
+      const r = await runCli([...args, '-o', file, '-q'], opts);
+      assert.ok(codes.includes(r.code), `${args.join(' ')} -o ${file}: exit ${r.code}: ${r.stderr}`);
+      const text = pdfText(t, file);
+      if (text !== undefined) out[f] = text + r.stderr;
+      continue;
+    }
+    const r = await runCli([...args, '-f', f], opts);
+    assert.ok(codes.includes(r.code), `${args.join(' ')} -f ${f}: exit ${r.code}: ${r.stderr}`);
+    out[f] = r.stdout + r.stderr;
+  }
+  return out;
+}
+
+/** Every file under `dir` as text (gzip files decompressed): relative path → text. */
+export function storeFiles(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        const bytes = readFileSync(p);
+        out[relative(dir, p)] = (p.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Asserts that no secret appears in any of the texts (named by their key), case-insensitively. */
+export function assertNoSecret(secrets: readonly string[], texts: Record<string, string>): void {
+  assert.ok(Object.keys(texts).length > 0, 'nothing to search');
+  for (const [where, text] of Object.entries(texts)) {
+    const lower = text.toLowerCase();
+    for (const s of secrets) assert.ok(!lower.includes(s.toLowerCase()), `${where} shows ${s}`);
+  }
+}
