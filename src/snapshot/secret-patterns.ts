@@ -1,13 +1,28 @@
 // The default secret patterns (names and content), and the cheap tests that pass a text none of them can match.
 
 /**
- * Default pattern of value names whose whole data is a secret (profiles may replace it: `secretValueNames`).
- * Anchored at the end of the name, so `ProxyPassword`, `DB_PWD`, `AuthToken`, `ClientSecret`, `ApiKey`,
- * `Credentials`, `Password2` and `PasswordHash` are secrets, and the policy values `PasswordMinLength`,
- * `PasswordExpiryDays`, `PasswordHistory`, `TokenLifetime` are not (they are compared as values).
+ * Words of a value name whose data is a secret, also at the start of a longer name (`PasswordBase64`, `TokenValue`),
+ * in English and in other common languages (de Kennwort/Passwort, fr mot de passe, es contraseña, it parola
+ * d'ordine, nl wachtwoord, pt senha).
  */
-export const DEFAULT_SECRET_NAMES =
-  '(?:password|passwd|pwd|passphrase|secret|token|credentials?|(?:api|private|secret|access|shared|client|auth)[-_ ]?key)(?:[-_ ]?(?:hash|encrypted|\\d+))?$';
+const SECRET_WORDS = "password|passwd|pwd|passphrase|secret|token|api[-_ ]?key|kennwort|passwort|mot[-_ ]?de[-_ ]?passe|contrase(?:ñ|n)a|parola[-_ ]?d['’]?[-_ ]?ordine|wachtwoord|senha";
+/**
+ * Beginnings of what follows a secret word in the name of a setting about secrets, not of one (`PasswordPolicy`,
+ * `PasswordExpiryDays`, `TokenTimeout`, `MinPasswordLength`, `SecretName`, `ApiKeyId`, `PasswordFile`).
+ */
+const SETTING_WORDS =
+  'polic|min|max|len|size|expir|life|age|day|hour|week|month|timeout|ttl|interval|period|grace|warn|notif|histor|reuse|complex|strength|rule|require|enable|disable|allow|change|reset|retr|attempt|lock|count|format|type|mode|prompt|auth|sync|file|path|dir|folder|url|uri|endpoint|server|host|port|provider|issuer|audience|scope|refresh|renew|valid|header|field|name|id(?![a-z])|user|last|less|version|encryption|algorithm';
+/** Names that end in these are secrets (with a suffix of digits, `Hash`, `Encrypted` or `String` at most). */
+const SECRET_ENDINGS = 'credentials?|(?:private|secret|access|shared|client|auth)[-_ ]?key|community';
+
+/**
+ * Default pattern of value names whose whole data is a secret (profiles may replace it: `secretValueNames`).
+ * Anchored at the end of the name (and not across a `\` or `.` of a setting's name), so `ProxyPassword`,
+ * `DB_PWD`, `AuthToken`, `ClientSecret`, `ApiKey`, `Credentials`, `Password2`, `PasswordHash`, `PasswordBase64`,
+ * `Kennwort`, `mot de passe` and `SNMPCommunity` are secrets, and the policy values `PasswordMinLength`,
+ * `PasswordExpiryDays`, `PasswordHistory`, `TokenLifetime`, `TokenTimeout` are not (they are compared as values).
+ */
+export const DEFAULT_SECRET_NAMES = `(?:(?:${SECRET_WORDS})(?![-_ ]?(?:${SETTING_WORDS}))[^\\\\.]*|(?:${SECRET_ENDINGS})(?:[-_ ]?(?:hash|encrypted|string|\\d+))?)$`;
 
 /** What the text of a hidden part is replaced by. */
 export const HIDDEN = '(hidden)';

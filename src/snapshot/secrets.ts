@@ -100,8 +100,12 @@ export class SecretDetector {
     return new SecretDetector(p.secretValueNames, p.secretContent ?? DEFAULT_SECRET_CONTENT);
   }
 
-  /** True for a value name (or a setting name: the test is anchored at its end) whose data is a secret. */
+  /**
+   * True for a value name (or a setting name: the test is anchored at its end) whose data is a secret; a key's
+   * default value (`reg:Sec\Password\@`) by the key's last segment.
+   */
   isSecretName(name: string): boolean {
+    if (name.endsWith('\\@')) name = name.slice(0, -2);
     if (name === '') return false;
     // Value names repeat across keys (every driver's settings): the answer is kept per name (a bounded number).
     let secret = this.nameCache.get(name);
@@ -251,6 +255,14 @@ function hideGroups(text: string, re: RegExp, parts?: string[]): string | undefi
   return found ? out + text.slice(last) : undefined;
 }
 
+/**
+ * The name a registry value's secrecy is told by: its own, or for a key's default value (no name, `@`) the key's
+ * path, whose last segment names it (`[…\Sec\Password]` `@="…"` is a password).
+ */
+export function secretTestName(valueName: string, keyPath: string | undefined): string {
+  return valueName === '' || valueName === '@' ? (keyPath ?? '') : valueName;
+}
+
 let defaultDetector: SecretDetector | undefined;
 
 /** The detector with the default name and content patterns (reports and error messages, which have no profile). */
@@ -339,7 +351,7 @@ export function safeTreeWarnings(tree: RegTree, detector: SecretDetector): Parse
   const starts: { line: number; secret: boolean }[] = [];
   for (const k of tree.keys) {
     starts.push({ line: k.line, secret: false });
-    for (const v of k.values) starts.push({ line: v.line, secret: detector.inspect(v.name, v.data, v.type).kind !== 'none' });
+    for (const v of k.values) starts.push({ line: v.line, secret: detector.inspect(secretTestName(v.name, k.path), v.data, v.type).kind !== 'none' });
   }
   starts.sort((a, b) => a.line - b.line);
   const afterSecret = (line: number): boolean => {
@@ -364,7 +376,7 @@ export function hideTreeSecrets(tree: RegTree, detector: SecretDetector): RegTre
     ...k,
     values: k.values.map((v) => {
       if (v.deleted) return v;
-      const found = detector.inspect(v.name, v.data, v.type);
+      const found = detector.inspect(secretTestName(v.name, k.path), v.data, v.type);
       if (found.kind === 'none') return v;
       return { ...v, data: found.kind === 'partial' ? found.masked : HIDDEN };
     }),
@@ -384,8 +396,8 @@ export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: stri
     const v = setting.value;
     if (v === null || isSecretValue(v)) continue;
     const data: RegData = typeof v === 'boolean' ? String(v) : v;
-    // By the setting's name or the registry value name it came from, else by content.
-    const valueName = setting.source.valueName;
+    // By the setting's name or the registry value name it came from (a default value: its key's), else by content.
+    const valueName = setting.source.valueName === undefined ? undefined : secretTestName(setting.source.valueName, setting.source.key);
     const found = detector.inspect(valueName !== undefined && detector.isSecretName(valueName) ? valueName : name, data, setting.regType);
     if (found.kind === 'none') continue;
     settings ??= { ...s.settings };
