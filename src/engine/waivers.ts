@@ -5,6 +5,7 @@ import type { RulePack, Waiver } from './types.js';
 import { parseYamlDocument, checkFields, yaml, type YamlNodeInfo } from './yaml-source.js';
 import { isRole, ROLE_LIST_TEXT } from '../vocabulary.js';
 import { isoFieldsReal } from '../calendar.js';
+import { defaultSecretDetector } from '../snapshot/secrets.js';
 
 const WAIVER_FIELDS = ['ruleId', 'setting', 'reason', 'approvedBy', 'expires', 'values'];
 
@@ -37,8 +38,9 @@ export function parseWaivers(text: string, file: string, pack?: RulePack): Waive
     };
     const ruleId = str('ruleId');
     const setting = str('setting');
-    const reason = str('reason');
-    const approvedBy = str('approvedBy');
+    // Free text a person wrote: a secret in it (`reason: "… Password=…"`) is hidden as in a registry value.
+    const reason = maskSecrets(str('reason'));
+    const approvedBy = maskSecrets(str('approvedBy'));
     if (pack !== undefined && !ruleIds.has(ruleId)) {
       throw new ConfigError(file, item.entries.get('ruleId')?.line ?? item.line, `waiver names rule \`${ruleId}\`, which no loaded rule pack has; run \`pairaudit rules list\` for the ids`);
     }
@@ -56,6 +58,18 @@ export function parseWaivers(text: string, file: string, pack?: RulePack): Waive
     out.push({ ruleId, setting, reason, approvedBy, expires, values, file, line: item.line });
   }
   return out;
+}
+
+/** A waiver's free text with every secret the bundled content patterns find replaced by `(hidden)`. */
+function maskSecrets(text: string): string {
+  return defaultSecretDetector().maskText(text);
+}
+
+/** The waiver with its reason and approver masked (the same object when there is nothing to hide). */
+function maskedWaiver(w: Waiver): Waiver {
+  const reason = maskSecrets(w.reason);
+  const approvedBy = maskSecrets(w.approvedBy);
+  return reason === w.reason && approvedBy === w.approvedBy ? w : { ...w, reason, approvedBy };
 }
 
 const EXPIRY_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)$/;
@@ -82,7 +96,9 @@ function waiverKey(v: unknown): string {
 }
 
 /** Applies waivers to failed findings; returns the findings and the waivers that lapsed or matched nothing. */
-export function applyWaivers(findings: Finding[], waivers: Waiver[], now: Date): { findings: Finding[]; report: NonNullable<AuditResult['waivers']> } {
+export function applyWaivers(findings: Finding[], given: Waiver[], now: Date): { findings: Finding[]; report: NonNullable<AuditResult['waivers']> } {
+  // Waivers made by a caller, not parsed from a file, are masked here: their text reaches every report.
+  const waivers = given.map(maskedWaiver);
   const used = new Set<Waiver>();
   const lapsed = new Map<Waiver, Exclude<FindingWaiver['state'], 'active'>>();
   const index = new Map<string, Waiver[]>();

@@ -8,9 +8,10 @@ import { refuseSupersededKey } from './secret-key.js';
 import { diffForJournal, snapshotFingerprint } from './snapshots.js';
 import type { HistoryStore, StoreWriter } from './store.js';
 import { changeoverAt } from './changeovers.js';
+import { defaultSecretDetector, type SecretDetector } from '../snapshot/secrets.js';
 import type { AuditRecordedEntry, BaselineApprovedEntry, ChangeoverRecordedEntry, CheckedUnchangedEntry, EntryMeta, JournalChange, NoteAddedEntry, ServerRef, SnapshotRecordedEntry } from './types.js';
 
-export interface RecordSnapshotOptions extends EntryMeta {
+export interface RecordSnapshotOptions extends EntryMeta, MaskOptions {
   /** Server name in the history; default the snapshot's label. Compared case-insensitively. */
   server?: string;
   /** The pair; without it, the pair the server (by computer name, else name) is already recorded in. */
@@ -27,14 +28,23 @@ export interface RecordOutcome {
   first: boolean;
 }
 
-/** The who/when/why fields of an entry, without empty ones. */
-export function metaFields(meta: EntryMeta) {
+/**
+ * The who/when/why fields of an entry, without empty ones. Author, ticket and note are free text a person typed:
+ * a secret in them (`--note 'Pwd=…'`) is hidden as in a registry value (`Pwd=(hidden)`) before it is journalled,
+ * by the content patterns of `secrets` (default: the bundled ones).
+ */
+export function metaFields(meta: EntryMeta, secrets: SecretDetector = defaultSecretDetector()) {
   return {
     at: meta.at,
-    author: meta.author,
-    ...(meta.ticket !== undefined && meta.ticket !== '' ? { ticket: meta.ticket } : {}),
-    ...(meta.note !== undefined && meta.note !== '' ? { note: meta.note } : {}),
+    author: secrets.maskText(meta.author),
+    ...(meta.ticket !== undefined && meta.ticket !== '' ? { ticket: secrets.maskText(meta.ticket) } : {}),
+    ...(meta.note !== undefined && meta.note !== '' ? { note: secrets.maskText(meta.note) } : {}),
   };
+}
+
+/** What an entry's free text is masked with (see metaFields): a site profile's detector, else the bundled patterns. */
+interface MaskOptions {
+  secrets?: SecretDetector;
 }
 
 /** The latest stored snapshot per server, kept in memory during one write (batch recording). */
@@ -96,7 +106,7 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
   const index = indexOf(w);
   const ref = resolveServer(index, snapshot, opts);
   const id = serverKey(ref);
-  const common = { ...ref, ...metaFields(opts) };
+  const common = { ...ref, ...metaFields(opts, opts.secrets) };
   const state = index.servers.get(id);
   const collectedAt = snapshot.collected.at;
   // The callers refuse such input first (`record` without --at); a journal entry never guesses the time.
@@ -146,7 +156,7 @@ export async function recordSnapshot(store: HistoryStore, snapshot: Snapshot, op
   return store.write('record', (w) => recordSnapshotWith(w, snapshot, opts), { create: true });
 }
 
-export interface RecordAuditOptions extends EntryMeta {
+export interface RecordAuditOptions extends EntryMeta, MaskOptions {
   pair?: string;
   /** The audited snapshots, recorded first (snapshot-recorded or checked-unchanged) when given. */
   snapshots?: { role: Role; snapshot: Snapshot; server?: string }[];
@@ -169,13 +179,13 @@ export async function recordAuditOutcome(store: HistoryStore, result: AuditResul
     refuseStaleMainMove(w, meta);
     const collected: string[] = [];
     for (const s of meta.snapshots ?? []) {
-      const { entry } = recordSnapshotWith(w, s.snapshot, { at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late });
+      const { entry } = recordSnapshotWith(w, s.snapshot, { at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late, secrets: meta.secrets });
       if (!(entry.type === 'snapshot-recorded' && entry.late === true)) collected.push(entry.collectedAt);
     }
     const { resultSha256, blob } = w.putAudit(result);
     const entry = w.append({
       type: 'audit-recorded',
-      ...metaFields(meta),
+      ...metaFields(meta, meta.secrets),
       ...(meta.pair !== undefined ? { pair: meta.pair } : {}),
       kind: result.kind,
       verdict: result.verdict,
@@ -188,7 +198,7 @@ export async function recordAuditOutcome(store: HistoryStore, result: AuditResul
     }) as AuditRecordedEntry;
     const facts = changeoverAt(w.entries, entry, collected);
     if (facts === undefined) return { entry };
-    const changeover = w.append({ type: 'changeover-recorded', ...metaFields(meta), ...facts }) as ChangeoverRecordedEntry;
+    const changeover = w.append({ type: 'changeover-recorded', ...metaFields(meta, meta.secrets), ...facts }) as ChangeoverRecordedEntry;
     return { entry, changeover };
   }, { create: true });
 }
@@ -230,7 +240,7 @@ export function parseNoteTarget(text: string): { seq: number; change?: number } 
   return m[2] === undefined ? { seq: Number(m[1]) } : { seq: Number(m[1]), change: Number(m[2]) };
 }
 
-export interface NoteOptions extends EntryMeta {
+export interface NoteOptions extends EntryMeta, MaskOptions {
   note: string;
 }
 
@@ -248,8 +258,8 @@ export async function addNote(store: HistoryStore, target: string, opts: NoteOpt
     const server = 'server' in entry && typeof entry.server === 'string' ? entry.server : undefined;
     return w.append({
       type: 'note-added',
-      ...metaFields(opts),
-      note: opts.note,
+      ...metaFields(opts, opts.secrets),
+      note: (opts.secrets ?? defaultSecretDetector()).maskText(opts.note),
       target: t,
       ...(server !== undefined ? { server } : {}),
     }) as NoteAddedEntry;
@@ -257,7 +267,7 @@ export async function addNote(store: HistoryStore, target: string, opts: NoteOpt
 }
 
 /** Records the pair's current snapshots (one per role) as its approved baseline. */
-export async function approveBaseline(store: HistoryStore, pair: string, meta: EntryMeta): Promise<BaselineApprovedEntry> {
+export async function approveBaseline(store: HistoryStore, pair: string, meta: EntryMeta & MaskOptions): Promise<BaselineApprovedEntry> {
   return store.write('approve', (w) => {
     const index = indexOf(w);
     const p = index.pairs.get(key(pair));
@@ -271,6 +281,6 @@ export async function approveBaseline(store: HistoryStore, pair: string, meta: E
         return { role, server: s.name, host: s.host, fingerprint: s.last.fingerprint, seq: s.last.seq };
       })
       .sort((a, b) => compareRoles(a.role, b.role));
-    return w.append({ type: 'baseline-approved', ...metaFields(meta), pair: p.name, servers }) as BaselineApprovedEntry;
+    return w.append({ type: 'baseline-approved', ...metaFields(meta, meta.secrets), pair: p.name, servers }) as BaselineApprovedEntry;
   });
 }
