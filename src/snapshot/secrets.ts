@@ -194,11 +194,12 @@ export class SecretDetector {
    * `for "Password"`, `"Password"=`): data that looks like a secret name (a password `TopSecret`) is withheld.
    */
   maskMessage(message: string): string {
-    const quoted = [...message.matchAll(QUOTED)];
+    const quoted = [...message.matchAll(QUOTED)].filter((m) => m[0].startsWith('"'));
     const mentionsSecret = quoted.some((m) => this.quotesSecretName(unquote(m[0])));
     let out = message;
     if (mentionsSecret) {
       out = message.replace(QUOTED, (q, at: number) => {
+        if (!q.startsWith('"')) return q;
         const inner = unquote(q);
         const namePosition = message.startsWith('=', at + q.length) || /(?:\bof|\bvalue|\bfor) $/.test(message.slice(Math.max(0, at - 6), at));
         return namePosition && this.isSecretName(inner) && /^[\w .-]+$/.test(inner) ? q : '(withheld: it may hold a secret)';
@@ -218,8 +219,13 @@ export class SecretDetector {
 /** A text's masked form as it is (a list's is split again). */
 const asText = (masked: string): string => masked;
 
-/** A double-quoted piece as JSON.stringify writes it (escapes included); one left open runs to the end. */
-const QUOTED = /"(?:[^"\\]|\\.)*(?:"|\\?$)/g;
+/**
+ * A double-quoted piece as JSON.stringify writes it (escapes included; one left open runs to the end), or one of
+ * the parser's own phrases that quote a backslash (`(trailing "\")`, `(continued with "\" from`, `with \\ and \"
+ * escapes`), which read as a piece left open would withhold the rest of the message. Matched left to right, so
+ * that such a phrase inside a quoted piece of input is part of that piece (its quotes escaped there).
+ */
+const QUOTED = /\(trailing "\\"\)|\(continued with "\\" from|with \\\\ and \\" escapes|"(?:[^"\\]|\\.)*(?:"|\\?$)/g;
 
 function unquote(q: string): string {
   if (q.length < 2 || !q.endsWith('"')) return q.slice(1);
