@@ -208,3 +208,16 @@ test('a key default in clear in a snapshot file shows in no report format and no
   assert.notEqual(r.code, 2, r.stderr);
   assertNoSecret(['KeyDefaultLeak'], storeFiles(store));
 });
+
+test('collect: the default value of a key named like a secret is a secret (by the key\'s last segment)', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-names-collect-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'a.reg');
+  writeFileSync(file, ['Windows Registry Editor Version 5.00', '', `[${ROOT}\\Sec\\Password]`, '@="KeyDefaultLeak16"', '"Port"=dword:00000001', '', `[${ROOT}\\DriverX]`, '@="Driver X"', ''].join('\r\n'));
+  const r = await runCli(['collect', file], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assertNoSecret(['KeyDefaultLeak16'], { collect: r.stdout });
+  const s = parseSnapshotJson(r.stdout, 'collect output');
+  assert.equal((s.settings['reg:Sec\\Password\\@'].value as { secret?: boolean }).secret, true);
+  assert.equal(s.settings['reg:Sec\\Password\\Port'].value, 1);
+});

@@ -161,7 +161,9 @@ class ValueWriter {
     if (kv.files !== undefined) this.origin = out.origin(kv.files[p], (kv.keysAsWritten as readonly string[])[p]);
     const line = kv.lines[kv.first + p];
     // (No content pattern reads a number.)
-    const found = secretName(this.detector, valueName, f) ? SECRET_BY_NAME : typeof raw === 'number' ? undefined : this.detector.inspectContent(raw, type);
+    // A key's default value by the key's name (`[…\Sec\Password]` `@="…"`), any other value by its own.
+    const byName = valueName === '' ? this.detector.isSecretName(kv.keysAsWritten?.[p] ?? kv.keyAsWritten) : secretName(this.detector, valueName, f);
+    const found = byName ? SECRET_BY_NAME : typeof raw === 'number' ? undefined : this.detector.inspectContent(raw, type);
     let hidden: SecretValue | undefined;
     if (found !== undefined && found.kind !== 'none') ({ value, hidden } = protectFound(found, raw, this.secretKey));
     const taken = out.tryAdd(head, tail, hash, value, type, this.origin, line, valueName, assumed ? true : undefined, hidden);
