@@ -9,7 +9,7 @@ import { metaFields } from '../src/history/record.js';
 import { applyWaivers, parseWaivers } from '../src/engine/waivers.js';
 import { SecretDetector } from '../src/snapshot/secrets.js';
 import type { Finding } from '../src/types.js';
-import { bundleCopy, fixtureBundle, runCli } from './history-fixtures.js';
+import { bundleCopy, fixtureBundle, readEntry, runCli, writeEntry } from './history-fixtures.js';
 import { AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const TEXT_CASES: { text: string; masked: string }[] = [
@@ -89,4 +89,35 @@ test('notes, tickets and waiver reasons holding a password show in no journal en
   writeFileSync(inventory, ['sites:', '  - name: North', '    pairs:', `      - { name: NORTH, waivers: ${JSON.stringify(waivers)}, servers: { main: ${JSON.stringify(main)}, standby-a: ${JSON.stringify(standby)} } }`, ''].join('\n'));
   assertNoSecret(SECRETS, await everyFormat(t, ['fleet', inventory], opts, AUDIT_FORMATS));
   assertNoSecret(SECRETS, storeFiles(store));
+});
+
+// An entry journalled before notes were masked, and a result saved before waiver reasons were, keep their text in
+// the store or file; the reports mask it as they show it.
+test('a note journalled before masking, and a waiver reason in a result saved before it, are masked in every report', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-old-notes-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
+  const store = join(dir, 'store');
+  const before = bundleCopy(dir, 'before', fixtureBundle('healthy', 'standby-a'), '2026-11-20T09:00:00Z');
+  const after = bundleCopy(dir, 'after', fixtureBundle('drift-db-port', 'standby-a'), '2026-11-20T09:05:00Z');
+  for (const input of [before, after]) assert.equal((await runCli(['record', input, '--pair', 'NORTH', '--role', 'standby-a', '--note', 'placeholder', '--store', store], opts)).code, 0);
+  // As an earlier version journalled it: the note as typed (the entry's hash made again, the head moved to it).
+  writeEntry(store, { ...readEntry(store, 2), note: 'Pwd=OldNotePW7 after the upgrade' });
+  assert.equal((await runCli(['verify', '--store', store], opts)).code, 0, 'the store is intact as an older version left it');
+  const old = ['OldNotePW7', 'OldWaivPW8'];
+  const changes = await everyFormat(t, ['changes', '--store', store], opts, CHANGES_FORMATS);
+  assert.match(changes.text, /why: Pwd=\(hidden\)/);
+  assertNoSecret(old, changes);
+  // A result saved before: its waiver reason as it was written.
+  const main = fixtureBundle('drift-db-port', 'main');
+  const waivers = join(dir, 'waivers.yaml');
+  writeFileSync(waivers, ['waivers:', '  - ruleId: db-port', '    setting: db.port', '    reason: moved for the firewall', '    approvedBy: k.lee', '    expires: 2027-03-02', '    values: { main: 5481, standby-a: 5482 }', ''].join('\n'));
+  const saved = await runCli(['audit', main, after, '--waivers', waivers, '-f', 'json'], opts);
+  const result = JSON.parse(saved.stdout) as { findings: { waiver?: { reason: string } }[] };
+  for (const f of result.findings) if (f.waiver !== undefined) f.waiver.reason = 'moved; Password=OldWaivPW8';
+  const file = join(dir, 'result.json');
+  writeFileSync(file, JSON.stringify(result));
+  const reports = await everyFormat(t, ['report', file], opts, AUDIT_FORMATS);
+  assert.match(reports.text, /Password=\(hidden\)/);
+  assertNoSecret(old.slice(1), Object.fromEntries(Object.entries(reports).filter(([format]) => format !== 'json')));
 });

@@ -1,8 +1,9 @@
 // The report view model: everything a formatter shows, derived once from an AuditResult (pure).
 import type { AuditResult, AuditServer, Counts, Finding, FindingWaiver, Provenance, Role, Severity, Status, Verdict } from '../types.js';
 import { diffValueLines, type DiffLine } from './diff.js';
-import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
+import { isSecretDisplay, maskedText as masked, safeDisplayValue } from './safe-value.js';
 import { acceptedNow, displayLines, displayText, sameDisplay, showChange, showValues } from './display.js';
+
 import { atOrAbove, roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels, verdictLabels } from '../vocabulary.js';
 
 // The vocabulary (src/vocabulary.ts), under the names report code has used.
@@ -361,11 +362,11 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>,
     values,
     same,
     ...(diff ? { diff } : {}),
-    ...(f.waiver ? { waiver: f.waiver } : {}),
+    ...(f.waiver ? { waiver: { ...f.waiver, reason: masked(f.waiver.reason), approvedBy: masked(f.waiver.approvedBy) } } : {}),
     ...(f.status === 'unknown' ? { evidence: STALE_MESSAGES.has(f.messageId) ? 'stale' : 'missing' } : {}),
     ...(f.attribution ? { attribution: f.attribution } : {}),
     changes: (f.attribution ?? []).map(
-      (a) => `${a.server} (${roleLabel(a.role)}): ${showChange(a.from, a.to).join(' → ')}, first seen ${a.firstSeen}${a.author ? ` by ${a.author}` : ''}${a.ticket ? ` (${a.ticket})` : ''}${a.note ? `: ${a.note}` : ', no note'}`,
+      (a) => `${a.server} (${roleLabel(a.role)}): ${showChange(a.from, a.to).join(' → ')}, first seen ${a.firstSeen}${a.author ? ` by ${masked(a.author)}` : ''}${a.ticket ? ` (${masked(a.ticket)})` : ''}${a.note ? `: ${masked(a.note)}` : ', no note'}`,
     ),
   };
 }
@@ -378,14 +379,14 @@ function buildWaiverViews(findings: FindingView[], issues: NonNullable<AuditResu
       const changed = (w.changed ?? []).map((c) => `${roleLabel(c.role)}: ${acceptedNow(c.accepted, c.found)}`);
       const unpinned = (w.unpinned ?? []).map((r) => `${roleLabel(r)}: no accepted value in the waiver, now ${f.values.find((v) => v.role === r)?.text ?? displayText(null)}`);
       const { ruleId, setting, message: covers } = f;
-      return { ruleId, setting, state: w.state, stateLabel: waiverStateLabels[w.state], attention: w.state !== 'active', reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, covers, changes: [...changed, ...unpinned] };
+      return { ruleId, setting, state: w.state, stateLabel: waiverStateLabels[w.state], attention: w.state !== 'active', reason: masked(w.reason), approvedBy: masked(w.approvedBy), expires: w.expires, covers, changes: [...changed, ...unpinned] };
     });
   // A lapsed waiver is also in the result's waiver report; list it once, with its finding.
   const listed = (i: NonNullable<AuditResult['waivers']>[number]): boolean =>
-    fromFindings.some((w) => w.ruleId === i.ruleId && w.setting.toLowerCase() === i.setting.toLowerCase() && w.reason === i.reason && w.state === i.state);
+    fromFindings.some((w) => w.ruleId === i.ruleId && w.setting.toLowerCase() === i.setting.toLowerCase() && w.reason === masked(i.reason) && w.state === i.state);
   const others = issues
     .filter((i) => !listed(i))
-    .map((i): WaiverView => ({ ruleId: i.ruleId, setting: i.setting, state: i.state, stateLabel: waiverStateLabels[i.state], attention: true, reason: i.reason, approvedBy: i.approvedBy, expires: i.expires, covers: '', changes: [] }));
+    .map((i): WaiverView => ({ ruleId: i.ruleId, setting: i.setting, state: i.state, stateLabel: waiverStateLabels[i.state], attention: true, reason: masked(i.reason), approvedBy: masked(i.approvedBy), expires: i.expires, covers: '', changes: [] }));
   return [...fromFindings, ...others];
 }
 

@@ -2,7 +2,9 @@
 import type { ChangeoverRow, ChangeRow, JournalHead, SignerSummary } from '../../history/types.js';
 import type { DisplayValue, Role } from '../../types.js';
 import { safeDisplayValue } from '../view.js';
+import { maskedText as masked } from '../safe-value.js';
 import { showChange } from '../display.js';
+
 import { roleLabel } from '../../vocabulary.js';
 import { buildChangeoverView, type ChangeoverOf } from './changeovers.js';
 
@@ -108,12 +110,13 @@ function changeView(r: ChangeRow): ChangeView {
     firstSeen: r.firstSeen,
     since: r.previousCollectedAt,
     recordedAt: r.recordedAt,
-    recordedBy: r.recordedBy,
-    who: r.author ?? r.recordedBy,
-    why: r.note ?? '',
-    ticket: r.ticket ?? '',
+    recordedBy: masked(r.recordedBy),
+    // What a person typed, masked again as shown: an entry journalled before notes were masked keeps its text.
+    who: masked(r.author ?? r.recordedBy),
+    why: masked(r.note ?? ''),
+    ticket: masked(r.ticket ?? ''),
     documented: r.documented,
-    notes: r.notes,
+    notes: r.notes.map((n) => ({ ...n, author: masked(n.author), text: masked(n.text), ...(n.ticket !== undefined ? { ticket: masked(n.ticket) } : {}) })),
   };
   if (r.role !== undefined) {
     v.role = r.role;
