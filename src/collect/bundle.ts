@@ -16,6 +16,8 @@ import { parseDbSizeJson } from './evidence/dbsize.js';
 import { notCollected } from './evidence/collected.js';
 import { BUNDLE_EVIDENCE_FILES as EVIDENCE_FILES, BUNDLE_FILE_NAMES as KNOWN, readInputFile } from './input.js';
 import { readEvidence, SETTINGS_FILES } from './evidence/settings.js';
+import { treeColumns } from '../snapshot/reg-columns.js';
+import { normaliseKeyPath } from '../snapshot/registry-view.js';
 
 /** Files holding a tool's console output, which cmd's `>` writes in the OEM code page. */
 const TOOL_OUTPUT: ReadonlySet<string> = new Set(['w32tm-status.txt', 'w32tm-configuration.txt', 'firewall.txt', 'firewall-profiles.txt']);
@@ -32,7 +34,7 @@ export interface BundleContents {
 }
 
 /**
- * Reads a bundle folder: every `*.reg` (applied in name order), else `reg-query.txt`; `volumes.json` or
+ * Reads a bundle folder: every `*.reg` (applied in name order; two exports of one key are refused), else `reg-query.txt`; `volumes.json` or
  * `volumes.csv`; `hostname.txt`; `ipconfig.txt`; `hosts`; `environment.json`; `dbsize.json`; `bundle.json`.
  * File names compare case-insensitively.
  * Source and provenance names are the file names within the folder.
@@ -59,6 +61,32 @@ export async function readBundle(dir: string, opts: { lenient?: boolean; display
 export function byNameOrder(a: string, b: string): number {
   const [x, y] = [a.toLowerCase(), b.toLowerCase()];
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The first key an export writes (the key `reg export` was given), or undefined for an export with none. */
+function firstKeyPath(tree: RegTree): string | undefined {
+  return treeColumns(tree)?.keyPaths[0] ?? tree.keys[0]?.path;
+}
+
+/**
+ * Two exports of one key in a bundle (a stale `ClearSCADA_old.reg` left beside `ClearSCADA.reg`) would merge in name
+ * order, the older one overriding the current values or adding back what the current one lacks: refused. Exports of
+ * different keys (the machine-wide key beside a named instance's) are what the collectors write, and stay allowed.
+ */
+function refuseSecondExport(exported: Map<string, string>, tree: RegTree, name: string, shown: string): void {
+  const first = firstKeyPath(tree);
+  if (first === undefined) return;
+  const key = normaliseKeyPath(first);
+  const other = exported.get(key.toLowerCase());
+  if (other === undefined) {
+    exported.set(key.toLowerCase(), name);
+    return;
+  }
+  throw new InputError(
+    name,
+    undefined,
+    `exports the same key as ${join(shown, other)} (${key}): one of them is stale and would be merged with the other; keep the current export in the bundle folder and move the other out of it`,
+  );
 }
 
 async function readBundleFiles(dir: string, shown: string, lenient: boolean | undefined, maxInputSize: number | undefined, instance: string | undefined): Promise<BundleContents> {
@@ -92,9 +120,12 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   if (regFiles.length === 0 && regQuery === undefined) {
     throw new InputError(shown, undefined, 'no registry export in the bundle folder (expected *.reg or reg-query.txt); collect it with collectors/Collect-PairAudit.ps1 or collect-pairaudit.cmd');
   }
+  const exported = new Map<string, string>();
   for (const name of regFiles) {
     const bytes = await read(name);
-    out.trees.push({ tree: parseRegistry(bytes, { file: name, lenient: opts.lenient }), source: sourceFile('registry', name, bytes) });
+    const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient });
+    refuseSecondExport(exported, tree, name, shown);
+    out.trees.push({ tree, source: sourceFile('registry', name, bytes) });
   }
   if (regQuery !== undefined) {
     if (regFiles.length > 0) out.warnings.push({ file: regQuery, message: `ignored: the bundle also has ${regFiles.join(', ')}, which is read instead` });
