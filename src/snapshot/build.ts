@@ -117,6 +117,20 @@ function chooseRoot(roots: Root[], wanted: string | undefined, file: string, war
   return roots[0];
 }
 
+/**
+ * A whole-SOFTWARE export holds the key in both registry views (`SOFTWARE\\Schneider Electric\\ClearSCADA` and
+ * `SOFTWARE\\WOW6432Node\\Schneider Electric\\ClearSCADA`); one is stale, and nothing documented tells which one the
+ * server reads: reading either could compare one server's live settings with the other's stale ones. Refused.
+ */
+function refuseTwoViews(roots: Root[], root: Root, fileOf: (r: Root) => string): void {
+  const same = (r: Root): boolean => (r.instance?.toLowerCase() ?? '') === (root.instance?.toLowerCase() ?? '');
+  const other = roots.find((r) => r !== root && same(r) && r.parentIndex !== root.parentIndex);
+  if (other === undefined) return;
+  const [file, otherFile] = [fileOf(root), fileOf(other)];
+  const where = file === otherFile ? `holds the key in two registry views, ${root.path} and ${other.path}` : `holds ${root.path} and ${otherFile} holds ${other.path}, the key in two registry views`;
+  throw new InputError(file, undefined, `${where}: one of them is stale and pairaudit cannot tell which one the server reads; export only the key of the view the server uses (reg export of that one key, as the collection scripts do)`);
+}
+
 /** The same provenance with its fields in sorted order (see SettingsBuilder.toTable). */
 function sortedSource(p: Provenance): Provenance {
   const out: Provenance = { file: p.file };
@@ -173,6 +187,7 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
 
   const roots = findRoots(view, profile);
   const root = chooseRoot(roots, input.instance, firstFile, (m) => warn(firstFile, undefined, m));
+  if (root !== undefined) refuseTwoViews(roots, root, (r) => view.keys.get(r.lower)?.file ?? firstFile);
   if (root === undefined && input.trees.length > 0) throw new InputError(firstFile, undefined, noRootMessage(view, profile));
 
   // The view's keys are lower-cased paths.
