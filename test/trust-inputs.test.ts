@@ -90,7 +90,8 @@ test('fleet: a pair given the same input twice, or an unrelated export, is an er
     '      - name: healthy',
     `        servers: { main: ${abs(P('healthy/main'))}, standby-a: ${abs(P('healthy/standby-a'))} }`,
     '      - name: clash',
-    `        servers: { main: ${abs(I('bare/main.reg'))}, standby-a: ${abs(P('healthy/main'))} }`,
+    // Another server's export as the Main (bare/main.reg is healthy/main's own export: the same evidence twice).
+    `        servers: { main: ${abs(I('bare/standby-a.reg'))}, standby-a: ${abs(P('healthy/main'))} }`,
   ]);
   const r = await run(['fleet', inventory, '--format', 'json', '--jobs', '1']);
   const f = JSON.parse(r.stdout) as FleetResult;
@@ -106,5 +107,5 @@ test('fleet: a pair given the same input twice, or an unrelated export, is an er
   );
   assert.match(f.pairs[0].error ?? '', /are the same input/);
   assert.match(f.pairs[1].error ?? '', /notepad\.reg: holds no ClearSCADA key/);
-  assert.match(f.pairs[3].error ?? '', /^North\/clash: two servers would be main: .*bare\/main\.reg \(the inventory says main\) and .*healthy\/main \(its evidence records main\)/);
+  assert.match(f.pairs[3].error ?? '', /^North\/clash: two servers would be main: .*bare\/standby-a\.reg \(the inventory says main\) and .*healthy\/main \(its evidence records main\)/);
 });

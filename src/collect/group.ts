@@ -98,9 +98,23 @@ export function resolveInventoryRoles(members: GroupMember[], inventory: Role[],
   return resolved;
 }
 
+/** The sha256 of each registry export a snapshot was built from (a `.reg` or `reg query` text), with its file name. */
+function registryExports(s: Snapshot): Map<string, string> {
+  return new Map(s.collected.sources.filter((f) => f.kind === 'registry' || f.kind === 'reg-query').map((f) => [f.sha256, f.file]));
+}
+
+/** The registry exports of `x` when every one of them is also one of `y`'s (the same bytes), else undefined. */
+function exportsWithin(x: Map<string, string>, y: Map<string, string>): string[] | undefined {
+  if (x.size === 0) return undefined;
+  for (const hash of x.keys()) if (!y.has(hash)) return undefined;
+  return [...x.values()];
+}
+
 /**
- * The same evidence given twice is not a pair: equal fingerprints, or every source file's sha256 equal.
- * (Two different exports with one host identity, e.g. a cloned Standby, are drift for the rules to find.)
+ * The same evidence given twice is not a pair: equal fingerprints, every source file's sha256 equal, or every
+ * registry export of one input also one of the other's (a bundle and its own ClearSCADA.reg given as two servers).
+ * (Two different exports with one host identity, e.g. a cloned Standby, are drift for the rules to find; two
+ * servers' machine-wide ClearSCADA-machine.reg may be equal bytes, each beside its own instance's export.)
  */
 export function assertDistinctInputs(members: (GroupMember & { fingerprint: string })[]): void {
   const sources = (s: Snapshot): string =>
@@ -108,11 +122,16 @@ export function assertDistinctInputs(members: (GroupMember & { fingerprint: stri
       .map((f) => f.sha256)
       .sort()
       .join(',');
+  const exports = members.map((m) => registryExports(m.snapshot));
   for (let i = 0; i < members.length; i++) {
     for (let j = i + 1; j < members.length; j++) {
       const [a, b] = [members[i], members[j]];
       const same = a.fingerprint === b.fingerprint || (a.snapshot.collected.sources.length > 0 && sources(a.snapshot) === sources(b.snapshot));
       if (same) throw new UsageError(`${a.name} and ${b.name} are the same input (the same evidence twice): give each server's own export, bundle or snapshot`);
+      const shared = exportsWithin(exports[i], exports[j]) ?? exportsWithin(exports[j], exports[i]);
+      if (shared !== undefined) {
+        throw new UsageError(`${a.name} and ${b.name} are the same evidence given twice: both hold the registry export ${shared.join(', ')} (the same bytes); give each server's own export, bundle or snapshot`);
+      }
     }
   }
 }
