@@ -111,6 +111,9 @@ for (const c of REG_QUERY_CASES) {
       const s = await collectServer(dir, { toolVersion: '0' });
       assert.equal(s.settings['locations.historic']?.value, c.historic);
       assert.equal(s.settings['locations.historic']?.source.line, 266, 'the line as in the file');
+      // Without the code page and with English labels, nothing tells it: the snapshot says so.
+      const said = (s.warnings ?? []).filter((w) => /code page that cannot be told/.test(w.message)).map((w) => `${w.file}:${w.line}`);
+      assert.deepEqual(said, c.oemCodePage === undefined ? ['reg-query.txt:266'] : []);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

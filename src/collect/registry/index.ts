@@ -4,7 +4,8 @@ import { Buffer } from 'node:buffer';
 import { InputError } from '../../errors.js';
 import type { RegTree } from '../../types.js';
 import { RegeditParser } from './regedit.js';
-import { parseRegQuery } from './reg-query.js';
+import { DEFAULT_VALUE_NAMES, parseRegQuery } from './reg-query.js';
+import { queryCodePage } from './reg-query-code-page.js';
 import { DEFAULT_MAX_INPUT_SIZE, openInputFile } from '../input.js';
 import { forEachUnitLine, forEachUtf16LineStreamed, LineReader, openRegistryText } from './text.js';
 
@@ -22,7 +23,13 @@ export interface ParseRegistryOptions {
 export function parseRegistry(bytes: Uint8Array, opts: ParseRegistryOptions): RegTree {
   const text = openRegistryText(bytes, opts.file);
   const ctx = { file: opts.file, lenient: opts.lenient === true };
-  if (text.format === 'reg-query') return parseRegQuery(new LineReader(text.buf, text.start, text.encoding), ctx);
+  if (text.format === 'reg-query') {
+    // Bare text that is not UTF-8 is ANSI or, redirected by cmd, the console's OEM code page: its labels tell which.
+    const oem = text.encoding === 'windows-1252' ? queryCodePage(text.buf.subarray(text.start), DEFAULT_VALUE_NAMES) : {};
+    const tree = oem.utf8 === undefined ? parseRegQuery(new LineReader(text.buf, text.start, text.encoding), ctx) : parseRegistry(oem.utf8, opts);
+    if (oem.warning !== undefined) tree.warnings = [oem.warning, ...(tree.warnings ?? [])].sort((a, b) => a.line - b.line);
+    return tree;
+  }
   const parser = new RegeditParser(text.format, ctx, text.encoding === 'utf-16le', bytes.byteLength);
   forEachUnitLine(text, parser);
   return parser.finish();

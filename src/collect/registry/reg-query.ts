@@ -9,7 +9,7 @@ import { asWarning, keyTooDeep, MAX_KEY_DEPTH, type ParseContext } from './reged
  * How `reg query` names the default value, in the Windows display languages we know of (lower-case).
  * A value really named like this cannot be told apart from the default value in this format.
  */
-const DEFAULT_VALUE_NAMES = new Set([
+export const DEFAULT_VALUE_NAMES: ReadonlySet<string> = new Set([
   '(default)',
   '(standard)', // German, Danish, Norwegian, Swedish
   '(par défaut)', // French
