@@ -6,7 +6,8 @@ import type { Provenance, RegTree, SourceFile } from '../types.js';
 import type { DeriveSettings, HostFacts, VolumeFact } from '../snapshot/build.js';
 import { parseRegistry } from './registry/index.js';
 import { sourceFile } from './source-record.js';
-import { decodeText, oemAsUtf8 } from './text.js';
+import { decodeText, inOemCodePage, oemAsUtf8 } from './text.js';
+import { knownOemCodePage } from './oem.js';
 import { parseHostname, parseIpconfig } from './host.js';
 import { parseVolumesCsv, parseVolumesJson } from './volumes.js';
 import { parseBundleManifest, type BundleManifest } from './manifest.js';
@@ -114,6 +115,17 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   const manifestBytes = manifestName === undefined ? undefined : await read(manifestName);
   if (manifestName !== undefined && manifestBytes !== undefined) out.manifest = parseBundleManifest(decodeText(manifestBytes), manifestName);
   const oem = out.manifest?.oemCodePage;
+  /** The bytes of a tool's output cmd redirected, refused when in an OEM code page not known here (ASCII is the same in all). */
+  const oemOutput = (name: string, bytes: Uint8Array): Uint8Array => {
+    if (oem !== undefined && !knownOemCodePage(oem) && inOemCodePage(bytes)) {
+      throw new InputError(
+        manifestName as string,
+        undefined,
+        `"oemCodePage": "${oem}" is a code page pairaudit cannot decode, and ${name} holds non-ASCII text written in it; collect again with the PowerShell collector (Collect-PairAudit.ps1), which writes UTF-16`,
+      );
+    }
+    return bytes;
+  };
 
   const regFiles = [...files.values()].filter((n) => n.toLowerCase().endsWith('.reg') && !EVIDENCE_FILES.has(n.toLowerCase())).sort(byNameOrder);
   const regQuery = files.get('reg-query.txt');
@@ -130,7 +142,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   if (regQuery !== undefined) {
     if (regFiles.length > 0) out.warnings.push({ file: regQuery, message: `ignored: the bundle also has ${regFiles.join(', ')}, which is read instead` });
     else {
-      const bytes = await read(regQuery);
+      const bytes = oemOutput(regQuery, await read(regQuery));
       // `reg query /s > reg-query.txt` (collect-pairaudit.cmd) writes in the console's OEM code page.
       out.trees.push({ tree: parseRegistry(oemAsUtf8(bytes, oem) ?? bytes, { file: regQuery, lenient: opts.lenient }), source: sourceFile('reg-query', regQuery, bytes) });
     }
@@ -154,7 +166,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   let hasHost = false;
   const hostnameFile = files.get('hostname.txt');
   if (hostnameFile !== undefined) {
-    const bytes = await read(hostnameFile);
+    const bytes = oemOutput(hostnameFile, await read(hostnameFile));
     const h = parseHostname(decodeText(bytes, oem), hostnameFile);
     host.hostname = { value: h.hostname, source: { file: hostnameFile, line: h.line } };
     out.extraSources.push(sourceFile('hostname', hostnameFile, bytes));
@@ -162,7 +174,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   }
   const ipconfigFile = files.get('ipconfig.txt');
   if (ipconfigFile !== undefined) {
-    const bytes = await read(ipconfigFile);
+    const bytes = oemOutput(ipconfigFile, await read(ipconfigFile));
     const ip = parseIpconfig(decodeText(bytes, oem), ipconfigFile);
     for (const w of ip.warnings) out.warnings.push({ file: ipconfigFile, ...(w.line === undefined ? {} : { line: w.line }), message: w.message });
     if (host.hostname === undefined && ip.hostName !== undefined) {
@@ -222,7 +234,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   for (const lower of SETTINGS_FILES) {
     const name = files.get(lower);
     if (name === undefined) continue;
-    const bytes = await read(name);
+    const bytes = TOOL_OUTPUT.has(lower) ? oemOutput(name, await read(name)) : await read(name);
     texts.set(lower, { name, text: decodeText(bytes, TOOL_OUTPUT.has(lower) ? oem : undefined) });
     out.extraSources.push(sourceFile('other', name, bytes));
   }

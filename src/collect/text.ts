@@ -33,6 +33,12 @@ export function oemAsUtf8(bytes: Uint8Array, oemCodePage: number | undefined): U
   return text === undefined ? undefined : Buffer.from(`\uFEFF${text}`, 'utf8');
 }
 
+/** True for bytes decodeText reads in the OEM code page given: no byte-order mark, not UTF-16, not UTF-8 (so not plain ASCII). */
+export function inOemCodePage(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return decodeByBom(b) === undefined && !looksUtf16le(b) && !isUtf8(b);
+}
+
 function looksUtf16le(b: Buffer): boolean {
   const n = Math.min(b.length, 512) & ~1;
   if (n < 4) return false;
