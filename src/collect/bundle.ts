@@ -45,14 +45,20 @@ export async function readBundle(dir: string, opts: { lenient?: boolean; display
   try {
     return await readBundleFiles(dir, shown, opts.lenient, opts.maxInputSize, opts.instance);
   } catch (e) {
-    // Parsers name a file as it is recorded in the snapshot (its name inside the bundle); an error must
-    // also say which bundle, since every server's bundle holds a ClearSCADA.reg.
-    if (e instanceof InputError && e.file !== shown) {
-      const prefix = atLine(e.file, e.line, '');
-      if (e.message.startsWith(prefix)) throw new InputError(join(shown, e.file), e.line, e.message.slice(prefix.length));
-    }
-    throw e;
+    throw inBundle(e, shown);
   }
+}
+
+/**
+ * Parsers and the snapshot builder name a file as it is recorded in the snapshot (its name inside the bundle); an
+ * error must also say which bundle, since every server's bundle holds a ClearSCADA.reg: `e` with the bundle's path.
+ */
+export function inBundle(e: unknown, shown: string): unknown {
+  if (e instanceof InputError && e.file !== shown) {
+    const prefix = atLine(e.file, e.line, '');
+    if (e.message.startsWith(prefix)) return new InputError(join(shown, e.file), e.line, e.message.slice(prefix.length));
+  }
+  return e;
 }
 
 /**

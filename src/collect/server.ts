@@ -139,21 +139,27 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
     if ('bytes' in read) return collectFromBytes(read.bytes, basename(path), opts);
     return snapshotOf(read.tree, sourceRecord('registry', basename(path), size, hash.digest('hex')), opts);
   }
-  const { readBundle } = await import('./bundle.js');
+  const { readBundle, inBundle } = await import('./bundle.js');
   const b = await readBundle(path, { lenient: opts.lenient, displayName: shown, maxInputSize: opts.maxInputSize, instance: opts.instance });
-  return buildSnapshot({
-    trees: b.trees,
-    volumes: b.volumes,
-    host: b.host,
-    extraSources: b.extraSources,
-    collectedAt: collectedAt(opts, b.manifest?.collectedAt),
-    collector: collector(opts),
-    profile: opts.profile ?? defaultProfile(),
-    secretKey: opts.secretKey,
-    role: opts.role ?? b.manifest?.role,
-    label: opts.label,
-    instance: opts.instance ?? b.manifest?.instance,
-    warnings: b.warnings,
-    derive: b.derive,
-  });
+  const fromManifest = opts.instance === undefined && b.manifest?.instance !== undefined;
+  try {
+    return buildSnapshot({
+      trees: b.trees,
+      volumes: b.volumes,
+      host: b.host,
+      extraSources: b.extraSources,
+      collectedAt: collectedAt(opts, b.manifest?.collectedAt),
+      collector: collector(opts),
+      profile: opts.profile ?? defaultProfile(),
+      secretKey: opts.secretKey,
+      role: opts.role ?? b.manifest?.role,
+      label: opts.label,
+      instance: opts.instance ?? b.manifest?.instance,
+      ...(fromManifest ? { instanceFrom: 'bundle.json' } : {}),
+      warnings: b.warnings,
+      derive: b.derive,
+    });
+  } catch (e) {
+    throw inBundle(e, shown);
+  }
 }

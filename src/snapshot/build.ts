@@ -66,6 +66,8 @@ export interface BuildSnapshotInput {
   label?: string;
   /** Geo SCADA named instance to read; by default the only one in the export, or the default instance. */
   instance?: string;
+  /** The file `instance` was read from (a bundle's `bundle.json`), for messages; absent: `--instance`. */
+  instanceFrom?: string;
   warnings?: NonNullable<Snapshot['warnings']>;
   /** Settings from evidence outside the registry (firewall, time, service, anti-virus), added last. */
   derive?: DeriveSettings;
@@ -97,12 +99,13 @@ function findRoots(view: RegistryView, profile: Profile): Root[] {
   return roots.sort((a, b) => a.parentIndex - b.parentIndex || a.lower.localeCompare(b.lower));
 }
 
-function chooseRoot(roots: Root[], wanted: string | undefined, file: string, warn: (m: string) => void): Root | undefined {
+function chooseRoot(roots: Root[], wanted: string | undefined, file: string, warn: (m: string) => void, wantedFrom?: string): Root | undefined {
   if (wanted !== undefined && wanted !== '') {
     const r = roots.find((x) => x.instance?.toLowerCase() === wanted.toLowerCase());
     if (r === undefined) {
       const found = roots.map((x) => x.instance ?? '(default)');
-      throw new InputError(file, undefined, `no Geo SCADA instance "${wanted}" in the export (found: ${found.length > 0 ? [...new Set(found)].join(', ') : 'none'}); check --instance`);
+      const fix = wantedFrom === undefined ? 'check --instance' : `the instance is the one ${wantedFrom} records: check that the export is of that instance, or give --instance`;
+      throw new InputError(file, undefined, `no Geo SCADA instance "${wanted}" in the export (found: ${found.length > 0 ? [...new Set(found)].join(', ') : 'none'}); ${fix}`);
     }
     return r;
   }
@@ -186,7 +189,7 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
   }
 
   const roots = findRoots(view, profile);
-  const root = chooseRoot(roots, input.instance, firstFile, (m) => warn(firstFile, undefined, m));
+  const root = chooseRoot(roots, input.instance, firstFile, (m) => warn(firstFile, undefined, m), input.instanceFrom);
   if (root !== undefined) refuseTwoViews(roots, root, (r) => view.keys.get(r.lower)?.file ?? firstFile);
   if (root === undefined && input.trees.length > 0) throw new InputError(firstFile, undefined, noRootMessage(view, profile));
 
