@@ -237,9 +237,12 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   const profile = input.profile;
   const cp = compileProfile(profile);
   const secretKey = input.secretKey ?? runSecretKey();
-  const warnings: NonNullable<Snapshot['warnings']> = [...(input.warnings ?? [])];
+  // Every warning is masked as a snapshot read from a file is (protectSnapshot): a bundle's (dbsize.json's error text
+  // may quote a connection string) as much as the builder's own.
+  const mask = (message: string): string => cp.secrets.maskMessage(message);
+  const warnings: NonNullable<Snapshot['warnings']> = (input.warnings ?? []).map((w) => ({ ...w, message: mask(w.message) }));
   const warn = (file: string, line: number | undefined, message: string, setting?: string): void => {
-    warnings.push({ file, ...(line !== undefined ? { line } : {}), message, ...(setting !== undefined ? { setting } : {}) });
+    warnings.push({ file, ...(line !== undefined ? { line } : {}), message: mask(message), ...(setting !== undefined ? { setting } : {}) });
   };
   const firstFile = input.trees[0]?.source.file ?? input.volumes?.source.file ?? 'input';
 
