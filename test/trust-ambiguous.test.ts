@@ -65,3 +65,29 @@ for (const c of CASES) {
     }
   });
 }
+
+// A bundle holding the server's export and a second export of one of its subkeys that disagrees (a stale copy of
+// the DB key): the later file's value was applied, and check said GO on it. The setting is unknown now; db.port is a
+// blocker's, so NO-GO.
+test('check, a second export of a subkey in the bundle that gives db.port another value: NO-GO, db.port unknown', async () => {
+  const { dir, cleanup } = tempDir('pairaudit-ambiguous-');
+  try {
+    cpSync('fixtures/pairs/drift-db-port', dir, { recursive: true });
+    const standby = readFileSync(join(dir, 'standby-a', 'ClearSCADA.reg'), 'utf16le');
+    const current = /"Port"=dword:([0-9a-f]{8})/.exec(standby)?.[1];
+    assert.equal(current, '0000156a', 'the Standby listens on 5482, the Main on 5481');
+    // A stale DB export, as the Main's: read after ClearSCADA.reg (code-unit order), it replaced the current port.
+    writeFileSync(join(dir, 'standby-a', 'DB.reg'), '\uFEFFWindows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DB]\r\n"Port"=dword:00001569\r\n', 'utf16le');
+    const r = await runCli(['check', join(dir, 'main'), join(dir, 'standby-a'), '-f', 'json'], { cwd: dir, now: '2026-11-20T08:20:00Z' });
+    const result = JSON.parse(r.stdout) as AuditResult;
+    assert.equal(result.go, false, r.stderr);
+    const port = result.findings.filter((f) => f.ruleId === 'db-port' && f.messageId === 'valueAmbiguous');
+    assert.deepEqual(
+      port.map((f) => [f.setting, f.severity, f.status]),
+      [['db.port', 'blocker', 'unknown']],
+    );
+    assert.match(port[0]!.message, /^Standby A's evidence gives db\.port more than one value \(DB\.reg line 4: value "Port" of .*\\DB replaces the other value ClearSCADA\.reg line \d+ gives it/);
+  } finally {
+    cleanup();
+  }
+});

@@ -219,7 +219,9 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
   if (input.trees.length > 1) {
     for (const [, key] of keys) {
       for (const r of key.replacedAcrossFiles()) {
-        warn(r.later.file, r.later.line, `value ${JSON.stringify(r.name)} of ${key.path} replaces the other value ${r.earlier.file} line ${r.earlier.line} gives it (the files apply in name order, as imports would); check which export is current`);
+        // The setting the later value became (if any): the evidence gives it two values, and an audit says so.
+        const setting = out.nameFrom(r.later.file, r.later.line);
+        warn(r.later.file, r.later.line, `value ${JSON.stringify(r.name)} of ${key.path} replaces the other value ${r.earlier.file} line ${r.earlier.line} gives it (the files apply in name order, as imports would); check which export is current`, setting);
       }
     }
   }

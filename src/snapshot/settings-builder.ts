@@ -201,6 +201,12 @@ export class SettingsBuilder {
     return out;
   }
 
+  /** The name of the setting read from `file` at `line`, if one was (a scan: for the rare warning that needs it). */
+  nameFrom(file: string, line: number): string | undefined {
+    for (let i = 0; i < this.count; i++) if (this.lines.get(i) === line && this.origins[this.originIds[i]].file === file) return this.nameAt(i);
+    return undefined;
+  }
+
   /** Sets a setting, replacing one of the same name (case-insensitively) with all it carried (`assumed` too); the name stays as first added. */
   replace(name: string, setting: Setting): void {
     const taken = this.index().find(name);
