@@ -11,7 +11,7 @@ const SECRET_WORDS = "password|passwd|pwd|passphrase|secret|token|api[-_ ]?key|k
  * `PasswordExpiryDays`, `TokenTimeout`, `MinPasswordLength`, `SecretName`, `ApiKeyId`, `PasswordFile`).
  */
 const SETTING_WORDS =
-  'polic|min|max|len|size|expir|life|age|day|hour|week|month|timeout|ttl|interval|period|grace|warn|notif|histor|reuse|complex|strength|rule|require|enable|disable|allow|change|reset|retr|attempt|lock|count|format|type|mode|prompt|auth|sync|file|path|dir|folder|url|uri|endpoint|server|host|port|provider|issuer|audience|scope|refresh|renew|valid|header|field|name|id(?![a-z])|user|last|less|version|encryption|algorithm';
+  'polic|min|max|len|size|expir|life|age|day|hour|week|month|timeout|ttl|interval|period|grace|warn|notif|histor|reuse|complex|strength|rule|require|enable|disable|allow|change|reset|retr|attempt|lock|count|format|type|mode|prompt|auth|sync|file|path|dir|folder|url|uri|endpoint|server|host|port|provider|issuer|audience|scope|refresh|renew|valid|header|field|name|id(?![a-z])|user|last|less|version|encryption|algorithm|content|pattern';
 /** Names that end in these are secrets (with a suffix of digits, `Hash`, `Encrypted` or `String` at most). */
 const SECRET_ENDINGS = 'credentials?|(?:private|secret|access|shared|client|auth)[-_ ]?key|community';
 
