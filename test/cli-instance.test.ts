@@ -28,9 +28,13 @@ for (const command of ['audit', 'check']) {
       const read = await runCli([command, ...inputs, '--instance', 'Site3', '-f', 'json'], { cwd: dir, now: '2026-11-22T12:05:00Z' });
       assert.notEqual(read.code, 2, read.stderr);
       const result = JSON.parse(read.stdout) as AuditResult;
-      // The profile's settings (the rules' findings; the catch-all also compares values outside the instance's key).
-      const keys = result.findings.filter((f) => f.ruleId !== 'catch-all').flatMap((f) => Object.values(f.sources).map((s) => s?.key ?? '')).filter((k) => k.includes('ClearSCADA-'));
+      // Every finding's setting (the catch-all's too: the other instance's values are that instance's, not audited here).
+      const keys = result.findings.flatMap((f) => Object.values(f.sources).map((s) => s?.key ?? '')).filter((k) => k.includes('ClearSCADA-'));
       assert.ok(keys.length > 0 && keys.every((k) => k.includes('ClearSCADA-Site3')), `every setting read from the Site3 key: ${keys.filter((k) => !k.includes('ClearSCADA-Site3')).slice(0, 3).join(', ')}`);
+      assert.deepEqual(
+        result.servers.map((s) => (s.warnings ?? []).map((w) => w.message.replace(/^\d+/, 'N'))),
+        [0, 1].map(() => ['N value(s) of Geo SCADA instance Site2 were not audited (this run reads Site3; --instance Site2 reads it)']),
+      );
     } finally {
       cleanup();
     }

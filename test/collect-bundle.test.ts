@@ -341,7 +341,7 @@ test('readBundle: a second export in the bundle that gives a value other data wi
   const s = await collectServer(dir, { toolVersion: 't' });
   assert.equal(s.settings['db.port']?.value, 0x1570);
   assert.deepEqual(s.settings['db.port']?.source, { file: 'Änderungen.reg', key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DB', line: 4, valueName: 'Port' });
-  assert.deepEqual(s.warnings, [{ file: 'Änderungen.reg', line: 4, message: 'value "Port" of HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DB replaces the other value ClearSCADA.reg line 11 gives it (the files apply in name order, as imports would); check which export is current' }]);
+  assert.deepEqual(s.warnings, [{ file: 'Änderungen.reg', line: 4, message: 'value "Port" of HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DB replaces the other value ClearSCADA.reg line 11 gives it (the files apply in name order, as imports would); check which export is current', setting: 'db.port' }]);
   // The same data again is no conflict.
   writeFileSync(join(dir, 'Änderungen.reg'), later('00001569'));
   assert.equal((await collectServer(dir, { toolVersion: 't' })).warnings, undefined);

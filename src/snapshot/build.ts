@@ -121,6 +121,16 @@ function chooseRoot(roots: Root[], wanted: string | undefined, file: string, war
 }
 
 /**
+ * The roots of the named instances other than `root`'s (in either view). Not the machine-wide key: beside a named
+ * instance it holds what every instance shares (the product's InstallLocation and Version, the drivers' registrations).
+ */
+function otherInstances(roots: readonly Root[], root: Root | undefined): Root[] {
+  if (root === undefined) return [];
+  const name = root.instance?.toLowerCase();
+  return roots.filter((r) => r.instance !== undefined && r.instance.toLowerCase() !== name);
+}
+
+/**
  * A whole-SOFTWARE export holds the key in both registry views (`SOFTWARE\\Schneider Electric\\ClearSCADA` and
  * `SOFTWARE\\WOW6432Node\\Schneider Electric\\ClearSCADA`); one is stale, and nothing documented tells which one the
  * server reads: reading either could compare one server's live settings with the other's stale ones. Refused.
@@ -203,13 +213,22 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
   const rels = new Array<string | null | undefined>(keys.length);
   let rows = 0;
   let ignored = 0;
+  // Another named instance's key (an export of the parent key holds every instance): its settings are that
+  // instance's, not this one's; the catch-all compared them as this server's (a ServerLabel that differs by design).
+  const others = otherInstances(roots, root);
+  const notAudited = new Map<Root, number>();
   keys.forEach(([lower, key], i) => {
     const inRoot = root !== undefined && (lower === root.lower || lower.startsWith(rootPrefix as string));
-    const rel = inRoot ? key.path.slice(root.path.length + 1) : (shared?.(lower, key.path) ?? (profile.outsideRoot === 'keep' ? null : undefined));
+    const other = inRoot ? undefined : others.find((r) => lower === r.lower || lower.startsWith(`${r.lower}\\`));
+    const rel = inRoot ? key.path.slice(root.path.length + 1) : (shared?.(lower, key.path) ?? (other !== undefined ? undefined : profile.outsideRoot === 'keep' ? null : undefined));
     rels[i] = rel;
     if (rel !== undefined) rows += key.valuesWritten + 1;
+    else if (other !== undefined) notAudited.set(other, (notAudited.get(other) ?? 0) + key.valueCount);
     else ignored += key.valueCount;
   });
+  for (const [other, count] of notAudited) {
+    if (count > 0) warn(view.keys.get(other.lower)?.file ?? firstFile, undefined, `${count} value(s) of Geo SCADA instance ${other.instance} were not audited (this run reads ${root?.instance ?? 'the default instance'}; --instance ${other.instance} reads it)`);
+  }
   const out = new SettingsBuilder(warn, deferred, rows);
   for (let i = 0; i < keys.length; i++) {
     const rel = rels[i];
