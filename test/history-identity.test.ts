@@ -122,3 +122,32 @@ test('forward-only evidence: an older snapshot is refused naming both times, and
     t.cleanup();
   }
 });
+
+test('evidence collected at the same time as the latest recorded snapshot: other settings are refused (or --late), the same settings are unchanged', async () => {
+  const t = tempDir();
+  try {
+    const env = { PAIRAUDIT_STORE: join(t.dir, 'store') };
+    const run = (argv: string[]) => runCli(argv, { cwd: t.dir, env });
+    const first = bundleCopy(t.dir, 'b-first', pair('healthy', 'standby-a'), '2026-11-21T10:00:00+01:00');
+    const other = bundleCopy(t.dir, 'b-other', pair('drift-db-port', 'standby-a'), '2026-11-21T09:00:00Z');
+    assert.equal((await run(['record', first, '--pair', 'P', '--role', 'standby-a'])).code, 0);
+    const cases: { argv: string[]; code: number; out: RegExp }[] = [
+      { argv: [other], code: 2, out: /^pairaudit: record: NORTH-B was collected at 2026-11-21T09:00:00\.000Z with other settings than its latest recorded snapshot, collected at the same time \(entry 1\): one of the two exports is not what the server had then; check which is right, or record it with --late to journal it as late evidence \(no changes\)\n$/ },
+      { argv: [first], code: 0, out: /^NORTH-B: unchanged since entry 1; journalled as checked \(entry 2\)/ },
+      // The contradicting export again, after a check at the same time: still refused, nothing journalled.
+      { argv: [other], code: 2, out: /with other settings than its latest recorded snapshot, collected at the same time \(entry 2\)/ },
+      { argv: [other, '--late'], code: 0, out: /^NORTH-B: late evidence recorded \(entry 3, collected 2026-11-21T09:00:00\.000Z\); compared with nothing\n$/ },
+      { argv: [first], code: 0, out: /^NORTH-B: unchanged since entry 1; journalled as checked \(entry 4\)/ },
+    ];
+    for (const c of cases) {
+      const r = await run(['record', ...c.argv, '--pair', 'P']);
+      assert.equal(r.code, c.code, `${c.argv.join(' ')}: ${r.stderr}`);
+      assert.match(c.code === 0 ? r.stdout : r.stderr, c.out);
+    }
+    const changes = await run(['changes', '-f', 'json']);
+    assert.deepEqual((JSON.parse(changes.stdout) as { changes: unknown[] }).changes, [], 'no change back and forth is journalled');
+    assert.equal((await run(['verify'])).code, 0);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -111,19 +111,24 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
   const collectedAt = snapshot.collected.at;
   // The callers refuse such input first (`record` without --at); a journal entry never guesses the time.
   if (collectedAt === undefined) throw new UsageError(`${ref.server}'s collection time unknown: collect again with the collection script, or pass --at`);
-  // Forward-only evidence: a snapshot older than the server's latest says nothing about what changed since.
-  if (state !== undefined && Date.parse(collectedAt) < Date.parse(state.lastChecked.collectedAt)) {
+  const prev = state === undefined ? undefined : { ...state.last, snapshot: loadSnapshot(w, id, state.last.fingerprint) };
+  const changes = prev ? diffForJournal(prev.snapshot, snapshot) : [];
+  // Forward-only evidence: a snapshot older than the server's latest says nothing about what changed since, and
+  // one collected at the same time with other settings contradicts it (journalled, it would be a change back and forth).
+  const at = Date.parse(collectedAt);
+  const latest = state === undefined ? Number.NaN : Date.parse(state.lastChecked.collectedAt);
+  if (state !== undefined && (at < latest || (at === latest && changes.length > 0))) {
     if (opts.late !== true) {
       throw new UsageError(
-        `record: ${ref.server} was collected at ${collectedAt}, before its latest recorded snapshot (collected ${state.lastChecked.collectedAt}, entry ${state.lastChecked.seq}); record it with --late to journal it as late evidence (no changes)`,
+        at < latest
+          ? `record: ${ref.server} was collected at ${collectedAt}, before its latest recorded snapshot (collected ${state.lastChecked.collectedAt}, entry ${state.lastChecked.seq}); record it with --late to journal it as late evidence (no changes)`
+          : `record: ${ref.server} was collected at ${collectedAt} with other settings than its latest recorded snapshot, collected at the same time (entry ${state.lastChecked.seq}): one of the two exports is not what the server had then; check which is right, or record it with --late to journal it as late evidence (no changes)`,
       );
     }
     const { fingerprint, blob } = w.putSnapshot(snapshot);
     const entry = w.append({ type: 'snapshot-recorded', ...common, fingerprint, blob, collectedAt, settingCount: Object.keys(snapshot.settings).length, changes: [], late: true }) as SnapshotRecordedEntry;
     return { entry, changes: [], first: false };
   }
-  const prev = state === undefined ? undefined : { ...state.last, snapshot: loadSnapshot(w, id, state.last.fingerprint) };
-  const changes = prev ? diffForJournal(prev.snapshot, snapshot) : [];
   if (prev && changes.length === 0) {
     const entry = w.append({
       type: 'checked-unchanged',
