@@ -2,9 +2,10 @@
 // rely on and stop with exit 2; I/O failures are exit 2 with one line, never a stack trace.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import fs, { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import { canonical, sha256Hex } from '../src/history/hash.js';
 import { repoRoot, runCli, tempDir } from './history-fixtures.js';
 
@@ -179,5 +180,61 @@ test('disk full while recording: exit 2 with one line, and the store still verif
   } finally {
     execFileSync('umount', [mnt], { stdio: 'ignore' });
     tmp.cleanup();
+  }
+});
+
+test('a store folder that cannot be created (read-only file system, a file on the path): exit 2, one line naming the folder', async (t) => {
+  const d = tempDir();
+  try {
+    const file = join(d.dir, 'plain-file');
+    writeFileSync(file, 'x');
+    // Node's recursive mkdir reports a read-only file system as ENOENT: injected here, and real on a read-only mount below.
+    const injected = (code: string) => () => {
+      const restore = fs.mkdirSync;
+      const fail = mock.method(fs, 'mkdirSync', (path: fs.PathLike, opts?: fs.MakeDirectoryOptions) => {
+        if (String(path).includes('unwritable')) throw Object.assign(new Error(`${code}: injected, mkdir '${String(path)}'`), { code, path: String(path) });
+        return restore(path, opts);
+      });
+      syncBuiltinESMExports();
+      return () => {
+        fail.mock.restore();
+        syncBuiltinESMExports();
+      };
+    };
+    const cases: { store: string; code: string; inject?: () => () => void }[] = [
+      { store: join(d.dir, 'unwritable', 'store'), code: 'ENOENT', inject: injected('ENOENT') },
+      { store: join(d.dir, 'unwritable', 'store'), code: 'EACCES', inject: injected('EACCES') },
+      { store: join(file, 'store'), code: 'ENOTDIR' },
+    ];
+    for (const c of cases) {
+      const undo = c.inject?.();
+      let r;
+      try {
+        r = await runCli(['record', pair('healthy', 'main'), '--store', c.store], { cwd: d.dir });
+      } finally {
+        undo?.();
+      }
+      assert.equal(r.code, 2, `${c.code}: ${r.stderr}`);
+      assert.equal(r.stderr.trim().split('\n').length, 1, `${c.code}: one line`);
+      assert.ok(r.stderr.startsWith(`pairaudit: ${c.store}: cannot create the store folder: `), `${c.code}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`\\(${c.code}\\); check the path and that you may write there, or choose another folder with --store\\n$`));
+    }
+    if (process.platform !== 'linux' || process.getuid?.() !== 0) return t.skip('needs root on Linux to mount a read-only tmpfs');
+    const ro = join(d.dir, 'ro');
+    mkdirSync(ro);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=16k', 'tmpfs', ro], { stdio: 'ignore' });
+    } catch {
+      return t.skip('cannot mount a tmpfs here');
+    }
+    try {
+      const r = await runCli(['record', pair('healthy', 'main'), '--store', join(ro, 'site', 'store')], { cwd: d.dir });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^pairaudit: \S+ro\/site\/store: cannot create the store folder: [^\n]+ \(E[A-Z]+\); check the path and that you may write there, or choose another folder with --store\n$/);
+    } finally {
+      execFileSync('umount', [ro], { stdio: 'ignore' });
+    }
+  } finally {
+    d.cleanup();
   }
 });

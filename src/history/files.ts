@@ -27,6 +27,7 @@ const IO_MEANING: Record<string, string> = {
   ENFILE: 'too many open files on the system',
   EBUSY: 'the file is in use (locked by another program?)',
   ENAMETOOLONG: 'the path is too long',
+  ENOENT: 'a file or folder is missing (moved or deleted meanwhile, or on a drive that is read-only or gone)',
 };
 
 /**
@@ -38,6 +39,21 @@ export function storeIoError(e: unknown, fallbackPath: string): unknown {
   const code = typeof err?.code === 'string' ? err.code : undefined;
   if (code === undefined || !(code in IO_MEANING) || e instanceof StoreError) return e;
   return new StoreError(`${err?.path ?? fallbackPath}: ${IO_MEANING[code]} (${code}); the store keeps what it had before this command (run \`pairaudit verify\` to see)`);
+}
+
+/**
+ * Creates the folder of a new store (and its parents). Any failure is one line naming the folder: Node's recursive
+ * mkdir reports a read-only file system as ENOENT, and a file on the path as ENOTDIR or EEXIST.
+ */
+export function createStoreFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    const why = code === 'ENOENT' ? 'a folder on the path cannot be created (a read-only or missing drive?)' : (IO_MEANING[code] ?? 'the file system refused');
+    throw new StoreError(`${dir}: cannot create the store folder: ${why} (${code}); check the path and that you may write there, or choose another folder with --store`);
+  }
 }
 
 /** Flushes a folder's entry list, so that a rename survives a power cut. Windows cannot open folders: skip. */

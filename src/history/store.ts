@@ -1,10 +1,10 @@
 // The history store: a folder with content-addressed snapshots and a hash-chained, append-only journal.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { StoreError } from '../errors.js';
 import type { AuditResult, Snapshot } from '../types.js';
-import { acquireLock, clearTmp, storeIoError, writeFileAtomic, type ProcessInfo } from './files.js';
+import { acquireLock, clearTmp, createStoreFolder, storeIoError, writeFileAtomic, type ProcessInfo } from './files.js';
 import { canonical, fingerprintHex, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
 import { entryFileName, entryFileText, entryHash, headFileText, headState, readHeadFile, readJournalConsistent, scanJournal } from './journal.js';
 import { isCanonicalSnapshotText, snapshotCanonical, snapshotFromJson } from './snapshots.js';
@@ -245,7 +245,7 @@ export class HistoryStore {
     if (proc === undefined) throw new Error('HistoryStore.write needs OpenStoreOptions.process');
     if (existsSync(this.dir) && !statSync(this.dir).isDirectory()) throw new StoreError(`${this.dir}: is a file, not a store folder; check --store`);
     if (!create) this.readMeta();
-    else mkdirSync(this.dir, { recursive: true });
+    else createStoreFolder(this.dir);
     const release = await acquireLock(this.paths.lock, { process: proc, command, timeoutMs: this.opts.lockTimeoutMs ?? 30_000 });
     try {
       clearTmp(this.paths.tmp);
