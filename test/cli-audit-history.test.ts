@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditResult } from '../src/types.js';
 import { runCli } from './cli-harness.js';
+import { bundleCopy } from './history-fixtures.js';
 
 const pairs = join(import.meta.dirname, '..', 'fixtures', 'pairs');
 
@@ -23,10 +24,12 @@ test('after an approved baseline, an audit says which server changed, with the t
   const first = (JSON.parse(unrecorded.stdout) as AuditResult).findings.find((f) => f.ruleId === 'db-port');
   assert.deepEqual(first?.attribution?.map((a) => [a.role, a.from, a.to]), [['standby-a', 5481, 5482]]);
 
-  const changed = await runCli(['record', join(pairs, 'drift-db-port/standby-a'), '--pair', 'north', '--role', 'standby-a', '--author', 'ops', '--ticket', 'CHG-1'], at('2026-11-21T10:00:00Z'));
+  // The drifted Standby collected after the baseline's (the fixture has the healthy one's collection time).
+  const drifted = bundleCopy(cwd, 'drifted-b', join(pairs, 'drift-db-port/standby-a'), '2026-11-21T08:00:00Z');
+  const changed = await runCli(['record', drifted, '--pair', 'north', '--role', 'standby-a', '--author', 'ops', '--ticket', 'CHG-1'], at('2026-11-21T10:00:00Z'));
   assert.equal(changed.code, 0, changed.stderr);
 
-  const audit = await runCli(['audit', join(pairs, 'healthy/main'), join(pairs, 'drift-db-port/standby-a'), '--pair', 'north', '--record', '--format', 'json'], at('2026-11-21T11:00:00Z'));
+  const audit = await runCli(['audit', join(pairs, 'healthy/main'), drifted, '--pair', 'north', '--record', '--format', 'json'], at('2026-11-21T11:00:00Z'));
   assert.equal(audit.code, 1, audit.stderr);
   const result = JSON.parse(audit.stdout) as AuditResult;
   const dbPort = result.findings.find((f) => f.ruleId === 'db-port');
@@ -38,7 +41,7 @@ test('after an approved baseline, an audit says which server changed, with the t
   assert.match(audit.stderr, /audit recorded as journal entry \d+/);
 
   // The operator's view of the same audit: the drift names who changed it, when, and that no note explains it.
-  const text = await runCli(['audit', join(pairs, 'healthy/main'), join(pairs, 'drift-db-port/standby-a'), '--pair', 'north', '--format', 'text'], at('2026-11-21T11:00:00Z'));
+  const text = await runCli(['audit', join(pairs, 'healthy/main'), drifted, '--pair', 'north', '--format', 'text'], at('2026-11-21T11:00:00Z'));
   assert.match(text.stdout.replace(/\s+/g, ' '), /Changed: NORTH-B \(Standby A\): 5481 → 5482, first seen \S+ by ops \(CHG-1\), no note/);
 
   const verify = await runCli(['verify', '--format', 'json'], at('2026-11-21T12:00:00Z'));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { attributeFindings, describeAttribution, openStore } from '../src/history/index.js';
 import type { AuditResult } from '../src/types.js';
-import { repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
+import { bundleCopy, repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
 
 const pair = (name: string, role: string) => join(repoRoot, 'fixtures', 'pairs', name, role);
 
@@ -26,7 +26,7 @@ test('record fixture bundles, approve a baseline, and attribute the drift of a l
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /baseline of North approved \(entry 4\):\n {2}main: SCADA-A .*\(entry 1\)\n {2}standby-a: SCADA-B .*\(entry 2\)/);
     // Later the Standby drifts (the fixture's standby has another DB port).
-    r = await run(['record', pair('drift-db-port', 'standby-a'), '--server', 'SCADA-B', '--at', '2026-11-20T08:00:00Z'], '2026-11-20T09:00:00Z');
+    r = await run(['record', bundleCopy(t.dir, 'drift-b', pair('drift-db-port', 'standby-a'), '2026-11-20T08:30:00Z'), '--server', 'SCADA-B'], '2026-11-20T09:00:00Z');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /SCADA-B: \d+ change\(s\) recorded \(entry 5\)/);
     assert.match(r.stdout, /\[5\.\d+\] db\.port: 5481 → \d+/);

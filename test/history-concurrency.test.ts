@@ -70,12 +70,12 @@ test('concurrent writers all land, in some order, and the chain verifies', { tim
   }
 });
 
-test('two `pairaudit record` processes for one server started together both land, the second diffed against the first', { timeout: 120_000 }, async () => {
+test('two `pairaudit record` processes for one server started together both land, the second checked against the first', { timeout: 120_000 }, async () => {
   const t = tempDir();
   try {
     const a = writeSnapshotFile(t.dir, 'a.json', makeSnapshot('SCADA-A', '2026-11-01T00:00:00Z', { 'db.port': 5481 }));
-    // The same server twice: whichever lands second is diffed against the first.
-    const b = writeSnapshotFile(t.dir, 'b.json', makeSnapshot('SCADA-A', '2026-11-01T00:00:00Z', { 'db.port': 5482 }));
+    // The same server twice, collected at one time: whichever lands second sees the first (checked, unchanged).
+    const b = writeSnapshotFile(t.dir, 'b.json', makeSnapshot('SCADA-A', '2026-11-01T00:00:00Z', { 'db.port': 5481 }));
     const storeDir = join(t.dir, 'store');
     const cli = (file: string) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
@@ -91,7 +91,7 @@ test('two `pairaudit record` processes for one server started together both land
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
     assert.match(verify.stdout, /^intact: 2 entries/);
     const entries = openStore(storeDir, { process: thisProcess }).readJournal();
-    assert.deepEqual(entries.map((e) => (e.type === 'snapshot-recorded' ? e.changes.map((c) => c.setting) : e.type)), [[], ['db.port']]);
+    assert.deepEqual(entries.map((e) => (e.type === 'snapshot-recorded' ? e.changes.map((c) => c.setting) : [e.type, e.type === 'checked-unchanged' ? e.previous.seq : 0])), [[], ['checked-unchanged', 1]]);
   } finally {
     t.cleanup();
   }
