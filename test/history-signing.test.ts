@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readEntry, repoRoot, runCli, tempDir, writeEntry } from './history-fixtures.js';
+import { bundleCopy, readEntry, repoRoot, runCli, tempDir, writeEntry } from './history-fixtures.js';
 
 const pair = (name: string, role: string) => join(repoRoot, 'fixtures', 'pairs', name, role);
 
@@ -28,11 +28,11 @@ test('keygen, signed entries from some point on, and verify --key against forged
     // Two unsigned entries (before signing began), then signed ones: --sign-key, and PAIRAUDIT_SIGN_KEY for audit --record.
     assert.equal((await run(['record', pair('healthy', 'main'), '--pair', 'P', '--role', 'main'])).code, 0);
     assert.equal((await run(['record', pair('healthy', 'standby-a'), '--pair', 'P', '--role', 'standby-a'])).code, 0);
-    r = await run(['record', pair('drift-db-port', 'standby-a'), '--pair', 'P', '--sign-key', join(keys, 'pairaudit-signing.key')]);
+    r = await run(['record', bundleCopy(t.dir, 'drift-b', pair('drift-db-port', 'standby-a'), '2026-11-21T08:00:00Z'), '--pair', 'P', '--sign-key', join(keys, 'pairaudit-signing.key')]);
     assert.equal(r.code, 0, r.stderr);
     r = await run(['note', '3.1', '--text', 'port moved'], { PAIRAUDIT_SIGN_KEY: join(keys, 'pairaudit-signing.key') });
     assert.equal(r.code, 0, r.stderr);
-    r = await run(['audit', pair('drift-db-port', 'main'), pair('drift-db-port', 'standby-a'), '--pair', 'P', '--record', '-f', 'json', '-o', join(t.dir, 'a.json')], { PAIRAUDIT_SIGN_KEY: join(keys, 'pairaudit-signing.key') });
+    r = await run(['audit', bundleCopy(t.dir, 'drift-a2', pair('drift-db-port', 'main'), '2026-11-22T08:00:00Z'), bundleCopy(t.dir, 'drift-b2', pair('drift-db-port', 'standby-a'), '2026-11-22T08:00:00Z'), '--pair', 'P', '--record', '-f', 'json', '-o', join(t.dir, 'a.json')], { PAIRAUDIT_SIGN_KEY: join(keys, 'pairaudit-signing.key') });
     assert.equal(r.code, 1, r.stderr);
     const n = JSON.parse(readFileSync(join(store, 'head.json'), 'utf8')).seq as number;
     assert.equal(readEntry(store, 2).sig, undefined);
@@ -106,7 +106,7 @@ test('verify --key after a change of key: the entries signed with the old key ar
     assert.equal((await run(['note', '1', '--text', 'new key from here', ...sign('new')])).code, 0);
     const r = await run(['verify', '--key', join(t.dir, 'new', 'pairaudit-signing.pub')]);
     assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, /note: entries 1-2 are signed with another key \(ed25519:[0-9a-f]{32}\); entries 3-3 are signed with ed25519:/);
+    assert.match(r.stdout, /note: entries 1-2 are signed with another key \(ed25519:[0-9a-f]{32}\); entry 3 is signed with ed25519:/);
   } finally {
     t.cleanup();
   }
@@ -132,3 +132,36 @@ test('PAIRAUDIT_SIGN_KEY naming a missing or non-Ed25519 key does not stop the c
   }
 });
 
+
+test('verify names every signing key with the entries it signed, with and without --key', async () => {
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 'store');
+    const run = (argv: string[]) => runCli([...argv, '--store', store], { cwd: t.dir });
+    const ids: Record<string, string> = {};
+    for (const k of ['k1', 'k2', 'k3']) {
+      const r = await runCli(['keygen', '--out', join(t.dir, k)], { cwd: t.dir });
+      ids[k] = /key (ed25519:[0-9a-f]{32})\n$/.exec(r.stdout)![1];
+    }
+    const sign = (k: string) => ['--sign-key', join(t.dir, k, 'pairaudit-signing.key')];
+    assert.equal((await run(['record', pair('healthy', 'main'), '--pair', 'P', '--role', 'main', ...sign('k1')])).code, 0);
+    assert.equal((await run(['record', pair('healthy', 'standby-a'), '--pair', 'P', '--role', 'standby-a', ...sign('k1')])).code, 0);
+    assert.equal((await run(['note', '1', '--text', 'key k2 from here', ...sign('k2')])).code, 0);
+    assert.equal((await run(['note', '2', '--text', 'key k3 from here', ...sign('k3')])).code, 0);
+    const pub = (k: string) => ['--key', join(t.dir, k, 'pairaudit-signing.pub')];
+    const cases: { argv: string[]; code: number; note: string }[] = [
+      { argv: [], code: 0, note: `entries from 1 on are signed: entries 1-2 with ${ids.k1}, entry 3 with ${ids.k2}, entry 4 with ${ids.k3}; check the signatures with \`pairaudit verify --key pairaudit-signing.pub\`` },
+      { argv: pub('k2'), code: 1, note: `entries 1-2 are signed with another key (${ids.k1}); entry 3 is signed with ${ids.k2}` },
+      { argv: pub('k3'), code: 0, note: `entries 1-2 are signed with another key (${ids.k1}); entry 3 is signed with another key (${ids.k2}); entry 4 is signed with ${ids.k3}` },
+    ];
+    for (const c of cases) {
+      const r = await run(['verify', ...c.argv]);
+      assert.equal(r.code, c.code, r.stdout);
+      assert.ok(r.stdout.includes(`note: ${c.note}\n`), `verify ${c.argv.join(' ')}:\n${r.stdout}`);
+    }
+    // With k2, entry 4 (signed with k3) is the problem it names.
+    assert.match((await run(['verify', ...pub('k2')])).stdout, new RegExp(`^BROKEN at entry 4: journal/0000000004\\.json: signed with another key \\(${ids.k3}\\), not ${ids.k2}`));
+  } finally {
+    t.cleanup();
+  }
+});

@@ -73,7 +73,8 @@ const cases: { name: string; tamper: (dir: string) => void; firstBroken: number;
     firstBroken: 0,
     message: /file was changed/,
   },
-  { name: 'head.json deleted', tamper: (dir) => rmSync(join(dir, 'head.json')), firstBroken: 2, message: /head\.json says 0/ },
+  // Every entry is intact: what is missing is the head, and with it the proof that no newer entry went too.
+  { name: 'head.json deleted', tamper: (dir) => rmSync(join(dir, 'head.json')), firstBroken: 7, message: /^head\.json is missing; the journal's 6 entries are intact: restore head\.json from a backup or the store's git history, or, if entry 6 is the last one recorded \(compare the head hash on your latest change record\), write it as \{"hash":"[0-9a-f]{64}","seq":6\}$/ },
   { name: 'an entry emptied', tamper: (dir) => writeFileSync(entry(dir, 5), ''), firstBroken: 5, message: /not valid JSON/ },
 ];
 

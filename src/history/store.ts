@@ -167,6 +167,7 @@ export class HistoryStore {
       throw new StoreError(`${this.dir}: the store fails verification at entry ${seq} (${file}: ${detail})${nothingWritten}: run \`pairaudit verify\``);
     };
     if (scan.problem) fail(scan.problem.seq, scan.problem.file, scan.problem.detail);
+    if (state === 'mismatch' && !existsSync(this.paths.head)) fail(scan.entries.length, 'head.json', `is missing, and the ${scan.entries.length} entries of the journal cannot tell whether newer ones went with it`);
     if (state === 'mismatch') fail(scan.entries.length, 'head.json', "does not match the journal's last entry (entries deleted, or head.json edited)");
     const { problems } = referenceProblems(scan.entries, version, (root, hex, blob, what) => {
       const file = blobPath(root === 'snapshots' ? this.paths.snapshots : this.paths.audits, hex);

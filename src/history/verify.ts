@@ -5,12 +5,12 @@ import { join, relative } from 'node:path';
 import { StoreError } from '../errors.js';
 import { readLockInfo, type ProcessInfo } from './files.js';
 import { GENESIS_HASH, sha256Hex } from './hash.js';
-import { readJournalConsistent } from './journal.js';
+import { headFileText, readJournalConsistent } from './journal.js';
 import { STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
 import { checkSignatures } from './signing.js';
 import { blobPath, type HistoryStore } from './store.js';
-import type { BlobRef, JournalHead } from './types.js';
+import type { BlobRef, JournalEntry, JournalHead } from './types.js';
 
 export type { VerifyProblem } from './references.js';
 import type { VerifyProblem } from './references.js';
@@ -59,6 +59,7 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
       if (head === 'corrupt') problems.push({ seq: Math.max(entries.length, 1), file: 'head.json', detail: 'unreadable or edited' });
       else if (headSeq > entries.length) problems.push({ seq: entries.length + 1, file: join('journal', `${String(entries.length + 1).padStart(10, '0')}.json`), detail: `entry ${entries.length + 1} is missing: head.json says the journal ends at ${headSeq} (entries deleted)` });
       else if (headSeq > 0 && entries[headSeq - 1].hash !== head?.hash) problems.push({ seq: headSeq, file: 'head.json', detail: `head hash differs from entry ${headSeq} (entry or head edited)` });
+      else if (head === undefined) problems.push({ seq: entries.length + 1, file: 'head.json', detail: missingHead(entries) });
       else problems.push({ seq: headSeq + 2, file: 'head.json', detail: `head.json says ${headSeq} but the journal has ${entries.length} entries (head.json replaced or deleted?)` });
     }
   }
@@ -104,20 +105,25 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     for (const pr of check.problems) problems.push({ seq: pr.seq, file: join('journal', `${String(pr.seq).padStart(10, '0')}.json`), detail: pr.detail });
     if (check.firstSigned === undefined && entries.length > 0) problems.push({ seq: entries.length, file: 'journal', detail: `no entry is signed with ${opts.key.id} (signatures stripped, or the wrong key)` });
     else if (check.firstSigned !== undefined && check.firstSigned > 1) {
-      // Before the key's first entry: unsigned, or signed with another key (a key changed): say which.
-      const before = entries.slice(0, check.firstSigned - 1);
-      const others = [...new Set(before.flatMap((e) => (e.sig !== undefined ? [e.sig.key] : [])))];
-      const what = others.length === 0 ? 'were written before signing began (unsigned)' : before.every((e) => e.sig !== undefined) ? `are signed with another key (${others.join(', ')})` : `are unsigned or signed with another key (${others.join(', ')})`;
-      notices.push(`entries 1-${check.firstSigned - 1} ${what}; entries ${check.firstSigned}-${entries.length} are signed with ${opts.key.id}`);
+      // Before the key's first entry: unsigned, or signed with other keys (a key changed): say which, run by run.
+      const runs = signedRuns(entries);
+      const before = runs.filter((r) => r.from < check.firstSigned!);
+      const what = before.every((r) => r.key === undefined)
+        ? `entries 1-${check.firstSigned - 1} were written before signing began (unsigned)`
+        : before.map((r) => `${span(r)} ${r.to > r.from ? 'are' : 'is'} ${r.key === undefined ? 'unsigned' : `signed with another key (${r.key})`}`).join('; ');
+      const own = runs.filter((r) => r.from >= check.firstSigned! && r.key === opts.key!.id).map((r) => `${span(r)} ${r.to > r.from ? 'are' : 'is'} signed with ${opts.key!.id}`);
+      notices.push(`${what}; ${own.join('; ')}`);
     }
   } else {
-    // Without the public key the signatures are not checked; say which entries carry one, so that an unsigned
-    // entry after signed ones (an append by someone without the key) is not passed over.
+    // Without the public key the signatures are not checked; say which entries carry one (and with which key), so
+    // that an unsigned entry after signed ones (an append by someone without the key) is not passed over.
     const firstSigned = entries.find((e) => e.sig !== undefined);
     const unsignedAfter = firstSigned === undefined ? [] : entries.filter((e) => e.seq > firstSigned.seq && e.sig === undefined).map((e) => e.seq);
     if (firstSigned?.sig !== undefined) {
       const after = unsignedAfter.length === 0 ? 'on are signed' : `on are signed except entr${unsignedAfter.length === 1 ? 'y' : 'ies'} ${unsignedAfter.join(', ')} (unsigned after signed ones: an append without the key?)`;
-      notices.push(`entries from ${firstSigned.seq} ${after} (${firstSigned.sig.key}); check the signatures with \`pairaudit verify --key pairaudit-signing.pub\``);
+      const runs = signedRuns(entries).filter((r) => r.key !== undefined);
+      const keys = new Set(runs.map((r) => r.key)).size === 1 ? ` (${firstSigned.sig.key})` : `: ${runs.map((r) => `${span(r)} with ${r.key}`).join(', ')}`;
+      notices.push(`entries from ${firstSigned.seq} ${after}${keys}; check the signatures with \`pairaudit verify --key pairaudit-signing.pub\``);
     }
   }
 
@@ -167,6 +173,25 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     auditsChecked: audits,
     ...(signatures !== undefined ? { signatures } : {}),
   };
+}
+
+/** The journal in runs of consecutive entries signed with one key (`key` undefined: unsigned). */
+function signedRuns(entries: JournalEntry[]): { from: number; to: number; key?: string }[] {
+  const runs: { from: number; to: number; key?: string }[] = [];
+  for (const e of entries) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.key === e.sig?.key) last.to = e.seq;
+    else runs.push({ from: e.seq, to: e.seq, ...(e.sig !== undefined ? { key: e.sig.key } : {}) });
+  }
+  return runs;
+}
+
+const span = (r: { from: number; to: number }): string => (r.to > r.from ? `entries ${r.from}-${r.to}` : `entry ${r.from}`);
+
+/** head.json deleted while every entry is intact: the chain cannot tell whether newer entries went with it. */
+function missingHead(entries: JournalEntry[]): string {
+  const last = entries[entries.length - 1];
+  return `head.json is missing; the journal's ${entries.length} entries are intact: restore head.json from a backup or the store's git history, or, if entry ${last.seq} is the last one recorded (compare the head hash on your latest change record), write it as ${headFileText({ hash: last.hash, seq: last.seq }).trim()}`;
 }
 
 function safeList(dir: string): string[] {
