@@ -1,7 +1,8 @@
 // Changeover records: two recorded checks of a pair with the Main role on another server journal a changeover entry;
 // `changes` lists it, `changes --changeovers -o …pdf` writes the record an engineer signs (read back with pdftotext).
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { canonical } from '../src/history/hash.js';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStore, type ChangeoverRecordedEntry, type JournalEntry } from '../src/history/index.js';
@@ -227,6 +228,49 @@ test('verify: a changeover that names checks or changes the journal does not hol
       const r = await runCli(['verify', '--store', store], { cwd: d.dir });
       assert.equal(r.code, 1, r.stdout);
       assert.match(r.stdout, new RegExp(`^BROKEN at entry ${seq}: journal.0+${seq}\\.json: ${message.source}`));
+    }
+  } finally {
+    d.cleanup();
+  }
+});
+
+test('a check --record killed between its audit entry and its changeover entry: verify says so, and the next write journals the changeover as it would have been', async () => {
+  const d = tempDir();
+  try {
+    const built = join(d.dir, 'built');
+    const run = (argv: string[], store: string, now: string) => runCli([...argv, '--store', store], { cwd: d.dir, now });
+    const pre = [bundleCopy(d.dir, 'pre-n1', fixtureBundle('healthy', 'main'), '2026-11-24T10:00:00Z'), bundleCopy(d.dir, 'pre-n2', fixtureBundle('healthy', 'standby-a'), '2026-11-24T10:00:30Z')];
+    let r = await run(['check', ...pre, '--pair', 'P', '--record', '--ticket', 'CHG-9', '-f', 'json', '-o', join(d.dir, 'pre.json')], built, '2026-11-24T10:05:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    // Control: the last entry is a recorded check that moved no Main; a write appends only its own entry.
+    const control = join(d.dir, 'control');
+    cpSync(built, control, { recursive: true });
+    r = await run(['note', '3', '--text', 'pre-check done'], control, '2026-11-24T10:06:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(journalOf(control).map((e) => e.type).slice(3), ['note-added']);
+    const post = [bundleCopy(d.dir, 'post-n2', fixtureBundle('healthy', 'standby-a'), '2026-11-24T11:00:20Z', 'main'), bundleCopy(d.dir, 'post-n1', fixtureBundle('healthy', 'main'), '2026-11-24T11:00:00Z', 'standby-a')];
+    r = await run(['check', ...post, '--pair', 'P', '--record', '--ticket', 'CHG-9', '--note', 'vendor test changeover', '-f', 'json', '-o', join(d.dir, 'post.json')], built, '2026-11-24T11:05:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    const original = readFileSync(join(built, 'journal', '0000000007.json'), 'utf8');
+    assert.equal(readEntry(built, 7).type, 'changeover-recorded');
+
+    // Killed after entry 6 (head.json written, or still one behind): entry 7 never written.
+    for (const headAt of [6, 5]) {
+      const store = join(d.dir, `killed-${headAt}`);
+      cpSync(built, store, { recursive: true });
+      rmSync(join(store, 'journal', '0000000007.json'));
+      writeFileSync(join(store, 'head.json'), `${canonical({ hash: readEntry(store, headAt).hash, seq: headAt })}\n`);
+      const verify = await run(['verify'], store, '2026-11-24T12:00:00Z');
+      assert.equal(verify.code, 0, verify.stdout);
+      assert.match(verify.stdout, /note: entry 6 \(a recorded check of P\) shows the Main moved from NORTH-A to NORTH-B, but the changeover entry after it was not written \(the write was interrupted\); the next command that writes to the store journals it\n/);
+      // The next command that writes (here a note) first appends the lost entry, byte for byte as it would have been.
+      r = await run(['note', '6', '--text', 'post-check done'], store, '2026-11-24T12:00:00Z');
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /note on 6 recorded \(entry 8\)/);
+      assert.equal(readFileSync(join(store, 'journal', '0000000007.json'), 'utf8'), original, `head at ${headAt}`);
+      assert.equal((await run(['verify'], store, '2026-11-24T12:00:00Z')).stdout.includes('note:'), false);
+      const view = JSON.parse((await run(['changes', '-f', 'json'], store, '2026-11-24T12:00:00Z')).stdout) as ChangesJson;
+      assert.deepEqual(view.changeovers.map((c) => [c.seq, c.mainBefore.name, c.mainAfter.name]), [[7, 'NORTH-A (SCADA-N1)', 'NORTH-B (SCADA-N2)']]);
     }
   } finally {
     d.cleanup();

@@ -2,7 +2,7 @@
 import type { Role } from '../types.js';
 import { compareRoles } from '../vocabulary.js';
 import { changeRows, indexJournal, isNamed, key, listChanges, type ChangeFilter, type HistoryIndex } from './query.js';
-import type { AuditRecordedEntry, ChangeoverRecordedEntry, ChangeoverRow, ChangeRow, CheckRef, JournalEntry, RoleHolder, SignerSummary } from './types.js';
+import type { AuditRecordedEntry, ChangeoverRecordedEntry, ChangeoverRow, ChangeRow, CheckRef, JournalEntry, NewEntry, RoleHolder, SignerSummary } from './types.js';
 
 /** What a changeover entry holds besides the who/when/why every entry has. */
 export type ChangeoverFacts = Pick<ChangeoverRecordedEntry, 'pair' | 'between' | 'main' | 'roles' | 'preCheck' | 'postCheck' | 'settingChanges'>;
@@ -57,6 +57,27 @@ export function changeoverAt(entries: JournalEntry[], post: AuditRecordedEntry, 
     postCheck: checkRef(post),
     settingChanges: listChanges(entries.slice(0, post.seq), { pair: post.pair, afterSeq: pre.seq }, after).map((r) => r.id),
   };
+}
+
+/**
+ * The changeover entry a write killed between its `audit-recorded` entry and the `changeover-recorded` one that
+ * follows it did not append: the journal's last entry is a recorded check of a pair whose Main moved. The entry is
+ * rebuilt as that write would have written it (same who/when/why; the collection times of the snapshots it
+ * recorded just before the check, in the same write). Undefined when nothing is missing.
+ */
+export function unjournalledChangeover(entries: JournalEntry[]): NewEntry | undefined {
+  const post = entries[entries.length - 1];
+  if (post?.type !== 'audit-recorded' || post.pair === undefined) return undefined;
+  const collected: string[] = [];
+  for (let i = post.seq - 2, n = 0; i >= 0 && n < post.servers.length; i--, n++) {
+    const e = entries[i];
+    if ((e.type !== 'snapshot-recorded' && e.type !== 'checked-unchanged') || e.at !== post.at || e.author !== post.author || key(e.pair ?? '') !== key(post.pair)) break;
+    if (!(e.type === 'snapshot-recorded' && e.late === true)) collected.push(e.collectedAt);
+  }
+  const facts = changeoverAt(entries, post, collected);
+  if (facts === undefined) return undefined;
+  const meta = { at: post.at, author: post.author, ...(post.ticket !== undefined ? { ticket: post.ticket } : {}), ...(post.note !== undefined ? { note: post.note } : {}) };
+  return { type: 'changeover-recorded', ...meta, ...facts } as NewEntry;
 }
 
 function inPeriod(at: string, since?: string, until?: string): boolean {

@@ -11,6 +11,7 @@ import { isCanonicalSnapshotText, snapshotCanonical, snapshotFromJson } from './
 import type { BlobRef, JournalEntry, JournalHead, NewEntry } from './types.js';
 import { isKnownVersion, STORE_FORMAT, STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
+import { unjournalledChangeover } from './changeovers.js';
 import { signHash, type SigningKey } from './signing.js';
 import { pendingSecretKey, pendingSecretKeyFileText, readStoreSecretKey, SECRET_KEY_FILE } from './secret-key.js';
 
@@ -279,6 +280,9 @@ export class HistoryStore {
       this.refuseDamage(scan, state, version, '; nothing was written');
       const writer = new StoreWriter(this, scan.entries);
       if (state === 'lagging') writer.writeHead();
+      // A write killed between a recorded check and its changeover entry: append the changeover it showed.
+      const changeover = unjournalledChangeover(writer.entries);
+      if (changeover !== undefined) writer.append(changeover);
       return await fn(writer);
     });
   }

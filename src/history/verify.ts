@@ -8,6 +8,7 @@ import { GENESIS_HASH, sha256Hex } from './hash.js';
 import { headFileText, readJournalConsistent } from './journal.js';
 import { STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
+import { unjournalledChangeover } from './changeovers.js';
 import { checkSignatures } from './signing.js';
 import { blobPath, type HistoryStore } from './store.js';
 import type { BlobRef, JournalEntry, JournalHead } from './types.js';
@@ -54,6 +55,10 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
   for (const name of scan.strayFiles) notices.push(`journal/${name}: not a journal entry; it is ignored (remove it)`);
   if (!scan.problem) {
     if (state === 'lagging') notices.push(`head.json is one entry behind (a write was interrupted); the next write repairs it`);
+    const changeover = version === STORE_VERSION && state !== 'mismatch' ? unjournalledChangeover(entries) : undefined;
+    if (changeover?.type === 'changeover-recorded') {
+      notices.push(`entry ${entries.length} (a recorded check of ${changeover.pair}) shows the Main moved from ${changeover.main.before.server} to ${changeover.main.after.server}, but the changeover entry after it was not written (the write was interrupted); the next command that writes to the store journals it`);
+    }
     if (state === 'mismatch') {
       const headSeq = head === 'corrupt' ? -1 : (head?.seq ?? 0);
       if (head === 'corrupt') problems.push({ seq: Math.max(entries.length, 1), file: 'head.json', detail: 'unreadable or edited' });
