@@ -1,7 +1,7 @@
 // Servers known by pair and host: two sites with the same labels (and computer names) through fleet --record,
 // approve and --attribute; record without --pair; forward-only evidence and --late.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStore } from '../src/history/index.js';
@@ -146,6 +146,38 @@ test('evidence collected at the same time as the latest recorded snapshot: other
     }
     const changes = await run(['changes', '-f', 'json']);
     assert.deepEqual((JSON.parse(changes.stdout) as { changes: unknown[] }).changes, [], 'no change back and forth is journalled');
+    assert.equal((await run(['verify'])).code, 0);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a computer named by its fully qualified name in one bundle and its short name in another keeps one history', async () => {
+  const t = tempDir();
+  try {
+    const env = { PAIRAUDIT_STORE: join(t.dir, 'store') };
+    const run = (argv: string[]) => runCli(argv, { cwd: t.dir, env });
+    const named = (name: string, host: string, at: string) => {
+      const dir = bundleCopy(t.dir, name, pair('drift-db-port', 'standby-a'), at);
+      const manifest = join(dir, 'bundle.json');
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/("computerName":\s*")[^"]*"/, `$1${host}"`));
+      writeFileSync(join(dir, 'hostname.txt'), `${host}\r\n`);
+      return dir;
+    };
+    const cases: { host: string; withPair: boolean; out: RegExp }[] = [
+      { host: 'scada-n2.plant.local', withPair: true, out: /^NORTH-B: 3 change\(s\) recorded \(entry 2\)\n {2}\[2\.1\] db\.port: 5481 → 5482\n {2}\[2\.2\] host\.hostname: SCADA-N2 → scada-n2\.plant\.local\n/ },
+      { host: 'scada-n2.plant.local', withPair: false, out: /^NORTH-B: unchanged since entry 2; journalled as checked \(entry 3\)/ },
+      // Another computer whose first label differs, or an FQDN of another domain's short name: not the same history.
+      { host: 'scada-n20.plant.local', withPair: true, out: /^NORTH-B: first snapshot recorded \(entry 4,/ },
+    ];
+    assert.equal((await run(['record', pair('healthy', 'standby-a'), '--pair', 'P'])).code, 0);
+    for (const [i, c] of cases.entries()) {
+      const r = await run(['record', named(`b${i}`, c.host, `2026-11-2${i + 1}T08:00:00Z`), ...(c.withPair ? ['--pair', 'P'] : [])]);
+      assert.equal(r.code, 0, `${c.host}: ${r.stderr}`);
+      assert.match(r.stdout, c.out, c.host);
+    }
+    const entries = openStore(join(t.dir, 'store'), { process: thisProcess }).readJournal();
+    assert.deepEqual(entries.map((e) => ('host' in e ? e.host : '')), ['SCADA-N2', 'SCADA-N2', 'SCADA-N2', 'scada-n20.plant.local'], 'the history keeps the host it was first recorded with');
     assert.equal((await run(['verify'])).code, 0);
   } finally {
     t.cleanup();

@@ -21,3 +21,17 @@ export function describeServer(s: { server: string; host: string; pair?: string 
   const host = key(s.host) === key(s.server) ? '' : ` (${s.host})`;
   return `${s.server}${host}${s.pair !== undefined ? ` in ${s.pair}` : ' (no pair)'}`;
 }
+
+/**
+ * Whether two host identities name one computer: the same name (case-insensitive), or one is a fully qualified
+ * name of the other (`scada-n1.plant.local` and `SCADA-N1`), with the same named instance if any.
+ */
+export function sameHost(a: string, b: string): boolean {
+  if (key(a) === key(b)) return true;
+  const [hostA, ...instA] = key(a).split('\\');
+  const [hostB, ...instB] = key(b).split('\\');
+  if (instA.join('\\') !== instB.join('\\')) return false;
+  const [short, long] = hostA.includes('.') ? [hostB, hostA] : [hostA, hostB];
+  // An IP address is not a fully qualified name: 10.0.0.5 is not the host "10".
+  return !short.includes('.') && long.includes('.') && !/^[\d.]+$/.test(long) && long.split('.')[0] === short;
+}

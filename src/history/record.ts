@@ -1,7 +1,7 @@
 // Writing to the history: snapshots, audits, notes and baselines, each one journal entry under the lock.
 import { StoreError, UsageError } from '../errors.js';
 import type { AuditResult, Role, Snapshot } from '../types.js';
-import { hostOf, serverKey } from './identity.js';
+import { hostOf, sameHost, serverKey } from './identity.js';
 import { indexJournal, key, type HistoryIndex, type ServerState } from './query.js';
 import { compareRoles } from '../vocabulary.js';
 import { refuseSupersededKey } from './secret-key.js';
@@ -82,7 +82,8 @@ export function resolveServer(index: HistoryIndex, snapshot: Snapshot, opts: { s
   const host = hostOf(snapshot, name);
   const known = [...index.servers.values()];
   const inScope = opts.pair === undefined ? known : known.filter((s) => key(s.pair ?? '') === key(opts.pair!));
-  let matches = inScope.filter((s) => key(s.host) === key(host));
+  // The same computer, also when one snapshot names it by its fully qualified name and another by its short one.
+  let matches = inScope.filter((s) => sameHost(s.host, host));
   // A server first recorded from a plain export (host = its name) keeps that identity once a bundle names its computer.
   if (matches.length === 0) matches = inScope.filter((s) => key(s.name) === key(name) && (!hasHost || key(s.host) === key(s.name)));
   if (matches.length > 1) {
