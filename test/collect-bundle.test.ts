@@ -443,3 +443,11 @@ test('an error in a file of a bundle names the bundle folder and the file (every
     });
   }
 });
+
+test('ipconfig /all of a workgroup server: no primary suffix; its adapters\' connection-specific suffixes are its other DNS suffixes (not the search list, the domains it looks names up in)', () => {
+  const text = ['', 'Windows IP Configuration', '', '   Host Name . . . . . . . . . . . . : SCADA-N2', '   Primary Dns Suffix  . . . . . . . : ', '   DNS Suffix Search List. . . . . . : plant.local', '                                       Corp.Example', '', 'Ethernet adapter Plant LAN:', '', '   Connection-specific DNS Suffix  . : plant.local', '   IPv4 Address. . . . . . . . . . . : 10.20.1.12(Preferred) ', ''].join('\r\n');
+  const info = parseIpconfig(text, 'ipconfig.txt');
+  assert.equal(info.primaryDnsSuffix, undefined);
+  assert.deepEqual(info.dnsSuffixes, ['plant.local']);
+  assert.deepEqual(info.addresses.map((a) => a.address), ['10.20.1.12']);
+});

@@ -128,6 +128,27 @@ const CASES: Case[] = [
     failing: [],
   },
   {
+    name: "a workgroup Standby (no primary DNS suffix) whose Plant LAN adapter has the connection-specific suffix ops.example.net: the Main's FQDN for it is in its domain",
+    edits: [
+      { role: 'main', file: 'ClearSCADA.reg', from: '"Address"="scada-n2-sync"', to: '"Address"="scada-n2.ops.example.net"' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /Primary Dns Suffix {2}\. \. \. \. \. \. \. : ops\.example\.net/, to: 'Primary Dns Suffix  . . . . . . . : ' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /DNS Suffix Search List\. \. \. \. \. \. : ops\.example\.net/, to: 'DNS Suffix Search List. . . . . . : ' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /Connection-specific DNS Suffix {2}\. : \r\n( +Description[^\r]*: Intel)/, to: 'Connection-specific DNS Suffix  . : ops.example.net\r\n$1' },
+    ],
+    verdict: 'in-parity',
+    failing: [],
+  },
+  {
+    name: 'a workgroup Standby with no DNS suffix at all: whether the FQDN is its domain is unknown, not a pass',
+    edits: [
+      { role: 'main', file: 'ClearSCADA.reg', from: '"Address"="scada-n2-sync"', to: '"Address"="scada-n2.ops.example.net"' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /Primary Dns Suffix {2}\. \. \. \. \. \. \. : ops\.example\.net/, to: 'Primary Dns Suffix  . . . . . . . : ' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /DNS Suffix Search List\. \. \. \. \. \. : ops\.example\.net/, to: 'DNS Suffix Search List. . . . . . : ' },
+    ],
+    verdict: 'incomplete',
+    failing: ['unknown partners-address-mirror main:partners.standbyA.address [main,standby-a]'],
+  },
+  {
     name: "the Standby's ipconfig in a language whose labels are not read (Polish): a warning naming the file, and the Main's alias for its sync card is unknown, not a failure",
     edits: [
       { role: 'standby-a', file: 'ipconfig.txt', from: /Host Name \. \. \. \. \. \. \. \. \. \. \. \. :/, to: 'Nazwa hosta . . . . . . . . . . . :' },

@@ -191,6 +191,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     if (short !== undefined) {
       host.names.push(short);
       if (ip.primaryDnsSuffix !== undefined) host.names.push(`${short}.${ip.primaryDnsSuffix}`);
+      for (const suffix of ip.dnsSuffixes) if (suffix.toLowerCase() !== ip.primaryDnsSuffix?.toLowerCase()) host.names.push(`${short}.${suffix}`);
     }
     host.names.push(...ip.addresses.map((a) => a.address));
     host.namesSource = { file: ipconfigFile };

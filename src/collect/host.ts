@@ -19,13 +19,15 @@ export interface IpconfigInfo {
   hostName?: string;
   hostNameLine?: number;
   primaryDnsSuffix?: string;
+  /** Each adapter's connection-specific DNS suffix (lower case, once each): the server's name is registered in it too. */
+  dnsSuffixes: string[];
   /** IPv4 and IPv6 addresses of every adapter, without "(Preferred)" or a `%zone`. */
   addresses: { address: string; line: number }[];
   /** Output whose labels are in no language read here: the addresses are unknown (a warning, not an error). */
   warnings: { line?: number; message: string }[];
 }
 
-type Field = 'host' | 'suffix' | 'address';
+type Field = 'host' | 'suffix' | 'otherSuffix' | 'address';
 
 /**
  * The labels read, per field, as `labelKey` writes them (lower case, no accents). Windows prints them in its
@@ -34,6 +36,9 @@ type Field = 'host' | 'suffix' | 'address';
 const LABEL_LIST: Record<Field, string[]> = {
   host: ['host name', 'hostname', "nom de l'hote", 'nombre de host', 'nome host', 'nome do host', 'hostnaam'],
   suffix: ['primary dns suffix', 'primares dns-suffix', 'suffixe dns principal', 'sufijo dns principal', 'suffisso dns primario', 'sufixo dns primario', 'primair dns-achtervoegsel'],
+  // A workgroup server has no primary suffix; DHCP or an adapter's setting may give it one, which it registers
+  // its name in. (Not the search list: the domains it appends to names it looks up, not ones it answers to.)
+  otherSuffix: ['connection-specific dns suffix', 'verbindungsspezifisches dns-suffix', 'suffixe dns propre a la connexion', 'sufijo dns especifico para la conexion', 'suffisso dns specifico per connessione', 'sufixo dns especifico de conexao'],
   address: [
     // English
     'ip address', 'ipv4 address', 'autoconfiguration ipv4 address', 'autoconfiguration ip address', 'ipv6 address', 'temporary ipv6 address', 'link-local ipv6 address',
@@ -89,7 +94,7 @@ function cleanAddress(value: string): string {
  * labels is known here gives a warning: the server's addresses are then unknown, not absent.
  */
 export function parseIpconfig(text: string, file: string): IpconfigInfo {
-  const info: IpconfigInfo = { addresses: [], warnings: [] };
+  const info: IpconfigInfo = { dnsSuffixes: [], addresses: [], warnings: [] };
   let current: Field | undefined;
   let first: { label: string; line: number } | undefined;
   let known = false;
@@ -116,6 +121,9 @@ export function parseIpconfig(text: string, file: string): IpconfigInfo {
       info.hostNameLine ??= line;
     } else if (current === 'suffix') {
       info.primaryDnsSuffix ??= value;
+    } else if (current === 'otherSuffix') {
+      const suffix = value.toLowerCase();
+      if (!info.dnsSuffixes.includes(suffix)) info.dnsSuffixes.push(suffix);
     } else {
       const address = cleanAddress(value);
       if (address !== '') info.addresses.push({ address, line });
