@@ -5,9 +5,9 @@
 // makes `check` NO-GO.
 import type { Role } from '../types.js';
 import type { IndexedServer } from './indexing.js';
-import type { FindingSink } from './findings.js';
+import type { FindingSpec } from './finding-spec.js';
 import { matchesAny } from './patterns.js';
-import { effectiveFor, type CompiledRule } from './selection.js';
+import { effectiveFor, type CompiledRule, type Effective } from './selection.js';
 import { roleName } from './values.js';
 
 export const AMBIGUITY_MESSAGES = {
@@ -26,7 +26,7 @@ export interface AmbiguityWarning {
  * Reports each setting a server's warnings name (`setting`) unknown, once per server and setting, by the first
  * rule of `compiled` (those this command runs) that selects it, else by the catch-all; nothing when neither runs.
  */
-export function reportAmbiguous(findings: FindingSink, compiled: readonly CompiledRule[], servers: readonly IndexedServer[], warningsOf: (role: Role) => readonly AmbiguityWarning[] | undefined): void {
+export function reportAmbiguous(findings: { report(c: CompiledRule, eff: Effective, f: FindingSpec): void }, compiled: readonly CompiledRule[], servers: readonly IndexedServer[], warningsOf: (role: Role) => readonly AmbiguityWarning[] | undefined): void {
   const main = servers.find((s) => s.role === 'main');
   if (main === undefined) return;
   const catchAll = compiled.find((c) => c.rule.compare.kind === 'catch-all');
