@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStore } from '../src/history/index.js';
-import { bundleCopy, repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
+import { bundleCopy, makeSnapshot, repoRoot, runCli, tempDir, tempStore, thisProcess } from './history-fixtures.js';
+import { recordSnapshot } from '../src/history/record.js';
 
 const pair = (name: string, role: string) => join(repoRoot, 'fixtures', 'pairs', name, role);
 
@@ -179,6 +180,26 @@ test('a computer named by its fully qualified name in one bundle and its short n
     const entries = openStore(join(t.dir, 'store'), { process: thisProcess }).readJournal();
     assert.deepEqual(entries.map((e) => ('host' in e ? e.host : '')), ['SCADA-N2', 'SCADA-N2', 'SCADA-N2', 'scada-n20.plant.local'], 'the history keeps the host it was first recorded with');
     assert.equal((await run(['verify'])).code, 0);
+  } finally {
+    t.cleanup();
+  }
+});
+
+// The same files read again at the same time by a pairaudit that reads more of them (a setting a new version names,
+// as clients.*.enabled): not a contradiction of the evidence, as other files with other settings are.
+test('the same evidence at the same time with other settings (a newer reader: a setting it names besides) is recorded, not refused; other files still are', async () => {
+  const t = tempStore();
+  try {
+    const at = '2026-11-21T10:00:00Z';
+    const opts = { at: '2026-11-21T10:05:00Z', author: 't', pair: 'P', role: 'standby-a' as const };
+    const first = makeSnapshot('NORTH-B', at, { 'db.port': 5481 });
+    await recordSnapshot(t.store, first, opts);
+    const reread = makeSnapshot('NORTH-B', at, { 'db.port': 5481, 'clients.SCADA.enabled': true });
+    const out = await recordSnapshot(t.store, reread, opts);
+    assert.deepEqual(out.changes.map((c) => `${c.kind} ${c.setting}`), ['added clients.SCADA.enabled']);
+    const other = makeSnapshot('NORTH-B', at, { 'db.port': 5482, 'clients.SCADA.enabled': true });
+    other.collected.sources = [{ kind: 'registry', file: 'NORTH-B.reg', sha256: 'b'.repeat(64), bytes: 100 }];
+    await assert.rejects(recordSnapshot(t.store, other, opts), /with other settings than its latest recorded snapshot, collected at the same time/);
   } finally {
     t.cleanup();
   }

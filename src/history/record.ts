@@ -118,7 +118,9 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
   // one collected at the same time with other settings contradicts it (journalled, it would be a change back and forth).
   const at = Date.parse(collectedAt);
   const latest = state === undefined ? Number.NaN : Date.parse(state.lastChecked.collectedAt);
-  if (state !== undefined && (at < latest || (at === latest && changes.length > 0))) {
+  // The same files read again (by a pairaudit that reads more of them: a new setting) contradict nothing.
+  const sameEvidence = prev !== undefined && sameSources(prev.snapshot, snapshot);
+  if (state !== undefined && (at < latest || (at === latest && changes.length > 0 && !sameEvidence))) {
     if (opts.late !== true) {
       throw new UsageError(
         at < latest
@@ -289,4 +291,10 @@ export async function approveBaseline(store: HistoryStore, pair: string, meta: E
       .sort((a, b) => compareRoles(a.role, b.role));
     return w.append({ type: 'baseline-approved', ...metaFields(meta, meta.secrets), pair: p.name, servers }) as BaselineApprovedEntry;
   });
+}
+
+/** Whether two snapshots were made from the same files: the same names and SHA-256s (order aside). */
+function sameSources(a: Snapshot, b: Snapshot): boolean {
+  const key = (s: Snapshot): string => s.collected.sources.map((f) => `${f.file}\u0000${f.sha256}`).sort().join('\u0001');
+  return key(a) === key(b);
 }
