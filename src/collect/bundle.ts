@@ -122,13 +122,14 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   if (manifestName !== undefined && manifestBytes !== undefined) out.manifest = parseBundleManifest(decodeText(manifestBytes), manifestName);
   const oem = out.manifest?.oemCodePage;
   /** The bytes of a tool's output cmd redirected, refused when in an OEM code page not known here (ASCII is the same in all). */
+  // A code page not in our tables (852 on a Polish, Czech or Hungarian console): the file's non-ASCII text is read
+  // as Windows-1252, and said so, in every report; refusing the bundle stopped a check on one accented rule name.
   const oemOutput = (name: string, bytes: Uint8Array): Uint8Array => {
     if (oem !== undefined && !knownOemCodePage(oem) && inOemCodePage(bytes)) {
-      throw new InputError(
-        manifestName as string,
-        undefined,
-        `"oemCodePage": "${oem}" is a code page pairaudit cannot decode, and ${name} holds non-ASCII text written in it; collect again with the PowerShell collector (Collect-PairAudit.ps1), which writes UTF-16`,
-      );
+      out.warnings.push({
+        file: name,
+        message: `holds non-ASCII text in code page ${oem} (${manifestName as string} "oemCodePage"), which pairaudit cannot decode: read as Windows-1252, so accented text in it may not match the other server's; collect with the PowerShell collector (Collect-PairAudit.ps1), which writes UTF-16`,
+      });
     }
     return bytes;
   };
