@@ -421,7 +421,7 @@ test('readBundle: without hostname.txt the host name comes from ipconfig.txt, wi
   writeFileSync(join(dir, 'ipconfig.txt'), IPCONFIG_EN);
   const s = await collectServer(dir, { toolVersion: 't' });
   assert.deepEqual(s.settings['host.hostname'], { value: 'SCADA-MAIN', source: { file: 'ipconfig.txt', line: 4 } });
-  assert.deepEqual(s.server.names, ['169.254.10.20', '192.168.10.11', '192.168.10.50', '2001:db8:10::11', '2001:db8:10::a1b2', 'fe80::1d2c:3b4a:5e6f:7081', 'scada-main', 'scada-main.plant.example.com']);
+  assert.deepEqual(s.server.names, ['169.254.10.20', '192.168.10.11', '192.168.10.50', '2001:db8:10::11', '2001:db8:10::a1b2', 'fe80::1d2c:3b4a:5e6f:7081', 'scada-main', 'scada-main.example.com', 'scada-main.plant.example.com']);
   assert.equal(s.server.label, 'NORTH-A');
 });
 
@@ -444,10 +444,10 @@ test('an error in a file of a bundle names the bundle folder and the file (every
   }
 });
 
-test('ipconfig /all of a workgroup server: no primary suffix; its adapters\' connection-specific suffixes are its other DNS suffixes (not the search list, the domains it looks names up in)', () => {
+test('ipconfig /all of a workgroup server: no primary suffix; the search list (continued on the next line) and the connection-specific suffixes are its other DNS domains', () => {
   const text = ['', 'Windows IP Configuration', '', '   Host Name . . . . . . . . . . . . : SCADA-N2', '   Primary Dns Suffix  . . . . . . . : ', '   DNS Suffix Search List. . . . . . : plant.local', '                                       Corp.Example', '', 'Ethernet adapter Plant LAN:', '', '   Connection-specific DNS Suffix  . : plant.local', '   IPv4 Address. . . . . . . . . . . : 10.20.1.12(Preferred) ', ''].join('\r\n');
   const info = parseIpconfig(text, 'ipconfig.txt');
   assert.equal(info.primaryDnsSuffix, undefined);
-  assert.deepEqual(info.dnsSuffixes, ['plant.local']);
+  assert.deepEqual(info.dnsSuffixes, ['plant.local', 'corp.example']);
   assert.deepEqual(info.addresses.map((a) => a.address), ['10.20.1.12']);
 });

@@ -139,6 +139,15 @@ const CASES: Case[] = [
     failing: [],
   },
   {
+    name: "a workgroup Standby (no primary DNS suffix) whose search list holds ops.example.net: the Main's FQDN for it is in its domain",
+    edits: [
+      { role: 'main', file: 'ClearSCADA.reg', from: '"Address"="scada-n2-sync"', to: '"Address"="scada-n2.ops.example.net"' },
+      { role: 'standby-a', file: 'ipconfig.txt', from: /Primary Dns Suffix {2}\. \. \. \. \. \. \. : ops\.example\.net/, to: 'Primary Dns Suffix  . . . . . . . : ' },
+    ],
+    verdict: 'in-parity',
+    failing: [],
+  },
+  {
     name: 'a workgroup Standby with no DNS suffix at all: whether the FQDN is its domain is unknown, not a pass',
     edits: [
       { role: 'main', file: 'ClearSCADA.reg', from: '"Address"="scada-n2-sync"', to: '"Address"="scada-n2.ops.example.net"' },

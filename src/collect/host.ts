@@ -19,7 +19,7 @@ export interface IpconfigInfo {
   hostName?: string;
   hostNameLine?: number;
   primaryDnsSuffix?: string;
-  /** Each adapter's connection-specific DNS suffix (lower case, once each): the server's name is registered in it too. */
+  /** The server's other DNS domains (lower case, once each): each adapter's connection-specific suffix, the search list. */
   dnsSuffixes: string[];
   /** IPv4 and IPv6 addresses of every adapter, without "(Preferred)" or a `%zone`. */
   addresses: { address: string; line: number }[];
@@ -36,9 +36,10 @@ type Field = 'host' | 'suffix' | 'otherSuffix' | 'address';
 const LABEL_LIST: Record<Field, string[]> = {
   host: ['host name', 'hostname', "nom de l'hote", 'nombre de host', 'nome host', 'nome do host', 'hostnaam'],
   suffix: ['primary dns suffix', 'primares dns-suffix', 'suffixe dns principal', 'sufijo dns principal', 'suffisso dns primario', 'sufixo dns primario', 'primair dns-achtervoegsel'],
-  // A workgroup server has no primary suffix; DHCP or an adapter's setting may give it one, which it registers
-  // its name in. (Not the search list: the domains it appends to names it looks up, not ones it answers to.)
-  otherSuffix: ['connection-specific dns suffix', 'verbindungsspezifisches dns-suffix', 'suffixe dns propre a la connexion', 'sufijo dns especifico para la conexion', 'suffisso dns specifico per connessione', 'sufixo dns especifico de conexao'],
+  // A workgroup server has no primary suffix; an adapter's connection-specific suffix (DHCP or set by hand) is one
+  // it registers its name in, and its search list the domains its site names its servers in. Both are taken as its
+  // domains: without them, workgroup servers dialling each other by FQDN were unknown (a NO-GO) for good.
+  otherSuffix: ['connection-specific dns suffix', 'verbindungsspezifisches dns-suffix', 'suffixe dns propre a la connexion', 'sufijo dns especifico para la conexion', 'suffisso dns specifico per connessione', 'sufixo dns especifico de conexao', 'dns suffix search list', 'dns-suffixsuchliste', 'liste de recherche du suffixe dns', 'lista de busqueda de sufijos dns'],
   address: [
     // English
     'ip address', 'ipv4 address', 'autoconfiguration ipv4 address', 'autoconfiguration ip address', 'ipv6 address', 'temporary ipv6 address', 'link-local ipv6 address',

@@ -15,7 +15,7 @@ const MESSAGES = {
   noIdentity: "{{toRole}}'s host names and addresses are unknown, so {{fromRole}}'s {{linkLabel}} address {{address}} cannot be checked; collect a bundle with hostname and ipconfig",
   pointsElsewhereViaHosts: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which {{fromRole}}'s hosts file maps to {{resolved}}, not an address of {{toRole}} (it answers to {{names}}); correct the hosts file or the address",
   hostsUnknownTarget: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which {{fromRole}}'s hosts file maps to {{resolved}}, but {{toRole}}'s addresses are unknown, so whether that is {{toRole}} cannot be checked; collect a bundle with a readable ipconfig",
-  suffixUnknown: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, but {{toRole}}'s DNS suffix is unknown, so whether that domain is {{toRole}}'s cannot be checked; collect a bundle with ipconfig (its Primary Dns Suffix, or an adapter's Connection-specific DNS Suffix)",
+  suffixUnknown: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, but {{toRole}}'s ipconfig names no DNS domain (no primary or connection-specific suffix, no search list), so whether that domain is {{toRole}}'s cannot be checked; give {{toRole}} a primary DNS suffix, or dial a name {{fromRole}}'s hosts file maps to its address",
   portMatches: '{{fromRole}} dials port {{port}} on its {{linkLabel}} link, and {{toRole}} listens on {{dbPort}}',
   portMismatch: "{{fromRole}} dials port {{port}} on its {{linkLabel}} link, but {{toRole}}'s database port is {{dbPort}}",
   linkEqual: '{{attribute}} is the same at both ends of the link: {{mainValue}}',
