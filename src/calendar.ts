@@ -20,3 +20,9 @@ export function isoFieldsReal(text: string): boolean {
   const [year, month, day, hour, minute, second] = m.slice(1).map((f) => (f === undefined ? 0 : Number(f)));
   return isCalendarMoment(year, month, day, hour, minute, second);
 }
+
+/**
+ * An ISO 8601 date and time with its zone (`Z` or `±hh:mm`), as every collection time and fixed clock must be: a
+ * time without one names another moment on a machine in another zone.
+ */
+export const ZONED_ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type * as Commander from 'commander';
 import type { Command } from 'commander';
-import { isoFieldsReal } from '../calendar.js';
+import { isoFieldsReal, ZONED_ISO_TIME } from '../calendar.js';
 import { ExitCode, isPairauditError } from '../errors.js';
 import { neutralise, safeMessage } from '../report/sanitize.js';
 import { outputFailure, readToolVersion, type CliIO } from './io.js';
@@ -86,7 +86,7 @@ function fixedNow(): Date | undefined {
   if (text === undefined || text === '') return undefined;
   const d = new Date(text);
   // A time without a zone would be read in this machine's zone: the same run would differ from machine to machine.
-  if (Number.isNaN(d.getTime()) || !isoFieldsReal(text) || !/(?:Z|[+-]\d\d:?\d\d)$/i.test(text.trim())) {
+  if (Number.isNaN(d.getTime()) || !isoFieldsReal(text) || !ZONED_ISO_TIME.test(text.trim())) {
     process.stderr.write(`pairaudit: PAIRAUDIT_NOW=${JSON.stringify(text)} is not an ISO 8601 time with a zone; unset it or write e.g. 2026-11-25T12:00:00Z\n`);
     process.exit(ExitCode.INPUT);
   }

@@ -2,7 +2,7 @@
 import { InputError } from '../errors.js';
 import type { Role } from '../types.js';
 import { ROLES } from '../vocabulary.js';
-import { isCalendarMoment, isoFieldsReal } from '../calendar.js';
+import { isCalendarMoment, isoFieldsReal, ZONED_ISO_TIME } from '../calendar.js';
 
 export interface BundleManifest {
   /** ISO 8601, UTC. */
@@ -27,7 +27,7 @@ export function parseCollectionTime(text: string): string | undefined {
     const utc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, +ms) - (sign === '+' ? 1 : -1) * Number(off) * 60_000;
     return new Date(utc).toISOString();
   }
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(text.trim()) || !isoFieldsReal(text)) return undefined;
+  if (!ZONED_ISO_TIME.test(text.trim()) || !isoFieldsReal(text)) return undefined;
   // JavaScript reads at most 3 fraction digits reliably; PowerShell writes 7.
   const t = new Date(text.trim().replace(/(\.\d{3})\d+/, '$1'));
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();

@@ -4,8 +4,8 @@ import { ConfigError } from '../errors.js';
 import type { RulePack, Waiver } from './types.js';
 import { parseYamlDocument, checkFields, yaml, type YamlNodeInfo } from './yaml-source.js';
 import { isRole, ROLE_LIST_TEXT } from '../vocabulary.js';
-import { isoFieldsReal } from '../calendar.js';
-import { defaultSecretDetector } from '../snapshot/secrets.js';
+import { isoFieldsReal, ZONED_ISO_TIME } from '../calendar.js';
+import { maskFreeText } from '../snapshot/secrets.js';
 
 const WAIVER_FIELDS = ['ruleId', 'setting', 'reason', 'approvedBy', 'expires', 'values'];
 
@@ -39,8 +39,8 @@ export function parseWaivers(text: string, file: string, pack?: RulePack): Waive
     const ruleId = str('ruleId');
     const setting = str('setting');
     // Free text a person wrote: a secret in it (`reason: "… Password=…"`) is hidden as in a registry value.
-    const reason = maskSecrets(str('reason'));
-    const approvedBy = maskSecrets(str('approvedBy'));
+    const reason = maskFreeText(str('reason'));
+    const approvedBy = maskFreeText(str('approvedBy'));
     if (pack !== undefined && !ruleIds.has(ruleId)) {
       throw new ConfigError(file, item.entries.get('ruleId')?.line ?? item.line, `waiver names rule \`${ruleId}\`, which no loaded rule pack has; run \`pairaudit rules list\` for the ids`);
     }
@@ -60,19 +60,12 @@ export function parseWaivers(text: string, file: string, pack?: RulePack): Waive
   return out;
 }
 
-/** A waiver's free text with every secret the bundled content patterns find replaced by `(hidden)`. */
-function maskSecrets(text: string): string {
-  return defaultSecretDetector().maskText(text);
-}
-
 /** The waiver with its reason and approver masked (the same object when there is nothing to hide). */
 function maskedWaiver(w: Waiver): Waiver {
-  const reason = maskSecrets(w.reason);
-  const approvedBy = maskSecrets(w.approvedBy);
+  const reason = maskFreeText(w.reason);
+  const approvedBy = maskFreeText(w.approvedBy);
   return reason === w.reason && approvedBy === w.approvedBy ? w : { ...w, reason, approvedBy };
 }
-
-const EXPIRY_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)$/;
 
 /**
  * A date-only expiry lasts until the end of that day (UTC); a time with its zone until then. Any other form, or a
@@ -81,7 +74,7 @@ const EXPIRY_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d
 function expiryTime(expires: string): number {
   if (!isoFieldsReal(expires)) return Number.NaN;
   if (/^\d{4}-\d{2}-\d{2}$/.test(expires)) return Date.parse(`${expires}T23:59:59.999Z`);
-  return EXPIRY_TIME.test(expires) ? Date.parse(expires) : Number.NaN;
+  return ZONED_ISO_TIME.test(expires) ? Date.parse(expires) : Number.NaN;
 }
 
 /** Canonical text of a value for comparison with a waiver: numbers and strings compare by text, case-sensitively. */

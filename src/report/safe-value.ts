@@ -22,11 +22,3 @@ export function safeDisplayValue(value: DisplayValue | undefined): DisplayValue 
   return found.kind === 'partial' ? found.masked : value;
 }
 
-/**
- * Free text a person typed (a waiver's reason, a note, an author, a ticket) with any secret in it hidden
- * (`Pwd=(hidden)`): new text is masked where it is read or journalled; a saved result or a stored entry written
- * before that is masked here, as a report shows it.
- */
-export function maskedText(text: string): string {
-  return defaultSecretDetector().maskText(text);
-}

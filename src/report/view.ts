@@ -1,7 +1,8 @@
 // The report view model: everything a formatter shows, derived once from an AuditResult (pure).
 import type { AuditResult, AuditServer, Counts, Finding, FindingWaiver, Provenance, Role, Severity, Status, Verdict } from '../types.js';
 import { diffValueLines, type DiffLine } from './diff.js';
-import { isSecretDisplay, maskedText as masked, safeDisplayValue } from './safe-value.js';
+import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
+import { maskFreeText as masked } from '../snapshot/secrets.js';
 import { acceptedNow, displayLines, displayText, sameDisplay, showChange, showValues } from './display.js';
 
 import { atOrAbove, roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels, verdictLabels } from '../vocabulary.js';

@@ -278,6 +278,15 @@ export function defaultSecretDetector(): SecretDetector {
 }
 
 /**
+ * Free text a person typed (a note, a ticket, an author, a waiver's reason) with every secret the bundled content
+ * patterns find replaced by `(hidden)` (`Pwd=(hidden)`): where it is read or journalled, and where a report shows
+ * text an earlier version stored as typed.
+ */
+export function maskFreeText(text: string): string {
+  return defaultSecretDetector().maskText(text);
+}
+
+/**
  * Version of the snapshot format written: 2 records the key id of each secret's hash (and presence-only
  * secrets); 3 (the same in memory) names each key once in its canonical form (keyed.ts); 4 (the same in
  * memory) writes each run of settings of one key and name prefix as one group (grouped.ts).

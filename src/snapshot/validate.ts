@@ -1,5 +1,5 @@
 // Reads a snapshot back from JSON: every field is checked, and an error names the field and the fix.
-import { isoFieldsReal } from '../calendar.js';
+import { isoFieldsReal, ZONED_ISO_TIME } from '../calendar.js';
 import { InputError } from '../errors.js';
 import type { Provenance, Role, Setting, SettingValue, Snapshot, SourceFile } from '../types.js';
 import { ROLES } from '../vocabulary.js';
@@ -11,8 +11,6 @@ const REG_TYPE = /^REG_(NONE|SZ|EXPAND_SZ|BINARY|DWORD|DWORD_BIG_ENDIAN|LINK|MUL
 
 type Json = Record<string, unknown>;
 
-/** An ISO 8601 time that says its zone, as bundle.json and --at must (src/collect/manifest.ts). */
-const ZONED_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;
 
 class Checker {
   /** The snapshot format version being read (secrets have key ids from version 2 on). */
@@ -54,7 +52,7 @@ class Checker {
     const s = this.string(v, field);
     if (!/^\d{4}-\d\d-\d\dT/.test(s) || Number.isNaN(new Date(s).getTime()) || !isoFieldsReal(s)) this.fail(field, `expected an ISO 8601 time such as 2026-11-25T12:00:00.000Z, found ${JSON.stringify(s)}`);
     // Without a zone, JavaScript reads the time in this machine's zone: the same file would mean another moment elsewhere.
-    if (!ZONED_TIME.test(s.trim())) this.fail(field, `${JSON.stringify(s)} has no time zone (Z or ±hh:mm), so its moment depends on the zone of the machine that reads it; add the zone of the server that collected it, e.g. ${JSON.stringify(`${s.trim()}Z`)} for UTC`);
+    if (!ZONED_ISO_TIME.test(s.trim())) this.fail(field, `${JSON.stringify(s)} has no time zone (Z or ±hh:mm), so its moment depends on the zone of the machine that reads it; add the zone of the server that collected it, e.g. ${JSON.stringify(`${s.trim()}Z`)} for UTC`);
     return s;
   }
 }

@@ -2,7 +2,7 @@
 import type { ChangeoverRow, ChangeRow, JournalHead, SignerSummary } from '../../history/types.js';
 import type { DisplayValue, Role } from '../../types.js';
 import { safeDisplayValue } from '../view.js';
-import { maskedText as masked } from '../safe-value.js';
+import { maskFreeText as masked } from '../../snapshot/secrets.js';
 import { showChange } from '../display.js';
 
 import { roleLabel } from '../../vocabulary.js';
