@@ -95,7 +95,7 @@ for (const c of RENAMES) {
     assert.deepEqual(part.map((f) => `${f.ruleId} ${f.setting}`), c.part);
     for (const f of part) {
       assert.equal(f.status, 'unknown');
-      assert.match(f.message, /which the bundled profile names and the profile "geo-scada" does not \(a mapping renamed or removed\?\), so that part of the rule compared nothing/);
+      assert.match(f.message, /which the bundled profile names and the site profile \(--profile, "geo-scada"\) does not \(a mapping renamed or removed\?\), so that part of the rule compared nothing/);
       // The rule's other settings are still compared: its findings beside the unknown.
       assert.ok(result.findings.some((g) => g.ruleId === f.ruleId && g.messageId !== 'profileUnnamedPart'), 'the rest of the rule compared');
     }

@@ -13,7 +13,7 @@ import { roleName } from './values.js';
 /** Messages of the findings profile fit reports, whatever the rule's kind. */
 export const FIT_MESSAGES = {
   profileUnnamed: '{{rule}} reads {{pattern}}, which the profile "{{profile}}" names no setting as (a mapping renamed or removed?), so it compared nothing — see `pairaudit profile check`',
-  profileUnnamedPart: '{{rule}} reads {{pattern}}, which the bundled profile names and the profile "{{profile}}" does not (a mapping renamed or removed?), so that part of the rule compared nothing — see `pairaudit profile check`',
+  profileUnnamedPart: '{{rule}} reads {{pattern}}, which the bundled profile names and the site profile (--profile, "{{profile}}") does not (a mapping renamed or removed?), so that part of the rule compared nothing — see `pairaudit profile check`',
   profileMisfit: '{{setting}} is mapped from {{where}} ({{basis}}); no value is there in {{whose}} — see `pairaudit profile check`',
 } as const;
 
