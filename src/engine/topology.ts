@@ -32,9 +32,9 @@ const domainOf = (n: string): string => n.slice(n.indexOf('.') + 1);
  * the suffix), or its host name in the domain of one of its known DNS suffixes (host name + primary suffix).
  */
 export function reachAddress(address: string, target: IndexedServer, from: IndexedServer): Reach {
-  const name = address.trim().toLowerCase().replace(/\.$/, '');
+  const name = dialledName(address);
   if (isAddress(name)) return target.identity.has(name) ? { via: 'name' } : undefined;
-  const mapped = from.hosts.get(name);
+  const mapped = hostsEntry(from, address);
   if (mapped !== undefined && mapped.length > 0) {
     const hit = mapped.find((a) => target.identity.has(a));
     if (hit !== undefined) return { via: 'hosts', file: from, address: hit };
@@ -50,6 +50,14 @@ export function reachAddress(address: string, target: IndexedServer, from: Index
   const suffixes = same.filter((n) => n.includes('.')).map(domainOf);
   if (suffixes.length === 0) return { via: 'unknown', why: 'suffix' };
   return suffixes.includes(domainOf(name)) ? { via: 'name' } : undefined;
+}
+
+/** An address as a name is looked up: trimmed, lower case, without the root's dot. */
+const dialledName = (address: string): string => address.trim().toLowerCase().replace(/\.$/, '');
+
+/** The addresses `server`'s own hosts file maps the dialled `address` to, if it has an entry for it. */
+export function hostsEntry(server: IndexedServer, address: string): string[] | undefined {
+  return server.hosts.get(dialledName(address));
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { SettingValue } from '../../types.js';
 import { asNumber, displayValue, formatValue, roleName, valuesEqual } from '../values.js';
 import { isAddress, type Entry, type IndexedServer } from '../indexing.js';
-import { identitySource, knowsPartners, linkLabel, reachAddress, type LinkEnd, type PartnerLink } from '../topology.js';
+import { hostsEntry, identitySource, knowsPartners, linkLabel, reachAddress, type LinkEnd, type PartnerLink } from '../topology.js';
 import { SHARED_MESSAGES } from './shared.js';
 import type { Comparator, RuleRun } from './types.js';
 
@@ -210,7 +210,7 @@ function dialledBothWays(run: RuleRun<Id>, e: LinkEnds): void {
       const sources = { [from.role]: entry?.setting.source ?? null, [to.role]: identitySource(to) };
       const resolution = reachAddress(address, to, from);
       const ok = resolution !== undefined && resolution.via !== 'unknown';
-      const mapped = from.hosts.get(address.trim().toLowerCase().replace(/\.$/, ''));
+      const mapped = hostsEntry(from, address);
       // Not finding an address among names we do not fully know is missing evidence, not drift.
       if (resolution?.via === 'unknown') {
         const messageId = resolution.why === 'addresses' ? 'hostsUnknownTarget' : 'suffixUnknown';
