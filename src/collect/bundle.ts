@@ -15,7 +15,7 @@ import { parseHosts } from './evidence/hosts.js';
 import { parseEnvironmentJson } from './evidence/environment.js';
 import { parseDbSizeJson } from './evidence/dbsize.js';
 import { notCollected } from './evidence/collected.js';
-import { BUNDLE_EVIDENCE_FILES as EVIDENCE_FILES, BUNDLE_FILE_NAMES as KNOWN, readInputFile } from './input.js';
+import { BUNDLE_EVIDENCE_FILES as EVIDENCE_FILES, BUNDLE_FILE_NAMES as KNOWN, BUNDLE_MACHINE_EXPORT as MACHINE_EXPORT, readInputFile } from './input.js';
 import { readEvidence, SETTINGS_FILES } from './evidence/settings.js';
 import { treeColumns } from '../snapshot/reg-columns.js';
 import { normaliseKeyPath } from '../snapshot/registry-view.js';
@@ -147,7 +147,10 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     out.trees.push({ tree, source: sourceFile('registry', name, bytes) });
   }
   if (regQuery !== undefined) {
-    if (regFiles.length > 0) out.warnings.push({ file: regQuery, message: `ignored: the bundle also has ${regFiles.join(', ')}, which is read instead` });
+    // The cmd collector's fallback for a named instance: reg-query.txt holds the instance's key, and the machine-wide
+    // key's export beside it only what every instance shares (MACHINE_EXPORT); a .reg of the instance wins.
+    const instanceExports = regFiles.filter((n) => n.toLowerCase() !== MACHINE_EXPORT);
+    if (instanceExports.length > 0) out.warnings.push({ file: regQuery, message: `ignored: the bundle also has ${instanceExports.join(', ')}, which is read instead` });
     else {
       const bytes = oemOutput(regQuery, await read(regQuery));
       // `reg query /s > reg-query.txt` (collect-pairaudit.cmd) writes in the console's OEM code page.

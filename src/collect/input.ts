@@ -6,6 +6,9 @@ import { InputError, UsageError } from '../errors.js';
 /** Names a bundle folder reads besides its `*.reg` files and the evidence files (compared in lower case). */
 export const BUNDLE_FILE_NAMES: ReadonlySet<string> = new Set(['reg-query.txt', 'volumes.json', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json', 'hosts', 'environment.json', 'dbsize.json']);
 
+/** The export of the machine-wide key the collectors write beside a named instance's (its drivers' registrations). */
+export const BUNDLE_MACHINE_EXPORT = 'clearscada-machine.reg';
+
 /** Evidence files the collectors write that are not registry exports of the ClearSCADA key (read by src/collect/evidence/). */
 export const BUNDLE_EVIDENCE_FILES: ReadonlySet<string> = new Set(['uninstall.reg', 'systems.xml', 'firewall.txt', 'firewall-profiles.txt', 'w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'defender.json', 'files.json']);
 
