@@ -24,7 +24,7 @@ const cases: { name: string; values: DisplayValue[]; opts?: ShowOptions; texts: 
   { name: 'sizes that read apart', values: [1048576, 2097152], opts: { sizes: true }, texts: ['1 MiB', '2 MiB'] },
   { name: 'sizes that round alike', values: [1048576, 1048577], opts: { sizes: true }, texts: ['1048576 bytes', '1048577 bytes'] },
   { name: 'secrets known to differ', values: [secret(false), secret(false)], texts: ['set (different)', 'set (different)'] },
-  { name: 'a secret beside a value', values: [secret(), 'set'], texts: ['set', 'set'] },
+  { name: 'a secret beside the text "set"', values: [secret(), 'set'], texts: ['set', '"set"'] },
 ];
 
 for (const c of cases)

@@ -85,7 +85,8 @@ function readAlike(values: readonly (DisplayValue | undefined)[], shown: readonl
     for (let j = i + 1; j < values.length; j++) {
       const a = values[i] ?? null;
       const b = values[j] ?? null;
-      if (sameDisplay(a, b) || isSecretDisplay(a) || isSecretDisplay(b)) continue;
+      // Two secrets read only as set / same / different; a secret beside a text that reads as it ("set") is told apart.
+      if (sameDisplay(a, b) || (isSecretDisplay(a) && isSecretDisplay(b))) continue;
       if (readForm(shown[i]!.text) === readForm(shown[j]!.text) || readForm(shown[i]!.lines.join('\n')) === readForm(shown[j]!.lines.join('\n'))) return true;
     }
   return false;
