@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditResult } from '../src/types.js';
-import { runCli } from './cli-harness.js';
-import { tempDir } from './history-fixtures.js';
+import { runCli, writeFleetInventory } from './cli-harness.js';
+import { pdfText, tempDir } from './history-fixtures.js';
 
 /** The healthy pair, each server's DB key given a value named `A\B` and a subkey `DB\A` whose value `B` meets it in one name. */
 function pairMeetingInOneName(dir: string, values: { main: [string, string]; standby: [string, string] }): void {
@@ -90,4 +90,23 @@ test('check, a second export of a subkey in the bundle that gives db.port anothe
   } finally {
     cleanup();
   }
+});
+
+// A fleet's pair whose evidence warned (in parity or not): its warnings were in the fleet JSON only.
+test('fleet: a pair\'s collection warnings are listed in text, Markdown, HTML and PDF', async (t) => {
+  const { dir, cleanup } = tempDir('pairaudit-ambiguous-');
+  t.after(cleanup);
+  pairMeetingInOneName(dir, { main: ['one', 'one'], standby: ['one', 'one'] });
+  const inventory = writeFleetInventory(dir, [`      - { name: NORTH, servers: { main: ${JSON.stringify(join(dir, 'main'))}, standby-a: ${JSON.stringify(join(dir, 'standby-a'))} } }`]);
+  // (Markdown escapes the backslashes.)
+  const warning = /NORTH-B \(Standby A\): ClearSCADA\.reg line \d+: setting "reg:DB\\{1,2}A\\{1,2}B" is defined twice/;
+  for (const format of ['text', 'markdown', 'html']) {
+    const r = await runCli(['fleet', inventory, '-f', format, '--jobs', '1'], { cwd: dir, now: '2026-11-20T08:20:00Z' });
+    // Wrapped lines (text) read as one; HTML's quotes as written.
+    assert.match(r.stdout.replace(/&quot;/g, '"').replace(/\s+/g, ' '), warning, `${format}: ${r.stderr}`);
+  }
+  const pdf = join(dir, 'fleet.pdf');
+  await runCli(['fleet', inventory, '-f', 'pdf', '-o', pdf, '--jobs', '1'], { cwd: dir, now: '2026-11-20T08:20:00Z' });
+  const text = pdfText(t, pdf);
+  if (text !== undefined) assert.match(text.replace(/\s+/g, ' '), /Collection warnings \(2\):.*NORTH-B \(Standby A\): ClearSCADA\.reg line \d+: setting "reg:DB\\A\\B" is defined twice/);
 });

@@ -198,7 +198,7 @@ export function buildAuditView(result: AuditResult): AuditView {
   const go = result.kind === 'check' ? (result.go ?? (failedAtThreshold === 0 && unknownAtThreshold === 0)) : undefined;
   const misfit = profileMisfit(result.servers);
   const overrides = roleOverrides(result.servers);
-  const collectionWarnings = servers.flatMap((s) => (s.warnings ?? []).map((w) => `${s.label} (${s.roleLabel}): ${w.line === undefined ? w.file : `${w.file} line ${w.line}`}: ${w.message}`));
+  const collectionWarnings = collectionWarningLines(result.servers);
   const warned = collectionWarnings.length === 0 ? undefined : `Reading the evidence gave ${plural(collectionWarnings.length, 'warning')} (listed under Collection warnings).`;
   const opened = (text: string): string => [misfit, text, overrides, warned].filter((t) => t !== undefined).join(' ');
   const reasons =
@@ -290,6 +290,11 @@ function profileMisfit(servers: AuditServer[]): string | undefined {
   }
   if (byText.size === 0) return undefined;
   return [...byText].map(([text, roles]) => `The profile does not fit this export (${text}): ${roles.join(' and ')} — see \`pairaudit profile check\`.`).join(' ');
+}
+
+/** What collecting each server's evidence warned of, a line each: `NORTH-B (Standby A): ClearSCADA.reg line 12: …`. */
+export function collectionWarningLines(servers: readonly AuditServer[]): string[] {
+  return servers.flatMap((s) => (s.warnings ?? []).map((w) => `${s.label} (${roleLabel(s.role)}): ${w.line === undefined ? w.file : `${w.file} line ${w.line}`}: ${w.message}`));
 }
 
 /** One sentence naming every server whose recorded role `--roles` overrode, or undefined. */

@@ -18,13 +18,14 @@ export function formatFleetMarkdown(result: FleetResult, _ctx?: FormatContext): 
   out.push('');
   for (const r of rows) {
     const audit = r.pair.audit;
-    if (r.outcome === 'in-parity' || audit === undefined) continue;
+    if (audit === undefined || (r.outcome === 'in-parity' && r.warnings.length === 0)) continue;
     const pairView = buildAuditView(audit);
     const failing = pairView.failing.flatMap((g) => g.findings);
     out.push(`### ${md(r.id)}: ${md(r.outcomeLabel)}`, '', md(pairView.pair), '');
     const roles = pairView.servers.map((s) => s.role);
     if (failing.length > 0) out.push(`#### Failing findings (${failing.length})`, '', ...findingTable(failing, roles));
     if (pairView.unknowns.length > 0) out.push(`#### Unknown (${pairView.unknowns.length})`, '', ...findingTable(pairView.unknowns, roles));
+    if (r.warnings.length > 0) out.push(`#### Collection warnings (${r.warnings.length})`, '', ...r.warnings.map((w) => `- ${md(w)}`), '');
   }
   const errors = rows.filter((r) => r.outcome === 'error');
   if (errors.length > 0) {

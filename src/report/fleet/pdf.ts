@@ -86,6 +86,7 @@ function pairPage(r: PdfReport, row: PairRow, position: string): void {
     rows: countRows(view).map((c) => [[{ text: c.label, bold: true }], ...STATUSES.map((s): PdfCell => [{ text: String(c.cells[s]), color: c.cells[s] === 0 ? pdfColors.faint : statusColor[s] }]), [{ text: String(c.total), bold: true }]]),
   });
   if (detail.notes !== undefined) paragraph(r, [{ text: detail.notes, size: 8, color: pdfColors.muted }], 0.5);
+  if (row.warnings.length > 0) paragraph(r, [{ text: `Collection warnings (${row.warnings.length}):`, bold: true, size: 8 }, ...row.warnings.map((w) => ({ text: `\n• ${w}`, size: 8 }))], 0.5);
   const shown = detail.findings;
   if (shown.length === 0) {
     heading(r, 'Findings', 20);

@@ -28,6 +28,8 @@ export function formatFleetText(result: FleetResult, ctx: FormatContext): string
     out.push(`${id}  ${paint(style(r.outcome), r.outcomeLabel.padEnd(10))}  ${n(r.failed.blocker)}  ${n(r.failed.warning)}  ${n(r.failed.info)}  ${n(r.unknown)}`);
     // The most serious finding on its own line: it never fits a column at 80 characters.
     if (r.outcome !== 'in-parity' && r.outcome !== 'error' && r.pair.top) out.push(...wrap(r.headline, width, '    ', '      '));
+    // What collecting its evidence warned of (a pair in parity too: a stale file, a code page not decoded).
+    for (const w of r.warnings) out.push(...wrap(`! ${w}`, width, '    ', '      '));
   }
   const errors = view.rows.filter((r) => r.outcome === 'error');
   if (errors.length > 0) {

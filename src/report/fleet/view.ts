@@ -2,7 +2,7 @@
 import type { FleetPairResult, FleetResult, PairOutcome } from '../../fleet/types.js';
 import type { AuditResult, Finding, Role, Severity } from '../../types.js';
 import { roleLabel, SEVERITIES, statusLabels, verdictLabels } from '../../vocabulary.js';
-import { buildAuditView, type AuditView, type FindingView, type ServerView } from '../view.js';
+import { buildAuditView, collectionWarningLines, type AuditView, type FindingView, type ServerView } from '../view.js';
 
 /** A pair's outcome as every fleet format names it: its audit verdict's label, or ERROR. */
 export const outcomeLabels: Readonly<Record<PairOutcome, string>> = { ...verdictLabels, error: 'ERROR' };
@@ -37,6 +37,8 @@ export interface PairRow {
   counts: Record<CountKey, number>;
   /** The most serious finding in one line, or the error message. */
   headline: string;
+  /** What collecting the pair's servers warned of, a line each (collectionWarningLines). */
+  warnings: string[];
   /** The servers as given in the inventory, with their roles' labels. */
   given: { role: Role; roleLabel: string; path: string }[];
   pair: FleetPairResult;
@@ -78,6 +80,7 @@ export function buildFleetView(result: FleetResult): FleetView {
       passed: sum('pass'),
       counts: { ...failed, unknown, waived },
       headline,
+      warnings: p.audit === undefined ? [] : collectionWarningLines(p.audit.servers),
       given: p.servers.map((s) => ({ role: s.role, roleLabel: roleLabel(s.role), path: s.path })),
       pair: p,
     };
