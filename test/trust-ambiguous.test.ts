@@ -3,7 +3,7 @@
 // the result (servers[].warnings), in every format and on standard error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditResult } from '../src/types.js';
 import { runCli, writeFleetInventory } from './cli-harness.js';
@@ -109,4 +109,67 @@ test('fleet: a pair\'s collection warnings are listed in text, Markdown, HTML an
   await runCli(['fleet', inventory, '-f', 'pdf', '-o', pdf, '--jobs', '1'], { cwd: dir, now: '2026-11-20T08:20:00Z' });
   const text = pdfText(t, pdf);
   if (text !== undefined) assert.match(text.replace(/\s+/g, ' '), /Collection warnings \(2\):.*NORTH-B \(Standby A\): ClearSCADA\.reg line \d+: setting "reg:DB\\A\\B" is defined twice/);
+});
+
+// Who reports an ambiguous setting, and what else stands. The Standby of drift-db-port listens on 5482; a stale DB
+// export beside its current one says 5481 (the Main's): db.port is ambiguous there.
+const WHO_CASES: { name: string; extra?: (dir: string) => string[]; reporter: string[]; judged: string[] }[] = [
+  { name: 'the bundled blocker reports it; its fail on the kept (stale) value is withdrawn', reporter: ['db-port blocker'], judged: [] },
+  {
+    name: 'an info site rule on db.port beside the blocker: still the blocker, at blocker severity',
+    extra: (dir) => {
+      mkdirSync(join(dir, 'site'));
+      writeFileSync(join(dir, 'site', 'aaa-port-note.json'), JSON.stringify({ id: 'aaa-port-note', title: 'Port noted', severity: 'info', category: 'site', rationale: 'A site note.', remediation: 'none', select: ['db.port'], compare: { kind: 'must-equal' } }));
+      return ['--rules', join(dir, 'site')];
+    },
+    reporter: ['db-port blocker'],
+    judged: [],
+  },
+  {
+    name: 'db-port switched off in the config: no unknown (the site switched it off), the catch-all does not take it',
+    extra: (dir) => {
+      writeFileSync(join(dir, 'off.yaml'), 'severity:\n  db-port: off\n');
+      return ['--config', join(dir, 'off.yaml')];
+    },
+    reporter: [],
+    judged: [],
+  },
+];
+
+for (const c of WHO_CASES) {
+  test(`audit, db.port ambiguous on the Standby: ${c.name}`, async () => {
+    const { dir, cleanup } = tempDir('pairaudit-ambiguous-');
+    try {
+      cpSync('fixtures/pairs/drift-db-port', dir, { recursive: true });
+      writeFileSync(join(dir, 'standby-a', 'DB.reg'), '\uFEFFWindows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DB]\r\n"Port"=dword:00001569\r\n', 'utf16le');
+      const r = await runCli(['audit', join(dir, 'main'), join(dir, 'standby-a'), '-f', 'json', ...(c.extra?.(dir) ?? [])], { cwd: dir, now: '2026-11-20T08:20:00Z' });
+      const result = JSON.parse(r.stdout) as AuditResult;
+      const port = result.findings.filter((f) => f.setting === 'db.port');
+      assert.deepEqual(
+        port.filter((f) => f.messageId === 'valueAmbiguous').map((f) => `${f.ruleId} ${f.severity}`),
+        c.reporter,
+      );
+      assert.deepEqual(
+        port.filter((f) => f.messageId !== 'valueAmbiguous' && (f.status === 'pass' || f.status === 'fail')).map((f) => `${f.ruleId} ${f.status}`),
+        c.judged,
+        'no pass or fail of db.port on the value kept',
+      );
+    } finally {
+      cleanup();
+    }
+  });
+}
+
+test('audit, a value the evidence gives two values for that the config allows to differ: no unknown from the catch-all', async () => {
+  const { dir, cleanup } = tempDir('pairaudit-ambiguous-');
+  try {
+    pairMeetingInOneName(dir, { main: ['one', 'one'], standby: ['one', 'two'] });
+    writeFileSync(join(dir, 'allow.yaml'), 'allow:\n  - pattern: "reg:DB\\\\A\\\\*"\n    reason: scratch values\n');
+    const r = await runCli(['audit', join(dir, 'main'), join(dir, 'standby-a'), '--at', '2026-11-20T08:00:00Z', '--config', join(dir, 'allow.yaml'), '-f', 'json'], { cwd: dir });
+    const result = JSON.parse(r.stdout) as AuditResult;
+    assert.deepEqual(result.findings.filter((f) => f.messageId === 'valueAmbiguous'), [], r.stderr);
+    assert.equal(result.verdict, 'in-parity');
+  } finally {
+    cleanup();
+  }
 });

@@ -1,7 +1,7 @@
 // The profile is an input: `--profile FILE` on audit, check and fleet (and `profile:` in an inventory) names the settings the rules see.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, writeFleetInventory } from './cli-harness.js';
@@ -107,3 +107,17 @@ for (const c of RENAMES) {
   });
 }
 
+
+// A rule that applies to no server given (a Permanent Standby's, in an audit of a pair) said its setting was unnamed
+// by the site profile: an unknown blocker on a pair it never judges.
+test('check --profile: a rule for Permanent Standbys only, in a check of a pair, reports nothing of the settings the profile cannot name', async () => {
+  const site = join(dir, 'perm-pack');
+  mkdirSync(site, { recursive: true });
+  writeFileSync(join(site, 'perm-port.json'), JSON.stringify({ id: 'perm-port', title: 'Permanent port', severity: 'blocker', category: 'site', rationale: 'A site rule.', remediation: 'none', select: ['db.port'], compare: { kind: 'must-equal' }, appliesTo: { roles: ['permanent-*'] } }));
+  const profile = join(dir, 'renamed-port.json');
+  writeFileSync(profile, readFileSync(join(ROOT, 'profiles', 'geo-scada.json'), 'utf8').replaceAll('"db.port"', '"db.portNumber"'));
+  const r = await runCli(['check', 'fixtures/pairs/sample/main', 'fixtures/pairs/sample/standby-a', '--profile', profile, '--rules', site, '-f', 'json'], { cwd: ROOT, now: '2026-11-20T08:20:00Z' });
+  const result = JSON.parse(r.stdout) as AuditResult;
+  assert.deepEqual(result.findings.filter((f) => f.ruleId === 'perm-port'), [], r.stderr);
+  assert.ok(result.findings.some((f) => f.ruleId === 'db-port' && f.messageId === 'profileUnnamed'), 'the bundled db-port rule, which applies, says so');
+});

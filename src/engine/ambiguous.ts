@@ -1,12 +1,12 @@
 // Settings a server's evidence gives more than one value for (pure): two values that meet in one name, or a later
 // export of a bundle that replaces an earlier one's value. Collection keeps one and warns, naming the setting; the
 // rules compare the one kept, so a pass could rest on a value the evidence contradicts. Each such setting is
-// reported unknown by the rule that reads it (else the catch-all), at that rule's severity: a blocker's setting
-// makes `check` NO-GO.
-import type { Role } from '../types.js';
+// reported unknown by the rule that reads it at the highest severity (else the catch-all), at that severity: a
+// blocker's setting makes `check` NO-GO.
+import type { Finding, Role, Severity } from '../types.js';
 import type { IndexedServer } from './indexing.js';
 import type { FindingSpec } from './finding-spec.js';
-import { matchesAny } from './patterns.js';
+import { matchesAny, roleMatches } from './patterns.js';
 import { effectiveFor, type CompiledRule, type Effective } from './selection.js';
 import { roleName } from './values.js';
 
@@ -22,34 +22,85 @@ export interface AmbiguityWarning {
   setting?: string;
 }
 
+/** What the engine knows of the rules beside those it runs: for reportAmbiguous. */
+export interface AmbiguityContext {
+  /** Every rule of the pack that selects settings (the catch-all's `claimers`): run in this command or not, on or off. */
+  claimers: readonly { patterns: CompiledRule['patterns'] }[];
+  /** Whether the catch-all lets the setting differ (its allow-list and the config file's): nothing to judge. */
+  allowed: (c: CompiledRule, eff: Effective, setting: string) => boolean;
+}
+
+const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
+
 /**
- * Reports each setting a server's warnings name (`setting`) unknown, once per server and setting, by the first
- * rule of `compiled` (those this command runs) that selects it, else by the catch-all; nothing when neither runs.
+ * Reports each setting a server's warnings name (`setting`) unknown, once per server and setting, by the rule of
+ * `compiled` (those this command runs) that reads it on that server at the highest severity: an info site rule
+ * beside a blocker must not lower it. A setting no running rule reads is the catch-all's, unless a rule that is off
+ * or not run here claims it (the site switched it off) or the allow-list lets it differ.
  */
-export function reportAmbiguous(findings: { report(c: CompiledRule, eff: Effective, f: FindingSpec): void }, compiled: readonly CompiledRule[], servers: readonly IndexedServer[], warningsOf: (role: Role) => readonly AmbiguityWarning[] | undefined): void {
+export function reportAmbiguous(findings: { report(c: CompiledRule, eff: Effective, f: FindingSpec): void }, compiled: readonly CompiledRule[], servers: readonly IndexedServer[], warningsOf: (role: Role) => readonly AmbiguityWarning[] | undefined, ctx: AmbiguityContext): Ambiguous[] {
+  const reported: Ambiguous[] = [];
   const main = servers.find((s) => s.role === 'main');
-  if (main === undefined) return;
+  if (main === undefined) return reported;
   const catchAll = compiled.find((c) => c.rule.compare.kind === 'catch-all');
   for (const server of servers) {
     const seen = new Set<string>();
     for (const w of warningsOf(server.role) ?? []) {
-      if (w.setting === undefined || seen.has(w.setting.toLowerCase())) continue;
-      seen.add(w.setting.toLowerCase());
-      const c = compiled.find((r) => r.rule.compare.kind !== 'catch-all' && matchesAny(r.patterns, w.setting!)) ?? catchAll;
-      const eff = c === undefined ? undefined : effectiveFor(c, server.role);
-      if (c === undefined || eff === undefined) continue;
+      const setting = w.setting;
+      if (setting === undefined || seen.has(setting.toLowerCase())) continue;
+      seen.add(setting.toLowerCase());
+      const reporter = readerOf(compiled, server.role, setting) ?? unclaimed(catchAll, server.role, setting, ctx);
+      if (reporter === undefined) continue;
+      const { c, eff } = reporter;
       const where = w.line === undefined ? w.file : `${w.file} line ${w.line}`;
       const whose = server.role === 'main' ? "The Main's" : `${roleName(server.role)}'s`;
-      const compared = server === main ? servers : [main, server];
       findings.report(c, eff, {
         status: 'unknown',
-        setting: w.setting,
-        servers: [...compared],
+        setting,
+        servers: server === main ? [...servers] : [main, server],
         messageId: 'valueAmbiguous',
-        data: { whose, setting: w.setting, where, warning: w.message },
+        data: { whose, setting, where, warning: w.message },
         values: {},
         sources: { [server.role]: w.line === undefined ? { file: w.file } : { file: w.file, line: w.line } },
       });
+      reported.push({ role: server.role, setting: setting.toLowerCase() });
     }
   }
+  return reported;
+}
+
+/** A setting reported ambiguous on a server: its role, and the setting's name in lower case. */
+export interface Ambiguous {
+  role: Role;
+  setting: string;
+}
+
+/**
+ * The findings without those that judged an ambiguous setting on the value kept (its pass or fail on that server):
+ * the unknown stands in their place. A fail on a stale value was drift that may not be there.
+ */
+export function withoutJudgedAmbiguous(findings: Finding[], ambiguous: readonly Ambiguous[]): Finding[] {
+  if (ambiguous.length === 0) return findings;
+  const judged = (f: Finding): boolean =>
+    (f.status === 'pass' || f.status === 'fail') && ambiguous.some((a) => a.setting === f.setting.toLowerCase() && f.servers.includes(a.role));
+  return findings.filter((f) => !judged(f));
+}
+
+/** The running rule that reads `setting` on a server of `role` at the highest severity (the first of equals). */
+function readerOf(compiled: readonly CompiledRule[], role: Role, setting: string): { c: CompiledRule; eff: Effective } | undefined {
+  let best: { c: CompiledRule; eff: Effective } | undefined;
+  for (const c of compiled) {
+    if (c.rule.compare.kind === 'catch-all' || !matchesAny(c.patterns, setting)) continue;
+    if (role !== 'main' && !roleMatches(c.rule.appliesTo?.roles, role)) continue;
+    const eff = effectiveFor(c, role);
+    if (eff !== undefined && (best === undefined || RANK[eff.severity] < RANK[best.eff.severity])) best = { c, eff };
+  }
+  return best;
+}
+
+/** The catch-all, for a setting no rule of the pack claims and its allow-list does not let differ. */
+function unclaimed(catchAll: CompiledRule | undefined, role: Role, setting: string, ctx: AmbiguityContext): { c: CompiledRule; eff: Effective } | undefined {
+  if (catchAll === undefined || ctx.claimers.some((r) => matchesAny(r.patterns, setting))) return undefined;
+  const eff = effectiveFor(catchAll, role);
+  return eff === undefined || ctx.allowed(catchAll, eff, setting) ? undefined : { c: catchAll, eff };
 }

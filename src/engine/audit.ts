@@ -10,11 +10,12 @@ import { cmp, indexServer, type IndexedServer } from './indexing.js';
 import { effectiveFor, Selection, type CompiledRule, type Effective } from './selection.js';
 import { FindingSink, sortFindings, summarise } from './findings.js';
 import { comparatorFor, kindMessage } from './comparators/index.js';
+import { allowedToDiffer } from './comparators/catch-all.js';
 import { groupLinks } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
 import { inventoryRoleFindings } from './roles.js';
 import { coverageOf, fitServers, misfitData, misfitOf, unnamedPattern, type AuditFit } from './profile-fit.js';
-import { reportAmbiguous } from './ambiguous.js';
+import { reportAmbiguous, withoutJudgedAmbiguous } from './ambiguous.js';
 
 export { atOrAbove, summarise } from './findings.js';
 
@@ -83,7 +84,9 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     if (types !== undefined && main.partnersType !== undefined && !types.some((t) => t.toLowerCase() === main.partnersType?.toLowerCase())) continue;
     // A rule reading a profile group through a pattern the profile names nothing as: unknown, not silent.
     // A part of a rule lost to a site's profile (a pattern the bundled profile names): unknown, the rest compared.
-    const unnamed = fit === undefined ? undefined : unnamedPattern(fit.profile, c.rule, input.baseProfile);
+    // (Not for a rule that applies to no server given: a Permanent Standby's rule in an audit of a pair.)
+    const applies = others.some((o) => roleMatches(c.rule.appliesTo?.roles, o.role));
+    const unnamed = fit === undefined || !applies ? undefined : unnamedPattern(fit.profile, c.rule, input.baseProfile);
     if (unnamed !== undefined) {
       const eff = effectiveFor(c, 'main');
       const data = { rule: c.rule.id, pattern: unnamed.pattern, profile: fit?.profile.name ?? '' };
@@ -118,10 +121,11 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   }
 
   // A setting the evidence gives two values for: unknown, whatever the rule made of the one kept.
-  reportAmbiguous(findings, compiled, servers, (role) => input.servers.find((s) => s.role === role)?.snapshot.warnings);
+  const ambiguous = reportAmbiguous(findings, compiled, servers, (role) => input.servers.find((s) => s.role === role)?.snapshot.warnings, { claimers, allowed: (_c, eff, setting) => allowedToDiffer(eff.compare, config, setting) });
   findings.flush();
-  findings.findings.push(...inventoryRoleFindings(input.servers));
-  const waived = applyWaivers(findings.findings, input.waivers ?? [], ctx.now);
+  const judged = withoutJudgedAmbiguous(findings.findings, ambiguous);
+  judged.push(...inventoryRoleFindings(input.servers));
+  const waived = applyWaivers(judged, input.waivers ?? [], ctx.now);
   const sorted = sortFindings(waived.findings);
   const { counts, totals, verdict } = summarise(sorted, failOn);
   const auditServers: AuditServer[] = input.servers

@@ -30,6 +30,11 @@ function allowList(spec: CompareSpec, config: AuditConfig): { pattern: NamePatte
   return [...rule, ...fromConfig].map((a) => ({ pattern: compilePattern(a.pattern), reason: a.reason }));
 }
 
+/** Whether the catch-all's allow-list (`spec`'s and the config file's) lets the setting `name` differ. */
+export function allowedToDiffer(spec: CompareSpec, config: AuditConfig, name: string): boolean {
+  return matchesAny(allowList(spec, config).map((a) => a.pattern), name);
+}
+
 /** 1 at each position of the server's names that an allow-list entry matches. */
 function allowedOn(selection: Selection, allow: { pattern: NamePattern }[], server: IndexedServer): Uint8Array {
   const out = new Uint8Array(server.names.length);
