@@ -54,6 +54,11 @@ mkdirSync(sitePack);
 writeFileSync(join(sitePack, 'site-proxy.json'), JSON.stringify({ id: 'site-proxy', title: 'WebX proxy is the same', severity: 'warning', category: 'web', rationale: 'Site rule [PROXY].', remediation: 'System Configuration › WebX › proxy', select: ['reg:WebX\\Proxy*'], compare: { kind: 'must-equal' } }));
 writeFileSync(join(sitePack, 'site-proxy.test.json'), JSON.stringify({ valid: [{ name: 'same', servers: { main: { 'reg:WebX\\ProxyEnabled': 1 }, 'standby-a': { 'reg:WebX\\ProxyEnabled': 1 } } }], invalid: [{ name: 'wrongly expected to pass', servers: { main: { 'reg:WebX\\ProxyEnabled': 1 }, 'standby-a': { 'reg:WebX\\ProxyEnabled': 0 } }, errors: [{ status: 'fail', messageId: 'equal' }] }] }));
 
+// The site pack saved by Notepad as "Unicode" (UTF-16LE with its byte-order mark), as config and waiver files may be.
+const utf16Pack = join(tmp, 'utf16-pack');
+mkdirSync(utf16Pack);
+for (const name of ['site-proxy.json', 'site-proxy.test.json']) writeFileSync(join(utf16Pack, name), `\uFEFF${readFileSync(join(sitePack, name), 'utf8')}`, 'utf16le');
+
 // A site pack citing a bundled source and its own, and one whose rule cites a tag no table has.
 writeFileSync(join(sitePack, 'sources.json'), JSON.stringify({ SITEWEB: { title: 'Site web standard', url: 'https://intranet.example/web' } }));
 const citingPack = join(tmp, 'citing-pack');
@@ -89,6 +94,7 @@ writeFileSync(join(citingTested, 'site-cite.test.json'), `{ "valid": [ { "name":
 
 const cases: { name: string; args: string[]; now?: string; code: number; check?: (r: { out: string; err: string }) => void }[] = [
   { name: 'rules test on a site pack with a wrong case (1)', args: ['rules', 'test', sitePack], code: 1, check: ({ out }) => assert.match(out, /^FAIL site-proxy \(invalid case "wrongly expected to pass"\): expected/m) },
+  { name: 'rules test on the same pack in UTF-16 (1): read as the UTF-8 one', args: ['rules', 'test', utf16Pack], code: 1, check: ({ out }) => assert.match(out, /^FAIL site-proxy \(invalid case "wrongly expected to pass"\): expected/m) },
   { name: 'rules test on a case table with a role typo (2): file, line, field and the role it meant', args: ['rules', 'test', roleTypoPack], code: 2, check: ({ err }) => assert.match(err, /site-proxy\.test\.json: line 5: case table: field `valid\[0\]\.servers`: unknown role "stanby-a"; did you mean `standby-a`\?/) },
   { name: 'rules test on a case table without its invalid list (2)', args: ['rules', 'test', noInvalidPack], code: 2, check: ({ err }) => assert.match(err, /site-proxy\.test\.json: line 1: case table: field `invalid`: missing/) },
   { name: 'rules test on a case table with an unknown field (2)', args: ['rules', 'test', fieldTypoPack], code: 2, check: ({ err }) => assert.match(err, /site-proxy\.test\.json: line 1: case table: valid\[0\]: unknown field `server`; did you mean `servers`\?/) },

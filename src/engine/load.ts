@@ -77,7 +77,8 @@ function readFolder(dir: string): FolderText {
   const read = (name: string): { text: string } | { error: ConfigError } => {
     const file = join(dir, name);
     try {
-      return { text: readFileSync(file, 'utf8') };
+      // Saved by Notepad as "Unicode" (UTF-16) as readily as UTF-8, as config and waiver files are.
+      return { text: decodeWrittenText(readFileSync(file)) };
     } catch (e) {
       return { error: cannotRead(file, e) };
     }

@@ -7,6 +7,7 @@ import { writeOutput, type CliIO } from '../io.js';
 import { addFormatOptions, resolveFormat, TEXT_OR_JSON, writeReport, type ReportOptions } from '../render.js';
 import { bundledPackDir } from '../../vocabulary.js';
 import { repeatable } from '../options.js';
+import { decodeWrittenText } from '../../text-file.js';
 
 interface RulesOptions extends ReportOptions {
   rules?: string[];
@@ -65,7 +66,7 @@ export function registerRules(program: Command, io: CliIO): void {
           lines.push(`FAIL ${rule.id}: no ${rule.id}.test.json beside the rule`);
           continue;
         }
-        const table = parseCaseTable(readFileSync(file, 'utf8'), file);
+        const table = parseCaseTable(decodeWrittenText(readFileSync(file)), file);
         for (const outcome of runRuleCases(rule, table)) {
           if (outcome.problem === undefined) continue;
           failed++;
