@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditResult } from '../src/types.js';
-import { runCli } from './cli-harness.js';
+import type { FleetResult } from '../src/fleet/types.js';
+import { runCli, writeFleetInventory } from './cli-harness.js';
 import { tempDir } from './history-fixtures.js';
 
 /** A server's export holding its Site2 instance and a copy of it as Site3 (a parent key exported whole). */
@@ -40,3 +41,21 @@ for (const command of ['audit', 'check']) {
     }
   });
 }
+
+test('fleet: an inventory pair\'s `instance:` reads that instance, as audit --instance does', async () => {
+  const { dir, cleanup } = tempDir('pairaudit-instance-');
+  try {
+    const [main, standby] = [twoInstances(dir, 'main'), twoInstances(dir, 'standby-a')];
+    const inventory = writeFleetInventory(dir, [`      - { name: S3, instance: Site3, servers: { main: ${JSON.stringify(main)}, standby-a: ${JSON.stringify(standby)} } }`]);
+    const r = await runCli(['fleet', inventory, '-f', 'json', '--jobs', '1'], { cwd: dir, now: '2026-11-22T12:05:00Z' });
+    const result = JSON.parse(r.stdout) as FleetResult;
+    const pair = result.pairs[0]!;
+    assert.notEqual(pair.outcome, 'error', pair.error);
+    assert.deepEqual(
+      pair.audit?.servers.map((s) => (s.warnings ?? []).map((w) => w.message.replace(/^\d+/, 'N'))),
+      [0, 1].map(() => ['N value(s) of Geo SCADA instance Site2 were not audited (this run reads Site3; --instance Site2 reads it)']),
+    );
+  } finally {
+    cleanup();
+  }
+});

@@ -253,7 +253,11 @@ const cliCases: { args: string[]; code: number; check: (io: ReturnType<typeof fa
   } },
   { args: ['fleet', 'fleet.yaml', '-o', 'out/report.md', '--jobs', '1', '--quiet'], code: 2, check: (io) => assert.equal(io.err.join(''), '') },
   { args: ['fleet', 'fleet.yaml', '-o', 'out/report.foo', '--jobs', '1'], code: 2, check: (io) => assert.match(io.err.join(''), /-o out\/report\.foo: "\.foo" names no format of this report/) },
-  { args: ['fleet', 'fleet.yaml', '--fail-on', 'none', '-f', 'json', '--jobs', '1'], code: 2, check: (io) => assert.ok((JSON.parse(io.out.join('')) as FleetResult).outcomes.error > 0, 'an unreadable input is still exit 2 with --fail-on none') },
+  { args: ['fleet', 'fleet.yaml', '--fail-on', 'none', '-f', 'json', '--jobs', '1'], code: 2, check: (io) => {
+      const result = JSON.parse(io.out.join('')) as FleetResult;
+      assert.ok(result.outcomes.error > 0, 'an unreadable input is still exit 2 with --fail-on none');
+      assert.deepEqual([result.exitCode, result.reportOnly], [2, true], 'and the result says it was reported only');
+    } },
   { args: ['fleet', 'fleet.yaml', '--fail-on', 'sometimes'], code: 2, check: (io) => assert.match(io.err.join(''), /--fail-on "sometimes" is not a severity; use blocker, warning, info or none/) },
   { args: ['fleet', 'fleet.yaml', '-o', 'out/report.xml', '--jobs', '1'], code: 2, check: () => assert.match(readFileSync(join(dir, 'out', 'report.xml'), 'utf8'), /<testsuites /) },
   { args: ['fleet', 'fleet.yaml', '-o', 'out/report.html', '--jobs', '1'], code: 2, check: () => assert.match(readFileSync(join(dir, 'out', 'report.html'), 'utf8'), /href="#pair-0"/) },

@@ -71,7 +71,7 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     for (const s of pair.servers) {
       try {
         // Read as recorded: a role the evidence records wins over the inventory's (servers change over).
-        members.push({ name: s.given, snapshot: await collectServer(s.path, { toolVersion: ctx.toolVersion, secretKey, ...(profile !== undefined ? { profile } : {}), ...(s.maxInputSize !== undefined ? { maxInputSize: s.maxInputSize } : {}) }) });
+        members.push({ name: s.given, snapshot: await collectServer(s.path, { toolVersion: ctx.toolVersion, secretKey, ...(profile !== undefined ? { profile } : {}), ...(pair.options.instance !== undefined ? { instance: pair.options.instance } : {}), ...(s.maxInputSize !== undefined ? { maxInputSize: s.maxInputSize } : {}) }) });
       } catch (e) {
         // Name the file as the inventory gives it, so that messages (and the fleet JSON) do not depend on where it runs.
         if (e instanceof Error) e.message = e.message.split(s.path).join(s.given);

@@ -6,7 +6,7 @@ import type { Role, Severity } from '../types.js';
 import type { Inventory, InventoryPair, InventoryServer, PairOptions } from './types.js';
 import { compareRoles, roleAliases, ROLES, SEVERITIES } from '../vocabulary.js';
 
-const OPTION_FIELDS = ['rules', 'config', 'waivers', 'profile', 'failOn'];
+const OPTION_FIELDS = ['rules', 'config', 'waivers', 'profile', 'instance', 'failOn'];
 
 /** Walks the YAML nodes, so that every error names the line of the offending field. */
 class Walker {
@@ -66,6 +66,8 @@ function readOptions(w: Walker, map: YAMLMap<YamlNode, YamlNode>, field: string,
   if (waivers !== undefined) out.waivers = resolvePath(baseDir, w.string(waivers, `${field}.waivers`, 'give the path of a waiver file'));
   const profile = w.get(map, 'profile');
   if (profile !== undefined) out.profile = resolvePath(baseDir, w.string(profile, `${field}.profile`, 'give the path of a profile file (a corrected copy of profiles/geo-scada.json)'));
+  const instance = w.get(map, 'instance');
+  if (instance !== undefined) out.instance = w.string(instance, `${field}.instance`, 'name the Geo SCADA instance, e.g. instance: Site2 (the ClearSCADA-Site2 key)');
   const failOn = w.get(map, 'failOn');
   if (failOn !== undefined) {
     const v = w.string(failOn, `${field}.failOn`, `use one of ${SEVERITIES.join(', ')}`);

@@ -23,6 +23,8 @@ export interface PairOptions {
   waivers?: string;
   /** Profile file naming the settings of the pair's exports and bundles (default: the bundled Geo SCADA profile). */
   profile?: string;
+  /** The Geo SCADA named instance to read on the pair's servers (as `audit --instance`); default: a bundle's own, else the only one, or the default instance. */
+  instance?: string;
   failOn: Severity;
 }
 

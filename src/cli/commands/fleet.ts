@@ -139,8 +139,10 @@ Examples:
       });
       bar?.end();
       if (recorder) note(io, opts, `recorded ${recorder.count()} audit${recorder.count() === 1 ? '' : 's'} in the history store ${store}`);
-      // --fail-on none reports only: the run's exit code, and what the reports state, is 0 unless an input could not be read.
-      const result = failOn === 'none' && audited.exitCode !== ExitCode.INPUT ? { ...audited, exitCode: ExitCode.OK, reportOnly: true as const } : audited;
+      // --fail-on none reports only: the run's exit code, and what the reports state, is 0 unless an input could not be
+      // read (2) or the run failed (70); the result says it was reported only either way.
+      const kept: number[] = [ExitCode.INPUT, ExitCode.INTERNAL];
+      const result = failOn === 'none' ? { ...audited, exitCode: kept.includes(audited.exitCode) ? audited.exitCode : ExitCode.OK, reportOnly: true as const } : audited;
       const { renderFleet } = await import('../../report/fleet/index.js');
       const toStdout = opts.output === undefined || opts.output === '-';
       const report = await renderFleet(result, format, formatContext(io, format, toStdout, opts));
