@@ -84,3 +84,27 @@ for (const c of invalid) {
     );
   });
 }
+
+test('YAML aliases stand for what they name: an option and a pair\'s servers given once, used again; instance read', () => {
+  const yaml = [
+    'defaults:',
+    '  failOn: &level info',
+    'sites:',
+    '  - name: North',
+    '    instance: Site2',
+    '    pairs:',
+    '      - name: scada',
+    '        servers: &both { main: a.reg, standby-a: b.reg }',
+    '      - name: again',
+    '        failOn: *level',
+    '        servers: *both',
+  ].join('\n');
+  const inv = parseInventory(yaml, 'fleet.yaml', base);
+  assert.deepEqual(
+    inv.pairs.map((p) => [p.id, p.servers.map((s) => `${s.role}=${s.given}`), p.options.failOn, p.options.instance]),
+    [
+      ['North/scada', ['main=a.reg', 'standby-a=b.reg'], 'info', 'Site2'],
+      ['North/again', ['main=a.reg', 'standby-a=b.reg'], 'info', 'Site2'],
+    ],
+  );
+});

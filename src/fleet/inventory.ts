@@ -1,6 +1,6 @@
 // Parses and validates a fleet inventory (YAML or JSON): sites, their pairs, each server's file and role, per-pair options.
 import { isAbsolute, resolve, sep } from 'node:path';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { ConfigError } from '../errors.js';
 import type { Role, Severity } from '../types.js';
 import type { Inventory, InventoryPair, InventoryServer, PairOptions } from './types.js';
@@ -13,7 +13,13 @@ class Walker {
   constructor(
     private readonly file: string,
     private readonly lines: LineCounter,
+    private readonly doc: Document,
   ) {}
+
+  /** The node an alias (`*name`) stands for; any other node as it is. */
+  deref(node: YamlNode | null | undefined): YamlNode | null | undefined {
+    return isAlias(node) ? (node.resolve(this.doc) as YamlNode | undefined) : node;
+  }
 
   lineOf(node: YamlNode | null | undefined): number | undefined {
     const offset = node?.range?.[0];
@@ -24,8 +30,9 @@ class Walker {
     throw new ConfigError(this.file, this.lineOf(node), `${field}: ${detail}`);
   }
 
-  map(node: YamlNode | null | undefined, field: string, allowed: readonly string[], example: string): YAMLMap<YamlNode, YamlNode> {
-    if (!isMap(node)) this.fail(node, field, `expected a mapping, e.g. ${example}`);
+  map(given: YamlNode | null | undefined, field: string, allowed: readonly string[], example: string): YAMLMap<YamlNode, YamlNode> {
+    const node = this.deref(given);
+    if (!isMap(node)) this.fail(given, field, `expected a mapping, e.g. ${example}`);
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (!allowed.includes(key)) {
@@ -37,11 +44,12 @@ class Walker {
 
   get(map: YAMLMap<YamlNode, YamlNode>, key: string): YamlNode | undefined {
     const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
-    return pair?.value ?? undefined;
+    return this.deref(pair?.value) ?? undefined;
   }
 
   /** `owner` gives the line when the field is missing altogether. */
-  string(node: YamlNode | null | undefined, field: string, hint: string, owner?: YamlNode): string {
+  string(given: YamlNode | null | undefined, field: string, hint: string, owner?: YamlNode): string {
+    const node = this.deref(given);
     if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') this.fail(node ?? owner, field, `expected a non-empty string; ${hint}`);
     return node.value;
   }
@@ -106,7 +114,7 @@ export function parseInventory(text: string, file: string, baseDir: string): Inv
     const line = e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line;
     throw new ConfigError(file, line, `${e.message.split('\n')[0]}; is this a YAML or JSON inventory?`);
   }
-  const w: Walker = new Walker(file, lines);
+  const w: Walker = new Walker(file, lines, doc);
   const root = w.map(doc.contents as YamlNode, 'inventory', ['version', 'defaults', 'sites'], '{ sites: [ { name: ..., pairs: [...] } ] }');
   const version = w.get(root, 'version');
   if (version !== undefined && !(isScalar(version) && version.value === 1)) w.fail(version, 'version', 'only version 1 is known; write "version: 1" or leave it out');
