@@ -267,6 +267,7 @@ test('a check --record killed between its audit entry and its changeover entry: 
       r = await run(['note', '6', '--text', 'post-check done'], store, '2026-11-24T12:00:00Z');
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /note on 6 recorded \(entry 8\)/);
+      assert.equal(r.stderr, 'pairaudit: appended the changeover entry 7 that an interrupted check --record left out (after entry 6)\n', 'said, not done in silence');
       assert.equal(readFileSync(join(store, 'journal', '0000000007.json'), 'utf8'), original, `head at ${headAt}`);
       assert.equal((await run(['verify'], store, '2026-11-24T12:00:00Z')).stdout.includes('note:'), false);
       const view = JSON.parse((await run(['changes', '-f', 'json'], store, '2026-11-24T12:00:00Z')).stdout) as ChangesJson;

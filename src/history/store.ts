@@ -43,6 +43,8 @@ export interface OpenStoreOptions {
   lockTimeoutMs?: number;
   /** Signs every entry this store object appends (`--sign-key`, `PAIRAUDIT_SIGN_KEY`). */
   signKey?: SigningKey;
+  /** Told, in one line, what a write recovered that an interrupted one left out (a changeover's entry). */
+  notice?: (message: string) => void;
 }
 
 /** Paths inside a store folder (documented in STORE.md). */
@@ -282,7 +284,10 @@ export class HistoryStore {
       if (state === 'lagging') writer.writeHead();
       // A write killed between a recorded check and its changeover entry: append the changeover it showed.
       const changeover = unjournalledChangeover(writer.entries);
-      if (changeover !== undefined) writer.append(changeover);
+      if (changeover !== undefined) {
+        const entry = writer.append(changeover);
+        this.opts.notice?.(`appended the changeover entry ${entry.seq} that an interrupted check --record left out (after entry ${entry.seq - 1})`);
+      }
       return await fn(writer);
     });
   }

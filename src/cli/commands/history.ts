@@ -37,7 +37,8 @@ export async function openCliStore(io: CliIO, option?: string, signKeyOption?: s
   // A command that only reads (verify, changes, attribution) signs nothing: a stale or unreadable
   // PAIRAUDIT_SIGN_KEY in an auditor's shell must not stop it, nor its private key be opened.
   const keyFile = use === 'read' ? undefined : signKeyFile(io, signKeyOption);
-  return openStore(storeDir(io, option), { process: cliProcessInfo(), ...(keyFile !== undefined ? { signKey: loadSigningKey(keyFile) } : {}) });
+  const notice = (message: string): void => io.stderr(`pairaudit: ${message}\n`);
+  return openStore(storeDir(io, option), { process: cliProcessInfo(), notice, ...(keyFile !== undefined ? { signKey: loadSigningKey(keyFile) } : {}) });
 }
 
 /** --sign-key, else PAIRAUDIT_SIGN_KEY, resolved against the working directory. */
