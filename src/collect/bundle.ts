@@ -121,9 +121,9 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   const manifestBytes = manifestName === undefined ? undefined : await read(manifestName);
   if (manifestName !== undefined && manifestBytes !== undefined) out.manifest = parseBundleManifest(decodeText(manifestBytes), manifestName);
   const oem = out.manifest?.oemCodePage;
-  /** The bytes of a tool's output cmd redirected, refused when in an OEM code page not known here (ASCII is the same in all). */
-  // A code page not in our tables (852 on a Polish, Czech or Hungarian console): the file's non-ASCII text is read
-  // as Windows-1252, and said so, in every report; refusing the bundle stopped a check on one accented rule name.
+  // The bytes of a tool's output cmd redirected. In a code page not in our tables (852 on a Polish, Czech or Hungarian
+  // console) its non-ASCII text is read as Windows-1252, and a warning says so in every report (ASCII reads the same
+  // in all); refusing the bundle stopped a check on one accented rule name.
   const oemOutput = (name: string, bytes: Uint8Array): Uint8Array => {
     if (oem !== undefined && !knownOemCodePage(oem) && inOemCodePage(bytes)) {
       out.warnings.push({

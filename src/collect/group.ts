@@ -3,6 +3,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { Role, Snapshot } from '../types.js';
 import { ROLES } from '../vocabulary.js';
 import { getSetting } from '../snapshot/settings.js';
+import { sameSourceBytes } from '../snapshot/diff.js';
 
 /** One input of a group: its snapshot and how the user named it (a path as typed, or as an inventory writes it). */
 export interface GroupMember {
@@ -117,16 +118,11 @@ function exportsWithin(x: Map<string, string>, y: Map<string, string>): string[]
  * servers' machine-wide ClearSCADA-machine.reg may be equal bytes, each beside its own instance's export.)
  */
 export function assertDistinctInputs(members: (GroupMember & { fingerprint: string })[]): void {
-  const sources = (s: Snapshot): string =>
-    s.collected.sources
-      .map((f) => f.sha256)
-      .sort()
-      .join(',');
   const exports = members.map((m) => registryExports(m.snapshot));
   for (let i = 0; i < members.length; i++) {
     for (let j = i + 1; j < members.length; j++) {
       const [a, b] = [members[i], members[j]];
-      const same = a.fingerprint === b.fingerprint || (a.snapshot.collected.sources.length > 0 && sources(a.snapshot) === sources(b.snapshot));
+      const same = a.fingerprint === b.fingerprint || sameSourceBytes(a.snapshot, b.snapshot);
       if (same) throw new UsageError(`${a.name} and ${b.name} are the same input (the same evidence twice): give each server's own export, bundle or snapshot`);
       const shared = exportsWithin(exports[i], exports[j]) ?? exportsWithin(exports[j], exports[i]);
       if (shared !== undefined) {

@@ -27,7 +27,7 @@ export interface AmbiguityContext {
   /** Every rule of the pack that selects settings (the catch-all's `claimers`): run in this command or not, on or off. */
   claimers: readonly { patterns: CompiledRule['patterns'] }[];
   /** Whether the catch-all lets the setting differ (its allow-list and the config file's): nothing to judge. */
-  allowed: (c: CompiledRule, eff: Effective, setting: string) => boolean;
+  allowed: (eff: Effective, setting: string) => boolean;
 }
 
 const RANK: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
@@ -102,5 +102,5 @@ function readerOf(compiled: readonly CompiledRule[], role: Role, setting: string
 function unclaimed(catchAll: CompiledRule | undefined, role: Role, setting: string, ctx: AmbiguityContext): { c: CompiledRule; eff: Effective } | undefined {
   if (catchAll === undefined || ctx.claimers.some((r) => matchesAny(r.patterns, setting))) return undefined;
   const eff = effectiveFor(catchAll, role);
-  return eff === undefined || ctx.allowed(catchAll, eff, setting) ? undefined : { c: catchAll, eff };
+  return eff === undefined || ctx.allowed(eff, setting) ? undefined : { c: catchAll, eff };
 }

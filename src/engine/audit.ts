@@ -121,7 +121,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   }
 
   // A setting the evidence gives two values for: unknown, whatever the rule made of the one kept.
-  const ambiguous = reportAmbiguous(findings, compiled, servers, (role) => input.servers.find((s) => s.role === role)?.snapshot.warnings, { claimers, allowed: (_c, eff, setting) => allowedToDiffer(eff.compare, config, setting) });
+  const ambiguous = reportAmbiguous(findings, compiled, servers, (role) => input.servers.find((s) => s.role === role)?.snapshot.warnings, { claimers, allowed: (eff, setting) => allowedToDiffer(eff.compare, config, setting) });
   findings.flush();
   const judged = withoutJudgedAmbiguous(findings.findings, ambiguous);
   judged.push(...inventoryRoleFindings(input.servers));

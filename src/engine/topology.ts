@@ -29,7 +29,8 @@ const domainOf = (n: string): string => n.slice(n.indexOf('.') + 1);
  * an entry decides, and reaches the target only when it maps the name to one of the target's addresses.
  * Otherwise the name reaches the target when it is one of its names, an alias the target's own hosts file
  * gives one of its addresses (`scada-n2-sync` for the sync network card), its short host name (DNS appends
- * the suffix), or its host name in the domain of one of its known DNS suffixes (host name + primary suffix).
+ * the suffix), or its host name in the domain of one of its known DNS suffixes (primary, connection-specific or
+ * search list: the names the bundle gives it as host name + suffix).
  */
 export function reachAddress(address: string, target: IndexedServer, from: IndexedServer): Reach {
   const name = dialledName(address);

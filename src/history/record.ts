@@ -6,6 +6,7 @@ import { indexJournal, key, type HistoryIndex, type ServerState } from './query.
 import { compareRoles } from '../vocabulary.js';
 import { refuseSupersededKey } from './secret-key.js';
 import { diffForJournal, snapshotFingerprint } from './snapshots.js';
+import { sameSourceBytes } from '../snapshot/diff.js';
 import type { HistoryStore, StoreWriter } from './store.js';
 import { changeoverAt } from './changeovers.js';
 import { defaultSecretDetector, type SecretDetector } from '../snapshot/secrets.js';
@@ -112,18 +113,20 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
   const collectedAt = snapshot.collected.at;
   // The callers refuse such input first (`record` without --at); a journal entry never guesses the time.
   if (collectedAt === undefined) throw new UsageError(`${ref.server}'s collection time unknown: collect again with the collection script, or pass --at`);
-  const prev = state === undefined ? undefined : { ...state.last, snapshot: loadSnapshot(w, id, state.last.fingerprint) };
-  const changes = prev ? diffForJournal(prev.snapshot, snapshot) : [];
-  // Forward-only evidence: a snapshot older than the server's latest says nothing about what changed since, and
-  // one collected at the same time with other settings contradicts it (journalled, it would be a change back and forth).
+  // Forward-only evidence: a snapshot older than the server's latest says nothing about what changed since (its
+  // previous snapshot is not even read), and one collected at the same time with other settings contradicts it
+  // (journalled, it would be a change back and forth) unless it is the same files read again (by a pairaudit that
+  // reads more of them: a new setting).
   const at = Date.parse(collectedAt);
   const latest = state === undefined ? Number.NaN : Date.parse(state.lastChecked.collectedAt);
-  // The same files read again (by a pairaudit that reads more of them: a new setting) contradict nothing.
-  const sameEvidence = prev !== undefined && sameSources(prev.snapshot, snapshot);
-  if (state !== undefined && (at < latest || (at === latest && changes.length > 0 && !sameEvidence))) {
+  const older = at < latest;
+  const prev = state === undefined || older ? undefined : { ...state.last, snapshot: loadSnapshot(w, id, state.last.fingerprint) };
+  const changes = prev ? diffForJournal(prev.snapshot, snapshot) : [];
+  const contradicts = prev !== undefined && at === latest && changes.length > 0 && !sameSourceBytes(prev.snapshot, snapshot);
+  if (state !== undefined && (older || contradicts)) {
     if (opts.late !== true) {
       throw new UsageError(
-        at < latest
+        older
           ? `record: ${ref.server} was collected at ${collectedAt}, before its latest recorded snapshot (collected ${state.lastChecked.collectedAt}, entry ${state.lastChecked.seq}); record it with --late to journal it as late evidence (no changes)`
           : `record: ${ref.server} was collected at ${collectedAt} with other settings than its latest recorded snapshot, collected at the same time (entry ${state.lastChecked.seq}): one of the two exports is not what the server had then; check which is right, or record it with --late to journal it as late evidence (no changes)`,
       );
@@ -293,8 +296,3 @@ export async function approveBaseline(store: HistoryStore, pair: string, meta: E
   });
 }
 
-/** Whether two snapshots were made from the same files: the same names and SHA-256s (order aside). */
-function sameSources(a: Snapshot, b: Snapshot): boolean {
-  const key = (s: Snapshot): string => s.collected.sources.map((f) => `${f.file}\u0000${f.sha256}`).sort().join('\u0001');
-  return key(a) === key(b);
-}

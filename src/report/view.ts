@@ -385,7 +385,7 @@ function buildWaiverViews(findings: FindingView[], issues: NonNullable<AuditResu
       const changed = (w.changed ?? []).map((c) => `${roleLabel(c.role)}: ${acceptedNow(c.accepted, c.found)}`);
       const unpinned = (w.unpinned ?? []).map((r) => `${roleLabel(r)}: no accepted value in the waiver, now ${f.values.find((v) => v.role === r)?.text ?? displayText(null)}`);
       const { ruleId, setting, message: covers } = f;
-      return { ruleId, setting, state: w.state, stateLabel: waiverStateLabels[w.state], attention: w.state !== 'active', reason: masked(w.reason), approvedBy: masked(w.approvedBy), expires: w.expires, covers, changes: [...changed, ...unpinned] };
+      return { ruleId, setting, state: w.state, stateLabel: waiverStateLabels[w.state], attention: w.state !== 'active', reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, covers, changes: [...changed, ...unpinned] };
     });
   // A lapsed waiver is also in the result's waiver report; list it once, with its finding.
   const listed = (i: NonNullable<AuditResult['waivers']>[number]): boolean =>

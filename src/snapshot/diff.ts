@@ -62,3 +62,16 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): SettingChange[
   }
   return changes;
 }
+
+/**
+ * Whether two snapshots were made from the same files' bytes (their sources' SHA-256s, order aside): the same
+ * evidence, whatever it was named or whichever pairaudit read it. False for snapshots that name no source.
+ */
+export function sameSourceBytes(a: Snapshot, b: Snapshot): boolean {
+  const hashes = (s: Snapshot): string =>
+    s.collected.sources
+      .map((f) => f.sha256)
+      .sort()
+      .join(',');
+  return a.collected.sources.length > 0 && hashes(a) === hashes(b);
+}
