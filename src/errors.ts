@@ -44,6 +44,16 @@ export class InputError extends PairauditError {
   }
 }
 
+/**
+ * The same error naming `file` where it named `from` (a file read under a shorter name, such as its base name or its
+ * name in a bundle folder, then told to the user as the path they gave); any other error as it is.
+ */
+export function naming(e: unknown, from: string, file: string): unknown {
+  if (!(e instanceof InputError) || e.file !== from || from === file) return e;
+  const prefix = atLine(e.file, e.line, '');
+  return e.message.startsWith(prefix) ? new InputError(file, e.line, e.message.slice(prefix.length)) : e;
+}
+
 /** A rule, waiver, config or inventory file that fails validation. */
 export class ConfigError extends InputError {}
 

@@ -44,5 +44,5 @@ test('bin: a malformed export → exit 2 with one line on stderr', { skip }, () 
   const r = pairaudit(['collect', 'fixtures/malformed/binary.reg']);
   assert.equal(r.status, 2);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^pairaudit: binary\.reg: .+\n$/);
+  assert.match(r.stderr, /^pairaudit: fixtures\/malformed\/binary\.reg: .+\n$/);
 });

@@ -1,7 +1,7 @@
 // A server bundle folder: registry export, volume listing, host identity and manifest, read into one input.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { atLine, InputError, unreadable } from '../errors.js';
+import { InputError, naming, unreadable } from '../errors.js';
 import type { Provenance, RegTree, SourceFile } from '../types.js';
 import type { DeriveSettings, HostFacts, VolumeFact } from '../snapshot/build.js';
 import { parseRegistry } from './registry/index.js';
@@ -54,11 +54,7 @@ export async function readBundle(dir: string, opts: { lenient?: boolean; display
  * error must also say which bundle, since every server's bundle holds a ClearSCADA.reg: `e` with the bundle's path.
  */
 export function inBundle(e: unknown, shown: string): unknown {
-  if (e instanceof InputError && e.file !== shown) {
-    const prefix = atLine(e.file, e.line, '');
-    if (e.message.startsWith(prefix)) return new InputError(join(shown, e.file), e.line, e.message.slice(prefix.length));
-  }
-  return e;
+  return e instanceof InputError && e.file !== shown ? naming(e, e.file, join(shown, e.file)) : e;
 }
 
 /**

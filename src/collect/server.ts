@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, sep } from 'node:path';
 import { Buffer } from 'node:buffer';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, naming, UsageError } from '../errors.js';
 import type { RegTree, Role, Snapshot, SourceFile } from '../types.js';
 import { buildSnapshot } from '../snapshot/build.js';
 import { parseSnapshotJson } from '../snapshot/validate.js';
@@ -127,17 +127,23 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
       hash.update(b);
       size += b.byteLength;
     };
+    // The snapshot names the file by its base name; an error names it as given (two bare `ClearSCADA.reg` differ).
+    const name = basename(path);
     let read: { tree: RegTree } | { bytes: Buffer };
     try {
-      read = await readExportOrBytes(path, shown, { displayName: basename(path), lenient: opts.lenient, maxBytes: opts.maxInputSize, onBytes });
+      read = await readExportOrBytes(path, shown, { displayName: name, lenient: opts.lenient, maxBytes: opts.maxInputSize, onBytes });
     } catch (e) {
       // System errors (EACCES, EIO...) become one line naming the file; parse errors and bugs pass through.
       const code = (e as NodeJS.ErrnoException).code;
-      if (e instanceof InputError || typeof code !== 'string') throw e;
+      if (e instanceof InputError || typeof code !== 'string') throw naming(e, name, shown);
       throw new InputError(shown, undefined, `cannot be read (${code})`);
     }
-    if ('bytes' in read) return collectFromBytes(read.bytes, basename(path), opts);
-    return snapshotOf(read.tree, sourceRecord('registry', basename(path), size, hash.digest('hex')), opts);
+    try {
+      if ('bytes' in read) return collectFromBytes(read.bytes, name, opts);
+      return snapshotOf(read.tree, sourceRecord('registry', name, size, hash.digest('hex')), opts);
+    } catch (e) {
+      throw naming(e, name, shown);
+    }
   }
   const { readBundle, inBundle } = await import('./bundle.js');
   const b = await readBundle(path, { lenient: opts.lenient, displayName: shown, maxInputSize: opts.maxInputSize, instance: opts.instance });
