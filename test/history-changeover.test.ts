@@ -179,6 +179,32 @@ test('the same bundles recorded again with the roles swapped by --roles are refu
   }
 });
 
+test('roles swapped by record on the bundles of the last check, then a check of them: refused as a changeover that cannot be placed, by the rule that records changeovers', async () => {
+  const d = tempDir();
+  try {
+    const store = join(d.dir, 'store');
+    const run = (argv: string[], now: string) => runCli([...argv, '--store', store], { cwd: d.dir, now });
+    const n1 = bundleCopy(d.dir, 'n1', fixtureBundle('healthy', 'main'), '2026-11-24T10:00:00Z');
+    const n2 = bundleCopy(d.dir, 'n2', fixtureBundle('healthy', 'standby-a'), '2026-11-24T10:01:00Z');
+    let r = await run(['check', n1, n2, '--pair', 'North/scada', '--record', '-f', 'json', '-o', join(d.dir, 'pre.json')], '2026-11-24T10:05:00Z');
+    assert.equal(r.code, 0, r.stderr);
+    // The same bundles recorded again with the roles swapped: checked, unchanged, with the new roles.
+    for (const [input, role] of [[n2, 'main'], [n1, 'standby-a']]) {
+      r = await run(['record', input, '--pair', 'North/scada', '--role', role], '2026-11-24T10:06:00Z');
+      assert.match(r.stdout, /unchanged since entry \d+; journalled as checked/);
+    }
+    const entries = journalOf(store).length;
+    // Against the last recorded check (Main NORTH-A) the Main moved, on evidence that check saw: no changeover can be placed.
+    r = await run(['check', n2, n1, '--roles', 'main,standby-a', '--pair', 'North/scada', '--record', '-f', 'json', '-o', join(d.dir, 'post.json')], '2026-11-24T10:07:00Z');
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^pairaudit: record: North\/scada's Main would move from NORTH-A to NORTH-B on evidence collected at 2026-11-24T10:00:00\.000Z, no later than NORTH-B's latest recorded snapshot \(2026-11-24T10:01:00\.000Z, entry 2\): a changeover cannot be placed there; record exports collected after the changeover\n$/m);
+    assert.equal(journalOf(store).length, entries, 'nothing written');
+    assert.equal(changeoversOf(store).length, 0);
+  } finally {
+    d.cleanup();
+  }
+});
+
 test('a store written by pairaudit 0.1.0, migrated, then receiving a changeover with the setting changes across it', async () => {
   const d = tempDir();
   try {

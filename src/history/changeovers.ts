@@ -1,7 +1,7 @@
 // Changeovers: the Main role moved to another server of a pair between two recorded checks (pure over the journal).
 import type { Role } from '../types.js';
 import { compareRoles } from '../vocabulary.js';
-import { changeRows, indexJournal, isNamed, key, listChanges, type ChangeFilter, type HistoryIndex } from './query.js';
+import { changeRows, indexJournal, isNamed, key, listChanges, type ChangeFilter, type HistoryIndex, type ServerState } from './query.js';
 import type { AuditRecordedEntry, ChangeoverRecordedEntry, ChangeoverRow, ChangeRow, CheckRef, JournalEntry, NewEntry, RoleHolder, SignerSummary } from './types.js';
 
 /** What a changeover entry holds besides the who/when/why every entry has. */
@@ -22,35 +22,59 @@ function holders(index: HistoryIndex, pairKey: string): RoleHolder[] {
     .sort((a, b) => compareRoles(a.role, b.role));
 }
 
+/** What a Main move is judged against: the pair's last recorded check, and the journal as it saw it. */
+export interface MainMove {
+  /** The pair's last recorded check (or audit) before the move. */
+  pre: AuditRecordedEntry;
+  /** The journal up to and including `pre`: what it saw (its snapshots are recorded in the same write just before it). */
+  before: HistoryIndex;
+  /** The server that was Main at `pre`, and the one that is Main now (a server the pair had at `pre`). */
+  was: ServerState;
+  now: ServerState;
+  /** The pair's server collected last as `pre` saw it: the changeover happened after its collection. */
+  lastSeen: ServerState;
+}
+
 /**
- * The changeover that the audit-recorded entry `post` shows, if any: its pair's previous recorded check or audit
- * had the Main role on one server, and `post` (with the snapshots recorded just before it) has it on another
- * server of the same pair that was recorded in the pair before. A new machine as Main is a replacement, not a
- * changeover. `entries` holds the journal up to and including `post`; `collected` the collection times of the
- * snapshots recorded with `post`.
+ * Whether a recorded check of `pair` with its Main on server `mainAfter` (serverKey) moves the Main, judged
+ * against the pair's last recorded check (or audit) in `entries`: that check had the Main role on another server
+ * of the pair. A new machine as Main (one the pair did not have then) is a replacement, not a changeover. The one
+ * rule for both the changeover entry (changeoverAt) and the refusal of evidence that cannot place one (record.ts).
+ */
+export function mainMoveSince(entries: JournalEntry[], pair: string, mainAfter: string | undefined): MainMove | undefined {
+  const pairKey = key(pair);
+  let pre: AuditRecordedEntry | undefined;
+  for (let i = entries.length - 1; i >= 0 && pre === undefined; i--) {
+    const e = entries[i];
+    if (e.type === 'audit-recorded' && e.pair !== undefined && key(e.pair) === pairKey) pre = e;
+  }
+  if (pre === undefined || mainAfter === undefined) return undefined;
+  // Each check was recorded in one write right after its snapshots: the index up to it is what it saw.
+  const before = indexJournal(entries.slice(0, pre.seq));
+  const mainBefore = before.pairs.get(pairKey)?.roles.get('main');
+  const now = before.servers.get(mainAfter);
+  if (mainBefore === undefined || mainBefore === mainAfter || now === undefined) return undefined;
+  const lastSeen = [...before.servers.values()].filter((s) => key(s.pair ?? '') === pairKey).reduce((a, b) => (Date.parse(b.lastChecked.collectedAt) > Date.parse(a.lastChecked.collectedAt) ? b : a));
+  return { pre, before, was: before.servers.get(mainBefore)!, now, lastSeen };
+}
+
+/**
+ * The changeover that the audit-recorded entry `post` shows, if any (mainMoveSince: the pair's previous recorded
+ * check had the Main role on another of its servers). `entries` holds the journal up to and including `post`;
+ * `collected` the collection times of the snapshots recorded with `post`.
  */
 export function changeoverAt(entries: JournalEntry[], post: AuditRecordedEntry, collected: string[]): ChangeoverFacts | undefined {
   if (post.pair === undefined) return undefined;
   const pairKey = key(post.pair);
-  let pre: AuditRecordedEntry | undefined;
-  for (let i = post.seq - 2; i >= 0 && pre === undefined; i--) {
-    const e = entries[i];
-    if (e.type === 'audit-recorded' && e.pair !== undefined && key(e.pair) === pairKey) pre = e;
-  }
-  if (pre === undefined) return undefined;
-  // Each audit was recorded in one write right after its snapshots: the index up to it is what it saw.
-  const before = indexJournal(entries.slice(0, pre.seq));
   const after = indexJournal(entries.slice(0, post.seq));
-  const mainBefore = before.pairs.get(pairKey)?.roles.get('main');
-  const mainAfter = after.pairs.get(pairKey)?.roles.get('main');
-  if (mainBefore === undefined || mainAfter === undefined || mainBefore === mainAfter || !before.servers.has(mainAfter)) return undefined;
-  const was = before.servers.get(mainBefore)!;
-  const now = after.servers.get(mainAfter)!;
-  const seen = [...before.servers.values()].filter((s) => key(s.pair ?? '') === pairKey).map((s) => s.lastChecked.collectedAt);
+  const move = mainMoveSince(entries.slice(0, post.seq - 1), post.pair, after.pairs.get(pairKey)?.roles.get('main'));
+  if (move === undefined) return undefined;
+  const { pre, before, was } = move;
+  const now = after.servers.get(move.now.id)!;
   const firstAfter = (collected.length > 0 ? collected : [now.lastChecked.collectedAt]).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
   return {
     pair: after.pairs.get(pairKey)!.name,
-    between: { before: seen.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a)), after: firstAfter },
+    between: { before: move.lastSeen.lastChecked.collectedAt, after: firstAfter },
     main: { before: { server: was.name, host: was.host }, after: { server: now.name, host: now.host } },
     roles: { before: holders(before, pairKey), after: holders(after, pairKey) },
     preCheck: checkRef(pre),

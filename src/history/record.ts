@@ -8,7 +8,7 @@ import { refuseSupersededKey } from './secret-key.js';
 import { diffForJournal, snapshotFingerprint } from './snapshots.js';
 import { sameSourceBytes } from '../snapshot/diff.js';
 import type { HistoryStore, StoreWriter } from './store.js';
-import { changeoverAt } from './changeovers.js';
+import { changeoverAt, mainMoveSince } from './changeovers.js';
 import { defaultSecretDetector, type SecretDetector } from '../snapshot/secrets.js';
 import type { AuditRecordedEntry, BaselineApprovedEntry, ChangeoverRecordedEntry, CheckedUnchangedEntry, EntryMeta, JournalChange, NoteAddedEntry, ServerRef, SnapshotRecordedEntry } from './types.js';
 
@@ -215,27 +215,24 @@ export async function recordAuditOutcome(store: HistoryStore, result: AuditResul
 }
 
 /**
- * Before anything is written: a pair whose Main would move to another of its servers on evidence collected no
- * later than what the pair's servers last recorded (the same bundles given again with other --roles) is refused.
- * Such evidence cannot place a changeover, and journalling its roles would hide the real one when it is recorded.
+ * Before anything is written: a check that would record a changeover (mainMoveSince, the rule changeoverAt
+ * applies) on evidence collected no later than what the pair's last recorded check saw (the same bundles given
+ * again with other --roles) is refused. Such evidence cannot place the changeover, and journalling its roles would
+ * hide the real one when it is recorded.
  */
 function refuseStaleMainMove(w: StoreWriter, meta: RecordAuditOptions): void {
   const main = meta.snapshots?.find((s) => s.role === 'main');
   if (meta.pair === undefined || main === undefined) return;
-  const index = indexOf(w);
-  const pair = index.pairs.get(key(meta.pair));
-  const mainBefore = pair?.roles.get('main');
-  const mainNow = serverKey(resolveServer(index, main.snapshot, { server: main.server, pair: meta.pair, role: 'main' }));
-  if (pair === undefined || mainBefore === undefined || mainBefore === mainNow || !index.servers.has(mainNow)) return;
-  const last = [...index.servers.values()].filter((s) => key(s.pair ?? '') === key(meta.pair!)).reduce((a, b) => (Date.parse(b.lastChecked.collectedAt) > Date.parse(a.lastChecked.collectedAt) ? b : a));
+  const mainNow = serverKey(resolveServer(indexOf(w), main.snapshot, { server: main.server, pair: meta.pair, role: 'main' }));
+  const move = mainMoveSince(w.entries, meta.pair, mainNow);
+  if (move === undefined) return;
   const times = (meta.snapshots ?? []).map((s) => s.snapshot.collected.at).filter((t): t is string => t !== undefined);
   const first = times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a), times[0] ?? '');
+  const last = move.lastSeen;
   // Untimed evidence is refused where its snapshot is recorded; only timed evidence no newer than the last is here.
   if (first === '' || Date.parse(first) > Date.parse(last.lastChecked.collectedAt)) return;
-  const was = index.servers.get(mainBefore)!;
-  const now = index.servers.get(mainNow)!;
   throw new UsageError(
-    `record: ${pair.name}'s Main would move from ${was.name} to ${now.name} on evidence collected at ${first}, no later than ${last.name}'s latest recorded snapshot (${last.lastChecked.collectedAt}, entry ${last.lastChecked.seq}): a changeover cannot be placed there; record exports collected after the changeover`,
+    `record: ${move.before.pairs.get(key(meta.pair))!.name}'s Main would move from ${move.was.name} to ${move.now.name} on evidence collected at ${first}, no later than ${last.name}'s latest recorded snapshot (${last.lastChecked.collectedAt}, entry ${last.lastChecked.seq}): a changeover cannot be placed there; record exports collected after the changeover`,
   );
 }
 
