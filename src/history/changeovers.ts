@@ -93,9 +93,12 @@ export function unjournalledChangeover(entries: JournalEntry[]): NewEntry | unde
   const post = entries[entries.length - 1];
   if (post?.type !== 'audit-recorded' || post.pair === undefined) return undefined;
   const collected: string[] = [];
-  for (let i = post.seq - 2, n = 0; i >= 0 && n < post.servers.length; i--, n++) {
+  for (let i = post.seq - 2, n = 0; i >= 0 && n < post.servers.length; i--) {
     const e = entries[i];
     if ((e.type !== 'snapshot-recorded' && e.type !== 'checked-unchanged') || e.at !== post.at || e.author !== post.author || key(e.pair ?? '') !== key(post.pair)) break;
+    // A history carried into the pair is not one of the check's snapshots: the one after it is.
+    if (e.type === 'snapshot-recorded' && e.carriedFrom !== undefined) continue;
+    n++;
     if (!(e.type === 'snapshot-recorded' && e.late === true)) collected.push(e.collectedAt);
   }
   const facts = changeoverAt(entries, post, collected);

@@ -52,6 +52,7 @@ function shapeProblem(e: Record<string, unknown>, version: number): string | und
     case 'snapshot-recorded':
       if (!str(e.server) || (version >= 2 && !str(e.host)) || !str(e.fingerprint) || !str(e.collectedAt) || !Array.isArray(e.changes) || !isObject(e.blob) || (e.previous !== undefined && !isObject(e.previous))) return 'incomplete snapshot-recorded entry';
       if (!(e.changes as unknown[]).every(isObject)) return 'a change that is not an object';
+      if (e.carriedFrom !== undefined && (!isObject(e.carriedFrom) || typeof (e.carriedFrom as { seq?: unknown }).seq !== 'number')) return 'a malformed "carriedFrom"';
       break;
     case 'checked-unchanged':
       if (!str(e.server) || (version >= 2 && !str(e.host)) || !str(e.fingerprint) || !isObject(e.previous) || typeof (e.previous as { seq?: unknown }).seq !== 'number') return 'incomplete checked-unchanged entry';

@@ -66,6 +66,16 @@ export function indexJournal(entries: JournalEntry[]): HistoryIndex {
     });
     joinPair(id, e.pair, e.role);
   };
+  // A server's history without a pair carried into a pair (its first snapshot there) continues there: it was last
+  // seen when its history without a pair last saw it, and it is no longer a server without a pair.
+  const carry = (e: SnapshotRecordedEntry, from: number) => {
+    const source = entries[from - 1];
+    const origin = source?.type === 'snapshot-recorded' && source.pair === undefined ? servers.get(serverKey(source)) : undefined;
+    const here = servers.get(serverKey(e));
+    if (origin === undefined || here === undefined) return;
+    if (Date.parse(origin.lastChecked.collectedAt) > Date.parse(here.lastChecked.collectedAt)) here.lastChecked = origin.lastChecked;
+    servers.delete(origin.id);
+  };
   const seenBefore = new Map<number, string>();
   for (const e of entries) {
     switch (e.type) {
@@ -75,6 +85,7 @@ export function indexJournal(entries: JournalEntry[]): HistoryIndex {
         const seen = servers.get(serverKey(e))?.lastChecked.collectedAt;
         if (seen !== undefined) seenBefore.set(e.seq, seen);
         touch(e, { seq: e.seq, fingerprint: e.fingerprint, collectedAt: e.collectedAt });
+        if (e.carriedFrom !== undefined) carry(e, e.carriedFrom.seq);
         break;
       }
       case 'checked-unchanged': {

@@ -27,6 +27,8 @@ export interface RecordOutcome {
   /** Changes against the server's previous snapshot (empty when unchanged or first). */
   changes: JournalChange[];
   first: boolean;
+  /** The entry that carried the server's history without a pair into the pair, just before `entry` (its first there). */
+  carried?: SnapshotRecordedEntry;
 }
 
 /**
@@ -79,14 +81,9 @@ const describe = (s: ServerState) => `${s.pair ?? '(no pair)'}: ${s.name}${key(s
 export function resolveServer(index: HistoryIndex, snapshot: Snapshot, opts: { server?: string; pair?: string; role?: Role }): ServerRef {
   const name = (opts.server ?? snapshot.server.label).trim();
   if (name === '') throw new UsageError('the snapshot has no server label; pass --server NAME');
-  const hasHost = (snapshot.server.hostname ?? '').trim() !== '';
   const host = hostOf(snapshot, name);
   const known = [...index.servers.values()];
-  const inScope = opts.pair === undefined ? known : known.filter((s) => key(s.pair ?? '') === key(opts.pair!));
-  // The same computer, also when one snapshot names it by its fully qualified name and another by its short one.
-  let matches = inScope.filter((s) => sameHost(s.host, host));
-  // A server first recorded from a plain export (host = its name) keeps that identity once a bundle names its computer.
-  if (matches.length === 0) matches = inScope.filter((s) => key(s.name) === key(name) && (!hasHost || key(s.host) === key(s.name)));
+  const matches = serversMatching(opts.pair === undefined ? known : known.filter((s) => key(s.pair ?? '') === key(opts.pair!)), snapshot, name);
   if (matches.length > 1) {
     const where = opts.pair === undefined ? 'in several pairs' : `several times in pair ${JSON.stringify(opts.pair)}`;
     throw new UsageError(`record: ${name} is recorded ${where}: ${matches.map(describe).join('; ')}; say which with --pair${opts.pair !== undefined ? ' and --server' : ''}`);
@@ -102,14 +99,61 @@ export function resolveServer(index: HistoryIndex, snapshot: Snapshot, opts: { s
   };
 }
 
+/** The servers among `candidates` that the snapshot (of server `name`) is: by computer name, else by name. */
+function serversMatching(candidates: ServerState[], snapshot: Snapshot, name: string): ServerState[] {
+  const host = hostOf(snapshot, name);
+  // The same computer, also when one snapshot names it by its fully qualified name and another by its short one.
+  const matches = candidates.filter((s) => sameHost(s.host, host));
+  if (matches.length > 0) return matches;
+  // A server first recorded from a plain export (host = its name) keeps that identity once a bundle names its computer.
+  const hasHost = (snapshot.server.hostname ?? '').trim() !== '';
+  return candidates.filter((s) => key(s.name) === key(name) && (!hasHost || key(s.host) === key(s.name)));
+}
+
+/**
+ * The history without a pair that a server's first snapshot in a pair continues: the one server recorded without
+ * a pair that the snapshot is (by computer name, else name, as `record` without --pair finds it). None when the
+ * server is already recorded in the pair, or when several servers without a pair match.
+ */
+function unpairedHistory(index: HistoryIndex, snapshot: Snapshot, ref: ServerRef): ServerState | undefined {
+  if (ref.pair === undefined || index.servers.has(serverKey(ref))) return undefined;
+  const matches = serversMatching([...index.servers.values()].filter((s) => s.pair === undefined), snapshot, ref.server);
+  if (matches.length !== 1 || index.servers.has(serverKey({ pair: ref.pair, host: matches[0].host }))) return undefined;
+  return matches[0];
+}
+
+/**
+ * Carries a server's history without a pair into the pair (before its first snapshot there): the snapshot its last
+ * entry without a pair recorded, recorded again in the pair (no previous, no changes, no role: the new snapshot
+ * gives the role) with `carriedFrom` naming that entry. The new snapshot is then compared with it.
+ */
+function carryIntoPair(w: StoreWriter, from: ServerState, common: ServerRef & ReturnType<typeof metaFields>): SnapshotRecordedEntry {
+  const source = w.entries[from.last.seq - 1] as SnapshotRecordedEntry;
+  const { role: _role, ...ref } = common;
+  return w.append({
+    type: 'snapshot-recorded',
+    ...ref,
+    fingerprint: source.fingerprint,
+    blob: source.blob,
+    collectedAt: source.collectedAt,
+    settingCount: source.settingCount,
+    changes: [],
+    carriedFrom: { seq: source.seq },
+  }) as SnapshotRecordedEntry;
+}
+
 /** Records one snapshot inside a write: a snapshot-recorded entry with its changes, or checked-unchanged. */
 export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapshotOptions): RecordOutcome {
   refuseSupersededKey(w.store.dir, w.store.paths.secretKey, snapshot);
   const index = indexOf(w);
-  const ref = resolveServer(index, snapshot, opts);
+  const resolved = resolveServer(index, snapshot, opts);
+  // A server recorded without a pair, recorded in a pair for the first time: its history continues there.
+  const unpaired = unpairedHistory(index, snapshot, resolved);
+  const ref = unpaired === undefined ? resolved : { ...resolved, host: unpaired.host };
   const id = serverKey(ref);
   const common = { ...ref, ...metaFields(opts, opts.secrets) };
-  const state = index.servers.get(id);
+  const state = index.servers.get(id) ?? unpaired;
+  const since = unpaired === undefined ? '' : ', recorded without a pair';
   const collectedAt = snapshot.collected.at;
   // The callers refuse such input first (`record` without --at); a journal entry never guesses the time.
   if (collectedAt === undefined) throw new UsageError(`${ref.server}'s collection time unknown: collect again with the collection script, or pass --at`);
@@ -120,20 +164,26 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
   const at = Date.parse(collectedAt);
   const latest = state === undefined ? Number.NaN : Date.parse(state.lastChecked.collectedAt);
   const older = at < latest;
-  const prev = state === undefined || older ? undefined : { ...state.last, snapshot: loadSnapshot(w, id, state.last.fingerprint) };
+  const prev = state === undefined || older ? undefined : { ...state.last, snapshot: loadSnapshot(w, state.id, state.last.fingerprint) };
   const changes = prev ? diffForJournal(prev.snapshot, snapshot) : [];
   const contradicts = prev !== undefined && at === latest && changes.length > 0 && !sameSourceBytes(prev.snapshot, snapshot);
   if (state !== undefined && (older || contradicts)) {
     if (opts.late !== true) {
       throw new UsageError(
         older
-          ? `record: ${ref.server} was collected at ${collectedAt}, before its latest recorded snapshot (collected ${state.lastChecked.collectedAt}, entry ${state.lastChecked.seq}); record it with --late to journal it as late evidence (no changes)`
-          : `record: ${ref.server} was collected at ${collectedAt} with other settings than its latest recorded snapshot, collected at the same time (entry ${state.lastChecked.seq}): one of the two exports is not what the server had then; check which is right, or record it with --late to journal it as late evidence (no changes)`,
+          ? `record: ${ref.server} was collected at ${collectedAt}, before its latest recorded snapshot${since} (collected ${state.lastChecked.collectedAt}, entry ${state.lastChecked.seq}); record it with --late to journal it as late evidence (no changes)`
+          : `record: ${ref.server} was collected at ${collectedAt} with other settings than its latest recorded snapshot${since}, collected at the same time (entry ${state.lastChecked.seq}): one of the two exports is not what the server had then; check which is right, or record it with --late to journal it as late evidence (no changes)`,
       );
     }
     const { fingerprint, blob } = w.putSnapshot(snapshot);
     const entry = w.append({ type: 'snapshot-recorded', ...common, fingerprint, blob, collectedAt, settingCount: Object.keys(snapshot.settings).length, changes: [], late: true }) as SnapshotRecordedEntry;
     return { entry, changes: [], first: false };
+  }
+  let carried: SnapshotRecordedEntry | undefined;
+  if (prev !== undefined && unpaired !== undefined) {
+    carried = carryIntoPair(w, unpaired, common);
+    prev.seq = carried.seq;
+    w.store.opts.notice?.(`${ref.server}: its history recorded without a pair continues in pair ${ref.pair}: entry ${carried.seq} records its last snapshot without a pair (entry ${unpaired.last.seq}) there again, and the new snapshot is compared with it`);
   }
   if (prev && changes.length === 0) {
     const entry = w.append({
@@ -144,7 +194,7 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
       collectedAt,
       previous: { seq: prev.seq },
     }) as CheckedUnchangedEntry;
-    return { entry, changes, first: false };
+    return { entry, changes, first: false, ...(carried !== undefined ? { carried } : {}) };
   }
   const { fingerprint, blob } = w.putSnapshot(snapshot);
   const entry = w.append({
@@ -160,7 +210,7 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
   let cache = lastSnapshots.get(w);
   if (!cache) lastSnapshots.set(w, (cache = new Map()));
   cache.set(id, { fingerprint, snapshot });
-  return { entry, changes, first: prev === undefined };
+  return { entry, changes, first: prev === undefined, ...(carried !== undefined ? { carried } : {}) };
 }
 
 export async function recordSnapshot(store: HistoryStore, snapshot: Snapshot, opts: RecordSnapshotOptions): Promise<RecordOutcome> {

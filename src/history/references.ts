@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { fingerprintHex } from './hash.js';
 import { key, serverKey } from './identity.js';
-import type { BlobRef, JournalEntry } from './types.js';
+import type { BlobRef, JournalEntry, SnapshotRecordedEntry } from './types.js';
 
 export interface VerifyProblem {
   seq: number;
@@ -26,6 +26,7 @@ export function referenceProblems(entries: JournalEntry[], version: number, chec
   const idOf = (e: { server: string; host?: string; pair?: string }) => (version < 2 ? key(e.server) : serverKey({ pair: e.pair, host: e.host ?? e.server }));
   const problems: VerifyProblem[] = [];
   const lastSnapshotOf = new Map<string, { seq: number; fingerprint: string }>();
+  const carried = new Set<number>();
   const fingerprints = new Set<string>();
   let snapshots = 0;
   let audits = 0;
@@ -43,11 +44,16 @@ export function referenceProblems(entries: JournalEntry[], version: number, chec
         snapshots++;
         if (e.late === true) {
           if (e.previous !== undefined || e.changes.length > 0) bad(e, 'late evidence with a "previous" snapshot or changes');
+          else if (e.carriedFrom !== undefined) bad(e, `late evidence that carries entry ${e.carriedFrom.seq} into a pair`);
           break;
         }
         const prev = lastSnapshotOf.get(idOf(e));
         if ((prev?.seq ?? 0) !== (e.previous?.seq ?? 0) || (prev && prev.fingerprint !== e.previous?.fingerprint)) {
           bad(e, `its "previous" snapshot is not the server's previous one (entry ${prev?.seq ?? 'none'})`);
+        }
+        if (e.carriedFrom !== undefined) {
+          const problem = carryProblem(e, entries[e.carriedFrom.seq - 1], (s) => lastSnapshotOf.get(idOf(s))?.seq, carried);
+          if (problem !== undefined) bad(e, problem);
         }
         lastSnapshotOf.set(idOf(e), { seq: e.seq, fingerprint: e.fingerprint });
         break;
@@ -88,3 +94,21 @@ export function referenceProblems(entries: JournalEntry[], version: number, chec
   return { problems, snapshots, audits, fingerprints };
 }
 
+
+/**
+ * What is wrong with a snapshot entry that says it carries a server's history without a pair into a pair
+ * (`carriedFrom`), if anything: it must record again, as the server's first snapshot in the pair and with no
+ * changes, exactly the snapshot of the server's last entry without a pair (same computer), carried once.
+ * `lastOf` gives a server's last snapshot entry so far; `carried` the entries carried so far (added to).
+ */
+function carryProblem(e: SnapshotRecordedEntry, source: JournalEntry | undefined, lastOf: (s: SnapshotRecordedEntry) => number | undefined, carried: Set<number>): string | undefined {
+  const from = e.carriedFrom!.seq;
+  const what = `carries entry ${from} into pair ${JSON.stringify(e.pair ?? '')}`;
+  if (e.pair === undefined || e.previous !== undefined || e.changes.length > 0) return `${what}, but is not a first snapshot in a pair without changes`;
+  if (source?.type !== 'snapshot-recorded' || !(from < e.seq) || source.late === true || source.pair !== undefined) return `${what}, which is not a snapshot recorded without a pair before it`;
+  if (key(source.host ?? source.server) !== key(e.host) || lastOf(source) !== from) return `${what}, which is not the last snapshot of ${e.host} without a pair`;
+  if (source.fingerprint !== e.fingerprint || source.collectedAt !== e.collectedAt || source.settingCount !== e.settingCount || source.blob.fileSha256 !== e.blob.fileSha256 || source.blob.bytes !== e.blob.bytes) return `${what}, but does not record its snapshot`;
+  if (carried.has(from)) return `${what}, which an earlier entry carried already`;
+  carried.add(from);
+  return undefined;
+}

@@ -61,6 +61,12 @@ export interface SnapshotRecordedEntry extends EntryBase, ServerRef {
   changes: JournalChange[];
   /** Collected before the server's latest recorded snapshot (`record --late`): kept as evidence, compared with nothing. */
   late?: true;
+  /**
+   * The server's first snapshot in a pair, carried from its history without a pair: the snapshot that entry
+   * `seq` recorded (the server's last one without a pair) again, with no `previous` and no changes, so that the
+   * snapshot recorded after it in the pair shows what changed since (see STORE.md, "Servers: pair and host").
+   */
+  carriedFrom?: { seq: number };
 }
 
 export interface CheckedUnchangedEntry extends EntryBase, ServerRef {
