@@ -112,7 +112,11 @@ function inPeriod(at: string, since?: string, until?: string): boolean {
   return (since === undefined || t >= Date.parse(since)) && (until === undefined || t <= Date.parse(until));
 }
 
-/** Every changeover, in journal order, filtered like changes (the period applies to the first collection after it). */
+/**
+ * Every changeover, in journal order, filtered like changes (the period applies to the first collection after it);
+ * last, the one an interrupted `check --record` left out (unjournalledChangeover), as `pending`: the next write
+ * to the store appends it as the entry after the journal's last, so it is listed with that number.
+ */
 export function listChangeovers(entries: JournalEntry[], filter: Omit<ChangeFilter, 'afterSeq'> = {}, index = indexJournal(entries)): ChangeoverRow[] {
   const rowsOf = new Map<number, ChangeRow[]>();
   const change = (id: string): ChangeRow[] => {
@@ -123,9 +127,11 @@ export function listChangeovers(entries: JournalEntry[], filter: Omit<ChangeFilt
     if (rows === undefined) rowsOf.set(seq, (rows = changeRows(e, index)));
     return rows[n - 1] === undefined ? [] : [rows[n - 1]];
   };
+  const pending = unjournalledChangeover(entries);
+  const listed: { e: Omit<ChangeoverRecordedEntry, 'v' | 'prevHash' | 'hash'>; pending: boolean }[] = entries.flatMap((e) => (e.type === 'changeover-recorded' ? [{ e, pending: false }] : []));
+  if (pending?.type === 'changeover-recorded') listed.push({ e: { ...pending, seq: entries.length + 1 }, pending: true });
   const out: ChangeoverRow[] = [];
-  for (const e of entries) {
-    if (e.type !== 'changeover-recorded') continue;
+  for (const { e, pending } of listed) {
     if (filter.pair !== undefined && key(e.pair) !== key(filter.pair)) continue;
     if (filter.server !== undefined && ![...e.roles.before, ...e.roles.after].some((h) => isNamed(h, filter.server!))) continue;
     if (!inPeriod(e.between.after, filter.since, filter.until)) continue;
@@ -135,6 +141,7 @@ export function listChangeovers(entries: JournalEntry[], filter: Omit<ChangeFilt
     const ticket = latest?.ticket ?? e.ticket;
     out.push({
       seq: e.seq,
+      ...(pending ? { pending: true as const } : {}),
       pair: e.pair,
       recordedAt: e.at,
       author: e.author,

@@ -203,6 +203,11 @@ export interface ChangeRow {
 /** One changeover as `changes` lists it: the entry, and the setting changes across it resolved to rows. */
 export interface ChangeoverRow {
   seq: number;
+  /**
+   * Not journalled yet: an interrupted `check --record` left its entry out, and the next command that writes to
+   * the store appends it (as entry `seq`). `changes` shows it, marked, and writes nothing.
+   */
+  pending?: true;
   pair: string;
   recordedAt: string;
   author: string;

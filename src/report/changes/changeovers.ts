@@ -20,6 +20,8 @@ export interface CheckView extends CheckRef {
 /** A changeover as the reports show it; `C`: how each setting change across it is shown (view.ts's ChangeView). */
 export interface ChangeoverOf<C extends { documented: boolean }> {
   seq: number;
+  /** Not journalled yet (an interrupted check --record left its entry out): the next write to the store appends it as entry `seq`. */
+  pending?: true;
   pair: string;
   recordedAt: string;
   who: string;
@@ -64,9 +66,11 @@ export function buildChangeoverView<C extends { documented: boolean }>(row: Chan
   const changes = row.changes.map(changeView);
   return {
     seq: row.seq,
+    ...(row.pending === true ? { pending: true as const } : {}),
     pair: row.pair,
     recordedAt: row.recordedAt,
-    who: row.author,
+    // Every format shows who recorded a changeover: a pending one says there that it is not journalled yet.
+    who: row.pending === true ? `${row.author} (${pendingText(row.seq)})` : row.author,
     ticket: row.ticket ?? '',
     note: row.note ?? '',
     between: row.between,
@@ -83,7 +87,12 @@ export function buildChangeoverView<C extends { documented: boolean }>(row: Chan
   };
 }
 
-/** One line: `Main NORTH-A (SCADA-N1) → NORTH-B (SCADA-N2)`. */
-export function mainMove(c: Pick<ChangeoverOf<{ documented: boolean }>, 'mainBefore' | 'mainAfter'>): string {
-  return `Main ${c.mainBefore.name} → ${c.mainAfter.name}`;
+/** One line: `Main NORTH-A (SCADA-N1) → NORTH-B (SCADA-N2)`, and ` (pending)` for one not journalled yet. */
+export function mainMove(c: Pick<ChangeoverOf<{ documented: boolean }>, 'mainBefore' | 'mainAfter' | 'pending'>): string {
+  return `Main ${c.mainBefore.name} → ${c.mainAfter.name}${c.pending === true ? ' (pending)' : ''}`;
+}
+
+/** What a pending changeover says beside who recorded the check that showed it. */
+export function pendingText(seq: number): string {
+  return `PENDING: not journalled yet, an interrupted check --record left it out; the next command that writes to the store journals it as entry ${seq}`;
 }

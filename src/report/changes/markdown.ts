@@ -59,7 +59,7 @@ export function formatChangesMarkdown(view: ChangeRecordView): string {
     out.push('## Changeovers', '', '| Entry | Pair | Main before → after | Between | Pre-check | Post-check | Settings changed | Recorded by |', '|---|---|---|---|---|---|---|---|');
     for (const c of view.changeovers) {
       out.push(
-        `| ${c.seq} | ${escapeMarkdown(c.pair)} | ${escapeMarkdown(`${c.mainBefore.name} → ${c.mainAfter.name}`)} | ${escapeMarkdown(`${shortTime(c.between.before)} – ${shortTime(c.between.after)}`)} | ${c.preCheck.label} (${c.preCheck.seq}) | ${c.postCheck.label} (${c.postCheck.seq}) | ${c.changed ? `${c.changes.length}: ${c.changes.map((x) => x.id).join(', ')}` : 'none'} | ${recordedBy(c)} |`,
+        `| ${c.seq}${c.pending === true ? ' (pending)' : ''} | ${escapeMarkdown(c.pair)} | ${escapeMarkdown(`${c.mainBefore.name} → ${c.mainAfter.name}`)} | ${escapeMarkdown(`${shortTime(c.between.before)} – ${shortTime(c.between.after)}`)} | ${c.preCheck.label} (${c.preCheck.seq}) | ${c.postCheck.label} (${c.postCheck.seq}) | ${c.changed ? `${c.changes.length}: ${c.changes.map((x) => x.id).join(', ')}` : 'none'} | ${recordedBy(c)} |`,
       );
     }
     out.push('', '## Changes', '');
