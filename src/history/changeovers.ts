@@ -87,7 +87,9 @@ export function changeoverAt(entries: JournalEntry[], post: AuditRecordedEntry, 
  * The changeover entry a write killed between its `audit-recorded` entry and the `changeover-recorded` one that
  * follows it did not append: the journal's last entry is a recorded check of a pair whose Main moved. The entry is
  * rebuilt as that write would have written it (same who/when/why; the collection times of the snapshots it
- * recorded just before the check, in the same write). Undefined when nothing is missing.
+ * recorded just before the check, in the same write). Undefined when nothing is missing. Only the last entry can
+ * be such a check: a store's entries written by a version that journalled no changeovers (pairaudit 0.1.0, store
+ * versions 1 and 2) are always followed by the `store-migrated` entry that brought the store to this version.
  */
 export function unjournalledChangeover(entries: JournalEntry[]): NewEntry | undefined {
   const post = entries[entries.length - 1];
