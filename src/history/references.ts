@@ -106,7 +106,7 @@ function carryProblem(e: SnapshotRecordedEntry, source: JournalEntry | undefined
   const what = `carries entry ${from} into pair ${JSON.stringify(e.pair ?? '')}`;
   if (e.pair === undefined || e.previous !== undefined || e.changes.length > 0) return `${what}, but is not a first snapshot in a pair without changes`;
   if (source?.type !== 'snapshot-recorded' || !(from < e.seq) || source.late === true || source.pair !== undefined) return `${what}, which is not a snapshot recorded without a pair before it`;
-  if (key(source.host ?? source.server) !== key(e.host) || lastOf(source) !== from) return `${what}, which is not the last snapshot of ${e.host} without a pair`;
+  if (key(source.host ?? source.server) !== key(e.host ?? e.server) || lastOf(source) !== from) return `${what}, which is not the last snapshot of ${e.host ?? e.server} without a pair`;
   if (source.fingerprint !== e.fingerprint || source.collectedAt !== e.collectedAt || source.settingCount !== e.settingCount || source.blob.fileSha256 !== e.blob.fileSha256 || source.blob.bytes !== e.blob.bytes) return `${what}, but does not record its snapshot`;
   if (carried.has(from)) return `${what}, which an earlier entry carried already`;
   carried.add(from);
