@@ -38,7 +38,7 @@ test('a server recorded alone, then in a pair: changes for the pair shows what c
     assert.equal(r.stderr, '');
 
     const carried = readEntry(store, 3);
-    assert.deepEqual([carried.type, carried.pair, carried.host, carried.role, carried.carriedFrom, carried.previous, carried.changes, carried.collectedAt], ['snapshot-recorded', 'P', 'SCADA-A', undefined, { seq: 1 }, undefined, [], '2026-11-24T10:00:00Z']);
+    assert.deepEqual([carried.type, carried.pair, carried.host, carried.role, carried.note, carried.carriedFrom, carried.previous, carried.changes, carried.collectedAt], ['snapshot-recorded', 'P', 'SCADA-A', undefined, undefined, { seq: 1 }, undefined, [], '2026-11-24T10:00:00Z']);
     assert.equal(carried.fingerprint, readEntry(store, 1).fingerprint);
     const view = JSON.parse((await run(['changes', '--pair', 'P', '-f', 'json'], '2026-11-24T12:00:00Z')).stdout) as ChangesJson;
     assert.deepEqual(

@@ -124,12 +124,13 @@ function unpairedHistory(index: HistoryIndex, snapshot: Snapshot, ref: ServerRef
 
 /**
  * Carries a server's history without a pair into the pair (before its first snapshot there): the snapshot its last
- * entry without a pair recorded, recorded again in the pair (no previous, no changes, no role: the new snapshot
- * gives the role) with `carriedFrom` naming that entry. The new snapshot is then compared with it.
+ * entry without a pair recorded, recorded again in the pair (no previous, no changes, no role, no note) with
+ * `carriedFrom` naming that entry. The new snapshot is then compared with it.
  */
 function carryIntoPair(w: StoreWriter, from: ServerState, common: ServerRef & ReturnType<typeof metaFields>): SnapshotRecordedEntry {
   const source = w.entries[from.last.seq - 1] as SnapshotRecordedEntry;
-  const { role: _role, ...ref } = common;
+  // The role is the new snapshot's; a note explains the changes of the entry after it, not this one.
+  const { role: _role, note: _note, ...ref } = common;
   return w.append({
     type: 'snapshot-recorded',
     ...ref,
