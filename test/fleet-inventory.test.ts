@@ -108,3 +108,95 @@ test('YAML aliases stand for what they name: an option and a pair\'s servers giv
     ],
   );
 });
+
+// YAML merge keys (`<<`), read as the yaml package's `merge` option reads them: they were refused as an unknown field.
+// The anchors are set where first used: the inventory has no field to hold them apart.
+const firstPair = [
+  'sites:',
+  '  - name: North',
+  '    pairs:',
+  '      - name: one',
+  '        <<: &common { failOn: info, waivers: w/common.yaml }',
+  '        servers: &servers { main: a.reg, standby-a: b.reg }',
+];
+const merges: { name: string; lines: string[]; expect: [string, string, string | undefined, string | undefined, string[]][] }[] = [
+  {
+    name: 'a mapping of defaults merged into several pairs',
+    lines: [...firstPair, '      - { name: two, <<: *common, servers: { main: c.reg, standby: d.reg } }', '      - { name: three, <<: *common, servers: *servers }'],
+    expect: [
+      ['North/one', 'info', 'w/common.yaml', undefined, ['main=a.reg', 'standby-a=b.reg']],
+      ['North/two', 'info', 'w/common.yaml', undefined, ['main=c.reg', 'standby-a=d.reg']],
+      ['North/three', 'info', 'w/common.yaml', undefined, ['main=a.reg', 'standby-a=b.reg']],
+    ],
+  },
+  {
+    name: 'a field beside the merge wins over the merged one, written before or after it',
+    lines: [...firstPair, '      - { name: two, failOn: blocker, <<: *common, servers: *servers }', '      - { name: three, <<: *common, waivers: w/own.yaml, servers: *servers }'],
+    expect: [
+      ['North/one', 'info', 'w/common.yaml', undefined, ['main=a.reg', 'standby-a=b.reg']],
+      ['North/two', 'blocker', 'w/common.yaml', undefined, ['main=a.reg', 'standby-a=b.reg']],
+      ['North/three', 'info', 'w/own.yaml', undefined, ['main=a.reg', 'standby-a=b.reg']],
+    ],
+  },
+  {
+    name: 'a list of mappings: each adds what the ones before it lack',
+    lines: [...firstPair, '      - { name: two, <<: [&strict { failOn: blocker, config: strict.yaml }, *common], servers: *servers }', '      - { name: three, <<: [*common, *strict], servers: *servers }'],
+    expect: [
+      ['North/one', 'info', 'w/common.yaml', undefined, ['main=a.reg', 'standby-a=b.reg']],
+      ['North/two', 'blocker', 'w/common.yaml', 'strict.yaml', ['main=a.reg', 'standby-a=b.reg']],
+      ['North/three', 'info', 'w/common.yaml', 'strict.yaml', ['main=a.reg', 'standby-a=b.reg']],
+    ],
+  },
+  {
+    name: 'servers merged: one replaced, one added',
+    lines: [...firstPair, '      - name: two', '        servers:', '          <<: *servers', '          standby-a: c.reg', '          standby-b: d.reg'],
+    expect: [
+      ['North/one', 'info', 'w/common.yaml', undefined, ['main=a.reg', 'standby-a=b.reg']],
+      ['North/two', 'warning', undefined, undefined, ['main=a.reg', 'standby-a=c.reg', 'standby-b=d.reg']],
+    ],
+  },
+  {
+    name: 'a merged mapping that merges another; a site merging the defaults',
+    lines: ['defaults: &defaults { failOn: blocker }', ...firstPair, '  - { name: South, <<: *defaults, pairs: [{ name: two, <<: { <<: *common, config: own.yaml }, servers: *servers }] }'],
+    expect: [
+      ['North/one', 'info', 'w/common.yaml', undefined, ['main=a.reg', 'standby-a=b.reg']],
+      ['South/two', 'info', 'w/common.yaml', 'own.yaml', ['main=a.reg', 'standby-a=b.reg']],
+    ],
+  },
+];
+
+for (const c of merges) {
+  test(`YAML merge keys: ${c.name}`, () => {
+    const inv = parseInventory(c.lines.join('\n'), 'fleet.yaml', base);
+    assert.deepEqual(
+      inv.pairs.map((p) => [p.id, p.options.failOn, p.options.waivers, p.options.config, p.servers.map((s) => `${s.role}=${s.given}`)]),
+      c.expect.map(([id, failOn, waivers, config, servers]) => [id, failOn, waivers === undefined ? undefined : join(base, waivers), config === undefined ? undefined : join(base, config), servers]),
+    );
+  });
+}
+
+const badMerges: { name: string; lines: string[]; line: number; message: RegExp }[] = [
+  { name: 'a merge of a string', lines: [...firstPair, '      - name: two', '        <<: warning', '        servers: *servers'], line: 8, message: /sites\[0\]\.pairs\[1\]\.<<: a merge key takes a mapping or a list of mappings/ },
+  { name: 'a merge of a list holding a string', lines: [...firstPair, '      - name: two', '        <<: [*common, strict]', '        servers: *servers'], line: 8, message: /sites\[0\]\.pairs\[1\]\.<<: a merge key takes a mapping/ },
+  { name: 'a merge of a list (an alias of one)', lines: [...firstPair.slice(0, 5), '        servers: { main: a.reg, standby-a: b.reg }', '        rules: &packs [p1, p2]', '      - { name: two, <<: *packs, servers: { main: a.reg, standby-a: b.reg } }'], line: 8, message: /pairs\[1\]\.<<: a merge key takes a mapping/ },
+  { name: 'a merge of nothing', lines: [...firstPair, '      - name: two', '        <<:', '        servers: *servers'], line: 8, message: /pairs\[1\]\.<<: a merge key takes a mapping/ },
+  { name: 'a merged field unknown where it is merged: its own line', lines: [...firstPair.slice(0, 3), '      - name: one', '        servers: &servers { main: a.reg, standby-a: b.reg }', '      - { name: two, servers: { <<: *servers, standby-b: c.reg } }', '      - { name: three, <<: *servers, servers: *servers }'], line: 5, message: /pairs\[2\]\.main: unknown field/ },
+  { name: 'a mapping merged into itself', lines: [...firstPair.slice(0, 3), '      - &self', '        name: one', '        <<: *self', '        servers: { main: a.reg, standby-a: b.reg }'], line: 6, message: /pairs\[0\]\.<<: merges a mapping into itself/ },
+  { name: 'a quoted "<<" is a field of that name', lines: [...firstPair, '      - { name: two, "<<": *common, servers: *servers }'], line: 7, message: /pairs\[1\]\.<<: unknown field/ },
+];
+
+for (const c of badMerges) {
+  test(`invalid inventory: ${c.name}`, () => {
+    assert.throws(
+      () => parseInventory(c.lines.join('\n'), 'fleet.yaml', base),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError, `expected ConfigError, got ${String(e)}`);
+        assert.equal(e.file, 'fleet.yaml');
+        assert.equal(e.line, c.line, e.message);
+        assert.match(e.message, c.message);
+        assert.ok(!e.message.includes('\n'), 'one line');
+        return true;
+      },
+    );
+  });
+}

@@ -1,6 +1,6 @@
 // Parses and validates a fleet inventory (YAML or JSON): sites, their pairs, each server's file and role, per-pair options.
 import { isAbsolute, resolve, sep } from 'node:path';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { LineCounter, YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import { ConfigError } from '../errors.js';
 import type { Role, Severity } from '../types.js';
 import type { Inventory, InventoryPair, InventoryServer, PairOptions } from './types.js';
@@ -30,16 +30,59 @@ class Walker {
     throw new ConfigError(this.file, this.lineOf(node), `${field}: ${detail}`);
   }
 
+  /** The mapping `given` is (or an alias names), its merge keys applied (`mergedPairs`), every field checked against `allowed`. */
   map(given: YamlNode | null | undefined, field: string, allowed: readonly string[], example: string): YAMLMap<YamlNode, YamlNode> {
     const node = this.deref(given);
     if (!isMap(node)) this.fail(given, field, `expected a mapping, e.g. ${example}`);
-    for (const pair of node.items) {
+    const pairs = this.mergedPairs(node as YAMLMap<YamlNode, YamlNode>, field, new Set());
+    for (const pair of pairs) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (!allowed.includes(key)) {
         this.fail(pair.key as YamlNode, `${field}.${key}`, `unknown field; expected one of ${allowed.join(', ')}`);
       }
     }
-    return node as YAMLMap<YamlNode, YamlNode>;
+    if (!node.items.some((p) => isMergeKey(p.key))) return node as YAMLMap<YamlNode, YamlNode>;
+    // A copy holding the merged pairs; the mapping's own place (range) kept, for the lines of errors about it.
+    const merged = new YAMLMap<YamlNode, YamlNode>();
+    merged.items = pairs;
+    merged.range = node.range;
+    return merged;
+  }
+
+  /**
+   * A mapping's pairs with its merge keys (`<<: *defaults`, `<<: [*a, *b]`) applied as the yaml package's `merge`
+   * option does: the mapping's own keys win, then those of the merged mappings in the order given (a merged
+   * mapping's own merge keys applied first). A merged pair keeps its node: an error about it names its own line.
+   */
+  private mergedPairs(map: YAMLMap<YamlNode, YamlNode>, field: string, open: Set<YamlNode>): Pair<YamlNode, YamlNode>[] {
+    const own: Pair<YamlNode, YamlNode>[] = [];
+    const merged: Pair<YamlNode, YamlNode>[] = [];
+    open.add(map);
+    for (const pair of map.items) {
+      if (!isMergeKey(pair.key)) {
+        own.push(pair);
+        continue;
+      }
+      const value = this.deref(pair.value);
+      const sources = isSeq(value) ? (value.items as YamlNode[]) : [pair.value as YamlNode];
+      for (const given of sources) {
+        const source = this.deref(given);
+        // Named at the alias when the merge gives one (`<<: *packs`), not where the list it names is written.
+        const at = isAlias(pair.value) ? pair.value : (given ?? (pair.key as YamlNode));
+        if (!isMap(source)) this.fail(at, `${field}.<<`, 'a merge key takes a mapping or a list of mappings, e.g. <<: *defaults or <<: [*site, *pair]');
+        if (open.has(source)) this.fail(at, `${field}.<<`, 'merges a mapping into itself; merge another mapping');
+        merged.push(...this.mergedPairs(source as YAMLMap<YamlNode, YamlNode>, field, open));
+      }
+    }
+    open.delete(map);
+    const keys = new Set(own.map((p) => keyOf(p.key)));
+    for (const pair of merged) {
+      const key = keyOf(pair.key);
+      if (keys.has(key)) continue;
+      keys.add(key);
+      own.push(pair);
+    }
+    return own;
   }
 
   get(map: YAMLMap<YamlNode, YamlNode>, key: string): YamlNode | undefined {
@@ -53,6 +96,15 @@ class Walker {
     if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') this.fail(node ?? owner, field, `expected a non-empty string; ${hint}`);
     return node.value;
   }
+}
+
+/** `<<` written plain: with the `merge` option the parser reads it as the merge key (a quoted "<<" is a field named so). */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
+}
+
+function keyOf(key: unknown): unknown {
+  return isScalar(key) ? key.value : key;
 }
 
 /** Inventories travel between Windows and Linux: `\` separates folders on both (no file name here contains one). */
@@ -108,7 +160,7 @@ function readServers(w: Walker, node: YamlNode | undefined, field: string, pairN
  */
 export function parseInventory(text: string, file: string, baseDir: string): Inventory {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line;
