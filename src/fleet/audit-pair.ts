@@ -46,6 +46,17 @@ async function attribute(store: string, pair: InventoryPair, audit: AuditResult,
   return history.attributeFromJournal(j.entries as Parameters<typeof history.attributeFromJournal>[0], pair.id, audit, servers, j.readSnapshot);
 }
 
+/**
+ * `message` with the pair's files named as the inventory writes them (its servers' inputs, rule folders, config, waiver
+ * and profile files), not resolved: messages (and the fleet JSON) read the same wherever the inventory sits.
+ */
+function asWritten(pair: InventoryPair, message: string): string {
+  const names = [...pair.servers.map((s) => [s.path, s.given]), ...Object.entries(pair.options.written ?? {})];
+  // The longest first: a file's path may begin with a folder's (a rule pack's folder and one of its rules).
+  names.sort((a, b) => b[0].length - a[0].length);
+  return names.reduce((text, [path, given]) => text.split(path).join(given), message);
+}
+
 export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: PairHistoryOptions = {}, secretKey?: string | Uint8Array): Promise<AuditedPair> {
   // An error row may quote input, and input may hold secrets: masked by the bundled patterns and the pair's profile.
   const { defaultSecretDetector, SecretDetector } = await import('../snapshot/secrets.js');
@@ -69,14 +80,8 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     }
     const members = [];
     for (const s of pair.servers) {
-      try {
-        // Read as recorded: a role the evidence records wins over the inventory's (servers change over).
-        members.push({ name: s.given, snapshot: await collectServer(s.path, { toolVersion: ctx.toolVersion, secretKey, ...(profile !== undefined ? { profile } : {}), ...(pair.options.instance !== undefined ? { instance: pair.options.instance } : {}), ...(s.maxInputSize !== undefined ? { maxInputSize: s.maxInputSize } : {}) }) });
-      } catch (e) {
-        // Name the file as the inventory gives it, so that messages (and the fleet JSON) do not depend on where it runs.
-        if (e instanceof Error) e.message = e.message.split(s.path).join(s.given);
-        throw e;
-      }
+      // Read as recorded: a role the evidence records wins over the inventory's (servers change over).
+      members.push({ name: s.given, snapshot: await collectServer(s.path, { toolVersion: ctx.toolVersion, secretKey, ...(profile !== undefined ? { profile } : {}), ...(pair.options.instance !== undefined ? { instance: pair.options.instance } : {}), ...(s.maxInputSize !== undefined ? { maxInputSize: s.maxInputSize } : {}) }) });
     }
     // A fingerprint hashes the whole snapshot: once per snapshot, reused by the audit where the role stays.
     const fingerprints = members.map((m) => fingerprint(m.snapshot));
@@ -97,8 +102,8 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     if (opts.attributeFrom !== undefined) audit = await attribute(opts.attributeFrom, pair, audit, servers);
     return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}) };
   } catch (e) {
-    if (isPairauditError(e)) return { result: pairFromError(pair, mask(e.message), e.exitCode) };
+    if (isPairauditError(e)) return { result: pairFromError(pair, mask(asWritten(pair, e.message)), e.exitCode) };
     const message = e instanceof Error ? e.message : String(e);
-    return { result: pairFromError(pair, `internal error (please report it): ${mask(message)}`, ExitCode.INTERNAL) };
+    return { result: pairFromError(pair, `internal error (please report it): ${mask(asWritten(pair, message))}`, ExitCode.INTERNAL) };
   }
 }

@@ -114,18 +114,23 @@ function resolvePath(baseDir: string, given: string): string {
 }
 
 function readOptions(w: Walker, map: YAMLMap<YamlNode, YamlNode>, field: string, baseDir: string, inherited: PairOptions): PairOptions {
-  const out: PairOptions = { ...inherited, rules: [...inherited.rules] };
+  const out: PairOptions = { ...inherited, rules: [...inherited.rules], written: { ...inherited.written } };
+  const path = (given: string): string => {
+    const resolved = resolvePath(baseDir, given);
+    out.written![resolved] = given;
+    return resolved;
+  };
   const rules = w.get(map, 'rules');
   if (rules !== undefined) {
     const list = isSeq(rules) ? (rules.items as YamlNode[]) : [rules];
-    out.rules = list.map((r, i) => resolvePath(baseDir, w.string(r, `${field}.rules[${i}]`, 'give the folder of a rule pack')));
+    out.rules = list.map((r, i) => path(w.string(r, `${field}.rules[${i}]`, 'give the folder of a rule pack')));
   }
   const config = w.get(map, 'config');
-  if (config !== undefined) out.config = resolvePath(baseDir, w.string(config, `${field}.config`, 'give the path of a config file'));
+  if (config !== undefined) out.config = path(w.string(config, `${field}.config`, 'give the path of a config file'));
   const waivers = w.get(map, 'waivers');
-  if (waivers !== undefined) out.waivers = resolvePath(baseDir, w.string(waivers, `${field}.waivers`, 'give the path of a waiver file'));
+  if (waivers !== undefined) out.waivers = path(w.string(waivers, `${field}.waivers`, 'give the path of a waiver file'));
   const profile = w.get(map, 'profile');
-  if (profile !== undefined) out.profile = resolvePath(baseDir, w.string(profile, `${field}.profile`, 'give the path of a profile file (a corrected copy of profiles/geo-scada.json)'));
+  if (profile !== undefined) out.profile = path(w.string(profile, `${field}.profile`, 'give the path of a profile file (a corrected copy of profiles/geo-scada.json)'));
   const instance = w.get(map, 'instance');
   if (instance !== undefined) out.instance = w.string(instance, `${field}.instance`, 'name the Geo SCADA instance, e.g. instance: Site2 (the ClearSCADA-Site2 key)');
   const failOn = w.get(map, 'failOn');

@@ -26,6 +26,11 @@ export interface PairOptions {
   /** The Geo SCADA named instance to read on the pair's servers (as `audit --instance`); default: a bundle's own, else the only one, or the default instance. */
   instance?: string;
   failOn: Severity;
+  /**
+   * The paths above as the inventory writes them, by resolved path: a pair's error names
+   * its files so, as it names its servers' inputs, and reads the same wherever the inventory sits.
+   */
+  written?: Record<string, string>;
 }
 
 export interface InventoryPair {
