@@ -55,19 +55,21 @@ export type InputKind = 'file' | 'folder' | 'stdin';
  * The line that reports a collection warning of `input` (as the user named it) of `kind`: the file once, as a path
  * the user can open (an export as named, a bundle's file joined to the folder, a whole path as it is), then the line.
  */
-export function warningLine(input: string, kind: InputKind, w: InputWarning): string {
+export function warningLine(input: string, kind: InputKind, w: InputWarning, about?: string): string {
   const file = kind === 'stdin' || isAbsolute(w.file) ? w.file : kind === 'folder' ? join(input, w.file) : input;
-  return `pairaudit: warning: ${atLine(file, w.line, w.message)}\n`;
+  return `pairaudit: warning: ${about === undefined ? '' : `${about}: `}${atLine(file, w.line, w.message)}\n`;
 }
 
 /**
  * Writes a collected snapshot's warnings to standard error, a line each (warningLine). The input's kind is read from
  * the file system only when there is a warning: names alone cannot tell a folder `x/hosts` from a file of that name.
+ * `where.path`: the input's own path, when `input` names it otherwise than from the working directory (a fleet's
+ * inventory names it from its own folder); `where.about`: what the input belongs to, named first (a fleet's pair).
  */
-export function printWarnings(io: CliIO, input: string, warnings: readonly InputWarning[] | undefined): void {
+export function printWarnings(io: CliIO, input: string, warnings: readonly InputWarning[] | undefined, where: { path?: string; about?: string } = {}): void {
   if (warnings === undefined || warnings.length === 0) return;
-  const kind: InputKind = input === '-' ? 'stdin' : statSync(resolve(io.cwd, input), { throwIfNoEntry: false })?.isDirectory() === true ? 'folder' : 'file';
-  for (const w of warnings) io.stderr(warningLine(input, kind, w));
+  const kind: InputKind = input === '-' ? 'stdin' : statSync(where.path ?? resolve(io.cwd, input), { throwIfNoEntry: false })?.isDirectory() === true ? 'folder' : 'file';
+  for (const w of warnings) io.stderr(warningLine(input, kind, w, where.about));
 }
 
 /** `--max-input-size`, for every command that reads exports, bundles or snapshots. */

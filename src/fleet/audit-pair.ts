@@ -30,6 +30,16 @@ export interface PairHistoryOptions {
 export interface AuditedPair {
   result: FleetPairResult;
   snapshots?: { role: Role; snapshot: Snapshot }[];
+  /** What collecting each server warned of (those that warned, in inventory order; an error pair's read before it failed too). */
+  warnings?: ServerWarnings[];
+}
+
+/** A server's collection warnings, with its input as the inventory writes it (`given`) and resolved (`path`), and its label. */
+export interface ServerWarnings {
+  given: string;
+  path: string;
+  label: string;
+  warnings: NonNullable<Snapshot['warnings']>;
 }
 
 // The journal is read once per thread: a fleet attributes hundreds of pairs against the same store.
@@ -61,6 +71,8 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
   // An error row may quote input, and input may hold secrets: masked by the bundled patterns and the pair's profile.
   const { defaultSecretDetector, SecretDetector } = await import('../snapshot/secrets.js');
   let mask = (m: string): string => defaultSecretDetector().maskMessage(m);
+  const warned: ServerWarnings[] = [];
+  const warnings = (): Pick<AuditedPair, 'warnings'> => (warned.length > 0 ? { warnings: warned } : {});
   try {
     const [{ collectServer, loadProfile, defaultProfile, assertDistinctInputs, resolveInventoryRoles }, { loadRules, loadWaivers, loadConfig, auditGroup }, { fingerprint, withFields }] = await Promise.all([
       import('../collect/index.js'),
@@ -81,7 +93,9 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     const members = [];
     for (const s of pair.servers) {
       // Read as recorded: a role the evidence records wins over the inventory's (servers change over).
-      members.push({ name: s.given, snapshot: await collectServer(s.path, { toolVersion: ctx.toolVersion, secretKey, ...(profile !== undefined ? { profile } : {}), ...(pair.options.instance !== undefined ? { instance: pair.options.instance } : {}), ...(s.maxInputSize !== undefined ? { maxInputSize: s.maxInputSize } : {}) }) });
+      const snapshot = await collectServer(s.path, { toolVersion: ctx.toolVersion, secretKey, ...(profile !== undefined ? { profile } : {}), ...(pair.options.instance !== undefined ? { instance: pair.options.instance } : {}), ...(s.maxInputSize !== undefined ? { maxInputSize: s.maxInputSize } : {}) });
+      members.push({ name: s.given, snapshot });
+      if (snapshot.warnings !== undefined && snapshot.warnings.length > 0) warned.push({ given: s.given, path: s.path, label: snapshot.server.label, warnings: snapshot.warnings });
     }
     // A fingerprint hashes the whole snapshot: once per snapshot, reused by the audit where the role stays.
     const fingerprints = members.map((m) => fingerprint(m.snapshot));
@@ -100,10 +114,10 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     if (untimed !== undefined) throw new UsageError(`${untimed.name}: collection time unknown: --record journals only evidence with a collection time; collect it with the collection script`);
     let audit = auditGroup({ servers: servers.map((s, i) => (inventoryRoles[i] !== undefined ? { ...s, inventoryRole: inventoryRoles[i] } : s)), pack, waivers, config, failOn: pair.options.failOn, kind: 'audit', profile: profile ?? defaultProfile(), ...(profile !== undefined ? { baseProfile: defaultProfile() } : {}) }, ctx);
     if (opts.attributeFrom !== undefined) audit = await attribute(opts.attributeFrom, pair, audit, servers);
-    return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}) };
+    return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}), ...warnings() };
   } catch (e) {
-    if (isPairauditError(e)) return { result: pairFromError(pair, mask(asWritten(pair, e.message)), e.exitCode) };
+    if (isPairauditError(e)) return { result: pairFromError(pair, mask(asWritten(pair, e.message)), e.exitCode), ...warnings() };
     const message = e instanceof Error ? e.message : String(e);
-    return { result: pairFromError(pair, `internal error (please report it): ${mask(asWritten(pair, message))}`, ExitCode.INTERNAL) };
+    return { result: pairFromError(pair, `internal error (please report it): ${mask(asWritten(pair, message))}`, ExitCode.INTERNAL), ...warnings() };
   }
 }

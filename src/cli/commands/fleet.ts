@@ -2,7 +2,8 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, InputError, isPairauditError, UsageError } from '../../errors.js';
-import { jobsOption, maxInputSize, maxInputSizeOption, refuseOutputOverInputs, type CliIO } from '../io.js';
+import { jobsOption, maxInputSize, maxInputSizeOption, printWarnings, refuseOutputOverInputs, type CliIO } from '../io.js';
+import type { ServerWarnings } from '../../fleet/audit-pair.js';
 import { FLEET_FORMATS, isSeverity } from '../../vocabulary.js';
 import { addReportOptions, checkBinaryTarget, fleetSummary, formatContext, note, resolveFormat, writeReport, type ReportOptions } from '../render.js';
 import { startProgress } from '../progress.js';
@@ -120,24 +121,26 @@ Examples:
       // Redrawn in place for a person at a terminal; a plain line at each tenth into a pipe or a CI log.
       const bar = startProgress(io, inventory.pairs.length, 'pairs audited', opts.quiet === true);
       const notRecorded: string[] = [];
+      const warned: { id: string; servers: ServerWarnings[] }[] = [];
       const secretKey = await runSecretKeyFor(io, { record: opts.record === true, comparesWithStore: opts.attribute === true, store: opts.store, keyFile: opts.secretKeyFile });
       const audited = await auditFleet(inventory, ctx, {
         jobs,
         ...(secretKey !== undefined ? { secretKey } : {}),
         onPair: bar ? (r, done) => bar.tick(done, r.id) : undefined,
         history: { ...(opts.attribute ? { attributeFrom: store } : {}), ...(recorder ? { keepSnapshots: true } : {}) },
-        // A pair the store refuses (forward-only, a lock) is not recorded; the others still are, and the run says which.
-        ...(recorder
-          ? {
-              onPairInOrder: (audited) =>
-                recorder.record(audited).catch((e: unknown) => {
-                  if (!isPairauditError(e)) throw e;
-                  notRecorded.push(`${audited.result.id}: not recorded in the history store: ${e.message}`);
-                }),
-            }
-          : {}),
+        onPairInOrder: (audited) => {
+          if (audited.warnings !== undefined) warned.push({ id: audited.result.id, servers: audited.warnings });
+          // A pair the store refuses (forward-only, a lock) is not recorded; the others still are, and the run says which.
+          return recorder?.record(audited).catch((e: unknown) => {
+            if (!isPairauditError(e)) throw e;
+            notRecorded.push(`${audited.result.id}: not recorded in the history store: ${e.message}`);
+          });
+        },
       });
       bar?.end();
+      // What collecting each server warned of, on standard error as `audit` prints it, naming the pair and the server
+      // first; once the progress bar is done, in inventory order (the reports list them too).
+      for (const { id, servers } of warned) for (const s of servers) printWarnings(io, s.given, s.warnings, { path: s.path, about: `${id} (${s.label})` });
       if (recorder) note(io, opts, `recorded ${recorder.count()} audit${recorder.count() === 1 ? '' : 's'} in the history store ${store}`);
       // --fail-on none reports only: the run's exit code, and what the reports state, is 0 unless an input could not be
       // read (2) or the run failed (70); the result says it was reported only either way.
