@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HIDDEN, SecretDetector, hideTreeSecrets, protectSnapshot, secretTestName } from '../src/snapshot/secrets.js';
+import { HIDDEN, SecretDetector, hideTreeSecrets, protectSnapshot } from '../src/snapshot/secrets.js';
 import type { RegTree, Snapshot } from '../src/types.js';
 import { parseSnapshotJson } from '../src/snapshot/validate.js';
 import { makeSnapshot, runCli, writeSnapshotFile } from './history-fixtures.js';
@@ -95,16 +95,17 @@ const NOT_SECRET = [
 for (const name of SECRET) test(`name ${JSON.stringify(name)} is a secret`, () => assert.equal(d.isSecretName(name), true));
 for (const name of NOT_SECRET) test(`name ${JSON.stringify(name)} is a setting, not a secret`, () => assert.equal(d.isSecretName(name), false));
 
-test('secretTestName: a default value (no name, or @) is told by its key, any other value by its own name', () => {
-  assert.equal(secretTestName('', 'HKLM\\X\\Sec\\Password'), 'HKLM\\X\\Sec\\Password');
-  assert.equal(secretTestName('@', 'HKLM\\X\\Password'), 'HKLM\\X\\Password');
-  assert.equal(secretTestName('Value', 'HKLM\\X\\Password'), 'Value');
-  assert.equal(secretTestName('', undefined), '');
-  assert.equal(d.isSecretName(secretTestName('', 'HKLM\\X\\Sec\\Password')), true);
-  assert.equal(d.isSecretName(secretTestName('', 'HKLM\\X\\DriverPasswordless')), false);
+test('isSecretValueName: a default value (no name, or @) is told by its key, any other value by its own name or its key\'s', () => {
+  assert.equal(d.isSecretValueName('', 'HKLM\\X\\Sec\\Password'), true);
+  assert.equal(d.isSecretValueName('@', 'HKLM\\X\\Password'), true);
+  assert.equal(d.isSecretValueName('Value', 'HKLM\\X\\Password'), true);
+  assert.equal(d.isSecretValueName('Value', 'HKLM\\X\\Server'), false);
+  assert.equal(d.isSecretValueName('Password', 'HKLM\\X\\Server'), true);
+  assert.equal(d.isSecretValueName('', undefined), false);
+  assert.equal(d.isSecretValueName('', 'HKLM\\X\\DriverPasswordless'), false);
 });
 
-test('parse: the default value of a key named Password is hidden, the key\'s other values and other defaults are not', () => {
+test('parse: every value of a key named Password is hidden (its default and its other values), other keys\' defaults are not', () => {
   const tree: RegTree = {
     format: 'regedit5',
     keys: [
@@ -112,7 +113,7 @@ test('parse: the default value of a key named Password is hidden, the key\'s oth
       { path: 'HKEY_LOCAL_MACHINE\\X\\DriverX', line: 5, values: [{ name: '', type: 'REG_SZ', data: 'Driver X', line: 6 }] },
     ],
   };
-  assert.deepEqual(hideTreeSecrets(tree, d).keys.map((k) => k.values.map((v) => v.data)), [[HIDDEN, 1], ['Driver X']]);
+  assert.deepEqual(hideTreeSecrets(tree, d).keys.map((k) => k.values.map((v) => v.data)), [[HIDDEN, HIDDEN], ['Driver X']]);
 });
 
 test('a snapshot file holding a key default in clear: hidden by the key\'s name (reg: name, or mapped with its key)', () => {
@@ -209,7 +210,7 @@ test('a key default in clear in a snapshot file shows in no report format and no
   assertNoSecret(['KeyDefaultLeak'], storeFiles(store));
 });
 
-test('collect: the default value of a key named like a secret is a secret (by the key\'s last segment)', async (t) => {
+test('collect: every value of a key named like a secret is a secret (by the key\'s last segment)', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-names-collect-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'a.reg');
@@ -219,5 +220,5 @@ test('collect: the default value of a key named like a secret is a secret (by th
   assertNoSecret(['KeyDefaultLeak16'], { collect: r.stdout });
   const s = parseSnapshotJson(r.stdout, 'collect output');
   assert.equal((s.settings['reg:Sec\\Password\\@'].value as { secret?: boolean }).secret, true);
-  assert.equal(s.settings['reg:Sec\\Password\\Port'].value, 1);
+  assert.equal((s.settings['reg:Sec\\Password\\Port'].value as { secret?: boolean }).secret, true);
 });

@@ -12,9 +12,9 @@ const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 const dir = mkdtempSync(join(tmpdir(), 'pairaudit-profile-secrets-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-// The site's profile: the bundled one, plus value names ending in "Pin" and an "unlock=" code inside text.
+// The site's profile: the bundled one, plus value names ending in "UnlockCode" and an "unlock=" code inside text.
 const site = JSON.parse(readFileSync(defaultProfilePath, 'utf8')) as { secretValueNames: string; secretContent?: unknown[] };
-site.secretValueNames = `(?:pin$)|${site.secretValueNames}`;
+site.secretValueNames = `(?:unlockcode$)|${site.secretValueNames}`;
 site.secretContent = [...(site.secretContent ?? []), { name: 'unlock code', in: 'text', pattern: 'unlock=(?<secret>[^;]*)' }];
 const profile = join(dir, 'site.json');
 writeFileSync(profile, JSON.stringify(site));
@@ -22,7 +22,7 @@ writeFileSync(profile, JSON.stringify(site));
 const exportWith = (line: string): string => ['Windows Registry Editor Version 5.00', '', `[${ROOT}\\DB]`, '"Port"=dword:00001569', line, ''].join('\r\n');
 const byName = join(dir, 'by-name.reg');
 const byContent = join(dir, 'by-content.reg');
-writeFileSync(byName, exportWith('"PlantPin"=dword:0000123G'));
+writeFileSync(byName, exportWith('"PlantUnlockCode"=dword:0000123G'));
 writeFileSync(byContent, exportWith('"Note"=str:unlock=Sesame-42;x'));
 
 const CASES: { name: string; args: (input: string) => string[] }[] = [

@@ -141,6 +141,8 @@ function plainValue(type: RegTypeName, raw: RegData): SettingValue {
 /** Writes a key's values into the builder: each value's secrets protected (and beside it the hash of a secret inside its text). */
 class ValueWriter {
   private origin: number;
+  /** Whether the key (when its values are of one key as written) is named like a secret, or lies below one. */
+  private readonly keyIsSecret: boolean;
 
   constructor(
     private readonly detector: SecretDetector,
@@ -149,6 +151,7 @@ class ValueWriter {
     private readonly kv: KeyValues,
   ) {
     this.origin = kv.files === undefined ? out.origin(kv.file, kv.keyAsWritten) : -1;
+    this.keyIsSecret = kv.keysAsWritten === undefined && detector.isSecretKey(kv.keyAsWritten);
   }
 
   /**
@@ -161,8 +164,8 @@ class ValueWriter {
     if (kv.files !== undefined) this.origin = out.origin(kv.files[p], (kv.keysAsWritten as readonly string[])[p]);
     const line = kv.lines[kv.first + p];
     // (No content pattern reads a number.)
-    // A key's default value by the key's name (`[…\Sec\Password]` `@="…"`), any other value by its own.
-    const byName = valueName === '' ? this.detector.isSecretName(kv.keysAsWritten?.[p] ?? kv.keyAsWritten) : secretName(this.detector, valueName, f);
+    // Every value of a key named like a secret, or below one (`[…\Sec\Password]` `@="…"`, `"Value"="…"`), else by its own name.
+    const byName = (kv.keysAsWritten === undefined ? this.keyIsSecret : this.detector.isSecretKey(kv.keysAsWritten[p])) || (valueName !== '' && secretName(this.detector, valueName, f));
     const found = byName ? SECRET_BY_NAME : typeof raw === 'number' ? undefined : this.detector.inspectContent(raw, type);
     let hidden: SecretValue | undefined;
     if (found !== undefined && found.kind !== 'none') ({ value, hidden } = protectFound(found, raw, this.secretKey));

@@ -3,26 +3,45 @@
 /**
  * Words of a value name whose data is a secret, also at the start of a longer name (`PasswordBase64`, `TokenValue`),
  * in English and in other common languages (de Kennwort/Passwort, fr mot de passe, es contraseña, it parola
- * d'ordine, nl wachtwoord, pt senha).
+ * d'ordine, nl wachtwoord, pt senha); found inside a longer word too (`DbPasswd`).
  */
-const SECRET_WORDS = "password|passwd|pwd|passphrase|secret|token|api[-_ ]?key|kennwort|passwort|mot[-_ ]?de[-_ ]?passe|contrase(?:ñ|n)a|parola[-_ ]?d['’]?[-_ ]?ordine|wachtwoord|senha";
+const SECRET_WORDS =
+  "password|passwd|pwd|pass[-_ ]?phrase|pass[-_ ]?code|pass[-_ ]?key|pin[-_ ]?code|pswd|psswd|passw(?!ord)|pword|secret|token|api[-_ ]?key|kennwort|passwort|mot[-_ ]?de[-_ ]?passe|contrase(?:ñ|n)a|parola[-_ ]?d['’]?[-_ ]?ordine|wachtwoord|senha";
+/**
+ * Short words of a secret's name (`PW`, `PIN`, `PSK`, `Creds`, `Psw`; not followed by `Code`: `PinCode` is a word above): a secret only as a word of their own, so
+ * that `Spin`, `Pinned`, `Opinion` and `PWM` are not. A word starts a name or follows a separator (`Admin_PW`),
+ * and the name is also tested with its CamelCase words split by `_` (`AdminPIN` as `Admin_PIN`; see secret-names.ts).
+ */
+const SHORT_WORDS = 'pw|pin|psw|psk|creds';
 /**
  * Beginnings of what follows a secret word in the name of a setting about secrets, not of one (`PasswordPolicy`,
- * `PasswordExpiryDays`, `TokenTimeout`, `MinPasswordLength`, `SecretName`, `ApiKeyId`, `PasswordFile`).
+ * `PasswordExpiryDays`, `TokenTimeout`, `MinPasswordLength`, `SecretName`, `ApiKeyId`, `PasswordFile`, `PinCount`).
  */
 const SETTING_WORDS =
   'polic|min|max|len|size|expir|life|age|day|hour|week|month|timeout|ttl|interval|period|grace|warn|notif|histor|reuse|complex|strength|rule|require|enable|disable|allow|change|reset|retr|attempt|lock|count|format|type|mode|prompt|auth|sync|file|path|dir|folder|url|uri|endpoint|server|host|port|provider|issuer|audience|scope|refresh|renew|valid|header|field|name|id(?![a-z])|user|last|less|version|encryption|algorithm|content|pattern';
-/** Names that end in these are secrets (with a suffix of digits, `Hash`, `Encrypted` or `String` at most). */
+/** What may follow a secret at the end of a name: digits, `Hash`, `Encrypted` or `String`. */
+const SECRET_SUFFIX = '(?:[-_ ]?(?:hash|encrypted|string|\\d+))?';
+/** Names that end in these are secrets (with a SECRET_SUFFIX at most). */
 const SECRET_ENDINGS = 'credentials?|(?:private|secret|access|shared|client|auth)[-_ ]?key|community';
+/**
+ * `Pass` is a secret as the last word of a name (`Pass`, `UserPass`, `Db_Pass`, `SNMPPass2`), but not in the words
+ * it makes with the word before it (`ByPass`, `LowPass`, `HighPass`, `BandPass`, `FirstPass`, `MultiPass`), nor
+ * as a first word (`PassThrough`, `PassMode`, `PassCount`) or inside one (`Bypass`, `Compass`, `Passive`).
+ */
+const PASS_COMPOUNDS = 'by|low|high|band|all|notch|first|second|single|multi|one|two|sur|over|under|com';
 
 /**
  * Default pattern of value names whose whole data is a secret (profiles may replace it: `secretValueNames`).
  * Anchored at the end of the name (and not across a `\` or `.` of a setting's name), so `ProxyPassword`,
  * `DB_PWD`, `AuthToken`, `ClientSecret`, `ApiKey`, `Credentials`, `Password2`, `PasswordHash`, `PasswordBase64`,
- * `Kennwort`, `mot de passe` and `SNMPCommunity` are secrets, and the policy values `PasswordMinLength`,
- * `PasswordExpiryDays`, `PasswordHistory`, `TokenLifetime`, `TokenTimeout` are not (they are compared as values).
+ * `Kennwort`, `mot de passe`, `SNMPCommunity`, `PW`, `Admin_PW`, `PIN`, `SNMP_PIN` and `UserPass` are secrets, and
+ * the policy values `PasswordMinLength`, `PasswordExpiryDays`, `PasswordHistory`, `TokenLifetime`, `TokenTimeout`,
+ * `PinCount` are not (they are compared as values).
  */
-export const DEFAULT_SECRET_NAMES = `(?:(?:${SECRET_WORDS})(?![-_ ]?(?:${SETTING_WORDS}))[^\\\\.]*|(?:${SECRET_ENDINGS})(?:[-_ ]?(?:hash|encrypted|string|\\d+))?)$`;
+export const DEFAULT_SECRET_NAMES =
+  `(?:(?:(?:${SECRET_WORDS})|(?<![a-z0-9])(?:${SHORT_WORDS})(?![a-z])(?![-_ ]?code))(?![-_ ]?(?:${SETTING_WORDS}))[^\\\\.]*` +
+  `|(?:${SECRET_ENDINGS})${SECRET_SUFFIX}` +
+  `|(?<![a-z0-9])(?<!(?:^|[^a-z])(?:${PASS_COMPOUNDS})[-_ ]?)pass${SECRET_SUFFIX})$`;
 
 /** What the text of a hidden part is replaced by. */
 export const HIDDEN = '(hidden)';

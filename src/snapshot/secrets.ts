@@ -1,42 +1,13 @@
 // Secret values (stored passwords, keys, tokens): found by name and by content, kept only as set / not set
 // plus a keyed hash, or with the secret part of a text hidden; never in clear.
-import { createHmac, randomBytes } from 'node:crypto';
 import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, Setting, SettingValue, Snapshot } from '../types.js';
+import { SecretNames } from './secret-names.js';
+import { hiddenPartName, isSecretValue, runSecretKey, toSecretValue } from './secret-values.js';
 import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, TEXT_NEEDS, type SecretContentPattern } from './secret-patterns.js';
 
 export { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, type SecretContentPattern } from './secret-patterns.js';
-
-let runKey: Uint8Array | undefined;
-
-/** A random key for this run (this process): hashes under it compare only with hashes of the same run. */
-export function runSecretKey(): Uint8Array {
-  runKey ??= randomBytes(32);
-  return runKey;
-}
-
-/**
- * The id a snapshot records for the key its secrets were hashed under: 16 hex digits of a keyed hash of a
- * fixed text, so that two snapshots can tell whether their hashes compare, and nothing about the key leaks.
- */
-export function secretKeyId(key: string | Uint8Array): string {
-  if (typeof key === 'string' ? key === lastKeyText : lastKeyBytes !== undefined && sameBytes(key, lastKeyBytes)) return lastKeyId;
-  const id = createHmac('sha256', key).update('pairaudit secret key id', 'utf8').digest('hex').slice(0, 16);
-  // The last key's id is kept (every secret of a snapshot is hashed under one key); bytes as copied, so a key changed in place is not mistaken for it.
-  lastKeyText = typeof key === 'string' ? key : undefined;
-  lastKeyBytes = typeof key === 'string' ? undefined : Uint8Array.from(key);
-  lastKeyId = id;
-  return id;
-}
-
-let lastKeyText: string | undefined;
-let lastKeyBytes: Uint8Array | undefined;
-let lastKeyId = '';
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+export { splitCamelWords } from './secret-names.js';
+export { HIDDEN_PART_SUFFIX, hiddenPartName, isSecretValue, runSecretKey, secretKeyId, SNAPSHOT_SCHEMA_VERSION, toSecretValue } from './secret-values.js';
 
 /** What the detector found in one value. */
 export type SecretMatch =
@@ -76,14 +47,15 @@ function compile(source: string, flags: string, what: string): RegExp {
  * `secretValueNames` and `secretContent` (`fromProfile`), or with the defaults (`defaultSecretDetector()`).
  */
 export class SecretDetector {
-  private readonly nameRe: RegExp;
+  private readonly names: SecretNames;
   private readonly content: CompiledContent[];
   /** Matches a text any text pattern may match, when each has a character in TEXT_NEEDS; undefined otherwise. */
   private readonly textNeeds: RegExp | undefined;
-  private readonly nameCache = new Map<string, boolean>();
 
-  constructor(names: string = DEFAULT_SECRET_NAMES, content: readonly SecretContentPattern[] = DEFAULT_SECRET_CONTENT) {
-    this.nameRe = compile(names, 'i', 'secretValueNames');
+  /** `names`: one pattern, or several (a value is a secret when any says so: a site profile's and the bundled one). */
+  constructor(names: string | readonly string[] = DEFAULT_SECRET_NAMES, content: readonly SecretContentPattern[] = DEFAULT_SECRET_CONTENT) {
+    const sources = typeof names === 'string' ? [names] : [...new Set(names)];
+    this.names = new SecretNames(sources.map((n) => compile(n, 'i', 'secretValueNames')));
     this.content = content.map((spec, i) => {
       // d: the indices of the `secret` group; no u flag, so patterns read as `secretValueNames` always has.
       const re = compile(spec.pattern, 'dgi', `secretContent[${i}].pattern`);
@@ -96,25 +68,31 @@ export class SecretDetector {
     this.textNeeds = needs.includes(undefined) ? undefined : new RegExp(`[${needs.map((c) => `\\${c as string}`).join('')}]`);
   }
 
-  static fromProfile(p: { secretValueNames: string; secretContent?: readonly SecretContentPattern[] }): SecretDetector {
+  static fromProfile(p: ProfileSecrets): SecretDetector {
     return new SecretDetector(p.secretValueNames, p.secretContent ?? DEFAULT_SECRET_CONTENT);
   }
 
   /**
    * True for a value name (or a setting name: the test is anchored at its end) whose data is a secret; a key's
-   * default value (`reg:Sec\Password\@`) by the key's last segment.
+   * default value (`reg:Sec\Password\@`) by the key's last segment. A name is tested as written and with its
+   * CamelCase words split by `_` (`AdminPIN` as `Admin_PIN`).
    */
   isSecretName(name: string): boolean {
-    if (name.endsWith('\\@')) name = name.slice(0, -2);
-    if (name === '') return false;
-    // Value names repeat across keys (every driver's settings): the answer is kept per name (a bounded number).
-    let secret = this.nameCache.get(name);
-    if (secret === undefined) {
-      secret = this.nameRe.test(name);
-      if (this.nameCache.size >= 1 << 16) this.nameCache.clear();
-      this.nameCache.set(name, secret);
-    }
-    return secret;
+    return this.names.isSecretName(name);
+  }
+
+  /** True for a key named like a secret, or below one (`…\Password`, `…\Credentials\Site1`): all its values are secrets. */
+  isSecretKey(path: string): boolean {
+    return this.names.isSecretKey(path);
+  }
+
+  /**
+   * Whether a registry value is a secret by name: by its own name, or by its key's (a key named like a secret, or
+   * below one, holds only secrets; a default value, `@`, is told by its key alone).
+   */
+  isSecretValueName(valueName: string, keyPath: string | undefined): boolean {
+    if (keyPath !== undefined && this.isSecretKey(keyPath)) return true;
+    return valueName !== '' && valueName !== '@' && this.isSecretName(valueName);
   }
 
   /**
@@ -123,6 +101,12 @@ export class SecretDetector {
    */
   inspect(name: string, data: RegData | SettingValue, type?: RegTypeName): SecretMatch {
     if (this.isSecretName(name)) return SECRET_BY_NAME;
+    return this.inspectContent(data, type);
+  }
+
+  /** What is secret in a registry value: by its name or its key's (isSecretValueName), else by its content. */
+  inspectValue(keyPath: string | undefined, valueName: string, data: RegData | SettingValue, type?: RegTypeName): SecretMatch {
+    if (this.isSecretValueName(valueName, keyPath)) return SECRET_BY_NAME;
     return this.inspectContent(data, type);
   }
 
@@ -172,7 +156,10 @@ export class SecretDetector {
     return masked === undefined ? NONE : { kind: 'partial', masked: shape(masked), parts: parts ?? [], why };
   }
 
-  /** Free text (a message, a log line) with every content secret hidden. */
+  /**
+   * Free text (a message, a log line, a note) with every content secret hidden, and the value of every
+   * `name=value` whose name is a secret's (`PIN=1234`, `Community=public`: a profile's `secretValueNames` too).
+   */
   maskText(text: string): string {
     let out = text;
     for (const c of this.content) {
@@ -183,7 +170,8 @@ export class SecretDetector {
         if (c.re.test(out)) out = out.replace(c.re, HIDDEN);
       }
     }
-    return out;
+    if (!out.includes('=')) return out;
+    return out.replace(NAMED_VALUE, (whole, name: string, value: string) => (value.trim() === '' || value.startsWith(HIDDEN) || value.startsWith(WITHHELD_PIECE) || !this.isSecretName(name) ? whole : whole.slice(0, whole.length - value.length) + HIDDEN));
   }
 
   /**
@@ -202,7 +190,7 @@ export class SecretDetector {
         if (!q.startsWith('"')) return q;
         const inner = unquote(q);
         const namePosition = message.startsWith('=', at + q.length) || /(?:\bof|\bvalue|\bfor) $/.test(message.slice(Math.max(0, at - 6), at));
-        return namePosition && this.isSecretName(inner) && /^[\w .-]+$/.test(inner) ? q : '(withheld: it may hold a secret)';
+        return namePosition && this.isSecretName(inner) && /^[\w .-]+$/.test(inner) ? q : WITHHELD_PIECE;
       });
     }
     return this.maskText(out);
@@ -214,6 +202,21 @@ export class SecretDetector {
     for (const word of text.split(/[^\w-]+/)) if (word !== '' && this.isSecretName(word)) return true;
     return false;
   }
+}
+
+/**
+ * A `name=value` in free text: a name of letters, digits, `_`, `-` and `.` (quoted or not) at the start or after a
+ * separator, and its value up to the next `;`, line end or NUL, as the key=value content pattern reads one.
+ */
+const NAMED_VALUE = /(?<![\w.-])["']?([A-Za-z][\w.-]{0,63})["']?\s*=\s*([^;\0\n\r]*)/g;
+
+/** What a message says in place of a quoted piece of input that may hold a secret. */
+const WITHHELD_PIECE = '(withheld: it may hold a secret)';
+
+/** What a profile says of secrets (`secretValueNames`, `secretContent`). */
+export interface ProfileSecrets {
+  secretValueNames: string;
+  secretContent?: readonly SecretContentPattern[];
 }
 
 /** A text's masked form as it is (a list's is split again). */
@@ -261,14 +264,6 @@ function hideGroups(text: string, re: RegExp, parts?: string[]): string | undefi
   return found ? out + text.slice(last) : undefined;
 }
 
-/**
- * The name a registry value's secrecy is told by: its own, or for a key's default value (no name, `@`) the key's
- * path, whose last segment names it (`[…\Sec\Password]` `@="…"` is a password).
- */
-export function secretTestName(valueName: string, keyPath: string | undefined): string {
-  return valueName === '' || valueName === '@' ? (keyPath ?? '') : valueName;
-}
-
 let defaultDetector: SecretDetector | undefined;
 
 /** The detector with the default name and content patterns (reports and error messages, which have no profile). */
@@ -278,54 +273,32 @@ export function defaultSecretDetector(): SecretDetector {
 }
 
 /**
- * Free text a person typed (a note, a ticket, an author, a waiver's reason) with every secret the bundled content
- * patterns find replaced by `(hidden)` (`Pwd=(hidden)`): where it is read or journalled, and where a report shows
- * text an earlier version stored as typed.
+ * The detector for free text a person typed (a note, a ticket, an author, a waiver's reason): the bundled
+ * patterns, and with a site profile its `secretValueNames` and `secretContent` as well (a site's copy may have
+ * dropped a bundled pattern; free text is masked by both).
  */
-export function maskFreeText(text: string): string {
-  return defaultSecretDetector().maskText(text);
+export function freeTextDetector(profile?: ProfileSecrets): SecretDetector {
+  if (profile === undefined) return defaultSecretDetector();
+  let d = freeTextDetectors.get(profile);
+  if (d === undefined) {
+    const content = [...(profile.secretContent ?? []), ...DEFAULT_SECRET_CONTENT.filter((c) => !(profile.secretContent ?? []).some((p) => p.pattern === c.pattern))];
+    d = new SecretDetector([profile.secretValueNames, DEFAULT_SECRET_NAMES], content);
+    freeTextDetectors.set(profile, d);
+  }
+  return d;
 }
+
+const freeTextDetectors = new WeakMap<ProfileSecrets, SecretDetector>();
 
 /**
- * Version of the snapshot format written: 2 records the key id of each secret's hash (and presence-only
- * secrets); 3 (the same in memory) names each key once in its canonical form (keyed.ts); 4 (the same in
- * memory) writes each run of settings of one key and name prefix as one group (grouped.ts).
+ * Free text a person typed (a note, a ticket, an author, a waiver's reason) with every secret the content
+ * patterns find, and the value of every `name=value` whose name is a secret's, replaced by `(hidden)`
+ * (`Pwd=(hidden)`, `PIN=(hidden)`): where it is read or journalled, and where a report shows text an earlier
+ * version stored as typed. `detector`: freeTextDetector(a site profile); default the bundled patterns.
  */
-export const SNAPSHOT_SCHEMA_VERSION = 4;
-
-export function isSecretValue(v: SettingValue | undefined): v is SecretValue {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as SecretValue).secret === true;
+export function maskFreeText(text: string, detector: SecretDetector = defaultSecretDetector()): string {
+  return detector.maskText(text);
 }
-
-/** The bytes the hash covers: text as UTF-8, a list joined with NUL, a number in decimal, binary as its hex text. */
-function secretText(data: RegData): string {
-  if (Array.isArray(data)) return data.join('\u0000');
-  return typeof data === 'number' ? String(data) : data;
-}
-
-/**
- * Turns registry data into a SecretValue: empty data is "not set" and has no hash; `presence` keeps only
- * "set" (machine-bound data such as DPAPI blobs, different on every server by design); otherwise a keyed
- * hash and the id of its key.
- */
-export function toSecretValue(data: RegData, key: string | Uint8Array = runSecretKey(), compare: 'hash' | 'presence' = 'hash'): SecretValue {
-  const text = secretText(data);
-  if (text === '' || (Array.isArray(data) && data.length === 0)) return { secret: true, set: false };
-  // Fields in sorted order, as canonical JSON writes them.
-  if (compare === 'presence') return { presence: true, secret: true, set: true };
-  return { hmac: createHmac('sha256', key).update(text, 'utf8').digest('hex'), keyId: secretKeyId(key), secret: true, set: true };
-}
-
-/**
- * The setting beside a text with a secret inside (`Server=db1;Password=(hidden)`) that holds the keyed hash of
- * what was hidden, so that a differing password is compared (`differs (values hidden)`) while the readable
- * rest is compared as text: `reg:DB\ConnectionString#hidden`.
- */
-export function hiddenPartName(name: string): string {
-  return `${name}${HIDDEN_PART_SUFFIX}`;
-}
-
-export const HIDDEN_PART_SUFFIX = '#hidden';
 
 /** A setting value with its secrets dealt with, and for a text with a secret inside, the hash of the hidden part. */
 export interface ProtectedValue {
@@ -366,7 +339,7 @@ export function safeTreeWarnings(tree: RegTree, detector: SecretDetector): Parse
   const starts: { line: number; secret: boolean }[] = [];
   for (const k of tree.keys) {
     starts.push({ line: k.line, secret: false });
-    for (const v of k.values) starts.push({ line: v.line, secret: detector.inspect(secretTestName(v.name, k.path), v.data, v.type).kind !== 'none' });
+    for (const v of k.values) starts.push({ line: v.line, secret: detector.inspectValue(k.path, v.name, v.data, v.type).kind !== 'none' });
   }
   starts.sort((a, b) => a.line - b.line);
   const afterSecret = (line: number): boolean => {
@@ -391,7 +364,7 @@ export function hideTreeSecrets(tree: RegTree, detector: SecretDetector): RegTre
     ...k,
     values: k.values.map((v) => {
       if (v.deleted) return v;
-      const found = detector.inspect(secretTestName(v.name, k.path), v.data, v.type);
+      const found = detector.inspectValue(k.path, v.name, v.data, v.type);
       if (found.kind === 'none') return v;
       return { ...v, data: found.kind === 'partial' ? found.masked : HIDDEN };
     }),
@@ -399,6 +372,18 @@ export function hideTreeSecrets(tree: RegTree, detector: SecretDetector): RegTre
   const out: RegTree = { ...tree, keys };
   if (tree.warnings !== undefined) out.warnings = safeTreeWarnings(tree, detector);
   return out;
+}
+
+/**
+ * What is secret in a setting of a snapshot read from a file: by the setting's name, the registry value name it
+ * came from or its key (a key named like a secret, or below one: the key the source names, else the path of a
+ * `reg:` name), else by content.
+ */
+export function inspectSetting(detector: SecretDetector, name: string, setting: Setting, data: RegData): SecretMatch {
+  const { key, valueName } = setting.source;
+  const keyPath = key ?? (name.startsWith('reg:') && name.includes('\\') ? name.slice(4, name.lastIndexOf('\\')) : undefined);
+  if (detector.isSecretName(name) || (valueName !== undefined && detector.isSecretValueName(valueName, keyPath)) || (keyPath !== undefined && detector.isSecretKey(keyPath))) return SECRET_BY_NAME;
+  return detector.inspectContent(data, setting.regType);
 }
 
 /**
@@ -411,9 +396,7 @@ export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: stri
     const v = setting.value;
     if (v === null || isSecretValue(v)) continue;
     const data: RegData = typeof v === 'boolean' ? String(v) : v;
-    // By the setting's name or the registry value name it came from (a default value: its key's), else by content.
-    const valueName = setting.source.valueName === undefined ? undefined : secretTestName(setting.source.valueName, setting.source.key);
-    const found = detector.inspect(valueName !== undefined && detector.isSecretName(valueName) ? valueName : name, data, setting.regType);
+    const found = inspectSetting(detector, name, setting, data);
     if (found.kind === 'none') continue;
     settings ??= { ...s.settings };
     settings[name] = { ...setting, value: found.kind === 'partial' ? found.masked : toSecretValue(data, key, found.compare) };

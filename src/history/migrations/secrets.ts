@@ -7,7 +7,7 @@
 // the hash of what was hidden as `<setting>#hidden`); in each change by `{secret, set}` (and `same: false` on the
 // new side) or by the masked text; in each stored audit result by `(hidden)`. Entries keep their changes one for
 // one (a change of a connection string's password alone stays a change, of a secret), so change ids stay valid.
-import { defaultSecretDetector, HIDDEN, isSecretValue, protectSnapshot } from '../../snapshot/secrets.js';
+import { defaultSecretDetector, HIDDEN, inspectSetting, isSecretValue, protectSnapshot } from '../../snapshot/secrets.js';
 import { settingsByLowerName, toDisplayValue } from '../../snapshot/settings.js';
 import type { AuditResult, DisplayValue, RegData, Setting, Snapshot } from '../../types.js';
 import type { JournalChange } from '../types.js';
@@ -98,9 +98,8 @@ function collectPlaintexts(name: string, setting: Setting, now: Setting, into: M
   const v = setting.value;
   if (v === null || isSecretValue(v)) return;
   const data: RegData = typeof v === 'boolean' ? String(v) : v;
-  // As protectSnapshot reads it: by the registry value's name, else the setting's, else by content.
-  const valueName = setting.source.valueName;
-  const found = detector.inspect(valueName !== undefined && detector.isSecretName(valueName) ? valueName : name, data, setting.regType);
+  // As protectSnapshot reads it.
+  const found = inspectSetting(detector, name, setting, data);
   const add = (s: string, by: string): void => {
     if (s.trim() !== '' && s !== by) into.set(s, by);
   };
