@@ -13,6 +13,7 @@ import stringify from 'fast-json-stable-stringify';
 import { ConfigError, InstallationError, unreadable } from '../errors.js';
 import { bundledPackDir } from '../vocabulary.js';
 import type { AuditConfig, Rule, RuleDefinition, RulePack, SourceTable, Waiver } from './types.js';
+import type { SecretDetector } from '../snapshot/secrets.js';
 import { decodeWrittenText } from '../text-file.js';
 
 /** The source table's file name in a pack (as sources.ts says; repeated here so a cached load needs no validator). */
@@ -204,10 +205,10 @@ export async function writeRuleCache(dir: string, cacheFile: string = RULE_CACHE
   writeFileSync(cacheFile, `${JSON.stringify({ key, sources: [...sources], rules, hash } satisfies CompiledFolder)}\n`);
 }
 
-/** Reads and validates a waiver file; fails before any audit work when anything in it is wrong. */
-export async function loadWaivers(file: string, pack?: RulePack): Promise<Waiver[]> {
+/** Reads and validates a waiver file; fails before any audit work when anything in it is wrong. `secrets`: see parseWaivers. */
+export async function loadWaivers(file: string, pack?: RulePack, secrets?: SecretDetector): Promise<Waiver[]> {
   const { parseWaivers } = await import('./waivers.js');
-  return parseWaivers(await readText(file), file, pack);
+  return parseWaivers(await readText(file), file, pack, secrets);
 }
 
 /** Reads and validates a config file (YAML or JSON). */

@@ -5,15 +5,16 @@ import type { RulePack, Waiver } from './types.js';
 import { parseYamlDocument, checkFields, yaml, type YamlNodeInfo } from './yaml-source.js';
 import { isRole, ROLE_LIST_TEXT } from '../vocabulary.js';
 import { isoFieldsReal, ZONED_ISO_TIME } from '../calendar.js';
-import { maskFreeText } from '../snapshot/secrets.js';
+import { maskFreeText, type SecretDetector } from '../snapshot/secrets.js';
 
 const WAIVER_FIELDS = ['ruleId', 'setting', 'reason', 'approvedBy', 'expires', 'values'];
 
 /**
  * Parses a waiver file: a list of waivers, or `{ waivers: [...] }`. Every error names the file, the line and
- * the fix, and is thrown before any audit work starts.
+ * the fix, and is thrown before any audit work starts. `secrets` masks the reason and approver (default: the
+ * bundled patterns).
  */
-export function parseWaivers(text: string, file: string, pack?: RulePack): Waiver[] {
+export function parseWaivers(text: string, file: string, pack?: RulePack, secrets?: SecretDetector): Waiver[] {
   const doc = parseYamlDocument(text, file);
   let list: YamlNodeInfo = doc.root;
   if (list.kind === 'map') {
@@ -38,9 +39,10 @@ export function parseWaivers(text: string, file: string, pack?: RulePack): Waive
     };
     const ruleId = str('ruleId');
     const setting = str('setting');
-    // Free text a person wrote: a secret in it (`reason: "… Password=…"`) is hidden as in a registry value.
-    const reason = maskFreeText(str('reason'));
-    const approvedBy = maskFreeText(str('approvedBy'));
+    // Free text a person wrote: a secret in it (`reason: "… Password=…"`) is hidden as in a registry value, by the
+    // bundled patterns and, given a site profile's detector (freeTextDetector), by the site's too.
+    const reason = maskFreeText(str('reason'), secrets);
+    const approvedBy = maskFreeText(str('approvedBy'), secrets);
     if (pack !== undefined && !ruleIds.has(ruleId)) {
       throw new ConfigError(file, item.entries.get('ruleId')?.line ?? item.line, `waiver names rule \`${ruleId}\`, which no loaded rule pack has; run \`pairaudit rules list\` for the ids`);
     }

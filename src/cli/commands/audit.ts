@@ -90,6 +90,7 @@ export async function finishGroup(io: CliIO, group: PreparedGroup, result: Audit
       ...(opts.author !== undefined ? { author: opts.author } : {}),
       ...(opts.ticket !== undefined ? { ticket: opts.ticket } : {}),
       ...(opts.note !== undefined ? { note: opts.note } : {}),
+      ...(group.baseProfile !== undefined ? { profile: group.profile } : {}),
       snapshots: group.servers.map((s) => ({ role: s.role, snapshot: s.snapshot })),
     });
     note(io, opts, `${final.kind} recorded as journal entry ${recorded.seq} in ${history.storeDir(io, opts.store)}`);
@@ -156,9 +157,11 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
     const pack = await loadRules(dirs);
     let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack);
     if (configOverride !== undefined) config = configOverride(config ?? {});
-    const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack);
     const { loadCliProfile } = await import('../profile.js');
     const profile = opts.profile === undefined ? undefined : await loadCliProfile(io, opts.profile);
+    // A waiver's reason and approver are masked by the site profile's secret patterns too.
+    const secrets = profile === undefined ? undefined : (await import('../../snapshot/secrets.js')).freeTextDetector(profile);
+    const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack, secrets);
     // One key for every server of the run: the store's with --record (and with --pair unless a key is given), else --secret-key-file, PAIRAUDIT_SECRET_KEY or a random one.
     const secretKey = await runSecretKeyFor(io, { record: opts.record === true, comparesWithStore: opts.pair !== undefined, store: opts.store, keyFile: opts.secretKeyFile });
     // Read as recorded: the roles are decided below, from the evidence first. A plain export records no

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { HistoryStore, ProcessInfo } from '../../history/index.js';
 import type { Role, Snapshot } from '../../types.js';
+import type { Profile } from '../../snapshot/profile.js';
 import { maxInputSize, printWarnings, type CliIO } from '../io.js';
 import { isRole, ROLES } from '../../vocabulary.js';
 import { storeDir, storeOption } from '../store-folder.js';
@@ -76,11 +77,13 @@ function osUserName(): string | undefined {
 export async function recordAuditFromCli(
   io: CliIO,
   result: import('../../types.js').AuditResult,
-  opts: { store?: string; pair?: string; author?: string; ticket?: string; note?: string; snapshots?: { role: Role; snapshot: Snapshot; server?: string }[] },
+  opts: { store?: string; pair?: string; author?: string; ticket?: string; note?: string; profile?: Profile; snapshots?: { role: Role; snapshot: Snapshot; server?: string }[] },
 ): Promise<{ seq: number; changeover?: string }> {
   const store = await openCliStore(io, opts.store);
-  const [{ recordAuditOutcome }, { checkLabel, serverName }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/changeovers.js')]);
-  const { entry, changeover: c } = await recordAuditOutcome(store, result, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note, pair: opts.pair, snapshots: opts.snapshots });
+  const [{ recordAuditOutcome }, { checkLabel, serverName }, { freeTextDetector }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/changeovers.js'), import('../../snapshot/secrets.js')]);
+  // Author, ticket and note masked by the site profile's secret patterns (--profile) as well as the bundled ones.
+  const secrets = freeTextDetector(opts.profile);
+  const { entry, changeover: c } = await recordAuditOutcome(store, result, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note, pair: opts.pair, snapshots: opts.snapshots, secrets });
   if (c === undefined) return { seq: entry.seq };
   return {
     seq: entry.seq,
@@ -129,8 +132,8 @@ export interface InputFlags {
   maxInputSize?: string;
 }
 
-/** Reads what `record` was given (export, bundle folder or snapshot JSON) through the collector. */
-export async function readInput(io: CliIO, input: string, flags: InputFlags, role?: Role): Promise<Snapshot> {
+/** Reads what `record` was given (export, bundle folder or snapshot JSON) through the collector; `profile`: --profile loaded already. */
+export async function readInput(io: CliIO, input: string, flags: InputFlags, role?: Role, profile?: Profile): Promise<Snapshot> {
   const { collectServer } = await import('../../collect/index.js');
   const { loadCliProfile } = await import('../profile.js');
   const { storeSecretKey } = await import('../secret-key.js');
@@ -140,7 +143,7 @@ export async function readInput(io: CliIO, input: string, flags: InputFlags, rol
     toolVersion: io.version,
     at: flags.at,
     lenient: flags.lenient === true,
-    profile: flags.profile !== undefined ? await loadCliProfile(io, flags.profile) : undefined,
+    profile: profile ?? (flags.profile !== undefined ? await loadCliProfile(io, flags.profile) : undefined),
     secretKey,
     role,
     instance: flags.instance,

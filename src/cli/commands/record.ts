@@ -25,7 +25,9 @@ export function registerRecord(program: Command, io: CliIO): void {
     .option(...storeOption)
     .action(async (input: string, opts: WriteOpts & InputFlags & { server?: string; pair?: string; role?: string; late?: boolean }) => {
       const role = parseRole(opts.role);
-      const snapshot = await readInput(io, input, opts, role);
+      const [{ loadCliProfile }, { freeTextDetector }] = await Promise.all([import('../profile.js'), import('../../snapshot/secrets.js')]);
+      const profile = opts.profile !== undefined ? await loadCliProfile(io, opts.profile) : undefined;
+      const snapshot = await readInput(io, input, opts, role, profile);
       if (opts.pair !== undefined && (role ?? snapshot.server.role) === undefined) {
         throw new UsageError('record: --pair needs --role (main, standby-a, ...) so that the pair knows which server is which');
       }
@@ -40,6 +42,8 @@ export function registerRecord(program: Command, io: CliIO): void {
         pair: opts.pair,
         role,
         late: opts.late === true,
+        // Author, ticket and note masked by the site profile's secret patterns as well as the bundled ones.
+        secrets: freeTextDetector(profile),
       });
       const e = out.entry;
       if (e.type === 'snapshot-recorded' && e.late === true) io.stdout(`${e.server}: late evidence recorded (entry ${e.seq}, collected ${e.collectedAt}); compared with nothing\n`);
