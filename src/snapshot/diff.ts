@@ -1,5 +1,5 @@
 // The settings that differ between two snapshots: added, removed, changed (secrets by keyed hash only).
-import type { Setting, SettingChange, SettingValue, Snapshot } from '../types.js';
+import type { DisplayValue, Setting, SettingChange, SettingValue, Snapshot } from '../types.js';
 import { isSecretValue } from './secrets.js';
 import { settingsByLowerName, toDisplayValue } from './settings.js';
 
@@ -48,8 +48,8 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): SettingChange[
       changes.push({
         setting: y.name,
         kind: 'changed',
-        before: toDisplayValue(x.setting.value, secret ? false : undefined),
-        after: toDisplayValue(y.setting.value, secret ? false : undefined),
+        before: secret ? asSecret(x.setting.value) : toDisplayValue(x.setting.value),
+        after: secret ? asSecret(y.setting.value) : toDisplayValue(y.setting.value),
         beforeSource: x.setting.source,
         afterSource: y.setting.source,
         ...(secret ? { secret: true as const } : {}),
@@ -61,6 +61,15 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): SettingChange[
     }
   }
   return changes;
+}
+
+/**
+ * One side of a changed secret: set / not set, and not the same. A side still in clear (a snapshot stored before
+ * a newer pattern took the setting for a secret, `AdminPIN`) is shown the same way, never as its data.
+ */
+function asSecret(v: SettingValue): DisplayValue {
+  if (isSecretValue(v)) return toDisplayValue(v, false);
+  return { secret: true, set: !(v === null || v === '' || (Array.isArray(v) && v.length === 0)), same: false };
 }
 
 /**
