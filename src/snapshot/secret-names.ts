@@ -17,16 +17,22 @@ const ACRONYM_BOUNDARY = /([A-Z])([A-Z][a-z])/g;
 /** Answers kept per name (value names repeat across keys: every driver's settings); cleared when this many. */
 const CACHE_LIMIT = 1 << 16;
 
+/** A name pattern, and a cheaper test every name it matches passes (when known: NAME_MAY_MATCH). */
+export interface NamePattern {
+  re: RegExp;
+  mayMatch?: RegExp;
+}
+
 /**
  * The name patterns of a detector (one or more: a site profile's and the bundled one, for free text), with the
  * answers kept per name and per key path.
  */
 export class SecretNames {
-  private readonly patterns: readonly RegExp[];
+  private readonly patterns: readonly NamePattern[];
   private readonly names = new Map<string, boolean>();
   private readonly keys = new Map<string, boolean>();
 
-  constructor(patterns: readonly RegExp[]) {
+  constructor(patterns: readonly NamePattern[]) {
     this.patterns = patterns;
   }
 
@@ -68,8 +74,12 @@ export class SecretNames {
   }
 
   private test(name: string): boolean {
-    const split = splitCamelWords(name);
-    for (const re of this.patterns) if (re.test(name) || (split !== name && re.test(split))) return true;
+    let split: string | undefined;
+    for (const { re, mayMatch } of this.patterns) {
+      if (mayMatch !== undefined && !mayMatch.test(name)) continue;
+      split ??= splitCamelWords(name);
+      if (re.test(name) || (split !== name && re.test(split))) return true;
+    }
     return false;
   }
 }

@@ -43,6 +43,12 @@ export const DEFAULT_SECRET_NAMES =
   `|(?:${SECRET_ENDINGS})${SECRET_SUFFIX}` +
   `|(?<![a-z0-9])(?<!(?:^|[^a-z])(?:${PASS_COMPOUNDS})[-_ ]?)pass${SECRET_SUFFIX})$`;
 
+/**
+ * For the default name pattern (unanchored, with lookbehinds, so tried at every position of every name): a name
+ * none of these pieces is in cannot match it, as written or with its words split by `_` (which splits no piece).
+ */
+export const NAME_MAY_MATCH = new Map<string, RegExp>([[DEFAULT_SECRET_NAMES, /p(?:w|in|s|ass)|secret|token|api|kennwort|mot|contrase|parola|wachtwoord|senha|cred|key|communit/i]]);
+
 /** What the text of a hidden part is replaced by. */
 export const HIDDEN = '(hidden)';
 

@@ -3,7 +3,7 @@
 import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, Setting, SettingValue, Snapshot } from '../types.js';
 import { SecretNames } from './secret-names.js';
 import { hiddenPartName, isSecretValue, runSecretKey, toSecretValue } from './secret-values.js';
-import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, TEXT_NEEDS, type SecretContentPattern } from './secret-patterns.js';
+import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, type SecretContentPattern } from './secret-patterns.js';
 
 export { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, type SecretContentPattern } from './secret-patterns.js';
 export { splitCamelWords } from './secret-names.js';
@@ -55,7 +55,7 @@ export class SecretDetector {
   /** `names`: one pattern, or several (a value is a secret when any says so: a site profile's and the bundled one). */
   constructor(names: string | readonly string[] = DEFAULT_SECRET_NAMES, content: readonly SecretContentPattern[] = DEFAULT_SECRET_CONTENT) {
     const sources = typeof names === 'string' ? [names] : [...new Set(names)];
-    this.names = new SecretNames(sources.map((n) => compile(n, 'i', 'secretValueNames')));
+    this.names = new SecretNames(sources.map((n) => ({ re: compile(n, 'i', 'secretValueNames'), ...(NAME_MAY_MATCH.has(n) ? { mayMatch: NAME_MAY_MATCH.get(n) } : {}) })));
     this.content = content.map((spec, i) => {
       // d: the indices of the `secret` group; no u flag, so patterns read as `secretValueNames` always has.
       const re = compile(spec.pattern, 'dgi', `secretContent[${i}].pattern`);
