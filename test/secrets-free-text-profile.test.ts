@@ -1,6 +1,6 @@
 // Free text people write (a journal entry's note, ticket and author, a waiver's reason and approver) is masked by
 // the site profile's secret patterns too, where the command is given one (`record`, `audit`/`check --record`,
-// `audit --waivers` with `--profile`), and a `name=value` whose name is a secret's hides its value (`PIN=…`).
+// `audit --waivers` with `--profile`, a fleet pair's waivers with its profile), and a `name=value` whose name is a secret's hides its value (`PIN=…`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,7 +55,7 @@ test('parseWaivers: the reason and approver are masked by the detector given', (
 
 const SITE_SECRETS = ['RecSite1', 'RecSite2', 'AuditSite3', 'AuditSite4', 'WaivSite5', 'WaivSite6'];
 
-test("record, audit --record and audit --waivers with --profile: what the site's profile declares secret shows in no entry, stored file or report", async (t) => {
+test("record, audit --record, audit --waivers with --profile and a fleet pair with its profile: what the site's profile declares secret shows in no entry, stored file or report", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-free-text-profile-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const site = JSON.parse(readFileSync(defaultProfilePath, 'utf8')) as { secretValueNames: string; secretContent?: unknown[] };
@@ -84,6 +84,9 @@ test("record, audit --record and audit --waivers with --profile: what the site's
   const audit = await everyFormat(t, ['audit', main, standby, '--waivers', waivers, '--profile', profile], opts, AUDIT_FORMATS);
   assert.match(audit.text, /vault:\(hidden\)/, 'the waiver reason says where it was masked');
   assertNoSecret(SITE_SECRETS, audit);
+  const inventory = join(dir, 'fleet.yaml');
+  writeFileSync(inventory, ['sites:', '  - name: North', '    pairs:', `      - { name: NORTH, waivers: ${JSON.stringify(waivers)}, profile: ${JSON.stringify(profile)}, servers: { main: ${JSON.stringify(main)}, standby-a: ${JSON.stringify(standby)} } }`, ''].join('\n'));
+  assertNoSecret(SITE_SECRETS, await everyFormat(t, ['fleet', inventory], opts, AUDIT_FORMATS));
   const files = storeFiles(store);
   assertNoSecret(SITE_SECRETS, files);
   assert.ok(Object.values(files).some((text) => text.includes('"ticket":"vault:(hidden)"')), 'the ticket says where it was masked');

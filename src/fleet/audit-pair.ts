@@ -69,7 +69,7 @@ function asWritten(pair: InventoryPair, message: string): string {
 
 export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: PairHistoryOptions = {}, secretKey?: string | Uint8Array): Promise<AuditedPair> {
   // An error row may quote input, and input may hold secrets: masked by the bundled patterns and the pair's profile.
-  const { defaultSecretDetector, SecretDetector } = await import('../snapshot/secrets.js');
+  const { defaultSecretDetector, freeTextDetector, SecretDetector } = await import('../snapshot/secrets.js');
   let mask = (m: string): string => defaultSecretDetector().maskMessage(m);
   const warned: ServerWarnings[] = [];
   const warnings = (): Pick<AuditedPair, 'warnings'> => (warned.length > 0 ? { warnings: warned } : {});
@@ -82,10 +82,11 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     const dirs = [bundledPackDir, ...pair.options.rules];
     const pack = await once(packs, JSON.stringify(dirs), () => loadRules(dirs));
     const { waivers: waiverFile, config: configFile } = pair.options;
-    const waivers = waiverFile === undefined ? undefined : await once(waiverFiles, waiverFile, () => loadWaivers(waiverFile, pack));
-    const config = configFile === undefined ? undefined : await once(configFiles, configFile, () => loadConfig(configFile, pack));
     const profileFile = pair.options.profile;
     const profile = profileFile === undefined ? undefined : await once(profileFiles, profileFile, () => loadProfile(profileFile));
+    // A waiver's reason and approver are masked by the pair's profile's secret patterns too (so read once per profile).
+    const waivers = waiverFile === undefined ? undefined : await once(waiverFiles, `${waiverFile}\u0000${profileFile ?? ''}`, () => loadWaivers(waiverFile, pack, profile === undefined ? undefined : freeTextDetector(profile)));
+    const config = configFile === undefined ? undefined : await once(configFiles, configFile, () => loadConfig(configFile, pack));
     if (profile !== undefined) {
       const site = SecretDetector.fromProfile(profile);
       mask = (m) => defaultSecretDetector().maskMessage(site.maskMessage(m));
