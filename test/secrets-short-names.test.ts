@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HIDDEN, SecretDetector, hideTreeSecrets, protectSnapshot, splitCamelWords, toSecretValue } from '../src/snapshot/secrets.js';
+import { HIDDEN, SecretDetector, hideTreeSecrets, maskFreeText, protectSnapshot, splitCamelWords, toSecretValue } from '../src/snapshot/secrets.js';
 import { openStore, recordSnapshot } from '../src/history/index.js';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import { parseSnapshotJson } from '../src/snapshot/validate.js';
@@ -122,6 +122,16 @@ test('the bundled profile: no setting it names, no value name it reads and no ke
 test('the bundled profile file holds the default name pattern', () => {
   const file = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'profiles', 'geo-scada.json'), 'utf8')) as { secretValueNames: string };
   assert.equal(new SecretDetector(file.secretValueNames).isSecretName('AdminPIN'), true);
+});
+
+test('a site profile adds to the bundled patterns, never takes one away: a copy of an earlier profile still hides the short names', () => {
+  // An earlier profile's narrower pattern and content list, as a site's copy of it keeps them.
+  const site = SecretDetector.fromProfile({ secretValueNames: '(?:password|pwd)$', secretContent: [{ name: 'vault reference', in: 'text', pattern: 'vault:(?<secret>\\w+)' }] });
+  const cases: [string, boolean][] = [['AdminPIN', true], ['DbPW', true], ['Password', true], ['SNMPCommunity', true], ['PassThrough', false], ['Port', false]];
+  for (const [name, secret] of cases) assert.equal(site.isSecretName(name), secret, name);
+  // The bundled content patterns too (a connection string's password), beside the site's own.
+  assert.equal(maskFreeText('Server=db;Password=hunter2;', site), 'Server=db;Password=(hidden);');
+  assert.equal(maskFreeText('token vault:abc123', site), 'token vault:(hidden)');
 });
 
 // ─── End to end: a UTF-16LE export as regedit writes it ─────────────────────────────────────────

@@ -31,7 +31,7 @@ const SECRET_ENDINGS = 'credentials?|(?:private|secret|access|shared|client|auth
 const PASS_COMPOUNDS = 'by|low|high|band|all|notch|first|second|single|multi|one|two|sur|over|under|com';
 
 /**
- * Default pattern of value names whose whole data is a secret (profiles may replace it: `secretValueNames`).
+ * Default pattern of value names whose whole data is a secret (a profile's `secretValueNames` is used beside it, never instead).
  * Anchored at the end of the name (and not across a `\` or `.` of a setting's name), so `ProxyPassword`,
  * `DB_PWD`, `AuthToken`, `ClientSecret`, `ApiKey`, `Credentials`, `Password2`, `PasswordHash`, `PasswordBase64`,
  * `Kennwort`, `mot de passe`, `SNMPCommunity`, `PW`, `Admin_PW`, `PIN`, `SNMP_PIN` and `UserPass` are secrets, and
@@ -80,7 +80,7 @@ const QUOTED_VALUE = `"(?:[^"]|"")*"|'(?:[^']|'')*'|\\{(?:[^}]|\\}\\})*\\}`;
  */
 const KEY_VALUE = `(?<=[?&][^;?&=\\0\\n\\r]*=\\s*)(?:${QUOTED_VALUE})?[^;\\0\\n\\r&]*|(?:${QUOTED_VALUE})?[^;\\0\\n\\r]*`;
 
-/** Default content patterns (profiles may replace them: `secretContent`). */
+/** Default content patterns (a profile's `secretContent` is used beside them, never instead). */
 export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>${KEY_VALUE})` },
   { name: 'password in a URL (scheme://user:password@host)', in: 'text', pattern: `[a-z][a-z0-9+.-]{0,31}://[^/\\s:@]{0,256}:(?<secret>[^/\\s\\0]{1,256})@` },

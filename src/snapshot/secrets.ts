@@ -68,8 +68,18 @@ export class SecretDetector {
     this.textNeeds = needs.includes(undefined) ? undefined : new RegExp(`[${needs.map((c) => `\\${c as string}`).join('')}]`);
   }
 
+  /**
+   * A profile's patterns beside the bundled ones: a site profile adds to what is hidden, never takes a bundled
+   * pattern away (a site's copy of an earlier profile would otherwise miss what a newer pairaudit finds).
+   */
   static fromProfile(p: ProfileSecrets): SecretDetector {
-    return new SecretDetector(p.secretValueNames, p.secretContent ?? DEFAULT_SECRET_CONTENT);
+    let d = profileDetectors.get(p);
+    if (d === undefined) {
+      const content = [...(p.secretContent ?? []), ...DEFAULT_SECRET_CONTENT.filter((c) => !(p.secretContent ?? []).some((q) => q.pattern === c.pattern))];
+      d = new SecretDetector([p.secretValueNames, DEFAULT_SECRET_NAMES], content);
+      profileDetectors.set(p, d);
+    }
+    return d;
   }
 
   /**
@@ -274,21 +284,13 @@ export function defaultSecretDetector(): SecretDetector {
 
 /**
  * The detector for free text a person typed (a note, a ticket, an author, a waiver's reason): the bundled
- * patterns, and with a site profile its `secretValueNames` and `secretContent` as well (a site's copy may have
- * dropped a bundled pattern; free text is masked by both).
+ * patterns, and with a site profile its `secretValueNames` and `secretContent` as well.
  */
 export function freeTextDetector(profile?: ProfileSecrets): SecretDetector {
-  if (profile === undefined) return defaultSecretDetector();
-  let d = freeTextDetectors.get(profile);
-  if (d === undefined) {
-    const content = [...(profile.secretContent ?? []), ...DEFAULT_SECRET_CONTENT.filter((c) => !(profile.secretContent ?? []).some((p) => p.pattern === c.pattern))];
-    d = new SecretDetector([profile.secretValueNames, DEFAULT_SECRET_NAMES], content);
-    freeTextDetectors.set(profile, d);
-  }
-  return d;
+  return profile === undefined ? defaultSecretDetector() : SecretDetector.fromProfile(profile);
 }
 
-const freeTextDetectors = new WeakMap<ProfileSecrets, SecretDetector>();
+const profileDetectors = new WeakMap<ProfileSecrets, SecretDetector>();
 
 /**
  * Free text a person typed (a note, a ticket, an author, a waiver's reason) with every secret the content
