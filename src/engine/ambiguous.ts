@@ -2,16 +2,19 @@
 // export of a bundle that replaces an earlier one's value. Collection keeps one and warns, naming the setting; the
 // rules compare the one kept, so a pass could rest on a value the evidence contradicts. Each such setting is
 // reported unknown by the rule that reads it at the highest severity (else the catch-all), at that severity: a
-// blocker's setting makes `check` NO-GO.
+// blocker's setting makes `check` NO-GO. A pass or fail of another rule that rests on it (a partner's db.port,
+// FindingSpec.reads) is unknown as well, at that rule's severity.
 import type { Finding, Role, Severity } from '../types.js';
 import type { IndexedServer } from './indexing.js';
 import type { FindingSpec } from './finding-spec.js';
+import type { JudgedOn } from './findings.js';
 import { matchesAny, roleMatches } from './patterns.js';
 import { effectiveFor, type CompiledRule, type Effective } from './selection.js';
 import { roleName } from './values.js';
 
 export const AMBIGUITY_MESSAGES = {
   valueAmbiguous: '{{whose}} evidence gives {{setting}} more than one value ({{where}}: {{warning}}); the rules compared the one kept, so it is not judged',
+  relatedAmbiguous: '{{setting}} is not judged: the check reads {{related}}, which {{whose}} evidence gives more than one value ({{where}}: {{warning}}), and the value kept may not be the one in use',
 } as const;
 
 /** A warning of a snapshot that names the setting whose other value collection dropped. */
@@ -49,10 +52,13 @@ export function reportAmbiguous(findings: { report(c: CompiledRule, eff: Effecti
       const setting = w.setting;
       if (setting === undefined || seen.has(setting.toLowerCase())) continue;
       seen.add(setting.toLowerCase());
+      const where = w.line === undefined ? w.file : `${w.file} line ${w.line}`;
+      const ambiguous: Ambiguous = { role: server.role, setting: setting.toLowerCase(), name: setting, where, warning: w.message };
+      reported.push(ambiguous);
       const reporter = readerOf(compiled, server.role, setting) ?? unclaimed(catchAll, server.role, setting, ctx);
       if (reporter === undefined) continue;
       const { c, eff } = reporter;
-      const where = w.line === undefined ? w.file : `${w.file} line ${w.line}`;
+      ambiguous.reporter = c.rule.id;
       const whose = server.role === 'main' ? "The Main's" : `${roleName(server.role)}'s`;
       findings.report(c, eff, {
         status: 'unknown',
@@ -63,27 +69,57 @@ export function reportAmbiguous(findings: { report(c: CompiledRule, eff: Effecti
         values: {},
         sources: { [server.role]: w.line === undefined ? { file: w.file } : { file: w.file, line: w.line } },
       });
-      reported.push({ role: server.role, setting: setting.toLowerCase() });
     }
   }
   return reported;
 }
 
-/** A setting reported ambiguous on a server: its role, and the setting's name in lower case. */
+/** A setting a server's evidence gives more than one value: its role, its name (and in lower case), the warning. */
 export interface Ambiguous {
   role: Role;
+  /** Lower case. */
   setting: string;
+  /** As the warning names it. */
+  name: string;
+  /** The warning's file (and line), and its text. */
+  where: string;
+  warning: string;
+  /** The rule that reported it unknown (`valueAmbiguous`); none when no rule run here reads it as its own. */
+  reporter?: string;
 }
 
 /**
  * The findings without those that judged an ambiguous setting on the value kept (its pass or fail on that server):
- * the unknown stands in their place. A fail on a stale value was drift that may not be there.
+ * the unknown its reporter gave stands in their place (a fail on a stale value was drift that may not be there).
+ * A pass or fail that read an ambiguous setting besides its own (`judgedOn`: FindingSpec.reads) becomes an
+ * unknown of its rule (`restate`, `relatedAmbiguous`), unless that rule reported the setting itself.
  */
-export function withoutJudgedAmbiguous(findings: Finding[], ambiguous: readonly Ambiguous[]): Finding[] {
+export function withoutJudgedAmbiguous(findings: Finding[], ambiguous: readonly Ambiguous[], judgedOn: (f: Finding) => JudgedOn | undefined, restate: (f: Finding, on: JudgedOn, messageId: 'relatedAmbiguous', data: Record<string, string>) => Finding): Finding[] {
   if (ambiguous.length === 0) return findings;
-  const judged = (f: Finding): boolean =>
-    (f.status === 'pass' || f.status === 'fail') && ambiguous.some((a) => a.setting === f.setting.toLowerCase() && f.servers.includes(a.role));
-  return findings.filter((f) => !judged(f));
+  const reported = ambiguous.filter((a) => a.reporter !== undefined);
+  const out: Finding[] = [];
+  const restated = new Set<string>();
+  for (const f of findings) {
+    if (f.status !== 'pass' && f.status !== 'fail') {
+      out.push(f);
+      continue;
+    }
+    if (reported.some((a) => a.setting === f.setting.toLowerCase() && f.servers.includes(a.role))) continue;
+    const on = judgedOn(f);
+    const read = on === undefined ? undefined : ambiguous.find((a) => on.reads.some((r) => r.role === a.role && r.setting.toLowerCase() === a.setting));
+    if (on === undefined || read === undefined) {
+      out.push(f);
+      continue;
+    }
+    // The rule's own setting: its valueAmbiguous finding stands for this one.
+    if (read.reporter === f.ruleId) continue;
+    const key = `${f.ruleId}\u0000${f.setting}\u0000${f.servers.join(',')}\u0000${read.role}\u0000${read.setting}`;
+    if (restated.has(key)) continue;
+    restated.add(key);
+    const whose = read.role === 'main' ? "the Main's" : `${roleName(read.role)}'s`;
+    out.push(restate(f, on, 'relatedAmbiguous', { setting: f.setting, related: read.name, whose, where: read.where, warning: read.warning }));
+  }
+  return out;
 }
 
 /** The running rule that reads `setting` on a server of `role` at the highest severity (the first of equals). */

@@ -123,7 +123,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   // A setting the evidence gives two values for: unknown, whatever the rule made of the one kept.
   const ambiguous = reportAmbiguous(findings, compiled, servers, (role) => input.servers.find((s) => s.role === role)?.snapshot.warnings, { claimers, allowed: (eff, setting) => allowedToDiffer(eff.compare, config, setting) });
   findings.flush();
-  const judged = withoutJudgedAmbiguous(findings.findings, ambiguous);
+  const judged = withoutJudgedAmbiguous(findings.findings, ambiguous, (f) => findings.judgedOnOf(f), (f, on, id, data) => findings.restate(f, on, id, data));
   judged.push(...inventoryRoleFindings(input.servers));
   const waived = applyWaivers(judged, input.waivers ?? [], ctx.now);
   const sorted = sortFindings(waived.findings);

@@ -17,4 +17,16 @@ export interface FindingSpec<Id extends string = string> {
   severity?: Severity;
   /** Default: whether a compared server's setting was named through an assumed mapping. */
   assumed?: boolean;
+  /**
+   * The settings a pass or fail rests on besides `setting` on its servers (the port a partner's db.port says, the
+   * folder paths are relative to): one the evidence gives two values for makes the finding unknown (ambiguous.ts).
+   */
+  reads?: readonly SettingRead[];
+}
+
+/** A setting of one server that a finding's verdict rests on. */
+export interface SettingRead {
+  role: Role;
+  /** As the snapshot names it (any case). */
+  setting: string;
 }

@@ -9,14 +9,22 @@ import { renderMessage } from './messages.js';
 import { FIT_MESSAGES } from './profile-fit.js';
 import { AMBIGUITY_MESSAGES } from './ambiguous.js';
 
-/** Messages of the findings the engine reports itself, whatever the rule's kind: profile fit, ambiguous evidence. */
-const ENGINE_MESSAGES = { ...FIT_MESSAGES, ...AMBIGUITY_MESSAGES };
 import { roleName } from './values.js';
 import { atOrAbove, SEVERITIES, STATUSES } from '../vocabulary.js';
 import { NotCollectedNotes } from './evidence.js';
-import type { FindingSpec } from './finding-spec.js';
+import type { FindingSpec, SettingRead } from './finding-spec.js';
 
-export type { FindingSpec };
+export type { FindingSpec, SettingRead };
+
+/** Messages of the findings the engine reports itself, whatever the rule's kind: profile fit, ambiguous evidence. */
+export const ENGINE_MESSAGES = { ...FIT_MESSAGES, ...AMBIGUITY_MESSAGES } as const;
+
+/** What a pass or fail was judged on beyond its own setting: its rule as run, and the settings it read. */
+export interface JudgedOn {
+  c: CompiledRule;
+  eff: Effective;
+  reads: readonly SettingRead[];
+}
 
 /** The default template of message `id` of comparison kind `kind` (comparators/index.ts's kindMessage), undefined when it has none. */
 export type KindMessage = (kind: CompareKind, id: string) => string | undefined;
@@ -24,7 +32,9 @@ export type KindMessage = (kind: CompareKind, id: string) => string | undefined;
 /** Collects the findings of one audit. */
 export class FindingSink {
   readonly findings: Finding[] = [];
-  private readonly passCounts = new Map<string, { c: CompiledRule; eff: Effective; servers: IndexedServer[]; count: number }>();
+  private readonly passCounts = new Map<string, { c: CompiledRule; eff: Effective; servers: IndexedServer[]; count: number; reads?: SettingRead[] }>();
+  /** The findings that read settings besides their own (FindingSpec.reads), for the ambiguity check. */
+  private readonly judgedOn = new Map<Finding, JudgedOn>();
   private readonly notCollected = new NotCollectedNotes();
 
   /** `kindMessage`: the kinds' own templates, for the message ids a rule does not word itself. */
@@ -41,20 +51,40 @@ export class FindingSink {
   }
 
   private push(c: CompiledRule, eff: Effective, f: FindingSpec): void {
-    const template = c.rule.messages?.[f.messageId] ?? this.kindMessage(c.rule.compare.kind, f.messageId) ?? this.kindMessage(eff.compare.kind, f.messageId) ?? (ENGINE_MESSAGES as Readonly<Record<string, string>>)[f.messageId];
-    if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${f.messageId}`);
+    const template = this.template(c, eff, f.messageId);
     // Rests on an assumed mapping when any compared server's setting was named through one.
     const lower = f.setting.toLowerCase();
     const assumed = f.assumed ?? f.servers.some((s) => assumedOf(s, lower));
     const finding = assumed ? { assumed: true as const, ...findingOf(c, eff, f, template) } : findingOf(c, eff, f, template);
     this.findings.push(finding);
+    if (f.reads !== undefined && f.reads.length > 0 && (f.status === 'pass' || f.status === 'fail')) this.judgedOn.set(finding, { c, eff, reads: f.reads });
   }
 
-  /** Wide rules (thousands of driver settings) count their passes per pair instead of listing each. */
-  countPass(c: CompiledRule, eff: Effective, servers: IndexedServer[], passes = 1): void {
+  /** The rule's own wording of a message id, else its kind's, else the engine's. */
+  private template(c: CompiledRule, eff: Effective, messageId: string): string {
+    const template = c.rule.messages?.[messageId] ?? this.kindMessage(c.rule.compare.kind, messageId) ?? this.kindMessage(eff.compare.kind, messageId) ?? (ENGINE_MESSAGES as Readonly<Record<string, string>>)[messageId];
+    if (template === undefined) throw new Error(`rule ${c.rule.id}: no message for id ${messageId}`);
+    return template;
+  }
+
+  /** What a pass or fail read besides its own setting, when it said (FindingSpec.reads). */
+  judgedOnOf(f: Finding): JudgedOn | undefined {
+    return this.judgedOn.get(f);
+  }
+
+  /** `f` as an unknown of its rule at the rule's severity, with another message: it could not be judged after all. */
+  restate(f: Finding, on: JudgedOn, messageId: string, data: Record<string, string | number>): Finding {
+    const { assumed, ...rest } = f;
+    const unknown: Finding = { ...rest, severity: on.eff.severity, status: 'unknown', messageId, data, message: renderMessage(this.template(on.c, on.eff, messageId), data) };
+    return assumed === true ? { assumed, ...unknown } : unknown;
+  }
+
+  /** Wide rules (thousands of driver settings) count their passes per pair instead of listing each; `reads` as FindingSpec.reads. */
+  countPass(c: CompiledRule, eff: Effective, servers: IndexedServer[], passes = 1, reads?: readonly SettingRead[]): void {
     const key = `${c.rule.id}\u0000${servers[1].role}`;
     const entry = this.passCounts.get(key) ?? { c, eff, servers, count: 0 };
     entry.count += passes;
+    if (reads !== undefined && reads.length > 0) entry.reads = [...(entry.reads ?? []), ...reads];
     this.passCounts.set(key, entry);
   }
 
@@ -66,9 +96,9 @@ export class FindingSink {
 
   /** Adds one `passesSummarised` finding per rule and pair whose passes were counted. */
   private flushPassCounts(): void {
-    for (const { c, eff, servers, count } of this.passCounts.values()) {
+    for (const { c, eff, servers, count, reads } of this.passCounts.values()) {
       const once = { ...eff, compare: { ...eff.compare, summarizePasses: false } };
-      this.report(c, once, { status: 'pass', setting: '*', servers, messageId: 'passesSummarised', data: { count, otherRole: roleName(servers[1].role) }, values: {}, sources: {} });
+      this.report(c, once, { status: 'pass', setting: '*', servers, messageId: 'passesSummarised', data: { count, otherRole: roleName(servers[1].role) }, values: {}, sources: {}, ...(reads !== undefined ? { reads } : {}) });
     }
     this.passCounts.clear();
   }

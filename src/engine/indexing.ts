@@ -47,6 +47,9 @@ export interface IndexedServer {
   shared?: { server: IndexedServer; hereOf: Int32Array; own: Int32Array; identical: boolean };
 }
 
+/** The settings a server's names come from (`identity`), besides the snapshot's own `server.names` and `hostname`. */
+export const IDENTITY_SETTINGS: readonly string[] = ['host.names', 'host.hostname', 'server.label'];
+
 /**
  * Indexes a server: its settings sorted by lower-cased name, then name (of two names that differ only in case
  * the first in that order is kept), read from the snapshot's table without building its settings record.
@@ -82,7 +85,7 @@ export function indexServer(role: Role, snapshot: Snapshot, like?: IndexedServer
   };
   add(snapshot.server.names);
   add(snapshot.server.hostname);
-  for (const name of ['host.names', 'host.hostname', 'server.label']) add(settingOf(server, name)?.value);
+  for (const name of IDENTITY_SETTINGS) add(settingOf(server, name)?.value);
   const type = settingOf(server, 'partners.type')?.value;
   if (typeof type === 'string') server.partnersType = type;
   server.knowsAddresses = [...identity].some(isAddress);

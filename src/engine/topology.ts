@@ -1,7 +1,8 @@
 // Topology (pure): the partner links between the servers of a group, derived from their roles and partner
 // settings; how links are named; and which server an address reaches.
 import type { Provenance, Role } from '../types.js';
-import { isAddress, type IndexedServer } from './indexing.js';
+import type { SettingRead } from './finding-spec.js';
+import { IDENTITY_SETTINGS, isAddress, type IndexedServer } from './indexing.js';
 import { ROLES, roleName } from './values.js';
 
 /** `standbyA` → `Standby A`, `permanentC` → `Permanent C`: the tab and column names of the Server Configuration Tool. */
@@ -69,6 +70,15 @@ export function resolveAddress(address: string, target: IndexedServer, from: Ind
   const r = reachAddress(address, target, from);
   if (r?.via !== 'unknown') return r;
   return r.why === 'suffix' ? { via: 'name' } : undefined;
+}
+
+/**
+ * The settings whether `address`, dialled from `from`, reaches `target` rests on (FindingSpec.reads): the names
+ * the target answers to, and either server's hosts-file entry for the address (reachAddress).
+ */
+export function identityReads(target: IndexedServer, from: IndexedServer, address: string): SettingRead[] {
+  const hosts = `host.hosts.${dialledName(address)}`;
+  return [...IDENTITY_SETTINGS.map((setting) => ({ role: target.role, setting })), { role: from.role, setting: hosts }, { role: target.role, setting: hosts }];
 }
 
 /** Where the names a server answers to come from, for a finding's provenance. */
@@ -182,6 +192,18 @@ export function linksOutsideGroup(servers: readonly IndexedServer[]): OutsideLin
     }
   }
   return out;
+}
+
+/** What whether a server's links reach the group rests on (FindingSpec.reads): each address, and the names it may reach. */
+export function linkAddressReads(server: IndexedServer, servers: readonly IndexedServer[]): SettingRead[] {
+  const reads: SettingRead[] = [];
+  for (const link of [...STANDBY_LINKS, ...PERMANENT_LINKS]) {
+    const address = addressOf(server, link);
+    if (address === undefined) continue;
+    reads.push({ role: server.role, setting: `partners.${link}.address` });
+    for (const t of servers) if (t !== server) reads.push(...identityReads(t, server, address));
+  }
+  return reads;
 }
 
 /** `Standby A ↔ Standby B`: a link named by both its ends. */

@@ -2,7 +2,8 @@
 // hold a system that lists the Main and the other server, each with the port its own database listens on (db.port).
 import type { DisplayValue, Provenance, Role } from '../../types.js';
 import { entryAt, type IndexedServer } from '../indexing.js';
-import { reachAddress } from '../topology.js';
+import { identityReads, reachAddress } from '../topology.js';
+import type { SettingRead } from '../finding-spec.js';
 import { roleName } from '../values.js';
 import { notCollectedOn } from '../evidence.js';
 
@@ -20,7 +21,7 @@ export const CLIENT_SYSTEM_MESSAGES = {
 type Id = keyof typeof CLIENT_SYSTEM_MESSAGES | 'notCollected';
 
 interface Report {
-  (f: { status: 'pass' | 'fail' | 'unknown'; severity?: 'info'; setting: string; servers: IndexedServer[]; messageId: Id; data: Record<string, string | number>; values: Partial<Record<Role, DisplayValue>>; sources: Partial<Record<Role, Provenance | null>> }): void;
+  (f: { status: 'pass' | 'fail' | 'unknown'; severity?: 'info'; setting: string; servers: IndexedServer[]; messageId: Id; data: Record<string, string | number>; values: Partial<Record<Role, DisplayValue>>; sources: Partial<Record<Role, Provenance | null>>; reads?: SettingRead[] }): void;
 }
 
 /**
@@ -52,6 +53,20 @@ function denotes(name: string, target: IndexedServer, reader: IndexedServer): bo
   return reachAddress(name, target, reader) !== undefined;
 }
 
+/**
+ * What a verdict on `reader`'s systems rests on (FindingSpec.reads): the systems' servers and enabled flags, the
+ * names the two servers answer to as the reader resolves each entry, and the port each server's database listens on.
+ */
+function pairReads(reader: IndexedServer, systems: ReturnType<typeof systemsOf>, targets: IndexedServer[]): SettingRead[] {
+  const reads: SettingRead[] = [];
+  for (const s of systems) {
+    reads.push({ role: reader.role, setting: s.setting }, { role: reader.role, setting: `clients.${s.system}.enabled` });
+    for (const e of s.entries) for (const t of targets) reads.push(...identityReads(t, reader, e.name));
+  }
+  for (const t of targets) reads.push({ role: t.role, setting: 'db.port' });
+  return reads;
+}
+
 function dbPort(s: IndexedServer): number {
   const v = s.byLower.get('db.port')?.setting.value;
   return typeof v === 'number' && Number.isInteger(v) ? v : DEFAULT_DB_PORT;
@@ -68,17 +83,18 @@ export function clientSystemListsPair(report: Report, main: IndexedServer, other
       else report({ status: 'unknown', setting: 'clients.*.servers', servers: [reader], messageId: 'noClientSystems', data, values: {}, sources: { [reader.role]: null } });
       continue;
     }
+    const reads = pairReads(reader, systems, [main, other]);
     const listing = systems.filter((s) => s.entries.some((e) => denotes(e.name, main, reader)) && s.entries.some((e) => denotes(e.name, other, reader)));
     const found = listing.find((s) => s.enabled);
     const disabled = listing[0];
     if (found === undefined && disabled !== undefined) {
       // A disabled system connects no client: it is not the pair's client connection, however it lists the servers.
-      report({ status: 'fail', setting: disabled.setting, servers: [reader], messageId: 'pairSystemDisabled', data: { ...data, system: disabled.system }, values: { [reader.role]: 'enabled="false"' }, sources: { [reader.role]: disabled.enabledSource ?? disabled.source } });
+      report({ status: 'fail', setting: disabled.setting, servers: [reader], messageId: 'pairSystemDisabled', data: { ...data, system: disabled.system }, values: { [reader.role]: 'enabled="false"' }, sources: { [reader.role]: disabled.enabledSource ?? disabled.source }, reads });
       continue;
     }
     if (found === undefined) {
       const listed = systems.map((s) => `${s.system}${s.enabled ? '' : ' (disabled)'}: ${s.entries.map((e) => `${e.name}:${e.port}`).join(', ') || '(no server)'}`).join('; ') || '(none)';
-      report({ status: 'fail', setting: 'clients.*.servers', servers: [reader], messageId: 'noPairSystem', data: { ...data, systems: listed }, values: { [reader.role]: listed }, sources: { [reader.role]: reader.byLower.get('clients.systems')?.setting.source ?? null } });
+      report({ status: 'fail', setting: 'clients.*.servers', servers: [reader], messageId: 'noPairSystem', data: { ...data, systems: listed }, values: { [reader.role]: listed }, sources: { [reader.role]: reader.byLower.get('clients.systems')?.setting.source ?? null }, reads });
       continue;
     }
     let ok = true;
@@ -87,11 +103,11 @@ export function clientSystemListsPair(report: Report, main: IndexedServer, other
       const entry = found.entries.find((e) => denotes(e.name, target, reader));
       if (entry === undefined || entry.port === port) continue;
       ok = false;
-      report({ status: 'fail', setting: found.setting, servers: [reader], messageId: 'clientPortWrong', data: { reader: readerName, system: found.system, target: roleName(target.role), name: entry.name, listed: entry.port, port }, values: { [reader.role]: `${entry.name}:${entry.port}` }, sources: { [reader.role]: found.source } });
+      report({ status: 'fail', setting: found.setting, servers: [reader], messageId: 'clientPortWrong', data: { reader: readerName, system: found.system, target: roleName(target.role), name: entry.name, listed: entry.port, port }, values: { [reader.role]: `${entry.name}:${entry.port}` }, sources: { [reader.role]: found.source }, reads });
     }
     if (ok) {
       const servers = found.entries.map((e) => `${e.name}:${e.port}`).join(', ');
-      report({ status: 'pass', setting: found.setting, servers: [reader], messageId: 'systemListsPair', data: { reader: readerName, system: found.system, servers }, values: { [reader.role]: servers }, sources: { [reader.role]: found.source } });
+      report({ status: 'pass', setting: found.setting, servers: [reader], messageId: 'systemListsPair', data: { reader: readerName, system: found.system, servers }, values: { [reader.role]: servers }, sources: { [reader.role]: found.source }, reads });
     }
   }
 }

@@ -2,7 +2,7 @@
 // a server the audit was not given (a Triple Standby audited as Main and Standby B, a Permanent Standby left out)
 // leaves that server's settings and links unaudited: unknown, never a pass.
 import { displayValue, roleName } from '../values.js';
-import { knowsPartners, linkLabel, linksOutsideGroup } from '../topology.js';
+import { knowsPartners, linkAddressReads, linkLabel, linksOutsideGroup } from '../topology.js';
 import { SHARED_MESSAGES } from './shared.js';
 import type { Comparator } from './types.js';
 
@@ -24,7 +24,7 @@ export const linksInGroup: Comparator<Id> = {
       const fromRole = roleName(server.role);
       const own = outside.filter((o) => o.server === server);
       if (own.length === 0) {
-        run.report({ status: 'pass', setting: `${server.role}:partners.*.address`, servers: [server], messageId: 'linksInAudit', data: { fromRole }, values: { [server.role]: null }, sources: { [server.role]: null } });
+        run.report({ status: 'pass', setting: `${server.role}:partners.*.address`, servers: [server], messageId: 'linksInAudit', data: { fromRole }, values: { [server.role]: null }, sources: { [server.role]: null }, reads: linkAddressReads(server, servers) });
         continue;
       }
       for (const { link, address } of own) {

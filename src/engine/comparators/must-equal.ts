@@ -18,10 +18,13 @@ export const mustEqual: Comparator<keyof typeof MESSAGES> = {
     // Relative paths may differ where the values are the same (each is relative to its own server's folder),
     // unless both servers have the same folder: the same value is then the same relative path.
     const sameCountsAsPass = countsAsPass !== undefined && (bases === undefined || bases[0] === bases[1]);
-    perSetting(run, main, other, { oneSided: run.report, countsAsPass, sameCountsAsPass }, (p) => {
+    // Paths compared relative to each server's folder rest on that folder's setting.
+    const folder = spec.relativeTo;
+    const reads = folder === undefined ? undefined : [main, other].filter((s) => s.byLower.has(folder.toLowerCase())).map((s) => ({ role: s.role, setting: folder }));
+    perSetting(run, main, other, { oneSided: run.report, countsAsPass, sameCountsAsPass, ...(reads !== undefined ? { reads } : {}) }, (p) => {
       const same = equal(p.mv, p.ov);
       const messageId = same ? 'equal' : isSecret(p.mv) && isSecret(p.ov) && p.mv.set && p.ov.set ? 'secretDiffers' : 'differs';
-      run.report({ status: same ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId, data: p.data, values: p.values, sources: p.sources, assumed: p.assumed });
+      run.report({ status: same ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId, data: p.data, values: p.values, sources: p.sources, assumed: p.assumed, ...(reads !== undefined ? { reads } : {}) });
     });
   },
 };

@@ -3,7 +3,8 @@
 import type { SettingValue } from '../../types.js';
 import { asNumber, displayValue, formatValue, roleName, valuesEqual } from '../values.js';
 import { isAddress, type Entry, type IndexedServer } from '../indexing.js';
-import { hostsEntry, identitySource, knowsPartners, linkLabel, reachAddress, type LinkEnd, type PartnerLink } from '../topology.js';
+import { hostsEntry, identityReads, identitySource, knowsPartners, linkLabel, reachAddress, type LinkEnd, type PartnerLink } from '../topology.js';
+import type { SettingRead } from '../finding-spec.js';
 import { SHARED_MESSAGES } from './shared.js';
 import type { Comparator, RuleRun } from './types.js';
 
@@ -74,10 +75,10 @@ export const mustMirror: Comparator<Id> = {
       const oe = get(other, back);
       const mainName = me?.name ?? (wildcard.size > 0 ? oe?.name : undefined) ?? `partners.${mainLink}.${attribute}`;
       const otherName = oe?.name ?? `partners.${back}.${attribute}`;
-      const e = { main, other, mainLink, back, attribute, mainName, otherName, me, oe, defaults };
+      const e = { main, other, mainLink, back, attribute, mainName, otherName, me, oe, defaults, reads: endReads(main, me, other, oe) };
       if (eff.compare.bothOrNeither === true && (me === undefined) !== (oe === undefined)) {
         const setOn = roleName((me !== undefined ? main : other).role);
-        run.report({ status: 'fail', setting: mainName, servers: [main, other], messageId: 'oneSided', data: { attribute, setOn, fromRole: roleName(main.role), link: mainLink, backLink: back, otherRole: roleName(other.role) }, values: { [main.role]: displayValue(me?.setting.value), [other.role]: displayValue(oe?.setting.value) }, sources: { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null } });
+        run.report({ status: 'fail', setting: mainName, servers: [main, other], messageId: 'oneSided', data: { attribute, setOn, fromRole: roleName(main.role), link: mainLink, backLink: back, otherRole: roleName(other.role) }, values: { [main.role]: displayValue(me?.setting.value), [other.role]: displayValue(oe?.setting.value) }, sources: { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null }, reads: e.reads });
         continue;
       }
       if (eff.compare.bothOrNeither === true && me === undefined && oe === undefined) continue;
@@ -110,19 +111,23 @@ function reportConfigured(run: RuleRun<Id>, link: PartnerLink, state: ReturnType
   const sources = { [a.server.role]: address(a)?.setting.source ?? null, [b.server.role]: address(b)?.setting.source ?? null };
   const label = (end: LinkEnd): string => (end.link === undefined ? '(none)' : linkLabel(end.link));
   const setting = (end: LinkEnd): string => `${end.server.role}:partners.${end.link ?? '*'}.address`;
+  const reads = [a, b].flatMap((end) => {
+    const e = address(end);
+    return e === undefined ? [] : [{ role: end.server.role, setting: e.name }];
+  });
   if (state === 'unknown') {
     const missing = !knowsPartners(a.server) ? a : b;
     if (run.c.rule.evidence === 'required') run.report({ status: 'unknown', setting: setting(missing), servers, messageId: 'missing', data: { setting: 'partners.*', missingOn: roleName(missing.server.role) }, values, sources });
     return;
   }
   if (state === 'both') {
-    run.report({ status: 'pass', setting: setting(a), servers, messageId: 'linkConfigured', data: { fromRole, otherRole, linkLabel: label(a), backLinkLabel: label(b) }, values, sources });
+    run.report({ status: 'pass', setting: setting(a), servers, messageId: 'linkConfigured', data: { fromRole, otherRole, linkLabel: label(a), backLinkLabel: label(b) }, values, sources, reads });
   } else if (state === 'neither') {
-    run.report({ status: 'fail', setting: setting(a), servers, messageId: 'linkNotConfigured', data: { fromRole, otherRole }, values, sources });
+    run.report({ status: 'fail', setting: setting(a), servers, messageId: 'linkNotConfigured', data: { fromRole, otherRole }, values, sources, reads });
   } else {
     const [set, unset] = a.configured ? [a, b] : [b, a];
     const data = { fromRole, otherRole, setOn: roleName(set.server.role), unsetOn: roleName(unset.server.role), setLinkLabel: label(set), address: String(address(set)?.setting.value ?? '') };
-    run.report({ status: 'fail', setting: setting(set), servers, messageId: 'linkOneEnd', data, values, sources });
+    run.report({ status: 'fail', setting: setting(set), servers, messageId: 'linkOneEnd', data, values, sources, reads });
   }
 }
 
@@ -137,6 +142,20 @@ interface LinkEnds {
   me: Entry | undefined;
   oe: Entry | undefined;
   defaults: Record<string, SettingValue>;
+  /** The attribute at each end that has it: what a pass or fail rests on (FindingSpec.reads). */
+  reads: SettingRead[];
+}
+
+/** The entries read at the two ends of a link, as FindingSpec.reads. */
+function endReads(...ends: [IndexedServer, Entry | undefined, IndexedServer, Entry | undefined]): SettingRead[] {
+  const out: SettingRead[] = [];
+  for (const [server, entry] of [
+    [ends[0], ends[1]],
+    [ends[2], ends[3]],
+  ] as const) {
+    if (entry !== undefined) out.push({ role: server.role, setting: entry.name });
+  }
+  return out;
 }
 
 /** `match: same`: the attribute has the same value at both ends of the link. */
@@ -153,13 +172,13 @@ function sameAtBothEnds(run: RuleRun<Id>, e: LinkEnds): void {
       run.report({ status: 'unknown', setting: e.mainName, servers, messageId: 'missing', data: { setting: mv === undefined ? e.mainName : e.otherName, missingOn }, values, sources });
     } else if (mv !== undefined || ov !== undefined) {
       // Set at one end of the link only: that is drift in the exports, not missing evidence.
-      run.report({ status: 'fail', setting: e.mainName, servers, messageId: 'oneSided', data: { attribute, setOn: roleName((mv !== undefined ? main : other).role), fromRole: roleName(main.role), link: e.mainLink, backLink: e.back, otherRole: roleName(other.role) }, values, sources });
+      run.report({ status: 'fail', setting: e.mainName, servers, messageId: 'oneSided', data: { attribute, setOn: roleName((mv !== undefined ? main : other).role), fromRole: roleName(main.role), link: e.mainLink, backLink: e.back, otherRole: roleName(other.role) }, values, sources, reads: e.reads });
     }
     return;
   }
   const same = valuesEqual(mv, ov, run.eff.compare);
   const data = { attribute, fromRole: roleName(main.role), link: e.mainLink, linkLabel: linkLabel(e.mainLink), backLink: e.back, backLinkLabel: linkLabel(e.back), mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
-  run.report({ status: same ? 'pass' : 'fail', setting: e.mainName, servers, messageId: same ? 'linkEqual' : 'linkDiffers', data, values, sources });
+  run.report({ status: same ? 'pass' : 'fail', setting: e.mainName, servers, messageId: same ? 'linkEqual' : 'linkDiffers', data, values, sources, reads: e.reads });
 }
 
 /** A value that says something is configured: not missing, empty, an empty list or false. */
@@ -181,9 +200,9 @@ function presentAtBothEnds(run: RuleRun<Id>, e: LinkEnds): void {
   const servers = [main, other];
   const names = { fromRole: roleName(main.role), otherRole: roleName(other.role) };
   if (isSet(mv) && isSet(ov)) {
-    run.report({ status: 'pass', severity: 'info', setting: e.mainName, servers, messageId: 'bothSet', data: { attribute, ...names, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)) }, values, sources });
+    run.report({ status: 'pass', severity: 'info', setting: e.mainName, servers, messageId: 'bothSet', data: { attribute, ...names, mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)) }, values, sources, reads: e.reads });
   } else {
-    run.report({ status: 'fail', setting: e.mainName, servers, messageId: 'oneSided', data: { attribute, setOn: roleName((isSet(mv) ? main : other).role), ...names, link: e.mainLink, backLink: e.back }, values, sources });
+    run.report({ status: 'fail', setting: e.mainName, servers, messageId: 'oneSided', data: { attribute, setOn: roleName((isSet(mv) ? main : other).role), ...names, link: e.mainLink, backLink: e.back }, values, sources, reads: e.reads });
   }
 }
 
@@ -203,8 +222,11 @@ function dialledBothWays(run: RuleRun<Id>, e: LinkEnds): void {
       if (run.c.rule.evidence === 'required') run.report({ status: 'unknown', setting, servers, messageId: 'missing', data: { setting: `partners.${link}.${attribute}`, missingOn: roleName(from.role) }, values: none, sources: none });
       continue;
     }
+    // The value dialled (its own setting, named with the role) and what it is compared with at the other end.
+    const own: SettingRead[] = entry === undefined ? [] : [{ role: from.role, setting: entry.name }];
     if (run.eff.compare.match === 'identity') {
       const address = String(dialled);
+      const reads = [...own, ...identityReads(to, from, address)];
       const names = [...to.identity].sort();
       const values = { [from.role]: displayValue(dialled), [to.role]: names };
       const sources = { [from.role]: entry?.setting.source ?? null, [to.role]: identitySource(to) };
@@ -218,11 +240,11 @@ function dialledBothWays(run: RuleRun<Id>, e: LinkEnds): void {
       } else if (!ok && (isAddress(address) ? !to.knowsAddresses : !to.knowsHostNames)) {
         run.report({ status: 'unknown', setting, servers, messageId: 'noIdentity', data: { ...base, address }, values, sources });
       } else if (!ok && mapped !== undefined && mapped.length > 0) {
-        run.report({ status: 'fail', setting, servers, messageId: 'pointsElsewhereViaHosts', data: { ...base, address, resolved: mapped.join(', '), names: names.join(', ') }, values, sources });
+        run.report({ status: 'fail', setting, servers, messageId: 'pointsElsewhereViaHosts', data: { ...base, address, resolved: mapped.join(', '), names: names.join(', ') }, values, sources, reads });
       } else if (resolution?.via === 'hosts') {
-        run.report({ status: 'pass', setting, servers, messageId: 'pointsBackViaHosts', data: { ...base, address, hostsOf: roleName(resolution.file.role), resolved: resolution.address }, values, sources });
+        run.report({ status: 'pass', setting, servers, messageId: 'pointsBackViaHosts', data: { ...base, address, hostsOf: roleName(resolution.file.role), resolved: resolution.address }, values, sources, reads });
       } else {
-        run.report({ status: ok ? 'pass' : 'fail', setting, servers, messageId: ok ? 'pointsBack' : 'pointsElsewhere', data: { ...base, address, names: names.join(', ') }, values, sources });
+        run.report({ status: ok ? 'pass' : 'fail', setting, servers, messageId: ok ? 'pointsBack' : 'pointsElsewhere', data: { ...base, address, names: names.join(', ') }, values, sources, reads });
       }
     } else {
       const port = asNumber(dialled);
@@ -234,7 +256,7 @@ function dialledBothWays(run: RuleRun<Id>, e: LinkEnds): void {
         run.report({ status: 'unknown', setting, servers, messageId: 'missing', data: { setting: port === undefined ? `partners.${link}.${attribute}` : 'db.port', missingOn: roleName(port === undefined ? from.role : to.role) }, values, sources });
       } else {
         const ok = port === dbPort;
-        run.report({ status: ok ? 'pass' : 'fail', setting, servers, messageId: ok ? 'portMatches' : 'portMismatch', data: { ...base, port, dbPort }, values, sources });
+        run.report({ status: ok ? 'pass' : 'fail', setting, servers, messageId: ok ? 'portMatches' : 'portMismatch', data: { ...base, port, dbPort }, values, sources, reads: [...own, { role: to.role, setting: dbEntry?.name ?? 'db.port' }] });
       }
     }
   }

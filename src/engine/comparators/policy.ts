@@ -11,6 +11,7 @@ import { SHARED_MESSAGES } from './shared.js';
 import { notCollectedOn } from '../evidence.js';
 import { CLIENT_SYSTEM_MESSAGES, clientSystemListsPair } from './client-systems.js';
 import { ruleRun, type Comparator, type RuleRun } from './types.js';
+import type { SettingRead } from '../finding-spec.js';
 
 const MESSAGES = {
   ...SHARED_MESSAGES,
@@ -131,7 +132,7 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
       const values = { [server.role]: v.value };
       const sources = { [server.role]: v.source };
       const data = { setting: v.setting, server: serverName, volume: v.volume ?? '', value: JSON.stringify(v.value) };
-      const base = { setting: v.setting, servers: [server], data, values, sources };
+      const base = { setting: v.setting, servers: [server], data, values, sources, reads: v.reads };
       if (v.variable !== undefined) unresolvedVariable(run, server, v);
       else if (v.volume === undefined) run.report({ ...base, status: 'unknown', messageId: 'notLocalPath' });
       else if (!hasDiskEvidence(server)) run.report({ ...base, status: 'unknown', messageId: 'noDiskEvidence' });
@@ -151,6 +152,8 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
     for (const [volume, folders] of volumes.byVolume) {
       const free = server.byLower.get(`disk.${volume.toLowerCase()}.freebytes`);
       const total = server.byLower.get(`disk.${volume.toLowerCase()}.totalbytes`);
+      // Which folders are on the volume, and its size.
+      const reads = [...volumes.paths.filter((p) => p.volume === volume).flatMap((p) => p.reads), ...(total === undefined ? [] : [{ role: server.role, setting: total.name }])];
       const freeBytes = asNumber(free?.setting.value);
       const totalBytes = asNumber(total?.setting.value);
       const setting = `disk.${volume}.freeBytes`;
@@ -163,7 +166,7 @@ function checkServer(run: RuleRun<Id>, server: IndexedServer, main: IndexedServe
       }
       const freePercent = round1((freeBytes / totalBytes) * 100);
       const ok = freePercent >= limit;
-      run.report({ status: ok ? 'pass' : 'fail', setting, servers: [server], messageId: ok ? 'enoughFree' : 'lowFree', data: { ...data, freePercent }, values, sources });
+      run.report({ status: ok ? 'pass' : 'fail', setting, servers: [server], messageId: ok ? 'enoughFree' : 'lowFree', data: { ...data, freePercent }, values, sources, reads });
     }
     return;
   }
@@ -207,16 +210,20 @@ interface VolumePath {
   /** The first variable the server's environment does not give. */
   variable?: string;
   source: Entry['setting']['source'] | null;
+  /** The setting and the environment variables (`host.env.<Name>`) its volume rests on (FindingSpec.reads). */
+  reads: SettingRead[];
 }
 
 /** The vendor's default database folder, where the collector measures when no Locations are set [LOC64]. */
 const DEFAULT_FOLDER = '%ProgramData%\\Schneider Electric\\ClearSCADA\\Database';
 
-/** Expands `%Name%` with the server's `host.env.<Name>` (names case-insensitive, as on Windows). */
-function expand(value: string, server: IndexedServer): { expanded?: string; variable?: string } {
+/** Expands `%Name%` with the server's `host.env.<Name>` (names case-insensitive, as on Windows); `used`: the settings read. */
+function expand(value: string, server: IndexedServer, used?: SettingRead[]): { expanded?: string; variable?: string } {
   let variable: string | undefined;
   const expanded = value.replace(/%([^%\\/:]+)%/g, (whole, name: string) => {
-    const v = server.byLower.get(`host.env.${name.toLowerCase()}`)?.setting.value;
+    const entry = server.byLower.get(`host.env.${name.toLowerCase()}`);
+    if (entry !== undefined) used?.push({ role: server.role, setting: entry.name });
+    const v = entry?.setting.value;
     if (typeof v === 'string' && v !== '') return v;
     variable ??= name;
     return whole;
@@ -252,8 +259,9 @@ function databaseVolumes(selected: Selected[], server: IndexedServer, defaultVol
     const e = server.byLower.get(s.lower) as Entry;
     if (typeof e.setting.value !== 'string' || e.setting.value.trim() === '') continue;
     const value = e.setting.value;
-    const { expanded, variable } = expand(value.trim(), server);
-    const path: VolumePath = { setting: e.name, value, source: e.setting.source };
+    const reads: SettingRead[] = [{ role: server.role, setting: e.name }];
+    const { expanded, variable } = expand(value.trim(), server, reads);
+    const path: VolumePath = { setting: e.name, value, source: e.setting.source, reads };
     if (variable !== undefined) path.variable = variable;
     if (expanded !== undefined) {
       path.expanded = expanded;
@@ -333,7 +341,9 @@ function capacity(run: RuleRun<Id>, main: IndexedServer, server: IndexedServer, 
   const used = needed.bytes as number;
   const ok = room >= used;
   const values = { [main.role]: used, [server.role]: room };
-  run.report({ status: ok ? 'pass' : 'fail', setting: 'host.dbSize.*', servers, messageId: ok ? 'capacityOk' : 'capacityShort', data: { server: serverName, capacity: room, free, own: own.bytes as number, used }, values, sources: none });
+  // Where each server's database folders are, and so which volumes and sizes were summed.
+  const reads = [...mainVolumes.paths, ...volumes.paths].flatMap((p) => p.reads);
+  run.report({ status: ok ? 'pass' : 'fail', setting: 'host.dbSize.*', servers, messageId: ok ? 'capacityOk' : 'capacityShort', data: { server: serverName, capacity: room, free, own: own.bytes as number, used }, values, sources: none, reads });
 }
 
 function sumFree(server: IndexedServer, volumes: string[]): number | undefined {

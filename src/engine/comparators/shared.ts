@@ -5,6 +5,7 @@ import { assumedAt, sourceAt, valueAt, type IndexedServer } from '../indexing.js
 import type { PairNames } from '../pair-names.js';
 import { GuardCheck } from './guard.js';
 import type { RuleRun } from './types.js';
+import type { SettingRead } from '../finding-spec.js';
 
 export const SHARED_MESSAGES = {
   missing: '{{setting}} is missing on {{missingOn}}, so parity cannot be checked; collect a complete export of that server',
@@ -60,6 +61,8 @@ export interface PerSettingOptions {
   countsAsPass?: (mv: SettingValue, ov: SettingValue) => boolean;
   /** The same value on both servers counts as a pass (countsAsPass holds for it): counted before reading the values. */
   sameCountsAsPass?: boolean;
+  /** What the passes counted rest on besides their own settings (FindingSpec.reads). */
+  reads?: SettingRead[];
 }
 
 /**
@@ -129,5 +132,5 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
       judge({ display, mv, ov, servers, values, sources, data, assumed });
     }
   }
-  if (passes > 0) run.ctx.findings.countPass(c, eff, servers, passes);
+  if (passes > 0) run.ctx.findings.countPass(c, eff, servers, passes, opts.reads);
 }
