@@ -116,6 +116,7 @@ export {
   type AuditServerInput,
   type RuleCase,
   type RuleCaseTable,
+  type CaseProfiles,
   type ExpectedFinding,
 } from './engine/index.js';
 // Fleet audits (owner: fleet): inventories of sites and pairs, the parallel runner, fleet reports.

@@ -3,10 +3,10 @@
 import { ConfigError } from '../errors.js';
 import { ROLES } from '../vocabulary.js';
 import { checkFields, parseYamlDocument, suggest, type YamlNodeInfo } from './yaml-source.js';
-import type { RuleCaseTable } from './rule-tester.js';
+import { FULL_SERVER_FIELDS, type RuleCaseTable } from './rule-tester.js';
 
 const TABLE_FIELDS = ['valid', 'invalid'] as const;
-const CASE_FIELDS = ['name', 'servers', 'now', 'kind', 'errors'] as const;
+const CASE_FIELDS = ['name', 'servers', 'now', 'kind', 'profile', 'errors'] as const;
 const KINDS = ['audit', 'check'] as const;
 const ERROR_FIELDS = ['status', 'messageId', 'setting', 'severity', 'servers', 'data'] as const;
 
@@ -30,6 +30,17 @@ export function parseCaseTable(text: string, file: string): RuleCaseTable {
   return top.plain as RuleCaseTable;
 }
 
+/** A server written in full (`settings` an object): its fields, and `ambiguous` a list of setting names. */
+function checkFullServer(server: MapNode, at: string, fail: (line: number, field: string, detail: string) => never, file: string): void {
+  if (server.entries.get('settings')?.kind !== 'map') return;
+  checkFields(server, FULL_SERVER_FIELDS, file, `case table: ${at}`);
+  const ambiguous = server.entries.get('ambiguous');
+  if (ambiguous === undefined) return;
+  const names = ambiguous.kind === 'seq' ? ambiguous.items : [];
+  const bad = names.find((n) => !(n.kind === 'scalar' && typeof n.value === 'string' && n.value !== ''));
+  if (ambiguous.kind !== 'seq' || bad !== undefined) fail(bad?.line ?? ambiguous.line, `${at}.ambiguous`, 'must be a list of setting names, those the evidence gives another value too (e.g. ["db.port"])');
+}
+
 function checkCase(node: YamlNodeInfo, at: string, fail: (line: number, field: string, detail: string) => never, file: string): void {
   if (node.kind !== 'map') fail(node.line, at, 'must be an object with `name` and `servers`');
   const c = node as MapNode;
@@ -44,8 +55,11 @@ function checkCase(node: YamlNodeInfo, at: string, fail: (line: number, field: s
       const hint = suggest(role, ROLES);
       fail(roles.keyLines.get(role) ?? roles.line, `${at}.servers`, `unknown role "${role}"; ${hint !== undefined ? `did you mean \`${hint}\`? ` : ''}use one of ${ROLES.join(', ')}`);
     }
-    if (server.kind !== 'map') fail(server.line, `${at}.servers.${role}`, 'must be an object: the server\'s settings, or { settings, names, label, collectedAt }');
+    if (server.kind !== 'map') fail(server.line, `${at}.servers.${role}`, 'must be an object: the server\'s settings, or { settings, names, label, collectedAt, ambiguous }');
+    checkFullServer(server as MapNode, `${at}.servers.${role}`, fail, file);
   }
+  const profile = c.entries.get('profile');
+  if (profile !== undefined && !(profile.kind === 'scalar' && typeof profile.value === 'boolean')) fail(profile.line, `${at}.profile`, 'must be true or false: whether the case is judged against the profile, as an audit is');
   const kind = c.entries.get('kind');
   if (kind !== undefined && !(kind.kind === 'scalar' && (KINDS as readonly unknown[]).includes(kind.value))) fail(kind.line, `${at}.kind`, `must be one of ${KINDS.join(', ')}`);
   const now = c.entries.get('now');

@@ -6,7 +6,7 @@ export { parseSourceTable, SOURCES_FILE } from './sources.js';
 export { parseWaivers, applyWaivers, suggestWaivers } from './waivers.js';
 export { parseConfig } from './config.js';
 export { auditGroup, summarise, atOrAbove, snapshotFingerprint } from './audit.js';
-export { runRuleCases, caseSnapshot, type RuleCase, type RuleCaseTable, type ExpectedFinding, type CaseServer, type CaseOutcome } from './rule-tester.js';
+export { runRuleCases, caseSnapshot, type RuleCase, type RuleCaseTable, type ExpectedFinding, type CaseServer, type CaseOutcome, type CaseProfiles } from './rule-tester.js';
 export { parseCaseTable } from './case-table.js';
 export { formatRuleList, formatRule, formatRuleCatalogMarkdown } from './doc.js';
 export { renderMessage } from './messages.js';

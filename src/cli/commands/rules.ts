@@ -50,8 +50,11 @@ export function registerRules(program: Command, io: CliIO): void {
     .command('test')
     .description('Run each rule\'s table of cases (<id>.test.json beside <id>.json) in the given packs (default: the bundled pack)')
     .argument('[dirs...]', 'rule pack folders')
-    .action(async (dirs: string[]) => {
-      const { loadRules, parseCaseTable, runRuleCases } = await import('../../engine/index.js');
+    .option('--profile <file>', 'the profile the cases with `profile: true` are judged against (default: the bundled one), as `audit --profile`')
+    .action(async (dirs: string[], opts: { profile?: string }) => {
+      const [{ loadRules, parseCaseTable, runRuleCases }, { defaultProfile }, { loadCliProfile }] = await Promise.all([import('../../engine/index.js'), import('../../collect/profile/load.js'), import('../profile.js')]);
+      const site = opts.profile === undefined ? undefined : await loadCliProfile(io, opts.profile);
+      const profiles = site === undefined ? { profile: defaultProfile() } : { profile: site, baseProfile: defaultProfile() };
       const folders = dirs.length > 0 ? dirs.map((d) => resolve(io.cwd, d)) : [bundledPackDir];
       // A site pack cites the bundled pack's sources as well as its own (as audit --rules loads it): loaded
       // behind the bundled pack, and only the folders given are tested.
@@ -67,7 +70,7 @@ export function registerRules(program: Command, io: CliIO): void {
           continue;
         }
         const table = parseCaseTable(decodeWrittenText(readFileSync(file)), file);
-        for (const outcome of runRuleCases(rule, table)) {
+        for (const outcome of runRuleCases(rule, table, profiles)) {
           if (outcome.problem === undefined) continue;
           failed++;
           lines.push(`FAIL ${rule.id} (${outcome.valid ? 'valid' : 'invalid'} case "${outcome.name}"): ${outcome.problem}`);
