@@ -14,7 +14,7 @@ import { allowedToDiffer } from './comparators/catch-all.js';
 import { groupLinks } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
 import { inventoryRoleFindings } from './roles.js';
-import { coverageOf, fitServers, misfitData, misfitOf, unnamedPattern, type AuditFit } from './profile-fit.js';
+import { absentOf, coverageOf, fitServers, misfitData, misfitOf, unnamedPattern, type AuditFit } from './profile-fit.js';
 import { reportAmbiguous, withoutJudgedAmbiguous } from './ambiguous.js';
 
 export { atOrAbove, summarise } from './findings.js';
@@ -39,6 +39,22 @@ function misfit(engine: EngineContext, fit: AuditFit | undefined, c: CompiledRul
   const data = misfitData(m, servers.map((s) => s.role));
   engine.findings.report(c, eff, { status: 'unknown', setting: m.mapping.setting, servers, messageId: 'profileMisfit', data, values: {}, sources: {}, assumed: m.mapping.assumed });
   return true;
+}
+
+/**
+ * For a rule that said nothing at all: where a group it reads (anchored: the profile expects it in every export)
+ * is absent from a compared server's export, one unknown per pair (the whole group for a group comparator). A
+ * rule whose settings are all missing would otherwise pass in silence; `required` rules say `missing` themselves.
+ */
+function reportAbsent(engine: EngineContext, fit: AuditFit, c: CompiledRule, main: IndexedServer, others: IndexedServer[], servers: IndexedServer[]): void {
+  const pairs = comparatorFor(c.rule.compare.kind).group !== undefined ? [{ role: 'main' as Role, compared: servers }] : others.filter((o) => roleMatches(c.rule.appliesTo?.roles, o.role)).map((o) => ({ role: o.role, compared: [main, o] }));
+  for (const { role, compared } of pairs) {
+    const eff = effectiveFor(c, role);
+    const m = eff === undefined ? undefined : absentOf(fit, c, compared);
+    if (eff === undefined || m === undefined) continue;
+    const data = { ...misfitData(m, compared.map((s) => s.role)), rule: c.rule.id };
+    engine.findings.report(c, eff, { status: 'unknown', setting: m.mapping.setting, servers: compared, messageId: 'groupAbsent', data, values: {}, sources: {}, assumed: m.mapping.assumed });
+  }
 }
 
 /**
@@ -94,6 +110,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
       if (eff !== undefined) findings.report(c, eff, { status: 'unknown', setting: unnamed.pattern, servers, messageId, data, values: {}, sources: {} });
       if (!unnamed.partial) continue;
     }
+    const said = findings.reportCount;
     const misfits = new Set<string>();
     // A Main whose export lacks the rule's group: the pairs below report it unknown, naming the mapping.
     if (fit === undefined || misfitOf(fit, c, [main]) === undefined) comparatorFor(c.rule.compare.kind).onMain?.(engine, c, main);
@@ -118,6 +135,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     const group = comparatorFor(c.rule.compare.kind).group;
     const eff = group === undefined ? undefined : effectiveFor(c, 'main');
     if (group !== undefined && eff !== undefined && !misfit(engine, fit, c, servers, misfits, eff)) group(ruleRun(engine, c, eff), servers);
+    if (fit !== undefined && findings.reportCount === said) reportAbsent(engine, fit, c, main, others, servers);
   }
 
   // A setting the evidence gives two values for: unknown, whatever the rule made of the one kept.

@@ -40,7 +40,11 @@ export class FindingSink {
   /** `kindMessage`: the kinds' own templates, for the message ids a rule does not word itself. */
   constructor(private readonly kindMessage: KindMessage) {}
 
+  /** How many findings were reported so far, those held back and passes counted included: whether a rule said anything. */
+  reportCount = 0;
+
   report(c: CompiledRule, eff: Effective, f: FindingSpec): void {
+    this.reportCount++;
     // Evidence the collection script was too old to write: one note per rule, added by flush().
     if (this.notCollected.take(c, eff, f)) return;
     if (f.status === 'pass' && eff.compare.summarizePasses === true && f.servers.length === 2) {
@@ -81,6 +85,7 @@ export class FindingSink {
 
   /** Wide rules (thousands of driver settings) count their passes per pair instead of listing each; `reads` as FindingSpec.reads. */
   countPass(c: CompiledRule, eff: Effective, servers: IndexedServer[], passes = 1, reads?: readonly SettingRead[]): void {
+    this.reportCount++;
     const key = `${c.rule.id}\u0000${servers[1].role}`;
     const entry = this.passCounts.get(key) ?? { c, eff, servers, count: 0 };
     entry.count += passes;

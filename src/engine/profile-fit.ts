@@ -15,6 +15,7 @@ export const FIT_MESSAGES = {
   profileUnnamed: '{{rule}} reads {{pattern}}, which the profile "{{profile}}" names no setting as (a mapping renamed or removed?), so it compared nothing — see `pairaudit profile check`',
   profileUnnamedPart: '{{rule}} reads {{pattern}}, which the bundled profile names and the site profile (--profile, "{{profile}}") does not (a mapping renamed or removed?), so that part of the rule compared nothing — see `pairaudit profile check`',
   profileMisfit: '{{setting}} is mapped from {{where}} ({{basis}}); no value is there in {{whose}} — see `pairaudit profile check`',
+  groupAbsent: 'No {{group}} setting is in {{whose}} (the profile expects one in every Geo SCADA export, e.g. {{setting}} from {{where}}), so {{rule}} compared nothing; export the whole Geo SCADA key (a partial export?) — see `pairaudit profile check`',
 } as const;
 
 /** How many of the largest unclaimed keys a result lists per server. */
@@ -179,8 +180,25 @@ export function rulesUnnamed(profile: Profile, rules: readonly Rule[], base?: Pr
 
 /** Why the rule cannot be judged on these servers, or undefined when every group it reads fits them. */
 export function misfitOf(fit: AuditFit, c: CompiledRule, servers: IndexedServer[]): Misfit | undefined {
+  return lacking(fit, c, servers, (f, group) => f.misfits.includes(group));
+}
+
+/**
+ * An anchored group the rule reads that these servers' exports lack while no value under the root is unclaimed
+ * (so not a profile that does not fit: misfitOf): a partial export, or one of a server without those settings.
+ * Undefined when every such group is there. The drivers group is not anchored: a driver not installed is not this.
+ */
+export function absentOf(fit: AuditFit, c: CompiledRule, servers: IndexedServer[]): Misfit | undefined {
+  return lacking(fit, c, servers, (f, group) => !f.misfits.includes(group) && f.groups.some((g) => g.group === group && g.anchored && !g.fits));
+}
+
+/** The first group the rule reads that `lacks` on some of the servers, with the mapping to name. */
+function lacking(fit: AuditFit, c: CompiledRule, servers: IndexedServer[], lacks: (f: ProfileFit, group: string) => boolean): Misfit | undefined {
   for (const group of ruleGroups(fit, c)) {
-    const roles = servers.filter((s) => fit.byRole.get(s.role)?.misfits.includes(group) === true).map((s) => s.role);
+    const roles = servers.filter((s) => {
+      const f = fit.byRole.get(s.role);
+      return f !== undefined && lacks(f, group);
+    }).map((s) => s.role);
     if (roles.length === 0) continue;
     const g = fit.byRole.get(roles[0])?.groups.find((x) => x.group === group);
     if (g === undefined) continue;

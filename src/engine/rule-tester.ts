@@ -42,7 +42,7 @@ export interface RuleCase {
   /** Audit time (default 2026-01-01T00:15:00Z) and command (default audit). */
   now?: string;
   kind?: 'audit' | 'check';
-  /** Judge the servers against the profile as an audit does (profile fit: `profileMisfit`, `profileUnnamedPart`…). */
+  /** Judge the servers against the profile as an audit does (profile fit: `profileMisfit`, `groupAbsent`…). */
   profile?: boolean;
   errors?: ExpectedFinding[];
 }
