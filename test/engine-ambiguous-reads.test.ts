@@ -66,6 +66,13 @@ const CASES: { name: string; rules: string[]; servers: Partial<Record<Role, Case
     findings: ['partners-port-mirror blocker pass portMatches main:partners.standbyA.port', 'partners-port-mirror blocker pass portMatches standby-a:partners.standbyA.port'],
   },
   {
+    name: "partners-port-mirror, the Main's partner address ambiguous: which link is the Standby's is unknown, so is its port",
+    rules: ['partners-port-mirror'],
+    servers: PARTNERS,
+    ambiguous: { main: ['partners.standbyA.address'] },
+    findings: ['partners-port-mirror blocker unknown relatedAmbiguous main:partners.standbyA.port', 'partners-port-mirror blocker pass portMatches standby-a:partners.standbyA.port'],
+  },
+  {
     name: "partners-address-mirror, the Standby's host names ambiguous: whether the Main's address reaches it is unknown",
     rules: ['partners-address-mirror'],
     servers: PARTNERS,

@@ -46,6 +46,11 @@ export const mustMirror: Comparator<Id> = {
     if (ends === 'one') return;
     const mainLink = link.a.link as string;
     const back = link.b.link as string;
+    // Which link at each end is this one rests on its address (topology's linkTowards).
+    const chosen: SettingRead[] = [
+      { role: main.role, setting: `partners.${mainLink}.address` },
+      { role: other.role, setting: `partners.${back}.address` },
+    ];
     const defaults = eff.compare.defaults ?? {};
     // `attribute: "*"`: every attribute the select pattern captures as (link, attribute), e.g. unmapped `reg:Partners\<Link>\<Value>`.
     const wildcard = new Map<string, Map<string, Entry>>();
@@ -75,7 +80,7 @@ export const mustMirror: Comparator<Id> = {
       const oe = get(other, back);
       const mainName = me?.name ?? (wildcard.size > 0 ? oe?.name : undefined) ?? `partners.${mainLink}.${attribute}`;
       const otherName = oe?.name ?? `partners.${back}.${attribute}`;
-      const e = { main, other, mainLink, back, attribute, mainName, otherName, me, oe, defaults, reads: endReads(main, me, other, oe) };
+      const e = { main, other, mainLink, back, attribute, mainName, otherName, me, oe, defaults, reads: [...endReads(main, me, other, oe), ...chosen] };
       if (eff.compare.bothOrNeither === true && (me === undefined) !== (oe === undefined)) {
         const setOn = roleName((me !== undefined ? main : other).role);
         run.report({ status: 'fail', setting: mainName, servers: [main, other], messageId: 'oneSided', data: { attribute, setOn, fromRole: roleName(main.role), link: mainLink, backLink: back, otherRole: roleName(other.role) }, values: { [main.role]: displayValue(me?.setting.value), [other.role]: displayValue(oe?.setting.value) }, sources: { [main.role]: me?.setting.source ?? null, [other.role]: oe?.setting.source ?? null }, reads: e.reads });
@@ -142,7 +147,7 @@ interface LinkEnds {
   me: Entry | undefined;
   oe: Entry | undefined;
   defaults: Record<string, SettingValue>;
-  /** The attribute at each end that has it: what a pass or fail rests on (FindingSpec.reads). */
+  /** The attribute at each end that has it, and each end's address (which link it is): what a pass or fail rests on (FindingSpec.reads). */
   reads: SettingRead[];
 }
 
@@ -222,8 +227,8 @@ function dialledBothWays(run: RuleRun<Id>, e: LinkEnds): void {
       if (run.c.rule.evidence === 'required') run.report({ status: 'unknown', setting, servers, messageId: 'missing', data: { setting: `partners.${link}.${attribute}`, missingOn: roleName(from.role) }, values: none, sources: none });
       continue;
     }
-    // The value dialled (its own setting, named with the role) and what it is compared with at the other end.
-    const own: SettingRead[] = entry === undefined ? [] : [{ role: from.role, setting: entry.name }];
+    // The link's address at this end (which link it is), the value dialled (its own setting, named with the role) and what it is compared with at the other end.
+    const own: SettingRead[] = [{ role: from.role, setting: `partners.${link}.address` }, ...(entry === undefined ? [] : [{ role: from.role, setting: entry.name }])];
     if (run.eff.compare.match === 'identity') {
       const address = String(dialled);
       const reads = [...own, ...identityReads(to, from, address)];
