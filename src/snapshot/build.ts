@@ -44,9 +44,10 @@ export interface SettingsView {
 /**
  * Settings derived from evidence outside the registry once the registry's settings exist (the collect layer
  * supplies it). `replace`: a confirmed source that wins over the setting the profile read (uninstall.reg's
- * product version over the assumed `Version` value).
+ * product version over the assumed `Version` value). `reads`: the settings the value was worked out from (the
+ * database port a firewall rule is looked up for): one the evidence gives two values leaves this one ambiguous too.
  */
-export type DeriveSettings = (view: SettingsView) => { name: string; setting: Setting; replace?: true }[];
+export type DeriveSettings = (view: SettingsView) => { name: string; setting: Setting; replace?: true; reads?: string[] }[];
 
 export interface BuildSnapshotInput {
   /** Registry exports, applied in this order. */
@@ -289,10 +290,13 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     out.add(`disk.${v.volume}.freeBytes`, { source: sortedSource(v.source), value: v.freeBytes });
     out.add(`disk.${v.volume}.totalBytes`, { source: sortedSource(v.source), value: v.totalBytes });
   }
+  const ambiguous = new Set(warnings.flatMap((w) => (w.setting === undefined ? [] : [w.setting.toLowerCase()])));
   for (const d of input.derive?.(out) ?? []) {
     const setting = { source: sortedSource(d.setting.source), value: d.setting.value };
     if (d.replace === true) out.replace(d.name, setting);
     else out.add(d.name, setting);
+    const from = d.reads?.find((r) => ambiguous.has(r.toLowerCase()));
+    if (from !== undefined) warn(d.setting.source.file, d.setting.source.line, `setting "${d.name}" was worked out from "${from}", which the evidence gives more than one value`, d.name);
   }
 
   const labelSetting = out.get('server.label')?.value;

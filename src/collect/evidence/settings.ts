@@ -19,8 +19,9 @@ type Out = ReturnType<DeriveSettings>;
 export const SETTINGS_FILES = ['w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'firewall.txt', 'firewall-profiles.txt', 'defender.json', 'systems.xml', 'files.json'] as const;
 
 const at = (file: string, line: number | undefined): Provenance => (line === undefined ? { file } : { file, line });
-const set = (out: Out, name: string, file: string, line: number | undefined, value: Setting['value']): void => {
-  out.push({ name, setting: { source: at(file, line), value } });
+/** `reads`: the settings the value was worked out from (build.ts: one of them ambiguous leaves it ambiguous). */
+const set = (out: Out, name: string, file: string, line: number | undefined, value: Setting['value'], reads?: string[]): void => {
+  out.push({ name, setting: { source: at(file, line), value }, ...(reads !== undefined && reads.length > 0 ? { reads } : {}) });
 };
 
 function take<T>(o: Outcome<T>, file: string, warnings: Warning[]): T | undefined {
@@ -108,15 +109,15 @@ function firewallSettings(out: Out, files: { rules: string; profiles: string | u
   const dbPort = typeof port === 'number' && Number.isInteger(port) ? port : DEFAULT_DB_PORT;
   // A profile whose own state lets the traffic in (firewall off) or keeps it out (BlockInboundAlways) is shown from
   // firewall-profiles.txt: that is where the two servers differ when their rules are the same.
-  const put = (name: string, a: { line?: number; stateLine?: number }, value: Profile[]): void => {
-    if (a.stateLine !== undefined && files.profiles !== undefined) set(out, name, files.profiles, a.stateLine, value);
-    else set(out, name, files.rules, a.line, value);
+  const put = (name: string, a: { line?: number; stateLine?: number }, value: Profile[], reads?: string[]): void => {
+    if (a.stateLine !== undefined && files.profiles !== undefined) set(out, name, files.profiles, a.stateLine, value, reads);
+    else set(out, name, files.rules, a.line, value, reads);
   };
-  const one = (name: string, what: Traffic): void => {
+  const one = (name: string, what: Traffic, reads?: string[]): void => {
     const a = allowedProfiles(rules, profiles, what);
-    put(name, a, a.profiles);
+    put(name, a, a.profiles, reads);
   };
-  one('firewall.dbPort', { tcpPort: dbPort });
+  one('firewall.dbPort', { tcpPort: dbPort }, ['db.port']);
   // The advise range is open in a profile only when every port of it is.
   const each = ADVISE_PORTS.map((p) => allowedProfiles(rules, profiles, { tcpPort: p }));
   const common = each.reduce<Profile[]>((acc, a) => acc.filter((p) => a.profiles.includes(p)), [...each[0].profiles]);
@@ -125,8 +126,9 @@ function firewallSettings(out: Out, files: { rules: string; profiles: string | u
 }
 
 /** `%ProgramData%\x` → `C:\ProgramData\x` with the server's own environment.json (host.env.*); unknown variables stay. */
-function expand(path: string, view: SettingsView): string {
+function expand(path: string, view: SettingsView, reads?: string[]): string {
   return path.replace(/%([^%\\]+)%/g, (m, name: string) => {
+    reads?.push(`host.env.${name}`);
     const v = view.get(`host.env.${name}`)?.value;
     return typeof v === 'string' ? v : m;
   });
@@ -149,15 +151,19 @@ function isUnder(folder: string, excluded: string): boolean {
  */
 function antivirusSettings(out: Out, file: string, d: DefenderExclusions, view: SettingsView): void {
   const folders: string[] = [];
-  for (const [, s] of view.matching(/^locations\./i)) if (typeof s.value === 'string' && s.value.trim() !== '') folders.push(s.value.trim());
+  const reads: string[] = ['product.installLocation', 'product.installLocationX86'];
+  for (const [name, s] of view.matching(/^locations\./i)) {
+    reads.push(name);
+    if (typeof s.value === 'string' && s.value.trim() !== '') folders.push(s.value.trim());
+  }
   if (folders.length === 0) folders.push('%ProgramData%\\Schneider Electric\\ClearSCADA\\Database');
   for (const name of ['product.installLocation', 'product.installLocationX86']) {
     const v = view.get(name)?.value;
     if (typeof v === 'string' && v.trim() !== '') folders.push(v.trim());
   }
-  const excluded = d.paths.map((p) => expand(p, view));
-  const missing = [...new Set(folders.map((f) => expand(f, view)).filter((f) => !excluded.some((e) => isUnder(f, e))))].sort();
-  set(out, 'antivirus.unexcludedFolders', file, d.line, missing);
+  const excluded = d.paths.map((p) => expand(p, view, reads));
+  const missing = [...new Set(folders.map((f) => expand(f, view, reads)).filter((f) => !excluded.some((e) => isUnder(f, e))))].sort();
+  set(out, 'antivirus.unexcludedFolders', file, d.line, missing, reads);
   const processExcluded = d.processes.some((p) => /(^|\\)DBServer\.exe$/i.test(p.trim()));
   set(out, 'antivirus.unexcludedProcesses', file, d.line, processExcluded ? [] : ['DBServer.exe']);
 }
