@@ -100,6 +100,7 @@ function processIO(): CliIO {
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stderrColumns: () => process.stderr.columns,
+    stdoutColumns: () => process.stdout.columns,
     env: process.env,
     now: () => fixedNow() ?? new Date(),
     version: readToolVersion(),

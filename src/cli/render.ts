@@ -89,10 +89,27 @@ export function useColor(io: CliIO, toStdout: boolean, flag?: boolean): boolean 
   return io.isTTY;
 }
 
-/** The terminal's width from COLUMNS (at least 40, at most 120), when output goes to a terminal. */
+declare module './io.js' {
+  interface CliIO {
+    /** The width of the terminal on standard output (process.stdout.columns), as stderrColumns is standard error's. */
+    stdoutColumns?: () => number | undefined;
+  }
+}
+
+/** The narrowest and widest layout of a text report on a terminal: narrower leaves no room for the labels, wider is hard to read. */
+export const TERMINAL_WIDTH = { min: 40, max: 120 } as const;
+
+/**
+ * The width to lay a text report out for when standard output is a terminal: COLUMNS when set (a user's override),
+ * else the terminal's own width (shells do not export COLUMNS, Windows consoles never set it), kept within
+ * TERMINAL_WIDTH. Undefined (80) for a pipe or a file, so a report written there is the same whatever the terminal.
+ */
 export function terminalWidth(io: CliIO): number | undefined {
-  const columns = Number(io.env.COLUMNS);
-  return io.isTTY && Number.isInteger(columns) && columns >= 40 ? Math.min(columns, 120) : undefined;
+  if (!io.isTTY) return undefined;
+  const fromEnv = Number(io.env.COLUMNS);
+  const columns = io.env.COLUMNS !== undefined && Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : io.stdoutColumns?.();
+  if (columns === undefined || !Number.isInteger(columns) || columns <= 0) return undefined;
+  return Math.min(Math.max(columns, TERMINAL_WIDTH.min), TERMINAL_WIDTH.max);
 }
 
 /**
