@@ -7,6 +7,8 @@ import { cpSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const chromiumPath = '/usr/bin/chromium';
+/** A Latin font without CJK glyphs (Debian's fonts-dejavu-core, which CI installs), for the checks of characters no font has. */
+export const dejavuSans = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 /** How the checks start Chromium: no sandbox (CI runs as root), no GPU, no network of its own. */
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -52,6 +54,7 @@ function runs(tool: string, args: string[]): boolean {
 const prerequisites = {
   chromium: { present: () => existsSync(chromiumPath), missing: `${chromiumPath} is not installed (apt-get install chromium)` },
   pdftotext: { present: () => runs('pdftotext', ['-v']), missing: 'pdftotext is not installed (apt-get install poppler-utils)' },
+  dejavu: { present: () => existsSync(dejavuSans), missing: `${dejavuSans} is not installed (apt-get install fonts-dejavu-core)` },
   script: { present: () => runs('script', ['--version']), missing: 'util-linux `script` is not installed (apt-get install bsdutils)' },
   dist: {
     present: () => ['main.js', 'launch.cjs', 'bundle.cjs', 'bundle.cjs.v8cache'].every((f) => existsSync(join(root, 'dist', 'cli', f))),

@@ -129,6 +129,7 @@ export function formatContext(io: CliIO, format: string, toStdout: boolean, opts
     ...(width !== undefined ? { width } : {}),
     ...(fontFile ? { fontFile } : {}),
     ...(windir ? { fontDirs: [join(windir, 'Fonts')] } : {}),
+    warn: (message) => io.stderr(`pairaudit: warning: ${message}\n`),
   };
 }
 

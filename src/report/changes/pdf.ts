@@ -5,9 +5,9 @@ import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, paragrap
 import { drawChangeoverList, drawChangeoverSection, drawChanges } from './pdf-sections.js';
 import { shortTime, signerLine, type ChangeRecordView } from './view.js';
 
-export async function formatChangesPdf(view: ChangeRecordView, ctx: Pick<FormatContext, 'fontFile' | 'fontDirs'> = { }): Promise<Uint8Array> {
+export async function formatChangesPdf(view: ChangeRecordView, ctx: Pick<FormatContext, 'fontFile' | 'fontDirs' | 'warn'> = { }): Promise<Uint8Array> {
   const scope = [view.site && `Site ${view.site}`, view.pair && `Pair ${view.pair}`, view.server && `Server ${view.server}`].filter(Boolean).join(' · ');
-  const r = createPdfReport({ title: `${view.title}${scope ? `: ${scope}` : ''}`, subject: 'pairaudit change record', date: new Date(view.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs });
+  const r = createPdfReport({ title: `${view.title}${scope ? `: ${scope}` : ''}`, subject: 'pairaudit change record', date: new Date(view.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs, warn: ctx.warn });
 
   const changeovers = view.focus === 'changeovers';
   paragraph(r, [{ text: changeovers ? 'PAIRAUDIT · CHANGEOVER RECORD' : 'PAIRAUDIT · CHANGE RECORD', size: 8, color: pdfColors.muted }], 0.2);

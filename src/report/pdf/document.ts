@@ -1,7 +1,7 @@
 // Building blocks of every PDF report: a reproducible document, a table whose header repeats on each page,
 // "Page x of y" footers, a sign-off block, and the bytes. Shared by the audit, change-record and fleet reports.
 import PDFDocument from 'pdfkit';
-import { findPdfFonts, PdfFonts, type FontSearchOptions } from './fonts.js';
+import { findPdfFonts, missingGlyphsMessage, PdfFonts, type FontSearchOptions } from './fonts.js';
 import { breakSegments } from '../breaks.js';
 
 export const pdfColors = {
@@ -31,6 +31,8 @@ export interface PdfReportOptions extends FontSearchOptions {
   /** Fixed document date (CreationDate and ModDate), so the same input gives the same bytes. */
   date: Date;
   author?: string;
+  /** Told once, when the document ends, which characters it shows as "?" (no font has them) and how to fix that. */
+  warn?: (message: string) => void;
 }
 
 const margin = 40;
@@ -49,7 +51,15 @@ export function createPdfReport(opts: PdfReportOptions): PdfReport {
     lang: 'en',
     displayTitle: true,
   });
-  const fonts = new PdfFonts(doc, findPdfFonts(opts));
+  const set = findPdfFonts(opts);
+  const fonts = new PdfFonts(doc, set);
+  const warn = opts.warn;
+  if (warn !== undefined) {
+    doc.once('end', () => {
+      const message = missingGlyphsMessage(fonts.missing, set, opts);
+      if (message !== undefined) warn(message);
+    });
+  }
   fonts.use('', 'regular', 10);
   doc.fillColor(pdfColors.ink);
   return { doc, fonts, left: margin, width: doc.page.width - 2 * margin, bottom: doc.page.height - margin - footerSpace };

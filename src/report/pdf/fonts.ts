@@ -95,11 +95,17 @@ function toWinAnsi(text: string): string {
   return out;
 }
 
+/** What pdfkit's embedded font object holds: the fontkit font, which can tell whether it has a glyph. */
+interface LoadedFont {
+  font?: { hasGlyphForCodePoint?: (codePoint: number) => boolean };
+}
+
 /**
  * Registered fonts of one document and the choice of face for a piece of text. Text that WinAnsi can
  * carry is set in Helvetica (a PDF standard font: metrics built in, nothing to shape or embed, an order
- * of magnitude faster for 10,000-row tables); any other text in an embedded TrueType font that has its
- * glyphs (CJK text in the CJK font). Without any TrueType font, other characters print as "?".
+ * of magnitude faster for 10,000-row tables); any other text in the embedded TrueType font that has its
+ * glyphs (CJK text in the CJK font first). A character no font has a glyph for prints as "?" (not as an
+ * empty box), and is noted in `missing` for one warning (missingGlyphsMessage).
  */
 export class PdfFonts {
   /** True when a TrueType font is embedded for text outside WinAnsi. */
@@ -107,8 +113,14 @@ export class PdfFonts {
   private readonly hasCjk: boolean;
   /** Name of the face `use` selected last. */
   current = 'regular';
+  /** Characters shown as "?" because no font of the document has them, in the order met. */
+  readonly missing = new Set<string>();
   /** Logical face → what doc.font() is given (a standard font name, or the registered name). */
   private readonly faces: Record<string, string> = { regular: 'Helvetica', bold: 'Helvetica-Bold' };
+  /** Per embedded face: how to ask it for a glyph, and its answers so far (code point → has a glyph). */
+  private readonly coverage = new Map<string, { has: ((codePoint: number) => boolean) | undefined; known: Map<number, boolean> }>();
+  /** The face chosen for text shown with "?": the same text given again (to draw what was measured) gets it again. */
+  private readonly faceOfShown = new Map<string, string>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -133,13 +145,77 @@ export class PdfFonts {
     let name: string = weight;
     let shown = text;
     if (!winAnsiOnly.test(text)) {
-      if (this.hasCjk && cjkPattern.test(text)) name = 'cjk';
-      else if (this.embedded) name = weight === 'bold' ? 'unicode-bold' : 'unicode';
-      else shown = toWinAnsi(text);
+      if (this.embedded) [name, shown] = this.embeddedFace(text, weight);
+      else {
+        shown = toWinAnsi(text);
+        if (shown !== text) for (const ch of text) if (ch !== '\n' && toWinAnsi(ch) === '?' && ch !== '?') this.missing.add(ch);
+      }
     }
     this.doc.font(this.faces[name] ?? name);
     if (size !== undefined) this.doc.fontSize(size);
     this.current = name;
     return shown;
   }
+
+  /**
+   * The embedded face for text outside WinAnsi: the first that has every glyph (the CJK font first for text with
+   * CJK, else the Latin one); when none has them all, the one that lacks fewest, with what it lacks shown as "?".
+   */
+  private embeddedFace(text: string, weight: 'regular' | 'bold'): [string, string] {
+    const again = this.faceOfShown.get(`${weight}\0${text}`);
+    if (again !== undefined) return [again, text];
+    const latin = weight === 'bold' ? 'unicode-bold' : 'unicode';
+    const order = !this.hasCjk ? [latin] : cjkPattern.test(text) ? ['cjk', latin] : [latin, 'cjk'];
+    let best: { name: string; lacking: Set<string> } | undefined;
+    for (const name of order) {
+      const lacking = this.lacking(name, text);
+      if (lacking.size === 0) return [name, text];
+      if (best === undefined || lacking.size < best.lacking.size) best = { name, lacking };
+    }
+    let shown = '';
+    for (const ch of text) shown += best!.lacking.has(ch) ? '?' : ch;
+    for (const ch of best!.lacking) this.missing.add(ch);
+    this.faceOfShown.set(`${weight}\0${shown}`, best!.name);
+    return [best!.name, shown];
+  }
+
+  /** The characters of `text` that face `name` has no glyph for (line breaks aside). */
+  private lacking(name: string, text: string): Set<string> {
+    let face = this.coverage.get(name);
+    if (face === undefined) {
+      this.doc.font(name);
+      const font = (this.doc as unknown as { _font?: LoadedFont })._font?.font;
+      // A font object that cannot be asked (not expected of pdfkit) is taken to have every glyph.
+      face = { has: font?.hasGlyphForCodePoint?.bind(font), known: new Map() };
+      this.coverage.set(name, face);
+    }
+    const lacking = new Set<string>();
+    if (face.has === undefined) return lacking;
+    for (const ch of text) {
+      if (ch === '\n') continue;
+      const cp = ch.codePointAt(0)!;
+      let has = face.known.get(cp);
+      if (has === undefined) face.known.set(cp, (has = face.has(cp)));
+      if (!has) lacking.add(ch);
+    }
+    return lacking;
+  }
+}
+
+/**
+ * The one warning for characters a PDF shows as "?" (PdfFonts.missing): which (the first few, with their code
+ * points), and what to install or set so that they print. Undefined when none.
+ */
+export function missingGlyphsMessage(missing: ReadonlySet<string>, set: PdfFontSet, opts: Pick<FontSearchOptions, 'fontFile'> = {}): string | undefined {
+  if (missing.size === 0) return undefined;
+  const chars = [...missing];
+  const shown = chars.slice(0, 8).map((ch) => `${ch} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+  const more = chars.length > 8 ? ` and ${chars.length - 8} more` : '';
+  const what = `the PDF shows ${chars.length} character${chars.length === 1 ? '' : 's'} as "?": ${shown}${more}`;
+  if (opts.fontFile) return `${what}: the font PAIRAUDIT_PDF_FONT names (${opts.fontFile}) has no glyph for them; name one that has`;
+  const cjk = chars.some((ch) => cjkPattern.test(ch));
+  const setFont = 'set PAIRAUDIT_PDF_FONT to a font file that has them (path, or path.ttc#PostScriptName)';
+  if (set.regular === undefined) return `${what}: no TrueType font was found; install fonts-dejavu-core${cjk ? ' and fonts-wqy-microhei' : ''} (Debian, Ubuntu) or ${setFont}`;
+  if (cjk && set.cjk === undefined) return `${what}: no CJK font was found; install fonts-wqy-microhei (Debian, Ubuntu) or ${setFont}`;
+  return `${what}: no font found has them; ${setFont}`;
 }

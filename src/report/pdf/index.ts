@@ -12,9 +12,9 @@ export async function formatPdf(result: AuditResult, ctx: FormatContext): Promis
   return renderAuditPdf(buildAuditView(result), ctx);
 }
 
-export async function renderAuditPdf(view: AuditView, ctx: Pick<FormatContext, 'fontFile' | 'fontDirs'>): Promise<Uint8Array> {
+export async function renderAuditPdf(view: AuditView, ctx: Pick<FormatContext, 'fontFile' | 'fontDirs' | 'warn'>): Promise<Uint8Array> {
   const title = `pairaudit ${view.kind === 'check' ? 'changeover check' : 'audit'}: ${view.servers.map((s) => s.label).join(' / ')}`;
-  const r = createPdfReport({ title, date: new Date(view.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs });
+  const r = createPdfReport({ title, date: new Date(view.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs, warn: ctx.warn });
   drawCover(r, view);
   newPage(r);
   drawFindings(r, view);

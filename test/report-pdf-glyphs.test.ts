@@ -1,0 +1,91 @@
+// PDF characters that no available font has a glyph for print as "?" (not as empty boxes), with one warning on standard error.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { missingGlyphsMessage, PdfFonts } from '../src/report/pdf/fonts.js';
+import { formatPdf } from '../src/report/pdf/index.js';
+import { runCli } from './cli-harness.js';
+import { tempDir } from './history-fixtures.js';
+import { nonLatin, sampleResult } from './report-fixture.js';
+import { dejavuSans, missing } from './prerequisites.js';
+
+const latinOnly = { regular: { path: dejavuSans }, bold: { path: dejavuSans } };
+
+/** pdftotext's text of `bytes`; undefined (skipped) when poppler or DejaVu Sans is missing, a failure under CI=true. */
+function pdfText(t: TestContext, bytes: Uint8Array): string | undefined {
+  const why = missing('pdftotext', 'dejavu');
+  if (why !== false) {
+    t.skip(why);
+    return undefined;
+  }
+  const { dir, cleanup } = tempDir('pairaudit-pdf-glyphs-');
+  t.after(cleanup);
+  writeFileSync(join(dir, 'r.pdf'), bytes);
+  return execFileSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+}
+
+test('PdfFonts.use: a character the embedded fonts lack becomes "?" and is noted once; the rest is kept', (t) => {
+  const why = missing('dejavu');
+  if (why !== false) return t.skip(why);
+  const fonts = new PdfFonts(new PDFDocument({ autoFirstPage: false }), latinOnly);
+  const cases: [text: string, shown: string][] = [
+    ['Überwachung — ok', 'Überwachung — ok'],
+    ['Main → Standby', 'Main → Standby'],
+    [nonLatin, 'Überwachung — ??????'],
+    ['監視 and 視', '?? and ?'],
+    ['𠀀 (outside the BMP)', '? (outside the BMP)'],
+  ];
+  for (const [text, shown] of cases) {
+    assert.equal(fonts.use(text), shown, text);
+    assert.equal(fonts.use(shown), shown, `${text}: the text as shown is shown as it is`);
+  }
+  assert.deepEqual([...fonts.missing], ['監', '視', 'サ', 'ー', 'バ', '𠀀']);
+});
+
+test('missingGlyphsMessage: which characters, and what to install or set', () => {
+  const chars = new Set([...'監視サーバー北待機説明']);
+  const cases: [missing: Set<string>, set: Parameters<typeof missingGlyphsMessage>[1], fontFile: string | undefined, expected: RegExp | undefined][] = [
+    [new Set(), latinOnly, undefined, undefined],
+    [chars, latinOnly, undefined, /^the PDF shows 10 characters as "\?": 監 \(U\+76E3\), 視 \(U\+8996\), .* and 2 more: no CJK font was found; install fonts-wqy-microhei .* or set PAIRAUDIT_PDF_FONT/],
+    [new Set(['監']), {}, undefined, /^the PDF shows 1 character as "\?": 監 \(U\+76E3\): no TrueType font was found; install fonts-dejavu-core and fonts-wqy-microhei/],
+    [new Set(['☃']), { ...latinOnly, cjk: { path: '/c.ttc' } }, undefined, /☃ \(U\+2603\): no font found has them; .*PAIRAUDIT_PDF_FONT/],
+    [new Set(['監']), latinOnly, '/f.ttf', /the font PAIRAUDIT_PDF_FONT names \(\/f\.ttf\) has no glyph for them/],
+  ];
+  for (const [chars, set, fontFile, expected] of cases) {
+    const message = missingGlyphsMessage(chars, set, fontFile === undefined ? {} : { fontFile });
+    if (expected === undefined) assert.equal(message, undefined);
+    else assert.match(message ?? '', expected);
+  }
+});
+
+test('pdf without a CJK font: CJK prints as "?", one warning, the same bytes twice', async (t) => {
+  const warnings: string[] = [];
+  const ctx = { color: false, fontFile: dejavuSans, warn: (m: string) => void warnings.push(m) };
+  const bytes = await formatPdf(sampleResult(), ctx);
+  const text = pdfText(t, bytes);
+  if (text === undefined) return;
+  const flat = text.replace(/\s+/g, '');
+  assert.ok(flat.includes('Überwachung—??????'), 'the CJK part of the finding message prints as ??????');
+  assert.doesNotMatch(text, /監|視/);
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+  assert.match(warnings[0]!, /^the PDF shows 5 characters as "\?": 監 \(U\+76E3\), 視 \(U\+8996\), サ \(U\+30B5\), ー \(U\+30FC\), バ \(U\+30D0\): the font PAIRAUDIT_PDF_FONT names/);
+  assert.deepEqual(await formatPdf(sampleResult(), ctx), bytes, 'deterministic');
+});
+
+test('audit -o a.pdf with a font without CJK: one warning line on standard error, exit as usual', async (t) => {
+  const why = missing('dejavu');
+  if (why !== false) return t.skip(why);
+  const { dir, cleanup } = tempDir('pairaudit-pdf-glyphs-');
+  t.after(cleanup);
+  const reg = (value: string) => readFileSync('fixtures/pairs/healthy/main/ClearSCADA.reg', 'utf16le').replace('"Version"="6.84.8512.1"', `"Version"="6.84.8512.1"\r\n"説明"="${value}"`);
+  writeFileSync(join(dir, 'main.reg'), reg('監視'), 'utf16le');
+  writeFileSync(join(dir, 'standby.reg'), reg('待機'), 'utf16le');
+  const r = await runCli(['audit', 'main.reg', 'standby.reg', '-o', 'a.pdf'], { cwd: dir, env: { PAIRAUDIT_PDF_FONT: dejavuSans } });
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  assert.equal(lines.filter((l) => l.startsWith('pairaudit: warning: the PDF shows')).length, 1, r.stderr);
+  assert.match(r.stderr, /shows 6 characters as "\?": 説 \(U\+8AAC\), 明 \(U\+660E\), 監 \(U\+76E3\), 視 \(U\+8996\), 待 \(U\+5F85\), 機 \(U\+6A5F\)/);
+  assert.match(lines.at(-1)!, /wrote a\.pdf$/);
+});
