@@ -30,6 +30,12 @@ function shown(c: string): string {
   return code < 0x20 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+/**
+ * What `shown` writes after its backslash, as a pattern: `x` and a C0 code, `u` and the code of DEL, a C1 or a bidi
+ * control. A line of a report never breaks inside such an escape (src/report/breaks.ts).
+ */
+export const SHOWN_AFTER_BACKSLASH = String.raw`x[01][0-9a-f]|u(?:007f|00[89][0-9a-f]|061c|200[ef]|202[a-e]|206[6-9])`;
+
 export interface NeutraliseOptions {
   /** Keep the exact colour sequences pairaudit writes itself (text output to a colour terminal). */
   keepOwnColour?: boolean;

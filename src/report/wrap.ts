@@ -1,4 +1,5 @@
 // Wrapping text to a terminal's width (CJK characters take two columns): the text formats and the CLI's help.
+import { AFTER_BACKSLASH, unbreakableUnits } from './breaks.js';
 
 /** Characters that take two columns in a terminal (CJK, full-width forms). */
 const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/gu;
@@ -14,10 +15,10 @@ export function columns(s: string): number {
 
 /**
  * Wraps a registry location after a backslash rather than at the space in `Schneider Electric`, so a
- * wrapped key still reads (and copies) as one path.
+ * wrapped key still reads (and copies) as one path; never after the backslash of an escape (`\u0090`).
  */
 export function wrapPath(text: string, width: number, first = '', rest = first): string[] {
-  const tokens = text.split(/(?<=\\)/);
+  const tokens = text.split(AFTER_BACKSLASH);
   const lines: string[] = [];
   let line = first;
   for (const token of tokens) {
@@ -60,9 +61,10 @@ export function wrap(text: string, width: number, first = '', rest = first): str
     if (!empty) push();
     // Cut the word where the width runs out, in one pass over its characters (a 200,000-character value
     // took 12-15 s when each cut measured and copied the rest of the word again); a line holds at least one.
+    // An escape a neutralised character is shown as (`\u0090`) is one piece.
     let cut = '';
     let cutCols = 0;
-    for (const ch of word) {
+    for (const ch of unbreakableUnits(word)) {
       const c = ch.length === 1 && ch < '\u1100' ? 1 : columns(ch);
       if (cut !== '' && lineCols + cutCols + c > width) {
         line += cut;

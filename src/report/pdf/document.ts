@@ -2,7 +2,7 @@
 // "Page x of y" footers, a sign-off block, and the bytes. Shared by the audit, change-record and fleet reports.
 import PDFDocument from 'pdfkit';
 import { findPdfFonts, missingGlyphsMessage, PdfFonts, type FontSearchOptions } from './fonts.js';
-import { breakSegments } from '../breaks.js';
+import { breakSegments, unbreakableUnits } from '../breaks.js';
 
 export const pdfColors = {
   ink: '#1b1f24',
@@ -214,10 +214,10 @@ function wrapLines(r: PdfReport, text: string, width: number, cacheKey: string):
     for (const word of paragraph.split(' ')) {
       if (word === '' || place(word, ' ')) continue;
       // A word wider than the line (a setting name, a registry path): break it after its separators (`.`, `\`,
-      // `/`), and inside a part only when that part alone is wider than the line (a hash).
+      // `/`), and inside a part only when that part alone is wider than the line (a hash), never inside an escape (`\u0090`).
       for (const part of breakSegments(word)) {
         if (place(part, '')) continue;
-        for (const ch of part) {
+        for (const ch of unbreakableUnits(part)) {
           const cw = measure(ch);
           if (line !== '' && lineWidth + cw > width) push();
           line += ch;
