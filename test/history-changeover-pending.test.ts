@@ -37,19 +37,26 @@ test('changes lists the changeover an interrupted check --record left out as pen
       [['--changeovers'], [/\* \[7\] P: Main NORTH-A \(SCADA-N1\) → NORTH-B \(SCADA-N2\) \(pending\)\n/]],
       [['-f', 'markdown'], [/\n\| 7 \(pending\) \| P \| NORTH-A \(SCADA-N1\) → NORTH-B \(SCADA-N2\) \|.*\| J\. Smith \(PENDING: not journalled yet/]],
       [['--changeovers', '-f', 'markdown'], [/## Changeover 7: P\n\n- \*\*Main NORTH-A \(SCADA-N1\) → NORTH-B \(SCADA-N2\) \(pending\)\*\*/]],
-      [['-f', 'html'], [/<td>J\. Smith \(PENDING: not journalled yet, an interrupted check --record left it out; the next command that writes to the store journals it as entry 7\)<\/td>/]],
-      [['--changeovers', '-f', 'html'], [/<p class="move"><strong>Main NORTH-A \(SCADA-N1\) → NORTH-B \(SCADA-N2\) \(pending\)<\/strong><\/p>/]],
+      [['-f', 'html'], [/<td>J\. Smith \(PENDING: not journalled yet, an interrupted check --record left it out; the next command that writes to the store journals it as entry 7\)<\/td>/, /<tr><td>7 <span class="badge-pending">PENDING<\/span><\/td><td>P<\/td>/]],
+      [['--changeovers', '-f', 'html'], [/<p class="move"><strong>Main NORTH-A \(SCADA-N1\) → NORTH-B \(SCADA-N2\) \(pending\)<\/strong><\/p>/, /<h2 id="changeover-7-title">Changeover 7 <span class="badge-pending">PENDING<\/span>: P<\/h2>/]],
     ];
     for (const [argv, expected] of cases) {
       const out = await run(['changes', ...argv]);
       assert.equal(out.code, 0, out.stderr);
       for (const re of expected) assert.match(out.stdout, re, argv.join(' '));
     }
-    for (const [argv, expected] of [[[], '(PENDING:'], [['--changeovers'], 'Main NORTH-A (SCADA-N1) → NORTH-B (SCADA-N2) (pending)']] as const) {
+    // In the PDF too, a PENDING badge beside the entry number: under it in the list, after the heading of its section.
+    const pdfCases: [string[], string, RegExp][] = [
+      [[], '(PENDING:', /^ *7 +P +NORTH-A.*\n *PENDING\n/m],
+      [['--changeovers'], 'Main NORTH-A (SCADA-N1) → NORTH-B (SCADA-N2) (pending)', /^ *Changeover 7: P +PENDING\n/m],
+    ];
+    for (const [argv, expected, badge] of pdfCases) {
       const pdf = join(d.dir, `${argv.length}.pdf`);
       assert.equal((await run(['changes', ...argv, '-o', pdf])).code, 0);
       const read = pdfText(t, pdf);
-      if (read !== undefined) assert.ok(read.replace(/\s+/g, ' ').includes(expected), `${argv.join(' ')} PDF lacks ${expected}:\n${read}`);
+      if (read === undefined) continue;
+      assert.ok(read.replace(/\s+/g, ' ').includes(expected), `${argv.join(' ')} PDF lacks ${expected}:\n${read}`);
+      assert.match(read, badge, `${argv.join(' ')} PDF`);
     }
     // A saved record keeps the mark when re-rendered.
     assert.equal((await run(['changes', '-f', 'json', '-o', join(d.dir, 'saved.json')])).code, 0);

@@ -5,6 +5,10 @@ import { serverLabel, shortTime, type ChangeoverView, type ChangeView } from './
 
 const undocumentedTint = '#fff4d6';
 
+/** The mark of a changeover not journalled yet, beside its entry number (the text format's `(pending)`, pendingText's `PENDING:`). */
+const PENDING = 'PENDING';
+const pendingMark = { text: PENDING, bold: true, size: 6, color: pdfColors.warn };
+
 const recordedBy = (c: ChangeoverView) => `${c.who}${c.ticket ? `, ticket ${c.ticket}` : ''}`;
 
 /** One row per changeover, for the change record that lists them beside the setting changes. */
@@ -21,7 +25,7 @@ export function drawChangeoverList(r: PdfReport, changeovers: ChangeoverView[]):
       { header: 'Recorded by', width: r.width - 445 },
     ],
     rows: changeovers.map((c) => [
-      [{ text: String(c.seq) }],
+      [{ text: String(c.seq) }, ...(c.pending === true ? [pendingMark] : [])],
       [{ text: c.pair }],
       [{ text: c.mainBefore.name }, { text: `→ ${c.mainAfter.name}`, bold: true }],
       [{ text: shortTime(c.between.before) }, { text: shortTime(c.between.after) }],
@@ -37,7 +41,7 @@ const checkColor = (c: ChangeoverView['preCheck']) => ((c.go ?? c.verdict === 'i
 /** The record an engineer signs after a test changeover: servers, roles before and after, both checks, the changes across it. */
 export function drawChangeoverSection(r: PdfReport, c: ChangeoverView, first: boolean): void {
   if (!first) newPage(r);
-  heading(r, `Changeover ${c.seq}: ${c.pair}`, 160);
+  heading(r, `Changeover ${c.seq}: ${c.pair}`, 160, c.pending === true ? { text: PENDING, color: pdfColors.warn } : undefined);
   paragraph(r, [{ text: mainMove(c), bold: true, size: 11 }], 0.2);
   paragraph(r, [{ text: `Between ${shortTime(c.between.before)} (the last collection before) and ${shortTime(c.between.after)} (the first collection after). Recorded by ${recordedBy(c)} at ${shortTime(c.recordedAt)}.`, size: 9 }], 0.2);
   if (c.note) paragraph(r, [{ text: `Note: ${c.note}`, size: 9 }], 0.2);

@@ -370,14 +370,33 @@ export function paragraph(r: PdfReport, runs: PdfRun[], gapAfter = 0.4): void {
   doc.moveDown(gapAfter);
 }
 
-/** A section heading with a rule under it; keeps at least `keep` points of content with it on the page. */
-export function heading(r: PdfReport, text: string, keep = 60): void {
+/** A status shown as white capitals on a coloured pill (`PENDING`). */
+export interface PdfBadge {
+  text: string;
+  color: string;
+}
+
+/**
+ * A section heading with a rule under it; keeps at least `keep` points of content with it on the page. A badge
+ * follows the heading's text on its first line (at the right end when the text fills the line).
+ */
+export function heading(r: PdfReport, text: string, keep = 60, badge?: PdfBadge): void {
   const { doc } = r;
   ensureSpace(r, 30 + keep);
   doc.moveDown(0.3);
+  const pill = badge === undefined ? undefined : { text: r.fonts.use(badge.text, 'bold', 8), color: badge.color };
+  const pillWidth = pill === undefined ? 0 : doc.widthOfString(pill.text) + 10;
   const t = r.fonts.use(text, 'bold', 12.5);
-  doc.fillColor(pdfColors.ink).text(t, r.left, doc.y, { width: r.width });
+  const top = doc.y;
+  const room = pill === undefined ? r.width : r.width - pillWidth - 8;
+  const end = r.left + Math.min(doc.widthOfString(t), room) + 8;
+  doc.fillColor(pdfColors.ink).text(t, r.left, top, { width: room });
   const y = doc.y + 2;
+  if (pill !== undefined) {
+    doc.save().roundedRect(end, top + 1, pillWidth, 12, 6).fill(pill.color).restore();
+    doc.fillColor('#ffffff').text(r.fonts.use(pill.text, 'bold', 8), end + 5, top + 3.5, { lineBreak: false });
+    doc.fillColor(pdfColors.ink);
+  }
   doc.save().moveTo(r.left, y).lineTo(r.left + r.width, y).lineWidth(0.8).strokeColor(pdfColors.line).stroke().restore();
   doc.y = y + 6;
 }
