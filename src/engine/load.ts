@@ -46,11 +46,13 @@ export function buildRulePack(rules: Rule[], packs: string[], hash?: string): Ru
 }
 
 async function readText(file: string): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return decodeWrittenText(await readFile(file));
+    bytes = await readFile(file);
   } catch (e) {
     throw cannotRead(file, e);
   }
+  return decodeWrittenText(bytes, file);
 }
 
 function cannotRead(file: string, e: unknown): ConfigError {
@@ -79,9 +81,9 @@ function readFolder(dir: string): FolderText {
     const file = join(dir, name);
     try {
       // Saved by Notepad as "Unicode" (UTF-16) as readily as UTF-8, as config and waiver files are.
-      return { text: decodeWrittenText(readFileSync(file)) };
+      return { text: decodeWrittenText(readFileSync(file), file) };
     } catch (e) {
-      return { error: cannotRead(file, e) };
+      return { error: e instanceof ConfigError ? e : cannotRead(file, e) };
     }
   };
   const names = all.filter((n) => n.endsWith('.json') && !n.endsWith('.test.json') && n !== SOURCES_FILE).sort();

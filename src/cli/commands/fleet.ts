@@ -78,7 +78,7 @@ Examples:
       let text: string;
       try {
         const { readInputFile } = await import('../../collect/input.js');
-        text = decodeWrittenText(await readInputFile(file, inventoryPath, maxBytes));
+        text = decodeWrittenText(await readInputFile(file, inventoryPath, maxBytes), inventoryPath);
       } catch (e) {
         if (e instanceof InputError) throw e;
         throw new InputError(inventoryPath, undefined, `cannot read the inventory (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);

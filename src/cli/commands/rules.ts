@@ -69,7 +69,7 @@ export function registerRules(program: Command, io: CliIO): void {
           lines.push(`FAIL ${rule.id}: no ${rule.id}.test.json beside the rule`);
           continue;
         }
-        const table = parseCaseTable(decodeWrittenText(readFileSync(file)), file);
+        const table = parseCaseTable(decodeWrittenText(readFileSync(file), file), file);
         for (const outcome of runRuleCases(rule, table, profiles)) {
           if (outcome.problem === undefined) continue;
           failed++;

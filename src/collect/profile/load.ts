@@ -47,13 +47,13 @@ function readBundled(file: string): string {
  * `pairaudit profile check -o` writes it) is refused until a person has reviewed it and removed the mark.
  */
 export async function loadProfile(file: string): Promise<Profile> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = decodeWrittenText(await readFile(file));
+    bytes = await readFile(file);
   } catch (e) {
     throw new ConfigError(file, undefined, `cannot read the profile (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path given to --profile`);
   }
-  const profile = parseProfileText(text, file);
+  const profile = parseProfileText(decodeWrittenText(bytes, file), file);
   if (profile.draft === true) throw new ConfigError(file, undefined, 'is a draft profile (written by pairaudit profile check -o): review its mappings (those with source DRAFT), then remove "draft": true to use it');
   return profile;
 }

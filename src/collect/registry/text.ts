@@ -1,6 +1,7 @@
 // Encoding detection and a line reader that decodes one line at a time, so a large export is never held decoded.
 import { Buffer, isUtf8 } from 'node:buffer';
 import { InputError } from '../../errors.js';
+import { utf16WithoutBom } from '../../text-file.js';
 import type { RegFormat } from '../../types.js';
 
 export type TextEncodingName = 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
@@ -156,24 +157,19 @@ function sniff(buf: Buffer, file: string): Sniffed {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', start: 3, hasBom: true };
 
   const n = Math.min(buf.length, SNIFF_BYTES);
-  const pairs = Math.floor(n / 2);
-  let zeroHigh = 0;
-  let zeroLow = 0;
   let nul = -1;
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = buf[i];
     if (b === 0) {
       if (nul === -1) nul = i;
-      if (i % 2 === 1 && buf[i - 1] !== 0) zeroHigh++;
-      if (i % 2 === 0 && i + 1 < n && buf[i + 1] !== 0) zeroLow++;
     } else if (b < 32 && b !== 9 && b !== 10 && b !== 12 && b !== 13 && b !== 26) {
       control++;
     }
   }
   // ASCII text saved as UTF-16 without a BOM: every other byte is zero.
-  if (pairs >= 2 && (zeroHigh >= pairs * 0.9 || zeroLow >= pairs * 0.9)) {
-    const order = zeroHigh >= zeroLow ? 'UTF-16LE' : 'UTF-16BE';
+  const order = utf16WithoutBom(buf, SNIFF_BYTES);
+  if (order !== undefined) {
     throw new InputError(
       file,
       undefined,
