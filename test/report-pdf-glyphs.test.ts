@@ -89,3 +89,17 @@ test('audit -o a.pdf with a font without CJK: one warning line on standard error
   assert.match(r.stderr, /shows 6 characters as "\?": 説 \(U\+8AAC\), 明 \(U\+660E\), 監 \(U\+76E3\), 視 \(U\+8996\), 待 \(U\+5F85\), 機 \(U\+6A5F\)/);
   assert.match(lines.at(-1)!, /wrote a\.pdf$/);
 });
+
+test('fleet -o f.pdf with a font without CJK: the same one warning line as an audit', async (t) => {
+  const why = missing('dejavu');
+  if (why !== false) return t.skip(why);
+  const { dir, cleanup } = tempDir('pairaudit-pdf-glyphs-');
+  t.after(cleanup);
+  const reg = (value: string) => readFileSync('fixtures/pairs/healthy/main/ClearSCADA.reg', 'utf16le').replace('"Version"="6.84.8512.1"', `"Version"="6.84.8512.1"\r\n"説明"="${value}"`);
+  writeFileSync(join(dir, 'main.reg'), reg('監視'), 'utf16le');
+  writeFileSync(join(dir, 'standby.reg'), reg('待機'), 'utf16le');
+  writeFileSync(join(dir, 'fleet.yaml'), ['sites:', '  - name: North', '    pairs:', '      - { name: cjk, servers: { main: main.reg, standby: standby.reg } }', ''].join('\n'));
+  const r = await runCli(['fleet', 'fleet.yaml', '-o', 'f.pdf'], { cwd: dir, env: { PAIRAUDIT_PDF_FONT: dejavuSans } });
+  assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('pairaudit: warning: the PDF shows')).length, 1, r.stderr);
+  assert.match(r.stderr, /as "\?": 説 \(U\+8AAC\)/);
+});

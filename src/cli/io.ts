@@ -25,6 +25,8 @@ export interface CliIO {
   stderrIsTTY?: boolean;
   /** The width of the terminal on standard error, read at each redraw (it may be resized). */
   stderrColumns?: () => number | undefined;
+  /** The width of the terminal on standard output (process.stdout.columns), as stderrColumns is standard error's. */
+  stdoutColumns?: () => number | undefined;
   /** Standard input as bytes; tests supply it, the real CLI reads the process's stdin. */
   readStdin?: () => Promise<Uint8Array>;
   /** Set when a command loads --profile (loadCliProfile): masks an error message with the profile's secret patterns. */

@@ -89,13 +89,6 @@ export function useColor(io: CliIO, toStdout: boolean, flag?: boolean): boolean 
   return io.isTTY;
 }
 
-declare module './io.js' {
-  interface CliIO {
-    /** The width of the terminal on standard output (process.stdout.columns), as stderrColumns is standard error's. */
-    stdoutColumns?: () => number | undefined;
-  }
-}
-
 /** The narrowest and widest layout of a text report on a terminal: narrower leaves no room for the labels, wider is hard to read. */
 export const TERMINAL_WIDTH = { min: 40, max: 120 } as const;
 

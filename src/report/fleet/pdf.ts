@@ -11,9 +11,9 @@ const outcomeColor: Record<PairOutcome, string> = { 'in-parity': pdfColors.ok, d
 const severityColor: Record<Severity, string> = { blocker: pdfColors.bad, warning: pdfColors.warn, info: pdfColors.info };
 const statusColor: Record<Status, string> = { fail: pdfColors.bad, unknown: pdfColors.warn, waived: pdfColors.muted, pass: pdfColors.ok };
 
-export async function formatFleetPdf(result: FleetResult, ctx: Partial<Pick<FormatContext, 'fontFile' | 'fontDirs'>> = {}): Promise<Uint8Array> {
+export async function formatFleetPdf(result: FleetResult, ctx: Partial<Pick<FormatContext, 'fontFile' | 'fontDirs' | 'warn'>> = {}): Promise<Uint8Array> {
   const view = buildFleetView(result);
-  const r = createPdfReport({ title: `pairaudit fleet audit: ${view.summary}`, date: new Date(result.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs });
+  const r = createPdfReport({ title: `pairaudit fleet audit: ${view.summary}`, date: new Date(result.generatedAt), fontFile: ctx.fontFile, fontDirs: ctx.fontDirs, warn: ctx.warn });
   paragraph(r, [{ text: 'PAIRAUDIT · FLEET CONFIGURATION AUDIT', size: 8, color: pdfColors.muted }], 0.2);
   paragraph(r, [{ text: `FLEET ${view.worstLabel}`, bold: true, size: 20, color: outcomeColor[view.worst] }], 0.1);
   paragraph(r, [{ text: view.summary, bold: true, size: 11 }, { text: `Inventory ${result.inventory} · audited ${result.generatedAt} · ${result.tool.name} ${result.tool.version} · exit code ${view.exitCodeText}`, size: 8.5, color: pdfColors.muted }], 0.6);
