@@ -31,7 +31,7 @@ const ERRORS: [string, string[], number, RegExp][] = [
     'an unrelated export (HKCU Notepad) as the Main',
     ['audit', I('notepad.reg'), P('healthy/standby-a')],
     2,
-    /^pairaudit: notepad\.reg: holds no ClearSCADA key \(it holds HKEY_CURRENT_USER\\Software\\Microsoft\\Notepad\); export HKLM\\SOFTWARE\\Schneider Electric\\ClearSCADA/,
+    /^pairaudit: fixtures\/inputs\/notepad\.reg: holds no ClearSCADA key \(it holds HKEY_CURRENT_USER\\Software\\Microsoft\\Notepad\); export HKLM\\SOFTWARE\\Schneider Electric\\ClearSCADA/,
   ],
   ['an unrelated export as a Standby of check', ['check', P('healthy/main'), I('notepad.reg')], 2, /notepad\.reg: holds no ClearSCADA key/],
   ['two different bundles recording the same role', ['audit', P('healthy/main'), P('healthy/standby-a'), P('drift-db-port/standby-a')], 2, /healthy\/standby-a and fixtures\/pairs\/drift-db-port\/standby-a all record the role standby-a; collect again with the right -Role, or set --roles/],

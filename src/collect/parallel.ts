@@ -53,6 +53,8 @@ export interface ParallelHints {
   release?: (bytes: number) => void;
   /** Default RELEASE_MIN_BYTES. */
   releaseMinBytes?: number;
+  /** Each input as the user gave it (errors name it so), by position; default the path itself. */
+  shown?: readonly (string | undefined)[];
 }
 
 /** Messages between this thread and a worker. */
@@ -187,7 +189,7 @@ export interface ServerCollection {
 export function startCollection(inputs: readonly string[], hints: ParallelHints = {}): ServerCollection {
   const threads = Array.from({ length: workerCount(inputs, hints) }, () => new CollectorThread());
   return {
-    collect: (opts, readStdin) => collectAll(inputs, threads, opts, readStdin, { call: hints.release ?? collectGarbage, minBytes: hints.releaseMinBytes ?? RELEASE_MIN_BYTES }),
+    collect: (opts, readStdin) => collectAll(inputs, threads, opts, readStdin, { call: hints.release ?? collectGarbage, minBytes: hints.releaseMinBytes ?? RELEASE_MIN_BYTES }, hints.shown ?? []),
     close: () => threads.forEach((t) => t.close()),
   };
 }
@@ -206,12 +208,13 @@ function deferred(): Deferred {
   return d;
 }
 
-async function collectAll(inputs: readonly string[], threads: CollectorThread[], given: CollectOptions, readStdin: () => Promise<Uint8Array>, release: { call: (bytes: number) => void; minBytes: number }): Promise<CollectedServer[]> {
+async function collectAll(inputs: readonly string[], threads: CollectorThread[], given: CollectOptions, readStdin: () => Promise<Uint8Array>, release: { call: (bytes: number) => void; minBytes: number }, shown: readonly (string | undefined)[]): Promise<CollectedServer[]> {
   // Without a given key each thread would hash secrets under a random key of its own, and every secret of a
   // server collected on another thread would compare as unknown: the workers are given this thread's run key.
   const opts = threads.length === 0 || given.secretKey !== undefined ? given : { ...given, secretKey: runSecretKey() };
+  const optsOf = (i: number): CollectOptions => (shown[i] === undefined ? opts : { ...opts, displayName: shown[i] });
   const results = inputs.map(deferred);
-  const here = async (input: string): Promise<CollectedServer> => {
+  const here = async (input: string, i: number): Promise<CollectedServer> => {
     let snapshot: Snapshot;
     let bytes: number;
     if (input === '-') {
@@ -220,7 +223,7 @@ async function collectAll(inputs: readonly string[], threads: CollectorThread[],
       snapshot = collectFromBytes(read, '<stdin>', opts);
     } else {
       bytes = inputBytes(input);
-      snapshot = await collectServer(input, opts);
+      snapshot = await collectServer(input, optsOf(i));
     }
     const collected = { snapshot, fingerprint: fingerprint(snapshot) };
     if (bytes >= release.minBytes) release.call(bytes);
@@ -228,9 +231,9 @@ async function collectAll(inputs: readonly string[], threads: CollectorThread[],
   };
   // Inputs after a failed one are not started: the first failure in argument order is the one reported.
   let limit = inputs.length;
-  const run = async (i: number, collect: (input: string) => Promise<CollectedServer>): Promise<boolean> => {
+  const run = async (i: number, collect: (input: string, i: number) => Promise<CollectedServer>): Promise<boolean> => {
     try {
-      results[i].resolve(await collect(inputs[i]));
+      results[i].resolve(await collect(inputs[i], i));
       return true;
     } catch (e) {
       limit = Math.min(limit, i);
@@ -252,7 +255,7 @@ async function collectAll(inputs: readonly string[], threads: CollectorThread[],
       for (let i = ownFirst; i !== undefined && (await run(i, here)); i = take());
     };
     const worker = async (t: CollectorThread, first: number | undefined): Promise<void> => {
-      for (let i = first; i !== undefined && (await run(i, (input) => t.collect(input, opts))); i = take());
+      for (let i = first; i !== undefined && (await run(i, (input, k) => t.collect(input, optsOf(k)))); i = take());
       t.close();
     };
     const firsts = threads.map(() => take());

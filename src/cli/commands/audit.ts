@@ -142,7 +142,7 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
   const collection = startCollection(
     inputs.map((i) => (i === '-' ? i : resolve(io.cwd, i))),
     // After a large export, its garbage collected and room left for the next one's settings (v8-flags.cts).
-    { jobs: jobs ?? 1, release: () => collectLeavingRoom(collectGarbage) },
+    { jobs: jobs ?? 1, release: () => collectLeavingRoom(collectGarbage), shown: inputs },
   );
   try {
     // The modules themselves, not their folders' index: an index loads the whole folder (~10 modules more).
