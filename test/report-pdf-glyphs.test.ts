@@ -75,14 +75,19 @@ test('pdf without a CJK font: CJK prints as "?", one warning, the same bytes twi
   assert.deepEqual(await formatPdf(sampleResult(), ctx), bytes, 'deterministic');
 });
 
+/** main.reg and standby.reg in `dir`: the healthy Main's export with a CJK value that differs between them. */
+function writeCjkPair(dir: string): void {
+  const reg = (value: string) => readFileSync('fixtures/pairs/healthy/main/ClearSCADA.reg', 'utf16le').replace('"Version"="6.84.8512.1"', `"Version"="6.84.8512.1"\r\n"説明"="${value}"`);
+  writeFileSync(join(dir, 'main.reg'), reg('監視'), 'utf16le');
+  writeFileSync(join(dir, 'standby.reg'), reg('待機'), 'utf16le');
+}
+
 test('audit -o a.pdf with a font without CJK: one warning line on standard error, exit as usual', async (t) => {
   const why = missing('dejavu');
   if (why !== false) return t.skip(why);
   const { dir, cleanup } = tempDir('pairaudit-pdf-glyphs-');
   t.after(cleanup);
-  const reg = (value: string) => readFileSync('fixtures/pairs/healthy/main/ClearSCADA.reg', 'utf16le').replace('"Version"="6.84.8512.1"', `"Version"="6.84.8512.1"\r\n"説明"="${value}"`);
-  writeFileSync(join(dir, 'main.reg'), reg('監視'), 'utf16le');
-  writeFileSync(join(dir, 'standby.reg'), reg('待機'), 'utf16le');
+  writeCjkPair(dir);
   const r = await runCli(['audit', 'main.reg', 'standby.reg', '-o', 'a.pdf'], { cwd: dir, env: { PAIRAUDIT_PDF_FONT: dejavuSans } });
   const lines = r.stderr.split('\n').filter((l) => l !== '');
   assert.equal(lines.filter((l) => l.startsWith('pairaudit: warning: the PDF shows')).length, 1, r.stderr);
@@ -95,9 +100,7 @@ test('fleet -o f.pdf with a font without CJK: the same one warning line as an au
   if (why !== false) return t.skip(why);
   const { dir, cleanup } = tempDir('pairaudit-pdf-glyphs-');
   t.after(cleanup);
-  const reg = (value: string) => readFileSync('fixtures/pairs/healthy/main/ClearSCADA.reg', 'utf16le').replace('"Version"="6.84.8512.1"', `"Version"="6.84.8512.1"\r\n"説明"="${value}"`);
-  writeFileSync(join(dir, 'main.reg'), reg('監視'), 'utf16le');
-  writeFileSync(join(dir, 'standby.reg'), reg('待機'), 'utf16le');
+  writeCjkPair(dir);
   writeFileSync(join(dir, 'fleet.yaml'), ['sites:', '  - name: North', '    pairs:', '      - { name: cjk, servers: { main: main.reg, standby: standby.reg } }', ''].join('\n'));
   const r = await runCli(['fleet', 'fleet.yaml', '-o', 'f.pdf'], { cwd: dir, env: { PAIRAUDIT_PDF_FONT: dejavuSans } });
   assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('pairaudit: warning: the PDF shows')).length, 1, r.stderr);
