@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSnapshotJson } from '../src/snapshot/index.js';
 import { installedBin, missing } from './prerequisites.js';
+import { bundleWithRegistration } from './whole-key.js';
 
 const root = join(import.meta.dirname, '..');
 const bin = installedBin;
@@ -55,9 +56,15 @@ for (const c of exportCases) {
     assert.ok(tree.keys[0].path.endsWith(`\\ClearSCADA\\${c.key}`));
   });
 
-  test(`collect: ${c.name} → a snapshot with the driver and a fingerprintable canonical form`, { skip: skip || (!existsSync(c.file) && 'shared/corpus is absent') }, () => {
+  test(`collect: ${c.name} alone is refused (one subkey, not the server's key); beside an export of the key → a snapshot with the driver`, { skip: skip || (!existsSync(c.file) && 'shared/corpus is absent') }, () => {
+    const alone = pairaudit(['collect', c.file]);
+    assert.equal(alone.code, 2, alone.stderr);
+    assert.equal(alone.stdout, '');
+    assert.match(alone.stderr, new RegExp(`^pairaudit: [^\\n]*: holds only HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Schneider Electric\\\\ClearSCADA\\\\${c.key}, a subkey of [^\\n]*; export the whole key, as the collection scripts do: reg export "HKLM\\\\SOFTWARE\\\\Schneider Electric\\\\ClearSCADA" server\\.reg\\n$`));
+    const bundle = bundleWithRegistration(c.file);
     const out = join(mkdtempSync(join(tmpdir(), 'pairaudit-bin-')), 'snap.json');
-    const r = pairaudit(['collect', c.file, '-o', out], { PAIRAUDIT_NOW: '2026-11-25T12:00:00Z' });
+    const r = pairaudit(['collect', bundle.dir, '-o', out], { PAIRAUDIT_NOW: '2026-11-25T12:00:00Z' });
+    bundle.cleanup();
     assert.equal(r.code, 0, r.stderr);
     const snap = parseSnapshotJson(readFileSync(out, 'utf8'), out);
     assert.equal(snap.schemaVersion, 4);

@@ -26,7 +26,7 @@ for (const c of CASES) {
       const manifest = JSON.parse(readFileSync(join(bundle, 'bundle.json'), 'utf8')) as Record<string, unknown>;
       writeFileSync(join(bundle, 'bundle.json'), JSON.stringify({ ...manifest, instance: 'Site2', registryKey: 'HKLM\\SOFTWARE\\Schneider Electric\\ClearSCADA-Site2' }));
       writeFileSync(join(bundle, 'ClearSCADA-machine.reg'), `\uFEFF${MACHINE}`, 'utf16le');
-      if (c.instanceReg) writeFileSync(join(bundle, 'ClearSCADA.reg'), `\uFEFFWindows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA-Site2\\DB]\r\n"Port"=dword:00001572\r\n`, 'utf16le');
+      if (c.instanceReg) writeFileSync(join(bundle, 'ClearSCADA.reg'), `\uFEFFWindows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA-Site2]\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA-Site2\\DB]\r\n"Port"=dword:00001572\r\n`, 'utf16le');
       const s = await collectServer(bundle, { toolVersion: '0', displayName: bundle });
       assert.equal(s.server.instance, 'Site2');
       assert.equal(s.settings['db.port']?.value, c.port);

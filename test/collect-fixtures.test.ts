@@ -7,6 +7,7 @@ import { collectServer } from '../src/collect/index.js';
 import { canonicalJson, diffSnapshots, fingerprint } from '../src/snapshot/index.js';
 import { InputError } from '../src/errors.js';
 import type { Snapshot } from '../src/types.js';
+import { bundleWithRegistration } from './whole-key.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const PAIRS = join(FIXTURES, 'pairs');
@@ -182,17 +183,22 @@ test('the generator is committed and the fixtures README documents every scenari
   assert.ok(existsSync(join(FIXTURES, 'generate.ts')));
 });
 
-test('real driver registrations (MIT corpus) collect into driver settings', { skip: existsSync(CORPUS) ? false : `corpus folder ${CORPUS} is absent` }, async () => {
+test('real driver registrations (MIT corpus), beside an export of the key in a bundle, collect into driver settings', { skip: existsSync(CORPUS) ? false : `corpus folder ${CORPUS} is absent` }, async () => {
   const cases: [string, string, number][] = [
     ['utilityaddin_AddIn.reg', 'AddIn', 12],
     ['sparkplugb_DriverRegistry_v1_dev.reg', 'SparkplugB', 14],
     ['mqttclient_MQTTClient_v2.reg', 'MQTTClient', 4],
   ];
   for (const [file, driver, count] of cases) {
-    const s = await collectServer(join(CORPUS, file), OPTS);
-    assert.equal(s.settings[`drivers.${driver}.installed`].value, true, file);
-    assert.equal(typeof s.settings[`drivers.${driver}.assembly`].value, 'string', file);
-    assert.equal(Object.keys(s.settings).length, count, file);
-    assert.equal(s.collected.sources[0].file, file);
+    const bundle = bundleWithRegistration(join(CORPUS, file));
+    try {
+      const s = await collectServer(bundle.dir, OPTS);
+      assert.equal(s.settings[`drivers.${driver}.installed`].value, true, file);
+      assert.equal(typeof s.settings[`drivers.${driver}.assembly`].value, 'string', file);
+      assert.equal(Object.keys(s.settings).length, count, file);
+      assert.deepEqual(s.collected.sources.map((x) => x.file), ['ClearSCADA.reg', `driver-${file}`]);
+    } finally {
+      bundle.cleanup();
+    }
   }
 });

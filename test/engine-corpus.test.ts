@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectServer } from '../src/collect/index.js';
 import { loadRules, auditGroup } from '../src/engine/index.js';
+import { bundleWithRegistration } from './whole-key.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'clearscada_reg');
@@ -18,11 +19,17 @@ const cases = [
 ];
 
 for (const c of cases) {
-  test(`corpus: ${c.main} vs ${c.standby}`, { skip }, async () => {
+  test(`corpus: ${c.main} vs ${c.standby}`, { skip }, async (t) => {
     const pack = await loadRules([join(ROOT, 'rules', 'geo-scada')]);
+    // Each registration beside an export of the whole key, in a bundle: a registration alone is refused.
+    const [main, standby] = [bundleWithRegistration(join(CORPUS, c.main)), bundleWithRegistration(join(CORPUS, c.standby))];
+    t.after(() => {
+      main.cleanup();
+      standby.cleanup();
+    });
     const servers = [
-      { role: 'main' as const, snapshot: await collectServer(join(CORPUS, c.main), { toolVersion: '0', role: 'main' }) },
-      { role: 'standby-a' as const, snapshot: await collectServer(join(CORPUS, c.standby), { toolVersion: '0', role: 'standby-a' }) },
+      { role: 'main' as const, snapshot: await collectServer(main.dir, { toolVersion: '0', role: 'main' }) },
+      { role: 'standby-a' as const, snapshot: await collectServer(standby.dir, { toolVersion: '0', role: 'standby-a' }) },
     ];
     const r = auditGroup({ servers, pack }, { now, toolVersion: '0' });
     assert.deepEqual(r.findings.filter((f) => f.status === 'fail').map((f) => `${f.severity} ${f.status} ${f.ruleId} ${f.setting}`), c.drift);

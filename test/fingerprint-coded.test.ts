@@ -15,7 +15,8 @@ import { pairBlocks } from './bench/generate.js';
 const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 
 function collected(...lines: string[]): Snapshot {
-  return collectedText(['Windows Registry Editor Version 5.00', '', ...lines, ''].join('\r\n'));
+  // The key's own section first, as an export of it writes it (an export of one subkey is refused).
+  return collectedText(['Windows Registry Editor Version 5.00', '', `[${ROOT}]`, '', ...lines, ''].join('\r\n'));
 }
 
 function collectedText(text: string): Snapshot {

@@ -174,7 +174,7 @@ test('a key nested deeper than the registry allows is refused at once (a 30,000-
 test('a deep (512-level) key audits, with its ancestors built once', async () => {
   const path = join(dir, 'deep-main.reg');
   const deepest = `${HKLM}${'\\Level'.repeat(500)}`;
-  writeFileSync(path, utf16(`${V5}\r\n\r\n[${HKLM}\\DB]\r\n"Port"=dword:00001569\r\n\r\n[${deepest}]\r\n"X"="1"\r\n`));
+  writeFileSync(path, utf16(`${V5}\r\n\r\n[${HKLM}]\r\n\r\n[${HKLM}\\DB]\r\n"Port"=dword:00001569\r\n\r\n[${deepest}]\r\n"X"="1"\r\n`));
   const r = await runCli(['collect', path], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
 });

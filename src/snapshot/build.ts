@@ -164,6 +164,28 @@ function noRootMessage(view: RegistryView, profile: Profile): string {
 }
 
 /**
+ * An export of the key (`reg export`, regedit's Export, `reg query /s`) writes the key's own section first, even when
+ * it holds no value. A root only implied by the sections of one of its subkeys is an export of that subkey (a driver
+ * registration, `DB`): none of the server's other settings are in it, and audited as a whole server every one of them
+ * would be missing. Refused. (Sections of several subkeys without the root are hand-made, and read as they are.)
+ */
+function refuseSubkeyExport(view: RegistryView, root: Root): void {
+  const key = view.keys.get(root.lower);
+  if (key === undefined || key.implied !== true) return;
+  const prefix = flat(`${root.lower}\\`);
+  const tops = new Set<string>();
+  for (const [lower, k] of view.keys) if (k.implied !== true && lower.startsWith(prefix)) tops.add(lower.slice(prefix.length).split('\\')[0]);
+  if (tops.size !== 1) return;
+  const sub = view.keys.get(`${prefix}${[...tops][0]}`)?.path ?? `${root.path}\\${[...tops][0]}`;
+  const hklm = root.path.replace(/^HKEY_LOCAL_MACHINE\\/i, 'HKLM\\');
+  throw new InputError(
+    key.file,
+    undefined,
+    `holds only ${sub}, a subkey of ${root.path}, not the key itself (an export of the key writes its own section first): the rest of the server's configuration is not in it; export the whole key, as the collection scripts do: reg export "${hklm}" server.reg`,
+  );
+}
+
+/**
  * For a named instance: a test giving the path relative to the machine-wide key (the default instance's
  * root, beside the instance's) of a key the instance reads from there, the profile's `root.sharedKeys`
  * (driver registrations) the instance's own key does not hold. Undefined for the default instance.
@@ -203,6 +225,7 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
   const root = chooseRoot(roots, input.instance, firstFile, (m) => warn(firstFile, undefined, m), input.instanceFrom);
   if (root !== undefined) refuseTwoViews(roots, root, (r) => view.keys.get(r.lower)?.file ?? firstFile);
   if (root === undefined && input.trees.length > 0) throw new InputError(firstFile, undefined, noRootMessage(view, profile));
+  if (root !== undefined) refuseSubkeyExport(view, root);
 
   // The view's keys are lower-cased paths.
   const keys = [...view.keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
