@@ -32,3 +32,15 @@ export function repeatedJsonKey(text: string, parsed: unknown): { line: number; 
   const key = /"((?:[^"\\]|\\.)*)"\s*:/.exec(text.slice(e.pos[0]))?.[1] ?? '';
   return { line, key };
 }
+
+/** Control characters, line breaks included, and the two separators JavaScript counts as line ends. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * A JSON.parse error's message as one printable line: V8 quotes the text around the error as it stands (its line
+ * breaks and control characters too, and a NUL between every character of UTF-16 text read as UTF-8).
+ */
+export function jsonErrorDetail(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.replace(UNPRINTABLE, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}

@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import type { Role } from '../types.js';
 import { ROLES } from '../vocabulary.js';
 import { isCalendarMoment, isoFieldsReal, ZONED_ISO_TIME } from '../calendar.js';
+import { jsonErrorDetail } from '../json-text.js';
 
 export interface BundleManifest {
   /** ISO 8601, UTC. */
@@ -38,7 +39,7 @@ export function parseBundleManifest(text: string, file: string): BundleManifest 
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new InputError(file, undefined, `not valid JSON (${(e as Error).message}); expected the bundle.json written by collectors/Collect-PairAudit.ps1`);
+    throw new InputError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); expected the bundle.json written by collectors/Collect-PairAudit.ps1`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputError(file, undefined, 'expected a JSON object (the bundle manifest)');
   const o = json as Record<string, unknown>;

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, sep } from 'node:path';
-import { Buffer } from 'node:buffer';
+import type { Buffer } from 'node:buffer';
 import { InputError, naming, UsageError } from '../errors.js';
 import type { RegTree, Role, Snapshot, SourceFile } from '../types.js';
 import { buildSnapshot } from '../snapshot/build.js';
@@ -15,6 +15,7 @@ import { sourceFile, sourceRecord } from './source-record.js';
 import { parseCollectionTime } from './manifest.js';
 import { defaultProfile } from './profile/load.js';
 import { refuseSpecialFile } from './input.js';
+import { decodeWrittenText } from '../text-file.js';
 
 export interface CollectOptions {
   /** Version from the edge (RunContext). There is no clock: an input that records no collection time has none. */
@@ -47,11 +48,20 @@ function collectedAt(opts: CollectOptions, recorded?: string): string | undefine
 
 const collector = (opts: CollectOptions): { name: string; version: string } => ({ name: 'pairaudit', version: opts.toolVersion });
 
-/** The first byte that is not a UTF-8 BOM or whitespace: `{` starts a snapshot, `[` a list of them; a registry export never does. */
-function firstJsonByte(bytes: Uint8Array): number | undefined {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
-  return bytes[i];
+/**
+ * The first character after any byte-order mark that is not whitespace: `{` starts a snapshot, `[` a list of them; a
+ * registry export never does. UTF-16 too: Windows PowerShell 5.1's `>` writes `pairaudit collect`'s output as UTF-16LE.
+ */
+function firstJsonChar(bytes: Uint8Array): number | undefined {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  const width = le || be ? 2 : 1;
+  let i = le || be ? 2 : bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (; i + width <= bytes.length; i += width) {
+    const c = width === 1 ? bytes[i] : le ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return c;
+  }
+  return undefined;
 }
 
 function withOverrides(s: Snapshot, opts: CollectOptions): Snapshot {
@@ -69,11 +79,11 @@ function withOverrides(s: Snapshot, opts: CollectOptions): Snapshot {
 export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectOptions): Snapshot {
   // --at is checked whether or not this input needs it: a bad value is a mistake even when every input records its time.
   collectedAt(opts);
-  const first = firstJsonByte(bytes);
+  const first = firstJsonChar(bytes);
   if (first === 0x7b) {
     // A snapshot file may come from elsewhere: secrets left in clear are hidden as `collect` would have.
     const detector = SecretDetector.fromProfile(opts.profile ?? defaultProfile());
-    return withOverrides(protectSnapshot(parseSnapshotJson(Buffer.from(bytes).toString('utf8'), name), detector, opts.secretKey), opts);
+    return withOverrides(protectSnapshot(parseSnapshotJson(decodeWrittenText(bytes), name), detector, opts.secretKey), opts);
   }
   if (first === 0x5b) throw new InputError(name, undefined, 'holds a list of snapshots (as `pairaudit collect a b` writes); give each server its own snapshot file, e.g. `pairaudit collect a -o a.json`');
   const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient });

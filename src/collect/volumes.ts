@@ -2,6 +2,7 @@
 // `Get-Volume | ConvertTo-Json` (earlier collectors) or `wmic logicaldisk get Caption,FreeSpace,Size /format:csv`.
 import { InputError } from '../errors.js';
 import { splitLines } from './text.js';
+import { jsonErrorDetail } from '../json-text.js';
 
 export interface VolumeEntry {
   /**
@@ -56,7 +57,7 @@ export function parseVolumesJson(text: string, file: string): VolumeEntry[] {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new InputError(file, undefined, `not valid JSON (${(e as Error).message}); ${HINT_JSON}`);
+    throw new InputError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); ${HINT_JSON}`);
   }
   const items = Array.isArray(json) ? json : [json];
   const lines = splitLines(text);

@@ -4,6 +4,7 @@ import type { AuditResult } from '../types.js';
 import type { FleetResult, PairOutcome } from '../fleet/types.js';
 import type { ChangeRecordView } from './changes/view.js';
 import { SEVERITIES, STATUSES, VERDICTS } from '../vocabulary.js';
+import { jsonErrorDetail } from '../json-text.js';
 
 const severities: readonly string[] = SEVERITIES;
 const statuses: readonly string[] = STATUSES;
@@ -18,7 +19,7 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new InputError(file, undefined, `not valid JSON (${(e as Error).message}); save a result with \`pairaudit audit … --format json -o result.json\``);
+    throw new InputError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); save a result with \`pairaudit audit … --format json -o result.json\``);
   }
 }
 

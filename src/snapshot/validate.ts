@@ -5,6 +5,7 @@ import type { Provenance, Role, Setting, SettingValue, Snapshot, SourceFile } fr
 import { ROLES } from '../vocabulary.js';
 import type { Origin } from './keyed.js';
 import { setOwn } from './table.js';
+import { jsonErrorDetail } from '../json-text.js';
 
 const SOURCE_KINDS: readonly SourceFile['kind'][] = ['registry', 'reg-query', 'volumes', 'hostname', 'ipconfig', 'snapshot', 'other'];
 const REG_TYPE = /^REG_(NONE|SZ|EXPAND_SZ|BINARY|DWORD|DWORD_BIG_ENDIAN|LINK|MULTI_SZ|RESOURCE_LIST|FULL_RESOURCE_DESCRIPTOR|RESOURCE_REQUIREMENTS_LIST|QWORD|TYPE_\d+)$/;
@@ -273,7 +274,7 @@ export function parseSnapshotJson(text: string, file: string): Snapshot {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new InputError(file, undefined, `not valid JSON (${(e as Error).message}); expected a snapshot written by \`pairaudit collect\``);
+    throw new InputError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); expected a snapshot written by \`pairaudit collect\``);
   }
   return validateSnapshot(json, file);
 }

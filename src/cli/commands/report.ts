@@ -6,6 +6,7 @@ import { refuseOutputOverInputs, type CliIO } from '../io.js';
 import { addReportOptions, reportFormats, type ReportOptions } from '../render.js';
 import { CHANGE_FORMATS, FLEET_FORMATS } from '../../vocabulary.js';
 import type { SavedResult } from '../../report/load.js';
+import { decodeWrittenText } from '../../text-file.js';
 
 export function registerReport(program: Command, io: CliIO): void {
   addReportOptions(
@@ -35,7 +36,8 @@ verdict); 2 when the file is not a saved result or the format does not fit it.`,
       try {
         // As every input: a regular file of bounded size (a FIFO would block, a device read forever).
         const { readInputFile } = await import('../../collect/input.js');
-        text = (await readInputFile(resolve(io.cwd, file), file)).toString('utf8');
+        // Windows PowerShell 5.1's `>` writes UTF-16LE with a BOM: decoded as its byte-order mark says, as every input is.
+        text = decodeWrittenText(await readInputFile(resolve(io.cwd, file), file));
       } catch (e) {
         if (e instanceof InputError) throw e;
         const code = (e as NodeJS.ErrnoException).code ?? 'error';

@@ -1,13 +1,14 @@
 // JSON files of a bundle, as Windows PowerShell 5.1 `ConvertTo-Json | Out-File` writes them.
 import { InputError } from '../../errors.js';
 import { splitLines } from '../text.js';
+import { jsonErrorDetail } from '../../json-text.js';
 
 /** Parses JSON (a leading BOM allowed); a syntax error is an InputError naming the file and the expected command. */
 export function readJson(text: string, file: string, hint: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new InputError(file, undefined, `not valid JSON (${(e as Error).message}); ${hint}`);
+    throw new InputError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); ${hint}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { ConfigError, InstallationError, unreadable } from '../../errors.js';
 import { validateProfile, type Profile } from '../../snapshot/profile.js';
 import { repeatedJsonKey } from '../../json-text.js';
 import { decodeWrittenText } from '../../text-file.js';
+import { jsonErrorDetail } from '../../json-text.js';
 
 /** profiles/geo-scada.json in the package root (three levels up from src/collect/profile or dist/collect/profile). */
 export const defaultProfilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'profiles', 'geo-scada.json');
@@ -17,7 +18,7 @@ function parseProfileText(text: string, file: string, checkRepeats = true): Prof
   try {
     json = JSON.parse(source);
   } catch (e) {
-    throw new ConfigError(file, undefined, `not valid JSON (${(e as Error).message.split('\n')[0]}); a profile is a JSON file like profiles/geo-scada.json`);
+    throw new ConfigError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); a profile is a JSON file like profiles/geo-scada.json`);
   }
   // JSON.parse keeps the last of a key written twice: a second "secretContent" would replace the first unseen.
   const repeated = checkRepeats ? repeatedJsonKey(source, json) : undefined;
