@@ -72,10 +72,18 @@ export function parseRegQuery(reader: LineReader, ctx: ParseContext): RegTree {
     if (!ctx.lenient) throw new InputError(ctx.file, line, detail);
     warnings.push({ line, message: asWarning(detail) });
   };
+  /** Strict: an error naming the line. --lenient: the line is read as it stands, with a warning. */
+  const truncated = (line: number, raw: string): void => {
+    const what = `the file ends without a line break after ${quoteSnippet(raw.trim())}`;
+    if (!ctx.lenient) throw new InputError(ctx.file, line, `${what}: reg query ends every line with a line break (CRLF), so the output is truncated; run the query again`);
+    warnings.push({ line, message: `${what}: the output looks truncated; read as it is` });
+  };
 
   for (let raw = reader.next(); raw !== undefined; raw = reader.next()) {
     const lineNo = reader.line;
     if (isBlank(raw)) continue;
+    // reg.exe ends every line with CRLF (cmd's `>` and PowerShell's keep it): a last line without one was cut.
+    if (!reader.lineBreakAfter && !TRAILER.test(raw.trim())) truncated(lineNo, raw);
     const c = raw.charCodeAt(0);
     if (c !== 32 && c !== 9) {
       const text = raw.replace(/^\ufeff/, '').trimEnd();

@@ -40,6 +40,8 @@ const C1_RANGE = /[\x80-\x9f]/;
 export class LineReader {
   /** 1-based number of the line last returned by `next()`. */
   line = 0;
+  /** Whether a line break ended the line last returned (LF, CR or CRLF; a CR left at the file's end counts). */
+  lineBreakAfter = true;
   private pos: number;
   private readonly end: number;
 
@@ -84,7 +86,9 @@ export class LineReader {
         while (i < n && units[i] !== 10) i++;
         let stop = i;
         this.pos = i < n ? (i + 1) << 1 : this.end;
-        if (stop > pos >> 1 && units[stop - 1] === 13) stop--;
+        const cr = stop > pos >> 1 && units[stop - 1] === 13;
+        if (cr) stop--;
+        this.lineBreakAfter = i < n || cr;
         return buf.toString('utf16le', pos, stop << 1);
       }
       case 'utf-16be': {
@@ -92,7 +96,9 @@ export class LineReader {
         while (nl !== -1 && (nl - pos) % 2 !== 0) nl = buf.indexOf(NL_BE, nl + 1);
         let stop = nl === -1 ? this.end : nl;
         this.pos = nl === -1 ? this.end : nl + 2;
-        if (stop - pos >= 2 && buf[stop - 2] === 0 && buf[stop - 1] === 13) stop -= 2;
+        const cr = stop - pos >= 2 && buf[stop - 2] === 0 && buf[stop - 1] === 13;
+        if (cr) stop -= 2;
+        this.lineBreakAfter = nl !== -1 || cr;
         return decoder16be.decode(buf.subarray(pos, stop));
       }
       case 'utf-8':
@@ -100,7 +106,9 @@ export class LineReader {
         const nl = buf.indexOf(10, pos);
         let stop = nl === -1 ? this.end : nl;
         this.pos = nl === -1 ? this.end : nl + 1;
-        if (stop > pos && buf[stop - 1] === 13) stop--;
+        const cr = stop > pos && buf[stop - 1] === 13;
+        if (cr) stop--;
+        this.lineBreakAfter = nl !== -1 || cr;
         if (this.encoding === 'utf-8') return buf.toString('utf8', pos, stop);
         return decodeWindows1252(buf.subarray(pos, stop));
       }
@@ -116,6 +124,7 @@ export class LineReader {
     let k = pos;
     while (k < this.end && unit(k) !== 10 && unit(k) !== 13) k += width;
     const stop = k;
+    this.lineBreakAfter = k < this.end;
     if (k < this.end) k += unit(k) === 13 && k + width < this.end && unit(k + width) === 10 ? 2 * width : width;
     this.pos = k;
     switch (this.encoding) {
