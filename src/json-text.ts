@@ -34,6 +34,7 @@ export function repeatedJsonKey(text: string, parsed: unknown): { line: number; 
 }
 
 /** Control characters, line breaks included, and the two separators JavaScript counts as line ends. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /**

@@ -58,6 +58,7 @@ for (const b of BROKEN) {
         assert.match(r.stderr, /^pairaudit: x\.json: not valid JSON \(/);
         assert.match(r.stderr, b.hint);
         assert.equal(r.stderr.indexOf('\n'), r.stderr.length - 1, r.stderr);
+        // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
         assert.doesNotMatch(r.stderr.slice(0, -1), /[\u0000-\u001f\u007f-\u009f\ufffd]/);
       } finally {
         cleanup();

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRegistry, toParseJson, type ParseJson } from '../src/collect/registry/index.js';
+import { ANSI_GUESS_WARNING } from '../src/collect/registry/ansi.js';
 
 const HKLM = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 const V5 = 'Windows Registry Editor Version 5.00';
@@ -206,17 +207,18 @@ const cases: Case[] = [
     expected: { format: 'regedit5', keys: [key(`${HKLM}\\Zürich`, sz('Ort', 'Zürich 漢字 🚀'), sz('hex', '🚀'))] },
   },
   {
-    name: 'REGEDIT4 is Windows-1252, hex text types too',
+    name: 'REGEDIT4 is Windows-1252 when nothing says its code page (with a warning at the first non-ASCII line), hex text types too',
     bytes: latin1(crlf('REGEDIT4', '', `[${HKLM}\\Caf\xe9]`, '"n"="caf\xe9 \x80 \x99"', '"e"=hex(2):25,41,25,80,00', '"m"=hex(7):61,00,e9,00,00', '"d"=dword:00000010')),
     expected: {
       format: 'regedit4',
       keys: [key(`${HKLM}\\Café`, sz('n', 'café € ™'), { name: 'e', type: 'REG_EXPAND_SZ', data: '%A%€' }, { name: 'm', type: 'REG_MULTI_SZ', data: ['a', 'é'] }, dword('d', 16))],
+      warnings: [{ line: 3, message: ANSI_GUESS_WARNING }],
     },
   },
   {
-    name: 'a version 5 file saved as ANSI (not valid UTF-8) reads as Windows-1252',
-    bytes: latin1(crlf(V5, `[${HKLM}]`, '"n"="Gen\xe8ve \x80"')),
-    expected: { format: 'regedit5', keys: [key(HKLM, sz('n', 'Genève €'))] },
+    name: 'a version 5 file saved as ANSI (not valid UTF-8) reads as Windows-1252, with a warning at the first non-ASCII line',
+    bytes: latin1(crlf(V5, `[${HKLM}]`, '"a"="b"', '"n"="Gen\xe8ve \x80"')),
+    expected: { format: 'regedit5', keys: [key(HKLM, sz('a', 'b'), sz('n', 'Genève €'))], warnings: [{ line: 4, message: ANSI_GUESS_WARNING }] },
   },
   {
     name: 'key paths may contain ] and be followed by a comment',

@@ -8,6 +8,7 @@ import { parseRegistry } from './registry/index.js';
 import { sourceFile } from './source-record.js';
 import { decodeText, inOemCodePage, oemAsUtf8 } from './text.js';
 import { knownOemCodePage } from './oem.js';
+import { ansiCodePageOfOem } from './registry/ansi.js';
 import { parseHostname, parseIpconfig } from './host.js';
 import { parseVolumesCsv, parseVolumesJson } from './volumes.js';
 import { parseBundleManifest, type BundleManifest } from './manifest.js';
@@ -117,6 +118,8 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   const manifestBytes = manifestName === undefined ? undefined : await read(manifestName);
   if (manifestName !== undefined && manifestBytes !== undefined) out.manifest = parseBundleManifest(decodeText(manifestBytes), manifestName);
   const oem = out.manifest?.oemCodePage;
+  // A .reg file without a BOM (REGEDIT4, or an export re-saved as ANSI) is in the ANSI code page of the same locale.
+  const ansiCodePage = ansiCodePageOfOem(oem);
   // The bytes of a tool's output cmd redirected. In a code page not in our tables (852 on a Polish, Czech or Hungarian
   // console) its non-ASCII text is read as Windows-1252, and a warning says so in every report (ASCII reads the same
   // in all); refusing the bundle stopped a check on one accented rule name.
@@ -138,7 +141,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   const exported = new Map<string, string>();
   for (const name of regFiles) {
     const bytes = await read(name);
-    const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient });
+    const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient, ansiCodePage });
     refuseSecondExport(exported, tree, name, shown);
     out.trees.push({ tree, source: sourceFile('registry', name, bytes) });
   }
@@ -249,7 +252,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   let uninstall: { name: string; tree: RegTree } | undefined;
   if (uninstallName !== undefined) {
     const bytes = await read(uninstallName);
-    uninstall = { name: uninstallName, tree: parseRegistry(bytes, { file: uninstallName, lenient: opts.lenient }) };
+    uninstall = { name: uninstallName, tree: parseRegistry(bytes, { file: uninstallName, lenient: opts.lenient, ansiCodePage }) };
     out.extraSources.push(sourceFile('other', uninstallName, bytes));
   }
   if (texts.size > 0 || uninstall !== undefined) {

@@ -1,11 +1,13 @@
 // Registry value types: their names, and decoding the raw bytes of `hex(N):` data by type.
 import type { Buffer } from 'node:buffer';
 import type { RegData, RegTypeName } from '../../types.js';
-import { decodeWindows1252 } from './text.js';
 import { text } from './units.js';
 import { REG_TYPE_NAMES } from '../../snapshot/reg-columns.js';
 
 export { REG_TYPE_NAMES } from '../../snapshot/reg-columns.js';
+
+/** Decodes the ANSI bytes of a string (a REGEDIT4 file's hex(2)/hex(7) data) in the file's code page. */
+export type AnsiDecode = (bytes: Uint8Array) => string;
 
 export function regTypeName(typeNumber: number): RegTypeName {
   return typeNumber < REG_TYPE_NAMES.length ? REG_TYPE_NAMES[typeNumber] : `REG_TYPE_${typeNumber}`;
@@ -31,11 +33,11 @@ type HexBuffer = Buffer & { hexSlice(start: number, end: number): string };
  * A string value ends at its first NUL, as Windows reads it (and as `reg query` shows it). UTF-16 text is
  * read from `units`, the code units of `bytes` (a dangling odd byte cannot be a character and is dropped).
  */
-function decodeString(bytes: Buffer, units: Uint16Array, length: number, ansi: boolean): string {
+function decodeString(bytes: Buffer, units: Uint16Array, length: number, ansi: AnsiDecode | undefined): string {
   let end = 0;
-  if (ansi) {
+  if (ansi !== undefined) {
     while (end < length && bytes[end] !== 0) end++;
-    return decodeWindows1252(bytes.subarray(0, end));
+    return ansi(bytes.subarray(0, end));
   }
   const n = length >> 1;
   while (end < n && units[end] !== 0) end++;
@@ -43,9 +45,9 @@ function decodeString(bytes: Buffer, units: Uint16Array, length: number, ansi: b
 }
 
 /** REG_MULTI_SZ: NUL-separated strings, ended by an empty string (two NULs); one trailing NUL is dropped too. */
-function decodeMulti(bytes: Buffer, units: Uint16Array, length: number, ansi: boolean): string[] {
-  if (ansi) {
-    let t = decodeWindows1252(bytes.subarray(0, length));
+function decodeMulti(bytes: Buffer, units: Uint16Array, length: number, ansi: AnsiDecode | undefined): string[] {
+  if (ansi !== undefined) {
+    let t = ansi(bytes.subarray(0, length));
     if (t.endsWith('\0\0')) t = t.slice(0, -2);
     else if (t.endsWith('\0')) t = t.slice(0, -1);
     return t === '' ? [] : t.split('\0');
@@ -67,9 +69,10 @@ function decodeMulti(bytes: Buffer, units: Uint16Array, length: number, ansi: bo
 
 /**
  * The decoded value of `bytes[0..length)`, or a message saying why the bytes do not fit the type. `units`
- * views the same memory as `bytes` (which starts at an even offset) as UTF-16 code units.
+ * views the same memory as `bytes` (which starts at an even offset) as UTF-16 code units. `ansi`: how a REGEDIT4
+ * file's string data (ANSI bytes, not UTF-16) is decoded; undefined for a version-5 export.
  */
-export function decodeTyped(typeNumber: number, bytes: Buffer, units: Uint16Array, length: number, ansi: boolean): { type: RegTypeName; data: RegData } | { error: string } {
+export function decodeTyped(typeNumber: number, bytes: Buffer, units: Uint16Array, length: number, ansi: AnsiDecode | undefined): { type: RegTypeName; data: RegData } | { error: string } {
   const type = regTypeName(typeNumber);
   switch (typeNumber) {
     case 1:

@@ -6,6 +6,7 @@ import type { RegTree } from '../../types.js';
 import { RegeditParser } from './regedit.js';
 import { DEFAULT_VALUE_NAMES, parseRegQuery } from './reg-query.js';
 import { queryCodePage } from './reg-query-code-page.js';
+import { ANSI_GUESS_WARNING, knownAnsiCodePage } from './ansi.js';
 import { DEFAULT_MAX_INPUT_SIZE, openInputFile } from '../input.js';
 import { forEachUnitLine, forEachUtf16LineStreamed, LineReader, openRegistryText } from './text.js';
 
@@ -14,6 +15,8 @@ export interface ParseRegistryOptions {
   file: string;
   /** Lines that fit no syntax become warnings in `tree.warnings` instead of errors. */
   lenient?: boolean;
+  /** The ANSI code page of the Windows the file comes from, when known (a bundle's): an ANSI .reg file is read in it. */
+  ansiCodePage?: number;
 }
 
 /**
@@ -21,7 +24,8 @@ export interface ParseRegistryOptions {
  * code 2) naming the file and line for anything that is not a readable export.
  */
 export function parseRegistry(bytes: Uint8Array, opts: ParseRegistryOptions): RegTree {
-  const text = openRegistryText(bytes, opts.file);
+  const codePage = opts.ansiCodePage !== undefined && knownAnsiCodePage(opts.ansiCodePage) ? opts.ansiCodePage : undefined;
+  const text = openRegistryText(bytes, opts.file, bytes.byteLength, codePage);
   const ctx = { file: opts.file, lenient: opts.lenient === true };
   if (text.format === 'reg-query') {
     // Bare text that is not UTF-8 is ANSI or, redirected by cmd, the console's OEM code page: its labels tell which.
@@ -30,9 +34,14 @@ export function parseRegistry(bytes: Uint8Array, opts: ParseRegistryOptions): Re
     if (oem.warning !== undefined) tree.warnings = [oem.warning, ...(tree.warnings ?? [])].sort((a, b) => a.line - b.line);
     return tree;
   }
-  const parser = new RegeditParser(text.format, ctx, text.encoding === 'utf-16le', bytes.byteLength);
+  const parser = new RegeditParser(text.format, ctx, text.encoding === 'utf-16le', bytes.byteLength, codePage, codePage === undefined);
   forEachUnitLine(text, parser);
-  return parser.finish();
+  const tree = parser.finish();
+  // ANSI text whose code page nothing records: read as Windows-1252, which is right only for Western European Windows.
+  const [inText, inData] = [text.ansiGuessLine, parser.ansiGuessLine];
+  const line = inText === undefined ? inData : inData === undefined ? inText : Math.min(inText, inData);
+  if (line !== undefined) tree.warnings = [...(tree.warnings ?? []), { line, message: ANSI_GUESS_WARNING }].sort((a, b) => a.line - b.line);
+  return tree;
 }
 
 export interface ReadRegistryOptions {

@@ -2,7 +2,8 @@
 import type { Buffer } from 'node:buffer';
 import type { ParseWarning, RegFormat, RegTree } from '../../types.js';
 import { InputError } from '../../errors.js';
-import { HEX_VALUES, decodeTyped, hexDigit } from './decode.js';
+import { HEX_VALUES, decodeTyped, hexDigit, type AnsiDecode } from './decode.js';
+import { decodeAnsi } from './ansi.js';
 import { quoteSnippet, type UnitLineHandler } from './text.js';
 import { LF, CR, SPACE, QUOTE, COLON, SEMICOLON, HASH, EQUALS, AT, LBRACKET, BACKSLASH, RBRACKET, LPAREN, RPAREN, afterBreak, isSpace, text } from './units.js';
 import { HexBytes } from './hex-bytes.js';
@@ -24,6 +25,9 @@ interface PendingHex {
 /** A value line ending in a dword of 1-7 hex digits (regedit writes 8): at the very end of a file, a cut one. */
 const SHORT_DWORD_AT_END = /=\s*dword:\s*[0-9a-f]{1,7}$/i;
 
+/** Types whose data is text: REG_SZ, REG_EXPAND_SZ, REG_LINK, REG_MULTI_SZ. */
+const STRING_TYPES: ReadonlySet<number> = new Set([1, 2, 6, 7]);
+
 /** What the file's last line (read without a line break after it) held, for the truncation check. */
 type LastLineKind = 'value' | 'hex' | 'other';
 
@@ -38,7 +42,10 @@ type LastLineKind = 'value' | 'hex' | 'other';
 export class RegeditParser implements UnitLineHandler {
   private readonly cols: RegColumns;
   private readonly warnings: ParseWarning[] = [];
-  private readonly ansi: boolean;
+  /** REGEDIT4: how the ANSI bytes of string data are decoded; undefined for version 5 (UTF-16 data). */
+  private readonly ansi: AnsiDecode | undefined;
+  /** The line of the first string value whose ANSI bytes are not ASCII, when the code page is a guess (`ansiGuess`). */
+  ansiGuessLine: number | undefined;
   /** Whether values go to the last section (false before the first, and after a header rejected with --lenient). */
   private hasKey = false;
   private pending: PendingHex | undefined;
@@ -66,8 +73,10 @@ export class RegeditParser implements UnitLineHandler {
     private readonly ctx: ParseContext,
     private readonly utf16le = false,
     bytes = 0,
+    codePage?: number,
+    private readonly ansiGuess = false,
   ) {
-    this.ansi = format === 'regedit4';
+    this.ansi = format === 'regedit4' ? (b) => decodeAnsi(b, codePage) : undefined;
     // A value line of an export takes some 40 characters or more (its name, its data, a line break).
     this.cols = new RegColumns(Math.floor(bytes / (utf16le ? 80 : 40)));
   }
@@ -387,6 +396,9 @@ export class RegeditParser implements UnitLineHandler {
 
   /** Decodes the collected bytes by type and adds the value. */
   private addHex(name: string, typeNumber: number, line: number): void {
+    if (this.ansiGuess && this.ansiGuessLine === undefined && this.ansi !== undefined && STRING_TYPES.has(typeNumber)) {
+      if (this.hex.bytes.subarray(0, this.hex.length).some((b) => b >= 0x80)) this.ansiGuessLine = line;
+    }
     const decoded = decodeTyped(typeNumber, this.hex.bytes, this.hex.units, this.hex.length, this.ansi);
     if ('error' in decoded) {
       this.problem(line, `${decoded.error} in the data of ${valueLabel(name)}; fix the value or use --lenient to skip it`);

@@ -3,6 +3,9 @@ import { Buffer, isUtf8 } from 'node:buffer';
 import { InputError } from '../../errors.js';
 import { utf16WithoutBom } from '../../text-file.js';
 import type { RegFormat } from '../../types.js';
+import { decodeAnsi, decodeWindows1252, firstNonAsciiLine, knownAnsiCodePage } from './ansi.js';
+
+export { decodeWindows1252 } from './ansi.js';
 
 export type TextEncodingName = 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
 
@@ -13,25 +16,7 @@ const EXPORT_HINT = 'export the key with `reg export "HKLM\\SOFTWARE\\Schneider 
 /** Bytes looked at to tell text from binary data and to spot UTF-16 without a byte-order mark. */
 const SNIFF_BYTES = 4096;
 
-/**
- * Windows-1252 for 0x80-0x9F (the rest is Latin-1). Written out because Node 20's TextDecoder('windows-1252')
- * decodes these bytes as Latin-1 control characters. The five unassigned bytes map to themselves (WHATWG).
- */
-const CP1252_C1 = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
-];
-const C1_ALL = /[\x80-\x9f]/g;
-
-/** Decodes ANSI (Windows-1252) bytes, the encoding of REGEDIT4 files and of their hex(1)/hex(2) data. */
-export function decodeWindows1252(bytes: Uint8Array): string {
-  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  return C1_RANGE.test(latin1) ? latin1.replace(C1_ALL, (c) => String.fromCharCode(CP1252_C1[c.charCodeAt(0) - 0x80])) : latin1;
-}
-
 const decoder16be = new TextDecoder('utf-16be');
-/** Windows-1252 differs from Latin-1 only in 0x80-0x9F; lines without those bytes take the fast path. */
-const C1_RANGE = /[\x80-\x9f]/;
 
 /**
  * Reads lines from the bytes of a text file. Each line is decoded on its own (a fresh string), so the
@@ -215,6 +200,10 @@ export interface OpenedText {
   buf: Buffer;
   /** Byte offset of the text after any byte-order mark. */
   start: number;
+  /** For ANSI text (encoding 'windows-1252') of a .reg file: its code page, when known (undefined: 1252 is assumed). */
+  codePage?: number;
+  /** ANSI .reg text whose code page is not known: the line of its first non-ASCII byte (read as Windows-1252). */
+  ansiGuessLine?: number;
 }
 
 /** Reads the lines of a text given as UTF-16 code units; `buf` views the same memory as `u`. */
@@ -278,7 +267,8 @@ export function forEachUnitLine(t: OpenedText, handler: UnitLineHandler): void {
     let stop = end;
     if (t.encoding !== 'utf-16be' && pos + TRANSCODE_CHUNK < end) stop = breakAfter(buf, pos + TRANSCODE_CHUNK, end);
     const piece = buf.subarray(pos, stop);
-    const text = t.encoding === 'utf-8' ? piece.toString('utf8') : t.encoding === 'windows-1252' ? decodeWindows1252(piece) : decoder16be.decode(piece);
+    // A line break is never the second byte of a DBCS character (932, 936, 949, 950): the chunks cut no character.
+    const text = t.encoding === 'utf-8' ? piece.toString('utf8') : t.encoding === 'windows-1252' ? decodeAnsi(piece, t.codePage) : decoder16be.decode(piece);
     const chunk = Buffer.from(text, 'utf16le');
     const u = new Uint16Array(chunk.buffer, chunk.byteOffset, chunk.length >> 1);
     lineNo = handler.scan(u, chunk, 0, u.length, lineNo);
@@ -288,10 +278,11 @@ export function forEachUnitLine(t: OpenedText, handler: UnitLineHandler): void {
 
 /**
  * Identifies the format and encoding of an export: `reg export`/regedit version 5 (UTF-16LE with BOM, or
- * UTF-8 with or without BOM), REGEDIT4 (Windows-1252) or the output of `reg query /s`. Throws a one-line
- * InputError for an empty file, a binary file, UTF-16 without a BOM, or text that is none of these.
+ * UTF-8 with or without BOM), REGEDIT4 (ANSI) or the output of `reg query /s`. Throws a one-line InputError for
+ * an empty file, a binary file, UTF-16 without a BOM, or text that is none of these. `ansiCodePage`: the ANSI code
+ * page of the Windows the file comes from, when known (a bundle's); a .reg file's ANSI text is decoded with it.
  */
-export function openRegistryText(bytes: Uint8Array, file: string, totalBytes = bytes.byteLength): OpenedText {
+export function openRegistryText(bytes: Uint8Array, file: string, totalBytes = bytes.byteLength, ansiCodePage?: number): OpenedText {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const emptyDetail = `empty file; expected a registry export (header "${HEADER_V5}" or "${HEADER_V4}") or \`reg query /s\` output; ${EXPORT_HINT}`;
   if (buf.length === 0) throw new InputError(file, undefined, emptyDetail);
@@ -323,12 +314,16 @@ export function openRegistryText(bytes: Uint8Array, file: string, totalBytes = b
     throw new InputError(file, undefined, `ends in the middle of a UTF-16 character (odd number of bytes): the export is truncated; export it again`);
   }
 
-  let encoding = sniffed.encoding;
-  if (!sniffed.hasBom) {
-    // regedit reads a file without a BOM as ANSI; a UTF-8 file (hand-edited, or from another tool) decodes as UTF-8.
-    encoding = format === 'regedit4' || !isUtf8(buf.subarray(sniffed.start)) ? 'windows-1252' : 'utf-8';
-  }
-  return { format, encoding, buf, start: sniffed.start };
+  if (sniffed.hasBom) return { format, encoding: sniffed.encoding, buf, start: sniffed.start };
+  // Without a BOM: UTF-8 when it is valid UTF-8 (Notepad's "UTF-8", a hand-edited file; plain ASCII reads the same
+  // either way), else ANSI, as regedit reads it: in the code page of the Windows it comes from, which the file does not
+  // record. `reg query` text says its code page by its labels (see queryCodePage).
+  if (isUtf8(buf.subarray(sniffed.start))) return { format, encoding: 'utf-8', buf, start: sniffed.start };
+  const opened: OpenedText = { format, encoding: 'windows-1252', buf, start: sniffed.start };
+  if (format === 'reg-query') return opened;
+  if (ansiCodePage !== undefined && knownAnsiCodePage(ansiCodePage)) opened.codePage = ansiCodePage;
+  else opened.ansiGuessLine = firstNonAsciiLine(buf, sniffed.start);
+  return opened;
 }
 
 
