@@ -23,6 +23,7 @@ const lines = readFileSync(standby).toString('utf16le').split('\r\n');
 lines[1003] = '"Broken"=dword:zz';
 writeFileSync(damaged, Buffer.from(lines.join('\r\n'), 'utf16le'));
 const env = { PAIRAUDIT_SECRET_KEY: 'cli-parallel-key' };
+// An error names a bare export as given (here its full path), as collectServer does since errors name inputs as typed.
 const damagedLine = `pairaudit: ${damaged}: line 1004: invalid dword "zz" in the data of "Broken"; expected dword: and 1 to 8 hex digits, e.g. dword:00001569\n`;
 
 /** Fingerprints collected one after the other, by the role the audit gives each server; `--roles` writes it into the snapshot. */

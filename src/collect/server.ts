@@ -101,6 +101,7 @@ function snapshotOf(tree: RegTree, source: SourceFile, opts: CollectOptions): Sn
     role: opts.role,
     label: opts.label,
     instance: opts.instance,
+    refuseSubkeyExport: true,
   });
 }
 
@@ -174,6 +175,7 @@ export async function collectServer(path: string, opts: CollectOptions): Promise
       ...(fromManifest ? { instanceFrom: 'bundle.json' } : {}),
       warnings: b.warnings,
       derive: b.derive,
+      refuseSubkeyExport: true,
     });
   } catch (e) {
     throw inBundle(e, shown);

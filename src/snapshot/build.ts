@@ -72,6 +72,11 @@ export interface BuildSnapshotInput {
   warnings?: NonNullable<Snapshot['warnings']>;
   /** Settings from evidence outside the registry (firewall, time, service, anti-virus), added last. */
   derive?: DeriveSettings;
+  /**
+   * Refuse exports whose only sections are one subkey of the root (see refuseSubkeyExport): set by collection from
+   * files; trees built by hand (tests, library callers naming a few values) need not write the root's section.
+   */
+  refuseSubkeyExport?: boolean;
 }
 
 interface Root {
@@ -225,7 +230,7 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
   const root = chooseRoot(roots, input.instance, firstFile, (m) => warn(firstFile, undefined, m), input.instanceFrom);
   if (root !== undefined) refuseTwoViews(roots, root, (r) => view.keys.get(r.lower)?.file ?? firstFile);
   if (root === undefined && input.trees.length > 0) throw new InputError(firstFile, undefined, noRootMessage(view, profile));
-  if (root !== undefined) refuseSubkeyExport(view, root);
+  if (root !== undefined && input.refuseSubkeyExport === true) refuseSubkeyExport(view, root);
 
   // The view's keys are lower-cased paths.
   const keys = [...view.keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
