@@ -83,7 +83,7 @@ export function collectFromBytes(bytes: Uint8Array, name: string, opts: CollectO
   if (first === 0x7b) {
     // A snapshot file may come from elsewhere: secrets left in clear are hidden as `collect` would have.
     const detector = SecretDetector.fromProfile(opts.profile ?? defaultProfile());
-    return withOverrides(protectSnapshot(parseSnapshotJson(decodeWrittenText(bytes), name), detector, opts.secretKey), opts);
+    return withOverrides(protectSnapshot(parseSnapshotJson(decodeWrittenText(bytes, name), name), detector, opts.secretKey), opts);
   }
   if (first === 0x5b) throw new InputError(name, undefined, 'holds a list of snapshots (as `pairaudit collect a b` writes); give each server its own snapshot file, e.g. `pairaudit collect a -o a.json`');
   const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient });

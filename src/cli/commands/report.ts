@@ -37,7 +37,7 @@ verdict); 2 when the file is not a saved result or the format does not fit it.`,
         // As every input: a regular file of bounded size (a FIFO would block, a device read forever).
         const { readInputFile } = await import('../../collect/input.js');
         // Windows PowerShell 5.1's `>` writes UTF-16LE with a BOM: decoded as its byte-order mark says, as every input is.
-        text = decodeWrittenText(await readInputFile(resolve(io.cwd, file), file));
+        text = decodeWrittenText(await readInputFile(resolve(io.cwd, file), file), file);
       } catch (e) {
         if (e instanceof InputError) throw e;
         const code = (e as NodeJS.ErrnoException).code ?? 'error';
