@@ -23,7 +23,7 @@ const CASES: { name: string; setup: (dir: string) => void; args: string[]; line:
     name: 'an instance bundle.json records that the export lacks',
     setup: (dir) => setManifest(join(dir, 'p', 'standby-a'), 'instance', 'Site2'),
     args: ['audit', 'p/main', 'p/standby-a'],
-    line: (dir) => `pairaudit: ${join(dir, 'p', 'standby-a', 'ClearSCADA.reg')}: no Geo SCADA instance "Site2" in the export (found: (default)); the instance is the one bundle.json records: check that the export is of that instance, or give --instance`,
+    line: () => `pairaudit: ${join('p', 'standby-a', 'ClearSCADA.reg')}: no Geo SCADA instance "Site2" in the export (found: (default)); the instance is the one bundle.json records: check that the export is of that instance, or give --instance`,
   },
   {
     name: 'an instance --instance names that the export lacks',
@@ -35,7 +35,7 @@ const CASES: { name: string; setup: (dir: string) => void; args: string[]; line:
     name: "a bundle's ClearSCADA.reg that holds no ClearSCADA key",
     setup: (dir) => copyFileSync(NOTEPAD, join(dir, 'p', 'standby-a', 'ClearSCADA.reg')),
     args: ['audit', 'p/main', 'p/standby-a'],
-    line: (dir) => `pairaudit: ${join(dir, 'p', 'standby-a', 'ClearSCADA.reg')}: holds no ClearSCADA key (it holds HKEY_CURRENT_USER\\Software\\Microsoft\\Notepad); export HKLM\\SOFTWARE\\Schneider Electric\\ClearSCADA (or ClearSCADA-<instance>) with the collection script, or check that this is the right file`,
+    line: () => `pairaudit: ${join('p', 'standby-a', 'ClearSCADA.reg')}: holds no ClearSCADA key (it holds HKEY_CURRENT_USER\\Software\\Microsoft\\Notepad); export HKLM\\SOFTWARE\\Schneider Electric\\ClearSCADA (or ClearSCADA-<instance>) with the collection script, or check that this is the right file`,
   },
 ];
 for (const c of CASES) {

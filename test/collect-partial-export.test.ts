@@ -39,7 +39,7 @@ for (const c of CASES) {
       assert.equal(r.stdout, '');
       assert.equal(
         r.stderr,
-        `pairaudit: ${join(dir, 'part.reg')}: holds only ${c.key}, a subkey of ${CLEARSCADA_KEY}, not the key itself (an export of the key writes its own section first): the rest of the server's configuration is not in it; export the whole key, as the collection scripts do: reg export "HKLM\\SOFTWARE\\Schneider Electric\\ClearSCADA" server.reg\n`,
+        `pairaudit: part.reg: holds only ${c.key}, a subkey of ${CLEARSCADA_KEY}, not the key itself (an export of the key writes its own section first): the rest of the server's configuration is not in it; export the whole key, as the collection scripts do: reg export "HKLM\\SOFTWARE\\Schneider Electric\\ClearSCADA" server.reg\n`,
       );
     } finally {
       cleanup();

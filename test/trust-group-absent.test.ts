@@ -12,6 +12,7 @@ import type { AuditResult, Role } from '../src/types.js';
 import { auditGroup, buildRulePack, caseSnapshot, loadRules, type CaseServer } from '../src/engine/index.js';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import { runCli } from './cli-harness.js';
+import { bundleWithRegistration } from './whole-key.js';
 import { tempDir } from './history-fixtures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -118,8 +119,12 @@ test('check, the healthy pair (every group there): GO, no groupAbsent', async ()
 });
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'clearscada_reg');
-test('check, two real driver registrations (../shared/corpus): the blind blockers are listed beside the missing db.port', { skip: existsSync(CORPUS) ? false : '../shared/corpus is absent (real exports are read from there, never copied)' }, async () => {
-  const r = await runCli(['check', join(CORPUS, 'utilityaddin_AddIn.reg'), join(CORPUS, 'utilityaddin_AddIn-Dev.reg'), '--at', '2026-12-30T23:58:00Z', ...CHECK], { cwd: ROOT, now: NOW });
+test('check, two real driver registrations (../shared/corpus): the blind blockers are listed beside the missing db.port', { skip: existsSync(CORPUS) ? false : '../shared/corpus is absent (real exports are read from there, never copied)' }, async (t) => {
+  // A registration alone is refused as an export of one subkey: each is applied beside the key's own section.
+  const [a, b] = [bundleWithRegistration(join(CORPUS, 'utilityaddin_AddIn.reg')), bundleWithRegistration(join(CORPUS, 'utilityaddin_AddIn-Dev.reg'))];
+  t.after(() => [a, b].forEach((x) => x.cleanup()));
+  const r = await runCli(['check', a.dir, b.dir, '--at', '2026-12-30T23:58:00Z', ...CHECK], { cwd: ROOT, now: NOW });
+  assert.notEqual(r.stdout, '', r.stderr);
   const result = JSON.parse(r.stdout) as AuditResult;
   assert.equal(result.go, false);
   assert.deepEqual(
