@@ -60,13 +60,10 @@ export class SecretNames {
     if (path === '') return false;
     let secret = this.keys.get(path);
     if (secret === undefined) {
-      secret = false;
-      for (const segment of path.split('\\')) {
-        if (segment !== '' && this.isSecretName(segment)) {
-          secret = true;
-          break;
-        }
-      }
+      // By its parent's answer (kept: a key's siblings and subkeys share it) and its own last segment.
+      const cut = path.lastIndexOf('\\');
+      const last = path.slice(cut + 1);
+      secret = (cut > 0 && this.isSecretKey(path.slice(0, cut))) || (last !== '' && this.isSecretName(last));
       if (this.keys.size >= CACHE_LIMIT) this.keys.clear();
       this.keys.set(path, secret);
     }
