@@ -6,8 +6,7 @@
 // FindingSpec.reads) is unknown as well, at that rule's severity.
 import type { Finding, Role, Severity } from '../types.js';
 import type { IndexedServer } from './indexing.js';
-import type { FindingSpec } from './finding-spec.js';
-import type { JudgedOn } from './findings.js';
+import type { FindingSpec, SettingRead } from './finding-spec.js';
 import { matchesAny, roleMatches } from './patterns.js';
 import { effectiveFor, type CompiledRule, type Effective } from './selection.js';
 import { roleName } from './values.js';
@@ -16,6 +15,13 @@ export const AMBIGUITY_MESSAGES = {
   valueAmbiguous: '{{whose}} evidence gives {{setting}} more than one value ({{where}}: {{warning}}); the rules compared the one kept, so it is not judged',
   relatedAmbiguous: '{{setting}} is not judged: the check reads {{related}}, which {{whose}} evidence gives more than one value ({{where}}: {{warning}}), and the value kept may not be the one in use',
 } as const;
+
+/** What a pass or fail was judged on beyond its own setting: its rule as run, and the settings it read. */
+export interface JudgedOn {
+  c: CompiledRule;
+  eff: Effective;
+  reads: readonly SettingRead[];
+}
 
 /** A warning of a snapshot that names the setting whose other value collection dropped. */
 export interface AmbiguityWarning {

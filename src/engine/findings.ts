@@ -7,7 +7,7 @@ import type { IndexedServer } from './indexing.js';
 import { assumedOf, cmp } from './indexing.js';
 import { renderMessage } from './messages.js';
 import { FIT_MESSAGES } from './profile-fit.js';
-import { AMBIGUITY_MESSAGES } from './ambiguous.js';
+import { AMBIGUITY_MESSAGES, type JudgedOn } from './ambiguous.js';
 
 import { roleName } from './values.js';
 import { atOrAbove, SEVERITIES, STATUSES } from '../vocabulary.js';
@@ -18,13 +18,6 @@ export type { FindingSpec, SettingRead };
 
 /** Messages of the findings the engine reports itself, whatever the rule's kind: profile fit, ambiguous evidence. */
 export const ENGINE_MESSAGES = { ...FIT_MESSAGES, ...AMBIGUITY_MESSAGES } as const;
-
-/** What a pass or fail was judged on beyond its own setting: its rule as run, and the settings it read. */
-export interface JudgedOn {
-  c: CompiledRule;
-  eff: Effective;
-  reads: readonly SettingRead[];
-}
 
 /** The default template of message `id` of comparison kind `kind` (comparators/index.ts's kindMessage), undefined when it has none. */
 export type KindMessage = (kind: CompareKind, id: string) => string | undefined;
