@@ -2,7 +2,7 @@
 import { decodeOem } from './oem.js';
 import { Buffer, isUtf8 } from 'node:buffer';
 import { decodeWindows1252 } from './registry/text.js';
-import { decodeByBom } from '../text-file.js';
+import { decodeByBom, utf16WithoutBom } from '../text-file.js';
 
 /**
  * Text from bytes: UTF-16LE/BE or UTF-8 by their byte-order mark (PowerShell 5.1 `>` and `Out-File` write
@@ -39,12 +39,9 @@ export function inOemCodePage(bytes: Uint8Array): boolean {
   return decodeByBom(b) === undefined && !looksUtf16le(b) && !isUtf8(b);
 }
 
+/** UTF-16LE without a byte-order mark (wmic's and some tools' output): every other byte zero in the first 512. */
 function looksUtf16le(b: Buffer): boolean {
-  const n = Math.min(b.length, 512) & ~1;
-  if (n < 4) return false;
-  let zeros = 0;
-  for (let i = 1; i < n; i += 2) if (b[i] === 0) zeros++;
-  return zeros >= (n / 2) * 0.9;
+  return utf16WithoutBom(b, 512) === 'UTF-16LE';
 }
 
 /** Splits text into lines; CR before LF (wmic writes CR CR LF) and any stray CR are dropped. */
