@@ -18,7 +18,16 @@ export function yaml(): typeof Yaml {
 }
 
 export type YamlNodeInfo =
-  | { kind: 'map'; line: number; entries: Map<string, YamlNodeInfo>; keyLines: Map<string, number>; plain: unknown }
+  | {
+      kind: 'map';
+      line: number;
+      entries: Map<string, YamlNodeInfo>;
+      /** Each key's line; a key a merge key (`<<: *defaults`) adds is at the line of that `<<`. */
+      keyLines: Map<string, number>;
+      /** The keys a merge key added, each at the line it is written on in the mapping merged. */
+      merged?: Map<string, number>;
+      plain: unknown;
+    }
   | { kind: 'seq'; line: number; items: YamlNodeInfo[]; plain: unknown }
   | { kind: 'scalar'; line: number; value: unknown; plain: unknown };
 
@@ -26,11 +35,16 @@ export interface YamlDoc {
   root: YamlNodeInfo;
 }
 
-/** Parses YAML (JSON is accepted too: it is YAML); a syntax error becomes a ConfigError with its line. */
+/**
+ * Parses YAML (JSON is accepted too: it is YAML); a syntax error becomes a ConfigError with its line. A merge key
+ * (`<<: *defaults`, `<<: [*site, *pair]`) adds a mapping's keys as the yaml package's `merge` option (and a fleet
+ * inventory) reads it: the mapping's own keys win, then the merged mappings' in the order given. A merged key is
+ * checked as any other: an unknown one is named at the line of its `<<` (checkFields says where it is written).
+ */
 export function parseYamlDocument(text: string, file: string): YamlDoc {
   const { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar } = yaml();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = lineCounter.linePos(e.pos[0]).line;
@@ -39,20 +53,58 @@ export function parseYamlDocument(text: string, file: string): YamlDoc {
     throw new ConfigError(file, line, `${e.message.split('\n')[0]}; fix the YAML/JSON syntax`);
   }
   const lineOf = (node: Node | null | undefined): number => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
+  const deref = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
+  // The mappings being read: one merged into itself would never end (the yaml package gives up with an alias count).
+  const open = new Set<unknown>();
+  // The yaml package refuses a document whose aliases expand past 100 nodes (a guard against a few lines that expand
+  // to gigabytes); a file where 150 waivers each merge `<<: *defaults` is not one: they may expand to its own size.
+  const maxAliasCount = Math.max(100, text.length);
+  const plain = (n: Node): unknown => {
+    try {
+      return n.toJS(doc, { maxAliasCount });
+    } catch (e) {
+      if (!(e instanceof ReferenceError)) throw e;
+      throw new ConfigError(file, lineOf(n), 'its aliases (`*name`) expand to far more than the file holds; write the values out, or alias fewer times');
+    }
+  };
   const convert = (node: unknown): YamlNodeInfo => {
     const n = node as Node | null;
     if (isMap(n)) {
       const entries = new Map<string, YamlNodeInfo>();
       const keyLines = new Map<string, number>();
+      const merges: { line: number; source: YamlNodeInfo & { kind: 'map' } }[] = [];
+      open.add(n);
       for (const pair of n.items) {
+        if (isMergeKey(pair.key)) {
+          const value = deref(pair.value);
+          for (const given of isSeq(value) ? value.items : [pair.value]) {
+            const source = deref(given);
+            // Named at the alias when the merge gives one (`<<: *list`), not where the list it names is written.
+            const at = lineOf((isAlias(pair.value) ? pair.value : (given ?? pair.key)) as Node);
+            if (!isMap(source)) throw new ConfigError(file, at, 'a merge key (`<<`) takes a mapping or a list of mappings, e.g. `<<: *defaults` or `<<: [*site, *pair]`');
+            if (open.has(source)) throw new ConfigError(file, at, 'a merge key (`<<`) merges a mapping into itself; merge another mapping');
+            merges.push({ line: lineOf(pair.key as Node), source: convert(source) as YamlNodeInfo & { kind: 'map' } });
+          }
+          continue;
+        }
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         keyLines.set(key, lineOf(pair.key as Node));
         const value = convert(pair.value);
         entries.set(key, { ...value, line: pair.value === null ? lineOf(pair.key as Node) : value.line });
       }
-      return { kind: 'map', line: lineOf(n), entries, keyLines, plain: n.toJS(doc) };
+      open.delete(n);
+      const merged = new Map<string, number>();
+      for (const { line, source } of merges) {
+        for (const [key, value] of source.entries) {
+          if (entries.has(key)) continue;
+          entries.set(key, value);
+          keyLines.set(key, line);
+          merged.set(key, source.merged?.get(key) ?? source.keyLines.get(key) ?? source.line);
+        }
+      }
+      return { kind: 'map', line: lineOf(n), entries, keyLines, ...(merged.size > 0 ? { merged } : {}), plain: plain(n) };
     }
-    if (isSeq(n)) return { kind: 'seq', line: lineOf(n), items: n.items.map(convert), plain: n.toJS(doc) };
+    if (isSeq(n)) return { kind: 'seq', line: lineOf(n), items: n.items.map(convert), plain: plain(n) };
     if (isScalar(n)) return { kind: 'scalar', line: lineOf(n), value: n.value, plain: n.toJS(doc) };
     // An alias (`*name`) stands for the node its anchor (`&name`) marks, at the alias's own line.
     if (isAlias(n)) {
@@ -62,6 +114,12 @@ export function parseYamlDocument(text: string, file: string): YamlDoc {
     return { kind: 'scalar', line: 1, value: null, plain: null };
   };
   return { root: convert(doc.contents) };
+}
+
+/** `<<` written plain: with the `merge` option the parser reads it as the merge key (a quoted "<<" is a key named so). */
+function isMergeKey(key: unknown): boolean {
+  const { isScalar } = yaml();
+  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
 }
 
 /**
@@ -98,10 +156,12 @@ export function checkFields(node: YamlNodeInfo & { kind: 'map' }, allowed: reado
   for (const key of node.entries.keys()) {
     if (allowed.includes(key)) continue;
     const hint = suggest(key, allowed);
+    // A key a merge key added is named at the `<<` that added it, and where the mapping merged writes it.
+    const from = node.merged?.get(key);
     throw new ConfigError(
       file,
       node.keyLines.get(key) ?? node.line,
-      `${what}: unknown field \`${key}\`; ${hint !== undefined ? `did you mean \`${hint}\`?` : `allowed fields are ${allowed.map((a) => `\`${a}\``).join(', ')}`}`,
+      `${what}: unknown field \`${key}\`${from !== undefined ? ` (merged by \`<<\` from line ${from})` : ''}; ${hint !== undefined ? `did you mean \`${hint}\`?` : `allowed fields are ${allowed.map((a) => `\`${a}\``).join(', ')}`}`,
     );
   }
 }
