@@ -133,6 +133,27 @@ for (const c of refused) {
   });
 }
 
+// An alias inside the value its anchor marks stood for a value without end: the reader recursed until the stack ran out.
+const cycles: { kind: Kind; lines: string[]; line: number }[] = [
+  { kind: 'config', lines: ['severity: &s { a: off, b: *s }'], line: 1 },
+  { kind: 'config', lines: ['allow: &a', '  - x', '  - *a'], line: 3 },
+  { kind: 'waivers', lines: ['- &w', '  ruleId: db-port', '  values: { main: *w }'], line: 3 },
+  { kind: 'rule', lines: [...RULE, 'title: Demo', 'severity: warning', 'compare: &c { kind: must-equal, note: [*c] }'], line: 9 },
+];
+for (const c of cycles) {
+  test(`an alias inside the value it names is one line: ${c.kind}: ${c.lines.at(-1)}`, () => {
+    assert.throws(
+      () => parse(c.kind, c.lines.join('\n')),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError, `expected ConfigError, got ${String(e)}`);
+        assert.equal(e.line, c.line, e.message);
+        assert.match(e.message, /: the alias `\*[a-z]` is inside the value its anchor marks, which would then hold itself without end; alias another value$/);
+        return true;
+      },
+    );
+  });
+}
+
 test('YAML merge keys: audit --waivers with waivers sharing their fields waives every finding they name', async () => {
   const t = tempDir('pairaudit-merge-');
   try {

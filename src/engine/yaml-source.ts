@@ -54,7 +54,7 @@ export function parseYamlDocument(text: string, file: string): YamlDoc {
   }
   const lineOf = (node: Node | null | undefined): number => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
   const deref = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
-  // The mappings being read: one merged into itself would never end (the yaml package gives up with an alias count).
+  // The mappings and lists being read: one merged into itself, or holding an alias of itself, would never end.
   const open = new Set<unknown>();
   // The yaml package refuses a document whose aliases expand past 100 nodes (a guard against a few lines that expand
   // to gigabytes); a file where 150 waivers each merge `<<: *defaults` is not one: they may expand to its own size.
@@ -104,11 +104,18 @@ export function parseYamlDocument(text: string, file: string): YamlDoc {
       }
       return { kind: 'map', line: lineOf(n), entries, keyLines, ...(merged.size > 0 ? { merged } : {}), plain: plain(n) };
     }
-    if (isSeq(n)) return { kind: 'seq', line: lineOf(n), items: n.items.map(convert), plain: plain(n) };
+    if (isSeq(n)) {
+      open.add(n);
+      const items = n.items.map(convert);
+      open.delete(n);
+      return { kind: 'seq', line: lineOf(n), items, plain: plain(n) };
+    }
     if (isScalar(n)) return { kind: 'scalar', line: lineOf(n), value: n.value, plain: n.toJS(doc) };
     // An alias (`*name`) stands for the node its anchor (`&name`) marks, at the alias's own line.
     if (isAlias(n)) {
       const target = n.resolve(doc);
+      // Inside the node it names (`a: &x { b: *x }`), it would stand for a value without end.
+      if (open.has(target)) throw new ConfigError(file, lineOf(n), `the alias \`*${n.source}\` is inside the value its anchor marks, which would then hold itself without end; alias another value`);
       if (target !== undefined) return { ...convert(target), line: lineOf(n) };
     }
     return { kind: 'scalar', line: 1, value: null, plain: null };
