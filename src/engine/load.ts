@@ -30,14 +30,14 @@ export function ruleDefinition(rule: Rule | RuleDefinition): RuleDefinition {
 
 /**
  * Builds a pack from parsed rules: rejects duplicate ids, sorts by id, hashes the canonical definitions (`hash`:
- * that hash, already computed from the same definitions).
+ * that hash, already computed from the same definitions). `shown`: a rule's file as an error names it (as given).
  */
-export function buildRulePack(rules: Rule[], packs: string[], hash?: string): RulePack {
+export function buildRulePack(rules: Rule[], packs: string[], hash?: string, shown: (file: string) => string = (file) => file): RulePack {
   const byId = new Map<string, Rule>();
   for (const r of rules) {
     const existing = byId.get(r.id);
     if (existing !== undefined) {
-      throw new ConfigError(r.file, undefined, `rule \`${r.id}\`: field \`id\`: duplicate id, also defined in ${existing.file}; rename one of them (a pack cannot replace a bundled rule; override its severity in --config instead)`);
+      throw new ConfigError(shown(r.file), undefined, `rule \`${r.id}\`: field \`id\`: duplicate id, also defined in ${shown(existing.file)}; rename one of them (a pack cannot replace a bundled rule; override its severity in --config instead)`);
     }
     byId.set(r.id, r);
   }
@@ -45,14 +45,15 @@ export function buildRulePack(rules: Rule[], packs: string[], hash?: string): Ru
   return { packs, rules: sorted, hash: hash ?? createHash('sha256').update(stringify(sorted.map(ruleDefinition))).digest('hex') };
 }
 
-async function readText(file: string): Promise<string> {
+/** The text of `file`; an error names it `shown` (as the user gave it). */
+async function readText(file: string, shown: string): Promise<string> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (e) {
-    throw cannotRead(file, e);
+    throw cannotRead(shown, e);
   }
-  return decodeWrittenText(bytes, file);
+  return decodeWrittenText(bytes, shown);
 }
 
 function cannotRead(file: string, e: unknown): ConfigError {
@@ -62,32 +63,33 @@ function cannotRead(file: string, e: unknown): ConfigError {
 /** One pack folder as read: its rule files' names and texts (or the error reading each), and its source table's. */
 interface FolderText {
   dir: string;
+  /** The folder as errors name it: as given (`--rules ./site` is `./site`, its files `site/<id>.json`). */
+  shown: string;
   /** Rule files (`<id>.json`), sorted. */
   names: string[];
   texts: ({ text: string } | { error: ConfigError })[];
   sources?: { text: string } | { error: ConfigError };
 }
 
-function readFolder(dir: string): FolderText {
+function readFolder(dir: string, shown: string = dir): FolderText {
   let all: string[];
   try {
     all = readdirSync(dir);
   } catch (e) {
     // The bundled pack ships with pairaudit; any other folder was given with --rules.
     if (dir === bundledPackDir) throw new InstallationError(dir, unreadable(e));
-    throw new ConfigError(dir, undefined, `cannot read the rule folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --rules path`);
+    throw new ConfigError(shown, undefined, `cannot read the rule folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --rules path`);
   }
   const read = (name: string): { text: string } | { error: ConfigError } => {
-    const file = join(dir, name);
     try {
       // Saved by Notepad as "Unicode" (UTF-16) as readily as UTF-8, as config and waiver files are.
-      return { text: decodeWrittenText(readFileSync(file), file) };
+      return { text: decodeWrittenText(readFileSync(join(dir, name)), join(shown, name)) };
     } catch (e) {
-      return { error: e instanceof ConfigError ? e : cannotRead(file, e) };
+      return { error: e instanceof ConfigError ? e : cannotRead(join(shown, name), e) };
     }
   };
   const names = all.filter((n) => n.endsWith('.json') && !n.endsWith('.test.json') && n !== SOURCES_FILE).sort();
-  return { dir, names, texts: names.map(read), ...(all.includes(SOURCES_FILE) ? { sources: read(SOURCES_FILE) } : {}) };
+  return { dir, shown, names, texts: names.map(read), ...(all.includes(SOURCES_FILE) ? { sources: read(SOURCES_FILE) } : {}) };
 }
 
 /** A folder's validated rules and source table, as the cache keeps them. */
@@ -153,7 +155,7 @@ async function compileFolder(folder: FolderText, inherited: SourceTable): Promis
   const [{ parseSourceTable }, { parseRuleText }] = await Promise.all([import('./sources.js'), import('./rule-schema.js')]);
   let sources = inherited;
   if (folder.sources !== undefined) {
-    const file = join(folder.dir, SOURCES_FILE);
+    const file = join(folder.shown, SOURCES_FILE);
     if ('error' in folder.sources) throw folder.sources.error;
     const own = parseSourceTable(folder.sources.text, file);
     for (const [tag, s] of own) {
@@ -164,11 +166,11 @@ async function compileFolder(folder: FolderText, inherited: SourceTable): Promis
     }
     sources = new Map([...inherited, ...own]);
   }
-  if (folder.names.length === 0) throw new ConfigError(folder.dir, undefined, 'has no rule files (<id>.json); check the --rules path');
+  if (folder.names.length === 0) throw new ConfigError(folder.shown, undefined, 'has no rule files (<id>.json); check the --rules path');
   const rules = folder.names.map((name, i) => {
     const read = folder.texts[i];
     if ('error' in read) throw read.error;
-    return parseRuleText(read.text, join(folder.dir, name), name.slice(0, -'.json'.length), sources);
+    return parseRuleText(read.text, join(folder.shown, name), name.slice(0, -'.json'.length), sources);
   });
   return { sources, rules };
 }
@@ -177,14 +179,16 @@ async function compileFolder(folder: FolderText, inherited: SourceTable): Promis
  * Loads every `<id>.json` rule in each folder (not the `<id>.test.json` case tables beside them, nor the
  * source table `sources.json`). The first folder is normally the bundled pack; later ones are the user's
  * `--rules` packs. `cacheFile` (default: the build's cache of the bundled pack) serves a folder whose texts it was made from.
+ * `shown`: each folder as the user gave it (errors name it, and its files under it, so), by position; default the path itself.
  */
-export async function loadRules(dirs: string[], cacheFile: string | undefined = RULE_CACHE_FILE): Promise<RulePack> {
+export async function loadRules(dirs: string[], cacheFile: string | undefined = RULE_CACHE_FILE, shown: readonly (string | undefined)[] = []): Promise<RulePack> {
   const rules: Rule[] = [];
   const packs: string[] = [];
+  const shownFiles = new Map<string, string>();
   let bundledSources: SourceTable = new Map();
   let alone: string | undefined;
   for (const [d, dir] of dirs.entries()) {
-    const folder = readFolder(dir);
+    const folder = readFolder(dir, shown[d]);
     const inherited = bundledSources;
     const hit = cached(cacheFile, cacheKey(folder, inherited));
     const { sources, rules: definitions } = hit !== undefined ? { sources: new Map(hit.sources), rules: hit.rules } : await compileFolder(folder, inherited);
@@ -192,9 +196,12 @@ export async function loadRules(dirs: string[], cacheFile: string | undefined = 
     if (dirs.length === 1) alone = hit?.hash;
     const pack = basename(dir);
     packs.push(pack);
-    for (const [i, definition] of definitions.entries()) rules.push({ ...definition, pack, file: join(dir, folder.names[i]) });
+    for (const [i, definition] of definitions.entries()) {
+      rules.push({ ...definition, pack, file: join(dir, folder.names[i]) });
+      shownFiles.set(join(dir, folder.names[i]), join(folder.shown, folder.names[i]));
+    }
   }
-  return buildRulePack(rules, packs, alone);
+  return buildRulePack(rules, packs, alone, (file) => shownFiles.get(file) ?? file);
 }
 
 /** Validates the rule folder `dir` (on its own, as the bundled pack is) and writes what `loadRules` needs to reuse it to `cacheFile`. */
@@ -207,14 +214,17 @@ export async function writeRuleCache(dir: string, cacheFile: string = RULE_CACHE
   writeFileSync(cacheFile, `${JSON.stringify({ key, sources: [...sources], rules, hash } satisfies CompiledFolder)}\n`);
 }
 
-/** Reads and validates a waiver file; fails before any audit work when anything in it is wrong. `secrets`: see parseWaivers. */
-export async function loadWaivers(file: string, pack?: RulePack, secrets?: SecretDetector): Promise<Waiver[]> {
+/**
+ * Reads and validates a waiver file; fails before any audit work when anything in it is wrong. `secrets`: see
+ * parseWaivers. `shown`: the file as the user gave it, which errors (and each waiver's `file`) name; default `file`.
+ */
+export async function loadWaivers(file: string, pack?: RulePack, secrets?: SecretDetector, shown: string = file): Promise<Waiver[]> {
   const { parseWaivers } = await import('./waivers.js');
-  return parseWaivers(await readText(file), file, pack, secrets);
+  return parseWaivers(await readText(file, shown), shown, pack, secrets);
 }
 
-/** Reads and validates a config file (YAML or JSON). */
-export async function loadConfig(file: string, pack?: RulePack): Promise<AuditConfig> {
+/** Reads and validates a config file (YAML or JSON). `shown`: the file as the user gave it, which errors name; default `file`. */
+export async function loadConfig(file: string, pack?: RulePack, shown: string = file): Promise<AuditConfig> {
   const { parseConfig } = await import('./config.js');
-  return parseConfig(await readText(file), file, pack);
+  return parseConfig(await readText(file, shown), shown, pack);
 }

@@ -154,14 +154,15 @@ export async function prepareGroup(io: CliIO, inputs: string[], opts: GroupOptio
       import('../../snapshot/table.js'),
     ]);
     const dirs = [bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))];
-    const pack = await loadRules(dirs);
-    let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack);
+    // Each file named in errors as given (relative stays relative), as the inputs are.
+    const pack = await loadRules(dirs, undefined, [undefined, ...(opts.rules ?? [])]);
+    let config = opts.config === undefined ? undefined : await loadConfig(resolve(io.cwd, opts.config), pack, opts.config);
     if (configOverride !== undefined) config = configOverride(config ?? {});
     const { loadCliProfile } = await import('../profile.js');
     const profile = opts.profile === undefined ? undefined : await loadCliProfile(io, opts.profile);
     // A waiver's reason and approver are masked by the site profile's secret patterns too.
     const secrets = profile === undefined ? undefined : (await import('../../snapshot/secrets.js')).freeTextDetector(profile);
-    const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack, secrets);
+    const waivers = opts.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, opts.waivers), pack, secrets, opts.waivers);
     // One key for every server of the run: the store's with --record (and with --pair unless a key is given), else --secret-key-file, PAIRAUDIT_SECRET_KEY or a random one.
     const secretKey = await runSecretKeyFor(io, { record: opts.record === true, comparesWithStore: opts.pair !== undefined, store: opts.store, keyFile: opts.secretKeyFile });
     // Read as recorded: the roles are decided below, from the evidence first. A plain export records no

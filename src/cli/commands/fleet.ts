@@ -89,9 +89,9 @@ Examples:
       if (failOn !== undefined && isSeverity(failOn)) for (const p of inventory.pairs) p.options.failOn = failOn;
       if (opts.profile !== undefined) {
         const profile = resolve(io.cwd, opts.profile);
-        // Checked once here: a bad --profile is a usage error of the run, not an error row on every pair.
+        // Checked once here: a bad --profile is a usage error of the run, not an error row on every pair; named as given.
         const { loadCliProfile } = await import('../profile.js');
-        await loadCliProfile(io, profile);
+        await loadCliProfile(io, opts.profile);
         for (const p of inventory.pairs) p.options.profile ??= profile;
       }
       for (const s of inventory.pairs.flatMap((p) => p.servers)) s.maxInputSize = maxBytes;
