@@ -111,6 +111,13 @@ const refused: { kind: Kind; name: string; lines: string[]; line: number; messag
   { kind: 'config', name: 'a mapping merged into itself', lines: ['severity: &s', '  a: off', '  <<: *s'], line: 3, message: /^c\.yaml: line 3: a merge key \(`<<`\) merges a mapping into itself/ },
   {
     kind: 'config',
+    name: 'aliases of aliases that expand exponentially (each level ten of the one before; was exit 70 with a stack trace)',
+    lines: ['allow: []', 'x0: &a0 [a, a, a, a, a, a, a, a, a, a]', ...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => `x${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`)],
+    line: 5,
+    message: /^c\.yaml: line 5: its aliases \(`\*name`\) expand to far more than the file holds; write the values out, or alias fewer times$/,
+  },
+  {
+    kind: 'config',
     name: 'a quoted "<<" is a key of that name, beside a plain one that merges',
     lines: ['severity:', '  <<: { a: off }', '  "<<": { b: off }'],
     line: 3,
