@@ -5,6 +5,7 @@ import type { FleetResult, PairOutcome } from '../fleet/types.js';
 import type { ChangeRecordView } from './changes/view.js';
 import { SEVERITIES, STATUSES, VERDICTS } from '../vocabulary.js';
 import { jsonErrorDetail } from '../json-text.js';
+import { waiverStateLabels } from './view.js';
 
 const severities: readonly string[] = SEVERITIES;
 const statuses: readonly string[] = STATUSES;
@@ -13,6 +14,32 @@ const OUTCOMES: readonly PairOutcome[] = ['in-parity', 'drift', 'incomplete', 'e
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether `v` is an object whose `required` fields are strings and whose `optional` ones are strings where present. */
+function hasStrings(v: unknown, required: readonly string[], optional: readonly string[] = []): v is Json {
+  return isObject(v) && required.every((k) => typeof v[k] === 'string') && optional.every((k) => v[k] === undefined || typeof v[k] === 'string');
+}
+
+/** Whether `v` is a list of which every element passes `ok`. */
+const listOf = (v: unknown, ok: (e: unknown) => boolean): boolean => Array.isArray(v) && v.every(ok);
+
+/** A finding's or a fleet pair's counts: per severity an object of numbers by status. */
+const isCounts = (v: unknown): boolean =>
+  isObject(v) && severities.every((s) => isObject(v[s]) && statuses.every((st) => (v[s] as Json)[st] === undefined || typeof (v[s] as Json)[st] === 'number'));
+
+/** The waiver a finding was judged under: applied, or lapsed (with the values that changed, or the roles it gives none for). */
+const isFindingWaiver = (v: unknown): boolean =>
+  hasStrings(v, ['reason', 'approvedBy', 'expires']) &&
+  typeof v.state === 'string' &&
+  Object.hasOwn(waiverStateLabels, v.state) &&
+  (v.changed === undefined || listOf(v.changed, (c) => hasStrings(c, ['role']))) &&
+  (v.unpinned === undefined || listOf(v.unpinned, (r) => typeof r === 'string'));
+
+/** A server holding a role at a changeover, as a change record names it. */
+const isHolder = (v: unknown): boolean => hasStrings(v, ['name'], ['server', 'host', 'role', 'roleLabel']);
+
+/** Where a value was read: null (not on that server), or its file with the key, value name and line where known. */
+const isProvenance = (v: unknown): boolean => v === null || (hasStrings(v, ['file'], ['key', 'valueName']) && (v.line === undefined || typeof v.line === 'number'));
 
 /** The JSON of a saved result, or an InputError naming the file. */
 function parseJson(text: string, file: string): unknown {
@@ -28,6 +55,7 @@ function checkDocument(data: unknown, file: string, notResult: (why: string) => 
   if (!isObject(data)) throw notResult('expected a JSON object');
   if (isObject(data.settings) && isObject(data.server)) throw new InputError(file, undefined, 'this is a server snapshot, not an audit result; audit the pair first with `pairaudit audit`, then report on its JSON result');
   if (!isObject(data.tool) || data.tool.name !== 'pairaudit') throw notResult('"tool.name" is not "pairaudit"');
+  if (typeof data.tool.version !== 'string') throw notResult('"tool.version" is not a string');
   if (typeof data.schemaVersion !== 'number') throw notResult('"schemaVersion" is missing');
   if (data.schemaVersion > 1) throw new InputError(file, undefined, `written by a newer pairaudit (result schema ${data.schemaVersion}, this version reads 1); upgrade pairaudit to report on it`);
   if (data.schemaVersion !== 1) throw notResult(`unknown "schemaVersion" ${JSON.stringify(data.schemaVersion)}`);
@@ -52,6 +80,7 @@ function checkAuditResult(data: Json, notResult: (why: string) => InputError, at
     if (!cond) throw notResult(`"${at}${field}" must be ${expected}`);
   };
   need(data.kind === 'audit' || data.kind === 'check', 'kind', '"audit" or "check"');
+  need(hasStrings(data.tool, ['name', 'version']), 'tool', 'an object with name and version');
   need(verdicts.includes(data.verdict as string), 'verdict', verdicts.join(' | '));
   need(severities.includes(data.failOn as string), 'failOn', severities.join(' | '));
   need(typeof data.generatedAt === 'string', 'generatedAt', 'an ISO 8601 time');
@@ -60,8 +89,9 @@ function checkAuditResult(data: Json, notResult: (why: string) => InputError, at
   need(isObject(data.totals), 'totals', 'an object');
   need(Array.isArray(data.servers), 'servers', 'a list');
   (data.servers as unknown[]).forEach((s, i) => {
-    need(isObject(s) && typeof s.role === 'string' && typeof s.label === 'string' && typeof s.fingerprint === 'string', `servers[${i}]`, 'an object with role, label and fingerprint');
+    need(hasStrings(s, ['role', 'label', 'fingerprint'], ['hostname', 'collectedAt', 'recordedRole']), `servers[${i}]`, 'an object with role, label and fingerprint (and hostname, collectedAt and recordedRole strings where present)');
     if (!Array.isArray((s as Json).sources)) (s as Json).sources = [];
+    need(listOf((s as Json).sources, (f) => hasStrings(f, ['file', 'sha256'], ['kind'])), `servers[${i}].sources`, 'a list of {kind, file, sha256, bytes}');
     const warnings = (s as Json).warnings;
     if (warnings !== undefined) need(Array.isArray(warnings) && warnings.every((w) => isObject(w) && typeof w.file === 'string' && typeof w.message === 'string'), `servers[${i}].warnings`, 'a list of {file, line?, message}');
   });
@@ -79,12 +109,16 @@ function checkAuditResult(data: Json, notResult: (why: string) => InputError, at
     o.rationale ??= '';
     o.remediation ??= '';
     o.sources = isObject(o.sources) ? o.sources : {};
+    need(Object.values(o.sources as Json).every(isProvenance), `findings[${i}].sources`, 'an object of {file, key?, valueName?, line?} or null by role');
+    need(o.waiver === undefined || isFindingWaiver(o.waiver), `findings[${i}].waiver`, 'an object with reason, approvedBy, expires, state, and changed and unpinned lists where present');
+    for (const key of ['title', 'category', 'rationale', 'remediation']) need(typeof o[key] === 'string', `findings[${i}].${key}`, 'a string');
     o.servers = Array.isArray(o.servers) ? o.servers : Object.keys(o.values as Json);
     // Citations are optional: a malformed list or table is left out, never an error (nor a link).
     if (!Array.isArray(o.references) || !o.references.every((t) => typeof t === 'string')) delete o.references;
   });
   if (!isObject(data.sources)) delete data.sources;
-  if (data.waivers !== undefined) need(Array.isArray(data.waivers), 'waivers', 'a list');
+  const isWaiver = (w: unknown): boolean => hasStrings(w, ['ruleId', 'setting', 'reason', 'approvedBy', 'expires']) && typeof w.state === 'string' && Object.hasOwn(waiverStateLabels, w.state);
+  if (data.waivers !== undefined) need(listOf(data.waivers, isWaiver), 'waivers', `a list of {ruleId, setting, state (${Object.keys(waiverStateLabels).join(' | ')}), reason, approvedBy, expires}`);
   return data as unknown as AuditResult;
 }
 
@@ -120,8 +154,9 @@ function checkFleetResult(data: Json, notResult: (why: string) => InputError): F
     need(isObject(p) && typeof p.id === 'string' && typeof p.site === 'string' && typeof p.name === 'string', `pairs[${i}]`, 'an object with id, site and name');
     const o = p as Json;
     need((OUTCOMES as readonly string[]).includes(o.outcome as string), `pairs[${i}].outcome`, OUTCOMES.join(' | '));
-    need(isObject(o.counts), `pairs[${i}].counts`, 'an object');
-    need(Array.isArray(o.servers), `pairs[${i}].servers`, 'a list');
+    need(isCounts(o.counts), `pairs[${i}].counts`, 'an object of counts by severity and status');
+    need(listOf(o.servers, (s) => hasStrings(s, ['role', 'path'])), `pairs[${i}].servers`, 'a list of {role, path}');
+    need(o.top === undefined || hasStrings(o.top, ['ruleId', 'severity', 'status', 'setting', 'message']), `pairs[${i}].top`, 'an object with ruleId, severity, status, setting and message');
     if (o.audit !== undefined) {
       need(isObject(o.audit), `pairs[${i}].audit`, 'an audit result');
       checkAuditResult(o.audit as Json, notResult, `pairs[${i}].audit.`);
@@ -138,23 +173,37 @@ function checkChangeRecord(data: Json, notResult: (why: string) => InputError): 
   need(isObject(data.period) && typeof data.period.label === 'string', 'period', 'an object with since, until and label');
   need(isObject(data.counts) && ['changes', 'documented', 'undocumented', 'servers'].every((k) => typeof (data.counts as Json)[k] === 'number'), 'counts', 'an object with changes, documented, undocumented and servers');
   need(isObject(data.journal) && isObject(data.journal.head), 'journal', 'an object with head and entries');
-  need(Array.isArray(data.servers), 'servers', 'a list');
-  need(Array.isArray(data.signOff), 'signOff', 'a list');
-  (data.changes as unknown[]).forEach((c, i) => {
-    need(isObject(c), `changes[${i}]`, 'an object');
-    const o = c as Json;
-    for (const key of ['id', 'server', 'setting', 'kind', 'before', 'after', 'firstSeen', 'who', 'why']) need(typeof o[key] === 'string', `changes[${i}].${key}`, 'a string');
-    need(typeof o.documented === 'boolean', `changes[${i}].documented`, 'true or false');
-    need(Array.isArray(o.notes), `changes[${i}].notes`, 'a list');
-  });
+  need(listOf(data.servers, (s) => hasStrings(s, ['server'], ['role', 'roleLabel', 'pair'])), 'servers', 'a list of {server, role?, roleLabel?, pair?}');
+  need(listOf(data.signOff, (s) => hasStrings(s, ['role'])), 'signOff', 'a list of {role}');
+  const checkChanges = (list: unknown[], at: string): void =>
+    list.forEach((c, i) => {
+      need(isObject(c), `${at}[${i}]`, 'an object');
+      const o = c as Json;
+      // A record saved before tickets were listed has none.
+      o.ticket ??= '';
+      o.kindLabel ??= o.kind;
+      for (const key of ['id', 'server', 'setting', 'kind', 'kindLabel', 'before', 'after', 'firstSeen', 'who', 'why', 'ticket']) need(typeof o[key] === 'string', `${at}[${i}].${key}`, 'a string');
+      need(typeof o.documented === 'boolean', `${at}[${i}].documented`, 'true or false');
+      need(listOf(o.notes, (n) => hasStrings(n, ['author', 'text'], ['ticket', 'at'])), `${at}[${i}].notes`, 'a list of {author, text, ticket?}');
+    });
+  checkChanges(data.changes as unknown[], 'changes');
   // A record saved before changeovers and signatures were listed has neither: render it as it was.
   if (data.changeovers !== undefined) need(Array.isArray(data.changeovers), 'changeovers', 'a list');
   (data.changeovers as unknown[] | undefined)?.forEach((c, i) => {
     const o = c as Json;
     need(isObject(c) && typeof o.seq === 'number' && typeof o.pair === 'string' && isObject(o.mainBefore) && isObject(o.mainAfter) && isObject(o.preCheck) && isObject(o.postCheck), `changeovers[${i}]`, 'an object with seq, pair, mainBefore, mainAfter, preCheck and postCheck');
-    for (const key of ['rolesBefore', 'rolesAfter', 'servers', 'changes']) need(Array.isArray(o[key]), `changeovers[${i}].${key}`, 'a list');
+    const at = `changeovers[${i}]`;
+    need(hasStrings(o.between, ['before', 'after']), `${at}.between`, 'an object with before and after');
+    for (const key of ['mainBefore', 'mainAfter']) need(isHolder(o[key]), `${at}.${key}`, 'an object with name, server, host, role and roleLabel');
+    for (const key of ['preCheck', 'postCheck']) need(hasStrings(o[key], ['label', 'generatedAt'], ['kind', 'verdict']) && typeof (o[key] as Json).seq === 'number', `${at}.${key}`, 'an object with seq, label and generatedAt');
+    for (const key of ['rolesBefore', 'rolesAfter']) need(listOf(o[key], isHolder), `${at}.${key}`, 'a list of {name, server, host, role, roleLabel}');
+    need(listOf(o.servers, (s) => hasStrings(s, ['name', 'before', 'after'])), `${at}.servers`, 'a list of {name, before, after}');
+    need(hasStrings(o, [], ['note', 'ticket', 'who']), at, 'an object whose note, ticket and who are strings where present');
+    need(Array.isArray(o.changes), `${at}.changes`, 'a list');
+    checkChanges(o.changes as unknown[], `${at}.changes`);
   });
-  if (data.signers !== undefined) need(Array.isArray(data.signers), 'signers', 'a list');
+  const isSigner = (s: unknown): boolean => hasStrings(s, ['key']) && ['first', 'last', 'entries'].every((k) => typeof s[k] === 'number');
+  if (data.signers !== undefined) need(listOf(data.signers, isSigner), 'signers', 'a list of {key, first, last, entries}');
   need(data.focus === undefined || data.focus === 'changes' || data.focus === 'changeovers', 'focus', '"changes" or "changeovers"');
   const { schemaVersion: _version, ...view } = data;
   return { focus: 'changes', changeovers: [], signers: [], ...view, counts: { changeovers: 0, ...(view.counts as Json) } } as unknown as ChangeRecordView;

@@ -45,14 +45,8 @@ verdict); 2 when the file is not a saved result or the format does not fit it.`,
       }
       const saved = parseSavedResult(text, file);
       const toStdout = opts.output === undefined || opts.output === '-';
-      try {
-        await renderSaved(io, saved, opts, toStdout, render);
-      } catch (e) {
-        // parseSavedResult checks the fields every report reads, not each element of every list: a hand-edited
-        // result (a null among the waivers) fails while it is drawn. That is the file's fault, not a bug.
-        if (!(e instanceof TypeError)) throw e;
-        throw new InputError(file, undefined, `not a saved pairaudit result as pairaudit writes it: a field holds what pairaudit never writes (${e.message}); save it again with \`--format json\``);
-      }
+      // parseSavedResult checks every field a report reads: what fails while it is drawn is a bug, not the file's fault.
+      await renderSaved(io, saved, opts, toStdout, render);
     });
 }
 
