@@ -104,6 +104,7 @@ const COMMANDS: Record<Option, [string, string[]][]> = {
   '--rules': [
     ['audit', ['p/main', 'p/standby-a']],
     ['check', ['p/main', 'p/standby-a']],
+    ['rules', ['list']],
   ],
   '--profile': [
     ['audit', ['p/main', 'p/standby-a']],

@@ -15,7 +15,8 @@ interface RulesOptions extends ReportOptions {
 
 async function loadPack(io: CliIO, opts: RulesOptions) {
   const { loadRules } = await import('../../engine/index.js');
-  return loadRules([bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))]);
+  // Each folder named in errors as given (relative stays relative), as audit --rules names it.
+  return loadRules([bundledPackDir, ...(opts.rules ?? []).map((d) => resolve(io.cwd, d))], undefined, [undefined, ...(opts.rules ?? [])]);
 }
 
 export function registerRules(program: Command, io: CliIO): void {
@@ -57,8 +58,9 @@ export function registerRules(program: Command, io: CliIO): void {
       const profiles = site === undefined ? { profile: defaultProfile() } : { profile: site, baseProfile: defaultProfile() };
       const folders = dirs.length > 0 ? dirs.map((d) => resolve(io.cwd, d)) : [bundledPackDir];
       // A site pack cites the bundled pack's sources as well as its own (as audit --rules loads it): loaded
-      // behind the bundled pack, and only the folders given are tested.
-      const pack = await loadRules([bundledPackDir, ...folders.filter((f) => f !== bundledPackDir)]);
+      // behind the bundled pack, and only the folders given are tested; errors name each as given.
+      const given = folders.flatMap((f, i) => (f === bundledPackDir ? [] : [{ f, shown: dirs[i] }]));
+      const pack = await loadRules([bundledPackDir, ...given.map((g) => g.f)], undefined, [undefined, ...given.map((g) => g.shown)]);
       const tested = pack.rules.filter((r) => folders.includes(dirname(r.file)));
       let failed = 0;
       const lines: string[] = [];
