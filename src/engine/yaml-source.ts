@@ -124,7 +124,7 @@ export function parseYamlDocument(text: string, file: string): YamlDoc {
 }
 
 /** `<<` written plain: with the `merge` option the parser reads it as the merge key (a quoted "<<" is a key named so). */
-function isMergeKey(key: unknown): boolean {
+export function isMergeKey(key: unknown): boolean {
   const { isScalar } = yaml();
   return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
 }

@@ -2,6 +2,7 @@
 import { isAbsolute, resolve, sep } from 'node:path';
 import { LineCounter, YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { isMergeKey } from '../engine/yaml-source.js';
 import type { Role, Severity } from '../types.js';
 import type { Inventory, InventoryPair, InventoryServer, PairOptions } from './types.js';
 import { compareRoles, roleAliases, ROLES, SEVERITIES } from '../vocabulary.js';
@@ -96,11 +97,6 @@ class Walker {
     if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') this.fail(node ?? owner, field, `expected a non-empty string; ${hint}`);
     return node.value;
   }
-}
-
-/** `<<` written plain: with the `merge` option the parser reads it as the merge key (a quoted "<<" is a field named so). */
-function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
 }
 
 function keyOf(key: unknown): unknown {
