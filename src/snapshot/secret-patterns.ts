@@ -26,22 +26,28 @@ const SECRET_ENDINGS = 'credentials?|(?:private|secret|access|shared|client|auth
 /**
  * `Pass` is a secret as the last word of a name (`Pass`, `UserPass`, `Db_Pass`, `SNMPPass2`), but not in the words
  * it makes with the word before it (`ByPass`, `LowPass`, `HighPass`, `BandPass`, `FirstPass`, `MultiPass`), nor
- * as a first word (`PassThrough`, `PassMode`, `PassCount`) or inside one (`Bypass`, `Compass`, `Passive`).
+ * as a first word (`PassThrough`, `PassMode`, `PassCount`; but before a word naming an account, PASS_ACCOUNTS) or
+ * inside one (`Bypass`, `Compass`, `Passive`).
  */
 const PASS_COMPOUNDS = 'by|low|high|band|all|notch|first|second|single|multi|one|two|sur|over|under|com';
+/**
+ * Words naming an account, after which a first word `Pass` is a secret (`PassAdmin`, `Pass_User`, `PassOperator2`:
+ * the password of that account), at the end of a name; `PassThrough`, `PassMode`, `PassCount` stay settings.
+ */
+const PASS_ACCOUNTS = 'admin|administrator|adm|user|usr|operator|oper|engineer|root|guest|login|logon|account|acct|master|supervisor|manager|mgr';
 
 /**
  * Default pattern of value names whose whole data is a secret (a profile's `secretValueNames` is used beside it, never instead).
  * Anchored at the end of the name (and not across a `\` or `.` of a setting's name), so `ProxyPassword`,
  * `DB_PWD`, `AuthToken`, `ClientSecret`, `ApiKey`, `Credentials`, `Password2`, `PasswordHash`, `PasswordBase64`,
- * `Kennwort`, `mot de passe`, `SNMPCommunity`, `PW`, `Admin_PW`, `PIN`, `SNMP_PIN` and `UserPass` are secrets, and
+ * `Kennwort`, `mot de passe`, `SNMPCommunity`, `PW`, `Admin_PW`, `PIN`, `SNMP_PIN`, `UserPass` and `PassAdmin` are secrets, and
  * the policy values `PasswordMinLength`, `PasswordExpiryDays`, `PasswordHistory`, `TokenLifetime`, `TokenTimeout`,
  * `PinCount` are not (they are compared as values).
  */
 export const DEFAULT_SECRET_NAMES =
   `(?:(?:(?:${SECRET_WORDS})|(?<![a-z0-9])(?:${SHORT_WORDS})(?![a-z])(?![-_ ]?code))(?![-_ ]?(?:${SETTING_WORDS}))[^\\\\.]*` +
   `|(?:${SECRET_ENDINGS})${SECRET_SUFFIX}` +
-  `|(?<![a-z0-9])(?<!(?:^|[^a-z])(?:${PASS_COMPOUNDS})[-_ ]?)pass${SECRET_SUFFIX})$`;
+  `|(?<![a-z0-9])(?<!(?:^|[^a-z])(?:${PASS_COMPOUNDS})[-_ ]?)pass(?:[-_ ]?(?:${PASS_ACCOUNTS}))?${SECRET_SUFFIX})$`;
 
 /**
  * For the default name pattern (unanchored, with lookbehinds, so tried at every position of every name): a name

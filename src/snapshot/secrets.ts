@@ -1,6 +1,7 @@
 // Secret values (stored passwords, keys, tokens): found by name and by content, kept only as set / not set
 // plus a keyed hash, or with the secret part of a text hidden; never in clear.
 import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, Setting, SettingValue, Snapshot } from '../types.js';
+import { hideNamedValues, hideNaturalValues } from './free-text.js';
 import { SecretNames } from './secret-names.js';
 import { hiddenPartName, isSecretValue, runSecretKey, toSecretValue } from './secret-values.js';
 import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, type SecretContentPattern } from './secret-patterns.js';
@@ -167,10 +168,20 @@ export class SecretDetector {
   }
 
   /**
-   * Free text (a message, a log line, a note) with every content secret hidden, and the value of every
-   * `name=value` whose name is a secret's (`PIN=1234`, `Community=public`: a profile's `secretValueNames` too).
+   * Free text a person typed (a note, a ticket, an author, a waiver's reason) with every content secret hidden,
+   * the value of every `name=value` whose name is a secret's (`PIN=1234`, `Community=public`: a profile's
+   * `secretValueNames` too), and the value after a secret's name in the other forms people write (`PIN: 1234`,
+   * `password is hunter2`, `pass abc123`; hideNaturalValues in free-text.ts).
    */
   maskText(text: string): string {
+    return hideNaturalValues(this.maskPatterns(text), this.secretName, KEPT);
+  }
+
+  /**
+   * A text with every content secret hidden and the value of every `name=value` whose name is a secret's: what
+   * maskText does but the forms of prose, which a program's message is not (`--secret-key-file /x/secret.key: …`).
+   */
+  private maskPatterns(text: string): string {
     let out = text;
     for (const c of this.content) {
       if (c.spec.in !== 'text') continue;
@@ -180,9 +191,11 @@ export class SecretDetector {
         if (c.re.test(out)) out = out.replace(c.re, HIDDEN);
       }
     }
-    if (!out.includes('=')) return out;
-    return out.replace(NAMED_VALUE, (whole, name: string, value: string) => (value.trim() === '' || value.startsWith(HIDDEN) || value.startsWith(WITHHELD_PIECE) || !this.isSecretName(name) ? whole : whole.slice(0, whole.length - value.length) + HIDDEN));
+    return hideNamedValues(out, this.secretName, KEPT);
   }
+
+  /** isSecretName, bound (for free-text.ts). */
+  private readonly secretName = (name: string): boolean => this.isSecretName(name);
 
   /**
    * An error or warning message that may quote input: when any quoted piece ("…") names a secret value
@@ -203,7 +216,7 @@ export class SecretDetector {
         return namePosition && this.isSecretName(inner) && /^[\w .-]+$/.test(inner) ? q : WITHHELD_PIECE;
       });
     }
-    return this.maskText(out);
+    return this.maskPatterns(out);
   }
 
   /** True when a quoted piece of input holds a secret value's name as one of its words. */
@@ -214,14 +227,10 @@ export class SecretDetector {
   }
 }
 
-/**
- * A `name=value` in free text: a name of letters, digits, `_`, `-` and `.` (quoted or not) at the start or after a
- * separator, and its value up to the next `;`, line end or NUL, as the key=value content pattern reads one.
- */
-const NAMED_VALUE = /(?<![\w.-])["']?([A-Za-z][\w.-]{0,63})["']?\s*=\s*([^;\0\n\r]*)/g;
-
 /** What a message says in place of a quoted piece of input that may hold a secret. */
 const WITHHELD_PIECE = '(withheld: it may hold a secret)';
+/** A value after a secret's name that starts with these is hidden already. */
+const KEPT = [HIDDEN, WITHHELD_PIECE];
 
 /** What a profile says of secrets (`secretValueNames`, `secretContent`). */
 export interface ProfileSecrets {
