@@ -11,6 +11,7 @@ export function registerMigrate(program: Command, io: CliIO): void {
     .option('--author <name>', `who migrates ${AUTHOR_DEFAULT}`)
     .option('--ticket <id>', 'change ticket')
     .option('--note <text>', 'why (journalled with the migration)')
+    .option('--profile <file>', 'a site profile (a corrected copy of profiles/geo-scada.json): its secretValueNames and secretContent hide secrets in the text given too, beside the bundled patterns')
     .option(...signKeyOption)
     .option(...storeOption)
     .addHelpText(
@@ -25,10 +26,15 @@ by keyed hashes under the store's own key (secret.key); the retired folder still
 
 Exit codes: 0 migrated (or nothing to do); 2 not a store, or a store that fails verification.`),
     )
-    .action(async (opts: WriteOpts) => {
+    .action(async (opts: WriteOpts & { profile?: string }) => {
+      // Author, ticket and text masked by the site profile's secret patterns as well as the bundled ones (as `record`).
+      const [{ loadCliProfile }, { freeTextDetector }] = await Promise.all([import('../profile.js'), import('../../snapshot/secrets.js')]);
+      const secrets = freeTextDetector(opts.profile !== undefined ? await loadCliProfile(io, opts.profile) : undefined);
       const store = await openCliStore(io, opts.store, opts.signKey);
       const { migrateStore } = await import('../../history/index.js');
-      const out = await migrateStore(store, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note });
+      // migrateStore masks with the bundled patterns (metaFields); the text comes to it masked by the site's already.
+      const masked = (text: string | undefined): string | undefined => (text === undefined ? undefined : secrets.maskText(text));
+      const out = await migrateStore(store, { at: io.now().toISOString(), author: secrets.maskText(authorOf(io, opts.author)), ticket: masked(opts.ticket), note: masked(opts.note) });
       if (out.kind === 'up-to-date') io.stdout(`${store.dir}: already at format version ${out.version}; nothing to do\n`);
       else if (out.kind === 'finished') io.stdout(`${store.dir}: finished an interrupted migration to format version ${out.version}; the old journal is in ${out.retired}\n`);
       else {

@@ -11,12 +11,16 @@ export function registerNote(program: Command, io: CliIO): void {
     .requiredOption('--text <text>', 'the explanation')
     .option('--author <name>', `who explains ${AUTHOR_DEFAULT}`)
     .option('--ticket <id>', 'change ticket')
+    .option('--profile <file>', 'a site profile (a corrected copy of profiles/geo-scada.json): its secretValueNames and secretContent hide secrets in the text given too, beside the bundled patterns')
     .option(...signKeyOption)
     .option(...storeOption)
-    .action(async (target: string, opts: { text: string; author?: string; ticket?: string; store?: string; signKey?: string }) => {
+    .action(async (target: string, opts: { text: string; author?: string; ticket?: string; store?: string; signKey?: string; profile?: string }) => {
+      // Author, ticket and text masked by the site profile's secret patterns as well as the bundled ones (as `record`).
+      const [{ loadCliProfile }, { freeTextDetector }] = await Promise.all([import('../profile.js'), import('../../snapshot/secrets.js')]);
+      const secrets = freeTextDetector(opts.profile !== undefined ? await loadCliProfile(io, opts.profile) : undefined);
       const store = await openCliStore(io, opts.store, opts.signKey);
       const { addNote } = await import('../../history/index.js');
-      const e = await addNote(store, target, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.text });
+      const e = await addNote(store, target, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.text, secrets });
       io.stdout(`note on ${target} recorded (entry ${e.seq})\n`);
     });
 }
