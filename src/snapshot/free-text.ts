@@ -30,11 +30,11 @@ function matchAt(re: RegExp, text: string, at: number): string | undefined {
 
 /**
  * Words that may stand between a secret's name and its value (`is`, `is now`, `was changed to`, `set to`): the
- * value follows only when the last of them is `is`, `ist`, `to`, or `now` after `is`; otherwise they are prose
+ * value follows only when the last of them is `is`, `ist`, `was`, `to`, or `now` after `is`; otherwise they are prose
  * (`the password was changed on Tuesday`, `PIN to be changed`) and nothing is hidden.
  */
 const CONNECTORS = new Set(['is', 'ist', 'to', 'now', 'was', 'has', 'have', 'been', 'be', 'will', 'set', 'changed', 'reset', 'updated', 'rotated', 'temporarily', 'also', 'then']);
-const VALUE_AFTER = new Set(['is', 'ist', 'to']);
+const VALUE_AFTER = new Set(['is', 'ist', 'was', 'to']);
 /** Words that start what a secret is for, between its name and `:`, `=` or a connector (`password for RTU-7: abc`). */
 const QUALIFIERS = new Set(['for', 'of', 'on', 'at']);
 
@@ -77,7 +77,7 @@ export function hideNamedValues(text: string, isSecretName: (name: string) => bo
  *
  * - `name: value`, `name = value`: the value up to the next `;`, line end or NUL (as `name=value` is read: a
  *   password may hold blanks), whatever it is (`Password: changed on Tuesday` hides `changed on Tuesday`).
- * - `name is value`, `name to value` (also `is now`, `was changed to`, `set to`; `ist`): one token (a quoted piece
+ * - `name is value`, `name was value`, `name to value` (also `is now`, `was changed to`, `set to`; `ist`): one token (a quoted piece
  *   to its closing quote), unless it is a prose word (PROSE: `the password is not set`, `the PIN to the RTU`).
  * - either, with what the secret is for between (`for`, `of`, `on`, `at` and up to 3 words): `password for RTU-7:
  *   abc`, `PIN of the panel is 4711`.
