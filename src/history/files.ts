@@ -34,11 +34,11 @@ const IO_MEANING: Record<string, string> = {
  * A file-system failure inside the store (disk full, permission denied, a file where a folder should be) as a
  * one-line StoreError (exit 2) that names the path; other errors are returned as they are.
  */
-export function storeIoError(e: unknown, fallbackPath: string): unknown {
+export function storeIoError(e: unknown, fallbackPath: string, kept = 'the store keeps what it had before this command'): unknown {
   const err = e as NodeJS.ErrnoException | undefined;
   const code = typeof err?.code === 'string' ? err.code : undefined;
   if (code === undefined || !(code in IO_MEANING) || e instanceof StoreError) return e;
-  return new StoreError(`${err?.path ?? fallbackPath}: ${IO_MEANING[code]} (${code}); the store keeps what it had before this command (run \`pairaudit verify\` to see)`);
+  return new StoreError(`${err?.path ?? fallbackPath}: ${IO_MEANING[code]} (${code}); ${kept} (run \`pairaudit verify\` to see)`);
 }
 
 /**

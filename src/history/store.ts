@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { StoreError } from '../errors.js';
+import { PairauditError, StoreError } from '../errors.js';
 import type { AuditResult, Snapshot } from '../types.js';
 import { acquireLock, clearTmp, createStoreFolder, storeIoError, writeFileAtomic, type ProcessInfo } from './files.js';
 import { canonical, fingerprintHex, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
@@ -280,17 +280,36 @@ export class HistoryStore {
       const scan = scanJournal(this.paths.journal, version);
       const state = scan.problem ? 'ok' : headState(scan.entries, readHeadFile(this.paths.head));
       this.refuseDamage(scan, state, version, '; nothing was written');
+      const had = scan.entries.length;
       const writer = new StoreWriter(this, scan.entries);
-      if (state === 'lagging') writer.writeHead();
-      // A write killed between a recorded check and its changeover entry: append the changeover it showed.
-      const changeover = unjournalledChangeover(writer.entries);
-      if (changeover !== undefined) {
-        const entry = writer.append(changeover);
-        this.opts.notice?.(`appended the changeover entry ${entry.seq} that an interrupted check --record left out (after entry ${entry.seq - 1})`);
+      try {
+        if (state === 'lagging') writer.writeHead();
+        // A write killed between a recorded check and its changeover entry: append the changeover it showed.
+        const changeover = unjournalledChangeover(writer.entries);
+        if (changeover !== undefined) {
+          const entry = writer.append(changeover);
+          this.opts.notice?.(`appended the changeover entry ${entry.seq} that an interrupted check --record left out (after entry ${entry.seq - 1})`);
+        }
+        return await fn(writer);
+      } catch (e) {
+        throw keptEntries(e, this.dir, had, writer.entries.length);
       }
-      return await fn(writer);
     });
   }
+}
+
+/**
+ * A write that failed after it appended entries: they are in the journal and stay (a head.json left one entry behind
+ * is what the next write brings up to date), so the error says so instead of "the store keeps what it had".
+ */
+function keptEntries(e: unknown, dir: string, had: number, has: number): unknown {
+  if (has <= had) return e;
+  const which = has === had + 1 ? `entry ${has} was` : `entries ${had + 1}-${has} were`;
+  const kept = `${which} journalled before this failure and stay${has === had + 1 ? 's' : ''} in the store; the next write brings head.json up to date`;
+  const io = storeIoError(e, dir, kept);
+  if (io !== e) return io;
+  if (e instanceof PairauditError) e.message = `${e.message} (${which} journalled before it and stay${has === had + 1 ? 's' : ''})`;
+  return e;
 }
 
 /** Appends entries and stores objects; exists only inside `HistoryStore.write`. */
