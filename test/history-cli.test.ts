@@ -14,15 +14,15 @@ test('record fixture bundles, approve a baseline, and attribute the drift of a l
   try {
     const env = { PAIRAUDIT_STORE: join(t.dir, 'hist'), USER: undefined, USERNAME: 'op1' };
     const run = (argv: string[], now: string) => runCli(argv, { cwd: t.dir, now, env });
-    let r = await run(['record', pair('healthy', 'main'), '--server', 'SCADA-A', '--pair', 'North', '--role', 'main'], '2026-11-01T08:00:00Z');
+    let r = await run(['record', pair('healthy', 'main'), '--server', 'SCADA-A', '--pair', 'North', '--role', 'main'], '2026-11-20T08:20:00Z');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^SCADA-A: first snapshot recorded \(entry 1, \d+ settings/);
-    r = await run(['record', pair('healthy', 'standby-a'), '--server', 'SCADA-B', '--pair', 'North', '--role', 'standby-a'], '2026-11-01T08:00:00Z');
+    r = await run(['record', pair('healthy', 'standby-a'), '--server', 'SCADA-B', '--pair', 'North', '--role', 'standby-a'], '2026-11-20T08:20:00Z');
     assert.equal(r.code, 0, r.stderr);
     // The same export again: nothing changed, so it is journalled as checked.
-    r = await run(['record', pair('healthy', 'standby-a'), '--server', 'scada-b'], '2026-11-02T08:00:00Z');
+    r = await run(['record', pair('healthy', 'standby-a'), '--server', 'scada-b'], '2026-11-20T08:21:00Z');
     assert.match(r.stdout, /^scada-b: unchanged since entry 2; journalled as checked \(entry 3\)/);
-    r = await run(['approve', '--pair', 'North', '--ticket', 'CHG-1'], '2026-11-03T08:00:00Z');
+    r = await run(['approve', '--pair', 'North', '--ticket', 'CHG-1'], '2026-11-20T08:22:00Z');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /baseline of North approved \(entry 4\):\n {2}main: SCADA-A .*\(entry 1\)\n {2}standby-a: SCADA-B .*\(entry 2\)/);
     // Later the Standby drifts (the fixture's standby has another DB port).

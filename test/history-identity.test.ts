@@ -100,7 +100,7 @@ test('forward-only evidence: an older snapshot is refused naming both times, and
   const t = tempDir();
   try {
     const env = { PAIRAUDIT_STORE: join(t.dir, 'store') };
-    const run = (argv: string[]) => runCli(argv, { cwd: t.dir, env });
+    const run = (argv: string[]) => runCli(argv, { cwd: t.dir, env, now: '2026-11-30T12:00:00Z' });
     const newer = bundleCopy(t.dir, 'b-1129', pair('healthy', 'standby-a'), '2026-11-29T08:00:00Z');
     const older = bundleCopy(t.dir, 'b-1120', pair('drift-db-port', 'standby-a'), '2026-11-20T08:00:00Z');
     assert.equal((await run(['record', newer, '--pair', 'P', '--role', 'standby-a'])).code, 0);

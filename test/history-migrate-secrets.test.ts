@@ -118,10 +118,10 @@ test('migrate from 0.1.0: no secret left in the active store, the old journal mo
       assert.match(f.message, /differs \(values hidden\)/);
     }
     assert.ok(!findings.some((x) => x.setting === 'reg:DB\\ConnectionString'), 'the readable part is the same');
-    const same = await runCli(['record', standbyBundle(t.dir, '2026-11-28T08:00:00Z', 'Hunter2-New', 'C0nn-Secret-2'), '--pair', 'sample', '--role', 'standby-a'], { cwd: t.dir, env });
+    const same = await runCli(['record', standbyBundle(t.dir, '2026-11-28T08:00:00Z', 'Hunter2-New', 'C0nn-Secret-2'), '--pair', 'sample', '--role', 'standby-a'], { cwd: t.dir, env, now: '2026-11-30T11:00:00Z' });
     assert.equal(same.code, 0, same.stderr);
     assert.doesNotMatch(same.stdout, /reg:DB\\(Pwd|ConnectionString)/);
-    const rotated = await runCli(['record', standbyBundle(t.dir, '2026-11-29T08:00:00Z', 'Hunter2-Newest', 'C0nn-Secret-3'), '--pair', 'sample', '--role', 'standby-a'], { cwd: t.dir, env });
+    const rotated = await runCli(['record', standbyBundle(t.dir, '2026-11-29T08:00:00Z', 'Hunter2-Newest', 'C0nn-Secret-3'), '--pair', 'sample', '--role', 'standby-a'], { cwd: t.dir, env, now: '2026-11-30T11:00:00Z' });
     assert.equal(rotated.code, 0, rotated.stderr);
     assert.match(rotated.stdout, /reg:DB\\ConnectionString#hidden: set → set \(different\)/);
     assert.match(rotated.stdout, /reg:DB\\Pwd: set → set \(different\)/);

@@ -143,6 +143,24 @@ function carryIntoPair(w: StoreWriter, from: ServerState, common: ServerRef & Re
   }) as SnapshotRecordedEntry;
 }
 
+/** How far a collection time may be ahead of the recording computer's clock (clocks of two machines differ a little). */
+const CLOCK_SKEW_MS = 60 * 60_000;
+
+/**
+ * Refuses a snapshot collected (by its own account) more than an hour after it is recorded: a server's clock set wrong
+ * (or a collection time written in local time as UTC). Journalled, it would be the server's latest snapshot until the
+ * real time caught up, and every correct snapshot before then would be refused as older than it.
+ */
+function refuseFutureCollection(server: string, collectedAt: string, recordedAt: string): void {
+  const ahead = Date.parse(collectedAt) - Date.parse(recordedAt);
+  if (!(ahead > CLOCK_SKEW_MS)) return;
+  const hours = ahead / 3_600_000;
+  const by = hours < 48 ? `${Math.round(hours)} hours` : `${Math.round(hours / 24)} days`;
+  throw new UsageError(
+    `record: ${server} was collected at ${collectedAt}, ${by} after this computer's time (${recordedAt}): the server's clock (or this computer's) is wrong; recorded, it would make every later snapshot of ${server} look older until then: correct the clock and collect again`,
+  );
+}
+
 /** Records one snapshot inside a write: a snapshot-recorded entry with its changes, or checked-unchanged. */
 export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapshotOptions): RecordOutcome {
   refuseSupersededKey(w.store.dir, w.store.paths.secretKey, snapshot);
@@ -163,6 +181,7 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
   // (journalled, it would be a change back and forth) unless it is the same files read again (by a pairaudit that
   // reads more of them: a new setting).
   const at = Date.parse(collectedAt);
+  refuseFutureCollection(ref.server, collectedAt, opts.at);
   const latest = state === undefined ? Number.NaN : Date.parse(state.lastChecked.collectedAt);
   const older = at < latest;
   const prev = state === undefined || older ? undefined : { ...state.last, snapshot: loadSnapshot(w, state.id, state.last.fingerprint) };
