@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { canonical, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
 import type { JournalEntry, JournalEntryType, JournalHead } from './types.js';
 import { keysSorted } from './canonical-check.js';
+import { cosmeticChange, EMPTY_FILE, intactButChanged } from './cosmetic.js';
 
 export const ENTRY_FILE = /^(\d{10})\.json$/;
 export const entryFileName = (seq: number): string => `${String(seq).padStart(10, '0')}.json`;
@@ -132,26 +133,44 @@ export function scanJournal(journalDir: string, version: number): JournalScan {
     } catch (e) {
       return fail(`cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return fail('not valid JSON (edited or corrupt)');
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('not a journal entry');
-    const shape = shapeProblem(parsed as Record<string, unknown>, version);
-    if (shape) return fail(shape);
-    const entry = parsed as JournalEntry;
-    if (entry.seq !== seq) return fail(`file holds entry ${JSON.stringify(entry.seq)} (entries moved or swapped)`);
-    const canonicalText = isCanonicalText(text, entry);
-    const ownHash = canonicalText ? sha256Hex(JSON.stringify({ ...entry, hash: undefined, sig: undefined })) : entryHash(entry);
-    if (!isSha256Hex(entry.hash) || ownHash !== entry.hash) return fail('hash does not match the content (entry edited)');
-    if (entry.prevHash !== prevHash) return fail(`previous-hash does not match entry ${seq - 1} (entries removed, inserted or reordered)`);
-    if (!canonicalText && text !== entryFileText(entry)) return fail('bytes differ from the canonical form (file edited)');
+    const checked = checkEntryText(text, seq, prevHash, version);
+    if (typeof checked === 'string') return fail(explainDamage(text, checked, (t) => typeof checkEntryText(t, seq, prevHash, version) !== 'string'));
+    const entry = checked;
     entries.push(entry);
     prevHash = entry.hash;
   }
   return { entries, strayFiles };
+}
+
+/** Checks one entry file's text (entry `seq`, after `prevHash`): the entry, or what is wrong with it. */
+function checkEntryText(text: string, seq: number, prevHash: string, version: number): JournalEntry | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'not valid JSON (edited or corrupt)';
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'not a journal entry';
+  const shape = shapeProblem(parsed as Record<string, unknown>, version);
+  if (shape) return shape;
+  const entry = parsed as JournalEntry;
+  if (entry.seq !== seq) return `file holds entry ${JSON.stringify(entry.seq)} (entries moved or swapped)`;
+  const canonicalText = isCanonicalText(text, entry);
+  const ownHash = canonicalText ? sha256Hex(JSON.stringify({ ...entry, hash: undefined, sig: undefined })) : entryHash(entry);
+  if (!isSha256Hex(entry.hash) || ownHash !== entry.hash) return 'hash does not match the content (entry edited)';
+  if (entry.prevHash !== prevHash) return `previous-hash does not match entry ${seq - 1} (entries removed, inserted or reordered)`;
+  if (!canonicalText && text !== entryFileText(entry)) return 'bytes differ from the canonical form (file edited)';
+  return entry;
+}
+
+/**
+ * What is wrong with a file that failed its check (`detail`): an empty file, or bytes changed without changing the
+ * content (a byte-order mark, CRLF, blank lines at the end) when the file without them passes (`passes`).
+ */
+export function explainDamage(text: string, detail: string, passes: (text: string) => boolean): string {
+  if (text === '') return EMPTY_FILE;
+  const change = cosmeticChange(text);
+  return change !== undefined && passes(change.text) ? intactButChanged(change) : detail;
 }
 
 /** Reads head.json; undefined when absent, 'corrupt' when unreadable. */
@@ -170,6 +189,29 @@ export function readHeadFile(path: string): JournalHead | undefined | 'corrupt' 
     /* fall through */
   }
   return 'corrupt';
+}
+
+/**
+ * Why head.json is unreadable when it is empty, or when only its bytes changed (a byte-order mark, CRLF, blank
+ * lines) and it names the journal's last entry without them; undefined otherwise.
+ */
+export function headFileDamage(path: string, entries: JournalEntry[]): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const passes = (undone: string): boolean => {
+    try {
+      const head = JSON.parse(undone) as JournalHead;
+      return typeof head.seq === 'number' && typeof head.hash === 'string' && undone === headFileText(head) && headState(entries, head) !== 'mismatch';
+    } catch {
+      return false;
+    }
+  };
+  const detail = explainDamage(text, '', passes);
+  return detail === '' ? undefined : detail;
 }
 
 /**

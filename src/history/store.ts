@@ -6,7 +6,7 @@ import { PairauditError, StoreError } from '../errors.js';
 import type { AuditResult, Snapshot } from '../types.js';
 import { acquireLock, clearTmp, createStoreFolder, storeIoError, writeFileAtomic, type ProcessInfo } from './files.js';
 import { canonical, fingerprintHex, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
-import { entryFileName, entryFileText, entryHash, headFileText, headState, readHeadFile, readJournalConsistent, scanJournal } from './journal.js';
+import { entryFileName, entryFileText, entryHash, headFileDamage, headFileText, headState, readHeadFile, readJournalConsistent, scanJournal } from './journal.js';
 import { isCanonicalSnapshotText, snapshotCanonical, snapshotFromJson } from './snapshots.js';
 import type { BlobRef, JournalEntry, JournalHead, NewEntry } from './types.js';
 import { isKnownVersion, STORE_FORMAT, STORE_VERSION } from './formats.js';
@@ -106,7 +106,8 @@ export class HistoryStore {
     if (!existsSync(this.dir)) throw new StoreError(`${this.dir}: no history store here; record a snapshot first (\`pairaudit record FILE\`) or pass --store DIR`);
     let meta: Partial<StoreMeta>;
     try {
-      meta = JSON.parse(readFileSync(this.paths.meta, 'utf8')) as Partial<StoreMeta>;
+      // A byte-order mark an editor added changes nothing (store.json is not hashed, and any whitespace is read).
+      meta = JSON.parse(readFileSync(this.paths.meta, 'utf8').replace(/^\uFEFF/, '')) as Partial<StoreMeta>;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new StoreError(`${this.dir}: not a pairaudit history store (no store.json); check --store or PAIRAUDIT_STORE`);
@@ -171,7 +172,7 @@ export class HistoryStore {
     };
     if (scan.problem) fail(scan.problem.seq, scan.problem.file, scan.problem.detail);
     if (state === 'mismatch' && !existsSync(this.paths.head)) fail(scan.entries.length, 'head.json', `is missing, and the ${scan.entries.length} entries of the journal cannot tell whether newer ones went with it`);
-    if (state === 'mismatch') fail(scan.entries.length, 'head.json', "does not match the journal's last entry (entries deleted, or head.json edited)");
+    if (state === 'mismatch') fail(scan.entries.length, 'head.json', headFileDamage(this.paths.head, scan.entries) ?? "does not match the journal's last entry (entries deleted, or head.json edited)");
     const { problems } = referenceProblems(scan.entries, version, (root, hex, blob, what) => {
       const file = blobPath(root === 'snapshots' ? this.paths.snapshots : this.paths.audits, hex);
       let size: number | undefined;
