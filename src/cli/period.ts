@@ -18,11 +18,45 @@ export function parsePeriodBound(option: string, text: string, now: Date, end: b
   const t = text.trim();
   const age = AGE.exec(t);
   if (age !== null) return new Date(now.getTime() - Number(age[1]) * AGE_UNITS[age[2]!.toLowerCase()]!).toISOString();
-  const d = DATE.test(t) ? new Date(`${t}T${end ? '23:59:59.999' : '00:00:00.000'}Z`) : TIME.test(t) ? new Date(t.replace(' ', 'T')) : undefined;
+  const d = DATE.test(t) ? new Date(`${t}T${end ? '23:59:59.999' : '00:00:00.000'}Z`) : TIME.test(t) ? (localMoment(t, end) ?? new Date(t.replace(' ', 'T'))) : undefined;
   if (d === undefined || Number.isNaN(d.getTime()) || !isoFieldsReal(t)) {
     throw new UsageError(`${option} ${JSON.stringify(text)}: expected a date (2026-11-20), an ISO time (2026-11-20T14:00:00Z) or an age (12h, 7d, 2w)`);
   }
   return d.toISOString();
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
+
+/** The local zone's offset from UTC at `ms`, in minutes (east positive). */
+const offsetAt = (ms: number): number => -new Date(ms).getTimezoneOffset();
+
+/**
+ * A local time (no zone) around a daylight-saving change, as the bound of a period that keeps every moment the
+ * clock on the wall showed it: a time the clocks went back over happened twice, and --since takes the first, --until
+ * the second; one they jumped over never happened, and both take the moment of the jump. Undefined for a time
+ * with a zone, and for a local time that happened once (as `new Date` reads it).
+ */
+function localMoment(text: string, end: boolean): Date | undefined {
+  const m = LOCAL.exec(text);
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((f) => (f === undefined ? 0 : Number(f)));
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, Number((m[7] ?? '').padEnd(3, '0')));
+  const offsets = [...new Set([offsetAt(wall - 36 * 3_600_000), offsetAt(wall), offsetAt(wall + 36 * 3_600_000)])];
+  if (offsets.length === 1) return undefined;
+  // Each offset in force around that time gives one reading of it; a reading is real when that offset is in force then.
+  const readings = offsets.map((o) => wall - o * 60_000);
+  const moments = offsets.filter((o) => offsetAt(wall - o * 60_000) === o).map((o) => wall - o * 60_000).sort((a, b) => a - b);
+  if (moments.length === 1) return undefined;
+  if (moments.length > 1) return new Date(end ? moments[moments.length - 1] : moments[0]);
+  // Never on the wall clock: the moment of the jump, between the readings with the offsets before and after it.
+  let [lo, hi] = readings[0] < readings[1] ? [readings[0], readings[1]] : [readings[1], readings[0]];
+  const before = offsetAt(lo);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetAt(mid) === before) lo = mid;
+    else hi = mid;
+  }
+  return new Date(hi);
 }
 
 export interface PeriodOptions {
