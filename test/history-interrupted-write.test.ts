@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
-import { makeSnapshot, runCli, tempDir, writeSnapshotFile } from './history-fixtures.js';
+import { makeSnapshot, repoRoot, runCli, tempDir, writeSnapshotFile } from './history-fixtures.js';
 
 /** Runs `fn` with every rename onto a file named `target` failing as a full disk would. */
 async function withFailingRename<T>(target: (to: string) => boolean, fn: () => Promise<T>): Promise<T> {
@@ -68,3 +68,22 @@ for (const c of cases) {
     }
   });
 }
+
+test('audit --record whose second snapshot is refused (other settings at the same collection time) writes nothing, not half an audit', async () => {
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 'store');
+    const pair = (name: string, role: string) => join(repoRoot, 'fixtures', 'pairs', name, role);
+    const audit = (name: string) => runCli(['audit', pair(name, 'main'), pair(name, 'standby-a'), '--pair', 'P', '--record', '--store', store, '-f', 'json', '-o', join(t.dir, `${name}.json`)], { cwd: t.dir });
+    assert.equal((await audit('healthy')).code, 0);
+    // The drift fixture's Main is the healthy one again (checked, unchanged); its Standby, collected at the same time as
+    // the healthy Standby, has another DB port: refused, and so is the whole audit.
+    const r = await audit('drift-db-port');
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /record: NORTH-B was collected at .* with other settings than its latest recorded snapshot, collected at the same time \(entry 2\).*; nothing was written\n$/);
+    const verify = await runCli(['verify', '--store', store], { cwd: t.dir });
+    assert.match(verify.stdout, /^intact: 3 entries/);
+  } finally {
+    t.cleanup();
+  }
+});

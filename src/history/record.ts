@@ -161,8 +161,12 @@ function refuseFutureCollection(server: string, collectedAt: string, recordedAt:
   );
 }
 
-/** Records one snapshot inside a write: a snapshot-recorded entry with its changes, or checked-unchanged. */
-export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapshotOptions): RecordOutcome {
+/**
+ * Who a snapshot is and how it stands against its server's history, without writing anything: its previous snapshot
+ * and changes (with `withChanges`; else only where a refusal needs them), and why it is refused as forward-only
+ * evidence (`refusal`, unless recorded as late evidence). Throws what is refused even with --late.
+ */
+function examineEvidence(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapshotOptions, withChanges: boolean) {
   refuseSupersededKey(w.store.dir, w.store.paths.secretKey, snapshot);
   const index = indexOf(w);
   const resolved = resolveServer(index, snapshot, opts);
@@ -184,17 +188,23 @@ export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: Rec
   refuseFutureCollection(ref.server, collectedAt, opts.at);
   const latest = state === undefined ? Number.NaN : Date.parse(state.lastChecked.collectedAt);
   const older = at < latest;
-  const prev = state === undefined || older ? undefined : { ...state.last, snapshot: loadSnapshot(w, state.id, state.last.fingerprint) };
+  const prev = state === undefined || older || (!withChanges && at !== latest) ? undefined : { ...state.last, snapshot: loadSnapshot(w, state.id, state.last.fingerprint) };
   const changes = prev ? diffForJournal(prev.snapshot, snapshot) : [];
   const contradicts = prev !== undefined && at === latest && changes.length > 0 && !sameSourceBytes(prev.snapshot, snapshot);
-  if (state !== undefined && (older || contradicts)) {
-    if (opts.late !== true) {
-      throw new UsageError(
-        older
-          ? `record: ${ref.server} was collected at ${collectedAt}, before its latest recorded snapshot${since} (collected ${state.lastChecked.collectedAt}, entry ${state.lastChecked.seq}); record it with --late to journal it as late evidence (no changes)`
-          : `record: ${ref.server} was collected at ${collectedAt} with other settings than its latest recorded snapshot${since}, collected at the same time (entry ${state.lastChecked.seq}): one of the two exports is not what the server had then; check which is right, or record it with --late to journal it as late evidence (no changes)`,
-      );
-    }
+  const refusal =
+    state === undefined || !(older || contradicts)
+      ? undefined
+      : older
+        ? `record: ${ref.server} was collected at ${collectedAt}, before its latest recorded snapshot${since} (collected ${state.lastChecked.collectedAt}, entry ${state.lastChecked.seq}); record it with --late to journal it as late evidence (no changes)`
+        : `record: ${ref.server} was collected at ${collectedAt} with other settings than its latest recorded snapshot${since}, collected at the same time (entry ${state.lastChecked.seq}): one of the two exports is not what the server had then; check which is right, or record it with --late to journal it as late evidence (no changes)`;
+  return { ref, id, common, state, unpaired, collectedAt, prev, changes, refusal };
+}
+
+/** Records one snapshot inside a write: a snapshot-recorded entry with its changes, or checked-unchanged. */
+export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapshotOptions): RecordOutcome {
+  const { ref, id, common, state, unpaired, collectedAt, prev, changes, refusal } = examineEvidence(w, snapshot, opts, true);
+  if (state !== undefined && refusal !== undefined) {
+    if (opts.late !== true) throw new UsageError(refusal);
     const { fingerprint, blob } = w.putSnapshot(snapshot);
     const entry = w.append({ type: 'snapshot-recorded', ...common, fingerprint, blob, collectedAt, settingCount: Object.keys(snapshot.settings).length, changes: [], late: true }) as SnapshotRecordedEntry;
     return { entry, changes: [], first: false };
@@ -258,9 +268,15 @@ export interface AuditOutcome {
 export async function recordAuditOutcome(store: HistoryStore, result: AuditResult, meta: RecordAuditOptions): Promise<AuditOutcome> {
   return store.write('audit --record', (w) => {
     refuseStaleMainMove(w, meta);
+    const options = (s: { role: Role; server?: string }): RecordSnapshotOptions => ({ at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late, secrets: meta.secrets });
+    // All or nothing: a snapshot refused after another was journalled would leave half an audit in the journal.
+    for (const s of meta.snapshots ?? []) {
+      const { refusal } = examineEvidence(w, s.snapshot, options(s), false);
+      if (refusal !== undefined && meta.late !== true) throw new UsageError(`${refusal}; nothing was written`);
+    }
     const collected: string[] = [];
     for (const s of meta.snapshots ?? []) {
-      const { entry } = recordSnapshotWith(w, s.snapshot, { at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late, secrets: meta.secrets });
+      const { entry } = recordSnapshotWith(w, s.snapshot, options(s));
       if (!(entry.type === 'snapshot-recorded' && entry.late === true)) collected.push(entry.collectedAt);
     }
     const { resultSha256, blob } = w.putAudit(result);
