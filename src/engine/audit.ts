@@ -11,11 +11,11 @@ import { effectiveFor, Selection, type CompiledRule, type Effective } from './se
 import { FindingSink, sortFindings, summarise } from './findings.js';
 import { comparatorFor, kindMessage } from './comparators/index.js';
 import { allowedToDiffer } from './comparators/catch-all.js';
-import { groupLinks } from './topology.js';
+import { groupLinks, type PartnerLink } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
 import { inventoryRoleFindings } from './roles.js';
 import { absentOf, coverageOf, fitServers, misfitData, misfitOf, unnamedPattern, type AuditFit } from './profile-fit.js';
-import { reportAmbiguous, withoutJudgedAmbiguous } from './ambiguous.js';
+import { inReading, reportAmbiguous, steeringReadings, withoutJudgedAmbiguous, withSteeredAmbiguous, type Ambiguous, type Reading } from './ambiguous.js';
 
 export { atOrAbove, summarise } from './findings.js';
 
@@ -57,6 +57,88 @@ function reportAbsent(engine: EngineContext, fit: AuditFit, c: CompiledRule, mai
   }
 }
 
+/** One reading of the group: the Main, the others in role order, every server, and the links between them. */
+interface GroupView {
+  main: IndexedServer;
+  others: IndexedServer[];
+  servers: IndexedServer[];
+  links: PartnerLink[];
+}
+
+/**
+ * Runs one rule over a reading of the group. `anyPartnerType`: run it whatever the Main's partners.type (a
+ * reading where that value is the other one the evidence gives, see ambiguous.ts).
+ */
+function runRule(engine: EngineContext, c: CompiledRule, view: GroupView, baseProfile: AuditInput['baseProfile'], anyPartnerType = false): void {
+  const { main, others, servers, links } = view;
+  const { findings, fit } = engine;
+  const types = c.rule.appliesTo?.partnerTypes;
+  if (!anyPartnerType && types !== undefined && main.partnersType !== undefined && !types.some((t) => t.toLowerCase() === main.partnersType?.toLowerCase())) return;
+  // A rule reading a profile group through a pattern the profile names nothing as: unknown, not silent.
+  // A part of a rule lost to a site's profile (a pattern the bundled profile names): unknown, the rest compared.
+  // (Not for a rule that applies to no server given: a Permanent Standby's rule in an audit of a pair.)
+  const applies = others.some((o) => roleMatches(c.rule.appliesTo?.roles, o.role));
+  const unnamed = fit === undefined || !applies ? undefined : unnamedPattern(fit.profile, c.rule, baseProfile);
+  if (unnamed !== undefined) {
+    const eff = effectiveFor(c, 'main');
+    const data = { rule: c.rule.id, pattern: unnamed.pattern, profile: fit?.profile.name ?? '' };
+    const messageId = unnamed.partial ? 'profileUnnamedPart' : 'profileUnnamed';
+    if (eff !== undefined) findings.report(c, eff, { status: 'unknown', setting: unnamed.pattern, servers, messageId, data, values: {}, sources: {} });
+    if (!unnamed.partial) return;
+  }
+  const said = findings.reportCount;
+  const misfits = new Set<string>();
+  // A Main whose export lacks the rule's group: the pairs below report it unknown, naming the mapping.
+  if (fit === undefined || misfitOf(fit, c, [main]) === undefined) comparatorFor(c.rule.compare.kind).onMain?.(engine, c, main);
+  for (const other of others) {
+    if (!roleMatches(c.rule.appliesTo?.roles, other.role)) continue;
+    const eff = effectiveFor(c, other.role);
+    if (eff === undefined || misfit(engine, fit, c, [main, other], misfits, eff)) continue;
+    // An override may change the kind for a role (e.g. a policy on a Permanent Standby).
+    const comparator = comparatorFor(eff.compare.kind);
+    if (comparator.compare !== undefined) comparator.compare(ruleRun(engine, c, eff), main, other);
+  }
+  // Link comparators run over every link of the group; the rule applies as for the link's later end.
+  for (const link of links) {
+    const role = link.b.server.role;
+    if (!roleMatches(c.rule.appliesTo?.roles, role)) continue;
+    const eff = effectiveFor(c, role);
+    if (eff === undefined || misfit(engine, fit, c, [link.a.server, link.b.server], misfits, eff)) continue;
+    const comparator = comparatorFor(eff.compare.kind);
+    if (comparator.link !== undefined) comparator.link(ruleRun(engine, c, eff), link);
+  }
+  // Group comparators look at every server at once; the rule applies as for the Main.
+  const group = comparatorFor(c.rule.compare.kind).group;
+  const eff = group === undefined ? undefined : effectiveFor(c, 'main');
+  if (group !== undefined && eff !== undefined && !misfit(engine, fit, c, servers, misfits, eff)) group(ruleRun(engine, c, eff), servers);
+  if (fit !== undefined && findings.reportCount === said) reportAbsent(engine, fit, c, main, others, servers);
+}
+
+/** Whether a rule (or an override of it) runs over the links or the whole group: the roles decide which links exist and where. */
+function topological(c: CompiledRule): boolean {
+  const kinds = [c.rule.compare.kind, ...(c.rule.appliesTo?.overrides ?? []).flatMap((o) => (o.compare?.kind !== undefined ? [o.compare.kind] : []))];
+  return kinds.some((k) => comparatorFor(k).link !== undefined || comparatorFor(k).group !== undefined);
+}
+
+/**
+ * The findings of a reading's rules in that reading (ambiguous.ts): the swapped server with its other role (the
+ * links drawn again), or the Main's other partner type; with what the evidence gives two values for as in the audit.
+ */
+function runReading(r: Reading, at: { servers: IndexedServer[]; engine: EngineContext; baseProfile: AuditInput['baseProfile']; ambiguous: Ambiguous[] }): Finding[] {
+  const swap = r.swap;
+  const servers = swap === undefined ? at.servers : at.servers.map((s) => (s === swap.server ? { ...s, role: swap.role } : s));
+  const main = servers.find((s) => s.role === 'main') as IndexedServer;
+  const others = servers.filter((s) => s !== main).sort((a, b) => cmp(a.role, b.role));
+  const sink = new FindingSink(kindMessage);
+  const fit = at.engine.fit === undefined || swap === undefined ? at.engine.fit : { ...at.engine.fit, byRole: new Map([...at.engine.fit.byRole].map(([role, f]) => [role === swap.server.role ? swap.role : role, f])) };
+  // A Selection of its own: it keeps what it found by role.
+  const engine: EngineContext = { ...at.engine, selection: new Selection(), findings: sink, ...(fit !== undefined ? { fit } : {}) };
+  const view: GroupView = { main, others, servers, links: groupLinks(servers) };
+  for (const c of r.rules) runRule(engine, c, view, at.baseProfile, r.anyPartnerType === true);
+  sink.flush();
+  return withoutJudgedAmbiguous(sink.findings, inReading(at.ambiguous, r), (f) => sink.judgedOnOf(f), (f, on, id, data) => sink.restate(f, on, id, data));
+}
+
 /**
  * Audits a group: the first server with role `main` against each other server. Pure: the same input and
  * context give the same result, byte for byte once serialised with fast-json-stable-stringify.
@@ -95,53 +177,20 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   const engine: EngineContext = { selection: new Selection(), findings, config, now: ctx.now, claimers, ...(fit !== undefined ? { fit } : {}) };
   // Every rule's patterns on the Main at once (those of one prefix in one walk), before the first rule reads them.
   engine.selection.prepare([...compiled, ...claimers].flatMap((c) => c.patterns), main);
-  for (const c of compiled) {
-    const types = c.rule.appliesTo?.partnerTypes;
-    if (types !== undefined && main.partnersType !== undefined && !types.some((t) => t.toLowerCase() === main.partnersType?.toLowerCase())) continue;
-    // A rule reading a profile group through a pattern the profile names nothing as: unknown, not silent.
-    // A part of a rule lost to a site's profile (a pattern the bundled profile names): unknown, the rest compared.
-    // (Not for a rule that applies to no server given: a Permanent Standby's rule in an audit of a pair.)
-    const applies = others.some((o) => roleMatches(c.rule.appliesTo?.roles, o.role));
-    const unnamed = fit === undefined || !applies ? undefined : unnamedPattern(fit.profile, c.rule, input.baseProfile);
-    if (unnamed !== undefined) {
-      const eff = effectiveFor(c, 'main');
-      const data = { rule: c.rule.id, pattern: unnamed.pattern, profile: fit?.profile.name ?? '' };
-      const messageId = unnamed.partial ? 'profileUnnamedPart' : 'profileUnnamed';
-      if (eff !== undefined) findings.report(c, eff, { status: 'unknown', setting: unnamed.pattern, servers, messageId, data, values: {}, sources: {} });
-      if (!unnamed.partial) continue;
-    }
-    const said = findings.reportCount;
-    const misfits = new Set<string>();
-    // A Main whose export lacks the rule's group: the pairs below report it unknown, naming the mapping.
-    if (fit === undefined || misfitOf(fit, c, [main]) === undefined) comparatorFor(c.rule.compare.kind).onMain?.(engine, c, main);
-    for (const other of others) {
-      if (!roleMatches(c.rule.appliesTo?.roles, other.role)) continue;
-      const eff = effectiveFor(c, other.role);
-      if (eff === undefined || misfit(engine, fit, c, [main, other], misfits, eff)) continue;
-      // An override may change the kind for a role (e.g. a policy on a Permanent Standby).
-      const comparator = comparatorFor(eff.compare.kind);
-      if (comparator.compare !== undefined) comparator.compare(ruleRun(engine, c, eff), main, other);
-    }
-    // Link comparators run over every link of the group; the rule applies as for the link's later end.
-    for (const link of links) {
-      const role = link.b.server.role;
-      if (!roleMatches(c.rule.appliesTo?.roles, role)) continue;
-      const eff = effectiveFor(c, role);
-      if (eff === undefined || misfit(engine, fit, c, [link.a.server, link.b.server], misfits, eff)) continue;
-      const comparator = comparatorFor(eff.compare.kind);
-      if (comparator.link !== undefined) comparator.link(ruleRun(engine, c, eff), link);
-    }
-    // Group comparators look at every server at once; the rule applies as for the Main.
-    const group = comparatorFor(c.rule.compare.kind).group;
-    const eff = group === undefined ? undefined : effectiveFor(c, 'main');
-    if (group !== undefined && eff !== undefined && !misfit(engine, fit, c, servers, misfits, eff)) group(ruleRun(engine, c, eff), servers);
-    if (fit !== undefined && findings.reportCount === said) reportAbsent(engine, fit, c, main, others, servers);
-  }
+  const view: GroupView = { main, others, servers, links };
+  for (const c of compiled) runRule(engine, c, view, input.baseProfile);
 
   // A setting the evidence gives two values for: unknown, whatever the rule made of the one kept.
-  const ambiguous = reportAmbiguous(findings, compiled, servers, (role) => input.servers.find((s) => s.role === role)?.snapshot.warnings, { claimers, allowed: (eff, setting) => allowedToDiffer(eff.compare, config, setting) });
+  const warningsOf = (role: Role): Snapshot['warnings'] => input.servers.find((s) => s.role === role)?.snapshot.warnings;
+  const ambiguous = reportAmbiguous(findings, compiled, servers, warningsOf, { claimers, allowed: (eff, setting) => allowedToDiffer(eff.compare, config, setting) });
   findings.flush();
-  const judged = withoutJudgedAmbiguous(findings.findings, ambiguous, (f) => findings.judgedOnOf(f), (f, on, id, data) => findings.restate(f, on, id, data));
+  let judged = withoutJudgedAmbiguous(findings.findings, ambiguous, (f) => findings.judgedOnOf(f), (f, on, id, data) => findings.restate(f, on, id, data));
+  // A Standby's or the Main's partners.type given two values: the rules it steers, judged in the other reading too.
+  const readings = steeringReadings(ambiguous, servers, compiled, warningsOf, topological);
+  for (const r of readings) {
+    const other = r.none === true ? [] : runReading(r, { servers, engine, baseProfile: input.baseProfile, ambiguous });
+    judged = withSteeredAmbiguous(judged, r, other, (f, on, id, data) => findings.restate(f, on, id, data));
+  }
   judged.push(...inventoryRoleFindings(input.servers));
   const waived = applyWaivers(judged, input.waivers ?? [], ctx.now);
   const sorted = sortFindings(waived.findings);
