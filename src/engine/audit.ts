@@ -11,11 +11,11 @@ import { effectiveFor, Selection, type CompiledRule, type Effective } from './se
 import { FindingSink, sortFindings, summarise } from './findings.js';
 import { comparatorFor, kindMessage } from './comparators/index.js';
 import { allowedToDiffer } from './comparators/catch-all.js';
-import { groupLinks, type PartnerLink } from './topology.js';
+import { groupLinks, linkChoiceReads, type PartnerLink } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
 import { inventoryRoleFindings } from './roles.js';
 import { absentOf, coverageOf, fitServers, misfitData, misfitOf, unnamedPattern, type AuditFit } from './profile-fit.js';
-import { inReading, reportAmbiguous, steeringReadings, withoutJudgedAmbiguous, withSteeredAmbiguous, type Ambiguous, type Reading } from './ambiguous.js';
+import { inReading, reportAmbiguous, steeringReadings, withoutJudgedAmbiguous, withSteeredAmbiguous, type Ambiguous, type JudgedOn, type Reading } from './ambiguous.js';
 
 export { atOrAbove, summarise } from './findings.js';
 
@@ -121,6 +121,23 @@ function topological(c: CompiledRule): boolean {
 }
 
 /**
+ * What a finding was judged on (FindingSpec.reads), with, for a link comparator's finding, which link each end uses
+ * (topology's linkChoiceReads): an address tried before the one chosen, given two values, may choose another link.
+ */
+function judgedOnLinks(compiled: readonly CompiledRule[], links: readonly PartnerLink[], judgedOn: (f: Finding) => JudgedOn | undefined): (f: Finding) => JudgedOn | undefined {
+  const byEnds = new Map(links.map((l) => [`${l.a.server.role},${l.b.server.role}`, l]));
+  const byId = new Map(compiled.map((c) => [c.rule.id, c]));
+  return (f) => {
+    const on = judgedOn(f);
+    const link = f.servers.length === 2 ? byEnds.get(f.servers.join(',')) : undefined;
+    const c = link === undefined ? undefined : byId.get(f.ruleId);
+    const eff = c === undefined || link === undefined ? undefined : (on?.eff ?? effectiveFor(c, link.b.server.role));
+    if (c === undefined || link === undefined || eff === undefined || comparatorFor(eff.compare.kind).link === undefined) return on;
+    return { c: on?.c ?? c, eff, reads: [...(on?.reads ?? []), ...linkChoiceReads(link)] };
+  };
+}
+
+/**
  * The findings of a reading's rules in that reading (ambiguous.ts): the swapped server with its other role (the
  * links drawn again), or the Main's other partner type; with what the evidence gives two values for as in the audit.
  */
@@ -136,7 +153,7 @@ function runReading(r: Reading, at: { servers: IndexedServer[]; engine: EngineCo
   const view: GroupView = { main, others, servers, links: groupLinks(servers) };
   for (const c of r.rules) runRule(engine, c, view, at.baseProfile, r.anyPartnerType === true);
   sink.flush();
-  return withoutJudgedAmbiguous(sink.findings, inReading(at.ambiguous, r), (f) => sink.judgedOnOf(f), (f, on, id, data) => sink.restate(f, on, id, data));
+  return withoutJudgedAmbiguous(sink.findings, inReading(at.ambiguous, r), judgedOnLinks(r.rules, view.links, (f) => sink.judgedOnOf(f)), (f, on, id, data) => sink.restate(f, on, id, data));
 }
 
 /**
@@ -184,7 +201,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   const warningsOf = (role: Role): Snapshot['warnings'] => input.servers.find((s) => s.role === role)?.snapshot.warnings;
   const ambiguous = reportAmbiguous(findings, compiled, servers, warningsOf, { claimers, allowed: (eff, setting) => allowedToDiffer(eff.compare, config, setting) });
   findings.flush();
-  let judged = withoutJudgedAmbiguous(findings.findings, ambiguous, (f) => findings.judgedOnOf(f), (f, on, id, data) => findings.restate(f, on, id, data));
+  let judged = withoutJudgedAmbiguous(findings.findings, ambiguous, judgedOnLinks(compiled, links, (f) => findings.judgedOnOf(f)), (f, on, id, data) => findings.restate(f, on, id, data));
   // A Standby's or the Main's partners.type given two values: the rules it steers, judged in the other reading too.
   const readings = steeringReadings(ambiguous, servers, compiled, warningsOf, topological);
   for (const r of readings) {

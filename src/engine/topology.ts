@@ -142,6 +142,31 @@ export function linkTowards(server: IndexedServer, target: IndexedServer): LinkE
   return { server, ...(link !== undefined ? { link } : {}), configured: link !== undefined && addressOf(server, link) !== undefined };
 }
 
+/**
+ * What which link each end of `link` uses rests on (FindingSpec.reads) besides the chosen link's own address (the
+ * comparators read that one, end by end): as linkTowards chooses, each link it tries before the one that reaches the
+ * other end (every one when none does and the vendor's layout chooses), and the names its address may reach. Another
+ * value of an address tried before would choose another link.
+ */
+export function linkChoiceReads(link: PartnerLink): SettingRead[] {
+  const reads: SettingRead[] = [];
+  for (const [end, target] of [
+    [link.a, link.b.server],
+    [link.b, link.a.server],
+  ] as const) {
+    const server = end.server;
+    const candidates = isPermanent(target.role) && !isPermanent(server.role) ? PERMANENT_LINKS : STANDBY_LINKS;
+    for (const candidate of candidates) {
+      const address = addressOf(server, candidate);
+      const reach = address === undefined ? undefined : reachAddress(address, target, server);
+      if (reach !== undefined && reach.via !== 'unknown') break;
+      reads.push({ role: server.role, setting: `partners.${candidate}.address` });
+      if (address !== undefined) reads.push(...identityReads(target, server, address));
+    }
+  }
+  return reads;
+}
+
 /** True when the snapshot holds the server's partner settings at all (else a missing link is missing evidence). */
 export function knowsPartners(server: IndexedServer): boolean {
   const i = server.names.firstAtOrAfter('partners.');
