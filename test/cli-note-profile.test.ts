@@ -1,4 +1,5 @@
-// `note`, `approve` and `migrate` take `--profile` as `record` does: what only the site's profile declares secret
+// `note`, `approve` and `migrate` take `--profile` as `record` does, and `fleet --record` masks with each pair's profile:
+// what only the site's profile declares secret
 // (a value name in `secretValueNames`, a `secretContent` pattern) is hidden in the text they journal, and so shows in
 // no journal entry, stored file or change record.
 import { test } from 'node:test';
@@ -72,4 +73,23 @@ test("migrate with --profile: its note, ticket and author are masked by the site
     .map(([, text]) => text)
     .join('\n');
   for (const shown of ['"note":"UnlockCode: (hidden)"', '"ticket":"vault:(hidden)"', '"author":"ops; UnlockCode=(hidden)"']) assert.ok(journal.includes(shown), `the journal holds ${shown}`);
+});
+
+test("fleet --record: a pair's profile (--profile, or the inventory's) masks the author and ticket it journals for that pair", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-fleet-profile-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const profile = siteProfile(dir);
+  const store = join(dir, 'store');
+  const main = bundleCopy(dir, 'main', fixtureBundle('healthy', 'main'), '2026-11-20T09:00:00Z');
+  const standby = bundleCopy(dir, 'standby', fixtureBundle('healthy', 'standby-a'), '2026-11-20T09:00:30Z');
+  writeFileSync(join(dir, 'fleet.yaml'), ['sites:', '  - name: North', '    pairs:', `      - { name: scada, profile: ${JSON.stringify(profile)}, servers: { main: ${JSON.stringify(main)}, standby-a: ${JSON.stringify(standby)} } }`].join('\n'));
+  const secrets = ['FleetSite1', 'FleetSite2'];
+  const r = await runCli(['fleet', 'fleet.yaml', '--record', '--store', store, '--ticket', 'CHG-4 UnlockCode=FleetSite1', '--author', 'ops vault:FleetSite2', '-f', 'json', '-o', join(dir, 'fleet.json')], { cwd: dir, now: '2026-11-20T09:20:00Z' });
+  assert.ok(r.code <= 1, r.stderr);
+  assertNoSecret(secrets, { fleet: r.stdout + r.stderr, ...storeFiles(store) });
+  const journal = Object.entries(storeFiles(store))
+    .filter(([path]) => path.startsWith('journal'))
+    .map(([, text]) => text)
+    .join('\n');
+  for (const shown of ['"ticket":"CHG-4 UnlockCode=(hidden)"', '"author":"ops vault:(hidden)"']) assert.ok(journal.includes(shown), `the journal holds ${shown}`);
 });

@@ -11,6 +11,8 @@ export interface RecordFleetOptions {
   signKeyFile?: string;
   /** This process, for the store's writer lock (only the CLI knows it). */
   process: { pid: number; host: string; isAlive: (pid: number) => boolean };
+  /** The profile file a pair (by inventory id) is audited with, if any: its secret patterns mask the author and ticket too. */
+  profileOf?: (pairId: string) => string | undefined;
 }
 
 /**
@@ -18,18 +20,26 @@ export interface RecordFleetOptions {
  * checked-unchanged) and its audit result, under its inventory id (`site/pair`). Error pairs have nothing to record.
  */
 export async function fleetRecorder(opts: RecordFleetOptions): Promise<{ record: (audited: AuditedPair) => Promise<void>; count: () => number }> {
-  const { openStore, recordAudit, loadSigningKey } = await import('../history/index.js');
+  const [{ openStore, recordAudit, loadSigningKey }, { freeTextDetector }, { loadProfile }] = await Promise.all([import('../history/index.js'), import('../snapshot/secrets.js'), import('../collect/profile/load.js')]);
   const store = openStore(opts.store, { process: opts.process, ...(opts.signKeyFile !== undefined ? { signKey: loadSigningKey(opts.signKeyFile) } : {}) });
   // A store that fails verification refuses every write: say so once, before any pair is audited (as audit --record).
   if (store.exists()) store.readJournal();
   let recorded = 0;
+  // Author and ticket masked by the pair's profile's secret patterns as well as the bundled ones (as audit --record).
+  const detectors = new Map<string, Promise<ReturnType<typeof freeTextDetector>>>();
+  const secretsOf = (file: string) => {
+    if (!detectors.has(file)) detectors.set(file, loadProfile(file).then(freeTextDetector));
+    return detectors.get(file) as Promise<ReturnType<typeof freeTextDetector>>;
+  };
   return {
     async record({ result, snapshots }) {
       if (!result.audit) return;
+      const profile = opts.profileOf?.(result.id);
       await recordAudit(store, result.audit, {
         at: opts.now.toISOString(),
         author: opts.author,
         ...(opts.ticket ? { ticket: opts.ticket } : {}),
+        ...(profile !== undefined ? { secrets: await secretsOf(profile) } : {}),
         pair: result.id,
         ...(snapshots ? { snapshots: snapshots.map((s) => ({ role: s.role, snapshot: s.snapshot })) } : {}),
       });

@@ -115,6 +115,7 @@ Examples:
           ticket: opts.ticket,
           now: ctx.now,
           process: { pid: process.pid, host: hostname(), isAlive },
+          profileOf: (id) => inventory.pairs.find((p) => p.id === id)?.options.profile,
           ...(io.env.PAIRAUDIT_SIGN_KEY ? { signKeyFile: resolve(io.cwd, io.env.PAIRAUDIT_SIGN_KEY) } : {}),
         });
       }
