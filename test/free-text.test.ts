@@ -27,6 +27,8 @@ const FORMS: Form[] = [
       ['new AdminPassword: correct horse battery; see CHG-9', `new AdminPassword: ${H}; see CHG-9`],
       ['"password": "a;b c"', `"password": ${H}`],
       ['PIN: 1234\nport moved to 5482', `PIN: ${H}\nport moved to 5482`],
+      ['Password:\nhunter2\nport moved to 5482', `Password:\n${H}\nport moved to 5482`],
+      ['new PIN:\r\n   4711 ; see CHG-9', `new PIN:\r\n   ${H} ; see CHG-9`],
       ['mot de passe : geheim1', `mot de passe : ${H}`],
       ["parola d'ordine: segreto", `parola d'ordine: ${H}`],
     ],

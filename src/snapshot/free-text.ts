@@ -76,7 +76,8 @@ export function hideNamedValues(text: string, isSecretName: (name: string) => bo
  * `mot de passe`, a profile's names too) replaced by HIDDEN, in these forms:
  *
  * - `name: value`, `name = value`: the value up to the next `;`, line end or NUL (as `name=value` is read: a
- *   password may hold blanks), whatever it is (`Password: changed on Tuesday` hides `changed on Tuesday`).
+ *   password may hold blanks), whatever it is (`Password: changed on Tuesday` hides `changed on Tuesday`); with
+ *   nothing after the `:` on its line, the next line's.
  * - `name is value`, `name was value`, `name to value` (also `is now`, `was changed to`, `set to`; `ist`): one token (a quoted piece
  *   to its closing quote), unless it is a prose word (PROSE: `the password is not set`, `the PIN to the RTU`).
  * - either, with what the secret is for between (`for`, `of`, `on`, `at` and up to 3 words): `password for RTU-7:
@@ -151,10 +152,22 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
   return quoted || looksLikeValue(token) ? [at, at + token.length] : undefined;
 }
 
-/** A value after `:` or `=` from `at` (VALUE_TO_END), unless empty or hidden already. */
+/** A line break, then the blanks that indent the next line. */
+const NEXT_LINE = /(?:\r\n|\n|\r)[ \t]*/y;
+
+/**
+ * A value after `:` or `=` from `at` (VALUE_TO_END), unless empty or hidden already; when nothing follows on that
+ * line, the next line's (`Password:` then `hunter2` on a line of its own).
+ */
 function valueToEnd(text: string, at: number, kept: KeptMarks): [number, number] | undefined {
-  const v = matchAt(VALUE_TO_END, text, at)!.trimEnd();
-  return v === '' || startsWithAny(v, kept) ? undefined : [at, at + v.length];
+  let from = at;
+  let v = matchAt(VALUE_TO_END, text, from)!.trimEnd();
+  const next = v === '' ? matchAt(NEXT_LINE, text, from) : undefined;
+  if (next !== undefined) {
+    from += next.length;
+    v = matchAt(VALUE_TO_END, text, from)!.trimEnd();
+  }
+  return v === '' || startsWithAny(v, kept) ? undefined : [from, from + v.length];
 }
 
 /** Where the blanks after `at` end (on the same line), or undefined when none follow. */
