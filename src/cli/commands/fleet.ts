@@ -109,13 +109,15 @@ Examples:
             return (e as NodeJS.ErrnoException).code === 'EPERM';
           }
         };
+        // Each pair's profile file by inventory id: its secret patterns mask what is journalled for the pair.
+        const profiles = new Map(inventory.pairs.map((p) => [p.id, p.options.profile]));
         recorder = await fleetRecorder({
           store,
           author: authorOf(io, opts.author),
           ticket: opts.ticket,
           now: ctx.now,
           process: { pid: process.pid, host: hostname(), isAlive },
-          profileOf: (id) => inventory.pairs.find((p) => p.id === id)?.options.profile,
+          profileOf: (id) => profiles.get(id),
           ...(io.env.PAIRAUDIT_SIGN_KEY ? { signKeyFile: resolve(io.cwd, io.env.PAIRAUDIT_SIGN_KEY) } : {}),
         });
       }
