@@ -338,6 +338,18 @@ test('an installed copy elsewhere runs its own bundle with its cache; a damaged 
   assert.deepEqual(run(join(cli, 'launch.cjs'), args), expected);
 });
 
+// Worker threads of the one-file build start it again (dist/cli/thread.cjs, with its code cache), not the modules
+// it was made from: with the workers' modules gone from an installed copy the runs on two threads print the same.
+test('worker threads of the one-file build run that build: an installed copy without the worker modules runs -j 2 the same', { skip: skip || (process.platform === 'win32' && 'symlinks need privileges on Windows') }, () => {
+  const dir = installedCopy();
+  for (const module of ['collect/parallel-worker.js', 'fleet/worker.js']) rmSync(join(dir, 'dist', ...module.split('/')));
+  for (const c of commandLines.filter((l) => l.args.includes('--jobs'))) {
+    const expected = run(modules, c.args);
+    assert.equal(expected.status !== null && expected.status <= 1, true, expected.stderr);
+    assert.deepEqual(run(join(dir, 'dist', 'cli', 'launch.cjs'), c.args), expected, c.name);
+  }
+});
+
 test('a bundle cut short (a build still writing it) is not run: the modules are', { skip }, () => {
   const cli = join(installedCopy(), 'dist', 'cli');
   const bundle = readFileSync(join(cli, BUNDLE_FILE));

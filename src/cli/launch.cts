@@ -63,6 +63,10 @@ export function cachedDataFor(bundle: string | Uint8Array, cache: Buffer | undef
 export interface BundleExports {
   main(argv?: string[]): Promise<void>;
   run(argv: string[], io: unknown): Promise<number>;
+  /** Worker threads start the one-file build through this file (thread.cjs) rather than the modules. */
+  startThreadsWith(file: string): void;
+  /** In a worker thread started so: runs the module it was started for. */
+  runThreadEntry(name: string): Promise<void>;
 }
 
 export interface LoadedBundle {
@@ -141,7 +145,10 @@ export function chooseBuild(env: NodeJS.ProcessEnv): 'bundle' | 'modules' {
 function launch(): void {
   useV8Flags();
   const bundle = chooseBuild(process.env) === 'modules' ? undefined : loadBundle(__dirname)?.exports;
-  if (bundle !== undefined) void bundle.main();
+  if (bundle !== undefined) {
+    bundle.startThreadsWith(join(__dirname, 'thread.cjs'));
+    void bundle.main();
+  }
   else void import('./main.js').then((m: { main(): Promise<void> }) => m.main());
 }
 

@@ -13,6 +13,10 @@ import { useColor } from './render.js';
 import { commands } from './commands/index.js';
 import { refuseRepeatedOptions } from './options.js';
 
+// What the one-file build exports beside main and run (src/cli/launch.cts, thread.cts).
+export { runThreadEntry } from './thread-entries.js';
+export { startThreadsWith } from '../threads.js';
+
 // commander is a CommonJS package: required as such, a run skips its ES module wrapper and the scan of its exports
 // that an import costs (~15 ms of every run, measured in-process).
 const { Command: CommandClass, CommanderError } = createRequire(import.meta.url)('commander') as typeof Commander;

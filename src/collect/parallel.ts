@@ -140,7 +140,7 @@ class CollectorThread {
   private failure?: Error;
 
   constructor() {
-    this.worker = startWorker('./parallel-worker', import.meta.url, undefined);
+    this.worker = startWorker('collect/parallel-worker', undefined);
     this.worker.on('message', (reply: CollectReply) => {
       const p = this.pending;
       this.pending = undefined;

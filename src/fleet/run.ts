@@ -80,7 +80,7 @@ function runPool(pairs: InventoryPair[], jobs: number, init: WorkerInit, finish:
     let settled = 0;
     let live = 0;
     const launch = (): void => {
-      const worker = startWorker('./worker', import.meta.url, init);
+      const worker = startWorker('fleet/worker', init);
       live++;
       let current: number | undefined;
       let started = false;
