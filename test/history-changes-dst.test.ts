@@ -21,6 +21,18 @@ const cases: [string, string, string, string][] = [
   ['America/New_York', '2026-03-08T02:30', '2026-03-08T07:00:00.000Z', '2026-03-08T07:00:00.000Z'],
   // Half-hour daylight saving: 02:00 -> 02:30 (+10:30 -> +11) at 15:30Z.
   ['Australia/Lord_Howe', '2026-10-04T02:15', '2026-10-03T15:30:00.000Z', '2026-10-03T15:30:00.000Z'],
+  // A date is the whole day on the local calendar (it was the UTC day: in Sydney --since 2026-11-20 lost the
+  // changes of that morning, in Berlin --until kept an hour of the next day).
+  ['UTC', '2026-11-20', '2026-11-20T00:00:00.000Z', '2026-11-20T23:59:59.999Z'],
+  ['Europe/Berlin', '2026-11-20', '2026-11-19T23:00:00.000Z', '2026-11-20T22:59:59.999Z'],
+  ['Australia/Sydney', '2026-11-20', '2026-11-19T13:00:00.000Z', '2026-11-20T12:59:59.999Z'],
+  ['America/Los_Angeles', '2026-12-31', '2026-12-31T08:00:00.000Z', '2027-01-01T07:59:59.999Z'],
+  // Days of 23 and 25 hours: the clocks go forward, then back.
+  ['Europe/Berlin', '2026-03-29', '2026-03-28T23:00:00.000Z', '2026-03-29T21:59:59.999Z'],
+  ['Europe/Berlin', '2026-10-25', '2026-10-24T22:00:00.000Z', '2026-10-25T22:59:59.999Z'],
+  // Chile's summer time starts at midnight: 2026-09-06 00:00 never happened, the day starts at 01:00 (-03:00).
+  ['America/Santiago', '2026-09-06', '2026-09-06T04:00:00.000Z', '2026-09-07T02:59:59.999Z'],
+  ['Pacific/Kiritimati', '2026-02-28', '2026-02-27T10:00:00.000Z', '2026-02-28T09:59:59.999Z'],
 ];
 
 const SCRIPT = `

@@ -10,19 +10,35 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
- * One bound of a period as an ISO time: a date (the whole day: from its start with --since, to its end with
- * --until, UTC), an ISO 8601 time (without a zone: local time), or an age before `now` (`12h`, `7d`, `2w`).
- * Anything else is a usage error naming the option and the forms it takes.
+ * One bound of a period as an ISO time: a date (the whole day on this machine's calendar, as a time without a zone
+ * is read: from its first moment with --since, to its last with --until), an ISO 8601 time (without a zone: local
+ * time), or an age before `now` (`12h`, `7d`, `2w`). Anything else is a usage error naming the option and the forms
+ * it takes.
  */
 export function parsePeriodBound(option: string, text: string, now: Date, end: boolean): string {
   const t = text.trim();
   const age = AGE.exec(t);
   if (age !== null) return new Date(now.getTime() - Number(age[1]) * AGE_UNITS[age[2]!.toLowerCase()]!).toISOString();
-  const d = DATE.test(t) ? new Date(`${t}T${end ? '23:59:59.999' : '00:00:00.000'}Z`) : TIME.test(t) ? (localMoment(t, end) ?? new Date(t.replace(' ', 'T'))) : undefined;
+  const d = DATE.test(t) ? localDay(t, end) : TIME.test(t) ? (localMoment(t, end) ?? new Date(t.replace(' ', 'T'))) : undefined;
   if (d === undefined || Number.isNaN(d.getTime()) || !isoFieldsReal(t)) {
     throw new UsageError(`${option} ${JSON.stringify(text)}: expected a date (2026-11-20), an ISO time (2026-11-20T14:00:00Z) or an age (12h, 7d, 2w)`);
   }
   return d.toISOString();
+}
+
+/**
+ * The first moment of the local day `date` (YYYY-MM-DD), or with `end` its last (the millisecond before the next
+ * day's first): a day is what the calendar on the wall says, as a time without a zone is read. Where the clocks
+ * jump over midnight (Chile, at the start of its summer time) the day starts at the jump.
+ */
+function localDay(date: string, end: boolean): Date {
+  const start = (day: string): Date => localMoment(`${day}T00:00`, false) ?? new Date(`${day}T00:00:00.000`);
+  if (!end) return start(date);
+  const [year, month, day] = date.split('-').map(Number);
+  const after = new Date(0);
+  after.setUTCFullYear(year, month - 1, day + 1); // not Date.UTC, which reads years 0-99 as 1900-1999
+  const next = after.toISOString().slice(0, 10);
+  return new Date(start(next).getTime() - 1);
 }
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
@@ -76,5 +92,5 @@ export function parsePeriod(opts: PeriodOptions, now: Date): { since?: string; u
 export function addPeriodOptions(cmd: Command, what: string): Command {
   return cmd
     .option('--since <when>', `${what} at or after this: a date (2026-11-20), an ISO time, or an age (12h, 7d, 2w ago)`)
-    .option('--until <when>', `${what} at or before this: a date (the whole day), an ISO time, or an age (12h, 7d, 2w ago)`);
+    .option('--until <when>', `${what} at or before this: a date (the whole day, local time), an ISO time, or an age (12h, 7d, 2w ago)`);
 }
