@@ -11,12 +11,19 @@ import type { FindingSpec, SettingRead } from './finding-spec.js';
 import { matchesAny, roleMatches } from './patterns.js';
 import { effectiveFor, type CompiledRule, type Effective } from './selection.js';
 import { ROLES, roleName } from './values.js';
+import { renderMessage } from './messages.js';
 
 export const AMBIGUITY_MESSAGES = {
   valueAmbiguous: '{{whose}} evidence gives {{setting}} more than one value ({{where}}: {{warning}}); the rules compared the one kept, so it is not judged',
   relatedAmbiguous: '{{setting}} is not judged: the check reads {{related}}, which {{whose}} evidence gives more than one value ({{where}}: {{warning}}), and the value kept may not be the one in use',
   steeredAmbiguous: '{{setting}} is not judged: {{whose}} evidence gives {{related}} more than one value ({{where}}: {{warning}}), and {{how}}; judged at the severity of the stricter reading',
 } as const;
+
+/**
+ * Added to the message of an unknown (its own reason kept: missing, not a number, stale) whose severity only the
+ * other reading raised: why it is a blocker where the reading kept would make it a warning.
+ */
+export const RAISED_NOTE = 'reported at {{severity}}, not {{kept}}, as the stricter reading: {{whose}} evidence gives {{related}} more than one value ({{where}}: {{warning}}), and {{how}}';
 
 /** What a pass or fail was judged on beyond its own setting: its rule as run, and the settings it read. */
 export interface JudgedOn {
@@ -270,7 +277,8 @@ function groupByKey(findings: readonly Finding[]): Map<string, Finding[]> {
  * The findings with those a reading judges otherwise made unknown (`steeredAmbiguous`), at the severity of the
  * stricter reading: a setting, on the same servers, whose findings of a rule differ in the reading (`other`, the
  * findings it gives) and are not a pass in both. A pass or fail becomes one unknown; an unknown keeps its message
- * at the stricter severity; what only the reading finds (a rule the value kept skips) is added as an unknown.
+ * at the stricter severity, with RAISED_NOTE when that raised it; what only the reading finds (a rule the value
+ * kept skips) is added as an unknown.
  */
 export function withSteeredAmbiguous(findings: Finding[], reading: Reading, other: readonly Finding[], restate: (f: Finding, on: JudgedOn, messageId: 'steeredAmbiguous', data: Record<string, string>) => Finding): Finding[] {
   const rules = new Map(reading.rules.map((c) => [c.rule.id, c]));
@@ -281,6 +289,12 @@ export function withSteeredAmbiguous(findings: Finding[], reading: Reading, othe
   const unknown = (f: Finding, severity: Severity): Finding => {
     const c = rules.get(f.ruleId) as CompiledRule;
     return restate(f, { c, eff: { severity, compare: c.rule.compare }, reads: [] }, 'steeredAmbiguous', { setting: f.setting, related: cause.name, whose, where: cause.where, warning: cause.warning, how: reading.how });
+  };
+  // An unknown either way, the other reading's stricter: its own reason stays, and the message says why it is raised
+  // (`data.steeredBy`: the setting; `data.keptSeverity`: the severity of the reading kept).
+  const raised = (f: Finding, severity: Severity): Finding => {
+    const note = renderMessage(RAISED_NOTE, { severity, kept: f.severity, whose, related: cause.name, where: cause.where, warning: cause.warning, how: reading.how });
+    return { ...f, severity, data: { ...f.data, steeredBy: cause.name, keptSeverity: f.severity }, message: `${f.message}; ${note}` };
   };
   // What only the reading finds, and the servers it is about: a pass of the rule on those servers, under another
   // name (`partners.*.address`), that the reading does not give either rested on the value kept.
@@ -297,7 +311,7 @@ export function withSteeredAmbiguous(findings: Finding[], reading: Reading, othe
     const severity = rules.has(f.ruleId) ? judgedOtherwise(kept.get(k) ?? [], theirs.get(k) ?? []) : undefined;
     if (severity === undefined) {
       if (f.status !== 'pass' || theirs.has(k) || !contradicted.has(pairKeyOf(f)) || !rules.has(f.ruleId)) out.push(f);
-    } else if (f.status === 'unknown') out.push(RANK[f.severity] <= RANK[severity] ? f : { ...f, severity });
+    } else if (f.status === 'unknown') out.push(RANK[f.severity] <= RANK[severity] ? f : raised(f, severity));
     else if (!restated.has(k)) {
       restated.add(k);
       out.push(unknown(f, severity));
