@@ -69,10 +69,15 @@ export class FindingSink {
     return this.judgedOn.get(f);
   }
 
+  /** The text of message `messageId` of the rule as run (`eff`), with `data`. */
+  render(c: CompiledRule, eff: Effective, messageId: string, data: Record<string, string | number>): string {
+    return renderMessage(this.template(c, eff, messageId), data);
+  }
+
   /** `f` as an unknown of its rule at the rule's severity, with another message: it could not be judged after all. */
   restate(f: Finding, on: JudgedOn, messageId: string, data: Record<string, string | number>): Finding {
     const { assumed, ...rest } = f;
-    const unknown: Finding = { ...rest, severity: on.eff.severity, status: 'unknown', messageId, data, message: renderMessage(this.template(on.c, on.eff, messageId), data) };
+    const unknown: Finding = { ...rest, severity: on.eff.severity, status: 'unknown', messageId, data, message: this.render(on.c, on.eff, messageId, data) };
     return assumed === true ? { assumed, ...unknown } : unknown;
   }
 
