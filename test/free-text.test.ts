@@ -3,8 +3,13 @@
 // a table of both directions: what is hidden, and the prose beside it that stays as written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_SECRET_NAMES, HIDDEN, SecretDetector, defaultSecretDetector, freeTextDetector, hideTreeSecrets, maskFreeText } from '../src/snapshot/secrets.js';
 import type { RegTree } from '../src/types.js';
+import { bundleCopy, fixtureBundle, runCli } from './history-fixtures.js';
+import { CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const H = HIDDEN;
 
@@ -87,6 +92,132 @@ const FORMS: Form[] = [
       'port moved to 5482 after the upgrade',
     ],
   },
+  {
+    form: '`name word` (a word after a bare name that is no prose: capitalised, or in lower case after a password word)',
+    hidden: [
+      ['password Hunter', `password ${H}`],
+      ['PIN Sesame', `PIN ${H}`],
+      ['new admin password Sesame set on RTU-7', `new admin password ${H} set on RTU-7`],
+      ['Password Hunter. Vendor informed', `Password ${H} Vendor informed`],
+      ['password hunter for the vendor account', `password ${H} for the vendor account`],
+      ['pwd letmein', `pwd ${H}`],
+      ['token OpenSesame issued to the historian', `token ${H} issued to the historian`],
+      ['user admin / pass Dragonfly', `user admin / pass ${H}`],
+      ['gave the vendor the PIN Sesame today', `gave the vendor the PIN ${H} today`],
+      ['AdminPassword SUNSHINE', `AdminPassword ${H}`],
+      ['Kennwort Sommer', `Kennwort ${H}`],
+      ['Passwort sommer für den Gast', `Passwort ${H} für den Gast`],
+      ['mot de passe Soleil', `mot de passe ${H}`],
+      ['PIN number 4711', `PIN number ${H}`],
+      ['PIN number: 4711', `PIN number: ${H}`],
+      ['the PIN number is 4711', `the PIN number is ${H}`],
+    ],
+    stays: [
+      'password reset done',
+      'password changed on Tuesday',
+      'pass the check',
+      'PIN count raised',
+      'password policy updated',
+      'passwords rotated',
+      'passwords and PINs rotated by the vendor',
+      'password expired for the service account',
+      'password manager entry updated',
+      'password protected export sent',
+      'password requirements raised to 14 characters',
+      'password complexity rule enabled',
+      'password history kept at 24',
+      'password rotation due Friday',
+      'password sent to the vendor by mail',
+      'admin password and PIN rotated after the audit',
+      'Password Reset Procedure revised',
+      'Password Safe entry moved',
+      'password KeePass entry moved',
+      'password Tuesday, see CHG-7',
+      'PIN pad replaced',
+      'pin header resoldered',
+      'PIN number changed',
+      'the password value is unchanged',
+      'pass muster',
+      'pass validation before the changeover',
+      'token bucket size raised',
+      'token expiry shortened',
+      'SNMP community string rotated',
+      'Kennwort geändert',
+      'Passwort zurückgesetzt durch den Hersteller',
+      'Kennwort Änderung beantragt',
+      'Kennwort ist abgelaufen',
+      'mot de passe changé',
+      'mot de passe réinitialisé par le fournisseur',
+      'le mot de passe est expiré',
+      'contraseña cambiada',
+    ],
+  },
+  {
+    form: 'a secret\'s name, not a word of prose that starts like one (`secretary`, `tokenised`)',
+    hidden: [
+      ['secret: x', `secret: ${H}`],
+      ['client_secret: x', `client_secret: ${H}`],
+      ['SecretKey: x', `SecretKey: ${H}`],
+      ['secretkey: x', `secretkey: ${H}`],
+      ['pass: x', `pass: ${H}`],
+      ['passwd: x', `passwd: ${H}`],
+      ['passwort: x', `passwort: ${H}`],
+      ['PIN: 1234', `PIN: ${H}`],
+      ['token: abc', `token: ${H}`],
+      ['api-token: abc', `api-token: ${H}`],
+      ['TokenValue: abc', `TokenValue: ${H}`],
+      ['passwords: hunter2, hunter3', `passwords: ${H}`],
+      ['secrets: abc', `secrets: ${H}`],
+      ['wachtwoorden: geheim', `wachtwoorden: ${H}`],
+      ['secret=abc', `secret=${H}`],
+    ],
+    stays: [
+      'secretary: Mrs Smith',
+      'Secretary: Mrs Smith',
+      'Secretariat: closed on Friday',
+      'the secretary is Mrs Smith',
+      'secretary=Mrs Smith',
+      'secretly: no',
+      'passage: north corridor',
+      'pinned: yes',
+      'Passau office: closed',
+      'tokenised: no',
+      'Tokenization: enabled',
+      'tokenizer=v2',
+      '<secretary>Mrs Smith</secretary>',
+    ],
+  },
+  {
+    form: 'a value and the next (`from old to new`, `->`, `now`, `(was …)`), and other pasted forms (XML, `net user`, is in other languages)',
+    hidden: [
+      ['PIN changed from 1234 to 5678', `PIN changed from ${H} to ${H}`],
+      ['password changed from hunter1 to hunter2', `password changed from ${H} to ${H}`],
+      ['the password was changed from the default to Hunter2', `the password was changed from the default to ${H}`],
+      ['changed PIN 1234 -> 5678', `changed PIN ${H} -> ${H}`],
+      ['PIN 1234->5678', `PIN ${H}`],
+      ['PIN 4711 to be changed', `PIN ${H} to be changed`],
+      ['password -> hunter2', `password -> ${H}`],
+      ['PIN \u2192 4711', `PIN \u2192 ${H}`],
+      ['password was hunter1, now hunter2', `password was ${H} now ${H}`],
+      ['password hunter2 (was hunter1)', `password ${H} (was ${H}`],
+      ['<password>hunter2</password>', `<password>${H}</password>`],
+      ['pasted: <ns:AdminPassword enc="no">x y</ns:AdminPassword> done', `pasted: <ns:AdminPassword enc="no">${H}</ns:AdminPassword> done`],
+      ['net user scadaadmin Hunter2! /add', `net user scadaadmin ${H} /add`],
+      ['ran NET USER "Ops Admin" "pass word" /domain', `ran NET USER "Ops Admin" ${H} /domain`],
+      ['Passwort lautet Sommer2024', `Passwort lautet ${H}`],
+      ['Kennwort war geheim', `Kennwort war ${H}`],
+      ['le mot de passe est soleil42', `le mot de passe est ${H}`],
+      ['la contraseña es Hunter', `la contraseña es ${H}`],
+    ],
+    stays: [
+      'copied the password from RTU-7 to RTU-8',
+      'password changed from the old policy',
+      '<passwordPolicy>strict</passwordPolicy>',
+      'net user scada /active:no',
+      'net user scada *',
+      'internet user guide updated',
+    ],
+  },
 ];
 
 for (const f of FORMS) {
@@ -142,4 +273,30 @@ test('`Pass` as a first word is a secret before a word naming an account (PassAd
       ['PassThrough', 1],
     ],
   );
+});
+
+test('note: the forms above, typed in a note, ticket and author, show in no journal entry, stored file or change record in any format', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-free-text-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
+  const s = ['--store', join(dir, 'store')];
+  const main = bundleCopy(dir, 'main', fixtureBundle('drift-db-port', 'main'), '2026-11-20T09:00:00Z');
+  const before = bundleCopy(dir, 'before', fixtureBundle('healthy', 'standby-a'), '2026-11-20T09:00:00Z');
+  const after = bundleCopy(dir, 'after', fixtureBundle('drift-db-port', 'standby-a'), '2026-11-20T09:05:00Z');
+  for (const [input, role] of [[main, 'main'], [before, 'standby-a'], [after, 'standby-a']]) {
+    const r = await runCli(['record', input, '--pair', 'NORTH', '--role', role, ...s], opts);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const secrets = ['Leakword1', 'Leakword2', 'Leakword3', 'Leakword4', 'Leakword5', 'Leakword6', 'Leakword7', 'Leakword8'];
+  const note = 'vendor set the password Leakword1; PIN changed from Leakword2 to Leakword3\n<password>Leakword4</password>\nran net user scada Leakword5 /add';
+  const r = await runCli(['note', '3.1', '--text', note, '--ticket', 'CHG-9 pwd -> Leakword6', '--author', 'k.lee password Leakword7 (was Leakword8)', ...s], opts);
+  assert.equal(r.code, 0, r.stderr);
+  assertNoSecret(secrets, { note: r.stdout + r.stderr });
+  const files = storeFiles(join(dir, 'store'));
+  assertNoSecret(secrets, files);
+  const journal = Object.entries(files).filter(([path]) => path.startsWith('journal')).map(([, text]) => text).join('\n');
+  assert.ok(journal.includes(JSON.stringify(maskFreeText(note))), 'the journal holds the note, masked');
+  const changes = await everyFormat(t, ['changes', ...s], opts, CHANGES_FORMATS);
+  assert.match(changes.text, /PIN changed from \(hidden\) to \(hidden\)/, 'the change record shows the note, masked');
+  assertNoSecret(secrets, changes);
 });

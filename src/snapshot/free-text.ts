@@ -1,6 +1,7 @@
 // Free text a person typed (a note, a ticket, an author, a waiver's reason) with the value that follows a secret's
 // name hidden: `PIN=1234`, `PIN: 1234`, `password is hunter2`, `set AdminPassword to Xy12!`, `pass abc123`.
-import { HIDDEN } from './secret-patterns.js';
+import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
+import { FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, WEAK_NAMES, isFollower } from './free-text-words.js';
 
 /**
  * A `name=value` in free text: a name of letters, digits, `_`, `-` and `.` (quoted or not) at the start or after a
@@ -11,8 +12,8 @@ const NAMED_VALUE = /(?<![\w.-])["']?([A-Za-z][\w.-]{0,63})["']?\s*=\s*([^;\0\n\
 /** A word of free text: letters (any script), digits, `_`, and `.`, `-`, `'` inside (`db.password`, `parola d'ordine`). */
 const WORD = /[\p{L}_](?:[\p{L}\p{N}_.'\u2019-]*[\p{L}\p{N}_])?/gu;
 
-/** After a name: its closing quote, if any, then `:` or `=` (with the value on the same line). */
-const STRONG = /["'\u2019]?[ \t]*[:=][ \t]*/uy;
+/** After a name: its closing quote, if any, then `:`, `=` or an arrow (`->`, `=>`, `→`), with the value on the same line. */
+const STRONG = /["'\u2019]?[ \t]*(?:-+>|=+>|\u2192|\u21d2|[:=])[ \t]*/uy;
 /** After a name: its closing quote, if any, then blanks (the words or the value that follow on the same line). */
 const BLANKS = /["'\u2019]?[ \t]+/uy;
 /** A value after `:` or `=`: a quoted opening part (doubled quotes inside), then up to the next `;`, line end or NUL. */
@@ -28,36 +29,28 @@ function matchAt(re: RegExp, text: string, at: number): string | undefined {
   return re.exec(text)?.[0];
 }
 
-/**
- * Words that may stand between a secret's name and its value (`is`, `is now`, `was changed to`, `set to`): the
- * value follows only when the last of them is `is`, `ist`, `was`, `to`, or `now` after `is`; otherwise they are prose
- * (`the password was changed on Tuesday`, `PIN to be changed`) and nothing is hidden.
- */
-const CONNECTORS = new Set(['is', 'ist', 'to', 'now', 'was', 'has', 'have', 'been', 'be', 'will', 'set', 'changed', 'reset', 'updated', 'rotated', 'temporarily', 'also', 'then']);
-const VALUE_AFTER = new Set(['is', 'ist', 'was', 'to']);
-/** Words that start what a secret is for, between its name and `:`, `=` or a connector (`password for RTU-7: abc`). */
-const QUALIFIERS = new Set(['for', 'of', 'on', 'at']);
+/** `is` and `was` in the other languages of the secret words (de lautet, war; fr est; es es, fue, era; pt é; it è). */
+const OTHER_IS = ['lautet', 'war', 'est', 'es', 'fue', 'era', 'é', 'è'];
 
 /**
- * Words that, after `is` or `to`, are prose and not a value (`the password is not set`, `the PIN is the same`,
- * `the password to the RTU`, `a token to access the API`). Any other word there is taken for the value and hidden.
+ * Words that may stand between a secret's name and its value (`is`, `is now`, `was changed to`, `set to`): the
+ * value follows only when the last of them is `is`, `ist`, `was`, `to`, or `now` after `is`, or `from` after another
+ * (`PIN changed from 1234 to 5678`); otherwise they are prose (`the password was changed on Tuesday`, `PIN to be
+ * changed`) and nothing is hidden.
  */
-const PROSE = new Set(
-  (
-    'a an the this that these those it its my our your their his her him them me us no not never none nothing now still also only just already then again ' +
-    'set unset reset changed rotated updated expired expiring required needed stored kept saved hidden masked encrypted hashed empty blank missing ' +
-    'unchanged same different correct incorrect wrong right valid invalid known unknown new old default temporary locked unlocked disabled enabled shared ' +
-    'in on at for from with by of into onto via per over under after before and or but be been being do does did ' +
-    'change rotate update unlock lock access log login logon sign use enter open read write get configure connect authenticate verify check ' +
-    'what which who whom where when why how one each every all any some'
-  ).split(' '),
-);
+const CONNECTORS = new Set(['is', 'ist', 'to', 'now', 'was', 'has', 'have', 'been', 'be', 'will', 'set', 'changed', 'reset', 'updated', 'rotated', 'temporarily', 'also', 'then', 'from', ...OTHER_IS]);
+const VALUE_AFTER = new Set(['is', 'ist', 'was', 'to', ...OTHER_IS]);
+/** Words that start what a secret is for, between its name and `:`, `=` or a connector (`password for RTU-7: abc`). */
+const QUALIFIERS = new Set(['for', 'of', 'on', 'at']);
 
 interface Word {
   at: number;
   end: number;
   text: string;
 }
+
+/** Where a hidden part starts and ends. */
+type Span = [number, number];
 
 /** What is already hidden (or withheld) and so is not hidden again. */
 export type KeptMarks = readonly string[];
@@ -68,7 +61,57 @@ export type KeptMarks = readonly string[];
  */
 export function hideNamedValues(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks): string {
   if (!text.includes('=')) return text;
-  return text.replace(NAMED_VALUE, (whole, name: string, value: string) => (value.trim() === '' || startsWithAny(value, kept) || !isSecretName(name) ? whole : whole.slice(0, whole.length - value.length) + HIDDEN));
+  const isName = proseAware(isSecretName);
+  return text.replace(NAMED_VALUE, (whole, name: string, value: string) => (value.trim() === '' || startsWithAny(value, kept) || !isName(name) ? whole : whole.slice(0, whole.length - value.length) + HIDDEN));
+}
+
+/** A secret word, the whole of a word (`password`, `passwd`, `token`, `Kennwort`). */
+const SECRET_WORD = new RegExp(`^(?:${SECRET_WORDS})$`, 'u');
+/** A word of prose as it is written: lower case, capitalised, or all capitals (not `SecretKey`, `Db_Pass`). */
+const PLAIN_WORD = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u;
+
+/**
+ * `isSecretName` for free text: a word of prose that merely starts like a secret word (`secretary: Mrs Smith`,
+ * `tokenised: no`, `Secretariat`) is not a secret's name, nor part of one (`the secretary is`), though a value name starting so is one (`SecretKey`,
+ * `TokenValue`); a secret word whole, or with a plural or a name's own ending, stays one (`passwd`, `passwords`,
+ * `secretkey`, `secretpassword`; NAME_TAILS).
+ */
+function proseAware(isSecretName: (name: string) => boolean): (name: string) => boolean {
+  const prose = (word: string): boolean => PLAIN_WORD.test(word) && startsLikeSecretWord(word.toLowerCase(), isSecretName);
+  // Each word of a name of words (`the secretary is` is none), and the last part of one of parts (`client_secretary`).
+  return (name) => !name.split(/[ \t]+/).some(prose) && !prose(name.slice(name.search(/[^\s._-]*$/u))) && isSecretName(name);
+}
+
+/** Whether `lower` is a secret word and more, the more neither a name's ending nor a secret's name. */
+function startsLikeSecretWord(lower: string, isSecretName: (name: string) => boolean): boolean {
+  if (SECRET_WORD.test(lower)) return false;
+  let starts = false;
+  for (let cut = lower.length - 1; cut >= 2; cut--) {
+    if (!SECRET_WORD.test(lower.slice(0, cut))) continue;
+    const rest = lower.slice(cut);
+    if (NAME_TAILS.has(rest) || isSecretName(rest)) return false;
+    starts = true;
+  }
+  return starts;
+}
+
+/** An element of pasted XML whose content is on its line (`<password>hunter2</password>`, `<ns:Pin a="1">4711</ns:Pin>`). */
+const ELEMENT = /<([A-Za-z_][\w.-]{0,63}:)?([A-Za-z_][\w.-]{0,63})((?:[ \t][^<>\n\r]*)?>)([^<\n\r]*)(<\/\1?\2[ \t]*>)/g;
+
+/** `text` with the content of every element named like a secret hidden (`<password>(hidden)</password>`). */
+function hideElementValues(text: string, isName: (name: string) => boolean, kept: KeptMarks): string {
+  if (!text.includes('</')) return text;
+  return text.replace(ELEMENT, (whole, ns: string | undefined, name: string, open: string, value: string, close: string) =>
+    value.trim() === '' || startsWithAny(value, kept) || !isName(name) ? whole : `<${ns ?? ''}${name}${open}${HIDDEN}${close}`,
+  );
+}
+
+/** A Windows `net user NAME PASSWORD` pasted (not `net user NAME /active:no`, nor `*`, which asks for it). */
+const NET_USER = /(?<![\w.-])(net(?:\.exe)?[ \t]+user[ \t]+(?:"[^"\n\r]*"|[^\s"]+)[ \t]+)("[^"\n\r]*"|[^\s/*"][^\s]*)/giu;
+
+/** `text` with the password of a `net user` command hidden (`net user scada (hidden) /add`). */
+function hideNetUser(text: string, kept: KeptMarks): string {
+  return /net/i.test(text) ? text.replace(NET_USER, (whole, command: string, value: string) => (startsWithAny(value, kept) ? whole : command + HIDDEN)) : text;
 }
 
 /**
@@ -78,34 +121,45 @@ export function hideNamedValues(text: string, isSecretName: (name: string) => bo
  * - `name: value`, `name = value`: the value up to the next `;`, line end or NUL (as `name=value` is read: a
  *   password may hold blanks), whatever it is (`Password: changed on Tuesday` hides `changed on Tuesday`); with
  *   nothing after the `:` on its line, the next line's.
- * - `name is value`, `name was value`, `name to value` (also `is now`, `was changed to`, `set to`; `ist`): one token (a quoted piece
- *   to its closing quote), unless it is a prose word (PROSE: `the password is not set`, `the PIN to the RTU`).
+ * - `name is value`, `name was value`, `name to value` (also `is now`, `was changed to`, `set to`; `ist`, `lautet`,
+ *   `est`, `es`): one token (a quoted piece to its closing quote), unless it is a prose word (PROSE: `the password is
+ *   not set`, `the PIN to the RTU`).
+ * - `name changed from old to new`: the old value when it looks like one (below), and the new one as after `to`.
  * - either, with what the secret is for between (`for`, `of`, `on`, `at` and up to 3 words): `password for RTU-7:
  *   abc`, `PIN of the panel is 4711`.
  * - `name value`: one token, only when it looks like a value: at least 4 characters (not counting brackets and
  *   punctuation around it) with a digit or a symbol other than `-` and `'` (`PIN 1234`, `pass abc123`, `pwd P@ss`;
- *   not `PIN count raised`, `pass the check`, `pass 2`, `SNMP community string`), or a quoted piece.
+ *   not `PIN count raised`, `pass the check`, `pass 2`, `SNMP community string`), a quoted piece, or a word that is
+ *   no prose (valueWord: `password Hunter`, `PIN Sesame`, `password hunter`; not `password reset done`).
+ * - a value followed by another (`PIN 1234 -> 5678`, `was hunter1, now hunter2`, `hunter2 (was hunter1)`): both.
+ * - `<name>value</name>` (pasted XML), and `net user NAME PASSWORD` (a Windows command pasted).
  *
+ * A name is also a secret's name followed by a noun of its own (`PIN number: 4711`; NAME_NOUNS), and not a word of
+ * prose that starts like one (`secretary: Mrs Smith`; proseAware).
  * The token hidden runs to the next blank, punctuation at its end included (`Xy12!`, `1234.`): it may be part of
  * the secret. A value that is already hidden (`kept`) is left as it is, so masking twice changes nothing.
  */
 export function hideNaturalValues(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks): string {
+  const isName = proseAware(isSecretName);
+  text = hideNetUser(hideElementValues(text, isName, kept), kept);
   const words: Word[] = [...text.matchAll(WORD)].map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
   let out = '';
   let last = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w.at < last) continue;
-    const value = valueAfter(text, words, i, kept);
-    if (value === undefined || !endsSecretName(text, words, i, isSecretName)) continue;
-    out += text.slice(last, value[0]) + HIDDEN;
-    last = value[1];
+    const spans = valueAfter(text, words, i, kept);
+    if (spans === undefined || !endsSecretName(text, words, i, isName)) continue;
+    for (const [from, to] of spans) {
+      out += text.slice(last, from) + HIDDEN;
+      last = to;
+    }
   }
   return last === 0 ? text : out + text.slice(last);
 }
 
-/** Where the value that would follow word `i` (as a secret's name) starts and ends; undefined when none does. */
-function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptMarks): [number, number] | undefined {
+/** Where the values that would follow word `i` (as a secret's name) start and end; undefined when none does. */
+function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptMarks): Span[] | undefined {
   const strong = matchAt(STRONG, text, words[i].end);
   if (strong !== undefined) return valueToEnd(text, words[i].end + strong.length, kept);
   const blanks = matchAt(BLANKS, text, words[i].end);
@@ -138,18 +192,73 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
     at = gap;
   }
   if (qualified && run.length === 0) return undefined;
-  const token = matchAt(VALUE_TOKEN, text, at);
-  // A token with a part hidden already (`vault:(hidden)`, by a site's content pattern) is left as it is.
-  if (token === undefined || kept.some((k) => token.includes(k))) return undefined;
-  const quoted = token.length >= 2 && (token.startsWith('"') || token.startsWith("'"));
+  const token = tokenAt(text, at, kept);
+  if (token === undefined) return undefined;
+  const span: Span = [at, at + token.length];
   if (run.length > 0) {
     const lastWord = run[run.length - 1];
+    if (lastWord === 'from') return run.length > 1 ? fromTo(text, span, token, kept) : undefined;
     const leads = VALUE_AFTER.has(lastWord) || (lastWord === 'now' && run.length > 1 && run[run.length - 2] === 'is');
-    if (!leads) return undefined;
-    const bare = token.replace(/^[([{]+/, '').replace(/[.,;:!?)\]}]+$/, '').toLowerCase();
-    return quoted || !PROSE.has(bare) ? [at, at + token.length] : undefined;
+    return leads && !isProse(token) ? chain(text, span, kept) : undefined;
   }
-  return quoted || looksLikeValue(token) ? [at, at + token.length] : undefined;
+  return quoted(token) || looksLikeValue(token) || valueWord(token, !WEAK_NAMES.has(words[i].text.toLowerCase())) ? chain(text, span, kept) : undefined;
+}
+
+/** A token at `at` (VALUE_TOKEN), unless it has a part hidden already (`vault:(hidden)`, by a site's content pattern). */
+function tokenAt(text: string, at: number, kept: KeptMarks): string | undefined {
+  const token = matchAt(VALUE_TOKEN, text, at);
+  return token === undefined || kept.some((k) => token.includes(k)) ? undefined : token;
+}
+
+function quoted(token: string): boolean {
+  return token.length >= 2 && (token.startsWith('"') || token.startsWith("'"));
+}
+
+/** The token without brackets before it and punctuation after it. */
+function core(token: string): string {
+  return token.replace(/^[([{]+/, '').replace(/[.,;:!?)\]}'"\u2019]+$/u, '');
+}
+
+/** A token that is a word of prose after `is` or `to` (PROSE), unless quoted. */
+function isProse(token: string): boolean {
+  return !quoted(token) && PROSE.has(core(token).toLowerCase());
+}
+
+/**
+ * `from old to new` (after a connector: `PIN changed from 1234 to 5678`): the old value when it looks like one (as a
+ * bare name's), and the value after a `to` that follows it or comes within 3 tokens (`from the default to Hunter2`).
+ */
+function fromTo(text: string, span: Span, token: string, kept: KeptMarks): Span[] | undefined {
+  if (quoted(token) || looksLikeValue(token) || valueWord(token, false)) return chain(text, span, kept);
+  let at = span[1];
+  for (let k = 0; k < 3; k++) {
+    const gap = gapEnd(text, at);
+    const next = gap === undefined ? undefined : tokenAt(text, gap, kept);
+    if (gap === undefined || next === undefined) return undefined;
+    if (next.toLowerCase() === 'to') {
+      const valueAt = gapEnd(text, gap + next.length);
+      const value = valueAt === undefined ? undefined : tokenAt(text, valueAt, kept);
+      return valueAt === undefined || value === undefined || isProse(value) ? undefined : chain(text, [valueAt, valueAt + value.length], kept);
+    }
+    at = gap + next.length;
+  }
+  return undefined;
+}
+
+/** What leads from one value to the next: an arrow, or blanks, a word (`to`, `now`, `(was`, `(old:`) and blanks. */
+const NEXT_VALUE = /[ \t]*(?:-+>|=+>|\u2192|\u21d2)[ \t]*|[ \t]+\(?(?:to|now|then|was|old:?|previously:?|formerly:?)[ \t]+/uy;
+
+/** The value `first`, and each that follows it (NEXT_VALUE) and is no prose (`PIN 1234 -> 5678`, `hunter2 (was hunter1)`). */
+function chain(text: string, first: Span, kept: KeptMarks): Span[] {
+  const spans = [first];
+  for (let at = first[1]; spans.length < 5; ) {
+    const lead = matchAt(NEXT_VALUE, text, at);
+    const token = lead === undefined ? undefined : tokenAt(text, at + lead.length, kept);
+    if (lead === undefined || token === undefined || (!quoted(token) && isFollower(core(token).toLowerCase()))) break;
+    spans.push([at + lead.length, at + lead.length + token.length]);
+    at += lead.length + token.length;
+  }
+  return spans;
 }
 
 /** A line break, then the blanks that indent the next line. */
@@ -159,7 +268,7 @@ const NEXT_LINE = /(?:\r\n|\n|\r)[ \t]*/y;
  * A value after `:` or `=` from `at` (VALUE_TO_END), unless empty or hidden already; when nothing follows on that
  * line, the next line's (`Password:` then `hunter2` on a line of its own).
  */
-function valueToEnd(text: string, at: number, kept: KeptMarks): [number, number] | undefined {
+function valueToEnd(text: string, at: number, kept: KeptMarks): Span[] | undefined {
   let from = at;
   let v = matchAt(VALUE_TO_END, text, from)!.trimEnd();
   const next = v === '' ? matchAt(NEXT_LINE, text, from) : undefined;
@@ -167,7 +276,7 @@ function valueToEnd(text: string, at: number, kept: KeptMarks): [number, number]
     from += next.length;
     v = matchAt(VALUE_TO_END, text, from)!.trimEnd();
   }
-  return v === '' || startsWithAny(v, kept) ? undefined : [from, from + v.length];
+  return v === '' || startsWithAny(v, kept) ? undefined : [[from, from + v.length]];
 }
 
 /** Where the blanks after `at` end (on the same line), or undefined when none follow. */
@@ -178,14 +287,31 @@ function gapEnd(text: string, at: number): number | undefined {
 
 /** A token that reads as a value, not a word of prose: 4 characters or more with a digit or a symbol. */
 function looksLikeValue(token: string): boolean {
-  const core = token.replace(/^[([{]+/, '').replace(/[.,;:!?)\]}'"\u2019]+$/u, '');
-  return core.length >= 4 && /[\p{N}]|[^\p{L}\p{N}'\u2019-]/u.test(core);
+  const c = token.replace(/^[([{]+/, '').replace(/[.,;:!?)\]}'"\u2019]+$/u, '');
+  return c.length >= 4 && /[\p{N}]|[^\p{L}\p{N}'\u2019-]/u.test(c);
+}
+
+/**
+ * A word (letters only) after a secret's bare name that is its value, not prose: not a follower of a secret's name
+ * in a change record (FOLLOWERS, PROSE, the connectors: `reset`, `policy`, `changed`, `Tuesday`), and either written
+ * with a capital (`password Hunter`, `PIN Sesame`, `token OpenSesame`) or, after a name that is no English word
+ * (`password`, `pwd`, `Kennwort`; `strong`), in lower case or capitals without an ending of prose (`password hunter`;
+ * not `password protected`, `password requirements`). After `pass`, `PIN`, `token` (WEAK_NAMES) a lower-case word
+ * stays: `pass muster`, `pin header`, `token bucket`.
+ */
+function valueWord(token: string, strong: boolean): boolean {
+  const word = core(token);
+  if (!/^\p{L}+$/u.test(word)) return false;
+  const lower = word.toLowerCase();
+  if (isFollower(lower) || CONNECTORS.has(lower) || QUALIFIERS.has(lower)) return false;
+  if (/\p{Lu}/u.test(word) && /\p{Ll}/u.test(word)) return true;
+  return strong && !FOLLOWER_ENDING.test(lower);
 }
 
 /**
  * Whether word `i` ends a secret's name: the word alone, or with the one or two words before it on the same line
  * (`api key`, `mot de passe`) when they do not make one without it (`Password for RTU` is the name `Password` and
- * the words `for RTU`, not a name ending in `RTU`).
+ * the words `for RTU`, not a name ending in `RTU`); or a noun of a name (NAME_NOUNS) after one (`PIN number`).
  */
 function endsSecretName(text: string, words: readonly Word[], i: number, isSecretName: (name: string) => boolean): boolean {
   if (isSecretName(words[i].text)) return true;
@@ -194,7 +320,7 @@ function endsSecretName(text: string, words: readonly Word[], i: number, isSecre
     if (!/^[ \t]+$/.test(text.slice(first.end, words[i - k + 1].at))) return false;
     if (isSecretName(text.slice(first.at, words[i].end)) && !isSecretName(text.slice(first.at, words[i - 1].end))) return true;
   }
-  return false;
+  return NAME_NOUNS.has(words[i].text.toLowerCase()) && i > 0 && /^[ \t]+$/.test(text.slice(words[i - 1].end, words[i].at)) && endsSecretName(text, words, i - 1, isSecretName);
 }
 
 function startsWithAny(value: string, kept: KeptMarks): boolean {

@@ -5,7 +5,7 @@
  * in English and in other common languages (de Kennwort/Passwort, fr mot de passe, es contraseña, it parola
  * d'ordine, nl wachtwoord, pt senha); found inside a longer word too (`DbPasswd`).
  */
-const SECRET_WORDS =
+export const SECRET_WORDS =
   "password|passwd|pwd|pass[-_ ]?phrase|pass[-_ ]?code|pass[-_ ]?key|pin[-_ ]?code|pswd|psswd|passw(?!ord)|pword|secret|token|api[-_ ]?key|kennwort|passwort|mot[-_ ]?de[-_ ]?passe|contrase(?:ñ|n)a|parola[-_ ]?d['’]?[-_ ]?ordine|wachtwoord|senha";
 /**
  * Short words of a secret's name (`PW`, `PIN`, `PSK`, `Creds`, `Psw`; not followed by `Code`: `PinCode` is a word above): a secret only as a word of their own, so

@@ -1,0 +1,85 @@
+// The closed lists of words free-text.ts reads prose by: what may follow a secret's name in a change record, what
+// may follow `is` or `to`, and the words that start like a secret's name but are not one (`secretary`, `tokenised`).
+
+function words(text: string): ReadonlySet<string> {
+  return new Set(text.split(/\s+/).filter((w) => w !== ''));
+}
+
+/**
+ * Words that, after `is` or `to`, are prose and not a value (`the password is not set`, `the PIN is the same`,
+ * `the password to the RTU`, `a token to access the API`). Any other word there is taken for the value and hidden.
+ */
+export const PROSE = words(`
+  a an the this that these those it its my our your their his her him them me us no not never none nothing now still also only just already then again
+  set unset reset changed rotated updated expired expiring required needed stored kept saved hidden masked encrypted hashed empty blank missing
+  unchanged same different correct incorrect wrong right valid invalid known unknown new old default temporary locked unlocked disabled enabled shared
+  in on at for from with by of into onto via per over under after before and or but be been being do does did
+  change rotate update unlock lock access log login logon sign use enter open read write get configure connect authenticate verify check
+  what which who whom where when why how one each every all any some
+  nicht kein keine leer falsch richtig gleich neu alt geändert gesetzt abgelaufen gesperrt der die das dem den ein eine
+  pas vide changé changée modifié modifiée expiré expirée le la les un une
+  no vacía cambiada incorrecta la el una niet leeg gewijzigd het een non vuota cambiata il
+`);
+
+/**
+ * Words that may follow a secret's bare name in a change record and are prose, not its value (`password reset done`,
+ * `password policy updated`, `PIN count raised`, `password manager entry`, `Kennwort geändert`, `mot de passe changé`),
+ * beside PROSE and the connectors. Compared in lower case; a plural of one (`policies`, `rules`) is one too.
+ */
+export const FOLLOWERS = words(`
+  reset resets changed change changes rotated rotation rotate updated update expired expiry expiration expire expires
+  renewed renewal renew revoked revoke removed remove deleted added replaced replace issued reissued generated regenerated
+  policy manager vault safe store storage file field box prompt dialog dialogue screen page form entry length age history
+  complexity strength requirement rule hash salt hint protection protected authentication auth login logon prompt
+  check verification validation mismatch error failure failed attempt lockout lockouts count counter retry timeout sync
+  list sheet spreadsheet document doc register database table column setting option parameter value type mode format
+  encoding encryption algorithm generator handling management procedure process request ticket holder owner sharing
+  handover distribution envelope card letter pad keypad reader module header assignment mapping layout config configuration
+  number code string text phrase word out only too here there please first once twice today yesterday tomorrow later
+  immediately afterwards soon since until as so if because while is was are were has had have will would should must can
+  could may might shall need needs needed see cf ref refer per following below above same other another both either
+  was were got gets given sent emailed mailed handed shown told known kept stored used entered typed confirmed documented
+  done ok okay fine works working worked tested test tests through along over it them him her me us
+  audit reuse cannot does did due overdue lost forgot forgotten leak breach dump crack spray guess backup copy export import
+  recovery recover escrow custodian without across everywhere etc too short long weak strong complex simple
+  admin administrator user operator engineer root guest service account domain local system vendor site server client
+  windows ldap ad kerberos radius snmp
+  keepass keepassxc lastpass bitwarden cyberark thycotic delinea hashicorp passbolt
+  monday tuesday wednesday thursday friday saturday sunday
+  january february march april may june july august september october november december
+  wurde wird wurden muss soll kann ist war für des der die das vom von im und oder noch bereits zurückgesetzt erneuert
+  aktualisiert vergeben getauscht gewechselt geprüft gesperrt entsperrt hinterlegt gespeichert vergessen änderung
+  richtlinie wechsel ablauf rücksetzung zurücksetzung vergabe tresor liste datei
+  réinitialisé réinitialisée oublié mis du de des pour par et ou a été à sur dans nouveau ancien incorrect
+  cambiado restablecida caducada del para fue nueva antigua olvidada gewijzigd gereset verlopen voor van vergeten nieuw oud
+  alterada redefinida expirada do da é nova antiga modificata scaduta reimpostata di per della è nuova vecchia
+`);
+
+/** A follower by its ending (lower case, after a password word only): `protected`, `sharing`, `requirements`, `complexity`. */
+export const FOLLOWER_ENDING = /(?:ed|ing|tion|sion|ment|ness|ity|ance|ence|ure|ly|ful|less|able|ible|ship)s?$/u;
+
+/** Whether `lower` is a follower or the plural of one (`policies`, `rules`, `changes`). */
+export function isFollower(lower: string): boolean {
+  if (FOLLOWERS.has(lower) || PROSE.has(lower)) return true;
+  if (lower.endsWith('ies') && FOLLOWERS.has(`${lower.slice(0, -3)}y`)) return true;
+  return (lower.endsWith('s') && FOLLOWERS.has(lower.slice(0, -1))) || (lower.endsWith('es') && FOLLOWERS.has(lower.slice(0, -2)));
+}
+
+/**
+ * Secret names that are common English words as well (`pass the check`, `pin 4 of the connector`, `token bucket`,
+ * `secret santa`): after them a word of lower case stays; only a value-like token or a capitalised word is hidden.
+ */
+export const WEAK_NAMES = words('pass passes pin pins token tokens secret secrets community communities key keys');
+
+/**
+ * Nouns after a secret's name that make one name with it (`PIN number: 4711`, `PIN number 4711`, `password string is
+ * abc`): the value follows them as it follows the name.
+ */
+export const NAME_NOUNS = words('number code string value word phrase');
+
+/**
+ * What may follow a secret word inside one word of prose and leave it a secret's name (`passwords`, `secrets`,
+ * `secretkey`, `tokenvalue`, `wachtwoorden`); any other ending makes a word of its own (`secretary`, `secretariat`,
+ * `secretly`, `tokenised`, `tokenizer`).
+ */
+export const NAME_TAILS = words('s es en key keys value values hash hashes string strings text data encrypted');
