@@ -188,7 +188,7 @@ const FORMS: Form[] = [
     ],
   },
   {
-    form: 'a value and the next (`from old to new`, `->`, `now`, `(was …)`), and other pasted forms (XML, `net user`, is in other languages)',
+    form: 'a value and the next (`from old to new`, `->`, `now`, `(was …)`), and other pasted forms (XML, `net user`, a password flag after a user flag, is in other languages)',
     hidden: [
       ['PIN changed from 1234 to 5678', `PIN changed from ${H} to ${H}`],
       ['password changed from hunter1 to hunter2', `password changed from ${H} to ${H}`],
@@ -204,6 +204,13 @@ const FORMS: Form[] = [
       ['pasted: <ns:AdminPassword enc="no">x y</ns:AdminPassword> done', `pasted: <ns:AdminPassword enc="no">${H}</ns:AdminPassword> done`],
       ['net user scadaadmin Hunter2! /add', `net user scadaadmin ${H} /add`],
       ['ran NET USER "Ops Admin" "pass word" /domain', `ran NET USER "Ops Admin" ${H} /domain`],
+      ['psexec \\\\rtu7 -u admin -p hunter2 cmd', `psexec \\\\rtu7 -u admin -p ${H} cmd`],
+      ['sqlcmd -S db1 -U sa -P hunter2 -Q "select 1"', `sqlcmd -S db1 -U sa -P ${H} -Q "select 1"`],
+      ['sqlcmd -U sa -P "hunter 2"', `sqlcmd -U sa -P ${H}`],
+      ['mysql -u root -phunter2 scada', `mysql -u root -p${H} scada`],
+      ['schtasks /create /RU admin /RP hunter2 /SC daily', `schtasks /create /RU admin /RP ${H} /SC daily`],
+      ['curl -u admin:hunter2 https://rtu7/api', `curl -u admin:${H} https://rtu7/api`],
+      ['$s = ConvertTo-SecureString "Hunter2!" -AsPlainText -Force', `$s = ConvertTo-SecureString ${H} -AsPlainText -Force`],
       ['Passwort lautet Sommer2024', `Passwort lautet ${H}`],
       ['Kennwort war geheim', `Kennwort war ${H}`],
       ['le mot de passe est soleil42', `le mot de passe est ${H}`],
@@ -216,6 +223,9 @@ const FORMS: Form[] = [
       'net user scada /active:no',
       'net user scada *',
       'internet user guide updated',
+      'ssh -p 2222 admin@rtu7',
+      'sqlcmd -S db1 -P 1433',
+      'ran the tool with -u and -p',
     ],
   },
 ];
@@ -287,8 +297,8 @@ test('note: the forms above, typed in a note, ticket and author, show in no jour
     const r = await runCli(['record', input, '--pair', 'NORTH', '--role', role, ...s], opts);
     assert.equal(r.code, 0, r.stderr);
   }
-  const secrets = ['Leakword1', 'Leakword2', 'Leakword3', 'Leakword4', 'Leakword5', 'Leakword6', 'Leakword7', 'Leakword8'];
-  const note = 'vendor set the password Leakword1; PIN changed from Leakword2 to Leakword3\n<password>Leakword4</password>\nran net user scada Leakword5 /add';
+  const secrets = ['Leakword1', 'Leakword2', 'Leakword3', 'Leakword4', 'Leakword5', 'Leakword6', 'Leakword7', 'Leakword8', 'Leakword9'];
+  const note = 'vendor set the password Leakword1; PIN changed from Leakword2 to Leakword3\n<password>Leakword4</password>\nran net user scada Leakword5 /add\nsqlcmd -S db1 -U sa -P Leakword9';
   const r = await runCli(['note', '3.1', '--text', note, '--ticket', 'CHG-9 pwd -> Leakword6', '--author', 'k.lee password Leakword7 (was Leakword8)', ...s], opts);
   assert.equal(r.code, 0, r.stderr);
   assertNoSecret(secrets, { note: r.stdout + r.stderr });

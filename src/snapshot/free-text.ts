@@ -114,6 +114,28 @@ function hideNetUser(text: string, kept: KeptMarks): string {
   return /net/i.test(text) ? text.replace(NET_USER, (whole, command: string, value: string) => (startsWithAny(value, kept) ? whole : command + HIDDEN)) : text;
 }
 
+/** A value on a command line: a quoted piece, or up to the next blank. */
+const ARG = String.raw`(?:"[^"\n\r]*"|'[^'\n\r]*'|[^\s"'-]\S*)`;
+/**
+ * Pasted command lines: a password flag after a user flag on the same line (`psexec -u admin -p x`, `sqlcmd -U sa
+ * -P x`, `mysql -u root -px`, `schtasks /RU admin /RP x`), `curl -u user:x`, and `ConvertTo-SecureString "x"`.
+ */
+const COMMAND_VALUES = new RegExp(
+  String.raw`((?<![\w-])(?:-[uU]|--user(?:name)?|-Username|/u|/user|/RU)(?:[ \t]+|[:=])[^\s:"']+(?:[^\n\r]*?[ \t](?:-[pP]|/p|/RP|/pw)(?:[ \t]+|(?=[^\s-]))|:))(${ARG})` +
+    String.raw`|((?<![\w-])ConvertTo-SecureString(?:[ \t]+-String)?[ \t]+)(${ARG})`,
+  'giu',
+);
+
+/** `text` with the passwords of pasted command lines hidden (COMMAND_VALUES). */
+function hideCommandValues(text: string, kept: KeptMarks): string {
+  return /-[uU]|\/u|\/RU|SecureString/i.test(text)
+    ? text.replace(COMMAND_VALUES, (whole, user?: string, value?: string, convert?: string, plain?: string) => {
+        const v = value ?? plain ?? '';
+        return startsWithAny(v, kept) ? whole : (user ?? convert ?? '') + HIDDEN;
+      })
+    : text;
+}
+
 /**
  * `text` with the value that follows a secret's name (one to three words: `PIN`, `AdminPassword`, `api key`,
  * `mot de passe`, a profile's names too) replaced by HIDDEN, in these forms:
@@ -132,7 +154,8 @@ function hideNetUser(text: string, kept: KeptMarks): string {
  *   not `PIN count raised`, `pass the check`, `pass 2`, `SNMP community string`), a quoted piece, or a word that is
  *   no prose (valueWord: `password Hunter`, `PIN Sesame`, `password hunter`; not `password reset done`).
  * - a value followed by another (`PIN 1234 -> 5678`, `was hunter1, now hunter2`, `hunter2 (was hunter1)`): both.
- * - `<name>value</name>` (pasted XML), and `net user NAME PASSWORD` (a Windows command pasted).
+ * - `<name>value</name>` (pasted XML), `net user NAME PASSWORD`, and a password flag after a user flag on a pasted
+ *   command line (`psexec -u admin -p x`, `curl -u admin:x`, `ConvertTo-SecureString "x"`; COMMAND_VALUES).
  *
  * A name is also a secret's name followed by a noun of its own (`PIN number: 4711`; NAME_NOUNS), and not a word of
  * prose that starts like one (`secretary: Mrs Smith`; proseAware).
@@ -141,7 +164,7 @@ function hideNetUser(text: string, kept: KeptMarks): string {
  */
 export function hideNaturalValues(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks): string {
   const isName = proseAware(isSecretName);
-  text = hideNetUser(hideElementValues(text, isName, kept), kept);
+  text = hideCommandValues(hideNetUser(hideElementValues(text, isName, kept), kept), kept);
   const words: Word[] = [...text.matchAll(WORD)].map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
   let out = '';
   let last = 0;
