@@ -72,9 +72,9 @@ const PLAIN_WORD = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u;
 
 /**
  * `isSecretName` for free text: a word of prose that merely starts like a secret word (`secretary: Mrs Smith`,
- * `tokenised: no`, `Secretariat`) is not a secret's name, nor part of one (`the secretary is`), though a value name starting so is one (`SecretKey`,
- * `TokenValue`); a secret word whole, or with a plural or a name's own ending, stays one (`passwd`, `passwords`,
- * `secretkey`, `secretpassword`; NAME_TAILS).
+ * `tokenised: no`, `Secretariat`) is not a secret's name, nor part of one (`the secretary is`), though a value name
+ * starting so is one (`SecretKey`, `TokenValue`); a secret word whole, or with a plural or a name's own ending, stays
+ * one (`passwd`, `passwords`, `secretkey`, `secretpassword`; NAME_TAILS).
  */
 function proseAware(isSecretName: (name: string) => boolean): (name: string) => boolean {
   const prose = (word: string): boolean => PLAIN_WORD.test(word) && startsLikeSecretWord(word.toLowerCase(), isSecretName);
@@ -82,7 +82,7 @@ function proseAware(isSecretName: (name: string) => boolean): (name: string) => 
   return (name) => !name.split(/[ \t]+/).some(prose) && !prose(name.slice(name.search(/[^\s._-]*$/u))) && isSecretName(name);
 }
 
-/** Whether `lower` is a secret word and more, the more neither a name's ending nor a secret's name. */
+/** Whether `lower` is a secret word with more after it that is neither a name's ending nor a secret's name. */
 function startsLikeSecretWord(lower: string, isSecretName: (name: string) => boolean): boolean {
   if (SECRET_WORD.test(lower)) return false;
   let starts = false;
