@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SECRET_NAMES } from '../src/snapshot/secrets.js';
 import { defaultProfilePath } from '../src/collect/profile/load.js';
-import { bundleCopy, fixtureBundle, repoRoot, runCli } from './history-fixtures.js';
+import { bundleCopy, fixtureBundle, recordNorthWithChange, repoRoot, runCli } from './history-fixtures.js';
 import { CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 /** A copy of the bundled profile whose secret names add `UnlockCode` and whose content patterns add `vault:…`. */
@@ -31,13 +31,7 @@ test("note and approve with --profile: a name or pattern only the site's profile
   const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
   const store = join(dir, 'store');
   const s = ['--store', store];
-  const main = bundleCopy(dir, 'main', fixtureBundle('drift-db-port', 'main'), '2026-11-20T09:00:00Z');
-  const before = bundleCopy(dir, 'before', fixtureBundle('healthy', 'standby-a'), '2026-11-20T09:00:00Z');
-  const after = bundleCopy(dir, 'after', fixtureBundle('drift-db-port', 'standby-a'), '2026-11-20T09:05:00Z');
-  for (const [input, role] of [[main, 'main'], [before, 'standby-a'], [after, 'standby-a']]) {
-    const r = await runCli(['record', input, '--pair', 'NORTH', '--role', role, ...s], opts);
-    assert.equal(r.code, 0, r.stderr);
-  }
+  await recordNorthWithChange(dir, store, opts);
   const steps: string[][] = [
     ['note', '3.1', '--text', 'moved for the firewall; UnlockCode=NoteSite1', '--ticket', 'vault:NoteSite2', '--author', 'ops UnlockCode NoteSite3', '--profile', profile, ...s],
     ['approve', '--pair', 'NORTH', '--note', 'the UnlockCode is ApproveSite4', '--ticket', 'CHG-9 vault:ApproveSite5', '--profile', profile, ...s],

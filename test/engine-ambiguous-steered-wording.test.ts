@@ -7,13 +7,13 @@
 // severity they had: `check` still says NO-GO with the same exit code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AuditResult, Finding, Role } from '../src/types.js';
 import { auditGroup, buildRulePack, caseSnapshot, loadRules, type CaseServer } from '../src/engine/index.js';
 import { runCli } from './cli-harness.js';
 import { tempDir } from './history-fixtures.js';
+import { pairWithAmbiguousType } from './ambiguous-type-fixture.js';
 
 const pack = await loadRules([join(fileURLToPath(new URL('..', import.meta.url)), 'rules', 'geo-scada')]);
 
@@ -79,22 +79,13 @@ test('nothing ambiguous: the attributes of a link differing are one fail each, a
 
 // The CLI on the bundled fixture: a Permanent Standby whose bundle records no role, ClearSCADA.reg giving Type
 // `first` and a later Partners.reg `later` (the value kept); optionally its history kept as text.
-const PARTNERS_REG = (type: number): string => `\uFEFFWindows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\Partners]\r\n"Type"=dword:0000000${type}\r\n`;
-
 function permanentWithAmbiguousType(dir: string, first: number, later: number, historyAsText: boolean): void {
-  cpSync('fixtures/pairs/permanent-standby', dir, { recursive: true });
-  const manifest = join(dir, 'permanent-a', 'bundle.json');
-  const m = JSON.parse(readFileSync(manifest, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
-  delete m.role;
-  writeFileSync(manifest, JSON.stringify(m));
-  const reg = join(dir, 'permanent-a', 'ClearSCADA.reg');
-  const text = readFileSync(reg, 'utf16le');
-  let edited = text.replace(/(\\Partners\]\r\n(?:"[^\r]*\r\n)*?"Type"=dword:)00000003/, `$10000000${first}`);
-  if (historyAsText) edited = edited.replace(/(Historic\\HistoricData\]\r\n(?:"[^\r]*\r\n)*?"KeepOnlineWeeks"=)dword:[0-9a-f]{8}/, '$1"abc"');
-  assert.match(edited, new RegExp(`\\\\Partners\\]\r\n(?:"[^\r]*\r\n)*?"Type"=dword:0000000${first}`));
-  if (historyAsText) assert.match(edited, /"KeepOnlineWeeks"="abc"/);
-  writeFileSync(reg, edited, 'utf16le');
-  writeFileSync(join(dir, 'permanent-a', 'Partners.reg'), PARTNERS_REG(later), 'utf16le');
+  pairWithAmbiguousType(dir, 'permanent-standby', 'permanent-a', first, later, (text) => {
+    if (!historyAsText) return text;
+    const edited = text.replace(/(Historic\\HistoricData\]\r\n(?:"[^\r]*\r\n)*?"KeepOnlineWeeks"=)dword:[0-9a-f]{8}/, '$1"abc"');
+    assert.match(edited, /"KeepOnlineWeeks"="abc"/);
+    return edited;
+  });
 }
 
 const ORDERS = [

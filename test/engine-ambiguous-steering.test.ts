@@ -6,34 +6,21 @@
 // severity of the stricter reading (steeredAmbiguous).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AuditResult, Role } from '../src/types.js';
 import { auditGroup, buildRulePack, caseSnapshot, loadRules, type CaseServer, type Rule } from '../src/engine/index.js';
 import { runCli } from './cli-harness.js';
 import { tempDir } from './history-fixtures.js';
+import { pairWithAmbiguousType } from './ambiguous-type-fixture.js';
 
-const PARTNERS_REG = (type: number): string => `\uFEFFWindows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\Partners]\r\n"Type"=dword:0000000${type}\r\n`;
-
-/**
- * The healthy pair; the Standby's bundle records no role (it is given one by its partners.type), keeps 52 weeks of
- * historic data (the Main 156), its ClearSCADA.reg gives Type `first` and a second export Partners.reg `later` (applied
- * after it: the value kept).
- */
-function pairWithAmbiguousType(dir: string, first: number, later: number): void {
-  cpSync('fixtures/pairs/healthy', dir, { recursive: true });
-  const manifest = join(dir, 'standby-a', 'bundle.json');
-  const m = JSON.parse(readFileSync(manifest, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
-  delete m.role;
-  writeFileSync(manifest, JSON.stringify(m));
-  const reg = join(dir, 'standby-a', 'ClearSCADA.reg');
-  const text = readFileSync(reg, 'utf16le');
-  const edited = text.replace(/("Type"=dword:)00000001/, `$10000000${first}`).replace(/(Historic\\HistoricData\]\r\n(?:"[^\r]*\r\n)*?"KeepOnlineWeeks"=dword:)0000009c/, '$100000034');
-  assert.notEqual(edited, text);
-  assert.match(edited, /HistoricData\]\r\n(?:"[^\r]*\r\n)*?"KeepOnlineWeeks"=dword:00000034/);
-  writeFileSync(reg, edited, 'utf16le');
-  writeFileSync(join(dir, 'standby-a', 'Partners.reg'), PARTNERS_REG(later), 'utf16le');
+/** The healthy pair, its Standby's partners.type ambiguous, keeping 52 weeks of historic data (the Main 156). */
+function healthyWithAmbiguousType(dir: string, first: number, later: number): void {
+  pairWithAmbiguousType(dir, 'healthy', 'standby-a', first, later, (text) => {
+    const edited = text.replace(/(Historic\\HistoricData\]\r\n(?:"[^\r]*\r\n)*?"KeepOnlineWeeks"=dword:)0000009c/, '$100000034');
+    assert.match(edited, /HistoricData\]\r\n(?:"[^\r]*\r\n)*?"KeepOnlineWeeks"=dword:00000034/);
+    return edited;
+  });
 }
 
 const ORDERS = [
@@ -45,7 +32,7 @@ for (const o of ORDERS) {
   test(`check, the Standby's partners.type ambiguous (${o.name}): history kept less is unknown at blocker, NO-GO, explained`, async () => {
     const { dir, cleanup } = tempDir('pairaudit-steering-');
     try {
-      pairWithAmbiguousType(dir, o.first, o.later);
+      healthyWithAmbiguousType(dir, o.first, o.later);
       const args = ['check', join(dir, 'main'), join(dir, 'standby-a')];
       const r = await runCli([...args, '-f', 'json'], { cwd: dir, now: '2026-11-20T08:20:00Z' });
       const result = JSON.parse(r.stdout) as AuditResult;

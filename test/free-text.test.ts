@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SECRET_NAMES, HIDDEN, SecretDetector, defaultSecretDetector, freeTextDetector, hideTreeSecrets, maskFreeText } from '../src/snapshot/secrets.js';
 import type { RegTree } from '../src/types.js';
-import { bundleCopy, fixtureBundle, runCli } from './history-fixtures.js';
+import { recordNorthWithChange, runCli } from './history-fixtures.js';
 import { CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const H = HIDDEN;
@@ -290,13 +290,7 @@ test('note: the forms above, typed in a note, ticket and author, show in no jour
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
   const s = ['--store', join(dir, 'store')];
-  const main = bundleCopy(dir, 'main', fixtureBundle('drift-db-port', 'main'), '2026-11-20T09:00:00Z');
-  const before = bundleCopy(dir, 'before', fixtureBundle('healthy', 'standby-a'), '2026-11-20T09:00:00Z');
-  const after = bundleCopy(dir, 'after', fixtureBundle('drift-db-port', 'standby-a'), '2026-11-20T09:05:00Z');
-  for (const [input, role] of [[main, 'main'], [before, 'standby-a'], [after, 'standby-a']]) {
-    const r = await runCli(['record', input, '--pair', 'NORTH', '--role', role, ...s], opts);
-    assert.equal(r.code, 0, r.stderr);
-  }
+  await recordNorthWithChange(dir, join(dir, 'store'), opts);
   const secrets = ['Leakword1', 'Leakword2', 'Leakword3', 'Leakword4', 'Leakword5', 'Leakword6', 'Leakword7', 'Leakword8', 'Leakword9'];
   const note = 'vendor set the password Leakword1; PIN changed from Leakword2 to Leakword3\n<password>Leakword4</password>\nran net user scada Leakword5 /add\nsqlcmd -S db1 -U sa -P Leakword9';
   const r = await runCli(['note', '3.1', '--text', note, '--ticket', 'CHG-9 pwd -> Leakword6', '--author', 'k.lee password Leakword7 (was Leakword8)', ...s], opts);

@@ -1,4 +1,5 @@
 // Helpers for the history tests: synthetic snapshots, temporary stores, and an in-process CLI runner.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +88,20 @@ export function bundleCopy(dir: string, name: string, from: string, collectedAt:
   if (role !== undefined) text = text.replace(/("role":\s*")[^"]*"/, `$1${role}"`);
   writeFileSync(manifest, text);
   return to;
+}
+
+/**
+ * Records pair NORTH in the store `store`: the drift-db-port Main, then its Standby A healthy (09:00) and drifted
+ * (09:05, db.port changed: the change a note or an approval then documents). Copies of the bundles go in `dir`.
+ */
+export async function recordNorthWithChange(dir: string, store: string, opts: { cwd: string; now: string }): Promise<void> {
+  const main = bundleCopy(dir, 'main', fixtureBundle('drift-db-port', 'main'), '2026-11-20T09:00:00Z');
+  const before = bundleCopy(dir, 'before', fixtureBundle('healthy', 'standby-a'), '2026-11-20T09:00:00Z');
+  const after = bundleCopy(dir, 'after', fixtureBundle('drift-db-port', 'standby-a'), '2026-11-20T09:05:00Z');
+  for (const [input, role] of [[main, 'main'], [before, 'standby-a'], [after, 'standby-a']]) {
+    const r = await runCli(['record', input, '--pair', 'NORTH', '--role', role, '--store', store], opts);
+    assert.equal(r.code, 0, r.stderr);
+  }
 }
 
 /**
