@@ -45,6 +45,12 @@ for (const c of cases) {
       assert.match(first, new RegExp(`^BROKEN at entry ${c.seq}: ${c.file}: ${c.detail.source}`));
       if (c.intact) assert.ok(next.endsWith(`; nothing to restore from a backup: put the bytes of ${c.file} back as said, then verify again`), next);
       else assert.match(next, /restore the rest from a backup/);
+      // JSON: the same problem, its older fields as they were, and `intact: true` only when the content is intact.
+      const json = JSON.parse((await run(['verify', '-f', 'json'])).stdout) as { firstBrokenSeq: number; problems: Record<string, unknown>[] };
+      assert.equal(json.firstBrokenSeq, c.seq);
+      assert.deepEqual(Object.keys(json.problems[0]), c.intact ? ['seq', 'file', 'detail', 'intact'] : ['seq', 'file', 'detail']);
+      assert.equal(json.problems[0].intact, c.intact ? true : undefined);
+      assert.match(String(json.problems[0].detail), c.detail);
 
       const record = await run(['record', writeSnapshotFile(t.dir, 'a3.json', makeSnapshot('SCADA-A', '2026-11-03T00:00:00Z', { 'db.port': 5483 }))]);
       assert.equal(record.code, 2);
@@ -57,6 +63,39 @@ for (const c of cases) {
         const edited = await run(['verify']);
         assert.match(edited.stdout, new RegExp(`^BROKEN at entry 1: ${c.file}: hash does not match the content \\(entry edited\\)\n.*restore the rest from a backup`));
       }
+    } finally {
+      t.cleanup();
+    }
+  });
+}
+
+// An edited entry is reported with words of its own text (its type, its seq): words that read like "its content is
+// intact" must not make verify say there is nothing to restore. Whether the content is intact is the problem's field.
+const edits: { name: string; edit: (text: string) => string; detail: RegExp }[] = [
+  { name: 'the type edited to words of the intact advice', edit: (t) => t.replace('"type":"snapshot-recorded"', '"type":"x; its content is intact: y"'), detail: /^unknown entry type "x; its content is intact: y"$/ },
+  { name: 'the seq edited to words of the intact advice', edit: (t) => t.replace('"seq":2', '"seq":"x; its content is intact: y"'), detail: /^file holds entry "x; its content is intact: y" \(entries moved or swapped\)$/ },
+  { name: 'the same words edited in, with CRLF as well', edit: (t) => crlf(Buffer.from(t.replace('"type":"snapshot-recorded"', '"type":"x; its content is intact: y"'))).toString(), detail: /^unknown entry type "x; its content is intact: y"$/ },
+];
+
+for (const c of edits) {
+  test(`verify tells an edited entry from an intact one by the problem, not its words: ${c.name}`, async () => {
+    const t = tempDir();
+    try {
+      const store = join(t.dir, 'store');
+      const run = (argv: string[]) => runCli([...argv, '--store', store], { cwd: t.dir });
+      for (const [i, port] of [5481, 5482].entries()) {
+        const file = writeSnapshotFile(t.dir, `a${i}.json`, makeSnapshot('SCADA-A', `2026-11-0${i + 1}T00:00:00Z`, { 'db.port': port }));
+        assert.equal((await run(['record', file])).code, 0);
+      }
+      const f = join(store, 'journal', '0000000002.json');
+      writeFileSync(f, c.edit(readFileSync(f, 'utf8')));
+      const verify = await run(['verify']);
+      assert.equal(verify.code, 1, verify.stdout + verify.stderr);
+      const [first, next] = verify.stdout.split('\n');
+      assert.match(first.replace('BROKEN at entry 2: journal/0000000002.json: ', ''), c.detail);
+      assert.ok(next.endsWith("; restore the rest from a backup or the store's git history"), next);
+      const json = JSON.parse((await run(['verify', '-f', 'json'])).stdout) as { problems: Record<string, unknown>[] };
+      assert.deepEqual(Object.keys(json.problems[0]), ['seq', 'file', 'detail']);
     } finally {
       t.cleanup();
     }

@@ -36,16 +36,20 @@ export function cosmeticChange(text: string): CosmeticChange | undefined {
   return what.length === 0 ? undefined : { what: what.join(' and '), fix: fix.join(', '), text: undone };
 }
 
-/** The detail for a file whose bytes differ only by `change`: the content is intact, and how to put the bytes back. */
-export function intactButChanged(change: CosmeticChange): string {
-  return `${change.what}; ${INTACT}: ${change.fix}, then run \`pairaudit verify\` again`;
+/**
+ * What is wrong with a store file: `detail` for the user, and `intact` when only its bytes changed (its content is
+ * intact: put the bytes back, nothing to restore). A command decides on `intact`, never on the detail's words: a
+ * detail can quote a file's own text (an edited entry's type), which may read like anything.
+ */
+export interface Damage {
+  detail: string;
+  intact?: true;
 }
 
-/** Says, in a problem's detail, that only the file's bytes changed: nothing needs restoring. */
-export const INTACT = 'its content is intact';
-
-/** True when a problem's detail is a file whose content is intact (intactButChanged). */
-export const isIntactContent = (detail: string): boolean => detail.includes(`; ${INTACT}: `);
+/** The damage of a file whose bytes differ only by `change`: the content is intact, and how to put the bytes back. */
+export function intactButChanged(change: CosmeticChange): Damage {
+  return { detail: `${change.what}; its content is intact: ${change.fix}, then run \`pairaudit verify\` again`, intact: true };
+}
 
 /** The detail for an empty store file. */
 export const EMPTY_FILE = 'is empty (0 bytes): its write was cut short (a crash or power loss) or it was emptied; restore it from a backup';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { canonical, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
 import type { JournalEntry, JournalEntryType, JournalHead } from './types.js';
 import { keysSorted } from './canonical-check.js';
-import { cosmeticChange, EMPTY_FILE, intactButChanged } from './cosmetic.js';
+import { cosmeticChange, EMPTY_FILE, intactButChanged, type Damage } from './cosmetic.js';
 
 export const ENTRY_FILE = /^(\d{10})\.json$/;
 export const entryFileName = (seq: number): string => `${String(seq).padStart(10, '0')}.json`;
@@ -29,11 +29,12 @@ export function headFileText(head: JournalHead): string {
   return `${canonical(head)}\n`;
 }
 
-/** A problem found while reading the journal; `seq` is the first entry that cannot be trusted. */
+/** A problem found while reading the journal; `seq` is the first entry that cannot be trusted; `intact` as in Damage. */
 export interface JournalProblem {
   seq: number;
   file: string;
   detail: string;
+  intact?: true;
 }
 
 const str = (v: unknown) => typeof v === 'string';
@@ -126,12 +127,12 @@ export function scanJournal(journalDir: string, version: number): JournalScan {
     if (seq !== expected) {
       return { entries, strayFiles, problem: { seq: expected, file: join('journal', entryFileName(expected)), detail: `entry ${expected} is missing (deleted?); the journal continues at ${seq}` } };
     }
-    const fail = (detail: string): JournalScan => ({ entries, strayFiles, problem: { seq, file, detail } });
+    const fail = (damage: Damage): JournalScan => ({ entries, strayFiles, problem: { seq, file, ...damage } });
     let text: string;
     try {
       text = readFileSync(join(journalDir, name), 'utf8');
     } catch (e) {
-      return fail(`cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      return fail({ detail: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
     }
     const checked = checkEntryText(text, seq, prevHash, version);
     if (typeof checked === 'string') return fail(explainDamage(text, checked, (t) => typeof checkEntryText(t, seq, prevHash, version) !== 'string'));
@@ -165,12 +166,12 @@ function checkEntryText(text: string, seq: number, prevHash: string, version: nu
 
 /**
  * What is wrong with a file that failed its check (`detail`): an empty file, or bytes changed without changing the
- * content (a byte-order mark, CRLF, blank lines at the end) when the file without them passes (`passes`).
+ * content (a byte-order mark, CRLF, blank lines at the end) when the file without them passes (`passes`): intact.
  */
-export function explainDamage(text: string, detail: string, passes: (text: string) => boolean): string {
-  if (text === '') return EMPTY_FILE;
+export function explainDamage(text: string, detail: string, passes: (text: string) => boolean): Damage {
+  if (text === '') return { detail: EMPTY_FILE };
   const change = cosmeticChange(text);
-  return change !== undefined && passes(change.text) ? intactButChanged(change) : detail;
+  return change !== undefined && passes(change.text) ? intactButChanged(change) : { detail };
 }
 
 /** Reads head.json; undefined when absent, 'corrupt' when unreadable. */
@@ -195,7 +196,7 @@ export function readHeadFile(path: string): JournalHead | undefined | 'corrupt' 
  * Why head.json is unreadable when it is empty, or when only its bytes changed (a byte-order mark, CRLF, blank
  * lines) and it names the journal's last entry without them; undefined otherwise.
  */
-export function headFileDamage(path: string, entries: JournalEntry[]): string | undefined {
+export function headFileDamage(path: string, entries: JournalEntry[]): Damage | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -210,8 +211,8 @@ export function headFileDamage(path: string, entries: JournalEntry[]): string | 
       return false;
     }
   };
-  const detail = explainDamage(text, '', passes);
-  return detail === '' ? undefined : detail;
+  const damage = explainDamage(text, '', passes);
+  return damage.detail === '' ? undefined : damage;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface VerifyProblem {
   /** Path relative to the store folder. */
   file: string;
   detail: string;
+  /** Only the file's bytes changed (CRLF, a byte-order mark, blank lines at the end): its content is intact. */
+  intact?: true;
 }
 
 /** How a reference check looks at a stored file: undefined when it is fine. */

@@ -172,7 +172,7 @@ export class HistoryStore {
     };
     if (scan.problem) fail(scan.problem.seq, scan.problem.file, scan.problem.detail);
     if (state === 'mismatch' && !existsSync(this.paths.head)) fail(scan.entries.length, 'head.json', `is missing, and the ${scan.entries.length} entries of the journal cannot tell whether newer ones went with it`);
-    if (state === 'mismatch') fail(scan.entries.length, 'head.json', headFileDamage(this.paths.head, scan.entries) ?? "does not match the journal's last entry (entries deleted, or head.json edited)");
+    if (state === 'mismatch') fail(scan.entries.length, 'head.json', headFileDamage(this.paths.head, scan.entries)?.detail ?? "does not match the journal's last entry (entries deleted, or head.json edited)");
     const { problems } = referenceProblems(scan.entries, version, (root, hex, blob, what) => {
       const file = blobPath(root === 'snapshots' ? this.paths.snapshots : this.paths.audits, hex);
       let size: number | undefined;

@@ -61,7 +61,7 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     }
     if (state === 'mismatch') {
       const headSeq = head === 'corrupt' ? -1 : (head?.seq ?? 0);
-      if (head === 'corrupt') problems.push({ seq: Math.max(entries.length, 1), file: 'head.json', detail: headFileDamage(p.head, entries) ?? 'unreadable or edited' });
+      if (head === 'corrupt') problems.push({ seq: Math.max(entries.length, 1), file: 'head.json', ...(headFileDamage(p.head, entries) ?? { detail: 'unreadable or edited' }) });
       else if (headSeq > entries.length) problems.push({ seq: entries.length + 1, file: join('journal', `${String(entries.length + 1).padStart(10, '0')}.json`), detail: `entry ${entries.length + 1} is missing: head.json says the journal ends at ${headSeq} (entries deleted)` });
       else if (headSeq > 0 && entries[headSeq - 1].hash !== head?.hash) problems.push({ seq: headSeq, file: 'head.json', detail: `head hash differs from entry ${headSeq} (entry or head edited)` });
       else if (head === undefined) problems.push({ seq: entries.length + 1, file: 'head.json', detail: missingHead(entries) });

@@ -2,7 +2,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { VerifyReport } from '../../history/index.js';
-import { isIntactContent } from '../../history/cosmetic.js';
 import type { CliIO } from '../io.js';
 import { addFormatOptions, checkBinaryTarget, resolveFormat, TEXT_OR_JSON, writeReport, type ReportOptions } from '../render.js';
 import { cliProcessInfo, openCliStore, storeOption } from './history.js';
@@ -20,7 +19,7 @@ function verifyText(report: VerifyReport, deep: boolean): string {
     for (const p of report.problems.slice(1)) out.push(`  also entry ${p.seq}: ${p.file}: ${p.detail}`);
     const intact = report.entries === 0 ? 'no entry is intact' : report.entries === 1 ? `entry 1 is intact (head ${report.head.hash})` : `entries 1-${report.entries} are intact (head ${report.head.hash})`;
     // Only the bytes of the first broken file changed (CRLF, a byte-order mark): put them back rather than restore.
-    const next = isIntactContent(report.problems[0].detail) ? `nothing to restore from a backup: put the bytes of ${report.problems[0].file} back as said, then verify again` : "restore the rest from a backup or the store's git history";
+    const next = report.problems[0].intact === true ? `nothing to restore from a backup: put the bytes of ${report.problems[0].file} back as said, then verify again` : "restore the rest from a backup or the store's git history";
     out.push(`${intact}; ${next}`);
   }
   for (const n of report.notices) out.push(`note: ${n}`);
