@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { PairauditError, StoreError } from '../errors.js';
+import { PairauditError, StoreError, type ExitCodeValue } from '../errors.js';
 import type { AuditResult, Snapshot } from '../types.js';
 import { acquireLock, clearTmp, createStoreFolder, storeIoError, writeFileAtomic, type ProcessInfo } from './files.js';
 import { canonical, fingerprintHex, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
@@ -300,8 +300,20 @@ export class HistoryStore {
 }
 
 /**
+ * The error of a write that failed after it journalled entries: the failure's own line and exit code, followed by
+ * which entries stay; the failure itself is its `cause`, unchanged.
+ */
+export class KeptEntriesError extends StoreError {
+  constructor(message: string, exitCode: ExitCodeValue, cause: PairauditError) {
+    super(message, exitCode);
+    this.cause = cause;
+  }
+}
+
+/**
  * A write that failed after it appended entries: they are in the journal and stay (a head.json left one entry behind
- * is what the next write brings up to date), so the error says so instead of "the store keeps what it had".
+ * is what the next write brings up to date), so the error says so instead of "the store keeps what it had". The
+ * error caught is not changed: a new one says it (a file-system failure as storeIoError, else KeptEntriesError).
  */
 function keptEntries(e: unknown, dir: string, had: number, has: number): unknown {
   if (has <= had) return e;
@@ -309,8 +321,8 @@ function keptEntries(e: unknown, dir: string, had: number, has: number): unknown
   const kept = `${which} journalled before this failure and stay${has === had + 1 ? 's' : ''} in the store; the next write brings head.json up to date`;
   const io = storeIoError(e, dir, kept);
   if (io !== e) return io;
-  if (e instanceof PairauditError) e.message = `${e.message} (${which} journalled before it and stay${has === had + 1 ? 's' : ''})`;
-  return e;
+  if (!(e instanceof PairauditError)) return e;
+  return new KeptEntriesError(`${e.message} (${which} journalled before it and stay${has === had + 1 ? 's' : ''})`, e.exitCode, e);
 }
 
 /** Appends entries and stores objects; exists only inside `HistoryStore.write`. */
