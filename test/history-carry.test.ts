@@ -27,7 +27,7 @@ test('a server recorded alone, then in a pair: changes for the pair shows what c
     // Evidence for the pair older than what A last recorded alone is refused, as for any server, naming where it is.
     r = await run(['record', snap('old.json', 'SCADA-A', '2026-11-24T09:00:00Z', 5482), '--pair', 'P', '--role', 'main'], '2026-11-24T11:05:00Z');
     assert.equal(r.code, 2, r.stdout);
-    assert.match(r.stderr, /before its latest recorded snapshot, recorded without a pair \(collected 2026-11-24T10:30:00Z, entry 2\); record it with --late/);
+    assert.match(r.stderr, /before its latest recorded snapshot, recorded without a pair \(collected 2026-11-24T10:30:00Z, entry 2\); record it with `pairaudit record --late`/);
     // The pair: A with a setting changed since, and B.
     r = await run(['record', snap('a3.json', 'SCADA-A', '2026-11-24T11:00:00Z', 5482), '--pair', 'P', '--role', 'main', '--note', 'port moved'], '2026-11-24T11:05:00Z');
     assert.equal(r.code, 0, r.stderr);

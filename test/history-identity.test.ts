@@ -108,7 +108,7 @@ test('forward-only evidence: an older snapshot is refused naming both times, and
     assert.equal(r.code, 2);
     assert.equal(
       r.stderr,
-      'pairaudit: record: NORTH-B was collected at 2026-11-20T08:00:00.000Z, before its latest recorded snapshot (collected 2026-11-29T08:00:00.000Z, entry 1); record it with --late to journal it as late evidence (no changes)\n',
+      'pairaudit: record: NORTH-B was collected at 2026-11-20T08:00:00.000Z, before its latest recorded snapshot (collected 2026-11-29T08:00:00.000Z, entry 1); record it with `pairaudit record --late` to journal it as late evidence (no changes)\n',
     );
     r = await run(['record', older, '--pair', 'P', '--late', '--note', 'found on the engineering laptop']);
     assert.equal(r.code, 0, r.stderr);
@@ -133,7 +133,7 @@ test('evidence collected at the same time as the latest recorded snapshot: other
     const other = bundleCopy(t.dir, 'b-other', pair('drift-db-port', 'standby-a'), '2026-11-21T09:00:00Z');
     assert.equal((await run(['record', first, '--pair', 'P', '--role', 'standby-a'])).code, 0);
     const cases: { argv: string[]; code: number; out: RegExp }[] = [
-      { argv: [other], code: 2, out: /^pairaudit: record: NORTH-B was collected at 2026-11-21T09:00:00\.000Z with other settings than its latest recorded snapshot, collected at the same time \(entry 1\): one of the two exports is not what the server had then; check which is right, or record it with --late to journal it as late evidence \(no changes\)\n$/ },
+      { argv: [other], code: 2, out: /^pairaudit: record: NORTH-B was collected at 2026-11-21T09:00:00\.000Z with other settings than its latest recorded snapshot, collected at the same time \(entry 1\): one of the two exports is not what the server had then; check which is right, or record it with `pairaudit record --late` to journal it as late evidence \(no changes\)\n$/ },
       { argv: [first], code: 0, out: /^NORTH-B: unchanged since entry 1; journalled as checked \(entry 2\)/ },
       // The contradicting export again, after a check at the same time: still refused, nothing journalled.
       { argv: [other], code: 2, out: /with other settings than its latest recorded snapshot, collected at the same time \(entry 2\)/ },

@@ -195,8 +195,8 @@ function examineEvidence(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapsho
     state === undefined || !(older || contradicts)
       ? undefined
       : older
-        ? `record: ${ref.server} was collected at ${collectedAt}, before its latest recorded snapshot${since} (collected ${state.lastChecked.collectedAt}, entry ${state.lastChecked.seq}); record it with --late to journal it as late evidence (no changes)`
-        : `record: ${ref.server} was collected at ${collectedAt} with other settings than its latest recorded snapshot${since}, collected at the same time (entry ${state.lastChecked.seq}): one of the two exports is not what the server had then; check which is right, or record it with --late to journal it as late evidence (no changes)`;
+        ? `record: ${ref.server} was collected at ${collectedAt}, before its latest recorded snapshot${since} (collected ${state.lastChecked.collectedAt}, entry ${state.lastChecked.seq}); record it with \`pairaudit record --late\` to journal it as late evidence (no changes)`
+        : `record: ${ref.server} was collected at ${collectedAt} with other settings than its latest recorded snapshot${since}, collected at the same time (entry ${state.lastChecked.seq}): one of the two exports is not what the server had then; check which is right, or record it with \`pairaudit record --late\` to journal it as late evidence (no changes)`;
   return { ref, id, common, state, unpaired, collectedAt, prev, changes, refusal };
 }
 
