@@ -5,7 +5,7 @@ export { migrateStore, type MigrateOutcome } from './migrate.js';
 export { hostOf, serverKey } from './identity.js';
 export { generateSigningKeyPair, loadSigningKey, loadPublicKey, checkSignatures, keyId, type SigningKey, type SignatureCheck } from './signing.js';
 export type { ProcessInfo } from './files.js';
-export { recordSnapshot, recordSnapshotWith, resolveServer, recordAudit, recordAuditOutcome, recordAudits, type AuditToRecord, type AuditsOutcome, addNote, approveBaseline, parseNoteTarget, type RecordSnapshotOptions, type RecordAuditOptions, type RecordOutcome, type AuditOutcome, type NoteOptions } from './record.js';
+export { recordSnapshot, recordSnapshotWith, resolveServer, recordAudit, recordAuditOutcome, addNote, approveBaseline, parseNoteTarget, type RecordSnapshotOptions, type RecordAuditOptions, type RecordOutcome, type AuditOutcome, type NoteOptions } from './record.js';
 export { listChanges, indexJournal, isNamed, type ChangeFilter, type HistoryIndex, type ServerState } from './query.js';
 export { changeoverAt, listChangeovers, signersOf, type ChangeoverFacts } from './changeovers.js';
 export { verifyStore, type VerifyReport, type VerifyProblem, type VerifyOptions } from './verify.js';

@@ -1,5 +1,5 @@
 // Writing to the history: snapshots, audits, notes and baselines, each one journal entry under the lock.
-import { PairauditError, StoreError, UsageError } from '../errors.js';
+import { StoreError, UsageError } from '../errors.js';
 import type { AuditResult, Role, Snapshot } from '../types.js';
 import { hostOf, sameHost, serverKey } from './identity.js';
 import { indexJournal, key, type HistoryIndex, type ServerState } from './query.js';
@@ -266,84 +266,38 @@ export interface AuditOutcome {
  * pair's previous recorded check or audit had the Main role on another of its servers, a changeover entry follows.
  */
 export async function recordAuditOutcome(store: HistoryStore, result: AuditResult, meta: RecordAuditOptions): Promise<AuditOutcome> {
-  return store.write('audit --record', (w) => recordAuditWith(w, result, meta), { create: true });
-}
-
-/** An audit to journal with its snapshots (recordAudits). */
-export interface AuditToRecord {
-  result: AuditResult;
-  meta: RecordAuditOptions;
-}
-
-/** What recordAudits did: every audit journalled, or nothing, and why each refused audit (by its index) was refused. */
-export type AuditsOutcome = { outcomes: AuditOutcome[]; refused?: undefined } | { refused: { index: number; error: PairauditError }[] };
-
-/**
- * Journals several audits with their snapshots in one write (`fleet --record`), all or nothing: every audit's evidence
- * is checked first, as recordAuditOutcome checks one audit's, and when any would be refused nothing is written and the
- * refusals come back (each audit's first). Otherwise the journal is what recording them one after the other writes.
- */
-export async function recordAudits(store: HistoryStore, audits: AuditToRecord[], command: string): Promise<AuditsOutcome> {
-  return store.write(command, (w): AuditsOutcome => {
-    const refused: { index: number; error: PairauditError }[] = [];
-    for (const [index, a] of audits.entries()) {
-      try {
-        const refusal = evidenceRefusal(w, a.meta);
-        if (refusal !== undefined) refused.push({ index, error: new UsageError(refusal) });
-      } catch (e) {
-        if (!(e instanceof PairauditError)) throw e;
-        refused.push({ index, error: e });
-      }
+  return store.write('audit --record', (w) => {
+    refuseStaleMainMove(w, meta);
+    const options = (s: { role: Role; server?: string }): RecordSnapshotOptions => ({ at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late, secrets: meta.secrets });
+    // All or nothing: a snapshot refused after another was journalled would leave half an audit in the journal.
+    for (const s of meta.snapshots ?? []) {
+      const { refusal } = examineEvidence(w, s.snapshot, options(s), false);
+      if (refusal !== undefined && meta.late !== true) throw new UsageError(`${refusal}; nothing was written`);
     }
-    if (refused.length > 0) return { refused };
-    return { outcomes: audits.map((a) => recordAuditWith(w, a.result, a.meta)) };
+    const collected: string[] = [];
+    for (const s of meta.snapshots ?? []) {
+      const { entry } = recordSnapshotWith(w, s.snapshot, options(s));
+      if (!(entry.type === 'snapshot-recorded' && entry.late === true)) collected.push(entry.collectedAt);
+    }
+    const { resultSha256, blob } = w.putAudit(result);
+    const entry = w.append({
+      type: 'audit-recorded',
+      ...metaFields(meta, meta.secrets),
+      ...(meta.pair !== undefined ? { pair: meta.pair } : {}),
+      kind: result.kind,
+      verdict: result.verdict,
+      ...(result.go !== undefined ? { go: result.go } : {}),
+      generatedAt: result.generatedAt,
+      servers: result.servers.map((s) => ({ role: s.role, label: s.label, fingerprint: s.fingerprint })),
+      totals: result.totals,
+      resultSha256,
+      blob,
+    }) as AuditRecordedEntry;
+    const facts = changeoverAt(w.entries, entry, collected);
+    if (facts === undefined) return { entry };
+    const changeover = w.append({ type: 'changeover-recorded', ...metaFields(meta, meta.secrets), ...facts }) as ChangeoverRecordedEntry;
+    return { entry, changeover };
   }, { create: true });
-}
-
-const snapshotOptions = (meta: RecordAuditOptions, s: { role: Role; server?: string }): RecordSnapshotOptions => ({ at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late, secrets: meta.secrets });
-
-/**
- * Before anything is written: why recording the audit's snapshots would be refused as forward-only evidence (unless
- * --late), if it would; throws what is refused even with --late (a stale Main move, a collection time ahead of the
- * clock, an ambiguous server).
- */
-function evidenceRefusal(w: StoreWriter, meta: RecordAuditOptions): string | undefined {
-  refuseStaleMainMove(w, meta);
-  for (const s of meta.snapshots ?? []) {
-    const { refusal } = examineEvidence(w, s.snapshot, snapshotOptions(meta, s), false);
-    if (refusal !== undefined && meta.late !== true) return refusal;
-  }
-  return undefined;
-}
-
-/** Journals one audit inside a write: its snapshots (all or nothing), the audit, and a changeover where the Main moved. */
-function recordAuditWith(w: StoreWriter, result: AuditResult, meta: RecordAuditOptions): AuditOutcome {
-  // All or nothing: a snapshot refused after another was journalled would leave half an audit in the journal.
-  const refusal = evidenceRefusal(w, meta);
-  if (refusal !== undefined) throw new UsageError(`${refusal}; nothing was written`);
-  const collected: string[] = [];
-  for (const s of meta.snapshots ?? []) {
-    const { entry } = recordSnapshotWith(w, s.snapshot, snapshotOptions(meta, s));
-    if (!(entry.type === 'snapshot-recorded' && entry.late === true)) collected.push(entry.collectedAt);
-  }
-  const { resultSha256, blob } = w.putAudit(result);
-  const entry = w.append({
-    type: 'audit-recorded',
-    ...metaFields(meta, meta.secrets),
-    ...(meta.pair !== undefined ? { pair: meta.pair } : {}),
-    kind: result.kind,
-    verdict: result.verdict,
-    ...(result.go !== undefined ? { go: result.go } : {}),
-    generatedAt: result.generatedAt,
-    servers: result.servers.map((s) => ({ role: s.role, label: s.label, fingerprint: s.fingerprint })),
-    totals: result.totals,
-    resultSha256,
-    blob,
-  }) as AuditRecordedEntry;
-  const facts = changeoverAt(w.entries, entry, collected);
-  if (facts === undefined) return { entry };
-  const changeover = w.append({ type: 'changeover-recorded', ...metaFields(meta, meta.secrets), ...facts }) as ChangeoverRecordedEntry;
-  return { entry, changeover };
 }
 
 /**

@@ -133,25 +133,18 @@ Examples:
         history: { ...(opts.attribute ? { attributeFrom: store } : {}), ...(recorder ? { keepSnapshots: true } : {}) },
         onPairInOrder: (audited) => {
           if (audited.warnings !== undefined) warned.push({ id: audited.result.id, servers: audited.warnings });
-          recorder?.add(audited);
+          // A pair the store refuses (forward-only, a lock) is not recorded; the others still are, and the run says which.
+          return recorder?.record(audited).catch((e: unknown) => {
+            if (!isPairauditError(e)) throw e;
+            notRecorded.push(`${audited.result.id}: not recorded in the history store: ${e.message}`);
+          });
         },
       });
       bar?.end();
       // What collecting each server warned of, on standard error as `audit` prints it, naming the pair and the server
       // first; once the progress bar is done, in inventory order (the reports list them too).
       for (const { id, servers } of warned) for (const s of servers) printWarnings(io, s.given, s.warnings, { path: s.path, about: `${id} (${s.label})` });
-      if (recorder) {
-        // All or nothing, as audit --record: a pair the store refuses (forward-only evidence, a clock ahead) stops every
-        // pair's recording, and the run says which pair and why; a store that cannot be written (a lock) says why.
-        try {
-          const recording = await recorder.write();
-          for (const r of recording.refused) notRecorded.push(`${r.pair}: not recorded in the history store: ${r.reason}; nothing was written for any pair of this run (fleet --record records every pair or none)`);
-          if (recording.refused.length === 0) note(io, opts, `recorded ${recording.recorded} audit${recording.recorded === 1 ? '' : 's'} in the history store ${store}`);
-        } catch (e) {
-          if (!isPairauditError(e)) throw e;
-          notRecorded.push(`not recorded in the history store: ${e.message}`);
-        }
-      }
+      if (recorder) note(io, opts, `recorded ${recorder.count()} audit${recorder.count() === 1 ? '' : 's'} in the history store ${store}`);
       // --fail-on none reports only: the run's exit code, and what the reports state, is 0 unless an input could not be
       // read (2) or the run failed (70); the result says it was reported only either way.
       const kept: number[] = [ExitCode.INPUT, ExitCode.INTERNAL];
