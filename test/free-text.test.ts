@@ -200,6 +200,12 @@ const FORMS: Form[] = [
       ['PIN \u2192 4711', `PIN \u2192 ${H}`],
       ['password was hunter1, now hunter2', `password was ${H} now ${H}`],
       ['password hunter2 (was hunter1)', `password ${H} (was ${H}`],
+      // The new value after a change of the old one (the new one was shown).
+      ['community string public changed to Xy7', `community string ${H} changed to ${H}`],
+      ['PIN 1234 was changed to 5678', `PIN ${H} was changed to ${H}`],
+      ['PIN 1234 replaced by 5678 today', `PIN ${H} replaced by ${H} today`],
+      ['password hunter1 has been reset to Hunter2', `password ${H} has been reset to ${H}`],
+      ['PIN 1234, now 5678', `PIN ${H} now ${H}`],
       ['<password>hunter2</password>', `<password>${H}</password>`],
       ['pasted: <ns:AdminPassword enc="no">x y</ns:AdminPassword> done', `pasted: <ns:AdminPassword enc="no">${H}</ns:AdminPassword> done`],
       ['net user scadaadmin Hunter2! /add', `net user scadaadmin ${H} /add`],

@@ -268,8 +268,11 @@ function fromTo(text: string, span: Span, token: string, kept: KeptMarks): Span[
   return undefined;
 }
 
-/** What leads from one value to the next: an arrow, or blanks, a word (`to`, `now`, `(was`, `(old:`) and blanks. */
-const NEXT_VALUE = /[ \t]*(?:-+>|=+>|\u2192|\u21d2)[ \t]*|[ \t]+\(?(?:to|now|then|was|old:?|previously:?|formerly:?)[ \t]+/uy;
+/**
+ * What leads from one value to the next: an arrow, or blanks, a word (`to`, `now`, `(was`, `(old:`) or a change
+ * (`changed to`, `was set to`, `replaced by`) and blanks.
+ */
+const NEXT_VALUE = /[ \t]*(?:-+>|=+>|\u2192|\u21d2)[ \t]*|,?[ \t]+\(?(?:(?:(?:was|is|has[ \t]+been)[ \t]+)?(?:changed|set|reset|updated|rotated|replaced)[ \t]+(?:to|with|by)|to|now|then|was|old:?|previously:?|formerly:?)[ \t]+/uy;
 
 /** The value `first`, and each that follows it (NEXT_VALUE) and is no prose (`PIN 1234 -> 5678`, `hunter2 (was hunter1)`). */
 function chain(text: string, first: Span, kept: KeptMarks): Span[] {
