@@ -27,16 +27,22 @@ const cases: { name: string; files: string[]; edit: (b: Buffer) => Buffer; seq: 
   { name: 'an empty head.json', files: ['head.json'], edit: empty, seq: 2, file: 'head.json', detail: EMPTY, intact: false },
 ];
 
+/** A store in `dir` holding two snapshots of SCADA-A (entries 1 and 2), and a run of the command line on it. */
+async function twoSnapshots(dir: string): Promise<{ store: string; run: (argv: string[]) => ReturnType<typeof runCli> }> {
+  const store = join(dir, 'store');
+  const run = (argv: string[]) => runCli([...argv, '--store', store], { cwd: dir });
+  for (const [i, port] of [5481, 5482].entries()) {
+    const file = writeSnapshotFile(dir, `a${i}.json`, makeSnapshot('SCADA-A', `2026-11-0${i + 1}T00:00:00Z`, { 'db.port': port }));
+    assert.equal((await run(['record', file])).code, 0);
+  }
+  return { store, run };
+}
+
 for (const c of cases) {
   test(`verify and record name what happened to the store's bytes: ${c.name}`, async () => {
     const t = tempDir();
     try {
-      const store = join(t.dir, 'store');
-      const run = (argv: string[]) => runCli([...argv, '--store', store], { cwd: t.dir });
-      for (const [i, port] of [5481, 5482].entries()) {
-        const file = writeSnapshotFile(t.dir, `a${i}.json`, makeSnapshot('SCADA-A', `2026-11-0${i + 1}T00:00:00Z`, { 'db.port': port }));
-        assert.equal((await run(['record', file])).code, 0);
-      }
+      const { store, run } = await twoSnapshots(t.dir);
       for (const f of c.files) writeFileSync(join(store, f), c.edit(readFileSync(join(store, f))));
 
       const verify = await run(['verify']);
@@ -81,12 +87,7 @@ for (const c of edits) {
   test(`verify tells an edited entry from an intact one by the problem, not its words: ${c.name}`, async () => {
     const t = tempDir();
     try {
-      const store = join(t.dir, 'store');
-      const run = (argv: string[]) => runCli([...argv, '--store', store], { cwd: t.dir });
-      for (const [i, port] of [5481, 5482].entries()) {
-        const file = writeSnapshotFile(t.dir, `a${i}.json`, makeSnapshot('SCADA-A', `2026-11-0${i + 1}T00:00:00Z`, { 'db.port': port }));
-        assert.equal((await run(['record', file])).code, 0);
-      }
+      const { store, run } = await twoSnapshots(t.dir);
       const f = join(store, 'journal', '0000000002.json');
       writeFileSync(f, c.edit(readFileSync(f, 'utf8')));
       const verify = await run(['verify']);
