@@ -217,6 +217,12 @@ const FORMS: Form[] = [
       ['schtasks /create /RU admin /RP hunter2 /SC daily', `schtasks /create /RU admin /RP ${H} /SC daily`],
       ['curl -u admin:hunter2 https://rtu7/api', `curl -u admin:${H} https://rtu7/api`],
       ['$s = ConvertTo-SecureString "Hunter2!" -AsPlainText -Force', `$s = ConvertTo-SecureString ${H} -AsPlainText -Force`],
+      // HTTP credentials and JSON Web Tokens pasted from a request (they were shown).
+      ['Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcHMifQ.c2lnbmF0dXJl', `Authorization: Bearer ${H}`],
+      ['curl -H "Authorization: Basic YWRtaW46aHVudGVyMg==" https://rtu7/api', `curl -H "Authorization: Basic ${H}" https://rtu7/api`],
+      ['token from the portal: see eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcHMifQ.sig in the vault', `token from the portal: see ${H} in the vault`],
+      ['the API took eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcHMifQ.c2lnbmF0dXJl today', `the API took ${H} today`],
+      ['bearer abcdefgh12345678ijkl', `bearer ${H}`],
       ['Passwort lautet Sommer2024', `Passwort lautet ${H}`],
       ['Kennwort war geheim', `Kennwort war ${H}`],
       ['le mot de passe est soleil42', `le mot de passe est ${H}`],
@@ -232,6 +238,10 @@ const FORMS: Form[] = [
       'ssh -p 2222 admin@rtu7',
       'sqlcmd -S db1 -P 1433',
       'ran the tool with -u and -p',
+      'Bearer tokens are rotated monthly',
+      'Basic authentication disabled on the web server',
+      'basic settings reviewed with the vendor',
+      'eyJ is how a JSON Web Token starts',
     ],
   },
 ];

@@ -116,22 +116,29 @@ function hideNetUser(text: string, kept: KeptMarks): string {
 
 /** A value on a command line: a quoted piece, or up to the next blank. */
 const ARG = String.raw`(?:"[^"\n\r]*"|'[^'\n\r]*'|[^\s"'-]\S*)`;
+/** A credential of an HTTP header: 16 or more token characters, one of them a digit or a symbol (not prose). */
+const HTTP_CREDENTIAL = String.raw`(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/-]{16,}=*`;
 /**
- * Pasted command lines: a password flag after a user flag on the same line (`psexec -u admin -p x`, `sqlcmd -U sa
- * -P x`, `mysql -u root -px`, `schtasks /RU admin /RP x`), `curl -u user:x`, and `ConvertTo-SecureString "x"`.
+ * Pasted command lines and headers: a password flag after a user flag on the same line (`psexec -u admin -p x`,
+ * `sqlcmd -U sa -P x`, `mysql -u root -px`, `schtasks /RU admin /RP x`), `curl -u user:x`, `ConvertTo-SecureString
+ * "x"`, an HTTP `Bearer` or `Basic` credential, and a JSON Web Token (`eyJ….eyJ….…`) wherever it stands.
  */
 const COMMAND_VALUES = new RegExp(
   String.raw`((?<![\w-])(?:-[uU]|--user(?:name)?|-Username|/u|/user|/RU)(?:[ \t]+|[:=])[^\s:"']+(?:[^\n\r]*?[ \t](?:-[pP]|/p|/RP|/pw)(?:[ \t]+|(?=[^\s-]))|:))(${ARG})` +
-    String.raw`|((?<![\w-])ConvertTo-SecureString(?:[ \t]+-String)?[ \t]+)(${ARG})`,
+    String.raw`|((?<![\w-])ConvertTo-SecureString(?:[ \t]+-String)?[ \t]+)(${ARG})` +
+    String.raw`|((?<![\w-])(?:Bearer|Basic)[ \t]+)(${HTTP_CREDENTIAL})` +
+    String.raw`|()((?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)`,
   'giu',
 );
 
-/** `text` with the passwords of pasted command lines hidden (COMMAND_VALUES). */
+/** `text` with the passwords of pasted command lines and headers hidden (COMMAND_VALUES). */
 function hideCommandValues(text: string, kept: KeptMarks): string {
-  return /-[uU]|\/u|\/RU|SecureString/i.test(text)
-    ? text.replace(COMMAND_VALUES, (whole, user?: string, value?: string, convert?: string, plain?: string) => {
-        const v = value ?? plain ?? '';
-        return startsWithAny(v, kept) ? whole : (user ?? convert ?? '') + HIDDEN;
+  return /-[uU]|\/u|\/RU|SecureString|Bearer|Basic|eyJ/i.test(text)
+    ? text.replace(COMMAND_VALUES, (whole, ...groups: (string | undefined)[]) => {
+        // The groups in pairs: what leads to the value (kept), and the value.
+        const at = [0, 2, 4, 6].find((i) => groups[i + 1] !== undefined) ?? 0;
+        const v = groups[at + 1] ?? '';
+        return startsWithAny(v, kept) ? whole : (groups[at] ?? '') + HIDDEN;
       })
     : text;
 }
