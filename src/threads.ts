@@ -20,8 +20,8 @@ export function startThreadsWith(file: string): void {
 }
 
 /**
- * Starts the worker whose module is `entry` (one of THREAD_ENTRIES, relative to src/) : the one-file build's thread
- * where the command runs it, else `entry.js` in the build, `entry.ts` under tsx.
+ * Starts the worker whose module is `entry` (a path relative to src/, without its extension): the one-file build's
+ * thread where the command runs that build, else `entry.js` in the build, `entry.ts` under tsx.
  */
 export function startWorker(entry: ThreadEntry, workerData: unknown): Worker {
   if (launcher !== undefined) return new (workerThreads().Worker)(launcher, { workerData, argv: [entry] });

@@ -148,8 +148,7 @@ function launch(): void {
   if (bundle !== undefined) {
     bundle.startThreadsWith(join(__dirname, 'thread.cjs'));
     void bundle.main();
-  }
-  else void import('./main.js').then((m: { main(): Promise<void> }) => m.main());
+  } else void import('./main.js').then((m: { main(): Promise<void> }) => m.main());
 }
 
 if (require.main === module) launch();
