@@ -1,5 +1,6 @@
 // A server bundle folder: registry export, volume listing, host identity and manifest, read into one input.
 import { readdir } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import { InputError, naming, unreadable } from '../errors.js';
 import type { Provenance, RegTree, SourceFile } from '../types.js';
@@ -8,7 +9,7 @@ import { parseRegistry } from './registry/index.js';
 import { sourceFile } from './source-record.js';
 import { decodeText, inOemCodePage, oemAsUtf8 } from './text.js';
 import { knownOemCodePage } from './oem.js';
-import { ansiCodePageOfOem } from './registry/ansi.js';
+import { ANSI_GUESS_WARNING, bundleAnsiCodePage, knownAnsiCodePage, recordedAnsiWarning, UTF8_CODE_PAGE } from './registry/ansi.js';
 import { parseHostname, parseIpconfig } from './host.js';
 import { parseVolumesCsv, parseVolumesJson } from './volumes.js';
 import { parseBundleManifest, type BundleManifest } from './manifest.js';
@@ -93,6 +94,15 @@ function refuseSecondExport(exported: Map<string, string>, tree: RegTree, name: 
   );
 }
 
+/**
+ * Whether a .reg file is ANSI text that is not UTF-8: no byte-order mark (UTF-16LE as `reg export` writes it, UTF-8,
+ * UTF-16BE) and not valid UTF-8. On a server whose ANSI code page is UTF-8 such a file was not saved there as ANSI.
+ */
+function ansiNotUtf8(b: Uint8Array): boolean {
+  const bom = (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf);
+  return !bom && !isUtf8(b);
+}
+
 async function readBundleFiles(dir: string, shown: string, lenient: boolean | undefined, maxInputSize: number | undefined, instance: string | undefined): Promise<BundleContents> {
   const opts = { lenient };
   let entries: { name: string; isFile: boolean }[];
@@ -118,8 +128,19 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   const manifestBytes = manifestName === undefined ? undefined : await read(manifestName);
   if (manifestName !== undefined && manifestBytes !== undefined) out.manifest = parseBundleManifest(decodeText(manifestBytes), manifestName);
   const oem = out.manifest?.oemCodePage;
-  // A .reg file without a BOM (REGEDIT4, or an export re-saved as ANSI) is in the ANSI code page of the same locale.
-  const ansiCodePage = ansiCodePageOfOem(oem);
+  // A .reg file without a BOM (REGEDIT4, or an export re-saved as ANSI) is in the machine's ANSI code page: the one
+  // bundle.json records, else (an older bundle) the one of the console code page's locale.
+  const ansiCodePage = bundleAnsiCodePage(out.manifest);
+  const recorded = out.manifest?.ansiCodePage;
+  const parseExport = (bytes: Uint8Array, name: string): RegTree => {
+    const unreadable = recorded !== undefined && (!knownAnsiCodePage(recorded) || (recorded === UTF8_CODE_PAGE && ansiNotUtf8(bytes)));
+    if (!unreadable) return parseRegistry(bytes, { file: name, lenient: opts.lenient, ansiCodePage });
+    // Read as Windows-1252, as without a code page; the warning of that guess says why, at the same line.
+    const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient });
+    const message = recordedAnsiWarning(recorded, manifestName as string);
+    if (tree.warnings !== undefined) tree.warnings = tree.warnings.map((w) => (w.message === ANSI_GUESS_WARNING ? { ...w, message } : w));
+    return tree;
+  };
   // The bytes of a tool's output cmd redirected. In a code page not in our tables (852 on a Polish, Czech or Hungarian
   // console) its non-ASCII text is read as Windows-1252, and a warning says so in every report (ASCII reads the same
   // in all); refusing the bundle stopped a check on one accented rule name.
@@ -141,7 +162,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   const exported = new Map<string, string>();
   for (const name of regFiles) {
     const bytes = await read(name);
-    const tree = parseRegistry(bytes, { file: name, lenient: opts.lenient, ansiCodePage });
+    const tree = parseExport(bytes, name);
     refuseSecondExport(exported, tree, name, shown);
     out.trees.push({ tree, source: sourceFile('registry', name, bytes) });
   }
@@ -252,7 +273,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
   let uninstall: { name: string; tree: RegTree } | undefined;
   if (uninstallName !== undefined) {
     const bytes = await read(uninstallName);
-    uninstall = { name: uninstallName, tree: parseRegistry(bytes, { file: uninstallName, lenient: opts.lenient, ansiCodePage }) };
+    uninstall = { name: uninstallName, tree: parseExport(bytes, uninstallName) };
     out.extraSources.push(sourceFile('other', uninstallName, bytes));
   }
   if (texts.size > 0 || uninstall !== undefined) {

@@ -14,6 +14,11 @@ export interface BundleManifest {
   collector?: { name: string; version: string };
   /** The console's OEM code page (`chcp`) when the cmd script ran: the encoding of its `>`-redirected files. */
   oemCodePage?: number;
+  /**
+   * The machine's ANSI code page (the system locale's, registry value `ACP` of `HKLM\SYSTEM\CurrentControlSet\Control\Nls\CodePage`):
+   * the encoding of a .reg file without a byte-order mark. Bundles of collectors before 2.1 lack it.
+   */
+  ansiCodePage?: number;
 }
 
 /**
@@ -68,11 +73,17 @@ export function parseBundleManifest(text: string, file: string): BundleManifest 
   }
   const computerName = optional('computerName');
   if (computerName !== undefined) m.computerName = computerName;
-  const cp = typeof o.oemCodePage === 'number' ? String(o.oemCodePage) : optional('oemCodePage');
-  if (cp !== undefined) {
-    if (!/^\d{3,5}$/.test(cp)) fail('oemCodePage', `expected a code page number (850), found ${JSON.stringify(o.oemCodePage)}`);
-    m.oemCodePage = Number(cp);
-  }
+  // A number, or the digits as a string (what the cmd script writes); empty when the script could not read it.
+  const codePage = (field: 'oemCodePage' | 'ansiCodePage', example: number): number | undefined => {
+    const cp = typeof o[field] === 'number' ? String(o[field]) : optional(field);
+    if (cp === undefined) return undefined;
+    if (!/^\d{3,5}$/.test(cp)) fail(field, `expected a code page number (${example}), found ${JSON.stringify(o[field])}`);
+    return Number(cp);
+  };
+  const oem = codePage('oemCodePage', 850);
+  if (oem !== undefined) m.oemCodePage = oem;
+  const ansi = codePage('ansiCodePage', 1252);
+  if (ansi !== undefined) m.ansiCodePage = ansi;
   if (typeof o.collector === 'object' && o.collector !== null) {
     const c = o.collector as Record<string, unknown>;
     if (typeof c.name === 'string') m.collector = { name: c.name, version: typeof c.version === 'string' ? c.version : '' };

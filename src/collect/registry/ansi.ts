@@ -1,5 +1,5 @@
 // ANSI code pages of .reg files without a byte-order mark (REGEDIT4, or a version-5 export re-saved as "ANSI"): the
-// code page of the Windows that wrote them, which the file does not record.
+// code page of the Windows that wrote them, which the file does not record (a bundle's bundle.json may: `ansiCodePage`).
 import { Buffer } from 'node:buffer';
 
 /**
@@ -20,6 +20,9 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return C1_RANGE.test(latin1) ? latin1.replace(C1_ALL, (c) => String.fromCharCode(CP1252_C1[c.charCodeAt(0) - 0x80])) : latin1;
 }
 
+/** The code page number of UTF-8. */
+export const UTF8_CODE_PAGE = 65001;
+
 /** ANSI code pages other than 1252 by the WHATWG name TextDecoder knows them by (Node 20 has full ICU). */
 const ANSI_DECODERS: Readonly<Record<number, string>> = {
   874: 'windows-874',
@@ -35,6 +38,9 @@ const ANSI_DECODERS: Readonly<Record<number, string>> = {
   1256: 'windows-1256',
   1257: 'windows-1257',
   1258: 'windows-1258',
+  // Windows' "Beta: Use Unicode UTF-8 for worldwide language support" makes the ANSI code page 65001: regedit's
+  // REGEDIT4 export then converts names and data to UTF-8 (hex(2)/hex(7) data included), without a byte-order mark.
+  [UTF8_CODE_PAGE]: 'utf-8',
 };
 
 /**
@@ -51,6 +57,15 @@ export function ansiCodePageOfOem(oem: number | undefined): number | undefined {
   return oem === undefined ? undefined : ANSI_OF_OEM[oem];
 }
 
+/**
+ * The ANSI code page of the Windows a bundle comes from: the one its bundle.json records (`ansiCodePage`, the system
+ * locale's), else the one its console code page's locale pairs with it (`oemCodePage`; bundles of collectors before
+ * 2.1). The pairing is a guess: a console set to 437 or 65001 on a Polish Windows (1250) says nothing of it.
+ */
+export function bundleAnsiCodePage(manifest: { ansiCodePage?: number; oemCodePage?: number } | undefined): number | undefined {
+  return manifest?.ansiCodePage ?? ansiCodePageOfOem(manifest?.oemCodePage);
+}
+
 /** Whether bytes in ANSI code page `cp` can be decoded here. */
 export function knownAnsiCodePage(cp: number): boolean {
   return cp === 1252 || (cp in ANSI_DECODERS && decoderFor(cp) !== undefined);
@@ -61,7 +76,8 @@ function decoderFor(cp: number): { decode(bytes: Uint8Array): string } | undefin
   if (!decoders.has(cp)) {
     let d: { decode(bytes: Uint8Array): string } | undefined;
     try {
-      d = new TextDecoder(ANSI_DECODERS[cp]);
+      // A U+FEFF at the start of a piece of UTF-8 (hex(2) data) is a character of it, not a byte-order mark to drop.
+      d = new TextDecoder(ANSI_DECODERS[cp], { ignoreBOM: true });
     } catch {
       d = undefined; // a Node built without full ICU
     }
@@ -90,3 +106,15 @@ export function firstNonAsciiLine(bytes: Uint8Array, start: number): number | un
 /** The warning for non-ASCII text read as Windows-1252 because nothing says the file's ANSI code page. */
 export const ANSI_GUESS_WARNING =
   'non-ASCII text in an export without a byte-order mark that is not UTF-8 (ANSI, as REGEDIT4 files are): read as Windows-1252 (Western European); if it was saved on a Windows whose ANSI code page is another (1250 Central European, 1251 Cyrillic, 932 Japanese, 936 Chinese...), names and values with such characters are read wrong and may differ from the other server\'s only for that; export it with `reg export` (UTF-16), as the collection scripts do, or re-save it as Unicode on the server it came from';
+
+/**
+ * The warning for non-ASCII ANSI text in a bundle whose bundle.json records an ANSI code page (`manifest`: that file's
+ * name) the text cannot be read in: one pairaudit cannot decode, or UTF-8 (65001) for text that is not UTF-8 (a file
+ * saved on another Windows). Either way it is read as Windows-1252, as without a code page.
+ */
+export function recordedAnsiWarning(cp: number, manifest: string): string {
+  const then = 'read as Windows-1252, so names and values with such characters may not match the other server\'s; export it with `reg export` (UTF-16), as the collection scripts do';
+  return cp === UTF8_CODE_PAGE
+    ? `non-ASCII text that is not UTF-8 in an export without a byte-order mark, though this server's ANSI code page is UTF-8 (${manifest} "ansiCodePage": ${cp}): ${then}`
+    : `non-ASCII text in an export without a byte-order mark (ANSI) in code page ${cp} (${manifest} "ansiCodePage"), which pairaudit cannot decode: ${then}`;
+}
