@@ -21,7 +21,7 @@
     services.json     Win32_Service entries whose PathName runs DBServer.exe
     defender.json     Get-MpPreference ExclusionPath, ExclusionProcess, ExclusionExtension
     files.json        name, file version, size and time of each *.exe/*.dll directly in the install folder
-    bundle.json       when, where and for which instance and role the bundle was collected
+    bundle.json       when, where and for which instance and role the bundle was collected, and the ANSI code page
   Before collecting, the files above (and reg-query.txt, volumes.csv of the cmd script) are deleted from the
   output folder if an earlier run left them there; no other file is touched.
   Nothing is sent anywhere; copy the folder to the machine that runs pairaudit. Run it as Administrator
@@ -54,7 +54,7 @@ param(
 )
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
-$collectorVersion = '2.0'
+$collectorVersion = '2.1'
 
 # Write-Error under 'Stop' would end the script with exit code 1; these print one line and leave with 2.
 function Stop-Collect([string]$Message) {
@@ -273,6 +273,16 @@ if ($install -and (Test-Path -LiteralPath $install -PathType Container)) {
     Write-Problem "no files.json: the install folder ($install) named by InstallLocation was not found"
 }
 
+# The machine's ANSI code page (the system locale's; 65001 with Windows' "Beta: Use Unicode UTF-8" option): the
+# encoding of a .reg file saved without a byte-order mark (REGEDIT4, or re-saved as ANSI). A REG_SZ holding a number.
+$ansiCodePage = $null
+try {
+    $acp = (Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\Nls\CodePage' -Name 'ACP').ACP
+    if ("$acp" -match '^\d+$') { $ansiCodePage = [int]"$acp" } else { Write-Problem "the ANSI code page (ACP) is not a number: $acp" }
+} catch {
+    Write-Problem "cannot read the ANSI code page (HKLM\SYSTEM\CurrentControlSet\Control\Nls\CodePage, ACP): $($_.Exception.Message)"
+}
+
 $manifest = [ordered]@{
     pairauditBundle = 1
     collector       = [ordered]@{ name = 'Collect-PairAudit.ps1'; version = $collectorVersion }
@@ -282,6 +292,7 @@ $manifest = [ordered]@{
     role            = $Role
     registryKey     = $key
     elevated        = $isAdmin
+    ansiCodePage    = $ansiCodePage
 }
 $manifest | ConvertTo-Json | Out-File -FilePath (Out-Bundle 'bundle.json') -Encoding UTF8
 

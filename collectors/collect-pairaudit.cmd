@@ -123,6 +123,12 @@ set "OEMCP="
 for /f "tokens=2 delims=:" %%c in ('chcp') do set "OEMCP=%%c"
 if defined OEMCP set "OEMCP=%OEMCP: =%"
 if defined OEMCP set "OEMCP=%OEMCP:.=%"
+rem The machine's ANSI code page (bundle.json "ansiCodePage"), the system locale's, which chcp does not show: the
+rem encoding of a .reg file without a byte-order mark. reg query prints "    ACP    REG_SZ    1252"; anything but
+rem digits is left out (bundle.json is read only with a number there).
+set "ACP="
+for /f "tokens=1,2,*" %%a in ('reg query "HKLM\SYSTEM\CurrentControlSet\Control\Nls\CodePage" /v ACP 2^>nul') do if /i "%%a"=="ACP" set "ACP=%%c"
+if defined ACP for /f "delims=0123456789" %%d in ("%ACP%") do set "ACP="
 
 rem hostname and ipconfig print in the OEM code page; PowerShell decodes it and writes UTF-16LE.
 if defined HAVEPS (
@@ -171,12 +177,13 @@ if errorlevel 1 del "%OUT%\services.json" 2>nul
 > "%OUT%\bundle.json" (
   echo {
   echo   "pairauditBundle": 1,
-  echo   "collector": { "name": "collect-pairaudit.cmd", "version": "2.0" },
+  echo   "collector": { "name": "collect-pairaudit.cmd", "version": "2.1" },
   echo   "collectedAt": "%AT%",
   echo   "computerName": "%COMPUTERNAME%",
   echo   "instance": "%INSTANCE%",
   echo   "role": "%ROLE%",
   echo   "oemCodePage": "%OEMCP%",
+  echo   "ansiCodePage": "%ACP%",
   echo   "registryKey": "%KEY:\=\\%"
   echo }
 )

@@ -3,7 +3,7 @@
 // 65001 on a Polish or Russian Windows was read as Windows-1252 (or guessed): its accented names read as drift.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readBundle } from '../src/collect/bundle.js';
 import { parseBundleManifest } from '../src/collect/manifest.js';
@@ -133,3 +133,36 @@ for (const p of PAIRS) {
     }
   });
 }
+
+const COLLECTORS = join(import.meta.dirname, '..', 'collectors');
+
+test('collect-pairaudit.cmd reads the ANSI code page with reg query, keeps digits only, and writes it into a bundle.json pairaudit reads', () => {
+  const cmd = readFileSync(join(COLLECTORS, 'collect-pairaudit.cmd'), 'utf8');
+  const lines = cmd.split('\r\n');
+  const read = lines.findIndex((l) => l.includes('reg query "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage" /v ACP'));
+  assert.ok(read > 0, 'reads ACP of the Nls\\CodePage key');
+  assert.match(lines[read], /^for \/f "tokens=1,2,\*" %%a in \('reg query "[^"]+" \/v ACP 2\^>nul'\) do if \/i "%%a"=="ACP" set "ACP=%%c"$/);
+  assert.equal(lines[read - 1], 'set "ACP="', 'cleared first: an unreadable value leaves the field empty');
+  assert.equal(lines[read + 1], 'if defined ACP for /f "delims=0123456789" %%d in ("%ACP%") do set "ACP="', 'anything but digits is dropped');
+  // The manifest the script echoes, with its variables as a run would set them, is valid JSON the reader accepts.
+  const start = lines.indexOf('> "%OUT%\\bundle.json" (');
+  assert.ok(start > read, 'ACP is read before bundle.json is written');
+  const end = lines.indexOf(')', start);
+  const vars: Record<string, string> = { AT: '2026-11-20T09:17:22.4560000+01:00', COMPUTERNAME: 'N1', INSTANCE: '', ROLE: 'main', OEMCP: '437', ACP: '1250', KEY: 'HKLM\\\\SOFTWARE\\\\Schneider Electric\\\\ClearSCADA' };
+  const json = lines.slice(start + 1, end).map((l) => l.replace(/^\s*echo /, '').replace(/%([A-Z]+)(?::[^%]*)?%/g, (_, v: string) => vars[v] ?? assert.fail(`unknown variable ${v}`))).join('\n');
+  const m = parseBundleManifest(json, 'bundle.json');
+  assert.deepEqual([m.oemCodePage, m.ansiCodePage, m.collector?.version], [437, 1250, '2.1']);
+  assert.equal(parseBundleManifest(json.replace('"ansiCodePage": "1250"', '"ansiCodePage": ""'), 'bundle.json').ansiCodePage, undefined, 'left empty when not read');
+});
+
+test('Collect-PairAudit.ps1 reads the ANSI code page with Get-ItemProperty and writes it into bundle.json as a number or null', () => {
+  const ps1 = readFileSync(join(COLLECTORS, 'Collect-PairAudit.ps1'), 'utf8');
+  const read = ps1.indexOf("Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage' -Name 'ACP'");
+  assert.ok(read > 0, 'reads ACP of the Nls\\CodePage key');
+  assert.match(ps1, /\$ansiCodePage = \$null\r\ntry \{\r\n/, 'null (JSON null, read as absent) unless read');
+  assert.match(ps1, /if \("\$acp" -match '\^\\d\+\$'\) \{ \$ansiCodePage = \[int\]"\$acp" \}/, 'a number, digits only');
+  const manifest = /\$manifest = \[ordered\]@\{\r\n([\s\S]*?)\r\n\}/.exec(ps1);
+  assert.ok(manifest !== null && manifest.index > read, 'read before the manifest is built');
+  assert.match(manifest[1], /^ {4}ansiCodePage {4}= \$ansiCodePage$/m);
+  assert.match(ps1, /\$collectorVersion = '2\.1'/);
+});
