@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { AuditResult, Finding, Role } from '../src/types.js';
 import type { AuditConfig } from '../src/engine/types.js';
 import { auditGroup, buildRulePack, caseSnapshot, loadRules, type CaseServer } from '../src/engine/index.js';
+import { groupAmbiguous } from '../src/engine/ambiguous-groups.js';
 
 const pack = await loadRules([join(fileURLToPath(new URL('..', import.meta.url)), 'rules', 'geo-scada')]);
 
@@ -99,3 +100,33 @@ for (const c of CASES) {
     for (const f of r.findings.filter((x) => x.messageId === 'relatedAmbiguousGroup')) assert.ok(Array.isArray(f.values.main) && (f.values.main as string[]).every((l) => / = /.test(l)), line(f));
   });
 }
+
+// An unknown whose severity only the other reading of partners.type raised says why in its message (data.steeredBy):
+// gathered with others its note would be lost, so it stays as it is; the others of its key are gathered.
+test('gathering a key: an unknown the other reading raised stays as it is, with its note (both message ids)', () => {
+  for (const id of ['relatedAmbiguous', 'steeredAmbiguous'] as const) {
+    const cause = { related: 'partners.standbyA.address', whose: "the Main's", where: 'Partners.reg line 4', warning: 'value "Address" replaces another', ...(id === 'steeredAmbiguous' ? { how: 'Standby A would be judged otherwise' } : {}) };
+    const member = (leaf: string, raised: boolean): Finding => ({
+      ruleId: 'partners-link-timeouts',
+      title: 'timeouts',
+      severity: 'blocker',
+      status: 'unknown',
+      category: 'partners',
+      setting: `partners.standbyA.${leaf}`,
+      servers: ['main', 'standby-a'],
+      values: { main: 4, 'standby-a': 4 },
+      sources: { main: { file: 'main.reg' }, 'standby-a': { file: 'standby-a.reg' } },
+      messageId: id,
+      data: { setting: `partners.standbyA.${leaf}`, ...cause, ...(raised ? { steeredBy: 'partners.type', keptSeverity: 'warning' } : {}) },
+      message: `partners.standbyA.${leaf} is not judged${raised ? '; reported at blocker, not warning, as the stricter reading' : ''}`,
+      rationale: '',
+      remediation: '',
+    });
+    const raised = member('heartbeatTimeout', true);
+    const out = groupAmbiguous([raised, member('interleave', false), member('transferTimeout', false)], (_first, groupId, data) => `${groupId}: ${data.count} (${data.names})`);
+    assert.deepEqual(out.map((f) => `${f.messageId} ${f.setting} ${f.severity}`), [`${id} partners.standbyA.heartbeatTimeout blocker`, `${id}Group partners.standbyA.* blocker`], id);
+    assert.equal(out[0], raised, id);
+    assert.equal(out[1]!.message, `${id}Group: 2 (interleave, transferTimeout)`, id);
+    assert.deepEqual(out[1]!.data, { setting: 'partners.standbyA.*', count: 2, names: 'interleave, transferTimeout', ...cause }, id);
+  }
+});
