@@ -56,6 +56,18 @@
     return set;
   }
 
+  // A value: one line of code; a key's settings gathered (`name = value` lines) as a list, one a line.
+  function valueCell(f, v) {
+    if (!f.ln || !v.l || v.l.length === 0) return breakable('code', '', S[v.t]);
+    var list = el('ul', 'lines');
+    for (var j = 0; j < v.l.length; j++) {
+      var item = el('li');
+      item.appendChild(breakable('code', '', S[v.l[j]]));
+      list.appendChild(item);
+    }
+    return list;
+  }
+
   function buildRow(i) {
     var f = F[i];
     var tr = el('tr', 'f');
@@ -84,7 +96,7 @@
     for (var k = 0; k < f.v.length; k++) {
       var v = f.v[k];
       var td = el('td', 'val' + (v && f.x ? ' differs' : ''));
-      if (v) td.appendChild(v.k === 0 ? breakable('code', '', S[v.t]) : el('span', v.k === 1 ? 'absent' : 'secret', S[v.t]));
+      if (v) td.appendChild(v.k === 0 ? valueCell(f, v) : el('span', v.k === 1 ? 'absent' : 'secret', S[v.t]));
       tr.appendChild(td);
     }
     var rule = el('td');

@@ -173,3 +173,51 @@ test('audit, a value the evidence gives two values for that the config allows to
     cleanup();
   }
 });
+
+// The Main's bundle holding its export and a later export of its Standby A link whose address differs (a stale
+// ClearSCADA.reg beside the current Partners.reg): which of its links is the Standby's rests on an ambiguous
+// setting, so every attribute each link rule compares is unknown. A rule's attributes of the link are one unknown
+// (relatedAmbiguousGroup: the three timeouts, the two ICMP monitor lists), not one each; the blockers stay.
+test('check, the Main\'s Standby A address given two values: one unknown per rule and link, values as lines; NO-GO', async () => {
+  const { dir, cleanup } = tempDir('pairaudit-ambiguous-');
+  try {
+    cpSync('fixtures/pairs/healthy', dir, { recursive: true });
+    const reg = join(dir, 'main', 'ClearSCADA.reg');
+    const text = readFileSync(reg, 'utf16le');
+    const link = '\\Partners\\StandbyA]\r\n"Address"="10.20.1.12"';
+    assert.ok(text.includes(link));
+    writeFileSync(reg, text.replace(link, link.replace('10.20.1.12', '10.20.1.99')), 'utf16le');
+    writeFileSync(join(dir, 'main', 'Partners.reg'), '\uFEFFWindows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\Partners\\StandbyA]\r\n"Address"="10.20.1.12"\r\n', 'utf16le');
+    const args = ['check', join(dir, 'main'), join(dir, 'standby-a'), '--max-age', '100000000'];
+    const r = await runCli([...args, '-f', 'json'], { cwd: dir, now: '2026-11-20T08:20:00Z' });
+    const result = JSON.parse(r.stdout) as AuditResult;
+    assert.equal(result.go, false, r.stderr);
+    assert.equal(r.code, 3);
+    assert.deepEqual(
+      result.findings.filter((f) => f.messageId.startsWith('relatedAmbiguous')).map((f) => `${f.ruleId} ${f.severity} ${f.messageId} ${f.setting}`),
+      [
+        'partners-group-audited blocker relatedAmbiguous main:partners.*.address',
+        'partners-link-configured blocker relatedAmbiguous main:partners.standbyA.address',
+        'partners-port-mirror blocker relatedAmbiguous main:partners.standbyA.port',
+        'partners-backup-connection warning relatedAmbiguous main:partners.standbyA.backupAddress',
+        'partners-backup-port warning relatedAmbiguous main:partners.standbyA.backupPort',
+        'partners-compression warning relatedAmbiguous partners.standbyA.compress',
+        'partners-icmp-monitors warning relatedAmbiguousGroup partners.standbyA.*',
+        'partners-link-other-values warning relatedAmbiguous reg:Partners\\StandbyA\\BackupCompress',
+        'partners-link-timeouts warning relatedAmbiguousGroup partners.standbyA.*',
+      ],
+    );
+    const timeouts = result.findings.find((f) => f.ruleId === 'partners-link-timeouts' && f.status === 'unknown')!;
+    assert.deepEqual(timeouts.values, { main: ['heartbeatTimeout = 10', 'interleave = 4', 'transferTimeout = 60'], 'standby-a': ['heartbeatTimeout = 10', 'interleave = 4', 'transferTimeout = 60'] });
+    const names = /3 settings are not judged \(heartbeatTimeout, interleave, transferTimeout\): the check reads partners\.standbyA\.address, which the Main's evidence gives more than one value \(Partners\.reg line 4: /;
+    for (const format of ['text', 'markdown', 'html']) {
+      const out = await runCli([...args, '-f', format], { cwd: dir, now: '2026-11-20T08:20:00Z' });
+      assert.equal(out.code, 3, format);
+      assert.match(out.stdout.replace(/\s+/g, ' ').replace(/&#x27;|&#39;/g, "'"), names, format);
+      assert.doesNotMatch(out.stdout, /partners\.standbyA\.interleave is not judged/, format);
+      if (format === 'markdown') assert.match(out.stdout, /\| `heartbeatTimeout = 10`<br>`interleave = 4`<br>`transferTimeout = 60` \|/);
+    }
+  } finally {
+    cleanup();
+  }
+});

@@ -1,8 +1,10 @@
-// The steeredAmbiguous unknowns of one key gathered (pure): an ambiguous partners.type makes every attribute of a
-// link that one reading compares and the other does not unknown (eleven for a Permanent Standby's link), each with
-// the same sentence. One unknown per rule, servers, severity, cause and key (a link, a driver's settings) names the
-// settings and keeps each server's values as `name = value` lines: nothing a changeover decision reads is lost, and
-// a blocker stays a blocker.
+// The ambiguity unknowns of one key gathered (pure). An ambiguous partners.type makes every attribute of a link that
+// one reading compares and the other does not unknown (eleven for a Permanent Standby's link), each with the same
+// sentence (steeredAmbiguous); an ambiguous setting a link's comparison reads besides its own (the Main's partner
+// address, which picks the link) does the same for every attribute of the link that rule compares
+// (relatedAmbiguous). One unknown per message id, rule, servers, severity, cause and key (a link, a driver's
+// settings) names the settings and keeps each server's values as `name = value` lines: nothing a changeover
+// decision reads is lost, and a blocker stays a blocker.
 import type { DisplayValue, Finding, Provenance, Role } from '../types.js';
 import { formatValue } from './values.js';
 
@@ -20,14 +22,28 @@ function keyOf(setting: string): { key: string; written: string; leaf: string } 
   return { key: setting.slice(0, at).toLowerCase(), written: `${setting.slice(0, at)}.*`, leaf: setting.slice(at + 1) };
 }
 
-const CAUSE = ['related', 'whose', 'where', 'warning', 'how'] as const;
+/** The message ids gathered: each one's group id, and the data that say what is ambiguous (and how it steers). */
+const GATHERED = {
+  steeredAmbiguous: { group: 'steeredAmbiguousGroup', cause: ['related', 'whose', 'where', 'warning', 'how'] },
+  relatedAmbiguous: { group: 'relatedAmbiguousGroup', cause: ['related', 'whose', 'where', 'warning'] },
+} as const;
 
-/** Who and what a group is: its rule, servers, severity, the ambiguity and the reading (the message's data), and the key. */
+type Gathered = keyof typeof GATHERED;
+export type GroupMessageId = (typeof GATHERED)[Gathered]['group'];
+
+const gatheredId = (f: Finding): Gathered | undefined => (Object.hasOwn(GATHERED, f.messageId) ? (f.messageId as Gathered) : undefined);
+
+/**
+ * Who and what a group is: its message id, rule, servers, severity, the ambiguity and the reading (the message's
+ * data), and the key. An unknown whose severity the other reading of partners.type raised (`data.steeredBy`) stays
+ * as it is: its message says why.
+ */
 function groupKey(f: Finding): string | undefined {
-  if (f.status !== 'unknown' || f.messageId !== 'steeredAmbiguous' || f.data === undefined) return undefined;
+  const id = gatheredId(f);
+  if (f.status !== 'unknown' || id === undefined || f.data === undefined || f.data.steeredBy !== undefined) return undefined;
   const key = keyOf(f.setting);
   if (key === undefined) return undefined;
-  return [f.ruleId, f.servers.join(','), f.severity, ...CAUSE.map((k) => String(f.data?.[k] ?? '')), key.key].join('\u0000');
+  return [id, f.ruleId, f.servers.join(','), f.severity, ...GATHERED[id].cause.map((k) => String(f.data?.[k] ?? '')), key.key].join('\u0000');
 }
 
 /** The members' values of one server as `name = value` lines (null where none has one); secrets as set / not set. */
@@ -47,11 +63,11 @@ function sourceOf(members: readonly { f: Finding }[], role: Role): Provenance | 
 }
 
 /**
- * The findings with the steeredAmbiguous unknowns of one key gathered into one, in the place of the first
- * (`steeredAmbiguousGroup`: the key, how many, the settings' names); a key of one setting stays as it is.
- * `message`: the rule's wording of the message id for `first` and these data.
+ * The findings with the steeredAmbiguous (relatedAmbiguous) unknowns of one key gathered into one, in the place of
+ * the first (`steeredAmbiguousGroup`, `relatedAmbiguousGroup`: the key, how many, the settings' names, the cause);
+ * a key of one setting stays as it is. `message`: the rule's wording of the message id for `first` and these data.
  */
-export function groupSteered(findings: readonly Finding[], message: (first: Finding, messageId: 'steeredAmbiguousGroup', data: Record<string, string | number>) => string): Finding[] {
+export function groupAmbiguous(findings: readonly Finding[], message: (first: Finding, messageId: GroupMessageId, data: Record<string, string | number>) => string): Finding[] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const k = groupKey(f);
@@ -74,18 +90,19 @@ export function groupSteered(findings: readonly Finding[], message: (first: Find
   return out;
 }
 
-function gathered(list: readonly Finding[], message: Parameters<typeof groupSteered>[1]): Finding {
+function gathered(list: readonly Finding[], message: Parameters<typeof groupAmbiguous>[1]): Finding {
   // Named settings before reg: ones, each in name order: the message lists the mapped attributes first.
   const members = list
     .map((f) => ({ f, ...(keyOf(f.setting) as NonNullable<ReturnType<typeof keyOf>>) }))
     .sort((a, b) => Number(a.written.includes('reg:')) - Number(b.written.includes('reg:')) || (a.f.setting.toLowerCase() < b.f.setting.toLowerCase() ? -1 : a.f.setting.toLowerCase() > b.f.setting.toLowerCase() ? 1 : 0));
   const first = members[0].f;
   const setting = members[0].written;
+  const { group, cause } = GATHERED[gatheredId(first) as Gathered];
   const data: Record<string, string | number> = { setting, count: members.length, names: members.map((m) => m.leaf).join(', ') };
-  for (const k of CAUSE) data[k] = first.data?.[k] ?? '';
+  for (const k of cause) data[k] = first.data?.[k] ?? '';
   const values = Object.fromEntries(first.servers.map((r) => [r, linesOf(members, r)])) as Finding['values'];
   const sources = Object.fromEntries(first.servers.map((r) => [r, sourceOf(members, r)])) as Finding['sources'];
   const { assumed: _assumed, ...rest } = first;
-  const out: Finding = { ...rest, setting, values, sources, messageId: 'steeredAmbiguousGroup', data, message: message(first, 'steeredAmbiguousGroup', data) };
+  const out: Finding = { ...rest, setting, values, sources, messageId: group, data, message: message(first, group, data) };
   return list.some((f) => f.assumed === true) ? { assumed: true, ...out } : out;
 }

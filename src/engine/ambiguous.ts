@@ -16,6 +16,7 @@ import { renderMessage } from './messages.js';
 export const AMBIGUITY_MESSAGES = {
   valueAmbiguous: '{{whose}} evidence gives {{setting}} more than one value ({{where}}: {{warning}}); the rules compared the one kept, so it is not judged',
   relatedAmbiguous: '{{setting}} is not judged: the check reads {{related}}, which {{whose}} evidence gives more than one value ({{where}}: {{warning}}), and the value kept may not be the one in use',
+  relatedAmbiguousGroup: '{{setting}}: {{count}} settings are not judged ({{names}}): the check reads {{related}}, which {{whose}} evidence gives more than one value ({{where}}: {{warning}}), and the value kept may not be the one in use',
   steeredAmbiguous: '{{setting}} is not judged: {{whose}} evidence gives {{related}} more than one value ({{where}}: {{warning}}), and {{how}}; judged at the severity of the stricter reading',
   steeredAmbiguousGroup: '{{setting}}: {{count}} settings are not judged ({{names}}): {{whose}} evidence gives {{related}} more than one value ({{where}}: {{warning}}), and {{how}}; judged at the severity of the stricter reading',
 } as const;

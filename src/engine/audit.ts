@@ -15,7 +15,7 @@ import { groupLinks, linkChoiceReads, type PartnerLink } from './topology.js';
 import { ruleRun, type EngineContext } from './comparators/types.js';
 import { inventoryRoleFindings } from './roles.js';
 import { absentOf, coverageOf, fitServers, misfitData, misfitOf, unnamedPattern, type AuditFit } from './profile-fit.js';
-import { groupSteered } from './ambiguous-groups.js';
+import { groupAmbiguous } from './ambiguous-groups.js';
 import { inReading, reportAmbiguous, steeringReadings, withoutJudgedAmbiguous, withSteeredAmbiguous, type Ambiguous, type JudgedOn, type Reading } from './ambiguous.js';
 
 export { atOrAbove, summarise } from './findings.js';
@@ -209,8 +209,9 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     const other = r.none === true ? [] : runReading(r, { servers, engine, baseProfile: input.baseProfile, ambiguous });
     judged = withSteeredAmbiguous(judged, r, other, (f, on, id, data) => findings.restate(f, on, id, data));
   }
-  // One unknown per link (or other key) of a rule that a reading judges otherwise, not one per attribute.
-  if (readings.length > 0) judged = groupSteered(judged, (first, id, data) => {
+  // One unknown per link (or other key) of a rule that a reading judges otherwise, or that reads an ambiguous
+  // setting besides its own, not one per attribute.
+  if (ambiguous.length > 0) judged = groupAmbiguous(judged, (first, id, data) => {
     const c = compiled.find((x) => x.rule.id === first.ruleId) as CompiledRule;
     return findings.render(c, { severity: first.severity, compare: c.rule.compare }, id, data);
   });

@@ -4,6 +4,16 @@ import type { DisplayValue } from '../types.js';
 import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
 import { humanBytes } from '../units.js';
 
+/**
+ * The findings whose value on each server is the settings of one key as `name = value` lines (the engine's
+ * ambiguity groups, src/engine/ambiguous-groups.ts; the catch-all's values of a key no mapping names): a report
+ * shows such a value one line each, not as one bracketed list.
+ */
+const LINE_VALUE_MESSAGES: ReadonlySet<string> = new Set(['steeredAmbiguousGroup', 'relatedAmbiguousGroup', 'unclaimedKeyDiffers']);
+
+/** Whether a finding of this message id holds `name = value` lines as its values (LINE_VALUE_MESSAGES). */
+export const valuesAreLines = (messageId: string): boolean => LINE_VALUE_MESSAGES.has(messageId);
+
 /** What a report prints for a value that is not there. */
 export const ABSENT_TEXT = '(absent)';
 

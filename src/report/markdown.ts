@@ -73,7 +73,9 @@ export function findingTable(findings: FindingView[], roles: string[]): string[]
   for (const f of findings) {
     const cells = serverCols.map((role) => {
       const v = f.values.find((x) => x.role === role);
-      return v ? markdownCode(v.text) : '';
+      if (v === undefined) return '';
+      // A key's settings gathered (`name = value` lines): one a line in the cell, not one bracketed list.
+      return f.valueLines && !v.absent && !v.secret && v.lines.length > 0 ? v.lines.map(markdownCode).join('<br>') : markdownCode(v.text);
     });
     // "Where to fix" holds where (file:line, key › value) and how; "Finding" what is wrong and who changed it.
     const where = [

@@ -3,7 +3,7 @@ import type { AuditResult, AuditServer, Counts, Finding, FindingWaiver, Provenan
 import { diffValueLines, type DiffLine } from './diff.js';
 import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
 import { maskFreeText as masked } from '../snapshot/secrets.js';
-import { acceptedNow, displayLines, displayText, sameDisplay, showChange, showValues } from './display.js';
+import { acceptedNow, displayLines, displayText, sameDisplay, showChange, showValues, valuesAreLines } from './display.js';
 
 import { atOrAbove, roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels, verdictLabels } from '../vocabulary.js';
 
@@ -48,6 +48,8 @@ export interface FindingView {
   values: ValueView[];
   /** True when every compared value displays the same (secrets by their `same` flag). */
   same: boolean;
+  /** Each server's value is `name = value` lines (a key's settings gathered, display.ts valuesAreLines): shown one a line. */
+  valueLines: boolean;
   /** Line diff of the first server's value against each other one, when a value spans lines or is a list. */
   diff?: { against: string; lines: DiffLine[] }[];
   waiver?: FindingWaiver;
@@ -367,6 +369,7 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>,
     pair: values.map((v) => v.roleLabel).join(' ↔ '),
     values,
     same,
+    valueLines: valuesAreLines(f.messageId),
     ...(diff ? { diff } : {}),
     ...(f.waiver ? { waiver: { ...f.waiver, reason: masked(f.waiver.reason), approvedBy: masked(f.waiver.approvedBy) } } : {}),
     ...(f.status === 'unknown' ? { evidence: STALE_MESSAGES.has(f.messageId) ? 'stale' : 'missing' } : {}),

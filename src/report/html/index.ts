@@ -46,6 +46,7 @@ interface CompactFinding {
   re: number; // remediation
   v: (CompactValue | 0)[]; // value per server column; 0 where this finding does not compare that server
   x: 0 | 1; // values differ and need attention
+  ln?: 1; // each value is `name = value` lines (a key's settings gathered): one a line in its cell
   d?: [number, number, [string, number][]][]; // line diffs: from, against, [op, line]
   w?: number; // waiver text
   a?: number[]; // attribution lines
@@ -155,6 +156,7 @@ export function findingsData(view: AuditView): FindingsData {
       re: id(f.remediation),
       v: values,
       x: !f.same && f.status !== 'pass' ? 1 : 0,
+      ...(f.valueLines ? { ln: 1 as const } : {}),
       ...(f.diff ? { d: f.diff.map((d): [number, number, [string, number][]] => [id(from), id(d.against), d.lines.map((l): [string, number] => [l.op, id(l.text)])]) } : {}),
       ...(w ? { w: id(`${waiverStateLabels[w.state]}: ${w.reason} (approved by ${w.approvedBy}, expires ${w.expires})${(w.changed ?? []).map((c) => `; ${roleLabel(c.role)}: ${acceptedNow(c.accepted, c.found)}`).join('')}${(w.unpinned ?? []).map((r) => `; ${roleLabel(r)}: no accepted value in the waiver`).join('')}`) } : {}),
       ...(f.changes.length > 0 ? { a: f.changes.map(id) } : {}),
