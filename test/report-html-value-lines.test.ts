@@ -2,7 +2,7 @@
 // the catch-all's unclaimedKeyDiffers) holds each server's values as `name = value` lines. The HTML findings table
 // showed them as one bracketed list (`[address = "10.40.1.21", port = 5481, …]`) and so did Markdown's table; now
 // each line is a line of its own (a list in the HTML cell, `<br>` in Markdown), escaped as every value from an
-// export is. Any other list value reads as before.
+// export is; the PDF's findings table shows them a line each too. Any other list value reads as before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,8 @@ import type { Finding } from '../src/types.js';
 import { findingsData, formatHtml } from '../src/report/html/index.js';
 import { formatMarkdown } from '../src/report/markdown.js';
 import { buildAuditView } from '../src/report/view.js';
-import { hostileImg, sampleFindings, sampleResult } from './report-fixture.js';
+import { formatPdf } from '../src/report/pdf/index.js';
+import { hostileImg, pdfText, sampleFindings, sampleResult } from './report-fixture.js';
 import { chromiumArgs, chromiumPath, missing } from './prerequisites.js';
 
 const LINES = { main: ['heartbeatTimeout = 10', 'interleave = 4', `transferTimeout = ${JSON.stringify(hostileImg)}`], 'standby-a': ['heartbeatTimeout = 10', 'interleave = 4', 'transferTimeout = 60'] };
@@ -70,6 +71,18 @@ test('markdown: a gathered key is a line each in its cell (escaped); any other l
   }
   const md = formatMarkdown(sampleResult());
   assert.match(md, /`\[10\.0\.0\.1, 10\.0\.0\.2, 10\.0\.0\.9\]`/, 'a list value stays one bracketed list');
+});
+
+test('pdf: a gathered key is a line each in its value cell; any other list as before', async (t) => {
+  const text = pdfText(await formatPdf(sampleResult([...sampleFindings(), grouped('relatedAmbiguousGroup')]), {}));
+  if (text === undefined) {
+    t.skip('pdftotext is not installed');
+    return;
+  }
+  // -layout keeps each cell's lines: every `name = value` starts a line of its own, none joined into a list.
+  for (const line of ['heartbeatTimeout = 10', 'interleave = 4', 'transferTimeout = 60']) assert.match(text, new RegExp(`(^|\\s{2})${line}(\\s{2}|$)`, 'm'), line);
+  assert.doesNotMatch(text, /\[heartbeatTimeout/);
+  assert.match(text, /\[10\.0\.0\.1, 10\.0\.0\.2,/, 'a list value stays one bracketed list (wrapped to the cell)');
 });
 
 test('html in Chromium: a gathered key is a list in its cell, a line each, as text; no script runs from it', { timeout: 120_000 }, async (t) => {

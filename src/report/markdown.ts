@@ -2,7 +2,7 @@
 import type { AuditResult } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeMarkdown, markdownCode, markdownLink } from './escape.js';
-import { ASSUMED_MARK, buildAuditView, citedBy, countRows, unknownReason, type FindingView } from './view.js';
+import { ASSUMED_MARK, buildAuditView, citedBy, countRows, shownLines, unknownReason, type FindingView } from './view.js';
 import { isRole, roleLabel, STATUSES, statusLabels } from '../vocabulary.js';
 
 export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): string {
@@ -75,7 +75,7 @@ export function findingTable(findings: FindingView[], roles: string[]): string[]
       const v = f.values.find((x) => x.role === role);
       if (v === undefined) return '';
       // A key's settings gathered (`name = value` lines): one a line in the cell, not one bracketed list.
-      return f.valueLines && !v.absent && !v.secret && v.lines.length > 0 ? v.lines.map(markdownCode).join('<br>') : markdownCode(v.text);
+      return shownLines(f, v)?.map(markdownCode).join('<br>') ?? markdownCode(v.text);
     });
     // "Where to fix" holds where (file:line, key › value) and how; "Finding" what is wrong and who changed it.
     const where = [

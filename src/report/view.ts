@@ -327,6 +327,11 @@ export function unknownReason(unknowns: readonly FindingView[]): string {
   return kinds.size > 1 ? 'evidence missing or stale' : kinds.has('stale') ? 'evidence stale' : 'evidence missing';
 }
 
+/** A value shown one line each (a key's settings gathered, FindingView.valueLines), or undefined to show its text. */
+export function shownLines(f: FindingView, v: ValueView): readonly string[] | undefined {
+  return f.valueLines && !v.absent && !v.secret && v.lines.length > 0 ? v.lines : undefined;
+}
+
 function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>, cited: Map<string, Citation>): FindingView {
   const roles = f.servers.length > 0 ? f.servers : (Object.keys(f.values) as Role[]);
   // Sizes as a person reads them (JSON keeps the exact bytes); values that differ but would read alike, exactly.

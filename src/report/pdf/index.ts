@@ -1,7 +1,7 @@
 // PDF format for the auditor: a cover (pair, verdict, counts), the findings table, waivers, and a sign-off block.
 import type { AuditResult, Severity, Status } from '../../types.js';
 import type { FormatContext } from '../context.js';
-import { ASSUMED_MARK, buildAuditView, citedBy, countRows, waiverStateLabels, type AuditView, type FindingView } from '../view.js';
+import { ASSUMED_MARK, buildAuditView, citedBy, countRows, shownLines, waiverStateLabels, type AuditView, type FindingView } from '../view.js';
 import { STATUSES, statusLabels } from '../../vocabulary.js';
 import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, newPage, paragraph, pdfBytes, pdfColors, type PdfCell, type PdfReport } from './document.js';
 
@@ -111,7 +111,8 @@ function valueCell(f: FindingView, index: number, labelled: boolean): PdfCell {
   const v = f.values[index];
   if (v === undefined) return [];
   const cell: PdfCell = labelled ? [{ text: `${v.roleLabel} · ${v.server}`, size: 6.5, color: pdfColors.muted }] : [];
-  cell.push({ text: v.text, size: 8, bold: !f.same && f.status !== 'pass', color: v.absent ? pdfColors.faint : pdfColors.ink });
+  // A key's settings gathered: one a line in the cell, not one bracketed list.
+  cell.push({ text: shownLines(f, v)?.join('\n') ?? v.text, size: 8, bold: !f.same && f.status !== 'pass', color: v.absent ? pdfColors.faint : pdfColors.ink });
   if (v.where) cell.push({ text: compactWhere(v.where), size: 6.5, color: pdfColors.muted });
   return cell;
 }
