@@ -1,6 +1,6 @@
 // Free text a person typed (a note, a ticket, an author, a waiver's reason) with the value that follows a secret's
 // name hidden: `PIN=1234`, `PIN: 1234`, `password is hunter2`, `set AdminPassword to Xy12!`, `pass abc123`.
-import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
+import { HIDDEN, HTTP_CREDENTIAL, JWT, SECRET_WORDS } from './secret-patterns.js';
 import { FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, WEAK_NAMES, isFollower } from './free-text-words.js';
 
 /**
@@ -116,8 +116,6 @@ function hideNetUser(text: string, kept: KeptMarks): string {
 
 /** A value on a command line: a quoted piece, or up to the next blank. */
 const ARG = String.raw`(?:"[^"\n\r]*"|'[^'\n\r]*'|[^\s"'-]\S*)`;
-/** A credential of an HTTP header: 16 or more token characters, one of them a digit or a symbol (not prose). */
-const HTTP_CREDENTIAL = String.raw`(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/-]{16,}=*`;
 /**
  * Pasted command lines and headers: a password flag after a user flag on the same line (`psexec -u admin -p x`,
  * `sqlcmd -U sa -P x`, `mysql -u root -px`, `schtasks /RU admin /RP x`), `curl -u user:x`, `ConvertTo-SecureString
@@ -127,7 +125,7 @@ const COMMAND_VALUES = new RegExp(
   String.raw`((?<![\w-])(?:-[uU]|--user(?:name)?|-Username|/u|/user|/RU)(?:[ \t]+|[:=])[^\s:"']+(?:[^\n\r]*?[ \t](?:-[pP]|/p|/RP|/pw)(?:[ \t]+|(?=[^\s-]))|:))(${ARG})` +
     String.raw`|((?<![\w-])ConvertTo-SecureString(?:[ \t]+-String)?[ \t]+)(${ARG})` +
     String.raw`|((?<![\w-])(?:Bearer|Basic)[ \t]+)(${HTTP_CREDENTIAL})` +
-    String.raw`|()((?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)`,
+    String.raw`|()((?<![\w-])${JWT})`,
   'giu',
 );
 
