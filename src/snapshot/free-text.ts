@@ -129,16 +129,49 @@ const COMMAND_VALUES = new RegExp(
   'giu',
 );
 
-/** `text` with the passwords of pasted command lines and headers hidden (COMMAND_VALUES). */
+/**
+ * `text` with the passwords of pasted command lines and headers hidden (COMMAND_VALUES), but for a MySQL client's
+ * `-p` and `-P` after its user flag (hideMysqlPasswords): `-p scada` asks for the password and names the database,
+ * `-P 3306` is the port.
+ */
 function hideCommandValues(text: string, kept: KeptMarks): string {
-  return /-[uU]|\/u|\/RU|SecureString|Bearer|Basic|eyJ/i.test(text)
-    ? text.replace(COMMAND_VALUES, (whole, ...groups: (string | undefined)[]) => {
-        // The groups in pairs: what leads to the value (kept), and the value.
-        const at = [0, 2, 4, 6].find((i) => groups[i + 1] !== undefined) ?? 0;
-        const v = groups[at + 1] ?? '';
-        return startsWithAny(v, kept) ? whole : (groups[at] ?? '') + HIDDEN;
-      })
-    : text;
+  if (!/-[uU]|\/u|\/RU|SecureString|Bearer|Basic|eyJ/i.test(text)) return text;
+  const mysql = mayHoldMysql(text);
+  return text.replace(COMMAND_VALUES, (whole: string, ...args: unknown[]) => {
+    const groups = args.slice(0, 8) as (string | undefined)[];
+    // The groups in pairs: what leads to the value (kept), and the value.
+    const at = [0, 2, 4, 6].find((i) => groups[i + 1] !== undefined) ?? 0;
+    const lead = groups[at] ?? '';
+    const v = groups[at + 1] ?? '';
+    if (mysql && at === 0 && /-[pP][ \t]*$/.test(lead) && isMysqlCommand(text, args[8] as number)) return whole;
+    return startsWithAny(v, kept) ? whole : lead + HIDDEN;
+  });
+}
+
+/** A MySQL or MariaDB client (`mysql`, `mysqldump`, `mariadb-dump`, `C:\mysql\bin\mysql.exe`). */
+const MYSQL = /(?<![\w.-])(?:mysql(?:dump|admin|import|check|show|pump|sh)?|mariadb(?:-?(?:dump|admin|import|check|show))?)(?:\.exe)?(?![\w.-])/i;
+
+function mayHoldMysql(text: string): boolean {
+  return /mysql|mariadb/i.test(text);
+}
+
+/** Whether the command that `at` is part of (from the last line end, `;`, `|` or `&` before it) runs a MySQL client. */
+function isMysqlCommand(text: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && !'\n\r;|&'.includes(text[start - 1])) start--;
+  return MYSQL.test(text.slice(start, at));
+}
+
+/**
+ * A MySQL client's password: attached to `-p` (`-pSECRET`: with a blank after it, `-p` asks for the password and
+ * the next word is the database), or after `--password=` or `--password `.
+ */
+const MYSQL_PASSWORD = /(?<=[ \t])(-p(?=\S)|--password(?:=|[ \t]+(?=[^\s-])))("[^"\n\r]*"|'[^'\n\r]*'|\S+)/g;
+
+/** `text` with the passwords given to a MySQL client hidden (`mysql -u root -p(hidden) scada`; MYSQL_PASSWORD). */
+function hideMysqlPasswords(text: string, kept: KeptMarks): string {
+  if (!mayHoldMysql(text)) return text;
+  return text.replace(MYSQL_PASSWORD, (whole, flag: string, value: string, at: number) => (startsWithAny(value, kept) || !isMysqlCommand(text, at) ? whole : flag + HIDDEN));
 }
 
 /**
@@ -169,7 +202,7 @@ function hideCommandValues(text: string, kept: KeptMarks): string {
  */
 export function hideNaturalValues(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks): string {
   const isName = proseAware(isSecretName);
-  text = hideCommandValues(hideNetUser(hideElementValues(text, isName, kept), kept), kept);
+  text = hideCommandValues(hideMysqlPasswords(hideNetUser(hideElementValues(text, isName, kept), kept), kept), kept);
   const words: Word[] = [...text.matchAll(WORD)].map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
   let out = '';
   let last = 0;
