@@ -198,6 +198,14 @@ const FORMS: Form[] = [
       ['PIN 4711 to be changed', `PIN ${H} to be changed`],
       ['password -> hunter2', `password -> ${H}`],
       ['PIN \u2192 4711', `PIN \u2192 ${H}`],
+      // A `=>` after a secret's name is an arrow, not `=` and a value `> 4711` (which showed as `PIN =(hidden)`).
+      ['PIN => 4711', `PIN => ${H}`],
+      ['pin=>1234', `pin=>${H}`],
+      ['password => hunter2', `password => ${H}`],
+      ['password: => x', `password: => ${H}`],
+      ['api key => AKIA1234; see CHG-9', `api key => ${H}; see CHG-9`],
+      ["'password' => 'hunter2',", `'password' => ${H}`],
+      ['PIN 1234 => 5678', `PIN ${H} => ${H}`],
       ['password was hunter1, now hunter2', `password was ${H} now ${H}`],
       ['password hunter2 (was hunter1)', `password ${H} (was ${H}`],
       // The new value after a change of the old one (the new one was shown).
@@ -249,6 +257,9 @@ const FORMS: Form[] = [
       'C:\\mysql\\bin\\mysql.exe -u root -P 3306 -p scada',
       'mysql -u root -p -D scada',
       'mysql -u root -p',
+      'mode => fast',
+      'PIN =>',
+      'x => y; password policy => strict',
       'ran the tool with -u and -p',
       'Bearer tokens are rotated monthly',
       'Basic authentication disabled on the web server',
@@ -267,6 +278,11 @@ for (const f of FORMS) {
     for (const text of f.stays) assert.equal(maskFreeText(text), text, text);
   });
 }
+
+test('free text that holds the private-use character standing for a plain `=` while masking: masked as before, the arrow read as `=`', () => {
+  assert.equal(maskFreeText('PIN => 4711 \uE000'), `PIN =${H}`);
+  assert.equal(maskFreeText('note \uE000: PIN => 4711'), `note \uE000: PIN =${H}`);
+});
 
 test("free text: a site profile's secret names in those forms too; the bundled detector alone leaves them", () => {
   const site = freeTextDetector({ secretValueNames: `(?:unlockcode$)|${DEFAULT_SECRET_NAMES}` });

@@ -12,8 +12,22 @@ const NAMED_VALUE = /(?<![\w.-])["']?([A-Za-z][\w.-]{0,63})["']?\s*=\s*([^;\0\n\
 /** A word of free text: letters (any script), digits, `_`, and `.`, `-`, `'` inside (`db.password`, `parola d'ordine`). */
 const WORD = /[\p{L}_](?:[\p{L}\p{N}_.'\u2019-]*[\p{L}\p{N}_])?/gu;
 
-/** After a name: its closing quote, if any, then `:`, `=` or an arrow (`->`, `=>`, `→`), with the value on the same line. */
-const STRONG = /["'\u2019]?[ \t]*(?:-+>|=+>|\u2192|\u21d2|[:=])[ \t]*/uy;
+/**
+ * Stands, while free text is masked, for a `=` that is no name's: of an arrow after a secret's name (`PIN => 4711`,
+ * which the `name=value` patterns would read as `PIN=` and a value `> 4711`) and of a script's assignment of a
+ * command or a variable (`$pw = Read-Host`; free-text-script.ts). A private-use character: a text holding one
+ * already is masked without it (maskTypedText).
+ */
+const PLAIN_EQUALS = '\uE000';
+/** An arrow: `->`, `=>` (its `=` perhaps PLAIN_EQUALS), `→`, `⇒`. */
+const ARROW = String.raw`-+>|[=\uE000]+>|\u2192|\u21d2`;
+/**
+ * After a name: its closing quote, if any, then `:`, `=` or an arrow (`->`, `=>`, `→`), or `:` and an arrow
+ * (`password: => x`), with the value on the same line.
+ */
+const STRONG = new RegExp(String.raw`["'\u2019]?[ \t]*(?:${ARROW}|:(?:[ \t]*(?:${ARROW}))?|=)[ \t]*`, 'uy');
+/** After a name: what STRONG reads before an arrow `=>`, and the arrow's `=`. */
+const ARROW_EQUALS = /["'\u2019]?[ \t]*(?::[ \t]*)?(=+)>/uy;
 /** After a name: its closing quote, if any, then blanks (the words or the value that follow on the same line). */
 const BLANKS = /["'\u2019]?[ \t]+/uy;
 /** A value after `:` or `=`: a quoted opening part (doubled quotes inside), then up to the next `;`, line end or NUL. */
@@ -203,7 +217,7 @@ function hideMysqlPasswords(text: string, kept: KeptMarks): string {
 export function hideNaturalValues(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks): string {
   const isName = proseAware(isSecretName);
   text = hideCommandValues(hideMysqlPasswords(hideNetUser(hideElementValues(text, isName, kept), kept), kept), kept);
-  const words: Word[] = [...text.matchAll(WORD)].map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
+  const words = wordsOf(text);
   let out = '';
   let last = 0;
   for (let i = 0; i < words.length; i++) {
@@ -215,6 +229,38 @@ export function hideNaturalValues(text: string, isSecretName: (name: string) => 
       out += text.slice(last, from) + HIDDEN;
       last = to;
     }
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+function wordsOf(text: string): Word[] {
+  return [...text.matchAll(WORD)].map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
+}
+
+/**
+ * Free text a person typed, masked: `maskPatterns` (the content patterns and `name=value`), then the forms of
+ * prose (hideNaturalValues); before them, the `=` of an arrow after a secret's name (`PIN => 4711`) made
+ * PLAIN_EQUALS, so that it reads as an arrow (`PIN => (hidden)`, not `PIN =(hidden)`), and back after them.
+ */
+export function maskTypedText(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks, maskPatterns: (text: string) => string): string {
+  const plain = !text.includes(PLAIN_EQUALS) && text.includes('=>');
+  const t = plain ? plainArrows(text, proseAware(isSecretName)) : text;
+  const masked = hideNaturalValues(maskPatterns(t), isSecretName, kept);
+  return t === text ? masked : masked.replaceAll(PLAIN_EQUALS, '=');
+}
+
+/** `text` with the `=` of each arrow `=>` after a secret's name (ARROW_EQUALS) made PLAIN_EQUALS. */
+function plainArrows(text: string, isName: (name: string) => boolean): string {
+  const words = wordsOf(text);
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < words.length; i++) {
+    ARROW_EQUALS.lastIndex = words[i].end;
+    const m = ARROW_EQUALS.exec(text);
+    if (m === null || !endsSecretName(text, words, i, isName)) continue;
+    const at = words[i].end + m[0].length - 1 - m[1].length;
+    out += text.slice(last, at) + PLAIN_EQUALS.repeat(m[1].length);
+    last = at + m[1].length;
   }
   return last === 0 ? text : out + text.slice(last);
 }
@@ -310,7 +356,10 @@ function fromTo(text: string, span: Span, token: string, kept: KeptMarks): Span[
  * What leads from one value to the next: an arrow, or blanks, a word (`to`, `now`, `(was`, `(old:`) or a change
  * (`changed to`, `was set to`, `replaced by`) and blanks.
  */
-const NEXT_VALUE = /[ \t]*(?:-+>|=+>|\u2192|\u21d2)[ \t]*|,?[ \t]+\(?(?:(?:(?:was|is|has[ \t]+been)[ \t]+)?(?:changed|set|reset|updated|rotated|replaced)[ \t]+(?:to|with|by)|to|now|then|was|old:?|previously:?|formerly:?)[ \t]+/uy;
+const NEXT_VALUE = new RegExp(
+  String.raw`[ \t]*(?:${ARROW})[ \t]*|,?[ \t]+\(?(?:(?:(?:was|is|has[ \t]+been)[ \t]+)?(?:changed|set|reset|updated|rotated|replaced)[ \t]+(?:to|with|by)|to|now|then|was|old:?|previously:?|formerly:?)[ \t]+`,
+  'uy',
+);
 
 /** The value `first`, and each that follows it (NEXT_VALUE) and is no prose (`PIN 1234 -> 5678`, `hunter2 (was hunter1)`). */
 function chain(text: string, first: Span, kept: KeptMarks): Span[] {

@@ -1,7 +1,7 @@
 // Secret values (stored passwords, keys, tokens): found by name and by content, kept only as set / not set
 // plus a keyed hash, or with the secret part of a text hidden; never in clear.
 import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, Setting, SettingValue, Snapshot } from '../types.js';
-import { hideNamedValues, hideNaturalValues } from './free-text.js';
+import { hideNamedValues, maskTypedText } from './free-text.js';
 import { SecretNames } from './secret-names.js';
 import { hiddenPartName, isSecretValue, runSecretKey, toSecretValue } from './secret-values.js';
 import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, holdsPiece, type SecretContentPattern } from './secret-patterns.js';
@@ -180,11 +180,14 @@ export class SecretDetector {
    * Free text a person typed (a note, a ticket, an author, a waiver's reason) with every content secret hidden,
    * the value of every `name=value` whose name is a secret's (`PIN=1234`, `Community=public`: a profile's
    * `secretValueNames` too), and the value after a secret's name in the other forms people write (`PIN: 1234`,
-   * `password is hunter2`, `pass abc123`; hideNaturalValues in free-text.ts).
+   * `password is hunter2`, `pass abc123`; maskTypedText in free-text.ts).
    */
   maskText(text: string): string {
-    return hideNaturalValues(this.maskPatterns(text), this.secretName, KEPT);
+    return maskTypedText(text, this.secretName, KEPT, this.patternsMasked);
   }
+
+  /** maskPatterns, bound (for free-text.ts). */
+  private readonly patternsMasked = (text: string): string => this.maskPatterns(text);
 
   /**
    * A text with every content secret hidden and the value of every `name=value` whose name is a secret's: what
