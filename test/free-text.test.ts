@@ -267,6 +267,55 @@ const FORMS: Form[] = [
       'eyJ is how a JSON Web Token starts',
     ],
   },
+  {
+    form: "a script's assignment (`$cred = \"…\"`, `set NAME=…`, `export NAME=…`): the literal assigned to a secret's variable, not a command or a variable",
+    hidden: [
+      ['$cred = "Xy7!secret"', `$cred = ${H}`],
+      ["$adminCred = 'Xy7!'; Connect-Rtu -Credential $adminCred", `$adminCred = ${H}; Connect-Rtu -Credential $adminCred`],
+      ['$pw = "Hunter" + "2024"; Connect-Rtu', `$pw = ${H}; Connect-Rtu`],
+      ['$pw = Hunter2 # vendor default', `$pw = ${H}`],
+      ['Connect-Rtu -Password "Hunter2"', `Connect-Rtu -Password ${H}`],
+      ['password $uper1', `password ${H}`],
+      ['$cred = abc123', `$cred = ${H}`],
+      ["$pw='abc123'", `$pw=${H}`],
+      ['$pw = "ab;cd"; Connect-Rtu -Password $pw', `$pw = ${H}; Connect-Rtu -Password $pw`],
+      ["$pw = 'it''s;x'", `$pw = ${H}`],
+      ['[string]$env:DB_PASS = "x1;y2"', `[string]$env:DB_PASS = ${H}`],
+      ['$pw = "Hunter2" | ConvertTo-SecureString -AsPlainText -Force', `$pw = ${H}`],
+      ["$pw = @\"\nHunter2;x\n\"@\nConnect-Rtu", `$pw = ${H}\nConnect-Rtu`],
+      ['set PWD_SCADA=abc123', `set PWD_SCADA=${H}`],
+      ['set "PWD_SCADA=ab;cd" & run.cmd', `set "PWD_SCADA=${H}" & run.cmd`],
+      ['SET CRED=ab;cd', `SET CRED=${H}`],
+      ['export DB_PASS=abc123', `export DB_PASS=${H}`],
+      ["export DB_PASS='a;b' && ./run.sh", `export DB_PASS=${H}`],
+      ['$pw = ConvertTo-SecureString "Hunter2!" -AsPlainText -Force', `$pw = ConvertTo-SecureString ${H} -AsPlainText -Force`],
+    ],
+    stays: [
+      'Connect-Rtu -Password $pw1 -Credential $adminCred',
+      '$Credential = Get-Credential',
+      '$pw = Read-Host -AsSecureString',
+      '$pw = $env:X',
+      '$password = $null',
+      "$cred = Import-Clixml C:\\secure\\cred.xml",
+      '$cred = New-Object PSCredential("admin", $pw)',
+      '$token = (Get-Content token.txt)',
+      '$secret = [Console]::ReadLine()',
+      'export DB_PASS=$VAULT_DB_PASS',
+      'export DB_PASS=`cat /run/secrets/db`',
+      'set DB_PASS=%VAULT_PASS%',
+      'set /p PW=Enter the password: ',
+      "$key = \"HKLM:\\SOFTWARE\\Vendor\"",
+      "$credPath = \"C:\\secure\\cred.xml\"",
+      '$tokenUrl = "https://login/x"',
+      '$passCount = 3',
+      '$secretary = "Mrs Smith"',
+      'the $cred variable is read with Read-Host',
+      'we set PWD_SCADA before the upgrade',
+      'export the token list to CSV',
+      'if ($pw -eq $null) { exit 1 }',
+      'set the credential store to local',
+    ],
+  },
 ];
 
 for (const f of FORMS) {
@@ -335,8 +384,10 @@ test('note: the forms above, typed in a note, ticket and author, show in no jour
   const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
   const s = ['--store', join(dir, 'store')];
   await recordNorthWithChange(dir, join(dir, 'store'), opts);
-  const secrets = ['Leakword1', 'Leakword2', 'Leakword3', 'Leakword4', 'Leakword5', 'Leakword6', 'Leakword7', 'Leakword8', 'Leakword9'];
-  const note = 'vendor set the password Leakword1; PIN changed from Leakword2 to Leakword3\n<password>Leakword4</password>\nran net user scada Leakword5 /add\nsqlcmd -S db1 -U sa -P Leakword9';
+  const secrets = ['Leakword1', 'Leakword2', 'Leakword3', 'Leakword4', 'Leakword5', 'Leakword6', 'Leakword7', 'Leakword8', 'Leakword9', 'Leakword10', 'Tailword10', 'Leakword11', 'Leakword12'];
+  const note =
+    'vendor set the password Leakword1; PIN changed from Leakword2 to Leakword3\n<password>Leakword4</password>\nran net user scada Leakword5 /add\nsqlcmd -S db1 -U sa -P Leakword9' +
+    '\n$cred = "Leakword10;Tailword10"\nPIN => Leakword11\nmysqldump -u root -pLeakword12 scada';
   const r = await runCli(['note', '3.1', '--text', note, '--ticket', 'CHG-9 pwd -> Leakword6', '--author', 'k.lee password Leakword7 (was Leakword8)', ...s], opts);
   assert.equal(r.code, 0, r.stderr);
   assertNoSecret(secrets, { note: r.stdout + r.stderr });
@@ -346,5 +397,6 @@ test('note: the forms above, typed in a note, ticket and author, show in no jour
   assert.ok(journal.includes(JSON.stringify(maskFreeText(note))), 'the journal holds the note, masked');
   const changes = await everyFormat(t, ['changes', ...s], opts, CHANGES_FORMATS);
   assert.match(changes.text, /PIN changed from \(hidden\) to \(hidden\)/, 'the change record shows the note, masked');
+  assert.match(changes.text, /PIN => \(hidden\)/, 'an arrow stays an arrow');
   assertNoSecret(secrets, changes);
 });

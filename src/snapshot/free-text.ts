@@ -1,6 +1,7 @@
 // Free text a person typed (a note, a ticket, an author, a waiver's reason) with the value that follows a secret's
 // name hidden: `PIN=1234`, `PIN: 1234`, `password is hunter2`, `set AdminPassword to Xy12!`, `pass abc123`.
 import { hideCommandLines } from './free-text-commands.js';
+import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
 import { FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, WEAK_NAMES, isFollower } from './free-text-words.js';
 
@@ -140,7 +141,7 @@ function hideElementValues(text: string, isName: (name: string) => boolean, kept
  *   no prose (valueWord: `password Hunter`, `PIN Sesame`, `password hunter`; not `password reset done`).
  * - a value followed by another (`PIN 1234 -> 5678`, `was hunter1, now hunter2`, `hunter2 (was hunter1)`): both.
  * - `<name>value</name>` (pasted XML), `net user NAME PASSWORD`, and a password flag after a user flag on a pasted
- *   command line (`psexec -u admin -p x`, `curl -u admin:x`, `ConvertTo-SecureString "x"`; COMMAND_VALUES).
+ *   command line (`psexec -u admin -p x`, `curl -u admin:x`, `ConvertTo-SecureString "x"`; free-text-commands.ts).
  *
  * A name is also a secret's name followed by a noun of its own (`PIN number: 4711`; NAME_NOUNS), and not a word of
  * prose that starts like one (`secretary: Mrs Smith`; proseAware).
@@ -171,15 +172,18 @@ function wordsOf(text: string): Word[] {
 }
 
 /**
- * Free text a person typed, masked: `maskPatterns` (the content patterns and `name=value`), then the forms of
- * prose (hideNaturalValues); before them, the `=` of an arrow after a secret's name (`PIN => 4711`) made
- * PLAIN_EQUALS, so that it reads as an arrow (`PIN => (hidden)`, not `PIN =(hidden)`), and back after them.
+ * Free text a person typed, masked: a script's literals assigned to secrets (hideScriptValues), `maskPatterns`
+ * (the content patterns and `name=value`), then the forms of prose (hideNaturalValues). Before the patterns, the
+ * `=` of a script's assignment of code (`$pw = Read-Host`) and of an arrow after a secret's name (`PIN => 4711`) is
+ * made PLAIN_EQUALS, so that neither reads as a name's `=` (`PIN => (hidden)`, not `PIN =(hidden)`); back after.
  */
 export function maskTypedText(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks, maskPatterns: (text: string) => string): string {
-  const plain = !text.includes(PLAIN_EQUALS) && text.includes('=>');
-  const t = plain ? plainArrows(text, proseAware(isSecretName)) : text;
+  const isName = proseAware(isSecretName);
+  const plain = text.includes(PLAIN_EQUALS) ? undefined : PLAIN_EQUALS;
+  let t = hideScriptValues(text, isName, kept, plain);
+  if (plain !== undefined && t.includes('=>')) t = plainArrows(t, isName);
   const masked = hideNaturalValues(maskPatterns(t), isSecretName, kept);
-  return t === text ? masked : masked.replaceAll(PLAIN_EQUALS, '=');
+  return plain === undefined || !t.includes(plain) ? masked : masked.replaceAll(plain, '=');
 }
 
 /** `text` with the `=` of each arrow `=>` after a secret's name (ARROW_EQUALS) made PLAIN_EQUALS. */
@@ -241,8 +245,13 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
     const leads = VALUE_AFTER.has(lastWord) || (lastWord === 'now' && run.length > 1 && run[run.length - 2] === 'is');
     return leads && !isProse(token) ? chain(text, span, kept) : undefined;
   }
+  // A script's parameter given a variable (`Connect-Rtu -Credential $adminCred`) is code, not the value.
+  if (text[words[i].at - 1] === '-' && SCRIPT_VARIABLE.test(token)) return undefined;
   return quoted(token) || looksLikeValue(token) || valueWord(token, !WEAK_NAMES.has(words[i].text.toLowerCase())) ? chain(text, span, kept) : undefined;
 }
+
+/** A variable of PowerShell or a shell (`$adminCred`, `$env:DB_PASS`, `${pw}`), to the end of a token. */
+const SCRIPT_VARIABLE = /^\$(?:\{[^}\s]+\}|(?:env:)?[A-Za-z_]\w*)[,;)]*$/;
 
 /** A token at `at` (VALUE_TOKEN), unless it has a part hidden already (`vault:(hidden)`, by a site's content pattern). */
 function tokenAt(text: string, at: number, kept: KeptMarks): string | undefined {
