@@ -289,9 +289,13 @@ const FORMS: Form[] = [
       ['export DB_PASS=abc123', `export DB_PASS=${H}`],
       ["export DB_PASS='a;b' && ./run.sh", `export DB_PASS=${H}`],
       ['$pw = ConvertTo-SecureString "Hunter2!" -AsPlainText -Force', `$pw = ConvertTo-SecureString ${H} -AsPlainText -Force`],
+      ['$credential = New-Object System.Net.NetworkCredential("admin", "Hunter2")', `$credential = New-Object System.Net.NetworkCredential("admin", ${H})`],
+      ['$cred = New-Object System.Net.NetworkCredential -ArgumentList "admin", "Hunter2"', `$cred = New-Object System.Net.NetworkCredential -ArgumentList "admin", ${H}`],
+      ["$pw = [System.Net.NetworkCredential]::new(\"\", 'Hunter2').SecurePassword", `$pw = [System.Net.NetworkCredential]::new("", ${H}).SecurePassword`],
     ],
     stays: [
       'Connect-Rtu -Password $pw1 -Credential $adminCred',
+      '$cred = New-Object System.Net.NetworkCredential($user, $pw)',
       '$Credential = Get-Credential',
       '$pw = Read-Host -AsSecureString',
       '$pw = $env:X',

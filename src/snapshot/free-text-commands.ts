@@ -21,13 +21,16 @@ const ARG = String.raw`(?:"[^"\n\r]*"|'[^'\n\r]*'|[^\s"'-]\S*)`;
 /**
  * Pasted command lines and headers: a password flag after a user flag on the same line (`psexec -u admin -p x`,
  * `sqlcmd -U sa -P x`, `mysql -u root -px`, `schtasks /RU admin /RP x`), `curl -u user:x`, `ConvertTo-SecureString
- * "x"`, an HTTP `Bearer` or `Basic` credential, and a JSON Web Token (`eyJ….eyJ….…`) wherever it stands.
+ * "x"`, an HTTP `Bearer` or `Basic` credential, a JSON Web Token (`eyJ….eyJ….…`) wherever it stands, and the quoted
+ * password given to .NET's NetworkCredential (`New-Object System.Net.NetworkCredential("admin", "x")`, `-ArgumentList
+ * "admin", "x"`, `[System.Net.NetworkCredential]::new("", "x")`), which a script's `$cred = New-Object …` keeps.
  */
 const COMMAND_VALUES = new RegExp(
   String.raw`((?<![\w-])(?:-[uU]|--user(?:name)?|-Username|/u|/user|/RU)(?:[ \t]+|[:=])[^\s:"']+(?:[^\n\r]*?[ \t](?:-[pP]|/p|/RP|/pw)(?:[ \t]+|(?=[^\s-]))|:))(${ARG})` +
     String.raw`|((?<![\w-])ConvertTo-SecureString(?:[ \t]+-String)?[ \t]+)(${ARG})` +
     String.raw`|((?<![\w-])(?:Bearer|Basic)[ \t]+)(${HTTP_CREDENTIAL})` +
-    String.raw`|()((?<![\w-])${JWT})`,
+    String.raw`|()((?<![\w-])${JWT})` +
+    String.raw`|((?<![\w-])NetworkCredential(?:\]::new)?[ \t]*(?:\([ \t]*|-ArgumentList[ \t]+(?:@?\([ \t]*)?)(?:"[^"\n\r]*"|'[^'\n\r]*'|\$[\w:]+)[ \t]*,[ \t]*)("[^"\n\r]*"|'[^'\n\r]*')`,
   'giu',
 );
 
@@ -37,15 +40,15 @@ const COMMAND_VALUES = new RegExp(
  * `-P 3306` is the port.
  */
 function hideCommandValues(text: string, kept: KeptMarks): string {
-  if (!/-[uU]|\/u|\/RU|SecureString|Bearer|Basic|eyJ/i.test(text)) return text;
+  if (!/-[uU]|\/u|\/RU|SecureString|Bearer|Basic|eyJ|NetworkCredential/i.test(text)) return text;
   const mysql = mayHoldMysql(text);
   return text.replace(COMMAND_VALUES, (whole: string, ...args: unknown[]) => {
-    const groups = args.slice(0, 8) as (string | undefined)[];
+    const groups = args.slice(0, 10) as (string | undefined)[];
     // The groups in pairs: what leads to the value (kept), and the value.
-    const at = [0, 2, 4, 6].find((i) => groups[i + 1] !== undefined) ?? 0;
+    const at = [0, 2, 4, 6, 8].find((i) => groups[i + 1] !== undefined) ?? 0;
     const lead = groups[at] ?? '';
     const v = groups[at + 1] ?? '';
-    if (mysql && at === 0 && /-[pP][ \t]*$/.test(lead) && isMysqlCommand(text, args[8] as number)) return whole;
+    if (mysql && at === 0 && /-[pP][ \t]*$/.test(lead) && isMysqlCommand(text, args[10] as number)) return whole;
     return isKept(v, kept) ? whole : lead + HIDDEN;
   });
 }

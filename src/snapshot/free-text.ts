@@ -167,6 +167,7 @@ export function hideNaturalValues(text: string, isSecretName: (name: string) => 
   return last === 0 ? text : out + text.slice(last);
 }
 
+/** The words of `text` (WORD), where each starts and ends. */
 function wordsOf(text: string): Word[] {
   return [...text.matchAll(WORD)].map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
 }
