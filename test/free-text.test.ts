@@ -198,6 +198,14 @@ const FORMS: Form[] = [
       ['PIN 4711 to be changed', `PIN ${H} to be changed`],
       ['password -> hunter2', `password -> ${H}`],
       ['PIN \u2192 4711', `PIN \u2192 ${H}`],
+      // A `=>` after a secret's name is an arrow, not `=` and a value `> 4711` (which showed as `PIN =(hidden)`).
+      ['PIN => 4711', `PIN => ${H}`],
+      ['pin=>1234', `pin=>${H}`],
+      ['password => hunter2', `password => ${H}`],
+      ['password: => x', `password: => ${H}`],
+      ['api key => AKIA1234; see CHG-9', `api key => ${H}; see CHG-9`],
+      ["'password' => 'hunter2',", `'password' => ${H}`],
+      ['PIN 1234 => 5678', `PIN ${H} => ${H}`],
       ['password was hunter1, now hunter2', `password was ${H} now ${H}`],
       ['password hunter2 (was hunter1)', `password ${H} (was ${H}`],
       // The new value after a change of the old one (the new one was shown).
@@ -214,6 +222,13 @@ const FORMS: Form[] = [
       ['sqlcmd -S db1 -U sa -P hunter2 -Q "select 1"', `sqlcmd -S db1 -U sa -P ${H} -Q "select 1"`],
       ['sqlcmd -U sa -P "hunter 2"', `sqlcmd -U sa -P ${H}`],
       ['mysql -u root -phunter2 scada', `mysql -u root -p${H} scada`],
+      // A MySQL client's password is attached to -p, or after --password (-p alone asks for it, -P is the port).
+      ['mysql -phunter2 scada', `mysql -p${H} scada`],
+      ['mysql -u root -P 3306 -phunter2 scada', `mysql -u root -P 3306 -p${H} scada`],
+      ['mariadb-dump -uroot -p"hunter 2" scada > scada.sql', `mariadb-dump -uroot -p${H} scada > scada.sql`],
+      ['mysql -u root --password hunter2 scada', `mysql -u root --password ${H} scada`],
+      ['mysqldump -u root --password=hunter2', `mysqldump -u root --password=${H}`],
+      ['mysql -u root -p scada && psexec \\\\rtu7 -u admin -p hunter2 cmd', `mysql -u root -p scada && psexec \\\\rtu7 -u admin -p ${H} cmd`],
       ['schtasks /create /RU admin /RP hunter2 /SC daily', `schtasks /create /RU admin /RP ${H} /SC daily`],
       ['curl -u admin:hunter2 https://rtu7/api', `curl -u admin:${H} https://rtu7/api`],
       ['$s = ConvertTo-SecureString "Hunter2!" -AsPlainText -Force', `$s = ConvertTo-SecureString ${H} -AsPlainText -Force`],
@@ -237,11 +252,72 @@ const FORMS: Form[] = [
       'internet user guide updated',
       'ssh -p 2222 admin@rtu7',
       'sqlcmd -S db1 -P 1433',
+      'mysql -u root -p scada',
+      'mysqldump -u root -p scada > scada.sql',
+      'C:\\mysql\\bin\\mysql.exe -u root -P 3306 -p scada',
+      'mysql -u root -p -D scada',
+      'mysql -u root -p',
+      'mode => fast',
+      'PIN =>',
+      'x => y; password policy => strict',
       'ran the tool with -u and -p',
       'Bearer tokens are rotated monthly',
       'Basic authentication disabled on the web server',
       'basic settings reviewed with the vendor',
       'eyJ is how a JSON Web Token starts',
+    ],
+  },
+  {
+    form: "a script's assignment (`$cred = \"…\"`, `set NAME=…`, `export NAME=…`): the literal assigned to a secret's variable, not a command or a variable",
+    hidden: [
+      ['$cred = "Xy7!secret"', `$cred = ${H}`],
+      ["$adminCred = 'Xy7!'; Connect-Rtu -Credential $adminCred", `$adminCred = ${H}; Connect-Rtu -Credential $adminCred`],
+      ['$pw = "Hunter" + "2024"; Connect-Rtu', `$pw = ${H}; Connect-Rtu`],
+      ['$pw = Hunter2 # vendor default', `$pw = ${H}`],
+      ['Connect-Rtu -Password "Hunter2"', `Connect-Rtu -Password ${H}`],
+      ['password $uper1', `password ${H}`],
+      ['$cred = abc123', `$cred = ${H}`],
+      ["$pw='abc123'", `$pw=${H}`],
+      ['$pw = "ab;cd"; Connect-Rtu -Password $pw', `$pw = ${H}; Connect-Rtu -Password $pw`],
+      ["$pw = 'it''s;x'", `$pw = ${H}`],
+      ['[string]$env:DB_PASS = "x1;y2"', `[string]$env:DB_PASS = ${H}`],
+      ['$pw = "Hunter2" | ConvertTo-SecureString -AsPlainText -Force', `$pw = ${H}`],
+      ["$pw = @\"\nHunter2;x\n\"@\nConnect-Rtu", `$pw = ${H}\nConnect-Rtu`],
+      ['set PWD_SCADA=abc123', `set PWD_SCADA=${H}`],
+      ['set "PWD_SCADA=ab;cd" & run.cmd', `set "PWD_SCADA=${H}" & run.cmd`],
+      ['SET CRED=ab;cd', `SET CRED=${H}`],
+      ['export DB_PASS=abc123', `export DB_PASS=${H}`],
+      ["export DB_PASS='a;b' && ./run.sh", `export DB_PASS=${H}`],
+      ['$pw = ConvertTo-SecureString "Hunter2!" -AsPlainText -Force', `$pw = ConvertTo-SecureString ${H} -AsPlainText -Force`],
+      ['$credential = New-Object System.Net.NetworkCredential("admin", "Hunter2")', `$credential = New-Object System.Net.NetworkCredential("admin", ${H})`],
+      ['$cred = New-Object System.Net.NetworkCredential -ArgumentList "admin", "Hunter2"', `$cred = New-Object System.Net.NetworkCredential -ArgumentList "admin", ${H}`],
+      ["$pw = [System.Net.NetworkCredential]::new(\"\", 'Hunter2').SecurePassword", `$pw = [System.Net.NetworkCredential]::new("", ${H}).SecurePassword`],
+    ],
+    stays: [
+      'Connect-Rtu -Password $pw1 -Credential $adminCred',
+      '$cred = New-Object System.Net.NetworkCredential($user, $pw)',
+      '$Credential = Get-Credential',
+      '$pw = Read-Host -AsSecureString',
+      '$pw = $env:X',
+      '$password = $null',
+      "$cred = Import-Clixml C:\\secure\\cred.xml",
+      '$cred = New-Object PSCredential("admin", $pw)',
+      '$token = (Get-Content token.txt)',
+      '$secret = [Console]::ReadLine()',
+      'export DB_PASS=$VAULT_DB_PASS',
+      'export DB_PASS=`cat /run/secrets/db`',
+      'set DB_PASS=%VAULT_PASS%',
+      'set /p PW=Enter the password: ',
+      "$key = \"HKLM:\\SOFTWARE\\Vendor\"",
+      "$credPath = \"C:\\secure\\cred.xml\"",
+      '$tokenUrl = "https://login/x"',
+      '$passCount = 3',
+      '$secretary = "Mrs Smith"',
+      'the $cred variable is read with Read-Host',
+      'we set PWD_SCADA before the upgrade',
+      'export the token list to CSV',
+      'if ($pw -eq $null) { exit 1 }',
+      'set the credential store to local',
     ],
   },
 ];
@@ -255,6 +331,11 @@ for (const f of FORMS) {
     for (const text of f.stays) assert.equal(maskFreeText(text), text, text);
   });
 }
+
+test('free text that holds the private-use character standing for a plain `=` while masking: masked as before, the arrow read as `=`', () => {
+  assert.equal(maskFreeText('PIN => 4711 \uE000'), `PIN =${H}`);
+  assert.equal(maskFreeText('note \uE000: PIN => 4711'), `note \uE000: PIN =${H}`);
+});
 
 test("free text: a site profile's secret names in those forms too; the bundled detector alone leaves them", () => {
   const site = freeTextDetector({ secretValueNames: `(?:unlockcode$)|${DEFAULT_SECRET_NAMES}` });
@@ -307,8 +388,10 @@ test('note: the forms above, typed in a note, ticket and author, show in no jour
   const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
   const s = ['--store', join(dir, 'store')];
   await recordNorthWithChange(dir, join(dir, 'store'), opts);
-  const secrets = ['Leakword1', 'Leakword2', 'Leakword3', 'Leakword4', 'Leakword5', 'Leakword6', 'Leakword7', 'Leakword8', 'Leakword9'];
-  const note = 'vendor set the password Leakword1; PIN changed from Leakword2 to Leakword3\n<password>Leakword4</password>\nran net user scada Leakword5 /add\nsqlcmd -S db1 -U sa -P Leakword9';
+  const secrets = ['Leakword1', 'Leakword2', 'Leakword3', 'Leakword4', 'Leakword5', 'Leakword6', 'Leakword7', 'Leakword8', 'Leakword9', 'Leakword10', 'Tailword10', 'Leakword11', 'Leakword12'];
+  const note =
+    'vendor set the password Leakword1; PIN changed from Leakword2 to Leakword3\n<password>Leakword4</password>\nran net user scada Leakword5 /add\nsqlcmd -S db1 -U sa -P Leakword9' +
+    '\n$cred = "Leakword10;Tailword10"\nPIN => Leakword11\nmysqldump -u root -pLeakword12 scada';
   const r = await runCli(['note', '3.1', '--text', note, '--ticket', 'CHG-9 pwd -> Leakword6', '--author', 'k.lee password Leakword7 (was Leakword8)', ...s], opts);
   assert.equal(r.code, 0, r.stderr);
   assertNoSecret(secrets, { note: r.stdout + r.stderr });
@@ -318,5 +401,6 @@ test('note: the forms above, typed in a note, ticket and author, show in no jour
   assert.ok(journal.includes(JSON.stringify(maskFreeText(note))), 'the journal holds the note, masked');
   const changes = await everyFormat(t, ['changes', ...s], opts, CHANGES_FORMATS);
   assert.match(changes.text, /PIN changed from \(hidden\) to \(hidden\)/, 'the change record shows the note, masked');
+  assert.match(changes.text, /PIN => \(hidden\)/, 'an arrow stays an arrow');
   assertNoSecret(secrets, changes);
 });

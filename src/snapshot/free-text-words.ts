@@ -83,3 +83,16 @@ export const NAME_NOUNS = words('number code string value word phrase');
  * `secretly`, `tokenised`, `tokenizer`).
  */
 export const NAME_TAILS = words('s es en key keys value values hash hashes string strings text data encrypted');
+
+/**
+ * PowerShell's verbs (`Get-Verb`, and `ForEach`, `Where`, `Sort`, `Tee` of the built-in cmdlets): after a script's
+ * `=`, `Verb-Noun` is a cmdlet's call (`$cred = Get-Credential`, `$pw = Read-Host -AsSecureString`), not a value.
+ */
+export const VERBS = words(`
+  add approve assert backup block build checkpoint clear close compare complete compress confirm connect convert convertfrom
+  convertto copy debug deny deploy disable disconnect dismount edit enable enter exit expand export find format get grant
+  group hide import initialize install invoke join limit lock measure merge mount move new open optimize out ping pop
+  protect publish push read receive redo register remove rename repair request reset resize resolve restart restore resume
+  revoke save search select send set show skip split start step stop submit suspend switch sync test trace unblock undo
+  uninstall unlock unprotect unpublish unregister update use wait watch write foreach where sort tee
+`);

@@ -1,5 +1,7 @@
 // Free text a person typed (a note, a ticket, an author, a waiver's reason) with the value that follows a secret's
 // name hidden: `PIN=1234`, `PIN: 1234`, `password is hunter2`, `set AdminPassword to Xy12!`, `pass abc123`.
+import { hideCommandLines } from './free-text-commands.js';
+import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
 import { FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, WEAK_NAMES, isFollower } from './free-text-words.js';
 
@@ -12,8 +14,22 @@ const NAMED_VALUE = /(?<![\w.-])["']?([A-Za-z][\w.-]{0,63})["']?\s*=\s*([^;\0\n\
 /** A word of free text: letters (any script), digits, `_`, and `.`, `-`, `'` inside (`db.password`, `parola d'ordine`). */
 const WORD = /[\p{L}_](?:[\p{L}\p{N}_.'\u2019-]*[\p{L}\p{N}_])?/gu;
 
-/** After a name: its closing quote, if any, then `:`, `=` or an arrow (`->`, `=>`, `→`), with the value on the same line. */
-const STRONG = /["'\u2019]?[ \t]*(?:-+>|=+>|\u2192|\u21d2|[:=])[ \t]*/uy;
+/**
+ * Stands, while free text is masked, for a `=` that is no name's: of an arrow after a secret's name (`PIN => 4711`,
+ * which the `name=value` patterns would read as `PIN=` and a value `> 4711`) and of a script's assignment of a
+ * command or a variable (`$pw = Read-Host`; free-text-script.ts). A private-use character: a text holding one
+ * already is masked without it (maskTypedText).
+ */
+const PLAIN_EQUALS = '\uE000';
+/** An arrow: `->`, `=>` (its `=` perhaps PLAIN_EQUALS), `→`, `⇒`. */
+const ARROW = String.raw`-+>|[=\uE000]+>|\u2192|\u21d2`;
+/**
+ * After a name: its closing quote, if any, then `:`, `=` or an arrow (`->`, `=>`, `→`), or `:` and an arrow
+ * (`password: => x`), with the value on the same line.
+ */
+const STRONG = new RegExp(String.raw`["'\u2019]?[ \t]*(?:${ARROW}|:(?:[ \t]*(?:${ARROW}))?|=)[ \t]*`, 'uy');
+/** After a name: what STRONG reads before an arrow `=>`, and the arrow's `=`. */
+const ARROW_EQUALS = /["'\u2019]?[ \t]*(?::[ \t]*)?(=+)>/uy;
 /** After a name: its closing quote, if any, then blanks (the words or the value that follow on the same line). */
 const BLANKS = /["'\u2019]?[ \t]+/uy;
 /** A value after `:` or `=`: a quoted opening part (doubled quotes inside), then up to the next `;`, line end or NUL. */
@@ -106,43 +122,6 @@ function hideElementValues(text: string, isName: (name: string) => boolean, kept
   );
 }
 
-/** A Windows `net user NAME PASSWORD` pasted (not `net user NAME /active:no`, nor `*`, which asks for it). */
-const NET_USER = /(?<![\w.-])(net(?:\.exe)?[ \t]+user[ \t]+(?:"[^"\n\r]*"|[^\s"]+)[ \t]+)("[^"\n\r]*"|[^\s/*"][^\s]*)/giu;
-
-/** `text` with the password of a `net user` command hidden (`net user scada (hidden) /add`). */
-function hideNetUser(text: string, kept: KeptMarks): string {
-  return /net/i.test(text) ? text.replace(NET_USER, (whole, command: string, value: string) => (startsWithAny(value, kept) ? whole : command + HIDDEN)) : text;
-}
-
-/** A value on a command line: a quoted piece, or up to the next blank. */
-const ARG = String.raw`(?:"[^"\n\r]*"|'[^'\n\r]*'|[^\s"'-]\S*)`;
-/** A credential of an HTTP header: 16 or more token characters, one of them a digit or a symbol (not prose). */
-const HTTP_CREDENTIAL = String.raw`(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/-]{16,}=*`;
-/**
- * Pasted command lines and headers: a password flag after a user flag on the same line (`psexec -u admin -p x`,
- * `sqlcmd -U sa -P x`, `mysql -u root -px`, `schtasks /RU admin /RP x`), `curl -u user:x`, `ConvertTo-SecureString
- * "x"`, an HTTP `Bearer` or `Basic` credential, and a JSON Web Token (`eyJ….eyJ….…`) wherever it stands.
- */
-const COMMAND_VALUES = new RegExp(
-  String.raw`((?<![\w-])(?:-[uU]|--user(?:name)?|-Username|/u|/user|/RU)(?:[ \t]+|[:=])[^\s:"']+(?:[^\n\r]*?[ \t](?:-[pP]|/p|/RP|/pw)(?:[ \t]+|(?=[^\s-]))|:))(${ARG})` +
-    String.raw`|((?<![\w-])ConvertTo-SecureString(?:[ \t]+-String)?[ \t]+)(${ARG})` +
-    String.raw`|((?<![\w-])(?:Bearer|Basic)[ \t]+)(${HTTP_CREDENTIAL})` +
-    String.raw`|()((?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)`,
-  'giu',
-);
-
-/** `text` with the passwords of pasted command lines and headers hidden (COMMAND_VALUES). */
-function hideCommandValues(text: string, kept: KeptMarks): string {
-  return /-[uU]|\/u|\/RU|SecureString|Bearer|Basic|eyJ/i.test(text)
-    ? text.replace(COMMAND_VALUES, (whole, ...groups: (string | undefined)[]) => {
-        // The groups in pairs: what leads to the value (kept), and the value.
-        const at = [0, 2, 4, 6].find((i) => groups[i + 1] !== undefined) ?? 0;
-        const v = groups[at + 1] ?? '';
-        return startsWithAny(v, kept) ? whole : (groups[at] ?? '') + HIDDEN;
-      })
-    : text;
-}
-
 /**
  * `text` with the value that follows a secret's name (one to three words: `PIN`, `AdminPassword`, `api key`,
  * `mot de passe`, a profile's names too) replaced by HIDDEN, in these forms:
@@ -162,7 +141,7 @@ function hideCommandValues(text: string, kept: KeptMarks): string {
  *   no prose (valueWord: `password Hunter`, `PIN Sesame`, `password hunter`; not `password reset done`).
  * - a value followed by another (`PIN 1234 -> 5678`, `was hunter1, now hunter2`, `hunter2 (was hunter1)`): both.
  * - `<name>value</name>` (pasted XML), `net user NAME PASSWORD`, and a password flag after a user flag on a pasted
- *   command line (`psexec -u admin -p x`, `curl -u admin:x`, `ConvertTo-SecureString "x"`; COMMAND_VALUES).
+ *   command line (`psexec -u admin -p x`, `curl -u admin:x`, `ConvertTo-SecureString "x"`; free-text-commands.ts).
  *
  * A name is also a secret's name followed by a noun of its own (`PIN number: 4711`; NAME_NOUNS), and not a word of
  * prose that starts like one (`secretary: Mrs Smith`; proseAware).
@@ -171,8 +150,8 @@ function hideCommandValues(text: string, kept: KeptMarks): string {
  */
 export function hideNaturalValues(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks): string {
   const isName = proseAware(isSecretName);
-  text = hideCommandValues(hideNetUser(hideElementValues(text, isName, kept), kept), kept);
-  const words: Word[] = [...text.matchAll(WORD)].map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
+  text = hideCommandLines(hideElementValues(text, isName, kept), kept);
+  const words = wordsOf(text);
   let out = '';
   let last = 0;
   for (let i = 0; i < words.length; i++) {
@@ -184,6 +163,42 @@ export function hideNaturalValues(text: string, isSecretName: (name: string) => 
       out += text.slice(last, from) + HIDDEN;
       last = to;
     }
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** The words of `text` (WORD), where each starts and ends. */
+function wordsOf(text: string): Word[] {
+  return [...text.matchAll(WORD)].map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
+}
+
+/**
+ * Free text a person typed, masked: a script's literals assigned to secrets (hideScriptValues), `maskPatterns`
+ * (the content patterns and `name=value`), then the forms of prose (hideNaturalValues). Before the patterns, the
+ * `=` of a script's assignment of code (`$pw = Read-Host`) and of an arrow after a secret's name (`PIN => 4711`) is
+ * made PLAIN_EQUALS, so that neither reads as a name's `=` (`PIN => (hidden)`, not `PIN =(hidden)`); back after.
+ */
+export function maskTypedText(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks, maskPatterns: (text: string) => string): string {
+  const isName = proseAware(isSecretName);
+  const plain = text.includes(PLAIN_EQUALS) ? undefined : PLAIN_EQUALS;
+  let t = hideScriptValues(text, isName, kept, plain);
+  if (plain !== undefined && t.includes('=>')) t = plainArrows(t, isName);
+  const masked = hideNaturalValues(maskPatterns(t), isSecretName, kept);
+  return plain === undefined || !t.includes(plain) ? masked : masked.replaceAll(plain, '=');
+}
+
+/** `text` with the `=` of each arrow `=>` after a secret's name (ARROW_EQUALS) made PLAIN_EQUALS. */
+function plainArrows(text: string, isName: (name: string) => boolean): string {
+  const words = wordsOf(text);
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < words.length; i++) {
+    ARROW_EQUALS.lastIndex = words[i].end;
+    const m = ARROW_EQUALS.exec(text);
+    if (m === null || !endsSecretName(text, words, i, isName)) continue;
+    const at = words[i].end + m[0].length - 1 - m[1].length;
+    out += text.slice(last, at) + PLAIN_EQUALS.repeat(m[1].length);
+    last = at + m[1].length;
   }
   return last === 0 ? text : out + text.slice(last);
 }
@@ -231,8 +246,13 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
     const leads = VALUE_AFTER.has(lastWord) || (lastWord === 'now' && run.length > 1 && run[run.length - 2] === 'is');
     return leads && !isProse(token) ? chain(text, span, kept) : undefined;
   }
+  // A script's parameter given a variable (`Connect-Rtu -Credential $adminCred`) is code, not the value.
+  if (text[words[i].at - 1] === '-' && SCRIPT_VARIABLE.test(token)) return undefined;
   return quoted(token) || looksLikeValue(token) || valueWord(token, !WEAK_NAMES.has(words[i].text.toLowerCase())) ? chain(text, span, kept) : undefined;
 }
+
+/** A variable of PowerShell or a shell (`$adminCred`, `$env:DB_PASS`, `${pw}`), to the end of a token. */
+const SCRIPT_VARIABLE = /^\$(?:\{[^}\s]+\}|(?:env:)?[A-Za-z_]\w*)[,;)]*$/;
 
 /** A token at `at` (VALUE_TOKEN), unless it has a part hidden already (`vault:(hidden)`, by a site's content pattern). */
 function tokenAt(text: string, at: number, kept: KeptMarks): string | undefined {
@@ -279,7 +299,10 @@ function fromTo(text: string, span: Span, token: string, kept: KeptMarks): Span[
  * What leads from one value to the next: an arrow, or blanks, a word (`to`, `now`, `(was`, `(old:`) or a change
  * (`changed to`, `was set to`, `replaced by`) and blanks.
  */
-const NEXT_VALUE = /[ \t]*(?:-+>|=+>|\u2192|\u21d2)[ \t]*|,?[ \t]+\(?(?:(?:(?:was|is|has[ \t]+been)[ \t]+)?(?:changed|set|reset|updated|rotated|replaced)[ \t]+(?:to|with|by)|to|now|then|was|old:?|previously:?|formerly:?)[ \t]+/uy;
+const NEXT_VALUE = new RegExp(
+  String.raw`[ \t]*(?:${ARROW})[ \t]*|,?[ \t]+\(?(?:(?:(?:was|is|has[ \t]+been)[ \t]+)?(?:changed|set|reset|updated|rotated|replaced)[ \t]+(?:to|with|by)|to|now|then|was|old:?|previously:?|formerly:?)[ \t]+`,
+  'uy',
+);
 
 /** The value `first`, and each that follows it (NEXT_VALUE) and is no prose (`PIN 1234 -> 5678`, `hunter2 (was hunter1)`). */
 function chain(text: string, first: Span, kept: KeptMarks): Span[] {

@@ -86,6 +86,17 @@ const QUOTED_VALUE = `"(?:[^"]|"")*"|'(?:[^']|'')*'|\\{(?:[^}]|\\}\\})*\\}`;
  */
 const KEY_VALUE = `(?<=[?&][^;?&=\\0\\n\\r]*=\\s*)(?:${QUOTED_VALUE})?[^;\\0\\n\\r&]*|(?:${QUOTED_VALUE})?[^;\\0\\n\\r]*`;
 
+/**
+ * A JSON Web Token: base64url parts `header.payload.signature`, the first two JSON objects (the base64 of `{"` is
+ * `eyJ`), the signature empty when unsigned. Read by the content patterns and by free text (free-text.ts).
+ */
+export const JWT = String.raw`eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`;
+/**
+ * The credential of an HTTP `Bearer` or `Basic` header: 16 or more token characters, one of them a digit or a symbol,
+ * so that prose stays (`Bearer tokens are rotated monthly`). Read by the content patterns and by free text.
+ */
+export const HTTP_CREDENTIAL = String.raw`(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/-]{16,}=*`;
+
 /** Default content patterns (a profile's `secretContent` is used beside them, never instead). */
 export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>${KEY_VALUE})` },
@@ -93,7 +104,26 @@ export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'PEM block (-----BEGIN …----- … -----END …-----)', in: 'text', pattern: `-----BEGIN ([A-Z0-9 ]{1,64})-----(?<secret>[\\s\\S]*?)(?:-----END \\1-----|$)` },
   { name: 'DPAPI blob', in: 'binary', pattern: '^01000000d08c9ddf0115d1118c7a00c04fc297eb', compare: 'presence' },
   { name: 'DPAPI blob (base64)', in: 'text', pattern: '^\\s*AQAAANCMnd8BFdERjHoAwE/Cl\\+s', compare: 'presence' },
+  { name: 'JSON Web Token (eyJ….eyJ….…)', in: 'text', pattern: `(?<![\\w-])(?<secret>${JWT})` },
+  { name: 'HTTP Bearer credential (Bearer …)', in: 'text', pattern: `(?<![\\w-])Bearer [ \\t]*(?<secret>${HTTP_CREDENTIAL})` },
 ];
+
+/**
+ * For the default patterns that hold no character of TEXT_NEEDS: fixed pieces, as written, one of which a text
+ * must hold for the pattern to be tried on it (a String.includes each, no regex over every value). A JSON Web
+ * Token starts `eyJ` in that case (the base64 of `{"`); the scheme of a Bearer header is written `Bearer`, `bearer`
+ * or `BEARER` (a text with another mix of cases, which the pattern under its `i` flag would match, is not tried).
+ */
+export const TEXT_PIECES = new Map<string, readonly string[]>([
+  [DEFAULT_SECRET_CONTENT[5].pattern, ['eyJ']],
+  [DEFAULT_SECRET_CONTENT[6].pattern, ['Bearer ', 'bearer ', 'BEARER ']],
+]);
+
+/** Whether `data` holds one of `pieces`. */
+export function holdsPiece(data: string, pieces: readonly string[]): boolean {
+  for (const p of pieces) if (data.includes(p)) return true;
+  return false;
+}
 
 /**
  * For the unanchored default patterns (which would otherwise be tried at every position of every text): a
@@ -108,11 +138,12 @@ export const MAY_MATCH = new Map<string, (data: string) => boolean>([
   // Digits, `/` and `+` have no other case: a match holds them as the pattern writes them.
   [DEFAULT_SECRET_CONTENT[3].pattern, (d) => d.startsWith('01000000')],
   [DEFAULT_SECRET_CONTENT[4].pattern, (d) => d.includes('/') && d.includes('+')],
+  ...[...TEXT_PIECES].map(([pattern, pieces]): [string, (data: string) => boolean] => [pattern, (d) => holdsPiece(d, pieces)]),
 ]);
 
 /**
  * For the default text patterns: a character every match holds (`=`, `@`, `-`, `+`), so that a text holding
- * none of them is passed in one scan, without testing each pattern's piece in turn.
+ * none of them (nor a piece of TEXT_PIECES) is passed in one scan, without testing each pattern's piece in turn.
  */
 export const TEXT_NEEDS = new Map<string, string>([
   [DEFAULT_SECRET_CONTENT[0].pattern, '='],

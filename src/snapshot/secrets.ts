@@ -1,10 +1,10 @@
 // Secret values (stored passwords, keys, tokens): found by name and by content, kept only as set / not set
 // plus a keyed hash, or with the secret part of a text hidden; never in clear.
 import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, Setting, SettingValue, Snapshot } from '../types.js';
-import { hideNamedValues, hideNaturalValues } from './free-text.js';
+import { hideNamedValues, maskTypedText } from './free-text.js';
 import { SecretNames } from './secret-names.js';
 import { hiddenPartName, isSecretValue, runSecretKey, toSecretValue } from './secret-values.js';
-import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, type SecretContentPattern } from './secret-patterns.js';
+import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, holdsPiece, type SecretContentPattern } from './secret-patterns.js';
 
 export { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, type SecretContentPattern } from './secret-patterns.js';
 export { splitCamelWords } from './secret-names.js';
@@ -50,8 +50,13 @@ function compile(source: string, flags: string, what: string): RegExp {
 export class SecretDetector {
   private readonly names: SecretNames;
   private readonly content: CompiledContent[];
-  /** Matches a text any text pattern may match, when each has a character in TEXT_NEEDS; undefined otherwise. */
+  /**
+   * Whether a text no text pattern can match is passed without trying them: when each has a character in TEXT_NEEDS
+   * (textNeeds matches a text holding one) or pieces in TEXT_PIECES (textPieces, one of which such a text holds).
+   */
+  private readonly textShortcut: boolean;
   private readonly textNeeds: RegExp | undefined;
+  private readonly textPieces: readonly string[];
 
   /** `names`: one pattern, or several (a value is a secret when any says so: a site profile's and the bundled one). */
   constructor(names: string | readonly string[] = DEFAULT_SECRET_NAMES, content: readonly SecretContentPattern[] = DEFAULT_SECRET_CONTENT) {
@@ -65,8 +70,11 @@ export class SecretDetector {
       if (mayMatch !== undefined) c.mayMatch = mayMatch;
       return c;
     });
-    const needs = content.filter((spec) => spec.in === 'text').map((spec) => TEXT_NEEDS.get(spec.pattern));
-    this.textNeeds = needs.includes(undefined) ? undefined : new RegExp(`[${needs.map((c) => `\\${c as string}`).join('')}]`);
+    const text = content.filter((spec) => spec.in === 'text');
+    const chars = text.map((spec) => TEXT_NEEDS.get(spec.pattern)).filter((c) => c !== undefined);
+    this.textPieces = text.flatMap((spec) => TEXT_PIECES.get(spec.pattern) ?? []);
+    this.textShortcut = text.every((spec) => TEXT_NEEDS.has(spec.pattern) || TEXT_PIECES.has(spec.pattern));
+    this.textNeeds = chars.length === 0 ? undefined : new RegExp(`[${chars.map((c) => `\\${c}`).join('')}]`);
   }
 
   /**
@@ -143,8 +151,9 @@ export class SecretDetector {
   }
 
   private scan(data: string, text: boolean, binary: boolean, shape: (masked: string) => string | string[]): SecretMatch {
-    // No text pattern can match (and no binary one is tried): the one scan of textNeeds says so.
-    if (!binary && this.textNeeds !== undefined && !this.textNeeds.test(data)) return NONE;
+    // No text pattern can match (and no binary one is tried): the one scan of textNeeds, and a String.includes of
+    // each piece (`eyJ`, `Bearer `), say so.
+    if (!binary && this.textShortcut && !this.textNeeds?.test(data) && !holdsPiece(data, this.textPieces)) return NONE;
     let masked: string | undefined;
     let why = '';
     let parts: string[] | undefined;
@@ -171,11 +180,14 @@ export class SecretDetector {
    * Free text a person typed (a note, a ticket, an author, a waiver's reason) with every content secret hidden,
    * the value of every `name=value` whose name is a secret's (`PIN=1234`, `Community=public`: a profile's
    * `secretValueNames` too), and the value after a secret's name in the other forms people write (`PIN: 1234`,
-   * `password is hunter2`, `pass abc123`; hideNaturalValues in free-text.ts).
+   * `password is hunter2`, `pass abc123`; maskTypedText in free-text.ts).
    */
   maskText(text: string): string {
-    return hideNaturalValues(this.maskPatterns(text), this.secretName, KEPT);
+    return maskTypedText(text, this.secretName, KEPT, this.patternsMasked);
   }
+
+  /** maskPatterns, bound (for free-text.ts). */
+  private readonly patternsMasked = (text: string): string => this.maskPatterns(text);
 
   /**
    * A text with every content secret hidden and the value of every `name=value` whose name is a secret's: what

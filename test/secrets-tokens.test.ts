@@ -1,0 +1,120 @@
+// A JSON Web Token (`eyJ….eyJ….…`) or an HTTP `Bearer` credential in a registry value whose name is no secret's is
+// found by its content: the token is hidden (`Bearer (hidden)`) and compared by its keyed hash, the rest stays.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SECRET_CONTENT, HIDDEN, SecretDetector, defaultSecretDetector } from '../src/snapshot/secrets.js';
+import { parseSnapshotJson } from '../src/snapshot/validate.js';
+import { runCli } from './history-fixtures.js';
+import { AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
+
+const H = HIDDEN;
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcHMifQ.c2lnbmF0dXJl';
+const UNSIGNED = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJvcHMifQ.';
+
+/** Data → what it becomes (REG_SZ, or a list as REG_MULTI_SZ). */
+const HIDDEN_ROWS: [string | string[], string | string[]][] = [
+  [JWT, H],
+  [UNSIGNED, H],
+  [`Bearer ${JWT}`, `Bearer ${H}`],
+  ['Bearer abcdefgh12345678ijkl', `Bearer ${H}`],
+  ['bearer abcdefgh12345678ijkl', `bearer ${H}`],
+  ['BEARER abcdefgh12345678ijkl', `BEARER ${H}`],
+  ['Authorization: Bearer dGhpcyBpcyBhIHRva2Vu==', `Authorization: Bearer ${H}`],
+  ['{"auth":"Bearer abcdefgh12345678ijkl","timeout":30}', `{"auth":"Bearer ${H}","timeout":30}`],
+  [`session ${JWT} cached`, `session ${H} cached`],
+  [['X-Trace: on', `Authorization: Bearer ${JWT}`], ['X-Trace: on', `Authorization: Bearer ${H}`]],
+];
+
+/** Text that stays as it is: prose about tokens, short or wordy credentials, something that only starts like a token. */
+const STAYS = ['Bearer tokens are rotated monthly', 'Use a Bearer token for the API', 'Bearer', 'eyJ is how a JSON Web Token starts', 'eyJhbGciOiJIUzI1NiJ9', 'eyJabc.eyJabc.x', 'C:\\Program Files\\Bearer', 'Bearer abc123'];
+
+test('a JSON Web Token or a Bearer credential in a value under any name: hidden by its content, the rest readable', () => {
+  const d = new SecretDetector();
+  for (const [data, masked] of HIDDEN_ROWS) {
+    const got = d.inspectContent(data, Array.isArray(data) ? 'REG_MULTI_SZ' : 'REG_SZ');
+    assert.equal(got.kind, 'partial', JSON.stringify(data));
+    if (got.kind !== 'partial') continue;
+    assert.deepEqual(got.masked, masked, JSON.stringify(data));
+    assert.ok(got.parts.length > 0 && got.parts.every((p) => !p.includes(H)), JSON.stringify(got.parts));
+    // Masked once reads as masked: nothing more to hide or hash.
+    assert.equal(d.inspectContent(got.masked, Array.isArray(data) ? 'REG_MULTI_SZ' : 'REG_SZ').kind, 'none', `again: ${JSON.stringify(masked)}`);
+  }
+  for (const text of STAYS) assert.deepEqual(d.inspectContent(text, 'REG_SZ'), { kind: 'none' }, text);
+});
+
+test('the token patterns\' shortcut (a String.includes of `eyJ`, `Bearer `) finds what the patterns find', () => {
+  const fast = new SecretDetector();
+  // `(?:)` changes no match, but the patterns are no longer the defaults the shortcuts are known for.
+  const slow = new SecretDetector(undefined, DEFAULT_SECRET_CONTENT.map((p) => ({ ...p, pattern: `(?:)${p.pattern}` })));
+  const texts = [...HIDDEN_ROWS.map(([data]) => data).filter((d) => typeof d === 'string'), ...STAYS, 'plain text', '10.1.2.3', `${JWT}=x`, `x@y ${JWT}`];
+  for (const text of texts) {
+    assert.deepEqual(fast.inspectContent(text, 'REG_SZ'), slow.inspectContent(text, 'REG_SZ'), text);
+    assert.deepEqual(fast.inspectContent(text), slow.inspectContent(text), `no type: ${text}`);
+  }
+});
+
+test('free text and messages: a token is hidden by the content patterns as well', () => {
+  const d = defaultSecretDetector();
+  assert.equal(d.maskText(`see ${JWT} in the vault`), `see ${H} in the vault`);
+  assert.equal(d.maskMessage(`line 3: "Header"="Bearer abcdefgh12345678ijkl" could not be read`), `line 3: "Header"="Bearer ${H}" could not be read`);
+});
+
+// ─── End to end: every report format, the change records and every file of the store ─────────────
+
+const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
+
+/** An export with a JSON Web Token and a Bearer credential under names that are no secret's; `sig` makes them differ. */
+function exportOf(label: string, sig: string): string {
+  return [
+    'Windows Registry Editor Version 5.00',
+    '',
+    `[${ROOT}\\Server]`,
+    `"Label"="${label}"`,
+    '',
+    `[${ROOT}\\WebX]`,
+    `"SessionData"="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3ZWJ4In0.${sig}Jwt"`,
+    `"RequestHeader"="Authorization: Bearer ${sig}Bearer42x"`,
+    '"Timeout"=dword:0000001e',
+    '',
+  ].join('\r\n');
+}
+
+test('a token under a name that is no secret shows in no report format, no change record and no file of the store', async (t) => {
+  const d = defaultSecretDetector();
+  for (const name of ['SessionData', 'RequestHeader']) assert.equal(d.isSecretName(name), false, `${name}: found by its content, not by its name`);
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-tokens-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const main = join(dir, 'main.reg');
+  const standby = join(dir, 'standby.reg');
+  writeFileSync(main, exportOf('NORTH-A', 'MainLeakSig7'));
+  writeFileSync(standby, exportOf('NORTH-B', 'StbyLeakSig8'));
+  const secrets = ['eyJzdWIiOiJ3ZWJ4In0', 'MainLeakSig7', 'StbyLeakSig8'];
+  const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
+  const audit = await everyFormat(t, ['audit', main, standby], opts, AUDIT_FORMATS);
+  assertNoSecret(secrets, audit);
+  assert.match(audit.text, /differs \(values hidden\)/, 'the differing tokens are compared');
+  const collected = await runCli(['collect', main], opts);
+  assert.equal(collected.code, 0, collected.stderr);
+  assertNoSecret(secrets, { collect: collected.stdout + collected.stderr });
+  const s = parseSnapshotJson(collected.stdout, 'collect output');
+  const byValue = (valueName: string): string => Object.keys(s.settings).find((n) => s.settings[n].source.valueName === valueName) ?? valueName;
+  assert.equal(s.settings[byValue('SessionData')].value, H);
+  assert.equal(s.settings[byValue('RequestHeader')].value, `Authorization: Bearer ${H}`);
+  const store = join(dir, 'store');
+  for (const [file, role] of [[main, 'main'], [standby, 'standby-a']]) {
+    const r = await runCli(['record', file, '--pair', 'NORTH', '--role', role, '--at', '2026-11-20T09:00:00Z', '--store', store], opts);
+    assert.equal(r.code, 0, r.stderr);
+    assertNoSecret(secrets, { record: r.stdout + r.stderr });
+  }
+  // A token renewed: a change of the hidden part, journalled without it.
+  writeFileSync(standby, exportOf('NORTH-B', 'RenewedLeakSig9'));
+  const again = await runCli(['audit', main, standby, '--pair', 'NORTH', '--record', '--at', '2026-11-20T09:10:00Z', '--store', store, '-f', 'json'], opts);
+  assert.notEqual(again.code, 2, again.stderr);
+  const all = [...secrets, 'RenewedLeakSig9'];
+  assertNoSecret(all, { audit: again.stdout + again.stderr });
+  assertNoSecret(all, await everyFormat(t, ['changes', '--store', store], opts, CHANGES_FORMATS));
+  assertNoSecret(all, storeFiles(store));
+});
