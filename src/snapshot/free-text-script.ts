@@ -1,6 +1,8 @@
 // Script assignments pasted into free text (`$cred = "Xy7!secret"`, `set PWD_SCADA=abc123`, `export DB_PASS=abc`):
 // the literal assigned to a secret's variable is hidden; a command or a variable assigned to it (`$Credential =
-// Get-Credential`, `$pw = Read-Host -AsSecureString`, `$pw = $env:X`) is code, no secret, and stays.
+// Get-Credential`, `$pw = Read-Host -AsSecureString`, `$pw = $env:X`) is code and stays, but for the literals it
+// quotes (`ConvertTo-SecureString "x"`, `FromBase64String("…")`, `("Hunter" + "2")`): a secret is never shown for
+// the sake of code around it.
 import type { KeptMarks } from './free-text.js';
 import { VERBS } from './free-text-words.js';
 import { splitCamelWords } from './secret-names.js';
@@ -17,10 +19,13 @@ const ASSIGNMENT =
 const PS_CODE = /^(?:\$|\(|\[|@[({])/;
 /** A cmdlet's name (`Get-Credential`) when its verb is one of VERBS. */
 const CMDLET = /^([A-Za-z]+)-[A-Za-z]/;
-/** What stands after a shell's `export NAME=` that is code: a variable or a command's output. */
-const SH_CODE = /^(?:\$|`)/;
-/** What stands after cmd's `set NAME=` that is code: a variable (`%VAULT_PW%`, `!PW!`). */
-const CMD_CODE = /^(?:%[^%\s]+%|![^!\s]+!)/;
+/**
+ * What stands after a shell's `export NAME=` that is code: a command's output (`` `…` ``, `$(…)`), or a variable
+ * alone (`$VAULT`, `${VAULT}`; not `$PFX-Hunter2`).
+ */
+const SH_CODE = /^(?:`|\$\(|\$(?:\{\w+\}|\w+)[ \t]*(?:[;&|\r\n]|$))/;
+/** What stands after cmd's `set NAME=` that is code: variables alone (`%VAULT_PW%`, `!PW!`; not `%PFX%Hunter2`). */
+const CMD_CODE = /^(?:%[^%\s]+%|![^!\s]+!)+"?[ \t]*(?:[&|\r\n]|$)/;
 
 /**
  * A literal of PowerShell, Perl, PHP or a shell and the rest of its statement (to the next `;` or line end: `"a" +
@@ -31,6 +36,11 @@ const LITERAL = /(?:@"[\s\S]*?(?:\n"@|$)|@'[\s\S]*?(?:\n'@|$)|"(?:[^"\\`]|[\\`][
 /** cmd's value: the rest of the line (to the closing quote of `set "NAME=…"`). */
 const CMD_LITERAL = /[^\r\n]*/y;
 const CMD_QUOTED = /[^"\r\n]*/y;
+/**
+ * A piece of code's statement, in turn: a literal (a here-string, a quoted piece as in LITERAL), the statement's end
+ * (`;`, a line end), or a run of anything else.
+ */
+const CODE_PIECE = /(@"[\s\S]*?(?:\n"@|$)|@'[\s\S]*?(?:\n'@|$)|"(?:[^"\\`]|[\\`][\s\S]|"")*"|'(?:[^']|'')*')|([;\r\n])|[^"';\r\n@]+|@/y;
 
 /** `cred` as a word of a name of its own (`$cred`, `$adminCred`, `$cred_admin`; not `$credential`), read as `creds`. */
 const CRED = /(?<![a-z0-9])cred(?![a-z])/gi;
@@ -64,10 +74,12 @@ export function hideScriptValues(text: string, isName: (name: string) => boolean
     const rest = text.slice(at, at + 256);
     if (rest === '' || /^[\r\n]/.test(rest) || kept.some((k) => rest.startsWith(k)) || !isSecretVariable(name, isName)) continue;
     if (isCode(rest, g)) {
-      if (plainEquals === undefined) continue;
+      // The `=` made plain (when given), so that no `name=value` pattern reads the code as the secret; its literals hidden.
       const eq = m.index + m[0].lastIndexOf('=');
-      out += text.slice(last, eq) + plainEquals;
-      last = eq + 1;
+      out += text.slice(last, eq) + (plainEquals ?? '=') + text.slice(eq + 1, at);
+      const code = codeWithoutLiterals(text, at);
+      out += code.text;
+      last = code.end;
       continue;
     }
     const literal = g.cmd === undefined ? LITERAL : g.quote === '"' ? CMD_QUOTED : CMD_LITERAL;
@@ -78,6 +90,19 @@ export function hideScriptValues(text: string, isName: (name: string) => boolean
     last = at + value.length;
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/** The statement of code starting at `at` with each literal it quotes made HIDDEN, and where the statement ends. */
+function codeWithoutLiterals(text: string, at: number): { text: string; end: number } {
+  let out = '';
+  CODE_PIECE.lastIndex = at;
+  let end = at;
+  for (let m = CODE_PIECE.exec(text); m !== null && m[0] !== ''; m = CODE_PIECE.exec(text)) {
+    if (m[2] !== undefined) break;
+    out += m[1] === undefined ? m[0] : HIDDEN;
+    end = CODE_PIECE.lastIndex;
+  }
+  return { text: out, end };
 }
 
 /** Whether what follows an assignment's `=` is code (a command, a variable, a prompt), not a literal. */
