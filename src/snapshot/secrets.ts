@@ -4,7 +4,7 @@ import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, Setting,
 import { hideNamedValues, maskTypedText } from './free-text.js';
 import { SecretNames } from './secret-names.js';
 import { hiddenPartName, isSecretValue, runSecretKey, toSecretValue } from './secret-values.js';
-import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, holdsPiece, type SecretContentPattern } from './secret-patterns.js';
+import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, type SecretContentPattern } from './secret-patterns.js';
 
 export { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, type SecretContentPattern } from './secret-patterns.js';
 export { splitCamelWords } from './secret-names.js';
@@ -24,6 +24,8 @@ interface CompiledContent {
   partial: boolean;
   /** A test the data passes whenever the pattern can match it (cheaper than the pattern): known for the default patterns. */
   mayMatch?: (data: string) => boolean;
+  /** A pattern of TEXT_PIECES: tried only on a text holding one of the pieces (SecretDetector's textPieces). */
+  piece?: true;
 }
 
 const NONE: SecretMatch = { kind: 'none' };
@@ -51,12 +53,12 @@ export class SecretDetector {
   private readonly names: SecretNames;
   private readonly content: CompiledContent[];
   /**
-   * Whether a text no text pattern can match is passed without trying them: when each has a character in TEXT_NEEDS
-   * (textNeeds matches a text holding one) or pieces in TEXT_PIECES (textPieces, one of which such a text holds).
+   * Matches every text some text pattern may match, when each has a character in TEXT_NEEDS or pieces in TEXT_PIECES
+   * (one regex: a character class and the pieces as alternatives, one scan of a value); undefined otherwise.
    */
-  private readonly textShortcut: boolean;
   private readonly textNeeds: RegExp | undefined;
-  private readonly textPieces: readonly string[];
+  /** Matches a text holding a piece of TEXT_PIECES (`eyJ`, `Bearer `): one scan for all the patterns they stand for. */
+  private readonly textPieces: RegExp;
 
   /** `names`: one pattern, or several (a value is a secret when any says so: a site profile's and the bundled one). */
   constructor(names: string | readonly string[] = DEFAULT_SECRET_NAMES, content: readonly SecretContentPattern[] = DEFAULT_SECRET_CONTENT) {
@@ -67,14 +69,17 @@ export class SecretDetector {
       const re = compile(spec.pattern, 'dgi', `secretContent[${i}].pattern`);
       const c: CompiledContent = { spec, re, partial: /\(\?<secret>/.test(spec.pattern) };
       const mayMatch = MAY_MATCH.get(spec.pattern);
-      if (mayMatch !== undefined) c.mayMatch = mayMatch;
+      if (TEXT_PIECES.has(spec.pattern)) c.piece = true;
+      else if (mayMatch !== undefined) c.mayMatch = mayMatch;
       return c;
     });
     const text = content.filter((spec) => spec.in === 'text');
     const chars = text.map((spec) => TEXT_NEEDS.get(spec.pattern)).filter((c) => c !== undefined);
-    this.textPieces = text.flatMap((spec) => TEXT_PIECES.get(spec.pattern) ?? []);
-    this.textShortcut = text.every((spec) => TEXT_NEEDS.has(spec.pattern) || TEXT_PIECES.has(spec.pattern));
-    this.textNeeds = chars.length === 0 ? undefined : new RegExp(`[${chars.map((c) => `\\${c}`).join('')}]`);
+    const pieces = content.flatMap((spec) => TEXT_PIECES.get(spec.pattern) ?? []).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    // A pattern that never matches when there are no pieces.
+    this.textPieces = new RegExp(pieces.length === 0 ? '(?!)' : pieces.join('|'));
+    const shortcut = text.every((spec) => TEXT_NEEDS.has(spec.pattern) || TEXT_PIECES.has(spec.pattern));
+    this.textNeeds = shortcut ? new RegExp([...(chars.length > 0 ? [`[${chars.map((c) => `\\${c}`).join('')}]`] : []), ...pieces].join('|')) : undefined;
   }
 
   /**
@@ -151,16 +156,19 @@ export class SecretDetector {
   }
 
   private scan(data: string, text: boolean, binary: boolean, shape: (masked: string) => string | string[]): SecretMatch {
-    // No text pattern can match (and no binary one is tried): the one scan of textNeeds, and a String.includes of
-    // each piece (`eyJ`, `Bearer `), say so.
-    if (!binary && this.textShortcut && !this.textNeeds?.test(data) && !holdsPiece(data, this.textPieces)) return NONE;
+    // No text pattern can match (and no binary one is tried): the one scan of textNeeds (a character, `eyJ`,
+    // `Bearer `) says so.
+    if (!binary && this.textNeeds !== undefined && !this.textNeeds.test(data)) return NONE;
     let masked: string | undefined;
     let why = '';
     let parts: string[] | undefined;
+    // Whether the data holds a piece of TEXT_PIECES: tested once, for the first pattern that needs one.
+    let piece: boolean | undefined;
     for (const c of this.content) {
       if (c.spec.in === 'text' ? !text : !binary) continue;
       // A partial pattern reads the text as the patterns before it left it.
       const subject = c.partial ? (masked ?? data) : data;
+      if (c.piece === true && !(piece ??= this.textPieces.test(data))) continue;
       if (c.mayMatch !== undefined && !c.mayMatch(subject)) continue;
       c.re.lastIndex = 0;
       if (!c.partial) {
