@@ -74,7 +74,7 @@ test('markdown: a gathered key is a line each in its cell (escaped); any other l
 });
 
 test('pdf: a gathered key is a line each in its value cell; any other list as before', async (t) => {
-  const text = pdfText(await formatPdf(sampleResult([...sampleFindings(), grouped('relatedAmbiguousGroup')]), {}));
+  const text = pdfText(await formatPdf(sampleResult([...sampleFindings(), grouped('relatedAmbiguousGroup')]), { color: false }));
   if (text === undefined) {
     t.skip('pdftotext is not installed');
     return;
