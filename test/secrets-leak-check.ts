@@ -7,6 +7,22 @@ import { gunzipSync } from 'node:zlib';
 import type { TestContext } from 'node:test';
 import { pdfText, runCli } from './history-fixtures.js';
 
+/** The ClearSCADA key, below which an export's keys are. */
+export const CLEARSCADA_ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
+
+/**
+ * A ClearSCADA export as regedit writes it (its version 5 header, CRLF) of a server labelled `label` (the Server
+ * key's Label), then each key of `keys` with its value lines: below the ClearSCADA key, or a whole path (`HKEY_…`).
+ */
+export function clearScadaExport(label: string, keys: Readonly<Record<string, readonly string[]>>): string {
+  const lines = ['Windows Registry Editor Version 5.00', '', `[${CLEARSCADA_ROOT}\\Server]`, `"Label"="${label}"`, ''];
+  for (const [key, values] of Object.entries(keys)) lines.push(`[${key.startsWith('HKEY_') ? key : `${CLEARSCADA_ROOT}\\${key}`}]`, ...values, '');
+  return lines.join('\r\n');
+}
+
+/** `text` as UTF-16LE with a byte-order mark, as regedit writes an export. */
+export const utf16Export = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+
 export const AUDIT_FORMATS = ['text', 'json', 'junit', 'markdown', 'html', 'pdf'] as const;
 export const CHANGES_FORMATS = ['text', 'json', 'markdown', 'html', 'pdf'] as const;
 

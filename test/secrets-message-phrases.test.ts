@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SecretDetector } from '../src/snapshot/secrets.js';
 import { parseSnapshotJson } from '../src/snapshot/validate.js';
 import { runCli } from './history-fixtures.js';
-import { AUDIT_FORMATS, assertNoSecret, everyFormat } from './secrets-leak-check.js';
+import { clearScadaExport, AUDIT_FORMATS, assertNoSecret, everyFormat } from './secrets-leak-check.js';
 
 const d = new SecretDetector();
 const WITHHELD = '(withheld: it may hold a secret)';
@@ -43,12 +43,11 @@ for (const c of CASES) {
 
 // ─── End to end: strict (an error) and lenient (a warning in the snapshot and in every report) ─────
 
-const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 const hex = (text: string): string => [...Buffer.from(text, 'utf16le')].map((b) => b.toString(16).padStart(2, '0')).join(',');
 const TAIL = 'regedit skips both the value and this line';
 
 function exportOf(label: string): string {
-  return ['Windows Registry Editor Version 5.00', '', `[${ROOT}\\Server]`, `"Label"="${label}"`, '', `[${ROOT}\\Sec]`, `"Password"=hex(2):${hex('HexSecret')},\\`, '  junk Hunter2Tail', '"Port"=dword:00000001', ''].join('\r\n');
+  return clearScadaExport(label, { Sec: [`"Password"=hex(2):${hex('HexSecret')},\\`, '  junk Hunter2Tail', '"Port"=dword:00000001'] });
 }
 
 test('a broken hex secret: the error and the warning say what regedit does, and quote none of it', async (t) => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HIDDEN, SecretDetector } from '../src/snapshot/secrets.js';
 import { runCli } from './history-fixtures.js';
-import { AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
+import { clearScadaExport, AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const d = new SecretDetector();
 
@@ -49,20 +49,11 @@ test('a text masked by an older version (the password cut at &) is masked whole 
 
 // ─── End to end: every report format and every file of the store ─────────────────────────────────
 
-const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 
 function exportOf(label: string, tail: string): string {
-  return [
-    'Windows Registry Editor Version 5.00',
-    '',
-    `[${ROOT}\\Server]`,
-    `"Label"="${label}"`,
-    '',
-    `[${ROOT}\\Historic]`,
-    `"ConnectionString"="Server=hist01;Database=H;Password=Tr0ub&${tail};"`,
-    `"ServiceUrl"="https://svc_hist:Tr0ub@${tail}@hist01.example/api"`,
-    '',
-  ].join('\r\n');
+  return clearScadaExport(label, {
+    Historic: [`"ConnectionString"="Server=hist01;Database=H;Password=Tr0ub&${tail};"`, `"ServiceUrl"="https://svc_hist:Tr0ub@${tail}@hist01.example/api"`],
+  });
 }
 
 test('a password holding & or @ shows in no report format, no change record and no file of the store', async (t) => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DEFAULT_SECRET_CONTENT, HIDDEN, SecretDetector, defaultSecretDetector } from '../src/snapshot/secrets.js';
 import { parseSnapshotJson } from '../src/snapshot/validate.js';
 import { runCli } from './history-fixtures.js';
-import { AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
+import { clearScadaExport, AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const H = HIDDEN;
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcHMifQ.c2lnbmF0dXJl';
@@ -64,22 +64,12 @@ test('free text and messages: a token is hidden by the content patterns as well'
 
 // ─── End to end: every report format, the change records and every file of the store ─────────────
 
-const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 
 /** An export with a JSON Web Token and a Bearer credential under names that are no secret's; `sig` makes them differ. */
 function exportOf(label: string, sig: string): string {
-  return [
-    'Windows Registry Editor Version 5.00',
-    '',
-    `[${ROOT}\\Server]`,
-    `"Label"="${label}"`,
-    '',
-    `[${ROOT}\\WebX]`,
-    `"SessionData"="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3ZWJ4In0.${sig}Jwt"`,
-    `"RequestHeader"="Authorization: Bearer ${sig}Bearer42x"`,
-    '"Timeout"=dword:0000001e',
-    '',
-  ].join('\r\n');
+  return clearScadaExport(label, {
+    WebX: [`"SessionData"="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3ZWJ4In0.${sig}Jwt"`, `"RequestHeader"="Authorization: Bearer ${sig}Bearer42x"`, '"Timeout"=dword:0000001e'],
+  });
 }
 
 test('a token under a name that is no secret shows in no report format, no change record and no file of the store', async (t) => {
