@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HIDDEN, SecretDetector, hideTreeSecrets, protectSnapshot } from '../src/snapshot/secrets.js';
+import { HIDDEN, SecretDetector, hideTreeSecrets } from '../src/snapshot/secrets.js';
+import { protectSnapshot } from '../src/snapshot/protect.js';
 import type { RegTree, Snapshot } from '../src/types.js';
 import { parseSnapshotJson } from '../src/snapshot/validate.js';
 import { makeSnapshot, runCli, writeSnapshotFile } from './history-fixtures.js';
-import { AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
+import { clearScadaExport, utf16Export, CLEARSCADA_ROOT as ROOT, AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const d = new SecretDetector();
 
@@ -134,28 +135,23 @@ test('a snapshot file holding a key default in clear: hidden by the key\'s name 
 
 // ─── End to end ─────────────────────────────────────────────────────────────────────────────────
 
-const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 
 /** A UTF-16LE export (as regedit writes it), so that `contraseña` reads as written. */
 function exportOf(label: string, v: string): Buffer {
-  const text = [
-    'Windows Registry Editor Version 5.00',
-    '',
-    `[${ROOT}\\Server]`,
-    `"Label"="${label}"`,
-    '',
-    `[${ROOT}\\Sec]`,
-    `"Kennwort"="KennwortPW${v}"`,
-    `"Passwort"="PasswortPW${v}"`,
-    `"mot de passe"="MotDePassePW${v}"`,
-    `"contraseña"="ContrasenaPW${v}"`,
-    `"PasswordBase64"="B64PW${v}"`,
-    `"SNMPCommunity"="CommunityPW${v}"`,
-    '"PasswordExpiryDays"=dword:0000005a',
-    '"TokenTimeout"=dword:0000003c',
-    '',
-  ].join('\r\n');
-  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  return utf16Export(
+    clearScadaExport(label, {
+      Sec: [
+        `"Kennwort"="KennwortPW${v}"`,
+        `"Passwort"="PasswortPW${v}"`,
+        `"mot de passe"="MotDePassePW${v}"`,
+        `"contraseña"="ContrasenaPW${v}"`,
+        `"PasswordBase64"="B64PW${v}"`,
+        `"SNMPCommunity"="CommunityPW${v}"`,
+        '"PasswordExpiryDays"=dword:0000005a',
+        '"TokenTimeout"=dword:0000003c',
+      ],
+    }),
+  );
 }
 
 const PLAIN = ['KennwortPW', 'PasswortPW', 'MotDePassePW', 'ContrasenaPW', 'B64PW', 'CommunityPW'];

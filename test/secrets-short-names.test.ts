@@ -6,13 +6,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HIDDEN, SecretDetector, hideTreeSecrets, maskFreeText, protectSnapshot, splitCamelWords, toSecretValue } from '../src/snapshot/secrets.js';
+import { HIDDEN, SecretDetector, hideTreeSecrets, maskFreeText, splitCamelWords, toSecretValue } from '../src/snapshot/secrets.js';
+import { protectSnapshot } from '../src/snapshot/protect.js';
 import { openStore, recordSnapshot } from '../src/history/index.js';
 import { defaultProfile } from '../src/collect/profile/load.js';
 import { parseSnapshotJson } from '../src/snapshot/validate.js';
 import type { RegTree, Snapshot } from '../src/types.js';
 import { makeSnapshot, runCli, thisProcess } from './history-fixtures.js';
-import { AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
+import { clearScadaExport, utf16Export, CLEARSCADA_ROOT as ROOT, AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const d = new SecretDetector();
 
@@ -47,7 +48,6 @@ test('splitCamelWords: CamelCase words and an acronym before a word split by _; 
   for (const [name, split] of cases) assert.equal(splitCamelWords(name), split, name);
 });
 
-const ROOT = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA';
 
 const KEY_CASES: { key: string; value: string; secret: boolean }[] = [
   { key: `${ROOT}\\Sec\\Password`, value: 'Value', secret: true },
@@ -138,33 +138,23 @@ test('a site profile adds to the bundled patterns, never takes one away: a copy 
 
 /** A UTF-16LE export with a BOM and CRLF, as regedit writes it: short names, and keys named like a secret. */
 function exportOf(label: string, v: string): Buffer {
-  const text = [
-    'Windows Registry Editor Version 5.00',
-    '',
-    `[${ROOT}\\Server]`,
-    `"Label"="${label}"`,
-    '',
-    `[${ROOT}\\DriverDNP3\\Settings]`,
-    `"AdminPIN"="AdminPinLeak${v}"`,
-    `"DbPW"="DbPwLeak${v}"`,
-    `"UserPass"="UserPassLeak${v}"`,
-    `"SNMP_PIN"=dword:0000${v === 'main' ? '1234' : '4321'}`,
-    `"PW"=hex:de,ad,${v === 'main' ? 'be,ef' : 'be,e0'}`,
-    '"PinCount"=dword:00000004',
-    '"PassThrough"=dword:00000001',
-    '"Spin"="slow"',
-    '',
-    `[${ROOT}\\Sec\\Password]`,
-    `"Value"="KeyValueLeak${v}"`,
-    '',
-    `[${ROOT}\\Sec\\Credentials\\Site1]`,
-    `"Data"="CredDataLeak${v}"`,
-    '',
-    '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SNMP\\Parameters\\Community]',
-    `"Public"="CommunityLeak${v}"`,
-    '',
-  ].join('\r\n');
-  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  return utf16Export(
+    clearScadaExport(label, {
+      'DriverDNP3\\Settings': [
+        `"AdminPIN"="AdminPinLeak${v}"`,
+        `"DbPW"="DbPwLeak${v}"`,
+        `"UserPass"="UserPassLeak${v}"`,
+        `"SNMP_PIN"=dword:0000${v === 'main' ? '1234' : '4321'}`,
+        `"PW"=hex:de,ad,${v === 'main' ? 'be,ef' : 'be,e0'}`,
+        '"PinCount"=dword:00000004',
+        '"PassThrough"=dword:00000001',
+        '"Spin"="slow"',
+      ],
+      'Sec\\Password': [`"Value"="KeyValueLeak${v}"`],
+      'Sec\\Credentials\\Site1': [`"Data"="CredDataLeak${v}"`],
+      'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SNMP\\Parameters\\Community': [`"Public"="CommunityLeak${v}"`],
+    }),
+  );
 }
 
 const PLAIN = ['AdminPinLeak', 'DbPwLeak', 'UserPassLeak', 'KeyValueLeak', 'CredDataLeak', 'CommunityLeak', 'dword:00001234', 'de,ad,be,ef'];
@@ -224,7 +214,8 @@ test('a value stored in clear that is a secret now: its change shows set → set
   const store = openStore(join(dir, 'store'), { process: thisProcess });
   const old = makeSnapshot('NORTH-A', '2026-11-20T09:00:00Z', { 'reg:Dnp3\\AdminPIN': 'OldPin4711', 'db.port': 5481 }, 'main');
   await recordSnapshot(store, old, { at: '2026-11-20T09:00:00Z', author: 'ops' });
-  const now = makeSnapshot('NORTH-A', '2026-11-20T09:05:00Z', { 'reg:Dnp3\\AdminPIN': toSecretValue('NewPin0815', 'k'), 'db.port': 5481 }, 'main');
+  // Collected today: hashed under the store's key, as record needs (the old value is compared as today stores it).
+  const now = makeSnapshot('NORTH-A', '2026-11-20T09:05:00Z', { 'reg:Dnp3\\AdminPIN': toSecretValue('NewPin0815', store.secretKey()), 'db.port': 5481 }, 'main');
   now.collected.sources[0].sha256 = 'b'.repeat(64);
   const out = await recordSnapshot(store, now, { at: '2026-11-20T09:05:00Z', author: 'ops' });
   assert.deepEqual(out.changes, [{ setting: 'reg:Dnp3\\AdminPIN', kind: 'changed', from: { secret: true, set: true }, to: { secret: true, set: true, same: false } }]);

@@ -8,7 +8,8 @@ import type { RegTree, Role, Snapshot, SourceFile } from '../types.js';
 import { buildSnapshot } from '../snapshot/build.js';
 import { parseSnapshotJson } from '../snapshot/validate.js';
 import type { Profile } from '../snapshot/profile.js';
-import { protectSnapshot, SecretDetector } from '../snapshot/secrets.js';
+import { SecretDetector } from '../snapshot/secrets.js';
+import { protectSnapshot } from '../snapshot/protect.js';
 import { parseRegistry, readExportOrBytes } from './registry/index.js';
 // bundle.ts (and the evidence parsers it loads) only when the input is a bundle folder.
 import { sourceFile, sourceRecord } from './source-record.js';

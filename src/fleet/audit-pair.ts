@@ -3,6 +3,7 @@ import { ExitCode, isPairauditError, UsageError } from '../errors.js';
 import type { AuditResult, Role, RunContext, Snapshot } from '../types.js';
 import type { AuditConfig, RulePack, Waiver } from '../engine/types.js';
 import type { Profile } from '../snapshot/profile.js';
+import type { ProtectBefore } from '../snapshot/diff.js';
 import { pairFromAudit, pairFromError } from './summary.js';
 import { bundledPackDir } from '../vocabulary.js';
 import type { FleetPairResult, InventoryPair } from './types.js';
@@ -43,17 +44,17 @@ export interface ServerWarnings {
 }
 
 // The journal is read once per thread: a fleet attributes hundreds of pairs against the same store.
-let journal: Promise<{ entries: unknown[]; readSnapshot: (fp: string) => Snapshot } | undefined> | undefined;
+let journal: Promise<{ entries: unknown[]; readSnapshot: (fp: string) => Snapshot; protectBefore: ProtectBefore } | undefined> | undefined;
 
 async function attribute(store: string, pair: InventoryPair, audit: AuditResult, servers: { role: Role; snapshot: Snapshot }[]): Promise<AuditResult> {
   const history = await import('../history/index.js');
   journal ??= (async () => {
     const st = history.openStore(store);
-    return st.exists() ? { entries: st.readJournal(), readSnapshot: (fp: string) => st.readSnapshot(fp) } : undefined;
+    return st.exists() ? { entries: st.readJournal(), readSnapshot: (fp: string) => st.readSnapshot(fp), protectBefore: st.protector() } : undefined;
   })();
   const j = await journal;
   if (j === undefined) return audit;
-  return history.attributeFromJournal(j.entries as Parameters<typeof history.attributeFromJournal>[0], pair.id, audit, servers, j.readSnapshot);
+  return history.attributeFromJournal(j.entries as Parameters<typeof history.attributeFromJournal>[0], pair.id, audit, servers, j.readSnapshot, j.protectBefore);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AuditResult, Finding, Role, Snapshot } from '../types.js';
 import { hostOf, serverKey } from './identity.js';
 import { changeRows, indexJournal, key } from './query.js';
 import { diffForJournal } from './snapshots.js';
+import type { ProtectBefore } from '../snapshot/diff.js';
 import type { BaselineApprovedEntry, ChangeRow, JournalChange, JournalEntry } from './types.js';
 import type { HistoryStore } from './store.js';
 
@@ -20,7 +21,8 @@ export type AuditedSnapshots = { role: Role; snapshot: Snapshot }[];
 
 /**
  * Fills `Finding.attribution` for findings that are not a pass. Pure over `entries` (and the baseline
- * snapshots, read through `readSnapshot` when `audited` is given).
+ * snapshots, read through `readSnapshot` when `audited` is given, compared as today's secret patterns store them
+ * with `protectBefore`: HistoryStore.protector).
  *
  * Without `audited`: every change the journal recorded for the baseline's servers since the baseline.
  * With `audited`: for each server, the settings that differ between its baseline snapshot and the
@@ -34,6 +36,7 @@ export function attributeFromJournal(
   result: AuditResult,
   audited?: AuditedSnapshots,
   readSnapshot?: (fingerprint: string) => Snapshot,
+  protectBefore?: ProtectBefore,
 ): AuditResult {
   const index = indexJournal(entries);
   const baseline: BaselineApprovedEntry | undefined = index.baselines.get(key(pairName));
@@ -71,7 +74,7 @@ export function attributeFromJournal(
       const base = roleServer.get(a.role);
       if (!base) continue;
       const diff = new Map<string, JournalChange & { collectedAt: string }>();
-      for (const c of diffForJournal(readSnapshot(base.fingerprint), a.snapshot)) diff.set(key(c.setting), { ...c, collectedAt: a.snapshot.collected.at ?? 'unknown' });
+      for (const c of diffForJournal(readSnapshot(base.fingerprint), a.snapshot, protectBefore)) diff.set(key(c.setting), { ...c, collectedAt: a.snapshot.collected.at ?? 'unknown' });
       now.set(a.role, diff);
     }
   }
@@ -112,7 +115,7 @@ function attribution(role: Role, server: string, from: Attribution['from'], to: 
  * changes not recorded yet are attributed too.
  */
 export function attributeFindings(store: HistoryStore, pairName: string, result: AuditResult, audited?: AuditedSnapshots): AuditResult {
-  return attributeFromJournal(store.readJournal(), pairName, result, audited, (fp) => store.readSnapshot(fp));
+  return attributeFromJournal(store.readJournal(), pairName, result, audited, (fp) => store.readSnapshot(fp), store.protector());
 }
 
 /** The pair's approved baseline, if any (for a report line such as "baseline approved 2026-11-20 by ..."). */

@@ -189,7 +189,8 @@ function examineEvidence(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapsho
   const latest = state === undefined ? Number.NaN : Date.parse(state.lastChecked.collectedAt);
   const older = at < latest;
   const prev = state === undefined || older || (!withChanges && at !== latest) ? undefined : { ...state.last, snapshot: loadSnapshot(w, state.id, state.last.fingerprint) };
-  const changes = prev ? diffForJournal(prev.snapshot, snapshot) : [];
+  // The previous snapshot's settings as today's patterns store them (HistoryStore.protector): what they learned is no change.
+  const changes = prev ? diffForJournal(prev.snapshot, snapshot, w.store.protector(opts.secrets)) : [];
   const contradicts = prev !== undefined && at === latest && changes.length > 0 && !sameSourceBytes(prev.snapshot, snapshot);
   const refusal =
     state === undefined || !(older || contradicts)

@@ -1,5 +1,5 @@
 // What the history store needs from snapshots (canonical bytes, fingerprint, diff), from src/snapshot/.
-import { canonicalJson, diffSnapshots, fingerprint, fromGroupedDocument, fromKeyedDocument, GROUPED_SCHEMA_VERSION, KEYED_SCHEMA_VERSION, type GroupedDocument, type KeyedDocument } from '../snapshot/index.js';
+import { canonicalJson, diffSnapshots, type ProtectBefore, fingerprint, fromGroupedDocument, fromKeyedDocument, GROUPED_SCHEMA_VERSION, KEYED_SCHEMA_VERSION, type GroupedDocument, type KeyedDocument } from '../snapshot/index.js';
 import type { DisplayValue, Snapshot } from '../types.js';
 import { keysSorted } from './canonical-check.js';
 import type { JournalChange } from './types.js';
@@ -55,9 +55,10 @@ export function snapshotFingerprint(snapshot: Snapshot): string {
 /**
  * The journal's form of the diff: setting, kind, before and after as display values (secrets as set and
  * different only). Provenance is left out: it is in the stored snapshots, and line numbers are not changes.
+ * `protectBefore`: `before` as today's secret patterns store it (diffSnapshots), for a stored snapshot.
  */
-export function diffForJournal(before: Snapshot, after: Snapshot): JournalChange[] {
-  return diffSnapshots(before, after).map((c) => ({
+export function diffForJournal(before: Snapshot, after: Snapshot, protectBefore?: ProtectBefore): JournalChange[] {
+  return diffSnapshots(before, after, protectBefore).map((c) => ({
     setting: c.setting,
     kind: c.kind,
     ...(c.before !== undefined ? { from: withoutSame(c.before) } : {}),

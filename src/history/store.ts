@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PairauditError, StoreError, type ExitCodeValue } from '../errors.js';
-import type { AuditResult, Snapshot } from '../types.js';
+import type { AuditResult, Setting, Snapshot } from '../types.js';
 import { acquireLock, clearTmp, createStoreFolder, storeIoError, writeFileAtomic, type ProcessInfo } from './files.js';
 import { canonical, fingerprintHex, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
 import { entryFileName, entryFileText, entryHash, headFileDamage, headFileText, headState, readHeadFile, readJournalConsistent, scanJournal } from './journal.js';
@@ -14,6 +14,8 @@ import { referenceProblems } from './references.js';
 import { unjournalledChangeover } from './changeovers.js';
 import { signHash, type SigningKey } from './signing.js';
 import { pendingSecretKey, pendingSecretKeyFileText, readStoreSecretKey, SECRET_KEY_FILE } from './secret-key.js';
+import { defaultSecretDetector, type SecretDetector } from '../snapshot/secrets.js';
+import { protectSetting, type ProtectedSetting } from '../snapshot/protect.js';
 
 export { STORE_FORMAT, STORE_VERSION };
 
@@ -190,6 +192,17 @@ export class HistoryStore {
       const first = problems.reduce((a, b) => (b.seq < a.seq ? b : a));
       fail(first.seq, first.file, first.detail);
     }
+  }
+
+  /**
+   * A stored snapshot's setting as today's patterns store one (`detector`: a site profile's, else the bundled ones;
+   * protectSetting under the store's key), for a diff against a new snapshot (diffSnapshots' `protectBefore`): a value
+   * an older pairaudit kept in clear that a newer pattern finds (a token in a registry value, a name) is then no
+   * change, and no new entry or report holds it in clear.
+   */
+  protector(detector: SecretDetector = defaultSecretDetector()): (name: string, setting: Setting) => ProtectedSetting | undefined {
+    const key = this.secretKey();
+    return (name, setting) => protectSetting(detector, name, setting, key);
   }
 
   /** The stored snapshot with this fingerprint, checked against it. */

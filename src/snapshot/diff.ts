@@ -1,6 +1,7 @@
 // The settings that differ between two snapshots: added, removed, changed (secrets by keyed hash only).
 import type { DisplayValue, Setting, SettingChange, SettingValue, Snapshot } from '../types.js';
-import { isSecretValue } from './secrets.js';
+import type { ProtectedSetting } from './protect.js';
+import { hiddenPartName, HIDDEN_PART_SUFFIX, isSecretValue } from './secret-values.js';
 import { settingsByLowerName, toDisplayValue } from './settings.js';
 
 export type { SettingChange } from '../types.js';
@@ -30,18 +31,26 @@ function sameSetting(a: Setting, b: Setting): boolean {
   return sameValue(a.value, b.value) && (a.regType ?? null) === (b.regType ?? null);
 }
 
+/** A setting of an older snapshot as today's secret patterns store it (HistoryStore.protector); undefined: as it is. */
+export type ProtectBefore = (name: string, setting: Setting) => ProtectedSetting | undefined;
+
 /**
  * What changed from `before` to `after`, sorted by lower-cased setting name. Names match
  * case-insensitively, so a name whose case alone differs is not a change.
+ *
+ * With `protectBefore`, each setting of `before` that differs from `after` (or is gone from it) is taken as today's
+ * patterns store it, and so is the hidden part of a text `after` hides part of (`<name>#hidden`): a value an older
+ * pairaudit kept in clear that a newer pattern finds is then no change, and no change holds it in clear. Only the
+ * settings that differ are looked at.
  */
-export function diffSnapshots(before: Snapshot, after: Snapshot): SettingChange[] {
+export function diffSnapshots(before: Snapshot, after: Snapshot, protectBefore?: ProtectBefore): SettingChange[] {
   const a = settingsByLowerName(before);
   const b = settingsByLowerName(after);
   const names = [...new Set([...a.keys(), ...b.keys()])].sort();
   const changes: SettingChange[] = [];
   for (const lower of names) {
-    const x = a.get(lower);
     const y = b.get(lower);
+    const x = protectBefore === undefined ? a.get(lower) : beforeAsToday(a, lower, y, protectBefore);
     const secret = (x !== undefined && isSecretValue(x.setting.value)) || (y !== undefined && isSecretValue(y.setting.value));
     if (x !== undefined && y !== undefined) {
       if (sameSetting(x.setting, y.setting)) continue;
@@ -61,6 +70,23 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): SettingChange[
     }
   }
   return changes;
+}
+
+type Named = { name: string; setting: Setting };
+
+/** Setting `lower` of `before` (by lower-cased name, `a`) as protectBefore takes it where it differs from `after`'s `y`. */
+function beforeAsToday(a: Map<string, Named>, lower: string, y: Named | undefined, protectBefore: ProtectBefore): Named | undefined {
+  const x = a.get(lower);
+  if (x !== undefined) {
+    if (y !== undefined && sameSetting(x.setting, y.setting)) return x;
+    const p = protectBefore(x.name, x.setting);
+    return p === undefined ? x : { name: x.name, setting: p.setting };
+  }
+  // Absent before: the hidden part of a text before held in clear (`<name>#hidden`), as today would have stored it.
+  if (y === undefined || !lower.endsWith(HIDDEN_PART_SUFFIX)) return undefined;
+  const whole = a.get(lower.slice(0, -HIDDEN_PART_SUFFIX.length));
+  const hidden = whole === undefined ? undefined : protectBefore(whole.name, whole.setting)?.hidden;
+  return hidden === undefined || whole === undefined ? undefined : { name: hiddenPartName(whole.name), setting: hidden };
 }
 
 /**

@@ -2,7 +2,7 @@
 export { canonicalJson, fingerprint } from './canonical.js';
 export { GROUPED_SCHEMA_VERSION, fromGroupedDocument, groupedDocument, type GroupedDocument, type GroupedRow, type SettingGroup } from './grouped.js';
 export { KEYED_SCHEMA_VERSION, fromKeyedDocument, keyedDocument, type KeyedDocument, type Origin } from './keyed.js';
-export { diffSnapshots, sameValue, type SettingChange } from './diff.js';
+export { diffSnapshots, sameValue, type ProtectBefore, type SettingChange } from './diff.js';
 export { validateSnapshot, parseSnapshotJson } from './validate.js';
 export { buildSnapshot, type BuildSnapshotInput, type HostFacts, type VolumeFact } from './build.js';
 export {
@@ -19,12 +19,12 @@ export {
   protectValue,
   hiddenPartName,
   HIDDEN_PART_SUFFIX,
-  protectSnapshot,
   hideTreeSecrets,
   safeTreeWarnings,
   type SecretContentPattern,
   type SecretMatch,
 } from './secrets.js';
+export { inspectSetting, protectSetting, protectSnapshot, type ProtectedSetting } from './protect.js';
 export { getSetting, settingCount, settingsByLowerName, sortedSettings, toDisplayValue, type SortedSettings } from './settings.js';
 export { validateProfile, type Profile, type ProfileMapping, type MappingType } from './profile.js';
 export { compileProfile } from './profile-match.js';

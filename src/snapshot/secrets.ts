@@ -1,9 +1,9 @@
 // Secret values (stored passwords, keys, tokens): found by name and by content, kept only as set / not set
 // plus a keyed hash, or with the secret part of a text hidden; never in clear.
-import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, Setting, SettingValue, Snapshot } from '../types.js';
+import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, SettingValue } from '../types.js';
 import { hideNamedValues, maskTypedText } from './free-text.js';
 import { SecretNames } from './secret-names.js';
-import { hiddenPartName, isSecretValue, runSecretKey, toSecretValue } from './secret-values.js';
+import { isSecretValue, runSecretKey, toSecretValue } from './secret-values.js';
 import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, type SecretContentPattern } from './secret-patterns.js';
 
 export { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, type SecretContentPattern } from './secret-patterns.js';
@@ -403,47 +403,4 @@ export function hideTreeSecrets(tree: RegTree, detector: SecretDetector): RegTre
   const out: RegTree = { ...tree, keys };
   if (tree.warnings !== undefined) out.warnings = safeTreeWarnings(tree, detector);
   return out;
-}
-
-/**
- * What is secret in a setting of a snapshot read from a file: by the setting's name, the registry value name it
- * came from or its key (a key named like a secret, or below one: the key the source names, else the path of a
- * `reg:` name), else by content.
- */
-export function inspectSetting(detector: SecretDetector, name: string, setting: Setting, data: RegData): SecretMatch {
-  const { key, valueName } = setting.source;
-  const keyPath = key ?? (name.startsWith('reg:') && name.includes('\\') ? name.slice(4, name.lastIndexOf('\\')) : undefined);
-  if (detector.isSecretName(name) || (valueName !== undefined && detector.isSecretValueName(valueName, keyPath)) || (keyPath !== undefined && detector.isSecretKey(keyPath))) return SECRET_BY_NAME;
-  return detector.inspectContent(data, setting.regType);
-}
-
-/**
- * A snapshot read from a file (written by another tool, by hand, or by an older pairaudit) with any secret
- * still in clear replaced as `collect` would have done; the same object when it holds none.
- */
-export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: string | Uint8Array = runSecretKey()): Snapshot {
-  let settings: Record<string, Setting> | undefined;
-  for (const [name, setting] of Object.entries(s.settings)) {
-    const v = setting.value;
-    if (v === null || isSecretValue(v)) continue;
-    const data: RegData = typeof v === 'boolean' ? String(v) : v;
-    const found = inspectSetting(detector, name, setting, data);
-    if (found.kind === 'none') continue;
-    settings ??= { ...s.settings };
-    settings[name] = { ...setting, value: found.kind === 'partial' ? found.masked : toSecretValue(data, key, found.compare) };
-    if (found.kind === 'partial') settings[hiddenPartName(name)] ??= { source: setting.source, value: toSecretValue(found.parts, key) };
-  }
-  const warnings = s.warnings?.map((w) => ({ ...w, message: detector.maskMessage(w.message) }));
-  const warningsChanged = warnings !== undefined && warnings.some((w, i) => w.message !== s.warnings![i].message);
-  if (settings === undefined && !warningsChanged) return s;
-  // Hashes written here carry a key id, which only version 2 of the snapshot format has. A format 1 hash names
-  // no key, so it compares as set / not set only: in version 2 that is a presence-only secret.
-  if (settings !== undefined && s.schemaVersion === 1) {
-    for (const [name, setting] of Object.entries(settings)) {
-      const v = setting.value;
-      if (isSecretValue(v) && v.set && v.hmac !== undefined && v.keyId === undefined) settings[name] = { ...setting, value: { presence: true, secret: true, set: true } };
-    }
-  }
-  // A format 1 snapshot becomes format 2, whose canonical form (and so fingerprint) is of the same kind.
-  return { ...s, ...(settings !== undefined && s.schemaVersion === 1 ? { schemaVersion: 2 as const } : {}), settings: settings ?? s.settings, ...(warningsChanged ? { warnings } : {}) };
 }

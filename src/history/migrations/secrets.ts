@@ -7,7 +7,8 @@
 // the hash of what was hidden as `<setting>#hidden`); in each change by `{secret, set}` (and `same: false` on the
 // new side) or by the masked text; in each stored audit result by `(hidden)`. Entries keep their changes one for
 // one (a change of a connection string's password alone stays a change, of a secret), so change ids stay valid.
-import { defaultSecretDetector, HIDDEN, inspectSetting, isSecretValue, protectSnapshot } from '../../snapshot/secrets.js';
+import { defaultSecretDetector, HIDDEN, isSecretValue } from '../../snapshot/secrets.js';
+import { inspectSetting, protectSnapshot } from '../../snapshot/protect.js';
 import { settingsByLowerName, toDisplayValue } from '../../snapshot/settings.js';
 import type { AuditResult, DisplayValue, RegData, Setting, Snapshot } from '../../types.js';
 import type { JournalChange } from '../types.js';
