@@ -1,6 +1,6 @@
 // Command lines and headers pasted into free text (`net user NAME PASSWORD`, `psexec -u admin -p x`, `mysql
 // -pSECRET`, `Authorization: Bearer …`) with their passwords hidden; read by free-text.ts.
-import type { KeptMarks } from './free-text.js';
+import { isKept, type KeptMarks } from './free-text-kept.js';
 import { HIDDEN, HTTP_CREDENTIAL, JWT } from './secret-patterns.js';
 
 /** `text` with the passwords of pasted command lines and headers hidden: `net user`, MySQL clients, then the others. */
@@ -77,10 +77,4 @@ const MYSQL_PASSWORD = /(?<=[ \t])(-p(?=\S)|--password(?:=|[ \t]+(?=[^\s-])))("[
 function hideMysqlPasswords(text: string, kept: KeptMarks): string {
   if (!mayHoldMysql(text)) return text;
   return text.replace(MYSQL_PASSWORD, (whole, flag: string, value: string, at: number) => (isKept(value, kept) || !isMysqlCommand(text, at) ? whole : flag + HIDDEN));
-}
-
-/** Whether `value` is hidden already (starts with a kept mark, after blanks). */
-function isKept(value: string, kept: KeptMarks): boolean {
-  const v = value.trimStart();
-  return kept.some((k) => v.startsWith(k));
 }

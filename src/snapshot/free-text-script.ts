@@ -3,7 +3,7 @@
 // Get-Credential`, `$pw = Read-Host -AsSecureString`, `$pw = $env:X`) is code and stays, but for the literals it
 // quotes (`ConvertTo-SecureString "x"`, `FromBase64String("…")`, `("Hunter" + "2")`): a secret is never shown for
 // the sake of code around it.
-import type { KeptMarks } from './free-text.js';
+import { isKept, type KeptMarks } from './free-text-kept.js';
 import { VERBS } from './free-text-words.js';
 import { splitCamelWords } from './secret-names.js';
 import { HIDDEN } from './secret-patterns.js';
@@ -72,7 +72,7 @@ export function hideScriptValues(text: string, isName: (name: string) => boolean
     const name = g.ps ?? g.cmd ?? g.sh ?? '';
     const at = m.index + m[0].length;
     const rest = text.slice(at, at + 256);
-    if (rest === '' || /^[\r\n]/.test(rest) || kept.some((k) => rest.startsWith(k)) || !isSecretVariable(name, isName)) continue;
+    if (rest === '' || /^[\r\n]/.test(rest) || isKept(rest, kept) || !isSecretVariable(name, isName)) continue;
     if (isCode(rest, g)) {
       // The `=` made plain (when given), so that no `name=value` pattern reads the code as the secret; its literals hidden.
       const eq = m.index + m[0].lastIndexOf('=');

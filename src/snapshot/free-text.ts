@@ -1,6 +1,7 @@
 // Free text a person typed (a note, a ticket, an author, a waiver's reason) with the value that follows a secret's
 // name hidden: `PIN=1234`, `PIN: 1234`, `password is hunter2`, `set AdminPassword to Xy12!`, `pass abc123`.
 import { hideCommandLines } from './free-text-commands.js';
+import { isKept, type KeptMarks } from './free-text-kept.js';
 import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
 import { FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, WEAK_NAMES, isFollower } from './free-text-words.js';
@@ -68,9 +69,6 @@ interface Word {
 /** Where a hidden part starts and ends. */
 type Span = [number, number];
 
-/** What is already hidden (or withheld) and so is not hidden again. */
-export type KeptMarks = readonly string[];
-
 /**
  * `text` with the value of every `name=value` whose name is a secret's replaced by HIDDEN (`PIN=(hidden)`, up to the
  * next `;` or line end), as the bundled key=value pattern reads a connection string.
@@ -78,7 +76,7 @@ export type KeptMarks = readonly string[];
 export function hideNamedValues(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks): string {
   if (!text.includes('=')) return text;
   const isName = proseAware(isSecretName);
-  return text.replace(NAMED_VALUE, (whole, name: string, value: string) => (value.trim() === '' || startsWithAny(value, kept) || !isName(name) ? whole : whole.slice(0, whole.length - value.length) + HIDDEN));
+  return text.replace(NAMED_VALUE, (whole, name: string, value: string) => (value.trim() === '' || isKept(value, kept) || !isName(name) ? whole : whole.slice(0, whole.length - value.length) + HIDDEN));
 }
 
 /** A secret word, the whole of a word (`password`, `passwd`, `token`, `Kennwort`). */
@@ -118,7 +116,7 @@ const ELEMENT = /<([A-Za-z_][\w.-]{0,63}:)?([A-Za-z_][\w.-]{0,63})((?:[ \t][^<>\
 function hideElementValues(text: string, isName: (name: string) => boolean, kept: KeptMarks): string {
   if (!text.includes('</')) return text;
   return text.replace(ELEMENT, (whole, ns: string | undefined, name: string, open: string, value: string, close: string) =>
-    value.trim() === '' || startsWithAny(value, kept) || !isName(name) ? whole : `<${ns ?? ''}${name}${open}${HIDDEN}${close}`,
+    value.trim() === '' || isKept(value, kept) || !isName(name) ? whole : `<${ns ?? ''}${name}${open}${HIDDEN}${close}`,
   );
 }
 
@@ -332,7 +330,7 @@ function valueToEnd(text: string, at: number, kept: KeptMarks): Span[] | undefin
     from += next.length;
     v = matchAt(VALUE_TO_END, text, from)!.trimEnd();
   }
-  return v === '' || startsWithAny(v, kept) ? undefined : [[from, from + v.length]];
+  return v === '' || isKept(v, kept) ? undefined : [[from, from + v.length]];
 }
 
 /** Where the blanks after `at` end (on the same line), or undefined when none follow. */
@@ -377,9 +375,4 @@ function endsSecretName(text: string, words: readonly Word[], i: number, isSecre
     if (isSecretName(text.slice(first.at, words[i].end)) && !isSecretName(text.slice(first.at, words[i - 1].end))) return true;
   }
   return NAME_NOUNS.has(words[i].text.toLowerCase()) && i > 0 && /^[ \t]+$/.test(text.slice(words[i - 1].end, words[i].at)) && endsSecretName(text, words, i - 1, isSecretName);
-}
-
-function startsWithAny(value: string, kept: KeptMarks): boolean {
-  const v = value.trimStart();
-  return kept.some((k) => v.startsWith(k));
 }
