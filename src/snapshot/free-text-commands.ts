@@ -41,14 +41,14 @@ const COMMAND_VALUES = new RegExp(
  */
 function hideCommandValues(text: string, kept: KeptMarks): string {
   if (!/-[uU]|\/u|\/RU|SecureString|Bearer|Basic|eyJ|NetworkCredential/i.test(text)) return text;
-  const mysql = mayHoldMysql(text);
+  const inMysql = mayHoldMysql(text) ? mysqlCommandAt(text) : undefined;
   return text.replace(COMMAND_VALUES, (whole: string, ...args: unknown[]) => {
     const groups = args.slice(0, 10) as (string | undefined)[];
     // The groups in pairs: what leads to the value (kept), and the value.
     const at = [0, 2, 4, 6, 8].find((i) => groups[i + 1] !== undefined) ?? 0;
     const lead = groups[at] ?? '';
     const v = groups[at + 1] ?? '';
-    if (mysql && at === 0 && /-[pP][ \t]*$/.test(lead) && isMysqlCommand(text, args[10] as number)) return whole;
+    if (inMysql !== undefined && at === 0 && /-[pP][ \t]*$/.test(lead) && inMysql(args[10] as number)) return whole;
     return isKept(v, kept) ? whole : lead + HIDDEN;
   });
 }
@@ -60,11 +60,32 @@ function mayHoldMysql(text: string): boolean {
   return /mysql|mariadb/i.test(text);
 }
 
-/** Whether the command that `at` is part of (from the last line end, `;`, `|` or `&` before it) runs a MySQL client. */
-function isMysqlCommand(text: string, at: number): boolean {
-  let start = at;
-  while (start > 0 && !'\n\r;|&'.includes(text[start - 1])) start--;
-  return MYSQL.test(text.slice(start, at));
+/** A command of pasted text: up to a line end, `;`, `|` or `&`. */
+const COMMAND = /[^\n\r;|&]+/g;
+
+/**
+ * Whether the command that position `at` of `text` is part of names a MySQL client before `at`: each command's
+ * client found once, a position's command by a binary search (a search back from each position was quadratic in a
+ * long line of flags).
+ */
+function mysqlCommandAt(text: string): (at: number) => boolean {
+  const starts: number[] = [];
+  const clientEnds: number[] = [];
+  for (const m of text.matchAll(COMMAND)) {
+    const client = MYSQL.exec(m[0]);
+    starts.push(m.index);
+    clientEnds.push(client === null ? Number.POSITIVE_INFINITY : m.index + client.index + client[0].length);
+  }
+  return (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return starts.length > 0 && starts[lo] <= at && clientEnds[lo] <= at;
+  };
 }
 
 /**
@@ -76,5 +97,6 @@ const MYSQL_PASSWORD = /(?<=[ \t])(-p(?=\S)|--password(?:=|[ \t]+(?=[^\s-])))("[
 /** `text` with the passwords given to a MySQL client hidden (`mysql -u root -p(hidden) scada`; MYSQL_PASSWORD). */
 function hideMysqlPasswords(text: string, kept: KeptMarks): string {
   if (!mayHoldMysql(text)) return text;
-  return text.replace(MYSQL_PASSWORD, (whole, flag: string, value: string, at: number) => (isKept(value, kept) || !isMysqlCommand(text, at) ? whole : flag + HIDDEN));
+  const inMysql = mysqlCommandAt(text);
+  return text.replace(MYSQL_PASSWORD, (whole, flag: string, value: string, at: number) => (isKept(value, kept) || !inMysql(at) ? whole : flag + HIDDEN));
 }
