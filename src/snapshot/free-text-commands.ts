@@ -19,14 +19,15 @@ function hideNetUser(text: string, kept: KeptMarks): string {
 /** A value on a command line: a quoted piece, or up to the next blank. */
 const ARG = String.raw`(?:"[^"\n\r]*"|'[^'\n\r]*'|[^\s"'-]\S*)`;
 /**
- * Pasted command lines and headers: a password flag after a user flag on the same line (`psexec -u admin -p x`,
+ * Pasted command lines and headers: a password flag after a user flag on the same line, within 512 characters (a
+ * search to the line's end from every user flag was quadratic in a long line of them) (`psexec -u admin -p x`,
  * `sqlcmd -U sa -P x`, `mysql -u root -px`, `schtasks /RU admin /RP x`), `curl -u user:x`, `ConvertTo-SecureString
  * "x"`, an HTTP `Bearer` or `Basic` credential, a JSON Web Token (`eyJ….eyJ….…`) wherever it stands, and the quoted
  * password given to .NET's NetworkCredential (`New-Object System.Net.NetworkCredential("admin", "x")`, `-ArgumentList
  * "admin", "x"`, `[System.Net.NetworkCredential]::new("", "x")`), which a script's `$cred = New-Object …` keeps.
  */
 const COMMAND_VALUES = new RegExp(
-  String.raw`((?<![\w-])(?:-[uU]|--user(?:name)?|-Username|/u|/user|/RU)(?:[ \t]+|[:=])[^\s:"']+(?:[^\n\r]*?[ \t](?:-[pP]|/p|/RP|/pw)(?:[ \t]+|(?=[^\s-]))|:))(${ARG})` +
+  String.raw`((?<![\w-])(?:-[uU]|--user(?:name)?|-Username|/u|/user|/RU)(?:[ \t]+|[:=])[^\s:"']+(?:[^\n\r]{0,512}?[ \t](?:-[pP]|/p|/RP|/pw)(?:[ \t]+|(?=[^\s-]))|:))(${ARG})` +
     String.raw`|((?<![\w-])ConvertTo-SecureString(?:[ \t]+-String)?[ \t]+)(${ARG})` +
     String.raw`|((?<![\w-])(?:Bearer|Basic)[ \t]+)(${HTTP_CREDENTIAL})` +
     String.raw`|()((?<![\w-])${JWT})` +

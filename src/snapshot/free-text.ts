@@ -155,8 +155,10 @@ export function hideNaturalValues(text: string, isSecretName: (name: string) => 
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w.at < last) continue;
+    // The name first: a value is read (to the line's end, for `name: value`) only after a secret's name.
+    if (!endsSecretName(text, words, i, isName)) continue;
     const spans = valueAfter(text, words, i, kept);
-    if (spans === undefined || !endsSecretName(text, words, i, isName)) continue;
+    if (spans === undefined) continue;
     for (const [from, to] of spans) {
       out += text.slice(last, from) + HIDDEN;
       last = to;
