@@ -278,7 +278,9 @@ const FORMS: Form[] = [
       ['password $uper1', `password ${H}`],
       ['$cred = abc123', `$cred = ${H}`],
       ["$pw='abc123'", `$pw=${H}`],
-      ['$pw = "ab;cd"; Connect-Rtu -Password $pw', `$pw = ${H}; Connect-Rtu -Password $pw`],
+      // A password flag's argument is hidden even when it reads as a variable: the same pattern reads registry data, where `$pw1` is no variable.
+      ['$pw = "ab;cd"; Connect-Rtu -Password $pw', `$pw = ${H}; Connect-Rtu -Password ${H}`],
+      ['Connect-Rtu -Password $pw1 -Credential $adminCred', `Connect-Rtu -Password ${H} -Credential $adminCred`],
       ["$pw = 'it''s;x'", `$pw = ${H}`],
       ['[string]$env:DB_PASS = "x1;y2"', `[string]$env:DB_PASS = ${H}`],
       ['$pw = "Hunter2" | ConvertTo-SecureString -AsPlainText -Force', `$pw = ${H}`],
@@ -304,7 +306,7 @@ const FORMS: Form[] = [
       ['Connect-Rtu -Credential (New-Object System.Net.NetworkCredential("admin", "Hunter2"))', `Connect-Rtu -Credential (New-Object System.Net.NetworkCredential("admin", ${H}))`],
     ],
     stays: [
-      'Connect-Rtu -Password $pw1 -Credential $adminCred',
+      'Connect-Rtu -Credential $adminCred',
       '$cred = New-Object System.Net.NetworkCredential($user, $pw)',
       '$Credential = Get-Credential',
       '$pw = Read-Host -AsSecureString',

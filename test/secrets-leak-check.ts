@@ -1,10 +1,13 @@
 // Shared by the secret tests: a command's report in every format it offers, every file of a history store as
 // text, and the check that no secret appears in any of them.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { TestContext } from 'node:test';
+import { parseSnapshotJson } from '../src/snapshot/validate.js';
+import type { Snapshot } from '../src/types.js';
 import { pdfText, runCli } from './history-fixtures.js';
 
 /** The ClearSCADA key, below which an export's keys are. */
@@ -72,4 +75,40 @@ export function assertNoSecret(secrets: readonly string[], texts: Record<string,
     const lower = text.toLowerCase();
     for (const s of secrets) assert.ok(!lower.includes(s.toLowerCase()), `${where} shows ${s}`);
   }
+}
+
+/**
+ * A pair whose exports hold secrets under names that are no secret's, end to end: audited in every format, collected,
+ * recorded into a store, the Standby's secrets renewed (`exportOf(label, sig)` with sig `renewed`) and audited again
+ * with --record, then the store's change records in every format and every file of the store. None shows `secrets`
+ * (nor `renewed`). Gives the first audit's outputs and the Main's collected snapshot, for what a caller checks beside.
+ */
+export async function assertNoSecretEndToEnd(t: TestContext, exportOf: (label: string, sig: string) => string, sig: { main: string; standby: string; renewed: string }, secrets: readonly string[]): Promise<{ audit: Record<string, string>; main: Snapshot }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-secrets-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const main = join(dir, 'main.reg');
+  const standby = join(dir, 'standby.reg');
+  writeFileSync(main, exportOf('NORTH-A', sig.main));
+  writeFileSync(standby, exportOf('NORTH-B', sig.standby));
+  const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
+  const audit = await everyFormat(t, ['audit', main, standby], opts, AUDIT_FORMATS);
+  assertNoSecret(secrets, audit);
+  const collected = await runCli(['collect', main], opts);
+  assert.equal(collected.code, 0, collected.stderr);
+  assertNoSecret(secrets, { collect: collected.stdout + collected.stderr });
+  const store = join(dir, 'store');
+  for (const [file, role] of [[main, 'main'], [standby, 'standby-a']]) {
+    const r = await runCli(['record', file, '--pair', 'NORTH', '--role', role, '--at', '2026-11-20T09:00:00Z', '--store', store], opts);
+    assert.equal(r.code, 0, r.stderr);
+    assertNoSecret(secrets, { record: r.stdout + r.stderr });
+  }
+  // Renewed: a change of the hidden part, journalled without it.
+  writeFileSync(standby, exportOf('NORTH-B', sig.renewed));
+  const again = await runCli(['audit', main, standby, '--pair', 'NORTH', '--record', '--at', '2026-11-20T09:10:00Z', '--store', store, '-f', 'json'], opts);
+  assert.notEqual(again.code, 2, again.stderr);
+  const all = [...secrets, sig.renewed];
+  assertNoSecret(all, { audit: again.stdout + again.stderr });
+  assertNoSecret(all, await everyFormat(t, ['changes', '--store', store], opts, CHANGES_FORMATS));
+  assertNoSecret(all, storeFiles(store));
+  return { audit, main: parseSnapshotJson(collected.stdout, 'collect output') };
 }

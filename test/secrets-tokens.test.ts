@@ -2,13 +2,8 @@
 // found by its content: the token is hidden (`Bearer (hidden)`) and compared by its keyed hash, the rest stays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEFAULT_SECRET_CONTENT, HIDDEN, SecretDetector, defaultSecretDetector } from '../src/snapshot/secrets.js';
-import { parseSnapshotJson } from '../src/snapshot/validate.js';
-import { runCli } from './history-fixtures.js';
-import { clearScadaExport, AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
+import { assertNoSecretEndToEnd, clearScadaExport } from './secrets-leak-check.js';
 
 const H = HIDDEN;
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcHMifQ.c2lnbmF0dXJl';
@@ -75,36 +70,9 @@ function exportOf(label: string, sig: string): string {
 test('a token under a name that is no secret shows in no report format, no change record and no file of the store', async (t) => {
   const d = defaultSecretDetector();
   for (const name of ['SessionData', 'RequestHeader']) assert.equal(d.isSecretName(name), false, `${name}: found by its content, not by its name`);
-  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-tokens-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const main = join(dir, 'main.reg');
-  const standby = join(dir, 'standby.reg');
-  writeFileSync(main, exportOf('NORTH-A', 'MainLeakSig7'));
-  writeFileSync(standby, exportOf('NORTH-B', 'StbyLeakSig8'));
-  const secrets = ['eyJzdWIiOiJ3ZWJ4In0', 'MainLeakSig7', 'StbyLeakSig8'];
-  const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
-  const audit = await everyFormat(t, ['audit', main, standby], opts, AUDIT_FORMATS);
-  assertNoSecret(secrets, audit);
+  const { audit, main: s } = await assertNoSecretEndToEnd(t, exportOf, { main: 'MainLeakSig7', standby: 'StbyLeakSig8', renewed: 'RenewedLeakSig9' }, ['eyJzdWIiOiJ3ZWJ4In0', 'MainLeakSig7', 'StbyLeakSig8']);
   assert.match(audit.text, /differs \(values hidden\)/, 'the differing tokens are compared');
-  const collected = await runCli(['collect', main], opts);
-  assert.equal(collected.code, 0, collected.stderr);
-  assertNoSecret(secrets, { collect: collected.stdout + collected.stderr });
-  const s = parseSnapshotJson(collected.stdout, 'collect output');
   const byValue = (valueName: string): string => Object.keys(s.settings).find((n) => s.settings[n].source.valueName === valueName) ?? valueName;
   assert.equal(s.settings[byValue('SessionData')].value, H);
   assert.equal(s.settings[byValue('RequestHeader')].value, `Authorization: Bearer ${H}`);
-  const store = join(dir, 'store');
-  for (const [file, role] of [[main, 'main'], [standby, 'standby-a']]) {
-    const r = await runCli(['record', file, '--pair', 'NORTH', '--role', role, '--at', '2026-11-20T09:00:00Z', '--store', store], opts);
-    assert.equal(r.code, 0, r.stderr);
-    assertNoSecret(secrets, { record: r.stdout + r.stderr });
-  }
-  // A token renewed: a change of the hidden part, journalled without it.
-  writeFileSync(standby, exportOf('NORTH-B', 'RenewedLeakSig9'));
-  const again = await runCli(['audit', main, standby, '--pair', 'NORTH', '--record', '--at', '2026-11-20T09:10:00Z', '--store', store, '-f', 'json'], opts);
-  assert.notEqual(again.code, 2, again.stderr);
-  const all = [...secrets, 'RenewedLeakSig9'];
-  assertNoSecret(all, { audit: again.stdout + again.stderr });
-  assertNoSecret(all, await everyFormat(t, ['changes', '--store', store], opts, CHANGES_FORMATS));
-  assertNoSecret(all, storeFiles(store));
 });

@@ -22,7 +22,9 @@ const SETTING_WORDS =
 /** What may follow a secret at the end of a name: digits, `Hash`, `Encrypted` or `String`. */
 const SECRET_SUFFIX = '(?:[-_ ]?(?:hash|encrypted|string|\\d+))?';
 /** Names that end in these are secrets (with a SECRET_SUFFIX at most). */
-const SECRET_ENDINGS = 'credentials?|(?:private|secret|access|shared|client|auth)[-_ ]?key|community';
+/** Kinds of key whose value is a secret (`PrivateKey`, `MasterKey`, `HmacKey`, `EncryptionKey`, `AES_Key`; not `LicenseKey`, `RegistryKey`). */
+const KEY_KINDS = 'private|secret|access|shared|client|auth|master|signing|hmac|session|encryption|enc|crypto?|cipher|aes';
+const SECRET_ENDINGS = `credentials?|(?:${KEY_KINDS})[-_ ]?key|community`;
 /**
  * `Pass` is a secret as the last word of a name (`Pass`, `UserPass`, `Db_Pass`, `SNMPPass2`), but not in the words
  * it makes with the word before it (`ByPass`, `LowPass`, `HighPass`, `BandPass`, `FirstPass`, `MultiPass`), nor
@@ -97,6 +99,14 @@ export const JWT = String.raw`eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-
  */
 export const HTTP_CREDENTIAL = String.raw`(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/-]{16,}=*`;
 
+/** Words of a command-line flag whose argument is a secret (`--password x`, `-pwd x`, `/pass:x`, `-Token x`). */
+const FLAG_WORDS = 'password|passwd|pwd|pass|passphrase|secret|token|api[-_]?key';
+/**
+ * A flag's argument: a quoted piece, or up to the next blank (not another flag, nor what an earlier pattern already
+ * hid). A REG_MULTI_SZ list is read with its elements joined by NUL, so `["--password", "x"]` is a flag and its argument.
+ */
+const FLAG_ARG = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|'[^'\\0\\n\\r]*'|[^\\s\\0"'-][^\\s\\0]*)`;
+
 /** Default content patterns (a profile's `secretContent` is used beside them, never instead). */
 export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>${KEY_VALUE})` },
@@ -106,6 +116,8 @@ export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'DPAPI blob (base64)', in: 'text', pattern: '^\\s*AQAAANCMnd8BFdERjHoAwE/Cl\\+s', compare: 'presence' },
   { name: 'JSON Web Token (eyJ….eyJ….…)', in: 'text', pattern: `(?<![\\w-])(?<secret>${JWT})` },
   { name: 'HTTP Bearer credential (Bearer …)', in: 'text', pattern: `(?<![\\w-])Bearer [ \\t]*(?<secret>${HTTP_CREDENTIAL})` },
+  { name: 'password flag on a command line (--password …, -pwd …)', in: 'text', pattern: `(?<![\\w-])--?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])(?<secret>${FLAG_ARG})` },
+  { name: 'password switch on a Windows command line (/password:…)', in: 'text', pattern: `(?<![\\w/])/(?:${FLAG_WORDS})[:=](?<secret>${FLAG_ARG})` },
 ];
 
 /**
@@ -132,6 +144,8 @@ export const MAY_MATCH = new Map<string, (data: string) => boolean>([
   // Digits, `/` and `+` have no other case: a match holds them as the pattern writes them.
   [DEFAULT_SECRET_CONTENT[3].pattern, (d) => d.startsWith('01000000')],
   [DEFAULT_SECRET_CONTENT[4].pattern, (d) => d.includes('/') && d.includes('+')],
+  // A switch is followed by `:` or `=`: a path or a URL without either is passed in one search.
+  [DEFAULT_SECRET_CONTENT[8].pattern, (d) => d.includes(':') || d.includes('=')],
 ]);
 
 /**
@@ -143,4 +157,6 @@ export const TEXT_NEEDS = new Map<string, string>([
   [DEFAULT_SECRET_CONTENT[1].pattern, '@'],
   [DEFAULT_SECRET_CONTENT[2].pattern, '-'],
   [DEFAULT_SECRET_CONTENT[4].pattern, '+'],
+  [DEFAULT_SECRET_CONTENT[7].pattern, '-'],
+  [DEFAULT_SECRET_CONTENT[8].pattern, '/'],
 ]);
