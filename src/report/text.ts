@@ -1,7 +1,7 @@
 // Text format for a terminal: the verdict first, failing findings by severity with where to fix them, then counts.
 import type { AuditResult, Severity } from '../types.js';
 import type { FormatContext } from './context.js';
-import { ASSUMED_MARK, buildAuditView, countRows, unknownReason, waiverStateLabels, type AuditView, type FindingView } from './view.js';
+import { ASSUMED_MARK, buildAuditView, countRows, shownLines, unknownReason, waiverStateLabels, type AuditView, type FindingView } from './view.js';
 import { STATUSES, statusLabels } from '../vocabulary.js';
 import { wrap, wrapPath } from './wrap.js';
 
@@ -103,7 +103,12 @@ function findingLines(f: FindingView, width: number, paint: (s: Style, t: string
   const labelWidth = f.values.reduce((m, v) => Math.max(m, `${v.roleLabel} (${v.server})`.length), -Infinity);
   for (const v of f.values) {
     const label = `${v.roleLabel} (${v.server})`.padEnd(labelWidth);
-    lines.push(...wrap(v.text, width, `    ${label}  `, ' '.repeat(Math.min(6 + labelWidth, 40))));
+    const indent = ' '.repeat(Math.min(6 + labelWidth, 40));
+    // A key's settings gathered (`name = value` lines): one a line, as every format shows them; a line too long for
+    // the width goes on further in, so that it does not read as the next setting.
+    const gathered = shownLines(f, v);
+    if (gathered === undefined) lines.push(...wrap(v.text, width, `    ${label}  `, indent));
+    else gathered.forEach((line, i) => lines.push(...wrap(line, width, i === 0 ? `    ${label}  ` : indent, `${indent}  `)));
     if (v.where !== '') lines.push(...wrapPath(`at ${v.where}`, width, '      ', '         ').map((l) => paint('dim', l)));
   }
   for (const d of f.diff ?? []) {
