@@ -37,7 +37,18 @@ const FORMS: Form[] = [
       ['mot de passe : geheim1', `mot de passe : ${H}`],
       ["parola d'ordine: segreto", `parola d'ordine: ${H}`],
     ],
-    stays: ['password policy: 90 days', 'Password changed: see CHG-7', 'Note: port moved to 5482', `Password: ${H}`, 'PIN:', 'PinCount: 4'],
+    stays: [
+      'password policy: 90 days',
+      'Password changed: see CHG-7',
+      'Note: port moved to 5482',
+      `Password: ${H}`,
+      'PIN:',
+      'PinCount: 4',
+      // How a report shows a secret (a key's gathered values): kept whole, not cut at its `;`.
+      'LinkPassword = (secret, set; differs, values hidden)',
+      'LinkPassword = (secret, not set)',
+      'Password: (secret, set)',
+    ],
   },
   {
     form: '`name is value`, `name to value` (one token, not a prose word)',

@@ -104,7 +104,7 @@ const CLI_ROWS: [string, string[], string[], (string | RegExp)[]][] = [
     'a secret among them',
     [`"LinkPassword"="${SECRETS[0]}"`],
     [`"LinkPassword"="${SECRETS[1]}"`],
-    [`${CM}Address = "10.20.1.12"`, `${CI}BackupAddress = "10.20.2.12"`, new RegExp(`^${CI}LinkPassword = \\(`), `${CS}Address = "10.20.1.11"`, `${CI}BackupAddress = "10.20.2.11"`, new RegExp(`^${CI}LinkPassword = \\(`)],
+    [`${CM}Address = "10.20.1.12"`, `${CI}BackupAddress = "10.20.2.12"`, `${CI}LinkPassword = (secret, set; differs, values`, `${CI}  hidden)`, `${CS}Address = "10.20.1.11"`, `${CI}BackupAddress = "10.20.2.11"`, `${CI}LinkPassword = (secret, set; differs, values`, `${CI}  hidden)`],
   ],
   [
     'control and bidi characters',

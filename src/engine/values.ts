@@ -1,5 +1,6 @@
 // Setting values as findings show them (secrets as set/not set), and the equality rules used to compare them.
 import type { DisplayValue, Role, SecretValue, SettingValue } from '../types.js';
+import { SECRET_SHOWN } from '../snapshot/secret-values.js';
 
 export function isSecret(v: SettingValue | undefined): v is SecretValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as SecretValue).secret === true;
@@ -91,9 +92,9 @@ export function valuesEqual(a: SettingValue, b: SettingValue, opts: EqualityOpti
 export function formatValue(v: DisplayValue | SettingValue | undefined): string {
   if (v === undefined || v === null) return '(not set)';
   if (typeof v === 'object' && !Array.isArray(v)) {
-    if (!v.set) return '(secret, not set)';
+    if (!v.set) return SECRET_SHOWN.notSet;
     const same = (v as { same?: boolean }).same;
-    return same === false ? '(secret, set; differs, values hidden)' : '(secret, set)';
+    return same === false ? SECRET_SHOWN.differs : SECRET_SHOWN.set;
   }
   if (Array.isArray(v)) return v.length === 0 ? '[]' : `[${v.join(', ')}]`;
   if (typeof v === 'string') return JSON.stringify(v);

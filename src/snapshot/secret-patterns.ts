@@ -109,7 +109,7 @@ const FLAG_ARG = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|'[^'\\0\\n\\r]*'|[^\\s\\0"
 
 /** Default content patterns (a profile's `secretContent` is used beside them, never instead). */
 export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
-  { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>${KEY_VALUE})` },
+  { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>(?!\\s*\\(secret, )(?:${KEY_VALUE}))` },
   { name: 'password in a URL (scheme://user:password@host)', in: 'text', pattern: `[a-z][a-z0-9+.-]{0,31}://[^/\\s:@]{0,256}:(?<secret>[^/\\s\\0]{1,256})@` },
   { name: 'PEM block (-----BEGIN …----- … -----END …-----)', in: 'text', pattern: `-----BEGIN ([A-Z0-9 ]{1,64})-----(?<secret>[\\s\\S]*?)(?:-----END \\1-----|$)` },
   { name: 'DPAPI blob', in: 'binary', pattern: '^01000000d08c9ddf0115d1118c7a00c04fc297eb', compare: 'presence' },

@@ -75,3 +75,16 @@ export function hiddenPartName(name: string): string {
 }
 
 export const HIDDEN_PART_SUFFIX = '#hidden';
+
+/**
+ * How a message or a gathered value shows a secret (src/engine/values.ts formatValue): whether it is set, and
+ * whether two servers' values differ, never the value. Free text that quotes such a form keeps it (secrets.ts KEPT).
+ */
+export const SECRET_SHOWN = {
+  notSet: '(secret, not set)',
+  set: '(secret, set)',
+  differs: '(secret, set; differs, values hidden)',
+} as const;
+
+/** What every form of SECRET_SHOWN starts with. */
+export const SECRET_SHOWN_START = '(secret, ';

@@ -3,7 +3,7 @@
 import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, SettingValue } from '../types.js';
 import { hideNamedValues, maskTypedText } from './free-text.js';
 import { SecretNames } from './secret-names.js';
-import { isSecretValue, runSecretKey, toSecretValue } from './secret-values.js';
+import { isSecretValue, runSecretKey, SECRET_SHOWN_START, toSecretValue } from './secret-values.js';
 import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, type SecretContentPattern } from './secret-patterns.js';
 
 export { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, type SecretContentPattern } from './secret-patterns.js';
@@ -249,8 +249,11 @@ export class SecretDetector {
 
 /** What a message says in place of a quoted piece of input that may hold a secret. */
 const WITHHELD_PIECE = '(withheld: it may hold a secret)';
-/** A value after a secret's name that starts with these is hidden already. */
-const KEPT = [HIDDEN, WITHHELD_PIECE];
+/**
+ * A value after a secret's name that starts with these is hidden already: `(hidden)`, a withheld piece, and how a
+ * report shows a secret (`LinkPassword = (secret, set; differs, values hidden)` in a key's gathered values).
+ */
+const KEPT = [HIDDEN, WITHHELD_PIECE, SECRET_SHOWN_START];
 
 /** What a profile says of secrets (`secretValueNames`, `secretContent`). */
 export interface ProfileSecrets {
