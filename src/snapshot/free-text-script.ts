@@ -1,10 +1,10 @@
 // Script assignments pasted into free text (`$cred = "Xy7!secret"`, `set PWD_SCADA=abc123`, `export DB_PASS=abc`):
 // the literal assigned to a secret's variable is hidden; a command or a variable assigned to it (`$Credential =
 // Get-Credential`, `$pw = Read-Host -AsSecureString`, `$pw = $env:X`) is code and stays, but for the literals it
-// quotes (`ConvertTo-SecureString "x"`, `FromBase64String("…")`, `("Hunter" + "2")`): a secret is never shown for
-// the sake of code around it.
+// quotes (`ConvertTo-SecureString "x"`, `FromBase64String("…")`, `("Hunter" + "2")`) and a PowerShell cmdlet's bare
+// arguments (`Get-Foo Hunter2`, `-Vault Hunter2`): a secret is never shown for the sake of code around it.
 import { isKept, type KeptMarks } from './free-text-kept.js';
-import { VERBS } from './free-text-words.js';
+import { isCmdletName } from './free-text-words.js';
 import { splitCamelWords } from './secret-names.js';
 import { HIDDEN } from './secret-patterns.js';
 
@@ -17,8 +17,6 @@ const ASSIGNMENT =
 
 /** What stands after a PowerShell variable's `=` that is code: a variable, `(…)`, `[type]::…`, `@(…)`, `@{…}`. */
 const PS_CODE = /^(?:\$|\(|\[|@[({])/;
-/** A cmdlet's name (`Get-Credential`) when its verb is one of VERBS. */
-const CMDLET = /^([A-Za-z]+)-[A-Za-z]/;
 /**
  * What stands after a shell's `export NAME=` that is code: a command's output (`` `…` ``, `$(…)`), or a variable
  * alone (`$VAULT`, `${VAULT}`; not `$PFX-Hunter2`).
@@ -37,10 +35,42 @@ const LITERAL = /(?:@"[\s\S]*?(?:\n"@|$)|@'[\s\S]*?(?:\n'@|$)|"(?:[^"\\`]|[\\`][
 const CMD_LITERAL = /[^\r\n]*/y;
 const CMD_QUOTED = /[^"\r\n]*/y;
 /**
- * A piece of code's statement, in turn: a literal (a here-string, a quoted piece as in LITERAL), the statement's end
- * (`;`, a line end), or a run of anything else.
+ * A piece of code's statement, in turn: a literal (1: a here-string, a quoted piece as in LITERAL, a quote not closed
+ * to the line end), the statement's end (2: `;`, a line end), blanks (3), a comment to the line end (4), what opens a
+ * place for a command (5: `(`, `$(`, `@(`, `@{`, `{`, `|`), what closes or separates (6: `)`, `}`, `,`), or a run of
+ * anything else (a bare word, a variable, a flag, a path, an operator).
  */
-const CODE_PIECE = /(@"[\s\S]*?(?:\n"@|$)|@'[\s\S]*?(?:\n'@|$)|"(?:[^"\\`]|[\\`][\s\S]|"")*"|'(?:[^']|'')*')|([;\r\n])|[^"';\r\n@]+|@/y;
+const CODE_PIECE =
+  /(@"[\s\S]*?(?:\n"@|$)|@'[\s\S]*?(?:\n'@|$)|"(?:[^"\\`]|[\\`][\s\S]|"")*"|'(?:[^']|'')*'|["'][^\r\n]*)|([;\r\n])|([ \t]+)|(#[^\r\n]*)|(\$\(|@[({]|[({|])|([)},])|(?:\$\{[^{}\r\n]*\}|[^\s;,|(){}"'#])[^\s;,|(){}"']*/y;
+
+const NAME = '[A-Za-z_]\\w*';
+/** A type (`[string]`, `[System.Net.NetworkCredential]`, `[byte[]]`). */
+const TYPE = String.raw`\[${NAME}(?:\.${NAME})*(?:\[\])?\]`;
+/** A variable (`$pw`, `${pw}`, `$env:DB_PASS`, `$_`). */
+const VARIABLE = String.raw`\$(?:\{[^{}\s]+\}|(?:${NAME}:)?${NAME}|[?^$])`;
+/** Members and indexes (`.Password`, `::new`, `.GetNetworkCredential`, `[0]`, `[$i]`). */
+const MEMBERS = String.raw`(?:(?:\.|::)${NAME}|\[(?:\d+|${VARIABLE})\])*`;
+/** A variable alone, perhaps cast and with its members (`$pw`, `[string]$env:X`, `$cred.Password`; not `$PFX-Hunter2`). */
+const VARIABLE_RUN = new RegExp(`^(?:${TYPE})*${VARIABLE}${MEMBERS}$`);
+/** A type and its members (`[Convert]::FromBase64String`, `[Text.Encoding]::UTF8.GetString`). */
+const TYPE_RUN = new RegExp(`^(?:${TYPE})+${MEMBERS}$`);
+/** Members after a closing bracket (`(Get-StoredCredential x).Password`). */
+const MEMBER_RUN = new RegExp(`^(?:(?:\\.|::)${NAME})+${MEMBERS}$`);
+/** Operators and redirections (`+`, `-`, `=`, `%`, `?`, `&`, `2>&1`). */
+const OPERATOR_RUN = /^(?:[-+*/%=!<>&?.:]+|[1-6*]?>>?(?:&[12])?)$/;
+/**
+ * A path (`C:\secure\cred.xml`, `HKLM:\SOFTWARE\Vendor`, `\\srv\share`, `.\cred.xml`, `$PSScriptRoot\cred.xml`,
+ * `/run/secrets/db`, `token.txt`): a file's place, not its content; a password hardly starts so or ends in `.xml`. Not
+ * with `@` or `?` in it: a URL's user and query may hold a secret.
+ */
+const PATH_RUN =
+  /^(?:[A-Za-z]\w*:[\\/]|\\\\|\.{1,2}[\\/]|~[\\/]|\/[\w.-]+\/|\$(?:\w+:)?\w+[\\/])[^\s@?]*$|^[\w-]+(?:\.[\w-]+)*\.(?:xml|clixml|txt|json|csv|ps1|psm1|psd1|log|ini|cfg|config|ya?ml|dat|bin|pfx|p12|cer|crt|pem|key|cred|zip|exe|dll|msi)$/i;
+/** A flag (`-Force`, `-AsPlainText`, `-eq`), its value perhaps attached (`-Vault:Hunter2`). */
+const FLAG_RUN = /^-([A-Za-z_]\w*)(?::(.*))?$/;
+/** A type's name as New-Object takes it (`PSCredential`, `System.Net.NetworkCredential`). */
+const TYPE_NAME = new RegExp(`^${NAME}(?:\\.${NAME})*$`);
+/** Aliases of the cmdlets people pipe to (`| select -First 1`, `| where`); `%` and `?` are read as operators. */
+const ALIASES = new Set(['select', 'where', 'foreach', 'sort', 'measure', 'tee', 'group', 'gm', 'ft', 'fl', 'fw', 'iex', 'ogv']);
 
 /** `cred` as a word of a name of its own (`$cred`, `$adminCred`, `$cred_admin`; not `$credential`), read as `creds`. */
 const CRED = /(?<![a-z0-9])cred(?![a-z])/gi;
@@ -60,7 +90,8 @@ function isSecretVariable(name: string, isName: (name: string) => boolean): bool
 /**
  * `text` with the literal assigned to each secret's variable replaced by HIDDEN (`$cred = (hidden)`, `set
  * PWD_SCADA=(hidden)`, `export DB_PASS=(hidden)`); where code is assigned to one instead (`$pw = Read-Host`), its
- * `=` is made `plainEquals` (when given), so that no `name=value` pattern reads what follows as the secret.
+ * `=` is made `plainEquals` (when given), so that no `name=value` pattern reads what follows as the secret, and the
+ * values the code holds are hidden (codeWithoutValues).
  */
 export function hideScriptValues(text: string, isName: (name: string) => boolean, kept: KeptMarks, plainEquals: string | undefined): string {
   if (!text.includes('=')) return text;
@@ -74,10 +105,10 @@ export function hideScriptValues(text: string, isName: (name: string) => boolean
     const rest = text.slice(at, at + 256);
     if (rest === '' || /^[\r\n]/.test(rest) || isKept(rest, kept) || !isSecretVariable(name, isName)) continue;
     if (isCode(rest, g)) {
-      // The `=` made plain (when given), so that no `name=value` pattern reads the code as the secret; its literals hidden.
+      // The `=` made plain (when given), so that no `name=value` pattern reads the code as the secret; its values hidden.
       const eq = m.index + m[0].lastIndexOf('=');
       out += text.slice(last, eq) + (plainEquals ?? '=') + text.slice(eq + 1, at);
-      const code = codeWithoutLiterals(text, at);
+      const code = codeWithoutValues(text, at, g.ps !== undefined, isName, kept);
       out += code.text;
       last = code.end;
       continue;
@@ -92,24 +123,81 @@ export function hideScriptValues(text: string, isName: (name: string) => boolean
   return last === 0 ? text : out + text.slice(last);
 }
 
-/** The statement of code starting at `at` with each literal it quotes made HIDDEN, and where the statement ends. */
-function codeWithoutLiterals(text: string, at: number): { text: string; end: number } {
+/**
+ * The statement of code starting at `at` with each value it holds made HIDDEN, and where the statement ends: a
+ * literal it quotes, and a bare word that is neither a command's name where one stands (`Get-Foo` first, after `|`
+ * or `(`), a flag (`-Force`), a variable alone (`$x`, `${x}`, `$env:X`, with members: `$cred.Password`), a type
+ * (`[Convert]::FromBase64String`, New-Object's `PSCredential`), a member after `)`, an operator, nor a path: a
+ * cmdlet's argument (`Get-Foo Hunter2`) and a flag's value (`-Vault Hunter2`, `-Vault:Hunter2`) are hidden, a user
+ * name over-masked with them; a shell's or cmd's code keeps its words (`$(cat /run/secrets/db)`). One pass over the
+ * pieces: the statement's length, not its square.
+ */
+function codeWithoutValues(text: string, at: number, powershell: boolean, isName: (name: string) => boolean, kept: KeptMarks): { text: string; end: number } {
   let out = '';
-  CODE_PIECE.lastIndex = at;
   let end = at;
-  for (let m = CODE_PIECE.exec(text); m !== null && m[0] !== ''; m = CODE_PIECE.exec(text)) {
-    if (m[2] !== undefined) break;
-    out += m[1] === undefined ? m[0] : HIDDEN;
+  // Where a command's name stands; whether New-Object's type may follow; whether the last flag names a secret.
+  let commandPlace = true;
+  let typeNext = false;
+  let secretFlag = false;
+  let afterClose = false;
+  for (let pos = at; pos < text.length; pos = end) {
+    const mark = kept.find((k) => text.startsWith(k, pos));
+    if (mark !== undefined) {
+      out += mark;
+      end = pos + mark.length;
+      commandPlace = typeNext = secretFlag = afterClose = false;
+      continue;
+    }
+    CODE_PIECE.lastIndex = pos;
+    const m = CODE_PIECE.exec(text);
+    if (m === null || m[0] === '' || m[2] !== undefined) break;
     end = CODE_PIECE.lastIndex;
+    if (m[3] !== undefined) {
+      out += m[0];
+      afterClose = false;
+      continue;
+    }
+    if (m[1] !== undefined || m[4] !== undefined || m[5] !== undefined || m[6] !== undefined) {
+      out += m[1] !== undefined || m[4] !== undefined ? HIDDEN : m[0];
+      commandPlace = m[5] !== undefined;
+      afterClose = m[0] === ')';
+      typeNext = secretFlag = false;
+      continue;
+    }
+    const run = m[0];
+    if (!powershell) out += run;
+    else if (commandPlace && (isCmdletName(run) || ALIASES.has(run.toLowerCase()))) {
+      out += run;
+      typeNext = run.toLowerCase() === 'new-object';
+    } else {
+      const flag = FLAG_RUN.exec(run);
+      if (flag !== null && !secretFlag) {
+        const value = flag[2] ?? '';
+        const name = flag[1].toLowerCase();
+        out += value === '' || keptWord(value, false, typeNext, isName(flag[1])) ? run : `${run.slice(0, run.length - value.length)}${HIDDEN}`;
+        typeNext = value === '' && (name === 'typename' || name === 'comobject');
+        secretFlag = value === '' && isName(flag[1]);
+      } else {
+        out += keptWord(run, afterClose, typeNext, secretFlag) ? run : HIDDEN;
+        typeNext = secretFlag = false;
+      }
+    }
+    commandPlace = afterClose = false;
   }
   return { text: out, end };
+}
+
+/** Whether a bare word of code stays (codeWithoutValues); after a flag naming a secret, only a variable does. */
+function keptWord(run: string, afterClose: boolean, typeNext: boolean, secretFlag: boolean): boolean {
+  if (VARIABLE_RUN.test(run)) return true;
+  if (secretFlag) return false;
+  return TYPE_RUN.test(run) || (afterClose && MEMBER_RUN.test(run)) || OPERATOR_RUN.test(run) || PATH_RUN.test(run) || (typeNext && TYPE_NAME.test(run));
 }
 
 /** Whether what follows an assignment's `=` is code (a command, a variable, a prompt), not a literal. */
 function isCode(rest: string, g: Record<string, string | undefined>): boolean {
   if (g.ps !== undefined) {
-    const cmdlet = CMDLET.exec(rest);
-    return PS_CODE.test(rest) || (cmdlet !== null && VERBS.has(cmdlet[1].toLowerCase()));
+    return PS_CODE.test(rest) || isCmdletName(/^[^\s;|(){}"']*/.exec(rest)?.[0] ?? '');
   }
   if (g.sh !== undefined) return SH_CODE.test(rest);
   return g.prompt !== undefined || CMD_CODE.test(rest);

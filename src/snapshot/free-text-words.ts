@@ -96,3 +96,12 @@ export const VERBS = words(`
   revoke save search select send set show skip split start step stop submit suspend switch sync test trace unblock undo
   uninstall unlock unprotect unpublish unregister update use wait watch write foreach where sort tee
 `);
+
+/** A cmdlet's name: `Verb-Noun` whose verb is one of VERBS (`Get-Credential`, `Set-Secret`; not `Blue-Sky`). */
+const CMDLET_NAME = /^([A-Za-z]+)-[A-Za-z][A-Za-z0-9]*$/;
+
+/** Whether `word` is a cmdlet's name (CMDLET_NAME). */
+export function isCmdletName(word: string): boolean {
+  const m = CMDLET_NAME.exec(word);
+  return m !== null && VERBS.has(m[1].toLowerCase());
+}

@@ -4,7 +4,7 @@ import { hideCommandLines } from './free-text-commands.js';
 import { isKept, type KeptMarks } from './free-text-kept.js';
 import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
-import { FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, WEAK_NAMES, isFollower } from './free-text-words.js';
+import { FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, WEAK_NAMES, isCmdletName, isFollower } from './free-text-words.js';
 
 /**
  * A `name=value` in free text: a name of letters, digits, `_`, `-` and `.` (quoted or not) at the start or after a
@@ -210,6 +210,8 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
   const blanks = matchAt(BLANKS, text, words[i].end);
   if (blanks === undefined) return undefined;
   let at = words[i].end + blanks.length;
+  // A cmdlet named by a secret's noun (`Get-Credential`, `Set-Secret`): its arguments, as after a weak name.
+  if (isCmdletName(words[i].text)) return cmdletArguments(text, at, kept, false);
   let j = i + 1;
   // What the secret is for (`password for RTU-7: abc`, `PIN of the panel is 1234`): up to 3 words, then `:`, `=` or connectors.
   let qualified = false;
@@ -248,7 +250,39 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
   }
   // A script's parameter given a variable (`Connect-Rtu -Credential $adminCred`) is code, not the value.
   if (text[words[i].at - 1] === '-' && SCRIPT_VARIABLE.test(token)) return undefined;
-  return quoted(token) || looksLikeValue(token) || valueWord(token, !WEAK_NAMES.has(words[i].text.toLowerCase())) ? chain(text, span, kept) : undefined;
+  const strongName = !WEAK_NAMES.has(words[i].text.toLowerCase());
+  // A cmdlet after a bare name stands for no value, and its arguments may hold one (`password Get-Foo Hunter2`).
+  if (isCmdletName(token)) {
+    const gap = gapEnd(text, at + token.length);
+    return gap === undefined ? undefined : cmdletArguments(text, gap, kept, strongName);
+  }
+  return isValue(token, strongName) ? chain(text, span, kept) : undefined;
+}
+
+/** A token that is a value after a bare name: quoted, like a value, or a word that is no prose (valueWord). */
+function isValue(token: string, strong: boolean): boolean {
+  return quoted(token) || looksLikeValue(token) || valueWord(token, strong);
+}
+
+/**
+ * The values among a cmdlet's first two arguments in prose, from `at` (`Set-Secret admin Hunter2`: a name, then the
+ * secret), the second as after a weak name; a variable is none (`Set-Secret x $pw`), and a word of prose first
+ * (`Set-Secret with`, `Get-Credential, then`) or a flag ends them: `the Get-Credential output was empty` stays as
+ * written, a flag's value is hidden by the flag's name (`-Secret Hunter2`).
+ */
+function cmdletArguments(text: string, at: number, kept: KeptMarks, strong: boolean): Span[] | undefined {
+  const spans: Span[] = [];
+  for (let k = 0, from: number | undefined = at; k < 2 && from !== undefined; k++) {
+    const token = tokenAt(text, from, kept);
+    if (token === undefined || token.startsWith('-')) break;
+    const word = core(token).toLowerCase();
+    if (SCRIPT_VARIABLE.test(token)) {
+      // A variable names no value.
+    } else if (isValue(token, strong && k === 0)) spans.push([from, from + token.length]);
+    else if (PROSE.has(word) || CONNECTORS.has(word) || core(token) !== token) break;
+    from = gapEnd(text, from + token.length);
+  }
+  return spans.length === 0 ? undefined : spans;
 }
 
 /** A variable of PowerShell or a shell (`$adminCred`, `$env:DB_PASS`, `${pw}`), to the end of a token. */
