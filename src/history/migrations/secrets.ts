@@ -7,6 +7,8 @@
 // the hash of what was hidden as `<setting>#hidden`); in each change by `{secret, set}` (and `same: false` on the
 // new side) or by the masked text; in each stored audit result by `(hidden)`. Entries keep their changes one for
 // one (a change of a connection string's password alone stays a change, of a secret), so change ids stay valid.
+// Format version 7 runs the step again: what patterns added since find (a token in a registry value, which
+// versions 4 to 6 stored in clear) is replaced the same way; a store holding nothing new is left as it is.
 import { defaultSecretDetector, HIDDEN, isSecretValue } from '../../snapshot/secrets.js';
 import { inspectSetting, protectSnapshot } from '../../snapshot/protect.js';
 import { settingsByLowerName, toDisplayValue } from '../../snapshot/settings.js';
@@ -73,6 +75,10 @@ export function migrateSecrets(ctx: MigrationContext): void {
           `entry ${e.seq}: ${cur.secrets.size} secret value(s) kept in clear in its snapshot replaced by keyed hashes${what.length > 0 ? `, and in its changes (${what.join(', ')})` : ''}`,
         );
       }
+    } else if (e.type === 'checked-unchanged') {
+      // A check of the very export its entry stored (`check --record` right after `record`) has that snapshot's
+      // fingerprint: it names the snapshot as stored anew. Another check's names a snapshot that was never stored.
+      e.fingerprint = newFingerprint(e.fingerprint as string);
     } else if (e.type === 'baseline-approved') {
       for (const s of e.servers as { fingerprint: string }[]) s.fingerprint = newFingerprint(s.fingerprint);
     } else if (e.type === 'audit-recorded') {
@@ -151,11 +157,18 @@ function isSecretDisplay(v: DisplayValue | undefined): v is { secret: true; set:
   return typeof v === 'object' && v !== null && !Array.isArray(v) && v.secret === true;
 }
 
+/** Where a recorded audit result quotes the evidence (values, messages and their data, attribution, waived values). */
+const EVIDENCE: ReadonlySet<string> = new Set(['values', 'data', 'message', 'attribution', 'changed']);
+/** Where it holds text people typed (a waiver's). */
+const TYPED: ReadonlySet<string> = new Set(['reason', 'approvedBy']);
+
 /**
  * A recorded audit result with every secret found in clear replaced (longest first), and old fingerprints by new
- * ones; a text that holds none of them still goes through the content patterns.
+ * ones; a text that holds none of them still goes through the patterns, as `collect` reads it: the content
+ * patterns for the evidence, the free-text ones for what people typed. The rules' own text (title, rationale,
+ * remediation: `password= "<password>"`) is neither and stays as the rule pack wrote it.
  */
-function scrub(value: unknown, plaintexts: Map<string, string>, detector: ReturnType<typeof defaultSecretDetector>, fingerprint: (fp: string) => string): unknown {
+function scrub(value: unknown, plaintexts: Map<string, string>, detector: ReturnType<typeof defaultSecretDetector>, fingerprint: (fp: string) => string, read?: 'evidence' | 'typed'): unknown {
   if (typeof value === 'string') {
     const fp = fingerprint(value);
     if (fp !== value) return fp;
@@ -166,13 +179,23 @@ function scrub(value: unknown, plaintexts: Map<string, string>, detector: Return
       if (!out.includes(p)) continue;
       out = p.length >= SHORT ? out.split(p).join(by) : out.split(JSON.stringify(p)).join(JSON.stringify(by));
     }
-    return out !== value ? out : detector.maskText(out);
+    if (out !== value || read === undefined) return out;
+    const masked = read === 'typed' ? detector.maskText(out) : maskContent(detector, out);
+    // Only a text that hides something more: what an earlier step hid, read again (`Password=(hidden)"` in a
+    // message, the pattern taking the quote too), is no secret in clear, and masking it again would eat what follows.
+    return masked.split(HIDDEN).length > out.split(HIDDEN).length ? masked : out;
   }
-  if (Array.isArray(value)) return value.map((x) => scrub(x, plaintexts, detector, fingerprint));
+  if (Array.isArray(value)) return value.map((x) => scrub(x, plaintexts, detector, fingerprint, read));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrub(v, plaintexts, detector, fingerprint);
+    for (const [k, v] of Object.entries(value)) out[k] = scrub(v, plaintexts, detector, fingerprint, TYPED.has(k) ? 'typed' : EVIDENCE.has(k) ? 'evidence' : read);
     return out;
   }
   return value;
+}
+
+/** A text of the evidence as `collect` stores a registry value's: what the content patterns find hidden. */
+function maskContent(detector: ReturnType<typeof defaultSecretDetector>, text: string): string {
+  const found = detector.inspectContent(text, 'REG_SZ');
+  return found.kind === 'whole' ? HIDDEN : found.kind === 'partial' ? (found.masked as string) : text;
 }
