@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { TestContext } from 'node:test';
+import { DEFAULT_SECRET_CONTENT, HIDDEN, SecretDetector } from '../src/snapshot/secrets.js';
 import { parseSnapshotJson } from '../src/snapshot/validate.js';
 import type { Snapshot } from '../src/types.js';
 import { pdfText, runCli } from './history-fixtures.js';
@@ -111,4 +112,38 @@ export async function assertNoSecretEndToEnd(t: TestContext, exportOf: (label: s
   assertNoSecret(all, await everyFormat(t, ['changes', '--store', store], opts, CHANGES_FORMATS));
   assertNoSecret(all, storeFiles(store));
   return { audit, main: parseSnapshotJson(collected.stdout, 'collect output') };
+}
+
+/**
+ * Each row's data (REG_SZ, or a list as REG_MULTI_SZ) found partly secret by the default content patterns and masked
+ * as the row says, with its hidden parts beside it; masked once it reads as masked (nothing more to hide); and each
+ * text of `stays` found to hold no secret.
+ */
+export function assertContentRows(rows: readonly (readonly [string | string[], string | string[]])[], stays: readonly string[]): void {
+  const d = new SecretDetector();
+  for (const [data, masked] of rows) {
+    const type = Array.isArray(data) ? 'REG_MULTI_SZ' : 'REG_SZ';
+    const got = d.inspectContent(data, type);
+    assert.equal(got.kind, 'partial', JSON.stringify(data));
+    if (got.kind !== 'partial') continue;
+    assert.deepEqual(got.masked, masked, JSON.stringify(data));
+    assert.ok(got.parts.length > 0 && got.parts.every((p) => !p.includes(HIDDEN)), JSON.stringify(got.parts));
+    assert.equal(d.inspectContent(got.masked, type).kind, 'none', `again: ${JSON.stringify(masked)}`);
+  }
+  for (const text of stays) assert.deepEqual(d.inspectContent(text, 'REG_SZ'), { kind: 'none' }, text);
+}
+
+/**
+ * The default patterns' shortcuts (the one scan for the characters and pieces a match needs, each pattern's cheap
+ * test) find what the patterns themselves find, in each text as REG_SZ, as a list element and with no type.
+ */
+export function assertShortcutsAgree(texts: readonly string[]): void {
+  const fast = new SecretDetector();
+  // `(?:)` changes no match, but the patterns are no longer the defaults the shortcuts are known for.
+  const slow = new SecretDetector(undefined, DEFAULT_SECRET_CONTENT.map((p) => ({ ...p, pattern: `(?:)${p.pattern}` })));
+  for (const text of texts) {
+    assert.deepEqual(fast.inspectContent(text, 'REG_SZ'), slow.inspectContent(text, 'REG_SZ'), text);
+    assert.deepEqual(fast.inspectContent([text, 'x'], 'REG_MULTI_SZ'), slow.inspectContent([text, 'x'], 'REG_MULTI_SZ'), `list: ${text}`);
+    assert.deepEqual(fast.inspectContent(text), slow.inspectContent(text), `no type: ${text}`);
+  }
 }
