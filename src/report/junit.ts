@@ -2,7 +2,7 @@
 import type { AuditResult } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeXml } from './escape.js';
-import { buildAuditView, type FindingView, type WaiverView } from './view.js';
+import { buildAuditView, shownLines, type FindingView, type ValueView, type WaiverView } from './view.js';
 
 /**
  * Status mapping (documented in SCHEMA.md): fail → <failure type="severity">, unknown and waived →
@@ -44,13 +44,25 @@ export function formatJunit(result: AuditResult, _ctx?: FormatContext): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * A server's value in a failure's text: one line, or a key's settings gathered (`name = value` lines) a line each
+ * under the server, as every format shows them. A line break inside one of those lines is shown as in a one-line
+ * text (⏎): a value from an edited result never starts a line that reads as another server's.
+ */
+function valueLines(f: FindingView, v: ValueView): string[] {
+  const label = `${v.roleLabel} (${v.server}):`;
+  const gathered = shownLines(f, v);
+  if (gathered === undefined) return [`${label} ${v.text}${v.where ? `  at ${v.where}` : ''}`];
+  return [label, ...gathered.map((line) => `  ${line.replace(/\r?\n/g, '⏎')}`), ...(v.where ? [`  at ${v.where}`] : [])];
+}
+
 function testcase(f: FindingView, waivers: WaiverView[]): string[] {
   const open = `    <testcase classname="${escapeXml(`pairaudit.${f.category}.${f.ruleId}`, true)}" name="${escapeXml(`${f.setting} [${f.severity}]`, true)}" time="0"`;
   // A failure whose waiver lapsed says so, and which value changed from what to what.
   const lapsed = f.status === 'fail' && f.waiver !== undefined ? waivers.find((w) => w.ruleId === f.ruleId && w.setting === f.setting && w.state === f.waiver!.state) : undefined;
   const details = [
     f.message,
-    ...f.values.map((v) => `${v.roleLabel} (${v.server}): ${v.text}${v.where ? `  at ${v.where}` : ''}`),
+    ...f.values.flatMap((v) => valueLines(f, v)),
     ...(lapsed ? [`Waiver ${lapsed.stateLabel} (approved by ${lapsed.approvedBy} until ${lapsed.expires}: ${lapsed.reason})`, ...lapsed.changes.map((c) => `  ${c}`)] : []),
     ...f.changes.map((c) => `Changed: ${c}`),
     ...(f.remediation ? [`Fix: ${f.remediation}`] : []),

@@ -2,7 +2,7 @@
 // linking to that pair's audit further down. templates/fleet.html.hbs, fed by the fleet view model only.
 import type { FleetResult } from '../../fleet/types.js';
 import { readAsset } from '../assets.js';
-import { countRows, waiverStateLabels } from '../view.js';
+import { countRows, shownLines, waiverStateLabels } from '../view.js';
 import { STATUSES, statusLabels } from '../../vocabulary.js';
 import { renderHtmlPage, template } from '../html/page.js';
 import { buildFleetView, countColumns, outcomeOrder, pairDetail, type PairRow } from './view.js';
@@ -51,7 +51,12 @@ function rowModel(r: PairRow) {
       notes: detail.notes,
       statusLabels: STATUSES.map((s) => statusLabels[s]),
       countRows: countRows(detail.audit).map((c) => ({ ...c, cells: STATUSES.map((s) => c.cells[s]) })),
-      findings: detail.findings.map((f) => ({ ...f, waiver: f.waiver && { ...f.waiver, stateLabel: waiverStateLabels[f.waiver.state] } })),
+      findings: detail.findings.map((f) => ({
+        ...f,
+        // A key's settings gathered (`name = value` lines): the template lists them a line each, as the audit's HTML does.
+        values: f.values.map((v) => ({ ...v, shownLines: shownLines(f, v) })),
+        waiver: f.waiver && { ...f.waiver, stateLabel: waiverStateLabels[f.waiver.state] },
+      })),
     },
   };
 }

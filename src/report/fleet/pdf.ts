@@ -3,7 +3,7 @@ import type { FleetResult, PairOutcome } from '../../fleet/types.js';
 import type { Severity, Status } from '../../types.js';
 import type { FormatContext } from '../context.js';
 import { createPdfReport, drawFooters, drawSignOff, drawTable, heading, newPage, paragraph, pdfBytes, pdfColors, type PdfCell, type PdfReport } from '../pdf/document.js';
-import { countRows } from '../view.js';
+import { countRows, shownLines } from '../view.js';
 import { STATUSES, statusLabels } from '../../vocabulary.js';
 import { buildFleetView, pairDetail, type PairRow } from './view.js';
 
@@ -112,7 +112,8 @@ function pairPage(r: PdfReport, row: PairRow, position: string): void {
         ...f.changes.map((c) => ({ text: `Changed: ${c}`, size: 6.5, color: pdfColors.info })),
       ],
       f.values.flatMap((v) => [
-        { text: `${v.roleLabel} · ${v.server}: ${v.text}`, size: 7.5, color: v.absent ? pdfColors.faint : pdfColors.ink },
+        // A key's settings gathered (`name = value` lines): a line each under the server, as the audit's PDF shows them.
+        { text: `${v.roleLabel} · ${v.server}: ${shownLines(f, v)?.map((line) => `\n${line}`).join('') ?? v.text}`, size: 7.5, color: v.absent ? pdfColors.faint : pdfColors.ink },
         ...(v.where ? [{ text: v.where, size: 6.5, color: pdfColors.muted }] : []),
       ]),
     ]),
