@@ -1,6 +1,7 @@
-// Format version 7: `pairaudit migrate` replaces the tokens a store of version 6 kept in clear (written before the
-// token patterns of session 26: fixtures/stores/v6-tokens, by commit 3aad30e) in its snapshots, changes and recorded
-// audit results, and every entry that names a snapshot stored anew names the new one.
+// Format version 7: `pairaudit migrate` replaces the secrets a store of version 6 kept in clear (written before the
+// token patterns of session 26 and the command-line password and key-kind ones after them: fixtures/stores/v6-tokens,
+// by commit 3aad30e) in its snapshots, changes and recorded audit results, and every entry that names a snapshot
+// stored anew names the new one.
 import assert from 'node:assert/strict';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,9 +17,19 @@ import { bundleCopy, fixtureBundle, repoRoot, runCli, tempDir, thisProcess } fro
 import { CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const fixture = join(repoRoot, 'fixtures', 'stores', 'v6-tokens', 'store');
-const V6_HEAD = '5b143075126470b814045ad3e2b54293e578f68b0290a02e75f52a689ed7f579';
-/** What make-v6-tokens.ts planted: the tokens' header and payload, their signatures and the Bearer credentials. */
-const SECRETS = ['eyJhbGciOiJIUzI1NiJ9', 'eyJzdWIiOiJ3ZWJ4In0', 'LeakJwtSig', 'LeakBearer'];
+const V6_HEAD = '53f1e05284783dd68b28b79c3b376bef6e3c7c16ded180790d2b96c3c392aa58';
+/** The parts of what make-v6-tokens.ts planted that differ by server and day (each followed by its tag, `B1`). */
+const TAGGED = ['LeakJwtSig', 'LeakBearer', 'LeakFlag', 'LeakList', 'LeakMaster'];
+/** What make-v6-tokens.ts planted: the tokens' header and payload, their signatures, the Bearer credentials, the command-line passwords and the master keys. */
+const SECRETS = ['eyJhbGciOiJIUzI1NiJ9', 'eyJzdWIiOiJ3ZWJ4In0', ...TAGGED];
+/** The WebX values planted, in the order of their changes, as today's patterns store them: the readable part of a text (its hidden part hashed as `<setting>#hidden`), or none for a secret by name (all of it hashed). */
+const PLANTED: { setting: string; masked?: string | string[] }[] = [
+  { setting: 'reg:WebX\\MasterKey' },
+  { setting: 'reg:WebX\\RequestHeader', masked: 'Authorization: Bearer (hidden)' },
+  { setting: 'reg:WebX\\SessionData', masked: '(hidden)' },
+  { setting: 'reg:WebX\\StartArguments', masked: ['/service', '/pwd:(hidden)'] },
+  { setting: 'reg:WebX\\StartCommand', masked: '"C:\\SCADA\\agent.exe" --password (hidden) --port 20000' },
+];
 
 /** The entries of a store's journal by number (entries[seq]). */
 const journalOf = (store: string): JournalEntry[] => [undefined as unknown as JournalEntry, ...openStore(store, { process: thisProcess }).readJournal()];
@@ -39,19 +50,28 @@ function fingerprints(e: JournalEntry): unknown {
   }
 }
 
-/** A copy of the fixture's Standby bundle collected at `at`, its WebX tokens tagged `tag` as make-v6-tokens.ts writes them. */
+/** A copy of the fixture's Standby bundle collected at `at`, its WebX secrets tagged `tag` as make-v6-tokens.ts writes them. */
 function standbyWithTokens(dir: string, at: string, tag: string): string {
   const out = bundleCopy(dir, `standby-${tag}`, fixtureBundle('sample', 'standby-a'), at);
   const reg = join(out, 'ClearSCADA.reg');
   const header = '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\WebX]\r\n';
-  const lines = `"SessionData"="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3ZWJ4In0.LeakJwtSig${tag}"\r\n"RequestHeader"="Authorization: Bearer LeakBearer${tag}abcdefgh"\r\n`;
+  const list = [...Buffer.from(`/service\0/pwd:LeakList${tag}\0\0`, 'utf16le')].map((b) => b.toString(16).padStart(2, '0')).join(',');
+  const lines = [
+    `"SessionData"="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3ZWJ4In0.LeakJwtSig${tag}"`,
+    `"RequestHeader"="Authorization: Bearer LeakBearer${tag}abcdefgh"`,
+    `"StartCommand"="\\"C:\\\\SCADA\\\\agent.exe\\" --password LeakFlag${tag} --port 20000"`,
+    `"StartArguments"=hex(7):${list}`,
+    `"MasterKey"="LeakMaster${tag}"`,
+  ]
+    .map((l) => `${l}\r\n`)
+    .join('');
   const text = readFileSync(reg).subarray(2).toString('utf16le');
   assert.ok(text.includes(header));
   writeFileSync(reg, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(header, header + lines), 'utf16le')]));
   return out;
 }
 
-test('migrate from version 6: no token left in the active store, every entry names the snapshots stored anew, the old journal aside, verify and changes as before', async (t) => {
+test('migrate from version 6: no token, command-line password or master key left in the active store, every entry names the snapshots stored anew, the old journal aside, verify and changes as before', async (t) => {
   const tmp = tempDir('pairaudit-v6-tokens-');
   t.after(tmp.cleanup);
   const store = join(tmp.dir, 'store');
@@ -59,24 +79,30 @@ test('migrate from version 6: no token left in the active store, every entry nam
   const env = { PAIRAUDIT_STORE: store };
   // The fixture holds them in its snapshots, changes and audit results (the test would catch a migration that left them).
   const before = storeFiles(store);
-  for (const where of ['journal/0000000004.json', 'journal/0000000009.json']) assert.match(before[where], /LeakJwtSigB\d.*LeakJwtSigB\d/, where);
-  for (const root of ['snapshots', 'audits']) assert.ok(Object.entries(before).some(([f, text]) => f.startsWith(root) && text.includes('LeakBearer')), root);
+  for (const s of TAGGED) {
+    for (const where of ['journal/0000000004.json', 'journal/0000000009.json']) assert.match(before[where], new RegExp(`${s}B\\d.*${s}B\\d`), `${where}: ${s}`);
+    for (const root of ['snapshots', 'audits']) assert.ok(Object.entries(before).some(([f, text]) => f.startsWith(root) && text.includes(s)), `${root}: ${s}`);
+  }
 
   const r = await runCli(['migrate', '--author', 'A. Lead'], { cwd: tmp.dir, env, now: '2026-12-03T10:00:00Z' });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`migrated from format version 6 to 7 \\(entry 15; the old head was entry 14 ${V6_HEAD}\\)`));
   assert.match(r.stdout, /version 7: secrets kept in clear by versions before today's default patterns/);
-  for (const seq of [1, 2, 3]) assert.match(r.stdout, new RegExp(`entry ${seq}: 2 secret value\\(s\\) kept in clear in its snapshot replaced by keyed hashes\\n`));
-  for (const seq of [4, 9]) assert.match(r.stdout, new RegExp(`entry ${seq}: 2 secret value\\(s\\) .* and in its changes \\(reg:WebX\\\\RequestHeader, reg:WebX\\\\SessionData\\)`));
+  for (const seq of [1, 2, 3]) assert.match(r.stdout, new RegExp(`entry ${seq}: 5 secret value\\(s\\) kept in clear in its snapshot replaced by keyed hashes\\n`));
+  for (const seq of [4, 9]) assert.ok(r.stdout.includes(`entry ${seq}: 5 secret value(s) kept in clear in its snapshot replaced by keyed hashes, and in its changes (${PLANTED.map((p) => p.setting).join(', ')})\n`), `entry ${seq}`);
   for (const seq of [7, 13]) assert.match(r.stdout, new RegExp(`entry ${seq}: secrets quoted in clear in its recorded audit result replaced by \\(hidden\\)`));
   assertNoSecret(SECRETS, { migrate: r.stdout + r.stderr });
 
-  // Not one token in any file of the active store; the old journal keeps them, aside, as a whole store of version 6.
+  // Not one secret in any file of the active store; the old journal keeps them, aside, as a whole store of version 6.
   const retired = readdirSync(join(store, 'retired'));
   assert.deepEqual(retired, [`v6-${V6_HEAD.slice(0, 12)}`]);
   const files = storeFiles(store);
   assertNoSecret(SECRETS, Object.fromEntries(Object.entries(files).filter(([f]) => !f.startsWith('retired'))));
-  assert.match(files[join('retired', retired[0], 'journal', '0000000009.json')], /LeakJwtSigB2/);
+  // The recorded audit results quote the planted values as today's patterns show them: the command and the list readable.
+  const audits = Object.entries(files).filter(([f]) => f.startsWith('audits'));
+  assert.equal(audits.length, 2);
+  for (const [f, text] of audits) for (const masked of ['--password (hidden) --port 20000', '"/pwd:(hidden)"']) assert.ok(text.includes(masked), `${f}: ${masked}`);
+  for (const t of TAGGED) assert.ok(files[join('retired', retired[0], 'journal', '0000000009.json')].includes(`${t}B2`), `retired: ${t}`);
   const aside = verifyStore(openStore(join(store, 'retired', retired[0]), { process: thisProcess }), { deep: true, process: thisProcess });
   assert.deepEqual([aside.ok, aside.entries, aside.head.hash, aside.snapshotsChecked, aside.auditsChecked], [true, 14, V6_HEAD, 5, 2]);
   for (const argv of [['verify'], ['verify', '--deep']]) {
@@ -99,13 +125,15 @@ test('migrate from version 6: no token left in the active store, every entry nam
     const o = old[seq];
     assert.ok(o.type === 'snapshot-recorded');
     assert.notEqual(stored(seq).fingerprint, o.fingerprint, `entry ${seq}: stored anew`);
-    // Stored in the format the old one was (4, today's), and it reads back with the tokens hidden.
+    // Stored in the format the old one was (4, today's), and it reads back with the secrets hidden.
     const text = gunzipSync(readFileSync(blobPath(join(store, 'snapshots'), stored(seq).fingerprint))).toString('utf8');
     assert.equal((JSON.parse(text) as { schemaVersion: number }).schemaVersion, 4, `entry ${seq}`);
     const settings = openStore(store, { process: thisProcess }).readSnapshot(stored(seq).fingerprint).settings;
-    assert.equal(settings['reg:WebX\\SessionData'].value, '(hidden)');
-    assert.equal(settings['reg:WebX\\RequestHeader'].value, 'Authorization: Bearer (hidden)');
-    for (const name of ['reg:WebX\\SessionData#hidden', 'reg:WebX\\RequestHeader#hidden']) assert.deepEqual(Object.keys(settings[name].value as object).sort(), ['hmac', 'keyId', 'secret', 'set'], name);
+    for (const { setting, masked } of PLANTED) {
+      if (masked !== undefined) assert.deepEqual(settings[setting].value, masked, `entry ${seq}: ${setting}`);
+      const hashed = masked === undefined ? setting : `${setting}#hidden`;
+      assert.deepEqual(Object.keys(settings[hashed].value as object).sort(), ['hmac', 'keyId', 'secret', 'set'], `entry ${seq}: ${hashed}`);
+    }
   }
   const expected: Record<number, unknown> = {
     // The history without a pair carried into the pair: the same snapshot as the entry it carries.
@@ -130,26 +158,27 @@ test('migrate from version 6: no token left in the active store, every entry nam
     if (n.type === 'changeover-recorded' || n.type === 'note-added') assert.deepEqual({ ...n, v: 6, hash: '', prevHash: '' }, { ...o, hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
   }
 
-  // changes: the same ids, each change of a token a change of a secret, the note and the changeover where they were.
+  // changes: the same ids, each change of a planted value a change of a secret (its readable part, the command or the
+  // list, the same on both sides), the note and the changeover where they were.
   const changes = await runCli(['changes', '--format', 'json', '--pair', 'sample'], { cwd: tmp.dir, env });
   assert.equal(changes.code, 0, changes.stderr);
   const view = JSON.parse(changes.stdout) as { changes: { id: string; setting: string; from?: unknown; to?: unknown; documented: boolean }[]; changeovers: { seq: number; changes: { id: string }[] }[] };
   assert.deepEqual(
     view.changes.map((c) => [c.id, c.setting, c.from, c.to, c.documented]),
-    ['4.1', '4.2', '9.1', '9.2'].map((id) => [id, id.endsWith('.1') ? 'reg:WebX\\RequestHeader' : 'reg:WebX\\SessionData', { secret: true, set: true }, { secret: true, set: true, same: false }, id === '9.2']),
+    [4, 9].flatMap((seq) => PLANTED.map((p, i) => [`${seq}.${i + 1}`, p.setting, { secret: true, set: true }, { secret: true, set: true, same: false }, `${seq}.${i + 1}` === '9.3'])),
   );
-  assert.deepEqual(view.changeovers.map((c) => [c.seq, c.changes.map((x) => x.id)]), [[14, ['9.1', '9.2']]]);
+  assert.deepEqual(view.changeovers.map((c) => [c.seq, c.changes.map((x) => x.id)]), [[14, PLANTED.map((_, i) => `9.${i + 1}`)]]);
   assertNoSecret(SECRETS, await everyFormat(t, ['changes', '--pair', 'sample'], { cwd: tmp.dir, env }, CHANGES_FORMATS));
 
-  // The snapshots stored anew hash under the store's key: the same tokens collected again are no change, a renewed
-  // token is one (of its hidden part), and nothing of either is journalled.
+  // The snapshots stored anew hash under the store's key: the same secrets collected again are no change, a renewed
+  // one is (of its hidden part, or of a secret by name), and nothing of either is journalled.
   const record = (dir: string, now: string) => runCli(['record', dir, '--pair', 'sample', '--role', 'main'], { cwd: tmp.dir, env, now });
   const same = await record(standbyWithTokens(tmp.dir, '2026-12-03T11:00:00Z', 'B2'), '2026-12-03T11:05:00Z');
   assert.equal(same.code, 0, same.stderr);
   assert.match(same.stdout, /NORTH-B: unchanged/);
   const renewed = await record(standbyWithTokens(tmp.dir, '2026-12-03T12:00:00Z', 'B3'), '2026-12-03T12:05:00Z');
   assert.equal(renewed.code, 0, renewed.stderr);
-  assert.deepEqual(renewed.stdout.match(/reg:\S+: .*/g), ['reg:WebX\\RequestHeader#hidden: set → set (different)', 'reg:WebX\\SessionData#hidden: set → set (different)']);
+  assert.deepEqual(renewed.stdout.match(/reg:\S+: .*/g), PLANTED.map((p) => `${p.setting}${p.masked === undefined ? '' : '#hidden'}: set → set (different)`));
   assertNoSecret(SECRETS, { record: same.stdout + renewed.stdout, ...Object.fromEntries(Object.entries(storeFiles(store)).filter(([f]) => !f.startsWith('retired'))) });
   assert.equal((await runCli(['verify', '--deep'], { cwd: tmp.dir, env })).code, 0);
 });
