@@ -61,7 +61,7 @@ export const FORMAT_VERSIONS: readonly FormatVersion[] = [
   },
   {
     version: 7,
-    title: "secrets kept in clear by versions before today's default patterns (a token in a registry value) replaced by keyed hashes",
+    title: "secrets kept in clear by versions before today's default patterns (a token or a command line's password in a registry value, a MasterKey) replaced by keyed hashes",
     // Version 4's step, run again with today's patterns: it finds what they find in clear and nothing else, so on a
     // store that holds no such value it stores no snapshot anew and changes no entry (but for its version).
     migrate: migrateSecrets,
