@@ -1,5 +1,5 @@
 // A password given on a command line stored in a registry value (a service's arguments, a driver's start command:
-// `--password x`, `-pwd "x y"`, `/password:x`, a REG_MULTI_SZ list `["--password", "x"]`) is found by its content
+// `--password x`, `-pwd "x y"`, `/password:x`, a REG_MULTI_SZ list `["--password", "x"]`, `net use Z: \\server\share x`) is found by its content
 // whatever the value's name: its argument hidden, the command readable. And values named as keys of a kind that is
 // a secret (`MasterKey`, `HmacKey`, `EncryptionKey`) are secrets by name.
 import { test } from 'node:test';
@@ -31,6 +31,10 @@ const HIDDEN_ROWS: [string | string[], string | string[]][] = [
   // A variable is hidden too: in registry data it is no variable, and a password may start with `$` or `%`.
   ['agent -Password $Tr0ub4dor', `agent -Password ${H}`],
   ['agent /pwd:%Hunter2%', `agent /pwd:${H}`],
+  // A share mapped with its password (a historian's backup target): `net use [drive] \\server\share password`.
+  ['net use Z: \\\\hist01\\backup Hunter2 /user:HIST\\svc', `net use Z: \\\\hist01\\backup ${H} /user:HIST\\svc`],
+  ['cmd /c NET.EXE USE \\\\hist01\\ipc$ "Hunter 2" && robocopy', `cmd /c NET.EXE USE \\\\hist01\\ipc$ ${H} && robocopy`],
+  ['net use * \\\\hist01\\backup /persistent:no Hunter2', `net use * \\\\hist01\\backup /persistent:no ${H}`],
 ];
 
 /** Command lines and text that stay: flags about a password, other flags, paths, prose. */
@@ -47,6 +51,10 @@ const STAYS = [
   'see /password for the policy',
   'set a password with -password',
   '{6B29FC40-CA47-1067-B31D-00DD010662DA}',
+  'net use Z: \\\\hist01\\backup /user:HIST\\svc *',
+  'net use Z: \\\\hist01\\backup',
+  'net use Z: /delete',
+  '\\\\hist01\\backup\\net use',
 ];
 
 test('a password on a command line in a value under any name: its argument hidden, the command readable', () => {

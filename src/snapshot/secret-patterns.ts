@@ -107,6 +107,9 @@ const FLAG_WORDS = 'password|passwd|pwd|pass|passphrase|secret|token|api[-_]?key
  */
 const FLAG_ARG = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|'[^'\\0\\n\\r]*'|[^\\s\\0"'-][^\\s\\0]*)`;
 
+/** The password of `net use Z: \\server\share PASSWORD`: a quoted piece or a word, not a switch (`/user:x`) nor `*` (asks for it). */
+const NET_USE_PASSWORD = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|[^\\s\\0/*"][^\\s\\0]*)`;
+
 /** Default content patterns (a profile's `secretContent` is used beside them, never instead). */
 export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>(?!\\s*\\(secret, )(?:${KEY_VALUE}))` },
@@ -118,6 +121,11 @@ export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'HTTP Bearer credential (Bearer …)', in: 'text', pattern: `(?<![\\w-])Bearer [ \\t]*(?<secret>${HTTP_CREDENTIAL})` },
   { name: 'password flag on a command line (--password …, -pwd …)', in: 'text', pattern: `(?<![\\w-])--?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])(?<secret>${FLAG_ARG})` },
   { name: 'password switch on a Windows command line (/password:…)', in: 'text', pattern: `(?<![\\w/])/(?:${FLAG_WORDS})[:=](?<secret>${FLAG_ARG})` },
+  {
+    name: 'password of a Windows net use command (net use Z: \\\\server\\share …)',
+    in: 'text',
+    pattern: `(?<![\\w.-])net(?:\\.exe)?[ \\t]+use[ \\t]+(?:(?:[a-z]:|\\*)[ \\t]+)?\\\\\\\\[^\\s\\0]+(?:[ \\t]+/[^\\s\\0]+)*[ \\t]+(?<secret>${NET_USE_PASSWORD})`,
+  },
 ];
 
 /**
@@ -146,7 +154,12 @@ export const MAY_MATCH = new Map<string, (data: string) => boolean>([
   [DEFAULT_SECRET_CONTENT[4].pattern, (d) => d.includes('/') && d.includes('+')],
   // A switch is followed by `:` or `=`: a path or a URL without either is passed in one search.
   [DEFAULT_SECRET_CONTENT[8].pattern, (d) => d.includes(':') || d.includes('=')],
+  // Every Windows path holds a `\`: the command's name first.
+  [DEFAULT_SECRET_CONTENT[9].pattern, (d) => NET_USE.test(d)],
 ]);
+
+/** Where a `net use` command may stand (MAY_MATCH's test for its pattern). */
+const NET_USE = /net(?:\.exe)?[ \t]+use/i;
 
 /**
  * For the default text patterns: a character every match holds (`=`, `@`, `-`, `+`), so that a text holding
@@ -159,4 +172,5 @@ export const TEXT_NEEDS = new Map<string, string>([
   [DEFAULT_SECRET_CONTENT[4].pattern, '+'],
   [DEFAULT_SECRET_CONTENT[7].pattern, '-'],
   [DEFAULT_SECRET_CONTENT[8].pattern, '/'],
+  [DEFAULT_SECRET_CONTENT[9].pattern, '\\'],
 ]);
