@@ -6,7 +6,7 @@
 // (The fleet's Markdown shares the audit's finding table; its text lists no values.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditResult, Finding } from '../src/types.js';
@@ -15,30 +15,9 @@ import { renderAudit } from '../src/report/index.js';
 import { renderFleet } from '../src/report/fleet/index.js';
 import { pdfText, sampleFindings, sampleResult } from './report-fixture.js';
 import { runCli, writeFleetInventory } from './cli-harness.js';
-import { AUDIT_FORMATS, assertNoSecret, everyFormat, utf16Export } from './secrets-leak-check.js';
+import { AUDIT_FORMATS, assertNoSecret, everyFormat } from './secrets-leak-check.js';
+import { GATHERED_RULE, GATHERED_SETTING, gatheredFinding, writeOtherLayoutPair } from './report-gathered-fixture.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const RULE = 'partners-gathered-values';
-const SETTING = 'partners.standbyA.*';
-
-function gathered(messageId: string, values: Finding['values'], sources: Finding['sources'] = { main: null, 'standby-a': null }): Finding {
-  return {
-    ruleId: RULE,
-    title: 'Link settings match at both ends',
-    severity: 'warning',
-    status: 'fail',
-    category: 'partners',
-    setting: SETTING,
-    servers: ['main', 'standby-a'],
-    values,
-    sources,
-    messageId,
-    data: { key: 'Partners\\StandbyA', count: 3, names: 'heartbeatTimeout, interleave, transferTimeout' },
-    message: 'Partners\\StandbyA: values differ.',
-    rationale: 'Both ends of a link agree on when it has failed.',
-    remediation: 'Set the same values at both ends.',
-  };
-}
 
 /** The value lines of a JUnit failure: from its first server's line to `Fix:` (or the failure's end). */
 function failureValues(xml: string, setting: string): string[] {
@@ -65,7 +44,7 @@ function fleetHtmlValues(html: string, ruleId: string): string[] {
 /** The fleet PDF's values column from the finding's first server (on the line of its setting) on, as many lines as expected (pdftotext -layout). */
 function fleetPdfValues(text: string, count: number): string[] {
   const lines = text.split('\n');
-  const from = lines.findIndex((l) => l.includes(SETTING) && l.includes('Main · SCADA-A:'));
+  const from = lines.findIndex((l) => l.includes(GATHERED_SETTING) && l.includes('Main · SCADA-A:'));
   assert.ok(from >= 0, text);
   const column = lines[from]!.indexOf('Main · SCADA-A:');
   return lines.slice(from, from + count).map((l) => l.slice(column).trimEnd());
@@ -123,15 +102,15 @@ const JUNIT_ROWS: [string, string, Finding['values'], Finding['sources'] | undef
 
 for (const [what, messageId, values, sources, expected] of JUNIT_ROWS) {
   test(`junit: a gathered key's values a line each (${what})`, async () => {
-    const findings = [...sampleFindings(), gathered(messageId, values, sources)];
+    const findings = [...sampleFindings(), gatheredFinding(messageId, values, sources)];
     const xml = (await renderAudit(sampleResult(findings), 'junit', { color: false })) as string;
-    assert.deepEqual(failureValues(xml, SETTING), expected);
+    assert.deepEqual(failureValues(xml, GATHERED_SETTING), expected);
     // eslint-disable-next-line no-control-regex -- the controls the output guard must not let through
     assert.doesNotMatch(xml, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
     assert.match(failureValues(xml, 'partners.standbyA.icmpMonitors')[0]!, /^Main \(SCADA-A\): \[10\.0\.0\.1, 10\.0\.0\.2, 10\.0\.0\.9\] {2}at /, 'any other list stays one bracketed line');
     // The fleet's JUnit is the pair's audit's, its suites renamed.
     const fleetXml = (await renderFleet(fleetOf(sampleResult(findings)), 'junit', { color: false })) as string;
-    assert.deepEqual(failureValues(fleetXml, SETTING), expected);
+    assert.deepEqual(failureValues(fleetXml, GATHERED_SETTING), expected);
   });
 }
 
@@ -143,10 +122,10 @@ const FLEET_ROWS: [string, string[]][] = [
 
 for (const [format, expected] of FLEET_ROWS) {
   test(`fleet ${format}: a gathered key's values a line each`, async (t) => {
-    const findings = [...sampleFindings(), gathered('unclaimedKeyDiffers', { main: LINES, 'standby-a': ['heartbeatTimeout = 12'] })];
+    const findings = [...sampleFindings(), gatheredFinding('unclaimedKeyDiffers', { main: LINES, 'standby-a': ['heartbeatTimeout = 12'] })];
     const out = await renderFleet(fleetOf(sampleResult(findings)), format as 'html' | 'pdf', { color: false });
     if (format === 'html') {
-      assert.deepEqual(fleetHtmlValues(out as string, RULE), expected);
+      assert.deepEqual(fleetHtmlValues(out as string, GATHERED_RULE), expected);
       assert.equal(fleetHtmlValues(out as string, 'icmp-monitors-match')[0], 'Main [10.0.0.1, 10.0.0.2, 10.0.0.9]', 'any other list stays one bracketed line');
       return;
     }
@@ -158,7 +137,6 @@ for (const [format, expected] of FLEET_ROWS) {
 
 // Whole pairs through the CLI: fixtures/inputs/other-layout (the profile does not fit: values outside every group's
 // area gathered by key), with values added under Redundancy\StandbyA; audited alone and as a fleet of one.
-const STANDBY_KEY = '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\Redundancy\\StandbyA]\r\n';
 const SECRETS = ['Sekrit-Main-771', 'Sekrit-Stby-772'];
 const ADDRESSES = { main: ['  Address = &quot;10.20.1.12&quot;', '  BackupAddress = &quot;10.20.2.12&quot;'], standby: ['  Address = &quot;10.20.1.11&quot;', '  BackupAddress = &quot;10.20.2.11&quot;'] };
 
@@ -192,11 +170,7 @@ for (const [what, command, onMain, onStandby, expected] of CLI_ROWS) {
   test(`${command} --format junit: an unclaimed key's values a line each (${what})`, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'pairaudit-junit-lines-'));
     try {
-      for (const [role, extra] of [['main', onMain], ['standby-a', onStandby]] as const) {
-        const text = readFileSync(join(ROOT, 'fixtures/inputs/other-layout', `${role}.reg`)).subarray(2).toString('utf16le');
-        assert.ok(text.includes(STANDBY_KEY));
-        writeFileSync(join(dir, `${role}.reg`), utf16Export(text.replace(STANDBY_KEY, STANDBY_KEY + extra.map((l) => `${l}\r\n`).join(''))));
-      }
+      writeOtherLayoutPair(dir, onMain, onStandby);
       if (command === 'fleet') writeFleetInventory(dir, ['      - { name: other, servers: { main: main.reg, standby-a: standby-a.reg } }']);
       const args = command === 'audit' ? ['audit', 'main.reg', 'standby-a.reg', '--at', '2026-11-20T08:15:00Z'] : ['fleet', 'fleet.yaml'];
       const opts = { cwd: dir, now: '2026-11-20T08:20:00Z' };

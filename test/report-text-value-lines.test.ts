@@ -5,38 +5,18 @@
 // column, a line too long for the width going on further in; values still neutralised, secrets still hidden.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../src/types.js';
 import { renderAudit } from '../src/report/index.js';
 import { sampleFindings, sampleResult } from './report-fixture.js';
 import { runCli } from './cli-harness.js';
-import { AUDIT_FORMATS, assertNoSecret, everyFormat, utf16Export } from './secrets-leak-check.js';
+import { AUDIT_FORMATS, assertNoSecret, everyFormat } from './secrets-leak-check.js';
+import { GATHERED_SETTING, gatheredFinding, writeOtherLayoutPair } from './report-gathered-fixture.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const SETTING = 'partners.standbyA.*';
 /** The sample's list value of another kind: it stays one bracketed line. */
 const ICMP_LINE = '    Main (SCADA-A)       [10.0.0.1, 10.0.0.2, 10.0.0.9]';
-
-function gathered(messageId: string, values: Finding['values']): Finding {
-  return {
-    ruleId: 'partners-link-timeouts',
-    title: 'Link timeouts match at both ends',
-    severity: 'warning',
-    status: 'fail',
-    category: 'partners',
-    setting: SETTING,
-    servers: ['main', 'standby-a'],
-    values,
-    sources: { main: null, 'standby-a': null },
-    messageId,
-    data: { key: 'Partners\\StandbyA', count: 3, names: 'heartbeatTimeout, interleave, transferTimeout' },
-    message: 'Partners\\StandbyA: values differ.',
-    rationale: 'Both ends of a link agree on when it has failed.',
-    remediation: 'Set the same timeouts at both ends.',
-  };
-}
 
 /** The lines of a finding's values in a text report: from its first server's label to its diff (or what follows). */
 function valueBlock(out: string, setting: string): string[] {
@@ -81,8 +61,8 @@ const FORMATTER_ROWS: [string, string, Finding['values'], number, string[]][] = 
 
 for (const [what, messageId, values, width, expected] of FORMATTER_ROWS) {
   test(`text: a gathered key's values a line each (${what})`, async () => {
-    const out = (await renderAudit(sampleResult([...sampleFindings(), gathered(messageId, values)]), 'text', { color: false, width })) as string;
-    assert.deepEqual(valueBlock(out, SETTING), expected);
+    const out = (await renderAudit(sampleResult([...sampleFindings(), gatheredFinding(messageId, values)]), 'text', { color: false, width })) as string;
+    assert.deepEqual(valueBlock(out, GATHERED_SETTING), expected);
     // eslint-disable-next-line no-control-regex -- the controls the output guard must not let through
     assert.doesNotMatch(out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
     if (width === 80) assert.equal(valueBlock(out, 'partners.standbyA.icmpMonitors')[0], ICMP_LINE, 'any other list stays one bracketed line');
@@ -91,7 +71,6 @@ for (const [what, messageId, values, width, expected] of FORMATTER_ROWS) {
 
 // Whole pairs through the CLI: fixtures/inputs/other-layout (the profile does not fit: values outside every group's
 // area gathered by key), with values added under Redundancy\StandbyA.
-const STANDBY_KEY = '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\Redundancy\\StandbyA]\r\n';
 const SECRETS = ['Sekrit-Main-771', 'Sekrit-Stby-772'];
 const CM = '    Main (main.reg)            ';
 const CS = '    Standby A (standby-a.reg)  ';
@@ -118,11 +97,7 @@ for (const [what, onMain, onStandby, expected] of CLI_ROWS) {
   test(`audit --format text: an unclaimed key's values a line each (${what})`, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'pairaudit-text-lines-'));
     try {
-      for (const [role, extra] of [['main', onMain], ['standby-a', onStandby]] as const) {
-        const text = readFileSync(join(ROOT, 'fixtures/inputs/other-layout', `${role}.reg`)).subarray(2).toString('utf16le');
-        assert.ok(text.includes(STANDBY_KEY));
-        writeFileSync(join(dir, `${role}.reg`), utf16Export(text.replace(STANDBY_KEY, STANDBY_KEY + extra.map((l) => `${l}\r\n`).join(''))));
-      }
+      writeOtherLayoutPair(dir, onMain, onStandby);
       const args = ['audit', 'main.reg', 'standby-a.reg', '--at', '2026-11-20T08:15:00Z'];
       const opts = { cwd: dir, now: '2026-11-20T08:20:00Z' };
       const r = await runCli([...args, '--format', 'text'], opts);
