@@ -7,7 +7,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { openStore, verifyStore, type JournalEntry, type StoreMigratedEntry } from '../src/history/index.js';
+import { openStore, STORE_VERSION, verifyStore, type JournalEntry, type StoreMigratedEntry } from '../src/history/index.js';
 import { scanJournal } from '../src/history/journal.js';
 import { blobPath } from '../src/history/store.js';
 import type { MigrationContext, RawEntry } from '../src/history/migrations/context.js';
@@ -86,7 +86,7 @@ test('migrate from version 6: no token, command-line password or master key left
 
   const r = await runCli(['migrate', '--author', 'A. Lead'], { cwd: tmp.dir, env, now: '2026-12-03T10:00:00Z' });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, new RegExp(`migrated from format version 6 to 7 \\(entry 15; the old head was entry 14 ${V6_HEAD}\\)`));
+  assert.match(r.stdout, new RegExp(`migrated from format version 6 to ${STORE_VERSION} \\(entry 15; the old head was entry 14 ${V6_HEAD}\\)`));
   assert.match(r.stdout, /version 7: secrets kept in clear by versions before today's default patterns/);
   for (const seq of [1, 2, 3]) assert.match(r.stdout, new RegExp(`entry ${seq}: 5 secret value\\(s\\) kept in clear in its snapshot replaced by keyed hashes\\n`));
   for (const seq of [4, 9]) assert.ok(r.stdout.includes(`entry ${seq}: 5 secret value(s) kept in clear in its snapshot replaced by keyed hashes, and in its changes (${PLANTED.map((p) => p.setting).join(', ')})\n`), `entry ${seq}`);
@@ -153,7 +153,7 @@ test('migrate from version 6: no token, command-line password or master key left
   assert.deepEqual(expected[13], [fingerprints(old[11]) as { fingerprint: string }, fingerprints(old[12]) as { fingerprint: string }].map((x) => x.fingerprint), 'the post-check audited the snapshots of entries 11 and 12');
   for (let seq = 1; seq <= 14; seq++) {
     const [o, n] = [old[seq], now[seq]];
-    assert.deepEqual([n.seq, n.type, n.at, n.author, n.ticket, n.note, n.v], [o.seq, o.type, o.at, o.author, o.ticket, o.note, 7], `entry ${seq}`);
+    assert.deepEqual([n.seq, n.type, n.at, n.author, n.ticket, n.note, n.v], [o.seq, o.type, o.at, o.author, o.ticket, o.note, STORE_VERSION], `entry ${seq}`);
     if (seq in expected) assert.deepEqual(fingerprints(n), expected[seq], `entry ${seq}`);
     if (n.type === 'changeover-recorded' || n.type === 'note-added') assert.deepEqual({ ...n, v: 6, hash: '', prevHash: '' }, { ...o, hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
   }

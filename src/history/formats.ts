@@ -66,6 +66,14 @@ export const FORMAT_VERSIONS: readonly FormatVersion[] = [
     // store that holds no such value it stores no snapshot anew and changes no entry (but for its version).
     migrate: migrateSecrets,
   },
+  {
+    version: 8,
+    title: "secrets kept in clear by versions before today's default patterns (a password on a command line: net user, net use, schtasks, psexec, sqlcmd, mysql, curl -u, sshpass; an HTTP Basic credential; an Azure account key, shared access key or SAS signature; a session cookie) replaced by keyed hashes",
+    // Version 4's step again, as for version 7: today's patterns find what versions 4 to 7 stored in clear (a version
+    // 7 store holds every one of these, and a net use password when it was written before that pattern); a store
+    // holding none of them is only re-chained.
+    migrate: migrateSecrets,
+  },
 ];
 
 /** The version this pairaudit writes; every entry of a store of this version has `v` equal to it. */

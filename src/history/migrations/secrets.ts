@@ -7,8 +7,10 @@
 // the hash of what was hidden as `<setting>#hidden`); in each change by `{secret, set}` (and `same: false` on the
 // new side) or by the masked text; in each stored audit result by `(hidden)`. Entries keep their changes one for
 // one (a change of a connection string's password alone stays a change, of a secret), so change ids stay valid.
-// Format version 7 runs the step again: what patterns added since find (a token or a command line's password in a
-// registry value, a value named MasterKey, which versions 4 to 6 stored in clear) is replaced the same way; a store holding nothing new is left as it is.
+// Format versions 7 and 8 run the step again: what patterns added since find (a token or a command line's password in a
+// registry value, a value named MasterKey, which versions 4 to 6 stored in clear; the password of a net user, schtasks,
+// psexec, sqlcmd, mysql, curl or sshpass line, a Basic credential, an Azure key or SAS signature, a session cookie,
+// which versions 4 to 7 stored in clear) is replaced the same way; a store holding nothing new is left as it is.
 import { defaultSecretDetector, HIDDEN, isSecretValue } from '../../snapshot/secrets.js';
 import { inspectSetting, protectSnapshot } from '../../snapshot/protect.js';
 import { settingsByLowerName, toDisplayValue } from '../../snapshot/settings.js';
