@@ -123,9 +123,9 @@ const NET_PASSWORD = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|[^\\s\\0/*"][^\\s\\0]*
 
 /**
  * A flag naming an account (`-u admin`, `-U sa`, `--user admin`, `-Username x`, `/u admin`, `/user:x`, `/RU scada`) and
- * the name; the flag after a blank, a quote or the start (not `//user:` in a URL).
+ * the name; not inside a word, a path or a URL (`//user:`).
  */
-const USER_FLAG = String.raw`(?<![^\s\0"'])(?:-u|--user(?:name)?|-username|/u|/user|/ru)(?:[ \t\0]+|[:=])["']?[^\s\0:"']+`;
+const USER_FLAG = String.raw`(?<![\w/.:\\-])(?:-u|--user(?:name)?|-username|/u|/user|/ru)(?:[ \t\0]+|[:=])["']?[^\s\0:"']+`;
 /**
  * A MySQL or MariaDB client (`mysql`, `mysqldump`, `mariadb-dump`, `C:\mysql\bin\mysql.exe`) earlier in the same
  * command (up to a line end, `;`, `|` or `&`; within 1024 characters, so that the search back is bounded).
@@ -138,11 +138,12 @@ const IN_MYSQL = String.raw`(?<![\w.-])(?:mysql(?:dump|admin|import|check|show|p
 const P_FLAGS = 'ass(?:word|wd|phrase)?|wd|w|ort|ath|roxy|rofile|riority|rompt|rotocol|ackage|roject|rint|arallel|arams?|ipe|ool|olicy|ersist|review|refix|eriod|ublish|ush|ull|lain|ause|age|id|ing|retty|atch';
 /**
  * A password flag after a user flag on the same line, within 512 characters (`psexec -u admin -p x`, `sqlcmd -U sa
- * -P x`, `schtasks /RU scada /RP x`, `schtasks /u admin /p x`, `plink -u x -pw x`), each flag found by a search back
- * from it, so that one read first leaves the next one found; an attached `-pSECRET` too, not `-port` (P_FLAGS); or the password of
- * `user:password` after a user flag (`curl -u admin:x`, `--user "admin:x"`; not a URL nor a path, `-u C:\x`). In a
- * MySQL client, `-p` with a blank after it asks for the password (the next word names the database) and `-P` is
- * the port: only an attached `-pSECRET` is a password there (MYSQL_PASSWORD; under the `i` flag, `-P3306` is hidden too).
+ * -P x`, `schtasks /RU scada /RP x`, `schtasks /u admin /p x`, `-Username x -pw x`), an attached `-pSECRET` too but
+ * not `-port` (P_FLAGS); each flag found by a search back from it (a search forward from the user flag stopped at
+ * the first, and left a later one shown). Or the password of `user:password` after a user flag (`curl -u admin:x`,
+ * `--user "admin:x"`; not a URL nor a path, `-u C:\x`). In a MySQL client, `-p` with a blank after it asks for the
+ * password (the next word names the database) and `-P` is the port: only an attached `-pSECRET` is a password
+ * there (MYSQL_PASSWORD; under the `i` flag, `-P3306` is hidden too).
  */
 const USER_PASSWORD =
   String.raw`(?:(?<![\w/-])(?=[-/][pr])(?<=${USER_FLAG}[^\n\r]{0,512}?[ \t\0])(?:-pw[ \t\0]+|-p(?:(?=[^\s\0-])(?!(?:${P_FLAGS})(?![^\s\0:=]))|[ \t\0]+(?<!${IN_MYSQL}))|/(?:pw|p|rp)(?:[ \t\0]+|:))` +
