@@ -79,12 +79,12 @@ export function assertNoSecret(secrets: readonly string[], texts: Record<string,
 }
 
 /**
- * A pair whose exports hold secrets under names that are no secret's, end to end: audited in every format, collected,
+ * A pair whose exports (text, or bytes such as utf16Export's) hold secrets under names that are no secret's, end to end: audited in every format, collected,
  * recorded into a store, the Standby's secrets renewed (`exportOf(label, sig)` with sig `renewed`) and audited again
  * with --record, then the store's change records in every format and every file of the store. None shows `secrets`
  * (nor `renewed`). Gives the first audit's outputs and the Main's collected snapshot, for what a caller checks beside.
  */
-export async function assertNoSecretEndToEnd(t: TestContext, exportOf: (label: string, sig: string) => string, sig: { main: string; standby: string; renewed: string }, secrets: readonly string[]): Promise<{ audit: Record<string, string>; main: Snapshot }> {
+export async function assertNoSecretEndToEnd(t: TestContext, exportOf: (label: string, sig: string) => string | Buffer, sig: { main: string; standby: string; renewed: string }, secrets: readonly string[]): Promise<{ audit: Record<string, string>; main: Snapshot }> {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-secrets-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const main = join(dir, 'main.reg');

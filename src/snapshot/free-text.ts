@@ -1,6 +1,5 @@
 // Free text a person typed (a note, a ticket, an author, a waiver's reason) with the value that follows a secret's
 // name hidden: `PIN=1234`, `PIN: 1234`, `password is hunter2`, `set AdminPassword to Xy12!`, `pass abc123`.
-import { hideCommandLines } from './free-text-commands.js';
 import { isKept, type KeptMarks } from './free-text-kept.js';
 import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
@@ -138,8 +137,8 @@ function hideElementValues(text: string, isName: (name: string) => boolean, kept
  *   not `PIN count raised`, `pass the check`, `pass 2`, `SNMP community string`), a quoted piece, or a word that is
  *   no prose (valueWord: `password Hunter`, `PIN Sesame`, `password hunter`; not `password reset done`).
  * - a value followed by another (`PIN 1234 -> 5678`, `was hunter1, now hunter2`, `hunter2 (was hunter1)`): both.
- * - `<name>value</name>` (pasted XML), `net user NAME PASSWORD`, and a password flag after a user flag on a pasted
- *   command line (`psexec -u admin -p x`, `curl -u admin:x`, `ConvertTo-SecureString "x"`; free-text-commands.ts).
+ * - `<name>value</name>` (pasted XML). Pasted command lines (`net user NAME PASSWORD`, `psexec -u admin -p x`, `curl
+ *   -u admin:x`, `ConvertTo-SecureString "x"`) are the content patterns' (secret-patterns.ts), run before this.
  *
  * A name is also a secret's name followed by a noun of its own (`PIN number: 4711`; NAME_NOUNS), and not a word of
  * prose that starts like one (`secretary: Mrs Smith`; proseAware).
@@ -148,7 +147,7 @@ function hideElementValues(text: string, isName: (name: string) => boolean, kept
  */
 export function hideNaturalValues(text: string, isSecretName: (name: string) => boolean, kept: KeptMarks): string {
   const isName = proseAware(isSecretName);
-  text = hideCommandLines(hideElementValues(text, isName, kept), kept);
+  text = hideElementValues(text, isName, kept);
   const words = wordsOf(text);
   let out = '';
   let last = 0;

@@ -77,8 +77,16 @@ export interface SecretContentPattern {
 
 /** The separators before a key word inside a connection string, URL query, list element or message. */
 const KEY_START = `(?:^|[;\\0\\n\\r,?&\\s"'{(])`;
-/** Key words of a secret in `key=value` text; a prefix of at most 64 characters (`Jet OLEDB:Database Password`). */
-const KEY_WORDS = `[^;=\\0\\n\\r,?&"']{0,64}?(?:password|passwd|pwd|passphrase|secret|token|api[-_ ]?key|private[-_ ]?key|credentials?)`;
+/**
+ * Key words of a secret in `key=value` text; a prefix of at most 64 characters (`Jet OLEDB:Database Password`). Also
+ * the keys of an Azure connection string (`AccountKey`, `SharedAccessKey`, `SharedAccessSignature`; not `AccountName`
+ * nor `SharedAccessKeyName`), the signature of a shared access signature in a URL query (`?…&sig=…`, not `sig=`
+ * elsewhere) and the names of session cookies (`ASP.NET_SessionId`, `JSESSIONID`, `PHPSESSID`, `.ASPXAUTH`,
+ * `.AspNetCore.Session`).
+ */
+const KEY_WORDS =
+  `[^;=\\0\\n\\r,?&"']{0,64}?(?:password|passwd|pwd|passphrase|secret|token|api[-_ ]?key|private[-_ ]?key|credentials?` +
+  `|account[-_ ]?key|shared[-_ ]?access[-_ ]?(?:key|signature)|(?<=[?&])sig|session[-_]?id|sessid|aspxauth|aspnetcore\\.(?:session|cookies))`;
 /** A value's opening "quoted" or 'quoted' part (doubled quotes inside), or {braced} part (ODBC, `}}` inside). */
 const QUOTED_VALUE = `"(?:[^"]|"")*"|'(?:[^']|'')*'|\\{(?:[^}]|\\}\\})*\\}`;
 /**
@@ -107,70 +115,164 @@ const FLAG_WORDS = 'password|passwd|pwd|pass|passphrase|secret|token|api[-_]?key
  */
 const FLAG_ARG = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|'[^'\\0\\n\\r]*'|[^\\s\\0"'-][^\\s\\0]*)`;
 
-/** The password of `net use Z: \\server\share PASSWORD`: a quoted piece or a word, not a switch (`/user:x`) nor `*` (asks for it). */
-const NET_USE_PASSWORD = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|[^\\s\\0/*"][^\\s\\0]*)`;
+/**
+ * The password of `net use Z: \\server\share PASSWORD` or `net user NAME PASSWORD`: a quoted piece or a word, not a
+ * switch (`/user:x`, `/active:no`) nor `*` (asks for it).
+ */
+const NET_PASSWORD = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|[^\\s\\0/*"][^\\s\\0]*)`;
+
+/**
+ * A flag naming an account (`-u admin`, `-U sa`, `--user admin`, `-Username x`, `/u admin`, `/user:x`, `/RU scada`) and
+ * the name; not inside a word, a path or a URL (`//user:`).
+ */
+const USER_FLAG = String.raw`(?<![\w/.:\\-])(?:-u|--user(?:name)?|-username|/u|/user|/ru)(?:[ \t\0]+|[:=])["']?[^\s\0:"']+`;
+/**
+ * A MySQL or MariaDB client (`mysql`, `mysqldump`, `mariadb-dump`, `C:\mysql\bin\mysql.exe`) earlier in the same
+ * command (up to a line end, `;`, `|` or `&`; within 1024 characters, so that the search back is bounded).
+ */
+const IN_MYSQL = String.raw`(?<![\w.-])(?:mysql(?:dump|admin|import|check|show|pump|sh)?|mariadb(?:-?(?:dump|admin|import|check|show))?)(?:\.exe)?(?![\w.-])[^\n\r;|&]{0,1024}`;
+/**
+ * Flags that start with `-p` and are no password with it attached (`-port 20000`, `-Path x`, `-Profile x`; `-pwd x`
+ * is the password flag's): their whole name, up to a blank, `:` or `=`.
+ */
+const P_FLAGS = 'ass(?:word|wd|phrase)?|wd|w|ort|ath|roxy|rofile|riority|rompt|rotocol|ackage|roject|rint|arallel|arams?|ipe|ool|olicy|ersist|review|refix|eriod|ublish|ush|ull|lain|ause|age|id|ing|retty|atch';
+/**
+ * A password flag after a user flag on the same line, within 512 characters (`psexec -u admin -p x`, `sqlcmd -U sa
+ * -P x`, `schtasks /RU scada /RP x`, `schtasks /u admin /p x`, `-Username x -pw x`), an attached `-pSECRET` too but
+ * not `-port` (P_FLAGS); each flag found by a search back from it (a search forward from the user flag stopped at
+ * the first, and left a later one shown). Or the password of `user:password` after a user flag (`curl -u admin:x`,
+ * `--user "admin:x"`; not a URL nor a path, `-u C:\x`). In a MySQL client, `-p` with a blank after it asks for the
+ * password (the next word names the database) and `-P` is the port: only an attached `-pSECRET` is a password
+ * there (MYSQL_PASSWORD; under the `i` flag, `-P3306` is hidden too).
+ */
+const USER_PASSWORD =
+  String.raw`(?:(?<![\w/-])(?=[-/][pr])(?<=${USER_FLAG}[^\n\r]{0,512}?[ \t\0])(?:-pw[ \t\0]+|-p(?:(?=[^\s\0-])(?!(?:${P_FLAGS})(?![^\s\0:=]))|[ \t\0]+(?<!${IN_MYSQL}))|/(?:pw|p|rp)(?:[ \t\0]+|:))` +
+  String.raw`|${USER_FLAG}:(?![/\\]))(?<secret>(?!\(hidden\))(?:(?<=["'][^"'\0\n\r:]*:)[^"'\0\n\r]+|"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0"'-][^\s\0]*))`;
+/** The password attached to a MySQL client's `-p` (`mysql -uroot -pSECRET`, `mysqldump -p"x y"`), with or without a user flag. */
+const MYSQL_PASSWORD = String.raw`(?<![\w/-])-p(?=[^\s\0-])(?<=${IN_MYSQL}[ \t\0]-p)(?<secret>${FLAG_ARG})`;
+/**
+ * The password given to `sshpass -p x` (after up to 4 other options of its own, `-f`, `-d` and `-P` with their
+ * argument: `sshpass -v -p x ssh host`; not `ssh -p 2222` after it).
+ */
+const SSHPASS_PASSWORD = String.raw`(?<![\w/-])-p(?<=(?<![\w.-])sshpass(?:\.exe)?(?:[ \t\0]+-(?:[fdp][ \t\0]+[^\s\0]+|[^\s\0]+)){0,4}[ \t\0]+-p)(?:[ \t\0]+|(?=[^\s\0-]))(?<secret>${FLAG_ARG})`;
+/** The password of a Windows `net user NAME PASSWORD` (`net user scada (hidden) /add`; not `/active:no`, nor `*`). */
+const NET_USER = String.raw`(?<![\w.-])net(?:\.exe)?[ \t]+user[ \t]+(?:/[^\s\0]+[ \t]+)*(?:"[^"\0\n\r]*"|[^\s\0"/][^\s\0]*)[ \t]+(?<secret>${NET_PASSWORD})`;
+/** The plain text given to PowerShell's `ConvertTo-SecureString "x" -AsPlainText`. */
+const SECURE_STRING = String.raw`(?<![\w-])ConvertTo-SecureString(?:[ \t]+-String)?[ \t]+(?<secret>${FLAG_ARG})`;
+/**
+ * The quoted password given to .NET's NetworkCredential after a user name (`New-Object System.Net.NetworkCredential("admin",
+ * "x")`, `-ArgumentList "admin", "x"`, `[System.Net.NetworkCredential]::new($user, 'x')`).
+ */
+const NETWORK_CREDENTIAL = String.raw`(?<![\w-])NetworkCredential(?:\]::new)?[ \t]*(?:\([ \t]*|-ArgumentList[ \t]+(?:@?\([ \t]*)?)(?:"[^"\0\n\r]*"|'[^'\0\n\r]*'|\$[\w:]+)[ \t]*,[ \t]*(?<secret>"[^"\0\n\r]*"|'[^'\0\n\r]*')`;
+/**
+ * The credential of an HTTP `Basic` header (the base64 of `user:password`): 8 or more base64 characters, one of them
+ * a digit, `+`, `/` or `=`, so that prose stays (`Basic authentication disabled`, `Basic settings`).
+ */
+const HTTP_BASIC = String.raw`(?<![\w-])Basic[ \t]+(?<secret>(?=[A-Za-z0-9+/=]{8})(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]+={0,2})(?![A-Za-z0-9+/=])`;
+/**
+ * The value of an HTTP `Cookie:` or `Set-Cookie:` header holding a `name=value` (session cookies are credentials),
+ * up to the line's end or a quote (a quoted cookie value after `=` included); before the key=value pattern, which
+ * would otherwise hide a session cookie's value first.
+ */
+const COOKIE_HEADER = String.raw`(?<![\w-])(?:set-)?cookie[ \t]*:[ \t]*(?=[^\s\0;="']+[ \t]*=)(?<secret>(?:=[ \t]*"[^"\0\n\r]*"|[^\0\n\r"'])+)`;
+
+const KEY_VALUE_PASSWORD = `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>(?!\\s*\\(secret, )(?:${KEY_VALUE}))`;
+const URL_PASSWORD = `[a-z][a-z0-9+.-]{0,31}://[^/\\s:@]{0,256}:(?<secret>[^/\\s\\0]{1,256})@`;
+const PEM_BLOCK = `-----BEGIN ([A-Z0-9 ]{1,64})-----(?<secret>[\\s\\S]*?)(?:-----END \\1-----|$)`;
+const DPAPI = '^01000000d08c9ddf0115d1118c7a00c04fc297eb';
+const DPAPI_BASE64 = '^\\s*AQAAANCMnd8BFdERjHoAwE/Cl\\+s';
+const JWT_TOKEN = `(?<![\\w-])(?<secret>${JWT})`;
+const HTTP_BEARER = `(?<![\\w-])Bearer [ \\t]*(?<secret>${HTTP_CREDENTIAL})`;
+const PASSWORD_FLAG = `(?<![\\w-])--?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])(?<secret>${FLAG_ARG})`;
+const PASSWORD_SWITCH = `(?<![\\w/])/(?:${FLAG_WORDS})[:=](?<secret>${FLAG_ARG})`;
+const NET_USE = `(?<![\\w.-])net(?:\\.exe)?[ \\t]+use[ \\t]+(?:(?:[a-z]:|\\*)[ \\t]+)?\\\\\\\\[^\\s\\0]+(?:[ \\t]+/[^\\s\\0]+)*[ \\t]+(?<secret>${NET_PASSWORD})`;
 
 /** Default content patterns (a profile's `secretContent` is used beside them, never instead). */
 export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
-  { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: `${KEY_START}${KEY_WORDS}\\s*=\\s*(?<secret>(?!\\s*\\(secret, )(?:${KEY_VALUE}))` },
-  { name: 'password in a URL (scheme://user:password@host)', in: 'text', pattern: `[a-z][a-z0-9+.-]{0,31}://[^/\\s:@]{0,256}:(?<secret>[^/\\s\\0]{1,256})@` },
-  { name: 'PEM block (-----BEGIN …----- … -----END …-----)', in: 'text', pattern: `-----BEGIN ([A-Z0-9 ]{1,64})-----(?<secret>[\\s\\S]*?)(?:-----END \\1-----|$)` },
-  { name: 'DPAPI blob', in: 'binary', pattern: '^01000000d08c9ddf0115d1118c7a00c04fc297eb', compare: 'presence' },
-  { name: 'DPAPI blob (base64)', in: 'text', pattern: '^\\s*AQAAANCMnd8BFdERjHoAwE/Cl\\+s', compare: 'presence' },
-  { name: 'JSON Web Token (eyJ….eyJ….…)', in: 'text', pattern: `(?<![\\w-])(?<secret>${JWT})` },
-  { name: 'HTTP Bearer credential (Bearer …)', in: 'text', pattern: `(?<![\\w-])Bearer [ \\t]*(?<secret>${HTTP_CREDENTIAL})` },
-  { name: 'password flag on a command line (--password …, -pwd …)', in: 'text', pattern: `(?<![\\w-])--?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])(?<secret>${FLAG_ARG})` },
-  { name: 'password switch on a Windows command line (/password:…)', in: 'text', pattern: `(?<![\\w/])/(?:${FLAG_WORDS})[:=](?<secret>${FLAG_ARG})` },
-  {
-    name: 'password of a Windows net use command (net use Z: \\\\server\\share …)',
-    in: 'text',
-    pattern: `(?<![\\w.-])net(?:\\.exe)?[ \\t]+use[ \\t]+(?:(?:[a-z]:|\\*)[ \\t]+)?\\\\\\\\[^\\s\\0]+(?:[ \\t]+/[^\\s\\0]+)*[ \\t]+(?<secret>${NET_USE_PASSWORD})`,
-  },
+  { name: 'HTTP cookie header (Cookie: …, Set-Cookie: …)', in: 'text', pattern: COOKIE_HEADER },
+  { name: 'key=value password (connection strings, URL queries)', in: 'text', pattern: KEY_VALUE_PASSWORD },
+  { name: 'password in a URL (scheme://user:password@host)', in: 'text', pattern: URL_PASSWORD },
+  { name: 'PEM block (-----BEGIN …----- … -----END …-----)', in: 'text', pattern: PEM_BLOCK },
+  { name: 'DPAPI blob', in: 'binary', pattern: DPAPI, compare: 'presence' },
+  { name: 'DPAPI blob (base64)', in: 'text', pattern: DPAPI_BASE64, compare: 'presence' },
+  { name: 'JSON Web Token (eyJ….eyJ….…)', in: 'text', pattern: JWT_TOKEN },
+  { name: 'HTTP Bearer credential (Bearer …)', in: 'text', pattern: HTTP_BEARER },
+  { name: 'HTTP Basic credential (Basic …)', in: 'text', pattern: HTTP_BASIC },
+  { name: 'password flag on a command line (--password …, -pwd …)', in: 'text', pattern: PASSWORD_FLAG },
+  { name: 'password switch on a Windows command line (/password:…)', in: 'text', pattern: PASSWORD_SWITCH },
+  { name: 'password of a Windows net use command (net use Z: \\\\server\\share …)', in: 'text', pattern: NET_USE },
+  { name: 'password of a Windows net user command (net user NAME …)', in: 'text', pattern: NET_USER },
+  { name: 'password flag after a user flag (-u NAME -p …, /RU NAME /RP …, -u NAME:…)', in: 'text', pattern: USER_PASSWORD },
+  { name: 'password of a MySQL client (mysql -p…)', in: 'text', pattern: MYSQL_PASSWORD },
+  { name: 'password of sshpass (sshpass -p …)', in: 'text', pattern: SSHPASS_PASSWORD },
+  { name: 'plain text of ConvertTo-SecureString', in: 'text', pattern: SECURE_STRING },
+  { name: 'password given to NetworkCredential', in: 'text', pattern: NETWORK_CREDENTIAL },
 ];
 
 /**
  * For the default patterns that hold no character of TEXT_NEEDS: fixed pieces, as written, one of which a text
  * must hold for the pattern to be tried on it (one scan of a text for all of them, secrets.ts). A JSON Web
- * Token starts `eyJ` in that case (the base64 of `{"`); the scheme of a Bearer header is written `Bearer`, `bearer`
- * or `BEARER` (a text with another mix of cases, which the pattern under its `i` flag would match, is not tried).
+ * Token starts `eyJ` in that case (the base64 of `{"`); the scheme of an HTTP header, a header's name, the `net`
+ * command and .NET's NetworkCredential are written as they are here, in lower case or in capitals (a text with
+ * another mix of cases, which the pattern under its `i` flag would match, is not tried).
  */
 export const TEXT_PIECES = new Map<string, readonly string[]>([
-  [DEFAULT_SECRET_CONTENT[5].pattern, ['eyJ']],
-  [DEFAULT_SECRET_CONTENT[6].pattern, ['Bearer ', 'bearer ', 'BEARER ']],
+  [JWT_TOKEN, ['eyJ']],
+  [HTTP_BEARER, ['Bearer ', 'bearer ', 'BEARER ']],
+  [HTTP_BASIC, ['Basic', 'basic', 'BASIC']],
+  [COOKIE_HEADER, ['Cookie', 'cookie', 'COOKIE']],
+  [NET_USER, ['net', 'Net', 'NET']],
+  [NETWORK_CREDENTIAL, ['NetworkCredential', 'networkcredential', 'NETWORKCREDENTIAL']],
 ]);
 
 /**
  * For the unanchored default patterns (which would otherwise be tried at every position of every text): a
  * text no match can hold is skipped. Each test asks for a piece every match contains: `=` (key=value), `://`
- * and `@` (a password in a URL), `-----` (a PEM block; the same under the `i` flag); for the anchored DPAPI
- * patterns (which fail fast, but are a regex call per value), the digits they start with, `/` and `+`.
+ * and `@` (a password in a URL), `-----` (a PEM block; the same under the `i` flag), the command's or the flag's
+ * name; for the anchored DPAPI patterns (which fail fast, but are a regex call per value), the digits they start
+ * with, `/` and `+`.
  */
 export const MAY_MATCH = new Map<string, (data: string) => boolean>([
-  [DEFAULT_SECRET_CONTENT[0].pattern, (d) => d.includes('=')],
-  [DEFAULT_SECRET_CONTENT[1].pattern, (d) => d.includes('://') && d.includes('@')],
-  [DEFAULT_SECRET_CONTENT[2].pattern, (d) => d.includes('-----')],
+  [KEY_VALUE_PASSWORD, (d) => d.includes('=')],
+  [URL_PASSWORD, (d) => d.includes('://') && d.includes('@')],
+  [PEM_BLOCK, (d) => d.includes('-----')],
   // Digits, `/` and `+` have no other case: a match holds them as the pattern writes them.
-  [DEFAULT_SECRET_CONTENT[3].pattern, (d) => d.startsWith('01000000')],
-  [DEFAULT_SECRET_CONTENT[4].pattern, (d) => d.includes('/') && d.includes('+')],
+  [DPAPI, (d) => d.startsWith('01000000')],
+  [DPAPI_BASE64, (d) => d.includes('/') && d.includes('+')],
   // A switch is followed by `:` or `=`: a path or a URL without either is passed in one search.
-  [DEFAULT_SECRET_CONTENT[8].pattern, (d) => d.includes(':') || d.includes('=')],
+  [PASSWORD_SWITCH, (d) => d.includes(':') || d.includes('=')],
   // Every Windows path holds a `\`: the command's name first.
-  [DEFAULT_SECRET_CONTENT[9].pattern, (d) => NET_USE.test(d)],
+  [NET_USE, (d) => NET_USE_COMMAND.test(d)],
+  // Every match holds its user flag (`-u`, `--user`, `-Username`, `/u`, `/user`, `/RU`).
+  [USER_PASSWORD, (d) => USER_FLAG_NAME.test(d)],
+  [MYSQL_PASSWORD, (d) => MYSQL_NAME.test(d)],
+  [SSHPASS_PASSWORD, (d) => SSHPASS_NAME.test(d)],
+  [SECURE_STRING, (d) => SECURE_STRING_NAME.test(d)],
 ]);
 
 /** Where a `net use` command may stand (MAY_MATCH's test for its pattern). */
-const NET_USE = /net(?:\.exe)?[ \t]+use/i;
+const NET_USE_COMMAND = /net(?:\.exe)?[ \t]+use/i;
+/** What MAY_MATCH asks of the other command lines: the user flag, the client's or the cmdlet's name. */
+const USER_FLAG_NAME = /[-/]r?u/i;
+const MYSQL_NAME = /mysql|mariadb/i;
+const SSHPASS_NAME = /sshpass/i;
+const SECURE_STRING_NAME = /securestring/i;
 
 /**
- * For the default text patterns: a character every match holds (`=`, `@`, `-`, `+`), so that a text holding
- * none of them (nor a piece of TEXT_PIECES) is passed in one scan, without testing each pattern's piece in turn.
+ * For the default text patterns: characters one of which every match holds (`=`, `@`, `-`, `+`, `/` or `\`), so
+ * that a text holding none of them (nor a piece of TEXT_PIECES) is passed in one scan, without testing each
+ * pattern's piece in turn.
  */
 export const TEXT_NEEDS = new Map<string, string>([
-  [DEFAULT_SECRET_CONTENT[0].pattern, '='],
-  [DEFAULT_SECRET_CONTENT[1].pattern, '@'],
-  [DEFAULT_SECRET_CONTENT[2].pattern, '-'],
-  [DEFAULT_SECRET_CONTENT[4].pattern, '+'],
-  [DEFAULT_SECRET_CONTENT[7].pattern, '-'],
-  [DEFAULT_SECRET_CONTENT[8].pattern, '/'],
-  [DEFAULT_SECRET_CONTENT[9].pattern, '\\'],
+  [KEY_VALUE_PASSWORD, '='],
+  [URL_PASSWORD, '@'],
+  [PEM_BLOCK, '-'],
+  [DPAPI_BASE64, '+'],
+  [PASSWORD_FLAG, '-'],
+  [PASSWORD_SWITCH, '/'],
+  [NET_USE, '\\'],
+  [USER_PASSWORD, '-/'],
+  [MYSQL_PASSWORD, '-'],
+  [SSHPASS_PASSWORD, '-'],
+  [SECURE_STRING, '-'],
 ]);

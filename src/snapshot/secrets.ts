@@ -53,7 +53,7 @@ export class SecretDetector {
   private readonly names: SecretNames;
   private readonly content: CompiledContent[];
   /**
-   * Matches every text some text pattern may match, when each has a character in TEXT_NEEDS or pieces in TEXT_PIECES
+   * Matches every text some text pattern may match, when each has characters in TEXT_NEEDS or pieces in TEXT_PIECES
    * (one regex: a character class and the pieces as alternatives, one scan of a value); undefined otherwise.
    */
   private readonly textNeeds: RegExp | undefined;
@@ -74,7 +74,7 @@ export class SecretDetector {
       return c;
     });
     const text = content.filter((spec) => spec.in === 'text');
-    const chars = text.map((spec) => TEXT_NEEDS.get(spec.pattern)).filter((c) => c !== undefined);
+    const chars = [...new Set(text.flatMap((spec) => [...(TEXT_NEEDS.get(spec.pattern) ?? '')]))];
     const pieces = content.flatMap((spec) => TEXT_PIECES.get(spec.pattern) ?? []).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     // A pattern that never matches when there are no pieces.
     this.textPieces = new RegExp(pieces.length === 0 ? '(?!)' : pieces.join('|'));
