@@ -58,9 +58,14 @@ export const FOLLOWERS = words(`
 /** A follower by its ending (lower case, after a password word only): `protected`, `sharing`, `requirements`, `complexity`. */
 export const FOLLOWER_ENDING = /(?:ed|ing|tion|sion|ment|ness|ity|ance|ence|ure|ly|ful|less|able|ible|ship)s?$/u;
 
-/** Whether `lower` is a follower or the plural of one (`policies`, `rules`, `changes`). */
+/** Whether `lower` is a follower or the plural of one (`policies`, `rules`, `changes`), or a word of PROSE. */
 export function isFollower(lower: string): boolean {
-  if (FOLLOWERS.has(lower) || PROSE.has(lower)) return true;
+  return PROSE.has(lower) || isFollowerNoun(lower);
+}
+
+/** Whether `lower` is one of FOLLOWERS or the plural of one; not PROSE's adjectives (`correct`, `new`), as isFollower. */
+export function isFollowerNoun(lower: string): boolean {
+  if (FOLLOWERS.has(lower)) return true;
   if (lower.endsWith('ies') && FOLLOWERS.has(`${lower.slice(0, -3)}y`)) return true;
   return (lower.endsWith('s') && FOLLOWERS.has(lower.slice(0, -1))) || (lower.endsWith('es') && FOLLOWERS.has(lower.slice(0, -2)));
 }

@@ -3,7 +3,7 @@
 import { isKept, type KeptMarks } from './free-text-kept.js';
 import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
-import { FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, WEAK_NAMES, isCmdletName, isFollower } from './free-text-words.js';
+import { FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, WEAK_NAMES, isCmdletName, isFollower, isFollowerNoun } from './free-text-words.js';
 
 /**
  * A `name=value` in free text: a name of letters, digits, `_`, `-` and `.` (quoted or not) at the start or after a
@@ -135,7 +135,14 @@ function hideElementValues(text: string, isName: (name: string) => boolean, kept
  * - `name value`: one token, only when it looks like a value: at least 4 characters (not counting brackets and
  *   punctuation around it) with a digit or a symbol other than `-` and `'` (`PIN 1234`, `pass abc123`, `pwd P@ss`;
  *   not `PIN count raised`, `pass the check`, `pass 2`, `SNMP community string`), a quoted piece, or a word that is
- *   no prose (valueWord: `password Hunter`, `PIN Sesame`, `password hunter`; not `password reset done`).
+ *   no prose (valueWord: `password Hunter`, `PIN Sesame`, `password hunter`; not `password reset done`). A word of
+ *   parts joined by `-` (hyphenatedValue) is a value when its parts after the first start with a capital (`password
+ *   Blue-Sky`, `the passphrase Correct-Horse-Battery-Staple`, `Kennwort Blau-Himmel`), or, after a name that is no
+ *   English word, when it has three parts or more none of which reads as prose (`password correct-horse-battery`);
+ *   a lower-case word of two parts is prose (`password re-entered`, `self-service portal`, `reset-link`, `e-mail`,
+ *   `PIN pre-set`, `secret co-ordinates`), and so is one whose parts are all prefixes or followers (`Change-Request`,
+ *   `Wi-Fi`), one in lower case with a part so (`up-to-date`, `multi-factor-authentication`), and a cmdlet's name
+ *   (`Get-Credential`; also `Open-Sesame`, as `Open` is a verb).
  * - a value followed by another (`PIN 1234 -> 5678`, `was hunter1, now hunter2`, `hunter2 (was hunter1)`): both.
  * - `<name>value</name>` (pasted XML). Pasted command lines (`net user NAME PASSWORD`, `psexec -u admin -p x`, `curl
  *   -u admin:x`, `ConvertTo-SecureString "x"`) are the content patterns' (secret-patterns.ts), run before this.
@@ -381,20 +388,44 @@ function looksLikeValue(token: string): boolean {
 }
 
 /**
- * A word (letters only) after a secret's bare name that is its value, not prose: not a follower of a secret's name
- * in a change record (FOLLOWERS, PROSE, the connectors: `reset`, `policy`, `changed`, `Tuesday`), and either written
- * with a capital (`password Hunter`, `PIN Sesame`, `token OpenSesame`) or, after a name that is no English word
- * (`password`, `pwd`, `Kennwort`; `strong`), in lower case or capitals without an ending of prose (`password hunter`;
- * not `password protected`, `password requirements`). After `pass`, `PIN`, `token` (WEAK_NAMES) a lower-case word
- * stays: `pass muster`, `pin header`, `token bucket`.
+ * A word (letters only; hyphenated ones: hyphenatedValue) after a secret's bare name that is its value, not prose:
+ * not a follower of a secret's name in a change record (FOLLOWERS, PROSE, the connectors: `reset`, `policy`,
+ * `changed`, `Tuesday`), and either written with a capital (`password Hunter`, `PIN Sesame`, `token OpenSesame`)
+ * or, after a name that is no English word (`password`, `pwd`, `Kennwort`; `strong`), in lower case or capitals
+ * without an ending of prose (`password hunter`; not `password protected`, `password requirements`). After `pass`,
+ * `PIN`, `token` (WEAK_NAMES) a lower-case word stays: `pass muster`, `pin header`, `token bucket`.
  */
 function valueWord(token: string, strong: boolean): boolean {
   const word = core(token);
+  // A cmdlet in brackets (`-Credential (New-Object …)`) is code, as one without them (valueAfter).
+  if (HYPHENATED.test(word)) return !isCmdletName(word) && hyphenatedValue(word, strong);
   if (!/^\p{L}+$/u.test(word)) return false;
   const lower = word.toLowerCase();
   if (isFollower(lower) || CONNECTORS.has(lower) || QUALIFIERS.has(lower)) return false;
   if (/\p{Lu}/u.test(word) && /\p{Ll}/u.test(word)) return true;
   return strong && !FOLLOWER_ENDING.test(lower);
+}
+
+/**
+ * Parts of letters joined by single hyphens (`Blue-Sky`). Linear: a letter and `-` never match the same character,
+ * so a long run of either (a 100 kB line of hyphens) is read once, never backtracked into.
+ */
+const HYPHENATED = /^\p{L}+(?:-\p{L}+)+$/u;
+
+/**
+ * A hyphenated word after a secret's bare name that is its value, each part judged as a word of its own: prose when
+ * every part is a prefix of 1 or 2 letters (`re`, `co`, `e`, `Wi`), a follower or a connector (`Change-Request 42`,
+ * `Re-Entered`); else a value when the parts after the first start with a capital and the word is not all capitals
+ * (`Blue-Sky`, `PIN Blue-Sky`, as `PIN Sesame`). In lower case or all capitals, where prose writes its compounds
+ * (`reset-link`, `self-service`, `pre-set`, `brute-force`), only three parts or more after a strong name, and none a
+ * prefix, a follower (not PROSE's adjectives: `correct-horse-battery-staple`) or a connector (`up-to-date`).
+ */
+function hyphenatedValue(word: string, strong: boolean): boolean {
+  const parts = word.toLowerCase().split('-');
+  const joins = (p: string): boolean => p.length <= 2 || CONNECTORS.has(p) || QUALIFIERS.has(p);
+  if (parts.every((p) => joins(p) || isFollower(p))) return false;
+  if (/\p{Ll}/u.test(word) && /^[^-]+(?:-\p{Lu}[^-]*)+$/u.test(word)) return true;
+  return strong && parts.length >= 3 && !parts.some((p) => joins(p) || isFollowerNoun(p));
 }
 
 /**
