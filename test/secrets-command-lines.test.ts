@@ -25,6 +25,9 @@ const HIDDEN_ROWS: [string | string[], string | string[]][] = [
   ['sqlcmd -S host -U sa -P Hunter2', `sqlcmd -S host -U sa -P ${H}`],
   ['sqlcmd -S host -U sa -PHunter2 -Q "select 1"', `sqlcmd -S host -U sa -P${H} -Q "select 1"`],
   ['agent -Username admin -pw Hunter2 -port 20000', `agent -Username admin -pw ${H} -port 20000`],
+  // PuTTY's -pw, with no user flag before it (plink takes the user from -l or user@host).
+  ['plink -ssh -batch -pw Hunter2 scada@rtu7', `plink -ssh -batch -pw ${H} scada@rtu7`],
+  ['pscp -pw "Hunter 2" backup.zip scada@hist:/d', `pscp -pw ${H} backup.zip scada@hist:/d`],
   // Each password flag found on its own; an attached one too, but not a flag of that name (`-proxy`, `-port`).
   ['agent -u admin -proxy http://p -Portland1 -p Hunter2', `agent -u admin -proxy http://p -P${H} -p ${H}`],
   [['psexec', '-u', 'admin', '-p', 'Hunter2'], ['psexec', '-u', 'admin', '-p', H]],
@@ -75,6 +78,8 @@ const STAYS = [
   'ssh -p 2222 admin@rtu7',
   'sqlcmd -S db1 -P 1433',
   'agent /p',
+  'plink -pwr 5 host',
+  'tool -pw',
   'agent -u admin /p',
   'ran the tool with -u and -p',
   'curl -u http://proxy:8080',

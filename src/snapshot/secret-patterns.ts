@@ -107,8 +107,11 @@ export const JWT = String.raw`eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-
  */
 export const HTTP_CREDENTIAL = String.raw`(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/-]{16,}=*`;
 
-/** Words of a command-line flag whose argument is a secret (`--password x`, `-pwd x`, `/pass:x`, `-Token x`). */
-const FLAG_WORDS = 'password|passwd|pwd|pass|passphrase|secret|token|api[-_]?key';
+/**
+ * Words of a command-line flag whose argument is a secret (`--password x`, `-pwd x`, `/pass:x`, `-Token x`, and PuTTY's
+ * `plink -pw x`, `pscp -pw x`).
+ */
+const FLAG_WORDS = 'password|passwd|pwd|pw|pass|passphrase|secret|token|api[-_]?key';
 /**
  * A flag's argument: a quoted piece, or up to the next blank (not another flag, nor what an earlier pattern already
  * hid). A REG_MULTI_SZ list is read with its elements joined by NUL, so `["--password", "x"]` is a flag and its argument.
