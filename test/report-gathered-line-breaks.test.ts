@@ -30,8 +30,8 @@ const ENTITIES: Record<string, string> = { '&quot;': '"', '&apos;': "'", '&lt;':
 const decode = (s: string): string => s.replace(/&(?:quot|apos|lt|gt|#x3D|#39|#x27|#x60);/g, (e) => ENTITIES[e]!).replace(/&amp;/g, '&');
 
 /**
- * The lines a reader sees in a report, each cut at the columns a layout sets side by side (two spaces or more) and
- * without a diff's `- ` / `+ `. The HTML audit report draws its findings from its data, every string in a cell or a
+ * The lines a reader sees in a report, each cut at the columns a layout sets side by side (two spaces or more, a
+ * table's `|`) and without a diff's `- ` / `+ ` (Markdown's escapes and code marks undone). The HTML audit report draws its findings from its data, every string in a cell or a
  * pre that keeps line breaks: each string's lines. A fleet HTML's lines end at its list items, divisions and cells.
  */
 function readerLines(format: Format | 'fleet-html', out: string): string[] {
@@ -41,7 +41,7 @@ function readerLines(format: Format | 'fleet-html', out: string): string[] {
     assert.ok(data, 'no finding data in the HTML');
     lines = (JSON.parse(data[1]!) as { strings: string[] }).strings.flatMap((s) => s.split(/\r\n|\r|\n/));
   } else if (format === 'fleet-html') lines = decode(out.replace(/<(?:li|div|br|tr|td)\b[^>]*>/g, '\n').replace(/<[^>]*>/g, '')).split(/\r\n|\r|\n/);
-  else if (format === 'markdown') lines = out.split(/<br>|\r\n|\r|\n/).map((l) => l.replace(/`/g, ''));
+  else if (format === 'markdown') lines = out.split(/<br>|\r\n|\r|\n/).flatMap((l) => l.split(/(?<!\\)\|/)).map((l) => decode(l.replace(/`/g, '').replace(/\\([\\`*_[\]|~])/g, '$1')));
   else lines = decode(out).split(/\r\n|\r|\n/);
   return lines.flatMap((l) => l.split(/ {2,}|\|/)).map((l) => l.trim().replace(/^[-+] /, ''));
 }
@@ -230,3 +230,16 @@ test('html in Chromium: an export\'s setting with CR/LF or LF in it is one line 
     await browser.close();
   }
 });
+
+// A lapsed waiver of a gathered key says what changed, as one-line texts (display.ts displayText): a list's item
+// with a line break in it showed the break there, in JUnit, Markdown, PDF and the HTML's waiver line.
+const WAIVED = gatheredFinding('unclaimedKeyDiffers', { main: ['Routes = [x\nPort = 5999]'], 'standby-a': ['Routes = [x]'] });
+WAIVED.waiver = { state: 'values-changed', reason: 'link under test', approvedBy: 'ops', expires: '2026-12-31', changed: [{ role: 'main', accepted: ['Routes = [x]'], found: ['Routes = [x\r\nPort = 5999]'] }] };
+
+for (const format of AUDIT_FORMATS) {
+  test(`${format}: a lapsed waiver of a gathered key says what changed on one line`, async (t) => {
+    const out = await rendered(sampleResult([...sampleFindings(), WAIVED]), format);
+    if (out === undefined) return t.skip('pdftotext is not installed');
+    assertOneLineEach(format, out, ['now [Routes = [x⏎Port = 5999]]']);
+  });
+}

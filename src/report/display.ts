@@ -27,7 +27,8 @@ export function displayText(value: DisplayValue | undefined): string {
   const v = safeDisplayValue(value);
   if (v === null) return ABSENT_TEXT;
   if (isSecretDisplay(v)) return secretText(v);
-  if (Array.isArray(v)) return `[${v.map((item) => (item === '' ? '""' : item)).join(', ')}]`;
+  // A list's items too: a REG_MULTI_SZ item may hold a line break (its lines are in displayLines, for a diff).
+  if (Array.isArray(v)) return `[${v.map((item) => (item === '' ? '""' : oneLine(String(item)))).join(', ')}]`;
   if (v === '') return '""';
   return oneLine(String(v));
 }
@@ -90,7 +91,7 @@ export interface ShowOptions {
 function settingLines(value: DisplayValue | undefined, exactly: boolean): ShownValue {
   const v = safeDisplayValue(value);
   if (exactly) return { text: exactText(v), lines: Array.isArray(v) ? v.map((line) => JSON.stringify(line)) : [exactText(v)] };
-  return { text: oneLine(displayText(v)), lines: Array.isArray(v) ? v.map((line) => oneLine(String(line))) : [displayText(v)] };
+  return { text: displayText(v), lines: Array.isArray(v) ? v.map((line) => oneLine(String(line))) : [displayText(v)] };
 }
 
 /**
