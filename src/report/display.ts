@@ -18,7 +18,7 @@ export const valuesAreLines = (messageId: string): boolean => LINE_VALUE_MESSAGE
 export const ABSENT_TEXT = '(absent)';
 
 /** A text on one line: each line break in it shown as ⏎, so that what follows it never starts a line of a report. */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(/\r?\n/g, '⏎');
 }
 
@@ -85,8 +85,8 @@ export interface ShowOptions {
 /**
  * A key's settings gathered, as shown: one line per setting, whatever the setting's value holds. A value from an
  * export (a REG_MULTI_SZ item, a result file's text) may hold a line break, and what follows it, `LinkPassword =
- * …`, would read as another setting of the key: it is shown as ⏎, as in any one-line value. Not a list (a result
- * file's text where the engine writes lines) is one setting, not split at its line breaks.
+ * …`, would read as another setting of the key: it is shown as ⏎, as in any one-line value. A value that is not a
+ * list (a result file's text where the engine writes lines) is one setting, not split at its line breaks.
  */
 function settingLines(value: DisplayValue | undefined, exactly: boolean): ShownValue {
   const v = safeDisplayValue(value);
