@@ -47,8 +47,9 @@ const FORMATTER_ROWS: [string, string, Finding['values'], number, string[]][] = 
     80,
     [`${M}Note = "ok\\u009b31mred\\u202eevil\\x07"`, `${I}Port = 5481`, `${S}Note = "plain"`, `${I}Port = 5481`],
   ],
-  // A result file may be edited: a line break inside a line never starts a line of the report.
-  ['a line break inside a line', 'unclaimedKeyDiffers', { main: ['Note = a\nStandby A (SCADA-B)  forged', 'Port = 5481'], 'standby-a': ['Port = 5481'] }, 80, [`${M}Note = a Standby A (SCADA-B) forged`, `${I}Port = 5481`, `${S}Port = 5481`]],
+  // A result file may be edited: a line break inside a line never starts a line of the report (shown as ⏎, as in
+  // every format: test/report-gathered-line-breaks.test.ts).
+  ['a line break inside a line', 'unclaimedKeyDiffers', { main: ['Note = a\nStandby A (SCADA-B)  forged', 'Port = 5481'], 'standby-a': ['Port = 5481'] }, 80, [`${M}Note = a⏎Standby A (SCADA-B) forged`, `${I}Port = 5481`, `${S}Port = 5481`]],
   // A line longer than the width goes on two columns further in, so it does not read as the next setting.
   [
     'a line wider than the report',

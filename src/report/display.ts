@@ -17,14 +17,20 @@ export const valuesAreLines = (messageId: string): boolean => LINE_VALUE_MESSAGE
 /** What a report prints for a value that is not there. */
 export const ABSENT_TEXT = '(absent)';
 
+/** A text on one line: each line break in it shown as ⏎, so that what follows it never starts a line of a report. */
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, '⏎');
+}
+
 /** One-line display of a value. */
 export function displayText(value: DisplayValue | undefined): string {
   const v = safeDisplayValue(value);
   if (v === null) return ABSENT_TEXT;
   if (isSecretDisplay(v)) return secretText(v);
-  if (Array.isArray(v)) return `[${v.map((item) => (item === '' ? '""' : item)).join(', ')}]`;
+  // A list's items too: a REG_MULTI_SZ item may hold a line break (its lines are in displayLines, for a diff).
+  if (Array.isArray(v)) return `[${v.map((item) => (item === '' ? '""' : oneLine(String(item)))).join(', ')}]`;
   if (v === '') return '""';
-  return String(v).replace(/\r?\n/g, '⏎');
+  return oneLine(String(v));
 }
 
 /** The value as lines (for a line diff). */
@@ -72,6 +78,20 @@ export interface ShownValue {
 export interface ShowOptions {
   /** Numbers shown as sizes (a setting whose name ends in "bytes"): `1.5 GiB`, exact bytes when shown exactly. */
   sizes?: boolean;
+  /** The values are a key's settings gathered (valuesAreLines): one line per setting (settingLines). */
+  settings?: boolean;
+}
+
+/**
+ * A key's settings gathered, as shown: one line per setting, whatever the setting's value holds. A value from an
+ * export (a REG_MULTI_SZ item, a result file's text) may hold a line break, and what follows it, `LinkPassword =
+ * …`, would read as another setting of the key: it is shown as ⏎, as in any one-line value. A value that is not a
+ * list (a result file's text where the engine writes lines) is one setting, not split at its line breaks.
+ */
+function settingLines(value: DisplayValue | undefined, exactly: boolean): ShownValue {
+  const v = safeDisplayValue(value);
+  if (exactly) return { text: exactText(v), lines: Array.isArray(v) ? v.map((line) => JSON.stringify(line)) : [exactText(v)] };
+  return { text: displayText(v), lines: Array.isArray(v) ? v.map((line) => oneLine(String(line))) : [displayText(v)] };
 }
 
 /**
@@ -83,10 +103,14 @@ export function showValues(values: readonly (DisplayValue | undefined)[], opts: 
   const size = (v: DisplayValue | undefined): string | undefined => (opts.sizes === true && typeof v === 'number' ? humanBytes(v) : undefined);
   const plain = values.map((v) => {
     const s = size(v);
-    return s !== undefined ? { text: s, lines: [s] } : { text: displayText(v), lines: displayLines(v) };
+    if (s !== undefined) return { text: s, lines: [s] };
+    return opts.settings === true ? settingLines(v, false) : { text: displayText(v), lines: displayLines(v) };
   });
   if (!readAlike(values, plain)) return plain;
-  return values.map((v) => (opts.sizes === true && typeof v === 'number' ? { text: `${v} bytes`, lines: [`${v} bytes`] } : { text: exactText(v), lines: exactLines(v) }));
+  return values.map((v) => {
+    if (opts.sizes === true && typeof v === 'number') return { text: `${v} bytes`, lines: [`${v} bytes`] };
+    return opts.settings === true ? settingLines(v, true) : { text: exactText(v), lines: exactLines(v) };
+  });
 }
 
 /** True when two values that differ would be shown alike, as one text or as one list of lines. */

@@ -46,14 +46,13 @@ export function formatJunit(result: AuditResult, _ctx?: FormatContext): string {
 
 /**
  * A server's value in a failure's text: one line, or a key's settings gathered (`name = value` lines) a line each
- * under the server, as every format shows them. A line break inside one of those lines is shown as in a one-line
- * text (⏎): a value from an edited result never starts a line that reads as another server's.
+ * under the server, as every format shows them (a line break inside a setting already shown as ⏎, view.ts shownLines).
  */
 function valueLines(f: FindingView, v: ValueView): string[] {
   const label = `${v.roleLabel} (${v.server}):`;
   const gathered = shownLines(f, v);
   if (gathered === undefined) return [`${label} ${v.text}${v.where ? `  at ${v.where}` : ''}`];
-  return [label, ...gathered.map((line) => `  ${line.replace(/\r?\n/g, '⏎')}`), ...(v.where ? [`  at ${v.where}`] : [])];
+  return [label, ...gathered.map((line) => `  ${line}`), ...(v.where ? [`  at ${v.where}`] : [])];
 }
 
 function testcase(f: FindingView, waivers: WaiverView[]): string[] {

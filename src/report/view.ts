@@ -48,7 +48,10 @@ export interface FindingView {
   values: ValueView[];
   /** True when every compared value displays the same (secrets by their `same` flag). */
   same: boolean;
-  /** Each server's value is `name = value` lines (a key's settings gathered, display.ts valuesAreLines): shown one a line. */
+  /**
+   * Each server's value is `name = value` lines (a key's settings gathered, display.ts valuesAreLines): shown one a
+   * line, each ValueView line one setting (a line break inside its value shown as ⏎).
+   */
   valueLines: boolean;
   /** Line diff of the first server's value against each other one, when a value spans lines or is a list. */
   diff?: { against: string; lines: DiffLine[] }[];
@@ -327,15 +330,21 @@ export function unknownReason(unknowns: readonly FindingView[]): string {
   return kinds.size > 1 ? 'evidence missing or stale' : kinds.has('stale') ? 'evidence stale' : 'evidence missing';
 }
 
-/** A value shown one line each (a key's settings gathered, FindingView.valueLines), or undefined to show its text. */
+/**
+ * A value shown one line each (a key's settings gathered, FindingView.valueLines), or undefined to show its text.
+ * Each line is one setting: a line break inside a setting's value is already shown as ⏎ (display.ts settingLines),
+ * so a format shows each line as it is.
+ */
 export function shownLines(f: FindingView, v: ValueView): readonly string[] | undefined {
   return f.valueLines && !v.absent && !v.secret && v.lines.length > 0 ? v.lines : undefined;
 }
 
 function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>, cited: Map<string, Citation>): FindingView {
   const roles = f.servers.length > 0 ? f.servers : (Object.keys(f.values) as Role[]);
-  // Sizes as a person reads them (JSON keeps the exact bytes); values that differ but would read alike, exactly.
-  const shown = showValues(roles.map((role) => f.values[role] ?? null), { sizes: /bytes$/i.test(f.setting) });
+  // Sizes as a person reads them (JSON keeps the exact bytes); values that differ but would read alike, exactly; a
+  // key's settings gathered one line each, whatever their values hold (display.ts settingLines).
+  const valueLines = valuesAreLines(f.messageId);
+  const shown = showValues(roles.map((role) => f.values[role] ?? null), { sizes: /bytes$/i.test(f.setting), settings: valueLines });
   const values = roles.map((role, i): ValueView => {
     const value = f.values[role] ?? null;
     const source = f.sources[role] ?? null;
@@ -374,7 +383,7 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>,
     pair: values.map((v) => v.roleLabel).join(' ↔ '),
     values,
     same,
-    valueLines: valuesAreLines(f.messageId),
+    valueLines,
     ...(diff ? { diff } : {}),
     ...(f.waiver ? { waiver: { ...f.waiver, reason: masked(f.waiver.reason), approvedBy: masked(f.waiver.approvedBy) } } : {}),
     ...(f.status === 'unknown' ? { evidence: STALE_MESSAGES.has(f.messageId) ? 'stale' : 'missing' } : {}),
