@@ -17,6 +17,7 @@ const CASES: { name: string; text: string; shown: string; opts?: Parameters<type
   { name: 'a lone carriage return', text: 'ok\rFAKE', shown: 'ok\\x0dFAKE' },
   { name: 'NUL, backspace, DEL', text: '\u0000\u0008\u007f', shown: '\\x00\\x08\\u007f' },
   { name: 'C1 CSI and NEL', text: '\u009b2J\u0085', shown: '\\u009b2J\\u0085' },
+  { name: 'line and paragraph separators (a mandatory break in a laid-out PDF line)', text: 'evil\u2028Port = 5999\u2029Other = 1', shown: 'evil\\u2028Port = 5999\\u2029Other = 1' },
   { name: 'bidi override: gnp.exe does not read as exe.png', text: 'photo\u202egnp.exe', shown: 'photo\\u202egnp.exe' },
   { name: 'bidi isolates, marks and embeddings', text: '\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u202a\u202b\u202c\u202d', shown: '\\u2066\\u2067\\u2068\\u2069\\u200e\\u200f\\u061c\\u202a\\u202b\\u202c\\u202d' },
   { name: 'own colour kept when asked, other sequences not', text: '\u001b[1mX\u001b[22m\u001b[31mY\u001b[39m\u001b[2J\u001b[5m', shown: '\u001b[1mX\u001b[22m\u001b[31mY\u001b[39m\\x1b[2J\\x1b[5m', opts: { keepOwnColour: true } },

@@ -5,11 +5,13 @@
 import { defaultSecretDetector } from '../snapshot/secrets.js';
 
 /**
- * C0 controls except tab, line feed and carriage return, DEL, C1 controls (U+009B is CSI on some terminals), and
- * the bidi controls: ALM, LRM, RLM, the embeddings and overrides U+202A–U+202E and the isolates U+2066–U+2069; as
+ * C0 controls except tab, line feed and carriage return, DEL, C1 controls (U+009B is CSI on some terminals; U+0085
+ * is NEL), the line and paragraph separators U+2028 and U+2029 (a mandatory line break where text is laid out by
+ * Unicode's rules, as the PDF's is: a value would start a line that reads as another setting), and the bidi
+ * controls: ALM, LRM, RLM, the embeddings and overrides U+202A–U+202E and the isolates U+2066–U+2069; as
  * a character class's body (the JSON writer tests a string for them and for JSON's escapes at once).
  */
-export const UNSAFE_CHARS = String.raw`\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069`;
+export const UNSAFE_CHARS = String.raw`\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069`;
 /** Those, and a carriage return not followed by a line feed (it would overwrite the line). */
 const UNSAFE = new RegExp(String.raw`[${UNSAFE_CHARS}]|\r(?!\n)`, 'g');
 /**
@@ -34,7 +36,7 @@ function shown(c: string): string {
  * What `shown` writes after its backslash, as a pattern: `x` and a C0 code, `u` and the code of DEL, a C1 or a bidi
  * control. A line of a report never breaks inside such an escape (src/report/breaks.ts).
  */
-export const SHOWN_AFTER_BACKSLASH = String.raw`x[01][0-9a-f]|u(?:007f|00[89][0-9a-f]|061c|200[ef]|202[a-e]|206[6-9])`;
+export const SHOWN_AFTER_BACKSLASH = String.raw`x[01][0-9a-f]|u(?:007f|00[89][0-9a-f]|061c|200[ef]|202[89a-e]|206[6-9])`;
 
 export interface NeutraliseOptions {
   /** Keep the exact colour sequences pairaudit writes itself (text output to a colour terminal). */
