@@ -81,6 +81,12 @@ test('values named as a key of a secret kind are secrets by name; other keys and
     ['CipherKey', true],
     ['SessionKey', true],
     ['SessionKeyHash', true],
+    // An Azure storage account's key (a historian's backup target), as AccountKey= in a connection string.
+    ['AccountKey', true],
+    ['StorageAccountKey', true],
+    ['StorageKey', true],
+    ['AccountKeyName', false],
+    ['AccountName', false],
     ['LicenseKey', false],
     ['RegistryKey', false],
     ['HotKey', false],
