@@ -9,6 +9,8 @@ import { join } from 'node:path';
 export const chromiumPath = '/usr/bin/chromium';
 /** A Latin font without CJK glyphs (Debian's fonts-dejavu-core, which CI installs), for the checks of characters no font has. */
 export const dejavuSans = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+/** A CJK font without `⏎` (Debian's fonts-wqy-microhei, which CI installs), as pdf/fonts.ts names it. */
+export const wqyMicroHei = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 /** How the checks start Chromium: no sandbox (CI runs as root), no GPU, no network of its own. */
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -55,6 +57,7 @@ const prerequisites = {
   chromium: { present: () => existsSync(chromiumPath), missing: `${chromiumPath} is not installed (apt-get install chromium)` },
   pdftotext: { present: () => runs('pdftotext', ['-v']), missing: 'pdftotext is not installed (apt-get install poppler-utils)' },
   dejavu: { present: () => existsSync(dejavuSans), missing: `${dejavuSans} is not installed (apt-get install fonts-dejavu-core)` },
+  wqy: { present: () => existsSync(wqyMicroHei), missing: `${wqyMicroHei} is not installed (apt-get install fonts-wqy-microhei)` },
   script: { present: () => runs('script', ['--version']), missing: 'util-linux `script` is not installed (apt-get install bsdutils)' },
   dist: {
     present: () => ['main.js', 'launch.cjs', 'bundle.cjs', 'bundle.cjs.v8cache'].every((f) => existsSync(join(root, 'dist', 'cli', f))),

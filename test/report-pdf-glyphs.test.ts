@@ -10,7 +10,7 @@ import { formatPdf } from '../src/report/pdf/index.js';
 import { runCli } from './cli-harness.js';
 import { tempDir } from './history-fixtures.js';
 import { nonLatin, sampleResult } from './report-fixture.js';
-import { dejavuSans, missing } from './prerequisites.js';
+import { dejavuSans, missing, wqyMicroHei } from './prerequisites.js';
 
 const latinOnly = { regular: { path: dejavuSans }, bold: { path: dejavuSans } };
 
@@ -43,6 +43,25 @@ test('PdfFonts.use: a character the embedded fonts lack becomes "?" and is noted
     assert.equal(fonts.use(shown), shown, `${text}: the text as shown is shown as it is`);
   }
   assert.deepEqual([...fonts.missing], ['監', '視', 'サ', 'ー', 'バ', '𠀀']);
+});
+
+test('PdfFonts.use: the mark of a line break inside a value (⏎) is ¶ where the face has no ⏎ (Windows\' Segoe UI and Arial, Helvetica), never "?" nor a missing character', (t) => {
+  const why = missing('dejavu', 'wqy');
+  if (why !== false) return t.skip(why);
+  const dejavuSerif = dejavuSans.replace('DejaVuSans.ttf', 'DejaVuSerif.ttf');
+  const cases: [name: string, set: ConstructorParameters<typeof PdfFonts>[1], text: string, shown: string][] = [
+    ['a face with ⏎ (DejaVu Sans)', latinOnly, 'Routes = [x⏎Port = 5999]', 'Routes = [x⏎Port = 5999]'],
+    ['a face without ⏎ (DejaVu Serif, as Arial)', { regular: { path: dejavuSerif }, bold: { path: dejavuSerif } }, 'Routes = [x⏎Port = 5999]', 'Routes = [x¶Port = 5999]'],
+    ['no embedded face (Helvetica)', {}, 'Routes = [x⏎Port = 5999]', 'Routes = [x¶Port = 5999]'],
+    ['text with CJK: the CJK face has no ⏎', { ...latinOnly, cjk: { path: wqyMicroHei, postscriptName: 'WenQuanYiMicroHei' } }, '監視⏎Port', '監視¶Port'],
+    ['a ⏎ in bold', { regular: { path: dejavuSerif }, bold: { path: dejavuSerif } }, 'x⏎y', 'x¶y'],
+  ];
+  for (const [name, set, text, shown] of cases) {
+    const fonts = new PdfFonts(new PDFDocument({ autoFirstPage: false }), set);
+    assert.equal(fonts.use(text, name.includes('bold') ? 'bold' : 'regular'), shown, name);
+    assert.equal(fonts.use(shown), shown, `${name}: the text as shown is shown as it is`);
+    assert.deepEqual([...fonts.missing].filter((ch) => ch === '⏎' || ch === '¶'), [], `${name}: no missing character`);
+  }
 });
 
 test('missingGlyphsMessage: which characters, and what to install or set', () => {

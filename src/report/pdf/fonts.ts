@@ -86,6 +86,14 @@ const cjkPattern = /[\u1100-\u11FF\u2E80-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-
 const winAnsiExtra = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
 const winAnsiOnly = new RegExp(`^[\\n\\x20-\\x7e\\xa0-\\xff${winAnsiExtra}]*$`);
 
+/**
+ * The mark of a line break inside a value (display.ts), and what a face without its glyph shows instead: `¶`, which
+ * Latin-1 and so every font has (Arial and Segoe UI, the Windows faces, and Helvetica have no `⏎`). A mark so
+ * replaced is no missing character: the report says the same, and no warning asks for another font.
+ */
+const BREAK_MARK = '⏎';
+const BREAK_MARK_FALLBACK = '¶';
+
 function toWinAnsi(text: string): string {
   let out = '';
   for (const ch of text) {
@@ -143,18 +151,30 @@ export class PdfFonts {
   /** Selects the face for `text` and returns the text as it can be shown. */
   use(text: string, weight: 'regular' | 'bold' = 'regular', size?: number): string {
     let name: string = weight;
-    let shown = text;
-    if (!winAnsiOnly.test(text)) {
-      if (this.embedded) [name, shown] = this.embeddedFace(text, weight);
+    let shown = this.withOwnMarks(text, weight);
+    if (!winAnsiOnly.test(shown)) {
+      const marked = shown;
+      if (this.embedded) [name, shown] = this.embeddedFace(marked, weight);
       else {
-        shown = toWinAnsi(text);
-        if (shown !== text) for (const ch of text) if (ch !== '\n' && toWinAnsi(ch) === '?' && ch !== '?') this.missing.add(ch);
+        shown = toWinAnsi(marked);
+        if (shown !== marked) for (const ch of marked) if (ch !== '\n' && toWinAnsi(ch) === '?' && ch !== '?') this.missing.add(ch);
       }
     }
     this.doc.font(this.faces[name] ?? name);
     if (size !== undefined) this.doc.fontSize(size);
     this.current = name;
     return shown;
+  }
+
+  /**
+   * `text` with BREAK_MARK shown as BREAK_MARK_FALLBACK unless every face that may set it has a glyph for it (the
+   * Latin one, and the CJK one for text with CJK: WenQuanYi Micro Hei has none).
+   */
+  private withOwnMarks(text: string, weight: 'regular' | 'bold'): string {
+    if (!text.includes(BREAK_MARK)) return text;
+    const faces = [weight === 'bold' ? 'unicode-bold' : 'unicode', ...(this.hasCjk && cjkPattern.test(text) ? ['cjk'] : [])];
+    if (this.embedded && faces.every((face) => this.lacking(face, BREAK_MARK).size === 0)) return text;
+    return text.replaceAll(BREAK_MARK, BREAK_MARK_FALLBACK);
   }
 
   /**
