@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Finding } from '../src/types.js';
+import type { FleetResult } from '../src/fleet/types.js';
+import type { AuditResult, Finding } from '../src/types.js';
 import { utf16Export } from './secrets-leak-check.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -41,4 +42,19 @@ export function writeOtherLayoutPair(dir: string, onMain: readonly string[], onS
     assert.ok(text.includes(STANDBY_KEY));
     writeFileSync(join(dir, `${role}.reg`), utf16Export(text.replace(STANDBY_KEY, STANDBY_KEY + extra.map((l) => `${l}\r\n`).join(''))));
   }
+}
+
+/** One pair's audit as a fleet result (the pair drifts). */
+export function fleetOf(audit: AuditResult): FleetResult {
+  return {
+    schemaVersion: 1,
+    kind: 'fleet',
+    tool: audit.tool,
+    generatedAt: audit.generatedAt,
+    inventory: 'fleet.yaml',
+    exitCode: 1,
+    outcomes: { error: 0, drift: 1, incomplete: 0, 'in-parity': 0 },
+    counts: audit.counts,
+    pairs: [{ id: 'North/pair', site: 'North', name: 'pair', outcome: 'drift', exitCode: 1, servers: audit.servers.map((s) => ({ role: s.role, path: `${s.role}.reg` })), counts: audit.counts, audit }],
+  };
 }

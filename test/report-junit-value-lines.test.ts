@@ -9,14 +9,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditResult, Finding } from '../src/types.js';
-import type { FleetResult } from '../src/fleet/types.js';
+import type { Finding } from '../src/types.js';
 import { renderAudit } from '../src/report/index.js';
 import { renderFleet } from '../src/report/fleet/index.js';
 import { pdfText, sampleFindings, sampleResult } from './report-fixture.js';
 import { runCli, writeFleetInventory } from './cli-harness.js';
 import { AUDIT_FORMATS, assertNoSecret, everyFormat } from './secrets-leak-check.js';
-import { GATHERED_RULE, GATHERED_SETTING, gatheredFinding, writeOtherLayoutPair } from './report-gathered-fixture.js';
+import { GATHERED_RULE, GATHERED_SETTING, fleetOf, gatheredFinding, writeOtherLayoutPair } from './report-gathered-fixture.js';
 
 
 /** The value lines of a JUnit failure: from its first server's line to `Fix:` (or the failure's end). */
@@ -48,21 +47,6 @@ function fleetPdfValues(text: string, count: number): string[] {
   assert.ok(from >= 0, text);
   const column = lines[from]!.indexOf('Main · SCADA-A:');
   return lines.slice(from, from + count).map((l) => l.slice(column).trimEnd());
-}
-
-/** One pair's audit as a fleet result (the pair drifts). */
-function fleetOf(audit: AuditResult): FleetResult {
-  return {
-    schemaVersion: 1,
-    kind: 'fleet',
-    tool: audit.tool,
-    generatedAt: audit.generatedAt,
-    inventory: 'fleet.yaml',
-    exitCode: 1,
-    outcomes: { error: 0, drift: 1, incomplete: 0, 'in-parity': 0 },
-    counts: audit.counts,
-    pairs: [{ id: 'North/pair', site: 'North', name: 'pair', outcome: 'drift', exitCode: 1, servers: audit.servers.map((s) => ({ role: s.role, path: `${s.role}.reg` })), counts: audit.counts, audit }],
-  };
 }
 
 const LINES = ['heartbeatTimeout = 10', 'interleave = 4', 'transferTimeout = 60'];
