@@ -87,6 +87,12 @@ test('values named as a key of a secret kind are secrets by name; other keys and
     ['StorageKey', true],
     ['AccountKeyName', false],
     ['AccountName', false],
+    // A DNP3 Secure Authentication update key (IEEE 1815 SAv5): the key an outstation's session keys are sent under.
+    ['UpdateKey', true],
+    ['SAUpdateKey', true],
+    ['DNP3_Update_Key', true],
+    ['UpdateKeyLength', false],
+    ['UpdateKeyChangeMethod', false],
     ['LicenseKey', false],
     ['RegistryKey', false],
     ['HotKey', false],

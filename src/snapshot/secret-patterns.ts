@@ -23,7 +23,7 @@ const SETTING_WORDS =
 const SECRET_SUFFIX = '(?:[-_ ]?(?:hash|encrypted|string|\\d+))?';
 /** Names that end in these are secrets (with a SECRET_SUFFIX at most). */
 /** Kinds of key whose value is a secret (`PrivateKey`, `MasterKey`, `HmacKey`, `EncryptionKey`, `AES_Key`; not `LicenseKey`, `RegistryKey`). */
-const KEY_KINDS = 'private|secret|access|shared|client|auth|master|signing|hmac|session|encryption|enc|crypto?|cipher|aes|account|storage';
+const KEY_KINDS = 'private|secret|access|shared|client|auth|master|signing|hmac|session|encryption|enc|crypto?|cipher|aes|account|storage|update';
 const SECRET_ENDINGS = `credentials?|(?:${KEY_KINDS})[-_ ]?key|community`;
 /**
  * `Pass` is a secret as the last word of a name (`Pass`, `UserPass`, `Db_Pass`, `SNMPPass2`), but not in the words
