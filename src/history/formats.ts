@@ -68,7 +68,7 @@ export const FORMAT_VERSIONS: readonly FormatVersion[] = [
   },
   {
     version: 8,
-    title: "secrets kept in clear by versions before today's default patterns (a password on a command line: net user, net use, schtasks, psexec, sqlcmd, mysql, curl -u, sshpass, plink -pw, ConvertTo-SecureString, NetworkCredential; an HTTP Basic credential or cookie; an Azure account key, shared access key or SAS signature, a value named AccountKey or StorageKey) replaced by keyed hashes",
+    title: "secrets kept in clear by versions before today's default patterns (a password on a command line: net user, net use, schtasks, psexec, sqlcmd, mysql, curl -u, sshpass, plink -pw, ConvertTo-SecureString, NetworkCredential; an HTTP Basic credential or cookie; an Azure account key, shared access key or SAS signature, a value named AccountKey, StorageKey or UpdateKey) replaced by keyed hashes",
     // Version 4's step again, as for version 7: today's patterns find what versions 4 to 7 stored in clear (a version
     // 7 store holds every one of these, and a net use password when it was written before that pattern); a store
     // holding none of them is only re-chained.
