@@ -4,15 +4,13 @@
 // entry that names a snapshot stored anew names the new one; a version 7 store without them (fixtures/stores/v7-plain)
 // is only re-chained.
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
 import { PLANTED, withPlanted } from '../fixtures/stores/v7-commands-values.js';
-import { openStore, STORE_VERSION, verifyStore, type JournalEntry, type StoreMigratedEntry } from '../src/history/index.js';
-import { scanJournal } from '../src/history/journal.js';
-import { blobPath } from '../src/history/store.js';
-import { bundleCopy, fixtureBundle, repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
+import { STORE_VERSION, type StoreMigratedEntry } from '../src/history/index.js';
+import { bundleCopy, fixtureBundle, repoRoot, runCli } from './history-fixtures.js';
+import { assertEntriesKept, assertRecordedAgain, assertRetiredIntact, assertSecretsOnlyRetired, assertStoredAnew, assertVerifies, copyOfStore, journalOf, oldJournalOf, storedBy } from './history-migrate-checks.js';
 import { CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const fixture = join(repoRoot, 'fixtures', 'stores', 'v7-commands', 'store');
@@ -41,27 +39,10 @@ const MASKED: Record<string, string | string[]> = {
   'reg:WebX\\SessionCookie': 'ASP.NET_SessionId=(hidden); path=/; HttpOnly',
 };
 const SETTINGS = Object.keys(MASKED);
+/** What verify counts after either migration: nine entries, three snapshot and one audit reference. */
+const AFTER = { entries: 9, snapshots: 3, audits: 1 };
 /** The changes of entry 7 (the Standby of drift-db-port, its secrets renewed): the planted values' among the drift's. */
 const CHANGES = ['db.port', 'drivers.DNP3.version', 'historic.historicData.keepOnlineWeeks', 'partners.standbyA.compress', ...SETTINGS, 'webx.httpPort'];
-
-/** The entries of a store's journal by number (entries[seq]). */
-const journalOf = (store: string): JournalEntry[] => [undefined as unknown as JournalEntry, ...openStore(store, { process: thisProcess }).readJournal()];
-const entriesOf = (store: string): JournalEntry[] => [undefined as unknown as JournalEntry, ...scanJournal(join(store, 'journal'), 7).entries];
-
-/** The fields of an entry that name a stored snapshot (or the snapshot a check found the same). */
-function fingerprints(e: JournalEntry): unknown {
-  switch (e.type) {
-    case 'snapshot-recorded':
-      return { fingerprint: e.fingerprint, previous: e.previous?.fingerprint, blob: e.blob };
-    case 'checked-unchanged':
-      return { fingerprint: e.fingerprint, previous: e.previous.seq };
-    case 'audit-recorded':
-    case 'baseline-approved':
-      return e.servers.map((s) => s.fingerprint);
-    default:
-      return undefined;
-  }
-}
 
 /** A copy of drift-db-port's Standby collected at `at`, with the values of `tag` planted as make-v7-commands.ts plants them. */
 function standbyWith(dir: string, at: string, tag: string): string {
@@ -72,11 +53,8 @@ function standbyWith(dir: string, at: string, tag: string): string {
 }
 
 test('migrate from version 7: no command line\'s password, Basic credential, Azure key, SAS signature or session cookie left in the active store, every entry names the snapshots stored anew, the old journal aside, verify and changes as before', async (t) => {
-  const tmp = tempDir('pairaudit-v7-commands-');
-  t.after(tmp.cleanup);
-  const store = join(tmp.dir, 'store');
-  cpSync(fixture, store, { recursive: true });
-  const env = { PAIRAUDIT_STORE: store };
+  const copy = copyOfStore(t, 'pairaudit-v7-commands-', fixture);
+  const { store, env } = copy;
   // The fixture holds every one in its snapshots, changes and audit result (the test would catch a migration that left one).
   const before = storeFiles(store);
   for (const s of SECRETS) {
@@ -84,7 +62,7 @@ test('migrate from version 7: no command line\'s password, Basic credential, Azu
     for (const root of ['snapshots', 'audits']) assert.ok(Object.entries(before).some(([f, text]) => f.startsWith(root) && text.toLowerCase().includes(s.toLowerCase())), `${root}: ${s}`);
   }
 
-  const r = await runCli(['migrate', '--author', 'A. Lead'], { cwd: tmp.dir, env, now: '2026-12-03T10:00:00Z' });
+  const r = await runCli(['migrate', '--author', 'A. Lead'], { cwd: copy.dir, env, now: '2026-12-03T10:00:00Z' });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`migrated from format version 7 to ${STORE_VERSION} \\(entry 9; the old head was entry 8 ${V7_HEAD}\\)`));
   assert.match(r.stdout, /version 8: secrets kept in clear by versions before today's default patterns \(a password on a command line/);
@@ -94,47 +72,23 @@ test('migrate from version 7: no command line\'s password, Basic credential, Azu
   assertNoSecret(SECRETS, { migrate: r.stdout + r.stderr });
 
   // Not one secret in any file of the active store; the old journal keeps them, aside, as a whole store of version 7.
-  const retired = readdirSync(join(store, 'retired'));
-  assert.deepEqual(retired, [`v7-${V7_HEAD.slice(0, 12)}`]);
-  const files = storeFiles(store);
-  assertNoSecret(SECRETS, Object.fromEntries(Object.entries(files).filter(([f]) => !f.startsWith('retired'))));
+  const retired = `v7-${V7_HEAD.slice(0, 12)}`;
+  const files = assertSecretsOnlyRetired(store, retired, SECRETS, '0000000007.json', SECRETS);
   // The recorded audit result quotes the planted values as today's patterns show them: the rest of each text readable.
   const audits = Object.entries(files).filter(([f]) => f.startsWith('audits'));
   assert.equal(audits.length, 1);
   for (const masked of ['-P (hidden) -Q', '/rp (hidden)', 'AccountKey=(hidden);EndpointSuffix']) assert.ok(audits[0][1].includes(masked), masked);
-  for (const s of SECRETS) assert.ok(files[join('retired', retired[0], 'journal', '0000000007.json')].toLowerCase().includes(s.toLowerCase()), `retired: ${s}`);
-  const aside = verifyStore(openStore(join(store, 'retired', retired[0]), { process: thisProcess }), { deep: true, process: thisProcess });
-  assert.deepEqual([aside.ok, aside.entries, aside.head.hash, aside.snapshotsChecked, aside.auditsChecked], [true, 8, V7_HEAD, 3, 1]);
-  for (const argv of [['verify'], ['verify', '--deep']]) {
-    const v = await runCli(argv, { cwd: tmp.dir, env });
-    assert.equal(v.code, 0, `${argv.join(' ')}: ${v.stdout}${v.stderr}`);
-    assert.match(v.stdout, /^intact: 9 entries, 3 snapshot and 1 audit references checked/);
-  }
+  assertRetiredIntact(store, retired, V7_HEAD, { entries: 8, snapshots: 3, audits: 1 });
+  await assertVerifies(copy, AFTER);
 
   // Every entry keeps its number, type and text; those that name a rewritten snapshot name the new one.
-  const old = entriesOf(fixture);
+  const old = oldJournalOf(fixture, 7);
   const now = journalOf(store);
   assert.equal(now.length, 10);
   const migrated = now[9] as StoreMigratedEntry;
   assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 7, [[8, 4]]]);
-  const stored = (seq: number): { fingerprint: string; blob: unknown } => {
-    const e = now[seq];
-    assert.equal(e.type, 'snapshot-recorded');
-    return { fingerprint: e.fingerprint, blob: e.blob };
-  };
-  for (const seq of [1, 2, 7]) {
-    const o = old[seq];
-    assert.ok(o.type === 'snapshot-recorded');
-    assert.notEqual(stored(seq).fingerprint, o.fingerprint, `entry ${seq}: stored anew`);
-    // Stored in the format the old one was (4, today's), and it reads back with the secrets hidden.
-    const text = gunzipSync(readFileSync(blobPath(join(store, 'snapshots'), stored(seq).fingerprint))).toString('utf8');
-    assert.equal((JSON.parse(text) as { schemaVersion: number }).schemaVersion, 4, `entry ${seq}`);
-    const settings = openStore(store, { process: thisProcess }).readSnapshot(stored(seq).fingerprint).settings;
-    for (const [setting, masked] of Object.entries(MASKED)) {
-      assert.deepEqual(settings[setting].value, masked, `entry ${seq}: ${setting}`);
-      assert.deepEqual(Object.keys(settings[`${setting}#hidden`].value as object).sort(), ['hmac', 'keyId', 'secret', 'set'], `entry ${seq}: ${setting}#hidden`);
-    }
-  }
+  assertStoredAnew(store, old, now, [1, 2, 7], Object.entries(MASKED).map(([setting, masked]) => ({ setting, masked })));
+  const stored = storedBy(now);
   const expected: Record<number, unknown> = {
     7: { ...stored(7), previous: stored(2).fingerprint },
     // The checks of the very exports just recorded named their fingerprints: now the snapshots stored anew.
@@ -143,16 +97,11 @@ test('migrate from version 7: no command line\'s password, Basic credential, Azu
     5: [stored(1).fingerprint, stored(2).fingerprint],
     6: [stored(1).fingerprint, stored(2).fingerprint],
   };
-  for (let seq = 1; seq <= 8; seq++) {
-    const [o, n] = [old[seq], now[seq]];
-    assert.deepEqual([n.seq, n.type, n.at, n.author, n.ticket, n.note, n.v], [o.seq, o.type, o.at, o.author, o.ticket, o.note, STORE_VERSION], `entry ${seq}`);
-    if (seq in expected) assert.deepEqual(fingerprints(n), expected[seq], `entry ${seq}`);
-    if (n.type === 'note-added') assert.deepEqual({ ...n, v: 7, hash: '', prevHash: '' }, { ...o, hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
-  }
+  assertEntriesKept(old, now, 8, expected, { version: 7, types: ['note-added'] });
 
   // changes: the same ids; each change of a planted value a change of a secret (its readable part the same on both
   // sides), the drift's changes as they were, the note on 7.5 (the sqlcmd line's) where it was.
-  const changes = await runCli(['changes', '--format', 'json', '--pair', 'sample'], { cwd: tmp.dir, env });
+  const changes = await runCli(['changes', '--format', 'json', '--pair', 'sample'], { cwd: copy.dir, env });
   assert.equal(changes.code, 0, changes.stderr);
   const view = JSON.parse(changes.stdout) as { changes: { id: string; setting: string; from?: unknown; to?: unknown; documented: boolean }[] };
   const oldChanges = old[7].type === 'snapshot-recorded' ? old[7].changes : [];
@@ -164,47 +113,31 @@ test('migrate from version 7: no command line\'s password, Basic credential, Azu
       return [`7.${i + 1}`, setting, secret ? { secret: true, set: true } : was.from, secret ? { secret: true, set: true, same: false } : was.to, i === 4];
     }),
   );
-  assertNoSecret(SECRETS, await everyFormat(t, ['changes', '--pair', 'sample'], { cwd: tmp.dir, env }, CHANGES_FORMATS));
+  assertNoSecret(SECRETS, await everyFormat(t, ['changes', '--pair', 'sample'], { cwd: copy.dir, env }, CHANGES_FORMATS));
 
   // The snapshots stored anew hash under the store's key: the same secrets collected again are no change, renewed
   // ones are (of their hidden parts), and nothing of either is journalled.
-  const record = (dir: string, now: string) => runCli(['record', dir, '--pair', 'sample', '--role', 'standby-a'], { cwd: tmp.dir, env, now });
-  const same = await record(standbyWith(tmp.dir, '2026-12-03T11:00:00Z', 'B2'), '2026-12-03T11:05:00Z');
-  assert.equal(same.code, 0, same.stderr);
-  assert.match(same.stdout, /NORTH-B: unchanged/);
-  const renewed = await record(standbyWith(tmp.dir, '2026-12-03T12:00:00Z', 'B3'), '2026-12-03T12:05:00Z');
-  assert.equal(renewed.code, 0, renewed.stderr);
-  assert.deepEqual(renewed.stdout.match(/reg:\S+: .*/g), SETTINGS.map((s) => `${s}#hidden: set → set (different)`));
-  assertNoSecret(SECRETS, { record: same.stdout + renewed.stdout, ...Object.fromEntries(Object.entries(storeFiles(store)).filter(([f]) => !f.startsWith('retired'))) });
-  assert.equal((await runCli(['verify', '--deep'], { cwd: tmp.dir, env })).code, 0);
+  await assertRecordedAgain(copy, 'standby-a', (at, tag) => standbyWith(copy.dir, at, tag), SETTINGS.map((s) => `${s}#hidden`), SECRETS);
 });
 
 test('migrate a version 7 store with nothing to re-protect: no snapshot or audit result stored anew, every entry only re-chained', async (t) => {
-  const tmp = tempDir('pairaudit-v7-plain-');
-  t.after(tmp.cleanup);
-  const store = join(tmp.dir, 'store');
-  cpSync(plainFixture, store, { recursive: true });
-  const env = { PAIRAUDIT_STORE: store };
+  const copy = copyOfStore(t, 'pairaudit-v7-plain-', plainFixture);
+  const { store, env } = copy;
   const stored = (dir: string): Record<string, string> => Object.fromEntries(Object.entries(storeFiles(dir)).filter(([f]) => /^(snapshots|audits)\//.test(f)));
   const kept = stored(store);
   assert.equal(Object.keys(kept).length, 4);
 
-  const r = await runCli(['migrate', '--author', 'A. Lead'], { cwd: tmp.dir, env, now: '2026-12-03T10:00:00Z' });
+  const r = await runCli(['migrate', '--author', 'A. Lead'], { cwd: copy.dir, env, now: '2026-12-03T10:00:00Z' });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`migrated from format version 7 to ${STORE_VERSION} \\(entry 9; the old head was entry 8 ${PLAIN_HEAD}\\)`));
   assert.doesNotMatch(r.stdout, /entry \d+: /);
-  const old = entriesOf(plainFixture);
+  const old = oldJournalOf(plainFixture, 7);
   const now = journalOf(store);
   assert.equal(now.length, 10);
   const migrated = now[9] as StoreMigratedEntry;
   assert.deepEqual([migrated.type, migrated.from, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', { version: 7, head: { seq: 8, hash: PLAIN_HEAD }, retired: `retired/v7-${PLAIN_HEAD.slice(0, 12)}` }, [[8, []]]]);
   for (let seq = 1; seq <= 8; seq++) assert.deepEqual({ ...now[seq], v: 7, hash: '', prevHash: '' }, { ...old[seq], hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
   assert.deepEqual(stored(store), kept, 'no snapshot or audit result stored anew');
-  for (const argv of [['verify'], ['verify', '--deep']]) {
-    const v = await runCli(argv, { cwd: tmp.dir, env });
-    assert.equal(v.code, 0, `${argv.join(' ')}: ${v.stdout}${v.stderr}`);
-    assert.match(v.stdout, /^intact: 9 entries, 3 snapshot and 1 audit references checked/);
-  }
-  const aside = verifyStore(openStore(join(store, 'retired', `v7-${PLAIN_HEAD.slice(0, 12)}`), { process: thisProcess }), { deep: true, process: thisProcess });
-  assert.deepEqual([aside.ok, aside.entries, aside.head.hash], [true, 8, PLAIN_HEAD]);
+  await assertVerifies(copy, AFTER);
+  assertRetiredIntact(store, `v7-${PLAIN_HEAD.slice(0, 12)}`, PLAIN_HEAD, { entries: 8, snapshots: 3, audits: 1 });
 });

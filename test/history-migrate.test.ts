@@ -12,6 +12,7 @@ import { FORMAT_VERSIONS, openStore, STORE_VERSION, verifyStore, type JournalEnt
 import { scanJournal } from '../src/history/journal.js';
 import type { AuditResult } from '../src/types.js';
 import { repoRoot, runCli, tempDir, thisProcess } from './history-fixtures.js';
+import { journalEntries } from './history-migrate-checks.js';
 
 const fixture = join(repoRoot, 'fixtures', 'stores', 'v0.1.0', 'store');
 const V010_HEAD = '61da22ec0f3e8d958351265cede6d9841f14a250c1b84ca466a19e46e68cd06b';
@@ -23,8 +24,6 @@ function copyOfV010(): { dir: string; store: string; cleanup: () => void } {
   cpSync(fixture, store, { recursive: true });
   return { dir: t.dir, store, cleanup: t.cleanup };
 }
-
-const journalOf = (store: string) => openStore(store, { process: thisProcess }).readJournal();
 
 test('the 0.1.0 store verifies (deep) as it lies, and says it needs a migration', () => {
   const report = verifyStore(openStore(fixture, { process: thisProcess }), { deep: true, process: thisProcess });
@@ -96,7 +95,7 @@ test('migrate: same entries and numbers in a new chain, the old head named, the 
     assert.match(verify.stdout, /^intact: 19 entries, 6 snapshot and 4 audit references checked/);
 
     const old = scanJournal(join(fixture, 'journal'), 1).entries;
-    const now = journalOf(c.store);
+    const now = journalEntries(c.store);
     assert.equal(now.length, 19);
     // Every entry keeps its number, type, time and author; only South's two snapshots lost their cross-site "changes".
     for (const [i, e] of old.entries()) {
@@ -167,7 +166,7 @@ test('a migration killed after its commit point is finished by the next migrate,
     const env = { PAIRAUDIT_STORE: c.store };
     const first = await runCli(['migrate'], { cwd: c.dir, env, now: '2026-11-30T10:00:00Z' });
     assert.equal(first.code, 0, first.stderr);
-    const done = journalOf(c.store);
+    const done = journalEntries(c.store);
     const retired = join(c.store, 'retired', 'v1-61da22ec0f3e');
     // Put the store back in the state of a run killed right after writing store.json (phase 2).
     renameSync(join(c.store, 'journal'), join(c.store, 'journal.new'));
@@ -185,7 +184,7 @@ test('a migration killed after its commit point is finished by the next migrate,
     const second = await runCli(['migrate'], { cwd: c.dir, env });
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /finished an interrupted migration to format version \d+; the old journal is in retired\/v1-61da22ec0f3e/);
-    assert.deepEqual(journalOf(c.store), done as JournalEntry[]);
+    assert.deepEqual(journalEntries(c.store), done as JournalEntry[]);
     assert.equal(verifyStore(openStore(retired, {}), {}).ok, true);
     assert.equal(JSON.parse(readFileSync(join(c.store, 'store.json'), 'utf8')).migration, undefined);
   } finally {
@@ -261,7 +260,7 @@ test('a store of version 5 (format 3 snapshots) migrates to 8 and verifies (noth
     assert.equal(m.code, 0, m.stderr);
     assert.match(m.stdout, new RegExp(`migrated from format version 5 to ${STORE_VERSION} \\(entry 8; the old head was entry 7 `));
     assert.equal(STORE_VERSION, 8);
-    const migrated = journalOf(store).at(-1) as StoreMigratedEntry;
+    const migrated = journalEntries(store).at(-1) as StoreMigratedEntry;
     assert.deepEqual([migrated.type, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', [[6, []], [7, []], [8, []]]]);
     // Versions 7 and 8 find no secret in clear here (no token, no command line): nothing stored anew, the recorded audit result's rule text included.
     assert.deepEqual(storedSnapshots(store), kept, 'no stored snapshot rewritten');
@@ -286,12 +285,12 @@ test('a store of version 5 (format 3 snapshots) migrates to 8 and verifies (noth
     const same = await record('sample/main', 'main', '2026-11-30T10:00:00Z');
     assert.equal(same.code, 0, same.stderr);
     assert.match(same.stdout, /NORTH-A: unchanged/);
-    const unchanged = journalOf(store).at(-1)!;
+    const unchanged = journalEntries(store).at(-1)!;
     assert.equal(unchanged.type, 'checked-unchanged');
     // The Standby back at the baseline's settings: the changes of entry 7 undone, and nothing else.
     const back = await record('sample/standby-a', 'standby-a', '2026-11-30T10:01:00Z');
     assert.equal(back.code, 0, back.stderr);
-    const changed = journalOf(store).at(-1)!;
+    const changed = journalEntries(store).at(-1)!;
     assert.equal(changed.type, 'snapshot-recorded');
     assert.deepEqual(
       changed.type === 'snapshot-recorded' ? changed.changes.map((c) => [c.setting, c.from, c.to]) : [],
