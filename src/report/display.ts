@@ -17,9 +17,12 @@ export const valuesAreLines = (messageId: string): boolean => LINE_VALUE_MESSAGE
 /** What a report prints for a value that is not there. */
 export const ABSENT_TEXT = '(absent)';
 
-/** A text on one line: each line break in it shown as ⏎, so that what follows it never starts a line of a report. */
+/** How every format shows a line break inside a value (the PDF prints pdf/fonts.ts's fallback where a font lacks it). */
+export const LINE_BREAK_MARK = '⏎';
+
+/** A text on one line: each line break in it shown as LINE_BREAK_MARK, so that what follows never starts a report's line. */
 function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, '⏎');
+  return text.replace(/\r?\n/g, LINE_BREAK_MARK);
 }
 
 /** One-line display of a value. */

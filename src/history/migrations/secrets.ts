@@ -9,8 +9,8 @@
 // one (a change of a connection string's password alone stays a change, of a secret), so change ids stay valid.
 // Format versions 7 and 8 run the step again: what patterns added since find (a token or a command line's password in a
 // registry value, a value named MasterKey, which versions 4 to 6 stored in clear; the password of a net user, schtasks,
-// psexec, sqlcmd, mysql, curl or sshpass line, a Basic credential, a cookie, an Azure key or SAS signature, which
-// versions 4 to 7 stored in clear) is replaced the same way; a store holding nothing new is left as it is.
+// psexec, sqlcmd, mysql, curl, sshpass or plink line, a Basic credential, a cookie, an Azure key or SAS signature, a
+// value named AccountKey, StorageKey or UpdateKey, which versions 4 to 7 stored in clear) is replaced the same way; a store holding nothing new is left as it is.
 import { defaultSecretDetector, HIDDEN, isSecretValue } from '../../snapshot/secrets.js';
 import { inspectSetting, protectSnapshot } from '../../snapshot/protect.js';
 import { settingsByLowerName, toDisplayValue } from '../../snapshot/settings.js';

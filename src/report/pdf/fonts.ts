@@ -2,6 +2,7 @@
 // pdfkit's standard fonts are WinAnsi only (CJK silently becomes garbage), so text is set in embedded fonts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { LINE_BREAK_MARK } from '../display.js';
 import type PDFKit from 'pdfkit';
 
 /** A font file; `postscriptName` picks one face out of a collection (.ttc), as pdfkit requires. */
@@ -87,12 +88,11 @@ const winAnsiExtra = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜�
 const winAnsiOnly = new RegExp(`^[\\n\\x20-\\x7e\\xa0-\\xff${winAnsiExtra}]*$`);
 
 /**
- * The mark of a line break inside a value (display.ts), and what a face without its glyph shows instead: `¶`, which
- * Latin-1 and so every font has (Arial and Segoe UI, the Windows faces, and Helvetica have no `⏎`). A mark so
- * replaced is no missing character: the report says the same, and no warning asks for another font.
+ * What a face without a glyph for LINE_BREAK_MARK (`⏎`, display.ts) shows instead: `¶`, which Latin-1 and so every
+ * font has (Arial and Segoe UI, the Windows faces, and Helvetica have no `⏎`). A mark so replaced is no missing
+ * character: the report says the same, and no warning asks for another font.
  */
-const BREAK_MARK = '⏎';
-const BREAK_MARK_FALLBACK = '¶';
+const LINE_BREAK_FALLBACK = '¶';
 
 function toWinAnsi(text: string): string {
   let out = '';
@@ -151,9 +151,9 @@ export class PdfFonts {
   /** Selects the face for `text` and returns the text as it can be shown. */
   use(text: string, weight: 'regular' | 'bold' = 'regular', size?: number): string {
     let name: string = weight;
-    let shown = this.withOwnMarks(text, weight);
-    if (!winAnsiOnly.test(shown)) {
-      const marked = shown;
+    const marked = this.withBreakMark(text, weight);
+    let shown = marked;
+    if (!winAnsiOnly.test(marked)) {
       if (this.embedded) [name, shown] = this.embeddedFace(marked, weight);
       else {
         shown = toWinAnsi(marked);
@@ -167,14 +167,14 @@ export class PdfFonts {
   }
 
   /**
-   * `text` with BREAK_MARK shown as BREAK_MARK_FALLBACK unless every face that may set it has a glyph for it (the
-   * Latin one, and the CJK one for text with CJK: WenQuanYi Micro Hei has none).
+   * `text` with LINE_BREAK_MARK shown as LINE_BREAK_FALLBACK unless every face that may set it has a glyph for it
+   * (the Latin one, and the CJK one for text with CJK: WenQuanYi Micro Hei has none).
    */
-  private withOwnMarks(text: string, weight: 'regular' | 'bold'): string {
-    if (!text.includes(BREAK_MARK)) return text;
+  private withBreakMark(text: string, weight: 'regular' | 'bold'): string {
+    if (!text.includes(LINE_BREAK_MARK)) return text;
     const faces = [weight === 'bold' ? 'unicode-bold' : 'unicode', ...(this.hasCjk && cjkPattern.test(text) ? ['cjk'] : [])];
-    if (this.embedded && faces.every((face) => this.lacking(face, BREAK_MARK).size === 0)) return text;
-    return text.replaceAll(BREAK_MARK, BREAK_MARK_FALLBACK);
+    if (this.embedded && faces.every((face) => this.lacking(face, LINE_BREAK_MARK).size === 0)) return text;
+    return text.replaceAll(LINE_BREAK_MARK, LINE_BREAK_FALLBACK);
   }
 
   /**
