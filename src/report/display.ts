@@ -20,8 +20,11 @@ export const ABSENT_TEXT = '(absent)';
 /** How every format shows a line break inside a value (the PDF prints pdf/fonts.ts's fallback where a font lacks it). */
 export const LINE_BREAK_MARK = '⏎';
 
-/** A text on one line: each line break in it shown as LINE_BREAK_MARK, so that what follows never starts a report's line. */
-function oneLine(text: string): string {
+/**
+ * A text on one line: each line break in it shown as LINE_BREAK_MARK, so that what follows never starts a report's
+ * line. A lone carriage return is left to the sanitising layer (sanitize.ts), which shows it as `\x0d` in every format.
+ */
+export function oneLine(text: string): string {
   return text.replace(/\r?\n/g, LINE_BREAK_MARK);
 }
 
@@ -36,10 +39,14 @@ export function displayText(value: DisplayValue | undefined): string {
   return oneLine(String(v));
 }
 
-/** The value as lines (for a line diff). */
+/**
+ * The value as lines (for a line diff): a text's lines, or a list's items one a line. A REG_MULTI_SZ item may hold a
+ * line break (`hex(7):` data can hold any character), and what follows it would read as another item in the diff:
+ * it is shown as LINE_BREAK_MARK, as in displayText.
+ */
 export function displayLines(value: DisplayValue | undefined): string[] {
   const v = safeDisplayValue(value);
-  if (Array.isArray(v)) return v.map(String);
+  if (Array.isArray(v)) return v.map((item) => oneLine(String(item)));
   if (typeof v === 'string' && v !== '') return v.split(/\r?\n/);
   return [displayText(v)];
 }

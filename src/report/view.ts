@@ -3,7 +3,7 @@ import type { AuditResult, AuditServer, Counts, Finding, FindingWaiver, Provenan
 import { diffValueLines, type DiffLine } from './diff.js';
 import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
 import { maskFreeText as masked } from '../snapshot/secrets.js';
-import { acceptedNow, displayLines, displayText, sameDisplay, showChange, showValues, valuesAreLines } from './display.js';
+import { acceptedNow, displayLines, displayText, oneLine, sameDisplay, showChange, showValues, valuesAreLines } from './display.js';
 
 import { atOrAbove, roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels, verdictLabels } from '../vocabulary.js';
 
@@ -38,6 +38,7 @@ export interface FindingView {
   statusLabel: string;
   category: string;
   setting: string;
+  /** On one line: the engine writes a list's items in it as they are, and an item may hold a line break (shown as ⏎). */
   message: string;
   rationale: string;
   remediation: string;
@@ -376,7 +377,7 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>,
     statusLabel: statusLabels[f.status] ?? f.status,
     category: f.category,
     setting: f.setting,
-    message: f.message,
+    message: oneLine(f.message),
     rationale: f.rationale,
     remediation: f.remediation,
     citations: citationsOf(f, cited),

@@ -2,6 +2,7 @@
 import type { FleetPairResult, FleetResult, PairOutcome } from '../../fleet/types.js';
 import type { AuditResult, Finding, Role, Severity } from '../../types.js';
 import { roleLabel, SEVERITIES, statusLabels, verdictLabels } from '../../vocabulary.js';
+import { oneLine } from '../display.js';
 import { buildAuditView, collectionWarningLines, type AuditView, type FindingView, type ServerView } from '../view.js';
 
 /** A pair's outcome as every fleet format names it: its audit verdict's label, or ERROR. */
@@ -61,7 +62,9 @@ export interface FleetView {
 export function buildFleetView(result: FleetResult): FleetView {
   const rows = result.pairs.map((p, index): PairRow => {
     const sum = (st: 'fail' | 'unknown' | 'waived' | 'pass'): number => p.counts.blocker[st] + p.counts.warning[st] + p.counts.info[st];
-    const topText = p.top ? (p.top.message.includes(p.top.setting) ? p.top.message : `${p.top.setting}: ${p.top.message}`) : '';
+    // The top finding's message on one line, as the audit's (view.ts FindingView.message): a list's item may hold a line break.
+    const topMessage = p.top ? oneLine(p.top.message) : '';
+    const topText = p.top ? (topMessage.includes(p.top.setting) ? topMessage : `${p.top.setting}: ${topMessage}`) : '';
     const headline = p.outcome === 'error' ? (p.error ?? 'error') : p.top ? `${p.top.severity} ${p.top.status === 'fail' ? 'failed' : p.top.status}: ${topText}` : 'no failing finding';
     const failed = { blocker: p.counts.blocker.fail, warning: p.counts.warning.fail, info: p.counts.info.fail };
     const unknown = sum('unknown');
