@@ -262,7 +262,6 @@ const FORMS: Form[] = [
       'net user scada *',
       'internet user guide updated',
       'ssh -p 2222 admin@rtu7',
-      'sqlcmd -S db1 -P 1433',
       'mysql -u root -p scada',
       'mysqldump -u root -p scada > scada.sql',
       'C:\\mysql\\bin\\mysql.exe -u root -P 3306 -p scada',

@@ -76,7 +76,6 @@ const STAYS = [
   'internet user guide updated',
   'agent -p 8080',
   'ssh -p 2222 admin@rtu7',
-  'sqlcmd -S db1 -P 1433',
   'agent /p',
   'plink -pwr 5 host',
   'tool -pw',

@@ -125,15 +125,23 @@ const FLAG_ARG = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|'[^'\\0\\n\\r]*'|[^\\s\\0"
 const NET_PASSWORD = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|[^\\s\\0/*"][^\\s\\0]*)`;
 
 /**
- * A flag naming an account (`-u admin`, `-U sa`, `--user admin`, `-Username x`, `/u admin`, `/user:x`, `/RU scada`) and
- * the name; not inside a word, a path or a URL (`//user:`).
+ * A flag naming an account (`-u admin`, `-U sa`, `--user admin`, `--proxy-user admin`, `-Username x`, `/u admin`,
+ * `/user:x`, `/RU scada`) and the name; not inside a word, a path or a URL (`//user:`).
  */
-const USER_FLAG = String.raw`(?<![\w/.:\\-])(?:-u|--user(?:name)?|-username|/u|/user|/ru)(?:[ \t\0]+|[:=])["']?[^\s\0:"']+`;
+const USER_FLAG = String.raw`(?<![\w/.:\\-])(?:-u|--(?:proxy-)?user(?:name)?|-username|/u|/user|/ru)(?:[ \t\0]+|[:=])["']?[^\s\0:"']+`;
 /**
  * A MySQL or MariaDB client (`mysql`, `mysqldump`, `mariadb-dump`, `C:\mysql\bin\mysql.exe`) earlier in the same
  * command (up to a line end, `;`, `|` or `&`; within 1024 characters, so that the search back is bounded).
  */
 const IN_MYSQL = String.raw`(?<![\w.-])(?:mysql(?:dump|admin|import|check|show|pump|sh)?|mariadb(?:-?(?:dump|admin|import|check|show))?)(?:\.exe)?(?![\w.-])[^\n\r;|&]{0,1024}`;
+/**
+ * A PostgreSQL client (`psql`, `pg_dump`, `pg_restore`, `createdb`, `vacuumdb`, `C:\PostgreSQL\bin\psql.exe`) earlier in
+ * the same command, as IN_MYSQL: its `-p` is the port (`psql -U scada -p 5432`), and its passwords come from `-W`
+ * (a prompt), `PGPASSWORD=` or a connection string (the key=value and URL patterns), never from a flag. The name
+ * ends before a blank (or a quote and a blank), so that a folder of that name (`C:\psql\agent.exe -u x -p …`) does
+ * not show a password; so do the names of the commands below.
+ */
+const IN_POSTGRES = String.raw`(?<![\w.-])(?:psql|pg_(?:dump(?:all)?|restore|basebackup|isready|receivewal|recvlogical|upgrade|amcheck)|(?:create|drop)(?:db|user)|(?:vacuum|reindex|cluster)db|vacuumlo|pgbench)(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
 /**
  * Flags that start with `-p` and are no password with it attached (`-port 20000`, `-Path x`, `-Profile x`; `-pwd x`
  * is the password flag's): their whole name, up to a blank, `:` or `=`.
@@ -146,10 +154,11 @@ const P_FLAGS = 'ass(?:word|wd|phrase)?|wd|w|ort|ath|roxy|rofile|riority|rompt|r
  * the first, and left a later one shown). Or the password of `user:password` after a user flag (`curl -u admin:x`,
  * `--user "admin:x"`; not a URL nor a path, `-u C:\x`). In a MySQL client, `-p` with a blank after it asks for the
  * password (the next word names the database) and `-P` is the port: only an attached `-pSECRET` is a password
- * there (MYSQL_PASSWORD; under the `i` flag, `-P3306` is hidden too).
+ * there (MYSQL_PASSWORD; under the `i` flag, `-P3306` is hidden too). In a PostgreSQL client no `-p` is a password
+ * (IN_POSTGRES: `psql -U scada -p 5432` shows its port).
  */
 const USER_PASSWORD =
-  String.raw`(?:(?<![\w/-])(?=[-/][pr])(?<=${USER_FLAG}[^\n\r]{0,512}?[ \t\0])(?:-pw[ \t\0]+|-p(?:(?=[^\s\0-])(?!(?:${P_FLAGS})(?![^\s\0:=]))|[ \t\0]+(?<!${IN_MYSQL}))|/(?:pw|p|rp)(?:[ \t\0]+|:))` +
+  String.raw`(?:(?<![\w/-])(?=[-/][pr])(?<=${USER_FLAG}[^\n\r]{0,512}?[ \t\0])(?:-pw[ \t\0]+|-p(?<!${IN_POSTGRES}[ \t\0]-p)(?:(?=[^\s\0-])(?!(?:${P_FLAGS})(?![^\s\0:=]))|[ \t\0]+(?<!${IN_MYSQL}))|/(?:pw|p|rp)(?:[ \t\0]+|:))` +
   String.raw`|${USER_FLAG}:(?![/\\]))(?<secret>(?!\(hidden\))(?:(?<=["'][^"'\0\n\r:]*:)[^"'\0\n\r]+|"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0"'-][^\s\0]*))`;
 /** The password attached to a MySQL client's `-p` (`mysql -uroot -pSECRET`, `mysqldump -p"x y"`), with or without a user flag. */
 const MYSQL_PASSWORD = String.raw`(?<![\w/-])-p(?=[^\s\0-])(?<=${IN_MYSQL}[ \t\0]-p)(?<secret>${FLAG_ARG})`;
@@ -168,10 +177,59 @@ const SECURE_STRING = String.raw`(?<![\w-])ConvertTo-SecureString(?:[ \t]+-Strin
  */
 const NETWORK_CREDENTIAL = String.raw`(?<![\w-])NetworkCredential(?:\]::new)?[ \t]*(?:\([ \t]*|-ArgumentList[ \t]+(?:@?\([ \t]*)?)(?:"[^"\0\n\r]*"|'[^'\0\n\r]*'|\$[\w:]+)[ \t]*,[ \t]*(?<secret>"[^"\0\n\r]*"|'[^'\0\n\r]*')`;
 /**
- * The credential of an HTTP `Basic` header (the base64 of `user:password`): 8 or more base64 characters, one of them
- * a digit, `+`, `/` or `=`, so that prose stays (`Basic authentication disabled`, `Basic settings`).
+ * A command earlier in the same command line (as IN_MYSQL: up to a line end, `;`, `|` or `&`, within 1024 characters)
+ * whose password flag is one whatever comes before it, without a user flag (USER_PASSWORD's): PsExec's and PAExec's
+ * `-p`; the `-P` (or `/P`) of the SQL Server and Sybase clients, whose port goes with the server (`-S host,1433`);
+ * schtasks' `/RP` and `/P`.
  */
-const HTTP_BASIC = String.raw`(?<![\w-])Basic[ \t]+(?<secret>(?=[A-Za-z0-9+/=]{8})(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]+={0,2})(?![A-Za-z0-9+/=])`;
+const IN_PSEXEC = String.raw`(?<![\w.-])(?:psexec(?:64)?|paexec)(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
+const IN_SQL_CLIENT = String.raw`(?<![\w.-])(?:sqlcmd|osql|isql|bcp)(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
+const IN_SCHTASKS = String.raw`(?<![\w.-])schtasks(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
+/**
+ * The password flag of such a command, before its user flag or without one (`psexec \\host -p x -u admin`, `sqlcmd -S
+ * host -P x`, `bcp … -Px`, `schtasks /create /rp x /ru scada`). Under the `i` flag a SQL client's `-p` is its `-P`:
+ * its statistics switch, `-p1` attached, stays, and so does a switch after schtasks' flag (`/rp /ru x` asks for it).
+ */
+const COMMAND_PASSWORD =
+  String.raw`(?<![\w/-])(?:-p(?<=${IN_PSEXEC}[ \t\0]-p)[ \t\0]+` +
+  String.raw`|[-/]p(?<=${IN_SQL_CLIENT}[ \t\0][-/]p)(?:[ \t\0]+|(?=[^\s\0-])(?!1(?![^\s\0])))` +
+  String.raw`|/r?p(?<=${IN_SCHTASKS}[ \t\0]/r?p)(?:[ \t\0]+|:)(?!/))(?<secret>${FLAG_ARG})`;
+/**
+ * The password of a session URL given without its scheme, which WinSCP reads as an SFTP session (`winscp.com
+ * scada:x@rtu7`, `open scada:x@rtu7` in its script or `/command`): up to the last `@` before the host, as
+ * URL_PASSWORD's; not a URL with a scheme (URL_PASSWORD's) or one that has no `//` (`open mailto:ops@site`), nor a
+ * path (`open C:\x@y`).
+ */
+const SESSION_PASSWORD = String.raw`(?<![\w.-])(?:open|winscp(?:\.com|\.exe)?["']?)(?:[ \t]+[-/][^\s\0]+)*[ \t]+["']?(?![a-z][a-z0-9+.-]{0,31}://|(?:mailto|sips?|tel|urn|xmpp|news):)[^\s\0:@/\\"']{1,256}:(?<secret>(?!\(hidden\))(?![\\/])[^\s\0/"']{1,256})@`;
+/**
+ * A Net-SNMP command (`snmpwalk`, `snmpget`, `snmpbulkwalk`, `snmpset`, `snmptrap`, …) earlier in the same command; its
+ * `-c` is the community (`snmpwalk -v2c -c public rtu7`), its `-A` and `-X` the SNMPv3 passphrases.
+ */
+const IN_SNMP = String.raw`(?<![\w.-])snmp(?:bulk)?(?:walk|get(?:next)?|set|trap|inform|table|delta|df|netstat|status)(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
+/**
+ * The community or a passphrase of a Net-SNMP command (`-c x`, `-c:x`, `-A x`, `-X x`). Under the `i` flag `-a` and `-x`
+ * (the protocols) read as `-A` and `-X`: a protocol's name stays (`-a SHA`, `-x AES`); an attached `-Cr10` (an
+ * application's option) too.
+ */
+const SNMP_SECRET = String.raw`(?<![\w/-])-[cax](?<=${IN_SNMP}[ \t\0]-[cax])(?:[ \t\0]+|:)(?<secret>(?!(?:md5|sha(?:-?\d{1,3})?|des|3des|aes(?:-?\d{3}c?)?)(?![^\s\0]))${FLAG_ARG})`;
+/** An Oracle tool that takes a logon `user/password[@database]` (`sqlplus`, `sqlldr`, `expdp`, `impdp`, `rman`, `dgmgrl`) earlier in the same command. */
+const IN_ORACLE = String.raw`(?<![\w.-])(?:sqlplus|sqlldr|expdp|impdp|rman|dgmgrl)(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
+/**
+ * The password of an Oracle logon (`sqlplus scott/x@db`, `expdp userid=system/x`, `rman target sys/x@db`): after a user
+ * name that follows a blank, a quote or `userid=`, up to `@`; not a path (`@scripts/run.sql`, `C:/x`), nor `/ as
+ * sysdba` (no user) or `/nolog`.
+ */
+const ORACLE_LOGON = String.raw`/(?<=${IN_ORACLE}(?:[ \t\0]|userid[ \t]*=[ \t]*)["']?[a-z][\w$#]*/)(?<secret>(?!\(hidden\))(?:"[^"\0\n\r]*"|[^\s\0@"'/][^\s\0@"']*))`;
+/**
+ * The credential of an HTTP `Basic` header (the base64 of `user:password`). After the header's name (`Authorization:
+ * Basic …`, `Proxy-Authorization: Basic …`, `"Authorization": "Basic …"`, `Authorization=Basic …`) whatever token
+ * follows, however short (`YTpi` is `a:b`): what follows that name is a credential, never prose. Elsewhere 8 or more
+ * base64 characters, one of them a digit, `+`, `/` or `=`, so that prose stays (`Basic authentication disabled`,
+ * `Basic settings`, `basic mode`): a short credential without its header's name is no different from a word.
+ */
+const HTTP_BASIC =
+  String.raw`(?<![\w-])Basic[ \t]+(?<secret>(?<=Authorization["']?[ \t]*[:=][ \t]*["']?[ \t]*Basic[ \t]+)[A-Za-z0-9._~+/-]+=*` +
+  String.raw`|(?=[A-Za-z0-9+/=]{8})(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]+={0,2}(?![A-Za-z0-9+/=]))`;
 /**
  * The value of an HTTP `Cookie:` or `Set-Cookie:` header holding a `name=value` (session cookies are credentials),
  * up to the line's end or a quote (a quoted cookie value after `=` included); before the key=value pattern, which
@@ -186,8 +244,8 @@ const DPAPI = '^01000000d08c9ddf0115d1118c7a00c04fc297eb';
 const DPAPI_BASE64 = '^\\s*AQAAANCMnd8BFdERjHoAwE/Cl\\+s';
 const JWT_TOKEN = `(?<![\\w-])(?<secret>${JWT})`;
 const HTTP_BEARER = `(?<![\\w-])Bearer [ \\t]*(?<secret>${HTTP_CREDENTIAL})`;
-const PASSWORD_FLAG = `(?<![\\w-])--?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])(?<secret>${FLAG_ARG})`;
-const PASSWORD_SWITCH = `(?<![\\w/])/(?:${FLAG_WORDS})[:=](?<secret>${FLAG_ARG})`;
+const PASSWORD_FLAG = `(?<![\\w-])--?(?:(?:http|ftp|proxy)-)?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])(?<secret>${FLAG_ARG})`;
+const PASSWORD_SWITCH = `(?<![\\w/])/(?:${FLAG_WORDS}|password[do])[:=](?<secret>${FLAG_ARG})`;
 const NET_USE = `(?<![\\w.-])net(?:\\.exe)?[ \\t]+use[ \\t]+(?:(?:[a-z]:|\\*)[ \\t]+)?\\\\\\\\[^\\s\\0]+(?:[ \\t]+/[^\\s\\0]+)*[ \\t]+(?<secret>${NET_PASSWORD})`;
 
 /** Default content patterns (a profile's `secretContent` is used beside them, never instead). */
@@ -210,6 +268,10 @@ export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'password of sshpass (sshpass -p …)', in: 'text', pattern: SSHPASS_PASSWORD },
   { name: 'plain text of ConvertTo-SecureString', in: 'text', pattern: SECURE_STRING },
   { name: 'password given to NetworkCredential', in: 'text', pattern: NETWORK_CREDENTIAL },
+  { name: 'password flag of psexec, sqlcmd, osql, bcp or schtasks (-p …, -P …, /RP …)', in: 'text', pattern: COMMAND_PASSWORD },
+  { name: 'password in a session URL without a scheme (WinSCP: open user:…@host)', in: 'text', pattern: SESSION_PASSWORD },
+  { name: 'community or passphrase of a Net-SNMP command (snmpwalk -c …, -A …, -X …)', in: 'text', pattern: SNMP_SECRET },
+  { name: 'password of an Oracle logon (sqlplus user/…@db)', in: 'text', pattern: ORACLE_LOGON },
 ];
 
 /**
@@ -251,15 +313,24 @@ export const MAY_MATCH = new Map<string, (data: string) => boolean>([
   [MYSQL_PASSWORD, (d) => MYSQL_NAME.test(d)],
   [SSHPASS_PASSWORD, (d) => SSHPASS_NAME.test(d)],
   [SECURE_STRING, (d) => SECURE_STRING_NAME.test(d)],
+  // The commands' names: one search of a text for each pattern below, whose own search back from each flag is longer.
+  [COMMAND_PASSWORD, (d) => PASSWORD_COMMAND_NAME.test(d)],
+  [SESSION_PASSWORD, (d) => d.includes('@') && SESSION_COMMAND_NAME.test(d)],
+  [SNMP_SECRET, (d) => SNMP_NAME.test(d)],
+  [ORACLE_LOGON, (d) => d.includes('/') && ORACLE_NAME.test(d)],
 ]);
 
 /** Where a `net use` command may stand (MAY_MATCH's test for its pattern). */
 const NET_USE_COMMAND = /net(?:\.exe)?[ \t]+use/i;
-/** What MAY_MATCH asks of the other command lines: the user flag, the client's or the cmdlet's name. */
+/** What MAY_MATCH asks of the other command lines: the user flag, the client's, the command's or the cmdlet's name. */
 const USER_FLAG_NAME = /[-/]r?u/i;
 const MYSQL_NAME = /mysql|mariadb/i;
 const SSHPASS_NAME = /sshpass/i;
 const SECURE_STRING_NAME = /securestring/i;
+const PASSWORD_COMMAND_NAME = /psexec|paexec|sqlcmd|osql|isql|bcp|schtasks/i;
+const SESSION_COMMAND_NAME = /open|winscp/i;
+const SNMP_NAME = /snmp/i;
+const ORACLE_NAME = /sqlplus|sqlldr|expdp|impdp|rman|dgmgrl/i;
 
 /**
  * For the default text patterns: characters one of which every match holds (`=`, `@`, `-`, `+`, `/` or `\`), so
@@ -278,4 +349,8 @@ export const TEXT_NEEDS = new Map<string, string>([
   [MYSQL_PASSWORD, '-'],
   [SSHPASS_PASSWORD, '-'],
   [SECURE_STRING, '-'],
+  [COMMAND_PASSWORD, '-/'],
+  [SESSION_PASSWORD, '@'],
+  [SNMP_SECRET, '-'],
+  [ORACLE_LOGON, '/'],
 ]);
