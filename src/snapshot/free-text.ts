@@ -79,7 +79,18 @@ const PLAIN_WORD = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u;
 function proseAware(isSecretName: (name: string) => boolean): (name: string) => boolean {
   const prose = (word: string): boolean => PLAIN_WORD.test(word) && startsLikeSecretWord(word.toLowerCase(), isSecretName);
   // Each word of a name of words (`the secretary is` is none), and the last part of one of parts (`client_secretary`).
-  return (name) => !name.split(/[ \t]+/).some(prose) && !prose(name.slice(name.search(/[^\s._-]*$/u))) && isSecretName(name);
+  return (name) => !name.split(/[ \t]+/).some(prose) && !prose(lastPart(name)) && isSecretName(name);
+}
+
+/**
+ * The last part of a name of parts (`secretary` of `client_secretary`, `db.password`, `mot de passe`): after its last
+ * blank, `.`, `_` or `-`, found by a scan from the end. A regex for it (`[^\s._-]*$`) is tried from each start, so a
+ * 50 kB word before a blank or a `-` (`bbb…b x`, any free text) took seconds, the square of its length.
+ */
+function lastPart(name: string): string {
+  let at = name.length;
+  while (at > 0 && !/[\s._-]/u.test(name[at - 1])) at--;
+  return name.slice(at);
 }
 
 /** Whether `lower` is a secret word with more after it that is neither a name's ending nor a secret's name. */
@@ -294,9 +305,18 @@ function quoted(token: string): boolean {
   return token.length >= 2 && (token.startsWith('"') || token.startsWith("'"));
 }
 
-/** The token without brackets before it and punctuation after it. */
+/** Punctuation that may follow a token's value (`hunter2.`, `(Blue-Sky),`, `'x'`). */
+const TRAILING = new Set([...'.,;:!?)]}\'"\u2019']);
+
+/**
+ * The token without brackets before it and punctuation after it (TRAILING), found by a scan from the end: a regex for
+ * it (`[.!]+$`) is tried from each start, so a 50 kB run of `!` before a letter took seconds, as lastPart's.
+ */
 function core(token: string): string {
-  return token.replace(/^[([{]+/, '').replace(/[.,;:!?)\]}'"\u2019]+$/u, '');
+  const c = token.replace(/^[([{]+/, '');
+  let end = c.length;
+  while (end > 0 && TRAILING.has(c[end - 1])) end--;
+  return c.slice(0, end);
 }
 
 /** A token that is a word of prose after `is` or `to` (PROSE), unless quoted. */
@@ -373,7 +393,7 @@ function gapEnd(text: string, at: number): number | undefined {
 
 /** A token that reads as a value, not a word of prose: 4 characters or more with a digit or a symbol. */
 function looksLikeValue(token: string): boolean {
-  const c = token.replace(/^[([{]+/, '').replace(/[.,;:!?)\]}'"\u2019]+$/u, '');
+  const c = core(token);
   return c.length >= 4 && /[\p{N}]|[^\p{L}\p{N}'\u2019-]/u.test(c);
 }
 
