@@ -1,9 +1,24 @@
 // The closed lists of words free-text.ts reads prose by: what may follow a secret's name in a change record, what
-// may follow `is` or `to`, and the words that start like a secret's name but are not one (`secretary`, `tokenised`).
+// may follow `is` or `to`, the words that start like a secret's name but are not one (`secretary`, `tokenised`), the
+// compounds of prose (`self-service`) and the nouns of PowerShell's cmdlets (`Get-Credential`).
 
 function words(text: string): ReadonlySet<string> {
   return new Set(text.split(/\s+/).filter((w) => w !== ''));
 }
+
+/** `is` and `was` in the other languages of the secret words (de lautet, war; fr est; es es, fue, era; pt é; it è). */
+const OTHER_IS = ['lautet', 'war', 'est', 'es', 'fue', 'era', 'é', 'è'];
+
+/**
+ * Words that may stand between a secret's name and its value (`is`, `is now`, `was changed to`, `set to`): the
+ * value follows only when the last of them is `is`, `ist`, `was`, `to`, or `now` after `is`, or `from` after another
+ * (`PIN changed from 1234 to 5678`); otherwise they are prose (`the password was changed on Tuesday`, `PIN to be
+ * changed`) and nothing is hidden.
+ */
+export const CONNECTORS: ReadonlySet<string> = new Set(['is', 'ist', 'to', 'now', 'was', 'has', 'have', 'been', 'be', 'will', 'set', 'changed', 'reset', 'updated', 'rotated', 'temporarily', 'also', 'then', 'from', ...OTHER_IS]);
+export const VALUE_AFTER: ReadonlySet<string> = new Set(['is', 'ist', 'was', 'to', ...OTHER_IS]);
+/** Words that start what a secret is for, between its name and `:`, `=` or a connector (`password for RTU-7: abc`). */
+export const QUALIFIERS: ReadonlySet<string> = new Set(['for', 'of', 'on', 'at']);
 
 /**
  * Words that, after `is` or `to`, are prose and not a value (`the password is not set`, `the PIN is the same`,
@@ -103,10 +118,55 @@ export const VERBS = words(`
 `);
 
 /** A cmdlet's name: `Verb-Noun` whose verb is one of VERBS (`Get-Credential`, `Set-Secret`; not `Blue-Sky`). */
-const CMDLET_NAME = /^([A-Za-z]+)-[A-Za-z][A-Za-z0-9]*$/;
+const CMDLET_NAME = /^([A-Za-z]+)-([A-Za-z][A-Za-z0-9]*)$/;
 
 /** Whether `word` is a cmdlet's name (CMDLET_NAME). */
 export function isCmdletName(word: string): boolean {
   const m = CMDLET_NAME.exec(word);
   return m !== null && VERBS.has(m[1].toLowerCase());
 }
+
+/**
+ * Nouns of one word that PowerShell's cmdlets have (built in: `Get-Credential`, `New-Object`, `Read-Host`,
+ * `Get-Content`; SecretManagement's `Get-Secret`; the nouns of secrets a site's own cmdlets take, `Reset-Password`).
+ * Compared in lower case.
+ */
+export const CMDLET_NOUNS = words(`
+  acl alias certificate clipboard command computer connection content counter credential csv culture date disk error
+  event expression file group guid help history host html item job json key list location mailbox member module null
+  object output package partition passphrase password path pin printer process progress random script secret service
+  share sleep string table task token transaction transcript type unique uptime user variable vault verb volume warning xml
+`);
+
+/** A noun of more than one word (`LocalUser`, `SecureString`, `ADUser`, `PSDrive`), as a module's cmdlets have. */
+const NOUN_OF_WORDS = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
+
+/**
+ * Whether `word` is a real cmdlet's name: a verb and a noun that cmdlets have (CMDLET_NOUNS, or a noun of more than
+ * one word: `Get-Credential`, `New-LocalUser`, `Reset-Password`). `Open-Sesame` is shaped like one, but no cmdlet
+ * has the noun `Sesame`: after a secret's name it reads as a passphrase.
+ */
+export function isKnownCmdlet(word: string): boolean {
+  const m = CMDLET_NAME.exec(word);
+  return m !== null && VERBS.has(m[1].toLowerCase()) && (CMDLET_NOUNS.has(m[2].toLowerCase()) || NOUN_OF_WORDS.test(m[2]));
+}
+
+/**
+ * Compounds of prose that follow a secret's name in notes and tickets (`password self-service portal`, `password
+ * reset-link sent`, `Kennwort Self-Service`, `password two-factor`), in lower case; a plural (`e-mails`) is one too.
+ * A hyphenated word after a secret's name that is one of them, in any case, is no passphrase (free-text-compounds.ts).
+ */
+export const COMPOUNDS = words(`
+  self-service reset-link e-mail brute-force up-to-date multi-factor two-factor single-factor single-sign-on one-time
+  single-use case-sensitive case-insensitive third-party open-source real-time key-value back-end front-end end-user
+  end-to-end opt-in opt-out sign-in sign-on sign-off sign-up log-in log-on log-off set-up follow-up roll-out hand-over
+  read-only write-only plain-text clear-text cross-site wi-fi hot-standby stand-by fail-over pass-through pass-the-hash
+  out-of-band non-expiring never-expires pre-shared hard-coded built-in time-based role-based run-as auto-login
+  auto-logon look-up clean-up work-around user-defined well-known high-availability lock-out check-in check-out
+`);
+
+/**
+ * Prefixes of three letters or more that make a compound of prose (`pre-set`, `non-expiring`, `self-signed`,
+ * `multi-factor`); those of one or two letters (`re-`, `co-`, `e-`) are read by their length.
+ */
+export const PREFIXES = words('pre non sub self semi anti auto inter intra cross post mid mis off down back counter dual');

@@ -1,9 +1,10 @@
 // Free text a person typed (a note, a ticket, an author, a waiver's reason) with the value that follows a secret's
 // name hidden: `PIN=1234`, `PIN: 1234`, `password is hunter2`, `set AdminPassword to Xy12!`, `pass abc123`.
+import { HYPHENATED, hyphenatedValue } from './free-text-compounds.js';
 import { isKept, type KeptMarks } from './free-text-kept.js';
 import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
-import { FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, WEAK_NAMES, isCmdletName, isFollower, isFollowerNoun } from './free-text-words.js';
+import { CONNECTORS, FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, QUALIFIERS, VALUE_AFTER, WEAK_NAMES, isCmdletName, isFollower, isKnownCmdlet } from './free-text-words.js';
 
 /**
  * A `name=value` in free text: a name of letters, digits, `_`, `-` and `.` (quoted or not) at the start or after a
@@ -45,20 +46,6 @@ function matchAt(re: RegExp, text: string, at: number): string | undefined {
   return re.exec(text)?.[0];
 }
 
-/** `is` and `was` in the other languages of the secret words (de lautet, war; fr est; es es, fue, era; pt é; it è). */
-const OTHER_IS = ['lautet', 'war', 'est', 'es', 'fue', 'era', 'é', 'è'];
-
-/**
- * Words that may stand between a secret's name and its value (`is`, `is now`, `was changed to`, `set to`): the
- * value follows only when the last of them is `is`, `ist`, `was`, `to`, or `now` after `is`, or `from` after another
- * (`PIN changed from 1234 to 5678`); otherwise they are prose (`the password was changed on Tuesday`, `PIN to be
- * changed`) and nothing is hidden.
- */
-const CONNECTORS = new Set(['is', 'ist', 'to', 'now', 'was', 'has', 'have', 'been', 'be', 'will', 'set', 'changed', 'reset', 'updated', 'rotated', 'temporarily', 'also', 'then', 'from', ...OTHER_IS]);
-const VALUE_AFTER = new Set(['is', 'ist', 'was', 'to', ...OTHER_IS]);
-/** Words that start what a secret is for, between its name and `:`, `=` or a connector (`password for RTU-7: abc`). */
-const QUALIFIERS = new Set(['for', 'of', 'on', 'at']);
-
 interface Word {
   at: number;
   end: number;
@@ -92,7 +79,18 @@ const PLAIN_WORD = /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u;
 function proseAware(isSecretName: (name: string) => boolean): (name: string) => boolean {
   const prose = (word: string): boolean => PLAIN_WORD.test(word) && startsLikeSecretWord(word.toLowerCase(), isSecretName);
   // Each word of a name of words (`the secretary is` is none), and the last part of one of parts (`client_secretary`).
-  return (name) => !name.split(/[ \t]+/).some(prose) && !prose(name.slice(name.search(/[^\s._-]*$/u))) && isSecretName(name);
+  return (name) => !name.split(/[ \t]+/).some(prose) && !prose(lastPart(name)) && isSecretName(name);
+}
+
+/**
+ * The last part of a name of parts (`secretary` of `client_secretary`, `db.password`, `mot de passe`): after its last
+ * blank, `.`, `_` or `-`, found by a scan from the end. A regex for it (`[^\s._-]*$`) is tried from each start, so a
+ * 50 kB word before a blank or a `-` (`bbb…b x`, any free text) took seconds, the square of its length.
+ */
+function lastPart(name: string): string {
+  let at = name.length;
+  while (at > 0 && !/[\s._-]/u.test(name[at - 1])) at--;
+  return name.slice(at);
 }
 
 /** Whether `lower` is a secret word with more after it that is neither a name's ending nor a secret's name. */
@@ -136,13 +134,12 @@ function hideElementValues(text: string, isName: (name: string) => boolean, kept
  *   punctuation around it) with a digit or a symbol other than `-` and `'` (`PIN 1234`, `pass abc123`, `pwd P@ss`;
  *   not `PIN count raised`, `pass the check`, `pass 2`, `SNMP community string`), a quoted piece, or a word that is
  *   no prose (valueWord: `password Hunter`, `PIN Sesame`, `password hunter`; not `password reset done`). A word of
- *   parts joined by `-` (hyphenatedValue) is a value when its parts after the first start with a capital (`password
- *   Blue-Sky`, `the passphrase Correct-Horse-Battery-Staple`, `Kennwort Blau-Himmel`), or, after a name that is no
- *   English word, when it has three parts or more none of which reads as prose (`password correct-horse-battery`);
- *   a lower-case word of two parts is prose (`password re-entered`, `self-service portal`, `reset-link`, `e-mail`,
- *   `PIN pre-set`, `secret co-ordinates`), and so is one whose parts are all prefixes or followers (`Change-Request`,
- *   `Wi-Fi`), one in lower case with a part so (`up-to-date`, `multi-factor-authentication`), and a cmdlet's name
- *   (`Get-Credential`; also `Open-Sesame`, as `Open` is a verb).
+ *   parts joined by `-` (hyphenatedValue, free-text-compounds.ts) is a value when its parts after the first start
+ *   with a capital (`password Blue-Sky`, `Kennwort Blau-Himmel`, `password Open-Sesame`), or, after a name that is
+ *   no English word, in lower case (`password blue-sky`, `password correct-horse-battery`); it is prose when it is a
+ *   compound of prose (COMPOUNDS: `self-service`, `Reset-Link`; or by its parts: `re-entered`, `e-mail`, `up-to-date`,
+ *   `Change-Request`, `Wi-Fi`, `write-protected`), and so is a real cmdlet's name (`Get-Credential`, `New-LocalUser`;
+ *   isKnownCmdlet), while one only shaped like it (`Open-Sesame`: no cmdlet has the noun) is judged as any word.
  * - a value followed by another (`PIN 1234 -> 5678`, `was hunter1, now hunter2`, `hunter2 (was hunter1)`): both.
  * - `<name>value</name>` (pasted XML). Pasted command lines (`net user NAME PASSWORD`, `psexec -u admin -p x`, `curl
  *   -u admin:x`, `ConvertTo-SecureString "x"`) are the content patterns' (secret-patterns.ts), run before this.
@@ -257,10 +254,14 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
   // A script's parameter given a variable (`Connect-Rtu -Credential $adminCred`) is code, not the value.
   if (text[words[i].at - 1] === '-' && SCRIPT_VARIABLE.test(token)) return undefined;
   const strongName = !WEAK_NAMES.has(words[i].text.toLowerCase());
-  // A cmdlet after a bare name stands for no value, and its arguments may hold one (`password Get-Foo Hunter2`).
+  // A cmdlet after a bare name stands for no value, and its arguments may hold one (`password Get-Foo Hunter2`, also
+  // once hidden: masking twice changes nothing); with none, a cmdlet's shape whose noun no cmdlet has (`password
+  // Open-Sesame`) is a passphrase, judged as any word.
   if (isCmdletName(token)) {
     const gap = gapEnd(text, at + token.length);
-    return gap === undefined ? undefined : cmdletArguments(text, gap, kept, strongName);
+    const args = gap === undefined ? undefined : cmdletArguments(text, gap, kept, strongName);
+    const hiddenArgs = gap !== undefined && kept.some((k) => text.startsWith(k, gap));
+    if (args !== undefined || hiddenArgs || isKnownCmdlet(token)) return args;
   }
   return isValue(token, strongName) ? chain(text, span, kept) : undefined;
 }
@@ -304,9 +305,18 @@ function quoted(token: string): boolean {
   return token.length >= 2 && (token.startsWith('"') || token.startsWith("'"));
 }
 
-/** The token without brackets before it and punctuation after it. */
+/** Punctuation that may follow a token's value (`hunter2.`, `(Blue-Sky),`, `'x'`). */
+const TRAILING = new Set([...'.,;:!?)]}\'"\u2019']);
+
+/**
+ * The token without brackets before it and punctuation after it (TRAILING), found by a scan from the end: a regex for
+ * it (`[.!]+$`) is tried from each start, so a 50 kB run of `!` before a letter took seconds, as lastPart's.
+ */
 function core(token: string): string {
-  return token.replace(/^[([{]+/, '').replace(/[.,;:!?)\]}'"\u2019]+$/u, '');
+  const c = token.replace(/^[([{]+/, '');
+  let end = c.length;
+  while (end > 0 && TRAILING.has(c[end - 1])) end--;
+  return c.slice(0, end);
 }
 
 /** A token that is a word of prose after `is` or `to` (PROSE), unless quoted. */
@@ -383,7 +393,7 @@ function gapEnd(text: string, at: number): number | undefined {
 
 /** A token that reads as a value, not a word of prose: 4 characters or more with a digit or a symbol. */
 function looksLikeValue(token: string): boolean {
-  const c = token.replace(/^[([{]+/, '').replace(/[.,;:!?)\]}'"\u2019]+$/u, '');
+  const c = core(token);
   return c.length >= 4 && /[\p{N}]|[^\p{L}\p{N}'\u2019-]/u.test(c);
 }
 
@@ -397,35 +407,13 @@ function looksLikeValue(token: string): boolean {
  */
 function valueWord(token: string, strong: boolean): boolean {
   const word = core(token);
-  // A cmdlet in brackets (`-Credential (New-Object …)`) is code, as one without them (valueAfter).
-  if (HYPHENATED.test(word)) return !isCmdletName(word) && hyphenatedValue(word, strong);
+  // A real cmdlet in brackets (`-Credential (New-Object …)`) is code, as one without them (valueAfter).
+  if (HYPHENATED.test(word)) return !isKnownCmdlet(word) && hyphenatedValue(word, strong);
   if (!/^\p{L}+$/u.test(word)) return false;
   const lower = word.toLowerCase();
   if (isFollower(lower) || CONNECTORS.has(lower) || QUALIFIERS.has(lower)) return false;
   if (/\p{Lu}/u.test(word) && /\p{Ll}/u.test(word)) return true;
   return strong && !FOLLOWER_ENDING.test(lower);
-}
-
-/**
- * Parts of letters joined by single hyphens (`Blue-Sky`). Linear: a letter and `-` never match the same character,
- * so a long run of either (a 100 kB line of hyphens) is read once, never backtracked into.
- */
-const HYPHENATED = /^\p{L}+(?:-\p{L}+)+$/u;
-
-/**
- * A hyphenated word after a secret's bare name that is its value, each part judged as a word of its own: prose when
- * every part is a prefix of 1 or 2 letters (`re`, `co`, `e`, `Wi`), a follower or a connector (`Change-Request 42`,
- * `Re-Entered`); else a value when the parts after the first start with a capital and the word is not all capitals
- * (`Blue-Sky`, `PIN Blue-Sky`, as `PIN Sesame`). In lower case or all capitals, where prose writes its compounds
- * (`reset-link`, `self-service`, `pre-set`, `brute-force`), only three parts or more after a strong name, and none a
- * prefix, a follower (not PROSE's adjectives: `correct-horse-battery-staple`) or a connector (`up-to-date`).
- */
-function hyphenatedValue(word: string, strong: boolean): boolean {
-  const parts = word.toLowerCase().split('-');
-  const joins = (p: string): boolean => p.length <= 2 || CONNECTORS.has(p) || QUALIFIERS.has(p);
-  if (parts.every((p) => joins(p) || isFollower(p))) return false;
-  if (/\p{Ll}/u.test(word) && /^[^-]+(?:-\p{Lu}[^-]*)+$/u.test(word)) return true;
-  return strong && parts.length >= 3 && !parts.some((p) => joins(p) || isFollowerNoun(p));
 }
 
 /**

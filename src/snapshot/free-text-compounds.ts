@@ -1,0 +1,55 @@
+// A word of parts joined by hyphens after a secret's bare name: a passphrase (`password Blue-Sky`, `password
+// blue-sky`, `password Open-Sesame`) or a compound of prose (`password self-service portal`, `password Reset-Link
+// sent`, `password re-entered`), told apart by how it is written and by closed lists of words (free-text-words.ts).
+import { COMPOUNDS, CONNECTORS, FOLLOWER_ENDING, PREFIXES, QUALIFIERS, isFollower, isFollowerNoun } from './free-text-words.js';
+
+/**
+ * Parts of letters joined by single hyphens (`Blue-Sky`). Linear: a letter and `-` never match the same character,
+ * so a long run of either (a 100 kB line of hyphens) is read once, never backtracked into.
+ */
+export const HYPHENATED = /^\p{L}+(?:-\p{L}+)+$/u;
+
+/** Each part after the first starts with a capital (`Blue-Sky`, `blue-Sky`). Linear as HYPHENATED: `[^-]` is never `-`. */
+const CAPITALISED_PARTS = /^[^-]+(?:-\p{Lu}[^-]*)+$/u;
+
+/**
+ * A hyphenated word after a secret's bare name that is its value, each part judged as a word of its own. Prose, in
+ * any case, when it is one of COMPOUNDS (`self-service`, `Reset-Link`, `Two-Factor`), or when every part is a
+ * prefix (of 1 or 2 letters: `re`, `co`, `e`, `Wi`; PREFIXES: `self`, `pre`), a follower or a connector (`Change-Request
+ * 42`, `Re-Entered`, `Self-Service`). Else, by how it is written:
+ *
+ * - Each part after the first capitalised, not all capitals (`Blue-Sky`, `PIN Blue-Sky`, `Open-Sesame`): a value
+ *   after any name, as a capitalised word is (`PIN Sesame`).
+ * - Lower case, or capitalised only at its start (`blue-sky`, `Blue-sky`): a value after a strong name (not `pass`,
+ *   `PIN`, `token`, which are English words too: `token bucket-rate-limiter` stays), unless it reads as a compound of
+ *   prose: a part other than the last a prefix, a connector or a follower noun (`reset-link`, `pre-set`, `up-to-date`,
+ *   but not an adjective of PROSE: `correct-horse-battery-staple`, `open-sesame` are values), or the last part, the
+ *   compound's head, a word that would be prose alone after the name (`password write-protected`, `password
+ *   hard-coded`, `password read-only`, as `password protected`). A lower-case passphrase after a strong name is so
+ *   hidden (`password blue-sky`) while the compounds prose writes there stay.
+ * - All capitals (`CORRECT-HORSE-BATTERY`), where names of systems are written (`NORTH-HMI`): only three parts or
+ *   more after a strong name, none a prefix, a connector or a follower noun.
+ */
+export function hyphenatedValue(word: string, strong: boolean): boolean {
+  const lower = word.toLowerCase();
+  const parts = lower.split('-');
+  if (isCompound(lower) || parts.every((p) => joins(p) || isFollower(p))) return false;
+  if (/\p{Ll}/u.test(word) && CAPITALISED_PARTS.test(word)) return true;
+  if (!strong) return false;
+  const joinsOrNoun = (p: string): boolean => joins(p) || isFollowerNoun(p);
+  if (!/\p{Lu}/u.test(word.slice(1))) {
+    const head = parts[parts.length - 1];
+    return !parts.slice(0, -1).some(joinsOrNoun) && !joins(head) && !isFollower(head) && !FOLLOWER_ENDING.test(head);
+  }
+  return parts.length >= 3 && !parts.some(joinsOrNoun);
+}
+
+/** A part that joins a compound of prose: a prefix (1 or 2 letters, or PREFIXES), a connector or a qualifier (`to`, `of`). */
+function joins(part: string): boolean {
+  return part.length <= 2 || PREFIXES.has(part) || CONNECTORS.has(part) || QUALIFIERS.has(part);
+}
+
+/** Whether `lower` is one of COMPOUNDS or the plural of one (`e-mails`, `reset-links`). */
+function isCompound(lower: string): boolean {
+  return COMPOUNDS.has(lower) || (lower.endsWith('s') && COMPOUNDS.has(lower.slice(0, -1)));
+}
