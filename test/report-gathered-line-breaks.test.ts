@@ -19,43 +19,17 @@ import { pdfText, sampleFindings, sampleResult } from './report-fixture.js';
 import { runCli, writeFleetInventory } from './cli-harness.js';
 import { chromiumArgs, chromiumPath, missing } from './prerequisites.js';
 import { GATHERED_SETTING, fleetOf, gatheredFinding, writeOtherLayoutPair } from './report-gathered-fixture.js';
+import { assertOneLineEach as assertShared } from './report-reader-lines.js';
 
 /** A line of a report that starts with a forged setting: what follows a line break inside a setting's value. */
 const FORGED = /^(?:Port = 5999|BackupPort = 5998|LinkName = forged|LinkPassword =)/;
 
 type Format = 'text' | 'json' | 'junit' | 'markdown' | 'html' | 'pdf';
 
-const ENTITIES: Record<string, string> = { '&quot;': '"', '&apos;': "'", '&lt;': '<', '&gt;': '>', '&#x3D;': '=', '&#39;': "'", '&#x27;': "'", '&#x60;': '`' };
-const decode = (s: string): string => s.replace(/&(?:quot|apos|lt|gt|#x3D|#39|#x27|#x60);/g, (e) => ENTITIES[e]!).replace(/&amp;/g, '&');
-
-/**
- * The lines a reader sees in a report, each cut at the columns a layout sets side by side (two spaces or more, a
- * table's `|`) and without a diff's `- ` / `+ ` (Markdown's escapes and code marks undone). The HTML audit report draws its findings from its data, every string in a cell or a
- * pre that keeps line breaks: each string's lines. A fleet HTML's lines end at its list items, divisions and cells.
- */
-function readerLines(format: Format | 'fleet-html', out: string): string[] {
-  let lines: string[];
-  if (format === 'html') {
-    const data = /<script type="application\/json" id="finding-data">(.*?)<\/script>/s.exec(out);
-    assert.ok(data, 'no finding data in the HTML');
-    lines = (JSON.parse(data[1]!) as { strings: string[] }).strings.flatMap((s) => s.split(/\r\n|\r|\n/));
-  } else if (format === 'fleet-html') lines = decode(out.replace(/<(?:li|div|br|tr|td)\b[^>]*>/g, '\n').replace(/<[^>]*>/g, '')).split(/\r\n|\r|\n/);
-  else if (format === 'markdown') lines = out.split(/<br>|\r\n|\r|\n/).flatMap((l) => l.split(/(?<!\\)\|/)).map((l) => decode(l.replace(/`/g, '').replace(/\\([\\`*_[\]|~])/g, '$1')));
-  else lines = decode(out).split(/\r\n|\r|\n/);
-  return lines.flatMap((l) => l.split(/ {2,}|\|/)).map((l) => l.trim().replace(/^[-+] /, ''));
-}
-
-/** Asserts that no line of `out` reads as a forged setting and that each expected setting is shown on one line. */
+/** Asserts that no line of `out` reads as a forged setting and that each expected setting is shown on one line (test/report-reader-lines.ts). */
 function assertOneLineEach(format: Format | 'fleet-html', out: string, shown: readonly string[]): void {
-  const lines = readerLines(format, out);
-  const forged = lines.filter((l) => FORGED.test(l));
-  assert.deepEqual(forged, [], `${format}: a line break inside a setting started a line that reads as another setting`);
-  // The PDF wraps a long line at its spaces, and shows ⏎ as "?" where no font has it: each line break's two sides joined.
-  if (format === 'pdf') for (const s of shown) for (const [, a, b] of s.matchAll(/(\S+)⏎(\S+)/g)) assert.match(out, new RegExp(`${esc(a!)}⏎${esc(b!)}`), `${format}: ${s}`);
-  else for (const s of shown) assert.ok(lines.some((l) => l.includes(s)), `${format}: no line shows ${s}:\n${lines.filter((l) => l.includes(s.slice(0, 6))).join('\n')}`);
+  assertShared(format === 'fleet-html' ? 'markup' : format, out, FORGED, shown);
 }
-
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The report in `format` as text (a PDF through pdftotext), or undefined when pdftotext is not installed. */
 async function rendered(result: AuditResult, format: Format): Promise<string | undefined> {

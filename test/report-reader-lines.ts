@@ -1,5 +1,6 @@
 // Shared by the tests of how reports show a value's line breaks (test/report-list-line-breaks.test.ts,
-// test/cli-list-line-breaks.test.ts): the lines a reader sees in a report, in any format.
+// test/cli-list-line-breaks.test.ts, test/report-gathered-line-breaks.test.ts): the lines a reader sees in a report,
+// in any format.
 import assert from 'node:assert/strict';
 
 /** A report's format as these tests read it: a fleet's or a change record's HTML is read as its markup. */
