@@ -228,7 +228,9 @@ const ORACLE_LOGON = String.raw`/(?<=${IN_ORACLE}(?:[ \t\0]|userid[ \t]*=[ \t]*)
  * `Basic settings`, `basic mode`): a short credential without its header's name is no different from a word.
  */
 const HTTP_BASIC =
-  String.raw`(?<![\w-])Basic[ \t]+(?<secret>(?<=Authorization["']?[ \t]*[:=][ \t]*["']?[ \t]*Basic[ \t]+)[A-Za-z0-9._~+/-]+=*` +
+  // The blanks after `Basic` taken whole (a lookahead and its backreference: an atomic group), so that no match is
+  // tried from each of them with the lookbehind reading them all again: "Basic" and 40,000 blanks took 2 s.
+  String.raw`(?<![\w-])Basic(?=(?<basicBlanks>[ \t]+))\k<basicBlanks>(?<secret>(?<=Authorization["']?[ \t]*[:=][ \t]*["']?[ \t]*Basic[ \t]+)[A-Za-z0-9._~+/-]+=*` +
   String.raw`|(?=[A-Za-z0-9+/=]{8})(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]+={0,2}(?![A-Za-z0-9+/=]))`;
 /**
  * The value of an HTTP `Cookie:` or `Set-Cookie:` header holding a `name=value` (session cookies are credentials),
