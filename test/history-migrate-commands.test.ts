@@ -4,10 +4,9 @@
 // entry that names a snapshot stored anew names the new one; a version 7 store without them (fixtures/stores/v7-plain)
 // is only re-chained.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PLANTED, withPlanted } from '../fixtures/stores/v7-commands-values.js';
+import { PLANTED, plantIn } from '../fixtures/stores/v7-commands-values.js';
 import { STORE_VERSION, type StoreMigratedEntry } from '../src/history/index.js';
 import { bundleCopy, fixtureBundle, repoRoot, runCli } from './history-fixtures.js';
 import { assertEntriesKept, assertRecordedAgain, assertRetiredIntact, assertSecretsOnlyRetired, assertStoredAnew, assertVerifies, copyOfStore, journalOf, oldJournalOf, storedBy } from './history-migrate-checks.js';
@@ -46,10 +45,7 @@ const CHANGES = ['db.port', 'drivers.DNP3.version', 'historic.historicData.keepO
 
 /** A copy of drift-db-port's Standby collected at `at`, with the values of `tag` planted as make-v7-commands.ts plants them. */
 function standbyWith(dir: string, at: string, tag: string): string {
-  const out = bundleCopy(dir, `standby-${tag}`, fixtureBundle('drift-db-port', 'standby-a'), at);
-  const reg = join(out, 'ClearSCADA.reg');
-  writeFileSync(reg, withPlanted(readFileSync(reg), tag));
-  return out;
+  return plantIn(bundleCopy(dir, `standby-${tag}`, fixtureBundle('drift-db-port', 'standby-a'), at), tag);
 }
 
 test('migrate from version 7: no command line\'s password, Basic credential, Azure key, SAS signature or session cookie left in the active store, every entry names the snapshots stored anew, the old journal aside, verify and changes as before', async (t) => {
