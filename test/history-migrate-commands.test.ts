@@ -82,7 +82,7 @@ test('migrate from version 7: no command line\'s password, Basic credential, Azu
   const now = journalOf(store);
   assert.equal(now.length, 10);
   const migrated = now[9] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 7, [[8, 4]]]);
+  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 7, [[8, 4], [9, 0]]]);
   assertStoredAnew(store, old, now, [1, 2, 7], Object.entries(MASKED).map(([setting, masked]) => ({ setting, masked })));
   const stored = storedBy(now);
   const expected: Record<number, unknown> = {
@@ -131,7 +131,7 @@ test('migrate a version 7 store with nothing to re-protect: no snapshot or audit
   const now = journalOf(store);
   assert.equal(now.length, 10);
   const migrated = now[9] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', { version: 7, head: { seq: 8, hash: PLAIN_HEAD }, retired: `retired/v7-${PLAIN_HEAD.slice(0, 12)}` }, [[8, []]]]);
+  assert.deepEqual([migrated.type, migrated.from, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', { version: 7, head: { seq: 8, hash: PLAIN_HEAD }, retired: `retired/v7-${PLAIN_HEAD.slice(0, 12)}` }, [[8, []], [9, []]]]);
   for (let seq = 1; seq <= 8; seq++) assert.deepEqual({ ...now[seq], v: 7, hash: '', prevHash: '' }, { ...old[seq], hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
   assert.deepEqual(stored(store), kept, 'no snapshot or audit result stored anew');
   await assertVerifies(copy, AFTER);
