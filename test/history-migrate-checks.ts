@@ -1,4 +1,4 @@
-// Shared by the tests of the migrations that re-protect secrets (store versions 6 → 7, 7 → 8): the journal by
+// Shared by the tests of the migrations that re-protect secrets (store versions 6 → 7, 7 → 8, 8 → 9): the journal by
 // entry number, the old journal set aside and verified, the snapshots stored anew, the entries kept, and the record
 // that follows a migration. Each test keeps what its own fixture plants; the way of checking it is here, once.
 import assert from 'node:assert/strict';
@@ -132,16 +132,18 @@ export function assertStoredAnew(store: string, old: JournalEntry[], now: Journa
 }
 
 /**
- * Asserts that entries 1 to `count` keep their number, type, time, author, ticket and note at today's version; that
- * those in `expected` name the snapshots it gives (fingerprints' fields); and that those of the `rechained` types
- * are, but for their version and chain, as they were at `version`.
+ * Asserts that entries 1 to `count` keep their number, type, time, author, ticket and note at today's version (the
+ * note of those in `notes` as it gives it: masked); that those in `expected` name the snapshots it gives
+ * (fingerprints' fields); and that those of the `rechained` types are, but for their version, chain and masked
+ * note, as they were at `version`.
  */
-export function assertEntriesKept(old: JournalEntry[], now: JournalEntry[], count: number, expected: Record<number, unknown>, rechained: { version: number; types: readonly JournalEntry['type'][] }): void {
+export function assertEntriesKept(old: JournalEntry[], now: JournalEntry[], count: number, expected: Record<number, unknown>, rechained: { version: number; types: readonly JournalEntry['type'][] }, notes: Record<number, string> = {}): void {
   for (let seq = 1; seq <= count; seq++) {
     const [o, n] = [old[seq], now[seq]];
-    assert.deepEqual([n.seq, n.type, n.at, n.author, n.ticket, n.note, n.v], [o.seq, o.type, o.at, o.author, o.ticket, o.note, STORE_VERSION], `entry ${seq}`);
+    const note = notes[seq] ?? o.note;
+    assert.deepEqual([n.seq, n.type, n.at, n.author, n.ticket, n.note, n.v], [o.seq, o.type, o.at, o.author, o.ticket, note, STORE_VERSION], `entry ${seq}`);
     if (seq in expected) assert.deepEqual(fingerprints(n), expected[seq], `entry ${seq}`);
-    if (rechained.types.includes(n.type)) assert.deepEqual({ ...n, v: rechained.version, hash: '', prevHash: '' }, { ...o, hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
+    if (rechained.types.includes(n.type)) assert.deepEqual({ ...n, v: rechained.version, hash: '', prevHash: '' }, { ...o, ...(note !== undefined ? { note } : {}), hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
   }
 }
 

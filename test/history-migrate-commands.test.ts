@@ -4,10 +4,9 @@
 // entry that names a snapshot stored anew names the new one; a version 7 store without them (fixtures/stores/v7-plain)
 // is only re-chained.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PLANTED, withPlanted } from '../fixtures/stores/v7-commands-values.js';
+import { PLANTED, plantIn } from '../fixtures/stores/v7-commands-values.js';
 import { STORE_VERSION, type StoreMigratedEntry } from '../src/history/index.js';
 import { bundleCopy, fixtureBundle, repoRoot, runCli } from './history-fixtures.js';
 import { assertEntriesKept, assertRecordedAgain, assertRetiredIntact, assertSecretsOnlyRetired, assertStoredAnew, assertVerifies, copyOfStore, journalOf, oldJournalOf, storedBy } from './history-migrate-checks.js';
@@ -46,10 +45,7 @@ const CHANGES = ['db.port', 'drivers.DNP3.version', 'historic.historicData.keepO
 
 /** A copy of drift-db-port's Standby collected at `at`, with the values of `tag` planted as make-v7-commands.ts plants them. */
 function standbyWith(dir: string, at: string, tag: string): string {
-  const out = bundleCopy(dir, `standby-${tag}`, fixtureBundle('drift-db-port', 'standby-a'), at);
-  const reg = join(out, 'ClearSCADA.reg');
-  writeFileSync(reg, withPlanted(readFileSync(reg), tag));
-  return out;
+  return plantIn(bundleCopy(dir, `standby-${tag}`, fixtureBundle('drift-db-port', 'standby-a'), at), tag);
 }
 
 test('migrate from version 7: no command line\'s password, Basic credential, Azure key, SAS signature or session cookie left in the active store, every entry names the snapshots stored anew, the old journal aside, verify and changes as before', async (t) => {
@@ -86,7 +82,7 @@ test('migrate from version 7: no command line\'s password, Basic credential, Azu
   const now = journalOf(store);
   assert.equal(now.length, 10);
   const migrated = now[9] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 7, [[8, 4]]]);
+  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 7, [[8, 4], [9, 0]]]);
   assertStoredAnew(store, old, now, [1, 2, 7], Object.entries(MASKED).map(([setting, masked]) => ({ setting, masked })));
   const stored = storedBy(now);
   const expected: Record<number, unknown> = {
@@ -135,7 +131,7 @@ test('migrate a version 7 store with nothing to re-protect: no snapshot or audit
   const now = journalOf(store);
   assert.equal(now.length, 10);
   const migrated = now[9] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', { version: 7, head: { seq: 8, hash: PLAIN_HEAD }, retired: `retired/v7-${PLAIN_HEAD.slice(0, 12)}` }, [[8, []]]]);
+  assert.deepEqual([migrated.type, migrated.from, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', { version: 7, head: { seq: 8, hash: PLAIN_HEAD }, retired: `retired/v7-${PLAIN_HEAD.slice(0, 12)}` }, [[8, []], [9, []]]]);
   for (let seq = 1; seq <= 8; seq++) assert.deepEqual({ ...now[seq], v: 7, hash: '', prevHash: '' }, { ...old[seq], hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
   assert.deepEqual(stored(store), kept, 'no snapshot or audit result stored anew');
   await assertVerifies(copy, AFTER);

@@ -74,6 +74,15 @@ export const FORMAT_VERSIONS: readonly FormatVersion[] = [
     // holding none of them is only re-chained.
     migrate: migrateSecrets,
   },
+  {
+    version: 9,
+    title: "secrets kept in clear by versions before today's default patterns (a password on a command line: psexec or paexec -p before -u, sqlcmd, osql, isql or bcp -P without -U, schtasks /rp or /p before /ru, netdom /PasswordD: and /PasswordO:, WinSCP's user:password@host, Net-SNMP's -c, -A and -X, an Oracle logon user/password@db, wget --http-password, curl --proxy-user; a short HTTP Basic credential; a passphrase typed in a note, ticket or author: password blue-sky, password Open-Sesame) replaced by keyed hashes or (hidden)",
+    // Version 4's step again, as for versions 7 and 8: today's patterns find what versions 4 to 8 stored in clear (a
+    // version 8 store holds every one of these); the step now also masks what people typed with today's free-text
+    // patterns. A PostgreSQL client's port that version 8 hid (`psql -U scada -p (hidden)`) stays as stored: its
+    // hash cannot give the port back, and hiding it was no leak. A store holding none of them is only re-chained.
+    migrate: migrateSecrets,
+  },
 ];
 
 /** The version this pairaudit writes; every entry of a store of this version has `v` equal to it. */
