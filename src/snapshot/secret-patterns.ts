@@ -134,14 +134,24 @@ const USER_FLAG = String.raw`(?<![\w/.:\\-])(?:-u|--(?:proxy-)?user(?:name)?|-us
  * command (up to a line end, `;`, `|` or `&`; within 1024 characters, so that the search back is bounded).
  */
 const IN_MYSQL = String.raw`(?<![\w.-])(?:mysql(?:dump|admin|import|check|show|pump|sh)?|mariadb(?:-?(?:dump|admin|import|check|show))?)(?:\.exe)?(?![\w.-])[^\n\r;|&]{0,1024}`;
+/** Names of Redis', MQTT's and Samba's clients, whose `-p` is never a password (IN_PORT_CLIENT). */
+const REDIS_NAMES = 'redis-(?:cli|benchmark)';
+const MQTT_NAMES = 'mosquitto_(?:pub|sub|rr)|mqttx';
+const SAMBA_NAMES = String.raw`smbclient|rpcclient|smbcacls|smbcquotas|smbget|smbtree|winexe|samba-tool|net[ \t]+(?:rpc|ads|rap)`;
+/** A command named by `names` earlier in the same command line, as IN_MYSQL (the name ends before a blank, as IN_PORT_CLIENT's). */
+const inCommand = (names: string): string => String.raw`(?<![\w.-])(?:${names})(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
 /**
- * A PostgreSQL client (`psql`, `pg_dump`, `pg_restore`, `createdb`, `vacuumdb`, `C:\PostgreSQL\bin\psql.exe`) earlier in
- * the same command, as IN_MYSQL: its `-p` is the port (`psql -U scada -p 5432`), and its passwords come from `-W`
- * (a prompt), `PGPASSWORD=` or a connection string (the key=value and URL patterns), never from a flag. The name
- * ends before a blank (or a quote and a blank), so that a folder of that name (`C:\psql\agent.exe -u x -p …`) does
- * not show a password; so do the names of the commands below.
+ * A client earlier in the same command (as IN_MYSQL) whose `-p` is never a password. A PostgreSQL client's (`psql`,
+ * `pg_dump`, `pg_restore`, `createdb`, `vacuumdb`, `C:\PostgreSQL\bin\psql.exe`) is its port (`psql -U scada -p 5432`), and
+ * its passwords come from `-W` (a prompt), `PGPASSWORD=` or a connection string (the key=value and URL patterns), never
+ * from a flag; so is redis-cli's (its password is `-a`), a Samba client's (`-U user%password`) and an MQTT client's
+ * (`mosquitto_pub -u scada -p 1883`; its `-P` is read by CLIENT_PASSWORD, which tells it from the port by its value,
+ * since the patterns ignore case). The name ends before a blank (or a quote and a blank), so that a folder of that
+ * name (`C:\psql\agent.exe -u x -p …`) does not show a password; so do the names of the commands below.
  */
-const IN_POSTGRES = String.raw`(?<![\w.-])(?:psql|pg_(?:dump(?:all)?|restore|basebackup|isready|receivewal|recvlogical|upgrade|amcheck)|(?:create|drop)(?:db|user)|(?:vacuum|reindex|cluster)db|vacuumlo|pgbench)(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
+const IN_PORT_CLIENT = inCommand(
+  `psql|pg_(?:dump(?:all)?|restore|basebackup|isready|receivewal|recvlogical|upgrade|amcheck)|(?:create|drop)(?:db|user)|(?:vacuum|reindex|cluster)db|vacuumlo|pgbench|${REDIS_NAMES}|${MQTT_NAMES}|${SAMBA_NAMES}`,
+);
 /**
  * Flags that start with `-p` and are no password with it attached (`-port 20000`, `-Path x`, `-Profile x`; `-pwd x`
  * is the password flag's): their whole name, up to a blank, `:` or `=`.
@@ -155,10 +165,10 @@ const P_FLAGS = 'ass(?:word|wd|phrase)?|wd|w|ort|ath|roxy|rofile|riority|rompt|r
  * `--user "admin:x"`; not a URL nor a path, `-u C:\x`). In a MySQL client, `-p` with a blank after it asks for the
  * password (the next word names the database) and `-P` is the port: only an attached `-pSECRET` is a password
  * there (MYSQL_PASSWORD; under the `i` flag, `-P3306` is hidden too). In a PostgreSQL client no `-p` is a password
- * (IN_POSTGRES: `psql -U scada -p 5432` shows its port).
+ * (IN_PORT_CLIENT: `psql -U scada -p 5432` shows its port, and so do redis-cli, Samba's and MQTT's clients).
  */
 const USER_PASSWORD =
-  String.raw`(?:(?<![\w/-])(?=[-/][pr])(?<=${USER_FLAG}[^\n\r]{0,512}?[ \t\0])(?:-pw[ \t\0]+|-p(?<!${IN_POSTGRES}[ \t\0]-p)(?:(?=[^\s\0-])(?!(?:${P_FLAGS})(?![^\s\0:=]))|[ \t\0]+(?<!${IN_MYSQL}))|/(?:pw|p|rp)(?:[ \t\0]+|:))` +
+  String.raw`(?:(?<![\w/-])(?=[-/][pr])(?<=${USER_FLAG}[^\n\r]{0,512}?[ \t\0])(?:-pw[ \t\0]+|-p(?<!${IN_PORT_CLIENT}[ \t\0]-p)(?:(?=[^\s\0-])(?!(?:${P_FLAGS})(?![^\s\0:=]))|[ \t\0]+(?<!${IN_MYSQL}))|/(?:pw|p|rp)(?:[ \t\0]+|:))` +
   String.raw`|${USER_FLAG}:(?![/\\]))(?<secret>(?!\(hidden\))(?:(?<=["'][^"'\0\n\r:]*:)[^"'\0\n\r]+|"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0"'-][^\s\0]*))`;
 /** The password attached to a MySQL client's `-p` (`mysql -uroot -pSECRET`, `mysqldump -p"x y"`), with or without a user flag. */
 const MYSQL_PASSWORD = String.raw`(?<![\w/-])-p(?=[^\s\0-])(?<=${IN_MYSQL}[ \t\0]-p)(?<secret>${FLAG_ARG})`;
@@ -220,6 +230,58 @@ const IN_ORACLE = String.raw`(?<![\w.-])(?:sqlplus|sqlldr|expdp|impdp|rman|dgmgr
  * sysdba` (no user) or `/nolog`.
  */
 const ORACLE_LOGON = String.raw`/(?<=${IN_ORACLE}(?:[ \t\0]|userid[ \t]*=[ \t]*)["']?[a-z][\w$#]*/)(?<secret>(?!\(hidden\))(?:"[^"\0\n\r]*"|[^\s\0@"'/][^\s\0@"']*))`;
+/** A word given as an argument: a quoted piece, or up to the next blank (not a flag). */
+const ARG_WORD = String.raw`(?:"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0"'-][^\s\0]*)`;
+/**
+ * The password of a Samba client's account, after the first `%` of its user (`smbclient //rtu7/d -U scada%x`, `-U
+ * 'OT\scada%x'`, `--user=scada%x`, `rpcclient`, `net rpc`, `smbcacls`, `winexe -U OT/scada%x`, its `--runas=`), up
+ * to a blank or the closing quote; or the one smbclient takes after its share (`smbclient //rtu7/d x -U scada`; not a
+ * flag nor a redirection, `< cmds.txt`).
+ */
+const SAMBA_PASSWORD =
+  String.raw`(?:(?<![\w/-])(?:-u|--user|--runas)(?<=${inCommand(SAMBA_NAMES)}[ \t\0](?:-u|--user|--runas))(?:[ \t\0]+|=)["']?[^\s\0%"']*%` +
+  String.raw`|(?<![\w.-])smbclient(?:\.exe)?["']?(?:[ \t\0]+-[^\s\0]+(?:[ \t\0]+[^\s\0/\\"'-][^\s\0]*)?)*[ \t\0]+["']?(?://|\\\\)[^\s\0"']+["']?[ \t\0]+(?![<>|]|\d>))` +
+  String.raw`(?<secret>(?!\(hidden\))(?:(?<=["'][^\s\0%"']*%)[^"'\0\n\r]+|(?<=%)[^\s\0"']+|(?<!%)${ARG_WORD}))`;
+/**
+ * The password in a CIFS mount's options (`mount -t cifs -o user=scada,pass=x`, `password2=x`, `user=scada%x`; fstab's
+ * `cifs` lines; `password=` is the key=value pattern's), up to a `,` (`,,` is one inside it), a blank or the quote
+ * that closes the options.
+ */
+const CIFS_PASSWORD = String.raw`(?<=[\s\0,"'])(?=pass|user)(?<=(?<![\w-])(?:cifs|smb3)(?![\w-])[^\n\r;|&]{0,1024}[\s\0,"'])(?:pass(?:word2)?=|user(?:name)?=[^\s\0,%"'=]*%)(?<secret>(?!\(hidden\))(?:(?<=-o[ \t\0]*["'][^"'\0\n\r]*)(?:[^"'\0\n\r,]|,,)+|(?:[^\s\0"',]|,,)+))`;
+/**
+ * The password of an impacket script's target, `[domain/]user:password@host` (`psexec.py OT/admin:x@rtu7`, `wmiexec.py`,
+ * `secretsdump.py`, `impacket-smbexec`), up to the last `@` before the host, as URL_PASSWORD's, quoted pieces in it
+ * too; and the hashes or the Kerberos key it logs on with instead (`-hashes LM:NT`, `-aesKey x`).
+ */
+const IN_IMPACKET = inCommand(
+  String.raw`impacket-\w+|(?:(?:ps|smb|wmi|at|dcom)exec|secretsdump|Get(?:UserSPNs|NPUsers|ADUsers)|get(?:TGT|ST|Pac)|lookupsid|samrdump|reg|services|smbclient|mssqlclient|wmiquery|addcomputer|changepasswd|dacledit|rbcd|findDelegation)\.py`,
+);
+const IMPACKET_TARGET =
+  String.raw`(?::(?<=${IN_IMPACKET}[ \t\0]["']?(?:[^\s\0/:@"']{1,256}/)?[^\s\0/:@"'-][^\s\0/:@"']{0,255}:)|(?<![\w-])-(?:hashes|aeskey)(?<=${IN_IMPACKET}[ \t\0]-\w+)[ \t\0]+)` +
+  String.raw`(?<secret>(?!\(hidden\))(?:(?<=[ \t\0]["'][^\s\0"']*:)[^"'\0\n\r]{1,256}(?=@[^@"'\0\n\r]*["'])|(?<=:)(?:'[^'\0\n\r]*'|"[^"\0\n\r]*"|[^\s\0"']){1,256}(?=@)|(?<=[ \t\0])${ARG_WORD}))`;
+/**
+ * A password a client reads from the environment under a name the key=value pattern does not read (`REDISCLI_AUTH=x
+ * redis-cli`, `export SSHPASS=x`, `set REDISCLI_AUTH=x`, `$env:REDISCLI_AUTH = "x"`): hidden as the key=value one.
+ */
+const ENV_PASSWORD = String.raw`(?<![\w.-])(?:rediscli_auth|sshpass)[ \t]*=[ \t]*(?<secret>(?:${QUOTED_VALUE})?[^;\0\n\r]*)`;
+/**
+ * The password of unixODBC's `isql DSN USER PASSWORD` (and `iusql`), its options (`-v`, `-b`, `-m20`) anywhere; not
+ * Sybase's isql, whose `-U`, `-P` and `-S` (COMMAND_PASSWORD's) it then holds (within 1024 characters, so that the
+ * search forward is bounded, as IN_MYSQL's back; so is mosquitto_passwd's for `-b`). Its words are no flags, so the name
+ * must start a command (after a line's start, `;`, `|`, `&`, `(`, a quote or a folder), not prose (`use isql to see it`).
+ */
+const ODBC_OPTIONS = String.raw`(?:[ \t\0]+-[bcdeklmnqvwx3-][^\s\0]*)*`;
+const ODBC_LOGON = String.raw`iu?sql(?<=(?:^|[\0\n\r;|&("'\\/])[ \t]*iu?sql)(?:\.exe)?["']?(?![^\n\r;|&]{0,1024}?[ \t\0]-[ups])${ODBC_OPTIONS}(?:[ \t\0]+${ARG_WORD}${ODBC_OPTIONS}){2}[ \t\0]+(?<secret>${FLAG_ARG})`;
+/**
+ * The password flag of a client whose password flag no other pattern reads: redis-cli's `-a`, mongo's, mongosh's and
+ * mongodump's `-p` (before `-u` too), influx's `-t` (its token), an MQTT client's `-P` (`mosquitto_pub -P x`, `mqttx`)
+ * but not its port (`-p 1883`: 5 digits at most, since the patterns ignore case), and the password of
+ * `mosquitto_passwd -b FILE USER x` (not `-c FILE USER`, which asks for it).
+ */
+const CLIENT_PASSWORD =
+  String.raw`(?:(?<![\w/-])(?:-a(?<=${inCommand(REDIS_NAMES)}[ \t\0]-a)|-p(?<=${inCommand('mongo(?:sh|dump|restore|export|import|stat|top|files)?')}[ \t\0]-p)` +
+  String.raw`|-t(?<=${inCommand('influx')}[ \t\0]-t)|-p(?<=${inCommand(MQTT_NAMES)}[ \t\0]-p)(?![ \t\0]+\d{1,5}(?![^\s\0])))` +
+  String.raw`|(?<![\w.-])mosquitto_passwd(?:\.exe)?["']?(?=[^\n\r;|&]{0,1024}?[ \t\0]-b(?![^\s\0]))(?:[ \t\0]+-(?:[hi][ \t\0]+[^\s\0]+|[^\s\0]*))*(?:[ \t\0]+${ARG_WORD}){2})[ \t\0]+(?<secret>${FLAG_ARG})`;
 /**
  * The credential of an HTTP `Basic` header (the base64 of `user:password`). After the header's name (`Authorization:
  * Basic …`, `Proxy-Authorization: Basic …`, `"Authorization": "Basic …"`, `Authorization=Basic …`) whatever token
@@ -274,6 +336,12 @@ export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'password in a session URL without a scheme (WinSCP: open user:…@host)', in: 'text', pattern: SESSION_PASSWORD },
   { name: 'community or passphrase of a Net-SNMP command (snmpwalk -c …, -A …, -X …)', in: 'text', pattern: SNMP_SECRET },
   { name: 'password of an Oracle logon (sqlplus user/…@db)', in: 'text', pattern: ORACLE_LOGON },
+  { name: 'password of a Samba client (smbclient -U user%…, smbclient //server/share …)', in: 'text', pattern: SAMBA_PASSWORD },
+  { name: 'password in a CIFS mount\'s options (pass=…, user=NAME%…)', in: 'text', pattern: CIFS_PASSWORD },
+  { name: 'password of an impacket target (psexec.py domain/user:…@host)', in: 'text', pattern: IMPACKET_TARGET },
+  { name: 'password in a client\'s environment variable (REDISCLI_AUTH=…, SSHPASS=…)', in: 'text', pattern: ENV_PASSWORD },
+  { name: 'password of a unixODBC isql logon (isql DSN USER …)', in: 'text', pattern: ODBC_LOGON },
+  { name: 'password flag of redis-cli, mongo, influx or an MQTT client (-a …, -p …, -t …, -P …, mosquitto_passwd -b …)', in: 'text', pattern: CLIENT_PASSWORD },
 ];
 
 /**
@@ -290,6 +358,8 @@ export const TEXT_PIECES = new Map<string, readonly string[]>([
   [COOKIE_HEADER, ['Cookie', 'cookie', 'COOKIE']],
   [NET_USER, ['net', 'Net', 'NET']],
   [NETWORK_CREDENTIAL, ['NetworkCredential', 'networkcredential', 'NETWORKCREDENTIAL']],
+  // A logon of unixODBC's isql may hold none of TEXT_NEEDS' characters (`isql dsn scada x`).
+  [ODBC_LOGON, ['sql', 'SQL']],
 ]);
 
 /**
@@ -320,6 +390,11 @@ export const MAY_MATCH = new Map<string, (data: string) => boolean>([
   [SESSION_PASSWORD, (d) => d.includes('@') && SESSION_COMMAND_NAME.test(d)],
   [SNMP_SECRET, (d) => SNMP_NAME.test(d)],
   [ORACLE_LOGON, (d) => d.includes('/') && ORACLE_NAME.test(d)],
+  [SAMBA_PASSWORD, (d) => SAMBA_NAME.test(d)],
+  [CIFS_PASSWORD, (d) => d.includes('=') && CIFS_NAME.test(d)],
+  [IMPACKET_TARGET, (d) => IMPACKET_NAME.test(d)],
+  [ENV_PASSWORD, (d) => d.includes('=') && ENV_NAME.test(d)],
+  [CLIENT_PASSWORD, (d) => CLIENT_NAME.test(d)],
 ]);
 
 /** Where a `net use` command may stand (MAY_MATCH's test for its pattern). */
@@ -333,6 +408,11 @@ const PASSWORD_COMMAND_NAME = /psexec|paexec|sqlcmd|osql|isql|bcp|schtasks/i;
 const SESSION_COMMAND_NAME = /open|winscp/i;
 const SNMP_NAME = /snmp/i;
 const ORACLE_NAME = /sqlplus|sqlldr|expdp|impdp|rman|dgmgrl/i;
+const SAMBA_NAME = /smb|rpcclient|winexe|samba|net[ \t]/i;
+const CIFS_NAME = /cifs|smb3/i;
+const IMPACKET_NAME = /\.py|impacket/i;
+const ENV_NAME = /rediscli_auth|sshpass/i;
+const CLIENT_NAME = /redis|mongo|influx|mosquitto|mqttx/i;
 
 /**
  * For the default text patterns: characters one of which every match holds (`=`, `@`, `-`, `+`, `/` or `\`), so
@@ -355,4 +435,9 @@ export const TEXT_NEEDS = new Map<string, string>([
   [SESSION_PASSWORD, '@'],
   [SNMP_SECRET, '-'],
   [ORACLE_LOGON, '/'],
+  [SAMBA_PASSWORD, '-/\\'],
+  [CIFS_PASSWORD, '='],
+  [IMPACKET_TARGET, '@-'],
+  [ENV_PASSWORD, '='],
+  [CLIENT_PASSWORD, '-'],
 ]);
