@@ -2,8 +2,9 @@
 // `rpcclient`, `net rpc`, `winexe`), a CIFS mount's options (`pass=x`), impacket's targets (`psexec.py OT/admin:x@rtu7`,
 // `-hashes`), clients' environment variables no key word names (`REDISCLI_AUTH=x`, `SSHPASS=x`), unixODBC's `isql DSN
 // USER x`, and the password flags of redis-cli (`-a x`), mongo (`-p x` before `-u`), influx (`-t x`) and MQTT's
-// clients (`mosquitto_pub -P x`, `mosquitto_passwd -b FILE USER x`) were shown; the port of redis-cli, Samba's and
-// MQTT's clients after a user flag (`mosquitto_sub -u scada -p 8883`) was hidden. Each row of HIDDEN_ROWS and
+// clients (`mosquitto_pub -P x`, `mosquitto_passwd -b FILE USER x`) were shown; the port of redis-cli and Samba's
+// clients after a user flag (`smbclient -U scada -p 445`) was hidden (an MQTT client's stays hidden after a user flag:
+// it may be a short password, `-P 12345`). Each row of HIDDEN_ROWS and
 // SHOWN_PORTS was wrong before these patterns; STILL_HIDDEN is what their exceptions must not show, and the forms
 // an older pattern already hid; STAYS the look-alikes they must leave shown.
 import { test } from 'node:test';
@@ -68,11 +69,8 @@ const HIDDEN_ROWS: [string | string[], string | string[]][] = [
   ['/usr/bin/mosquitto_passwd -b /etc/mosquitto/users scada Hunter2', `/usr/bin/mosquitto_passwd -b /etc/mosquitto/users scada ${H}`],
 ];
 
-/** The port of redis-cli, Samba's and MQTT's clients after a user flag, hidden before as its password. */
+/** The port of redis-cli's and Samba's clients after a user flag, hidden before as its password. */
 const SHOWN_PORTS = [
-  'mosquitto_sub -u scada -p 8883 -t x',
-  'mosquitto_pub -h rtu7 -u scada -p 1883 -t x -m 1',
-  'mqttx sub -h rtu7 -u scada -p 1883 -t x',
   'redis-cli -u redis://rtu7 -p 6379 ping',
   'redis-cli --user scada -p 6380 --askpass',
   'smbclient //rtu7/d -U scada -p 445',
@@ -86,6 +84,10 @@ const SHOWN_PORTS = [
  * `MYSQL_PWD`, `PGPASSWORD`, `SQLCMDPASSWORD`, `password=`; the URL pattern `redis://:x@`, `mongodb://`).
  */
 const STILL_HIDDEN: [string, string][] = [
+  // After an MQTT client's user flag a number is hidden: its `-P` (password) and `-p` (port) read alike, ignoring case.
+  ['mosquitto_sub -u scada -p 8883 -t x', `mosquitto_sub -u scada -p ${H} -t x`],
+  ['mosquitto_pub -h rtu7 -u scada -P 12345 -t x -m 1', `mosquitto_pub -h rtu7 -u scada -P ${H} -t x -m 1`],
+  ['mqttx sub -h rtu7 -u scada -p 1883 -t x', `mqttx sub -h rtu7 -u scada -p ${H} -t x`],
   ['mosquitto_pub -h rtu7 -p 1883 -u scada -P Hunter2 -t x', `mosquitto_pub -h rtu7 -p 1883 -u scada -P ${H} -t x`],
   ['redis-cli -p 6379 ping && psexec \\\\rtu7 -u admin -p Hunter2 cmd', `redis-cli -p 6379 ping && psexec \\\\rtu7 -u admin -p ${H} cmd`],
   ['MYSQL_PWD=Hunter2 mysql -u root', `MYSQL_PWD=${H}`],
@@ -154,7 +156,9 @@ const VALUES: [string, (sig: string) => string, string][] = [
   ['Cache', (s) => `REDISCLI_AUTH=${s}D redis-cli -h rtu7`, `REDISCLI_AUTH=${H}`],
   ['Odbc', (s) => `isql -v ScadaDSN scada ${s}E`, `isql -v ScadaDSN scada ${H}`],
   ['Mqtt', (s) => `mosquitto_pub -h rtu7 -p 8883 -P ${s}F -t x`, `mosquitto_pub -h rtu7 -p 8883 -P ${H} -t x`],
-  ['Poll', () => 'mosquitto_sub -u scada -p 8883 -t x', 'mosquitto_sub -u scada -p 8883 -t x'],
+  // After an MQTT client's user flag a number may be a short password (`-P 12345`), which the patterns, ignoring case,
+  // cannot tell from the port: hidden.
+  ['Poll', () => 'mosquitto_sub -u scada -p 8883 -t x', `mosquitto_sub -u scada -p ${H} -t x`],
 ];
 
 /** An export with VALUES under the Agents key; `sig` makes the servers differ. */

@@ -134,7 +134,7 @@ const USER_FLAG = String.raw`(?<![\w/.:\\-])(?:-u|--(?:proxy-)?user(?:name)?|-us
  * command (up to a line end, `;`, `|` or `&`; within 1024 characters, so that the search back is bounded).
  */
 const IN_MYSQL = String.raw`(?<![\w.-])(?:mysql(?:dump|admin|import|check|show|pump|sh)?|mariadb(?:-?(?:dump|admin|import|check|show))?)(?:\.exe)?(?![\w.-])[^\n\r;|&]{0,1024}`;
-/** Names of Redis', MQTT's and Samba's clients, whose `-p` is never a password (IN_PORT_CLIENT). */
+/** Names of Redis' and Samba's clients, whose `-p` is never a password (IN_PORT_CLIENT), and of MQTT's (CLIENT_PASSWORD). */
 const REDIS_NAMES = 'redis-(?:cli|benchmark)';
 const MQTT_NAMES = 'mosquitto_(?:pub|sub|rr)|mqttx';
 const SAMBA_NAMES = String.raw`smbclient|rpcclient|smbcacls|smbcquotas|smbget|smbtree|winexe|samba-tool|net[ \t]+(?:rpc|ads|rap)`;
@@ -144,13 +144,14 @@ const inCommand = (names: string): string => String.raw`(?<![\w.-])(?:${names})(
  * A client earlier in the same command (as IN_MYSQL) whose `-p` is never a password. A PostgreSQL client's (`psql`,
  * `pg_dump`, `pg_restore`, `createdb`, `vacuumdb`, `C:\PostgreSQL\bin\psql.exe`) is its port (`psql -U scada -p 5432`), and
  * its passwords come from `-W` (a prompt), `PGPASSWORD=` or a connection string (the key=value and URL patterns), never
- * from a flag; so is redis-cli's (its password is `-a`), a Samba client's (`-U user%password`) and an MQTT client's
- * (`mosquitto_pub -u scada -p 1883`; its `-P` is read by CLIENT_PASSWORD, which tells it from the port by its value,
- * since the patterns ignore case). The name ends before a blank (or a quote and a blank), so that a folder of that
+ * from a flag; so is redis-cli's (its password is `-a`) and a Samba client's (`-U user%password`). Not an MQTT client's:
+ * its `-P` is its password and `-p` its port, which the patterns, ignoring case, cannot tell apart; after a user flag a
+ * number there may be a short password, and is hidden (`mosquitto_sub -u scada -p (hidden)`; CLIENT_PASSWORD shows it
+ * without a user flag). The name ends before a blank (or a quote and a blank), so that a folder of that
  * name (`C:\psql\agent.exe -u x -p …`) does not show a password; so do the names of the commands below.
  */
 const IN_PORT_CLIENT = inCommand(
-  `psql|pg_(?:dump(?:all)?|restore|basebackup|isready|receivewal|recvlogical|upgrade|amcheck)|(?:create|drop)(?:db|user)|(?:vacuum|reindex|cluster)db|vacuumlo|pgbench|${REDIS_NAMES}|${MQTT_NAMES}|${SAMBA_NAMES}`,
+  `psql|pg_(?:dump(?:all)?|restore|basebackup|isready|receivewal|recvlogical|upgrade|amcheck)|(?:create|drop)(?:db|user)|(?:vacuum|reindex|cluster)db|vacuumlo|pgbench|${REDIS_NAMES}|${SAMBA_NAMES}`,
 );
 /**
  * Flags that start with `-p` and are no password with it attached (`-port 20000`, `-Path x`, `-Profile x`; `-pwd x`
@@ -165,7 +166,7 @@ const P_FLAGS = 'ass(?:word|wd|phrase)?|wd|w|ort|ath|roxy|rofile|riority|rompt|r
  * `--user "admin:x"`; not a URL nor a path, `-u C:\x`). In a MySQL client, `-p` with a blank after it asks for the
  * password (the next word names the database) and `-P` is the port: only an attached `-pSECRET` is a password
  * there (MYSQL_PASSWORD; under the `i` flag, `-P3306` is hidden too). In a PostgreSQL client no `-p` is a password
- * (IN_PORT_CLIENT: `psql -U scada -p 5432` shows its port, and so do redis-cli, Samba's and MQTT's clients).
+ * (IN_PORT_CLIENT: `psql -U scada -p 5432` shows its port, and so do redis-cli and Samba's clients).
  */
 const USER_PASSWORD =
   String.raw`(?:(?<![\w/-])(?=[-/][pr])(?<=${USER_FLAG}[^\n\r]{0,512}?[ \t\0])(?:-pw[ \t\0]+|-p(?<!${IN_PORT_CLIENT}[ \t\0]-p)(?:(?=[^\s\0-])(?!(?:${P_FLAGS})(?![^\s\0:=]))|[ \t\0]+(?<!${IN_MYSQL}))|/(?:pw|p|rp)(?:[ \t\0]+|:))` +
