@@ -415,6 +415,12 @@ const IMPACKET_NAME = /\.py|impacket/i;
 const ENV_NAME = /rediscli_auth|sshpass/i;
 const CLIENT_NAME = /redis|mongo|influx|mosquitto|mqttx/i;
 
+// The command lines' patterns, whose MAY_MATCH tests ask for a name, and one search for any of those names (secrets.ts).
+export const COMMAND_GATE = {
+  patterns: new Set([NET_USE, MYSQL_PASSWORD, SSHPASS_PASSWORD, SECURE_STRING, COMMAND_PASSWORD, SESSION_PASSWORD, SNMP_SECRET, ORACLE_LOGON, SAMBA_PASSWORD, CIFS_PASSWORD, IMPACKET_TARGET, ENV_PASSWORD, CLIENT_PASSWORD]),
+  names: new RegExp([NET_USE_COMMAND, MYSQL_NAME, SSHPASS_NAME, SECURE_STRING_NAME, PASSWORD_COMMAND_NAME, SESSION_COMMAND_NAME, SNMP_NAME, ORACLE_NAME, SAMBA_NAME, CIFS_NAME, IMPACKET_NAME, ENV_NAME, CLIENT_NAME].map((re) => re.source).join('|'), 'i'),
+};
+
 /**
  * For the default text patterns: characters one of which every match holds (`=`, `@`, `-`, `+`, `/` or `\`), so
  * that a text holding none of them (nor a piece of TEXT_PIECES) is passed in one scan, without testing each

@@ -4,7 +4,7 @@ import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, SettingV
 import { hideNamedValues, maskTypedText } from './free-text.js';
 import { SecretNames } from './secret-names.js';
 import { isSecretValue, runSecretKey, SECRET_SHOWN_START, toSecretValue } from './secret-values.js';
-import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, type SecretContentPattern } from './secret-patterns.js';
+import { COMMAND_GATE, DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, type SecretContentPattern } from './secret-patterns.js';
 
 export { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, type SecretContentPattern } from './secret-patterns.js';
 export { splitCamelWords } from './secret-names.js';
@@ -26,6 +26,8 @@ interface CompiledContent {
   mayMatch?: (data: string) => boolean;
   /** A pattern of TEXT_PIECES: tried only on a text holding one of the pieces (SecretDetector's textPieces). */
   piece?: true;
+  /** A pattern of COMMAND_GATE: tried only on a text holding one of its names (SecretDetector's commandNames). */
+  command?: true;
 }
 
 const NONE: SecretMatch = { kind: 'none' };
@@ -59,6 +61,8 @@ export class SecretDetector {
   private readonly textNeeds: RegExp | undefined;
   /** Matches a text holding a piece of TEXT_PIECES (`eyJ`, `Bearer `): one scan for all the patterns they stand for. */
   private readonly textPieces: RegExp;
+  /** Matches a text holding a name COMMAND_GATE's patterns ask for: one search for all of them. */
+  private readonly commandNames = COMMAND_GATE.names;
 
   /** `names`: one pattern, or several (a value is a secret when any says so: a site profile's and the bundled one). */
   constructor(names: string | readonly string[] = DEFAULT_SECRET_NAMES, content: readonly SecretContentPattern[] = DEFAULT_SECRET_CONTENT) {
@@ -71,6 +75,7 @@ export class SecretDetector {
       const mayMatch = MAY_MATCH.get(spec.pattern);
       if (TEXT_PIECES.has(spec.pattern)) c.piece = true;
       else if (mayMatch !== undefined) c.mayMatch = mayMatch;
+      if (COMMAND_GATE.patterns.has(spec.pattern)) c.command = true;
       return c;
     });
     const text = content.filter((spec) => spec.in === 'text');
@@ -162,13 +167,15 @@ export class SecretDetector {
     let masked: string | undefined;
     let why = '';
     let parts: string[] | undefined;
-    // Whether the data holds a piece of TEXT_PIECES: tested once, for the first pattern that needs one.
+    // Whether the data holds a piece of TEXT_PIECES, or a command's name: each tested once, for the first pattern that needs it.
     let piece: boolean | undefined;
+    let command: boolean | undefined;
     for (const c of this.content) {
       if (c.spec.in === 'text' ? !text : !binary) continue;
       // A partial pattern reads the text as the patterns before it left it.
       const subject = c.partial ? (masked ?? data) : data;
       if (c.piece === true && !(piece ??= this.textPieces.test(data))) continue;
+      if (c.command === true && !(command ??= this.commandNames.test(data))) continue;
       if (c.mayMatch !== undefined && !c.mayMatch(subject)) continue;
       c.re.lastIndex = 0;
       if (!c.partial) {
