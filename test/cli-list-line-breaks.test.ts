@@ -16,7 +16,7 @@ import { redundancyProfile, runCli, writeFleetInventory } from './cli-harness.js
 import { chromiumArgs, chromiumPath, missing } from './prerequisites.js';
 import { pdfText } from './report-fixture.js';
 import { writeOtherLayoutPair } from './report-gathered-fixture.js';
-import { assertOneLineEach, type ReadAs } from './report-reader-lines.js';
+import { AUDIT_FORMATS, assertOneLineEach, type ReadAs } from './report-reader-lines.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const utf16 = (s: string): string => [...Buffer.from(s, 'utf16le')].map((b) => b.toString(16).padStart(2, '0')).join(',');
@@ -87,14 +87,6 @@ test('audit --format json: the values as they are, every line break escaped; the
   assert.deepEqual(values('reg:Redundancy\\StandbyA\\Note'), { main: NOTE, 'standby-a': 'first' });
 });
 
-// [format, whether it shows the diff: each item is then a line of its own, exactly]
-const AUDIT_FORMATS: [Exclude<ReadAs, 'markup' | 'json'>, boolean][] = [
-  ['text', true],
-  ['junit', false],
-  ['markdown', false],
-  ['html', true],
-  ['pdf', true],
-];
 
 for (const [format, whole] of AUDIT_FORMATS) {
   test(`audit --format ${format}, and the saved result re-rendered: a list's item with CR/LF or LF in it is one line`, async (t) => {

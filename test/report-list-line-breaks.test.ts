@@ -13,7 +13,7 @@ import { renderFleet } from '../src/report/fleet/index.js';
 import { buildAuditView } from '../src/report/view.js';
 import { fleetOf } from './report-gathered-fixture.js';
 import { pdfText, sampleFindings, sampleResult } from './report-fixture.js';
-import { assertOneLineEach, type ReadAs } from './report-reader-lines.js';
+import { AUDIT_FORMATS, assertOneLineEach, type ReadAs } from './report-reader-lines.js';
 
 const LIST_SETTING = 'reg:Partners\\StandbyA\\Routes';
 const TEXT_SETTING = 'reg:Partners\\StandbyA\\Note';
@@ -102,14 +102,6 @@ async function rendered(result: AuditResult, format: Exclude<ReadAs, 'markup'>):
   return typeof out === 'string' ? out : pdfText(out);
 }
 
-// [format, whether it shows the diff: each item is then a line of its own, exactly]
-const AUDIT_FORMATS: [Exclude<ReadAs, 'markup' | 'json'>, boolean][] = [
-  ['text', true],
-  ['junit', false],
-  ['markdown', false],
-  ['html', true],
-  ['pdf', true],
-];
 
 for (const [format, diff] of AUDIT_FORMATS) {
   test(`${format}: a list's item with a line break in it is one line, and a lone CR starts none`, async (t) => {

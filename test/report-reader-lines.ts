@@ -6,6 +6,15 @@ import assert from 'node:assert/strict';
 /** A report's format as these tests read it: a fleet's or a change record's HTML is read as its markup. */
 export type ReadAs = 'text' | 'json' | 'junit' | 'markdown' | 'html' | 'pdf' | 'markup';
 
+/** The audit report's formats read here: [format, whether it shows a value's diff (each item then a line of its own, exactly)]. */
+export const AUDIT_FORMATS: [Exclude<ReadAs, 'markup' | 'json'>, boolean][] = [
+  ['text', true],
+  ['junit', false],
+  ['markdown', false],
+  ['html', true],
+  ['pdf', true],
+];
+
 const ENTITIES: Record<string, string> = { '&quot;': '"', '&apos;': "'", '&lt;': '<', '&gt;': '>', '&#x3D;': '=', '&#39;': "'", '&#x27;': "'", '&#x60;': '`' };
 const decode = (s: string): string => s.replace(/&(?:quot|apos|lt|gt|#x3D|#39|#x27|#x60);/g, (e) => ENTITIES[e]!).replace(/&amp;/g, '&');
 
