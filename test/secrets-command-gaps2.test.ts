@@ -17,6 +17,12 @@ const NT_HASHES = 'aad3b435b51404eeaad3b435b51404ee:31d6cfe0d16ae931b73c59d7e0c0
 
 /** Data → what it becomes (REG_SZ, or a list as REG_MULTI_SZ): each was shown, or its port hidden, before. */
 const HIDDEN_ROWS: [string | string[], string | string[]][] = [
+  // winbind's check of an account and samba-tool's account made with its password (the lead, after the helper's batch).
+  ['wbinfo -a scada%Hunter2', `wbinfo -a scada%${H}`],
+  ['wbinfo --authenticate=OT\\scada%Hunter2', `wbinfo --authenticate=OT\\scada%${H}`],
+  ['samba-tool user create scada Hunter2 --given-name=S', `samba-tool user create scada ${H} --given-name=S`],
+  ['samba-tool user add "scada x" "Hunter 2"', `samba-tool user add "scada x" ${H}`],
+  ['samba-tool user create --use-username-as-cn scada Hunter2', `samba-tool user create --use-username-as-cn scada ${H}`],
   // Samba's clients: the password after the first `%` of the user, or after smbclient's share.
   ['smbclient //rtu7/d -U scada%Hunter2 -c ls', `smbclient //rtu7/d -U scada%${H} -c ls`],
   [`smbclient //rtu7/d -U 'OT\\scada%Hunt er2'`, `smbclient //rtu7/d -U 'OT\\scada%${H}'`],
@@ -106,6 +112,11 @@ const STILL_HIDDEN: [string, string][] = [
 
 /** Look-alikes the new patterns leave shown: prose, ports, prompts, files, options, a script that is no impacket's. */
 const STAYS = [
+  'wbinfo -a scada',
+  'wbinfo -u',
+  'samba-tool user create scada --random-password',
+  'samba-tool user list',
+  'smbclient -A /etc/samba/auth.txt //rtu7/d',
   'use isql to check the DSN',
   'isql -v ScadaDSN',
   'isql ScadaDSN scada',

@@ -137,7 +137,7 @@ const IN_MYSQL = String.raw`(?<![\w.-])(?:mysql(?:dump|admin|import|check|show|p
 /** Names of Redis' and Samba's clients, whose `-p` is never a password (IN_PORT_CLIENT), and of MQTT's (CLIENT_PASSWORD). */
 const REDIS_NAMES = 'redis-(?:cli|benchmark)';
 const MQTT_NAMES = 'mosquitto_(?:pub|sub|rr)|mqttx';
-const SAMBA_NAMES = String.raw`smbclient|rpcclient|smbcacls|smbcquotas|smbget|smbtree|winexe|samba-tool|net[ \t]+(?:rpc|ads|rap)`;
+const SAMBA_NAMES = String.raw`smbclient|rpcclient|smbcacls|smbcquotas|smbget|smbtree|winexe|wbinfo|samba-tool|net[ \t]+(?:rpc|ads|rap)`;
 /** A command named by `names` earlier in the same command line, as IN_MYSQL (the name ends before a blank, as IN_PORT_CLIENT's). */
 const inCommand = (names: string): string => String.raw`(?<![\w.-])(?:${names})(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
 /**
@@ -234,13 +234,13 @@ const ORACLE_LOGON = String.raw`/(?<=${IN_ORACLE}(?:[ \t\0]|userid[ \t]*=[ \t]*)
 /** A word given as an argument: a quoted piece, or up to the next blank (not a flag). */
 const ARG_WORD = String.raw`(?:"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0"'-][^\s\0]*)`;
 /**
- * The password of a Samba client's account, after the first `%` of its user (`smbclient //rtu7/d -U scada%x`, `-U
- * 'OT\scada%x'`, `--user=scada%x`, `rpcclient`, `net rpc`, `smbcacls`, `winexe -U OT/scada%x`, its `--runas=`), up
- * to a blank or the closing quote; or the one smbclient takes after its share (`smbclient //rtu7/d x -U scada`; not a
- * flag nor a redirection, `< cmds.txt`).
- */
+ * A Samba client's password after the first `%` of its user (`smbclient //rtu7/d -U scada%x`, `-U 'OT\scada%x'`,
+ * `--user=scada%x`, `rpcclient`, `net rpc`, `smbcacls`, `winexe -U OT/scada%x`, `--runas=`, `wbinfo -a scada%x`) up to a
+ * blank or the closing quote; smbclient's after its share (`smbclient //rtu7/d x -U scada`; not a flag nor `< cmds.txt`);
+ * `samba-tool user create NAME x` (not `--random-password`). */
 const SAMBA_PASSWORD =
-  String.raw`(?:(?<![\w/-])(?:-u|--user|--runas)(?<=${inCommand(SAMBA_NAMES)}[ \t\0](?:-u|--user|--runas))(?:[ \t\0]+|=)["']?[^\s\0%"']*%` +
+  String.raw`(?:(?<![\w/-])(?:-u|--user|--runas|-a|--authenticate)(?<=${inCommand(SAMBA_NAMES)}[ \t\0](?:-u|--user|--runas|-a|--authenticate))(?:[ \t\0]+|=)["']?[^\s\0%"']*%` +
+  String.raw`|(?<![\w.-])samba-tool(?:\.exe)?[ \t]+user[ \t]+(?:create|add)[ \t]+(?:-[^\s\0]+[ \t]+)*${ARG_WORD}[ \t]+` +
   String.raw`|(?<![\w.-])smbclient(?:\.exe)?["']?(?:[ \t\0]+-[^\s\0]+(?:[ \t\0]+[^\s\0/\\"'-][^\s\0]*)?)*[ \t\0]+["']?(?://|\\\\)[^\s\0"']+["']?[ \t\0]+(?![<>|]|\d>))` +
   String.raw`(?<secret>(?!\(hidden\))(?:(?<=["'][^\s\0%"']*%)[^"'\0\n\r]+|(?<=%)[^\s\0"']+|(?<!%)${ARG_WORD}))`;
 /**
@@ -409,7 +409,7 @@ const PASSWORD_COMMAND_NAME = /psexec|paexec|sqlcmd|osql|isql|bcp|schtasks/i;
 const SESSION_COMMAND_NAME = /open|winscp/i;
 const SNMP_NAME = /snmp/i;
 const ORACLE_NAME = /sqlplus|sqlldr|expdp|impdp|rman|dgmgrl/i;
-const SAMBA_NAME = /smb|rpcclient|winexe|samba|net[ \t]/i;
+const SAMBA_NAME = /smb|rpcclient|winexe|wbinfo|samba|net[ \t]/i;
 const CIFS_NAME = /cifs|smb3/i;
 const IMPACKET_NAME = /\.py|impacket/i;
 const ENV_NAME = /rediscli_auth|sshpass/i;
