@@ -8,9 +8,8 @@
 // SHOWN_PORTS was wrong before these patterns; STILL_HIDDEN is what their exceptions must not show, and the forms
 // an older pattern already hid; STAYS the look-alikes they must leave shown.
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { HIDDEN, defaultSecretDetector, maskFreeText } from '../src/snapshot/secrets.js';
-import { assertContentRows, assertNoSecretEndToEnd, assertShortcutsAgree, clearScadaExport } from './secrets-leak-check.js';
+import { HIDDEN } from '../src/snapshot/secrets.js';
+import { assertContentRows, assertFreeTextRows, assertShortcutsAgree, assertValuesEndToEnd, clearScadaExport, type ValueRow } from './secrets-leak-check.js';
 
 const H = HIDDEN;
 const NT_HASHES = 'aad3b435b51404eeaad3b435b51404ee:31d6cfe0d16ae931b73c59d7e0c089c0';
@@ -155,12 +154,11 @@ test('the shortcuts (the one scan, each command\'s name test) find what these pa
 });
 
 test('free text: the same forms hidden as in a registry value, the ports and look-alikes kept', () => {
-  for (const [data, masked] of [...HIDDEN_ROWS, ...STILL_HIDDEN]) if (typeof data === 'string') assert.equal(maskFreeText(data), masked, data);
-  for (const text of [...SHOWN_PORTS, ...STAYS]) assert.equal(maskFreeText(text), text, text);
+  assertFreeTextRows([...HIDDEN_ROWS, ...STILL_HIDDEN], [...SHOWN_PORTS, ...STAYS]);
 });
 
 /** [value name, its data for a server's `sig`, the data shown]: the forms above under names that are no secret's. */
-const VALUES: [string, (sig: string) => string, string][] = [
+const VALUES: ValueRow[] = [
   ['Share', (s) => `smbclient //rtu7/d -U scada%${s}A -c ls`, `smbclient //rtu7/d -U scada%${H} -c ls`],
   ['Mount', (s) => `mount -t cifs //rtu7/d /mnt -o user=scada,pass=${s}B`, `mount -t cifs //rtu7/d /mnt -o user=scada,pass=${H}`],
   ['Remote', (s) => `wmiexec.py OT/admin:${s}C@rtu7 whoami`, `wmiexec.py OT/admin:${H}@rtu7 whoami`],
@@ -178,9 +176,5 @@ function exportOf(label: string, sig: string): string {
 }
 
 test('these command lines show in no report format, no change record and no file of the store; the port does', async (t) => {
-  const d = defaultSecretDetector();
-  for (const [name] of VALUES) assert.equal(d.isSecretName(name), false, `${name}: found by its content, not by its name`);
-  const { main } = await assertNoSecretEndToEnd(t, exportOf, { main: 'MainGpb', standby: 'StbyGpb', renewed: 'RenewGb' }, ['MainGpb', 'StbyGpb']);
-  const byValue = (valueName: string): unknown => Object.values(main.settings).find((s) => s.source.valueName === valueName)?.value;
-  for (const [name, , shown] of VALUES) assert.equal(byValue(name), shown, name);
+  await assertValuesEndToEnd(t, VALUES, exportOf, { main: 'MainGpb', standby: 'StbyGpb', renewed: 'RenewGb' });
 });

@@ -6,8 +6,8 @@
 // password (`net user scada /active:no`, `-p 8080`, `AccountName=`) stays shown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HIDDEN, defaultSecretDetector, maskFreeText } from '../src/snapshot/secrets.js';
-import { assertContentRows, assertNoSecretEndToEnd, assertShortcutsAgree, clearScadaExport, utf16Export } from './secrets-leak-check.js';
+import { HIDDEN } from '../src/snapshot/secrets.js';
+import { assertContentRows, assertFreeTextRows, assertShortcutsAgree, assertValuesEndToEnd, clearScadaExport, utf16Export, type ValueRow } from './secrets-leak-check.js';
 
 const H = HIDDEN;
 
@@ -112,12 +112,11 @@ test('the new patterns\' shortcuts (the one scan for characters and pieces, each
 });
 
 test('free text: the same forms hidden as in a registry value (sshpass, an AccountKey, a signature, a cookie were shown), `/pass:` kept whole', () => {
-  for (const [data, masked] of HIDDEN_ROWS) if (typeof data === 'string') assert.equal(maskFreeText(data), masked, data);
-  for (const text of STAYS) assert.equal(maskFreeText(text), text, text);
+  assertFreeTextRows(HIDDEN_ROWS, STAYS);
 });
 
 /** [value name, its data for a server's `sig`, the data shown]: the forms above under names that are no secret's. */
-const VALUES: [string, (sig: string) => string, string][] = [
+const VALUES: ValueRow[] = [
   ['StartCommand', (s) => `net user scada ${s}A /add`, `net user scada ${H} /add`],
   ['TaskCommand', (s) => `schtasks /create /tn backup /ru scada /rp ${s}B /tr c:\\b.cmd`, `schtasks /create /tn backup /ru scada /rp ${H} /tr c:\\b.cmd`],
   ['RemoteTask', (s) => `schtasks /create /s host /u admin /p ${s}C`, `schtasks /create /s host /u admin /p ${H}`],
@@ -148,10 +147,6 @@ function exportOf(label: string, sig: string): Buffer {
 }
 
 test('these command lines, headers and keys show in no report format, no change record and no file of the store', async (t) => {
-  const d = defaultSecretDetector();
-  for (const [name] of VALUES) assert.equal(d.isSecretName(name), false, `${name}: found by its content, not by its name`);
-  const { main } = await assertNoSecretEndToEnd(t, exportOf, { main: 'MainCmd7', standby: 'StbyCmd8', renewed: 'RenewCmd9' }, ['MainCmd7', 'StbyCmd8']);
-  const byValue = (valueName: string): unknown => Object.values(main.settings).find((s) => s.source.valueName === valueName)?.value;
-  for (const [name, , shown] of VALUES) assert.equal(byValue(name), shown, name);
+  const { byValue } = await assertValuesEndToEnd(t, VALUES, exportOf, { main: 'MainCmd7', standby: 'StbyCmd8', renewed: 'RenewCmd9' });
   assert.deepEqual(byValue('Arguments'), ['-u', 'admin', '-p', H]);
 });

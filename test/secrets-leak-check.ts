@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { TestContext } from 'node:test';
-import { DEFAULT_SECRET_CONTENT, HIDDEN, SecretDetector } from '../src/snapshot/secrets.js';
+import { DEFAULT_SECRET_CONTENT, HIDDEN, SecretDetector, defaultSecretDetector, maskFreeText } from '../src/snapshot/secrets.js';
 import { parseSnapshotJson } from '../src/snapshot/validate.js';
 import type { Snapshot } from '../src/types.js';
 import { pdfText, runCli } from './history-fixtures.js';
@@ -131,6 +131,28 @@ export function assertContentRows(rows: readonly (readonly [string | string[], s
     assert.equal(d.inspectContent(got.masked, type).kind, 'none', `again: ${JSON.stringify(masked)}`);
   }
   for (const text of stays) assert.deepEqual(d.inspectContent(text, 'REG_SZ'), { kind: 'none' }, text);
+}
+
+/** Each row's text masked in free text as in a registry value, and each text of `stays` left as it is. */
+export function assertFreeTextRows(rows: readonly (readonly [string | string[], string | string[]])[], stays: readonly string[]): void {
+  for (const [data, masked] of rows) if (typeof data === 'string') assert.equal(maskFreeText(data), masked, data);
+  for (const text of stays) assert.equal(maskFreeText(text), text, text);
+}
+
+/** [value name, its data for a server's `sig`, the data the Main's snapshot shows]: a row of an end-to-end table. */
+export type ValueRow = readonly [name: string, data: (sig: string) => string, shown: string];
+
+/**
+ * The rows' values, under names no secret's pattern reads (asserted), through assertNoSecretEndToEnd, and each shown
+ * in the Main's snapshot as its row says; `byValue` reads the Main's value of another value name.
+ */
+export async function assertValuesEndToEnd(t: TestContext, values: readonly ValueRow[], exportOf: (label: string, sig: string) => string | Buffer, sig: { main: string; standby: string; renewed: string }): Promise<{ byValue: (valueName: string) => unknown }> {
+  const d = defaultSecretDetector();
+  for (const [name] of values) assert.equal(d.isSecretName(name), false, `${name}: found by its content, not by its name`);
+  const { main } = await assertNoSecretEndToEnd(t, exportOf, sig, [sig.main, sig.standby]);
+  const byValue = (valueName: string): unknown => Object.values(main.settings).find((s) => s.source.valueName === valueName)?.value;
+  for (const [name, , shown] of values) assert.equal(byValue(name), shown, name);
+  return { byValue };
 }
 
 /**
