@@ -6,7 +6,7 @@ import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { openStore, STORE_VERSION, verifyStore, type JournalEntry } from '../src/history/index.js';
+import { openStore, STORE_VERSION, verifyStore, type JournalEntry, type StoreMigratedEntry } from '../src/history/index.js';
 import { scanJournal } from '../src/history/journal.js';
 import { blobPath } from '../src/history/store.js';
 import { runCli, tempDir, thisProcess } from './history-fixtures.js';
@@ -99,6 +99,41 @@ export async function assertVerifies(copy: MigrationCopy, counts: VerifyCounts):
     assert.equal(v.code, 0, `${argv.join(' ')}: ${v.stdout}${v.stderr}`);
     assert.match(v.stdout, intact);
   }
+}
+
+/** A store written with nothing to re-protect: its format version, head, entries, stored snapshots and audits, and the steps `migrate` runs on it. */
+export interface PlainStore {
+  version: number;
+  head: string;
+  entries: number;
+  stored: number;
+  steps: readonly number[];
+}
+
+/**
+ * Migrates `copy` (of a store holding nothing to re-protect, `fixture`) at `now` and asserts that nothing is stored
+ * anew, that every entry is only re-chained, that the store verifies with `after`'s counts and that the old chain set
+ * aside verifies with `retired`'s; returns the journal after, by entry number.
+ */
+export async function assertOnlyRechained(copy: MigrationCopy, fixture: string, p: PlainStore, now: string, after: VerifyCounts, retired: VerifyCounts): Promise<JournalEntry[]> {
+  const stored = (dir: string): Record<string, string> => Object.fromEntries(Object.entries(storeFiles(dir)).filter(([f]) => /^(snapshots|audits)\//.test(f)));
+  const kept = stored(copy.store);
+  assert.equal(Object.keys(kept).length, p.stored);
+  const r = await runCli(['migrate', '--author', 'A. Lead'], { cwd: copy.dir, env: copy.env, now });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`migrated from format version ${p.version} to ${STORE_VERSION} \\(entry ${p.entries + 1}; the old head was entry ${p.entries} ${p.head}\\)`));
+  assert.doesNotMatch(r.stdout, /entry \d+: /);
+  const old = oldJournalOf(fixture, p.version);
+  const journal = journalOf(copy.store);
+  assert.equal(journal.length, p.entries + 2);
+  const migrated = journal[p.entries + 1] as StoreMigratedEntry;
+  const from = { version: p.version, head: { seq: p.entries, hash: p.head }, retired: `retired/v${p.version}-${p.head.slice(0, 12)}` };
+  assert.deepEqual([migrated.type, migrated.from, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', from, p.steps.map((v) => [v, []])]);
+  for (let seq = 1; seq <= p.entries; seq++) assert.deepEqual({ ...journal[seq], v: p.version, hash: '', prevHash: '' }, { ...old[seq], hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
+  assert.deepEqual(stored(copy.store), kept, 'no snapshot or audit result stored anew');
+  await assertVerifies(copy, after);
+  assertRetiredIntact(copy.store, `v${p.version}-${p.head.slice(0, 12)}`, p.head, retired);
+  return journal;
 }
 
 /** A setting planted with a secret, and the readable part of it stored (none for a secret by name: all of it hashed). */

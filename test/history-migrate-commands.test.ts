@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { PLANTED, plantIn } from '../fixtures/stores/v7-commands-values.js';
 import { STORE_VERSION, type StoreMigratedEntry } from '../src/history/index.js';
 import { bundleCopy, fixtureBundle, repoRoot, runCli } from './history-fixtures.js';
-import { assertEntriesKept, assertRecordedAgain, assertRetiredIntact, assertSecretsOnlyRetired, assertStoredAnew, assertVerifies, copyOfStore, journalOf, oldJournalOf, storedBy } from './history-migrate-checks.js';
+import { assertEntriesKept, assertOnlyRechained, assertRecordedAgain, assertRetiredIntact, assertSecretsOnlyRetired, assertStoredAnew, assertVerifies, copyOfStore, journalOf, oldJournalOf, storedBy } from './history-migrate-checks.js';
 import { CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const fixture = join(repoRoot, 'fixtures', 'stores', 'v7-commands', 'store');
@@ -118,22 +118,5 @@ test('migrate from version 7: no command line\'s password, Basic credential, Azu
 
 test('migrate a version 7 store with nothing to re-protect: no snapshot or audit result stored anew, every entry only re-chained', async (t) => {
   const copy = copyOfStore(t, 'pairaudit-v7-plain-', plainFixture);
-  const { store, env } = copy;
-  const stored = (dir: string): Record<string, string> => Object.fromEntries(Object.entries(storeFiles(dir)).filter(([f]) => /^(snapshots|audits)\//.test(f)));
-  const kept = stored(store);
-  assert.equal(Object.keys(kept).length, 4);
-
-  const r = await runCli(['migrate', '--author', 'A. Lead'], { cwd: copy.dir, env, now: '2026-12-03T10:00:00Z' });
-  assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, new RegExp(`migrated from format version 7 to ${STORE_VERSION} \\(entry 9; the old head was entry 8 ${PLAIN_HEAD}\\)`));
-  assert.doesNotMatch(r.stdout, /entry \d+: /);
-  const old = oldJournalOf(plainFixture, 7);
-  const now = journalOf(store);
-  assert.equal(now.length, 10);
-  const migrated = now[9] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', { version: 7, head: { seq: 8, hash: PLAIN_HEAD }, retired: `retired/v7-${PLAIN_HEAD.slice(0, 12)}` }, [[8, []], [9, []]]]);
-  for (let seq = 1; seq <= 8; seq++) assert.deepEqual({ ...now[seq], v: 7, hash: '', prevHash: '' }, { ...old[seq], hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
-  assert.deepEqual(stored(store), kept, 'no snapshot or audit result stored anew');
-  await assertVerifies(copy, AFTER);
-  assertRetiredIntact(store, `v7-${PLAIN_HEAD.slice(0, 12)}`, PLAIN_HEAD, { entries: 8, snapshots: 3, audits: 1 });
+  await assertOnlyRechained(copy, plainFixture, { version: 7, head: PLAIN_HEAD, entries: 8, stored: 4, steps: [8, 9] }, '2026-12-03T10:00:00Z', AFTER, { entries: 8, snapshots: 3, audits: 1 });
 });

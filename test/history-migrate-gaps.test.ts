@@ -11,7 +11,7 @@ import { GAPS, PASSPHRASES, PORT_LINE } from '../fixtures/stores/v8-gaps-values.
 import { openStore, STORE_VERSION, type StoreMigratedEntry } from '../src/history/index.js';
 import { isSecretValue } from '../src/snapshot/secrets.js';
 import { bundleCopy, fixtureBundle, repoRoot, runCli, thisProcess } from './history-fixtures.js';
-import { assertEntriesKept, assertRecordedAgain, assertRetiredIntact, assertSecretsOnlyRetired, assertStoredAnew, assertVerifies, copyOfStore, fingerprints, journalOf, oldJournalOf, storedBy } from './history-migrate-checks.js';
+import { assertEntriesKept, assertOnlyRechained, assertRecordedAgain, assertRetiredIntact, assertSecretsOnlyRetired, assertStoredAnew, assertVerifies, copyOfStore, fingerprints, journalOf, oldJournalOf, storedBy } from './history-migrate-checks.js';
 import { CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const fixture = join(repoRoot, 'fixtures', 'stores', 'v8-gaps', 'store');
@@ -145,23 +145,7 @@ test('migrate from version 8: no password of psexec, sqlcmd, schtasks, netdom, W
 test('migrate a version 8 store with nothing to re-protect: no snapshot or audit result stored anew, every entry only re-chained, the port version 8 hid kept as it was stored', async (t) => {
   const copy = copyOfStore(t, 'pairaudit-v8-plain-', plainFixture);
   const { store, env } = copy;
-  const stored = (dir: string): Record<string, string> => Object.fromEntries(Object.entries(storeFiles(dir)).filter(([f]) => /^(snapshots|audits)\//.test(f)));
-  const kept = stored(store);
-  assert.equal(Object.keys(kept).length, 6);
-
-  const r = await runCli(['migrate', '--author', 'A. Lead'], { cwd: copy.dir, env, now: '2026-12-04T10:00:00Z' });
-  assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, new RegExp(`migrated from format version 8 to ${STORE_VERSION} \\(entry 16; the old head was entry 15 ${PLAIN_HEAD}\\)`));
-  assert.doesNotMatch(r.stdout, /entry \d+: /);
-  const old = oldJournalOf(plainFixture, 8);
-  const now = journalOf(store);
-  assert.equal(now.length, 17);
-  const migrated = now[16] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', { version: 8, head: { seq: 15, hash: PLAIN_HEAD }, retired: `retired/v8-${PLAIN_HEAD.slice(0, 12)}` }, [[9, []]]]);
-  for (let seq = 1; seq <= 15; seq++) assert.deepEqual({ ...now[seq], v: 8, hash: '', prevHash: '' }, { ...old[seq], hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
-  assert.deepEqual(stored(store), kept, 'no snapshot or audit result stored anew');
-  await assertVerifies(copy, AFTER);
-  assertRetiredIntact(store, `v8-${PLAIN_HEAD.slice(0, 12)}`, PLAIN_HEAD, { entries: 15, snapshots: 3, audits: 3 });
+  const now = await assertOnlyRechained(copy, plainFixture, { version: 8, head: PLAIN_HEAD, entries: 15, stored: 6, steps: [9] }, '2026-12-04T10:00:00Z', AFTER, { entries: 15, snapshots: 3, audits: 3 });
 
   // The Main's psql line keeps its hidden port and the keyed hash of it: no secret, but nothing gives the port back.
   const first = now[1];
