@@ -166,6 +166,20 @@ export const COMPOUNDS = words(`
 `);
 
 /**
+ * Acronyms that standards, algorithms, protocols, tickets and the parts of a control system are named by, in lower
+ * case: `SHA-256`, `TLS-1.2`, `WPA2-PSK`, `MS-CHAPv2`, `ISO-27001`, `PCI-DSS`, `KB-12345` (a ticket), `NORTH-HMI`
+ * (free-text-compounds.ts). A closed list, not a shape: capitals, a hyphen and digits are how generated passwords
+ * and product keys look too (`XKCD-4711`), so only the names the list knows are shown.
+ */
+export const ACRONYMS = words(`
+  sha md aes des rsa dsa ecdsa ecdh dh hmac pbkdf ntlm lm crc
+  tls ssl ssh sftp ftps https http ldap ldaps radius tacacs snmp ipsec ike vpn eap peap psk wpa wep chap mschap pap
+  utf ucs ascii ansi latin iso iec ieee nist fips rfc pci dss nerc cip gdpr din bsi cis
+  kb cve cwe ms chg inc req ritm prb
+  hmi rtu plc scada dnp opc ied dcs ems ups lan wan dmz vlan sql
+`);
+
+/**
  * Prefixes of three letters or more that make a compound of prose (`pre-set`, `non-expiring`, `self-signed`,
  * `multi-factor`); those of one or two letters (`re-`, `co-`, `e-`) are read by their length.
  */

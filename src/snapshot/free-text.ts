@@ -1,6 +1,6 @@
 // Free text a person typed (a note, a ticket, an author, a waiver's reason) with the value that follows a secret's
 // name hidden: `PIN=1234`, `PIN: 1234`, `password is hunter2`, `set AdminPassword to Xy12!`, `pass abc123`.
-import { HYPHENATED, hyphenatedValue } from './free-text-compounds.js';
+import { HYPHENATED, hyphenatedValue, isStandardName } from './free-text-compounds.js';
 import { isKept, type KeptMarks } from './free-text-kept.js';
 import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
@@ -136,10 +136,11 @@ function hideElementValues(text: string, isName: (name: string) => boolean, kept
  *   no prose (valueWord: `password Hunter`, `PIN Sesame`, `password hunter`; not `password reset done`). A word of
  *   parts joined by `-` (hyphenatedValue, free-text-compounds.ts) is a value when its parts after the first start
  *   with a capital (`password Blue-Sky`, `Kennwort Blau-Himmel`, `password Open-Sesame`), or, after a name that is
- *   no English word, in lower case (`password blue-sky`, `password correct-horse-battery`); it is prose when it is a
+ *   no English word, in lower case or capitals (`password blue-sky`, `pwd OPEN-SESAME`); it is prose when it is a
  *   compound of prose (COMPOUNDS: `self-service`, `Reset-Link`; or by its parts: `re-entered`, `e-mail`, `up-to-date`,
  *   `Change-Request`, `Wi-Fi`, `write-protected`), and so is a real cmdlet's name (`Get-Credential`, `New-LocalUser`;
- *   isKnownCmdlet), while one only shaped like it (`Open-Sesame`: no cmdlet has the noun) is judged as any word.
+ *   isKnownCmdlet), while one only shaped like it (`Open-Sesame`: no cmdlet has the noun) is judged as any word, and
+ *   a standard's or a system's name (`SHA-256`, `PCI-DSS`, `KB-12345`, `NORTH-HMI`; ACRONYMS).
  * - a value followed by another (`PIN 1234 -> 5678`, `was hunter1, now hunter2`, `hunter2 (was hunter1)`): both.
  * - `<name>value</name>` (pasted XML). Pasted command lines (`net user NAME PASSWORD`, `psexec -u admin -p x`, `curl
  *   -u admin:x`, `ConvertTo-SecureString "x"`) are the content patterns' (secret-patterns.ts), run before this.
@@ -266,9 +267,12 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
   return isValue(token, strongName) ? chain(text, span, kept) : undefined;
 }
 
-/** A token that is a value after a bare name: quoted, like a value, or a word that is no prose (valueWord). */
+/**
+ * A token that is a value after a bare name: quoted, like a value, or a word that is no prose (valueWord); not a
+ * standard's name (`password SHA-256`, `KB-12345`; isStandardName).
+ */
 function isValue(token: string, strong: boolean): boolean {
-  return quoted(token) || looksLikeValue(token) || valueWord(token, strong);
+  return quoted(token) || (!isStandardName(core(token)) && (looksLikeValue(token) || valueWord(token, strong)));
 }
 
 /**
