@@ -32,17 +32,42 @@ const CAPITALISED_PARTS = /^[^-]+(?:-\p{Lu}[^-]*)+$/u;
  *   (`NORTH-HMI`, `PCI-DSS`, `NT-HASH`). Not after `pass`, `PIN`, `token`, as a lower-case word there.
  */
 export function hyphenatedValue(word: string, strong: boolean): boolean {
-  const lower = word.toLowerCase();
-  const parts = lower.split('-');
-  if (isCompound(lower) || parts.every((p) => joins(p) || isFollower(p))) return false;
+  const parts = word.toLowerCase().split('-');
+  if (proseByParts(parts)) return false;
   if (/\p{Ll}/u.test(word) && CAPITALISED_PARTS.test(word)) return true;
   if (!strong) return false;
-  const joinsOrNoun = (p: string): boolean => joins(p) || isFollowerNoun(p);
-  if (!/\p{Lu}/u.test(word.slice(1))) {
-    const head = parts[parts.length - 1];
-    return !parts.slice(0, -1).some(joinsOrNoun) && !joins(head) && !isFollower(head) && !FOLLOWER_ENDING.test(head);
-  }
+  if (!/\p{Lu}/u.test(word.slice(1))) return !lowerCaseProse(parts);
   return !parts.some(joinsOrNoun) && !word.split('-').some(isAcronym);
+}
+
+/**
+ * A hyphenated word after `is` or `to` that is prose, not the value (`the password is up-to-date`, `is well-known`,
+ * `is out-of-date`, `is hard-coded`): a compound of prose in any case, or in lower case by its parts, as
+ * hyphenatedValue reads one. Written with capitals inside (`Blue-Sky`, `BLUE-SKY`, `NORTH-HMI`) or no compound of
+ * prose (`blue-sky`), it is the value: `is` then one word is how a note gives a password.
+ */
+export function hyphenatedProse(word: string): boolean {
+  if (!HYPHENATED.test(word)) return false;
+  const parts = word.toLowerCase().split('-');
+  return proseByParts(parts) || (!/\p{Lu}/u.test(word.slice(1)) && lowerCaseProse(parts));
+}
+
+/** One of COMPOUNDS (`self-service`, `Reset-Link`), or every part a prefix, a connector or a follower (`Re-Entered`). */
+function proseByParts(parts: readonly string[]): boolean {
+  return isCompound(parts.join('-')) || parts.every((p) => joins(p) || isFollower(p));
+}
+
+/**
+ * A compound of prose in lower case: a part other than the last a prefix, a connector or a follower noun (`reset-link`,
+ * `up-to-date`), or the last a word that would be prose alone (`write-protected`, `read-only`).
+ */
+function lowerCaseProse(parts: readonly string[]): boolean {
+  const head = parts[parts.length - 1];
+  return parts.slice(0, -1).some(joinsOrNoun) || joins(head) || isFollower(head) || FOLLOWER_ENDING.test(head);
+}
+
+function joinsOrNoun(part: string): boolean {
+  return joins(part) || isFollowerNoun(part);
 }
 
 /** An acronym of ACRONYMS in capitals, perhaps with a version (`SHA`, `WPA2`, `CHAPv2`); bounded, so read at once. */

@@ -1,6 +1,6 @@
 // Free text a person typed (a note, a ticket, an author, a waiver's reason) with the value that follows a secret's
 // name hidden: `PIN=1234`, `PIN: 1234`, `password is hunter2`, `set AdminPassword to Xy12!`, `pass abc123`.
-import { HYPHENATED, hyphenatedValue, isStandardName } from './free-text-compounds.js';
+import { HYPHENATED, hyphenatedProse, hyphenatedValue, isStandardName } from './free-text-compounds.js';
 import { isKept, type KeptMarks } from './free-text-kept.js';
 import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
@@ -126,7 +126,7 @@ function hideElementValues(text: string, isName: (name: string) => boolean, kept
  *   nothing after the `:` on its line, the next line's.
  * - `name is value`, `name was value`, `name to value` (also `is now`, `was changed to`, `set to`; `ist`, `lautet`,
  *   `est`, `es`): one token (a quoted piece to its closing quote), unless it is a prose word (PROSE: `the password is
- *   not set`, `the PIN to the RTU`).
+ *   not set`, `the PIN to the RTU`) or a compound of prose (`is up-to-date`, `is well-known`; not `is blue-sky`).
  * - `name changed from old to new`: the old value when it looks like one (below), and the new one as after `to`.
  * - either, with what the secret is for between (`for`, `of`, `on`, `at` and up to 3 words): `password for RTU-7:
  *   abc`, `PIN of the panel is 4711`.
@@ -323,9 +323,9 @@ function core(token: string): string {
   return c.slice(0, end);
 }
 
-/** A token that is a word of prose after `is` or `to` (PROSE), unless quoted. */
+/** A token that is a word of prose after `is` or `to` (PROSE) or a compound of prose (`up-to-date`), unless quoted. */
 function isProse(token: string): boolean {
-  return !quoted(token) && PROSE.has(core(token).toLowerCase());
+  return !quoted(token) && (PROSE.has(core(token).toLowerCase()) || hyphenatedProse(core(token)));
 }
 
 /**
