@@ -4,7 +4,7 @@ import { HYPHENATED, hyphenatedProse, hyphenatedValue, isStandardName } from './
 import { isKept, type KeptMarks } from './free-text-kept.js';
 import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
-import { CONNECTORS, FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, QUALIFIERS, VALUE_AFTER, WEAK_NAMES, isCmdletName, isFollower, isKnownCmdlet } from './free-text-words.js';
+import { CONNECTORS, FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, QUALIFIERS, VALUE_AFTER, WEAK_NAMES, isCmdletName, isFollower, isKnownCmdlet, leadsAfter } from './free-text-words.js';
 
 /**
  * A `name=value` in free text: a name of letters, digits, `_`, `-` and `.` (quoted or not) at the start or after a
@@ -125,11 +125,12 @@ function hideElementValues(text: string, isName: (name: string) => boolean, kept
  *   password may hold blanks), whatever it is (`Password: changed on Tuesday` hides `changed on Tuesday`); with
  *   nothing after the `:` on its line, the next line's.
  * - `name is value`, `name was value`, `name to value` (also `is now`, `was changed to`, `set to`; `ist`, `lautet`,
- *   `est`, `es`): one token (a quoted piece to its closing quote), unless it is a prose word (PROSE: `the password is
- *   not set`, `the PIN to the RTU`) or a compound of prose (`is up-to-date`, `is well-known`; not `is blue-sky`).
+ *   `est`, `es`, `geändert auf`, `changé en`): one token (a quoted piece to its closing quote), unless it is a prose
+ *   word (PROSE: `the password is not set`, `the PIN to the RTU`) or a compound of prose (`is up-to-date`, `is
+ *   well-known`; not `is blue-sky`).
  * - `name changed from old to new`: the old value when it looks like one (below), and the new one as after `to`.
- * - either, with what the secret is for between (`for`, `of`, `on`, `at` and up to 3 words): `password for RTU-7:
- *   abc`, `PIN of the panel is 4711`.
+ * - either, with what the secret is for between (`for`, `of`, `on`, `at`, `für`, `pour` and up to 3 words): `password
+ *   for RTU-7: abc`, `PIN of the panel is 4711`.
  * - `name value`: one token, only when it looks like a value: at least 4 characters (not counting brackets and
  *   punctuation around it) with a digit or a symbol other than `-` and `'` (`PIN 1234`, `pass abc123`, `pwd P@ss`;
  *   not `PIN count raised`, `pass the check`, `pass 2`, `SNMP community string`), a quoted piece, or a word that is
@@ -249,7 +250,7 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
   if (run.length > 0) {
     const lastWord = run[run.length - 1];
     if (lastWord === 'from') return run.length > 1 ? fromTo(text, span, token, kept) : undefined;
-    const leads = VALUE_AFTER.has(lastWord) || (lastWord === 'now' && run.length > 1 && run[run.length - 2] === 'is');
+    const leads = VALUE_AFTER.has(lastWord) || (run.length > 1 && leadsAfter(run[run.length - 2], lastWord));
     return leads && !isProse(token) ? chain(text, span, kept) : undefined;
   }
   // A script's parameter given a variable (`Connect-Rtu -Credential $adminCred`) is code, not the value.
