@@ -78,7 +78,7 @@ const LONG: [string, string][] = [
   [`password ${'B'.repeat(N)}-${'S'.repeat(N)}`, `password ${H}`], // shown before
   [`password SHA-${'2'.repeat(N)}`, `password ${H}`],
   [`password TLS-${'1.'.repeat(N / 2)}2`, `password ${H}`],
-  [`password ${'HMI-'.repeat(N / 4)}HMI`, `password ${'HMI-'.repeat(N / 4)}HMI`],
+  [`password ${'HMI-'.repeat(N / 4)}HMI`, `password ${'HMI-'.repeat(N / 4)}HMI`], // hidden before: three parts or more
 ];
 
 test('free text: a passphrase in capitals after a secret\'s name is hidden, and masking twice changes nothing', () => {
