@@ -17,6 +17,8 @@
     Systems.xml       a copy of %ProgramData%\Schneider Electric\ClearSCADA\Systems.xml (client connections)
     firewall.txt      netsh advfirewall firewall show rule name=all dir=in verbose
     firewall-profiles.txt  netsh advfirewall show allprofiles
+    firewall.json     Get-NetFirewallRule -Direction Inbound with each rule's port and application filter (any language)
+    firewall-profiles.json  Get-NetFirewallProfile: Name, Enabled, DefaultInboundAction, AllowInboundRules
     w32tm-status.txt, w32tm-configuration.txt  w32tm /query /status, w32tm /query /configuration
     services.json     Win32_Service entries whose PathName runs DBServer.exe
     defender.json     Get-MpPreference ExclusionPath, ExclusionProcess, ExclusionExtension
@@ -96,7 +98,7 @@ $key = "HKLM\$keyPath"
 # Every file this script writes. A folder reused from an earlier run (as in the README's example) would keep
 # that run's files, which pairaudit would read as current: they are deleted by name first, and nothing else is.
 $bundleFiles = @('ClearSCADA.reg', 'ClearSCADA-machine.reg', 'uninstall.reg', 'volumes.json', 'hostname.txt', 'ipconfig.txt', 'hosts', 'environment.json', 'dbsize.json',
-    'Systems.xml', 'firewall.txt', 'firewall-profiles.txt', 'w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'defender.json', 'files.json', 'bundle.json',
+    'Systems.xml', 'firewall.txt', 'firewall-profiles.txt', 'firewall.json', 'firewall-profiles.json', 'w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'defender.json', 'files.json', 'bundle.json',
     'reg-query.txt', 'volumes.csv')
 # Never a folder the script copies from (the hosts file's, or the one holding Systems.xml).
 $outputFull = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputFolder).TrimEnd('\')
@@ -232,11 +234,47 @@ if (Test-Path -LiteralPath $systemsXml) {
     Write-Problem "no $systemsXml (no client connections are set up on this server)"
 }
 
-# Firewall, time: the tools' own text (localised labels; pairaudit reads English and says unknown otherwise).
+# Firewall, time: the tools' own text (localised labels; pairaudit reads English and says unknown otherwise; the
+# firewall also as JSON below, which older pairaudit versions do not read).
 netsh advfirewall firewall show rule name=all dir=in verbose | Out-File -FilePath (Out-Bundle 'firewall.txt') -Encoding Unicode
 netsh advfirewall show allprofiles | Out-File -FilePath (Out-Bundle 'firewall-profiles.txt') -Encoding Unicode
 w32tm /query /status | Out-File -FilePath (Out-Bundle 'w32tm-status.txt') -Encoding Unicode
 w32tm /query /configuration | Out-File -FilePath (Out-Bundle 'w32tm-configuration.txt') -Encoding Unicode
+
+# Firewall again, in any language: the NetSecurity cmdlets (Windows Server 2012 and later), read from the active store,
+# the local and Group Policy rules together as netsh shows them (without -PolicyStore they read the local store only).
+# Every enum is written with [string]: ConvertTo-Json of PowerShell 5.1 writes an enum as its number, and the names
+# are the same in every language. Each filter kind is read once (-All) and joined to its rule on InstanceID: a query
+# per rule (-AssociatedNetFirewallRule, as the pipeline does) takes minutes over the ~500 rules of a server.
+try {
+    $portFilters = @{}
+    foreach ($f in @(Get-NetFirewallPortFilter -All -PolicyStore ActiveStore)) { $portFilters[$f.InstanceID] = $f }
+    $appFilters = @{}
+    foreach ($f in @(Get-NetFirewallApplicationFilter -All -PolicyStore ActiveStore)) { $appFilters[$f.InstanceID] = $f }
+    $fwRules = @(Get-NetFirewallRule -Direction Inbound -PolicyStore ActiveStore | ForEach-Object {
+            $port = $portFilters[$_.InstanceID]
+            $app = $appFilters[$_.InstanceID]
+            [ordered]@{
+                Name        = $_.Name
+                DisplayName = $_.DisplayName
+                Enabled     = [string]$_.Enabled
+                Direction   = [string]$_.Direction
+                Profile     = [string]$_.Profile
+                Action      = [string]$_.Action
+                Protocol    = if ($null -ne $port) { [string]$port.Protocol } else { $null }
+                LocalPort   = if ($null -ne $port) { @($port.LocalPort | ForEach-Object { [string]$_ }) } else { $null }
+                IcmpType    = if ($null -ne $port) { @($port.IcmpType | ForEach-Object { [string]$_ }) } else { $null }
+                Program     = if ($null -ne $app) { [string]$app.Program } else { $null }
+            }
+        })
+    $fwProfiles = @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object {
+            [ordered]@{ Name = [string]$_.Name; Enabled = [string]$_.Enabled; DefaultInboundAction = [string]$_.DefaultInboundAction; AllowInboundRules = [string]$_.AllowInboundRules }
+        })
+    ConvertTo-Json -InputObject $fwRules -Depth 4 | Out-File -FilePath (Out-Bundle 'firewall.json') -Encoding UTF8
+    ConvertTo-Json -InputObject $fwProfiles | Out-File -FilePath (Out-Bundle 'firewall-profiles.json') -Encoding UTF8
+} catch {
+    Write-Problem "no firewall.json: $($_.Exception.Message) (pairaudit reads firewall.txt instead, in English only)"
+}
 
 # The server service: every service whose command line runs DBServer.exe.
 try {

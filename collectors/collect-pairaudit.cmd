@@ -7,7 +7,8 @@ rem   role           main, standby-a, standby-b, permanent-a .. permanent-d (opt
 rem Writes ClearSCADA.reg (reg export; reg-query.txt if export fails), volumes.json (Win32_Volume, through
 rem powershell -NoProfile -Command, which runs whatever the execution policy; volumes.csv from wmic without it),
 rem hostname.txt, ipconfig.txt, hosts, environment.json, dbsize.json, Systems.xml, firewall.txt,
-rem firewall-profiles.txt, w32tm-status.txt, w32tm-configuration.txt, services.json, defender.json,
+rem firewall-profiles.txt, firewall.json and firewall-profiles.json (with PowerShell), w32tm-status.txt,
+rem w32tm-configuration.txt, services.json, defender.json,
 rem uninstall.reg, files.json (ClearSCADA-machine.reg too for a named instance) and bundle.json.
 rem Before collecting it deletes those files (by name, nothing else) from the output folder if an earlier run left them.
 rem Run it from an elevated command prompt. See collectors\README.md. Exit codes: 0 written, 2 cannot collect.
@@ -47,7 +48,7 @@ set "PSRUN=%PS% -NoProfile -NonInteractive -Command"
 net session >nul 2>&1 || echo collect-pairaudit: not running elevated: parts of the registry and some database folders may be unreadable; run it from an elevated command prompt 1>&2
 
 rem Every file this script writes: deleted from the output folder before collecting, so none survives from an earlier run.
-set "BUNDLEFILES=ClearSCADA.reg ClearSCADA-machine.reg uninstall.reg reg-query.txt volumes.json volumes.csv hostname.txt ipconfig.txt hosts environment.json dbsize.json Systems.xml firewall.txt firewall-profiles.txt w32tm-status.txt w32tm-configuration.txt services.json defender.json files.json bundle.json"
+set "BUNDLEFILES=ClearSCADA.reg ClearSCADA-machine.reg uninstall.reg reg-query.txt volumes.json volumes.csv hostname.txt ipconfig.txt hosts environment.json dbsize.json Systems.xml firewall.txt firewall-profiles.txt firewall.json firewall-profiles.json w32tm-status.txt w32tm-configuration.txt services.json defender.json files.json bundle.json"
 
 set "KEYNAME=ClearSCADA"
 if not "%INSTANCE%"=="" set "KEYNAME=ClearSCADA-%INSTANCE%"
@@ -166,6 +167,14 @@ rem Database location folders: the Locations values as written (%%VAR%% kept), e
 if errorlevel 1 (
   del "%OUT%\dbsize.json" 2>nul
   echo collect-pairaudit: cannot measure the database folders, so the bundle has no dbsize.json 1>&2
+)
+rem The firewall in any language (NetSecurity cmdlets, active store: local and Group Policy rules, as netsh shows them):
+rem enums written with [string] (ConvertTo-Json of PowerShell 5.1 writes them as numbers); each filter kind read once
+rem and joined to its rule on InstanceID, as Collect-PairAudit.ps1 does (a query per rule takes minutes).
+%PSRUN% "$ErrorActionPreference='Stop'; $p = @{}; foreach ($f in @(Get-NetFirewallPortFilter -All -PolicyStore ActiveStore)) { $p[$f.InstanceID] = $f }; $a = @{}; foreach ($f in @(Get-NetFirewallApplicationFilter -All -PolicyStore ActiveStore)) { $a[$f.InstanceID] = $f }; $r = @(Get-NetFirewallRule -Direction Inbound -PolicyStore ActiveStore | ForEach-Object { $q = $p[$_.InstanceID]; $g = $a[$_.InstanceID]; [ordered]@{ Name = $_.Name; DisplayName = $_.DisplayName; Enabled = [string]$_.Enabled; Direction = [string]$_.Direction; Profile = [string]$_.Profile; Action = [string]$_.Action; Protocol = if ($null -ne $q) { [string]$q.Protocol } else { $null }; LocalPort = if ($null -ne $q) { @($q.LocalPort | ForEach-Object { [string]$_ }) } else { $null }; IcmpType = if ($null -ne $q) { @($q.IcmpType | ForEach-Object { [string]$_ }) } else { $null }; Program = if ($null -ne $g) { [string]$g.Program } else { $null } } }); $s = @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object { [ordered]@{ Name = [string]$_.Name; Enabled = [string]$_.Enabled; DefaultInboundAction = [string]$_.DefaultInboundAction; AllowInboundRules = [string]$_.AllowInboundRules } }); ConvertTo-Json -InputObject $r -Depth 4 | Out-File -LiteralPath (Join-Path $env:PA_OUT 'firewall.json') -Encoding UTF8; ConvertTo-Json -InputObject $s | Out-File -LiteralPath (Join-Path $env:PA_OUT 'firewall-profiles.json') -Encoding UTF8"
+if errorlevel 1 (
+  del "%OUT%\firewall.json" "%OUT%\firewall-profiles.json" 2>nul
+  echo collect-pairaudit: no firewall.json: the NetSecurity cmdlets failed; pairaudit reads firewall.txt instead, in English only 1>&2
 )
 rem The server service (Win32_Service entries running DBServer.exe), Defender exclusions, install-folder file versions.
 %PSRUN% "$ErrorActionPreference='Stop'; ConvertTo-Json -InputObject @(Get-CimInstance -ClassName Win32_Service | Where-Object { $_.PathName -like '*DBServer.exe*' } | Select-Object Name, DisplayName, PathName, StartMode, State, StartName) | Out-File -LiteralPath (Join-Path $env:PA_OUT 'services.json') -Encoding UTF8"

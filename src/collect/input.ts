@@ -10,7 +10,7 @@ export const BUNDLE_FILE_NAMES: ReadonlySet<string> = new Set(['reg-query.txt', 
 export const BUNDLE_MACHINE_EXPORT = 'clearscada-machine.reg';
 
 /** Evidence files the collectors write that are not registry exports of the ClearSCADA key (read by src/collect/evidence/). */
-export const BUNDLE_EVIDENCE_FILES: ReadonlySet<string> = new Set(['uninstall.reg', 'systems.xml', 'firewall.txt', 'firewall-profiles.txt', 'w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'defender.json', 'files.json']);
+export const BUNDLE_EVIDENCE_FILES: ReadonlySet<string> = new Set(['uninstall.reg', 'systems.xml', 'firewall.txt', 'firewall-profiles.txt', 'firewall.json', 'firewall-profiles.json', 'w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'defender.json', 'files.json']);
 
 /** True for a file name a bundle folder reads. */
 export function isBundleFileName(name: string): boolean {

@@ -5,22 +5,43 @@ import type { BundleManifest } from '../manifest.js';
  * Evidence added to the bundle after the first collector version (1.0 of both scripts), with the first
  * version that writes it. `mount-points` is not a file: it is the Win32_Volume listing of volumes.json,
  * which names folder mount points (version 1.0 wrote Get-Volume or wmic output, drive letters only).
+ * `insteadOf`: read in preference to that file, which carries the same facts; a bundle without it is read from
+ * the other file, so it is not missing evidence (not in `host.notCollected`), only a reason to update the script.
  */
-export const EVIDENCE_SINCE: readonly { evidence: string; since: number }[] = [
-  { evidence: 'Systems.xml', since: 2 },
-  { evidence: 'dbsize.json', since: 2 },
-  { evidence: 'defender.json', since: 2 },
-  { evidence: 'environment.json', since: 2 },
-  { evidence: 'files.json', since: 2 },
-  { evidence: 'firewall-profiles.txt', since: 2 },
-  { evidence: 'firewall.txt', since: 2 },
-  { evidence: 'hosts', since: 2 },
-  { evidence: 'mount-points', since: 2 },
-  { evidence: 'services.json', since: 2 },
-  { evidence: 'uninstall.reg', since: 2 },
-  { evidence: 'w32tm-configuration.txt', since: 2 },
-  { evidence: 'w32tm-status.txt', since: 2 },
+export const EVIDENCE_SINCE: readonly { evidence: string; since: string; insteadOf?: string }[] = [
+  { evidence: 'Systems.xml', since: '2.0' },
+  { evidence: 'dbsize.json', since: '2.0' },
+  { evidence: 'defender.json', since: '2.0' },
+  { evidence: 'environment.json', since: '2.0' },
+  { evidence: 'files.json', since: '2.0' },
+  { evidence: 'firewall-profiles.json', since: '2.1', insteadOf: 'firewall-profiles.txt' },
+  { evidence: 'firewall-profiles.txt', since: '2.0' },
+  { evidence: 'firewall.json', since: '2.1', insteadOf: 'firewall.txt' },
+  { evidence: 'firewall.txt', since: '2.0' },
+  { evidence: 'hosts', since: '2.0' },
+  { evidence: 'mount-points', since: '2.0' },
+  { evidence: 'services.json', since: '2.0' },
+  { evidence: 'uninstall.reg', since: '2.0' },
+  { evidence: 'w32tm-configuration.txt', since: '2.0' },
+  { evidence: 'w32tm-status.txt', since: '2.0' },
 ];
+
+/** The version that first writes `evidence` (`2.1`); undefined for evidence every version writes. */
+export function writtenSince(evidence: string): string | undefined {
+  return EVIDENCE_SINCE.find((e) => e.evidence === evidence)?.since;
+}
+
+/** `2`, `2.1`, `2.1.3` as [major, minor]; undefined for anything else. */
+function majorMinor(version: string): [number, number] | undefined {
+  const m = /^(\d+)(?:\.(\d+))?(\.\d+)*$/.exec(version.trim());
+  return m === null ? undefined : [Number(m[1]), Number(m[2] ?? 0)];
+}
+
+/** Whether `version` is older than `since` (both major.minor). */
+function olderThan(version: [number, number], since: string): boolean {
+  const s = majorMinor(since) as [number, number];
+  return version[0] < s[0] || (version[0] === s[0] && version[1] < s[1]);
+}
 
 const OURS = new Set(['collect-pairaudit.ps1', 'collect-pairaudit.cmd']);
 
@@ -31,8 +52,7 @@ const OURS = new Set(['collect-pairaudit.ps1', 'collect-pairaudit.cmd']);
 export function notCollected(manifest: BundleManifest | undefined): string[] {
   const c = manifest?.collector;
   if (c === undefined || !OURS.has(c.name.toLowerCase())) return [];
-  const m = /^(\d+)(\.\d+)*$/.exec(c.version.trim());
-  if (m === null) return [];
-  const major = Number(m[1]);
-  return EVIDENCE_SINCE.filter((e) => major < e.since).map((e) => e.evidence);
+  const version = majorMinor(c.version);
+  if (version === undefined) return [];
+  return EVIDENCE_SINCE.filter((e) => e.insteadOf === undefined && olderThan(version, e.since)).map((e) => e.evidence);
 }

@@ -1,6 +1,8 @@
 // Windows Firewall: `netsh advfirewall firewall show rule name=all dir=in verbose` (firewall.txt) and
-// `netsh advfirewall show allprofiles` (firewall-profiles.txt). English labels; other languages → unknown.
+// `netsh advfirewall show allprofiles` (firewall-profiles.txt). English labels; other languages → unknown
+// (firewall-json.ts reads the language-independent firewall.json instead, where the bundle has it).
 import { splitLines } from '../text.js';
+import { writtenSince } from './collected.js';
 import type { Outcome } from './w32tm.js';
 
 export type Profile = 'Domain' | 'Private' | 'Public';
@@ -31,8 +33,9 @@ export interface ProfileState {
   line: number;
 }
 
+/** The way out of localised netsh output: the JSON files of the NetSecurity cmdlets, whose enum names are English everywhere. */
 const NOT_ENGLISH = (what: string, label: string): string =>
-  `not English output of \`${what}\` (first label ${JSON.stringify(label.slice(0, 40))}); pairaudit reads English labels only, so the firewall checks are unknown for this server`;
+  `not English output of \`${what}\` (first label ${JSON.stringify(label.slice(0, 40))}); pairaudit reads English labels only, so the firewall checks are unknown for this server; the collection scripts from version ${writtenSince('firewall.json') ?? ''} also write firewall.json, which is read in any language: update them and collect again`;
 
 function profilesOf(v: string): Profile[] {
   const parts = v.split(',').map((p) => p.trim().toLowerCase());

@@ -6,6 +6,7 @@ import type { DeriveSettings, SettingsView } from '../../snapshot/build.js';
 import { parseW32tmConfiguration, parseW32tmStatus, type Outcome } from './w32tm.js';
 import { parseServicesJson, pickServerService } from './services.js';
 import { allowedProfiles, parseFirewallProfiles, parseFirewallRules, type FirewallRule, type Profile, type ProfileState, type Traffic } from './firewall.js';
+import { parseFirewallProfilesJson, parseFirewallRulesJson } from './firewall-json.js';
 import { parseDefenderJson, type DefenderExclusions } from './defender.js';
 import { parseSystemsXml } from './systems-xml.js';
 import { clientSettings } from './clients.js';
@@ -16,7 +17,7 @@ export type Warning = { file: string; line?: number; message: string };
 type Out = ReturnType<DeriveSettings>;
 
 /** The evidence files read by this module, by lower-cased name. */
-export const SETTINGS_FILES = ['w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'firewall.txt', 'firewall-profiles.txt', 'defender.json', 'systems.xml', 'files.json'] as const;
+export const SETTINGS_FILES = ['w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'firewall.txt', 'firewall-profiles.txt', 'firewall.json', 'firewall-profiles.json', 'defender.json', 'systems.xml', 'files.json'] as const;
 
 const at = (file: string, line: number | undefined): Provenance => (line === undefined ? { file } : { file, line });
 /** `reads`: the settings the value was worked out from (build.ts: one of them ambiguous leaves it ambiguous). */
@@ -70,13 +71,19 @@ export function readEvidence(files: EvidenceFiles, instance: string | undefined,
     }
   }
 
-  const rulesFile = files.get('firewall.txt');
-  const profilesFile = files.get('firewall-profiles.txt');
+  // firewall.json (NetSecurity cmdlets, enums by name) reads the same in every language; netsh's text only in English.
+  // Where it is present the text files are not read, so a German netsh listing beside it warns of nothing.
+  const fromJson = files.get('firewall.json') !== undefined;
+  const rulesFile = files.get(fromJson ? 'firewall.json' : 'firewall.txt');
+  const profilesFile = files.get(fromJson ? 'firewall-profiles.json' : 'firewall-profiles.txt');
   let rules: FirewallRule[] | undefined;
   let profiles: Partial<Record<Profile, ProfileState>> | undefined;
-  if (rulesFile !== undefined) rules = take(parseFirewallRules(rulesFile.text), rulesFile.name, warnings);
-  if (profilesFile !== undefined) profiles = take(parseFirewallProfiles(profilesFile.text), profilesFile.name, warnings);
-  if (rulesFile !== undefined && profilesFile === undefined) warnings.push({ file: rulesFile.name, message: 'no firewall-profiles.txt: every profile is taken to be on and to block inbound traffic (the Windows default)' });
+  if (rulesFile !== undefined) rules = take(fromJson ? parseFirewallRulesJson(rulesFile.text, rulesFile.name) : parseFirewallRules(rulesFile.text), rulesFile.name, warnings);
+  if (profilesFile !== undefined) profiles = take(fromJson ? parseFirewallProfilesJson(profilesFile.text, profilesFile.name) : parseFirewallProfiles(profilesFile.text), profilesFile.name, warnings);
+  if (rulesFile !== undefined && profilesFile === undefined) {
+    const want = fromJson ? 'firewall-profiles.json' : 'firewall-profiles.txt';
+    warnings.push({ file: rulesFile.name, message: `no ${want}: every profile is taken to be on and to block inbound traffic (the Windows default)` });
+  }
 
   const defenderFile = files.get('defender.json');
   const defender = defenderFile === undefined ? undefined : take(parseDefenderJson(defenderFile.text, defenderFile.name), defenderFile.name, warnings);
@@ -108,10 +115,11 @@ function firewallSettings(out: Out, files: { rules: string; profiles: string | u
   const port = view.get('db.port')?.value;
   const dbPort = typeof port === 'number' && Number.isInteger(port) ? port : DEFAULT_DB_PORT;
   // A profile whose own state lets the traffic in (firewall off) or keeps it out (BlockInboundAlways) is shown from
-  // firewall-profiles.txt: that is where the two servers differ when their rules are the same.
+  // firewall-profiles.txt (or .json): that is where the two servers differ when their rules are the same.
   const put = (name: string, a: { line?: number; stateLine?: number }, value: Profile[], reads?: string[]): void => {
     if (a.stateLine !== undefined && files.profiles !== undefined) set(out, name, files.profiles, a.stateLine, value, reads);
-    else set(out, name, files.rules, a.line, value, reads);
+    // Line 0: a rule whose place in firewall.json could not be told (its keys not one per rule).
+    else set(out, name, files.rules, a.line === 0 ? undefined : a.line, value, reads);
   };
   const one = (name: string, what: Traffic, reads?: string[]): void => {
     const a = allowedProfiles(rules, profiles, what);
