@@ -56,7 +56,7 @@ param(
 )
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
-$collectorVersion = '2.1'
+$collectorVersion = '2.2'
 
 # Write-Error under 'Stop' would end the script with exit code 1; these print one line and leave with 2.
 function Stop-Collect([string]$Message) {

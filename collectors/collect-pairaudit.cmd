@@ -186,7 +186,7 @@ if errorlevel 1 del "%OUT%\services.json" 2>nul
 > "%OUT%\bundle.json" (
   echo {
   echo   "pairauditBundle": 1,
-  echo   "collector": { "name": "collect-pairaudit.cmd", "version": "2.1" },
+  echo   "collector": { "name": "collect-pairaudit.cmd", "version": "2.2" },
   echo   "collectedAt": "%AT%",
   echo   "computerName": "%COMPUTERNAME%",
   echo   "instance": "%INSTANCE%",

@@ -109,7 +109,7 @@ test('German netsh text alone: firewall checks unknown, one warning that names t
   const de = await firewallOf({ 'firewall.txt': utf16bom(NETSH_RULES_DE), 'firewall-profiles.txt': utf16bom(netshProfiles()) });
   assert.deepEqual(de.settings, {});
   assert.equal(de.warnings.length, 1);
-  assert.match(de.warnings[0], /^firewall\.txt: not English output of `netsh advfirewall firewall show rule` .*from version 2\.1 also write firewall\.json, which is read in any language/);
+  assert.match(de.warnings[0], /^firewall\.txt: not English output of `netsh advfirewall firewall show rule` .*from version 2\.2 also write firewall\.json, which is read in any language/);
 });
 
 // Values as the NetSecurity cmdlets give them, one rule each: what the port-filter and profile fields may hold.
@@ -202,16 +202,16 @@ test('firewall.json that is not JSON: exit 2, one line naming the bundle folder 
   assert.equal(r.stderr.indexOf('\n'), r.stderr.length - 1, r.stderr);
 });
 
-test('firewall.json is a bundle file from collector 2.1, which both scripts are; an older bundle without it lacks no evidence', () => {
+test('firewall.json is a bundle file from collector 2.2, which both scripts are; an older bundle without it lacks no evidence', () => {
   assert.ok(isBundleFileName('firewall.json') && isBundleFileName('Firewall-Profiles.json'));
-  assert.equal(writtenSince('firewall.json'), '2.1');
-  assert.equal(writtenSince('firewall-profiles.json'), '2.1');
-  assert.deepEqual(notCollected({ collector: { name: 'Collect-PairAudit.ps1', version: '2.0' } }), [], 'firewall.txt carries the same facts');
+  assert.equal(writtenSince('firewall.json'), '2.2');
+  assert.equal(writtenSince('firewall-profiles.json'), '2.2');
+  assert.deepEqual(notCollected({ collector: { name: 'Collect-PairAudit.ps1', version: '2.1' } }), [], 'firewall.txt carries the same facts');
   const dir = join(import.meta.dirname, '..', 'collectors');
   const ps1 = readFileSync(join(dir, 'Collect-PairAudit.ps1'), 'utf8');
   const cmd = readFileSync(join(dir, 'collect-pairaudit.cmd'), 'utf8');
-  assert.equal(/\$collectorVersion = '([\d.]+)'/.exec(ps1)?.[1], '2.1');
-  assert.equal(/"name": "collect-pairaudit\.cmd", "version": "([\d.]+)"/.exec(cmd)?.[1], '2.1');
+  assert.equal(/\$collectorVersion = '([\d.]+)'/.exec(ps1)?.[1], '2.2');
+  assert.equal(/"name": "collect-pairaudit\.cmd", "version": "([\d.]+)"/.exec(cmd)?.[1], '2.2');
   for (const [name, s] of [['ps1', ps1], ['cmd', cmd]] as const) {
     for (const part of ['Get-NetFirewallRule -Direction Inbound -PolicyStore ActiveStore', 'Get-NetFirewallPortFilter -All -PolicyStore ActiveStore', 'Get-NetFirewallApplicationFilter -All -PolicyStore ActiveStore', 'Get-NetFirewallProfile -PolicyStore ActiveStore', "'firewall.json'", "'firewall-profiles.json'", '-Depth 4']) {
       assert.ok(s.includes(part), `${name}: ${part}`);

@@ -14,9 +14,9 @@ export const EVIDENCE_SINCE: readonly { evidence: string; since: string; instead
   { evidence: 'defender.json', since: '2.0' },
   { evidence: 'environment.json', since: '2.0' },
   { evidence: 'files.json', since: '2.0' },
-  { evidence: 'firewall-profiles.json', since: '2.1', insteadOf: 'firewall-profiles.txt' },
+  { evidence: 'firewall-profiles.json', since: '2.2', insteadOf: 'firewall-profiles.txt' },
   { evidence: 'firewall-profiles.txt', since: '2.0' },
-  { evidence: 'firewall.json', since: '2.1', insteadOf: 'firewall.txt' },
+  { evidence: 'firewall.json', since: '2.2', insteadOf: 'firewall.txt' },
   { evidence: 'firewall.txt', since: '2.0' },
   { evidence: 'hosts', since: '2.0' },
   { evidence: 'mount-points', since: '2.0' },
@@ -26,7 +26,7 @@ export const EVIDENCE_SINCE: readonly { evidence: string; since: string; instead
   { evidence: 'w32tm-status.txt', since: '2.0' },
 ];
 
-/** The version that first writes `evidence` (`2.1`); undefined for evidence every version writes. */
+/** The version that first writes `evidence` (`2.2`); undefined for evidence every version writes. */
 export function writtenSince(evidence: string): string | undefined {
   return EVIDENCE_SINCE.find((e) => e.evidence === evidence)?.since;
 }
