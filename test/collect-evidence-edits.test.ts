@@ -83,7 +83,7 @@ const CASES: Case[] = [
     edits: [{ role: 'standby-a', file: 'firewall-profiles.txt', from: /BlockInbound,AllowOutbound/, to: 'BlockInboundAlways,AllowOutbound' }],
     verdict: 'in-parity',
     failing: ['fail firewall-icmp firewall.icmpEcho [standby-a]', 'fail firewall-same firewall.advisePorts [main,standby-a]', 'fail firewall-same firewall.dbPort [main,standby-a]', 'fail firewall-same firewall.icmpEcho [main,standby-a]'],
-    message: { ruleId: 'firewall-same', setting: 'firewall.dbPort', match: /Main has \[Domain, Private\], Standby A has \[Private\]/ },
+    message: { ruleId: 'firewall-same', setting: 'firewall.dbPort', match: /Main has \["Domain", "Private"\], Standby A has \["Private"\]/ },
   },
   {
     name: "the Standby's client system of the pair is disabled (enabled=\"false\"): it is not the pair's client connection, and the servers differ",

@@ -97,13 +97,14 @@ for (const format of FLEET_FORMATS) {
 
 // Whole pairs through the CLI: fixtures/inputs/other-layout (the profile does not fit: the values of Redundancy\StandbyA
 // gathered by the catch-all), the Main's key holding a REG_MULTI_SZ whose items hold CR/LF and LF and a REG_SZ with
-// CR/LF (which the engine writes quoted, its break as \r\n), each followed by a setting's `Name = value`; and the
-// result saved as JSON, edited so that the Main's values are one text, re-rendered (`pairaudit report`).
+// CR/LF, each followed by a setting's `Name = value`. The engine writes a text quoted, its break as \r\n, and a list's
+// items so too (src/engine/values.ts formatValue), so the audit's lines hold no break; the result saved as JSON,
+// edited so that the Main's values are one text with breaks, is re-rendered (`pairaudit report`).
 const utf16 = (s: string): string => [...Buffer.from(s, 'utf16le')].map((b) => b.toString(16).padStart(2, '0')).join(',');
 const ON_MAIN = [`"Routes"=hex(7):${utf16('x\r\nPort = 5999\0y\nBackupPort = 5998\0\0')}`, `"Note"=hex(1):${utf16('n\r\nLinkPassword = secret-looking\0')}`];
 const ON_STANDBY = [`"Routes"=hex(7):${utf16('x\0y\0\0')}`];
-const RAW = 'Routes = [x\r\nPort = 5999, y\nBackupPort = 5998]';
-const SHOWN = 'Routes = [x⏎Port = 5999, y⏎BackupPort = 5998]';
+const RAW = 'Routes = ["x\\r\\nPort = 5999", "y\\nBackupPort = 5998"]';
+const SHOWN = RAW;
 const EDITED = 'Routes = [x]\r\nPort = 5999\nLinkName = forged';
 const EDITED_SHOWN = 'Routes = [x]⏎Port = 5999⏎LinkName = forged';
 const AUDIT_ARGS = ['audit', 'main.reg', 'standby-a.reg', '--at', '2026-11-20T08:15:00Z'];
@@ -116,7 +117,7 @@ interface PairDir {
 
 /**
  * The pair written into a new folder, a fleet of one pair over it, and the audit's JSON result with the Main's
- * gathered values made one text (edited.json). JSON keeps the values as they are: the export's line breaks in it.
+ * gathered values made one text with line breaks (edited.json). JSON keeps the values as the engine wrote them.
  */
 async function pairDir(t: TestContext): Promise<PairDir> {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-gathered-breaks-'));

@@ -1,6 +1,6 @@
 // A REG_MULTI_SZ list's items are its diff's lines, one each. An item may hold a line break (`hex(7):` data can hold
 // any character; a tool wrote CR/LF into it), and what followed it started a line of its own: in the diff (text,
-// HTML, PDF) it read as another item, and in the finding's message, which the engine writes with the items as they
+// HTML, PDF) it read as another item, and in the finding's message, which the engine wrote with the items as they
 // are, as another line of the report (Markdown, JUnit, PDF; the fleet's HTML and PDF). Now each item is one line, a
 // line break in it shown as ⏎ (display.ts displayLines), and the message is one line (view.ts). A REG_SZ text keeps
 // its lines (a line diff of its lines); a carriage return alone, or after a line feed, is shown as `\x0d` by the
@@ -18,7 +18,10 @@ import { AUDIT_FORMATS, assertOneLineEach, type ReadAs } from './report-reader-l
 const LIST_SETTING = 'reg:Partners\\StandbyA\\Routes';
 const TEXT_SETTING = 'reg:Partners\\StandbyA\\Note';
 
-/** A failed finding of the catch-all over one value, its message as the engine writes it (src/engine/values.ts formatValue). */
+/**
+ * A failed finding of the catch-all over one value, its message as the engine wrote it before it quoted a list's items
+ * (src/engine/values.ts formatValue): a saved result may hold such a message, and a report keeps it on one line.
+ */
 function valueFinding(setting: string, values: Finding['values']): Finding {
   const shown = (v: DisplayValue | undefined): string => (Array.isArray(v) ? `[${v.join(', ')}]` : JSON.stringify(v));
   return {

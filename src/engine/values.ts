@@ -88,17 +88,25 @@ export function valuesEqual(a: SettingValue, b: SettingValue, opts: EqualityOpti
   return String(a) === String(b);
 }
 
-/** A value as it appears inside a message. */
+/**
+ * A value as it appears inside a message. A list's items are written as a scalar is (texts as JSON strings), so
+ * that two lists that differ read differently: raw, ["C:\\a, D:\\b"] and ["C:\\a", "D:\\b"] would both read
+ * `[C:\a, D:\b]`, and an item holding `]` or a line break could make the message read as something it is not.
+ */
 export function formatValue(v: DisplayValue | SettingValue | undefined): string {
   if (v === undefined || v === null) return '(not set)';
-  if (typeof v === 'object' && !Array.isArray(v)) {
+  if (Array.isArray(v)) return `[${(v as unknown[]).map(formatScalar).join(', ')}]`;
+  if (typeof v === 'object') {
     if (!v.set) return SECRET_SHOWN.notSet;
     const same = (v as { same?: boolean }).same;
     return same === false ? SECRET_SHOWN.differs : SECRET_SHOWN.set;
   }
-  if (Array.isArray(v)) return v.length === 0 ? '[]' : `[${v.join(', ')}]`;
-  if (typeof v === 'string') return JSON.stringify(v);
-  return String(v);
+  return formatScalar(v);
+}
+
+/** A text as a JSON string, anything else as its text: a list's items come from snapshots, whose types are not checked here. */
+function formatScalar(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
 
 /** Reads a number from a setting value (numbers, or decimal strings such as large QWORDs). */
