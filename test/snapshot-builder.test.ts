@@ -125,6 +125,8 @@ const CASES: { name: string; files: [string, [string, V[]][]][]; mappings?: Prof
       'reg:App\\Three': { value: 3, regType: 'REG_DWORD', at: 'b.reg|app|3|Three' },
       'reg:App\\Two': { value: 22, regType: 'REG_DWORD', at: 'a.reg|APP|7|Two' },
     },
+    // reg export writes a key once: a value one file gives twice, with other data, leaves the setting ambiguous.
+    warnings: ['a.reg:7 value "Two" of HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\App is written again with other data than line 4 gives it (reg export writes each value once: the file was edited or joined from two exports); the later is kept, as an import would keep it; check which is current'],
   },
 ];
 

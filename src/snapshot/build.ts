@@ -264,13 +264,17 @@ function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, def
     if (rel !== undefined) addKeyValues(cp, keys[i][1], rel, out, warn, secretKey);
   }
   forgetLastOrder();
-  if (input.trees.length > 1) {
-    for (const [, key] of keys) {
-      for (const r of key.replacedAcrossFiles()) {
-        // The setting the later value became (if any): the evidence gives it two values, and an audit says so.
-        const setting = out.nameFrom(r.later.file, r.later.line);
-        warn(r.later.file, r.later.line, `value ${JSON.stringify(r.name)} of ${key.path} replaces the other value ${r.earlier.file} line ${r.earlier.line} gives it (the files apply in name order, as imports would); check which export is current`, setting);
-      }
+  for (let i = 0; i < keys.length; i++) {
+    if (rels[i] === undefined) continue;
+    const key = keys[i][1];
+    for (const r of key.rewrites()) {
+      // The setting the later value became (if any): the evidence gives it two values, and an audit says so.
+      const setting = out.nameFrom(r.later.file, r.later.line);
+      const message =
+        r.earlier.file === r.later.file
+          ? `value ${JSON.stringify(r.name)} of ${key.path} is written again with other data than line ${r.earlier.line} gives it (reg export writes each value once: the file was edited or joined from two exports); the later is kept, as an import would keep it; check which is current`
+          : `value ${JSON.stringify(r.name)} of ${key.path} replaces the other value ${r.earlier.file} line ${r.earlier.line} gives it (the files apply in name order, as imports would); check which export is current`;
+      warn(r.later.file, r.later.line, message, setting);
     }
   }
   if (ignored > 0) warn(firstFile, undefined, `${ignored} value(s) outside the ${profile.root.key} key were ignored (the profile says "outsideRoot": "ignore")`);

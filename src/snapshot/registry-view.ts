@@ -76,6 +76,8 @@ export class ViewKey {
   private partFile = '';
   /** The sections after the first, if any. */
   private more: Part[] | undefined = undefined;
+  /** Whether values() read the one section as it is (each value once, none deleted); undefined before it was asked. */
+  private simple: boolean | undefined = undefined;
 
   constructor(
     /** Normalised full path, display case as first written. */
@@ -122,20 +124,27 @@ export class ViewKey {
       const k = this.k;
       const first = cols.keyFirst[k];
       const sorted = simpleOrder(cols.nameIds, cols.nameList, first, cols.end(k), cols.deleted);
+      this.simple = sorted !== undefined;
       if (sorted !== undefined) return { order: sorted.order, first, nameIds: cols.nameIds, nameList: cols.nameList, types: cols.types, typeNames: cols.typeNames, data: cols.data, lines: cols.lines, facts: sorted.facts, file: this.partFile, keyAsWritten: cols.keyPaths[k] };
     }
     return this.merged();
   }
 
   /**
-   * Values one file of the input sets and a later file sets again to other data (two exports of one server that
-   * disagree, e.g. a stale second export in a bundle): the later wins, as an import would, and the caller says so.
-   * Within one file a value written twice is the export's own business (an import keeps the last too).
+   * Values written again with other data, later in the same file or by a later file of the input: the later wins,
+   * as an import would, and the caller says so, for the setting is then ambiguous. Across files that is two exports
+   * of one server that disagree (a stale second export in a bundle); within one file, a file `reg export` did not
+   * write as it is (it writes each key once), but edited or joined from two exports. A value deleted and written
+   * again, as a .reg made to patch a key does it, is a new value, not a rewrite; one written again with the same
+   * data loses nothing.
    */
-  replacedAcrossFiles(): { name: string; earlier: { file: string; line: number }; later: { file: string; line: number } }[] {
-    if (this.more === undefined) return [];
+  rewrites(): { name: string; earlier: { file: string; line: number }; later: { file: string; line: number } }[] {
+    if (this.more === undefined) {
+      if (this.simple === undefined) this.values();
+      if (this.simple !== false) return [];
+    }
     const seen = new Map<string, { file: string; line: number; data: RegData; type: RegTypeName }>();
-    const out: ReturnType<ViewKey['replacedAcrossFiles']> = [];
+    const out: ReturnType<ViewKey['rewrites']> = [];
     for (const { cols, r, file, name, lower } of this.written()) {
       if (cols.deleted?.has(r) === true) {
         seen.delete(lower);
@@ -143,7 +152,7 @@ export class ViewKey {
       }
       const now = { file, line: cols.lines[r], data: cols.data[r], type: cols.typeNames[cols.types[r]] };
       const before = seen.get(lower);
-      if (before !== undefined && before.file !== file && (before.type !== now.type || !sameData(before.data, now.data))) out.push({ name, earlier: { file: before.file, line: before.line }, later: { file, line: now.line } });
+      if (before !== undefined && (before.type !== now.type || !sameData(before.data, now.data))) out.push({ name, earlier: { file: before.file, line: before.line }, later: { file, line: now.line } });
       seen.set(lower, now);
     }
     return out;
