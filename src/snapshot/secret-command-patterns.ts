@@ -135,6 +135,12 @@ const ORACLE_LOGON = String.raw`/(?<=${IN_ORACLE}(?:[ \t\0]|userid[ \t]*=[ \t]*)
 /** A word given as an argument: a quoted piece, or up to the next blank (not a flag). */
 const ARG_WORD = String.raw`(?:"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0"'-][^\s\0]*)`;
 /**
+ * Common English words that, after a password's flag or directive in a sentence, are prose and no password
+ * (`CONFIG SET requirepass to change it`, `requirepass is not set`), a comma or a full stop after them too.
+ */
+const PROSE_WORDS = 'a|an|the|is|are|was|were|be|been|in|on|of|to|for|from|with|and|or|not|no|must|should|can|may|will|if|as|at|by|it|this|that|then|when|only|set|needs?';
+const NOT_PROSE = String.raw`(?!(?:${PROSE_WORDS})[,.;:!?]?(?![^\s\0]))`;
+/**
  * A Samba client's password after the first `%` of its user (`smbclient //rtu7/d -U scada%x`, `-U 'OT\scada%x'`,
  * `--user=scada%x`, `rpcclient`, `net rpc`, `smbcacls`, `winexe -U OT/scada%x`, `--runas=`, `wbinfo -a scada%x`) up to a
  * blank or the closing quote; smbclient's after its share (`smbclient //rtu7/d x -U scada`; not a flag nor `< cmds.txt`);
@@ -179,12 +185,25 @@ const ODBC_LOGON = String.raw`iu?sql(?<=(?:^|[\0\n\r;|&("'\\/])[ \t]*iu?sql)(?:\
  * The password flag of a client whose password flag no other pattern reads: redis-cli's `-a`, mongo's, mongosh's and
  * mongodump's `-p` (before `-u` too), influx's `-t` (its token), an MQTT client's `-P` (`mosquitto_pub -P x`, `mqttx`)
  * but not its port (`-p 1883`: 5 digits at most, since the patterns ignore case), and the password of
- * `mosquitto_passwd -b FILE USER x` (not `-c FILE USER`, which asks for it).
+ * `mosquitto_passwd -b FILE USER x` (not `-c FILE USER`, which asks for it). And the password of the AUTH command
+ * given to redis-cli (`redis-cli AUTH x`, `redis-cli -h rtu7 AUTH scada x`: the last of its one or two words, which
+ * end the command, a redirection aside), not a word of prose (`run redis-cli then AUTH with the password`).
  */
+const REDIS_AUTH = String.raw`auth(?<=${inCommand(REDIS_NAMES)}[ \t\0]auth)(?:[ \t\0]+${ARG_WORD})?(?=[ \t\0]+${NOT_PROSE}(?!\d?[<>])${FLAG_ARG}(?![^\s\0])(?![ \t\0]+(?!\d?[<>])[^\s\0<>|&;]))`;
 const CLIENT_PASSWORD =
-  String.raw`(?:(?<![\w/-])(?:-a(?<=${inCommand(REDIS_NAMES)}[ \t\0]-a)|-p(?<=${inCommand('mongo(?:sh|dump|restore|export|import|stat|top|files)?')}[ \t\0]-p)` +
+  String.raw`(?:(?<![\w/-])(?:${REDIS_AUTH}|-a(?<=${inCommand(REDIS_NAMES)}[ \t\0]-a)|-p(?<=${inCommand('mongo(?:sh|dump|restore|export|import|stat|top|files)?')}[ \t\0]-p)` +
   String.raw`|-t(?<=${inCommand('influx')}[ \t\0]-t)|-p(?<=${inCommand(MQTT_NAMES)}[ \t\0]-p)(?![ \t\0]+\d{1,5}(?![^\s\0])))` +
   String.raw`|(?<![\w.-])mosquitto_passwd(?:\.exe)?["']?(?=[^\n\r;|&]{0,1024}?[ \t\0]-b(?![^\s\0]))(?:[ \t\0]+-(?:[hi][ \t\0]+[^\s\0]+|[^\s\0]*))*(?:[ \t\0]+${ARG_WORD}){2})[ \t\0]+(?<secret>${FLAG_ARG})`;
+/**
+ * The password of a Redis server in its configuration's lines (redis.conf's `requirepass x` and `masterauth x`,
+ * sentinel.conf's `sentinel auth-pass MASTER x`: each at a line's start), set by `CONFIG SET requirepass x` or given to
+ * redis-server (`--requirepass x`); not an empty one (`requirepass ""`: no password, a finding to show), nor prose
+ * (`set requirepass in redis.conf`: not at a line's start; `requirepass is not set`).
+ */
+const LINE_START = String.raw`(?:^|[\n\r\0])[ \t]*`;
+const REDIS_CONFIG =
+  String.raw`(?:(?:requirepass|masterauth)(?<=(?:${LINE_START}|(?<![\w-])config[ \t]+set[ \t]+|(?<![\w-])--)(?:requirepass|masterauth))` +
+  String.raw`|auth-pass(?<=${LINE_START}sentinel[ \t]+auth-pass)[ \t]+${ARG_WORD})[ \t\0]+(?<secret>(?!(?:""|'')(?![^\s\0]))${NOT_PROSE}${FLAG_ARG})`;
 
 const PASSWORD_FLAG = `(?<![\\w-])--?(?:(?:http|ftp|proxy)-)?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])(?<secret>${FLAG_ARG})`;
 const PASSWORD_SWITCH = `(?<![\\w/])/(?:${FLAG_WORDS}|password[do])[:=](?<secret>${FLAG_ARG})`;
@@ -210,7 +229,8 @@ export const COMMAND_LINE_CONTENT: readonly { name: string; in: 'text'; pattern:
   { name: 'password of an impacket target (psexec.py domain/user:…@host)', in: 'text', pattern: IMPACKET_TARGET },
   { name: 'password in a client\'s environment variable (REDISCLI_AUTH=…, SSHPASS=…)', in: 'text', pattern: ENV_PASSWORD },
   { name: 'password of a unixODBC isql logon (isql DSN USER …)', in: 'text', pattern: ODBC_LOGON },
-  { name: 'password flag of redis-cli, mongo, influx or an MQTT client (-a …, -p …, -t …, -P …, mosquitto_passwd -b …)', in: 'text', pattern: CLIENT_PASSWORD },
+  { name: 'password flag of redis-cli, mongo, influx or an MQTT client (-a …, -p …, -t …, -P …, mosquitto_passwd -b …, redis-cli AUTH …)', in: 'text', pattern: CLIENT_PASSWORD },
+  { name: 'password of a Redis server (requirepass …, masterauth …, CONFIG SET requirepass …, --requirepass …)', in: 'text', pattern: REDIS_CONFIG },
 ];
 
 /** TEXT_PIECES (secret-patterns.ts) of the command lines' patterns. */
@@ -219,6 +239,8 @@ export const COMMAND_TEXT_PIECES: readonly (readonly [string, readonly string[]]
   [NETWORK_CREDENTIAL, ['NetworkCredential', 'networkcredential', 'NETWORKCREDENTIAL']],
   // A logon of unixODBC's isql may hold none of TEXT_NEEDS' characters (`isql dsn scada x`).
   [ODBC_LOGON, ['sql', 'SQL']],
+  // A line of redis.conf holds none of them either (`requirepass x`).
+  [REDIS_CONFIG, ['requirepass', 'Requirepass', 'REQUIREPASS', 'masterauth', 'Masterauth', 'MASTERAUTH', 'auth-pass', 'AUTH-PASS']],
 ];
 
 /** MAY_MATCH (secret-patterns.ts) of the command lines' patterns. */
