@@ -25,8 +25,20 @@ const SETTING_WORDS =
 const SECRET_SUFFIX = '(?:[-_ ]?(?:hash|encrypted|string|\\d+))?';
 /** Names that end in these are secrets (with a SECRET_SUFFIX at most). */
 /** Kinds of key whose value is a secret (`PrivateKey`, `MasterKey`, `HmacKey`, `EncryptionKey`, `AES_Key`; not `LicenseKey`, `RegistryKey`). */
-const KEY_KINDS = 'private|secret|access|shared|client|auth|master|signing|hmac|session|encryption|enc|crypto?|cipher|aes|account|storage|update';
-const SECRET_ENDINGS = `credentials?|(?:${KEY_KINDS})[-_ ]?key|community`;
+const KEY_KINDS = 'private|priv(?:acy)?|secret|access|shared|client|auth|master|signing|hmac|session|encryption|enc|crypto?|cipher|aes|account|storage|update';
+/** Also `Cred` as a word (`SmtpCred`; not `CredSSP`, `Sacred`). */
+const SECRET_ENDINGS = `credentials?|(?<![a-z0-9])cred|(?:${KEY_KINDS})[-_ ]?key|community`;
+/**
+ * Services whose `Auth`, as the last word of a name, holds their password (`SmtpAuth`, `MailAuth`, `ProxyAuth`);
+ * `Auth` alone or after another word is a setting (`UseAuth`, `BasicAuth`, `ClientAuth`, and
+ * `SqlAuth`, `LdapAuth`, `SnmpAuth`, `FtpAuth`, which name a mode or a protocol as often), and so is such a name after
+ * a word that makes it a switch (`UseSmtpAuth`, `EnableProxyAuth`) or before a setting's word (`ProxyAuthType`,
+ * `SmtpAuthEnabled`, `SmtpAuthentication`).
+ */
+const AUTH_SERVICES = 'smtp|e?mail|proxy';
+const AUTH_SWITCHES = 'use|enable|disable|require|allow|no|skip|force';
+/** What follows `Auth` (or `Authentication`) in the name of the credential itself (`AuthString`, `AuthData`, `AuthInfo`, `AuthCode`). */
+const AUTH_PARTS = 'string|str|data|value|info|code';
 /**
  * `Pass` is a secret as the last word of a name (`Pass`, `UserPass`, `Db_Pass`, `SNMPPass2`), but not in the words
  * it makes with the word before it (`ByPass`, `LowPass`, `HighPass`, `BandPass`, `FirstPass`, `MultiPass`), nor
@@ -44,20 +56,22 @@ const PASS_ACCOUNTS = 'admin|administrator|adm|user|usr|operator|oper|engineer|r
  * Default pattern of value names whose whole data is a secret (a profile's `secretValueNames` is used beside it, never instead).
  * Anchored at the end of the name (and not across a `\` or `.` of a setting's name), so `ProxyPassword`,
  * `DB_PWD`, `AuthToken`, `ClientSecret`, `ApiKey`, `Credentials`, `Password2`, `PasswordHash`, `PasswordBase64`,
- * `Kennwort`, `mot de passe`, `SNMPCommunity`, `PW`, `Admin_PW`, `PIN`, `SNMP_PIN`, `UserPass` and `PassAdmin` are secrets, and
+ * `Kennwort`, `mot de passe`, `SNMPCommunity`, `PW`, `Admin_PW`, `PIN`, `SNMP_PIN`, `UserPass`, `PassAdmin`, `SmtpAuth`,
+ * `AuthString` and `PrivKey` are secrets, and
  * the policy values `PasswordMinLength`, `PasswordExpiryDays`, `PasswordHistory`, `TokenLifetime`, `TokenTimeout`,
  * `PinCount` are not (they are compared as values).
  */
 export const DEFAULT_SECRET_NAMES =
   `(?:(?:(?:${SECRET_WORDS})|(?<![a-z0-9])(?:${SHORT_WORDS})(?![a-z])(?![-_ ]?code))(?![-_ ]?(?:${SETTING_WORDS}))[^\\\\.]*` +
   `|(?:${SECRET_ENDINGS})${SECRET_SUFFIX}` +
-  `|(?<![a-z0-9])(?<!(?:^|[^a-z])(?:${PASS_COMPOUNDS})[-_ ]?)pass(?:[-_ ]?(?:${PASS_ACCOUNTS}))?${SECRET_SUFFIX})$`;
+  `|(?<![a-z0-9])(?<!(?:^|[^a-z])(?:${PASS_COMPOUNDS})[-_ ]?)pass(?:[-_ ]?(?:${PASS_ACCOUNTS}))?${SECRET_SUFFIX}` +
+  `|(?<![a-z0-9])(?<!(?:^|[^a-z])(?:${AUTH_SWITCHES})[-_ ]?)(?:${AUTH_SERVICES})[-_ ]?auth${SECRET_SUFFIX}|(?<![a-z0-9])auth(?:entication)?[-_ ]?(?:${AUTH_PARTS})${SECRET_SUFFIX})$`;
 
 /**
  * For the default name pattern (unanchored, with lookbehinds, so tried at every position of every name): a name
  * none of these pieces is in cannot match it, as written or with its words split by `_` (which splits no piece).
  */
-export const NAME_MAY_MATCH = new Map<string, RegExp>([[DEFAULT_SECRET_NAMES, /p(?:w|in|s|ass)|secret|token|api|kennwort|mot|contrase|parola|wachtwoord|senha|cred|key|communit/i]]);
+export const NAME_MAY_MATCH = new Map<string, RegExp>([[DEFAULT_SECRET_NAMES, /p(?:w|in|s|ass)|secret|token|api|kennwort|mot|contrase|parola|wachtwoord|senha|cred|key|communit|auth/i]]);
 
 /** What the text of a hidden part is replaced by. */
 export const HIDDEN = '(hidden)';
