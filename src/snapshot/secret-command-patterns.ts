@@ -18,6 +18,14 @@ const FLAG_WORDS = 'password|passwd|pwd|pw|pass|passphrase|secret|token|api[-_]?
  * hid). A REG_MULTI_SZ list is read with its elements joined by NUL, so `["--password", "x"]` is a flag and its argument.
  */
 const FLAG_ARG = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|'[^'\\0\\n\\r]*'|[^\\s\\0"'-][^\\s\\0]*)`;
+/**
+ * Common English words that, after a password's flag or directive in a sentence, are prose and no password (`bcp is
+ * used with -P for the password`, `the -P switch`, `requirepass is not set`), a comma or a full stop after them too:
+ * a real password is none of them.
+ */
+const PROSE_WORDS =
+  'a|an|the|is|are|was|were|be|been|in|on|of|to|for|from|with|and|or|not|no|must|should|can|may|will|if|as|at|by|it|this|that|then|when|only|set|needs?|flag|option|switch|argument|parameter';
+const NOT_PROSE = String.raw`(?!(?:${PROSE_WORDS})[,.;:!?]?(?![^\s\0]))`;
 
 /**
  * The password of `net use Z: \\server\share PASSWORD` or `net user NAME PASSWORD`: a quoted piece or a word, not a
@@ -70,7 +78,7 @@ const P_FLAGS = 'ass(?:word|wd|phrase)?|wd|w|ort|ath|roxy|rofile|riority|rompt|r
  * (IN_PORT_CLIENT: `psql -U scada -p 5432` shows its port, and so do redis-cli and Samba's clients).
  */
 const USER_PASSWORD =
-  String.raw`(?:(?<![\w/-])(?=[-/][pr])(?<=${USER_FLAG}[^\n\r]{0,512}?[ \t\0])(?:-pw[ \t\0]+|-p(?<!${IN_PORT_CLIENT}[ \t\0]-p)(?:(?=[^\s\0-])(?!(?:${P_FLAGS})(?![^\s\0:=]))|[ \t\0]+(?<!${IN_MYSQL}))|/(?:pw|p|rp)(?:[ \t\0]+|:))` +
+  String.raw`(?:(?<![\w/-])(?=[-/][pr])(?<=${USER_FLAG}[^\n\r]{0,512}?[ \t\0])(?:-pw[ \t\0]+|-p(?<!${IN_PORT_CLIENT}[ \t\0]-p)(?:(?=[^\s\0-])(?!(?:${P_FLAGS})(?![^\s\0:=]))|[ \t\0]+(?<!${IN_MYSQL}))|/(?:pw|p|rp)(?:[ \t\0]+|:))${NOT_PROSE}` +
   String.raw`|${USER_FLAG}:(?![/\\]))(?<secret>(?!\(hidden\))(?:(?<=["'][^"'\0\n\r:]*:)[^"'\0\n\r]+|"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0"'-][^\s\0]*))`;
 /** The password attached to a MySQL client's `-p` (`mysql -uroot -pSECRET`, `mysqldump -p"x y"`), with or without a user flag. */
 const MYSQL_PASSWORD = String.raw`(?<![\w/-])-p(?=[^\s\0-])(?<=${IN_MYSQL}[ \t\0]-p)(?<secret>${FLAG_ARG})`;
@@ -105,7 +113,7 @@ const IN_SCHTASKS = String.raw`(?<![\w.-])schtasks(?:\.exe)?["']?(?=[ \t\0])[^\n
 const COMMAND_PASSWORD =
   String.raw`(?<![\w/-])(?:-p(?<=${IN_PSEXEC}[ \t\0]-p)[ \t\0]+` +
   String.raw`|[-/]p(?<=${IN_SQL_CLIENT}[ \t\0][-/]p)(?:[ \t\0]+|(?=[^\s\0-])(?!1(?![^\s\0])))` +
-  String.raw`|/r?p(?<=${IN_SCHTASKS}[ \t\0]/r?p)(?:[ \t\0]+|:)(?!/))(?<secret>${FLAG_ARG})`;
+  String.raw`|/r?p(?<=${IN_SCHTASKS}[ \t\0]/r?p)(?:[ \t\0]+|:)(?!/))${NOT_PROSE}(?<secret>${FLAG_ARG})`;
 /**
  * The password of a session URL given without its scheme, which WinSCP reads as an SFTP session (`winscp.com
  * scada:x@rtu7`, `open scada:x@rtu7` in its script or `/command`): up to the last `@` before the host, as
@@ -134,12 +142,6 @@ const IN_ORACLE = String.raw`(?<![\w.-])(?:sqlplus|sqlldr|expdp|impdp|rman|dgmgr
 const ORACLE_LOGON = String.raw`/(?<=${IN_ORACLE}(?:[ \t\0]|userid[ \t]*=[ \t]*)["']?[a-z][\w$#]*/)(?<secret>(?!\(hidden\))(?:"[^"\0\n\r]*"|[^\s\0@"'/][^\s\0@"']*))`;
 /** A word given as an argument: a quoted piece, or up to the next blank (not a flag). */
 const ARG_WORD = String.raw`(?:"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0"'-][^\s\0]*)`;
-/**
- * Common English words that, after a password's flag or directive in a sentence, are prose and no password
- * (`CONFIG SET requirepass to change it`, `requirepass is not set`), a comma or a full stop after them too.
- */
-const PROSE_WORDS = 'a|an|the|is|are|was|were|be|been|in|on|of|to|for|from|with|and|or|not|no|must|should|can|may|will|if|as|at|by|it|this|that|then|when|only|set|needs?';
-const NOT_PROSE = String.raw`(?!(?:${PROSE_WORDS})[,.;:!?]?(?![^\s\0]))`;
 /**
  * A Samba client's password after the first `%` of its user (`smbclient //rtu7/d -U scada%x`, `-U 'OT\scada%x'`,
  * `--user=scada%x`, `rpcclient`, `net rpc`, `smbcacls`, `winexe -U OT/scada%x`, `--runas=`, `wbinfo -a scada%x`) up to a
@@ -205,7 +207,7 @@ const REDIS_CONFIG =
   String.raw`(?:(?:requirepass|masterauth)(?<=(?:${LINE_START}|(?<![\w-])config[ \t]+set[ \t]+|(?<![\w-])--)(?:requirepass|masterauth))` +
   String.raw`|auth-pass(?<=${LINE_START}sentinel[ \t]+auth-pass)[ \t]+${ARG_WORD})[ \t\0]+(?<secret>(?!(?:""|'')(?![^\s\0]))${NOT_PROSE}${FLAG_ARG})`;
 
-const PASSWORD_FLAG = `(?<![\\w-])--?(?:(?:http|ftp|proxy)-)?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])(?<secret>${FLAG_ARG})`;
+const PASSWORD_FLAG = `(?<![\\w-])--?(?:(?:http|ftp|proxy)-)?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])${NOT_PROSE}(?<secret>${FLAG_ARG})`;
 const PASSWORD_SWITCH = `(?<![\\w/])/(?:${FLAG_WORDS}|password[do])[:=](?<secret>${FLAG_ARG})`;
 const NET_USE = `(?<![\\w.-])net(?:\\.exe)?[ \\t]+use[ \\t]+(?:(?:[a-z]:|\\*)[ \\t]+)?\\\\\\\\[^\\s\\0]+(?:[ \\t]+/[^\\s\\0]+)*[ \\t]+(?<secret>${NET_PASSWORD})`;
 
