@@ -2,7 +2,8 @@
 // as the site would have them, each judged GO or NO-GO through the command line. A Standby dialling the Main's
 // server label (free text, often the old machine's name after a registry restore) passed as dialling the Main;
 // a Main dialling an alias that only the Standby's own hosts file maps passed, though the Main resolves it from its
-// own hosts file or DNS; a waiver whose YAML timestamp had expired hours before kept a blocker silenced to midnight.
+// own hosts file or DNS; a waiver whose YAML timestamp had expired hours before kept a blocker silenced to midnight;
+// two servers typed Triple Standby with no link to a third passed, as if a pair.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -75,6 +76,17 @@ const CASES: Case[] = [
     go: false,
     code: 1,
     blockers: ['partners-address-mirror fail pointsElsewhere'],
+  },
+  {
+    name: 'both servers typed Triple Standby, neither linking a third server (was GO)',
+    pair: 'healthy',
+    edits: [
+      ['main', 'ClearSCADA.reg', '"Type"=dword:00000001', '"Type"=dword:00000002'],
+      ['standby-a', 'ClearSCADA.reg', '"Type"=dword:00000001', '"Type"=dword:00000002'],
+    ],
+    go: false,
+    code: 1,
+    blockers: ['partners-group-audited fail tripleWithoutThird', 'partners-group-audited fail tripleWithoutThird'],
   },
   { name: "the Main dials the sync alias its own hosts file maps to the Standby's sync card", pair: 'healthy-evidence', edits: [], go: true, code: 0, blockers: [] },
   {
