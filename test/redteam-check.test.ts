@@ -3,7 +3,8 @@
 // server label (free text, often the old machine's name after a registry restore) passed as dialling the Main;
 // a Main dialling an alias that only the Standby's own hosts file maps passed, though the Main resolves it from its
 // own hosts file or DNS; a waiver whose YAML timestamp had expired hours before kept a blocker silenced to midnight;
-// two servers typed Triple Standby with no link to a third passed, as if a pair.
+// two servers typed Triple Standby with no link to a third passed, as if a pair; an address ipconfig marks Duplicate
+// (another machine holds it) was counted as the Main's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { AuditResult } from '../src/types.js';
 import { runCli } from './cli-harness.js';
 import { tempDir } from './history-fixtures.js';
+import { parseIpconfig } from '../src/collect/host.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Both bundles of `healthy` and `healthy-evidence` were collected at 08:15 and 08:17 UTC on 20 November 2026. */
@@ -88,6 +90,14 @@ const CASES: Case[] = [
     code: 1,
     blockers: ['partners-group-audited fail tripleWithoutThird', 'partners-group-audited fail tripleWithoutThird'],
   },
+  {
+    name: "the Main's plant address is marked (Duplicate) in its ipconfig, an address conflict Windows stops using it for, and the Standby dials it (was GO)",
+    pair: 'healthy',
+    edits: [['main', 'ipconfig.txt', '10.20.1.11(Preferred)', '10.20.1.11(Duplicate)']],
+    go: false,
+    code: 1,
+    blockers: ['partners-address-mirror fail pointsElsewhere'],
+  },
   { name: "the Main dials the sync alias its own hosts file maps to the Standby's sync card", pair: 'healthy-evidence', edits: [], go: true, code: 0, blockers: [] },
   {
     name: "the sync alias is in the Standby's own hosts file only, not in the Main's, which dials it (was GO)",
@@ -145,7 +155,8 @@ for (const c of CASES) {
     cpSync(join(ROOT, 'fixtures', 'pairs', c.pair), dir, { recursive: true });
     for (const [server, name, from, to] of c.edits) {
       const file = join(dir, server, name);
-      const encoding = name.endsWith('.reg') ? 'utf16le' : 'latin1';
+      // The collection script writes exports, ipconfig and hostname as UTF-16LE with a BOM; the hosts file as ANSI.
+      const encoding = name === 'hosts' ? 'latin1' : 'utf16le';
       const text = readFileSync(file, encoding);
       assert.ok(text.includes(from), `${server}/${name} holds ${JSON.stringify(from)}`);
       writeFileSync(file, text.replace(from, to), encoding);
@@ -174,3 +185,23 @@ test('red team, waivers: a YAML timestamp without a zone is refused, as the same
   assert.equal(r.code, 2);
   assert.match(r.stderr, /waivers\.yaml: line 7: waiver expiry "2026-11-20 06:00:00" is not a date; write it as 2027-01-31 \(or a time with its zone, 2027-01-31T18:00:00Z\)/);
 });
+
+/** An address line of ipconfig /all, and whether the address counts as the server's. */
+const ADDRESS_STATES: [string, boolean][] = [
+  ['   IPv4 Address. . . . . . . . . . . : 10.20.1.11(Preferred) ', true],
+  ['   IPv6 Address. . . . . . . . . . . : 2001:db8::11(Deprecated) ', true],
+  ['   Adresse IPv4. . . . . . . . . . . . . .: 10.20.1.11(préféré) ', true],
+  ['   IPv4 Address. . . . . . . . . . . : 10.20.1.11 ', true],
+  ['   IPv4 Address. . . . . . . . . . . : 10.20.1.11(Duplicate) ', false],
+  ['   Link-local IPv6 Address . . . . . : fe80::1%12(Tentative) ', false],
+  ['   IPv4 Address. . . . . . . . . . . : 10.20.1.11(Invalid) ', false],
+];
+
+for (const [line, counted] of ADDRESS_STATES) {
+  test(`red team, ipconfig: ${line.trim()} ${counted ? 'is' : 'is not'} an address of the server`, () => {
+    const info = parseIpconfig(`Windows IP Configuration\r\n\r\n   Host Name . . . . . . . . . . . . : SCADA-N1\r\n${line}\r\n`, 'ipconfig.txt');
+    assert.equal(info.addresses.length, counted ? 1 : 0);
+    assert.equal(info.warnings.length, counted ? 0 : 1);
+    if (!counted) assert.match(info.warnings[0]?.message ?? '', /^ipconfig marks \S+ (duplicate|tentative|invalid): Windows does not use it on this server/);
+  });
+}
