@@ -20,7 +20,8 @@ const CASES: [string, string, CaseServer, string | undefined][] = [
   ['its host name in another DNS domain', 'scada-n2.plant-b.example.org', STANDBY, undefined],
   ["an FQDN while the target's DNS suffix is unknown", 'scada-n2.plant-b.example.org', STANDBY_NAME_ONLY, 'unknown:suffix'],
   ["an alias the dialler's hosts file maps to one of its addresses", 'scada-n2-sync', STANDBY, 'hosts'],
-  ["an alias the target's own hosts file gives one of its addresses", 'scada-n2-b', STANDBY, 'hosts'],
+  // The target's hosts file is read on the target: the dialler asks its own file (no entry) or DNS, which no evidence shows.
+  ["an alias only the target's own hosts file gives one of its addresses", 'scada-n2-b', STANDBY, 'unknown:alias'],
   ["a name the dialler's hosts file maps elsewhere", 'scada-old', STANDBY, undefined],
   ["an alias mapped by the dialler while the target's addresses are unknown", 'scada-n2-sync', STANDBY_NAME_ONLY, 'unknown:addresses'],
   ['a name nobody knows', 'scada-x', STANDBY, undefined],
@@ -46,4 +47,12 @@ test('resolveAddress (no unknown answer): an unknown suffix reads as the short-n
   const nameOnly = indexServer('standby-a', caseSnapshot('standby-a', STANDBY_NAME_ONLY));
   assert.deepEqual(resolveAddress('scada-n2.plant-b.example.org', nameOnly, main), { via: 'name' });
   assert.equal(resolveAddress('scada-n2-sync', nameOnly, main), undefined);
+  const standby = indexServer('standby-a', caseSnapshot('standby-a', STANDBY));
+  assert.deepEqual(resolveAddress('scada-n2-b', standby, main), { via: 'hosts', file: standby, address: '10.20.2.12' }, "an alias of the target's own hosts file, as read before");
+});
+
+test("the server label is no name a partner can dial: it is free text, often the old machine's name", () => {
+  const labelled = indexServer('standby-a', caseSnapshot('standby-a', { ...(STANDBY as { names: string[]; settings: Record<string, unknown> }), settings: { 'server.label': 'SCADA-OLD2' } } as CaseServer));
+  assert.equal(reachAddress('SCADA-OLD2', labelled, main), undefined);
+  assert.equal(reachAddress('SCADA-N2', labelled, main)?.via, 'name');
 });

@@ -90,6 +90,19 @@ function cleanAddress(value: string): string {
 }
 
 /**
+ * The states ipconfig prints after an address that Windows does not use (duplicate address detection):
+ * `Duplicate` (another machine on the network holds it), `Tentative` (not checked yet), `Invalid`. A partner
+ * dialling such an address reaches the other machine, or nothing. English only: other languages' words are not
+ * known here, and such an address is still counted as the server's.
+ */
+const UNUSABLE_STATES = new Set(['duplicate', 'tentative', 'invalid']);
+
+/** The state after an address (`10.0.0.1(Duplicate)` → `duplicate`), lower case; undefined when none is printed. */
+function addressState(value: string): string | undefined {
+  return /\(([^)]*)\)\s*$/.exec(value)?.[1]?.trim().toLowerCase();
+}
+
+/**
  * Reads `ipconfig /all` output: host name, primary DNS suffix, and every adapter's addresses. Lines are
  * `   Label . . . . : value`; a line holding only a value continues the previous label. Output none of whose
  * labels is known here gives a warning: the server's addresses are then unknown, not absent.
@@ -127,7 +140,10 @@ export function parseIpconfig(text: string, file: string): IpconfigInfo {
       if (!info.dnsSuffixes.includes(suffix)) info.dnsSuffixes.push(suffix);
     } else {
       const address = cleanAddress(value);
-      if (address !== '') info.addresses.push({ address, line });
+      const state = addressState(value);
+      if (address !== '' && state !== undefined && UNUSABLE_STATES.has(state)) {
+        info.warnings.push({ line, message: `ipconfig marks ${address} ${state}: Windows does not use it on this server (another machine holds it, or it is not checked yet), so it is not counted as this server's address and a partner dialling it does not reach this server; resolve the address conflict and collect again` });
+      } else if (address !== '') info.addresses.push({ address, line });
     }
   });
   if (first === undefined) throw new InputError(file, undefined, 'no `Label . . . : value` lines; expected the output of `ipconfig /all`');

@@ -47,8 +47,13 @@ export interface IndexedServer {
   shared?: { server: IndexedServer; hereOf: Int32Array; own: Int32Array; identical: boolean };
 }
 
-/** The settings a server's names come from (`identity`), besides the snapshot's own `server.names` and `hostname`. */
-export const IDENTITY_SETTINGS: readonly string[] = ['host.names', 'host.hostname', 'server.label'];
+/**
+ * The settings a server's names come from (`identity`), besides the snapshot's own `server.names` and `hostname`.
+ * Not `server.label`: the Server Configuration Tool's label is free text that names no host (it keeps the old
+ * machine's name when the registry is restored onto a replacement), so a partner dialling it reaches whatever
+ * DNS gives for that name, not this server.
+ */
+export const IDENTITY_SETTINGS: readonly string[] = ['host.names', 'host.hostname'];
 
 /**
  * Indexes a server: its settings sorted by lower-cased name, then name (of two names that differ only in case

@@ -16,10 +16,11 @@ export type Resolution = { via: 'name' } | { via: 'hosts'; file: IndexedServer; 
 /**
  * Whether an address reaches a server, as `reachAddress` tells it: `unknown` when the evidence to tell is
  * missing — the dialling server's hosts file maps the name, but the target's addresses are not known
- * (`addresses`), or an FQDN names the target's host in a domain while the target's DNS suffix is not known
- * (`suffix`).
+ * (`addresses`), an FQDN names the target's host in a domain while the target's DNS suffix is not known
+ * (`suffix`), or the name is an alias only the target's own hosts file maps to one of its addresses (`alias`:
+ * the dialling server resolves it from its own hosts file or DNS, and neither is shown to know it).
  */
-export type Reach = Resolution | { via: 'unknown'; why: 'addresses' | 'suffix' };
+export type Reach = Resolution | { via: 'unknown'; why: 'addresses' | 'suffix' } | { via: 'unknown'; why: 'alias'; file: IndexedServer; address: string };
 
 const shortName = (n: string): string => n.split('.')[0];
 const domainOf = (n: string): string => n.slice(n.indexOf('.') + 1);
@@ -28,10 +29,11 @@ const domainOf = (n: string): string => n.slice(n.indexOf('.') + 1);
  * Where an address `from` dials ends up, as Windows resolves it on `from`: an IP address is the target's when
  * it is one of its addresses. A name is looked up in `from`'s hosts file first (Windows reads it before DNS):
  * an entry decides, and reaches the target only when it maps the name to one of the target's addresses.
- * Otherwise the name reaches the target when it is one of its names, an alias the target's own hosts file
- * gives one of its addresses (`scada-n2-sync` for the sync network card), its short host name (DNS appends
- * the suffix), or its host name in the domain of one of its known DNS suffixes (primary, connection-specific or
- * search list: the names the bundle gives it as host name + suffix).
+ * Otherwise the name reaches the target when it is one of its names, its short host name (DNS appends the
+ * suffix), or its host name in the domain of one of its known DNS suffixes (primary, connection-specific or
+ * search list: the names the bundle gives it as host name + suffix). An alias only the target's own hosts file
+ * gives one of its addresses (`scada-n2-sync` for the sync network card) is unknown: that file is read on the
+ * target, not on `from`, which asks DNS, and an alias missing from `from`'s hosts file is the drift to find.
  */
 export function reachAddress(address: string, target: IndexedServer, from: IndexedServer): Reach {
   const name = dialledName(address);
@@ -44,7 +46,7 @@ export function reachAddress(address: string, target: IndexedServer, from: Index
   }
   if (target.identity.has(name)) return { via: 'name' };
   const alias = (target.hosts.get(name) ?? []).find((a) => target.identity.has(a));
-  if (alias !== undefined) return { via: 'hosts', file: target, address: alias };
+  if (alias !== undefined) return { via: 'unknown', why: 'alias', file: target, address: alias };
   const same = [...target.identity].filter((n) => !isAddress(n) && shortName(n) === shortName(name));
   if (same.length === 0) return undefined;
   if (!name.includes('.')) return { via: 'name' };
@@ -64,11 +66,13 @@ export function hostsEntry(server: IndexedServer, address: string): string[] | u
 
 /**
  * `reachAddress` for a caller that has no "unknown" answer: an unknown suffix reads as the short-name match it
- * was read as before, and a hosts-file entry whose target addresses are unknown as not reaching it.
+ * was read as before, an alias of the target's own hosts file as reaching it through that file, as before, and a
+ * hosts-file entry whose target addresses are unknown as not reaching it.
  */
 export function resolveAddress(address: string, target: IndexedServer, from: IndexedServer): Resolution {
   const r = reachAddress(address, target, from);
   if (r?.via !== 'unknown') return r;
+  if (r.why === 'alias') return { via: 'hosts', file: r.file, address: r.address };
   return r.why === 'suffix' ? { via: 'name' } : undefined;
 }
 
@@ -83,7 +87,7 @@ export function identityReads(target: IndexedServer, from: IndexedServer, addres
 
 /** Where the names a server answers to come from, for a finding's provenance. */
 export function identitySource(server: IndexedServer): Provenance | null {
-  return server.byLower.get('host.names')?.setting.source ?? server.byLower.get('server.label')?.setting.source ?? null;
+  return server.byLower.get('host.names')?.setting.source ?? server.byLower.get('host.hostname')?.setting.source ?? null;
 }
 
 /** One end of a link: the server and its partner link (`standbyA`, `permanentC`…) towards the other end. */

@@ -35,7 +35,9 @@ export function parseWaivers(text: string, file: string, pack?: RulePack, secret
       if (node.kind !== 'scalar' || (typeof node.value !== 'string' && !(node.value instanceof Date)) || String(node.value).trim() === '') {
         throw new ConfigError(file, node.line, `waiver \`${field}\` must be a non-empty text`);
       }
-      return node.value instanceof Date ? node.value.toISOString().slice(0, 10) : String(node.value).trim();
+      // A YAML timestamp (`%YAML 1.1`, `!!timestamp`) is read as written: its UTC date alone would keep a waiver
+      // that expired at 06:00 active to the end of the day, and a time without a zone is refused as when quoted.
+      return node.value instanceof Date ? (node.source ?? node.value.toISOString()).trim() : String(node.value).trim();
     };
     const ruleId = str('ruleId');
     const setting = str('setting');

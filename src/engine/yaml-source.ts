@@ -29,7 +29,14 @@ export type YamlNodeInfo =
       plain: unknown;
     }
   | { kind: 'seq'; line: number; items: YamlNodeInfo[]; plain: unknown }
-  | { kind: 'scalar'; line: number; value: unknown; plain: unknown };
+  | {
+      kind: 'scalar';
+      line: number;
+      value: unknown;
+      plain: unknown;
+      /** The scalar as written, for YAML (not JSON): what a value the parser made a Date of said, zone and time included. */
+      source?: string;
+    };
 
 export interface YamlDoc {
   root: YamlNodeInfo;
@@ -110,7 +117,7 @@ export function parseYamlDocument(text: string, file: string): YamlDoc {
       open.delete(n);
       return { kind: 'seq', line: lineOf(n), items, plain: plain(n) };
     }
-    if (isScalar(n)) return { kind: 'scalar', line: lineOf(n), value: n.value, plain: n.toJS(doc) };
+    if (isScalar(n)) return { kind: 'scalar', line: lineOf(n), value: n.value, plain: n.toJS(doc), ...(typeof n.source === 'string' ? { source: n.source } : {}) };
     // An alias (`*name`) stands for the node its anchor (`&name`) marks, at the alias's own line.
     if (isAlias(n)) {
       const target = n.resolve(doc);

@@ -16,6 +16,7 @@ const MESSAGES = {
   noIdentity: "{{toRole}}'s host names and addresses are unknown, so {{fromRole}}'s {{linkLabel}} address {{address}} cannot be checked; collect a bundle with hostname and ipconfig",
   pointsElsewhereViaHosts: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which {{fromRole}}'s hosts file maps to {{resolved}}, not an address of {{toRole}} (it answers to {{names}}); correct the hosts file or the address",
   hostsUnknownTarget: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, which {{fromRole}}'s hosts file maps to {{resolved}}, but {{toRole}}'s addresses are unknown, so whether that is {{toRole}} cannot be checked; collect a bundle with a readable ipconfig",
+  aliasUnknown: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, a name only {{toRole}}'s own hosts file maps (to {{resolved}}); {{fromRole}} resolves it itself, from its own hosts file or DNS, and no evidence shows either giving it an address of {{toRole}}; add the name to {{fromRole}}'s hosts file, or dial {{toRole}}'s host name or address",
   suffixUnknown: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, but {{toRole}}'s ipconfig names no DNS domain (no primary or connection-specific suffix, no search list), so whether that domain is {{toRole}}'s cannot be checked; give {{toRole}} a primary DNS suffix, or dial a name {{fromRole}}'s hosts file maps to its address",
   portMatches: '{{fromRole}} dials port {{port}} on its {{linkLabel}} link, and {{toRole}} listens on {{dbPort}}',
   portMismatch: "{{fromRole}} dials port {{port}} on its {{linkLabel}} link, but {{toRole}}'s database port is {{dbPort}}",
@@ -240,8 +241,9 @@ function dialledBothWays(run: RuleRun<Id>, e: LinkEnds): void {
       const mapped = hostsEntry(from, address);
       // Not finding an address among names we do not fully know is missing evidence, not drift.
       if (resolution?.via === 'unknown') {
-        const messageId = resolution.why === 'addresses' ? 'hostsUnknownTarget' : 'suffixUnknown';
-        run.report({ status: 'unknown', setting, servers, messageId, data: { ...base, address, resolved: (mapped ?? []).join(', ') }, values, sources });
+        const messageId = resolution.why === 'addresses' ? 'hostsUnknownTarget' : resolution.why === 'alias' ? 'aliasUnknown' : 'suffixUnknown';
+        const resolved = resolution.why === 'alias' ? resolution.address : (mapped ?? []).join(', ');
+        run.report({ status: 'unknown', setting, servers, messageId, data: { ...base, address, resolved }, values, sources });
       } else if (!ok && (isAddress(address) ? !to.knowsAddresses : !to.knowsHostNames)) {
         run.report({ status: 'unknown', setting, servers, messageId: 'noIdentity', data: { ...base, address }, values, sources });
       } else if (!ok && mapped !== undefined && mapped.length > 0) {
