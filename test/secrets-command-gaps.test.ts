@@ -82,7 +82,6 @@ const STILL_HIDDEN: [string, string][] = [
 
 /** Look-alikes the new patterns leave shown: prose, ports, protocols, switches, paths, prompts. */
 const STAYS = [
-  'Basic YTpi',
   'Basic auth',
   'Basic settings',
   'basic mode',

@@ -1,4 +1,6 @@
-// The default secret patterns (names and content), and the cheap tests that pass a text none of them can match.
+// The default secret patterns (names and content), and the cheap tests that pass a text none of them can match; the
+// command lines' content patterns are secret-command-patterns.ts'.
+import { COMMAND_LINE_CONTENT, COMMAND_MAY_MATCH, COMMAND_TEXT_NEEDS, COMMAND_TEXT_PIECES, QUOTED_VALUE } from './secret-command-patterns.js';
 
 /**
  * Words of a value name whose data is a secret, also at the start of a longer name (`PasswordBase64`, `TokenValue`),
@@ -23,8 +25,20 @@ const SETTING_WORDS =
 const SECRET_SUFFIX = '(?:[-_ ]?(?:hash|encrypted|string|\\d+))?';
 /** Names that end in these are secrets (with a SECRET_SUFFIX at most). */
 /** Kinds of key whose value is a secret (`PrivateKey`, `MasterKey`, `HmacKey`, `EncryptionKey`, `AES_Key`; not `LicenseKey`, `RegistryKey`). */
-const KEY_KINDS = 'private|secret|access|shared|client|auth|master|signing|hmac|session|encryption|enc|crypto?|cipher|aes|account|storage|update';
-const SECRET_ENDINGS = `credentials?|(?:${KEY_KINDS})[-_ ]?key|community`;
+const KEY_KINDS = 'private|priv(?:acy)?|secret|access|shared|client|auth|master|signing|hmac|session|encryption|enc|crypto?|cipher|aes|account|storage|update';
+/** Also `Cred` as a word (`SmtpCred`; not `CredSSP`, `Sacred`). */
+const SECRET_ENDINGS = `credentials?|(?<![a-z0-9])cred|(?:${KEY_KINDS})[-_ ]?key|community`;
+/**
+ * Services whose `Auth`, as the last word of a name, holds their password (`SmtpAuth`, `MailAuth`, `ProxyAuth`);
+ * `Auth` alone or after another word is a setting (`UseAuth`, `BasicAuth`, `ClientAuth`, and
+ * `SqlAuth`, `LdapAuth`, `SnmpAuth`, `FtpAuth`, which name a mode or a protocol as often), and so is such a name after
+ * a word that makes it a switch (`UseSmtpAuth`, `EnableProxyAuth`) or before a setting's word (`ProxyAuthType`,
+ * `SmtpAuthEnabled`, `SmtpAuthentication`).
+ */
+const AUTH_SERVICES = 'smtp|e?mail|proxy';
+const AUTH_SWITCHES = 'use|enable|disable|require|allow|no|skip|force';
+/** What follows `Auth` (or `Authentication`) in the name of the credential itself (`AuthString`, `AuthData`, `AuthInfo`, `AuthCode`). */
+const AUTH_PARTS = 'string|str|data|value|info|code';
 /**
  * `Pass` is a secret as the last word of a name (`Pass`, `UserPass`, `Db_Pass`, `SNMPPass2`), but not in the words
  * it makes with the word before it (`ByPass`, `LowPass`, `HighPass`, `BandPass`, `FirstPass`, `MultiPass`), nor
@@ -42,20 +56,22 @@ const PASS_ACCOUNTS = 'admin|administrator|adm|user|usr|operator|oper|engineer|r
  * Default pattern of value names whose whole data is a secret (a profile's `secretValueNames` is used beside it, never instead).
  * Anchored at the end of the name (and not across a `\` or `.` of a setting's name), so `ProxyPassword`,
  * `DB_PWD`, `AuthToken`, `ClientSecret`, `ApiKey`, `Credentials`, `Password2`, `PasswordHash`, `PasswordBase64`,
- * `Kennwort`, `mot de passe`, `SNMPCommunity`, `PW`, `Admin_PW`, `PIN`, `SNMP_PIN`, `UserPass` and `PassAdmin` are secrets, and
+ * `Kennwort`, `mot de passe`, `SNMPCommunity`, `PW`, `Admin_PW`, `PIN`, `SNMP_PIN`, `UserPass`, `PassAdmin`, `SmtpAuth`,
+ * `AuthString` and `PrivKey` are secrets, and
  * the policy values `PasswordMinLength`, `PasswordExpiryDays`, `PasswordHistory`, `TokenLifetime`, `TokenTimeout`,
  * `PinCount` are not (they are compared as values).
  */
 export const DEFAULT_SECRET_NAMES =
   `(?:(?:(?:${SECRET_WORDS})|(?<![a-z0-9])(?:${SHORT_WORDS})(?![a-z])(?![-_ ]?code))(?![-_ ]?(?:${SETTING_WORDS}))[^\\\\.]*` +
   `|(?:${SECRET_ENDINGS})${SECRET_SUFFIX}` +
-  `|(?<![a-z0-9])(?<!(?:^|[^a-z])(?:${PASS_COMPOUNDS})[-_ ]?)pass(?:[-_ ]?(?:${PASS_ACCOUNTS}))?${SECRET_SUFFIX})$`;
+  `|(?<![a-z0-9])(?<!(?:^|[^a-z])(?:${PASS_COMPOUNDS})[-_ ]?)pass(?:[-_ ]?(?:${PASS_ACCOUNTS}))?${SECRET_SUFFIX}` +
+  `|(?<![a-z0-9])(?<!(?:^|[^a-z])(?:${AUTH_SWITCHES})[-_ ]?)(?:${AUTH_SERVICES})[-_ ]?auth${SECRET_SUFFIX}|(?<![a-z0-9])auth(?:entication)?[-_ ]?(?:${AUTH_PARTS})${SECRET_SUFFIX})$`;
 
 /**
  * For the default name pattern (unanchored, with lookbehinds, so tried at every position of every name): a name
  * none of these pieces is in cannot match it, as written or with its words split by `_` (which splits no piece).
  */
-export const NAME_MAY_MATCH = new Map<string, RegExp>([[DEFAULT_SECRET_NAMES, /p(?:w|in|s|ass)|secret|token|api|kennwort|mot|contrase|parola|wachtwoord|senha|cred|key|communit/i]]);
+export const NAME_MAY_MATCH = new Map<string, RegExp>([[DEFAULT_SECRET_NAMES, /p(?:w|in|s|ass)|secret|token|api|kennwort|mot|contrase|parola|wachtwoord|senha|cred|key|communit|auth/i]]);
 
 /** What the text of a hidden part is replaced by. */
 export const HIDDEN = '(hidden)';
@@ -63,7 +79,9 @@ export const HIDDEN = '(hidden)';
 /**
  * A content pattern: a regular expression (case-insensitive, matched over the whole data) that finds a
  * secret inside a value whatever its name. With a group named `secret`, only what that group matched is
- * hidden and the rest of the text stays readable; without one, the whole value is a secret.
+ * hidden and the rest of the text stays readable; without one, the whole value is a secret. A match whose group
+ * named `userPassword64` (USER_PASSWORD_64) matched is hidden only when that group's text is the base64 of a
+ * `user:password` (isUserPassword64): what the pattern, blind to case, cannot tell.
  */
 export interface SecretContentPattern {
   /** Shown in messages and the README, e.g. "connection-string password". */
@@ -87,8 +105,6 @@ const KEY_START = `(?:^|[;\\0\\n\\r,?&\\s"'{(])`;
 const KEY_WORDS =
   `[^;=\\0\\n\\r,?&"']{0,64}?(?:password|passwd|pwd|passphrase|secret|token|api[-_ ]?key|private[-_ ]?key|credentials?` +
   `|account[-_ ]?key|shared[-_ ]?access[-_ ]?(?:key|signature)|(?<=[?&])sig|session[-_]?id|sessid|aspxauth|aspnetcore\\.(?:session|cookies))`;
-/** A value's opening "quoted" or 'quoted' part (doubled quotes inside), or {braced} part (ODBC, `}}` inside). */
-const QUOTED_VALUE = `"(?:[^"]|"")*"|'(?:[^']|'')*'|\\{(?:[^}]|\\}\\})*\\}`;
 /**
  * A value: after `?` or `&` (a URL query) up to the next `&` or `;`; elsewhere (ADO, ODBC, a message) up to the
  * next `;`, whatever it holds (`&`, `=`, spaces), so that no part of a password stays readable. A quoted or
@@ -107,194 +123,45 @@ export const JWT = String.raw`eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-
  */
 export const HTTP_CREDENTIAL = String.raw`(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/-]{16,}=*`;
 
-/**
- * Words of a command-line flag whose argument is a secret (`--password x`, `-pwd x`, `/pass:x`, `-Token x`, and PuTTY's
- * `plink -pw x`, `pscp -pw x`).
- */
-const FLAG_WORDS = 'password|passwd|pwd|pw|pass|passphrase|secret|token|api[-_]?key';
-/**
- * A flag's argument: a quoted piece, or up to the next blank (not another flag, nor what an earlier pattern already
- * hid). A REG_MULTI_SZ list is read with its elements joined by NUL, so `["--password", "x"]` is a flag and its argument.
- */
-const FLAG_ARG = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|'[^'\\0\\n\\r]*'|[^\\s\\0"'-][^\\s\\0]*)`;
+/** The name of a content pattern's group hidden only when it holds the base64 of a `user:password` (SecretContentPattern). */
+export const USER_PASSWORD_64 = 'userPassword64';
 
 /**
- * The password of `net use Z: \\server\share PASSWORD` or `net user NAME PASSWORD`: a quoted piece or a word, not a
- * switch (`/user:x`, `/active:no`) nor `*` (asks for it).
+ * Whether a text is the base64 of a `user:password` (an HTTP Basic credential): written as base64 writes it (with or
+ * without its padding, no stray bits), UTF-8 without control characters, with a user before its first colon. No word
+ * of prose is one (11,000 words of the project's and its packages' documents tried; with an empty user, `Only`
+ * would be: `:re`).
  */
-const NET_PASSWORD = `(?!\\(hidden\\))(?:"[^"\\0\\n\\r]*"|[^\\s\\0/*"][^\\s\\0]*)`;
+export function isUserPassword64(text: string): boolean {
+  const bare = text.replace(/=+$/, '');
+  if (bare.length % 4 === 1 || (bare.length < text.length && text.length % 4 !== 0)) return false;
+  const bytes = Buffer.from(bare, 'base64');
+  if (bytes.toString('base64').replace(/=+$/, '') !== bare) return false;
+  let decoded: string;
+  try {
+    decoded = UTF8.decode(bytes);
+  } catch {
+    return false;
+  }
+  return decoded.indexOf(':') > 0 && !CONTROL.test(decoded);
+}
 
-/**
- * A flag naming an account (`-u admin`, `-U sa`, `--user admin`, `--proxy-user admin`, `-Username x`, `/u admin`,
- * `/user:x`, `/RU scada`) and the name; not inside a word, a path or a URL (`//user:`).
- */
-const USER_FLAG = String.raw`(?<![\w/.:\\-])(?:-u|--(?:proxy-)?user(?:name)?|-username|/u|/user|/ru)(?:[ \t\0]+|[:=])["']?[^\s\0:"']+`;
-/**
- * A MySQL or MariaDB client (`mysql`, `mysqldump`, `mariadb-dump`, `C:\mysql\bin\mysql.exe`) earlier in the same
- * command (up to a line end, `;`, `|` or `&`; within 1024 characters, so that the search back is bounded).
- */
-const IN_MYSQL = String.raw`(?<![\w.-])(?:mysql(?:dump|admin|import|check|show|pump|sh)?|mariadb(?:-?(?:dump|admin|import|check|show))?)(?:\.exe)?(?![\w.-])[^\n\r;|&]{0,1024}`;
-/** Names of Redis' and Samba's clients, whose `-p` is never a password (IN_PORT_CLIENT), and of MQTT's (CLIENT_PASSWORD). */
-const REDIS_NAMES = 'redis-(?:cli|benchmark)';
-const MQTT_NAMES = 'mosquitto_(?:pub|sub|rr)|mqttx';
-const SAMBA_NAMES = String.raw`smbclient|rpcclient|smbcacls|smbcquotas|smbget|smbtree|winexe|wbinfo|samba-tool|net[ \t]+(?:rpc|ads|rap)`;
-/** A command named by `names` earlier in the same command line, as IN_MYSQL (the name ends before a blank, as IN_PORT_CLIENT's). */
-const inCommand = (names: string): string => String.raw`(?<![\w.-])(?:${names})(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
-/**
- * A client earlier in the same command (as IN_MYSQL) whose `-p` is never a password. A PostgreSQL client's (`psql`,
- * `pg_dump`, `pg_restore`, `createdb`, `vacuumdb`, `C:\PostgreSQL\bin\psql.exe`) is its port (`psql -U scada -p 5432`), and
- * its passwords come from `-W` (a prompt), `PGPASSWORD=` or a connection string (the key=value and URL patterns), never
- * from a flag; so is redis-cli's (its password is `-a`) and a Samba client's (`-U user%password`). Not an MQTT client's:
- * its `-P` is its password and `-p` its port, which the patterns, ignoring case, cannot tell apart; after a user flag a
- * number there may be a short password, and is hidden (`mosquitto_sub -u scada -p (hidden)`; CLIENT_PASSWORD shows it
- * without a user flag). The name ends before a blank (or a quote and a blank), so that a folder of that
- * name (`C:\psql\agent.exe -u x -p …`) does not show a password; so do the names of the commands below.
- */
-const IN_PORT_CLIENT = inCommand(
-  `psql|pg_(?:dump(?:all)?|restore|basebackup|isready|receivewal|recvlogical|upgrade|amcheck)|(?:create|drop)(?:db|user)|(?:vacuum|reindex|cluster)db|vacuumlo|pgbench|${REDIS_NAMES}|${SAMBA_NAMES}`,
-);
-/**
- * Flags that start with `-p` and are no password with it attached (`-port 20000`, `-Path x`, `-Profile x`; `-pwd x`
- * is the password flag's): their whole name, up to a blank, `:` or `=`.
- */
-const P_FLAGS = 'ass(?:word|wd|phrase)?|wd|w|ort|ath|roxy|rofile|riority|rompt|rotocol|ackage|roject|rint|arallel|arams?|ipe|ool|olicy|ersist|review|refix|eriod|ublish|ush|ull|lain|ause|age|id|ing|retty|atch';
-/**
- * A password flag after a user flag on the same line, within 512 characters (`psexec -u admin -p x`, `sqlcmd -U sa
- * -P x`, `schtasks /RU scada /RP x`, `schtasks /u admin /p x`, `-Username x -pw x`), an attached `-pSECRET` too but
- * not `-port` (P_FLAGS); each flag found by a search back from it (a search forward from the user flag stopped at
- * the first, and left a later one shown). Or the password of `user:password` after a user flag (`curl -u admin:x`,
- * `--user "admin:x"`; not a URL nor a path, `-u C:\x`). In a MySQL client, `-p` with a blank after it asks for the
- * password (the next word names the database) and `-P` is the port: only an attached `-pSECRET` is a password
- * there (MYSQL_PASSWORD; under the `i` flag, `-P3306` is hidden too). In a PostgreSQL client no `-p` is a password
- * (IN_PORT_CLIENT: `psql -U scada -p 5432` shows its port, and so do redis-cli and Samba's clients).
- */
-const USER_PASSWORD =
-  String.raw`(?:(?<![\w/-])(?=[-/][pr])(?<=${USER_FLAG}[^\n\r]{0,512}?[ \t\0])(?:-pw[ \t\0]+|-p(?<!${IN_PORT_CLIENT}[ \t\0]-p)(?:(?=[^\s\0-])(?!(?:${P_FLAGS})(?![^\s\0:=]))|[ \t\0]+(?<!${IN_MYSQL}))|/(?:pw|p|rp)(?:[ \t\0]+|:))` +
-  String.raw`|${USER_FLAG}:(?![/\\]))(?<secret>(?!\(hidden\))(?:(?<=["'][^"'\0\n\r:]*:)[^"'\0\n\r]+|"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0"'-][^\s\0]*))`;
-/** The password attached to a MySQL client's `-p` (`mysql -uroot -pSECRET`, `mysqldump -p"x y"`), with or without a user flag. */
-const MYSQL_PASSWORD = String.raw`(?<![\w/-])-p(?=[^\s\0-])(?<=${IN_MYSQL}[ \t\0]-p)(?<secret>${FLAG_ARG})`;
-/**
- * The password given to `sshpass -p x` (after up to 4 other options of its own, `-f`, `-d` and `-P` with their
- * argument: `sshpass -v -p x ssh host`; not `ssh -p 2222` after it).
- */
-const SSHPASS_PASSWORD = String.raw`(?<![\w/-])-p(?<=(?<![\w.-])sshpass(?:\.exe)?(?:[ \t\0]+-(?:[fdp][ \t\0]+[^\s\0]+|[^\s\0]+)){0,4}[ \t\0]+-p)(?:[ \t\0]+|(?=[^\s\0-]))(?<secret>${FLAG_ARG})`;
-/** The password of a Windows `net user NAME PASSWORD` (`net user scada (hidden) /add`; not `/active:no`, nor `*`). */
-const NET_USER = String.raw`(?<![\w.-])net(?:\.exe)?[ \t]+user[ \t]+(?:/[^\s\0]+[ \t]+)*(?:"[^"\0\n\r]*"|[^\s\0"/][^\s\0]*)[ \t]+(?<secret>${NET_PASSWORD})`;
-/** The plain text given to PowerShell's `ConvertTo-SecureString "x" -AsPlainText`. */
-const SECURE_STRING = String.raw`(?<![\w-])ConvertTo-SecureString(?:[ \t]+-String)?[ \t]+(?<secret>${FLAG_ARG})`;
-/**
- * The quoted password given to .NET's NetworkCredential after a user name (`New-Object System.Net.NetworkCredential("admin",
- * "x")`, `-ArgumentList "admin", "x"`, `[System.Net.NetworkCredential]::new($user, 'x')`).
- */
-const NETWORK_CREDENTIAL = String.raw`(?<![\w-])NetworkCredential(?:\]::new)?[ \t]*(?:\([ \t]*|-ArgumentList[ \t]+(?:@?\([ \t]*)?)(?:"[^"\0\n\r]*"|'[^'\0\n\r]*'|\$[\w:]+)[ \t]*,[ \t]*(?<secret>"[^"\0\n\r]*"|'[^'\0\n\r]*')`;
-/**
- * A command earlier in the same command line (as IN_MYSQL: up to a line end, `;`, `|` or `&`, within 1024 characters)
- * whose password flag is one whatever comes before it, without a user flag (USER_PASSWORD's): PsExec's and PAExec's
- * `-p`; the `-P` (or `/P`) of the SQL Server and Sybase clients, whose port goes with the server (`-S host,1433`);
- * schtasks' `/RP` and `/P`.
- */
-const IN_PSEXEC = String.raw`(?<![\w.-])(?:psexec(?:64)?|paexec)(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
-const IN_SQL_CLIENT = String.raw`(?<![\w.-])(?:sqlcmd|osql|isql|bcp)(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
-const IN_SCHTASKS = String.raw`(?<![\w.-])schtasks(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
-/**
- * The password flag of such a command, before its user flag or without one (`psexec \\host -p x -u admin`, `sqlcmd -S
- * host -P x`, `bcp … -Px`, `schtasks /create /rp x /ru scada`). Under the `i` flag a SQL client's `-p` is its `-P`:
- * its statistics switch, `-p1` attached, stays, and so does a switch after schtasks' flag (`/rp /ru x` asks for it).
- */
-const COMMAND_PASSWORD =
-  String.raw`(?<![\w/-])(?:-p(?<=${IN_PSEXEC}[ \t\0]-p)[ \t\0]+` +
-  String.raw`|[-/]p(?<=${IN_SQL_CLIENT}[ \t\0][-/]p)(?:[ \t\0]+|(?=[^\s\0-])(?!1(?![^\s\0])))` +
-  String.raw`|/r?p(?<=${IN_SCHTASKS}[ \t\0]/r?p)(?:[ \t\0]+|:)(?!/))(?<secret>${FLAG_ARG})`;
-/**
- * The password of a session URL given without its scheme, which WinSCP reads as an SFTP session (`winscp.com
- * scada:x@rtu7`, `open scada:x@rtu7` in its script or `/command`): up to the last `@` before the host, as
- * URL_PASSWORD's; not a URL with a scheme (URL_PASSWORD's) or one that has no `//` (`open mailto:ops@site`), nor a
- * path (`open C:\x@y`).
- */
-const SESSION_PASSWORD = String.raw`(?<![\w.-])(?:open|winscp(?:\.com|\.exe)?["']?)(?:[ \t]+[-/][^\s\0]+)*[ \t]+["']?(?![a-z][a-z0-9+.-]{0,31}://|(?:mailto|sips?|tel|urn|xmpp|news):)[^\s\0:@/\\"']{1,256}:(?<secret>(?!\(hidden\))(?![\\/])[^\s\0/"']{1,256})@`;
-/**
- * A Net-SNMP command (`snmpwalk`, `snmpget`, `snmpbulkwalk`, `snmpset`, `snmptrap`, …) earlier in the same command; its
- * `-c` is the community (`snmpwalk -v2c -c public rtu7`), its `-A` and `-X` the SNMPv3 passphrases.
- */
-const IN_SNMP = String.raw`(?<![\w.-])snmp(?:bulk)?(?:walk|get(?:next)?|set|trap|inform|table|delta|df|netstat|status)(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
-/**
- * The community or a passphrase of a Net-SNMP command (`-c x`, `-c:x`, `-A x`, `-X x`). Under the `i` flag `-a` and `-x`
- * (the protocols) read as `-A` and `-X`: a protocol's name stays (`-a SHA`, `-x AES`); an attached `-Cr10` (an
- * application's option) too.
- */
-const SNMP_SECRET = String.raw`(?<![\w/-])-[cax](?<=${IN_SNMP}[ \t\0]-[cax])(?:[ \t\0]+|:)(?<secret>(?!(?:md5|sha(?:-?\d{1,3})?|des|3des|aes(?:-?\d{3}c?)?)(?![^\s\0]))${FLAG_ARG})`;
-/** An Oracle tool that takes a logon `user/password[@database]` (`sqlplus`, `sqlldr`, `expdp`, `impdp`, `rman`, `dgmgrl`) earlier in the same command. */
-const IN_ORACLE = String.raw`(?<![\w.-])(?:sqlplus|sqlldr|expdp|impdp|rman|dgmgrl)(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
-/**
- * The password of an Oracle logon (`sqlplus scott/x@db`, `expdp userid=system/x`, `rman target sys/x@db`): after a user
- * name that follows a blank, a quote or `userid=`, up to `@`; not a path (`@scripts/run.sql`, `C:/x`), nor `/ as
- * sysdba` (no user) or `/nolog`.
- */
-const ORACLE_LOGON = String.raw`/(?<=${IN_ORACLE}(?:[ \t\0]|userid[ \t]*=[ \t]*)["']?[a-z][\w$#]*/)(?<secret>(?!\(hidden\))(?:"[^"\0\n\r]*"|[^\s\0@"'/][^\s\0@"']*))`;
-/** A word given as an argument: a quoted piece, or up to the next blank (not a flag). */
-const ARG_WORD = String.raw`(?:"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0"'-][^\s\0]*)`;
-/**
- * A Samba client's password after the first `%` of its user (`smbclient //rtu7/d -U scada%x`, `-U 'OT\scada%x'`,
- * `--user=scada%x`, `rpcclient`, `net rpc`, `smbcacls`, `winexe -U OT/scada%x`, `--runas=`, `wbinfo -a scada%x`) up to a
- * blank or the closing quote; smbclient's after its share (`smbclient //rtu7/d x -U scada`; not a flag nor `< cmds.txt`);
- * `samba-tool user create NAME x` (not `--random-password`). */
-const SAMBA_PASSWORD =
-  String.raw`(?:(?<![\w/-])(?:-u|--user|--runas|-a|--authenticate)(?<=${inCommand(SAMBA_NAMES)}[ \t\0](?:-u|--user|--runas|-a|--authenticate))(?:[ \t\0]+|=)["']?[^\s\0%"']*%` +
-  String.raw`|(?<![\w.-])samba-tool(?:\.exe)?[ \t]+user[ \t]+(?:create|add)[ \t]+(?:-[^\s\0]+[ \t]+)*${ARG_WORD}[ \t]+` +
-  String.raw`|(?<![\w.-])smbclient(?:\.exe)?["']?(?:[ \t\0]+-[^\s\0]+(?:[ \t\0]+[^\s\0/\\"'-][^\s\0]*)?)*[ \t\0]+["']?(?://|\\\\)[^\s\0"']+["']?[ \t\0]+(?![<>|]|\d>))` +
-  String.raw`(?<secret>(?!\(hidden\))(?:(?<=["'][^\s\0%"']*%)[^"'\0\n\r]+|(?<=%)[^\s\0"']+|(?<!%)${ARG_WORD}))`;
-/**
- * The password in a CIFS mount's options (`mount -t cifs -o user=scada,pass=x`, `password2=x`, `user=scada%x`; fstab's
- * `cifs` lines; `password=` is the key=value pattern's), up to a `,` (`,,` is one inside it), a blank or the quote
- * that closes the options.
- */
-const CIFS_PASSWORD = String.raw`(?<=[\s\0,"'])(?=pass|user)(?<=(?<![\w-])(?:cifs|smb3)(?![\w-])[^\n\r;|&]{0,1024}[\s\0,"'])(?:pass(?:word2)?=|user(?:name)?=[^\s\0,%"'=]*%)(?<secret>(?!\(hidden\))(?:(?<=-o[ \t\0]*["'][^"'\0\n\r]*)(?:[^"'\0\n\r,]|,,)+|(?:[^\s\0"',]|,,)+))`;
-/**
- * The password of an impacket script's target, `[domain/]user:password@host` (`psexec.py OT/admin:x@rtu7`, `wmiexec.py`,
- * `secretsdump.py`, `impacket-smbexec`), up to the last `@` before the host, as URL_PASSWORD's, quoted pieces in it
- * too; and the hashes or the Kerberos key it logs on with instead (`-hashes LM:NT`, `-aesKey x`).
- */
-const IN_IMPACKET = inCommand(
-  String.raw`impacket-\w+|(?:(?:ps|smb|wmi|at|dcom)exec|secretsdump|Get(?:UserSPNs|NPUsers|ADUsers)|get(?:TGT|ST|Pac)|lookupsid|samrdump|reg|services|smbclient|mssqlclient|wmiquery|addcomputer|changepasswd|dacledit|rbcd|findDelegation)\.py`,
-);
-const IMPACKET_TARGET =
-  String.raw`(?::(?<=${IN_IMPACKET}[ \t\0]["']?(?:[^\s\0/:@"']{1,256}/)?[^\s\0/:@"'-][^\s\0/:@"']{0,255}:)|(?<![\w-])-(?:hashes|aeskey)(?<=${IN_IMPACKET}[ \t\0]-\w+)[ \t\0]+)` +
-  String.raw`(?<secret>(?!\(hidden\))(?:(?<=[ \t\0]["'][^\s\0"']*:)[^"'\0\n\r]{1,256}(?=@[^@"'\0\n\r]*["'])|(?<=:)(?:'[^'\0\n\r]*'|"[^"\0\n\r]*"|[^\s\0"']){1,256}(?=@)|(?<=[ \t\0])${ARG_WORD}))`;
-/**
- * A password a client reads from the environment under a name the key=value pattern does not read (`REDISCLI_AUTH=x
- * redis-cli`, `export SSHPASS=x`, `set REDISCLI_AUTH=x`, `$env:REDISCLI_AUTH = "x"`): hidden as the key=value one.
- */
-const ENV_PASSWORD = String.raw`(?<![\w.-])(?:rediscli_auth|sshpass)[ \t]*=[ \t]*(?<secret>(?:${QUOTED_VALUE})?[^;\0\n\r]*)`;
-/**
- * The password of unixODBC's `isql DSN USER PASSWORD` (and `iusql`), its options (`-v`, `-b`, `-m20`) anywhere; not
- * Sybase's isql, whose `-U`, `-P` and `-S` (COMMAND_PASSWORD's) it then holds (within 1024 characters, so that the
- * search forward is bounded, as IN_MYSQL's back; so is mosquitto_passwd's for `-b`). Its words are no flags, so the name
- * must start a command (after a line's start, `;`, `|`, `&`, `(`, a quote or a folder), not prose (`use isql to see it`).
- */
-const ODBC_OPTIONS = String.raw`(?:[ \t\0]+-[bcdeklmnqvwx3-][^\s\0]*)*`;
-const ODBC_LOGON = String.raw`iu?sql(?<=(?:^|[\0\n\r;|&("'\\/])[ \t]*iu?sql)(?:\.exe)?["']?(?![^\n\r;|&]{0,1024}?[ \t\0]-[ups])${ODBC_OPTIONS}(?:[ \t\0]+${ARG_WORD}${ODBC_OPTIONS}){2}[ \t\0]+(?<secret>${FLAG_ARG})`;
-/**
- * The password flag of a client whose password flag no other pattern reads: redis-cli's `-a`, mongo's, mongosh's and
- * mongodump's `-p` (before `-u` too), influx's `-t` (its token), an MQTT client's `-P` (`mosquitto_pub -P x`, `mqttx`)
- * but not its port (`-p 1883`: 5 digits at most, since the patterns ignore case), and the password of
- * `mosquitto_passwd -b FILE USER x` (not `-c FILE USER`, which asks for it).
- */
-const CLIENT_PASSWORD =
-  String.raw`(?:(?<![\w/-])(?:-a(?<=${inCommand(REDIS_NAMES)}[ \t\0]-a)|-p(?<=${inCommand('mongo(?:sh|dump|restore|export|import|stat|top|files)?')}[ \t\0]-p)` +
-  String.raw`|-t(?<=${inCommand('influx')}[ \t\0]-t)|-p(?<=${inCommand(MQTT_NAMES)}[ \t\0]-p)(?![ \t\0]+\d{1,5}(?![^\s\0])))` +
-  String.raw`|(?<![\w.-])mosquitto_passwd(?:\.exe)?["']?(?=[^\n\r;|&]{0,1024}?[ \t\0]-b(?![^\s\0]))(?:[ \t\0]+-(?:[hi][ \t\0]+[^\s\0]+|[^\s\0]*))*(?:[ \t\0]+${ARG_WORD}){2})[ \t\0]+(?<secret>${FLAG_ARG})`;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const CONTROL = /\p{Cc}/u;
+
 /**
  * The credential of an HTTP `Basic` header (the base64 of `user:password`). After the header's name (`Authorization:
  * Basic …`, `Proxy-Authorization: Basic …`, `"Authorization": "Basic …"`, `Authorization=Basic …`) whatever token
  * follows, however short (`YTpi` is `a:b`): what follows that name is a credential, never prose. Elsewhere 8 or more
- * base64 characters, one of them a digit, `+`, `/` or `=`, so that prose stays (`Basic authentication disabled`,
- * `Basic settings`, `basic mode`): a short credential without its header's name is no different from a word.
+ * base64 characters, one of them a digit, `+`, `/` or `=` (a key some services send as it is), or a token that is
+ * the base64 of a `user:password` (`Basic YTpi`, `basic dXNlcjpwYXNz`: USER_PASSWORD_64), so that prose stays
+ * (`Basic authentication disabled`, `Basic settings`, `basic mode`: no word of prose decodes to one).
  */
 const HTTP_BASIC =
   // The blanks after `Basic` taken whole (a lookahead and its backreference: an atomic group), so that no match is
   // tried from each of them with the lookbehind reading them all again: "Basic" and 40,000 blanks took 2 s.
   String.raw`(?<![\w-])Basic(?=(?<basicBlanks>[ \t]+))\k<basicBlanks>(?<secret>(?<=Authorization["']?[ \t]*[:=][ \t]*["']?[ \t]*Basic[ \t]+)[A-Za-z0-9._~+/-]+=*` +
-  String.raw`|(?=[A-Za-z0-9+/=]{8})(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]+={0,2}(?![A-Za-z0-9+/=]))`;
+  String.raw`|(?=[A-Za-z0-9+/=]{8})(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]+={0,2}(?![A-Za-z0-9+/=])|(?<${USER_PASSWORD_64}>[A-Za-z0-9+/]{3,}={0,2})(?![A-Za-z0-9+/=]))`;
 /**
  * The value of an HTTP `Cookie:` or `Set-Cookie:` header holding a `name=value` (session cookies are credentials),
  * up to the line's end or a quote (a quoted cookie value after `=` included); before the key=value pattern, which
@@ -309,9 +176,6 @@ const DPAPI = '^01000000d08c9ddf0115d1118c7a00c04fc297eb';
 const DPAPI_BASE64 = '^\\s*AQAAANCMnd8BFdERjHoAwE/Cl\\+s';
 const JWT_TOKEN = `(?<![\\w-])(?<secret>${JWT})`;
 const HTTP_BEARER = `(?<![\\w-])Bearer [ \\t]*(?<secret>${HTTP_CREDENTIAL})`;
-const PASSWORD_FLAG = `(?<![\\w-])--?(?:(?:http|ftp|proxy)-)?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])(?<secret>${FLAG_ARG})`;
-const PASSWORD_SWITCH = `(?<![\\w/])/(?:${FLAG_WORDS}|password[do])[:=](?<secret>${FLAG_ARG})`;
-const NET_USE = `(?<![\\w.-])net(?:\\.exe)?[ \\t]+use[ \\t]+(?:(?:[a-z]:|\\*)[ \\t]+)?\\\\\\\\[^\\s\\0]+(?:[ \\t]+/[^\\s\\0]+)*[ \\t]+(?<secret>${NET_PASSWORD})`;
 
 /** Default content patterns (a profile's `secretContent` is used beside them, never instead). */
 export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
@@ -324,25 +188,7 @@ export const DEFAULT_SECRET_CONTENT: readonly SecretContentPattern[] = [
   { name: 'JSON Web Token (eyJ….eyJ….…)', in: 'text', pattern: JWT_TOKEN },
   { name: 'HTTP Bearer credential (Bearer …)', in: 'text', pattern: HTTP_BEARER },
   { name: 'HTTP Basic credential (Basic …)', in: 'text', pattern: HTTP_BASIC },
-  { name: 'password flag on a command line (--password …, -pwd …)', in: 'text', pattern: PASSWORD_FLAG },
-  { name: 'password switch on a Windows command line (/password:…)', in: 'text', pattern: PASSWORD_SWITCH },
-  { name: 'password of a Windows net use command (net use Z: \\\\server\\share …)', in: 'text', pattern: NET_USE },
-  { name: 'password of a Windows net user command (net user NAME …)', in: 'text', pattern: NET_USER },
-  { name: 'password flag after a user flag (-u NAME -p …, /RU NAME /RP …, -u NAME:…)', in: 'text', pattern: USER_PASSWORD },
-  { name: 'password of a MySQL client (mysql -p…)', in: 'text', pattern: MYSQL_PASSWORD },
-  { name: 'password of sshpass (sshpass -p …)', in: 'text', pattern: SSHPASS_PASSWORD },
-  { name: 'plain text of ConvertTo-SecureString', in: 'text', pattern: SECURE_STRING },
-  { name: 'password given to NetworkCredential', in: 'text', pattern: NETWORK_CREDENTIAL },
-  { name: 'password flag of psexec, sqlcmd, osql, bcp or schtasks (-p …, -P …, /RP …)', in: 'text', pattern: COMMAND_PASSWORD },
-  { name: 'password in a session URL without a scheme (WinSCP: open user:…@host)', in: 'text', pattern: SESSION_PASSWORD },
-  { name: 'community or passphrase of a Net-SNMP command (snmpwalk -c …, -A …, -X …)', in: 'text', pattern: SNMP_SECRET },
-  { name: 'password of an Oracle logon (sqlplus user/…@db)', in: 'text', pattern: ORACLE_LOGON },
-  { name: 'password of a Samba client (smbclient -U user%…, smbclient //server/share …)', in: 'text', pattern: SAMBA_PASSWORD },
-  { name: 'password in a CIFS mount\'s options (pass=…, user=NAME%…)', in: 'text', pattern: CIFS_PASSWORD },
-  { name: 'password of an impacket target (psexec.py domain/user:…@host)', in: 'text', pattern: IMPACKET_TARGET },
-  { name: 'password in a client\'s environment variable (REDISCLI_AUTH=…, SSHPASS=…)', in: 'text', pattern: ENV_PASSWORD },
-  { name: 'password of a unixODBC isql logon (isql DSN USER …)', in: 'text', pattern: ODBC_LOGON },
-  { name: 'password flag of redis-cli, mongo, influx or an MQTT client (-a …, -p …, -t …, -P …, mosquitto_passwd -b …)', in: 'text', pattern: CLIENT_PASSWORD },
+  ...COMMAND_LINE_CONTENT,
 ];
 
 /**
@@ -357,10 +203,7 @@ export const TEXT_PIECES = new Map<string, readonly string[]>([
   [HTTP_BEARER, ['Bearer ', 'bearer ', 'BEARER ']],
   [HTTP_BASIC, ['Basic', 'basic', 'BASIC']],
   [COOKIE_HEADER, ['Cookie', 'cookie', 'COOKIE']],
-  [NET_USER, ['net', 'Net', 'NET']],
-  [NETWORK_CREDENTIAL, ['NetworkCredential', 'networkcredential', 'NETWORKCREDENTIAL']],
-  // A logon of unixODBC's isql may hold none of TEXT_NEEDS' characters (`isql dsn scada x`).
-  [ODBC_LOGON, ['sql', 'SQL']],
+  ...COMMAND_TEXT_PIECES,
 ]);
 
 /**
@@ -377,49 +220,8 @@ export const MAY_MATCH = new Map<string, (data: string) => boolean>([
   // Digits, `/` and `+` have no other case: a match holds them as the pattern writes them.
   [DPAPI, (d) => d.startsWith('01000000')],
   [DPAPI_BASE64, (d) => d.includes('/') && d.includes('+')],
-  // A switch is followed by `:` or `=`: a path or a URL without either is passed in one search.
-  [PASSWORD_SWITCH, (d) => d.includes(':') || d.includes('=')],
-  // Every Windows path holds a `\`: the command's name first.
-  [NET_USE, (d) => NET_USE_COMMAND.test(d)],
-  // Every match holds its user flag (`-u`, `--user`, `-Username`, `/u`, `/user`, `/RU`).
-  [USER_PASSWORD, (d) => USER_FLAG_NAME.test(d)],
-  [MYSQL_PASSWORD, (d) => MYSQL_NAME.test(d)],
-  [SSHPASS_PASSWORD, (d) => SSHPASS_NAME.test(d)],
-  [SECURE_STRING, (d) => SECURE_STRING_NAME.test(d)],
-  // The commands' names: one search of a text for each pattern below, whose own search back from each flag is longer.
-  [COMMAND_PASSWORD, (d) => PASSWORD_COMMAND_NAME.test(d)],
-  [SESSION_PASSWORD, (d) => d.includes('@') && SESSION_COMMAND_NAME.test(d)],
-  [SNMP_SECRET, (d) => SNMP_NAME.test(d)],
-  [ORACLE_LOGON, (d) => d.includes('/') && ORACLE_NAME.test(d)],
-  [SAMBA_PASSWORD, (d) => SAMBA_NAME.test(d)],
-  [CIFS_PASSWORD, (d) => d.includes('=') && CIFS_NAME.test(d)],
-  [IMPACKET_TARGET, (d) => IMPACKET_NAME.test(d)],
-  [ENV_PASSWORD, (d) => d.includes('=') && ENV_NAME.test(d)],
-  [CLIENT_PASSWORD, (d) => CLIENT_NAME.test(d)],
+  ...COMMAND_MAY_MATCH,
 ]);
-
-/** Where a `net use` command may stand (MAY_MATCH's test for its pattern). */
-const NET_USE_COMMAND = /net(?:\.exe)?[ \t]+use/i;
-/** What MAY_MATCH asks of the other command lines: the user flag, the client's, the command's or the cmdlet's name. */
-const USER_FLAG_NAME = /[-/]r?u/i;
-const MYSQL_NAME = /mysql|mariadb/i;
-const SSHPASS_NAME = /sshpass/i;
-const SECURE_STRING_NAME = /securestring/i;
-const PASSWORD_COMMAND_NAME = /psexec|paexec|sqlcmd|osql|isql|bcp|schtasks/i;
-const SESSION_COMMAND_NAME = /open|winscp/i;
-const SNMP_NAME = /snmp/i;
-const ORACLE_NAME = /sqlplus|sqlldr|expdp|impdp|rman|dgmgrl/i;
-const SAMBA_NAME = /smb|rpcclient|winexe|wbinfo|samba|net[ \t]/i;
-const CIFS_NAME = /cifs|smb3/i;
-const IMPACKET_NAME = /\.py|impacket/i;
-const ENV_NAME = /rediscli_auth|sshpass/i;
-const CLIENT_NAME = /redis|mongo|influx|mosquitto|mqttx/i;
-
-// The command lines' patterns, whose MAY_MATCH tests ask for a name, and one search for any of those names (secrets.ts).
-export const COMMAND_GATE = {
-  patterns: new Set([NET_USE, MYSQL_PASSWORD, SSHPASS_PASSWORD, SECURE_STRING, COMMAND_PASSWORD, SESSION_PASSWORD, SNMP_SECRET, ORACLE_LOGON, SAMBA_PASSWORD, CIFS_PASSWORD, IMPACKET_TARGET, ENV_PASSWORD, CLIENT_PASSWORD]),
-  names: new RegExp([NET_USE_COMMAND, MYSQL_NAME, SSHPASS_NAME, SECURE_STRING_NAME, PASSWORD_COMMAND_NAME, SESSION_COMMAND_NAME, SNMP_NAME, ORACLE_NAME, SAMBA_NAME, CIFS_NAME, IMPACKET_NAME, ENV_NAME, CLIENT_NAME].map((re) => re.source).join('|'), 'i'),
-};
 
 /**
  * For the default text patterns: characters one of which every match holds (`=`, `@`, `-`, `+`, `/` or `\`), so
@@ -431,20 +233,5 @@ export const TEXT_NEEDS = new Map<string, string>([
   [URL_PASSWORD, '@'],
   [PEM_BLOCK, '-'],
   [DPAPI_BASE64, '+'],
-  [PASSWORD_FLAG, '-'],
-  [PASSWORD_SWITCH, '/'],
-  [NET_USE, '\\'],
-  [USER_PASSWORD, '-/'],
-  [MYSQL_PASSWORD, '-'],
-  [SSHPASS_PASSWORD, '-'],
-  [SECURE_STRING, '-'],
-  [COMMAND_PASSWORD, '-/'],
-  [SESSION_PASSWORD, '@'],
-  [SNMP_SECRET, '-'],
-  [ORACLE_LOGON, '/'],
-  [SAMBA_PASSWORD, '-/\\'],
-  [CIFS_PASSWORD, '='],
-  [IMPACKET_TARGET, '@-'],
-  [ENV_PASSWORD, '='],
-  [CLIENT_PASSWORD, '-'],
+  ...COMMAND_TEXT_NEEDS,
 ]);

@@ -4,7 +4,8 @@ import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, SettingV
 import { hideNamedValues, maskTypedText } from './free-text.js';
 import { SecretNames } from './secret-names.js';
 import { isSecretValue, runSecretKey, SECRET_SHOWN_START, toSecretValue } from './secret-values.js';
-import { COMMAND_GATE, DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, type SecretContentPattern } from './secret-patterns.js';
+import { COMMAND_GATE } from './secret-command-patterns.js';
+import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, isUserPassword64, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, USER_PASSWORD_64, type SecretContentPattern } from './secret-patterns.js';
 
 export { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, type SecretContentPattern } from './secret-patterns.js';
 export { splitCamelWords } from './secret-names.js';
@@ -289,8 +290,9 @@ function unquote(q: string): string {
 }
 
 /**
- * `text` with every match's `secret` group replaced by HIDDEN (empty groups stay empty); undefined when none
- * matched. What each group hid is pushed to `parts`, in order.
+ * `text` with every match's `secret` group replaced by HIDDEN (empty groups stay empty; a `userPassword64` group that
+ * holds no base64 `user:password` leaves its match shown); undefined when none matched. What each group hid is pushed
+ * to `parts`, in order.
  */
 function hideGroups(text: string, re: RegExp, parts?: string[]): string | undefined {
   re.lastIndex = 0;
@@ -301,6 +303,9 @@ function hideGroups(text: string, re: RegExp, parts?: string[]): string | undefi
     if (m[0] === '') re.lastIndex++;
     const at = m.indices?.groups?.secret;
     if (at === undefined || at[0] === at[1]) continue;
+    // A token the pattern could not tell from a word (`Basic YTpi`, `Basic settings`): hidden when it decodes to a user:password.
+    const encoded = m.groups?.[USER_PASSWORD_64];
+    if (encoded !== undefined && !isUserPassword64(encoded)) continue;
     // A part spanning REG_MULTI_SZ elements (joined by NUL) is hidden element by element, keeping their count.
     const part = text.slice(at[0], at[1]);
     // Hidden already (a snapshot masked before, spaces around it kept): nothing to hide, and nothing to hash.
