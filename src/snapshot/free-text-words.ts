@@ -6,19 +6,56 @@ function words(text: string): ReadonlySet<string> {
   return new Set(text.split(/\s+/).filter((w) => w !== ''));
 }
 
-/** `is` and `was` in the other languages of the secret words (de lautet, war; fr est; es es, fue, era; pt é; it è). */
-const OTHER_IS = ['lautet', 'war', 'est', 'es', 'fue', 'era', 'é', 'è'];
+/**
+ * `is` and `was` in the other languages of the secret words (de lautet, lautete, war; fr est, était; es es, fue, era;
+ * pt é, foi; nl werd; it è).
+ */
+const OTHER_IS = ['lautet', 'lautete', 'war', 'est', 'était', 'es', 'fue', 'era', 'é', 'foi', 'werd', 'è'];
+/** `been` and `has` in the other languages (`Passwort wurde auf … gesetzt`, `a été changé en`, `ha sido`, `è stata`). */
+const OTHER_BEEN = ['wurde', 'été', 'ha', 'sido', 'stata', 'stato'];
+/**
+ * `changed`, `set` and `reset` in the other languages (`Kennwort geändert auf …`, `mot de passe changé en …`): connectors,
+ * and words of PROSE at a line's end (`Passwort ist geändert`), as `changed` is.
+ */
+const OTHER_CHANGED_WORDS = `
+  geändert gesetzt zurückgesetzt gewechselt aktualisiert changé changée modifié modifiée réinitialisé réinitialisée
+  cambiada cambiado restablecida restablecido gewijzigd gereset alterada alterado redefinida redefinido
+  cambiata cambiato modificata modificato reimpostata reimpostato
+`;
+const OTHER_CHANGED = words(OTHER_CHANGED_WORDS);
+/**
+ * `to` in the other languages, which the value follows only after a change (`Kennwort geändert auf …`, `changé en`,
+ * `cambiada a`, `gewijzigd naar`, `alterada para`, `cambiata in`): alone they are prose (`mot de passe en clair`).
+ * German's `auf` leads alone as `to` does (`Kennwort auf … gesetzt`, German puts the verb last; VALUE_AFTER).
+ */
+const OTHER_TO: ReadonlySet<string> = new Set(['auf', 'in', 'zu', 'en', 'pour', 'à', 'a', 'naar', 'para', 'por']);
+
+/** Whether `before` then `last`, the last connectors of a run, lead to the value: `is now`, a change then `to` (OTHER_TO). */
+export function leadsAfter(before: string, last: string): boolean {
+  return last === 'now' ? before === 'is' : OTHER_TO.has(last) && OTHER_CHANGED.has(before);
+}
 
 /**
  * Words that may stand between a secret's name and its value (`is`, `is now`, `was changed to`, `set to`): the
- * value follows only when the last of them is `is`, `ist`, `was`, `to`, or `now` after `is`, or `from` after another
- * (`PIN changed from 1234 to 5678`); otherwise they are prose (`the password was changed on Tuesday`, `PIN to be
- * changed`) and nothing is hidden.
+ * value follows only when the last of them is `is`, `ist`, `was`, `to`, `auf`, or `now` after `is`, a `to` of another
+ * language after a change (leadsAfter), or `from` after another (`PIN changed from 1234 to 5678`); otherwise they are
+ * prose (`the password was changed on Tuesday`, `PIN to be changed`) and nothing is hidden.
  */
-export const CONNECTORS: ReadonlySet<string> = new Set(['is', 'ist', 'to', 'now', 'was', 'has', 'have', 'been', 'be', 'will', 'set', 'changed', 'reset', 'updated', 'rotated', 'temporarily', 'also', 'then', 'from', ...OTHER_IS]);
-export const VALUE_AFTER: ReadonlySet<string> = new Set(['is', 'ist', 'was', 'to', ...OTHER_IS]);
-/** Words that start what a secret is for, between its name and `:`, `=` or a connector (`password for RTU-7: abc`). */
-export const QUALIFIERS: ReadonlySet<string> = new Set(['for', 'of', 'on', 'at']);
+export const CONNECTORS: ReadonlySet<string> = new Set([
+  ...['is', 'ist', 'to', 'now', 'was', 'has', 'have', 'been', 'be', 'will', 'set', 'changed', 'reset', 'updated', 'rotated', 'temporarily', 'also', 'then', 'from'],
+  ...OTHER_IS,
+  ...OTHER_BEEN,
+  ...OTHER_CHANGED,
+  ...OTHER_TO,
+]);
+export const VALUE_AFTER: ReadonlySet<string> = new Set(['is', 'ist', 'was', 'to', 'auf', ...OTHER_IS]);
+/**
+ * Words that start what a secret is for, between its name and `:`, `=` or a connector (`password for RTU-7: abc`,
+ * `Passwort für RTU-7: …`, `mot de passe pour`, `contraseña de`, `wachtwoord voor`, `senha do`, `password per`).
+ */
+export const QUALIFIERS: ReadonlySet<string> = words(`
+  for of on at für von vom des pour de du sur para del voor van op do da per di della su
+`);
 
 /**
  * Words that, after `is` or `to`, are prose and not a value (`the password is not set`, `the PIN is the same`,
@@ -31,9 +68,15 @@ export const PROSE = words(`
   in on at for from with by of into onto via per over under after before and or but be been being do does did
   change rotate update unlock lock access log login logon sign use enter open read write get configure connect authenticate verify check
   what which who whom where when why how one each every all any some
-  nicht kein keine leer falsch richtig gleich neu alt geändert gesetzt abgelaufen gesperrt der die das dem den ein eine
-  pas vide changé changée modifié modifiée expiré expirée le la les un une
-  no vacía cambiada incorrecta la el una niet leeg gewijzigd het een non vuota cambiata il
+  nicht kein keine leer falsch richtig gleich neu alt abgelaufen gesperrt der die das dem den ein eine
+  erneuert vergeben getauscht geprüft entsperrt hinterlegt gespeichert vergessen veraltet gültig ungültig temporär verloren verschickt
+  pas vide expiré expirée le la les un une oublié oubliée perdu perdue faux fausse temporaire provisoire valide
+  nouveau nouvelle ancien ancienne envoyé envoyée
+  no vacía incorrecta la el una caducada caducado olvidada olvidado nueva nuevo antigua temporal provisional válida inválida
+  perdida enviada niet leeg het een verlopen vergeten nieuw oud tijdelijk ongeldig geldig kwijt verstuurd
+  expirada expirado esquecida esquecido nova novo antiga temporária provisória
+  non vuota il scaduta scaduto nuova vecchia temporanea provvisoria valida dimenticata persa inviata
+  ${OTHER_CHANGED_WORDS}
 `);
 
 /**
@@ -62,12 +105,9 @@ export const FOLLOWERS = words(`
   keepass keepassxc lastpass bitwarden cyberark thycotic delinea hashicorp passbolt
   monday tuesday wednesday thursday friday saturday sunday
   january february march april may june july august september october november december
-  wurde wird wurden muss soll kann ist war für des der die das vom von im und oder noch bereits zurückgesetzt erneuert
-  aktualisiert vergeben getauscht gewechselt geprüft gesperrt entsperrt hinterlegt gespeichert vergessen änderung
+  wird wurden muss soll kann ist war der die das im und oder noch bereits änderung zurücksetzen ändern erneuern
   richtlinie wechsel ablauf rücksetzung zurücksetzung vergabe tresor liste datei
-  réinitialisé réinitialisée oublié mis du de des pour par et ou a été à sur dans nouveau ancien incorrect
-  cambiado restablecida caducada del para fue nueva antigua olvidada gewijzigd gereset verlopen voor van vergeten nieuw oud
-  alterada redefinida expirada do da é nova antiga modificata scaduta reimpostata di per della è nuova vecchia
+  mis par et ou dans fue é è
 `);
 
 /** A follower by its ending (lower case, after a password word only): `protected`, `sharing`, `requirements`, `complexity`. */
@@ -163,6 +203,20 @@ export const COMPOUNDS = words(`
   read-only write-only plain-text clear-text cross-site wi-fi hot-standby stand-by fail-over pass-through pass-the-hash
   out-of-band non-expiring never-expires pre-shared hard-coded built-in time-based role-based run-as auto-login
   auto-logon look-up clean-up work-around user-defined well-known high-availability lock-out check-in check-out
+`);
+
+/**
+ * Acronyms that standards, algorithms, protocols, tickets and the parts of a control system are named by, in lower
+ * case: `SHA-256`, `TLS-1.2`, `WPA2-PSK`, `MS-CHAPv2`, `ISO-27001`, `PCI-DSS`, `KB-12345` (a ticket), `NORTH-HMI`
+ * (free-text-compounds.ts). A closed list, not a shape: capitals, a hyphen and digits are how generated passwords
+ * and product keys look too (`XKCD-4711`), so only the names the list knows are shown.
+ */
+export const ACRONYMS = words(`
+  sha md aes des rsa dsa ecdsa ecdh dh hmac pbkdf ntlm lm crc
+  tls ssl ssh sftp ftps https http ldap ldaps radius tacacs snmp ipsec ike vpn eap peap psk wpa wep chap mschap pap
+  utf ucs ascii ansi latin iso iec ieee nist fips rfc pci dss nerc cip gdpr din bsi cis
+  kb cve cwe ms chg inc req ritm prb
+  hmi rtu plc scada dnp opc ied dcs ems ups lan wan dmz vlan sql
 `);
 
 /**

@@ -1,10 +1,10 @@
 // Free text a person typed (a note, a ticket, an author, a waiver's reason) with the value that follows a secret's
 // name hidden: `PIN=1234`, `PIN: 1234`, `password is hunter2`, `set AdminPassword to Xy12!`, `pass abc123`.
-import { HYPHENATED, hyphenatedValue } from './free-text-compounds.js';
+import { HYPHENATED, hyphenatedProse, hyphenatedValue, isStandardName } from './free-text-compounds.js';
 import { isKept, type KeptMarks } from './free-text-kept.js';
 import { hideScriptValues } from './free-text-script.js';
 import { HIDDEN, SECRET_WORDS } from './secret-patterns.js';
-import { CONNECTORS, FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, QUALIFIERS, VALUE_AFTER, WEAK_NAMES, isCmdletName, isFollower, isKnownCmdlet } from './free-text-words.js';
+import { CONNECTORS, FOLLOWER_ENDING, NAME_NOUNS, NAME_TAILS, PROSE, QUALIFIERS, VALUE_AFTER, WEAK_NAMES, isCmdletName, isFollower, isKnownCmdlet, leadsAfter } from './free-text-words.js';
 
 /**
  * A `name=value` in free text: a name of letters, digits, `_`, `-` and `.` (quoted or not) at the start or after a
@@ -125,21 +125,23 @@ function hideElementValues(text: string, isName: (name: string) => boolean, kept
  *   password may hold blanks), whatever it is (`Password: changed on Tuesday` hides `changed on Tuesday`); with
  *   nothing after the `:` on its line, the next line's.
  * - `name is value`, `name was value`, `name to value` (also `is now`, `was changed to`, `set to`; `ist`, `lautet`,
- *   `est`, `es`): one token (a quoted piece to its closing quote), unless it is a prose word (PROSE: `the password is
- *   not set`, `the PIN to the RTU`).
+ *   `est`, `es`, `geändert auf`, `changé en`): one token (a quoted piece to its closing quote), unless it is a prose
+ *   word (PROSE: `the password is not set`, `the PIN to the RTU`) or a compound of prose (`is up-to-date`, `is
+ *   well-known`; not `is blue-sky`).
  * - `name changed from old to new`: the old value when it looks like one (below), and the new one as after `to`.
- * - either, with what the secret is for between (`for`, `of`, `on`, `at` and up to 3 words): `password for RTU-7:
- *   abc`, `PIN of the panel is 4711`.
+ * - either, with what the secret is for between (`for`, `of`, `on`, `at`, `für`, `pour` and up to 3 words): `password
+ *   for RTU-7: abc`, `PIN of the panel is 4711`.
  * - `name value`: one token, only when it looks like a value: at least 4 characters (not counting brackets and
  *   punctuation around it) with a digit or a symbol other than `-` and `'` (`PIN 1234`, `pass abc123`, `pwd P@ss`;
  *   not `PIN count raised`, `pass the check`, `pass 2`, `SNMP community string`), a quoted piece, or a word that is
  *   no prose (valueWord: `password Hunter`, `PIN Sesame`, `password hunter`; not `password reset done`). A word of
  *   parts joined by `-` (hyphenatedValue, free-text-compounds.ts) is a value when its parts after the first start
  *   with a capital (`password Blue-Sky`, `Kennwort Blau-Himmel`, `password Open-Sesame`), or, after a name that is
- *   no English word, in lower case (`password blue-sky`, `password correct-horse-battery`); it is prose when it is a
+ *   no English word, in lower case or capitals (`password blue-sky`, `pwd OPEN-SESAME`); it is prose when it is a
  *   compound of prose (COMPOUNDS: `self-service`, `Reset-Link`; or by its parts: `re-entered`, `e-mail`, `up-to-date`,
  *   `Change-Request`, `Wi-Fi`, `write-protected`), and so is a real cmdlet's name (`Get-Credential`, `New-LocalUser`;
- *   isKnownCmdlet), while one only shaped like it (`Open-Sesame`: no cmdlet has the noun) is judged as any word.
+ *   isKnownCmdlet), while one only shaped like it (`Open-Sesame`: no cmdlet has the noun) is judged as any word, and
+ *   a standard's or a system's name (`SHA-256`, `PCI-DSS`, `KB-12345`, `NORTH-HMI`; ACRONYMS).
  * - a value followed by another (`PIN 1234 -> 5678`, `was hunter1, now hunter2`, `hunter2 (was hunter1)`): both.
  * - `<name>value</name>` (pasted XML). Pasted command lines (`net user NAME PASSWORD`, `psexec -u admin -p x`, `curl
  *   -u admin:x`, `ConvertTo-SecureString "x"`) are the content patterns' (secret-patterns.ts), run before this.
@@ -248,7 +250,7 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
   if (run.length > 0) {
     const lastWord = run[run.length - 1];
     if (lastWord === 'from') return run.length > 1 ? fromTo(text, span, token, kept) : undefined;
-    const leads = VALUE_AFTER.has(lastWord) || (lastWord === 'now' && run.length > 1 && run[run.length - 2] === 'is');
+    const leads = VALUE_AFTER.has(lastWord) || (run.length > 1 && leadsAfter(run[run.length - 2], lastWord));
     return leads && !isProse(token) ? chain(text, span, kept) : undefined;
   }
   // A script's parameter given a variable (`Connect-Rtu -Credential $adminCred`) is code, not the value.
@@ -266,9 +268,12 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
   return isValue(token, strongName) ? chain(text, span, kept) : undefined;
 }
 
-/** A token that is a value after a bare name: quoted, like a value, or a word that is no prose (valueWord). */
+/**
+ * A token that is a value after a bare name: quoted, like a value, or a word that is no prose (valueWord); not a
+ * standard's name (`password SHA-256`, `KB-12345`; isStandardName).
+ */
 function isValue(token: string, strong: boolean): boolean {
-  return quoted(token) || looksLikeValue(token) || valueWord(token, strong);
+  return quoted(token) || (!isStandardName(core(token)) && (looksLikeValue(token) || valueWord(token, strong)));
 }
 
 /**
@@ -319,9 +324,9 @@ function core(token: string): string {
   return c.slice(0, end);
 }
 
-/** A token that is a word of prose after `is` or `to` (PROSE), unless quoted. */
+/** A token that is a word of prose after `is` or `to` (PROSE) or a compound of prose (`up-to-date`), unless quoted. */
 function isProse(token: string): boolean {
-  return !quoted(token) && PROSE.has(core(token).toLowerCase());
+  return !quoted(token) && (PROSE.has(core(token).toLowerCase()) || hyphenatedProse(core(token)));
 }
 
 /**
