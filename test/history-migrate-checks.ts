@@ -1,4 +1,4 @@
-// Shared by the tests of the migrations that re-protect secrets (store versions 6 → 7, 7 → 8, 8 → 9): the journal by
+// Shared by the tests of the migrations that re-protect secrets (store versions 6 → 7, 7 → 8, 8 → 9, 9 → 10): the journal by
 // entry number, the old journal set aside and verified, the snapshots stored anew, the entries kept, and the record
 // that follows a migration. Each test keeps what its own fixture plants; the way of checking it is here, once.
 import assert from 'node:assert/strict';
@@ -168,18 +168,70 @@ export function assertStoredAnew(store: string, old: JournalEntry[], now: Journa
 
 /**
  * Asserts that entries 1 to `count` keep their number, type, time, author, ticket and note at today's version (the
- * note of those in `notes` as it gives it: masked); that those in `expected` name the snapshots it gives
- * (fingerprints' fields); and that those of the `rechained` types are, but for their version, chain and masked
- * note, as they were at `version`.
+ * note of those in `notes` and the ticket of those in `tickets` as they give them: masked); that those in `expected`
+ * name the snapshots it gives (fingerprints' fields); and that those of the `rechained` types are, but for their
+ * version, chain and masked texts, as they were at `version`.
  */
-export function assertEntriesKept(old: JournalEntry[], now: JournalEntry[], count: number, expected: Record<number, unknown>, rechained: { version: number; types: readonly JournalEntry['type'][] }, notes: Record<number, string> = {}): void {
+export function assertEntriesKept(old: JournalEntry[], now: JournalEntry[], count: number, expected: Record<number, unknown>, rechained: { version: number; types: readonly JournalEntry['type'][] }, notes: Record<number, string> = {}, tickets: Record<number, string> = {}): void {
   for (let seq = 1; seq <= count; seq++) {
     const [o, n] = [old[seq], now[seq]];
     const note = notes[seq] ?? o.note;
-    assert.deepEqual([n.seq, n.type, n.at, n.author, n.ticket, n.note, n.v], [o.seq, o.type, o.at, o.author, o.ticket, note, STORE_VERSION], `entry ${seq}`);
+    const ticket = tickets[seq] ?? o.ticket;
+    assert.deepEqual([n.seq, n.type, n.at, n.author, n.ticket, n.note, n.v], [o.seq, o.type, o.at, o.author, ticket, note, STORE_VERSION], `entry ${seq}`);
     if (seq in expected) assert.deepEqual(fingerprints(n), expected[seq], `entry ${seq}`);
-    if (rechained.types.includes(n.type)) assert.deepEqual({ ...n, v: rechained.version, hash: '', prevHash: '' }, { ...o, ...(note !== undefined ? { note } : {}), hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
+    const typed = { ...(note !== undefined ? { note } : {}), ...(ticket !== undefined ? { ticket } : {}) };
+    if (rechained.types.includes(n.type)) assert.deepEqual({ ...n, v: rechained.version, hash: '', prevHash: '' }, { ...o, ...typed, hash: '', prevHash: '' }, `entry ${seq}: only re-chained`);
   }
+}
+
+/**
+ * What the entries of a store written by the steps of fixtures/stores/gap-steps.ts name once the migration stored
+ * the snapshots of entries 1, 2 and 7 anew (`now`), by entry (fingerprints' fields): the checks of the very exports
+ * just recorded (3, 4, 9, 10), the baseline and the audits name the new snapshots; the changeover's check read
+ * exports collected again, never stored, whose fingerprints (in `old`) stay.
+ */
+export function gapStepsFingerprints(old: JournalEntry[], now: JournalEntry[]): Record<number, unknown> {
+  const stored = storedBy(now);
+  const [s1, s2, s7] = [1, 2, 7].map((seq) => stored(seq).fingerprint);
+  return {
+    7: { ...stored(7), previous: s2 },
+    3: { fingerprint: s1, previous: 1 },
+    4: { fingerprint: s2, previous: 2 },
+    5: [s1, s2],
+    6: [s1, s2],
+    9: { fingerprint: s1, previous: 1 },
+    10: { fingerprint: s7, previous: 7 },
+    11: [s1, s7],
+    12: fingerprints(old[12]),
+    13: fingerprints(old[13]),
+    14: fingerprints(old[14]),
+  };
+}
+
+/**
+ * Asserts that `changes` shows the changes of entry 7 with their ids, one for one (`settings`, in order): each
+ * setting `secret` gives a change of a secret, the others as they were journalled (`old`); the one at index `noted`
+ * with the note of entry 8, `note`; and one changeover. Returns the argv of the command, for the formats to check.
+ */
+export async function assertChangesOneForOne(copy: MigrationCopy, old: JournalEntry[], settings: readonly string[], secret: (setting: string) => boolean, noted: number, note: string): Promise<string[]> {
+  const argv = ['changes', '--pair', 'sample'];
+  const changes = await runCli([...argv, '--format', 'json'], { cwd: copy.dir, env: copy.env });
+  assert.equal(changes.code, 0, changes.stderr);
+  const view = JSON.parse(changes.stdout) as {
+    changes: { id: string; setting: string; from?: unknown; to?: unknown; notes: { seq: number; text: string }[] }[];
+    changeovers: unknown[];
+  };
+  const oldChanges = old[7].type === 'snapshot-recorded' ? old[7].changes : [];
+  assert.deepEqual(
+    view.changes.map((c) => [c.id, c.setting, c.from, c.to, c.notes.map((n) => [n.seq, n.text])]),
+    settings.map((setting, i) => {
+      const was = oldChanges[i];
+      const [from, to] = secret(setting) ? [{ secret: true, set: true }, { secret: true, set: true, same: false }] : [was.from, was.to];
+      return [`7.${i + 1}`, setting, from, to, i === noted ? [[8, note]] : []];
+    }),
+  );
+  assert.equal(view.changeovers.length, 1);
+  return argv;
 }
 
 /**

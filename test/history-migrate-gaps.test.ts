@@ -11,7 +11,7 @@ import { GAPS, PASSPHRASES, PORT_LINE } from '../fixtures/stores/v8-gaps-values.
 import { openStore, STORE_VERSION, type StoreMigratedEntry } from '../src/history/index.js';
 import { isSecretValue } from '../src/snapshot/secrets.js';
 import { bundleCopy, fixtureBundle, repoRoot, runCli, thisProcess } from './history-fixtures.js';
-import { assertEntriesKept, assertOnlyRechained, assertRecordedAgain, assertRetiredIntact, assertSecretsOnlyRetired, assertStoredAnew, assertVerifies, copyOfStore, fingerprints, journalOf, oldJournalOf, storedBy } from './history-migrate-checks.js';
+import { assertChangesOneForOne, assertEntriesKept, assertOnlyRechained, assertRecordedAgain, assertRetiredIntact, assertSecretsOnlyRetired, assertStoredAnew, assertVerifies, copyOfStore, gapStepsFingerprints, journalOf, oldJournalOf } from './history-migrate-checks.js';
 import { CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
 
 const fixture = join(repoRoot, 'fixtures', 'stores', 'v8-gaps', 'store');
@@ -96,46 +96,14 @@ test('migrate from version 8: no password of psexec, sqlcmd, schtasks, netdom, W
   const now = journalOf(store);
   assert.equal(now.length, 17);
   const migrated = now[16] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 8, [[9, 9]]]);
+  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 8, [[9, 9], [10, 0]]]);
   assertStoredAnew(store, old, now, [1, 2, 7], Object.entries(MASKED).map(([setting, masked]) => ({ setting, masked })));
-  const stored = storedBy(now);
-  const [s1, s2, s7] = [1, 2, 7].map((seq) => stored(seq).fingerprint);
-  const expected: Record<number, unknown> = {
-    7: { ...stored(7), previous: s2 },
-    // The checks of the very exports just recorded named their fingerprints: now the snapshots stored anew.
-    3: { fingerprint: s1, previous: 1 },
-    4: { fingerprint: s2, previous: 2 },
-    5: [s1, s2],
-    6: [s1, s2],
-    9: { fingerprint: s1, previous: 1 },
-    10: { fingerprint: s7, previous: 7 },
-    11: [s1, s7],
-    // The changeover's check read exports collected again, never stored: their fingerprints stay.
-    12: fingerprints(old[12]),
-    13: fingerprints(old[13]),
-    14: fingerprints(old[14]),
-  };
-  assertEntriesKept(old, now, 15, expected, { version: 8, types: ['note-added', 'changeover-recorded'] }, MASKED_NOTES);
+  assertEntriesKept(old, now, 15, gapStepsFingerprints(old, now), { version: 8, types: ['note-added', 'changeover-recorded'] }, MASKED_NOTES);
 
   // changes: the same ids; each change of a planted value a change of a secret, the drift's as they were, the note
   // on 7.5 (the sqlcmd line's) where it was, masked; the changeover cites the same checks.
-  const changes = await runCli(['changes', '--format', 'json', '--pair', 'sample'], { cwd: copy.dir, env });
-  assert.equal(changes.code, 0, changes.stderr);
-  const view = JSON.parse(changes.stdout) as {
-    changes: { id: string; setting: string; from?: unknown; to?: unknown; notes: { seq: number; text: string }[] }[];
-    changeovers: unknown[];
-  };
-  const oldChanges = old[7].type === 'snapshot-recorded' ? old[7].changes : [];
-  assert.deepEqual(
-    view.changes.map((c) => [c.id, c.setting, c.from, c.to, c.notes.map((n) => [n.seq, n.text])]),
-    CHANGES.map((setting, i) => {
-      const secret = setting in MASKED;
-      const was = oldChanges[i];
-      return [`7.${i + 1}`, setting, secret ? { secret: true, set: true } : was.from, secret ? { secret: true, set: true, same: false } : was.to, i === 4 ? [[8, MASKED_NOTES[8]]] : []];
-    }),
-  );
-  assert.equal(view.changeovers.length, 1);
-  assertNoSecret(SECRETS, await everyFormat(t, ['changes', '--pair', 'sample'], { cwd: copy.dir, env }, CHANGES_FORMATS));
+  const argv = await assertChangesOneForOne(copy, old, CHANGES, (setting) => setting in MASKED, 4, MASKED_NOTES[8]);
+  assertNoSecret(SECRETS, await everyFormat(t, argv, { cwd: copy.dir, env }, CHANGES_FORMATS));
 
   // The snapshots stored anew hash under the store's key: the same secrets collected again are no change, renewed
   // ones are (of their hidden parts). The Standby's computer is Main since the changeover.
@@ -145,7 +113,7 @@ test('migrate from version 8: no password of psexec, sqlcmd, schtasks, netdom, W
 test('migrate a version 8 store with nothing to re-protect: no snapshot or audit result stored anew, every entry only re-chained, the port version 8 hid kept as it was stored', async (t) => {
   const copy = copyOfStore(t, 'pairaudit-v8-plain-', plainFixture);
   const { store, env } = copy;
-  const now = await assertOnlyRechained(copy, plainFixture, { version: 8, head: PLAIN_HEAD, entries: 15, stored: 6, steps: [9] }, '2026-12-04T10:00:00Z', AFTER, { entries: 15, snapshots: 3, audits: 3 });
+  const now = await assertOnlyRechained(copy, plainFixture, { version: 8, head: PLAIN_HEAD, entries: 15, stored: 6, steps: [9, 10] }, '2026-12-04T10:00:00Z', AFTER, { entries: 15, snapshots: 3, audits: 3 });
 
   // The Main's psql line keeps its hidden port and the keyed hash of it: no secret, but nothing gives the port back.
   const first = now[1];

@@ -83,6 +83,15 @@ export const FORMAT_VERSIONS: readonly FormatVersion[] = [
     // hash cannot give the port back, and hiding it was no leak. A store holding none of them is only re-chained.
     migrate: migrateSecrets,
   },
+  {
+    version: 10,
+    title: "secrets kept in clear by versions before today's default patterns (Redis' requirepass and masterauth, redis-server --masterauth, redis-cli AUTH, CONFIG SET requirepass, sentinel auth-pass; a bare HTTP Basic credential, basic dXNlcjpwYXNz; a value named as holding a password: SmtpAuth, MailAuth, ProxyAuth, AuthString, DbCred, PrivKey; a passphrase typed in capitals or another language: password BLUE-SKY, Passwort für RTU-7: Blau-Himmel, mot de passe changé en Bleu-Ciel) replaced by keyed hashes or (hidden)",
+    // Version 4's step again, as for versions 7 to 9: today's patterns find what versions 4 to 9 stored in clear (a
+    // version 9 store holds every one of these). Where an older version hid a word it did not know as a connector
+    // instead of the passphrase after it (`das Kennwort (hidden) Nord-Licht`), the step reads the text again without
+    // that word (typed-text.ts). A store holding none of them is only re-chained.
+    migrate: migrateSecrets,
+  },
 ];
 
 /** The version this pairaudit writes; every entry of a store of this version has `v` equal to it. */

@@ -7,21 +7,24 @@
 // the hash of what was hidden as `<setting>#hidden`); in each change by `{secret, set}` (and `same: false` on the
 // new side) or by the masked text; in each stored audit result by `(hidden)`. Entries keep their changes one for
 // one (a change of a connection string's password alone stays a change, of a secret), so change ids stay valid.
-// Format versions 7, 8 and 9 run the step again: what patterns added since find (a token or a command line's password
+// Format versions 7 to 10 run the step again: what patterns added since find (a token or a command line's password
 // in a registry value, a value named MasterKey, which versions 4 to 6 stored in clear; the password of a net user,
 // schtasks, psexec, sqlcmd, mysql, curl, sshpass or plink line, a Basic credential, a cookie, an Azure key or SAS
 // signature, a value named AccountKey, StorageKey or UpdateKey, which versions 4 to 7 stored in clear; the password
 // of psexec -p before -u, sqlcmd -P without -U, schtasks /rp before /ru, netdom, WinSCP, Net-SNMP, an Oracle logon,
-// wget or curl --proxy-user, a short Basic credential, which versions 4 to 8 stored in clear) is replaced the same
-// way; a store holding nothing new is left as it is. The text people typed (an entry's author, ticket and note, and
-// the notes an audit result quotes) is masked by today's free-text patterns too: a passphrase such as `password
-// blue-sky`, which versions 4 to 8 journalled in clear, is replaced by (hidden), the rest of the text kept.
+// wget or curl --proxy-user, a short Basic credential, which versions 4 to 8 stored in clear; Redis' passwords, a
+// bare Basic credential, a value named SmtpAuth, AuthString or DbCred, which versions 4 to 9 stored in clear) is
+// replaced the same way; a store holding nothing new is left as it is. The text people typed (an entry's author,
+// ticket and note, and the notes an audit result quotes) is masked by today's free-text patterns too: a passphrase
+// such as `password blue-sky` or `password BLUE-SKY`, which versions 4 to 9 journalled in clear, is replaced by
+// (hidden), the rest of the text kept; one after a word an older version hid instead of it too (typed-text.ts).
 import { defaultSecretDetector, HIDDEN, isSecretValue } from '../../snapshot/secrets.js';
 import { inspectSetting, protectSnapshot } from '../../snapshot/protect.js';
 import { settingsByLowerName, toDisplayValue } from '../../snapshot/settings.js';
 import type { AuditResult, DisplayValue, RegData, Setting, Snapshot } from '../../types.js';
 import type { JournalChange } from '../types.js';
 import type { MigrationContext, RawEntry } from './context.js';
+import { hidingMore, maskTypedAgain } from './typed-text.js';
 
 /** Plaintexts shorter than this are replaced in an audit result only where they are a whole string or quoted. */
 const SHORT = 6;
@@ -111,30 +114,22 @@ export function migrateSecrets(ctx: MigrationContext): void {
 const TYPED_FIELDS = ['author', 'ticket', 'note'] as const;
 
 /**
- * Masks the typed fields of an entry as `record` masks them today (the free-text patterns), each text that hides
- * more than it did replaced, and kept in `plaintexts` for the audit results that quote it. Returns the fields masked.
+ * Masks the typed fields of an entry as `record` masks them today (the free-text patterns; maskTypedAgain), each
+ * text that hides more than it did replaced, and kept in `plaintexts` for the audit results that quote it. Returns
+ * the fields masked.
  */
 function maskTyped(e: RawEntry, detector: ReturnType<typeof defaultSecretDetector>, plaintexts: Map<string, string>): string[] {
   const masked: string[] = [];
   for (const field of TYPED_FIELDS) {
     const text = e[field];
     if (typeof text !== 'string') continue;
-    const now = hidingMore(text, detector.maskText(text));
+    const now = maskTypedAgain(text, detector);
     if (now === text) continue;
     e[field] = now;
     plaintexts.set(text, now);
     masked.push(field);
   }
   return masked;
-}
-
-/**
- * `masked` where it hides more than `text` did, else `text`: what an earlier step hid, read again
- * (`Password=(hidden)"`, the pattern taking the quote too), is no secret in clear, and masking it again would eat
- * what follows.
- */
-function hidingMore(text: string, masked: string): string {
-  return masked.split(HIDDEN).length > text.split(HIDDEN).length ? masked : text;
 }
 
 /**
@@ -220,7 +215,7 @@ function scrub(value: unknown, plaintexts: Map<string, string>, detector: Return
       out = p.length >= SHORT ? out.split(p).join(by) : out.split(JSON.stringify(p)).join(JSON.stringify(by));
     }
     if (out !== value || read === undefined) return out;
-    return hidingMore(out, read === 'typed' ? detector.maskText(out) : maskContent(detector, out));
+    return read === 'typed' ? maskTypedAgain(out, detector) : hidingMore(out, maskContent(detector, out));
   }
   if (Array.isArray(value)) return value.map((x) => scrub(x, plaintexts, detector, fingerprint, read));
   if (typeof value === 'object' && value !== null) {
