@@ -72,6 +72,23 @@ export interface VerifyCounts {
 export const withoutRetired = (files: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(files).filter(([f]) => !f.startsWith('retired')));
 
 /**
+ * The fixture store holds what its migration must re-protect, before it runs (a store that held nothing would pass
+ * whatever the migration did): each of `values` on both sides of entry 7's change and in the snapshots and the audit
+ * results, each typed text of `typed` in the entry it names (text → entry, `07`), and `attributed` in the audit
+ * results' attribution. Case is ignored, as the patterns ignore it.
+ */
+export function assertPlanted(before: Record<string, string>, values: readonly string[], typed: Record<string, string>, attributed: readonly string[]): void {
+  const has = (file: string, s: string): boolean => file.toLowerCase().includes(s.toLowerCase());
+  const inRoot = (root: string, s: string): boolean => Object.entries(before).some(([f, text]) => f.startsWith(root) && has(text, s));
+  for (const s of values) {
+    assert.ok(before['journal/0000000007.json'].toLowerCase().split(s.toLowerCase()).length >= 3, `entry 7's change: ${s} on both sides`);
+    for (const root of ['snapshots', 'audits']) assert.ok(inRoot(root, s), `${root}: ${s}`);
+  }
+  for (const [s, entry] of Object.entries(typed)) assert.ok(has(before[`journal/00000000${entry}.json`], s), `entry ${entry}: ${s}`);
+  for (const s of attributed) assert.ok(inRoot('audits', s), `attribution: ${s}`);
+}
+
+/**
  * Asserts that a migration set the old journal aside as `retired/<name>`, alone, that no secret is in any live file
  * and that the retired entry `journalFile` still holds each of `kept` (the proof that the migration, not the fixture,
  * took them out). Gives every file of the store, for what a caller checks beside.
