@@ -148,6 +148,11 @@ const FORMS: Form[] = [
       'pin header resoldered',
       'PIN number changed',
       'the password value is unchanged',
+      // A command line's flag named in prose: the word after it is what it is, not its argument.
+      'the --password flag is required',
+      'the password flag is required',
+      'password argument missing in the script',
+      'password switch removed from the task',
       'pass muster',
       'pass validation before the changeover',
       'token bucket size raised',

@@ -90,7 +90,8 @@ export const FOLLOWERS = words(`
   policy manager vault safe store storage file field box prompt dialog dialogue screen page form entry length age history
   complexity strength requirement rule hash salt hint protection protected authentication auth login logon prompt
   check verification validation mismatch error failure failed attempt lockout lockouts count counter retry timeout sync
-  list sheet spreadsheet document doc register database table column setting option parameter value type mode format
+  list sheet spreadsheet document doc register database table column setting option parameter argument flag switch value
+  type mode format
   encoding encryption algorithm generator handling management procedure process request ticket holder owner sharing
   handover distribution envelope card letter pad keypad reader module header assignment mapping layout config configuration
   number code string text phrase word out only too here there please first once twice today yesterday tomorrow later
