@@ -7,7 +7,8 @@ import { StoreError, UsageError } from '../src/errors.js';
 import { addNote, approveBaseline, attributeFindings, listChanges, recordAudit, recordSnapshot, verifyStore } from '../src/history/index.js';
 import type { JournalChange } from '../src/history/index.js';
 import type { AuditResult, Finding, SettingValue } from '../src/types.js';
-import { makeSnapshot, tempStore } from './history-fixtures.js';
+import { makeSnapshot, tempStore, thisProcess } from './history-fixtures.js';
+import { openStore } from '../src/history/store.js';
 
 const meta = (at: string, extra: { note?: string; ticket?: string; author?: string } = {}) => ({ at, author: extra.author ?? 'alice', ...extra });
 
@@ -255,7 +256,7 @@ test('what a killed writer leaves is recovered: temp files, a lagging head, an o
     // Head one entry behind, a temp file, an orphan snapshot, and a lock of a process that is gone.
     writeFileSync(p.head, readFileSync(p.head, 'utf8').replace(/"seq":2/, '"seq":1').replace(/"hash":"[0-9a-f]+"/, `"hash":"${store.readJournal()[0].hash}"`));
     mkdirSync(p.tmp, { recursive: true });
-    writeFileSync(join(p.tmp, 'abc.tmp'), 'half');
+    writeFileSync(join(p.tmp, '0123456789ab.tmp'), 'half');
     mkdirSync(join(p.snapshots, 'ff'), { recursive: true });
     writeFileSync(join(p.snapshots, 'ff', `${'f'.repeat(64)}.json.gz`), 'orphan');
     writeFileSync(p.lock, JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), since: '2026-11-02T00:00:00Z', command: 'record' }));
@@ -307,3 +308,40 @@ test('a lock held elsewhere makes a writer wait, then fail with what to do', asy
     cleanup();
   }
 });
+
+/**
+ * A folder given as --store may hold a tmp/ of its own: only the temporary files pairaudit writes there (12 hex digits
+ * and `.tmp`) are removed, and a folder that is no store is refused before anything in it is touched.
+ */
+const FOREIGN_TMP: { name: string; files: string[]; store: boolean }[] = [
+  { name: 'a folder of other files with a tmp/ of its own', files: ['report.docx', 'tmp/notes.txt', 'tmp/0123456789ab.tmp'], store: false },
+  { name: 'a folder holding only a tmp/ of its own', files: ['tmp/notes.txt'], store: false },
+  { name: 'a folder holding a subfolder in tmp/', files: ['tmp/work/draft.txt'], store: false },
+  { name: 'a store whose tmp/ holds a file of the user beside a leftover of pairaudit', files: ['tmp/notes.txt', 'tmp/0123456789ab.tmp'], store: true },
+];
+
+for (const c of FOREIGN_TMP) {
+  test(`record --store: ${c.name}: nothing of the user's removed`, async () => {
+    const { store, dir, cleanup } = tempStore();
+    try {
+      if (c.store) await recordSnapshot(store, makeSnapshot('A', '2026-11-01T00:00:00Z', { x: 1 }), meta('2026-11-01T00:00:00Z'));
+      for (const f of c.files) {
+        mkdirSync(join(dir, f, '..'), { recursive: true });
+        writeFileSync(join(dir, f), 'the user\'s');
+      }
+      const again = openStore(dir, { process: thisProcess, lockTimeoutMs: 60_000 });
+      const record = recordSnapshot(again, makeSnapshot('A', '2026-11-02T00:00:00Z', { x: 2 }), meta('2026-11-02T00:00:00Z'));
+      if (c.store) {
+        await record;
+        assert.equal(existsSync(join(dir, 'tmp', '0123456789ab.tmp')), false, "pairaudit's leftover removed");
+        assert.ok(verifyStore(again).notices.includes('tmp/notes.txt: not written by pairaudit, and kept; move it out of the store'));
+      } else {
+        await assert.rejects(record, (e: unknown) => e instanceof StoreError && /not a pairaudit history store \(no store\.json\) and not empty/.test(e.message));
+        assert.equal(existsSync(join(dir, 'store.json')), false, 'no store made');
+      }
+      for (const f of c.files.filter((x) => c.store ? !x.endsWith('.tmp') : true)) assert.equal(readFileSync(join(dir, f), 'utf8'), "the user's", `${f} kept`);
+    } finally {
+      cleanup();
+    }
+  });
+}

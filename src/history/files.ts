@@ -88,7 +88,7 @@ function writeAndSync(path: string, data: string | Uint8Array, flags: string, mo
 export function writeFileAtomic(tmpDir: string, target: string, data: string | Uint8Array, mode?: number): void {
   mkdirSync(tmpDir, { recursive: true });
   mkdirSync(dirname(target), { recursive: true });
-  const tmp = join(tmpDir, `${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(tmpDir, `${randomBytes(6).toString('hex')}.tmp`); // a TEMP_NAME
   try {
     writeAndSync(tmp, data, 'w', mode);
     renameSync(tmp, target);
@@ -99,16 +99,31 @@ export function writeFileAtomic(tmpDir: string, target: string, data: string | U
   fsyncDir(dirname(target));
 }
 
-/** Removes temporary files left by a writer that was killed; only the lock holder may call it. */
-export function clearTmp(tmpDir: string): number {
-  let names: string[];
+/** The name writeFileAtomic gives a temporary file: 12 hex digits and `.tmp`. */
+export const TEMP_NAME = /^[0-9a-f]{12}\.tmp$/;
+
+/** The entries of `tmpDir` (none when it does not exist). */
+function tmpEntries(tmpDir: string): string[] {
   try {
-    names = readdirSync(tmpDir);
+    return readdirSync(tmpDir);
   } catch {
-    return 0;
+    return [];
   }
-  for (const name of names) rmSync(join(tmpDir, name), { force: true, recursive: true });
-  return names.length;
+}
+
+/**
+ * Removes the temporary files a killed writer left (TEMP_NAME); only the lock holder may call it. Anything else in
+ * tmp/ is not pairaudit's (a folder given as --store that had a tmp/ of its own) and is never deleted.
+ */
+export function clearTmp(tmpDir: string): number {
+  const ours = tmpEntries(tmpDir).filter((n) => TEMP_NAME.test(n));
+  for (const name of ours) rmSync(join(tmpDir, name), { force: true });
+  return ours.length;
+}
+
+/** What tmp/ holds that pairaudit did not write there (see clearTmp). */
+export function foreignTmp(tmpDir: string): string[] {
+  return tmpEntries(tmpDir).filter((n) => !TEMP_NAME.test(n));
 }
 
 export interface LockInfo {

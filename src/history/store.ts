@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PairauditError, StoreError, type ExitCodeValue } from '../errors.js';
 import type { AuditResult, Setting, Snapshot } from '../types.js';
-import { acquireLock, clearTmp, createStoreFolder, storeIoError, writeFileAtomic, type ProcessInfo } from './files.js';
+import { acquireLock, clearTmp, createStoreFolder, foreignTmp, storeIoError, writeFileAtomic, type ProcessInfo } from './files.js';
 import { canonical, fingerprintHex, GENESIS_HASH, isSha256Hex, sha256Hex } from './hash.js';
 import { entryFileName, entryFileText, entryHash, headFileDamage, headFileText, headState, readHeadFile, readJournalConsistent, scanJournal } from './journal.js';
 import { isCanonicalSnapshotText, snapshotCanonical, snapshotFromJson } from './snapshots.js';
@@ -266,13 +266,18 @@ export class HistoryStore {
     else createStoreFolder(this.dir);
     const release = await acquireLock(this.paths.lock, { process: proc, command, timeoutMs: this.opts.lockTimeoutMs ?? 30_000 });
     try {
-      clearTmp(this.paths.tmp);
-      if (create && !existsSync(this.paths.meta)) {
-        // Create a store only in a new folder, or one that a first write killed early left behind.
+      const creating = create && !existsSync(this.paths.meta);
+      if (creating) {
+        // Create a store only in a new folder, or one that a first write killed early left behind; checked before
+        // anything is removed, so that a folder of other files given as --store loses nothing (its tmp/ neither).
         const others = readdirSync(this.dir).filter((n) => !['lock', 'lock.break', 'tmp', '.gitattributes', SECRET_KEY_FILE].includes(n));
+        others.push(...foreignTmp(this.paths.tmp).map((n) => `tmp/${n}`));
         if (others.length > 0) {
           throw new StoreError(`${this.dir}: not a pairaudit history store (no store.json) and not empty (${others.slice(0, 3).join(', ')}); choose a new folder with --store, or restore store.json`);
         }
+      }
+      clearTmp(this.paths.tmp);
+      if (creating) {
         writeFileAtomic(this.paths.tmp, this.paths.gitattributes, '# Journal and snapshot bytes are hashed: never convert line endings.\n* -text\n');
         // The key first: a store.json without it would be a store whose secrets cannot be hashed.
         writeFileAtomic(this.paths.tmp, this.paths.secretKey, pendingSecretKeyFileText(this.dir), 0o600);

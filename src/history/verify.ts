@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { StoreError } from '../errors.js';
-import { readLockInfo, type ProcessInfo } from './files.js';
+import { readLockInfo, TEMP_NAME, type ProcessInfo } from './files.js';
 import { GENESIS_HASH, sha256Hex } from './hash.js';
 import { headFileDamage, headFileText, readJournalConsistent } from './journal.js';
 import { STORE_VERSION } from './formats.js';
@@ -142,7 +142,9 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     }
   }
   const tmp = safeList(p.tmp);
-  if (tmp.length > 0) notices.push(`tmp/: ${tmp.length} temporary file(s) from an interrupted write; the next write removes them`);
+  const ours = tmp.filter((n) => TEMP_NAME.test(n));
+  if (ours.length > 0) notices.push(`tmp/: ${ours.length} temporary file(s) from an interrupted write; the next write removes them`);
+  for (const n of tmp.filter((name) => !TEMP_NAME.test(name))) notices.push(`tmp/${n}: not written by pairaudit, and kept; move it out of the store`);
   const lock = readLockInfo(p.lock);
   if (lock !== 'absent') {
     const dead = lock !== 'unreadable' && opts.process !== undefined && lock.host === opts.process.host && !opts.process.isAlive(lock.pid);
