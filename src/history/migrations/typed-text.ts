@@ -25,34 +25,58 @@ export function maskTypedAgain(text: string, detector: SecretDetector): string {
 }
 
 const escaped = HIDDEN.replace(/[()]/g, '\\$&');
-/**
- * A `(hidden)` after a word of prose (`Kennwort`, `contraseña`; not a flag such as `-p` or `/rp`, nor `name=`), with
- * something after it on its line; the word is group 1.
- */
-const AFTER_A_WORD = new RegExp(`(?<=(?:^|[\\s(])(\\p{L}[\\p{L}'\\u2019]*)[ \\t]+)${escaped}[ \\t]+(?=\\S)`, 'gu');
+/** A `(hidden)` with something after it on its line (blanks between); what stands before it is read by wordBefore. */
+const HIDDEN_THEN_TEXT = new RegExp(`${escaped}[ \\t]+(?=\\S)`, 'g');
 const FIRST_WORD = /^[\p{L}'\u2019]+/u;
+const WORD_CHAR = /[\p{L}'\u2019]/u;
+
+/**
+ * The word of prose right before `at` (`Kennwort` in `das Kennwort (hidden)`): letters (and apostrophes) starting
+ * with a letter, after the start or a blank or `(`, then blanks up to `at`; undefined for anything else (a flag such
+ * as `-p` or `/rp`, `name=`). A scan back from `at`, so that each match costs what stands before it, not the text.
+ */
+function wordBefore(text: string, at: number): string | undefined {
+  let i = at;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  if (i === at) return undefined;
+  const end = i;
+  while (i > 0 && WORD_CHAR.test(text[i - 1])) i--;
+  if (i === end || !/\p{L}/u.test(text[i]) || (i > 0 && !/[\s(]/.test(text[i - 1]))) return undefined;
+  return text.slice(i, end);
+}
+
+/** How far before and after a `(hidden)` the text is read again: a value and its context are one line, and short. */
+const WINDOW_BEFORE = 256;
+const WINDOW_AFTER = 4096;
 
 /**
  * `masked` with what follows each `(hidden)` after a word of prose that is no connector (a secret's name) read as if
  * the word it stands for were lost: when today's patterns, without it, hide the word right after (`das Kennwort
  * Nord-Licht`), or hide a value after a run of connectors that starts with one leading to no value alone (`la
  * contraseña sido cambiada a Cielo-Azul`: `ha` was lost), that is hidden too. A run that starts with `was` or `is`
- * (`the password (hidden) was sent`) is the value then prose, and stays as it is.
+ * (`the password (hidden) was sent`) is the value then prose, and stays as it is. The text is read again within
+ * the `(hidden)`'s line, at most WINDOW_BEFORE and WINDOW_AFTER characters around it: a note of many such values
+ * costs each its window, not the whole note (a 40 kB note of them took 11 s read whole).
  */
 function afterLostWords(masked: string, mask: (text: string) => string): string {
   let out = masked;
-  AFTER_A_WORD.lastIndex = 0;
-  for (let m = AFTER_A_WORD.exec(out); m !== null; m = AFTER_A_WORD.exec(out)) {
+  HIDDEN_THEN_TEXT.lastIndex = 0;
+  for (let m = HIDDEN_THEN_TEXT.exec(out); m !== null; m = HIDDEN_THEN_TEXT.exec(out)) {
+    const word = wordBefore(out, m.index);
     // After a connector the value is where today's patterns put it (`geändert auf (hidden) ran …`).
-    if (CONNECTORS.has(m[1].toLowerCase())) continue;
-    const before = out.slice(0, m.index);
-    const after = out.slice(m.index + m[0].length);
+    if (word === undefined || CONNECTORS.has(word.toLowerCase())) continue;
+    const lineStart = out.lastIndexOf('\n', m.index) + 1;
+    const from = m.index + m[0].length;
+    const lineEnd = out.indexOf('\n', from);
+    const to = Math.min(lineEnd < 0 ? out.length : lineEnd, from + WINDOW_AFTER);
+    const before = out.slice(Math.max(lineStart, m.index - WINDOW_BEFORE), m.index);
+    const after = out.slice(from, to);
     const again = mask(before + after);
     const rest = again.startsWith(before) ? again.slice(before.length) : after;
     const first = (FIRST_WORD.exec(after)?.[0] ?? '').toLowerCase();
     const lostConnector = CONNECTORS.has(first) && !VALUE_AFTER.has(first);
-    if (hidingMore(after, rest) !== after && (rest.startsWith(HIDDEN) || lostConnector)) out = before + m[0] + rest;
-    AFTER_A_WORD.lastIndex = before.length + m[0].length;
+    if (hidingMore(after, rest) !== after && (rest.startsWith(HIDDEN) || lostConnector)) out = out.slice(0, from) + rest + out.slice(to);
+    HIDDEN_THEN_TEXT.lastIndex = from;
   }
   return out;
 }
