@@ -2,7 +2,7 @@
 // firewall-profiles.json (Get-NetFirewallProfile), enums written by name: the same in every Windows language,
 // unlike netsh's labels. Read into the records the netsh parser gives, so the checks cannot tell them apart.
 import { InputError } from '../../errors.js';
-import { asList, prop, readJson } from './json.js';
+import { asList, JsonLines, prop, readJson } from './json.js';
 import { PROFILES, type FirewallRule, type Profile, type ProfileState } from './firewall.js';
 import type { Outcome } from './w32tm.js';
 
@@ -20,32 +20,10 @@ class Unreadable extends Error {
   }
 }
 
-/**
- * The 1-based line of each `"key":` written in the text, in order (case-insensitive, as PowerShell names are), counted
- * after `{` or `,` only, so a quoted `"Name":` inside a value never counts. One object per entry gives one line each.
- */
-function keyLines(text: string, key: string): number[] {
-  const out: number[] = [];
-  const re = new RegExp(`[{,]\\s*"${key}"\\s*:`, 'gi');
-  const starts: number[] = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  for (const m of text.matchAll(re)) {
-    const at = m.index + m[0].lastIndexOf('"', m[0].length - 2);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    out.push(lo + 1);
-  }
-  return out;
-}
-
 /** Lines of the keys of entry `i` of a list of `count` objects; none when the keys are not one per entry. */
 function entryLines(text: string, keys: readonly string[], count: number): (i: number, key: string) => number | undefined {
-  const byKey = new Map(keys.map((k) => [k, keyLines(text, k)]));
+  const json = new JsonLines(text);
+  const byKey = new Map(keys.map((k) => [k, json.every(k)]));
   return (i, key) => {
     const lines = byKey.get(key);
     return lines !== undefined && lines.length === count ? lines[i] : undefined;

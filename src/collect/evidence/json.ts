@@ -41,6 +41,18 @@ export class JsonLines {
     }
     return undefined;
   }
+
+  /**
+   * 1-based lines of every property `name` (case-insensitive, as PowerShell names are), in order: one per occurrence,
+   * so a list written one object per line, or all on one line, gives as many as it has objects. An escaped `\"name\"`
+   * inside a string is no property.
+   */
+  every(name: string): number[] {
+    const re = new RegExp(`(?<!\\\\)"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`, 'gi');
+    const out: number[] = [];
+    this.lines.forEach((l, i) => out.push(...Array.from(l.matchAll(re), () => i + 1)));
+    return out;
+  }
 }
 
 /** A property of an object by name, case-insensitively (PowerShell property names are case-insensitive). */
