@@ -11,6 +11,8 @@
     volumes.json      Win32_Volume: every volume with a drive letter or a folder mount point, with its size and free bytes
     hostname.txt      hostname
     ipconfig.txt      ipconfig /all
+    ip-addresses.json Get-NetIPAddress: each address with its state (Preferred, Duplicate...) by name (any language)
+    host-names.json   host name, primary DNS suffix, connection-specific suffixes, suffix search list (any language)
     hosts             a copy of %SystemRoot%\System32\drivers\etc\hosts
     environment.json  ProgramData, ProgramFiles, ProgramFiles(x86), SystemDrive, SystemRoot (database locations may use them)
     dbsize.json       the size in bytes of each database location folder (the Locations values of the key)
@@ -56,7 +58,7 @@ param(
 )
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
-$collectorVersion = '2.2'
+$collectorVersion = '2.3'
 
 # Write-Error under 'Stop' would end the script with exit code 1; these print one line and leave with 2.
 function Stop-Collect([string]$Message) {
@@ -97,7 +99,7 @@ $key = "HKLM\$keyPath"
 
 # Every file this script writes. A folder reused from an earlier run (as in the README's example) would keep
 # that run's files, which pairaudit would read as current: they are deleted by name first, and nothing else is.
-$bundleFiles = @('ClearSCADA.reg', 'ClearSCADA-machine.reg', 'uninstall.reg', 'volumes.json', 'hostname.txt', 'ipconfig.txt', 'hosts', 'environment.json', 'dbsize.json',
+$bundleFiles = @('ClearSCADA.reg', 'ClearSCADA-machine.reg', 'uninstall.reg', 'volumes.json', 'hostname.txt', 'ipconfig.txt', 'ip-addresses.json', 'host-names.json', 'hosts', 'environment.json', 'dbsize.json',
     'Systems.xml', 'firewall.txt', 'firewall-profiles.txt', 'firewall.json', 'firewall-profiles.json', 'w32tm-status.txt', 'w32tm-configuration.txt', 'services.json', 'defender.json', 'files.json', 'bundle.json',
     'reg-query.txt', 'volumes.csv')
 # Never a folder the script copies from (the hosts file's, or the one holding Systems.xml).
@@ -162,6 +164,41 @@ if ($null -ne $volumes) {
 
 hostname | Out-File -FilePath (Out-Bundle 'hostname.txt') -Encoding Unicode
 ipconfig /all | Out-File -FilePath (Out-Bundle 'ipconfig.txt') -Encoding Unicode
+
+# The addresses and names again, in any language (ipconfig's labels and the state after an address are localised):
+# Get-NetIPAddress (NetTCPIP, Windows Server 2012 and later), every enum written with [string] because ConvertTo-Json
+# of PowerShell 5.1 writes an enum as its number. The host name and primary DNS suffix come from the IP helper's
+# network parameters, which ipconfig prints as "Host Name" and "Primary Dns Suffix"; not Win32_ComputerSystem, whose
+# Domain is the workgroup's name on a server outside a domain, nor a DNS lookup, which tells what DNS answers.
+try {
+    $ipAddresses = @(Get-NetIPAddress | ForEach-Object {
+            [ordered]@{
+                IPAddress      = $_.IPAddress
+                InterfaceAlias = $_.InterfaceAlias
+                InterfaceIndex = $_.InterfaceIndex
+                AddressFamily  = [string]$_.AddressFamily
+                AddressState   = [string]$_.AddressState
+                PrefixOrigin   = [string]$_.PrefixOrigin
+                SuffixOrigin   = [string]$_.SuffixOrigin
+                SkipAsSource   = $_.SkipAsSource
+            }
+        })
+    ConvertTo-Json -InputObject $ipAddresses | Out-File -FilePath (Out-Bundle 'ip-addresses.json') -Encoding UTF8
+} catch {
+    Write-Problem "no ip-addresses.json: $($_.Exception.Message) (pairaudit reads the addresses from ipconfig.txt instead)"
+}
+try {
+    $ipGlobal = [System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties()
+    $hostNames = [ordered]@{
+        HostName                   = $ipGlobal.HostName
+        PrimaryDnsSuffix           = $ipGlobal.DomainName
+        ConnectionSpecificSuffixes = @([System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() | ForEach-Object { $_.GetIPProperties().DnsSuffix } | Where-Object { $_ })
+        SuffixSearchList           = @((Get-DnsClientGlobalSetting).SuffixSearchList | Where-Object { $_ })
+    }
+    ConvertTo-Json -InputObject $hostNames | Out-File -FilePath (Out-Bundle 'host-names.json') -Encoding UTF8
+} catch {
+    Write-Problem "no host-names.json: $($_.Exception.Message) (pairaudit reads the DNS suffixes from ipconfig.txt instead)"
+}
 
 $hostsFile = Join-Path $env:SystemRoot 'System32\drivers\etc\hosts'
 try {

@@ -6,8 +6,8 @@ rem   instance       Geo SCADA named instance (reads ClearSCADA-<instance>); "" 
 rem   role           main, standby-a, standby-b, permanent-a .. permanent-d (optional)
 rem Writes ClearSCADA.reg (reg export; reg-query.txt if export fails), volumes.json (Win32_Volume, through
 rem powershell -NoProfile -Command, which runs whatever the execution policy; volumes.csv from wmic without it),
-rem hostname.txt, ipconfig.txt, hosts, environment.json, dbsize.json, Systems.xml, firewall.txt,
-rem firewall-profiles.txt, firewall.json and firewall-profiles.json (with PowerShell), w32tm-status.txt,
+rem hostname.txt, ipconfig.txt, ip-addresses.json and host-names.json (with PowerShell), hosts, environment.json,
+rem dbsize.json, Systems.xml, firewall.txt, firewall-profiles.txt, firewall.json and firewall-profiles.json (with PowerShell), w32tm-status.txt,
 rem w32tm-configuration.txt, services.json, defender.json,
 rem uninstall.reg, files.json (ClearSCADA-machine.reg too for a named instance) and bundle.json.
 rem Before collecting it deletes those files (by name, nothing else) from the output folder if an earlier run left them.
@@ -48,7 +48,7 @@ set "PSRUN=%PS% -NoProfile -NonInteractive -Command"
 net session >nul 2>&1 || echo collect-pairaudit: not running elevated: parts of the registry and some database folders may be unreadable; run it from an elevated command prompt 1>&2
 
 rem Every file this script writes: deleted from the output folder before collecting, so none survives from an earlier run.
-set "BUNDLEFILES=ClearSCADA.reg ClearSCADA-machine.reg uninstall.reg reg-query.txt volumes.json volumes.csv hostname.txt ipconfig.txt hosts environment.json dbsize.json Systems.xml firewall.txt firewall-profiles.txt firewall.json firewall-profiles.json w32tm-status.txt w32tm-configuration.txt services.json defender.json files.json bundle.json"
+set "BUNDLEFILES=ClearSCADA.reg ClearSCADA-machine.reg uninstall.reg reg-query.txt volumes.json volumes.csv hostname.txt ipconfig.txt ip-addresses.json host-names.json hosts environment.json dbsize.json Systems.xml firewall.txt firewall-profiles.txt firewall.json firewall-profiles.json w32tm-status.txt w32tm-configuration.txt services.json defender.json files.json bundle.json"
 
 set "KEYNAME=ClearSCADA"
 if not "%INSTANCE%"=="" set "KEYNAME=ClearSCADA-%INSTANCE%"
@@ -138,6 +138,19 @@ if defined HAVEPS (
   hostname > "%OUT%\hostname.txt"
   ipconfig /all > "%OUT%\ipconfig.txt"
 )
+rem The addresses and names in any language, as Collect-PairAudit.ps1 writes them: Get-NetIPAddress with every enum
+rem written with [string] (ConvertTo-Json of PowerShell 5.1 writes them as numbers); the host name and primary DNS
+rem suffix ipconfig prints, each interface's connection-specific suffix and the suffix search list.
+%PSRUN% "$ErrorActionPreference='Stop'; $r = @(Get-NetIPAddress | ForEach-Object { [ordered]@{ IPAddress = $_.IPAddress; InterfaceAlias = $_.InterfaceAlias; InterfaceIndex = $_.InterfaceIndex; AddressFamily = [string]$_.AddressFamily; AddressState = [string]$_.AddressState; PrefixOrigin = [string]$_.PrefixOrigin; SuffixOrigin = [string]$_.SuffixOrigin; SkipAsSource = $_.SkipAsSource } }); ConvertTo-Json -InputObject $r | Out-File -LiteralPath (Join-Path $env:PA_OUT 'ip-addresses.json') -Encoding UTF8"
+if errorlevel 1 (
+  del "%OUT%\ip-addresses.json" 2>nul
+  echo collect-pairaudit: no ip-addresses.json: Get-NetIPAddress failed; pairaudit reads the addresses from ipconfig.txt instead 1>&2
+)
+%PSRUN% "$ErrorActionPreference='Stop'; $g = [System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties(); $n = [ordered]@{ HostName = $g.HostName; PrimaryDnsSuffix = $g.DomainName; ConnectionSpecificSuffixes = @([System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() | ForEach-Object { $_.GetIPProperties().DnsSuffix } | Where-Object { $_ }); SuffixSearchList = @((Get-DnsClientGlobalSetting).SuffixSearchList | Where-Object { $_ }) }; ConvertTo-Json -InputObject $n | Out-File -LiteralPath (Join-Path $env:PA_OUT 'host-names.json') -Encoding UTF8"
+if errorlevel 1 (
+  del "%OUT%\host-names.json" 2>nul
+  echo collect-pairaudit: no host-names.json: PowerShell failed; pairaudit reads the DNS suffixes from ipconfig.txt instead 1>&2
+)
 
 copy /y "%SystemRoot%\System32\drivers\etc\hosts" "%OUT%\hosts" >nul || echo collect-pairaudit: cannot copy the hosts file 1>&2
 if exist "%ProgramData%\Schneider Electric\ClearSCADA\Systems.xml" (
@@ -186,7 +199,7 @@ if errorlevel 1 del "%OUT%\services.json" 2>nul
 > "%OUT%\bundle.json" (
   echo {
   echo   "pairauditBundle": 1,
-  echo   "collector": { "name": "collect-pairaudit.cmd", "version": "2.2" },
+  echo   "collector": { "name": "collect-pairaudit.cmd", "version": "2.3" },
   echo   "collectedAt": "%AT%",
   echo   "computerName": "%COMPUTERNAME%",
   echo   "instance": "%INSTANCE%",

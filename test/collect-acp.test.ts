@@ -151,7 +151,7 @@ test('collect-pairaudit.cmd reads the ANSI code page with reg query, keeps digit
   const vars: Record<string, string> = { AT: '2026-11-20T09:17:22.4560000+01:00', COMPUTERNAME: 'N1', INSTANCE: '', ROLE: 'main', OEMCP: '437', ACP: '1250', KEY: 'HKLM\\\\SOFTWARE\\\\Schneider Electric\\\\ClearSCADA' };
   const json = lines.slice(start + 1, end).map((l) => l.replace(/^\s*echo /, '').replace(/%([A-Z]+)(?::[^%]*)?%/g, (_, v: string) => vars[v] ?? assert.fail(`unknown variable ${v}`))).join('\n');
   const m = parseBundleManifest(json, 'bundle.json');
-  assert.deepEqual([m.oemCodePage, m.ansiCodePage, m.collector?.version], [437, 1250, '2.2']);
+  assert.deepEqual([m.oemCodePage, m.ansiCodePage, m.collector?.version], [437, 1250, '2.3']);
   assert.equal(parseBundleManifest(json.replace('"ansiCodePage": "1250"', '"ansiCodePage": ""'), 'bundle.json').ansiCodePage, undefined, 'left empty when not read');
 });
 
@@ -164,5 +164,5 @@ test('Collect-PairAudit.ps1 reads the ANSI code page with Get-ItemProperty and w
   const manifest = /\$manifest = \[ordered\]@\{\r\n([\s\S]*?)\r\n\}/.exec(ps1);
   assert.ok(manifest !== null && manifest.index > read, 'read before the manifest is built');
   assert.match(manifest[1], /^ {4}ansiCodePage {4}= \$ansiCodePage$/m);
-  assert.match(ps1, /\$collectorVersion = '2\.2'/);
+  assert.match(ps1, /\$collectorVersion = '2\.3'/);
 });

@@ -210,8 +210,8 @@ test('firewall.json is a bundle file from collector 2.2, which both scripts are;
   const dir = join(import.meta.dirname, '..', 'collectors');
   const ps1 = readFileSync(join(dir, 'Collect-PairAudit.ps1'), 'utf8');
   const cmd = readFileSync(join(dir, 'collect-pairaudit.cmd'), 'utf8');
-  assert.equal(/\$collectorVersion = '([\d.]+)'/.exec(ps1)?.[1], '2.2');
-  assert.equal(/"name": "collect-pairaudit\.cmd", "version": "([\d.]+)"/.exec(cmd)?.[1], '2.2');
+  assert.equal(/\$collectorVersion = '([\d.]+)'/.exec(ps1)?.[1], '2.3');
+  assert.equal(/"name": "collect-pairaudit\.cmd", "version": "([\d.]+)"/.exec(cmd)?.[1], '2.3');
   for (const [name, s] of [['ps1', ps1], ['cmd', cmd]] as const) {
     for (const part of ['Get-NetFirewallRule -Direction Inbound -PolicyStore ActiveStore', 'Get-NetFirewallPortFilter -All -PolicyStore ActiveStore', 'Get-NetFirewallApplicationFilter -All -PolicyStore ActiveStore', 'Get-NetFirewallProfile -PolicyStore ActiveStore', "'firewall.json'", "'firewall-profiles.json'", '-Depth 4']) {
       assert.ok(s.includes(part), `${name}: ${part}`);
