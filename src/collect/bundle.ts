@@ -10,7 +10,8 @@ import { sourceFile } from './source-record.js';
 import { decodeText, inOemCodePage, oemAsUtf8 } from './text.js';
 import { knownOemCodePage } from './oem.js';
 import { ANSI_GUESS_WARNING, bundleAnsiCodePage, knownAnsiCodePage, recordedAnsiWarning, UTF8_CODE_PAGE } from './registry/ansi.js';
-import { parseHostname, parseIpconfig } from './host.js';
+import { parseHostname, parseIpconfig, type IpconfigInfo } from './host.js';
+import { parseHostNamesJson, parseIpAddressesJson } from './evidence/ip-json.js';
 import { parseVolumesCsv, parseVolumesJson } from './volumes.js';
 import { parseBundleManifest, type BundleManifest } from './manifest.js';
 import { parseHosts } from './evidence/hosts.js';
@@ -38,7 +39,7 @@ export interface BundleContents {
 
 /**
  * Reads a bundle folder: every `*.reg` (applied in name order; two exports of one key are refused), else `reg-query.txt`; `volumes.json` or
- * `volumes.csv`; `hostname.txt`; `ipconfig.txt`; `hosts`; `environment.json`; `dbsize.json`; `bundle.json`.
+ * `volumes.csv`; `hostname.txt`; `ipconfig.txt`, `ip-addresses.json`, `host-names.json`; `hosts`; `environment.json`; `dbsize.json`; `bundle.json`.
  * File names compare case-insensitively.
  * Source and provenance names are the file names within the folder.
  */
@@ -92,6 +93,74 @@ function refuseSecondExport(exported: Map<string, string>, tree: RegTree, name: 
     undefined,
     `exports the same key as ${join(shown, other)} (${key}): one of them is stale and would be merged with the other; keep the current export in the bundle folder and move the other out of it`,
   );
+}
+
+/**
+ * The names and addresses the server answers to, into `host`: from host-names.json and ip-addresses.json (collector
+ * 2.3, read in any language) where present, else from ipconfig.txt, whose labels and address states are localised.
+ * False when the bundle has none of the three. `ipconfigText`: ipconfig.txt's text (cmd's `>` wrote it in the OEM code page).
+ */
+async function readHostNames(
+  files: Map<string, string>,
+  host: HostFacts,
+  out: BundleContents,
+  read: (name: string) => Promise<Uint8Array>,
+  ipconfigText: (name: string, bytes: Uint8Array) => string,
+): Promise<boolean> {
+  const ipconfigFile = files.get('ipconfig.txt');
+  const addressesFile = files.get('ip-addresses.json');
+  const namesFile = files.get('host-names.json');
+  if (ipconfigFile === undefined && addressesFile === undefined && namesFile === undefined) return false;
+  const warn = (file: string, w: { line?: number; message: string }): void => void out.warnings.push({ file, ...(w.line === undefined ? {} : { line: w.line }), message: w.message });
+  let names: Omit<IpconfigInfo, 'addresses' | 'warnings'> | undefined;
+  let namesFrom: string | undefined;
+  let addresses: { address: string }[] = [];
+  let addressesFrom: string | undefined;
+  if (namesFile !== undefined) {
+    const bytes = await read(namesFile);
+    names = parseHostNamesJson(decodeText(bytes), namesFile);
+    namesFrom = namesFile;
+    out.extraSources.push(sourceFile('other', namesFile, bytes));
+  }
+  if (addressesFile !== undefined) {
+    const bytes = await read(addressesFile);
+    const ip = parseIpAddressesJson(decodeText(bytes), addressesFile);
+    for (const w of ip.warnings) warn(addressesFile, w);
+    addresses = ip.addresses;
+    addressesFrom = addressesFile;
+    out.extraSources.push(sourceFile('other', addressesFile, bytes));
+  }
+  if (ipconfigFile !== undefined) {
+    const bytes = await read(ipconfigFile);
+    // Beside both JSON files ipconfig.txt is recorded but not read: its language no longer matters.
+    if (names === undefined || addressesFrom === undefined) {
+      const ip = parseIpconfig(ipconfigText(ipconfigFile, bytes), ipconfigFile, addressesFrom === undefined ? {} : { addressesFrom });
+      for (const w of ip.warnings) warn(ipconfigFile, w);
+      if (names === undefined) {
+        names = ip;
+        namesFrom = ipconfigFile;
+      }
+      if (addressesFrom === undefined) {
+        addresses = ip.addresses;
+        addressesFrom = ipconfigFile;
+      }
+    }
+    out.extraSources.push(sourceFile('ipconfig', ipconfigFile, bytes));
+  }
+  if (names !== undefined && namesFrom !== undefined) {
+    if (host.hostname === undefined && names.hostName !== undefined) {
+      host.hostname = { value: names.hostName, source: names.hostNameLine === undefined ? { file: namesFrom } : { file: namesFrom, line: names.hostNameLine } };
+    }
+    const short = names.hostName ?? host.hostname?.value;
+    if (short !== undefined) {
+      host.names.push(short);
+      if (names.primaryDnsSuffix !== undefined) host.names.push(`${short}.${names.primaryDnsSuffix}`);
+      for (const suffix of names.dnsSuffixes) if (suffix.toLowerCase() !== names.primaryDnsSuffix?.toLowerCase()) host.names.push(`${short}.${suffix}`);
+    }
+  }
+  host.names.push(...addresses.map((a) => a.address));
+  host.namesSource = { file: (addressesFrom ?? namesFrom) as string };
+  return true;
 }
 
 /**
@@ -202,26 +271,7 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
     out.extraSources.push(sourceFile('hostname', hostnameFile, bytes));
     hasHost = true;
   }
-  const ipconfigFile = files.get('ipconfig.txt');
-  if (ipconfigFile !== undefined) {
-    const bytes = oemOutput(ipconfigFile, await read(ipconfigFile));
-    const ip = parseIpconfig(decodeText(bytes, oem), ipconfigFile);
-    for (const w of ip.warnings) out.warnings.push({ file: ipconfigFile, ...(w.line === undefined ? {} : { line: w.line }), message: w.message });
-    if (host.hostname === undefined && ip.hostName !== undefined) {
-      const source: Provenance = ip.hostNameLine === undefined ? { file: ipconfigFile } : { file: ipconfigFile, line: ip.hostNameLine };
-      host.hostname = { value: ip.hostName, source };
-    }
-    const short = ip.hostName ?? host.hostname?.value;
-    if (short !== undefined) {
-      host.names.push(short);
-      if (ip.primaryDnsSuffix !== undefined) host.names.push(`${short}.${ip.primaryDnsSuffix}`);
-      for (const suffix of ip.dnsSuffixes) if (suffix.toLowerCase() !== ip.primaryDnsSuffix?.toLowerCase()) host.names.push(`${short}.${suffix}`);
-    }
-    host.names.push(...ip.addresses.map((a) => a.address));
-    host.namesSource = { file: ipconfigFile };
-    out.extraSources.push(sourceFile('ipconfig', ipconfigFile, bytes));
-    hasHost = true;
-  }
+  if (await readHostNames(files, host, out, read, (name, bytes) => decodeText(oemOutput(name, bytes), oem))) hasHost = true;
   const at = (file: string, line: number | undefined): Provenance => (line === undefined ? { file } : { file, line });
   const hostsName = files.get('hosts');
   if (hostsName !== undefined) {

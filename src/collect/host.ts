@@ -1,5 +1,5 @@
 // Host identity from a bundle: `hostname` output and `ipconfig /all` output (English, German, French, Spanish,
-// Italian, Portuguese and Dutch labels).
+// Italian, Portuguese and Dutch labels; evidence/ip-json.ts reads the collectors' language-independent JSON instead).
 import { InputError } from '../errors.js';
 import { splitLines } from './text.js';
 
@@ -93,7 +93,8 @@ function cleanAddress(value: string): string {
  * The states ipconfig prints after an address that Windows does not use (duplicate address detection):
  * `Duplicate` (another machine on the network holds it), `Tentative` (not checked yet), `Invalid`. A partner
  * dialling such an address reaches the other machine, or nothing. English only: other languages' words are not
- * known here, and such an address is still counted as the server's.
+ * known here, and such an address is still counted as the server's: ip-addresses.json (collector 2.3) gives each
+ * address's state by name in every language, and is read instead where present.
  */
 const UNUSABLE_STATES = new Set(['duplicate', 'tentative', 'invalid']);
 
@@ -105,9 +106,10 @@ function addressState(value: string): string | undefined {
 /**
  * Reads `ipconfig /all` output: host name, primary DNS suffix, and every adapter's addresses. Lines are
  * `   Label . . . . : value`; a line holding only a value continues the previous label. Output none of whose
- * labels is known here gives a warning: the server's addresses are then unknown, not absent.
+ * labels is known here gives a warning: the server's addresses are then unknown, not absent. `addressesFrom`:
+ * the file the addresses are read from instead (ip-addresses.json), so that none is read or warned of here.
  */
-export function parseIpconfig(text: string, file: string): IpconfigInfo {
+export function parseIpconfig(text: string, file: string, opts: { addressesFrom?: string } = {}): IpconfigInfo {
   const info: IpconfigInfo = { dnsSuffixes: [], addresses: [], warnings: [] };
   let current: Field | undefined;
   let first: { label: string; line: number } | undefined;
@@ -138,7 +140,7 @@ export function parseIpconfig(text: string, file: string): IpconfigInfo {
     } else if (current === 'otherSuffix') {
       const suffix = value.toLowerCase();
       if (!info.dnsSuffixes.includes(suffix)) info.dnsSuffixes.push(suffix);
-    } else {
+    } else if (opts.addressesFrom === undefined) {
       const address = cleanAddress(value);
       const state = addressState(value);
       if (address !== '' && state !== undefined && UNUSABLE_STATES.has(state)) {
@@ -148,9 +150,13 @@ export function parseIpconfig(text: string, file: string): IpconfigInfo {
   });
   if (first === undefined) throw new InputError(file, undefined, 'no `Label . . . : value` lines; expected the output of `ipconfig /all`');
   if (!known) {
+    const label = `labels in a language pairaudit does not read (first label ${JSON.stringify(first.label.slice(0, 40))})`;
     info.warnings.push({
       line: first.line,
-      message: `labels in a language pairaudit does not read (first label ${JSON.stringify(first.label.slice(0, 40))}): this server's addresses are unknown, so the partner-address checks that need them are unknown; report the language to have it read`,
+      message:
+        opts.addressesFrom === undefined
+          ? `${label}: this server's addresses are unknown, so the partner-address checks that need them are unknown; the collectors from version 2.3 also write ip-addresses.json and host-names.json, which are read in any language`
+          : `${label}: this server's DNS suffixes are unknown (its addresses are read from ${opts.addressesFrom}), so a partner dialling it by a full name is unknown; the collectors from version 2.3 also write host-names.json, which is read in any language`,
     });
   }
   return info;

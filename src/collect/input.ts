@@ -4,7 +4,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 
 /** Names a bundle folder reads besides its `*.reg` files and the evidence files (compared in lower case). */
-export const BUNDLE_FILE_NAMES: ReadonlySet<string> = new Set(['reg-query.txt', 'volumes.json', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'bundle.json', 'hosts', 'environment.json', 'dbsize.json']);
+export const BUNDLE_FILE_NAMES: ReadonlySet<string> = new Set(['reg-query.txt', 'volumes.json', 'volumes.csv', 'hostname.txt', 'ipconfig.txt', 'ip-addresses.json', 'host-names.json', 'bundle.json', 'hosts', 'environment.json', 'dbsize.json']);
 
 /** The export of the machine-wide key the collectors write beside a named instance's (its drivers' registrations). */
 export const BUNDLE_MACHINE_EXPORT = 'clearscada-machine.reg';
