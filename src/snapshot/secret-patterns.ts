@@ -81,7 +81,8 @@ export const HIDDEN = '(hidden)';
  * secret inside a value whatever its name. With a group named `secret`, only what that group matched is
  * hidden and the rest of the text stays readable; without one, the whole value is a secret. A match whose group
  * named `userPassword64` (USER_PASSWORD_64) matched is hidden only when that group's text is the base64 of a
- * `user:password` (isUserPassword64): what the pattern, blind to case, cannot tell.
+ * `user:password` (isUserPassword64), and one whose group named `upperCase` (UPPER_CASE, secret-command-patterns.ts)
+ * matched only when that group's text is written in capitals (`-P`): what the pattern, blind to case, cannot tell.
  */
 export interface SecretContentPattern {
   /** Shown in messages and the README, e.g. "connection-string password". */
