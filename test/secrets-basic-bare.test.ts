@@ -35,7 +35,7 @@ const STILL_HIDDEN: [string, string][] = [
   [`Basic ${Buffer.from('müller:x').toString('base64')}`, `Basic ${H}`],
 ];
 
-/** Prose, and tokens that are no base64 `user:password` (no colon, an empty user, control characters, stray bits, bad padding). */
+/** Prose, and tokens that are no base64 `user:password` (no colon, control characters, stray bits, bad padding). */
 const STAYS = [
   'Basic settings',
   'Basic Authentication',
@@ -45,7 +45,6 @@ const STAYS = [
   'Use Basic auth for the proxy',
   'Basic Only users may log on',
   `Basic ${Buffer.from('abc').toString('base64')}`,
-  `Basic ${Buffer.from(':pw').toString('base64')}`,
   `Basic ${Buffer.from('a:\u0001').toString('base64')}`,
   'Basic YTp',
   `Basic ${A_B}=`,
@@ -76,7 +75,6 @@ test('isUserPassword64: the base64 of a user:password as base64 writes it, print
     ['YTpi=', false],
     ['YTpi==', false],
     ['YTp', false],
-    ['OnB3', false],
     ['settings', false],
     ['Authentication', false],
     ['Only', false],

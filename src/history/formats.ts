@@ -92,6 +92,15 @@ export const FORMAT_VERSIONS: readonly FormatVersion[] = [
     // that word (typed-text.ts). A store holding none of them is only re-chained.
     migrate: migrateSecrets,
   },
+  {
+    version: 11,
+    title: "secrets kept in clear by versions before today's default patterns (Redis' requirepass and masterauth after ;, echo or another directive, --requirepass=, a password with a digit in a sentence; a Redis ACL's >password and #hash; a short bare Basic credential of an empty user; an MQTT client's -P 12345; isql DSN USER PASSWORD in a sentence) replaced by keyed hashes or (hidden)",
+    // Version 4's step again, as for versions 7 to 10: today's patterns find what versions 4 to 10 stored in clear (a
+    // version 10 store holds every one of these). What version 10 hid and today's patterns show (a host named auth
+    // after redis-cli -h, `Passwort auf RTU-7 geändert`) stays hidden: a hash cannot give it back. A store holding none
+    // of them is only re-chained.
+    migrate: migrateSecrets,
+  },
 ];
 
 /** The version this pairaudit writes; every entry of a store of this version has `v` equal to it. */

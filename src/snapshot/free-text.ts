@@ -220,7 +220,7 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
   let j = i + 1;
   // What the secret is for (`password for RTU-7: abc`, `PIN of the panel is 1234`): up to 3 words, then `:`, `=` or connectors.
   let qualified = false;
-  if (j < words.length && words[j].at === at && QUALIFIERS.has(words[j].text.toLowerCase())) {
+  if (j < words.length && words[j].at === at && qualifies(words, j)) {
     for (let k = j + 1; k < words.length && k <= j + 3 && words[k].at === gapEnd(text, words[k - 1].end); k++) {
       const strongAfter = matchAt(STRONG, text, words[k].end);
       if (strongAfter !== undefined) return valueToEnd(text, words[k].end + strongAfter.length, kept);
@@ -251,7 +251,8 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
     const lastWord = run[run.length - 1];
     if (lastWord === 'from') return run.length > 1 ? fromTo(text, span, token, kept) : undefined;
     const leads = VALUE_AFTER.has(lastWord) || (run.length > 1 && leadsAfter(run[run.length - 2], lastWord));
-    return leads && !isProse(token) ? chain(text, span, kept) : undefined;
+    // A standard's name after `is` is what the secret is (`the password is SHA-256 hashed`), not its value.
+    return leads && !isProse(token) && !isStandardName(core(token)) ? chain(text, span, kept) : undefined;
   }
   // A script's parameter given a variable (`Connect-Rtu -Credential $adminCred`) is code, not the value.
   if (text[words[i].at - 1] === '-' && SCRIPT_VARIABLE.test(token)) return undefined;
@@ -266,6 +267,16 @@ function valueAfter(text: string, words: readonly Word[], i: number, kept: KeptM
     if (args !== undefined || hiddenArgs || isKnownCmdlet(token)) return args;
   }
   return isValue(token, strongName) ? chain(text, span, kept) : undefined;
+}
+
+/**
+ * Whether word `j` starts what a secret is for (QUALIFIERS); German's `auf` too before a system's name (`Passwort auf
+ * RTU-7 geändert`: on RTU-7; isStandardName), though before any other word it leads to the value (`Passwort auf
+ * Blau-Himmel gesetzt`, VALUE_AFTER), which `auf RTU-7` then may follow (`Passwort auf RTU-7 auf Blau-Himmel geändert`).
+ */
+function qualifies(words: readonly Word[], j: number): boolean {
+  const lower = words[j].text.toLowerCase();
+  return QUALIFIERS.has(lower) || (lower === 'auf' && j + 1 < words.length && isStandardName(words[j + 1].text));
 }
 
 /**

@@ -3,6 +3,12 @@
 // none of them can match. DEFAULT_SECRET_CONTENT (secret-patterns.ts) lists them last, in this order.
 
 /**
+ * The name of a content pattern's group hidden only when its text is written in capitals (`-P`, not `-p`): what the
+ * pattern, blind to case, cannot tell (hideGroups, secrets.ts).
+ */
+export const UPPER_CASE = 'upperCase';
+
+/**
  * A value's opening "quoted" or 'quoted' part (doubled quotes inside), or {braced} part (ODBC, `}}` inside): a
  * client's environment variable's (ENV_PASSWORD) and the key=value pattern's (secret-patterns.ts).
  */
@@ -43,9 +49,9 @@ const USER_FLAG = String.raw`(?<![\w/.:\\-])(?:-u|--(?:proxy-)?user(?:name)?|-us
  * command (up to a line end, `;`, `|` or `&`; within 1024 characters, so that the search back is bounded).
  */
 const IN_MYSQL = String.raw`(?<![\w.-])(?:mysql(?:dump|admin|import|check|show|pump|sh)?|mariadb(?:-?(?:dump|admin|import|check|show))?)(?:\.exe)?(?![\w.-])[^\n\r;|&]{0,1024}`;
-/** Names of Redis' and Samba's clients, whose `-p` is never a password (IN_PORT_CLIENT), and of MQTT's (CLIENT_PASSWORD). */
+/** Names of Redis' and Samba's clients, whose `-p` is never a password (IN_PORT_CLIENT), and of MQTT's (CLIENT_PASSWORD; MQTT.js's `mqtt pub`). */
 const REDIS_NAMES = 'redis-(?:cli|benchmark)';
-const MQTT_NAMES = 'mosquitto_(?:pub|sub|rr)|mqttx';
+const MQTT_NAMES = String.raw`mosquitto_(?:pub|sub|rr)|mqttx|mqtt[ \t]+(?:pub|sub|publish|subscribe)`;
 const SAMBA_NAMES = String.raw`smbclient|rpcclient|smbcacls|smbcquotas|smbget|smbtree|winexe|wbinfo|samba-tool|net[ \t]+(?:rpc|ads|rap)`;
 /** A command named by `names` earlier in the same command line, as IN_MYSQL (the name ends before a blank, as IN_PORT_CLIENT's). */
 const inCommand = (names: string): string => String.raw`(?<![\w.-])(?:${names})(?:\.exe)?["']?(?=[ \t\0])[^\n\r;|&]{0,1024}`;
@@ -178,34 +184,74 @@ const ENV_PASSWORD = String.raw`(?<![\w.-])(?:rediscli_auth|sshpass)[ \t]*=[ \t]
 /**
  * The password of unixODBC's `isql DSN USER PASSWORD` (and `iusql`), its options (`-v`, `-b`, `-m20`) anywhere; not
  * Sybase's isql, whose `-U`, `-P` and `-S` (COMMAND_PASSWORD's) it then holds (within 1024 characters, so that the
- * search forward is bounded, as IN_MYSQL's back; so is mosquitto_passwd's for `-b`). Its words are no flags, so the name
- * must start a command (after a line's start, `;`, `|`, `&`, `(`, a quote or a folder), not prose (`use isql to see it`).
+ * search forward is bounded, as IN_MYSQL's back; so is mosquitto_passwd's for `-b`). At a command's start (after a
+ * line's start, `;`, `|`, `&`, `(`, a quote or a folder) its three words are any; inside a sentence (`run isql
+ * SCADA_DSN admin s3cret to test`) none of them a common word (`use isql to see it`, `isql with the DSN`), and the DSN
+ * or the password holds a digit or a symbol (VALUE_SHAPED: `isql returned rows quickly` stays).
  */
 const ODBC_OPTIONS = String.raw`(?:[ \t\0]+-[bcdeklmnqvwx3-][^\s\0]*)*`;
-const ODBC_LOGON = String.raw`iu?sql(?<=(?:^|[\0\n\r;|&("'\\/])[ \t]*iu?sql)(?:\.exe)?["']?(?![^\n\r;|&]{0,1024}?[ \t\0]-[ups])${ODBC_OPTIONS}(?:[ \t\0]+${ARG_WORD}${ODBC_OPTIONS}){2}[ \t\0]+(?<secret>${FLAG_ARG})`;
+/** A word that holds a digit or a symbol, not only at its end (`s3cret`, `SCADA_DSN`; not `quickly.`), from where it starts. */
+const VALUE_SHAPED = String.raw`(?=[^\s\0]*?(?:[^a-z\s\0.,;:!?)]|[.,;:!?)][^\s\0]))`;
+const SENTENCE_WORD = String.raw`${NOT_PROSE}[^\s\0"'-][^\s\0]*`;
+const ODBC_LOGON =
+  String.raw`iu?sql(?:(?<=(?:^|[\0\n\r;|&("'\\/])[ \t]*iu?sql)(?:\.exe)?["']?(?![^\n\r;|&]{0,1024}?[ \t\0]-[ups])${ODBC_OPTIONS}(?:[ \t\0]+${ARG_WORD}${ODBC_OPTIONS}){2}[ \t\0]+` +
+  String.raw`|(?<=[ \t]iu?sql)[ \t]+(?:${VALUE_SHAPED}|(?=[^\s\0]+[ \t]+[^\s\0]+[ \t]+${VALUE_SHAPED}))${SENTENCE_WORD}[ \t]+${SENTENCE_WORD}[ \t]+${NOT_PROSE})(?<secret>${FLAG_ARG})`;
 /**
  * The password flag of a client whose password flag no other pattern reads: redis-cli's `-a`, mongo's, mongosh's and
- * mongodump's `-p` (before `-u` too), influx's `-t` (its token), an MQTT client's `-P` (`mosquitto_pub -P x`, `mqttx`)
- * but not its port (`-p 1883`: 5 digits at most, since the patterns ignore case), and the password of
+ * mongodump's `-p` (before `-u` too), influx's `-t` (its token), an MQTT client's `-P` (`mosquitto_pub -P x`, `mqttx`,
+ * `mqtt pub`), a number of 5 digits or fewer only when written `-P` (`-P 12345`; `-p 1883` is its port: the patterns
+ * ignore case, so the flag as written is a group, UPPER_CASE, that hideGroups reads), and the password of
  * `mosquitto_passwd -b FILE USER x` (not `-c FILE USER`, which asks for it). And the password of the AUTH command
  * given to redis-cli (`redis-cli AUTH x`, `redis-cli -h rtu7 AUTH scada x`: the last of its one or two words, which
- * end the command, a redirection aside), not a word of prose (`run redis-cli then AUTH with the password`).
+ * end the command, a redirection aside), not a word of prose (`run redis-cli then AUTH with the password`) nor the
+ * argument of one of its flags (`redis-cli -h auth ping`: a host named auth; REDIS_CLI_ARG_FLAGS).
  */
-const REDIS_AUTH = String.raw`auth(?<=${inCommand(REDIS_NAMES)}[ \t\0]auth)(?:[ \t\0]+${ARG_WORD})?(?=[ \t\0]+${NOT_PROSE}(?!\d?[<>])${FLAG_ARG}(?![^\s\0])(?![ \t\0]+(?!\d?[<>])[^\s\0<>|&;]))`;
+const REDIS_CLI_ARG_FLAGS = '-[hpsaurind]|--(?:user|pass|sni|cacert|cacertdir|cert|key|tls-ciphers|tls-ciphersuites|rdb|functions-rdb|eval|pattern|quoted-pattern|count|pipe-timeout|memkeys-samples|intrinsic-latency|cluster)';
+const REDIS_AUTH = String.raw`auth(?<=${inCommand(REDIS_NAMES)}[ \t\0]auth)(?<!(?<![\w-])(?:${REDIS_CLI_ARG_FLAGS})[ \t\0]+auth)(?:[ \t\0]+${ARG_WORD})?(?=[ \t\0]+${NOT_PROSE}(?!\d?[<>])${FLAG_ARG}(?![^\s\0])(?![ \t\0]+(?!\d?[<>])[^\s\0<>|&;]))`;
 const CLIENT_PASSWORD =
   String.raw`(?:(?<![\w/-])(?:${REDIS_AUTH}|-a(?<=${inCommand(REDIS_NAMES)}[ \t\0]-a)|-p(?<=${inCommand('mongo(?:sh|dump|restore|export|import|stat|top|files)?')}[ \t\0]-p)` +
-  String.raw`|-t(?<=${inCommand('influx')}[ \t\0]-t)|-p(?<=${inCommand(MQTT_NAMES)}[ \t\0]-p)(?![ \t\0]+\d{1,5}(?![^\s\0])))` +
+  String.raw`|-t(?<=${inCommand('influx')}[ \t\0]-t)|-p(?<=${inCommand(MQTT_NAMES)}[ \t\0]-p)(?:(?![ \t\0]+\d{1,5}(?![^\s\0]))|(?<=(?<${UPPER_CASE}>p))))` +
   String.raw`|(?<![\w.-])mosquitto_passwd(?:\.exe)?["']?(?=[^\n\r;|&]{0,1024}?[ \t\0]-b(?![^\s\0]))(?:[ \t\0]+-(?:[hi][ \t\0]+[^\s\0]+|[^\s\0]*))*(?:[ \t\0]+${ARG_WORD}){2})[ \t\0]+(?<secret>${FLAG_ARG})`;
 /**
  * The password of a Redis server in its configuration's lines (redis.conf's `requirepass x` and `masterauth x`,
  * sentinel.conf's `sentinel auth-pass MASTER x`: each at a line's start), set by `CONFIG SET requirepass x` or given to
- * redis-server (`--requirepass x`); not an empty one (`requirepass ""`: no password, a finding to show), nor prose
- * (`set requirepass in redis.conf`: not at a line's start; `requirepass is not set`).
+ * redis-server (`--requirepass x`, `--requirepass=x`). A line of redis.conf may also start after `;`, `&`, `|` or `(`,
+ * after a line break written as `\n` or `` `n `` in a script's string, after `echo` (`echo requirepass x >>
+ * redis.conf`), or after another directive and its arguments in a configuration joined by blanks (`port 6379
+ * requirepass x`; REDIS_DIRECTIVE); there the password is a word that ends the line or the command, or that another
+ * directive follows (CONF_VALUE; redis.conf has no comment after a value), as `requirepass mismatch on B` is prose.
+ * Elsewhere, or followed by more words, it holds a digit or a symbol (`set requirepass Hunter2 on both`;
+ * VALUE_SHAPED). Not an empty one (`requirepass ""`: no password, a finding to show), nor prose (`set requirepass in
+ * redis.conf`, `requirepass is not set`, `# requirepass foobared`).
  */
 const LINE_START = String.raw`(?:^|[\n\r\0])[ \t]*`;
+/** Directives of redis.conf that are no English word, and those that are (`port`, `bind`). */
+const CONF_WORDS = 'requirepass|masterauth|masteruser|replicaof|slaveof|daemonize|protected-mode|appendonly|appendfsync|loglevel|logfile|pidfile|dbfilename|maxmemory(?:-policy)?|maxclients|tcp-keepalive|tcp-backlog|supervised|unixsocket|aclfile|databases';
+const ENGLISH_CONF_WORDS = 'port|bind|dir|save|timeout';
+/**
+ * A directive of redis.conf and its one to three arguments, before another in a configuration joined by blanks: one
+ * of CONF_WORDS with any, one of ENGLISH_CONF_WORDS with an argument holding a digit or a symbol (`port 6379`, `bind
+ * 0.0.0.0`; not `bind to the`).
+ */
+const REDIS_DIRECTIVE = String.raw`(?<![\w-])(?:(?:${CONF_WORDS})[ \t]+|(?:${ENGLISH_CONF_WORDS})[ \t]+${VALUE_SHAPED})(?:[^\s\0]+[ \t]+){1,3}`;
+const DIRECTIVE_START = String.raw`(?:${LINE_START}|[;&|(][ \t]*|[\\\x60][nr][ \t]*|(?<![\w-])echo[ \t]+["']?|${REDIS_DIRECTIVE})`;
+/** A directive's value as a line of redis.conf ends with it: quoted, or a word before the line's or the command's end or another directive. */
+const CONF_VALUE = String.raw`(?=(?:"[^"\0\n\r]*"|'[^'\0\n\r]*'|[^\s\0]+)(?:[ \t]*(?:$|[\n\r\0;&|)<>"'\\\x60])|[ \t]+(?:${CONF_WORDS}|${ENGLISH_CONF_WORDS})[ \t]))`;
 const REDIS_CONFIG =
-  String.raw`(?:(?:requirepass|masterauth)(?<=(?:${LINE_START}|(?<![\w-])config[ \t]+set[ \t]+|(?<![\w-])--)(?:requirepass|masterauth))` +
-  String.raw`|auth-pass(?<=${LINE_START}sentinel[ \t]+auth-pass)[ \t]+${ARG_WORD})[ \t\0]+(?<secret>(?!(?:""|'')(?![^\s\0]))${NOT_PROSE}${FLAG_ARG})`;
+  String.raw`(?:(?:requirepass|masterauth)(?:(?<=${DIRECTIVE_START}(?:requirepass|masterauth))[ \t\0]+${CONF_VALUE}` +
+  String.raw`|(?<=(?<![\w-])config[ \t]+set[ \t]+(?:requirepass|masterauth))[ \t\0]+|(?<=(?<![\w-])--(?:requirepass|masterauth))(?:[ \t\0]+|=)` +
+  String.raw`|(?<![\w-]requirepass|[\w-]masterauth)[ \t\0]+${VALUE_SHAPED})` +
+  String.raw`|auth-pass(?<=${LINE_START}sentinel[ \t]+auth-pass)[ \t]+${ARG_WORD}[ \t\0]+)(?<secret>(?!(?:""|'')(?![^\s\0]))${NOT_PROSE}${FLAG_ARG})`;
+/**
+ * A Redis ACL's rules before a password's (users.acl's and redis.conf's `user NAME on >x ~* +@all`, `ACL SETUSER NAME
+ * on >x`): its switches and its patterns of keys, channels and commands, 32 at most (a bound on the search back).
+ */
+const ACL_RULE = String.raw`(?:on|off|nopass|reset(?:pass|keys|channels)?|all(?:keys|channels|commands)|nocommands|clearselectors|(?:skip-)?sanitize-payload|["']?[~%&+\-<>#!(][^\s\0]*)`;
+/**
+ * The passwords of a Redis ACL user: a password added or removed (`>x`, `<x`, quoted `'>x y'`) and the SHA-256 hash
+ * of one (`#…`, `!…`: 64 hex digits, which a dictionary reverses).
+ */
+const REDIS_ACL = String.raw`(?:[<>](?=[^\s\0"'])|[#!](?=[0-9a-f]{64}(?![^\s\0"'])))(?<=(?:${LINE_START}user|(?<![\w-])acl[ \t]+setuser)[ \t]+[^\s\0]+(?:[ \t]+${ACL_RULE}){0,32}[ \t]+["']?[<>#!])(?<secret>(?!\(hidden\))(?:(?<=["'][<>])[^"'\0\n\r]+|(?<=[<>])[^\s\0"']+|[0-9a-f]{64}))`;
 
 const PASSWORD_FLAG = `(?<![\\w-])--?(?:(?:http|ftp|proxy)-)?(?:${FLAG_WORDS})(?:[ \\t\\0]+|[:=])${NOT_PROSE}(?<secret>${FLAG_ARG})`;
 const PASSWORD_SWITCH = `(?<![\\w/])/(?:${FLAG_WORDS}|password[do])[:=](?<secret>${FLAG_ARG})`;
@@ -233,6 +279,7 @@ export const COMMAND_LINE_CONTENT: readonly { name: string; in: 'text'; pattern:
   { name: 'password of a unixODBC isql logon (isql DSN USER …)', in: 'text', pattern: ODBC_LOGON },
   { name: 'password flag of redis-cli, mongo, influx or an MQTT client (-a …, -p …, -t …, -P …, mosquitto_passwd -b …, redis-cli AUTH …)', in: 'text', pattern: CLIENT_PASSWORD },
   { name: 'password of a Redis server (requirepass …, masterauth …, CONFIG SET requirepass …, --requirepass …)', in: 'text', pattern: REDIS_CONFIG },
+  { name: 'password of a Redis ACL user (user NAME on >…, ACL SETUSER NAME #…)', in: 'text', pattern: REDIS_ACL },
 ];
 
 /** TEXT_PIECES (secret-patterns.ts) of the command lines' patterns. */
@@ -243,6 +290,8 @@ export const COMMAND_TEXT_PIECES: readonly (readonly [string, readonly string[]]
   [ODBC_LOGON, ['sql', 'SQL']],
   // A line of redis.conf holds none of them either (`requirepass x`).
   [REDIS_CONFIG, ['requirepass', 'Requirepass', 'REQUIREPASS', 'masterauth', 'Masterauth', 'MASTERAUTH', 'auth-pass', 'AUTH-PASS']],
+  // An ACL's line holds `user` (`setuser`, `SETUSER` and `SetUser` too) as it is written in one of these cases.
+  [REDIS_ACL, ['user', 'User', 'USER']],
 ];
 
 /** MAY_MATCH (secret-patterns.ts) of the command lines' patterns. */
@@ -283,7 +332,7 @@ const SAMBA_NAME = /smb|rpcclient|winexe|wbinfo|samba|net[ \t]/i;
 const CIFS_NAME = /cifs|smb3/i;
 const IMPACKET_NAME = /\.py|impacket/i;
 const ENV_NAME = /rediscli_auth|sshpass/i;
-const CLIENT_NAME = /redis|mongo|influx|mosquitto|mqttx/i;
+const CLIENT_NAME = /redis|mongo|influx|mosquitto|mqtt/i;
 
 // The command lines' patterns, whose MAY_MATCH tests ask for a name, and one search for any of those names (secrets.ts).
 export const COMMAND_GATE = {

@@ -81,7 +81,8 @@ export const HIDDEN = '(hidden)';
  * secret inside a value whatever its name. With a group named `secret`, only what that group matched is
  * hidden and the rest of the text stays readable; without one, the whole value is a secret. A match whose group
  * named `userPassword64` (USER_PASSWORD_64) matched is hidden only when that group's text is the base64 of a
- * `user:password` (isUserPassword64): what the pattern, blind to case, cannot tell.
+ * `user:password` (isUserPassword64), and one whose group named `upperCase` (UPPER_CASE, secret-command-patterns.ts)
+ * matched only when that group's text is written in capitals (`-P`): what the pattern, blind to case, cannot tell.
  */
 export interface SecretContentPattern {
   /** Shown in messages and the README, e.g. "connection-string password". */
@@ -128,9 +129,9 @@ export const USER_PASSWORD_64 = 'userPassword64';
 
 /**
  * Whether a text is the base64 of a `user:password` (an HTTP Basic credential): written as base64 writes it (with or
- * without its padding, no stray bits), UTF-8 without control characters, with a user before its first colon. No word
- * of prose is one (11,000 words of the project's and its packages' documents tried; with an empty user, `Only`
- * would be: `:re`).
+ * without its padding, no stray bits), UTF-8 without control characters, with a user before its first colon, or with
+ * an empty user (`:pw`, `OnB3`) when the text holds a digit, `+`, `/` or `=`. No word of prose is one (11,000 words of
+ * the project's and its packages' documents tried; with an empty user and letters only, `Only` would be: `:re`).
  */
 export function isUserPassword64(text: string): boolean {
   const bare = text.replace(/=+$/, '');
@@ -143,11 +144,13 @@ export function isUserPassword64(text: string): boolean {
   } catch {
     return false;
   }
-  return decoded.indexOf(':') > 0 && !CONTROL.test(decoded);
+  const colon = decoded.indexOf(':');
+  return (colon > 0 || (colon === 0 && decoded.length > 1 && NOT_A_LETTER.test(text))) && !CONTROL.test(decoded);
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const CONTROL = /\p{Cc}/u;
+const NOT_A_LETTER = /[0-9+/=]/;
 
 /**
  * The credential of an HTTP `Basic` header (the base64 of `user:password`). After the header's name (`Authorization:

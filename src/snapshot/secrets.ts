@@ -4,7 +4,7 @@ import type { ParseWarning, RegData, RegTree, RegTypeName, SecretValue, SettingV
 import { hideNamedValues, maskTypedText } from './free-text.js';
 import { SecretNames } from './secret-names.js';
 import { isSecretValue, runSecretKey, SECRET_SHOWN_START, toSecretValue } from './secret-values.js';
-import { COMMAND_GATE } from './secret-command-patterns.js';
+import { COMMAND_GATE, UPPER_CASE } from './secret-command-patterns.js';
 import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, isUserPassword64, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, USER_PASSWORD_64, type SecretContentPattern } from './secret-patterns.js';
 
 export { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, type SecretContentPattern } from './secret-patterns.js';
@@ -291,7 +291,8 @@ function unquote(q: string): string {
 
 /**
  * `text` with every match's `secret` group replaced by HIDDEN (empty groups stay empty; a `userPassword64` group that
- * holds no base64 `user:password` leaves its match shown); undefined when none matched. What each group hid is pushed
+ * holds no base64 `user:password`, or an `upperCase` group written in lower case, leaves its match shown); undefined
+ * when none matched. What each group hid is pushed
  * to `parts`, in order.
  */
 function hideGroups(text: string, re: RegExp, parts?: string[]): string | undefined {
@@ -306,6 +307,9 @@ function hideGroups(text: string, re: RegExp, parts?: string[]): string | undefi
     // A token the pattern could not tell from a word (`Basic YTpi`, `Basic settings`): hidden when it decodes to a user:password.
     const encoded = m.groups?.[USER_PASSWORD_64];
     if (encoded !== undefined && !isUserPassword64(encoded)) continue;
+    // A flag the pattern could not tell from another of its letter (an MQTT client's `-P 12345`, `-p 1883`).
+    const upper = m.groups?.[UPPER_CASE];
+    if (upper !== undefined && upper !== upper.toUpperCase()) continue;
     // A part spanning REG_MULTI_SZ elements (joined by NUL) is hidden element by element, keeping their count.
     const part = text.slice(at[0], at[1]);
     // Hidden already (a snapshot masked before, spaces around it kept): nothing to hide, and nothing to hash.

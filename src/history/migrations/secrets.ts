@@ -7,17 +7,19 @@
 // the hash of what was hidden as `<setting>#hidden`); in each change by `{secret, set}` (and `same: false` on the
 // new side) or by the masked text; in each stored audit result by `(hidden)`. Entries keep their changes one for
 // one (a change of a connection string's password alone stays a change, of a secret), so change ids stay valid.
-// Format versions 7 to 10 run the step again: what patterns added since find (a token or a command line's password
+// Format versions 7 to 11 run the step again: what patterns added since find (a token or a command line's password
 // in a registry value, a value named MasterKey, which versions 4 to 6 stored in clear; the password of a net user,
 // schtasks, psexec, sqlcmd, mysql, curl, sshpass or plink line, a Basic credential, a cookie, an Azure key or SAS
 // signature, a value named AccountKey, StorageKey or UpdateKey, which versions 4 to 7 stored in clear; the password
 // of psexec -p before -u, sqlcmd -P without -U, schtasks /rp before /ru, netdom, WinSCP, Net-SNMP, an Oracle logon,
 // wget or curl --proxy-user, a short Basic credential, which versions 4 to 8 stored in clear; Redis' passwords, a
-// bare Basic credential, a value named SmtpAuth, AuthString or DbCred, which versions 4 to 9 stored in clear) is
-// replaced the same way; a store holding nothing new is left as it is. The text people typed (an entry's author,
-// ticket and note, and the notes an audit result quotes) is masked by today's free-text patterns too: a passphrase
-// such as `password blue-sky` or `password BLUE-SKY`, which versions 4 to 9 journalled in clear, is replaced by
-// (hidden), the rest of the text kept; one after a word an older version hid instead of it too (typed-text.ts).
+// bare Basic credential, a value named SmtpAuth, AuthString or DbCred, which versions 4 to 9 stored in clear; Redis'
+// passwords not at a line's start and its ACL's, a short Basic credential of an empty user, an MQTT client's -P number,
+// isql in a sentence, which versions 4 to 10 stored in clear) is replaced the same way; a store holding nothing new
+// is left as it is. The text people typed (an entry's author, ticket and note, and the notes an audit result quotes)
+// is masked by today's free-text patterns too: a passphrase such as `password blue-sky` or `password BLUE-SKY`, which
+// versions 4 to 9 journalled in clear, is replaced by (hidden), the rest of the text kept; one after a word an older
+// version hid instead of it too (typed-text.ts).
 import { defaultSecretDetector, HIDDEN, isSecretValue } from '../../snapshot/secrets.js';
 import { inspectSetting, protectSnapshot } from '../../snapshot/protect.js';
 import { settingsByLowerName, toDisplayValue } from '../../snapshot/settings.js';
