@@ -1,7 +1,8 @@
 // Red team, second round: inputs a real site could hand `check` that made its verdict wrong, each judged through the
 // command line on the fixture pairs' bundles edited as the site would have them. A value stored as another registry
 // type on the Standby (a REG_QWORD or REG_SZ DB\Port, a REG_SZ retention) passed as the Main's REG_DWORD, though
-// the profile's conversion is all that made them equal.
+// the profile's conversion is all that made them equal; a Driver<Name> key holding no registration value (emptied
+// by an uninstall, or holding only its Settings) counted as an installed driver.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,9 @@ const NOW = '2026-11-20T08:20:00Z';
 
 /** A replacement in one server's export (UTF-16LE, as the collection script writes it): [server folder, text or pattern found, text written]. */
 type Edit = [string, string | RegExp, string];
+
+/** The values of one Driver<Name> key of the fixture's export, from its header to the blank line after them. */
+const driverValues = (name: string): RegExp => new RegExp(`(\\[HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Schneider Electric\\\\ClearSCADA\\\\Driver${name}\\]\\r\\n)(?:[^[\\r][^\\r]*\\r\\n)+`);
 
 interface Case {
   name: string;
@@ -69,6 +73,30 @@ const CASES: Case[] = [
     go: true,
     code: 0,
     fails: ['catch-all warning typeDiffers'],
+  },
+  {
+    name: "the Standby's DriverDNP3 key holds no value (was GO: the empty key counted as the driver installed)",
+    edits: [['standby-a', driverValues('DNP3'), '$1']],
+    go: false,
+    code: 1,
+    fails: ['drivers-installed blocker unbackedOnOther', 'driver-registration warning onlyOnMain', 'driver-registration warning onlyOnMain', 'driver-registration warning onlyOnMain', 'driver-version warning onlyOnMain'],
+  },
+  {
+    name: "the Standby's DriverDNP3 key holds only its Settings, left by an uninstall (was GO)",
+    edits: [['standby-a', driverValues('DNP3'), '$1\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\DriverDNP3\\Settings]\r\n"Retries"=dword:00000003\r\n']],
+    go: false,
+    code: 1,
+    fails: ['drivers-installed blocker unbackedOnOther', 'driver-registration warning onlyOnMain', 'driver-registration warning onlyOnMain', 'driver-registration warning onlyOnMain', 'driver-settings warning onlyOnOther', 'driver-version warning onlyOnMain'],
+  },
+  {
+    name: 'both servers keep an empty DriverSNMPManager key: no driver on either, GO',
+    edits: [
+      ['main', driverValues('SNMPManager'), '$1'],
+      ['standby-a', driverValues('SNMPManager'), '$1'],
+    ],
+    go: true,
+    code: 0,
+    fails: [],
   },
 ];
 

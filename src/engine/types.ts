@@ -24,6 +24,12 @@ export interface CompareSpec {
   summarizePasses?: boolean;
   /** Only compare when this setting (with `$1`.. from the select pattern) exists on both servers. */
   guard?: string;
+  /**
+   * subset, superset: a selected flag counts as present on a server only when that server also holds one of these
+   * settings (with `$1`.. from the select pattern) with a value: a `Driver<Name>` key holding no registration
+   * value registers no driver.
+   */
+  presentWith?: string[];
   /** within-tolerance: allowed absolute and relative (fraction of the Main's value) difference. */
   absolute?: number;
   relative?: number;
