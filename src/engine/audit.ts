@@ -218,7 +218,9 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     return findings.render(c, { severity: first.severity, compare: c.rule.compare }, id, data);
   });
   judged.push(...inventoryRoleFindings(input.servers));
-  const waived = applyWaivers(judged, input.waivers ?? [], ctx.now);
+  // A waiver that names its servers applies only where each role is held by that server (label or host name).
+  const serverNames = new Map(input.servers.map((s) => [s.role, [s.snapshot.server.label, s.snapshot.server.hostname].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase())] as const));
+  const waived = applyWaivers(judged, input.waivers ?? [], ctx.now, serverNames);
   const sorted = sortFindings(waived.findings);
   const { counts, totals, verdict } = summarise(sorted, failOn);
   const auditServers: AuditServer[] = input.servers

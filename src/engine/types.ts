@@ -136,6 +136,12 @@ export interface Waiver {
   expires: string;
   /** The values accepted, by role; when any of them changes, the waiver lapses. */
   values: Partial<Record<Role, DisplayValue>>;
+  /**
+   * The servers it was written for, by role (server label or host name): it applies only where the server in each
+   * role is that one, so that a waiver file shared by pairs (a fleet's defaults) does not waive the same drift on
+   * another pair's servers. Optional: a waiver without it applies to whichever servers hold the roles.
+   */
+  servers?: Partial<Record<Role, string>>;
   /** Where it was written, for messages. */
   file?: string;
   line?: number;
