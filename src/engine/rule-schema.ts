@@ -114,6 +114,7 @@ class RuleChecker {
     if ('whenGreater' in plain) this.oneOf(node, 'whenGreater', ['pass', ...SEVERITY_NAMES], false);
     if ('match' in plain) this.oneOf(node, 'match', ['identity', 'db.port', 'same', 'present', 'configured'], false);
     if ('on' in plain) this.oneOf(node, 'on', ['each', 'main', 'other'], false);
+    if ('whenUntimed' in plain) this.oneOf(node, 'whenUntimed', ['unknown', 'skip'], false);
     if ('threshold' in plain) this.oneOf(node, 'threshold', THRESHOLDS, false);
     if ('values' in plain && !Array.isArray(plain.values)) this.fail(at('values'), `${field}.values`, 'must be a list of allowed values');
     if ('relativeTo' in plain && (typeof plain.relativeTo !== 'string' || plain.relativeTo === '')) this.fail(at('relativeTo'), `${field}.relativeTo`, 'must be a setting name such as "product.installLocation"');

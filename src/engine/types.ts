@@ -47,6 +47,8 @@ export interface CompareSpec {
   minFreePercent?: number;
   maxAgeMinutes?: number;
   maxSkewMinutes?: number;
+  /** policy max-skew: what a server whose collection time is unknown gives: `unknown` (default, `noTime`) or nothing (`skip`). */
+  whenUntimed?: 'unknown' | 'skip';
   /** policy: the config `thresholds` key that overrides the number above. */
   threshold?: string;
   /** policy on disks: the volume assumed when no `locations.*` setting is present (the vendor default folder). */
