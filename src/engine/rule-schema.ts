@@ -115,6 +115,7 @@ class RuleChecker {
     if ('match' in plain) this.oneOf(node, 'match', ['identity', 'db.port', 'same', 'present', 'configured'], false);
     if ('on' in plain) this.oneOf(node, 'on', ['each', 'main', 'other'], false);
     if ('whenUntimed' in plain) this.oneOf(node, 'whenUntimed', ['unknown', 'skip'], false);
+    if ('whenTogether' in plain) this.oneOf(node, 'whenTogether', ['pass', 'skip'], false);
     if ('threshold' in plain) this.oneOf(node, 'threshold', THRESHOLDS, false);
     if ('values' in plain && !Array.isArray(plain.values)) this.fail(at('values'), `${field}.values`, 'must be a list of allowed values');
     if ('relativeTo' in plain && (typeof plain.relativeTo !== 'string' || plain.relativeTo === '')) this.fail(at('relativeTo'), `${field}.relativeTo`, 'must be a setting name such as "product.installLocation"');

@@ -49,6 +49,8 @@ export interface CompareSpec {
   maxSkewMinutes?: number;
   /** policy max-skew: what a server whose collection time is unknown gives: `unknown` (default, `noTime`) or nothing (`skip`). */
   whenUntimed?: 'unknown' | 'skip';
+  /** policy max-skew: what evidence collected within the limit gives: a pass (default, `together`) or nothing (`skip`). */
+  whenTogether?: 'pass' | 'skip';
   /** policy: the config `thresholds` key that overrides the number above. */
   threshold?: string;
   /** policy on disks: the volume assumed when no `locations.*` setting is present (the vendor default folder). */

@@ -51,7 +51,7 @@ const PAIR_TESTS = new Set(['capacity-covers-main-used', 'max-skew', 'client-sys
 
 export const policy: Comparator<Id> = {
   messages: MESSAGES,
-  options: ['test', 'on', 'values', 'defaults', 'minFreePercent', 'maxAgeMinutes', 'maxSkewMinutes', 'whenUntimed', 'threshold', 'defaultVolume'],
+  options: ['test', 'on', 'values', 'defaults', 'minFreePercent', 'maxAgeMinutes', 'maxSkewMinutes', 'whenUntimed', 'whenTogether', 'threshold', 'defaultVolume'],
   onMain(ctx, c, main) {
     const spec = c.rule.compare;
     if (PAIR_TESTS.has(spec.test ?? '') || (spec.on ?? 'each') === 'other' || !roleMatches(c.rule.appliesTo?.roles, 'main')) return;
@@ -191,6 +191,8 @@ function skew(run: RuleRun<Id>, main: IndexedServer, other: IndexedServer): void
   }
   const skewMinutes = round1(Math.abs(a - b) / 60000);
   const ok = skewMinutes <= limit;
+  // An audit says only when evidence is apart: a pass per pair would add a row of timestamps to every audit, with nothing to act on.
+  if (ok && run.eff.compare.whenTogether === 'skip') return;
   run.report({ status: ok ? 'pass' : 'unknown', setting: 'collected.at', servers: [main, other], messageId: ok ? 'together' : 'apart', data: { otherRole: roleName(other.role), skewMinutes, limit, skew: humanMinutes(skewMinutes), limitText: humanMinutes(limit) }, values, sources });
 }
 
