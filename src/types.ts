@@ -289,6 +289,11 @@ export interface AuditResult {
   sources?: Record<string, Source>;
   /** Waivers in the waiver file that matched nothing, or lapsed. */
   waivers?: { ruleId: string; setting: string; state: 'unused' | 'expired' | 'values-changed' | 'values-missing'; reason: string; approvedBy: string; expires: string }[];
+  /**
+   * Rules of this command whose severity the config file set to another than the rule's own (`off`: not run), by
+   * rule id: a blocker set lower no longer decides a check, and the verdict must say that it rests on the config.
+   */
+  severityOverrides?: { ruleId: string; severity: Severity; configured: Severity | 'off' }[];
 }
 
 /** Context passed in from the edge so that core functions stay pure and reproducible. */

@@ -56,8 +56,9 @@ test('audit: a port held as a number on the Main and as text on the Standby read
     assert.ok(text.includes('"Port"=dword:00001569'));
     writeFileSync(reg, text.replace('"Port"=dword:00001569', '"Port"="5481"'), 'utf16le');
     const shown: Record<string, (out: string) => string[]> = {
-      // The value lines under the finding: "Main (NORTH-A)  5481", "Standby A (NORTH-B)  \"5481\"".
-      text: (out) => out.split('\n').flatMap((l) => /^\s+(Main|Standby A) \(NORTH-[AB]\)\s+(.*)$/.exec(l)?.[2] ?? []),
+      // The value lines under the finding: "Main (NORTH-A)  5481", "Standby A (NORTH-B)  \"5481\"" (db-port's, the
+      // first finding listed; the port mirrors that find the two ports stored as different types follow it).
+      text: (out) => out.split('\n').flatMap((l) => /^\s+(Main|Standby A) \(NORTH-[AB]\)\s+(.*)$/.exec(l)?.[2] ?? []).slice(0, 2),
       // The table row's Main and Standby cells.
       markdown: (out) => (out.split('\n').find((l) => l.includes('`db-port`'))?.split(' | ') ?? []).slice(3, 5),
     };

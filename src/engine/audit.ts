@@ -180,10 +180,12 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   const others = servers.filter((s) => s !== main).sort((a, b) => cmp(a.role, b.role));
 
   const compiled: CompiledRule[] = [];
+  const severityOverrides: NonNullable<AuditResult['severityOverrides']> = [];
   for (const rule of input.pack.rules) {
     const configured = config.severity?.[rule.id];
-    if (configured === 'off') continue;
     if (rule.appliesTo?.commands !== undefined && !rule.appliesTo.commands.includes(kind)) continue;
+    if (configured !== undefined && configured !== rule.severity) severityOverrides.push({ ruleId: rule.id, severity: rule.severity, configured });
+    if (configured === 'off') continue;
     compiled.push({ rule, severity: configured ?? rule.severity, configured: configured !== undefined, patterns: rule.select.map(compilePattern) });
   }
   // Settings claimed by rules that are off or not run in this command stay claimed: the catch-all must not compare them instead.
@@ -216,7 +218,9 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
     return findings.render(c, { severity: first.severity, compare: c.rule.compare }, id, data);
   });
   judged.push(...inventoryRoleFindings(input.servers));
-  const waived = applyWaivers(judged, input.waivers ?? [], ctx.now);
+  // A waiver that names its servers applies only where each role is held by that server (label or host name).
+  const serverNames = new Map(input.servers.map((s) => [s.role, [s.snapshot.server.label, s.snapshot.server.hostname].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase())] as const));
+  const waived = applyWaivers(judged, input.waivers ?? [], ctx.now, serverNames);
   const sorted = sortFindings(waived.findings);
   const { counts, totals, verdict } = summarise(sorted, failOn);
   const auditServers: AuditServer[] = input.servers
@@ -249,6 +253,7 @@ export function auditGroup(input: AuditInput, ctx: RunContext): AuditResult {
   const sources = citedSources(input.pack, sorted);
   if (sources !== undefined) result.sources = sources;
   if (waived.report.length > 0) result.waivers = waived.report;
+  if (severityOverrides.length > 0) result.severityOverrides = severityOverrides.sort((a, b) => cmp(a.ruleId, b.ruleId));
   return result;
 }
 

@@ -1,8 +1,8 @@
 // Indexing (pure): one server's settings sorted by lower-cased name, in parallel arrays, and the names and
 // addresses it answers to.
-import type { Provenance, Role, Setting, SettingValue, Snapshot } from '../types.js';
+import type { Provenance, RegTypeName, Role, Setting, SettingValue, Snapshot } from '../types.js';
 import { sortedSettings, type SortedSettings } from '../snapshot/settings.js';
-import { assumedAt as assumedInTable, provenanceAt, settingAt } from '../snapshot/table.js';
+import { assumedAt as assumedInTable, provenanceAt, regTypeAt as regTypeInTable, settingAt } from '../snapshot/table.js';
 import { lowerOrder, lowerOrderLike, type LowerOrder } from './lower-order.js';
 import type { SortedNames } from './lower-names.js';
 
@@ -121,6 +121,24 @@ export function sourceAt(server: IndexedServer, i: number): Provenance {
 /** Whether the setting at position `i` was named through an assumed mapping. */
 export function assumedAt(server: IndexedServer, i: number): boolean {
   return assumedInTable(server.table, server.rows[i]) === true;
+}
+
+/** The registry type of the setting at position `i` (undefined for evidence that is not a registry value). */
+export function regTypeAt(server: IndexedServer, i: number): RegTypeName | undefined {
+  return regTypeInTable(server.table, server.rows[i]);
+}
+
+/**
+ * The two registry types when the settings at `mi` (Main) and `oi` are both registry values stored as different
+ * types (REG_DWORD and REG_QWORD or REG_SZ, REG_SZ and REG_EXPAND_SZ), else undefined. The profile converts both to
+ * the same value, but a server reads a value as the type it expects: what it does with another type is not
+ * documented (it may ignore the value and use its default), so the values are not known to act alike.
+ */
+export function typesDiffer(main: IndexedServer, mi: number, other: IndexedServer, oi: number): [RegTypeName, RegTypeName] | undefined {
+  if (mi < 0 || oi < 0) return undefined;
+  const a = regTypeAt(main, mi);
+  const b = regTypeAt(other, oi);
+  return a !== undefined && b !== undefined && a !== b ? [a, b] : undefined;
 }
 
 /** Position of a lower-cased name in the server's sorted arrays; -1 when the server has no such setting. */

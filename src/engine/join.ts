@@ -5,6 +5,7 @@
 import type { IndexedServer } from './indexing.js';
 import { valuesEqual } from './values.js';
 import { compareLower } from './lower-names.js';
+import { regTypeAt } from '../snapshot/table.js';
 
 export interface PairJoin {
   rows: number;
@@ -158,7 +159,8 @@ function joinShared(a: IndexedServer, b: IndexedServer, hereOf: Int32Array, own:
 /**
  * The join with its `same` flags: the same value under every equality option (`unordered`, `caseInsensitive`),
  * so the same string, number, Boolean or null, or lists and secrets valuesEqual finds equal without options
- * (secrets hashed under different keys are never the same: the comparators report them as unknown). The
+ * (secrets hashed under different keys are never the same: the comparators report them as unknown), stored as
+ * the same registry type (a REG_QWORD 5481 is not the REG_DWORD 5481 a server reads: see typesDiffer). The
  * values are compared in a loop of their own, by identity; the few rows holding two lists or two secrets are
  * compared after it (a small loop is compiled early and stays compiled, where one that also compared lists and
  * secrets would be compiled again when the first of them came).
@@ -170,8 +172,10 @@ function withSame(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32Ar
 
 /** The `same` flag per row (see withSame); `aAt` undefined: row r is `a`'s position r. */
 function sameFlags(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32Array | undefined, bAt: Int32Array): Uint8Array {
-  const va = a.table.values;
-  const vb = b.table.values;
+  const ta = a.table;
+  const tb = b.table;
+  const va = ta.values;
+  const vb = tb.values;
   const ra = a.rows;
   const rb = b.rows;
   const same = new Uint8Array(rows);
@@ -183,7 +187,7 @@ function sameFlags(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32A
     if (i < 0 || j < 0) continue;
     const x = va[ra[i]];
     const y = vb[rb[j]];
-    if (x === y) same[r] = 1;
+    if (x === y) same[r] = regTypeAt(ta, ra[i]) === regTypeAt(tb, rb[j]) ? 1 : 0;
     else if (typeof x === 'object' && typeof y === 'object' && x !== null && y !== null) {
       same[r] = 2;
       objects++;
@@ -192,7 +196,9 @@ function sameFlags(a: IndexedServer, b: IndexedServer, rows: number, aAt: Int32A
   for (let r = 0; objects > 0 && r < rows; r++) {
     if (same[r] !== 2) continue;
     objects--;
-    same[r] = valuesEqual(va[ra[aAt === undefined ? r : aAt[r]]], vb[rb[bAt[r]]]) ? 1 : 0;
+    const i = ra[aAt === undefined ? r : aAt[r]];
+    const j = rb[bAt[r]];
+    same[r] = valuesEqual(va[i], vb[j]) && regTypeAt(ta, i) === regTypeAt(tb, j) ? 1 : 0;
   }
   return same;
 }

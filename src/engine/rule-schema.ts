@@ -108,9 +108,14 @@ class RuleChecker {
     }
     if ('defaults' in plain && (typeof plain.defaults !== 'object' || plain.defaults === null || Array.isArray(plain.defaults))) this.fail(at('defaults'), `${field}.defaults`, 'must be an object of setting name → value');
     if ('guard' in plain && (typeof plain.guard !== 'string' || plain.guard === '')) this.fail(at('guard'), `${field}.guard`, 'must be a setting name such as "drivers.$1.installed"');
+    if ('presentWith' in plain && !(Array.isArray(plain.presentWith) && plain.presentWith.length > 0 && plain.presentWith.every((t) => typeof t === 'string' && t !== ''))) {
+      this.fail(at('presentWith'), `${field}.presentWith`, 'must be a list of setting names such as ["drivers.$1.task"]');
+    }
     if ('whenGreater' in plain) this.oneOf(node, 'whenGreater', ['pass', ...SEVERITY_NAMES], false);
     if ('match' in plain) this.oneOf(node, 'match', ['identity', 'db.port', 'same', 'present', 'configured'], false);
     if ('on' in plain) this.oneOf(node, 'on', ['each', 'main', 'other'], false);
+    if ('whenUntimed' in plain) this.oneOf(node, 'whenUntimed', ['unknown', 'skip'], false);
+    if ('whenTogether' in plain) this.oneOf(node, 'whenTogether', ['pass', 'skip'], false);
     if ('threshold' in plain) this.oneOf(node, 'threshold', THRESHOLDS, false);
     if ('values' in plain && !Array.isArray(plain.values)) this.fail(at('values'), `${field}.values`, 'must be a list of allowed values');
     if ('relativeTo' in plain && (typeof plain.relativeTo !== 'string' || plain.relativeTo === '')) this.fail(at('relativeTo'), `${field}.relativeTo`, 'must be a setting name such as "product.installLocation"');
@@ -142,14 +147,15 @@ function checkRoleGlobs(check: RuleChecker, roles: string[] | undefined, line: n
  * found and the rule never compares (while it still claims its settings from the catch-all): refused.
  */
 function checkGuard(check: RuleChecker, rule: RuleDefinition, line: number): void {
-  const guard = rule.compare.guard;
-  if (guard === undefined) return;
-  let wanted = 0;
-  for (const m of guard.matchAll(/\$(\d)/g)) wanted = Math.max(wanted, Number(m[1]));
-  for (const source of rule.select) {
-    // A regex with `|` added matches the empty text: its result holds one slot per capture group.
-    const captures = (new RegExp(`${compilePattern(source).regex.source}|`).exec('') as RegExpExecArray).length - 1;
-    if (captures < wanted) check.fail(line, 'compare.guard', `"${guard}" uses $${wanted}, but the select pattern "${source}" captures ${captures === 0 ? 'nothing' : `only $1${captures > 1 ? `-$${captures}` : ''}`}; each * (or regex group) is a capture`);
+  const templates: [string, string][] = [...(rule.compare.guard === undefined ? [] : [['compare.guard', rule.compare.guard] as [string, string]]), ...(rule.compare.presentWith ?? []).map((t): [string, string] => ['compare.presentWith', t])];
+  for (const [field, guard] of templates) {
+    let wanted = 0;
+    for (const m of guard.matchAll(/\$(\d)/g)) wanted = Math.max(wanted, Number(m[1]));
+    for (const source of rule.select) {
+      // A regex with `|` added matches the empty text: its result holds one slot per capture group.
+      const captures = (new RegExp(`${compilePattern(source).regex.source}|`).exec('') as RegExpExecArray).length - 1;
+      if (captures < wanted) check.fail(line, field, `"${guard}" uses $${wanted}, but the select pattern "${source}" captures ${captures === 0 ? 'nothing' : `only $1${captures > 1 ? `-$${captures}` : ''}`}; each * (or regex group) is a capture`);
+    }
   }
 }
 

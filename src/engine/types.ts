@@ -24,6 +24,12 @@ export interface CompareSpec {
   summarizePasses?: boolean;
   /** Only compare when this setting (with `$1`.. from the select pattern) exists on both servers. */
   guard?: string;
+  /**
+   * subset, superset: a selected flag counts as present on a server only when that server also holds one of these
+   * settings (with `$1`.. from the select pattern) with a value: a `Driver<Name>` key holding no registration
+   * value registers no driver.
+   */
+  presentWith?: string[];
   /** within-tolerance: allowed absolute and relative (fraction of the Main's value) difference. */
   absolute?: number;
   relative?: number;
@@ -41,6 +47,10 @@ export interface CompareSpec {
   minFreePercent?: number;
   maxAgeMinutes?: number;
   maxSkewMinutes?: number;
+  /** policy max-skew: what a server whose collection time is unknown gives: `unknown` (default, `noTime`) or nothing (`skip`). */
+  whenUntimed?: 'unknown' | 'skip';
+  /** policy max-skew: what evidence collected within the limit gives: a pass (default, `together`) or nothing (`skip`). */
+  whenTogether?: 'pass' | 'skip';
   /** policy: the config `thresholds` key that overrides the number above. */
   threshold?: string;
   /** policy on disks: the volume assumed when no `locations.*` setting is present (the vendor default folder). */
@@ -130,6 +140,12 @@ export interface Waiver {
   expires: string;
   /** The values accepted, by role; when any of them changes, the waiver lapses. */
   values: Partial<Record<Role, DisplayValue>>;
+  /**
+   * The servers it was written for, by role (server label or host name): it applies only where the server in each
+   * role is that one, so that a waiver file shared by pairs (a fleet's defaults) does not waive the same drift on
+   * another pair's servers. Optional: a waiver without it applies to whichever servers hold the roles.
+   */
+  servers?: Partial<Record<Role, string>>;
   /** Where it was written, for messages. */
   file?: string;
   line?: number;

@@ -7,7 +7,7 @@ import { isRole, ROLE_LIST_TEXT } from '../vocabulary.js';
 import { isoFieldsReal, ZONED_ISO_TIME } from '../calendar.js';
 import { maskFreeText, type SecretDetector } from '../snapshot/secrets.js';
 
-const WAIVER_FIELDS = ['ruleId', 'setting', 'reason', 'approvedBy', 'expires', 'values'];
+const WAIVER_FIELDS = ['ruleId', 'setting', 'reason', 'approvedBy', 'expires', 'values', 'servers'];
 
 /**
  * Parses a waiver file: a list of waivers, or `{ waivers: [...] }`. Every error names the file, the line and
@@ -59,7 +59,18 @@ export function parseWaivers(text: string, file: string, pack?: RulePack, secret
       if (!isRole(role)) throw new ConfigError(file, node.line, `waiver value for unknown role \`${role}\`; roles are ${ROLE_LIST_TEXT}`);
       values[role] = node.plain as DisplayValue;
     }
-    out.push({ ruleId, setting, reason, approvedBy, expires, values, file, line: item.line });
+    const serversNode = item.entries.get('servers');
+    let servers: Waiver['servers'];
+    if (serversNode !== undefined) {
+      if (serversNode.kind !== 'map' || serversNode.entries.size === 0) throw new ConfigError(file, serversNode.line, 'waiver `servers` names the server of each role it was written for, e.g. `servers: { main: NORTH-A, standby-a: NORTH-B }`');
+      servers = {};
+      for (const [role, node] of serversNode.entries) {
+        if (!isRole(role)) throw new ConfigError(file, node.line, `waiver server for unknown role \`${role}\`; roles are ${ROLE_LIST_TEXT}`);
+        if (node.kind !== 'scalar' || (typeof node.value !== 'string' && typeof node.value !== 'number') || String(node.value).trim() === '') throw new ConfigError(file, node.line, `waiver server for \`${role}\` must be the server's label or host name`);
+        servers[role] = String(node.value).trim();
+      }
+    }
+    out.push({ ruleId, setting, reason, approvedBy, expires, values, ...(servers !== undefined ? { servers } : {}), file, line: item.line });
   }
   return out;
 }
@@ -92,8 +103,17 @@ function waiverKey(v: unknown): string {
   return String(v);
 }
 
-/** Applies waivers to failed findings; returns the findings and the waivers that lapsed or matched nothing. */
-export function applyWaivers(findings: Finding[], given: Waiver[], now: Date): { findings: Finding[]; report: NonNullable<AuditResult['waivers']> } {
+/** Whether the servers a waiver names (by role) are the servers of the audit: each role's label or host name (`names`, lower-cased). */
+function forTheseServers(w: Waiver, names: ReadonlyMap<Role, readonly string[]> | undefined): boolean {
+  if (w.servers === undefined) return true;
+  return Object.entries(w.servers).every(([role, name]) => names?.get(role as Role)?.includes(name.toLowerCase()) === true);
+}
+
+/**
+ * Applies waivers to failed findings; returns the findings and the waivers that lapsed or matched nothing.
+ * `servers`: each role's label and host name, lower-cased; a waiver naming other servers matches nothing here.
+ */
+export function applyWaivers(findings: Finding[], given: Waiver[], now: Date, servers?: ReadonlyMap<Role, readonly string[]>): { findings: Finding[]; report: NonNullable<AuditResult['waivers']> } {
   // Waivers made by a caller, not parsed from a file, are masked here: their text reaches every report.
   const waivers = given.map(maskedWaiver);
   const used = new Set<Waiver>();
@@ -105,7 +125,7 @@ export function applyWaivers(findings: Finding[], given: Waiver[], now: Date): {
   }
   for (const f of findings) {
     if (f.status !== 'fail') continue;
-    const candidates = (index.get(`${f.ruleId}\u0000${f.setting.toLowerCase()}`) ?? []).filter((w) => Object.keys(w.values).every((r) => f.servers.includes(r as Finding['servers'][number])));
+    const candidates = (index.get(`${f.ruleId}\u0000${f.setting.toLowerCase()}`) ?? []).filter((w) => Object.keys(w.values).every((r) => f.servers.includes(r as Finding['servers'][number])) && forTheseServers(w, servers));
     if (candidates.length === 0) continue;
     // An active waiver wins over lapsed ones for the same finding.
     let chosen: { w: Waiver; state: FindingWaiver['state'] } | undefined;
@@ -166,11 +186,12 @@ export function suggestWaivers(result: AuditResult, expiresInDays = 90): string 
   const expires = new Date(Date.parse(result.generatedAt) + expiresInDays * 86_400_000).toISOString().slice(0, 10);
   const waivers = result.findings
     .filter((f) => f.status === 'fail')
-    .map((f) => ({ ruleId: f.ruleId, setting: f.setting, reason: '', approvedBy: '', expires, values: Object.fromEntries(f.servers.map((r) => [r, f.values[r] ?? null])) }));
+    .map((f) => ({ ruleId: f.ruleId, setting: f.setting, reason: '', approvedBy: '', expires, values: Object.fromEntries(f.servers.map((r) => [r, f.values[r] ?? null])), servers: Object.fromEntries(f.servers.map((r) => [r, result.servers.find((s) => s.role === r)?.label ?? ''])) }));
   const header = [
     `# Waivers for the ${waivers.length} failed finding(s) of the audit of ${result.generatedAt}.`,
     '# Fill in `reason` and `approvedBy` for each waiver you accept and delete the others; a waiver lapses on',
-    '# `expires` or as soon as either value changes. Use with: pairaudit audit ... --waivers <this file>',
+    '# `expires` or as soon as either value changes, and applies only to the servers it names (by label or host',
+    '# name). Use with: pairaudit audit ... --waivers <this file>',
   ].join('\n');
   return `${header}\n${yaml().stringify({ waivers }, { lineWidth: 0 })}`;
 }

@@ -4,7 +4,7 @@ import { compilePattern, matchesAny, type NamePattern } from '../patterns.js';
 import { displayValue, formatValue, isSecret, roleName, secretKeysDiffer, valuesEqual } from '../values.js';
 import { EQUALITY_MESSAGES } from './shared.js';
 import type { Comparator } from './types.js';
-import { assumedAt, sourceAt, valueAt, type IndexedServer } from '../indexing.js';
+import { assumedAt, sourceAt, typesDiffer, valueAt, type IndexedServer } from '../indexing.js';
 import type { Selection } from '../selection.js';
 import type { PairJoin } from '../join.js';
 import { keyOutsideAreas } from '../profile-fit.js';
@@ -107,7 +107,9 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
       // The values from the tables' columns (undefined where a server lacks the name).
       const mv = mi >= 0 ? valueAt(main, mi) : undefined;
       const ov = oi >= 0 ? valueAt(other, oi) : undefined;
-      if (mv !== undefined && ov !== undefined && valuesEqual(mv, ov, eff.compare)) {
+      // Equal values stored as different registry types are drift (see typesDiffer).
+      const types = typesDiffer(main, mi, other, oi);
+      if (types === undefined && mv !== undefined && ov !== undefined && valuesEqual(mv, ov, eff.compare)) {
         if (!allowed) equal++;
         continue;
       }
@@ -134,6 +136,10 @@ export const catchAll: Comparator<keyof typeof MESSAGES> = {
         if (mv !== undefined) k.main.push(`${valueName} = ${data.mainValue}`);
         if (ov !== undefined) k.other.push(`${valueName} = ${data.otherValue}`);
         byKey.set(key, k);
+        continue;
+      }
+      if (types !== undefined) {
+        run.report({ status: 'fail', setting: name, servers: [main, other], messageId: 'typeDiffers', data: { ...data, mainType: types[0], otherType: types[1] }, values, sources, assumed });
         continue;
       }
       const bothSecretsSet = isSecret(mv) && isSecret(ov) && mv.set && ov.set;

@@ -21,7 +21,7 @@ export const mustEqual: Comparator<keyof typeof MESSAGES> = {
     // Paths compared relative to each server's folder rest on that folder's setting.
     const folder = spec.relativeTo;
     const reads = folder === undefined ? undefined : [main, other].filter((s) => s.byLower.has(folder.toLowerCase())).map((s) => ({ role: s.role, setting: folder }));
-    perSetting(run, main, other, { oneSided: run.report, countsAsPass, sameCountsAsPass, ...(reads !== undefined ? { reads } : {}) }, (p) => {
+    perSetting(run, main, other, { oneSided: run.report, typeDiffers: run.report, countsAsPass, sameCountsAsPass, ...(reads !== undefined ? { reads } : {}) }, (p) => {
       const same = equal(p.mv, p.ov);
       const messageId = same ? 'equal' : isSecret(p.mv) && isSecret(p.ov) && p.mv.set && p.ov.set ? 'secretDiffers' : 'differs';
       run.report({ status: same ? 'pass' : 'fail', setting: p.display, servers: p.servers, messageId, data: p.data, values: p.values, sources: p.sources, assumed: p.assumed, ...(reads !== undefined ? { reads } : {}) });

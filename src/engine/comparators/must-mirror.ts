@@ -20,8 +20,12 @@ const MESSAGES = {
   suffixUnknown: "{{fromRole}}'s {{linkLabel}} link dials {{address}}, but {{toRole}}'s ipconfig names no DNS domain (no primary or connection-specific suffix, no search list), so whether that domain is {{toRole}}'s cannot be checked; give {{toRole}} a primary DNS suffix, or dial a name {{fromRole}}'s hosts file maps to its address",
   portMatches: '{{fromRole}} dials port {{port}} on its {{linkLabel}} link, and {{toRole}} listens on {{dbPort}}',
   portMismatch: "{{fromRole}} dials port {{port}} on its {{linkLabel}} link, but {{toRole}}'s database port is {{dbPort}}",
+  portTypeDiffers:
+    "{{fromRole}} dials port {{port}} on its {{linkLabel}} link, stored as {{portType}}, but {{toRole}}'s database port {{dbPort}} is stored as {{dbPortType}}: a server reads a port as the type it expects, and what it does with another type is not documented (it may use the default port); write both as the Server Configuration Tool does",
   linkEqual: '{{attribute}} is the same at both ends of the link: {{mainValue}}',
   linkDiffers: '{{attribute}} differs at the two ends of the link: {{fromRole}} ({{linkLabel}} link) has {{mainValue}}, {{otherRole}} ({{backLinkLabel}} link) has {{otherValue}}',
+  linkTypeDiffers:
+    '{{attribute}} is stored as {{mainType}} at {{fromRole}}\'s end of the link ({{linkLabel}} link: {{mainValue}}) but as {{otherType}} at {{otherRole}}\'s ({{backLinkLabel}} link: {{otherValue}}): a server reads a setting as the type it expects, and what it does with another type is not documented; write it with the same type at both ends, as the Server Configuration Tool does',
   oneSided: "{{attribute}} is configured at {{setOn}}'s end of the {{fromRole}} ↔ {{otherRole}} link only",
   bothSet: '{{attribute}} is set at both ends of the {{fromRole}} ↔ {{otherRole}} link: {{fromRole}} has {{mainValue}}, {{otherRole}} has {{otherValue}}',
   linkConfigured: 'The {{fromRole}} ↔ {{otherRole}} link is configured at both ends ({{fromRole}}: {{linkLabel}} link, {{otherRole}}: {{backLinkLabel}} link)',
@@ -182,8 +186,16 @@ function sameAtBothEnds(run: RuleRun<Id>, e: LinkEnds): void {
     }
     return;
   }
-  const same = valuesEqual(mv, ov, run.eff.compare);
+  // Both ends' own values stored as different registry types: not known to act alike, whatever the values (see typesDiffer).
+  const mt = me?.setting.regType;
+  const ot = oe?.setting.regType;
+  const typesDiffer = mt !== undefined && ot !== undefined && mt !== ot;
+  const same = !typesDiffer && valuesEqual(mv, ov, run.eff.compare);
   const data = { attribute, fromRole: roleName(main.role), link: e.mainLink, linkLabel: linkLabel(e.mainLink), backLink: e.back, backLinkLabel: linkLabel(e.back), mainValue: formatValue(displayValue(mv, ov)), otherValue: formatValue(displayValue(ov, mv)), otherRole: roleName(other.role) };
+  if (typesDiffer) {
+    run.report({ status: 'fail', setting: e.mainName, servers, messageId: 'linkTypeDiffers', data: { ...data, mainType: mt, otherType: ot }, values, sources, reads: e.reads });
+    return;
+  }
   run.report({ status: same ? 'pass' : 'fail', setting: e.mainName, servers, messageId: same ? 'linkEqual' : 'linkDiffers', data, values, sources, reads: e.reads });
 }
 
@@ -262,8 +274,17 @@ function dialledBothWays(run: RuleRun<Id>, e: LinkEnds): void {
       if (port === undefined || dbPort === undefined) {
         run.report({ status: 'unknown', setting, servers, messageId: 'missing', data: { setting: port === undefined ? `partners.${link}.${attribute}` : 'db.port', missingOn: roleName(port === undefined ? from.role : to.role) }, values, sources });
       } else {
+        const reads = [...own, { role: to.role, setting: dbEntry?.name ?? 'db.port' }];
+        // The port dialled and the port listened on are the same kind of setting: stored as different registry
+        // types (a REG_SZ "5481" against a REG_DWORD), one of them may not be read as the number shown.
+        const portType = entry?.setting.regType;
+        const dbPortType = dbEntry?.setting.regType;
+        if (portType !== undefined && dbPortType !== undefined && portType !== dbPortType) {
+          run.report({ status: 'fail', setting, servers, messageId: 'portTypeDiffers', data: { ...base, port, dbPort, portType, dbPortType }, values, sources, reads });
+          continue;
+        }
         const ok = port === dbPort;
-        run.report({ status: ok ? 'pass' : 'fail', setting, servers, messageId: ok ? 'portMatches' : 'portMismatch', data: { ...base, port, dbPort }, values, sources, reads: [...own, { role: to.role, setting: dbEntry?.name ?? 'db.port' }] });
+        run.report({ status: ok ? 'pass' : 'fail', setting, servers, messageId: ok ? 'portMatches' : 'portMismatch', data: { ...base, port, dbPort }, values, sources, reads });
       }
     }
   }

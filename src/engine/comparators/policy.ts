@@ -51,7 +51,7 @@ const PAIR_TESTS = new Set(['capacity-covers-main-used', 'max-skew', 'client-sys
 
 export const policy: Comparator<Id> = {
   messages: MESSAGES,
-  options: ['test', 'on', 'values', 'defaults', 'minFreePercent', 'maxAgeMinutes', 'maxSkewMinutes', 'threshold', 'defaultVolume'],
+  options: ['test', 'on', 'values', 'defaults', 'minFreePercent', 'maxAgeMinutes', 'maxSkewMinutes', 'whenUntimed', 'whenTogether', 'threshold', 'defaultVolume'],
   onMain(ctx, c, main) {
     const spec = c.rule.compare;
     if (PAIR_TESTS.has(spec.test ?? '') || (spec.on ?? 'each') === 'other' || !roleMatches(c.rule.appliesTo?.roles, 'main')) return;
@@ -184,11 +184,15 @@ function skew(run: RuleRun<Id>, main: IndexedServer, other: IndexedServer): void
   const values = { [main.role]: main.snapshot.collected.at ?? null, [other.role]: other.snapshot.collected.at ?? null };
   const sources = { [main.role]: null, [other.role]: null };
   if (Number.isNaN(a) || Number.isNaN(b)) {
+    // An audit of bare exports (no collection time) says nothing of when they were read: only a check needs to know.
+    if (run.eff.compare.whenUntimed === 'skip') return;
     run.report({ status: 'unknown', setting: 'collected.at', servers: [main, other], messageId: 'noTime', data: { server: roleName(Number.isNaN(a) ? main.role : other.role) }, values, sources });
     return;
   }
   const skewMinutes = round1(Math.abs(a - b) / 60000);
   const ok = skewMinutes <= limit;
+  // An audit says only when evidence is apart: a pass per pair would add a row of timestamps to every audit, with nothing to act on.
+  if (ok && run.eff.compare.whenTogether === 'skip') return;
   run.report({ status: ok ? 'pass' : 'unknown', setting: 'collected.at', servers: [main, other], messageId: ok ? 'together' : 'apart', data: { otherRole: roleName(other.role), skewMinutes, limit, skew: humanMinutes(skewMinutes), limitText: humanMinutes(limit) }, values, sources });
 }
 

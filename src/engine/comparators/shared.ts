@@ -1,7 +1,7 @@
 // Message templates and the per-setting walk that several comparison kinds share.
-import type { DisplayValue, Provenance, Role, SettingValue } from '../../types.js';
+import type { DisplayValue, Provenance, RegTypeName, Role, SettingValue } from '../../types.js';
 import { displayValue, formatValue, roleName, secretKeysDiffer } from '../values.js';
-import { assumedAt, sourceAt, valueAt, type IndexedServer } from '../indexing.js';
+import { assumedAt, sourceAt, typesDiffer, valueAt, type IndexedServer } from '../indexing.js';
 import type { PairNames } from '../pair-names.js';
 import { GuardCheck } from './guard.js';
 import type { RuleRun } from './types.js';
@@ -22,6 +22,8 @@ export const EQUALITY_MESSAGES = {
   onlyOnMain: '{{setting}} is set on Main ({{mainValue}}) but not on {{otherRole}}',
   onlyOnOther: '{{setting}} is set on {{otherRole}} ({{otherValue}}) but not on Main',
   passesSummarised: '{{count}} settings are the same on Main and {{otherRole}}',
+  typeDiffers:
+    '{{setting}} is stored as {{mainType}} on Main ({{mainValue}}) but as {{otherType}} on {{otherRole}} ({{otherValue}}): a server reads a setting as the type it expects, and what it does with another type is not documented (it may ignore the value and use its default); write it with the same type on both, as the Server Configuration Tool does',
 } as const;
 
 /**
@@ -52,6 +54,8 @@ export interface SettingPair {
   data: Record<string, string | number>;
   /** Whether either server's setting was named through an assumed mapping (what the finding says; found here, not looked up again). */
   assumed: boolean;
+  /** The two registry types when both values are registry values stored as different types (typesDiffer). */
+  types?: [RegTypeName, RegTypeName];
 }
 
 export interface PerSettingOptions {
@@ -63,6 +67,11 @@ export interface PerSettingOptions {
   sameCountsAsPass?: boolean;
   /** What the passes counted rest on besides their own settings (FindingSpec.reads). */
   reads?: SettingRead[];
+  /**
+   * A setting both servers hold as registry values of different types is drift (`typeDiffers`), whatever the
+   * values: the comparisons of values (equal, numbers) report it so; a must-differ rule does not.
+   */
+  typeDiffers?: RuleRun<'typeDiffers'>['report'];
 }
 
 /**
@@ -104,7 +113,9 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
       const oh = oi >= 0 ? valueAt(other, oi) : undefined;
       const mv: SettingValue | undefined = mh ?? defaults?.get(pair.lower(k));
       const ov: SettingValue | undefined = oh ?? defaults?.get(pair.lower(k));
-      if (opts.countsAsPass !== undefined && mv !== undefined && ov !== undefined && opts.countsAsPass(mv, ov)) {
+      // Checked before countsAsPass: two values the profile converts alike may be stored as different types.
+      const types = opts.typeDiffers === undefined ? undefined : typesDiffer(main, mi, other, oi);
+      if (opts.countsAsPass !== undefined && types === undefined && mv !== undefined && ov !== undefined && opts.countsAsPass(mv, ov)) {
         passes++;
         continue;
       }
@@ -125,11 +136,16 @@ export function perSetting(run: RuleRun<'missing' | 'keysDiffer'>, main: Indexed
         }
         continue;
       }
+      if (types !== undefined && opts.typeDiffers !== undefined) {
+        opts.typeDiffers({ status: 'fail', setting: display, servers, messageId: 'typeDiffers', data: { ...data, mainType: types[0], otherType: types[1] }, values, sources, assumed });
+        continue;
+      }
       if (secretKeysDiffer(mv, ov)) {
         run.report({ status: 'unknown', setting: display, servers, messageId: 'keysDiffer', data: { setting: display, otherRole: roleName(other.role) }, values, sources, assumed });
         continue;
       }
-      judge({ display, mv, ov, servers, values, sources, data, assumed });
+      const differ = types ?? typesDiffer(main, mi, other, oi);
+      judge({ display, mv, ov, servers, values, sources, data, assumed, ...(differ !== undefined ? { types: differ } : {}) });
     }
   }
   if (passes > 0) run.ctx.findings.countPass(c, eff, servers, passes, opts.reads);

@@ -8,12 +8,13 @@ const MESSAGES = {
   ...SHARED_MESSAGES,
   present: '{{setting}} is present on Main and on {{otherRole}}',
   missingOnOther: '{{setting}} is present on Main but not on {{otherRole}}',
+  unbackedOnOther: "{{setting}} is present on Main; {{otherRole}} holds it without any of {{presentWith}}, so it is not present there",
   noneOn: 'nothing matches {{setting}} on {{missingOn}}, so this cannot be checked; collect an export that holds it',
 } as const;
 
 export const subset: Comparator<keyof typeof MESSAGES> = {
   messages: MESSAGES,
-  options: [],
+  options: ['presentWith'],
   compare(run, main, other) {
     // Required evidence: a server on which nothing at all is selected says nothing about what it lacks
     // (an export without that part of the configuration), so the rule is unknown, never a pass or silence.
@@ -28,7 +29,9 @@ export const subset: Comparator<keyof typeof MESSAGES> = {
       }
     }
     eachPresence(run, main, other, (onMain) => onMain, (p) => {
-      run.report({ status: p.onOther ? 'pass' : 'fail', setting: p.display, servers: [main, other], messageId: p.onOther ? 'present' : 'missingOnOther', data: p.data, values: p.values, sources: p.sources, assumed: p.assumed });
+      const messageId = p.onOther ? 'present' : p.unbackedOnOther ? 'unbackedOnOther' : 'missingOnOther';
+      const data = p.unbackedOnOther ? { ...p.data, presentWith: (run.eff.compare.presentWith ?? []).join(', ') } : p.data;
+      run.report({ status: p.onOther ? 'pass' : 'fail', setting: p.display, servers: [main, other], messageId, data, values: p.values, sources: p.sources, assumed: p.assumed });
     });
   },
 };

@@ -10,7 +10,7 @@ const MESSAGES = {
 
 export const superset: Comparator<keyof typeof MESSAGES> = {
   messages: MESSAGES,
-  options: [],
+  options: ['presentWith'],
   compare(run, main, other) {
     eachPresence(run, main, other, (onMain, onOther) => onOther && !onMain, (p) => {
       run.report({ status: 'fail', setting: p.display, servers: [main, other], messageId: 'extraOnOther', data: p.data, values: p.values, sources: p.sources, assumed: p.assumed });
