@@ -13,6 +13,8 @@ export interface Presence {
   onOther: boolean;
   /** The other server holds the flag, but none of the rule's `presentWith` settings: it does not count. */
   unbackedOnOther: boolean;
+  /** The same on the Main. */
+  unbackedOnMain: boolean;
   values: Partial<Record<Role, DisplayValue>>;
   sources: Partial<Record<Role, Provenance | null>>;
   data: Record<string, string>;
@@ -25,7 +27,7 @@ export interface Presence {
  * setting is reported, and only those get what a finding shows (its values and where they were read): a
  * subset or superset rule reads thousands of flags (`drivers.*.installed`) and reports few or none of them.
  */
-export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer, reports: (onMain: boolean, onOther: boolean) => boolean, visit: (p: Presence) => void): void {
+export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other: IndexedServer, reports: (onMain: boolean, onOther: boolean, flags: { main: boolean; other: boolean }) => boolean, visit: (p: Presence) => void): void {
   const pair = namesOrMissing(run, main, other);
   if (pair === undefined) return;
   const withAny = (run.eff.compare.presentWith ?? []).map(templateOf);
@@ -43,16 +45,18 @@ export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other
     const oi = pair.otherAt[k];
     const mv = mi >= 0 ? valueAt(main, mi) : undefined;
     const ov = oi >= 0 ? valueAt(other, oi) : undefined;
-    const onMain = isTruthy(mv) && backed(main, mi);
+    const flagOnMain = isTruthy(mv);
+    const onMain = flagOnMain && backed(main, mi);
     const flagOnOther = isTruthy(ov);
     const onOther = flagOnOther && backed(other, oi);
-    if (!reports(onMain, onOther)) continue;
+    if (!reports(onMain, onOther, { main: flagOnMain, other: flagOnOther })) continue;
     const display = mi >= 0 ? main.names.name(mi) : oi >= 0 ? other.names.name(oi) : pair.name(k);
     visit({
       display,
       onMain,
       onOther,
       unbackedOnOther: flagOnOther && !onOther,
+      unbackedOnMain: flagOnMain && !onMain,
       values: { [main.role]: displayValue(mv), [other.role]: displayValue(ov) },
       sources: { [main.role]: mi >= 0 ? sourceAt(main, mi) : null, [other.role]: oi >= 0 ? sourceAt(other, oi) : null },
       data: { setting: display, otherRole: roleName(other.role) },

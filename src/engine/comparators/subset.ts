@@ -9,6 +9,7 @@ const MESSAGES = {
   present: '{{setting}} is present on Main and on {{otherRole}}',
   missingOnOther: '{{setting}} is present on Main but not on {{otherRole}}',
   unbackedOnOther: "{{setting}} is present on Main; {{otherRole}} holds it without any of {{presentWith}}, so it is not present there",
+  unbackedOnMain: "{{setting}} is held on Main without any of {{presentWith}}, and {{otherRole}} does not hold it at all: whether Main's is present (a layout pairaudit does not know) or a leftover cannot be told, so whether {{otherRole}} lacks it is unknown",
   noneOn: 'nothing matches {{setting}} on {{missingOn}}, so this cannot be checked; collect an export that holds it',
 } as const;
 
@@ -28,7 +29,14 @@ export const subset: Comparator<keyof typeof MESSAGES> = {
         return;
       }
     }
-    eachPresence(run, main, other, (onMain) => onMain, (p) => {
+    // A flag the Main holds without its `presentWith` settings, which the other server lacks: unknown, not a pass. Such
+    // a key may be a leftover (then nothing is missing), or a registration in a layout the profile assumes wrongly (then
+    // the other server lacks a driver): only the same flag on both servers is known to be alike.
+    eachPresence(run, main, other, (onMain, _onOther, flags) => onMain || (flags.main && !flags.other), (p) => {
+      if (p.unbackedOnMain) {
+        run.report({ status: 'unknown', setting: p.display, servers: [main, other], messageId: 'unbackedOnMain', data: { ...p.data, presentWith: (run.eff.compare.presentWith ?? []).join(', ') }, values: p.values, sources: p.sources, assumed: p.assumed });
+        return;
+      }
       const messageId = p.onOther ? 'present' : p.unbackedOnOther ? 'unbackedOnOther' : 'missingOnOther';
       const data = p.unbackedOnOther ? { ...p.data, presentWith: (run.eff.compare.presentWith ?? []).join(', ') } : p.data;
       run.report({ status: p.onOther ? 'pass' : 'fail', setting: p.display, servers: [main, other], messageId, data, values: p.values, sources: p.sources, assumed: p.assumed });
