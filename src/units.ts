@@ -6,8 +6,10 @@ export function humanMinutes(minutes: number): string {
   const m = Math.abs(minutes);
   if (m < 90) return `${Math.round(m * 10) / 10} min`;
   if (m < 48 * 60) return `${Math.round((m / 60) * 10) / 10} h`;
-  const days = Math.floor(m / 1440);
-  const hours = Math.round((m - days * 1440) / 60);
+  // Rounded to whole hours first: 91 d 23 h 58 min is 92 d, not 91 d and 24 h.
+  const totalHours = Math.round(m / 60);
+  const days = Math.floor(totalHours / 24);
+  const hours = totalHours - days * 24;
   return hours === 0 || days >= 100 ? `${days} d` : `${days} d ${hours} h`;
 }
 

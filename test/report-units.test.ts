@@ -9,7 +9,7 @@ import { runCli } from './cli-harness.js';
 import { pdfText, sampleResult } from './report-fixture.js';
 
 test('humanMinutes and humanBytes', () => {
-  const minutes: [number, string][] = [[0, '0 min'], [12.34, '12.3 min'], [89, '89 min'], [90, '1.5 h'], [1445, '24.1 h'], [2880, '2 d'], [788142.8, '547 d'], [13_000, '9 d 1 h']];
+  const minutes: [number, string][] = [[0, '0 min'], [12.34, '12.3 min'], [89, '89 min'], [90, '1.5 h'], [1445, '24.1 h'], [2880, '2 d'], [788142.8, '547 d'], [13_000, '9 d 1 h'], [91 * 1440 + 23 * 60 + 58, '92 d'], [2 * 1440 + 23 * 60 + 40, '3 d'], [2 * 1440 + 29, '2 d'], [2 * 1440 + 31, '2 d 1 h'], [91 * 1440 + 22 * 60 + 50, '91 d 23 h']];
   for (const [m, text] of minutes) assert.equal(humanMinutes(m), text, String(m));
   const bytes: [number, string][] = [[900, '900 bytes'], [5 * 1024 ** 2, '5 MiB'], [500_000_000_000, '465.7 GiB'], [1024 ** 4, '1024 GiB']];
   for (const [b, text] of bytes) assert.equal(humanBytes(b), text, String(b));
