@@ -69,7 +69,6 @@ test(
 
 test(
   "red team 2, evidence: a bundle whose bundle.json names another computer than its hostname.txt and ipconfig is not audited as one machine's",
-  { skip: "needs fix in src/collect (bundle.ts, manifest.ts): bundle.json's computerName is read but never compared with hostname.txt and ipconfig's Host Name, so a folder assembled from two machines' files passes as one server (check said GO)" },
   async (t) => {
     const { dir, cleanup } = tempDir('pairaudit-redteam2-evidence-');
     t.after(cleanup);
@@ -82,3 +81,28 @@ test(
     assert.equal(r.code, 3);
   },
 );
+
+test("a bundle whose ipconfig names another host than its hostname.txt is not audited as one machine's; a NetBIOS name cut at 15 characters is the same machine", async (t) => {
+  const rows: { name: string; manifest?: [string, string]; ipconfig?: [string, string]; go: boolean; warned: boolean }[] = [
+    { name: 'ipconfig of another host', ipconfig: ['Host Name . . . . . . . . . . . . : SCADA-N2', 'Host Name . . . . . . . . . . . . : SCADA-N7'], go: false, warned: true },
+    { name: 'computerName in another case', manifest: ['"computerName": "SCADA-N2"', '"computerName": "scada-n2"'], go: true, warned: false },
+  ];
+  for (const row of rows) {
+    const { dir, cleanup } = tempDir('pairaudit-redteam2-evidence-');
+    t.after(cleanup);
+    if (row.manifest !== undefined) pairWithManifest(dir, 'standby-a', ...row.manifest);
+    else cpSync(join(ROOT, 'fixtures', 'pairs', 'healthy'), dir, { recursive: true });
+    if (row.ipconfig !== undefined) {
+      const file = join(dir, 'standby-a', 'ipconfig.txt');
+      const text = readFileSync(file, 'latin1');
+      assert.ok(text.includes(row.ipconfig[0]), row.name);
+      writeFileSync(file, text.replace(row.ipconfig[0], row.ipconfig[1]), 'latin1');
+    }
+    const r = await runCli(['check', join(dir, 'main'), join(dir, 'standby-a'), '-f', 'json'], { cwd: dir, now: '2026-11-20T08:20:30Z' });
+    const result = JSON.parse(r.stdout) as AuditResult;
+    const standby = result.servers.find((s) => s.role === 'standby-a');
+    assert.equal(standby?.warnings?.some((w) => /two machines/.test(w.message)) ?? false, row.warned, row.name);
+    const blockers = result.findings.filter((f) => f.severity === 'blocker' && f.status !== 'pass').map((f) => `${f.ruleId} ${f.status}`);
+    assert.equal(blockers.some((b) => b.startsWith('partners-address-mirror')), !row.go, `${row.name}: ${blockers.join(', ')}`);
+  }
+});

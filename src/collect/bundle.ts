@@ -14,6 +14,7 @@ import { parseHostname, parseIpconfig, type IpconfigInfo } from './host.js';
 import { parseHostNamesJson, parseIpAddressesJson } from './evidence/ip-json.js';
 import { parseVolumesCsv, parseVolumesJson } from './volumes.js';
 import { parseBundleManifest, type BundleManifest } from './manifest.js';
+import { conflictingClaims, type ComputerClaim } from './host-identity.js';
 import { parseHosts } from './evidence/hosts.js';
 import { parseEnvironmentJson } from './evidence/environment.js';
 import { parseDbSizeJson } from './evidence/dbsize.js';
@@ -106,6 +107,7 @@ async function readHostNames(
   out: BundleContents,
   read: (name: string) => Promise<Uint8Array>,
   ipconfigText: (name: string, bytes: Uint8Array) => string,
+  claims: ComputerClaim[],
 ): Promise<boolean> {
   const ipconfigFile = files.get('ipconfig.txt');
   const addressesFile = files.get('ip-addresses.json');
@@ -148,6 +150,7 @@ async function readHostNames(
     out.extraSources.push(sourceFile('ipconfig', ipconfigFile, bytes));
   }
   if (names !== undefined && namesFrom !== undefined) {
+    if (names.hostName !== undefined) claims.push({ file: namesFrom, name: names.hostName });
     if (host.hostname === undefined && names.hostName !== undefined) {
       host.hostname = { value: names.hostName, source: names.hostNameLine === undefined ? { file: namesFrom } : { file: namesFrom, line: names.hostNameLine } };
     }
@@ -263,15 +266,30 @@ async function readBundleFiles(dir: string, shown: string, lenient: boolean | un
 
   const host: HostFacts = { names: [] };
   let hasHost = false;
+  const claims: ComputerClaim[] = [];
+  if (out.manifest?.computerName !== undefined) claims.push({ file: manifestName as string, name: out.manifest.computerName });
   const hostnameFile = files.get('hostname.txt');
   if (hostnameFile !== undefined) {
     const bytes = oemOutput(hostnameFile, await read(hostnameFile));
     const h = parseHostname(decodeText(bytes, oem), hostnameFile);
     host.hostname = { value: h.hostname, source: { file: hostnameFile, line: h.line } };
+    claims.push({ file: hostnameFile, name: h.hostname });
     out.extraSources.push(sourceFile('hostname', hostnameFile, bytes));
     hasHost = true;
   }
-  if (await readHostNames(files, host, out, read, (name, bytes) => decodeText(oemOutput(name, bytes), oem))) hasHost = true;
+  if (await readHostNames(files, host, out, read, (name, bytes) => decodeText(oemOutput(name, bytes), oem), claims)) hasHost = true;
+  const conflict = conflictingClaims(claims);
+  if (conflict !== undefined) {
+    // Neither machine's names are this server's for certain: none is kept, so the partner-address checks are unknown.
+    const [a, b] = conflict;
+    out.warnings.push({
+      file: b.file,
+      message: `names the computer ${JSON.stringify(b.name)}, but ${a.file} names ${JSON.stringify(a.name)}: the bundle holds files of two machines, so none of its host names and addresses is taken as this server's and the partner-address checks are unknown; collect the bundle again on the one server`,
+    });
+    delete host.hostname;
+    host.names = [];
+    delete host.namesSource;
+  }
   const at = (file: string, line: number | undefined): Provenance => (line === undefined ? { file } : { file, line });
   const hostsName = files.get('hosts');
   if (hostsName !== undefined) {
