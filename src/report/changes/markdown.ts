@@ -1,6 +1,7 @@
 // Change record as Markdown: a summary, changeovers, a table of changes (undocumented ones in bold), the head hash and sign-off.
 import { escapeMarkdown, markdownCode } from '../escape.js';
 import { mainMove } from './changeovers.js';
+import { pushLines } from '../wrap.js';
 import { serverLabel, shortTime, type ChangeoverView, type ChangeRecordView, type ChangeView } from './view.js';
 
 function changesTable(changes: ChangeView[]): string[] {
@@ -52,7 +53,7 @@ export function formatChangesMarkdown(view: ChangeRecordView): string {
   out.push(`- **Generated:** ${escapeMarkdown(view.generatedAt)} by ${escapeMarkdown(`${view.tool.name} ${view.tool.version}`)}`, '');
   if (focus) {
     if (view.changeovers.length === 0) out.push('No changeovers in this period.', '');
-    for (const c of view.changeovers) out.push(...changeoverSection(c, view));
+    for (const c of view.changeovers) pushLines(out, changeoverSection(c, view));
     return out.join('\n');
   }
   if (view.changeovers.length > 0) {
@@ -65,7 +66,7 @@ export function formatChangesMarkdown(view: ChangeRecordView): string {
     out.push('', '## Changes', '');
   }
   if (view.changes.length === 0) out.push('No changes in this period.', '');
-  else out.push(...changesTable(view.changes));
+  else pushLines(out, changesTable(view.changes));
   out.push('## Sign-off', '', ...signOffTable(view));
   return out.join('\n');
 }
