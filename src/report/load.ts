@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import type { AuditResult } from '../types.js';
 import type { FleetResult, PairOutcome } from '../fleet/types.js';
 import type { ChangeRecordView } from './changes/view.js';
-import { SEVERITIES, STATUSES, VERDICTS } from '../vocabulary.js';
+import { isRole, ROLES, SEVERITIES, STATUSES, VERDICTS } from '../vocabulary.js';
 import { jsonErrorDetail } from '../json-text.js';
 import { waiverStateLabels } from './view.js';
 
@@ -84,12 +84,16 @@ function checkAuditResult(data: Json, notResult: (why: string) => InputError, at
   need(verdicts.includes(data.verdict as string), 'verdict', verdicts.join(' | '));
   need(severities.includes(data.failOn as string), 'failOn', severities.join(' | '));
   need(typeof data.generatedAt === 'string', 'generatedAt', 'an ISO 8601 time');
-  need(isObject(data.rulePack) && typeof data.rulePack.hash === 'string' && Array.isArray(data.rulePack.packs), 'rulePack', 'an object with packs and hash');
-  need(isObject(data.counts), 'counts', 'an object');
-  need(isObject(data.totals), 'totals', 'an object');
+  // The counts and the rule count are written into the reports as they are (a Markdown table, the text's count table):
+  // a text there (`<img src=…>`, a line break and `# …`) would be raw HTML or a line of its own.
+  need(isObject(data.rulePack) && typeof data.rulePack.hash === 'string' && Array.isArray(data.rulePack.packs) && data.rulePack.packs.every((p) => typeof p === 'string'), 'rulePack', 'an object with packs (names) and hash');
+  need(typeof (data.rulePack as Json).ruleCount === 'number', 'rulePack.ruleCount', 'a number');
+  need(isCounts(data.counts), 'counts', 'an object of counts (numbers) by severity and status');
+  need(isObject(data.totals) && statuses.every((st) => (data.totals as Json)[st] === undefined || typeof (data.totals as Json)[st] === 'number'), 'totals', 'an object of counts (numbers) by status');
   need(Array.isArray(data.servers), 'servers', 'a list');
   (data.servers as unknown[]).forEach((s, i) => {
     need(hasStrings(s, ['role', 'label', 'fingerprint'], ['hostname', 'collectedAt', 'recordedRole']), `servers[${i}]`, 'an object with role, label and fingerprint (and hostname, collectedAt and recordedRole strings where present)');
+    need(isRole((s as Json).role as string), `servers[${i}].role`, ROLES.join(' | '));
     if (!Array.isArray((s as Json).sources)) (s as Json).sources = [];
     need(listOf((s as Json).sources, (f) => hasStrings(f, ['file', 'sha256'], ['kind'])), `servers[${i}].sources`, 'a list of {kind, file, sha256, bytes}');
     const warnings = (s as Json).warnings;
@@ -113,6 +117,7 @@ function checkAuditResult(data: Json, notResult: (why: string) => InputError, at
     need(o.waiver === undefined || isFindingWaiver(o.waiver), `findings[${i}].waiver`, 'an object with reason, approvedBy, expires, state, and changed and unpinned lists where present');
     for (const key of ['title', 'category', 'rationale', 'remediation']) need(typeof o[key] === 'string', `findings[${i}].${key}`, 'a string');
     o.servers = Array.isArray(o.servers) ? o.servers : Object.keys(o.values as Json);
+    need(listOf(o.servers, (r) => typeof r === 'string' && isRole(r)), `findings[${i}].servers`, `a list of roles (${ROLES.join(', ')})`);
     // Citations are optional: a malformed list or table is left out, never an error (nor a link).
     if (!Array.isArray(o.references) || !o.references.every((t) => typeof t === 'string')) delete o.references;
   });
