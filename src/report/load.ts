@@ -176,8 +176,11 @@ function checkChangeRecord(data: Json, notResult: (why: string) => InputError): 
   };
   for (const key of ['title', 'site', 'pair', 'server', 'generatedAt']) need(typeof data[key] === 'string', key, 'a string');
   need(isObject(data.period) && typeof data.period.label === 'string', 'period', 'an object with since, until and label');
-  need(isObject(data.counts) && ['changes', 'documented', 'undocumented', 'servers'].every((k) => typeof (data.counts as Json)[k] === 'number'), 'counts', 'an object with changes, documented, undocumented and servers');
-  need(isObject(data.journal) && isObject(data.journal.head), 'journal', 'an object with head and entries');
+  need(isObject(data.counts) && ['changes', 'documented', 'undocumented', 'servers'].every((k) => typeof (data.counts as Json)[k] === 'number') && ['number', 'undefined'].includes(typeof (data.counts as Json).changeovers), 'counts', 'an object with changes, documented, undocumented, servers (and changeovers) as numbers');
+  // The head and the signers' keys are written as they are (inside code in the Markdown): a backtick in them would
+  // end the code, and raw HTML or a line of its own follow. They are what the journal holds: numbers, hex, key ids.
+  const head = isObject(data.journal) ? data.journal.head : undefined;
+  need(isObject(data.journal) && typeof data.journal.entries === 'number' && isObject(head) && typeof head.seq === 'number' && typeof head.hash === 'string' && /^[0-9a-f]{64}$/.test(head.hash), 'journal', 'an object with head (seq, and hash as 64 hex digits) and entries');
   need(listOf(data.servers, (s) => hasStrings(s, ['server'], ['role', 'roleLabel', 'pair'])), 'servers', 'a list of {server, role?, roleLabel?, pair?}');
   need(listOf(data.signOff, (s) => hasStrings(s, ['role'])), 'signOff', 'a list of {role}');
   const checkChanges = (list: unknown[], at: string): void =>
@@ -207,8 +210,8 @@ function checkChangeRecord(data: Json, notResult: (why: string) => InputError): 
     need(Array.isArray(o.changes), `${at}.changes`, 'a list');
     checkChanges(o.changes as unknown[], `${at}.changes`);
   });
-  const isSigner = (s: unknown): boolean => hasStrings(s, ['key']) && ['first', 'last', 'entries'].every((k) => typeof s[k] === 'number');
-  if (data.signers !== undefined) need(listOf(data.signers, isSigner), 'signers', 'a list of {key, first, last, entries}');
+  const isSigner = (s: unknown): boolean => hasStrings(s, ['key']) && /^ed25519:[0-9a-f]{32}$/.test(s.key as string) && ['first', 'last', 'entries'].every((k) => typeof s[k] === 'number');
+  if (data.signers !== undefined) need(listOf(data.signers, isSigner), 'signers', 'a list of {key (ed25519: and 32 hex digits), first, last, entries}');
   need(data.focus === undefined || data.focus === 'changes' || data.focus === 'changeovers', 'focus', '"changes" or "changeovers"');
   const { schemaVersion: _version, ...view } = data;
   return { focus: 'changes', changeovers: [], signers: [], ...view, counts: { changeovers: 0, ...(view.counts as Json) } } as unknown as ChangeRecordView;
