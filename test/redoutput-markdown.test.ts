@@ -35,3 +35,29 @@ test('markdown: a server label from an export that reads as a heading stays insi
   assert.ok(md.split('\n').includes('- \\# IN PARITY (Main): hosts line 1: ignored name'), md);
   assert.equal(md.split('\n').some((l) => /^- #/.test(l)), false);
 });
+
+/** A saved change record with one change and one changeover whose ids and labels an editor made hostile. */
+async function editedChangeRecord(hostile: string): Promise<string> {
+  const { buildChangeRecordView, renderChanges } = await import('../src/report/changes/index.js');
+  const row = { id: '3.1', seq: 3, server: 'A', host: 'a', setting: 'db.port', kind: 'changed' as const, from: 5481, to: 5482, firstSeen: '2026-11-21T08:00:00.000Z', previousCollectedAt: '2026-11-20T08:00:00.000Z', recordedAt: '2026-11-21T08:01:00.000Z', recordedBy: 'ops', notes: [], documented: false };
+  const view = buildChangeRecordView({ rows: [row], head: { seq: 3, hash: 'ab'.repeat(32) }, entries: 3, generatedAt: '2026-11-25T12:00:00.000Z', tool: { name: 'pairaudit', version: '0.1.0' } });
+  const record = JSON.parse((await renderChanges(view, 'json', { color: false })) as string) as { changes: Record<string, unknown>[]; changeovers: unknown[] };
+  record.changes[0] = { ...record.changes[0], id: hostile, kindLabel: hostile };
+  const holder = { name: 'A' };
+  const check = { seq: 2, label: hostile, generatedAt: '2026-11-21T08:00:00.000Z' };
+  record.changeovers = [{ seq: 4, pair: 'P', mainBefore: holder, mainAfter: holder, preCheck: check, postCheck: check, between: { before: '2026-11-20T08:00:00.000Z', after: '2026-11-21T08:00:00.000Z' }, rolesBefore: [], rolesAfter: [], servers: [{ name: 'A', before: hostile, after: hostile }], changes: [record.changes[0]], changed: true, undocumented: 1 }];
+  return JSON.stringify(record);
+}
+
+for (const focus of ['changes', 'changeovers'] as const) {
+  test(`changes markdown (${focus}): ids and labels of an edited saved record are escaped`, async () => {
+    const { parseSavedResult } = await import('../src/report/load.js');
+    const { renderChanges } = await import('../src/report/changes/index.js');
+    const saved = parseSavedResult(await editedChangeRecord('<img src=https://evil.example/p.png>'), 'changes.json');
+    assert.equal(saved.kind, 'changes');
+    const view = saved.kind === 'changes' ? { ...saved.view, focus } : undefined;
+    const md = (await renderChanges(view!, 'markdown', { color: false })) as string;
+    assert.equal(md.includes('<img'), false, md);
+    assert.ok(md.includes('&lt;img src=https://evil.example/p.png&gt;'));
+  });
+}

@@ -207,6 +207,8 @@ function checkChangeRecord(data: Json, notResult: (why: string) => InputError): 
     for (const key of ['rolesBefore', 'rolesAfter']) need(listOf(o[key], isHolder), `${at}.${key}`, 'a list of {name, server, host, role, roleLabel}');
     need(listOf(o.servers, (s) => hasStrings(s, ['name', 'before', 'after'])), `${at}.servers`, 'a list of {name, before, after}');
     need(hasStrings(o, [], ['note', 'ticket', 'who']), at, 'an object whose note, ticket and who are strings where present');
+    // Every format names who recorded it (the Markdown stopped on a record without).
+    o.who ??= '';
     need(Array.isArray(o.changes), `${at}.changes`, 'a list');
     checkChanges(o.changes as unknown[], `${at}.changes`);
   });

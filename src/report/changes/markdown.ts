@@ -1,4 +1,5 @@
 // Change record as Markdown: a summary, changeovers, a table of changes (undocumented ones in bold), the head hash and sign-off.
+// Every text is escaped, labels and ids too: a saved record that `pairaudit report` renders may have been edited.
 import { escapeMarkdown, markdownCode } from '../escape.js';
 import { mainMove } from './changeovers.js';
 import { pushLines } from '../wrap.js';
@@ -9,7 +10,7 @@ function changesTable(changes: ChangeView[]): string[] {
   for (const c of changes) {
     const why = c.documented ? escapeMarkdown(c.why) : '**UNDOCUMENTED**';
     out.push(
-      `| ${c.id} | ${escapeMarkdown(serverLabel(c))} | ${markdownCode(c.setting)} (${c.kindLabel}) | ${markdownCode(c.before)} | ${markdownCode(c.after)} | ${escapeMarkdown(shortTime(c.firstSeen))} | ${escapeMarkdown(c.who)} | ${why} | ${escapeMarkdown(c.ticket)} |`,
+      `| ${escapeMarkdown(c.id)} | ${escapeMarkdown(serverLabel(c))} | ${markdownCode(c.setting)} (${escapeMarkdown(c.kindLabel)}) | ${markdownCode(c.before)} | ${markdownCode(c.after)} | ${escapeMarkdown(shortTime(c.firstSeen))} | ${escapeMarkdown(c.who)} | ${why} | ${escapeMarkdown(c.ticket)} |`,
     );
   }
   return [...out, ''];
@@ -26,11 +27,11 @@ function changeoverSection(c: ChangeoverView, view: ChangeRecordView): string[] 
   const out = [`## Changeover ${c.seq}: ${escapeMarkdown(c.pair)}`, ''];
   out.push(`- **${escapeMarkdown(mainMove(c))}**`);
   out.push(`- **Between:** ${escapeMarkdown(shortTime(c.between.before))} (last collection before) and ${escapeMarkdown(shortTime(c.between.after))} (first collection after)`);
-  out.push(`- **Pre-check:** ${c.preCheck.label} (entry ${c.preCheck.seq}, ${escapeMarkdown(shortTime(c.preCheck.generatedAt))})`);
-  out.push(`- **Post-check:** ${c.postCheck.label} (entry ${c.postCheck.seq}, ${escapeMarkdown(shortTime(c.postCheck.generatedAt))})`);
+  out.push(`- **Pre-check:** ${escapeMarkdown(c.preCheck.label)} (entry ${c.preCheck.seq}, ${escapeMarkdown(shortTime(c.preCheck.generatedAt))})`);
+  out.push(`- **Post-check:** ${escapeMarkdown(c.postCheck.label)} (entry ${c.postCheck.seq}, ${escapeMarkdown(shortTime(c.postCheck.generatedAt))})`);
   out.push(`- **Recorded by:** ${recordedBy(c)}`, '');
   out.push('| Server | Role before | Role after |', '|---|---|---|');
-  for (const s of c.servers) out.push(`| ${escapeMarkdown(s.name)} | ${s.before} | ${s.after} |`);
+  for (const s of c.servers) out.push(`| ${escapeMarkdown(s.name)} | ${escapeMarkdown(s.before)} | ${escapeMarkdown(s.after)} |`);
   out.push('');
   if (c.changed) out.push(`Settings changed across it: ${c.changes.length} (${c.undocumented} undocumented).`, '', ...changesTable(c.changes));
   else out.push('No setting changed across it.', '');
@@ -60,7 +61,7 @@ export function formatChangesMarkdown(view: ChangeRecordView): string {
     out.push('## Changeovers', '', '| Entry | Pair | Main before → after | Between | Pre-check | Post-check | Settings changed | Recorded by |', '|---|---|---|---|---|---|---|---|');
     for (const c of view.changeovers) {
       out.push(
-        `| ${c.seq}${c.pending === true ? ' (pending)' : ''} | ${escapeMarkdown(c.pair)} | ${escapeMarkdown(`${c.mainBefore.name} → ${c.mainAfter.name}`)} | ${escapeMarkdown(`${shortTime(c.between.before)} – ${shortTime(c.between.after)}`)} | ${c.preCheck.label} (${c.preCheck.seq}) | ${c.postCheck.label} (${c.postCheck.seq}) | ${c.changed ? `${c.changes.length}: ${c.changes.map((x) => x.id).join(', ')}` : 'none'} | ${recordedBy(c)} |`,
+        `| ${c.seq}${c.pending === true ? ' (pending)' : ''} | ${escapeMarkdown(c.pair)} | ${escapeMarkdown(`${c.mainBefore.name} → ${c.mainAfter.name}`)} | ${escapeMarkdown(`${shortTime(c.between.before)} – ${shortTime(c.between.after)}`)} | ${escapeMarkdown(c.preCheck.label)} (${c.preCheck.seq}) | ${escapeMarkdown(c.postCheck.label)} (${c.postCheck.seq}) | ${c.changed ? `${c.changes.length}: ${escapeMarkdown(c.changes.map((x) => x.id).join(', '))}` : 'none'} | ${recordedBy(c)} |`,
       );
     }
     out.push('', '## Changes', '');
