@@ -58,7 +58,7 @@ test('report: re-renders a saved result in each format, to stdout or -o FILE', a
     assert.equal(code, 0, `${args.join(' ')}: ${stderr()}`);
     const text = file ? readFileSync(join(dir, file), 'latin1') : stdout();
     assert.match(text, expected, args.join(' '));
-    // With -o, one summary line on stderr; without, nothing. (Without a CJK font, a PDF warns of its "?" too: report-pdf-glyphs.test.ts.)
+    // With -o, one summary line on stderr; without, nothing. (Without a CJK font, a PDF warns of the characters it prints as code points: report-pdf-glyphs.test.ts.)
     const err = findPdfFonts().cjk === undefined ? stderr().replace(/^pairaudit: warning: the PDF shows .*\n/m, '') : stderr();
     assert.equal(err, file ? `pairaudit: DRIFT: 5 failed, 1 unknown, 1 waived, 1 passed; wrote ${file}\n` : '', args.join(' '));
   }

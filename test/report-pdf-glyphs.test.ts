@@ -1,4 +1,5 @@
-// PDF characters that no available font has a glyph for print as "?" (not as empty boxes), with one warning on standard error.
+// PDF characters that no available font has a glyph for print as their code point (`\u{76e3}`: not as empty boxes, nor as a "?"
+// that makes two values alike), with one warning on standard error.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -27,22 +28,26 @@ function pdfText(t: TestContext, bytes: Uint8Array): string | undefined {
   return execFileSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
 }
 
-test('PdfFonts.use: a character the embedded fonts lack becomes "?" and is noted once; the rest is kept', (t) => {
+test('PdfFonts.use: a character the embedded fonts lack becomes its code point and is noted once; the rest is kept', (t) => {
   const why = missing('dejavu');
   if (why !== false) return t.skip(why);
   const fonts = new PdfFonts(new PDFDocument({ autoFirstPage: false }), latinOnly);
   const cases: [text: string, shown: string][] = [
     ['Überwachung — ok', 'Überwachung — ok'],
     ['Main → Standby', 'Main → Standby'],
-    [nonLatin, 'Überwachung — ??????'],
-    ['監視 and 視', '?? and ?'],
-    ['𠀀 (outside the BMP)', '? (outside the BMP)'],
+    [nonLatin, 'Überwachung — \\u{76e3}\\u{8996}\\u{30b5}\\u{30fc}\\u{30d0}\\u{30fc}'],
+    ['監視 and 視', '\\u{76e3}\\u{8996} and \\u{8996}'],
+    ['𠀀 (outside the BMP)', '\\u{20000} (outside the BMP)'],
+    // As "?" these two printed alike, beside a finding that says they differ; and as a value's own "?".
+    ['x𓀀y', 'x\\u{13000}y'],
+    ['x𓀁y', 'x\\u{13001}y'],
+    ['x?y', 'x?y'],
   ];
   for (const [text, shown] of cases) {
     assert.equal(fonts.use(text), shown, text);
     assert.equal(fonts.use(shown), shown, `${text}: the text as shown is shown as it is`);
   }
-  assert.deepEqual([...fonts.missing], ['監', '視', 'サ', 'ー', 'バ', '𠀀']);
+  assert.deepEqual([...fonts.missing], ['監', '視', 'サ', 'ー', 'バ', '𠀀', '𓀀', '𓀁']);
 });
 
 test('PdfFonts.use: the mark of a line break inside a value (⏎) is ¶ where the face has no ⏎ (Windows\' Segoe UI and Arial, Helvetica), never "?" nor a missing character', (t) => {
@@ -68,8 +73,8 @@ test('missingGlyphsMessage: which characters, and what to install or set', () =>
   const chars = new Set([...'監視サーバー北待機説明']);
   const cases: [missing: Set<string>, set: Parameters<typeof missingGlyphsMessage>[1], fontFile: string | undefined, expected: RegExp | undefined][] = [
     [new Set(), latinOnly, undefined, undefined],
-    [chars, latinOnly, undefined, /^the PDF shows 10 characters as "\?": 監 \(U\+76E3\), 視 \(U\+8996\), .* and 2 more: no CJK font was found; install fonts-wqy-microhei .* or set PAIRAUDIT_PDF_FONT/],
-    [new Set(['監']), {}, undefined, /^the PDF shows 1 character as "\?": 監 \(U\+76E3\): no TrueType font was found; install fonts-dejavu-core and fonts-wqy-microhei/],
+    [chars, latinOnly, undefined, /^the PDF shows 10 characters as code points \(\\u\{…\}\): 監 \(U\+76E3\), 視 \(U\+8996\), .* and 2 more: no CJK font was found; install fonts-wqy-microhei .* or set PAIRAUDIT_PDF_FONT/],
+    [new Set(['監']), {}, undefined, /^the PDF shows 1 character as code points \(\\u\{…\}\): 監 \(U\+76E3\): no TrueType font was found; install fonts-dejavu-core and fonts-wqy-microhei/],
     [new Set(['☃']), { ...latinOnly, cjk: { path: '/c.ttc' } }, undefined, /☃ \(U\+2603\): no font found has them; .*PAIRAUDIT_PDF_FONT/],
     [new Set(['監']), latinOnly, '/f.ttf', /the font PAIRAUDIT_PDF_FONT names \(\/f\.ttf\) has no glyph for them/],
   ];
@@ -80,17 +85,17 @@ test('missingGlyphsMessage: which characters, and what to install or set', () =>
   }
 });
 
-test('pdf without a CJK font: CJK prints as "?", one warning, the same bytes twice', async (t) => {
+test('pdf without a CJK font: CJK prints as code points, one warning, the same bytes twice', async (t) => {
   const warnings: string[] = [];
   const ctx = { color: false, fontFile: dejavuSans, warn: (m: string) => void warnings.push(m) };
   const bytes = await formatPdf(sampleResult(), ctx);
   const text = pdfText(t, bytes);
   if (text === undefined) return;
   const flat = text.replace(/\s+/g, '');
-  assert.ok(flat.includes('Überwachung—??????'), 'the CJK part of the finding message prints as ??????');
+  assert.ok(flat.includes('Überwachung—\\u{76e3}\\u{8996}\\u{30b5}\\u{30fc}\\u{30d0}\\u{30fc}'), 'the CJK part of the finding message prints as code points');
   assert.doesNotMatch(text, /監|視/);
   assert.equal(warnings.length, 1, warnings.join('\n'));
-  assert.match(warnings[0]!, /^the PDF shows 5 characters as "\?": 監 \(U\+76E3\), 視 \(U\+8996\), サ \(U\+30B5\), ー \(U\+30FC\), バ \(U\+30D0\): the font PAIRAUDIT_PDF_FONT names/);
+  assert.match(warnings[0]!, /^the PDF shows 5 characters as code points \(\\u\{…\}\): 監 \(U\+76E3\), 視 \(U\+8996\), サ \(U\+30B5\), ー \(U\+30FC\), バ \(U\+30D0\): the font PAIRAUDIT_PDF_FONT names/);
   assert.deepEqual(await formatPdf(sampleResult(), ctx), bytes, 'deterministic');
 });
 
@@ -110,7 +115,7 @@ test('audit -o a.pdf with a font without CJK: one warning line on standard error
   const r = await runCli(['audit', 'main.reg', 'standby.reg', '-o', 'a.pdf'], { cwd: dir, env: { PAIRAUDIT_PDF_FONT: dejavuSans } });
   const lines = r.stderr.split('\n').filter((l) => l !== '');
   assert.equal(lines.filter((l) => l.startsWith('pairaudit: warning: the PDF shows')).length, 1, r.stderr);
-  assert.match(r.stderr, /shows 6 characters as "\?": 説 \(U\+8AAC\), 明 \(U\+660E\), 監 \(U\+76E3\), 視 \(U\+8996\), 待 \(U\+5F85\), 機 \(U\+6A5F\)/);
+  assert.match(r.stderr, /shows 6 characters as code points \(\\u\{…\}\): 説 \(U\+8AAC\), 明 \(U\+660E\), 監 \(U\+76E3\), 視 \(U\+8996\), 待 \(U\+5F85\), 機 \(U\+6A5F\)/);
   assert.match(lines.at(-1)!, /wrote a\.pdf$/);
 });
 
@@ -123,5 +128,5 @@ test('fleet -o f.pdf with a font without CJK: the same one warning line as an au
   writeFileSync(join(dir, 'fleet.yaml'), ['sites:', '  - name: North', '    pairs:', '      - { name: cjk, servers: { main: main.reg, standby: standby.reg } }', ''].join('\n'));
   const r = await runCli(['fleet', 'fleet.yaml', '-o', 'f.pdf'], { cwd: dir, env: { PAIRAUDIT_PDF_FONT: dejavuSans } });
   assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('pairaudit: warning: the PDF shows')).length, 1, r.stderr);
-  assert.match(r.stderr, /as "\?": 説 \(U\+8AAC\)/);
+  assert.match(r.stderr, /as code points \(\\u\{…\}\): 説 \(U\+8AAC\)/);
 });

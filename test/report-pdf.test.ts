@@ -99,11 +99,11 @@ test('pdf: font search picks Debian, then Windows fonts, and honours an explicit
   assert.deepEqual(findPdfFonts({ fontFile: 'C:\\fonts\\x.ttc#XFont' }).regular, { path: 'C:\\fonts\\x.ttc', postscriptName: 'XFont' });
 });
 
-test('pdf: without any TrueType font, text outside WinAnsi becomes "?" instead of garbage', () => {
+test('pdf: without any TrueType font, text outside WinAnsi becomes its code point instead of garbage', () => {
   const doc = new PDFDocument({ autoFirstPage: false });
   const fonts = new PdfFonts(doc, {});
   assert.equal(fonts.embedded, false);
-  assert.equal(fonts.use(`Ü — ${'監視'} ok`), 'Ü — ?? ok');
+  assert.equal(fonts.use(`Ü — ${'監視'} ok`), 'Ü — \\u{76e3}\\u{8996} ok');
   const embedded = new PdfFonts(new PDFDocument({ autoFirstPage: false }), findPdfFonts());
-  if (embedded.embedded) assert.equal(embedded.use('監視'), findPdfFonts().cjk ? '監視' : '??', 'without a CJK font, "?" (not an empty box)');
+  if (embedded.embedded) assert.equal(embedded.use('監視'), findPdfFonts().cjk ? '監視' : '\\u{76e3}\\u{8996}', 'without a CJK font, code points (not an empty box)');
 });

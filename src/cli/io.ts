@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { atLine, PairauditError, ExitCode, InstallationError, unreadable, UsageError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_SIZE, isBundleFileName, parseSize, readLimited, tooLarge } from '../collect/input.js';
 import { neutralise } from '../report/sanitize.js';
+import { oneLine } from '../report/display.js';
 
 /** Everything a command needs from the outside world, so commands can be run in-process by tests. */
 export interface CliIO {
@@ -59,7 +60,9 @@ export type InputKind = 'file' | 'folder' | 'stdin';
  */
 export function warningLine(input: string, kind: InputKind, w: InputWarning, about?: string): string {
   const file = kind === 'stdin' || isAbsolute(w.file) ? w.file : kind === 'folder' ? join(input, w.file) : input;
-  return `pairaudit: warning: ${about === undefined ? '' : `${about}: `}${atLine(file, w.line, w.message)}\n`;
+  // One line whatever it quotes: a bundle's file name, a fleet's pair name or a server label may hold a line break,
+  // and what follows it would read as a line of pairaudit's own (`pairaudit: IN PARITY …`).
+  return `${oneLine(`pairaudit: warning: ${about === undefined ? '' : `${about}: `}${atLine(file, w.line, w.message)}`)}\n`;
 }
 
 /**

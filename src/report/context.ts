@@ -12,6 +12,6 @@ export interface FormatContext {
   fontFile?: string;
   /** PDF: extra font folders to search (the CLI adds %WINDIR%\\Fonts on Windows). */
   fontDirs?: string[];
-  /** PDF: told what the report cannot show as given (characters no font has, printed as "?"); the CLI writes it to standard error. */
+  /** PDF: told what the report cannot show as given (characters no font has, printed as code points); the CLI writes it to standard error. */
   warn?: (message: string) => void;
 }

@@ -25,10 +25,16 @@ export function escapeXml(text: string, attribute = false): string {
   return attribute ? escaped.replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;') : escaped;
 }
 
+/** What opens a block at the start of a line: a heading, a list item, a rule of dashes, a numbered item. */
+const BLOCK_START = /^(?:#(?=#{0,5}(?:[ \t]|$))|[+-](?=[ \t]|$)|-(?=(?:[ \t]*-){2,}[ \t]*$)|(\d{1,9})([.)])(?=[ \t]|$))/;
+
 /**
- * Escapes text for one Markdown table cell or inline run (never at a line start): backslash-escapes
- * the punctuation that is markup inside a line (emphasis, code, links, table pipes, strikethrough),
- * turns `<` `>` `&` into entities (no raw HTML gets through), and line breaks into `<br>`.
+ * Escapes text for one Markdown table cell, inline run or list item: backslash-escapes the punctuation that is
+ * markup inside a line (emphasis, code, links, table pipes, strikethrough), turns `<` `>` `&` into entities (no raw
+ * HTML gets through; so `>` cannot open a quote), and line breaks into `<br>`. At the start, what opens a block
+ * where the text starts one (a list item `- ${text}`): `# ` a heading, `- ` `+ ` a list, `---` a rule, `1. ` a
+ * numbered list (BLOCK_START), so that a server label `# IN PARITY` in a warning cannot print as a heading of the
+ * report; `#1`, `-5` and `0.1.0` open nothing and are left as they are.
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -36,7 +42,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, '<br>');
+    .replace(/\r?\n/g, '<br>')
+    .replace(BLOCK_START, (m, digits?: string, mark?: string) => (digits === undefined ? `\\${m}` : `${digits}\\${mark}`));
 }
 
 /** Text as inline code in Markdown, for setting names and values; falls back to escaped text when it has backticks or breaks. */

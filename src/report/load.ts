@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import type { AuditResult } from '../types.js';
 import type { FleetResult, PairOutcome } from '../fleet/types.js';
 import type { ChangeRecordView } from './changes/view.js';
-import { SEVERITIES, STATUSES, VERDICTS } from '../vocabulary.js';
+import { isRole, ROLES, SEVERITIES, STATUSES, VERDICTS } from '../vocabulary.js';
 import { jsonErrorDetail } from '../json-text.js';
 import { waiverStateLabels } from './view.js';
 
@@ -84,12 +84,16 @@ function checkAuditResult(data: Json, notResult: (why: string) => InputError, at
   need(verdicts.includes(data.verdict as string), 'verdict', verdicts.join(' | '));
   need(severities.includes(data.failOn as string), 'failOn', severities.join(' | '));
   need(typeof data.generatedAt === 'string', 'generatedAt', 'an ISO 8601 time');
-  need(isObject(data.rulePack) && typeof data.rulePack.hash === 'string' && Array.isArray(data.rulePack.packs), 'rulePack', 'an object with packs and hash');
-  need(isObject(data.counts), 'counts', 'an object');
-  need(isObject(data.totals), 'totals', 'an object');
+  // The counts and the rule count are written into the reports as they are (a Markdown table, the text's count table):
+  // a text there (`<img src=…>`, a line break and `# …`) would be raw HTML or a line of its own.
+  need(isObject(data.rulePack) && typeof data.rulePack.hash === 'string' && Array.isArray(data.rulePack.packs) && data.rulePack.packs.every((p) => typeof p === 'string'), 'rulePack', 'an object with packs (names) and hash');
+  need(typeof (data.rulePack as Json).ruleCount === 'number', 'rulePack.ruleCount', 'a number');
+  need(isCounts(data.counts), 'counts', 'an object of counts (numbers) by severity and status');
+  need(isObject(data.totals) && statuses.every((st) => (data.totals as Json)[st] === undefined || typeof (data.totals as Json)[st] === 'number'), 'totals', 'an object of counts (numbers) by status');
   need(Array.isArray(data.servers), 'servers', 'a list');
   (data.servers as unknown[]).forEach((s, i) => {
     need(hasStrings(s, ['role', 'label', 'fingerprint'], ['hostname', 'collectedAt', 'recordedRole']), `servers[${i}]`, 'an object with role, label and fingerprint (and hostname, collectedAt and recordedRole strings where present)');
+    need(isRole((s as Json).role as string), `servers[${i}].role`, ROLES.join(' | '));
     if (!Array.isArray((s as Json).sources)) (s as Json).sources = [];
     need(listOf((s as Json).sources, (f) => hasStrings(f, ['file', 'sha256'], ['kind'])), `servers[${i}].sources`, 'a list of {kind, file, sha256, bytes}');
     const warnings = (s as Json).warnings;
@@ -113,6 +117,7 @@ function checkAuditResult(data: Json, notResult: (why: string) => InputError, at
     need(o.waiver === undefined || isFindingWaiver(o.waiver), `findings[${i}].waiver`, 'an object with reason, approvedBy, expires, state, and changed and unpinned lists where present');
     for (const key of ['title', 'category', 'rationale', 'remediation']) need(typeof o[key] === 'string', `findings[${i}].${key}`, 'a string');
     o.servers = Array.isArray(o.servers) ? o.servers : Object.keys(o.values as Json);
+    need(listOf(o.servers, (r) => typeof r === 'string' && isRole(r)), `findings[${i}].servers`, `a list of roles (${ROLES.join(', ')})`);
     // Citations are optional: a malformed list or table is left out, never an error (nor a link).
     if (!Array.isArray(o.references) || !o.references.every((t) => typeof t === 'string')) delete o.references;
   });
@@ -171,8 +176,11 @@ function checkChangeRecord(data: Json, notResult: (why: string) => InputError): 
   };
   for (const key of ['title', 'site', 'pair', 'server', 'generatedAt']) need(typeof data[key] === 'string', key, 'a string');
   need(isObject(data.period) && typeof data.period.label === 'string', 'period', 'an object with since, until and label');
-  need(isObject(data.counts) && ['changes', 'documented', 'undocumented', 'servers'].every((k) => typeof (data.counts as Json)[k] === 'number'), 'counts', 'an object with changes, documented, undocumented and servers');
-  need(isObject(data.journal) && isObject(data.journal.head), 'journal', 'an object with head and entries');
+  need(isObject(data.counts) && ['changes', 'documented', 'undocumented', 'servers'].every((k) => typeof (data.counts as Json)[k] === 'number') && ['number', 'undefined'].includes(typeof (data.counts as Json).changeovers), 'counts', 'an object with changes, documented, undocumented, servers (and changeovers) as numbers');
+  // The head and the signers' keys are written as they are (inside code in the Markdown): a backtick in them would
+  // end the code, and raw HTML or a line of its own follow. They are what the journal holds: numbers, hex, key ids.
+  const head = isObject(data.journal) ? data.journal.head : undefined;
+  need(isObject(data.journal) && typeof data.journal.entries === 'number' && isObject(head) && typeof head.seq === 'number' && typeof head.hash === 'string' && /^[0-9a-f]{64}$/.test(head.hash), 'journal', 'an object with head (seq, and hash as 64 hex digits) and entries');
   need(listOf(data.servers, (s) => hasStrings(s, ['server'], ['role', 'roleLabel', 'pair'])), 'servers', 'a list of {server, role?, roleLabel?, pair?}');
   need(listOf(data.signOff, (s) => hasStrings(s, ['role'])), 'signOff', 'a list of {role}');
   const checkChanges = (list: unknown[], at: string): void =>
@@ -199,11 +207,13 @@ function checkChangeRecord(data: Json, notResult: (why: string) => InputError): 
     for (const key of ['rolesBefore', 'rolesAfter']) need(listOf(o[key], isHolder), `${at}.${key}`, 'a list of {name, server, host, role, roleLabel}');
     need(listOf(o.servers, (s) => hasStrings(s, ['name', 'before', 'after'])), `${at}.servers`, 'a list of {name, before, after}');
     need(hasStrings(o, [], ['note', 'ticket', 'who']), at, 'an object whose note, ticket and who are strings where present');
+    // Every format names who recorded it (the Markdown stopped on a record without).
+    o.who ??= '';
     need(Array.isArray(o.changes), `${at}.changes`, 'a list');
     checkChanges(o.changes as unknown[], `${at}.changes`);
   });
-  const isSigner = (s: unknown): boolean => hasStrings(s, ['key']) && ['first', 'last', 'entries'].every((k) => typeof s[k] === 'number');
-  if (data.signers !== undefined) need(listOf(data.signers, isSigner), 'signers', 'a list of {key, first, last, entries}');
+  const isSigner = (s: unknown): boolean => hasStrings(s, ['key']) && /^ed25519:[0-9a-f]{32}$/.test(s.key as string) && ['first', 'last', 'entries'].every((k) => typeof s[k] === 'number');
+  if (data.signers !== undefined) need(listOf(data.signers, isSigner), 'signers', 'a list of {key (ed25519: and 32 hex digits), first, last, entries}');
   need(data.focus === undefined || data.focus === 'changes' || data.focus === 'changeovers', 'focus', '"changes" or "changeovers"');
   const { schemaVersion: _version, ...view } = data;
   return { focus: 'changes', changeovers: [], signers: [], ...view, counts: { changeovers: 0, ...(view.counts as Json) } } as unknown as ChangeRecordView;

@@ -2,6 +2,7 @@
 import type { AuditResult } from '../types.js';
 import type { FormatContext } from './context.js';
 import { escapeMarkdown, markdownCode, markdownLink } from './escape.js';
+import { pushLines } from './wrap.js';
 import { ASSUMED_MARK, buildAuditView, citedBy, countRows, shownLines, unknownReason, type FindingView } from './view.js';
 import { isRole, roleLabel, STATUSES, statusLabels } from '../vocabulary.js';
 
@@ -27,11 +28,11 @@ export function formatMarkdown(result: AuditResult, _ctx?: FormatContext): strin
   const failing = view.failing.flatMap((g) => g.findings);
   if (failing.length > 0) {
     out.push(`### Failing findings (${failing.length})`, '');
-    out.push(...findingTable(failing, view.servers.map((s) => s.role)));
+    pushLines(out, findingTable(failing, view.servers.map((s) => s.role)));
   }
   if (view.unknowns.length > 0) {
     out.push(`### Unknown: ${unknownReason(view.unknowns)} (${view.unknowns.length})`, '');
-    out.push(...findingTable(view.unknowns, view.servers.map((s) => s.role)));
+    pushLines(out, findingTable(view.unknowns, view.servers.map((s) => s.role)));
   }
   if (view.waivers.length > 0) {
     out.push(`### Waivers (${view.waivers.length})`, '', '| Rule | Setting | State | Finding it covers | Approved by | Expires | Reason |', '|---|---|---|---|---|---|---|');

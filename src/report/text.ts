@@ -3,7 +3,7 @@ import type { AuditResult, Severity } from '../types.js';
 import type { FormatContext } from './context.js';
 import { ASSUMED_MARK, buildAuditView, countRows, shownLines, unknownReason, waiverStateLabels, type AuditView, type FindingView } from './view.js';
 import { STATUSES, statusLabels } from '../vocabulary.js';
-import { wrap, wrapPath } from './wrap.js';
+import { pushLines, wrap, wrapPath } from './wrap.js';
 
 // The line wrapping lives in ./wrap.js (the CLI's help imports it without the report's view model).
 export { wrap, wrapPath };
@@ -36,30 +36,30 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
   const goLabel = view.goLabel;
   if (goLabel !== undefined) {
     const label = goLabel.padEnd(7);
-    out.push(...wrap(view.headline, width, label, ' '.repeat(label.length)).map((l, i) => (i === 0 ? paint('bold', paint(view.go ? 'green' : 'red', goLabel)) + l.slice(goLabel.length) : l)));
-    for (const reason of view.reasons.slice(0, maxReasons)) out.push(...wrap(`- ${reason}`, width, '  ', '    '));
+    pushLines(out, wrap(view.headline, width, label, ' '.repeat(label.length)).map((l, i) => (i === 0 ? paint('bold', paint(view.go ? 'green' : 'red', goLabel)) + l.slice(goLabel.length) : l)));
+    for (const reason of view.reasons.slice(0, maxReasons)) pushLines(out, wrap(`- ${reason}`, width, '  ', '    '));
     if (view.reasons.length > maxReasons) out.push(`  ...and ${view.reasons.length - maxReasons} more (listed below)`);
   } else {
     out.push(paint('bold', paint(verdictStyle, view.verdictLabel)));
-    out.push(...wrap(view.headline, width));
+    pushLines(out, wrap(view.headline, width));
   }
   out.push('');
-  out.push(...wrap(view.pair, width, 'Pair:  ', '       '));
-  if (goLabel !== undefined) out.push(...wrap(`${view.verdictLabel}: ${view.headlineOfAudit}`, width, 'Audit: ', '       '));
-  out.push(...wrap(`${view.generatedAt}, fail on ${view.failOn}, ${view.rulePack.ruleCount} rules (pack ${view.rulePack.hash.replace(/^sha256:/, '').slice(0, 12)}), ${view.tool.name} ${view.tool.version}`, width, goLabel !== undefined ? 'Run:   ' : 'Audit: ', '       '));
+  pushLines(out, wrap(view.pair, width, 'Pair:  ', '       '));
+  if (goLabel !== undefined) pushLines(out, wrap(`${view.verdictLabel}: ${view.headlineOfAudit}`, width, 'Audit: ', '       '));
+  pushLines(out, wrap(`${view.generatedAt}, fail on ${view.failOn}, ${view.rulePack.ruleCount} rules (pack ${view.rulePack.hash.replace(/^sha256:/, '').slice(0, 12)}), ${view.tool.name} ${view.tool.version}`, width, goLabel !== undefined ? 'Run:   ' : 'Audit: ', '       '));
 
   for (const group of view.failing) {
     out.push('');
     out.push(rule(paint('bold', paint(severityStyle[group.severity], `${group.label.toUpperCase()}: ${group.findings.length} failed`)), `${group.label}: ${group.findings.length} failed`, width));
-    for (const f of group.findings) out.push(...findingLines(f, width, paint));
+    for (const f of group.findings) pushLines(out, findingLines(f, width, paint));
   }
   if (view.unknowns.length > 0) {
     out.push('');
     const heading = `UNKNOWN: ${view.unknowns.length} not evaluated (${unknownReason(view.unknowns)})`;
     out.push(rule(paint('bold', paint('yellow', heading)), heading, width));
     for (const f of view.unknowns) {
-      out.push(...wrap(`? ${f.setting} [${f.severity}] (${f.ruleId})${f.assumed ? ` [${ASSUMED_MARK}]` : ''}`, width, '', '  '));
-      out.push(...wrap(f.message, width, '  '));
+      pushLines(out, wrap(`? ${f.setting} [${f.severity}] (${f.ruleId})${f.assumed ? ` [${ASSUMED_MARK}]` : ''}`, width, '', '  '));
+      pushLines(out, wrap(f.message, width, '  '));
     }
   }
   if (view.waivers.length > 0) {
@@ -68,10 +68,10 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
     out.push('');
     out.push(rule(paint('bold', heading), heading, width));
     for (const w of view.waivers) {
-      out.push(...wrap(`${w.attention ? '!' : '-'} ${w.setting}  (${w.ruleId}): ${w.stateLabel}`, width, '', '    ').map((l, i) => (i === 0 && w.attention ? paint('yellow', l) : l)));
-      if (w.covers !== '') out.push(...wrap(w.covers, width, '    '));
-      for (const c of w.changes) out.push(...wrap(c, width, '    ', '      '));
-      out.push(...wrap(`Approved by ${w.approvedBy}, expires ${w.expires}: ${w.reason}`, width, '    ', '      '));
+      pushLines(out, wrap(`${w.attention ? '!' : '-'} ${w.setting}  (${w.ruleId}): ${w.stateLabel}`, width, '', '    ').map((l, i) => (i === 0 && w.attention ? paint('yellow', l) : l)));
+      if (w.covers !== '') pushLines(out, wrap(w.covers, width, '    '));
+      for (const c of w.changes) pushLines(out, wrap(c, width, '    ', '      '));
+      pushLines(out, wrap(`Approved by ${w.approvedBy}, expires ${w.expires}: ${w.reason}`, width, '    ', '      '));
     }
   }
 
@@ -79,17 +79,17 @@ export function renderTextView(view: AuditView, ctx: FormatContext): string {
     const heading = `COLLECTION WARNINGS: ${view.collectionWarnings.length}`;
     out.push('');
     out.push(rule(paint('bold', paint('yellow', heading)), heading, width));
-    for (const w of view.collectionWarnings) out.push(...wrap(`! ${w}`, width, '', '    '));
+    for (const w of view.collectionWarnings) pushLines(out, wrap(`! ${w}`, width, '', '    '));
   }
 
   if (view.confirmByHand.length > 0) {
     out.push('');
     out.push(rule(paint('bold', 'SIGN-OFF: confirm by hand before changing over'), 'SIGN-OFF: confirm by hand before changing over', width));
-    for (const c of view.confirmByHand) out.push(...wrap(`[ ] ${c}`, width, '', '    '));
+    for (const c of view.confirmByHand) pushLines(out, wrap(`[ ] ${c}`, width, '', '    '));
   }
 
   out.push('');
-  out.push(...countTable(view, paint));
+  pushLines(out, countTable(view, paint));
   out.push('');
   return out.join('\n');
 }
@@ -98,8 +98,8 @@ function findingLines(f: FindingView, width: number, paint: (s: Style, t: string
   const lines: string[] = [];
   const mark = f.status === 'fail' ? 'x' : f.status === 'unknown' ? '?' : '-';
   const head = `${mark} ${f.setting}  (${f.ruleId})${f.assumed ? `  [${ASSUMED_MARK}]` : ''}`;
-  lines.push(...wrap(head, width, '', '    ').map((l, i) => (i === 0 ? paint('bold', l) : l)));
-  lines.push(...wrap(f.message, width, '    '));
+  pushLines(lines, wrap(head, width, '', '    ').map((l, i) => (i === 0 ? paint('bold', l) : l)));
+  pushLines(lines, wrap(f.message, width, '    '));
   const labelWidth = f.values.reduce((m, v) => Math.max(m, `${v.roleLabel} (${v.server})`.length), -Infinity);
   for (const v of f.values) {
     const label = `${v.roleLabel} (${v.server})`.padEnd(labelWidth);
@@ -107,18 +107,18 @@ function findingLines(f: FindingView, width: number, paint: (s: Style, t: string
     // A key's settings gathered (`name = value` lines): one a line, as every format shows them; a line too long for
     // the width goes on further in, so that it does not read as the next setting.
     const gathered = shownLines(f, v);
-    if (gathered === undefined) lines.push(...wrap(v.text, width, `    ${label}  `, indent));
-    else gathered.forEach((line, i) => lines.push(...wrap(line, width, i === 0 ? `    ${label}  ` : indent, `${indent}  `)));
-    if (v.where !== '') lines.push(...wrapPath(`at ${v.where}`, width, '      ', '         ').map((l) => paint('dim', l)));
+    if (gathered === undefined) pushLines(lines, wrap(v.text, width, `    ${label}  `, indent));
+    else gathered.forEach((line, i) => pushLines(lines, wrap(line, width, i === 0 ? `    ${label}  ` : indent, `${indent}  `)));
+    if (v.where !== '') pushLines(lines, wrapPath(`at ${v.where}`, width, '      ', '         ').map((l) => paint('dim', l)));
   }
   for (const d of f.diff ?? []) {
     lines.push(`    diff ${f.values[0]!.roleLabel} -> ${d.against}:`);
-    for (const l of d.lines) lines.push(...wrap(l.text, width, `      ${l.op} `, '        ').map((s) => (l.op === '-' ? paint('red', s) : l.op === '+' ? paint('green', s) : s)));
+    for (const l of d.lines) pushLines(lines, wrap(l.text, width, `      ${l.op} `, '        ').map((s) => (l.op === '-' ? paint('red', s) : l.op === '+' ? paint('green', s) : s)));
   }
-  for (const change of f.changes) lines.push(...wrap(change, width, '    Changed: ', '             '));
-  if (f.remediation !== '') lines.push(...wrap(`Fix: ${f.remediation}`, width, '    ', '         '));
-  if (f.citations.length > 0) lines.push(...wrap(`Sources: ${f.citations.map((c) => c.title).join('; ')}`, width, '    ', '             ').map((l) => paint('dim', l)));
-  if (f.waiver) lines.push(...wrap(`Waiver (${waiverStateLabels[f.waiver.state]}): ${f.waiver.reason} (approved by ${f.waiver.approvedBy}, expires ${f.waiver.expires})`, width, '    ', '      '));
+  for (const change of f.changes) pushLines(lines, wrap(change, width, '    Changed: ', '             '));
+  if (f.remediation !== '') pushLines(lines, wrap(`Fix: ${f.remediation}`, width, '    ', '         '));
+  if (f.citations.length > 0) pushLines(lines, wrap(`Sources: ${f.citations.map((c) => c.title).join('; ')}`, width, '    ', '             ').map((l) => paint('dim', l)));
+  if (f.waiver) pushLines(lines, wrap(`Waiver (${waiverStateLabels[f.waiver.state]}): ${f.waiver.reason} (approved by ${f.waiver.approvedBy}, expires ${f.waiver.expires})`, width, '    ', '      '));
   return lines;
 }
 

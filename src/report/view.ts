@@ -183,7 +183,9 @@ function citationTable(result: AuditResult): Map<string, Citation> {
  * them passed) only when a format reads it; each finding has one view, shared by every list that holds it.
  */
 export function buildAuditView(result: AuditResult): AuditView {
-  const servers: ServerView[] = result.servers.map((s) => ({ ...s, roleLabel: roleLabel(s.role), collectedAt: s.collectedAt ?? 'unknown (not recorded)' }));
+  // A label is an export's text (Partners\ServerLabel may hold a line break): one line, as a value, or what follows
+  // the break starts a line of the report (`IN PARITY: …`) beside a finding.
+  const servers: ServerView[] = result.servers.map((s) => ({ ...s, label: oneLine(s.label), ...(s.hostname !== undefined ? { hostname: oneLine(s.hostname) } : {}), roleLabel: roleLabel(s.role), collectedAt: s.collectedAt ?? 'unknown (not recorded)' }));
   const labelOf = new Map<Role, string>(servers.map((s) => [s.role, s.label]));
   const cited = citationTable(result);
   const all = result.findings;
@@ -202,9 +204,9 @@ export function buildAuditView(result: AuditResult): AuditView {
   const failedAtThreshold = all.filter((f) => f.status === 'fail' && atOrAbove(f.severity, result.failOn)).length;
   const unknownAtThreshold = all.filter((f) => f.status === 'unknown' && atOrAbove(f.severity, result.failOn)).length;
   const go = result.kind === 'check' ? (result.go ?? (failedAtThreshold === 0 && unknownAtThreshold === 0)) : undefined;
-  const misfit = profileMisfit(result.servers);
-  const overrides = roleOverrides(result.servers);
-  const collectionWarnings = collectionWarningLines(result.servers);
+  const misfit = profileMisfit(servers);
+  const overrides = roleOverrides(servers);
+  const collectionWarnings = collectionWarningLines(servers);
   const warned = collectionWarnings.length === 0 ? undefined : `Reading the evidence gave ${plural(collectionWarnings.length, 'warning')} (listed under Collection warnings).`;
   const opened = (text: string): string => [misfit, text, overrides, warned].filter((t) => t !== undefined).join(' ');
   const reasons =
@@ -300,7 +302,7 @@ function profileMisfit(servers: AuditServer[]): string | undefined {
 
 /** What collecting each server's evidence warned of, a line each: `NORTH-B (Standby A): ClearSCADA.reg line 12: …`. */
 export function collectionWarningLines(servers: readonly AuditServer[]): string[] {
-  return servers.flatMap((s) => (s.warnings ?? []).map((w) => `${s.label} (${roleLabel(s.role)}): ${w.line === undefined ? w.file : `${w.file} line ${w.line}`}: ${w.message}`));
+  return servers.flatMap((s) => (s.warnings ?? []).map((w) => oneLine(`${s.label} (${roleLabel(s.role)}): ${w.line === undefined ? w.file : `${w.file} line ${w.line}`}: ${w.message}`)));
 }
 
 /** One sentence naming every server whose recorded role `--roles` overrode, or undefined. */
@@ -356,7 +358,8 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>,
       ...shown[i]!,
       absent: value === null,
       secret: isSecretDisplay(value),
-      where: source ? provenanceText(source) : '',
+      // A bundle's file name may hold a line break (any *.reg is read), as may a key or value name of JSON evidence.
+      where: source ? oneLine(provenanceText(source)) : '',
       source,
     };
   });
@@ -376,7 +379,7 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>,
     status: f.status,
     statusLabel: statusLabels[f.status] ?? f.status,
     category: f.category,
-    setting: f.setting,
+    setting: oneLine(f.setting),
     message: oneLine(f.message),
     rationale: f.rationale,
     remediation: f.remediation,
@@ -386,12 +389,10 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>,
     same,
     valueLines,
     ...(diff ? { diff } : {}),
-    ...(f.waiver ? { waiver: { ...f.waiver, reason: masked(f.waiver.reason), approvedBy: masked(f.waiver.approvedBy) } } : {}),
+    ...(f.waiver ? { waiver: { ...f.waiver, reason: oneLine(masked(f.waiver.reason)), approvedBy: oneLine(masked(f.waiver.approvedBy)), expires: oneLine(f.waiver.expires) } } : {}),
     ...(f.status === 'unknown' ? { evidence: STALE_MESSAGES.has(f.messageId) ? 'stale' : 'missing' } : {}),
     ...(f.attribution ? { attribution: f.attribution } : {}),
-    changes: (f.attribution ?? []).map(
-      (a) => `${a.server} (${roleLabel(a.role)}): ${showChange(a.from, a.to).join(' → ')}, first seen ${a.firstSeen}${a.author ? ` by ${masked(a.author)}` : ''}${a.ticket ? ` (${masked(a.ticket)})` : ''}${a.note ? `: ${masked(a.note)}` : ', no note'}`,
-    ),
+    changes: (f.attribution ?? []).map((a) => oneLine(`${a.server} (${roleLabel(a.role)}): ${showChange(a.from, a.to).join(' → ')}, first seen ${a.firstSeen}${a.author ? ` by ${masked(a.author)}` : ''}${a.ticket ? ` (${masked(a.ticket)})` : ''}${a.note ? `: ${masked(a.note)}` : ', no note'}`)),
   };
 }
 
@@ -407,10 +408,10 @@ function buildWaiverViews(findings: FindingView[], issues: NonNullable<AuditResu
     });
   // A lapsed waiver is also in the result's waiver report; list it once, with its finding.
   const listed = (i: NonNullable<AuditResult['waivers']>[number]): boolean =>
-    fromFindings.some((w) => w.ruleId === i.ruleId && w.setting.toLowerCase() === i.setting.toLowerCase() && w.reason === masked(i.reason) && w.state === i.state);
+    fromFindings.some((w) => w.ruleId === i.ruleId && w.setting.toLowerCase() === oneLine(i.setting).toLowerCase() && w.reason === oneLine(masked(i.reason)) && w.state === i.state);
   const others = issues
     .filter((i) => !listed(i))
-    .map((i): WaiverView => ({ ruleId: i.ruleId, setting: i.setting, state: i.state, stateLabel: waiverStateLabels[i.state], attention: true, reason: masked(i.reason), approvedBy: masked(i.approvedBy), expires: i.expires, covers: '', changes: [] }));
+    .map((i): WaiverView => ({ ruleId: i.ruleId, setting: oneLine(i.setting), state: i.state, stateLabel: waiverStateLabels[i.state], attention: true, reason: oneLine(masked(i.reason)), approvedBy: oneLine(masked(i.approvedBy)), expires: oneLine(i.expires), covers: '', changes: [] }));
   return [...fromFindings, ...others];
 }
 

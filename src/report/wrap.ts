@@ -7,6 +7,14 @@ const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F
 const PAST_NARROW = /[\u1100-\uffff]/;
 const PAIR = /[\ud800-\udbff][\udc00-\udfff]/g;
 
+/**
+ * Appends `lines` to `out` one by one. A spread (`out.push(...lines)`) passes each line as an argument on the stack,
+ * and a value of a few megabytes wraps into more lines than the stack holds: the report failed with a RangeError.
+ */
+export function pushLines(out: string[], lines: readonly string[]): void {
+  for (const line of lines) out.push(line);
+}
+
 /** The columns `s` takes: one per character (a surrogate pair is one), two for a wide one. */
 export function columns(s: string): number {
   if (!PAST_NARROW.test(s)) return s.length;

@@ -1,6 +1,8 @@
 // Change record as Markdown: a summary, changeovers, a table of changes (undocumented ones in bold), the head hash and sign-off.
+// Every text is escaped, labels and ids too: a saved record that `pairaudit report` renders may have been edited.
 import { escapeMarkdown, markdownCode } from '../escape.js';
 import { mainMove } from './changeovers.js';
+import { pushLines } from '../wrap.js';
 import { serverLabel, shortTime, type ChangeoverView, type ChangeRecordView, type ChangeView } from './view.js';
 
 function changesTable(changes: ChangeView[]): string[] {
@@ -8,7 +10,7 @@ function changesTable(changes: ChangeView[]): string[] {
   for (const c of changes) {
     const why = c.documented ? escapeMarkdown(c.why) : '**UNDOCUMENTED**';
     out.push(
-      `| ${c.id} | ${escapeMarkdown(serverLabel(c))} | ${markdownCode(c.setting)} (${c.kindLabel}) | ${markdownCode(c.before)} | ${markdownCode(c.after)} | ${escapeMarkdown(shortTime(c.firstSeen))} | ${escapeMarkdown(c.who)} | ${why} | ${escapeMarkdown(c.ticket)} |`,
+      `| ${escapeMarkdown(c.id)} | ${escapeMarkdown(serverLabel(c))} | ${markdownCode(c.setting)} (${escapeMarkdown(c.kindLabel)}) | ${markdownCode(c.before)} | ${markdownCode(c.after)} | ${escapeMarkdown(shortTime(c.firstSeen))} | ${escapeMarkdown(c.who)} | ${why} | ${escapeMarkdown(c.ticket)} |`,
     );
   }
   return [...out, ''];
@@ -25,11 +27,11 @@ function changeoverSection(c: ChangeoverView, view: ChangeRecordView): string[] 
   const out = [`## Changeover ${c.seq}: ${escapeMarkdown(c.pair)}`, ''];
   out.push(`- **${escapeMarkdown(mainMove(c))}**`);
   out.push(`- **Between:** ${escapeMarkdown(shortTime(c.between.before))} (last collection before) and ${escapeMarkdown(shortTime(c.between.after))} (first collection after)`);
-  out.push(`- **Pre-check:** ${c.preCheck.label} (entry ${c.preCheck.seq}, ${escapeMarkdown(shortTime(c.preCheck.generatedAt))})`);
-  out.push(`- **Post-check:** ${c.postCheck.label} (entry ${c.postCheck.seq}, ${escapeMarkdown(shortTime(c.postCheck.generatedAt))})`);
+  out.push(`- **Pre-check:** ${escapeMarkdown(c.preCheck.label)} (entry ${c.preCheck.seq}, ${escapeMarkdown(shortTime(c.preCheck.generatedAt))})`);
+  out.push(`- **Post-check:** ${escapeMarkdown(c.postCheck.label)} (entry ${c.postCheck.seq}, ${escapeMarkdown(shortTime(c.postCheck.generatedAt))})`);
   out.push(`- **Recorded by:** ${recordedBy(c)}`, '');
   out.push('| Server | Role before | Role after |', '|---|---|---|');
-  for (const s of c.servers) out.push(`| ${escapeMarkdown(s.name)} | ${s.before} | ${s.after} |`);
+  for (const s of c.servers) out.push(`| ${escapeMarkdown(s.name)} | ${escapeMarkdown(s.before)} | ${escapeMarkdown(s.after)} |`);
   out.push('');
   if (c.changed) out.push(`Settings changed across it: ${c.changes.length} (${c.undocumented} undocumented).`, '', ...changesTable(c.changes));
   else out.push('No setting changed across it.', '');
@@ -52,20 +54,20 @@ export function formatChangesMarkdown(view: ChangeRecordView): string {
   out.push(`- **Generated:** ${escapeMarkdown(view.generatedAt)} by ${escapeMarkdown(`${view.tool.name} ${view.tool.version}`)}`, '');
   if (focus) {
     if (view.changeovers.length === 0) out.push('No changeovers in this period.', '');
-    for (const c of view.changeovers) out.push(...changeoverSection(c, view));
+    for (const c of view.changeovers) pushLines(out, changeoverSection(c, view));
     return out.join('\n');
   }
   if (view.changeovers.length > 0) {
     out.push('## Changeovers', '', '| Entry | Pair | Main before → after | Between | Pre-check | Post-check | Settings changed | Recorded by |', '|---|---|---|---|---|---|---|---|');
     for (const c of view.changeovers) {
       out.push(
-        `| ${c.seq}${c.pending === true ? ' (pending)' : ''} | ${escapeMarkdown(c.pair)} | ${escapeMarkdown(`${c.mainBefore.name} → ${c.mainAfter.name}`)} | ${escapeMarkdown(`${shortTime(c.between.before)} – ${shortTime(c.between.after)}`)} | ${c.preCheck.label} (${c.preCheck.seq}) | ${c.postCheck.label} (${c.postCheck.seq}) | ${c.changed ? `${c.changes.length}: ${c.changes.map((x) => x.id).join(', ')}` : 'none'} | ${recordedBy(c)} |`,
+        `| ${c.seq}${c.pending === true ? ' (pending)' : ''} | ${escapeMarkdown(c.pair)} | ${escapeMarkdown(`${c.mainBefore.name} → ${c.mainAfter.name}`)} | ${escapeMarkdown(`${shortTime(c.between.before)} – ${shortTime(c.between.after)}`)} | ${escapeMarkdown(c.preCheck.label)} (${c.preCheck.seq}) | ${escapeMarkdown(c.postCheck.label)} (${c.postCheck.seq}) | ${c.changed ? `${c.changes.length}: ${escapeMarkdown(c.changes.map((x) => x.id).join(', '))}` : 'none'} | ${recordedBy(c)} |`,
       );
     }
     out.push('', '## Changes', '');
   }
   if (view.changes.length === 0) out.push('No changes in this period.', '');
-  else out.push(...changesTable(view.changes));
+  else pushLines(out, changesTable(view.changes));
   out.push('## Sign-off', '', ...signOffTable(view));
   return out.join('\n');
 }

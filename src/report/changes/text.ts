@@ -1,6 +1,7 @@
 // Change record as terminal text: one block per change, undocumented changes marked, changeovers, head hash at the end.
 import type { FormatContext } from '../context.js';
 import { wrap } from '../text.js';
+import { pushLines } from '../wrap.js';
 import { mainMove } from './changeovers.js';
 import { serverLabel, shortTime, signerLine, type ChangeoverView, type ChangeRecordView, type ChangeView } from './view.js';
 
@@ -18,26 +19,30 @@ const dim: [string, string] = ['\u001b[2m', '\u001b[22m'];
 function changeBlock(c: ChangeView, width: number, paint: Paint, indent = ''): string[] {
   const out: string[] = [];
   const mark = c.documented ? '-' : '!';
-  out.push(...fit(`${mark} [${c.id}] ${serverLabel(c)}  ${c.setting}  ${c.kindLabel}`, width, indent, `${indent}    `).map((l, i) => (i === 0 ? paint(bold, l) : l)));
-  out.push(...fit(`${c.before} → ${c.after}`, width, `${indent}    `, `${indent}      `));
-  out.push(...fit(`first seen ${shortTime(c.firstSeen)}${c.since ? ` (last seen unchanged ${shortTime(c.since)})` : ''}, recorded by ${c.recordedBy}`, width, `${indent}    `, `${indent}      `).map((l) => paint(dim, l)));
-  if (c.documented) out.push(...fit(`why: ${c.why} — ${c.who}${c.ticket ? `, ticket ${c.ticket}` : ''}`, width, `${indent}    `, `${indent}      `));
-  else out.push(...fit(`UNDOCUMENTED: no note explains this change${c.ticket ? ` (ticket ${c.ticket})` : ''}; add one with \`pairaudit note ${c.id} --text ...\``, width, `${indent}    `, `${indent}      `).map((l) => paint(yellow, l)));
+  pushLines(out, fit(`${mark} [${c.id}] ${serverLabel(c)}  ${c.setting}  ${c.kindLabel}`, width, indent, `${indent}    `).map((l, i) => (i === 0 ? paint(bold, l) : l)));
+  pushLines(out, fit(`${c.before} → ${c.after}`, width, `${indent}    `, `${indent}      `));
+  pushLines(out, fit(`first seen ${shortTime(c.firstSeen)}${c.since ? ` (last seen unchanged ${shortTime(c.since)})` : ''}, recorded by ${c.recordedBy}`, width, `${indent}    `, `${indent}      `).map((l) => paint(dim, l)));
+  if (c.documented) pushLines(out, fit(`why: ${c.why} — ${c.who}${c.ticket ? `, ticket ${c.ticket}` : ''}`, width, `${indent}    `, `${indent}      `));
+  else pushLines(out, fit(`UNDOCUMENTED: no note explains this change${c.ticket ? ` (ticket ${c.ticket})` : ''}; add one with \`pairaudit note ${c.id} --text ...\``, width, `${indent}    `, `${indent}      `).map((l) => paint(yellow, l)));
   return out;
 }
 
 function changeoverBlock(c: ChangeoverView, width: number, paint: Paint, detail: boolean): string[] {
   const out: string[] = [];
-  const line = (text: string) => out.push(...fit(text, width, '    ', '      '));
-  out.push(...fit(`* [${c.seq}] ${c.pair}: ${mainMove(c)}`, width, '', '    ').map((l, i) => (i === 0 ? paint(bold, l) : l)));
+  const line = (text: string) => pushLines(out, fit(text, width, '    ', '      '));
+  pushLines(out, fit(`* [${c.seq}] ${c.pair}: ${mainMove(c)}`, width, '', '    ').map((l, i) => (i === 0 ? paint(bold, l) : l)));
   line(`between ${shortTime(c.between.before)} (last collection before) and ${shortTime(c.between.after)} (first collection after)`);
   line(`roles before: ${c.rolesBefore.map((h) => `${h.roleLabel} ${h.name}`).join(', ')}`);
   line(`roles after: ${c.rolesAfter.map((h) => `${h.roleLabel} ${h.name}`).join(', ')}`);
   line(`pre-check: ${c.preCheck.label} (entry ${c.preCheck.seq}, ${shortTime(c.preCheck.generatedAt)}); post-check: ${c.postCheck.label} (entry ${c.postCheck.seq}, ${shortTime(c.postCheck.generatedAt)})`);
   const changed = c.changed ? `${c.changes.length} (${c.undocumented} undocumented)${detail ? '' : `: ${c.changes.map((x) => x.id).join(', ')}`}` : 'none';
-  out.push(...fit(`settings changed across it: ${changed}`, width, '    ', '      ').map((l) => (c.undocumented > 0 ? paint(yellow, l) : l)));
+  pushLines(out, fit(`settings changed across it: ${changed}`, width, '    ', '      ').map((l) => (c.undocumented > 0 ? paint(yellow, l) : l)));
   line(`recorded by ${c.who}${c.ticket ? `, ticket ${c.ticket}` : ''}${c.note ? `: ${c.note}` : ''}`);
-  if (detail) for (const x of c.changes) out.push('', ...changeBlock(x, width, paint, '    '));
+  if (detail)
+    for (const x of c.changes) {
+      out.push('');
+      pushLines(out, changeBlock(x, width, paint, '    '));
+    }
   return out;
 }
 
@@ -48,21 +53,27 @@ export function formatChangesText(view: ChangeRecordView, ctx: FormatContext): s
   const changeovers = view.focus === 'changeovers';
   const scope = [view.site && `site ${view.site}`, view.pair && `pair ${view.pair}`, view.server && `server ${view.server}`].filter(Boolean).join(', ');
   out.push(paint(bold, `${view.title}${scope ? ` — ${scope}` : ''}`));
-  out.push(...fit(`Period: ${view.period.label}`, width, '', '        '));
+  pushLines(out, fit(`Period: ${view.period.label}`, width, '', '        '));
   if (changeovers) out.push(`${view.counts.changeovers} changeover(s)`);
-  else out.push(...fit(`${view.counts.changes} change(s) on ${view.counts.servers} server(s), ${view.counts.undocumented} undocumented`, width));
+  else pushLines(out, fit(`${view.counts.changes} change(s) on ${view.counts.servers} server(s), ${view.counts.undocumented} undocumented`, width));
   if (view.changeovers.length > 0) {
     if (!changeovers) out.push('', `Changeovers (${view.changeovers.length})`);
-    for (const c of view.changeovers) out.push('', ...changeoverBlock(c, width, paint, changeovers));
+    for (const c of view.changeovers) {
+      out.push('');
+      pushLines(out, changeoverBlock(c, width, paint, changeovers));
+    }
   }
   if (!changeovers) {
     if (view.changeovers.length > 0 && view.changes.length > 0) out.push('', `Changes (${view.changes.length})`);
-    for (const c of view.changes) out.push('', ...changeBlock(c, width, paint));
+    for (const c of view.changes) {
+      out.push('');
+      pushLines(out, changeBlock(c, width, paint));
+    }
     if (view.changes.length === 0) out.push('', 'No changes in this period.');
   } else if (view.changeovers.length === 0) out.push('', 'No changeovers in this period.');
   out.push('');
-  out.push(...fit(`Journal head: entry ${view.journal.head.seq}, sha256 ${view.journal.head.hash} (${view.journal.entries} entries checked)`, width, '', '  '));
-  for (const s of view.signers) out.push(...fit(signerLine(s), width, '', '  '));
+  pushLines(out, fit(`Journal head: entry ${view.journal.head.seq}, sha256 ${view.journal.head.hash} (${view.journal.entries} entries checked)`, width, '', '  '));
+  for (const s of view.signers) pushLines(out, fit(signerLine(s), width, '', '  '));
   out.push(`Generated ${view.generatedAt} by ${view.tool.name} ${view.tool.version}`);
   out.push('');
   return out.join('\n');

@@ -58,12 +58,11 @@ function summaryRow(row: PairRow): PdfCell[] {
 
 function pairPage(r: PdfReport, row: PairRow, position: string): void {
   newPage(r);
-  const p = row.pair;
-  paragraph(r, [{ text: `${position} · ${p.site}`, size: 8, color: pdfColors.muted }], 0.1);
+  paragraph(r, [{ text: `${position} · ${row.site}`, size: 8, color: pdfColors.muted }], 0.1);
   paragraph(r, [{ text: row.id, bold: true, size: 16 }, { text: row.outcomeLabel, bold: true, size: 13, color: outcomeColor[row.outcome] }], 0.5);
   const detail = pairDetail(row);
   if (detail === undefined) {
-    paragraph(r, [{ text: `Not audited: ${p.error ?? 'error'}`, bold: true, size: 10, color: pdfColors.bad }], 0.5);
+    paragraph(r, [{ text: `Not audited: ${row.headline}`, bold: true, size: 10, color: pdfColors.bad }], 0.5);
     drawTable(r, { caption: 'Servers', columns: [{ header: 'Role', width: 110 }, { header: 'File (as given in the inventory)', width: r.width - 110 }], rows: row.given.map((s) => [[{ text: s.roleLabel, bold: true }], [{ text: s.path }]]) });
     return;
   }

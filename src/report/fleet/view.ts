@@ -65,15 +65,16 @@ export function buildFleetView(result: FleetResult): FleetView {
     // The top finding's message on one line, as the audit's (view.ts FindingView.message): a list's item may hold a line break.
     const topMessage = p.top ? oneLine(p.top.message) : '';
     const topText = p.top ? (topMessage.includes(p.top.setting) ? topMessage : `${p.top.setting}: ${topMessage}`) : '';
-    const headline = p.outcome === 'error' ? (p.error ?? 'error') : p.top ? `${p.top.severity} ${p.top.status === 'fail' ? 'failed' : p.top.status}: ${topText}` : 'no failing finding';
+    const headline = p.outcome === 'error' ? oneLine(p.error ?? 'error') : p.top ? `${p.top.severity} ${p.top.status === 'fail' ? 'failed' : p.top.status}: ${topText}` : 'no failing finding';
     const failed = { blocker: p.counts.blocker.fail, warning: p.counts.warning.fail, info: p.counts.info.fail };
     const unknown = sum('unknown');
     const waived = sum('waived');
     return {
       index,
-      id: p.id,
-      site: p.site,
-      name: p.name,
+      // Names from the inventory: one line each, or what follows a line break reads as a row of the summary.
+      id: oneLine(p.id),
+      site: oneLine(p.site),
+      name: oneLine(p.name),
       outcome: p.outcome,
       outcomeLabel: outcomeLabels[p.outcome],
       exitCode: p.exitCode,

@@ -31,7 +31,7 @@ export interface PdfReportOptions extends FontSearchOptions {
   /** Fixed document date (CreationDate and ModDate), so the same input gives the same bytes. */
   date: Date;
   author?: string;
-  /** Told once, when the document ends, which characters it shows as "?" (no font has them) and how to fix that. */
+  /** Told once, when the document ends, which characters it shows as code points (no font has them) and how to fix that. */
   warn?: (message: string) => void;
 }
 

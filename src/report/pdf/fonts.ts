@@ -94,11 +94,19 @@ const winAnsiOnly = new RegExp(`^[\\n\\x20-\\x7e\\xa0-\\xff${winAnsiExtra}]*$`);
  */
 const LINE_BREAK_FALLBACK = '¶';
 
+/**
+ * How a character no font of the document has is printed: its code point, `\u{76e3}`. As "?", two values that
+ * differ printed alike (`x𓀀y` and `x𓀁y` both as `x?y`, the finding saying they differ), or as a value's own "?".
+ */
+export function codePointShown(ch: string): string {
+  return `\\u{${ch.codePointAt(0)!.toString(16)}}`;
+}
+
 function toWinAnsi(text: string): string {
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    out += (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || ch === '\n' || winAnsiExtra.includes(ch) ? ch : '?';
+    out += (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || ch === '\n' || winAnsiExtra.includes(ch) ? ch : codePointShown(ch);
   }
   return out;
 }
@@ -112,8 +120,8 @@ interface LoadedFont {
  * Registered fonts of one document and the choice of face for a piece of text. Text that WinAnsi can
  * carry is set in Helvetica (a PDF standard font: metrics built in, nothing to shape or embed, an order
  * of magnitude faster for 10,000-row tables); any other text in the embedded TrueType font that has its
- * glyphs (CJK text in the CJK font first). A character no font has a glyph for prints as "?" (not as an
- * empty box), and is noted in `missing` for one warning (missingGlyphsMessage).
+ * glyphs (CJK text in the CJK font first). A character no font has a glyph for prints as its code point
+ * (codePointShown; not as an empty box), and is noted in `missing` for one warning (missingGlyphsMessage).
  */
 export class PdfFonts {
   /** True when a TrueType font is embedded for text outside WinAnsi. */
@@ -121,13 +129,13 @@ export class PdfFonts {
   private readonly hasCjk: boolean;
   /** Name of the face `use` selected last. */
   current = 'regular';
-  /** Characters shown as "?" because no font of the document has them, in the order met. */
+  /** Characters shown as their code point because no font of the document has them, in the order met. */
   readonly missing = new Set<string>();
   /** Logical face → what doc.font() is given (a standard font name, or the registered name). */
   private readonly faces: Record<string, string> = { regular: 'Helvetica', bold: 'Helvetica-Bold' };
   /** Per embedded face: how to ask it for a glyph, and its answers so far (code point → has a glyph). */
   private readonly coverage = new Map<string, { has: ((codePoint: number) => boolean) | undefined; known: Map<number, boolean> }>();
-  /** The face chosen for text shown with "?": the same text given again (to draw what was measured) gets it again. */
+  /** The face chosen for text shown with code points: the same text given again (to draw what was measured) gets it again. */
   private readonly faceOfShown = new Map<string, string>();
 
   constructor(
@@ -157,7 +165,7 @@ export class PdfFonts {
       if (this.embedded) [name, shown] = this.embeddedFace(marked, weight);
       else {
         shown = toWinAnsi(marked);
-        if (shown !== marked) for (const ch of marked) if (ch !== '\n' && toWinAnsi(ch) === '?' && ch !== '?') this.missing.add(ch);
+        if (shown !== marked) for (const ch of marked) if (toWinAnsi(ch) !== ch) this.missing.add(ch);
       }
     }
     this.doc.font(this.faces[name] ?? name);
@@ -179,7 +187,7 @@ export class PdfFonts {
 
   /**
    * The embedded face for text outside WinAnsi: the first that has every glyph (the CJK font first for text with
-   * CJK, else the Latin one); when none has them all, the one that lacks fewest, with what it lacks shown as "?".
+   * CJK, else the Latin one); when none has them all, the one that lacks fewest, with what it lacks shown as code points.
    */
   private embeddedFace(text: string, weight: 'regular' | 'bold'): [string, string] {
     const again = this.faceOfShown.get(`${weight}\0${text}`);
@@ -193,7 +201,7 @@ export class PdfFonts {
       if (best === undefined || lacking.size < best.lacking.size) best = { name, lacking };
     }
     let shown = '';
-    for (const ch of text) shown += best!.lacking.has(ch) ? '?' : ch;
+    for (const ch of text) shown += best!.lacking.has(ch) ? codePointShown(ch) : ch;
     for (const ch of best!.lacking) this.missing.add(ch);
     this.faceOfShown.set(`${weight}\0${shown}`, best!.name);
     return [best!.name, shown];
@@ -223,15 +231,15 @@ export class PdfFonts {
 }
 
 /**
- * The one warning for characters a PDF shows as "?" (PdfFonts.missing): which (the first few, with their code
- * points), and what to install or set so that they print. Undefined when none.
+ * The one warning for characters a PDF shows as their code point (PdfFonts.missing): which (the first few, with
+ * their code points), and what to install or set so that they print. Undefined when none.
  */
 export function missingGlyphsMessage(missing: ReadonlySet<string>, set: PdfFontSet, opts: Pick<FontSearchOptions, 'fontFile'> = {}): string | undefined {
   if (missing.size === 0) return undefined;
   const chars = [...missing];
   const shown = chars.slice(0, 8).map((ch) => `${ch} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
   const more = chars.length > 8 ? ` and ${chars.length - 8} more` : '';
-  const what = `the PDF shows ${chars.length} character${chars.length === 1 ? '' : 's'} as "?": ${shown}${more}`;
+  const what = `the PDF shows ${chars.length} character${chars.length === 1 ? '' : 's'} as code points (\\u{…}): ${shown}${more}`;
   if (opts.fontFile) return `${what}: the font PAIRAUDIT_PDF_FONT names (${opts.fontFile}) has no glyph for them; name one that has`;
   const cjk = chars.some((ch) => cjkPattern.test(ch));
   const setFont = 'set PAIRAUDIT_PDF_FONT to a font file that has them (path, or path.ttc#PostScriptName)';
