@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { AuditResult } from '../src/types.js';
 import { runCli } from './cli-harness.js';
 import { tempDir } from './history-fixtures.js';
+import { pdfText } from './report-fixture.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NOW = '2026-11-20T08:20:00Z';
@@ -79,16 +80,17 @@ for (const c of CASES) {
   });
 }
 
-test(
-  'red team 2, config: the text report of a GO that rests on a config setting blockers lower names those rules',
-  { skip: 'needs fix in src/report: the result carries severityOverrides (engine), but no format shows them; the GO headline should say it does not rest on db-port and partners-port-mirror' },
-  async (t) => {
-    const { dir, cleanup } = tempDir('pairaudit-redteam2-config-');
-    t.after(cleanup);
-    pairWithConfig(dir, LOWERING);
-    const r = await runCli(['check', join(dir, 'main'), join(dir, 'standby-a'), '--config', join(dir, 'config.yaml'), '-f', 'text', '-q'], { cwd: dir, now: NOW });
-    assert.equal(r.code, 0);
-    assert.match(r.stdout, /db-port/);
-    assert.match(r.stdout, /partners-port-mirror/);
-  },
-);
+test('a GO that rests on a config setting blockers lower names those rules in the headline of every format', async (t) => {
+  const { dir, cleanup } = tempDir('pairaudit-redteam2-config-');
+  t.after(cleanup);
+  pairWithConfig(dir, LOWERING);
+  for (const format of ['text', 'markdown', 'html', 'junit', 'pdf']) {
+    const out = join(dir, `check.${format}`);
+    const r = await runCli(['check', join(dir, 'main'), join(dir, 'standby-a'), '--config', join(dir, 'config.yaml'), '-f', format, '-o', out, '-q'], { cwd: dir, now: NOW });
+    assert.equal(r.code, 0, `${format}: ${r.stderr}`);
+    const raw = format === 'pdf' ? pdfText(readFileSync(out)) : readFileSync(out, 'utf8');
+    if (raw === undefined) continue; // no pdftotext outside CI (prerequisites.ts)
+    const text = raw.replace(/\s+/g, ' ');
+    assert.match(text, /config file sets 2 rules of severity blocker or above lower, so this GO does not rest on them: db-port \(blocker (→|&#x2192;|&rarr;) warning\), partners-port-mirror/, format);
+  }
+});

@@ -5,6 +5,7 @@ import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
 import { maskFreeText as masked } from '../snapshot/secrets.js';
 import { acceptedNow, displayLines, displayText, oneLine, sameDisplay, showChange, showValues, valuesAreLines } from './display.js';
 
+import { loweredRules, profileMisfit, roleOverrides } from './headline-notes.js';
 import { atOrAbove, roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels, verdictLabels } from '../vocabulary.js';
 
 // The vocabulary (src/vocabulary.ts), under the names report code has used.
@@ -130,6 +131,8 @@ export interface AuditView {
   profileMisfit?: string;
   /** When `--roles` overrode recorded roles: `Roles set with --roles: NORTH-B (its evidence records Main) audited as Standby A.`; it closes both headlines. */
   roleOverrides?: string;
+  /** When the config file set rules at or above the fail-on severity lower (headline-notes.ts); it closes both headlines. */
+  severityOverrides?: string;
   /** Why a check is NO-GO (or an audit is not in parity): one line per blocking finding. */
   reasons: string[];
   /**
@@ -208,7 +211,8 @@ export function buildAuditView(result: AuditResult): AuditView {
   const overrides = roleOverrides(servers);
   const collectionWarnings = collectionWarningLines(servers);
   const warned = collectionWarnings.length === 0 ? undefined : `Reading the evidence gave ${plural(collectionWarnings.length, 'warning')} (listed under Collection warnings).`;
-  const opened = (text: string): string => [misfit, text, overrides, warned].filter((t) => t !== undefined).join(' ');
+  const lowered = loweredRules(result)?.replace(/^t/, 'T').concat('.');
+  const opened = (text: string): string => [misfit, text, overrides, lowered, warned].filter((t) => t !== undefined).join(' ');
   const reasons =
     result.kind === 'check'
       ? where((f) => f.severity === 'blocker' && (f.status === 'fail' || f.status === 'unknown')).map(reasonLine)
@@ -223,6 +227,7 @@ export function buildAuditView(result: AuditResult): AuditView {
     headline: opened(result.kind === 'check' ? checkHeadline(go === true, all) : headline(result, failedAtThreshold, unknownAtThreshold)),
     ...(misfit !== undefined ? { profileMisfit: misfit } : {}),
     ...(overrides !== undefined ? { roleOverrides: overrides } : {}),
+    ...(lowered !== undefined ? { severityOverrides: lowered } : {}),
     reasons,
     confirmByHand: go === true ? [...CONFIRM_BY_HAND] : [],
     collectionWarnings,
@@ -287,28 +292,9 @@ function headline(result: AuditResult, failed: number, unknown: number): string 
   return `All ${plural(judged, 'check')} ${threshold} passed or were waived.${belowFailed > 0 ? ` Below ${result.failOn}: ${belowFailed} failed.` : ''}${notEvaluated > 0 ? ` ${notEvaluated} not evaluated (listed under Unknown).` : ''}`;
 }
 
-/** One sentence per set of groups the profile does not find, naming the servers whose exports lack them. */
-function profileMisfit(servers: AuditServer[]): string | undefined {
-  const byText = new Map<string, string[]>();
-  for (const s of servers) {
-    const c = s.coverage;
-    if (c?.misfits === undefined || c.misfits.length === 0) continue;
-    const text = c.misfits.map((g) => `${g}: ${c.groups[g]?.found ?? 0} of ${c.groups[g]?.expected ?? 0} settings found`).join('; ');
-    byText.set(text, [...(byText.get(text) ?? []), roleLabel(s.role)]);
-  }
-  if (byText.size === 0) return undefined;
-  return [...byText].map(([text, roles]) => `The profile does not fit this export (${text}): ${roles.join(' and ')} — see \`pairaudit profile check\`.`).join(' ');
-}
-
 /** What collecting each server's evidence warned of, a line each: `NORTH-B (Standby A): ClearSCADA.reg line 12: …`. */
 export function collectionWarningLines(servers: readonly AuditServer[]): string[] {
   return servers.flatMap((s) => (s.warnings ?? []).map((w) => oneLine(`${s.label} (${roleLabel(s.role)}): ${w.line === undefined ? w.file : `${w.file} line ${w.line}`}: ${w.message}`)));
-}
-
-/** One sentence naming every server whose recorded role `--roles` overrode, or undefined. */
-function roleOverrides(servers: AuditServer[]): string | undefined {
-  const named = servers.filter((s) => s.recordedRole !== undefined).map((s) => `${s.label} (its evidence records ${roleLabel(s.recordedRole!)}) audited as ${roleLabel(s.role)}`);
-  return named.length === 0 ? undefined : `Roles set with --roles: ${named.join('; ')}.`;
 }
 
 function checkHeadline(go: boolean, findings: readonly Finding[]): string {

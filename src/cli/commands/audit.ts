@@ -12,10 +12,11 @@ import { addReportOptions, checkBinaryTarget, note, resolveFormat, type ReportOp
 import { collectLeavingRoom } from '../v8-flags.cjs';
 import { collectGarbage } from '../../memory.js';
 import { helpEpilogue } from '../help.js';
-import { atOrAbove, bundledPackDir, isRole, isSeverity, ROLE_LIST_TEXT, ROLES } from '../../vocabulary.js';
+import { bundledPackDir, isRole, isSeverity, ROLE_LIST_TEXT, ROLES } from '../../vocabulary.js';
 import { runSecretKeyFor, secretKeyFileOption } from '../secret-key.js';
 import { AUTHOR_DEFAULT } from './history.js';
 import { repeatable } from '../options.js';
+import { loweredRules } from '../../report/headline-notes.js';
 
 export interface GroupOptions extends ReportOptions {
   roles?: string;
@@ -100,17 +101,6 @@ export async function finishGroup(io: CliIO, group: PreparedGroup, result: Audit
     if (recorded.changeover !== undefined) note(io, opts, recorded.changeover);
   }
   return final;
-}
-
-/**
- * One line naming the rules at or above the result's fail-on severity that the config file set below it or off
- * (`severityOverrides`): the GO, or the verdict, does not rest on them. Undefined when there are none.
- */
-export function loweredRules(result: AuditResult): string | undefined {
-  const lowered = (result.severityOverrides ?? []).filter((o) => atOrAbove(o.severity, result.failOn) && (o.configured === 'off' || !atOrAbove(o.configured, result.failOn)));
-  if (lowered.length === 0) return undefined;
-  const what = result.kind === 'check' ? `this ${result.go === true ? 'GO' : 'check'}` : `this verdict (fail on ${result.failOn})`;
-  return `the config file sets ${lowered.length === 1 ? 'a rule' : `${lowered.length} rules`} of severity ${result.failOn} or above lower, so ${what} does not rest on ${lowered.length === 1 ? 'it' : 'them'}: ${lowered.map((o) => `${o.ruleId} (${o.severity} → ${o.configured})`).join(', ')}`;
 }
 
 /** Roles from --roles, checked against the number of inputs. */
