@@ -163,6 +163,9 @@ test('a computer named by its fully qualified name in one bundle and its short n
       const manifest = join(dir, 'bundle.json');
       writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/("computerName":\s*")[^"]*"/, `$1${host}"`));
       writeFileSync(join(dir, 'hostname.txt'), `${host}\r\n`);
+      // ipconfig names the same computer (its short name), or the bundle holds two machines' files (host-identity.ts).
+      const ipconfig = join(dir, 'ipconfig.txt');
+      writeFileSync(ipconfig, readFileSync(ipconfig, 'latin1').replace(/(Host Name[ .]*: )\S+/, `$1${host.split('.')[0].toUpperCase()}`), 'latin1');
       return dir;
     };
     const cases: { host: string; withPair: boolean; out: RegExp }[] = [
