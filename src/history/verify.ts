@@ -10,6 +10,7 @@ import { STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
 import { unjournalledChangeover } from './changeovers.js';
 import { checkSignatures } from './signing.js';
+import { SECRET_KEY_FILE, secretKeyProblem } from './secret-key.js';
 import { blobPath, type HistoryStore } from './store.js';
 import type { BlobRef, JournalEntry, JournalHead } from './types.js';
 
@@ -101,6 +102,12 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
   for (const pr of refs.problems) problems.push(pr);
   const snapshots = refs.snapshots;
   const audits = refs.audits;
+
+  // A replaced secret.key changes nothing recorded, but every later record would compare secrets under two keys.
+  if (problems.length === 0 && !scan.problem && version >= 4) {
+    const problem = secretKeyProblem(p.secretKey, entries, (fingerprint) => store.readSnapshot(fingerprint));
+    if (problem !== undefined) problems.push({ seq: entries.length + 1, file: SECRET_KEY_FILE, detail: problem });
+  }
 
   // Signatures: every entry from the first signed one on must be signed with the key.
   let signatures: VerifyReport['signatures'];
