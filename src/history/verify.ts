@@ -75,6 +75,14 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     }
   }
 
+  // An entry dated well before the one it follows: written with a clock set back (or PAIRAUDIT_NOW in the past). The
+  // chain is intact, but a change record of its period may be signed already, and later ones do not show it. An hour
+  // allows for two computers' clocks, as for a collection time ahead of the clock (record.ts).
+  for (let i = 1; i < entries.length; i++) {
+    const behind = Date.parse(entries[i - 1].at) - Date.parse(entries[i].at);
+    if (behind > BACKDATED_MS) notices.push(`entry ${entries[i].seq} is dated ${entries[i].at}, ${describeSpan(behind)} before entry ${entries[i - 1].seq} (${entries[i - 1].at}): written with a clock set back or PAIRAUDIT_NOW in the past: it falls in a period whose change record may be signed already, and the records of later periods do not show it`);
+  }
+
   // The head kept outside the store: the one check that sees the newest entries deleted and head.json rewritten.
   if (opts.head !== undefined && !scan.problem) {
     const kept = entries.find((e) => e.hash === opts.head);
@@ -205,6 +213,10 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     ...(signatures !== undefined ? { signatures } : {}),
   };
 }
+
+const BACKDATED_MS = 3_600_000;
+
+const describeSpan = (ms: number): string => (ms >= 2 * 86_400_000 ? `${Math.floor(ms / 86_400_000)} days` : `${Math.floor(ms / 3_600_000)} h`);
 
 /** The journal in runs of consecutive entries signed with one key (`key` undefined: unsigned). */
 function signedRuns(entries: JournalEntry[]): { from: number; to: number; key?: string }[] {
