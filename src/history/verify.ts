@@ -165,10 +165,14 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
 
   // Leftovers of interrupted writes: harmless, reported so nobody wonders.
   if (!scan.problem && problems.length === 0) {
-    for (const shard of safeList(p.snapshots)) {
-      for (const name of safeList(join(p.snapshots, shard))) {
-        const m = /^([0-9a-f]{64})\.json\.gz$/.exec(name);
-        if (!m || !refs.fingerprints.has(m[1])) notices.push(`snapshots/${shard}/${name}: not referenced by the journal (left by an interrupted record; harmless, may be deleted)`);
+    const results = new Set(entries.flatMap((e) => (e.type === 'audit-recorded' ? [e.resultSha256] : [])));
+    const roots: [string, string, Set<string>, string][] = [[p.snapshots, 'snapshots', refs.fingerprints, 'record'], [p.audits, 'audits', results, '--record']];
+    for (const [root, folder, known, writer] of roots) {
+      for (const shard of safeList(root)) {
+        for (const name of safeList(join(root, shard))) {
+          const m = /^([0-9a-f]{64})\.json\.gz$/.exec(name);
+          if (!m || !known.has(m[1])) notices.push(`${folder}/${shard}/${name}: not referenced by the journal (left by an interrupted ${writer}; harmless, may be deleted)`);
+        }
       }
     }
   }
