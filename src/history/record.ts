@@ -4,7 +4,7 @@ import type { AuditResult, Role, Snapshot } from '../types.js';
 import { hostOf, sameHost, serverKey } from './identity.js';
 import { indexJournal, key, type HistoryIndex, type ServerState } from './query.js';
 import { compareRoles } from '../vocabulary.js';
-import { refuseSupersededKey } from './secret-key.js';
+import { refuseOtherKey, refuseSupersededKey } from './secret-key.js';
 import { diffForJournal, snapshotFingerprint } from './snapshots.js';
 import { sameSourceBytes } from '../snapshot/diff.js';
 import type { HistoryStore, StoreWriter } from './store.js';
@@ -189,6 +189,7 @@ function examineEvidence(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapsho
   const latest = state === undefined ? Number.NaN : Date.parse(state.lastChecked.collectedAt);
   const older = at < latest;
   const prev = state === undefined || older || (!withChanges && at !== latest) ? undefined : { ...state.last, snapshot: loadSnapshot(w, state.id, state.last.fingerprint) };
+  if (prev !== undefined) refuseOtherKey(ref.server, prev, snapshot);
   // The previous snapshot's settings as today's patterns store them (HistoryStore.protector): what they learned is no change.
   const changes = prev ? diffForJournal(prev.snapshot, snapshot, w.store.protector(opts.secrets)) : [];
   const contradicts = prev !== undefined && at === latest && changes.length > 0 && !sameSourceBytes(prev.snapshot, snapshot);

@@ -2,11 +2,12 @@
 // hashed, so that they compare across runs. Random, made when the store is made, kept in `secret.key` (mode 0600),
 // never printed and never journalled; snapshots name it only by its id (`secretKeyId`, a keyed hash of a fixed text).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { isSecretValue, secretKeyId } from '../snapshot/secrets.js';
 import type { Snapshot } from '../types.js';
+import type { JournalEntry } from './types.js';
 
 /** The key file's name inside the store folder. */
 export const SECRET_KEY_FILE = 'secret.key';
@@ -76,4 +77,51 @@ export function refuseSupersededKey(storeDir: string, keyFile: string, snapshot:
 /** The pending key as a key file's text. */
 export function pendingSecretKeyFileText(dir: string): string {
   return `${Buffer.from(pendingSecretKey(dir)).toString('latin1')}\n`;
+}
+
+/** The ids of the keys a snapshot's secrets were hashed under (none for a snapshot of 0.1.0, which named no key). */
+function hashKeysOf(snapshot: Snapshot): Set<string> {
+  const ids = new Set<string>();
+  for (const s of Object.values(snapshot.settings)) if (isSecretValue(s.value) && s.value.keyId !== undefined) ids.add(s.value.keyId);
+  return ids;
+}
+
+/**
+ * Refuses a snapshot whose secrets were hashed under another key than its server's previous snapshot: the store's
+ * key never changes, so secret.key was replaced (or restored from another store), or the input was hashed by a run
+ * under another key. Secrets under two keys compare as unknown, never as a change: journalled, a rotated password
+ * would read "unchanged" and no change record would show it.
+ */
+export function refuseOtherKey(server: string, previous: { seq: number; snapshot: Snapshot }, snapshot: Snapshot): void {
+  const before = hashKeysOf(previous.snapshot);
+  if (before.size === 0) return;
+  const other = [...hashKeysOf(snapshot)].find((id) => !before.has(id));
+  if (other === undefined) return;
+  throw new StoreError(
+    `record: ${server}'s secrets are hashed under key ${other}, but its previous snapshot's (entry ${previous.seq}) under ${[...before].sort().join(', ')}: the store's ${SECRET_KEY_FILE} was replaced, or the input was hashed under another key; a changed password would not show as a change. Restore ${SECRET_KEY_FILE} from the store's backup (or collect with --secret-key-file <store>/${SECRET_KEY_FILE}); nothing was written`,
+  );
+}
+
+/**
+ * What is wrong with the store's key file, for `verify`: a key other than the one the journal's latest stored
+ * snapshot was hashed under (replaced, or restored from another store), which `record` then refuses
+ * (refuseOtherKey). Undefined when it fits, when there is no key file (kept out of git beside the store) or when
+ * that snapshot hashed no secret.
+ */
+export function secretKeyProblem(keyFile: string, entries: JournalEntry[], read: (fingerprint: string) => Snapshot): string | undefined {
+  if (!existsSync(keyFile)) return undefined;
+  let key: Uint8Array;
+  let before: Set<string>;
+  let last: JournalEntry | undefined;
+  for (let i = entries.length - 1; i >= 0 && last === undefined; i--) if (entries[i].type === 'snapshot-recorded') last = entries[i];
+  if (last?.type !== 'snapshot-recorded') return undefined;
+  try {
+    key = keyFromFileBytes(readFileSync(keyFile));
+    before = hashKeysOf(read(last.fingerprint));
+  } catch {
+    return undefined;
+  }
+  const id = secretKeyId(key);
+  if (before.size === 0 || before.has(id)) return undefined;
+  return `holds key ${id}, but the latest stored snapshot (entry ${last.seq}) was hashed under ${[...before].sort().join(', ')}: ${SECRET_KEY_FILE} was replaced or restored from another store, and \`record\` refuses to compare secrets under it; restore it from the store's backup`;
 }

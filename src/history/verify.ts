@@ -1,6 +1,6 @@
 // `verify`: recomputes every hash and link of the journal and checks every stored object it names.
 import type { KeyObject } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import { StoreError } from '../errors.js';
 import { readLockInfo, TEMP_NAME, type ProcessInfo } from './files.js';
@@ -10,6 +10,7 @@ import { STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
 import { unjournalledChangeover } from './changeovers.js';
 import { checkSignatures } from './signing.js';
+import { SECRET_KEY_FILE, secretKeyProblem } from './secret-key.js';
 import { blobPath, type HistoryStore } from './store.js';
 import type { BlobRef, JournalEntry, JournalHead } from './types.js';
 
@@ -40,6 +41,11 @@ export interface VerifyOptions {
   process?: ProcessInfo;
   /** Check every entry from the first one signed with this public key on (`verify --key`). */
   key?: { id: string; publicKey: KeyObject };
+  /**
+   * A head hash kept outside the store (a signed change record's, `verify --head`): the journal must hold that entry.
+   * The chain alone cannot show entries deleted from its end with head.json rewritten, nor a store replaced.
+   */
+  head?: string;
 }
 
 /** Verifies the whole store. Throws StoreError only when the folder is not a readable store at all. */
@@ -66,6 +72,25 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
       else if (headSeq > 0 && entries[headSeq - 1].hash !== head?.hash) problems.push({ seq: headSeq, file: 'head.json', detail: `head hash differs from entry ${headSeq} (entry or head edited)` });
       else if (head === undefined) problems.push({ seq: entries.length + 1, file: 'head.json', detail: missingHead(entries) });
       else problems.push({ seq: headSeq + 2, file: 'head.json', detail: `head.json says ${headSeq} but the journal has ${entries.length} entries (head.json replaced or deleted?)` });
+    }
+  }
+
+  // An entry dated well before the one it follows: written with a clock set back (or PAIRAUDIT_NOW in the past). The
+  // chain is intact, but a change record of its period may be signed already, and later ones do not show it. An hour
+  // allows for two computers' clocks, as for a collection time ahead of the clock (record.ts).
+  for (let i = 1; i < entries.length; i++) {
+    const behind = Date.parse(entries[i - 1].at) - Date.parse(entries[i].at);
+    if (behind > BACKDATED_MS) notices.push(`entry ${entries[i].seq} is dated ${entries[i].at}, ${describeSpan(behind)} before entry ${entries[i - 1].seq} (${entries[i - 1].at}): written with a clock set back or PAIRAUDIT_NOW in the past: it falls in a period whose change record may be signed already, and the records of later periods do not show it`);
+  }
+
+  // The head kept outside the store: the one check that sees the newest entries deleted and head.json rewritten.
+  if (opts.head !== undefined && !scan.problem) {
+    const kept = entries.find((e) => e.hash === opts.head);
+    const last = entries[entries.length - 1];
+    if (kept === undefined) {
+      problems.push({ seq: entries.length + 1, file: 'head.json', detail: `the head you kept (${opts.head}) is not in this journal, whose last entry is ${last === undefined ? 'none' : `${last.seq} (${last.hash})`}: entries were deleted from its end and head.json rewritten, the journal was rewritten, or this is another store; restore it from a backup or the store's git history` });
+    } else {
+      notices.push(`the head you kept is entry ${kept.seq}: the journal holds it${kept.seq < entries.length ? ` and ${entries.length - kept.seq} entr${entries.length - kept.seq === 1 ? 'y' : 'ies'} after it` : ', as its last entry'}`);
     }
   }
 
@@ -102,6 +127,12 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
   const snapshots = refs.snapshots;
   const audits = refs.audits;
 
+  // A replaced secret.key changes nothing recorded, but every later record would compare secrets under two keys.
+  if (problems.length === 0 && !scan.problem && version >= 4) {
+    const problem = secretKeyProblem(p.secretKey, entries, (fingerprint) => store.readSnapshot(fingerprint));
+    if (problem !== undefined) problems.push({ seq: entries.length + 1, file: SECRET_KEY_FILE, detail: problem });
+  }
+
   // Signatures: every entry from the first signed one on must be signed with the key.
   let signatures: VerifyReport['signatures'];
   if (opts.key !== undefined) {
@@ -134,13 +165,18 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
 
   // Leftovers of interrupted writes: harmless, reported so nobody wonders.
   if (!scan.problem && problems.length === 0) {
-    for (const shard of safeList(p.snapshots)) {
-      for (const name of safeList(join(p.snapshots, shard))) {
-        const m = /^([0-9a-f]{64})\.json\.gz$/.exec(name);
-        if (!m || !refs.fingerprints.has(m[1])) notices.push(`snapshots/${shard}/${name}: not referenced by the journal (left by an interrupted record; harmless, may be deleted)`);
+    const results = new Set(entries.flatMap((e) => (e.type === 'audit-recorded' ? [e.resultSha256] : [])));
+    const roots: [string, string, Set<string>, string][] = [[p.snapshots, 'snapshots', refs.fingerprints, 'record'], [p.audits, 'audits', results, '--record']];
+    for (const [root, folder, known, writer] of roots) {
+      for (const shard of safeList(root)) {
+        for (const name of safeList(join(root, shard))) {
+          const m = /^([0-9a-f]{64})\.json\.gz$/.exec(name);
+          if (!m || !known.has(m[1])) notices.push(`${folder}/${shard}/${name}: not referenced by the journal (left by an interrupted ${writer}; harmless, may be deleted)`);
+        }
       }
     }
   }
+  for (const link of linksIn(store.dir)) notices.push(`${link}: a symbolic link or junction to ${readLinkSafe(join(store.dir, link))}: what verify read lives outside the store folder, where its backups and git do not keep it and whoever can write there can change it; replace the link with the folder or file itself`);
   const tmp = safeList(p.tmp);
   const ours = tmp.filter((n) => TEMP_NAME.test(n));
   if (ours.length > 0) notices.push(`tmp/: ${ours.length} temporary file(s) from an interrupted write; the next write removes them`);
@@ -182,6 +218,10 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
   };
 }
 
+const BACKDATED_MS = 3_600_000;
+
+const describeSpan = (ms: number): string => (ms >= 2 * 86_400_000 ? `${Math.floor(ms / 86_400_000)} days` : `${Math.floor(ms / 3_600_000)} h`);
+
 /** The journal in runs of consecutive entries signed with one key (`key` undefined: unsigned). */
 function signedRuns(entries: JournalEntry[]): { from: number; to: number; key?: string }[] {
   const runs: { from: number; to: number; key?: string }[] = [];
@@ -199,6 +239,37 @@ const span = (r: { from: number; to: number }): string => (r.to > r.from ? `entr
 function missingHead(entries: JournalEntry[]): string {
   const last = entries[entries.length - 1];
   return `head.json is missing; the journal's ${entries.length} entries are intact: restore head.json from a backup or the store's git history, or, if entry ${last.seq} is the last one recorded (compare the head hash on your latest change record), write it as ${headFileText({ hash: last.hash, seq: last.seq }).trim()}`;
+}
+
+/**
+ * Symbolic links (and Windows junctions, which Node reports as links) among the store's own files and folders:
+ * its top level, journal/, and the shards and files of snapshots/ and audits/.
+ */
+function linksIn(dir: string): string[] {
+  const links: string[] = [];
+  const look = (rel: string, depth: number): void => {
+    let items: Dirent[];
+    try {
+      items = readdirSync(join(dir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const d of items) {
+      const path = rel === '' ? d.name : join(rel, d.name);
+      if (d.isSymbolicLink()) links.push(path);
+      else if (d.isDirectory() && depth > 0 && (rel !== '' || ['journal', 'snapshots', 'audits'].includes(d.name))) look(path, rel === '' && d.name === 'journal' ? 0 : depth - 1);
+    }
+  };
+  look('', 2);
+  return links.sort();
+}
+
+function readLinkSafe(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '(unreadable)';
+  }
 }
 
 function safeList(dir: string): string[] {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { VerifyReport } from '../../history/index.js';
 import type { CliIO } from '../io.js';
+import { UsageError } from '../../errors.js';
 import { addFormatOptions, checkBinaryTarget, resolveFormat, TEXT_OR_JSON, writeReport, type ReportOptions } from '../render.js';
 import { cliProcessInfo, openCliStore, storeOption } from './history.js';
 
@@ -35,15 +36,18 @@ export function registerVerify(program: Command, io: CliIO): void {
     TEXT_OR_JSON,
   )
     .option('--key <pubfile>', 'check the signatures: every entry from the first one signed with this public key (`pairaudit keygen`) on must be signed with it')
+    .option('--head <hash>', 'the journal head hash you kept (printed on every change record and by verify): the journal must still hold that entry; detects entries deleted from its end with head.json rewritten, and a replaced store')
     .option(...storeOption)
-    .action(async (opts: ReportOptions & { deep?: boolean; key?: string; store?: string }) => {
+    .action(async (opts: ReportOptions & { deep?: boolean; key?: string; head?: string; store?: string }) => {
       // A bad --format or -o is a usage error before the store is read.
       const format = resolveFormat(opts, TEXT_OR_JSON);
       checkBinaryTarget(io, format, opts);
+      const head = opts.head?.trim().toLowerCase();
+      if (head !== undefined && !/^[0-9a-f]{64}$/.test(head)) throw new UsageError(`--head ${JSON.stringify(opts.head)}: expected the 64 hex digits of a journal head hash, as a change record or \`pairaudit verify\` prints it`);
       const store = await openCliStore(io, opts.store, undefined, 'read');
       const { verifyStore, loadPublicKey } = await import('../../history/index.js');
       const key = opts.key === undefined ? undefined : loadPublicKey(resolve(io.cwd, opts.key));
-      const report = verifyStore(store, { deep: opts.deep === true, process: cliProcessInfo(), ...(key !== undefined ? { key } : {}) });
+      const report = verifyStore(store, { deep: opts.deep === true, process: cliProcessInfo(), ...(key !== undefined ? { key } : {}), ...(head !== undefined ? { head } : {}) });
       const data = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : verifyText(report, opts.deep === true);
       writeReport(io, data, opts, report.ok ? `intact: ${report.entries} entries` : `BROKEN at entry ${report.firstBrokenSeq}`);
       io.exitCode = report.ok ? 0 : 1;
