@@ -36,12 +36,13 @@ const store = join(t.dir, 'store');
 after(() => t.cleanup());
 before(async () => {
   const snap = (name: string, at: string, port: number) => writeSnapshotFile(t.dir, name, makeSnapshot('SCADA-A', at, { 'db.port': port, 'webx.httpPort': 80 }));
-  for (const argv of [
-    ['record', snap('1.json', '2026-11-10T08:00:00Z', 5481), '--pair', 'P', '--role', 'main'],
-    ['record', snap('2.json', '2026-11-20T08:00:00Z', 5482), '--note', 'historian migration'],
-    ['record', snap('3.json', '2026-11-24T08:00:00Z', 5483)],
-  ]) {
-    const r = await runCli([...argv, '--store', store], { cwd: t.dir });
+  // Each recorded an hour after it was collected (a period holds a change first seen or recorded in it).
+  for (const [argv, now] of [
+    [['record', snap('1.json', '2026-11-10T08:00:00Z', 5481), '--pair', 'P', '--role', 'main'], '2026-11-10T09:00:00Z'],
+    [['record', snap('2.json', '2026-11-20T08:00:00Z', 5482), '--note', 'historian migration'], '2026-11-20T09:00:00Z'],
+    [['record', snap('3.json', '2026-11-24T08:00:00Z', 5483)], '2026-11-24T09:00:00Z'],
+  ] as const) {
+    const r = await runCli([...argv, '--store', store], { cwd: t.dir, now });
     assert.equal(r.code, 0, r.stderr);
   }
 });

@@ -16,15 +16,16 @@ async function buildRecord(dir: string): Promise<string> {
   const store = join(dir, 'store');
   const snap = (name: string, label: string, at: string, values: Parameters<typeof makeSnapshot>[2]) => writeSnapshotFile(dir, name, makeSnapshot(label, at, values));
   const base = { 'db.port': 5481, 'historic.historicData.keepOnlineWeeks': 156, 'webx.password': { secret: true as const, set: true, hmac: '1'.repeat(64) } };
-  const steps: string[][] = [
-    ['record', snap('a1.json', 'SCADA-A', '2026-11-01T08:00:00Z', base), '--pair', 'Plant North', '--role', 'main'],
-    ['record', snap('b1.json', 'SCADA-B', '2026-11-01T08:00:00Z', base), '--pair', 'Plant North', '--role', 'standby-a'],
-    ['record', snap('b2.json', 'SCADA-B', '2026-11-20T08:00:00Z', { ...base, 'db.port': 5482, 'historic.historicData.keepOnlineWeeks': 52 }), '--ticket', 'CHG-1042', '--author', 'j.smith'],
-    ['note', '3.2', '--text', 'Replacement standby: retention reset by installer', '--author', 'k.jones'],
-    ['record', snap('a2.json', 'SCADA-A', '2026-11-21T08:00:00Z', { ...base, 'webx.password': { secret: true, set: true, hmac: '2'.repeat(64) }, 'reg:Server\\Comment': hostile }), '--note', 'WebX password rotated'],
+  // Each step an hour or two after its evidence was collected (a period holds a change first seen or recorded in it).
+  const steps: [string[], string][] = [
+    [['record', snap('a1.json', 'SCADA-A', '2026-11-01T08:00:00Z', base), '--pair', 'Plant North', '--role', 'main'], '2026-11-01T09:00:00Z'],
+    [['record', snap('b1.json', 'SCADA-B', '2026-11-01T08:00:00Z', base), '--pair', 'Plant North', '--role', 'standby-a'], '2026-11-01T09:00:00Z'],
+    [['record', snap('b2.json', 'SCADA-B', '2026-11-20T08:00:00Z', { ...base, 'db.port': 5482, 'historic.historicData.keepOnlineWeeks': 52 }), '--ticket', 'CHG-1042', '--author', 'j.smith'], '2026-11-20T09:00:00Z'],
+    [['note', '3.2', '--text', 'Replacement standby: retention reset by installer', '--author', 'k.jones'], '2026-11-20T10:00:00Z'],
+    [['record', snap('a2.json', 'SCADA-A', '2026-11-21T08:00:00Z', { ...base, 'webx.password': { secret: true, set: true, hmac: '2'.repeat(64) }, 'reg:Server\\Comment': hostile }), '--note', 'WebX password rotated'], '2026-11-21T09:00:00Z'],
   ];
-  for (const argv of steps) {
-    const r = await runCli([...argv, '--store', store], { cwd: dir, now: '2026-11-22T10:00:00Z' });
+  for (const [argv, now] of steps) {
+    const r = await runCli([...argv, '--store', store], { cwd: dir, now });
     assert.equal(r.code, 0, `${argv.join(' ')}: ${r.stderr}`);
   }
   return store;

@@ -1,12 +1,11 @@
 // Red team of the history: a change recorded after the change record of the period it was collected in. The period
-// filter keeps a change by when it was first seen only, so no later record shows it. Skipped until the lead decides
-// (src/history/PLAN-late-recorded-changes.md): the fix changes what two other tests expect.
+// filter kept a change by when it was first seen only, so no later record showed it; it now keeps a change first
+// seen or recorded in the period (query.ts entryInPeriod).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { bundleCopy, fixtureBundle, runCli, tempDir } from './history-fixtures.js';
 
-const SKIP = { skip: 'needs a decision of the lead (src/history/PLAN-late-recorded-changes.md): a change is in a period when first seen or recorded in it; two assertions in history-changes-cli and history-report encode first seen only' };
 
 const cases: { name: string; period: string[]; now: string }[] = [
   { name: "the next week's review", period: ['--since', '2026-11-23T00:00:00Z', '--until', '2026-11-30T23:59:59Z'], now: '2026-12-01T09:00:00Z' },
@@ -14,7 +13,7 @@ const cases: { name: string; period: string[]; now: string }[] = [
 ];
 
 for (const c of cases) {
-  test(`periods red team: a change collected on 21 Nov and recorded on 25 Nov is in ${c.name}`, SKIP, async () => {
+  test(`periods red team: a change collected on 21 Nov and recorded on 25 Nov is in ${c.name}`, async () => {
     const t = tempDir();
     try {
       const store = join(t.dir, 'store');

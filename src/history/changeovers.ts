@@ -1,7 +1,7 @@
 // Changeovers: the Main role moved to another server of a pair between two recorded checks (pure over the journal).
 import type { Role } from '../types.js';
 import { compareRoles } from '../vocabulary.js';
-import { changeRows, indexJournal, isNamed, key, listChanges, type ChangeFilter, type HistoryIndex, type ServerState } from './query.js';
+import { changeRows, entryInPeriod, indexJournal, isNamed, key, listChanges, type ChangeFilter, type HistoryIndex, type ServerState } from './query.js';
 import type { AuditRecordedEntry, ChangeoverRecordedEntry, ChangeoverRow, ChangeRow, CheckRef, JournalEntry, NewEntry, RoleHolder, SignerSummary } from './types.js';
 
 /** What a changeover entry holds besides the who/when/why every entry has. */
@@ -109,11 +109,6 @@ export function unjournalledChangeover(entries: JournalEntry[]): NewEntry | unde
   return { type: 'changeover-recorded', ...meta, ...facts } as NewEntry;
 }
 
-function inPeriod(at: string, since?: string, until?: string): boolean {
-  const t = Date.parse(at);
-  return (since === undefined || t >= Date.parse(since)) && (until === undefined || t <= Date.parse(until));
-}
-
 /**
  * Every changeover, in journal order, filtered like changes (the period applies to the first collection after it);
  * last, the one an interrupted `check --record` left out (unjournalledChangeover), as `pending`: the next write
@@ -136,7 +131,7 @@ export function listChangeovers(entries: JournalEntry[], filter: Omit<ChangeFilt
   for (const { e, pending } of listed) {
     if (filter.pair !== undefined && key(e.pair) !== key(filter.pair)) continue;
     if (filter.server !== undefined && ![...e.roles.before, ...e.roles.after].some((h) => isNamed(h, filter.server!))) continue;
-    if (!inPeriod(e.between.after, filter.since, filter.until)) continue;
+    if (!entryInPeriod(e.between.after, e.at, filter.since, filter.until)) continue;
     const notes = index.notes.get(String(e.seq)) ?? [];
     const latest = notes[notes.length - 1];
     const note = latest?.note ?? e.note;

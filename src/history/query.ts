@@ -172,6 +172,15 @@ function inPeriod(at: string, since?: string, until?: string): boolean {
   return true;
 }
 
+/**
+ * Whether an entry belongs to a period: what it tells was first seen (`seen`: collected) in it, or it was recorded
+ * (`at`) in it. By collection time alone, a bundle recorded days after it was collected landed in a period whose
+ * change record was signed already, and no record showed it; so a late entry may be in two records, never in none.
+ */
+export function entryInPeriod(seen: string, at: string, since?: string, until?: string): boolean {
+  return inPeriod(seen, since, until) || inPeriod(at, since, until);
+}
+
 /** Every change between consecutive snapshots of each server, in journal order, filtered. */
 export function listChanges(entries: JournalEntry[], filter: ChangeFilter = {}, index = indexJournal(entries)): ChangeRow[] {
   const rows: ChangeRow[] = [];
@@ -180,7 +189,7 @@ export function listChanges(entries: JournalEntry[], filter: ChangeFilter = {}, 
     if (filter.afterSeq !== undefined && e.seq <= filter.afterSeq) continue;
     if (filter.server !== undefined && !isNamed(e, filter.server)) continue;
     if (filter.pair !== undefined && key(e.pair ?? '') !== key(filter.pair)) continue;
-    if (!inPeriod(e.collectedAt, filter.since, filter.until)) continue;
+    if (!entryInPeriod(e.collectedAt, e.at, filter.since, filter.until)) continue;
     for (const row of changeRows(e, index)) rows.push(row); // a snapshot may change 100,000s of settings: no spread
   }
   return rows;

@@ -28,7 +28,7 @@ export function registerChanges(program: Command, io: CliIO): void {
     .option('--changeovers', 'the changeover record instead: one section per changeover in the period (servers, roles before and after, both checks, changes across it, sign-off)')
     .option('--server <name>', 'only this server')
     .option('--pair <name>', 'only the servers of this pair');
-  addReportOptions(addPeriodOptions(cmd, 'changes first seen (changeovers: first collection after them)'), CHANGE_FORMATS)
+  addReportOptions(addPeriodOptions(cmd, 'changes first seen or recorded (changeovers: first collection after them, or recorded)'), CHANGE_FORMATS)
     .option('--fail-on-undocumented', 'exit 1 when a change in the period (with --changeovers: across a changeover) is undocumented, for CI')
     .option('--site <name>', 'site name for the record')
     .option('--title <text>', 'title of the record (default: Change record, or Changeover record with --changeovers)')
