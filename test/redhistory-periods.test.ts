@@ -28,6 +28,11 @@ for (const c of cases) {
       const ids = (JSON.parse(r.stdout) as { changes: { id: string }[] }).changes.map((x) => x.id);
       assert.deepEqual(ids, ['2.1'], 'the change is in a record written after it was recorded');
       if (c.period.includes('--fail-on-undocumented')) assert.equal(r.code, 1);
+      // Each format says when it was recorded, days after it was first seen.
+      for (const format of ['text', 'markdown', 'html']) {
+        const out = (await runCli(['changes', '-f', format, ...c.period, '--store', store], { cwd: t.dir, now: c.now })).stdout.replace(/\s+/g, ' ');
+        assert.match(out, /21 Nov[^()]*\(recorded 2026-11-25 09:00Z\)|2026-11-21 12:00Z \(recorded 2026-11-25 09:00Z\)/, format);
+      }
     } finally {
       t.cleanup();
     }

@@ -13,7 +13,7 @@ function changeRow(c: ChangeView) {
     afterAbsent: c.kind === 'removed',
     beforeSecret: isSecretDisplay(c.from),
     afterSecret: isSecretDisplay(c.to),
-    firstSeenShort: shortTime(c.firstSeen),
+    firstSeenShort: c.seen,
     sinceShort: shortTime(c.since),
     otherRecorder: c.recordedBy !== c.who,
   };

@@ -10,7 +10,7 @@ function changesTable(changes: ChangeView[]): string[] {
   for (const c of changes) {
     const why = c.documented ? escapeMarkdown(c.why) : '**UNDOCUMENTED**';
     out.push(
-      `| ${escapeMarkdown(c.id)} | ${escapeMarkdown(serverLabel(c))} | ${markdownCode(c.setting)} (${escapeMarkdown(c.kindLabel)}) | ${markdownCode(c.before)} | ${markdownCode(c.after)} | ${escapeMarkdown(shortTime(c.firstSeen))} | ${escapeMarkdown(c.who)} | ${why} | ${escapeMarkdown(c.ticket)} |`,
+      `| ${escapeMarkdown(c.id)} | ${escapeMarkdown(serverLabel(c))} | ${markdownCode(c.setting)} (${escapeMarkdown(c.kindLabel)}) | ${markdownCode(c.before)} | ${markdownCode(c.after)} | ${escapeMarkdown(c.seen)} | ${escapeMarkdown(c.who)} | ${why} | ${escapeMarkdown(c.ticket)} |`,
     );
   }
   return [...out, ''];

@@ -97,7 +97,7 @@ export function drawChanges(r: PdfReport, changes: ChangeView[], caption: string
       [{ text: c.setting, bold: true }, { text: c.kindLabel, size: 7, color: pdfColors.muted }],
       [{ text: c.before, color: c.kind === 'added' ? pdfColors.faint : pdfColors.ink }],
       [{ text: c.after, color: c.kind === 'removed' ? pdfColors.faint : pdfColors.ink }],
-      [{ text: shortTime(c.firstSeen) }],
+      [{ text: c.seen }],
       [{ text: c.who }],
       [c.documented ? { text: c.why } : { text: 'Undocumented', bold: true, color: pdfColors.bad }, ...(c.ticket ? [{ text: `ticket ${c.ticket}`, size: 7, color: pdfColors.muted }] : [])],
     ]),

@@ -21,7 +21,7 @@ function changeBlock(c: ChangeView, width: number, paint: Paint, indent = ''): s
   const mark = c.documented ? '-' : '!';
   pushLines(out, fit(`${mark} [${c.id}] ${serverLabel(c)}  ${c.setting}  ${c.kindLabel}`, width, indent, `${indent}    `).map((l, i) => (i === 0 ? paint(bold, l) : l)));
   pushLines(out, fit(`${c.before} → ${c.after}`, width, `${indent}    `, `${indent}      `));
-  pushLines(out, fit(`first seen ${shortTime(c.firstSeen)}${c.since ? ` (last seen unchanged ${shortTime(c.since)})` : ''}, recorded by ${c.recordedBy}`, width, `${indent}    `, `${indent}      `).map((l) => paint(dim, l)));
+  pushLines(out, fit(`first seen ${c.seen}${c.since ? ` (last seen unchanged ${shortTime(c.since)})` : ''}, recorded by ${c.recordedBy}`, width, `${indent}    `, `${indent}      `).map((l) => paint(dim, l)));
   if (c.documented) pushLines(out, fit(`why: ${c.why} — ${c.who}${c.ticket ? `, ticket ${c.ticket}` : ''}`, width, `${indent}    `, `${indent}      `));
   else pushLines(out, fit(`UNDOCUMENTED: no note explains this change${c.ticket ? ` (ticket ${c.ticket})` : ''}; add one with \`pairaudit note ${c.id} --text ...\``, width, `${indent}    `, `${indent}      `).map((l) => paint(yellow, l)));
   return out;

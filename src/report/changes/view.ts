@@ -51,6 +51,11 @@ export interface ChangeView {
   before: string;
   after: string;
   firstSeen: string;
+  /**
+   * When it was first seen as the records show it: `21 Nov 08:00Z`, and `(recorded 25 Nov 09:00Z)` after it when
+   * it was recorded more than a day after its collection (a period holds a change first seen or recorded in it).
+   */
+  seen: string;
   /** The change happened after this collection time (the server's previous snapshot, or a later unchanged check of it). */
   since: string;
   recordedAt: string;
@@ -108,6 +113,7 @@ function changeView(r: ChangeRow): ChangeView {
     before,
     after,
     firstSeen: r.firstSeen,
+    seen: Date.parse(r.recordedAt) - Date.parse(r.firstSeen) > LATE_MS ? `${shortTime(r.firstSeen)} (recorded ${shortTime(r.recordedAt)})` : shortTime(r.firstSeen),
     since: r.previousCollectedAt,
     recordedAt: r.recordedAt,
     recordedBy: masked(r.recordedBy),
@@ -184,6 +190,9 @@ export function serverLabel(c: { server: string; roleLabel?: string }): string {
 }
 
 /** ISO time shortened for tables: `2026-11-20 14:05Z`. */
+/** A change recorded more than this after its collection says when it was recorded. */
+const LATE_MS = 24 * 3600 * 1000;
+
 export function shortTime(iso: string): string {
   if (iso === '') return '';
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
