@@ -12,6 +12,7 @@ import { InputError } from '../src/errors.js';
 import { runCli } from './cli-harness.js';
 import { tempDir } from './history-fixtures.js';
 import { CLEARSCADA_KEY } from './whole-key.js';
+import { latestCollectorVersion } from './collector-scripts.js';
 
 const MANIFESTS: { name: string; json: Record<string, unknown>; want: { oemCodePage?: number; ansiCodePage?: number } | RegExp }[] = [
   { name: 'a string, as the cmd script writes it', json: { ansiCodePage: '1250' }, want: { ansiCodePage: 1250 } },
@@ -151,7 +152,7 @@ test('collect-pairaudit.cmd reads the ANSI code page with reg query, keeps digit
   const vars: Record<string, string> = { AT: '2026-11-20T09:17:22.4560000+01:00', COMPUTERNAME: 'N1', INSTANCE: '', ROLE: 'main', OEMCP: '437', ACP: '1250', KEY: 'HKLM\\\\SOFTWARE\\\\Schneider Electric\\\\ClearSCADA' };
   const json = lines.slice(start + 1, end).map((l) => l.replace(/^\s*echo /, '').replace(/%([A-Z]+)(?::[^%]*)?%/g, (_, v: string) => vars[v] ?? assert.fail(`unknown variable ${v}`))).join('\n');
   const m = parseBundleManifest(json, 'bundle.json');
-  assert.deepEqual([m.oemCodePage, m.ansiCodePage, m.collector?.version], [437, 1250, '2.3']);
+  assert.deepEqual([m.oemCodePage, m.ansiCodePage, m.collector?.version], [437, 1250, latestCollectorVersion()]);
   assert.equal(parseBundleManifest(json.replace('"ansiCodePage": "1250"', '"ansiCodePage": ""'), 'bundle.json').ansiCodePage, undefined, 'left empty when not read');
 });
 

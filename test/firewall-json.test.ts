@@ -2,7 +2,7 @@
 // text give the same firewall.* settings and the same verdict, in any language of the netsh text beside them.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectServer } from '../src/collect/index.js';
@@ -11,6 +11,7 @@ import { notCollected, writtenSince } from '../src/collect/evidence/collected.js
 import { isBundleFileName } from '../src/collect/input.js';
 import { NETSH_RULES_DE, SCADA_RULES, netshProfiles, netshRules, type RuleSpec } from '../fixtures/evidence-samples.js';
 import { runCli } from './cli-harness.js';
+import { collectorScripts, latestCollectorVersion, scriptVersions } from './collector-scripts.js';
 
 const PAIRS = join(import.meta.dirname, '..', 'fixtures', 'pairs');
 const work = mkdtempSync(join(tmpdir(), 'pairaudit-fwjson-'));
@@ -207,11 +208,8 @@ test('firewall.json is a bundle file from collector 2.2, which both scripts are;
   assert.equal(writtenSince('firewall.json'), '2.2');
   assert.equal(writtenSince('firewall-profiles.json'), '2.2');
   assert.deepEqual(notCollected({ collector: { name: 'Collect-PairAudit.ps1', version: '2.1' } }), [], 'firewall.txt carries the same facts');
-  const dir = join(import.meta.dirname, '..', 'collectors');
-  const ps1 = readFileSync(join(dir, 'Collect-PairAudit.ps1'), 'utf8');
-  const cmd = readFileSync(join(dir, 'collect-pairaudit.cmd'), 'utf8');
-  assert.equal(/\$collectorVersion = '([\d.]+)'/.exec(ps1)?.[1], '2.3');
-  assert.equal(/"name": "collect-pairaudit\.cmd", "version": "([\d.]+)"/.exec(cmd)?.[1], '2.3');
+  const { ps1, cmd } = collectorScripts();
+  assert.deepEqual(scriptVersions(), { ps1: latestCollectorVersion(), cmd: latestCollectorVersion() });
   for (const [name, s] of [['ps1', ps1], ['cmd', cmd]] as const) {
     for (const part of ['Get-NetFirewallRule -Direction Inbound -PolicyStore ActiveStore', 'Get-NetFirewallPortFilter -All -PolicyStore ActiveStore', 'Get-NetFirewallApplicationFilter -All -PolicyStore ActiveStore', 'Get-NetFirewallProfile -PolicyStore ActiveStore', "'firewall.json'", "'firewall-profiles.json'", '-Depth 4']) {
       assert.ok(s.includes(part), `${name}: ${part}`);

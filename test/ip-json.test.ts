@@ -2,7 +2,7 @@
 // English ipconfig give the same host.names and the same verdict, in any language of the ipconfig text beside them.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectServer } from '../src/collect/index.js';
@@ -10,6 +10,7 @@ import { parseHostNamesJson, parseIpAddressesJson } from '../src/collect/evidenc
 import { notCollected, writtenSince } from '../src/collect/evidence/collected.js';
 import { isBundleFileName } from '../src/collect/input.js';
 import { runCli } from './cli-harness.js';
+import { collectorScripts, latestCollectorVersion, scriptVersions } from './collector-scripts.js';
 
 const PAIRS = join(import.meta.dirname, '..', 'fixtures', 'pairs');
 const work = mkdtempSync(join(tmpdir(), 'pairaudit-ipjson-'));
@@ -241,11 +242,8 @@ test('ip-addresses.json and host-names.json are bundle files from collector 2.3,
   assert.equal(writtenSince('ip-addresses.json'), '2.3');
   assert.equal(writtenSince('host-names.json'), '2.3');
   assert.deepEqual(notCollected({ collector: { name: 'Collect-PairAudit.ps1', version: '2.2' } }), [], 'ipconfig.txt carries the same facts');
-  const dir = join(import.meta.dirname, '..', 'collectors');
-  const ps1 = readFileSync(join(dir, 'Collect-PairAudit.ps1'), 'utf8');
-  const cmd = readFileSync(join(dir, 'collect-pairaudit.cmd'), 'utf8');
-  assert.equal(/\$collectorVersion = '([\d.]+)'/.exec(ps1)?.[1], '2.3');
-  assert.equal(/"name": "collect-pairaudit\.cmd", "version": "([\d.]+)"/.exec(cmd)?.[1], '2.3');
+  const { ps1, cmd } = collectorScripts();
+  assert.deepEqual(scriptVersions(), { ps1: latestCollectorVersion(), cmd: latestCollectorVersion() });
   for (const [name, s] of [['ps1', ps1], ['cmd', cmd]] as const) {
     for (const part of ['Get-NetIPAddress |', "'ip-addresses.json'", "'host-names.json'", 'IPGlobalProperties]::GetIPGlobalProperties()', 'GetIPProperties().DnsSuffix', '(Get-DnsClientGlobalSetting).SuffixSearchList']) {
       assert.ok(s.includes(part), `${name}: ${part}`);
