@@ -6,7 +6,7 @@ import type { Profile } from '../snapshot/profile.js';
  * How a rule compares the servers of a group (one kind per rule). comparators/index.ts holds one comparator per
  * kind, and the compiler refuses a kind without a comparator or a comparator without a kind.
  */
-export type CompareKind = 'must-equal' | 'must-mirror' | 'must-differ' | 'within-tolerance' | 'not-less-than' | 'subset' | 'superset' | 'policy' | 'links-in-group' | 'catch-all';
+export type CompareKind = 'must-equal' | 'must-mirror' | 'must-differ' | 'within-tolerance' | 'not-less-than' | 'version-not-older' | 'subset' | 'superset' | 'policy' | 'links-in-group' | 'catch-all';
 
 /** Single-server checks of the `policy` kind. */
 export type PolicyTest = 'allowed-values' | 'disallowed-values' | 'min-free-percent' | 'capacity-covers-main-used' | 'volume-exists' | 'max-age' | 'max-skew' | 'client-system-lists-pair';

@@ -12,6 +12,7 @@ import { subset } from './subset.js';
 import { superset } from './superset.js';
 import type { CompareKind } from '../types.js';
 import type { Comparator } from './types.js';
+import { versionNotOlder } from './version-not-older.js';
 import { withinTolerance } from './within-tolerance.js';
 
 /** In the order the rule schema lists the kinds. */
@@ -21,6 +22,7 @@ export const COMPARATORS = {
   'must-differ': mustDiffer,
   'within-tolerance': withinTolerance,
   'not-less-than': notLessThan,
+  'version-not-older': versionNotOlder,
   subset,
   superset,
   policy,
