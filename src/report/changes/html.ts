@@ -3,7 +3,7 @@ import { readAsset } from '../assets.js';
 import { isSecretDisplay } from '../view.js';
 import { renderHtmlPage, template } from '../html/page.js';
 import { mainMove } from './changeovers.js';
-import { shortTime, type ChangeRecordView, type ChangeView } from './view.js';
+import { seenWhen, shortTime, type ChangeRecordView, type ChangeView } from './view.js';
 
 function changeRow(c: ChangeView) {
   return {
@@ -13,7 +13,7 @@ function changeRow(c: ChangeView) {
     afterAbsent: c.kind === 'removed',
     beforeSecret: isSecretDisplay(c.from),
     afterSecret: isSecretDisplay(c.to),
-    firstSeenShort: c.seen,
+    firstSeenShort: seenWhen(c),
     sinceShort: shortTime(c.since),
     otherRecorder: c.recordedBy !== c.who,
   };

@@ -3,14 +3,14 @@
 import { escapeMarkdown, markdownCode } from '../escape.js';
 import { mainMove } from './changeovers.js';
 import { pushLines } from '../wrap.js';
-import { serverLabel, shortTime, type ChangeoverView, type ChangeRecordView, type ChangeView } from './view.js';
+import { seenWhen, serverLabel, shortTime, type ChangeoverView, type ChangeRecordView, type ChangeView } from './view.js';
 
 function changesTable(changes: ChangeView[]): string[] {
   const out = ['| Id | Server | Setting | Before | After | First seen | Who | Why | Ticket |', '|---|---|---|---|---|---|---|---|---|'];
   for (const c of changes) {
     const why = c.documented ? escapeMarkdown(c.why) : '**UNDOCUMENTED**';
     out.push(
-      `| ${escapeMarkdown(c.id)} | ${escapeMarkdown(serverLabel(c))} | ${markdownCode(c.setting)} (${escapeMarkdown(c.kindLabel)}) | ${markdownCode(c.before)} | ${markdownCode(c.after)} | ${escapeMarkdown(c.seen)} | ${escapeMarkdown(c.who)} | ${why} | ${escapeMarkdown(c.ticket)} |`,
+      `| ${escapeMarkdown(c.id)} | ${escapeMarkdown(serverLabel(c))} | ${markdownCode(c.setting)} (${escapeMarkdown(c.kindLabel)}) | ${markdownCode(c.before)} | ${markdownCode(c.after)} | ${escapeMarkdown(seenWhen(c))} | ${escapeMarkdown(c.who)} | ${why} | ${escapeMarkdown(c.ticket)} |`,
     );
   }
   return [...out, ''];

@@ -1,7 +1,7 @@
 // Sections of the change-record PDF: the changes table, the changeovers beside it, or one signed section per changeover.
 import { drawSignOff, drawTable, heading, newPage, paragraph, pdfColors, type PdfCell, type PdfReport } from '../pdf/document.js';
 import { mainMove } from './changeovers.js';
-import { serverLabel, shortTime, type ChangeoverView, type ChangeView } from './view.js';
+import { seenWhen, serverLabel, shortTime, type ChangeoverView, type ChangeView } from './view.js';
 
 const undocumentedTint = '#fff4d6';
 
@@ -97,7 +97,7 @@ export function drawChanges(r: PdfReport, changes: ChangeView[], caption: string
       [{ text: c.setting, bold: true }, { text: c.kindLabel, size: 7, color: pdfColors.muted }],
       [{ text: c.before, color: c.kind === 'added' ? pdfColors.faint : pdfColors.ink }],
       [{ text: c.after, color: c.kind === 'removed' ? pdfColors.faint : pdfColors.ink }],
-      [{ text: c.seen }],
+      [{ text: seenWhen(c) }],
       [{ text: c.who }],
       [c.documented ? { text: c.why } : { text: 'Undocumented', bold: true, color: pdfColors.bad }, ...(c.ticket ? [{ text: `ticket ${c.ticket}`, size: 7, color: pdfColors.muted }] : [])],
     ]),

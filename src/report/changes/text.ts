@@ -3,7 +3,7 @@ import type { FormatContext } from '../context.js';
 import { wrap } from '../text.js';
 import { pushLines } from '../wrap.js';
 import { mainMove } from './changeovers.js';
-import { serverLabel, shortTime, signerLine, type ChangeoverView, type ChangeRecordView, type ChangeView } from './view.js';
+import { seenWhen, serverLabel, shortTime, signerLine, type ChangeoverView, type ChangeRecordView, type ChangeView } from './view.js';
 
 /** wrap() for the common case in one step: a short printable-ASCII line needs no measuring (30,000 changes). */
 function fit(text: string, width: number, first = '', rest = first): string[] {
@@ -21,7 +21,7 @@ function changeBlock(c: ChangeView, width: number, paint: Paint, indent = ''): s
   const mark = c.documented ? '-' : '!';
   pushLines(out, fit(`${mark} [${c.id}] ${serverLabel(c)}  ${c.setting}  ${c.kindLabel}`, width, indent, `${indent}    `).map((l, i) => (i === 0 ? paint(bold, l) : l)));
   pushLines(out, fit(`${c.before} → ${c.after}`, width, `${indent}    `, `${indent}      `));
-  pushLines(out, fit(`first seen ${c.seen}${c.since ? ` (last seen unchanged ${shortTime(c.since)})` : ''}, recorded by ${c.recordedBy}`, width, `${indent}    `, `${indent}      `).map((l) => paint(dim, l)));
+  pushLines(out, fit(`first seen ${seenWhen(c)}${c.since ? ` (last seen unchanged ${shortTime(c.since)})` : ''}, recorded by ${c.recordedBy}`, width, `${indent}    `, `${indent}      `).map((l) => paint(dim, l)));
   if (c.documented) pushLines(out, fit(`why: ${c.why} — ${c.who}${c.ticket ? `, ticket ${c.ticket}` : ''}`, width, `${indent}    `, `${indent}      `));
   else pushLines(out, fit(`UNDOCUMENTED: no note explains this change${c.ticket ? ` (ticket ${c.ticket})` : ''}; add one with \`pairaudit note ${c.id} --text ...\``, width, `${indent}    `, `${indent}      `).map((l) => paint(yellow, l)));
   return out;

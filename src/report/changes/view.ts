@@ -51,11 +51,6 @@ export interface ChangeView {
   before: string;
   after: string;
   firstSeen: string;
-  /**
-   * When it was first seen as the records show it: `21 Nov 08:00Z`, and `(recorded 25 Nov 09:00Z)` after it when
-   * it was recorded more than a day after its collection (a period holds a change first seen or recorded in it).
-   */
-  seen: string;
   /** The change happened after this collection time (the server's previous snapshot, or a later unchanged check of it). */
   since: string;
   recordedAt: string;
@@ -113,7 +108,6 @@ function changeView(r: ChangeRow): ChangeView {
     before,
     after,
     firstSeen: r.firstSeen,
-    seen: Date.parse(r.recordedAt) - Date.parse(r.firstSeen) > LATE_MS ? `${shortTime(r.firstSeen)} (recorded ${shortTime(r.recordedAt)})` : shortTime(r.firstSeen),
     since: r.previousCollectedAt,
     recordedAt: r.recordedAt,
     recordedBy: masked(r.recordedBy),
@@ -192,6 +186,16 @@ export function serverLabel(c: { server: string; roleLabel?: string }): string {
 /** ISO time shortened for tables: `2026-11-20 14:05Z`. */
 /** A change recorded more than this after its collection says when it was recorded. */
 const LATE_MS = 24 * 3600 * 1000;
+
+/**
+ * When a change was first seen as the records show it: `2026-11-21 12:00Z`, and `(recorded 2026-11-25 09:00Z)` after
+ * it when it was recorded more than a day after its collection (a period holds a change first seen or recorded in
+ * it). Worked out here, not stored in the view: a change record saved before it has no such field.
+ */
+export function seenWhen(c: Pick<ChangeView, 'firstSeen' | 'recordedAt'>): string {
+  const late = typeof c.recordedAt === 'string' && Date.parse(c.recordedAt) - Date.parse(c.firstSeen) > LATE_MS;
+  return late ? `${shortTime(c.firstSeen)} (recorded ${shortTime(c.recordedAt)})` : shortTime(c.firstSeen);
+}
 
 export function shortTime(iso: string): string {
   if (iso === '') return '';
