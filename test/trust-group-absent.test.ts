@@ -103,7 +103,7 @@ test('check, a partial export without the Historic, Licence and Server keys: NO-
   const blind = result.findings.filter((f) => f.severity === 'blocker' && f.status !== 'pass');
   assert.deepEqual(
     blind.map((f) => `${f.ruleId} ${f.status} ${f.messageId}`),
-    ['database-emulation unknown groupAbsent', 'historic-retention unknown groupAbsent', 'licence-redundancy unknown groupAbsent'],
+    ['database-emulation unknown groupAbsent', 'historic-retention unknown groupAbsent', 'licence-redundancy unknown groupAbsent', 'product-version-not-older unknown groupAbsent'],
   );
   assert.equal(blind[1]?.message, 'No historic setting is in the exports of Main and Standby A (the profile expects one in every Geo SCADA export, e.g. historic.{HistoricType:camel}.keepOnlineWeeks from Historic\\{HistoricType}\\KeepOnlineWeeks), so historic-retention compared nothing; export the whole Geo SCADA key (a partial export?) — see `pairaudit profile check`');
   assert.equal(result.go, false);
@@ -129,6 +129,6 @@ test('check, two real driver registrations (../shared/corpus): the blind blocker
   assert.equal(result.go, false);
   assert.deepEqual(
     result.findings.filter((f) => f.severity === 'blocker' && f.messageId === 'groupAbsent').map((f) => f.ruleId),
-    ['database-emulation', 'historic-retention', 'licence-redundancy', 'partners-group-audited', 'server-label-unique'],
+    ['database-emulation', 'historic-retention', 'licence-redundancy', 'partners-group-audited', 'product-version-not-older', 'server-label-unique'],
   );
 });
