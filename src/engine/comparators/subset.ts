@@ -32,13 +32,14 @@ export const subset: Comparator<keyof typeof MESSAGES> = {
     // A flag the Main holds without its `presentWith` settings, which the other server lacks: unknown, not a pass. Such
     // a key may be a leftover (then nothing is missing), or a registration in a layout the profile assumes wrongly (then
     // the other server lacks a driver): only the same flag on both servers is known to be alike.
+    const presentWith = (run.eff.compare.presentWith ?? []).join(', ');
     eachPresence(run, main, other, (onMain, _onOther, flags) => onMain || (flags.main && !flags.other), (p) => {
       if (p.unbackedOnMain) {
-        run.report({ status: 'unknown', setting: p.display, servers: [main, other], messageId: 'unbackedOnMain', data: { ...p.data, presentWith: (run.eff.compare.presentWith ?? []).join(', ') }, values: p.values, sources: p.sources, assumed: p.assumed });
+        run.report({ status: 'unknown', setting: p.display, servers: [main, other], messageId: 'unbackedOnMain', data: { ...p.data, presentWith }, values: p.values, sources: p.sources, assumed: p.assumed });
         return;
       }
       const messageId = p.onOther ? 'present' : p.unbackedOnOther ? 'unbackedOnOther' : 'missingOnOther';
-      const data = p.unbackedOnOther ? { ...p.data, presentWith: (run.eff.compare.presentWith ?? []).join(', ') } : p.data;
+      const data = p.unbackedOnOther ? { ...p.data, presentWith } : p.data;
       run.report({ status: p.onOther ? 'pass' : 'fail', setting: p.display, servers: [main, other], messageId, data, values: p.values, sources: p.sources, assumed: p.assumed });
     });
   },
