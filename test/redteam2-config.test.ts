@@ -94,3 +94,24 @@ test('a GO that rests on a config setting blockers lower names those rules in th
     assert.match(text, /config file sets 2 rules of severity blocker or above lower, so this GO does not rest on them: db-port \(blocker (→|&#x2192;|&rarr;) warning\), partners-port-mirror/, format);
   }
 });
+
+test('fleet: a pair whose config sets blockers lower is named on standard error, even with --quiet; a pair without is not', async (t) => {
+  const { dir, cleanup } = tempDir('pairaudit-redteam2-config-');
+  t.after(cleanup);
+  pairWithConfig(join(dir, 'lowered'), LOWERING);
+  cpSync(join(ROOT, 'fixtures', 'pairs', 'healthy'), join(dir, 'plain'), { recursive: true });
+  writeFileSync(
+    join(dir, 'fleet.yaml'),
+    [
+      'sites:',
+      '  - name: North',
+      '    pairs:',
+      '      - { name: lowered, config: lowered/config.yaml, servers: { main: lowered/main, standby-a: lowered/standby-a } }',
+      '      - { name: plain, servers: { main: plain/main, standby-a: plain/standby-a } }',
+    ].join('\n'),
+  );
+  const r = await runCli(['fleet', join(dir, 'fleet.yaml'), '-f', 'json', '-q'], { cwd: dir, now: NOW });
+  const lines = r.stderr.split('\n').filter((l) => /config file sets/.test(l));
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0]!, /^pairaudit: warning: North\/lowered: the config file sets a rule of severity warning or above lower, so this verdict \(fail on warning\) does not rest on it: partners-port-mirror \(blocker → off\)$/);
+});
