@@ -11,16 +11,12 @@ import { notCollected, writtenSince } from '../src/collect/evidence/collected.js
 import { isBundleFileName } from '../src/collect/input.js';
 import { NETSH_RULES_DE, SCADA_RULES, netshProfiles, netshRules, type RuleSpec } from '../fixtures/evidence-samples.js';
 import { runCli } from './cli-harness.js';
-import { collectorScripts, latestCollectorVersion, scriptVersions } from './collector-scripts.js';
+import { collectorScripts, latestCollectorVersion, psJson, scriptVersions, utf16bom, utf8bom } from './collector-scripts.js';
 
 const PAIRS = join(import.meta.dirname, '..', 'fixtures', 'pairs');
 const work = mkdtempSync(join(tmpdir(), 'pairaudit-fwjson-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** As ConvertTo-Json of Windows PowerShell 5.1 lays it out: four-space indents, two spaces after the colon, CRLF. */
-const psJson = (v: unknown): string => `${JSON.stringify(v, null, 4).replace(/": /g, '":  ').replace(/\n/g, '\r\n')}\r\n`;
-const utf8bom = (s: string): Buffer => Buffer.from(`\uFEFF${s}`, 'utf8');
-const utf16bom = (s: string): Buffer => Buffer.from(`\uFEFF${s}`, 'utf16le');
 
 /** One rule as the collectors write it from Get-NetFirewallRule and its port and application filters. */
 function ruleObject(r: RuleSpec, i: number): Record<string, unknown> {

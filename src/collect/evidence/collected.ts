@@ -1,5 +1,6 @@
 // Which evidence a bundle's collection script could write, by its version (bundle.json "collector").
 import type { BundleManifest } from '../manifest.js';
+import { compareVersions, versionParts } from '../../version-order.js';
 
 /**
  * Evidence added to the bundle after the first collector version (1.0 of both scripts), with the first
@@ -33,16 +34,9 @@ export function writtenSince(evidence: string): string | undefined {
   return EVIDENCE_SINCE.find((e) => e.evidence === evidence)?.since;
 }
 
-/** `2`, `2.1`, `2.1.3` as [major, minor]; undefined for anything else. */
-function majorMinor(version: string): [number, number] | undefined {
-  const m = /^(\d+)(?:\.(\d+))?(\.\d+)*$/.exec(version.trim());
-  return m === null ? undefined : [Number(m[1]), Number(m[2] ?? 0)];
-}
-
-/** Whether `version` is older than `since` (both major.minor). */
-function olderThan(version: [number, number], since: string): boolean {
-  const s = majorMinor(since) as [number, number];
-  return version[0] < s[0] || (version[0] === s[0] && version[1] < s[1]);
+/** Whether `version` (dotted digits) is older than `since`. */
+function olderThan(version: number[], since: string): boolean {
+  return compareVersions(version, versionParts(since) as number[]) < 0;
 }
 
 const OURS = new Set(['collect-pairaudit.ps1', 'collect-pairaudit.cmd']);
@@ -54,7 +48,7 @@ const OURS = new Set(['collect-pairaudit.ps1', 'collect-pairaudit.cmd']);
 export function notCollected(manifest: BundleManifest | undefined): string[] {
   const c = manifest?.collector;
   if (c === undefined || !OURS.has(c.name.toLowerCase())) return [];
-  const version = majorMinor(c.version);
+  const version = versionParts(c.version);
   if (version === undefined) return [];
   return EVIDENCE_SINCE.filter((e) => e.insteadOf === undefined && olderThan(version, e.since)).map((e) => e.evidence);
 }

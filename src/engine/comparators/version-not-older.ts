@@ -4,6 +4,7 @@
 import { formatValue, roleName } from '../values.js';
 import { EQUALITY_MESSAGES, perSetting } from './shared.js';
 import type { Comparator } from './types.js';
+import { compareVersions, versionParts } from '../../version-order.js';
 
 const MESSAGES = {
   ...EQUALITY_MESSAGES,
@@ -12,20 +13,11 @@ const MESSAGES = {
   notVersion: '{{setting}} differs ({{mainValue}} on Main, {{otherValue}} on {{otherRole}}) and is not a dotted version on {{server}}, so which is older cannot be told',
 } as const;
 
-/** `6.84.8512.1` (or the first such run in `Geo SCADA 6.84.8512.1`) as numbers; undefined for a text without one. */
-export function versionParts(value: unknown): number[] | undefined {
+/** The first dotted version in a value (`Geo SCADA 6.84.8512.1` → [6, 84, 8512, 1]); undefined for a text without one. */
+function versionIn(value: unknown): number[] | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const m = /\d+(?:\.\d+)+/.exec(String(value));
-  return m === null ? undefined : m[0].split('.').map(Number);
-}
-
-/** Negative when `a` is older than `b`, 0 when the same (missing parts count as 0: 6.84 is 6.84.0.0). */
-export function compareVersions(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+  return m === null ? undefined : versionParts(m[0]);
 }
 
 export const versionNotOlder: Comparator<keyof typeof MESSAGES> = {
@@ -38,8 +30,8 @@ export const versionNotOlder: Comparator<keyof typeof MESSAGES> = {
         run.report({ ...base, status: 'pass', messageId: 'notOlder', data: p.data });
         return;
       }
-      const a = versionParts(p.mv);
-      const b = versionParts(p.ov);
+      const a = versionIn(p.mv);
+      const b = versionIn(p.ov);
       if (a === undefined || b === undefined) {
         const server = roleName((a === undefined ? main : other).role);
         run.report({ ...base, status: 'unknown', messageId: 'notVersion', data: { ...p.data, server, value: formatValue(a === undefined ? p.mv : p.ov) } });
