@@ -33,6 +33,7 @@ const cases: [string, unknown][] = [
   ['empty objects and arrays, nested arrays', { a: {}, b: [], c: [[], [{}], [[[1, [2, []]]]]] }],
   ['objects already sorted holding values that change', { a: 1, b: { c: NaN, d: () => 1, e: undefined, f: new Date(0) }, g: [1, undefined, NaN] }],
   ['objects of one key list in turn and other lists of the same length between', [{ b: 1, a: 2 }, { b: 3, a: 4 }, { d: 5, c: 6 }, { b: 7, a: 8 }, { a: 9, b: 10 }, { b: 11, c: 12 }, { c: 13, b: 14 }]],
+  ['objects of one key list whose strings repeat, change and come back (the last text per key is kept)', [{ b: 'x', a: 'r' }, { b: 'x', a: 'r' }, { b: `y${hostile}`, a: 'r' }, { b: 'x', a: `${'r'.repeat(3)}` }, { b: `y${hostile}`, a: 'r' }, { c: 'x', a: 'r' }]],
   ['a boxed primitive, a Map, a class instance, a null-prototype object', { n: new Number(1), s: new String('ab'), m: new Map([[1, 2]]), c: new (class { b = 2; a = 1 })(), p: Object.assign(Object.create(null) as object, { b: { d: 1, c: 2 }, a: 1 }) }],
   ['more distinct strings than the writer keeps, each twice', { first: manyStrings, second: [...manyStrings].reverse(), keys: Object.fromEntries(manyStrings.slice(0, 9_000).map((s) => [s, s])) }],
   ['top-level scalars: a string', 'x\u202e'],

@@ -19,6 +19,13 @@ export interface StringFinish {
 interface KeyOrder {
   keys: readonly string[];
   byDepth: { first: string[]; next: string[] }[];
+  /**
+   * Per key, the last string value written under it and its JSON text: the findings of one rule follow each other
+   * and share their rule's texts (its rationale, remediation, category), the same string each time, so each is
+   * escaped and tested once per run of findings instead of once per finding.
+   */
+  lastString: (string | undefined)[];
+  lastToken: string[];
 }
 
 /** Whether `keys` are in strictly ascending code-unit order (the order Array#sort gives). */
@@ -188,7 +195,9 @@ export class SortedJsonWriter {
       if (isSkipped(v)) continue;
       this.parts.push(empty ? first[i]! : next[i]!);
       empty = false;
-      this.value(v, depth + 1);
+      if (typeof v !== 'string') this.value(v, depth + 1);
+      else if (order.lastString[i] === v) this.parts.push(order.lastToken[i]!);
+      else this.parts.push((order.lastToken[i] = this.token((order.lastString[i] = v))));
     }
     this.parts.push(empty ? '{}' : this.close(depth).object);
   }
@@ -211,7 +220,8 @@ export class SortedJsonWriter {
       while (i < n && known.own[i] === own[i]) i++;
       if (i === n) return known.order;
     }
-    const order: KeyOrder = { keys: sortedOrder(own), byDepth: [] };
+    const keys = sortedOrder(own);
+    const order: KeyOrder = { keys, byDepth: [], lastString: new Array<string | undefined>(keys.length), lastToken: new Array<string>(keys.length) };
     if (seen.length === ORDERS_PER_LENGTH) seen.pop();
     seen.unshift({ own, order });
     return order;
