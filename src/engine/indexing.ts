@@ -152,9 +152,14 @@ export function indexOf(server: IndexedServer, lower: string): number {
  * in the cache, where a binary search over all names takes one cache miss per step).
  */
 export function hasNear(server: IndexedServer, lower: string, near: number): boolean {
+  return indexNear(server, lower, near) >= 0;
+}
+
+/** Position of a lower-cased name searched from position `near` outwards (as hasNear); -1 when the server has no such setting. */
+export function indexNear(server: IndexedServer, lower: string, near: number): number {
   const names = server.names;
   const i = names.firstAtOrAfterNear(lower, near);
-  return i < names.length && names.equals(i, lower);
+  return i < names.length && names.equals(i, lower) ? i : -1;
 }
 
 /** The setting of a lower-cased name, if the server has it. */

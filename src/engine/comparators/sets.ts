@@ -1,7 +1,7 @@
 // Presence flags of the selected settings on both servers (`…installed`, `…licensed`): what a subset or superset rule walks.
 import type { DisplayValue, Provenance, Role } from '../../types.js';
 import { displayValue, isTruthy, roleName } from '../values.js';
-import { assumedAt, sourceAt, valueAt, type IndexedServer } from '../indexing.js';
+import { assumedAt, indexNear, sourceAt, valueAt, type IndexedServer } from '../indexing.js';
 import { namesOrMissing } from './shared.js';
 import type { RuleRun } from './types.js';
 import { capturesOf } from '../pair-names.js';
@@ -35,8 +35,10 @@ export function eachPresence(run: RuleRun<'missing'>, main: IndexedServer, other
   const backed = (server: IndexedServer, i: number): boolean => {
     if (withAny.length === 0) return true;
     const captures = capturesOf(run.c.patterns, server.names.name(i), server.names.lower(i));
+    // Searched from the flag's own place (a driver's TaskName sorts beside its `installed`), its value read alone.
     return withAny.some((t) => {
-      const v = server.byLower.get(t(captures).toLowerCase())?.setting.value;
+      const j = indexNear(server, t(captures).toLowerCase(), i);
+      const v = j < 0 ? undefined : valueAt(server, j);
       return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
     });
   };
