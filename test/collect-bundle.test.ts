@@ -221,7 +221,7 @@ test('Get-Volume | ConvertTo-Json (raw PowerShell 5.1 output): lettered volumes 
 const VOLUME_JSON_CASES: [string, string, { volume: string; freeBytes: number; totalBytes: number }[] | RegExp][] = [
   ['one volume is an object, not a list', '{"DriveLetter":"C","Size":100,"SizeRemaining":40}', [{ volume: 'C', freeBytes: 40, totalBytes: 100 }]],
   ['Win32_LogicalDisk objects', '[{"DeviceID":"C:","FreeSpace":"10","Size":"20"},{"DeviceID":"D:","FreeSpace":5,"Size":9}]', [{ volume: 'C', freeBytes: 10, totalBytes: 20 }, { volume: 'D', freeBytes: 5, totalBytes: 9 }]],
-  ['not JSON', 'DriveLetter C', /volumes.json: not valid JSON .*Get-Volume \| ConvertTo-Json/],
+  ['not JSON', 'DriveLetter C', /volumes.json: line 1: not valid JSON .*Get-Volume \| ConvertTo-Json/],
   ['no sizes at all', '[{"DriveLetter":"C"}]', /no volume has a Size/],
   ['the same letter twice', '[{"DriveLetter":"C","Size":1,"SizeRemaining":1},{"DriveLetter":"c","Size":1,"SizeRemaining":1}]', /drive C: is listed twice/],
 ];

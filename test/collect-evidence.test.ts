@@ -63,7 +63,7 @@ const ENV_CASES: [string, string, { name: string; value: string; line?: number }
     { name: 'SystemRoot', value: 'C:\\Windows', line: 6 },
   ]],
   ['a variable the host lacks is null (32-bit Windows)', '{"ProgramFiles(x86)": null, "SystemDrive": "D:"}', [{ name: 'SystemDrive', value: 'D:', line: 1 }]],
-  ['not JSON', 'ProgramData=C:\\ProgramData', /^environment\.json: not valid JSON .*Collect-PairAudit\.ps1/],
+  ['not JSON', 'ProgramData=C:\\ProgramData', /^environment\.json: line 1: not valid JSON .*Collect-PairAudit\.ps1/],
   ['a list', '[]', /^environment\.json: expected one JSON object/],
   ['a number', '{\n  "SystemDrive": 3\n}', /^environment\.json: line 2: variable SystemDrive: expected a string/],
   ['a bad name', '{"Program Data": "x"}', /^environment\.json: line 1: "Program Data" is not an environment variable name/],
@@ -125,7 +125,7 @@ const DBSIZE_CASES: [string, string, number | RegExp][] = [
   ['negative size', '[\n {"Path": "C:\\\\x",\n  "Bytes": -1}]', /^dbsize\.json: line 2: folder C:\\x: "Bytes" must be a whole number/],
   ['size as text', '[{"Path": "C:\\\\x", "Bytes": "5 GB"}]', /"Bytes" must be a number or null/],
   ['the same folder twice with different sizes', '[{"Path": "C:\\\\x", "Bytes": 1}, {"Path": "c:\\\\X", "Bytes": 2}]', /folder c:\\X is listed twice with different sizes/],
-  ['not JSON', 'Data 5 GB', /^dbsize\.json: not valid JSON/],
+  ['not JSON', 'Data 5 GB', /^dbsize\.json: line 1: not valid JSON/],
 ];
 
 for (const [name, text, expect] of DBSIZE_CASES) {

@@ -45,7 +45,7 @@ test('files.json as the collectors write it: names, file versions (null for a fi
 });
 
 const BAD_FILES: [string, string, RegExp][] = [
-  ['not JSON', '{"Folder": ', /^files\.json: not valid JSON/],
+  ['not JSON', '{"Folder": ', /^files\.json: line 1: not valid JSON/],
   ['a list instead of the object', '[]', /expected one JSON object/],
   ['no folder', '{"Files": []}', /no "Folder" string/],
   ['an entry without a name', '{"Folder": "C:\\\\x", "Files": [{"FileVersion": "1"}]}', /file entry 1 has no "Name"/],

@@ -42,9 +42,9 @@ for (const enc of ENCODINGS) {
   });
 }
 
-const BROKEN: { name: string; command: string[]; text: string; hint: RegExp }[] = [
-  { name: 'a result cut short (pretty-printed: a line break in the quoted text)', command: ['report'], text: '{\n  "tool": {\n    "name": "pairaudit",\n\t"x": \u0001', hint: /save a result with/ },
-  { name: 'a snapshot cut short', command: ['collect'], text: '{\r\n  "schemaVersion": 4,\r\n  "server": ', hint: /expected a snapshot written by `pairaudit collect`/ },
+const BROKEN: { name: string; command: string[]; text: string; line: number; hint: RegExp }[] = [
+  { name: 'a result cut short (pretty-printed: a line break in the quoted text)', command: ['report'], text: '{\n  "tool": {\n    "name": "pairaudit",\n\t"x": \u0001', line: 4, hint: /save a result with/ },
+  { name: 'a snapshot cut short', command: ['collect'], text: '{\r\n  "schemaVersion": 4,\r\n  "server": ', line: 3, hint: /expected a snapshot written by `pairaudit collect`/ },
 ];
 
 for (const b of BROKEN) {
@@ -55,7 +55,7 @@ for (const b of BROKEN) {
         writeFileSync(join(dir, 'x.json'), enc.bytes(b.text));
         const r = await runCli([...b.command, 'x.json'], opts(dir));
         assert.equal(r.code, 2, r.stderr);
-        assert.match(r.stderr, /^pairaudit: x\.json: not valid JSON \(/);
+        assert.match(r.stderr, new RegExp(`^pairaudit: x\\.json: line ${b.line}: not valid JSON \\(`));
         assert.match(r.stderr, b.hint);
         assert.equal(r.stderr.indexOf('\n'), r.stderr.length - 1, r.stderr);
         // eslint-disable-next-line no-control-regex -- no control character may reach the terminal

@@ -82,7 +82,7 @@ test('report: clear one-line errors naming the file, exit 2', async () => {
   writeFileSync(join(dir, 'nullsources.json'), JSON.stringify(nullSources));
   const cases: [string[], RegExp][] = [
     [['report', 'missing.json'], /^pairaudit: missing\.json: cannot read the result \(ENOENT\)/],
-    [['report', 'broken.json'], /^pairaudit: broken\.json: not valid JSON .*--format json/],
+    [['report', 'broken.json'], /^pairaudit: broken\.json: line 1: not valid JSON .*--format json/],
     [['report', 'snapshot.json'], /^pairaudit: snapshot\.json: this is a server snapshot, not an audit result/],
     [['report', 'other.json'], /^pairaudit: other\.json: not a saved pairaudit result: "tool\.name" is not "pairaudit"/],
     [['report', 'newer.json'], /^pairaudit: newer\.json: written by a newer pairaudit \(result schema 2/],

@@ -158,5 +158,5 @@ for (const c of BAD) {
 }
 
 test('parseSnapshotJson: not JSON is an InputError', () => {
-  assert.throws(() => parseSnapshotJson('{oops', 'x.json'), (e: unknown) => e instanceof InputError && /x\.json: not valid JSON/.test(e.message));
+  assert.throws(() => parseSnapshotJson('{oops', 'x.json'), (e: unknown) => e instanceof InputError && /x\.json: line 1: not valid JSON/.test(e.message));
 });

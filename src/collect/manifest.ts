@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import type { Role } from '../types.js';
 import { ROLES } from '../vocabulary.js';
 import { isCalendarMoment, isoFieldsReal, ZONED_ISO_TIME } from '../calendar.js';
-import { jsonErrorDetail } from '../json-text.js';
+import { parseJsonText } from '../json-text.js';
 
 export interface BundleManifest {
   /** ISO 8601, UTC. */
@@ -40,12 +40,7 @@ export function parseCollectionTime(text: string): string | undefined {
 }
 
 export function parseBundleManifest(text: string, file: string): BundleManifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new InputError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); expected the bundle.json written by collectors/Collect-PairAudit.ps1`);
-  }
+  const json = parseJsonText(text, (line, detail) => new InputError(file, line, `not valid JSON (${detail}); expected the bundle.json written by collectors/Collect-PairAudit.ps1`));
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputError(file, undefined, 'expected a JSON object (the bundle manifest)');
   const o = json as Record<string, unknown>;
   const fail = (field: string, detail: string): never => {

@@ -2,7 +2,7 @@
 // `Get-Volume | ConvertTo-Json` (earlier collectors) or `wmic logicaldisk get Caption,FreeSpace,Size /format:csv`.
 import { InputError } from '../errors.js';
 import { splitLines } from './text.js';
-import { jsonErrorDetail } from '../json-text.js';
+import { parseJsonText } from '../json-text.js';
 
 export interface VolumeEntry {
   /**
@@ -53,12 +53,7 @@ function mountFolder(v: unknown): string | undefined {
  * Volumes without a size (recovery partitions, empty DVD drives) are skipped.
  */
 export function parseVolumesJson(text: string, file: string): VolumeEntry[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new InputError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); ${HINT_JSON}`);
-  }
+  const json = parseJsonText(text, (line, detail) => new InputError(file, line, `not valid JSON (${detail}); ${HINT_JSON}`));
   const items = Array.isArray(json) ? json : [json];
   const lines = splitLines(text);
   const out: VolumeEntry[] = [];

@@ -4,7 +4,7 @@ import type { AuditResult } from '../types.js';
 import type { FleetResult, PairOutcome } from '../fleet/types.js';
 import type { ChangeRecordView } from './changes/view.js';
 import { isRole, ROLES, SEVERITIES, STATUSES, VERDICTS } from '../vocabulary.js';
-import { jsonErrorDetail } from '../json-text.js';
+import { parseJsonText } from '../json-text.js';
 import { waiverStateLabels } from './view.js';
 
 const severities: readonly string[] = SEVERITIES;
@@ -43,11 +43,7 @@ const isProvenance = (v: unknown): boolean => v === null || (hasStrings(v, ['fil
 
 /** The JSON of a saved result, or an InputError naming the file. */
 function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new InputError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); save a result with \`pairaudit audit … --format json -o result.json\``);
-  }
+  return parseJsonText(text, (line, detail) => new InputError(file, line, `not valid JSON (${detail}); save a result with \`pairaudit audit … --format json -o result.json\``));
 }
 
 /** The checks every saved pairaudit document passes: an object written by pairaudit, in a schema this version reads. */

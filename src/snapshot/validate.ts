@@ -5,7 +5,7 @@ import type { Provenance, Role, Setting, SettingValue, Snapshot, SourceFile } fr
 import { ROLES } from '../vocabulary.js';
 import type { Origin } from './keyed.js';
 import { setOwn } from './table.js';
-import { jsonErrorDetail } from '../json-text.js';
+import { parseJsonText } from '../json-text.js';
 
 const SOURCE_KINDS: readonly SourceFile['kind'][] = ['registry', 'reg-query', 'volumes', 'hostname', 'ipconfig', 'snapshot', 'other'];
 const REG_TYPE = /^REG_(NONE|SZ|EXPAND_SZ|BINARY|DWORD|DWORD_BIG_ENDIAN|LINK|MULTI_SZ|RESOURCE_LIST|FULL_RESOURCE_DESCRIPTOR|RESOURCE_REQUIREMENTS_LIST|QWORD|TYPE_\d+)$/;
@@ -270,11 +270,6 @@ export function validateSnapshot(json: unknown, file: string): Snapshot {
 
 /** Parses snapshot JSON text (a leading BOM is allowed) and validates it. */
 export function parseSnapshotJson(text: string, file: string): Snapshot {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new InputError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); expected a snapshot written by \`pairaudit collect\``);
-  }
+  const json = parseJsonText(text, (line, detail) => new InputError(file, line, `not valid JSON (${detail}); expected a snapshot written by \`pairaudit collect\``));
   return validateSnapshot(json, file);
 }

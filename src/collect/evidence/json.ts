@@ -1,15 +1,11 @@
 // JSON files of a bundle, as Windows PowerShell 5.1 `ConvertTo-Json | Out-File` writes them.
 import { InputError } from '../../errors.js';
 import { splitLines } from '../text.js';
-import { jsonErrorDetail } from '../../json-text.js';
+import { parseJsonText } from '../../json-text.js';
 
 /** Parses JSON (a leading BOM allowed); a syntax error is an InputError naming the file and the expected command. */
 export function readJson(text: string, file: string, hint: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new InputError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); ${hint}`);
-  }
+  return parseJsonText(text, (line, detail) => new InputError(file, line, `not valid JSON (${detail}); ${hint}`));
 }
 
 /** PowerShell 5.1 writes a list of one as the object itself: both read as a list. */

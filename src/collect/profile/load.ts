@@ -5,21 +5,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, InstallationError, unreadable } from '../../errors.js';
 import { validateProfile, type Profile } from '../../snapshot/profile.js';
-import { repeatedJsonKey } from '../../json-text.js';
+import { parseJsonText, repeatedJsonKey } from '../../json-text.js';
 import { decodeWrittenText } from '../../text-file.js';
-import { jsonErrorDetail } from '../../json-text.js';
 
 /** profiles/geo-scada.json in the package root (three levels up from src/collect/profile or dist/collect/profile). */
 export const defaultProfilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'profiles', 'geo-scada.json');
 
 function parseProfileText(text: string, file: string, checkRepeats = true): Profile {
-  let json: unknown;
   const source = text.replace(/^\uFEFF/, '');
-  try {
-    json = JSON.parse(source);
-  } catch (e) {
-    throw new ConfigError(file, undefined, `not valid JSON (${jsonErrorDetail(e)}); a profile is a JSON file like profiles/geo-scada.json`);
-  }
+  const json = parseJsonText(source, (line, detail) => new ConfigError(file, line, `not valid JSON (${detail}); a profile is a JSON file like profiles/geo-scada.json`));
   // JSON.parse keeps the last of a key written twice: a second "secretContent" would replace the first unseen.
   const repeated = checkRepeats ? repeatedJsonKey(source, json) : undefined;
   if (repeated !== undefined) throw new ConfigError(file, repeated.line, `the key "${repeated.key}" is written twice in one object, and only the last would count; keep one`);
