@@ -261,7 +261,7 @@ test('both collection scripts write these files in the shape the parsers read, a
 test('uninstall.reg in a bundle is not applied as an export of the ClearSCADA key (no reg: settings, no warning)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pairaudit-evidence-'));
   copyFileSync(join(FIXTURES, 'healthy', 'main', 'ClearSCADA.reg'), join(dir, 'ClearSCADA.reg'));
-  const uninstall = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{1F2E3D4C-0000-4000-8000-000000000001}]\r\n"DisplayName"="Geo SCADA Expert 2023"\r\n"DisplayVersion"="6.84.8520.1"\r\n\r\n';
+  const uninstall = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{1F2E3D4C-0000-4000-8000-000000000001}]\r\n"DisplayName"="Geo SCADA Expert 2023"\r\n"DisplayVersion"="6.84.8512.1"\r\n\r\n';
   writeFileSync(join(dir, 'uninstall.reg'), utf16bom(uninstall));
   const s = await collectServer(dir, { toolVersion: 't' });
   assert.ok(!Object.keys(s.settings).some((k) => /microsoft/i.test(k)), 'no setting from uninstall.reg');

@@ -10,6 +10,7 @@ import { flat } from './name-index.js';
 import { forgetLastOrder } from './value-order.js';
 import { runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
 import { snapshotWithTable } from './table.js';
+import { replacedValueWarning } from './replaced-value.js';
 
 export interface VolumeFact {
   /** Drive letter, upper-case, without the colon (`C`), or a folder mount point without its trailing backslash (`D:\SCADA\Data`). */
@@ -325,8 +326,12 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
   const ambiguous = new Set(warnings.flatMap((w) => (w.setting === undefined ? [] : [w.setting.toLowerCase()])));
   for (const d of input.derive?.(out) ?? []) {
     const setting = { source: sortedSource(d.setting.source), value: d.setting.value };
-    if (d.replace === true) out.replace(d.name, setting);
-    else out.add(d.name, setting);
+    if (d.replace === true) {
+      const read = out.get(d.name);
+      const disagree = read === undefined ? undefined : replacedValueWarning(d.name, read, setting);
+      if (disagree !== undefined) warn(setting.source.file, setting.source.line, disagree.message, disagree.ambiguous ? d.name : undefined);
+      out.replace(d.name, setting);
+    } else out.add(d.name, setting);
     const from = d.reads?.find((r) => ambiguous.has(r.toLowerCase()));
     if (from !== undefined) warn(d.setting.source.file, d.setting.source.line, `setting "${d.name}" was worked out from "${from}", which the evidence gives more than one value`, d.name);
   }
