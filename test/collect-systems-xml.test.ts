@@ -18,6 +18,9 @@ const PAIR = [
   { name: 'SCADA-N2', port: 5482, compress: true },
 ];
 
+/** What the sample writes on every `<Server>` beside its name, port and compression. */
+const TIMING = { cost: '1', connectTimeout: '30000', requestTimeout: '120000' };
+
 test('Systems.xml as the applet writes it: default system, systems, servers, ports, compression, lines', () => {
   const x = parseSystemsXml(systemsXml('SCADA-N', PAIR), 'Systems.xml');
   assert.equal(x.defaultSystem, 'SCADA-N');
@@ -25,8 +28,8 @@ test('Systems.xml as the applet writes it: default system, systems, servers, por
   assert.deepEqual(
     x.systems.map((s) => ({ name: s.name, type: s.type, enabled: s.enabled, line: s.line, servers: s.servers })),
     [
-      { name: 'SCADA-N', type: 'ClearSCADA', enabled: true, line: 4, servers: [{ name: 'SCADA-N1', port: 5481, compress: 'false' }, { name: 'SCADA-N2', port: 5482, compress: 'true' }] },
-      { name: 'TRAINING', type: 'ClearSCADA', enabled: false, line: 8, servers: [{ name: 'scada-train', port: 5481, compress: 'false' }] },
+      { name: 'SCADA-N', type: 'ClearSCADA', enabled: true, line: 4, servers: [{ name: 'SCADA-N1', port: 5481, compress: 'false', ...TIMING }, { name: 'SCADA-N2', port: 5482, compress: 'true', ...TIMING }] },
+      { name: 'TRAINING', type: 'ClearSCADA', enabled: false, line: 8, servers: [{ name: 'scada-train', port: 5481, compress: 'false', ...TIMING }] },
     ],
   );
   const settings = Object.fromEntries(clientSettings(x, 'Systems.xml').map((s) => [s.name, s.setting]));
@@ -43,6 +46,7 @@ const READ: [string, string, unknown][] = [
   ['no port: the default database port; no compress: false; no enabled: enabled', '<Systems><System name="A"><Server name="h1"/></System></Systems>', { 'clients.A.servers': ['h1:5481'], 'clients.A.compress': 'false', 'clients.A.enabled': true }],
   ['enabled written in capitals', '<Systems><System name="A" enabled="False"><Server name="h1"/></System></Systems>', { 'clients.A.enabled': false }],
   ['XML character references decoded', '<Systems><System name="A&amp;B"><Server name="h&#45;1" port="5481"/></System></Systems>', { 'clients.A&B.servers': ['h-1:5481'] }],
+  ['costs and timeouts as written, one value where the servers agree, the list where not, nothing where none writes them', '<Systems><System name="A"><Server name="H1" cost="1" connectTimeout="30000" requestTimeout=" 120000 "/><Server name="h2" cost="2" connectTimeout="5000"/></System><System name="B"><Server name="h3"/></System></Systems>', { 'clients.A.costs': ['h1:1', 'h2:2'], 'clients.A.connectTimeout': ['30000', '5000'], 'clients.A.requestTimeout': '120000', 'clients.B.costs': undefined, 'clients.B.connectTimeout': undefined, 'clients.B.requestTimeout': undefined }],
   ['no client connections', '<Systems/>', { 'clients.systems': [] }],
   ['a system with no server', '<Systems>\n<System name="A" type="ClearSCADA"></System>\n</Systems>', { 'clients.A.servers': [] }],
   ['comments and an OPC system beside', '<?xml version="1.0"?>\n<!-- saved by hand -->\n<Systems><System name="OPC1" type="OPC DA"><Server name="opc" /></System></Systems>', { 'clients.systems': ['OPC1'] }],

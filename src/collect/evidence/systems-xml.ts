@@ -15,6 +15,10 @@ export interface ClientServer {
   port?: number;
   /** `compress` as written (`true`/`false`), absent when not written. */
   compress?: string;
+  /** `cost`, `connectTimeout` and `requestTimeout` as written (trimmed), absent when not written. */
+  cost?: string;
+  connectTimeout?: string;
+  requestTimeout?: string;
 }
 
 export interface ClientSystem {
@@ -123,6 +127,10 @@ export function parseSystemsXml(text: string, file: string): ClientSystems {
       }
       const compress = attr(v, 'compress');
       if (compress !== undefined) server.compress = compress.trim();
+      for (const a of ['cost', 'connectTimeout', 'requestTimeout'] as const) {
+        const value = attr(v, a)?.trim();
+        if (value !== undefined && value !== '') server[a] = value;
+      }
       return server;
     });
     out.systems.push({ name: name.trim(), type: attr(s, 'type') ?? '', enabled: (attr(s, 'enabled') ?? 'true').trim().toLowerCase() !== 'false', servers, line });
