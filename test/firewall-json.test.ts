@@ -195,7 +195,7 @@ test('firewall.json that is not JSON: exit 2, one line naming the bundle folder 
   const dir = bundle({ 'firewall.json': utf16bom('[\r\n    {\r\n        "Name":  "GeoSCADA-In",\r\n') });
   const r = await runCli(['collect', dir], { cwd: work, now: '2026-11-20T09:20:00Z', env: { PAIRAUDIT_SECRET_KEY: 'k' } });
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^pairaudit: .*[\\/]firewall\.json: not valid JSON \(.*expected firewall\.json as collectors\/Collect-PairAudit\.ps1 writes it/);
+  assert.match(r.stderr, /^pairaudit: .*[\\/]firewall\.json: line 3: not valid JSON \(.*expected firewall\.json as collectors\/Collect-PairAudit\.ps1 writes it/);
   assert.equal(r.stderr.indexOf('\n'), r.stderr.length - 1, r.stderr);
 });
 

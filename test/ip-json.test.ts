@@ -179,10 +179,10 @@ test('host-names.json: a list of one written as the string, null and blank suffi
 });
 
 const MALFORMED: { name: string; file: string; body: string | Buffer; message: RegExp }[] = [
-  { name: 'ip-addresses.json cut short', file: 'ip-addresses.json', body: utf16bom('[\r\n    {\r\n        "IPAddress":  "10.20.1.11",\r\n'), message: /[\\/]ip-addresses\.json: not valid JSON \(.*expected ip-addresses\.json as collectors\/Collect-PairAudit\.ps1 writes it \(Get-NetIPAddress/ },
+  { name: 'ip-addresses.json cut short', file: 'ip-addresses.json', body: utf16bom('[\r\n    {\r\n        "IPAddress":  "10.20.1.11",\r\n'), message: /[\\/]ip-addresses\.json: line 3: not valid JSON \(.*expected ip-addresses\.json as collectors\/Collect-PairAudit\.ps1 writes it \(Get-NetIPAddress/ },
   { name: 'an entry without IPAddress', file: 'ip-addresses.json', body: utf8bom(psJson([{ AddressState: 'Preferred' }])), message: /[\\/]ip-addresses\.json: entry 1 has no "IPAddress" string; expected ip-addresses\.json/ },
   { name: 'host-names.json that is a list', file: 'host-names.json', body: utf8bom(psJson([HOST_NAMES])), message: /[\\/]host-names\.json: is not one object; expected host-names\.json/ },
-  { name: 'host-names.json cut short', file: 'host-names.json', body: '{ "HostName": ', message: /[\\/]host-names\.json: not valid JSON/ },
+  { name: 'host-names.json cut short', file: 'host-names.json', body: '{ "HostName": ', message: /[\\/]host-names\.json: line 1: not valid JSON/ },
 ];
 
 for (const c of MALFORMED) {

@@ -221,7 +221,12 @@ test('derive: reads registry, host and disk settings (matching, get), adds after
   assert.deepEqual(s.settings['derived.new'], { source: { file: 'services.json', line: 4 }, value: 'Auto' });
   assert.deepEqual(s.settings['derived.absent'], { source: { file: 'files.json' }, value: [] });
   assert.equal(s.settings['db.port'].value, 5481);
-  assert.deepEqual(messages(s), ['services.json:5 setting "DB.Port" is defined twice; kept the value of a.reg line 3']);
+  // The replaced value differed from the one read: said, and two versions that disagree leave the setting ambiguous.
+  assert.deepEqual(messages(s), [
+    'uninstall.reg:9 setting "DRIVERS.A.VERSION" is "2.0" here, but "1.0" in a.reg line 6; the two versions disagree, so the setting is unknown: check which one the server runs',
+    'services.json:5 setting "DB.Port" is defined twice; kept the value of a.reg line 3',
+  ]);
+  assert.deepEqual(s.warnings?.map((w) => w.setting), ['DRIVERS.A.VERSION', 'db.port']);
 });
 
 /** A deterministic shuffle (xorshift), for orders that no table lists. */
