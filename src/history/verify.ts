@@ -10,6 +10,7 @@ import { STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
 import { unjournalledChangeover } from './changeovers.js';
 import { checkSignatures } from './signing.js';
+import { backdatedEntries, describeSpan } from './clock.js';
 import { SECRET_KEY_FILE, secretKeyProblem } from './secret-key.js';
 import { blobPath, type HistoryStore } from './store.js';
 import type { BlobRef, JournalEntry, JournalHead } from './types.js';
@@ -75,12 +76,12 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     }
   }
 
-  // An entry dated well before the one it follows: written with a clock set back (or PAIRAUDIT_NOW in the past). The
-  // chain is intact, but a change record of its period may be signed already, and later ones do not show it. An hour
-  // allows for two computers' clocks, as for a collection time ahead of the clock (record.ts).
-  for (let i = 1; i < entries.length; i++) {
-    const behind = Date.parse(entries[i - 1].at) - Date.parse(entries[i].at);
-    if (behind > BACKDATED_MS) notices.push(`entry ${entries[i].seq} is dated ${entries[i].at}, ${describeSpan(behind)} before entry ${entries[i - 1].seq} (${entries[i - 1].at}): written with a clock set back or PAIRAUDIT_NOW in the past: it falls in a period whose change record may be signed already, and the records of later periods do not show it`);
+  // An entry dated well before one the journal held already: written with a clock set back (or PAIRAUDIT_NOW in the
+  // past). The chain is intact, but a change record of its period may be signed already, and later ones do not show
+  // it. record refuses one without a reason (clock.ts); one journalled with a reason is named with it.
+  for (const b of backdatedEntries(entries)) {
+    const why = b.reason === undefined ? 'written with a clock set back or PAIRAUDIT_NOW in the past' : `journalled as back-dated (record --backdated: ${JSON.stringify(b.reason)})`;
+    notices.push(`entry ${b.seq} is dated ${b.at}, ${describeSpan(b.behindMs)} before entry ${b.after.seq} (${b.after.at}): ${why}: it falls in a period whose change record may be signed already, and the records of later periods do not show it`);
   }
 
   // The head kept outside the store: the one check that sees the newest entries deleted and head.json rewritten.
@@ -217,10 +218,6 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     ...(signatures !== undefined ? { signatures } : {}),
   };
 }
-
-const BACKDATED_MS = 3_600_000;
-
-const describeSpan = (ms: number): string => (ms >= 2 * 86_400_000 ? `${Math.floor(ms / 86_400_000)} days` : `${Math.floor(ms / 3_600_000)} h`);
 
 /** The journal in runs of consecutive entries signed with one key (`key` undefined: unsigned). */
 function signedRuns(entries: JournalEntry[]): { from: number; to: number; key?: string }[] {
