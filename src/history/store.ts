@@ -14,6 +14,7 @@ import { referenceProblems } from './references.js';
 import { unjournalledChangeover } from './changeovers.js';
 import { signHash, type SigningKey } from './signing.js';
 import { laterOf, latestDated, refuseBackdated, type LatestDated } from './clock.js';
+import { keepPublicKey } from './store-keys.js';
 import { pendingSecretKey, pendingSecretKeyFileText, readStoreSecretKey, SECRET_KEY_FILE } from './secret-key.js';
 import { defaultSecretDetector, type SecretDetector } from '../snapshot/secrets.js';
 import { protectSetting, type ProtectedSetting } from '../snapshot/protect.js';
@@ -66,6 +67,7 @@ export function storePaths(dir: string) {
     tmp: join(dir, 'tmp'),
     lock: join(dir, 'lock'),
     secretKey: join(dir, SECRET_KEY_FILE),
+    keys: join(dir, 'keys'),
   };
 }
 
@@ -390,6 +392,8 @@ export class StoreWriter {
       throw new StoreError(`${join(p.journal, entryFileName(prev.seq))}: vanished while writing (was the store deleted or moved?); run \`pairaudit verify\``);
     }
     if (existsSync(file)) throw new StoreError(`${file}: already exists although head.json says ${prev.seq}; run \`pairaudit verify\``);
+    // The public key beside the entries it signs, so that plain `verify` checks them (store-keys.ts).
+    if (key !== undefined) keepPublicKey(p.tmp, p.keys, key);
     writeFileAtomic(p.tmp, file, entryFileText(full));
     this.entries.push(full);
     this.latest = laterOf(this.latest, full);

@@ -4,13 +4,15 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, type Dirent } from
 import { join, relative } from 'node:path';
 import { StoreError } from '../errors.js';
 import { readLockInfo, TEMP_NAME, type ProcessInfo } from './files.js';
-import { GENESIS_HASH, sha256Hex } from './hash.js';
+import { fingerprintHex, GENESIS_HASH, sha256Hex } from './hash.js';
 import { headFileDamage, headFileText, readJournalConsistent } from './journal.js';
 import { STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
 import { unjournalledChangeover } from './changeovers.js';
 import { checkSignatures } from './signing.js';
 import { backdatedEntries, describeSpan } from './clock.js';
+import { checkHeldSignatures, heldPublicKeys } from './store-keys.js';
+import { indexJournal } from './query.js';
 import { SECRET_KEY_FILE, secretKeyProblem } from './secret-key.js';
 import { blobPath, type HistoryStore } from './store.js';
 import type { BlobRef, JournalEntry, JournalHead } from './types.js';
@@ -33,6 +35,10 @@ export interface VerifyReport {
   auditsChecked: number;
   /** With `key`: its id, and the first entry signed with it (absent when none is). */
   signatures?: { key: string; firstSigned?: number };
+  /** Without `key`: the ids of the keys in keys/ whose entries' signatures were checked (absent when none). */
+  storeKeys?: string[];
+  /** Snapshots decompressed and checked against their fingerprints (every one with --deep). */
+  snapshotsInflated: number;
 }
 
 export interface VerifyOptions {
@@ -95,7 +101,12 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     }
   }
 
-  // Stored objects and references between entries.
+  // Stored objects and references between entries. The snapshots the next commands read (each server's latest, which
+  // record compares with, and each pair's latest baseline, which attribution reads) are decompressed and checked
+  // against their fingerprints even without --deep: a file swapped with its entry's fileSha256 re-hashed to match
+  // otherwise verified intact. Their number grows with the servers, not with the history.
+  const inflateAlways = opts.deep === true || version < 2 ? new Set<string>() : snapshotsReadNext(entries);
+  let inflated = 0;
   const checked = new Map<string, string | undefined>();
   const checkBlob = (root: string, hex: string, blob: BlobRef, what: string): string | undefined => {
     const file = blobPath(root, hex);
@@ -110,7 +121,8 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     }
     if (bytes === undefined) problem = `${what} is missing`;
     else if (sha256Hex(bytes) !== blob.fileSha256) problem = `${what} file was changed (hash differs from the journal)`;
-    else if (opts.deep && what.startsWith('snapshot')) {
+    else if (what.startsWith('snapshot') && (opts.deep === true || inflateAlways.has(hex))) {
+      inflated++;
       try {
         store.readSnapshot(hex);
       } catch (e) {
@@ -136,6 +148,7 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
 
   // Signatures: every entry from the first signed one on must be signed with the key.
   let signatures: VerifyReport['signatures'];
+  let storeKeys: string[] | undefined;
   if (opts.key !== undefined) {
     const check = checkSignatures(entries, opts.key);
     signatures = { key: opts.key.id, ...(check.firstSigned !== undefined ? { firstSigned: check.firstSigned } : {}) };
@@ -152,8 +165,15 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
       notices.push(`${what}; ${own.join('; ')}`);
     }
   } else {
-    // Without the public key the signatures are not checked; say which entries carry one (and with which key), so
-    // that an unsigned entry after signed ones (an append by someone without the key) is not passed over.
+    // Without --key, the signatures made with the keys the store holds (keys/, written by every signed write) are
+    // checked: an entry edited and re-hashed, or stripped of its signature, or a forged append, is a problem.
+    const held = heldPublicKeys(p.keys);
+    for (const n of held.notices) notices.push(n);
+    const check = checkHeldSignatures(entries, held.keys);
+    for (const pr of check.problems) problems.push({ seq: pr.seq, file: join('journal', `${String(pr.seq).padStart(10, '0')}.json`), detail: pr.detail });
+    storeKeys = [...held.keys.keys()].filter((id) => entries.some((e) => e.sig?.key === id));
+    if (check.unheld.length > 0) notices.push(`signatures by ${check.unheld.join(', ')} are not checked: the store holds no public key of ${check.unheld.length === 1 ? 'it' : 'them'} (keys/); check them with \`pairaudit verify --key FILE.pub\``);
+    // Say which entries carry a signature (and with which key), and which do not.
     const firstSigned = entries.find((e) => e.sig !== undefined);
     const unsignedAfter = firstSigned === undefined ? [] : entries.filter((e) => e.seq > firstSigned.seq && e.sig === undefined).map((e) => e.seq);
     if (firstSigned?.sig !== undefined) {
@@ -216,7 +236,17 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     snapshotsChecked: snapshots,
     auditsChecked: audits,
     ...(signatures !== undefined ? { signatures } : {}),
+    ...(storeKeys !== undefined && storeKeys.length > 0 ? { storeKeys } : {}),
+    snapshotsInflated: inflated,
   };
+}
+
+/** The files (fingerprint hex) of each server's latest stored snapshot and of the snapshots each pair's latest baseline names. */
+function snapshotsReadNext(entries: JournalEntry[]): Set<string> {
+  const index = indexJournal(entries);
+  const fingerprints = [...index.servers.values()].map((s) => s.last.fingerprint);
+  for (const b of index.baselines.values()) for (const s of b.servers) fingerprints.push(s.fingerprint);
+  return new Set(fingerprints.map(fingerprintHex));
 }
 
 /** The journal in runs of consecutive entries signed with one key (`key` undefined: unsigned). */
