@@ -75,12 +75,17 @@ test('changes for a period a back-dated entry is dated in says so, even with --q
     await recordNorthWithChange(t.dir, store, { cwd: t.dir, now: '2026-11-25T12:00:00Z' });
     const r = await runCli(['note', '3.1', '--text', 'port moved', '--backdated', 'x', '--store', store], { cwd: t.dir, now: '2026-11-21T09:00:00Z' });
     assert.equal(r.code, 2, 'note takes no --backdated (unknown option)');
+    // Another pair, recorded in order: a record of it is not told of NORTH's back-dated entry.
+    const south = await runCli(['record', bundleCopy(t.dir, 's', join(repoRoot, 'fixtures', 'pairs', 'healthy', 'main'), '2026-11-25T12:30:00Z'), '--pair', 'SOUTH', '--role', 'main', '--store', store], { cwd: t.dir, now: '2026-11-25T12:40:00Z' });
+    assert.equal(south.code, 0, south.stderr);
     const rec = await runCli(['record', standby(t.dir, 'b', '2026-11-21T08:00:00Z'), '--pair', 'NORTH', '--backdated', 'bundle found late', '--store', store], { cwd: t.dir, now: '2026-11-21T09:00:00Z' });
     assert.equal(rec.code, 0, rec.stderr);
     const periods: { argv: string[]; warned: boolean }[] = [
       { argv: ['--since', '2026-11-21T00:00:00Z', '--until', '2026-11-22T00:00:00Z'], warned: true },
       { argv: ['--since', '2026-11-21T00:00:00Z', '--until', '2026-11-22T00:00:00Z', '--quiet', '-o', join(t.dir, 'c.md')], warned: true },
       { argv: [], warned: true },
+      { argv: ['--pair', 'NORTH'], warned: true },
+      { argv: ['--pair', 'SOUTH'], warned: false },
       { argv: ['--since', '2026-11-24T00:00:00Z'], warned: false },
       { argv: ['--until', '2026-11-20T23:00:00Z'], warned: false },
     ];
@@ -88,7 +93,7 @@ test('changes for a period a back-dated entry is dated in says so, even with --q
       const c = await runCli(['changes', ...p.argv, '--store', store], { cwd: t.dir, now: '2026-11-26T12:00:00Z' });
       assert.equal(c.code, 0, c.stderr);
       const warnings = c.stderr.split('\n').filter((l) => l.startsWith('pairaudit: warning: '));
-      assert.deepEqual(warnings, p.warned ? ['pairaudit: warning: entry 4 is dated 2026-11-21T09:00:00.000Z, in this period, but was written after entry 3 (2026-11-25T12:00:00.000Z), back-dated with the reason "bundle found late": a change record of this period made before it (whose head is entry 3 or earlier) does not show it; this one does'] : [], p.argv.join(' '));
+      assert.deepEqual(warnings, p.warned ? ['pairaudit: warning: entry 5 is dated 2026-11-21T09:00:00.000Z, in this period, but was written after entry 4 (2026-11-25T12:40:00.000Z), back-dated with the reason "bundle found late": a change record of this period made before it (whose head is entry 4 or earlier) does not show it; this one does'] : [], p.argv.join(' '));
     }
   } finally {
     t.cleanup();

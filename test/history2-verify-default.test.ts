@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sign } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSigningKey } from '../src/history/index.js';
 import { sha256Hex } from '../src/history/hash.js';
@@ -105,7 +106,27 @@ const cases: { name: string; tamper: (store: string, keys: string) => void; code
       writeFileSync(join(store, 'keys', name), readFileSync(join(keys, 'other.pub')));
     },
     code: 0,
-    stdout: /note: keys\/[0-9a-f]{32}\.pub: not the Ed25519 public key its name says; it is not used to check signatures[^]*note: signatures by ed25519:[0-9a-f]{32} are not checked: the store holds no public key of it \(keys\/\)/,
+    stdout: /note: keys\/[0-9a-f]{32}\.pub: not the Ed25519 public key its name says \(or not a regular file\); it is not used to check signatures[^]*note: signatures by ed25519:[0-9a-f]{32} are not checked: the store holds no public key of it \(keys\/\)/,
+  },
+  {
+    name: "the store's public key replaced by a link to another key, under its name: not used, and the link said",
+    tamper: (store, keys) => {
+      const [name] = readdirSync(join(store, 'keys'));
+      rmSync(join(store, 'keys', name));
+      symlinkSync(join(keys, 'other.pub'), join(store, 'keys', name));
+    },
+    code: 0,
+    stdout: /note: keys\/[0-9a-f]{32}\.pub: not the Ed25519 public key its name says \(or not a regular file\)[^]*note: keys\/[0-9a-f]{32}\.pub: a symbolic link or junction to /,
+  },
+  {
+    name: "the store's public key replaced by a FIFO: verify does not wait on it",
+    tamper: (store) => {
+      const [name] = readdirSync(join(store, 'keys'));
+      rmSync(join(store, 'keys', name));
+      execFileSync('mkfifo', [join(store, 'keys', name)]);
+    },
+    code: 0,
+    stdout: /note: keys\/[0-9a-f]{32}\.pub: not the Ed25519 public key its name says \(or not a regular file\)/,
   },
 ];
 
@@ -122,7 +143,7 @@ async function fixture(): Promise<{ store: string; keys: string }> {
 }
 
 for (const c of cases) {
-  test(`plain verify of a signed store: ${c.name}`, async () => {
+  test(`plain verify of a signed store: ${c.name}`, { skip: process.platform === 'win32' && /link|FIFO/.test(c.name) }, async () => {
     const { store: source, keys } = await fixture();
     const t = tempDir();
     try {

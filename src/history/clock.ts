@@ -1,7 +1,7 @@
 // When entries are dated: an entry dated well before one the journal holds already is back-dated into a period
 // whose change record may be signed already. Write commands refuse it without a reason; verify and changes name it.
 import { UsageError } from '../errors.js';
-import { entryInPeriod } from './query.js';
+import { entryInPeriod, key } from './query.js';
 import type { JournalEntry } from './types.js';
 
 /** How far an entry may be dated before the journal's latest: two computers' clocks differ a little (as in record.ts). */
@@ -74,9 +74,15 @@ export function refuseBackdated(latest: LatestDated | undefined, meta: { at: str
  * What `changes` says of each back-dated entry dated in its period: a record of the period made before the entry was
  * written (its head hash is an earlier entry's) does not show it, although the entry's date says it belongs there.
  */
-export function backdatedInPeriod(entries: readonly JournalEntry[], since?: string, until?: string): string[] {
+export function backdatedInPeriod(entries: readonly JournalEntry[], filter: { since?: string; until?: string; pair?: string } = {}): string[] {
+  // An entry of another pair is not in a record of this one; an entry without a pair (a note) may be.
+  const pairOf = (seq: number): string | undefined => {
+    const e = entries[seq - 1] as { pair?: unknown };
+    return typeof e.pair === 'string' ? e.pair : undefined;
+  };
   return backdatedEntries(entries)
-    .filter((b) => entryInPeriod(b.at, b.at, since, until))
+    .filter((b) => entryInPeriod(b.at, b.at, filter.since, filter.until))
+    .filter((b) => filter.pair === undefined || pairOf(b.seq) === undefined || key(pairOf(b.seq)!) === key(filter.pair))
     .map(
       (b) =>
         `entry ${b.seq} is dated ${b.at}, in this period, but was written after entry ${b.after.seq} (${b.after.at}), ${b.reason === undefined ? 'with a clock set back' : `back-dated with the reason ${JSON.stringify(b.reason)}`}: a change record of this period made before it (whose head is entry ${b.seq - 1} or earlier) does not show it; this one does`,

@@ -3,7 +3,7 @@
 // thought of --key. A key kept here proves nothing against whoever can write the store (they can put their own key
 // beside entries they re-signed); the key id on a signed change record, and `verify --key`, pin the real one.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './files.js';
 import { keyId, type SigningKey } from './signing.js';
@@ -11,6 +11,8 @@ import type { JournalEntry } from './types.js';
 
 const KEY_FILE = /^([0-9a-f]{32})\.pub$/;
 const ID_PREFIX = 'ed25519:';
+/** An Ed25519 public key in PEM is 113 bytes; anything much larger is not one. */
+const MAX_KEY_BYTES = 4096;
 
 /** keys/<32 hex digits of the key id>.pub: the public key (SPKI PEM) of the entries signed with that id. */
 export const publicKeyFile = (keysDir: string, id: string): string => join(keysDir, `${id.slice(ID_PREFIX.length)}.pub`);
@@ -36,13 +38,15 @@ export function heldPublicKeys(keysDir: string): { keys: Map<string, KeyObject>;
     const m = KEY_FILE.exec(name);
     let key: KeyObject | undefined;
     try {
-      key = m === null ? undefined : createPublicKey(readFileSync(join(keysDir, name)));
+      // A key is a small regular file: a FIFO would block verify, a link points outside the store.
+      const stat = lstatSync(join(keysDir, name));
+      key = m === null || !stat.isFile() || stat.size > MAX_KEY_BYTES ? undefined : createPublicKey(readFileSync(join(keysDir, name)));
     } catch {
       key = undefined;
     }
     const id = key !== undefined && key.asymmetricKeyType === 'ed25519' ? keyId(key) : undefined;
     if (m !== null && id === `${ID_PREFIX}${m[1]}`) keys.set(id, key!);
-    else notices.push(`keys/${name}: not the Ed25519 public key its name says; it is not used to check signatures (restore it from a backup or git, or remove it)`);
+    else notices.push(`keys/${name}: not the Ed25519 public key its name says (or not a regular file); it is not used to check signatures (restore it from a backup or git, or remove it)`);
   }
   return { keys, notices };
 }

@@ -270,7 +270,7 @@ function missingHead(entries: JournalEntry[]): string {
 
 /**
  * Symbolic links (and Windows junctions, which Node reports as links) among the store's own files and folders:
- * its top level, journal/, and the shards and files of snapshots/ and audits/.
+ * its top level, journal/, keys/, and the shards and files of snapshots/ and audits/.
  */
 function linksIn(dir: string): string[] {
   const links: string[] = [];
@@ -284,7 +284,7 @@ function linksIn(dir: string): string[] {
     for (const d of items) {
       const path = rel === '' ? d.name : join(rel, d.name);
       if (d.isSymbolicLink()) links.push(path);
-      else if (d.isDirectory() && depth > 0 && (rel !== '' || ['journal', 'snapshots', 'audits'].includes(d.name))) look(path, rel === '' && d.name === 'journal' ? 0 : depth - 1);
+      else if (d.isDirectory() && depth > 0 && (rel !== '' || ['journal', 'snapshots', 'audits', 'keys'].includes(d.name))) look(path, rel === '' && (d.name === 'journal' || d.name === 'keys') ? 0 : depth - 1);
     }
   };
   look('', 2);

@@ -84,7 +84,7 @@ Examples:
       });
       // An entry dated in the period but written after later ones: an earlier record of the period lacks it. Said even
       // with --quiet, as a record's reader must know the period was written into after the fact.
-      for (const line of backdatedInPeriod(entries, since, until)) io.stderr(`pairaudit: warning: ${line}\n`);
+      for (const line of backdatedInPeriod(entries, { since, until, pair: opts.pair })) io.stderr(`pairaudit: warning: ${line}\n`);
       const toStdout = opts.output === undefined || opts.output === '-';
       writeReport(io, await renderChanges(view, format, formatContext(io, format, toStdout, opts)), opts, changesSummary(view));
       if (opts.failOnUndocumented === true && undocumentedIn(view) > 0) io.exitCode = ExitCode.DRIFT;
