@@ -99,3 +99,21 @@ test('changes for a period a back-dated entry is dated in says so, even with --q
     t.cleanup();
   }
 });
+
+test('after an entry written with a clock set forward, a write at the right time is refused naming that entry; record --backdated journals it', async () => {
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 'store');
+    await recordNorthWithChange(t.dir, store, { cwd: t.dir, now: '2026-11-25T12:00:00Z' });
+    const ahead = await runCli(['record', standby(t.dir, 'b', '2026-11-25T12:30:00Z'), '--pair', 'NORTH', '--store', store], { cwd: t.dir, now: '2027-01-01T00:00:00Z' });
+    assert.equal(ahead.code, 0, ahead.stderr);
+    const note = await runCli(['note', '3.1', '--text', 'port moved', '--store', store], { cwd: t.dir, now: '2026-11-25T13:00:00Z' });
+    assert.equal(note.code, 2);
+    assert.match(note.stderr, /^pairaudit: the entry would be dated 2026-11-25T13:00:00\.000Z, 36 days before entry 4 \(2027-01-01T00:00:00\.000Z\), which the journal holds already: the clock \(or PAIRAUDIT_NOW\) is set back \(or entry 4 was written with one set forward\)/);
+    const rec = await runCli(['record', standby(t.dir, 'c', '2026-11-25T12:50:00Z'), '--pair', 'NORTH', '--backdated', 'entry 4 was dated 2027 by a wrong PAIRAUDIT_NOW', '--store', store], { cwd: t.dir, now: '2026-11-25T13:00:00Z' });
+    assert.equal(rec.code, 0, rec.stderr);
+    assert.equal(readEntry(store, 5).backdated, 'entry 4 was dated 2027 by a wrong PAIRAUDIT_NOW');
+  } finally {
+    t.cleanup();
+  }
+});
