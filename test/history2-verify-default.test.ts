@@ -2,13 +2,15 @@
 // public key the store holds (keys/, written by every signed write), and the contents of the snapshots the next
 // commands read (each server's latest, each pair's latest baseline). Before, an entry edited and re-hashed, stripped
 // of its signature, a forged append, a copied signature, or a snapshot file swapped with its entry re-hashed and
-// re-signed, all verified intact: every tampered row fails on the old code.
+// re-signed, or the pair's latest audit result edited the same way, all verified intact: every tampered row fails on
+// the old code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sign } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { loadSigningKey } from '../src/history/index.js';
 import { sha256Hex } from '../src/history/hash.js';
 import { bundleCopy, fixtureBundle, readEntry, runCli, tempDir, writeEntry } from './history-fixtures.js';
@@ -97,6 +99,21 @@ const cases: { name: string; tamper: (store: string, keys: string) => void; code
     },
     code: 1,
     stdout: /^BROKEN at entry 9: snapshots\/.*\.json\.gz: /,
+  },
+  {
+    name: "the pair's latest audit result edited (verdict GO), its entry re-hashed and re-signed (whoever holds the key)",
+    tamper: (store, keys) => {
+      const audit = readEntry(store, 8) as { type: string; resultSha256: string };
+      assert.equal(audit.type, 'audit-recorded');
+      const file = join(store, 'audits', audit.resultSha256.slice(0, 2), `${audit.resultSha256}.json.gz`);
+      const result = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as Record<string, unknown>;
+      const bytes = gzipSync(JSON.stringify({ ...result, verdict: 'PASS' }));
+      writeFileSync(file, bytes);
+      const key = loadSigningKey(join(keys, 'pairaudit-signing.key'));
+      rechain(store, 8, (e) => ({ ...e, blob: { fileSha256: sha256Hex(bytes), bytes: bytes.length } }), (hash) => ({ key: key.id, value: sign(null, Buffer.from(hash, 'hex'), key.privateKey).toString('base64') }));
+    },
+    code: 1,
+    stdout: /^BROKEN at entry 8: audits\/.*\.json\.gz: .*content does not match its hash \(edited\)/,
   },
   {
     name: "the store's public key replaced by another key's under its name: not used, and said",

@@ -12,7 +12,7 @@ import { unjournalledChangeover } from './changeovers.js';
 import { checkSignatures } from './signing.js';
 import { backdatedEntries, describeSpan } from './clock.js';
 import { checkHeldSignatures, heldPublicKeys } from './store-keys.js';
-import { indexJournal } from './query.js';
+import { indexJournal, key } from './query.js';
 import { SECRET_KEY_FILE, secretKeyProblem } from './secret-key.js';
 import { blobPath, type HistoryStore } from './store.js';
 import type { BlobRef, JournalEntry, JournalHead } from './types.js';
@@ -104,7 +104,8 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
   // Stored objects and references between entries. The snapshots the next commands read (each server's latest, which
   // record compares with, and each pair's latest baseline, which attribution reads) are decompressed and checked
   // against their fingerprints even without --deep: a file swapped with its entry's fileSha256 re-hashed to match
-  // otherwise verified intact. Their number grows with the servers, not with the history.
+  // otherwise verified intact. So is each pair's latest recorded audit result, against its resultSha256 (--deep: every
+  // one). Their number grows with the servers and pairs, not with the history.
   const inflateAlways = opts.deep === true || version < 2 ? new Set<string>() : snapshotsReadNext(entries);
   let inflated = 0;
   const checked = new Map<string, string | undefined>();
@@ -121,10 +122,12 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     }
     if (bytes === undefined) problem = `${what} is missing`;
     else if (sha256Hex(bytes) !== blob.fileSha256) problem = `${what} file was changed (hash differs from the journal)`;
-    else if (what.startsWith('snapshot') && (opts.deep === true || inflateAlways.has(hex))) {
-      inflated++;
+    else if (opts.deep === true || inflateAlways.has(hex)) {
+      const snapshot = what.startsWith('snapshot');
+      if (snapshot) inflated++;
       try {
-        store.readSnapshot(hex);
+        if (snapshot) store.readSnapshot(hex);
+        else store.readAudit(hex);
       } catch (e) {
         problem = e instanceof StoreError ? e.message : String(e);
       }
@@ -241,12 +244,14 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
   };
 }
 
-/** The files (fingerprint hex) of each server's latest stored snapshot and of the snapshots each pair's latest baseline names. */
+/** The files of each server's latest stored snapshot, of the snapshots each pair's latest baseline names, and of each pair's latest audit result. */
 function snapshotsReadNext(entries: JournalEntry[]): Set<string> {
   const index = indexJournal(entries);
   const fingerprints = [...index.servers.values()].map((s) => s.last.fingerprint);
   for (const b of index.baselines.values()) for (const s of b.servers) fingerprints.push(s.fingerprint);
-  return new Set(fingerprints.map(fingerprintHex));
+  const audits = new Map<string, string>();
+  for (const e of entries) if (e.type === 'audit-recorded') audits.set(key(e.pair ?? ''), e.resultSha256);
+  return new Set([...fingerprints.map(fingerprintHex), ...audits.values()]);
 }
 
 /** The journal in runs of consecutive entries signed with one key (`key` undefined: unsigned). */
