@@ -101,7 +101,7 @@ const cases: { name: string; tamper: (store: string, keys: string) => void; code
     stdout: /^BROKEN at entry 9: snapshots\/.*\.json\.gz: /,
   },
   {
-    name: "the pair's latest audit result edited (verdict GO), its entry re-hashed and re-signed (whoever holds the key)",
+    name: "the pair's latest audit result edited (its verdict changed), its entry re-hashed and re-signed (whoever holds the key)",
     tamper: (store, keys) => {
       const audit = readEntry(store, 8) as { type: string; resultSha256: string };
       assert.equal(audit.type, 'audit-recorded');
