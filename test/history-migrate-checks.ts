@@ -259,10 +259,11 @@ export async function assertChangesOneForOne(copy: MigrationCopy, old: JournalEn
  */
 export async function assertRecordedAgain(copy: MigrationCopy, role: string, standbyWith: (at: string, tag: string) => string, changed: readonly string[], secrets: readonly string[]): Promise<void> {
   const record = (dir: string, now: string) => runCli(['record', dir, '--pair', 'sample', '--role', role], { cwd: copy.dir, env: copy.env, now });
-  const same = await record(standbyWith('2026-12-03T11:00:00Z', 'B2'), '2026-12-03T11:05:00Z');
+  // After every test's migration (the latest is dated 2026-12-04T10:00): record refuses an entry dated before it.
+  const same = await record(standbyWith('2026-12-05T11:00:00Z', 'B2'), '2026-12-05T11:05:00Z');
   assert.equal(same.code, 0, same.stderr);
   assert.match(same.stdout, /NORTH-B: unchanged/);
-  const renewed = await record(standbyWith('2026-12-03T12:00:00Z', 'B3'), '2026-12-03T12:05:00Z');
+  const renewed = await record(standbyWith('2026-12-05T12:00:00Z', 'B3'), '2026-12-05T12:05:00Z');
   assert.equal(renewed.code, 0, renewed.stderr);
   assert.deepEqual(renewed.stdout.match(/reg:\S+: .*/g), changed.map((s) => `${s}: set → set (different)`));
   assertNoSecret(secrets, { record: same.stdout + renewed.stdout, ...withoutRetired(storeFiles(copy.store)) });

@@ -147,7 +147,8 @@ test('a store created by another command after this one hashed its input under t
     const pending = store.secretKey();
     const snapshot = makeSnapshot('NORTH-B', '2026-11-20T08:00:00Z', { 'reg:DB\\Pwd': toSecretValue('Hunter2', pending) });
     // Another process creates the store meanwhile, with its own key.
-    const other = await runCli(['record', writeExport(t.dir, 'a.reg', 'NORTH-A', 'x'), '--store', dir, '--at', '2026-11-20T07:00:00Z'], { cwd: t.dir });
+    // Recorded before this one's time, as the race goes (record refuses an entry dated before the journal's latest).
+    const other = await runCli(['record', writeExport(t.dir, 'a.reg', 'NORTH-A', 'x'), '--store', dir, '--at', '2026-11-20T07:00:00Z'], { cwd: t.dir, now: '2026-11-20T07:30:00Z' });
     assert.equal(other.code, 0, other.stderr);
     writeFileSync(join(dir, SECRET_KEY_FILE), `${'ab'.repeat(32)}\n`);
     await assert.rejects(recordSnapshot(store, snapshot, { at: '2026-11-20T08:00:00Z', author: 't' }), /another command created the store while this one read its input/);

@@ -105,7 +105,7 @@ export function unjournalledChangeover(entries: JournalEntry[]): NewEntry | unde
   }
   const facts = changeoverAt(entries, post, collected);
   if (facts === undefined) return undefined;
-  const meta = { at: post.at, author: post.author, ...(post.ticket !== undefined ? { ticket: post.ticket } : {}), ...(post.note !== undefined ? { note: post.note } : {}) };
+  const meta = { at: post.at, author: post.author, ...(post.ticket !== undefined ? { ticket: post.ticket } : {}), ...(post.note !== undefined ? { note: post.note } : {}), ...(post.backdated !== undefined ? { backdated: post.backdated } : {}) };
   return { type: 'changeover-recorded', ...meta, ...facts } as NewEntry;
 }
 

@@ -47,7 +47,7 @@ function shapeProblem(e: Record<string, unknown>, version: number): string | und
   if (!ENTRY_TYPES.has(e.type as JournalEntryType) || version < (TYPE_SINCE[e.type as JournalEntryType] ?? 1)) return `unknown entry type ${JSON.stringify(e.type)}`;
   if (!str(e.at) || Number.isNaN(Date.parse(e.at as string))) return 'missing or invalid "at" time';
   if (!str(e.author)) return 'missing "author"';
-  if (!optStr(e.ticket) || !optStr(e.note)) return '"ticket" and "note" must be text';
+  if (!optStr(e.ticket) || !optStr(e.note) || !optStr(e.backdated)) return '"ticket", "note" and "backdated" must be text';
   if (!str(e.prevHash) || !str(e.hash)) return 'missing "prevHash" or "hash"';
   if (e.sig !== undefined && (!isObject(e.sig) || !str((e.sig as { key?: unknown }).key) || !str((e.sig as { value?: unknown }).value))) return 'a malformed "sig"';
   switch (e.type as JournalEntryType) {

@@ -15,6 +15,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync } fro
 import { dirname, join } from 'node:path';
 import { StoreError, UsageError } from '../errors.js';
 import { writeFileAtomic } from './files.js';
+import { keepPublicKey } from './store-keys.js';
 import { pendingVersions, STORE_FORMAT, STORE_VERSION } from './formats.js';
 import { canonical, fingerprintHex, GENESIS_HASH } from './hash.js';
 import { entryFileName, entryFileText, entryHash, headFileText, readJournalConsistent } from './journal.js';
@@ -126,6 +127,8 @@ export async function migrateStore(store: HistoryStore, meta: EntryMeta): Promis
     const keep = new Set(next.flatMap((e) => filesOf(e as unknown as Record<string, unknown>)));
     const oldFiles = [...new Set(old.flatMap((e) => filesOf(e as unknown as Record<string, unknown>)))].sort();
 
+    // The migrator's public key beside the chain it signs, so that plain `verify` checks it (store-keys.ts).
+    if (store.opts.signKey !== undefined) keepPublicKey(p.tmp, p.keys, store.opts.signKey);
     // Phase 1: the new journal and head beside the old ones.
     rmSync(p.newJournal, { recursive: true, force: true });
     mkdirSync(p.newJournal, { recursive: true });

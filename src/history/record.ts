@@ -42,6 +42,7 @@ export function metaFields(meta: EntryMeta, secrets: SecretDetector = defaultSec
     author: secrets.maskText(meta.author),
     ...(meta.ticket !== undefined && meta.ticket !== '' ? { ticket: secrets.maskText(meta.ticket) } : {}),
     ...(meta.note !== undefined && meta.note !== '' ? { note: secrets.maskText(meta.note) } : {}),
+    ...(meta.backdated !== undefined ? { backdated: secrets.maskText(meta.backdated) } : {}),
   };
 }
 
@@ -204,6 +205,7 @@ function examineEvidence(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapsho
 
 /** Records one snapshot inside a write: a snapshot-recorded entry with its changes, or checked-unchanged. */
 export function recordSnapshotWith(w: StoreWriter, snapshot: Snapshot, opts: RecordSnapshotOptions): RecordOutcome {
+  w.refuseBackdated(opts);
   const { ref, id, common, state, unpaired, collectedAt, prev, changes, refusal } = examineEvidence(w, snapshot, opts, true);
   if (state !== undefined && refusal !== undefined) {
     if (opts.late !== true) throw new UsageError(refusal);
@@ -269,8 +271,9 @@ export interface AuditOutcome {
  */
 export async function recordAuditOutcome(store: HistoryStore, result: AuditResult, meta: RecordAuditOptions): Promise<AuditOutcome> {
   return store.write('audit --record', (w) => {
+    w.refuseBackdated(meta);
     refuseStaleMainMove(w, meta);
-    const options = (s: { role: Role; server?: string }): RecordSnapshotOptions => ({ at: meta.at, author: meta.author, ticket: meta.ticket, server: s.server, pair: meta.pair, role: s.role, late: meta.late, secrets: meta.secrets });
+    const options = (s: { role: Role; server?: string }): RecordSnapshotOptions => ({ at: meta.at, author: meta.author, ticket: meta.ticket, backdated: meta.backdated, server: s.server, pair: meta.pair, role: s.role, late: meta.late, secrets: meta.secrets });
     // All or nothing: a snapshot refused after another was journalled would leave half an audit in the journal.
     for (const s of meta.snapshots ?? []) {
       const { refusal } = examineEvidence(w, s.snapshot, options(s), false);

@@ -13,6 +13,8 @@ import { isKnownVersion, STORE_FORMAT, STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
 import { unjournalledChangeover } from './changeovers.js';
 import { signHash, type SigningKey } from './signing.js';
+import { laterOf, latestDated, refuseBackdated, type LatestDated } from './clock.js';
+import { keepPublicKey } from './store-keys.js';
 import { pendingSecretKey, pendingSecretKeyFileText, readStoreSecretKey, SECRET_KEY_FILE } from './secret-key.js';
 import { defaultSecretDetector, type SecretDetector } from '../snapshot/secrets.js';
 import { protectSetting, type ProtectedSetting } from '../snapshot/protect.js';
@@ -65,6 +67,7 @@ export function storePaths(dir: string) {
     tmp: join(dir, 'tmp'),
     lock: join(dir, 'lock'),
     secretKey: join(dir, SECRET_KEY_FILE),
+    keys: join(dir, 'keys'),
   };
 }
 
@@ -347,10 +350,18 @@ function keptEntries(e: unknown, dir: string, had: number, has: number): unknown
 export class StoreWriter {
   readonly store: HistoryStore;
   readonly entries: JournalEntry[];
+  /** The journal's latest-dated entry: a new entry dated well before it is back-dated (clock.ts). */
+  private latest: LatestDated | undefined;
 
   constructor(store: HistoryStore, entries: JournalEntry[]) {
     this.store = store;
     this.entries = entries;
+    this.latest = latestDated(entries);
+  }
+
+  /** Refuses an entry dated well before the journal's latest without a reason (clock.ts); call before storing anything. */
+  refuseBackdated(meta: { at: string; backdated?: string }): void {
+    refuseBackdated(this.latest, meta);
   }
 
   head(): JournalHead {
@@ -367,6 +378,8 @@ export class StoreWriter {
   append(entry: NewEntry): JournalEntry {
     const p = this.store.paths;
     const prev = this.head();
+    // Every entry, also one a caller did not check first: the journal never takes a back-dated entry without a reason.
+    this.refuseBackdated(entry);
     const body = { ...entry, v: STORE_VERSION, seq: prev.seq + 1, prevHash: prev.hash } as Omit<JournalEntry, 'hash'>;
     // Drop undefined fields so the object hashed is exactly the object written.
     const clean = JSON.parse(canonical(body)) as Omit<JournalEntry, 'hash'>;
@@ -379,8 +392,11 @@ export class StoreWriter {
       throw new StoreError(`${join(p.journal, entryFileName(prev.seq))}: vanished while writing (was the store deleted or moved?); run \`pairaudit verify\``);
     }
     if (existsSync(file)) throw new StoreError(`${file}: already exists although head.json says ${prev.seq}; run \`pairaudit verify\``);
+    // The public key beside the entries it signs, so that plain `verify` checks them (store-keys.ts).
+    if (key !== undefined) keepPublicKey(p.tmp, p.keys, key);
     writeFileAtomic(p.tmp, file, entryFileText(full));
     this.entries.push(full);
+    this.latest = laterOf(this.latest, full);
     this.writeHead();
     return full;
   }

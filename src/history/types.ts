@@ -24,6 +24,11 @@ interface EntryBase {
   author: string;
   ticket?: string;
   note?: string;
+  /**
+   * Why the entry is dated more than an hour before an entry the journal held already (`record --backdated`): a
+   * write dated so is refused without one (clock.ts). Optional and additive: absent from every other entry.
+   */
+  backdated?: string;
   prevHash: string;
   hash: string;
   /** Ed25519 signature of `hash` (--sign-key); outside the hash, checked by `verify --key`. */
@@ -166,6 +171,8 @@ export interface EntryMeta {
   author: string;
   ticket?: string;
   note?: string;
+  /** The reason an entry dated before the journal's latest is written all the same (clock.ts). */
+  backdated?: string;
 }
 
 /** One change as `changes` lists it, with what the journal knows about it. */

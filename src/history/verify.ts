@@ -4,12 +4,15 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, type Dirent } from
 import { join, relative } from 'node:path';
 import { StoreError } from '../errors.js';
 import { readLockInfo, TEMP_NAME, type ProcessInfo } from './files.js';
-import { GENESIS_HASH, sha256Hex } from './hash.js';
+import { fingerprintHex, GENESIS_HASH, sha256Hex } from './hash.js';
 import { headFileDamage, headFileText, readJournalConsistent } from './journal.js';
 import { STORE_VERSION } from './formats.js';
 import { referenceProblems } from './references.js';
 import { unjournalledChangeover } from './changeovers.js';
 import { checkSignatures } from './signing.js';
+import { backdatedEntries, describeSpan } from './clock.js';
+import { checkHeldSignatures, heldPublicKeys } from './store-keys.js';
+import { indexJournal, key } from './query.js';
 import { SECRET_KEY_FILE, secretKeyProblem } from './secret-key.js';
 import { blobPath, type HistoryStore } from './store.js';
 import type { BlobRef, JournalEntry, JournalHead } from './types.js';
@@ -32,6 +35,10 @@ export interface VerifyReport {
   auditsChecked: number;
   /** With `key`: its id, and the first entry signed with it (absent when none is). */
   signatures?: { key: string; firstSigned?: number };
+  /** Without `key`: the ids of the keys in keys/ whose entries' signatures were checked (absent when none). */
+  storeKeys?: string[];
+  /** Snapshots decompressed and checked against their fingerprints (every one with --deep). */
+  snapshotsInflated: number;
 }
 
 export interface VerifyOptions {
@@ -75,12 +82,12 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     }
   }
 
-  // An entry dated well before the one it follows: written with a clock set back (or PAIRAUDIT_NOW in the past). The
-  // chain is intact, but a change record of its period may be signed already, and later ones do not show it. An hour
-  // allows for two computers' clocks, as for a collection time ahead of the clock (record.ts).
-  for (let i = 1; i < entries.length; i++) {
-    const behind = Date.parse(entries[i - 1].at) - Date.parse(entries[i].at);
-    if (behind > BACKDATED_MS) notices.push(`entry ${entries[i].seq} is dated ${entries[i].at}, ${describeSpan(behind)} before entry ${entries[i - 1].seq} (${entries[i - 1].at}): written with a clock set back or PAIRAUDIT_NOW in the past: it falls in a period whose change record may be signed already, and the records of later periods do not show it`);
+  // An entry dated well before one the journal held already: written with a clock set back (or PAIRAUDIT_NOW in the
+  // past). The chain is intact, but a change record of its period may be signed already, and later ones do not show
+  // it. record refuses one without a reason (clock.ts); one journalled with a reason is named with it.
+  for (const b of backdatedEntries(entries)) {
+    const why = b.reason === undefined ? 'written with a clock set back or PAIRAUDIT_NOW in the past' : `journalled as back-dated (record --backdated: ${JSON.stringify(b.reason)})`;
+    notices.push(`entry ${b.seq} is dated ${b.at}, ${describeSpan(b.behindMs)} before entry ${b.after.seq} (${b.after.at}): ${why}: it falls in a period whose change record may be signed already, and the records of later periods do not show it`);
   }
 
   // The head kept outside the store: the one check that sees the newest entries deleted and head.json rewritten.
@@ -94,7 +101,13 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     }
   }
 
-  // Stored objects and references between entries.
+  // Stored objects and references between entries. The snapshots the next commands read (each server's latest, which
+  // record compares with, and each pair's latest baseline, which attribution reads) are decompressed and checked
+  // against their fingerprints even without --deep: a file swapped with its entry's fileSha256 re-hashed to match
+  // otherwise verified intact. So is each pair's latest recorded audit result, against its resultSha256 (--deep: every
+  // one). Their number grows with the servers and pairs, not with the history.
+  const inflateAlways = opts.deep === true || version < 2 ? new Set<string>() : snapshotsReadNext(entries);
+  let inflated = 0;
   const checked = new Map<string, string | undefined>();
   const checkBlob = (root: string, hex: string, blob: BlobRef, what: string): string | undefined => {
     const file = blobPath(root, hex);
@@ -109,9 +122,12 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     }
     if (bytes === undefined) problem = `${what} is missing`;
     else if (sha256Hex(bytes) !== blob.fileSha256) problem = `${what} file was changed (hash differs from the journal)`;
-    else if (opts.deep && what.startsWith('snapshot')) {
+    else if (opts.deep === true || inflateAlways.has(hex)) {
+      const snapshot = what.startsWith('snapshot');
+      if (snapshot) inflated++;
       try {
-        store.readSnapshot(hex);
+        if (snapshot) store.readSnapshot(hex);
+        else store.readAudit(hex);
       } catch (e) {
         problem = e instanceof StoreError ? e.message : String(e);
       }
@@ -135,6 +151,7 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
 
   // Signatures: every entry from the first signed one on must be signed with the key.
   let signatures: VerifyReport['signatures'];
+  let storeKeys: string[] | undefined;
   if (opts.key !== undefined) {
     const check = checkSignatures(entries, opts.key);
     signatures = { key: opts.key.id, ...(check.firstSigned !== undefined ? { firstSigned: check.firstSigned } : {}) };
@@ -151,8 +168,15 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
       notices.push(`${what}; ${own.join('; ')}`);
     }
   } else {
-    // Without the public key the signatures are not checked; say which entries carry one (and with which key), so
-    // that an unsigned entry after signed ones (an append by someone without the key) is not passed over.
+    // Without --key, the signatures made with the keys the store holds (keys/, written by every signed write) are
+    // checked: an entry edited and re-hashed, or stripped of its signature, or a forged append, is a problem.
+    const held = heldPublicKeys(p.keys);
+    for (const n of held.notices) notices.push(n);
+    const check = checkHeldSignatures(entries, held.keys);
+    for (const pr of check.problems) problems.push({ seq: pr.seq, file: join('journal', `${String(pr.seq).padStart(10, '0')}.json`), detail: pr.detail });
+    storeKeys = [...held.keys.keys()].filter((id) => entries.some((e) => e.sig?.key === id));
+    if (check.unheld.length > 0) notices.push(`signatures by ${check.unheld.join(', ')} are not checked: the store holds no public key of ${check.unheld.length === 1 ? 'it' : 'them'} (keys/); check them with \`pairaudit verify --key FILE.pub\``);
+    // Say which entries carry a signature (and with which key), and which do not.
     const firstSigned = entries.find((e) => e.sig !== undefined);
     const unsignedAfter = firstSigned === undefined ? [] : entries.filter((e) => e.seq > firstSigned.seq && e.sig === undefined).map((e) => e.seq);
     if (firstSigned?.sig !== undefined) {
@@ -215,12 +239,20 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
     snapshotsChecked: snapshots,
     auditsChecked: audits,
     ...(signatures !== undefined ? { signatures } : {}),
+    ...(storeKeys !== undefined && storeKeys.length > 0 ? { storeKeys } : {}),
+    snapshotsInflated: inflated,
   };
 }
 
-const BACKDATED_MS = 3_600_000;
-
-const describeSpan = (ms: number): string => (ms >= 2 * 86_400_000 ? `${Math.floor(ms / 86_400_000)} days` : `${Math.floor(ms / 3_600_000)} h`);
+/** The files of each server's latest stored snapshot, of the snapshots each pair's latest baseline names, and of each pair's latest audit result. */
+function snapshotsReadNext(entries: JournalEntry[]): Set<string> {
+  const index = indexJournal(entries);
+  const fingerprints = [...index.servers.values()].map((s) => s.last.fingerprint);
+  for (const b of index.baselines.values()) for (const s of b.servers) fingerprints.push(s.fingerprint);
+  const audits = new Map<string, string>();
+  for (const e of entries) if (e.type === 'audit-recorded') audits.set(key(e.pair ?? ''), e.resultSha256);
+  return new Set([...fingerprints.map(fingerprintHex), ...audits.values()]);
+}
 
 /** The journal in runs of consecutive entries signed with one key (`key` undefined: unsigned). */
 function signedRuns(entries: JournalEntry[]): { from: number; to: number; key?: string }[] {
@@ -243,7 +275,7 @@ function missingHead(entries: JournalEntry[]): string {
 
 /**
  * Symbolic links (and Windows junctions, which Node reports as links) among the store's own files and folders:
- * its top level, journal/, and the shards and files of snapshots/ and audits/.
+ * its top level, journal/, keys/, and the shards and files of snapshots/ and audits/.
  */
 function linksIn(dir: string): string[] {
   const links: string[] = [];
@@ -257,7 +289,7 @@ function linksIn(dir: string): string[] {
     for (const d of items) {
       const path = rel === '' ? d.name : join(rel, d.name);
       if (d.isSymbolicLink()) links.push(path);
-      else if (d.isDirectory() && depth > 0 && (rel !== '' || ['journal', 'snapshots', 'audits'].includes(d.name))) look(path, rel === '' && d.name === 'journal' ? 0 : depth - 1);
+      else if (d.isDirectory() && depth > 0 && (rel !== '' || ['journal', 'snapshots', 'audits', 'keys'].includes(d.name))) look(path, rel === '' && (d.name === 'journal' || d.name === 'keys') ? 0 : depth - 1);
     }
   };
   look('', 2);

@@ -52,7 +52,7 @@ Examples:
       checkBinaryTarget(io, format, opts);
       const { since, until } = parsePeriod(opts, io.now());
       const store = await openCliStore(io, opts.store, undefined, 'read');
-      const [{ listChanges, listChangeovers, signersOf, indexJournal, isNamed }, { renderChanges, buildChangeRecordView }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/index.js')]);
+      const [{ listChanges, listChangeovers, signersOf, indexJournal, isNamed, backdatedInPeriod }, { renderChanges, buildChangeRecordView }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/index.js')]);
       const entries = store.readJournal();
       // A misspelt name would give an empty record that looks like "no changes": say so instead.
       const index = indexJournal(entries);
@@ -82,6 +82,9 @@ Examples:
         until,
         ...(opts.title !== undefined ? { title: opts.title } : {}),
       });
+      // An entry dated in the period but written after later ones: an earlier record of the period lacks it. Said even
+      // with --quiet, as a record's reader must know the period was written into after the fact.
+      for (const line of backdatedInPeriod(entries, { since, until, pair: opts.pair })) io.stderr(`pairaudit: warning: ${line}\n`);
       const toStdout = opts.output === undefined || opts.output === '-';
       writeReport(io, await renderChanges(view, format, formatContext(io, format, toStdout, opts)), opts, changesSummary(view));
       if (opts.failOnUndocumented === true && undocumentedIn(view) > 0) io.exitCode = ExitCode.DRIFT;

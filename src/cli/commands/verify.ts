@@ -11,10 +11,14 @@ import { cliProcessInfo, openCliStore, storeOption } from './history.js';
 function verifyText(report: VerifyReport, deep: boolean): string {
   const out: string[] = [];
   if (report.ok) {
-    out.push(`intact: ${report.entries} entries, ${report.snapshotsChecked} snapshot and ${report.auditsChecked} audit references checked; head ${report.head.seq} ${report.head.hash}`);
+    // Without --deep, the snapshots the next commands read (each server's latest, each pair's latest baseline) are unpacked too.
+    const unpacked = !deep && report.snapshotsInflated > 0 ? ` (the ${report.snapshotsInflated} snapshot${report.snapshotsInflated === 1 ? '' : 's'} read next also unpacked against ${report.snapshotsInflated === 1 ? 'its fingerprint' : 'their fingerprints'})` : '';
+    out.push(`intact: ${report.entries} entries, ${report.snapshotsChecked} snapshot and ${report.auditsChecked} audit references checked${unpacked}; head ${report.head.seq} ${report.head.hash}`);
     // Plain verify hashes the stored files; --deep also reads what is inside them.
     if (deep) out.push(`deep: every stored snapshot (${report.snapshotsChecked} reference${report.snapshotsChecked === 1 ? '' : 's'}) decompressed, parsed and re-hashed: each is the canonical JSON of its fingerprint`);
     if (report.signatures?.firstSigned !== undefined) out.push(`signed: entries ${report.signatures.firstSigned}-${report.entries} with ${report.signatures.key}`);
+    // Plain verify also checks signatures with the keys the store holds.
+    if (report.storeKeys !== undefined) out.push(`signatures: every signed entry checked with the public key${report.storeKeys.length === 1 ? '' : 's'} the store holds (keys/: ${report.storeKeys.join(', ')}); compare ${report.storeKeys.length === 1 ? 'it' : 'them'} with the key id on your signed change record, or check with \`--key\``);
   } else {
     out.push(`BROKEN at entry ${report.firstBrokenSeq}: ${report.problems[0].file}: ${report.problems[0].detail}`);
     for (const p of report.problems.slice(1)) out.push(`  also entry ${p.seq}: ${p.file}: ${p.detail}`);
