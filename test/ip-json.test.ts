@@ -30,7 +30,7 @@ const mainAddresses = (states: Partial<Record<string, State>> = {}): AddressSpec
   { address: '10.20.2.11', adapter: 'Sync LAN', state: states['10.20.2.11'] ?? 'Preferred' },
 ];
 
-/** The words ipconfig prints after an address, and its labels, in English and German (the German state words other than Bevorzugt are not read). */
+/** The words ipconfig prints after an address, and its labels, in English and German (of the German state words only Bevorzugt is known). */
 const LANGUAGES = {
   en: { title: 'Windows IP Configuration', host: 'Host Name . . . . . . . . . . . . ', suffix: 'Primary Dns Suffix  . . . . . . . ', search: 'DNS Suffix Search List. . . . . . ', adapter: (a: string) => `Ethernet adapter ${a}:`, ipv4: 'IPv4 Address. . . . . . . . . . . ', ipv6: 'Link-local IPv6 Address . . . . . ', states: { Preferred: 'Preferred', Deprecated: 'Deprecated', Duplicate: 'Duplicate', Tentative: 'Tentative', Invalid: 'Invalid' } },
   de: { title: 'Windows-IP-Konfiguration', host: 'Hostname  . . . . . . . . . . . . ', suffix: 'Primäres DNS-Suffix . . . . . . . ', search: 'DNS-Suffixsuchliste . . . . . . . ', adapter: (a: string) => `Ethernet-Adapter ${a}:`, ipv4: 'IPv4-Adresse  . . . . . . . . . . ', ipv6: 'Verbindungslokale IPv6-Adresse  . ', states: { Preferred: 'Bevorzugt', Deprecated: 'Veraltet', Duplicate: 'Doppelt', Tentative: 'Vorläufig', Invalid: 'Ungültig' } },
@@ -122,10 +122,11 @@ for (const c of SAME) {
   });
 }
 
-test('German ipconfig alone (as before): its state words are not read, so a Duplicate address still counts as the server\'s, without a warning', async () => {
+test('German ipconfig alone: a state word other than Bevorzugt is not known, so the address is not counted as the server\'s, with a warning naming it', async () => {
   const de = await hostOf({ 'ipconfig.txt': utf16bom(ipconfig(mainAddresses({ '10.20.1.11': 'Duplicate' }), 'de')) });
-  assert.deepEqual(de.names, namesWith(['fe80::250:56ff:fea1:2b0b', '10.20.1.11', '10.20.2.11']));
-  assert.deepEqual(de.warnings, []);
+  assert.deepEqual(de.names, namesWith(['fe80::250:56ff:fea1:2b0b', '10.20.2.11']));
+  assert.equal(de.warnings.length, 1);
+  assert.match(de.warnings[0], /^ipconfig\.txt: ipconfig gives 10\.20\.1\.11 the state "Doppelt", a word pairaudit does not know/);
 });
 
 test('Polish ipconfig beside ip-addresses.json only: the addresses are known, the warning says the DNS suffixes are not and names host-names.json', async () => {
@@ -228,9 +229,9 @@ test('check: the Standby dials an address the Main holds as Duplicate → not GO
     assert.ok(dup.findings.includes('fail partners-address-mirror standby-a:partners.standbyA.address [main,standby-a]'), `${s.name}: ${dup.findings.join('\n')}`);
     assert.deepEqual(dup.findings, results[`${SOURCES[0].name} Duplicate`].findings, s.name);
   }
-  // German ipconfig alone, as before: its state word is not read, the Duplicate address counts as the Main's: GO.
+  // German ipconfig alone: its word for Duplicate is not known, so the address is not the Main's: the same NO-GO.
   const de = await checkPair('Duplicate', (a) => ({ 'ipconfig.txt': utf16bom(ipconfig(a, 'de')) }));
-  assert.deepEqual([de.go, de.code, de.findings], [true, 0, []]);
+  assert.deepEqual([de.go, de.code, de.findings], [false, 1, results[`${SOURCES[0].name} Duplicate`].findings]);
 });
 
 test('ip-addresses.json and host-names.json are bundle files from collector 2.3, which both scripts are; an older bundle lacks no evidence', () => {

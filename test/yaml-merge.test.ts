@@ -165,7 +165,8 @@ test('YAML merge keys: audit --waivers with waivers sharing their fields waives 
   const t = tempDir('pairaudit-merge-');
   try {
     cpSync(join(import.meta.dirname, '..', 'fixtures', 'pairs', 'drift-db-port'), join(t.dir, 'p'), { recursive: true });
-    const shared = '{ reason: accepted, approvedBy: J. Smith, expires: 2027-02-18, values: { main: 5481, standby-a: 5482 } }';
+    // The servers merged in too: a waiver naming none that waives drift is named on standard error.
+    const shared = '{ reason: accepted, approvedBy: J. Smith, expires: 2027-02-18, values: { main: 5481, standby-a: 5482 }, servers: { main: NORTH-A, standby-a: NORTH-B } }';
     writeFileSync(
       join(t.dir, 'w.yaml'),
       ['waivers:', `  - { <<: &w ${shared}, ruleId: db-port, setting: db.port }`, '  - { <<: *w, ruleId: partners-port-mirror, setting: main:partners.standbyA.port }', '  - { <<: *w, ruleId: partners-backup-port, setting: main:partners.standbyA.backupPort }'].join('\n'),

@@ -90,17 +90,38 @@ function cleanAddress(value: string): string {
 }
 
 /**
- * The states ipconfig prints after an address that Windows does not use (duplicate address detection):
- * `Duplicate` (another machine on the network holds it), `Tentative` (not checked yet), `Invalid`. A partner
- * dialling such an address reaches the other machine, or nothing. English only: other languages' words are not
- * known here, and such an address is still counted as the server's: ip-addresses.json (collector 2.3) gives each
- * address's state by name in every language, and is read instead where present.
+ * The states ipconfig /all prints after an address (duplicate address detection), as `labelKey` writes them. Windows
+ * prints them in its display language. Used: Preferred (English; `Bevorzugt`, `préféré`, `Preferido`,
+ * `Preferenziale`, `Preferencial` as German, French, Spanish, Italian and Portuguese (Brazil) Windows print it) and
+ * Deprecated (English: received on, no new connections from). Unused: `Duplicate` (another machine on the network
+ * holds it), `Tentative` (not checked yet), `Invalid`; a partner dialling such an address reaches the other machine,
+ * or nothing. The other languages' words for Deprecated and for the unused states are not known here: a state word
+ * in neither list makes the address unknown rather than the server's (a duplicate address on German Windows was
+ * counted, and a partner dialling it passed). ip-addresses.json (collector 2.3) names each state in every language.
  */
-const UNUSABLE_STATES = new Set(['duplicate', 'tentative', 'invalid']);
+const ADDRESS_STATES = new Map<string, 'used' | 'unused'>([
+  ...['preferred', 'deprecated', 'bevorzugt', 'prefere', 'preferido', 'preferenziale', 'preferencial'].map((w) => [w, 'used'] as const),
+  ...['duplicate', 'tentative', 'invalid'].map((w) => [w, 'unused'] as const),
+]);
 
-/** The state after an address (`10.0.0.1(Duplicate)` → `duplicate`), lower case; undefined when none is printed. */
+/** The state after an address (`10.0.0.1(Duplicate)` → `Duplicate`), as printed; undefined when none is. */
 function addressState(value: string): string | undefined {
-  return /\(([^)]*)\)\s*$/.exec(value)?.[1]?.trim().toLowerCase();
+  return /\(([^)]*)\)\s*$/.exec(value)?.[1]?.trim();
+}
+
+/** Whether an address with this state is the server's: warns of it when it is not, or when the state is not known. */
+function stateCounts(address: string, state: string | undefined, line: number, warnings: IpconfigInfo['warnings']): boolean {
+  if (state === undefined) return true;
+  const kind = ADDRESS_STATES.get(labelKey(state));
+  if (kind === 'used') return true;
+  warnings.push({
+    line,
+    message:
+      kind === 'unused'
+        ? `ipconfig marks ${address} ${state.toLowerCase()}: Windows does not use it on this server (another machine holds it, or it is not checked yet), so it is not counted as this server's address and a partner dialling it does not reach this server; resolve the address conflict and collect again`
+        : `ipconfig gives ${address} the state ${JSON.stringify(state.slice(0, 40))}, a word pairaudit does not know (Windows prints the state in its display language; Duplicate or Tentative may be meant): the address is not counted as this server's, so a partner dialling it is taken not to reach this server; the collectors from version 2.3 also write ip-addresses.json, which gives each address's state in any language`,
+  });
+  return false;
 }
 
 /**
@@ -142,10 +163,7 @@ export function parseIpconfig(text: string, file: string, opts: { addressesFrom?
       if (!info.dnsSuffixes.includes(suffix)) info.dnsSuffixes.push(suffix);
     } else if (opts.addressesFrom === undefined) {
       const address = cleanAddress(value);
-      const state = addressState(value);
-      if (address !== '' && state !== undefined && UNUSABLE_STATES.has(state)) {
-        info.warnings.push({ line, message: `ipconfig marks ${address} ${state}: Windows does not use it on this server (another machine holds it, or it is not checked yet), so it is not counted as this server's address and a partner dialling it does not reach this server; resolve the address conflict and collect again` });
-      } else if (address !== '') info.addresses.push({ address, line });
+      if (address !== '' && stateCounts(address, addressState(value), line, info.warnings)) info.addresses.push({ address, line });
     }
   });
   if (first === undefined) throw new InputError(file, undefined, 'no `Label . . . : value` lines; expected the output of `ipconfig /all`');

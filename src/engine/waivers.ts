@@ -177,6 +177,51 @@ export function applyWaivers(findings: Finding[], given: Waiver[], now: Date, se
   return { findings, report };
 }
 
+/** `waivers.yaml:12: waiver of db-port (db.port)`: a waiver as messages name it. */
+function waiverName(w: Waiver): string {
+  const at = w.file === undefined ? '' : `${w.file}${w.line === undefined ? '' : `:${w.line}`}: `;
+  return `${at}waiver of ${w.ruleId} (${w.setting})`;
+}
+
+/**
+ * The waivers naming no servers that waived a finding of `result`: such a waiver waives the same drift on any pair
+ * its file is given to (a fleet's defaults, a site's one file), so every run that rests on one says so. A finding
+ * records its waiver by text (reason, approver, expiry), not by identity: one a waiver naming its servers could have
+ * waived as well is not counted against the file.
+ */
+export function unscopedWaiversApplied(result: AuditResult, waivers: readonly Waiver[]): Waiver[] {
+  const masked = waivers.map((w) => ({ w, m: maskedWaiver(w) }));
+  const found = new Set<Waiver>();
+  for (const f of result.findings) {
+    if (f.status !== 'waived' || f.waiver === undefined) continue;
+    const { reason, approvedBy, expires } = f.waiver;
+    const same = masked.filter(({ m }) => m.ruleId === f.ruleId && m.setting.toLowerCase() === f.setting.toLowerCase() && m.reason === reason && m.approvedBy === approvedBy && m.expires === expires);
+    if (same.length > 0 && same.every(({ w }) => w.servers === undefined)) found.add(same[0].w);
+  }
+  return waivers.filter((w) => found.has(w));
+}
+
+/** What a run says of a waiver that applied without naming its servers, with the `servers:` entry to add to it. */
+export function unscopedWaiverNote(w: Waiver, result: AuditResult): string {
+  const roles = Object.keys(w.values) as Role[];
+  const servers = roles.map((r) => [r, result.servers.find((s) => s.role === r)?.label] as const).filter((e): e is readonly [Role, string] => e[1] !== undefined);
+  const named = servers.map(([, label]) => label).join(' and ');
+  const entry = servers.map(([r, label]) => `${r}: ${label}`).join(', ');
+  return `${waiverName(w)} names no servers: it waived ${named === '' ? 'this pair' : named}'s drift, and would waive the same drift on any pair given this file; add \`servers: { ${entry} }\` to it`;
+}
+
+/**
+ * A file whose waivers partly name their servers: written for given pairs, with some (added by hand, often) that
+ * apply to any pair. Said when the file is loaded, naming those; undefined when all or none name servers.
+ */
+export function mixedWaiverScopes(waivers: readonly Waiver[]): string | undefined {
+  const open = waivers.filter((w) => w.servers === undefined);
+  if (open.length === 0 || open.length === waivers.length) return undefined;
+  const file = open[0].file ?? 'the waiver file';
+  const lines = open.map((w) => (w.line === undefined ? `${w.ruleId} (${w.setting})` : `line ${w.line}`)).join(', ');
+  return `${file}: ${open.length} of its ${waivers.length} waivers name no servers (${lines}), while the others do: those apply to any pair given this file; add \`servers:\` to them`;
+}
+
 /**
  * A waiver file that would accept every failed finding of a result as it is today (adopting pairaudit on a
  * pair that already drifts). `reason` and `approvedBy` are left empty on purpose: the file does not load

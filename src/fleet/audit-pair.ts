@@ -33,6 +33,8 @@ export interface AuditedPair {
   snapshots?: { role: Role; snapshot: Snapshot }[];
   /** What collecting each server warned of (those that warned, in inventory order; an error pair's read before it failed too). */
   warnings?: ServerWarnings[];
+  /** The pair's waiver file mixes waivers naming their servers with waivers naming none (mixedWaiverScopes). */
+  waiverFileNote?: string;
 }
 
 /** A server's collection warnings, with its input as the inventory writes it (`given`) and resolved (`path`), and its label. */
@@ -75,10 +77,11 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
   const warned: ServerWarnings[] = [];
   const warnings = (): Pick<AuditedPair, 'warnings'> => (warned.length > 0 ? { warnings: warned } : {});
   try {
-    const [{ collectServer, loadProfile, defaultProfile, assertDistinctInputs, resolveInventoryRoles }, { loadRules, loadWaivers, loadConfig, auditGroup }, { fingerprint, withFields }] = await Promise.all([
+    const [{ collectServer, loadProfile, defaultProfile, assertDistinctInputs, resolveInventoryRoles }, { loadRules, loadWaivers, loadConfig, auditGroup }, { fingerprint, withFields }, { mixedWaiverScopes, unscopedWaiverNote, unscopedWaiversApplied }] = await Promise.all([
       import('../collect/index.js'),
       import('../engine/index.js'),
       import('../snapshot/index.js'),
+      import('../engine/waivers.js'),
     ]);
     const dirs = [bundledPackDir, ...pair.options.rules];
     const pack = await once(packs, JSON.stringify(dirs), () => loadRules(dirs));
@@ -116,7 +119,15 @@ export async function auditPair(pair: InventoryPair, ctx: RunContext, opts: Pair
     if (untimed !== undefined) throw new UsageError(`${untimed.name}: collection time unknown: --record journals only evidence with a collection time; collect it with the collection script`);
     let audit = auditGroup({ servers: servers.map((s, i) => (inventoryRoles[i] !== undefined ? { ...s, inventoryRole: inventoryRoles[i] } : s)), pack, waivers, config, failOn: pair.options.failOn, kind: 'audit', profile: profile ?? defaultProfile(), ...(profile !== undefined ? { baseProfile: defaultProfile() } : {}) }, ctx);
     if (opts.attributeFrom !== undefined) audit = await attribute(opts.attributeFrom, pair, audit, servers);
-    return { result: pairFromAudit(pair, audit), ...(opts.keepSnapshots ? { snapshots: servers } : {}), ...warnings() };
+    // A waiver naming no servers, from a file a fleet gives many pairs: each pair it waived names it, in every format.
+    const open = waivers === undefined ? [] : unscopedWaiversApplied(audit, waivers).map((w) => mask(asWritten(pair, unscopedWaiverNote(w, audit))));
+    const mixed = waivers === undefined ? undefined : mixedWaiverScopes(waivers);
+    return {
+      result: { ...pairFromAudit(pair, audit), ...(open.length > 0 ? { unscopedWaivers: open } : {}) },
+      ...(opts.keepSnapshots ? { snapshots: servers } : {}),
+      ...warnings(),
+      ...(mixed !== undefined ? { waiverFileNote: mask(asWritten(pair, mixed)) } : {}),
+    };
   } catch (e) {
     if (isPairauditError(e)) return { result: pairFromError(pair, mask(asWritten(pair, e.message)), e.exitCode), ...warnings() };
     const message = e instanceof Error ? e.message : String(e);

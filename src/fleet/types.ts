@@ -68,6 +68,11 @@ export interface FleetPairResult {
   /** The most serious failing (or unknown) finding, for the summary table. */
   top?: Pick<Finding, 'ruleId' | 'severity' | 'status' | 'setting' | 'message'>;
   /**
+   * The waivers naming no servers that waived this pair's findings, a sentence each naming the waiver (file and
+   * line) and the `servers:` to add: such a waiver waives the same drift on any pair its file is given to.
+   */
+  unscopedWaivers?: string[];
+  /**
    * The pair's audit (absent for error pairs), with its failed, unknown and waived findings; passing checks
    * are counted in `counts`/`totals` but not listed (run `pairaudit audit` on the pair for them).
    */

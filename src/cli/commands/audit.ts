@@ -55,7 +55,7 @@ export function addGroupOptions(cmd: Command): Command {
       .option('--at <time>', 'collection time (ISO 8601) of the inputs that record none (bare exports); without it their age is unknown, and `check` says NO-GO')
       .option('--rules <dir>', 'an extra rule pack folder beside the bundled Geo SCADA pack (repeatable)', repeatable)
       .option('--config <file>', 'config file (YAML or JSON): severity per rule id (or off), catch-all `allow` patterns, `thresholds`')
-      .option('--waivers <file>', 'waiver file (YAML or JSON): ruleId, setting, reason, approvedBy, expires and accepted values per role')
+      .option('--waivers <file>', 'waiver file (YAML or JSON): ruleId, setting, reason, approvedBy, expires and accepted values per role, and the servers it is for (a waiver naming none that waives drift is named on standard error)')
       .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json to name the settings of exports and bundles with (as `collect --profile`)')
       .option('--instance <name>', 'Geo SCADA named instance to read on every server (the ClearSCADA-<name> key; as `collect --instance`); default: the one a bundle records, else the only one, or the default instance')
       .option('--pair <name>', 'the pair in the history store: each drift says which server changed since its approved baseline (`pairaudit approve`)')
@@ -87,6 +87,13 @@ export async function finishGroup(io: CliIO, group: PreparedGroup, result: Audit
   const lowered = loweredRules(final);
   // Said even with --quiet: the verdict does not rest on these rules, which a reader of the verdict alone cannot see.
   if (lowered !== undefined) io.stderr(`pairaudit: warning: ${lowered}\n`);
+  // Said even with --quiet too: a waiver naming no servers waives the same drift on any pair its file is given to.
+  if (group.waivers !== undefined && group.waivers.length > 0) {
+    const { mixedWaiverScopes, unscopedWaiverNote, unscopedWaiversApplied } = await import('../../engine/waivers.js');
+    const mixed = mixedWaiverScopes(group.waivers);
+    if (mixed !== undefined) io.stderr(`pairaudit: warning: ${mixed}\n`);
+    for (const w of unscopedWaiversApplied(final, group.waivers)) io.stderr(`pairaudit: warning: ${unscopedWaiverNote(w, final)}\n`);
+  }
   if (history !== undefined && opts.record === true) {
     const recorded = await history.recordAuditFromCli(io, final, {
       ...(opts.store !== undefined ? { store: opts.store } : {}),

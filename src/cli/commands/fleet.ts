@@ -128,6 +128,10 @@ Examples:
       const warned: { id: string; servers: ServerWarnings[] }[] = [];
       // Pairs whose config file set rules the verdict would rest on lower: said even with --quiet, as audit says it.
       const loweredBy: string[] = [];
+      // Waivers naming no servers that waived a pair's drift (they would waive it on any pair), and waiver files that
+      // mix both kinds (once each): said even with --quiet too.
+      const unscoped: string[] = [];
+      const mixedFiles = new Set<string>();
       const secretKey = await runSecretKeyFor(io, { record: opts.record === true, comparesWithStore: opts.attribute === true, store: opts.store, keyFile: opts.secretKeyFile });
       const audited = await auditFleet(inventory, ctx, {
         jobs,
@@ -138,6 +142,8 @@ Examples:
           if (audited.warnings !== undefined) warned.push({ id: audited.result.id, servers: audited.warnings });
           const lowered = audited.result.audit === undefined ? undefined : loweredRules(audited.result.audit);
           if (lowered !== undefined) loweredBy.push(`${audited.result.id}: ${lowered}`);
+          for (const w of audited.result.unscopedWaivers ?? []) unscoped.push(`${audited.result.id}: ${w}`);
+          if (audited.waiverFileNote !== undefined) mixedFiles.add(audited.waiverFileNote);
           // A pair the store refuses (forward-only, a lock) is not recorded; the others still are, and the run says which.
           return recorder?.record(audited).catch((e: unknown) => {
             if (!isPairauditError(e)) throw e;
@@ -149,7 +155,7 @@ Examples:
       // What collecting each server warned of, on standard error as `audit` prints it, naming the pair and the server
       // first; once the progress bar is done, in inventory order (the reports list them too).
       for (const { id, servers } of warned) for (const s of servers) printWarnings(io, s.given, s.warnings, { path: s.path, about: `${id} (${s.label})` });
-      for (const line of loweredBy) io.stderr(`pairaudit: warning: ${line}\n`);
+      for (const line of [...loweredBy, ...mixedFiles, ...unscoped]) io.stderr(`pairaudit: warning: ${line}\n`);
       if (recorder) note(io, opts, `recorded ${recorder.count()} audit${recorder.count() === 1 ? '' : 's'} in the history store ${store}`);
       // --fail-on none reports only: the run's exit code, and what the reports state, is 0 unless an input could not be
       // read (2) or the run failed (70); the result says it was reported only either way.

@@ -49,6 +49,7 @@ function rowModel(r: PairRow) {
       ...detail.audit,
       servers: detail.servers,
       notes: detail.notes,
+      verdictNotes: r.notes,
       statusLabels: STATUSES.map((s) => statusLabels[s]),
       countRows: countRows(detail.audit).map((c) => ({ ...c, cells: STATUSES.map((s) => c.cells[s]) })),
       findings: detail.findings.map((f) => ({

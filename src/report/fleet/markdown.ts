@@ -18,10 +18,12 @@ export function formatFleetMarkdown(result: FleetResult, _ctx?: FormatContext): 
   out.push('');
   for (const r of rows) {
     const audit = r.pair.audit;
-    if (audit === undefined || (r.outcome === 'in-parity' && r.warnings.length === 0)) continue;
+    if (audit === undefined || (r.outcome === 'in-parity' && r.warnings.length === 0 && r.notes.length === 0)) continue;
     const pairView = buildAuditView(audit);
     const failing = pairView.failing.flatMap((g) => g.findings);
     out.push(`### ${md(r.id)}: ${md(r.outcomeLabel)}`, '', md(pairView.pair), '');
+    // What the verdict does not rest on, under the pair's heading as its own audit puts it in the headline.
+    for (const n of r.notes) out.push(`> **Note:** ${md(n)}`, '');
     const roles = pairView.servers.map((s) => s.role);
     if (failing.length > 0) out.push(`#### Failing findings (${failing.length})`, '', ...findingTable(failing, roles));
     if (pairView.unknowns.length > 0) out.push(`#### Unknown (${pairView.unknowns.length})`, '', ...findingTable(pairView.unknowns, roles));

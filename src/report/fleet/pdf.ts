@@ -69,6 +69,8 @@ function pairPage(r: PdfReport, row: PairRow, position: string): void {
   const view = detail.audit;
   const t = view.totals;
   paragraph(r, [{ text: `${t.fail} failed, ${t.unknown} unknown, ${t.waived} waived, ${t.pass} passed (fail on ${view.failOn}).`, size: 10 }], 0.5);
+  // What the verdict does not rest on (rules the pair's config set lower, waivers naming no servers), under its totals.
+  if (row.notes.length > 0) paragraph(r, row.notes.map((n, i) => ({ text: `${i > 0 ? '\n' : ''}${n}`, bold: true, size: 8.5, color: pdfColors.warn })), 0.5);
   drawTable(r, {
     caption: 'Servers',
     columns: [

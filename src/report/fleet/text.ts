@@ -30,6 +30,8 @@ export function formatFleetText(result: FleetResult, ctx: FormatContext): string
     if (r.outcome !== 'in-parity' && r.outcome !== 'error' && r.pair.top) out.push(...wrap(r.headline, width, '    ', '      '));
     // What collecting its evidence warned of (a pair in parity too: a stale file, a code page not decoded).
     for (const w of r.warnings) out.push(...wrap(`! ${w}`, width, '    ', '      '));
+    // What the verdict does not rest on (rules its config set lower, waivers naming no servers): a pair in parity too.
+    for (const n of r.notes) out.push(...wrap(`* ${n}`, width, '    ', '      '));
   }
   const errors = view.rows.filter((r) => r.outcome === 'error');
   if (errors.length > 0) {

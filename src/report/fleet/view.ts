@@ -4,6 +4,7 @@ import type { AuditResult, Finding, Role, Severity } from '../../types.js';
 import { roleLabel, SEVERITIES, statusLabels, verdictLabels } from '../../vocabulary.js';
 import { oneLine } from '../display.js';
 import { buildAuditView, collectionWarningLines, type AuditView, type FindingView, type ServerView } from '../view.js';
+import { loweredRules } from '../headline-notes.js';
 
 /** A pair's outcome as every fleet format names it: its audit verdict's label, or ERROR. */
 export const outcomeLabels: Readonly<Record<PairOutcome, string>> = { ...verdictLabels, error: 'ERROR' };
@@ -40,6 +41,11 @@ export interface PairRow {
   headline: string;
   /** What collecting the pair's servers warned of, a line each (collectionWarningLines). */
   warnings: string[];
+  /**
+   * What the pair's verdict does not rest on, a sentence each: rules its config file set below its fail-on severity
+   * (as its own audit's headline says, headline-notes.ts), and waivers naming no servers that waived its drift.
+   */
+  notes: string[];
   /** The servers as given in the inventory, with their roles' labels. */
   given: { role: Role; roleLabel: string; path: string }[];
   pair: FleetPairResult;
@@ -85,6 +91,7 @@ export function buildFleetView(result: FleetResult): FleetView {
       counts: { ...failed, unknown, waived },
       headline,
       warnings: p.audit === undefined ? [] : collectionWarningLines(p.audit.servers),
+      notes: pairNotes(p),
       given: p.servers.map((s) => ({ role: s.role, roleLabel: roleLabel(s.role), path: s.path })),
       pair: p,
     };
@@ -95,6 +102,14 @@ export function buildFleetView(result: FleetResult): FleetView {
   const worst = outcomeOrder.find((k) => o[k] > 0) ?? 'in-parity';
   const exitCodeText = result.reportOnly === true ? `${result.exitCode} (--fail-on none: reported only)` : String(result.exitCode);
   return { result, summary: `${rows.length} pair${rows.length === 1 ? '' : 's'}: ${parts.join(', ')}`, worst, worstLabel: outcomeLabels[worst], rows, exitCodeText };
+}
+
+/** A pair's notes (PairRow.notes); none for a pair that could not be audited. */
+function pairNotes(p: FleetPairResult): string[] {
+  if (p.audit === undefined) return [];
+  const lowered = loweredRules(p.audit);
+  // Values from the inventory and its files: one line each, as the rest of the row.
+  return [...(lowered === undefined ? [] : [`${lowered.charAt(0).toUpperCase()}${lowered.slice(1)}.`]), ...(p.unscopedWaivers ?? []).map((w) => oneLine(`${w}.`))];
 }
 
 /** An audited pair's page in the HTML and PDF reports: its audit's view, what it lists, and the one-line notes. */
