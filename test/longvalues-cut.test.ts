@@ -103,6 +103,13 @@ test('long value in a finding message: each value in it cut, the sentence kept',
   assert.match(f.message, /^db\.port: Standby A has "B{4095}…" \(cut: [^)]*\), Main has "A{4095}…" \(cut: [^)]*\); keep them alike$/);
 });
 
+test('long values in a finding message that differ only past the limit: each shown from before the difference', () => {
+  const a = JSON.stringify('A'.repeat(MB));
+  const b = JSON.stringify(`${'A'.repeat(MB - 1)}B`);
+  const f = buildAuditView(audit('A'.repeat(MB), `db.port: Standby A has ${b}, Main has ${a}`, { mainValue: a, otherValue: b })).findings.find((x) => x.setting === 'db.port')!;
+  assert.match(f.message, /^db\.port: Standby A has \(cut: the first 1,048,376 characters\) …A{200}B", Main has \(cut: the first 1,048,376 characters\) …A{201}"$/);
+});
+
 /** Values that differ only past the limit would read alike cut there: they are shown where they first differ. */
 test('values that differ only past the limit are shown from a little before the difference', async () => {
   const a = 'A'.repeat(MB);

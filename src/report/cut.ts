@@ -83,12 +83,18 @@ export function cutLines(lines: readonly string[], limit = SHOWN_LIMIT, from = 0
  */
 export function cutMessage(message: string, data?: Readonly<Record<string, string | number>>): string {
   if (message.length <= SHOWN_LIMIT) return message;
+  const long = Object.values(data ?? {}).filter((v): v is string => typeof v === 'string' && v.length > SHOWN_LIMIT && message.includes(v));
+  // Two values that differ only past the limit (`Main has "AAA…", Standby A has "AAA…"`) are shown where they differ.
+  let from = 0;
+  for (let i = 0; i < long.length; i++)
+    for (let j = i + 1; j < long.length; j++) if (long[i] !== long[j] && cutText(long[i]!) === cutText(long[j]!)) from = Math.max(from, firstDifference(long[i]!, long[j]!) - CONTEXT);
   let out = message;
-  for (const value of Object.values(data ?? {})) {
-    if (typeof value === 'string' && value.length > SHOWN_LIMIT && out.includes(value)) out = out.split(value).join(cutText(value));
-  }
+  for (const value of long) out = out.split(value).join(cutText(value, SHOWN_LIMIT, from));
   return cutText(out, MESSAGE_LIMIT);
 }
+
+/** Characters shown before the first difference of values that differ past SHOWN_LIMIT. */
+export const CONTEXT = 200;
 
 /** The first position where two texts differ (the shorter one's length when one starts the other). */
 export function firstDifference(a: string, b: string): number {
