@@ -29,6 +29,19 @@ export function escapeXml(text: string, attribute = false): string {
 const BLOCK_START = /^(?:#(?=#{0,5}(?:[ \t]|$))|[+-](?=[ \t]|$)|-(?=(?:[ \t]*-){2,}[ \t]*$)|(\d{1,9})([.)])(?=[ \t]|$))/;
 
 /**
+ * Where GitHub's Markdown (cmark-gfm's autolink extension) makes a link of plain text: `https://`, `http://`,
+ * `ftp://` (any case) and `www.`. The colon or the dot is escaped (`https\://`, `www\.`): the parser reads an
+ * escape before it looks for a link, so the text shows as it is and links nowhere (another scheme's too: a renderer
+ * may link more than GitHub's).
+ */
+const AUTOLINK_START = /:(?=\/\/)|(?<=www)\.(?=\S)/gi;
+/**
+ * An e-mail address (`ops@evil.example`, `mailto:` and `xmpp:` ones too) is linked after the text is parsed and its
+ * escapes resolved, so an escape does not stop it; an empty element before the `@` splits the text it is found in.
+ */
+const EMAIL_AT = /(?<=[a-z0-9.+_-])@(?=[a-z0-9_-])/gi;
+
+/**
  * Escapes text for one Markdown table cell, inline run or list item: backslash-escapes the punctuation that is
  * markup inside a line (emphasis, code, links, table pipes, strikethrough), turns `<` `>` `&` into entities (no raw
  * HTML gets through; so `>` cannot open a quote), and line breaks into `<br>`. At the start, what opens a block
@@ -42,6 +55,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
+    .replace(AUTOLINK_START, '\\$&')
+    .replace(EMAIL_AT, '<wbr>@')
     .replace(/\r?\n/g, '<br>')
     .replace(BLOCK_START, (m, digits?: string, mark?: string) => (digits === undefined ? `\\${m}` : `${digits}\\${mark}`));
 }
