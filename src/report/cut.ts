@@ -61,7 +61,13 @@ export function cutText(text: string, limit = SHOWN_LIMIT, from = 0): string {
  * Lines (a list's items, a text's lines) holding at most `limit` characters in all: the lines past it left out and
  * said so on a line of their own, a line that crosses it cut; from line `from` on, when the lines before are the same.
  */
-export function cutLines(lines: readonly string[], limit = SHOWN_LIMIT, from = 0): string[] {
+export function cutLines(lines: string[], limit = SHOWN_LIMIT, from = 0): string[] {
+  if (from === 0) {
+    // Most values are far under the limit: the same lines, no copy.
+    let total = 0;
+    for (const line of lines) if ((total += line.length) > limit) break;
+    if (total <= limit) return lines;
+  }
   const out: string[] = from > 0 ? [cutBeforeMarker(from, 'line')] : [];
   let room = limit;
   for (let i = from; i < lines.length; i++) {

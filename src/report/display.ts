@@ -3,7 +3,8 @@
 import type { DisplayValue } from '../types.js';
 import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
 import { humanBytes } from '../units.js';
-import { cutLines, cutText, firstDifference, SHOWN_LIMIT } from './cut.js';
+import { CONTEXT, cutLines, cutText, firstDifference, SHOWN_LIMIT } from './cut.js';
+import { holdsRtlText } from './direction.js';
 
 /**
  * The findings whose value on each server is the settings of one key as `name = value` lines (the engine's
@@ -117,7 +118,7 @@ export function showValues(values: readonly (DisplayValue | undefined)[], opts: 
     if (s !== undefined) return { text: s, lines: [s] };
     return opts.settings === true ? settingLines(v, false) : { text: displayText(v), lines: displayLines(v) };
   });
-  const chosen = !readAlike(values, plain)
+  const chosen = !readAlike(values, plain) && !values.some(holdsRtl)
     ? plain
     : values.map((v) => {
         if (opts.sizes === true && typeof v === 'number') return { text: `${v} bytes`, lines: [`${v} bytes`] };
@@ -132,7 +133,7 @@ export function showValues(values: readonly (DisplayValue | undefined)[], opts: 
  */
 function cutShown(values: readonly (DisplayValue | undefined)[], shown: readonly ShownValue[]): ShownValue[] {
   const cut = shown.map((s) => ({ text: cutText(s.text), lines: cutLines(s.lines) }));
-  const untouched = cut.every((c, i) => c.text === shown[i]!.text && c.lines.length === shown[i]!.lines.length && c.lines.every((l, k) => l === shown[i]!.lines[k]));
+  const untouched = cut.every((c, i) => c.text === shown[i]!.text && c.lines === shown[i]!.lines);
   if (untouched || !readAlike(values, cut)) return cut;
   let at = Infinity;
   let line = Infinity;
@@ -152,8 +153,17 @@ function cutShown(values: readonly (DisplayValue | undefined)[], shown: readonly
   return shown.map((s) => ({ text: cutText(s.text, SHOWN_LIMIT, fromText), lines: cutLines(s.lines, SHOWN_LIMIT, fromLine) }));
 }
 
-/** Characters shown before the first difference of values that differ past SHOWN_LIMIT. */
-const CONTEXT = 200;
+
+/**
+ * Whether a value holds right-to-left letters (direction.ts). Laid out by Unicode's bidirectional rules (a browser, a
+ * PDF reader, some terminals), such a value takes the quotes, commas and arrows beside it into its own direction:
+ * `["א", "ב"]` read as `["ב", "א"]`, a change `א → ב` as `ב → א`. Such values are shown exactly, each text in quotes,
+ * so that where each starts and ends stays visible, and the HTML and Markdown reports isolate each quoted text.
+ */
+function holdsRtl(value: DisplayValue | undefined): boolean {
+  if (typeof value === 'string') return holdsRtlText(value);
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && holdsRtlText(item));
+}
 
 /** True when two values that differ would be shown alike, as one text or as one list of lines. */
 function readAlike(values: readonly (DisplayValue | undefined)[], shown: readonly ShownValue[]): boolean {

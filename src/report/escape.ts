@@ -1,4 +1,5 @@
 // Escaping for every markup a report writes: HTML, XML 1.0 (with illegal characters removed), Markdown.
+import { holdsRtlText, quotedPieces } from './direction.js';
 
 // The same entities Handlebars writes, so text escaped here and in templates looks alike.
 const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
@@ -50,6 +51,11 @@ const EMAIL_AT = /(?<=[a-z0-9.+_-])@(?=[a-z0-9_-])/gi;
  * report; `#1`, `-5` and `0.1.0` open nothing and are left as they are.
  */
 export function escapeMarkdown(text: string): string {
+  const escaped = holdsRtlText(text) ? isolatedMarkdown(text) : escapeInline(text);
+  return escaped.replace(BLOCK_START, (m, digits?: string, mark?: string) => (digits === undefined ? `\\${m}` : `${digits}\\${mark}`));
+}
+
+function escapeInline(text: string): string {
   return text
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
@@ -57,12 +63,26 @@ export function escapeMarkdown(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(AUTOLINK_START, '\\$&')
     .replace(EMAIL_AT, '<wbr>@')
-    .replace(/\r?\n/g, '<br>')
-    .replace(BLOCK_START, (m, digits?: string, mark?: string) => (digits === undefined ? `\\${m}` : `${digits}\\${mark}`));
+    .replace(/\r?\n/g, '<br>');
 }
 
-/** Text as inline code in Markdown, for setting names and values; falls back to escaped text when it has backticks or breaks. */
+/**
+ * Each quoted text holding right-to-left letters (a value, direction.ts) in a `<span dir="auto">`, which isolates it
+ * as a <bdi> does (GitHub's Markdown keeps span and dir, and drops bdi): `["א", "ב"]` read as `["ב", "א"]` in a
+ * rendered ticket, a change `"א" → "ב"` as `"ב" → "א"`.
+ */
+function isolatedMarkdown(text: string): string {
+  return quotedPieces(text)
+    .map((p) => (p.quoted && holdsRtlText(p.text) ? `<span dir="auto">${escapeInline(p.text)}</span>` : escapeInline(p.text)))
+    .join('');
+}
+
+/**
+ * Text as inline code in Markdown, for setting names and values; falls back to escaped text when it has backticks or
+ * breaks, and to code in HTML when it holds right-to-left text (its quoted texts isolated: a code span holds no markup).
+ */
 export function markdownCode(text: string): string {
+  if (holdsRtlText(text)) return `<code>${escapeMarkdown(text)}</code>`;
   if (text === '' || /[`\r\n|<>&]/.test(text)) return escapeMarkdown(text);
   return `\`${text}\``;
 }
