@@ -37,13 +37,37 @@
 
   // Long names break after `.`, `\` and `/` (a <wbr> there), never mid-word: the places src/report/breaks.ts says.
   var SEPARATOR = new RegExp(data.breakAt || '$^', 'u');
-  function breakable(tag, cls, text) {
-    var e = el(tag, cls);
+  function appendBreakable(e, text) {
     var parts = String(text).split(SEPARATOR);
     for (var p = 0; p < parts.length; p++) {
       if (p > 0) e.appendChild(document.createElement('wbr'));
       e.appendChild(document.createTextNode(parts[p]));
     }
+    return e;
+  }
+  function breakable(tag, cls, text) {
+    return appendBreakable(el(tag, cls), text);
+  }
+
+  // Each quoted text (a value in a message, a list's item, a change's before and after: src/report/direction.ts) in a
+  // <bdi>, so that right-to-left text in it cannot take the quotes, commas and arrows around it into its direction.
+  var QUOTED = new RegExp(data.quoted || '$^', 'g');
+  function isolated(tag, cls, text, breaks) {
+    var e = el(tag, cls);
+    var s = String(text);
+    var add = function (into, t) {
+      if (breaks) appendBreakable(into, t);
+      else if (t !== '') into.appendChild(document.createTextNode(t));
+    };
+    var at = 0;
+    var m;
+    QUOTED.lastIndex = 0;
+    while ((m = QUOTED.exec(s)) !== null) {
+      add(e, s.slice(at, m.index));
+      add(e.appendChild(document.createElement('bdi')), m[0]);
+      at = m.index + m[0].length;
+    }
+    add(e, s.slice(at));
     return e;
   }
 
@@ -58,11 +82,11 @@
 
   // A value: one line of code; a key's settings gathered (`name = value` lines) as a list, one a line.
   function valueCell(f, v) {
-    if (!f.ln || !v.l || v.l.length === 0) return breakable('code', '', S[v.t]);
+    if (!f.ln || !v.l || v.l.length === 0) return isolated('code', '', S[v.t], true);
     var list = el('ul', 'lines');
     for (var j = 0; j < v.l.length; j++) {
       var item = el('li');
-      item.appendChild(breakable('code', '', S[v.l[j]]));
+      item.appendChild(isolated('code', '', S[v.l[j]], true));
       list.appendChild(item);
     }
     return list;
@@ -91,7 +115,7 @@
     var setting = el('td', 'setting');
     setting.appendChild(breakable('code', '', S[f.n]));
     if (f.as) setting.appendChild(el('span', 'assumed', 'assumed mapping'));
-    setting.appendChild(breakable('div', 'msg', S[f.m]));
+    setting.appendChild(isolated('div', 'msg', S[f.m], true));
     tr.appendChild(setting);
     for (var k = 0; k < f.v.length; k++) {
       var v = f.v[k];
@@ -185,7 +209,7 @@
       var side = el('div', 'side');
       side.appendChild(el('div', 'who', S[data.columns[k]]));
       var lines = v.l ? v.l.map(function (x) { return S[x]; }) : [S[v.t]];
-      side.appendChild(el('pre', v.k === 2 ? 'secret' : '', lines.join('\n')));
+      side.appendChild(isolated('pre', v.k === 2 ? 'secret' : '', lines.join('\n')));
       if (v.w !== undefined) side.appendChild(el('div', 'where', S[v.w]));
       grid.appendChild(side);
     }
@@ -196,7 +220,7 @@
       var dl = f.d[j][2];
       for (var m = 0; m < dl.length; m++) {
         var op = dl[m][0];
-        pre.appendChild(el('span', op === '+' ? 'add' : op === '-' ? 'del' : '', op + ' ' + S[dl[m][1]]));
+        pre.appendChild(isolated('span', op === '+' ? 'add' : op === '-' ? 'del' : '', op + ' ' + S[dl[m][1]]));
       }
       box.appendChild(pre);
     }
@@ -204,7 +228,7 @@
     function item(label, text) {
       if (!text) return;
       list.appendChild(el('dt', '', label));
-      list.appendChild(el('dd', '', text));
+      list.appendChild(isolated('dd', '', text));
     }
     item('Finding', S[f.m]);
     item('Why it matters', S[f.ra]);

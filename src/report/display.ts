@@ -3,6 +3,8 @@
 import type { DisplayValue } from '../types.js';
 import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
 import { humanBytes } from '../units.js';
+import { CONTEXT, cutLines, cutText, firstDifference, SHOWN_LIMIT } from './cut.js';
+import { holdsRtlText } from './direction.js';
 
 /**
  * The findings whose value on each server is the settings of one key as `name = value` lines (the engine's
@@ -116,11 +118,51 @@ export function showValues(values: readonly (DisplayValue | undefined)[], opts: 
     if (s !== undefined) return { text: s, lines: [s] };
     return opts.settings === true ? settingLines(v, false) : { text: displayText(v), lines: displayLines(v) };
   });
-  if (!readAlike(values, plain)) return plain;
-  return values.map((v) => {
-    if (opts.sizes === true && typeof v === 'number') return { text: `${v} bytes`, lines: [`${v} bytes`] };
-    return opts.settings === true ? settingLines(v, true) : { text: exactText(v), lines: exactLines(v) };
-  });
+  const chosen = !readAlike(values, plain) && !values.some(holdsRtl)
+    ? plain
+    : values.map((v) => {
+        if (opts.sizes === true && typeof v === 'number') return { text: `${v} bytes`, lines: [`${v} bytes`] };
+        return opts.settings === true ? settingLines(v, true) : { text: exactText(v), lines: exactLines(v) };
+      });
+  return cutShown(values, chosen);
+}
+
+/**
+ * The values as a report shows them: each cut to SHOWN_LIMIT (cut.ts). Values that differ only past it would read
+ * alike cut there, so they are shown from a little before where they first differ (the text, and the lines).
+ */
+function cutShown(values: readonly (DisplayValue | undefined)[], shown: readonly ShownValue[]): ShownValue[] {
+  const cut = shown.map((s) => ({ text: cutText(s.text), lines: cutLines(s.lines) }));
+  const untouched = cut.every((c, i) => c.text === shown[i]!.text && c.lines === shown[i]!.lines);
+  if (untouched || !readAlike(values, cut)) return cut;
+  let at = Infinity;
+  let line = Infinity;
+  for (let i = 0; i < shown.length; i++)
+    for (let j = i + 1; j < shown.length; j++) {
+      const a = shown[i]!;
+      const b = shown[j]!;
+      if (a.text !== b.text) at = Math.min(at, firstDifference(a.text, b.text));
+      const n = Math.min(a.lines.length, b.lines.length);
+      let k = 0;
+      while (k < n && a.lines[k] === b.lines[k]) k++;
+      if (k < a.lines.length || k < b.lines.length) line = Math.min(line, k);
+    }
+  // Some context before the difference: the end of a path or of the list item before it.
+  const fromText = at === Infinity ? 0 : Math.max(0, at - CONTEXT);
+  const fromLine = line === Infinity ? 0 : Math.max(0, line - 3);
+  return shown.map((s) => ({ text: cutText(s.text, SHOWN_LIMIT, fromText), lines: cutLines(s.lines, SHOWN_LIMIT, fromLine) }));
+}
+
+
+/**
+ * Whether a value holds right-to-left letters (direction.ts). Laid out by Unicode's bidirectional rules (a browser, a
+ * PDF reader, some terminals), such a value takes the quotes, commas and arrows beside it into its own direction:
+ * `["א", "ב"]` read as `["ב", "א"]`, a change `א → ב` as `ב → א`. Such values are shown exactly, each text in quotes,
+ * so that where each starts and ends stays visible, and the HTML and Markdown reports isolate each quoted text.
+ */
+function holdsRtl(value: DisplayValue | undefined): boolean {
+  if (typeof value === 'string') return holdsRtlText(value);
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && holdsRtlText(item));
 }
 
 /** True when two values that differ would be shown alike, as one text or as one list of lines. */

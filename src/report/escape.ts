@@ -1,4 +1,5 @@
 // Escaping for every markup a report writes: HTML, XML 1.0 (with illegal characters removed), Markdown.
+import { holdsRtlText, quotedPieces } from './direction.js';
 
 // The same entities Handlebars writes, so text escaped here and in templates looks alike.
 const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
@@ -29,6 +30,19 @@ export function escapeXml(text: string, attribute = false): string {
 const BLOCK_START = /^(?:#(?=#{0,5}(?:[ \t]|$))|[+-](?=[ \t]|$)|-(?=(?:[ \t]*-){2,}[ \t]*$)|(\d{1,9})([.)])(?=[ \t]|$))/;
 
 /**
+ * Where GitHub's Markdown (cmark-gfm's autolink extension) makes a link of plain text: `https://`, `http://`,
+ * `ftp://` (any case) and `www.`. The colon or the dot is escaped (`https\://`, `www\.`): the parser reads an
+ * escape before it looks for a link, so the text shows as it is and links nowhere (another scheme's too: a renderer
+ * may link more than GitHub's).
+ */
+const AUTOLINK_START = /:(?=\/\/)|(?<=www)\.(?=\S)/gi;
+/**
+ * An e-mail address (`ops@evil.example`, `mailto:` and `xmpp:` ones too) is linked after the text is parsed and its
+ * escapes resolved, so an escape does not stop it; an empty element before the `@` splits the text it is found in.
+ */
+const EMAIL_AT = /(?<=[a-z0-9.+_-])@(?=[a-z0-9_-])/gi;
+
+/**
  * Escapes text for one Markdown table cell, inline run or list item: backslash-escapes the punctuation that is
  * markup inside a line (emphasis, code, links, table pipes, strikethrough), turns `<` `>` `&` into entities (no raw
  * HTML gets through; so `>` cannot open a quote), and line breaks into `<br>`. At the start, what opens a block
@@ -37,17 +51,38 @@ const BLOCK_START = /^(?:#(?=#{0,5}(?:[ \t]|$))|[+-](?=[ \t]|$)|-(?=(?:[ \t]*-){
  * report; `#1`, `-5` and `0.1.0` open nothing and are left as they are.
  */
 export function escapeMarkdown(text: string): string {
+  const escaped = holdsRtlText(text) ? isolatedMarkdown(text) : escapeInline(text);
+  return escaped.replace(BLOCK_START, (m, digits?: string, mark?: string) => (digits === undefined ? `\\${m}` : `${digits}\\${mark}`));
+}
+
+function escapeInline(text: string): string {
   return text
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, '<br>')
-    .replace(BLOCK_START, (m, digits?: string, mark?: string) => (digits === undefined ? `\\${m}` : `${digits}\\${mark}`));
+    .replace(AUTOLINK_START, '\\$&')
+    .replace(EMAIL_AT, '<wbr>@')
+    .replace(/\r?\n/g, '<br>');
 }
 
-/** Text as inline code in Markdown, for setting names and values; falls back to escaped text when it has backticks or breaks. */
+/**
+ * Each quoted text holding right-to-left letters (a value, direction.ts) in a `<span dir="auto">`, which isolates it
+ * as a <bdi> does (GitHub's Markdown keeps span and dir, and drops bdi): `["א", "ב"]` read as `["ב", "א"]` in a
+ * rendered ticket, a change `"א" → "ב"` as `"ב" → "א"`.
+ */
+function isolatedMarkdown(text: string): string {
+  return quotedPieces(text)
+    .map((p) => (p.quoted && holdsRtlText(p.text) ? `<span dir="auto">${escapeInline(p.text)}</span>` : escapeInline(p.text)))
+    .join('');
+}
+
+/**
+ * Text as inline code in Markdown, for setting names and values; falls back to escaped text when it has backticks or
+ * breaks, and to code in HTML when it holds right-to-left text (its quoted texts isolated: a code span holds no markup).
+ */
 export function markdownCode(text: string): string {
+  if (holdsRtlText(text)) return `<code>${escapeMarkdown(text)}</code>`;
   if (text === '' || /[`\r\n|<>&]/.test(text)) return escapeMarkdown(text);
   return `\`${text}\``;
 }

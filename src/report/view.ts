@@ -6,6 +6,7 @@ import { maskFreeText as masked } from '../snapshot/secrets.js';
 import { acceptedNow, displayLines, displayText, oneLine, sameDisplay, showChange, showValues, valuesAreLines } from './display.js';
 
 import { loweredRules, profileMisfit, roleOverrides } from './headline-notes.js';
+import { cutMessage } from './cut.js';
 import { atOrAbove, roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels, verdictLabels } from '../vocabulary.js';
 
 // The vocabulary (src/vocabulary.ts), under the names report code has used.
@@ -366,7 +367,7 @@ function buildFindingView(f: Finding, index: number, labelOf: Map<Role, string>,
     statusLabel: statusLabels[f.status] ?? f.status,
     category: f.category,
     setting: oneLine(f.setting),
-    message: oneLine(f.message),
+    message: cutMessage(oneLine(f.message), f.data),
     rationale: f.rationale,
     remediation: f.remediation,
     citations: citationsOf(f, cited),

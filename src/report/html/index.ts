@@ -4,6 +4,7 @@ import type { FormatContext } from '../context.js';
 import { readAsset } from '../assets.js';
 import { buildAuditView, countRows, unknownReason, waiverStateLabels, type AuditView } from '../view.js';
 import { acceptedNow } from '../display.js';
+import { QUOTED_TEXT } from '../direction.js';
 import { roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels } from '../../vocabulary.js';
 import { renderHtmlPage, template } from './page.js';
 import { AFTER_SEPARATOR } from '../breaks.js';
@@ -19,6 +20,8 @@ export interface FindingsData {
   findings: CompactFinding[];
   /** Where a long name may break (src/report/breaks.ts): the script puts a <wbr> there. */
   breakAt: string;
+  /** A quoted text (a value in a message or a line: direction.ts QUOTED_TEXT): the script puts each in a <bdi>. */
+  quoted: string;
   /** The severities and statuses the findings' `s` and `t` index, with their labels. */
   vocabulary: { severities: readonly string[]; severityLabels: string[]; statuses: readonly string[]; statusLabels: string[] };
 }
@@ -165,5 +168,5 @@ export function findingsData(view: AuditView): FindingsData {
     };
   });
   const vocabulary = { severities: SEVERITIES, severityLabels: SEVERITIES.map((x) => severityLabels[x]), statuses: STATUSES, statusLabels: STATUSES.map((x) => statusLabels[x]) };
-  return { strings, columns, findings, breakAt: AFTER_SEPARATOR.source, vocabulary };
+  return { strings, columns, findings, breakAt: AFTER_SEPARATOR.source, quoted: QUOTED_TEXT, vocabulary };
 }

@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { readAsset } from '../assets.js';
 import { escapeHtml } from '../escape.js';
 import { breakSegments } from '../breaks.js';
+import { quotedPieces } from '../direction.js';
 
 export { escapeHtml } from '../escape.js';
 
@@ -11,6 +12,15 @@ export { escapeHtml } from '../escape.js';
 export const handlebars = Handlebars.create();
 handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 handlebars.registerHelper('breakable', (text: unknown) => new handlebars.SafeString(breakableHtml(String(text ?? ''))));
+handlebars.registerHelper('isolated', (text: unknown) => new handlebars.SafeString(isolatedHtml(String(text ?? ''))));
+
+/**
+ * Escaped text with each quoted text in it (a value in a message, a change, a list's items: direction.ts) in a
+ * <bdi>: right-to-left text in a value cannot take the quotes, commas and arrows around it into its direction.
+ */
+export function isolatedHtml(text: string): string {
+  return quotedPieces(text).map((p) => (p.quoted ? `<bdi>${escapeHtml(p.text)}</bdi>` : escapeHtml(p.text))).join('');
+}
 
 /** Escaped text with <wbr> after each separator, so a narrow column breaks a long name at `.` and `\`, never mid-word. */
 export function breakableHtml(text: string): string {

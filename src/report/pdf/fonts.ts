@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LINE_BREAK_MARK } from '../display.js';
+import { RTL_LETTER } from '../direction.js';
 import type PDFKit from 'pdfkit';
 
 /** A font file; `postscriptName` picks one face out of a collection (.ttc), as pdfkit requires. */
@@ -113,7 +114,38 @@ function toWinAnsi(text: string): string {
 
 /** What pdfkit's embedded font object holds: the fontkit font, which can tell whether it has a glyph. */
 interface LoadedFont {
-  font?: { hasGlyphForCodePoint?: (codePoint: number) => boolean };
+  font?: { hasGlyphForCodePoint?: (codePoint: number) => boolean; layout?: Layout };
+}
+
+/** What pdfkit reads of a laid-out run (fontkit's GlyphRun): positions it scales in place, and their sum. */
+interface GlyphRunLike {
+  glyphs: unknown[];
+  positions: { xAdvance: number }[];
+  readonly advanceWidth: number;
+}
+type Layout = (text: string, ...rest: unknown[]) => GlyphRunLike;
+
+/** Right-to-left letters (direction.ts), with what joins them inside a word (`שרת-א`, `א.ב`): a piece laid out apart. */
+const RTL_PIECE = new RegExp(String.raw`(${RTL_LETTER}(?:[-.'\u05be\u05f3\u05f4]*${RTL_LETTER})*)`, 'u');
+const laidOutByDirection = new WeakSet<object>();
+
+/**
+ * pdfkit lays out each word (text up to a space) as one run, and fontkit sets a run in the direction of the first
+ * script in it: a word holding Hebrew or Arabic and a bracket, comma or quote (`["שרת-א",`) was drawn reversed, its
+ * bracket mirrored (`,"שרת-א"]`). The font lays out such a word in pieces, its right-to-left letters apart from the
+ * rest, each in its own direction, left to right in the word's order, as the text and HTML reports show them.
+ */
+function layoutByDirection(font: LoadedFont['font']): void {
+  const layout = font?.layout;
+  if (font === undefined || layout === undefined || laidOutByDirection.has(font)) return;
+  laidOutByDirection.add(font);
+  font.layout = (text: string, ...rest: unknown[]): GlyphRunLike => {
+    const pieces = RTL_PIECE.test(text) ? text.split(RTL_PIECE).filter((p) => p !== '') : [];
+    if (pieces.length < 2) return layout.call(font, text, ...rest);
+    const runs = pieces.map((p) => layout.call(font, p, ...rest));
+    const positions = runs.flatMap((r) => r.positions);
+    return { glyphs: runs.flatMap((r) => r.glyphs), positions, get advanceWidth() { return positions.reduce((w, p) => w + p.xAdvance, 0); } };
+  };
 }
 
 /**
@@ -169,6 +201,7 @@ export class PdfFonts {
       }
     }
     this.doc.font(this.faces[name] ?? name);
+    if (this.embedded) layoutByDirection((this.doc as unknown as { _font?: LoadedFont })._font?.font);
     if (size !== undefined) this.doc.fontSize(size);
     this.current = name;
     return shown;
