@@ -82,7 +82,7 @@ test('migrate from version 7: no command line\'s password, Basic credential, Azu
   const now = journalOf(store);
   assert.equal(now.length, 10);
   const migrated = now[9] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 7, [[8, 4], [9, 0], [10, 0], [11, 0]]]);
+  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 7, [[8, 4], [9, 0], [10, 0], [11, 0], [12, 0]]]);
   assertStoredAnew(store, old, now, [1, 2, 7], Object.entries(MASKED).map(([setting, masked]) => ({ setting, masked })));
   const stored = storedBy(now);
   const expected: Record<number, unknown> = {
@@ -118,5 +118,5 @@ test('migrate from version 7: no command line\'s password, Basic credential, Azu
 
 test('migrate a version 7 store with nothing to re-protect: no snapshot or audit result stored anew, every entry only re-chained', async (t) => {
   const copy = copyOfStore(t, 'pairaudit-v7-plain-', plainFixture);
-  await assertOnlyRechained(copy, plainFixture, { version: 7, head: PLAIN_HEAD, entries: 8, stored: 4, steps: [8, 9, 10, 11] }, '2026-12-03T10:00:00Z', AFTER, { entries: 8, snapshots: 3, audits: 1 });
+  await assertOnlyRechained(copy, plainFixture, { version: 7, head: PLAIN_HEAD, entries: 8, stored: 4, steps: [8, 9, 10, 11, 12] }, '2026-12-03T10:00:00Z', AFTER, { entries: 8, snapshots: 3, audits: 1 });
 });

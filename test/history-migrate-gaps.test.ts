@@ -90,7 +90,7 @@ test('migrate from version 8: no password of psexec, sqlcmd, schtasks, netdom, W
   const now = journalOf(store);
   assert.equal(now.length, 17);
   const migrated = now[16] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 8, [[9, 9], [10, 0], [11, 0]]]);
+  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 8, [[9, 9], [10, 0], [11, 0], [12, 0]]]);
   assertStoredAnew(store, old, now, [1, 2, 7], Object.entries(MASKED).map(([setting, masked]) => ({ setting, masked })));
   assertEntriesKept(old, now, 15, gapStepsFingerprints(old, now), { version: 8, types: ['note-added', 'changeover-recorded'] }, MASKED_NOTES);
 
@@ -107,7 +107,7 @@ test('migrate from version 8: no password of psexec, sqlcmd, schtasks, netdom, W
 test('migrate a version 8 store with nothing to re-protect: no snapshot or audit result stored anew, every entry only re-chained, the port version 8 hid kept as it was stored', async (t) => {
   const copy = copyOfStore(t, 'pairaudit-v8-plain-', plainFixture);
   const { store, env } = copy;
-  const now = await assertOnlyRechained(copy, plainFixture, { version: 8, head: PLAIN_HEAD, entries: 15, stored: 6, steps: [9, 10, 11] }, '2026-12-04T10:00:00Z', AFTER, { entries: 15, snapshots: 3, audits: 3 });
+  const now = await assertOnlyRechained(copy, plainFixture, { version: 8, head: PLAIN_HEAD, entries: 15, stored: 6, steps: [9, 10, 11, 12] }, '2026-12-04T10:00:00Z', AFTER, { entries: 15, snapshots: 3, audits: 3 });
 
   // The Main's psql line keeps its hidden port and the keyed hash of it: no secret, but nothing gives the port back.
   const first = now[1];

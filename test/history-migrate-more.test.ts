@@ -97,7 +97,7 @@ test('migrate from version 9: no Redis password, bare Basic credential, value of
   const now = journalOf(store);
   assert.equal(now.length, 17);
   const migrated = now[16] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 9, [[10, 11], [11, 0]]]);
+  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 9, [[10, 11], [11, 0], [12, 0]]]);
   assertStoredAnew(store, old, now, [1, 2, 7], PLANTED);
   assertEntriesKept(old, now, 15, gapStepsFingerprints(old, now), { version: 9, types: ['note-added', 'changeover-recorded'] }, MASKED_NOTES, MASKED_TICKETS);
 
@@ -114,7 +114,7 @@ test('migrate from version 9: no Redis password, bare Basic credential, value of
 
 test('migrate a version 9 store with nothing to re-protect: no snapshot or audit result stored anew, every entry only re-chained', async (t) => {
   const copy = copyOfStore(t, 'pairaudit-v9-plain-', plainFixture);
-  await assertOnlyRechained(copy, plainFixture, { version: 9, head: PLAIN_HEAD, entries: 15, stored: 6, steps: [10, 11] }, '2026-12-04T10:00:00Z', AFTER, { entries: 15, snapshots: 3, audits: 3 });
+  await assertOnlyRechained(copy, plainFixture, { version: 9, head: PLAIN_HEAD, entries: 15, stored: 6, steps: [10, 11, 12] }, '2026-12-04T10:00:00Z', AFTER, { entries: 15, snapshots: 3, audits: 3 });
 });
 
 /**

@@ -92,7 +92,7 @@ test('migrate from version 10: no Redis password after ; or echo or in an ACL, s
   const now = journalOf(store);
   assert.equal(now.length, 17);
   const migrated = now[16] as StoreMigratedEntry;
-  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 10, [[11, 11]]]);
+  assert.deepEqual([migrated.type, migrated.from.version, migrated.steps.map((s) => [s.version, s.changed.length])], ['store-migrated', 10, [[11, 11], [12, 0]]]);
   assertStoredAnew(store, old, now, [1, 2, 7], PLANTED);
   assertEntriesKept(old, now, 15, gapStepsFingerprints(old, now), { version: 10, types: ['note-added', 'changeover-recorded'] }, MASKED_NOTES, MASKED_TICKETS);
 
@@ -108,5 +108,5 @@ test('migrate from version 10: no Redis password after ; or echo or in an ACL, s
 
 test('migrate a version 10 store with nothing to re-protect: no snapshot or audit result stored anew, every entry only re-chained', async (t) => {
   const copy = copyOfStore(t, 'pairaudit-v10-plain-', plainFixture);
-  await assertOnlyRechained(copy, plainFixture, { version: 10, head: PLAIN_HEAD, entries: 15, stored: 6, steps: [11] }, '2026-12-05T10:00:00Z', AFTER, { entries: 15, snapshots: 3, audits: 3 });
+  await assertOnlyRechained(copy, plainFixture, { version: 10, head: PLAIN_HEAD, entries: 15, stored: 6, steps: [11, 12] }, '2026-12-05T10:00:00Z', AFTER, { entries: 15, snapshots: 3, audits: 3 });
 });

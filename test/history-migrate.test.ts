@@ -123,9 +123,9 @@ test('migrate: same entries and numbers in a new chain, the old head named, the 
       [m.type, m.author, m.ticket, m.note, m.from, m.to, m.steps.map((s) => s.version)],
       ['store-migrated', 'A. Lead', 'CHG-200', 'upgrade to pairaudit 0.2', { version: 1, head: { seq: 18, hash: V010_HEAD }, retired: 'retired/v1-61da22ec0f3e' }, STORE_VERSION, FORMAT_VERSIONS.slice(1).map((v) => v.version)],
     );
-    // Version 4 replaced what 0.1.0 kept in clear; versions 7 to 11, the same step with today's patterns, find nothing
-    // left (a `Password=(hidden)` it quoted is not read as a secret again).
-    assert.deepEqual([7, 8, 9, 10, 11].map((version) => m.steps.find((s) => s.version === version)?.changed), [[], [], [], [], []]);
+    // Version 4 replaced what 0.1.0 kept in clear; versions 7 to 12, the same step with today's patterns, find nothing
+    // left (a `Password=(hidden)` it quoted is not read as a secret again, and no name holds one).
+    assert.deepEqual([7, 8, 9, 10, 11, 12].map((version) => m.steps.find((s) => s.version === version)?.changed), [[], [], [], [], [], []]);
 
     // The old journal, moved aside, is a whole store that still verifies with its old head.
     const retired = join(c.store, 'retired', 'v1-61da22ec0f3e');
@@ -248,7 +248,7 @@ test('version 6: after the migration a record stores format 4 beside the kept fo
 
 const v5Fixture = join(repoRoot, 'fixtures', 'stores', 'v5-format3', 'store');
 
-test('a store of version 5 (format 3 snapshots) migrates to 11 and verifies (nothing stored anew); records, baselines and changes compare settings across the format change', async () => {
+test('a store of version 5 (format 3 snapshots) migrates to 12 and verifies (nothing stored anew); records, baselines and changes compare settings across the format change', async () => {
   const t = tempDir('pairaudit-v5-');
   const store = join(t.dir, 'store');
   cpSync(v5Fixture, store, { recursive: true });
@@ -259,10 +259,10 @@ test('a store of version 5 (format 3 snapshots) migrates to 11 and verifies (not
     const m = await runCli(['migrate', '--author', 'A. Lead'], { cwd: t.dir, env, now: '2026-11-30T09:00:00Z' });
     assert.equal(m.code, 0, m.stderr);
     assert.match(m.stdout, new RegExp(`migrated from format version 5 to ${STORE_VERSION} \\(entry 8; the old head was entry 7 `));
-    assert.equal(STORE_VERSION, 11);
+    assert.equal(STORE_VERSION, 12);
     const migrated = journalEntries(store).at(-1) as StoreMigratedEntry;
-    assert.deepEqual([migrated.type, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', [[6, []], [7, []], [8, []], [9, []], [10, []], [11, []]]]);
-    // Versions 7 to 11 find no secret in clear here (no token, no command line, no passphrase): nothing stored anew, the recorded audit result's rule text included.
+    assert.deepEqual([migrated.type, migrated.steps.map((s) => [s.version, s.changed])], ['store-migrated', [[6, []], [7, []], [8, []], [9, []], [10, []], [11, []], [12, []]]]);
+    // Versions 7 to 12 find no secret in clear here (no token, no command line, no passphrase, no name holding one): nothing stored anew, the recorded audit result's rule text included.
     assert.deepEqual(storedSnapshots(store), kept, 'no stored snapshot rewritten');
     assert.deepEqual(storedFiles(store, 'audits'), storedFiles(v5Fixture, 'audits'), 'no audit result rewritten');
     for (const argv of [['verify'], ['verify', '--deep']]) {

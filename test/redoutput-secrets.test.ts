@@ -21,7 +21,7 @@ const CASES: { name: string; lines: string[] }[] = [
 
 for (const c of CASES)
   for (const format of ['text', 'json'])
-    test(`${format}: a password in ${c.name} reaches no report`, { skip: 'needs fix in src/snapshot: a key or value name holding `Password=…;` is kept whole as the setting name (secrets.ts inspectContent finds it)' }, async () => {
+    test(`${format}: a password in ${c.name} reaches no report`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'pairaudit-secret-name-'));
       try {
         writeFileSync(join(dir, 'a.reg'), reg('A', c.lines));

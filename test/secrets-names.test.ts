@@ -1,220 +1,121 @@
-// Secret value names: the words in other languages, a secret word with a suffix (`PasswordBase64`) against the
-// settings about secrets (`PasswordPolicy`, `TokenTimeout`), SNMP communities, and a key's default value when
-// the key's own name is a secret's.
+// A secret inside a registry key name or value name (a connection string used as a name) reaches no output and no
+// store: the name part is replaced by `(hidden name <keyed hash>)` when the snapshot is built, so the same secret on
+// both servers still joins (no drift) and another secret is a drift named by its placeholder, never the text. A name
+// that merely holds the word Password (`PasswordPolicy`, `Password Expiry Days`) stays shown. Each row checks every
+// report format, `parse`, `collect`, standard error and the files of a recorded store.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HIDDEN, SecretDetector, hideTreeSecrets } from '../src/snapshot/secrets.js';
-import { protectSnapshot } from '../src/snapshot/protect.js';
-import type { RegTree, Snapshot } from '../src/types.js';
-import { parseSnapshotJson } from '../src/snapshot/validate.js';
-import { makeSnapshot, runCli, writeSnapshotFile } from './history-fixtures.js';
-import { clearScadaExport, utf16Export, CLEARSCADA_ROOT as ROOT, AUDIT_FORMATS, CHANGES_FORMATS, assertNoSecret, everyFormat, storeFiles } from './secrets-leak-check.js';
+import { runCli } from './history-fixtures.js';
+import { AUDIT_FORMATS, assertNoSecret, clearScadaExport, everyFormat, storeFiles, utf16Export } from './secrets-leak-check.js';
+import { makeSnapshot, writeSnapshotFile } from './history-fixtures.js';
 
-const d = new SecretDetector();
+const conn = (secret: string): string => `Server=db;User Id=sa;Password=${secret};`;
+type Keys = Record<string, string[]>;
 
-const SECRET = [
-  // Other languages.
-  'Kennwort',
-  'Passwort',
-  'DbPasswort',
-  'mot de passe',
-  'mot_de_passe',
-  'MotDePasse',
-  'motdepasse',
-  'contraseña',
-  'CONTRASEÑA',
-  'contrasena',
-  "parola d'ordine",
-  'parola_d_ordine',
-  'wachtwoord',
-  'senha',
-  // A secret word with a suffix, and in a longer name.
-  'PasswordBase64',
-  'PwdBase64',
-  'PassPhraseEnc',
-  'Password_Encrypted',
-  'PasswordValue',
-  'SmtpPasswordB64',
-  'Passwords',
-  'SecretValue',
-  'TokenValue',
-  'Token2',
-  'ApiKeyValue',
-  'Api_Key_Secret',
-  'PasswordHint',
-  'PasswordSecondary',
-  // SNMP community strings are the password of SNMP v1/v2c.
-  'Community',
-  'SNMPCommunity',
-  'ReadCommunity',
-  'Snmp_Community_String',
-  // A key's default value, by the key's name.
-  'reg:Sec\\Password\\@',
-  'reg:Sec\\Kennwort\\@',
-];
-
-const NOT_SECRET = [
-  'PasswordPolicy',
-  'PasswordExpiryDays',
-  'PasswordExpires',
-  'PasswordMinLength',
-  'MinPasswordLength',
-  'MaxPasswordAge',
-  'PasswordHistory',
-  'PasswordComplexity',
-  'PasswordRequired',
-  'PasswordChangeInterval',
-  'Password_Lockout_Threshold',
-  'PasswordFile',
-  'PasswordEncryption',
-  'Passwordless',
-  'PwdLastSet',
-  'TokenTimeout',
-  'TokenLifetime',
-  'TokenExpiry',
-  'TokenUrl',
-  'TokenEndpoint',
-  'TokenType',
-  'SecretName',
-  'ApiKeyId',
-  'ApiKeyHeader',
-  'KennwortMaxAge',
-  'CommunityTimeout',
-  'Key',
-  'LicenceKey',
-  // A word inside another segment of a setting's name, and a key's other values.
-  'drivers.TokenRing.settings.Port',
-  'reg:Password\\Port',
-  'reg:Sec\\Password\\Value',
-  'reg:Sec\\Server\\@',
-  'security.passwordMinLength',
-];
-
-for (const name of SECRET) test(`name ${JSON.stringify(name)} is a secret`, () => assert.equal(d.isSecretName(name), true));
-for (const name of NOT_SECRET) test(`name ${JSON.stringify(name)} is a setting, not a secret`, () => assert.equal(d.isSecretName(name), false));
-
-test('isSecretValueName: a default value (no name, or @) is told by its key, any other value by its own name or its key\'s', () => {
-  assert.equal(d.isSecretValueName('', 'HKLM\\X\\Sec\\Password'), true);
-  assert.equal(d.isSecretValueName('@', 'HKLM\\X\\Password'), true);
-  assert.equal(d.isSecretValueName('Value', 'HKLM\\X\\Password'), true);
-  assert.equal(d.isSecretValueName('Value', 'HKLM\\X\\Server'), false);
-  assert.equal(d.isSecretValueName('Password', 'HKLM\\X\\Server'), true);
-  assert.equal(d.isSecretValueName('', undefined), false);
-  assert.equal(d.isSecretValueName('', 'HKLM\\X\\DriverPasswordless'), false);
-});
-
-test('parse: every value of a key named Password is hidden (its default and its other values), other keys\' defaults are not', () => {
-  const tree: RegTree = {
-    format: 'regedit5',
-    keys: [
-      { path: 'HKEY_LOCAL_MACHINE\\X\\Sec\\Password', line: 2, values: [{ name: '', type: 'REG_SZ', data: 'KeyDefaultLeak16', line: 3 }, { name: 'Port', type: 'REG_DWORD', data: 1, line: 4 }] },
-      { path: 'HKEY_LOCAL_MACHINE\\X\\DriverX', line: 5, values: [{ name: '', type: 'REG_SZ', data: 'Driver X', line: 6 }] },
-    ],
-  };
-  assert.deepEqual(hideTreeSecrets(tree, d).keys.map((k) => k.values.map((v) => v.data)), [[HIDDEN, HIDDEN], ['Driver X']]);
-});
-
-test('a snapshot file holding a key default in clear: hidden by the key\'s name (reg: name, or mapped with its key)', () => {
-  const s: Snapshot = {
-    schemaVersion: 2,
-    server: { label: 'A', names: [] },
-    collected: { collector: { name: 'x', version: '1' }, profile: 'geo-scada', sources: [] },
-    settings: {
-      'reg:Sec\\Password\\@': { value: 'KeyDefaultLeak16', source: { file: 'a.reg', valueName: '' } },
-      'site.vault': { value: 'VaultLeak', source: { file: 'a.reg', key: 'HKEY_LOCAL_MACHINE\\X\\Vault\\Kennwort', valueName: '' } },
-      'drivers.X.name': { value: 'Driver X', source: { file: 'a.reg', key: 'HKEY_LOCAL_MACHINE\\X\\DriverX', valueName: '' } },
-    },
-  };
-  const p = protectSnapshot(s, d, 'k');
-  assert.ok(!JSON.stringify(p).includes('Leak'), JSON.stringify(p));
-  assert.equal(p.settings['drivers.X.name'].value, 'Driver X');
-});
-
-// ─── End to end ─────────────────────────────────────────────────────────────────────────────────
-
-
-/** A UTF-16LE export (as regedit writes it), so that `contraseña` reads as written. */
-function exportOf(label: string, v: string): Buffer {
-  return utf16Export(
-    clearScadaExport(label, {
-      Sec: [
-        `"Kennwort"="KennwortPW${v}"`,
-        `"Passwort"="PasswortPW${v}"`,
-        `"mot de passe"="MotDePassePW${v}"`,
-        `"contraseña"="ContrasenaPW${v}"`,
-        `"PasswordBase64"="B64PW${v}"`,
-        `"SNMPCommunity"="CommunityPW${v}"`,
-        '"PasswordExpiryDays"=dword:0000005a',
-        '"TokenTimeout"=dword:0000003c',
-      ],
-    }),
-  );
+interface Row {
+  name: string;
+  a: Keys;
+  /** The Standby's keys; the Main's when absent. */
+  b?: Keys;
+  secrets: string[];
+  /** How many keys that hold a hidden name the audit finds differing (catch-all findings). */
+  differing: number;
+  /** Names that hold no secret and stay shown in the audit's text. */
+  shown?: string[];
 }
 
-const PLAIN = ['KennwortPW', 'PasswortPW', 'MotDePassePW', 'ContrasenaPW', 'B64PW', 'CommunityPW'];
+const ROWS: Row[] = [
+  { name: 'a key name', a: { [`Creds ${conn('KeyNameLeak1')}`]: ['"v"="1"'] }, secrets: ['KeyNameLeak1'], differing: 0 },
+  { name: 'a value name', a: { Creds: [`"${conn('ValueNameLeak2')}"="1"`] }, secrets: ['ValueNameLeak2'], differing: 0 },
+  { name: 'a key below a masked key', a: { [`Link ${conn('NestedLeak3')}\\Sub`]: ['"Port"=dword:00000005'] }, secrets: ['NestedLeak3'], differing: 0 },
+  { name: 'the default value @ of a masked key', a: { [`Link ${conn('DefaultLeak4')}`]: ['@="x"'] }, secrets: ['DefaultLeak4'], differing: 0 },
+  {
+    name: 'two servers with the same secret: no drift',
+    a: { [`Link ${conn('SameLeak5')}`]: ['"Port"=dword:00000005', `"${conn('SameLeak5v')}"="1"`] },
+    secrets: ['SameLeak5'],
+    differing: 0,
+  },
+  {
+    name: 'two servers with different secrets: a drift named without either',
+    a: { [`Link ${conn('DiffLeak6a')}`]: ['"Port"=dword:00000005'] },
+    b: { [`Link ${conn('DiffLeak6b')}`]: ['"Port"=dword:00000005'] },
+    secrets: ['DiffLeak6a', 'DiffLeak6b'],
+    differing: 2,
+  },
+  {
+    name: 'PasswordPolicy and Password Expiry Days beside a masked name stay shown',
+    a: { Policy: ['"PasswordPolicy"=dword:00000001', '"Password Expiry Days"=dword:0000005a', `"${conn('PolicyLeak7')}"="1"`], 'Password Expiry Days': ['"Days"=dword:0000005a'] },
+    b: { Policy: ['"PasswordPolicy"=dword:00000002', '"Password Expiry Days"=dword:0000001e', `"${conn('PolicyLeak7')}"="1"`], 'Password Expiry Days': ['"Days"=dword:0000001e'] },
+    secrets: ['PolicyLeak7'],
+    differing: 0,
+    shown: ['PasswordPolicy', 'Password Expiry Days'],
+  },
+];
 
-test('secret names in other languages and with a suffix show in no report format, change record or file of the store; the settings about them are compared as values', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-names-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const main = join(dir, 'main.reg');
-  const standby = join(dir, 'standby.reg');
-  writeFileSync(main, exportOf('NORTH-A', 'main'));
-  writeFileSync(standby, exportOf('NORTH-B', 'stby'));
-  const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
-  const audit = await everyFormat(t, ['audit', main, standby], opts, AUDIT_FORMATS);
-  assertNoSecret(PLAIN, audit);
-  assert.match(audit.text, /Kennwort = \(secret, set; differs,\s+values\s+hidden\)/, 'the differing secrets are compared');
-  const collected = await runCli(['collect', main], opts);
-  assertNoSecret(PLAIN, { collect: collected.stdout + collected.stderr });
-  const s = parseSnapshotJson(collected.stdout, 'collect output');
-  for (const name of ['Kennwort', 'Passwort', 'mot de passe', 'contraseña', 'PasswordBase64', 'SNMPCommunity']) {
-    assert.equal((s.settings[`reg:Sec\\${name}`].value as { secret?: boolean }).secret, true, name);
+/** The keys below the ClearSCADA key that hold a hidden name and whose values the audit finds differing. */
+function differingHidden(json: string): string[] {
+  const report = JSON.parse(json) as { findings: { messageId?: string; data?: { key?: unknown } }[] };
+  return report.findings.filter((f) => f.messageId === 'unclaimedKeyDiffers' && typeof f.data?.key === 'string' && f.data.key.includes('(hidden name ')).map((f) => f.data?.key as string);
+}
+
+for (const row of ROWS) {
+  test(`a secret in ${row.name} reaches no output and no store`, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pairaudit-secret-names-'));
+    try {
+      writeFileSync(join(dir, 'a.reg'), utf16Export(clearScadaExport('SCADA-A', row.a)));
+      writeFileSync(join(dir, 'b.reg'), utf16Export(clearScadaExport('SCADA-B', row.b ?? row.a)));
+      const outputs = await everyFormat(t, ['audit', 'a.reg', 'b.reg'], { cwd: dir }, AUDIT_FORMATS);
+      for (const [cmd, args] of Object.entries({ parse: ['parse', 'a.reg'], collect: ['collect', 'a.reg', 'b.reg'] })) {
+        const r = await runCli(args, { cwd: dir });
+        assert.equal(r.code, 0, r.stderr);
+        outputs[cmd] = r.stdout + r.stderr;
+      }
+      const store = join(dir, 'store');
+      for (const [file, role] of [['a.reg', 'main'], ['b.reg', 'standby-a']]) {
+        const r = await runCli(['record', file, '--store', store, '--pair', 'p', '--role', role, '--at', '2026-11-20T10:00:00Z'], { cwd: dir });
+        assert.equal(r.code, 0, r.stderr);
+        outputs[`record ${file}`] = r.stdout + r.stderr;
+      }
+      Object.assign(outputs, storeFiles(store));
+      assertNoSecret(row.secrets, outputs);
+      // The same name on both servers joins; different secrets differ, each by its placeholder.
+      const differing = differingHidden(outputs.json.slice(0, outputs.json.lastIndexOf('}') + 1));
+      assert.equal(differing.length, row.differing, differing.join(', '));
+      assert.equal(new Set(differing).size, row.differing);
+      for (const name of row.shown ?? []) assert.ok(outputs.text.includes(name), `${name} is shown`);
+      assert.match(outputs.collect, /\(hidden name [0-9a-f]{16}\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('a snapshot file an older pairaudit wrote with a secret in a key and a value name: collect and audit mask both', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-secret-names-'));
+  try {
+    const key = `HKEY_LOCAL_MACHINE\\SOFTWARE\\Schneider Electric\\ClearSCADA\\Link ${conn('FileKeyLeak8')}`;
+    for (const label of ['A', 'B']) {
+      const s = makeSnapshot(label, '2026-11-20T10:00:00Z', { 'server.label': label });
+      s.collected.sources[0].sha256 = label.toLowerCase().repeat(64);
+      s.settings[`reg:Link ${conn('FileKeyLeak8')}\\Port`] = { value: 5, source: { file: `${label}.reg`, key, valueName: 'Port', line: 3 } };
+      s.settings[`reg:Creds\\${conn('FileValueLeak8')}`] = { value: '1', source: { file: `${label}.reg`, key: `${key.slice(0, key.lastIndexOf('\\'))}\\Creds`, valueName: conn('FileValueLeak8'), line: 5 } };
+      s.warnings = [{ file: `${label}.reg`, line: 3, message: `value "Port" of ${key} is written again`, setting: `reg:Link ${conn('FileKeyLeak8')}\\Port` }];
+      writeSnapshotFile(dir, `${label}.json`, s);
+    }
+    const collect = await runCli(['collect', 'A.json'], { cwd: dir });
+    assert.equal(collect.code, 0, collect.stderr);
+    const audit = await runCli(['audit', 'A.json', 'B.json', '-f', 'json'], { cwd: dir });
+    assert.ok(audit.code <= 3, audit.stderr);
+    assertNoSecret(['FileKeyLeak8', 'FileValueLeak8'], { collect: collect.stdout + collect.stderr, audit: audit.stdout + audit.stderr });
+    const snapshot = JSON.parse(collect.stdout) as { settings: Record<string, { source: { key?: string; valueName?: string } }>; warnings: { setting?: string }[] };
+    const names = Object.keys(snapshot.settings).filter((n) => n.includes('(hidden name '));
+    assert.equal(names.length, 2, Object.keys(snapshot.settings).join(', '));
+    // The warning names the setting by its new name.
+    assert.ok(names.includes(snapshot.warnings[0].setting as string));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  assert.equal(s.settings['reg:Sec\\PasswordExpiryDays'].value, 90);
-  assert.equal(s.settings['reg:Sec\\TokenTimeout'].value, 60);
-  const store = join(dir, 'store');
-  for (const [file, role, at] of [[main, 'main', '2026-11-20T09:00:00Z'], [standby, 'standby-a', '2026-11-20T09:00:00Z'], [main, 'main', '2026-11-20T09:05:00Z']]) {
-    if (at.endsWith('05:00Z')) writeFileSync(main, exportOf('NORTH-A', 'rotated'));
-    const r = await runCli(['record', file, '--pair', 'NORTH', '--role', role, '--at', at, '--store', store], opts);
-    assert.equal(r.code, 0, r.stderr);
-  }
-  const changes = await everyFormat(t, ['changes', '--store', store], opts, CHANGES_FORMATS);
-  assert.match(changes.text, /reg:Sec\\Kennwort changed\s+set → set \(different\)/);
-  assertNoSecret(PLAIN, changes);
-  assertNoSecret(PLAIN, storeFiles(store));
-});
-
-test('a key default in clear in a snapshot file shows in no report format and no file of the store', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-names-default-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const snap = (label: string, v: string, role: 'main' | 'standby-a'): string => {
-    const s = makeSnapshot(label, '2026-11-20T09:00:00Z', { 'db.port': 5481 }, role);
-    s.collected.sources[0].sha256 = v.repeat(32);
-    s.settings['reg:Sec\\Password\\@'] = { value: `KeyDefaultLeak${v}`, regType: 'REG_SZ', source: { file: `${label}.reg`, key: `${ROOT}\\Sec\\Password`, valueName: '' } };
-    return writeSnapshotFile(dir, `${label}.json`, s);
-  };
-  const main = snap('NORTH-A', '16', 'main');
-  const standby = snap('NORTH-B', '17', 'standby-a');
-  const opts = { cwd: dir, now: '2026-11-20T09:20:00Z' };
-  assertNoSecret(['KeyDefaultLeak'], await everyFormat(t, ['audit', main, standby], opts, AUDIT_FORMATS, [0, 1, 3]));
-  const store = join(dir, 'store');
-  const r = await runCli(['audit', main, standby, '--pair', 'NORTH', '--record', '--store', store], opts);
-  assert.notEqual(r.code, 2, r.stderr);
-  assertNoSecret(['KeyDefaultLeak'], storeFiles(store));
-});
-
-test('collect: every value of a key named like a secret is a secret (by the key\'s last segment)', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'pairaudit-names-collect-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'a.reg');
-  writeFileSync(file, ['Windows Registry Editor Version 5.00', '', `[${ROOT}\\Sec\\Password]`, '@="KeyDefaultLeak16"', '"Port"=dword:00000001', '', `[${ROOT}\\DriverX]`, '@="Driver X"', ''].join('\r\n'));
-  const r = await runCli(['collect', file], { cwd: dir });
-  assert.equal(r.code, 0, r.stderr);
-  assertNoSecret(['KeyDefaultLeak16'], { collect: r.stdout });
-  const s = parseSnapshotJson(r.stdout, 'collect output');
-  assert.equal((s.settings['reg:Sec\\Password\\@'].value as { secret?: boolean }).secret, true);
-  assert.equal((s.settings['reg:Sec\\Password\\Port'].value as { secret?: boolean }).secret, true);
 });

@@ -101,6 +101,14 @@ export const FORMAT_VERSIONS: readonly FormatVersion[] = [
     // of them is only re-chained.
     migrate: migrateSecrets,
   },
+  {
+    version: 12,
+    title: 'registry key and value names holding a secret (a connection string used as a name: [Link Server=db;Password=…;], "Server=db;Password=…;"="1") replaced by (hidden name <keyed hash>) in the stored snapshots (names, provenance, warnings), changes and audit results',
+    // Version 4's step again, which now masks names as collect does (src/snapshot/protect-names.ts) before values: a
+    // stored snapshot holding such a name is stored anew under its new fingerprint, the changes of its settings
+    // renamed one for one, the audit results scrubbed of each name part. A store holding none is only re-chained.
+    migrate: migrateSecrets,
+  },
 ];
 
 /** The version this pairaudit writes; every entry of a store of this version has `v` equal to it. */

@@ -11,6 +11,7 @@ import { forgetLastOrder } from './value-order.js';
 import { runSecretKey, safeTreeWarnings, SNAPSHOT_SCHEMA_VERSION } from './secrets.js';
 import { snapshotWithTable } from './table.js';
 import { replacedValueWarning } from './replaced-value.js';
+import { hideTreeNames, NameMasker } from './secret-names-hidden.js';
 
 export interface VolumeFact {
   /** Drive letter, upper-case, without the colon (`C`), or a folder mount point without its trailing backslash (`D:\SCADA\Data`). */
@@ -221,8 +222,11 @@ function sharedKeys(profile: Profile, roots: Root[], root: Root | undefined, key
 function addRegistrySettings(input: BuildSnapshotInput, cp: CompiledProfile, deferred: boolean, warn: Warn, firstFile: string, secretKey: string | Uint8Array): { out: SettingsBuilder; root: Root | undefined } {
   const profile = cp.profile;
   const view = new RegistryView();
+  // Key and value names that hold a secret are masked before anything is named from them (settings, provenance,
+  // the warnings that name a key): the view holds none.
+  const names = new NameMasker(cp.secrets, secretKey);
   for (const { tree, source } of input.trees) {
-    view.applyTree(tree, source.file);
+    view.applyTree(hideTreeNames(tree, names), source.file);
     // A lenient parser's warning may quote the line, and the line may hold a secret (or the rest of one).
     for (const w of safeTreeWarnings(tree, cp.secrets)) warn(source.file, w.line, w.message);
   }

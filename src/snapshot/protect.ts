@@ -4,6 +4,7 @@
 import type { RegData, Setting, Snapshot } from '../types.js';
 import { SECRET_BY_NAME, type SecretDetector, type SecretMatch } from './secrets.js';
 import { hiddenPartName, isSecretValue, runSecretKey, toSecretValue } from './secret-values.js';
+import { hideSecretNames } from './protect-names.js';
 
 /**
  * What is secret in a setting of a snapshot read from a file: by the setting's name, the registry value name it
@@ -40,9 +41,15 @@ export function protectSetting(detector: SecretDetector, name: string, setting: 
 
 /**
  * A snapshot read from a file (written by another tool, by hand, or by an older pairaudit) with any secret
- * still in clear replaced as `collect` would have done; the same object when it holds none.
+ * still in clear replaced as `collect` would have done, in its names (hideSecretNames) and its values; the same
+ * object when it holds none.
  */
 export function protectSnapshot(s: Snapshot, detector: SecretDetector, key: string | Uint8Array = runSecretKey()): Snapshot {
+  return protectSnapshotValues(hideSecretNames(s, detector, key).snapshot, detector, key);
+}
+
+/** protectSnapshot for the values alone: each setting's secret replaced under its name as it stands. */
+export function protectSnapshotValues(s: Snapshot, detector: SecretDetector, key: string | Uint8Array = runSecretKey()): Snapshot {
   let settings: Record<string, Setting> | undefined;
   for (const [name, setting] of Object.entries(s.settings)) {
     const p = protectSetting(detector, name, setting, key);

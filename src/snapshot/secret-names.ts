@@ -1,5 +1,6 @@
 // Whether a value's or a key's name is a secret's: the name patterns (`secretValueNames`), tested on the name as
 // written and with its CamelCase words split, and the key rule (every value below a key named like a secret).
+import { HIDDEN_NAME_END } from './secret-names-hidden.js';
 
 /**
  * The name with its CamelCase words split by `_` (`AdminPIN` → `Admin_PIN`, `DbPW` → `Db_PW`, `SNMPPin` →
@@ -71,6 +72,8 @@ export class SecretNames {
   }
 
   private test(name: string): boolean {
+    // A key's or value's name that held a secret (secret-names-hidden.ts): what is below it or in it is one's too.
+    if (HIDDEN_NAME_END.test(name)) return true;
     let split: string | undefined;
     for (const { re, mayMatch } of this.patterns) {
       if (mayMatch !== undefined && !mayMatch.test(name)) continue;

@@ -5,6 +5,7 @@ import { hideNamedValues, maskTypedText } from './free-text.js';
 import { SecretNames } from './secret-names.js';
 import { isSecretValue, runSecretKey, SECRET_SHOWN_START, toSecretValue } from './secret-values.js';
 import { COMMAND_GATE, UPPER_CASE } from './secret-command-patterns.js';
+import { NameMasker } from './secret-names-hidden.js';
 import { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, isUserPassword64, MAY_MATCH, NAME_MAY_MATCH, TEXT_NEEDS, TEXT_PIECES, USER_PASSWORD_64, type SecretContentPattern } from './secret-patterns.js';
 
 export { DEFAULT_SECRET_CONTENT, DEFAULT_SECRET_NAMES, HIDDEN, type SecretContentPattern } from './secret-patterns.js';
@@ -408,15 +409,23 @@ export function safeTreeWarnings(tree: RegTree, detector: SecretDetector): Parse
   return warnings.map((w) => ({ line: w.line, message: afterSecret(w.line) ? WITHHELD_LINE : detector.maskMessage(w.message) }));
 }
 
-/** A parse tree with its secrets hidden (`pairaudit parse` without --show-secrets): whole secrets as HIDDEN, others masked. */
-export function hideTreeSecrets(tree: RegTree, detector: SecretDetector): RegTree {
+/**
+ * A parse tree with its secrets hidden (`pairaudit parse` without --show-secrets): whole secrets as HIDDEN, others
+ * masked; a key or value name that holds a secret as its placeholder (secret-names-hidden.ts) under `key` (this
+ * run's, by default). Values are judged by their names as written, before those are masked.
+ */
+export function hideTreeSecrets(tree: RegTree, detector: SecretDetector, key: string | Uint8Array = runSecretKey()): RegTree {
+  const names = new NameMasker(detector, key);
   const keys = tree.keys.map((k) => ({
     ...k,
+    path: names.path(k.path),
     values: k.values.map((v) => {
-      if (v.deleted) return v;
+      const name = names.part(v.name);
+      const named = name === v.name ? v : { ...v, name };
+      if (v.deleted) return named;
       const found = detector.inspectValue(k.path, v.name, v.data, v.type);
-      if (found.kind === 'none') return v;
-      return { ...v, data: found.kind === 'partial' ? found.masked : HIDDEN };
+      if (found.kind === 'none') return named;
+      return { ...named, data: found.kind === 'partial' ? found.masked : HIDDEN };
     }),
   }));
   const out: RegTree = { ...tree, keys };

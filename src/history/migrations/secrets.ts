@@ -21,7 +21,8 @@
 // versions 4 to 9 journalled in clear, is replaced by (hidden), the rest of the text kept; one after a word an older
 // version hid instead of it too (typed-text.ts).
 import { defaultSecretDetector, HIDDEN, isSecretValue } from '../../snapshot/secrets.js';
-import { inspectSetting, protectSnapshot } from '../../snapshot/protect.js';
+import { inspectSetting, protectSnapshotValues } from '../../snapshot/protect.js';
+import { hideSecretNames, replaceIgnoringCase } from '../../snapshot/protect-names.js';
 import { settingsByLowerName, toDisplayValue } from '../../snapshot/settings.js';
 import type { AuditResult, DisplayValue, RegData, Setting, Snapshot } from '../../types.js';
 import type { JournalChange } from '../types.js';
@@ -35,8 +36,10 @@ interface Rewritten {
   fingerprint: string;
   blob?: unknown;
   snapshot: Snapshot;
-  /** Settings whose value held a secret in clear (lower-cased names). */
+  /** Settings whose value held a secret in clear (lower-cased names as stored before). */
   secrets: Set<string>;
+  /** Settings whose name held a secret: lower-cased name as stored before → the name now. */
+  renamed: Map<string, string>;
 }
 
 export function migrateSecrets(ctx: MigrationContext): void {
@@ -44,22 +47,28 @@ export function migrateSecrets(ctx: MigrationContext): void {
   const byFingerprint = new Map<string, Rewritten>();
   /** Each secret found in clear (a whole value, what a pattern hid, a text with a secret inside) → what replaces it. */
   const plaintexts = new Map<string, string>();
+  /** Each part of a key or value name that held a secret → its placeholder (replaced in any case: names compare so). */
+  const nameParts = new Map<string, string>();
 
   /** The stored snapshot with its secrets protected (stored anew when that changed it), once per fingerprint. */
   const snapshotOf = (fingerprint: string): Rewritten => {
     const known = byFingerprint.get(fingerprint);
     if (known !== undefined) return known;
     const before = ctx.readSnapshot(fingerprint);
-    const after = protectSnapshot(before, detector, ctx.secretKey);
+    // Names first, as protectSnapshot does; the values are then judged by the names as stored (collectPlaintexts).
+    const named = hideSecretNames(before, detector, ctx.secretKey);
+    const after = protectSnapshotValues(named.snapshot, detector, ctx.secretKey);
+    for (const [part, placeholder] of named.parts) nameParts.set(part, placeholder);
+    const renamed = new Map([...named.renamed].map(([from, to]) => [from.toLowerCase(), to]));
     const secrets = new Set<string>();
     for (const [name, setting] of Object.entries(before.settings)) {
-      const now = after.settings[name];
+      const now = after.settings[named.renamed.get(name) ?? name];
       // A format 1 hash (no key id) becomes presence-only, which is no secret found in clear.
       if (now === undefined || now.value === setting.value || isSecretValue(setting.value)) continue;
       secrets.add(name.toLowerCase());
       collectPlaintexts(name, setting, now, plaintexts, detector);
     }
-    let out: Rewritten = { fingerprint, snapshot: after, secrets };
+    let out: Rewritten = { fingerprint, snapshot: after, secrets, renamed };
     if (after !== before) {
       const stored = ctx.putSnapshot(after);
       out = { ...out, fingerprint: stored.fingerprint, blob: stored.blob };
@@ -79,10 +88,13 @@ export function migrateSecrets(ctx: MigrationContext): void {
       const previous = e.previous as { fingerprint: string } | undefined;
       const prev = previous === undefined ? undefined : snapshotOf(previous.fingerprint);
       if (previous !== undefined) previous.fingerprint = newFingerprint(previous.fingerprint);
-      const replaced = rewriteChanges(e, cur, prev);
+      const { replaced, renamed } = rewriteChanges(e, cur, prev);
       if (cur.fingerprint !== oldFingerprint) {
         e.fingerprint = cur.fingerprint;
         e.blob = cur.blob;
+      }
+      if (cur.renamed.size > 0 || renamed.length > 0) {
+        ctx.report(`entry ${e.seq}: ${cur.renamed.size} setting name(s) holding a secret in its snapshot replaced by (hidden name <keyed hash>)${renamed.length > 0 ? `, and in its changes (${renamed.sort().join(', ')})` : ''}`);
       }
       if (replaced.length > 0 || cur.secrets.size > 0) {
         const what = [...new Set([...replaced])].sort();
@@ -100,8 +112,9 @@ export function migrateSecrets(ctx: MigrationContext): void {
       for (const s of e.servers as { fingerprint: string }[]) s.fingerprint = newFingerprint(s.fingerprint);
       const result = ctx.readAudit(e.resultSha256 as string);
       const text = JSON.stringify(result);
-      const hidden = JSON.stringify(scrub(result, plaintexts, detector, (fp) => fp));
-      const scrubbed = scrub(result, plaintexts, detector, newFingerprint) as AuditResult;
+      const found = { plaintexts, nameParts: [...nameParts].sort((a, b) => b[0].length - a[0].length) };
+      const hidden = JSON.stringify(scrub(result, found, detector, (fp) => fp));
+      const scrubbed = scrub(result, found, detector, newFingerprint) as AuditResult;
       if (JSON.stringify(scrubbed) !== text) {
         const stored = ctx.putAudit(scrubbed);
         e.resultSha256 = stored.resultSha256;
@@ -160,18 +173,27 @@ function collectPlaintexts(name: string, setting: Setting, now: Setting, into: M
 
 /**
  * Rewrites the changes of a snapshot entry whose settings held secrets in clear, one for one: each side as the
- * protected snapshots show it. Returns the settings whose changes were rewritten.
+ * protected snapshots show it, each setting under its name now. Returns the settings whose changes were rewritten
+ * for their values (`replaced`) and those renamed (by their new names).
  */
-function rewriteChanges(e: RawEntry, cur: Rewritten, prev: Rewritten | undefined): string[] {
+function rewriteChanges(e: RawEntry, cur: Rewritten, prev: Rewritten | undefined): { replaced: string[]; renamed: string[] } {
   const changes = e.changes as JournalChange[];
   const after = settingsByLowerName(cur.snapshot);
   const before = prev === undefined ? undefined : settingsByLowerName(prev.snapshot);
   const rewritten: string[] = [];
+  const renamed: string[] = [];
   for (const c of changes) {
     const lower = c.setting.toLowerCase();
+    // A name that held a secret: the change is the setting's under its name now (a name is hidden alike in both snapshots).
+    const name = cur.renamed.get(lower) ?? prev?.renamed.get(lower);
+    if (name !== undefined) {
+      c.setting = name;
+      renamed.push(name);
+    }
     if (!cur.secrets.has(lower) && !(prev?.secrets.has(lower) ?? false)) continue;
-    const to = after.get(lower)?.setting.value;
-    const from = before?.get(lower)?.setting.value;
+    const now = c.setting.toLowerCase();
+    const to = after.get(now)?.setting.value;
+    const from = before?.get(now)?.setting.value;
     if (c.kind !== 'added' && from !== undefined) c.from = sideOf(from);
     if (c.kind !== 'removed' && to !== undefined) c.to = sideOf(to);
     if (c.kind === 'changed' && c.from !== undefined && c.to !== undefined && JSON.stringify(c.from) === JSON.stringify(c.to)) {
@@ -183,7 +205,7 @@ function rewriteChanges(e: RawEntry, cur: Rewritten, prev: Rewritten | undefined
     }
     rewritten.push(c.setting);
   }
-  return rewritten;
+  return { replaced: rewritten, renamed };
 }
 
 function sideOf(v: Setting['value']): DisplayValue {
@@ -192,6 +214,17 @@ function sideOf(v: Setting['value']): DisplayValue {
 
 function isSecretDisplay(v: DisplayValue | undefined): v is { secret: true; set: boolean; same?: boolean } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && v.secret === true;
+}
+
+/** What an audit result is scrubbed of: the secrets found in clear, and the parts of names that held one (longest first). */
+interface Found {
+  plaintexts: Map<string, string>;
+  nameParts: [string, string][];
+}
+
+/** `text` with each part of a name that held a secret replaced by its placeholder (a key of the result's objects too). */
+function withoutNameParts(text: string, found: Found): string {
+  return found.nameParts.reduce((t, [part, by]) => replaceIgnoringCase(t, part, by), text);
 }
 
 /** Where a recorded audit result quotes the evidence (values, messages and their data, attribution, waived values). */
@@ -205,24 +238,26 @@ const TYPED: ReadonlySet<string> = new Set(['reason', 'approvedBy']);
  * patterns for the evidence, the free-text ones for what people typed. The rules' own text (title, rationale,
  * remediation: `password= "<password>"`) is neither and stays as the rule pack wrote it.
  */
-function scrub(value: unknown, plaintexts: Map<string, string>, detector: ReturnType<typeof defaultSecretDetector>, fingerprint: (fp: string) => string, read?: 'evidence' | 'typed'): unknown {
+function scrub(value: unknown, found: Found, detector: ReturnType<typeof defaultSecretDetector>, fingerprint: (fp: string) => string, read?: 'evidence' | 'typed'): unknown {
+  const { plaintexts } = found;
   if (typeof value === 'string') {
     const fp = fingerprint(value);
     if (fp !== value) return fp;
-    const exact = plaintexts.get(value);
+    const named = withoutNameParts(value, found);
+    const exact = plaintexts.get(named);
     if (exact !== undefined) return exact;
-    let out = value;
+    let out = named;
     for (const [p, by] of [...plaintexts].sort((a, b) => b[0].length - a[0].length)) {
       if (!out.includes(p)) continue;
       out = p.length >= SHORT ? out.split(p).join(by) : out.split(JSON.stringify(p)).join(JSON.stringify(by));
     }
-    if (out !== value || read === undefined) return out;
+    if (out !== named || read === undefined) return out;
     return read === 'typed' ? maskTypedAgain(out, detector) : hidingMore(out, maskContent(detector, out));
   }
-  if (Array.isArray(value)) return value.map((x) => scrub(x, plaintexts, detector, fingerprint, read));
+  if (Array.isArray(value)) return value.map((x) => scrub(x, found, detector, fingerprint, read));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrub(v, plaintexts, detector, fingerprint, TYPED.has(k) ? 'typed' : EVIDENCE.has(k) ? 'evidence' : read);
+    for (const [k, v] of Object.entries(value)) out[withoutNameParts(k, found)] = scrub(v, found, detector, fingerprint, TYPED.has(k) ? 'typed' : EVIDENCE.has(k) ? 'evidence' : read);
     return out;
   }
   return value;
