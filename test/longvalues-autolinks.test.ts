@@ -8,11 +8,14 @@ import { escapeMarkdown } from '../src/report/escape.js';
 import { renderAudit } from '../src/report/index.js';
 import { buildChangeRecordView, renderChanges } from '../src/report/changes/index.js';
 import { sampleFindings, sampleResult } from './report-fixture.js';
+import { missing } from './prerequisites.js';
 
-/** GitHub's rendering of `markdown`, or undefined where cmark-gfm is not installed. */
+/** GitHub's rendering of `markdown`, or undefined where cmark-gfm is not installed (outside CI: prerequisites.ts). */
 function gfm(markdown: string): string | undefined {
+  if (missing('cmarkGfm') !== false) return undefined;
   const r = spawnSync('cmark-gfm', ['-e', 'autolink', '-e', 'table', '-e', 'strikethrough', '--unsafe'], { input: markdown, encoding: 'utf8' });
-  return r.error !== undefined || r.status !== 0 ? undefined : r.stdout;
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
 }
 
 /** What autolinking finds in plain text (cmark-gfm's autolink extension, any case, and e-mail addresses). */

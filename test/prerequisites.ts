@@ -1,4 +1,4 @@
-// What some checks need beyond Node and the repository: a tool (Chromium, poppler's pdftotext, util-linux
+// What some checks need beyond Node and the repository: a tool (Chromium, poppler's pdftotext, cmark-gfm, util-linux
 // `script`), the built bin, the generated fixtures. On a developer's machine a missing one skips the check
 // and says what to install; under CI=true (.ci/run sets it) it fails the run instead, because CI must run
 // every check: a check that skips there passes without having looked at anything.
@@ -56,6 +56,7 @@ function runs(tool: string, args: string[]): boolean {
 const prerequisites = {
   chromium: { present: () => existsSync(chromiumPath), missing: `${chromiumPath} is not installed (apt-get install chromium)` },
   pdftotext: { present: () => runs('pdftotext', ['-v']), missing: 'pdftotext is not installed (apt-get install poppler-utils)' },
+  cmarkGfm: { present: () => runs('cmark-gfm', ['--version']), missing: "cmark-gfm (GitHub's Markdown parser) is not installed (apt-get install cmark-gfm)" },
   dejavu: { present: () => existsSync(dejavuSans), missing: `${dejavuSans} is not installed (apt-get install fonts-dejavu-core)` },
   wqy: { present: () => existsSync(wqyMicroHei), missing: `${wqyMicroHei} is not installed (apt-get install fonts-wqy-microhei)` },
   script: { present: () => runs('script', ['--version']), missing: 'util-linux `script` is not installed (apt-get install bsdutils)' },
