@@ -77,13 +77,14 @@ test('migrate from version 11: no key or value name holding a password left in t
   assert.match(changes.text, HIDDEN_NAME);
 
   // The names stored anew are hashed under the store's key: the Standby (Main since the changeover) collected again
-  // with the same names is unchanged; with another password in them, the names differ, and neither is shown.
+  // with the same names is unchanged; with another password in them, the names differ, and neither is shown. Both
+  // recorded after the migration's entry (an entry dated before the journal's latest is refused).
   const standby = (at: string, tag: string): string => plantNames(bundleCopy(copy.dir, `standby-${tag}`, fixtureBundle('drift-db-port', 'standby-a'), at), tag);
   const record = (dir: string, at: string) => runCli(['record', dir, '--pair', 'sample', '--role', 'main'], { cwd: copy.dir, env, now: at });
-  const same = await record(standby('2026-12-03T11:00:00Z', 'B2'), '2026-12-03T11:05:00Z');
+  const same = await record(standby('2026-12-05T11:00:00Z', 'B2'), '2026-12-05T11:05:00Z');
   assert.equal(same.code, 0, same.stderr);
   assert.match(same.stdout, /NORTH-B: unchanged/);
-  const renewed = await record(standby('2026-12-03T12:00:00Z', 'B3'), '2026-12-03T12:05:00Z');
+  const renewed = await record(standby('2026-12-05T12:00:00Z', 'B3'), '2026-12-05T12:05:00Z');
   assert.equal(renewed.code, 0, renewed.stderr);
   assert.equal(renewed.stdout.match(/\(hidden name [0-9a-f]{16}\)[^:]*: (set|\(absent\)) → /g)?.length, 8, renewed.stdout);
   assertNoSecret(NAME_LEAKS, { record: same.stdout + same.stderr + renewed.stdout + renewed.stderr, ...withoutRetired(storeFiles(store)) });
