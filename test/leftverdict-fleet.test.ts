@@ -7,7 +7,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FleetResult } from '../src/fleet/types.js';
-import { runCli } from './cli-harness.js';
+import { runCli, writeFleetInventory } from './cli-harness.js';
 import { tempDir } from './history-fixtures.js';
 import { pdfText } from './report-fixture.js';
 
@@ -33,17 +33,11 @@ function fleet(dir: string): void {
   const one = (ruleId: string, setting: string): string => `- ruleId: ${ruleId}\n  setting: ${setting}\n  reason: port moved for CHG-77\n  approvedBy: J. Smith\n  expires: 2026-12-31\n  values: { main: 5482, standby-a: 5481 }\n`;
   writeFileSync(join(dir, 'waivers.yaml'), one('db-port', 'db.port') + one('partners-port-mirror', 'standby-a:partners.standbyA.port'));
   cpSync(join(ROOT, 'fixtures', 'pairs', 'healthy'), join(dir, 'plain'), { recursive: true });
-  writeFileSync(
-    join(dir, 'fleet.yaml'),
-    [
-      'sites:',
-      '  - name: North',
-      '    pairs:',
-      '      - { name: lowered, config: lowered/config.yaml, servers: { main: lowered/main, standby-a: lowered/standby-a } }',
-      '      - { name: waived, waivers: waivers.yaml, servers: { main: waived/main, standby-a: waived/standby-a } }',
-      '      - { name: plain, servers: { main: plain/main, standby-a: plain/standby-a } }',
-    ].join('\n'),
-  );
+  writeFleetInventory(dir, [
+    '      - { name: lowered, config: lowered/config.yaml, servers: { main: lowered/main, standby-a: lowered/standby-a } }',
+    '      - { name: waived, waivers: waivers.yaml, servers: { main: waived/main, standby-a: waived/standby-a } }',
+    '      - { name: plain, servers: { main: plain/main, standby-a: plain/standby-a } }',
+  ]);
 }
 
 /** Text as a reader sees it: tags and `<wbr>` dropped, entities decoded, wrapped lines joined. */

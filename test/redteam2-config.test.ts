@@ -7,7 +7,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AuditResult } from '../src/types.js';
-import { runCli } from './cli-harness.js';
+import { runCli, writeFleetInventory } from './cli-harness.js';
 import { tempDir } from './history-fixtures.js';
 import { pdfText } from './report-fixture.js';
 
@@ -100,16 +100,10 @@ test('fleet: a pair whose config sets blockers lower is named on standard error,
   t.after(cleanup);
   pairWithConfig(join(dir, 'lowered'), LOWERING);
   cpSync(join(ROOT, 'fixtures', 'pairs', 'healthy'), join(dir, 'plain'), { recursive: true });
-  writeFileSync(
-    join(dir, 'fleet.yaml'),
-    [
-      'sites:',
-      '  - name: North',
-      '    pairs:',
-      '      - { name: lowered, config: lowered/config.yaml, servers: { main: lowered/main, standby-a: lowered/standby-a } }',
-      '      - { name: plain, servers: { main: plain/main, standby-a: plain/standby-a } }',
-    ].join('\n'),
-  );
+  writeFleetInventory(dir, [
+    '      - { name: lowered, config: lowered/config.yaml, servers: { main: lowered/main, standby-a: lowered/standby-a } }',
+    '      - { name: plain, servers: { main: plain/main, standby-a: plain/standby-a } }',
+  ]);
   const r = await runCli(['fleet', join(dir, 'fleet.yaml'), '-f', 'json', '-q'], { cwd: dir, now: NOW });
   const lines = r.stderr.split('\n').filter((l) => /config file sets/.test(l));
   assert.equal(lines.length, 1, r.stderr);
