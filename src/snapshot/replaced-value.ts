@@ -23,8 +23,6 @@ export function replacedValueWarning(name: string, read: Setting, confirmed: Set
   const a = typeof read.value === 'string' ? versionParts(read.value) : undefined;
   const b = typeof confirmed.value === 'string' ? versionParts(confirmed.value) : undefined;
   const ambiguous = a !== undefined && b !== undefined && a.slice(0, b.length).some((p, i) => p !== b[i]);
-  const message = `setting "${name}" is ${quoted(confirmed.value)} here, but ${quoted(read.value)} in ${place(read)}; ${
-    ambiguous ? 'the two versions disagree, so the setting is unknown: check which one the server runs' : `this value is used (a documented source; the other's layout is assumed)`
-  }`;
-  return { message, ambiguous };
+  const outcome = ambiguous ? 'the two versions disagree, so the setting is unknown: check which one the server runs' : "this value is used (a documented source; the other's layout is assumed)";
+  return { message: `setting "${name}" is ${quoted(confirmed.value)} here, but ${quoted(read.value)} in ${place(read)}; ${outcome}`, ambiguous };
 }
