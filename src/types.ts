@@ -294,6 +294,11 @@ export interface AuditResult {
    * rule id: a blocker set lower no longer decides a check, and the verdict must say that it rests on the config.
    */
   severityOverrides?: { ruleId: string; severity: Severity; configured: Severity | 'off' }[];
+  /**
+   * What the run says of each waiver naming no servers that waived a finding of it (engine/waivers.ts
+   * unscopedWaiverNote): such a waiver waives the same drift on any pair its file is given to.
+   */
+  unscopedWaivers?: string[];
 }
 
 /** Context passed in from the edge so that core functions stay pure and reproducible. */

@@ -11,6 +11,7 @@ import type { FleetResult } from '../src/fleet/types.js';
 import type { AuditResult } from '../src/types.js';
 import { runCli } from './cli-harness.js';
 import { tempDir } from './history-fixtures.js';
+import { pdfText } from './report-fixture.js';
 import { mixedWaiverScopes, parseWaivers } from '../src/engine/waivers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -142,4 +143,37 @@ test('fleet: the same file with servers named: NORTH\'s drift waived, SOUTH\'s n
       [0, undefined],
     ],
   );
+});
+
+/** The report's own words for a waiver naming no servers, in each format (a signed PDF must say it, not only stderr). */
+const IN_REPORT: { format: string; said: (out: string) => boolean }[] = [
+  { format: 'json', said: (out) => ((JSON.parse(out) as AuditResult).unscopedWaivers ?? []).filter((w) => /^waivers\.yaml:\d: waiver of .* names no servers/.test(w)).length === 2 },
+  { format: 'text', said: (out) => /Waiver naming no servers: waivers\.yaml:1: waiver of db-port \(db\.port\) names no servers/.test(out.replace(/\s+/g, ' ')) },
+  { format: 'markdown', said: (out) => /Waiver naming no servers: waivers\\?\.yaml:1: waiver of db-port/.test(out.replace(/\s+/g, ' ')) },
+  { format: 'junit', said: (out) => /<property name="unscopedWaivers" value="Waiver naming no servers: waivers\.yaml:1: waiver of db-port/.test(out) },
+  { format: 'html', said: (out) => /Waiver naming no servers: waivers\.yaml:1: waiver of db-port \(db\.port\) names no servers/.test(out.replace(/<wbr>/g, '').replace(/\s+/g, ' ')) },
+  { format: 'pdf', said: (out) => /Waiver naming no servers: waivers\.yaml:1: waiver of db-port/.test(out.replace(/\s+/g, ' ')) },
+];
+
+for (const c of IN_REPORT)
+  test(`unscoped waivers in the report itself, ${c.format}: the headline names each (was standard error only)`, async (t) => {
+    const { dir, cleanup } = tempDir('pairaudit-leftverdict-waivers-');
+    t.after(cleanup);
+    pair(dir, false);
+    writeFileSync(join(dir, 'waivers.yaml'), waivers([false, false]));
+    const r = await runCli(['check', 'main', 'standby-a', '--waivers', 'waivers.yaml', '-f', c.format, '-o', `out.${c.format}`], { cwd: dir, now: NOW });
+    assert.equal(r.code, 0, r.stderr);
+    const bytes = readFileSync(join(dir, `out.${c.format}`));
+    const out = c.format === 'pdf' ? pdfText(bytes) : bytes.toString('utf8');
+    if (out === undefined) return t.skip('pdftotext is not installed');
+    assert.ok(c.said(out), out.slice(0, 3000));
+  });
+
+test('unscoped waivers in the report itself: waivers naming their servers add nothing to it', async (t) => {
+  const { dir, cleanup } = tempDir('pairaudit-leftverdict-waivers-');
+  t.after(cleanup);
+  pair(dir, false);
+  writeFileSync(join(dir, 'waivers.yaml'), waivers([true, true]));
+  const r = await runCli(['check', 'main', 'standby-a', '--waivers', 'waivers.yaml', '-f', 'json'], { cwd: dir, now: NOW });
+  assert.equal((JSON.parse(r.stdout) as AuditResult).unscopedWaivers, undefined);
 });

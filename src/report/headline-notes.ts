@@ -34,3 +34,10 @@ export function roleOverrides(servers: AuditServer[]): string | undefined {
   const named = servers.filter((s) => s.recordedRole !== undefined).map((s) => `${s.label} (its evidence records ${roleLabel(s.recordedRole!)}) audited as ${roleLabel(s.role)}`);
   return named.length === 0 ? undefined : `Roles set with --roles: ${named.join('; ')}.`;
 }
+
+/** The sentences of the waivers naming no servers that waived this run's drift (AuditResult.unscopedWaivers), or undefined. */
+export function unscopedWaivers(result: AuditResult): string | undefined {
+  const notes = result.unscopedWaivers ?? [];
+  // Each note opens with the waiver's file name, which keeps its case.
+  return notes.length === 0 ? undefined : notes.map((n) => `Waiver naming no servers: ${n}.`).join(' ');
+}

@@ -33,6 +33,7 @@ export function formatJunit(result: AuditResult, _ctx?: FormatContext): string {
     out.push(`      <property name="failOn" value="${attr(view.failOn)}"/>`);
     // A verdict that does not rest on rules a config file lowered says so where a CI dashboard shows the suite.
     if (view.severityOverrides !== undefined) out.push(`      <property name="severityOverrides" value="${attr(view.severityOverrides)}"/>`);
+    if (view.unscopedWaivers !== undefined) out.push(`      <property name="unscopedWaivers" value="${attr(view.unscopedWaivers)}"/>`);
     out.push(`      <property name="rulePack.hash" value="${attr(view.rulePack.hash)}"/>`);
     out.push(`      <property name="tool.version" value="${attr(`${view.tool.name} ${view.tool.version}`)}"/>`);
     for (const s of view.servers) out.push(`      <property name="${attr(`server.${s.role}`)}" value="${attr(`${s.label} ${s.fingerprint}`)}"/>`);

@@ -119,6 +119,7 @@ function checkAuditResult(data: Json, notResult: (why: string) => InputError, at
   });
   if (!isObject(data.sources)) delete data.sources;
   const isWaiver = (w: unknown): boolean => hasStrings(w, ['ruleId', 'setting', 'reason', 'approvedBy', 'expires']) && typeof w.state === 'string' && Object.hasOwn(waiverStateLabels, w.state);
+  if (data.unscopedWaivers !== undefined) need(listOf(data.unscopedWaivers, (w) => typeof w === 'string'), 'unscopedWaivers', 'a list of texts');
   if (data.waivers !== undefined) need(listOf(data.waivers, isWaiver), 'waivers', `a list of {ruleId, setting, state (${Object.keys(waiverStateLabels).join(' | ')}), reason, approvedBy, expires}`);
   return data as unknown as AuditResult;
 }

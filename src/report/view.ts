@@ -5,7 +5,7 @@ import { isSecretDisplay, safeDisplayValue } from './safe-value.js';
 import { maskFreeText as masked } from '../snapshot/secrets.js';
 import { acceptedNow, displayLines, displayText, oneLine, sameDisplay, showChange, showValues, valuesAreLines } from './display.js';
 
-import { loweredRules, profileMisfit, roleOverrides } from './headline-notes.js';
+import { loweredRules, profileMisfit, roleOverrides, unscopedWaivers } from './headline-notes.js';
 import { cutMessage } from './cut.js';
 import { atOrAbove, roleLabel, SEVERITIES, STATUSES, severityLabels, statusLabels, verdictLabels } from '../vocabulary.js';
 
@@ -134,6 +134,8 @@ export interface AuditView {
   roleOverrides?: string;
   /** When the config file set rules at or above the fail-on severity lower (headline-notes.ts); it closes both headlines. */
   severityOverrides?: string;
+  /** The waivers naming no servers that waived this run's drift, as the headline says them. */
+  unscopedWaivers?: string;
   /** Why a check is NO-GO (or an audit is not in parity): one line per blocking finding. */
   reasons: string[];
   /**
@@ -213,7 +215,8 @@ export function buildAuditView(result: AuditResult): AuditView {
   const collectionWarnings = collectionWarningLines(servers);
   const warned = collectionWarnings.length === 0 ? undefined : `Reading the evidence gave ${plural(collectionWarnings.length, 'warning')} (listed under Collection warnings).`;
   const lowered = loweredRules(result)?.replace(/^t/, 'T').concat('.');
-  const opened = (text: string): string => [misfit, text, overrides, lowered, warned].filter((t) => t !== undefined).join(' ');
+  const unscoped = unscopedWaivers(result);
+  const opened = (text: string): string => [misfit, text, overrides, lowered, unscoped, warned].filter((t) => t !== undefined).join(' ');
   const reasons =
     result.kind === 'check'
       ? where((f) => f.severity === 'blocker' && (f.status === 'fail' || f.status === 'unknown')).map(reasonLine)
@@ -229,6 +232,7 @@ export function buildAuditView(result: AuditResult): AuditView {
     ...(misfit !== undefined ? { profileMisfit: misfit } : {}),
     ...(overrides !== undefined ? { roleOverrides: overrides } : {}),
     ...(lowered !== undefined ? { severityOverrides: lowered } : {}),
+    ...(unscoped !== undefined ? { unscopedWaivers: unscoped } : {}),
     reasons,
     confirmByHand: go === true ? [...CONFIRM_BY_HAND] : [],
     collectionWarnings,

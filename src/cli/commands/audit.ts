@@ -82,18 +82,22 @@ export async function finishGroup(io: CliIO, group: PreparedGroup, result: Audit
   const history = opts.pair !== undefined || opts.record === true ? await import('./history.js') : undefined;
   let final = result;
   if (history !== undefined && opts.pair !== undefined) final = await history.attributeFromCli(io, opts.store, opts.pair, result, group.servers);
+  // A waiver naming no servers waives the same drift on any pair its file is given to: the report's headline says so
+  // (a signed PDF too), and standard error, even with --quiet.
+  let mixed: string | undefined;
+  if (group.waivers !== undefined && group.waivers.length > 0) {
+    const { mixedWaiverScopes, unscopedWaiverNote, unscopedWaiversApplied } = await import('../../engine/waivers.js');
+    mixed = mixedWaiverScopes(group.waivers);
+    const unscoped = unscopedWaiversApplied(final, group.waivers).map((w) => unscopedWaiverNote(w, final));
+    if (unscoped.length > 0) final = { ...final, unscopedWaivers: unscoped };
+  }
   const { writeAuditReport } = await import('../render.js');
   await writeAuditReport(io, final, opts);
   const lowered = loweredRules(final);
   // Said even with --quiet: the verdict does not rest on these rules, which a reader of the verdict alone cannot see.
   if (lowered !== undefined) io.stderr(`pairaudit: warning: ${lowered}\n`);
-  // Said even with --quiet too: a waiver naming no servers waives the same drift on any pair its file is given to.
-  if (group.waivers !== undefined && group.waivers.length > 0) {
-    const { mixedWaiverScopes, unscopedWaiverNote, unscopedWaiversApplied } = await import('../../engine/waivers.js');
-    const mixed = mixedWaiverScopes(group.waivers);
-    if (mixed !== undefined) io.stderr(`pairaudit: warning: ${mixed}\n`);
-    for (const w of unscopedWaiversApplied(final, group.waivers)) io.stderr(`pairaudit: warning: ${unscopedWaiverNote(w, final)}\n`);
-  }
+  if (mixed !== undefined) io.stderr(`pairaudit: warning: ${mixed}\n`);
+  for (const w of final.unscopedWaivers ?? []) io.stderr(`pairaudit: warning: ${w}\n`);
   if (history !== undefined && opts.record === true) {
     const recorded = await history.recordAuditFromCli(io, final, {
       ...(opts.store !== undefined ? { store: opts.store } : {}),

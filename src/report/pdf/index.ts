@@ -49,8 +49,9 @@ function drawCover(r: PdfReport, view: AuditView): void {
   doc.fillColor(pdfColors.ink);
   doc.y = y + 72;
   doc.x = r.left;
-  // What the band may cut short, in full: the profile that does not fit, the roles --roles set.
-  for (const line of [view.profileMisfit, view.roleOverrides, view.severityOverrides]) if (line !== undefined) paragraph(r, [{ text: line, size: 9 }], 0.2);
+  // What the band may cut short, in full: the profile that does not fit, the roles --roles set, the rules a config
+  // lowered, the waivers naming no servers.
+  for (const line of [view.profileMisfit, view.roleOverrides, view.severityOverrides, view.unscopedWaivers]) if (line !== undefined) paragraph(r, [{ text: line, size: 9 }], 0.2);
 
   if (view.kind === 'check' && view.reasons.length > 0) {
     paragraph(r, [{ text: 'Why', bold: true, size: 10 }], 0.1);
