@@ -73,8 +73,8 @@ test('changes for a period a back-dated entry is dated in says so, even with --q
   try {
     const store = join(t.dir, 'store');
     await recordNorthWithChange(t.dir, store, { cwd: t.dir, now: '2026-11-25T12:00:00Z' });
-    const r = await runCli(['note', '3.1', '--text', 'port moved', '--backdated', 'x', '--store', store], { cwd: t.dir, now: '2026-11-21T09:00:00Z' });
-    assert.equal(r.code, 2, 'note takes no --backdated (unknown option)');
+    const r = await runCli(['note', '3.1', '--text', 'port moved', '--store', store], { cwd: t.dir, now: '2026-11-21T09:00:00Z' });
+    assert.equal(r.code, 2, 'a note dated 4 days back is refused without --backdated');
     // Another pair, recorded in order: a record of it is not told of NORTH's back-dated entry.
     const south = await runCli(['record', bundleCopy(t.dir, 's', join(repoRoot, 'fixtures', 'pairs', 'healthy', 'main'), '2026-11-25T12:30:00Z'), '--pair', 'SOUTH', '--role', 'main', '--store', store], { cwd: t.dir, now: '2026-11-25T12:40:00Z' });
     assert.equal(south.code, 0, south.stderr);

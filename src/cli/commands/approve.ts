@@ -1,7 +1,7 @@
 // `pairaudit approve`: the pair's current snapshots become its approved baseline.
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { AUTHOR_DEFAULT, authorOf, openCliStore, signKeyOption, storeOption, type WriteOpts } from './history.js';
+import { AUTHOR_DEFAULT, authorOf, backdatedOption, openCliStore, signKeyOption, storeOption, type WriteOpts } from './history.js';
 
 export function registerApprove(program: Command, io: CliIO): void {
   program
@@ -12,6 +12,7 @@ export function registerApprove(program: Command, io: CliIO): void {
     .option('--ticket <id>', 'change ticket')
     .option('--note <text>', 'why this baseline is approved')
     .option('--profile <file>', 'a site profile (a corrected copy of profiles/geo-scada.json): its secretValueNames and secretContent hide secrets in the text given too, beside the bundled patterns')
+    .option(...backdatedOption)
     .option(...signKeyOption)
     .option(...storeOption)
     .action(async (opts: WriteOpts & { pair: string; profile?: string }) => {
@@ -20,7 +21,7 @@ export function registerApprove(program: Command, io: CliIO): void {
       const secrets = freeTextDetector(opts.profile !== undefined ? await loadCliProfile(io, opts.profile) : undefined);
       const store = await openCliStore(io, opts.store, opts.signKey);
       const { approveBaseline } = await import('../../history/index.js');
-      const e = await approveBaseline(store, opts.pair, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note, secrets });
+      const e = await approveBaseline(store, opts.pair, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note, backdated: opts.backdated, secrets });
       io.stdout(`baseline of ${e.pair} approved (entry ${e.seq}):\n`);
       for (const s of e.servers) io.stdout(`  ${s.role}: ${s.server} snapshot ${s.fingerprint.slice(0, 12)} (entry ${s.seq})\n`);
     });

@@ -14,7 +14,7 @@ import { collectGarbage } from '../../memory.js';
 import { helpEpilogue } from '../help.js';
 import { bundledPackDir, isRole, isSeverity, ROLE_LIST_TEXT, ROLES } from '../../vocabulary.js';
 import { runSecretKeyFor, secretKeyFileOption } from '../secret-key.js';
-import { AUTHOR_DEFAULT } from './history.js';
+import { AUTHOR_DEFAULT, backdatedOption } from './history.js';
 import { repeatable } from '../options.js';
 import { loweredRules } from '../../report/headline-notes.js';
 
@@ -36,6 +36,8 @@ export interface GroupOptions extends ReportOptions {
   author?: string;
   ticket?: string;
   note?: string;
+  /** `--backdated <reason>`: with --record, an entry dated before the journal's latest is written with the reason. */
+  backdated?: string;
   maxInputSize?: string;
   secretKeyFile?: string;
   /** Servers collected at once (worker threads beside this one); default: one per idle core, for large inputs. */
@@ -64,6 +66,7 @@ export function addGroupOptions(cmd: Command): Command {
       .option('--author <name>', `who ran it, journaled with --record ${AUTHOR_DEFAULT}`)
       .option('--ticket <id>', 'change ticket, journaled with --record')
       .option('--note <text>', 'note, journaled with --record')
+      .option(...backdatedOption)
       .option(...secretKeyFileOption)
       .option('-j, --jobs <n>', 'servers collected at once, each on its own thread (default 1: one after the other)')
       .option(...maxInputSizeOption),
@@ -75,6 +78,7 @@ export function addGroupOptions(cmd: Command): Command {
  * write the report, then journal the result (--record) so a pre-changeover check leaves its evidence.
  */
 export async function finishGroup(io: CliIO, group: PreparedGroup, result: AuditResult, opts: GroupOptions): Promise<AuditResult> {
+  if (opts.backdated !== undefined && opts.record !== true) throw new UsageError('--backdated gives the reason a journal entry is dated before the latest: give it with --record');
   if (opts.record === true) {
     const untimed = group.servers.find((s) => s.snapshot.collected.at === undefined);
     if (untimed !== undefined) throw new UsageError(`--record: ${untimed.snapshot.server.label}'s collection time unknown: collect again with the collection script, or pass --at`);
@@ -105,6 +109,7 @@ export async function finishGroup(io: CliIO, group: PreparedGroup, result: Audit
       ...(opts.author !== undefined ? { author: opts.author } : {}),
       ...(opts.ticket !== undefined ? { ticket: opts.ticket } : {}),
       ...(opts.note !== undefined ? { note: opts.note } : {}),
+      ...(opts.backdated !== undefined ? { backdated: opts.backdated } : {}),
       ...(group.baseProfile !== undefined ? { profile: group.profile } : {}),
       snapshots: group.servers.map((s) => ({ role: s.role, snapshot: s.snapshot })),
     });

@@ -54,6 +54,16 @@ export const signKeyOption = ['--sign-key <file>', 'sign the journal entry with 
 /** How --help states the default of --author (authorOf). */
 export const AUTHOR_DEFAULT = '(default: $USERNAME / $USER, else the account name)';
 
+/**
+ * `--backdated <reason>` of every command that writes a journal entry: journals it although this computer's clock (or
+ * PAIRAUDIT_NOW) dates it more than an hour before the journal's latest entry (after one written with a clock set
+ * forward, every write would be refused until that time), with the reason; refused when the entry is not back-dated.
+ */
+export const backdatedOption = [
+  '--backdated <reason>',
+  "journal the entry although this computer's clock (or PAIRAUDIT_NOW) dates it more than an hour before the journal's latest entry, with the reason; refused without it, and refused when the entry is not back-dated",
+] as const;
+
 /** --author, else the login name (USERNAME on Windows, USER elsewhere), else the operating system's user name. */
 export function authorOf(io: CliIO, option?: string): string {
   const name = [option, io.env.USERNAME, io.env.USER, io.env.LOGNAME, osUserName()].find((n) => n !== undefined && n.trim() !== '');
@@ -77,13 +87,13 @@ function osUserName(): string | undefined {
 export async function recordAuditFromCli(
   io: CliIO,
   result: import('../../types.js').AuditResult,
-  opts: { store?: string; pair?: string; author?: string; ticket?: string; note?: string; profile?: Profile; snapshots?: { role: Role; snapshot: Snapshot; server?: string }[] },
+  opts: { store?: string; pair?: string; author?: string; ticket?: string; note?: string; backdated?: string; profile?: Profile; snapshots?: { role: Role; snapshot: Snapshot; server?: string }[] },
 ): Promise<{ seq: number; changeover?: string }> {
   const store = await openCliStore(io, opts.store);
   const [{ recordAuditOutcome }, { checkLabel, serverName }, { freeTextDetector }] = await Promise.all([import('../../history/index.js'), import('../../report/changes/changeovers.js'), import('../../snapshot/secrets.js')]);
   // Author, ticket and note masked by the site profile's secret patterns (--profile) as well as the bundled ones.
   const secrets = freeTextDetector(opts.profile);
-  const { entry, changeover: c } = await recordAuditOutcome(store, result, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note, pair: opts.pair, snapshots: opts.snapshots, secrets });
+  const { entry, changeover: c } = await recordAuditOutcome(store, result, { at: io.now().toISOString(), author: authorOf(io, opts.author), ticket: opts.ticket, note: opts.note, backdated: opts.backdated, pair: opts.pair, snapshots: opts.snapshots, secrets });
   if (c === undefined) return { seq: entry.seq };
   return {
     seq: entry.seq,
@@ -121,6 +131,8 @@ export interface WriteOpts {
   author?: string;
   ticket?: string;
   note?: string;
+  /** `--backdated <reason>` (backdatedOption). */
+  backdated?: string;
 }
 
 export interface InputFlags {

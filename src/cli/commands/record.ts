@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { maxInputSizeOption, type CliIO } from '../io.js';
-import { AUTHOR_DEFAULT, authorOf, openCliStore, parseRole, readInput, ROLES, signKeyOption, storeOption, type InputFlags, type WriteOpts } from './history.js';
+import { AUTHOR_DEFAULT, authorOf, backdatedOption, openCliStore, parseRole, readInput, ROLES, signKeyOption, storeOption, type InputFlags, type WriteOpts } from './history.js';
 
 export function registerRecord(program: Command, io: CliIO): void {
   program
@@ -17,14 +17,14 @@ export function registerRecord(program: Command, io: CliIO): void {
     .option('--note <text>', 'why the configuration changed')
     .option('--at <time>', 'collection time (ISO 8601) of an export that does not record one (required for it: a history entry never guesses the time)')
     .option('--late', "accept a snapshot collected before the server's latest recorded one, as late evidence (no changes)")
-    .option('--backdated <reason>', "journal the entry although this computer's clock (or PAIRAUDIT_NOW) dates it more than an hour before the journal's latest entry, with the reason; refused without it, and refused when the entry is not back-dated")
+    .option(...backdatedOption)
     .option('--lenient', 'keep going past lines that fit no registry syntax')
     .option('--profile <file>', 'a corrected copy of profiles/geo-scada.json')
     .option('--instance <name>', 'Geo SCADA named instance to read')
     .option(...maxInputSizeOption)
     .option(...signKeyOption)
     .option(...storeOption)
-    .action(async (input: string, opts: WriteOpts & InputFlags & { server?: string; pair?: string; role?: string; late?: boolean; backdated?: string }) => {
+    .action(async (input: string, opts: WriteOpts & InputFlags & { server?: string; pair?: string; role?: string; late?: boolean }) => {
       const role = parseRole(opts.role);
       const [{ loadCliProfile }, { freeTextDetector }] = await Promise.all([import('../profile.js'), import('../../snapshot/secrets.js')]);
       const profile = opts.profile !== undefined ? await loadCliProfile(io, opts.profile) : undefined;
