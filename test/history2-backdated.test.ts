@@ -18,7 +18,7 @@ const cases: { name: string; argv: (dir: string) => string[]; now: string; code:
     argv: (dir) => ['record', standby(dir, 'b', '2026-11-21T08:00:00Z'), '--pair', 'NORTH'],
     now: '2026-11-21T09:00:00Z',
     code: 2,
-    stderr: /^pairaudit: the entry would be dated 2026-11-21T09:00:00\.000Z, 4 days before entry 3 \(2026-11-25T12:00:00\.000Z\), which the journal holds already: .*nothing was written: correct the clock, or journal it all the same with the reason \(`pairaudit record --backdated REASON`\)\n$/,
+    stderr: /^pairaudit: the entry would be dated 2026-11-21T09:00:00\.000Z, 4 days before entry 3 \(2026-11-25T12:00:00\.000Z\), which the journal holds already: .*nothing was written: correct the clock, or journal it all the same with its reason \(`--backdated REASON`\)\n$/,
   },
   {
     name: 'audit --record dated 4 days back: refused before any of its entries',
@@ -60,7 +60,7 @@ for (const c of cases) {
       assert.equal(entriesOf(store), 4);
       assert.equal(readEntry(store, 4).backdated, c.backdated);
       const named = verify.stdout.split('\n').filter((l) => l.includes(' is dated '));
-      assert.deepEqual(named, c.backdated === undefined ? [] : [`note: entry 4 is dated 2026-11-21T09:00:00.000Z, 4 days before entry 3 (2026-11-25T12:00:00.000Z): journalled as back-dated (record --backdated: ${JSON.stringify(c.backdated)}): it falls in a period whose change record may be signed already, and the records of later periods do not show it`]);
+      assert.deepEqual(named, c.backdated === undefined ? [] : [`note: entry 4 is dated 2026-11-21T09:00:00.000Z, 4 days before entry 3 (2026-11-25T12:00:00.000Z): journalled as back-dated (--backdated: ${JSON.stringify(c.backdated)}): it falls in a period whose change record may be signed already, and the records of later periods do not show it`]);
       assert.doesNotMatch(JSON.stringify(readEntry(store, 4)) + verify.stdout, /Hunter2/);
     } finally {
       t.cleanup();

@@ -62,7 +62,7 @@ export function refuseBackdated(latest: LatestDated | undefined, meta: { at: str
   if (meta.backdated !== undefined && meta.backdated.trim() === '') throw new UsageError('--backdated: give the reason the entry is dated before the journal\'s latest (it is journalled with the entry)');
   if (backdated && meta.backdated === undefined) {
     throw new UsageError(
-      `the entry would be dated ${meta.at}, ${describeSpan(behindMs)} before entry ${latest.seq} (${latest.at}), which the journal holds already: the clock (or PAIRAUDIT_NOW) is set back (or entry ${latest.seq} was written with one set forward), and the entry would land in a period whose change record may be signed already; nothing was written: correct the clock, or journal it all the same with the reason (\`pairaudit record --backdated REASON\`)`,
+      `the entry would be dated ${meta.at}, ${describeSpan(behindMs)} before entry ${latest.seq} (${latest.at}), which the journal holds already: the clock (or PAIRAUDIT_NOW) is set back (or entry ${latest.seq} was written with one set forward), and the entry would land in a period whose change record may be signed already; nothing was written: correct the clock, or journal it all the same with its reason (\`--backdated REASON\`)`,
     );
   }
   if (!backdated && meta.backdated !== undefined) {

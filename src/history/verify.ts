@@ -86,7 +86,7 @@ export function verifyStore(store: HistoryStore, opts: VerifyOptions = {}): Veri
   // past). The chain is intact, but a change record of its period may be signed already, and later ones do not show
   // it. record refuses one without a reason (clock.ts); one journalled with a reason is named with it.
   for (const b of backdatedEntries(entries)) {
-    const why = b.reason === undefined ? 'written with a clock set back or PAIRAUDIT_NOW in the past' : `journalled as back-dated (record --backdated: ${JSON.stringify(b.reason)})`;
+    const why = b.reason === undefined ? 'written with a clock set back or PAIRAUDIT_NOW in the past' : `journalled as back-dated (--backdated: ${JSON.stringify(b.reason)})`;
     notices.push(`entry ${b.seq} is dated ${b.at}, ${describeSpan(b.behindMs)} before entry ${b.after.seq} (${b.after.at}): ${why}: it falls in a period whose change record may be signed already, and the records of later periods do not show it`);
   }
 
