@@ -4,8 +4,11 @@ import { UsageError } from '../errors.js';
 import { entryInPeriod, key } from './query.js';
 import type { JournalEntry } from './types.js';
 
-/** How far an entry may be dated before the journal's latest: two computers' clocks differ a little (as in record.ts). */
-export const BACKDATED_MS = 3_600_000;
+/**
+ * How far two computers' clocks may differ: an entry may be dated this much before the journal's latest, and a
+ * snapshot collected this much after it is recorded (record.ts).
+ */
+export const CLOCK_SKEW_MS = 3_600_000;
 
 /** The entry dated latest among those given (the last of equals): what a new entry must not be dated well before. */
 export interface LatestDated {
@@ -14,7 +17,7 @@ export interface LatestDated {
   ms: number;
 }
 
-/** An entry dated more than BACKDATED_MS before an entry before it, and the reason it was journalled with (if any). */
+/** An entry dated more than CLOCK_SKEW_MS before an entry before it, and the reason it was journalled with (if any). */
 export interface BackdatedEntry {
   seq: number;
   at: string;
@@ -42,7 +45,7 @@ export function backdatedEntries(entries: readonly JournalEntry[]): BackdatedEnt
   let latest: LatestDated | undefined;
   for (const e of entries) {
     const behindMs = latest === undefined ? 0 : latest.ms - Date.parse(e.at);
-    if (latest !== undefined && behindMs > BACKDATED_MS) out.push({ seq: e.seq, at: e.at, after: { seq: latest.seq, at: latest.at }, behindMs, ...(e.backdated !== undefined ? { reason: e.backdated } : {}) });
+    if (latest !== undefined && behindMs > CLOCK_SKEW_MS) out.push({ seq: e.seq, at: e.at, after: { seq: latest.seq, at: latest.at }, behindMs, ...(e.backdated !== undefined ? { reason: e.backdated } : {}) });
     latest = laterOf(latest, e);
   }
   return out;
@@ -58,7 +61,7 @@ export const describeSpan = (ms: number): string => (ms >= 2 * 86_400_000 ? `${M
  */
 export function refuseBackdated(latest: LatestDated | undefined, meta: { at: string; backdated?: string }): void {
   const behindMs = latest === undefined ? 0 : latest.ms - Date.parse(meta.at);
-  const backdated = latest !== undefined && behindMs > BACKDATED_MS;
+  const backdated = latest !== undefined && behindMs > CLOCK_SKEW_MS;
   if (meta.backdated !== undefined && meta.backdated.trim() === '') throw new UsageError('--backdated: give the reason the entry is dated before the journal\'s latest (it is journalled with the entry)');
   if (backdated && meta.backdated === undefined) {
     throw new UsageError(

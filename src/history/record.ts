@@ -9,6 +9,7 @@ import { diffForJournal, snapshotFingerprint } from './snapshots.js';
 import { sameSourceBytes } from '../snapshot/diff.js';
 import type { HistoryStore, StoreWriter } from './store.js';
 import { changeoverAt, mainMoveSince } from './changeovers.js';
+import { CLOCK_SKEW_MS } from './clock.js';
 import { defaultSecretDetector, type SecretDetector } from '../snapshot/secrets.js';
 import type { AuditRecordedEntry, BaselineApprovedEntry, ChangeoverRecordedEntry, CheckedUnchangedEntry, EntryMeta, JournalChange, NoteAddedEntry, ServerRef, SnapshotRecordedEntry } from './types.js';
 
@@ -143,9 +144,6 @@ function carryIntoPair(w: StoreWriter, from: ServerState, common: ServerRef & Re
     carriedFrom: { seq: source.seq },
   }) as SnapshotRecordedEntry;
 }
-
-/** How far a collection time may be ahead of the recording computer's clock (clocks of two machines differ a little). */
-const CLOCK_SKEW_MS = 60 * 60_000;
 
 /**
  * Refuses a snapshot collected (by its own account) more than an hour after it is recorded: a server's clock set wrong

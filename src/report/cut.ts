@@ -23,12 +23,12 @@ function count(n: number): string {
 }
 
 /** What follows a value cut after its first characters (and `…`): how much is left out, and where it is whole. */
-export function cutMarker(more: number, unit = 'character'): string {
+function cutMarker(more: number, unit = 'character'): string {
   return `(cut: ${count(more)} more ${unit}${more === 1 ? '' : 's'}; the JSON report has the whole value)`;
 }
 
 /** What opens a value shown from further in: how much before it is left out. */
-export function cutBeforeMarker(before: number, unit = 'character'): string {
+function cutBeforeMarker(before: number, unit = 'character'): string {
   return `(cut: the first ${count(before)} ${unit}${before === 1 ? '' : 's'}) …`;
 }
 
